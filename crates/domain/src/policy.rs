@@ -1,0 +1,327 @@
+//! Who may do what to which record: the one place access is decided.
+//!
+//! Handlers and the JSON API ask here; storage only narrows queries to the [`ChildScope`]s this
+//! module hands out, and every candidate is still checked with [`decide_child`].
+
+use crate::roles::Role;
+use crate::school_age::compulsory_school_age_ends;
+use jiff::civil::Date;
+use uuid::Uuid;
+
+/// A signed-in person and the roles they hold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub user_id: Uuid,
+    pub memberships: Vec<Membership>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Membership {
+    pub role: Role,
+    /// The local authority, school or service the role is held in; none for families and admins.
+    pub organisation_id: Option<Uuid>,
+}
+
+impl Actor {
+    pub fn holds(&self, role: Role) -> bool {
+        self.memberships.iter().any(|m| m.role == role)
+    }
+
+    /// The role shown first: the one with the widest duties under the Code.
+    pub fn primary_role(&self) -> Option<Role> {
+        self.memberships.iter().map(|m| m.role).min()
+    }
+}
+
+/// The relationships of one child that decide who may see them, as they stand today.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChildRelations {
+    pub birth_date: Date,
+    pub responsible_la: Uuid,
+    pub schools_on_roll: Vec<Uuid>,
+    pub parents: Vec<Uuid>,
+    pub own_account: Option<Uuid>,
+    /// Professionals with an advice request for this child that they have not yet answered.
+    pub open_advice_requests_to: Vec<Uuid>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChildAction {
+    Read,
+    /// Anything that records something on the child's case.
+    Change,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decision {
+    /// Allowed, acting in this role (recorded in the audit log).
+    Allowed(Role),
+    Refused(Refusal),
+}
+
+impl Decision {
+    /// The role acted in, or the refusal to show.
+    pub fn allowed(self) -> Result<Role, Refusal> {
+        match self {
+            Decision::Allowed(role) => Ok(role),
+            Decision::Refused(refusal) => Err(refusal),
+        }
+    }
+}
+
+/// How a refusal is shown: never reveal that a record exists to someone with no tie to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    NotFound,
+    Forbidden,
+}
+
+/// May `actor` do `action` to the child with these relations, on `today`?
+pub fn decide_child(actor: &Actor, action: ChildAction, child: &ChildRelations, today: Date) -> Decision {
+    decide(actor, child, today, |role, tie| match action {
+        ChildAction::Read => tie >= Tie::ReadOnly,
+        ChildAction::Change => tie == Tie::Full && role != Role::Professional,
+    })
+}
+
+/// What can be done on an EHC needs assessment case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CaseAction {
+    Read,
+    /// Record a statutory step (a decision, a request for advice, a draft or final plan): the LA's duty.
+    RecordStatutoryEvent,
+    /// Give views, comment on a draft, ask for a setting: the parent's, or the young person's from 16.
+    GiveFamilyViews,
+    /// Answer a request for advice addressed to them.
+    SubmitAdvice,
+}
+
+/// May `actor` do `action` on a case about the child with these relations, on `today`?
+pub fn decide_case(actor: &Actor, action: CaseAction, child: &ChildRelations, today: Date) -> Decision {
+    decide(actor, child, today, |role, tie| match action {
+        CaseAction::Read => tie >= Tie::ReadOnly,
+        CaseAction::RecordStatutoryEvent => tie == Tie::Full && matches!(role, Role::LaManager | Role::LaCaseworker),
+        CaseAction::GiveFamilyViews => tie == Tie::Full && matches!(role, Role::Parent | Role::YoungPerson),
+        CaseAction::SubmitAdvice => tie >= Tie::ReadOnly && role == Role::Professional,
+    })
+}
+
+/// The first membership, widest role first, whose tie to the child `permits` the action; the
+/// refusal is a 404 unless the actor has some tie to the child (or is an administrator).
+fn decide(actor: &Actor, child: &ChildRelations, today: Date, permits: impl Fn(Role, Tie) -> bool) -> Decision {
+    let mut knows_of_child = false;
+    // Tried widest role first so the audit names the role that really grants access.
+    let mut memberships: Vec<&Membership> = actor.memberships.iter().collect();
+    memberships.sort_by_key(|m| m.role);
+    for m in memberships {
+        let tie = Tie::of(actor.user_id, m, child, today);
+        if tie == Tie::None {
+            continue;
+        }
+        if permits(m.role, tie) {
+            return Decision::Allowed(m.role);
+        }
+        knows_of_child = true;
+    }
+    if knows_of_child || actor.holds(Role::Admin) {
+        Decision::Refused(Refusal::Forbidden)
+    } else {
+        Decision::Refused(Refusal::NotFound)
+    }
+}
+
+/// What one membership gives over one child, weakest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Tie {
+    None,
+    /// Knows the record exists but may not open it (a young person before the end of compulsory school age).
+    Known,
+    ReadOnly,
+    Full,
+}
+
+impl Tie {
+    fn of(user: Uuid, m: &Membership, child: &ChildRelations, today: Date) -> Tie {
+        let in_org = |org: Uuid| m.organisation_id == Some(org);
+        match m.role {
+            Role::LaManager | Role::LaCaseworker if in_org(child.responsible_la) => Tie::Full,
+            Role::Senco if child.schools_on_roll.iter().copied().any(in_org) => Tie::Full,
+            Role::SchoolStaff if child.schools_on_roll.iter().copied().any(in_org) => Tie::ReadOnly,
+            Role::Parent if child.parents.contains(&user) => Tie::Full,
+            // From the end of compulsory school age the young person decides for themselves (CFA s83(2)).
+            Role::YoungPerson if child.own_account == Some(user) => {
+                if today >= compulsory_school_age_ends(child.birth_date) {
+                    Tie::Full
+                } else {
+                    Tie::Known
+                }
+            }
+            Role::Professional if child.open_advice_requests_to.contains(&user) => Tie::ReadOnly,
+            _ => Tie::None,
+        }
+    }
+}
+
+/// The sets of children an actor could possibly see, used to narrow a listing query.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChildScope {
+    ResponsibleLa(Uuid),
+    OnRollAt(Uuid),
+    ParentOf(Uuid),
+    OwnRecord(Uuid),
+    AdviceRequestedFrom(Uuid),
+}
+
+pub fn child_scopes(actor: &Actor) -> Vec<ChildScope> {
+    let mut scopes: Vec<ChildScope> = actor
+        .memberships
+        .iter()
+        .filter_map(|m| match (m.role, m.organisation_id) {
+            (Role::LaManager | Role::LaCaseworker, Some(org)) => Some(ChildScope::ResponsibleLa(org)),
+            (Role::Senco | Role::SchoolStaff, Some(org)) => Some(ChildScope::OnRollAt(org)),
+            (Role::Parent, _) => Some(ChildScope::ParentOf(actor.user_id)),
+            (Role::YoungPerson, _) => Some(ChildScope::OwnRecord(actor.user_id)),
+            (Role::Professional, _) => Some(ChildScope::AdviceRequestedFrom(actor.user_id)),
+            _ => None,
+        })
+        .collect();
+    scopes.dedup();
+    scopes
+}
+
+/// The directory of organisations is for those who run the local area: the LA and administrators.
+pub fn may_view_directory(actor: &Actor) -> bool {
+    actor.memberships.iter().any(|m| matches!(m.role, Role::LaManager | Role::LaCaseworker | Role::Admin))
+}
+
+/// Children's records are for everyone but the administrator, who manages accounts only.
+pub fn may_hold_children(actor: &Actor) -> bool {
+    actor.memberships.iter().any(|m| m.role != Role::Admin)
+}
+
+/// Registering a child, or a request for one, is for the local authority that becomes responsible.
+pub fn may_register_child(actor: &Actor, local_authority: Uuid) -> bool {
+    actor
+        .memberships
+        .iter()
+        .any(|m| matches!(m.role, Role::LaManager | Role::LaCaseworker) && m.organisation_id == Some(local_authority))
+}
+
+/// Managing accounts is the administrator's job, and only theirs.
+pub fn may_manage_users(actor: &Actor) -> bool {
+    actor.holds(Role::Admin)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    fn id(n: u128) -> Uuid {
+        Uuid::from_u128(n)
+    }
+    const LA: u128 = 1;
+    const OTHER_LA: u128 = 2;
+    const SCHOOL: u128 = 3;
+    const OTHER_SCHOOL: u128 = 4;
+    const PARENT: u128 = 10;
+    const YP: u128 = 11;
+    const EP: u128 = 12;
+
+    fn child(birth: Date) -> ChildRelations {
+        ChildRelations {
+            birth_date: birth,
+            responsible_la: id(LA),
+            schools_on_roll: vec![id(SCHOOL)],
+            parents: vec![id(PARENT)],
+            own_account: Some(id(YP)),
+            open_advice_requests_to: vec![id(EP)],
+        }
+    }
+
+    fn actor(user: u128, role: Role, org: Option<u128>) -> Actor {
+        Actor { user_id: id(user), memberships: vec![Membership { role, organisation_id: org.map(id) }] }
+    }
+
+    fn decide(a: &Actor, action: ChildAction) -> Decision {
+        decide_child(a, action, &child(date(2012, 3, 1)), date(2026, 11, 23))
+    }
+
+    #[test]
+    fn each_role_sees_what_the_code_gives_it() {
+        use ChildAction::*;
+        use Decision::*;
+        let cases = [
+            (actor(100, Role::LaCaseworker, Some(LA)), Change, Allowed(Role::LaCaseworker)),
+            (actor(100, Role::LaManager, Some(OTHER_LA)), Read, Refused(Refusal::NotFound)),
+            (actor(100, Role::Senco, Some(SCHOOL)), Change, Allowed(Role::Senco)),
+            (actor(100, Role::Senco, Some(OTHER_SCHOOL)), Read, Refused(Refusal::NotFound)),
+            (actor(100, Role::SchoolStaff, Some(SCHOOL)), Read, Allowed(Role::SchoolStaff)),
+            (actor(100, Role::SchoolStaff, Some(SCHOOL)), Change, Refused(Refusal::Forbidden)),
+            (actor(PARENT, Role::Parent, None), Change, Allowed(Role::Parent)),
+            (actor(101, Role::Parent, None), Read, Refused(Refusal::NotFound)),
+            (actor(EP, Role::Professional, None), Read, Allowed(Role::Professional)),
+            (actor(EP, Role::Professional, None), Change, Refused(Refusal::Forbidden)),
+            (actor(102, Role::Professional, None), Read, Refused(Refusal::NotFound)),
+            (actor(103, Role::Admin, None), Read, Refused(Refusal::Forbidden)),
+        ];
+        for (a, action, expected) in cases {
+            assert_eq!(decide(&a, action), expected, "{:?} {:?}", a.memberships, action);
+        }
+    }
+
+    #[test]
+    fn case_actions_belong_to_the_role_the_code_gives_them_to() {
+        use CaseAction::*;
+        let c = child(date(2012, 3, 1));
+        let today = date(2026, 11, 23);
+        let cases = [
+            (actor(100, Role::LaCaseworker, Some(LA)), RecordStatutoryEvent, Decision::Allowed(Role::LaCaseworker)),
+            (actor(100, Role::Senco, Some(SCHOOL)), RecordStatutoryEvent, Decision::Refused(Refusal::Forbidden)),
+            (actor(100, Role::Senco, Some(SCHOOL)), Read, Decision::Allowed(Role::Senco)),
+            (actor(PARENT, Role::Parent, None), GiveFamilyViews, Decision::Allowed(Role::Parent)),
+            (actor(PARENT, Role::Parent, None), RecordStatutoryEvent, Decision::Refused(Refusal::Forbidden)),
+            (actor(101, Role::Parent, None), Read, Decision::Refused(Refusal::NotFound)),
+            (actor(EP, Role::Professional, None), SubmitAdvice, Decision::Allowed(Role::Professional)),
+            (actor(EP, Role::Professional, None), GiveFamilyViews, Decision::Refused(Refusal::Forbidden)),
+            (actor(102, Role::Professional, None), SubmitAdvice, Decision::Refused(Refusal::NotFound)),
+            (actor(100, Role::LaCaseworker, Some(LA)), SubmitAdvice, Decision::Refused(Refusal::Forbidden)),
+        ];
+        for (a, action, expected) in cases {
+            assert_eq!(decide_case(&a, action, &c, today), expected, "{:?} {action:?}", a.memberships);
+        }
+    }
+
+    #[test]
+    fn a_young_person_acts_for_themselves_only_from_the_end_of_compulsory_school_age() {
+        let yp = actor(YP, Role::YoungPerson, None);
+        // Born 10 March 2010: turns 16 in the 2025/26 school year, so the age ends on Friday 26 June 2026.
+        let c = child(date(2010, 3, 10));
+        assert_eq!(decide_child(&yp, ChildAction::Read, &c, date(2026, 6, 25)), Decision::Refused(Refusal::Forbidden));
+        assert_eq!(decide_child(&yp, ChildAction::Read, &c, date(2026, 6, 26)), Decision::Allowed(Role::YoungPerson));
+    }
+
+    #[test]
+    fn the_widest_granting_role_is_the_one_acted_in() {
+        let mut a = actor(PARENT, Role::Parent, None);
+        a.memberships.push(Membership { role: Role::Senco, organisation_id: Some(id(SCHOOL)) });
+        assert_eq!(decide(&a, ChildAction::Read), Decision::Allowed(Role::Senco));
+    }
+
+    #[test]
+    fn scopes_follow_memberships() {
+        let mut a = actor(PARENT, Role::Parent, None);
+        a.memberships.push(Membership { role: Role::LaCaseworker, organisation_id: Some(id(LA)) });
+        assert_eq!(child_scopes(&a), vec![ChildScope::ParentOf(id(PARENT)), ChildScope::ResponsibleLa(id(LA))]);
+        assert!(child_scopes(&actor(1, Role::Admin, None)).is_empty());
+        assert!(may_manage_users(&actor(1, Role::Admin, None)));
+        assert!(!may_manage_users(&actor(1, Role::LaManager, Some(LA))));
+        assert!(may_register_child(&actor(1, Role::LaCaseworker, Some(LA)), id(LA)));
+        assert!(!may_register_child(&actor(1, Role::LaCaseworker, Some(LA)), id(OTHER_LA)));
+        assert!(!may_register_child(&actor(1, Role::Senco, Some(SCHOOL)), id(SCHOOL)));
+        assert!(may_view_directory(&actor(1, Role::LaManager, Some(LA))));
+        assert!(!may_view_directory(&actor(PARENT, Role::Parent, None)));
+        assert!(!may_hold_children(&actor(1, Role::Admin, None)));
+        assert!(may_hold_children(&actor(EP, Role::Professional, None)));
+    }
+}

@@ -1,0 +1,237 @@
+//! Demo data: a believable local authority (Kent, LA code 886) with schools, children and one
+//! user per role. Every name is invented; every identifier is synthetic but valid.
+
+use crate::CliError;
+use jiff::civil::{date, Date};
+use sendcase_domain::identifiers::{synthetic_nhs_number, synthetic_upn, LaCode, Urn};
+use sendcase_domain::policy::Membership;
+use sendcase_domain::roles::{OrganisationKind, Role};
+use sendcase_store::{AuditMeta, FamilyRelationship, NewAdviceRequest, NewChild, NewOrganisation, NewUser, Store};
+use sendcase_store::DatabaseUrl;
+use uuid::Uuid;
+
+pub const PASSWORD: &str = "sendcase-demo";
+pub const SIGN_INS: [&str; 8] = [
+    "la.manager@example.org",
+    "la.caseworker@example.org",
+    "senco@example.org",
+    "school.staff@example.org",
+    "ep@example.org",
+    "parent@example.org",
+    "young.person@example.org",
+    "admin@example.org",
+];
+const DEMO_LA: &str = "886";
+
+pub async fn run(url: &DatabaseUrl) -> Result<(), CliError> {
+    let store = sendcase_store::connect(url).await?;
+    if load(store.as_ref()).await? {
+        println!("demo data loaded into {url}");
+    } else {
+        println!("demo data is already in {url}: nothing to do");
+    }
+    println!("sign in as any of {} with the password {PASSWORD}", SIGN_INS.join(", "));
+    Ok(())
+}
+
+/// Loads the demo unless its local authority is already there. Returns whether it loaded.
+pub async fn load(store: &dyn Store) -> Result<bool, CliError> {
+    let la_code: LaCode = DEMO_LA.parse().map_err(|e| anyhow::anyhow!("{e}"))?;
+    if store.organisations().await?.iter().any(|o| o.la_code.as_ref() == Some(&la_code)) {
+        return Ok(false);
+    }
+    let meta = AuditMeta::system(format!("demo-{}", Uuid::now_v7()));
+    let kent = org(store, &meta, OrganisationKind::LocalAuthority, "Kent County Council", Some(la_code.clone()), None, None).await?;
+    let medway_code: LaCode = "887".parse().map_err(|e| anyhow::anyhow!("{e}"))?;
+    let medway = org(store, &meta, OrganisationKind::LocalAuthority, "Medway Council", Some(medway_code.clone()), None, None).await?;
+
+    let mut schools = vec![];
+    for (i, (name, phase, kind)) in SCHOOLS.iter().enumerate() {
+        let urn: Urn = format!("{}", 990_101 + i).parse().map_err(|e| anyhow::anyhow!("{e}"))?;
+        let o = NewOrganisation {
+            kind: OrganisationKind::School,
+            name: (*name).to_owned(),
+            la_code: None,
+            urn: Some(urn),
+            phase: Some((*phase).to_owned()),
+            school_type: Some((*kind).to_owned()),
+            local_authority_id: Some(kent),
+        };
+        schools.push(store.create_organisation(o, &meta).await?);
+    }
+    let medway_school = store
+        .create_organisation(
+            NewOrganisation {
+                kind: OrganisationKind::School,
+                name: "Chatham Reach Primary School".into(),
+                la_code: None,
+                urn: Some("990201".parse().map_err(|e| anyhow::anyhow!("{e}"))?),
+                phase: Some("Primary".into()),
+                school_type: Some("Academy".into()),
+                local_authority_id: Some(medway),
+            },
+            &meta,
+        )
+        .await?;
+    org(store, &meta, OrganisationKind::HealthBody, "Kent and Medway Integrated Care Board", None, None, Some(kent)).await?;
+    org(store, &meta, OrganisationKind::SocialCareTeam, "Kent Disabled Children's Team", None, None, Some(kent)).await?;
+    org(store, &meta, OrganisationKind::OtherProvider, "Kent Educational Psychology Service", None, None, Some(kent)).await?;
+
+    let mut children = vec![];
+    for (i, (given, family, birth)) in CHILDREN.iter().enumerate() {
+        let serial = i as u32 + 1;
+        // Early years children have no school place yet; the rest are spread across the schools by age.
+        let school = school_for(*birth, &schools, i);
+        let new = NewChild {
+            given_name: (*given).to_owned(),
+            family_name: (*family).to_owned(),
+            birth_date: *birth,
+            upn: school.map(|_| synthetic_upn(la_code.clone(), serial)),
+            nhs_number: Some(synthetic_nhs_number(serial)),
+            uln: None,
+            responsible_la_id: kent,
+            enrolment: school.map(|s| (s, date(2025, 9, 3))),
+        };
+        children.push(store.create_child(new, &meta).await?);
+    }
+    let medway_child = store
+        .create_child(
+            NewChild {
+                given_name: "Tobias".into(),
+                family_name: "Wren".into(),
+                birth_date: date(2016, 5, 9),
+                upn: Some(synthetic_upn(medway_code, 900)),
+                nhs_number: Some(synthetic_nhs_number(900)),
+                uln: None,
+                responsible_la_id: medway,
+                enrolment: Some((medway_school, date(2021, 9, 2))),
+            },
+            &meta,
+        )
+        .await?;
+
+    let hash = sendcase_web::auth::hash_password(PASSWORD)?;
+    let member = |role, org: Option<Uuid>| Membership { role, organisation_id: org };
+    let users = [
+        ("la.manager@example.org", "Priya Raman", member(Role::LaManager, Some(kent))),
+        ("la.caseworker@example.org", "Daniel Okafor", member(Role::LaCaseworker, Some(kent))),
+        ("senco@example.org", "Helen Marsh", member(Role::Senco, Some(schools[0]))),
+        ("school.staff@example.org", "Tom Ellery", member(Role::SchoolStaff, Some(schools[0]))),
+        ("ep@example.org", "Dr Amara Bello", member(Role::Professional, None)),
+        ("parent@example.org", "Sarah Whitfield", member(Role::Parent, None)),
+        ("young.person@example.org", "Jordan Hale", member(Role::YoungPerson, None)),
+        ("admin@example.org", "Alex Morgan", member(Role::Admin, None)),
+    ];
+    let mut ids = std::collections::HashMap::new();
+    for (email, name, membership) in users {
+        let new = NewUser { email: email.into(), display_name: name.into(), password_hash: hash.clone(), memberships: vec![membership] };
+        ids.insert(email, store.create_user(new, &meta).await?);
+    }
+    // Another family, so a parent's view can be seen not to reach other people's children.
+    let other_parent = NewUser {
+        email: "other.parent@example.org".into(),
+        display_name: "Marcus Wren".into(),
+        password_hash: hash.clone(),
+        memberships: vec![member(Role::Parent, None)],
+    };
+    let other_parent = store.create_user(other_parent, &meta).await?;
+    store.link_family(medway_child, other_parent, FamilyRelationship::ParentOrCarer, &meta).await?;
+
+    // The Whitfield siblings, both at the SENCO's school.
+    for child in [children[0], children[1]] {
+        store.link_family(child, ids["parent@example.org"], FamilyRelationship::ParentOrCarer, &meta).await?;
+    }
+    let young_person = store
+        .create_child(
+            NewChild {
+                given_name: "Jordan".into(),
+                family_name: "Hale".into(),
+                birth_date: date(2009, 6, 15),
+                upn: Some(synthetic_upn(la_code.clone(), 800)),
+                nhs_number: Some(synthetic_nhs_number(800)),
+                uln: None,
+                responsible_la_id: kent,
+                enrolment: Some((schools[4], date(2020, 9, 2))),
+            },
+            &meta,
+        )
+        .await?;
+    store.link_family(young_person, ids["young.person@example.org"], FamilyRelationship::OwnAccount, &meta).await?;
+    for (child, kind) in [(children[2], "educational psychologist"), (children[5], "educational psychologist"), (children[9], "educational psychologist")] {
+        let req = NewAdviceRequest { child_id: child, professional_user_id: ids["ep@example.org"], advice_kind: kind.into(), requested_on: date(2026, 11, 2) };
+        store.create_advice_request(req, &meta).await?;
+    }
+    Ok(true)
+}
+
+async fn org(
+    store: &dyn Store,
+    meta: &AuditMeta,
+    kind: OrganisationKind,
+    name: &str,
+    la_code: Option<LaCode>,
+    urn: Option<Urn>,
+    local_authority_id: Option<Uuid>,
+) -> Result<Uuid, CliError> {
+    let new = NewOrganisation { kind, name: name.into(), la_code, urn, phase: None, school_type: None, local_authority_id };
+    Ok(store.create_organisation(new, meta).await?)
+}
+
+/// Picks a school of the right phase for a child born on `birth`, as of the 2026/27 school year.
+fn school_for(birth: Date, schools: &[Uuid], i: usize) -> Option<Uuid> {
+    let year = sendcase_domain::school_age::national_curriculum_year(birth, date(2026, 11, 23));
+    match year {
+        i8::MIN..=-1 => None,
+        0..=2 => Some(schools[if i % 2 == 0 { 0 } else { 1 }]),
+        3..=6 => Some(schools[if i % 3 == 0 { 2 } else { 0 }]),
+        _ => Some(schools[if i % 4 == 0 { 5 } else { 4 }]),
+    }
+}
+
+const SCHOOLS: [(&str, &str, &str); 6] = [
+    ("Oakfield Primary School", "Primary", "Community school"),
+    ("Little Acorns Infant School", "Primary", "Community school"),
+    ("St Anselm's CE Junior School", "Primary", "Voluntary aided school"),
+    ("Harbourside Nursery School", "Nursery", "Maintained nursery school"),
+    ("Marsh Lane Academy", "Secondary", "Academy"),
+    ("Greenwood Special School", "All-through", "Community special school"),
+];
+
+const CHILDREN: [(&str, &str, Date); 36] = [
+    ("Ellie", "Whitfield", date(2017, 4, 12)),
+    ("Sam", "Whitfield", date(2019, 10, 3)),
+    ("Aisha", "Khan", date(2016, 1, 22)),
+    ("Oliver", "Bennett", date(2018, 7, 30)),
+    ("Mia", "Chen", date(2015, 11, 5)),
+    ("Noah", "Adeyemi", date(2014, 3, 17)),
+    ("Isla", "Murphy", date(2017, 9, 1)),
+    ("Leo", "Kowalski", date(2013, 6, 8)),
+    ("Freya", "Patel", date(2012, 12, 19)),
+    ("Harry", "Doyle", date(2016, 8, 31)),
+    ("Zara", "Hussain", date(2018, 2, 14)),
+    ("Jack", "Evans", date(2011, 10, 27)),
+    ("Poppy", "Nwosu", date(2020, 5, 6)),
+    ("Arlo", "Fitzgerald", date(2022, 1, 18)),
+    ("Maya", "Singh", date(2015, 4, 2)),
+    ("Reuben", "Clarke", date(2013, 9, 23)),
+    ("Evie", "Morris", date(2019, 3, 11)),
+    ("Theo", "Baptiste", date(2014, 11, 29)),
+    ("Lily", "O'Connor", date(2016, 6, 4)),
+    ("Ibrahim", "Osei", date(2012, 2, 9)),
+    ("Grace", "Thompson", date(2018, 12, 1)),
+    ("Finley", "Harris", date(2011, 7, 15)),
+    ("Amelia", "Novak", date(2017, 1, 26)),
+    ("Kai", "Robinson", date(2021, 8, 20)),
+    ("Sofia", "Rossi", date(2015, 10, 13)),
+    ("Ethan", "Walsh", date(2013, 5, 28)),
+    ("Hana", "Yilmaz", date(2016, 12, 7)),
+    ("Charlie", "Price", date(2012, 8, 16)),
+    ("Ruby", "Achebe", date(2019, 6, 24)),
+    ("Yusuf", "Ali", date(2014, 1, 3)),
+    ("Matilda", "Green", date(2020, 11, 11)),
+    ("Oscar", "Lindqvist", date(2011, 3, 30)),
+    ("Chloe", "Dubois", date(2017, 7, 19)),
+    ("Alfie", "Bryant", date(2013, 12, 22)),
+    ("Nia", "Mensah", date(2015, 2, 27)),
+    ("Rory", "Sutherland", date(2018, 9, 9)),
+];

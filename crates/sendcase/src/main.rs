@@ -1,0 +1,117 @@
+//! `sendcase`: the one binary. Every subcommand's settings come from flags or, where noted,
+//! environment variables; all of them are listed in README.md under "Configuration".
+
+mod admin;
+mod demo;
+mod serve;
+
+use clap::{Parser, Subcommand};
+use sendcase_store::DatabaseUrl;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "sendcase", version, about = "The SEND Code of Practice (England, 0–25) as working software")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(clap::Args, Clone)]
+struct DbArg {
+    /// Database URL: sqlite://FILE (embedded default) or postgres://USER@HOST:PORT/DB
+    #[arg(long, env = "SENDCASE_DB", default_value = "sqlite://sendcase.db")]
+    db: String,
+}
+
+impl DbArg {
+    fn url(&self) -> Result<DatabaseUrl, CliError> {
+        DatabaseUrl::parse(&self.db).map_err(|e| CliError::Usage(e.to_string()))
+    }
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the web application
+    Serve(serve::ServeArgs),
+    /// Create or update the database schema, then exit
+    Migrate(DbArg),
+    /// Load the demo local authority, schools, children and users (does nothing if already loaded)
+    Demo(DbArg),
+    /// Manage user accounts
+    #[command(subcommand)]
+    User(admin::UserCommand),
+    /// Manage API bearer tokens
+    #[command(subcommand)]
+    Token(admin::TokenCommand),
+    /// Check the audit log
+    #[command(subcommand)]
+    Audit(admin::AuditCommand),
+}
+
+/// What went wrong, and so which exit status to use: 2 when the caller can fix their input.
+#[derive(Debug)]
+pub enum CliError {
+    Usage(String),
+    Failure(anyhow::Error),
+}
+
+impl<E: Into<anyhow::Error>> From<E> for CliError {
+    fn from(e: E) -> Self {
+        CliError::Failure(e.into())
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_logging();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli.command)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(CliError::Usage(msg)) => {
+            eprintln!("error: {msg}");
+            ExitCode::from(2)
+        }
+        Err(CliError::Failure(e)) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(command: Command) -> Result<(), CliError> {
+    match command {
+        Command::Serve(args) => serve::run(args).await,
+        Command::Migrate(db) => {
+            sendcase_store::connect(&db.url()?).await?;
+            println!("database is up to date: {}", db.url()?);
+            Ok(())
+        }
+        Command::Demo(db) => demo::run(&db.url()?).await,
+        Command::User(cmd) => admin::user(cmd).await,
+        Command::Token(cmd) => admin::token(cmd).await,
+        Command::Audit(cmd) => admin::audit(cmd).await,
+    }
+}
+
+/// Logs go to stderr so that commands whose output is data (`clock`, `export`) keep stdout clean.
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into());
+    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+}

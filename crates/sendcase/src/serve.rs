@@ -1,0 +1,60 @@
+//! `sendcase serve`: the web application, stopped gracefully by SIGTERM or Ctrl-C.
+
+use crate::{CliError, DbArg};
+use sendcase_web::{AppState, Settings};
+
+#[derive(clap::Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    db: DbArg,
+    /// Address to listen on; port 0 picks a free port
+    #[arg(long, env = "SENDCASE_ADDR", default_value = "127.0.0.1:8080")]
+    addr: String,
+    /// Load the demo data first if it is not there yet
+    #[arg(long, env = "SENDCASE_DEMO")]
+    demo: bool,
+    /// The address people reach the service at; an https:// address makes cookies Secure
+    #[arg(long, env = "SENDCASE_PUBLIC_URL")]
+    public_url: Option<String>,
+}
+
+pub async fn run(args: ServeArgs) -> Result<(), CliError> {
+    let url = args.db.url()?;
+    let store = sendcase_store::connect(&url).await?;
+    if args.demo {
+        crate::demo::load(store.as_ref()).await?;
+    }
+    let listener = tokio::net::TcpListener::bind(&args.addr)
+        .await
+        .map_err(|e| CliError::Usage(format!("cannot listen on {}: {e}", args.addr)))?;
+    let local = listener.local_addr()?;
+    let settings = Settings { secure_cookies: args.public_url.as_deref().is_some_and(|u| u.starts_with("https://")) };
+    let app = sendcase_web::app(AppState::new(store, settings));
+    tracing::info!(db = %url, "database ready");
+    println!("sendcase is running at http://{local}/ (database {url})");
+    if args.demo {
+        println!("demo sign-ins (password {}): {}", crate::demo::PASSWORD, crate::demo::SIGN_INS.join(", "));
+    }
+    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+    tracing::info!("shutting down: finishing requests in flight");
+}

@@ -1,0 +1,272 @@
+//! The audit log: who did what to which record, when, and in which role, hash-chained so that an
+//! altered or removed row is detected by [`verify_chain`].
+
+use crate::error::StoreResult;
+use async_trait::async_trait;
+use sendcase_domain::roles::Role;
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+/// The `prev_hash` of the first entry.
+pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// Who is acting, and in which request: carried into every audited call.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditMeta {
+    pub actor_user_id: Option<Uuid>,
+    pub acting_role: Option<Role>,
+    pub request_id: String,
+}
+
+impl AuditMeta {
+    /// Work done by a command-line tool rather than a signed-in person.
+    pub fn system(request_id: impl Into<String>) -> Self {
+        AuditMeta { actor_user_id: None, acting_role: None, request_id: request_id.into() }
+    }
+}
+
+/// One stored entry of the chain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditEntry {
+    pub seq: i64,
+    pub at: jiff::Timestamp,
+    pub actor_user_id: Option<Uuid>,
+    pub acting_role: Option<String>,
+    pub action: String,
+    pub record_type: String,
+    pub record_id: Option<String>,
+    pub request_id: String,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("audit entry {seq} is not as it was written: {reason}")]
+pub struct ChainBreak {
+    pub seq: i64,
+    pub reason: String,
+}
+
+/// The hash of an entry: everything it records, chained to the entry before it.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn entry_hash(
+    prev_hash: &str,
+    at_micros: i64,
+    actor: Option<Uuid>,
+    role: Option<&str>,
+    action: &str,
+    record_type: &str,
+    record_id: Option<&str>,
+    request_id: &str,
+) -> String {
+    let mut h = Sha256::new();
+    // Fields are length-prefixed so that no two different entries can serialise alike.
+    for field in [
+        prev_hash.to_owned(),
+        at_micros.to_string(),
+        actor.map(|a| a.to_string()).unwrap_or_default(),
+        role.unwrap_or_default().to_owned(),
+        action.to_owned(),
+        record_type.to_owned(),
+        record_id.unwrap_or_default().to_owned(),
+        request_id.to_owned(),
+    ] {
+        h.update((field.len() as u64).to_be_bytes());
+        h.update(field.as_bytes());
+    }
+    hex::encode(h.finalize())
+}
+
+impl AuditEntry {
+    fn expected_hash(&self) -> String {
+        entry_hash(
+            &self.prev_hash,
+            self.at.as_microsecond(),
+            self.actor_user_id,
+            self.acting_role.as_deref(),
+            &self.action,
+            &self.record_type,
+            self.record_id.as_deref(),
+            &self.request_id,
+        )
+    }
+}
+
+/// Checks a run of entries in order, continuing from `prev_hash`; returns the last hash seen.
+pub fn verify_chain<'a>(prev_hash: &str, entries: impl IntoIterator<Item = &'a AuditEntry>) -> Result<String, ChainBreak> {
+    let mut prev = prev_hash.to_owned();
+    for e in entries {
+        if e.prev_hash != prev {
+            return Err(ChainBreak {
+                seq: e.seq,
+                reason: "it does not follow the entry before it (an entry was removed or altered)".into(),
+            });
+        }
+        if e.hash != e.expected_hash() {
+            return Err(ChainBreak { seq: e.seq, reason: "its contents do not match its hash (it was altered)".into() });
+        }
+        prev = e.hash.clone();
+    }
+    Ok(prev)
+}
+
+#[async_trait]
+pub trait AuditStore: Send + Sync {
+    /// Records a read (or any event with no other change) in its own transaction.
+    async fn record_access(&self, meta: &AuditMeta, action: &str, record_type: &str, record_id: Option<&str>) -> StoreResult<()>;
+    /// Entries after `after_seq`, oldest first, at most `limit`.
+    async fn audit_entries(&self, after_seq: i64, limit: i64) -> StoreResult<Vec<AuditEntry>>;
+
+    /// Walks the whole chain; `Ok(n)` is the number of entries checked.
+    async fn verify_audit(&self) -> StoreResult<Result<u64, ChainBreak>> {
+        let (mut after, mut prev, mut checked) = (0, GENESIS_HASH.to_owned(), 0u64);
+        loop {
+            let page = self.audit_entries(after, 5_000).await?;
+            let Some(last) = page.last() else { return Ok(Ok(checked)) };
+            after = last.seq;
+            checked += page.len() as u64;
+            match verify_chain(&prev, &page) {
+                Ok(hash) => prev = hash,
+                Err(e) => return Ok(Err(e)),
+            }
+        }
+    }
+}
+
+/// The audit SQL, shared by both backends. `$store` must provide `lock_audit_chain(&mut tx)`
+/// so that concurrent writers cannot fork the chain.
+macro_rules! impl_audit_store {
+    ($store:ty, $db:ty) => {
+        impl $store {
+            /// Appends an entry inside the caller's transaction, so the change and its record commit together.
+            pub(crate) async fn append_audit(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                meta: &$crate::AuditMeta,
+                action: &str,
+                record_type: &str,
+                record_id: Option<&str>,
+            ) -> $crate::StoreResult<()> {
+                Self::lock_audit_chain(tx).await?;
+                let prev: Option<String> = sqlx::query_scalar("SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1")
+                    .fetch_optional(&mut **tx)
+                    .await?;
+                let prev = prev.unwrap_or_else(|| $crate::GENESIS_HASH.to_owned());
+                let at_micros = jiff::Timestamp::now().as_microsecond();
+                let role = meta.acting_role.map(|r| r.as_str());
+                let hash = $crate::audit::entry_hash(
+                    &prev, at_micros, meta.actor_user_id, role, action, record_type, record_id, &meta.request_id,
+                );
+                sqlx::query(
+                    "INSERT INTO audit_log (at_micros, actor_user_id, acting_role, action, record_type, record_id, request_id, prev_hash, hash) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                )
+                .bind(at_micros)
+                .bind(meta.actor_user_id)
+                .bind(role)
+                .bind(action)
+                .bind(record_type)
+                .bind(record_id)
+                .bind(&meta.request_id)
+                .bind(&prev)
+                .bind(&hash)
+                .execute(&mut **tx)
+                .await?;
+                Ok(())
+            }
+        }
+
+        #[async_trait::async_trait]
+        impl $crate::AuditStore for $store {
+            async fn record_access(
+                &self,
+                meta: &$crate::AuditMeta,
+                action: &str,
+                record_type: &str,
+                record_id: Option<&str>,
+            ) -> $crate::StoreResult<()> {
+                let mut tx = self.writer().begin().await?;
+                Self::append_audit(&mut tx, meta, action, record_type, record_id).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn audit_entries(&self, after_seq: i64, limit: i64) -> $crate::StoreResult<Vec<$crate::AuditEntry>> {
+                type Row = (i64, i64, Option<uuid::Uuid>, Option<String>, String, String, Option<String>, String, String, String);
+                let rows: Vec<Row> = sqlx::query_as(
+                    "SELECT seq, at_micros, actor_user_id, acting_role, action, record_type, record_id, request_id, prev_hash, hash \
+                     FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2",
+                )
+                .bind(after_seq)
+                .bind(limit)
+                .fetch_all(self.reader())
+                .await?;
+                rows.into_iter()
+                    .map(|(seq, at, actor_user_id, acting_role, action, record_type, record_id, request_id, prev_hash, hash)| {
+                        Ok($crate::AuditEntry {
+                            seq,
+                            at: jiff::Timestamp::from_microsecond(at)
+                                .map_err(|e| $crate::StoreError::Corrupt(e.to_string()))?,
+                            actor_user_id,
+                            acting_role,
+                            action,
+                            record_type,
+                            record_id,
+                            request_id,
+                            prev_hash,
+                            hash,
+                        })
+                    })
+                    .collect()
+            }
+        }
+    };
+}
+pub(crate) use impl_audit_store;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chain(n: usize) -> Vec<AuditEntry> {
+        let mut prev = GENESIS_HASH.to_owned();
+        (0..n)
+            .map(|i| {
+                let at = 1_700_000_000_000_000 + i as i64;
+                let hash = entry_hash(&prev, at, None, Some("senco"), "read", "child", Some("c1"), "req");
+                let e = AuditEntry {
+                    seq: i as i64 + 1,
+                    at: jiff::Timestamp::from_microsecond(at).unwrap(),
+                    actor_user_id: None,
+                    acting_role: Some("senco".into()),
+                    action: "read".into(),
+                    record_type: "child".into(),
+                    record_id: Some("c1".into()),
+                    request_id: "req".into(),
+                    prev_hash: prev.clone(),
+                    hash: hash.clone(),
+                };
+                prev = hash;
+                e
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_untouched_chain_verifies() {
+        assert!(verify_chain(GENESIS_HASH, &chain(5)).is_ok());
+    }
+
+    #[test]
+    fn an_altered_entry_is_named() {
+        let mut c = chain(5);
+        c[2].action = "delete".into();
+        assert_eq!(verify_chain(GENESIS_HASH, &c).unwrap_err().seq, 3);
+    }
+
+    #[test]
+    fn a_removed_entry_breaks_the_chain_at_its_successor() {
+        let mut c = chain(5);
+        c.remove(1);
+        assert_eq!(verify_chain(GENESIS_HASH, &c).unwrap_err().seq, 3);
+    }
+}

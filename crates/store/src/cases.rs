@@ -1,0 +1,208 @@
+//! EHC needs assessment requests and the dated events of each case.
+//!
+//! Events are stored as the clock contract's JSON. Whether an event may follow the ones before it
+//! is the clock's decision, so appends take that check as a function and run it inside the write
+//! transaction, after the case is locked: no two appends can both pass against a stale history.
+
+use crate::error::StoreResult;
+use async_trait::async_trait;
+use jiff::civil::Date;
+use sendcase_domain::policy::ChildScope;
+use serde_json::Value;
+use uuid::Uuid;
+
+#[derive(Debug, Clone)]
+pub struct NewEhcRequest {
+    pub child_id: Uuid,
+    pub received_on: Date,
+    /// Who asked: `parent`, `young_person`, `school`, `health`, `social_care` or `other`.
+    pub source: String,
+    /// The `request_received` event that opens the case.
+    pub first_event: Value,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EhcRequest {
+    pub id: Uuid,
+    pub child_id: Uuid,
+    pub received_on: Date,
+    pub source: String,
+    pub caseworker_user_id: Option<Uuid>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaseEvent {
+    pub seq: i32,
+    pub date: Date,
+    pub event: Value,
+    pub recorded_by: Option<Uuid>,
+}
+
+/// A request with its whole history, oldest event first.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EhcCase {
+    pub request: EhcRequest,
+    pub events: Vec<CaseEvent>,
+}
+
+impl EhcCase {
+    pub fn event_values(&self) -> Vec<Value> {
+        self.events.iter().map(|e| e.event.clone()).collect()
+    }
+}
+
+/// Judges a whole history (stored events plus the new one last); `Err` says why it cannot stand.
+pub type HistoryCheck<'a> = &'a (dyn Fn(&[Value]) -> Result<(), String> + Send + Sync);
+
+#[async_trait]
+pub trait CaseStore: Send + Sync {
+    async fn create_ehc_request(&self, new: NewEhcRequest, meta: &crate::AuditMeta) -> StoreResult<Uuid>;
+    async fn ehc_case(&self, id: Uuid) -> StoreResult<Option<EhcCase>>;
+    /// Appends `event` if `check` accepts the history with it; the outer error is the database's,
+    /// the inner one the check's (and then nothing is stored).
+    async fn append_case_event(
+        &self,
+        request_id: Uuid,
+        event: Value,
+        date: Date,
+        check: HistoryCheck<'_>,
+        meta: &crate::AuditMeta,
+    ) -> StoreResult<Result<i32, String>>;
+    /// Every request for a child in any of `scopes`, with its events; the caller decides access.
+    async fn ehc_cases_in_scopes(&self, scopes: &[ChildScope]) -> StoreResult<Vec<EhcCase>>;
+}
+
+pub(crate) type RequestRow = (Uuid, Uuid, time::Date, String, Option<Uuid>);
+pub(crate) type EventRow = (Uuid, i32, time::Date, sqlx::types::Json<Value>, Option<Uuid>);
+
+pub(crate) fn assemble_cases(requests: Vec<RequestRow>, events: Vec<EventRow>) -> StoreResult<Vec<EhcCase>> {
+    let mut cases = requests
+        .into_iter()
+        .map(|(id, child_id, received, source, caseworker_user_id)| {
+            let request = EhcRequest { id, child_id, received_on: crate::convert::from_db_date(received)?, source, caseworker_user_id };
+            Ok(EhcCase { request, events: vec![] })
+        })
+        .collect::<StoreResult<Vec<_>>>()?;
+    let index: std::collections::HashMap<Uuid, usize> = cases.iter().enumerate().map(|(i, c)| (c.request.id, i)).collect();
+    for (request_id, seq, date, event, recorded_by) in events {
+        if let Some(&i) = index.get(&request_id) {
+            cases[i].events.push(CaseEvent { seq, date: crate::convert::from_db_date(date)?, event: event.0, recorded_by });
+        }
+    }
+    for case in &mut cases {
+        case.events.sort_by_key(|e| e.seq);
+    }
+    Ok(cases)
+}
+
+macro_rules! impl_case_store {
+    ($store:ty, $db:ty) => {
+        impl $store {
+            async fn load_cases(&self, condition: &str, id: uuid::Uuid) -> $crate::StoreResult<Vec<$crate::EhcCase>> {
+                let db = self.reader();
+                let requests_sql = format!(
+                    "SELECT r.id, r.child_id, r.received_on, r.source, r.caseworker_user_id FROM ehc_requests r \
+                     JOIN children c ON c.id = r.child_id WHERE {condition} ORDER BY r.received_on, r.id"
+                );
+                let requests: Vec<$crate::cases::RequestRow> = sqlx::query_as(&requests_sql).bind(id).fetch_all(db).await?;
+                let events_sql = format!(
+                    "SELECT ev.request_id, ev.seq, ev.event_date, ev.event, ev.recorded_by FROM case_events ev \
+                     JOIN ehc_requests r ON r.id = ev.request_id JOIN children c ON c.id = r.child_id WHERE {condition}"
+                );
+                let events: Vec<$crate::cases::EventRow> = sqlx::query_as(&events_sql).bind(id).fetch_all(db).await?;
+                $crate::cases::assemble_cases(requests, events)
+            }
+
+            async fn insert_event(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                request_id: uuid::Uuid,
+                seq: i32,
+                date: jiff::civil::Date,
+                event: &serde_json::Value,
+                meta: &$crate::AuditMeta,
+            ) -> $crate::StoreResult<()> {
+                sqlx::query("INSERT INTO case_events (request_id, seq, event_date, event, recorded_at, recorded_by) VALUES ($1, $2, $3, $4, $5, $6)")
+                    .bind(request_id)
+                    .bind(seq)
+                    .bind($crate::convert::to_db_date(date))
+                    .bind(sqlx::types::Json(event))
+                    .bind($crate::convert::to_db_time(jiff::Timestamp::now()))
+                    .bind(meta.actor_user_id)
+                    .execute(&mut **tx)
+                    .await?;
+                Ok(())
+            }
+        }
+
+        #[async_trait::async_trait]
+        impl $crate::CaseStore for $store {
+            async fn create_ehc_request(&self, new: $crate::NewEhcRequest, meta: &$crate::AuditMeta) -> $crate::StoreResult<uuid::Uuid> {
+                let id = uuid::Uuid::now_v7();
+                let mut tx = self.writer().begin().await?;
+                sqlx::query("INSERT INTO ehc_requests (id, child_id, received_on, source, created_at) VALUES ($1, $2, $3, $4, $5)")
+                    .bind(id)
+                    .bind(new.child_id)
+                    .bind($crate::convert::to_db_date(new.received_on))
+                    .bind(&new.source)
+                    .bind($crate::convert::to_db_time(jiff::Timestamp::now()))
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(|e| $crate::StoreError::from_write(e, &[]))?;
+                Self::insert_event(&mut tx, id, 0, new.received_on, &new.first_event, meta).await?;
+                Self::append_audit(&mut tx, meta, "create", "ehc_request", Some(&id.to_string())).await?;
+                tx.commit().await?;
+                Ok(id)
+            }
+
+            async fn ehc_case(&self, id: uuid::Uuid) -> $crate::StoreResult<Option<$crate::EhcCase>> {
+                Ok(self.load_cases("r.id = $1", id).await?.into_iter().next())
+            }
+
+            async fn append_case_event(
+                &self,
+                request_id: uuid::Uuid,
+                event: serde_json::Value,
+                date: jiff::civil::Date,
+                check: $crate::HistoryCheck<'_>,
+                meta: &$crate::AuditMeta,
+            ) -> $crate::StoreResult<Result<i32, String>> {
+                let mut tx = self.writer().begin().await?;
+                Self::lock_case(&mut tx, request_id).await?;
+                let stored: Vec<(sqlx::types::Json<serde_json::Value>,)> =
+                    sqlx::query_as("SELECT event FROM case_events WHERE request_id = $1 ORDER BY seq")
+                        .bind(request_id)
+                        .fetch_all(&mut *tx)
+                        .await?;
+                if stored.is_empty() {
+                    return Err($crate::StoreError::Missing("the EHC request"));
+                }
+                let mut history: Vec<serde_json::Value> = stored.into_iter().map(|(e,)| e.0).collect();
+                history.push(event);
+                if let Err(reason) = check(&history) {
+                    return Ok(Err(reason));
+                }
+                let seq = i32::try_from(history.len() - 1).map_err(|_| $crate::StoreError::Corrupt("too many events".into()))?;
+                let event = history.pop().expect("pushed above");
+                Self::insert_event(&mut tx, request_id, seq, date, &event, meta).await?;
+                Self::append_audit(&mut tx, meta, "record_event", "ehc_request", Some(&request_id.to_string())).await?;
+                tx.commit().await?;
+                Ok(Ok(seq))
+            }
+
+            async fn ehc_cases_in_scopes(&self, scopes: &[sendcase_domain::policy::ChildScope]) -> $crate::StoreResult<Vec<$crate::EhcCase>> {
+                let mut seen = std::collections::HashSet::new();
+                let mut out = vec![];
+                for scope in scopes {
+                    let (condition, id) = $crate::directory::scope_condition(scope);
+                    for case in self.load_cases(condition, id).await? {
+                        if seen.insert(case.request.id) {
+                            out.push(case);
+                        }
+                    }
+                }
+                Ok(out)
+            }
+        }
+    };
+}
+pub(crate) use impl_case_store;

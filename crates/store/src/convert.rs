@@ -1,0 +1,43 @@
+//! Dates cross into the database as `time` values (which sqlx maps natively on both backends)
+//! and come back out as `jiff` civil dates; nothing outside this crate sees `time`.
+
+use crate::error::{StoreError, StoreResult};
+use jiff::civil::Date;
+
+pub(crate) fn to_db_date(d: Date) -> time::Date {
+    let month = time::Month::try_from(d.month() as u8).expect("jiff months are 1–12");
+    time::Date::from_calendar_date(i32::from(d.year()), month, d.day() as u8)
+        .expect("every jiff civil date exists in the proleptic Gregorian calendar time uses")
+}
+
+pub(crate) fn from_db_date(d: time::Date) -> StoreResult<Date> {
+    let year = i16::try_from(d.year()).map_err(|_| StoreError::Corrupt(format!("year {} out of range", d.year())))?;
+    Date::new(year, u8::from(d.month()) as i8, d.day() as i8).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
+pub(crate) fn to_db_time(t: jiff::Timestamp) -> time::OffsetDateTime {
+    // Microseconds are what PostgreSQL keeps; truncating here makes both backends agree.
+    let micros = t.as_microsecond();
+    time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(micros) * 1_000)
+        .expect("jiff timestamps are within time's range")
+}
+
+pub(crate) fn parse_stored<T: std::str::FromStr>(what: &str, text: &str) -> StoreResult<T>
+where
+    T::Err: std::fmt::Display,
+{
+    text.parse().map_err(|e| StoreError::Corrupt(format!("{what} \"{text}\": {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn dates_and_times_round_trip() {
+        for d in [date(2026, 1, 5), date(2024, 2, 29), date(1, 1, 1), date(9999, 12, 31)] {
+            assert_eq!(from_db_date(to_db_date(d)).unwrap(), d);
+        }
+    }
+}

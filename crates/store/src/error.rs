@@ -1,0 +1,42 @@
+use thiserror::Error;
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+#[derive(Debug, Error)]
+pub enum StoreError {
+    #[error("{0}")]
+    BadUrl(String),
+    /// A uniqueness rule was broken, e.g. a second child with the same UPN. Names the field.
+    #[error("{field} is already in use")]
+    Duplicate { field: &'static str },
+    /// Something referred to a record that does not exist.
+    #[error("{0} does not exist")]
+    Missing(&'static str),
+    /// Stored data that no longer parses: a bug or tampering, never the user's fault.
+    #[error("stored data is invalid: {0}")]
+    Corrupt(String),
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("migration failed: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+}
+
+impl StoreError {
+    /// Maps a unique-constraint failure to the field it protects, so callers can show it on a form.
+    pub(crate) fn from_write(err: sqlx::Error, fields: &[(&str, &'static str)]) -> StoreError {
+        if let sqlx::Error::Database(db) = &err
+            && db.is_unique_violation()
+        {
+            let text = format!("{} {}", db.message(), db.constraint().unwrap_or_default());
+            if let Some((_, field)) = fields.iter().find(|(column, _)| text.contains(column)) {
+                return StoreError::Duplicate { field };
+            }
+        }
+        if let sqlx::Error::Database(db) = &err
+            && db.is_foreign_key_violation()
+        {
+            return StoreError::Missing("a record it refers to");
+        }
+        StoreError::Database(err)
+    }
+}

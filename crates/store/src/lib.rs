@@ -1,0 +1,116 @@
+//! Storage for sendcase: the [`Store`] seam and its two implementations.
+//!
+//! SQLite is the embedded default; PostgreSQL is the scale-out backend. [`connect`] picks one from
+//! the URL. Each area of the system has its own trait ([`DirectoryStore`], [`AccessStore`],
+//! [`AuditStore`]); its SQL is written once, in that area's module, and instantiated for both
+//! backends with their native column types. Every change runs in one transaction together with
+//! its audit entry, so nothing is half-written.
+
+mod access;
+mod audit;
+mod cases;
+mod convert;
+mod directory;
+mod error;
+mod model;
+mod postgres;
+mod sqlite;
+
+pub use access::{AccessStore, NewSession, SessionRow};
+pub use cases::{CaseEvent, CaseStore, EhcCase, EhcRequest, HistoryCheck, NewEhcRequest};
+pub use audit::{AuditEntry, AuditMeta, AuditStore, ChainBreak, GENESIS_HASH};
+pub use directory::DirectoryStore;
+pub use error::{StoreError, StoreResult};
+pub use model::*;
+pub use postgres::PgStore;
+pub use sqlite::SqliteStore;
+
+use std::sync::Arc;
+
+/// Everything the application keeps, whichever database holds it.
+pub trait Store: DirectoryStore + AccessStore + AuditStore + CaseStore {}
+impl<T: DirectoryStore + AccessStore + AuditStore + CaseStore> Store for T {}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A database URL as given on the command line; its `Debug` and `Display` never show a password.
+#[derive(Clone, PartialEq, Eq)]
+pub struct DatabaseUrl(String);
+
+impl DatabaseUrl {
+    pub fn parse(url: &str) -> StoreResult<Self> {
+        let backend_known = url.starts_with("sqlite:") || url.starts_with("postgres://") || url.starts_with("postgresql://");
+        if backend_known {
+            Ok(DatabaseUrl(url.to_owned()))
+        } else {
+            Err(StoreError::BadUrl(format!(
+                "database URL must start with sqlite: or postgres:// (got \"{}\")",
+                redact(url)
+            )))
+        }
+    }
+
+    pub fn backend(&self) -> Backend {
+        if self.0.starts_with("sqlite:") { Backend::Sqlite } else { Backend::Postgres }
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for DatabaseUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "DatabaseUrl({})", redact(&self.0))
+    }
+}
+
+impl std::fmt::Display for DatabaseUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&redact(&self.0))
+    }
+}
+
+/// Replaces the password of `scheme://user:password@host` with `***`.
+fn redact(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else { return url.to_owned() };
+    match rest.split_once('@') {
+        Some((userinfo, host)) => match userinfo.split_once(':') {
+            Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
+            None => url.to_owned(),
+        },
+        None => url.to_owned(),
+    }
+}
+
+/// Opens the database named by `url` and brings its schema up to date.
+pub async fn connect(url: &DatabaseUrl) -> StoreResult<Arc<dyn Store>> {
+    Ok(match url.backend() {
+        Backend::Sqlite => Arc::new(SqliteStore::open(url.expose()).await?),
+        Backend::Postgres => Arc::new(PgStore::open(url.expose()).await?),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_never_show_their_password() {
+        let url = DatabaseUrl::parse("postgres://app:s3cret@db.example:5432/sendcase").unwrap();
+        assert_eq!(format!("{url:?}"), "DatabaseUrl(postgres://app:***@db.example:5432/sendcase)");
+        assert_eq!(url.to_string(), "postgres://app:***@db.example:5432/sendcase");
+        assert_eq!(url.backend(), Backend::Postgres);
+        assert_eq!(DatabaseUrl::parse("sqlite://x.db").unwrap().backend(), Backend::Sqlite);
+    }
+
+    #[test]
+    fn unknown_schemes_are_refused_with_the_url_redacted() {
+        let err = DatabaseUrl::parse("mysql://root:pw@host/db").unwrap_err().to_string();
+        assert!(err.contains("mysql://root:***@host/db"), "{err}");
+    }
+}

@@ -1,0 +1,118 @@
+//! The records the store hands out and takes in. Identifiers are the domain's parsed types.
+
+use jiff::civil::Date;
+use sendcase_domain::identifiers::{LaCode, NhsNumber, Uln, Upn, Urn};
+use sendcase_domain::policy::{ChildRelations, Membership};
+use sendcase_domain::roles::OrganisationKind;
+use serde::Serialize;
+use uuid::Uuid;
+
+#[derive(Debug, Clone)]
+pub struct NewOrganisation {
+    pub kind: OrganisationKind,
+    pub name: String,
+    pub la_code: Option<LaCode>,
+    pub urn: Option<Urn>,
+    pub phase: Option<String>,
+    pub school_type: Option<String>,
+    /// The local authority a school or service sits in.
+    pub local_authority_id: Option<Uuid>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Organisation {
+    pub id: Uuid,
+    pub kind: OrganisationKind,
+    pub name: String,
+    pub la_code: Option<LaCode>,
+    pub urn: Option<Urn>,
+    pub phase: Option<String>,
+    pub school_type: Option<String>,
+    pub local_authority_id: Option<Uuid>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewUser {
+    pub email: String,
+    pub display_name: String,
+    pub password_hash: String,
+    pub memberships: Vec<Membership>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct User {
+    pub id: Uuid,
+    pub email: String,
+    pub display_name: String,
+}
+
+/// A user with what is needed to sign them in and decide their access.
+#[derive(Debug, Clone)]
+pub struct UserAccount {
+    pub user: User,
+    pub password_hash: String,
+    pub memberships: Vec<Membership>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewChild {
+    pub given_name: String,
+    pub family_name: String,
+    pub birth_date: Date,
+    pub upn: Option<Upn>,
+    pub nhs_number: Option<NhsNumber>,
+    pub uln: Option<Uln>,
+    pub responsible_la_id: Uuid,
+    /// The school the child is on roll at, and from when.
+    pub enrolment: Option<(Uuid, Date)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Child {
+    pub id: Uuid,
+    pub given_name: String,
+    pub family_name: String,
+    pub birth_date: Date,
+    pub upn: Option<Upn>,
+    pub nhs_number: Option<NhsNumber>,
+    pub uln: Option<Uln>,
+    pub responsible_la_id: Uuid,
+}
+
+impl Child {
+    pub fn full_name(&self) -> String {
+        format!("{} {}", self.given_name, self.family_name)
+    }
+}
+
+/// A child with the relationships that decide who may see them, as they stand on a given day.
+#[derive(Debug, Clone)]
+pub struct ChildRecord {
+    pub child: Child,
+    pub relations: ChildRelations,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FamilyRelationship {
+    ParentOrCarer,
+    /// The young person's own account.
+    OwnAccount,
+}
+
+impl FamilyRelationship {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            FamilyRelationship::ParentOrCarer => "parent_or_carer",
+            FamilyRelationship::OwnAccount => "self",
+        }
+    }
+}
+
+/// A request to a professional for advice about a child (SEND Regulations 2014 reg 6–8).
+#[derive(Debug, Clone)]
+pub struct NewAdviceRequest {
+    pub child_id: Uuid,
+    pub professional_user_id: Uuid,
+    pub advice_kind: String,
+    pub requested_on: Date,
+}

@@ -1,0 +1,53 @@
+//! The embedded backend: one SQLite file, WAL, foreign keys on.
+
+use crate::error::StoreResult;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+use std::str::FromStr;
+use std::time::Duration;
+
+/// SQLite allows one writer at a time; giving writes their own single-connection pool queues them
+/// in-process instead of failing with SQLITE_BUSY when a read transaction upgrades.
+pub struct SqliteStore {
+    reader: SqlitePool,
+    writer: SqlitePool,
+}
+
+impl SqliteStore {
+    pub(crate) const BACKEND: crate::Backend = crate::Backend::Sqlite;
+
+    pub async fn open(url: &str) -> StoreResult<Self> {
+        let options = SqliteConnectOptions::from_str(url)?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10));
+        let writer = SqlitePoolOptions::new().max_connections(1).connect_with(options.clone()).await?;
+        sqlx::migrate!("./migrations/sqlite").run(&writer).await?;
+        let reader = SqlitePoolOptions::new().max_connections(8).connect_with(options.read_only(true)).await?;
+        Ok(SqliteStore { reader, writer })
+    }
+
+    pub(crate) fn reader(&self) -> &SqlitePool {
+        &self.reader
+    }
+
+    pub(crate) fn writer(&self) -> &SqlitePool {
+        &self.writer
+    }
+
+    /// Writes are already serialised by the single writer connection.
+    pub(crate) async fn lock_case(_tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>, _request: uuid::Uuid) -> StoreResult<()> {
+        Ok(())
+    }
+
+    /// Writes are already serialised by the single writer connection.
+    pub(crate) async fn lock_audit_chain(_tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>) -> StoreResult<()> {
+        Ok(())
+    }
+}
+
+crate::audit::impl_audit_store!(SqliteStore, sqlx::Sqlite);
+crate::directory::impl_directory_store!(SqliteStore, sqlx::Sqlite);
+crate::access::impl_access_store!(SqliteStore);
+crate::cases::impl_case_store!(SqliteStore, sqlx::Sqlite);

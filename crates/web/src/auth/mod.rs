@@ -1,0 +1,101 @@
+//! Who is calling: sessions for pages, bearer tokens for the API, and the request id that ties
+//! log lines and audit entries together.
+
+mod passwords;
+mod session;
+mod tokens;
+
+pub use passwords::{hash_password, verify_password};
+pub use session::{cookie_value, resolve_session, session_cookie_expired, sign_in_session};
+pub use tokens::{hash_secret, new_secret, ApiCaller};
+
+use crate::error::AppError;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::response::{IntoResponse, Redirect, Response};
+use sendcase_domain::policy::{Actor, Decision};
+use sendcase_domain::roles::Role;
+use sendcase_store::{AuditMeta, UserAccount};
+
+/// A signed-in person, resolved from their session cookie by [`resolve_session`].
+#[derive(Debug, Clone)]
+pub struct CurrentUser {
+    pub account: UserAccount,
+    pub actor: Actor,
+    pub csrf_token: String,
+    pub session_hash: String,
+}
+
+impl CurrentUser {
+    pub fn from_account(account: UserAccount, csrf_token: String, session_hash: String) -> Self {
+        let actor = Actor { user_id: account.user.id, memberships: account.memberships.clone() };
+        CurrentUser { account, actor, csrf_token, session_hash }
+    }
+
+    pub fn primary_role(&self) -> Option<Role> {
+        self.actor.primary_role()
+    }
+
+    /// Checks a form's CSRF token against the session's.
+    pub fn check_csrf(&self, submitted: &str) -> Result<(), AppError> {
+        if constant_time_eq(self.csrf_token.as_bytes(), submitted.as_bytes()) {
+            Ok(())
+        } else {
+            Err(AppError::BadRequest("the form had expired: go back, reload the page and try again".into()))
+        }
+    }
+}
+
+pub(crate) fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// The id set on every request by the request-id layer.
+#[derive(Debug, Clone)]
+pub struct RequestId(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for RequestId {
+    type Rejection = std::convert::Infallible;
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let id = parts.headers.get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
+        Ok(RequestId(id.to_owned()))
+    }
+}
+
+impl RequestId {
+    /// The audit record of an action by `actor` in the role the policy granted.
+    pub fn audit(&self, actor: &Actor, decision: Option<Decision>) -> AuditMeta {
+        let acting_role = match decision {
+            Some(Decision::Allowed(role)) => Some(role),
+            _ => actor.primary_role(),
+        };
+        AuditMeta { actor_user_id: Some(actor.user_id), acting_role, request_id: self.0.clone() }
+    }
+
+    pub fn anonymous(&self) -> AuditMeta {
+        AuditMeta { actor_user_id: None, acting_role: None, request_id: self.0.clone() }
+    }
+}
+
+/// A page that needs a signed-in user; anyone else is sent to sign in.
+pub struct SignedIn(pub CurrentUser);
+
+impl<S: Send + Sync> FromRequestParts<S> for SignedIn {
+    type Rejection = Response;
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        match parts.extensions.get::<Option<CurrentUser>>().cloned().flatten() {
+            Some(user) => Ok(SignedIn(user)),
+            None => Err(Redirect::to("/sign-in").into_response()),
+        }
+    }
+}
+
+/// A page anyone may see, signed in or not.
+pub struct MaybeSignedIn(pub Option<CurrentUser>);
+
+impl<S: Send + Sync> FromRequestParts<S> for MaybeSignedIn {
+    type Rejection = std::convert::Infallible;
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(MaybeSignedIn(parts.extensions.get::<Option<CurrentUser>>().cloned().flatten()))
+    }
+}

@@ -1,0 +1,39 @@
+//! Random secrets (session ids, CSRF and API tokens) and bearer-token authentication.
+
+use super::CurrentUser;
+use crate::error::{ApiError, AppError};
+use crate::AppState;
+use argon2::password_hash::rand_core::{OsRng, RngCore};
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use sha2::{Digest, Sha256};
+
+/// 256 random bits, hex-encoded.
+pub fn new_secret() -> String {
+    let mut bytes = [0u8; 32];
+    OsRng.fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}
+
+/// Secrets are stored only as hashes, so a copy of the database cannot be used to sign in.
+pub fn hash_secret(secret: &str) -> String {
+    hex::encode(Sha256::digest(secret.as_bytes()))
+}
+
+/// The caller of a JSON API route, from `Authorization: Bearer <token>`.
+pub struct ApiCaller(pub CurrentUser);
+
+impl FromRequestParts<AppState> for ApiCaller {
+    type Rejection = ApiError;
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let token = parts
+            .headers
+            .get(axum::http::header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .ok_or(AppError::Unauthenticated)?;
+        let user_id = state.store.api_token_user(&hash_secret(token.trim())).await?.ok_or(AppError::Unauthenticated)?;
+        let account = state.store.user_account(user_id).await?.ok_or(AppError::Unauthenticated)?;
+        Ok(ApiCaller(CurrentUser::from_account(account, String::new(), String::new())))
+    }
+}

@@ -1,0 +1,80 @@
+//! The web front of sendcase: GOV.UK-styled HTML pages and the JSON API under `/api/v1`.
+//!
+//! Handlers are thin: they parse input, ask [`sendcase_domain::policy`] whether the caller may act,
+//! call the domain and the store, and render. Every read of a child's record and every change is
+//! audited with the request id that also marks the request's log lines.
+
+mod api;
+mod assets;
+pub mod auth;
+mod error;
+mod pages;
+mod records;
+
+pub use error::{AppError, FieldError};
+
+use axum::http::{HeaderName, Request};
+use axum::Router;
+use sendcase_store::Store;
+use std::sync::Arc;
+use std::time::Duration;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::trace::TraceLayer;
+
+/// Settings that change how the app behaves, read once at start-up.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    /// Mark cookies `Secure`: on whenever the service is reached over HTTPS.
+    pub secure_cookies: bool,
+}
+
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Arc<dyn Store>,
+    pub settings: Arc<Settings>,
+}
+
+impl AppState {
+    pub fn new(store: Arc<dyn Store>, settings: Settings) -> Self {
+        AppState { store, settings: Arc::new(settings) }
+    }
+}
+
+/// The whole application, ready to serve.
+pub fn app(state: AppState) -> Router {
+    let request_id = HeaderName::from_static("x-request-id");
+    Router::new()
+        .merge(pages::routes())
+        .nest("/api/v1", api::routes())
+        .merge(assets::routes())
+        .route("/healthz", axum::routing::get(healthz))
+        .fallback(pages::not_found)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), auth::resolve_session))
+        .layer(axum::middleware::from_fn(pages::security_headers))
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(2 * 1024 * 1024))
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
+        .layer(PropagateRequestIdLayer::new(request_id.clone()))
+        .layer(TraceLayer::new_for_http().make_span_with(|req: &Request<_>| {
+            let id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
+            tracing::info_span!("request", request.id = %id, http.method = %req.method(), http.path = %req.uri().path())
+        }))
+        .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+        .with_state(state)
+}
+
+/// For load balancers and orchestration: 200 when the database answers, 503 when it does not.
+async fn healthz(axum::extract::State(state): axum::extract::State<AppState>) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let backend = match state.store.backend() {
+        sendcase_store::Backend::Sqlite => "sqlite",
+        sendcase_store::Backend::Postgres => "postgres",
+    };
+    match state.store.ping().await {
+        Ok(()) => axum::Json(serde_json::json!({"status": "ok", "database": backend})).into_response(),
+        Err(e) => {
+            tracing::error!(error.cause = %e, "health check failed: {e}");
+            let body = serde_json::json!({"status": "unavailable", "database": backend});
+            (axum::http::StatusCode::SERVICE_UNAVAILABLE, axum::Json(body)).into_response()
+        }
+    }
+}

@@ -1,0 +1,149 @@
+//! A fresh application on a fresh database, driven in-process through `tower::ServiceExt::oneshot`.
+
+use axum::body::Body;
+use axum::http::{header, Method, Request, StatusCode};
+use axum::Router;
+use http_body_util::BodyExt;
+use sendcase_store::{DatabaseUrl, Store};
+use sendcase_web::{AppState, Settings};
+use std::sync::Arc;
+use tower::ServiceExt;
+
+pub struct TestApp {
+    pub store: Arc<dyn Store>,
+    router: Router,
+    _db: DbGuard,
+}
+
+pub struct Response {
+    pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub body: String,
+}
+
+impl Response {
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+
+    /// The `name=value` part of each Set-Cookie header.
+    pub fn cookies(&self) -> Vec<String> {
+        self.headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .filter_map(|v| v.split(';').next())
+            .map(str::to_owned)
+            .collect()
+    }
+}
+
+/// What a test's database leaves behind, removed when the test app is dropped.
+enum DbGuard {
+    SqliteDir(std::path::PathBuf),
+    Postgres { admin_url: String, name: String },
+}
+
+impl Drop for DbGuard {
+    fn drop(&mut self) {
+        match self {
+            DbGuard::SqliteDir(dir) => {
+                let _ = std::fs::remove_dir_all(dir);
+            }
+            DbGuard::Postgres { admin_url, name } => {
+                let (admin_url, name) = (admin_url.clone(), name.clone());
+                // Dropping runs outside any runtime, so the clean-up gets a small runtime of its own.
+                let _ = std::thread::spawn(move || {
+                    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+                    rt.block_on(sendcase_store::PgStore::drop_database(&admin_url, &name))
+                })
+                .join();
+            }
+        }
+    }
+}
+
+pub fn pg_admin_url() -> String {
+    std::env::var("SENDCASE_TEST_PG_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+}
+
+impl TestApp {
+    pub async fn sqlite() -> Self {
+        let dir = std::env::temp_dir().join(format!("sendcase-test-{}", uuid::Uuid::now_v7()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let url = format!("sqlite://{}", dir.join("test.db").display());
+        Self::start(&url, DbGuard::SqliteDir(dir)).await
+    }
+
+    pub async fn postgres() -> Self {
+        let admin_url = pg_admin_url();
+        let name = format!("sendcase_test_{}", uuid::Uuid::now_v7().simple());
+        let url = sendcase_store::PgStore::create_database(&admin_url, &name)
+            .await
+            .unwrap_or_else(|e| panic!("PostgreSQL at {admin_url} must be reachable for the tests: {e}"));
+        Self::start(&url, DbGuard::Postgres { admin_url, name }).await
+    }
+
+    async fn start(url: &str, guard: DbGuard) -> Self {
+        let store = sendcase_store::connect(&DatabaseUrl::parse(url).unwrap()).await.expect("connect");
+        let router = sendcase_web::app(AppState::new(store.clone(), Settings::default()));
+        TestApp { store, router, _db: guard }
+    }
+
+    pub async fn request(&self, method: Method, path: &str, headers: &[(&str, &str)], body: Body) -> Response {
+        let mut req = Request::builder().method(method).uri(path);
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        let res = self.router.clone().oneshot(req.body(body).unwrap()).await.unwrap();
+        let status = res.status();
+        let headers = res.headers().clone();
+        let bytes = res.into_body().collect().await.unwrap().to_bytes();
+        Response { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+    }
+
+    pub async fn get(&self, path: &str, headers: &[(&str, &str)]) -> Response {
+        self.request(Method::GET, path, headers, Body::empty()).await
+    }
+
+    pub async fn post_form(&self, path: &str, cookie: &str, form: &[(&str, &str)]) -> Response {
+        let body = form.iter().map(|(k, v)| format!("{}={}", enc(k), enc(v))).collect::<Vec<_>>().join("&");
+        let headers = [("content-type", "application/x-www-form-urlencoded"), ("cookie", cookie)];
+        self.request(Method::POST, path, &headers, Body::from(body)).await
+    }
+
+    pub async fn post_json(&self, path: &str, token: &str, json: &serde_json::Value) -> Response {
+        let auth = format!("Bearer {token}");
+        let headers = [("content-type", "application/json"), ("authorization", auth.as_str())];
+        self.request(Method::POST, path, &headers, Body::from(json.to_string())).await
+    }
+
+    pub async fn get_api(&self, path: &str, token: &str) -> Response {
+        let auth = format!("Bearer {token}");
+        self.get(path, &[("authorization", auth.as_str())]).await
+    }
+
+    /// Signs in through the form, as a browser would; returns the session cookie.
+    pub async fn sign_in(&self, email: &str, password: &str) -> String {
+        let form = self.get("/sign-in", &[]).await;
+        let form_cookie = form.cookies().join("; ");
+        let token = hidden_csrf(&form.body);
+        let res = self.post_form("/sign-in", &form_cookie, &[("csrf_token", &token), ("email", email), ("password", password)]).await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER, "sign-in as {email} failed: {}", res.body);
+        res.cookies().into_iter().find(|c| c.starts_with("sendcase_session=")).expect("session cookie")
+    }
+}
+
+pub fn hidden_csrf(html: &str) -> String {
+    let start = html.find("name=\"csrf_token\" value=\"").expect("csrf field") + "name=\"csrf_token\" value=\"".len();
+    html[start..].split('"').next().unwrap().to_owned()
+}
+
+fn enc(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}

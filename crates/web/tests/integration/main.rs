@@ -1,0 +1,26 @@
+//! The web crate's one integration-test binary. Every test runs twice: on a fresh SQLite file and
+//! on a fresh PostgreSQL database (`SENDCASE_TEST_PG_URL`, an admin URL; `scripts/test.sh` sets it).
+
+mod api;
+mod app;
+mod fixtures;
+mod pages;
+
+pub use app::TestApp;
+
+/// Declares each listed `async fn(TestApp)` as two tests, one per backend.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                super::$name($crate::TestApp::sqlite().await).await
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                super::$name($crate::TestApp::postgres().await).await
+            }
+        }
+    )*};
+}

@@ -1,0 +1,75 @@
+// Shared helpers for the browser suite: one Chromium per test file, sign-in through the real
+// form, and an axe-core check of every page a user can reach.
+import { chromium } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import assert from 'node:assert/strict';
+
+export const BASE_URL = process.env.BASE_URL ?? 'http://127.0.0.1:8080';
+export const DEMO_PASSWORD = 'sendcase-demo';
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+}
+
+export async function signIn(page, email) {
+  await page.goto(`${BASE_URL}/sign-in`);
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForLoadState('load');
+  assert.equal(new URL(page.url()).pathname, '/', `sign-in as ${email} should land on the home page`);
+}
+
+// Fails with the rule, the page and the offending markup, so a report says what to fix.
+// The record links a signed-in user's /children page offers.
+export async function childLinks(page) {
+  await page.goto(`${BASE_URL}/children`);
+  const hrefs = await page.$$eval('a[href^="/children/"]', (links) => links.map((a) => a.getAttribute('href')));
+  return hrefs.filter((h) => /^\/children\/[0-9a-f-]{36}$/.test(h));
+}
+
+export async function assertAccessible(page) {
+  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  const problems = results.violations.map(
+    (v) => `${v.id} (${v.impact}) on ${page.url()}: ${v.help}\n  ${v.nodes.map((n) => n.html).join('\n  ')}`,
+  );
+  assert.deepEqual(problems, [], problems.join('\n'));
+}
+
+const SKIP = [/^\/sign-out/, /^\/assets\//, /^\/api\//, /^\/healthz/];
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
+
+// Visits every same-origin page reachable by links from `start`, checking each one; pages that
+// differ only in a record id are sampled (`perShape` of each), since they share one template.
+// Returns the paths visited so a test can assert what the user could and could not reach.
+export async function crawl(page, start, { limit = 60, perShape = 4 } = {}) {
+  const shapes = new Map();
+  const origin = new URL(BASE_URL).origin;
+  const queue = [start];
+  const seen = new Set(queue);
+  const visited = [];
+  while (queue.length > 0 && visited.length < limit) {
+    const path = queue.shift();
+    const response = await page.goto(origin + path);
+    assert.ok(response.status() < 500, `${path} answered ${response.status()}`);
+    visited.push(path);
+    await assertAccessible(page);
+    const hrefs = await page.$$eval('a[href]', (links) => links.map((a) => a.href));
+    for (const href of hrefs) {
+      const url = new URL(href, origin + path);
+      if (url.origin !== origin || SKIP.some((re) => re.test(url.pathname))) continue;
+      const next = url.pathname + url.search;
+      const shape = next.replace(UUID, ':id');
+      if (!seen.has(next) && (shapes.get(shape) ?? 0) < perShape) {
+        seen.add(next);
+        shapes.set(shape, (shapes.get(shape) ?? 0) + 1);
+        queue.push(next);
+      }
+    }
+  }
+  return visited;
+}
