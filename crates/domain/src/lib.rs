@@ -2,6 +2,8 @@
 //!
 //! Nothing here performs I/O: storage, HTTP and the command line call in, never the other way.
 
+pub mod calendar;
+pub mod clock;
 pub mod ehc;
 pub mod identifiers;
 pub mod policy;

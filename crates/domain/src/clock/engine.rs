@@ -1,0 +1,412 @@
+//! Replays a case's events in date order and derives every duty, as clock.md specifies.
+
+use super::duty::{Basis, Duty, DutyKind, DutyStatus, Responsible};
+use super::event::{CaseEvent, DatedEvent, EventName, PhaseTransferKind, ReviewOutcome};
+use super::ClockError;
+use crate::calendar::{days_after, days_beginning_with, months_after, weeks_after, Calendar};
+use jiff::civil::Date;
+
+/// Where a duty's due date comes from: the rule cited and what happened on the trigger date.
+#[derive(Clone, Copy)]
+struct Source {
+    rule: &'static str,
+    occasion: &'static str,
+}
+
+const fn src(rule: &'static str, occasion: &'static str) -> Source {
+    Source { rule, occasion }
+}
+
+const REQUEST: &str = "the council received the request";
+
+#[derive(Clone)]
+struct Open<'h> {
+    kind: DutyKind,
+    reference: Option<&'h str>,
+    due: Date,
+    met_on: Option<Date>,
+    not_applicable: bool,
+    trigger: Date,
+    basis: Basis,
+    source: Source,
+}
+
+struct Replay<'h, 'c> {
+    calendar: &'c Calendar,
+    duties: Vec<Open<'h>>,
+    request_received: bool,
+    draft_issued: bool,
+    has_plan: bool,
+    exception_claimed: bool,
+    /// The date of the decision that started the current appeal clock.
+    appealable_decision: Option<Date>,
+}
+
+/// The duties of one case history as of a date, sorted by due date, duty and ref.
+pub fn duties<'h>(events: &'h [DatedEvent], as_of: Date, calendar: &Calendar) -> Result<Vec<Duty<'h>>, ClockError> {
+    let mut order: Vec<usize> = (0..events.len()).collect();
+    // A stable sort keeps input order for events on the same day.
+    order.sort_by_key(|&i| events[i].date);
+    let mut replay = Replay {
+        calendar,
+        duties: Vec::with_capacity(24),
+        request_received: false,
+        draft_issued: false,
+        has_plan: false,
+        exception_claimed: false,
+        appealable_decision: None,
+    };
+    for index in order {
+        replay.apply(&events[index]).map_err(|problem| ClockError { index: Some(index), problem })?;
+    }
+    let exception_claimed = replay.exception_claimed;
+    let mut out: Vec<Duty<'h>> = replay
+        .duties
+        .into_iter()
+        .map(|d| {
+            let responsible = d.kind.responsible();
+            Duty {
+                kind: d.kind,
+                reference: d.reference,
+                due: d.due,
+                target: calendar.working_day_on_or_before(d.due),
+                status: status(&d, responsible, as_of, exception_claimed),
+                met_on: d.met_on,
+                responsible,
+                rule: d.source.rule,
+                trigger: d.trigger,
+                occasion: d.source.occasion,
+                basis: d.basis,
+            }
+        })
+        .collect();
+    out.sort_unstable_by(|a, b| (a.due, a.kind, a.reference).cmp(&(b.due, b.kind, b.reference)));
+    Ok(out)
+}
+
+fn status(d: &Open<'_>, responsible: Responsible, as_of: Date, exception_claimed: bool) -> DutyStatus {
+    if d.not_applicable {
+        DutyStatus::NotApplicable
+    } else if let Some(met_on) = d.met_on {
+        if met_on <= d.due { DutyStatus::Met } else { DutyStatus::MetLate }
+    } else if as_of <= d.due {
+        DutyStatus::Pending
+    } else if responsible == Responsible::ParentOrYoungPerson {
+        DutyStatus::Lapsed
+    } else if exception_claimed && d.kind.exceptions_apply() {
+        DutyStatus::ExceptionClaimed
+    } else {
+        DutyStatus::Overdue
+    }
+}
+
+impl<'h> Replay<'h, '_> {
+    fn apply(&mut self, e: &'h DatedEvent) -> Result<(), String> {
+        use DutyKind as K;
+        use EventName as N;
+        let date = e.date;
+        let name = e.event.name();
+        if is_assessment_event(name) && !self.request_received {
+            return Err(format!("`{name}` needs an earlier `request_received`"));
+        }
+        if is_plan_event(name) && !self.has_plan {
+            return Err(format!("`{name}` needs a plan: an earlier `final_plan_issued` or `plan_transferred`"));
+        }
+        match &e.event {
+            CaseEvent::Plain(N::RequestReceived) => {
+                if self.request_received {
+                    return Err("a case history holds one request, and this is a second `request_received`".into());
+                }
+                self.request_received = true;
+                let weeks = |n: u8| (weeks_after(date, n.into()), Basis::WeeksAfter(n));
+                self.start(K::DecideWhetherToAssess, None, weeks(6), date, src("SEND Regulations 2014 reg 5(1)", REQUEST));
+                self.start(K::NotifyDecisionNotToIssuePlan, None, weeks(16), date, src("SEND Regulations 2014 reg 10(1)", REQUEST));
+                self.start(K::IssueFinalPlan, None, weeks(20), date, src("SEND Regulations 2014 reg 13(2)", REQUEST));
+            }
+            CaseEvent::Plain(N::DecidedToAssess) => self.meet(name, K::DecideWhetherToAssess, None, date)?,
+            CaseEvent::Plain(N::DecidedNotToAssess) => {
+                self.meet(name, K::DecideWhetherToAssess, None, date)?;
+                self.close(K::NotifyDecisionNotToIssuePlan);
+                self.close(K::IssueFinalPlan);
+                self.start_appeal_clock(date);
+            }
+            CaseEvent::Referenced(N::AdviceRequested, r) => {
+                let due = (weeks_after(date, 6), Basis::WeeksAfter(6));
+                self.start(K::ProvideAdvice, Some(r), due, date, src("SEND Regulations 2014 reg 8(1)", "the advice was requested"));
+            }
+            CaseEvent::Referenced(N::AdviceReceived, r) => self.meet(name, K::ProvideAdvice, Some(r), date)?,
+            CaseEvent::Plain(N::DecidedNotToIssuePlan) => {
+                self.meet(name, K::NotifyDecisionNotToIssuePlan, None, date)?;
+                self.close(K::IssueFinalPlan);
+                self.start_appeal_clock(date);
+            }
+            CaseEvent::Plain(N::DraftPlanIssued) => {
+                self.draft_issued = true;
+                let due = (days_beginning_with(date, 15), Basis::DaysBeginningWith(15));
+                self.start(K::CommentOnDraft, None, due, date, src("SEND Regulations 2014 reg 13(1)", "the draft plan was sent"));
+                self.close(K::NotifyDecisionNotToIssuePlan);
+            }
+            CaseEvent::Plain(N::DraftCommentsReceived) => self.meet(name, K::CommentOnDraft, None, date)?,
+            CaseEvent::Referenced(N::InstitutionConsulted, r) => {
+                let due = (days_after(date, 15), Basis::DaysAfter(15));
+                self.start(K::RespondToConsultation, Some(r), due, date, src("SEND Code of Practice 2015 para 9.83", "it was consulted"));
+            }
+            CaseEvent::Referenced(N::InstitutionResponded, r) => {
+                self.meet(name, K::RespondToConsultation, Some(r), date)?
+            }
+            CaseEvent::Plain(N::FinalPlanIssued) => {
+                if !self.draft_issued {
+                    return Err("`final_plan_issued` needs an earlier `draft_plan_issued`".into());
+                }
+                self.meet(name, K::IssueFinalPlan, None, date)?;
+                self.close(K::NotifyDecisionNotToIssuePlan);
+                self.has_plan = true;
+                self.start_review_plan(date, "the final plan was issued");
+                self.start_appeal_clock(date);
+            }
+            CaseEvent::ExceptionClaimed(_) => self.exception_claimed = true,
+            CaseEvent::Plain(N::RequestWithdrawn) => {
+                for d in self.duties.iter_mut().filter(|d| d.met_on.is_none()) {
+                    d.not_applicable = true;
+                }
+            }
+            CaseEvent::ReviewMeetingScheduled { meeting_date } => {
+                let due = (days_after(*meeting_date, -14), Basis::WeeksBefore(2));
+                let occasion = "the review meeting";
+                self.start(K::SendReviewInvitations, None, due, *meeting_date, src("SEND Regulations 2014 regs 20(3) and 21(3)", occasion));
+                self.start(K::CirculateReviewAdvice, None, due, *meeting_date, src("SEND Regulations 2014 regs 20(4) and 21(4)", occasion));
+            }
+            CaseEvent::Plain(N::ReviewInvitationsSent) => self.meet(name, K::SendReviewInvitations, None, date)?,
+            CaseEvent::Plain(N::ReviewAdviceCirculated) => self.meet(name, K::CirculateReviewAdvice, None, date)?,
+            CaseEvent::Plain(N::ReviewMeetingHeld) => {
+                let occasion = "the review meeting";
+                let report = (weeks_after(date, 2), Basis::WeeksAfter(2));
+                self.start(K::SendReviewReport, None, report, date, src("SEND Regulations 2014 regs 20(7) and 21(7)", occasion));
+                let decision = (weeks_after(date, 4), Basis::WeeksAfter(4));
+                self.start(K::NotifyReviewDecision, None, decision, date, src("SEND Regulations 2014 reg 20(10)", occasion));
+            }
+            CaseEvent::Plain(N::ReviewReportSent) => self.meet(name, K::SendReviewReport, None, date)?,
+            CaseEvent::ReviewDecisionNotified(outcome) => {
+                self.meet(name, K::NotifyReviewDecision, None, date)?;
+                self.meet_if_started(K::ReviewTransferredPlan, None, date);
+                self.start_review_plan(date, "the council's last review decision");
+                if *outcome == ReviewOutcome::Amend {
+                    let occasion = "the council sent the proposed changes";
+                    let comments = (days_beginning_with(date, 15), Basis::DaysBeginningWith(15));
+                    self.start(K::CommentOnProposedAmendments, None, comments, date, src("SEND Regulations 2014 reg 22(2)(c)", occasion));
+                    let issue = (weeks_after(date, 8), Basis::WeeksAfter(8));
+                    self.start(K::IssueAmendedPlan, None, issue, date, src("SEND Regulations 2014 reg 22(3)", occasion));
+                } else {
+                    self.start_appeal_clock(date);
+                }
+            }
+            CaseEvent::Plain(N::AmendmentCommentsReceived) => {
+                self.meet(name, K::CommentOnProposedAmendments, None, date)?
+            }
+            CaseEvent::Plain(N::AmendedPlanIssued) => {
+                self.meet(name, K::IssueAmendedPlan, None, date)?;
+                self.start_appeal_clock(date);
+            }
+            CaseEvent::PhaseTransferPlanned { transfer_date, kind } => {
+                let (due, basis, rule) = phase_transfer_deadline(*transfer_date, *kind);
+                self.start(K::AmendPlanForPhaseTransfer, None, (due, basis), *transfer_date, src(rule, "the move"));
+            }
+            CaseEvent::Plain(N::PlanAmendedForPhaseTransfer) => {
+                self.meet(name, K::AmendPlanForPhaseTransfer, None, date)?
+            }
+            CaseEvent::Plain(N::ReassessmentRequested) => {
+                let due = (days_after(date, 15), Basis::DaysAfter(15));
+                let occasion = "the council received the request to re-assess";
+                self.start(K::DecideWhetherToReassess, None, due, date, src("SEND Regulations 2014 reg 25(1)", occasion));
+            }
+            CaseEvent::ReassessmentDecided { reassess } => {
+                self.meet(name, K::DecideWhetherToReassess, None, date)?;
+                if *reassess {
+                    let due = (weeks_after(date, 14), Basis::WeeksAfter(14));
+                    let occasion = "the council decided to re-assess";
+                    self.start(K::IssueReassessedPlan, None, due, date, src("SEND Regulations 2014 reg 27(1)", occasion));
+                } else {
+                    self.start_appeal_clock(date);
+                }
+            }
+            CaseEvent::Plain(N::ReassessedPlanIssued) => {
+                self.meet(name, K::IssueReassessedPlan, None, date)?;
+                self.start_review_plan(date, "the plan was issued after re-assessment");
+                self.start_appeal_clock(date);
+            }
+            CaseEvent::MovingToAnotherLa { move_date } => {
+                let fifteen = self.calendar.working_days_beginning_with(date, 15);
+                let due = ((*move_date).max(fifteen), Basis::MoveOrFifteenWorkingDays { move_date: *move_date });
+                let occasion = "the council learned of the move";
+                self.start(K::TransferPlan, None, due, date, src("SEND Regulations 2014 reg 15(2)", occasion));
+            }
+            CaseEvent::PlanTransferred { last_review } => {
+                self.meet_if_started(K::TransferPlan, None, date);
+                self.has_plan = true;
+                let notify = (weeks_after(date, 6), Basis::WeeksAfter(6));
+                self.start(K::NotifyTransferDecisions, None, notify, date, src("SEND Regulations 2014 reg 15(4)", "the plan was transferred"));
+                let reviewed = last_review.unwrap_or(date);
+                let due = months_after(reviewed, 12).max(months_after(date, 3));
+                let basis = Basis::TransferredReview { transferred_on: date };
+                let occasion = if last_review.is_some() { "the plan's last review" } else { "the plan was transferred" };
+                self.start(K::ReviewTransferredPlan, None, (due, basis), reviewed, src("SEND Regulations 2014 reg 15(5)", occasion));
+            }
+            CaseEvent::Plain(N::TransferDecisionsNotified) => {
+                self.meet(name, K::NotifyTransferDecisions, None, date)?
+            }
+            CaseEvent::Plain(N::MediationDeclined) => {
+                self.meet(name, K::ContactMediationAdviser, None, date)?;
+                self.start_certificate(date, src("SEND Regulations 2014 reg 34(1)", "the family said they did not want mediation"));
+            }
+            CaseEvent::Plain(N::MediationRequested) => {
+                self.meet(name, K::ContactMediationAdviser, None, date)?;
+                let due = (days_after(date, 30), Basis::DaysAfter(30));
+                self.start(K::HoldMediation, None, due, date, src("SEND Regulations 2014 reg 37(1)", "the family asked for mediation"));
+            }
+            CaseEvent::Plain(N::MediationConcluded) => {
+                self.meet(name, K::HoldMediation, None, date)?;
+                self.start_certificate(date, src("SEND Regulations 2014 reg 39(1)", "mediation ended"));
+            }
+            CaseEvent::Plain(N::MediationCertificateIssued) => {
+                let decided = self
+                    .appealable_decision
+                    .ok_or("`mediation_certificate_issued` needs an earlier appealable decision, which starts the appeal clock")?;
+                self.meet_if_started(K::IssueMediationCertificate, None, date);
+                let by_decision = self.calendar.roll_appeal_deadline(months_after(decided, 2));
+                let by_certificate = self.calendar.roll_appeal_deadline(months_after(date, 1));
+                if let Some(appeal) = self.find(K::RegisterAppeal, None) {
+                    appeal.due = by_decision.max(by_certificate);
+                    appeal.basis = Basis::AppealLimit { certificate: Some(date) };
+                }
+            }
+            CaseEvent::Plain(N::AppealRegistered) => self.meet(name, K::RegisterAppeal, None, date)?,
+            // Every other pairing of name and fields is ruled out when the event is read.
+            other => return Err(format!("`{}` is missing a field it needs", other.name())),
+        }
+        Ok(())
+    }
+
+    fn find(&mut self, kind: DutyKind, reference: Option<&str>) -> Option<&mut Open<'h>> {
+        self.duties.iter_mut().find(|d| d.kind == kind && d.reference == reference)
+    }
+
+    /// Starting a duty that already exists (same duty and ref) replaces it.
+    fn start(&mut self, kind: DutyKind, reference: Option<&'h str>, (due, basis): (Date, Basis), trigger: Date, source: Source) {
+        let fresh = Open { kind, reference, due, met_on: None, not_applicable: false, trigger, basis, source };
+        match self.find(kind, reference) {
+            Some(existing) => *existing = fresh,
+            None => self.duties.push(fresh),
+        }
+    }
+
+    /// The first meeting stands, and a duty that no longer applies is never revived.
+    fn meet(&mut self, event: EventName, kind: DutyKind, reference: Option<&str>, date: Date) -> Result<(), String> {
+        match self.find(kind, reference) {
+            Some(duty) => {
+                if duty.met_on.is_none() && !duty.not_applicable {
+                    duty.met_on = Some(date);
+                }
+                Ok(())
+            }
+            None => Err(never_started(event, kind, reference)),
+        }
+    }
+
+    fn meet_if_started(&mut self, kind: DutyKind, reference: Option<&str>, date: Date) {
+        if let Some(duty) = self.find(kind, reference)
+            && duty.met_on.is_none()
+            && !duty.not_applicable
+        {
+            duty.met_on = Some(date);
+        }
+    }
+
+    fn close(&mut self, kind: DutyKind) {
+        if let Some(duty) = self.find(kind, None)
+            && duty.met_on.is_none()
+        {
+            duty.not_applicable = true;
+        }
+    }
+
+    fn start_review_plan(&mut self, date: Date, occasion: &'static str) {
+        let due = (months_after(date, 12), Basis::MonthsAfter(12));
+        let rule = "Children and Families Act 2014 s44(1); SEND Code of Practice 2015 para 9.169";
+        self.start(DutyKind::ReviewPlan, None, due, date, src(rule, occasion));
+    }
+
+    fn start_certificate(&mut self, date: Date, source: Source) {
+        let due = (self.calendar.working_days_after(date, 3), Basis::WorkingDaysAfter(3));
+        self.start(DutyKind::IssueMediationCertificate, None, due, date, source);
+    }
+
+    /// An appealable decision on `date`: 2 months to contact a mediation adviser (reg 33) and to
+    /// appeal (Tribunal rules), the latter rolled past August and Christmas.
+    fn start_appeal_clock(&mut self, date: Date) {
+        self.appealable_decision = Some(date);
+        let two_months = months_after(date, 2);
+        let occasion = "the council's decision";
+        let contact = (two_months, Basis::MonthsAfter(2));
+        self.start(DutyKind::ContactMediationAdviser, None, contact, date, src("SEND Regulations 2014 reg 33", occasion));
+        let appeal = (self.calendar.roll_appeal_deadline(two_months), Basis::AppealLimit { certificate: None });
+        let rule = "Tribunal Procedure (First-tier Tribunal) (HESC) Rules 2008 rule 20(1)(c); SEND Regulations 2014 reg 33";
+        self.start(DutyKind::RegisterAppeal, None, appeal, date, src(rule, occasion));
+    }
+}
+
+fn phase_transfer_deadline(transfer_date: Date, kind: PhaseTransferKind) -> (Date, Basis, &'static str) {
+    let year = transfer_date.year();
+    match kind {
+        PhaseTransferKind::SchoolPhase => {
+            (jiff::civil::date(year, 2, 14), Basis::BeforeFebruary15, "SEND Regulations 2014 reg 18(1)(b)")
+        }
+        PhaseTransferKind::ToPost16 => {
+            (jiff::civil::date(year, 3, 30), Basis::BeforeMarch31, "SEND Regulations 2014 reg 18(1)(a)")
+        }
+        PhaseTransferKind::PostSixteenOther => {
+            (months_after(transfer_date, -5), Basis::FiveMonthsBefore, "SEND Regulations 2014 reg 18(2)")
+        }
+    }
+}
+
+fn is_assessment_event(name: EventName) -> bool {
+    use EventName::*;
+    matches!(
+        name,
+        DecidedToAssess
+            | DecidedNotToAssess
+            | AdviceRequested
+            | DecidedNotToIssuePlan
+            | DraftPlanIssued
+            | InstitutionConsulted
+            | ExceptionClaimed
+            | RequestWithdrawn
+    )
+}
+
+fn is_plan_event(name: EventName) -> bool {
+    use EventName::*;
+    matches!(name, ReviewMeetingScheduled | ReviewMeetingHeld | PhaseTransferPlanned | ReassessmentRequested | MovingToAnotherLa)
+}
+
+fn never_started(event: EventName, kind: DutyKind, reference: Option<&str>) -> String {
+    use DutyKind::*;
+    let starter = match kind {
+        DecideWhetherToAssess | NotifyDecisionNotToIssuePlan | IssueFinalPlan => "`request_received`",
+        ProvideAdvice => "`advice_requested` with the same `ref`",
+        CommentOnDraft => "`draft_plan_issued`",
+        RespondToConsultation => "`institution_consulted` with the same `ref`",
+        SendReviewInvitations | CirculateReviewAdvice => "`review_meeting_scheduled`",
+        SendReviewReport | NotifyReviewDecision => "`review_meeting_held`",
+        CommentOnProposedAmendments | IssueAmendedPlan => "`review_decision_notified` with outcome \"amend\"",
+        AmendPlanForPhaseTransfer => "`phase_transfer_planned`",
+        DecideWhetherToReassess => "`reassessment_requested`",
+        IssueReassessedPlan => "`reassessment_decided` with `reassess` true",
+        NotifyTransferDecisions => "`plan_transferred`",
+        ContactMediationAdviser | RegisterAppeal => "appealable decision, which starts the appeal clock",
+        HoldMediation => "`mediation_requested`",
+        ReviewPlan | TransferPlan | ReviewTransferredPlan | IssueMediationCertificate => "event starting it",
+    };
+    let which = reference.map(|r| format!(" (ref {r:?})")).unwrap_or_default();
+    format!("`{event}`{which} needs an earlier {starter}")
+}

@@ -1,0 +1,178 @@
+//! The dated events of a case, as the clock reads them from JSON.
+
+use super::duty::{named, Named};
+use crate::calendar::parse_iso_date;
+use jiff::civil::Date;
+use serde_json::{Map, Value};
+
+named!(
+    /// What happened, named as in the clock contract.
+    EventName {
+        RequestReceived = "request_received",
+        DecidedToAssess = "decided_to_assess",
+        DecidedNotToAssess = "decided_not_to_assess",
+        AdviceRequested = "advice_requested",
+        AdviceReceived = "advice_received",
+        DecidedNotToIssuePlan = "decided_not_to_issue_plan",
+        DraftPlanIssued = "draft_plan_issued",
+        DraftCommentsReceived = "draft_comments_received",
+        InstitutionConsulted = "institution_consulted",
+        InstitutionResponded = "institution_responded",
+        FinalPlanIssued = "final_plan_issued",
+        ExceptionClaimed = "exception_claimed",
+        RequestWithdrawn = "request_withdrawn",
+        ReviewMeetingScheduled = "review_meeting_scheduled",
+        ReviewInvitationsSent = "review_invitations_sent",
+        ReviewAdviceCirculated = "review_advice_circulated",
+        ReviewMeetingHeld = "review_meeting_held",
+        ReviewReportSent = "review_report_sent",
+        ReviewDecisionNotified = "review_decision_notified",
+        AmendmentCommentsReceived = "amendment_comments_received",
+        AmendedPlanIssued = "amended_plan_issued",
+        PhaseTransferPlanned = "phase_transfer_planned",
+        PlanAmendedForPhaseTransfer = "plan_amended_for_phase_transfer",
+        ReassessmentRequested = "reassessment_requested",
+        ReassessmentDecided = "reassessment_decided",
+        ReassessedPlanIssued = "reassessed_plan_issued",
+        MovingToAnotherLa = "moving_to_another_la",
+        PlanTransferred = "plan_transferred",
+        TransferDecisionsNotified = "transfer_decisions_notified",
+        MediationDeclined = "mediation_declined",
+        MediationRequested = "mediation_requested",
+        MediationConcluded = "mediation_concluded",
+        MediationCertificateIssued = "mediation_certificate_issued",
+        AppealRegistered = "appeal_registered",
+    }
+);
+
+named!(
+    /// The LA's decision after an annual review (reg 20(10)).
+    ReviewOutcome { Maintain = "maintain", Amend = "amend", Cease = "cease" }
+);
+
+named!(
+    /// Which reg 18 time limit a phase transfer falls under.
+    PhaseTransferKind { SchoolPhase = "school_phase", ToPost16 = "to_post16", PostSixteenOther = "post16_other" }
+);
+
+named!(
+    /// The reg 10(4) exceptions to the assessment time limits.
+    ExceptionGround { A = "a", B = "b", C = "c", D = "d" }
+);
+
+/// One event with the fields its name requires, already checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CaseEvent {
+    Plain(EventName),
+    Referenced(EventName, String),
+    ExceptionClaimed(ExceptionGround),
+    ReviewMeetingScheduled { meeting_date: Date },
+    ReviewDecisionNotified(ReviewOutcome),
+    PhaseTransferPlanned { transfer_date: Date, kind: PhaseTransferKind },
+    ReassessmentDecided { reassess: bool },
+    MovingToAnotherLa { move_date: Date },
+    PlanTransferred { last_review: Option<Date> },
+}
+
+impl CaseEvent {
+    pub fn name(&self) -> EventName {
+        match self {
+            CaseEvent::Plain(name) | CaseEvent::Referenced(name, _) => *name,
+            CaseEvent::ExceptionClaimed(_) => EventName::ExceptionClaimed,
+            CaseEvent::ReviewMeetingScheduled { .. } => EventName::ReviewMeetingScheduled,
+            CaseEvent::ReviewDecisionNotified(_) => EventName::ReviewDecisionNotified,
+            CaseEvent::PhaseTransferPlanned { .. } => EventName::PhaseTransferPlanned,
+            CaseEvent::ReassessmentDecided { .. } => EventName::ReassessmentDecided,
+            CaseEvent::MovingToAnotherLa { .. } => EventName::MovingToAnotherLa,
+            CaseEvent::PlanTransferred { .. } => EventName::PlanTransferred,
+        }
+    }
+
+    pub fn reference(&self) -> Option<&str> {
+        match self {
+            CaseEvent::Referenced(_, r) => Some(r),
+            _ => None,
+        }
+    }
+}
+
+/// An event on the day it happened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DatedEvent {
+    pub date: Date,
+    pub event: CaseEvent,
+}
+
+impl DatedEvent {
+    /// Reads one event object; the error says what is wrong without saying where (the caller
+    /// knows the index).
+    pub fn from_json(value: &Value) -> Result<DatedEvent, String> {
+        let obj = value.as_object().ok_or("an event must be a JSON object")?;
+        let name_text = match obj.get("event") {
+            Some(Value::String(s)) => s.as_str(),
+            Some(_) => return Err("`event` must be a string".into()),
+            None => return Err("`event` is missing".into()),
+        };
+        let name = EventName::parse(name_text).ok_or_else(|| format!("unknown event {name_text:?}"))?;
+        let date = date_field(obj, "date")?;
+        let event = match name {
+            EventName::AdviceRequested
+            | EventName::AdviceReceived
+            | EventName::InstitutionConsulted
+            | EventName::InstitutionResponded => CaseEvent::Referenced(name, ref_field(obj)?),
+            EventName::ExceptionClaimed => CaseEvent::ExceptionClaimed(choice(obj, "ground")?),
+            EventName::ReviewMeetingScheduled => {
+                CaseEvent::ReviewMeetingScheduled { meeting_date: date_field(obj, "meeting_date")? }
+            }
+            EventName::ReviewDecisionNotified => {
+                CaseEvent::ReviewDecisionNotified(choice(obj, "outcome")?)
+            }
+            EventName::PhaseTransferPlanned => CaseEvent::PhaseTransferPlanned {
+                transfer_date: date_field(obj, "transfer_date")?,
+                kind: choice(obj, "kind")?,
+            },
+            EventName::ReassessmentDecided => match obj.get("reassess") {
+                Some(Value::Bool(reassess)) => CaseEvent::ReassessmentDecided { reassess: *reassess },
+                Some(_) => return Err("`reassess` must be true or false".into()),
+                None => return Err("`reassess` is missing".into()),
+            },
+            EventName::MovingToAnotherLa => CaseEvent::MovingToAnotherLa { move_date: date_field(obj, "move_date")? },
+            EventName::PlanTransferred => CaseEvent::PlanTransferred {
+                last_review: match obj.get("last_review") {
+                    None | Some(Value::Null) => None,
+                    Some(_) => Some(date_field(obj, "last_review")?),
+                },
+            },
+            _ => CaseEvent::Plain(name),
+        };
+        Ok(DatedEvent { date, event })
+    }
+}
+
+fn date_field(obj: &Map<String, Value>, field: &str) -> Result<Date, String> {
+    match obj.get(field) {
+        Some(Value::String(s)) => parse_iso_date(s).map_err(|e| format!("`{field}`: {e}")),
+        Some(_) => Err(format!("`{field}` must be a date string in the form YYYY-MM-DD")),
+        None => Err(format!("`{field}` is missing")),
+    }
+}
+
+fn ref_field(obj: &Map<String, Value>) -> Result<String, String> {
+    match obj.get("ref") {
+        Some(Value::String(s)) if !s.trim().is_empty() => Ok(s.clone()),
+        Some(Value::String(_)) => Err("`ref` must not be empty".into()),
+        Some(_) => Err("`ref` must be a string".into()),
+        None => Err("`ref` is missing: it says which advice giver or institution this is".into()),
+    }
+}
+
+fn choice<T: Named>(obj: &Map<String, Value>, field: &str) -> Result<T, String> {
+    let allowed = || T::ALL.iter().map(|v| format!("{:?}", v.as_str())).collect::<Vec<_>>().join(", ");
+    match obj.get(field) {
+        Some(Value::String(s)) => {
+            T::parse(s).ok_or_else(|| format!("`{field}` is {s:?}; it must be one of {}", allowed()))
+        }
+        Some(_) => Err(format!("`{field}` must be one of {}", allowed())),
+        None => Err(format!("`{field}` is missing; it must be one of {}", allowed())),
+    }
+}

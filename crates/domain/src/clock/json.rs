@@ -1,0 +1,85 @@
+//! The contract's JSON: a case history in, its duties out.
+
+use super::duty::{Duty, DutyKind, DutyStatus, Responsible};
+use super::event::DatedEvent;
+use super::explain::explanation;
+use super::{duties, ClockError};
+use crate::calendar::{parse_iso_date, Calendar};
+use jiff::civil::Date;
+use serde::Serialize;
+use serde_json::Value;
+
+/// One case's events, read and checked field by field (not yet replayed).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseHistory {
+    pub as_of: Option<Date>,
+    pub events: Vec<DatedEvent>,
+}
+
+impl CaseHistory {
+    /// Replays the events and judges statuses as of the history's own `as_of`, or `today`.
+    pub fn duties(&self, today: Date, calendar: &Calendar) -> Result<ClockOutput, ClockError> {
+        let as_of = self.as_of.unwrap_or(today);
+        let duties = duties(&self.events, as_of, calendar)?;
+        Ok(ClockOutput { as_of, duties: duties.iter().map(DutyOutput::from).collect() })
+    }
+}
+
+pub fn read_history(text: &str) -> Result<CaseHistory, ClockError> {
+    let whole = |problem: String| ClockError { index: None, problem };
+    let value: Value = serde_json::from_str(text).map_err(|e| whole(format!("the input is not valid JSON: {e}")))?;
+    let obj = value.as_object().ok_or_else(|| whole("the input must be a JSON object with `events`".into()))?;
+    let as_of = match obj.get("as_of") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) => Some(parse_iso_date(s).map_err(|e| whole(format!("`as_of`: {e}")))?),
+        Some(_) => return Err(whole("`as_of` must be a date string in the form YYYY-MM-DD".into())),
+    };
+    let list = match obj.get("events") {
+        Some(Value::Array(list)) => list,
+        Some(_) => return Err(whole("`events` must be a list".into())),
+        None => return Err(whole("`events` is missing".into())),
+    };
+    let events = list
+        .iter()
+        .enumerate()
+        .map(|(index, v)| DatedEvent::from_json(v).map_err(|problem| ClockError { index: Some(index), problem }))
+        .collect::<Result<_, _>>()?;
+    Ok(CaseHistory { as_of, events })
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ClockOutput {
+    pub as_of: Date,
+    pub duties: Vec<DutyOutput>,
+}
+
+/// A duty in the contract's field names, plus a sentence a parent can read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DutyOutput {
+    pub duty: DutyKind,
+    #[serde(rename = "ref")]
+    pub reference: Option<String>,
+    pub due: Date,
+    pub target: Date,
+    pub status: DutyStatus,
+    pub met_on: Option<Date>,
+    pub responsible: Responsible,
+    pub rule: &'static str,
+    pub explanation: String,
+}
+
+impl From<&Duty<'_>> for DutyOutput {
+    fn from(d: &Duty<'_>) -> Self {
+        DutyOutput {
+            duty: d.kind,
+            reference: d.reference.map(str::to_owned),
+            due: d.due,
+            target: d.target,
+            status: d.status,
+            met_on: d.met_on,
+            responsible: d.responsible,
+            rule: d.rule,
+            explanation: explanation(d),
+        }
+    }
+}

@@ -1,0 +1,36 @@
+//! The statutory clock: every duty of a case, computed from its dated events exactly as
+//! `shared/domain/clock.md` specifies. Pure: callers supply the events, the date to judge
+//! statuses by and the bank-holiday calendar.
+
+mod duty;
+mod engine;
+mod event;
+mod explain;
+mod json;
+mod synthetic;
+
+pub use duty::{Basis, Duty, DutyKind, DutyStatus, Named, Responsible};
+pub use engine::duties;
+pub use event::{CaseEvent, DatedEvent, EventName, ExceptionGround, PhaseTransferKind, ReviewOutcome};
+pub use explain::{explanation, long_date};
+pub use json::{read_history, CaseHistory, ClockOutput, DutyOutput};
+pub use synthetic::synthetic_history;
+
+/// Why a case history cannot be read; `index` is the event's position in the input, from 0.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct ClockError {
+    pub index: Option<usize>,
+    pub problem: String,
+}
+
+impl std::fmt::Display for ClockError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.index {
+            Some(i) => write!(f, "event {i}: {}", self.problem),
+            None => f.write_str(&self.problem),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,187 @@
+//! Valid case histories made up from a seed, for property tests and the benchmark: each step
+//! picks one of the events the contract allows at that point, on a later day than the last.
+
+use super::event::{CaseEvent, DatedEvent, EventName as N, ExceptionGround, PhaseTransferKind, ReviewOutcome};
+use super::duty::Named;
+use crate::calendar::days_after;
+use jiff::civil::Date;
+
+const ADVISERS: [&str; 3] = ["educational-psychologist", "health", "social-care"];
+
+/// A small, fast generator (xorshift64*) so histories are reproducible from their seed.
+struct Dice(u64);
+
+impl Dice {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        // n is a small count of choices, so the modulo bias is negligible here.
+        (self.next() % n as u64) as usize
+    }
+}
+
+#[derive(Default)]
+struct Model {
+    requested: bool,
+    draft: bool,
+    plan: bool,
+    advice_asked: Vec<&'static str>,
+    consulted: Vec<&'static str>,
+    meeting_scheduled: bool,
+    meeting_held: bool,
+    amending: bool,
+    phase_transfer: bool,
+    reassessment_requested: bool,
+    reassessing: bool,
+    transfer_planned: bool,
+    transferred: bool,
+    appeal_clock: bool,
+    mediation_requested: bool,
+}
+
+/// Up to `len` events with strictly increasing dates (so any order of them replays the same).
+pub fn synthetic_history(seed: u64, len: usize) -> Vec<DatedEvent> {
+    let mut dice = Dice(seed | 1);
+    let mut m = Model::default();
+    let mut date = days_after(jiff::civil::date(2025, 9, 1), (seed % 400) as i32);
+    let mut out = Vec::with_capacity(len);
+    while out.len() < len {
+        date = days_after(date, 1 + dice.below(40) as i32);
+        let choices = m.allowed();
+        let event = m.take(choices[dice.below(choices.len())], date, &mut dice);
+        out.push(DatedEvent { date, event });
+    }
+    out
+}
+
+impl Model {
+    fn allowed(&self) -> Vec<N> {
+        let mut c = Vec::with_capacity(16);
+        if !self.requested {
+            c.push(N::RequestReceived);
+        } else {
+            c.extend([N::DecidedToAssess, N::AdviceRequested, N::DraftPlanIssued, N::InstitutionConsulted, N::ExceptionClaimed]);
+            c.extend([N::DecidedToAssess, N::AdviceRequested, N::DecidedNotToAssess, N::DecidedNotToIssuePlan]);
+            if !self.advice_asked.is_empty() {
+                c.push(N::AdviceReceived);
+            }
+            if !self.consulted.is_empty() {
+                c.push(N::InstitutionResponded);
+            }
+            if self.draft {
+                c.extend([N::DraftCommentsReceived, N::FinalPlanIssued, N::FinalPlanIssued]);
+            }
+        }
+        if self.plan {
+            c.extend([N::ReviewMeetingScheduled, N::ReviewMeetingHeld, N::PhaseTransferPlanned, N::ReassessmentRequested]);
+            c.push(N::MovingToAnotherLa);
+        }
+        if !self.plan || self.transfer_planned {
+            c.push(N::PlanTransferred);
+        }
+        let flags = [
+            (self.meeting_scheduled, &[N::ReviewInvitationsSent, N::ReviewAdviceCirculated][..]),
+            (self.meeting_held, &[N::ReviewReportSent, N::ReviewDecisionNotified, N::ReviewDecisionNotified][..]),
+            (self.amending, &[N::AmendmentCommentsReceived, N::AmendedPlanIssued][..]),
+            (self.phase_transfer, &[N::PlanAmendedForPhaseTransfer][..]),
+            (self.reassessment_requested, &[N::ReassessmentDecided][..]),
+            (self.reassessing, &[N::ReassessedPlanIssued][..]),
+            (self.transferred, &[N::TransferDecisionsNotified][..]),
+            (self.appeal_clock, &[N::MediationDeclined, N::MediationRequested, N::MediationCertificateIssued, N::AppealRegistered][..]),
+            (self.mediation_requested, &[N::MediationConcluded][..]),
+        ];
+        for (on, events) in flags {
+            if on {
+                c.extend_from_slice(events);
+            }
+        }
+        if self.requested && c.len() > 12 {
+            c.push(N::RequestWithdrawn);
+        }
+        c
+    }
+
+    fn take(&mut self, name: N, date: Date, dice: &mut Dice) -> CaseEvent {
+        let ahead = |dice: &mut Dice| days_after(date, 7 + dice.below(300) as i32);
+        match name {
+            N::RequestReceived => self.requested = true,
+            N::DecidedNotToAssess | N::DecidedNotToIssuePlan | N::AmendedPlanIssued | N::ReassessedPlanIssued => {
+                self.appeal_clock = true;
+            }
+            N::AdviceRequested => {
+                let who = ADVISERS[dice.below(ADVISERS.len())];
+                self.advice_asked.push(who);
+                return CaseEvent::Referenced(name, who.to_owned());
+            }
+            N::AdviceReceived => {
+                let who = self.advice_asked[dice.below(self.advice_asked.len())];
+                return CaseEvent::Referenced(name, who.to_owned());
+            }
+            N::InstitutionConsulted => {
+                let which = ["Oak Tree Primary", "Riverside Academy"][dice.below(2)];
+                self.consulted.push(which);
+                return CaseEvent::Referenced(name, which.to_owned());
+            }
+            N::InstitutionResponded => {
+                let which = self.consulted[dice.below(self.consulted.len())];
+                return CaseEvent::Referenced(name, which.to_owned());
+            }
+            N::DraftPlanIssued => self.draft = true,
+            N::FinalPlanIssued => {
+                self.plan = true;
+                self.appeal_clock = true;
+            }
+            N::ExceptionClaimed => {
+                return CaseEvent::ExceptionClaimed(<ExceptionGround as Named>::ALL[dice.below(4)]);
+            }
+            N::ReviewMeetingScheduled => {
+                self.meeting_scheduled = true;
+                return CaseEvent::ReviewMeetingScheduled { meeting_date: ahead(dice) };
+            }
+            N::ReviewMeetingHeld => self.meeting_held = true,
+            N::ReviewDecisionNotified => {
+                let outcome = [ReviewOutcome::Maintain, ReviewOutcome::Amend, ReviewOutcome::Cease][dice.below(3)];
+                if outcome == ReviewOutcome::Amend {
+                    self.amending = true;
+                } else {
+                    self.appeal_clock = true;
+                }
+                return CaseEvent::ReviewDecisionNotified(outcome);
+            }
+            N::PhaseTransferPlanned => {
+                self.phase_transfer = true;
+                let kind = [PhaseTransferKind::SchoolPhase, PhaseTransferKind::ToPost16, PhaseTransferKind::PostSixteenOther]
+                    [dice.below(3)];
+                return CaseEvent::PhaseTransferPlanned { transfer_date: ahead(dice), kind };
+            }
+            N::ReassessmentRequested => self.reassessment_requested = true,
+            N::ReassessmentDecided => {
+                let reassess = dice.below(2) == 0;
+                if reassess {
+                    self.reassessing = true;
+                } else {
+                    self.appeal_clock = true;
+                }
+                return CaseEvent::ReassessmentDecided { reassess };
+            }
+            N::MovingToAnotherLa => {
+                self.transfer_planned = true;
+                return CaseEvent::MovingToAnotherLa { move_date: ahead(dice) };
+            }
+            N::PlanTransferred => {
+                self.plan = true;
+                self.transferred = true;
+                let last_review = (dice.below(2) == 0).then(|| days_after(date, -(dice.below(500) as i32)));
+                return CaseEvent::PlanTransferred { last_review };
+            }
+            N::MediationRequested => self.mediation_requested = true,
+            _ => {}
+        }
+        CaseEvent::Plain(name)
+    }
+}
