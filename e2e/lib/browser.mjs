@@ -3,6 +3,7 @@
 import { chromium } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import assert from 'node:assert/strict';
+import { before, after } from 'node:test';
 
 export const BASE_URL = process.env.BASE_URL ?? 'http://127.0.0.1:8080';
 export const DEMO_PASSWORD = 'sendcase-demo';
@@ -13,6 +14,17 @@ export async function launch() {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   });
+}
+
+// One browser for a test file, and one signed-out page in it: `session.page` once started.
+export function browserSession() {
+  const session = {};
+  before(async () => {
+    session.browser = await launch();
+    session.page = await (await session.browser.newContext()).newPage();
+  });
+  after(async () => session.browser?.close());
+  return session;
 }
 
 export async function signIn(page, email) {

@@ -1,8 +1,7 @@
 //! Civil-date arithmetic as the SEND Regulations phrase it ("within 6 weeks of", "15 days
 //! beginning with", "15 working days"), and the bank-holiday table that defines a working day.
 
-use jiff::civil::{Date, Weekday};
-use jiff::Span;
+use jiff::civil::Date;
 use std::sync::LazyLock;
 
 /// The default table, copied from `shared/standards/bank-holidays-england-and-wales.csv`
@@ -17,6 +16,9 @@ static ENGLAND_AND_WALES: LazyLock<Calendar> = LazyLock::new(|| {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Calendar {
     bank_holidays: Vec<Date>,
+    /// The same dates as a bitmap of days from `first_holiday`, for the clock's hot loop.
+    first_holiday: Day,
+    holiday_bits: Vec<u64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -49,7 +51,14 @@ impl Calendar {
         }
         bank_holidays.sort_unstable();
         bank_holidays.dedup();
-        Ok(Calendar { bank_holidays })
+        let first_holiday = Day::of(bank_holidays[0]);
+        let span = Day::of(bank_holidays[bank_holidays.len() - 1]).0 - first_holiday.0 + 1;
+        let mut holiday_bits = vec![0u64; (span as usize).div_ceil(64)];
+        for &d in &bank_holidays {
+            let offset = (Day::of(d).0 - first_holiday.0) as usize;
+            holiday_bits[offset / 64] |= 1 << (offset % 64);
+        }
+        Ok(Calendar { bank_holidays, first_holiday, holiday_bits })
     }
 
     pub fn bank_holidays(&self) -> &[Date] {
@@ -57,43 +66,27 @@ impl Calendar {
     }
 
     pub fn is_bank_holiday(&self, date: Date) -> bool {
-        self.bank_holidays.binary_search(&date).is_ok()
+        self.is_holiday(Day::of(date))
     }
 
     /// Monday to Friday and not a bank holiday.
     pub fn is_working_day(&self, date: Date) -> bool {
-        !matches!(date.weekday(), Weekday::Saturday | Weekday::Sunday) && !self.is_bank_holiday(date)
+        self.is_working(Day::of(date))
     }
 
     /// "within N working days of X": the N-th working day after X, X itself not counted.
     pub fn working_days_after(&self, start: Date, n: u32) -> Date {
-        let mut date = start;
-        let mut counted = 0;
-        while counted < n {
-            date = days_after(date, 1);
-            if self.is_working_day(date) {
-                counted += 1;
-            }
-        }
-        date
+        self.working_days_after_day(Day::of(start), n).date()
     }
 
     /// "N working days beginning with X": X is day 1 when it is a working day.
     pub fn working_days_beginning_with(&self, start: Date, n: u32) -> Date {
-        if n == 0 {
-            return start;
-        }
-        let first = if self.is_working_day(start) { start } else { self.working_days_after(start, 1) };
-        self.working_days_after(first, n - 1)
+        self.working_days_beginning_with_day(Day::of(start), n).date()
     }
 
     /// The latest working day on or before `date`: the day to plan for.
     pub fn working_day_on_or_before(&self, date: Date) -> Date {
-        let mut day = date;
-        while !self.is_working_day(day) {
-            day = days_after(day, -1);
-        }
-        day
+        self.working_day_on_or_before_day(Day::of(date)).date()
     }
 
     /// The Tribunal's practice for appeal deadlines: one ending 25 December–1 January moves to the
@@ -101,14 +94,52 @@ impl Calendar {
     pub fn roll_appeal_deadline(&self, date: Date) -> Date {
         let (year, month, day) = (date.year(), date.month(), date.day());
         if month == 12 && day >= 25 {
-            self.working_days_after(ymd(year + 1, 1, 1), 1)
+            self.working_days_after(jiff::civil::date(year + 1, 1, 1), 1)
         } else if month == 1 && day == 1 {
             self.working_days_after(date, 1)
         } else if month == 8 {
-            self.working_days_beginning_with(ymd(year, 9, 1), 1)
+            self.working_days_beginning_with(jiff::civil::date(year, 9, 1), 1)
         } else {
             date
         }
+    }
+
+    fn is_holiday(&self, day: Day) -> bool {
+        let Ok(offset) = usize::try_from(day.0 - self.first_holiday.0) else { return false };
+        self.holiday_bits.get(offset / 64).is_some_and(|bits| bits & (1 << (offset % 64)) != 0)
+    }
+
+    pub(crate) fn is_working(&self, day: Day) -> bool {
+        // Day 0, 1 January 1970, was a Thursday: weekday 3 counting Monday as 0.
+        day.0.wrapping_add(3).rem_euclid(7) < 5 && !self.is_holiday(day)
+    }
+
+    pub(crate) fn working_days_after_day(&self, start: Day, n: u32) -> Day {
+        let mut day = start;
+        let mut counted = 0;
+        while counted < n {
+            day = day.plus(1);
+            if self.is_working(day) {
+                counted += 1;
+            }
+        }
+        day
+    }
+
+    pub(crate) fn working_days_beginning_with_day(&self, start: Day, n: u32) -> Day {
+        if n == 0 {
+            return start;
+        }
+        let first = if self.is_working(start) { start } else { self.working_days_after_day(start, 1) };
+        self.working_days_after_day(first, n - 1)
+    }
+
+    pub(crate) fn working_day_on_or_before_day(&self, day: Day) -> Day {
+        let mut d = day;
+        while !self.is_working(d) {
+            d = d.plus(-1);
+        }
+        d
     }
 }
 
@@ -128,13 +159,104 @@ pub fn parse_iso_date(text: &str) -> Result<Date, String> {
     Date::new(year, month as i8, day as i8).map_err(|_| format!("{text} is not a real date"))
 }
 
-fn ymd(year: i16, month: i8, day: i8) -> Date {
-    jiff::civil::date(year, month, day)
+/// A civil date as a count of days since 1 January 1970, so the clock's hot loop adds and
+/// compares integers; it converts to and from [`Date`] at its edges only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) struct Day(i32);
+
+impl Day {
+    pub(crate) fn of(date: Date) -> Day {
+        let (y, m, d) = (i32::from(date.year()), usize::from(date.month() as u8), i32::from(date.day()));
+        match usize::try_from(y - TABLE_FIRST_YEAR) {
+            Ok(i) if i < TABLE_YEARS => Day(YEAR_STARTS[i] + DAYS_BEFORE_MONTH[usize::from(is_leap(y))][m - 1] + d - 1),
+            _ => Day(days_from_civil(y, m as i32, d)),
+        }
+    }
+
+    pub(crate) fn date(self) -> Date {
+        let offset = self.0 - YEAR_STARTS[0];
+        if !(0..YEAR_STARTS[TABLE_YEARS] - YEAR_STARTS[0]).contains(&offset) {
+            let (y, m, d) = civil_from_days(self.0);
+            return clamp_to_date(y, m, d);
+        }
+        // 146,097 days make 400 years; the estimate is off by at most one year either way.
+        let mut i = (offset as usize * 400 / 146_097).min(TABLE_YEARS - 1);
+        while YEAR_STARTS[i] > self.0 {
+            i -= 1;
+        }
+        while YEAR_STARTS[i + 1] <= self.0 {
+            i += 1;
+        }
+        let year = TABLE_FIRST_YEAR + i as i32;
+        let day_of_year = self.0 - YEAR_STARTS[i];
+        let before = &DAYS_BEFORE_MONTH[usize::from(is_leap(year))];
+        let mut month = ((day_of_year / 32) as usize).min(11);
+        while month < 11 && before[month + 1] <= day_of_year {
+            month += 1;
+        }
+        clamp_to_date(year, month as i32 + 1, day_of_year - before[month] + 1)
+    }
+
+    pub(crate) fn plus(self, days: i32) -> Day {
+        Day(self.0.saturating_add(days))
+    }
+}
+
+// Day numbers of 1 January for the years the clock meets in practice, built at compile time so
+// converting a date is two table reads; other years use the general algorithm.
+const TABLE_FIRST_YEAR: i32 = 1900;
+const TABLE_YEARS: usize = 400;
+const YEAR_STARTS: [i32; TABLE_YEARS + 1] = {
+    let mut starts = [0; TABLE_YEARS + 1];
+    let mut i = 0;
+    while i <= TABLE_YEARS {
+        starts[i] = days_from_civil(TABLE_FIRST_YEAR + i as i32, 1, 1);
+        i += 1;
+    }
+    starts
+};
+const DAYS_BEFORE_MONTH: [[i32; 12]; 2] =
+    [[0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334], [0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335]];
+
+const fn is_leap(year: i32) -> bool {
+    year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+}
+
+/// Days since 1 January 1970 by the proleptic Gregorian calendar ("days from civil").
+const fn days_from_civil(y: i32, m: i32, d: i32) -> i32 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let year_of_era = y - era * 400;
+    let day_of_year = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
+}
+
+fn civil_from_days(days: i32) -> (i32, i32, i32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z - era * 146_097;
+    let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let mp = (5 * day_of_year + 2) / 153;
+    let d = day_of_year - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (year_of_era + era * 400 + i32::from(m <= 2), m, d)
+}
+
+/// A date from parts known to be in range for the month, saturating at jiff's limits.
+fn clamp_to_date(year: i32, month: i32, day: i32) -> Date {
+    match i16::try_from(year) {
+        // Month and day come from calendar arithmetic, so they are valid for the month.
+        Ok(y) if (-9999..=9999).contains(&y) => Date::new(y, month as i8, day as i8).unwrap_or(Date::MAX),
+        _ if year < 0 => Date::MIN,
+        _ => Date::MAX,
+    }
 }
 
 /// "within N days of X" and "within N weeks of X" (7·N days): the trigger day is not counted.
 pub fn days_after(date: Date, days: i32) -> Date {
-    date.checked_add(Span::new().days(days)).unwrap_or(if days < 0 { Date::MIN } else { Date::MAX })
+    Day::of(date).plus(days).date()
 }
 
 /// "N days beginning with X": X is day 1.
@@ -149,7 +271,15 @@ pub fn weeks_after(date: Date, weeks: i32) -> Date {
 /// "N months after X": the same day of the month, or the month's last day where that day does
 /// not exist (31 December + 2 months = 28 February). Negative N counts back the same way.
 pub fn months_after(date: Date, months: i32) -> Date {
-    date.checked_add(Span::new().months(months)).unwrap_or(if months < 0 { Date::MIN } else { Date::MAX })
+    let index = i32::from(date.year()) * 12 + i32::from(date.month()) - 1 + months;
+    let (year, month) = (index.div_euclid(12), index.rem_euclid(12) + 1);
+    let last = match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if is_leap(year) => 29,
+        2 => 28,
+        _ => 31,
+    };
+    clamp_to_date(year, month, i32::from(date.day()).min(last))
 }
 
 #[cfg(test)]
@@ -203,6 +333,18 @@ mod tests {
         assert_eq!(cal().roll_appeal_deadline(date(2026, 12, 24)), date(2026, 12, 24));
         assert_eq!(cal().roll_appeal_deadline(date(2026, 7, 31)), date(2026, 7, 31));
         assert_eq!(cal().roll_appeal_deadline(date(2026, 9, 1)), date(2026, 9, 1));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn day_and_month_arithmetic_agrees_with_jiff(y in 1500i16..2500, m in 1i8..=12, d in 1i8..=31, n in -4000i32..4000, months in -40i32..40) {
+            let Ok(start) = Date::new(y, m, d) else { return Ok(()) };
+            proptest::prop_assert_eq!(days_after(start, n), start.checked_add(jiff::Span::new().days(n)).unwrap());
+            proptest::prop_assert_eq!(months_after(start, months), start.checked_add(jiff::Span::new().months(months)).unwrap());
+            proptest::prop_assert_eq!(Calendar::england_and_wales().is_working_day(start),
+                !matches!(start.weekday(), jiff::civil::Weekday::Saturday | jiff::civil::Weekday::Sunday)
+                    && !Calendar::england_and_wales().is_bank_holiday(start));
+        }
     }
 
     #[test]

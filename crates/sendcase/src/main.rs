@@ -2,6 +2,8 @@
 //! environment variables; all of them are listed in README.md under "Configuration".
 
 mod admin;
+mod bench;
+mod clock;
 mod demo;
 mod serve;
 
@@ -46,6 +48,11 @@ enum Command {
     /// Check the audit log
     #[command(subcommand)]
     Audit(admin::AuditCommand),
+    /// Compute a case's statutory duties: case history JSON on stdin, duties JSON on stdout
+    Clock(clock::ClockArgs),
+    /// Measure how fast sendcase does its heaviest work
+    #[command(subcommand)]
+    Bench(bench::BenchCommand),
 }
 
 /// What went wrong, and so which exit status to use: 2 when the caller can fix their input.
@@ -71,7 +78,11 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match runtime.block_on(run(cli.command)) {
+    exit_code(runtime.block_on(run(cli.command)))
+}
+
+fn exit_code(result: Result<(), CliError>) -> ExitCode {
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(CliError::Usage(msg)) => {
             eprintln!("error: {msg}");
@@ -96,6 +107,8 @@ async fn run(command: Command) -> Result<(), CliError> {
         Command::User(cmd) => admin::user(cmd).await,
         Command::Token(cmd) => admin::token(cmd).await,
         Command::Audit(cmd) => admin::audit(cmd).await,
+        Command::Clock(args) => clock::run(args),
+        Command::Bench(cmd) => bench::run(cmd),
     }
 }
 

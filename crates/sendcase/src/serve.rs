@@ -16,10 +16,13 @@ pub struct ServeArgs {
     /// The address people reach the service at; an https:// address makes cookies Secure
     #[arg(long, env = "SENDCASE_PUBLIC_URL")]
     public_url: Option<String>,
+    #[command(flatten)]
+    bank_holidays: crate::clock::BankHolidaysArg,
 }
 
 pub async fn run(args: ServeArgs) -> Result<(), CliError> {
     let url = args.db.url()?;
+    let calendar = args.bank_holidays.calendar()?;
     let store = sendcase_store::connect(&url).await?;
     if args.demo {
         crate::demo::load(store.as_ref()).await?;
@@ -28,7 +31,7 @@ pub async fn run(args: ServeArgs) -> Result<(), CliError> {
         .await
         .map_err(|e| CliError::Usage(format!("cannot listen on {}: {e}", args.addr)))?;
     let local = listener.local_addr()?;
-    let settings = Settings { secure_cookies: args.public_url.as_deref().is_some_and(|u| u.starts_with("https://")) };
+    let settings = Settings { secure_cookies: args.public_url.as_deref().is_some_and(|u| u.starts_with("https://")), calendar };
     let app = sendcase_web::app(AppState::new(store, settings));
     tracing::info!(db = %url, "database ready");
     println!("sendcase is running at http://{local}/ (database {url})");

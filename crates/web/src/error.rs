@@ -23,13 +23,13 @@ impl FieldError {
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
     /// 401: no valid session or token. Never says whether an account exists.
-    #[error("sign in to continue")]
+    #[error("Sign in to continue")]
     Unauthenticated,
     /// 403: the record is known to the caller but the action is not theirs.
-    #[error("you do not have permission to do this")]
+    #[error("You do not have permission to do this")]
     Forbidden,
     /// 404: no such record, or one the caller may not know exists.
-    #[error("page not found")]
+    #[error("Page not found")]
     NotFound,
     /// 422: input that parsed but broke a rule; one message per field.
     #[error("{summary}")]
@@ -82,11 +82,7 @@ impl AppError {
     pub fn public_message(&self) -> String {
         match self {
             AppError::Internal(_) => "Sorry, there is a problem with the service. Try again later.".to_owned(),
-            other => {
-                let text = other.to_string();
-                let mut chars = text.chars();
-                chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
-            }
+            other => other.to_string(),
         }
     }
 

@@ -12,9 +12,11 @@ mod pages;
 mod records;
 
 pub use error::{AppError, FieldError};
+pub use records::today;
 
 use axum::http::{HeaderName, Request};
 use axum::Router;
+use sendcase_domain::calendar::Calendar;
 use sendcase_store::Store;
 use std::sync::Arc;
 use std::time::Duration;
@@ -22,10 +24,18 @@ use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetReques
 use tower_http::trace::TraceLayer;
 
 /// Settings that change how the app behaves, read once at start-up.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Settings {
     /// Mark cookies `Secure`: on whenever the service is reached over HTTPS.
     pub secure_cookies: bool,
+    /// The bank holidays the statutory clock counts working days with.
+    pub calendar: Arc<Calendar>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings { secure_cookies: false, calendar: Arc::new(Calendar::england_and_wales().clone()) }
+    }
 }
 
 #[derive(Clone)]

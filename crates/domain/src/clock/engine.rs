@@ -3,7 +3,7 @@
 use super::duty::{Basis, Duty, DutyKind, DutyStatus, Responsible};
 use super::event::{CaseEvent, DatedEvent, EventName, PhaseTransferKind, ReviewOutcome};
 use super::ClockError;
-use crate::calendar::{days_after, days_beginning_with, months_after, weeks_after, Calendar};
+use crate::calendar::{months_after, Calendar, Day};
 use jiff::civil::Date;
 
 /// Where a duty's due date comes from: the rule cited and what happened on the trigger date.
@@ -23,7 +23,7 @@ const REQUEST: &str = "the council received the request";
 struct Open<'h> {
     kind: DutyKind,
     reference: Option<&'h str>,
-    due: Date,
+    due: Day,
     met_on: Option<Date>,
     not_applicable: bool,
     trigger: Date,
@@ -44,9 +44,6 @@ struct Replay<'h, 'c> {
 
 /// The duties of one case history as of a date, sorted by due date, duty and ref.
 pub fn duties<'h>(events: &'h [DatedEvent], as_of: Date, calendar: &Calendar) -> Result<Vec<Duty<'h>>, ClockError> {
-    let mut order: Vec<usize> = (0..events.len()).collect();
-    // A stable sort keeps input order for events on the same day.
-    order.sort_by_key(|&i| events[i].date);
     let mut replay = Replay {
         calendar,
         duties: Vec::with_capacity(24),
@@ -56,20 +53,30 @@ pub fn duties<'h>(events: &'h [DatedEvent], as_of: Date, calendar: &Calendar) ->
         exception_claimed: false,
         appealable_decision: None,
     };
-    for index in order {
-        replay.apply(&events[index]).map_err(|problem| ClockError { index: Some(index), problem })?;
+    let mut apply = |index: usize| replay.apply(&events[index]).map_err(|problem| ClockError { index: Some(index), problem });
+    // Most histories arrive in date order; otherwise a stable sort keeps input order on ties.
+    if events.is_sorted_by_key(|e| e.date) {
+        (0..events.len()).try_for_each(&mut apply)?;
+    } else {
+        let mut order: Vec<usize> = (0..events.len()).collect();
+        order.sort_by_key(|&i| events[i].date);
+        order.into_iter().try_for_each(&mut apply)?;
     }
     let exception_claimed = replay.exception_claimed;
-    let mut out: Vec<Duty<'h>> = replay
-        .duties
+    let as_of = Day::of(as_of);
+    let mut open = replay.duties;
+    open.sort_unstable_by(|a, b| (a.due, a.kind, a.reference).cmp(&(b.due, b.kind, b.reference)));
+    Ok(open
         .into_iter()
         .map(|d| {
             let responsible = d.kind.responsible();
+            let due = d.due.date();
+            let target = calendar.working_day_on_or_before_day(d.due);
             Duty {
                 kind: d.kind,
                 reference: d.reference,
-                due: d.due,
-                target: calendar.working_day_on_or_before(d.due),
+                due,
+                target: if target == d.due { due } else { target.date() },
                 status: status(&d, responsible, as_of, exception_claimed),
                 met_on: d.met_on,
                 responsible,
@@ -79,16 +86,14 @@ pub fn duties<'h>(events: &'h [DatedEvent], as_of: Date, calendar: &Calendar) ->
                 basis: d.basis,
             }
         })
-        .collect();
-    out.sort_unstable_by(|a, b| (a.due, a.kind, a.reference).cmp(&(b.due, b.kind, b.reference)));
-    Ok(out)
+        .collect())
 }
 
-fn status(d: &Open<'_>, responsible: Responsible, as_of: Date, exception_claimed: bool) -> DutyStatus {
+fn status(d: &Open<'_>, responsible: Responsible, as_of: Day, exception_claimed: bool) -> DutyStatus {
     if d.not_applicable {
         DutyStatus::NotApplicable
     } else if let Some(met_on) = d.met_on {
-        if met_on <= d.due { DutyStatus::Met } else { DutyStatus::MetLate }
+        if Day::of(met_on) <= d.due { DutyStatus::Met } else { DutyStatus::MetLate }
     } else if as_of <= d.due {
         DutyStatus::Pending
     } else if responsible == Responsible::ParentOrYoungPerson {
@@ -105,6 +110,7 @@ impl<'h> Replay<'h, '_> {
         use DutyKind as K;
         use EventName as N;
         let date = e.date;
+        let day = Day::of(date);
         let name = e.event.name();
         if is_assessment_event(name) && !self.request_received {
             return Err(format!("`{name}` needs an earlier `request_received`"));
@@ -118,7 +124,7 @@ impl<'h> Replay<'h, '_> {
                     return Err("a case history holds one request, and this is a second `request_received`".into());
                 }
                 self.request_received = true;
-                let weeks = |n: u8| (weeks_after(date, n.into()), Basis::WeeksAfter(n));
+                let weeks = |n: u8| (day.plus(7 * i32::from(n)), Basis::WeeksAfter(n));
                 self.start(K::DecideWhetherToAssess, None, weeks(6), date, src("SEND Regulations 2014 reg 5(1)", REQUEST));
                 self.start(K::NotifyDecisionNotToIssuePlan, None, weeks(16), date, src("SEND Regulations 2014 reg 10(1)", REQUEST));
                 self.start(K::IssueFinalPlan, None, weeks(20), date, src("SEND Regulations 2014 reg 13(2)", REQUEST));
@@ -131,7 +137,7 @@ impl<'h> Replay<'h, '_> {
                 self.start_appeal_clock(date);
             }
             CaseEvent::Referenced(N::AdviceRequested, r) => {
-                let due = (weeks_after(date, 6), Basis::WeeksAfter(6));
+                let due = (day.plus(7 * 6), Basis::WeeksAfter(6));
                 self.start(K::ProvideAdvice, Some(r), due, date, src("SEND Regulations 2014 reg 8(1)", "the advice was requested"));
             }
             CaseEvent::Referenced(N::AdviceReceived, r) => self.meet(name, K::ProvideAdvice, Some(r), date)?,
@@ -142,13 +148,13 @@ impl<'h> Replay<'h, '_> {
             }
             CaseEvent::Plain(N::DraftPlanIssued) => {
                 self.draft_issued = true;
-                let due = (days_beginning_with(date, 15), Basis::DaysBeginningWith(15));
+                let due = (day.plus(14), Basis::DaysBeginningWith(15));
                 self.start(K::CommentOnDraft, None, due, date, src("SEND Regulations 2014 reg 13(1)", "the draft plan was sent"));
                 self.close(K::NotifyDecisionNotToIssuePlan);
             }
             CaseEvent::Plain(N::DraftCommentsReceived) => self.meet(name, K::CommentOnDraft, None, date)?,
             CaseEvent::Referenced(N::InstitutionConsulted, r) => {
-                let due = (days_after(date, 15), Basis::DaysAfter(15));
+                let due = (day.plus(15), Basis::DaysAfter(15));
                 self.start(K::RespondToConsultation, Some(r), due, date, src("SEND Code of Practice 2015 para 9.83", "it was consulted"));
             }
             CaseEvent::Referenced(N::InstitutionResponded, r) => {
@@ -171,7 +177,7 @@ impl<'h> Replay<'h, '_> {
                 }
             }
             CaseEvent::ReviewMeetingScheduled { meeting_date } => {
-                let due = (days_after(*meeting_date, -14), Basis::WeeksBefore(2));
+                let due = (Day::of(*meeting_date).plus(-14), Basis::WeeksBefore(2));
                 let occasion = "the review meeting";
                 self.start(K::SendReviewInvitations, None, due, *meeting_date, src("SEND Regulations 2014 regs 20(3) and 21(3)", occasion));
                 self.start(K::CirculateReviewAdvice, None, due, *meeting_date, src("SEND Regulations 2014 regs 20(4) and 21(4)", occasion));
@@ -180,9 +186,9 @@ impl<'h> Replay<'h, '_> {
             CaseEvent::Plain(N::ReviewAdviceCirculated) => self.meet(name, K::CirculateReviewAdvice, None, date)?,
             CaseEvent::Plain(N::ReviewMeetingHeld) => {
                 let occasion = "the review meeting";
-                let report = (weeks_after(date, 2), Basis::WeeksAfter(2));
+                let report = (day.plus(7 * 2), Basis::WeeksAfter(2));
                 self.start(K::SendReviewReport, None, report, date, src("SEND Regulations 2014 regs 20(7) and 21(7)", occasion));
-                let decision = (weeks_after(date, 4), Basis::WeeksAfter(4));
+                let decision = (day.plus(7 * 4), Basis::WeeksAfter(4));
                 self.start(K::NotifyReviewDecision, None, decision, date, src("SEND Regulations 2014 reg 20(10)", occasion));
             }
             CaseEvent::Plain(N::ReviewReportSent) => self.meet(name, K::SendReviewReport, None, date)?,
@@ -192,9 +198,9 @@ impl<'h> Replay<'h, '_> {
                 self.start_review_plan(date, "the council's last review decision");
                 if *outcome == ReviewOutcome::Amend {
                     let occasion = "the council sent the proposed changes";
-                    let comments = (days_beginning_with(date, 15), Basis::DaysBeginningWith(15));
+                    let comments = (day.plus(14), Basis::DaysBeginningWith(15));
                     self.start(K::CommentOnProposedAmendments, None, comments, date, src("SEND Regulations 2014 reg 22(2)(c)", occasion));
-                    let issue = (weeks_after(date, 8), Basis::WeeksAfter(8));
+                    let issue = (day.plus(7 * 8), Basis::WeeksAfter(8));
                     self.start(K::IssueAmendedPlan, None, issue, date, src("SEND Regulations 2014 reg 22(3)", occasion));
                 } else {
                     self.start_appeal_clock(date);
@@ -215,14 +221,14 @@ impl<'h> Replay<'h, '_> {
                 self.meet(name, K::AmendPlanForPhaseTransfer, None, date)?
             }
             CaseEvent::Plain(N::ReassessmentRequested) => {
-                let due = (days_after(date, 15), Basis::DaysAfter(15));
+                let due = (day.plus(15), Basis::DaysAfter(15));
                 let occasion = "the council received the request to re-assess";
                 self.start(K::DecideWhetherToReassess, None, due, date, src("SEND Regulations 2014 reg 25(1)", occasion));
             }
             CaseEvent::ReassessmentDecided { reassess } => {
                 self.meet(name, K::DecideWhetherToReassess, None, date)?;
                 if *reassess {
-                    let due = (weeks_after(date, 14), Basis::WeeksAfter(14));
+                    let due = (day.plus(7 * 14), Basis::WeeksAfter(14));
                     let occasion = "the council decided to re-assess";
                     self.start(K::IssueReassessedPlan, None, due, date, src("SEND Regulations 2014 reg 27(1)", occasion));
                 } else {
@@ -235,18 +241,18 @@ impl<'h> Replay<'h, '_> {
                 self.start_appeal_clock(date);
             }
             CaseEvent::MovingToAnotherLa { move_date } => {
-                let fifteen = self.calendar.working_days_beginning_with(date, 15);
-                let due = ((*move_date).max(fifteen), Basis::MoveOrFifteenWorkingDays { move_date: *move_date });
+                let fifteen = self.calendar.working_days_beginning_with_day(day, 15);
+                let due = (Day::of(*move_date).max(fifteen), Basis::MoveOrFifteenWorkingDays { move_date: *move_date });
                 let occasion = "the council learned of the move";
                 self.start(K::TransferPlan, None, due, date, src("SEND Regulations 2014 reg 15(2)", occasion));
             }
             CaseEvent::PlanTransferred { last_review } => {
                 self.meet_if_started(K::TransferPlan, None, date);
                 self.has_plan = true;
-                let notify = (weeks_after(date, 6), Basis::WeeksAfter(6));
+                let notify = (day.plus(7 * 6), Basis::WeeksAfter(6));
                 self.start(K::NotifyTransferDecisions, None, notify, date, src("SEND Regulations 2014 reg 15(4)", "the plan was transferred"));
                 let reviewed = last_review.unwrap_or(date);
-                let due = months_after(reviewed, 12).max(months_after(date, 3));
+                let due = Day::of(months_after(reviewed, 12)).max(Day::of(months_after(date, 3)));
                 let basis = Basis::TransferredReview { transferred_on: date };
                 let occasion = if last_review.is_some() { "the plan's last review" } else { "the plan was transferred" };
                 self.start(K::ReviewTransferredPlan, None, (due, basis), reviewed, src("SEND Regulations 2014 reg 15(5)", occasion));
@@ -260,7 +266,7 @@ impl<'h> Replay<'h, '_> {
             }
             CaseEvent::Plain(N::MediationRequested) => {
                 self.meet(name, K::ContactMediationAdviser, None, date)?;
-                let due = (days_after(date, 30), Basis::DaysAfter(30));
+                let due = (day.plus(30), Basis::DaysAfter(30));
                 self.start(K::HoldMediation, None, due, date, src("SEND Regulations 2014 reg 37(1)", "the family asked for mediation"));
             }
             CaseEvent::Plain(N::MediationConcluded) => {
@@ -275,7 +281,7 @@ impl<'h> Replay<'h, '_> {
                 let by_decision = self.calendar.roll_appeal_deadline(months_after(decided, 2));
                 let by_certificate = self.calendar.roll_appeal_deadline(months_after(date, 1));
                 if let Some(appeal) = self.find(K::RegisterAppeal, None) {
-                    appeal.due = by_decision.max(by_certificate);
+                    appeal.due = Day::of(by_decision.max(by_certificate));
                     appeal.basis = Basis::AppealLimit { certificate: Some(date) };
                 }
             }
@@ -291,7 +297,7 @@ impl<'h> Replay<'h, '_> {
     }
 
     /// Starting a duty that already exists (same duty and ref) replaces it.
-    fn start(&mut self, kind: DutyKind, reference: Option<&'h str>, (due, basis): (Date, Basis), trigger: Date, source: Source) {
+    fn start(&mut self, kind: DutyKind, reference: Option<&'h str>, (due, basis): (Day, Basis), trigger: Date, source: Source) {
         let fresh = Open { kind, reference, due, met_on: None, not_applicable: false, trigger, basis, source };
         match self.find(kind, reference) {
             Some(existing) => *existing = fresh,
@@ -330,13 +336,13 @@ impl<'h> Replay<'h, '_> {
     }
 
     fn start_review_plan(&mut self, date: Date, occasion: &'static str) {
-        let due = (months_after(date, 12), Basis::MonthsAfter(12));
+        let due = (Day::of(months_after(date, 12)), Basis::MonthsAfter(12));
         let rule = "Children and Families Act 2014 s44(1); SEND Code of Practice 2015 para 9.169";
         self.start(DutyKind::ReviewPlan, None, due, date, src(rule, occasion));
     }
 
     fn start_certificate(&mut self, date: Date, source: Source) {
-        let due = (self.calendar.working_days_after(date, 3), Basis::WorkingDaysAfter(3));
+        let due = (self.calendar.working_days_after_day(Day::of(date), 3), Basis::WorkingDaysAfter(3));
         self.start(DutyKind::IssueMediationCertificate, None, due, date, source);
     }
 
@@ -346,25 +352,25 @@ impl<'h> Replay<'h, '_> {
         self.appealable_decision = Some(date);
         let two_months = months_after(date, 2);
         let occasion = "the council's decision";
-        let contact = (two_months, Basis::MonthsAfter(2));
+        let contact = (Day::of(two_months), Basis::MonthsAfter(2));
         self.start(DutyKind::ContactMediationAdviser, None, contact, date, src("SEND Regulations 2014 reg 33", occasion));
-        let appeal = (self.calendar.roll_appeal_deadline(two_months), Basis::AppealLimit { certificate: None });
+        let appeal = (Day::of(self.calendar.roll_appeal_deadline(two_months)), Basis::AppealLimit { certificate: None });
         let rule = "Tribunal Procedure (First-tier Tribunal) (HESC) Rules 2008 rule 20(1)(c); SEND Regulations 2014 reg 33";
         self.start(DutyKind::RegisterAppeal, None, appeal, date, src(rule, occasion));
     }
 }
 
-fn phase_transfer_deadline(transfer_date: Date, kind: PhaseTransferKind) -> (Date, Basis, &'static str) {
+fn phase_transfer_deadline(transfer_date: Date, kind: PhaseTransferKind) -> (Day, Basis, &'static str) {
     let year = transfer_date.year();
     match kind {
         PhaseTransferKind::SchoolPhase => {
-            (jiff::civil::date(year, 2, 14), Basis::BeforeFebruary15, "SEND Regulations 2014 reg 18(1)(b)")
+            (Day::of(jiff::civil::date(year, 2, 14)), Basis::BeforeFebruary15, "SEND Regulations 2014 reg 18(1)(b)")
         }
         PhaseTransferKind::ToPost16 => {
-            (jiff::civil::date(year, 3, 30), Basis::BeforeMarch31, "SEND Regulations 2014 reg 18(1)(a)")
+            (Day::of(jiff::civil::date(year, 3, 30)), Basis::BeforeMarch31, "SEND Regulations 2014 reg 18(1)(a)")
         }
         PhaseTransferKind::PostSixteenOther => {
-            (months_after(transfer_date, -5), Basis::FiveMonthsBefore, "SEND Regulations 2014 reg 18(2)")
+            (Day::of(months_after(transfer_date, -5)), Basis::FiveMonthsBefore, "SEND Regulations 2014 reg 18(2)")
         }
     }
 }

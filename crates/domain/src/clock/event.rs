@@ -149,6 +149,37 @@ impl DatedEvent {
     }
 }
 
+impl DatedEvent {
+    /// The contract's JSON for this event; [`DatedEvent::from_json`] reads it back unchanged.
+    pub fn to_json(&self) -> Value {
+        let mut obj = Map::new();
+        obj.insert("event".into(), self.event.name().as_str().into());
+        obj.insert("date".into(), self.date.to_string().into());
+        let mut put = |k: &str, v: Value| {
+            obj.insert(k.into(), v);
+        };
+        match &self.event {
+            CaseEvent::Plain(_) => {}
+            CaseEvent::Referenced(_, r) => put("ref", r.as_str().into()),
+            CaseEvent::ExceptionClaimed(g) => put("ground", g.as_str().into()),
+            CaseEvent::ReviewMeetingScheduled { meeting_date } => put("meeting_date", meeting_date.to_string().into()),
+            CaseEvent::ReviewDecisionNotified(o) => put("outcome", o.as_str().into()),
+            CaseEvent::PhaseTransferPlanned { transfer_date, kind } => {
+                put("transfer_date", transfer_date.to_string().into());
+                put("kind", kind.as_str().into());
+            }
+            CaseEvent::ReassessmentDecided { reassess } => put("reassess", (*reassess).into()),
+            CaseEvent::MovingToAnotherLa { move_date } => put("move_date", move_date.to_string().into()),
+            CaseEvent::PlanTransferred { last_review } => {
+                if let Some(d) = last_review {
+                    put("last_review", d.to_string().into());
+                }
+            }
+        }
+        Value::Object(obj)
+    }
+}
+
 fn date_field(obj: &Map<String, Value>, field: &str) -> Result<Date, String> {
     match obj.get(field) {
         Some(Value::String(s)) => parse_iso_date(s).map_err(|e| format!("`{field}`: {e}")),

@@ -364,6 +364,13 @@ proptest! {
     }
 
     #[test]
+    fn events_survive_a_round_trip_through_json(seed in any::<u64>(), len in 1usize..40) {
+        for event in synthetic_history(seed, len) {
+            prop_assert_eq!(DatedEvent::from_json(&event.to_json()), Ok(event.clone()));
+        }
+    }
+
+    #[test]
     fn no_json_input_panics(text in ".{0,200}") {
         let _ = read_history(&text).map(|h| h.duties(date(2026, 1, 1), Calendar::england_and_wales()));
     }

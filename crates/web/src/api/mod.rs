@@ -3,6 +3,7 @@
 
 mod cases;
 mod children;
+mod clock;
 
 use crate::error::{ApiError, ApiErrorBody, AppError};
 use crate::AppState;
@@ -38,6 +39,7 @@ pub fn openapi_router() -> OpenApiRouter<AppState> {
         .routes(routes!(children::list, cases::create_child))
         .routes(routes!(children::show))
         .routes(routes!(cases::create_request))
+        .routes(routes!(clock::calculate))
 }
 
 pub fn routes() -> Router<AppState> {

@@ -2,6 +2,7 @@
 
 mod account;
 mod children;
+mod deadlines;
 mod home;
 mod info;
 
@@ -27,6 +28,7 @@ pub fn routes() -> Router<crate::AppState> {
         .route("/users", get(account::users))
         .route("/accessibility", get(info::accessibility))
         .route("/cookies", get(info::cookies))
+        .route("/deadlines", get(deadlines::deadlines))
 }
 
 /// What every page's layout needs: who is signed in and where they can go.
@@ -50,7 +52,7 @@ pub struct NavItem {
 
 impl PageContext {
     pub fn new(user: Option<&CurrentUser>, path: &str) -> Self {
-        let mut links: Vec<(&'static str, &'static str)> = vec![("/", "Home")];
+        let mut links: Vec<(&'static str, &'static str)> = vec![("/", "Home"), ("/deadlines", "Check deadlines")];
         if let Some(u) = user {
             if policy::may_hold_children(&u.actor) {
                 links.push(("/children", "Children"));

@@ -1,0 +1,64 @@
+//! `sendcase bench`: throughput figures for the work that must scale, printed for the record.
+//! Build with `--release` for figures worth quoting.
+
+use crate::CliError;
+use sendcase_domain::calendar::Calendar;
+use sendcase_domain::clock::{duties, read_history, synthetic_history, DatedEvent};
+use std::hint::black_box;
+use std::time::Instant;
+
+#[derive(clap::Subcommand)]
+pub enum BenchCommand {
+    /// Recompute the duties of many synthetic case histories on one thread
+    Clock {
+        /// How many case histories to compute
+        #[arg(long, default_value_t = 1_000_000)]
+        histories: usize,
+        /// Events in each history
+        #[arg(long, default_value_t = 15)]
+        events: usize,
+    },
+}
+
+pub fn run(command: BenchCommand) -> Result<(), CliError> {
+    match command {
+        BenchCommand::Clock { histories, events } => clock(histories, events),
+    }
+}
+
+fn clock(histories: usize, events: usize) -> Result<(), CliError> {
+    if histories == 0 || events == 0 {
+        return Err(CliError::Usage("--histories and --events must be at least 1".into()));
+    }
+    let calendar = Calendar::england_and_wales();
+    let as_of = jiff::civil::date(2027, 1, 1);
+    let cases: Vec<Vec<DatedEvent>> = (0..histories as u64).map(|seed| synthetic_history(seed, events)).collect();
+
+    let started = Instant::now();
+    let mut duty_count = 0usize;
+    for case in &cases {
+        let computed = duties(black_box(case), as_of, calendar).map_err(|e| anyhow::anyhow!("generated history invalid: {e}"))?;
+        duty_count += computed.len();
+    }
+    let elapsed = started.elapsed().as_secs_f64();
+    println!("clock: {histories} histories of {events} events, {duty_count} duties, in {elapsed:.3} s on one thread");
+    println!("clock: {:.0} histories per second (duties from parsed events)", histories as f64 / elapsed);
+
+    // The whole contract path as the CLI and API run it: JSON in, duties with explanations out.
+    let sample = histories.min(100_000);
+    let inputs: Vec<String> = cases[..sample].iter().map(|case| history_json(case, as_of)).collect();
+    let started = Instant::now();
+    let mut bytes = 0usize;
+    for text in &inputs {
+        let output = read_history(text).and_then(|h| h.duties(as_of, calendar)).map_err(|e| anyhow::anyhow!("{e}"))?;
+        bytes += serde_json::to_vec(&output)?.len();
+    }
+    let elapsed = started.elapsed().as_secs_f64();
+    println!("clock: {:.0} histories per second end to end (parse JSON, compute, explain, write JSON; {sample} histories, {bytes} bytes out)", sample as f64 / elapsed);
+    Ok(())
+}
+
+fn history_json(events: &[DatedEvent], as_of: jiff::civil::Date) -> String {
+    let events: Vec<serde_json::Value> = events.iter().map(DatedEvent::to_json).collect();
+    serde_json::json!({ "as_of": as_of, "events": events }).to_string()
+}

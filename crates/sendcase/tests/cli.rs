@@ -1,0 +1,79 @@
+//! The `sendcase` command as a user runs it: real process, stdin, stdout and exit status.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn sendcase(args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sendcase"))
+        .args(args)
+        .env_remove("SENDCASE_BANK_HOLIDAYS")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the sendcase binary runs");
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+const HISTORY: &str = r#"{"as_of": "2026-03-01", "events": [
+    {"event": "request_received", "date": "2026-01-05"},
+    {"event": "advice_requested", "date": "2026-01-20", "ref": "educational-psychologist"}]}"#;
+
+#[test]
+fn clock_prints_the_duties_the_domain_computes() {
+    let out = sendcase(&["clock"], HISTORY);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let printed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let history = sendcase_domain::clock::read_history(HISTORY).unwrap();
+    let expected = history.duties(jiff::civil::date(2000, 1, 1), sendcase_domain::calendar::Calendar::england_and_wales()).unwrap();
+    assert_eq!(printed, serde_json::to_value(expected).unwrap());
+    assert_eq!(printed["duties"][0]["due"], "2026-02-16");
+}
+
+#[test]
+fn an_invalid_history_exits_2_naming_the_event_with_nothing_on_stdout() {
+    for (input, message) in [
+        (r#"{"events": [{"event": "request_received", "date": "2026-01-05"}, {"event": "advice_received", "date": "2026-01-20", "ref": "ep"}]}"#, "event 1: `advice_received`"),
+        (r#"{"events": [{"event": "request_received", "date": "2026-02-30"}]}"#, "event 0: `date`: 2026-02-30 is not a real date"),
+        (r#"{"events": [{"event": "plan_made", "date": "2026-02-03"}]}"#, "event 0: unknown event \"plan_made\""),
+        ("not json", "not valid JSON"),
+    ] {
+        let out = sendcase(&["clock"], input);
+        assert_eq!(out.status.code(), Some(2), "{input}");
+        assert!(out.stdout.is_empty(), "stdout must stay empty for {input}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(message), "{stderr:?} should mention {message:?}");
+    }
+}
+
+#[test]
+fn a_replacement_bank_holiday_table_is_used_and_a_bad_one_is_named_with_its_line() {
+    let dir = std::env::temp_dir().join(format!("sendcase-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    // With Friday 22 May 2026 also a holiday, the 20-week date (bank holiday Monday 25 May) targets Thursday 21 May.
+    let table = dir.join("holidays.csv");
+    std::fs::write(&table, "date,name\n2026-05-22,Extra day\n2026-05-25,Spring bank holiday\n").unwrap();
+    let out = sendcase(&["clock", "--bank-holidays", table.to_str().unwrap()], HISTORY);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let printed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let final_plan = printed["duties"].as_array().unwrap().iter().find(|d| d["duty"] == "issue_final_plan").unwrap();
+    assert_eq!(final_plan["target"], "2026-05-21");
+
+    let bad = dir.join("bad.csv");
+    std::fs::write(&bad, "date,name\n2026-05-25,Spring\n2026-5-26,Typo\n").unwrap();
+    let out = sendcase(&["clock", "--bank-holidays", bad.to_str().unwrap()], HISTORY);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("bad.csv: line 3:"), "{stderr}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn bench_prints_histories_per_second() {
+    let out = sendcase(&["bench", "clock", "--histories", "2000"], "");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("histories per second"), "{stdout}");
+}
