@@ -39,12 +39,28 @@ pub fn read_history(text: &str) -> Result<CaseHistory, ClockError> {
         Some(_) => return Err(whole("`events` must be a list".into())),
         None => return Err(whole("`events` is missing".into())),
     };
-    let events = list
-        .iter()
+    Ok(CaseHistory { as_of, events: events_from_json(list)? })
+}
+
+/// Reads a list of event objects, as a case stores them; errors name the event's index.
+pub fn events_from_json(list: &[Value]) -> Result<Vec<DatedEvent>, ClockError> {
+    list.iter()
         .enumerate()
         .map(|(index, v)| DatedEvent::from_json(v).map_err(|problem| ClockError { index: Some(index), problem }))
-        .collect::<Result<_, _>>()?;
-    Ok(CaseHistory { as_of, events })
+        .collect()
+}
+
+impl ClockOutput {
+    /// An assessment is open until the final plan is issued or it ends otherwise (a decision not
+    /// to assess or not to issue a plan, or withdrawal), i.e. while its 20-week duty is owed.
+    pub fn assessment_open(&self) -> bool {
+        self.duties.iter().any(|d| d.duty == DutyKind::IssueFinalPlan && d.met_on.is_none() && d.status != DutyStatus::NotApplicable)
+    }
+
+    /// The earliest duty still owed: unmet and applicable, and not a family's right that lapsed.
+    pub fn next_duty(&self) -> Option<&DutyOutput> {
+        self.duties.iter().find(|d| matches!(d.status, DutyStatus::Pending | DutyStatus::Overdue | DutyStatus::ExceptionClaimed))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -304,6 +304,18 @@ fn input_errors_name_the_event_and_the_problem() {
 }
 
 #[test]
+fn an_assessment_is_open_until_it_ends_and_its_next_duty_is_the_earliest_owed() {
+    let open = run("2026-03-01", json!([ev("request_received", "2026-01-05"), ev("decided_to_assess", "2026-02-10")]));
+    assert!(open.assessment_open());
+    assert_eq!(open.next_duty().map(|d| d.duty), Some(DutyKind::NotifyDecisionNotToIssuePlan));
+    let refused = run("2026-03-01", json!([ev("request_received", "2026-01-05"), ev("decided_not_to_assess", "2026-02-10")]));
+    assert!(!refused.assessment_open());
+    assert_eq!(refused.next_duty().map(|d| d.duty), Some(DutyKind::ContactMediationAdviser));
+    let finished = run("2026-06-01", json!([ev("request_received", "2026-01-05"), ev("draft_plan_issued", "2026-04-01"), ev("final_plan_issued", "2026-05-01")]));
+    assert!(!finished.assessment_open());
+}
+
+#[test]
 fn as_of_defaults_to_today() {
     let history = read_history(r#"{"events":[{"event":"request_received","date":"2026-01-05"}]}"#).unwrap();
     let out = history.duties(date(2026, 2, 17), Calendar::england_and_wales()).unwrap();

@@ -4,6 +4,7 @@
 mod cases;
 mod children;
 mod clock;
+mod ehc;
 
 use crate::error::{ApiError, ApiErrorBody, AppError};
 use crate::AppState;
@@ -40,6 +41,9 @@ pub fn openapi_router() -> OpenApiRouter<AppState> {
         .routes(routes!(children::show))
         .routes(routes!(cases::create_request))
         .routes(routes!(clock::calculate))
+        .routes(routes!(ehc::record_event))
+        .routes(routes!(ehc::duties_of_request))
+        .routes(routes!(ehc::caseload))
 }
 
 pub fn routes() -> Router<AppState> {

@@ -22,7 +22,7 @@ pub struct World {
     pub other_child: Uuid,
 }
 
-fn meta() -> AuditMeta {
+pub fn meta() -> AuditMeta {
     AuditMeta::system("fixture")
 }
 

@@ -4,6 +4,7 @@
 mod api;
 mod app;
 mod clock;
+mod ehc;
 mod fixtures;
 mod pages;
 

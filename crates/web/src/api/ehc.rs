@@ -1,0 +1,166 @@
+//! A request's life as dated events: recording them (the clock decides whether each may follow
+//! the history), reading its duties, and the caseload of open requests.
+
+use crate::auth::{ApiCaller, CurrentUser, RequestId};
+use crate::error::{ApiErrorBody, ApiResult, AppError, FieldError};
+use crate::records::today;
+use crate::AppState;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::Json;
+use jiff::civil::Date;
+use sendcase_domain::calendar::{parse_iso_date, Calendar};
+use sendcase_domain::clock::{duties, events_from_json, CaseHistory, ClockError, ClockOutput, DatedEvent, DutyOutput};
+use sendcase_domain::policy::{child_scopes, decide_case, CaseAction, Decision};
+use sendcase_store::EhcCase;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use uuid::Uuid;
+
+use super::clock::invalid;
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Recorded {
+    /// The event's position in the case's history, from 0.
+    pub seq: i32,
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+pub struct AsOf {
+    /// YYYY-MM-DD; statuses are judged on this day (default today).
+    pub as_of: Option<String>,
+}
+
+fn as_of(query: &AsOf) -> Result<Option<Date>, AppError> {
+    query
+        .as_of
+        .as_deref()
+        .map(|text| parse_iso_date(text).map_err(|e| AppError::invalid(vec![FieldError::new("as_of", format!("as_of: {e}"))])))
+        .transpose()
+}
+
+/// The case if `user` may do `action` on it; refusals are audited and are 404 for a case the
+/// caller may not know exists.
+async fn case_for(state: &AppState, user: &CurrentUser, rid: &RequestId, id: &str, action: CaseAction) -> Result<(EhcCase, Decision), AppError> {
+    let id: Uuid = id.parse().map_err(|_| AppError::NotFound)?;
+    let case = state.store.ehc_case(id).await?.ok_or(AppError::NotFound)?;
+    let today = today();
+    let record = state.store.child(case.request.child_id, today).await?.ok_or(AppError::NotFound)?;
+    let decision = decide_case(&user.actor, action, &record.relations, today);
+    if !matches!(decision, Decision::Allowed(_)) || action == CaseAction::Read {
+        let verb = if matches!(decision, Decision::Allowed(_)) { "read" } else { "refused" };
+        state.store.record_access(&rid.audit(&user.actor, Some(decision)), verb, "ehc_request", Some(&id.to_string())).await?;
+    }
+    decision.allowed()?;
+    Ok((case, decision))
+}
+
+fn history_check(calendar: &Calendar, history: &[serde_json::Value]) -> Result<(), String> {
+    let events = events_from_json(history).map_err(|e| e.to_string())?;
+    // Whether an event may follow does not depend on the day statuses are judged on.
+    duties(&events, today(), calendar).map(|_| ()).map_err(|e| e.to_string())
+}
+
+/// Record one event of the case, in the clock contract's form (`event`, `date`, `ref`, …).
+/// An event the clock would reject at this point of the history is refused with its message,
+/// and nothing is stored.
+#[utoipa::path(post, path = "/ehc-requests/{id}/events", tag = "ehc-requests",
+    params(("id" = Uuid, Path, description = "The request's id")),
+    request_body(content = serde_json::Value, description = "One clock event", content_type = "application/json"),
+    responses((status = 201, body = Recorded), (status = 401, body = ApiErrorBody), (status = 403, body = ApiErrorBody),
+        (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+pub async fn record_event(
+    State(state): State<AppState>,
+    ApiCaller(user): ApiCaller,
+    rid: RequestId,
+    Path(id): Path<String>,
+    body: String,
+) -> ApiResult<(StatusCode, Json<Recorded>)> {
+    let (case, decision) = case_for(&state, &user, &rid, &id, CaseAction::RecordStatutoryEvent).await?;
+    let index = Some(case.events.len());
+    let value: serde_json::Value = serde_json::from_str(&body)
+        .map_err(|e| invalid(ClockError { index, problem: format!("the event is not valid JSON: {e}") }))?;
+    let event = DatedEvent::from_json(&value).map_err(|problem| invalid(ClockError { index, problem }))?;
+    let calendar = state.settings.calendar.clone();
+    let check = move |history: &[serde_json::Value]| history_check(&calendar, history);
+    let meta = rid.audit(&user.actor, Some(decision));
+    match state.store.append_case_event(case.request.id, event.to_json(), event.date, &check, &meta).await? {
+        Ok(seq) => Ok((StatusCode::CREATED, Json(Recorded { seq }))),
+        Err(message) => Err(AppError::Invalid { summary: message.clone(), fields: vec![FieldError::new("event", message)] }.into()),
+    }
+}
+
+fn duties_of(case: &EhcCase, as_of: Option<Date>, calendar: &Calendar) -> Result<ClockOutput, AppError> {
+    let events = events_from_json(&case.event_values()).map_err(|e| AppError::Internal(format!("stored history unreadable: {e}")))?;
+    CaseHistory { as_of, events }.duties(today(), calendar).map_err(|e| AppError::Internal(format!("stored history invalid: {e}")))
+}
+
+/// Every statutory duty of the request: exactly what `sendcase clock` prints for its history.
+#[utoipa::path(get, path = "/ehc-requests/{id}/duties", tag = "ehc-requests",
+    params(("id" = Uuid, Path, description = "The request's id"), AsOf),
+    responses((status = 200, body = serde_json::Value, description = "`as_of` and `duties`, as the clock contract"),
+        (status = 401, body = ApiErrorBody), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+pub async fn duties_of_request(
+    State(state): State<AppState>,
+    ApiCaller(user): ApiCaller,
+    rid: RequestId,
+    Path(id): Path<String>,
+    Query(query): Query<AsOf>,
+) -> ApiResult<Json<ClockOutput>> {
+    let as_of = as_of(&query)?;
+    let (case, _) = case_for(&state, &user, &rid, &id, CaseAction::Read).await?;
+    Ok(Json(duties_of(&case, as_of, &state.settings.calendar)?))
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct CaseloadEntry {
+    pub id: Uuid,
+    pub child_id: Uuid,
+    pub child_name: String,
+    /// YYYY-MM-DD
+    pub received_on: String,
+    /// The earliest duty still owed, in the clock's form; null when none is.
+    #[schema(value_type = Object)]
+    pub next_duty: Option<DutyOutput>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Caseload {
+    /// YYYY-MM-DD
+    pub as_of: String,
+    pub requests: Vec<CaseloadEntry>,
+}
+
+/// The open EHC needs assessment requests the caller may see, earliest next duty first.
+#[utoipa::path(get, path = "/caseload", tag = "ehc-requests", params(AsOf),
+    responses((status = 200, body = Caseload), (status = 401, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+pub async fn caseload(State(state): State<AppState>, ApiCaller(user): ApiCaller, rid: RequestId, Query(query): Query<AsOf>) -> ApiResult<Json<Caseload>> {
+    let as_of = as_of(&query)?;
+    let today = today();
+    let scopes = child_scopes(&user.actor);
+    let children: HashMap<Uuid, _> = state
+        .store
+        .children_in_scopes(&scopes, today)
+        .await?
+        .into_iter()
+        .filter(|r| matches!(decide_case(&user.actor, CaseAction::Read, &r.relations, today), Decision::Allowed(_)))
+        .map(|r| (r.child.id, r.child.full_name()))
+        .collect();
+    let mut requests = vec![];
+    for case in state.store.ehc_cases_in_scopes(&scopes).await? {
+        let Some(name) = children.get(&case.request.child_id) else { continue };
+        let output = duties_of(&case, as_of, &state.settings.calendar)?;
+        if output.assessment_open() {
+            requests.push(CaseloadEntry {
+                id: case.request.id,
+                child_id: case.request.child_id,
+                child_name: name.clone(),
+                received_on: case.request.received_on.to_string(),
+                next_duty: output.next_duty().cloned(),
+            });
+        }
+    }
+    requests.sort_by_key(|r| r.next_duty.as_ref().map(|d| d.due));
+    state.store.record_access(&rid.audit(&user.actor, None), "list", "ehc_requests", None).await?;
+    Ok(Json(Caseload { as_of: as_of.unwrap_or(today).to_string(), requests }))
+}
