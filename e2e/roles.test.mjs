@@ -6,12 +6,12 @@ import assert from 'node:assert/strict';
 import { launch, signIn, crawl, childLinks, assertAccessible, BASE_URL } from './lib/browser.mjs';
 
 const ROLES = [
-  { email: 'la.manager@example.org', reaches: ['/children', '/organisations'], never: ['/users'] },
-  { email: 'la.caseworker@example.org', reaches: ['/children', '/organisations'], never: ['/users'] },
+  { email: 'la.manager@example.org', reaches: ['/children', '/organisations', '/caseload'], never: ['/users'] },
+  { email: 'la.caseworker@example.org', reaches: ['/children', '/organisations', '/caseload'], never: ['/users'] },
   { email: 'senco@example.org', reaches: ['/children'], never: ['/users'] },
   { email: 'school.staff@example.org', reaches: ['/children'], never: ['/users'] },
   { email: 'ep@example.org', reaches: ['/children'], never: ['/users'] },
-  { email: 'parent@example.org', reaches: ['/children'], never: ['/users', '/organisations'] },
+  { email: 'parent@example.org', reaches: ['/children', '/caseload'], never: ['/users', '/organisations'] },
   { email: 'young.person@example.org', reaches: ['/children'], never: ['/users', '/organisations'] },
   { email: 'admin@example.org', reaches: ['/users', '/organisations'], never: ['/children'] },
 ];
@@ -75,5 +75,29 @@ test('signing out ends the session', async () => {
   await page.waitForLoadState('load');
   await page.goto(`${BASE_URL}/children`);
   assert.equal(new URL(page.url()).pathname, '/sign-in');
+  await context.close();
+});
+
+test("a parent sees their child's request, each duty explained, and what is overdue", async () => {
+  const { context, page } = await session('parent@example.org');
+  await page.goto(`${BASE_URL}/caseload`);
+  const rows = page.locator('tbody tr');
+  assert.equal(await rows.count(), 1, 'one open request for the Whitfield family');
+  await rows.first().getByRole('link').click();
+  await page.waitForLoadState('load');
+  const duties = await page.locator('.govuk-summary-list').last().innerText();
+  assert.match(duties, /Decide whether to assess\s+Overdue/);
+  assert.match(duties, /The council must decide whether to carry out an assessment by Monday 16 November 2026/);
+  await assertAccessible(page);
+  await context.close();
+});
+
+test("the caseworker's caseload lists only open requests, the overdue first", async () => {
+  const { context, page } = await session('la.caseworker@example.org');
+  await page.goto(`${BASE_URL}/caseload`);
+  await assertAccessible(page);
+  const text = await page.locator('tbody').innerText();
+  assert.equal(await page.locator('tbody tr').count(), 4, 'the finished and refused requests are not listed');
+  assert.match(text.split('\n')[0], /Overdue/);
   await context.close();
 });

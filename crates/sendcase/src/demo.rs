@@ -6,7 +6,7 @@ use jiff::civil::{date, Date};
 use sendcase_domain::identifiers::{synthetic_nhs_number, synthetic_upn, LaCode, Urn};
 use sendcase_domain::policy::Membership;
 use sendcase_domain::roles::{OrganisationKind, Role};
-use sendcase_store::{AuditMeta, FamilyRelationship, NewAdviceRequest, NewChild, NewOrganisation, NewUser, Store};
+use sendcase_store::{AuditMeta, FamilyRelationship, NewAdviceRequest, NewChild, NewEhcRequest, NewOrganisation, NewUser, Store};
 use sendcase_store::DatabaseUrl;
 use uuid::Uuid;
 
@@ -160,6 +160,40 @@ pub async fn load(store: &dyn Store) -> Result<bool, CliError> {
     for (child, kind) in [(children[2], "educational psychologist"), (children[5], "educational psychologist"), (children[9], "educational psychologist")] {
         let req = NewAdviceRequest { child_id: child, professional_user_id: ids["ep@example.org"], advice_kind: kind.into(), requested_on: date(2026, 11, 2) };
         store.create_advice_request(req, &meta).await?;
+    }
+    // EHC needs assessment requests at different stages, so the caseload and the family's view
+    // show overdue, due and finished duties.
+    let requests: [(Uuid, &str, &[(&str, Date, Option<&str>)]); 6] = [
+        (children[0], "parent", &[("request_received", date(2026, 10, 5), None), ("advice_requested", date(2026, 10, 20), Some("educational-psychologist"))]),
+        (children[2], "school", &[
+            ("request_received", date(2026, 7, 6), None), ("decided_to_assess", date(2026, 8, 10), None),
+            ("advice_requested", date(2026, 8, 12), Some("educational-psychologist")), ("advice_requested", date(2026, 8, 12), Some("health")),
+            ("advice_received", date(2026, 9, 15), Some("health")), ("draft_plan_issued", date(2026, 11, 9), None),
+        ]),
+        (children[5], "parent", &[("request_received", date(2026, 6, 1), None), ("decided_not_to_assess", date(2026, 7, 10), None)]),
+        (children[9], "health", &[("request_received", date(2026, 11, 2), None)]),
+        (children[12], "school", &[
+            ("request_received", date(2026, 3, 2), None), ("decided_to_assess", date(2026, 4, 10), None),
+            ("draft_plan_issued", date(2026, 6, 29), None), ("final_plan_issued", date(2026, 7, 17), None),
+        ]),
+        (young_person, "young_person", &[("request_received", date(2026, 9, 14), None), ("decided_to_assess", date(2026, 10, 19), None)]),
+    ];
+    let calendar = sendcase_domain::calendar::Calendar::england_and_wales();
+    let check = |history: &[serde_json::Value]| sendcase_domain::clock::check_history(history, calendar);
+    for (child_id, source, events) in requests {
+        let as_json = |(name, on, reference): &(&str, Date, Option<&str>)| {
+            let mut event = serde_json::json!({"event": name, "date": on.to_string()});
+            if let Some(r) = reference {
+                event["ref"] = (*r).into();
+            }
+            event
+        };
+        let first_event = as_json(&events[0]);
+        let new = NewEhcRequest { child_id, received_on: events[0].1, source: source.into(), first_event };
+        let id = store.create_ehc_request(new, &meta).await?;
+        for event in &events[1..] {
+            store.append_case_event(id, as_json(event), event.1, &check, &meta).await?.map_err(|e| anyhow::anyhow!("demo history: {e}"))?;
+        }
     }
     Ok(true)
 }

@@ -50,6 +50,13 @@ pub fn events_from_json(list: &[Value]) -> Result<Vec<DatedEvent>, ClockError> {
         .collect()
 }
 
+/// Whether a stored history (in order of recording, the newest last) is one the clock accepts;
+/// `Err` carries the clock's message. Statuses do not matter here, so any day will do.
+pub fn check_history(history: &[Value], calendar: &Calendar) -> Result<(), String> {
+    let events = events_from_json(history).map_err(|e| e.to_string())?;
+    duties(&events, jiff::civil::date(2000, 1, 1), calendar).map(|_| ()).map_err(|e| e.to_string())
+}
+
 impl ClockOutput {
     /// An assessment is open until the final plan is issued or it ends otherwise (a decision not
     /// to assess or not to issue a plan, or withdrawal), i.e. while its 20-week duty is owed.

@@ -13,7 +13,7 @@ pub use duty::{Basis, Duty, DutyKind, DutyStatus, Named, Responsible};
 pub use engine::duties;
 pub use event::{CaseEvent, DatedEvent, EventName, ExceptionGround, PhaseTransferKind, ReviewOutcome};
 pub use explain::{explanation, long_date};
-pub use json::{events_from_json, read_history, CaseHistory, ClockOutput, DutyOutput};
+pub use json::{check_history, events_from_json, read_history, CaseHistory, ClockOutput, DutyOutput};
 pub use synthetic::synthetic_history;
 
 /// Why a case history cannot be read; `index` is the event's position in the input, from 0.

@@ -1,7 +1,7 @@
 //! A request's life as dated events: recording them (the clock decides whether each may follow
 //! the history), reading its duties, and the caseload of open requests.
 
-use crate::auth::{ApiCaller, CurrentUser, RequestId};
+use crate::auth::{ApiCaller, RequestId};
 use crate::error::{ApiErrorBody, ApiResult, AppError, FieldError};
 use crate::records::today;
 use crate::AppState;
@@ -9,12 +9,11 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::Json;
 use jiff::civil::Date;
-use sendcase_domain::calendar::{parse_iso_date, Calendar};
-use sendcase_domain::clock::{duties, events_from_json, CaseHistory, ClockError, ClockOutput, DatedEvent, DutyOutput};
-use sendcase_domain::policy::{child_scopes, decide_case, CaseAction, Decision};
-use sendcase_store::EhcCase;
+use crate::cases::{case_duties, case_for, open_requests};
+use sendcase_domain::calendar::parse_iso_date;
+use sendcase_domain::clock::{check_history, ClockError, ClockOutput, DatedEvent, DutyOutput};
+use sendcase_domain::policy::CaseAction;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 use uuid::Uuid;
 
 use super::clock::invalid;
@@ -39,28 +38,6 @@ fn as_of(query: &AsOf) -> Result<Option<Date>, AppError> {
         .transpose()
 }
 
-/// The case if `user` may do `action` on it; refusals are audited and are 404 for a case the
-/// caller may not know exists.
-async fn case_for(state: &AppState, user: &CurrentUser, rid: &RequestId, id: &str, action: CaseAction) -> Result<(EhcCase, Decision), AppError> {
-    let id: Uuid = id.parse().map_err(|_| AppError::NotFound)?;
-    let case = state.store.ehc_case(id).await?.ok_or(AppError::NotFound)?;
-    let today = today();
-    let record = state.store.child(case.request.child_id, today).await?.ok_or(AppError::NotFound)?;
-    let decision = decide_case(&user.actor, action, &record.relations, today);
-    if !matches!(decision, Decision::Allowed(_)) || action == CaseAction::Read {
-        let verb = if matches!(decision, Decision::Allowed(_)) { "read" } else { "refused" };
-        state.store.record_access(&rid.audit(&user.actor, Some(decision)), verb, "ehc_request", Some(&id.to_string())).await?;
-    }
-    decision.allowed()?;
-    Ok((case, decision))
-}
-
-fn history_check(calendar: &Calendar, history: &[serde_json::Value]) -> Result<(), String> {
-    let events = events_from_json(history).map_err(|e| e.to_string())?;
-    // Whether an event may follow does not depend on the day statuses are judged on.
-    duties(&events, today(), calendar).map(|_| ()).map_err(|e| e.to_string())
-}
-
 /// Record one event of the case, in the clock contract's form (`event`, `date`, `ref`, …).
 /// An event the clock would reject at this point of the history is refused with its message,
 /// and nothing is stored.
@@ -82,17 +59,12 @@ pub async fn record_event(
         .map_err(|e| invalid(ClockError { index, problem: format!("the event is not valid JSON: {e}") }))?;
     let event = DatedEvent::from_json(&value).map_err(|problem| invalid(ClockError { index, problem }))?;
     let calendar = state.settings.calendar.clone();
-    let check = move |history: &[serde_json::Value]| history_check(&calendar, history);
+    let check = move |history: &[serde_json::Value]| check_history(history, &calendar);
     let meta = rid.audit(&user.actor, Some(decision));
     match state.store.append_case_event(case.request.id, event.to_json(), event.date, &check, &meta).await? {
         Ok(seq) => Ok((StatusCode::CREATED, Json(Recorded { seq }))),
         Err(message) => Err(AppError::Invalid { summary: message.clone(), fields: vec![FieldError::new("event", message)] }.into()),
     }
-}
-
-fn duties_of(case: &EhcCase, as_of: Option<Date>, calendar: &Calendar) -> Result<ClockOutput, AppError> {
-    let events = events_from_json(&case.event_values()).map_err(|e| AppError::Internal(format!("stored history unreadable: {e}")))?;
-    CaseHistory { as_of, events }.duties(today(), calendar).map_err(|e| AppError::Internal(format!("stored history invalid: {e}")))
 }
 
 /// Every statutory duty of the request: exactly what `sendcase clock` prints for its history.
@@ -109,7 +81,7 @@ pub async fn duties_of_request(
 ) -> ApiResult<Json<ClockOutput>> {
     let as_of = as_of(&query)?;
     let (case, _) = case_for(&state, &user, &rid, &id, CaseAction::Read).await?;
-    Ok(Json(duties_of(&case, as_of, &state.settings.calendar)?))
+    Ok(Json(case_duties(&case, as_of, &state.settings.calendar)?))
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -135,32 +107,17 @@ pub struct Caseload {
 #[utoipa::path(get, path = "/caseload", tag = "ehc-requests", params(AsOf),
     responses((status = 200, body = Caseload), (status = 401, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 pub async fn caseload(State(state): State<AppState>, ApiCaller(user): ApiCaller, rid: RequestId, Query(query): Query<AsOf>) -> ApiResult<Json<Caseload>> {
-    let as_of = as_of(&query)?;
-    let today = today();
-    let scopes = child_scopes(&user.actor);
-    let children: HashMap<Uuid, _> = state
-        .store
-        .children_in_scopes(&scopes, today)
+    let as_of = as_of(&query)?.unwrap_or_else(today);
+    let requests = open_requests(&state, &user, &rid, as_of)
         .await?
         .into_iter()
-        .filter(|r| matches!(decide_case(&user.actor, CaseAction::Read, &r.relations, today), Decision::Allowed(_)))
-        .map(|r| (r.child.id, r.child.full_name()))
+        .map(|r| CaseloadEntry {
+            id: r.case.request.id,
+            child_id: r.case.request.child_id,
+            child_name: r.child_name,
+            received_on: r.case.request.received_on.to_string(),
+            next_duty: r.duties.next_duty().cloned(),
+        })
         .collect();
-    let mut requests = vec![];
-    for case in state.store.ehc_cases_in_scopes(&scopes).await? {
-        let Some(name) = children.get(&case.request.child_id) else { continue };
-        let output = duties_of(&case, as_of, &state.settings.calendar)?;
-        if output.assessment_open() {
-            requests.push(CaseloadEntry {
-                id: case.request.id,
-                child_id: case.request.child_id,
-                child_name: name.clone(),
-                received_on: case.request.received_on.to_string(),
-                next_duty: output.next_duty().cloned(),
-            });
-        }
-    }
-    requests.sort_by_key(|r| r.next_duty.as_ref().map(|d| d.due));
-    state.store.record_access(&rid.audit(&user.actor, None), "list", "ehc_requests", None).await?;
-    Ok(Json(Caseload { as_of: as_of.unwrap_or(today).to_string(), requests }))
+    Ok(Json(Caseload { as_of: as_of.to_string(), requests }))
 }

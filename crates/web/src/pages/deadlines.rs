@@ -11,7 +11,8 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use jiff::civil::Date;
-use sendcase_domain::clock::{long_date, CaseEvent, ClockOutput, DatedEvent, DutyKind, DutyOutput, DutyStatus, EventName, Named};
+use super::duties::{row, tag, title, Row};
+use sendcase_domain::clock::{long_date, CaseEvent, ClockOutput, DatedEvent, EventName};
 use std::collections::HashMap;
 
 /// One GOV.UK date input: three boxes named `{id}-day`, `{id}-month`, `{id}-year`.
@@ -52,17 +53,6 @@ const FIELDS: [(&str, &str, &str, &str, &str); 5] = [
 const REQUEST: usize = 0;
 const DECISION: usize = 1;
 const AS_OF: usize = 4;
-
-pub struct Row {
-    pub title: String,
-    pub due: String,
-    pub target: Option<String>,
-    pub status: &'static str,
-    pub tag_class: &'static str,
-    pub met_on: Option<String>,
-    pub explanation: String,
-    pub rule: &'static str,
-}
 
 pub struct TimelineEntry {
     pub date: Date,
@@ -196,46 +186,6 @@ fn calculate(fields: &[DateField], decision: &str, state: &AppState) -> Result<C
             let message = if FIELDS[field].4.is_empty() { e.to_string() } else { FIELDS[field].4.to_owned() };
             Err(vec![FieldError::new(format!("{}-day", FIELDS[field].0), message)])
         }
-    }
-}
-
-fn title(kind: DutyKind) -> &'static str {
-    use DutyKind::*;
-    match kind {
-        DecideWhetherToAssess => "Decide whether to assess",
-        NotifyDecisionNotToIssuePlan => "Say if no plan will be issued",
-        IssueFinalPlan => "Issue the final EHC plan",
-        CommentOnDraft => "Comment on the draft plan",
-        ReviewPlan => "Review the plan",
-        ContactMediationAdviser => "Contact a mediation adviser",
-        RegisterAppeal => "Appeal to the Tribunal",
-        other => other.as_str(),
-    }
-}
-
-fn tag(status: DutyStatus) -> (&'static str, &'static str) {
-    match status {
-        DutyStatus::Pending => ("Due", "govuk-tag--blue"),
-        DutyStatus::Met => ("Done on time", "govuk-tag--green"),
-        DutyStatus::MetLate => ("Done late", "govuk-tag--yellow"),
-        DutyStatus::Overdue => ("Overdue", "govuk-tag--red"),
-        DutyStatus::Lapsed => ("Time limit passed", "govuk-tag--grey"),
-        DutyStatus::ExceptionClaimed => ("Exception claimed", "govuk-tag--orange"),
-        DutyStatus::NotApplicable => ("No longer applies", "govuk-tag--grey"),
-    }
-}
-
-fn row(d: DutyOutput) -> Row {
-    let (status, tag_class) = tag(d.status);
-    Row {
-        title: title(d.duty).to_owned(),
-        due: long_date(d.due),
-        target: (d.target != d.due).then(|| long_date(d.target)),
-        status,
-        tag_class,
-        met_on: d.met_on.map(long_date),
-        explanation: d.explanation,
-        rule: d.rule,
     }
 }
 

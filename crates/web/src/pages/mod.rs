@@ -2,7 +2,9 @@
 
 mod account;
 mod children;
+mod cases;
 mod deadlines;
+mod duties;
 mod home;
 mod info;
 
@@ -29,6 +31,8 @@ pub fn routes() -> Router<crate::AppState> {
         .route("/accessibility", get(info::accessibility))
         .route("/cookies", get(info::cookies))
         .route("/deadlines", get(deadlines::deadlines))
+        .route("/caseload", get(cases::caseload))
+        .route("/ehc-requests/{id}", get(cases::show))
 }
 
 /// What every page's layout needs: who is signed in and where they can go.
@@ -56,6 +60,7 @@ impl PageContext {
         if let Some(u) = user {
             if policy::may_hold_children(&u.actor) {
                 links.push(("/children", "Children"));
+                links.push(("/caseload", "EHC requests"));
             }
             if policy::may_view_directory(&u.actor) {
                 links.push(("/organisations", "Organisations"));
