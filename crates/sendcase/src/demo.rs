@@ -176,7 +176,11 @@ pub async fn load(store: &dyn Store) -> Result<bool, CliError> {
             ("request_received", date(2026, 3, 2), None), ("decided_to_assess", date(2026, 4, 10), None),
             ("draft_plan_issued", date(2026, 6, 29), None), ("final_plan_issued", date(2026, 7, 17), None),
         ]),
-        (young_person, "young_person", &[("request_received", date(2026, 9, 14), None), ("decided_to_assess", date(2026, 10, 19), None)]),
+        // Jordan asked for their own assessment at 16; their plan's first annual review is due in January.
+        (young_person, "young_person", &[
+            ("request_received", date(2025, 9, 15), None), ("decided_to_assess", date(2025, 10, 20), None),
+            ("draft_plan_issued", date(2025, 12, 15), None), ("final_plan_issued", date(2026, 1, 26), None),
+        ]),
     ];
     let calendar = sendcase_domain::calendar::Calendar::england_and_wales();
     let check = |history: &[serde_json::Value]| sendcase_domain::clock::check_history(history, calendar);
