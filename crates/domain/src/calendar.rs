@@ -15,8 +15,7 @@ static ENGLAND_AND_WALES: LazyLock<Calendar> = LazyLock::new(|| {
 /// The days that are not working days besides weekends.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Calendar {
-    bank_holidays: Vec<Date>,
-    /// The same dates as a bitmap of days from `first_holiday`, for the clock's hot loop.
+    /// The bank holidays as a bitmap of days from `first_holiday`, for the clock's hot loop.
     first_holiday: Day,
     holiday_bits: Vec<u64>,
 }
@@ -58,11 +57,7 @@ impl Calendar {
             let offset = (Day::of(d).0 - first_holiday.0) as usize;
             holiday_bits[offset / 64] |= 1 << (offset % 64);
         }
-        Ok(Calendar { bank_holidays, first_holiday, holiday_bits })
-    }
-
-    pub fn bank_holidays(&self) -> &[Date] {
-        &self.bank_holidays
+        Ok(Calendar { first_holiday, holiday_bits })
     }
 
     pub fn is_bank_holiday(&self, date: Date) -> bool {

@@ -9,13 +9,19 @@ use jiff::civil::Date;
 use sendcase_domain::calendar::Calendar;
 use sendcase_domain::clock::{events_from_json, CaseHistory, ClockOutput};
 use sendcase_domain::policy::{child_scopes, decide_case, CaseAction, Decision};
-use sendcase_store::EhcCase;
+use sendcase_store::{ChildRecord, EhcCase};
 use std::collections::HashMap;
 use uuid::Uuid;
 
-/// The case if `user` may do `action` on it; reads and refusals are audited, and a refusal is a
-/// 404 for a case the caller may not know exists.
-pub async fn case_for(state: &AppState, user: &CurrentUser, rid: &RequestId, id: &str, action: CaseAction) -> Result<(EhcCase, Decision), AppError> {
+/// The case, and its child's record, if `user` may do `action` on it; reads and refusals are
+/// audited, and a refusal is a 404 for a case the caller may not know exists.
+pub async fn case_for(
+    state: &AppState,
+    user: &CurrentUser,
+    rid: &RequestId,
+    id: &str,
+    action: CaseAction,
+) -> Result<(EhcCase, ChildRecord, Decision), AppError> {
     let id: Uuid = id.parse().map_err(|_| AppError::NotFound)?;
     let case = state.store.ehc_case(id).await?.ok_or(AppError::NotFound)?;
     let today = today();
@@ -28,7 +34,7 @@ pub async fn case_for(state: &AppState, user: &CurrentUser, rid: &RequestId, id:
         state.store.record_access(&rid.audit(&user.actor, Some(decision)), verb, "ehc_request", Some(&id.to_string())).await?;
     }
     decision.allowed()?;
-    Ok((case, decision))
+    Ok((case, record, decision))
 }
 
 /// The clock's duties for a stored history, judged on `as_of` (default today).

@@ -147,9 +147,7 @@ impl DatedEvent {
         };
         Ok(DatedEvent { date, event })
     }
-}
 
-impl DatedEvent {
     /// The contract's JSON for this event; [`DatedEvent::from_json`] reads it back unchanged.
     pub fn to_json(&self) -> Value {
         let mut obj = Map::new();

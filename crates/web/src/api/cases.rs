@@ -38,7 +38,7 @@ fn required(field: &str, value: &str, errors: &mut Vec<FieldError>, message: &st
 
 /// Parses a `YYYY-MM-DD` date, naming the field when it is not a real date.
 pub fn parse_date(field: &str, value: &str, errors: &mut Vec<FieldError>) -> Option<jiff::civil::Date> {
-    match value.trim().parse::<jiff::civil::Date>() {
+    match sendcase_domain::calendar::parse_iso_date(value.trim()) {
         Ok(d) => Some(d),
         Err(_) => {
             errors.push(FieldError::new(field, format!("{field} must be a real date in the form YYYY-MM-DD, not \"{value}\"")));

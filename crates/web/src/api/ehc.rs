@@ -10,7 +10,7 @@ use axum::http::StatusCode;
 use axum::Json;
 use jiff::civil::Date;
 use crate::cases::{case_duties, case_for, open_requests};
-use sendcase_domain::calendar::parse_iso_date;
+use super::cases::parse_date;
 use sendcase_domain::clock::{check_history, ClockError, ClockOutput, DatedEvent, DutyOutput};
 use sendcase_domain::policy::CaseAction;
 use serde::{Deserialize, Serialize};
@@ -31,11 +31,9 @@ pub struct AsOf {
 }
 
 fn as_of(query: &AsOf) -> Result<Option<Date>, AppError> {
-    query
-        .as_of
-        .as_deref()
-        .map(|text| parse_iso_date(text).map_err(|e| AppError::invalid(vec![FieldError::new("as_of", format!("as_of: {e}"))])))
-        .transpose()
+    let Some(text) = query.as_of.as_deref() else { return Ok(None) };
+    let mut errors = vec![];
+    parse_date("as_of", text, &mut errors).map(Some).ok_or_else(|| AppError::invalid(errors))
 }
 
 /// Record one event of the case, in the clock contract's form (`event`, `date`, `ref`, …).
@@ -53,7 +51,7 @@ pub async fn record_event(
     Path(id): Path<String>,
     body: String,
 ) -> ApiResult<(StatusCode, Json<Recorded>)> {
-    let (case, decision) = case_for(&state, &user, &rid, &id, CaseAction::RecordStatutoryEvent).await?;
+    let (case, _, decision) = case_for(&state, &user, &rid, &id, CaseAction::RecordStatutoryEvent).await?;
     let index = Some(case.events.len());
     let value: serde_json::Value = serde_json::from_str(&body)
         .map_err(|e| invalid(ClockError { index, problem: format!("the event is not valid JSON: {e}") }))?;
@@ -80,7 +78,7 @@ pub async fn duties_of_request(
     Query(query): Query<AsOf>,
 ) -> ApiResult<Json<ClockOutput>> {
     let as_of = as_of(&query)?;
-    let (case, _) = case_for(&state, &user, &rid, &id, CaseAction::Read).await?;
+    let (case, _, _) = case_for(&state, &user, &rid, &id, CaseAction::Read).await?;
     Ok(Json(case_duties(&case, as_of, &state.settings.calendar)?))
 }
 

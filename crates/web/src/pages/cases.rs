@@ -65,8 +65,7 @@ struct RequestPage {
 }
 
 pub async fn show(State(state): State<AppState>, SignedIn(user): SignedIn, rid: RequestId, Path(id): Path<String>) -> PageResult {
-    let (case, _) = case_for(&state, &user, &rid, &id, CaseAction::Read).await?;
-    let child = state.store.child(case.request.child_id, today()).await?.ok_or(crate::AppError::NotFound)?;
+    let (case, child, _) = case_for(&state, &user, &rid, &id, CaseAction::Read).await?;
     let duties = case_duties(&case, None, &state.settings.calendar)?;
     let events = case
         .events
