@@ -99,5 +99,6 @@ test("the caseworker's caseload lists only open requests, the overdue first", as
   const text = await page.locator('tbody').innerText();
   assert.equal(await page.locator('tbody tr').count(), 3, 'the finished and refused requests are not listed');
   assert.match(text.split('\n')[0], /Overdue/);
+  assert.doesNotMatch(text, /_/, 'duties are named in words, not as the API spells them');
   await context.close();
 });

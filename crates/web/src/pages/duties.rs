@@ -1,7 +1,7 @@
 //! Duties as people read them: a short title, a coloured status tag, the due date, and the
 //! clock's own sentence. Shared by the deadlines calculator and the case pages.
 
-use sendcase_domain::clock::{long_date, DutyKind, DutyOutput, DutyStatus, Named};
+use sendcase_domain::clock::{long_date, DutyKind, DutyOutput, DutyStatus};
 
 /// One duty in a GOV.UK summary list.
 pub struct Row {
@@ -17,15 +17,31 @@ pub struct Row {
 
 pub fn title(kind: DutyKind) -> &'static str {
     use DutyKind::*;
+    // Exhaustive on purpose: a new duty must be given a title before it can be shown.
     match kind {
-        DecideWhetherToAssess => "Decide whether to assess",
-        NotifyDecisionNotToIssuePlan => "Say if no plan will be issued",
-        IssueFinalPlan => "Issue the final EHC plan",
+        AmendPlanForPhaseTransfer => "Amend the plan before the move",
+        CirculateReviewAdvice => "Send out advice for the review",
         CommentOnDraft => "Comment on the draft plan",
-        ReviewPlan => "Review the plan",
+        CommentOnProposedAmendments => "Comment on the proposed changes",
         ContactMediationAdviser => "Contact a mediation adviser",
+        DecideWhetherToAssess => "Decide whether to assess",
+        DecideWhetherToReassess => "Decide whether to re-assess",
+        HoldMediation => "Hold mediation",
+        IssueAmendedPlan => "Issue the amended plan",
+        IssueFinalPlan => "Issue the final EHC plan",
+        IssueMediationCertificate => "Issue the mediation certificate",
+        IssueReassessedPlan => "Issue the plan after re-assessment",
+        NotifyDecisionNotToIssuePlan => "Say if no plan will be issued",
+        NotifyReviewDecision => "Decide the outcome of the review",
+        NotifyTransferDecisions => "Tell the family the new council's plans",
+        ProvideAdvice => "Give advice for the assessment",
         RegisterAppeal => "Appeal to the Tribunal",
-        other => other.as_str(),
+        RespondToConsultation => "Reply to the consultation",
+        ReviewPlan => "Review the plan",
+        ReviewTransferredPlan => "Review the transferred plan",
+        SendReviewInvitations => "Invite people to the review meeting",
+        SendReviewReport => "Send the review report",
+        TransferPlan => "Transfer the plan to the new council",
     }
 }
 
