@@ -3,9 +3,12 @@
 //! Nothing here performs I/O: storage, HTTP and the command line call in, never the other way.
 
 pub mod calendar;
+pub mod case_records;
 pub mod clock;
 pub mod ehc;
 pub mod identifiers;
+pub mod letters;
+pub mod plan;
 pub mod policy;
 pub mod roles;
 pub mod school_age;

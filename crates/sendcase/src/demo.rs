@@ -6,7 +6,7 @@ use jiff::civil::{date, Date};
 use sendcase_domain::identifiers::{synthetic_nhs_number, synthetic_upn, LaCode, Urn};
 use sendcase_domain::policy::Membership;
 use sendcase_domain::roles::{OrganisationKind, Role};
-use sendcase_store::{AuditMeta, FamilyRelationship, NewAdviceRequest, NewChild, NewEhcRequest, NewOrganisation, NewUser, Store};
+use sendcase_store::{AdviceChange, AuditMeta, CaseStep, FamilyRelationship, LaContactRow, NewAdviceRequest, NewChild, NewEhcRequest, NewOrganisation, NewUser, Store};
 use sendcase_store::DatabaseUrl;
 use uuid::Uuid;
 
@@ -42,6 +42,13 @@ pub async fn load(store: &dyn Store) -> Result<bool, CliError> {
     }
     let meta = AuditMeta::system(format!("demo-{}", Uuid::now_v7()));
     let kent = org(store, &meta, OrganisationKind::LocalAuthority, "Kent County Council", Some(la_code.clone()), None, None).await?;
+    // Every decision notice gives these (reg 32); the numbers are Ofcom's drama range.
+    let contacts = LaContactRow {
+        send_team: "the SEND Assessment Team, 01632 960000, send.assessment@example.org".into(),
+        mediation_service: "Kent Mediation Service, 01632 960111, mediation@example.org".into(),
+        information_advice_support: "Kent SENDIASS (information, advice and support), 01632 960222".into(),
+    };
+    store.set_la_contacts(kent, contacts, &meta).await?;
     let medway_code: LaCode = "887".parse().map_err(|e| anyhow::anyhow!("{e}"))?;
     let medway = org(store, &meta, OrganisationKind::LocalAuthority, "Medway Council", Some(medway_code.clone()), None, None).await?;
 
@@ -157,7 +164,8 @@ pub async fn load(store: &dyn Store) -> Result<bool, CliError> {
         )
         .await?;
     store.link_family(young_person, ids["young.person@example.org"], FamilyRelationship::OwnAccount, &meta).await?;
-    for (child, kind) in [(children[2], "educational psychologist"), (children[5], "educational psychologist"), (children[9], "educational psychologist")] {
+    // Advice outside any EHC request (children 0 and 2 get theirs with their requests below).
+    for (child, kind) in [(children[5], "educational psychologist"), (children[9], "educational psychologist")] {
         let req = NewAdviceRequest { child_id: child, professional_user_id: ids["ep@example.org"], advice_kind: kind.into(), requested_on: date(2026, 11, 2) };
         store.create_advice_request(req, &meta).await?;
     }
@@ -196,7 +204,17 @@ pub async fn load(store: &dyn Store) -> Result<bool, CliError> {
         let new = NewEhcRequest { child_id, received_on: events[0].1, source: source.into(), first_event };
         let id = store.create_ehc_request(new, &meta).await?;
         for event in &events[1..] {
-            store.append_case_event(id, as_json(event), event.1, &check, &meta).await?.map_err(|e| anyhow::anyhow!("demo history: {e}"))?;
+            let mut step = CaseStep::event(as_json(event), event.1);
+            // The educational psychologist's requests reach their advice inbox.
+            if let ("advice_requested", Some(r @ "educational-psychologist")) = (event.0, event.2) {
+                step.advice = Some(AdviceChange::Request {
+                    professional_user_id: ids["ep@example.org"],
+                    advice_kind: (*r).into(),
+                    clock_ref: (*r).into(),
+                    requested_on: event.1,
+                });
+            }
+            store.record_case_step(id, step, &check, &meta).await?.map_err(|e| anyhow::anyhow!("demo history: {e}"))?;
         }
     }
     Ok(true)

@@ -132,6 +132,34 @@ macro_rules! impl_case_store {
                     .await?;
                 Ok(())
             }
+
+            /// Appends `event` to a case the transaction has locked, if `check` accepts the history
+            /// with it; the inner error is the check's.
+            pub(crate) async fn append_checked_event(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                request_id: uuid::Uuid,
+                event: &serde_json::Value,
+                date: jiff::civil::Date,
+                check: $crate::HistoryCheck<'_>,
+                meta: &$crate::AuditMeta,
+            ) -> $crate::StoreResult<Result<i32, String>> {
+                let stored: Vec<(sqlx::types::Json<serde_json::Value>,)> =
+                    sqlx::query_as("SELECT event FROM case_events WHERE request_id = $1 ORDER BY seq")
+                        .bind(request_id)
+                        .fetch_all(&mut **tx)
+                        .await?;
+                if stored.is_empty() {
+                    return Err($crate::StoreError::Missing("the EHC request"));
+                }
+                let mut history: Vec<serde_json::Value> = stored.into_iter().map(|(e,)| e.0).collect();
+                history.push(event.clone());
+                if let Err(reason) = check(&history) {
+                    return Ok(Err(reason));
+                }
+                let seq = i32::try_from(history.len() - 1).map_err(|_| $crate::StoreError::Corrupt("too many events".into()))?;
+                Self::insert_event(tx, request_id, seq, date, event, meta).await?;
+                Ok(Ok(seq))
+            }
         }
 
         #[async_trait::async_trait]
@@ -168,22 +196,10 @@ macro_rules! impl_case_store {
             ) -> $crate::StoreResult<Result<i32, String>> {
                 let mut tx = self.writer().begin().await?;
                 Self::lock_case(&mut tx, request_id).await?;
-                let stored: Vec<(sqlx::types::Json<serde_json::Value>,)> =
-                    sqlx::query_as("SELECT event FROM case_events WHERE request_id = $1 ORDER BY seq")
-                        .bind(request_id)
-                        .fetch_all(&mut *tx)
-                        .await?;
-                if stored.is_empty() {
-                    return Err($crate::StoreError::Missing("the EHC request"));
-                }
-                let mut history: Vec<serde_json::Value> = stored.into_iter().map(|(e,)| e.0).collect();
-                history.push(event);
-                if let Err(reason) = check(&history) {
-                    return Ok(Err(reason));
-                }
-                let seq = i32::try_from(history.len() - 1).map_err(|_| $crate::StoreError::Corrupt("too many events".into()))?;
-                let event = history.pop().expect("pushed above");
-                Self::insert_event(&mut tx, request_id, seq, date, &event, meta).await?;
+                let seq = match Self::append_checked_event(&mut tx, request_id, &event, date, check, meta).await? {
+                    Ok(seq) => seq,
+                    Err(reason) => return Ok(Err(reason)),
+                };
                 Self::append_audit(&mut tx, meta, "record_event", "ehc_request", Some(&request_id.to_string())).await?;
                 tx.commit().await?;
                 Ok(Ok(seq))

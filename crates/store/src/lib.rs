@@ -15,6 +15,7 @@ mod error;
 mod model;
 mod postgres;
 mod sqlite;
+mod steps;
 
 pub use access::{AccessStore, NewSession, SessionRow};
 pub use cases::{CaseEvent, CaseStore, EhcCase, EhcRequest, HistoryCheck, NewEhcRequest};
@@ -24,12 +25,13 @@ pub use error::{StoreError, StoreResult};
 pub use model::*;
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
+pub use steps::{AdviceChange, CaseAdviceRequest, CaseRecord, CaseStep, LaContactRow, NewCaseRecord, PlanChange, PlanVersion, StepStore};
 
 use std::sync::Arc;
 
 /// Everything the application keeps, whichever database holds it.
-pub trait Store: DirectoryStore + AccessStore + AuditStore + CaseStore {}
-impl<T: DirectoryStore + AccessStore + AuditStore + CaseStore> Store for T {}
+pub trait Store: DirectoryStore + AccessStore + AuditStore + CaseStore + StepStore {}
+impl<T: DirectoryStore + AccessStore + AuditStore + CaseStore + StepStore> Store for T {}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {

@@ -37,6 +37,9 @@ pub enum AppError {
     /// 400: input that did not parse at all.
     #[error("{0}")]
     BadRequest(String),
+    /// 409: the request is sound but the service is not yet set up to answer it.
+    #[error("{0}")]
+    Conflict(String),
     /// 429: too many failed sign-ins.
     #[error("{0}")]
     TooManyRequests(String),
@@ -61,6 +64,7 @@ impl AppError {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -73,6 +77,7 @@ impl AppError {
             AppError::NotFound => "not_found",
             AppError::Invalid { .. } => "invalid",
             AppError::BadRequest(_) => "bad_request",
+            AppError::Conflict(_) => "conflict",
             AppError::TooManyRequests(_) => "too_many_requests",
             AppError::Internal(_) => "internal",
         }

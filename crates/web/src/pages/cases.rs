@@ -4,7 +4,7 @@
 use super::duties::{row, tag, title, Row};
 use super::{render, PageContext, PageResult};
 use crate::auth::{RequestId, SignedIn};
-use crate::cases::{case_duties, case_for, open_requests};
+use crate::cases::open_requests;
 use crate::records::today;
 use crate::AppState;
 use askama::Template;
@@ -62,11 +62,13 @@ struct RequestPage {
     source: String,
     events: Vec<(String, String)>,
     rows: Vec<Row>,
+    actions: Vec<(String, &'static str)>,
 }
 
 pub async fn show(State(state): State<AppState>, SignedIn(user): SignedIn, rid: RequestId, Path(id): Path<String>) -> PageResult {
-    let (case, child, _) = case_for(&state, &user, &rid, &id, CaseAction::Read).await?;
-    let duties = case_duties(&case, None, &state.settings.calendar)?;
+    let view = super::ehc::CaseView::load(&state, &user, &rid, &id, CaseAction::Read).await?;
+    let actions = view.actions(&user);
+    let (case, child, duties) = (view.case, view.child, view.duties);
     let events = case
         .events
         .iter()
@@ -87,6 +89,7 @@ pub async fn show(State(state): State<AppState>, SignedIn(user): SignedIn, rid: 
         source,
         events,
         rows: duties.duties.into_iter().map(row).collect(),
+        actions,
     };
     Ok(render(&page)?)
 }

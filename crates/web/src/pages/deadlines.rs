@@ -113,25 +113,8 @@ pub async fn deadlines(
     Ok((status, render(&page)?).into_response())
 }
 
-/// GOV.UK date input rules: all three boxes or none; a real date.
 fn read_date(f: &DateField) -> Result<Option<Date>, String> {
-    let parts = [("day", &f.day), ("month", &f.month), ("year", &f.year)];
-    if parts.iter().all(|(_, v)| v.is_empty()) {
-        return Ok(None);
-    }
-    if let Some((name, _)) = parts.iter().find(|(_, v)| v.is_empty()) {
-        return Err(format!("The date must include a {name}"));
-    }
-    let number = |v: &str| v.parse::<i16>().ok();
-    match (number(&f.day), number(&f.month), number(&f.year)) {
-        (Some(d), Some(m), Some(y)) if (1000..=9999).contains(&y) => i8::try_from(d)
-            .ok()
-            .zip(i8::try_from(m).ok())
-            .and_then(|(d, m)| Date::new(y, m, d).ok())
-            .map(Some)
-            .ok_or_else(|| "The date must be a real date".to_owned()),
-        (_, _, Some(_)) | (_, _, None) => Err("The date must be a real date, with a 4-digit year".to_owned()),
-    }
+    super::forms::read_date(&f.day, &f.month, &f.year)
 }
 
 type Calculated = (Vec<(usize, DatedEvent)>, ClockOutput);

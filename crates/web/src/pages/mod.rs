@@ -5,6 +5,8 @@ mod children;
 mod cases;
 mod deadlines;
 mod duties;
+mod ehc;
+mod forms;
 mod home;
 mod info;
 
@@ -33,6 +35,7 @@ pub fn routes() -> Router<crate::AppState> {
         .route("/deadlines", get(deadlines::deadlines))
         .route("/caseload", get(cases::caseload))
         .route("/ehc-requests/{id}", get(cases::show))
+        .merge(ehc::routes())
 }
 
 /// What every page's layout needs: who is signed in and where they can go.
@@ -61,6 +64,9 @@ impl PageContext {
             if policy::may_hold_children(&u.actor) {
                 links.push(("/children", "Children"));
                 links.push(("/caseload", "EHC requests"));
+            }
+            if u.actor.holds(sendcase_domain::roles::Role::Professional) {
+                links.push(("/advice", "Advice requests"));
             }
             if policy::may_view_directory(&u.actor) {
                 links.push(("/organisations", "Organisations"));

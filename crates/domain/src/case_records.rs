@@ -1,0 +1,165 @@
+//! What is recorded beside a case's dated events: the content of each statutory step (reasons,
+//! exceptions, the family's views and representations, consultations, advice). The clock reads
+//! only the events; these say what the events were about.
+
+use crate::plan::{AboutMe, Section};
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+/// A record's kind as stored, and its body's shape.
+pub trait CaseRecordKind: Serialize + for<'de> Deserialize<'de> {
+    const KIND: &'static str;
+}
+
+/// The decision whether to assess, with the reasons the notice must give.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssessmentDecision {
+    pub to_assess: bool,
+    pub reasons: String,
+}
+
+impl CaseRecordKind for AssessmentDecision {
+    const KIND: &'static str = "decision";
+}
+
+/// A reg 10(4) exception, why it made the time limit impractical, and when the family was told
+/// (Code 9.43).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExceptionRecord {
+    pub ground: String,
+    pub note: String,
+    pub family_told_on: Option<Date>,
+}
+
+impl CaseRecordKind for ExceptionRecord {
+    const KIND: &'static str = "exception";
+}
+
+/// Section A as the family gave it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FamilyViews {
+    pub about_me: AboutMe,
+}
+
+impl CaseRecordKind for FamilyViews {
+    const KIND: &'static str = "family_views";
+}
+
+/// The family's representations on a draft (reg 13(1)): comments by section and the setting
+/// they ask to be named.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Representation {
+    pub draft_version: i32,
+    pub comments: Vec<(Section, String)>,
+    pub requested_setting: String,
+}
+
+impl CaseRecordKind for Representation {
+    const KIND: &'static str = "representation";
+}
+
+/// A setting consulted about being named (Code 9.78–9.83); `clock_ref` is its duty's ref.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Consultation {
+    pub clock_ref: String,
+    pub institution: String,
+}
+
+impl CaseRecordKind for Consultation {
+    const KIND: &'static str = "consultation";
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsultationResponse {
+    pub clock_ref: String,
+    pub response: String,
+}
+
+impl CaseRecordKind for ConsultationResponse {
+    const KIND: &'static str = "consultation_response";
+}
+
+/// Whose advice the LA seeks (reg 6(1)).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AdviceKind {
+    Educational,
+    EducationalPsychologist,
+    Health,
+    SocialCare,
+    PreparationForAdulthood,
+    Other,
+}
+
+impl AdviceKind {
+    pub const ALL: [AdviceKind; 6] = [
+        AdviceKind::Educational,
+        AdviceKind::EducationalPsychologist,
+        AdviceKind::Health,
+        AdviceKind::SocialCare,
+        AdviceKind::PreparationForAdulthood,
+        AdviceKind::Other,
+    ];
+
+    /// Also the stem of the clock's `ref` for the advice.
+    pub fn code(self) -> &'static str {
+        match self {
+            AdviceKind::Educational => "educational",
+            AdviceKind::EducationalPsychologist => "educational-psychologist",
+            AdviceKind::Health => "health",
+            AdviceKind::SocialCare => "social-care",
+            AdviceKind::PreparationForAdulthood => "preparation-for-adulthood",
+            AdviceKind::Other => "other",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            AdviceKind::Educational => "Educational advice (the school or setting)",
+            AdviceKind::EducationalPsychologist => "Educational psychologist",
+            AdviceKind::Health => "Medical advice (health)",
+            AdviceKind::SocialCare => "Social care",
+            AdviceKind::PreparationForAdulthood => "Preparation for adulthood (Year 9 and above)",
+            AdviceKind::Other => "Someone else the family reasonably asks for, or the council thinks appropriate",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<AdviceKind> {
+        AdviceKind::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    /// A `ref` not among `taken`: the kind's code, then `-2`, `-3`, … for a second professional.
+    pub fn clock_ref(self, taken: &[&str]) -> String {
+        (1..)
+            .map(|n| if n == 1 { self.code().to_owned() } else { format!("{}-{n}", self.code()) })
+            .find(|r| !taken.contains(&r.as_str()))
+            .expect("an unbounded range always has a free ref")
+    }
+}
+
+/// The headings a professional's advice is written under, so the plan can draw on it.
+pub const ADVICE_HEADINGS: [(&str, &str); 4] = [
+    ("needs", "The child or young person's needs"),
+    ("outcomes", "Outcomes the provision should achieve"),
+    ("provision", "Provision recommended, with how often and by whom"),
+    ("other", "Anything else the council should know"),
+];
+
+/// A professional's advice under [`ADVICE_HEADINGS`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Advice {
+    pub sections: Vec<(String, String)>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn second_requests_of_a_kind_get_their_own_ref() {
+        assert_eq!(AdviceKind::Health.clock_ref(&[]), "health");
+        assert_eq!(AdviceKind::Health.clock_ref(&["health", "health-2"]), "health-3");
+        for k in AdviceKind::ALL {
+            assert_eq!(AdviceKind::parse(k.code()), Some(k));
+        }
+    }
+}

@@ -1,0 +1,304 @@
+//! What accompanies a case's statutory steps, kept beside its events: typed records (reasons,
+//! views, representations, responses, advice), versions of the plan, and the advice requests the
+//! clock's `provide_advice` duties refer to. A step's event and its records are written in one
+//! transaction, so a decision is never stored without its reasons, nor advice without its event.
+
+use crate::error::StoreResult;
+use async_trait::async_trait;
+use jiff::civil::Date;
+use serde_json::Value;
+use uuid::Uuid;
+
+/// Everything one statutory step writes; `event` (with its date) is judged by the clock first.
+#[derive(Debug, Clone, Default)]
+pub struct CaseStep {
+    pub event: Option<(Value, Date)>,
+    pub records: Vec<NewCaseRecord>,
+    pub plan: Option<PlanChange>,
+    pub advice: Option<AdviceChange>,
+}
+
+impl CaseStep {
+    pub fn event(event: Value, date: Date) -> Self {
+        CaseStep { event: Some((event, date)), ..CaseStep::default() }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct NewCaseRecord {
+    pub kind: &'static str,
+    pub body: Value,
+}
+
+#[derive(Debug, Clone)]
+pub enum PlanChange {
+    /// A new version of the working plan.
+    Save(Value),
+    /// Marks a saved version as the draft sent to the family.
+    IssueDraft { version: i32, on: Date },
+    /// Saves the final plan as a new version, issued.
+    IssueFinal { plan: Value, on: Date },
+}
+
+#[derive(Debug, Clone)]
+pub enum AdviceChange {
+    Request { professional_user_id: Uuid, advice_kind: String, clock_ref: String, requested_on: Date },
+    Answer { id: Uuid, advice: Value, on: Date },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaseRecord {
+    pub seq: i32,
+    pub kind: String,
+    pub body: Value,
+    pub recorded_by: Option<Uuid>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanVersion {
+    pub version: i32,
+    pub plan: Value,
+    /// `draft` or `final` once sent.
+    pub issued: Option<String>,
+    pub issued_on: Option<Date>,
+    pub saved_by: Option<Uuid>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaseAdviceRequest {
+    pub id: Uuid,
+    pub child_id: Uuid,
+    pub ehc_request_id: Uuid,
+    pub professional_user_id: Uuid,
+    pub professional_name: String,
+    pub advice_kind: String,
+    pub clock_ref: String,
+    pub requested_on: Date,
+    pub answered_on: Option<Date>,
+    pub advice: Option<Value>,
+}
+
+/// The LA's contacts that its decision notices give (reg 32).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LaContactRow {
+    pub send_team: String,
+    pub mediation_service: String,
+    pub information_advice_support: String,
+}
+
+#[async_trait]
+pub trait StepStore: Send + Sync {
+    /// Applies `step` if `check` accepts the history with its event (or there is no event); the
+    /// inner error is the check's, and then nothing is stored.
+    async fn record_case_step(&self, request_id: Uuid, step: CaseStep, check: crate::HistoryCheck<'_>, meta: &crate::AuditMeta)
+        -> StoreResult<Result<(), String>>;
+    async fn case_records(&self, request_id: Uuid) -> StoreResult<Vec<CaseRecord>>;
+    async fn plan_versions(&self, request_id: Uuid) -> StoreResult<Vec<PlanVersion>>;
+    async fn case_advice_requests(&self, request_id: Uuid) -> StoreResult<Vec<CaseAdviceRequest>>;
+    /// Every advice request addressed to this professional, newest first.
+    async fn advice_requests_to(&self, professional_user_id: Uuid) -> StoreResult<Vec<CaseAdviceRequest>>;
+    async fn la_contacts(&self, organisation_id: Uuid) -> StoreResult<Option<LaContactRow>>;
+    async fn set_la_contacts(&self, organisation_id: Uuid, contacts: LaContactRow, meta: &crate::AuditMeta) -> StoreResult<()>;
+}
+
+pub(crate) type AdviceRow = (Uuid, Uuid, Uuid, Uuid, String, String, String, time::Date, Option<time::Date>, Option<sqlx::types::Json<Value>>);
+
+pub(crate) fn advice_from_row(row: AdviceRow) -> StoreResult<CaseAdviceRequest> {
+    let (id, child_id, ehc_request_id, professional_user_id, professional_name, advice_kind, clock_ref, requested, answered, advice) = row;
+    Ok(CaseAdviceRequest {
+        id,
+        child_id,
+        ehc_request_id,
+        professional_user_id,
+        professional_name,
+        advice_kind,
+        clock_ref,
+        requested_on: crate::convert::from_db_date(requested)?,
+        answered_on: answered.map(crate::convert::from_db_date).transpose()?,
+        advice: advice.map(|a| a.0),
+    })
+}
+
+pub(crate) const ADVICE_SELECT: &str = "SELECT a.id, a.child_id, a.ehc_request_id, a.professional_user_id, u.display_name, a.advice_kind, \
+     a.clock_ref, a.requested_on, a.answered_on, a.advice FROM advice_requests a JOIN users u ON u.id = a.professional_user_id";
+
+macro_rules! impl_step_store {
+    ($store:ty, $db:ty) => {
+        impl $store {
+            /// The parts of a step that follow its event, inside the same transaction.
+            async fn apply_step(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                request_id: uuid::Uuid,
+                step: $crate::CaseStep,
+                meta: &$crate::AuditMeta,
+            ) -> $crate::StoreResult<()> {
+                use $crate::convert::{to_db_date, to_db_time};
+                let now = to_db_time(jiff::Timestamp::now());
+                let (next_record,): (i32,) = sqlx::query_as("SELECT CAST(COALESCE(MAX(seq) + 1, 0) AS INTEGER) FROM case_records WHERE request_id = $1")
+                    .bind(request_id)
+                    .fetch_one(&mut **tx)
+                    .await?;
+                for (i, record) in step.records.iter().enumerate() {
+                    sqlx::query("INSERT INTO case_records (request_id, seq, kind, body, recorded_at, recorded_by) VALUES ($1, $2, $3, $4, $5, $6)")
+                        .bind(request_id)
+                        .bind(next_record + i as i32)
+                        .bind(record.kind)
+                        .bind(sqlx::types::Json(&record.body))
+                        .bind(now)
+                        .bind(meta.actor_user_id)
+                        .execute(&mut **tx)
+                        .await?;
+                }
+                let (next_version,): (i32,) = sqlx::query_as("SELECT CAST(COALESCE(MAX(version) + 1, 1) AS INTEGER) FROM plan_versions WHERE request_id = $1")
+                    .bind(request_id)
+                    .fetch_one(&mut **tx)
+                    .await?;
+                let insert_version = "INSERT INTO plan_versions (request_id, version, plan, issued, issued_on, saved_at, saved_by) VALUES ($1, $2, $3, $4, $5, $6, $7)";
+                match step.plan {
+                    None => {}
+                    Some($crate::PlanChange::Save(plan)) => {
+                        sqlx::query(insert_version).bind(request_id).bind(next_version).bind(sqlx::types::Json(plan))
+                            .bind(None::<String>).bind(None::<time::Date>).bind(now).bind(meta.actor_user_id)
+                            .execute(&mut **tx).await?;
+                    }
+                    Some($crate::PlanChange::IssueFinal { plan, on }) => {
+                        sqlx::query(insert_version).bind(request_id).bind(next_version).bind(sqlx::types::Json(plan))
+                            .bind(Some("final")).bind(Some(to_db_date(on))).bind(now).bind(meta.actor_user_id)
+                            .execute(&mut **tx).await?;
+                    }
+                    Some($crate::PlanChange::IssueDraft { version, on }) => {
+                        let done = sqlx::query("UPDATE plan_versions SET issued = 'draft', issued_on = $1 WHERE request_id = $2 AND version = $3 AND issued IS NULL")
+                            .bind(to_db_date(on)).bind(request_id).bind(version)
+                            .execute(&mut **tx).await?;
+                        if done.rows_affected() != 1 {
+                            return Err($crate::StoreError::Missing("that unissued plan version"));
+                        }
+                    }
+                }
+                match step.advice {
+                    None => {}
+                    Some($crate::AdviceChange::Request { professional_user_id, advice_kind, clock_ref, requested_on }) => {
+                        sqlx::query(
+                            "INSERT INTO advice_requests (id, child_id, professional_user_id, advice_kind, requested_on, ehc_request_id, clock_ref) \
+                             SELECT $1, child_id, $2, $3, $4, id, $5 FROM ehc_requests WHERE id = $6",
+                        )
+                        .bind(uuid::Uuid::now_v7()).bind(professional_user_id).bind(advice_kind).bind(to_db_date(requested_on))
+                        .bind(&clock_ref).bind(request_id)
+                        .execute(&mut **tx).await
+                        .map_err(|e| $crate::StoreError::from_write(e, &[("advice_requests_case_ref", "advice request reference")]))?;
+                    }
+                    Some($crate::AdviceChange::Answer { id, advice, on }) => {
+                        let done = sqlx::query("UPDATE advice_requests SET advice = $1, answered_on = $2 WHERE id = $3 AND ehc_request_id = $4 AND answered_on IS NULL")
+                            .bind(sqlx::types::Json(advice)).bind(to_db_date(on)).bind(id).bind(request_id)
+                            .execute(&mut **tx).await?;
+                        if done.rows_affected() != 1 {
+                            return Err($crate::StoreError::Missing("that unanswered advice request"));
+                        }
+                    }
+                }
+                Self::append_audit(tx, meta, "record_step", "ehc_request", Some(&request_id.to_string())).await?;
+                Ok(())
+            }
+        }
+
+        #[async_trait::async_trait]
+        impl $crate::StepStore for $store {
+            async fn record_case_step(
+                &self,
+                request_id: uuid::Uuid,
+                step: $crate::CaseStep,
+                check: $crate::HistoryCheck<'_>,
+                meta: &$crate::AuditMeta,
+            ) -> $crate::StoreResult<Result<(), String>> {
+                let mut tx = self.writer().begin().await?;
+                Self::lock_case(&mut tx, request_id).await?;
+                if let Some((event, date)) = &step.event {
+                    if let Err(reason) = Self::append_checked_event(&mut tx, request_id, event, *date, check, meta).await? {
+                        return Ok(Err(reason));
+                    }
+                } else {
+                    sqlx::query("SELECT id FROM ehc_requests WHERE id = $1")
+                        .bind(request_id)
+                        .fetch_optional(&mut *tx)
+                        .await?
+                        .ok_or($crate::StoreError::Missing("the EHC request"))?;
+                }
+                Self::apply_step(&mut tx, request_id, step, meta).await?;
+                tx.commit().await?;
+                Ok(Ok(()))
+            }
+
+            async fn case_records(&self, request_id: uuid::Uuid) -> $crate::StoreResult<Vec<$crate::CaseRecord>> {
+                let rows: Vec<(i32, String, sqlx::types::Json<serde_json::Value>, Option<uuid::Uuid>)> =
+                    sqlx::query_as("SELECT seq, kind, body, recorded_by FROM case_records WHERE request_id = $1 ORDER BY seq")
+                        .bind(request_id)
+                        .fetch_all(self.reader())
+                        .await?;
+                Ok(rows.into_iter().map(|(seq, kind, body, recorded_by)| $crate::CaseRecord { seq, kind, body: body.0, recorded_by }).collect())
+            }
+
+            async fn plan_versions(&self, request_id: uuid::Uuid) -> $crate::StoreResult<Vec<$crate::PlanVersion>> {
+                let rows: Vec<(i32, sqlx::types::Json<serde_json::Value>, Option<String>, Option<time::Date>, Option<uuid::Uuid>)> =
+                    sqlx::query_as("SELECT version, plan, issued, issued_on, saved_by FROM plan_versions WHERE request_id = $1 ORDER BY version")
+                        .bind(request_id)
+                        .fetch_all(self.reader())
+                        .await?;
+                rows.into_iter()
+                    .map(|(version, plan, issued, issued_on, saved_by)| {
+                        let issued_on = issued_on.map($crate::convert::from_db_date).transpose()?;
+                        Ok($crate::PlanVersion { version, plan: plan.0, issued, issued_on, saved_by })
+                    })
+                    .collect()
+            }
+
+            async fn case_advice_requests(&self, request_id: uuid::Uuid) -> $crate::StoreResult<Vec<$crate::CaseAdviceRequest>> {
+                let sql = format!("{} WHERE a.ehc_request_id = $1 ORDER BY a.requested_on, a.clock_ref", $crate::steps::ADVICE_SELECT);
+                let rows: Vec<$crate::steps::AdviceRow> = sqlx::query_as(&sql).bind(request_id).fetch_all(self.reader()).await?;
+                rows.into_iter().map($crate::steps::advice_from_row).collect()
+            }
+
+            async fn advice_requests_to(&self, professional_user_id: uuid::Uuid) -> $crate::StoreResult<Vec<$crate::CaseAdviceRequest>> {
+                let sql = format!(
+                    "{} WHERE a.professional_user_id = $1 AND a.ehc_request_id IS NOT NULL ORDER BY a.requested_on DESC, a.id",
+                    $crate::steps::ADVICE_SELECT
+                );
+                let rows: Vec<$crate::steps::AdviceRow> = sqlx::query_as(&sql).bind(professional_user_id).fetch_all(self.reader()).await?;
+                rows.into_iter().map($crate::steps::advice_from_row).collect()
+            }
+
+            async fn la_contacts(&self, organisation_id: uuid::Uuid) -> $crate::StoreResult<Option<$crate::LaContactRow>> {
+                let row: Option<(String, String, String)> = sqlx::query_as(
+                    "SELECT send_team, mediation_service, information_advice_support FROM la_contacts WHERE organisation_id = $1",
+                )
+                .bind(organisation_id)
+                .fetch_optional(self.reader())
+                .await?;
+                Ok(row.map(|(send_team, mediation_service, information_advice_support)| $crate::LaContactRow {
+                    send_team,
+                    mediation_service,
+                    information_advice_support,
+                }))
+            }
+
+            async fn set_la_contacts(&self, organisation_id: uuid::Uuid, c: $crate::LaContactRow, meta: &$crate::AuditMeta) -> $crate::StoreResult<()> {
+                let mut tx = self.writer().begin().await?;
+                sqlx::query(
+                    "INSERT INTO la_contacts (organisation_id, send_team, mediation_service, information_advice_support) VALUES ($1, $2, $3, $4) \
+                     ON CONFLICT (organisation_id) DO UPDATE SET send_team = excluded.send_team, mediation_service = excluded.mediation_service, \
+                     information_advice_support = excluded.information_advice_support",
+                )
+                .bind(organisation_id)
+                .bind(&c.send_team)
+                .bind(&c.mediation_service)
+                .bind(&c.information_advice_support)
+                .execute(&mut *tx)
+                .await
+                .map_err(|e| $crate::StoreError::from_write(e, &[]))?;
+                Self::append_audit(&mut tx, meta, "set_la_contacts", "organisation", Some(&organisation_id.to_string())).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+        }
+    };
+}
+pub(crate) use impl_step_store;
