@@ -1,0 +1,142 @@
+// The EHC journeys in a real browser: a caseworker takes a request from intake to final plan,
+// the educational psychologist gives advice, and the parent gives views and comments on the
+// draft. Every form, and every form showing errors, passes axe.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, signIn, assertAccessible, BASE_URL } from './lib/browser.mjs';
+
+let browser;
+let casePath;
+before(async () => {
+  browser = await launch();
+});
+after(async () => browser?.close());
+
+async function as(email) {
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, email);
+  return page;
+}
+
+async function enterDate(page, legend, [day, month, year]) {
+  const group = page.getByRole('group', { name: legend });
+  await group.getByLabel('Day').fill(day);
+  await group.getByLabel('Month').fill(month);
+  await group.getByLabel('Year').fill(year);
+}
+
+async function press(page, name) {
+  await page.getByRole('button', { name }).click();
+  await page.waitForLoadState('load');
+}
+
+async function step(page, link) {
+  await page.goto(BASE_URL + casePath);
+  await page.getByRole('link', { name: link }).click();
+  await page.waitForLoadState('load');
+  await assertAccessible(page);
+}
+
+test('a caseworker records a request, decides to assess and asks for advice', async () => {
+  const page = await as('la.caseworker@example.org');
+  await page.goto(`${BASE_URL}/ehc-requests/new`);
+  await assertAccessible(page);
+  await press(page, 'Record request');
+  assert.match(await page.locator('.govuk-error-summary').innerText(), /Enter the date the council received the request/);
+  await assertAccessible(page);
+
+  await enterDate(page, 'Date the council received the request', ['2', '11', '2026']);
+  await page.getByLabel('Parent or carer').check();
+  await page.getByLabel('Child or young person').selectOption({ label: 'Sam Whitfield (born 2019-10-03)' });
+  await press(page, 'Record request');
+  casePath = new URL(page.url()).pathname;
+  assert.match(casePath, /^\/ehc-requests\/[0-9a-f-]{36}$/);
+  await assertAccessible(page);
+
+  await step(page, 'Decide whether to assess');
+  await page.getByLabel('Yes, assess').check();
+  await enterDate(page, 'Date', ['16', '11', '2026']);
+  await page.getByLabel('Reasons for the decision').fill('Sam may need provision beyond SEN support.');
+  await press(page, 'Record decision');
+
+  await step(page, 'Request advice');
+  await page.getByLabel('Professional').selectOption({ label: 'Dr Amara Bello' });
+  await page.getByLabel('Advice sought').selectOption({ label: 'Educational psychologist' });
+  await enterDate(page, 'Date', ['17', '11', '2026']);
+  await press(page, 'Request advice');
+  assert.match(await page.locator('main').innerText(), /Advice from educational-psychologist/);
+});
+
+test('the educational psychologist gives their advice', async () => {
+  const page = await as('ep@example.org');
+  await page.getByRole('link', { name: 'Advice requests' }).click();
+  await assertAccessible(page);
+  await page.getByRole('link', { name: 'Sam Whitfield' }).click();
+  await assertAccessible(page);
+  await page.getByLabel("The child or young person's needs").fill('Sam has a speech sound disorder affecting phonics.');
+  await page.getByLabel('Provision recommended, with how often and by whom').fill('Speech and language therapy, fortnightly.');
+  await press(page, 'Submit advice');
+  assert.equal(new URL(page.url()).pathname, '/advice');
+});
+
+test('the caseworker drafts the plan, sees the section F checks and issues the draft', async () => {
+  const page = await as('la.caseworker@example.org');
+  await step(page, 'Draft the plan');
+  await page.getByRole('link', { name: 'Change section B' }).click();
+  await assertAccessible(page);
+  await page.getByLabel('Description').fill('Speech sounds are not yet clear enough for phonics');
+  await page.getByLabel('Broad area of need').selectOption({ label: 'Communication and interaction' });
+  await press(page, 'Save a new version');
+  await page.getByRole('link', { name: 'Change section F' }).click();
+  await page.getByLabel('Needs it meets').fill('B1');
+  await page.getByLabel('What will be provided').fill('Access to speech therapy as required');
+  await page.getByLabel('Who delivers it').fill('Speech and language therapist');
+  await press(page, 'Save a new version');
+  const warnings = await page.locator('#plan-warnings').innerText();
+  assert.match(warnings, /access to/);
+  assert.match(warnings, /does not say how often or for how long/);
+  await assertAccessible(page);
+  await page.getByRole('button', { name: 'Show changes' }).click();
+  await page.waitForLoadState('load');
+  assert.match(await page.locator('main').innerText(), /Added: For B1: Access to speech therapy/);
+  await assertAccessible(page);
+
+  await page.goto(`${BASE_URL}${casePath}/plan`);
+  await page.getByRole('link', { name: 'Issue this version as the draft' }).click();
+  await assertAccessible(page);
+  await enterDate(page, 'Date', ['23', '11', '2026']);
+  await press(page, 'Issue draft');
+  assert.equal(new URL(page.url()).pathname, casePath);
+});
+
+test('the parent gives their views and comments on the draft', async () => {
+  const page = await as('parent@example.org');
+  await step(page, 'Give your views (about me)');
+  await page.getByRole('group', { name: 'My hopes and aspirations for the future' }).getByLabel("In the child's or young person's own words").fill('I want to be a train driver');
+  await press(page, 'Save views');
+  await step(page, 'Comment on the draft plan');
+  await page.getByLabel(/Section F:/).fill('Please say how often therapy happens.');
+  await page.getByLabel('The school, college or other institution you want named').fill('Oakfield Primary School');
+  await press(page, 'Send comments');
+  await page.getByRole('link', { name: 'Read the draft plan' }).click();
+  await page.waitForLoadState('load');
+  assert.match(await page.locator('main').innerText(), /Draft sent to the family/);
+  await assertAccessible(page);
+});
+
+test('the caseworker consults the school and issues the final plan', async () => {
+  const page = await as('la.caseworker@example.org');
+  await step(page, 'Consult a school or other institution');
+  await page.getByLabel('Institution').selectOption({ label: 'Oakfield Primary School' });
+  await enterDate(page, 'Date', ['23', '11', '2026']);
+  await press(page, 'Record consultation');
+  await step(page, 'Issue the final plan');
+  await page.getByLabel('Type of institution').fill('Mainstream primary');
+  await enterDate(page, 'Date', ['24', '11', '2026']);
+  await press(page, 'Issue final plan');
+  assert.equal(new URL(page.url()).pathname, casePath, await page.locator('main').innerText());
+  await page.getByRole('link', { name: 'Read the final plan' }).click();
+  await page.waitForLoadState('load');
+  assert.match(await page.locator('main').innerText(), /Oakfield Primary School \(Mainstream primary\)/);
+  await assertAccessible(page);
+});
