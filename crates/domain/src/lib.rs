@@ -6,6 +6,7 @@ pub mod calendar;
 pub mod clock;
 pub mod ehc;
 pub mod identifiers;
+pub mod local_offer;
 pub mod policy;
 pub mod roles;
 pub mod school_age;
