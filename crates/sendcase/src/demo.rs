@@ -199,6 +199,7 @@ pub async fn load(store: &dyn Store) -> Result<bool, CliError> {
             store.append_case_event(id, as_json(event), event.1, &check, &meta).await?.map_err(|e| anyhow::anyhow!("demo history: {e}"))?;
         }
     }
+    crate::demo_local_offer::load(store, &meta).await?;
     Ok(true)
 }
 
