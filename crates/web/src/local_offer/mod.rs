@@ -29,7 +29,7 @@ pub fn routes() -> Router<AppState> {
         .route("/local-offer/you-said-we-did", get(pages::you_said_we_did))
         .route("/local-offer/manage", get(manage::manage))
         .route("/local-offer/manage/feedback/{id}", post(manage::respond))
-        .nest("/openreferral", oruk_api::routes())
+        .merge(oruk_api::routes())
 }
 
 /// The public services as of one revision of the store, indexed for search.

@@ -2,7 +2,7 @@
 //! from any web page (`Access-Control-Allow-Origin: *`). Only public services appear.
 
 use super::{page_of, Snapshot};
-use crate::error::{ApiError, ApiResult, AppError};
+use crate::error::{ApiResult, AppError};
 use crate::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderValue};
@@ -17,16 +17,16 @@ use uuid::Uuid;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/", get(|| async { Json(sendcase_oruk::api_details()) }))
-        .route("/services", get(services))
-        .route("/services/{id}", get(service))
-        .route("/taxonomies", get(taxonomies))
-        .route("/taxonomies/{id}", get(one_taxonomy))
-        .route("/taxonomy_terms", get(taxonomy_terms))
-        .route("/taxonomy_terms/{id}", get(taxonomy_term))
-        .route("/service_at_locations", get(service_at_locations))
-        .route("/service_at_locations/{id}", get(service_at_location))
-        .fallback(|| async { ApiError(AppError::NotFound) })
+        .route("/openreferral", get(|| async { Json(sendcase_oruk::api_details()) }))
+        .route("/openreferral/", get(|| async { Json(sendcase_oruk::api_details()) }))
+        .route("/openreferral/services", get(services))
+        .route("/openreferral/services/{id}", get(service))
+        .route("/openreferral/taxonomies", get(taxonomies))
+        .route("/openreferral/taxonomies/{id}", get(one_taxonomy))
+        .route("/openreferral/taxonomy_terms", get(taxonomy_terms))
+        .route("/openreferral/taxonomy_terms/{id}", get(taxonomy_term))
+        .route("/openreferral/service_at_locations", get(service_at_locations))
+        .route("/openreferral/service_at_locations/{id}", get(service_at_location))
         .layer(SetResponseHeaderLayer::overriding(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*")))
 }
 

@@ -6,6 +6,7 @@ mod app;
 mod clock;
 mod ehc;
 mod fixtures;
+mod local_offer;
 mod pages;
 
 pub use app::TestApp;
