@@ -2,7 +2,7 @@
 // a comment through the feedback form; every state passes axe.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { browserSession, assertAccessible, BASE_URL } from './lib/browser.mjs';
+import { browserSession, launch, signIn, assertAccessible, BASE_URL } from './lib/browser.mjs';
 
 const session = browserSession();
 
@@ -19,7 +19,7 @@ test('search finds services despite a typo, narrows with filters, and passes axe
   const autism = await count();
   assert.ok(autism > 0 && autism < all, `autism ${autism} of ${all}`);
   await page.getByLabel('Age of the child or young person').fill('9');
-  await page.getByLabel('Postcode').fill('ME14 1XQ');
+  await page.getByLabel('Postcode', { exact: true }).fill('ME14 1XQ');
   await page.getByLabel('Distance from the postcode').selectOption('10');
   await page.getByRole('button', { name: 'Search' }).click();
   await page.waitForLoadState('load');
@@ -63,4 +63,25 @@ test('the feedback form explains mistakes, then thanks the family', async () => 
   await assertAccessible(page);
   await page.goto(`${BASE_URL}/local-offer/you-said-we-did`);
   await assertAccessible(page);
+});
+
+test('the local authority sees services due for review and is refused publishing an incomplete one', async () => {
+  const browser = await launch();
+  try {
+    const page = await (await browser.newContext()).newPage();
+    await signIn(page, 'la.manager@example.org');
+    await page.goto(`${BASE_URL}/local-offer/manage`);
+    await assertAccessible(page);
+    await page.locator('.govuk-table a').first().click();
+    await page.waitForLoadState('load');
+    await assertAccessible(page);
+    await page.getByLabel('Description').fill('');
+    await page.getByLabel('Show this service to families').check();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.waitForLoadState('load');
+    assert.match(await page.locator('.govuk-error-summary').innerText(), /Enter a description of the service/);
+    await assertAccessible(page);
+  } finally {
+    await browser.close();
+  }
 });

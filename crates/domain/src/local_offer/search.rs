@@ -205,6 +205,12 @@ impl SearchIndex {
 
     /// Every service matching `q`, best first.
     pub fn search(&self, q: &SearchQuery) -> Vec<Hit> {
+        self.search_top(q, usize::MAX).1
+    }
+
+    /// How many services match `q`, and the best `top` of them in order: a page of results
+    /// need not sort all the others.
+    pub fn search_top(&self, q: &SearchQuery, top: usize) -> (usize, Vec<Hit>) {
         let n = self.docs.len();
         let words: Vec<String> = tokenise(&q.text).into_iter().take(MAX_QUERY_WORDS).collect();
         let mut score = vec![0f32; if words.is_empty() { 0 } else { n }];
@@ -251,11 +257,18 @@ impl SearchIndex {
             }
             hits.push(Hit { doc: i as u32, score: score.get(i).copied().unwrap_or(0.0), distance_km });
         }
+        let total = hits.len();
         if !words.is_empty() || q.near.is_some() {
             let far = |h: &Hit| h.distance_km.unwrap_or(f64::INFINITY);
-            hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(far(a).total_cmp(&far(b))).then(a.doc.cmp(&b.doc)));
+            let rank = |a: &Hit, b: &Hit| b.score.total_cmp(&a.score).then(far(a).total_cmp(&far(b))).then(a.doc.cmp(&b.doc));
+            if top < total {
+                hits.select_nth_unstable_by(top, rank);
+                hits.truncate(top);
+            }
+            hits.sort_unstable_by(rank);
         }
-        hits
+        hits.truncate(top);
+        (total, hits)
     }
 }
 
@@ -302,6 +315,8 @@ mod tests {
         let first = ix.service(hits[0].doc);
         assert!(first.name.to_lowercase().contains("autis"), "{}", first.name);
         assert!(hits.windows(2).all(|w| w[0].score >= w[1].score));
+        let (total, top) = ix.search_top(&SearchQuery { text: "autism".into(), ..Default::default() }, 7);
+        assert_eq!((total, top.as_slice()), (hits.len(), &hits[..7]));
     }
 
     #[test]

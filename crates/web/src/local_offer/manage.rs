@@ -20,6 +20,7 @@ use uuid::Uuid;
 const REVIEW_WARNING_DAYS: i32 = 30;
 
 pub struct DueRow {
+    pub id: Uuid,
     pub name: String,
     pub provider: String,
     pub due: String,
@@ -44,6 +45,7 @@ async fn manage_page(state: &AppState, user: &crate::auth::CurrentUser, errors: 
         .into_iter()
         .filter(|s| may_edit_local_offer_service(&user.actor, s.provider.id) && due_for_review(s, today, REVIEW_WARNING_DAYS))
         .map(|s| DueRow {
+            id: s.id,
             due: s.reviewed_on.map(|on| review_due(on).strftime("%-d %B %Y").to_string()).unwrap_or_else(|| "Never reviewed".to_owned()),
             problems: publish_problems(&s, today).into_iter().map(|p| p.message()).collect(),
             name: s.name,

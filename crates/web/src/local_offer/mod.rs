@@ -4,6 +4,7 @@
 //! Searches are answered from an in-memory index of the public services, rebuilt when the store's
 //! revision changes (checked at most once a second) or the day changes (reviews lapse).
 
+mod edit;
 mod manage;
 mod oruk_api;
 mod pages;
@@ -29,6 +30,7 @@ pub fn routes() -> Router<AppState> {
         .route("/local-offer/you-said-we-did", get(pages::you_said_we_did))
         .route("/local-offer/manage", get(manage::manage))
         .route("/local-offer/manage/feedback/{id}", post(manage::respond))
+        .route("/local-offer/manage/services/{id}", get(edit::edit_form).post(edit::save))
         .merge(oruk_api::routes())
 }
 

@@ -90,12 +90,12 @@ async fn query(state: &AppState, params: &HashMap<String, String>) -> Result<Opt
 async fn services(State(state): State<AppState>, Query(params): Params) -> ApiResult<Json<Page<sendcase_oruk::Service>>> {
     let (page, per_page) = paging(&params)?;
     let snap = state.local_offer.snapshot(state.store.as_ref()).await?;
-    let hits = match query(&state, &params).await? {
-        Some(q) => snap.index.search(&q),
-        None => vec![],
+    let (total, hits) = match query(&state, &params).await? {
+        Some(q) => snap.index.search_top(&q, page.saturating_mul(per_page)),
+        None => (0, vec![]),
     };
     let contents = page_of(&hits, page, per_page).iter().map(|h| sendcase_oruk::service(snap.index.service(h.doc), Detail::List)).collect();
-    Ok(Json(Page::new(hits.len(), page, per_page, contents)))
+    Ok(Json(Page::new(total, page, per_page, contents)))
 }
 
 async fn service(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<Json<sendcase_oruk::Service>> {

@@ -50,6 +50,7 @@ struct SearchPage {
     pages: Vec<PageLink>,
     previous: Option<String>,
     next: Option<String>,
+    can_manage: bool,
 }
 
 impl SearchPage {
@@ -128,16 +129,17 @@ pub async fn search(State(state): State<AppState>, MaybeSignedIn(user): MaybeSig
         pages: vec![],
         previous: None,
         next: None,
+        can_manage: user.as_ref().is_some_and(|u| sendcase_domain::policy::may_manage_local_offer(&u.actor)),
     };
     let query = read_query(&state, &params).await;
-    let hits = match query {
-        Ok(q) => snap.index.search(&q),
+    let (total, hits) = match query {
+        Ok(q) => snap.index.search_top(&q, page_number.saturating_mul(PER_PAGE)),
         Err(errors) => {
             page.page = page.page.with_errors(errors);
-            vec![]
+            (0, vec![])
         }
     };
-    page.total = hits.len();
+    page.total = total;
     page.results = page_of(&hits, page_number, PER_PAGE)
         .into_iter()
         .map(|h| {
@@ -155,7 +157,7 @@ pub async fn search(State(state): State<AppState>, MaybeSignedIn(user): MaybeSig
             }
         })
         .collect();
-    let last = hits.len().div_ceil(PER_PAGE).max(1);
+    let last = total.div_ceil(PER_PAGE).max(1);
     // A window of pages around the current one keeps the list short on a phone.
     let window = page_number.saturating_sub(2).max(1)..=(page_number + 2).min(last);
     page.pages = window.map(|n| PageLink { number: n, href: href(&params, n), current: n == page_number }).collect();

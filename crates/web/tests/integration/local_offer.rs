@@ -77,6 +77,34 @@ async fn services_failing_data_quality_are_not_shown(app: TestApp) {
     let manage = app.get("/local-offer/manage", &[("cookie", &session)]).await;
     assert_eq!(manage.status, StatusCode::OK);
     assert!(manage.body.contains("Confirm the information has been reviewed"), "{}", manage.body);
+
+    let edit = format!("/local-offer/manage/services/{}", shown.id);
+    let form = app.get(&edit, &[("cookie", &session)]).await;
+    assert_eq!(form.status, StatusCode::OK);
+    let csrf = hidden_csrf(&form.body);
+    let refused = app.post_form(&edit, &session, &[("csrf_token", &csrf), ("name", "Renamed"), ("description", ""), ("address_1", ""), ("postcode", ""), ("published", "yes")]).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    for field in ["description", "categories", "address_1", "contact_email"] {
+        assert!(refused.body.contains(&format!("href=\"#{field}\"")), "{field}: {}", refused.body);
+    }
+    assert_eq!(app.get(&format!("/local-offer/services/{}", shown.id), &[]).await.status, StatusCode::OK, "a refused edit changes nothing");
+    let saved = app
+        .post_form(&edit, &session, &[
+            ("csrf_token", &csrf), ("name", "Renamed swimming club"), ("description", "Swimming for all."), ("categories", "leisure"),
+            ("categories", "health"), ("needs", "ASD"), ("address_1", "1 High Street"), ("city", "Maidstone"), ("postcode", "me14 1xq"),
+            ("contact_email", "swim@example.org"), ("reviewed", "yes"), ("published", "yes"),
+        ])
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let page = app.get(&format!("/local-offer/services/{}", shown.id), &[]).await;
+    assert!(page.body.contains("Renamed swimming club") && page.body.contains("ME14 1XQ"), "{}", page.body);
+    let school = app.store.create_organisation(
+        sendcase_store::NewOrganisation { kind: sendcase_domain::roles::OrganisationKind::School, name: "Oakfield".into(), la_code: None, urn: Some("990101".parse().unwrap()), phase: None, school_type: None, local_authority_id: Some(la) },
+        &meta(),
+    ).await.unwrap();
+    user(&app, "senco@example.org", Role::Senco, Some(school)).await;
+    let senco = app.sign_in("senco@example.org", PASSWORD).await;
+    assert_eq!(app.get(&edit, &[("cookie", &senco)]).await.status, StatusCode::FORBIDDEN, "a provider edits only its own services");
 }
 
 /// The ORUK validator's schema for an endpoint, read from the shared standards folder.
