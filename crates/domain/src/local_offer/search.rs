@@ -34,8 +34,8 @@ pub fn edit_distance_within(a: &str, b: &str, max: usize) -> Option<usize> {
     }
     let width = b.len() + 1;
     let mut rows = vec![0usize; width * (a.len() + 1)];
-    for j in 0..width {
-        rows[j] = j;
+    for (j, cell) in rows.iter_mut().take(width).enumerate() {
+        *cell = j;
     }
     for i in 1..=a.len() {
         rows[i * width] = i;

@@ -140,7 +140,7 @@ fn service(i: u64, reviewed_by: Date) -> LocalOfferService {
     let mut locations = vec![];
     if !online {
         locations.push(location(i, 0, place));
-        if i % 5 == 0 {
+        if i.is_multiple_of(5) {
             locations.push(location(i, 1, (place + 1) % PLACES.len()));
         }
     }
