@@ -5,6 +5,7 @@
 pub mod quality;
 pub mod search;
 pub mod synthetic;
+pub mod words;
 
 use jiff::civil::{Date, Time};
 use serde::{Deserialize, Serialize};

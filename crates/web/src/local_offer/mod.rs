@@ -5,6 +5,7 @@
 //! revision changes (checked at most once a second) or the day changes (reviews lapse).
 
 mod edit;
+mod feedback;
 mod manage;
 mod oruk_api;
 mod pages;
@@ -26,8 +27,8 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/local-offer", get(pages::search))
         .route("/local-offer/services/{id}", get(pages::show))
-        .route("/local-offer/feedback", get(pages::feedback_form).post(pages::send_feedback))
-        .route("/local-offer/you-said-we-did", get(pages::you_said_we_did))
+        .route("/local-offer/feedback", get(feedback::feedback_form).post(feedback::send_feedback))
+        .route("/local-offer/you-said-we-did", get(feedback::you_said_we_did))
         .route("/local-offer/manage", get(manage::manage))
         .route("/local-offer/manage/feedback/{id}", post(manage::respond))
         .route("/local-offer/manage/services/{id}", get(edit::edit_form).post(edit::save))
