@@ -200,7 +200,11 @@ impl SearchIndex {
             if !keep {
                 continue;
             }
-            let distance_km = q.near.and_then(|near| doc.places.iter().map(|&p| distance_km(near.from, p)).min_by(f64::total_cmp));
+            // A degree of latitude is never less than 110 km, so places outside that band are too far
+            // without the cost of the great-circle formula.
+            let in_band = |p: &&(f64, f64), near: Near| near.within_km.is_none_or(|km| (p.0 - near.from.0).abs() * 110.0 <= km);
+            let distance_km =
+                q.near.and_then(|near| doc.places.iter().filter(|p| in_band(p, near)).map(|&p| distance_km(near.from, p)).min_by(f64::total_cmp));
             if let Some(limit) = q.near.and_then(|near| near.within_km)
                 && distance_km.is_none_or(|d| d > limit)
             {
