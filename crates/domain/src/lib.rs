@@ -9,6 +9,8 @@ pub mod ehc;
 pub mod identifiers;
 pub mod letters;
 pub mod plan;
+pub mod local_offer;
+pub mod needs;
 pub mod policy;
 pub mod roles;
 pub mod school_age;

@@ -212,6 +212,20 @@ pub fn may_manage_users(actor: &Actor) -> bool {
     actor.holds(Role::Admin)
 }
 
+/// The Local Offer is the local authority's to keep (CFA s30): its officers answer families'
+/// comments and may correct any service.
+pub fn may_manage_local_offer(actor: &Actor) -> bool {
+    actor.memberships.iter().any(|m| matches!(m.role, Role::LaManager | Role::LaCaseworker))
+}
+
+/// A provider keeps its own entries: anyone working in the organisation that runs the service.
+pub fn may_edit_local_offer_service(actor: &Actor, provider: Uuid) -> bool {
+    may_manage_local_offer(actor)
+        || actor.memberships.iter().any(|m| {
+            m.organisation_id == Some(provider) && !matches!(m.role, Role::Parent | Role::YoungPerson | Role::Admin)
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -323,5 +337,10 @@ mod tests {
         assert!(!may_view_directory(&actor(PARENT, Role::Parent, None)));
         assert!(!may_hold_children(&actor(1, Role::Admin, None)));
         assert!(may_hold_children(&actor(EP, Role::Professional, None)));
+        assert!(may_manage_local_offer(&actor(1, Role::LaCaseworker, Some(LA))));
+        assert!(!may_manage_local_offer(&actor(1, Role::Senco, Some(SCHOOL))));
+        assert!(may_edit_local_offer_service(&actor(1, Role::Senco, Some(SCHOOL)), id(SCHOOL)));
+        assert!(!may_edit_local_offer_service(&actor(1, Role::Senco, Some(SCHOOL)), id(OTHER_SCHOOL)));
+        assert!(!may_edit_local_offer_service(&actor(PARENT, Role::Parent, None), id(SCHOOL)));
     }
 }

@@ -18,11 +18,14 @@ pub enum BenchCommand {
         #[arg(long, default_value_t = 15)]
         events: usize,
     },
+    /// Load services into a throwaway database, then search them over HTTP with concurrent clients
+    LocalOffer(crate::bench_local_offer::Args),
 }
 
-pub fn run(command: BenchCommand) -> Result<(), CliError> {
+pub async fn run(command: BenchCommand) -> Result<(), CliError> {
     match command {
         BenchCommand::Clock { histories, events } => clock(histories, events),
+        BenchCommand::LocalOffer(args) => crate::bench_local_offer::run(args).await,
     }
 }
 

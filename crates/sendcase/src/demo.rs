@@ -217,6 +217,7 @@ pub async fn load(store: &dyn Store) -> Result<bool, CliError> {
             store.record_case_step(id, step, &check, &meta).await?.map_err(|e| anyhow::anyhow!("demo history: {e}"))?;
         }
     }
+    crate::demo_local_offer::load(store, &meta).await?;
     Ok(true)
 }
 

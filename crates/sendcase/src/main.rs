@@ -3,8 +3,11 @@
 
 mod admin;
 mod bench;
+mod bench_local_offer;
 mod clock;
 mod demo;
+mod demo_local_offer;
+mod local_offer;
 mod serve;
 
 use clap::{Parser, Subcommand};
@@ -50,6 +53,9 @@ enum Command {
     Audit(admin::AuditCommand),
     /// Compute a case's statutory duties: case history JSON on stdin, duties JSON on stdout
     Clock(clock::ClockArgs),
+    /// Import, export and load data for the Local Offer
+    #[command(subcommand)]
+    LocalOffer(local_offer::LocalOfferCommand),
     /// Measure how fast sendcase does its heaviest work
     #[command(subcommand)]
     Bench(bench::BenchCommand),
@@ -108,7 +114,8 @@ async fn run(command: Command) -> Result<(), CliError> {
         Command::Token(cmd) => admin::token(cmd).await,
         Command::Audit(cmd) => admin::audit(cmd).await,
         Command::Clock(args) => clock::run(args),
-        Command::Bench(cmd) => bench::run(cmd),
+        Command::LocalOffer(cmd) => local_offer::run(cmd).await,
+        Command::Bench(cmd) => bench::run(cmd).await,
     }
 }
 

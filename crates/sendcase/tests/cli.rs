@@ -77,3 +77,31 @@ fn bench_prints_histories_per_second() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains("histories per second"), "{stdout}");
 }
+
+#[test]
+fn local_offer_import_skips_bad_records_by_index_and_export_writes_the_rest_back() {
+    let dir = std::env::temp_dir().join(format!("sendcase-lo-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = format!("sqlite://{}", dir.join("lo.db").display());
+    let good: Vec<String> = sendcase_domain::local_offer::synthetic::services(3, jiff::civil::date(2026, 6, 1))
+        .iter()
+        .map(|s| serde_json::to_string(&sendcase_oruk::service(s, sendcase_oruk::Detail::Full)).unwrap())
+        .collect();
+    let file = dir.join("services.ndjson");
+    std::fs::write(&file, format!("{}\n{{\"name\": \"No id\", \"status\": \"active\"}}\n{}\n{}\n", good[0], good[1], good[2])).unwrap();
+    for _ in 0..2 {
+        let out = sendcase(&["local-offer", "import", "--db", &db, file.to_str().unwrap()], "");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(String::from_utf8_lossy(&out.stderr).contains("record 1 (line 2) skipped: missing field `id`"));
+        assert!(String::from_utf8_lossy(&out.stdout).contains("imported 3 services"));
+    }
+    let out = sendcase(&["local-offer", "export", "--db", &db], "");
+    let exported: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(exported.len(), 3, "importing twice replaces by id");
+    let broken = dir.join("broken.json");
+    std::fs::write(&broken, "[{\"id\": ").unwrap();
+    let out = sendcase(&["local-offer", "import", "--db", &db, broken.to_str().unwrap()], "");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("broken.json: line 1"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -12,6 +12,7 @@ mod cases;
 mod convert;
 mod directory;
 mod error;
+mod local_offer;
 mod model;
 mod postgres;
 mod sqlite;
@@ -22,6 +23,7 @@ pub use cases::{CaseEvent, CaseStore, EhcCase, EhcRequest, HistoryCheck, NewEhcR
 pub use audit::{AuditEntry, AuditMeta, AuditStore, ChainBreak, GENESIS_HASH};
 pub use directory::DirectoryStore;
 pub use error::{StoreError, StoreResult};
+pub use local_offer::{Feedback, FeedbackResponse, LocalOfferStore, NewFeedback};
 pub use model::*;
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
@@ -30,8 +32,8 @@ pub use steps::{AdviceChange, CaseAdviceRequest, CaseRecord, CaseStep, LaContact
 use std::sync::Arc;
 
 /// Everything the application keeps, whichever database holds it.
-pub trait Store: DirectoryStore + AccessStore + AuditStore + CaseStore + StepStore {}
-impl<T: DirectoryStore + AccessStore + AuditStore + CaseStore + StepStore> Store for T {}
+pub trait Store: DirectoryStore + AccessStore + AuditStore + CaseStore + StepStore + LocalOfferStore {}
+impl<T: DirectoryStore + AccessStore + AuditStore + CaseStore + StepStore + LocalOfferStore> Store for T {}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {

@@ -52,3 +52,4 @@ crate::directory::impl_directory_store!(SqliteStore, sqlx::Sqlite);
 crate::access::impl_access_store!(SqliteStore);
 crate::cases::impl_case_store!(SqliteStore, sqlx::Sqlite);
 crate::steps::impl_step_store!(SqliteStore, sqlx::Sqlite);
+crate::local_offer::impl_local_offer_store!(SqliteStore, sqlx::Sqlite);

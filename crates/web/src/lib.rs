@@ -9,6 +9,7 @@ mod assets;
 pub mod auth;
 mod cases;
 mod error;
+mod local_offer;
 mod pages;
 mod records;
 
@@ -43,11 +44,12 @@ impl Default for Settings {
 pub struct AppState {
     pub store: Arc<dyn Store>,
     pub settings: Arc<Settings>,
+    pub local_offer: Arc<local_offer::Directory>,
 }
 
 impl AppState {
     pub fn new(store: Arc<dyn Store>, settings: Settings) -> Self {
-        AppState { store, settings: Arc::new(settings) }
+        AppState { store, settings: Arc::new(settings), local_offer: Arc::default() }
     }
 }
 
@@ -56,6 +58,7 @@ pub fn app(state: AppState) -> Router {
     let request_id = HeaderName::from_static("x-request-id");
     Router::new()
         .merge(pages::routes())
+        .merge(local_offer::routes())
         .nest("/api/v1", api::routes())
         .merge(assets::routes())
         .route("/healthz", axum::routing::get(healthz))

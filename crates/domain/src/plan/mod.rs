@@ -9,6 +9,7 @@ mod diff;
 pub use checks::{finalise_check, PlanWarning};
 pub use diff::{diff, Change, SectionDiff};
 
+pub use crate::needs::BroadAreaOfNeed;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
@@ -72,47 +73,6 @@ impl Section {
             Section::H1 | Section::H2 => Some(Section::D),
             _ => None,
         }
-    }
-}
-
-/// The four broad areas of need (Code 6.28–6.35).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum BroadAreaOfNeed {
-    CommunicationAndInteraction,
-    CognitionAndLearning,
-    SocialEmotionalAndMentalHealth,
-    SensoryAndOrPhysical,
-}
-
-impl BroadAreaOfNeed {
-    pub const ALL: [BroadAreaOfNeed; 4] = [
-        BroadAreaOfNeed::CommunicationAndInteraction,
-        BroadAreaOfNeed::CognitionAndLearning,
-        BroadAreaOfNeed::SocialEmotionalAndMentalHealth,
-        BroadAreaOfNeed::SensoryAndOrPhysical,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            BroadAreaOfNeed::CommunicationAndInteraction => "communication_and_interaction",
-            BroadAreaOfNeed::CognitionAndLearning => "cognition_and_learning",
-            BroadAreaOfNeed::SocialEmotionalAndMentalHealth => "social_emotional_and_mental_health",
-            BroadAreaOfNeed::SensoryAndOrPhysical => "sensory_and_or_physical",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            BroadAreaOfNeed::CommunicationAndInteraction => "Communication and interaction",
-            BroadAreaOfNeed::CognitionAndLearning => "Cognition and learning",
-            BroadAreaOfNeed::SocialEmotionalAndMentalHealth => "Social, emotional and mental health",
-            BroadAreaOfNeed::SensoryAndOrPhysical => "Sensory and/or physical",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<BroadAreaOfNeed> {
-        BroadAreaOfNeed::ALL.into_iter().find(|a| a.code() == code)
     }
 }
 

@@ -59,7 +59,7 @@ pub struct NavItem {
 
 impl PageContext {
     pub fn new(user: Option<&CurrentUser>, path: &str) -> Self {
-        let mut links: Vec<(&'static str, &'static str)> = vec![("/", "Home"), ("/deadlines", "Check deadlines")];
+        let mut links: Vec<(&'static str, &'static str)> = vec![("/", "Home"), ("/deadlines", "Check deadlines"), ("/local-offer", "Local Offer")];
         if let Some(u) = user {
             if policy::may_hold_children(&u.actor) {
                 links.push(("/children", "Children"));

@@ -74,7 +74,7 @@ async fn a_request_goes_from_intake_to_final_plan(app: TestApp) {
     assert_eq!(app.get(&advice_path, &[("cookie", &psychologist)]).await.status, StatusCode::NOT_FOUND, "answered advice is closed");
 
     // The caseworker drafts B and F; vague provision is flagged, not blocked.
-    let res = submit(&app, &caseworker, &format!("{case}/plan/sections/B"), &[("r0-description", "Reading well below age"), ("r0-area", "cognition_and_learning")]).await;
+    let res = submit(&app, &caseworker, &format!("{case}/plan/sections/B"), &[("r0-description", "Reading well below age"), ("r0-area", "cognition-and-learning")]).await;
     redirected_to(&res);
     let line = [("r0-meets", "b1"), ("r0-what", "Regular reading support"), ("r0-who", "Teaching assistant"), ("r0-frequency", ""), ("r0-duration", "A year")];
     let res = submit(&app, &caseworker, &format!("{case}/plan/sections/F"), &line).await;
@@ -101,12 +101,12 @@ async fn a_request_goes_from_intake_to_final_plan(app: TestApp) {
     assert!(draft.body.contains("Draft sent to the family"), "{}", draft.body);
 
     // Changing B after the draft, with no representation about B, needs a new draft.
-    let res = submit(&app, &caseworker, &format!("{case}/plan/sections/B"), &[("r0-description", "Reading and spelling well below age"), ("r0-area", "cognition_and_learning")]).await;
+    let res = submit(&app, &caseworker, &format!("{case}/plan/sections/B"), &[("r0-description", "Reading and spelling well below age"), ("r0-area", "cognition-and-learning")]).await;
     redirected_to(&res);
     let res = submit(&app, &caseworker, &format!("{case}/steps/finalise"), &with(&[("institution", "Oakfield Primary"), ("institution_kind", "Mainstream primary")], &date("date", "20", "5", "2026"))).await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(res.body.contains("Section B changed since the draft"), "{}", res.body);
-    let res = submit(&app, &caseworker, &format!("{case}/plan/sections/B"), &[("r0-description", "Reading well below age"), ("r0-area", "cognition_and_learning")]).await;
+    let res = submit(&app, &caseworker, &format!("{case}/plan/sections/B"), &[("r0-description", "Reading well below age"), ("r0-area", "cognition-and-learning")]).await;
     redirected_to(&res);
     let res = submit(&app, &caseworker, &format!("{case}/plan/sections/F"), &[("r0-meets", "B1"), ("r0-what", "Precision teaching of phonics"), ("r0-who", "Teaching assistant"), ("r0-frequency", "Daily, 20 minutes"), ("r0-duration", "A year")]).await;
     redirected_to(&res);

@@ -7,6 +7,7 @@ mod clock;
 mod ehc;
 mod fixtures;
 mod journeys;
+mod local_offer;
 mod pages;
 
 pub use app::TestApp;

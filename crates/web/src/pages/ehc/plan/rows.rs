@@ -195,7 +195,7 @@ pub fn read(section: Section, plan: &EhcPlan, v: &FormValues, errors: &mut Vec<F
                         next += 1;
                         format!("{}{next}", section.letter())
                     });
-                    let area = if section == Section::B { BroadAreaOfNeed::parse(&v.text(&format!("r{i}-area"))) } else { None };
+                    let area = if section == Section::B { v.text(&format!("r{i}-area")).parse::<BroadAreaOfNeed>().ok() } else { None };
                     Need { id, description: v.text(&format!("r{i}-description")), area }
                 })
                 .collect();

@@ -1,0 +1,196 @@
+//! The Local Offer (Children and Families Act 2014 s30; SEND Regulations 2014 regs 53–56 and
+//! Schedule 2; Code chapter 4): the provision a local authority expects to be available for
+//! children and young people with SEND, described so that families can find it.
+
+pub mod quality;
+pub mod search;
+pub mod synthetic;
+pub mod words;
+
+use jiff::civil::{Date, Time};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+pub use crate::needs::{BroadAreaOfNeed, NeedType};
+use crate::needs::named_list;
+
+named_list!(
+    /// The kinds of provision Schedule 2 and s30(2) require the Local Offer to cover.
+    Schedule2Category {
+        Education = ("education", "Education"),
+        Health = ("health", "Health"),
+        SocialCare = ("social-care", "Social care"),
+        TrainingAndEmployment = ("training-and-employment", "Training and employment"),
+        Travel = ("travel", "Travel"),
+        Leisure = ("leisure", "Leisure"),
+        PreparingForAdulthood = ("preparing-for-adulthood", "Preparing for adulthood"),
+        InformationAndAdvice = ("information-and-advice", "Information, advice and support"),
+    }
+);
+
+named_list!(
+    /// What a comment on the Local Offer is about: the matters reg 56(1) asks families about.
+    FeedbackTopic {
+        Content = ("content", "What the Local Offer includes"),
+        Quality = ("quality", "The quality of the services"),
+        Gaps = ("gaps", "Services that are missing"),
+        Accessibility = ("accessibility", "How easy the Local Offer is to find and use"),
+        Development = ("development", "How the Local Offer was developed and reviewed"),
+    }
+);
+
+/// Whether a service is running, as Open Referral UK states it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ServiceStatus {
+    Active,
+    Inactive,
+    Defunct,
+    #[serde(rename = "temporarily closed")]
+    TemporarilyClosed,
+}
+
+/// Who runs a service. For providers with a sendcase account the id is their organisation's,
+/// which is what lets them edit their own services.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Provider {
+    pub id: Uuid,
+    pub name: String,
+    pub description: String,
+}
+
+/// A place a service is delivered, with the ids Open Referral gives its parts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ServiceLocation {
+    pub id: Uuid,
+    pub service_at_location_id: Uuid,
+    pub address_id: Uuid,
+    pub name: Option<String>,
+    pub address_1: String,
+    pub city: String,
+    pub county: String,
+    pub postcode: String,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub accessibility: Option<String>,
+}
+
+impl ServiceLocation {
+    pub fn coordinates(&self) -> Option<(f64, f64)> {
+        self.latitude.zip(self.longitude)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Contact {
+    pub id: Uuid,
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CostOption {
+    pub id: Uuid,
+    pub option: String,
+    /// Pounds; none or zero means free.
+    pub amount: Option<f64>,
+}
+
+/// When a service is open: weekly, on the days listed (iCalendar BYDAY codes, e.g. "MO,WE").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OpeningSchedule {
+    pub id: Uuid,
+    pub byday: Option<String>,
+    pub opens_at: Option<Time>,
+    pub closes_at: Option<Time>,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LocalOfferService {
+    pub id: Uuid,
+    pub provider: Provider,
+    pub name: String,
+    pub description: String,
+    pub status: ServiceStatus,
+    /// Delivered online (or by phone), wherever the family lives.
+    pub online: bool,
+    pub locations: Vec<ServiceLocation>,
+    pub minimum_age: Option<u8>,
+    pub maximum_age: Option<u8>,
+    pub needs: Vec<NeedType>,
+    pub categories: Vec<Schedule2Category>,
+    pub cost_options: Vec<CostOption>,
+    pub contacts: Vec<Contact>,
+    pub schedules: Vec<OpeningSchedule>,
+    pub url: Option<String>,
+    pub email: Option<String>,
+    pub eligibility: Option<String>,
+    pub accessibility: Option<String>,
+    /// When the provider last confirmed the entry is right.
+    pub reviewed_on: Option<Date>,
+    pub last_modified: jiff::Timestamp,
+    /// The LA or provider asked for it to be shown; it is shown only while it also passes
+    /// [`quality::publish_problems`].
+    pub published: bool,
+}
+
+impl LocalOfferService {
+    pub fn is_free(&self) -> bool {
+        self.cost_options.iter().all(|c| c.amount.is_none_or(|a| a <= 0.0))
+    }
+
+    pub fn broad_areas(&self) -> Vec<BroadAreaOfNeed> {
+        let mut areas: Vec<BroadAreaOfNeed> = self.needs.iter().filter_map(|n| n.broad_area()).collect();
+        areas.sort();
+        areas.dedup();
+        areas
+    }
+
+    /// Shown to the public: asked for, not closed for good, and passing every data-quality rule.
+    pub fn is_public(&self, today: Date) -> bool {
+        self.published && self.status != ServiceStatus::Defunct && quality::publish_problems(self, today).is_empty()
+    }
+}
+
+/// A UK postcode in its standard form ("ME14 1XQ"), or `None` when it cannot be one.
+pub fn normalise_postcode(text: &str) -> Option<String> {
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_uppercase();
+    let ok_shape = (5..=7).contains(&compact.len())
+        && compact.chars().all(|c| c.is_ascii_alphanumeric())
+        && compact.starts_with(|c: char| c.is_ascii_alphabetic())
+        && {
+            let inward: Vec<char> = compact[compact.len() - 3..].chars().collect();
+            inward[0].is_ascii_digit() && inward[1].is_ascii_alphabetic() && inward[2].is_ascii_alphabetic()
+        };
+    ok_shape.then(|| format!("{} {}", &compact[..compact.len() - 3], &compact[compact.len() - 3..]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_round_trip_through_their_codes() {
+        for c in Schedule2Category::ALL {
+            assert_eq!(c.code().parse::<Schedule2Category>(), Ok(*c));
+        }
+        for n in NeedType::ALL {
+            assert_eq!(n.code().parse::<NeedType>(), Ok(*n));
+        }
+        assert_eq!("asd".parse::<NeedType>(), Ok(NeedType::Asd));
+        assert!("NSA".parse::<NeedType>().is_err());
+        assert_eq!(NeedType::Asd.broad_area(), Some(BroadAreaOfNeed::CommunicationAndInteraction));
+    }
+
+    #[test]
+    fn postcodes_are_put_in_standard_form() {
+        assert_eq!(normalise_postcode(" me141xq ").as_deref(), Some("ME14 1XQ"));
+        assert_eq!(normalise_postcode("CT1 2EH").as_deref(), Some("CT1 2EH"));
+        assert_eq!(normalise_postcode("SW1A1AA").as_deref(), Some("SW1A 1AA"));
+        for bad in ["", "ME14", "12345", "ME14 1X!", "ME14 11Q"] {
+            assert_eq!(normalise_postcode(bad), None, "{bad}");
+        }
+    }
+}

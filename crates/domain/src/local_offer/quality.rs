@@ -1,0 +1,114 @@
+//! Data quality, stricter than Open Referral UK: what a service must say before families see it,
+//! and when its provider must check it again.
+
+use super::LocalOfferService;
+use jiff::civil::Date;
+use jiff::ToSpan;
+
+/// Why a service cannot be published. Each names the form field that fixes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QualityProblem {
+    NoDescription,
+    NoCategory,
+    NoAddressOrOnline,
+    NoContact,
+    NeverReviewed,
+    ReviewLapsed { due: Date },
+}
+
+impl QualityProblem {
+    pub fn field(self) -> &'static str {
+        match self {
+            QualityProblem::NoDescription => "description",
+            QualityProblem::NoCategory => "categories",
+            QualityProblem::NoAddressOrOnline => "address_1",
+            QualityProblem::NoContact => "contact_email",
+            QualityProblem::NeverReviewed | QualityProblem::ReviewLapsed { .. } => "reviewed",
+        }
+    }
+
+    pub fn message(self) -> String {
+        match self {
+            QualityProblem::NoDescription => "Enter a description of the service".into(),
+            QualityProblem::NoCategory => "Select at least one kind of provision".into(),
+            QualityProblem::NoAddressOrOnline => "Enter the address where the service is delivered, or say it is online".into(),
+            QualityProblem::NoContact => "Enter an email address or phone number families can use".into(),
+            QualityProblem::NeverReviewed => "Confirm the information has been reviewed".into(),
+            QualityProblem::ReviewLapsed { due } => format!("The information was due for review by {due}: review it and confirm"),
+        }
+    }
+}
+
+/// A review lasts 12 months.
+pub fn review_due(reviewed_on: Date) -> Date {
+    reviewed_on.saturating_add(12.months())
+}
+
+/// Every reason the service cannot be published on `today`; empty when it can.
+pub fn publish_problems(s: &LocalOfferService, today: Date) -> Vec<QualityProblem> {
+    let mut problems = vec![];
+    if s.description.trim().is_empty() {
+        problems.push(QualityProblem::NoDescription);
+    }
+    if s.categories.is_empty() {
+        problems.push(QualityProblem::NoCategory);
+    }
+    let has_address = s.locations.iter().any(|l| !l.address_1.trim().is_empty() && !l.postcode.trim().is_empty());
+    if !has_address && !s.online {
+        problems.push(QualityProblem::NoAddressOrOnline);
+    }
+    let filled = |v: &Option<String>| v.as_deref().is_some_and(|t| !t.trim().is_empty());
+    if !filled(&s.email) && !s.contacts.iter().any(|c| filled(&c.email) || filled(&c.phone)) {
+        problems.push(QualityProblem::NoContact);
+    }
+    match s.reviewed_on {
+        None => problems.push(QualityProblem::NeverReviewed),
+        Some(on) if review_due(on) < today => problems.push(QualityProblem::ReviewLapsed { due: review_due(on) }),
+        Some(_) => {}
+    }
+    problems
+}
+
+/// Due for review: never reviewed, or due within `warning_days` of `today` (or already past).
+pub fn due_for_review(s: &LocalOfferService, today: Date, warning_days: i32) -> bool {
+    s.reviewed_on.is_none_or(|on| review_due(on) <= today.saturating_add(warning_days.days()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::local_offer::synthetic::services;
+    use jiff::civil::date;
+
+    #[test]
+    fn a_complete_recent_entry_can_be_published() {
+        let s = &services(1, date(2026, 6, 1))[0];
+        assert_eq!(publish_problems(s, date(2026, 11, 23)), vec![]);
+    }
+
+    #[test]
+    fn every_missing_item_is_reported_at_once() {
+        let mut s = services(1, date(2026, 6, 1))[0].clone();
+        s.description = "  ".into();
+        s.categories.clear();
+        s.locations.clear();
+        s.online = false;
+        s.email = None;
+        s.contacts.clear();
+        s.reviewed_on = None;
+        use QualityProblem::*;
+        assert_eq!(publish_problems(&s, date(2026, 11, 23)), vec![NoDescription, NoCategory, NoAddressOrOnline, NoContact, NeverReviewed]);
+        s.online = true;
+        assert!(!publish_problems(&s, date(2026, 11, 23)).contains(&NoAddressOrOnline));
+    }
+
+    #[test]
+    fn a_review_lasts_twelve_months_to_the_day() {
+        let mut s = services(1, date(2026, 6, 1))[0].clone();
+        s.reviewed_on = Some(date(2025, 11, 23));
+        assert_eq!(publish_problems(&s, date(2026, 11, 23)), vec![]);
+        assert_eq!(publish_problems(&s, date(2026, 11, 24)), vec![QualityProblem::ReviewLapsed { due: date(2026, 11, 23) }]);
+        assert!(due_for_review(&s, date(2026, 10, 30), 30));
+        assert!(!due_for_review(&s, date(2026, 10, 20), 30));
+    }
+}

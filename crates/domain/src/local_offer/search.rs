@@ -1,0 +1,293 @@
+//! Searching the Local Offer: words are matched exactly, by prefix, or with a typo or two, and
+//! ranked by where they were found (the name counts most). Filters narrow by need, provision,
+//! age, cost, change date and distance. Built once from the public services, then read-only.
+
+use super::words::{edit_distance_within, tokenise};
+use super::{LocalOfferService, NeedType, Schedule2Category};
+use std::collections::HashMap;
+use uuid::Uuid;
+
+/// Great-circle distance in kilometres between two (latitude, longitude) points.
+pub fn distance_km(a: (f64, f64), b: (f64, f64)) -> f64 {
+    const EARTH_RADIUS_KM: f64 = 6371.0088;
+    let (lat1, lat2) = (a.0.to_radians(), b.0.to_radians());
+    let (dlat, dlon) = ((b.0 - a.0).to_radians(), (b.1 - a.1).to_radians());
+    let h = (dlat / 2.0).sin().powi(2) + lat1.cos() * lat2.cos() * (dlon / 2.0).sin().powi(2);
+    2.0 * EARTH_RADIUS_KM * h.sqrt().asin()
+}
+
+/// Where the family is, and how far they will travel.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Near {
+    pub from: (f64, f64),
+    pub within_km: Option<f64>,
+}
+
+/// What a family asked for. Empty means everything.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SearchQuery {
+    pub text: String,
+    /// Services meeting any of these needs; empty means no filter.
+    pub needs: Vec<NeedType>,
+    pub categories: Vec<Schedule2Category>,
+    pub age: Option<u8>,
+    pub free_only: bool,
+    pub modified_after: Option<jiff::Timestamp>,
+    pub near: Option<Near>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Hit {
+    pub doc: u32,
+    pub score: f32,
+    pub distance_km: Option<f64>,
+}
+
+struct Doc {
+    needs: u16,
+    categories: u16,
+    free: bool,
+    min_age: u8,
+    max_age: u8,
+    modified: jiff::Timestamp,
+    places: Vec<(f64, f64)>,
+}
+
+fn bits<T: Copy>(items: &[T], index: impl Fn(T) -> usize) -> u16 {
+    items.iter().fold(0, |m, &i| m | 1 << index(i))
+}
+
+pub struct SearchIndex {
+    services: Vec<LocalOfferService>,
+    docs: Vec<Doc>,
+    by_id: HashMap<Uuid, u32>,
+    /// Sorted, so a prefix is a contiguous run.
+    terms: Vec<String>,
+    /// For each term, the documents holding it (ascending) and the weight of the best field.
+    postings: Vec<Vec<(u32, f32)>>,
+}
+
+const NAME: f32 = 3.0;
+const LABEL: f32 = 2.0;
+const BODY: f32 = 1.0;
+const EXACT: f32 = 1.0;
+const PREFIX: f32 = 0.7;
+const TYPO: f32 = 0.5;
+/// Longer queries are cut here; families type a few words.
+const MAX_QUERY_WORDS: usize = 8;
+
+impl SearchIndex {
+    /// Indexes `services` in name order, which is also the order of results that tie.
+    pub fn build(mut services: Vec<LocalOfferService>) -> Self {
+        services.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then(a.id.cmp(&b.id)));
+        let mut words: HashMap<String, Vec<(u32, f32)>> = HashMap::new();
+        let mut docs = Vec::with_capacity(services.len());
+        for (i, s) in services.iter().enumerate() {
+            let doc = i as u32;
+            let labels = s.needs.iter().map(|n| n.label()).chain(s.categories.iter().map(|c| c.label())).chain([s.provider.name.as_str()]);
+            let fields = [(NAME, s.name.clone()), (LABEL, labels.collect::<Vec<_>>().join(" ")), (BODY, s.description.clone())];
+            for (weight, text) in fields {
+                for word in tokenise(&text) {
+                    let list = words.entry(word).or_default();
+                    match list.last_mut() {
+                        Some((d, w)) if *d == doc => *w = w.max(weight),
+                        _ => list.push((doc, weight)),
+                    }
+                }
+            }
+            docs.push(Doc {
+                needs: bits(&s.needs, NeedType::index),
+                categories: bits(&s.categories, Schedule2Category::index),
+                free: s.is_free(),
+                min_age: s.minimum_age.unwrap_or(0),
+                max_age: s.maximum_age.unwrap_or(u8::MAX),
+                modified: s.last_modified,
+                places: s.locations.iter().filter_map(|l| l.coordinates()).collect(),
+            });
+        }
+        let mut terms: Vec<(String, Vec<(u32, f32)>)> = words.into_iter().collect();
+        terms.sort_by(|a, b| a.0.cmp(&b.0));
+        let by_id = services.iter().enumerate().map(|(i, s)| (s.id, i as u32)).collect();
+        let (terms, postings) = terms.into_iter().unzip();
+        SearchIndex { services, docs, by_id, terms, postings }
+    }
+
+    pub fn len(&self) -> usize {
+        self.services.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.services.is_empty()
+    }
+
+    pub fn service(&self, doc: u32) -> &LocalOfferService {
+        &self.services[doc as usize]
+    }
+
+    pub fn find(&self, id: Uuid) -> Option<&LocalOfferService> {
+        self.by_id.get(&id).map(|&d| self.service(d))
+    }
+
+    /// The terms `word` matches, with how well: exactly, as a prefix, or within a typo or two.
+    fn expand(&self, word: &str) -> Vec<(usize, f32)> {
+        let start = self.terms.partition_point(|t| t.as_str() < word);
+        let mut found: Vec<(usize, f32)> = vec![];
+        if word.chars().count() >= 3 {
+            found.extend((start..self.terms.len()).take_while(|&i| self.terms[i].starts_with(word)).map(|i| (i, PREFIX)));
+        }
+        if self.terms.get(start).is_some_and(|t| t == word) {
+            found.retain(|(i, _)| *i != start);
+            found.push((start, EXACT));
+        }
+        let typos = match word.chars().count() {
+            0..=3 => 0,
+            4..=7 => 1,
+            _ => 2,
+        };
+        if typos > 0 {
+            for (i, term) in self.terms.iter().enumerate() {
+                if !term.starts_with(word) && term != word && edit_distance_within(word, term, typos).is_some() {
+                    found.push((i, TYPO));
+                }
+            }
+        }
+        found
+    }
+
+    /// Every service matching `q`, best first.
+    pub fn search(&self, q: &SearchQuery) -> Vec<Hit> {
+        self.search_top(q, usize::MAX).1
+    }
+
+    /// How many services match `q`, and the best `top` of them in order: a page of results
+    /// need not sort all the others.
+    pub fn search_top(&self, q: &SearchQuery, top: usize) -> (usize, Vec<Hit>) {
+        let n = self.docs.len();
+        let words: Vec<String> = tokenise(&q.text).into_iter().take(MAX_QUERY_WORDS).collect();
+        let mut score = vec![0f32; if words.is_empty() { 0 } else { n }];
+        let mut matched = vec![0u8; score.len()];
+        let mut best = vec![0f32; score.len()];
+        for word in &words {
+            let mut touched = vec![];
+            for (term, quality) in self.expand(word) {
+                for &(doc, weight) in &self.postings[term] {
+                    let slot = &mut best[doc as usize];
+                    if *slot == 0.0 {
+                        touched.push(doc);
+                    }
+                    *slot = slot.max(quality * weight);
+                }
+            }
+            for doc in touched {
+                let d = doc as usize;
+                score[d] += best[d];
+                matched[d] += 1;
+                best[d] = 0.0;
+            }
+        }
+        let need_mask = bits(&q.needs, NeedType::index);
+        let category_mask = bits(&q.categories, Schedule2Category::index);
+        let mut hits = vec![];
+        for (i, doc) in self.docs.iter().enumerate() {
+            if !words.is_empty() && usize::from(matched[i]) != words.len() {
+                continue;
+            }
+            let keep = (need_mask == 0 || doc.needs & need_mask != 0)
+                && (category_mask == 0 || doc.categories & category_mask != 0)
+                && q.age.is_none_or(|a| doc.min_age <= a && a <= doc.max_age)
+                && (!q.free_only || doc.free)
+                && q.modified_after.is_none_or(|t| doc.modified >= t);
+            if !keep {
+                continue;
+            }
+            // A degree of latitude is never less than 110 km, so places outside that band are too far
+            // without the cost of the great-circle formula.
+            let in_band = |p: &&(f64, f64), near: Near| near.within_km.is_none_or(|km| (p.0 - near.from.0).abs() * 110.0 <= km);
+            let distance_km =
+                q.near.and_then(|near| doc.places.iter().filter(|p| in_band(p, near)).map(|&p| distance_km(near.from, p)).min_by(f64::total_cmp));
+            if let Some(limit) = q.near.and_then(|near| near.within_km)
+                && distance_km.is_none_or(|d| d > limit)
+            {
+                continue;
+            }
+            hits.push(Hit { doc: i as u32, score: score.get(i).copied().unwrap_or(0.0), distance_km });
+        }
+        let total = hits.len();
+        if !words.is_empty() || q.near.is_some() {
+            let far = |h: &Hit| h.distance_km.unwrap_or(f64::INFINITY);
+            let rank = |a: &Hit, b: &Hit| b.score.total_cmp(&a.score).then(far(a).total_cmp(&far(b))).then(a.doc.cmp(&b.doc));
+            if top < total {
+                hits.select_nth_unstable_by(top, rank);
+                hits.truncate(top);
+            }
+            hits.sort_unstable_by(rank);
+        }
+        hits.truncate(top);
+        (total, hits)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::local_offer::synthetic::services;
+    use jiff::civil::date;
+
+    fn index() -> SearchIndex {
+        SearchIndex::build(services(400, date(2026, 6, 1)))
+    }
+
+    fn names(ix: &SearchIndex, q: &SearchQuery) -> Vec<String> {
+        ix.search(q).iter().map(|h| ix.service(h.doc).name.clone()).collect()
+    }
+
+    #[test]
+    fn search_narrows_and_every_word_must_match() {
+        let ix = index();
+        let all = ix.search(&SearchQuery::default()).len();
+        let autism = names(&ix, &SearchQuery { text: "autism".into(), ..Default::default() });
+        let autism_swim = names(&ix, &SearchQuery { text: "autism swimming".into(), ..Default::default() });
+        assert!(all == 400 && !autism.is_empty() && autism.len() < all);
+        assert!(!autism_swim.is_empty() && autism_swim.len() < autism.len(), "{autism_swim:?}");
+        assert!(autism_swim.iter().all(|n| autism.contains(n)));
+    }
+
+    #[test]
+    fn a_typo_still_finds_the_service_and_names_rank_first() {
+        let ix = index();
+        let typo = names(&ix, &SearchQuery { text: "speach therapy".into(), ..Default::default() });
+        let right = names(&ix, &SearchQuery { text: "speech therapy".into(), ..Default::default() });
+        assert_eq!(typo, right);
+        let hits = ix.search(&SearchQuery { text: "autism".into(), ..Default::default() });
+        let first = ix.service(hits[0].doc);
+        assert!(first.name.to_lowercase().contains("autis"), "{}", first.name);
+        assert!(hits.windows(2).all(|w| w[0].score >= w[1].score));
+        let (total, top) = ix.search_top(&SearchQuery { text: "autism".into(), ..Default::default() }, 7);
+        assert_eq!((total, top.as_slice()), (hits.len(), &hits[..7]));
+    }
+
+    #[test]
+    fn filters_narrow_by_need_provision_age_cost_and_distance() {
+        let ix = index();
+        let q = SearchQuery { needs: vec![NeedType::Hi], categories: vec![Schedule2Category::Leisure], age: Some(8), free_only: true, ..Default::default() };
+        let hits = ix.search(&q);
+        assert!(!hits.is_empty());
+        for h in &hits {
+            let s = ix.service(h.doc);
+            assert!(s.needs.contains(&NeedType::Hi) && s.categories.contains(&Schedule2Category::Leisure) && s.is_free());
+            assert!(s.minimum_age.unwrap_or(0) <= 8 && 8 <= s.maximum_age.unwrap_or(u8::MAX));
+        }
+        let maidstone = (51.2720, 0.5290);
+        let near = ix.search(&SearchQuery { near: Some(Near { from: maidstone, within_km: Some(5.0) }), ..Default::default() });
+        assert!(!near.is_empty() && near.len() < ix.len());
+        assert!(near.windows(2).all(|w| w[0].distance_km <= w[1].distance_km));
+        assert!(near.iter().all(|h| h.distance_km.is_some_and(|d| d <= 5.0)));
+    }
+
+    #[test]
+    fn distances_follow_the_great_circle() {
+        // Maidstone to Canterbury is about 39 km as the crow flies.
+        let d = distance_km((51.2720, 0.5290), (51.2802, 1.0789));
+        assert!((d - 38.3).abs() < 1.0, "{d}");
+    }
+}

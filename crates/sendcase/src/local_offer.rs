@@ -1,0 +1,95 @@
+//! `sendcase local-offer`: services in and out as Open Referral UK 3.0 JSON, and the postcode
+//! table distances are measured with.
+
+use crate::{CliError, DbArg};
+use sendcase_domain::local_offer::normalise_postcode;
+use sendcase_oruk::{read_services, Detail};
+use sendcase_store::AuditMeta;
+use std::io::Write;
+use std::path::PathBuf;
+
+#[derive(clap::Subcommand)]
+pub enum LocalOfferCommand {
+    /// Load ORUK 3.0 services from a JSON array or ndjson file; a service with the same id is replaced
+    Import {
+        #[command(flatten)]
+        db: DbArg,
+        file: PathBuf,
+    },
+    /// Write every service to standard output as a JSON array of ORUK 3.0 services
+    Export {
+        #[command(flatten)]
+        db: DbArg,
+    },
+    /// Load the postcode table from a CSV of postcode,latitude,longitude (ONS Postcode Directory columns)
+    Postcodes {
+        #[command(flatten)]
+        db: DbArg,
+        file: PathBuf,
+    },
+}
+
+pub async fn run(cmd: LocalOfferCommand) -> Result<(), CliError> {
+    match cmd {
+        LocalOfferCommand::Import { db, file } => import(&db, &file).await,
+        LocalOfferCommand::Export { db } => export(&db).await,
+        LocalOfferCommand::Postcodes { db, file } => postcodes(&db, &file).await,
+    }
+}
+
+fn meta(what: &str) -> AuditMeta {
+    AuditMeta::system(format!("cli-local-offer-{what}-{}", uuid::Uuid::now_v7()))
+}
+
+fn read(file: &PathBuf) -> Result<String, CliError> {
+    std::fs::read_to_string(file).map_err(|e| CliError::Usage(format!("{}: {e}", file.display())))
+}
+
+async fn import(db: &DbArg, file: &PathBuf) -> Result<(), CliError> {
+    let text = read(file)?;
+    let records = read_services(&text, jiff::Timestamp::now()).map_err(|e| CliError::Usage(format!("{}: {e}", file.display())))?;
+    let mut good = vec![];
+    let mut skipped = 0;
+    for r in records {
+        match r.service {
+            Ok(s) => good.push(s),
+            Err(e) => {
+                skipped += 1;
+                let line = if r.line > 0 { format!(" (line {})", r.line) } else { String::new() };
+                eprintln!("{}: record {}{line} skipped: {e}", file.display(), r.index);
+            }
+        }
+    }
+    let store = sendcase_store::connect(&db.url()?).await?;
+    // One transaction: either every good record is stored or none is.
+    store.put_local_offer_services(&good, &meta("import")).await?;
+    println!("imported {} services into {}; skipped {skipped}", good.len(), db.url()?);
+    Ok(())
+}
+
+async fn export(db: &DbArg) -> Result<(), CliError> {
+    let store = sendcase_store::connect(&db.url()?).await?;
+    let services: Vec<sendcase_oruk::Service> = store.local_offer_services().await?.iter().map(|s| sendcase_oruk::service(s, Detail::Full)).collect();
+    let mut out = std::io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, &services)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+async fn postcodes(db: &DbArg, file: &PathBuf) -> Result<(), CliError> {
+    let text = read(file)?;
+    let mut rows = vec![];
+    for (n, line) in text.lines().enumerate().skip(1).filter(|(_, l)| !l.trim().is_empty()) {
+        let bad = |why: &str| CliError::Usage(format!("{}: line {}: {why}", file.display(), n + 1));
+        let cells: Vec<&str> = line.split(',').map(str::trim).collect();
+        let [code, lat, lon] = cells[..] else { return Err(bad("expected postcode,latitude,longitude")) };
+        let code = normalise_postcode(code).ok_or_else(|| bad(&format!("\"{code}\" is not a postcode")))?;
+        let lat: f64 = lat.parse().ok().filter(|l: &f64| (-90.0..=90.0).contains(l)).ok_or_else(|| bad("latitude must be a number from -90 to 90"))?;
+        let lon: f64 = lon.parse().ok().filter(|l: &f64| (-180.0..=180.0).contains(l)).ok_or_else(|| bad("longitude must be a number from -180 to 180"))?;
+        rows.push((code, lat, lon));
+    }
+    let store = sendcase_store::connect(&db.url()?).await?;
+    store.put_postcodes(&rows, &meta("postcodes")).await?;
+    println!("loaded {} postcodes into {}", rows.len(), db.url()?);
+    Ok(())
+}

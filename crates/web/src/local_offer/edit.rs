@@ -1,0 +1,184 @@
+//! Editing one service: the LA may edit any, a provider its own. Asking to publish a service
+//! that breaks a data-quality rule is refused with every reason in the error summary.
+
+use crate::auth::{RequestId, SignedIn};
+use crate::error::{AppError, FieldError};
+use crate::pages::{render, PageContext, PageResult};
+use crate::records::today;
+use crate::AppState;
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect};
+// Checkbox groups send one name many times, so the form is read as its pairs.
+use axum::Form;
+use sendcase_domain::local_offer::quality::publish_problems;
+use sendcase_domain::local_offer::{normalise_postcode, Contact, LocalOfferService, NeedType, Schedule2Category, ServiceLocation};
+use sendcase_domain::policy::may_edit_local_offer_service;
+use std::collections::HashMap;
+use uuid::Uuid;
+
+#[derive(Template)]
+#[template(path = "local_offer/edit.html")]
+struct EditPage {
+    page: PageContext,
+    id: Uuid,
+    values: HashMap<String, String>,
+    checked: Vec<String>,
+    categories: Vec<(&'static str, &'static str)>,
+    needs: Vec<(&'static str, &'static str)>,
+}
+
+impl EditPage {
+    fn value(&self, name: &str) -> &str {
+        self.values.get(name).map(String::as_str).unwrap_or("")
+    }
+
+    fn is_checked(&self, name: &str, value: &str) -> bool {
+        self.checked.iter().any(|c| c == &format!("{name}={value}"))
+    }
+}
+
+async fn editable(state: &AppState, user: &crate::auth::CurrentUser, id: &str) -> Result<LocalOfferService, AppError> {
+    let id: Uuid = id.parse().map_err(|_| AppError::NotFound)?;
+    let service = state.store.local_offer_service(id).await?.ok_or(AppError::NotFound)?;
+    if !may_edit_local_offer_service(&user.actor, service.provider.id) {
+        return Err(AppError::Forbidden);
+    }
+    Ok(service)
+}
+
+fn page_for(user: &crate::auth::CurrentUser, s: &LocalOfferService, form: &[(String, String)], errors: Vec<FieldError>) -> EditPage {
+    let mut values: HashMap<String, String> = HashMap::new();
+    let mut checked = vec![];
+    if form.is_empty() {
+        let first = s.locations.first();
+        let contact = s.contacts.first();
+        let opt = |v: Option<&String>| v.cloned().unwrap_or_default();
+        for (k, v) in [
+            ("name", s.name.clone()),
+            ("description", s.description.clone()),
+            ("minimum_age", s.minimum_age.map(|a| a.to_string()).unwrap_or_default()),
+            ("maximum_age", s.maximum_age.map(|a| a.to_string()).unwrap_or_default()),
+            ("address_1", opt(first.map(|l| &l.address_1))),
+            ("city", opt(first.map(|l| &l.city))),
+            ("postcode", opt(first.map(|l| &l.postcode))),
+            ("contact_email", opt(contact.and_then(|c| c.email.as_ref()))),
+            ("contact_phone", opt(contact.and_then(|c| c.phone.as_ref()))),
+        ] {
+            values.insert(k.to_owned(), v);
+        }
+        checked.extend(s.categories.iter().map(|c| format!("categories={}", c.code())));
+        checked.extend(s.needs.iter().map(|n| format!("needs={}", n.code())));
+        checked.extend(s.online.then(|| "online=yes".to_owned()));
+        checked.extend(s.published.then(|| "published=yes".to_owned()));
+    } else {
+        for (k, v) in form {
+            if matches!(k.as_str(), "categories" | "needs" | "online" | "published" | "reviewed") {
+                checked.push(format!("{k}={v}"));
+            } else {
+                values.insert(k.clone(), v.clone());
+            }
+        }
+    }
+    EditPage {
+        page: PageContext::new(Some(user), "/local-offer/manage").with_errors(errors),
+        id: s.id,
+        values,
+        checked,
+        categories: Schedule2Category::ALL.iter().map(|c| (c.code(), c.label())).collect(),
+        needs: NeedType::ALL.iter().map(|n| (n.code(), n.label())).collect(),
+    }
+}
+
+pub async fn edit_form(State(state): State<AppState>, SignedIn(user): SignedIn, Path(id): Path<String>) -> PageResult {
+    let service = editable(&state, &user, &id).await?;
+    Ok(render(&page_for(&user, &service, &[], vec![]))?)
+}
+
+/// The service as the form describes it, or what to fix.
+async fn apply(state: &AppState, mut s: LocalOfferService, form: &[(String, String)]) -> Result<LocalOfferService, Vec<FieldError>> {
+    let get = |k: &str| form.iter().find(|(n, _)| n == k).map(|(_, v)| v.trim().to_owned()).unwrap_or_default();
+    let all = |k: &str| form.iter().filter(|(n, _)| n == k).map(|(_, v)| v.as_str()).collect::<Vec<_>>();
+    let mut errors = vec![];
+    s.name = get("name");
+    if s.name.is_empty() {
+        errors.push(FieldError::new("name", "Enter the name of the service"));
+    }
+    s.description = get("description");
+    s.categories = all("categories").into_iter().filter_map(|c| c.parse().ok()).collect();
+    s.needs = all("needs").into_iter().filter_map(|n| n.parse().ok()).collect();
+    let mut age = |field: &str, what: &str| match get(field).as_str() {
+        "" => None,
+        text => text.parse::<u8>().ok().filter(|a| *a <= 25).or_else(|| {
+            errors.push(FieldError::new(field, format!("Enter the {what} age as a number from 0 to 25")));
+            None
+        }),
+    };
+    (s.minimum_age, s.maximum_age) = (age("minimum_age", "youngest"), age("maximum_age", "oldest"));
+    if let (Some(min), Some(max)) = (s.minimum_age, s.maximum_age)
+        && min > max
+    {
+        errors.push(FieldError::new("maximum_age", "The oldest age must be the same as or more than the youngest"));
+    }
+    s.online = !all("online").is_empty();
+    let (address_1, city, postcode) = (get("address_1"), get("city"), get("postcode"));
+    if address_1.is_empty() && postcode.is_empty() {
+        s.locations.clear();
+    } else {
+        match normalise_postcode(&postcode) {
+            None => errors.push(FieldError::new("postcode", "Enter a full postcode, like ME14 1XQ")),
+            Some(code) => {
+                let known = state.store.postcode(&code).await.ok().flatten();
+                let mut place = s.locations.first().cloned().unwrap_or_else(|| ServiceLocation {
+                    id: Uuid::new_v4(),
+                    service_at_location_id: Uuid::new_v4(),
+                    address_id: Uuid::new_v4(),
+                    name: None,
+                    address_1: String::new(),
+                    city: String::new(),
+                    county: "Kent".to_owned(),
+                    postcode: String::new(),
+                    latitude: None,
+                    longitude: None,
+                    accessibility: None,
+                });
+                if place.postcode != code {
+                    (place.latitude, place.longitude) = known.map_or((None, None), |(lat, lon)| (Some(lat), Some(lon)));
+                }
+                (place.address_1, place.city, place.postcode) = (address_1, city, code);
+                s.locations.splice(..s.locations.len().min(1), [place]);
+            }
+        }
+    }
+    let (email, phone) = (get("contact_email"), get("contact_phone"));
+    if !email.is_empty() && !email.contains('@') {
+        errors.push(FieldError::new("contact_email", "Enter an email address like name@example.org"));
+    }
+    let contact_id = s.contacts.first().map_or_else(Uuid::new_v4, |c| c.id);
+    let name = s.contacts.first().and_then(|c| c.name.clone());
+    s.contacts.splice(..s.contacts.len().min(1), [Contact { id: contact_id, name, email: Some(email).filter(|e| !e.is_empty()), phone: Some(phone).filter(|p| !p.is_empty()) }]);
+    if !all("reviewed").is_empty() {
+        s.reviewed_on = Some(today());
+    }
+    s.published = !all("published").is_empty();
+    if s.published {
+        errors.extend(publish_problems(&s, today()).into_iter().map(|p| FieldError::new(p.field(), p.message())));
+    }
+    s.last_modified = jiff::Timestamp::now();
+    if errors.is_empty() { Ok(s) } else { Err(errors) }
+}
+
+pub async fn save(State(state): State<AppState>, SignedIn(user): SignedIn, rid: RequestId, Path(id): Path<String>, Form(form): Form<Vec<(String, String)>>) -> PageResult {
+    let token = form.iter().find(|(k, _)| k == "csrf_token").map(|(_, v)| v.as_str()).unwrap_or("");
+    user.check_csrf(token)?;
+    let service = editable(&state, &user, &id).await?;
+    match apply(&state, service.clone(), &form).await {
+        Ok(changed) => {
+            state.store.put_local_offer_services(&[changed], &rid.audit(&user.actor, None)).await?;
+            state.local_offer.invalidate();
+            Ok(Redirect::to("/local-offer/manage").into_response())
+        }
+        Err(errors) => Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page_for(&user, &service, &form, errors))?).into_response()),
+    }
+}

@@ -1,0 +1,224 @@
+//! The Local Offer: public search that narrows, services that fail data quality kept out of view,
+//! the reg 56 feedback loop, and every Open Referral UK endpoint validated against the ORUK
+//! validator's own V3.0-UK schemas on its first, middle and last pages.
+
+use crate::app::hidden_csrf;
+use crate::fixtures::{meta, user, PASSWORD};
+use crate::{on_both_backends, TestApp};
+use axum::http::StatusCode;
+use sendcase_domain::local_offer::synthetic::{services, PLACES};
+use sendcase_domain::roles::Role;
+use serde_json::Value;
+
+on_both_backends!(
+    search_narrows_and_pages_are_shareable,
+    services_failing_data_quality_are_not_shown,
+    every_openreferral_endpoint_matches_the_validator_schemas,
+    feedback_is_answered_and_published_anonymously,
+);
+
+const SERVICES: usize = 120;
+
+async fn load(app: &TestApp) -> Vec<sendcase_domain::local_offer::LocalOfferService> {
+    let all = services(SERVICES, sendcase_web::today());
+    app.store.put_local_offer_services(&all, &meta()).await.unwrap();
+    let postcodes: Vec<(String, f64, f64)> = PLACES.iter().map(|(_, c, lat, lon)| ((*c).to_owned(), *lat, *lon)).collect();
+    app.store.put_postcodes(&postcodes, &meta()).await.unwrap();
+    all
+}
+
+fn found(body: &str) -> usize {
+    let start = body.find("id=\"results\">").expect("a count of services") + "id=\"results\">".len();
+    body[start..].split(' ').next().unwrap().parse().unwrap()
+}
+
+async fn search_narrows_and_pages_are_shareable(app: TestApp) {
+    load(&app).await;
+    let all = app.get("/local-offer", &[]).await;
+    assert_eq!(all.status, StatusCode::OK);
+    let autism = app.get("/local-offer?q=autism", &[]).await;
+    let narrower = app.get("/local-offer?q=autism+swimming&age=9", &[]).await;
+    let typo = app.get("/local-offer?q=autsim+swiming&age=9", &[]).await;
+    let (n_all, n_autism, n_narrower) = (found(&all.body), found(&autism.body), found(&narrower.body));
+    assert!(n_all > n_autism && n_autism > n_narrower && n_narrower > 0, "{n_all} {n_autism} {n_narrower}");
+    assert_eq!(found(&typo.body), n_narrower, "a typo still finds the same services");
+    assert!(narrower.body.contains("Autism-friendly swimming sessions"));
+    let near = app.get("/local-offer?postcode=me141xq&distance=3", &[]).await;
+    assert!(found(&near.body) < n_all && near.body.contains("miles away"), "{}", near.body);
+    let page2 = app.get("/local-offer?page=2", &[]).await;
+    assert!(page2.body.contains("aria-current=\"page\">2</a>"));
+    let bad = app.get("/local-offer?postcode=ZZ99+9ZZ&age=x", &[]).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("href=\"#postcode\"") && bad.body.contains("href=\"#age\""));
+}
+
+async fn services_failing_data_quality_are_not_shown(app: TestApp) {
+    let all = load(&app).await;
+    let never_reviewed = all.iter().find(|s| s.reviewed_on.is_none()).expect("the generator leaves some unreviewed");
+    let mut no_contact = all[0].clone();
+    no_contact.contacts.clear();
+    no_contact.email = None;
+    app.store.put_local_offer_services(&[no_contact.clone()], &meta()).await.unwrap();
+    for s in [never_reviewed, &no_contact] {
+        assert_eq!(app.get(&format!("/local-offer/services/{}", s.id), &[]).await.status, StatusCode::NOT_FOUND);
+        assert_eq!(app.get(&format!("/openreferral/services/{}", s.id), &[]).await.status, StatusCode::NOT_FOUND);
+    }
+    let shown = &all[1];
+    let page = app.get(&format!("/local-offer/services/{}", shown.id), &[]).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains(&shown.name));
+    // The LA sees what is due and why it cannot be shown.
+    let la = app.store.create_organisation(
+        sendcase_store::NewOrganisation { kind: sendcase_domain::roles::OrganisationKind::LocalAuthority, name: "Kent".into(), la_code: Some("886".parse().unwrap()), urn: None, phase: None, school_type: None, local_authority_id: None },
+        &meta(),
+    ).await.unwrap();
+    user(&app, "caseworker@example.org", Role::LaCaseworker, Some(la)).await;
+    let session = app.sign_in("caseworker@example.org", PASSWORD).await;
+    let manage = app.get("/local-offer/manage", &[("cookie", &session)]).await;
+    assert_eq!(manage.status, StatusCode::OK);
+    assert!(manage.body.contains("Confirm the information has been reviewed"), "{}", manage.body);
+
+    let edit = format!("/local-offer/manage/services/{}", shown.id);
+    let form = app.get(&edit, &[("cookie", &session)]).await;
+    assert_eq!(form.status, StatusCode::OK);
+    let csrf = hidden_csrf(&form.body);
+    let refused = app.post_form(&edit, &session, &[("csrf_token", &csrf), ("name", "Renamed"), ("description", ""), ("address_1", ""), ("postcode", ""), ("published", "yes")]).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    for field in ["description", "categories", "address_1", "contact_email"] {
+        assert!(refused.body.contains(&format!("href=\"#{field}\"")), "{field}: {}", refused.body);
+    }
+    assert_eq!(app.get(&format!("/local-offer/services/{}", shown.id), &[]).await.status, StatusCode::OK, "a refused edit changes nothing");
+    let saved = app
+        .post_form(&edit, &session, &[
+            ("csrf_token", &csrf), ("name", "Renamed swimming club"), ("description", "Swimming for all."), ("categories", "leisure"),
+            ("categories", "health"), ("needs", "ASD"), ("address_1", "1 High Street"), ("city", "Maidstone"), ("postcode", "me14 1xq"),
+            ("contact_email", "swim@example.org"), ("reviewed", "yes"), ("published", "yes"),
+        ])
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let page = app.get(&format!("/local-offer/services/{}", shown.id), &[]).await;
+    assert!(page.body.contains("Renamed swimming club") && page.body.contains("ME14 1XQ"), "{}", page.body);
+    let school = app.store.create_organisation(
+        sendcase_store::NewOrganisation { kind: sendcase_domain::roles::OrganisationKind::School, name: "Oakfield".into(), la_code: None, urn: Some("990101".parse().unwrap()), phase: None, school_type: None, local_authority_id: Some(la) },
+        &meta(),
+    ).await.unwrap();
+    user(&app, "senco@example.org", Role::Senco, Some(school)).await;
+    let senco = app.sign_in("senco@example.org", PASSWORD).await;
+    assert_eq!(app.get(&edit, &[("cookie", &senco)]).await.status, StatusCode::FORBIDDEN, "a provider edits only its own services");
+}
+
+/// The ORUK validator's schema for an endpoint, read from the shared standards folder.
+fn validator(file: &str) -> jsonschema::Validator {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/standards/oruk/validator/Schemas/V3.0-UK");
+    let text = std::fs::read_to_string(dir.join(file)).unwrap_or_else(|e| panic!("{file}: {e}"));
+    let schema: Value = serde_json::from_str(&text).unwrap();
+    jsonschema::options().should_validate_formats(true).build(&schema).unwrap_or_else(|e| panic!("{file}: {e}"))
+}
+
+fn assert_valid(v: &jsonschema::Validator, body: &Value, what: &str) {
+    let errors: Vec<String> = v.iter_errors(body).map(|e| format!("{} at {}", e, e.instance_path)).collect();
+    assert!(errors.is_empty(), "{what}: {errors:#?}");
+}
+
+fn assert_envelope(page: &Value, number: u64) {
+    for key in ["total_items", "total_pages", "page_number", "size"] {
+        assert!(page[key].is_u64(), "{key} in {page}");
+    }
+    for key in ["first_page", "last_page", "empty"] {
+        assert!(page[key].is_boolean(), "{key}");
+    }
+    assert_eq!(page["page_number"], number);
+    assert_eq!(page["first_page"], number == 1);
+    assert_eq!(page["last_page"], number == page["total_pages"].as_u64().unwrap());
+}
+
+async fn every_openreferral_endpoint_matches_the_validator_schemas(app: TestApp) {
+    load(&app).await;
+    let root = app.get("/openreferral/", &[]).await;
+    assert_eq!(root.headers["access-control-allow-origin"], "*");
+    assert_eq!(root.json()["version"], "HSDS-UK-3.0");
+    assert_valid(&validator("api_details.json"), &root.json(), "/");
+    let not_a_uuid = serde_json::json!({"id": "42", "name": "x", "status": "open"});
+    assert_eq!(validator("service.json").iter_errors(&not_a_uuid).count(), 2, "the schemas check formats and enums");
+    let lists = [
+        ("services", "service_list.json", "service.json", 20),
+        ("taxonomies", "taxonomy_list.json", "taxonomy.json", 1),
+        ("taxonomy_terms", "taxonomy_term_list.json", "taxonomy_term.json", 5),
+        ("service_at_locations", "service_at_location_list.json", "service_at_location.json", 25),
+    ];
+    for (path, list_schema, item_schema, per_page) in lists {
+        let (list_v, item_v) = (validator(list_schema), validator(item_schema));
+        let first = app.get(&format!("/openreferral/{path}?per_page={per_page}"), &[]).await;
+        assert_eq!(first.status, StatusCode::OK, "{path}");
+        assert_eq!(first.headers["access-control-allow-origin"], "*");
+        let total_pages = first.json()["total_pages"].as_u64().unwrap();
+        assert!(total_pages >= 2, "{path} needs several pages to test paging");
+        for number in [1, total_pages.div_ceil(2), total_pages] {
+            let page = app.get(&format!("/openreferral/{path}?per_page={per_page}&page={number}"), &[]).await.json();
+            assert_valid(&list_v, &page, &format!("{path} page {number}"));
+            assert_envelope(&page, number);
+            assert!(!page["contents"].as_array().unwrap().is_empty());
+            assert!(!page.to_string().contains("null"), "optional fields are left out, not null");
+            for item in page["contents"].as_array().unwrap().iter().take(3) {
+                let one = app.get(&format!("/openreferral/{path}/{}", item["id"].as_str().unwrap()), &[]).await;
+                assert_eq!(one.status, StatusCode::OK, "{path}/{}", item["id"]);
+                assert_valid(&item_v, &one.json(), &format!("{path}/{}", item["id"]));
+            }
+        }
+    }
+    let all = app.get("/openreferral/services", &[]).await.json()["total_items"].as_u64().unwrap();
+    let autism = app.get("/openreferral/services?search=autism", &[]).await.json()["total_items"].as_u64().unwrap();
+    let swim = app.get("/openreferral/services?search=autism%20swimming", &[]).await.json()["total_items"].as_u64().unwrap();
+    assert!(all > autism && autism > swim && swim > 0, "{all} {autism} {swim}");
+    let term = sendcase_oruk::taxonomy::need_term_id(sendcase_domain::local_offer::NeedType::Hi);
+    let deaf = app.get(&format!("/openreferral/services?taxonomy_term_id={term}"), &[]).await.json();
+    assert!(deaf["total_items"].as_u64().unwrap() < all);
+    let near = app.get("/openreferral/services?postcode=ME14%201XQ&proximity=3000", &[]).await.json();
+    assert!(near["total_items"].as_u64().unwrap() < all);
+    let later = app.get("/openreferral/services?modified_after=2999-01-01T00:00:00Z", &[]).await.json();
+    assert_eq!(later["total_items"], 0);
+    assert_eq!(app.get("/openreferral/services?page=0", &[]).await.status, StatusCode::BAD_REQUEST);
+    assert_eq!(app.get("/openreferral/services/not-a-uuid", &[]).await.status, StatusCode::NOT_FOUND);
+}
+
+async fn feedback_is_answered_and_published_anonymously(app: TestApp) {
+    let form = app.get("/local-offer/feedback", &[]).await;
+    let cookie = form.cookies().join("; ");
+    let empty = app.post_form("/local-offer/feedback", &cookie, &[("csrf_token", &hidden_csrf(&form.body)), ("comment", " ")]).await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(empty.body.contains("href=\"#about\"") && empty.body.contains("href=\"#comment\""));
+    let forged = app.post_form("/local-offer/feedback", "", &[("csrf_token", "x"), ("about", "gaps"), ("comment", "More clubs")]).await;
+    assert_eq!(forged.status, StatusCode::BAD_REQUEST);
+    let form = app.get("/local-offer/feedback", &[]).await;
+    let cookie = form.cookies().join("; ");
+    let comment = "There are no autism-friendly holiday clubs near Dover";
+    let sent = app.post_form("/local-offer/feedback", &cookie, &[("csrf_token", &hidden_csrf(&form.body)), ("about", "gaps"), ("comment", comment)]).await;
+    assert_eq!(sent.status, StatusCode::OK);
+    assert!(sent.body.contains("Thank you for your comment"));
+    assert!(!app.get("/local-offer/you-said-we-did", &[]).await.body.contains(comment), "unanswered comments stay private");
+
+    let la = app.store.create_organisation(
+        sendcase_store::NewOrganisation { kind: sendcase_domain::roles::OrganisationKind::LocalAuthority, name: "Kent".into(), la_code: Some("886".parse().unwrap()), urn: None, phase: None, school_type: None, local_authority_id: None },
+        &meta(),
+    ).await.unwrap();
+    user(&app, "caseworker@example.org", Role::LaCaseworker, Some(la)).await;
+    user(&app, "parent@example.org", Role::Parent, None).await;
+    let parent = app.sign_in("parent@example.org", PASSWORD).await;
+    let id = app.store.feedback().await.unwrap()[0].id;
+    let path = format!("/local-offer/manage/feedback/{id}");
+    let parent_page = app.get("/", &[("cookie", &parent)]).await;
+    let refused = app.post_form(&path, &parent, &[("csrf_token", &hidden_csrf(&parent_page.body)), ("response", "x"), ("action_taken", "y")]).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    let session = app.sign_in("caseworker@example.org", PASSWORD).await;
+    let manage = app.get("/local-offer/manage", &[("cookie", &session)]).await;
+    assert!(manage.body.contains(comment));
+    let csrf = hidden_csrf(&manage.body);
+    let missing = app.post_form(&path, &session, &[("csrf_token", &csrf), ("response", "Thank you")]).await;
+    assert_eq!(missing.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(missing.body.contains(&format!("href=\"#action_taken-{id}\"")));
+    let did = "We funded two new holiday clubs in Dover from Easter";
+    let answered = app.post_form(&path, &session, &[("csrf_token", &csrf), ("response", "Thank you"), ("action_taken", did), ("publish", "yes")]).await;
+    assert_eq!(answered.status, StatusCode::SEE_OTHER);
+    let published = app.get("/local-offer/you-said-we-did", &[]).await;
+    assert!(published.body.contains(comment) && published.body.contains(did));
+}
