@@ -97,6 +97,8 @@ pub trait StepStore: Send + Sync {
     async fn case_advice_requests(&self, request_id: Uuid) -> StoreResult<Vec<CaseAdviceRequest>>;
     /// Every advice request addressed to this professional, newest first.
     async fn advice_requests_to(&self, professional_user_id: Uuid) -> StoreResult<Vec<CaseAdviceRequest>>;
+    /// Every request for an assessment of this child, oldest first.
+    async fn ehc_requests_of_child(&self, child_id: Uuid) -> StoreResult<Vec<crate::EhcRequest>>;
     async fn la_contacts(&self, organisation_id: Uuid) -> StoreResult<Option<LaContactRow>>;
     async fn set_la_contacts(&self, organisation_id: Uuid, contacts: LaContactRow, meta: &crate::AuditMeta) -> StoreResult<()>;
 }
@@ -264,6 +266,20 @@ macro_rules! impl_step_store {
                 );
                 let rows: Vec<$crate::steps::AdviceRow> = sqlx::query_as(&sql).bind(professional_user_id).fetch_all(self.reader()).await?;
                 rows.into_iter().map($crate::steps::advice_from_row).collect()
+            }
+
+            async fn ehc_requests_of_child(&self, child_id: uuid::Uuid) -> $crate::StoreResult<Vec<$crate::EhcRequest>> {
+                let rows: Vec<$crate::cases::RequestRow> = sqlx::query_as(
+                    "SELECT id, child_id, received_on, source, caseworker_user_id FROM ehc_requests WHERE child_id = $1 ORDER BY received_on, id",
+                )
+                .bind(child_id)
+                .fetch_all(self.reader())
+                .await?;
+                rows.into_iter()
+                    .map(|(id, child_id, received, source, caseworker_user_id)| {
+                        Ok($crate::EhcRequest { id, child_id, received_on: $crate::convert::from_db_date(received)?, source, caseworker_user_id })
+                    })
+                    .collect()
             }
 
             async fn la_contacts(&self, organisation_id: uuid::Uuid) -> $crate::StoreResult<Option<$crate::LaContactRow>> {

@@ -68,6 +68,8 @@ struct ShowPage {
     page: PageContext,
     name: String,
     rows: Vec<(&'static str, String)>,
+    /// Each EHC needs assessment request: its page and when it was received.
+    requests: Vec<(String, String)>,
 }
 
 pub async fn show(State(state): State<AppState>, SignedIn(user): SignedIn, rid: RequestId, Path(id): Path<String>) -> PageResult {
@@ -87,5 +89,12 @@ pub async fn show(State(state): State<AppState>, SignedIn(user): SignedIn, rid: 
         ("Responsible local authority", names_of(&[child.responsible_la_id], &orgs)),
         ("On roll at", names_of(&relations.schools_on_roll, &orgs)),
     ];
-    Ok(render(&ShowPage { page: PageContext::new(Some(&user), "/children"), name, rows })?)
+    let requests = state
+        .store
+        .ehc_requests_of_child(child.id)
+        .await?
+        .into_iter()
+        .map(|r| (format!("/ehc-requests/{}", r.id), format!("Request received {}", long_date(r.received_on))))
+        .collect();
+    Ok(render(&ShowPage { page: PageContext::new(Some(&user), "/children"), name, rows, requests })?)
 }

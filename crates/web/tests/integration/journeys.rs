@@ -146,6 +146,9 @@ async fn a_decision_not_to_assess_gives_a_reg_32_letter(app: TestApp) {
     let res = submit(&app, &caseworker, &format!("{case}/steps/decision"), &with(&[("to_assess", "no"), ("reasons", reasons)], &date("date", "10", "2", "2026"))).await;
     redirected_to(&res);
 
+    let record = app.get(&format!("/children/{child}"), &[("cookie", &caseworker)]).await;
+    assert!(record.body.contains(&format!("href=\"{case}\"")), "the child's record links its request: {}", record.body);
+
     let letter_path = format!("{case}/decision-letter");
     let missing = app.get(&letter_path, &[("cookie", &caseworker)]).await;
     assert_eq!(missing.status, StatusCode::CONFLICT, "no letter without the contacts reg 32 requires");
