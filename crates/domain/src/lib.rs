@@ -9,3 +9,4 @@ pub mod identifiers;
 pub mod policy;
 pub mod roles;
 pub mod school_age;
+pub mod timeliness;

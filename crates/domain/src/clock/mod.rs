@@ -7,6 +7,8 @@ mod engine;
 mod event;
 mod explain;
 mod json;
+mod stage;
+mod summary;
 mod synthetic;
 
 pub use duty::{Basis, Duty, DutyKind, DutyStatus, Named, Responsible};
@@ -14,6 +16,8 @@ pub use engine::duties;
 pub use event::{CaseEvent, DatedEvent, EventName, ExceptionGround, PhaseTransferKind, ReviewOutcome};
 pub use explain::{explanation, long_date};
 pub use json::{check_history, events_from_json, read_history, CaseHistory, ClockOutput, DutyOutput};
+pub use stage::{stage, Stage};
+pub use summary::{CaseSummary, CaseloadStatus, FinalPlan, NextDuty, StatusWindow};
 pub use synthetic::synthetic_history;
 
 /// Why a case history cannot be read; `index` is the event's position in the input, from 0.
@@ -34,3 +38,5 @@ impl std::fmt::Display for ClockError {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod summary_tests;
