@@ -192,8 +192,8 @@ pub async fn load(store: &dyn Store) -> Result<bool, CliError> {
             }
             event
         };
-        let first_event = as_json(&events[0]);
-        let new = NewEhcRequest { child_id, received_on: events[0].1, source: source.into(), first_event };
+        let source = source.parse().map_err(|e: String| anyhow::anyhow!(e))?;
+        let new = NewEhcRequest::received(child_id, events[0].1, source, calendar).map_err(|e| anyhow::anyhow!("demo history: {e}"))?;
         let id = store.create_ehc_request(new, &meta).await?;
         for event in &events[1..] {
             store.append_case_event(id, as_json(event), event.1, &check, &meta).await?.map_err(|e| anyhow::anyhow!("demo history: {e}"))?;

@@ -8,6 +8,7 @@
 
 mod access;
 mod audit;
+mod caseload;
 mod cases;
 mod convert;
 mod directory;
@@ -17,6 +18,7 @@ mod postgres;
 mod sqlite;
 
 pub use access::{AccessStore, NewSession, SessionRow};
+pub use caseload::{BulkChild, BulkRequest, CaseloadPage, CaseloadQuery, CaseloadRow, CaseloadSort, CaseloadStore};
 pub use cases::{CaseEvent, CaseStore, EhcCase, EhcRequest, HistoryCheck, NewEhcRequest};
 pub use audit::{AuditEntry, AuditMeta, AuditStore, ChainBreak, GENESIS_HASH};
 pub use directory::DirectoryStore;
@@ -28,8 +30,8 @@ pub use sqlite::SqliteStore;
 use std::sync::Arc;
 
 /// Everything the application keeps, whichever database holds it.
-pub trait Store: DirectoryStore + AccessStore + AuditStore + CaseStore {}
-impl<T: DirectoryStore + AccessStore + AuditStore + CaseStore> Store for T {}
+pub trait Store: DirectoryStore + AccessStore + AuditStore + CaseStore + CaseloadStore {}
+impl<T: DirectoryStore + AccessStore + AuditStore + CaseStore + CaseloadStore> Store for T {}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {

@@ -44,6 +44,7 @@ crate::audit::impl_audit_store!(PgStore, sqlx::Postgres);
 crate::directory::impl_directory_store!(PgStore, sqlx::Postgres);
 crate::access::impl_access_store!(PgStore);
 crate::cases::impl_case_store!(PgStore, sqlx::Postgres);
+crate::caseload::impl_caseload_store!(PgStore, sqlx::Postgres);
 
 impl PgStore {
     /// Creates database `name` on the server of `admin_url` and returns the new database's URL.

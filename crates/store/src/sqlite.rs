@@ -51,3 +51,4 @@ crate::audit::impl_audit_store!(SqliteStore, sqlx::Sqlite);
 crate::directory::impl_directory_store!(SqliteStore, sqlx::Sqlite);
 crate::access::impl_access_store!(SqliteStore);
 crate::cases::impl_case_store!(SqliteStore, sqlx::Sqlite);
+crate::caseload::impl_caseload_store!(SqliteStore, sqlx::Sqlite);

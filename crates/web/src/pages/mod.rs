@@ -1,12 +1,14 @@
 //! Server-rendered pages in GOV.UK Design System markup.
 
 mod account;
+mod caseload;
 mod children;
 mod cases;
 mod deadlines;
 mod duties;
 mod home;
 mod info;
+mod timeliness;
 
 use crate::auth::CurrentUser;
 use crate::error::{AppError, FieldError};
@@ -31,7 +33,8 @@ pub fn routes() -> Router<crate::AppState> {
         .route("/accessibility", get(info::accessibility))
         .route("/cookies", get(info::cookies))
         .route("/deadlines", get(deadlines::deadlines))
-        .route("/caseload", get(cases::caseload))
+        .route("/caseload", get(caseload::caseload))
+        .route("/timeliness", get(timeliness::timeliness))
         .route("/ehc-requests/{id}", get(cases::show))
 }
 
@@ -61,6 +64,9 @@ impl PageContext {
             if policy::may_hold_children(&u.actor) {
                 links.push(("/children", "Children"));
                 links.push(("/caseload", "EHC requests"));
+            }
+            if !policy::timeliness_las(&u.actor).is_empty() {
+                links.push(("/timeliness", "Timeliness"));
             }
             if policy::may_view_directory(&u.actor) {
                 links.push(("/organisations", "Organisations"));
