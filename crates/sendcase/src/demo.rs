@@ -23,6 +23,28 @@ pub const SIGN_INS: [&str; 8] = [
 ];
 const DEMO_LA: &str = "886";
 
+/// The day the demo's histories are written up to.
+pub const TODAY: Date = date(2026, 11, 23);
+
+#[derive(clap::Args)]
+pub struct DemoArgs {
+    #[command(flatten)]
+    db: crate::DbArg,
+    /// Load a whole local authority instead: `la`, the size of the largest in England
+    #[arg(long, value_enum)]
+    scale: Option<crate::scale::Scale>,
+    /// With --scale, load this percentage of it (for a quick look)
+    #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u8).range(1..=100))]
+    percent: u8,
+}
+
+pub async fn run_args(args: DemoArgs) -> Result<(), CliError> {
+    match args.scale {
+        None => run(&args.db.url()?).await,
+        Some(crate::scale::Scale::La) => crate::scale::run(&args.db.url()?, args.percent).await,
+    }
+}
+
 pub async fn run(url: &DatabaseUrl) -> Result<(), CliError> {
     let store = sendcase_store::connect(url).await?;
     if load(store.as_ref()).await? {

@@ -3,8 +3,10 @@
 
 mod admin;
 mod bench;
+mod bench_caseload;
 mod clock;
 mod demo;
+mod scale;
 mod serve;
 
 use clap::{Parser, Subcommand};
@@ -38,7 +40,7 @@ enum Command {
     /// Create or update the database schema, then exit
     Migrate(DbArg),
     /// Load the demo local authority, schools, children and users (does nothing if already loaded)
-    Demo(DbArg),
+    Demo(demo::DemoArgs),
     /// Manage user accounts
     #[command(subcommand)]
     User(admin::UserCommand),
@@ -103,12 +105,12 @@ async fn run(command: Command) -> Result<(), CliError> {
             println!("database is up to date: {}", db.url()?);
             Ok(())
         }
-        Command::Demo(db) => demo::run(&db.url()?).await,
+        Command::Demo(args) => demo::run_args(args).await,
         Command::User(cmd) => admin::user(cmd).await,
         Command::Token(cmd) => admin::token(cmd).await,
         Command::Audit(cmd) => admin::audit(cmd).await,
         Command::Clock(args) => clock::run(args),
-        Command::Bench(cmd) => bench::run(cmd),
+        Command::Bench(cmd) => bench::run(cmd).await,
     }
 }
 

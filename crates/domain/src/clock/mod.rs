@@ -10,6 +10,7 @@ mod json;
 mod stage;
 mod summary;
 mod synthetic;
+mod synthetic_request;
 
 pub use duty::{Basis, Duty, DutyKind, DutyStatus, Named, Responsible};
 pub use engine::duties;
@@ -19,6 +20,7 @@ pub use json::{check_history, events_from_json, read_history, CaseHistory, Clock
 pub use stage::{stage, Stage};
 pub use summary::{CaseSummary, CaseloadStatus, FinalPlan, NextDuty, StatusWindow};
 pub use synthetic::synthetic_history;
+pub use synthetic_request::synthetic_request;
 
 /// Why a case history cannot be read; `index` is the event's position in the input, from 0.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
