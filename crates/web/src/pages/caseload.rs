@@ -52,6 +52,8 @@ pub struct PageLink {
 struct CaseloadPage {
     page: PageContext,
     as_of: String,
+    /// The `as_of` of the URL, kept when the filters are applied; empty for today.
+    as_of_given: String,
     rows: Vec<CaseloadRow>,
     total: u64,
     first_shown: u64,
@@ -176,6 +178,7 @@ pub async fn caseload(
     let page = CaseloadPage {
         page: PageContext::new(Some(&user), "/caseload"),
         as_of: long_date(f.as_of),
+        as_of_given: if as_of_given { f.as_of.to_string() } else { String::new() },
         total: listing.total,
         first_shown: first_shown.min(listing.total),
         last_shown: (first_shown + listing.rows.len() as u64).saturating_sub(1),
