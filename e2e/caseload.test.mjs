@@ -17,11 +17,12 @@ test('a caseworker sees every open request and where each stands', async () => {
   await session.page.goto(`${BASE_URL}/caseload?as_of=${AS_OF}`);
   await assertAccessible(session.page);
   assert.match(await session.page.locator('#caseload-count').innerText(), /^3 open requests/);
-  // Earliest due first: Ellie's decision is overdue, Aisha's family comments are due today.
-  assert.deepEqual(await childNames(session.page), ['Ellie Whitfield', 'Aisha Khan', 'Harry Doyle']);
+  // Earliest due first: the psychologist's advice for Aisha, then the decision on Ellie, both overdue.
+  assert.deepEqual(await childNames(session.page), ['Aisha Khan', 'Ellie Whitfield', 'Harry Doyle']);
   const rows = session.page.locator('tbody .govuk-table__row');
-  assert.match(await rows.nth(0).innerText(), /Decide whether to assess.*Overdue/s);
-  assert.match(await rows.nth(1).innerText(), /Draft plan issued.*Comment on the draft plan.*Due within 14 days/s);
+  assert.match(await rows.nth(0).innerText(), /Draft plan issued.*Give advice for the assessment.*Overdue/s);
+  assert.match(await rows.nth(1).innerText(), /Assessing.*Decide whether to assess.*Overdue/s);
+  assert.match(await rows.nth(2).innerText(), /Deciding whether to assess.*On track/s);
 });
 
 test('the filters narrow the list and stay in the URL', async () => {
@@ -40,7 +41,12 @@ test('the filters narrow the list and stay in the URL', async () => {
   await session.page.getByLabel('Status').selectOption({ label: 'Overdue' });
   await session.page.getByRole('button', { name: 'Apply filters' }).click();
   await session.page.waitForLoadState('load');
-  assert.deepEqual(await childNames(session.page), ['Ellie Whitfield']);
+  assert.deepEqual(await childNames(session.page), ['Aisha Khan', 'Ellie Whitfield']);
+  await session.page.getByLabel('Status').selectOption({ label: 'On track' });
+  await session.page.getByRole('button', { name: 'Apply filters' }).click();
+  await session.page.waitForLoadState('load');
+  assert.equal(new URL(session.page.url()).searchParams.get('status'), 'on_track');
+  assert.deepEqual(await childNames(session.page), ['Harry Doyle']);
 
   await session.page.getByLabel('School URN').fill('990106');
   await session.page.getByRole('button', { name: 'Apply filters' }).click();
@@ -51,16 +57,17 @@ test('the filters narrow the list and stay in the URL', async () => {
 
 test('a column heading sorts the list and says so to assistive technology', async () => {
   await session.page.goto(`${BASE_URL}/caseload?as_of=${AS_OF}`);
-  const heading = session.page.locator('th', { hasText: 'Child or young person' });
-  assert.equal(await heading.getAttribute('aria-sort'), 'none');
-  await heading.getByRole('link').click();
+  const heading = () => session.page.locator('th', { hasText: 'Stage' });
+  assert.equal(await heading().getAttribute('aria-sort'), 'none');
+  await heading().getByRole('link').click();
   await session.page.waitForLoadState('load');
-  assert.equal(await session.page.locator('th', { hasText: 'Child or young person' }).getAttribute('aria-sort'), 'ascending');
-  assert.deepEqual(await childNames(session.page), ['Aisha Khan', 'Ellie Whitfield', 'Harry Doyle']);
-  await session.page.locator('th', { hasText: 'Child or young person' }).getByRole('link').click();
-  await session.page.waitForLoadState('load');
-  assert.equal(await session.page.locator('th', { hasText: 'Child or young person' }).getAttribute('aria-sort'), 'descending');
+  // In the Code's order of stages: deciding, assessing, draft plan.
+  assert.equal(await heading().getAttribute('aria-sort'), 'ascending');
   assert.deepEqual(await childNames(session.page), ['Harry Doyle', 'Ellie Whitfield', 'Aisha Khan']);
+  await heading().getByRole('link').click();
+  await session.page.waitForLoadState('load');
+  assert.equal(await heading().getAttribute('aria-sort'), 'descending');
+  assert.deepEqual(await childNames(session.page), ['Aisha Khan', 'Ellie Whitfield', 'Harry Doyle']);
   await assertAccessible(session.page);
 });
 
