@@ -8,6 +8,7 @@
 
 mod access;
 mod audit;
+mod bulk;
 mod caseload;
 mod cases;
 mod convert;
@@ -18,7 +19,8 @@ mod postgres;
 mod sqlite;
 
 pub use access::{AccessStore, NewSession, SessionRow};
-pub use caseload::{BulkChild, BulkRequest, CaseloadPage, CaseloadQuery, CaseloadRow, CaseloadSort, CaseloadStore};
+pub use bulk::{BulkChild, BulkRequest};
+pub use caseload::{CaseloadPage, CaseloadQuery, CaseloadRow, CaseloadSort, CaseloadStore};
 pub use cases::{CaseEvent, CaseStore, EhcCase, EhcRequest, HistoryCheck, NewEhcRequest};
 pub use audit::{AuditEntry, AuditMeta, AuditStore, ChainBreak, GENESIS_HASH};
 pub use directory::DirectoryStore;

@@ -45,6 +45,7 @@ crate::directory::impl_directory_store!(PgStore, sqlx::Postgres);
 crate::access::impl_access_store!(PgStore);
 crate::cases::impl_case_store!(PgStore, sqlx::Postgres);
 crate::caseload::impl_caseload_store!(PgStore, sqlx::Postgres);
+crate::bulk::impl_bulk_load!(PgStore, sqlx::Postgres);
 
 impl PgStore {
     /// Creates database `name` on the server of `admin_url` and returns the new database's URL.

@@ -55,3 +55,4 @@ crate::directory::impl_directory_store!(SqliteStore, sqlx::Sqlite);
 crate::access::impl_access_store!(SqliteStore);
 crate::cases::impl_case_store!(SqliteStore, sqlx::Sqlite);
 crate::caseload::impl_caseload_store!(SqliteStore, sqlx::Sqlite);
+crate::bulk::impl_bulk_load!(SqliteStore, sqlx::Sqlite);
