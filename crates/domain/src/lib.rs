@@ -14,3 +14,4 @@ pub mod needs;
 pub mod policy;
 pub mod roles;
 pub mod school_age;
+pub mod timeliness;

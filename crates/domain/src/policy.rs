@@ -207,6 +207,38 @@ pub fn may_register_child(actor: &Actor, local_authority: Uuid) -> bool {
         .any(|m| matches!(m.role, Role::LaManager | Role::LaCaseworker) && m.organisation_id == Some(local_authority))
 }
 
+/// How a listing of cases reaches the children an actor may read: whole authorities, every one
+/// of whose children the actor's LA role may read (its tie is full whatever else is true of the
+/// child), and the scopes whose children must each be checked with [`decide_case`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListingReach {
+    pub whole_las: Vec<Uuid>,
+    pub to_check: Vec<ChildScope>,
+}
+
+pub fn listing_reach(actor: &Actor) -> ListingReach {
+    let mut reach = ListingReach { whole_las: vec![], to_check: vec![] };
+    for scope in child_scopes(actor) {
+        match scope {
+            ChildScope::ResponsibleLa(la) => reach.whole_las.push(la),
+            other => reach.to_check.push(other),
+        }
+    }
+    reach
+}
+
+/// The local authorities whose timeliness figures the actor may see: those they hold an LA role in.
+pub fn timeliness_las(actor: &Actor) -> Vec<Uuid> {
+    let mut las: Vec<Uuid> = actor
+        .memberships
+        .iter()
+        .filter(|m| matches!(m.role, Role::LaManager | Role::LaCaseworker))
+        .filter_map(|m| m.organisation_id)
+        .collect();
+    las.dedup();
+    las
+}
+
 /// Managing accounts is the administrator's job, and only theirs.
 pub fn may_manage_users(actor: &Actor) -> bool {
     actor.holds(Role::Admin)
@@ -342,5 +374,35 @@ mod tests {
         assert!(may_edit_local_offer_service(&actor(1, Role::Senco, Some(SCHOOL)), id(SCHOOL)));
         assert!(!may_edit_local_offer_service(&actor(1, Role::Senco, Some(SCHOOL)), id(OTHER_SCHOOL)));
         assert!(!may_edit_local_offer_service(&actor(PARENT, Role::Parent, None), id(SCHOOL)));
+    }
+
+    #[test]
+    fn a_listing_takes_whole_authorities_only_where_every_child_may_be_read() {
+        let mut a = actor(PARENT, Role::Parent, None);
+        a.memberships.push(Membership { role: Role::LaCaseworker, organisation_id: Some(id(LA)) });
+        let reach = listing_reach(&a);
+        assert_eq!(reach, ListingReach { whole_las: vec![id(LA)], to_check: vec![ChildScope::ParentOf(id(PARENT))] });
+        // Whatever else is true of a child of a whole authority, its staff may read the case.
+        for role in [Role::LaCaseworker, Role::LaManager] {
+            let staff = actor(1, role, Some(LA));
+            assert_eq!(listing_reach(&staff).whole_las, vec![id(LA)]);
+            let mut stranger = child(date(2012, 3, 1));
+            (stranger.schools_on_roll, stranger.parents, stranger.own_account, stranger.open_advice_requests_to) = (vec![], vec![], None, vec![]);
+            for c in [child(date(2012, 3, 1)), child(date(2003, 1, 1)), stranger] {
+                assert_eq!(decide_case(&staff, CaseAction::Read, &c, date(2026, 11, 23)), Decision::Allowed(role));
+            }
+        }
+        for role in [Role::Senco, Role::SchoolStaff, Role::Professional, Role::Parent, Role::YoungPerson] {
+            assert!(listing_reach(&actor(PARENT, role, Some(SCHOOL))).whole_las.is_empty(), "{role:?}");
+        }
+    }
+
+    #[test]
+    fn only_la_staff_see_timeliness() {
+        assert_eq!(timeliness_las(&actor(1, Role::LaManager, Some(LA))), vec![id(LA)]);
+        assert_eq!(timeliness_las(&actor(1, Role::LaCaseworker, Some(OTHER_LA))), vec![id(OTHER_LA)]);
+        for role in [Role::Senco, Role::SchoolStaff, Role::Professional, Role::Parent, Role::YoungPerson, Role::Admin] {
+            assert!(timeliness_las(&actor(1, role, Some(SCHOOL))).is_empty(), "{role:?}");
+        }
     }
 }

@@ -20,12 +20,28 @@ pub enum BenchCommand {
     },
     /// Load services into a throwaway database, then search them over HTTP with concurrent clients
     LocalOffer(crate::bench_local_offer::Args),
+    /// Serve the caseload page and API at the scale of the largest local authority (building it
+    /// first if the database lacks it) and time them under concurrent clients
+    Caseload {
+        /// Database URL (sqlite:// or postgres://); default: a throwaway SQLite file
+        #[arg(long)]
+        db: Option<String>,
+        /// Concurrent clients, each on its own keep-alive connection
+        #[arg(long, default_value_t = 32)]
+        clients: usize,
+        /// How long to time each of the page and the API
+        #[arg(long, default_value_t = 10)]
+        seconds: u64,
+    },
 }
 
 pub async fn run(command: BenchCommand) -> Result<(), CliError> {
     match command {
         BenchCommand::Clock { histories, events } => clock(histories, events),
         BenchCommand::LocalOffer(args) => crate::bench_local_offer::run(args).await,
+        BenchCommand::Caseload { db, clients, seconds } => {
+            crate::bench_caseload::run(crate::bench_caseload::Options { db, clients, seconds }).await
+        }
     }
 }
 

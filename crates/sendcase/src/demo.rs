@@ -23,6 +23,28 @@ pub const SIGN_INS: [&str; 8] = [
 ];
 const DEMO_LA: &str = "886";
 
+/// The day the demo's histories are written up to.
+pub const TODAY: Date = date(2026, 11, 23);
+
+#[derive(clap::Args)]
+pub struct DemoArgs {
+    #[command(flatten)]
+    db: crate::DbArg,
+    /// Load a whole local authority instead: `la`, the size of the largest in England
+    #[arg(long, value_enum)]
+    scale: Option<crate::scale::Scale>,
+    /// With --scale, load this percentage of it (for a quick look)
+    #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u8).range(1..=100))]
+    percent: u8,
+}
+
+pub async fn run_args(args: DemoArgs) -> Result<(), CliError> {
+    match args.scale {
+        None => run(&args.db.url()?).await,
+        Some(crate::scale::Scale::La) => crate::scale::run(&args.db.url()?, args.percent).await,
+    }
+}
+
 pub async fn run(url: &DatabaseUrl) -> Result<(), CliError> {
     let store = sendcase_store::connect(url).await?;
     if load(store.as_ref()).await? {
@@ -200,8 +222,8 @@ pub async fn load(store: &dyn Store) -> Result<bool, CliError> {
             }
             event
         };
-        let first_event = as_json(&events[0]);
-        let new = NewEhcRequest { child_id, received_on: events[0].1, source: source.into(), first_event };
+        let source = source.parse().map_err(|e: String| anyhow::anyhow!(e))?;
+        let new = NewEhcRequest::received(child_id, events[0].1, source, calendar).map_err(|e| anyhow::anyhow!("demo history: {e}"))?;
         let id = store.create_ehc_request(new, &meta).await?;
         for event in &events[1..] {
             let mut step = CaseStep::event(as_json(event), event.1);

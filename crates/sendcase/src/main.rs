@@ -3,11 +3,13 @@
 
 mod admin;
 mod bench;
+mod bench_caseload;
 mod bench_local_offer;
 mod clock;
 mod demo;
 mod demo_local_offer;
 mod local_offer;
+mod scale;
 mod serve;
 
 use clap::{Parser, Subcommand};
@@ -41,7 +43,7 @@ enum Command {
     /// Create or update the database schema, then exit
     Migrate(DbArg),
     /// Load the demo local authority, schools, children and users (does nothing if already loaded)
-    Demo(DbArg),
+    Demo(demo::DemoArgs),
     /// Manage user accounts
     #[command(subcommand)]
     User(admin::UserCommand),
@@ -109,7 +111,7 @@ async fn run(command: Command) -> Result<(), CliError> {
             println!("database is up to date: {}", db.url()?);
             Ok(())
         }
-        Command::Demo(db) => demo::run(&db.url()?).await,
+        Command::Demo(args) => demo::run_args(args).await,
         Command::User(cmd) => admin::user(cmd).await,
         Command::Token(cmd) => admin::token(cmd).await,
         Command::Audit(cmd) => admin::audit(cmd).await,

@@ -105,3 +105,24 @@ fn local_offer_import_skips_bad_records_by_index_and_export_writes_the_rest_back
     assert!(String::from_utf8_lossy(&out.stderr).contains("broken.json: line 1"));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn a_small_scale_demo_loads_once_keeps_the_audit_chain_and_can_be_benchmarked() {
+    let dir = std::env::temp_dir().join(format!("sendcase-cli-scale-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = format!("sqlite://{}", dir.join("scale.db").display());
+    let out = sendcase(&["demo", "--scale", "la", "--percent", "1", "--db", &db], "");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("scale demo loaded"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("[########################################] 345/345 requests"));
+    let again = sendcase(&["demo", "--scale", "la", "--percent", "1", "--db", &db], "");
+    assert!(String::from_utf8_lossy(&again.stdout).contains("already in"));
+    let audit = sendcase(&["audit", "verify", "--db", &db], "");
+    assert!(audit.status.success(), "{}", String::from_utf8_lossy(&audit.stderr));
+    let bench = sendcase(&["bench", "caseload", "--db", &db, "--clients", "2", "--seconds", "1"], "");
+    assert!(bench.status.success(), "{}", String::from_utf8_lossy(&bench.stderr));
+    let stdout = String::from_utf8_lossy(&bench.stdout);
+    assert!(stdout.contains("caseload page") && stdout.contains("caseload API") && stdout.contains("p95"), "{stdout}");
+    assert_eq!(sendcase(&["demo", "--scale", "la", "--percent", "0", "--db", &db], "").status.code(), Some(2));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

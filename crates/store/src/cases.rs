@@ -7,6 +7,9 @@
 use crate::error::StoreResult;
 use async_trait::async_trait;
 use jiff::civil::Date;
+use sendcase_domain::calendar::Calendar;
+use sendcase_domain::clock::{check_history, CaseSummary};
+use sendcase_domain::ehc::RequestSource;
 use sendcase_domain::policy::ChildScope;
 use serde_json::Value;
 use uuid::Uuid;
@@ -19,6 +22,17 @@ pub struct NewEhcRequest {
     pub source: String,
     /// The `request_received` event that opens the case.
     pub first_event: Value,
+    /// What the clock makes of the history that `first_event` starts.
+    pub summary: CaseSummary,
+}
+
+impl NewEhcRequest {
+    /// A request received on `received_on`, with its first event and the clock's summary of it.
+    pub fn received(child_id: Uuid, received_on: Date, source: RequestSource, calendar: &Calendar) -> Result<Self, String> {
+        let first_event = serde_json::json!({"event": "request_received", "date": received_on.to_string()});
+        let summary = check_history(std::slice::from_ref(&first_event), calendar)?;
+        Ok(NewEhcRequest { child_id, received_on, source: source.as_str().to_owned(), first_event, summary })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -51,8 +65,9 @@ impl EhcCase {
     }
 }
 
-/// Judges a whole history (stored events plus the new one last); `Err` says why it cannot stand.
-pub type HistoryCheck<'a> = &'a (dyn Fn(&[Value]) -> Result<(), String> + Send + Sync);
+/// Judges a whole history (stored events plus the new one last): `Err` says why it cannot stand,
+/// `Ok` is the clock's summary of it, which the caseload keeps.
+pub type HistoryCheck<'a> = &'a (dyn Fn(&[Value]) -> Result<CaseSummary, String> + Send + Sync);
 
 #[async_trait]
 pub trait CaseStore: Send + Sync {
@@ -153,11 +168,13 @@ macro_rules! impl_case_store {
                 }
                 let mut history: Vec<serde_json::Value> = stored.into_iter().map(|(e,)| e.0).collect();
                 history.push(event.clone());
-                if let Err(reason) = check(&history) {
-                    return Ok(Err(reason));
-                }
+                let summary = match check(&history) {
+                    Ok(summary) => summary,
+                    Err(reason) => return Ok(Err(reason)),
+                };
                 let seq = i32::try_from(history.len() - 1).map_err(|_| $crate::StoreError::Corrupt("too many events".into()))?;
                 Self::insert_event(tx, request_id, seq, date, event, meta).await?;
+                Self::write_summary(tx, request_id, &summary).await?;
                 Ok(Ok(seq))
             }
         }
@@ -177,6 +194,7 @@ macro_rules! impl_case_store {
                     .await
                     .map_err(|e| $crate::StoreError::from_write(e, &[]))?;
                 Self::insert_event(&mut tx, id, 0, new.received_on, &new.first_event, meta).await?;
+                Self::write_summary(&mut tx, id, &new.summary).await?;
                 Self::append_audit(&mut tx, meta, "create", "ehc_request", Some(&id.to_string())).await?;
                 tx.commit().await?;
                 Ok(id)

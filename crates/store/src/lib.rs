@@ -8,6 +8,8 @@
 
 mod access;
 mod audit;
+mod bulk;
+mod caseload;
 mod cases;
 mod convert;
 mod directory;
@@ -19,6 +21,8 @@ mod sqlite;
 mod steps;
 
 pub use access::{AccessStore, NewSession, SessionRow};
+pub use bulk::{BulkChild, BulkRequest};
+pub use caseload::{CaseloadPage, CaseloadQuery, CaseloadRow, CaseloadSort, CaseloadStore};
 pub use cases::{CaseEvent, CaseStore, EhcCase, EhcRequest, HistoryCheck, NewEhcRequest};
 pub use audit::{AuditEntry, AuditMeta, AuditStore, ChainBreak, GENESIS_HASH};
 pub use directory::DirectoryStore;
@@ -32,8 +36,8 @@ pub use steps::{AdviceChange, CaseAdviceRequest, CaseRecord, CaseStep, LaContact
 use std::sync::Arc;
 
 /// Everything the application keeps, whichever database holds it.
-pub trait Store: DirectoryStore + AccessStore + AuditStore + CaseStore + StepStore + LocalOfferStore {}
-impl<T: DirectoryStore + AccessStore + AuditStore + CaseStore + StepStore + LocalOfferStore> Store for T {}
+pub trait Store: DirectoryStore + AccessStore + AuditStore + CaseStore + StepStore + LocalOfferStore + CaseloadStore {}
+impl<T: DirectoryStore + AccessStore + AuditStore + CaseStore + StepStore + LocalOfferStore + CaseloadStore> Store for T {}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {

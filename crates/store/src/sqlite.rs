@@ -21,7 +21,10 @@ impl SqliteStore {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(10));
+            .busy_timeout(Duration::from_secs(10))
+            // Every write (each audit entry) empties the other connections' page caches; mapped
+            // pages are read back without copying, which keeps large listings cheap.
+            .pragma("mmap_size", "1073741824");
         let writer = SqlitePoolOptions::new().max_connections(1).connect_with(options.clone()).await?;
         sqlx::migrate!("./migrations/sqlite").run(&writer).await?;
         let reader = SqlitePoolOptions::new().max_connections(8).connect_with(options.read_only(true)).await?;
@@ -53,3 +56,5 @@ crate::access::impl_access_store!(SqliteStore);
 crate::cases::impl_case_store!(SqliteStore, sqlx::Sqlite);
 crate::steps::impl_step_store!(SqliteStore, sqlx::Sqlite);
 crate::local_offer::impl_local_offer_store!(SqliteStore, sqlx::Sqlite);
+crate::caseload::impl_caseload_store!(SqliteStore, sqlx::Sqlite);
+crate::bulk::impl_bulk_load!(SqliteStore, sqlx::Sqlite);

@@ -7,6 +7,7 @@
 mod api;
 mod assets;
 pub mod auth;
+mod caseload;
 mod cases;
 mod error;
 mod local_offer;

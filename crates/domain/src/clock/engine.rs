@@ -63,7 +63,6 @@ pub fn duties<'h>(events: &'h [DatedEvent], as_of: Date, calendar: &Calendar) ->
         order.into_iter().try_for_each(&mut apply)?;
     }
     let exception_claimed = replay.exception_claimed;
-    let as_of = Day::of(as_of);
     let mut open = replay.duties;
     open.sort_unstable_by(|a, b| (a.due, a.kind, a.reference).cmp(&(b.due, b.kind, b.reference)));
     Ok(open
@@ -77,7 +76,7 @@ pub fn duties<'h>(events: &'h [DatedEvent], as_of: Date, calendar: &Calendar) ->
                 reference: d.reference,
                 due,
                 target: if target == d.due { due } else { target.date() },
-                status: status(&d, responsible, as_of, exception_claimed),
+                status: status(&d, as_of, exception_claimed),
                 met_on: d.met_on,
                 responsible,
                 rule: d.source.rule,
@@ -89,16 +88,23 @@ pub fn duties<'h>(events: &'h [DatedEvent], as_of: Date, calendar: &Calendar) ->
         .collect())
 }
 
-fn status(d: &Open<'_>, responsible: Responsible, as_of: Day, exception_claimed: bool) -> DutyStatus {
+fn status(d: &Open<'_>, as_of: Date, exception_claimed: bool) -> DutyStatus {
     if d.not_applicable {
         DutyStatus::NotApplicable
     } else if let Some(met_on) = d.met_on {
         if Day::of(met_on) <= d.due { DutyStatus::Met } else { DutyStatus::MetLate }
-    } else if as_of <= d.due {
+    } else {
+        unmet_status(d.kind, d.due.date(), as_of, exception_claimed)
+    }
+}
+
+/// Where a duty that is owed and not yet met stands on `as_of`.
+pub(crate) fn unmet_status(kind: DutyKind, due: Date, as_of: Date, exception_claimed: bool) -> DutyStatus {
+    if as_of <= due {
         DutyStatus::Pending
-    } else if responsible == Responsible::ParentOrYoungPerson {
+    } else if kind.responsible() == Responsible::ParentOrYoungPerson {
         DutyStatus::Lapsed
-    } else if exception_claimed && d.kind.exceptions_apply() {
+    } else if exception_claimed && kind.exceptions_apply() {
         DutyStatus::ExceptionClaimed
     } else {
         DutyStatus::Overdue

@@ -3,7 +3,7 @@
 use super::duty::{Duty, DutyKind, DutyStatus, Responsible};
 use super::event::DatedEvent;
 use super::explain::explanation;
-use super::{duties, ClockError};
+use super::{duties, CaseSummary, ClockError};
 use crate::calendar::{parse_iso_date, Calendar};
 use jiff::civil::Date;
 use serde::Serialize;
@@ -50,11 +50,13 @@ pub fn events_from_json(list: &[Value]) -> Result<Vec<DatedEvent>, ClockError> {
         .collect()
 }
 
-/// Whether a stored history (in order of recording, the newest last) is one the clock accepts;
-/// `Err` carries the clock's message. Statuses do not matter here, so any day will do.
-pub fn check_history(history: &[Value], calendar: &Calendar) -> Result<(), String> {
+/// Whether a stored request's history (in order of recording, the newest last) is one the clock
+/// accepts, and if so the clock's summary of it for the caseload; `Err` carries the clock's message.
+pub fn check_history(history: &[Value], calendar: &Calendar) -> Result<CaseSummary, String> {
     let events = events_from_json(history).map_err(|e| e.to_string())?;
-    duties(&events, jiff::civil::date(2000, 1, 1), calendar).map(|_| ()).map_err(|e| e.to_string())
+    CaseSummary::of(&events, calendar)
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| "a request's history must hold its `request_received`".to_owned())
 }
 
 impl ClockOutput {

@@ -7,14 +7,20 @@ mod engine;
 mod event;
 mod explain;
 mod json;
+mod stage;
+mod summary;
 mod synthetic;
+mod synthetic_request;
 
 pub use duty::{Basis, Duty, DutyKind, DutyStatus, Named, Responsible};
 pub use engine::duties;
 pub use event::{CaseEvent, DatedEvent, EventName, ExceptionGround, PhaseTransferKind, ReviewOutcome};
 pub use explain::{explanation, long_date};
 pub use json::{check_history, events_from_json, read_history, CaseHistory, ClockOutput, DutyOutput};
+pub use stage::{stage, Stage};
+pub use summary::{CaseSummary, CaseloadStatus, FinalPlan, NextDuty, StatusWindow};
 pub use synthetic::synthetic_history;
+pub use synthetic_request::synthetic_request;
 
 /// Why a case history cannot be read; `index` is the event's position in the input, from 0.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -34,3 +40,5 @@ impl std::fmt::Display for ClockError {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod summary_tests;

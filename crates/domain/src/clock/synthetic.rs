@@ -9,17 +9,17 @@ use jiff::civil::Date;
 const ADVISERS: [&str; 3] = ["educational-psychologist", "health", "social-care"];
 
 /// A small, fast generator (xorshift64*) so histories are reproducible from their seed.
-struct Dice(u64);
+pub(crate) struct Dice(pub(crate) u64);
 
 impl Dice {
-    fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
         self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
     }
 
-    fn below(&mut self, n: usize) -> usize {
+    pub(crate) fn below(&mut self, n: usize) -> usize {
         // n is a small count of choices, so the modulo bias is negligible here.
         (self.next() % n as u64) as usize
     }

@@ -124,8 +124,7 @@ pub async fn create_request(
     let (Some(received_on), Some(source), true) = (received_on, source, errors.is_empty()) else {
         return Err(AppError::invalid(errors).into());
     };
-    let first_event = serde_json::json!({"event": "request_received", "date": received_on.to_string()});
-    let new = NewEhcRequest { child_id, received_on, source: source.as_str().to_owned(), first_event };
+    let new = NewEhcRequest::received(child_id, received_on, source, &state.settings.calendar).map_err(AppError::Internal)?;
     let id = state.store.create_ehc_request(new, &rid.audit(&user.actor, Some(decision))).await?;
     Ok((StatusCode::CREATED, Json(Created { id })))
 }

@@ -3,15 +3,16 @@
 
 use crate::auth::{ApiCaller, RequestId};
 use crate::error::{ApiErrorBody, ApiResult, AppError, FieldError};
-use crate::records::today;
 use crate::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::Json;
 use jiff::civil::Date;
-use crate::cases::{case_duties, case_for, open_requests};
+use crate::caseload::CaseloadParams;
+use crate::cases::{case_duties, case_for};
 use super::cases::parse_date;
-use sendcase_domain::clock::{check_history, ClockError, ClockOutput, DatedEvent, DutyOutput};
+use axum::response::IntoResponse;
+use sendcase_domain::clock::{check_history, CaseloadStatus, ClockError, ClockOutput, DatedEvent, DutyKind, DutyStatus, Named, Responsible};
 use sendcase_domain::policy::CaseAction;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -82,40 +83,94 @@ pub async fn duties_of_request(
     Ok(Json(case_duties(&case, as_of, &state.settings.calendar)?))
 }
 
+/// A request's next duty in the clock's form (as `GET /duties` shows it), judged on `as_of`.
+#[derive(Serialize)]
+pub struct NextDutyOut<'a> {
+    pub duty: DutyKind,
+    #[serde(rename = "ref")]
+    pub reference: Option<&'a str>,
+    pub due: Date,
+    pub target: Date,
+    pub status: DutyStatus,
+    pub met_on: Option<Date>,
+    pub responsible: Responsible,
+    pub rule: &'a str,
+    pub explanation: &'a str,
+}
+
 #[derive(Serialize, utoipa::ToSchema)]
-pub struct CaseloadEntry {
+pub struct CaseloadEntry<'a> {
     pub id: Uuid,
     pub child_id: Uuid,
-    pub child_name: String,
+    pub child_name: &'a str,
     /// YYYY-MM-DD
     pub received_on: String,
-    /// The earliest duty still owed, in the clock's form; null when none is.
+    /// deciding_whether_to_assess, assessing or draft_plan_issued
+    pub stage: &'static str,
+    /// The earliest duty still owed, in the clock's form.
     #[schema(value_type = Object)]
-    pub next_duty: Option<DutyOutput>,
+    pub next_duty: Option<NextDutyOut<'a>>,
+    /// overdue, exception_claimed, due_soon (within 14 days) or on_track
+    pub status: &'static str,
+    pub school_urn: Option<&'a str>,
+    pub caseworker_user_id: Option<Uuid>,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
-pub struct Caseload {
+pub struct Caseload<'a> {
     /// YYYY-MM-DD
     pub as_of: String,
-    pub requests: Vec<CaseloadEntry>,
+    /// How many requests match, across all pages.
+    pub total: u64,
+    pub requests: Vec<CaseloadEntry<'a>>,
 }
 
-/// The open EHC needs assessment requests the caller may see, earliest next duty first.
-#[utoipa::path(get, path = "/caseload", tag = "ehc-requests", params(AsOf),
+#[derive(Deserialize, utoipa::IntoParams)]
+pub struct Paging {
+    /// At most this many requests (default: all).
+    pub limit: Option<u32>,
+    /// Skip this many first (default 0).
+    pub offset: Option<u32>,
+}
+
+/// The open EHC needs assessment requests the caller may see, earliest next duty first unless
+/// sorted otherwise, filtered by caseworker, stage, school and status.
+#[utoipa::path(get, path = "/caseload", tag = "ehc-requests", params(CaseloadParams, Paging),
     responses((status = 200, body = Caseload), (status = 401, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-pub async fn caseload(State(state): State<AppState>, ApiCaller(user): ApiCaller, rid: RequestId, Query(query): Query<AsOf>) -> ApiResult<Json<Caseload>> {
-    let as_of = as_of(&query)?.unwrap_or_else(today);
-    let requests = open_requests(&state, &user, &rid, as_of)
-        .await?
-        .into_iter()
+pub async fn caseload(
+    State(state): State<AppState>,
+    ApiCaller(user): ApiCaller,
+    rid: RequestId,
+    Query(params): Query<CaseloadParams>,
+    Query(paging): Query<Paging>,
+) -> ApiResult<axum::response::Response> {
+    let filters = params.parse()?;
+    let page = crate::caseload::load(&state, &user, &rid, &filters, paging.limit, paging.offset.unwrap_or(0)).await?;
+    let as_of = filters.as_of;
+    let requests = page
+        .rows
+        .iter()
         .map(|r| CaseloadEntry {
-            id: r.case.request.id,
-            child_id: r.case.request.child_id,
-            child_name: r.child_name,
-            received_on: r.case.request.received_on.to_string(),
-            next_duty: r.duties.next_duty().cloned(),
+            id: r.request_id,
+            child_id: r.child_id,
+            child_name: &r.child_name,
+            received_on: r.received_on.to_string(),
+            stage: r.stage.as_str(),
+            next_duty: Some(NextDutyOut {
+                duty: r.next.duty,
+                reference: r.next.reference.as_deref(),
+                due: r.next.due,
+                target: r.next.target,
+                status: r.next.status_on(as_of),
+                met_on: None,
+                responsible: r.next.duty.responsible(),
+                rule: &r.next.rule,
+                explanation: &r.next.explanation,
+            }),
+            status: CaseloadStatus::of(&r.next, as_of).as_str(),
+            school_urn: r.school_urn.as_deref(),
+            caseworker_user_id: r.caseworker_user_id,
         })
         .collect();
-    Ok(Json(Caseload { as_of: as_of.to_string(), requests }))
+    Ok(Json(Caseload { as_of: as_of.to_string(), total: page.total, requests }).into_response())
 }

@@ -1,6 +1,7 @@
 //! Server-rendered pages in GOV.UK Design System markup.
 
 mod account;
+mod caseload;
 mod children;
 mod cases;
 mod deadlines;
@@ -9,6 +10,7 @@ mod ehc;
 mod forms;
 mod home;
 mod info;
+mod timeliness;
 
 use crate::auth::CurrentUser;
 use crate::error::{AppError, FieldError};
@@ -33,7 +35,8 @@ pub fn routes() -> Router<crate::AppState> {
         .route("/accessibility", get(info::accessibility))
         .route("/cookies", get(info::cookies))
         .route("/deadlines", get(deadlines::deadlines))
-        .route("/caseload", get(cases::caseload))
+        .route("/caseload", get(caseload::caseload))
+        .route("/timeliness", get(timeliness::timeliness))
         .route("/ehc-requests/{id}", get(cases::show))
         .merge(ehc::routes())
 }
@@ -67,6 +70,9 @@ impl PageContext {
             }
             if u.actor.holds(sendcase_domain::roles::Role::Professional) {
                 links.push(("/advice", "Advice requests"));
+            }
+            if !policy::timeliness_las(&u.actor).is_empty() {
+                links.push(("/timeliness", "Timeliness"));
             }
             if policy::may_view_directory(&u.actor) {
                 links.push(("/organisations", "Organisations"));

@@ -6,6 +6,7 @@ use crate::{on_both_backends, TestApp};
 use axum::http::StatusCode;
 use sendcase_domain::calendar::Calendar;
 use sendcase_domain::clock::read_history;
+use sendcase_domain::ehc::RequestSource;
 use sendcase_store::NewEhcRequest;
 use serde_json::{json, Value};
 
@@ -79,8 +80,7 @@ async fn the_caseload_lists_open_requests_and_families_see_only_their_own(app: T
     let w = world(&app).await;
     let caseworker = token(&app, "caseworker@example.org").await;
     let id = open_request(&app, &caseworker, w.own_child).await;
-    let first_event = json!({"event": "request_received", "date": "2026-02-02"});
-    let other = NewEhcRequest { child_id: w.other_child, received_on: jiff::civil::date(2026, 2, 2), source: "school".into(), first_event };
+    let other = NewEhcRequest::received(w.other_child, jiff::civil::date(2026, 2, 2), RequestSource::School, Calendar::england_and_wales()).unwrap();
     let other_id = app.store.create_ehc_request(other, &meta()).await.unwrap();
 
     let caseload = app.get_api("/api/v1/caseload?as_of=2026-03-01", &caseworker).await.json();

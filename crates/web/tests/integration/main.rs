@@ -3,6 +3,7 @@
 
 mod api;
 mod app;
+mod caseload;
 mod clock;
 mod ehc;
 mod fixtures;

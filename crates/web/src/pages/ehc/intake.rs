@@ -103,8 +103,7 @@ pub async fn submit(State(state): State<AppState>, SignedIn(user): SignedIn, rid
         (None, Some(new)) => state.store.create_child(new, &meta).await?,
         (None, None) => return Err(AppError::Internal("intake without a child passed validation".into()).into()),
     };
-    let first_event = serde_json::json!({"event": "request_received", "date": received_on.to_string()});
-    let new = NewEhcRequest { child_id, received_on, source: source.as_str().to_owned(), first_event };
+    let new = NewEhcRequest::received(child_id, received_on, source, &state.settings.calendar).map_err(AppError::Internal)?;
     let id = state.store.create_ehc_request(new, &meta).await?;
     Ok(Redirect::to(&format!("/ehc-requests/{id}")).into_response())
 }

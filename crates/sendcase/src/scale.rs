@@ -1,0 +1,182 @@
+//! `sendcase demo --scale la`: a local authority the size of the largest in England — 25,000
+//! children with plans, 8,000 open requests at every stage, 600 settings — with histories from
+//! the domain's believable request generator, each summarised by the clock as it is stored.
+//! Loaded in large transactions, one audit entry per batch saying what it held.
+
+use crate::CliError;
+use jiff::civil::{date, Date};
+use sendcase_domain::clock::{check_history, synthetic_request, DatedEvent, Stage};
+use sendcase_domain::ehc::RequestSource;
+use sendcase_domain::identifiers::{synthetic_nhs_number, LaCode};
+use sendcase_domain::policy::Membership;
+use sendcase_domain::roles::{OrganisationKind, Role};
+use sendcase_store::{AuditMeta, BulkChild, BulkRequest, DatabaseUrl, NewChild, NewOrganisation, NewUser, Store};
+use std::io::Write;
+use std::time::Instant;
+use uuid::Uuid;
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum Scale {
+    /// The largest local authority in England
+    La,
+}
+
+pub const LA_CODE: &str = "850";
+pub const CASEWORKER: &str = "scale.caseworker@example.org";
+const PLANS: usize = 25_000;
+const OPEN: usize = 8_000;
+const SETTINGS: usize = 600;
+const CASEWORKERS: usize = 40;
+/// Requests that ended without a plan, so every stage is represented.
+const CLOSED: usize = 1_500;
+const BATCH: usize = 2_000;
+
+pub async fn run(url: &DatabaseUrl, percent: u8) -> Result<(), CliError> {
+    let store = sendcase_store::connect(url).await?;
+    let started = Instant::now();
+    match load(store.as_ref(), percent, crate::demo::TODAY).await? {
+        Some(requests) => println!("scale demo loaded into {url}: {requests} requests in {:.1} s", started.elapsed().as_secs_f64()),
+        None => println!("the scale demo is already in {url}: nothing to do"),
+    }
+    println!("sign in as {CASEWORKER} with the password {}", crate::demo::PASSWORD);
+    Ok(())
+}
+
+/// The stage of request `i` of `total`: plans first, then open requests spread over the three
+/// open stages, then the ways a request ends.
+fn stage_of(i: usize, plans: usize, open: usize) -> Stage {
+    if i < plans {
+        Stage::FinalPlanIssued
+    } else if i < plans + open {
+        [Stage::DecidingWhetherToAssess, Stage::Assessing, Stage::Assessing, Stage::DraftPlanIssued][i % 4]
+    } else {
+        [Stage::NotAssessed, Stage::NoPlanIssued, Stage::Withdrawn][i % 3]
+    }
+}
+
+/// Loads the scale demo unless its authority is there; returns how many requests were loaded.
+pub async fn load(store: &dyn Store, percent: u8, today: Date) -> Result<Option<usize>, CliError> {
+    let la_code: LaCode = LA_CODE.parse().map_err(|e| anyhow::anyhow!("{e}"))?;
+    if store.organisations().await?.iter().any(|o| o.la_code.as_ref() == Some(&la_code)) {
+        return Ok(None);
+    }
+    let part = |n: usize| (n * usize::from(percent)).div_ceil(100);
+    let (plans, open, closed, settings) = (part(PLANS), part(OPEN), part(CLOSED), part(SETTINGS).max(1));
+    let meta = AuditMeta::system(format!("scale-demo-{}", Uuid::now_v7()));
+    let la = store
+        .create_organisation(
+            NewOrganisation {
+                kind: OrganisationKind::LocalAuthority,
+                name: "Hampshire County Council (scale demo)".into(),
+                la_code: Some(la_code),
+                urn: None,
+                phase: None,
+                school_type: None,
+                local_authority_id: None,
+            },
+            &meta,
+        )
+        .await?;
+    let mut schools = Vec::with_capacity(settings);
+    for i in 0..settings {
+        let phase = ["Primary", "Primary", "Secondary", "All-through"][i % 4];
+        let new = NewOrganisation {
+            kind: OrganisationKind::School,
+            name: format!("Setting {:03} {phase} School", i + 1),
+            la_code: None,
+            urn: Some(format!("{}", 700_001 + i).parse().map_err(|e| anyhow::anyhow!("{e}"))?),
+            phase: Some(phase.into()),
+            school_type: Some("Community school".into()),
+            local_authority_id: Some(la),
+        };
+        schools.push(store.create_organisation(new, &meta).await?);
+    }
+    let hash = sendcase_web::auth::hash_password(crate::demo::PASSWORD)?;
+    let mut caseworkers = Vec::with_capacity(CASEWORKERS);
+    for i in 0..CASEWORKERS {
+        let email = if i == 0 { CASEWORKER.to_owned() } else { format!("scale.caseworker{i}@example.org") };
+        let memberships = vec![Membership { role: Role::LaCaseworker, organisation_id: Some(la) }];
+        let name = format!("{} {}", GIVEN[i % GIVEN.len()], FAMILY[(i * 7) % FAMILY.len()]);
+        let new = NewUser { email, display_name: name, password_hash: hash.clone(), memberships };
+        caseworkers.push(store.create_user(new, &meta).await?);
+    }
+
+    let total = plans + open + closed;
+    let calendar = sendcase_domain::calendar::Calendar::england_and_wales();
+    let progress = Progress::new(total);
+    for start in (0..total).step_by(BATCH) {
+        let end = (start + BATCH).min(total);
+        let mut children = Vec::with_capacity(end - start);
+        let mut requests = Vec::with_capacity(end - start);
+        for i in start..end {
+            let stage = stage_of(i, plans, open);
+            let events: Vec<(Date, serde_json::Value)> =
+                synthetic_request(i as u64, today, stage).iter().map(|e: &DatedEvent| (e.date, e.to_json())).collect();
+            let values: Vec<serde_json::Value> = events.iter().map(|(_, v)| v.clone()).collect();
+            let summary = check_history(&values, calendar).map_err(|e| anyhow::anyhow!("generated history {i} rejected: {e}"))?;
+            let birth = date(2004 + (i % 19) as i16, 1 + (i % 12) as i8, 1 + (i % 28) as i8);
+            let child_id = Uuid::now_v7();
+            let school = (birth.year() <= 2021).then(|| (schools[i % schools.len()], date(2025, 9, 3)));
+            children.push(BulkChild {
+                id: child_id,
+                child: NewChild {
+                    given_name: GIVEN[i % GIVEN.len()].into(),
+                    family_name: FAMILY[(i / GIVEN.len()) % FAMILY.len()].into(),
+                    birth_date: birth,
+                    upn: None,
+                    nhs_number: Some(synthetic_nhs_number(10_000 + i as u32)),
+                    uln: None,
+                    responsible_la_id: la,
+                    enrolment: school,
+                },
+            });
+            let source = RequestSource::ALL[i % RequestSource::ALL.len()];
+            // A few new requests wait to be allocated.
+            let caseworker = (stage != Stage::DecidingWhetherToAssess || i % 5 != 0).then(|| caseworkers[i % caseworkers.len()]);
+            requests.push(BulkRequest { id: Uuid::now_v7(), child_id, source: source.as_str().into(), caseworker_user_id: caseworker, events, summary });
+        }
+        let note = format!("scale demo: children and requests {} to {} of {total}", start + 1, end);
+        store.load_in_bulk(&children, &requests, &note, &meta).await?;
+        progress.show(end);
+    }
+    progress.finish();
+    Ok(Some(total))
+}
+
+/// A progress bar on stderr, redrawn in place.
+struct Progress {
+    total: usize,
+    started: Instant,
+}
+
+impl Progress {
+    fn new(total: usize) -> Self {
+        let p = Progress { total, started: Instant::now() };
+        p.show(0);
+        p
+    }
+
+    fn show(&self, done: usize) {
+        const WIDTH: usize = 40;
+        let filled = done * WIDTH / self.total.max(1);
+        let bar = format!("{}{}", "#".repeat(filled), "-".repeat(WIDTH - filled));
+        let mut err = std::io::stderr().lock();
+        // A failed write to stderr only loses the progress display.
+        let _ = write!(err, "\r[{bar}] {done}/{} requests, {:.1} s", self.total, self.started.elapsed().as_secs_f64());
+        let _ = err.flush();
+    }
+
+    fn finish(&self) {
+        eprintln!();
+    }
+}
+
+const GIVEN: [&str; 24] = [
+    "Amara", "Ben", "Chloe", "Dev", "Ella", "Farah", "George", "Hana", "Isaac", "Jade", "Kofi", "Lena", "Milo", "Nadia", "Owen",
+    "Priya", "Quinn", "Rosa", "Sami", "Tara", "Umar", "Vera", "Will", "Zoe",
+];
+const FAMILY: [&str; 30] = [
+    "Abbott", "Begum", "Carter", "Dlamini", "Edwards", "Fraser", "Gill", "Hughes", "Iqbal", "Jones", "Kaur", "Lewis", "Mensah",
+    "Nowak", "Okoro", "Patel", "Quinn", "Reid", "Shah", "Taylor", "Usman", "Vaughan", "Walker", "Xu", "Young", "Zielinski",
+    "Ahmed", "Brown", "Clarke", "Davies",
+];

@@ -1,0 +1,315 @@
+//! The caseload: the clock's summary of every request, kept beside its events (see migration
+//! 0005), listed with filters, sorting and paging in one indexed query; the final plans behind
+//! the timeliness figures. Bulk loading (`bulk.rs`) writes the same summaries.
+
+use crate::error::StoreResult;
+use crate::model::User;
+use async_trait::async_trait;
+use jiff::civil::Date;
+use crate::bulk::{BulkChild, BulkRequest};
+use sendcase_domain::clock::{NextDuty, Stage, StatusWindow};
+use sendcase_domain::timeliness::IssuedPlan;
+use uuid::Uuid;
+
+/// Which requests to list, as of which day, in what order, and which page of them.
+#[derive(Debug, Clone)]
+pub struct CaseloadQuery {
+    pub as_of: Date,
+    /// Every request of children these authorities are responsible for.
+    pub la_ids: Vec<Uuid>,
+    /// And every request of these children.
+    pub child_ids: Vec<Uuid>,
+    pub caseworker: Option<Uuid>,
+    pub stage: Option<Stage>,
+    pub school_urn: Option<String>,
+    pub status: Option<StatusWindow>,
+    pub sort: CaseloadSort,
+    pub descending: bool,
+    /// `None` lists every match.
+    pub limit: Option<u32>,
+    pub offset: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CaseloadSort {
+    Due,
+    Received,
+    ChildName,
+    Stage,
+}
+
+/// One open request with its next duty on the day asked about.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaseloadRow {
+    pub request_id: Uuid,
+    pub child_id: Uuid,
+    pub child_name: String,
+    pub school_urn: Option<String>,
+    pub caseworker_user_id: Option<Uuid>,
+    pub stage: Stage,
+    pub received_on: Date,
+    pub next: NextDuty,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaseloadPage {
+    pub rows: Vec<CaseloadRow>,
+    /// How many requests match, across all pages.
+    pub total: u64,
+}
+
+#[async_trait]
+pub trait CaseloadStore: Send + Sync {
+    async fn caseload(&self, query: &CaseloadQuery) -> StoreResult<CaseloadPage>;
+    /// Final plans issued in `year` for children of these authorities.
+    async fn issued_plans(&self, la_ids: &[Uuid], year: i16) -> StoreResult<Vec<IssuedPlan>>;
+    /// Everyone holding an LA role in one of these authorities, by name.
+    async fn la_staff(&self, la_ids: &[Uuid]) -> StoreResult<Vec<User>>;
+    /// Creates children and requests in one transaction with one audit entry, `note`, saying
+    /// what was loaded. Each request's summary must be the clock's for its events.
+    async fn load_in_bulk(&self, children: &[BulkChild], requests: &[BulkRequest], note: &str, meta: &crate::AuditMeta) -> StoreResult<()>;
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct Row {
+    request_id: Uuid,
+    child_id: Uuid,
+    child_name: String,
+    school_urn: Option<String>,
+    caseworker_user_id: Option<Uuid>,
+    stage: String,
+    received_on: time::Date,
+    valid_from: Option<time::Date>,
+    valid_until: Option<time::Date>,
+    duty: String,
+    duty_ref: Option<String>,
+    due: time::Date,
+    target: time::Date,
+    rule: String,
+    explanation: String,
+    exception_applies: bool,
+}
+
+impl Row {
+    pub(crate) fn into_caseload_row(self) -> StoreResult<CaseloadRow> {
+        use crate::convert::from_db_date as date;
+        use sendcase_domain::clock::Named;
+        let corrupt = |what: &str, text: &str| crate::StoreError::Corrupt(format!("caseload {what} \"{text}\""));
+        let next = NextDuty {
+            from: self.valid_from.map(date).transpose()?,
+            until: self.valid_until.map(date).transpose()?,
+            duty: Named::parse(&self.duty).ok_or_else(|| corrupt("duty", &self.duty))?,
+            reference: self.duty_ref,
+            due: date(self.due)?,
+            target: date(self.target)?,
+            rule: self.rule,
+            explanation: self.explanation,
+            exception_applies: self.exception_applies,
+        };
+        Ok(CaseloadRow {
+            request_id: self.request_id,
+            child_id: self.child_id,
+            child_name: self.child_name,
+            school_urn: self.school_urn,
+            caseworker_user_id: self.caseworker_user_id,
+            stage: Named::parse(&self.stage).ok_or_else(|| corrupt("stage", &self.stage))?,
+            received_on: date(self.received_on)?,
+            next,
+        })
+    }
+}
+
+pub(crate) const ROW_COLUMNS: &str = "request_id, child_id, child_name, school_urn, caseworker_user_id, stage, received_on, \
+     valid_from, valid_until, duty, duty_ref, due, target, rule, explanation, exception_applies";
+
+/// The ORDER BY for a sort; ties fall back to the request id so pages never overlap.
+pub(crate) fn order_by(sort: CaseloadSort, descending: bool) -> String {
+    use sendcase_domain::clock::Named;
+    let dir = if descending { "DESC" } else { "ASC" };
+    let key = match sort {
+        CaseloadSort::Due => format!("due {dir}, child_name"),
+        CaseloadSort::Received => format!("received_on {dir}, child_name"),
+        CaseloadSort::ChildName => format!("child_name {dir}"),
+        // The Code's order of stages, not the alphabet's.
+        CaseloadSort::Stage => {
+            let ranks: String = Stage::ALL.iter().enumerate().map(|(i, s)| format!(" WHEN '{}' THEN {i}", s.as_str())).collect();
+            format!("CASE stage{ranks} END {dir}, due")
+        }
+    };
+    format!(" ORDER BY {key}, request_id")
+}
+
+macro_rules! impl_caseload_store {
+    ($store:ty, $db:ty) => {
+        impl $store {
+            /// The WHERE clause of a caseload query: the day's span, the caller's reach, the filters.
+            fn push_filters<'q>(qb: &mut sqlx::QueryBuilder<'q, $db>, q: &'q $crate::CaseloadQuery) {
+                use $crate::convert::to_db_date;
+                let as_of = to_db_date(q.as_of);
+                qb.push("(valid_from IS NULL OR valid_from <= ").push_bind(as_of);
+                qb.push(") AND (valid_until IS NULL OR valid_until >= ").push_bind(as_of).push(") AND (");
+                let reach = [("la_id", &q.la_ids), ("child_id", &q.child_ids)];
+                for (i, (column, ids)) in reach.into_iter().filter(|(_, ids)| !ids.is_empty()).enumerate() {
+                    qb.push(if i == 0 { "" } else { " OR " }).push(column).push(" IN (");
+                    let mut list = qb.separated(", ");
+                    for id in ids {
+                        list.push_bind(*id);
+                    }
+                    qb.push(")");
+                }
+                qb.push(")");
+                if let Some(caseworker) = q.caseworker {
+                    qb.push(" AND caseworker_user_id = ").push_bind(caseworker);
+                }
+                if let Some(stage) = q.stage {
+                    qb.push(" AND stage = ").push_bind(sendcase_domain::clock::Named::as_str(stage));
+                }
+                if let Some(urn) = &q.school_urn {
+                    qb.push(" AND school_urn = ").push_bind(urn.as_str());
+                }
+                if let Some(w) = q.status {
+                    if let Some(from) = w.due_from {
+                        qb.push(" AND due >= ").push_bind(to_db_date(from));
+                    }
+                    if let Some(until) = w.due_until {
+                        qb.push(" AND due <= ").push_bind(to_db_date(until));
+                    }
+                    if let Some(applies) = w.exception_applies {
+                        qb.push(" AND exception_applies = ").push_bind(applies);
+                    }
+                }
+            }
+
+            /// Rewrites the clock's summary of one request, copying in its child's name, LA and
+            /// current school and its caseworker as they stand in this transaction.
+            pub(crate) async fn write_summary(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                request_id: uuid::Uuid,
+                summary: &sendcase_domain::clock::CaseSummary,
+            ) -> $crate::StoreResult<()> {
+                use $crate::convert::to_db_date;
+                use sendcase_domain::clock::Named;
+                sqlx::query("DELETE FROM caseload WHERE request_id = $1").bind(request_id).execute(&mut **tx).await?;
+                sqlx::query("DELETE FROM ehc_summaries WHERE request_id = $1").bind(request_id).execute(&mut **tx).await?;
+                sqlx::query(
+                    "INSERT INTO ehc_summaries (request_id, la_id, stage, received_on, final_plan_issued_on, final_plan_within_time, exception_recorded) \
+                     SELECT r.id, c.responsible_la_id, $2, $3, $4, $5, $6 FROM ehc_requests r JOIN children c ON c.id = r.child_id WHERE r.id = $1",
+                )
+                .bind(request_id)
+                .bind(summary.stage.as_str())
+                .bind(to_db_date(summary.received_on))
+                .bind(summary.final_plan.map(|p| to_db_date(p.issued_on)))
+                .bind(summary.final_plan.map(|p| p.within_time))
+                .bind(summary.exception_recorded)
+                .execute(&mut **tx)
+                .await?;
+                for (span, next) in summary.next_duties.iter().enumerate() {
+                    sqlx::query(
+                        "INSERT INTO caseload (request_id, span, valid_from, valid_until, la_id, child_id, child_name, school_urn, caseworker_user_id, \
+                         stage, received_on, duty, duty_ref, due, target, rule, explanation, exception_applies) \
+                         SELECT r.id, $2, $3, $4, c.responsible_la_id, c.id, c.given_name || ' ' || c.family_name, \
+                         (SELECT o.urn FROM enrolments e JOIN organisations o ON o.id = e.school_id \
+                          WHERE e.child_id = c.id AND e.end_date IS NULL ORDER BY e.start_date DESC LIMIT 1), \
+                         r.caseworker_user_id, $5, $6, $7, $8, $9, $10, $11, $12, $13 \
+                         FROM ehc_requests r JOIN children c ON c.id = r.child_id WHERE r.id = $1",
+                    )
+                    .bind(request_id)
+                    .bind(span as i32)
+                    .bind(next.from.map(to_db_date))
+                    .bind(next.until.map(to_db_date))
+                    .bind(summary.stage.as_str())
+                    .bind(to_db_date(summary.received_on))
+                    .bind(next.duty.as_str())
+                    .bind(next.reference.as_deref())
+                    .bind(to_db_date(next.due))
+                    .bind(to_db_date(next.target))
+                    .bind(&next.rule)
+                    .bind(&next.explanation)
+                    .bind(next.exception_applies)
+                    .execute(&mut **tx)
+                    .await?;
+                }
+                Ok(())
+            }
+        }
+
+        #[async_trait::async_trait]
+        impl $crate::CaseloadStore for $store {
+            async fn caseload(&self, q: &$crate::CaseloadQuery) -> $crate::StoreResult<$crate::CaseloadPage> {
+                if q.la_ids.is_empty() && q.child_ids.is_empty() {
+                    return Ok($crate::CaseloadPage { rows: vec![], total: 0 });
+                }
+                let filtered = |select: &str| {
+                    let mut qb = sqlx::QueryBuilder::<$db>::new(select);
+                    Self::push_filters(&mut qb, q);
+                    qb
+                };
+                let total: i64 = filtered("SELECT COUNT(*) FROM caseload WHERE ").build_query_scalar().fetch_one(self.reader()).await?;
+                let mut qb = filtered(&format!("SELECT {} FROM caseload WHERE ", $crate::caseload::ROW_COLUMNS));
+                qb.push($crate::caseload::order_by(q.sort, q.descending));
+                if let Some(limit) = q.limit {
+                    qb.push(" LIMIT ").push_bind(i64::from(limit)).push(" OFFSET ").push_bind(i64::from(q.offset));
+                }
+                let rows: Vec<$crate::caseload::Row> = qb.build_query_as().fetch_all(self.reader()).await?;
+                let rows = rows.into_iter().map($crate::caseload::Row::into_caseload_row).collect::<$crate::StoreResult<_>>()?;
+                Ok($crate::CaseloadPage { rows, total: total as u64 })
+            }
+
+            async fn issued_plans(&self, la_ids: &[uuid::Uuid], year: i16) -> $crate::StoreResult<Vec<sendcase_domain::timeliness::IssuedPlan>> {
+                use $crate::convert::{from_db_date, to_db_date};
+                let mut out = vec![];
+                for la in la_ids {
+                    let rows: Vec<(time::Date, bool, bool)> = sqlx::query_as(
+                        "SELECT final_plan_issued_on, final_plan_within_time, exception_recorded FROM ehc_summaries \
+                         WHERE la_id = $1 AND final_plan_issued_on BETWEEN $2 AND $3",
+                    )
+                    .bind(la)
+                    .bind(to_db_date(jiff::civil::date(year, 1, 1)))
+                    .bind(to_db_date(jiff::civil::date(year, 12, 31)))
+                    .fetch_all(self.reader())
+                    .await?;
+                    for (issued, within_20_weeks, exception_recorded) in rows {
+                        out.push(sendcase_domain::timeliness::IssuedPlan { issued_on: from_db_date(issued)?, within_20_weeks, exception_recorded });
+                    }
+                }
+                Ok(out)
+            }
+
+            async fn la_staff(&self, la_ids: &[uuid::Uuid]) -> $crate::StoreResult<Vec<$crate::User>> {
+                let mut out: Vec<$crate::User> = vec![];
+                for la in la_ids {
+                    let rows: Vec<(uuid::Uuid, String, String)> = sqlx::query_as(
+                        "SELECT DISTINCT u.id, u.email, u.display_name FROM users u JOIN memberships m ON m.user_id = u.id \
+                         WHERE m.organisation_id = $1 AND m.role IN ('la_manager', 'la_caseworker')",
+                    )
+                    .bind(la)
+                    .fetch_all(self.reader())
+                    .await?;
+                    out.extend(rows.into_iter().map(|(id, email, display_name)| $crate::User { id, email, display_name }));
+                }
+                out.sort_by(|a, b| (&a.display_name, a.id).cmp(&(&b.display_name, b.id)));
+                out.dedup_by_key(|u| u.id);
+                Ok(out)
+            }
+
+            async fn load_in_bulk(
+                &self,
+                children: &[$crate::BulkChild],
+                requests: &[$crate::BulkRequest],
+                note: &str,
+                meta: &$crate::AuditMeta,
+            ) -> $crate::StoreResult<()> {
+                let mut tx = self.writer().begin().await?;
+                Self::insert_children(&mut tx, children).await?;
+                Self::insert_requests(&mut tx, requests).await?;
+                for r in requests {
+                    Self::write_summary(&mut tx, r.id, &r.summary).await?;
+                }
+                Self::append_audit(&mut tx, meta, "bulk_load", "ehc_request", Some(note)).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+        }
+    };
+}
+pub(crate) use impl_caseload_store;
