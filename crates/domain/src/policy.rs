@@ -239,6 +239,11 @@ pub fn timeliness_las(actor: &Actor) -> Vec<Uuid> {
     las
 }
 
+/// The local authority whose requests and children `actor` records, if they record any.
+pub fn registering_la(actor: &Actor) -> Option<Uuid> {
+    actor.memberships.iter().filter_map(|m| m.organisation_id).find(|la| may_register_child(actor, *la))
+}
+
 /// Managing accounts is the administrator's job, and only theirs.
 pub fn may_manage_users(actor: &Actor) -> bool {
     actor.holds(Role::Admin)

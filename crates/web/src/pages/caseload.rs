@@ -69,6 +69,8 @@ struct CaseloadPage {
     pages: Vec<PageLink>,
     previous: Option<String>,
     next: Option<String>,
+    /// Whether the caller records requests for a council, and so may start one here.
+    may_record: bool,
 }
 
 #[derive(Deserialize)]
@@ -177,6 +179,7 @@ pub async fn caseload(
     let choice = |value: &str, label: &str, selected: bool| Choice { value: value.to_owned(), label: label.to_owned(), selected };
     let page = CaseloadPage {
         page: PageContext::new(Some(&user), "/caseload"),
+        may_record: sendcase_domain::policy::registering_la(&user.actor).is_some(),
         as_of: long_date(f.as_of),
         as_of_given: if as_of_given { f.as_of.to_string() } else { String::new() },
         total: listing.total,

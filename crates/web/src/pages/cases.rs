@@ -7,7 +7,8 @@ use crate::auth::{RequestId, SignedIn};
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
-use sendcase_domain::clock::long_date;
+use crate::error::AppError;
+use sendcase_domain::clock::{events_from_json, long_date, stage};
 use sendcase_domain::ehc::RequestSource;
 use sendcase_domain::policy::CaseAction;
 
@@ -17,6 +18,7 @@ struct RequestPage {
     page: PageContext,
     child_name: String,
     received: String,
+    stage: String,
     source: String,
     events: Vec<(String, String)>,
     rows: Vec<Row>,
@@ -27,6 +29,8 @@ pub async fn show(State(state): State<AppState>, SignedIn(user): SignedIn, rid: 
     let view = super::ehc::CaseView::load(&state, &user, &rid, &id, CaseAction::Read).await?;
     let actions = view.actions(&user);
     let (case, child, duties) = (view.case, view.child, view.duties);
+    let history = events_from_json(&case.event_values()).map_err(|e| AppError::Internal(format!("stored history unreadable: {e}")))?;
+    let stage = stage(&history).map(|s| s.label().to_owned()).unwrap_or_default();
     let events = case
         .events
         .iter()
@@ -44,6 +48,7 @@ pub async fn show(State(state): State<AppState>, SignedIn(user): SignedIn, rid: 
         page: PageContext::new(Some(&user), "/caseload"),
         child_name: child.child.full_name(),
         received: long_date(case.request.received_on),
+        stage,
         source,
         events,
         rows: duties.duties.into_iter().map(row).collect(),

@@ -13,13 +13,13 @@ use axum::response::{IntoResponse, Redirect};
 use axum::Form;
 use sendcase_domain::ehc::RequestSource;
 use sendcase_domain::identifiers::{NhsNumber, Upn};
-use sendcase_domain::policy::{decide_case, may_register_child, CaseAction};
+use sendcase_domain::policy::{decide_case, registering_la, CaseAction};
 use sendcase_store::{ChildRecord, NewChild, NewEhcRequest};
 use uuid::Uuid;
 
 /// The local authority the caller records requests for.
 fn own_la(user: &CurrentUser) -> Result<Uuid, AppError> {
-    user.actor.memberships.iter().filter_map(|m| m.organisation_id).find(|la| may_register_child(&user.actor, *la)).ok_or(AppError::Forbidden)
+    registering_la(&user.actor).ok_or(AppError::Forbidden)
 }
 
 fn intake_form(children: &[ChildRecord], values: Option<&FormValues>) -> StepForm {
