@@ -24,6 +24,8 @@ pub struct NewEhcRequest {
     pub first_event: Value,
     /// What the clock makes of the history that `first_event` starts.
     pub summary: CaseSummary,
+    /// The LA officer who will handle the request, if one is named at intake.
+    pub caseworker_user_id: Option<Uuid>,
 }
 
 impl NewEhcRequest {
@@ -31,7 +33,11 @@ impl NewEhcRequest {
     pub fn received(child_id: Uuid, received_on: Date, source: RequestSource, calendar: &Calendar) -> Result<Self, String> {
         let first_event = serde_json::json!({"event": "request_received", "date": received_on.to_string()});
         let summary = check_history(std::slice::from_ref(&first_event), calendar)?;
-        Ok(NewEhcRequest { child_id, received_on, source: source.as_str().to_owned(), first_event, summary })
+        Ok(NewEhcRequest { child_id, received_on, source: source.as_str().to_owned(), first_event, summary, caseworker_user_id: None })
+    }
+
+    pub fn handled_by(self, caseworker: Uuid) -> Self {
+        NewEhcRequest { caseworker_user_id: Some(caseworker), ..self }
     }
 }
 
@@ -184,12 +190,13 @@ macro_rules! impl_case_store {
             async fn create_ehc_request(&self, new: $crate::NewEhcRequest, meta: &$crate::AuditMeta) -> $crate::StoreResult<uuid::Uuid> {
                 let id = uuid::Uuid::now_v7();
                 let mut tx = self.writer().begin().await?;
-                sqlx::query("INSERT INTO ehc_requests (id, child_id, received_on, source, created_at) VALUES ($1, $2, $3, $4, $5)")
+                sqlx::query("INSERT INTO ehc_requests (id, child_id, received_on, source, created_at, caseworker_user_id) VALUES ($1, $2, $3, $4, $5, $6)")
                     .bind(id)
                     .bind(new.child_id)
                     .bind($crate::convert::to_db_date(new.received_on))
                     .bind(&new.source)
                     .bind($crate::convert::to_db_time(jiff::Timestamp::now()))
+                    .bind(new.caseworker_user_id)
                     .execute(&mut *tx)
                     .await
                     .map_err(|e| $crate::StoreError::from_write(e, &[]))?;

@@ -13,7 +13,7 @@ use axum::response::{IntoResponse, Redirect};
 // Checkbox groups send one name many times, so the form is read as its pairs.
 use axum::Form;
 use sendcase_domain::local_offer::quality::publish_problems;
-use sendcase_domain::local_offer::{normalise_postcode, Contact, LocalOfferService, NeedType, Schedule2Category, ServiceLocation};
+use sendcase_domain::local_offer::{normalise_postcode, Contact, LocalOfferService, NeedType, Provider, Schedule2Category, ServiceLocation, ServiceStatus};
 use sendcase_domain::policy::may_edit_local_offer_service;
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -41,11 +41,48 @@ impl EditPage {
 
 async fn editable(state: &AppState, user: &crate::auth::CurrentUser, id: &str) -> Result<LocalOfferService, AppError> {
     let id: Uuid = id.parse().map_err(|_| AppError::NotFound)?;
-    let service = state.store.local_offer_service(id).await?.ok_or(AppError::NotFound)?;
+    let service = match state.store.local_offer_service(id).await? {
+        Some(service) => service,
+        None => new_service(state, user, id).await?,
+    };
     if !may_edit_local_offer_service(&user.actor, service.provider.id) {
         return Err(AppError::Forbidden);
     }
     Ok(service)
+}
+
+/// A blank service under a new id, run by the caller's own organisation; saving it creates it.
+async fn new_service(state: &AppState, user: &crate::auth::CurrentUser, id: Uuid) -> Result<LocalOfferService, AppError> {
+    let own = user.actor.memberships.iter().filter_map(|m| m.organisation_id).find(|org| may_edit_local_offer_service(&user.actor, *org));
+    let org = state.store.organisation(own.ok_or(AppError::NotFound)?).await?.ok_or(AppError::NotFound)?;
+    Ok(LocalOfferService {
+        id,
+        provider: Provider { id: org.id, name: org.name, description: String::new() },
+        name: String::new(),
+        description: String::new(),
+        status: ServiceStatus::Active,
+        online: false,
+        locations: vec![],
+        minimum_age: None,
+        maximum_age: None,
+        needs: vec![],
+        categories: vec![],
+        cost_options: vec![],
+        contacts: vec![],
+        schedules: vec![],
+        url: None,
+        email: None,
+        eligibility: None,
+        accessibility: None,
+        reviewed_on: None,
+        last_modified: jiff::Timestamp::now(),
+        published: false,
+    })
+}
+
+/// Starts a new service: its form lives at a fresh id until it is first saved.
+pub async fn add(SignedIn(_): SignedIn) -> axum::response::Response {
+    Redirect::to(&format!("/local-offer/manage/services/{}", Uuid::new_v4())).into_response()
 }
 
 fn page_for(user: &crate::auth::CurrentUser, s: &LocalOfferService, form: &[(String, String)], errors: Vec<FieldError>) -> EditPage {

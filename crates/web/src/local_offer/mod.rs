@@ -31,6 +31,7 @@ pub fn routes() -> Router<AppState> {
         .route("/local-offer/you-said-we-did", get(feedback::you_said_we_did))
         .route("/local-offer/manage", get(manage::manage))
         .route("/local-offer/manage/feedback/{id}", post(manage::respond))
+        .route("/local-offer/manage/services/new", get(edit::add))
         .route("/local-offer/manage/services/{id}", get(edit::edit_form).post(edit::save))
         .merge(oruk_api::routes())
 }

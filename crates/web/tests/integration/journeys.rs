@@ -49,6 +49,9 @@ async fn a_request_goes_from_intake_to_final_plan(app: TestApp) {
     let case = redirected_to(&res);
     let page = app.get(&case, &[("cookie", &caseworker)]).await;
     assert!(page.body.contains("Decide whether to assess"), "{}", page.body);
+    let me = app.store.user_account_by_email("caseworker@example.org").await.unwrap().unwrap().user.id;
+    let mine = app.get(&format!("/caseload?caseworker={me}"), &[("cookie", &caseworker)]).await;
+    assert!(mine.body.contains(&format!("href=\"{case}\"")), "the one who records a request handles it: {}", mine.body);
 
     // A decision without reasons is refused, with the field named.
     let decided = date("date", "10", "2", "2026");

@@ -105,6 +105,24 @@ async fn services_failing_data_quality_are_not_shown(app: TestApp) {
     user(&app, "senco@example.org", Role::Senco, Some(school)).await;
     let senco = app.sign_in("senco@example.org", PASSWORD).await;
     assert_eq!(app.get(&edit, &[("cookie", &senco)]).await.status, StatusCode::FORBIDDEN, "a provider edits only its own services");
+
+    // A provider adds a service of its own; it is shown once it passes every rule.
+    let start = app.get("/local-offer/manage/services/new", &[("cookie", &senco)]).await;
+    let fresh = start.headers.get("location").expect("a new service's form").to_str().unwrap().to_owned();
+    let blank = app.get(&fresh, &[("cookie", &senco)]).await;
+    assert_eq!(blank.status, StatusCode::OK, "{}", blank.body);
+    let added = app
+        .post_form(&fresh, &senco, &[
+            ("csrf_token", &hidden_csrf(&blank.body)), ("name", "Oakfield sensory room"), ("description", "Quiet sensory sessions after school."),
+            ("categories", "leisure"), ("needs", "ASD"), ("address_1", "Oakfield Primary"), ("city", "Maidstone"), ("postcode", "ME14 1XQ"),
+            ("contact_phone", "01632 960333"), ("reviewed", "yes"), ("published", "yes"),
+        ])
+        .await;
+    assert_eq!(added.status, StatusCode::SEE_OTHER, "{}", added.body);
+    let id = fresh.rsplit('/').next().unwrap();
+    let page = app.get(&format!("/local-offer/services/{id}"), &[]).await;
+    assert!(page.body.contains("Oakfield sensory room") && page.body.contains("Oakfield"), "{}", page.body);
+    assert_eq!(app.get(&fresh, &[("cookie", &session)]).await.status, StatusCode::OK, "the LA may edit any service");
 }
 
 /// The ORUK validator's schema for an endpoint, read from the shared standards folder.

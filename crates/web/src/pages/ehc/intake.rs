@@ -103,7 +103,8 @@ pub async fn submit(State(state): State<AppState>, SignedIn(user): SignedIn, rid
         (None, Some(new)) => state.store.create_child(new, &meta).await?,
         (None, None) => return Err(AppError::Internal("intake without a child passed validation".into()).into()),
     };
-    let new = NewEhcRequest::received(child_id, received_on, source, &state.settings.calendar).map_err(AppError::Internal)?;
+    // Whoever records the request handles it until the caseload says otherwise.
+    let new = NewEhcRequest::received(child_id, received_on, source, &state.settings.calendar).map_err(AppError::Internal)?.handled_by(user.actor.user_id);
     let id = state.store.create_ehc_request(new, &meta).await?;
     Ok(Redirect::to(&format!("/ehc-requests/{id}")).into_response())
 }
