@@ -14,4 +14,5 @@ pub mod needs;
 pub mod policy;
 pub mod roles;
 pub mod school_age;
+pub mod sen_register;
 pub mod timeliness;

@@ -6,7 +6,7 @@ use jiff::civil::{date, Date};
 use sendcase_domain::identifiers::{synthetic_nhs_number, synthetic_upn, LaCode, Urn};
 use sendcase_domain::policy::Membership;
 use sendcase_domain::roles::{OrganisationKind, Role};
-use sendcase_store::{AdviceChange, AuditMeta, CaseStep, FamilyRelationship, LaContactRow, NewAdviceRequest, NewChild, NewEhcRequest, NewOrganisation, NewUser, Store};
+use sendcase_store::{PupilImport, AdviceChange, AuditMeta, CaseStep, FamilyRelationship, LaContactRow, NewAdviceRequest, NewChild, NewEhcRequest, NewOrganisation, NewUser, Store};
 use sendcase_store::DatabaseUrl;
 use uuid::Uuid;
 
@@ -107,6 +107,7 @@ pub async fn load(store: &dyn Store) -> Result<bool, CliError> {
     org(store, &meta, OrganisationKind::OtherProvider, "Kent Educational Psychology Service", None, None, Some(kent)).await?;
 
     let mut children = vec![];
+    let mut registers: std::collections::BTreeMap<Uuid, Vec<PupilImport>> = std::collections::BTreeMap::new();
     for (i, (given, family, birth)) in CHILDREN.iter().enumerate() {
         let serial = i as u32 + 1;
         // Early years children have no school place yet; the rest are spread across the schools by age.
@@ -121,7 +122,14 @@ pub async fn load(store: &dyn Store) -> Result<bool, CliError> {
             responsible_la_id: kent,
             enrolment: school.map(|s| (s, date(2025, 9, 3))),
         };
+        if let (Some(school), Some(upn)) = (school, new.upn.clone()) {
+            registers.entry(school).or_default().push(register_entry(i, upn, &new));
+        }
         children.push(store.create_child(new, &meta).await?);
+    }
+    // Each school's SEN register, with pupils on SEN support (K) and with plans (E).
+    for (school, pupils) in registers {
+        store.import_pupils(school, &pupils, date(2025, 10, 2), &|_| {}, &meta).await?;
     }
     let medway_child = store
         .create_child(
@@ -314,3 +322,25 @@ const CHILDREN: [(&str, &str, Date); 36] = [
     ("Nia", "Mensah", date(2015, 2, 27)),
     ("Rory", "Sutherland", date(2018, 9, 9)),
 ];
+
+/// A demo pupil's SEN status: child 12 has a plan; others are on SEN support or have no SEN.
+fn register_entry(i: usize, upn: sendcase_domain::identifiers::Upn, child: &NewChild) -> PupilImport {
+    let (provision, need1, need2) = match i {
+        12 => ("E", Some("ASD"), Some("SLCN")),
+        _ if i % 3 == 0 => ("K", Some("SPLD"), None),
+        _ if i % 5 == 1 => ("K", Some("NSA"), None),
+        _ if i % 7 == 2 => ("E", Some("SEMH"), None),
+        _ => ("N", None, None),
+    };
+    let year = sendcase_domain::school_age::national_curriculum_year(child.birth_date, date(2025, 10, 2));
+    PupilImport {
+        upn,
+        surname: child.family_name.clone(),
+        forename: child.given_name.clone(),
+        birth_date: child.birth_date,
+        year_group: if year <= 0 { "R".to_owned() } else { year.to_string() },
+        provision,
+        need1,
+        need2,
+    }
+}

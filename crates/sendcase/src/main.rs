@@ -5,10 +5,12 @@ mod admin;
 mod bench;
 mod bench_caseload;
 mod bench_local_offer;
+mod census;
 mod clock;
 mod demo;
 mod demo_local_offer;
 mod local_offer;
+mod progress;
 mod scale;
 mod serve;
 
@@ -58,6 +60,12 @@ enum Command {
     /// Import, export and load data for the Local Offer
     #[command(subcommand)]
     LocalOffer(local_offer::LocalOfferCommand),
+    /// Load data from a file
+    #[command(subcommand)]
+    Import(census::ImportCommand),
+    /// Write a statutory return to stdout
+    #[command(subcommand)]
+    Export(census::ExportCommand),
     /// Measure how fast sendcase does its heaviest work
     #[command(subcommand)]
     Bench(bench::BenchCommand),
@@ -116,6 +124,8 @@ async fn run(command: Command) -> Result<(), CliError> {
         Command::Token(cmd) => admin::token(cmd).await,
         Command::Audit(cmd) => admin::audit(cmd).await,
         Command::Clock(args) => clock::run(args),
+        Command::Import(cmd) => census::import(cmd).await,
+        Command::Export(cmd) => census::export(cmd).await,
         Command::LocalOffer(cmd) => local_offer::run(cmd).await,
         Command::Bench(cmd) => bench::run(cmd).await,
     }

@@ -11,7 +11,7 @@ use sendcase_domain::identifiers::{synthetic_nhs_number, LaCode};
 use sendcase_domain::policy::Membership;
 use sendcase_domain::roles::{OrganisationKind, Role};
 use sendcase_store::{AuditMeta, BulkChild, BulkRequest, DatabaseUrl, NewChild, NewOrganisation, NewUser, Store};
-use std::io::Write;
+use crate::progress::Progress;
 use std::time::Instant;
 use uuid::Uuid;
 
@@ -103,7 +103,7 @@ pub async fn load(store: &dyn Store, percent: u8, today: Date) -> Result<Option<
 
     let total = plans + open + closed;
     let calendar = sendcase_domain::calendar::Calendar::england_and_wales();
-    let progress = Progress::new(total);
+    let progress = Progress::new(total, "requests");
     for start in (0..total).step_by(BATCH) {
         let end = (start + BATCH).min(total);
         let mut children = Vec::with_capacity(end - start);
@@ -141,34 +141,6 @@ pub async fn load(store: &dyn Store, percent: u8, today: Date) -> Result<Option<
     }
     progress.finish();
     Ok(Some(total))
-}
-
-/// A progress bar on stderr, redrawn in place.
-struct Progress {
-    total: usize,
-    started: Instant,
-}
-
-impl Progress {
-    fn new(total: usize) -> Self {
-        let p = Progress { total, started: Instant::now() };
-        p.show(0);
-        p
-    }
-
-    fn show(&self, done: usize) {
-        const WIDTH: usize = 40;
-        let filled = done * WIDTH / self.total.max(1);
-        let bar = format!("{}{}", "#".repeat(filled), "-".repeat(WIDTH - filled));
-        let mut err = std::io::stderr().lock();
-        // A failed write to stderr only loses the progress display.
-        let _ = write!(err, "\r[{bar}] {done}/{} requests, {:.1} s", self.total, self.started.elapsed().as_secs_f64());
-        let _ = err.flush();
-    }
-
-    fn finish(&self) {
-        eprintln!();
-    }
 }
 
 const GIVEN: [&str; 24] = [

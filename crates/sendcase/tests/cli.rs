@@ -126,3 +126,56 @@ fn a_small_scale_demo_loads_once_keeps_the_audit_chain_and_can_be_benchmarked() 
     assert_eq!(sendcase(&["demo", "--scale", "la", "--percent", "0", "--db", &db], "").status.code(), Some(2));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn the_census_return_is_valid_and_a_pupil_import_is_all_or_nothing_by_line() {
+    use sendcase_domain::identifiers::{synthetic_upn, Upn};
+    let dir = std::env::temp_dir().join(format!("sendcase-census-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = format!("sqlite://{}", dir.join("census.db").display());
+    assert!(sendcase(&["demo", "--db", &db], "").status.success());
+    let export = |extra: &[&str]| {
+        let mut args = vec!["export", "census-sen", "--db", &db, "--term", "SPR", "--year", "2026"];
+        args.extend_from_slice(extra);
+        sendcase(&args, "")
+    };
+    let out = export(&[]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let csv = String::from_utf8(out.stdout).unwrap();
+    let mut lines = csv.lines();
+    assert_eq!(lines.next(), Some("URN,UPN,Surname,Forename,DOB,SENprovision,SENtype1,SENtype2"));
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+    assert!(rows.iter().any(|r| r[5] == "K") && rows.iter().any(|r| r[5] == "E"), "{csv}");
+    for r in &rows {
+        assert!(r[1].parse::<Upn>().is_ok(), "UPN {}", r[1]);
+        assert!(r[5] != "N" || (r[6].is_empty() && r[7].is_empty()), "{r:?}");
+        assert!(r[6] != "NSA" || r[5] == "K", "{r:?}");
+    }
+    let urn = rows[0][0];
+    let xml = String::from_utf8(export(&["--school", urn, "--format", "xml"]).stdout).unwrap();
+    assert!(xml.contains("<SENprovision>") && xml.contains(&format!("<URN>{urn}</URN>")), "{xml}");
+
+    let (a, b) = (synthetic_upn("886".parse().unwrap(), 7001), synthetic_upn("886".parse().unwrap(), 7002));
+    let header = "UPN,Surname,Forename,DOB,YearGroup,SENprovision,SENtype1,SENtype2";
+    let good = dir.join("pupils.csv");
+    std::fs::write(&good, format!("{header}\n{a},Noor,Aisha,2017-03-01,4,K,SLCN,\n{b},Price,Leo,2016-11-20,5,N,,\n")).unwrap();
+    let import = |file: &std::path::Path| sendcase(&["import", "pupils", "--db", &db, "--school", urn, file.to_str().unwrap()], "");
+    let first = import(&good);
+    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    assert!(String::from_utf8_lossy(&first.stdout).contains("2 pupils (2 added, 0 changed, 0 unchanged)"));
+    let again = import(&good);
+    assert!(String::from_utf8_lossy(&again.stdout).contains("(0 added, 0 changed, 2 unchanged)"), "re-importing changes nothing");
+    let with_pupils = export(&[]).stdout;
+
+    let bad = dir.join("bad.csv");
+    std::fs::write(&bad, format!("{header}\n{a},Noor,Aisha,2017-03-01,4,E,SLCN,\n{b},Price,Leo,2016-02-30,5,N,MLD,\n")).unwrap();
+    let refused = import(&bad);
+    assert_eq!(refused.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(stderr.contains("bad.csv: line 3: DOB \"2016-02-30\"") && stderr.contains("bad.csv: line 3: a pupil with SENprovision N has no SEN types"), "{stderr}");
+    assert_eq!(export(&[]).stdout, with_pupils, "a refused import changes nothing, not even its good rows");
+    let bad_term = sendcase(&["export", "census-sen", "--db", &db, "--term", "XYZ", "--year", "2026"], "");
+    assert_eq!(bad_term.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad_term.stderr).contains("--term XYZ: expected SPR, SUM or AUT"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -146,6 +146,42 @@ pub(crate) fn by_name(records: BTreeMap<Uuid, ChildRecord>) -> Vec<ChildRecord> 
 macro_rules! impl_directory_store {
     ($store:ty, $db:ty) => {
         impl $store {
+            /// Inserts a child and its enrolment inside the caller's transaction.
+            pub(crate) async fn insert_child(tx: &mut sqlx::Transaction<'_, $db>, new: &$crate::NewChild) -> $crate::StoreResult<uuid::Uuid> {
+                let id = uuid::Uuid::now_v7();
+                sqlx::query(
+                    "INSERT INTO children (id, given_name, family_name, birth_date, upn, nhs_number, uln, responsible_la_id, created_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                )
+                .bind(id)
+                .bind(&new.given_name)
+                .bind(&new.family_name)
+                .bind($crate::convert::to_db_date(new.birth_date))
+                .bind(new.upn.as_ref().map(|u| u.to_string()))
+                .bind(new.nhs_number.as_ref().map(|n| n.as_ref().to_owned()))
+                .bind(new.uln.as_ref().map(|u| u.to_string()))
+                .bind(new.responsible_la_id)
+                .bind($crate::convert::to_db_time(jiff::Timestamp::now()))
+                .execute(&mut **tx)
+                .await
+                .map_err(|e| {
+                    $crate::StoreError::from_write(
+                        e,
+                        &[("upn", "UPN"), ("nhs_number", "NHS number"), ("uln", "ULN"), ("responsible_la", "local authority")],
+                    )
+                })?;
+                if let Some((school, from)) = new.enrolment {
+                    sqlx::query("INSERT INTO enrolments (child_id, school_id, start_date) VALUES ($1, $2, $3)")
+                        .bind(id)
+                        .bind(school)
+                        .bind($crate::convert::to_db_date(from))
+                        .execute(&mut **tx)
+                        .await
+                        .map_err(|e| $crate::StoreError::from_write(e, &[]))?;
+                }
+                Ok(id)
+            }
+
             async fn load_user_account(
                 &self,
                 row: Option<(uuid::Uuid, String, String, String)>,
@@ -298,38 +334,8 @@ macro_rules! impl_directory_store {
             }
 
             async fn create_child(&self, new: $crate::NewChild, meta: &$crate::AuditMeta) -> $crate::StoreResult<uuid::Uuid> {
-                let id = uuid::Uuid::now_v7();
                 let mut tx = self.writer().begin().await?;
-                sqlx::query(
-                    "INSERT INTO children (id, given_name, family_name, birth_date, upn, nhs_number, uln, responsible_la_id, created_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-                )
-                .bind(id)
-                .bind(&new.given_name)
-                .bind(&new.family_name)
-                .bind($crate::convert::to_db_date(new.birth_date))
-                .bind(new.upn.as_ref().map(|u| u.to_string()))
-                .bind(new.nhs_number.as_ref().map(|n| n.as_ref().to_owned()))
-                .bind(new.uln.as_ref().map(|u| u.to_string()))
-                .bind(new.responsible_la_id)
-                .bind($crate::convert::to_db_time(jiff::Timestamp::now()))
-                .execute(&mut *tx)
-                .await
-                .map_err(|e| {
-                    $crate::StoreError::from_write(
-                        e,
-                        &[("upn", "UPN"), ("nhs_number", "NHS number"), ("uln", "ULN"), ("responsible_la", "local authority")],
-                    )
-                })?;
-                if let Some((school, from)) = new.enrolment {
-                    sqlx::query("INSERT INTO enrolments (child_id, school_id, start_date) VALUES ($1, $2, $3)")
-                        .bind(id)
-                        .bind(school)
-                        .bind($crate::convert::to_db_date(from))
-                        .execute(&mut *tx)
-                        .await
-                        .map_err(|e| $crate::StoreError::from_write(e, &[]))?;
-                }
+                let id = Self::insert_child(&mut tx, &new).await?;
                 Self::append_audit(&mut tx, meta, "create", "child", Some(&id.to_string())).await?;
                 tx.commit().await?;
                 Ok(id)

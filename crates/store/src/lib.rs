@@ -17,6 +17,7 @@ mod error;
 mod local_offer;
 mod model;
 mod postgres;
+mod register;
 mod sqlite;
 mod steps;
 
@@ -30,14 +31,15 @@ pub use error::{StoreError, StoreResult};
 pub use local_offer::{Feedback, FeedbackResponse, LocalOfferStore, NewFeedback};
 pub use model::*;
 pub use postgres::PgStore;
+pub use register::{ImportCounts, PupilImport, RegisterRow, RegisterStore};
 pub use sqlite::SqliteStore;
 pub use steps::{AdviceChange, CaseAdviceRequest, CaseRecord, CaseStep, LaContactRow, NewCaseRecord, PlanChange, PlanVersion, StepStore};
 
 use std::sync::Arc;
 
 /// Everything the application keeps, whichever database holds it.
-pub trait Store: DirectoryStore + AccessStore + AuditStore + CaseStore + StepStore + LocalOfferStore + CaseloadStore {}
-impl<T: DirectoryStore + AccessStore + AuditStore + CaseStore + StepStore + LocalOfferStore + CaseloadStore> Store for T {}
+pub trait Store: DirectoryStore + AccessStore + AuditStore + CaseStore + StepStore + LocalOfferStore + CaseloadStore + RegisterStore {}
+impl<T: DirectoryStore + AccessStore + AuditStore + CaseStore + StepStore + LocalOfferStore + CaseloadStore + RegisterStore> Store for T {}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {

@@ -10,6 +10,7 @@ mod fixtures;
 mod journeys;
 mod local_offer;
 mod pages;
+mod register;
 
 pub use app::TestApp;
 

@@ -1,0 +1,315 @@
+//! The SEN register as the school census reads it: each pupil's SEN provision (`N`, `K`, `E`)
+//! and up to two ranked types of need, with the census's rules, and the files schools exchange
+//! (the pupil import and the census SEN return), all-or-nothing with line-numbered errors.
+
+use crate::identifiers::Upn;
+use crate::needs::NeedType;
+use jiff::civil::Date;
+
+/// SENprovision, collected every term for every pupil on roll.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SenProvision {
+    NoSen,
+    SenSupport,
+    EhcPlan,
+}
+
+impl SenProvision {
+    pub fn code(self) -> &'static str {
+        match self {
+            SenProvision::NoSen => "N",
+            SenProvision::SenSupport => "K",
+            SenProvision::EhcPlan => "E",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<SenProvision> {
+        [SenProvision::NoSen, SenProvision::SenSupport, SenProvision::EhcPlan].into_iter().find(|p| p.code() == code)
+    }
+}
+
+/// A census SENtype: one of the need types, or NSA (SEN support without a specialist
+/// assessment of the type of need).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CensusNeed {
+    Type(NeedType),
+    NoSpecialistAssessment,
+}
+
+impl CensusNeed {
+    pub fn code(self) -> &'static str {
+        match self {
+            CensusNeed::Type(t) => t.code(),
+            CensusNeed::NoSpecialistAssessment => "NSA",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<CensusNeed> {
+        if code == "NSA" {
+            return Some(CensusNeed::NoSpecialistAssessment);
+        }
+        NeedType::ALL.iter().copied().find(|t| t.code() == code).map(CensusNeed::Type)
+    }
+}
+
+/// A pupil's SEN status, checked against the census rules; needs are in rank order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SenStatus {
+    pub provision: SenProvision,
+    pub needs: Vec<CensusNeed>,
+}
+
+impl SenStatus {
+    /// Reads the census codes; every rule broken is reported.
+    pub fn from_codes(provision: &str, type1: &str, type2: &str) -> Result<SenStatus, Vec<String>> {
+        let mut problems = vec![];
+        let provision_code = SenProvision::parse(provision);
+        if provision_code.is_none() {
+            problems.push(format!("SENprovision \"{provision}\" is not N, K or E"));
+        }
+        let mut needs = vec![];
+        for (column, code) in [("SENtype1", type1), ("SENtype2", type2)] {
+            if code.is_empty() {
+                continue;
+            }
+            match CensusNeed::parse(code) {
+                Some(need) => needs.push(need),
+                None => problems.push(format!("{column} \"{code}\" is not a census SEN type")),
+            }
+        }
+        if type1.is_empty() && !type2.is_empty() {
+            problems.push("SENtype2 is given without a SENtype1".to_owned());
+        }
+        if needs.len() == 2 && needs[0] == needs[1] {
+            problems.push(format!("SENtype1 and SENtype2 are both {}: each rank needs a different type", needs[0].code()));
+        }
+        match provision_code {
+            Some(SenProvision::NoSen) if !needs.is_empty() => problems.push("a pupil with SENprovision N has no SEN types".to_owned()),
+            Some(p) if p != SenProvision::SenSupport && needs.contains(&CensusNeed::NoSpecialistAssessment) => {
+                problems.push("NSA is allowed only with SENprovision K".to_owned())
+            }
+            _ => {}
+        }
+        match provision_code {
+            Some(provision) if problems.is_empty() => Ok(SenStatus { provision, needs }),
+            _ => Err(problems),
+        }
+    }
+
+    fn need_code(&self, rank: usize) -> &'static str {
+        self.needs.get(rank).map(|n| n.code()).unwrap_or("")
+    }
+}
+
+/// One row of a pupil import.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PupilRow {
+    pub line: usize,
+    pub upn: Upn,
+    pub surname: String,
+    pub forename: String,
+    pub birth_date: Date,
+    pub year_group: String,
+    pub status: SenStatus,
+}
+
+pub const PUPIL_HEADER: &str = "UPN,Surname,Forename,DOB,YearGroup,SENprovision,SENtype1,SENtype2";
+pub const CENSUS_HEADER: &str = "URN,UPN,Surname,Forename,DOB,SENprovision,SENtype1,SENtype2";
+
+/// Splits one CSV record, honouring double quotes (`""` is a quote inside a quoted field).
+fn fields(line: &str) -> Result<Vec<String>, String> {
+    let (mut out, mut field, mut quoted, mut chars) = (vec![], String::new(), false, line.chars().peekable());
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            ('"', _) => quoted = !quoted,
+            (',', false) => out.push(std::mem::take(&mut field)),
+            _ => field.push(c),
+        }
+    }
+    if quoted {
+        return Err("a quoted field is not closed".to_owned());
+    }
+    out.push(field);
+    Ok(out.into_iter().map(|f| f.trim().to_owned()).collect())
+}
+
+/// Reads a whole pupil file; any bad row fails it, and every error names its line (the header is
+/// line 1).
+pub fn read_pupils(text: &str) -> Result<Vec<PupilRow>, Vec<String>> {
+    let mut lines = text.lines().enumerate().map(|(i, l)| (i + 1, l.trim_end_matches('\r')));
+    match lines.next() {
+        Some((_, header)) if header.trim_start_matches('\u{feff}') == PUPIL_HEADER => {}
+        _ => return Err(vec![format!("line 1: the header must be {PUPIL_HEADER}")]),
+    }
+    let (mut rows, mut errors) = (vec![], vec![]);
+    let mut seen = std::collections::HashMap::new();
+    for (line, text) in lines.filter(|(_, l)| !l.trim().is_empty()) {
+        let cols = match fields(text) {
+            Ok(cols) if cols.len() == 8 => cols,
+            Ok(cols) => {
+                errors.push(format!("line {line}: expected 8 columns, found {}", cols.len()));
+                continue;
+            }
+            Err(e) => {
+                errors.push(format!("line {line}: {e}"));
+                continue;
+            }
+        };
+        let mut problems = vec![];
+        let upn = cols[0].parse::<Upn>().map_err(|e| problems.push(format!("UPN \"{}\": {e}", cols[0]))).ok();
+        for (i, name) in [(1, "Surname"), (2, "Forename")] {
+            if cols[i].is_empty() {
+                problems.push(format!("{name} is empty"));
+            }
+        }
+        let birth_date = crate::calendar::parse_iso_date(&cols[3]).map_err(|_| problems.push(format!("DOB \"{}\" is not a real date (YYYY-MM-DD)", cols[3]))).ok();
+        let status = SenStatus::from_codes(&cols[5], &cols[6], &cols[7]).map_err(|p| problems.extend(p)).ok();
+        if let Some(upn) = &upn
+            && let Some(first) = seen.insert(upn.to_string(), line)
+        {
+            problems.push(format!("UPN {upn} is also on line {first}"));
+        }
+        match (upn, birth_date, status) {
+            (Some(upn), Some(birth_date), Some(status)) if problems.is_empty() => rows.push(PupilRow {
+                line,
+                upn,
+                surname: cols[1].clone(),
+                forename: cols[2].clone(),
+                birth_date,
+                year_group: cols[4].clone(),
+                status,
+            }),
+            _ => errors.extend(problems.into_iter().map(|p| format!("line {line}: {p}"))),
+        }
+    }
+    if errors.is_empty() { Ok(rows) } else { Err(errors) }
+}
+
+/// Which census the return is for; SEN types are collected in the spring census only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CensusTerm {
+    Spring,
+    Summer,
+    Autumn,
+}
+
+impl CensusTerm {
+    pub fn parse(code: &str) -> Option<CensusTerm> {
+        match code {
+            "SPR" => Some(CensusTerm::Spring),
+            "SUM" => Some(CensusTerm::Summer),
+            "AUT" => Some(CensusTerm::Autumn),
+            _ => None,
+        }
+    }
+}
+
+/// One pupil on roll as the census return lists them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CensusPupil {
+    pub urn: String,
+    pub upn: Upn,
+    pub surname: String,
+    pub forename: String,
+    pub birth_date: Date,
+    pub status: SenStatus,
+}
+
+fn csv_field(text: &str) -> String {
+    if text.contains([',', '"', '\n']) { format!("\"{}\"", text.replace('"', "\"\"")) } else { text.to_owned() }
+}
+
+/// The census SEN return as CSV.
+pub fn census_csv(pupils: &[CensusPupil], term: CensusTerm) -> String {
+    let mut out = format!("{CENSUS_HEADER}\n");
+    for p in pupils {
+        let types = if term == CensusTerm::Spring { [p.status.need_code(0), p.status.need_code(1)] } else { ["", ""] };
+        let cols = [p.urn.as_str(), &p.upn.to_string(), &p.surname, &p.forename, &p.birth_date.to_string(), p.status.provision.code(), types[0], types[1]];
+        out.push_str(&cols.iter().map(|c| csv_field(c)).collect::<Vec<_>>().join(","));
+        out.push('\n');
+    }
+    out
+}
+
+fn xml_text(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// The census `SpecialEducationalNeeds` fragment for each pupil, keyed by school and UPN.
+pub fn census_xml(pupils: &[CensusPupil], term: CensusTerm) -> String {
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Pupils>\n");
+    for p in pupils {
+        out.push_str(&format!(
+            "  <PupilOnRoll>\n    <URN>{}</URN>\n    <UPN>{}</UPN>\n    <Surname>{}</Surname>\n    <Forename>{}</Forename>\n    <DOB>{}</DOB>\n    <SpecialEducationalNeeds>\n      <SENprovision>{}</SENprovision>\n",
+            xml_text(&p.urn), p.upn, xml_text(&p.surname), xml_text(&p.forename), p.birth_date, p.status.provision.code()
+        ));
+        if term == CensusTerm::Spring && !p.status.needs.is_empty() {
+            out.push_str("      <SENneeds>\n");
+            for (rank, need) in p.status.needs.iter().enumerate() {
+                out.push_str(&format!("        <SENneed>\n          <SENtypeRank>{}</SENtypeRank>\n          <SENtype>{}</SENtype>\n        </SENneed>\n", rank + 1, need.code()));
+            }
+            out.push_str("      </SENneeds>\n");
+        }
+        out.push_str("    </SpecialEducationalNeeds>\n  </PupilOnRoll>\n");
+    }
+    out.push_str("</Pupils>\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_census_rules_are_enforced_with_every_problem_named() {
+        assert!(SenStatus::from_codes("K", "NSA", "").is_ok());
+        assert!(SenStatus::from_codes("E", "ASD", "SLCN").is_ok());
+        assert!(SenStatus::from_codes("N", "", "").is_ok());
+        let wrong = |p, a, b| SenStatus::from_codes(p, a, b).unwrap_err().join("; ");
+        assert_eq!(wrong("E", "NSA", ""), "NSA is allowed only with SENprovision K");
+        assert_eq!(wrong("N", "MLD", ""), "a pupil with SENprovision N has no SEN types");
+        assert_eq!(wrong("K", "MLD", "MLD"), "SENtype1 and SENtype2 are both MLD: each rank needs a different type");
+        assert_eq!(wrong("K", "", "MLD"), "SENtype2 is given without a SENtype1");
+        assert_eq!(wrong("S", "XYZ", ""), "SENprovision \"S\" is not N, K or E; SENtype1 \"XYZ\" is not a census SEN type");
+    }
+
+    #[test]
+    fn a_pupil_file_is_read_whole_or_refused_with_line_numbers() {
+        let upn = crate::identifiers::synthetic_upn("886".parse().unwrap(), 1);
+        let good = format!("{PUPIL_HEADER}\n{upn},Khan,\"Amir, Jr\",2016-05-04,Y4,K,SPLD,\n");
+        let rows = read_pupils(&good).unwrap();
+        assert_eq!((rows[0].line, rows[0].forename.as_str()), (2, "Amir, Jr"));
+        assert_eq!(rows[0].status.needs, vec![CensusNeed::Type(NeedType::Spld)]);
+        let twice = format!("{good}{upn},Khan,Amir,2016-05-04,Y4,N,,\n");
+        assert_eq!(read_pupils(&twice).unwrap_err(), vec![format!("line 3: UPN {upn} is also on line 2")]);
+        let bad = format!("{PUPIL_HEADER}\nnot-a-upn,Khan,Amir,2016-02-30,Y4,E,NSA,\n\nshort,row\n");
+        let errors = read_pupils(&bad).unwrap_err();
+        assert!(errors.iter().any(|e| e.starts_with("line 2: UPN \"not-a-upn\"")), "{errors:?}");
+        assert!(errors.contains(&"line 2: DOB \"2016-02-30\" is not a real date (YYYY-MM-DD)".to_owned()), "{errors:?}");
+        assert!(errors.contains(&"line 2: NSA is allowed only with SENprovision K".to_owned()), "{errors:?}");
+        assert!(errors.contains(&"line 4: expected 8 columns, found 2".to_owned()), "{errors:?}");
+        assert_eq!(read_pupils("UPN,Name\n").unwrap_err(), vec![format!("line 1: the header must be {PUPIL_HEADER}")]);
+    }
+
+    #[test]
+    fn types_are_returned_in_the_spring_census_only_and_fields_are_quoted() {
+        let upn = crate::identifiers::synthetic_upn("886".parse().unwrap(), 7);
+        let pupil = CensusPupil {
+            urn: "118000".into(),
+            upn: upn.clone(),
+            surname: "O'Neil, Smith".into(),
+            forename: "Ava".into(),
+            birth_date: jiff::civil::date(2016, 1, 2),
+            status: SenStatus::from_codes("K", "SEMH", "SLCN").unwrap(),
+        };
+        let spring = census_csv(std::slice::from_ref(&pupil), CensusTerm::Spring);
+        assert_eq!(spring, format!("{CENSUS_HEADER}\n118000,{upn},\"O'Neil, Smith\",Ava,2016-01-02,K,SEMH,SLCN\n"));
+        assert!(census_csv(std::slice::from_ref(&pupil), CensusTerm::Autumn).ends_with(",K,,\n"));
+        let xml = census_xml(&[pupil], CensusTerm::Spring);
+        assert!(xml.contains("<SENtypeRank>2</SENtypeRank>\n          <SENtype>SLCN</SENtype>"), "{xml}");
+    }
+}

@@ -1,0 +1,119 @@
+//! The school census's SEN files: importing a school's pupils with their SEN status, and the
+//! SEN return. Both are all or nothing: any bad row or pupil is reported and nothing is written.
+
+use crate::progress::Progress;
+use crate::{CliError, DbArg};
+use sendcase_domain::identifiers::Urn;
+use sendcase_domain::roles::OrganisationKind;
+use sendcase_domain::sen_register::{census_csv, census_xml, read_pupils, CensusPupil, CensusTerm, SenStatus};
+use sendcase_store::{AuditMeta, PupilImport, Store};
+use std::path::PathBuf;
+use std::sync::Arc;
+use uuid::Uuid;
+
+#[derive(clap::Subcommand)]
+pub enum ImportCommand {
+    /// Import a school's pupils and their SEN status (CSV: UPN,Surname,Forename,DOB,YearGroup,SENprovision,SENtype1,SENtype2)
+    Pupils {
+        #[command(flatten)]
+        db: DbArg,
+        /// The school's URN
+        #[arg(long)]
+        school: String,
+        file: PathBuf,
+    },
+}
+
+#[derive(clap::Subcommand)]
+pub enum ExportCommand {
+    /// The school census SEN return of every pupil on roll
+    CensusSen {
+        #[command(flatten)]
+        db: DbArg,
+        /// SPR, SUM or AUT (SEN types are returned in the spring census only)
+        #[arg(long)]
+        term: String,
+        #[arg(long)]
+        year: i16,
+        /// One school's URN; every school when absent
+        #[arg(long)]
+        school: Option<String>,
+        /// csv, or xml for the census SpecialEducationalNeeds fragment per pupil
+        #[arg(long, default_value = "csv")]
+        format: String,
+    },
+}
+
+async fn school_id(store: &Arc<dyn Store>, urn: &str) -> Result<Uuid, CliError> {
+    let urn: Urn = urn.parse().map_err(|e| CliError::Usage(format!("--school {urn}: {e}")))?;
+    store
+        .organisations()
+        .await?
+        .into_iter()
+        .find(|o| o.kind == OrganisationKind::School && o.urn.as_ref() == Some(&urn))
+        .map(|o| o.id)
+        .ok_or_else(|| CliError::Usage(format!("no school with URN {urn} in this database")))
+}
+
+pub async fn import(cmd: ImportCommand) -> Result<(), CliError> {
+    let ImportCommand::Pupils { db, school, file } = cmd;
+    let name = file.display().to_string();
+    let text = std::fs::read_to_string(&file).map_err(|e| CliError::Usage(format!("{name}: {e}")))?;
+    let rows = read_pupils(&text).map_err(|errors| CliError::Usage(errors.iter().map(|e| format!("{name}: {e}")).collect::<Vec<_>>().join("\n")))?;
+    let store = sendcase_store::connect(&db.url()?).await?;
+    let school = school_id(&store, &school).await?;
+    let pupils: Vec<PupilImport> = rows
+        .into_iter()
+        .map(|r| PupilImport {
+            upn: r.upn,
+            surname: r.surname,
+            forename: r.forename,
+            birth_date: r.birth_date,
+            year_group: r.year_group,
+            provision: r.status.provision.code(),
+            need1: r.status.needs.first().map(|n| n.code()),
+            need2: r.status.needs.get(1).map(|n| n.code()),
+        })
+        .collect();
+    let progress = Progress::new(pupils.len(), "pupils");
+    let show = |done: usize| if done % 500 == 0 || done == pupils.len() { progress.show(done) };
+    let counts = store.import_pupils(school, &pupils, sendcase_web::today(), &show, &AuditMeta::system("import pupils")).await?;
+    progress.finish();
+    println!("imported {name}: {} pupils ({} added, {} changed, {} unchanged)", pupils.len(), counts.added, counts.changed, counts.unchanged);
+    Ok(())
+}
+
+pub async fn export(cmd: ExportCommand) -> Result<(), CliError> {
+    let ExportCommand::CensusSen { db, term, year, school, format } = cmd;
+    let term = CensusTerm::parse(&term).ok_or_else(|| CliError::Usage(format!("--term {term}: expected SPR, SUM or AUT")))?;
+    if !(2000..=2100).contains(&year) {
+        return Err(CliError::Usage(format!("--year {year}: expected a census year such as 2027")));
+    }
+    if format != "csv" && format != "xml" {
+        return Err(CliError::Usage(format!("--format {format}: expected csv or xml")));
+    }
+    let store = sendcase_store::connect(&db.url()?).await?;
+    let school = match school {
+        Some(urn) => Some(school_id(&store, &urn).await?),
+        None => None,
+    };
+    let (mut pupils, mut faults) = (vec![], vec![]);
+    for row in store.census_register(school).await? {
+        let who = format!("{} {} (school {}, UPN {})", row.forename, row.surname, row.urn, row.upn.as_deref().unwrap_or("none"));
+        let upn = row.upn.as_deref().unwrap_or_default().parse();
+        let status = SenStatus::from_codes(&row.provision, row.need1.as_deref().unwrap_or(""), row.need2.as_deref().unwrap_or(""));
+        match (upn, status) {
+            (Ok(upn), Ok(status)) => pupils.push(CensusPupil { urn: row.urn, upn, surname: row.surname, forename: row.forename, birth_date: row.birth_date, status }),
+            (upn, status) => {
+                let mut why: Vec<String> = upn.err().map(|e| format!("UPN: {e}")).into_iter().collect();
+                why.extend(status.err().unwrap_or_default());
+                faults.push(format!("{who}: {}", why.join("; ")));
+            }
+        }
+    }
+    if !faults.is_empty() {
+        return Err(CliError::Usage(format!("the return was not written; {} pupil(s) at fault:\n{}", faults.len(), faults.join("\n"))));
+    }
+    print!("{}", if format == "xml" { census_xml(&pupils, term) } else { census_csv(&pupils, term) });
+    Ok(())
+}

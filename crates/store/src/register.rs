@@ -1,0 +1,172 @@
+//! The SEN register of each school: pupils imported from the school's file, and the latest
+//! register entry of every pupil on roll for the census return. Codes arrive already checked by
+//! the domain's census rules; an import is one transaction, so a failure leaves nothing behind.
+
+use crate::error::StoreResult;
+use async_trait::async_trait;
+use jiff::civil::Date;
+use sendcase_domain::identifiers::Upn;
+use uuid::Uuid;
+
+#[derive(Debug, Clone)]
+pub struct PupilImport {
+    pub upn: Upn,
+    pub surname: String,
+    pub forename: String,
+    pub birth_date: Date,
+    pub year_group: String,
+    pub provision: &'static str,
+    pub need1: Option<&'static str>,
+    pub need2: Option<&'static str>,
+}
+
+/// What an import changed: new pupils, pupils whose register entry changed, and the rest.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImportCounts {
+    pub added: usize,
+    pub changed: usize,
+    pub unchanged: usize,
+}
+
+/// A pupil on roll with their latest register entry, as stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RegisterRow {
+    pub urn: String,
+    pub upn: Option<String>,
+    pub surname: String,
+    pub forename: String,
+    pub birth_date: Date,
+    pub provision: String,
+    pub need1: Option<String>,
+    pub need2: Option<String>,
+}
+
+pub type ImportProgress<'a> = &'a (dyn Fn(usize) + Send + Sync);
+
+#[async_trait]
+pub trait RegisterStore: Send + Sync {
+    /// Records every pupil at `school` as of `on`, all or nothing; `progress` hears how many are done.
+    async fn import_pupils(&self, school_id: Uuid, pupils: &[PupilImport], on: Date, progress: ImportProgress<'_>, meta: &crate::AuditMeta)
+        -> StoreResult<ImportCounts>;
+    /// Every pupil on roll with a register entry, at one school or all, by school then surname.
+    async fn census_register(&self, school_id: Option<Uuid>) -> StoreResult<Vec<RegisterRow>>;
+}
+
+pub(crate) type Entry = (String, String, Option<String>, Option<String>);
+
+macro_rules! impl_register_store {
+    ($store:ty, $db:ty) => {
+        #[async_trait::async_trait]
+        impl $crate::RegisterStore for $store {
+            async fn import_pupils(
+                &self,
+                school_id: uuid::Uuid,
+                pupils: &[$crate::PupilImport],
+                on: jiff::civil::Date,
+                progress: $crate::register::ImportProgress<'_>,
+                meta: &$crate::AuditMeta,
+            ) -> $crate::StoreResult<$crate::ImportCounts> {
+                use $crate::convert::{to_db_date, to_db_time};
+                let mut tx = self.writer().begin().await?;
+                let la: Option<(Option<uuid::Uuid>,)> = sqlx::query_as("SELECT local_authority_id FROM organisations WHERE id = $1")
+                    .bind(school_id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                let la = la.and_then(|(la,)| la).ok_or($crate::StoreError::Missing("the school's local authority"))?;
+                let mut counts = $crate::ImportCounts::default();
+                for (done, p) in pupils.iter().enumerate() {
+                    let found: Option<(uuid::Uuid,)> = sqlx::query_as("SELECT id FROM children WHERE upn = $1").bind(p.upn.to_string()).fetch_optional(&mut *tx).await?;
+                    let child = match found {
+                        Some((id,)) => {
+                            let on_roll: Option<(uuid::Uuid,)> = sqlx::query_as("SELECT child_id FROM enrolments WHERE child_id = $1 AND school_id = $2 AND end_date IS NULL")
+                                .bind(id).bind(school_id).fetch_optional(&mut *tx).await?;
+                            if on_roll.is_none() {
+                                sqlx::query("INSERT INTO enrolments (child_id, school_id, start_date) VALUES ($1, $2, $3)")
+                                    .bind(id).bind(school_id).bind(to_db_date(on)).execute(&mut *tx).await?;
+                            }
+                            id
+                        }
+                        None => {
+                            let new = $crate::NewChild {
+                                given_name: p.forename.clone(),
+                                family_name: p.surname.clone(),
+                                birth_date: p.birth_date,
+                                upn: Some(p.upn.clone()),
+                                nhs_number: None,
+                                uln: None,
+                                responsible_la_id: la,
+                                enrolment: Some((school_id, on)),
+                            };
+                            Self::insert_child(&mut tx, &new).await?
+                        }
+                    };
+                    let latest: Option<(i32, String, String, Option<String>, Option<String>)> = sqlx::query_as(
+                        "SELECT seq, year_group, provision, need1, need2 FROM sen_register WHERE child_id = $1 AND school_id = $2 ORDER BY seq DESC LIMIT 1",
+                    )
+                    .bind(child).bind(school_id).fetch_optional(&mut *tx).await?;
+                    let wanted: $crate::register::Entry = (p.year_group.clone(), p.provision.to_owned(), p.need1.map(str::to_owned), p.need2.map(str::to_owned));
+                    let next = match &latest {
+                        Some((_, y, pr, n1, n2)) if (y.clone(), pr.clone(), n1.clone(), n2.clone()) == wanted => {
+                            counts.unchanged += 1;
+                            None
+                        }
+                        Some((seq, ..)) => {
+                            counts.changed += 1;
+                            Some(seq + 1)
+                        }
+                        None => {
+                            counts.added += 1;
+                            Some(0)
+                        }
+                    };
+                    if let Some(seq) = next {
+                        sqlx::query(
+                            "INSERT INTO sen_register (child_id, school_id, seq, recorded_on, year_group, provision, need1, need2, recorded_at) \
+                             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                        )
+                        .bind(child).bind(school_id).bind(seq).bind(to_db_date(on)).bind(&wanted.0).bind(&wanted.1).bind(&wanted.2).bind(&wanted.3)
+                        .bind(to_db_time(jiff::Timestamp::now()))
+                        .execute(&mut *tx).await?;
+                    }
+                    progress(done + 1);
+                }
+                Self::append_audit(&mut tx, meta, "import_pupils", "organisation", Some(&school_id.to_string())).await?;
+                tx.commit().await?;
+                Ok(counts)
+            }
+
+            async fn census_register(&self, school_id: Option<uuid::Uuid>) -> $crate::StoreResult<Vec<$crate::RegisterRow>> {
+                let condition = if school_id.is_some() { "AND r.school_id = $1" } else { "" };
+                let sql = format!(
+                    "SELECT o.urn, c.upn, c.family_name, c.given_name, c.birth_date, r.provision, r.need1, r.need2 \
+                     FROM sen_register r \
+                     JOIN children c ON c.id = r.child_id \
+                     JOIN organisations o ON o.id = r.school_id \
+                     WHERE r.seq = (SELECT MAX(seq) FROM sen_register l WHERE l.child_id = r.child_id AND l.school_id = r.school_id) \
+                       AND EXISTS (SELECT 1 FROM enrolments e WHERE e.child_id = r.child_id AND e.school_id = r.school_id AND e.end_date IS NULL) \
+                       {condition} ORDER BY o.urn, c.family_name, c.given_name, c.upn"
+                );
+                let mut query = sqlx::query_as::<_, (Option<String>, Option<String>, String, String, time::Date, String, Option<String>, Option<String>)>(&sql);
+                if let Some(school) = school_id {
+                    query = query.bind(school);
+                }
+                let rows = query.fetch_all(self.reader()).await?;
+                rows.into_iter()
+                    .map(|(urn, upn, surname, forename, dob, provision, need1, need2)| {
+                        Ok($crate::RegisterRow {
+                            urn: urn.unwrap_or_default(),
+                            upn,
+                            surname,
+                            forename,
+                            birth_date: $crate::convert::from_db_date(dob)?,
+                            provision,
+                            need1,
+                            need2,
+                        })
+                    })
+                    .collect()
+            }
+        }
+    };
+}
+pub(crate) use impl_register_store;
