@@ -244,6 +244,18 @@ pub fn registering_la(actor: &Actor) -> Option<Uuid> {
     actor.memberships.iter().filter_map(|m| m.organisation_id).find(|la| may_register_child(actor, *la))
 }
 
+/// The schools whose SEN register `actor` works with: their own school, as SENCO or staff.
+pub fn register_schools(actor: &Actor) -> Vec<Uuid> {
+    actor.memberships.iter().filter(|m| matches!(m.role, Role::Senco | Role::SchoolStaff)).filter_map(|m| m.organisation_id).collect()
+}
+
+/// May `actor` see a register entry at `school` for a child `responsible_la` is responsible for?
+/// The school sees all its pupils; a local authority only the children it is responsible for.
+pub fn may_read_register_entry(actor: &Actor, school: Uuid, responsible_la: Uuid) -> bool {
+    register_schools(actor).contains(&school)
+        || actor.memberships.iter().any(|m| matches!(m.role, Role::LaManager | Role::LaCaseworker) && m.organisation_id == Some(responsible_la))
+}
+
 /// Managing accounts is the administrator's job, and only theirs.
 pub fn may_manage_users(actor: &Actor) -> bool {
     actor.holds(Role::Admin)
@@ -409,5 +421,17 @@ mod tests {
         for role in [Role::Senco, Role::SchoolStaff, Role::Professional, Role::Parent, Role::YoungPerson, Role::Admin] {
             assert!(timeliness_las(&actor(1, role, Some(SCHOOL))).is_empty(), "{role:?}");
         }
+    }
+
+    #[test]
+    fn a_school_sees_its_whole_register_and_a_council_only_its_own_children() {
+        let (school, la, other_la) = (Uuid::from_u128(1), Uuid::from_u128(2), Uuid::from_u128(3));
+        let actor = |role, org| Actor { user_id: Uuid::from_u128(9), memberships: vec![Membership { role, organisation_id: Some(org) }] };
+        assert_eq!(register_schools(&actor(Role::Senco, school)), vec![school]);
+        assert!(may_read_register_entry(&actor(Role::SchoolStaff, school), school, other_la));
+        assert!(may_read_register_entry(&actor(Role::LaCaseworker, la), school, la));
+        assert!(!may_read_register_entry(&actor(Role::LaCaseworker, la), school, other_la));
+        assert!(!may_read_register_entry(&actor(Role::Senco, Uuid::from_u128(4)), school, la));
+        assert!(register_schools(&actor(Role::LaManager, la)).is_empty());
     }
 }

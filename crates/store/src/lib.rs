@@ -31,7 +31,7 @@ pub use error::{StoreError, StoreResult};
 pub use local_offer::{Feedback, FeedbackResponse, LocalOfferStore, NewFeedback};
 pub use model::*;
 pub use postgres::PgStore;
-pub use register::{ImportCounts, PupilImport, RegisterRow, RegisterStore};
+pub use register::{ImportCounts, PupilImport, RegisterEntry, RegisterRow, RegisterStore};
 pub use sqlite::SqliteStore;
 pub use steps::{AdviceChange, CaseAdviceRequest, CaseRecord, CaseStep, LaContactRow, NewCaseRecord, PlanChange, PlanVersion, StepStore};
 

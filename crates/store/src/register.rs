@@ -41,6 +41,20 @@ pub struct RegisterRow {
     pub need2: Option<String>,
 }
 
+/// One dated entry of a school's register, with who the pupil is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RegisterEntry {
+    pub child_id: Uuid,
+    pub responsible_la_id: Uuid,
+    pub name: String,
+    pub seq: i32,
+    pub recorded_on: Date,
+    pub year_group: String,
+    pub provision: String,
+    pub need1: Option<String>,
+    pub need2: Option<String>,
+}
+
 pub type ImportProgress<'a> = &'a (dyn Fn(usize) + Send + Sync);
 
 #[async_trait]
@@ -50,6 +64,8 @@ pub trait RegisterStore: Send + Sync {
         -> StoreResult<ImportCounts>;
     /// Every pupil on roll with a register entry, at one school or all, by school then surname.
     async fn census_register(&self, school_id: Option<Uuid>) -> StoreResult<Vec<RegisterRow>>;
+    /// Every entry of a school's register, by pupil and then oldest first.
+    async fn register_entries(&self, school_id: Uuid) -> StoreResult<Vec<RegisterEntry>>;
 }
 
 pub(crate) type Entry = (String, String, Option<String>, Option<String>);
@@ -133,6 +149,32 @@ macro_rules! impl_register_store {
                 Self::append_audit(&mut tx, meta, "import_pupils", "organisation", Some(&school_id.to_string())).await?;
                 tx.commit().await?;
                 Ok(counts)
+            }
+
+            async fn register_entries(&self, school_id: uuid::Uuid) -> $crate::StoreResult<Vec<$crate::RegisterEntry>> {
+                let rows: Vec<(uuid::Uuid, uuid::Uuid, String, String, i32, time::Date, String, String, Option<String>, Option<String>)> = sqlx::query_as(
+                    "SELECT c.id, c.responsible_la_id, c.given_name, c.family_name, r.seq, r.recorded_on, r.year_group, r.provision, r.need1, r.need2 \
+                     FROM sen_register r JOIN children c ON c.id = r.child_id WHERE r.school_id = $1 \
+                     ORDER BY c.family_name, c.given_name, c.id, r.seq",
+                )
+                .bind(school_id)
+                .fetch_all(self.reader())
+                .await?;
+                rows.into_iter()
+                    .map(|(child_id, responsible_la_id, given, family, seq, on, year_group, provision, need1, need2)| {
+                        Ok($crate::RegisterEntry {
+                            child_id,
+                            responsible_la_id,
+                            name: format!("{given} {family}"),
+                            seq,
+                            recorded_on: $crate::convert::from_db_date(on)?,
+                            year_group,
+                            provision,
+                            need1,
+                            need2,
+                        })
+                    })
+                    .collect()
             }
 
             async fn census_register(&self, school_id: Option<uuid::Uuid>) -> $crate::StoreResult<Vec<$crate::RegisterRow>> {

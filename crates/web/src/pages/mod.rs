@@ -10,6 +10,7 @@ mod ehc;
 mod forms;
 mod home;
 mod info;
+mod register;
 mod timeliness;
 
 use crate::auth::CurrentUser;
@@ -38,6 +39,8 @@ pub fn routes() -> Router<crate::AppState> {
         .route("/caseload", get(caseload::caseload))
         .route("/timeliness", get(timeliness::timeliness))
         .route("/ehc-requests/{id}", get(cases::show))
+        .route("/sen-register", get(register::own))
+        .route("/schools/{id}/sen-register", get(register::show))
         .merge(ehc::routes())
 }
 
@@ -67,6 +70,9 @@ impl PageContext {
             if policy::may_hold_children(&u.actor) {
                 links.push(("/children", "Children"));
                 links.push(("/caseload", "EHC requests"));
+            }
+            if !policy::register_schools(&u.actor).is_empty() {
+                links.push(("/sen-register", "SEN register"));
             }
             if u.actor.holds(sendcase_domain::roles::Role::Professional) {
                 links.push(("/advice", "Advice requests"));

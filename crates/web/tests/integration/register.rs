@@ -1,12 +1,13 @@
 //! The SEN register's storage on both backends: an import adds, changes or leaves each pupil,
 //! keeps the history, and the census register shows each pupil's latest entry.
 
-use crate::fixtures::{meta, world};
+use crate::fixtures::{meta, world, PASSWORD};
+use axum::http::StatusCode;
 use crate::{on_both_backends, TestApp};
 use sendcase_domain::identifiers::synthetic_upn;
 use sendcase_store::{ImportCounts, PupilImport};
 
-on_both_backends!(imports_keep_history_and_the_census_reads_the_latest_entry);
+on_both_backends!(imports_keep_history_and_the_census_reads_the_latest_entry, the_register_page_groups_pupils_by_broad_area_for_their_school);
 
 fn pupil(serial: u32, provision: &'static str, need1: Option<&'static str>) -> PupilImport {
     PupilImport {
@@ -37,4 +38,30 @@ async fn imports_keep_history_and_the_census_reads_the_latest_entry(app: TestApp
     assert_eq!(register[0].urn, "990101");
     assert!(app.store.census_register(Some(w.la)).await.unwrap().is_empty(), "an LA has no pupils on roll");
     assert_eq!(app.store.census_register(None).await.unwrap().len(), 2);
+}
+
+async fn the_register_page_groups_pupils_by_broad_area_for_their_school(app: TestApp) {
+    let w = world(&app).await;
+    let on = jiff::civil::date(2026, 1, 15);
+    let pupils = [pupil(1, "K", Some("SLCN")), pupil(2, "N", None), pupil(3, "K", Some("NSA"))];
+    app.store.import_pupils(w.school, &pupils, on, &|_| {}, &meta()).await.unwrap();
+    let later = [pupil(1, "E", Some("SLCN"))];
+    app.store.import_pupils(w.school, &later, jiff::civil::date(2026, 3, 2), &|_| {}, &meta()).await.unwrap();
+
+    let senco = app.sign_in("senco@example.org", PASSWORD).await;
+    let own = app.get("/sen-register", &[("cookie", &senco)]).await;
+    let path = own.headers.get("location").expect("the SENCO's own register").to_str().unwrap().to_owned();
+    assert_eq!(path, format!("/schools/{}/sen-register", w.school));
+    let page = app.get(&path, &[("cookie", &senco)]).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    let body = &page.body;
+    let communication = body.find("Communication and interaction (1)").expect("a communication group");
+    let unassessed = body.find("Type of need not yet assessed, or across areas (1)").expect("an NSA group");
+    assert!(communication < unassessed && body.contains("1 other pupil is on roll with no SEN"), "{body}");
+    assert!(body.contains("EHC plan") && body.contains("Thursday 15 January 2026: SEN support (Speech, language and communication needs), year 5"), "{body}");
+
+    let caseworker = app.sign_in("caseworker@example.org", PASSWORD).await;
+    assert_eq!(app.get(&path, &[("cookie", &caseworker)]).await.status, StatusCode::OK, "the responsible LA sees its children");
+    let parent = app.sign_in("parent@example.org", PASSWORD).await;
+    assert_eq!(app.get(&path, &[("cookie", &parent)]).await.status, StatusCode::NOT_FOUND);
 }

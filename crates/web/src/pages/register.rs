@@ -1,0 +1,113 @@
+//! A school's SEN register: pupils on SEN support and with EHC plans, grouped by the broad area
+//! of their primary need, each with the history of their register entries.
+
+use super::{render, PageContext, PageResult};
+use crate::auth::{RequestId, SignedIn};
+use crate::error::AppError;
+use crate::AppState;
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect};
+use sendcase_domain::clock::long_date;
+use sendcase_domain::needs::BroadAreaOfNeed;
+use sendcase_domain::policy::{may_read_register_entry, register_schools};
+use sendcase_domain::roles::OrganisationKind;
+use sendcase_domain::sen_register::{CensusNeed, SenProvision};
+use sendcase_store::RegisterEntry;
+
+pub struct PupilRow {
+    pub name: String,
+    pub year_group: String,
+    pub provision: &'static str,
+    pub primary: String,
+    pub secondary: String,
+    pub since: String,
+    /// Earlier entries, newest first, as "date: provision, needs".
+    pub history: Vec<String>,
+}
+
+pub struct AreaGroup {
+    pub title: &'static str,
+    pub pupils: Vec<PupilRow>,
+}
+
+#[derive(Template)]
+#[template(path = "register.html")]
+struct RegisterPage {
+    page: PageContext,
+    school: String,
+    groups: Vec<AreaGroup>,
+    no_sen: usize,
+}
+
+/// The signed-in SENCO's or staff member's own school's register.
+pub async fn own(SignedIn(user): SignedIn) -> PageResult {
+    let school = register_schools(&user.actor).into_iter().next().ok_or(AppError::Forbidden)?;
+    Ok(Redirect::to(&format!("/schools/{school}/sen-register")).into_response())
+}
+
+fn provision_label(code: &str) -> &'static str {
+    match SenProvision::parse(code) {
+        Some(SenProvision::EhcPlan) => "EHC plan",
+        Some(SenProvision::SenSupport) => "SEN support",
+        _ => "No SEN",
+    }
+}
+
+fn need_label(code: Option<&str>) -> String {
+    match code.and_then(CensusNeed::parse) {
+        Some(CensusNeed::Type(t)) => t.label().to_owned(),
+        Some(CensusNeed::NoSpecialistAssessment) => "No specialist assessment of type of need".to_owned(),
+        None => String::new(),
+    }
+}
+
+fn summary(e: &RegisterEntry) -> String {
+    let needs: Vec<String> = [e.need1.as_deref(), e.need2.as_deref()].into_iter().map(need_label).filter(|n| !n.is_empty()).collect();
+    let needs = if needs.is_empty() { String::new() } else { format!(" ({})", needs.join(", ")) };
+    format!("{}: {}{needs}, year {}", long_date(e.recorded_on), provision_label(&e.provision), e.year_group)
+}
+
+pub async fn show(State(state): State<AppState>, SignedIn(user): SignedIn, rid: RequestId, Path(id): Path<String>) -> PageResult {
+    let id: uuid::Uuid = id.parse().map_err(|_| AppError::NotFound)?;
+    let school = state.store.organisation(id).await?.filter(|o| o.kind == OrganisationKind::School).ok_or(AppError::NotFound)?;
+    let entries: Vec<RegisterEntry> = state.store.register_entries(id).await?.into_iter().filter(|e| may_read_register_entry(&user.actor, id, e.responsible_la_id)).collect();
+    if entries.is_empty() && !register_schools(&user.actor).contains(&id) {
+        state.store.record_access(&rid.audit(&user.actor, None), "refused", "sen_register", Some(&id.to_string())).await?;
+        return Err(AppError::NotFound.into());
+    }
+    state.store.record_access(&rid.audit(&user.actor, None), "read", "sen_register", Some(&id.to_string())).await?;
+    let mut by_pupil: Vec<Vec<&RegisterEntry>> = vec![];
+    for e in &entries {
+        match by_pupil.last_mut() {
+            Some(group) if group[0].child_id == e.child_id => group.push(e),
+            _ => by_pupil.push(vec![e]),
+        }
+    }
+    let mut groups: Vec<AreaGroup> = BroadAreaOfNeed::ALL.iter().map(|a| AreaGroup { title: a.label(), pupils: vec![] }).collect();
+    groups.push(AreaGroup { title: "Type of need not yet assessed, or across areas", pupils: vec![] });
+    let mut no_sen = 0;
+    for history in by_pupil {
+        let current = history.last().expect("groups are never empty");
+        if SenProvision::parse(&current.provision) == Some(SenProvision::NoSen) {
+            no_sen += 1;
+            continue;
+        }
+        let area = match current.need1.as_deref().and_then(CensusNeed::parse) {
+            Some(CensusNeed::Type(t)) => t.broad_area().map(|a| a.index()),
+            _ => None,
+        };
+        groups[area.unwrap_or(BroadAreaOfNeed::ALL.len())].pupils.push(PupilRow {
+            name: current.name.clone(),
+            year_group: current.year_group.clone(),
+            provision: provision_label(&current.provision),
+            primary: need_label(current.need1.as_deref()),
+            secondary: need_label(current.need2.as_deref()),
+            since: long_date(current.recorded_on),
+            history: history.iter().rev().skip(1).map(|e| summary(e)).collect(),
+        });
+    }
+    groups.retain(|g| !g.pupils.is_empty());
+    let page = RegisterPage { page: PageContext::new(Some(&user), "/sen-register"), school: school.name, groups, no_sen };
+    Ok(render(&page)?)
+}
