@@ -15,4 +15,5 @@ pub mod policy;
 pub mod roles;
 pub mod school_age;
 pub mod sen_register;
+pub mod sen_support;
 pub mod timeliness;

@@ -249,6 +249,11 @@ pub fn register_schools(actor: &Actor) -> Vec<Uuid> {
     actor.memberships.iter().filter(|m| matches!(m.role, Role::Senco | Role::SchoolStaff)).filter_map(|m| m.organisation_id).collect()
 }
 
+/// Meetings with parents are recorded by the school's SENCO.
+pub fn may_record_parent_meeting(actor: &Actor, school: Uuid) -> bool {
+    actor.memberships.iter().any(|m| m.role == Role::Senco && m.organisation_id == Some(school))
+}
+
 /// May `actor` see a register entry at `school` for a child `responsible_la` is responsible for?
 /// The school sees all its pupils; a local authority only the children it is responsible for.
 pub fn may_read_register_entry(actor: &Actor, school: Uuid, responsible_la: Uuid) -> bool {
@@ -433,5 +438,7 @@ mod tests {
         assert!(!may_read_register_entry(&actor(Role::LaCaseworker, la), school, other_la));
         assert!(!may_read_register_entry(&actor(Role::Senco, Uuid::from_u128(4)), school, la));
         assert!(register_schools(&actor(Role::LaManager, la)).is_empty());
+        assert!(may_record_parent_meeting(&actor(Role::Senco, school), school));
+        assert!(!may_record_parent_meeting(&actor(Role::SchoolStaff, school), school));
     }
 }

@@ -66,6 +66,9 @@ pub trait RegisterStore: Send + Sync {
     async fn census_register(&self, school_id: Option<Uuid>) -> StoreResult<Vec<RegisterRow>>;
     /// Every entry of a school's register, by pupil and then oldest first.
     async fn register_entries(&self, school_id: Uuid) -> StoreResult<Vec<RegisterEntry>>;
+    async fn record_parent_meeting(&self, child_id: Uuid, school_id: Uuid, held_on: Date, notes: &str, meta: &crate::AuditMeta) -> StoreResult<()>;
+    /// The school's meetings with the pupil's parents, oldest first, with their notes.
+    async fn parent_meetings(&self, child_id: Uuid, school_id: Uuid) -> StoreResult<Vec<(Date, String)>>;
 }
 
 pub(crate) type Entry = (String, String, Option<String>, Option<String>);
@@ -149,6 +152,40 @@ macro_rules! impl_register_store {
                 Self::append_audit(&mut tx, meta, "import_pupils", "organisation", Some(&school_id.to_string())).await?;
                 tx.commit().await?;
                 Ok(counts)
+            }
+
+            async fn record_parent_meeting(
+                &self,
+                child_id: uuid::Uuid,
+                school_id: uuid::Uuid,
+                held_on: jiff::civil::Date,
+                notes: &str,
+                meta: &$crate::AuditMeta,
+            ) -> $crate::StoreResult<()> {
+                let mut tx = self.writer().begin().await?;
+                sqlx::query("INSERT INTO parent_meetings (child_id, school_id, held_on, notes, recorded_at, recorded_by) VALUES ($1, $2, $3, $4, $5, $6)")
+                    .bind(child_id)
+                    .bind(school_id)
+                    .bind($crate::convert::to_db_date(held_on))
+                    .bind(notes)
+                    .bind($crate::convert::to_db_time(jiff::Timestamp::now()))
+                    .bind(meta.actor_user_id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(|e| $crate::StoreError::from_write(e, &[]))?;
+                Self::append_audit(&mut tx, meta, "record_parent_meeting", "child", Some(&child_id.to_string())).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn parent_meetings(&self, child_id: uuid::Uuid, school_id: uuid::Uuid) -> $crate::StoreResult<Vec<(jiff::civil::Date, String)>> {
+                let rows: Vec<(time::Date, String)> =
+                    sqlx::query_as("SELECT held_on, notes FROM parent_meetings WHERE child_id = $1 AND school_id = $2 ORDER BY held_on, recorded_at")
+                        .bind(child_id)
+                        .bind(school_id)
+                        .fetch_all(self.reader())
+                        .await?;
+                rows.into_iter().map(|(on, notes)| Ok(($crate::convert::from_db_date(on)?, notes))).collect()
             }
 
             async fn register_entries(&self, school_id: uuid::Uuid) -> $crate::StoreResult<Vec<$crate::RegisterEntry>> {

@@ -10,6 +10,7 @@ mod ehc;
 mod forms;
 mod home;
 mod info;
+mod pupil;
 mod register;
 mod timeliness;
 
@@ -41,6 +42,9 @@ pub fn routes() -> Router<crate::AppState> {
         .route("/ehc-requests/{id}", get(cases::show))
         .route("/sen-register", get(register::own))
         .route("/schools/{id}/sen-register", get(register::show))
+        .route("/schools/{school}/pupils/{child}", get(pupil::show))
+        .route("/schools/{school}/pupils/{child}/meetings", get(pupil::meeting).post(pupil::record_meeting))
+        .route("/schools/{school}/pupils/{child}/sen-notice", get(pupil::notice))
         .merge(ehc::routes())
 }
 

@@ -16,6 +16,7 @@ use sendcase_domain::sen_register::{CensusNeed, SenProvision};
 use sendcase_store::RegisterEntry;
 
 pub struct PupilRow {
+    pub href: String,
     pub name: String,
     pub year_group: String,
     pub provision: &'static str,
@@ -62,7 +63,7 @@ fn need_label(code: Option<&str>) -> String {
     }
 }
 
-fn summary(e: &RegisterEntry) -> String {
+pub fn summary(e: &RegisterEntry) -> String {
     let needs: Vec<String> = [e.need1.as_deref(), e.need2.as_deref()].into_iter().map(need_label).filter(|n| !n.is_empty()).collect();
     let needs = if needs.is_empty() { String::new() } else { format!(" ({})", needs.join(", ")) };
     format!("{}: {}{needs}, year {}", long_date(e.recorded_on), provision_label(&e.provision), e.year_group)
@@ -98,6 +99,7 @@ pub async fn show(State(state): State<AppState>, SignedIn(user): SignedIn, rid: 
             _ => None,
         };
         groups[area.unwrap_or(BroadAreaOfNeed::ALL.len())].pupils.push(PupilRow {
+            href: format!("/schools/{id}/pupils/{}", current.child_id),
             name: current.name.clone(),
             year_group: current.year_group.clone(),
             provision: provision_label(&current.provision),

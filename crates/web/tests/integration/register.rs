@@ -60,6 +60,28 @@ async fn the_register_page_groups_pupils_by_broad_area_for_their_school(app: Tes
     assert!(communication < unassessed && body.contains("1 other pupil is on roll with no SEN"), "{body}");
     assert!(body.contains("EHC plan") && body.contains("Thursday 15 January 2026: SEN support (Speech, language and communication needs), year 5"), "{body}");
 
+    // The SENCO logs a meeting with the parents of a pupil on SEN support; staff may not.
+    let start = body.find("Type of need not yet assessed").unwrap();
+    let link = body[start..].find("href=\"/schools/").map(|i| start + i + "href=\"".len()).unwrap();
+    let pupil = body[link..].split('"').next().unwrap().to_owned();
+    let before = app.get(&pupil, &[("cookie", &senco)]).await;
+    assert!(before.body.contains("0 meetings with parents this school year"), "{}", before.body);
+    let form = app.get(&format!("{pupil}/meetings"), &[("cookie", &senco)]).await;
+    let csrf = crate::app::hidden_csrf(&form.body);
+    let today = sendcase_web::today();
+    let (d, m, y) = (today.day().to_string(), today.month().to_string(), today.year().to_string());
+    let missing = app.post_form(&format!("{pupil}/meetings"), &senco, &[("csrf_token", &csrf), ("date-day", &d), ("date-month", &m), ("date-year", &y)]).await;
+    assert_eq!(missing.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let saved = app.post_form(&format!("{pupil}/meetings"), &senco, &[("csrf_token", &csrf), ("date-day", &d), ("date-month", &m), ("date-year", &y), ("notes", "Agreed reading outcomes")]).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let after = app.get(&pupil, &[("cookie", &senco)]).await;
+    assert!(after.body.contains("1 meeting with parents this school year") && after.body.contains("Agreed reading outcomes"), "{}", after.body);
+    let notice = app.get(&format!("{pupil}/sen-notice"), &[("cookie", &senco)]).await;
+    assert!(notice.body.contains("section 68") && notice.body.contains("Thursday 15 January 2026"), "{}", notice.body);
+    let staff = app.sign_in("staff@example.org", PASSWORD).await;
+    assert_eq!(app.get(&pupil, &[("cookie", &staff)]).await.status, StatusCode::OK);
+    assert_eq!(app.get(&format!("{pupil}/meetings"), &[("cookie", &staff)]).await.status, StatusCode::FORBIDDEN);
+
     let caseworker = app.sign_in("caseworker@example.org", PASSWORD).await;
     assert_eq!(app.get(&path, &[("cookie", &caseworker)]).await.status, StatusCode::OK, "the responsible LA sees its children");
     let parent = app.sign_in("parent@example.org", PASSWORD).await;

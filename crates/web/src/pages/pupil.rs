@@ -1,0 +1,163 @@
+//! One pupil on a school's SEN register: their entries over time, the school's meetings with
+//! their parents (with the Code's expectation of three a year), and the s68 notice to parents.
+
+use super::ehc::{show_form, StepForm};
+use super::forms::{Field, Fieldset, FormValues, Kind};
+use super::{render, PageContext, PageResult};
+use crate::auth::{CurrentUser, RequestId, SignedIn};
+use crate::error::{AppError, FieldError};
+use crate::records::today;
+use crate::AppState;
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect};
+use axum::Form;
+use sendcase_domain::clock::long_date;
+use sendcase_domain::letters::Letter;
+use sendcase_domain::policy::{may_read_register_entry, may_record_parent_meeting};
+use sendcase_domain::sen_register::SenProvision;
+use sendcase_domain::sen_support::{meetings_warning, sen_provision_notice};
+use sendcase_store::RegisterEntry;
+use uuid::Uuid;
+
+struct Pupil {
+    school: Uuid,
+    school_name: String,
+    child: Uuid,
+    entries: Vec<RegisterEntry>,
+}
+
+impl Pupil {
+    fn href(&self) -> String {
+        format!("/schools/{}/pupils/{}", self.school, self.child)
+    }
+
+    /// When the current unbroken run of SEN support began, if the pupil is on it now.
+    fn sen_support_since(&self) -> Option<jiff::civil::Date> {
+        let on_support = |e: &&RegisterEntry| SenProvision::parse(&e.provision) == Some(SenProvision::SenSupport);
+        let run: Vec<&RegisterEntry> = self.entries.iter().rev().take_while(on_support).collect();
+        run.last().map(|e| e.recorded_on)
+    }
+}
+
+/// The pupil's register entries at the school, if the caller may see them; audited either way.
+async fn pupil(state: &AppState, user: &CurrentUser, rid: &RequestId, school: &str, child: &str) -> Result<Pupil, AppError> {
+    let (school, child): (Uuid, Uuid) = (school.parse().map_err(|_| AppError::NotFound)?, child.parse().map_err(|_| AppError::NotFound)?);
+    let entries: Vec<RegisterEntry> = state
+        .store
+        .register_entries(school)
+        .await?
+        .into_iter()
+        .filter(|e| e.child_id == child && may_read_register_entry(&user.actor, school, e.responsible_la_id))
+        .collect();
+    let verb = if entries.is_empty() { "refused" } else { "read" };
+    state.store.record_access(&rid.audit(&user.actor, None), verb, "sen_register_pupil", Some(&child.to_string())).await?;
+    let school_name = state.store.organisation(school).await?.map(|o| o.name).unwrap_or_default();
+    if entries.is_empty() {
+        return Err(AppError::NotFound);
+    }
+    Ok(Pupil { school, school_name, child, entries })
+}
+
+#[derive(Template)]
+#[template(path = "pupil.html")]
+struct PupilPage {
+    page: PageContext,
+    href: String,
+    name: String,
+    school: String,
+    entries: Vec<String>,
+    meetings: Vec<(String, String)>,
+    warning: Option<String>,
+    may_record: bool,
+    notice: bool,
+}
+
+pub async fn show(State(state): State<AppState>, SignedIn(user): SignedIn, rid: RequestId, Path((school, child)): Path<(String, String)>) -> PageResult {
+    let p = pupil(&state, &user, &rid, &school, &child).await?;
+    let meetings = state.store.parent_meetings(p.child, p.school).await?;
+    let dates: Vec<_> = meetings.iter().map(|(d, _)| *d).collect();
+    let current = p.entries.last().expect("a pupil has entries");
+    let on_support = SenProvision::parse(&current.provision) == Some(SenProvision::SenSupport);
+    let page = PupilPage {
+        page: PageContext::new(Some(&user), "/sen-register"),
+        href: p.href(),
+        name: current.name.clone(),
+        school: p.school_name.clone(),
+        entries: p.entries.iter().rev().map(super::register::summary).collect(),
+        meetings: meetings.into_iter().rev().map(|(d, notes)| (long_date(d), notes)).collect(),
+        warning: meetings_warning(on_support, &dates, today()),
+        may_record: may_record_parent_meeting(&user.actor, p.school),
+        notice: p.sen_support_since().is_some(),
+    };
+    Ok(render(&page)?)
+}
+
+fn meeting_form(name: &str, values: Option<&FormValues>) -> StepForm {
+    StepForm {
+        caption: name.to_owned(),
+        title: "Record a meeting with parents".into(),
+        intro: vec!["Meet parents at least three times a year to agree outcomes and review progress (Code 6.65).".into()],
+        warnings: vec![],
+        fieldsets: vec![Fieldset::new("", vec![
+            Field::new("date", "Date of the meeting", Kind::Date).value(values.map(|v| v.date_as_typed("date")).unwrap_or_default()),
+            Field::new("notes", "What was discussed and agreed", Kind::Textarea).value(values.map(|v| v.text("notes")).unwrap_or_default()),
+        ])],
+        submit: "Save meeting",
+    }
+}
+
+async fn recorder(state: &AppState, user: &CurrentUser, rid: &RequestId, school: &str, child: &str) -> Result<Pupil, AppError> {
+    let p = pupil(state, user, rid, school, child).await?;
+    if !may_record_parent_meeting(&user.actor, p.school) {
+        return Err(AppError::Forbidden);
+    }
+    Ok(p)
+}
+
+pub async fn meeting(State(state): State<AppState>, SignedIn(user): SignedIn, rid: RequestId, Path((school, child)): Path<(String, String)>) -> PageResult {
+    let p = recorder(&state, &user, &rid, &school, &child).await?;
+    let name = p.entries[0].name.clone();
+    show_form(&user, p.href(), format!("{}/meetings", p.href()), meeting_form(&name, None), vec![])
+}
+
+pub async fn record_meeting(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    rid: RequestId,
+    Path((school, child)): Path<(String, String)>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> PageResult {
+    let v = FormValues::new(pairs);
+    user.check_csrf(&v.text("csrf_token"))?;
+    let p = recorder(&state, &user, &rid, &school, &child).await?;
+    let mut errors = vec![];
+    let held_on = v.date("date", Some("Enter the date of the meeting"), &mut errors);
+    if held_on.is_some_and(|d| d > today()) {
+        errors.push(FieldError::new("date-day", "The meeting must have happened: enter today's date or an earlier one"));
+    }
+    let notes = v.required("notes", "Enter what was discussed and agreed", &mut errors);
+    match held_on.filter(|_| errors.is_empty()) {
+        Some(on) => {
+            state.store.record_parent_meeting(p.child, p.school, on, &notes, &rid.audit(&user.actor, None)).await?;
+            Ok(Redirect::to(&p.href()).into_response())
+        }
+        None => show_form(&user, p.href(), format!("{}/meetings", p.href()), meeting_form(&p.entries[0].name, Some(&v)), errors),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "ehc/letter.html")]
+struct NoticePage {
+    page: PageContext,
+    back: String,
+    dated: String,
+    letter: Letter,
+}
+
+pub async fn notice(State(state): State<AppState>, SignedIn(user): SignedIn, rid: RequestId, Path((school, child)): Path<(String, String)>) -> PageResult {
+    let p = pupil(&state, &user, &rid, &school, &child).await?;
+    let since = p.sen_support_since().ok_or(AppError::NotFound)?;
+    let letter = sen_provision_notice(&p.entries[0].name, &p.school_name, since);
+    Ok(render(&NoticePage { page: PageContext::new(Some(&user), "/sen-register"), back: p.href(), dated: long_date(since), letter })?)
+}
