@@ -244,6 +244,11 @@ pub fn registering_la(actor: &Actor) -> Option<Uuid> {
     actor.memberships.iter().filter_map(|m| m.organisation_id).find(|la| may_register_child(actor, *la))
 }
 
+/// Professionals answer the advice requests addressed to them (reg 6–8).
+pub fn may_answer_advice(actor: &Actor) -> bool {
+    actor.holds(Role::Professional)
+}
+
 /// The schools whose SEN register `actor` works with: their own school, as SENCO or staff.
 pub fn register_schools(actor: &Actor) -> Vec<Uuid> {
     actor.memberships.iter().filter(|m| matches!(m.role, Role::Senco | Role::SchoolStaff)).filter_map(|m| m.organisation_id).collect()

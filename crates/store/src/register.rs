@@ -64,8 +64,8 @@ pub trait RegisterStore: Send + Sync {
         -> StoreResult<ImportCounts>;
     /// Every pupil on roll with a register entry, at one school or all, by school then surname.
     async fn census_register(&self, school_id: Option<Uuid>) -> StoreResult<Vec<RegisterRow>>;
-    /// Every entry of a school's register, by pupil and then oldest first.
-    async fn register_entries(&self, school_id: Uuid) -> StoreResult<Vec<RegisterEntry>>;
+    /// Every entry of a school's register (or of one pupil in it), by pupil and then oldest first.
+    async fn register_entries(&self, school_id: Uuid, child_id: Option<Uuid>) -> StoreResult<Vec<RegisterEntry>>;
     async fn record_parent_meeting(&self, child_id: Uuid, school_id: Uuid, held_on: Date, notes: &str, meta: &crate::AuditMeta) -> StoreResult<()>;
     /// The school's meetings with the pupil's parents, oldest first, with their notes.
     async fn parent_meetings(&self, child_id: Uuid, school_id: Uuid) -> StoreResult<Vec<(Date, String)>>;
@@ -188,15 +188,19 @@ macro_rules! impl_register_store {
                 rows.into_iter().map(|(on, notes)| Ok(($crate::convert::from_db_date(on)?, notes))).collect()
             }
 
-            async fn register_entries(&self, school_id: uuid::Uuid) -> $crate::StoreResult<Vec<$crate::RegisterEntry>> {
-                let rows: Vec<(uuid::Uuid, uuid::Uuid, String, String, i32, time::Date, String, String, Option<String>, Option<String>)> = sqlx::query_as(
+            async fn register_entries(&self, school_id: uuid::Uuid, child_id: Option<uuid::Uuid>) -> $crate::StoreResult<Vec<$crate::RegisterEntry>> {
+                let condition = if child_id.is_some() { "AND r.child_id = $2" } else { "" };
+                let sql = format!(
                     "SELECT c.id, c.responsible_la_id, c.given_name, c.family_name, r.seq, r.recorded_on, r.year_group, r.provision, r.need1, r.need2 \
-                     FROM sen_register r JOIN children c ON c.id = r.child_id WHERE r.school_id = $1 \
-                     ORDER BY c.family_name, c.given_name, c.id, r.seq",
-                )
-                .bind(school_id)
-                .fetch_all(self.reader())
-                .await?;
+                     FROM sen_register r JOIN children c ON c.id = r.child_id WHERE r.school_id = $1 {condition} \
+                     ORDER BY c.family_name, c.given_name, c.id, r.seq"
+                );
+                let mut query = sqlx::query_as::<_, (uuid::Uuid, uuid::Uuid, String, String, i32, time::Date, String, String, Option<String>, Option<String>)>(&sql)
+                    .bind(school_id);
+                if let Some(child) = child_id {
+                    query = query.bind(child);
+                }
+                let rows = query.fetch_all(self.reader()).await?;
                 rows.into_iter()
                     .map(|(child_id, responsible_la_id, given, family, seq, on, year_group, provision, need1, need2)| {
                         Ok($crate::RegisterEntry {

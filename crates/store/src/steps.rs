@@ -136,10 +136,15 @@ macro_rules! impl_step_store {
             ) -> $crate::StoreResult<()> {
                 use $crate::convert::{to_db_date, to_db_time};
                 let now = to_db_time(jiff::Timestamp::now());
-                let (next_record,): (i32,) = sqlx::query_as("SELECT CAST(COALESCE(MAX(seq) + 1, 0) AS INTEGER) FROM case_records WHERE request_id = $1")
-                    .bind(request_id)
-                    .fetch_one(&mut **tx)
-                    .await?;
+                let next_record: i32 = if step.records.is_empty() {
+                    0
+                } else {
+                    sqlx::query_as::<_, (i32,)>("SELECT CAST(COALESCE(MAX(seq) + 1, 0) AS INTEGER) FROM case_records WHERE request_id = $1")
+                        .bind(request_id)
+                        .fetch_one(&mut **tx)
+                        .await?
+                        .0
+                };
                 for (i, record) in step.records.iter().enumerate() {
                     sqlx::query("INSERT INTO case_records (request_id, seq, kind, body, recorded_at, recorded_by) VALUES ($1, $2, $3, $4, $5, $6)")
                         .bind(request_id)
@@ -151,10 +156,15 @@ macro_rules! impl_step_store {
                         .execute(&mut **tx)
                         .await?;
                 }
-                let (next_version,): (i32,) = sqlx::query_as("SELECT CAST(COALESCE(MAX(version) + 1, 1) AS INTEGER) FROM plan_versions WHERE request_id = $1")
-                    .bind(request_id)
-                    .fetch_one(&mut **tx)
-                    .await?;
+                let next_version: i32 = if matches!(step.plan, Some($crate::PlanChange::Save(_) | $crate::PlanChange::IssueFinal { .. })) {
+                    sqlx::query_as::<_, (i32,)>("SELECT CAST(COALESCE(MAX(version) + 1, 1) AS INTEGER) FROM plan_versions WHERE request_id = $1")
+                        .bind(request_id)
+                        .fetch_one(&mut **tx)
+                        .await?
+                        .0
+                } else {
+                    0
+                };
                 let insert_version = "INSERT INTO plan_versions (request_id, version, plan, issued, issued_on, saved_at, saved_by) VALUES ($1, $2, $3, $4, $5, $6, $7)";
                 match step.plan {
                     None => {}

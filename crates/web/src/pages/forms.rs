@@ -16,6 +16,11 @@ pub enum Kind {
     Checkbox,
 }
 
+/// `(value, label)` pairs as a select's or radios' options.
+pub fn choices<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Vec<(String, String)> {
+    pairs.into_iter().map(|(v, l)| (v.to_owned(), l.to_owned())).collect()
+}
+
 pub struct Field {
     pub name: String,
     pub label: String,

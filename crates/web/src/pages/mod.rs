@@ -78,7 +78,7 @@ impl PageContext {
             if !policy::register_schools(&u.actor).is_empty() {
                 links.push(("/sen-register", "SEN register"));
             }
-            if u.actor.holds(sendcase_domain::roles::Role::Professional) {
+            if policy::may_answer_advice(&u.actor) {
                 links.push(("/advice", "Advice requests"));
             }
             if !policy::timeliness_las(&u.actor).is_empty() {

@@ -45,10 +45,10 @@ async fn pupil(state: &AppState, user: &CurrentUser, rid: &RequestId, school: &s
     let (school, child): (Uuid, Uuid) = (school.parse().map_err(|_| AppError::NotFound)?, child.parse().map_err(|_| AppError::NotFound)?);
     let entries: Vec<RegisterEntry> = state
         .store
-        .register_entries(school)
+        .register_entries(school, Some(child))
         .await?
         .into_iter()
-        .filter(|e| e.child_id == child && may_read_register_entry(&user.actor, school, e.responsible_la_id))
+        .filter(|e| may_read_register_entry(&user.actor, school, e.responsible_la_id))
         .collect();
     let verb = if entries.is_empty() { "refused" } else { "read" };
     state.store.record_access(&rid.audit(&user.actor, None), verb, "sen_register_pupil", Some(&child.to_string())).await?;

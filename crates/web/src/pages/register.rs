@@ -72,7 +72,7 @@ pub fn summary(e: &RegisterEntry) -> String {
 pub async fn show(State(state): State<AppState>, SignedIn(user): SignedIn, rid: RequestId, Path(id): Path<String>) -> PageResult {
     let id: uuid::Uuid = id.parse().map_err(|_| AppError::NotFound)?;
     let school = state.store.organisation(id).await?.filter(|o| o.kind == OrganisationKind::School).ok_or(AppError::NotFound)?;
-    let entries: Vec<RegisterEntry> = state.store.register_entries(id).await?.into_iter().filter(|e| may_read_register_entry(&user.actor, id, e.responsible_la_id)).collect();
+    let entries: Vec<RegisterEntry> = state.store.register_entries(id, None).await?.into_iter().filter(|e| may_read_register_entry(&user.actor, id, e.responsible_la_id)).collect();
     if entries.is_empty() && !register_schools(&user.actor).contains(&id) {
         state.store.record_access(&rid.audit(&user.actor, None), "refused", "sen_register", Some(&id.to_string())).await?;
         return Err(AppError::NotFound.into());

@@ -14,7 +14,8 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect};
 use axum::Form;
 use sendcase_domain::case_records::{Advice, AdviceKind, ADVICE_HEADINGS};
-use sendcase_domain::clock::{long_date, DutyKind, DutyOutput};
+use crate::cases::{case_duties, case_for};
+use sendcase_domain::clock::{long_date, ClockOutput, DutyKind, DutyOutput};
 use sendcase_domain::policy::CaseAction;
 use sendcase_store::{AdviceChange, CaseAdviceRequest, CaseStep};
 use serde_json::json;
@@ -42,12 +43,14 @@ pub async fn inbox(State(state): State<AppState>, SignedIn(user): SignedIn, rid:
     let answered = mine.iter().filter(|a| a.answered_on.is_some()).count();
     let mut rows = vec![];
     for request in mine.into_iter().filter(|a| a.answered_on.is_none()) {
-        let view = CaseView::load(&state, &user, &rid, &request.ehc_request_id.to_string(), CaseAction::SubmitAdvice).await?;
-        let duty = advice_duty(&view, &request);
+        // Only the case and its duties: the inbox needs neither records nor plan versions.
+        let (case, child, _) = case_for(&state, &user, &rid, &request.ehc_request_id.to_string(), CaseAction::SubmitAdvice).await?;
+        let duties = case_duties(&case, None, &state.settings.calendar)?;
+        let duty = advice_duty(&duties, &request);
         let (status, tag_class) = duty.map(|d| tag(d.status)).unwrap_or(("Not started", "govuk-tag--grey"));
         rows.push(InboxRow {
             id: request.id.to_string(),
-            child_name: view.child.child.full_name(),
+            child_name: child.child.full_name(),
             kind: AdviceKind::parse(&request.advice_kind).map(|k| k.label().to_owned()).unwrap_or(request.advice_kind.clone()),
             requested: long_date(request.requested_on),
             due: duty.map(|d| long_date(d.due)).unwrap_or_default(),
@@ -73,7 +76,7 @@ async fn addressed(state: &AppState, user: &CurrentUser, rid: &RequestId, id: &s
 }
 
 fn advice_form(view: &CaseView, request: &CaseAdviceRequest, values: Option<&FormValues>) -> StepForm {
-    let due = advice_duty(view, request).map(|d| long_date(d.due)).unwrap_or_default();
+    let due = advice_duty(&view.duties, request).map(|d| long_date(d.due)).unwrap_or_default();
     let fields = ADVICE_HEADINGS
         .iter()
         .map(|(name, label)| Field::new(*name, *label, Kind::Textarea).value(values.map(|v| v.text(name)).unwrap_or_default()))
@@ -89,8 +92,8 @@ fn advice_form(view: &CaseView, request: &CaseAdviceRequest, values: Option<&For
 }
 
 /// The clock's `provide_advice` duty for this request.
-fn advice_duty<'v>(view: &'v CaseView, request: &CaseAdviceRequest) -> Option<&'v DutyOutput> {
-    view.duties.duties.iter().find(|d| d.duty == DutyKind::ProvideAdvice && d.reference.as_deref() == Some(request.clock_ref.as_str()))
+fn advice_duty<'d>(duties: &'d ClockOutput, request: &CaseAdviceRequest) -> Option<&'d DutyOutput> {
+    duties.duties.iter().find(|d| d.duty == DutyKind::ProvideAdvice && d.reference.as_deref() == Some(request.clock_ref.as_str()))
 }
 
 pub async fn form(State(state): State<AppState>, SignedIn(user): SignedIn, rid: RequestId, Path(id): Path<String>) -> PageResult {

@@ -1,7 +1,7 @@
 //! Intake: the council records a request for an EHC needs assessment, for a child it already
 //! knows or a new one, checking first that a "new" child is not already on its records.
 
-use crate::pages::forms::{Field, Fieldset, FormValues, Kind};
+use crate::pages::forms::{choices, Field, Fieldset, FormValues, Kind};
 use super::{show_form, StepForm};
 use crate::auth::{CurrentUser, RequestId, SignedIn};
 use crate::error::{AppError, FieldError};
@@ -25,7 +25,7 @@ fn own_la(user: &CurrentUser) -> Result<Uuid, AppError> {
 fn intake_form(children: &[ChildRecord], values: Option<&FormValues>) -> StepForm {
     let val = |name: &str| values.map(|v| v.text(name)).unwrap_or_default();
     let known = children.iter().map(|c| (c.child.id.to_string(), format!("{} (born {})", c.child.full_name(), c.child.birth_date))).collect();
-    let sources = RequestSource::ALL.iter().map(|s| (s.as_str().to_owned(), s.label().to_owned())).collect();
+    let sources = choices(RequestSource::ALL.iter().map(|s| (s.as_str(), s.label())));
     StepForm {
         caption: "EHC needs assessment".into(),
         title: "Record a request for an assessment".into(),

@@ -10,6 +10,7 @@ mod letter;
 mod plan;
 mod steps;
 
+// `Kind` is matched on by the form template.
 use crate::pages::forms::{Fieldset, FormValues, Kind};
 use super::{render, PageContext, PageResult};
 use crate::auth::{CurrentUser, RequestId, SignedIn};
@@ -231,9 +232,4 @@ async fn step_submit(
     }
     let form = step.form(&state, &view, Some(&values)).await?;
     show_form(&user, view.href(), format!("{}/steps/{}", view.href(), step.slug()), form, errors)
-}
-
-/// Options for a select or radios from `(value, label)` pairs.
-pub fn options<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Kind {
-    Kind::Select(pairs.into_iter().map(|(v, l)| (v.to_owned(), l.to_owned())).collect())
 }

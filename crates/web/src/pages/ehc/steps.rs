@@ -1,11 +1,12 @@
 //! The council's statutory steps, and the dispatch of every step form to its fields and rule.
 
 use super::family;
-use crate::pages::forms::{Field, Fieldset, FormValues, Kind};
-use super::{options, plan_of, record, CaseView, StepForm};
+use crate::pages::forms::{choices, Field, Fieldset, FormValues, Kind};
+use super::{plan_of, record, CaseView, StepForm};
 use crate::error::{AppError, FieldError};
 use crate::AppState;
 use sendcase_domain::case_records::{AdviceKind, AssessmentDecision, Consultation, ConsultationResponse, ExceptionRecord, Representation};
+use sendcase_domain::clock::{ExceptionGround, Named};
 use sendcase_domain::plan::{finalise_check, Placement};
 use sendcase_domain::policy::CaseAction;
 use sendcase_domain::roles::{OrganisationKind, Role};
@@ -73,7 +74,7 @@ impl Step {
                 "Decide whether to carry out an EHC needs assessment",
                 vec!["Consider whether the child or young person has or may have special educational needs, and whether provision may need to be made through an EHC plan (section 36(8)).".into()],
                 vec![
-                    Field::new("to_assess", "Will the council carry out an assessment?", radios(&[("yes", "Yes, assess"), ("no", "No, do not assess")])).value(typed("to_assess")),
+                    Field::new("to_assess", "Will the council carry out an assessment?", Kind::Radios(choices([("yes", "Yes, assess"), ("no", "No, do not assess")]))).value(typed("to_assess")),
                     date("date").hint("The date of the decision, for example, 16 2 2026"),
                     Field::new("reasons", "Reasons for the decision", Kind::Textarea)
                         .hint("A decision not to assess is sent to the family with these reasons")
@@ -88,7 +89,7 @@ impl Step {
                     vec!["The professional must give their advice within 6 weeks of the request (regulation 8).".into()],
                     vec![
                         Field::new("professional", "Professional", Kind::Select(professionals)).value(typed("professional")),
-                        Field::new("kind", "Advice sought", options(AdviceKind::ALL.map(|k| (k.code(), k.label())))).value(typed("kind")),
+                        Field::new("kind", "Advice sought", Kind::Select(choices(AdviceKind::ALL.map(|k| (k.code(), k.label()))))).value(typed("kind")),
                         date("date").hint("The date the request was sent, for example, 20 1 2026"),
                     ],
                     "Request advice",
@@ -98,12 +99,12 @@ impl Step {
                 "Record an exception to the time limits",
                 vec!["The time limits do not apply where meeting them is impractical for one of the reasons in regulation 10(4). The deadlines do not move: the council must still act as soon as practicable, and tell the family why (Code 9.43).".into()],
                 vec![
-                    Field::new("ground", "Reason", radios(&[
+                    Field::new("ground", "Reason", Kind::Radios(choices([
                         ("a", "(a) A school or college was asked for advice within a week of a closure of 4 weeks or more"),
                         ("b", "(b) An early years provider was asked for advice within a week of a closure of 4 weeks or more"),
                         ("c", "(c) Exceptional personal circumstances affecting the child, young person or parent"),
                         ("d", "(d) The child, young person or parent was away from the area for 4 weeks or more"),
-                    ])).value(typed("ground")),
+                    ]))).value(typed("ground")),
                     date("date").hint("The date the exception arose, for example, 20 7 2026"),
                     Field::new("note", "Why it made the time limit impractical", Kind::Textarea).value(typed("note")),
                     date("told").hint("The date the family was told. Leave blank if they have not been told yet").value(values.map(|v| v.date_as_typed("told")).unwrap_or_default()),
@@ -223,7 +224,7 @@ impl Step {
             }
             Step::Exception => {
                 let ground = v.text("ground");
-                if !["a", "b", "c", "d"].contains(&ground.as_str()) {
+                if ExceptionGround::parse(&ground).is_none() {
                     errors.push(FieldError::new("ground-0", "Select the reason the time limit does not apply"));
                 }
                 let date = v.date("date", Some("Enter the date the exception arose"), errors);
@@ -302,10 +303,6 @@ impl Step {
         };
         Ok(step.filter(|_| errors.is_empty()))
     }
-}
-
-fn radios(pairs: &[(&str, &str)]) -> Kind {
-    Kind::Radios(pairs.iter().map(|(v, l)| (v.to_string(), l.to_string())).collect())
 }
 
 /// Every user who holds the professional role, as `(id, name)`.

@@ -1,7 +1,7 @@
 //! The plan editor: sections A–K as structured data, every save a new version, the Code's
 //! checks as warnings while drafting, any two versions compared, and a print view.
 
-use crate::pages::forms::{Field, Fieldset, FormValues, Kind};
+use crate::pages::forms::{choices, Field, Fieldset, FormValues, Kind};
 use super::{plan_of, record_step, show_form, CaseView, StepForm};
 use crate::auth::{CurrentUser, RequestId, SignedIn};
 use crate::error::{AppError, FieldError};
@@ -225,7 +225,7 @@ pub fn change_parts(change: &Change) -> (&'static str, &str) {
 
 /// For the B editor: each broad area as a select option.
 pub fn area_options() -> Kind {
-    Kind::Select(BroadAreaOfNeed::ALL.iter().map(|a| (a.code().to_owned(), a.label().to_owned())).collect())
+    Kind::Select(choices(BroadAreaOfNeed::ALL.iter().map(|a| (a.code(), a.label()))))
 }
 
 /// Used by the row editor to build each row's remove box.
