@@ -16,4 +16,7 @@ pub mod roles;
 pub mod school_age;
 pub mod sen_register;
 pub mod sen_support;
+pub mod graduated_approach;
+pub mod provision_map;
+pub mod request_pack;
 pub mod timeliness;

@@ -254,9 +254,16 @@ pub fn register_schools(actor: &Actor) -> Vec<Uuid> {
     actor.memberships.iter().filter(|m| matches!(m.role, Role::Senco | Role::SchoolStaff)).filter_map(|m| m.organisation_id).collect()
 }
 
-/// Meetings with parents are recorded by the school's SENCO.
-pub fn may_record_parent_meeting(actor: &Actor, school: Uuid) -> bool {
+/// The school's SENCO leads SEN support (Code 6.87–6.90): meetings with parents, assessing,
+/// planning and reviewing, the provision map and requests to the council.
+pub fn may_lead_sen_support(actor: &Actor, school: Uuid) -> bool {
     actor.memberships.iter().any(|m| m.role == Role::Senco && m.organisation_id == Some(school))
+}
+
+/// School staff deliver the planned support and log its sessions; they and the SENCO see the
+/// school's provision map.
+pub fn may_deliver_sen_support(actor: &Actor, school: Uuid) -> bool {
+    register_schools(actor).contains(&school)
 }
 
 /// May `actor` see a register entry at `school` for a child `responsible_la` is responsible for?
@@ -443,7 +450,10 @@ mod tests {
         assert!(!may_read_register_entry(&actor(Role::LaCaseworker, la), school, other_la));
         assert!(!may_read_register_entry(&actor(Role::Senco, Uuid::from_u128(4)), school, la));
         assert!(register_schools(&actor(Role::LaManager, la)).is_empty());
-        assert!(may_record_parent_meeting(&actor(Role::Senco, school), school));
-        assert!(!may_record_parent_meeting(&actor(Role::SchoolStaff, school), school));
+        assert!(may_lead_sen_support(&actor(Role::Senco, school), school));
+        assert!(!may_lead_sen_support(&actor(Role::SchoolStaff, school), school));
+        assert!(may_deliver_sen_support(&actor(Role::SchoolStaff, school), school));
+        assert!(!may_deliver_sen_support(&actor(Role::SchoolStaff, Uuid::from_u128(4)), school));
+        assert!(!may_deliver_sen_support(&actor(Role::LaCaseworker, la), school));
     }
 }

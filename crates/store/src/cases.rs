@@ -26,6 +26,8 @@ pub struct NewEhcRequest {
     pub summary: CaseSummary,
     /// The LA officer who will handle the request, if one is named at intake.
     pub caseworker_user_id: Option<Uuid>,
+    /// What came with the request, such as a school's pack of evidence.
+    pub evidence: Vec<crate::NewCaseRecord>,
 }
 
 impl NewEhcRequest {
@@ -33,11 +35,17 @@ impl NewEhcRequest {
     pub fn received(child_id: Uuid, received_on: Date, source: RequestSource, calendar: &Calendar) -> Result<Self, String> {
         let first_event = serde_json::json!({"event": "request_received", "date": received_on.to_string()});
         let summary = check_history(std::slice::from_ref(&first_event), calendar)?;
-        Ok(NewEhcRequest { child_id, received_on, source: source.as_str().to_owned(), first_event, summary, caseworker_user_id: None })
+        Ok(NewEhcRequest { child_id, received_on, source: source.as_str().to_owned(), first_event, summary, caseworker_user_id: None, evidence: vec![] })
     }
 
     pub fn handled_by(self, caseworker: Uuid) -> Self {
         NewEhcRequest { caseworker_user_id: Some(caseworker), ..self }
+    }
+
+    pub fn with_evidence(self, record: crate::NewCaseRecord) -> Self {
+        let mut evidence = self.evidence;
+        evidence.push(record);
+        NewEhcRequest { evidence, ..self }
     }
 }
 
@@ -202,6 +210,7 @@ macro_rules! impl_case_store {
                     .map_err(|e| $crate::StoreError::from_write(e, &[]))?;
                 Self::insert_event(&mut tx, id, 0, new.received_on, &new.first_event, meta).await?;
                 Self::write_summary(&mut tx, id, &new.summary).await?;
+                Self::insert_records(&mut tx, id, 0, &new.evidence, meta).await?;
                 Self::append_audit(&mut tx, meta, "create", "ehc_request", Some(&id.to_string())).await?;
                 tx.commit().await?;
                 Ok(id)

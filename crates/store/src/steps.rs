@@ -127,6 +127,29 @@ pub(crate) const ADVICE_SELECT: &str = "SELECT a.id, a.child_id, a.ehc_request_i
 macro_rules! impl_step_store {
     ($store:ty, $db:ty) => {
         impl $store {
+            /// Writes `records` from sequence number `first` on.
+            pub(crate) async fn insert_records(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                request_id: uuid::Uuid,
+                first: i32,
+                records: &[$crate::NewCaseRecord],
+                meta: &$crate::AuditMeta,
+            ) -> $crate::StoreResult<()> {
+                let now = $crate::convert::to_db_time(jiff::Timestamp::now());
+                for (i, record) in records.iter().enumerate() {
+                    sqlx::query("INSERT INTO case_records (request_id, seq, kind, body, recorded_at, recorded_by) VALUES ($1, $2, $3, $4, $5, $6)")
+                        .bind(request_id)
+                        .bind(first + i as i32)
+                        .bind(record.kind)
+                        .bind(sqlx::types::Json(&record.body))
+                        .bind(now)
+                        .bind(meta.actor_user_id)
+                        .execute(&mut **tx)
+                        .await?;
+                }
+                Ok(())
+            }
+
             /// The parts of a step that follow its event, inside the same transaction.
             async fn apply_step(
                 tx: &mut sqlx::Transaction<'_, $db>,
@@ -145,17 +168,7 @@ macro_rules! impl_step_store {
                         .await?
                         .0
                 };
-                for (i, record) in step.records.iter().enumerate() {
-                    sqlx::query("INSERT INTO case_records (request_id, seq, kind, body, recorded_at, recorded_by) VALUES ($1, $2, $3, $4, $5, $6)")
-                        .bind(request_id)
-                        .bind(next_record + i as i32)
-                        .bind(record.kind)
-                        .bind(sqlx::types::Json(&record.body))
-                        .bind(now)
-                        .bind(meta.actor_user_id)
-                        .execute(&mut **tx)
-                        .await?;
-                }
+                Self::insert_records(tx, request_id, next_record, &step.records, meta).await?;
                 let next_version: i32 = if matches!(step.plan, Some($crate::PlanChange::Save(_) | $crate::PlanChange::IssueFinal { .. })) {
                     sqlx::query_as::<_, (i32,)>("SELECT CAST(COALESCE(MAX(version) + 1, 1) AS INTEGER) FROM plan_versions WHERE request_id = $1")
                         .bind(request_id)

@@ -11,6 +11,7 @@ use crate::error::AppError;
 use sendcase_domain::clock::{events_from_json, long_date, stage};
 use sendcase_domain::ehc::RequestSource;
 use sendcase_domain::policy::CaseAction;
+use sendcase_domain::request_pack::SchoolRequestPack;
 
 #[derive(Template)]
 #[template(path = "cases/show.html")]
@@ -23,11 +24,14 @@ struct RequestPage {
     events: Vec<(String, String)>,
     rows: Vec<Row>,
     actions: Vec<(String, &'static str)>,
+    /// Each school request pack that came with the request, as headed sections.
+    school_packs: Vec<Vec<(String, Vec<String>)>>,
 }
 
 pub async fn show(State(state): State<AppState>, SignedIn(user): SignedIn, rid: RequestId, Path(id): Path<String>) -> PageResult {
     let view = super::ehc::CaseView::load(&state, &user, &rid, &id, CaseAction::Read).await?;
     let actions = view.actions(&user);
+    let school_packs = view.records::<SchoolRequestPack>()?.iter().map(SchoolRequestPack::sections).collect();
     let (case, child, duties) = (view.case, view.child, view.duties);
     let history = events_from_json(&case.event_values()).map_err(|e| AppError::Internal(format!("stored history unreadable: {e}")))?;
     let stage = stage(&history).map(|s| s.label().to_owned()).unwrap_or_default();
@@ -53,6 +57,7 @@ pub async fn show(State(state): State<AppState>, SignedIn(user): SignedIn, rid: 
         events,
         rows: duties.duties.into_iter().map(row).collect(),
         actions,
+        school_packs,
     };
     Ok(render(&page)?)
 }

@@ -10,7 +10,10 @@ mod ehc;
 mod forms;
 mod home;
 mod info;
+mod provision_map;
 mod pupil;
+mod request_pack;
+mod support;
 mod register;
 mod timeliness;
 
@@ -45,6 +48,11 @@ pub fn routes() -> Router<crate::AppState> {
         .route("/schools/{school}/pupils/{child}", get(pupil::show))
         .route("/schools/{school}/pupils/{child}/meetings", get(pupil::meeting).post(pupil::record_meeting))
         .route("/schools/{school}/pupils/{child}/sen-notice", get(pupil::notice))
+        .route("/schools/{school}/pupils/{child}/support/{step}", get(support::show).post(support::submit))
+        .route("/schools/{school}/pupils/{child}/ehc-request", get(request_pack::show).post(request_pack::submit))
+        .route("/schools/{id}/provision-map", get(provision_map::show))
+        .route("/schools/{id}/provision-map/new", get(provision_map::new_form).post(provision_map::create))
+        .route("/schools/{school}/provision-map/{id}", get(provision_map::intervention).post(provision_map::set_pupil))
         .merge(ehc::routes())
 }
 

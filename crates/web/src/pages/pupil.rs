@@ -14,21 +14,23 @@ use axum::response::{IntoResponse, Redirect};
 use axum::Form;
 use sendcase_domain::clock::long_date;
 use sendcase_domain::letters::Letter;
-use sendcase_domain::policy::{may_read_register_entry, may_record_parent_meeting};
+use sendcase_domain::policy::{may_read_register_entry, may_lead_sen_support};
 use sendcase_domain::sen_register::SenProvision;
+use sendcase_domain::provision_map::pounds;
+use sendcase_domain::request_pack::PackProvision;
 use sendcase_domain::sen_support::{meetings_warning, sen_provision_notice};
 use sendcase_store::RegisterEntry;
 use uuid::Uuid;
 
-struct Pupil {
-    school: Uuid,
-    school_name: String,
-    child: Uuid,
-    entries: Vec<RegisterEntry>,
+pub(super) struct Pupil {
+    pub school: Uuid,
+    pub school_name: String,
+    pub child: Uuid,
+    pub entries: Vec<RegisterEntry>,
 }
 
 impl Pupil {
-    fn href(&self) -> String {
+    pub fn href(&self) -> String {
         format!("/schools/{}/pupils/{}", self.school, self.child)
     }
 
@@ -41,7 +43,7 @@ impl Pupil {
 }
 
 /// The pupil's register entries at the school, if the caller may see them; audited either way.
-async fn pupil(state: &AppState, user: &CurrentUser, rid: &RequestId, school: &str, child: &str) -> Result<Pupil, AppError> {
+pub(super) async fn pupil(state: &AppState, user: &CurrentUser, rid: &RequestId, school: &str, child: &str) -> Result<Pupil, AppError> {
     let (school, child): (Uuid, Uuid) = (school.parse().map_err(|_| AppError::NotFound)?, child.parse().map_err(|_| AppError::NotFound)?);
     let entries: Vec<RegisterEntry> = state
         .store
@@ -71,6 +73,12 @@ struct PupilPage {
     warning: Option<String>,
     may_record: bool,
     notice: bool,
+    cycles: Vec<super::support::CycleView>,
+    next: Vec<(String, &'static str)>,
+    provision: Vec<String>,
+    provision_total: String,
+    /// The pupil's requests for an EHC needs assessment, as links to their cases.
+    requests: Vec<(String, String)>,
 }
 
 pub async fn show(State(state): State<AppState>, SignedIn(user): SignedIn, rid: RequestId, Path((school, child)): Path<(String, String)>) -> PageResult {
@@ -79,6 +87,10 @@ pub async fn show(State(state): State<AppState>, SignedIn(user): SignedIn, rid: 
     let dates: Vec<_> = meetings.iter().map(|(d, _)| *d).collect();
     let current = p.entries.last().expect("a pupil has entries");
     let on_support = SenProvision::parse(&current.provision) == Some(SenProvision::SenSupport);
+    let steps = state.store.support_steps(p.child, p.school).await?;
+    let found = super::support::read_cycles(&steps)?;
+    let provision = super::provision_map::pupil_provision(&state.store.interventions(p.school).await?, p.child);
+    let requests = state.store.ehc_requests_of_child(p.child).await?;
     let page = PupilPage {
         page: PageContext::new(Some(&user), "/sen-register"),
         href: p.href(),
@@ -87,8 +99,13 @@ pub async fn show(State(state): State<AppState>, SignedIn(user): SignedIn, rid: 
         entries: p.entries.iter().rev().map(super::register::summary).collect(),
         meetings: meetings.into_iter().rev().map(|(d, notes)| (long_date(d), notes)).collect(),
         warning: meetings_warning(on_support, &dates, today()),
-        may_record: may_record_parent_meeting(&user.actor, p.school),
+        may_record: may_lead_sen_support(&user.actor, p.school),
         notice: p.sen_support_since().is_some(),
+        cycles: super::support::cycle_views(&found),
+        next: super::support::next_links(&user, &p, &found),
+        provision_total: pounds(provision.iter().map(|x| x.cost_per_pupil_pence).sum()),
+        provision: provision.iter().map(PackProvision::line).collect(),
+        requests: requests.iter().map(|r| (format!("/ehc-requests/{}", r.id), format!("Received {}", long_date(r.received_on)))).collect(),
     };
     Ok(render(&page)?)
 }
@@ -109,7 +126,7 @@ fn meeting_form(name: &str, values: Option<&FormValues>) -> StepForm {
 
 async fn recorder(state: &AppState, user: &CurrentUser, rid: &RequestId, school: &str, child: &str) -> Result<Pupil, AppError> {
     let p = pupil(state, user, rid, school, child).await?;
-    if !may_record_parent_meeting(&user.actor, p.school) {
+    if !may_lead_sen_support(&user.actor, p.school) {
         return Err(AppError::Forbidden);
     }
     Ok(p)

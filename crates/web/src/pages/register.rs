@@ -10,7 +10,8 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect};
 use sendcase_domain::clock::long_date;
 use sendcase_domain::needs::BroadAreaOfNeed;
-use sendcase_domain::policy::{may_read_register_entry, register_schools};
+use sendcase_domain::graduated_approach::DatedStep;
+use sendcase_domain::policy::{may_deliver_sen_support, may_read_register_entry, register_schools};
 use sendcase_domain::roles::OrganisationKind;
 use sendcase_domain::sen_register::{CensusNeed, SenProvision};
 use sendcase_store::RegisterEntry;
@@ -25,6 +26,7 @@ pub struct PupilRow {
     pub since: String,
     /// Earlier entries, newest first, as "date: provision, needs".
     pub history: Vec<String>,
+    pub review_overdue: bool,
 }
 
 pub struct AreaGroup {
@@ -39,6 +41,8 @@ struct RegisterPage {
     school: String,
     groups: Vec<AreaGroup>,
     no_sen: usize,
+    provision_map: Option<String>,
+    overdue: usize,
 }
 
 /// The signed-in SENCO's or staff member's own school's register.
@@ -85,6 +89,7 @@ pub async fn show(State(state): State<AppState>, SignedIn(user): SignedIn, rid: 
             _ => by_pupil.push(vec![e]),
         }
     }
+    let overdue = overdue_reviews(&state.store.school_support_steps(id).await?)?;
     let mut groups: Vec<AreaGroup> = BroadAreaOfNeed::ALL.iter().map(|a| AreaGroup { title: a.label(), pupils: vec![] }).collect();
     groups.push(AreaGroup { title: "Type of need not yet assessed, or across areas", pupils: vec![] });
     let mut no_sen = 0;
@@ -107,9 +112,30 @@ pub async fn show(State(state): State<AppState>, SignedIn(user): SignedIn, rid: 
             secondary: need_label(current.need2.as_deref()),
             since: long_date(current.recorded_on),
             history: history.iter().rev().skip(1).map(|e| summary(e)).collect(),
+            review_overdue: overdue.contains(&current.child_id),
         });
     }
     groups.retain(|g| !g.pupils.is_empty());
-    let page = RegisterPage { page: PageContext::new(Some(&user), "/sen-register"), school: school.name, groups, no_sen };
+    let page = RegisterPage {
+        page: PageContext::new(Some(&user), "/sen-register"),
+        school: school.name,
+        overdue: groups.iter().flat_map(|g| &g.pupils).filter(|p| p.review_overdue).count(),
+        groups,
+        no_sen,
+        provision_map: may_deliver_sen_support(&user.actor, id).then(|| format!("/schools/{id}/provision-map")),
+    };
     Ok(render(&page)?)
+}
+
+/// The pupils whose current cycle of SEN support is past its review date.
+fn overdue_reviews(steps: &[(uuid::Uuid, DatedStep)]) -> Result<std::collections::HashSet<uuid::Uuid>, AppError> {
+    let mut out = std::collections::HashSet::new();
+    for pupil in steps.chunk_by(|a, b| a.0 == b.0) {
+        let own: Vec<DatedStep> = pupil.iter().map(|(_, s)| s.clone()).collect();
+        let found = super::support::read_cycles(&own)?;
+        if found.last().is_some_and(|c| c.review_overdue(crate::records::today()).is_some()) {
+            out.insert(pupil[0].0);
+        }
+    }
+    Ok(out)
 }

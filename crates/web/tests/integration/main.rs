@@ -11,6 +11,7 @@ mod journeys;
 mod local_offer;
 mod pages;
 mod register;
+mod sen_support;
 
 pub use app::TestApp;
 

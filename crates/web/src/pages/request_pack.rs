@@ -1,0 +1,99 @@
+//! The school's request for an EHC needs assessment: built from the pupil's cycles, provision
+//! and views, checked by the SENCO, and sent to the council responsible for the child, where it
+//! opens a case in the council's intake with the pack attached as evidence.
+
+use super::ehc::record;
+use super::pupil::{pupil, Pupil};
+use super::{render, PageContext, PageResult};
+use crate::auth::{CurrentUser, RequestId, SignedIn};
+use crate::error::{AppError, FieldError};
+use crate::records::today;
+use crate::AppState;
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect};
+use axum::Form;
+use sendcase_domain::ehc::RequestSource;
+use sendcase_domain::policy::may_lead_sen_support;
+use sendcase_domain::request_pack::SchoolRequestPack;
+use sendcase_store::NewEhcRequest;
+
+#[derive(Template)]
+#[template(path = "request_pack.html")]
+struct PackPage {
+    page: PageContext,
+    back: String,
+    action: String,
+    name: String,
+    la: String,
+    warnings: Vec<String>,
+    sections: Vec<(String, Vec<String>)>,
+    reason: String,
+}
+
+/// The pack as it stands, with `reason` as the SENCO wrote it, and what it cannot yet show.
+async fn build(state: &AppState, p: &Pupil, reason: &str) -> Result<(SchoolRequestPack, Vec<String>), AppError> {
+    let steps = state.store.support_steps(p.child, p.school).await?;
+    let found = super::support::read_cycles(&steps)?;
+    let provision = super::provision_map::pupil_provision(&state.store.interventions(p.school).await?, p.child);
+    let current = p.entries.last().expect("a pupil has entries");
+    let pack = SchoolRequestPack::build(&p.school_name, &super::register::summary(current), reason, &found, provision);
+    Ok((pack, SchoolRequestPack::warnings(&found)))
+}
+
+async fn senco(state: &AppState, user: &CurrentUser, rid: &RequestId, school: &str, child: &str) -> Result<Pupil, AppError> {
+    let p = pupil(state, user, rid, school, child).await?;
+    if !may_lead_sen_support(&user.actor, p.school) {
+        return Err(AppError::Forbidden);
+    }
+    Ok(p)
+}
+
+async fn page(state: &AppState, user: &CurrentUser, p: &Pupil, reason: &str, errors: Vec<FieldError>) -> PageResult {
+    let (pack, warnings) = build(state, p, reason).await?;
+    let current = p.entries.last().expect("a pupil has entries");
+    let la = state.store.organisation(current.responsible_la_id).await?.map(|o| o.name).unwrap_or_default();
+    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let page = PackPage {
+        page: PageContext::new(Some(user), "/sen-register").with_errors(errors),
+        back: p.href(),
+        action: format!("{}/ehc-request", p.href()),
+        name: current.name.clone(),
+        la,
+        warnings,
+        sections: pack.sections().into_iter().skip(1).collect(),
+        reason: reason.to_owned(),
+    };
+    Ok((status, render(&page)?).into_response())
+}
+
+pub async fn show(State(state): State<AppState>, SignedIn(user): SignedIn, rid: RequestId, Path((school, child)): Path<(String, String)>) -> PageResult {
+    let p = senco(&state, &user, &rid, &school, &child).await?;
+    page(&state, &user, &p, "", vec![]).await
+}
+
+pub async fn submit(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    rid: RequestId,
+    Path((school, child)): Path<(String, String)>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> PageResult {
+    let v = super::forms::FormValues::new(pairs);
+    user.check_csrf(&v.text("csrf_token"))?;
+    let p = senco(&state, &user, &rid, &school, &child).await?;
+    let mut errors = vec![];
+    let reason = v.required("reason", "Enter why the school is asking for an assessment now", &mut errors);
+    if !v.checked("parents_agree") {
+        errors.push(FieldError::new("parents_agree", "Confirm that the parents know about the request"));
+    }
+    if !errors.is_empty() {
+        return page(&state, &user, &p, &reason, errors).await;
+    }
+    let (pack, _) = build(&state, &p, &reason).await?;
+    // The council receives the request the day the school sends it: the 6 weeks run from today.
+    let new = NewEhcRequest::received(p.child, today(), RequestSource::School, &state.settings.calendar).map_err(AppError::Internal)?.with_evidence(record(&pack));
+    let id = state.store.create_ehc_request(new, &rid.audit(&user.actor, None)).await?;
+    Ok(Redirect::to(&format!("/ehc-requests/{id}")).into_response())
+}

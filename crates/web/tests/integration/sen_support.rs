@@ -1,0 +1,183 @@
+//! SEN support in school over HTTP on both backends: a full assess–plan–do–review cycle, an
+//! overdue review flagged on the register, the provision map's costs and impact, and a request
+//! pack that arrives in the council's intake with its evidence.
+
+use crate::app::hidden_csrf;
+use crate::fixtures::{meta, world, PASSWORD};
+use crate::{on_both_backends, TestApp};
+use axum::http::StatusCode;
+use sendcase_domain::identifiers::synthetic_upn;
+use sendcase_store::PupilImport;
+
+on_both_backends!(a_senco_runs_a_cycle_and_staff_log_sessions, the_provision_map_costs_interventions_and_sums_impact, a_request_pack_reaches_the_council_with_its_evidence);
+
+/// A pupil on SEN support at the fixture school; returns their page's path.
+async fn pupil_on_support(app: &TestApp) -> (crate::fixtures::World, String) {
+    let w = world(app).await;
+    let pupil = PupilImport {
+        upn: synthetic_upn("886".parse().unwrap(), 7),
+        surname: "Okafor".into(),
+        forename: "Tobi".into(),
+        birth_date: jiff::civil::date(2017, 2, 3),
+        year_group: "4".into(),
+        provision: "K",
+        need1: Some("SLCN"),
+        need2: None,
+    };
+    app.store.import_pupils(w.school, &[pupil], jiff::civil::date(2026, 1, 5), &|_| {}, &meta()).await.unwrap();
+    let entries = app.store.register_entries(w.school, None).await.unwrap();
+    let child = entries.iter().find(|e| e.name == "Tobi Okafor").unwrap().child_id;
+    let path = format!("/schools/{}/pupils/{child}", w.school);
+    (w, path)
+}
+
+fn date_fields(prefix: &str, d: jiff::civil::Date) -> Vec<(String, String)> {
+    [("day", d.day().to_string()), ("month", d.month().to_string()), ("year", d.year().to_string())]
+        .into_iter()
+        .map(|(part, v)| (format!("{prefix}-{part}"), v))
+        .collect()
+}
+
+async fn post(app: &TestApp, path: &str, cookie: &str, fields: Vec<(String, String)>) -> crate::app::Response {
+    let form = app.get(path, &[("cookie", cookie)]).await;
+    let mut all = vec![("csrf_token".to_owned(), hidden_csrf(&form.body))];
+    all.extend(fields);
+    let pairs: Vec<(&str, &str)> = all.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    app.post_form(path, cookie, &pairs).await
+}
+
+fn fields(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+}
+
+/// Assessed and planned on fixed dates in the past, so the review is overdue today.
+async fn assess_and_plan(app: &TestApp, pupil: &str, senco: &str) {
+    let mut assess = date_fields("date", jiff::civil::date(2026, 1, 12));
+    assess.extend(fields(&[("concerns", "Speaks in single words"), ("evidence", "WellComm screen 3/10"), ("parent_views", "Frustrated at home")]));
+    let saved = post(app, &format!("{pupil}/support/assess"), senco, assess).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let mut plan = date_fields("date", jiff::civil::date(2026, 1, 19));
+    plan.extend(date_fields("review_on", jiff::civil::date(2026, 3, 27)));
+    plan.extend(fields(&[("outcomes", "Uses two-word phrases\nFollows a two-step instruction"), ("provision", "Talk Boost"), ("delivered_by", "Teaching assistant"), ("how_often", "3 × 20 minutes a week")]));
+    let saved = post(app, &format!("{pupil}/support/plan"), senco, plan).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+}
+
+async fn a_senco_runs_a_cycle_and_staff_log_sessions(app: TestApp) {
+    let (w, pupil) = pupil_on_support(&app).await;
+    let senco = app.sign_in("senco@example.org", PASSWORD).await;
+    let staff = app.sign_in("staff@example.org", PASSWORD).await;
+
+    // Bad input is refused with the fields named, and nothing is stored.
+    let bad = post(&app, &format!("{pupil}/support/assess"), &senco, fields(&[("date-day", "31"), ("date-month", "2"), ("date-year", "2026")])).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("Enter what the concerns are") && bad.body.contains("govuk-error-summary"), "{}", bad.body);
+    let child = pupil.rsplit('/').next().unwrap().parse().unwrap();
+    assert!(app.store.support_steps(child, w.school).await.unwrap().is_empty());
+    // Planning before assessing is out of order.
+    let mut early = date_fields("date", jiff::civil::date(2026, 1, 19));
+    early.extend(date_fields("review_on", jiff::civil::date(2026, 3, 27)));
+    early.extend(fields(&[("outcomes", "x"), ("provision", "x"), ("delivered_by", "x"), ("how_often", "x")]));
+    let refused = post(&app, &format!("{pupil}/support/plan"), &senco, early).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("Plan once the pupil&#39;s needs have been assessed"), "{}", refused.body);
+
+    // Staff read and log sessions but do not assess.
+    let forbidden = app.get(&format!("{pupil}/support/assess"), &[("cookie", &staff)]).await;
+    assert_eq!(forbidden.status, StatusCode::FORBIDDEN);
+    assess_and_plan(&app, &pupil, &senco).await;
+    let mut session = date_fields("date", jiff::civil::date(2026, 1, 20));
+    session.push(("notes".into(), "Joined in with the puppet game".into()));
+    let logged = post(&app, &format!("{pupil}/support/session"), &staff, session).await;
+    assert_eq!(logged.status, StatusCode::SEE_OTHER, "{}", logged.body);
+
+    // The review is past its date, so the register flags it.
+    let register = app.get(&format!("/schools/{}/sen-register", w.school), &[("cookie", &senco)]).await;
+    assert!(register.body.contains("1 pupil has a review of SEN support overdue") && register.body.contains("Review overdue"), "{}", register.body);
+    let page = app.get(&pupil, &[("cookie", &senco)]).await;
+    assert!(page.body.contains("Cycle 1: Doing: support under way") && page.body.contains("Review overdue by") && page.body.contains("Sessions logged"), "{}", page.body);
+
+    // A review must answer every outcome.
+    let mut partial = date_fields("date", jiff::civil::date(2026, 3, 30));
+    partial.extend(fields(&[("progress_0", "Now uses two-word phrases"), ("next_step", "consider-ehc-request")]));
+    let refused = post(&app, &format!("{pupil}/support/review"), &senco, partial.clone()).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    partial.push(("progress_1".into(), "Not yet".into()));
+    let reviewed = post(&app, &format!("{pupil}/support/review"), &senco, partial).await;
+    assert_eq!(reviewed.status, StatusCode::SEE_OTHER, "{}", reviewed.body);
+    let page = app.get(&pupil, &[("cookie", &senco)]).await;
+    assert!(page.body.contains("Cycle 1: Reviewed") && page.body.contains("Consider asking the council") && !page.body.contains("Review overdue"), "{}", page.body);
+    assert!(page.body.contains("Assess: start a cycle of SEN support"), "the next cycle can start: {}", page.body);
+}
+
+async fn the_provision_map_costs_interventions_and_sums_impact(app: TestApp) {
+    let (w, pupil) = pupil_on_support(&app).await;
+    let senco = app.sign_in("senco@example.org", PASSWORD).await;
+    let map = format!("/schools/{}/provision-map", w.school);
+    let bad = post(&app, &format!("{map}/new"), &senco, fields(&[("name", "Talk Boost"), ("group_size", "0"), ("hourly_cost", "lots")])).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("Group size must be between 1 and 40") && bad.body.contains("Enter the hourly staff cost"), "{}", bad.body);
+    assert!(app.store.interventions(w.school).await.unwrap().is_empty());
+    let intervention = fields(&[
+        ("name", "Talk Boost"),
+        ("area", "communication-and-interaction"),
+        ("group_size", "4"),
+        ("staff_role", "Teaching assistant"),
+        ("sessions_per_week", "3"),
+        ("minutes_per_session", "30"),
+        ("weeks", "10"),
+        ("hourly_cost", "20.00"),
+    ]);
+    let created = post(&app, &format!("{map}/new"), &senco, intervention).await;
+    assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
+    let href = created.headers.get("location").unwrap().to_str().unwrap().to_owned();
+    let child = pupil.rsplit('/').next().unwrap().to_owned();
+    let bad = post(&app, &href, &senco, fields(&[("child", &child), ("entry", "eighty")])).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let enrolled = post(&app, &href, &senco, fields(&[("child", &child), ("entry", "80"), ("exit", "91")])).await;
+    assert_eq!(enrolled.status, StatusCode::SEE_OTHER, "{}", enrolled.body);
+
+    // 3 × 30 minutes × 10 weeks = 15 hours at £20 = £300, shared by 4.
+    let page = app.get(&map, &[("cookie", &senco)]).await;
+    assert!(page.body.contains("Total spend on additional provision: <strong>£300.00</strong>") && page.body.contains("£75.00"), "{}", page.body);
+    assert!(page.body.contains("1 of 1 measured pupil improved; average change +11.0"), "{}", page.body);
+    let on_pupil = app.get(&pupil, &[("cookie", &senco)]).await;
+    assert!(on_pupil.body.contains("Talk Boost (Communication and interaction): £75.00 a pupil; entry 80, exit 91"), "{}", on_pupil.body);
+
+    // Staff see the map but do not change it; the council does not see it.
+    let staff = app.sign_in("staff@example.org", PASSWORD).await;
+    assert_eq!(app.get(&map, &[("cookie", &staff)]).await.status, StatusCode::OK);
+    assert_eq!(app.get(&format!("{map}/new"), &[("cookie", &staff)]).await.status, StatusCode::FORBIDDEN);
+    let council = app.sign_in("caseworker@example.org", PASSWORD).await;
+    assert_eq!(app.get(&map, &[("cookie", &council)]).await.status, StatusCode::NOT_FOUND);
+}
+
+async fn a_request_pack_reaches_the_council_with_its_evidence(app: TestApp) {
+    let (_, pupil) = pupil_on_support(&app).await;
+    let senco = app.sign_in("senco@example.org", PASSWORD).await;
+    assess_and_plan(&app, &pupil, &senco).await;
+    let pack = format!("{pupil}/ehc-request");
+    let preview = app.get(&pack, &[("cookie", &senco)]).await;
+    assert_eq!(preview.status, StatusCode::OK);
+    assert!(preview.body.contains("No cycle of SEN support has been reviewed yet") && preview.body.contains("Speaks in single words"), "{}", preview.body);
+    assert!(preview.body.contains("Send the request to Kent County Council"), "{}", preview.body);
+
+    let missing = post(&app, &pack, &senco, fields(&[("reason", "")])).await;
+    assert_eq!(missing.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(missing.body.contains("Enter why the school is asking") && missing.body.contains("Confirm that the parents know"), "{}", missing.body);
+    let sent = post(&app, &pack, &senco, fields(&[("reason", "Little progress despite two terms of targeted support"), ("parents_agree", "yes")])).await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    let case = sent.headers.get("location").unwrap().to_str().unwrap().to_owned();
+
+    let council = app.sign_in("caseworker@example.org", PASSWORD).await;
+    let page = app.get(&case, &[("cookie", &council)]).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    for expected in ["School or setting", "The school's request and evidence", "Little progress despite two terms", "Outcome: Uses two-word phrases (progress: not yet reviewed)", "Decide whether to assess"] {
+        assert!(page.body.contains(expected), "missing {expected}: {}", page.body);
+    }
+    let listed = app.get(&pupil, &[("cookie", &senco)]).await;
+    assert!(listed.body.contains(&format!("href=\"{case}\"")), "{}", listed.body);
+    // Staff cannot send requests.
+    let staff = app.sign_in("staff@example.org", PASSWORD).await;
+    assert_eq!(app.get(&pack, &[("cookie", &staff)]).await.status, StatusCode::FORBIDDEN);
+}
