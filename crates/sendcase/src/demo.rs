@@ -131,6 +131,7 @@ pub async fn load(store: &dyn Store) -> Result<bool, CliError> {
     for (school, pupils) in registers {
         store.import_pupils(school, &pupils, date(2025, 10, 2), &|_| {}, &meta).await?;
     }
+    crate::demo_sen_support::load(store, &meta, schools[0]).await?;
     let medway_child = store
         .create_child(
             NewChild {

@@ -9,6 +9,7 @@ mod census;
 mod clock;
 mod demo;
 mod demo_local_offer;
+mod demo_sen_support;
 mod local_offer;
 mod progress;
 mod scale;
