@@ -18,6 +18,7 @@ mod local_offer;
 mod model;
 mod postgres;
 mod register;
+mod school_documents;
 mod sqlite;
 mod steps;
 
@@ -32,14 +33,15 @@ pub use local_offer::{Feedback, FeedbackResponse, LocalOfferStore, NewFeedback};
 pub use model::*;
 pub use postgres::PgStore;
 pub use register::{ImportCounts, PupilImport, RegisterEntry, RegisterRow, RegisterStore};
+pub use school_documents::{ProfileVersion, ReportVersion, SchoolDocumentStore};
 pub use sqlite::SqliteStore;
 pub use steps::{AdviceChange, CaseAdviceRequest, CaseRecord, CaseStep, LaContactRow, NewCaseRecord, PlanChange, PlanVersion, StepStore};
 
 use std::sync::Arc;
 
 /// Everything the application keeps, whichever database holds it.
-pub trait Store: DirectoryStore + AccessStore + AuditStore + CaseStore + StepStore + LocalOfferStore + CaseloadStore + RegisterStore {}
-impl<T: DirectoryStore + AccessStore + AuditStore + CaseStore + StepStore + LocalOfferStore + CaseloadStore + RegisterStore> Store for T {}
+pub trait Store: DirectoryStore + AccessStore + AuditStore + CaseStore + StepStore + LocalOfferStore + CaseloadStore + RegisterStore + SchoolDocumentStore {}
+impl<T: DirectoryStore + AccessStore + AuditStore + CaseStore + StepStore + LocalOfferStore + CaseloadStore + RegisterStore + SchoolDocumentStore> Store for T {}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {

@@ -46,6 +46,7 @@ crate::access::impl_access_store!(PgStore);
 crate::cases::impl_case_store!(PgStore, sqlx::Postgres);
 crate::steps::impl_step_store!(PgStore, sqlx::Postgres);
 crate::register::impl_register_store!(PgStore, sqlx::Postgres);
+crate::school_documents::impl_school_document_store!(PgStore, sqlx::Postgres);
 crate::local_offer::impl_local_offer_store!(PgStore, sqlx::Postgres);
 crate::caseload::impl_caseload_store!(PgStore, sqlx::Postgres);
 crate::bulk::impl_bulk_load!(PgStore, sqlx::Postgres);
