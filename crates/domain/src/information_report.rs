@@ -37,6 +37,20 @@ impl ReportHeading {
     }
 }
 
+/// The most a heading's narrative may hold: a report parents can read, not a policy library.
+pub const MAX_NARRATIVE_CHARS: usize = 10_000;
+
+/// What is wrong with `text` as the school's narrative under `heading`, if anything.
+pub fn narrative_problem(heading: ReportHeading, text: &str) -> Option<String> {
+    if heading.narrative_required() && text.trim().is_empty() {
+        Some(format!("Enter what the report says under “{}”", heading.label()))
+    } else if text.chars().count() > MAX_NARRATIVE_CHARS {
+        Some(format!("“{}” must be {MAX_NARRATIVE_CHARS} characters or fewer", heading.label()))
+    } else {
+        None
+    }
+}
+
 /// Counts below this are shown as "fewer than 5".
 pub const SUPPRESS_BELOW: usize = 5;
 
@@ -127,6 +141,14 @@ mod tests {
         assert_eq!("complaints".parse(), Ok(ReportHeading::Complaints));
         let optional: Vec<_> = ReportHeading::ALL.iter().filter(|h| !h.narrative_required()).collect();
         assert_eq!(optional, vec![&ReportHeading::LocalOffer]);
+    }
+
+    #[test]
+    fn every_heading_but_the_local_offer_needs_the_school_s_words_and_none_may_run_on() {
+        assert_eq!(narrative_problem(ReportHeading::Complaints, " "), Some("Enter what the report says under “Complaints about SEN provision”".to_owned()));
+        assert_eq!(narrative_problem(ReportHeading::LocalOffer, ""), None);
+        assert_eq!(narrative_problem(ReportHeading::Senco, "Mrs Marsh, 01632 960500"), None);
+        assert!(narrative_problem(ReportHeading::LocalOffer, &"x".repeat(MAX_NARRATIVE_CHARS + 1)).is_some());
     }
 
     #[test]

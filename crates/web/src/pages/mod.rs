@@ -10,6 +10,8 @@ mod ehc;
 mod forms;
 mod home;
 mod info;
+mod information_report;
+mod profile;
 mod pupil;
 mod register;
 mod timeliness;
@@ -45,6 +47,10 @@ pub fn routes() -> Router<crate::AppState> {
         .route("/schools/{school}/pupils/{child}", get(pupil::show))
         .route("/schools/{school}/pupils/{child}/meetings", get(pupil::meeting).post(pupil::record_meeting))
         .route("/schools/{school}/pupils/{child}/sen-notice", get(pupil::notice))
+        .route("/schools/{school}/pupils/{child}/profile", get(profile::form).post(profile::save))
+        .route("/schools/{school}/pupils/{child}/profile/print", get(profile::print))
+        .route("/schools/{urn}/sen-information-report", get(information_report::public))
+        .route("/schools/{urn}/sen-information-report/edit", get(information_report::form).post(information_report::save))
         .merge(ehc::routes())
 }
 

@@ -14,21 +14,21 @@ use axum::response::{IntoResponse, Redirect};
 use axum::Form;
 use sendcase_domain::clock::long_date;
 use sendcase_domain::letters::Letter;
-use sendcase_domain::policy::{may_read_register_entry, may_record_parent_meeting};
+use sendcase_domain::policy::{may_edit_one_page_profile, may_read_register_entry, may_record_parent_meeting, Actor};
 use sendcase_domain::sen_register::SenProvision;
 use sendcase_domain::sen_support::{meetings_warning, sen_provision_notice};
 use sendcase_store::RegisterEntry;
 use uuid::Uuid;
 
-struct Pupil {
-    school: Uuid,
-    school_name: String,
-    child: Uuid,
-    entries: Vec<RegisterEntry>,
+pub(super) struct Pupil {
+    pub school: Uuid,
+    pub school_name: String,
+    pub child: Uuid,
+    pub entries: Vec<RegisterEntry>,
 }
 
 impl Pupil {
-    fn href(&self) -> String {
+    pub fn href(&self) -> String {
         format!("/schools/{}/pupils/{}", self.school, self.child)
     }
 
@@ -59,6 +59,15 @@ async fn pupil(state: &AppState, user: &CurrentUser, rid: &RequestId, school: &s
     Ok(Pupil { school, school_name, child, entries })
 }
 
+/// The pupil, if `user` may read them and `may` lets them keep this record at the school.
+pub(super) async fn keeper(state: &AppState, user: &CurrentUser, rid: &RequestId, school: &str, child: &str, may: fn(&Actor, Uuid) -> bool) -> Result<Pupil, AppError> {
+    let p = pupil(state, user, rid, school, child).await?;
+    if !may(&user.actor, p.school) {
+        return Err(AppError::Forbidden);
+    }
+    Ok(p)
+}
+
 #[derive(Template)]
 #[template(path = "pupil.html")]
 struct PupilPage {
@@ -71,11 +80,15 @@ struct PupilPage {
     warning: Option<String>,
     may_record: bool,
     notice: bool,
+    /// Each version of the one-page profile, newest first, as "agreed on, with whom".
+    profiles: Vec<String>,
+    may_edit_profile: bool,
 }
 
 pub async fn show(State(state): State<AppState>, SignedIn(user): SignedIn, rid: RequestId, Path((school, child)): Path<(String, String)>) -> PageResult {
     let p = pupil(&state, &user, &rid, &school, &child).await?;
     let meetings = state.store.parent_meetings(p.child, p.school).await?;
+    let profiles = state.store.profile_versions(p.child, p.school).await?;
     let dates: Vec<_> = meetings.iter().map(|(d, _)| *d).collect();
     let current = p.entries.last().expect("a pupil has entries");
     let on_support = SenProvision::parse(&current.provision) == Some(SenProvision::SenSupport);
@@ -89,6 +102,8 @@ pub async fn show(State(state): State<AppState>, SignedIn(user): SignedIn, rid: 
         warning: meetings_warning(on_support, &dates, today()),
         may_record: may_record_parent_meeting(&user.actor, p.school),
         notice: p.sen_support_since().is_some(),
+        profiles: profiles.iter().rev().map(|v| format!("Version {}, agreed {} with {}", v.version, long_date(v.profile.agreed_on), v.profile.contributors)).collect(),
+        may_edit_profile: may_edit_one_page_profile(&user.actor, p.school),
     };
     Ok(render(&page)?)
 }
@@ -107,16 +122,8 @@ fn meeting_form(name: &str, values: Option<&FormValues>) -> StepForm {
     }
 }
 
-async fn recorder(state: &AppState, user: &CurrentUser, rid: &RequestId, school: &str, child: &str) -> Result<Pupil, AppError> {
-    let p = pupil(state, user, rid, school, child).await?;
-    if !may_record_parent_meeting(&user.actor, p.school) {
-        return Err(AppError::Forbidden);
-    }
-    Ok(p)
-}
-
 pub async fn meeting(State(state): State<AppState>, SignedIn(user): SignedIn, rid: RequestId, Path((school, child)): Path<(String, String)>) -> PageResult {
-    let p = recorder(&state, &user, &rid, &school, &child).await?;
+    let p = keeper(&state, &user, &rid, &school, &child, may_record_parent_meeting).await?;
     let name = p.entries[0].name.clone();
     show_form(&user, p.href(), format!("{}/meetings", p.href()), meeting_form(&name, None), vec![])
 }
@@ -130,7 +137,7 @@ pub async fn record_meeting(
 ) -> PageResult {
     let v = FormValues::new(pairs);
     user.check_csrf(&v.text("csrf_token"))?;
-    let p = recorder(&state, &user, &rid, &school, &child).await?;
+    let p = keeper(&state, &user, &rid, &school, &child, may_record_parent_meeting).await?;
     let mut errors = vec![];
     let held_on = v.date("date", Some("Enter the date of the meeting"), &mut errors);
     if held_on.is_some_and(|d| d > today()) {

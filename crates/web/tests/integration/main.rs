@@ -11,6 +11,7 @@ mod journeys;
 mod local_offer;
 mod pages;
 mod register;
+mod school_documents;
 
 pub use app::TestApp;
 
