@@ -9,6 +9,7 @@ mod census;
 mod clock;
 mod demo;
 mod demo_local_offer;
+mod demo_school_documents;
 mod local_offer;
 mod progress;
 mod scale;
