@@ -6,7 +6,7 @@ use super::ehc::{show_form, StepForm};
 use super::forms::{Field, Fieldset, FormValues, Kind};
 use super::profile::paragraphs;
 use super::{render, PageContext, PageResult};
-use crate::auth::{CurrentUser, MaybeSignedIn, SignedIn};
+use crate::auth::{CurrentUser, MaybeSignedIn, RequestId, SignedIn};
 use crate::error::{AppError, FieldError};
 use crate::records::today;
 use crate::AppState;
@@ -139,7 +139,7 @@ pub async fn form(State(state): State<AppState>, SignedIn(user): SignedIn, Path(
     show_form(&user, href(&urn), format!("{}/edit", href(&urn)), report_form(&school.name, &narrative, None), vec![])
 }
 
-pub async fn save(State(state): State<AppState>, SignedIn(user): SignedIn, rid: crate::auth::RequestId, Path(urn): Path<String>, Form(pairs): Form<Vec<(String, String)>>) -> PageResult {
+pub async fn save(State(state): State<AppState>, SignedIn(user): SignedIn, rid: RequestId, Path(urn): Path<String>, Form(pairs): Form<Vec<(String, String)>>) -> PageResult {
     let v = FormValues::new(pairs);
     user.check_csrf(&v.text("csrf_token"))?;
     let (school, urn) = editable(&state, &user, &urn).await?;
