@@ -254,10 +254,31 @@ pub fn register_schools(actor: &Actor) -> Vec<Uuid> {
     actor.memberships.iter().filter(|m| matches!(m.role, Role::Senco | Role::SchoolStaff)).filter_map(|m| m.organisation_id).collect()
 }
 
+fn is_senco_of(actor: &Actor, school: Uuid) -> bool {
+    actor.memberships.iter().any(|m| m.role == Role::Senco && m.organisation_id == Some(school))
+}
+
 /// The school's SENCO leads SEN support (Code 6.87–6.90): meetings with parents, assessing,
 /// planning and reviewing, the provision map and requests to the council.
 pub fn may_lead_sen_support(actor: &Actor, school: Uuid) -> bool {
-    actor.memberships.iter().any(|m| m.role == Role::Senco && m.organisation_id == Some(school))
+    is_senco_of(actor, school)
+}
+
+/// A pupil's one-page profile is written by the school's SENCO, with the pupil and their parents.
+pub fn may_edit_one_page_profile(actor: &Actor, school: Uuid) -> bool {
+    is_senco_of(actor, school)
+}
+
+/// The school's SEN information report is kept by its SENCO; anyone may read it.
+pub fn may_edit_information_report(actor: &Actor, school: Uuid) -> bool {
+    is_senco_of(actor, school)
+}
+
+/// May `actor` read what `school` keeps with a pupil's family: the one-page profile and the
+/// school's meetings with the parents? Whoever may read the pupil's register entry, and the
+/// child's own parents (Code 6.64–6.65: the profile and the meetings are theirs as much as the school's).
+pub fn may_read_pupil_support(actor: &Actor, school: Uuid, child: &ChildRelations) -> bool {
+    may_read_register_entry(actor, school, child.responsible_la) || (actor.holds(Role::Parent) && child.parents.contains(&actor.user_id))
 }
 
 /// School staff deliver the planned support and log its sessions; they and the SENCO see the
@@ -455,5 +476,34 @@ mod tests {
         assert!(may_deliver_sen_support(&actor(Role::SchoolStaff, school), school));
         assert!(!may_deliver_sen_support(&actor(Role::SchoolStaff, Uuid::from_u128(4)), school));
         assert!(!may_deliver_sen_support(&actor(Role::LaCaseworker, la), school));
+    }
+
+    #[test]
+    fn the_senco_keeps_profiles_and_the_report_and_the_family_reads_their_child_s_profile() {
+        let c = child(date(2016, 3, 1));
+        let senco = actor(100, Role::Senco, Some(SCHOOL));
+        for may_edit in [may_edit_one_page_profile, may_edit_information_report] {
+            assert!(may_edit(&senco, id(SCHOOL)));
+            assert!(!may_edit(&senco, id(OTHER_SCHOOL)));
+            assert!(!may_edit(&actor(100, Role::SchoolStaff, Some(SCHOOL)), id(SCHOOL)));
+            assert!(!may_edit(&actor(PARENT, Role::Parent, None), id(SCHOOL)));
+        }
+        let readers = [senco.clone(), actor(101, Role::SchoolStaff, Some(SCHOOL)), actor(102, Role::LaCaseworker, Some(LA)), actor(PARENT, Role::Parent, None)];
+        for a in &readers {
+            assert!(may_read_pupil_support(a, id(SCHOOL), &c), "{:?}", a.memberships);
+        }
+        let strangers = [
+            actor(103, Role::SchoolStaff, Some(OTHER_SCHOOL)),
+            actor(104, Role::LaManager, Some(OTHER_LA)),
+            actor(105, Role::Parent, None),
+            actor(EP, Role::Professional, None),
+            actor(YP, Role::YoungPerson, None),
+            actor(106, Role::Admin, None),
+        ];
+        for a in &strangers {
+            assert!(!may_read_pupil_support(a, id(SCHOOL), &c), "{:?}", a.memberships);
+        }
+        // Being a parent of this child is what counts, not holding the parent role.
+        assert!(!may_read_pupil_support(&actor(PARENT, Role::SchoolStaff, Some(OTHER_SCHOOL)), id(SCHOOL), &c));
     }
 }

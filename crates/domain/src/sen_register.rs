@@ -3,7 +3,7 @@
 //! (the pupil import and the census SEN return), all-or-nothing with line-numbered errors.
 
 use crate::identifiers::Upn;
-use crate::needs::NeedType;
+use crate::needs::{BroadAreaOfNeed, NeedType};
 use jiff::civil::Date;
 
 /// SENprovision, collected every term for every pupil on roll.
@@ -49,6 +49,14 @@ impl CensusNeed {
             return Some(CensusNeed::NoSpecialistAssessment);
         }
         NeedType::ALL.iter().copied().find(|t| t.code() == code).map(CensusNeed::Type)
+    }
+
+    /// The broad area of need this falls in; none for NSA or a need that spans areas.
+    pub fn broad_area(self) -> Option<BroadAreaOfNeed> {
+        match self {
+            CensusNeed::Type(t) => t.broad_area(),
+            CensusNeed::NoSpecialistAssessment => None,
+        }
     }
 }
 

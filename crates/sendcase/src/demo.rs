@@ -107,6 +107,7 @@ pub async fn load(store: &dyn Store) -> Result<bool, CliError> {
     org(store, &meta, OrganisationKind::OtherProvider, "Kent Educational Psychology Service", None, None, Some(kent)).await?;
 
     let mut children = vec![];
+    let (mut family_on_register, mut with_sen_on_register) = (vec![], vec![]);
     let mut registers: std::collections::BTreeMap<Uuid, Vec<PupilImport>> = std::collections::BTreeMap::new();
     for (i, (given, family, birth)) in CHILDREN.iter().enumerate() {
         let serial = i as u32 + 1;
@@ -122,10 +123,20 @@ pub async fn load(store: &dyn Store) -> Result<bool, CliError> {
             responsible_la_id: kent,
             enrolment: school.map(|s| (s, date(2025, 9, 3))),
         };
+        let given_name = new.given_name.clone();
+        let mut placed = None;
         if let (Some(school), Some(upn)) = (school, new.upn.clone()) {
-            registers.entry(school).or_default().push(register_entry(i, upn, &new));
+            let entry = register_entry(i, upn, &new);
+            placed = Some((school, entry.provision != "N"));
+            registers.entry(school).or_default().push(entry);
         }
-        children.push(store.create_child(new, &meta).await?);
+        let child = store.create_child(new, &meta).await?;
+        if let Some((school, with_sen)) = placed {
+            let pupil = crate::demo_school_documents::OnRegister { child, school, given_name };
+            // The first two children are the demo parent's.
+            if i < 2 { family_on_register.push(pupil) } else if with_sen { with_sen_on_register.push(pupil) }
+        }
+        children.push(child);
     }
     // Each school's SEN register, with pupils on SEN support (K) and with plans (E).
     for (school, pupils) in registers {
@@ -248,6 +259,7 @@ pub async fn load(store: &dyn Store) -> Result<bool, CliError> {
             store.record_case_step(id, step, &check, &meta).await?.map_err(|e| anyhow::anyhow!("demo history: {e}"))?;
         }
     }
+    crate::demo_school_documents::load(store, &meta, &family_on_register, &with_sen_on_register, schools[0]).await?;
     crate::demo_local_offer::load(store, &meta).await?;
     Ok(true)
 }

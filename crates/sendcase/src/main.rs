@@ -10,6 +10,7 @@ mod clock;
 mod demo;
 mod demo_local_offer;
 mod demo_sen_support;
+mod demo_school_documents;
 mod local_offer;
 mod progress;
 mod scale;

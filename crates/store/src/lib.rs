@@ -19,6 +19,7 @@ mod model;
 mod postgres;
 mod register;
 mod sen_support;
+mod school_documents;
 mod sqlite;
 mod steps;
 
@@ -34,14 +35,15 @@ pub use model::*;
 pub use postgres::PgStore;
 pub use register::{ImportCounts, PupilImport, RegisterEntry, RegisterRow, RegisterStore};
 pub use sen_support::{InterventionPupil, InterventionRow, SenSupportStore, StepsCheck};
+pub use school_documents::{ProfileVersion, ReportVersion, SchoolDocumentStore};
 pub use sqlite::SqliteStore;
 pub use steps::{AdviceChange, CaseAdviceRequest, CaseRecord, CaseStep, LaContactRow, NewCaseRecord, PlanChange, PlanVersion, StepStore};
 
 use std::sync::Arc;
 
 /// Everything the application keeps, whichever database holds it.
-pub trait Store: DirectoryStore + AccessStore + AuditStore + CaseStore + StepStore + LocalOfferStore + CaseloadStore + RegisterStore + SenSupportStore {}
-impl<T: DirectoryStore + AccessStore + AuditStore + CaseStore + StepStore + LocalOfferStore + CaseloadStore + RegisterStore + SenSupportStore> Store for T {}
+pub trait Store: DirectoryStore + AccessStore + AuditStore + CaseStore + StepStore + LocalOfferStore + CaseloadStore + RegisterStore + SenSupportStore + SchoolDocumentStore {}
+impl<T: DirectoryStore + AccessStore + AuditStore + CaseStore + StepStore + LocalOfferStore + CaseloadStore + RegisterStore + SenSupportStore + SchoolDocumentStore> Store for T {}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {

@@ -8,6 +8,7 @@ use crate::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
 use sendcase_domain::school_age::{age_on, national_curriculum_year};
+use super::profile::{may_read_support, print_href, ProfileView};
 use sendcase_store::Organisation;
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -70,6 +71,16 @@ struct ShowPage {
     rows: Vec<(&'static str, String)>,
     /// Each EHC needs assessment request: its page and when it was received.
     requests: Vec<(String, String)>,
+    support: Vec<SchoolSupport>,
+}
+
+/// What a school keeps with the child's family: the one-page profile and meetings with parents.
+struct SchoolSupport {
+    school: String,
+    profile: Option<ProfileView>,
+    print_href: String,
+    /// Newest first: when, and what was discussed.
+    meetings: Vec<(String, String)>,
 }
 
 pub async fn show(State(state): State<AppState>, SignedIn(user): SignedIn, rid: RequestId, Path(id): Path<String>) -> PageResult {
@@ -96,5 +107,19 @@ pub async fn show(State(state): State<AppState>, SignedIn(user): SignedIn, rid: 
         .into_iter()
         .map(|r| (format!("/ehc-requests/{}", r.id), format!("Request received {}", long_date(r.received_on))))
         .collect();
-    Ok(render(&ShowPage { page: PageContext::new(Some(&user), "/children"), name, rows, requests })?)
+    let mut support = vec![];
+    for school in &relations.schools_on_roll {
+        if !may_read_support(&state, &user, &rid, *school, child.id, &relations).await? {
+            continue;
+        }
+        let profile = state.store.profile_versions(child.id, *school).await?.last().map(ProfileView::from);
+        let meetings = state.store.parent_meetings(child.id, *school).await?;
+        support.push(SchoolSupport {
+            school: names_of(&[*school], &orgs),
+            profile,
+            print_href: print_href(*school, child.id),
+            meetings: meetings.into_iter().rev().map(|(on, notes)| (long_date(on), notes)).collect(),
+        });
+    }
+    Ok(render(&ShowPage { page: PageContext::new(Some(&user), "/children"), name, rows, requests, support })?)
 }

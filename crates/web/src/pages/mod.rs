@@ -11,6 +11,8 @@ mod forms;
 mod home;
 mod info;
 mod provision_map;
+mod information_report;
+mod profile;
 mod pupil;
 mod request_pack;
 mod support;
@@ -53,6 +55,10 @@ pub fn routes() -> Router<crate::AppState> {
         .route("/schools/{id}/provision-map", get(provision_map::show))
         .route("/schools/{id}/provision-map/new", get(provision_map::new_form).post(provision_map::create))
         .route("/schools/{school}/provision-map/{id}", get(provision_map::intervention).post(provision_map::set_pupil))
+        .route("/schools/{school}/pupils/{child}/profile", get(profile::form).post(profile::save))
+        .route("/schools/{school}/pupils/{child}/profile/print", get(profile::print))
+        .route("/schools/{urn}/sen-information-report", get(information_report::public))
+        .route("/schools/{urn}/sen-information-report/edit", get(information_report::form).post(information_report::save))
         .merge(ehc::routes())
 }
 

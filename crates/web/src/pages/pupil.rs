@@ -14,7 +14,7 @@ use axum::response::{IntoResponse, Redirect};
 use axum::Form;
 use sendcase_domain::clock::long_date;
 use sendcase_domain::letters::Letter;
-use sendcase_domain::policy::{may_read_register_entry, may_lead_sen_support};
+use sendcase_domain::policy::{may_edit_one_page_profile, may_read_register_entry, may_lead_sen_support, Actor};
 use sendcase_domain::sen_register::SenProvision;
 use sendcase_domain::provision_map::pounds;
 use sendcase_domain::request_pack::PackProvision;
@@ -61,6 +61,15 @@ pub(super) async fn pupil(state: &AppState, user: &CurrentUser, rid: &RequestId,
     Ok(Pupil { school, school_name, child, entries })
 }
 
+/// The pupil, if `user` may read them and `may` lets them keep this record at the school.
+pub(super) async fn keeper(state: &AppState, user: &CurrentUser, rid: &RequestId, school: &str, child: &str, may: fn(&Actor, Uuid) -> bool) -> Result<Pupil, AppError> {
+    let p = pupil(state, user, rid, school, child).await?;
+    if !may(&user.actor, p.school) {
+        return Err(AppError::Forbidden);
+    }
+    Ok(p)
+}
+
 #[derive(Template)]
 #[template(path = "pupil.html")]
 struct PupilPage {
@@ -79,11 +88,15 @@ struct PupilPage {
     provision_total: String,
     /// The pupil's requests for an EHC needs assessment, as links to their cases.
     requests: Vec<(String, String)>,
+    /// Each version of the one-page profile, newest first, as "agreed on, with whom".
+    profiles: Vec<String>,
+    may_edit_profile: bool,
 }
 
 pub async fn show(State(state): State<AppState>, SignedIn(user): SignedIn, rid: RequestId, Path((school, child)): Path<(String, String)>) -> PageResult {
     let p = pupil(&state, &user, &rid, &school, &child).await?;
     let meetings = state.store.parent_meetings(p.child, p.school).await?;
+    let profiles = state.store.profile_versions(p.child, p.school).await?;
     let dates: Vec<_> = meetings.iter().map(|(d, _)| *d).collect();
     let current = p.entries.last().expect("a pupil has entries");
     let on_support = SenProvision::parse(&current.provision) == Some(SenProvision::SenSupport);
@@ -106,6 +119,8 @@ pub async fn show(State(state): State<AppState>, SignedIn(user): SignedIn, rid: 
         provision_total: pounds(provision.iter().map(|x| x.cost_per_pupil_pence).sum()),
         provision: provision.iter().map(PackProvision::line).collect(),
         requests: requests.iter().map(|r| (format!("/ehc-requests/{}", r.id), format!("Received {}", long_date(r.received_on)))).collect(),
+        profiles: profiles.iter().rev().map(|v| format!("Version {}, agreed {} with {}", v.version, long_date(v.profile.agreed_on), v.profile.contributors)).collect(),
+        may_edit_profile: may_edit_one_page_profile(&user.actor, p.school),
     };
     Ok(render(&page)?)
 }
@@ -124,16 +139,8 @@ fn meeting_form(name: &str, values: Option<&FormValues>) -> StepForm {
     }
 }
 
-async fn recorder(state: &AppState, user: &CurrentUser, rid: &RequestId, school: &str, child: &str) -> Result<Pupil, AppError> {
-    let p = pupil(state, user, rid, school, child).await?;
-    if !may_lead_sen_support(&user.actor, p.school) {
-        return Err(AppError::Forbidden);
-    }
-    Ok(p)
-}
-
 pub async fn meeting(State(state): State<AppState>, SignedIn(user): SignedIn, rid: RequestId, Path((school, child)): Path<(String, String)>) -> PageResult {
-    let p = recorder(&state, &user, &rid, &school, &child).await?;
+    let p = keeper(&state, &user, &rid, &school, &child, may_lead_sen_support).await?;
     let name = p.entries[0].name.clone();
     show_form(&user, p.href(), format!("{}/meetings", p.href()), meeting_form(&name, None), vec![])
 }
@@ -147,7 +154,7 @@ pub async fn record_meeting(
 ) -> PageResult {
     let v = FormValues::new(pairs);
     user.check_csrf(&v.text("csrf_token"))?;
-    let p = recorder(&state, &user, &rid, &school, &child).await?;
+    let p = keeper(&state, &user, &rid, &school, &child, may_lead_sen_support).await?;
     let mut errors = vec![];
     let held_on = v.date("date", Some("Enter the date of the meeting"), &mut errors);
     if held_on.is_some_and(|d| d > today()) {

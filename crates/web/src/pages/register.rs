@@ -9,9 +9,10 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect};
 use sendcase_domain::clock::long_date;
+use sendcase_domain::information_report::UNASSESSED_AREA;
 use sendcase_domain::needs::BroadAreaOfNeed;
 use sendcase_domain::graduated_approach::DatedStep;
-use sendcase_domain::policy::{may_deliver_sen_support, may_read_register_entry, register_schools};
+use sendcase_domain::policy::{may_deliver_sen_support, may_edit_information_report, may_read_register_entry, register_schools};
 use sendcase_domain::roles::OrganisationKind;
 use sendcase_domain::sen_register::{CensusNeed, SenProvision};
 use sendcase_store::RegisterEntry;
@@ -43,6 +44,9 @@ struct RegisterPage {
     no_sen: usize,
     provision_map: Option<String>,
     overdue: usize,
+    /// The school's public SEN information report, if it has a URN to publish it at.
+    report: Option<String>,
+    may_edit_report: bool,
 }
 
 /// The signed-in SENCO's or staff member's own school's register.
@@ -91,7 +95,7 @@ pub async fn show(State(state): State<AppState>, SignedIn(user): SignedIn, rid: 
     }
     let overdue = overdue_reviews(&state.store.school_support_steps(id).await?)?;
     let mut groups: Vec<AreaGroup> = BroadAreaOfNeed::ALL.iter().map(|a| AreaGroup { title: a.label(), pupils: vec![] }).collect();
-    groups.push(AreaGroup { title: "Type of need not yet assessed, or across areas", pupils: vec![] });
+    groups.push(AreaGroup { title: UNASSESSED_AREA, pupils: vec![] });
     let mut no_sen = 0;
     for history in by_pupil {
         let current = history.last().expect("groups are never empty");
@@ -99,10 +103,7 @@ pub async fn show(State(state): State<AppState>, SignedIn(user): SignedIn, rid: 
             no_sen += 1;
             continue;
         }
-        let area = match current.need1.as_deref().and_then(CensusNeed::parse) {
-            Some(CensusNeed::Type(t)) => t.broad_area().map(|a| a.index()),
-            _ => None,
-        };
+        let area = current.need1.as_deref().and_then(CensusNeed::parse).and_then(CensusNeed::broad_area).map(|a| a.index());
         groups[area.unwrap_or(BroadAreaOfNeed::ALL.len())].pupils.push(PupilRow {
             href: format!("/schools/{id}/pupils/{}", current.child_id),
             name: current.name.clone(),
@@ -118,6 +119,8 @@ pub async fn show(State(state): State<AppState>, SignedIn(user): SignedIn, rid: 
     groups.retain(|g| !g.pupils.is_empty());
     let page = RegisterPage {
         page: PageContext::new(Some(&user), "/sen-register"),
+        report: school.urn.as_ref().map(super::information_report::href),
+        may_edit_report: may_edit_information_report(&user.actor, id),
         school: school.name,
         overdue: groups.iter().flat_map(|g| &g.pupils).filter(|p| p.review_overdue).count(),
         groups,

@@ -3,7 +3,7 @@
 //! opens a case in the council's intake with the pack attached as evidence.
 
 use super::ehc::record;
-use super::pupil::{pupil, Pupil};
+use super::pupil::{keeper, Pupil};
 use super::{render, PageContext, PageResult};
 use crate::auth::{CurrentUser, RequestId, SignedIn};
 use crate::error::{AppError, FieldError};
@@ -42,14 +42,6 @@ async fn build(state: &AppState, p: &Pupil, reason: &str) -> Result<(SchoolReque
     Ok((pack, SchoolRequestPack::warnings(&found)))
 }
 
-async fn senco(state: &AppState, user: &CurrentUser, rid: &RequestId, school: &str, child: &str) -> Result<Pupil, AppError> {
-    let p = pupil(state, user, rid, school, child).await?;
-    if !may_lead_sen_support(&user.actor, p.school) {
-        return Err(AppError::Forbidden);
-    }
-    Ok(p)
-}
-
 async fn page(state: &AppState, user: &CurrentUser, p: &Pupil, reason: &str, errors: Vec<FieldError>) -> PageResult {
     let (pack, warnings) = build(state, p, reason).await?;
     let current = p.entries.last().expect("a pupil has entries");
@@ -69,7 +61,7 @@ async fn page(state: &AppState, user: &CurrentUser, p: &Pupil, reason: &str, err
 }
 
 pub async fn show(State(state): State<AppState>, SignedIn(user): SignedIn, rid: RequestId, Path((school, child)): Path<(String, String)>) -> PageResult {
-    let p = senco(&state, &user, &rid, &school, &child).await?;
+    let p = keeper(&state, &user, &rid, &school, &child, may_lead_sen_support).await?;
     page(&state, &user, &p, "", vec![]).await
 }
 
@@ -82,7 +74,7 @@ pub async fn submit(
 ) -> PageResult {
     let v = super::forms::FormValues::new(pairs);
     user.check_csrf(&v.text("csrf_token"))?;
-    let p = senco(&state, &user, &rid, &school, &child).await?;
+    let p = keeper(&state, &user, &rid, &school, &child, may_lead_sen_support).await?;
     let mut errors = vec![];
     let reason = v.required("reason", "Enter why the school is asking for an assessment now", &mut errors);
     if !v.checked("parents_agree") {

@@ -3,7 +3,7 @@
 
 use super::ehc::{show_form, StepForm};
 use super::forms::{choices, Field, Fieldset, FormValues, Kind};
-use super::pupil::{pupil, Pupil};
+use super::pupil::{keeper, Pupil};
 use super::PageResult;
 use crate::auth::{CurrentUser, RequestId, SignedIn};
 use crate::error::{AppError, FieldError};
@@ -13,26 +13,24 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect};
 use axum::Form;
 use sendcase_domain::graduated_approach::{cycles, next_steps, refusal, Assessment, CycleReview, CycleStep, DatedStep, NextStep, SessionLog, StepKind, SupportCycle, SupportPlan};
-use sendcase_domain::policy::{may_deliver_sen_support, may_lead_sen_support};
+use sendcase_domain::policy::{may_deliver_sen_support, may_lead_sen_support, Actor};
 
 /// The cycles in stored steps; steps out of order were never accepted, so that is a stored-data fault.
 pub fn read_cycles(steps: &[DatedStep]) -> Result<Vec<SupportCycle>, AppError> {
     cycles(steps).map_err(|(i, e)| AppError::Internal(format!("stored support step {i} out of order: {e}")))
 }
 
-fn may_record(user: &CurrentUser, school: uuid::Uuid, kind: StepKind) -> bool {
+/// Who may record a step of this kind.
+fn permission(kind: StepKind) -> fn(&Actor, uuid::Uuid) -> bool {
     match kind {
-        StepKind::Session => may_deliver_sen_support(&user.actor, school),
-        _ => may_lead_sen_support(&user.actor, school),
+        StepKind::Session => may_deliver_sen_support,
+        _ => may_lead_sen_support,
     }
 }
 
 /// The pupil and their cycles so far, if `user` may record a step of this kind for them.
 async fn load(state: &AppState, user: &CurrentUser, rid: &RequestId, school: &str, child: &str, kind: StepKind) -> Result<(Pupil, Vec<SupportCycle>), AppError> {
-    let p = pupil(state, user, rid, school, child).await?;
-    if !may_record(user, p.school, kind) {
-        return Err(AppError::Forbidden);
-    }
+    let p = keeper(state, user, rid, school, child, permission(kind)).await?;
     let steps = state.store.support_steps(p.child, p.school).await?;
     let found = read_cycles(&steps)?;
     Ok((p, found))
@@ -198,7 +196,7 @@ pub fn cycle_views(found: &[SupportCycle]) -> Vec<CycleView> {
 pub fn next_links(user: &CurrentUser, p: &Pupil, found: &[SupportCycle]) -> Vec<(String, &'static str)> {
     next_steps(found)
         .into_iter()
-        .filter(|k| may_record(user, p.school, *k))
+        .filter(|k| permission(*k)(&user.actor, p.school))
         .map(|k| (format!("{}/support/{}", p.href(), k.code()), k.label()))
         .collect()
 }

@@ -12,6 +12,7 @@ mod local_offer;
 mod pages;
 mod register;
 mod sen_support;
+mod school_documents;
 
 pub use app::TestApp;
 
