@@ -23,9 +23,22 @@ async function errorSummary(page) {
   return page.locator('.govuk-error-summary').innerText();
 }
 
-test('a SENCO builds the provision map', async () => {
+test("a SENCO sees every council's statutory tasks for their pupils in one list", async () => {
   const page = session.page;
   await signIn(page, 'senco@example.org');
+  await page.getByRole('link', { name: 'Statutory tasks' }).click();
+  await page.waitForLoadState('load');
+  const main = await page.locator('main').innerText();
+  assert.match(main, /from 2 councils/);
+  assert.match(main, /Give advice for the assessment \(educational\)/);
+  assert.match(main, /Medway Council/);
+  assert.match(main, /Kent County Council/);
+  await assertAccessible(page);
+});
+
+test('a SENCO builds the provision map', async () => {
+  const page = session.page;
+  await page.goto(`${BASE_URL}/`);
   await page.getByRole('link', { name: 'SEN register' }).click();
   await page.waitForLoadState('load');
   assert.match(await page.locator('main').innerText(), /review of SEN support overdue/);

@@ -17,6 +17,7 @@ pub mod policy;
 pub mod roles;
 pub mod school_age;
 pub mod sen_register;
+pub mod school_tasks;
 pub mod sen_support;
 pub mod graduated_approach;
 pub mod provision_map;

@@ -138,6 +138,24 @@ pub async fn load(store: &dyn Store) -> Result<bool, CliError> {
         }
         children.push(child);
     }
+    // Two Medway children at Oakfield, so its SENCO's tasks come from two councils.
+    let mut medway_pupils = vec![];
+    for (serial, given, family, birth, provision) in [(901, "Grace", "Ayodele", date(2017, 3, 14), "E"), (902, "Luca", "Ferraro", date(2018, 10, 2), "K")] {
+        let new = NewChild {
+            given_name: given.into(),
+            family_name: family.into(),
+            birth_date: birth,
+            upn: Some(synthetic_upn(medway_code.clone(), serial)),
+            nhs_number: Some(synthetic_nhs_number(serial)),
+            uln: None,
+            responsible_la_id: medway,
+            enrolment: Some((schools[0], date(2025, 9, 3))),
+        };
+        let mut entry = register_entry(0, new.upn.clone().expect("just set"), &new);
+        (entry.provision, entry.need1) = (provision, Some("SLCN"));
+        registers.entry(schools[0]).or_default().push(entry);
+        medway_pupils.push(store.create_child(new, &meta).await?);
+    }
     // Each school's SEN register, with pupils on SEN support (K) and with plans (E).
     for (school, pupils) in registers {
         store.import_pupils(school, &pupils, date(2025, 10, 2), &|_| {}, &meta).await?;
@@ -149,7 +167,7 @@ pub async fn load(store: &dyn Store) -> Result<bool, CliError> {
                 given_name: "Tobias".into(),
                 family_name: "Wren".into(),
                 birth_date: date(2016, 5, 9),
-                upn: Some(synthetic_upn(medway_code, 900)),
+                upn: Some(synthetic_upn(medway_code.clone(), 900)),
                 nhs_number: Some(synthetic_nhs_number(900)),
                 uln: None,
                 responsible_la_id: medway,
@@ -213,7 +231,7 @@ pub async fn load(store: &dyn Store) -> Result<bool, CliError> {
     }
     // EHC needs assessment requests at different stages, so the caseload and the family's view
     // show overdue, due and finished duties.
-    let requests: [(Uuid, &str, &[(&str, Date, Option<&str>)]); 6] = [
+    let requests: [(Uuid, &str, &[(&str, Date, Option<&str>)]); 8] = [
         (children[0], "parent", &[("request_received", date(2026, 10, 5), None), ("advice_requested", date(2026, 10, 20), Some("educational-psychologist"))]),
         (children[2], "school", &[
             ("request_received", date(2026, 7, 6), None), ("decided_to_assess", date(2026, 8, 10), None),
@@ -225,6 +243,15 @@ pub async fn load(store: &dyn Store) -> Result<bool, CliError> {
         (children[12], "school", &[
             ("request_received", date(2026, 3, 2), None), ("decided_to_assess", date(2026, 4, 10), None),
             ("draft_plan_issued", date(2026, 6, 29), None), ("final_plan_issued", date(2026, 7, 17), None),
+        ]),
+        // Medway's cases at a Kent school: a plan due its annual review, and educational advice asked of the school.
+        (medway_pupils[0], "parent", &[
+            ("request_received", date(2025, 6, 2), None), ("decided_to_assess", date(2025, 7, 7), None),
+            ("draft_plan_issued", date(2025, 10, 6), None), ("final_plan_issued", date(2025, 12, 8), None),
+        ]),
+        (medway_pupils[1], "school", &[
+            ("request_received", date(2026, 10, 12), None), ("decided_to_assess", date(2026, 11, 16), None),
+            ("advice_requested", date(2026, 11, 17), Some("educational")),
         ]),
         // Jordan asked for their own assessment at 16; their plan's first annual review is due in January.
         (young_person, "young_person", &[

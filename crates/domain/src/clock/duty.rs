@@ -97,6 +97,13 @@ named!(
     }
 );
 
+impl DutyStatus {
+    /// Whether the duty still asks someone to act.
+    pub fn awaits_action(self) -> bool {
+        matches!(self, DutyStatus::Pending | DutyStatus::Overdue | DutyStatus::ExceptionClaimed)
+    }
+}
+
 impl DutyKind {
     pub fn responsible(self) -> Responsible {
         use DutyKind::*;

@@ -68,7 +68,7 @@ impl ClockOutput {
 
     /// The earliest duty still owed: unmet and applicable, and not a family's right that lapsed.
     pub fn next_duty(&self) -> Option<&DutyOutput> {
-        self.duties.iter().find(|d| matches!(d.status, DutyStatus::Pending | DutyStatus::Overdue | DutyStatus::ExceptionClaimed))
+        self.duties.iter().find(|d| d.status.awaits_action())
     }
 }
 

@@ -15,6 +15,7 @@ mod information_report;
 mod profile;
 mod pupil;
 mod request_pack;
+mod school_tasks;
 mod support;
 mod register;
 mod timeliness;
@@ -46,6 +47,7 @@ pub fn routes() -> Router<crate::AppState> {
         .route("/timeliness", get(timeliness::timeliness))
         .route("/ehc-requests/{id}", get(cases::show))
         .route("/sen-register", get(register::own))
+        .route("/school-tasks", get(school_tasks::tasks))
         .route("/schools/{id}/sen-register", get(register::show))
         .route("/schools/{school}/pupils/{child}", get(pupil::show))
         .route("/schools/{school}/pupils/{child}/meetings", get(pupil::meeting).post(pupil::record_meeting))
@@ -91,6 +93,7 @@ impl PageContext {
             }
             if !policy::register_schools(&u.actor).is_empty() {
                 links.push(("/sen-register", "SEN register"));
+                links.push(("/school-tasks", "Statutory tasks"));
             }
             if policy::may_answer_advice(&u.actor) {
                 links.push(("/advice", "Advice requests"));

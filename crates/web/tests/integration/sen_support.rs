@@ -9,7 +9,7 @@ use axum::http::StatusCode;
 use sendcase_domain::identifiers::synthetic_upn;
 use sendcase_store::PupilImport;
 
-on_both_backends!(a_senco_runs_a_cycle_and_staff_log_sessions, the_provision_map_costs_interventions_and_sums_impact, a_request_pack_reaches_the_council_with_its_evidence);
+on_both_backends!(a_senco_runs_a_cycle_and_staff_log_sessions, the_senco_sees_tasks_from_every_council_in_one_list, the_provision_map_costs_interventions_and_sums_impact, a_request_pack_reaches_the_council_with_its_evidence);
 
 /// A pupil on SEN support at the fixture school; returns their page's path.
 async fn pupil_on_support(app: &TestApp) -> (crate::fixtures::World, String) {
@@ -180,4 +180,59 @@ async fn a_request_pack_reaches_the_council_with_its_evidence(app: TestApp) {
     // Staff cannot send requests.
     let staff = app.sign_in("staff@example.org", PASSWORD).await;
     assert_eq!(app.get(&pack, &[("cookie", &staff)]).await.status, StatusCode::FORBIDDEN);
+}
+
+/// Appends clock-checked events to a request, as the council's steps would.
+async fn history(app: &TestApp, child: uuid::Uuid, events: &[serde_json::Value]) {
+    let calendar = sendcase_domain::calendar::Calendar::england_and_wales();
+    let date = |e: &serde_json::Value| e["date"].as_str().unwrap().parse::<jiff::civil::Date>().unwrap();
+    let new = sendcase_store::NewEhcRequest::received(child, date(&events[0]), sendcase_domain::ehc::RequestSource::School, calendar).unwrap();
+    let id = app.store.create_ehc_request(new, &meta()).await.unwrap();
+    let check = |h: &[serde_json::Value]| sendcase_domain::clock::check_history(h, calendar);
+    for event in &events[1..] {
+        app.store.append_case_event(id, event.clone(), date(event), &check, &meta()).await.unwrap().unwrap();
+    }
+}
+
+async fn the_senco_sees_tasks_from_every_council_in_one_list(app: TestApp) {
+    use serde_json::json;
+    let w = world(&app).await;
+    let medway = app.store.organisations().await.unwrap().into_iter().find(|o| o.name == "Medway Council").unwrap().id;
+    let visitor = sendcase_store::NewChild {
+        given_name: "Grace".into(),
+        family_name: "Ayodele".into(),
+        birth_date: jiff::civil::date(2017, 3, 14),
+        upn: None,
+        nhs_number: None,
+        uln: None,
+        responsible_la_id: medway,
+        enrolment: Some((w.school, jiff::civil::date(2025, 9, 3))),
+    };
+    let medway_child = app.store.create_child(visitor, &meta()).await.unwrap();
+    let today = sendcase_web::today();
+    let asked = today.checked_sub(jiff::Span::new().days(3)).unwrap().to_string();
+    history(&app, medway_child, &[
+        json!({"event": "request_received", "date": today.checked_sub(jiff::Span::new().days(40)).unwrap().to_string()}),
+        json!({"event": "decided_to_assess", "date": asked}),
+        json!({"event": "advice_requested", "date": asked, "ref": "educational"}),
+        json!({"event": "advice_requested", "date": asked, "ref": "health"}),
+    ]).await;
+    let issued = today.checked_sub(jiff::Span::new().days(200)).unwrap().to_string();
+    history(&app, w.own_child, &[
+        json!({"event": "request_received", "date": "2025-01-06"}),
+        json!({"event": "draft_plan_issued", "date": "2025-04-07"}),
+        json!({"event": "final_plan_issued", "date": issued}),
+    ]).await;
+
+    let senco = app.sign_in("senco@example.org", PASSWORD).await;
+    let page = app.get("/school-tasks", &[("cookie", &senco)]).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    let body = &page.body;
+    assert!(body.contains("2 tasks from 2 councils"), "{body}");
+    assert!(body.contains("Give advice for the assessment (educational)") && body.contains("Medway Council"), "{body}");
+    assert!(body.contains("Review the plan") && body.contains("Kent County Council"), "{body}");
+    assert!(!body.contains("(health)") && !body.contains("Decide whether to assess"), "not the school's: {body}");
+    assert!(body.find("Grace Ayodele").unwrap() < body.find("Ada Ashby").unwrap(), "soonest first: {body}");
+    let council = app.sign_in("caseworker@example.org", PASSWORD).await;
+    assert_eq!(app.get("/school-tasks", &[("cookie", &council)]).await.status, StatusCode::FORBIDDEN);
 }
