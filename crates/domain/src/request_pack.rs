@@ -17,6 +17,16 @@ pub struct PackProvision {
     pub measures: String,
 }
 
+/// Why the school cannot send a request now, if it cannot: a pupil with a plan has it reviewed
+/// instead (Code 9.166), and the council is already deciding or assessing an open request.
+pub fn cannot_request(has_plan: bool, assessment_open: bool) -> Option<&'static str> {
+    match (has_plan, assessment_open) {
+        (true, _) => Some("The pupil already has an EHC plan: ask the council for an early review of it instead."),
+        (false, true) => Some("The council is already considering a request for this pupil: add to it through the council instead."),
+        (false, false) => None,
+    }
+}
+
 impl PackProvision {
     pub fn line(&self) -> String {
         format!("{} ({}): {} a pupil; {}", self.intervention, self.area, pounds(self.cost_per_pupil_pence), self.measures)
@@ -164,6 +174,13 @@ mod tests {
             assert!(text.iter().any(|l| l == expected), "missing {expected:?} in {text:#?}");
         }
         assert!(SchoolRequestPack::warnings(&history(true)).is_empty());
+    }
+
+    #[test]
+    fn no_second_request_while_one_is_open_or_a_plan_exists() {
+        assert_eq!(cannot_request(false, false), None);
+        assert!(cannot_request(true, false).unwrap().contains("early review"));
+        assert!(cannot_request(false, true).unwrap().contains("already considering"));
     }
 
     #[test]

@@ -105,7 +105,8 @@ macro_rules! impl_sen_support_store {
                     .bind(meta.actor_user_id)
                     .execute(&mut *tx)
                     .await
-                    .map_err(|e| $crate::StoreError::from_write(e, &[]))?;
+                    // Another step written since this transaction read the pupil's steps.
+                    .map_err(|e| $crate::StoreError::from_write(e, &[("support_cycle_steps", "step")]))?;
                 Self::append_audit(&mut tx, meta, "record_support_step", "child", Some(&child_id.to_string())).await?;
                 tx.commit().await?;
                 Ok(Ok(()))

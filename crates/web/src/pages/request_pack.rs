@@ -16,7 +16,9 @@ use axum::response::{IntoResponse, Redirect};
 use axum::Form;
 use sendcase_domain::ehc::RequestSource;
 use sendcase_domain::policy::may_lead_sen_support;
-use sendcase_domain::request_pack::SchoolRequestPack;
+use crate::cases::case_duties;
+use sendcase_domain::request_pack::{cannot_request, SchoolRequestPack};
+use sendcase_domain::sen_register::SenProvision;
 use sendcase_store::NewEhcRequest;
 
 #[derive(Template)]
@@ -28,8 +30,21 @@ struct PackPage {
     name: String,
     la: String,
     warnings: Vec<String>,
+    blocked: bool,
     sections: Vec<(String, Vec<String>)>,
     reason: String,
+}
+
+/// Why a new request cannot be sent for this pupil now, if it cannot.
+async fn blocked(state: &AppState, p: &Pupil) -> Result<Option<&'static str>, AppError> {
+    let has_plan = p.entries.last().and_then(|e| SenProvision::parse(&e.provision)) == Some(SenProvision::EhcPlan);
+    let mut open = false;
+    for request in state.store.ehc_requests_of_child(p.child).await? {
+        if let Some(case) = state.store.ehc_case(request.id).await? {
+            open |= case_duties(&case, None, &state.settings.calendar)?.assessment_open();
+        }
+    }
+    Ok(cannot_request(has_plan, open))
 }
 
 /// The pack as it stands, with `reason` as the SENCO wrote it, and what it cannot yet show.
@@ -43,7 +58,9 @@ async fn build(state: &AppState, p: &Pupil, reason: &str) -> Result<(SchoolReque
 }
 
 async fn page(state: &AppState, user: &CurrentUser, p: &Pupil, reason: &str, errors: Vec<FieldError>) -> PageResult {
-    let (pack, warnings) = build(state, p, reason).await?;
+    let (pack, mut warnings) = build(state, p, reason).await?;
+    let blocked = blocked(state, p).await?;
+    warnings.extend(blocked.map(str::to_owned));
     let current = p.entries.last().expect("a pupil has entries");
     let la = state.store.organisation(current.responsible_la_id).await?.map(|o| o.name).unwrap_or_default();
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
@@ -54,6 +71,7 @@ async fn page(state: &AppState, user: &CurrentUser, p: &Pupil, reason: &str, err
         name: current.name.clone(),
         la,
         warnings,
+        blocked: blocked.is_some(),
         sections: pack.sections().into_iter().skip(1).collect(),
         reason: reason.to_owned(),
     };
@@ -77,6 +95,9 @@ pub async fn submit(
     let p = keeper(&state, &user, &rid, &school, &child, may_lead_sen_support).await?;
     let mut errors = vec![];
     let reason = v.required("reason", "Enter why the school is asking for an assessment now", &mut errors);
+    if let Some(why) = blocked(&state, &p).await? {
+        errors.push(FieldError::new("", why));
+    }
     if !v.checked("parents_agree") {
         errors.push(FieldError::new("parents_agree", "Confirm that the parents know about the request"));
     }

@@ -13,6 +13,7 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect};
 use axum::Form;
 use sendcase_domain::graduated_approach::{cycles, next_steps, refusal, Assessment, CycleReview, CycleStep, DatedStep, NextStep, SessionLog, StepKind, SupportCycle, SupportPlan};
+use sendcase_store::StoreError;
 use sendcase_domain::policy::{may_deliver_sen_support, may_lead_sen_support, Actor};
 
 /// The cycles in stored steps; steps out of order were never accepted, so that is a stored-data fault.
@@ -155,9 +156,11 @@ pub async fn submit(
     let mut errors = vec![];
     if let Some(dated) = read(kind, plan, &v, &mut errors) {
         let check = |steps: &[DatedStep]| cycles(steps).map(|_| ()).map_err(|(_, reason)| reason);
-        match state.store.append_support_step(p.child, p.school, dated, &check, &rid.audit(&user.actor, None)).await? {
-            Ok(()) => return Ok(Redirect::to(&p.href()).into_response()),
-            Err(reason) => errors.push(FieldError::new("date-day", reason)),
+        match state.store.append_support_step(p.child, p.school, dated, &check, &rid.audit(&user.actor, None)).await {
+            Ok(Ok(())) => return Ok(Redirect::to(&p.href()).into_response()),
+            Ok(Err(reason)) => errors.push(FieldError::new("date-day", reason)),
+            Err(StoreError::Duplicate { .. }) => errors.push(FieldError::new("", "Someone recorded another step for this pupil at the same moment: check the pupil's page and try again")),
+            Err(e) => return Err(e.into()),
         }
     }
     show_form(&user, p.href(), format!("{}/support/{step}", p.href()), form(kind, &p.entries[0].name, plan, Some(&v)), errors)

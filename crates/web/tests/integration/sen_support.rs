@@ -175,6 +175,12 @@ async fn a_request_pack_reaches_the_council_with_its_evidence(app: TestApp) {
     for expected in ["School or setting", "The school's request and evidence", "Little progress despite two terms", "Outcome: Uses two-word phrases (progress: not yet reviewed)", "Decide whether to assess"] {
         assert!(page.body.contains(expected), "missing {expected}: {}", page.body);
     }
+    // A second request while the council considers the first is refused, and nothing is created.
+    let again = post(&app, &pack, &senco, fields(&[("reason", "Again"), ("parents_agree", "yes")])).await;
+    assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(again.body.contains("already considering a request"), "{}", again.body);
+    let child = pupil.rsplit('/').next().unwrap().parse().unwrap();
+    assert_eq!(app.store.ehc_requests_of_child(child).await.unwrap().len(), 1);
     let listed = app.get(&pupil, &[("cookie", &senco)]).await;
     assert!(listed.body.contains(&format!("href=\"{case}\"")), "{}", listed.body);
     // Staff cannot send requests.
