@@ -33,7 +33,7 @@ pub use error::{StoreError, StoreResult};
 pub use local_offer::{Feedback, FeedbackResponse, LocalOfferStore, NewFeedback};
 pub use model::*;
 pub use postgres::PgStore;
-pub use register::{ImportCounts, PupilImport, RegisterEntry, RegisterRow, RegisterStore};
+pub use register::{ImportCounts, PupilImport, RegisterChange, RegisterEntry, RegisterRow, RegisterStore};
 pub use sen_support::{InterventionPupil, InterventionRow, SenSupportStore, StepsCheck};
 pub use school_documents::{ProfileVersion, ReportVersion, SchoolDocumentStore};
 pub use sqlite::SqliteStore;

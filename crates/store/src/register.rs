@@ -66,15 +66,59 @@ pub trait RegisterStore: Send + Sync {
     async fn census_register(&self, school_id: Option<Uuid>) -> StoreResult<Vec<RegisterRow>>;
     /// Every entry of a school's register (or of one pupil in it), by pupil and then oldest first.
     async fn register_entries(&self, school_id: Uuid, child_id: Option<Uuid>) -> StoreResult<Vec<RegisterEntry>>;
+    /// Records a new entry for a pupil on roll at the school, dated `on`, unless it changes nothing.
+    async fn record_register_entry(&self, school_id: Uuid, child_id: Uuid, on: Date, change: &RegisterChange, meta: &crate::AuditMeta) -> StoreResult<()>;
     async fn record_parent_meeting(&self, child_id: Uuid, school_id: Uuid, held_on: Date, notes: &str, meta: &crate::AuditMeta) -> StoreResult<()>;
     /// The school's meetings with the pupil's parents, oldest first, with their notes.
     async fn parent_meetings(&self, child_id: Uuid, school_id: Uuid) -> StoreResult<Vec<(Date, String)>>;
 }
 
-pub(crate) type Entry = (String, String, Option<String>, Option<String>);
+/// A pupil's register entry as recorded: year group, provision and ranked need codes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegisterChange {
+    pub year_group: String,
+    pub provision: String,
+    pub need1: Option<String>,
+    pub need2: Option<String>,
+}
 
 macro_rules! impl_register_store {
     ($store:ty, $db:ty) => {
+        impl $store {
+            /// Appends `wanted` as the pupil's next entry unless it is their latest already;
+            /// the sequence number written, if any.
+            async fn append_register_entry(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                child: uuid::Uuid,
+                school_id: uuid::Uuid,
+                on: jiff::civil::Date,
+                wanted: &$crate::RegisterChange,
+            ) -> $crate::StoreResult<Option<i32>> {
+                let latest: Option<(i32, String, String, Option<String>, Option<String>)> = sqlx::query_as(
+                    "SELECT seq, year_group, provision, need1, need2 FROM sen_register WHERE child_id = $1 AND school_id = $2 ORDER BY seq DESC LIMIT 1",
+                )
+                .bind(child).bind(school_id).fetch_optional(&mut **tx).await?;
+                let seq = match latest {
+                    Some((seq, year_group, provision, need1, need2)) => {
+                        if ($crate::RegisterChange { year_group, provision, need1, need2 }) == *wanted {
+                            return Ok(None);
+                        }
+                        seq + 1
+                    }
+                    None => 0,
+                };
+                sqlx::query(
+                    "INSERT INTO sen_register (child_id, school_id, seq, recorded_on, year_group, provision, need1, need2, recorded_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                )
+                .bind(child).bind(school_id).bind(seq).bind($crate::convert::to_db_date(on))
+                .bind(&wanted.year_group).bind(&wanted.provision).bind(&wanted.need1).bind(&wanted.need2)
+                .bind($crate::convert::to_db_time(jiff::Timestamp::now()))
+                .execute(&mut **tx).await?;
+                Ok(Some(seq))
+            }
+        }
+
         #[async_trait::async_trait]
         impl $crate::RegisterStore for $store {
             async fn import_pupils(
@@ -85,7 +129,7 @@ macro_rules! impl_register_store {
                 progress: $crate::register::ImportProgress<'_>,
                 meta: &$crate::AuditMeta,
             ) -> $crate::StoreResult<$crate::ImportCounts> {
-                use $crate::convert::{to_db_date, to_db_time};
+                use $crate::convert::to_db_date;
                 let mut tx = self.writer().begin().await?;
                 let la: Option<(Option<uuid::Uuid>,)> = sqlx::query_as("SELECT local_authority_id FROM organisations WHERE id = $1")
                     .bind(school_id)
@@ -119,39 +163,32 @@ macro_rules! impl_register_store {
                             Self::insert_child(&mut tx, &new).await?
                         }
                     };
-                    let latest: Option<(i32, String, String, Option<String>, Option<String>)> = sqlx::query_as(
-                        "SELECT seq, year_group, provision, need1, need2 FROM sen_register WHERE child_id = $1 AND school_id = $2 ORDER BY seq DESC LIMIT 1",
-                    )
-                    .bind(child).bind(school_id).fetch_optional(&mut *tx).await?;
-                    let wanted: $crate::register::Entry = (p.year_group.clone(), p.provision.to_owned(), p.need1.map(str::to_owned), p.need2.map(str::to_owned));
-                    let next = match &latest {
-                        Some((_, y, pr, n1, n2)) if (y.clone(), pr.clone(), n1.clone(), n2.clone()) == wanted => {
-                            counts.unchanged += 1;
-                            None
-                        }
-                        Some((seq, ..)) => {
-                            counts.changed += 1;
-                            Some(seq + 1)
-                        }
-                        None => {
-                            counts.added += 1;
-                            Some(0)
-                        }
-                    };
-                    if let Some(seq) = next {
-                        sqlx::query(
-                            "INSERT INTO sen_register (child_id, school_id, seq, recorded_on, year_group, provision, need1, need2, recorded_at) \
-                             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-                        )
-                        .bind(child).bind(school_id).bind(seq).bind(to_db_date(on)).bind(&wanted.0).bind(&wanted.1).bind(&wanted.2).bind(&wanted.3)
-                        .bind(to_db_time(jiff::Timestamp::now()))
-                        .execute(&mut *tx).await?;
+                    let wanted = $crate::RegisterChange { year_group: p.year_group.clone(), provision: p.provision.to_owned(), need1: p.need1.map(str::to_owned), need2: p.need2.map(str::to_owned) };
+                    match Self::append_register_entry(&mut tx, child, school_id, on, &wanted).await? {
+                        None => counts.unchanged += 1,
+                        Some(0) => counts.added += 1,
+                        Some(_) => counts.changed += 1,
                     }
                     progress(done + 1);
                 }
                 Self::append_audit(&mut tx, meta, "import_pupils", "organisation", Some(&school_id.to_string())).await?;
                 tx.commit().await?;
                 Ok(counts)
+            }
+
+            async fn record_register_entry(
+                &self,
+                school_id: uuid::Uuid,
+                child_id: uuid::Uuid,
+                on: jiff::civil::Date,
+                change: &$crate::RegisterChange,
+                meta: &$crate::AuditMeta,
+            ) -> $crate::StoreResult<()> {
+                let mut tx = self.writer().begin().await?;
+                Self::append_register_entry(&mut tx, child_id, school_id, on, change).await?;
+                Self::append_audit(&mut tx, meta, "record_register_entry", "child", Some(&child_id.to_string())).await?;
+                tx.commit().await?;
+                Ok(())
             }
 
             async fn record_parent_meeting(

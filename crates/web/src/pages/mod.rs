@@ -18,6 +18,7 @@ mod request_pack;
 mod school_tasks;
 mod support;
 mod register;
+mod register_entry;
 mod timeliness;
 
 use crate::auth::CurrentUser;
@@ -52,6 +53,7 @@ pub fn routes() -> Router<crate::AppState> {
         .route("/schools/{school}/pupils/{child}", get(pupil::show))
         .route("/schools/{school}/pupils/{child}/meetings", get(pupil::meeting).post(pupil::record_meeting))
         .route("/schools/{school}/pupils/{child}/sen-notice", get(pupil::notice))
+        .route("/schools/{school}/pupils/{child}/register", get(register_entry::show).post(register_entry::save))
         .route("/schools/{school}/pupils/{child}/support/{step}", get(support::show).post(support::submit))
         .route("/schools/{school}/pupils/{child}/ehc-request", get(request_pack::show).post(request_pack::submit))
         .route("/schools/{id}/provision-map", get(provision_map::show))

@@ -55,7 +55,7 @@ pub async fn own(SignedIn(user): SignedIn) -> PageResult {
     Ok(Redirect::to(&format!("/schools/{school}/sen-register")).into_response())
 }
 
-fn provision_label(code: &str) -> &'static str {
+pub(super) fn provision_label(code: &str) -> &'static str {
     match SenProvision::parse(code) {
         Some(SenProvision::EhcPlan) => "EHC plan",
         Some(SenProvision::SenSupport) => "SEN support",
@@ -63,7 +63,7 @@ fn provision_label(code: &str) -> &'static str {
     }
 }
 
-fn need_label(code: Option<&str>) -> String {
+pub(super) fn need_label(code: Option<&str>) -> String {
     match code.and_then(CensusNeed::parse) {
         Some(CensusNeed::Type(t)) => t.label().to_owned(),
         Some(CensusNeed::NoSpecialistAssessment) => "No specialist assessment of type of need".to_owned(),

@@ -108,6 +108,19 @@ async fn a_senco_runs_a_cycle_and_staff_log_sessions(app: TestApp) {
     let page = app.get(&pupil, &[("cookie", &senco)]).await;
     assert!(page.body.contains("Cycle 1: Reviewed") && page.body.contains("Consider asking the council") && !page.body.contains("Review overdue"), "{}", page.body);
     assert!(page.body.contains("Assess: start a cycle of SEN support"), "the next cycle can start: {}", page.body);
+
+    // The review ended SEN support: the SENCO records it on the register, checked as the census checks.
+    let register = format!("{pupil}/register");
+    assert_eq!(app.get(&register, &[("cookie", &staff)]).await.status, StatusCode::FORBIDDEN);
+    let bad = post(&app, &register, &senco, fields(&[("provision", "E"), ("need1", "NSA"), ("year_group", "4")])).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("NSA is allowed only with SENprovision K"), "{}", bad.body);
+    let ended = post(&app, &register, &senco, fields(&[("provision", "N"), ("need1", ""), ("need2", ""), ("year_group", "4")])).await;
+    assert_eq!(ended.status, StatusCode::SEE_OTHER, "{}", ended.body);
+    let entries = app.store.register_entries(w.school, Some(child)).await.unwrap();
+    let provisions: Vec<&str> = entries.iter().map(|e| e.provision.as_str()).collect();
+    assert_eq!(provisions, ["K", "N"], "the history is kept");
+    assert_eq!(entries[1].recorded_on, sendcase_web::today());
 }
 
 async fn the_provision_map_costs_interventions_and_sums_impact(app: TestApp) {
