@@ -81,6 +81,8 @@ struct SchoolSupport {
     print_href: String,
     /// Newest first: when, and what was discussed.
     meetings: Vec<(String, String)>,
+    /// The graduated approach's cycles, newest first: what was planned with the parents and how it went.
+    cycles: Vec<super::support::CycleView>,
 }
 
 pub async fn show(State(state): State<AppState>, SignedIn(user): SignedIn, rid: RequestId, Path(id): Path<String>) -> PageResult {
@@ -114,11 +116,13 @@ pub async fn show(State(state): State<AppState>, SignedIn(user): SignedIn, rid: 
         }
         let profile = state.store.profile_versions(child.id, *school).await?.last().map(ProfileView::from);
         let meetings = state.store.parent_meetings(child.id, *school).await?;
+        let cycles = super::support::cycle_views(&super::support::read_cycles(&state.store.support_steps(child.id, *school).await?)?);
         support.push(SchoolSupport {
             school: names_of(&[*school], &orgs),
             profile,
             print_href: print_href(*school, child.id),
             meetings: meetings.into_iter().rev().map(|(on, notes)| (long_date(on), notes)).collect(),
+            cycles,
         });
     }
     Ok(render(&ShowPage { page: PageContext::new(Some(&user), "/children"), name, rows, requests, support })?)

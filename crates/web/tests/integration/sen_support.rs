@@ -9,7 +9,7 @@ use axum::http::StatusCode;
 use sendcase_domain::identifiers::synthetic_upn;
 use sendcase_store::PupilImport;
 
-on_both_backends!(a_senco_runs_a_cycle_and_staff_log_sessions, the_senco_sees_tasks_from_every_council_in_one_list, the_provision_map_costs_interventions_and_sums_impact, a_request_pack_reaches_the_council_with_its_evidence);
+on_both_backends!(a_senco_runs_a_cycle_and_staff_log_sessions, parents_see_the_cycles_of_their_own_child_only, the_senco_sees_tasks_from_every_council_in_one_list, the_provision_map_costs_interventions_and_sums_impact, a_request_pack_reaches_the_council_with_its_evidence);
 
 /// A pupil on SEN support at the fixture school; returns their page's path.
 async fn pupil_on_support(app: &TestApp) -> (crate::fixtures::World, String) {
@@ -254,4 +254,28 @@ async fn the_senco_sees_tasks_from_every_council_in_one_list(app: TestApp) {
     assert!(body.find("Grace Ayodele").unwrap() < body.find("Ada Ashby").unwrap(), "soonest first: {body}");
     let council = app.sign_in("caseworker@example.org", PASSWORD).await;
     assert_eq!(app.get("/school-tasks", &[("cookie", &council)]).await.status, StatusCode::FORBIDDEN);
+}
+
+async fn parents_see_the_cycles_of_their_own_child_only(app: TestApp) {
+    use sendcase_domain::graduated_approach::{Assessment, CycleStep, DatedStep};
+    let w = world(&app).await;
+    let step = DatedStep {
+        on: jiff::civil::date(2026, 9, 7),
+        step: CycleStep::Assess(Assessment {
+            concerns: "Finds phonics hard".into(),
+            evidence: "Screening".into(),
+            assessments_used: String::new(),
+            pupil_views: String::new(),
+            parent_views: String::new(),
+        }),
+    };
+    let accept = |_: &[DatedStep]| Ok(());
+    app.store.append_support_step(w.own_child, w.school, step, &accept, &meta()).await.unwrap().unwrap();
+    let parent = app.sign_in("parent@example.org", PASSWORD).await;
+    let own = app.get(&format!("/children/{}", w.own_child), &[("cookie", &parent)]).await;
+    assert!(own.body.contains("SEN support: outcomes and reviews") && own.body.contains("Finds phonics hard"), "{}", own.body);
+    let other = app.sign_in("other.parent@example.org", PASSWORD).await;
+    let refused = app.get(&format!("/children/{}", w.own_child), &[("cookie", &other)]).await;
+    assert_eq!(refused.status, StatusCode::NOT_FOUND);
+    assert!(!refused.body.contains("Finds phonics hard"));
 }

@@ -178,8 +178,10 @@ struct FormPage {
 /// Renders `form`; with errors, as the 422 answer to a failed submission.
 pub fn show_form(user: &CurrentUser, back: String, action: String, form: StepForm, errors: Vec<FieldError>) -> PageResult {
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    // A school's forms sit under its register in the navigation; every other form under the caseload.
+    let section = if back.starts_with("/schools/") { "/sen-register" } else { "/caseload" };
     let page = FormPage {
-        page: PageContext::new(Some(user), "/caseload").with_errors(errors),
+        page: PageContext::new(Some(user), section).with_errors(errors),
         back,
         action,
         caption: form.caption,
