@@ -204,9 +204,12 @@ pub async fn load(store: &dyn Store) -> Result<bool, CliError> {
     let other_parent = store.create_user(other_parent, &meta).await?;
     store.link_family(medway_child, other_parent, FamilyRelationship::ParentOrCarer, &meta).await?;
 
-    // The Whitfield siblings, both at the SENCO's school.
+    // The Whitfield siblings; Ellie is on SEN support at her school.
     for child in [children[0], children[1]] {
         store.link_family(child, ids["parent@example.org"], FamilyRelationship::ParentOrCarer, &meta).await?;
+    }
+    if let Some(school) = school_for(CHILDREN[0].2, &schools, 0) {
+        crate::demo_sen_support::load_family(store, &meta, children[0], school).await?;
     }
     let young_person = store
         .create_child(

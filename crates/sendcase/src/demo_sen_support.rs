@@ -86,6 +86,19 @@ fn histories() -> Vec<Vec<DatedStep>> {
     ]
 }
 
+async fn record(store: &dyn Store, meta: &AuditMeta, child: Uuid, school: Uuid, steps: Vec<DatedStep>) -> Result<(), CliError> {
+    let accept = |steps: &[DatedStep]| cycles(steps).map(|_| ()).map_err(|(_, reason)| reason);
+    for step in steps {
+        store.append_support_step(child, school, step, &accept, meta).await?.map_err(|e| anyhow::anyhow!("demo support step: {e}"))?;
+    }
+    Ok(())
+}
+
+/// The demo parent's child on SEN support gets the reading cycle too, so the family's view shows it.
+pub async fn load_family(store: &dyn Store, meta: &AuditMeta, child: Uuid, school: Uuid) -> Result<(), CliError> {
+    record(store, meta, child, school, histories().swap_remove(0)).await
+}
+
 pub async fn load(store: &dyn Store, meta: &AuditMeta, school: Uuid) -> Result<(), CliError> {
     let on_support: Vec<Uuid> = {
         let entries = store.register_entries(school, None).await?;
@@ -98,11 +111,8 @@ pub async fn load(store: &dyn Store, meta: &AuditMeta, school: Uuid) -> Result<(
         }
         latest.into_iter().filter(|(_, p)| p == "K").map(|(c, _)| c).collect()
     };
-    let accept = |steps: &[DatedStep]| cycles(steps).map(|_| ()).map_err(|(_, reason)| reason);
     for (child, steps) in on_support.iter().zip(histories()) {
-        for step in steps {
-            store.append_support_step(*child, school, step, &accept, meta).await?.map_err(|e| anyhow::anyhow!("demo support step: {e}"))?;
-        }
+        record(store, meta, *child, school, steps).await?;
     }
     let interventions = [
         (intervention("Precision teaching", BroadAreaOfNeed::CognitionAndLearning, 1, 3, 10, 12), vec![(0, 84, Some(92))]),
