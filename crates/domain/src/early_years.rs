@@ -80,27 +80,24 @@ pub fn status(birth: Date, done: &[Date], today: Date) -> CheckStatus {
     }
 }
 
+/// Why a check done on `done_on` cannot be recorded for a child born on `birth`: it must
+/// already be done, between the second and third birthdays.
+pub fn date_problem(done_on: Date, birth: Date, today: Date) -> Option<String> {
+    use crate::clock::long_date;
+    let (from, by) = window(birth);
+    if done_on > today {
+        Some("The check must already be done: enter today's date or an earlier one".to_owned())
+    } else if done_on < from || done_on > by {
+        Some(format!("The check is done between the child's second and third birthdays: from {} to {}", long_date(from), long_date(by)))
+    } else {
+        None
+    }
+}
+
 impl ProgressCheck {
     /// Each prime area with its judgement.
     pub fn areas(&self) -> impl Iterator<Item = (PrimeArea, Judgement)> + '_ {
         PrimeArea::ALL.iter().copied().zip(self.judgements.iter().copied())
-    }
-
-    /// What stops this check being recorded for a child born on `birth`, keyed by the field at
-    /// fault (`done_on`, `strengths`); empty when it may be saved.
-    pub fn problems(&self, birth: Date, today: Date) -> Vec<(&'static str, String)> {
-        use crate::clock::long_date;
-        let (from, by) = window(birth);
-        let mut out = vec![];
-        if self.done_on > today {
-            out.push(("done_on", "The check must already be done: enter today's date or an earlier one".to_owned()));
-        } else if self.done_on < from || self.done_on > by {
-            out.push(("done_on", format!("The check is done between the child's second and third birthdays: from {} to {}", long_date(from), long_date(by))));
-        }
-        if self.strengths.trim().is_empty() {
-            out.push(("strengths", "Enter the child's strengths".to_owned()));
-        }
-        out
     }
 
     /// What the setting should do next because of what the check found: a judgement of "not
@@ -153,17 +150,12 @@ mod tests {
     #[test]
     fn a_check_is_dated_inside_the_window_and_not_in_the_future() {
         let birth = date(2024, 5, 10);
-        let ok = check(date(2026, 6, 15), [Judgement::OnTrack; 3]);
-        assert!(ok.problems(birth, date(2026, 6, 15)).is_empty());
-        let fields = |c: &ProgressCheck, today| c.problems(birth, today).into_iter().map(|(f, _)| f).collect::<Vec<_>>();
-        assert_eq!(fields(&ok, date(2026, 6, 14)), ["done_on"], "in the future");
-        let early = check(date(2026, 5, 9), [Judgement::OnTrack; 3]);
-        let problem = &early.problems(birth, date(2026, 6, 1))[0].1;
-        assert!(problem.contains("from Sunday 10 May 2026 to Sunday 9 May 2027"), "{problem}");
-        assert_eq!(fields(&check(date(2027, 5, 10), [Judgement::OnTrack; 3]), date(2027, 6, 1)), ["done_on"], "after the window");
-        let mut blank = ok.clone();
-        blank.strengths = " ".into();
-        assert_eq!(fields(&blank, date(2026, 6, 15)), ["strengths"]);
+        assert_eq!(date_problem(date(2026, 6, 15), birth, date(2026, 6, 15)), None);
+        assert!(date_problem(date(2026, 6, 15), birth, date(2026, 6, 14)).unwrap().contains("already be done"), "in the future");
+        let early = date_problem(date(2026, 5, 9), birth, date(2026, 6, 1)).unwrap();
+        assert!(early.contains("from Sunday 10 May 2026 to Sunday 9 May 2027"), "{early}");
+        assert!(date_problem(date(2027, 5, 10), birth, date(2027, 6, 1)).is_some(), "after the window");
+        assert_eq!(date_problem(date(2027, 5, 9), birth, date(2027, 6, 1)), None, "its last day");
     }
 
     #[test]
