@@ -137,6 +137,12 @@ pub async fn pupil_section(state: &AppState, user: &CurrentUser, p: &Pupil) -> R
     }))
 }
 
+/// Where the summary for the parents is printed, if the setting has done a check.
+pub async fn print_href_if_done(state: &AppState, setting: Uuid, child: Uuid) -> Result<Option<String>, AppError> {
+    let done = !state.store.progress_checks(child, setting).await?.is_empty();
+    Ok(done.then(|| format!("/schools/{setting}/pupils/{child}/progress-check/print")))
+}
+
 #[derive(Template)]
 #[template(path = "early_years/print.html")]
 struct PrintPage {

@@ -119,6 +119,7 @@ async fn a_senco_records_a_check_that_staff_the_council_and_the_parents_read(app
     let parent = app.store.user_account_by_email("parent@example.org").await.unwrap().unwrap().user.id;
     app.store.link_family(child, parent, FamilyRelationship::ParentOrCarer, &meta()).await.unwrap();
     let family = app.sign_in("parent@example.org", PASSWORD).await;
+    assert!(app.get(&format!("/children/{child}"), &[("cookie", &family)]).await.body.contains(&print), "their child's page links to it");
     let summary = app.get(&print, &[("cookie", &family)]).await;
     assert_eq!(summary.status, StatusCode::OK);
     assert!(summary.body.contains("Progress check at age two: Ivy Lawson") && summary.body.contains(&format!("/children/{child}")), "{}", summary.body);
