@@ -47,6 +47,12 @@ pub fn window(birth: Date) -> (Date, Date) {
     (birthday(2), birthday(3).saturating_sub(1.day()))
 }
 
+/// Whether a child of this age is in the early years (the EYFS runs to the end of the reception
+/// year; under five is taken as the age at which the check and early years SEN support matter).
+pub fn in_early_years(birth: Date, on: Date) -> bool {
+    crate::school_age::age_on(birth, on) < 5
+}
+
 /// Where a child stands with their check on a day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CheckStatus {
@@ -134,6 +140,12 @@ mod tests {
     fn the_window_runs_from_the_second_birthday_to_the_day_before_the_third() {
         assert_eq!(window(date(2024, 5, 10)), (date(2026, 5, 10), date(2027, 5, 9)));
         assert_eq!(window(date(2024, 2, 29)), (date(2026, 2, 28), date(2027, 2, 27)));
+    }
+
+    #[test]
+    fn the_early_years_end_at_the_fifth_birthday() {
+        assert!(in_early_years(date(2021, 11, 24), date(2026, 11, 23)));
+        assert!(!in_early_years(date(2021, 11, 23), date(2026, 11, 23)));
     }
 
     #[test]

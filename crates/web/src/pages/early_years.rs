@@ -17,14 +17,9 @@ use axum::response::{IntoResponse, Redirect};
 use axum::Form;
 use jiff::civil::Date;
 use sendcase_domain::clock::long_date;
-use sendcase_domain::early_years::{date_problem, status, Judgement, PrimeArea, ProgressCheck};
+use sendcase_domain::early_years::{date_problem, in_early_years, status, Judgement, PrimeArea, ProgressCheck};
 use sendcase_domain::policy::may_lead_sen_support;
-use sendcase_domain::school_age::age_on;
 use uuid::Uuid;
-
-/// Children are in the early years foundation stage until the end of the reception year; the
-/// pupil page shows the check for anyone under five.
-const EYFS_AGE_BELOW: i16 = 5;
 
 /// The child's date of birth, or not found.
 async fn birth_date(state: &AppState, child: Uuid) -> Result<Date, AppError> {
@@ -123,7 +118,7 @@ pub struct CheckSection {
 /// The section of the pupil page for a child of early years age; `None` for older pupils.
 pub async fn pupil_section(state: &AppState, user: &CurrentUser, p: &Pupil) -> Result<Option<CheckSection>, AppError> {
     let birth = birth_date(state, p.child).await?;
-    if age_on(birth, today()) >= EYFS_AGE_BELOW {
+    if !in_early_years(birth, today()) {
         return Ok(None);
     }
     let checks = state.store.progress_checks(p.child, p.school).await?;
