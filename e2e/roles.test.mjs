@@ -10,6 +10,7 @@ const ROLES = [
   { email: 'la.caseworker@example.org', reaches: ['/children', '/organisations', '/caseload'], never: ['/users'] },
   { email: 'senco@example.org', reaches: ['/children'], never: ['/users'] },
   { email: 'school.staff@example.org', reaches: ['/children'], never: ['/users'] },
+  { email: 'nursery.senco@example.org', reaches: ['/children'], never: ['/users'] },
   { email: 'ep@example.org', reaches: ['/children'], never: ['/users'] },
   { email: 'parent@example.org', reaches: ['/children', '/caseload'], never: ['/users', '/organisations'] },
   { email: 'young.person@example.org', reaches: ['/children'], never: ['/users', '/organisations'] },

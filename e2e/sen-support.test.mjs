@@ -4,24 +4,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { browserSession, signIn, assertAccessible, BASE_URL } from './lib/browser.mjs';
+import { fillDate, submit, errorSummary } from './lib/forms.mjs';
 
 const session = browserSession();
-
-async function fillDate(page, legend, [day, month, year]) {
-  const group = page.getByRole('group', { name: legend });
-  await group.getByLabel('Day').fill(day);
-  await group.getByLabel('Month').fill(month);
-  await group.getByLabel('Year').fill(year);
-}
-
-async function submit(page, name) {
-  await page.getByRole('button', { name }).click();
-  await page.waitForLoadState('load');
-}
-
-async function errorSummary(page) {
-  return page.locator('.govuk-error-summary').innerText();
-}
 
 test("a SENCO sees every council's statutory tasks for their pupils in one list", async () => {
   const page = session.page;

@@ -5,6 +5,7 @@
 pub mod calendar;
 pub mod case_records;
 pub mod clock;
+pub mod early_years;
 pub mod ehc;
 pub mod identifiers;
 pub mod information_report;

@@ -11,11 +11,12 @@ use sendcase_store::DatabaseUrl;
 use uuid::Uuid;
 
 pub const PASSWORD: &str = "sendcase-demo";
-pub const SIGN_INS: [&str; 8] = [
+pub const SIGN_INS: [&str; 9] = [
     "la.manager@example.org",
     "la.caseworker@example.org",
     "senco@example.org",
     "school.staff@example.org",
+    crate::demo_early_years::NURSERY_SENCO,
     "ep@example.org",
     "parent@example.org",
     "young.person@example.org",
@@ -291,6 +292,7 @@ pub async fn load(store: &dyn Store) -> Result<bool, CliError> {
     }
     crate::demo_school_documents::load(store, &meta, &family_on_register, &with_sen_on_register, schools[0]).await?;
     crate::demo_local_offer::load(store, &meta).await?;
+    crate::demo_early_years::load(store, &meta, schools[3], kent, la_code, &hash).await?;
     Ok(true)
 }
 

@@ -8,6 +8,7 @@ mod bench_local_offer;
 mod census;
 mod clock;
 mod demo;
+mod demo_early_years;
 mod demo_local_offer;
 mod demo_sen_support;
 mod demo_school_documents;

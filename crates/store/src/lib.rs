@@ -13,6 +13,7 @@ mod caseload;
 mod cases;
 mod convert;
 mod directory;
+mod early_years;
 mod error;
 mod local_offer;
 mod model;
@@ -29,6 +30,7 @@ pub use caseload::{CaseloadPage, CaseloadQuery, CaseloadRow, CaseloadSort, Casel
 pub use cases::{CaseEvent, CaseStore, EhcCase, EhcRequest, HistoryCheck, NewEhcRequest};
 pub use audit::{AuditEntry, AuditMeta, AuditStore, ChainBreak, GENESIS_HASH};
 pub use directory::DirectoryStore;
+pub use early_years::EarlyYearsStore;
 pub use error::{StoreError, StoreResult};
 pub use local_offer::{Feedback, FeedbackResponse, LocalOfferStore, NewFeedback};
 pub use model::*;
@@ -42,8 +44,8 @@ pub use steps::{AdviceChange, CaseAdviceRequest, CaseRecord, CaseStep, LaContact
 use std::sync::Arc;
 
 /// Everything the application keeps, whichever database holds it.
-pub trait Store: DirectoryStore + AccessStore + AuditStore + CaseStore + StepStore + LocalOfferStore + CaseloadStore + RegisterStore + SenSupportStore + SchoolDocumentStore {}
-impl<T: DirectoryStore + AccessStore + AuditStore + CaseStore + StepStore + LocalOfferStore + CaseloadStore + RegisterStore + SenSupportStore + SchoolDocumentStore> Store for T {}
+pub trait Store: DirectoryStore + AccessStore + AuditStore + CaseStore + StepStore + LocalOfferStore + CaseloadStore + RegisterStore + SenSupportStore + SchoolDocumentStore + EarlyYearsStore {}
+impl<T: DirectoryStore + AccessStore + AuditStore + CaseStore + StepStore + LocalOfferStore + CaseloadStore + RegisterStore + SenSupportStore + SchoolDocumentStore + EarlyYearsStore> Store for T {}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {

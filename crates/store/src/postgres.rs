@@ -48,6 +48,7 @@ crate::steps::impl_step_store!(PgStore, sqlx::Postgres);
 crate::register::impl_register_store!(PgStore, sqlx::Postgres);
 crate::sen_support::impl_sen_support_store!(PgStore, sqlx::Postgres);
 crate::school_documents::impl_school_document_store!(PgStore, sqlx::Postgres);
+crate::early_years::impl_early_years_store!(PgStore, sqlx::Postgres);
 crate::local_offer::impl_local_offer_store!(PgStore, sqlx::Postgres);
 crate::caseload::impl_caseload_store!(PgStore, sqlx::Postgres);
 crate::bulk::impl_bulk_load!(PgStore, sqlx::Postgres);

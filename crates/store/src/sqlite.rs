@@ -58,6 +58,7 @@ crate::steps::impl_step_store!(SqliteStore, sqlx::Sqlite);
 crate::register::impl_register_store!(SqliteStore, sqlx::Sqlite);
 crate::sen_support::impl_sen_support_store!(SqliteStore, sqlx::Sqlite);
 crate::school_documents::impl_school_document_store!(SqliteStore, sqlx::Sqlite);
+crate::early_years::impl_early_years_store!(SqliteStore, sqlx::Sqlite);
 crate::local_offer::impl_local_offer_store!(SqliteStore, sqlx::Sqlite);
 crate::caseload::impl_caseload_store!(SqliteStore, sqlx::Sqlite);
 crate::bulk::impl_bulk_load!(SqliteStore, sqlx::Sqlite);

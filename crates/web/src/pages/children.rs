@@ -79,6 +79,8 @@ struct SchoolSupport {
     school: String,
     profile: Option<ProfileView>,
     print_href: String,
+    /// The summary of the progress check at age two, once the setting has done one.
+    progress_check: Option<String>,
     /// Newest first: when, and what was discussed.
     meetings: Vec<(String, String)>,
     /// The graduated approach's cycles, newest first: what was planned with the parents and how it went.
@@ -121,6 +123,7 @@ pub async fn show(State(state): State<AppState>, SignedIn(user): SignedIn, rid: 
             school: names_of(&[*school], &orgs),
             profile,
             print_href: print_href(*school, child.id),
+            progress_check: super::early_years::print_href_if_done(&state, *school, child.id).await?,
             meetings: meetings.into_iter().rev().map(|(on, notes)| (long_date(on), notes)).collect(),
             cycles,
         });

@@ -5,6 +5,7 @@ mod caseload;
 mod children;
 mod cases;
 mod deadlines;
+mod early_years;
 mod duties;
 mod ehc;
 mod forms;
@@ -61,6 +62,8 @@ pub fn routes() -> Router<crate::AppState> {
         .route("/schools/{school}/provision-map/{id}", get(provision_map::intervention).post(provision_map::set_pupil))
         .route("/schools/{school}/pupils/{child}/profile", get(profile::form).post(profile::save))
         .route("/schools/{school}/pupils/{child}/profile/print", get(profile::print))
+        .route("/schools/{school}/pupils/{child}/progress-check", get(early_years::show).post(early_years::submit))
+        .route("/schools/{school}/pupils/{child}/progress-check/print", get(early_years::print))
         .route("/schools/{urn}/sen-information-report", get(information_report::public))
         .route("/schools/{urn}/sen-information-report/edit", get(information_report::form).post(information_report::save))
         .merge(ehc::routes())

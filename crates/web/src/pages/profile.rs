@@ -126,20 +126,41 @@ pub async fn may_read_support(state: &AppState, user: &CurrentUser, rid: &Reques
     Ok(allowed)
 }
 
-pub async fn print(State(state): State<AppState>, SignedIn(user): SignedIn, rid: RequestId, Path((school, child)): Path<(String, String)>) -> PageResult {
+/// A child's document the school shares with the family, as its print view needs them.
+pub struct SharedWithFamily {
+    pub school: Uuid,
+    pub child: Uuid,
+    pub name: String,
+    pub school_name: String,
+    /// The school and the council came from the pupil's register page; a parent from their child's page.
+    pub back: String,
+}
+
+/// The child, if `user` may read what `school` keeps with their family; not found otherwise.
+pub async fn shared_with_family(state: &AppState, user: &CurrentUser, rid: &RequestId, school: &str, child: &str) -> Result<SharedWithFamily, AppError> {
     let (school, child): (Uuid, Uuid) = (school.parse().map_err(|_| AppError::NotFound)?, child.parse().map_err(|_| AppError::NotFound)?);
     let record = state.store.child(child, today()).await?.ok_or(AppError::NotFound)?;
-    if !may_read_support(&state, &user, &rid, school, child, &record.relations).await? {
-        return Err(AppError::NotFound.into());
+    if !may_read_support(state, user, rid, school, child, &record.relations).await? {
+        return Err(AppError::NotFound);
     }
-    let latest = state.store.profile_versions(child, school).await?.pop().ok_or(AppError::NotFound)?;
     let school_name = state.store.organisation(school).await?.map(|o| o.name).unwrap_or_default();
-    // The school and the council came from the pupil's register page; a parent from their child's page.
     let back = if may_read_register_entry(&user.actor, school, record.child.responsible_la_id) {
         format!("/schools/{school}/pupils/{child}")
     } else {
         format!("/children/{child}")
     };
-    let page = PrintPage { page: PageContext::new(Some(&user), "/sen-register"), back, name: record.child.full_name(), school: school_name, profile: ProfileView::from(&latest) };
+    Ok(SharedWithFamily { school, child, name: record.child.full_name(), school_name, back })
+}
+
+pub async fn print(State(state): State<AppState>, SignedIn(user): SignedIn, rid: RequestId, Path((school, child)): Path<(String, String)>) -> PageResult {
+    let shared = shared_with_family(&state, &user, &rid, &school, &child).await?;
+    let latest = state.store.profile_versions(shared.child, shared.school).await?.pop().ok_or(AppError::NotFound)?;
+    let page = PrintPage {
+        page: PageContext::new(Some(&user), "/sen-register"),
+        back: shared.back,
+        name: shared.name,
+        school: shared.school_name,
+        profile: ProfileView::from(&latest),
+    };
     Ok(render(&page)?)
 }

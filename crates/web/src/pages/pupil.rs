@@ -91,6 +91,7 @@ struct PupilPage {
     /// Each version of the one-page profile, newest first, as "agreed on, with whom".
     profiles: Vec<String>,
     may_edit_profile: bool,
+    progress_check: Option<super::early_years::CheckSection>,
 }
 
 pub async fn show(State(state): State<AppState>, SignedIn(user): SignedIn, rid: RequestId, Path((school, child)): Path<(String, String)>) -> PageResult {
@@ -121,6 +122,7 @@ pub async fn show(State(state): State<AppState>, SignedIn(user): SignedIn, rid: 
         requests: requests.iter().map(|r| (format!("/ehc-requests/{}", r.id), format!("Received {}", long_date(r.received_on)))).collect(),
         profiles: profiles.iter().rev().map(|v| format!("Version {}, agreed {} with {}", v.version, long_date(v.profile.agreed_on), v.profile.contributors)).collect(),
         may_edit_profile: may_edit_one_page_profile(&user.actor, p.school),
+        progress_check: super::early_years::pupil_section(&state, &user, &p).await?,
     };
     Ok(render(&page)?)
 }

@@ -5,6 +5,7 @@ mod api;
 mod app;
 mod caseload;
 mod clock;
+mod early_years;
 mod ehc;
 mod fixtures;
 mod journeys;
