@@ -8,7 +8,7 @@ use crate::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
 use sendcase_domain::school_age::{age_on, national_curriculum_year};
-use super::profile::{may_read_support, print_href, ProfileView};
+use super::school::profile::{may_read_support, print_href, ProfileView};
 use sendcase_store::Organisation;
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -84,7 +84,7 @@ struct SchoolSupport {
     /// Newest first: when, and what was discussed.
     meetings: Vec<(String, String)>,
     /// The graduated approach's cycles, newest first: what was planned with the parents and how it went.
-    cycles: Vec<super::support::CycleView>,
+    cycles: Vec<super::school::support::CycleView>,
 }
 
 pub async fn show(State(state): State<AppState>, SignedIn(user): SignedIn, rid: RequestId, Path(id): Path<String>) -> PageResult {
@@ -118,12 +118,12 @@ pub async fn show(State(state): State<AppState>, SignedIn(user): SignedIn, rid: 
         }
         let profile = state.store.profile_versions(child.id, *school).await?.last().map(ProfileView::from);
         let meetings = state.store.parent_meetings(child.id, *school).await?;
-        let cycles = super::support::cycle_views(&super::support::read_cycles(&state.store.support_steps(child.id, *school).await?)?);
+        let cycles = super::school::support::cycle_views(&super::school::support::read_cycles(&state.store.support_steps(child.id, *school).await?)?);
         support.push(SchoolSupport {
             school: names_of(&[*school], &orgs),
             profile,
             print_href: print_href(*school, child.id),
-            progress_check: super::early_years::print_href_if_done(&state, *school, child.id).await?,
+            progress_check: super::school::early_years::print_href_if_done(&state, *school, child.id).await?,
             meetings: meetings.into_iter().rev().map(|(on, notes)| (long_date(on), notes)).collect(),
             cycles,
         });

@@ -5,21 +5,12 @@ mod caseload;
 mod children;
 mod cases;
 mod deadlines;
-mod early_years;
 mod duties;
 mod ehc;
 mod forms;
 mod home;
 mod info;
-mod provision_map;
-mod information_report;
-mod profile;
-mod pupil;
-mod request_pack;
-mod school_tasks;
-mod support;
-mod register;
-mod register_entry;
+mod school;
 mod timeliness;
 
 use crate::auth::CurrentUser;
@@ -32,6 +23,8 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use sendcase_domain::policy;
+
+use school::{early_years, information_report, profile, provision_map, pupil, register, register_entry, request_pack, school_tasks, support};
 
 pub fn routes() -> Router<crate::AppState> {
     Router::new()

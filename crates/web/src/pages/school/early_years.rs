@@ -2,11 +2,11 @@
 //! setting's staff and the responsible council read it on the child's page, and the parents get
 //! its short written summary to print.
 
-use super::ehc::{show_form, StepForm};
-use super::forms::{choices, Field, Fieldset, FormValues, Kind};
+use crate::pages::ehc::{show_form, StepForm};
+use crate::pages::forms::{choices, Field, Fieldset, FormValues, Kind};
 use super::profile::{paragraphs, shared_with_family};
 use super::pupil::{keeper, Pupil};
-use super::{render, PageContext, PageResult};
+use crate::pages::{render, PageContext, PageResult};
 use crate::auth::{CurrentUser, RequestId, SignedIn};
 use crate::error::{AppError, FieldError};
 use crate::records::today;
@@ -116,7 +116,7 @@ pub struct CheckSection {
 }
 
 /// The section of the pupil page for a child of early years age; `None` for older pupils.
-pub async fn pupil_section(state: &AppState, user: &CurrentUser, p: &Pupil) -> Result<Option<CheckSection>, AppError> {
+pub(super) async fn pupil_section(state: &AppState, user: &CurrentUser, p: &Pupil) -> Result<Option<CheckSection>, AppError> {
     let birth = birth_date(state, p.child).await?;
     if !in_early_years(birth, today()) {
         return Ok(None);

@@ -1,8 +1,8 @@
 //! One list of every statutory task for a school's pupils with EHC cases, whichever council is
 //! responsible for them: the SENCO no longer checks each council's system in turn.
 
-use super::duties::{tag, title};
-use super::{render, PageContext, PageResult};
+use crate::pages::duties::{tag, title};
+use crate::pages::{render, PageContext, PageResult};
 use crate::auth::{RequestId, SignedIn};
 use crate::cases::case_duties;
 use crate::error::AppError;

@@ -1,9 +1,9 @@
 //! One pupil on a school's SEN register: their entries over time, the school's meetings with
 //! their parents (with the Code's expectation of three a year), and the s68 notice to parents.
 
-use super::ehc::{show_form, StepForm};
-use super::forms::{Field, Fieldset, FormValues, Kind};
-use super::{render, PageContext, PageResult};
+use crate::pages::ehc::{show_form, StepForm};
+use crate::pages::forms::{Field, Fieldset, FormValues, Kind};
+use crate::pages::{render, PageContext, PageResult};
 use crate::auth::{CurrentUser, RequestId, SignedIn};
 use crate::error::{AppError, FieldError};
 use crate::records::today;

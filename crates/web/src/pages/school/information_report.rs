@@ -2,10 +2,10 @@
 //! by the school's URN, with no sign-in; figures from the register, counts only and suppressed
 //! where small, and the SENCO's narrative under each Schedule 1 heading.
 
-use super::ehc::{show_form, StepForm};
-use super::forms::{Field, Fieldset, FormValues, Kind};
+use crate::pages::ehc::{show_form, StepForm};
+use crate::pages::forms::{Field, Fieldset, FormValues, Kind};
 use super::profile::paragraphs;
-use super::{render, PageContext, PageResult};
+use crate::pages::{render, PageContext, PageResult};
 use crate::auth::{CurrentUser, MaybeSignedIn, RequestId, SignedIn};
 use crate::error::{AppError, FieldError};
 use crate::records::today;

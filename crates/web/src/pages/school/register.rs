@@ -1,7 +1,7 @@
 //! A school's SEN register: pupils on SEN support and with EHC plans, grouped by the broad area
 //! of their primary need, each with the history of their register entries.
 
-use super::{render, PageContext, PageResult};
+use crate::pages::{render, PageContext, PageResult};
 use crate::auth::{RequestId, SignedIn};
 use crate::error::AppError;
 use crate::AppState;

@@ -1,10 +1,10 @@
 //! The graduated approach for one pupil: the forms for assess, plan, do (a logged session) and
 //! review. The SENCO assesses, plans and reviews; school staff log the sessions they deliver.
 
-use super::ehc::{show_form, StepForm};
-use super::forms::{choices, Field, Fieldset, FormValues, Kind};
+use crate::pages::ehc::{show_form, StepForm};
+use crate::pages::forms::{choices, Field, Fieldset, FormValues, Kind};
 use super::pupil::{keeper, Pupil};
-use super::PageResult;
+use crate::pages::PageResult;
 use crate::auth::{CurrentUser, RequestId, SignedIn};
 use crate::error::{AppError, FieldError};
 use crate::records::today;
@@ -196,7 +196,7 @@ pub fn cycle_views(found: &[SupportCycle]) -> Vec<CycleView> {
 }
 
 /// The steps `user` may record next, as links from the pupil's page.
-pub fn next_links(user: &CurrentUser, p: &Pupil, found: &[SupportCycle]) -> Vec<(String, &'static str)> {
+pub(super) fn next_links(user: &CurrentUser, p: &Pupil, found: &[SupportCycle]) -> Vec<(String, &'static str)> {
     next_steps(found)
         .into_iter()
         .filter(|k| permission(*k)(&user.actor, p.school))

@@ -1,9 +1,9 @@
 //! A school's provision map: its interventions with what each costs per pupil and what the
 //! pupils' entry and exit measures show, the school's total spend, and the pupils on each.
 
-use super::ehc::{show_form, StepForm};
-use super::forms::{choices, Field, Fieldset, FormValues, Kind};
-use super::{render, PageContext, PageResult};
+use crate::pages::ehc::{show_form, StepForm};
+use crate::pages::forms::{choices, Field, Fieldset, FormValues, Kind};
+use crate::pages::{render, PageContext, PageResult};
 use crate::auth::{CurrentUser, RequestId, SignedIn};
 use crate::error::{AppError, FieldError};
 use crate::AppState;

@@ -2,11 +2,11 @@
 //! recording their types of need. Each change is a new dated entry, so the history is kept, and
 //! the census rules are checked as the import checks them.
 
-use super::ehc::{show_form, StepForm};
-use super::forms::{Field, Fieldset, FormValues, Kind};
+use crate::pages::ehc::{show_form, StepForm};
+use crate::pages::forms::{Field, Fieldset, FormValues, Kind};
 use super::pupil::{keeper, Pupil};
 use super::register::{need_label, provision_label};
-use super::PageResult;
+use crate::pages::PageResult;
 use crate::auth::{RequestId, SignedIn};
 use crate::error::FieldError;
 use crate::records::today;

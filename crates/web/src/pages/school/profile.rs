@@ -2,10 +2,10 @@
 //! new version; the school, the responsible local authority and the child's parents read and
 //! print the newest.
 
-use super::ehc::{show_form, StepForm};
-use super::forms::{Field, Fieldset, FormValues, Kind};
+use crate::pages::ehc::{show_form, StepForm};
+use crate::pages::forms::{Field, Fieldset, FormValues, Kind};
 use super::pupil::keeper;
-use super::{render, PageContext, PageResult};
+use crate::pages::{render, PageContext, PageResult};
 use crate::auth::{CurrentUser, RequestId, SignedIn};
 use crate::error::{AppError, FieldError};
 use crate::records::today;

@@ -2,9 +2,9 @@
 //! and views, checked by the SENCO, and sent to the council responsible for the child, where it
 //! opens a case in the council's intake with the pack attached as evidence.
 
-use super::ehc::record;
+use crate::pages::ehc::record;
 use super::pupil::{keeper, Pupil};
-use super::{render, PageContext, PageResult};
+use crate::pages::{render, PageContext, PageResult};
 use crate::auth::{CurrentUser, RequestId, SignedIn};
 use crate::error::{AppError, FieldError};
 use crate::records::today;
@@ -90,7 +90,7 @@ pub async fn submit(
     Path((school, child)): Path<(String, String)>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> PageResult {
-    let v = super::forms::FormValues::new(pairs);
+    let v = crate::pages::forms::FormValues::new(pairs);
     user.check_csrf(&v.text("csrf_token"))?;
     let p = keeper(&state, &user, &rid, &school, &child, may_lead_sen_support).await?;
     let mut errors = vec![];
