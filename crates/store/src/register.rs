@@ -47,6 +47,7 @@ pub struct RegisterEntry {
     pub child_id: Uuid,
     pub responsible_la_id: Uuid,
     pub name: String,
+    pub birth_date: Date,
     pub seq: i32,
     pub recorded_on: Date,
     pub year_group: String,
@@ -228,22 +229,23 @@ macro_rules! impl_register_store {
             async fn register_entries(&self, school_id: uuid::Uuid, child_id: Option<uuid::Uuid>) -> $crate::StoreResult<Vec<$crate::RegisterEntry>> {
                 let condition = if child_id.is_some() { "AND r.child_id = $2" } else { "" };
                 let sql = format!(
-                    "SELECT c.id, c.responsible_la_id, c.given_name, c.family_name, r.seq, r.recorded_on, r.year_group, r.provision, r.need1, r.need2 \
+                    "SELECT c.id, c.responsible_la_id, c.given_name, c.family_name, c.birth_date, r.seq, r.recorded_on, r.year_group, r.provision, r.need1, r.need2 \
                      FROM sen_register r JOIN children c ON c.id = r.child_id WHERE r.school_id = $1 {condition} \
                      ORDER BY c.family_name, c.given_name, c.id, r.seq"
                 );
-                let mut query = sqlx::query_as::<_, (uuid::Uuid, uuid::Uuid, String, String, i32, time::Date, String, String, Option<String>, Option<String>)>(&sql)
+                let mut query = sqlx::query_as::<_, (uuid::Uuid, uuid::Uuid, String, String, time::Date, i32, time::Date, String, String, Option<String>, Option<String>)>(&sql)
                     .bind(school_id);
                 if let Some(child) = child_id {
                     query = query.bind(child);
                 }
                 let rows = query.fetch_all(self.reader()).await?;
                 rows.into_iter()
-                    .map(|(child_id, responsible_la_id, given, family, seq, on, year_group, provision, need1, need2)| {
+                    .map(|(child_id, responsible_la_id, given, family, birth, seq, on, year_group, provision, need1, need2)| {
                         Ok($crate::RegisterEntry {
                             child_id,
                             responsible_la_id,
                             name: format!("{given} {family}"),
+                            birth_date: $crate::convert::from_db_date(birth)?,
                             seq,
                             recorded_on: $crate::convert::from_db_date(on)?,
                             year_group,

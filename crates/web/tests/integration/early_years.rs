@@ -63,6 +63,10 @@ async fn a_senco_records_a_check_that_staff_the_council_and_the_parents_read(app
 
     let before = app.get(&page, &[("cookie", &senco)]).await;
     assert!(before.body.contains("Progress check at age two") && before.body.contains("Due now: to be done by"), "{}", before.body);
+    // The setting's register lists every child whose check is due, with or without SEN.
+    let register = format!("/schools/{}/sen-register", w.school);
+    let due = app.get(&register, &[("cookie", &senco)]).await;
+    assert!(due.body.contains("Progress checks at age two due (1)") && due.body.contains(&format!("href=\"{page}\">Ivy Lawson</a>")), "{}", due.body);
     let older_page = app.get(&format!("/schools/{}/pupils/{older}", w.school), &[("cookie", &senco)]).await;
     assert_eq!(older_page.status, StatusCode::OK);
     assert!(!older_page.body.contains("Progress check at age two"), "only for children of early years age");
@@ -85,6 +89,8 @@ async fn a_senco_records_a_check_that_staff_the_council_and_the_parents_read(app
     let done_on = today.checked_sub(7.days()).unwrap();
     let saved = app.post_form(&form, &senco, &check_form(&csrf, &parts(done_on), "not-yet")).await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let register_after = app.get(&format!("/schools/{}/sen-register", w.school), &[("cookie", &senco)]).await;
+    assert!(!register_after.body.contains("Progress checks at age two due"), "done checks leave the list: {}", register_after.body);
     let stored = app.store.progress_checks(child, w.school).await.unwrap();
     assert_eq!(stored.len(), 1);
     assert_eq!((stored[0].done_on, stored[0].shared_with_health_visitor), (done_on, true));

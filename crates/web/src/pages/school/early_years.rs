@@ -17,14 +17,10 @@ use axum::response::{IntoResponse, Redirect};
 use axum::Form;
 use jiff::civil::Date;
 use sendcase_domain::clock::long_date;
-use sendcase_domain::early_years::{date_problem, in_early_years, status, Judgement, PrimeArea, ProgressCheck};
+use sendcase_domain::early_years::{date_problem, in_early_years, status, CheckStatus, Judgement, PrimeArea, ProgressCheck};
+use sendcase_store::RegisterEntry;
 use sendcase_domain::policy::may_lead_sen_support;
 use uuid::Uuid;
-
-/// The child's date of birth, or not found.
-async fn birth_date(state: &AppState, child: Uuid) -> Result<Date, AppError> {
-    Ok(state.store.child(child, today()).await?.ok_or(AppError::NotFound)?.child.birth_date)
-}
 
 fn form(name: &str, v: Option<&FormValues>) -> StepForm {
     let val = |n: &str| v.map(|v| v.text(n)).unwrap_or_default();
@@ -100,7 +96,7 @@ pub async fn submit(
     user.check_csrf(&v.text("csrf_token"))?;
     let p = keeper(&state, &user, &rid, &school, &child, may_lead_sen_support).await?;
     let mut errors = vec![];
-    if let Some(check) = read(&v, birth_date(&state, p.child).await?, &mut errors) {
+    if let Some(check) = read(&v, p.entries[0].birth_date, &mut errors) {
         state.store.record_progress_check(p.child, p.school, &check, &rid.audit(&user.actor, None)).await?;
         return Ok(Redirect::to(&p.href()).into_response());
     }
@@ -117,7 +113,7 @@ pub struct CheckSection {
 
 /// The section of the pupil page for a child of early years age; `None` for older pupils.
 pub(super) async fn pupil_section(state: &AppState, user: &CurrentUser, p: &Pupil) -> Result<Option<CheckSection>, AppError> {
-    let birth = birth_date(state, p.child).await?;
+    let birth = p.entries[0].birth_date;
     if !in_early_years(birth, today()) {
         return Ok(None);
     }
@@ -130,6 +126,18 @@ pub(super) async fn pupil_section(state: &AppState, user: &CurrentUser, p: &Pupi
         prompts: latest.map(ProgressCheck::prompts).unwrap_or_default(),
         may_record: may_lead_sen_support(&user.actor, p.school),
     }))
+}
+
+/// The setting's children whose check is due now and not yet done, as links with the date due by.
+pub(super) async fn checks_due(state: &AppState, setting: Uuid, pupils: &[&RegisterEntry]) -> Result<Vec<(String, String, String)>, AppError> {
+    let mut due = vec![];
+    for pupil in pupils.iter().filter(|p| in_early_years(p.birth_date, today())) {
+        let dates: Vec<Date> = state.store.progress_checks(pupil.child_id, setting).await?.iter().map(|c| c.done_on).collect();
+        if let CheckStatus::DueNow { by } = status(pupil.birth_date, &dates, today()) {
+            due.push((format!("/schools/{setting}/pupils/{}", pupil.child_id), pupil.name.clone(), long_date(by)));
+        }
+    }
+    Ok(due)
 }
 
 /// Where the summary for the parents is printed, if the setting has done a check.

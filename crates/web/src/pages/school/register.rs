@@ -44,6 +44,8 @@ struct RegisterPage {
     no_sen: usize,
     provision_map: Option<String>,
     overdue: usize,
+    /// Children whose progress check at age two is due now: their page, name and the date due by.
+    checks_due: Vec<(String, String, String)>,
     /// The school's public SEN information report, if it has a URN to publish it at.
     report: Option<String>,
     may_edit_report: bool,
@@ -94,6 +96,8 @@ pub async fn show(State(state): State<AppState>, SignedIn(user): SignedIn, rid: 
         }
     }
     let overdue = overdue_reviews(&state.store.school_support_steps(id).await?)?;
+    let on_roll: Vec<&RegisterEntry> = by_pupil.iter().filter_map(|h| h.last().copied()).collect();
+    let checks_due = super::early_years::checks_due(&state, id, &on_roll).await?;
     let mut groups: Vec<AreaGroup> = BroadAreaOfNeed::ALL.iter().map(|a| AreaGroup { title: a.label(), pupils: vec![] }).collect();
     groups.push(AreaGroup { title: UNASSESSED_AREA, pupils: vec![] });
     let mut no_sen = 0;
@@ -122,6 +126,7 @@ pub async fn show(State(state): State<AppState>, SignedIn(user): SignedIn, rid: 
         report: school.urn.as_ref().map(super::information_report::href),
         may_edit_report: may_edit_information_report(&user.actor, id),
         school: school.name,
+        checks_due,
         overdue: groups.iter().flat_map(|g| &g.pupils).filter(|p| p.review_overdue).count(),
         groups,
         no_sen,
