@@ -8,23 +8,13 @@ use crate::{on_both_backends, TestApp};
 use axum::http::StatusCode;
 use jiff::civil::Date;
 use jiff::ToSpan;
-use sendcase_domain::identifiers::synthetic_upn;
 use sendcase_domain::roles::Role;
 use sendcase_store::{FamilyRelationship, PupilImport};
 
 on_both_backends!(a_senco_records_a_check_that_staff_the_council_and_the_parents_read);
 
 fn pupil(serial: u32, forename: &str, birth_date: Date) -> PupilImport {
-    PupilImport {
-        upn: synthetic_upn("886".parse().unwrap(), serial),
-        surname: "Lawson".into(),
-        forename: forename.into(),
-        birth_date,
-        year_group: "N1".into(),
-        provision: "N",
-        need1: None,
-        need2: None,
-    }
+    PupilImport { surname: "Lawson".into(), forename: forename.into(), birth_date, year_group: "N1".into(), ..crate::fixtures::pupil(serial, "N", None) }
 }
 
 fn check_form<'a>(csrf: &'a str, on: &'a [String; 3], communication: &'a str) -> Vec<(&'a str, &'a str)> {

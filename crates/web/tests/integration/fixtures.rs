@@ -86,3 +86,17 @@ pub async fn token(app: &TestApp, email: &str) -> String {
     app.store.create_api_token(account.user.id, &hash_secret(&token), "test", &meta()).await.unwrap();
     token
 }
+
+/// A pupil for a school's import: Sam Pupil{serial}, in year 5 at Kent's numbering.
+pub fn pupil(serial: u32, provision: &'static str, need1: Option<&'static str>) -> sendcase_store::PupilImport {
+    sendcase_store::PupilImport {
+        upn: sendcase_domain::identifiers::synthetic_upn("886".parse().unwrap(), serial),
+        surname: format!("Pupil{serial}"),
+        forename: "Sam".into(),
+        birth_date: date(2016, 9, 1),
+        year_group: "5".into(),
+        provision,
+        need1,
+        need2: None,
+    }
+}

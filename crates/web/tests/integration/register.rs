@@ -1,26 +1,12 @@
 //! The SEN register's storage on both backends: an import adds, changes or leaves each pupil,
 //! keeps the history, and the census register shows each pupil's latest entry.
 
-use crate::fixtures::{meta, world, PASSWORD};
+use crate::fixtures::{meta, pupil, world, PASSWORD};
 use axum::http::StatusCode;
 use crate::{on_both_backends, TestApp};
-use sendcase_domain::identifiers::synthetic_upn;
-use sendcase_store::{ImportCounts, PupilImport};
+use sendcase_store::ImportCounts;
 
 on_both_backends!(imports_keep_history_and_the_census_reads_the_latest_entry, the_register_page_groups_pupils_by_broad_area_for_their_school);
-
-fn pupil(serial: u32, provision: &'static str, need1: Option<&'static str>) -> PupilImport {
-    PupilImport {
-        upn: synthetic_upn("886".parse().unwrap(), serial),
-        surname: format!("Pupil{serial}"),
-        forename: "Sam".into(),
-        birth_date: jiff::civil::date(2016, 9, 1),
-        year_group: "5".into(),
-        provision,
-        need1,
-        need2: None,
-    }
-}
 
 async fn imports_keep_history_and_the_census_reads_the_latest_entry(app: TestApp) {
     let w = world(&app).await;

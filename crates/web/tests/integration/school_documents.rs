@@ -3,28 +3,14 @@
 //! public SEN information report (counts only, small ones suppressed, no sign-in).
 
 use crate::app::hidden_csrf;
-use crate::fixtures::{meta, user, world, PASSWORD};
+use crate::fixtures::{meta, pupil, user, world, PASSWORD};
 use crate::{on_both_backends, TestApp};
 use axum::http::StatusCode;
-use sendcase_domain::identifiers::synthetic_upn;
 use sendcase_domain::roles::Role;
 use sendcase_store::{FamilyRelationship, PupilImport};
 use uuid::Uuid;
 
 on_both_backends!(a_senco_keeps_profile_versions_that_the_school_and_the_family_read, the_public_report_shows_suppressed_counts_and_the_senco_s_narrative);
-
-fn pupil(serial: u32, provision: &'static str, need1: Option<&'static str>) -> PupilImport {
-    PupilImport {
-        upn: synthetic_upn("886".parse().unwrap(), serial),
-        surname: format!("Pupil{serial}"),
-        forename: "Sam".into(),
-        birth_date: jiff::civil::date(2016, 9, 1),
-        year_group: "5".into(),
-        provision,
-        need1,
-        need2: None,
-    }
-}
 
 async fn user_id(app: &TestApp, email: &str) -> Uuid {
     app.store.user_account_by_email(email).await.unwrap().expect("user").user.id

@@ -6,7 +6,6 @@ use crate::app::hidden_csrf;
 use crate::fixtures::{meta, world, PASSWORD};
 use crate::{on_both_backends, TestApp};
 use axum::http::StatusCode;
-use sendcase_domain::identifiers::synthetic_upn;
 use sendcase_store::PupilImport;
 
 on_both_backends!(a_senco_runs_a_cycle_and_staff_log_sessions, parents_see_the_cycles_of_their_own_child_only, the_senco_sees_tasks_from_every_council_in_one_list, the_provision_map_costs_interventions_and_sums_impact, a_request_pack_reaches_the_council_with_its_evidence);
@@ -15,14 +14,11 @@ on_both_backends!(a_senco_runs_a_cycle_and_staff_log_sessions, parents_see_the_c
 async fn pupil_on_support(app: &TestApp) -> (crate::fixtures::World, String) {
     let w = world(app).await;
     let pupil = PupilImport {
-        upn: synthetic_upn("886".parse().unwrap(), 7),
         surname: "Okafor".into(),
         forename: "Tobi".into(),
         birth_date: jiff::civil::date(2017, 2, 3),
         year_group: "4".into(),
-        provision: "K",
-        need1: Some("SLCN"),
-        need2: None,
+        ..crate::fixtures::pupil(7, "K", Some("SLCN"))
     };
     app.store.import_pupils(w.school, &[pupil], jiff::civil::date(2026, 1, 5), &|_| {}, &meta()).await.unwrap();
     let entries = app.store.register_entries(w.school, None).await.unwrap();

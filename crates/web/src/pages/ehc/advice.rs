@@ -108,8 +108,7 @@ pub async fn submit(
     Path(id): Path<String>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> PageResult {
-    let values = FormValues::new(pairs);
-    user.check_csrf(&values.text("csrf_token"))?;
+    let values = FormValues::sent_by(&user, pairs)?;
     let (request, view) = addressed(&state, &user, &rid, &id).await?;
     let sections: Vec<(String, String)> = ADVICE_HEADINGS.iter().map(|(name, _)| (name.to_string(), values.text(name))).filter(|(_, t)| !t.is_empty()).collect();
     let mut errors = vec![];

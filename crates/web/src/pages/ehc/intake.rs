@@ -81,8 +81,7 @@ fn new_child(v: &FormValues, known: &[ChildRecord], la: Uuid, errors: &mut Vec<F
 }
 
 pub async fn submit(State(state): State<AppState>, SignedIn(user): SignedIn, rid: RequestId, Form(pairs): Form<Vec<(String, String)>>) -> PageResult {
-    let v = FormValues::new(pairs);
-    user.check_csrf(&v.text("csrf_token"))?;
+    let v = FormValues::sent_by(&user, pairs)?;
     let la = own_la(&user)?;
     let children = visible_children(&state, &user, &rid).await?;
     let mut errors = vec![];

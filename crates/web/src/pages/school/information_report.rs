@@ -140,8 +140,7 @@ pub async fn form(State(state): State<AppState>, SignedIn(user): SignedIn, Path(
 }
 
 pub async fn save(State(state): State<AppState>, SignedIn(user): SignedIn, rid: RequestId, Path(urn): Path<String>, Form(pairs): Form<Vec<(String, String)>>) -> PageResult {
-    let v = FormValues::new(pairs);
-    user.check_csrf(&v.text("csrf_token"))?;
+    let v = FormValues::sent_by(&user, pairs)?;
     let (school, urn) = editable(&state, &user, &urn).await?;
     let narrative: BTreeMap<ReportHeading, String> = ReportHeading::ALL.iter().map(|h| (*h, v.text(h.code()))).collect();
     let errors: Vec<FieldError> = narrative.iter().filter_map(|(h, text)| narrative_problem(*h, text).map(|m| FieldError::new(h.code(), m))).collect();

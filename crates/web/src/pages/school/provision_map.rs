@@ -154,8 +154,7 @@ pub async fn new_form(State(state): State<AppState>, SignedIn(user): SignedIn, P
 }
 
 pub async fn create(State(state): State<AppState>, SignedIn(user): SignedIn, rid: RequestId, Path(id): Path<String>, Form(pairs): Form<Vec<(String, String)>>) -> PageResult {
-    let v = FormValues::new(pairs);
-    user.check_csrf(&v.text("csrf_token"))?;
+    let v = FormValues::sent_by(&user, pairs)?;
     let (id, name) = editable(&state, &user, &id).await?;
     let mut errors = vec![];
     let area = v.text("area").parse::<BroadAreaOfNeed>().map_err(|_| errors.push(FieldError::new("area-0", "Select the broad area of need"))).ok();
@@ -256,8 +255,7 @@ pub async fn set_pupil(
     Path((school_id, id)): Path<(String, String)>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> PageResult {
-    let v = FormValues::new(pairs);
-    user.check_csrf(&v.text("csrf_token"))?;
+    let v = FormValues::sent_by(&user, pairs)?;
     let (school, _) = editable(&state, &user, &school_id).await?;
     let intervention = state.store.interventions(school).await?.into_iter().find(|r| r.id.to_string() == id).ok_or(AppError::NotFound)?;
     let mut errors = vec![];

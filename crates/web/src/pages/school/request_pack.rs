@@ -90,8 +90,7 @@ pub async fn submit(
     Path((school, child)): Path<(String, String)>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> PageResult {
-    let v = crate::pages::forms::FormValues::new(pairs);
-    user.check_csrf(&v.text("csrf_token"))?;
+    let v = crate::pages::forms::FormValues::sent_by(&user, pairs)?;
     let p = keeper(&state, &user, &rid, &school, &child, may_lead_sen_support).await?;
     let mut errors = vec![];
     let reason = v.required("reason", "Enter why the school is asking for an assessment now", &mut errors);

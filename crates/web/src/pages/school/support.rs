@@ -149,8 +149,7 @@ pub async fn submit(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> PageResult {
     let kind = parse_kind(&step)?;
-    let v = FormValues::new(pairs);
-    user.check_csrf(&v.text("csrf_token"))?;
+    let v = FormValues::sent_by(&user, pairs)?;
     let (p, found) = load(&state, &user, &rid, &school, &child, kind).await?;
     let plan = open_plan(&found);
     let mut errors = vec![];
