@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use sendcase_domain::calendar::Calendar;
+use sendcase_domain::clock::calendar::Calendar;
 use sendcase_domain::clock::read_history;
 
 fuzz_target!(|data: &[u8]| {

@@ -50,7 +50,7 @@ pub fn window(birth: Date) -> (Date, Date) {
 /// Whether a child of this age is in the early years (the EYFS runs to the end of the reception
 /// year; under five is taken as the age at which the check and early years SEN support matter).
 pub fn in_early_years(birth: Date, on: Date) -> bool {
-    crate::school_age::age_on(birth, on) < 5
+    crate::people::school_age::age_on(birth, on) < 5
 }
 
 /// Where a child stands with their check on a day.

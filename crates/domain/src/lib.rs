@@ -1,26 +1,15 @@
-//! The rules of the SEND Code of Practice (England, 0–25) as pure functions and types.
+//! The rules of the SEND Code of Practice (England, 0–25) as pure functions and types, grouped as
+//! the Code is: the Local Offer (chapter 4), early years (chapter 5), schools (chapter 6) and EHC
+//! needs assessments and plans (chapter 9), with the statutory clock that keeps their deadlines,
+//! the people they concern and the access policy shared by all of them.
 //!
 //! Nothing here performs I/O: storage, HTTP and the command line call in, never the other way.
 
-pub mod calendar;
-pub mod case_records;
 pub mod clock;
 pub mod early_years;
 pub mod ehc;
-pub mod identifiers;
-pub mod information_report;
-pub mod letters;
-pub mod plan;
 pub mod local_offer;
 pub mod needs;
-pub mod one_page_profile;
+pub mod people;
 pub mod policy;
-pub mod roles;
-pub mod school_age;
-pub mod sen_register;
-pub mod school_tasks;
-pub mod sen_support;
-pub mod graduated_approach;
-pub mod provision_map;
-pub mod request_pack;
-pub mod timeliness;
+pub mod schools;

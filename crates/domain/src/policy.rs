@@ -3,8 +3,8 @@
 //! Handlers and the JSON API ask here; storage only narrows queries to the [`ChildScope`]s this
 //! module hands out, and every candidate is still checked with [`decide_child`].
 
-use crate::roles::Role;
-use crate::school_age::compulsory_school_age_ends;
+use crate::people::roles::Role;
+use crate::people::school_age::compulsory_school_age_ends;
 use jiff::civil::Date;
 use uuid::Uuid;
 

@@ -2,7 +2,7 @@
 
 use crate::{CliError, DbArg};
 use sendcase_domain::policy::Membership;
-use sendcase_domain::roles::Role;
+use sendcase_domain::people::roles::Role;
 use sendcase_store::{AuditMeta, NewUser, Organisation, Store};
 use sendcase_web::auth::{hash_password, hash_secret, new_secret};
 use std::io::BufRead;
@@ -57,7 +57,7 @@ fn parse_membership(spec: &str, orgs: &[Organisation]) -> Result<Membership, Cli
         Some((r, o)) => (r, Some(o)),
         None => (spec, None),
     };
-    let role: Role = role.parse().map_err(|e: sendcase_domain::roles::UnknownRole| CliError::Usage(e.to_string()))?;
+    let role: Role = role.parse().map_err(|e: sendcase_domain::people::roles::UnknownRole| CliError::Usage(e.to_string()))?;
     let organisation_id = match (role.organisation_kind(), org) {
         (Some(kind), Some(code)) => {
             let found = orgs.iter().find(|o| {

@@ -2,7 +2,7 @@
 //! Build with `--release` for figures worth quoting.
 
 use crate::CliError;
-use sendcase_domain::calendar::Calendar;
+use sendcase_domain::clock::calendar::Calendar;
 use sendcase_domain::clock::{duties, read_history, synthetic_history, DatedEvent};
 use std::hint::black_box;
 use std::time::Instant;

@@ -3,9 +3,9 @@
 
 use crate::progress::Progress;
 use crate::{CliError, DbArg};
-use sendcase_domain::identifiers::Urn;
-use sendcase_domain::roles::OrganisationKind;
-use sendcase_domain::sen_register::{census_csv, census_xml, read_pupils, CensusPupil, CensusTerm, SenStatus};
+use sendcase_domain::people::identifiers::Urn;
+use sendcase_domain::people::roles::OrganisationKind;
+use sendcase_domain::schools::register::{census_csv, census_xml, read_pupils, CensusPupil, CensusTerm, SenStatus};
 use sendcase_store::{AuditMeta, PupilImport, Store};
 use std::path::PathBuf;
 use std::sync::Arc;

@@ -1,7 +1,7 @@
 //! `sendcase clock`: one case history as JSON on stdin, its duties as JSON on stdout.
 
 use crate::CliError;
-use sendcase_domain::calendar::Calendar;
+use sendcase_domain::clock::calendar::Calendar;
 use sendcase_domain::clock::read_history;
 use std::io::{Read, Write};
 use std::path::PathBuf;

@@ -3,9 +3,9 @@
 
 use crate::CliError;
 use jiff::civil::{date, Date};
-use sendcase_domain::identifiers::{synthetic_nhs_number, synthetic_upn, LaCode, Urn};
+use sendcase_domain::people::identifiers::{synthetic_nhs_number, synthetic_upn, LaCode, Urn};
 use sendcase_domain::policy::Membership;
-use sendcase_domain::roles::{OrganisationKind, Role};
+use sendcase_domain::people::roles::{OrganisationKind, Role};
 use sendcase_store::{PupilImport, AdviceChange, AuditMeta, CaseStep, FamilyRelationship, LaContactRow, NewAdviceRequest, NewChild, NewEhcRequest, NewOrganisation, NewUser, Store};
 use sendcase_store::DatabaseUrl;
 use uuid::Uuid;
@@ -263,7 +263,7 @@ pub async fn load(store: &dyn Store) -> Result<bool, CliError> {
             ("draft_plan_issued", date(2025, 12, 15), None), ("final_plan_issued", date(2026, 1, 26), None),
         ]),
     ];
-    let calendar = sendcase_domain::calendar::Calendar::england_and_wales();
+    let calendar = sendcase_domain::clock::calendar::Calendar::england_and_wales();
     let check = |history: &[serde_json::Value]| sendcase_domain::clock::check_history(history, calendar);
     for (child_id, source, events) in requests {
         let as_json = |(name, on, reference): &(&str, Date, Option<&str>)| {
@@ -311,7 +311,7 @@ async fn org(
 
 /// Picks a school of the right phase for a child born on `birth`, as of the 2026/27 school year.
 fn school_for(birth: Date, schools: &[Uuid], i: usize) -> Option<Uuid> {
-    let year = sendcase_domain::school_age::national_curriculum_year(birth, date(2026, 11, 23));
+    let year = sendcase_domain::people::school_age::national_curriculum_year(birth, date(2026, 11, 23));
     match year {
         i8::MIN..=-1 => None,
         0..=2 => Some(schools[if i % 2 == 0 { 0 } else { 1 }]),
@@ -369,7 +369,7 @@ const CHILDREN: [(&str, &str, Date); 36] = [
 ];
 
 /// A demo pupil's SEN status: child 12 has a plan; others are on SEN support or have no SEN.
-fn register_entry(i: usize, upn: sendcase_domain::identifiers::Upn, child: &NewChild) -> PupilImport {
+fn register_entry(i: usize, upn: sendcase_domain::people::identifiers::Upn, child: &NewChild) -> PupilImport {
     let (provision, need1, need2) = match i {
         12 => ("E", Some("ASD"), Some("SLCN")),
         _ if i % 3 == 0 => ("K", Some("SPLD"), None),
@@ -377,7 +377,7 @@ fn register_entry(i: usize, upn: sendcase_domain::identifiers::Upn, child: &NewC
         _ if i % 7 == 2 => ("E", Some("SEMH"), None),
         _ => ("N", None, None),
     };
-    let year = sendcase_domain::school_age::national_curriculum_year(child.birth_date, date(2025, 10, 2));
+    let year = sendcase_domain::people::school_age::national_curriculum_year(child.birth_date, date(2025, 10, 2));
     PupilImport {
         upn,
         surname: child.family_name.clone(),

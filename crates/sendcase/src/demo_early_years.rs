@@ -5,9 +5,9 @@
 use crate::CliError;
 use jiff::civil::{date, Date};
 use sendcase_domain::early_years::{Judgement, ProgressCheck};
-use sendcase_domain::identifiers::{synthetic_nhs_number, synthetic_upn, LaCode};
+use sendcase_domain::people::identifiers::{synthetic_nhs_number, synthetic_upn, LaCode};
 use sendcase_domain::policy::Membership;
-use sendcase_domain::roles::Role;
+use sendcase_domain::people::roles::Role;
 use sendcase_store::{AuditMeta, NewChild, NewUser, PupilImport, Store};
 use uuid::Uuid;
 

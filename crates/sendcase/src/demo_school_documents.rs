@@ -4,8 +4,8 @@
 
 use crate::CliError;
 use jiff::civil::date;
-use sendcase_domain::information_report::ReportHeading;
-use sendcase_domain::one_page_profile::OnePageProfile;
+use sendcase_domain::schools::information_report::ReportHeading;
+use sendcase_domain::schools::one_page_profile::OnePageProfile;
 use sendcase_store::{AuditMeta, Store};
 use std::collections::BTreeMap;
 use uuid::Uuid;

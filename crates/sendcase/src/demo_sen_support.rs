@@ -4,9 +4,9 @@
 
 use crate::CliError;
 use jiff::civil::{date, Date};
-use sendcase_domain::graduated_approach::{cycles, Assessment, CycleReview, CycleStep, DatedStep, NextStep, SessionLog, SupportPlan};
+use sendcase_domain::schools::graduated_approach::{cycles, Assessment, CycleReview, CycleStep, DatedStep, NextStep, SessionLog, SupportPlan};
 use sendcase_domain::needs::BroadAreaOfNeed;
-use sendcase_domain::provision_map::{Intervention, Measures};
+use sendcase_domain::schools::provision_map::{Intervention, Measures};
 use sendcase_store::{AuditMeta, Store};
 use uuid::Uuid;
 

@@ -7,9 +7,9 @@ use crate::CliError;
 use jiff::civil::{date, Date};
 use sendcase_domain::clock::{check_history, synthetic_request, DatedEvent, Stage};
 use sendcase_domain::ehc::RequestSource;
-use sendcase_domain::identifiers::{synthetic_nhs_number, LaCode};
+use sendcase_domain::people::identifiers::{synthetic_nhs_number, LaCode};
 use sendcase_domain::policy::Membership;
-use sendcase_domain::roles::{OrganisationKind, Role};
+use sendcase_domain::people::roles::{OrganisationKind, Role};
 use sendcase_store::{AuditMeta, BulkChild, BulkRequest, DatabaseUrl, NewChild, NewOrganisation, NewUser, Store};
 use crate::progress::Progress;
 use std::time::Instant;
@@ -102,7 +102,7 @@ pub async fn load(store: &dyn Store, percent: u8, today: Date) -> Result<Option<
     }
 
     let total = plans + open + closed;
-    let calendar = sendcase_domain::calendar::Calendar::england_and_wales();
+    let calendar = sendcase_domain::clock::calendar::Calendar::england_and_wales();
     let progress = Progress::new(total, "requests");
     for start in (0..total).step_by(BATCH) {
         let end = (start + BATCH).min(total);

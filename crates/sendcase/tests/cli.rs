@@ -26,7 +26,7 @@ fn clock_prints_the_duties_the_domain_computes() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let printed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let history = sendcase_domain::clock::read_history(HISTORY).unwrap();
-    let expected = history.duties(jiff::civil::date(2000, 1, 1), sendcase_domain::calendar::Calendar::england_and_wales()).unwrap();
+    let expected = history.duties(jiff::civil::date(2000, 1, 1), sendcase_domain::clock::calendar::Calendar::england_and_wales()).unwrap();
     assert_eq!(printed, serde_json::to_value(expected).unwrap());
     assert_eq!(printed["duties"][0]["due"], "2026-02-16");
 }
@@ -129,7 +129,7 @@ fn a_small_scale_demo_loads_once_keeps_the_audit_chain_and_can_be_benchmarked() 
 
 #[test]
 fn the_census_return_is_valid_and_a_pupil_import_is_all_or_nothing_by_line() {
-    use sendcase_domain::identifiers::{synthetic_upn, Upn};
+    use sendcase_domain::people::identifiers::{synthetic_upn, Upn};
     let dir = std::env::temp_dir().join(format!("sendcase-census-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let db = format!("sqlite://{}", dir.join("census.db").display());

@@ -3,7 +3,7 @@
 
 use crate::error::StoreResult;
 use async_trait::async_trait;
-use sendcase_domain::roles::Role;
+use sendcase_domain::people::roles::Role;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 

@@ -8,7 +8,7 @@ use async_trait::async_trait;
 use jiff::civil::Date;
 use crate::bulk::{BulkChild, BulkRequest};
 use sendcase_domain::clock::{NextDuty, Stage, StatusWindow};
-use sendcase_domain::timeliness::IssuedPlan;
+use sendcase_domain::ehc::timeliness::IssuedPlan;
 use uuid::Uuid;
 
 /// Which requests to list, as of which day, in what order, and which page of them.
@@ -255,7 +255,7 @@ macro_rules! impl_caseload_store {
                 Ok($crate::CaseloadPage { rows, total: total as u64 })
             }
 
-            async fn issued_plans(&self, la_ids: &[uuid::Uuid], year: i16) -> $crate::StoreResult<Vec<sendcase_domain::timeliness::IssuedPlan>> {
+            async fn issued_plans(&self, la_ids: &[uuid::Uuid], year: i16) -> $crate::StoreResult<Vec<sendcase_domain::ehc::timeliness::IssuedPlan>> {
                 use $crate::convert::{from_db_date, to_db_date};
                 let mut out = vec![];
                 for la in la_ids {
@@ -269,7 +269,7 @@ macro_rules! impl_caseload_store {
                     .fetch_all(self.reader())
                     .await?;
                     for (issued, within_20_weeks, exception_recorded) in rows {
-                        out.push(sendcase_domain::timeliness::IssuedPlan { issued_on: from_db_date(issued)?, within_20_weeks, exception_recorded });
+                        out.push(sendcase_domain::ehc::timeliness::IssuedPlan { issued_on: from_db_date(issued)?, within_20_weeks, exception_recorded });
                     }
                 }
                 Ok(out)

@@ -7,7 +7,7 @@
 use crate::error::StoreResult;
 use async_trait::async_trait;
 use jiff::civil::Date;
-use sendcase_domain::calendar::Calendar;
+use sendcase_domain::clock::calendar::Calendar;
 use sendcase_domain::clock::{check_history, CaseSummary};
 use sendcase_domain::ehc::RequestSource;
 use sendcase_domain::policy::ChildScope;

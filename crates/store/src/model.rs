@@ -1,9 +1,9 @@
 //! The records the store hands out and takes in. Identifiers are the domain's parsed types.
 
 use jiff::civil::Date;
-use sendcase_domain::identifiers::{LaCode, NhsNumber, Uln, Upn, Urn};
+use sendcase_domain::people::identifiers::{LaCode, NhsNumber, Uln, Upn, Urn};
 use sendcase_domain::policy::{ChildRelations, Membership};
-use sendcase_domain::roles::OrganisationKind;
+use sendcase_domain::people::roles::OrganisationKind;
 use serde::Serialize;
 use uuid::Uuid;
 

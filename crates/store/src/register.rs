@@ -5,7 +5,7 @@
 use crate::error::StoreResult;
 use async_trait::async_trait;
 use jiff::civil::Date;
-use sendcase_domain::identifiers::Upn;
+use sendcase_domain::people::identifiers::Upn;
 use uuid::Uuid;
 
 #[derive(Debug, Clone)]

@@ -5,9 +5,9 @@
 use crate::error::StoreResult;
 use async_trait::async_trait;
 use jiff::civil::Date;
-use sendcase_domain::identifiers::Urn;
-use sendcase_domain::information_report::ReportHeading;
-use sendcase_domain::one_page_profile::OnePageProfile;
+use sendcase_domain::people::identifiers::Urn;
+use sendcase_domain::schools::information_report::ReportHeading;
+use sendcase_domain::schools::one_page_profile::OnePageProfile;
 use std::collections::BTreeMap;
 use uuid::Uuid;
 
@@ -55,7 +55,7 @@ macro_rules! impl_school_document_store {
                 &self,
                 child_id: uuid::Uuid,
                 school_id: uuid::Uuid,
-                profile: &sendcase_domain::one_page_profile::OnePageProfile,
+                profile: &sendcase_domain::schools::one_page_profile::OnePageProfile,
                 meta: &$crate::AuditMeta,
             ) -> $crate::StoreResult<i32> {
                 let mut tx = self.writer().begin().await?;
@@ -90,7 +90,7 @@ macro_rules! impl_school_document_store {
                 &self,
                 school_id: uuid::Uuid,
                 published_on: jiff::civil::Date,
-                narrative: &std::collections::BTreeMap<sendcase_domain::information_report::ReportHeading, String>,
+                narrative: &std::collections::BTreeMap<sendcase_domain::schools::information_report::ReportHeading, String>,
                 meta: &$crate::AuditMeta,
             ) -> $crate::StoreResult<i32> {
                 let mut tx = self.writer().begin().await?;
@@ -129,10 +129,10 @@ macro_rules! impl_school_document_store {
                 Ok(Some($crate::ReportVersion { version, published_on: $crate::convert::from_db_date(published_on)?, narrative }))
             }
 
-            async fn school_by_urn(&self, urn: &sendcase_domain::identifiers::Urn) -> $crate::StoreResult<Option<$crate::Organisation>> {
+            async fn school_by_urn(&self, urn: &sendcase_domain::people::identifiers::Urn) -> $crate::StoreResult<Option<$crate::Organisation>> {
                 let sql = format!("SELECT {} FROM organisations WHERE urn = $1 AND kind = $2", $crate::directory::ORGANISATION_COLUMNS);
                 let row: Option<$crate::directory::OrganisationRow> = sqlx::query_as(&sql)
-                    .bind(urn.to_string()).bind(sendcase_domain::roles::OrganisationKind::School.as_str()).fetch_optional(self.reader()).await?;
+                    .bind(urn.to_string()).bind(sendcase_domain::people::roles::OrganisationKind::School.as_str()).fetch_optional(self.reader()).await?;
                 row.map($crate::directory::organisation_from_row).transpose()
             }
 
@@ -141,7 +141,7 @@ macro_rules! impl_school_document_store {
                     "SELECT u.display_name FROM users u JOIN memberships m ON m.user_id = u.id \
                      WHERE m.organisation_id = $1 AND m.role = $2 ORDER BY u.display_name",
                 )
-                .bind(school_id).bind(sendcase_domain::roles::Role::Senco.as_str()).fetch_all(self.reader()).await?;
+                .bind(school_id).bind(sendcase_domain::people::roles::Role::Senco.as_str()).fetch_all(self.reader()).await?;
                 Ok(rows.into_iter().map(|(name,)| name).collect())
             }
         }

@@ -4,8 +4,8 @@
 
 use crate::error::{StoreError, StoreResult};
 use async_trait::async_trait;
-use sendcase_domain::graduated_approach::{CycleStep, DatedStep};
-use sendcase_domain::provision_map::{Intervention, Measures};
+use sendcase_domain::schools::graduated_approach::{CycleStep, DatedStep};
+use sendcase_domain::schools::provision_map::{Intervention, Measures};
 use uuid::Uuid;
 
 /// Judges a pupil's steps with a new one appended; `Err` says why it cannot be recorded.
@@ -54,7 +54,7 @@ macro_rules! impl_sen_support_store {
     ($store:ty, $db:ty) => {
         #[async_trait::async_trait]
         impl $crate::SenSupportStore for $store {
-            async fn support_steps(&self, child_id: uuid::Uuid, school_id: uuid::Uuid) -> $crate::StoreResult<Vec<sendcase_domain::graduated_approach::DatedStep>> {
+            async fn support_steps(&self, child_id: uuid::Uuid, school_id: uuid::Uuid) -> $crate::StoreResult<Vec<sendcase_domain::schools::graduated_approach::DatedStep>> {
                 let rows: Vec<(time::Date, sqlx::types::Json<serde_json::Value>)> =
                     sqlx::query_as("SELECT step_on, step FROM support_cycle_steps WHERE child_id = $1 AND school_id = $2 ORDER BY seq")
                         .bind(child_id)
@@ -64,7 +64,7 @@ macro_rules! impl_sen_support_store {
                 rows.into_iter().map(|(on, step)| $crate::sen_support::decode_step(on, step.0)).collect()
             }
 
-            async fn school_support_steps(&self, school_id: uuid::Uuid) -> $crate::StoreResult<Vec<(uuid::Uuid, sendcase_domain::graduated_approach::DatedStep)>> {
+            async fn school_support_steps(&self, school_id: uuid::Uuid) -> $crate::StoreResult<Vec<(uuid::Uuid, sendcase_domain::schools::graduated_approach::DatedStep)>> {
                 let rows: Vec<(uuid::Uuid, time::Date, sqlx::types::Json<serde_json::Value>)> =
                     sqlx::query_as("SELECT child_id, step_on, step FROM support_cycle_steps WHERE school_id = $1 ORDER BY child_id, seq")
                         .bind(school_id)
@@ -77,7 +77,7 @@ macro_rules! impl_sen_support_store {
                 &self,
                 child_id: uuid::Uuid,
                 school_id: uuid::Uuid,
-                step: sendcase_domain::graduated_approach::DatedStep,
+                step: sendcase_domain::schools::graduated_approach::DatedStep,
                 check: $crate::sen_support::StepsCheck<'_>,
                 meta: &$crate::AuditMeta,
             ) -> $crate::StoreResult<Result<(), String>> {
@@ -115,7 +115,7 @@ macro_rules! impl_sen_support_store {
             async fn add_intervention(
                 &self,
                 school_id: uuid::Uuid,
-                intervention: &sendcase_domain::provision_map::Intervention,
+                intervention: &sendcase_domain::schools::provision_map::Intervention,
                 meta: &$crate::AuditMeta,
             ) -> $crate::StoreResult<uuid::Uuid> {
                 let id = uuid::Uuid::now_v7();
@@ -156,7 +156,7 @@ macro_rules! impl_sen_support_store {
                             .map(|(_, child_id, given, family, entry, exit)| $crate::InterventionPupil {
                                 child_id: *child_id,
                                 name: format!("{given} {family}"),
-                                measures: sendcase_domain::provision_map::Measures { entry: *entry, exit: *exit },
+                                measures: sendcase_domain::schools::provision_map::Measures { entry: *entry, exit: *exit },
                             })
                             .collect();
                         Ok($crate::InterventionRow { id, intervention: $crate::sen_support::decode_intervention(value.0)?, pupils })
@@ -168,7 +168,7 @@ macro_rules! impl_sen_support_store {
                 &self,
                 intervention_id: uuid::Uuid,
                 child_id: uuid::Uuid,
-                measures: sendcase_domain::provision_map::Measures,
+                measures: sendcase_domain::schools::provision_map::Measures,
                 meta: &$crate::AuditMeta,
             ) -> $crate::StoreResult<()> {
                 let mut tx = self.writer().begin().await?;

@@ -54,7 +54,7 @@ impl CaseloadParams {
         let mut errors = vec![];
         let mut bad = |field: &str, message: String| errors.push(FieldError::new(field, message));
         let as_of = match given(&self.as_of) {
-            Some(text) => sendcase_domain::calendar::parse_iso_date(text)
+            Some(text) => sendcase_domain::clock::calendar::parse_iso_date(text)
                 .map_err(|_| bad("as_of", format!("as_of must be a real date in the form YYYY-MM-DD, not \"{text}\"")))
                 .ok(),
             None => Some(today()),
@@ -67,7 +67,7 @@ impl CaseloadParams {
             })
         });
         let school = given(&self.school).and_then(|t| {
-            let urn = t.parse::<sendcase_domain::identifiers::Urn>().map_err(|e| bad("school", format!("school: {e}"))).ok()?;
+            let urn = t.parse::<sendcase_domain::people::identifiers::Urn>().map_err(|e| bad("school", format!("school: {e}"))).ok()?;
             Some(urn.to_string())
         });
         let status = given(&self.status).and_then(|t| {

@@ -6,7 +6,7 @@ use crate::error::AppError;
 use crate::records::today;
 use crate::AppState;
 use jiff::civil::Date;
-use sendcase_domain::calendar::Calendar;
+use sendcase_domain::clock::calendar::Calendar;
 use sendcase_domain::clock::{events_from_json, CaseHistory, ClockOutput};
 use sendcase_domain::policy::{decide_case, CaseAction, Decision};
 use sendcase_store::{ChildRecord, EhcCase};

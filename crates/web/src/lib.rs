@@ -19,7 +19,7 @@ pub use records::today;
 
 use axum::http::{HeaderName, Request};
 use axum::Router;
-use sendcase_domain::calendar::Calendar;
+use sendcase_domain::clock::calendar::Calendar;
 use sendcase_store::Store;
 use std::sync::Arc;
 use std::time::Duration;

@@ -3,7 +3,7 @@
 use super::duty::{Basis, Duty, DutyKind, DutyStatus, Responsible};
 use super::event::{CaseEvent, DatedEvent, EventName, PhaseTransferKind, ReviewOutcome};
 use super::ClockError;
-use crate::calendar::{months_after, Calendar, Day};
+use crate::clock::calendar::{months_after, Calendar, Day};
 use jiff::civil::Date;
 
 /// Where a duty's due date comes from: the rule cited and what happened on the trigger date.

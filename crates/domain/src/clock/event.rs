@@ -1,7 +1,7 @@
 //! The dated events of a case, as the clock reads them from JSON.
 
 use super::duty::{named, Named};
-use crate::calendar::parse_iso_date;
+use crate::clock::calendar::parse_iso_date;
 use jiff::civil::Date;
 use serde_json::{Map, Value};
 

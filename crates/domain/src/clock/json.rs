@@ -4,7 +4,7 @@ use super::duty::{Duty, DutyKind, DutyStatus, Responsible};
 use super::event::DatedEvent;
 use super::explain::explanation;
 use super::{duties, CaseSummary, ClockError};
-use crate::calendar::{parse_iso_date, Calendar};
+use crate::clock::calendar::{parse_iso_date, Calendar};
 use jiff::civil::Date;
 use serde::Serialize;
 use serde_json::Value;

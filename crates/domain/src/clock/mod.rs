@@ -2,6 +2,7 @@
 //! `shared/domain/clock.md` specifies. Pure: callers supply the events, the date to judge
 //! statuses by and the bank-holiday calendar.
 
+pub mod calendar;
 mod duty;
 mod engine;
 mod event;

@@ -7,7 +7,7 @@ use super::event::{DatedEvent, EventName};
 use super::explain::explanation;
 use super::stage::{stage, Stage};
 use super::ClockError;
-use crate::calendar::{days_after, Calendar};
+use crate::clock::calendar::{days_after, Calendar};
 use jiff::civil::Date;
 
 /// A request as the caseload and the timeliness figures need it.

@@ -2,7 +2,7 @@
 //! generated histories.
 
 use super::*;
-use crate::calendar::{days_after, Calendar};
+use crate::clock::calendar::{days_after, Calendar};
 use jiff::civil::{date, Date};
 use serde_json::{json, Value};
 

@@ -3,7 +3,7 @@
 
 use super::event::{CaseEvent, DatedEvent, EventName as N, ExceptionGround, PhaseTransferKind, ReviewOutcome};
 use super::duty::Named;
-use crate::calendar::days_after;
+use crate::clock::calendar::days_after;
 use jiff::civil::Date;
 
 const ADVISERS: [&str; 3] = ["educational-psychologist", "health", "social-care"];

@@ -6,7 +6,7 @@
 use super::event::{CaseEvent, DatedEvent, EventName as N, ExceptionGround, ReviewOutcome};
 use super::stage::Stage;
 use super::synthetic::Dice;
-use crate::calendar::{days_after, months_after};
+use crate::clock::calendar::{days_after, months_after};
 use jiff::civil::Date;
 
 const ADVISERS: [&str; 4] = ["educational-psychologist", "health", "social-care", "school"];
@@ -93,7 +93,7 @@ pub fn synthetic_request(seed: u64, today: Date, stage: Stage) -> Vec<DatedEvent
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::calendar::Calendar;
+    use crate::clock::calendar::Calendar;
     use crate::clock::{stage as stage_of, CaseSummary, Named};
     use jiff::civil::date;
 

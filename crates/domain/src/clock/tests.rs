@@ -2,7 +2,7 @@
 //! them), its statuses and input errors, and properties over generated histories.
 
 use super::*;
-use crate::calendar::Calendar;
+use crate::clock::calendar::Calendar;
 use jiff::civil::{date, Date};
 use proptest::prelude::*;
 use serde_json::{json, Value};
@@ -338,7 +338,7 @@ proptest! {
         let cal = Calendar::england_and_wales();
         for duty in statuses(&events, date(2026, 6, 1)) {
             prop_assert!(cal.is_working_day(duty.target) && duty.target <= duty.due, "{duty:?}");
-            prop_assert!(duty.target >= crate::calendar::days_after(duty.due, -10), "{duty:?}");
+            prop_assert!(duty.target >= crate::clock::calendar::days_after(duty.due, -10), "{duty:?}");
             if forward(duty.basis) {
                 prop_assert!(duty.due > duty.trigger, "{duty:?}");
             }
@@ -351,7 +351,7 @@ proptest! {
     fn statuses_only_move_forward_as_time_passes(seed in any::<u64>(), len in 1usize..40, a in 0i32..1500, b in 0i32..1500) {
         let events = synthetic_history(seed, len);
         let start = date(2025, 9, 1);
-        let (early, late) = (crate::calendar::days_after(start, a.min(b)), crate::calendar::days_after(start, a.max(b)));
+        let (early, late) = (crate::clock::calendar::days_after(start, a.min(b)), crate::clock::calendar::days_after(start, a.max(b)));
         let before = statuses(&events, early);
         let after = statuses(&events, late);
         prop_assert_eq!(before.len(), after.len());

@@ -8,7 +8,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
 use sendcase_domain::ehc::RequestSource;
-use sendcase_domain::identifiers::{LaCode, Upn};
+use sendcase_domain::people::identifiers::{LaCode, Upn};
 use sendcase_domain::policy::{self, decide_case, CaseAction};
 use sendcase_store::{NewChild, NewEhcRequest};
 use serde::{Deserialize, Serialize};
@@ -38,7 +38,7 @@ fn required(field: &str, value: &str, errors: &mut Vec<FieldError>, message: &st
 
 /// Parses a `YYYY-MM-DD` date, naming the field when it is not a real date.
 pub fn parse_date(field: &str, value: &str, errors: &mut Vec<FieldError>) -> Option<jiff::civil::Date> {
-    match sendcase_domain::calendar::parse_iso_date(value.trim()) {
+    match sendcase_domain::clock::calendar::parse_iso_date(value.trim()) {
         Ok(d) => Some(d),
         Err(_) => {
             errors.push(FieldError::new(field, format!("{field} must be a real date in the form YYYY-MM-DD, not \"{value}\"")));

@@ -14,7 +14,7 @@ use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
 use sendcase_domain::policy::{Actor, Decision};
-use sendcase_domain::roles::Role;
+use sendcase_domain::people::roles::Role;
 use sendcase_store::{AuditMeta, UserAccount};
 
 /// A signed-in person, resolved from their session cookie by [`resolve_session`].

@@ -11,7 +11,7 @@ use crate::error::AppError;
 use sendcase_domain::clock::{events_from_json, long_date, stage};
 use sendcase_domain::ehc::RequestSource;
 use sendcase_domain::policy::CaseAction;
-use sendcase_domain::request_pack::SchoolRequestPack;
+use sendcase_domain::schools::request_pack::SchoolRequestPack;
 
 #[derive(Template)]
 #[template(path = "cases/show.html")]

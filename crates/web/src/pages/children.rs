@@ -7,7 +7,7 @@ use crate::records::{read_child, today, visible_children};
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
-use sendcase_domain::school_age::{age_on, national_curriculum_year};
+use sendcase_domain::people::school_age::{age_on, national_curriculum_year};
 use super::school::profile::{may_read_support, print_href, ProfileView};
 use sendcase_store::Organisation;
 use std::collections::HashMap;

@@ -9,7 +9,7 @@ use crate::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
 use sendcase_domain::policy::timeliness_las;
-use sendcase_domain::timeliness::{timeliness as figures, Figures, Share};
+use sendcase_domain::ehc::timeliness::{timeliness as figures, Figures, Share};
 use serde::Deserialize;
 
 const MONTHS: [&str; 12] =

@@ -5,7 +5,7 @@ use crate::fixtures::{meta, token, world, PASSWORD};
 use crate::{on_both_backends, TestApp};
 use axum::http::StatusCode;
 use jiff::civil::{date, Date};
-use sendcase_domain::calendar::Calendar;
+use sendcase_domain::clock::calendar::Calendar;
 use sendcase_domain::clock::{check_history, CaseSummary};
 use sendcase_store::{BulkChild, BulkRequest, NewChild};
 use serde_json::{json, Value};

@@ -5,7 +5,7 @@ use crate::fixtures::{token, world};
 use crate::{on_both_backends, TestApp};
 use axum::body::Body;
 use axum::http::{Method, StatusCode};
-use sendcase_domain::calendar::Calendar;
+use sendcase_domain::clock::calendar::Calendar;
 use sendcase_domain::clock::read_history;
 use serde_json::json;
 

@@ -8,7 +8,7 @@ use crate::{on_both_backends, TestApp};
 use axum::http::StatusCode;
 use jiff::civil::Date;
 use jiff::ToSpan;
-use sendcase_domain::roles::Role;
+use sendcase_domain::people::roles::Role;
 use sendcase_store::{FamilyRelationship, PupilImport};
 
 on_both_backends!(a_senco_records_a_check_that_staff_the_council_and_the_parents_read);

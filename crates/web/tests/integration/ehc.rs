@@ -4,7 +4,7 @@
 use crate::fixtures::{meta, token, world};
 use crate::{on_both_backends, TestApp};
 use axum::http::StatusCode;
-use sendcase_domain::calendar::Calendar;
+use sendcase_domain::clock::calendar::Calendar;
 use sendcase_domain::clock::read_history;
 use sendcase_domain::ehc::RequestSource;
 use sendcase_store::NewEhcRequest;

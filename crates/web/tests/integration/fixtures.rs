@@ -3,7 +3,7 @@
 use crate::TestApp;
 use jiff::civil::date;
 use sendcase_domain::policy::Membership;
-use sendcase_domain::roles::{OrganisationKind, Role};
+use sendcase_domain::people::roles::{OrganisationKind, Role};
 use sendcase_store::{AuditMeta, FamilyRelationship, NewAdviceRequest, NewChild, NewOrganisation, NewUser};
 use sendcase_web::auth::{hash_password, hash_secret, new_secret};
 use std::sync::LazyLock;
@@ -90,7 +90,7 @@ pub async fn token(app: &TestApp, email: &str) -> String {
 /// A pupil for a school's import: Sam Pupil{serial}, in year 5 at Kent's numbering.
 pub fn pupil(serial: u32, provision: &'static str, need1: Option<&'static str>) -> sendcase_store::PupilImport {
     sendcase_store::PupilImport {
-        upn: sendcase_domain::identifiers::synthetic_upn("886".parse().unwrap(), serial),
+        upn: sendcase_domain::people::identifiers::synthetic_upn("886".parse().unwrap(), serial),
         surname: format!("Pupil{serial}"),
         forename: "Sam".into(),
         birth_date: date(2016, 9, 1),

@@ -7,7 +7,7 @@ use crate::fixtures::{meta, user, PASSWORD};
 use crate::{on_both_backends, TestApp};
 use axum::http::StatusCode;
 use sendcase_domain::local_offer::synthetic::{services, PLACES};
-use sendcase_domain::roles::Role;
+use sendcase_domain::people::roles::Role;
 use serde_json::Value;
 
 on_both_backends!(
@@ -69,7 +69,7 @@ async fn services_failing_data_quality_are_not_shown(app: TestApp) {
     assert!(page.body.contains(&shown.name));
     // The LA sees what is due and why it cannot be shown.
     let la = app.store.create_organisation(
-        sendcase_store::NewOrganisation { kind: sendcase_domain::roles::OrganisationKind::LocalAuthority, name: "Kent".into(), la_code: Some("886".parse().unwrap()), urn: None, phase: None, school_type: None, local_authority_id: None },
+        sendcase_store::NewOrganisation { kind: sendcase_domain::people::roles::OrganisationKind::LocalAuthority, name: "Kent".into(), la_code: Some("886".parse().unwrap()), urn: None, phase: None, school_type: None, local_authority_id: None },
         &meta(),
     ).await.unwrap();
     user(&app, "caseworker@example.org", Role::LaCaseworker, Some(la)).await;
@@ -99,7 +99,7 @@ async fn services_failing_data_quality_are_not_shown(app: TestApp) {
     let page = app.get(&format!("/local-offer/services/{}", shown.id), &[]).await;
     assert!(page.body.contains("Renamed swimming club") && page.body.contains("ME14 1XQ"), "{}", page.body);
     let school = app.store.create_organisation(
-        sendcase_store::NewOrganisation { kind: sendcase_domain::roles::OrganisationKind::School, name: "Oakfield".into(), la_code: None, urn: Some("990101".parse().unwrap()), phase: None, school_type: None, local_authority_id: Some(la) },
+        sendcase_store::NewOrganisation { kind: sendcase_domain::people::roles::OrganisationKind::School, name: "Oakfield".into(), la_code: None, urn: Some("990101".parse().unwrap()), phase: None, school_type: None, local_authority_id: Some(la) },
         &meta(),
     ).await.unwrap();
     user(&app, "senco@example.org", Role::Senco, Some(school)).await;
@@ -125,9 +125,9 @@ async fn services_failing_data_quality_are_not_shown(app: TestApp) {
     assert_eq!(app.get(&fresh, &[("cookie", &session)]).await.status, StatusCode::OK, "the LA may edit any service");
 }
 
-/// The ORUK validator's schema for an endpoint, read from the shared standards folder.
+/// The ORUK validator's schema for an endpoint, from the copy in `tests/standards` (see its SOURCES.csv).
 fn validator(file: &str) -> jsonschema::Validator {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/standards/oruk/validator/Schemas/V3.0-UK");
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/standards/oruk-validator-V3.0-UK");
     let text = std::fs::read_to_string(dir.join(file)).unwrap_or_else(|e| panic!("{file}: {e}"));
     let schema: Value = serde_json::from_str(&text).unwrap();
     jsonschema::options().should_validate_formats(true).build(&schema).unwrap_or_else(|e| panic!("{file}: {e}"))
@@ -216,7 +216,7 @@ async fn feedback_is_answered_and_published_anonymously(app: TestApp) {
     assert!(!app.get("/local-offer/you-said-we-did", &[]).await.body.contains(comment), "unanswered comments stay private");
 
     let la = app.store.create_organisation(
-        sendcase_store::NewOrganisation { kind: sendcase_domain::roles::OrganisationKind::LocalAuthority, name: "Kent".into(), la_code: Some("886".parse().unwrap()), urn: None, phase: None, school_type: None, local_authority_id: None },
+        sendcase_store::NewOrganisation { kind: sendcase_domain::people::roles::OrganisationKind::LocalAuthority, name: "Kent".into(), la_code: Some("886".parse().unwrap()), urn: None, phase: None, school_type: None, local_authority_id: None },
         &meta(),
     ).await.unwrap();
     user(&app, "caseworker@example.org", Role::LaCaseworker, Some(la)).await;

@@ -6,7 +6,7 @@ use crate::app::hidden_csrf;
 use crate::fixtures::{meta, pupil, user, world, PASSWORD};
 use crate::{on_both_backends, TestApp};
 use axum::http::StatusCode;
-use sendcase_domain::roles::Role;
+use sendcase_domain::people::roles::Role;
 use sendcase_store::{FamilyRelationship, PupilImport};
 use uuid::Uuid;
 
@@ -125,7 +125,7 @@ async fn the_public_report_shows_suppressed_counts_and_the_senco_s_narrative(app
     assert!(refused.body.contains("govuk-error-summary") && refused.body.contains("href=\"#complaints\""), "{}", refused.body);
     assert!(app.store.information_report(w.school).await.unwrap().is_none(), "nothing is published from a refused form");
 
-    let headings = sendcase_domain::information_report::ReportHeading::ALL;
+    let headings = sendcase_domain::schools::information_report::ReportHeading::ALL;
     let texts: Vec<(String, String)> = headings.iter().map(|h| (h.code().to_owned(), format!("What we do: {}", h.code()))).collect();
     let mut form: Vec<(&str, &str)> = vec![("csrf_token", &csrf)];
     form.extend(texts.iter().map(|(k, v)| (k.as_str(), v.as_str())));

@@ -199,7 +199,7 @@ async fn a_request_pack_reaches_the_council_with_its_evidence(app: TestApp) {
 
 /// Appends clock-checked events to a request, as the council's steps would.
 async fn history(app: &TestApp, child: uuid::Uuid, events: &[serde_json::Value]) {
-    let calendar = sendcase_domain::calendar::Calendar::england_and_wales();
+    let calendar = sendcase_domain::clock::calendar::Calendar::england_and_wales();
     let date = |e: &serde_json::Value| e["date"].as_str().unwrap().parse::<jiff::civil::Date>().unwrap();
     let new = sendcase_store::NewEhcRequest::received(child, date(&events[0]), sendcase_domain::ehc::RequestSource::School, calendar).unwrap();
     let id = app.store.create_ehc_request(new, &meta()).await.unwrap();
@@ -253,7 +253,7 @@ async fn the_senco_sees_tasks_from_every_council_in_one_list(app: TestApp) {
 }
 
 async fn parents_see_the_cycles_of_their_own_child_only(app: TestApp) {
-    use sendcase_domain::graduated_approach::{Assessment, CycleStep, DatedStep};
+    use sendcase_domain::schools::graduated_approach::{Assessment, CycleStep, DatedStep};
     let w = world(&app).await;
     let step = DatedStep {
         on: jiff::civil::date(2026, 9, 7),

@@ -13,7 +13,7 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect};
 use axum::Form;
-use sendcase_domain::case_records::{Advice, AdviceKind, ADVICE_HEADINGS};
+use sendcase_domain::ehc::records::{Advice, AdviceKind, ADVICE_HEADINGS};
 use crate::cases::{case_duties, case_for};
 use sendcase_domain::clock::{long_date, ClockOutput, DutyKind, DutyOutput};
 use sendcase_domain::policy::CaseAction;

@@ -5,8 +5,8 @@ use crate::pages::forms::{Field, Fieldset, FormValues, Kind};
 use super::{plan_of, record, CaseView, StepForm};
 use crate::error::{AppError, FieldError};
 use crate::records::today;
-use sendcase_domain::case_records::{FamilyViews, Representation};
-use sendcase_domain::plan::{AboutMe, AboutMeAnswer, AboutMeQuestion, Section};
+use sendcase_domain::ehc::records::{FamilyViews, Representation};
+use sendcase_domain::ehc::plan::{AboutMe, AboutMeAnswer, AboutMeQuestion, Section};
 use sendcase_store::CaseStep;
 use serde_json::json;
 

@@ -12,7 +12,7 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Redirect};
 use axum::Form;
 use sendcase_domain::ehc::RequestSource;
-use sendcase_domain::identifiers::{NhsNumber, Upn};
+use sendcase_domain::people::identifiers::{NhsNumber, Upn};
 use sendcase_domain::policy::{decide_case, registering_la, CaseAction};
 use sendcase_store::{ChildRecord, NewChild, NewEhcRequest};
 use uuid::Uuid;

@@ -7,9 +7,9 @@ use crate::pages::{render, PageContext, PageResult};
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
-use sendcase_domain::case_records::AssessmentDecision;
+use sendcase_domain::ehc::records::AssessmentDecision;
 use sendcase_domain::clock::{long_date, DutyKind};
-use sendcase_domain::letters::{decision_not_to_assess, DecisionFacts, LaContacts, Letter};
+use sendcase_domain::ehc::letters::{decision_not_to_assess, DecisionFacts, LaContacts, Letter};
 use sendcase_domain::policy::CaseAction;
 
 #[derive(Template)]

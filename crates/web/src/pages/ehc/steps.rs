@@ -5,11 +5,11 @@ use crate::pages::forms::{choices, Field, Fieldset, FormValues, Kind};
 use super::{plan_of, record, CaseView, StepForm};
 use crate::error::{AppError, FieldError};
 use crate::AppState;
-use sendcase_domain::case_records::{AdviceKind, AssessmentDecision, Consultation, ConsultationResponse, ExceptionRecord, Representation};
+use sendcase_domain::ehc::records::{AdviceKind, AssessmentDecision, Consultation, ConsultationResponse, ExceptionRecord, Representation};
 use sendcase_domain::clock::{ExceptionGround, Named};
-use sendcase_domain::plan::{finalise_check, Placement};
+use sendcase_domain::ehc::plan::{finalise_check, Placement};
 use sendcase_domain::policy::CaseAction;
-use sendcase_domain::roles::{OrganisationKind, Role};
+use sendcase_domain::people::roles::{OrganisationKind, Role};
 use sendcase_store::{AdviceChange, CaseStep, PlanChange};
 use serde_json::json;
 

@@ -15,10 +15,10 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect};
 use axum::Form;
 use sendcase_domain::clock::long_date;
-use sendcase_domain::identifiers::Urn;
-use sendcase_domain::information_report::{narrative_problem, report_figures, Breakdown, ReportHeading};
+use sendcase_domain::people::identifiers::Urn;
+use sendcase_domain::schools::information_report::{narrative_problem, report_figures, Breakdown, ReportHeading};
 use sendcase_domain::policy::may_edit_information_report;
-use sendcase_domain::sen_register::{CensusNeed, SenProvision};
+use sendcase_domain::schools::register::{CensusNeed, SenProvision};
 use sendcase_store::Organisation;
 use std::collections::BTreeMap;
 

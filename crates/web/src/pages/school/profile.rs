@@ -15,7 +15,7 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect};
 use axum::Form;
 use sendcase_domain::clock::long_date;
-use sendcase_domain::one_page_profile::{OnePageProfile, PROFILE_HEADINGS};
+use sendcase_domain::schools::one_page_profile::{OnePageProfile, PROFILE_HEADINGS};
 use sendcase_domain::policy::{may_edit_one_page_profile, may_read_pupil_support, may_read_register_entry, ChildRelations};
 use sendcase_store::ProfileVersion;
 use uuid::Uuid;

@@ -13,8 +13,8 @@ use axum::response::{IntoResponse, Redirect};
 use axum::Form;
 use sendcase_domain::needs::BroadAreaOfNeed;
 use sendcase_domain::policy::{may_deliver_sen_support, may_lead_sen_support};
-use sendcase_domain::provision_map::{parse_pounds, pounds, Impact, Intervention, Measures};
-use sendcase_domain::request_pack::PackProvision;
+use sendcase_domain::schools::provision_map::{parse_pounds, pounds, Impact, Intervention, Measures};
+use sendcase_domain::schools::request_pack::PackProvision;
 use sendcase_store::InterventionRow;
 use uuid::Uuid;
 

@@ -13,12 +13,12 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect};
 use axum::Form;
 use sendcase_domain::clock::long_date;
-use sendcase_domain::letters::Letter;
+use sendcase_domain::ehc::letters::Letter;
 use sendcase_domain::policy::{may_edit_one_page_profile, may_read_register_entry, may_lead_sen_support, Actor};
-use sendcase_domain::sen_register::SenProvision;
-use sendcase_domain::provision_map::pounds;
-use sendcase_domain::request_pack::PackProvision;
-use sendcase_domain::sen_support::{meetings_warning, sen_provision_notice};
+use sendcase_domain::schools::register::SenProvision;
+use sendcase_domain::schools::provision_map::pounds;
+use sendcase_domain::schools::request_pack::PackProvision;
+use sendcase_domain::schools::parents::{meetings_warning, sen_provision_notice};
 use sendcase_store::RegisterEntry;
 use uuid::Uuid;
 

@@ -9,12 +9,12 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect};
 use sendcase_domain::clock::long_date;
-use sendcase_domain::information_report::UNASSESSED_AREA;
+use sendcase_domain::schools::information_report::UNASSESSED_AREA;
 use sendcase_domain::needs::BroadAreaOfNeed;
-use sendcase_domain::graduated_approach::DatedStep;
+use sendcase_domain::schools::graduated_approach::DatedStep;
 use sendcase_domain::policy::{may_deliver_sen_support, may_edit_information_report, may_read_register_entry, register_schools};
-use sendcase_domain::roles::OrganisationKind;
-use sendcase_domain::sen_register::{CensusNeed, SenProvision};
+use sendcase_domain::people::roles::OrganisationKind;
+use sendcase_domain::schools::register::{CensusNeed, SenProvision};
 use sendcase_store::RegisterEntry;
 
 pub struct PupilRow {

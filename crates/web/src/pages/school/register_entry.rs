@@ -16,7 +16,7 @@ use axum::response::{IntoResponse, Redirect};
 use axum::Form;
 use sendcase_domain::needs::NeedType;
 use sendcase_domain::policy::may_lead_sen_support;
-use sendcase_domain::sen_register::SenStatus;
+use sendcase_domain::schools::register::SenStatus;
 use sendcase_store::RegisterChange;
 
 fn form(p: &Pupil, v: Option<&FormValues>) -> StepForm {

@@ -17,8 +17,8 @@ use axum::Form;
 use sendcase_domain::ehc::RequestSource;
 use sendcase_domain::policy::may_lead_sen_support;
 use crate::cases::case_duties;
-use sendcase_domain::request_pack::{cannot_request, SchoolRequestPack};
-use sendcase_domain::sen_register::SenProvision;
+use sendcase_domain::schools::request_pack::{cannot_request, SchoolRequestPack};
+use sendcase_domain::schools::register::SenProvision;
 use sendcase_store::NewEhcRequest;
 
 #[derive(Template)]

@@ -12,7 +12,7 @@ use askama::Template;
 use axum::extract::State;
 use sendcase_domain::clock::long_date;
 use sendcase_domain::policy::{child_scopes, register_schools};
-use sendcase_domain::school_tasks::concerns_the_school;
+use sendcase_domain::schools::tasks::concerns_the_school;
 use std::collections::HashMap;
 
 pub struct TaskRow {

@@ -12,7 +12,7 @@ use crate::AppState;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect};
 use axum::Form;
-use sendcase_domain::graduated_approach::{cycles, next_steps, refusal, Assessment, CycleReview, CycleStep, DatedStep, NextStep, SessionLog, StepKind, SupportCycle, SupportPlan};
+use sendcase_domain::schools::graduated_approach::{cycles, next_steps, refusal, Assessment, CycleReview, CycleStep, DatedStep, NextStep, SessionLog, StepKind, SupportCycle, SupportPlan};
 use sendcase_store::StoreError;
 use sendcase_domain::policy::{may_deliver_sen_support, may_lead_sen_support, Actor};
 

@@ -5,8 +5,8 @@
 use crate::pages::forms::{Field, Fieldset, FormValues, Kind};
 use super::{area_options, remove_box};
 use crate::error::FieldError;
-use sendcase_domain::case_records::AdviceKind;
-use sendcase_domain::plan::{AboutMe, AboutMeAnswer, AboutMeQuestion, Appendix, BroadAreaOfNeed, EhcPlan, Need, Outcome, ProvisionLine, Section};
+use sendcase_domain::ehc::records::AdviceKind;
+use sendcase_domain::ehc::plan::{AboutMe, AboutMeAnswer, AboutMeQuestion, Appendix, BroadAreaOfNeed, EhcPlan, Need, Outcome, ProvisionLine, Section};
 use sendcase_store::CaseAdviceRequest;
 
 const PROVISION_FIELDS: [(&str, &str, &str); 6] = [

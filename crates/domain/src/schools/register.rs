@@ -2,7 +2,7 @@
 //! and up to two ranked types of need, with the census's rules, and the files schools exchange
 //! (the pupil import and the census SEN return), all-or-nothing with line-numbered errors.
 
-use crate::identifiers::Upn;
+use crate::people::identifiers::Upn;
 use crate::needs::{BroadAreaOfNeed, NeedType};
 use jiff::civil::Date;
 
@@ -174,7 +174,7 @@ pub fn read_pupils(text: &str) -> Result<Vec<PupilRow>, Vec<String>> {
                 problems.push(format!("{name} is empty"));
             }
         }
-        let birth_date = crate::calendar::parse_iso_date(&cols[3]).map_err(|_| problems.push(format!("DOB \"{}\" is not a real date (YYYY-MM-DD)", cols[3]))).ok();
+        let birth_date = crate::clock::calendar::parse_iso_date(&cols[3]).map_err(|_| problems.push(format!("DOB \"{}\" is not a real date (YYYY-MM-DD)", cols[3]))).ok();
         let status = SenStatus::from_codes(&cols[5], &cols[6], &cols[7]).map_err(|p| problems.extend(p)).ok();
         if let Some(upn) = &upn
             && let Some(first) = seen.insert(upn.to_string(), line)
@@ -287,7 +287,7 @@ mod tests {
 
     #[test]
     fn a_pupil_file_is_read_whole_or_refused_with_line_numbers() {
-        let upn = crate::identifiers::synthetic_upn("886".parse().unwrap(), 1);
+        let upn = crate::people::identifiers::synthetic_upn("886".parse().unwrap(), 1);
         let good = format!("{PUPIL_HEADER}\n{upn},Khan,\"Amir, Jr\",2016-05-04,Y4,K,SPLD,\n");
         let rows = read_pupils(&good).unwrap();
         assert_eq!((rows[0].line, rows[0].forename.as_str()), (2, "Amir, Jr"));
@@ -305,7 +305,7 @@ mod tests {
 
     #[test]
     fn types_are_returned_in_the_spring_census_only_and_fields_are_quoted() {
-        let upn = crate::identifiers::synthetic_upn("886".parse().unwrap(), 7);
+        let upn = crate::people::identifiers::synthetic_upn("886".parse().unwrap(), 7);
         let pupil = CensusPupil {
             urn: "118000".into(),
             upn: upn.clone(),

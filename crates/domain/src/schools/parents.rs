@@ -2,7 +2,7 @@
 //! parents of a pupil on SEN support, and the notice parents must get when provision starts.
 
 use crate::clock::long_date;
-use crate::letters::{Letter, LetterSection};
+use crate::ehc::letters::{Letter, LetterSection};
 use jiff::civil::{date, Date};
 
 /// Code 6.65: schools should meet parents of pupils on SEN support at least three times a year.

@@ -1,4 +1,4 @@
-//! EHC needs assessments (Code chapter 9): who may ask for one, and what a case history is made of.
+//! Requests for an EHC needs assessment (CFA s36; Code 9.8–9.9): who may ask for one.
 
 use serde::{Deserialize, Serialize};
 use std::str::FromStr;

@@ -4,7 +4,7 @@
 //! so figures are counts only and small counts are suppressed: no pupil can be picked out.
 
 use crate::needs::{named_list, BroadAreaOfNeed};
-use crate::sen_register::{CensusNeed, SenProvision};
+use crate::schools::register::{CensusNeed, SenProvision};
 use serde::{Deserialize, Serialize};
 
 named_list!(

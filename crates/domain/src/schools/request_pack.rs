@@ -2,10 +2,10 @@
 //! under the graduated approach, so nobody re-keys it. The council reads it as evidence of the
 //! "relevant and purposeful action" the Code asks about (Code 9.14).
 
-use crate::case_records::CaseRecordKind;
+use crate::ehc::records::CaseRecordKind;
 use crate::clock::long_date;
-use crate::graduated_approach::SupportCycle;
-use crate::provision_map::pounds;
+use crate::schools::graduated_approach::SupportCycle;
+use crate::schools::provision_map::pounds;
 use serde::{Deserialize, Serialize};
 
 /// One intervention the pupil has been on, with its cost to the school and their measures.
@@ -121,7 +121,7 @@ impl SchoolRequestPack {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::graduated_approach::{cycles, Assessment, CycleReview, CycleStep, DatedStep, NextStep, SessionLog, SupportPlan};
+    use crate::schools::graduated_approach::{cycles, Assessment, CycleReview, CycleStep, DatedStep, NextStep, SessionLog, SupportPlan};
     use jiff::civil::date;
 
     fn history(reviewed: bool) -> Vec<SupportCycle> {

@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 /// The default table, copied from `shared/standards/bank-holidays-england-and-wales.csv`
 /// (see `data/README.md`); replaceable at run time with [`Calendar::from_csv_str`].
-const ENGLAND_AND_WALES_CSV: &str = include_str!("../data/bank-holidays-england-and-wales.csv");
+const ENGLAND_AND_WALES_CSV: &str = include_str!("../../data/bank-holidays-england-and-wales.csv");
 
 static ENGLAND_AND_WALES: LazyLock<Calendar> = LazyLock::new(|| {
     Calendar::from_csv_str(ENGLAND_AND_WALES_CSV).expect("the embedded bank-holiday table is valid")

@@ -2,7 +2,7 @@
 //! exceptions, the family's views and representations, consultations, advice). The clock reads
 //! only the events; these say what the events were about.
 
-use crate::plan::{AboutMe, Section};
+use crate::ehc::plan::{AboutMe, Section};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 

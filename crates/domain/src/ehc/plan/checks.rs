@@ -117,7 +117,7 @@ pub fn finalise_check(last_draft: &EhcPlan, final_plan: &EhcPlan, represented: &
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan::{BroadAreaOfNeed, Need, Placement, ProvisionLine};
+    use crate::ehc::plan::{BroadAreaOfNeed, Need, Placement, ProvisionLine};
 
     fn need(id: &str) -> Need {
         Need { id: id.into(), description: format!("need {id}"), area: Some(BroadAreaOfNeed::CognitionAndLearning) }

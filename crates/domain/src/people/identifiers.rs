@@ -247,7 +247,7 @@ pub struct LaCodeError(pub String);
 
 /// Code → name, from `data/la-codes-england-2025.csv` (copied from shared/standards/identifiers).
 static LA_CODES: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock::new(|| {
-    include_str!("../data/la-codes-england-2025.csv")
+    include_str!("../../data/la-codes-england-2025.csv")
         .lines()
         .skip(1)
         .filter_map(|line| {
@@ -301,7 +301,7 @@ mod tests {
 
     #[test]
     fn every_shared_test_vector_is_judged_as_expected() {
-        for line in include_str!("../data/identifier-test-vectors.csv").lines().skip(1) {
+        for line in include_str!("../../data/identifier-test-vectors.csv").lines().skip(1) {
             let mut cols = line.splitn(3, ',');
             let (scheme, value, expected) = (cols.next().unwrap(), cols.next().unwrap(), cols.next().unwrap());
             let valid = expected.trim_start_matches('"').starts_with("valid");

@@ -1,0 +1,11 @@
+//! EHC needs assessments and plans (Code chapter 9; SEND Regulations 2014 Part 2): the request,
+//! what is recorded at each statutory step, the plan itself, the letters the LA must send and
+//! the timeliness figure the DfE publishes. The deadlines themselves are the [`crate::clock`]'s.
+
+pub mod letters;
+pub mod plan;
+pub mod records;
+pub mod requests;
+pub mod timeliness;
+
+pub use requests::RequestSource;
