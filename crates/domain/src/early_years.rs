@@ -4,8 +4,8 @@
 //! for the integrated review. A concern found here is where SEN support in the early years begins.
 
 use crate::needs::named_list;
-use jiff::civil::Date;
 use jiff::ToSpan;
+use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 named_list!(
@@ -56,9 +56,15 @@ pub fn in_early_years(birth: Date, on: Date) -> bool {
 /// Where a child stands with their check on a day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CheckStatus {
-    NotYetDue { from: Date },
-    DueNow { by: Date },
-    Done { on: Date },
+    NotYetDue {
+        from: Date,
+    },
+    DueNow {
+        by: Date,
+    },
+    Done {
+        on: Date,
+    },
     /// The child turned three without a check.
     Missed,
 }
@@ -67,10 +73,14 @@ impl CheckStatus {
     pub fn describe(self) -> String {
         use crate::clock::long_date;
         match self {
-            CheckStatus::NotYetDue { from } => format!("Not yet due: it can be done from {}", long_date(from)),
+            CheckStatus::NotYetDue { from } => {
+                format!("Not yet due: it can be done from {}", long_date(from))
+            }
             CheckStatus::DueNow { by } => format!("Due now: to be done by {}", long_date(by)),
             CheckStatus::Done { on } => format!("Done on {}", long_date(on)),
-            CheckStatus::Missed => "Missed: the child turned three without a progress check".to_owned(),
+            CheckStatus::Missed => {
+                "Missed: the child turned three without a progress check".to_owned()
+            }
         }
     }
 }
@@ -94,7 +104,11 @@ pub fn date_problem(done_on: Date, birth: Date, today: Date) -> Option<String> {
     if done_on > today {
         Some("The check must already be done: enter today's date or an earlier one".to_owned())
     } else if done_on < from || done_on > by {
-        Some(format!("The check is done between the child's second and third birthdays: from {} to {}", long_date(from), long_date(by)))
+        Some(format!(
+            "The check is done between the child's second and third birthdays: from {} to {}",
+            long_date(from),
+            long_date(by)
+        ))
     } else {
         None
     }
@@ -109,7 +123,8 @@ impl ProgressCheck {
     /// What the setting should do next because of what the check found: a judgement of "not
     /// yet" in any prime area is a significant concern (Code 5.23 and 5.36–5.39).
     pub fn prompts(&self) -> Vec<String> {
-        let not_yet: Vec<&str> = self.areas().filter(|(_, j)| *j == Judgement::NotYet).map(|(a, _)| a.label()).collect();
+        let not_yet: Vec<&str> =
+            self.areas().filter(|(_, j)| *j == Judgement::NotYet).map(|(a, _)| a.label()).collect();
         if not_yet.is_empty() {
             return vec![];
         }
@@ -151,36 +166,66 @@ mod tests {
     #[test]
     fn status_moves_from_not_due_to_due_to_missed_unless_done() {
         let birth = date(2024, 5, 10);
-        assert_eq!(status(birth, &[], date(2026, 5, 9)), CheckStatus::NotYetDue { from: date(2026, 5, 10) });
-        assert_eq!(status(birth, &[], date(2026, 5, 10)), CheckStatus::DueNow { by: date(2027, 5, 9) });
-        assert_eq!(status(birth, &[], date(2027, 5, 9)), CheckStatus::DueNow { by: date(2027, 5, 9) });
+        assert_eq!(
+            status(birth, &[], date(2026, 5, 9)),
+            CheckStatus::NotYetDue { from: date(2026, 5, 10) }
+        );
+        assert_eq!(
+            status(birth, &[], date(2026, 5, 10)),
+            CheckStatus::DueNow { by: date(2027, 5, 9) }
+        );
+        assert_eq!(
+            status(birth, &[], date(2027, 5, 9)),
+            CheckStatus::DueNow { by: date(2027, 5, 9) }
+        );
         assert_eq!(status(birth, &[], date(2027, 5, 10)), CheckStatus::Missed);
-        assert_eq!(status(birth, &[date(2026, 6, 1), date(2026, 9, 1)], date(2028, 1, 1)), CheckStatus::Done { on: date(2026, 9, 1) });
-        assert_eq!(CheckStatus::DueNow { by: date(2027, 5, 9) }.describe(), "Due now: to be done by Sunday 9 May 2027");
+        assert_eq!(
+            status(birth, &[date(2026, 6, 1), date(2026, 9, 1)], date(2028, 1, 1)),
+            CheckStatus::Done { on: date(2026, 9, 1) }
+        );
+        assert_eq!(
+            CheckStatus::DueNow { by: date(2027, 5, 9) }.describe(),
+            "Due now: to be done by Sunday 9 May 2027"
+        );
     }
 
     #[test]
     fn a_check_is_dated_inside_the_window_and_not_in_the_future() {
         let birth = date(2024, 5, 10);
         assert_eq!(date_problem(date(2026, 6, 15), birth, date(2026, 6, 15)), None);
-        assert!(date_problem(date(2026, 6, 15), birth, date(2026, 6, 14)).unwrap().contains("already be done"), "in the future");
+        assert!(
+            date_problem(date(2026, 6, 15), birth, date(2026, 6, 14))
+                .unwrap()
+                .contains("already be done"),
+            "in the future"
+        );
         let early = date_problem(date(2026, 5, 9), birth, date(2026, 6, 1)).unwrap();
         assert!(early.contains("from Sunday 10 May 2026 to Sunday 9 May 2027"), "{early}");
-        assert!(date_problem(date(2027, 5, 10), birth, date(2027, 6, 1)).is_some(), "after the window");
+        assert!(
+            date_problem(date(2027, 5, 10), birth, date(2027, 6, 1)).is_some(),
+            "after the window"
+        );
         assert_eq!(date_problem(date(2027, 5, 9), birth, date(2027, 6, 1)), None, "its last day");
     }
 
     #[test]
     fn not_yet_in_any_prime_area_prompts_sen_support_and_a_talk_with_parents() {
-        assert!(check(date(2026, 6, 15), [Judgement::OnTrack, Judgement::Emerging, Judgement::OnTrack]).prompts().is_empty());
-        let prompts = check(date(2026, 6, 15), [Judgement::NotYet, Judgement::OnTrack, Judgement::NotYet]).prompts();
+        assert!(
+            check(date(2026, 6, 15), [Judgement::OnTrack, Judgement::Emerging, Judgement::OnTrack])
+                .prompts()
+                .is_empty()
+        );
+        let prompts =
+            check(date(2026, 6, 15), [Judgement::NotYet, Judgement::OnTrack, Judgement::NotYet])
+                .prompts();
         assert!(prompts[0].starts_with("Not yet in: Communication and language; Personal, social and emotional development. Consider SEN support"), "{}", prompts[0]);
         assert!(prompts[1].contains("parents"));
     }
 
     #[test]
     fn a_check_round_trips_through_json_with_the_codes() {
-        let c = check(date(2026, 6, 15), [Judgement::NotYet, Judgement::OnTrack, Judgement::Emerging]);
+        let c =
+            check(date(2026, 6, 15), [Judgement::NotYet, Judgement::OnTrack, Judgement::Emerging]);
         let json = serde_json::to_value(&c).unwrap();
         assert_eq!(json["judgements"][0], "not-yet");
         assert_eq!(serde_json::from_value::<ProgressCheck>(json).unwrap(), c);

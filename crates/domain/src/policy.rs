@@ -77,7 +77,12 @@ pub enum Refusal {
 }
 
 /// May `actor` do `action` to the child with these relations, on `today`?
-pub fn decide_child(actor: &Actor, action: ChildAction, child: &ChildRelations, today: Date) -> Decision {
+pub fn decide_child(
+    actor: &Actor,
+    action: ChildAction,
+    child: &ChildRelations,
+    today: Date,
+) -> Decision {
     decide(actor, child, today, |role, tie| match action {
         ChildAction::Read => tie >= Tie::ReadOnly,
         ChildAction::Change => tie == Tie::Full && role != Role::Professional,
@@ -97,18 +102,32 @@ pub enum CaseAction {
 }
 
 /// May `actor` do `action` on a case about the child with these relations, on `today`?
-pub fn decide_case(actor: &Actor, action: CaseAction, child: &ChildRelations, today: Date) -> Decision {
+pub fn decide_case(
+    actor: &Actor,
+    action: CaseAction,
+    child: &ChildRelations,
+    today: Date,
+) -> Decision {
     decide(actor, child, today, |role, tie| match action {
         CaseAction::Read => tie >= Tie::ReadOnly,
-        CaseAction::RecordStatutoryEvent => tie == Tie::Full && matches!(role, Role::LaManager | Role::LaCaseworker),
-        CaseAction::GiveFamilyViews => tie == Tie::Full && matches!(role, Role::Parent | Role::YoungPerson),
+        CaseAction::RecordStatutoryEvent => {
+            tie == Tie::Full && matches!(role, Role::LaManager | Role::LaCaseworker)
+        }
+        CaseAction::GiveFamilyViews => {
+            tie == Tie::Full && matches!(role, Role::Parent | Role::YoungPerson)
+        }
         CaseAction::SubmitAdvice => tie >= Tie::ReadOnly && role == Role::Professional,
     })
 }
 
 /// The first membership, widest role first, whose tie to the child `permits` the action; the
 /// refusal is a 404 unless the actor has some tie to the child (or is an administrator).
-fn decide(actor: &Actor, child: &ChildRelations, today: Date, permits: impl Fn(Role, Tie) -> bool) -> Decision {
+fn decide(
+    actor: &Actor,
+    child: &ChildRelations,
+    today: Date,
+    permits: impl Fn(Role, Tie) -> bool,
+) -> Decision {
     let mut knows_of_child = false;
     // Tried widest role first so the audit names the role that really grants access.
     let mut memberships: Vec<&Membership> = actor.memberships.iter().collect();
@@ -177,7 +196,9 @@ pub fn child_scopes(actor: &Actor) -> Vec<ChildScope> {
         .memberships
         .iter()
         .filter_map(|m| match (m.role, m.organisation_id) {
-            (Role::LaManager | Role::LaCaseworker, Some(org)) => Some(ChildScope::ResponsibleLa(org)),
+            (Role::LaManager | Role::LaCaseworker, Some(org)) => {
+                Some(ChildScope::ResponsibleLa(org))
+            }
             (Role::Senco | Role::SchoolStaff, Some(org)) => Some(ChildScope::OnRollAt(org)),
             (Role::Parent, _) => Some(ChildScope::ParentOf(actor.user_id)),
             (Role::YoungPerson, _) => Some(ChildScope::OwnRecord(actor.user_id)),
@@ -191,7 +212,10 @@ pub fn child_scopes(actor: &Actor) -> Vec<ChildScope> {
 
 /// The directory of organisations is for those who run the local area: the LA and administrators.
 pub fn may_view_directory(actor: &Actor) -> bool {
-    actor.memberships.iter().any(|m| matches!(m.role, Role::LaManager | Role::LaCaseworker | Role::Admin))
+    actor
+        .memberships
+        .iter()
+        .any(|m| matches!(m.role, Role::LaManager | Role::LaCaseworker | Role::Admin))
 }
 
 /// Children's records are for everyone but the administrator, who manages accounts only.
@@ -201,10 +225,10 @@ pub fn may_hold_children(actor: &Actor) -> bool {
 
 /// Registering a child, or a request for one, is for the local authority that becomes responsible.
 pub fn may_register_child(actor: &Actor, local_authority: Uuid) -> bool {
-    actor
-        .memberships
-        .iter()
-        .any(|m| matches!(m.role, Role::LaManager | Role::LaCaseworker) && m.organisation_id == Some(local_authority))
+    actor.memberships.iter().any(|m| {
+        matches!(m.role, Role::LaManager | Role::LaCaseworker)
+            && m.organisation_id == Some(local_authority)
+    })
 }
 
 /// How a listing of cases reaches the children an actor may read: whole authorities, every one
@@ -241,7 +265,11 @@ pub fn timeliness_las(actor: &Actor) -> Vec<Uuid> {
 
 /// The local authority whose requests and children `actor` records, if they record any.
 pub fn registering_la(actor: &Actor) -> Option<Uuid> {
-    actor.memberships.iter().filter_map(|m| m.organisation_id).find(|la| may_register_child(actor, *la))
+    actor
+        .memberships
+        .iter()
+        .filter_map(|m| m.organisation_id)
+        .find(|la| may_register_child(actor, *la))
 }
 
 /// Professionals answer the advice requests addressed to them (reg 6–8).
@@ -251,7 +279,12 @@ pub fn may_answer_advice(actor: &Actor) -> bool {
 
 /// The schools whose SEN register `actor` works with: their own school, as SENCO or staff.
 pub fn register_schools(actor: &Actor) -> Vec<Uuid> {
-    actor.memberships.iter().filter(|m| matches!(m.role, Role::Senco | Role::SchoolStaff)).filter_map(|m| m.organisation_id).collect()
+    actor
+        .memberships
+        .iter()
+        .filter(|m| matches!(m.role, Role::Senco | Role::SchoolStaff))
+        .filter_map(|m| m.organisation_id)
+        .collect()
 }
 
 fn is_senco_of(actor: &Actor, school: Uuid) -> bool {
@@ -278,7 +311,8 @@ pub fn may_edit_information_report(actor: &Actor, school: Uuid) -> bool {
 /// school's meetings with the parents? Whoever may read the pupil's register entry, and the
 /// child's own parents (Code 6.64–6.65: the profile and the meetings are theirs as much as the school's).
 pub fn may_read_pupil_support(actor: &Actor, school: Uuid, child: &ChildRelations) -> bool {
-    may_read_register_entry(actor, school, child.responsible_la) || (actor.holds(Role::Parent) && child.parents.contains(&actor.user_id))
+    may_read_register_entry(actor, school, child.responsible_la)
+        || (actor.holds(Role::Parent) && child.parents.contains(&actor.user_id))
 }
 
 /// School staff deliver the planned support and log its sessions; they and the SENCO see the
@@ -291,7 +325,10 @@ pub fn may_deliver_sen_support(actor: &Actor, school: Uuid) -> bool {
 /// The school sees all its pupils; a local authority only the children it is responsible for.
 pub fn may_read_register_entry(actor: &Actor, school: Uuid, responsible_la: Uuid) -> bool {
     register_schools(actor).contains(&school)
-        || actor.memberships.iter().any(|m| matches!(m.role, Role::LaManager | Role::LaCaseworker) && m.organisation_id == Some(responsible_la))
+        || actor.memberships.iter().any(|m| {
+            matches!(m.role, Role::LaManager | Role::LaCaseworker)
+                && m.organisation_id == Some(responsible_la)
+        })
 }
 
 /// Managing accounts is the administrator's job, and only theirs.
@@ -309,7 +346,8 @@ pub fn may_manage_local_offer(actor: &Actor) -> bool {
 pub fn may_edit_local_offer_service(actor: &Actor, provider: Uuid) -> bool {
     may_manage_local_offer(actor)
         || actor.memberships.iter().any(|m| {
-            m.organisation_id == Some(provider) && !matches!(m.role, Role::Parent | Role::YoungPerson | Role::Admin)
+            m.organisation_id == Some(provider)
+                && !matches!(m.role, Role::Parent | Role::YoungPerson | Role::Admin)
         })
 }
 
@@ -341,7 +379,10 @@ mod tests {
     }
 
     fn actor(user: u128, role: Role, org: Option<u128>) -> Actor {
-        Actor { user_id: id(user), memberships: vec![Membership { role, organisation_id: org.map(id) }] }
+        Actor {
+            user_id: id(user),
+            memberships: vec![Membership { role, organisation_id: org.map(id) }],
+        }
     }
 
     fn decide(a: &Actor, action: ChildAction) -> Decision {
@@ -377,19 +418,52 @@ mod tests {
         let c = child(date(2012, 3, 1));
         let today = date(2026, 11, 23);
         let cases = [
-            (actor(100, Role::LaCaseworker, Some(LA)), RecordStatutoryEvent, Decision::Allowed(Role::LaCaseworker)),
-            (actor(100, Role::Senco, Some(SCHOOL)), RecordStatutoryEvent, Decision::Refused(Refusal::Forbidden)),
+            (
+                actor(100, Role::LaCaseworker, Some(LA)),
+                RecordStatutoryEvent,
+                Decision::Allowed(Role::LaCaseworker),
+            ),
+            (
+                actor(100, Role::Senco, Some(SCHOOL)),
+                RecordStatutoryEvent,
+                Decision::Refused(Refusal::Forbidden),
+            ),
             (actor(100, Role::Senco, Some(SCHOOL)), Read, Decision::Allowed(Role::Senco)),
             (actor(PARENT, Role::Parent, None), GiveFamilyViews, Decision::Allowed(Role::Parent)),
-            (actor(PARENT, Role::Parent, None), RecordStatutoryEvent, Decision::Refused(Refusal::Forbidden)),
+            (
+                actor(PARENT, Role::Parent, None),
+                RecordStatutoryEvent,
+                Decision::Refused(Refusal::Forbidden),
+            ),
             (actor(101, Role::Parent, None), Read, Decision::Refused(Refusal::NotFound)),
-            (actor(EP, Role::Professional, None), SubmitAdvice, Decision::Allowed(Role::Professional)),
-            (actor(EP, Role::Professional, None), GiveFamilyViews, Decision::Refused(Refusal::Forbidden)),
-            (actor(102, Role::Professional, None), SubmitAdvice, Decision::Refused(Refusal::NotFound)),
-            (actor(100, Role::LaCaseworker, Some(LA)), SubmitAdvice, Decision::Refused(Refusal::Forbidden)),
+            (
+                actor(EP, Role::Professional, None),
+                SubmitAdvice,
+                Decision::Allowed(Role::Professional),
+            ),
+            (
+                actor(EP, Role::Professional, None),
+                GiveFamilyViews,
+                Decision::Refused(Refusal::Forbidden),
+            ),
+            (
+                actor(102, Role::Professional, None),
+                SubmitAdvice,
+                Decision::Refused(Refusal::NotFound),
+            ),
+            (
+                actor(100, Role::LaCaseworker, Some(LA)),
+                SubmitAdvice,
+                Decision::Refused(Refusal::Forbidden),
+            ),
         ];
         for (a, action, expected) in cases {
-            assert_eq!(decide_case(&a, action, &c, today), expected, "{:?} {action:?}", a.memberships);
+            assert_eq!(
+                decide_case(&a, action, &c, today),
+                expected,
+                "{:?} {action:?}",
+                a.memberships
+            );
         }
     }
 
@@ -398,8 +472,14 @@ mod tests {
         let yp = actor(YP, Role::YoungPerson, None);
         // Born 10 March 2010: turns 16 in the 2025/26 school year, so the age ends on Friday 26 June 2026.
         let c = child(date(2010, 3, 10));
-        assert_eq!(decide_child(&yp, ChildAction::Read, &c, date(2026, 6, 25)), Decision::Refused(Refusal::Forbidden));
-        assert_eq!(decide_child(&yp, ChildAction::Read, &c, date(2026, 6, 26)), Decision::Allowed(Role::YoungPerson));
+        assert_eq!(
+            decide_child(&yp, ChildAction::Read, &c, date(2026, 6, 25)),
+            Decision::Refused(Refusal::Forbidden)
+        );
+        assert_eq!(
+            decide_child(&yp, ChildAction::Read, &c, date(2026, 6, 26)),
+            Decision::Allowed(Role::YoungPerson)
+        );
     }
 
     #[test]
@@ -413,7 +493,10 @@ mod tests {
     fn scopes_follow_memberships() {
         let mut a = actor(PARENT, Role::Parent, None);
         a.memberships.push(Membership { role: Role::LaCaseworker, organisation_id: Some(id(LA)) });
-        assert_eq!(child_scopes(&a), vec![ChildScope::ParentOf(id(PARENT)), ChildScope::ResponsibleLa(id(LA))]);
+        assert_eq!(
+            child_scopes(&a),
+            vec![ChildScope::ParentOf(id(PARENT)), ChildScope::ResponsibleLa(id(LA))]
+        );
         assert!(child_scopes(&actor(1, Role::Admin, None)).is_empty());
         assert!(may_manage_users(&actor(1, Role::Admin, None)));
         assert!(!may_manage_users(&actor(1, Role::LaManager, Some(LA))));
@@ -427,7 +510,10 @@ mod tests {
         assert!(may_manage_local_offer(&actor(1, Role::LaCaseworker, Some(LA))));
         assert!(!may_manage_local_offer(&actor(1, Role::Senco, Some(SCHOOL))));
         assert!(may_edit_local_offer_service(&actor(1, Role::Senco, Some(SCHOOL)), id(SCHOOL)));
-        assert!(!may_edit_local_offer_service(&actor(1, Role::Senco, Some(SCHOOL)), id(OTHER_SCHOOL)));
+        assert!(!may_edit_local_offer_service(
+            &actor(1, Role::Senco, Some(SCHOOL)),
+            id(OTHER_SCHOOL)
+        ));
         assert!(!may_edit_local_offer_service(&actor(PARENT, Role::Parent, None), id(SCHOOL)));
     }
 
@@ -436,27 +522,56 @@ mod tests {
         let mut a = actor(PARENT, Role::Parent, None);
         a.memberships.push(Membership { role: Role::LaCaseworker, organisation_id: Some(id(LA)) });
         let reach = listing_reach(&a);
-        assert_eq!(reach, ListingReach { whole_las: vec![id(LA)], to_check: vec![ChildScope::ParentOf(id(PARENT))] });
+        assert_eq!(
+            reach,
+            ListingReach {
+                whole_las: vec![id(LA)],
+                to_check: vec![ChildScope::ParentOf(id(PARENT))]
+            }
+        );
         // Whatever else is true of a child of a whole authority, its staff may read the case.
         for role in [Role::LaCaseworker, Role::LaManager] {
             let staff = actor(1, role, Some(LA));
             assert_eq!(listing_reach(&staff).whole_las, vec![id(LA)]);
             let mut stranger = child(date(2012, 3, 1));
-            (stranger.schools_on_roll, stranger.parents, stranger.own_account, stranger.open_advice_requests_to) = (vec![], vec![], None, vec![]);
+            (
+                stranger.schools_on_roll,
+                stranger.parents,
+                stranger.own_account,
+                stranger.open_advice_requests_to,
+            ) = (vec![], vec![], None, vec![]);
             for c in [child(date(2012, 3, 1)), child(date(2003, 1, 1)), stranger] {
-                assert_eq!(decide_case(&staff, CaseAction::Read, &c, date(2026, 11, 23)), Decision::Allowed(role));
+                assert_eq!(
+                    decide_case(&staff, CaseAction::Read, &c, date(2026, 11, 23)),
+                    Decision::Allowed(role)
+                );
             }
         }
-        for role in [Role::Senco, Role::SchoolStaff, Role::Professional, Role::Parent, Role::YoungPerson] {
-            assert!(listing_reach(&actor(PARENT, role, Some(SCHOOL))).whole_las.is_empty(), "{role:?}");
+        for role in
+            [Role::Senco, Role::SchoolStaff, Role::Professional, Role::Parent, Role::YoungPerson]
+        {
+            assert!(
+                listing_reach(&actor(PARENT, role, Some(SCHOOL))).whole_las.is_empty(),
+                "{role:?}"
+            );
         }
     }
 
     #[test]
     fn only_la_staff_see_timeliness() {
         assert_eq!(timeliness_las(&actor(1, Role::LaManager, Some(LA))), vec![id(LA)]);
-        assert_eq!(timeliness_las(&actor(1, Role::LaCaseworker, Some(OTHER_LA))), vec![id(OTHER_LA)]);
-        for role in [Role::Senco, Role::SchoolStaff, Role::Professional, Role::Parent, Role::YoungPerson, Role::Admin] {
+        assert_eq!(
+            timeliness_las(&actor(1, Role::LaCaseworker, Some(OTHER_LA))),
+            vec![id(OTHER_LA)]
+        );
+        for role in [
+            Role::Senco,
+            Role::SchoolStaff,
+            Role::Professional,
+            Role::Parent,
+            Role::YoungPerson,
+            Role::Admin,
+        ] {
             assert!(timeliness_las(&actor(1, role, Some(SCHOOL))).is_empty(), "{role:?}");
         }
     }
@@ -464,7 +579,10 @@ mod tests {
     #[test]
     fn a_school_sees_its_whole_register_and_a_council_only_its_own_children() {
         let (school, la, other_la) = (Uuid::from_u128(1), Uuid::from_u128(2), Uuid::from_u128(3));
-        let actor = |role, org| Actor { user_id: Uuid::from_u128(9), memberships: vec![Membership { role, organisation_id: Some(org) }] };
+        let actor = |role, org| Actor {
+            user_id: Uuid::from_u128(9),
+            memberships: vec![Membership { role, organisation_id: Some(org) }],
+        };
         assert_eq!(register_schools(&actor(Role::Senco, school)), vec![school]);
         assert!(may_read_register_entry(&actor(Role::SchoolStaff, school), school, other_la));
         assert!(may_read_register_entry(&actor(Role::LaCaseworker, la), school, la));
@@ -488,7 +606,12 @@ mod tests {
             assert!(!may_edit(&actor(100, Role::SchoolStaff, Some(SCHOOL)), id(SCHOOL)));
             assert!(!may_edit(&actor(PARENT, Role::Parent, None), id(SCHOOL)));
         }
-        let readers = [senco.clone(), actor(101, Role::SchoolStaff, Some(SCHOOL)), actor(102, Role::LaCaseworker, Some(LA)), actor(PARENT, Role::Parent, None)];
+        let readers = [
+            senco.clone(),
+            actor(101, Role::SchoolStaff, Some(SCHOOL)),
+            actor(102, Role::LaCaseworker, Some(LA)),
+            actor(PARENT, Role::Parent, None),
+        ];
         for a in &readers {
             assert!(may_read_pupil_support(a, id(SCHOOL), &c), "{:?}", a.memberships);
         }
@@ -504,6 +627,10 @@ mod tests {
             assert!(!may_read_pupil_support(a, id(SCHOOL), &c), "{:?}", a.memberships);
         }
         // Being a parent of this child is what counts, not holding the parent role.
-        assert!(!may_read_pupil_support(&actor(PARENT, Role::SchoolStaff, Some(OTHER_SCHOOL)), id(SCHOOL), &c));
+        assert!(!may_read_pupil_support(
+            &actor(PARENT, Role::SchoolStaff, Some(OTHER_SCHOOL)),
+            id(SCHOOL),
+            &c
+        ));
     }
 }

@@ -6,7 +6,7 @@ mod import;
 pub mod model;
 pub mod taxonomy;
 
-pub use import::{read_services, ImportError, Record};
+pub use import::{ImportError, Record, read_services};
 pub use model::*;
 
 use sendcase_domain::local_offer::{self as lo, LocalOfferService};
@@ -31,7 +31,8 @@ pub enum Detail {
 /// A derived id for a part sendcase does not store separately (the link to a term, an online
 /// service's virtual location), stable because both inputs are.
 fn derived_id(a: Uuid, b: Uuid) -> Uuid {
-    uuid::Builder::from_random_bytes((a.as_u128() ^ b.as_u128().rotate_left(17)).to_be_bytes()).into_uuid()
+    uuid::Builder::from_random_bytes((a.as_u128() ^ b.as_u128().rotate_left(17)).to_be_bytes())
+        .into_uuid()
 }
 
 const VIRTUAL: Uuid = Uuid::from_u128(0x7a1e_0000_0000_4000_8000_0000_0000_0001);
@@ -50,7 +51,11 @@ pub fn service(s: &LocalOfferService, detail: Detail) -> Service {
         eligibility_description: s.eligibility.clone(),
         assured_date: s.reviewed_on,
         last_modified: Some(s.last_modified),
-        organization: Some(Organization { id: s.provider.id, name: s.provider.name.clone(), description: s.provider.description.clone() }),
+        organization: Some(Organization {
+            id: s.provider.id,
+            name: s.provider.name.clone(),
+            description: s.provider.description.clone(),
+        }),
         schedules: vec![],
         service_at_locations: vec![],
         cost_options: vec![],
@@ -76,7 +81,12 @@ pub fn service(s: &LocalOfferService, detail: Detail) -> Service {
     out.cost_options = s
         .cost_options
         .iter()
-        .map(|c| CostOption { id: c.id, option: Some(c.option.clone()), amount: c.amount, currency: Some("GBP".to_owned()) })
+        .map(|c| CostOption {
+            id: c.id,
+            option: Some(c.option.clone()),
+            amount: c.amount,
+            currency: Some("GBP".to_owned()),
+        })
         .collect();
     out.contacts = s
         .contacts
@@ -85,10 +95,18 @@ pub fn service(s: &LocalOfferService, detail: Detail) -> Service {
             id: c.id,
             name: c.name.clone(),
             email: c.email.clone(),
-            phones: c.phone.iter().map(|p| Phone { id: derived_id(c.id, VIRTUAL), number: p.clone() }).collect(),
+            phones: c
+                .phone
+                .iter()
+                .map(|p| Phone { id: derived_id(c.id, VIRTUAL), number: p.clone() })
+                .collect(),
         })
         .collect();
-    let terms = s.categories.iter().map(|&c| taxonomy::category_term(c)).chain(s.needs.iter().map(|&n| taxonomy::need_term(n)));
+    let terms = s
+        .categories
+        .iter()
+        .map(|&c| taxonomy::category_term(c))
+        .chain(s.needs.iter().map(|&n| taxonomy::need_term(n)));
     out.attributes = terms
         .map(|t| Attribute {
             id: derived_id(s.id, t.id),
@@ -124,9 +142,25 @@ pub fn service_at_locations(s: &LocalOfferService) -> Vec<(ServiceAtLocation, Op
                     country: "GB".to_owned(),
                     address_type: LocationType::Physical,
                 }],
-                accessibility: l.accessibility.iter().map(|a| Accessibility { id: derived_id(l.id, VIRTUAL), description: Some(a.clone()) }).collect(),
+                accessibility: l
+                    .accessibility
+                    .iter()
+                    .map(|a| Accessibility {
+                        id: derived_id(l.id, VIRTUAL),
+                        description: Some(a.clone()),
+                    })
+                    .collect(),
             };
-            (ServiceAtLocation { id: l.service_at_location_id, service_id: Some(s.id), location_id: Some(l.id), location: Some(location), service: None }, Some(i))
+            (
+                ServiceAtLocation {
+                    id: l.service_at_location_id,
+                    service_id: Some(s.id),
+                    location_id: Some(l.id),
+                    location: Some(location),
+                    service: None,
+                },
+                Some(i),
+            )
         })
         .collect();
     if s.online {
@@ -140,7 +174,16 @@ pub fn service_at_locations(s: &LocalOfferService) -> Vec<(ServiceAtLocation, Op
             accessibility: vec![],
         };
         let id = derived_id(location.id, VIRTUAL);
-        out.push((ServiceAtLocation { id, service_id: Some(s.id), location_id: Some(location.id), location: Some(location), service: None }, None));
+        out.push((
+            ServiceAtLocation {
+                id,
+                service_id: Some(s.id),
+                location_id: Some(location.id),
+                location: Some(location),
+                service: None,
+            },
+            None,
+        ));
     }
     out
 }
@@ -151,9 +194,17 @@ pub fn local_offer_service(s: Service, now: jiff::Timestamp) -> Result<LocalOffe
         return Err("`name` must not be empty".into());
     }
     let age = |v: Option<f64>, what: &str| {
-        v.map(|a| if (0.0..=120.0).contains(&a) { Ok(a as u8) } else { Err(format!("`{what}` must be between 0 and 120, not {a}")) }).transpose()
+        v.map(|a| {
+            if (0.0..=120.0).contains(&a) {
+                Ok(a as u8)
+            } else {
+                Err(format!("`{what}` must be between 0 and 120, not {a}"))
+            }
+        })
+        .transpose()
     };
-    let (minimum_age, maximum_age) = (age(s.minimum_age, "minimum_age")?, age(s.maximum_age, "maximum_age")?);
+    let (minimum_age, maximum_age) =
+        (age(s.minimum_age, "minimum_age")?, age(s.maximum_age, "maximum_age")?);
     if let (Some(min), Some(max)) = (minimum_age, maximum_age)
         && min > max
     {
@@ -162,7 +213,12 @@ pub fn local_offer_service(s: Service, now: jiff::Timestamp) -> Result<LocalOffe
     let provider = match (s.organization, s.organization_id) {
         (Some(o), _) => lo::Provider { id: o.id, name: o.name, description: o.description },
         (None, Some(id)) => lo::Provider { id, name: String::new(), description: String::new() },
-        (None, None) => return Err("`organization` or `organization_id` is required: say who provides the service".into()),
+        (None, None) => {
+            return Err(
+                "`organization` or `organization_id` is required: say who provides the service"
+                    .into(),
+            );
+        }
     };
     let mut online = false;
     let mut locations = vec![];
@@ -189,7 +245,8 @@ pub fn local_offer_service(s: Service, now: jiff::Timestamp) -> Result<LocalOffe
     }
     let (mut categories, mut needs) = (vec![], vec![]);
     for a in &s.attributes {
-        match a.taxonomy_term_id.or(a.taxonomy_term.as_ref().map(|t| t.id)).and_then(taxonomy::term) {
+        match a.taxonomy_term_id.or(a.taxonomy_term.as_ref().map(|t| t.id)).and_then(taxonomy::term)
+        {
             Some(taxonomy::Term::Category(c)) if !categories.contains(&c) => categories.push(c),
             Some(taxonomy::Term::Need(n)) if !needs.contains(&n) => needs.push(n),
             _ => {}
@@ -210,17 +267,32 @@ pub fn local_offer_service(s: Service, now: jiff::Timestamp) -> Result<LocalOffe
         cost_options: s
             .cost_options
             .into_iter()
-            .map(|c| lo::CostOption { id: c.id, option: c.option.unwrap_or_default(), amount: c.amount })
+            .map(|c| lo::CostOption {
+                id: c.id,
+                option: c.option.unwrap_or_default(),
+                amount: c.amount,
+            })
             .collect(),
         contacts: s
             .contacts
             .into_iter()
-            .map(|c| lo::Contact { id: c.id, name: c.name, email: c.email, phone: c.phones.into_iter().next().map(|p| p.number) })
+            .map(|c| lo::Contact {
+                id: c.id,
+                name: c.name,
+                email: c.email,
+                phone: c.phones.into_iter().next().map(|p| p.number),
+            })
             .collect(),
         schedules: s
             .schedules
             .into_iter()
-            .map(|h| lo::OpeningSchedule { id: h.id, byday: h.byday, opens_at: h.opens_at, closes_at: h.closes_at, description: h.description.unwrap_or_default() })
+            .map(|h| lo::OpeningSchedule {
+                id: h.id,
+                byday: h.byday,
+                opens_at: h.opens_at,
+                closes_at: h.closes_at,
+                description: h.description.unwrap_or_default(),
+            })
             .collect(),
         url: s.url,
         email: s.email,
@@ -241,7 +313,9 @@ mod tests {
     fn a_service_survives_the_round_trip() {
         for s in services(45, jiff::civil::date(2026, 6, 1)) {
             let json = serde_json::to_string(&service(&s, Detail::Full)).unwrap();
-            let back = local_offer_service(serde_json::from_str(&json).unwrap(), jiff::Timestamp::now()).unwrap();
+            let back =
+                local_offer_service(serde_json::from_str(&json).unwrap(), jiff::Timestamp::now())
+                    .unwrap();
             assert_eq!(back, s);
         }
     }

@@ -23,7 +23,10 @@ pub fn category_term(c: Schedule2Category) -> TaxonomyTerm {
     TaxonomyTerm {
         id: category_term_id(c),
         name: c.label().to_owned(),
-        description: format!("{} provision in the SEND Local Offer (SEND Regulations 2014, Schedule 2)", c.label()),
+        description: format!(
+            "{} provision in the SEND Local Offer (SEND Regulations 2014, Schedule 2)",
+            c.label()
+        ),
         code: Some(c.code().to_owned()),
         taxonomy_id: Some(PROVISION_TAXONOMY),
         taxonomy: Some(PROVISION_NAME.to_owned()),
@@ -34,7 +37,10 @@ pub fn need_term(n: NeedType) -> TaxonomyTerm {
     TaxonomyTerm {
         id: need_term_id(n),
         name: n.label().to_owned(),
-        description: format!("Services for children and young people whose need is: {}", n.label().to_lowercase()),
+        description: format!(
+            "Services for children and young people whose need is: {}",
+            n.label().to_lowercase()
+        ),
         code: Some(n.code().to_owned()),
         taxonomy_id: Some(NEED_TAXONOMY),
         taxonomy: Some(NEED_NAME.to_owned()),
@@ -43,7 +49,11 @@ pub fn need_term(n: NeedType) -> TaxonomyTerm {
 
 /// Every term of both taxonomies, provision first.
 pub fn all_terms() -> Vec<TaxonomyTerm> {
-    Schedule2Category::ALL.iter().map(|&c| category_term(c)).chain(NeedType::ALL.iter().map(|&n| need_term(n))).collect()
+    Schedule2Category::ALL
+        .iter()
+        .map(|&c| category_term(c))
+        .chain(NeedType::ALL.iter().map(|&n| need_term(n)))
+        .collect()
 }
 
 pub fn taxonomies() -> Vec<Taxonomy> {

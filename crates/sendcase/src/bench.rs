@@ -3,7 +3,7 @@
 
 use crate::CliError;
 use sendcase_domain::clock::calendar::Calendar;
-use sendcase_domain::clock::{duties, read_history, synthetic_history, DatedEvent};
+use sendcase_domain::clock::{DatedEvent, duties, read_history, synthetic_history};
 use std::hint::black_box;
 use std::time::Instant;
 
@@ -40,7 +40,8 @@ pub async fn run(command: BenchCommand) -> Result<(), CliError> {
         BenchCommand::Clock { histories, events } => clock(histories, events),
         BenchCommand::LocalOffer(args) => crate::bench_local_offer::run(args).await,
         BenchCommand::Caseload { db, clients, seconds } => {
-            crate::bench_caseload::run(crate::bench_caseload::Options { db, clients, seconds }).await
+            crate::bench_caseload::run(crate::bench_caseload::Options { db, clients, seconds })
+                .await
         }
     }
 }
@@ -51,29 +52,42 @@ fn clock(histories: usize, events: usize) -> Result<(), CliError> {
     }
     let calendar = Calendar::england_and_wales();
     let as_of = jiff::civil::date(2027, 1, 1);
-    let cases: Vec<Vec<DatedEvent>> = (0..histories as u64).map(|seed| synthetic_history(seed, events)).collect();
+    let cases: Vec<Vec<DatedEvent>> =
+        (0..histories as u64).map(|seed| synthetic_history(seed, events)).collect();
 
     let started = Instant::now();
     let mut duty_count = 0usize;
     for case in &cases {
-        let computed = duties(black_box(case), as_of, calendar).map_err(|e| anyhow::anyhow!("generated history invalid: {e}"))?;
+        let computed = duties(black_box(case), as_of, calendar)
+            .map_err(|e| anyhow::anyhow!("generated history invalid: {e}"))?;
         duty_count += computed.len();
     }
     let elapsed = started.elapsed().as_secs_f64();
-    println!("clock: {histories} histories of {events} events, {duty_count} duties, in {elapsed:.3} s on one thread");
-    println!("clock: {:.0} histories per second (duties from parsed events)", histories as f64 / elapsed);
+    println!(
+        "clock: {histories} histories of {events} events, {duty_count} duties, in {elapsed:.3} s on one thread"
+    );
+    println!(
+        "clock: {:.0} histories per second (duties from parsed events)",
+        histories as f64 / elapsed
+    );
 
     // The whole contract path as the CLI and API run it: JSON in, duties with explanations out.
     let sample = histories.min(100_000);
-    let inputs: Vec<String> = cases[..sample].iter().map(|case| history_json(case, as_of)).collect();
+    let inputs: Vec<String> =
+        cases[..sample].iter().map(|case| history_json(case, as_of)).collect();
     let started = Instant::now();
     let mut bytes = 0usize;
     for text in &inputs {
-        let output = read_history(text).and_then(|h| h.duties(as_of, calendar)).map_err(|e| anyhow::anyhow!("{e}"))?;
+        let output = read_history(text)
+            .and_then(|h| h.duties(as_of, calendar))
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
         bytes += serde_json::to_vec(&output)?.len();
     }
     let elapsed = started.elapsed().as_secs_f64();
-    println!("clock: {:.0} histories per second end to end (parse JSON, compute, explain, write JSON; {sample} histories, {bytes} bytes out)", sample as f64 / elapsed);
+    println!(
+        "clock: {:.0} histories per second end to end (parse JSON, compute, explain, write JSON; {sample} histories, {bytes} bytes out)",
+        sample as f64 / elapsed
+    );
     Ok(())
 }
 

@@ -22,7 +22,10 @@ pub async fn run(options: Options) -> Result<(), CliError> {
         return Err(CliError::Usage("--clients and --seconds must be at least 1".into()));
     }
     // Without --db, a throwaway SQLite file that is removed afterwards.
-    let scratch = options.db.is_none().then(|| std::env::temp_dir().join(format!("sendcase-bench-{}", Uuid::now_v7())));
+    let scratch = options
+        .db
+        .is_none()
+        .then(|| std::env::temp_dir().join(format!("sendcase-bench-{}", Uuid::now_v7())));
     let url = match (&options.db, &scratch) {
         (Some(db), _) => DatabaseUrl::parse(db).map_err(|e| CliError::Usage(e.to_string()))?,
         (None, Some(dir)) => {
@@ -42,19 +45,35 @@ async fn bench(url: &DatabaseUrl, options: &Options) -> Result<(), CliError> {
     let store = sendcase_store::connect(url).await?;
     let started = Instant::now();
     if let Some(requests) = crate::scale::load(store.as_ref(), 100, crate::demo::TODAY).await? {
-        println!("built the scale demo ({requests} requests) in {:.1} s", started.elapsed().as_secs_f64());
+        println!(
+            "built the scale demo ({requests} requests) in {:.1} s",
+            started.elapsed().as_secs_f64()
+        );
     }
-    let user = store
-        .user_account_by_email(crate::scale::CASEWORKER)
-        .await?
-        .ok_or_else(|| anyhow::anyhow!("{url} holds an authority with code {} but not its caseworker", crate::scale::LA_CODE))?;
+    let user = store.user_account_by_email(crate::scale::CASEWORKER).await?.ok_or_else(|| {
+        anyhow::anyhow!(
+            "{url} holds an authority with code {} but not its caseworker",
+            crate::scale::LA_CODE
+        )
+    })?;
     let meta = AuditMeta::system(format!("bench-{}", Uuid::now_v7()));
     let (session, token) = (new_secret(), new_secret());
     let expires_at = jiff::Timestamp::now() + jiff::SignedDuration::from_hours(1);
-    store.create_session(NewSession { id_hash: hash_secret(&session), user_id: user.user.id, csrf_token: new_secret(), expires_at }, &meta).await?;
+    store
+        .create_session(
+            NewSession {
+                id_hash: hash_secret(&session),
+                user_id: user.user.id,
+                csrf_token: new_secret(),
+                expires_at,
+            },
+            &meta,
+        )
+        .await?;
     store.create_api_token(user.user.id, &hash_secret(&token), "bench", &meta).await?;
 
-    let app = sendcase_web::app(sendcase_web::AppState::new(store, sendcase_web::Settings::default()));
+    let app =
+        sendcase_web::app(sendcase_web::AppState::new(store, sendcase_web::Settings::default()));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let addr = listener.local_addr()?;
     tokio::spawn(async move { axum::serve(listener, app).await });
@@ -67,9 +86,15 @@ async fn bench(url: &DatabaseUrl, options: &Options) -> Result<(), CliError> {
     for (label, path, header, value) in endpoints {
         // A short warm-up fills the connection pools and caches before anything is timed.
         load(addr, path, header, &value, options.clients, Duration::from_secs(1)).await?;
-        let mut latencies = load(addr, path, header, &value, options.clients, Duration::from_secs(options.seconds)).await?;
+        let mut latencies =
+            load(addr, path, header, &value, options.clients, Duration::from_secs(options.seconds))
+                .await?;
         latencies.sort_unstable();
-        let at = |q: f64| latencies[((q * latencies.len() as f64).ceil() as usize).clamp(1, latencies.len()) - 1].as_secs_f64() * 1000.0;
+        let at = |q: f64| {
+            latencies[((q * latencies.len() as f64).ceil() as usize).clamp(1, latencies.len()) - 1]
+                .as_secs_f64()
+                * 1000.0
+        };
         println!(
             "{label:<14} GET {path}: {} requests, {:.0} req/s, p50 {:.1} ms, p95 {:.1} ms, p99 {:.1} ms",
             latencies.len(),
@@ -84,7 +109,14 @@ async fn bench(url: &DatabaseUrl, options: &Options) -> Result<(), CliError> {
 
 /// `clients` keep-alive connections each sending GETs back to back until `duration` is up;
 /// returns every request's latency. Anything but 200 is an error.
-async fn load(addr: SocketAddr, path: &'static str, header: &'static str, value: &str, clients: usize, duration: Duration) -> Result<Vec<Duration>, CliError> {
+async fn load(
+    addr: SocketAddr,
+    path: &'static str,
+    header: &'static str,
+    value: &str,
+    clients: usize,
+    duration: Duration,
+) -> Result<Vec<Duration>, CliError> {
     let deadline = Instant::now() + duration;
     let mut tasks = Vec::with_capacity(clients);
     for _ in 0..clients {
@@ -92,11 +124,15 @@ async fn load(addr: SocketAddr, path: &'static str, header: &'static str, value:
         tasks.push(tokio::spawn(async move {
             let stream = tokio::net::TcpStream::connect(addr).await?;
             stream.set_nodelay(true)?;
-            let (mut sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream)).await?;
+            let (mut sender, connection) =
+                hyper::client::conn::http1::handshake(TokioIo::new(stream)).await?;
             tokio::spawn(connection);
             let mut latencies = vec![];
             while Instant::now() < deadline {
-                let request = hyper::Request::get(path).header("host", addr.to_string()).header(header, &value).body(Empty::<Bytes>::new())?;
+                let request = hyper::Request::get(path)
+                    .header("host", addr.to_string())
+                    .header(header, &value)
+                    .body(Empty::<Bytes>::new())?;
                 let sent = Instant::now();
                 let response = sender.send_request(request).await?;
                 let status = response.status();

@@ -3,7 +3,7 @@
 //! both as the public HTML page and as `/openreferral/services?search=`.
 
 use crate::CliError;
-use sendcase_domain::local_offer::synthetic::{services, PLACES};
+use sendcase_domain::local_offer::synthetic::{PLACES, services};
 use sendcase_store::AuditMeta;
 use sendcase_web::{AppState, Settings};
 use std::time::{Duration, Instant};
@@ -24,13 +24,23 @@ pub struct Args {
 }
 
 const SEARCHES: [&str; 10] = [
-    "q=autism", "q=autism+swimming", "q=speech+therapy", "q=speach+therapy", "q=short+breaks&age=9",
-    "q=travel+training&need=ASD", "q=dyslexia", "q=wheelchair&cost=free", "postcode=ME14+1XQ&distance=5", "q=sensory+play&postcode=CT1+2EH",
+    "q=autism",
+    "q=autism+swimming",
+    "q=speech+therapy",
+    "q=speach+therapy",
+    "q=short+breaks&age=9",
+    "q=travel+training&need=ASD",
+    "q=dyslexia",
+    "q=wheelchair&cost=free",
+    "postcode=ME14+1XQ&distance=5",
+    "q=sensory+play&postcode=CT1+2EH",
 ];
 
 pub async fn run(args: Args) -> Result<(), CliError> {
     if args.services == 0 || args.clients == 0 || args.requests == 0 {
-        return Err(CliError::Usage("--services, --clients and --requests must be at least 1".into()));
+        return Err(CliError::Usage(
+            "--services, --clients and --requests must be at least 1".into(),
+        ));
     }
     let dir = std::env::temp_dir().join(format!("sendcase-bench-{}", uuid::Uuid::now_v7()));
     std::fs::create_dir_all(&dir)?;
@@ -40,13 +50,28 @@ pub async fn run(args: Args) -> Result<(), CliError> {
 }
 
 async fn bench(args: &Args, dir: &std::path::Path) -> Result<(), CliError> {
-    let url = sendcase_store::DatabaseUrl::parse(&format!("sqlite://{}", dir.join("bench.db").display()))?;
+    let url = sendcase_store::DatabaseUrl::parse(&format!(
+        "sqlite://{}",
+        dir.join("bench.db").display()
+    ))?;
     let store = sendcase_store::connect(&url).await?;
     let started = Instant::now();
     let meta = AuditMeta::system("bench-local-offer");
     store.put_local_offer_services(&services(args.services, sendcase_web::today()), &meta).await?;
-    store.put_postcodes(&PLACES.iter().map(|(_, c, lat, lon)| ((*c).to_owned(), *lat, *lon)).collect::<Vec<_>>(), &meta).await?;
-    println!("local-offer: loaded {} services in {:.1} s", args.services, started.elapsed().as_secs_f64());
+    store
+        .put_postcodes(
+            &PLACES
+                .iter()
+                .map(|(_, c, lat, lon)| ((*c).to_owned(), *lat, *lon))
+                .collect::<Vec<_>>(),
+            &meta,
+        )
+        .await?;
+    println!(
+        "local-offer: loaded {} services in {:.1} s",
+        args.services,
+        started.elapsed().as_secs_f64()
+    );
 
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let addr = listener.local_addr()?;
@@ -54,11 +79,25 @@ async fn bench(args: &Args, dir: &std::path::Path) -> Result<(), CliError> {
     tokio::spawn(async move { axum::serve(listener, app).await });
     let started = Instant::now();
     get(&mut connect(addr).await?, "/local-offer").await?;
-    println!("local-offer: search index built in {:.2} s (first request)", started.elapsed().as_secs_f64());
+    println!(
+        "local-offer: search index built in {:.2} s (first request)",
+        started.elapsed().as_secs_f64()
+    );
 
-    for (label, prefix) in [("HTML /local-offer", "/local-offer?"), ("ORUK /openreferral/services", "/openreferral/services?")] {
+    for (label, prefix) in [
+        ("HTML /local-offer", "/local-offer?"),
+        ("ORUK /openreferral/services", "/openreferral/services?"),
+    ] {
         let oruk = prefix.starts_with("/openreferral");
-        let paths: Vec<String> = SEARCHES.iter().map(|q| format!("{prefix}{}", if oruk { q.replace("q=", "search=") } else { (*q).to_owned() })).collect();
+        let paths: Vec<String> = SEARCHES
+            .iter()
+            .map(|q| {
+                format!(
+                    "{prefix}{}",
+                    if oruk { q.replace("q=", "search=") } else { (*q).to_owned() }
+                )
+            })
+            .collect();
         let (latencies, elapsed) = load(addr, &paths, args.clients, args.requests).await?;
         report(label, latencies, elapsed, args.clients);
     }
@@ -73,7 +112,9 @@ async fn connect(addr: std::net::SocketAddr) -> Result<BufReader<TcpStream>, Cli
 
 /// One GET on a kept-alive connection; fails unless the answer is 200.
 async fn get(conn: &mut BufReader<TcpStream>, path: &str) -> Result<usize, CliError> {
-    conn.get_mut().write_all(format!("GET {path} HTTP/1.1\r\nHost: bench\r\n\r\n").as_bytes()).await?;
+    conn.get_mut()
+        .write_all(format!("GET {path} HTTP/1.1\r\nHost: bench\r\n\r\n").as_bytes())
+        .await?;
     let mut line = String::new();
     conn.read_line(&mut line).await?;
     if !line.starts_with("HTTP/1.1 200") {
@@ -97,7 +138,12 @@ async fn get(conn: &mut BufReader<TcpStream>, path: &str) -> Result<usize, CliEr
     Ok(length)
 }
 
-async fn load(addr: std::net::SocketAddr, paths: &[String], clients: usize, requests: usize) -> Result<(Vec<Duration>, Duration), CliError> {
+async fn load(
+    addr: std::net::SocketAddr,
+    paths: &[String],
+    clients: usize,
+    requests: usize,
+) -> Result<(Vec<Duration>, Duration), CliError> {
     let started = Instant::now();
     let mut tasks = vec![];
     for c in 0..clients {
@@ -123,7 +169,11 @@ async fn load(addr: std::net::SocketAddr, paths: &[String], clients: usize, requ
 
 fn report(label: &str, mut latencies: Vec<Duration>, elapsed: Duration, clients: usize) {
     latencies.sort();
-    let at = |p: f64| latencies[((latencies.len() as f64 * p).ceil() as usize).saturating_sub(1).min(latencies.len() - 1)];
+    let at = |p: f64| {
+        latencies[((latencies.len() as f64 * p).ceil() as usize)
+            .saturating_sub(1)
+            .min(latencies.len() - 1)]
+    };
     println!(
         "local-offer: {label}: {} requests, {clients} clients: p50 {:.2} ms, p95 {:.2} ms, p99 {:.2} ms, {:.0} requests per second",
         latencies.len(),

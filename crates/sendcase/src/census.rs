@@ -5,7 +5,9 @@ use crate::progress::Progress;
 use crate::{CliError, DbArg};
 use sendcase_domain::people::identifiers::Urn;
 use sendcase_domain::people::roles::OrganisationKind;
-use sendcase_domain::schools::register::{census_csv, census_xml, read_pupils, CensusPupil, CensusTerm, SenStatus};
+use sendcase_domain::schools::register::{
+    CensusPupil, CensusTerm, SenStatus, census_csv, census_xml, read_pupils,
+};
 use sendcase_store::{AuditMeta, PupilImport, Store};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -58,8 +60,13 @@ async fn school_id(store: &Arc<dyn Store>, urn: &str) -> Result<Uuid, CliError> 
 pub async fn import(cmd: ImportCommand) -> Result<(), CliError> {
     let ImportCommand::Pupils { db, school, file } = cmd;
     let name = file.display().to_string();
-    let text = std::fs::read_to_string(&file).map_err(|e| CliError::Usage(format!("{name}: {e}")))?;
-    let rows = read_pupils(&text).map_err(|errors| CliError::Usage(errors.iter().map(|e| format!("{name}: {e}")).collect::<Vec<_>>().join("\n")))?;
+    let text =
+        std::fs::read_to_string(&file).map_err(|e| CliError::Usage(format!("{name}: {e}")))?;
+    let rows = read_pupils(&text).map_err(|errors| {
+        CliError::Usage(
+            errors.iter().map(|e| format!("{name}: {e}")).collect::<Vec<_>>().join("\n"),
+        )
+    })?;
     let store = sendcase_store::connect(&db.url()?).await?;
     let school = school_id(&store, &school).await?;
     let pupils: Vec<PupilImport> = rows
@@ -76,16 +83,35 @@ pub async fn import(cmd: ImportCommand) -> Result<(), CliError> {
         })
         .collect();
     let progress = Progress::new(pupils.len(), "pupils");
-    let show = |done: usize| if done % 500 == 0 || done == pupils.len() { progress.show(done) };
-    let counts = store.import_pupils(school, &pupils, sendcase_web::today(), &show, &AuditMeta::system("import pupils")).await?;
+    let show = |done: usize| {
+        if done % 500 == 0 || done == pupils.len() {
+            progress.show(done)
+        }
+    };
+    let counts = store
+        .import_pupils(
+            school,
+            &pupils,
+            sendcase_web::today(),
+            &show,
+            &AuditMeta::system("import pupils"),
+        )
+        .await?;
     progress.finish();
-    println!("imported {name}: {} pupils ({} added, {} changed, {} unchanged)", pupils.len(), counts.added, counts.changed, counts.unchanged);
+    println!(
+        "imported {name}: {} pupils ({} added, {} changed, {} unchanged)",
+        pupils.len(),
+        counts.added,
+        counts.changed,
+        counts.unchanged
+    );
     Ok(())
 }
 
 pub async fn export(cmd: ExportCommand) -> Result<(), CliError> {
     let ExportCommand::CensusSen { db, term, year, school, format } = cmd;
-    let term = CensusTerm::parse(&term).ok_or_else(|| CliError::Usage(format!("--term {term}: expected SPR, SUM or AUT")))?;
+    let term = CensusTerm::parse(&term)
+        .ok_or_else(|| CliError::Usage(format!("--term {term}: expected SPR, SUM or AUT")))?;
     if !(2000..=2100).contains(&year) {
         return Err(CliError::Usage(format!("--year {year}: expected a census year such as 2027")));
     }
@@ -99,21 +125,46 @@ pub async fn export(cmd: ExportCommand) -> Result<(), CliError> {
     };
     let (mut pupils, mut faults) = (vec![], vec![]);
     for row in store.census_register(school).await? {
-        let who = format!("{} {} (school {}, UPN {})", row.forename, row.surname, row.urn, row.upn.as_deref().unwrap_or("none"));
+        let who = format!(
+            "{} {} (school {}, UPN {})",
+            row.forename,
+            row.surname,
+            row.urn,
+            row.upn.as_deref().unwrap_or("none")
+        );
         let upn = row.upn.as_deref().unwrap_or_default().parse();
-        let status = SenStatus::from_codes(&row.provision, row.need1.as_deref().unwrap_or(""), row.need2.as_deref().unwrap_or(""));
+        let status = SenStatus::from_codes(
+            &row.provision,
+            row.need1.as_deref().unwrap_or(""),
+            row.need2.as_deref().unwrap_or(""),
+        );
         match (upn, status) {
-            (Ok(upn), Ok(status)) => pupils.push(CensusPupil { urn: row.urn, upn, surname: row.surname, forename: row.forename, birth_date: row.birth_date, status }),
+            (Ok(upn), Ok(status)) => pupils.push(CensusPupil {
+                urn: row.urn,
+                upn,
+                surname: row.surname,
+                forename: row.forename,
+                birth_date: row.birth_date,
+                status,
+            }),
             (upn, status) => {
-                let mut why: Vec<String> = upn.err().map(|e| format!("UPN: {e}")).into_iter().collect();
+                let mut why: Vec<String> =
+                    upn.err().map(|e| format!("UPN: {e}")).into_iter().collect();
                 why.extend(status.err().unwrap_or_default());
                 faults.push(format!("{who}: {}", why.join("; ")));
             }
         }
     }
     if !faults.is_empty() {
-        return Err(CliError::Usage(format!("the return was not written; {} pupil(s) at fault:\n{}", faults.len(), faults.join("\n"))));
+        return Err(CliError::Usage(format!(
+            "the return was not written; {} pupil(s) at fault:\n{}",
+            faults.len(),
+            faults.join("\n")
+        )));
     }
-    print!("{}", if format == "xml" { census_xml(&pupils, term) } else { census_csv(&pupils, term) });
+    print!(
+        "{}",
+        if format == "xml" { census_xml(&pupils, term) } else { census_csv(&pupils, term) }
+    );
     Ok(())
 }

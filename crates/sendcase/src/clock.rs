@@ -19,9 +19,12 @@ impl BankHolidaysArg {
         let Some(path) = &self.bank_holidays else {
             return Ok(Arc::new(Calendar::england_and_wales().clone()));
         };
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| CliError::Usage(format!("cannot read bank holidays from {}: {e}", path.display())))?;
-        Calendar::from_csv_str(&text).map(Arc::new).map_err(|e| CliError::Usage(format!("{}: {e}", path.display())))
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            CliError::Usage(format!("cannot read bank holidays from {}: {e}", path.display()))
+        })?;
+        Calendar::from_csv_str(&text)
+            .map(Arc::new)
+            .map_err(|e| CliError::Usage(format!("{}: {e}", path.display())))
     }
 }
 

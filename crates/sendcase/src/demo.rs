@@ -2,12 +2,15 @@
 //! user per role. Every name is invented; every identifier is synthetic but valid.
 
 use crate::CliError;
-use jiff::civil::{date, Date};
-use sendcase_domain::people::identifiers::{synthetic_nhs_number, synthetic_upn, LaCode, Urn};
-use sendcase_domain::policy::Membership;
+use jiff::civil::{Date, date};
+use sendcase_domain::people::identifiers::{LaCode, Urn, synthetic_nhs_number, synthetic_upn};
 use sendcase_domain::people::roles::{OrganisationKind, Role};
-use sendcase_store::{PupilImport, AdviceChange, AuditMeta, CaseStep, FamilyRelationship, LaContactRow, NewAdviceRequest, NewChild, NewEhcRequest, NewOrganisation, NewUser, Store};
+use sendcase_domain::policy::Membership;
 use sendcase_store::DatabaseUrl;
+use sendcase_store::{
+    AdviceChange, AuditMeta, CaseStep, FamilyRelationship, LaContactRow, NewAdviceRequest,
+    NewChild, NewEhcRequest, NewOrganisation, NewUser, PupilImport, Store,
+};
 use uuid::Uuid;
 
 pub const PASSWORD: &str = "sendcase-demo";
@@ -64,16 +67,35 @@ pub async fn load(store: &dyn Store) -> Result<bool, CliError> {
         return Ok(false);
     }
     let meta = AuditMeta::system(format!("demo-{}", Uuid::now_v7()));
-    let kent = org(store, &meta, OrganisationKind::LocalAuthority, "Kent County Council", Some(la_code.clone()), None, None).await?;
+    let kent = org(
+        store,
+        &meta,
+        OrganisationKind::LocalAuthority,
+        "Kent County Council",
+        Some(la_code.clone()),
+        None,
+        None,
+    )
+    .await?;
     // Every decision notice gives these (reg 32); the numbers are Ofcom's drama range.
     let contacts = LaContactRow {
         send_team: "the SEND Assessment Team, 01632 960000, send.assessment@example.org".into(),
         mediation_service: "Kent Mediation Service, 01632 960111, mediation@example.org".into(),
-        information_advice_support: "Kent SENDIASS (information, advice and support), 01632 960222".into(),
+        information_advice_support: "Kent SENDIASS (information, advice and support), 01632 960222"
+            .into(),
     };
     store.set_la_contacts(kent, contacts, &meta).await?;
     let medway_code: LaCode = "887".parse().map_err(|e| anyhow::anyhow!("{e}"))?;
-    let medway = org(store, &meta, OrganisationKind::LocalAuthority, "Medway Council", Some(medway_code.clone()), None, None).await?;
+    let medway = org(
+        store,
+        &meta,
+        OrganisationKind::LocalAuthority,
+        "Medway Council",
+        Some(medway_code.clone()),
+        None,
+        None,
+    )
+    .await?;
 
     let mut schools = vec![];
     for (i, (name, phase, kind)) in SCHOOLS.iter().enumerate() {
@@ -103,13 +125,41 @@ pub async fn load(store: &dyn Store) -> Result<bool, CliError> {
             &meta,
         )
         .await?;
-    org(store, &meta, OrganisationKind::HealthBody, "Kent and Medway Integrated Care Board", None, None, Some(kent)).await?;
-    org(store, &meta, OrganisationKind::SocialCareTeam, "Kent Disabled Children's Team", None, None, Some(kent)).await?;
-    org(store, &meta, OrganisationKind::OtherProvider, "Kent Educational Psychology Service", None, None, Some(kent)).await?;
+    org(
+        store,
+        &meta,
+        OrganisationKind::HealthBody,
+        "Kent and Medway Integrated Care Board",
+        None,
+        None,
+        Some(kent),
+    )
+    .await?;
+    org(
+        store,
+        &meta,
+        OrganisationKind::SocialCareTeam,
+        "Kent Disabled Children's Team",
+        None,
+        None,
+        Some(kent),
+    )
+    .await?;
+    org(
+        store,
+        &meta,
+        OrganisationKind::OtherProvider,
+        "Kent Educational Psychology Service",
+        None,
+        None,
+        Some(kent),
+    )
+    .await?;
 
     let mut children = vec![];
     let (mut family_on_register, mut with_sen_on_register) = (vec![], vec![]);
-    let mut registers: std::collections::BTreeMap<Uuid, Vec<PupilImport>> = std::collections::BTreeMap::new();
+    let mut registers: std::collections::BTreeMap<Uuid, Vec<PupilImport>> =
+        std::collections::BTreeMap::new();
     for (i, (given, family, birth)) in CHILDREN.iter().enumerate() {
         let serial = i as u32 + 1;
         // Early years children have no school place yet; the rest are spread across the schools by age.
@@ -135,13 +185,20 @@ pub async fn load(store: &dyn Store) -> Result<bool, CliError> {
         if let Some((school, with_sen)) = placed {
             let pupil = crate::demo_school_documents::OnRegister { child, school, given_name };
             // The first two children are the demo parent's.
-            if i < 2 { family_on_register.push(pupil) } else if with_sen { with_sen_on_register.push(pupil) }
+            if i < 2 {
+                family_on_register.push(pupil)
+            } else if with_sen {
+                with_sen_on_register.push(pupil)
+            }
         }
         children.push(child);
     }
     // Two Medway children at Oakfield, so its SENCO's tasks come from two councils.
     let mut medway_pupils = vec![];
-    for (serial, given, family, birth, provision) in [(901, "Grace", "Ayodele", date(2017, 3, 14), "E"), (902, "Luca", "Ferraro", date(2018, 10, 2), "K")] {
+    for (serial, given, family, birth, provision) in [
+        (901, "Grace", "Ayodele", date(2017, 3, 14), "E"),
+        (902, "Luca", "Ferraro", date(2018, 10, 2), "K"),
+    ] {
         let new = NewChild {
             given_name: given.into(),
             family_name: family.into(),
@@ -192,7 +249,12 @@ pub async fn load(store: &dyn Store) -> Result<bool, CliError> {
     ];
     let mut ids = std::collections::HashMap::new();
     for (email, name, membership) in users {
-        let new = NewUser { email: email.into(), display_name: name.into(), password_hash: hash.clone(), memberships: vec![membership] };
+        let new = NewUser {
+            email: email.into(),
+            display_name: name.into(),
+            password_hash: hash.clone(),
+            memberships: vec![membership],
+        };
         ids.insert(email, store.create_user(new, &meta).await?);
     }
     // Another family, so a parent's view can be seen not to reach other people's children.
@@ -207,7 +269,9 @@ pub async fn load(store: &dyn Store) -> Result<bool, CliError> {
 
     // The Whitfield siblings; Ellie is on SEN support at her school.
     for child in [children[0], children[1]] {
-        store.link_family(child, ids["parent@example.org"], FamilyRelationship::ParentOrCarer, &meta).await?;
+        store
+            .link_family(child, ids["parent@example.org"], FamilyRelationship::ParentOrCarer, &meta)
+            .await?;
     }
     if let Some(school) = school_for(CHILDREN[0].2, &schools, 0) {
         crate::demo_sen_support::load_family(store, &meta, children[0], school).await?;
@@ -227,44 +291,103 @@ pub async fn load(store: &dyn Store) -> Result<bool, CliError> {
             &meta,
         )
         .await?;
-    store.link_family(young_person, ids["young.person@example.org"], FamilyRelationship::OwnAccount, &meta).await?;
+    store
+        .link_family(
+            young_person,
+            ids["young.person@example.org"],
+            FamilyRelationship::OwnAccount,
+            &meta,
+        )
+        .await?;
     // Advice outside any EHC request (children 0 and 2 get theirs with their requests below).
-    for (child, kind) in [(children[5], "educational psychologist"), (children[9], "educational psychologist")] {
-        let req = NewAdviceRequest { child_id: child, professional_user_id: ids["ep@example.org"], advice_kind: kind.into(), requested_on: date(2026, 11, 2) };
+    for (child, kind) in
+        [(children[5], "educational psychologist"), (children[9], "educational psychologist")]
+    {
+        let req = NewAdviceRequest {
+            child_id: child,
+            professional_user_id: ids["ep@example.org"],
+            advice_kind: kind.into(),
+            requested_on: date(2026, 11, 2),
+        };
         store.create_advice_request(req, &meta).await?;
     }
     // EHC needs assessment requests at different stages, so the caseload and the family's view
     // show overdue, due and finished duties.
     let requests: [(Uuid, &str, &[(&str, Date, Option<&str>)]); 8] = [
-        (children[0], "parent", &[("request_received", date(2026, 10, 5), None), ("advice_requested", date(2026, 10, 20), Some("educational-psychologist"))]),
-        (children[2], "school", &[
-            ("request_received", date(2026, 7, 6), None), ("decided_to_assess", date(2026, 8, 10), None),
-            ("advice_requested", date(2026, 8, 12), Some("educational-psychologist")), ("advice_requested", date(2026, 8, 12), Some("health")),
-            ("advice_received", date(2026, 9, 15), Some("health")), ("draft_plan_issued", date(2026, 11, 9), None),
-        ]),
-        (children[5], "parent", &[("request_received", date(2026, 6, 1), None), ("decided_not_to_assess", date(2026, 7, 10), None)]),
+        (
+            children[0],
+            "parent",
+            &[
+                ("request_received", date(2026, 10, 5), None),
+                ("advice_requested", date(2026, 10, 20), Some("educational-psychologist")),
+            ],
+        ),
+        (
+            children[2],
+            "school",
+            &[
+                ("request_received", date(2026, 7, 6), None),
+                ("decided_to_assess", date(2026, 8, 10), None),
+                ("advice_requested", date(2026, 8, 12), Some("educational-psychologist")),
+                ("advice_requested", date(2026, 8, 12), Some("health")),
+                ("advice_received", date(2026, 9, 15), Some("health")),
+                ("draft_plan_issued", date(2026, 11, 9), None),
+            ],
+        ),
+        (
+            children[5],
+            "parent",
+            &[
+                ("request_received", date(2026, 6, 1), None),
+                ("decided_not_to_assess", date(2026, 7, 10), None),
+            ],
+        ),
         (children[9], "health", &[("request_received", date(2026, 11, 2), None)]),
-        (children[12], "school", &[
-            ("request_received", date(2026, 3, 2), None), ("decided_to_assess", date(2026, 4, 10), None),
-            ("draft_plan_issued", date(2026, 6, 29), None), ("final_plan_issued", date(2026, 7, 17), None),
-        ]),
+        (
+            children[12],
+            "school",
+            &[
+                ("request_received", date(2026, 3, 2), None),
+                ("decided_to_assess", date(2026, 4, 10), None),
+                ("draft_plan_issued", date(2026, 6, 29), None),
+                ("final_plan_issued", date(2026, 7, 17), None),
+            ],
+        ),
         // Medway's cases at a Kent school: a plan due its annual review, and educational advice asked of the school.
-        (medway_pupils[0], "parent", &[
-            ("request_received", date(2025, 6, 2), None), ("decided_to_assess", date(2025, 7, 7), None),
-            ("draft_plan_issued", date(2025, 10, 6), None), ("final_plan_issued", date(2025, 12, 8), None),
-        ]),
-        (medway_pupils[1], "school", &[
-            ("request_received", date(2026, 10, 12), None), ("decided_to_assess", date(2026, 11, 16), None),
-            ("advice_requested", date(2026, 11, 17), Some("educational")),
-        ]),
+        (
+            medway_pupils[0],
+            "parent",
+            &[
+                ("request_received", date(2025, 6, 2), None),
+                ("decided_to_assess", date(2025, 7, 7), None),
+                ("draft_plan_issued", date(2025, 10, 6), None),
+                ("final_plan_issued", date(2025, 12, 8), None),
+            ],
+        ),
+        (
+            medway_pupils[1],
+            "school",
+            &[
+                ("request_received", date(2026, 10, 12), None),
+                ("decided_to_assess", date(2026, 11, 16), None),
+                ("advice_requested", date(2026, 11, 17), Some("educational")),
+            ],
+        ),
         // Jordan asked for their own assessment at 16; their plan's first annual review is due in January.
-        (young_person, "young_person", &[
-            ("request_received", date(2025, 9, 15), None), ("decided_to_assess", date(2025, 10, 20), None),
-            ("draft_plan_issued", date(2025, 12, 15), None), ("final_plan_issued", date(2026, 1, 26), None),
-        ]),
+        (
+            young_person,
+            "young_person",
+            &[
+                ("request_received", date(2025, 9, 15), None),
+                ("decided_to_assess", date(2025, 10, 20), None),
+                ("draft_plan_issued", date(2025, 12, 15), None),
+                ("final_plan_issued", date(2026, 1, 26), None),
+            ],
+        ),
     ];
     let calendar = sendcase_domain::clock::calendar::Calendar::england_and_wales();
-    let check = |history: &[serde_json::Value]| sendcase_domain::clock::check_history(history, calendar);
+    let check =
+        |history: &[serde_json::Value]| sendcase_domain::clock::check_history(history, calendar);
     for (child_id, source, events) in requests {
         let as_json = |(name, on, reference): &(&str, Date, Option<&str>)| {
             let mut event = serde_json::json!({"event": name, "date": on.to_string()});
@@ -274,7 +397,8 @@ pub async fn load(store: &dyn Store) -> Result<bool, CliError> {
             event
         };
         let source = source.parse().map_err(|e: String| anyhow::anyhow!(e))?;
-        let new = NewEhcRequest::received(child_id, events[0].1, source, calendar).map_err(|e| anyhow::anyhow!("demo history: {e}"))?;
+        let new = NewEhcRequest::received(child_id, events[0].1, source, calendar)
+            .map_err(|e| anyhow::anyhow!("demo history: {e}"))?;
         let id = store.create_ehc_request(new, &meta).await?;
         for event in &events[1..] {
             let mut step = CaseStep::event(as_json(event), event.1);
@@ -287,10 +411,20 @@ pub async fn load(store: &dyn Store) -> Result<bool, CliError> {
                     requested_on: event.1,
                 });
             }
-            store.record_case_step(id, step, &check, &meta).await?.map_err(|e| anyhow::anyhow!("demo history: {e}"))?;
+            store
+                .record_case_step(id, step, &check, &meta)
+                .await?
+                .map_err(|e| anyhow::anyhow!("demo history: {e}"))?;
         }
     }
-    crate::demo_school_documents::load(store, &meta, &family_on_register, &with_sen_on_register, schools[0]).await?;
+    crate::demo_school_documents::load(
+        store,
+        &meta,
+        &family_on_register,
+        &with_sen_on_register,
+        schools[0],
+    )
+    .await?;
     crate::demo_local_offer::load(store, &meta).await?;
     crate::demo_early_years::load(store, &meta, schools[3], kent, la_code, &hash).await?;
     Ok(true)
@@ -305,13 +439,22 @@ async fn org(
     urn: Option<Urn>,
     local_authority_id: Option<Uuid>,
 ) -> Result<Uuid, CliError> {
-    let new = NewOrganisation { kind, name: name.into(), la_code, urn, phase: None, school_type: None, local_authority_id };
+    let new = NewOrganisation {
+        kind,
+        name: name.into(),
+        la_code,
+        urn,
+        phase: None,
+        school_type: None,
+        local_authority_id,
+    };
     Ok(store.create_organisation(new, meta).await?)
 }
 
 /// Picks a school of the right phase for a child born on `birth`, as of the 2026/27 school year.
 fn school_for(birth: Date, schools: &[Uuid], i: usize) -> Option<Uuid> {
-    let year = sendcase_domain::people::school_age::national_curriculum_year(birth, date(2026, 11, 23));
+    let year =
+        sendcase_domain::people::school_age::national_curriculum_year(birth, date(2026, 11, 23));
     match year {
         i8::MIN..=-1 => None,
         0..=2 => Some(schools[if i % 2 == 0 { 0 } else { 1 }]),
@@ -369,7 +512,11 @@ const CHILDREN: [(&str, &str, Date); 36] = [
 ];
 
 /// A demo pupil's SEN status: child 12 has a plan; others are on SEN support or have no SEN.
-fn register_entry(i: usize, upn: sendcase_domain::people::identifiers::Upn, child: &NewChild) -> PupilImport {
+fn register_entry(
+    i: usize,
+    upn: sendcase_domain::people::identifiers::Upn,
+    child: &NewChild,
+) -> PupilImport {
     let (provision, need1, need2) = match i {
         12 => ("E", Some("ASD"), Some("SLCN")),
         _ if i % 3 == 0 => ("K", Some("SPLD"), None),
@@ -377,7 +524,10 @@ fn register_entry(i: usize, upn: sendcase_domain::people::identifiers::Upn, chil
         _ if i % 7 == 2 => ("E", Some("SEMH"), None),
         _ => ("N", None, None),
     };
-    let year = sendcase_domain::people::school_age::national_curriculum_year(child.birth_date, date(2025, 10, 2));
+    let year = sendcase_domain::people::school_age::national_curriculum_year(
+        child.birth_date,
+        date(2025, 10, 2),
+    );
     PupilImport {
         upn,
         surname: child.family_name.clone(),

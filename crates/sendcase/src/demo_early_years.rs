@@ -3,18 +3,19 @@
 //! one progress check at two that found a concern, and one child whose check is due now.
 
 use crate::CliError;
-use jiff::civil::{date, Date};
+use jiff::civil::{Date, date};
 use sendcase_domain::early_years::{Judgement, ProgressCheck};
-use sendcase_domain::people::identifiers::{synthetic_nhs_number, synthetic_upn, LaCode};
-use sendcase_domain::policy::Membership;
+use sendcase_domain::people::identifiers::{LaCode, synthetic_nhs_number, synthetic_upn};
 use sendcase_domain::people::roles::Role;
+use sendcase_domain::policy::Membership;
 use sendcase_store::{AuditMeta, NewChild, NewUser, PupilImport, Store};
 use uuid::Uuid;
 
 pub const NURSERY_SENCO: &str = "nursery.senco@example.org";
 
 /// Given name, family name, birth date, start at the nursery, census year group and SEN entry.
-type Child = (&'static str, &'static str, Date, Date, &'static str, (&'static str, Option<&'static str>));
+type Child =
+    (&'static str, &'static str, Date, Date, &'static str, (&'static str, Option<&'static str>));
 
 /// Ivy had her check in the summer and it found a concern; Milo, on SEN support for a hearing
 /// loss found at birth, turned two in July and his is due; Esme and Otis had theirs soon after
@@ -26,14 +27,36 @@ const CHILDREN: [Child; 4] = [
     ("Otis", "Mbeki", date(2023, 1, 27), date(2025, 9, 3), "N2", ("N", None)),
 ];
 
-fn check(done_on: Date, judgements: [Judgement; 3], strengths: &str, next_steps: &str, parent_comments: &str) -> ProgressCheck {
-    ProgressCheck { done_on, judgements, strengths: strengths.into(), next_steps: next_steps.into(), parent_comments: parent_comments.into(), shared_with_health_visitor: true }
+fn check(
+    done_on: Date,
+    judgements: [Judgement; 3],
+    strengths: &str,
+    next_steps: &str,
+    parent_comments: &str,
+) -> ProgressCheck {
+    ProgressCheck {
+        done_on,
+        judgements,
+        strengths: strengths.into(),
+        next_steps: next_steps.into(),
+        parent_comments: parent_comments.into(),
+        shared_with_health_visitor: true,
+    }
 }
 
-pub async fn load(store: &dyn Store, meta: &AuditMeta, nursery: Uuid, la: Uuid, la_code: LaCode, password_hash: &str) -> Result<(), CliError> {
+pub async fn load(
+    store: &dyn Store,
+    meta: &AuditMeta,
+    nursery: Uuid,
+    la: Uuid,
+    la_code: LaCode,
+    password_hash: &str,
+) -> Result<(), CliError> {
     let mut register = vec![];
     let mut ids = vec![];
-    for (i, (given, family, birth, started, year_group, (provision, need))) in CHILDREN.into_iter().enumerate() {
+    for (i, (given, family, birth, started, year_group, (provision, need))) in
+        CHILDREN.into_iter().enumerate()
+    {
         let serial = 700 + i as u32;
         let upn = synthetic_upn(la_code.clone(), serial);
         let new = NewChild {
@@ -68,15 +91,36 @@ pub async fn load(store: &dyn Store, meta: &AuditMeta, nursery: Uuid, la: Uuid, 
     store.create_user(senco, meta).await?;
     use Judgement::{Emerging, NotYet, OnTrack};
     let checks = [
-        (ids[0], check(date(2026, 6, 10), [NotYet, OnTrack, Emerging],
-            "Ivy climbs confidently, loves the water tray and joins in with action songs.",
-            "Ivy uses a few single words and points to ask for things. We will give her daily small-group talk time and model two-word phrases.",
-            "She says more at home with her brother, but gets frustrated when we do not understand her.")),
-        (ids[2], check(date(2025, 9, 24), [OnTrack, Emerging, OnTrack],
-            "Esme chats with friends and loves stories.",
-            "Esme tires when walking and avoids the climbing frame. We will plan short, regular physical play and talk to her physiotherapist.",
-            "We are glad she has settled so quickly.")),
-        (ids[3], check(date(2025, 10, 15), [OnTrack; 3], "Otis is curious, kind and busy all day.", "", "")),
+        (
+            ids[0],
+            check(
+                date(2026, 6, 10),
+                [NotYet, OnTrack, Emerging],
+                "Ivy climbs confidently, loves the water tray and joins in with action songs.",
+                "Ivy uses a few single words and points to ask for things. We will give her daily small-group talk time and model two-word phrases.",
+                "She says more at home with her brother, but gets frustrated when we do not understand her.",
+            ),
+        ),
+        (
+            ids[2],
+            check(
+                date(2025, 9, 24),
+                [OnTrack, Emerging, OnTrack],
+                "Esme chats with friends and loves stories.",
+                "Esme tires when walking and avoids the climbing frame. We will plan short, regular physical play and talk to her physiotherapist.",
+                "We are glad she has settled so quickly.",
+            ),
+        ),
+        (
+            ids[3],
+            check(
+                date(2025, 10, 15),
+                [OnTrack; 3],
+                "Otis is curious, kind and busy all day.",
+                "",
+                "",
+            ),
+        ),
     ];
     for (child, progress_check) in checks {
         store.record_progress_check(child, nursery, &progress_check, meta).await?;

@@ -3,7 +3,7 @@
 //! table for the area's towns.
 
 use crate::CliError;
-use sendcase_domain::local_offer::synthetic::{services, PLACES};
+use sendcase_domain::local_offer::synthetic::{PLACES, services};
 use sendcase_store::{AuditMeta, Store};
 
 pub const SERVICES: usize = 320;
@@ -17,7 +17,8 @@ pub async fn load(store: &dyn Store, meta: &AuditMeta) -> Result<(), CliError> {
         }
     }
     store.put_local_offer_services(&all, meta).await?;
-    let postcodes: Vec<(String, f64, f64)> = PLACES.iter().map(|(_, code, lat, lon)| ((*code).to_owned(), *lat, *lon)).collect();
+    let postcodes: Vec<(String, f64, f64)> =
+        PLACES.iter().map(|(_, code, lat, lon)| ((*code).to_owned(), *lat, *lon)).collect();
     store.put_postcodes(&postcodes, meta).await?;
     Ok(())
 }

@@ -18,7 +18,13 @@ pub struct OnRegister {
 }
 
 /// Profiles for `family` (the demo parent's children) and the first pupils with SEN at `senco_school`.
-pub async fn load(store: &dyn Store, meta: &AuditMeta, family: &[OnRegister], with_sen: &[OnRegister], senco_school: Uuid) -> Result<(), CliError> {
+pub async fn load(
+    store: &dyn Store,
+    meta: &AuditMeta,
+    family: &[OnRegister],
+    with_sen: &[OnRegister],
+    senco_school: Uuid,
+) -> Result<(), CliError> {
     let at_senco_school = with_sen.iter().filter(|p| p.school == senco_school).take(2);
     for (i, p) in family.iter().chain(at_senco_school).enumerate() {
         let name = &p.given_name;
@@ -35,11 +41,13 @@ pub async fn load(store: &dyn Store, meta: &AuditMeta, family: &[OnRegister], wi
         if i == 0 {
             // A later review added to the profile, so its history shows.
             profile.agreed_on = date(2026, 10, 14);
-            profile.sections[2].push_str("\nA visual timetable on the desk, checked at the start of each lesson.");
+            profile.sections[2]
+                .push_str("\nA visual timetable on the desk, checked at the start of each lesson.");
             store.save_profile(p.child, p.school, &profile, meta).await?;
         }
     }
-    let schools: std::collections::BTreeSet<Uuid> = family.iter().chain(with_sen).map(|p| p.school).chain([senco_school]).collect();
+    let schools: std::collections::BTreeSet<Uuid> =
+        family.iter().chain(with_sen).map(|p| p.school).chain([senco_school]).collect();
     for school in schools {
         store.save_information_report(school, date(2026, 9, 15), &narrative(), meta).await?;
     }
@@ -49,20 +57,48 @@ pub async fn load(store: &dyn Store, meta: &AuditMeta, family: &[OnRegister], wi
 fn narrative() -> BTreeMap<ReportHeading, String> {
     use ReportHeading::*;
     let text = |h: &ReportHeading| match h {
-        KindsOfSen => "We are a mainstream school and provide for pupils across all four broad areas of need, with SEN support and with education, health and care plans.",
-        Identifying => "Class teachers track every pupil's progress each term. Where progress is slower than expected we talk to the pupil and their parents, assess the difficulty with the SENCO and, where needed, specialists.",
-        ConsultingParents => "We meet parents of every pupil on SEN support at least three times a year to agree outcomes and review progress, and our door is open in between.",
-        ConsultingPupils => "Pupils help write their own one-page profile and outcomes, and tell us at each review what is working for them.",
-        Progress => "We follow the graduated approach: assess, plan, do and review, with a review date set for every plan.",
-        Transitions => "We visit pupils' next schools with them, share their one-page profile and plan extra visits for anyone who needs them.",
-        Teaching => "High-quality teaching adapted for each class comes first; small-group and one-to-one interventions add to it.",
-        Adaptations => "Classrooms have visual timetables and quiet spaces; we adapt resources, seating and the pace of lessons.",
-        Expertise => "All staff are trained each year in supporting SEN; our SENCO holds the national award, and we buy in speech and language therapy and educational psychology.",
-        Evaluating => "We measure each intervention's impact with entry and exit assessments and review our provision every year with governors.",
-        Inclusion => "Every club, trip and activity is open to all pupils, with adjustments planned with families in advance.",
-        Wellbeing => "Pupils have a trusted adult to talk to, a calm room at break times and structured lunchtime groups.",
-        OtherBodies => "We work with the school nursing team, the local authority's specialist teaching service, social care and local charities, and can refer families to them.",
-        Complaints => "Please speak to your child's teacher or the SENCO first. If that does not resolve it, our complaints policy on the school website explains the next steps, including the governing body.",
+        KindsOfSen => {
+            "We are a mainstream school and provide for pupils across all four broad areas of need, with SEN support and with education, health and care plans."
+        }
+        Identifying => {
+            "Class teachers track every pupil's progress each term. Where progress is slower than expected we talk to the pupil and their parents, assess the difficulty with the SENCO and, where needed, specialists."
+        }
+        ConsultingParents => {
+            "We meet parents of every pupil on SEN support at least three times a year to agree outcomes and review progress, and our door is open in between."
+        }
+        ConsultingPupils => {
+            "Pupils help write their own one-page profile and outcomes, and tell us at each review what is working for them."
+        }
+        Progress => {
+            "We follow the graduated approach: assess, plan, do and review, with a review date set for every plan."
+        }
+        Transitions => {
+            "We visit pupils' next schools with them, share their one-page profile and plan extra visits for anyone who needs them."
+        }
+        Teaching => {
+            "High-quality teaching adapted for each class comes first; small-group and one-to-one interventions add to it."
+        }
+        Adaptations => {
+            "Classrooms have visual timetables and quiet spaces; we adapt resources, seating and the pace of lessons."
+        }
+        Expertise => {
+            "All staff are trained each year in supporting SEN; our SENCO holds the national award, and we buy in speech and language therapy and educational psychology."
+        }
+        Evaluating => {
+            "We measure each intervention's impact with entry and exit assessments and review our provision every year with governors."
+        }
+        Inclusion => {
+            "Every club, trip and activity is open to all pupils, with adjustments planned with families in advance."
+        }
+        Wellbeing => {
+            "Pupils have a trusted adult to talk to, a calm room at break times and structured lunchtime groups."
+        }
+        OtherBodies => {
+            "We work with the school nursing team, the local authority's specialist teaching service, social care and local charities, and can refer families to them."
+        }
+        Complaints => {
+            "Please speak to your child's teacher or the SENCO first. If that does not resolve it, our complaints policy on the school website explains the next steps, including the governing body."
+        }
         Senco => "Telephone 01632 960500 or email senco@example.org.",
         LocalOffer => "",
     };

@@ -3,14 +3,23 @@
 //! review, and one where the review chose to consider an EHC request.
 
 use crate::CliError;
-use jiff::civil::{date, Date};
-use sendcase_domain::schools::graduated_approach::{cycles, Assessment, CycleReview, CycleStep, DatedStep, NextStep, SessionLog, SupportPlan};
+use jiff::civil::{Date, date};
 use sendcase_domain::needs::BroadAreaOfNeed;
+use sendcase_domain::schools::graduated_approach::{
+    Assessment, CycleReview, CycleStep, DatedStep, NextStep, SessionLog, SupportPlan, cycles,
+};
 use sendcase_domain::schools::provision_map::{Intervention, Measures};
 use sendcase_store::{AuditMeta, Store};
 use uuid::Uuid;
 
-fn intervention(name: &str, area: BroadAreaOfNeed, group_size: u32, sessions: u32, minutes: u32, weeks: u32) -> Intervention {
+fn intervention(
+    name: &str,
+    area: BroadAreaOfNeed,
+    group_size: u32,
+    sessions: u32,
+    minutes: u32,
+    weeks: u32,
+) -> Intervention {
     Intervention {
         name: name.into(),
         area,
@@ -44,58 +53,149 @@ fn plan(outcomes: &[&str], provision: &str, review_on: Date) -> CycleStep {
 }
 
 fn session(on: Date) -> DatedStep {
-    DatedStep { on, step: CycleStep::Session(SessionLog { notes: "Worked well; needed prompts to start".into() }) }
+    DatedStep {
+        on,
+        step: CycleStep::Session(SessionLog {
+            notes: "Worked well; needed prompts to start".into(),
+        }),
+    }
 }
 
 fn review(progress: &[&str], next_step: NextStep) -> CycleStep {
-    CycleStep::Review(CycleReview { progress: progress.iter().map(|p| (*p).to_owned()).collect(), next_step })
+    CycleStep::Review(CycleReview {
+        progress: progress.iter().map(|p| (*p).to_owned()).collect(),
+        next_step,
+    })
 }
 
 /// The histories, in the order of the school's pupils on SEN support.
 fn histories() -> Vec<Vec<DatedStep>> {
     let on = |d: Date, step: CycleStep| DatedStep { on: d, step };
-    let reading = ["Reads 30 words a minute from a book at their level", "Spells 20 of the year's common exception words"];
+    let reading = [
+        "Reads 30 words a minute from a book at their level",
+        "Spells 20 of the year's common exception words",
+    ];
     vec![
         vec![
-            on(date(2026, 1, 12), assess("Reading well below age-related expectations", "Phonics screening 18/40; reading age 6y2m")),
+            on(
+                date(2026, 1, 12),
+                assess(
+                    "Reading well below age-related expectations",
+                    "Phonics screening 18/40; reading age 6y2m",
+                ),
+            ),
             on(date(2026, 1, 19), plan(&reading, "Precision teaching", date(2026, 3, 27))),
             session(date(2026, 1, 20)),
             session(date(2026, 1, 22)),
-            on(date(2026, 3, 27), review(&["Reads 24 words a minute", "Spells 15 of 20"], NextStep::Continue)),
-            on(date(2026, 9, 14), assess("Still behind in reading after a good spring", "Reading age 6y9m")),
-            on(date(2026, 9, 21), plan(&reading, "Precision teaching and paired reading", date(2026, 11, 13))),
+            on(
+                date(2026, 3, 27),
+                review(&["Reads 24 words a minute", "Spells 15 of 20"], NextStep::Continue),
+            ),
+            on(
+                date(2026, 9, 14),
+                assess("Still behind in reading after a good spring", "Reading age 6y9m"),
+            ),
+            on(
+                date(2026, 9, 21),
+                plan(&reading, "Precision teaching and paired reading", date(2026, 11, 13)),
+            ),
             session(date(2026, 9, 22)),
         ],
         vec![
-            on(date(2026, 9, 7), assess("Finds it hard to follow instructions and to be understood", "WellComm screen: red in 3 sections")),
-            on(date(2026, 9, 14), plan(&["Follows a two-step instruction in class", "Uses sentences of four words"], "Talk Boost", date(2026, 12, 11))),
+            on(
+                date(2026, 9, 7),
+                assess(
+                    "Finds it hard to follow instructions and to be understood",
+                    "WellComm screen: red in 3 sections",
+                ),
+            ),
+            on(
+                date(2026, 9, 14),
+                plan(
+                    &["Follows a two-step instruction in class", "Uses sentences of four words"],
+                    "Talk Boost",
+                    date(2026, 12, 11),
+                ),
+            ),
             session(date(2026, 9, 15)),
             session(date(2026, 9, 17)),
             session(date(2026, 11, 19)),
         ],
         vec![
-            on(date(2025, 11, 3), assess("Distressed at transitions; leaves the classroom", "Boxall profile; behaviour log")),
-            on(date(2025, 11, 10), plan(&["Stays in class through the morning", "Names how they feel with a visual scale"], "Lego therapy and a morning check-in", date(2026, 2, 6))),
+            on(
+                date(2025, 11, 3),
+                assess(
+                    "Distressed at transitions; leaves the classroom",
+                    "Boxall profile; behaviour log",
+                ),
+            ),
+            on(
+                date(2025, 11, 10),
+                plan(
+                    &[
+                        "Stays in class through the morning",
+                        "Names how they feel with a visual scale",
+                    ],
+                    "Lego therapy and a morning check-in",
+                    date(2026, 2, 6),
+                ),
+            ),
             session(date(2025, 11, 12)),
-            on(date(2026, 2, 6), review(&["Some progress: leaves class twice a week", "Uses the scale with an adult"], NextStep::Change)),
-            on(date(2026, 2, 23), assess("Needs beyond what the school can provide from its own resources", "Educational psychologist's consultation; Boxall profile")),
-            on(date(2026, 3, 2), plan(&["Stays in class through the morning", "Takes part in group work"], "Lego therapy, a key adult and a quiet base", date(2026, 7, 10))),
+            on(
+                date(2026, 2, 6),
+                review(
+                    &["Some progress: leaves class twice a week", "Uses the scale with an adult"],
+                    NextStep::Change,
+                ),
+            ),
+            on(
+                date(2026, 2, 23),
+                assess(
+                    "Needs beyond what the school can provide from its own resources",
+                    "Educational psychologist's consultation; Boxall profile",
+                ),
+            ),
+            on(
+                date(2026, 3, 2),
+                plan(
+                    &["Stays in class through the morning", "Takes part in group work"],
+                    "Lego therapy, a key adult and a quiet base",
+                    date(2026, 7, 10),
+                ),
+            ),
             session(date(2026, 3, 4)),
-            on(date(2026, 7, 10), review(&["Little progress", "Little progress"], NextStep::ConsiderEhcRequest)),
+            on(
+                date(2026, 7, 10),
+                review(&["Little progress", "Little progress"], NextStep::ConsiderEhcRequest),
+            ),
         ],
     ]
 }
 
-async fn record(store: &dyn Store, meta: &AuditMeta, child: Uuid, school: Uuid, steps: Vec<DatedStep>) -> Result<(), CliError> {
+async fn record(
+    store: &dyn Store,
+    meta: &AuditMeta,
+    child: Uuid,
+    school: Uuid,
+    steps: Vec<DatedStep>,
+) -> Result<(), CliError> {
     let accept = |steps: &[DatedStep]| cycles(steps).map(|_| ()).map_err(|(_, reason)| reason);
     for step in steps {
-        store.append_support_step(child, school, step, &accept, meta).await?.map_err(|e| anyhow::anyhow!("demo support step: {e}"))?;
+        store
+            .append_support_step(child, school, step, &accept, meta)
+            .await?
+            .map_err(|e| anyhow::anyhow!("demo support step: {e}"))?;
     }
     Ok(())
 }
 
 /// The demo parent's child on SEN support gets the reading cycle too, so the family's view shows it.
-pub async fn load_family(store: &dyn Store, meta: &AuditMeta, child: Uuid, school: Uuid) -> Result<(), CliError> {
+pub async fn load_family(
+    store: &dyn Store,
+    meta: &AuditMeta,
+    child: Uuid,
+    school: Uuid,
+) -> Result<(), CliError> {
     record(store, meta, child, school, histories().swap_remove(0)).await
 }
 
@@ -115,15 +215,33 @@ pub async fn load(store: &dyn Store, meta: &AuditMeta, school: Uuid) -> Result<(
         record(store, meta, *child, school, steps).await?;
     }
     let interventions = [
-        (intervention("Precision teaching", BroadAreaOfNeed::CognitionAndLearning, 1, 3, 10, 12), vec![(0, 84, Some(92))]),
-        (intervention("Talk Boost", BroadAreaOfNeed::CommunicationAndInteraction, 4, 3, 30, 10), vec![(1, 3, None)]),
-        (intervention("Lego therapy", BroadAreaOfNeed::SocialEmotionalAndMentalHealth, 3, 1, 45, 12), vec![(2, 12, Some(14))]),
+        (
+            intervention("Precision teaching", BroadAreaOfNeed::CognitionAndLearning, 1, 3, 10, 12),
+            vec![(0, 84, Some(92))],
+        ),
+        (
+            intervention("Talk Boost", BroadAreaOfNeed::CommunicationAndInteraction, 4, 3, 30, 10),
+            vec![(1, 3, None)],
+        ),
+        (
+            intervention(
+                "Lego therapy",
+                BroadAreaOfNeed::SocialEmotionalAndMentalHealth,
+                3,
+                1,
+                45,
+                12,
+            ),
+            vec![(2, 12, Some(14))],
+        ),
     ];
     for (intervention, pupils) in interventions {
         let id = store.add_intervention(school, &intervention, meta).await?;
         for (i, entry, exit) in pupils {
             if let Some(child) = on_support.get(i) {
-                store.set_intervention_pupil(id, *child, Measures { entry: Some(entry), exit }, meta).await?;
+                store
+                    .set_intervention_pupil(id, *child, Measures { entry: Some(entry), exit }, meta)
+                    .await?;
             }
         }
     }

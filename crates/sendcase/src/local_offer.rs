@@ -3,7 +3,7 @@
 
 use crate::{CliError, DbArg};
 use sendcase_domain::local_offer::normalise_postcode;
-use sendcase_oruk::{read_services, Detail};
+use sendcase_oruk::{Detail, read_services};
 use sendcase_store::AuditMeta;
 use std::io::Write;
 use std::path::PathBuf;
@@ -47,7 +47,8 @@ fn read(file: &PathBuf) -> Result<String, CliError> {
 
 async fn import(db: &DbArg, file: &PathBuf) -> Result<(), CliError> {
     let text = read(file)?;
-    let records = read_services(&text, jiff::Timestamp::now()).map_err(|e| CliError::Usage(format!("{}: {e}", file.display())))?;
+    let records = read_services(&text, jiff::Timestamp::now())
+        .map_err(|e| CliError::Usage(format!("{}: {e}", file.display())))?;
     let mut good = vec![];
     let mut skipped = 0;
     for r in records {
@@ -69,7 +70,12 @@ async fn import(db: &DbArg, file: &PathBuf) -> Result<(), CliError> {
 
 async fn export(db: &DbArg) -> Result<(), CliError> {
     let store = sendcase_store::connect(&db.url()?).await?;
-    let services: Vec<sendcase_oruk::Service> = store.local_offer_services().await?.iter().map(|s| sendcase_oruk::service(s, Detail::Full)).collect();
+    let services: Vec<sendcase_oruk::Service> = store
+        .local_offer_services()
+        .await?
+        .iter()
+        .map(|s| sendcase_oruk::service(s, Detail::Full))
+        .collect();
     let mut out = std::io::stdout().lock();
     serde_json::to_writer_pretty(&mut out, &services)?;
     writeln!(out)?;
@@ -82,10 +88,21 @@ async fn postcodes(db: &DbArg, file: &PathBuf) -> Result<(), CliError> {
     for (n, line) in text.lines().enumerate().skip(1).filter(|(_, l)| !l.trim().is_empty()) {
         let bad = |why: &str| CliError::Usage(format!("{}: line {}: {why}", file.display(), n + 1));
         let cells: Vec<&str> = line.split(',').map(str::trim).collect();
-        let [code, lat, lon] = cells[..] else { return Err(bad("expected postcode,latitude,longitude")) };
-        let code = normalise_postcode(code).ok_or_else(|| bad(&format!("\"{code}\" is not a postcode")))?;
-        let lat: f64 = lat.parse().ok().filter(|l: &f64| (-90.0..=90.0).contains(l)).ok_or_else(|| bad("latitude must be a number from -90 to 90"))?;
-        let lon: f64 = lon.parse().ok().filter(|l: &f64| (-180.0..=180.0).contains(l)).ok_or_else(|| bad("longitude must be a number from -180 to 180"))?;
+        let [code, lat, lon] = cells[..] else {
+            return Err(bad("expected postcode,latitude,longitude"));
+        };
+        let code = normalise_postcode(code)
+            .ok_or_else(|| bad(&format!("\"{code}\" is not a postcode")))?;
+        let lat: f64 = lat
+            .parse()
+            .ok()
+            .filter(|l: &f64| (-90.0..=90.0).contains(l))
+            .ok_or_else(|| bad("latitude must be a number from -90 to 90"))?;
+        let lon: f64 = lon
+            .parse()
+            .ok()
+            .filter(|l: &f64| (-180.0..=180.0).contains(l))
+            .ok_or_else(|| bad("longitude must be a number from -180 to 180"))?;
         rows.push((code, lat, lon));
     }
     let store = sendcase_store::connect(&db.url()?).await?;

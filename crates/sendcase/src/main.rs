@@ -10,8 +10,8 @@ mod clock;
 mod demo;
 mod demo_early_years;
 mod demo_local_offer;
-mod demo_sen_support;
 mod demo_school_documents;
+mod demo_sen_support;
 mod local_offer;
 mod progress;
 mod scale;
@@ -22,7 +22,11 @@ use sendcase_store::DatabaseUrl;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "sendcase", version, about = "The SEND Code of Practice (England, 0–25) as working software")]
+#[command(
+    name = "sendcase",
+    version,
+    about = "The SEND Code of Practice (England, 0–25) as working software"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -136,7 +140,8 @@ async fn run(command: Command) -> Result<(), CliError> {
 
 /// Logs go to stderr so that commands whose output is data (`clock`, `export`) keep stdout clean.
 fn init_logging() {
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into());
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| "info,sqlx=warn".into());
     tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
 }
 

@@ -22,7 +22,13 @@ impl Progress {
         let bar = format!("{}{}", "#".repeat(filled), "-".repeat(WIDTH - filled));
         let mut err = std::io::stderr().lock();
         // A failed write to stderr only loses the progress display.
-        let _ = write!(err, "\r[{bar}] {done}/{} {}, {:.1} s", self.total, self.unit, self.started.elapsed().as_secs_f64());
+        let _ = write!(
+            err,
+            "\r[{bar}] {done}/{} {}, {:.1} s",
+            self.total,
+            self.unit,
+            self.started.elapsed().as_secs_f64()
+        );
         let _ = err.flush();
     }
 

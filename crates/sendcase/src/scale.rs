@@ -4,14 +4,16 @@
 //! Loaded in large transactions, one audit entry per batch saying what it held.
 
 use crate::CliError;
-use jiff::civil::{date, Date};
-use sendcase_domain::clock::{check_history, synthetic_request, DatedEvent, Stage};
-use sendcase_domain::ehc::RequestSource;
-use sendcase_domain::people::identifiers::{synthetic_nhs_number, LaCode};
-use sendcase_domain::policy::Membership;
-use sendcase_domain::people::roles::{OrganisationKind, Role};
-use sendcase_store::{AuditMeta, BulkChild, BulkRequest, DatabaseUrl, NewChild, NewOrganisation, NewUser, Store};
 use crate::progress::Progress;
+use jiff::civil::{Date, date};
+use sendcase_domain::clock::{DatedEvent, Stage, check_history, synthetic_request};
+use sendcase_domain::ehc::RequestSource;
+use sendcase_domain::people::identifiers::{LaCode, synthetic_nhs_number};
+use sendcase_domain::people::roles::{OrganisationKind, Role};
+use sendcase_domain::policy::Membership;
+use sendcase_store::{
+    AuditMeta, BulkChild, BulkRequest, DatabaseUrl, NewChild, NewOrganisation, NewUser, Store,
+};
 use std::time::Instant;
 use uuid::Uuid;
 
@@ -35,7 +37,10 @@ pub async fn run(url: &DatabaseUrl, percent: u8) -> Result<(), CliError> {
     let store = sendcase_store::connect(url).await?;
     let started = Instant::now();
     match load(store.as_ref(), percent, crate::demo::TODAY).await? {
-        Some(requests) => println!("scale demo loaded into {url}: {requests} requests in {:.1} s", started.elapsed().as_secs_f64()),
+        Some(requests) => println!(
+            "scale demo loaded into {url}: {requests} requests in {:.1} s",
+            started.elapsed().as_secs_f64()
+        ),
         None => println!("the scale demo is already in {url}: nothing to do"),
     }
     println!("sign in as {CASEWORKER} with the password {}", crate::demo::PASSWORD);
@@ -48,7 +53,8 @@ fn stage_of(i: usize, plans: usize, open: usize) -> Stage {
     if i < plans {
         Stage::FinalPlanIssued
     } else if i < plans + open {
-        [Stage::DecidingWhetherToAssess, Stage::Assessing, Stage::Assessing, Stage::DraftPlanIssued][i % 4]
+        [Stage::DecidingWhetherToAssess, Stage::Assessing, Stage::Assessing, Stage::DraftPlanIssued]
+            [i % 4]
     } else {
         [Stage::NotAssessed, Stage::NoPlanIssued, Stage::Withdrawn][i % 3]
     }
@@ -61,7 +67,8 @@ pub async fn load(store: &dyn Store, percent: u8, today: Date) -> Result<Option<
         return Ok(None);
     }
     let part = |n: usize| (n * usize::from(percent)).div_ceil(100);
-    let (plans, open, closed, settings) = (part(PLANS), part(OPEN), part(CLOSED), part(SETTINGS).max(1));
+    let (plans, open, closed, settings) =
+        (part(PLANS), part(OPEN), part(CLOSED), part(SETTINGS).max(1));
     let meta = AuditMeta::system(format!("scale-demo-{}", Uuid::now_v7()));
     let la = store
         .create_organisation(
@@ -94,7 +101,8 @@ pub async fn load(store: &dyn Store, percent: u8, today: Date) -> Result<Option<
     let hash = sendcase_web::auth::hash_password(crate::demo::PASSWORD)?;
     let mut caseworkers = Vec::with_capacity(CASEWORKERS);
     for i in 0..CASEWORKERS {
-        let email = if i == 0 { CASEWORKER.to_owned() } else { format!("scale.caseworker{i}@example.org") };
+        let email =
+            if i == 0 { CASEWORKER.to_owned() } else { format!("scale.caseworker{i}@example.org") };
         let memberships = vec![Membership { role: Role::LaCaseworker, organisation_id: Some(la) }];
         let name = format!("{} {}", GIVEN[i % GIVEN.len()], FAMILY[(i * 7) % FAMILY.len()]);
         let new = NewUser { email, display_name: name, password_hash: hash.clone(), memberships };
@@ -110,13 +118,17 @@ pub async fn load(store: &dyn Store, percent: u8, today: Date) -> Result<Option<
         let mut requests = Vec::with_capacity(end - start);
         for i in start..end {
             let stage = stage_of(i, plans, open);
-            let events: Vec<(Date, serde_json::Value)> =
-                synthetic_request(i as u64, today, stage).iter().map(|e: &DatedEvent| (e.date, e.to_json())).collect();
+            let events: Vec<(Date, serde_json::Value)> = synthetic_request(i as u64, today, stage)
+                .iter()
+                .map(|e: &DatedEvent| (e.date, e.to_json()))
+                .collect();
             let values: Vec<serde_json::Value> = events.iter().map(|(_, v)| v.clone()).collect();
-            let summary = check_history(&values, calendar).map_err(|e| anyhow::anyhow!("generated history {i} rejected: {e}"))?;
+            let summary = check_history(&values, calendar)
+                .map_err(|e| anyhow::anyhow!("generated history {i} rejected: {e}"))?;
             let birth = date(2004 + (i % 19) as i16, 1 + (i % 12) as i8, 1 + (i % 28) as i8);
             let child_id = Uuid::now_v7();
-            let school = (birth.year() <= 2021).then(|| (schools[i % schools.len()], date(2025, 9, 3)));
+            let school =
+                (birth.year() <= 2021).then(|| (schools[i % schools.len()], date(2025, 9, 3)));
             children.push(BulkChild {
                 id: child_id,
                 child: NewChild {
@@ -132,8 +144,16 @@ pub async fn load(store: &dyn Store, percent: u8, today: Date) -> Result<Option<
             });
             let source = RequestSource::ALL[i % RequestSource::ALL.len()];
             // A few new requests wait to be allocated.
-            let caseworker = (stage != Stage::DecidingWhetherToAssess || i % 5 != 0).then(|| caseworkers[i % caseworkers.len()]);
-            requests.push(BulkRequest { id: Uuid::now_v7(), child_id, source: source.as_str().into(), caseworker_user_id: caseworker, events, summary });
+            let caseworker = (stage != Stage::DecidingWhetherToAssess || i % 5 != 0)
+                .then(|| caseworkers[i % caseworkers.len()]);
+            requests.push(BulkRequest {
+                id: Uuid::now_v7(),
+                child_id,
+                source: source.as_str().into(),
+                caseworker_user_id: caseworker,
+                events,
+                summary,
+            });
         }
         let note = format!("scale demo: children and requests {} to {} of {total}", start + 1, end);
         store.load_in_bulk(&children, &requests, &note, &meta).await?;
@@ -144,11 +164,39 @@ pub async fn load(store: &dyn Store, percent: u8, today: Date) -> Result<Option<
 }
 
 const GIVEN: [&str; 24] = [
-    "Amara", "Ben", "Chloe", "Dev", "Ella", "Farah", "George", "Hana", "Isaac", "Jade", "Kofi", "Lena", "Milo", "Nadia", "Owen",
-    "Priya", "Quinn", "Rosa", "Sami", "Tara", "Umar", "Vera", "Will", "Zoe",
+    "Amara", "Ben", "Chloe", "Dev", "Ella", "Farah", "George", "Hana", "Isaac", "Jade", "Kofi",
+    "Lena", "Milo", "Nadia", "Owen", "Priya", "Quinn", "Rosa", "Sami", "Tara", "Umar", "Vera",
+    "Will", "Zoe",
 ];
 const FAMILY: [&str; 30] = [
-    "Abbott", "Begum", "Carter", "Dlamini", "Edwards", "Fraser", "Gill", "Hughes", "Iqbal", "Jones", "Kaur", "Lewis", "Mensah",
-    "Nowak", "Okoro", "Patel", "Quinn", "Reid", "Shah", "Taylor", "Usman", "Vaughan", "Walker", "Xu", "Young", "Zielinski",
-    "Ahmed", "Brown", "Clarke", "Davies",
+    "Abbott",
+    "Begum",
+    "Carter",
+    "Dlamini",
+    "Edwards",
+    "Fraser",
+    "Gill",
+    "Hughes",
+    "Iqbal",
+    "Jones",
+    "Kaur",
+    "Lewis",
+    "Mensah",
+    "Nowak",
+    "Okoro",
+    "Patel",
+    "Quinn",
+    "Reid",
+    "Shah",
+    "Taylor",
+    "Usman",
+    "Vaughan",
+    "Walker",
+    "Xu",
+    "Young",
+    "Zielinski",
+    "Ahmed",
+    "Brown",
+    "Clarke",
+    "Davies",
 ];

@@ -31,12 +31,19 @@ pub async fn run(args: ServeArgs) -> Result<(), CliError> {
         .await
         .map_err(|e| CliError::Usage(format!("cannot listen on {}: {e}", args.addr)))?;
     let local = listener.local_addr()?;
-    let settings = Settings { secure_cookies: args.public_url.as_deref().is_some_and(|u| u.starts_with("https://")), calendar };
+    let settings = Settings {
+        secure_cookies: args.public_url.as_deref().is_some_and(|u| u.starts_with("https://")),
+        calendar,
+    };
     let app = sendcase_web::app(AppState::new(store, settings));
     tracing::info!(db = %url, "database ready");
     println!("sendcase is running at http://{local}/ (database {url})");
     if args.demo {
-        println!("demo sign-ins (password {}): {}", crate::demo::PASSWORD, crate::demo::SIGN_INS.join(", "));
+        println!(
+            "demo sign-ins (password {}): {}",
+            crate::demo::PASSWORD,
+            crate::demo::SIGN_INS.join(", ")
+        );
     }
     axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
     tracing::info!("stopped");

@@ -26,7 +26,12 @@ fn clock_prints_the_duties_the_domain_computes() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let printed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let history = sendcase_domain::clock::read_history(HISTORY).unwrap();
-    let expected = history.duties(jiff::civil::date(2000, 1, 1), sendcase_domain::clock::calendar::Calendar::england_and_wales()).unwrap();
+    let expected = history
+        .duties(
+            jiff::civil::date(2000, 1, 1),
+            sendcase_domain::clock::calendar::Calendar::england_and_wales(),
+        )
+        .unwrap();
     assert_eq!(printed, serde_json::to_value(expected).unwrap());
     assert_eq!(printed["duties"][0]["due"], "2026-02-16");
 }
@@ -34,9 +39,18 @@ fn clock_prints_the_duties_the_domain_computes() {
 #[test]
 fn an_invalid_history_exits_2_naming_the_event_with_nothing_on_stdout() {
     for (input, message) in [
-        (r#"{"events": [{"event": "request_received", "date": "2026-01-05"}, {"event": "advice_received", "date": "2026-01-20", "ref": "ep"}]}"#, "event 1: `advice_received`"),
-        (r#"{"events": [{"event": "request_received", "date": "2026-02-30"}]}"#, "event 0: `date`: 2026-02-30 is not a real date"),
-        (r#"{"events": [{"event": "plan_made", "date": "2026-02-03"}]}"#, "event 0: unknown event \"plan_made\""),
+        (
+            r#"{"events": [{"event": "request_received", "date": "2026-01-05"}, {"event": "advice_received", "date": "2026-01-20", "ref": "ep"}]}"#,
+            "event 1: `advice_received`",
+        ),
+        (
+            r#"{"events": [{"event": "request_received", "date": "2026-02-30"}]}"#,
+            "event 0: `date`: 2026-02-30 is not a real date",
+        ),
+        (
+            r#"{"events": [{"event": "plan_made", "date": "2026-02-03"}]}"#,
+            "event 0: unknown event \"plan_made\"",
+        ),
         ("not json", "not valid JSON"),
     ] {
         let out = sendcase(&["clock"], input);
@@ -53,11 +67,17 @@ fn a_replacement_bank_holiday_table_is_used_and_a_bad_one_is_named_with_its_line
     std::fs::create_dir_all(&dir).unwrap();
     // With Friday 22 May 2026 also a holiday, the 20-week date (bank holiday Monday 25 May) targets Thursday 21 May.
     let table = dir.join("holidays.csv");
-    std::fs::write(&table, "date,name\n2026-05-22,Extra day\n2026-05-25,Spring bank holiday\n").unwrap();
+    std::fs::write(&table, "date,name\n2026-05-22,Extra day\n2026-05-25,Spring bank holiday\n")
+        .unwrap();
     let out = sendcase(&["clock", "--bank-holidays", table.to_str().unwrap()], HISTORY);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let printed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let final_plan = printed["duties"].as_array().unwrap().iter().find(|d| d["duty"] == "issue_final_plan").unwrap();
+    let final_plan = printed["duties"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["duty"] == "issue_final_plan")
+        .unwrap();
     assert_eq!(final_plan["target"], "2026-05-21");
 
     let bad = dir.join("bad.csv");
@@ -83,16 +103,30 @@ fn local_offer_import_skips_bad_records_by_index_and_export_writes_the_rest_back
     let dir = std::env::temp_dir().join(format!("sendcase-lo-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let db = format!("sqlite://{}", dir.join("lo.db").display());
-    let good: Vec<String> = sendcase_domain::local_offer::synthetic::services(3, jiff::civil::date(2026, 6, 1))
-        .iter()
-        .map(|s| serde_json::to_string(&sendcase_oruk::service(s, sendcase_oruk::Detail::Full)).unwrap())
-        .collect();
+    let good: Vec<String> =
+        sendcase_domain::local_offer::synthetic::services(3, jiff::civil::date(2026, 6, 1))
+            .iter()
+            .map(|s| {
+                serde_json::to_string(&sendcase_oruk::service(s, sendcase_oruk::Detail::Full))
+                    .unwrap()
+            })
+            .collect();
     let file = dir.join("services.ndjson");
-    std::fs::write(&file, format!("{}\n{{\"name\": \"No id\", \"status\": \"active\"}}\n{}\n{}\n", good[0], good[1], good[2])).unwrap();
+    std::fs::write(
+        &file,
+        format!(
+            "{}\n{{\"name\": \"No id\", \"status\": \"active\"}}\n{}\n{}\n",
+            good[0], good[1], good[2]
+        ),
+    )
+    .unwrap();
     for _ in 0..2 {
         let out = sendcase(&["local-offer", "import", "--db", &db, file.to_str().unwrap()], "");
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-        assert!(String::from_utf8_lossy(&out.stderr).contains("record 1 (line 2) skipped: missing field `id`"));
+        assert!(
+            String::from_utf8_lossy(&out.stderr)
+                .contains("record 1 (line 2) skipped: missing field `id`")
+        );
         assert!(String::from_utf8_lossy(&out.stdout).contains("imported 3 services"));
     }
     let out = sendcase(&["local-offer", "export", "--db", &db], "");
@@ -114,22 +148,34 @@ fn a_small_scale_demo_loads_once_keeps_the_audit_chain_and_can_be_benchmarked() 
     let out = sendcase(&["demo", "--scale", "la", "--percent", "1", "--db", &db], "");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8_lossy(&out.stdout).contains("scale demo loaded"));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("[########################################] 345/345 requests"));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("[########################################] 345/345 requests")
+    );
     let again = sendcase(&["demo", "--scale", "la", "--percent", "1", "--db", &db], "");
     assert!(String::from_utf8_lossy(&again.stdout).contains("already in"));
     let audit = sendcase(&["audit", "verify", "--db", &db], "");
     assert!(audit.status.success(), "{}", String::from_utf8_lossy(&audit.stderr));
-    let bench = sendcase(&["bench", "caseload", "--db", &db, "--clients", "2", "--seconds", "1"], "");
+    let bench =
+        sendcase(&["bench", "caseload", "--db", &db, "--clients", "2", "--seconds", "1"], "");
     assert!(bench.status.success(), "{}", String::from_utf8_lossy(&bench.stderr));
     let stdout = String::from_utf8_lossy(&bench.stdout);
-    assert!(stdout.contains("caseload page") && stdout.contains("caseload API") && stdout.contains("p95"), "{stdout}");
-    assert_eq!(sendcase(&["demo", "--scale", "la", "--percent", "0", "--db", &db], "").status.code(), Some(2));
+    assert!(
+        stdout.contains("caseload page")
+            && stdout.contains("caseload API")
+            && stdout.contains("p95"),
+        "{stdout}"
+    );
+    assert_eq!(
+        sendcase(&["demo", "--scale", "la", "--percent", "0", "--db", &db], "").status.code(),
+        Some(2)
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
 fn the_census_return_is_valid_and_a_pupil_import_is_all_or_nothing_by_line() {
-    use sendcase_domain::people::identifiers::{synthetic_upn, Upn};
+    use sendcase_domain::people::identifiers::{Upn, synthetic_upn};
     let dir = std::env::temp_dir().join(format!("sendcase-census-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let db = format!("sqlite://{}", dir.join("census.db").display());
@@ -155,27 +201,57 @@ fn the_census_return_is_valid_and_a_pupil_import_is_all_or_nothing_by_line() {
     let xml = String::from_utf8(export(&["--school", urn, "--format", "xml"]).stdout).unwrap();
     assert!(xml.contains("<SENprovision>") && xml.contains(&format!("<URN>{urn}</URN>")), "{xml}");
 
-    let (a, b) = (synthetic_upn("886".parse().unwrap(), 7001), synthetic_upn("886".parse().unwrap(), 7002));
+    let (a, b) =
+        (synthetic_upn("886".parse().unwrap(), 7001), synthetic_upn("886".parse().unwrap(), 7002));
     let header = "UPN,Surname,Forename,DOB,YearGroup,SENprovision,SENtype1,SENtype2";
     let good = dir.join("pupils.csv");
-    std::fs::write(&good, format!("{header}\n{a},Noor,Aisha,2017-03-01,4,K,SLCN,\n{b},Price,Leo,2016-11-20,5,N,,\n")).unwrap();
-    let import = |file: &std::path::Path| sendcase(&["import", "pupils", "--db", &db, "--school", urn, file.to_str().unwrap()], "");
+    std::fs::write(
+        &good,
+        format!("{header}\n{a},Noor,Aisha,2017-03-01,4,K,SLCN,\n{b},Price,Leo,2016-11-20,5,N,,\n"),
+    )
+    .unwrap();
+    let import = |file: &std::path::Path| {
+        sendcase(&["import", "pupils", "--db", &db, "--school", urn, file.to_str().unwrap()], "")
+    };
     let first = import(&good);
     assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
-    assert!(String::from_utf8_lossy(&first.stdout).contains("2 pupils (2 added, 0 changed, 0 unchanged)"));
+    assert!(
+        String::from_utf8_lossy(&first.stdout)
+            .contains("2 pupils (2 added, 0 changed, 0 unchanged)")
+    );
     let again = import(&good);
-    assert!(String::from_utf8_lossy(&again.stdout).contains("(0 added, 0 changed, 2 unchanged)"), "re-importing changes nothing");
+    assert!(
+        String::from_utf8_lossy(&again.stdout).contains("(0 added, 0 changed, 2 unchanged)"),
+        "re-importing changes nothing"
+    );
     let with_pupils = export(&[]).stdout;
 
     let bad = dir.join("bad.csv");
-    std::fs::write(&bad, format!("{header}\n{a},Noor,Aisha,2017-03-01,4,E,SLCN,\n{b},Price,Leo,2016-02-30,5,N,MLD,\n")).unwrap();
+    std::fs::write(
+        &bad,
+        format!(
+            "{header}\n{a},Noor,Aisha,2017-03-01,4,E,SLCN,\n{b},Price,Leo,2016-02-30,5,N,MLD,\n"
+        ),
+    )
+    .unwrap();
     let refused = import(&bad);
     assert_eq!(refused.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&refused.stderr);
-    assert!(stderr.contains("bad.csv: line 3: DOB \"2016-02-30\"") && stderr.contains("bad.csv: line 3: a pupil with SENprovision N has no SEN types"), "{stderr}");
-    assert_eq!(export(&[]).stdout, with_pupils, "a refused import changes nothing, not even its good rows");
-    let bad_term = sendcase(&["export", "census-sen", "--db", &db, "--term", "XYZ", "--year", "2026"], "");
+    assert!(
+        stderr.contains("bad.csv: line 3: DOB \"2016-02-30\"")
+            && stderr.contains("bad.csv: line 3: a pupil with SENprovision N has no SEN types"),
+        "{stderr}"
+    );
+    assert_eq!(
+        export(&[]).stdout,
+        with_pupils,
+        "a refused import changes nothing, not even its good rows"
+    );
+    let bad_term =
+        sendcase(&["export", "census-sen", "--db", &db, "--term", "XYZ", "--year", "2026"], "");
     assert_eq!(bad_term.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&bad_term.stderr).contains("--term XYZ: expected SPR, SUM or AUT"));
+    assert!(
+        String::from_utf8_lossy(&bad_term.stderr).contains("--term XYZ: expected SPR, SUM or AUT")
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }

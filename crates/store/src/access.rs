@@ -22,9 +22,16 @@ pub struct SessionRow {
 pub trait AccessStore: Send + Sync {
     async fn create_session(&self, new: NewSession, meta: &crate::AuditMeta) -> StoreResult<()>;
     /// The session with this id hash, if it has not expired by `now`.
-    async fn session(&self, id_hash: &str, now: jiff::Timestamp) -> StoreResult<Option<SessionRow>>;
+    async fn session(&self, id_hash: &str, now: jiff::Timestamp)
+    -> StoreResult<Option<SessionRow>>;
     async fn delete_session(&self, id_hash: &str, meta: &crate::AuditMeta) -> StoreResult<()>;
-    async fn create_api_token(&self, user_id: Uuid, token_hash: &str, label: &str, meta: &crate::AuditMeta) -> StoreResult<()>;
+    async fn create_api_token(
+        &self,
+        user_id: Uuid,
+        token_hash: &str,
+        label: &str,
+        meta: &crate::AuditMeta,
+    ) -> StoreResult<()>;
     async fn api_token_user(&self, token_hash: &str) -> StoreResult<Option<Uuid>>;
     async fn record_sign_in_failure(&self, key: &str, at: jiff::Timestamp) -> StoreResult<()>;
     async fn sign_in_failures_since(&self, key: &str, since: jiff::Timestamp) -> StoreResult<i64>;

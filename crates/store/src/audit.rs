@@ -93,17 +93,24 @@ impl AuditEntry {
 }
 
 /// Checks a run of entries in order, continuing from `prev_hash`; returns the last hash seen.
-pub fn verify_chain<'a>(prev_hash: &str, entries: impl IntoIterator<Item = &'a AuditEntry>) -> Result<String, ChainBreak> {
+pub fn verify_chain<'a>(
+    prev_hash: &str,
+    entries: impl IntoIterator<Item = &'a AuditEntry>,
+) -> Result<String, ChainBreak> {
     let mut prev = prev_hash.to_owned();
     for e in entries {
         if e.prev_hash != prev {
             return Err(ChainBreak {
                 seq: e.seq,
-                reason: "it does not follow the entry before it (an entry was removed or altered)".into(),
+                reason: "it does not follow the entry before it (an entry was removed or altered)"
+                    .into(),
             });
         }
         if e.hash != e.expected_hash() {
-            return Err(ChainBreak { seq: e.seq, reason: "its contents do not match its hash (it was altered)".into() });
+            return Err(ChainBreak {
+                seq: e.seq,
+                reason: "its contents do not match its hash (it was altered)".into(),
+            });
         }
         prev = e.hash.clone();
     }
@@ -113,7 +120,13 @@ pub fn verify_chain<'a>(prev_hash: &str, entries: impl IntoIterator<Item = &'a A
 #[async_trait]
 pub trait AuditStore: Send + Sync {
     /// Records a read (or any event with no other change) in its own transaction.
-    async fn record_access(&self, meta: &AuditMeta, action: &str, record_type: &str, record_id: Option<&str>) -> StoreResult<()>;
+    async fn record_access(
+        &self,
+        meta: &AuditMeta,
+        action: &str,
+        record_type: &str,
+        record_id: Option<&str>,
+    ) -> StoreResult<()>;
     /// Entries after `after_seq`, oldest first, at most `limit`.
     async fn audit_entries(&self, after_seq: i64, limit: i64) -> StoreResult<Vec<AuditEntry>>;
 
@@ -232,7 +245,8 @@ mod tests {
         (0..n)
             .map(|i| {
                 let at = 1_700_000_000_000_000 + i as i64;
-                let hash = entry_hash(&prev, at, None, Some("senco"), "read", "child", Some("c1"), "req");
+                let hash =
+                    entry_hash(&prev, at, None, Some("senco"), "read", "child", Some("c1"), "req");
                 let e = AuditEntry {
                     seq: i as i64 + 1,
                     at: jiff::Timestamp::from_microsecond(at).unwrap(),

@@ -2,11 +2,11 @@
 //! 0005), listed with filters, sorting and paging in one indexed query; the final plans behind
 //! the timeliness figures. Bulk loading (`bulk.rs`) writes the same summaries.
 
+use crate::bulk::{BulkChild, BulkRequest};
 use crate::error::StoreResult;
 use crate::model::User;
 use async_trait::async_trait;
 use jiff::civil::Date;
-use crate::bulk::{BulkChild, BulkRequest};
 use sendcase_domain::clock::{NextDuty, Stage, StatusWindow};
 use sendcase_domain::ehc::timeliness::IssuedPlan;
 use uuid::Uuid;
@@ -67,7 +67,13 @@ pub trait CaseloadStore: Send + Sync {
     async fn la_staff(&self, la_ids: &[Uuid]) -> StoreResult<Vec<User>>;
     /// Creates children and requests in one transaction with one audit entry, `note`, saying
     /// what was loaded. Each request's summary must be the clock's for its events.
-    async fn load_in_bulk(&self, children: &[BulkChild], requests: &[BulkRequest], note: &str, meta: &crate::AuditMeta) -> StoreResult<()>;
+    async fn load_in_bulk(
+        &self,
+        children: &[BulkChild],
+        requests: &[BulkRequest],
+        note: &str,
+        meta: &crate::AuditMeta,
+    ) -> StoreResult<()>;
 }
 
 #[derive(sqlx::FromRow)]
@@ -94,7 +100,9 @@ impl Row {
     pub(crate) fn into_caseload_row(self) -> StoreResult<CaseloadRow> {
         use crate::convert::from_db_date as date;
         use sendcase_domain::clock::Named;
-        let corrupt = |what: &str, text: &str| crate::StoreError::Corrupt(format!("caseload {what} \"{text}\""));
+        let corrupt = |what: &str, text: &str| {
+            crate::StoreError::Corrupt(format!("caseload {what} \"{text}\""))
+        };
         let next = NextDuty {
             from: self.valid_from.map(date).transpose()?,
             until: self.valid_until.map(date).transpose()?,
@@ -132,7 +140,11 @@ pub(crate) fn order_by(sort: CaseloadSort, descending: bool) -> String {
         CaseloadSort::ChildName => format!("child_name {dir}"),
         // The Code's order of stages, not the alphabet's.
         CaseloadSort::Stage => {
-            let ranks: String = Stage::ALL.iter().enumerate().map(|(i, s)| format!(" WHEN '{}' THEN {i}", s.as_str())).collect();
+            let ranks: String = Stage::ALL
+                .iter()
+                .enumerate()
+                .map(|(i, s)| format!(" WHEN '{}' THEN {i}", s.as_str()))
+                .collect();
             format!("CASE stage{ranks} END {dir}, due")
         }
     };

@@ -8,7 +8,7 @@ use crate::error::StoreResult;
 use async_trait::async_trait;
 use jiff::civil::Date;
 use sendcase_domain::clock::calendar::Calendar;
-use sendcase_domain::clock::{check_history, CaseSummary};
+use sendcase_domain::clock::{CaseSummary, check_history};
 use sendcase_domain::ehc::RequestSource;
 use sendcase_domain::policy::ChildScope;
 use serde_json::Value;
@@ -32,10 +32,24 @@ pub struct NewEhcRequest {
 
 impl NewEhcRequest {
     /// A request received on `received_on`, with its first event and the clock's summary of it.
-    pub fn received(child_id: Uuid, received_on: Date, source: RequestSource, calendar: &Calendar) -> Result<Self, String> {
-        let first_event = serde_json::json!({"event": "request_received", "date": received_on.to_string()});
+    pub fn received(
+        child_id: Uuid,
+        received_on: Date,
+        source: RequestSource,
+        calendar: &Calendar,
+    ) -> Result<Self, String> {
+        let first_event =
+            serde_json::json!({"event": "request_received", "date": received_on.to_string()});
         let summary = check_history(std::slice::from_ref(&first_event), calendar)?;
-        Ok(NewEhcRequest { child_id, received_on, source: source.as_str().to_owned(), first_event, summary, caseworker_user_id: None, evidence: vec![] })
+        Ok(NewEhcRequest {
+            child_id,
+            received_on,
+            source: source.as_str().to_owned(),
+            first_event,
+            summary,
+            caseworker_user_id: None,
+            evidence: vec![],
+        })
     }
 
     pub fn handled_by(self, caseworker: Uuid) -> Self {
@@ -85,7 +99,11 @@ pub type HistoryCheck<'a> = &'a (dyn Fn(&[Value]) -> Result<CaseSummary, String>
 
 #[async_trait]
 pub trait CaseStore: Send + Sync {
-    async fn create_ehc_request(&self, new: NewEhcRequest, meta: &crate::AuditMeta) -> StoreResult<Uuid>;
+    async fn create_ehc_request(
+        &self,
+        new: NewEhcRequest,
+        meta: &crate::AuditMeta,
+    ) -> StoreResult<Uuid>;
     async fn ehc_case(&self, id: Uuid) -> StoreResult<Option<EhcCase>>;
     /// Appends `event` if `check` accepts the history with it; the outer error is the database's,
     /// the inner one the check's (and then nothing is stored).
@@ -104,18 +122,33 @@ pub trait CaseStore: Send + Sync {
 pub(crate) type RequestRow = (Uuid, Uuid, time::Date, String, Option<Uuid>);
 pub(crate) type EventRow = (Uuid, i32, time::Date, sqlx::types::Json<Value>, Option<Uuid>);
 
-pub(crate) fn assemble_cases(requests: Vec<RequestRow>, events: Vec<EventRow>) -> StoreResult<Vec<EhcCase>> {
+pub(crate) fn assemble_cases(
+    requests: Vec<RequestRow>,
+    events: Vec<EventRow>,
+) -> StoreResult<Vec<EhcCase>> {
     let mut cases = requests
         .into_iter()
         .map(|(id, child_id, received, source, caseworker_user_id)| {
-            let request = EhcRequest { id, child_id, received_on: crate::convert::from_db_date(received)?, source, caseworker_user_id };
+            let request = EhcRequest {
+                id,
+                child_id,
+                received_on: crate::convert::from_db_date(received)?,
+                source,
+                caseworker_user_id,
+            };
             Ok(EhcCase { request, events: vec![] })
         })
         .collect::<StoreResult<Vec<_>>>()?;
-    let index: std::collections::HashMap<Uuid, usize> = cases.iter().enumerate().map(|(i, c)| (c.request.id, i)).collect();
+    let index: std::collections::HashMap<Uuid, usize> =
+        cases.iter().enumerate().map(|(i, c)| (c.request.id, i)).collect();
     for (request_id, seq, date, event, recorded_by) in events {
         if let Some(&i) = index.get(&request_id) {
-            cases[i].events.push(CaseEvent { seq, date: crate::convert::from_db_date(date)?, event: event.0, recorded_by });
+            cases[i].events.push(CaseEvent {
+                seq,
+                date: crate::convert::from_db_date(date)?,
+                event: event.0,
+                recorded_by,
+            });
         }
     }
     for case in &mut cases {

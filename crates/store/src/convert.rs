@@ -11,8 +11,10 @@ pub(crate) fn to_db_date(d: Date) -> time::Date {
 }
 
 pub(crate) fn from_db_date(d: time::Date) -> StoreResult<Date> {
-    let year = i16::try_from(d.year()).map_err(|_| StoreError::Corrupt(format!("year {} out of range", d.year())))?;
-    Date::new(year, u8::from(d.month()) as i8, d.day() as i8).map_err(|e| StoreError::Corrupt(e.to_string()))
+    let year = i16::try_from(d.year())
+        .map_err(|_| StoreError::Corrupt(format!("year {} out of range", d.year())))?;
+    Date::new(year, u8::from(d.month()) as i8, d.day() as i8)
+        .map_err(|e| StoreError::Corrupt(e.to_string()))
 }
 
 pub(crate) fn to_db_time(t: jiff::Timestamp) -> time::OffsetDateTime {

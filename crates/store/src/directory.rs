@@ -17,7 +17,11 @@ pub trait DirectoryStore: Send + Sync {
     /// True before any organisation exists, i.e. before demo data or real data is loaded.
     async fn is_empty(&self) -> StoreResult<bool>;
 
-    async fn create_organisation(&self, new: NewOrganisation, meta: &crate::AuditMeta) -> StoreResult<Uuid>;
+    async fn create_organisation(
+        &self,
+        new: NewOrganisation,
+        meta: &crate::AuditMeta,
+    ) -> StoreResult<Uuid>;
     async fn organisations(&self) -> StoreResult<Vec<Organisation>>;
     async fn organisation(&self, id: Uuid) -> StoreResult<Option<Organisation>>;
 
@@ -27,21 +31,46 @@ pub trait DirectoryStore: Send + Sync {
     async fn users(&self) -> StoreResult<Vec<UserAccount>>;
 
     async fn create_child(&self, new: NewChild, meta: &crate::AuditMeta) -> StoreResult<Uuid>;
-    async fn link_family(&self, child_id: Uuid, user_id: Uuid, relationship: FamilyRelationship, meta: &crate::AuditMeta) -> StoreResult<()>;
-    async fn create_advice_request(&self, new: NewAdviceRequest, meta: &crate::AuditMeta) -> StoreResult<Uuid>;
+    async fn link_family(
+        &self,
+        child_id: Uuid,
+        user_id: Uuid,
+        relationship: FamilyRelationship,
+        meta: &crate::AuditMeta,
+    ) -> StoreResult<()>;
+    async fn create_advice_request(
+        &self,
+        new: NewAdviceRequest,
+        meta: &crate::AuditMeta,
+    ) -> StoreResult<Uuid>;
     /// One child and its relations as they stand on `today`. Not audited: the caller records the read once access is decided.
     async fn child(&self, id: Uuid, today: Date) -> StoreResult<Option<ChildRecord>>;
     /// Every child in any of `scopes`, by name; the caller still decides access for each.
-    async fn children_in_scopes(&self, scopes: &[ChildScope], today: Date) -> StoreResult<Vec<ChildRecord>>;
+    async fn children_in_scopes(
+        &self,
+        scopes: &[ChildScope],
+        today: Date,
+    ) -> StoreResult<Vec<ChildRecord>>;
 }
 
-pub(crate) type OrganisationRow = (Uuid, String, String, Option<String>, Option<String>, Option<String>, Option<String>, Option<Uuid>);
-pub(crate) type ChildRow = (Uuid, String, String, time::Date, Option<String>, Option<String>, Option<String>, Uuid);
+pub(crate) type OrganisationRow = (
+    Uuid,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<Uuid>,
+);
+pub(crate) type ChildRow =
+    (Uuid, String, String, time::Date, Option<String>, Option<String>, Option<String>, Uuid);
 pub(crate) type EnrolmentRow = (Uuid, Uuid, time::Date, Option<time::Date>);
 pub(crate) type FamilyRow = (Uuid, Uuid, String);
 pub(crate) type AdviceRow = (Uuid, Uuid);
 
-pub(crate) const ORGANISATION_COLUMNS: &str = "id, kind, name, la_code, urn, phase, school_type, local_authority_id";
+pub(crate) const ORGANISATION_COLUMNS: &str =
+    "id, kind, name, la_code, urn, phase, school_type, local_authority_id";
 pub(crate) const CHILD_COLUMNS: &str = "c.id, c.given_name, c.family_name, c.birth_date, c.upn, c.nhs_number, c.uln, c.responsible_la_id";
 
 pub(crate) fn organisation_from_row(r: OrganisationRow) -> StoreResult<Organisation> {
@@ -58,7 +87,9 @@ pub(crate) fn organisation_from_row(r: OrganisationRow) -> StoreResult<Organisat
     })
 }
 
-pub(crate) fn membership_from_row((role, organisation_id): (String, Option<Uuid>)) -> StoreResult<Membership> {
+pub(crate) fn membership_from_row(
+    (role, organisation_id): (String, Option<Uuid>),
+) -> StoreResult<Membership> {
     Ok(Membership { role: parse_stored("role", &role)?, organisation_id })
 }
 
@@ -66,7 +97,10 @@ pub(crate) fn membership_from_row((role, organisation_id): (String, Option<Uuid>
 pub(crate) fn scope_condition(scope: &ChildScope) -> (&'static str, Uuid) {
     match *scope {
         ChildScope::ResponsibleLa(la) => ("c.responsible_la_id = $1", la),
-        ChildScope::OnRollAt(school) => ("EXISTS (SELECT 1 FROM enrolments e WHERE e.child_id = c.id AND e.school_id = $1)", school),
+        ChildScope::OnRollAt(school) => (
+            "EXISTS (SELECT 1 FROM enrolments e WHERE e.child_id = c.id AND e.school_id = $1)",
+            school,
+        ),
         ChildScope::ParentOf(user) => (
             "EXISTS (SELECT 1 FROM family_links f WHERE f.child_id = c.id AND f.user_id = $1 AND f.relationship = 'parent_or_carer')",
             user,
@@ -114,7 +148,8 @@ pub(crate) fn assemble_children(
         into.insert(id, ChildRecord { child, relations });
     }
     for (child, school, start, end) in enrolments {
-        let on_roll = from_db_date(start)? <= today && end.map(from_db_date).transpose()?.is_none_or(|e| e >= today);
+        let on_roll = from_db_date(start)? <= today
+            && end.map(from_db_date).transpose()?.is_none_or(|e| e >= today);
         if let Some(rec) = into.get_mut(&child).filter(|_| on_roll) {
             rec.relations.schools_on_roll.push(school);
         }
@@ -138,7 +173,11 @@ pub(crate) fn assemble_children(
 pub(crate) fn by_name(records: BTreeMap<Uuid, ChildRecord>) -> Vec<ChildRecord> {
     let mut v: Vec<ChildRecord> = records.into_values().collect();
     v.sort_by(|a, b| {
-        (&a.child.family_name, &a.child.given_name, a.child.id).cmp(&(&b.child.family_name, &b.child.given_name, b.child.id))
+        (&a.child.family_name, &a.child.given_name, a.child.id).cmp(&(
+            &b.child.family_name,
+            &b.child.given_name,
+            b.child.id,
+        ))
     });
     v
 }

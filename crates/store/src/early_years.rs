@@ -9,9 +9,19 @@ use uuid::Uuid;
 #[async_trait]
 pub trait EarlyYearsStore: Send + Sync {
     /// Records a progress check the child had at the setting.
-    async fn record_progress_check(&self, child_id: Uuid, setting_id: Uuid, check: &ProgressCheck, meta: &crate::AuditMeta) -> StoreResult<()>;
+    async fn record_progress_check(
+        &self,
+        child_id: Uuid,
+        setting_id: Uuid,
+        check: &ProgressCheck,
+        meta: &crate::AuditMeta,
+    ) -> StoreResult<()>;
     /// The child's progress checks at the setting, oldest first.
-    async fn progress_checks(&self, child_id: Uuid, setting_id: Uuid) -> StoreResult<Vec<ProgressCheck>>;
+    async fn progress_checks(
+        &self,
+        child_id: Uuid,
+        setting_id: Uuid,
+    ) -> StoreResult<Vec<ProgressCheck>>;
 }
 
 pub(crate) fn decode_check(value: serde_json::Value) -> StoreResult<ProgressCheck> {

@@ -19,33 +19,65 @@ mod local_offer;
 mod model;
 mod postgres;
 mod register;
-mod sen_support;
 mod school_documents;
+mod sen_support;
 mod sqlite;
 mod steps;
 
 pub use access::{AccessStore, NewSession, SessionRow};
+pub use audit::{AuditEntry, AuditMeta, AuditStore, ChainBreak, GENESIS_HASH};
 pub use bulk::{BulkChild, BulkRequest};
 pub use caseload::{CaseloadPage, CaseloadQuery, CaseloadRow, CaseloadSort, CaseloadStore};
 pub use cases::{CaseEvent, CaseStore, EhcCase, EhcRequest, HistoryCheck, NewEhcRequest};
-pub use audit::{AuditEntry, AuditMeta, AuditStore, ChainBreak, GENESIS_HASH};
 pub use directory::DirectoryStore;
 pub use early_years::EarlyYearsStore;
 pub use error::{StoreError, StoreResult};
 pub use local_offer::{Feedback, FeedbackResponse, LocalOfferStore, NewFeedback};
 pub use model::*;
 pub use postgres::PgStore;
-pub use register::{ImportCounts, PupilImport, RegisterChange, RegisterEntry, RegisterRow, RegisterStore};
-pub use sen_support::{InterventionPupil, InterventionRow, SenSupportStore, StepsCheck};
+pub use register::{
+    ImportCounts, PupilImport, RegisterChange, RegisterEntry, RegisterRow, RegisterStore,
+};
 pub use school_documents::{ProfileVersion, ReportVersion, SchoolDocumentStore};
+pub use sen_support::{InterventionPupil, InterventionRow, SenSupportStore, StepsCheck};
 pub use sqlite::SqliteStore;
-pub use steps::{AdviceChange, CaseAdviceRequest, CaseRecord, CaseStep, LaContactRow, NewCaseRecord, PlanChange, PlanVersion, StepStore};
+pub use steps::{
+    AdviceChange, CaseAdviceRequest, CaseRecord, CaseStep, LaContactRow, NewCaseRecord, PlanChange,
+    PlanVersion, StepStore,
+};
 
 use std::sync::Arc;
 
 /// Everything the application keeps, whichever database holds it.
-pub trait Store: DirectoryStore + AccessStore + AuditStore + CaseStore + StepStore + LocalOfferStore + CaseloadStore + RegisterStore + SenSupportStore + SchoolDocumentStore + EarlyYearsStore {}
-impl<T: DirectoryStore + AccessStore + AuditStore + CaseStore + StepStore + LocalOfferStore + CaseloadStore + RegisterStore + SenSupportStore + SchoolDocumentStore + EarlyYearsStore> Store for T {}
+pub trait Store:
+    DirectoryStore
+    + AccessStore
+    + AuditStore
+    + CaseStore
+    + StepStore
+    + LocalOfferStore
+    + CaseloadStore
+    + RegisterStore
+    + SenSupportStore
+    + SchoolDocumentStore
+    + EarlyYearsStore
+{
+}
+impl<
+    T: DirectoryStore
+        + AccessStore
+        + AuditStore
+        + CaseStore
+        + StepStore
+        + LocalOfferStore
+        + CaseloadStore
+        + RegisterStore
+        + SenSupportStore
+        + SchoolDocumentStore
+        + EarlyYearsStore,
+> Store for T
+{
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
@@ -59,7 +91,9 @@ pub struct DatabaseUrl(String);
 
 impl DatabaseUrl {
     pub fn parse(url: &str) -> StoreResult<Self> {
-        let backend_known = url.starts_with("sqlite:") || url.starts_with("postgres://") || url.starts_with("postgresql://");
+        let backend_known = url.starts_with("sqlite:")
+            || url.starts_with("postgres://")
+            || url.starts_with("postgresql://");
         if backend_known {
             Ok(DatabaseUrl(url.to_owned()))
         } else {

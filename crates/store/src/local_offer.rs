@@ -36,29 +36,46 @@ pub struct Feedback {
 #[async_trait]
 pub trait LocalOfferStore: Send + Sync {
     /// Adds each service, or replaces the one with its id, all in one transaction.
-    async fn put_local_offer_services(&self, services: &[LocalOfferService], meta: &crate::AuditMeta) -> StoreResult<()>;
+    async fn put_local_offer_services(
+        &self,
+        services: &[LocalOfferService],
+        meta: &crate::AuditMeta,
+    ) -> StoreResult<()>;
     async fn local_offer_service(&self, id: Uuid) -> StoreResult<Option<LocalOfferService>>;
     /// Every service, published or not, by name.
     async fn local_offer_services(&self) -> StoreResult<Vec<LocalOfferService>>;
     /// A number that changes whenever any service does.
     async fn local_offer_revision(&self) -> StoreResult<i64>;
     /// Adds or replaces postcodes (in standard form) with their latitude and longitude.
-    async fn put_postcodes(&self, rows: &[(String, f64, f64)], meta: &crate::AuditMeta) -> StoreResult<()>;
+    async fn put_postcodes(
+        &self,
+        rows: &[(String, f64, f64)],
+        meta: &crate::AuditMeta,
+    ) -> StoreResult<()>;
     async fn postcode(&self, postcode: &str) -> StoreResult<Option<(f64, f64)>>;
     async fn add_feedback(&self, new: NewFeedback, meta: &crate::AuditMeta) -> StoreResult<Uuid>;
     /// Every comment, newest first.
     async fn feedback(&self) -> StoreResult<Vec<Feedback>>;
-    async fn respond_to_feedback(&self, id: Uuid, response: FeedbackResponse, meta: &crate::AuditMeta) -> StoreResult<()>;
+    async fn respond_to_feedback(
+        &self,
+        id: Uuid,
+        response: FeedbackResponse,
+        meta: &crate::AuditMeta,
+    ) -> StoreResult<()>;
 }
 
-pub(crate) type FeedbackRow = (Uuid, time::Date, String, String, Option<String>, Option<String>, Option<time::Date>, bool);
+pub(crate) type FeedbackRow =
+    (Uuid, time::Date, String, String, Option<String>, Option<String>, Option<time::Date>, bool);
 
 pub(crate) fn feedback_from_row(r: FeedbackRow) -> StoreResult<Feedback> {
     let (id, received, about, comment, response, action_taken, responded, published) = r;
     let response = match (response, action_taken, responded) {
-        (Some(response), Some(action_taken), Some(on)) => {
-            Some(FeedbackResponse { response, action_taken, responded_on: crate::convert::from_db_date(on)?, published })
-        }
+        (Some(response), Some(action_taken), Some(on)) => Some(FeedbackResponse {
+            response,
+            action_taken,
+            responded_on: crate::convert::from_db_date(on)?,
+            published,
+        }),
         _ => None,
     };
     Ok(Feedback {

@@ -2,8 +2,8 @@
 
 use jiff::civil::Date;
 use sendcase_domain::people::identifiers::{LaCode, NhsNumber, Uln, Upn, Urn};
-use sendcase_domain::policy::{ChildRelations, Membership};
 use sendcase_domain::people::roles::OrganisationKind;
+use sendcase_domain::policy::{ChildRelations, Membership};
 use serde::Serialize;
 use uuid::Uuid;
 

@@ -28,14 +28,25 @@ impl PgStore {
     }
 
     /// Holds the case until commit, so a second append waits and then sees the first.
-    pub(crate) async fn lock_case(tx: &mut sqlx::Transaction<'_, sqlx::Postgres>, request: uuid::Uuid) -> StoreResult<()> {
-        sqlx::query("SELECT id FROM ehc_requests WHERE id = $1 FOR UPDATE").bind(request).execute(&mut **tx).await?;
+    pub(crate) async fn lock_case(
+        tx: &mut sqlx::Transaction<'_, sqlx::Postgres>,
+        request: uuid::Uuid,
+    ) -> StoreResult<()> {
+        sqlx::query("SELECT id FROM ehc_requests WHERE id = $1 FOR UPDATE")
+            .bind(request)
+            .execute(&mut **tx)
+            .await?;
         Ok(())
     }
 
     /// Concurrent transactions would otherwise both chain onto the same last entry.
-    pub(crate) async fn lock_audit_chain(tx: &mut sqlx::Transaction<'_, sqlx::Postgres>) -> StoreResult<()> {
-        sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(AUDIT_CHAIN_LOCK).execute(&mut **tx).await?;
+    pub(crate) async fn lock_audit_chain(
+        tx: &mut sqlx::Transaction<'_, sqlx::Postgres>,
+    ) -> StoreResult<()> {
+        sqlx::query("SELECT pg_advisory_xact_lock($1)")
+            .bind(AUDIT_CHAIN_LOCK)
+            .execute(&mut **tx)
+            .await?;
         Ok(())
     }
 }
@@ -70,7 +81,9 @@ impl PgStore {
     pub async fn drop_database(admin_url: &str, name: &str) -> StoreResult<()> {
         let name = checked_name(name)?;
         let pool = PgPoolOptions::new().max_connections(1).connect(admin_url).await?;
-        sqlx::query(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).execute(&pool).await?;
+        sqlx::query(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+            .execute(&pool)
+            .await?;
         pool.close().await;
         Ok(())
     }
@@ -78,6 +91,12 @@ impl PgStore {
 
 /// Database names are interpolated into DDL, so only plain identifiers are accepted.
 fn checked_name(name: &str) -> StoreResult<&str> {
-    let plain = !name.is_empty() && name.len() < 64 && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
-    if plain { Ok(name) } else { Err(crate::StoreError::BadUrl(format!("\"{name}\" is not a plain database name"))) }
+    let plain = !name.is_empty()
+        && name.len() < 64
+        && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+    if plain {
+        Ok(name)
+    } else {
+        Err(crate::StoreError::BadUrl(format!("\"{name}\" is not a plain database name")))
+    }
 }

@@ -61,17 +61,45 @@ pub type ImportProgress<'a> = &'a (dyn Fn(usize) + Send + Sync);
 #[async_trait]
 pub trait RegisterStore: Send + Sync {
     /// Records every pupil at `school` as of `on`, all or nothing; `progress` hears how many are done.
-    async fn import_pupils(&self, school_id: Uuid, pupils: &[PupilImport], on: Date, progress: ImportProgress<'_>, meta: &crate::AuditMeta)
-        -> StoreResult<ImportCounts>;
+    async fn import_pupils(
+        &self,
+        school_id: Uuid,
+        pupils: &[PupilImport],
+        on: Date,
+        progress: ImportProgress<'_>,
+        meta: &crate::AuditMeta,
+    ) -> StoreResult<ImportCounts>;
     /// Every pupil on roll with a register entry, at one school or all, by school then surname.
     async fn census_register(&self, school_id: Option<Uuid>) -> StoreResult<Vec<RegisterRow>>;
     /// Every entry of a school's register (or of one pupil in it), by pupil and then oldest first.
-    async fn register_entries(&self, school_id: Uuid, child_id: Option<Uuid>) -> StoreResult<Vec<RegisterEntry>>;
+    async fn register_entries(
+        &self,
+        school_id: Uuid,
+        child_id: Option<Uuid>,
+    ) -> StoreResult<Vec<RegisterEntry>>;
     /// Records a new entry for a pupil on roll at the school, dated `on`, unless it changes nothing.
-    async fn record_register_entry(&self, school_id: Uuid, child_id: Uuid, on: Date, change: &RegisterChange, meta: &crate::AuditMeta) -> StoreResult<()>;
-    async fn record_parent_meeting(&self, child_id: Uuid, school_id: Uuid, held_on: Date, notes: &str, meta: &crate::AuditMeta) -> StoreResult<()>;
+    async fn record_register_entry(
+        &self,
+        school_id: Uuid,
+        child_id: Uuid,
+        on: Date,
+        change: &RegisterChange,
+        meta: &crate::AuditMeta,
+    ) -> StoreResult<()>;
+    async fn record_parent_meeting(
+        &self,
+        child_id: Uuid,
+        school_id: Uuid,
+        held_on: Date,
+        notes: &str,
+        meta: &crate::AuditMeta,
+    ) -> StoreResult<()>;
     /// The school's meetings with the pupil's parents, oldest first, with their notes.
-    async fn parent_meetings(&self, child_id: Uuid, school_id: Uuid) -> StoreResult<Vec<(Date, String)>>;
+    async fn parent_meetings(
+        &self,
+        child_id: Uuid,
+        school_id: Uuid,
+    ) -> StoreResult<Vec<(Date, String)>>;
 }
 
 /// A pupil's register entry as recorded: year group, provision and ranked need codes.

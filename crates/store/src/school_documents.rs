@@ -27,12 +27,27 @@ pub struct ReportVersion {
 #[async_trait]
 pub trait SchoolDocumentStore: Send + Sync {
     /// Saves `profile` as the pupil's newest profile at `school`; returns its version number.
-    async fn save_profile(&self, child_id: Uuid, school_id: Uuid, profile: &OnePageProfile, meta: &crate::AuditMeta) -> StoreResult<i32>;
+    async fn save_profile(
+        &self,
+        child_id: Uuid,
+        school_id: Uuid,
+        profile: &OnePageProfile,
+        meta: &crate::AuditMeta,
+    ) -> StoreResult<i32>;
     /// Every version of the pupil's profile at the school, oldest first.
-    async fn profile_versions(&self, child_id: Uuid, school_id: Uuid) -> StoreResult<Vec<ProfileVersion>>;
+    async fn profile_versions(
+        &self,
+        child_id: Uuid,
+        school_id: Uuid,
+    ) -> StoreResult<Vec<ProfileVersion>>;
     /// Publishes a new version of the school's report narrative; returns its version number.
-    async fn save_information_report(&self, school_id: Uuid, published_on: Date, narrative: &BTreeMap<ReportHeading, String>, meta: &crate::AuditMeta)
-        -> StoreResult<i32>;
+    async fn save_information_report(
+        &self,
+        school_id: Uuid,
+        published_on: Date,
+        narrative: &BTreeMap<ReportHeading, String>,
+        meta: &crate::AuditMeta,
+    ) -> StoreResult<i32>;
     /// The school's newest report narrative, if it has published one.
     async fn information_report(&self, school_id: Uuid) -> StoreResult<Option<ReportVersion>>;
     async fn school_by_urn(&self, urn: &Urn) -> StoreResult<Option<crate::Organisation>>;
@@ -42,9 +57,14 @@ pub trait SchoolDocumentStore: Send + Sync {
 
 pub(crate) type ProfileRow = (i32, time::Date, String, String, String, String);
 
-pub(crate) fn profile_from_row((version, agreed_on, contributors, likes, important, support): ProfileRow) -> StoreResult<ProfileVersion> {
+pub(crate) fn profile_from_row(
+    (version, agreed_on, contributors, likes, important, support): ProfileRow,
+) -> StoreResult<ProfileVersion> {
     let agreed_on = crate::convert::from_db_date(agreed_on)?;
-    Ok(ProfileVersion { version, profile: OnePageProfile { agreed_on, contributors, sections: [likes, important, support] } })
+    Ok(ProfileVersion {
+        version,
+        profile: OnePageProfile { agreed_on, contributors, sections: [likes, important, support] },
+    })
 }
 
 macro_rules! impl_school_document_store {

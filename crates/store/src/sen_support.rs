@@ -32,17 +32,35 @@ pub trait SenSupportStore: Send + Sync {
     async fn support_steps(&self, child_id: Uuid, school_id: Uuid) -> StoreResult<Vec<DatedStep>>;
     /// Every pupil's steps at the school, oldest first within each pupil.
     async fn school_support_steps(&self, school_id: Uuid) -> StoreResult<Vec<(Uuid, DatedStep)>>;
-    async fn append_support_step(&self, child_id: Uuid, school_id: Uuid, step: DatedStep, check: StepsCheck<'_>, meta: &crate::AuditMeta)
-        -> StoreResult<Result<(), String>>;
-    async fn add_intervention(&self, school_id: Uuid, intervention: &Intervention, meta: &crate::AuditMeta) -> StoreResult<Uuid>;
+    async fn append_support_step(
+        &self,
+        child_id: Uuid,
+        school_id: Uuid,
+        step: DatedStep,
+        check: StepsCheck<'_>,
+        meta: &crate::AuditMeta,
+    ) -> StoreResult<Result<(), String>>;
+    async fn add_intervention(
+        &self,
+        school_id: Uuid,
+        intervention: &Intervention,
+        meta: &crate::AuditMeta,
+    ) -> StoreResult<Uuid>;
     /// The school's interventions, oldest first, each with its pupils by name.
     async fn interventions(&self, school_id: Uuid) -> StoreResult<Vec<InterventionRow>>;
     /// Puts the pupil on the intervention, or updates their measures if they are on it.
-    async fn set_intervention_pupil(&self, intervention_id: Uuid, child_id: Uuid, measures: Measures, meta: &crate::AuditMeta) -> StoreResult<()>;
+    async fn set_intervention_pupil(
+        &self,
+        intervention_id: Uuid,
+        child_id: Uuid,
+        measures: Measures,
+        meta: &crate::AuditMeta,
+    ) -> StoreResult<()>;
 }
 
 pub(crate) fn decode_step(on: time::Date, step: serde_json::Value) -> StoreResult<DatedStep> {
-    let step: CycleStep = serde_json::from_value(step).map_err(|e| StoreError::Corrupt(format!("support cycle step: {e}")))?;
+    let step: CycleStep = serde_json::from_value(step)
+        .map_err(|e| StoreError::Corrupt(format!("support cycle step: {e}")))?;
     Ok(DatedStep { on: crate::convert::from_db_date(on)?, step })
 }
 

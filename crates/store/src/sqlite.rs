@@ -1,7 +1,9 @@
 //! The embedded backend: one SQLite file, WAL, foreign keys on.
 
 use crate::error::StoreResult;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -25,9 +27,13 @@ impl SqliteStore {
             // Every write (each audit entry) empties the other connections' page caches; mapped
             // pages are read back without copying, which keeps large listings cheap.
             .pragma("mmap_size", "1073741824");
-        let writer = SqlitePoolOptions::new().max_connections(1).connect_with(options.clone()).await?;
+        let writer =
+            SqlitePoolOptions::new().max_connections(1).connect_with(options.clone()).await?;
         sqlx::migrate!("./migrations/sqlite").run(&writer).await?;
-        let reader = SqlitePoolOptions::new().max_connections(8).connect_with(options.read_only(true)).await?;
+        let reader = SqlitePoolOptions::new()
+            .max_connections(8)
+            .connect_with(options.read_only(true))
+            .await?;
         Ok(SqliteStore { reader, writer })
     }
 
@@ -40,12 +46,17 @@ impl SqliteStore {
     }
 
     /// Writes are already serialised by the single writer connection.
-    pub(crate) async fn lock_case(_tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>, _request: uuid::Uuid) -> StoreResult<()> {
+    pub(crate) async fn lock_case(
+        _tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+        _request: uuid::Uuid,
+    ) -> StoreResult<()> {
         Ok(())
     }
 
     /// Writes are already serialised by the single writer connection.
-    pub(crate) async fn lock_audit_chain(_tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>) -> StoreResult<()> {
+    pub(crate) async fn lock_audit_chain(
+        _tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    ) -> StoreResult<()> {
         Ok(())
     }
 }

@@ -42,8 +42,17 @@ pub enum PlanChange {
 
 #[derive(Debug, Clone)]
 pub enum AdviceChange {
-    Request { professional_user_id: Uuid, advice_kind: String, clock_ref: String, requested_on: Date },
-    Answer { id: Uuid, advice: Value, on: Date },
+    Request {
+        professional_user_id: Uuid,
+        advice_kind: String,
+        clock_ref: String,
+        requested_on: Date,
+    },
+    Answer {
+        id: Uuid,
+        advice: Value,
+        on: Date,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -90,23 +99,58 @@ pub struct LaContactRow {
 pub trait StepStore: Send + Sync {
     /// Applies `step` if `check` accepts the history with its event (or there is no event); the
     /// inner error is the check's, and then nothing is stored.
-    async fn record_case_step(&self, request_id: Uuid, step: CaseStep, check: crate::HistoryCheck<'_>, meta: &crate::AuditMeta)
-        -> StoreResult<Result<(), String>>;
+    async fn record_case_step(
+        &self,
+        request_id: Uuid,
+        step: CaseStep,
+        check: crate::HistoryCheck<'_>,
+        meta: &crate::AuditMeta,
+    ) -> StoreResult<Result<(), String>>;
     async fn case_records(&self, request_id: Uuid) -> StoreResult<Vec<CaseRecord>>;
     async fn plan_versions(&self, request_id: Uuid) -> StoreResult<Vec<PlanVersion>>;
     async fn case_advice_requests(&self, request_id: Uuid) -> StoreResult<Vec<CaseAdviceRequest>>;
     /// Every advice request addressed to this professional, newest first.
-    async fn advice_requests_to(&self, professional_user_id: Uuid) -> StoreResult<Vec<CaseAdviceRequest>>;
+    async fn advice_requests_to(
+        &self,
+        professional_user_id: Uuid,
+    ) -> StoreResult<Vec<CaseAdviceRequest>>;
     /// Every request for an assessment of this child, oldest first.
     async fn ehc_requests_of_child(&self, child_id: Uuid) -> StoreResult<Vec<crate::EhcRequest>>;
     async fn la_contacts(&self, organisation_id: Uuid) -> StoreResult<Option<LaContactRow>>;
-    async fn set_la_contacts(&self, organisation_id: Uuid, contacts: LaContactRow, meta: &crate::AuditMeta) -> StoreResult<()>;
+    async fn set_la_contacts(
+        &self,
+        organisation_id: Uuid,
+        contacts: LaContactRow,
+        meta: &crate::AuditMeta,
+    ) -> StoreResult<()>;
 }
 
-pub(crate) type AdviceRow = (Uuid, Uuid, Uuid, Uuid, String, String, String, time::Date, Option<time::Date>, Option<sqlx::types::Json<Value>>);
+pub(crate) type AdviceRow = (
+    Uuid,
+    Uuid,
+    Uuid,
+    Uuid,
+    String,
+    String,
+    String,
+    time::Date,
+    Option<time::Date>,
+    Option<sqlx::types::Json<Value>>,
+);
 
 pub(crate) fn advice_from_row(row: AdviceRow) -> StoreResult<CaseAdviceRequest> {
-    let (id, child_id, ehc_request_id, professional_user_id, professional_name, advice_kind, clock_ref, requested, answered, advice) = row;
+    let (
+        id,
+        child_id,
+        ehc_request_id,
+        professional_user_id,
+        professional_name,
+        advice_kind,
+        clock_ref,
+        requested,
+        answered,
+        advice,
+    ) = row;
     Ok(CaseAdviceRequest {
         id,
         child_id,

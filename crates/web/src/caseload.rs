@@ -1,13 +1,13 @@
 //! The caseload as the page and the API both read it: filters from the query string, reach from
 //! the policy, rows from the store's summary of what the clock said, and the listing audited.
 
+use crate::AppState;
 use crate::auth::{CurrentUser, RequestId};
 use crate::error::{AppError, FieldError};
 use crate::records::today;
-use crate::AppState;
 use jiff::civil::Date;
 use sendcase_domain::clock::{CaseloadStatus, Named, Stage};
-use sendcase_domain::policy::{decide_case, listing_reach, CaseAction, Decision};
+use sendcase_domain::policy::{CaseAction, Decision, decide_case, listing_reach};
 use sendcase_store::{CaseloadPage, CaseloadQuery, CaseloadSort};
 use serde::Deserialize;
 use uuid::Uuid;
@@ -31,8 +31,12 @@ pub struct CaseloadParams {
     pub order: Option<String>,
 }
 
-pub const SORTS: [(&str, CaseloadSort); 4] =
-    [("due", CaseloadSort::Due), ("received", CaseloadSort::Received), ("child", CaseloadSort::ChildName), ("stage", CaseloadSort::Stage)];
+pub const SORTS: [(&str, CaseloadSort); 4] = [
+    ("due", CaseloadSort::Due),
+    ("received", CaseloadSort::Received),
+    ("child", CaseloadSort::ChildName),
+    ("stage", CaseloadSort::Stage),
+];
 
 /// The parsed filters; the reach and the page are filled in by [`load`].
 pub struct Filters {
@@ -55,11 +59,20 @@ impl CaseloadParams {
         let mut bad = |field: &str, message: String| errors.push(FieldError::new(field, message));
         let as_of = match given(&self.as_of) {
             Some(text) => sendcase_domain::clock::calendar::parse_iso_date(text)
-                .map_err(|_| bad("as_of", format!("as_of must be a real date in the form YYYY-MM-DD, not \"{text}\"")))
+                .map_err(|_| {
+                    bad(
+                        "as_of",
+                        format!("as_of must be a real date in the form YYYY-MM-DD, not \"{text}\""),
+                    )
+                })
                 .ok(),
             None => Some(today()),
         };
-        let caseworker = given(&self.caseworker).and_then(|t| t.parse().map_err(|_| bad("caseworker", format!("no caseworker has the id \"{t}\""))).ok());
+        let caseworker = given(&self.caseworker).and_then(|t| {
+            t.parse()
+                .map_err(|_| bad("caseworker", format!("no caseworker has the id \"{t}\"")))
+                .ok()
+        });
         let stage = given(&self.stage).and_then(|t| {
             Stage::parse(t).filter(|s| s.is_open()).or_else(|| {
                 bad("stage", format!("stage must be deciding_whether_to_assess, assessing or draft_plan_issued, not \"{t}\""));
@@ -67,7 +80,10 @@ impl CaseloadParams {
             })
         });
         let school = given(&self.school).and_then(|t| {
-            let urn = t.parse::<sendcase_domain::people::identifiers::Urn>().map_err(|e| bad("school", format!("school: {e}"))).ok()?;
+            let urn = t
+                .parse::<sendcase_domain::people::identifiers::Urn>()
+                .map_err(|e| bad("school", format!("school: {e}")))
+                .ok()?;
             Some(urn.to_string())
         });
         let status = given(&self.status).and_then(|t| {
@@ -92,7 +108,9 @@ impl CaseloadParams {
             }
         };
         match (as_of, sort) {
-            (Some(as_of), Some(sort)) if errors.is_empty() => Ok(Filters { as_of, caseworker, stage, school, status, sort, descending }),
+            (Some(as_of), Some(sort)) if errors.is_empty() => {
+                Ok(Filters { as_of, caseworker, stage, school, status, sort, descending })
+            }
             _ => Err(AppError::invalid(errors)),
         }
     }
@@ -116,7 +134,12 @@ pub async fn load(
         let records = state.store.children_in_scopes(&reach.to_check, today).await?;
         records
             .into_iter()
-            .filter(|r| matches!(decide_case(&user.actor, CaseAction::Read, &r.relations, today), Decision::Allowed(_)))
+            .filter(|r| {
+                matches!(
+                    decide_case(&user.actor, CaseAction::Read, &r.relations, today),
+                    Decision::Allowed(_)
+                )
+            })
             .map(|r| r.child.id)
             .collect()
     };

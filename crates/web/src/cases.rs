@@ -1,14 +1,14 @@
 //! EHC needs assessment requests as the pages and the API both need them: loaded only for
 //! those the policy allows (and audited), with their duties from the clock.
 
+use crate::AppState;
 use crate::auth::{CurrentUser, RequestId};
 use crate::error::AppError;
 use crate::records::today;
-use crate::AppState;
 use jiff::civil::Date;
 use sendcase_domain::clock::calendar::Calendar;
-use sendcase_domain::clock::{events_from_json, CaseHistory, ClockOutput};
-use sendcase_domain::policy::{decide_case, CaseAction, Decision};
+use sendcase_domain::clock::{CaseHistory, ClockOutput, events_from_json};
+use sendcase_domain::policy::{CaseAction, Decision, decide_case};
 use sendcase_store::{ChildRecord, EhcCase};
 use uuid::Uuid;
 
@@ -24,20 +24,36 @@ pub async fn case_for(
     let id: Uuid = id.parse().map_err(|_| AppError::NotFound)?;
     let case = state.store.ehc_case(id).await?.ok_or(AppError::NotFound)?;
     let today = today();
-    let record = state.store.child(case.request.child_id, today).await?.ok_or(AppError::NotFound)?;
+    let record =
+        state.store.child(case.request.child_id, today).await?.ok_or(AppError::NotFound)?;
     let decision = decide_case(&user.actor, action, &record.relations, today);
     let allowed = matches!(decision, Decision::Allowed(_));
     // Changes are audited with the change itself; reads and refusals here.
     if !allowed || action == CaseAction::Read {
         let verb = if allowed { "read" } else { "refused" };
-        state.store.record_access(&rid.audit(&user.actor, Some(decision)), verb, "ehc_request", Some(&id.to_string())).await?;
+        state
+            .store
+            .record_access(
+                &rid.audit(&user.actor, Some(decision)),
+                verb,
+                "ehc_request",
+                Some(&id.to_string()),
+            )
+            .await?;
     }
     decision.allowed()?;
     Ok((case, record, decision))
 }
 
 /// The clock's duties for a stored history, judged on `as_of` (default today).
-pub fn case_duties(case: &EhcCase, as_of: Option<Date>, calendar: &Calendar) -> Result<ClockOutput, AppError> {
-    let events = events_from_json(&case.event_values()).map_err(|e| AppError::Internal(format!("stored history unreadable: {e}")))?;
-    CaseHistory { as_of, events }.duties(today(), calendar).map_err(|e| AppError::Internal(format!("stored history invalid: {e}")))
+pub fn case_duties(
+    case: &EhcCase,
+    as_of: Option<Date>,
+    calendar: &Calendar,
+) -> Result<ClockOutput, AppError> {
+    let events = events_from_json(&case.event_values())
+        .map_err(|e| AppError::Internal(format!("stored history unreadable: {e}")))?;
+    CaseHistory { as_of, events }
+        .duties(today(), calendar)
+        .map_err(|e| AppError::Internal(format!("stored history invalid: {e}")))
 }

@@ -86,7 +86,9 @@ impl AppError {
     /// What a person may be told; internal detail stays in the log.
     pub fn public_message(&self) -> String {
         match self {
-            AppError::Internal(_) => "Sorry, there is a problem with the service. Try again later.".to_owned(),
+            AppError::Internal(_) => {
+                "Sorry, there is a problem with the service. Try again later.".to_owned()
+            }
             other => other.to_string(),
         }
     }
@@ -107,7 +109,11 @@ impl AppError {
     pub fn into_json(self) -> Response {
         self.log();
         let body = ApiErrorBody {
-            error: ApiErrorDetail { code: self.code().to_owned(), message: self.public_message(), fields: self.fields().to_vec() },
+            error: ApiErrorDetail {
+                code: self.code().to_owned(),
+                message: self.public_message(),
+                fields: self.fields().to_vec(),
+            },
         };
         (self.status(), axum::Json(body)).into_response()
     }
@@ -125,8 +131,13 @@ impl From<Refusal> for AppError {
 impl From<StoreError> for AppError {
     fn from(e: StoreError) -> Self {
         match e {
-            StoreError::Duplicate { field } => AppError::invalid(vec![FieldError::new(field, format!("{field} is already in use"))]),
-            StoreError::Missing(what) => AppError::invalid(vec![FieldError::new("", format!("{what} does not exist"))]),
+            StoreError::Duplicate { field } => AppError::invalid(vec![FieldError::new(
+                field,
+                format!("{field} is already in use"),
+            )]),
+            StoreError::Missing(what) => {
+                AppError::invalid(vec![FieldError::new("", format!("{what} does not exist"))])
+            }
             other => AppError::Internal(other.to_string()),
         }
     }

@@ -17,8 +17,8 @@ mod records;
 pub use error::{AppError, FieldError};
 pub use records::today;
 
-use axum::http::{HeaderName, Request};
 use axum::Router;
+use axum::http::{HeaderName, Request};
 use sendcase_domain::clock::calendar::Calendar;
 use sendcase_store::Store;
 use std::sync::Arc;
@@ -37,7 +37,10 @@ pub struct Settings {
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { secure_cookies: false, calendar: Arc::new(Calendar::england_and_wales().clone()) }
+        Settings {
+            secure_cookies: false,
+            calendar: Arc::new(Calendar::england_and_wales().clone()),
+        }
     }
 }
 
@@ -78,14 +81,18 @@ pub fn app(state: AppState) -> Router {
 }
 
 /// For load balancers and orchestration: 200 when the database answers, 503 when it does not.
-async fn healthz(axum::extract::State(state): axum::extract::State<AppState>) -> axum::response::Response {
+async fn healthz(
+    axum::extract::State(state): axum::extract::State<AppState>,
+) -> axum::response::Response {
     use axum::response::IntoResponse;
     let backend = match state.store.backend() {
         sendcase_store::Backend::Sqlite => "sqlite",
         sendcase_store::Backend::Postgres => "postgres",
     };
     match state.store.ping().await {
-        Ok(()) => axum::Json(serde_json::json!({"status": "ok", "database": backend})).into_response(),
+        Ok(()) => {
+            axum::Json(serde_json::json!({"status": "ok", "database": backend})).into_response()
+        }
         Err(e) => {
             tracing::error!(error.cause = %e, "health check failed: {e}");
             let body = serde_json::json!({"status": "unavailable", "database": backend});

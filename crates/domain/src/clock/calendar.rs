@@ -46,7 +46,10 @@ impl Calendar {
             bank_holidays.push(date);
         }
         if bank_holidays.is_empty() {
-            return Err(CalendarError { line: 1, problem: "the table lists no bank holidays".into() });
+            return Err(CalendarError {
+                line: 1,
+                problem: "the table lists no bank holidays".into(),
+            });
         }
         bank_holidays.sort_unstable();
         bank_holidays.dedup();
@@ -125,7 +128,8 @@ impl Calendar {
         if n == 0 {
             return start;
         }
-        let first = if self.is_working(start) { start } else { self.working_days_after_day(start, 1) };
+        let first =
+            if self.is_working(start) { start } else { self.working_days_after_day(start, 1) };
         self.working_days_after_day(first, n - 1)
     }
 
@@ -148,7 +152,8 @@ pub fn parse_iso_date(text: &str) -> Result<Date, String> {
     if !shape_ok {
         return Err(format!("{text:?} is not a date in the form YYYY-MM-DD"));
     }
-    let num = |r: std::ops::Range<usize>| b[r].iter().fold(0i16, |n, c| n * 10 + i16::from(c - b'0'));
+    let num =
+        |r: std::ops::Range<usize>| b[r].iter().fold(0i16, |n, c| n * 10 + i16::from(c - b'0'));
     let (year, month, day) = (num(0..4), num(5..7), num(8..10));
     // Both casts are lossless: two decimal digits never exceed 99.
     Date::new(year, month as i8, day as i8).map_err(|_| format!("{text} is not a real date"))
@@ -161,9 +166,12 @@ pub(crate) struct Day(i32);
 
 impl Day {
     pub(crate) fn of(date: Date) -> Day {
-        let (y, m, d) = (i32::from(date.year()), usize::from(date.month() as u8), i32::from(date.day()));
+        let (y, m, d) =
+            (i32::from(date.year()), usize::from(date.month() as u8), i32::from(date.day()));
         match usize::try_from(y - TABLE_FIRST_YEAR) {
-            Ok(i) if i < TABLE_YEARS => Day(YEAR_STARTS[i] + DAYS_BEFORE_MONTH[usize::from(is_leap(y))][m - 1] + d - 1),
+            Ok(i) if i < TABLE_YEARS => {
+                Day(YEAR_STARTS[i] + DAYS_BEFORE_MONTH[usize::from(is_leap(y))][m - 1] + d - 1)
+            }
             _ => Day(days_from_civil(y, m as i32, d)),
         }
     }
@@ -210,8 +218,10 @@ const YEAR_STARTS: [i32; TABLE_YEARS + 1] = {
     }
     starts
 };
-const DAYS_BEFORE_MONTH: [[i32; 12]; 2] =
-    [[0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334], [0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335]];
+const DAYS_BEFORE_MONTH: [[i32; 12]; 2] = [
+    [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334],
+    [0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335],
+];
 
 const fn is_leap(year: i32) -> bool {
     year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
@@ -231,7 +241,8 @@ fn civil_from_days(days: i32) -> (i32, i32, i32) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let day_of_era = z - era * 146_097;
-    let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
     let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
     let mp = (5 * day_of_year + 2) / 153;
     let d = day_of_year - (153 * mp + 2) / 5 + 1;
@@ -243,7 +254,9 @@ fn civil_from_days(days: i32) -> (i32, i32, i32) {
 fn clamp_to_date(year: i32, month: i32, day: i32) -> Date {
     match i16::try_from(year) {
         // Month and day come from calendar arithmetic, so they are valid for the month.
-        Ok(y) if (-9999..=9999).contains(&y) => Date::new(y, month as i8, day as i8).unwrap_or(Date::MAX),
+        Ok(y) if (-9999..=9999).contains(&y) => {
+            Date::new(y, month as i8, day as i8).unwrap_or(Date::MAX)
+        }
         _ if year < 0 => Date::MIN,
         _ => Date::MAX,
     }
@@ -353,7 +366,8 @@ mod tests {
 
     #[test]
     fn a_replacement_table_reports_the_bad_line() {
-        let err = Calendar::from_csv_str("date,name\n2027-01-01,New Year\n2027-13-01,Oops\n").unwrap_err();
+        let err = Calendar::from_csv_str("date,name\n2027-01-01,New Year\n2027-13-01,Oops\n")
+            .unwrap_err();
         assert_eq!(err.line, 3);
         let only = Calendar::from_csv_str("date,name\n2026-06-03,Local holiday\n").unwrap();
         assert!(!only.is_working_day(date(2026, 6, 3)));

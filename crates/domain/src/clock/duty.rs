@@ -108,15 +108,25 @@ impl DutyKind {
     pub fn responsible(self) -> Responsible {
         use DutyKind::*;
         match self {
-            DecideWhetherToAssess | NotifyDecisionNotToIssuePlan | IssueFinalPlan | ReviewPlan
-            | NotifyReviewDecision | IssueAmendedPlan | AmendPlanForPhaseTransfer | DecideWhetherToReassess
-            | IssueReassessedPlan | HoldMediation => Responsible::La,
+            DecideWhetherToAssess
+            | NotifyDecisionNotToIssuePlan
+            | IssueFinalPlan
+            | ReviewPlan
+            | NotifyReviewDecision
+            | IssueAmendedPlan
+            | AmendPlanForPhaseTransfer
+            | DecideWhetherToReassess
+            | IssueReassessedPlan
+            | HoldMediation => Responsible::La,
             ProvideAdvice => Responsible::AdviceGiver,
-            CommentOnDraft | CommentOnProposedAmendments | ContactMediationAdviser | RegisterAppeal => {
-                Responsible::ParentOrYoungPerson
-            }
+            CommentOnDraft
+            | CommentOnProposedAmendments
+            | ContactMediationAdviser
+            | RegisterAppeal => Responsible::ParentOrYoungPerson,
             RespondToConsultation => Responsible::Institution,
-            SendReviewInvitations | CirculateReviewAdvice | SendReviewReport => Responsible::SettingOrLa,
+            SendReviewInvitations | CirculateReviewAdvice | SendReviewReport => {
+                Responsible::SettingOrLa
+            }
             IssueMediationCertificate => Responsible::MediationAdviser,
             TransferPlan => Responsible::OldLa,
             NotifyTransferDecisions | ReviewTransferredPlan => Responsible::NewLa,
@@ -170,10 +180,16 @@ pub enum Basis {
     BeforeMarch31,
     FiveMonthsBefore,
     /// reg 15(2): the move date or 15 working days from awareness (trigger), whichever is later.
-    MoveOrFifteenWorkingDays { move_date: Date },
+    MoveOrFifteenWorkingDays {
+        move_date: Date,
+    },
     /// reg 15(5): 12 months from the last review (trigger) or 3 months from the transfer.
-    TransferredReview { transferred_on: Date },
+    TransferredReview {
+        transferred_on: Date,
+    },
     /// An appeal limit, rolled past August and Christmas; later of 2 months from the decision
     /// (trigger) and 1 month from a mediation certificate when there is one.
-    AppealLimit { certificate: Option<Date> },
+    AppealLimit {
+        certificate: Option<Date>,
+    },
 }

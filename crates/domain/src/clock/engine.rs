@@ -1,9 +1,9 @@
 //! Replays a case's events in date order and derives every duty, as clock.md specifies.
 
+use super::ClockError;
 use super::duty::{Basis, Duty, DutyKind, DutyStatus, Responsible};
 use super::event::{CaseEvent, DatedEvent, EventName, PhaseTransferKind, ReviewOutcome};
-use super::ClockError;
-use crate::clock::calendar::{months_after, Calendar, Day};
+use crate::clock::calendar::{Calendar, Day, months_after};
 use jiff::civil::Date;
 
 /// Where a duty's due date comes from: the rule cited and what happened on the trigger date.
@@ -43,7 +43,11 @@ struct Replay<'h, 'c> {
 }
 
 /// The duties of one case history as of a date, sorted by due date, duty and ref.
-pub fn duties<'h>(events: &'h [DatedEvent], as_of: Date, calendar: &Calendar) -> Result<Vec<Duty<'h>>, ClockError> {
+pub fn duties<'h>(
+    events: &'h [DatedEvent],
+    as_of: Date,
+    calendar: &Calendar,
+) -> Result<Vec<Duty<'h>>, ClockError> {
     let mut replay = Replay {
         calendar,
         duties: Vec::with_capacity(24),
@@ -53,7 +57,9 @@ pub fn duties<'h>(events: &'h [DatedEvent], as_of: Date, calendar: &Calendar) ->
         exception_claimed: false,
         appealable_decision: None,
     };
-    let mut apply = |index: usize| replay.apply(&events[index]).map_err(|problem| ClockError { index: Some(index), problem });
+    let mut apply = |index: usize| {
+        replay.apply(&events[index]).map_err(|problem| ClockError { index: Some(index), problem })
+    };
     // Most histories arrive in date order; otherwise a stable sort keeps input order on ties.
     if events.is_sorted_by_key(|e| e.date) {
         (0..events.len()).try_for_each(&mut apply)?;
@@ -99,7 +105,12 @@ fn status(d: &Open<'_>, as_of: Date, exception_claimed: bool) -> DutyStatus {
 }
 
 /// Where a duty that is owed and not yet met stands on `as_of`.
-pub(crate) fn unmet_status(kind: DutyKind, due: Date, as_of: Date, exception_claimed: bool) -> DutyStatus {
+pub(crate) fn unmet_status(
+    kind: DutyKind,
+    due: Date,
+    as_of: Date,
+    exception_claimed: bool,
+) -> DutyStatus {
     if as_of <= due {
         DutyStatus::Pending
     } else if kind.responsible() == Responsible::ParentOrYoungPerson {
@@ -122,20 +133,45 @@ impl<'h> Replay<'h, '_> {
             return Err(format!("`{name}` needs an earlier `request_received`"));
         }
         if is_plan_event(name) && !self.has_plan {
-            return Err(format!("`{name}` needs a plan: an earlier `final_plan_issued` or `plan_transferred`"));
+            return Err(format!(
+                "`{name}` needs a plan: an earlier `final_plan_issued` or `plan_transferred`"
+            ));
         }
         match &e.event {
             CaseEvent::Plain(N::RequestReceived) => {
                 if self.request_received {
-                    return Err("a case history holds one request, and this is a second `request_received`".into());
+                    return Err(
+                        "a case history holds one request, and this is a second `request_received`"
+                            .into(),
+                    );
                 }
                 self.request_received = true;
                 let weeks = |n: u8| (day.plus(7 * i32::from(n)), Basis::WeeksAfter(n));
-                self.start(K::DecideWhetherToAssess, None, weeks(6), date, src("SEND Regulations 2014 reg 5(1)", REQUEST));
-                self.start(K::NotifyDecisionNotToIssuePlan, None, weeks(16), date, src("SEND Regulations 2014 reg 10(1)", REQUEST));
-                self.start(K::IssueFinalPlan, None, weeks(20), date, src("SEND Regulations 2014 reg 13(2)", REQUEST));
+                self.start(
+                    K::DecideWhetherToAssess,
+                    None,
+                    weeks(6),
+                    date,
+                    src("SEND Regulations 2014 reg 5(1)", REQUEST),
+                );
+                self.start(
+                    K::NotifyDecisionNotToIssuePlan,
+                    None,
+                    weeks(16),
+                    date,
+                    src("SEND Regulations 2014 reg 10(1)", REQUEST),
+                );
+                self.start(
+                    K::IssueFinalPlan,
+                    None,
+                    weeks(20),
+                    date,
+                    src("SEND Regulations 2014 reg 13(2)", REQUEST),
+                );
             }
-            CaseEvent::Plain(N::DecidedToAssess) => self.meet(name, K::DecideWhetherToAssess, None, date)?,
+            CaseEvent::Plain(N::DecidedToAssess) => {
+                self.meet(name, K::DecideWhetherToAssess, None, date)?
+            }
             CaseEvent::Plain(N::DecidedNotToAssess) => {
                 self.meet(name, K::DecideWhetherToAssess, None, date)?;
                 self.close(K::NotifyDecisionNotToIssuePlan);
@@ -144,9 +180,17 @@ impl<'h> Replay<'h, '_> {
             }
             CaseEvent::Referenced(N::AdviceRequested, r) => {
                 let due = (day.plus(7 * 6), Basis::WeeksAfter(6));
-                self.start(K::ProvideAdvice, Some(r), due, date, src("SEND Regulations 2014 reg 8(1)", "the advice was requested"));
+                self.start(
+                    K::ProvideAdvice,
+                    Some(r),
+                    due,
+                    date,
+                    src("SEND Regulations 2014 reg 8(1)", "the advice was requested"),
+                );
             }
-            CaseEvent::Referenced(N::AdviceReceived, r) => self.meet(name, K::ProvideAdvice, Some(r), date)?,
+            CaseEvent::Referenced(N::AdviceReceived, r) => {
+                self.meet(name, K::ProvideAdvice, Some(r), date)?
+            }
             CaseEvent::Plain(N::DecidedNotToIssuePlan) => {
                 self.meet(name, K::NotifyDecisionNotToIssuePlan, None, date)?;
                 self.close(K::IssueFinalPlan);
@@ -155,13 +199,27 @@ impl<'h> Replay<'h, '_> {
             CaseEvent::Plain(N::DraftPlanIssued) => {
                 self.draft_issued = true;
                 let due = (day.plus(14), Basis::DaysBeginningWith(15));
-                self.start(K::CommentOnDraft, None, due, date, src("SEND Regulations 2014 reg 13(1)", "the draft plan was sent"));
+                self.start(
+                    K::CommentOnDraft,
+                    None,
+                    due,
+                    date,
+                    src("SEND Regulations 2014 reg 13(1)", "the draft plan was sent"),
+                );
                 self.close(K::NotifyDecisionNotToIssuePlan);
             }
-            CaseEvent::Plain(N::DraftCommentsReceived) => self.meet(name, K::CommentOnDraft, None, date)?,
+            CaseEvent::Plain(N::DraftCommentsReceived) => {
+                self.meet(name, K::CommentOnDraft, None, date)?
+            }
             CaseEvent::Referenced(N::InstitutionConsulted, r) => {
                 let due = (day.plus(15), Basis::DaysAfter(15));
-                self.start(K::RespondToConsultation, Some(r), due, date, src("SEND Code of Practice 2015 para 9.83", "it was consulted"));
+                self.start(
+                    K::RespondToConsultation,
+                    Some(r),
+                    due,
+                    date,
+                    src("SEND Code of Practice 2015 para 9.83", "it was consulted"),
+                );
             }
             CaseEvent::Referenced(N::InstitutionResponded, r) => {
                 self.meet(name, K::RespondToConsultation, Some(r), date)?
@@ -185,19 +243,49 @@ impl<'h> Replay<'h, '_> {
             CaseEvent::ReviewMeetingScheduled { meeting_date } => {
                 let due = (Day::of(*meeting_date).plus(-14), Basis::WeeksBefore(2));
                 let occasion = "the review meeting";
-                self.start(K::SendReviewInvitations, None, due, *meeting_date, src("SEND Regulations 2014 regs 20(3) and 21(3)", occasion));
-                self.start(K::CirculateReviewAdvice, None, due, *meeting_date, src("SEND Regulations 2014 regs 20(4) and 21(4)", occasion));
+                self.start(
+                    K::SendReviewInvitations,
+                    None,
+                    due,
+                    *meeting_date,
+                    src("SEND Regulations 2014 regs 20(3) and 21(3)", occasion),
+                );
+                self.start(
+                    K::CirculateReviewAdvice,
+                    None,
+                    due,
+                    *meeting_date,
+                    src("SEND Regulations 2014 regs 20(4) and 21(4)", occasion),
+                );
             }
-            CaseEvent::Plain(N::ReviewInvitationsSent) => self.meet(name, K::SendReviewInvitations, None, date)?,
-            CaseEvent::Plain(N::ReviewAdviceCirculated) => self.meet(name, K::CirculateReviewAdvice, None, date)?,
+            CaseEvent::Plain(N::ReviewInvitationsSent) => {
+                self.meet(name, K::SendReviewInvitations, None, date)?
+            }
+            CaseEvent::Plain(N::ReviewAdviceCirculated) => {
+                self.meet(name, K::CirculateReviewAdvice, None, date)?
+            }
             CaseEvent::Plain(N::ReviewMeetingHeld) => {
                 let occasion = "the review meeting";
                 let report = (day.plus(7 * 2), Basis::WeeksAfter(2));
-                self.start(K::SendReviewReport, None, report, date, src("SEND Regulations 2014 regs 20(7) and 21(7)", occasion));
+                self.start(
+                    K::SendReviewReport,
+                    None,
+                    report,
+                    date,
+                    src("SEND Regulations 2014 regs 20(7) and 21(7)", occasion),
+                );
                 let decision = (day.plus(7 * 4), Basis::WeeksAfter(4));
-                self.start(K::NotifyReviewDecision, None, decision, date, src("SEND Regulations 2014 reg 20(10)", occasion));
+                self.start(
+                    K::NotifyReviewDecision,
+                    None,
+                    decision,
+                    date,
+                    src("SEND Regulations 2014 reg 20(10)", occasion),
+                );
             }
-            CaseEvent::Plain(N::ReviewReportSent) => self.meet(name, K::SendReviewReport, None, date)?,
+            CaseEvent::Plain(N::ReviewReportSent) => {
+                self.meet(name, K::SendReviewReport, None, date)?
+            }
             CaseEvent::ReviewDecisionNotified(outcome) => {
                 self.meet(name, K::NotifyReviewDecision, None, date)?;
                 self.meet_if_started(K::ReviewTransferredPlan, None, date);
@@ -205,9 +293,21 @@ impl<'h> Replay<'h, '_> {
                 if *outcome == ReviewOutcome::Amend {
                     let occasion = "the council sent the proposed changes";
                     let comments = (day.plus(14), Basis::DaysBeginningWith(15));
-                    self.start(K::CommentOnProposedAmendments, None, comments, date, src("SEND Regulations 2014 reg 22(2)(c)", occasion));
+                    self.start(
+                        K::CommentOnProposedAmendments,
+                        None,
+                        comments,
+                        date,
+                        src("SEND Regulations 2014 reg 22(2)(c)", occasion),
+                    );
                     let issue = (day.plus(7 * 8), Basis::WeeksAfter(8));
-                    self.start(K::IssueAmendedPlan, None, issue, date, src("SEND Regulations 2014 reg 22(3)", occasion));
+                    self.start(
+                        K::IssueAmendedPlan,
+                        None,
+                        issue,
+                        date,
+                        src("SEND Regulations 2014 reg 22(3)", occasion),
+                    );
                 } else {
                     self.start_appeal_clock(date);
                 }
@@ -221,7 +321,13 @@ impl<'h> Replay<'h, '_> {
             }
             CaseEvent::PhaseTransferPlanned { transfer_date, kind } => {
                 let (due, basis, rule) = phase_transfer_deadline(*transfer_date, *kind);
-                self.start(K::AmendPlanForPhaseTransfer, None, (due, basis), *transfer_date, src(rule, "the move"));
+                self.start(
+                    K::AmendPlanForPhaseTransfer,
+                    None,
+                    (due, basis),
+                    *transfer_date,
+                    src(rule, "the move"),
+                );
             }
             CaseEvent::Plain(N::PlanAmendedForPhaseTransfer) => {
                 self.meet(name, K::AmendPlanForPhaseTransfer, None, date)?
@@ -229,14 +335,26 @@ impl<'h> Replay<'h, '_> {
             CaseEvent::Plain(N::ReassessmentRequested) => {
                 let due = (day.plus(15), Basis::DaysAfter(15));
                 let occasion = "the council received the request to re-assess";
-                self.start(K::DecideWhetherToReassess, None, due, date, src("SEND Regulations 2014 reg 25(1)", occasion));
+                self.start(
+                    K::DecideWhetherToReassess,
+                    None,
+                    due,
+                    date,
+                    src("SEND Regulations 2014 reg 25(1)", occasion),
+                );
             }
             CaseEvent::ReassessmentDecided { reassess } => {
                 self.meet(name, K::DecideWhetherToReassess, None, date)?;
                 if *reassess {
                     let due = (day.plus(7 * 14), Basis::WeeksAfter(14));
                     let occasion = "the council decided to re-assess";
-                    self.start(K::IssueReassessedPlan, None, due, date, src("SEND Regulations 2014 reg 27(1)", occasion));
+                    self.start(
+                        K::IssueReassessedPlan,
+                        None,
+                        due,
+                        date,
+                        src("SEND Regulations 2014 reg 27(1)", occasion),
+                    );
                 } else {
                     self.start_appeal_clock(date);
                 }
@@ -248,36 +366,76 @@ impl<'h> Replay<'h, '_> {
             }
             CaseEvent::MovingToAnotherLa { move_date } => {
                 let fifteen = self.calendar.working_days_beginning_with_day(day, 15);
-                let due = (Day::of(*move_date).max(fifteen), Basis::MoveOrFifteenWorkingDays { move_date: *move_date });
+                let due = (
+                    Day::of(*move_date).max(fifteen),
+                    Basis::MoveOrFifteenWorkingDays { move_date: *move_date },
+                );
                 let occasion = "the council learned of the move";
-                self.start(K::TransferPlan, None, due, date, src("SEND Regulations 2014 reg 15(2)", occasion));
+                self.start(
+                    K::TransferPlan,
+                    None,
+                    due,
+                    date,
+                    src("SEND Regulations 2014 reg 15(2)", occasion),
+                );
             }
             CaseEvent::PlanTransferred { last_review } => {
                 self.meet_if_started(K::TransferPlan, None, date);
                 self.has_plan = true;
                 let notify = (day.plus(7 * 6), Basis::WeeksAfter(6));
-                self.start(K::NotifyTransferDecisions, None, notify, date, src("SEND Regulations 2014 reg 15(4)", "the plan was transferred"));
+                self.start(
+                    K::NotifyTransferDecisions,
+                    None,
+                    notify,
+                    date,
+                    src("SEND Regulations 2014 reg 15(4)", "the plan was transferred"),
+                );
                 let reviewed = last_review.unwrap_or(date);
                 let due = Day::of(months_after(reviewed, 12)).max(Day::of(months_after(date, 3)));
                 let basis = Basis::TransferredReview { transferred_on: date };
-                let occasion = if last_review.is_some() { "the plan's last review" } else { "the plan was transferred" };
-                self.start(K::ReviewTransferredPlan, None, (due, basis), reviewed, src("SEND Regulations 2014 reg 15(5)", occasion));
+                let occasion = if last_review.is_some() {
+                    "the plan's last review"
+                } else {
+                    "the plan was transferred"
+                };
+                self.start(
+                    K::ReviewTransferredPlan,
+                    None,
+                    (due, basis),
+                    reviewed,
+                    src("SEND Regulations 2014 reg 15(5)", occasion),
+                );
             }
             CaseEvent::Plain(N::TransferDecisionsNotified) => {
                 self.meet(name, K::NotifyTransferDecisions, None, date)?
             }
             CaseEvent::Plain(N::MediationDeclined) => {
                 self.meet(name, K::ContactMediationAdviser, None, date)?;
-                self.start_certificate(date, src("SEND Regulations 2014 reg 34(1)", "the family said they did not want mediation"));
+                self.start_certificate(
+                    date,
+                    src(
+                        "SEND Regulations 2014 reg 34(1)",
+                        "the family said they did not want mediation",
+                    ),
+                );
             }
             CaseEvent::Plain(N::MediationRequested) => {
                 self.meet(name, K::ContactMediationAdviser, None, date)?;
                 let due = (day.plus(30), Basis::DaysAfter(30));
-                self.start(K::HoldMediation, None, due, date, src("SEND Regulations 2014 reg 37(1)", "the family asked for mediation"));
+                self.start(
+                    K::HoldMediation,
+                    None,
+                    due,
+                    date,
+                    src("SEND Regulations 2014 reg 37(1)", "the family asked for mediation"),
+                );
             }
             CaseEvent::Plain(N::MediationConcluded) => {
                 self.meet(name, K::HoldMediation, None, date)?;
-                self.start_certificate(date, src("SEND Regulations 2014 reg 39(1)", "mediation ended"));
+                self.start_certificate(
+                    date,
+                    src("SEND Regulations 2014 reg 39(1)", "mediation ended"),
+                );
             }
             CaseEvent::Plain(N::MediationCertificateIssued) => {
                 let decided = self
@@ -291,7 +449,9 @@ impl<'h> Replay<'h, '_> {
                     appeal.basis = Basis::AppealLimit { certificate: Some(date) };
                 }
             }
-            CaseEvent::Plain(N::AppealRegistered) => self.meet(name, K::RegisterAppeal, None, date)?,
+            CaseEvent::Plain(N::AppealRegistered) => {
+                self.meet(name, K::RegisterAppeal, None, date)?
+            }
             // Every other pairing of name and fields is ruled out when the event is read.
             other => return Err(format!("`{}` is missing a field it needs", other.name())),
         }
@@ -303,8 +463,24 @@ impl<'h> Replay<'h, '_> {
     }
 
     /// Starting a duty that already exists (same duty and ref) replaces it.
-    fn start(&mut self, kind: DutyKind, reference: Option<&'h str>, (due, basis): (Day, Basis), trigger: Date, source: Source) {
-        let fresh = Open { kind, reference, due, met_on: None, not_applicable: false, trigger, basis, source };
+    fn start(
+        &mut self,
+        kind: DutyKind,
+        reference: Option<&'h str>,
+        (due, basis): (Day, Basis),
+        trigger: Date,
+        source: Source,
+    ) {
+        let fresh = Open {
+            kind,
+            reference,
+            due,
+            met_on: None,
+            not_applicable: false,
+            trigger,
+            basis,
+            source,
+        };
         match self.find(kind, reference) {
             Some(existing) => *existing = fresh,
             None => self.duties.push(fresh),
@@ -312,7 +488,13 @@ impl<'h> Replay<'h, '_> {
     }
 
     /// The first meeting stands, and a duty that no longer applies is never revived.
-    fn meet(&mut self, event: EventName, kind: DutyKind, reference: Option<&str>, date: Date) -> Result<(), String> {
+    fn meet(
+        &mut self,
+        event: EventName,
+        kind: DutyKind,
+        reference: Option<&str>,
+        date: Date,
+    ) -> Result<(), String> {
         match self.find(kind, reference) {
             Some(duty) => {
                 if duty.met_on.is_none() && !duty.not_applicable {
@@ -348,7 +530,8 @@ impl<'h> Replay<'h, '_> {
     }
 
     fn start_certificate(&mut self, date: Date, source: Source) {
-        let due = (self.calendar.working_days_after_day(Day::of(date), 3), Basis::WorkingDaysAfter(3));
+        let due =
+            (self.calendar.working_days_after_day(Day::of(date), 3), Basis::WorkingDaysAfter(3));
         self.start(DutyKind::IssueMediationCertificate, None, due, date, source);
     }
 
@@ -359,25 +542,43 @@ impl<'h> Replay<'h, '_> {
         let two_months = months_after(date, 2);
         let occasion = "the council's decision";
         let contact = (Day::of(two_months), Basis::MonthsAfter(2));
-        self.start(DutyKind::ContactMediationAdviser, None, contact, date, src("SEND Regulations 2014 reg 33", occasion));
-        let appeal = (Day::of(self.calendar.roll_appeal_deadline(two_months)), Basis::AppealLimit { certificate: None });
+        self.start(
+            DutyKind::ContactMediationAdviser,
+            None,
+            contact,
+            date,
+            src("SEND Regulations 2014 reg 33", occasion),
+        );
+        let appeal = (
+            Day::of(self.calendar.roll_appeal_deadline(two_months)),
+            Basis::AppealLimit { certificate: None },
+        );
         let rule = "Tribunal Procedure (First-tier Tribunal) (HESC) Rules 2008 rule 20(1)(c); SEND Regulations 2014 reg 33";
         self.start(DutyKind::RegisterAppeal, None, appeal, date, src(rule, occasion));
     }
 }
 
-fn phase_transfer_deadline(transfer_date: Date, kind: PhaseTransferKind) -> (Day, Basis, &'static str) {
+fn phase_transfer_deadline(
+    transfer_date: Date,
+    kind: PhaseTransferKind,
+) -> (Day, Basis, &'static str) {
     let year = transfer_date.year();
     match kind {
-        PhaseTransferKind::SchoolPhase => {
-            (Day::of(jiff::civil::date(year, 2, 14)), Basis::BeforeFebruary15, "SEND Regulations 2014 reg 18(1)(b)")
-        }
-        PhaseTransferKind::ToPost16 => {
-            (Day::of(jiff::civil::date(year, 3, 30)), Basis::BeforeMarch31, "SEND Regulations 2014 reg 18(1)(a)")
-        }
-        PhaseTransferKind::PostSixteenOther => {
-            (Day::of(months_after(transfer_date, -5)), Basis::FiveMonthsBefore, "SEND Regulations 2014 reg 18(2)")
-        }
+        PhaseTransferKind::SchoolPhase => (
+            Day::of(jiff::civil::date(year, 2, 14)),
+            Basis::BeforeFebruary15,
+            "SEND Regulations 2014 reg 18(1)(b)",
+        ),
+        PhaseTransferKind::ToPost16 => (
+            Day::of(jiff::civil::date(year, 3, 30)),
+            Basis::BeforeMarch31,
+            "SEND Regulations 2014 reg 18(1)(a)",
+        ),
+        PhaseTransferKind::PostSixteenOther => (
+            Day::of(months_after(transfer_date, -5)),
+            Basis::FiveMonthsBefore,
+            "SEND Regulations 2014 reg 18(2)",
+        ),
     }
 }
 
@@ -398,26 +599,41 @@ fn is_assessment_event(name: EventName) -> bool {
 
 fn is_plan_event(name: EventName) -> bool {
     use EventName::*;
-    matches!(name, ReviewMeetingScheduled | ReviewMeetingHeld | PhaseTransferPlanned | ReassessmentRequested | MovingToAnotherLa)
+    matches!(
+        name,
+        ReviewMeetingScheduled
+            | ReviewMeetingHeld
+            | PhaseTransferPlanned
+            | ReassessmentRequested
+            | MovingToAnotherLa
+    )
 }
 
 fn never_started(event: EventName, kind: DutyKind, reference: Option<&str>) -> String {
     use DutyKind::*;
     let starter = match kind {
-        DecideWhetherToAssess | NotifyDecisionNotToIssuePlan | IssueFinalPlan => "`request_received`",
+        DecideWhetherToAssess | NotifyDecisionNotToIssuePlan | IssueFinalPlan => {
+            "`request_received`"
+        }
         ProvideAdvice => "`advice_requested` with the same `ref`",
         CommentOnDraft => "`draft_plan_issued`",
         RespondToConsultation => "`institution_consulted` with the same `ref`",
         SendReviewInvitations | CirculateReviewAdvice => "`review_meeting_scheduled`",
         SendReviewReport | NotifyReviewDecision => "`review_meeting_held`",
-        CommentOnProposedAmendments | IssueAmendedPlan => "`review_decision_notified` with outcome \"amend\"",
+        CommentOnProposedAmendments | IssueAmendedPlan => {
+            "`review_decision_notified` with outcome \"amend\""
+        }
         AmendPlanForPhaseTransfer => "`phase_transfer_planned`",
         DecideWhetherToReassess => "`reassessment_requested`",
         IssueReassessedPlan => "`reassessment_decided` with `reassess` true",
         NotifyTransferDecisions => "`plan_transferred`",
-        ContactMediationAdviser | RegisterAppeal => "appealable decision, which starts the appeal clock",
+        ContactMediationAdviser | RegisterAppeal => {
+            "appealable decision, which starts the appeal clock"
+        }
         HoldMediation => "`mediation_requested`",
-        ReviewPlan | TransferPlan | ReviewTransferredPlan | IssueMediationCertificate => "event starting it",
+        ReviewPlan | TransferPlan | ReviewTransferredPlan | IssueMediationCertificate => {
+            "event starting it"
+        }
     };
     let which = reference.map(|r| format!(" (ref {r:?})")).unwrap_or_default();
     format!("`{event}`{which} needs an earlier {starter}")

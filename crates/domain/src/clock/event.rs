@@ -1,6 +1,6 @@
 //! The dated events of a case, as the clock reads them from JSON.
 
-use super::duty::{named, Named};
+use super::duty::{Named, named};
 use crate::clock::calendar::parse_iso_date;
 use jiff::civil::Date;
 use serde_json::{Map, Value};
@@ -113,7 +113,8 @@ impl DatedEvent {
             Some(_) => return Err("`event` must be a string".into()),
             None => return Err("`event` is missing".into()),
         };
-        let name = EventName::parse(name_text).ok_or_else(|| format!("unknown event {name_text:?}"))?;
+        let name =
+            EventName::parse(name_text).ok_or_else(|| format!("unknown event {name_text:?}"))?;
         let date = date_field(obj, "date")?;
         let event = match name {
             EventName::AdviceRequested
@@ -132,11 +133,15 @@ impl DatedEvent {
                 kind: choice(obj, "kind")?,
             },
             EventName::ReassessmentDecided => match obj.get("reassess") {
-                Some(Value::Bool(reassess)) => CaseEvent::ReassessmentDecided { reassess: *reassess },
+                Some(Value::Bool(reassess)) => {
+                    CaseEvent::ReassessmentDecided { reassess: *reassess }
+                }
                 Some(_) => return Err("`reassess` must be true or false".into()),
                 None => return Err("`reassess` is missing".into()),
             },
-            EventName::MovingToAnotherLa => CaseEvent::MovingToAnotherLa { move_date: date_field(obj, "move_date")? },
+            EventName::MovingToAnotherLa => {
+                CaseEvent::MovingToAnotherLa { move_date: date_field(obj, "move_date")? }
+            }
             EventName::PlanTransferred => CaseEvent::PlanTransferred {
                 last_review: match obj.get("last_review") {
                     None | Some(Value::Null) => None,
@@ -160,14 +165,18 @@ impl DatedEvent {
             CaseEvent::Plain(_) => {}
             CaseEvent::Referenced(_, r) => put("ref", r.as_str().into()),
             CaseEvent::ExceptionClaimed(g) => put("ground", g.as_str().into()),
-            CaseEvent::ReviewMeetingScheduled { meeting_date } => put("meeting_date", meeting_date.to_string().into()),
+            CaseEvent::ReviewMeetingScheduled { meeting_date } => {
+                put("meeting_date", meeting_date.to_string().into())
+            }
             CaseEvent::ReviewDecisionNotified(o) => put("outcome", o.as_str().into()),
             CaseEvent::PhaseTransferPlanned { transfer_date, kind } => {
                 put("transfer_date", transfer_date.to_string().into());
                 put("kind", kind.as_str().into());
             }
             CaseEvent::ReassessmentDecided { reassess } => put("reassess", (*reassess).into()),
-            CaseEvent::MovingToAnotherLa { move_date } => put("move_date", move_date.to_string().into()),
+            CaseEvent::MovingToAnotherLa { move_date } => {
+                put("move_date", move_date.to_string().into())
+            }
             CaseEvent::PlanTransferred { last_review } => {
                 if let Some(d) = last_review {
                     put("last_review", d.to_string().into());
@@ -196,11 +205,11 @@ fn ref_field(obj: &Map<String, Value>) -> Result<String, String> {
 }
 
 fn choice<T: Named>(obj: &Map<String, Value>, field: &str) -> Result<T, String> {
-    let allowed = || T::ALL.iter().map(|v| format!("{:?}", v.as_str())).collect::<Vec<_>>().join(", ");
+    let allowed =
+        || T::ALL.iter().map(|v| format!("{:?}", v.as_str())).collect::<Vec<_>>().join(", ");
     match obj.get(field) {
-        Some(Value::String(s)) => {
-            T::parse(s).ok_or_else(|| format!("`{field}` is {s:?}; it must be one of {}", allowed()))
-        }
+        Some(Value::String(s)) => T::parse(s)
+            .ok_or_else(|| format!("`{field}` is {s:?}; it must be one of {}", allowed())),
         Some(_) => Err(format!("`{field}` must be one of {}", allowed())),
         None => Err(format!("`{field}` is missing; it must be one of {}", allowed())),
     }

@@ -15,10 +15,18 @@ fn short_date(date: Date) -> String {
 fn action(kind: DutyKind, reference: Option<&str>) -> String {
     use DutyKind::*;
     let text = match kind {
-        AmendPlanForPhaseTransfer => "The council must review the plan and amend it to name the next school or college",
-        CirculateReviewAdvice => "Advice for the annual review must be gathered and sent to everyone invited",
-        CommentOnDraft => "The parent or young person can comment on the draft plan and ask for a school or college to be named",
-        CommentOnProposedAmendments => "The parent or young person can comment on the proposed changes to the plan",
+        AmendPlanForPhaseTransfer => {
+            "The council must review the plan and amend it to name the next school or college"
+        }
+        CirculateReviewAdvice => {
+            "Advice for the annual review must be gathered and sent to everyone invited"
+        }
+        CommentOnDraft => {
+            "The parent or young person can comment on the draft plan and ask for a school or college to be named"
+        }
+        CommentOnProposedAmendments => {
+            "The parent or young person can comment on the proposed changes to the plan"
+        }
         ContactMediationAdviser => "The parent or young person can contact a mediation adviser",
         DecideWhetherToAssess => "The council must decide whether to carry out an assessment",
         DecideWhetherToReassess => "The council must decide whether to carry out a re-assessment",
@@ -27,13 +35,22 @@ fn action(kind: DutyKind, reference: Option<&str>) -> String {
         IssueFinalPlan => "The council must issue the final EHC plan",
         IssueMediationCertificate => "The mediation adviser must issue a mediation certificate",
         IssueReassessedPlan => "The council must issue the plan after the re-assessment",
-        NotifyDecisionNotToIssuePlan => "If the council decides not to issue a plan, it must say so",
+        NotifyDecisionNotToIssuePlan => {
+            "If the council decides not to issue a plan, it must say so"
+        }
         NotifyReviewDecision => "The council must say whether it will keep, change or end the plan",
-        NotifyTransferDecisions => "The new council must say it has the plan, whether it will assess, and when it will review it",
-        ProvideAdvice => return format!("Advice from {} must be given", reference.unwrap_or("the adviser")),
+        NotifyTransferDecisions => {
+            "The new council must say it has the plan, whether it will assess, and when it will review it"
+        }
+        ProvideAdvice => {
+            return format!("Advice from {} must be given", reference.unwrap_or("the adviser"));
+        }
         RegisterAppeal => "The parent or young person can register an appeal with the Tribunal",
         RespondToConsultation => {
-            return format!("{} should reply to the council's consultation", reference.unwrap_or("The school or college"));
+            return format!(
+                "{} should reply to the council's consultation",
+                reference.unwrap_or("The school or college")
+            );
         }
         ReviewPlan => "The council must review the plan",
         ReviewTransferredPlan => "The new council must review the transferred plan",
@@ -69,7 +86,10 @@ pub fn explanation(d: &Duty<'_>) -> String {
             short_date(transferred_on)
         ),
         Basis::AppealLimit { certificate: None } => {
-            format!("2 months after {}, moved to a working day outside August and Christmas where needed", on(d.trigger))
+            format!(
+                "2 months after {}, moved to a working day outside August and Christmas where needed",
+                on(d.trigger)
+            )
         }
         Basis::AppealLimit { certificate: Some(issued) } => format!(
             "the later of 2 months after {} and 1 month after the mediation certificate on {}",

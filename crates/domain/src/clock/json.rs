@@ -3,8 +3,8 @@
 use super::duty::{Duty, DutyKind, DutyStatus, Responsible};
 use super::event::DatedEvent;
 use super::explain::explanation;
-use super::{duties, CaseSummary, ClockError};
-use crate::clock::calendar::{parse_iso_date, Calendar};
+use super::{CaseSummary, ClockError, duties};
+use crate::clock::calendar::{Calendar, parse_iso_date};
 use jiff::civil::Date;
 use serde::Serialize;
 use serde_json::Value;
@@ -27,12 +27,19 @@ impl CaseHistory {
 
 pub fn read_history(text: &str) -> Result<CaseHistory, ClockError> {
     let whole = |problem: String| ClockError { index: None, problem };
-    let value: Value = serde_json::from_str(text).map_err(|e| whole(format!("the input is not valid JSON: {e}")))?;
-    let obj = value.as_object().ok_or_else(|| whole("the input must be a JSON object with `events`".into()))?;
+    let value: Value = serde_json::from_str(text)
+        .map_err(|e| whole(format!("the input is not valid JSON: {e}")))?;
+    let obj = value
+        .as_object()
+        .ok_or_else(|| whole("the input must be a JSON object with `events`".into()))?;
     let as_of = match obj.get("as_of") {
         None | Some(Value::Null) => None,
-        Some(Value::String(s)) => Some(parse_iso_date(s).map_err(|e| whole(format!("`as_of`: {e}")))?),
-        Some(_) => return Err(whole("`as_of` must be a date string in the form YYYY-MM-DD".into())),
+        Some(Value::String(s)) => {
+            Some(parse_iso_date(s).map_err(|e| whole(format!("`as_of`: {e}")))?)
+        }
+        Some(_) => {
+            return Err(whole("`as_of` must be a date string in the form YYYY-MM-DD".into()));
+        }
     };
     let list = match obj.get("events") {
         Some(Value::Array(list)) => list,
@@ -46,7 +53,9 @@ pub fn read_history(text: &str) -> Result<CaseHistory, ClockError> {
 pub fn events_from_json(list: &[Value]) -> Result<Vec<DatedEvent>, ClockError> {
     list.iter()
         .enumerate()
-        .map(|(index, v)| DatedEvent::from_json(v).map_err(|problem| ClockError { index: Some(index), problem }))
+        .map(|(index, v)| {
+            DatedEvent::from_json(v).map_err(|problem| ClockError { index: Some(index), problem })
+        })
         .collect()
 }
 
@@ -63,7 +72,11 @@ impl ClockOutput {
     /// An assessment is open until the final plan is issued or it ends otherwise (a decision not
     /// to assess or not to issue a plan, or withdrawal), i.e. while its 20-week duty is owed.
     pub fn assessment_open(&self) -> bool {
-        self.duties.iter().any(|d| d.duty == DutyKind::IssueFinalPlan && d.met_on.is_none() && d.status != DutyStatus::NotApplicable)
+        self.duties.iter().any(|d| {
+            d.duty == DutyKind::IssueFinalPlan
+                && d.met_on.is_none()
+                && d.status != DutyStatus::NotApplicable
+        })
     }
 
     /// The earliest duty still owed: unmet and applicable, and not a family's right that lapsed.

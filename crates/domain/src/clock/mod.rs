@@ -15,10 +15,14 @@ mod synthetic_request;
 
 pub use duty::{Basis, Duty, DutyKind, DutyStatus, Named, Responsible};
 pub use engine::duties;
-pub use event::{CaseEvent, DatedEvent, EventName, ExceptionGround, PhaseTransferKind, ReviewOutcome};
+pub use event::{
+    CaseEvent, DatedEvent, EventName, ExceptionGround, PhaseTransferKind, ReviewOutcome,
+};
 pub use explain::{explanation, long_date};
-pub use json::{check_history, events_from_json, read_history, CaseHistory, ClockOutput, DutyOutput};
-pub use stage::{stage, Stage};
+pub use json::{
+    CaseHistory, ClockOutput, DutyOutput, check_history, events_from_json, read_history,
+};
+pub use stage::{Stage, stage};
 pub use summary::{CaseSummary, CaseloadStatus, FinalPlan, NextDuty, StatusWindow};
 pub use synthetic::synthetic_history;
 pub use synthetic_request::synthetic_request;
@@ -40,6 +44,6 @@ impl std::fmt::Display for ClockError {
 }
 
 #[cfg(test)]
-mod tests;
-#[cfg(test)]
 mod summary_tests;
+#[cfg(test)]
+mod tests;

@@ -18,7 +18,8 @@ named!(
 );
 
 impl Stage {
-    pub const OPEN: [Stage; 3] = [Stage::DecidingWhetherToAssess, Stage::Assessing, Stage::DraftPlanIssued];
+    pub const OPEN: [Stage; 3] =
+        [Stage::DecidingWhetherToAssess, Stage::Assessing, Stage::DraftPlanIssued];
 
     pub fn is_open(self) -> bool {
         Stage::OPEN.contains(&self)

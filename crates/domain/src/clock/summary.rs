@@ -1,13 +1,13 @@
 //! What a caseload keeps of each request so it can list thousands without replaying them: all
 //! of it computed here, by the clock, whenever the history changes.
 
-use super::duty::{named, DutyKind, DutyStatus};
+use super::ClockError;
+use super::duty::{DutyKind, DutyStatus, named};
 use super::engine::{duties, unmet_status};
 use super::event::{DatedEvent, EventName};
 use super::explain::explanation;
-use super::stage::{stage, Stage};
-use super::ClockError;
-use crate::clock::calendar::{days_after, Calendar};
+use super::stage::{Stage, stage};
+use crate::clock::calendar::{Calendar, days_after};
 use jiff::civil::Date;
 
 /// A request as the caseload and the timeliness figures need it.
@@ -59,23 +59,29 @@ impl NextDuty {
 
 impl CaseSummary {
     /// The summary of a history the clock accepts; `None` when it holds no request.
-    pub fn of(events: &[DatedEvent], calendar: &Calendar) -> Result<Option<CaseSummary>, ClockError> {
+    pub fn of(
+        events: &[DatedEvent],
+        calendar: &Calendar,
+    ) -> Result<Option<CaseSummary>, ClockError> {
         // Judged before any due date, every unmet duty still applying is `pending`.
         let duties = duties(events, Date::MIN, calendar)?;
-        let (Some(stage), Some(request)) = (stage(events), events.iter().find(|e| e.event.name() == EventName::RequestReceived))
+        let (Some(stage), Some(request)) =
+            (stage(events), events.iter().find(|e| e.event.name() == EventName::RequestReceived))
         else {
             return Ok(None);
         };
-        let exception_recorded = events.iter().any(|e| e.event.name() == EventName::ExceptionClaimed);
-        let final_plan = duties
-            .iter()
-            .find(|d| d.kind == DutyKind::IssueFinalPlan)
-            .and_then(|d| d.met_on.map(|issued_on| FinalPlan { issued_on, within_time: d.status == DutyStatus::Met }));
+        let exception_recorded =
+            events.iter().any(|e| e.event.name() == EventName::ExceptionClaimed);
+        let final_plan = duties.iter().find(|d| d.kind == DutyKind::IssueFinalPlan).and_then(|d| {
+            d.met_on
+                .map(|issued_on| FinalPlan { issued_on, within_time: d.status == DutyStatus::Met })
+        });
         let mut next_duties = vec![];
         if stage.is_open() {
             let mut from = None;
             for d in duties.iter().filter(|d| d.status == DutyStatus::Pending) {
-                let lapses = unmet_status(d.kind, d.due, days_after(d.due, 1), false) == DutyStatus::Lapsed;
+                let lapses =
+                    unmet_status(d.kind, d.due, days_after(d.due, 1), false) == DutyStatus::Lapsed;
                 // A right due no later than one before it lapsed is never next; a duty always is.
                 if !lapses || from.is_none_or(|from| from <= d.due) {
                     next_duties.push(NextDuty {
@@ -96,7 +102,13 @@ impl CaseSummary {
                 from = Some(days_after(d.due, 1));
             }
         }
-        Ok(Some(CaseSummary { stage, received_on: request.date, final_plan, exception_recorded, next_duties }))
+        Ok(Some(CaseSummary {
+            stage,
+            received_on: request.date,
+            final_plan,
+            exception_recorded,
+            next_duties,
+        }))
     }
 }
 
@@ -125,7 +137,9 @@ impl CaseloadStatus {
     pub fn of(duty: &NextDuty, as_of: Date) -> CaseloadStatus {
         match duty.status_on(as_of) {
             DutyStatus::ExceptionClaimed => CaseloadStatus::ExceptionClaimed,
-            DutyStatus::Pending if duty.due <= days_after(as_of, Self::SOON_DAYS) => CaseloadStatus::DueSoon,
+            DutyStatus::Pending if duty.due <= days_after(as_of, Self::SOON_DAYS) => {
+                CaseloadStatus::DueSoon
+            }
             DutyStatus::Pending => CaseloadStatus::OnTrack,
             // A span never holds a right past its lapsing, so anything else is an unmet duty past due.
             _ => CaseloadStatus::Overdue,

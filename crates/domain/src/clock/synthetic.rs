@@ -1,8 +1,10 @@
 //! Valid case histories made up from a seed, for property tests and the benchmark: each step
 //! picks one of the events the contract allows at that point, on a later day than the last.
 
-use super::event::{CaseEvent, DatedEvent, EventName as N, ExceptionGround, PhaseTransferKind, ReviewOutcome};
 use super::duty::Named;
+use super::event::{
+    CaseEvent, DatedEvent, EventName as N, ExceptionGround, PhaseTransferKind, ReviewOutcome,
+};
 use crate::clock::calendar::days_after;
 use jiff::civil::Date;
 
@@ -65,8 +67,19 @@ impl Model {
         if !self.requested {
             c.push(N::RequestReceived);
         } else {
-            c.extend([N::DecidedToAssess, N::AdviceRequested, N::DraftPlanIssued, N::InstitutionConsulted, N::ExceptionClaimed]);
-            c.extend([N::DecidedToAssess, N::AdviceRequested, N::DecidedNotToAssess, N::DecidedNotToIssuePlan]);
+            c.extend([
+                N::DecidedToAssess,
+                N::AdviceRequested,
+                N::DraftPlanIssued,
+                N::InstitutionConsulted,
+                N::ExceptionClaimed,
+            ]);
+            c.extend([
+                N::DecidedToAssess,
+                N::AdviceRequested,
+                N::DecidedNotToAssess,
+                N::DecidedNotToIssuePlan,
+            ]);
             if !self.advice_asked.is_empty() {
                 c.push(N::AdviceReceived);
             }
@@ -78,7 +91,12 @@ impl Model {
             }
         }
         if self.plan {
-            c.extend([N::ReviewMeetingScheduled, N::ReviewMeetingHeld, N::PhaseTransferPlanned, N::ReassessmentRequested]);
+            c.extend([
+                N::ReviewMeetingScheduled,
+                N::ReviewMeetingHeld,
+                N::PhaseTransferPlanned,
+                N::ReassessmentRequested,
+            ]);
             c.push(N::MovingToAnotherLa);
         }
         if !self.plan || self.transfer_planned {
@@ -86,13 +104,24 @@ impl Model {
         }
         let flags = [
             (self.meeting_scheduled, &[N::ReviewInvitationsSent, N::ReviewAdviceCirculated][..]),
-            (self.meeting_held, &[N::ReviewReportSent, N::ReviewDecisionNotified, N::ReviewDecisionNotified][..]),
+            (
+                self.meeting_held,
+                &[N::ReviewReportSent, N::ReviewDecisionNotified, N::ReviewDecisionNotified][..],
+            ),
             (self.amending, &[N::AmendmentCommentsReceived, N::AmendedPlanIssued][..]),
             (self.phase_transfer, &[N::PlanAmendedForPhaseTransfer][..]),
             (self.reassessment_requested, &[N::ReassessmentDecided][..]),
             (self.reassessing, &[N::ReassessedPlanIssued][..]),
             (self.transferred, &[N::TransferDecisionsNotified][..]),
-            (self.appeal_clock, &[N::MediationDeclined, N::MediationRequested, N::MediationCertificateIssued, N::AppealRegistered][..]),
+            (
+                self.appeal_clock,
+                &[
+                    N::MediationDeclined,
+                    N::MediationRequested,
+                    N::MediationCertificateIssued,
+                    N::AppealRegistered,
+                ][..],
+            ),
             (self.mediation_requested, &[N::MediationConcluded][..]),
         ];
         for (on, events) in flags {
@@ -110,7 +139,10 @@ impl Model {
         let ahead = |dice: &mut Dice| days_after(date, 7 + dice.below(300) as i32);
         match name {
             N::RequestReceived => self.requested = true,
-            N::DecidedNotToAssess | N::DecidedNotToIssuePlan | N::AmendedPlanIssued | N::ReassessedPlanIssued => {
+            N::DecidedNotToAssess
+            | N::DecidedNotToIssuePlan
+            | N::AmendedPlanIssued
+            | N::ReassessedPlanIssued => {
                 self.appeal_clock = true;
             }
             N::AdviceRequested => {
@@ -145,7 +177,8 @@ impl Model {
             }
             N::ReviewMeetingHeld => self.meeting_held = true,
             N::ReviewDecisionNotified => {
-                let outcome = [ReviewOutcome::Maintain, ReviewOutcome::Amend, ReviewOutcome::Cease][dice.below(3)];
+                let outcome = [ReviewOutcome::Maintain, ReviewOutcome::Amend, ReviewOutcome::Cease]
+                    [dice.below(3)];
                 if outcome == ReviewOutcome::Amend {
                     self.amending = true;
                 } else {
@@ -155,8 +188,11 @@ impl Model {
             }
             N::PhaseTransferPlanned => {
                 self.phase_transfer = true;
-                let kind = [PhaseTransferKind::SchoolPhase, PhaseTransferKind::ToPost16, PhaseTransferKind::PostSixteenOther]
-                    [dice.below(3)];
+                let kind = [
+                    PhaseTransferKind::SchoolPhase,
+                    PhaseTransferKind::ToPost16,
+                    PhaseTransferKind::PostSixteenOther,
+                ][dice.below(3)];
                 return CaseEvent::PhaseTransferPlanned { transfer_date: ahead(dice), kind };
             }
             N::ReassessmentRequested => self.reassessment_requested = true,
@@ -176,7 +212,8 @@ impl Model {
             N::PlanTransferred => {
                 self.plan = true;
                 self.transferred = true;
-                let last_review = (dice.below(2) == 0).then(|| days_after(date, -(dice.below(500) as i32)));
+                let last_review =
+                    (dice.below(2) == 0).then(|| days_after(date, -(dice.below(500) as i32)));
                 return CaseEvent::PlanTransferred { last_review };
             }
             N::MediationRequested => self.mediation_requested = true,

@@ -51,16 +51,27 @@ pub fn synthetic_request(seed: u64, today: Date, stage: Stage) -> Vec<DatedEvent
             push(on(decide), plain(N::DecidedToAssess));
             let asked = 2 + dice.below(3);
             for who in &ADVISERS[..asked] {
-                push(on(advice_asked), CaseEvent::Referenced(N::AdviceRequested, (*who).to_owned()));
+                push(
+                    on(advice_asked),
+                    CaseEvent::Referenced(N::AdviceRequested, (*who).to_owned()),
+                );
             }
             if dice.below(20) == 0 {
-                let ground = [ExceptionGround::A, ExceptionGround::B, ExceptionGround::C, ExceptionGround::D][dice.below(4)];
+                let ground = [
+                    ExceptionGround::A,
+                    ExceptionGround::B,
+                    ExceptionGround::C,
+                    ExceptionGround::D,
+                ][dice.below(4)];
                 push(on(advice_asked + 10), CaseEvent::ExceptionClaimed(ground));
             }
             for who in &ADVISERS[..asked] {
                 let answered = advice_asked + (30 + dice.below(30)) as i32;
                 if stage != Stage::Assessing || on(answered) <= today {
-                    push(on(answered.min(draft - 1).max(advice_asked)), CaseEvent::Referenced(N::AdviceReceived, (*who).to_owned()));
+                    push(
+                        on(answered.min(draft - 1).max(advice_asked)),
+                        CaseEvent::Referenced(N::AdviceReceived, (*who).to_owned()),
+                    );
                 }
             }
         }
@@ -73,14 +84,23 @@ pub fn synthetic_request(seed: u64, today: Date, stage: Stage) -> Vec<DatedEvent
             push(on(draft + 1), CaseEvent::Referenced(N::InstitutionConsulted, setting.clone()));
             if stage == Stage::FinalPlanIssued {
                 push(on(draft + (5 + dice.below(10)) as i32), plain(N::DraftCommentsReceived));
-                push(on(draft + (8 + dice.below(8)) as i32), CaseEvent::Referenced(N::InstitutionResponded, setting));
+                push(
+                    on(draft + (8 + dice.below(8)) as i32),
+                    CaseEvent::Referenced(N::InstitutionResponded, setting),
+                );
                 push(on(final_plan), plain(N::FinalPlanIssued));
                 let mut review = months_after(on(final_plan), 11);
                 while months_after(review, 1) <= today {
-                    push(days_after(review, -28), CaseEvent::ReviewMeetingScheduled { meeting_date: review });
+                    push(
+                        days_after(review, -28),
+                        CaseEvent::ReviewMeetingScheduled { meeting_date: review },
+                    );
                     push(days_after(review, -20), plain(N::ReviewInvitationsSent));
                     push(review, plain(N::ReviewMeetingHeld));
-                    push(days_after(review, 20), CaseEvent::ReviewDecisionNotified(ReviewOutcome::Maintain));
+                    push(
+                        days_after(review, 20),
+                        CaseEvent::ReviewDecisionNotified(ReviewOutcome::Maintain),
+                    );
                     review = months_after(review, 12);
                 }
             }
@@ -94,7 +114,7 @@ pub fn synthetic_request(seed: u64, today: Date, stage: Stage) -> Vec<DatedEvent
 mod tests {
     use super::*;
     use crate::clock::calendar::Calendar;
-    use crate::clock::{stage as stage_of, CaseSummary, Named};
+    use crate::clock::{CaseSummary, Named, stage as stage_of};
     use jiff::civil::date;
 
     #[test]
@@ -104,7 +124,8 @@ mod tests {
             for &stage in Stage::ALL {
                 let events = synthetic_request(seed, today, stage);
                 assert!(events.iter().all(|e| e.date <= today), "{stage} {seed}");
-                let summary = CaseSummary::of(&events, Calendar::england_and_wales()).unwrap_or_else(|e| panic!("{stage} {seed}: {e}"));
+                let summary = CaseSummary::of(&events, Calendar::england_and_wales())
+                    .unwrap_or_else(|e| panic!("{stage} {seed}: {e}"));
                 assert_eq!(summary.map(|s| s.stage), Some(stage), "seed {seed}");
                 assert_eq!(stage_of(&events), Some(stage));
             }
@@ -115,7 +136,13 @@ mod tests {
     fn plans_fall_either_side_of_twenty_weeks() {
         let today = date(2026, 11, 23);
         let within: Vec<bool> = (0..500)
-            .filter_map(|seed| CaseSummary::of(&synthetic_request(seed, today, Stage::FinalPlanIssued), Calendar::england_and_wales()).unwrap())
+            .filter_map(|seed| {
+                CaseSummary::of(
+                    &synthetic_request(seed, today, Stage::FinalPlanIssued),
+                    Calendar::england_and_wales(),
+                )
+                .unwrap()
+            })
             .map(|s| s.final_plan.expect("a plan").within_time)
             .collect();
         let on_time = within.iter().filter(|w| **w).count();

@@ -3,19 +3,23 @@
 
 use super::*;
 use crate::clock::calendar::Calendar;
-use jiff::civil::{date, Date};
+use jiff::civil::{Date, date};
 use proptest::prelude::*;
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
 fn run(as_of: &str, events: Value) -> ClockOutput {
     let text = json!({ "as_of": as_of, "events": events }).to_string();
     let history = read_history(&text).unwrap_or_else(|e| panic!("{e}"));
-    history.duties(date(2000, 1, 1), Calendar::england_and_wales()).unwrap_or_else(|e| panic!("{e}"))
+    history
+        .duties(date(2000, 1, 1), Calendar::england_and_wales())
+        .unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn error(events: Value) -> String {
     let text = json!({ "as_of": "2026-06-01", "events": events }).to_string();
-    match read_history(&text).and_then(|h| h.duties(date(2026, 6, 1), Calendar::england_and_wales())) {
+    match read_history(&text)
+        .and_then(|h| h.duties(date(2026, 6, 1), Calendar::england_and_wales()))
+    {
         Ok(out) => panic!("accepted: {out:?}"),
         Err(e) => e.to_string(),
     }
@@ -37,8 +41,11 @@ fn ev(name: &str, on: &str) -> Value {
 
 #[test]
 fn the_contract_example_output_exactly() {
-    let out = run("2026-03-01", json!([ev("request_received", "2026-01-05"),
-        { "event": "advice_requested", "date": "2026-01-20", "ref": "educational-psychologist" }]));
+    let out = run(
+        "2026-03-01",
+        json!([ev("request_received", "2026-01-05"),
+        { "event": "advice_requested", "date": "2026-01-20", "ref": "educational-psychologist" }]),
+    );
     let first = serde_json::to_value(&out.duties[0]).unwrap();
     assert_eq!(first["duty"], "decide_whether_to_assess");
     assert_eq!(first["ref"], Value::Null);
@@ -53,14 +60,20 @@ fn the_contract_example_output_exactly() {
         "The council must decide whether to carry out an assessment by Monday 16 February 2026 — 6 weeks after the council received the request on 5 January 2026."
     );
     let advice = duty(&out, "provide_advice");
-    assert_eq!((advice.reference.as_deref(), advice.due, advice.status), (Some("educational-psychologist"), d("2026-03-03"), DutyStatus::Pending));
+    assert_eq!(
+        (advice.reference.as_deref(), advice.due, advice.status),
+        (Some("educational-psychologist"), d("2026-03-03"), DutyStatus::Pending)
+    );
     assert_eq!(serde_json::to_value(&out).unwrap()["as_of"], "2026-03-01");
 }
 
 #[test]
 fn assessment_timescales_t1_to_t6() {
-    let out = run("2026-01-06", json!([ev("request_received", "2026-01-05"),
-        { "event": "advice_requested", "date": "2026-02-17", "ref": "health" }]));
+    let out = run(
+        "2026-01-06",
+        json!([ev("request_received", "2026-01-05"),
+        { "event": "advice_requested", "date": "2026-02-17", "ref": "health" }]),
+    );
     assert_eq!(duty(&out, "decide_whether_to_assess").due, d("2026-02-16"));
     assert_eq!(duty(&out, "provide_advice").due, d("2026-03-31"));
     assert_eq!(duty(&out, "notify_decision_not_to_issue_plan").due, d("2026-04-27"));
@@ -68,17 +81,27 @@ fn assessment_timescales_t1_to_t6() {
     assert_eq!((final_plan.due, final_plan.target), (d("2026-05-25"), d("2026-05-22")));
     assert_eq!(final_plan.rule, "SEND Regulations 2014 reg 13(2)");
 
-    let out = run("2026-05-01", json!([ev("request_received", "2026-01-05"), ev("draft_plan_issued", "2026-04-27"),
-        { "event": "institution_consulted", "date": "2026-05-01", "ref": "Oak Tree Primary" }]));
+    let out = run(
+        "2026-05-01",
+        json!([ev("request_received", "2026-01-05"), ev("draft_plan_issued", "2026-04-27"),
+        { "event": "institution_consulted", "date": "2026-05-01", "ref": "Oak Tree Primary" }]),
+    );
     let comment = duty(&out, "comment_on_draft");
-    assert_eq!((comment.due, comment.responsible), (d("2026-05-11"), Responsible::ParentOrYoungPerson));
+    assert_eq!(
+        (comment.due, comment.responsible),
+        (d("2026-05-11"), Responsible::ParentOrYoungPerson)
+    );
     assert_eq!(duty(&out, "respond_to_consultation").due, d("2026-05-16"));
     assert_eq!(duty(&out, "notify_decision_not_to_issue_plan").status, DutyStatus::NotApplicable);
 }
 
 #[test]
 fn reviews_and_amendments_t7_and_t9_to_t12() {
-    let plan = json!([ev("request_received", "2026-01-05"), ev("draft_plan_issued", "2026-04-27"), ev("final_plan_issued", "2026-05-22")]);
+    let plan = json!([
+        ev("request_received", "2026-01-05"),
+        ev("draft_plan_issued", "2026-04-27"),
+        ev("final_plan_issued", "2026-05-22")
+    ]);
     let out = run("2026-06-01", plan.clone());
     let review = duty(&out, "review_plan");
     assert_eq!((review.due, review.target), (d("2027-05-22"), d("2027-05-21")));
@@ -93,19 +116,28 @@ fn reviews_and_amendments_t7_and_t9_to_t12() {
     assert_eq!(duty(&out, "send_review_report").due, d("2027-05-04"));
     assert_eq!(duty(&out, "notify_review_decision").due, d("2027-05-18"));
 
-    events.push(json!({ "event": "review_decision_notified", "date": "2027-05-18", "outcome": "amend" }));
+    events.push(
+        json!({ "event": "review_decision_notified", "date": "2027-05-18", "outcome": "amend" }),
+    );
     let out = run("2027-05-19", Value::Array(events));
     assert_eq!(duty(&out, "comment_on_proposed_amendments").due, d("2027-06-01"));
     assert_eq!(duty(&out, "issue_amended_plan").due, d("2027-07-13"));
-    assert_eq!(duty(&out, "review_plan").due, d("2028-05-18"), "the review decision restarts the 12 months");
+    assert_eq!(
+        duty(&out, "review_plan").due,
+        d("2028-05-18"),
+        "the review decision restarts the 12 months"
+    );
     assert_eq!(duty(&out, "notify_review_decision").status, DutyStatus::Met);
 }
 
 #[test]
 fn phase_transfers_t13_to_t15() {
     let transfer = |kind: &str, on: &str| {
-        let out = run("2026-06-01", json!([ev("plan_transferred", "2026-01-10"),
-            { "event": "phase_transfer_planned", "date": "2026-02-01", "transfer_date": on, "kind": kind }]));
+        let out = run(
+            "2026-06-01",
+            json!([ev("plan_transferred", "2026-01-10"),
+            { "event": "phase_transfer_planned", "date": "2026-02-01", "transfer_date": on, "kind": kind }]),
+        );
         let d = duty(&out, "amend_plan_for_phase_transfer");
         (d.due, d.target)
     };
@@ -118,16 +150,25 @@ fn phase_transfers_t13_to_t15() {
 fn moves_between_councils_t16_to_t18() {
     let plan = || vec![ev("plan_transferred", "2025-12-01")];
     let mut events = plan();
-    events.push(json!({ "event": "moving_to_another_la", "date": "2026-03-02", "move_date": "2026-03-05" }));
+    events.push(
+        json!({ "event": "moving_to_another_la", "date": "2026-03-02", "move_date": "2026-03-05" }),
+    );
     let out = run("2026-03-03", Value::Array(events.clone()));
     assert_eq!(duty(&out, "transfer_plan").due, d("2026-03-20"));
     assert_eq!(duty(&out, "transfer_plan").responsible, Responsible::OldLa);
 
     let mut later_move = plan();
-    later_move.push(json!({ "event": "moving_to_another_la", "date": "2026-03-02", "move_date": "2026-04-30" }));
-    assert_eq!(duty(&run("2026-03-03", Value::Array(later_move)), "transfer_plan").due, d("2026-04-30"));
+    later_move.push(
+        json!({ "event": "moving_to_another_la", "date": "2026-03-02", "move_date": "2026-04-30" }),
+    );
+    assert_eq!(
+        duty(&run("2026-03-03", Value::Array(later_move)), "transfer_plan").due,
+        d("2026-04-30")
+    );
 
-    events.push(json!({ "event": "plan_transferred", "date": "2026-03-19", "last_review": "2025-10-10" }));
+    events.push(
+        json!({ "event": "plan_transferred", "date": "2026-03-19", "last_review": "2025-10-10" }),
+    );
     let out = run("2026-03-20", Value::Array(events));
     assert_eq!(duty(&out, "transfer_plan").met_on, Some(d("2026-03-19")));
     assert_eq!(duty(&out, "notify_transfer_decisions").due, d("2026-04-30"));
@@ -136,23 +177,38 @@ fn moves_between_councils_t16_to_t18() {
     let out = run("2026-03-20", json!([{ "event": "plan_transferred", "date": "2026-03-20" }]));
     assert_eq!(duty(&out, "notify_transfer_decisions").due, d("2026-05-01"));
     assert_eq!(duty(&out, "review_transferred_plan").due, d("2027-03-20"));
-    let out = run("2026-03-20", json!([{ "event": "plan_transferred", "date": "2026-03-19", "last_review": "2025-01-10" }]));
-    assert_eq!(duty(&out, "review_transferred_plan").due, d("2026-06-19"), "3 months from the transfer is later");
+    let out = run(
+        "2026-03-20",
+        json!([{ "event": "plan_transferred", "date": "2026-03-19", "last_review": "2025-01-10" }]),
+    );
+    assert_eq!(
+        duty(&out, "review_transferred_plan").due,
+        d("2026-06-19"),
+        "3 months from the transfer is later"
+    );
 }
 
 #[test]
 fn reassessment_t20_t21() {
-    let out = run("2026-10-06", json!([ev("plan_transferred", "2026-01-10"), ev("reassessment_requested", "2026-10-05")]));
+    let out = run(
+        "2026-10-06",
+        json!([ev("plan_transferred", "2026-01-10"), ev("reassessment_requested", "2026-10-05")]),
+    );
     assert_eq!(duty(&out, "decide_whether_to_reassess").due, d("2026-10-20"));
-    let out = run("2026-10-21", json!([ev("plan_transferred", "2026-01-10"), ev("reassessment_requested", "2026-10-05"),
-        { "event": "reassessment_decided", "date": "2026-10-20", "reassess": true }]));
+    let out = run(
+        "2026-10-21",
+        json!([ev("plan_transferred", "2026-01-10"), ev("reassessment_requested", "2026-10-05"),
+        { "event": "reassessment_decided", "date": "2026-10-20", "reassess": true }]),
+    );
     assert_eq!(duty(&out, "issue_reassessed_plan").due, d("2027-01-26"));
 }
 
 #[test]
 fn appeals_and_mediation_t22_to_t28() {
-    let review = |outcome: &str, on: &str| json!([ev("plan_transferred", "2026-01-10"), ev("review_meeting_held", "2026-05-01"),
-        { "event": "review_decision_notified", "date": on, "outcome": outcome }]);
+    let review = |outcome: &str, on: &str| {
+        json!([ev("plan_transferred", "2026-01-10"), ev("review_meeting_held", "2026-05-01"),
+        { "event": "review_decision_notified", "date": on, "outcome": outcome }])
+    };
     // T22: a cease decision sent 30 June; 2 months is Sunday 30 August, rolled to Tuesday 1 September.
     let out = run("2026-07-01", review("cease", "2026-06-30"));
     assert_eq!(duty(&out, "register_appeal").due, d("2026-09-01"));
@@ -163,9 +219,15 @@ fn appeals_and_mediation_t22_to_t28() {
     let out = run("2026-05-23", Value::Array(events.clone()));
     assert_eq!(duty(&out, "contact_mediation_adviser").due, d("2026-07-22"));
     events.push(ev("mediation_requested", "2026-07-10"));
-    assert_eq!(duty(&run("2026-07-11", Value::Array(events.clone())), "hold_mediation").due, d("2026-08-09"));
+    assert_eq!(
+        duty(&run("2026-07-11", Value::Array(events.clone())), "hold_mediation").due,
+        d("2026-08-09")
+    );
     events.push(ev("mediation_concluded", "2026-08-05"));
-    assert_eq!(duty(&run("2026-08-06", Value::Array(events.clone())), "issue_mediation_certificate").due, d("2026-08-10"));
+    assert_eq!(
+        duty(&run("2026-08-06", Value::Array(events.clone())), "issue_mediation_certificate").due,
+        d("2026-08-10")
+    );
     events.push(ev("mediation_certificate_issued", "2026-08-10"));
     let out = run("2026-08-11", Value::Array(events));
     let appeal = duty(&out, "register_appeal");
@@ -178,70 +240,144 @@ fn appeals_and_mediation_t22_to_t28() {
     declined.push(ev("mediation_declined", "2026-06-01"));
     let out = run("2026-06-02", Value::Array(declined));
     let certificate = duty(&out, "issue_mediation_certificate");
-    assert_eq!((certificate.due, certificate.responsible), (d("2026-06-04"), Responsible::MediationAdviser));
+    assert_eq!(
+        (certificate.due, certificate.responsible),
+        (d("2026-06-04"), Responsible::MediationAdviser)
+    );
 }
 
 #[test]
 fn a_certificate_keeps_the_later_of_the_two_appeal_limits_each_rolled_first() {
     // Decision 30 June: 2 months rolls to 1 September. Certificate 20 July + 1 month = 20 August,
     // which rolls to 1 September too; the later of the rolled dates is 1 September.
-    let out = run("2026-07-21", json!([ev("plan_transferred", "2026-01-10"), ev("review_meeting_held", "2026-06-01"),
+    let out = run(
+        "2026-07-21",
+        json!([ev("plan_transferred", "2026-01-10"), ev("review_meeting_held", "2026-06-01"),
         { "event": "review_decision_notified", "date": "2026-06-30", "outcome": "cease" },
-        ev("mediation_declined", "2026-07-15"), ev("mediation_certificate_issued", "2026-07-20")]));
+        ev("mediation_declined", "2026-07-15"), ev("mediation_certificate_issued", "2026-07-20")]),
+    );
     assert_eq!(duty(&out, "register_appeal").due, d("2026-09-01"));
     // Certificate 30 November + 1 month = 30 December, rolled to the first working day after New Year.
-    let out = run("2026-12-01", json!([ev("request_received", "2026-07-01"), ev("decided_not_to_assess", "2026-08-12"),
-        ev("mediation_requested", "2026-09-01"), ev("mediation_concluded", "2026-11-25"), ev("mediation_certificate_issued", "2026-11-30")]));
+    let out = run(
+        "2026-12-01",
+        json!([
+            ev("request_received", "2026-07-01"),
+            ev("decided_not_to_assess", "2026-08-12"),
+            ev("mediation_requested", "2026-09-01"),
+            ev("mediation_concluded", "2026-11-25"),
+            ev("mediation_certificate_issued", "2026-11-30")
+        ]),
+    );
     assert_eq!(duty(&out, "register_appeal").due, d("2027-01-04"));
 }
 
 #[test]
 fn a_new_appeal_clock_replaces_the_old_one() {
-    let out = run("2026-12-01", json!([ev("request_received", "2026-01-05"), ev("draft_plan_issued", "2026-04-27"),
+    let out = run(
+        "2026-12-01",
+        json!([ev("request_received", "2026-01-05"), ev("draft_plan_issued", "2026-04-27"),
         ev("final_plan_issued", "2026-05-22"), ev("review_meeting_held", "2026-10-01"),
-        { "event": "review_decision_notified", "date": "2026-10-20", "outcome": "maintain" }]));
-    assert_eq!(duty(&out, "register_appeal").due, d("2026-12-20"), "Sunday 20 December is not rolled");
+        { "event": "review_decision_notified", "date": "2026-10-20", "outcome": "maintain" }]),
+    );
+    assert_eq!(
+        duty(&out, "register_appeal").due,
+        d("2026-12-20"),
+        "Sunday 20 December is not rolled"
+    );
     assert_eq!(duty(&out, "contact_mediation_adviser").status, DutyStatus::Pending);
 }
 
 #[test]
 fn statuses_as_of_a_date() {
-    let history = json!([ev("request_received", "2026-01-05"), ev("decided_to_assess", "2026-02-20"), ev("draft_plan_issued", "2026-04-27")]);
+    let history = json!([
+        ev("request_received", "2026-01-05"),
+        ev("decided_to_assess", "2026-02-20"),
+        ev("draft_plan_issued", "2026-04-27")
+    ]);
     let out = run("2026-05-25", history.clone());
     assert_eq!(duty(&out, "decide_whether_to_assess").status, DutyStatus::MetLate);
     assert_eq!(duty(&out, "decide_whether_to_assess").met_on, Some(d("2026-02-20")));
-    assert_eq!(duty(&out, "issue_final_plan").status, DutyStatus::Pending, "pending on the due date itself");
-    assert_eq!(duty(&out, "comment_on_draft").status, DutyStatus::Lapsed, "a family's right lapses, it is never overdue");
-    assert_eq!(duty(&run("2026-05-26", history.clone()), "issue_final_plan").status, DutyStatus::Overdue);
+    assert_eq!(
+        duty(&out, "issue_final_plan").status,
+        DutyStatus::Pending,
+        "pending on the due date itself"
+    );
+    assert_eq!(
+        duty(&out, "comment_on_draft").status,
+        DutyStatus::Lapsed,
+        "a family's right lapses, it is never overdue"
+    );
+    assert_eq!(
+        duty(&run("2026-05-26", history.clone()), "issue_final_plan").status,
+        DutyStatus::Overdue
+    );
 
     let mut with_exception = history.as_array().unwrap().clone();
-    with_exception.push(json!({ "event": "exception_claimed", "date": "2026-01-10", "ground": "b" }));
+    with_exception
+        .push(json!({ "event": "exception_claimed", "date": "2026-01-10", "ground": "b" }));
     let out = run("2026-05-26", Value::Array(with_exception));
     assert_eq!(duty(&out, "issue_final_plan").status, DutyStatus::ExceptionClaimed);
-    assert_eq!(duty(&out, "issue_final_plan").due, d("2026-05-25"), "an exception does not move the due date");
+    assert_eq!(
+        duty(&out, "issue_final_plan").due,
+        d("2026-05-25"),
+        "an exception does not move the due date"
+    );
 }
 
 #[test]
 fn met_on_the_due_date_is_met_and_a_weekend_due_date_is_not_moved() {
     // Due Monday 25 May (a bank holiday): meeting on the due date is met, the day after is late.
-    let on_due = run("2026-06-01", json!([ev("request_received", "2026-01-05"), ev("draft_plan_issued", "2026-04-01"), ev("final_plan_issued", "2026-05-25")]));
+    let on_due = run(
+        "2026-06-01",
+        json!([
+            ev("request_received", "2026-01-05"),
+            ev("draft_plan_issued", "2026-04-01"),
+            ev("final_plan_issued", "2026-05-25")
+        ]),
+    );
     assert_eq!(duty(&on_due, "issue_final_plan").status, DutyStatus::Met);
-    let late = run("2026-06-01", json!([ev("request_received", "2026-01-05"), ev("draft_plan_issued", "2026-04-01"), ev("final_plan_issued", "2026-05-26")]));
+    let late = run(
+        "2026-06-01",
+        json!([
+            ev("request_received", "2026-01-05"),
+            ev("draft_plan_issued", "2026-04-01"),
+            ev("final_plan_issued", "2026-05-26")
+        ]),
+    );
     assert_eq!(duty(&late, "issue_final_plan").status, DutyStatus::MetLate);
 }
 
 #[test]
 fn the_first_meeting_stands_and_closed_duties_are_never_revived() {
-    let out = run("2026-06-01", json!([ev("request_received", "2026-01-05"), ev("decided_to_assess", "2026-01-20"),
-        ev("decided_to_assess", "2026-01-30"), ev("request_withdrawn", "2026-02-01"), ev("draft_plan_issued", "2026-03-01")]));
+    let out = run(
+        "2026-06-01",
+        json!([
+            ev("request_received", "2026-01-05"),
+            ev("decided_to_assess", "2026-01-20"),
+            ev("decided_to_assess", "2026-01-30"),
+            ev("request_withdrawn", "2026-02-01"),
+            ev("draft_plan_issued", "2026-03-01")
+        ]),
+    );
     assert_eq!(duty(&out, "decide_whether_to_assess").met_on, Some(d("2026-01-20")));
     assert_eq!(duty(&out, "decide_whether_to_assess").status, DutyStatus::Met);
     assert_eq!(duty(&out, "issue_final_plan").status, DutyStatus::NotApplicable);
     assert_eq!(duty(&out, "notify_decision_not_to_issue_plan").status, DutyStatus::NotApplicable);
-    assert_eq!(duty(&out, "comment_on_draft").status, DutyStatus::Lapsed, "a duty started after withdrawal still runs");
+    assert_eq!(
+        duty(&out, "comment_on_draft").status,
+        DutyStatus::Lapsed,
+        "a duty started after withdrawal still runs"
+    );
 
-    let out = run("2026-06-01", json!([ev("request_received", "2026-01-05"), ev("decided_not_to_issue_plan", "2026-03-01"),
-        ev("draft_plan_issued", "2026-04-01"), ev("final_plan_issued", "2026-05-01")]));
+    let out = run(
+        "2026-06-01",
+        json!([
+            ev("request_received", "2026-01-05"),
+            ev("decided_not_to_issue_plan", "2026-03-01"),
+            ev("draft_plan_issued", "2026-04-01"),
+            ev("final_plan_issued", "2026-05-01")
+        ]),
+    );
     let final_plan = duty(&out, "issue_final_plan");
     assert_eq!((final_plan.status, final_plan.met_on), (DutyStatus::NotApplicable, None));
     assert_eq!(duty(&out, "notify_decision_not_to_issue_plan").status, DutyStatus::Met);
@@ -249,55 +385,126 @@ fn the_first_meeting_stands_and_closed_duties_are_never_revived() {
 
 #[test]
 fn events_are_replayed_in_date_order_ties_in_input_order() {
-    let out = run("2026-03-01", json!([ev("decided_to_assess", "2026-02-01"), ev("request_received", "2026-01-05")]));
+    let out = run(
+        "2026-03-01",
+        json!([ev("decided_to_assess", "2026-02-01"), ev("request_received", "2026-01-05")]),
+    );
     assert_eq!(duty(&out, "decide_whether_to_assess").status, DutyStatus::Met);
     // Same day: the request must come first in the input.
-    assert_eq!(error(json!([ev("decided_to_assess", "2026-01-05"), ev("request_received", "2026-01-05")])),
-        "event 0: `decided_to_assess` needs an earlier `request_received`");
+    assert_eq!(
+        error(json!([ev("decided_to_assess", "2026-01-05"), ev("request_received", "2026-01-05")])),
+        "event 0: `decided_to_assess` needs an earlier `request_received`"
+    );
 }
 
 #[test]
 fn duties_are_sorted_by_due_then_duty_then_ref() {
-    let out = run("2026-03-01", json!([ev("request_received", "2026-01-05"),
+    let out = run(
+        "2026-03-01",
+        json!([ev("request_received", "2026-01-05"),
         { "event": "advice_requested", "date": "2026-01-05", "ref": "social-care" },
-        { "event": "advice_requested", "date": "2026-01-05", "ref": "health" }]));
+        { "event": "advice_requested", "date": "2026-01-05", "ref": "health" }]),
+    );
     let order: Vec<_> = out.duties.iter().map(|d| (d.duty.as_str(), d.reference.clone())).collect();
-    assert_eq!(order[..3], [("decide_whether_to_assess", None), ("provide_advice", Some("health".into())), ("provide_advice", Some("social-care".into()))]);
-    assert!(DutyKind::ALL.windows(2).all(|w| w[0].as_str() < w[1].as_str()), "declaration order is alphabetical");
+    assert_eq!(
+        order[..3],
+        [
+            ("decide_whether_to_assess", None),
+            ("provide_advice", Some("health".into())),
+            ("provide_advice", Some("social-care".into()))
+        ]
+    );
+    assert!(
+        DutyKind::ALL.windows(2).all(|w| w[0].as_str() < w[1].as_str()),
+        "declaration order is alphabetical"
+    );
 }
 
 #[test]
 fn input_errors_name_the_event_and_the_problem() {
     let cases = [
-        (json!([ev("request_received", "2026-01-05"), ev("request_recieved", "2026-01-06")]), "event 1: unknown event \"request_recieved\""),
-        (json!([ev("request_received", "2026-02-30")]), "event 0: `date`: 2026-02-30 is not a real date"),
+        (
+            json!([ev("request_received", "2026-01-05"), ev("request_recieved", "2026-01-06")]),
+            "event 1: unknown event \"request_recieved\"",
+        ),
+        (
+            json!([ev("request_received", "2026-02-30")]),
+            "event 0: `date`: 2026-02-30 is not a real date",
+        ),
         (json!([{ "event": "request_received" }]), "event 0: `date` is missing"),
-        (json!([ev("request_received", "2026-01-05"), ev("request_received", "2026-01-06")]), "event 1: a case history holds one request"),
-        (json!([ev("request_received", "2026-01-05"), ev("advice_requested", "2026-01-06")]), "event 1: `ref` is missing"),
-        (json!([ev("request_received", "2026-01-05"), { "event": "advice_received", "date": "2026-01-08", "ref": "health" }]),
-            "event 1: `advice_received` (ref \"health\") needs an earlier `advice_requested` with the same `ref`"),
-        (json!([ev("plan_transferred", "2026-01-05"), ev("review_meeting_held", "2026-02-01"), { "event": "review_decision_notified", "date": "2026-02-03" }]),
-            "event 2: `outcome` is missing"),
-        (json!([ev("plan_transferred", "2026-01-05"), ev("review_decision_notified", "2026-02-03").as_object().unwrap().clone().into_iter().chain([("outcome".to_owned(), json!("maintain"))]).collect::<serde_json::Map<_, _>>()]),
-            "event 1: `review_decision_notified` needs an earlier `review_meeting_held`"),
-        (json!([ev("request_received", "2026-01-05"), ev("draft_plan_issued", "2026-01-05"), { "event": "final_plan_issued", "date": "2026-01-09" }, ev("mediation_concluded", "2026-02-01")]),
-            "event 3: `mediation_concluded` needs an earlier `mediation_requested`"),
-        (json!([ev("request_received", "2026-01-05"), ev("final_plan_issued", "2026-02-01")]), "event 1: `final_plan_issued` needs an earlier `draft_plan_issued`"),
-        (json!([ev("request_received", "2026-01-05"), ev("review_meeting_held", "2026-02-01")]), "event 1: `review_meeting_held` needs a plan"),
-        (json!([ev("mediation_certificate_issued", "2026-02-01")]), "event 0: `mediation_certificate_issued` needs an earlier appealable decision"),
-        (json!([ev("request_received", "2026-01-05"), { "event": "exception_claimed", "date": "2026-01-06", "ground": "e" }]), "event 1: `ground` is \"e\""),
-        (json!([ev("plan_transferred", "2026-01-05"), { "event": "reassessment_requested", "date": "2026-01-06" }, { "event": "reassessment_decided", "date": "2026-01-07", "reassess": "yes" }]),
-            "event 2: `reassess` must be true or false"),
-        (json!([ev("plan_transferred", "2026-01-05"), { "event": "phase_transfer_planned", "date": "2026-01-06", "transfer_date": "2026-09-01" }]), "event 1: `kind` is missing"),
-        (json!([{ "event": "plan_transferred", "date": "2026-01-05", "last_review": "2025-13-01" }]), "event 0: `last_review`"),
+        (
+            json!([ev("request_received", "2026-01-05"), ev("request_received", "2026-01-06")]),
+            "event 1: a case history holds one request",
+        ),
+        (
+            json!([ev("request_received", "2026-01-05"), ev("advice_requested", "2026-01-06")]),
+            "event 1: `ref` is missing",
+        ),
+        (
+            json!([ev("request_received", "2026-01-05"), { "event": "advice_received", "date": "2026-01-08", "ref": "health" }]),
+            "event 1: `advice_received` (ref \"health\") needs an earlier `advice_requested` with the same `ref`",
+        ),
+        (
+            json!([ev("plan_transferred", "2026-01-05"), ev("review_meeting_held", "2026-02-01"), { "event": "review_decision_notified", "date": "2026-02-03" }]),
+            "event 2: `outcome` is missing",
+        ),
+        (
+            json!([
+                ev("plan_transferred", "2026-01-05"),
+                ev("review_decision_notified", "2026-02-03")
+                    .as_object()
+                    .unwrap()
+                    .clone()
+                    .into_iter()
+                    .chain([("outcome".to_owned(), json!("maintain"))])
+                    .collect::<serde_json::Map<_, _>>()
+            ]),
+            "event 1: `review_decision_notified` needs an earlier `review_meeting_held`",
+        ),
+        (
+            json!([ev("request_received", "2026-01-05"), ev("draft_plan_issued", "2026-01-05"), { "event": "final_plan_issued", "date": "2026-01-09" }, ev("mediation_concluded", "2026-02-01")]),
+            "event 3: `mediation_concluded` needs an earlier `mediation_requested`",
+        ),
+        (
+            json!([ev("request_received", "2026-01-05"), ev("final_plan_issued", "2026-02-01")]),
+            "event 1: `final_plan_issued` needs an earlier `draft_plan_issued`",
+        ),
+        (
+            json!([ev("request_received", "2026-01-05"), ev("review_meeting_held", "2026-02-01")]),
+            "event 1: `review_meeting_held` needs a plan",
+        ),
+        (
+            json!([ev("mediation_certificate_issued", "2026-02-01")]),
+            "event 0: `mediation_certificate_issued` needs an earlier appealable decision",
+        ),
+        (
+            json!([ev("request_received", "2026-01-05"), { "event": "exception_claimed", "date": "2026-01-06", "ground": "e" }]),
+            "event 1: `ground` is \"e\"",
+        ),
+        (
+            json!([ev("plan_transferred", "2026-01-05"), { "event": "reassessment_requested", "date": "2026-01-06" }, { "event": "reassessment_decided", "date": "2026-01-07", "reassess": "yes" }]),
+            "event 2: `reassess` must be true or false",
+        ),
+        (
+            json!([ev("plan_transferred", "2026-01-05"), { "event": "phase_transfer_planned", "date": "2026-01-06", "transfer_date": "2026-09-01" }]),
+            "event 1: `kind` is missing",
+        ),
+        (
+            json!([{ "event": "plan_transferred", "date": "2026-01-05", "last_review": "2025-13-01" }]),
+            "event 0: `last_review`",
+        ),
         (json!(["request_received"]), "event 0: an event must be a JSON object"),
     ];
     for (events, expected) in cases {
         let message = error(events);
         assert!(message.starts_with(expected), "{message:?} should start with {expected:?}");
     }
-    for (text, expected) in [("{", "the input is not valid JSON"), ("[]", "the input must be a JSON object"), ("{}", "`events` is missing"),
-        (r#"{"as_of":"2026-13-01","events":[]}"#, "`as_of`: ")] {
+    for (text, expected) in [
+        ("{", "the input is not valid JSON"),
+        ("[]", "the input must be a JSON object"),
+        ("{}", "`events` is missing"),
+        (r#"{"as_of":"2026-13-01","events":[]}"#, "`as_of`: "),
+    ] {
         let message = read_history(text).unwrap_err().to_string();
         assert!(message.starts_with(expected), "{message:?} should start with {expected:?}");
     }
@@ -305,19 +512,33 @@ fn input_errors_name_the_event_and_the_problem() {
 
 #[test]
 fn an_assessment_is_open_until_it_ends_and_its_next_duty_is_the_earliest_owed() {
-    let open = run("2026-03-01", json!([ev("request_received", "2026-01-05"), ev("decided_to_assess", "2026-02-10")]));
+    let open = run(
+        "2026-03-01",
+        json!([ev("request_received", "2026-01-05"), ev("decided_to_assess", "2026-02-10")]),
+    );
     assert!(open.assessment_open());
     assert_eq!(open.next_duty().map(|d| d.duty), Some(DutyKind::NotifyDecisionNotToIssuePlan));
-    let refused = run("2026-03-01", json!([ev("request_received", "2026-01-05"), ev("decided_not_to_assess", "2026-02-10")]));
+    let refused = run(
+        "2026-03-01",
+        json!([ev("request_received", "2026-01-05"), ev("decided_not_to_assess", "2026-02-10")]),
+    );
     assert!(!refused.assessment_open());
     assert_eq!(refused.next_duty().map(|d| d.duty), Some(DutyKind::ContactMediationAdviser));
-    let finished = run("2026-06-01", json!([ev("request_received", "2026-01-05"), ev("draft_plan_issued", "2026-04-01"), ev("final_plan_issued", "2026-05-01")]));
+    let finished = run(
+        "2026-06-01",
+        json!([
+            ev("request_received", "2026-01-05"),
+            ev("draft_plan_issued", "2026-04-01"),
+            ev("final_plan_issued", "2026-05-01")
+        ]),
+    );
     assert!(!finished.assessment_open());
 }
 
 #[test]
 fn as_of_defaults_to_today() {
-    let history = read_history(r#"{"events":[{"event":"request_received","date":"2026-01-05"}]}"#).unwrap();
+    let history =
+        read_history(r#"{"events":[{"event":"request_received","date":"2026-01-05"}]}"#).unwrap();
     let out = history.duties(date(2026, 2, 17), Calendar::england_and_wales()).unwrap();
     assert_eq!(out.as_of, date(2026, 2, 17));
     assert_eq!(duty(&out, "decide_whether_to_assess").status, DutyStatus::Overdue);
@@ -328,7 +549,13 @@ fn statuses(events: &[DatedEvent], as_of: Date) -> Vec<Duty<'_>> {
 }
 
 fn forward(basis: Basis) -> bool {
-    !matches!(basis, Basis::WeeksBefore(_) | Basis::BeforeFebruary15 | Basis::BeforeMarch31 | Basis::FiveMonthsBefore)
+    !matches!(
+        basis,
+        Basis::WeeksBefore(_)
+            | Basis::BeforeFebruary15
+            | Basis::BeforeMarch31
+            | Basis::FiveMonthsBefore
+    )
 }
 
 proptest! {

@@ -98,7 +98,9 @@ mod tests {
             child_name: "Amara Okafor".into(),
             request_received: date(2026, 1, 5),
             decided_on: date(2026, 2, 10),
-            reasons: "Progress with SEN support is good.\n\nThe school's provision meets her needs.".into(),
+            reasons:
+                "Progress with SEN support is good.\n\nThe school's provision meets her needs."
+                    .into(),
             mediation_contact_by: date(2026, 4, 10),
             appeal_by: date(2026, 4, 10),
         };
@@ -109,15 +111,30 @@ mod tests {
             information_advice_support: "Northbrook SENDIASS, 01632 960222".into(),
         };
         let letter = decision_not_to_assess(&facts, &la);
-        let text: String = letter.sections.iter().flat_map(|s| s.paragraphs.iter().map(String::as_str)).collect::<Vec<_>>().join("\n");
+        let text: String = letter
+            .sections
+            .iter()
+            .flat_map(|s| s.paragraphs.iter().map(String::as_str))
+            .collect::<Vec<_>>()
+            .join("\n");
         for needed in [
-            "First-tier Tribunal", "10 April 2026", "mediation certificate", "Northbrook Mediation, 01632 960111",
-            "within 2 months", "health or social care", "Northbrook SENDIASS", "the SEND team, 01632 960000",
-            "5 January 2026", "10 February 2026",
+            "First-tier Tribunal",
+            "10 April 2026",
+            "mediation certificate",
+            "Northbrook Mediation, 01632 960111",
+            "within 2 months",
+            "health or social care",
+            "Northbrook SENDIASS",
+            "the SEND team, 01632 960000",
+            "5 January 2026",
+            "10 February 2026",
         ] {
             assert!(text.contains(needed), "letter lacks {needed:?}:\n{text}");
         }
         let reasons = &letter.sections[1];
-        assert_eq!(reasons.paragraphs, vec!["Progress with SEN support is good.", "The school's provision meets her needs."]);
+        assert_eq!(
+            reasons.paragraphs,
+            vec!["Progress with SEN support is good.", "The school's provision meets her needs."]
+        );
     }
 }

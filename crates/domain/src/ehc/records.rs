@@ -119,7 +119,9 @@ impl AdviceKind {
             AdviceKind::Health => "Medical advice (health)",
             AdviceKind::SocialCare => "Social care",
             AdviceKind::PreparationForAdulthood => "Preparation for adulthood (Year 9 and above)",
-            AdviceKind::Other => "Someone else the family reasonably asks for, or the council thinks appropriate",
+            AdviceKind::Other => {
+                "Someone else the family reasonably asks for, or the council thinks appropriate"
+            }
         }
     }
 

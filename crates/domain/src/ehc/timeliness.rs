@@ -59,7 +59,8 @@ pub struct Timeliness {
 
 /// The figures for plans issued in calendar year `year`; plans issued in other years are ignored.
 pub fn timeliness(year: i16, plans: &[IssuedPlan]) -> Timeliness {
-    let mut t = Timeliness { year, months: [Figures::default(); 12], whole_year: Figures::default() };
+    let mut t =
+        Timeliness { year, months: [Figures::default(); 12], whole_year: Figures::default() };
     for plan in plans.iter().filter(|p| p.issued_on.year() == year) {
         // Months run 1 to 12, so the index is always in range.
         t.months[usize::from(plan.issued_on.month() as u8) - 1].add(plan);
@@ -97,7 +98,11 @@ mod tests {
 
     #[test]
     fn only_the_asked_year_counts() {
-        let plans = [plan(date(2025, 12, 31), true, false), plan(date(2027, 1, 1), true, false), plan(date(2026, 1, 1), false, false)];
+        let plans = [
+            plan(date(2025, 12, 31), true, false),
+            plan(date(2027, 1, 1), true, false),
+            plan(date(2026, 1, 1), false, false),
+        ];
         let t = timeliness(2026, &plans);
         assert_eq!(t.whole_year.all, Share { within: 0, issued: 1 });
         assert_eq!(t.months[0].all.issued, 1);

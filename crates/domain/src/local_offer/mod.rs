@@ -11,8 +11,8 @@ use jiff::civil::{Date, Time};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-pub use crate::needs::{BroadAreaOfNeed, NeedType};
 use crate::needs::named_list;
+pub use crate::needs::{BroadAreaOfNeed, NeedType};
 
 named_list!(
     /// The kinds of provision Schedule 2 and s30(2) require the Local Offer to cover.
@@ -142,7 +142,8 @@ impl LocalOfferService {
     }
 
     pub fn broad_areas(&self) -> Vec<BroadAreaOfNeed> {
-        let mut areas: Vec<BroadAreaOfNeed> = self.needs.iter().filter_map(|n| n.broad_area()).collect();
+        let mut areas: Vec<BroadAreaOfNeed> =
+            self.needs.iter().filter_map(|n| n.broad_area()).collect();
         areas.sort();
         areas.dedup();
         areas
@@ -150,19 +151,24 @@ impl LocalOfferService {
 
     /// Shown to the public: asked for, not closed for good, and passing every data-quality rule.
     pub fn is_public(&self, today: Date) -> bool {
-        self.published && self.status != ServiceStatus::Defunct && quality::publish_problems(self, today).is_empty()
+        self.published
+            && self.status != ServiceStatus::Defunct
+            && quality::publish_problems(self, today).is_empty()
     }
 }
 
 /// A UK postcode in its standard form ("ME14 1XQ"), or `None` when it cannot be one.
 pub fn normalise_postcode(text: &str) -> Option<String> {
-    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_uppercase();
+    let compact: String =
+        text.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_uppercase();
     let ok_shape = (5..=7).contains(&compact.len())
         && compact.chars().all(|c| c.is_ascii_alphanumeric())
         && compact.starts_with(|c: char| c.is_ascii_alphabetic())
         && {
             let inward: Vec<char> = compact[compact.len() - 3..].chars().collect();
-            inward[0].is_ascii_digit() && inward[1].is_ascii_alphabetic() && inward[2].is_ascii_alphabetic()
+            inward[0].is_ascii_digit()
+                && inward[1].is_ascii_alphabetic()
+                && inward[2].is_ascii_alphabetic()
         };
     ok_shape.then(|| format!("{} {}", &compact[..compact.len() - 3], &compact[compact.len() - 3..]))
 }

@@ -2,8 +2,8 @@
 //! and when its provider must check it again.
 
 use super::LocalOfferService;
-use jiff::civil::Date;
 use jiff::ToSpan;
+use jiff::civil::Date;
 
 /// Why a service cannot be published. Each names the form field that fixes it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,10 +31,16 @@ impl QualityProblem {
         match self {
             QualityProblem::NoDescription => "Enter a description of the service".into(),
             QualityProblem::NoCategory => "Select at least one kind of provision".into(),
-            QualityProblem::NoAddressOrOnline => "Enter the address where the service is delivered, or say it is online".into(),
-            QualityProblem::NoContact => "Enter an email address or phone number families can use".into(),
+            QualityProblem::NoAddressOrOnline => {
+                "Enter the address where the service is delivered, or say it is online".into()
+            }
+            QualityProblem::NoContact => {
+                "Enter an email address or phone number families can use".into()
+            }
             QualityProblem::NeverReviewed => "Confirm the information has been reviewed".into(),
-            QualityProblem::ReviewLapsed { due } => format!("The information was due for review by {due}: review it and confirm"),
+            QualityProblem::ReviewLapsed { due } => {
+                format!("The information was due for review by {due}: review it and confirm")
+            }
         }
     }
 }
@@ -53,7 +59,8 @@ pub fn publish_problems(s: &LocalOfferService, today: Date) -> Vec<QualityProble
     if s.categories.is_empty() {
         problems.push(QualityProblem::NoCategory);
     }
-    let has_address = s.locations.iter().any(|l| !l.address_1.trim().is_empty() && !l.postcode.trim().is_empty());
+    let has_address =
+        s.locations.iter().any(|l| !l.address_1.trim().is_empty() && !l.postcode.trim().is_empty());
     if !has_address && !s.online {
         problems.push(QualityProblem::NoAddressOrOnline);
     }
@@ -63,7 +70,9 @@ pub fn publish_problems(s: &LocalOfferService, today: Date) -> Vec<QualityProble
     }
     match s.reviewed_on {
         None => problems.push(QualityProblem::NeverReviewed),
-        Some(on) if review_due(on) < today => problems.push(QualityProblem::ReviewLapsed { due: review_due(on) }),
+        Some(on) if review_due(on) < today => {
+            problems.push(QualityProblem::ReviewLapsed { due: review_due(on) })
+        }
         Some(_) => {}
     }
     problems
@@ -97,7 +106,10 @@ mod tests {
         s.contacts.clear();
         s.reviewed_on = None;
         use QualityProblem::*;
-        assert_eq!(publish_problems(&s, date(2026, 11, 23)), vec![NoDescription, NoCategory, NoAddressOrOnline, NoContact, NeverReviewed]);
+        assert_eq!(
+            publish_problems(&s, date(2026, 11, 23)),
+            vec![NoDescription, NoCategory, NoAddressOrOnline, NoContact, NeverReviewed]
+        );
         s.online = true;
         assert!(!publish_problems(&s, date(2026, 11, 23)).contains(&NoAddressOrOnline));
     }
@@ -107,7 +119,10 @@ mod tests {
         let mut s = services(1, date(2026, 6, 1))[0].clone();
         s.reviewed_on = Some(date(2025, 11, 23));
         assert_eq!(publish_problems(&s, date(2026, 11, 23)), vec![]);
-        assert_eq!(publish_problems(&s, date(2026, 11, 24)), vec![QualityProblem::ReviewLapsed { due: date(2026, 11, 23) }]);
+        assert_eq!(
+            publish_problems(&s, date(2026, 11, 24)),
+            vec![QualityProblem::ReviewLapsed { due: date(2026, 11, 23) }]
+        );
         assert!(due_for_review(&s, date(2026, 10, 30), 30));
         assert!(!due_for_review(&s, date(2026, 10, 20), 30));
     }

@@ -79,13 +79,24 @@ const MAX_QUERY_WORDS: usize = 8;
 impl SearchIndex {
     /// Indexes `services` in name order, which is also the order of results that tie.
     pub fn build(mut services: Vec<LocalOfferService>) -> Self {
-        services.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then(a.id.cmp(&b.id)));
+        services.sort_by(|a, b| {
+            a.name.to_lowercase().cmp(&b.name.to_lowercase()).then(a.id.cmp(&b.id))
+        });
         let mut words: HashMap<String, Vec<(u32, f32)>> = HashMap::new();
         let mut docs = Vec::with_capacity(services.len());
         for (i, s) in services.iter().enumerate() {
             let doc = i as u32;
-            let labels = s.needs.iter().map(|n| n.label()).chain(s.categories.iter().map(|c| c.label())).chain([s.provider.name.as_str()]);
-            let fields = [(NAME, s.name.clone()), (LABEL, labels.collect::<Vec<_>>().join(" ")), (BODY, s.description.clone())];
+            let labels = s
+                .needs
+                .iter()
+                .map(|n| n.label())
+                .chain(s.categories.iter().map(|c| c.label()))
+                .chain([s.provider.name.as_str()]);
+            let fields = [
+                (NAME, s.name.clone()),
+                (LABEL, labels.collect::<Vec<_>>().join(" ")),
+                (BODY, s.description.clone()),
+            ];
             for (weight, text) in fields {
                 for word in tokenise(&text) {
                     let list = words.entry(word).or_default();
@@ -133,7 +144,11 @@ impl SearchIndex {
         let start = self.terms.partition_point(|t| t.as_str() < word);
         let mut found: Vec<(usize, f32)> = vec![];
         if word.chars().count() >= 3 {
-            found.extend((start..self.terms.len()).take_while(|&i| self.terms[i].starts_with(word)).map(|i| (i, PREFIX)));
+            found.extend(
+                (start..self.terms.len())
+                    .take_while(|&i| self.terms[i].starts_with(word))
+                    .map(|i| (i, PREFIX)),
+            );
         }
         if self.terms.get(start).is_some_and(|t| t == word) {
             found.retain(|(i, _)| *i != start);
@@ -146,7 +161,10 @@ impl SearchIndex {
         };
         if typos > 0 {
             for (i, term) in self.terms.iter().enumerate() {
-                if !term.starts_with(word) && term != word && edit_distance_within(word, term, typos).is_some() {
+                if !term.starts_with(word)
+                    && term != word
+                    && edit_distance_within(word, term, typos).is_some()
+                {
                     found.push((i, TYPO));
                 }
             }
@@ -202,20 +220,33 @@ impl SearchIndex {
             }
             // A degree of latitude is never less than 110 km, so places outside that band are too far
             // without the cost of the great-circle formula.
-            let in_band = |p: &&(f64, f64), near: Near| near.within_km.is_none_or(|km| (p.0 - near.from.0).abs() * 110.0 <= km);
-            let distance_km =
-                q.near.and_then(|near| doc.places.iter().filter(|p| in_band(p, near)).map(|&p| distance_km(near.from, p)).min_by(f64::total_cmp));
+            let in_band = |p: &&(f64, f64), near: Near| {
+                near.within_km.is_none_or(|km| (p.0 - near.from.0).abs() * 110.0 <= km)
+            };
+            let distance_km = q.near.and_then(|near| {
+                doc.places
+                    .iter()
+                    .filter(|p| in_band(p, near))
+                    .map(|&p| distance_km(near.from, p))
+                    .min_by(f64::total_cmp)
+            });
             if let Some(limit) = q.near.and_then(|near| near.within_km)
                 && distance_km.is_none_or(|d| d > limit)
             {
                 continue;
             }
-            hits.push(Hit { doc: i as u32, score: score.get(i).copied().unwrap_or(0.0), distance_km });
+            hits.push(Hit {
+                doc: i as u32,
+                score: score.get(i).copied().unwrap_or(0.0),
+                distance_km,
+            });
         }
         let total = hits.len();
         if !words.is_empty() || q.near.is_some() {
             let far = |h: &Hit| h.distance_km.unwrap_or(f64::INFINITY);
-            let rank = |a: &Hit, b: &Hit| b.score.total_cmp(&a.score).then(far(a).total_cmp(&far(b))).then(a.doc.cmp(&b.doc));
+            let rank = |a: &Hit, b: &Hit| {
+                b.score.total_cmp(&a.score).then(far(a).total_cmp(&far(b))).then(a.doc.cmp(&b.doc))
+            };
             if top < total {
                 hits.select_nth_unstable_by(top, rank);
                 hits.truncate(top);
@@ -246,7 +277,8 @@ mod tests {
         let ix = index();
         let all = ix.search(&SearchQuery::default()).len();
         let autism = names(&ix, &SearchQuery { text: "autism".into(), ..Default::default() });
-        let autism_swim = names(&ix, &SearchQuery { text: "autism swimming".into(), ..Default::default() });
+        let autism_swim =
+            names(&ix, &SearchQuery { text: "autism swimming".into(), ..Default::default() });
         assert!(all == 400 && !autism.is_empty() && autism.len() < all);
         assert!(!autism_swim.is_empty() && autism_swim.len() < autism.len(), "{autism_swim:?}");
         assert!(autism_swim.iter().all(|n| autism.contains(n)));
@@ -256,29 +288,44 @@ mod tests {
     fn a_typo_still_finds_the_service_and_names_rank_first() {
         let ix = index();
         let typo = names(&ix, &SearchQuery { text: "speach therapy".into(), ..Default::default() });
-        let right = names(&ix, &SearchQuery { text: "speech therapy".into(), ..Default::default() });
+        let right =
+            names(&ix, &SearchQuery { text: "speech therapy".into(), ..Default::default() });
         assert_eq!(typo, right);
         let hits = ix.search(&SearchQuery { text: "autism".into(), ..Default::default() });
         let first = ix.service(hits[0].doc);
         assert!(first.name.to_lowercase().contains("autis"), "{}", first.name);
         assert!(hits.windows(2).all(|w| w[0].score >= w[1].score));
-        let (total, top) = ix.search_top(&SearchQuery { text: "autism".into(), ..Default::default() }, 7);
+        let (total, top) =
+            ix.search_top(&SearchQuery { text: "autism".into(), ..Default::default() }, 7);
         assert_eq!((total, top.as_slice()), (hits.len(), &hits[..7]));
     }
 
     #[test]
     fn filters_narrow_by_need_provision_age_cost_and_distance() {
         let ix = index();
-        let q = SearchQuery { needs: vec![NeedType::Hi], categories: vec![Schedule2Category::Leisure], age: Some(8), free_only: true, ..Default::default() };
+        let q = SearchQuery {
+            needs: vec![NeedType::Hi],
+            categories: vec![Schedule2Category::Leisure],
+            age: Some(8),
+            free_only: true,
+            ..Default::default()
+        };
         let hits = ix.search(&q);
         assert!(!hits.is_empty());
         for h in &hits {
             let s = ix.service(h.doc);
-            assert!(s.needs.contains(&NeedType::Hi) && s.categories.contains(&Schedule2Category::Leisure) && s.is_free());
+            assert!(
+                s.needs.contains(&NeedType::Hi)
+                    && s.categories.contains(&Schedule2Category::Leisure)
+                    && s.is_free()
+            );
             assert!(s.minimum_age.unwrap_or(0) <= 8 && 8 <= s.maximum_age.unwrap_or(u8::MAX));
         }
         let maidstone = (51.2720, 0.5290);
-        let near = ix.search(&SearchQuery { near: Some(Near { from: maidstone, within_km: Some(5.0) }), ..Default::default() });
+        let near = ix.search(&SearchQuery {
+            near: Some(Near { from: maidstone, within_km: Some(5.0) }),
+            ..Default::default()
+        });
         assert!(!near.is_empty() && near.len() < ix.len());
         assert!(near.windows(2).all(|w| w[0].distance_km <= w[1].distance_km));
         assert!(near.iter().all(|h| h.distance_km.is_some_and(|d| d <= 5.0)));

@@ -3,7 +3,8 @@
 
 /// Lower-case words, plurals folded ("groups" finds "group"), with common words left out.
 pub fn tokenise(text: &str) -> Vec<String> {
-    const STOP: [&str; 12] = ["a", "an", "and", "for", "in", "of", "on", "or", "the", "to", "with", "at"];
+    const STOP: [&str; 12] =
+        ["a", "an", "and", "for", "in", "of", "on", "or", "the", "to", "with", "at"];
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(|w| fold_plural(&w.to_lowercase()))
@@ -37,7 +38,9 @@ pub fn edit_distance_within(a: &str, b: &str, max: usize) -> Option<usize> {
         let mut row_min = i;
         for j in 1..width {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut d = (rows[(i - 1) * width + j] + 1).min(rows[i * width + j - 1] + 1).min(rows[(i - 1) * width + j - 1] + cost);
+            let mut d = (rows[(i - 1) * width + j] + 1)
+                .min(rows[i * width + j - 1] + 1)
+                .min(rows[(i - 1) * width + j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 d = d.min(rows[(i - 2) * width + j - 2] + 1);
             }
@@ -57,7 +60,10 @@ mod tests {
 
     #[test]
     fn words_are_folded_and_common_words_dropped() {
-        assert_eq!(tokenise("Support Groups for Families, and Parties!"), ["support", "group", "family", "party"]);
+        assert_eq!(
+            tokenise("Support Groups for Families, and Parties!"),
+            ["support", "group", "family", "party"]
+        );
         assert_eq!(edit_distance_within("autsim", "autism", 1), Some(1));
         assert_eq!(edit_distance_within("speach", "speech", 1), Some(1));
         assert_eq!(edit_distance_within("swimming", "swim", 2), None);

@@ -12,11 +12,41 @@ const UPN_LETTERS: &[u8; 23] = b"ABCDEFGHJKLMNPQRTUVWXYZ";
 /// Valid LA and pseudo-LA codes for UPN characters 2–4 (DfE validation rule 1530), plus the
 /// current LA codes that rule predates (942, 943).
 const UPN_LA_RANGES: &[(u16, u16)] = &[
-    (1, 5), (201, 213), (301, 320), (330, 336), (340, 344), (350, 359), (370, 373), (380, 384),
-    (390, 394), (420, 420), (660, 681), (701, 708), (800, 803), (805, 808), (810, 813), (815, 816),
-    (820, 823), (825, 826), (830, 831), (835, 841), (845, 846), (850, 852), (855, 857), (860, 861),
-    (865, 896), (908, 909), (916, 916), (919, 919), (921, 921), (925, 926), (928, 929), (931, 931),
-    (933, 933), (935, 938), (940, 943),
+    (1, 5),
+    (201, 213),
+    (301, 320),
+    (330, 336),
+    (340, 344),
+    (350, 359),
+    (370, 373),
+    (380, 384),
+    (390, 394),
+    (420, 420),
+    (660, 681),
+    (701, 708),
+    (800, 803),
+    (805, 808),
+    (810, 813),
+    (815, 816),
+    (820, 823),
+    (825, 826),
+    (830, 831),
+    (835, 841),
+    (845, 846),
+    (850, 852),
+    (855, 857),
+    (860, 861),
+    (865, 896),
+    (908, 909),
+    (916, 916),
+    (919, 919),
+    (921, 921),
+    (925, 926),
+    (928, 929),
+    (931, 931),
+    (933, 933),
+    (935, 938),
+    (940, 943),
 ];
 
 macro_rules! string_newtype {
@@ -58,7 +88,9 @@ pub enum UpnError {
     Length(usize),
     #[error("characters 2 to 12 of a UPN must be digits")]
     NotDigits,
-    #[error("the last character of a UPN must be a digit, or a letter other than I, O or S for a temporary UPN")]
+    #[error(
+        "the last character of a UPN must be a digit, or a letter other than I, O or S for a temporary UPN"
+    )]
     BadLastCharacter,
     #[error("characters 2 to 4 of a UPN must be a valid LA code, not {0}")]
     LaCode(String),
@@ -271,7 +303,11 @@ impl FromStr for LaCode {
     type Err = LaCodeError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let s = s.trim();
-        LA_CODES.iter().find(|(c, _)| *c == s).map(|(c, _)| LaCode((*c).to_owned())).ok_or_else(|| LaCodeError(s.to_owned()))
+        LA_CODES
+            .iter()
+            .find(|(c, _)| *c == s)
+            .map(|(c, _)| LaCode((*c).to_owned()))
+            .ok_or_else(|| LaCodeError(s.to_owned()))
     }
 }
 
@@ -303,10 +339,13 @@ mod tests {
     fn every_shared_test_vector_is_judged_as_expected() {
         for line in include_str!("../../data/identifier-test-vectors.csv").lines().skip(1) {
             let mut cols = line.splitn(3, ',');
-            let (scheme, value, expected) = (cols.next().unwrap(), cols.next().unwrap(), cols.next().unwrap());
+            let (scheme, value, expected) =
+                (cols.next().unwrap(), cols.next().unwrap(), cols.next().unwrap());
             let valid = expected.trim_start_matches('"').starts_with("valid");
             let parsed = match scheme {
-                "UPN" if expected.contains("LA code") => value.parse::<Upn>().is_ok_and(|u| u.check_la_code().is_ok()),
+                "UPN" if expected.contains("LA code") => {
+                    value.parse::<Upn>().is_ok_and(|u| u.check_la_code().is_ok())
+                }
                 "UPN" => value.parse::<Upn>().is_ok(),
                 "NHS" => value.parse::<NhsNumber>().is_ok(),
                 "ULN" => value.parse::<Uln>().is_ok(),
@@ -318,8 +357,14 @@ mod tests {
 
     #[test]
     fn a_wrong_check_letter_names_the_right_one() {
-        assert_eq!("A801200005001".parse::<Upn>(), Err(UpnError::CheckLetter { expected: 'B', found: 'A' }));
-        assert_eq!("E000200005001".parse::<Upn>().unwrap().check_la_code(), Err(UpnError::LaCode("000".into())));
+        assert_eq!(
+            "A801200005001".parse::<Upn>(),
+            Err(UpnError::CheckLetter { expected: 'B', found: 'A' })
+        );
+        assert_eq!(
+            "E000200005001".parse::<Upn>().unwrap().check_la_code(),
+            Err(UpnError::LaCode("000".into()))
+        );
         assert!("B801200005001".parse::<Upn>().unwrap().check_la_code().is_ok());
     }
 

@@ -10,8 +10,10 @@ fn school_year_ending(d: Date) -> i16 {
 
 /// The last Friday of June in `year`.
 fn last_friday_of_june(year: i16) -> Date {
-    let june30 = Date::new(year.clamp(-9998, 9998), 6, 30).expect("30 June exists in every supported year");
-    let back = (june30.weekday().to_monday_zero_offset() - Weekday::Friday.to_monday_zero_offset()).rem_euclid(7);
+    let june30 =
+        Date::new(year.clamp(-9998, 9998), 6, 30).expect("30 June exists in every supported year");
+    let back = (june30.weekday().to_monday_zero_offset() - Weekday::Friday.to_monday_zero_offset())
+        .rem_euclid(7);
     june30.saturating_sub(jiff::Span::new().days(i64::from(back)))
 }
 

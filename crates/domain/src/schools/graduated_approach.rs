@@ -115,9 +115,13 @@ impl SupportCycle {
 /// Why a step cannot come next.
 pub fn refusal(kind: StepKind) -> &'static str {
     match kind {
-        StepKind::Assess => "A new cycle starts with an assessment once the last cycle has been reviewed",
+        StepKind::Assess => {
+            "A new cycle starts with an assessment once the last cycle has been reviewed"
+        }
         StepKind::Plan => "Plan once the pupil's needs have been assessed, and only once per cycle",
-        StepKind::Session => "Log sessions once the support has been planned and before it is reviewed",
+        StepKind::Session => {
+            "Log sessions once the support has been planned and before it is reviewed"
+        }
         StepKind::Review => "Review once the support has been planned, and only once per cycle",
     }
 }
@@ -135,14 +139,26 @@ pub fn cycles(steps: &[DatedStep]) -> Result<Vec<SupportCycle>, (usize, String)>
         let refused = || (i, refusal(dated.step.kind()).to_owned());
         let current = out.last_mut().filter(|c| c.review.is_none());
         match (&dated.step, current) {
-            (CycleStep::Assess(a), None) => {
-                out.push(SupportCycle { number: out.len() + 1, assessed: (dated.on, a.clone()), plan: None, sessions: vec![], review: None })
+            (CycleStep::Assess(a), None) => out.push(SupportCycle {
+                number: out.len() + 1,
+                assessed: (dated.on, a.clone()),
+                plan: None,
+                sessions: vec![],
+                review: None,
+            }),
+            (CycleStep::Plan(p), Some(c)) if c.plan.is_none() => {
+                c.plan = Some((dated.on, p.clone()))
             }
-            (CycleStep::Plan(p), Some(c)) if c.plan.is_none() => c.plan = Some((dated.on, p.clone())),
-            (CycleStep::Session(s), Some(c)) if c.plan.is_some() => c.sessions.push((dated.on, s.clone())),
+            (CycleStep::Session(s), Some(c)) if c.plan.is_some() => {
+                c.sessions.push((dated.on, s.clone()))
+            }
             (CycleStep::Review(r), Some(c)) => match &c.plan {
-                Some((_, plan)) if plan.outcomes.len() == r.progress.len() => c.review = Some((dated.on, r.clone())),
-                Some(_) => return Err((i, "Record progress against every outcome in the plan".into())),
+                Some((_, plan)) if plan.outcomes.len() == r.progress.len() => {
+                    c.review = Some((dated.on, r.clone()))
+                }
+                Some(_) => {
+                    return Err((i, "Record progress against every outcome in the plan".into()));
+                }
                 None => return Err(refused()),
             },
             _ => return Err(refused()),
@@ -217,9 +233,23 @@ mod tests {
     fn steps_out_of_order_are_refused_with_their_position() {
         let session = CycleStep::Session(SessionLog { notes: String::new() });
         assert_eq!(cycles(&[on(date(2026, 9, 7), plan(date(2026, 12, 1)))]).unwrap_err().0, 0);
-        assert_eq!(cycles(&[on(date(2026, 9, 7), assess()), on(date(2026, 9, 8), session.clone())]).unwrap_err().0, 1);
-        assert_eq!(cycles(&[on(date(2026, 9, 7), assess()), on(date(2026, 9, 8), assess())]).unwrap_err().0, 1);
-        let twice_planned = [on(date(2026, 9, 7), assess()), on(date(2026, 9, 8), plan(date(2026, 12, 1))), on(date(2026, 9, 9), plan(date(2026, 12, 1)))];
+        assert_eq!(
+            cycles(&[on(date(2026, 9, 7), assess()), on(date(2026, 9, 8), session.clone())])
+                .unwrap_err()
+                .0,
+            1
+        );
+        assert_eq!(
+            cycles(&[on(date(2026, 9, 7), assess()), on(date(2026, 9, 8), assess())])
+                .unwrap_err()
+                .0,
+            1
+        );
+        let twice_planned = [
+            on(date(2026, 9, 7), assess()),
+            on(date(2026, 9, 8), plan(date(2026, 12, 1))),
+            on(date(2026, 9, 9), plan(date(2026, 12, 1))),
+        ];
         assert_eq!(cycles(&twice_planned).unwrap_err(), (2, refusal(StepKind::Plan).to_owned()));
         let early = [on(date(2026, 9, 7), assess()), on(date(2026, 9, 6), plan(date(2026, 12, 1)))];
         assert!(cycles(&early).unwrap_err().1.contains("before"));
@@ -227,13 +257,21 @@ mod tests {
 
     #[test]
     fn a_review_answers_every_outcome() {
-        let steps = [on(date(2026, 9, 7), assess()), on(date(2026, 9, 8), plan(date(2026, 12, 1))), on(date(2026, 12, 1), review(1, NextStep::Continue))];
-        assert_eq!(cycles(&steps).unwrap_err(), (2, "Record progress against every outcome in the plan".to_owned()));
+        let steps = [
+            on(date(2026, 9, 7), assess()),
+            on(date(2026, 9, 8), plan(date(2026, 12, 1))),
+            on(date(2026, 12, 1), review(1, NextStep::Continue)),
+        ];
+        assert_eq!(
+            cycles(&steps).unwrap_err(),
+            (2, "Record progress against every outcome in the plan".to_owned())
+        );
     }
 
     #[test]
     fn a_review_is_overdue_only_after_its_date_and_until_it_happens() {
-        let steps = vec![on(date(2026, 9, 7), assess()), on(date(2026, 9, 8), plan(date(2026, 12, 1)))];
+        let steps =
+            vec![on(date(2026, 9, 7), assess()), on(date(2026, 9, 8), plan(date(2026, 12, 1)))];
         let found = cycles(&steps).unwrap();
         assert_eq!(found[0].review_overdue(date(2026, 12, 1)), None);
         assert_eq!(found[0].review_overdue(date(2026, 12, 4)), Some(3));
@@ -250,6 +288,9 @@ mod tests {
         let json = serde_json::to_value(&step).unwrap();
         assert_eq!(json["step"], "plan");
         assert_eq!(serde_json::from_value::<CycleStep>(json).unwrap(), step);
-        assert_eq!("consider-ehc-request".parse::<NextStep>().unwrap(), NextStep::ConsiderEhcRequest);
+        assert_eq!(
+            "consider-ehc-request".parse::<NextStep>().unwrap(),
+            NextStep::ConsiderEhcRequest
+        );
     }
 }

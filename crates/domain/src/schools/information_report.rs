@@ -3,7 +3,7 @@
 //! the school's own data fills in, and the figures from its SEN register. The report is public,
 //! so figures are counts only and small counts are suppressed: no pupil can be picked out.
 
-use crate::needs::{named_list, BroadAreaOfNeed};
+use crate::needs::{BroadAreaOfNeed, named_list};
 use crate::schools::register::{CensusNeed, SenProvision};
 use serde::{Deserialize, Serialize};
 
@@ -87,7 +87,9 @@ pub struct ReportFigures {
 pub const UNASSESSED_AREA: &str = "Type of need not yet assessed, or across areas";
 
 /// The figures from each pupil's current register entry (provision and primary need).
-pub fn report_figures(current: impl IntoIterator<Item = (SenProvision, Option<CensusNeed>)>) -> ReportFigures {
+pub fn report_figures(
+    current: impl IntoIterator<Item = (SenProvision, Option<CensusNeed>)>,
+) -> ReportFigures {
     let mut provision = [0usize; 2];
     let mut area = vec![0usize; BroadAreaOfNeed::ALL.len() + 1];
     for (p, need) in current {
@@ -96,11 +98,15 @@ pub fn report_figures(current: impl IntoIterator<Item = (SenProvision, Option<Ce
             SenProvision::EhcPlan => provision[1] += 1,
             SenProvision::NoSen => continue,
         }
-        area[need.and_then(CensusNeed::broad_area).map_or(BroadAreaOfNeed::ALL.len(), |a| a.index())] += 1;
+        area[need
+            .and_then(CensusNeed::broad_area)
+            .map_or(BroadAreaOfNeed::ALL.len(), |a| a.index())] += 1;
     }
     let area_labels = BroadAreaOfNeed::ALL.iter().map(|a| a.label()).chain([UNASSESSED_AREA]);
     ReportFigures {
-        by_provision: breakdown(["SEN support", "Education, health and care plan"].into_iter().zip(provision)),
+        by_provision: breakdown(
+            ["SEN support", "Education, health and care plan"].into_iter().zip(provision),
+        ),
         by_area: breakdown(area_labels.zip(area)),
     }
 }
@@ -119,7 +125,11 @@ fn breakdown(rows: impl IntoIterator<Item = (&'static str, usize)>) -> Breakdown
     }
     let figure = |n: usize, hide: bool| if hide { Figure::Suppressed } else { Figure::Count(n) };
     Breakdown {
-        rows: rows.iter().zip(hidden).map(|((label, n), hide)| (*label, figure(*n, hide))).collect(),
+        rows: rows
+            .iter()
+            .zip(hidden)
+            .map(|((label, n), hide)| (*label, figure(*n, hide)))
+            .collect(),
         total: figure(total, total < SUPPRESS_BELOW),
     }
 }
@@ -139,16 +149,23 @@ mod tests {
         assert_eq!(ReportHeading::ALL.len(), 16);
         assert_eq!(ReportHeading::ALL.first(), Some(&ReportHeading::KindsOfSen));
         assert_eq!("complaints".parse(), Ok(ReportHeading::Complaints));
-        let optional: Vec<_> = ReportHeading::ALL.iter().filter(|h| !h.narrative_required()).collect();
+        let optional: Vec<_> =
+            ReportHeading::ALL.iter().filter(|h| !h.narrative_required()).collect();
         assert_eq!(optional, vec![&ReportHeading::LocalOffer]);
     }
 
     #[test]
     fn every_heading_but_the_local_offer_needs_the_school_s_words_and_none_may_run_on() {
-        assert_eq!(narrative_problem(ReportHeading::Complaints, " "), Some("Enter what the report says under “Complaints about SEN provision”".to_owned()));
+        assert_eq!(
+            narrative_problem(ReportHeading::Complaints, " "),
+            Some("Enter what the report says under “Complaints about SEN provision”".to_owned())
+        );
         assert_eq!(narrative_problem(ReportHeading::LocalOffer, ""), None);
         assert_eq!(narrative_problem(ReportHeading::Senco, "Mrs Marsh, 01632 960500"), None);
-        assert!(narrative_problem(ReportHeading::LocalOffer, &"x".repeat(MAX_NARRATIVE_CHARS + 1)).is_some());
+        assert!(
+            narrative_problem(ReportHeading::LocalOffer, &"x".repeat(MAX_NARRATIVE_CHARS + 1))
+                .is_some()
+        );
     }
 
     #[test]
@@ -158,7 +175,16 @@ mod tests {
         register.extend(pupils(7, SenProvision::SenSupport, "NSA"));
         register.extend(pupils(40, SenProvision::NoSen, ""));
         let f = report_figures(register);
-        assert_eq!(f.by_provision, Breakdown { rows: vec![("SEN support", Count(13)), ("Education, health and care plan", Count(5))], total: Count(18) });
+        assert_eq!(
+            f.by_provision,
+            Breakdown {
+                rows: vec![
+                    ("SEN support", Count(13)),
+                    ("Education, health and care plan", Count(5))
+                ],
+                total: Count(18)
+            }
+        );
         assert_eq!(f.by_area.total, Count(18));
         assert_eq!(f.by_area.rows[0], ("Communication and interaction", Count(5)));
         assert_eq!(f.by_area.rows[1], ("Cognition and learning", Count(6)));
@@ -172,9 +198,17 @@ mod tests {
         let mut register = pupils(3, SenProvision::EhcPlan, "HI");
         register.extend(pupils(9, SenProvision::SenSupport, "HI"));
         let f = report_figures(register);
-        assert_eq!(f.by_provision.rows.iter().map(|r| r.1).collect::<Vec<_>>(), vec![Suppressed, Suppressed]);
+        assert_eq!(
+            f.by_provision.rows.iter().map(|r| r.1).collect::<Vec<_>>(),
+            vec![Suppressed, Suppressed]
+        );
         assert_eq!(f.by_provision.total, Count(12));
-        assert_eq!(f.by_area.rows[3], ("Sensory and/or physical needs", Count(12)), "{:?}", f.by_area);
+        assert_eq!(
+            f.by_area.rows[3],
+            ("Sensory and/or physical needs", Count(12)),
+            "{:?}",
+            f.by_area
+        );
     }
 
     #[test]

@@ -19,8 +19,16 @@ pub const PROFILE_HEADINGS: [ProfileHeading; 3] = [
         title: "What people like and admire about me",
         hint: "In the pupil's words where possible, with what their family and staff say",
     },
-    ProfileHeading { key: "important", title: "What's important to me", hint: "People, activities, routines and things that matter to the pupil" },
-    ProfileHeading { key: "support", title: "How best to support me", hint: "What helps and what does not, so anyone working with the pupil knows" },
+    ProfileHeading {
+        key: "important",
+        title: "What's important to me",
+        hint: "People, activities, routines and things that matter to the pupil",
+    },
+    ProfileHeading {
+        key: "support",
+        title: "How best to support me",
+        hint: "What helps and what does not, so anyone working with the pupil knows",
+    },
 ];
 
 /// The longest a heading's text or the list of contributors may be: a profile fits on one page.
@@ -50,16 +58,29 @@ impl OnePageProfile {
             if text.trim().is_empty() {
                 out.push((heading.key, format!("Enter {}", lower_first(heading.title))));
             } else if text.chars().count() > MAX_SECTION_CHARS {
-                out.push((heading.key, format!("{} must be {MAX_SECTION_CHARS} characters or fewer", heading.title)));
+                out.push((
+                    heading.key,
+                    format!("{} must be {MAX_SECTION_CHARS} characters or fewer", heading.title),
+                ));
             }
         }
         if self.contributors.trim().is_empty() {
-            out.push(("contributors", "Enter who wrote the profile with the pupil and their parents".to_owned()));
+            out.push((
+                "contributors",
+                "Enter who wrote the profile with the pupil and their parents".to_owned(),
+            ));
         } else if self.contributors.chars().count() > MAX_SECTION_CHARS {
-            out.push(("contributors", format!("Who contributed must be {MAX_SECTION_CHARS} characters or fewer")));
+            out.push((
+                "contributors",
+                format!("Who contributed must be {MAX_SECTION_CHARS} characters or fewer"),
+            ));
         }
         if self.agreed_on > today {
-            out.push(("agreed", "The profile must already be agreed: enter today's date or an earlier one".to_owned()));
+            out.push((
+                "agreed",
+                "The profile must already be agreed: enter today's date or an earlier one"
+                    .to_owned(),
+            ));
         }
         out
     }
@@ -79,7 +100,11 @@ mod tests {
         OnePageProfile {
             agreed_on: date(2026, 10, 5),
             contributors: "Ellie and her mum".into(),
-            sections: ["Kind and funny".into(), "My dog Biscuit".into(), "Give me time to answer".into()],
+            sections: [
+                "Kind and funny".into(),
+                "My dog Biscuit".into(),
+                "Give me time to answer".into(),
+            ],
         }
     }
 
@@ -94,10 +119,16 @@ mod tests {
         p.sections[1] = "  ".into();
         p.contributors = String::new();
         let problems = p.problems(date(2026, 11, 1));
-        assert_eq!(problems, vec![
-            ("important", "Enter what's important to me".to_owned()),
-            ("contributors", "Enter who wrote the profile with the pupil and their parents".to_owned()),
-        ]);
+        assert_eq!(
+            problems,
+            vec![
+                ("important", "Enter what's important to me".to_owned()),
+                (
+                    "contributors",
+                    "Enter who wrote the profile with the pupil and their parents".to_owned()
+                ),
+            ]
+        );
     }
 
     #[test]
@@ -113,6 +144,13 @@ mod tests {
     #[test]
     fn headings_come_in_the_profile_s_order() {
         let titles: Vec<&str> = profile().headed().map(|(h, _)| h.title).collect();
-        assert_eq!(titles, ["What people like and admire about me", "What's important to me", "How best to support me"]);
+        assert_eq!(
+            titles,
+            [
+                "What people like and admire about me",
+                "What's important to me",
+                "How best to support me"
+            ]
+        );
     }
 }

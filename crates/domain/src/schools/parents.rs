@@ -3,7 +3,7 @@
 
 use crate::clock::long_date;
 use crate::ehc::letters::{Letter, LetterSection};
-use jiff::civil::{date, Date};
+use jiff::civil::{Date, date};
 
 /// Code 6.65: schools should meet parents of pupils on SEN support at least three times a year.
 pub const MEETINGS_EXPECTED: usize = 3;
@@ -67,16 +67,29 @@ mod tests {
         let today = date(2027, 3, 1);
         let meetings = [date(2026, 7, 1), date(2026, 10, 5), date(2027, 2, 2)];
         let warning = meetings_warning(true, &meetings, today).unwrap();
-        assert!(warning.starts_with("2 meetings with parents this school year (since Tuesday 1 September 2026)"), "{warning}");
+        assert!(
+            warning.starts_with(
+                "2 meetings with parents this school year (since Tuesday 1 September 2026)"
+            ),
+            "{warning}"
+        );
         assert_eq!(meetings_warning(false, &meetings, today), None);
-        assert_eq!(meetings_warning(true, &[date(2026, 9, 9), date(2026, 12, 1), date(2027, 3, 1)], today), None);
+        assert_eq!(
+            meetings_warning(true, &[date(2026, 9, 9), date(2026, 12, 1), date(2027, 3, 1)], today),
+            None
+        );
     }
 
     #[test]
     fn the_notice_names_the_child_the_school_and_the_start() {
-        let letter = sen_provision_notice("Sam Whitfield", "Oakfield Primary School", date(2026, 10, 2));
-        assert_eq!(letter.title, "Oakfield Primary School is making special educational provision for Sam Whitfield");
-        let text: String = letter.sections.iter().flat_map(|s| s.paragraphs.clone()).collect::<Vec<_>>().join(" ");
+        let letter =
+            sen_provision_notice("Sam Whitfield", "Oakfield Primary School", date(2026, 10, 2));
+        assert_eq!(
+            letter.title,
+            "Oakfield Primary School is making special educational provision for Sam Whitfield"
+        );
+        let text: String =
+            letter.sections.iter().flat_map(|s| s.paragraphs.clone()).collect::<Vec<_>>().join(" ");
         assert!(text.contains("Friday 2 October 2026") && text.contains("section 68"), "{text}");
     }
 }

@@ -21,7 +21,9 @@ pub struct Intervention {
 impl Intervention {
     /// The staff time the whole intervention takes, priced.
     pub fn total_cost_pence(&self) -> u64 {
-        let minutes = u64::from(self.sessions_per_week) * u64::from(self.minutes_per_session) * u64::from(self.weeks);
+        let minutes = u64::from(self.sessions_per_week)
+            * u64::from(self.minutes_per_session)
+            * u64::from(self.weeks);
         (minutes * u64::from(self.hourly_staff_cost_pence) + 30) / 60
     }
 
@@ -50,7 +52,10 @@ impl Intervention {
             errors.push(("name", "Enter the intervention's name".into()));
         }
         if self.staff_role.trim().is_empty() {
-            errors.push(("staff_role", "Enter who delivers it, for example teaching assistant".into()));
+            errors.push((
+                "staff_role",
+                "Enter who delivers it, for example teaching assistant".into(),
+            ));
         }
         errors
     }
@@ -76,13 +81,23 @@ pub struct Impact {
 impl Impact {
     pub fn of(measures: &[Measures]) -> Impact {
         let changes: Vec<i32> = measures.iter().filter_map(|m| Some(m.exit? - m.entry?)).collect();
-        let mean_change = (!changes.is_empty()).then(|| f64::from(changes.iter().sum::<i32>()) / changes.len() as f64);
-        Impact { pupils: measures.len(), measured: changes.len(), improved: changes.iter().filter(|c| **c > 0).count(), mean_change }
+        let mean_change = (!changes.is_empty())
+            .then(|| f64::from(changes.iter().sum::<i32>()) / changes.len() as f64);
+        Impact {
+            pupils: measures.len(),
+            measured: changes.len(),
+            improved: changes.iter().filter(|c| **c > 0).count(),
+            mean_change,
+        }
     }
 
     pub fn summary(&self) -> String {
         match self.mean_change {
-            None => format!("{} pupil{}, none measured at entry and exit yet", self.pupils, plural(self.pupils)),
+            None => format!(
+                "{} pupil{}, none measured at entry and exit yet",
+                self.pupils,
+                plural(self.pupils)
+            ),
             Some(mean) => format!(
                 "{} of {} measured pupil{} improved; average change {mean:+.1}",
                 self.improved,
@@ -114,7 +129,10 @@ pub fn pounds(pence: u64) -> String {
 pub fn parse_pounds(text: &str) -> Option<u32> {
     let clean: String = text.trim().trim_start_matches('£').chars().filter(|c| *c != ',').collect();
     let (whole, frac) = clean.split_once('.').unwrap_or((&clean, "0"));
-    if whole.is_empty() || frac.len() > 2 || !whole.chars().chain(frac.chars()).all(|c| c.is_ascii_digit()) {
+    if whole.is_empty()
+        || frac.len() > 2
+        || !whole.chars().chain(frac.chars()).all(|c| c.is_ascii_digit())
+    {
         return None;
     }
     let frac = format!("{frac:0<2}");
@@ -175,6 +193,9 @@ mod tests {
         let impact = Impact::of(&[m(Some(80), Some(92)), m(Some(85), Some(84)), m(Some(70), None)]);
         assert_eq!((impact.pupils, impact.measured, impact.improved), (3, 2, 1));
         assert_eq!(impact.summary(), "1 of 2 measured pupils improved; average change +5.5");
-        assert_eq!(Impact::of(&[m(None, None)]).summary(), "1 pupil, none measured at entry and exit yet");
+        assert_eq!(
+            Impact::of(&[m(None, None)]).summary(),
+            "1 pupil, none measured at entry and exit yet"
+        );
     }
 }

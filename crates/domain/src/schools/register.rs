@@ -2,8 +2,8 @@
 //! and up to two ranked types of need, with the census's rules, and the files schools exchange
 //! (the pupil import and the census SEN return), all-or-nothing with line-numbered errors.
 
-use crate::people::identifiers::Upn;
 use crate::needs::{BroadAreaOfNeed, NeedType};
+use crate::people::identifiers::Upn;
 use jiff::civil::Date;
 
 /// SENprovision, collected every term for every pupil on roll.
@@ -24,7 +24,9 @@ impl SenProvision {
     }
 
     pub fn parse(code: &str) -> Option<SenProvision> {
-        [SenProvision::NoSen, SenProvision::SenSupport, SenProvision::EhcPlan].into_iter().find(|p| p.code() == code)
+        [SenProvision::NoSen, SenProvision::SenSupport, SenProvision::EhcPlan]
+            .into_iter()
+            .find(|p| p.code() == code)
     }
 }
 
@@ -89,11 +91,19 @@ impl SenStatus {
             problems.push("SENtype2 is given without a SENtype1".to_owned());
         }
         if needs.len() == 2 && needs[0] == needs[1] {
-            problems.push(format!("SENtype1 and SENtype2 are both {}: each rank needs a different type", needs[0].code()));
+            problems.push(format!(
+                "SENtype1 and SENtype2 are both {}: each rank needs a different type",
+                needs[0].code()
+            ));
         }
         match provision_code {
-            Some(SenProvision::NoSen) if !needs.is_empty() => problems.push("a pupil with SENprovision N has no SEN types".to_owned()),
-            Some(p) if p != SenProvision::SenSupport && needs.contains(&CensusNeed::NoSpecialistAssessment) => {
+            Some(SenProvision::NoSen) if !needs.is_empty() => {
+                problems.push("a pupil with SENprovision N has no SEN types".to_owned())
+            }
+            Some(p)
+                if p != SenProvision::SenSupport
+                    && needs.contains(&CensusNeed::NoSpecialistAssessment) =>
+            {
                 problems.push("NSA is allowed only with SENprovision K".to_owned())
             }
             _ => {}
@@ -126,7 +136,8 @@ pub const CENSUS_HEADER: &str = "URN,UPN,Surname,Forename,DOB,SENprovision,SENty
 
 /// Splits one CSV record, honouring double quotes (`""` is a quote inside a quoted field).
 fn fields(line: &str) -> Result<Vec<String>, String> {
-    let (mut out, mut field, mut quoted, mut chars) = (vec![], String::new(), false, line.chars().peekable());
+    let (mut out, mut field, mut quoted, mut chars) =
+        (vec![], String::new(), false, line.chars().peekable());
     while let Some(c) = chars.next() {
         match (c, quoted) {
             ('"', true) if chars.peek() == Some(&'"') => {
@@ -168,29 +179,40 @@ pub fn read_pupils(text: &str) -> Result<Vec<PupilRow>, Vec<String>> {
             }
         };
         let mut problems = vec![];
-        let upn = cols[0].parse::<Upn>().map_err(|e| problems.push(format!("UPN \"{}\": {e}", cols[0]))).ok();
+        let upn = cols[0]
+            .parse::<Upn>()
+            .map_err(|e| problems.push(format!("UPN \"{}\": {e}", cols[0])))
+            .ok();
         for (i, name) in [(1, "Surname"), (2, "Forename")] {
             if cols[i].is_empty() {
                 problems.push(format!("{name} is empty"));
             }
         }
-        let birth_date = crate::clock::calendar::parse_iso_date(&cols[3]).map_err(|_| problems.push(format!("DOB \"{}\" is not a real date (YYYY-MM-DD)", cols[3]))).ok();
-        let status = SenStatus::from_codes(&cols[5], &cols[6], &cols[7]).map_err(|p| problems.extend(p)).ok();
+        let birth_date = crate::clock::calendar::parse_iso_date(&cols[3])
+            .map_err(|_| {
+                problems.push(format!("DOB \"{}\" is not a real date (YYYY-MM-DD)", cols[3]))
+            })
+            .ok();
+        let status = SenStatus::from_codes(&cols[5], &cols[6], &cols[7])
+            .map_err(|p| problems.extend(p))
+            .ok();
         if let Some(upn) = &upn
             && let Some(first) = seen.insert(upn.to_string(), line)
         {
             problems.push(format!("UPN {upn} is also on line {first}"));
         }
         match (upn, birth_date, status) {
-            (Some(upn), Some(birth_date), Some(status)) if problems.is_empty() => rows.push(PupilRow {
-                line,
-                upn,
-                surname: cols[1].clone(),
-                forename: cols[2].clone(),
-                birth_date,
-                year_group: cols[4].clone(),
-                status,
-            }),
+            (Some(upn), Some(birth_date), Some(status)) if problems.is_empty() => {
+                rows.push(PupilRow {
+                    line,
+                    upn,
+                    surname: cols[1].clone(),
+                    forename: cols[2].clone(),
+                    birth_date,
+                    year_group: cols[4].clone(),
+                    status,
+                })
+            }
             _ => errors.extend(problems.into_iter().map(|p| format!("line {line}: {p}"))),
         }
     }
@@ -228,15 +250,32 @@ pub struct CensusPupil {
 }
 
 fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\n']) { format!("\"{}\"", text.replace('"', "\"\"")) } else { text.to_owned() }
+    if text.contains([',', '"', '\n']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_owned()
+    }
 }
 
 /// The census SEN return as CSV.
 pub fn census_csv(pupils: &[CensusPupil], term: CensusTerm) -> String {
     let mut out = format!("{CENSUS_HEADER}\n");
     for p in pupils {
-        let types = if term == CensusTerm::Spring { [p.status.need_code(0), p.status.need_code(1)] } else { ["", ""] };
-        let cols = [p.urn.as_str(), &p.upn.to_string(), &p.surname, &p.forename, &p.birth_date.to_string(), p.status.provision.code(), types[0], types[1]];
+        let types = if term == CensusTerm::Spring {
+            [p.status.need_code(0), p.status.need_code(1)]
+        } else {
+            ["", ""]
+        };
+        let cols = [
+            p.urn.as_str(),
+            &p.upn.to_string(),
+            &p.surname,
+            &p.forename,
+            &p.birth_date.to_string(),
+            p.status.provision.code(),
+            types[0],
+            types[1],
+        ];
         out.push_str(&cols.iter().map(|c| csv_field(c)).collect::<Vec<_>>().join(","));
         out.push('\n');
     }
@@ -280,9 +319,15 @@ mod tests {
         let wrong = |p, a, b| SenStatus::from_codes(p, a, b).unwrap_err().join("; ");
         assert_eq!(wrong("E", "NSA", ""), "NSA is allowed only with SENprovision K");
         assert_eq!(wrong("N", "MLD", ""), "a pupil with SENprovision N has no SEN types");
-        assert_eq!(wrong("K", "MLD", "MLD"), "SENtype1 and SENtype2 are both MLD: each rank needs a different type");
+        assert_eq!(
+            wrong("K", "MLD", "MLD"),
+            "SENtype1 and SENtype2 are both MLD: each rank needs a different type"
+        );
         assert_eq!(wrong("K", "", "MLD"), "SENtype2 is given without a SENtype1");
-        assert_eq!(wrong("S", "XYZ", ""), "SENprovision \"S\" is not N, K or E; SENtype1 \"XYZ\" is not a census SEN type");
+        assert_eq!(
+            wrong("S", "XYZ", ""),
+            "SENprovision \"S\" is not N, K or E; SENtype1 \"XYZ\" is not a census SEN type"
+        );
     }
 
     #[test]
@@ -293,14 +338,28 @@ mod tests {
         assert_eq!((rows[0].line, rows[0].forename.as_str()), (2, "Amir, Jr"));
         assert_eq!(rows[0].status.needs, vec![CensusNeed::Type(NeedType::Spld)]);
         let twice = format!("{good}{upn},Khan,Amir,2016-05-04,Y4,N,,\n");
-        assert_eq!(read_pupils(&twice).unwrap_err(), vec![format!("line 3: UPN {upn} is also on line 2")]);
-        let bad = format!("{PUPIL_HEADER}\nnot-a-upn,Khan,Amir,2016-02-30,Y4,E,NSA,\n\nshort,row\n");
+        assert_eq!(
+            read_pupils(&twice).unwrap_err(),
+            vec![format!("line 3: UPN {upn} is also on line 2")]
+        );
+        let bad =
+            format!("{PUPIL_HEADER}\nnot-a-upn,Khan,Amir,2016-02-30,Y4,E,NSA,\n\nshort,row\n");
         let errors = read_pupils(&bad).unwrap_err();
         assert!(errors.iter().any(|e| e.starts_with("line 2: UPN \"not-a-upn\"")), "{errors:?}");
-        assert!(errors.contains(&"line 2: DOB \"2016-02-30\" is not a real date (YYYY-MM-DD)".to_owned()), "{errors:?}");
-        assert!(errors.contains(&"line 2: NSA is allowed only with SENprovision K".to_owned()), "{errors:?}");
+        assert!(
+            errors
+                .contains(&"line 2: DOB \"2016-02-30\" is not a real date (YYYY-MM-DD)".to_owned()),
+            "{errors:?}"
+        );
+        assert!(
+            errors.contains(&"line 2: NSA is allowed only with SENprovision K".to_owned()),
+            "{errors:?}"
+        );
         assert!(errors.contains(&"line 4: expected 8 columns, found 2".to_owned()), "{errors:?}");
-        assert_eq!(read_pupils("UPN,Name\n").unwrap_err(), vec![format!("line 1: the header must be {PUPIL_HEADER}")]);
+        assert_eq!(
+            read_pupils("UPN,Name\n").unwrap_err(),
+            vec![format!("line 1: the header must be {PUPIL_HEADER}")]
+        );
     }
 
     #[test]
@@ -315,9 +374,15 @@ mod tests {
             status: SenStatus::from_codes("K", "SEMH", "SLCN").unwrap(),
         };
         let spring = census_csv(std::slice::from_ref(&pupil), CensusTerm::Spring);
-        assert_eq!(spring, format!("{CENSUS_HEADER}\n118000,{upn},\"O'Neil, Smith\",Ava,2016-01-02,K,SEMH,SLCN\n"));
+        assert_eq!(
+            spring,
+            format!("{CENSUS_HEADER}\n118000,{upn},\"O'Neil, Smith\",Ava,2016-01-02,K,SEMH,SLCN\n")
+        );
         assert!(census_csv(std::slice::from_ref(&pupil), CensusTerm::Autumn).ends_with(",K,,\n"));
         let xml = census_xml(&[pupil], CensusTerm::Spring);
-        assert!(xml.contains("<SENtypeRank>2</SENtypeRank>\n          <SENtype>SLCN</SENtype>"), "{xml}");
+        assert!(
+            xml.contains("<SENtypeRank>2</SENtypeRank>\n          <SENtype>SLCN</SENtype>"),
+            "{xml}"
+        );
     }
 }

@@ -2,8 +2,8 @@
 //! under the graduated approach, so nobody re-keys it. The council reads it as evidence of the
 //! "relevant and purposeful action" the Code asks about (Code 9.14).
 
-use crate::ehc::records::CaseRecordKind;
 use crate::clock::long_date;
+use crate::ehc::records::CaseRecordKind;
 use crate::schools::graduated_approach::SupportCycle;
 use crate::schools::provision_map::pounds;
 use serde::{Deserialize, Serialize};
@@ -21,15 +21,25 @@ pub struct PackProvision {
 /// instead (Code 9.166), and the council is already deciding or assessing an open request.
 pub fn cannot_request(has_plan: bool, assessment_open: bool) -> Option<&'static str> {
     match (has_plan, assessment_open) {
-        (true, _) => Some("The pupil already has an EHC plan: ask the council for an early review of it instead."),
-        (false, true) => Some("The council is already considering a request for this pupil: add to it through the council instead."),
+        (true, _) => Some(
+            "The pupil already has an EHC plan: ask the council for an early review of it instead.",
+        ),
+        (false, true) => Some(
+            "The council is already considering a request for this pupil: add to it through the council instead.",
+        ),
         (false, false) => None,
     }
 }
 
 impl PackProvision {
     pub fn line(&self) -> String {
-        format!("{} ({}): {} a pupil; {}", self.intervention, self.area, pounds(self.cost_per_pupil_pence), self.measures)
+        format!(
+            "{} ({}): {} a pupil; {}",
+            self.intervention,
+            self.area,
+            pounds(self.cost_per_pupil_pence),
+            self.measures
+        )
     }
 }
 
@@ -51,12 +61,23 @@ impl CaseRecordKind for SchoolRequestPack {
 /// One cycle as the council reads it: when, why, what was planned, and what came of it.
 fn cycle_lines(c: &SupportCycle) -> (String, Vec<String>) {
     let (assessed_on, a) = &c.assessed;
-    let mut lines = vec![format!("Concerns: {}", a.concerns), format!("Evidence: {}", a.evidence), format!("Assessments used: {}", a.assessments_used)];
+    let mut lines = vec![
+        format!("Concerns: {}", a.concerns),
+        format!("Evidence: {}", a.evidence),
+        format!("Assessments used: {}", a.assessments_used),
+    ];
     if let Some((_, plan)) = &c.plan {
-        lines.push(format!("Provision: {}, by {}, {}", plan.provision, plan.delivered_by, plan.how_often));
+        lines.push(format!(
+            "Provision: {}, by {}, {}",
+            plan.provision, plan.delivered_by, plan.how_often
+        ));
         lines.push(format!("Sessions logged: {}", c.sessions.len()));
         for (i, outcome) in plan.outcomes.iter().enumerate() {
-            let progress = c.review.as_ref().and_then(|(_, r)| r.progress.get(i)).map_or("not yet reviewed", String::as_str);
+            let progress = c
+                .review
+                .as_ref()
+                .and_then(|(_, r)| r.progress.get(i))
+                .map_or("not yet reviewed", String::as_str);
             lines.push(format!("Outcome: {outcome} (progress: {progress})"));
         }
     }
@@ -69,7 +90,13 @@ fn cycle_lines(c: &SupportCycle) -> (String, Vec<String>) {
 impl SchoolRequestPack {
     /// The pack pre-filled from the pupil's cycles; the pupil's and parents' views are the most
     /// recent the school recorded.
-    pub fn build(school: &str, register: &str, reason: &str, cycles: &[SupportCycle], provision: Vec<PackProvision>) -> Self {
+    pub fn build(
+        school: &str,
+        register: &str,
+        reason: &str,
+        cycles: &[SupportCycle],
+        provision: Vec<PackProvision>,
+    ) -> Self {
         let latest = cycles.last().map(|c| &c.assessed.1);
         SchoolRequestPack {
             school: school.to_owned(),
@@ -105,12 +132,11 @@ impl SchoolRequestPack {
             ("On the school's SEN register".to_owned(), vec![self.register.clone()]),
         ];
         out.extend(self.cycles.iter().cloned());
-        let mut provision: Vec<String> = self
-            .provision
-            .iter()
-            .map(PackProvision::line)
-            .collect();
-        provision.push(format!("Total cost of additional provision: {}", pounds(self.total_cost_pence())));
+        let mut provision: Vec<String> = self.provision.iter().map(PackProvision::line).collect();
+        provision.push(format!(
+            "Total cost of additional provision: {}",
+            pounds(self.total_cost_pence())
+        ));
         out.push(("Provision from the school's provision map".to_owned(), provision));
         out.push(("The child's views".to_owned(), vec![self.pupil_views.clone()]));
         out.push(("The parents' views".to_owned(), vec![self.parent_views.clone()]));
@@ -121,7 +147,9 @@ impl SchoolRequestPack {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::schools::graduated_approach::{cycles, Assessment, CycleReview, CycleStep, DatedStep, NextStep, SessionLog, SupportPlan};
+    use crate::schools::graduated_approach::{
+        Assessment, CycleReview, CycleStep, DatedStep, NextStep, SessionLog, SupportPlan, cycles,
+    };
     use jiff::civil::date;
 
     fn history(reviewed: bool) -> Vec<SupportCycle> {
@@ -146,12 +174,18 @@ mod tests {
                     review_on: date(2026, 12, 1),
                 }),
             },
-            DatedStep { on: date(2026, 9, 11), step: CycleStep::Session(SessionLog { notes: "ok".into() }) },
+            DatedStep {
+                on: date(2026, 9, 11),
+                step: CycleStep::Session(SessionLog { notes: "ok".into() }),
+            },
         ];
         if reviewed {
             steps.push(DatedStep {
                 on: date(2026, 12, 1),
-                step: CycleStep::Review(CycleReview { progress: vec!["Some".into()], next_step: NextStep::ConsiderEhcRequest }),
+                step: CycleStep::Review(CycleReview {
+                    progress: vec!["Some".into()],
+                    next_step: NextStep::ConsiderEhcRequest,
+                }),
             });
         }
         cycles(&steps).unwrap()
@@ -159,9 +193,24 @@ mod tests {
 
     #[test]
     fn the_pack_carries_cycles_costs_and_views() {
-        let provision = vec![PackProvision { intervention: "Talk Boost".into(), area: "Communication and interaction".into(), cost_per_pupil_pence: 6_000, measures: "entry 2, exit 4".into() }];
-        let pack = SchoolRequestPack::build("Oakfield Primary", "SEN support: SLCN", "Little progress after a year", &history(true), provision);
-        let text: Vec<String> = pack.sections().into_iter().flat_map(|(h, lines)| std::iter::once(h).chain(lines)).collect();
+        let provision = vec![PackProvision {
+            intervention: "Talk Boost".into(),
+            area: "Communication and interaction".into(),
+            cost_per_pupil_pence: 6_000,
+            measures: "entry 2, exit 4".into(),
+        }];
+        let pack = SchoolRequestPack::build(
+            "Oakfield Primary",
+            "SEN support: SLCN",
+            "Little progress after a year",
+            &history(true),
+            provision,
+        );
+        let text: Vec<String> = pack
+            .sections()
+            .into_iter()
+            .flat_map(|(h, lines)| std::iter::once(h).chain(lines))
+            .collect();
         for expected in [
             "Cycle 1 (assessed Monday 7 September 2026)",
             "Outcome: Uses two-word phrases (progress: Some)",

@@ -11,8 +11,16 @@ pub fn concerns_the_school(duty: DutyKind, reference: Option<&str>) -> bool {
     use DutyKind::*;
     match duty {
         // The psychologist's advice has its own ref; "educational" (or "educational-2") is the school's.
-        ProvideAdvice => reference.is_some_and(|r| r == "educational" || r.starts_with("educational-") && !r.starts_with("educational-psychologist")),
-        RespondToConsultation | ReviewPlan | ReviewTransferredPlan | SendReviewInvitations | CirculateReviewAdvice | SendReviewReport
+        ProvideAdvice => reference.is_some_and(|r| {
+            r == "educational"
+                || r.starts_with("educational-") && !r.starts_with("educational-psychologist")
+        }),
+        RespondToConsultation
+        | ReviewPlan
+        | ReviewTransferredPlan
+        | SendReviewInvitations
+        | CirculateReviewAdvice
+        | SendReviewReport
         | AmendPlanForPhaseTransfer => true,
         _ => false,
     }
@@ -33,14 +41,28 @@ mod tests {
 
     #[test]
     fn reviews_consultations_and_transfers_are_the_schools_and_the_councils_decisions_are_not() {
-        for duty in [DutyKind::ReviewPlan, DutyKind::RespondToConsultation, DutyKind::SendReviewInvitations, DutyKind::AmendPlanForPhaseTransfer] {
+        for duty in [
+            DutyKind::ReviewPlan,
+            DutyKind::RespondToConsultation,
+            DutyKind::SendReviewInvitations,
+            DutyKind::AmendPlanForPhaseTransfer,
+        ] {
             assert!(concerns_the_school(duty, None), "{duty:?}");
         }
-        for duty in [DutyKind::DecideWhetherToAssess, DutyKind::IssueFinalPlan, DutyKind::RegisterAppeal, DutyKind::CommentOnDraft] {
+        for duty in [
+            DutyKind::DecideWhetherToAssess,
+            DutyKind::IssueFinalPlan,
+            DutyKind::RegisterAppeal,
+            DutyKind::CommentOnDraft,
+        ] {
             assert!(!concerns_the_school(duty, None), "{duty:?}");
         }
         use crate::clock::DutyStatus;
         assert!(DutyStatus::Overdue.awaits_action() && DutyStatus::Pending.awaits_action());
-        assert!(!DutyStatus::Met.awaits_action() && !DutyStatus::NotApplicable.awaits_action() && !DutyStatus::Lapsed.awaits_action());
+        assert!(
+            !DutyStatus::Met.awaits_action()
+                && !DutyStatus::NotApplicable.awaits_action()
+                && !DutyStatus::Lapsed.awaits_action()
+        );
     }
 }

@@ -1,15 +1,15 @@
 //! Children and EHC needs assessment requests, written through the API: the contract that
 //! acceptance checks use. Every step is a dated event; duties come from the clock.
 
+use crate::AppState;
 use crate::auth::{ApiCaller, RequestId};
 use crate::error::{ApiErrorBody, ApiResult, AppError, FieldError};
-use crate::AppState;
+use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::Json;
 use sendcase_domain::ehc::RequestSource;
 use sendcase_domain::people::identifiers::{LaCode, Upn};
-use sendcase_domain::policy::{self, decide_case, CaseAction};
+use sendcase_domain::policy::{self, CaseAction, decide_case};
 use sendcase_store::{NewChild, NewEhcRequest};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -37,11 +37,18 @@ fn required(field: &str, value: &str, errors: &mut Vec<FieldError>, message: &st
 }
 
 /// Parses a `YYYY-MM-DD` date, naming the field when it is not a real date.
-pub fn parse_date(field: &str, value: &str, errors: &mut Vec<FieldError>) -> Option<jiff::civil::Date> {
+pub fn parse_date(
+    field: &str,
+    value: &str,
+    errors: &mut Vec<FieldError>,
+) -> Option<jiff::civil::Date> {
     match sendcase_domain::clock::calendar::parse_iso_date(value.trim()) {
         Ok(d) => Some(d),
         Err(_) => {
-            errors.push(FieldError::new(field, format!("{field} must be a real date in the form YYYY-MM-DD, not \"{value}\"")));
+            errors.push(FieldError::new(
+                field,
+                format!("{field} must be a real date in the form YYYY-MM-DD, not \"{value}\""),
+            ));
             None
         }
     }
@@ -60,23 +67,38 @@ pub async fn create_child(
     required("given_name", &body.given_name, &mut errors, "Enter the child's first name");
     required("family_name", &body.family_name, &mut errors, "Enter the child's last name");
     let birth_date = parse_date("birth_date", &body.birth_date, &mut errors);
-    let upn = match body.upn.as_deref().map(str::trim).filter(|u| !u.is_empty()).map(str::parse::<Upn>) {
-        Some(Err(e)) => {
-            errors.push(FieldError::new("upn", format!("UPN: {e}")));
-            None
-        }
-        Some(Ok(u)) => Some(u),
-        None => None,
-    };
-    let la_code = body.la_code.parse::<LaCode>().map_err(|e| errors.push(FieldError::new("la_code", e.to_string()))).ok();
+    let upn =
+        match body.upn.as_deref().map(str::trim).filter(|u| !u.is_empty()).map(str::parse::<Upn>) {
+            Some(Err(e)) => {
+                errors.push(FieldError::new("upn", format!("UPN: {e}")));
+                None
+            }
+            Some(Ok(u)) => Some(u),
+            None => None,
+        };
+    let la_code = body
+        .la_code
+        .parse::<LaCode>()
+        .map_err(|e| errors.push(FieldError::new("la_code", e.to_string())))
+        .ok();
     if birth_date.is_some_and(|d| d > crate::records::today()) {
         errors.push(FieldError::new("birth_date", "birth_date must be in the past"));
     }
     let (Some(birth_date), Some(la_code), true) = (birth_date, la_code, errors.is_empty()) else {
         return Err(AppError::invalid(errors).into());
     };
-    let la = state.store.organisations().await?.into_iter().find(|o| o.la_code.as_ref() == Some(&la_code));
-    let la = la.ok_or_else(|| AppError::invalid(vec![FieldError::new("la_code", format!("{la_code} ({}) is not set up in sendcase", la_code.name()))]))?;
+    let la = state
+        .store
+        .organisations()
+        .await?
+        .into_iter()
+        .find(|o| o.la_code.as_ref() == Some(&la_code));
+    let la = la.ok_or_else(|| {
+        AppError::invalid(vec![FieldError::new(
+            "la_code",
+            format!("{la_code} ({}) is not set up in sendcase", la_code.name()),
+        )])
+    })?;
     if !policy::may_register_child(&user.actor, la.id) {
         return Err(AppError::Forbidden.into());
     }
@@ -116,15 +138,21 @@ pub async fn create_request(
     let child_id: Uuid = child_id.parse().map_err(|_| AppError::NotFound)?;
     let today = crate::records::today();
     let record = state.store.child(child_id, today).await?.ok_or(AppError::NotFound)?;
-    let decision = decide_case(&user.actor, CaseAction::RecordStatutoryEvent, &record.relations, today);
+    let decision =
+        decide_case(&user.actor, CaseAction::RecordStatutoryEvent, &record.relations, today);
     decision.allowed()?;
     let mut errors = vec![];
     let received_on = parse_date("received_on", &body.received_on, &mut errors);
-    let source = body.source.parse::<RequestSource>().map_err(|e| errors.push(FieldError::new("source", e))).ok();
+    let source = body
+        .source
+        .parse::<RequestSource>()
+        .map_err(|e| errors.push(FieldError::new("source", e)))
+        .ok();
     let (Some(received_on), Some(source), true) = (received_on, source, errors.is_empty()) else {
         return Err(AppError::invalid(errors).into());
     };
-    let new = NewEhcRequest::received(child_id, received_on, source, &state.settings.calendar).map_err(AppError::Internal)?;
+    let new = NewEhcRequest::received(child_id, received_on, source, &state.settings.calendar)
+        .map_err(AppError::Internal)?;
     let id = state.store.create_ehc_request(new, &rid.audit(&user.actor, Some(decision))).await?;
     Ok((StatusCode::CREATED, Json(Created { id })))
 }

@@ -1,11 +1,11 @@
 //! `/children`: the children the caller may see.
 
+use crate::AppState;
 use crate::auth::{ApiCaller, RequestId};
 use crate::error::{ApiErrorBody, ApiResult};
 use crate::records::{read_child, visible_children};
-use crate::AppState;
-use axum::extract::{Path, State};
 use axum::Json;
+use axum::extract::{Path, State};
 use sendcase_store::ChildRecord;
 use serde::Serialize;
 use uuid::Uuid;
@@ -50,8 +50,13 @@ pub struct ChildList {
 /// The children and young people the caller may see.
 #[utoipa::path(get, path = "/children", tag = "children",
     responses((status = 200, body = ChildList), (status = 401, body = ApiErrorBody)))]
-pub async fn list(State(state): State<AppState>, ApiCaller(user): ApiCaller, rid: RequestId) -> ApiResult<Json<ChildList>> {
-    let children = visible_children(&state, &user, &rid).await?.into_iter().map(ChildBody::from).collect();
+pub async fn list(
+    State(state): State<AppState>,
+    ApiCaller(user): ApiCaller,
+    rid: RequestId,
+) -> ApiResult<Json<ChildList>> {
+    let children =
+        visible_children(&state, &user, &rid).await?.into_iter().map(ChildBody::from).collect();
     Ok(Json(ChildList { children }))
 }
 
@@ -59,6 +64,11 @@ pub async fn list(State(state): State<AppState>, ApiCaller(user): ApiCaller, rid
 #[utoipa::path(get, path = "/children/{id}", tag = "children",
     params(("id" = Uuid, Path, description = "The child's id")),
     responses((status = 200, body = ChildBody), (status = 401, body = ApiErrorBody), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
-pub async fn show(State(state): State<AppState>, ApiCaller(user): ApiCaller, rid: RequestId, Path(id): Path<String>) -> ApiResult<Json<ChildBody>> {
+pub async fn show(
+    State(state): State<AppState>,
+    ApiCaller(user): ApiCaller,
+    rid: RequestId,
+    Path(id): Path<String>,
+) -> ApiResult<Json<ChildBody>> {
     Ok(Json(read_child(&state, &user, &rid, &id).await?.into()))
 }

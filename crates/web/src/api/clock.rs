@@ -1,12 +1,12 @@
 //! The statutory clock as a calculator: a case history in, its duties out. Stores nothing.
 
+use crate::AppState;
 use crate::auth::ApiCaller;
 use crate::error::{ApiErrorBody, ApiResult, AppError, FieldError};
 use crate::records::today;
-use crate::AppState;
-use axum::extract::State;
 use axum::Json;
-use sendcase_domain::clock::{read_history, ClockError, ClockOutput};
+use axum::extract::State;
+use sendcase_domain::clock::{ClockError, ClockOutput, read_history};
 
 /// The duties of one case history, exactly as `sendcase clock` prints them (the contract in
 /// clock.md). Body: `{"as_of": "YYYY-MM-DD" (optional, default today), "events": [...]}`.
@@ -14,8 +14,14 @@ use sendcase_domain::clock::{read_history, ClockError, ClockOutput};
     request_body(content = serde_json::Value, description = "A case history: `as_of` and `events`", content_type = "application/json"),
     responses((status = 200, body = serde_json::Value, description = "`as_of` and `duties`, sorted by due date"),
         (status = 401, body = ApiErrorBody), (status = 422, body = ApiErrorBody, description = "The history is invalid; the message names the event's index")))]
-pub async fn calculate(State(state): State<AppState>, ApiCaller(_caller): ApiCaller, body: String) -> ApiResult<Json<ClockOutput>> {
-    let output = read_history(&body).and_then(|history| history.duties(today(), &state.settings.calendar)).map_err(invalid)?;
+pub async fn calculate(
+    State(state): State<AppState>,
+    ApiCaller(_caller): ApiCaller,
+    body: String,
+) -> ApiResult<Json<ClockOutput>> {
+    let output = read_history(&body)
+        .and_then(|history| history.duties(today(), &state.settings.calendar))
+        .map_err(invalid)?;
     Ok(Json(output))
 }
 

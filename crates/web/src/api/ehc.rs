@@ -1,18 +1,21 @@
 //! A request's life as dated events: recording them (the clock decides whether each may follow
 //! the history), reading its duties, and the caseload of open requests.
 
-use crate::auth::{ApiCaller, RequestId};
-use crate::error::{ApiErrorBody, ApiResult, AppError, FieldError};
+use super::cases::parse_date;
 use crate::AppState;
-use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
-use axum::Json;
-use jiff::civil::Date;
+use crate::auth::{ApiCaller, RequestId};
 use crate::caseload::CaseloadParams;
 use crate::cases::{case_duties, case_for};
-use super::cases::parse_date;
+use crate::error::{ApiErrorBody, ApiResult, AppError, FieldError};
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
 use axum::response::IntoResponse;
-use sendcase_domain::clock::{check_history, CaseloadStatus, ClockError, ClockOutput, DatedEvent, DutyKind, DutyStatus, Named, Responsible};
+use jiff::civil::Date;
+use sendcase_domain::clock::{
+    CaseloadStatus, ClockError, ClockOutput, DatedEvent, DutyKind, DutyStatus, Named, Responsible,
+    check_history,
+};
 use sendcase_domain::policy::CaseAction;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -52,17 +55,28 @@ pub async fn record_event(
     Path(id): Path<String>,
     body: String,
 ) -> ApiResult<(StatusCode, Json<Recorded>)> {
-    let (case, _, decision) = case_for(&state, &user, &rid, &id, CaseAction::RecordStatutoryEvent).await?;
+    let (case, _, decision) =
+        case_for(&state, &user, &rid, &id, CaseAction::RecordStatutoryEvent).await?;
     let index = Some(case.events.len());
-    let value: serde_json::Value = serde_json::from_str(&body)
-        .map_err(|e| invalid(ClockError { index, problem: format!("the event is not valid JSON: {e}") }))?;
-    let event = DatedEvent::from_json(&value).map_err(|problem| invalid(ClockError { index, problem }))?;
+    let value: serde_json::Value = serde_json::from_str(&body).map_err(|e| {
+        invalid(ClockError { index, problem: format!("the event is not valid JSON: {e}") })
+    })?;
+    let event =
+        DatedEvent::from_json(&value).map_err(|problem| invalid(ClockError { index, problem }))?;
     let calendar = state.settings.calendar.clone();
     let check = move |history: &[serde_json::Value]| check_history(history, &calendar);
     let meta = rid.audit(&user.actor, Some(decision));
-    match state.store.append_case_event(case.request.id, event.to_json(), event.date, &check, &meta).await? {
+    match state
+        .store
+        .append_case_event(case.request.id, event.to_json(), event.date, &check, &meta)
+        .await?
+    {
         Ok(seq) => Ok((StatusCode::CREATED, Json(Recorded { seq }))),
-        Err(message) => Err(AppError::Invalid { summary: message.clone(), fields: vec![FieldError::new("event", message)] }.into()),
+        Err(message) => Err(AppError::Invalid {
+            summary: message.clone(),
+            fields: vec![FieldError::new("event", message)],
+        }
+        .into()),
     }
 }
 
@@ -145,7 +159,15 @@ pub async fn caseload(
     Query(paging): Query<Paging>,
 ) -> ApiResult<axum::response::Response> {
     let filters = params.parse()?;
-    let page = crate::caseload::load(&state, &user, &rid, &filters, paging.limit, paging.offset.unwrap_or(0)).await?;
+    let page = crate::caseload::load(
+        &state,
+        &user,
+        &rid,
+        &filters,
+        paging.limit,
+        paging.offset.unwrap_or(0),
+    )
+    .await?;
     let as_of = filters.as_of;
     let requests = page
         .rows

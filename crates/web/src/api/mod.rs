@@ -6,8 +6,8 @@ mod children;
 mod clock;
 mod ehc;
 
-use crate::error::{ApiError, ApiErrorBody, AppError};
 use crate::AppState;
+use crate::error::{ApiError, ApiErrorBody, AppError};
 use axum::routing::get;
 use axum::{Json, Router};
 use std::sync::Arc;
@@ -31,7 +31,10 @@ struct BearerAuth;
 impl Modify for BearerAuth {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         let components = openapi.components.get_or_insert_with(Default::default);
-        components.add_security_scheme("bearer", SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()));
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
     }
 }
 

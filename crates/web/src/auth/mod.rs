@@ -7,14 +7,14 @@ mod tokens;
 
 pub use passwords::{hash_password, verify_password};
 pub use session::{cookie_value, resolve_session, session_cookie_expired, sign_in_session};
-pub use tokens::{hash_secret, new_secret, ApiCaller};
+pub use tokens::{ApiCaller, hash_secret, new_secret};
 
 use crate::error::AppError;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
-use sendcase_domain::policy::{Actor, Decision};
 use sendcase_domain::people::roles::Role;
+use sendcase_domain::policy::{Actor, Decision};
 use sendcase_store::{AuditMeta, UserAccount};
 
 /// A signed-in person, resolved from their session cookie by [`resolve_session`].
@@ -41,7 +41,9 @@ impl CurrentUser {
         if constant_time_eq(self.csrf_token.as_bytes(), submitted.as_bytes()) {
             Ok(())
         } else {
-            Err(AppError::BadRequest("the form had expired: go back, reload the page and try again".into()))
+            Err(AppError::BadRequest(
+                "the form had expired: go back, reload the page and try again".into(),
+            ))
         }
     }
 }

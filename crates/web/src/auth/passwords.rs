@@ -18,15 +18,18 @@ pub fn hash_password(password: &str) -> Result<String, AppError> {
 pub async fn verify_password(password: String, stored: Option<String>) -> Result<bool, AppError> {
     tokio::task::spawn_blocking(move || {
         let stored = stored.unwrap_or_else(|| DUMMY_HASH.to_owned());
-        let parsed = PasswordHash::new(&stored).map_err(|e| AppError::Internal(format!("stored hash: {e}")))?;
-        Ok(Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok() && stored != DUMMY_HASH)
+        let parsed = PasswordHash::new(&stored)
+            .map_err(|e| AppError::Internal(format!("stored hash: {e}")))?;
+        Ok(Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok()
+            && stored != DUMMY_HASH)
     })
     .await
     .map_err(|e| AppError::Internal(e.to_string()))?
 }
 
 /// A valid hash of a random password nobody knows, with the default parameters.
-const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c2VuZGNhc2VkdW1teQ$Ck2Zt5D3O0OtCvr0pGq4Ow8d1dO6b0pVbqg3q1Z3f8E";
+const DUMMY_HASH: &str =
+    "$argon2id$v=19$m=19456,t=2,p=1$c2VuZGNhc2VkdW1teQ$Ck2Zt5D3O0OtCvr0pGq4Ow8d1dO6b0pVbqg3q1Z3f8E";
 
 #[cfg(test)]
 mod tests {

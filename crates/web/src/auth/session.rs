@@ -1,11 +1,11 @@
 //! Sessions live in the database so that any number of app servers can serve a user.
 
-use super::{hash_secret, new_secret, CurrentUser};
-use crate::error::AppError;
+use super::{CurrentUser, hash_secret, new_secret};
 use crate::AppState;
+use crate::error::AppError;
 use axum::extract::{Request, State};
-use axum::http::header::{COOKIE, SET_COOKIE};
 use axum::http::HeaderValue;
+use axum::http::header::{COOKIE, SET_COOKIE};
 use axum::middleware::Next;
 use axum::response::Response;
 use sendcase_store::{AuditMeta, NewSession};
@@ -13,7 +13,10 @@ use sendcase_store::{AuditMeta, NewSession};
 const SESSION_COOKIE: &str = "sendcase_session";
 const SESSION_HOURS: i64 = 8;
 
-pub fn cookie_value<'a>(req_cookies: impl Iterator<Item = &'a HeaderValue>, name: &str) -> Option<String> {
+pub fn cookie_value<'a>(
+    req_cookies: impl Iterator<Item = &'a HeaderValue>,
+    name: &str,
+) -> Option<String> {
     req_cookies
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
@@ -23,7 +26,11 @@ pub fn cookie_value<'a>(req_cookies: impl Iterator<Item = &'a HeaderValue>, name
 }
 
 /// Puts `Option<CurrentUser>` into the request's extensions for the extractors.
-pub async fn resolve_session(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+pub async fn resolve_session(
+    State(state): State<AppState>,
+    mut req: Request,
+    next: Next,
+) -> Response {
     let user = match cookie_value(req.headers().get_all(COOKIE).iter(), SESSION_COOKIE) {
         Some(secret) => match load(&state, &hash_secret(&secret)).await {
             Ok(user) => user,
@@ -36,25 +43,41 @@ pub async fn resolve_session(State(state): State<AppState>, mut req: Request, ne
 }
 
 async fn load(state: &AppState, id_hash: &str) -> Result<Option<CurrentUser>, AppError> {
-    let Some(session) = state.store.session(id_hash, jiff::Timestamp::now()).await? else { return Ok(None) };
+    let Some(session) = state.store.session(id_hash, jiff::Timestamp::now()).await? else {
+        return Ok(None);
+    };
     let account = state.store.user_account(session.user_id).await?;
     Ok(account.map(|a| CurrentUser::from_account(a, session.csrf_token, id_hash.to_owned())))
 }
 
 /// Starts a fresh session (a new id every sign-in, so a planted id is useless) and returns its cookie.
-pub async fn sign_in_session(state: &AppState, user_id: uuid::Uuid, meta: &AuditMeta) -> Result<(axum::http::HeaderName, String), AppError> {
+pub async fn sign_in_session(
+    state: &AppState,
+    user_id: uuid::Uuid,
+    meta: &AuditMeta,
+) -> Result<(axum::http::HeaderName, String), AppError> {
     let secret = new_secret();
     let expires_at = jiff::Timestamp::now() + jiff::SignedDuration::from_hours(SESSION_HOURS);
     state
         .store
-        .create_session(NewSession { id_hash: hash_secret(&secret), user_id, csrf_token: new_secret(), expires_at }, meta)
+        .create_session(
+            NewSession {
+                id_hash: hash_secret(&secret),
+                user_id,
+                csrf_token: new_secret(),
+                expires_at,
+            },
+            meta,
+        )
         .await?;
     Ok((SET_COOKIE, session_cookie(state, &secret, SESSION_HOURS * 3600)))
 }
 
 pub(crate) fn session_cookie(state: &AppState, value: &str, max_age_secs: i64) -> String {
     let secure = if state.settings.secure_cookies { "; Secure" } else { "" };
-    format!("{SESSION_COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}{secure}")
+    format!(
+        "{SESSION_COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}{secure}"
+    )
 }
 
 /// A cookie that removes the session cookie from the browser.

@@ -1,8 +1,8 @@
 //! Random secrets (session ids, CSRF and API tokens) and bearer-token authentication.
 
 use super::CurrentUser;
-use crate::error::{ApiError, AppError};
 use crate::AppState;
+use crate::error::{ApiError, AppError};
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
@@ -25,14 +25,21 @@ pub struct ApiCaller(pub CurrentUser);
 
 impl FromRequestParts<AppState> for ApiCaller {
     type Rejection = ApiError;
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let token = parts
             .headers
             .get(axum::http::header::AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.strip_prefix("Bearer "))
             .ok_or(AppError::Unauthenticated)?;
-        let user_id = state.store.api_token_user(&hash_secret(token.trim())).await?.ok_or(AppError::Unauthenticated)?;
+        let user_id = state
+            .store
+            .api_token_user(&hash_secret(token.trim()))
+            .await?
+            .ok_or(AppError::Unauthenticated)?;
         let account = state.store.user_account(user_id).await?.ok_or(AppError::Unauthenticated)?;
         Ok(ApiCaller(CurrentUser::from_account(account, String::new(), String::new())))
     }

@@ -1,11 +1,11 @@
 //! Editing one service: the LA may edit any, a provider its own. Asking to publish a service
 //! that breaks a data-quality rule is refused with every reason in the error summary.
 
+use crate::AppState;
 use crate::auth::{RequestId, SignedIn};
 use crate::error::{AppError, FieldError};
-use crate::pages::{render, PageContext, PageResult};
+use crate::pages::{PageContext, PageResult, render};
 use crate::records::today;
-use crate::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -13,7 +13,10 @@ use axum::response::{IntoResponse, Redirect};
 // Checkbox groups send one name many times, so the form is read as its pairs.
 use axum::Form;
 use sendcase_domain::local_offer::quality::publish_problems;
-use sendcase_domain::local_offer::{normalise_postcode, Contact, LocalOfferService, NeedType, Provider, Schedule2Category, ServiceLocation, ServiceStatus};
+use sendcase_domain::local_offer::{
+    Contact, LocalOfferService, NeedType, Provider, Schedule2Category, ServiceLocation,
+    ServiceStatus, normalise_postcode,
+};
 use sendcase_domain::policy::may_edit_local_offer_service;
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -39,7 +42,11 @@ impl EditPage {
     }
 }
 
-async fn editable(state: &AppState, user: &crate::auth::CurrentUser, id: &str) -> Result<LocalOfferService, AppError> {
+async fn editable(
+    state: &AppState,
+    user: &crate::auth::CurrentUser,
+    id: &str,
+) -> Result<LocalOfferService, AppError> {
     let id: Uuid = id.parse().map_err(|_| AppError::NotFound)?;
     let service = match state.store.local_offer_service(id).await? {
         Some(service) => service,
@@ -52,9 +59,22 @@ async fn editable(state: &AppState, user: &crate::auth::CurrentUser, id: &str) -
 }
 
 /// A blank service under a new id, run by the caller's own organisation; saving it creates it.
-async fn new_service(state: &AppState, user: &crate::auth::CurrentUser, id: Uuid) -> Result<LocalOfferService, AppError> {
-    let own = user.actor.memberships.iter().filter_map(|m| m.organisation_id).find(|org| may_edit_local_offer_service(&user.actor, *org));
-    let org = state.store.organisation(own.ok_or(AppError::NotFound)?).await?.ok_or(AppError::NotFound)?;
+async fn new_service(
+    state: &AppState,
+    user: &crate::auth::CurrentUser,
+    id: Uuid,
+) -> Result<LocalOfferService, AppError> {
+    let own = user
+        .actor
+        .memberships
+        .iter()
+        .filter_map(|m| m.organisation_id)
+        .find(|org| may_edit_local_offer_service(&user.actor, *org));
+    let org = state
+        .store
+        .organisation(own.ok_or(AppError::NotFound)?)
+        .await?
+        .ok_or(AppError::NotFound)?;
     Ok(LocalOfferService {
         id,
         provider: Provider { id: org.id, name: org.name, description: String::new() },
@@ -85,7 +105,12 @@ pub async fn add(SignedIn(_): SignedIn) -> axum::response::Response {
     Redirect::to(&format!("/local-offer/manage/services/{}", Uuid::new_v4())).into_response()
 }
 
-fn page_for(user: &crate::auth::CurrentUser, s: &LocalOfferService, form: &[(String, String)], errors: Vec<FieldError>) -> EditPage {
+fn page_for(
+    user: &crate::auth::CurrentUser,
+    s: &LocalOfferService,
+    form: &[(String, String)],
+    errors: Vec<FieldError>,
+) -> EditPage {
     let mut values: HashMap<String, String> = HashMap::new();
     let mut checked = vec![];
     if form.is_empty() {
@@ -128,15 +153,26 @@ fn page_for(user: &crate::auth::CurrentUser, s: &LocalOfferService, form: &[(Str
     }
 }
 
-pub async fn edit_form(State(state): State<AppState>, SignedIn(user): SignedIn, Path(id): Path<String>) -> PageResult {
+pub async fn edit_form(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    Path(id): Path<String>,
+) -> PageResult {
     let service = editable(&state, &user, &id).await?;
     Ok(render(&page_for(&user, &service, &[], vec![]))?)
 }
 
 /// The service as the form describes it, or what to fix.
-async fn apply(state: &AppState, mut s: LocalOfferService, form: &[(String, String)]) -> Result<LocalOfferService, Vec<FieldError>> {
-    let get = |k: &str| form.iter().find(|(n, _)| n == k).map(|(_, v)| v.trim().to_owned()).unwrap_or_default();
-    let all = |k: &str| form.iter().filter(|(n, _)| n == k).map(|(_, v)| v.as_str()).collect::<Vec<_>>();
+async fn apply(
+    state: &AppState,
+    mut s: LocalOfferService,
+    form: &[(String, String)],
+) -> Result<LocalOfferService, Vec<FieldError>> {
+    let get = |k: &str| {
+        form.iter().find(|(n, _)| n == k).map(|(_, v)| v.trim().to_owned()).unwrap_or_default()
+    };
+    let all =
+        |k: &str| form.iter().filter(|(n, _)| n == k).map(|(_, v)| v.as_str()).collect::<Vec<_>>();
     let mut errors = vec![];
     s.name = get("name");
     if s.name.is_empty() {
@@ -148,7 +184,10 @@ async fn apply(state: &AppState, mut s: LocalOfferService, form: &[(String, Stri
     let mut age = |field: &str, what: &str| match get(field).as_str() {
         "" => None,
         text => text.parse::<u8>().ok().filter(|a| *a <= 25).or_else(|| {
-            errors.push(FieldError::new(field, format!("Enter the {what} age as a number from 0 to 25")));
+            errors.push(FieldError::new(
+                field,
+                format!("Enter the {what} age as a number from 0 to 25"),
+            ));
             None
         }),
     };
@@ -156,7 +195,10 @@ async fn apply(state: &AppState, mut s: LocalOfferService, form: &[(String, Stri
     if let (Some(min), Some(max)) = (s.minimum_age, s.maximum_age)
         && min > max
     {
-        errors.push(FieldError::new("maximum_age", "The oldest age must be the same as or more than the youngest"));
+        errors.push(FieldError::new(
+            "maximum_age",
+            "The oldest age must be the same as or more than the youngest",
+        ));
     }
     s.online = !all("online").is_empty();
     let (address_1, city, postcode) = (get("address_1"), get("city"), get("postcode"));
@@ -164,7 +206,9 @@ async fn apply(state: &AppState, mut s: LocalOfferService, form: &[(String, Stri
         s.locations.clear();
     } else {
         match normalise_postcode(&postcode) {
-            None => errors.push(FieldError::new("postcode", "Enter a full postcode, like ME14 1XQ")),
+            None => {
+                errors.push(FieldError::new("postcode", "Enter a full postcode, like ME14 1XQ"))
+            }
             Some(code) => {
                 let known = state.store.postcode(&code).await.ok().flatten();
                 let mut place = s.locations.first().cloned().unwrap_or_else(|| ServiceLocation {
@@ -181,7 +225,8 @@ async fn apply(state: &AppState, mut s: LocalOfferService, form: &[(String, Stri
                     accessibility: None,
                 });
                 if place.postcode != code {
-                    (place.latitude, place.longitude) = known.map_or((None, None), |(lat, lon)| (Some(lat), Some(lon)));
+                    (place.latitude, place.longitude) =
+                        known.map_or((None, None), |(lat, lon)| (Some(lat), Some(lon)));
                 }
                 (place.address_1, place.city, place.postcode) = (address_1, city, code);
                 s.locations.splice(..s.locations.len().min(1), [place]);
@@ -190,23 +235,42 @@ async fn apply(state: &AppState, mut s: LocalOfferService, form: &[(String, Stri
     }
     let (email, phone) = (get("contact_email"), get("contact_phone"));
     if !email.is_empty() && !email.contains('@') {
-        errors.push(FieldError::new("contact_email", "Enter an email address like name@example.org"));
+        errors
+            .push(FieldError::new("contact_email", "Enter an email address like name@example.org"));
     }
     let contact_id = s.contacts.first().map_or_else(Uuid::new_v4, |c| c.id);
     let name = s.contacts.first().and_then(|c| c.name.clone());
-    s.contacts.splice(..s.contacts.len().min(1), [Contact { id: contact_id, name, email: Some(email).filter(|e| !e.is_empty()), phone: Some(phone).filter(|p| !p.is_empty()) }]);
+    s.contacts.splice(
+        ..s.contacts.len().min(1),
+        [Contact {
+            id: contact_id,
+            name,
+            email: Some(email).filter(|e| !e.is_empty()),
+            phone: Some(phone).filter(|p| !p.is_empty()),
+        }],
+    );
     if !all("reviewed").is_empty() {
         s.reviewed_on = Some(today());
     }
     s.published = !all("published").is_empty();
     if s.published {
-        errors.extend(publish_problems(&s, today()).into_iter().map(|p| FieldError::new(p.field(), p.message())));
+        errors.extend(
+            publish_problems(&s, today())
+                .into_iter()
+                .map(|p| FieldError::new(p.field(), p.message())),
+        );
     }
     s.last_modified = jiff::Timestamp::now();
     if errors.is_empty() { Ok(s) } else { Err(errors) }
 }
 
-pub async fn save(State(state): State<AppState>, SignedIn(user): SignedIn, rid: RequestId, Path(id): Path<String>, Form(form): Form<Vec<(String, String)>>) -> PageResult {
+pub async fn save(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    rid: RequestId,
+    Path(id): Path<String>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> PageResult {
     let token = form.iter().find(|(k, _)| k == "csrf_token").map(|(_, v)| v.as_str()).unwrap_or("");
     user.check_csrf(token)?;
     let service = editable(&state, &user, &id).await?;
@@ -216,6 +280,10 @@ pub async fn save(State(state): State<AppState>, SignedIn(user): SignedIn, rid: 
             state.local_offer.invalidate();
             Ok(Redirect::to("/local-offer/manage").into_response())
         }
-        Err(errors) => Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page_for(&user, &service, &form, errors))?).into_response()),
+        Err(errors) => Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            render(&page_for(&user, &service, &form, errors))?,
+        )
+            .into_response()),
     }
 }

@@ -1,17 +1,17 @@
 //! Reg 56: a public form to comment on the Local Offer, and the published "You said, we did"
 //! page of comments with the LA's response, anonymised and dated by month.
 
-use crate::auth::{constant_time_eq, cookie_value, new_secret, MaybeSignedIn, RequestId};
-use crate::error::{AppError, FieldError};
-use crate::pages::{render, PageContext, PageResult};
-use crate::records::today;
 use crate::AppState;
+use crate::auth::{MaybeSignedIn, RequestId, constant_time_eq, cookie_value, new_secret};
+use crate::error::{AppError, FieldError};
+use crate::pages::{PageContext, PageResult, render};
+use crate::records::today;
 use askama::Template;
+use axum::Form;
 use axum::extract::State;
 use axum::http::header::{COOKIE, SET_COOKIE};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::IntoResponse;
-use axum::Form;
 use sendcase_domain::local_offer::FeedbackTopic;
 use sendcase_store::NewFeedback;
 
@@ -32,7 +32,10 @@ struct FeedbackPage {
 fn feedback_page(state: &AppState, status: StatusCode, mut page: FeedbackPage) -> PageResult {
     page.form_token = new_secret();
     let secure = if state.settings.secure_cookies { "; Secure" } else { "" };
-    let cookie = format!("{FORM_COOKIE}={}; Path=/local-offer/feedback; HttpOnly; SameSite=Strict{secure}", page.form_token);
+    let cookie = format!(
+        "{FORM_COOKIE}={}; Path=/local-offer/feedback; HttpOnly; SameSite=Strict{secure}",
+        page.form_token
+    );
     Ok((status, [(SET_COOKIE, cookie)], render(&page)?).into_response())
 }
 
@@ -47,7 +50,10 @@ fn blank_feedback(user: Option<&crate::auth::CurrentUser>) -> FeedbackPage {
     }
 }
 
-pub async fn feedback_form(State(state): State<AppState>, MaybeSignedIn(user): MaybeSignedIn) -> PageResult {
+pub async fn feedback_form(
+    State(state): State<AppState>,
+    MaybeSignedIn(user): MaybeSignedIn,
+) -> PageResult {
     feedback_page(&state, StatusCode::OK, blank_feedback(user.as_ref()))
 }
 
@@ -72,7 +78,10 @@ pub async fn send_feedback(
 ) -> PageResult {
     let expected = cookie_value(headers.get_all(COOKIE).iter(), FORM_COOKIE).unwrap_or_default();
     if expected.is_empty() || !constant_time_eq(expected.as_bytes(), form.csrf_token.as_bytes()) {
-        return Err(AppError::BadRequest("the form had expired: go back, reload the page and try again".into()).into());
+        return Err(AppError::BadRequest(
+            "the form had expired: go back, reload the page and try again".into(),
+        )
+        .into());
     }
     let mut errors = vec![];
     let about = form.about.parse::<FeedbackTopic>();
@@ -83,13 +92,22 @@ pub async fn send_feedback(
     if comment.is_empty() {
         errors.push(FieldError::new("comment", "Enter your comment"));
     } else if comment.chars().count() > MAX_COMMENT {
-        errors.push(FieldError::new("comment", format!("Your comment must be {MAX_COMMENT} characters or fewer")));
+        errors.push(FieldError::new(
+            "comment",
+            format!("Your comment must be {MAX_COMMENT} characters or fewer"),
+        ));
     }
     let mut page = blank_feedback(user.as_ref());
     match about {
         Ok(about) if errors.is_empty() => {
             // Comments are anonymous: who sent one is not recorded, even when signed in.
-            state.store.add_feedback(NewFeedback { received_on: today(), about, comment }, &rid.anonymous()).await?;
+            state
+                .store
+                .add_feedback(
+                    NewFeedback { received_on: today(), about, comment },
+                    &rid.anonymous(),
+                )
+                .await?;
             page.sent = true;
             feedback_page(&state, StatusCode::OK, page)
         }
@@ -118,7 +136,10 @@ struct YouSaidWeDidPage {
     items: Vec<SaidAndDone>,
 }
 
-pub async fn you_said_we_did(State(state): State<AppState>, MaybeSignedIn(user): MaybeSignedIn) -> PageResult {
+pub async fn you_said_we_did(
+    State(state): State<AppState>,
+    MaybeSignedIn(user): MaybeSignedIn,
+) -> PageResult {
     let items = state
         .store
         .feedback()
@@ -137,5 +158,8 @@ pub async fn you_said_we_did(State(state): State<AppState>, MaybeSignedIn(user):
             })
         })
         .collect();
-    Ok(render(&YouSaidWeDidPage { page: PageContext::new(user.as_ref(), "/local-offer/you-said-we-did"), items })?)
+    Ok(render(&YouSaidWeDidPage {
+        page: PageContext::new(user.as_ref(), "/local-offer/you-said-we-did"),
+        items,
+    })?)
 }

@@ -1,16 +1,16 @@
 //! Keeping the Local Offer: services due for review (for the LA, and for each provider its own),
 //! and families' comments awaiting the LA's response (reg 56).
 
+use crate::AppState;
 use crate::auth::{RequestId, SignedIn};
 use crate::error::{AppError, FieldError};
-use crate::pages::{render, PageContext, PageResult};
+use crate::pages::{PageContext, PageResult, render};
 use crate::records::today;
-use crate::AppState;
 use askama::Template;
+use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
-use axum::Form;
 use sendcase_domain::local_offer::quality::{due_for_review, publish_problems, review_due};
 use sendcase_domain::policy::{may_edit_local_offer_service, may_manage_local_offer};
 use sendcase_store::{Feedback, FeedbackResponse};
@@ -36,30 +36,52 @@ struct ManagePage {
     awaiting: Vec<Feedback>,
 }
 
-async fn manage_page(state: &AppState, user: &crate::auth::CurrentUser, errors: Vec<FieldError>) -> Result<ManagePage, AppError> {
+async fn manage_page(
+    state: &AppState,
+    user: &crate::auth::CurrentUser,
+    errors: Vec<FieldError>,
+) -> Result<ManagePage, AppError> {
     let today = today();
     let due = state
         .store
         .local_offer_services()
         .await?
         .into_iter()
-        .filter(|s| may_edit_local_offer_service(&user.actor, s.provider.id) && due_for_review(s, today, REVIEW_WARNING_DAYS))
+        .filter(|s| {
+            may_edit_local_offer_service(&user.actor, s.provider.id)
+                && due_for_review(s, today, REVIEW_WARNING_DAYS)
+        })
         .map(|s| DueRow {
             id: s.id,
-            due: s.reviewed_on.map(|on| review_due(on).strftime("%-d %B %Y").to_string()).unwrap_or_else(|| "Never reviewed".to_owned()),
+            due: s
+                .reviewed_on
+                .map(|on| review_due(on).strftime("%-d %B %Y").to_string())
+                .unwrap_or_else(|| "Never reviewed".to_owned()),
             problems: publish_problems(&s, today).into_iter().map(|p| p.message()).collect(),
             name: s.name,
             provider: s.provider.name,
         })
         .collect();
     let answers_feedback = may_manage_local_offer(&user.actor);
-    let awaiting = if answers_feedback { state.store.feedback().await?.into_iter().filter(|f| f.response.is_none()).collect() } else { vec![] };
-    Ok(ManagePage { page: PageContext::new(Some(user), "/local-offer/manage").with_errors(errors), due, answers_feedback, awaiting })
+    let awaiting = if answers_feedback {
+        state.store.feedback().await?.into_iter().filter(|f| f.response.is_none()).collect()
+    } else {
+        vec![]
+    };
+    Ok(ManagePage {
+        page: PageContext::new(Some(user), "/local-offer/manage").with_errors(errors),
+        due,
+        answers_feedback,
+        awaiting,
+    })
 }
 
 pub async fn manage(State(state): State<AppState>, SignedIn(user): SignedIn) -> PageResult {
     let page = manage_page(&state, &user, vec![]).await?;
-    if !page.answers_feedback && page.due.is_empty() && !user.actor.memberships.iter().any(|m| m.organisation_id.is_some()) {
+    if !page.answers_feedback
+        && page.due.is_empty()
+        && !user.actor.memberships.iter().any(|m| m.organisation_id.is_some())
+    {
         return Err(AppError::Forbidden.into());
     }
     Ok(render(&page)?)
@@ -77,7 +99,13 @@ pub struct ResponseForm {
     publish: Option<String>,
 }
 
-pub async fn respond(State(state): State<AppState>, SignedIn(user): SignedIn, rid: RequestId, Path(id): Path<String>, Form(form): Form<ResponseForm>) -> PageResult {
+pub async fn respond(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    rid: RequestId,
+    Path(id): Path<String>,
+    Form(form): Form<ResponseForm>,
+) -> PageResult {
     user.check_csrf(&form.csrf_token)?;
     if !may_manage_local_offer(&user.actor) {
         return Err(AppError::Forbidden.into());
@@ -85,10 +113,14 @@ pub async fn respond(State(state): State<AppState>, SignedIn(user): SignedIn, ri
     let id: Uuid = id.parse().map_err(|_| AppError::NotFound)?;
     let mut errors = vec![];
     if form.response.trim().is_empty() {
-        errors.push(FieldError::new(format!("response-{id}"), "Enter your response to the comment"));
+        errors
+            .push(FieldError::new(format!("response-{id}"), "Enter your response to the comment"));
     }
     if form.action_taken.trim().is_empty() {
-        errors.push(FieldError::new(format!("action_taken-{id}"), "Enter what you did, or will do, about it"));
+        errors.push(FieldError::new(
+            format!("action_taken-{id}"),
+            "Enter what you did, or will do, about it",
+        ));
     }
     if !errors.is_empty() {
         let page = manage_page(&state, &user, errors).await?;

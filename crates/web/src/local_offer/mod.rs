@@ -10,11 +10,11 @@ mod manage;
 mod oruk_api;
 mod pages;
 
+use crate::AppState;
 use crate::error::AppError;
 use crate::records::today;
-use crate::AppState;
-use axum::routing::{get, post};
 use axum::Router;
+use axum::routing::{get, post};
 use sendcase_domain::local_offer::search::SearchIndex;
 use sendcase_store::Store;
 use std::collections::HashMap;
@@ -57,7 +57,12 @@ pub struct Directory {
 
 impl Default for Directory {
     fn default() -> Self {
-        Directory { current: RwLock::new(None), refreshing: tokio::sync::Mutex::new(()), started: Instant::now(), checked_ms: AtomicU64::new(0) }
+        Directory {
+            current: RwLock::new(None),
+            refreshing: tokio::sync::Mutex::new(()),
+            started: Instant::now(),
+            checked_ms: AtomicU64::new(0),
+        }
     }
 }
 
@@ -99,11 +104,14 @@ impl Directory {
 
 async fn build(store: &dyn Store, revision: i64) -> Result<Snapshot, AppError> {
     let day = today();
-    let public = store.local_offer_services().await?.into_iter().filter(|s| s.is_public(day)).collect();
+    let public =
+        store.local_offer_services().await?.into_iter().filter(|s| s.is_public(day)).collect();
     let index = SearchIndex::build(public);
     let mut service_at_locations = HashMap::new();
     for doc in 0..index.len() as u32 {
-        for (i, (sal, _)) in sendcase_oruk::service_at_locations(index.service(doc)).into_iter().enumerate() {
+        for (i, (sal, _)) in
+            sendcase_oruk::service_at_locations(index.service(doc)).into_iter().enumerate()
+        {
             service_at_locations.insert(sal.id, (doc, i));
         }
     }
@@ -112,5 +120,10 @@ async fn build(store: &dyn Store, revision: i64) -> Result<Snapshot, AppError> {
 
 /// Page `page` (from 1) of `items`, `per_page` at a time.
 pub fn page_of<T: Clone>(items: &[T], page: usize, per_page: usize) -> Vec<T> {
-    items.iter().skip(page.saturating_sub(1).saturating_mul(per_page)).take(per_page).cloned().collect()
+    items
+        .iter()
+        .skip(page.saturating_sub(1).saturating_mul(per_page))
+        .take(per_page)
+        .cloned()
+        .collect()
 }

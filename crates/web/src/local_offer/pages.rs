@@ -2,16 +2,18 @@
 //! No sign-in is needed; every page's address can be shared.
 
 use super::page_of;
+use crate::AppState;
 use crate::auth::MaybeSignedIn;
 use crate::error::{AppError, FieldError};
-use crate::pages::{render, PageContext, PageResult};
-use crate::AppState;
+use crate::pages::{PageContext, PageResult, render};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use sendcase_domain::local_offer::search::{Near, SearchQuery};
-use sendcase_domain::local_offer::{normalise_postcode, LocalOfferService, NeedType, Schedule2Category};
+use sendcase_domain::local_offer::{
+    LocalOfferService, NeedType, Schedule2Category, normalise_postcode,
+};
 use std::collections::HashMap;
 
 const PER_PAGE: usize = 20;
@@ -58,20 +60,28 @@ impl SearchPage {
 fn encode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
             _ => format!("%{b:02X}"),
         })
         .collect()
 }
 
 fn href(params: &HashMap<String, String>, page: usize) -> String {
-    let mut pairs: Vec<(&String, &String)> = params.iter().filter(|(k, v)| k.as_str() != "page" && !v.is_empty()).collect();
+    let mut pairs: Vec<(&String, &String)> =
+        params.iter().filter(|(k, v)| k.as_str() != "page" && !v.is_empty()).collect();
     pairs.sort();
-    let mut parts: Vec<String> = pairs.into_iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect();
+    let mut parts: Vec<String> =
+        pairs.into_iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect();
     if page > 1 {
         parts.push(format!("page={page}"));
     }
-    if parts.is_empty() { "/local-offer".to_owned() } else { format!("/local-offer?{}", parts.join("&")) }
+    if parts.is_empty() {
+        "/local-offer".to_owned()
+    } else {
+        format!("/local-offer?{}", parts.join("&"))
+    }
 }
 
 pub fn ages(s: &LocalOfferService) -> String {
@@ -84,12 +94,20 @@ pub fn ages(s: &LocalOfferService) -> String {
 }
 
 /// Reads the filters; each one that cannot be used is named for the error summary.
-async fn read_query(state: &AppState, p: &HashMap<String, String>) -> Result<SearchQuery, Vec<FieldError>> {
+async fn read_query(
+    state: &AppState,
+    p: &HashMap<String, String>,
+) -> Result<SearchQuery, Vec<FieldError>> {
     let get = |k: &str| p.get(k).map(|v| v.trim()).filter(|v| !v.is_empty());
     let mut errors = vec![];
-    let mut q = SearchQuery { text: get("q").unwrap_or("").to_owned(), free_only: get("cost") == Some("free"), ..Default::default() };
+    let mut q = SearchQuery {
+        text: get("q").unwrap_or("").to_owned(),
+        free_only: get("cost") == Some("free"),
+        ..Default::default()
+    };
     q.needs = get("need").and_then(|n| n.parse::<NeedType>().ok()).into_iter().collect();
-    q.categories = get("category").and_then(|c| c.parse::<Schedule2Category>().ok()).into_iter().collect();
+    q.categories =
+        get("category").and_then(|c| c.parse::<Schedule2Category>().ok()).into_iter().collect();
     if let Some(age) = get("age") {
         match age.parse::<u8>() {
             Ok(a) if a <= 25 => q.age = Some(a),
@@ -98,23 +116,40 @@ async fn read_query(state: &AppState, p: &HashMap<String, String>) -> Result<Sea
     }
     if let Some(postcode) = get("postcode") {
         match normalise_postcode(postcode) {
-            None => errors.push(FieldError::new("postcode", "Enter a full postcode, like ME14 1XQ")),
+            None => {
+                errors.push(FieldError::new("postcode", "Enter a full postcode, like ME14 1XQ"))
+            }
             Some(code) => match state.store.postcode(&code).await {
                 Ok(Some(from)) => {
-                    let within_km = get("distance").and_then(|d| d.parse::<f64>().ok()).map(|miles| miles * KM_PER_MILE);
+                    let within_km = get("distance")
+                        .and_then(|d| d.parse::<f64>().ok())
+                        .map(|miles| miles * KM_PER_MILE);
                     q.near = Some(Near { from, within_km });
                 }
-                Ok(None) => errors.push(FieldError::new("postcode", format!("We do not have {code} in our postcode list: enter a postcode in Kent"))),
-                Err(e) => return Err(vec![FieldError::new("postcode", AppError::from(e).public_message())]),
+                Ok(None) => errors.push(FieldError::new(
+                    "postcode",
+                    format!("We do not have {code} in our postcode list: enter a postcode in Kent"),
+                )),
+                Err(e) => {
+                    return Err(vec![FieldError::new(
+                        "postcode",
+                        AppError::from(e).public_message(),
+                    )]);
+                }
             },
         }
     }
     if errors.is_empty() { Ok(q) } else { Err(errors) }
 }
 
-pub async fn search(State(state): State<AppState>, MaybeSignedIn(user): MaybeSignedIn, Query(params): Query<HashMap<String, String>>) -> PageResult {
+pub async fn search(
+    State(state): State<AppState>,
+    MaybeSignedIn(user): MaybeSignedIn,
+    Query(params): Query<HashMap<String, String>>,
+) -> PageResult {
     let snap = state.local_offer.snapshot(state.store.as_ref()).await?;
-    let page_number = params.get("page").and_then(|p| p.parse::<usize>().ok()).filter(|p| *p >= 1).unwrap_or(1);
+    let page_number =
+        params.get("page").and_then(|p| p.parse::<usize>().ok()).filter(|p| *p >= 1).unwrap_or(1);
     let mut page = SearchPage {
         page: PageContext::new(user.as_ref(), "/local-offer"),
         needs: NeedType::ALL.iter().map(|n| (n.code(), n.label())).collect(),
@@ -125,7 +160,9 @@ pub async fn search(State(state): State<AppState>, MaybeSignedIn(user): MaybeSig
         pages: vec![],
         previous: None,
         next: None,
-        can_manage: user.as_ref().is_some_and(|u| sendcase_domain::policy::may_manage_local_offer(&u.actor)),
+        can_manage: user
+            .as_ref()
+            .is_some_and(|u| sendcase_domain::policy::may_manage_local_offer(&u.actor)),
     };
     let query = read_query(&state, &params).await;
     let (total, hits) = match query {
@@ -145,7 +182,11 @@ pub async fn search(State(state): State<AppState>, MaybeSignedIn(user): MaybeSig
                 id: s.id.to_string(),
                 name: s.name.clone(),
                 provider: s.provider.name.clone(),
-                summary: if summary.len() < s.description.len() { format!("{}…", summary.trim_end()) } else { summary },
+                summary: if summary.len() < s.description.len() {
+                    format!("{}…", summary.trim_end())
+                } else {
+                    summary
+                },
                 kinds: s.categories.iter().map(|c| c.label()).collect::<Vec<_>>().join(", "),
                 ages: ages(s),
                 cost: if s.is_free() { "Free" } else { "Charges apply" },
@@ -156,10 +197,13 @@ pub async fn search(State(state): State<AppState>, MaybeSignedIn(user): MaybeSig
     let last = total.div_ceil(PER_PAGE).max(1);
     // A window of pages around the current one keeps the list short on a phone.
     let window = page_number.saturating_sub(2).max(1)..=(page_number + 2).min(last);
-    page.pages = window.map(|n| PageLink { number: n, href: href(&params, n), current: n == page_number }).collect();
+    page.pages = window
+        .map(|n| PageLink { number: n, href: href(&params, n), current: n == page_number })
+        .collect();
     page.previous = (page_number > 1).then(|| href(&params, page_number - 1));
     page.next = (page_number < last).then(|| href(&params, page_number + 1));
-    let status = if page.page.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let status =
+        if page.page.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     Ok((status, render(&page)?).into_response())
 }
 
@@ -171,24 +215,55 @@ struct ServicePage {
     rows: Vec<(&'static str, String)>,
 }
 
-pub async fn show(State(state): State<AppState>, MaybeSignedIn(user): MaybeSignedIn, Path(id): Path<String>) -> PageResult {
+pub async fn show(
+    State(state): State<AppState>,
+    MaybeSignedIn(user): MaybeSignedIn,
+    Path(id): Path<String>,
+) -> PageResult {
     let snap = state.local_offer.snapshot(state.store.as_ref()).await?;
-    let service = id.parse().ok().and_then(|id| snap.index.find(id)).cloned().ok_or(AppError::NotFound)?;
+    let service =
+        id.parse().ok().and_then(|id| snap.index.find(id)).cloned().ok_or(AppError::NotFound)?;
     let s = &service;
-    let places: Vec<String> =
-        s.locations.iter().map(|l| format!("{}, {}, {}", l.address_1, l.city, l.postcode)).chain(s.online.then(|| "Online or by phone".to_owned())).collect();
+    let places: Vec<String> = s
+        .locations
+        .iter()
+        .map(|l| format!("{}, {}, {}", l.address_1, l.city, l.postcode))
+        .chain(s.online.then(|| "Online or by phone".to_owned()))
+        .collect();
     let join = |v: Vec<&str>| if v.is_empty() { "Not stated".to_owned() } else { v.join(", ") };
     let mut rows = vec![
         ("Provided by", s.provider.name.clone()),
         ("Kinds of provision", join(s.categories.iter().map(|c| c.label()).collect())),
         ("Needs it supports", join(s.needs.iter().map(|n| n.label()).collect())),
         ("Ages", ages(s)),
-        ("Cost", if s.is_free() { "Free".to_owned() } else { s.cost_options.iter().map(|c| format!("{}: £{:.2}", c.option, c.amount.unwrap_or(0.0))).collect::<Vec<_>>().join("; ") }),
+        (
+            "Cost",
+            if s.is_free() {
+                "Free".to_owned()
+            } else {
+                s.cost_options
+                    .iter()
+                    .map(|c| format!("{}: £{:.2}", c.option, c.amount.unwrap_or(0.0)))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            },
+        ),
         ("Where", places.join("; ")),
     ];
     for h in &s.schedules {
-        let times = h.opens_at.zip(h.closes_at).map(|(o, c)| format!(", {} to {}", o.strftime("%-I:%M%P"), c.strftime("%-I:%M%P"))).unwrap_or_default();
-        rows.push(("When", format!("{}{times}. {}", h.byday.as_deref().map(days).unwrap_or_default(), h.description)));
+        let times = h
+            .opens_at
+            .zip(h.closes_at)
+            .map(|(o, c)| format!(", {} to {}", o.strftime("%-I:%M%P"), c.strftime("%-I:%M%P")))
+            .unwrap_or_default();
+        rows.push((
+            "When",
+            format!(
+                "{}{times}. {}",
+                h.byday.as_deref().map(days).unwrap_or_default(),
+                h.description
+            ),
+        ));
     }
     for c in &s.contacts {
         let how: Vec<&str> = c.phone.iter().chain(c.email.iter()).map(String::as_str).collect();
@@ -197,13 +272,23 @@ pub async fn show(State(state): State<AppState>, MaybeSignedIn(user): MaybeSigne
     if let Some(e) = &s.eligibility {
         rows.push(("Who can use it", e.clone()));
     }
-    for a in s.locations.iter().filter_map(|l| l.accessibility.as_ref()).chain(s.accessibility.iter()).take(1) {
+    for a in s
+        .locations
+        .iter()
+        .filter_map(|l| l.accessibility.as_ref())
+        .chain(s.accessibility.iter())
+        .take(1)
+    {
         rows.push(("Accessibility", a.clone()));
     }
     if let Some(on) = s.reviewed_on {
         rows.push(("Last checked", on.strftime("%-d %B %Y").to_string()));
     }
-    Ok(render(&ServicePage { page: PageContext::new(user.as_ref(), "/local-offer"), service, rows })?)
+    Ok(render(&ServicePage {
+        page: PageContext::new(user.as_ref(), "/local-offer"),
+        service,
+        rows,
+    })?)
 }
 
 fn days(byday: &str) -> String {

@@ -1,15 +1,18 @@
 //! Signing in and out, and the administrator's list of users.
 
-use super::{render, PageContext, PageResult};
-use crate::auth::{constant_time_eq, hash_secret, new_secret, sign_in_session, verify_password, MaybeSignedIn, RequestId, SignedIn};
-use crate::error::{AppError, FieldError};
+use super::{PageContext, PageResult, render};
 use crate::AppState;
+use crate::auth::{
+    MaybeSignedIn, RequestId, SignedIn, constant_time_eq, hash_secret, new_secret, sign_in_session,
+    verify_password,
+};
+use crate::error::{AppError, FieldError};
 use askama::Template;
+use axum::Form;
 use axum::extract::State;
 use axum::http::header::{COOKIE, SET_COOKIE};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect};
-use axum::Form;
 use sendcase_domain::policy;
 use serde::Deserialize;
 
@@ -27,15 +30,28 @@ struct SignInPage {
     email: String,
 }
 
-fn sign_in_page(state: &AppState, status: StatusCode, email: String, errors: Vec<FieldError>) -> PageResult {
+fn sign_in_page(
+    state: &AppState,
+    status: StatusCode,
+    email: String,
+    errors: Vec<FieldError>,
+) -> PageResult {
     let form_token = new_secret();
     let secure = if state.settings.secure_cookies { "; Secure" } else { "" };
-    let cookie = format!("{FORM_COOKIE}={form_token}; Path=/sign-in; HttpOnly; SameSite=Strict{secure}");
-    let page = SignInPage { page: PageContext::new(None, "/sign-in").with_errors(errors), form_token, email };
+    let cookie =
+        format!("{FORM_COOKIE}={form_token}; Path=/sign-in; HttpOnly; SameSite=Strict{secure}");
+    let page = SignInPage {
+        page: PageContext::new(None, "/sign-in").with_errors(errors),
+        form_token,
+        email,
+    };
     Ok((status, [(SET_COOKIE, cookie)], render(&page)?).into_response())
 }
 
-pub async fn sign_in_form(State(state): State<AppState>, MaybeSignedIn(user): MaybeSignedIn) -> PageResult {
+pub async fn sign_in_form(
+    State(state): State<AppState>,
+    MaybeSignedIn(user): MaybeSignedIn,
+) -> PageResult {
     if user.is_some() {
         return Ok(Redirect::to("/").into_response());
     }
@@ -52,10 +68,19 @@ pub struct SignInForm {
     password: String,
 }
 
-pub async fn sign_in(State(state): State<AppState>, rid: RequestId, headers: HeaderMap, Form(form): Form<SignInForm>) -> PageResult {
-    let expected = crate::auth::cookie_value(headers.get_all(COOKIE).iter(), FORM_COOKIE).unwrap_or_default();
+pub async fn sign_in(
+    State(state): State<AppState>,
+    rid: RequestId,
+    headers: HeaderMap,
+    Form(form): Form<SignInForm>,
+) -> PageResult {
+    let expected =
+        crate::auth::cookie_value(headers.get_all(COOKIE).iter(), FORM_COOKIE).unwrap_or_default();
     if expected.is_empty() || !constant_time_eq(expected.as_bytes(), form.csrf_token.as_bytes()) {
-        return Err(AppError::BadRequest("the form had expired: go back, reload the page and try again".into()).into());
+        return Err(AppError::BadRequest(
+            "the form had expired: go back, reload the page and try again".into(),
+        )
+        .into());
     }
     let email = form.email.trim().to_lowercase();
     let mut errors = vec![];
@@ -73,23 +98,41 @@ pub async fn sign_in(State(state): State<AppState>, rid: RequestId, headers: Hea
     let now = jiff::Timestamp::now();
     let since = now - jiff::SignedDuration::from_mins(FAILURE_WINDOW_MINUTES);
     if state.store.sign_in_failures_since(&key, since).await? >= MAX_FAILURES {
-        let msg = format!("Too many failed attempts to sign in with this email address. Wait {FAILURE_WINDOW_MINUTES} minutes and try again.");
-        return sign_in_page(&state, StatusCode::TOO_MANY_REQUESTS, form.email, vec![FieldError::new("email", msg)]);
+        let msg = format!(
+            "Too many failed attempts to sign in with this email address. Wait {FAILURE_WINDOW_MINUTES} minutes and try again."
+        );
+        return sign_in_page(
+            &state,
+            StatusCode::TOO_MANY_REQUESTS,
+            form.email,
+            vec![FieldError::new("email", msg)],
+        );
     }
     let account = state.store.user_account_by_email(&email).await?;
-    let ok = verify_password(form.password, account.as_ref().map(|a| a.password_hash.clone())).await?;
+    let ok =
+        verify_password(form.password, account.as_ref().map(|a| a.password_hash.clone())).await?;
     let Some(account) = account.filter(|_| ok) else {
         state.store.record_sign_in_failure(&key, now).await?;
         let msg = "Enter a correct email address and password";
-        return sign_in_page(&state, StatusCode::UNAUTHORIZED, form.email, vec![FieldError::new("email", msg)]);
+        return sign_in_page(
+            &state,
+            StatusCode::UNAUTHORIZED,
+            form.email,
+            vec![FieldError::new("email", msg)],
+        );
     };
     state.store.clear_sign_in_failures(&key).await?;
-    let actor = sendcase_domain::policy::Actor { user_id: account.user.id, memberships: account.memberships.clone() };
+    let actor = sendcase_domain::policy::Actor {
+        user_id: account.user.id,
+        memberships: account.memberships.clone(),
+    };
     let cookie = sign_in_session(&state, account.user.id, &rid.audit(&actor, None)).await?;
     let clear_form = format!("{FORM_COOKIE}=; Path=/sign-in; Max-Age=0");
     let mut res = Redirect::to("/").into_response();
-    res.headers_mut().append(cookie.0, cookie.1.parse().map_err(|_| AppError::Internal("cookie".into()))?);
-    res.headers_mut().append(SET_COOKIE, clear_form.parse().map_err(|_| AppError::Internal("cookie".into()))?);
+    res.headers_mut()
+        .append(cookie.0, cookie.1.parse().map_err(|_| AppError::Internal("cookie".into()))?);
+    res.headers_mut()
+        .append(SET_COOKIE, clear_form.parse().map_err(|_| AppError::Internal("cookie".into()))?);
     Ok(res)
 }
 
@@ -99,7 +142,12 @@ pub struct CsrfOnly {
     csrf_token: String,
 }
 
-pub async fn sign_out(State(state): State<AppState>, SignedIn(user): SignedIn, rid: RequestId, Form(form): Form<CsrfOnly>) -> PageResult {
+pub async fn sign_out(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    rid: RequestId,
+    Form(form): Form<CsrfOnly>,
+) -> PageResult {
     user.check_csrf(&form.csrf_token)?;
     state.store.delete_session(&user.session_hash, &rid.audit(&user.actor, None)).await?;
     let expired = crate::auth::session_cookie_expired(&state);

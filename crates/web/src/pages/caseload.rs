@@ -2,13 +2,13 @@
 //! choice kept in the URL so a view can be bookmarked or shared.
 
 use super::duties::title;
-use super::{render, PageContext, PageResult};
-use crate::auth::{RequestId, SignedIn};
-use crate::caseload::{load, CaseloadParams, Filters, SORTS};
+use super::{PageContext, PageResult, render};
 use crate::AppState;
+use crate::auth::{RequestId, SignedIn};
+use crate::caseload::{CaseloadParams, Filters, SORTS, load};
 use askama::Template;
 use axum::extract::{Query, State};
-use sendcase_domain::clock::{long_date, CaseloadStatus, Named, Stage};
+use sendcase_domain::clock::{CaseloadStatus, Named, Stage, long_date};
 use sendcase_domain::policy::timeliness_las;
 use sendcase_store::CaseloadSort;
 use serde::Deserialize;
@@ -100,7 +100,11 @@ fn href(f: &Filters, as_of_given: bool, sort: CaseloadSort, descending: bool, pa
     if let Some(s) = f.status {
         parts.push(format!("status={}", s.as_str()));
     }
-    parts.push(format!("sort={}&order={}", sort_name(sort), if descending { "desc" } else { "asc" }));
+    parts.push(format!(
+        "sort={}&order={}",
+        sort_name(sort),
+        if descending { "desc" } else { "asc" }
+    ));
     if page > 1 {
         parts.push(format!("page={page}"));
     }
@@ -126,9 +130,14 @@ pub async fn caseload(
     let f = params.parse()?;
     let page_no = match number.page.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
         None => 1,
-        Some(text) => text.parse::<u32>().ok().filter(|n| (1..=100_000).contains(n)).ok_or_else(|| {
-            crate::AppError::invalid(vec![crate::FieldError::new("page", format!("page must be a whole number from 1, not \"{text}\""))])
-        })?,
+        Some(text) => {
+            text.parse::<u32>().ok().filter(|n| (1..=100_000).contains(n)).ok_or_else(|| {
+                crate::AppError::invalid(vec![crate::FieldError::new(
+                    "page",
+                    format!("page must be a whole number from 1, not \"{text}\""),
+                )])
+            })?
+        }
     };
     let listing = load(&state, &user, &rid, &f, Some(PAGE_SIZE), (page_no - 1) * PAGE_SIZE).await?;
     let staff = state.store.la_staff(&timeliness_las(&user.actor)).await?;
@@ -144,7 +153,11 @@ pub async fn caseload(
                 child_name: r.child_name.clone(),
                 received: long_date(r.received_on),
                 stage: r.stage.label(),
-                caseworker: r.caseworker_user_id.and_then(|c| names.get(&c).copied()).unwrap_or("Not assigned").to_owned(),
+                caseworker: r
+                    .caseworker_user_id
+                    .and_then(|c| names.get(&c).copied())
+                    .unwrap_or("Not assigned")
+                    .to_owned(),
                 next_duty: title(r.next.duty),
                 due: long_date(r.next.due),
                 status: status.label(),
@@ -152,22 +165,27 @@ pub async fn caseload(
             }
         })
         .collect();
-    let headings = [("Child or young person", CaseloadSort::ChildName), ("Received", CaseloadSort::Received), ("Stage", CaseloadSort::Stage), ("Due", CaseloadSort::Due)]
-        .into_iter()
-        .map(|(label, sort)| {
-            let current = sort == f.sort;
-            Heading {
-                label,
-                // A second click on the current column reverses it.
-                href: href(&f, as_of_given, sort, current && !f.descending, 1),
-                aria_sort: match (current, f.descending) {
-                    (false, _) => "none",
-                    (true, false) => "ascending",
-                    (true, true) => "descending",
-                },
-            }
-        })
-        .collect();
+    let headings = [
+        ("Child or young person", CaseloadSort::ChildName),
+        ("Received", CaseloadSort::Received),
+        ("Stage", CaseloadSort::Stage),
+        ("Due", CaseloadSort::Due),
+    ]
+    .into_iter()
+    .map(|(label, sort)| {
+        let current = sort == f.sort;
+        Heading {
+            label,
+            // A second click on the current column reverses it.
+            href: href(&f, as_of_given, sort, current && !f.descending, 1),
+            aria_sort: match (current, f.descending) {
+                (false, _) => "none",
+                (true, false) => "ascending",
+                (true, true) => "descending",
+            },
+        }
+    })
+    .collect();
     let page_count = listing.total.div_ceil(u64::from(PAGE_SIZE)).max(1) as u32;
     let link = |n: u32| href(&f, as_of_given, f.sort, f.descending, n);
     // The GOV.UK pattern: first, last, and the pages either side of the current one.
@@ -176,7 +194,11 @@ pub async fn caseload(
         .map(|n| PageLink { number: n, href: link(n), current: n == page_no })
         .collect();
     let first_shown = u64::from((page_no - 1) * PAGE_SIZE) + 1;
-    let choice = |value: &str, label: &str, selected: bool| Choice { value: value.to_owned(), label: label.to_owned(), selected };
+    let choice = |value: &str, label: &str, selected: bool| Choice {
+        value: value.to_owned(),
+        label: label.to_owned(),
+        selected,
+    };
     let page = CaseloadPage {
         page: PageContext::new(Some(&user), "/caseload"),
         may_record: sendcase_domain::policy::registering_la(&user.actor).is_some(),
@@ -187,13 +209,25 @@ pub async fn caseload(
         last_shown: (first_shown + listing.rows.len() as u64).saturating_sub(1),
         rows,
         headings,
-        caseworkers: staff.iter().map(|u| choice(&u.id.to_string(), &u.display_name, f.caseworker == Some(u.id))).collect(),
-        stages: Stage::OPEN.iter().map(|s| choice(s.as_str(), s.label(), f.stage == Some(*s))).collect(),
-        statuses: CaseloadStatus::ALL.iter().map(|s| choice(s.as_str(), s.label(), f.status == Some(*s))).collect(),
+        caseworkers: staff
+            .iter()
+            .map(|u| choice(&u.id.to_string(), &u.display_name, f.caseworker == Some(u.id)))
+            .collect(),
+        stages: Stage::OPEN
+            .iter()
+            .map(|s| choice(s.as_str(), s.label(), f.stage == Some(*s)))
+            .collect(),
+        statuses: CaseloadStatus::ALL
+            .iter()
+            .map(|s| choice(s.as_str(), s.label(), f.status == Some(*s)))
+            .collect(),
         school: f.school.clone().unwrap_or_default(),
         sort: sort_name(f.sort),
         order: if f.descending { "desc" } else { "asc" },
-        filtered: f.caseworker.is_some() || f.stage.is_some() || f.school.is_some() || f.status.is_some(),
+        filtered: f.caseworker.is_some()
+            || f.stage.is_some()
+            || f.school.is_some()
+            || f.status.is_some(),
         previous: (page_no > 1).then(|| link(page_no - 1)),
         next: (page_no < page_count).then(|| link(page_no + 1)),
         pages,

@@ -1,13 +1,13 @@
 //! One EHC needs assessment request in the browser, with every duty in plain English, for the
 //! council, the school and the family alike.
 
-use super::duties::{row, Row};
-use super::{render, PageContext, PageResult};
-use crate::auth::{RequestId, SignedIn};
+use super::duties::{Row, row};
+use super::{PageContext, PageResult, render};
 use crate::AppState;
+use crate::auth::{RequestId, SignedIn};
+use crate::error::AppError;
 use askama::Template;
 use axum::extract::{Path, State};
-use crate::error::AppError;
 use sendcase_domain::clock::{events_from_json, long_date, stage};
 use sendcase_domain::ehc::RequestSource;
 use sendcase_domain::policy::CaseAction;
@@ -28,12 +28,19 @@ struct RequestPage {
     school_packs: Vec<Vec<(String, Vec<String>)>>,
 }
 
-pub async fn show(State(state): State<AppState>, SignedIn(user): SignedIn, rid: RequestId, Path(id): Path<String>) -> PageResult {
+pub async fn show(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    rid: RequestId,
+    Path(id): Path<String>,
+) -> PageResult {
     let view = super::ehc::CaseView::load(&state, &user, &rid, &id, CaseAction::Read).await?;
     let actions = view.actions(&user);
-    let school_packs = view.records::<SchoolRequestPack>()?.iter().map(SchoolRequestPack::sections).collect();
+    let school_packs =
+        view.records::<SchoolRequestPack>()?.iter().map(SchoolRequestPack::sections).collect();
     let (case, child, duties) = (view.case, view.child, view.duties);
-    let history = events_from_json(&case.event_values()).map_err(|e| AppError::Internal(format!("stored history unreadable: {e}")))?;
+    let history = events_from_json(&case.event_values())
+        .map_err(|e| AppError::Internal(format!("stored history unreadable: {e}")))?;
     let stage = stage(&history).map(|s| s.label().to_owned()).unwrap_or_default();
     let events = case
         .events
@@ -47,7 +54,12 @@ pub async fn show(State(state): State<AppState>, SignedIn(user): SignedIn, rid: 
             (long_date(e.date), capitalise(&what))
         })
         .collect();
-    let source = case.request.source.parse::<RequestSource>().map(|s| s.label().to_owned()).unwrap_or(case.request.source.clone());
+    let source = case
+        .request
+        .source
+        .parse::<RequestSource>()
+        .map(|s| s.label().to_owned())
+        .unwrap_or(case.request.source.clone());
     let page = RequestPage {
         page: PageContext::new(Some(&user), "/caseload"),
         child_name: child.child.full_name(),

@@ -1,14 +1,14 @@
 //! Children's records: the list a user may see, and one child's record.
 
-use super::{render, PageContext, PageResult};
+use super::school::profile::{ProfileView, may_read_support, print_href};
+use super::{PageContext, PageResult, render};
+use crate::AppState;
 use crate::auth::{CurrentUser, RequestId, SignedIn};
 use crate::error::AppError;
 use crate::records::{read_child, today, visible_children};
-use crate::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
 use sendcase_domain::people::school_age::{age_on, national_curriculum_year};
-use super::school::profile::{may_read_support, print_href, ProfileView};
 use sendcase_store::Organisation;
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -26,16 +26,23 @@ pub fn long_date(d: jiff::civil::Date) -> String {
     d.strftime("%-d %B %Y").to_string()
 }
 
-pub async fn organisations_by_id(state: &AppState) -> Result<HashMap<Uuid, Organisation>, AppError> {
+pub async fn organisations_by_id(
+    state: &AppState,
+) -> Result<HashMap<Uuid, Organisation>, AppError> {
     Ok(state.store.organisations().await?.into_iter().map(|o| (o.id, o)).collect())
 }
 
 fn names_of(ids: &[Uuid], orgs: &HashMap<Uuid, Organisation>) -> String {
-    let names: Vec<&str> = ids.iter().filter_map(|id| orgs.get(id)).map(|o| o.name.as_str()).collect();
+    let names: Vec<&str> =
+        ids.iter().filter_map(|id| orgs.get(id)).map(|o| o.name.as_str()).collect();
     if names.is_empty() { "Not on roll".to_owned() } else { names.join(", ") }
 }
 
-pub async fn child_rows(state: &AppState, user: &CurrentUser, rid: &RequestId) -> Result<Vec<ChildRow>, AppError> {
+pub async fn child_rows(
+    state: &AppState,
+    user: &CurrentUser,
+    rid: &RequestId,
+) -> Result<Vec<ChildRow>, AppError> {
     let orgs = organisations_by_id(state).await?;
     Ok(visible_children(state, user, rid)
         .await?
@@ -58,9 +65,17 @@ struct ListPage {
     children: Vec<ChildRow>,
 }
 
-pub async fn list(State(state): State<AppState>, SignedIn(user): SignedIn, rid: RequestId) -> PageResult {
+pub async fn list(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    rid: RequestId,
+) -> PageResult {
     let children = child_rows(&state, &user, &rid).await?;
-    Ok(render(&ListPage { page: PageContext::new(Some(&user), "/children"), caption: format!("{} children and young people", children.len()), children })?)
+    Ok(render(&ListPage {
+        page: PageContext::new(Some(&user), "/children"),
+        caption: format!("{} children and young people", children.len()),
+        children,
+    })?)
 }
 
 #[derive(Template)]
@@ -87,7 +102,12 @@ struct SchoolSupport {
     cycles: Vec<super::school::support::CycleView>,
 }
 
-pub async fn show(State(state): State<AppState>, SignedIn(user): SignedIn, rid: RequestId, Path(id): Path<String>) -> PageResult {
+pub async fn show(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    rid: RequestId,
+    Path(id): Path<String>,
+) -> PageResult {
     let record = read_child(&state, &user, &rid, &id).await?;
     let (child, relations) = (record.child, record.relations);
     let name = child.full_name();
@@ -96,11 +116,29 @@ pub async fn show(State(state): State<AppState>, SignedIn(user): SignedIn, rid: 
     let year = national_curriculum_year(child.birth_date, today);
     let not_recorded = || "Not recorded".to_owned();
     let rows = vec![
-        ("Date of birth", format!("{} (age {})", long_date(child.birth_date), age_on(child.birth_date, today))),
-        ("National curriculum year", if year < 0 { "Not yet of school age".to_owned() } else if year == 0 { "Reception".to_owned() } else { format!("Year {year}") }),
-        ("Unique pupil number (UPN)", child.upn.map(|u| u.to_string()).unwrap_or_else(not_recorded)),
+        (
+            "Date of birth",
+            format!("{} (age {})", long_date(child.birth_date), age_on(child.birth_date, today)),
+        ),
+        (
+            "National curriculum year",
+            if year < 0 {
+                "Not yet of school age".to_owned()
+            } else if year == 0 {
+                "Reception".to_owned()
+            } else {
+                format!("Year {year}")
+            },
+        ),
+        (
+            "Unique pupil number (UPN)",
+            child.upn.map(|u| u.to_string()).unwrap_or_else(not_recorded),
+        ),
         ("NHS number", child.nhs_number.map(|n| n.to_string()).unwrap_or_else(not_recorded)),
-        ("Unique learner number (ULN)", child.uln.map(|u| u.to_string()).unwrap_or_else(not_recorded)),
+        (
+            "Unique learner number (ULN)",
+            child.uln.map(|u| u.to_string()).unwrap_or_else(not_recorded),
+        ),
         ("Responsible local authority", names_of(&[child.responsible_la_id], &orgs)),
         ("On roll at", names_of(&relations.schools_on_roll, &orgs)),
     ];
@@ -109,24 +147,45 @@ pub async fn show(State(state): State<AppState>, SignedIn(user): SignedIn, rid: 
         .ehc_requests_of_child(child.id)
         .await?
         .into_iter()
-        .map(|r| (format!("/ehc-requests/{}", r.id), format!("Request received {}", long_date(r.received_on))))
+        .map(|r| {
+            (
+                format!("/ehc-requests/{}", r.id),
+                format!("Request received {}", long_date(r.received_on)),
+            )
+        })
         .collect();
     let mut support = vec![];
     for school in &relations.schools_on_roll {
         if !may_read_support(&state, &user, &rid, *school, child.id, &relations).await? {
             continue;
         }
-        let profile = state.store.profile_versions(child.id, *school).await?.last().map(ProfileView::from);
+        let profile =
+            state.store.profile_versions(child.id, *school).await?.last().map(ProfileView::from);
         let meetings = state.store.parent_meetings(child.id, *school).await?;
-        let cycles = super::school::support::cycle_views(&super::school::support::read_cycles(&state.store.support_steps(child.id, *school).await?)?);
+        let cycles = super::school::support::cycle_views(&super::school::support::read_cycles(
+            &state.store.support_steps(child.id, *school).await?,
+        )?);
         support.push(SchoolSupport {
             school: names_of(&[*school], &orgs),
             profile,
             print_href: print_href(*school, child.id),
-            progress_check: super::school::early_years::print_href_if_done(&state, *school, child.id).await?,
-            meetings: meetings.into_iter().rev().map(|(on, notes)| (long_date(on), notes)).collect(),
+            progress_check: super::school::early_years::print_href_if_done(
+                &state, *school, child.id,
+            )
+            .await?,
+            meetings: meetings
+                .into_iter()
+                .rev()
+                .map(|(on, notes)| (long_date(on), notes))
+                .collect(),
             cycles,
         });
     }
-    Ok(render(&ShowPage { page: PageContext::new(Some(&user), "/children"), name, rows, requests, support })?)
+    Ok(render(&ShowPage {
+        page: PageContext::new(Some(&user), "/children"),
+        name,
+        rows,
+        requests,
+        support,
+    })?)
 }

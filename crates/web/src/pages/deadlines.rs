@@ -1,18 +1,18 @@
 //! The public deadlines calculator: a family or caseworker enters the key dates of an EHC
 //! needs assessment and sees every statutory duty that follows, from the same clock as the API.
 
-use super::{render, PageContext, PageResult};
+use super::duties::{Row, row, tag, title};
+use super::{PageContext, PageResult, render};
+use crate::AppState;
 use crate::auth::MaybeSignedIn;
 use crate::error::FieldError;
 use crate::records::today;
-use crate::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use jiff::civil::Date;
-use super::duties::{row, tag, title, Row};
-use sendcase_domain::clock::{long_date, CaseEvent, ClockOutput, DatedEvent, EventName};
+use sendcase_domain::clock::{CaseEvent, ClockOutput, DatedEvent, EventName, long_date};
 use std::collections::HashMap;
 
 /// One GOV.UK date input: three boxes named `{id}-day`, `{id}-month`, `{id}-year`.
@@ -39,14 +39,34 @@ impl DateField {
 }
 
 const FIELDS: [(&str, &str, &str, &str, &str); 5] = [
-    ("request_received", "When did the council receive the request for an EHC needs assessment?", "For example, 5 1 2026",
-        "The council received the request", ""),
-    ("assessment_decided", "When did the council tell you whether it would assess?", "Leave blank if it has not decided yet",
-        "The council decided whether to assess", "The decision must be on or after the day the council received the request"),
-    ("draft_plan_issued", "When was the draft EHC plan sent?", "Leave blank if there is no draft yet",
-        "The draft plan was sent", "The draft plan must be sent on or after the day the council received the request"),
-    ("final_plan_issued", "When was the final EHC plan issued?", "Leave blank if there is no final plan yet",
-        "The final plan was issued", "A final plan follows a draft: enter the date the draft was sent, on or before this date"),
+    (
+        "request_received",
+        "When did the council receive the request for an EHC needs assessment?",
+        "For example, 5 1 2026",
+        "The council received the request",
+        "",
+    ),
+    (
+        "assessment_decided",
+        "When did the council tell you whether it would assess?",
+        "Leave blank if it has not decided yet",
+        "The council decided whether to assess",
+        "The decision must be on or after the day the council received the request",
+    ),
+    (
+        "draft_plan_issued",
+        "When was the draft EHC plan sent?",
+        "Leave blank if there is no draft yet",
+        "The draft plan was sent",
+        "The draft plan must be sent on or after the day the council received the request",
+    ),
+    (
+        "final_plan_issued",
+        "When was the final EHC plan issued?",
+        "Leave blank if there is no final plan yet",
+        "The final plan was issued",
+        "A final plan follows a draft: enter the date the draft was sent, on or before this date",
+    ),
     ("as_of", "Show where things stand on", "Leave blank for today", "", ""),
 ];
 
@@ -109,7 +129,8 @@ pub async fn deadlines(
             Err(errors) => page.page = page.page.with_errors(errors),
         }
     }
-    let status = if page.page.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let status =
+        if page.page.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     Ok((status, render(&page)?).into_response())
 }
 
@@ -119,7 +140,11 @@ fn read_date(f: &DateField) -> Result<Option<Date>, String> {
 
 type Calculated = (Vec<(usize, DatedEvent)>, ClockOutput);
 
-fn calculate(fields: &[DateField], decision: &str, state: &AppState) -> Result<Calculated, Vec<FieldError>> {
+fn calculate(
+    fields: &[DateField],
+    decision: &str,
+    state: &AppState,
+) -> Result<Calculated, Vec<FieldError>> {
     let mut errors = vec![];
     let mut dates = vec![];
     for f in fields {
@@ -132,7 +157,10 @@ fn calculate(fields: &[DateField], decision: &str, state: &AppState) -> Result<C
         }
     }
     if dates[REQUEST].is_none() && errors.is_empty() {
-        errors.push(FieldError::new("request_received-day", "Enter the date the council received the request"));
+        errors.push(FieldError::new(
+            "request_received-day",
+            "Enter the date the council received the request",
+        ));
     }
     let decided = match (dates[DECISION], decision) {
         (Some(_), "assess") => Some(EventName::DecidedToAssess),
@@ -142,7 +170,10 @@ fn calculate(fields: &[DateField], decision: &str, state: &AppState) -> Result<C
             None
         }
         (None, "assess" | "not_assess") => {
-            errors.push(FieldError::new("assessment_decided-day", "Enter the date the council told you its decision"));
+            errors.push(FieldError::new(
+                "assessment_decided-day",
+                "Enter the date the council told you its decision",
+            ));
             None
         }
         (None, _) => None,
@@ -161,31 +192,48 @@ fn calculate(fields: &[DateField], decision: &str, state: &AppState) -> Result<C
         };
         events.push((i, DatedEvent { date, event: CaseEvent::Plain(name) }));
     }
-    let history = sendcase_domain::clock::CaseHistory { as_of: dates[AS_OF], events: events.iter().map(|(_, e)| e.clone()).collect() };
+    let history = sendcase_domain::clock::CaseHistory {
+        as_of: dates[AS_OF],
+        events: events.iter().map(|(_, e)| e.clone()).collect(),
+    };
     match history.duties(today(), &state.settings.calendar) {
         Ok(output) => Ok((events, output)),
         Err(e) => {
             let field = e.index.map(|i| events[i].0).unwrap_or(REQUEST);
-            let message = if FIELDS[field].4.is_empty() { e.to_string() } else { FIELDS[field].4.to_owned() };
+            let message =
+                if FIELDS[field].4.is_empty() { e.to_string() } else { FIELDS[field].4.to_owned() };
             Err(vec![FieldError::new(format!("{}-day", FIELDS[field].0), message)])
         }
     }
 }
 
 /// What happened and what falls due, in date order; on the same day, events come first.
-fn timeline(fields: &[DateField], events: &[(usize, DatedEvent)], output: &ClockOutput) -> Vec<TimelineEntry> {
+fn timeline(
+    fields: &[DateField],
+    events: &[(usize, DatedEvent)],
+    output: &ClockOutput,
+) -> Vec<TimelineEntry> {
     let mut entries: Vec<(Date, u8, String)> = events
         .iter()
         .map(|(i, e)| {
             let what = match e.event.name() {
-                EventName::DecidedToAssess => "The council decided to carry out an assessment".to_owned(),
-                EventName::DecidedNotToAssess => "The council decided not to carry out an assessment".to_owned(),
+                EventName::DecidedToAssess => {
+                    "The council decided to carry out an assessment".to_owned()
+                }
+                EventName::DecidedNotToAssess => {
+                    "The council decided not to carry out an assessment".to_owned()
+                }
                 _ => fields[*i].happened.to_owned(),
             };
             (e.date, 0, what)
         })
         .collect();
-    entries.extend(output.duties.iter().map(|d| (d.due, 1, format!("Deadline: {} ({})", title(d.duty), tag(d.status).0.to_lowercase()))));
+    entries.extend(output.duties.iter().map(|d| {
+        (d.due, 1, format!("Deadline: {} ({})", title(d.duty), tag(d.status).0.to_lowercase()))
+    }));
     entries.sort_by_key(|(date, order, _)| (*date, *order));
-    entries.into_iter().map(|(date, _, what)| TimelineEntry { date, when: long_date(date), what }).collect()
+    entries
+        .into_iter()
+        .map(|(date, _, what)| TimelineEntry { date, when: long_date(date), what })
+        .collect()
 }

@@ -1,7 +1,7 @@
 //! Duties as people read them: a short title, a coloured status tag, the due date, and the
 //! clock's own sentence. Shared by the deadlines calculator and the case pages.
 
-use sendcase_domain::clock::{long_date, DutyKind, DutyOutput, DutyStatus};
+use sendcase_domain::clock::{DutyKind, DutyOutput, DutyStatus, long_date};
 
 /// One duty in a GOV.UK summary list.
 pub struct Row {
@@ -70,4 +70,3 @@ pub fn row(d: DutyOutput) -> Row {
         rule: d.rule,
     }
 }
-

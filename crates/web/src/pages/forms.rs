@@ -33,7 +33,13 @@ pub struct Field {
 
 impl Field {
     pub fn new(name: impl Into<String>, label: impl Into<String>, kind: Kind) -> Self {
-        Field { name: name.into(), label: label.into(), hint: String::new(), kind, value: String::new() }
+        Field {
+            name: name.into(),
+            label: label.into(),
+            hint: String::new(),
+            kind,
+            value: String::new(),
+        }
     }
 
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
@@ -57,7 +63,11 @@ impl Field {
 
     /// Day, month and year as the boxes show them.
     pub fn date_parts(&self) -> [(&'static str, &'static str, String, u8); 3] {
-        let parts: Vec<&str> = if self.value.contains('|') { self.value.split('|').collect() } else { self.value.split('-').rev().collect() };
+        let parts: Vec<&str> = if self.value.contains('|') {
+            self.value.split('|').collect()
+        } else {
+            self.value.split('-').rev().collect()
+        };
         let part = |i: usize| parts.get(i).map(|p| p.to_string()).unwrap_or_default();
         [("day", "Day", part(0), 2), ("month", "Month", part(1), 2), ("year", "Year", part(2), 4)]
     }
@@ -115,7 +125,12 @@ impl FormValues {
     }
 
     /// The date in `{name}-day/-month/-year`; `missing` is the message when it must be given.
-    pub fn date(&self, name: &str, missing: Option<&str>, errors: &mut Vec<FieldError>) -> Option<Date> {
+    pub fn date(
+        &self,
+        name: &str,
+        missing: Option<&str>,
+        errors: &mut Vec<FieldError>,
+    ) -> Option<Date> {
         let [d, m, y] = ["day", "month", "year"].map(|p| self.text(&format!("{name}-{p}")));
         match read_date(&d, &m, &y) {
             Ok(Some(date)) => Some(date),

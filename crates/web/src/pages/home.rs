@@ -1,10 +1,10 @@
 //! Each role's home page, and the organisations list.
 
-use super::children::{child_rows, organisations_by_id, ChildRow};
-use super::{render, PageContext, PageResult};
+use super::children::{ChildRow, child_rows, organisations_by_id};
+use super::{PageContext, PageResult, render};
+use crate::AppState;
 use crate::auth::{MaybeSignedIn, RequestId, SignedIn};
 use crate::error::AppError;
-use crate::AppState;
 use askama::Template;
 use axum::extract::State;
 use sendcase_domain::policy;
@@ -29,7 +29,11 @@ struct HomePage {
     organisation_count: usize,
 }
 
-pub async fn home(State(state): State<AppState>, MaybeSignedIn(user): MaybeSignedIn, rid: RequestId) -> PageResult {
+pub async fn home(
+    State(state): State<AppState>,
+    MaybeSignedIn(user): MaybeSignedIn,
+    rid: RequestId,
+) -> PageResult {
     let Some(user) = user else {
         return Ok(render(&StartPage { page: PageContext::new(None, "/") })?);
     };
@@ -39,7 +43,11 @@ pub async fn home(State(state): State<AppState>, MaybeSignedIn(user): MaybeSigne
         .memberships
         .iter()
         .map(|m| {
-            let at = m.organisation_id.and_then(|id| orgs.get(&id)).map(|o| o.name.clone()).unwrap_or_else(|| "—".to_owned());
+            let at = m
+                .organisation_id
+                .and_then(|id| orgs.get(&id))
+                .map(|o| o.name.clone())
+                .unwrap_or_else(|| "—".to_owned());
             (m.role.label().to_owned(), at)
         })
         .collect();
@@ -74,5 +82,8 @@ pub async fn organisations(State(state): State<AppState>, SignedIn(user): Signed
         return Err(AppError::Forbidden.into());
     }
     let organisations = state.store.organisations().await?;
-    Ok(render(&OrganisationsPage { page: PageContext::new(Some(&user), "/organisations"), organisations })?)
+    Ok(render(&OrganisationsPage {
+        page: PageContext::new(Some(&user), "/organisations"),
+        organisations,
+    })?)
 }

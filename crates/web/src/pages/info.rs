@@ -1,6 +1,6 @@
 //! Pages about the service itself.
 
-use super::{render, PageContext, PageResult};
+use super::{PageContext, PageResult, render};
 use crate::auth::MaybeSignedIn;
 use askama::Template;
 

@@ -2,8 +2,8 @@
 
 mod account;
 mod caseload;
-mod children;
 mod cases;
+mod children;
 mod deadlines;
 mod duties;
 mod ehc;
@@ -16,15 +16,18 @@ mod timeliness;
 use crate::auth::CurrentUser;
 use crate::error::{AppError, FieldError};
 use askama::Template;
+use axum::Router;
 use axum::extract::Request;
-use axum::http::{header, HeaderValue};
+use axum::http::{HeaderValue, header};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum::Router;
 use sendcase_domain::policy;
 
-use school::{early_years, information_report, profile, provision_map, pupil, register, register_entry, request_pack, school_tasks, support};
+use school::{
+    early_years, information_report, profile, provision_map, pupil, register, register_entry,
+    request_pack, school_tasks, support,
+};
 
 pub fn routes() -> Router<crate::AppState> {
     Router::new()
@@ -45,20 +48,44 @@ pub fn routes() -> Router<crate::AppState> {
         .route("/school-tasks", get(school_tasks::tasks))
         .route("/schools/{id}/sen-register", get(register::show))
         .route("/schools/{school}/pupils/{child}", get(pupil::show))
-        .route("/schools/{school}/pupils/{child}/meetings", get(pupil::meeting).post(pupil::record_meeting))
+        .route(
+            "/schools/{school}/pupils/{child}/meetings",
+            get(pupil::meeting).post(pupil::record_meeting),
+        )
         .route("/schools/{school}/pupils/{child}/sen-notice", get(pupil::notice))
-        .route("/schools/{school}/pupils/{child}/register", get(register_entry::show).post(register_entry::save))
-        .route("/schools/{school}/pupils/{child}/support/{step}", get(support::show).post(support::submit))
-        .route("/schools/{school}/pupils/{child}/ehc-request", get(request_pack::show).post(request_pack::submit))
+        .route(
+            "/schools/{school}/pupils/{child}/register",
+            get(register_entry::show).post(register_entry::save),
+        )
+        .route(
+            "/schools/{school}/pupils/{child}/support/{step}",
+            get(support::show).post(support::submit),
+        )
+        .route(
+            "/schools/{school}/pupils/{child}/ehc-request",
+            get(request_pack::show).post(request_pack::submit),
+        )
         .route("/schools/{id}/provision-map", get(provision_map::show))
-        .route("/schools/{id}/provision-map/new", get(provision_map::new_form).post(provision_map::create))
-        .route("/schools/{school}/provision-map/{id}", get(provision_map::intervention).post(provision_map::set_pupil))
+        .route(
+            "/schools/{id}/provision-map/new",
+            get(provision_map::new_form).post(provision_map::create),
+        )
+        .route(
+            "/schools/{school}/provision-map/{id}",
+            get(provision_map::intervention).post(provision_map::set_pupil),
+        )
         .route("/schools/{school}/pupils/{child}/profile", get(profile::form).post(profile::save))
         .route("/schools/{school}/pupils/{child}/profile/print", get(profile::print))
-        .route("/schools/{school}/pupils/{child}/progress-check", get(early_years::show).post(early_years::submit))
+        .route(
+            "/schools/{school}/pupils/{child}/progress-check",
+            get(early_years::show).post(early_years::submit),
+        )
         .route("/schools/{school}/pupils/{child}/progress-check/print", get(early_years::print))
         .route("/schools/{urn}/sen-information-report", get(information_report::public))
-        .route("/schools/{urn}/sen-information-report/edit", get(information_report::form).post(information_report::save))
+        .route(
+            "/schools/{urn}/sen-information-report/edit",
+            get(information_report::form).post(information_report::save),
+        )
         .merge(ehc::routes())
 }
 
@@ -83,7 +110,8 @@ pub struct NavItem {
 
 impl PageContext {
     pub fn new(user: Option<&CurrentUser>, path: &str) -> Self {
-        let mut links: Vec<(&'static str, &'static str)> = vec![("/", "Home"), ("/deadlines", "Check deadlines"), ("/local-offer", "Local Offer")];
+        let mut links: Vec<(&'static str, &'static str)> =
+            vec![("/", "Home"), ("/deadlines", "Check deadlines"), ("/local-offer", "Local Offer")];
         if let Some(u) = user {
             if policy::may_hold_children(&u.actor) {
                 links.push(("/children", "Children"));
@@ -108,7 +136,11 @@ impl PageContext {
         }
         let nav = links
             .into_iter()
-            .map(|(href, label)| NavItem { href, label, current: path == href || (href != "/" && path.starts_with(href)) })
+            .map(|(href, label)| NavItem {
+                href,
+                label,
+                current: path == href || (href != "/" && path.starts_with(href)),
+            })
             .collect();
         PageContext {
             user: user.map(|u| UserBanner {
@@ -179,7 +211,12 @@ impl AppError {
             AppError::TooManyRequests(_) => "Too many attempts",
             _ => "There is a problem",
         };
-        let page = ErrorPage { page: PageContext::new(None, ""), title: title.to_owned(), message: self.public_message(), status: status.as_u16() };
+        let page = ErrorPage {
+            page: PageContext::new(None, ""),
+            title: title.to_owned(),
+            message: self.public_message(),
+            status: status.as_u16(),
+        };
         match page.render() {
             Ok(html) => (status, Html(html)).into_response(),
             Err(_) => (status, title).into_response(),

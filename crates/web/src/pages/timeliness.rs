@@ -1,19 +1,31 @@
 //! Timeliness for the local authority: the share of final plans issued within 20 weeks, month
 //! by month for a calendar year, as a chart with its figures in a table beside it.
 
-use super::{render, PageContext, PageResult};
+use super::{PageContext, PageResult, render};
+use crate::AppState;
 use crate::auth::{RequestId, SignedIn};
 use crate::error::{AppError, FieldError};
 use crate::records::today;
-use crate::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
+use sendcase_domain::ehc::timeliness::{Figures, Share, timeliness as figures};
 use sendcase_domain::policy::timeliness_las;
-use sendcase_domain::ehc::timeliness::{timeliness as figures, Figures, Share};
 use serde::Deserialize;
 
-const MONTHS: [&str; 12] =
-    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
 
 /// The chart's geometry, in SVG user units: a 0–100% scale `PLOT_HEIGHT` tall above the axis.
 const PLOT_LEFT: u32 = 44;
@@ -67,7 +79,10 @@ pub struct YearQuery {
 }
 
 fn percent(share: Share) -> String {
-    share.percent().map_or_else(|| "No plans".to_owned(), |p| format!("{p}% ({} of {})", share.within, share.issued))
+    share.percent().map_or_else(
+        || "No plans".to_owned(),
+        |p| format!("{p}% ({} of {})", share.within, share.issued),
+    )
 }
 
 fn row(month: &'static str, f: &Figures) -> MonthRow {
@@ -79,17 +94,30 @@ fn row(month: &'static str, f: &Figures) -> MonthRow {
     }
 }
 
-pub async fn timeliness(State(state): State<AppState>, SignedIn(user): SignedIn, rid: RequestId, Query(q): Query<YearQuery>) -> PageResult {
+pub async fn timeliness(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    rid: RequestId,
+    Query(q): Query<YearQuery>,
+) -> PageResult {
     let las = timeliness_las(&user.actor);
     if las.is_empty() {
-        state.store.record_access(&rid.audit(&user.actor, None), "refused", "timeliness", None).await?;
+        state
+            .store
+            .record_access(&rid.audit(&user.actor, None), "refused", "timeliness", None)
+            .await?;
         return Err(AppError::Forbidden.into());
     }
     let year = match q.year.as_deref().map(str::trim).filter(|y| !y.is_empty()) {
         None => today().year(),
-        Some(text) => text.parse::<i16>().ok().filter(|y| (2014..=2100).contains(y)).ok_or_else(|| {
-            AppError::invalid(vec![FieldError::new("year", format!("year must be a year from 2014, when EHC plans began, not \"{text}\""))])
-        })?,
+        Some(text) => {
+            text.parse::<i16>().ok().filter(|y| (2014..=2100).contains(y)).ok_or_else(|| {
+                AppError::invalid(vec![FieldError::new(
+                    "year",
+                    format!("year must be a year from 2014, when EHC plans began, not \"{text}\""),
+                )])
+            })?
+        }
     };
     let t = figures(year, &state.store.issued_plans(&las, year).await?);
     let height = |share: Share| share.percent().map(|p| p * PLOT_HEIGHT / 100);
@@ -97,20 +125,34 @@ pub async fn timeliness(State(state): State<AppState>, SignedIn(user): SignedIn,
     let mut bars = vec![];
     for (i, m) in t.months.iter().enumerate() {
         let x = PLOT_LEFT + 6 + i as u32 * BAND;
-        for (offset, share, fill) in [(0, m.all, "#1d70b8"), (BAR + 2, m.excluding_exceptions, "#f47738")] {
+        for (offset, share, fill) in
+            [(0, m.all, "#1d70b8"), (BAR + 2, m.excluding_exceptions, "#f47738")]
+        {
             if let Some(h) = height(share) {
                 bars.push(Bar { x: x + offset, y: axis_y - h, height: h.max(1), fill });
             }
         }
     }
-    let ticks = [(0, "0%"), (50, "50%"), (100, "100%")].map(|(p, label)| Tick { y: axis_y - p * PLOT_HEIGHT / 100, label }).into();
-    let months = MONTHS.iter().enumerate().map(|(i, m)| MonthLabel { x: PLOT_LEFT + 6 + i as u32 * BAND + BAR, text: m[..3].to_owned() }).collect();
+    let ticks = [(0, "0%"), (50, "50%"), (100, "100%")]
+        .map(|(p, label)| Tick { y: axis_y - p * PLOT_HEIGHT / 100, label })
+        .into();
+    let months = MONTHS
+        .iter()
+        .enumerate()
+        .map(|(i, m)| MonthLabel {
+            x: PLOT_LEFT + 6 + i as u32 * BAND + BAR,
+            text: m[..3].to_owned(),
+        })
+        .collect();
     let summary = match (t.whole_year.all.percent(), t.whole_year.excluding_exceptions.percent()) {
         (Some(all), Some(excluding)) => format!(
             "In {year}, {all}% of the {} final plans issued were issued within 20 weeks; leaving out cases with an exception, {excluding}% of {}.",
             t.whole_year.all.issued, t.whole_year.excluding_exceptions.issued
         ),
-        (Some(all), None) => format!("In {year}, {all}% of the {} final plans issued were issued within 20 weeks; every one had an exception.", t.whole_year.all.issued),
+        (Some(all), None) => format!(
+            "In {year}, {all}% of the {} final plans issued were issued within 20 weeks; every one had an exception.",
+            t.whole_year.all.issued
+        ),
         _ => format!("No final plans were issued in {year}."),
     };
     let page = TimelinessPage {

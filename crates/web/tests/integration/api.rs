@@ -1,7 +1,7 @@
 //! The JSON API: bearer tokens, the error envelope, access and audit.
 
 use crate::fixtures::{token, world};
-use crate::{on_both_backends, TestApp};
+use crate::{TestApp, on_both_backends};
 use axum::http::StatusCode;
 
 on_both_backends!(
@@ -26,7 +26,8 @@ async fn a_parent_reads_only_their_own_children_and_refusals_are_audited(app: Te
     let w = world(&app).await;
     let token = token(&app, "parent@example.org").await;
     let list = app.get_api("/api/v1/children", &token).await.json();
-    let ids: Vec<&str> = list["children"].as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap()).collect();
+    let ids: Vec<&str> =
+        list["children"].as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap()).collect();
     assert_eq!(ids, vec![w.own_child.to_string()]);
     let own = app.get_api(&format!("/api/v1/children/{}", w.own_child), &token).await;
     assert_eq!(own.status, StatusCode::OK);
@@ -35,10 +36,14 @@ async fn a_parent_reads_only_their_own_children_and_refusals_are_audited(app: Te
     assert_eq!(other.status, StatusCode::NOT_FOUND);
     assert_eq!(other.json()["error"]["code"], "not_found");
     let entries = app.store.audit_entries(0, 1000).await.unwrap();
-    let refused = entries.iter().find(|e| e.action == "read_refused").expect("the refused read is audited");
+    let refused =
+        entries.iter().find(|e| e.action == "read_refused").expect("the refused read is audited");
     assert_eq!(refused.record_id.as_deref(), Some(w.other_child.to_string().as_str()));
     assert_eq!(refused.acting_role.as_deref(), Some("parent"));
-    assert!(entries.iter().any(|e| e.action == "read" && e.record_id.as_deref() == Some(w.own_child.to_string().as_str())));
+    assert!(
+        entries.iter().any(|e| e.action == "read"
+            && e.record_id.as_deref() == Some(w.own_child.to_string().as_str()))
+    );
     assert_eq!(app.store.verify_audit().await.unwrap(), Ok(entries.len() as u64));
 }
 
@@ -51,8 +56,15 @@ async fn a_caseworker_sees_the_children_of_their_la(app: TestApp) {
     assert_eq!(children[0]["responsible_la_id"], w.la.to_string());
     assert_eq!(children[0]["schools_on_roll"][0], w.school.to_string());
     let admin = token_for_admin(&app).await;
-    assert_eq!(app.get_api(&format!("/api/v1/children/{}", w.own_child), &admin).await.status, StatusCode::FORBIDDEN);
-    assert_eq!(app.get_api("/api/v1/children", &admin).await.status, StatusCode::FORBIDDEN, "admin manages users, not records");
+    assert_eq!(
+        app.get_api(&format!("/api/v1/children/{}", w.own_child), &admin).await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        app.get_api("/api/v1/children", &admin).await.status,
+        StatusCode::FORBIDDEN,
+        "admin manages users, not records"
+    );
 }
 
 async fn token_for_admin(app: &TestApp) -> String {

@@ -1,8 +1,8 @@
 //! A fresh application on a fresh database, driven in-process through `tower::ServiceExt::oneshot`.
 
-use axum::body::Body;
-use axum::http::{header, Method, Request, StatusCode};
 use axum::Router;
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode, header};
 use http_body_util::BodyExt;
 use sendcase_store::{DatabaseUrl, Store};
 use sendcase_web::{AppState, Settings};
@@ -54,7 +54,10 @@ impl Drop for DbGuard {
                 let (admin_url, name) = (admin_url.clone(), name.clone());
                 // Dropping runs outside any runtime, so the clean-up gets a small runtime of its own.
                 let _ = std::thread::spawn(move || {
-                    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+                    let rt = tokio::runtime::Builder::new_current_thread()
+                        .enable_all()
+                        .build()
+                        .expect("runtime");
                     rt.block_on(sendcase_store::PgStore::drop_database(&admin_url, &name))
                 })
                 .join();
@@ -64,7 +67,8 @@ impl Drop for DbGuard {
 }
 
 pub fn pg_admin_url() -> String {
-    std::env::var("SENDCASE_TEST_PG_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+    std::env::var("SENDCASE_TEST_PG_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
 }
 
 impl TestApp {
@@ -78,19 +82,27 @@ impl TestApp {
     pub async fn postgres() -> Self {
         let admin_url = pg_admin_url();
         let name = format!("sendcase_test_{}", uuid::Uuid::now_v7().simple());
-        let url = sendcase_store::PgStore::create_database(&admin_url, &name)
-            .await
-            .unwrap_or_else(|e| panic!("PostgreSQL at {admin_url} must be reachable for the tests: {e}"));
+        let url =
+            sendcase_store::PgStore::create_database(&admin_url, &name).await.unwrap_or_else(|e| {
+                panic!("PostgreSQL at {admin_url} must be reachable for the tests: {e}")
+            });
         Self::start(&url, DbGuard::Postgres { admin_url, name }).await
     }
 
     async fn start(url: &str, guard: DbGuard) -> Self {
-        let store = sendcase_store::connect(&DatabaseUrl::parse(url).unwrap()).await.expect("connect");
+        let store =
+            sendcase_store::connect(&DatabaseUrl::parse(url).unwrap()).await.expect("connect");
         let router = sendcase_web::app(AppState::new(store.clone(), Settings::default()));
         TestApp { store, router, _db: guard }
     }
 
-    pub async fn request(&self, method: Method, path: &str, headers: &[(&str, &str)], body: Body) -> Response {
+    pub async fn request(
+        &self,
+        method: Method,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: Body,
+    ) -> Response {
         let mut req = Request::builder().method(method).uri(path);
         for (k, v) in headers {
             req = req.header(*k, *v);
@@ -107,7 +119,11 @@ impl TestApp {
     }
 
     pub async fn post_form(&self, path: &str, cookie: &str, form: &[(&str, &str)]) -> Response {
-        let body = form.iter().map(|(k, v)| format!("{}={}", enc(k), enc(v))).collect::<Vec<_>>().join("&");
+        let body = form
+            .iter()
+            .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
+            .collect::<Vec<_>>()
+            .join("&");
         let headers = [("content-type", "application/x-www-form-urlencoded"), ("cookie", cookie)];
         self.request(Method::POST, path, &headers, Body::from(body)).await
     }
@@ -128,21 +144,33 @@ impl TestApp {
         let form = self.get("/sign-in", &[]).await;
         let form_cookie = form.cookies().join("; ");
         let token = hidden_csrf(&form.body);
-        let res = self.post_form("/sign-in", &form_cookie, &[("csrf_token", &token), ("email", email), ("password", password)]).await;
+        let res = self
+            .post_form(
+                "/sign-in",
+                &form_cookie,
+                &[("csrf_token", &token), ("email", email), ("password", password)],
+            )
+            .await;
         assert_eq!(res.status, StatusCode::SEE_OTHER, "sign-in as {email} failed: {}", res.body);
-        res.cookies().into_iter().find(|c| c.starts_with("sendcase_session=")).expect("session cookie")
+        res.cookies()
+            .into_iter()
+            .find(|c| c.starts_with("sendcase_session="))
+            .expect("session cookie")
     }
 }
 
 pub fn hidden_csrf(html: &str) -> String {
-    let start = html.find("name=\"csrf_token\" value=\"").expect("csrf field") + "name=\"csrf_token\" value=\"".len();
+    let start = html.find("name=\"csrf_token\" value=\"").expect("csrf field")
+        + "name=\"csrf_token\" value=\"".len();
     html[start..].split('"').next().unwrap().to_owned()
 }
 
 fn enc(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
             _ => format!("%{b:02X}"),
         })
         .collect()

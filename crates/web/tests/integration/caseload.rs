@@ -1,14 +1,14 @@
 //! The caseload and timeliness: what the store keeps of each request agrees with the clock after
 //! every event; filters, sorting, paging and status; who sees what.
 
-use crate::fixtures::{meta, token, world, PASSWORD};
-use crate::{on_both_backends, TestApp};
+use crate::fixtures::{PASSWORD, meta, token, world};
+use crate::{TestApp, on_both_backends};
 use axum::http::StatusCode;
-use jiff::civil::{date, Date};
+use jiff::civil::{Date, date};
 use sendcase_domain::clock::calendar::Calendar;
-use sendcase_domain::clock::{check_history, CaseSummary};
+use sendcase_domain::clock::{CaseSummary, check_history};
 use sendcase_store::{BulkChild, BulkRequest, NewChild};
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 use uuid::Uuid;
 
 on_both_backends!(
@@ -32,8 +32,20 @@ async fn child(app: &TestApp, given: &str, la: Uuid, school: Option<Uuid>) -> Uu
     app.store.create_child(new, &meta()).await.unwrap()
 }
 
-async fn request(app: &TestApp, token: &str, child: Uuid, received: &str, events: &[Value]) -> String {
-    let res = app.post_json(&format!("/api/v1/children/{child}/ehc-requests"), token, &json!({"received_on": received, "source": "school"})).await;
+async fn request(
+    app: &TestApp,
+    token: &str,
+    child: Uuid,
+    received: &str,
+    events: &[Value],
+) -> String {
+    let res = app
+        .post_json(
+            &format!("/api/v1/children/{child}/ehc-requests"),
+            token,
+            &json!({"received_on": received, "source": "school"}),
+        )
+        .await;
     assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
     let id = res.json()["id"].as_str().unwrap().to_owned();
     for e in events {
@@ -48,7 +60,12 @@ fn ev(name: &str, on: &str) -> Value {
 }
 
 fn ids(caseload: &Value) -> Vec<String> {
-    caseload["requests"].as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap().to_owned()).collect()
+    caseload["requests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_owned())
+        .collect()
 }
 
 async fn the_caseload_s_next_duty_is_the_clock_s_after_every_event(app: TestApp) {
@@ -66,14 +83,33 @@ async fn the_caseload_s_next_duty_is_the_clock_s_after_every_event(app: TestApp)
     ];
     for step in std::iter::once(None).chain(steps.iter().map(Some)) {
         if let Some(event) = step {
-            assert_eq!(app.post_json(&format!("/api/v1/ehc-requests/{id}/events"), &cw, event).await.status, StatusCode::CREATED);
+            assert_eq!(
+                app.post_json(&format!("/api/v1/ehc-requests/{id}/events"), &cw, event)
+                    .await
+                    .status,
+                StatusCode::CREATED
+            );
         }
-        for as_of in ["2026-01-10", "2026-02-20", "2026-03-10", "2026-03-17", "2026-03-19", "2026-06-01"] {
-            let duties = app.get_api(&format!("/api/v1/ehc-requests/{id}/duties?as_of={as_of}"), &cw).await.json();
+        for as_of in
+            ["2026-01-10", "2026-02-20", "2026-03-10", "2026-03-17", "2026-03-19", "2026-06-01"]
+        {
+            let duties = app
+                .get_api(&format!("/api/v1/ehc-requests/{id}/duties?as_of={as_of}"), &cw)
+                .await
+                .json();
             let owed = ["pending", "overdue", "exception_claimed"];
-            let expected = duties["duties"].as_array().unwrap().iter().find(|d| owed.contains(&d["status"].as_str().unwrap())).unwrap();
-            let caseload = app.get_api(&format!("/api/v1/caseload?as_of={as_of}"), &cw).await.json();
-            assert_eq!(&caseload["requests"][0]["next_duty"], expected, "after {step:?} on {as_of}");
+            let expected = duties["duties"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|d| owed.contains(&d["status"].as_str().unwrap()))
+                .unwrap();
+            let caseload =
+                app.get_api(&format!("/api/v1/caseload?as_of={as_of}"), &cw).await.json();
+            assert_eq!(
+                &caseload["requests"][0]["next_duty"], expected,
+                "after {step:?} on {as_of}"
+            );
         }
     }
 }
@@ -82,11 +118,25 @@ async fn filters_sorting_paging_and_status(app: TestApp) {
     let w = world(&app).await;
     let cw = token(&app, "caseworker@example.org").await;
     let elsewhere = child(&app, "Cleo", w.la, None).await;
-    let drafted = request(&app, &cw, w.own_child, "2026-01-05", &[ev("decided_to_assess", "2026-02-02"), ev("draft_plan_issued", "2026-03-02")]).await;
-    let due_soon = request(&app, &cw, child(&app, "Dan", w.la, Some(w.school)).await, "2026-02-02", &[]).await;
+    let drafted = request(
+        &app,
+        &cw,
+        w.own_child,
+        "2026-01-05",
+        &[ev("decided_to_assess", "2026-02-02"), ev("draft_plan_issued", "2026-03-02")],
+    )
+    .await;
+    let due_soon =
+        request(&app, &cw, child(&app, "Dan", w.la, Some(w.school)).await, "2026-02-02", &[]).await;
     let overdue = request(&app, &cw, elsewhere, "2026-01-12", &[]).await;
-    let excepted =
-        request(&app, &cw, child(&app, "Eve", w.la, None).await, "2026-01-13", &[json!({"event": "exception_claimed", "date": "2026-01-20", "ground": "a"})]).await;
+    let excepted = request(
+        &app,
+        &cw,
+        child(&app, "Eve", w.la, None).await,
+        "2026-01-13",
+        &[json!({"event": "exception_claimed", "date": "2026-01-20", "ground": "a"})],
+    )
+    .await;
     let get = |q: &str| {
         let (app, cw) = (&app, &cw);
         let q = q.to_owned();
@@ -119,19 +169,37 @@ async fn filters_sorting_paging_and_status(app: TestApp) {
         ("&sort=child&limit=2&offset=1", vec![&overdue, &due_soon]),
         ("&caseworker=&stage=&status=", vec![&overdue, &excepted, &drafted, &due_soon]),
     ] {
-        assert_eq!(ids(&get(query).await), expected.into_iter().cloned().collect::<Vec<String>>(), "{query}");
+        assert_eq!(
+            ids(&get(query).await),
+            expected.into_iter().cloned().collect::<Vec<String>>(),
+            "{query}"
+        );
     }
-    assert_eq!(get("&sort=child&limit=2&offset=1").await["total"], 4, "the total counts every page");
+    assert_eq!(
+        get("&sort=child&limit=2&offset=1").await["total"],
+        4,
+        "the total counts every page"
+    );
     // The family's right to comment lapses after 16 March; the council's 20-week duty is next.
-    let later = app.get_api("/api/v1/caseload?as_of=2026-03-17&stage=draft_plan_issued", &cw).await.json();
+    let later =
+        app.get_api("/api/v1/caseload?as_of=2026-03-17&stage=draft_plan_issued", &cw).await.json();
     assert_eq!(later["requests"][0]["next_duty"]["duty"], "issue_final_plan");
     assert_eq!(later["requests"][0]["status"], "on_track");
-    for bad in ["status=late", "stage=final_plan_issued", "sort=colour", "order=up", "school=12", "caseworker=bob", "as_of=2026-13-01"] {
+    for bad in [
+        "status=late",
+        "stage=final_plan_issued",
+        "sort=colour",
+        "order=up",
+        "school=12",
+        "caseworker=bob",
+        "as_of=2026-13-01",
+    ] {
         let res = app.get_api(&format!("/api/v1/caseload?{bad}"), &cw).await;
         assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
     }
     // The caseworker filter, with requests bulk-loaded already assigned.
-    let me = app.store.user_account_by_email("caseworker@example.org").await.unwrap().unwrap().user.id;
+    let me =
+        app.store.user_account_by_email("caseworker@example.org").await.unwrap().unwrap().user.id;
     let mine = bulk(&app, w.la, me, 1).await;
     let assigned = get(&format!("&caseworker={me}")).await;
     assert_eq!(ids(&assigned), mine.iter().map(Uuid::to_string).collect::<Vec<_>>());
@@ -155,11 +223,24 @@ async fn bulk(app: &TestApp, la: Uuid, caseworker: Uuid, count: usize) -> Vec<Uu
             enrolment: None,
         };
         children.push(BulkChild { id, child });
-        let events: Vec<(Date, Value)> = vec![(date(2026, 3, 2), ev("request_received", "2026-03-02"))];
-        let summary: CaseSummary = check_history(&events.iter().map(|e| e.1.clone()).collect::<Vec<_>>(), calendar).unwrap();
-        requests.push(BulkRequest { id: Uuid::now_v7(), child_id: id, source: "parent".into(), caseworker_user_id: Some(caseworker), events, summary });
+        let events: Vec<(Date, Value)> =
+            vec![(date(2026, 3, 2), ev("request_received", "2026-03-02"))];
+        let summary: CaseSummary =
+            check_history(&events.iter().map(|e| e.1.clone()).collect::<Vec<_>>(), calendar)
+                .unwrap();
+        requests.push(BulkRequest {
+            id: Uuid::now_v7(),
+            child_id: id,
+            source: "parent".into(),
+            caseworker_user_id: Some(caseworker),
+            events,
+            summary,
+        });
     }
-    app.store.load_in_bulk(&children, &requests, &format!("{count} test requests"), &meta()).await.unwrap();
+    app.store
+        .load_in_bulk(&children, &requests, &format!("{count} test requests"), &meta())
+        .await
+        .unwrap();
     assert!(app.store.verify_audit().await.unwrap().is_ok(), "the audit chain stays whole");
     requests.iter().map(|r| r.id).collect()
 }
@@ -168,7 +249,8 @@ async fn the_page_is_paged_sortable_and_shows_only_what_the_caller_may_see(app: 
     let w = world(&app).await;
     let cw = token(&app, "caseworker@example.org").await;
     request(&app, &cw, w.own_child, "2026-01-05", &[]).await;
-    let me = app.store.user_account_by_email("caseworker@example.org").await.unwrap().unwrap().user.id;
+    let me =
+        app.store.user_account_by_email("caseworker@example.org").await.unwrap().unwrap().user.id;
     bulk(&app, w.la, me, 30).await;
     let cookie = app.sign_in("caseworker@example.org", PASSWORD).await;
     let page = app.get("/caseload?as_of=2026-03-10&sort=child", &[("cookie", &cookie)]).await;
@@ -178,17 +260,26 @@ async fn the_page_is_paged_sortable_and_shows_only_what_the_caller_may_see(app: 
     assert!(page.body.contains(r#"aria-sort="none""#));
     assert!(page.body.contains(r#"class="govuk-pagination""#));
     assert!(page.body.contains("Ada Ashby"), "Ashby sorts before the Zeds");
-    let second = app.get("/caseload?as_of=2026-03-10&sort=child&page=2", &[("cookie", &cookie)]).await;
+    let second =
+        app.get("/caseload?as_of=2026-03-10&sort=child&page=2", &[("cookie", &cookie)]).await;
     assert!(second.body.contains("showing 26 to 31") && !second.body.contains("Ada Ashby"));
-    let filtered = app.get("/caseload?as_of=2026-03-10&school=990101", &[("cookie", &cookie)]).await;
+    let filtered =
+        app.get("/caseload?as_of=2026-03-10&school=990101", &[("cookie", &cookie)]).await;
     assert!(filtered.body.contains("1 open request</caption>"), "{}", filtered.body);
     assert!(filtered.body.contains(r#"value="990101""#) && filtered.body.contains("Clear filters"));
-    assert_eq!(app.get("/caseload?page=0", &[("cookie", &cookie)]).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        app.get("/caseload?page=0", &[("cookie", &cookie)]).await.status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
 
     // A parent sees their own child's request and nobody else's; the other family sees none.
     let parent = app.sign_in("parent@example.org", PASSWORD).await;
     let theirs = app.get("/caseload", &[("cookie", &parent)]).await;
-    assert!(theirs.body.contains("Ada Ashby") && !theirs.body.contains("Bulk00"), "{}", theirs.body);
+    assert!(
+        theirs.body.contains("Ada Ashby") && !theirs.body.contains("Bulk00"),
+        "{}",
+        theirs.body
+    );
     let other = token(&app, "other.parent@example.org").await;
     assert_eq!(app.get_api("/api/v1/caseload", &other).await.json()["total"], 0);
 }
@@ -196,21 +287,42 @@ async fn the_page_is_paged_sortable_and_shows_only_what_the_caller_may_see(app: 
 async fn timeliness_is_for_the_la_and_counts_as_the_dfe_does(app: TestApp) {
     let w = world(&app).await;
     let cw = token(&app, "caseworker@example.org").await;
-    let plan = |draft: &str, fin: &str| [ev("draft_plan_issued", draft), ev("final_plan_issued", fin)];
+    let plan =
+        |draft: &str, fin: &str| [ev("draft_plan_issued", draft), ev("final_plan_issued", fin)];
     // Received 5 January: 20 weeks ends 25 May.
     request(&app, &cw, w.own_child, "2026-01-05", &plan("2026-04-01", "2026-05-20")).await;
-    request(&app, &cw, child(&app, "Late", w.la, None).await, "2026-01-05", &plan("2026-04-01", "2026-05-29")).await;
-    let mut excepted = vec![json!({"event": "exception_claimed", "date": "2026-02-01", "ground": "c"})];
+    request(
+        &app,
+        &cw,
+        child(&app, "Late", w.la, None).await,
+        "2026-01-05",
+        &plan("2026-04-01", "2026-05-29"),
+    )
+    .await;
+    let mut excepted =
+        vec![json!({"event": "exception_claimed", "date": "2026-02-01", "ground": "c"})];
     excepted.extend(plan("2026-04-01", "2026-05-30"));
     request(&app, &cw, child(&app, "Excepted", w.la, None).await, "2026-01-05", &excepted).await;
     let cookie = app.sign_in("caseworker@example.org", PASSWORD).await;
     let page = app.get("/timeliness?year=2026", &[("cookie", &cookie)]).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains(r#"<svg role="img" aria-labelledby="chart-title chart-desc""#));
-    assert!(page.body.contains("33% (1 of 3)") && page.body.contains("50% (1 of 2)"), "{}", page.body);
+    assert!(
+        page.body.contains("33% (1 of 3)") && page.body.contains("50% (1 of 2)"),
+        "{}",
+        page.body
+    );
     assert!(page.body.contains("In 2026, 33% of the 3 final plans issued were issued within 20 weeks; leaving out cases with an exception, 50% of 2."));
-    assert!(app.get("/timeliness?year=2025", &[("cookie", &cookie)]).await.body.contains("No final plans were issued in 2025."));
-    assert_eq!(app.get("/timeliness?year=twenty", &[("cookie", &cookie)]).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        app.get("/timeliness?year=2025", &[("cookie", &cookie)])
+            .await
+            .body
+            .contains("No final plans were issued in 2025.")
+    );
+    assert_eq!(
+        app.get("/timeliness?year=twenty", &[("cookie", &cookie)]).await.status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
     let parent = app.sign_in("parent@example.org", PASSWORD).await;
     assert_eq!(app.get("/timeliness", &[("cookie", &parent)]).await.status, StatusCode::FORBIDDEN);
 }

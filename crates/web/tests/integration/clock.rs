@@ -2,7 +2,7 @@
 //! answer the domain (and so `sendcase clock`) gives.
 
 use crate::fixtures::{token, world};
-use crate::{on_both_backends, TestApp};
+use crate::{TestApp, on_both_backends};
 use axum::body::Body;
 use axum::http::{Method, StatusCode};
 use sendcase_domain::clock::calendar::Calendar;
@@ -17,7 +17,10 @@ on_both_backends!(
 
 fn domain_duties(history: &serde_json::Value) -> serde_json::Value {
     let parsed = read_history(&history.to_string()).unwrap();
-    serde_json::to_value(parsed.duties(jiff::civil::date(2000, 1, 1), Calendar::england_and_wales()).unwrap()).unwrap()
+    serde_json::to_value(
+        parsed.duties(jiff::civil::date(2000, 1, 1), Calendar::england_and_wales()).unwrap(),
+    )
+    .unwrap()
 }
 
 async fn the_clock_api_returns_exactly_the_domain_s_duties(app: TestApp) {
@@ -33,7 +36,14 @@ async fn the_clock_api_returns_exactly_the_domain_s_duties(app: TestApp) {
         assert_eq!(res.status, StatusCode::OK, "{email}: {}", res.body);
         assert_eq!(res.json(), domain_duties(&history));
     }
-    let res = app.request(Method::POST, "/api/v1/clock", &[("content-type", "application/json")], Body::from(history.to_string())).await;
+    let res = app
+        .request(
+            Method::POST,
+            "/api/v1/clock",
+            &[("content-type", "application/json")],
+            Body::from(history.to_string()),
+        )
+        .await;
     assert_eq!(res.status, StatusCode::UNAUTHORIZED);
 }
 
@@ -45,12 +55,24 @@ async fn the_clock_api_refuses_an_invalid_history_with_422_naming_the_event(app:
     let res = app.post_json("/api/v1/clock", &token, &history).await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     let error = &res.json()["error"];
-    assert_eq!(error["message"], "event 1: `final_plan_issued` needs an earlier `draft_plan_issued`");
+    assert_eq!(
+        error["message"],
+        "event 1: `final_plan_issued` needs an earlier `draft_plan_issued`"
+    );
     assert_eq!(error["fields"][0]["field"], "events[1]");
     let auth = format!("Bearer {token}");
-    let res = app.request(Method::POST, "/api/v1/clock", &[("authorization", auth.as_str())], Body::from("{not json")).await;
+    let res = app
+        .request(
+            Method::POST,
+            "/api/v1/clock",
+            &[("authorization", auth.as_str())],
+            Body::from("{not json"),
+        )
+        .await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(res.json()["error"]["message"].as_str().unwrap().starts_with("the input is not valid JSON"));
+    assert!(
+        res.json()["error"]["message"].as_str().unwrap().starts_with("the input is not valid JSON")
+    );
 }
 
 async fn the_public_deadlines_page_shows_the_clock_s_duties(app: TestApp) {
@@ -67,7 +89,14 @@ async fn the_public_deadlines_page_shows_the_clock_s_duties(app: TestApp) {
         let explanation = duty["explanation"].as_str().unwrap().replace('\'', "&#39;");
         assert!(res.body.contains(&explanation), "page lacks {explanation}");
     }
-    let missing_month = app.get("/deadlines?request_received-day=5&request_received-month=&request_received-year=2026", &[]).await;
+    let missing_month = app
+        .get(
+            "/deadlines?request_received-day=5&request_received-month=&request_received-year=2026",
+            &[],
+        )
+        .await;
     assert_eq!(missing_month.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(missing_month.body.contains("href=\"#request_received-day\">The date must include a month"));
+    assert!(
+        missing_month.body.contains("href=\"#request_received-day\">The date must include a month")
+    );
 }

@@ -2,9 +2,11 @@
 
 use crate::TestApp;
 use jiff::civil::date;
-use sendcase_domain::policy::Membership;
 use sendcase_domain::people::roles::{OrganisationKind, Role};
-use sendcase_store::{AuditMeta, FamilyRelationship, NewAdviceRequest, NewChild, NewOrganisation, NewUser};
+use sendcase_domain::policy::Membership;
+use sendcase_store::{
+    AuditMeta, FamilyRelationship, NewAdviceRequest, NewChild, NewOrganisation, NewUser,
+};
 use sendcase_web::auth::{hash_password, hash_secret, new_secret};
 use std::sync::LazyLock;
 use uuid::Uuid;
@@ -26,7 +28,14 @@ pub fn meta() -> AuditMeta {
     AuditMeta::system("fixture")
 }
 
-async fn organisation(app: &TestApp, kind: OrganisationKind, name: &str, la_code: Option<&str>, urn: Option<&str>, la: Option<Uuid>) -> Uuid {
+async fn organisation(
+    app: &TestApp,
+    kind: OrganisationKind,
+    name: &str,
+    la_code: Option<&str>,
+    urn: Option<&str>,
+    la: Option<Uuid>,
+) -> Uuid {
     let new = NewOrganisation {
         kind,
         name: name.into(),
@@ -55,27 +64,75 @@ async fn child(app: &TestApp, given: &str, la: Uuid, school: Uuid) -> Uuid {
 
 pub async fn user(app: &TestApp, email: &str, role: Role, org: Option<Uuid>) -> Uuid {
     let memberships = vec![Membership { role, organisation_id: org }];
-    let new = NewUser { email: email.into(), display_name: format!("Test {role}"), password_hash: HASH.clone(), memberships };
+    let new = NewUser {
+        email: email.into(),
+        display_name: format!("Test {role}"),
+        password_hash: HASH.clone(),
+        memberships,
+    };
     app.store.create_user(new, &meta()).await.unwrap()
 }
 
 pub async fn world(app: &TestApp) -> World {
-    let la = organisation(app, OrganisationKind::LocalAuthority, "Kent County Council", Some("886"), None, None).await;
-    let other_la = organisation(app, OrganisationKind::LocalAuthority, "Medway Council", Some("887"), None, None).await;
-    let school = organisation(app, OrganisationKind::School, "Oakfield Primary", None, Some("990101"), Some(la)).await;
-    let other_school = organisation(app, OrganisationKind::School, "Chatham Reach", None, Some("990201"), Some(other_la)).await;
+    let la = organisation(
+        app,
+        OrganisationKind::LocalAuthority,
+        "Kent County Council",
+        Some("886"),
+        None,
+        None,
+    )
+    .await;
+    let other_la = organisation(
+        app,
+        OrganisationKind::LocalAuthority,
+        "Medway Council",
+        Some("887"),
+        None,
+        None,
+    )
+    .await;
+    let school = organisation(
+        app,
+        OrganisationKind::School,
+        "Oakfield Primary",
+        None,
+        Some("990101"),
+        Some(la),
+    )
+    .await;
+    let other_school = organisation(
+        app,
+        OrganisationKind::School,
+        "Chatham Reach",
+        None,
+        Some("990201"),
+        Some(other_la),
+    )
+    .await;
     let own_child = child(app, "Ada", la, school).await;
     let other_child = child(app, "Ben", other_la, other_school).await;
     let parent = user(app, "parent@example.org", Role::Parent, None).await;
     let other_parent = user(app, "other.parent@example.org", Role::Parent, None).await;
-    app.store.link_family(own_child, parent, FamilyRelationship::ParentOrCarer, &meta()).await.unwrap();
-    app.store.link_family(other_child, other_parent, FamilyRelationship::ParentOrCarer, &meta()).await.unwrap();
+    app.store
+        .link_family(own_child, parent, FamilyRelationship::ParentOrCarer, &meta())
+        .await
+        .unwrap();
+    app.store
+        .link_family(other_child, other_parent, FamilyRelationship::ParentOrCarer, &meta())
+        .await
+        .unwrap();
     user(app, "caseworker@example.org", Role::LaCaseworker, Some(la)).await;
     user(app, "senco@example.org", Role::Senco, Some(school)).await;
     user(app, "staff@example.org", Role::SchoolStaff, Some(school)).await;
     user(app, "admin@example.org", Role::Admin, None).await;
     let ep = user(app, "ep@example.org", Role::Professional, None).await;
-    let advice = NewAdviceRequest { child_id: own_child, professional_user_id: ep, advice_kind: "educational psychologist".into(), requested_on: date(2026, 11, 2) };
+    let advice = NewAdviceRequest {
+        child_id: own_child,
+        professional_user_id: ep,
+        advice_kind: "educational psychologist".into(),
+        requested_on: date(2026, 11, 2),
+    };
     app.store.create_advice_request(advice, &meta()).await.unwrap();
     World { la, school, own_child, other_child }
 }
@@ -83,12 +140,19 @@ pub async fn world(app: &TestApp) -> World {
 pub async fn token(app: &TestApp, email: &str) -> String {
     let account = app.store.user_account_by_email(email).await.unwrap().expect("user");
     let token = new_secret();
-    app.store.create_api_token(account.user.id, &hash_secret(&token), "test", &meta()).await.unwrap();
+    app.store
+        .create_api_token(account.user.id, &hash_secret(&token), "test", &meta())
+        .await
+        .unwrap();
     token
 }
 
 /// A pupil for a school's import: Sam Pupil{serial}, in year 5 at Kent's numbering.
-pub fn pupil(serial: u32, provision: &'static str, need1: Option<&'static str>) -> sendcase_store::PupilImport {
+pub fn pupil(
+    serial: u32,
+    provision: &'static str,
+    need1: Option<&'static str>,
+) -> sendcase_store::PupilImport {
     sendcase_store::PupilImport {
         upn: sendcase_domain::people::identifiers::synthetic_upn("886".parse().unwrap(), serial),
         surname: format!("Pupil{serial}"),

@@ -2,15 +2,23 @@
 //! plan, a professional gives advice, and a parent gives views and comments on the draft.
 
 use crate::app::hidden_csrf;
-use crate::fixtures::{meta, token, world, PASSWORD};
-use crate::{on_both_backends, TestApp};
+use crate::fixtures::{PASSWORD, meta, token, world};
+use crate::{TestApp, on_both_backends};
 use axum::http::StatusCode;
 use sendcase_store::LaContactRow;
 
-on_both_backends!(a_request_goes_from_intake_to_final_plan, a_decision_not_to_assess_gives_a_reg_32_letter);
+on_both_backends!(
+    a_request_goes_from_intake_to_final_plan,
+    a_decision_not_to_assess_gives_a_reg_32_letter
+);
 
 /// Submits the form at `path` with its CSRF token; returns the response.
-async fn submit(app: &TestApp, cookie: &str, path: &str, fields: &[(&str, &str)]) -> crate::app::Response {
+async fn submit(
+    app: &TestApp,
+    cookie: &str,
+    path: &str,
+    fields: &[(&str, &str)],
+) -> crate::app::Response {
     let page = app.get(path, &[("cookie", cookie)]).await;
     assert_eq!(page.status, StatusCode::OK, "GET {path}: {}", page.body);
     let csrf = hidden_csrf(&page.body);
@@ -28,7 +36,10 @@ fn date<'a>(name: &'a str, d: &'a str, m: &'a str, y: &'a str) -> [(String, &'a 
     [(format!("{name}-day"), d), (format!("{name}-month"), m), (format!("{name}-year"), y)]
 }
 
-fn with<'a>(fields: &'a [(&'a str, &'a str)], dates: &'a [(String, &'a str)]) -> Vec<(&'a str, &'a str)> {
+fn with<'a>(
+    fields: &'a [(&'a str, &'a str)],
+    dates: &'a [(String, &'a str)],
+) -> Vec<(&'a str, &'a str)> {
     fields.iter().copied().chain(dates.iter().map(|(k, v)| (k.as_str(), *v))).collect()
 }
 
@@ -40,30 +51,73 @@ async fn a_request_goes_from_intake_to_final_plan(app: TestApp) {
     // A "new" child who is already on the council's records is caught.
     let birth = date("birth", "4", "3", "2015");
     let dup: Vec<(String, &str)> = received.iter().chain(birth.iter()).cloned().collect();
-    let res = submit(&app, &caseworker, "/ehc-requests/new", &with(&[("source", "parent"), ("given_name", "ada"), ("family_name", "ASHBY")], &dup)).await;
+    let res = submit(
+        &app,
+        &caseworker,
+        "/ehc-requests/new",
+        &with(&[("source", "parent"), ("given_name", "ada"), ("family_name", "ASHBY")], &dup),
+    )
+    .await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(res.body.contains("Ada Ashby (born 2015-03-04) already has a record"), "{}", res.body);
 
     let child = w.own_child.to_string();
-    let res = submit(&app, &caseworker, "/ehc-requests/new", &with(&[("source", "parent"), ("child", &child)], &received)).await;
+    let res = submit(
+        &app,
+        &caseworker,
+        "/ehc-requests/new",
+        &with(&[("source", "parent"), ("child", &child)], &received),
+    )
+    .await;
     let case = redirected_to(&res);
     let page = app.get(&case, &[("cookie", &caseworker)]).await;
     assert!(page.body.contains("Decide whether to assess"), "{}", page.body);
-    let me = app.store.user_account_by_email("caseworker@example.org").await.unwrap().unwrap().user.id;
+    let me =
+        app.store.user_account_by_email("caseworker@example.org").await.unwrap().unwrap().user.id;
     let mine = app.get(&format!("/caseload?caseworker={me}"), &[("cookie", &caseworker)]).await;
-    assert!(mine.body.contains(&format!("href=\"{case}\"")), "the one who records a request handles it: {}", mine.body);
+    assert!(
+        mine.body.contains(&format!("href=\"{case}\"")),
+        "the one who records a request handles it: {}",
+        mine.body
+    );
 
     // A decision without reasons is refused, with the field named.
     let decided = date("date", "10", "2", "2026");
-    let res = submit(&app, &caseworker, &format!("{case}/steps/decision"), &with(&[("to_assess", "yes")], &decided)).await;
+    let res = submit(
+        &app,
+        &caseworker,
+        &format!("{case}/steps/decision"),
+        &with(&[("to_assess", "yes")], &decided),
+    )
+    .await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(res.body.contains("href=\"#reasons\""), "{}", res.body);
-    let res = submit(&app, &caseworker, &format!("{case}/steps/decision"), &with(&[("to_assess", "yes"), ("reasons", "Needs may require a plan.")], &decided)).await;
+    let res = submit(
+        &app,
+        &caseworker,
+        &format!("{case}/steps/decision"),
+        &with(&[("to_assess", "yes"), ("reasons", "Needs may require a plan.")], &decided),
+    )
+    .await;
     redirected_to(&res);
 
-    let ep = app.store.user_account_by_email("ep@example.org").await.unwrap().unwrap().user.id.to_string();
+    let ep = app
+        .store
+        .user_account_by_email("ep@example.org")
+        .await
+        .unwrap()
+        .unwrap()
+        .user
+        .id
+        .to_string();
     let asked = date("date", "11", "2", "2026");
-    let res = submit(&app, &caseworker, &format!("{case}/steps/request-advice"), &with(&[("professional", &ep), ("kind", "educational-psychologist")], &asked)).await;
+    let res = submit(
+        &app,
+        &caseworker,
+        &format!("{case}/steps/request-advice"),
+        &with(&[("professional", &ep), ("kind", "educational-psychologist")], &asked),
+    )
+    .await;
     redirected_to(&res);
 
     // The educational psychologist answers from their inbox.
@@ -72,89 +126,248 @@ async fn a_request_goes_from_intake_to_final_plan(app: TestApp) {
     assert!(inbox.body.contains("Ada Ashby"), "{}", inbox.body);
     let start = inbox.body.find("href=\"/advice/").expect("an advice link") + "href=\"".len();
     let advice_path = inbox.body[start..].split('"').next().unwrap().to_owned();
-    let res = submit(&app, &psychologist, &advice_path, &[("needs", "Phonological processing is weak."), ("provision", "Daily precision teaching.")]).await;
+    let res = submit(
+        &app,
+        &psychologist,
+        &advice_path,
+        &[
+            ("needs", "Phonological processing is weak."),
+            ("provision", "Daily precision teaching."),
+        ],
+    )
+    .await;
     assert_eq!(redirected_to(&res), "/advice");
-    assert_eq!(app.get(&advice_path, &[("cookie", &psychologist)]).await.status, StatusCode::NOT_FOUND, "answered advice is closed");
+    assert_eq!(
+        app.get(&advice_path, &[("cookie", &psychologist)]).await.status,
+        StatusCode::NOT_FOUND,
+        "answered advice is closed"
+    );
 
     // The caseworker drafts B and F; vague provision is flagged, not blocked.
-    let res = submit(&app, &caseworker, &format!("{case}/plan/sections/B"), &[("r0-description", "Reading well below age"), ("r0-area", "cognition-and-learning")]).await;
+    let res = submit(
+        &app,
+        &caseworker,
+        &format!("{case}/plan/sections/B"),
+        &[("r0-description", "Reading well below age"), ("r0-area", "cognition-and-learning")],
+    )
+    .await;
     redirected_to(&res);
-    let line = [("r0-meets", "b1"), ("r0-what", "Regular reading support"), ("r0-who", "Teaching assistant"), ("r0-frequency", ""), ("r0-duration", "A year")];
+    let line = [
+        ("r0-meets", "b1"),
+        ("r0-what", "Regular reading support"),
+        ("r0-who", "Teaching assistant"),
+        ("r0-frequency", ""),
+        ("r0-duration", "A year"),
+    ];
     let res = submit(&app, &caseworker, &format!("{case}/plan/sections/F"), &line).await;
     redirected_to(&res);
     let plan = app.get(&format!("{case}/plan"), &[("cookie", &caseworker)]).await;
     assert!(plan.body.contains("2 content warnings"), "{}", plan.body);
     assert!(plan.body.contains("Section F line 1 says &#34;regular&#34;"), "{}", plan.body);
     assert!(plan.body.contains("version 2"), "{}", plan.body);
-    let compare = app.get(&format!("{case}/plan/compare?from=1&to=2"), &[("cookie", &caseworker)]).await;
-    assert!(compare.body.contains("Added:</strong> For B1: Regular reading support"), "{}", compare.body);
+    let compare =
+        app.get(&format!("{case}/plan/compare?from=1&to=2"), &[("cookie", &caseworker)]).await;
+    assert!(
+        compare.body.contains("Added:</strong> For B1: Regular reading support"),
+        "{}",
+        compare.body
+    );
 
-    let res = submit(&app, &caseworker, &format!("{case}/steps/issue-draft"), &with(&[], &date("date", "1", "5", "2026"))).await;
+    let res = submit(
+        &app,
+        &caseworker,
+        &format!("{case}/steps/issue-draft"),
+        &with(&[], &date("date", "1", "5", "2026")),
+    )
+    .await;
     redirected_to(&res);
 
     // The parent gives views and comments on F, and asks for a school.
     let parent = app.sign_in("parent@example.org", PASSWORD).await;
-    let res = submit(&app, &parent, &format!("{case}/steps/views"), &[("my_hopes-own", "I want to read comics"), ("my_hopes-parents", "Confidence")]).await;
+    let res = submit(
+        &app,
+        &parent,
+        &format!("{case}/steps/views"),
+        &[("my_hopes-own", "I want to read comics"), ("my_hopes-parents", "Confidence")],
+    )
+    .await;
     redirected_to(&res);
-    let res = submit(&app, &parent, &format!("{case}/steps/comments"), &[("section-F", "Say how often"), ("setting", "Oakfield Primary")]).await;
+    let res = submit(
+        &app,
+        &parent,
+        &format!("{case}/steps/comments"),
+        &[("section-F", "Say how often"), ("setting", "Oakfield Primary")],
+    )
+    .await;
     redirected_to(&res);
     let section_a = app.get(&format!("{case}/plan/sections/A"), &[("cookie", &caseworker)]).await;
-    assert!(section_a.body.contains("I want to read comics"), "the family's views fill an empty section A: {}", section_a.body);
+    assert!(
+        section_a.body.contains("I want to read comics"),
+        "the family's views fill an empty section A: {}",
+        section_a.body
+    );
     let draft = app.get(&format!("{case}/plan/print"), &[("cookie", &parent)]).await;
     assert!(draft.body.contains("Draft sent to the family"), "{}", draft.body);
 
     // Changing B after the draft, with no representation about B, needs a new draft.
-    let res = submit(&app, &caseworker, &format!("{case}/plan/sections/B"), &[("r0-description", "Reading and spelling well below age"), ("r0-area", "cognition-and-learning")]).await;
+    let res = submit(
+        &app,
+        &caseworker,
+        &format!("{case}/plan/sections/B"),
+        &[
+            ("r0-description", "Reading and spelling well below age"),
+            ("r0-area", "cognition-and-learning"),
+        ],
+    )
+    .await;
     redirected_to(&res);
-    let res = submit(&app, &caseworker, &format!("{case}/steps/finalise"), &with(&[("institution", "Oakfield Primary"), ("institution_kind", "Mainstream primary")], &date("date", "20", "5", "2026"))).await;
+    let res = submit(
+        &app,
+        &caseworker,
+        &format!("{case}/steps/finalise"),
+        &with(
+            &[("institution", "Oakfield Primary"), ("institution_kind", "Mainstream primary")],
+            &date("date", "20", "5", "2026"),
+        ),
+    )
+    .await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(res.body.contains("Section B changed since the draft"), "{}", res.body);
-    let res = submit(&app, &caseworker, &format!("{case}/plan/sections/B"), &[("r0-description", "Reading well below age"), ("r0-area", "cognition-and-learning")]).await;
+    let res = submit(
+        &app,
+        &caseworker,
+        &format!("{case}/plan/sections/B"),
+        &[("r0-description", "Reading well below age"), ("r0-area", "cognition-and-learning")],
+    )
+    .await;
     redirected_to(&res);
-    let res = submit(&app, &caseworker, &format!("{case}/plan/sections/F"), &[("r0-meets", "B1"), ("r0-what", "Precision teaching of phonics"), ("r0-who", "Teaching assistant"), ("r0-frequency", "Daily, 20 minutes"), ("r0-duration", "A year")]).await;
+    let res = submit(
+        &app,
+        &caseworker,
+        &format!("{case}/plan/sections/F"),
+        &[
+            ("r0-meets", "B1"),
+            ("r0-what", "Precision teaching of phonics"),
+            ("r0-who", "Teaching assistant"),
+            ("r0-frequency", "Daily, 20 minutes"),
+            ("r0-duration", "A year"),
+        ],
+    )
+    .await;
     redirected_to(&res);
 
-    let res = submit(&app, &caseworker, &format!("{case}/steps/consult"), &with(&[("institution", "Oakfield Primary")], &date("date", "2", "5", "2026"))).await;
+    let res = submit(
+        &app,
+        &caseworker,
+        &format!("{case}/steps/consult"),
+        &with(&[("institution", "Oakfield Primary")], &date("date", "2", "5", "2026")),
+    )
+    .await;
     redirected_to(&res);
-    let res = submit(&app, &caseworker, &format!("{case}/steps/consultation-response"), &with(&[("consultation", "oakfield-primary"), ("response", "We can meet her needs.")], &date("date", "12", "5", "2026"))).await;
+    let res = submit(
+        &app,
+        &caseworker,
+        &format!("{case}/steps/consultation-response"),
+        &with(
+            &[("consultation", "oakfield-primary"), ("response", "We can meet her needs.")],
+            &date("date", "12", "5", "2026"),
+        ),
+    )
+    .await;
     redirected_to(&res);
-    let res = submit(&app, &caseworker, &format!("{case}/steps/finalise"), &with(&[("institution", "Oakfield Primary"), ("institution_kind", "Mainstream primary")], &date("date", "20", "5", "2026"))).await;
+    let res = submit(
+        &app,
+        &caseworker,
+        &format!("{case}/steps/finalise"),
+        &with(
+            &[("institution", "Oakfield Primary"), ("institution_kind", "Mainstream primary")],
+            &date("date", "20", "5", "2026"),
+        ),
+    )
+    .await;
     redirected_to(&res);
 
     let id = case.trim_start_matches("/ehc-requests/");
-    let duties = app.get_api(&format!("/api/v1/ehc-requests/{id}/duties?as_of=2026-06-01"), &token(&app, "caseworker@example.org").await).await.json();
+    let duties = app
+        .get_api(
+            &format!("/api/v1/ehc-requests/{id}/duties?as_of=2026-06-01"),
+            &token(&app, "caseworker@example.org").await,
+        )
+        .await
+        .json();
     let status = |name: &str, reference: Option<&str>| {
-        duties["duties"].as_array().unwrap().iter().find(|d| d["duty"] == name && d["ref"].as_str() == reference).map(|d| d["status"].clone())
+        duties["duties"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["duty"] == name && d["ref"].as_str() == reference)
+            .map(|d| d["status"].clone())
     };
     assert_eq!(status("issue_final_plan", None), Some("met".into()), "{duties}");
     // Advice and comments are dated the day they are given, after these past deadlines.
-    assert_eq!(status("provide_advice", Some("educational-psychologist")), Some("met_late".into()), "{duties}");
-    assert_eq!(status("respond_to_consultation", Some("oakfield-primary")), Some("met".into()), "{duties}");
+    assert_eq!(
+        status("provide_advice", Some("educational-psychologist")),
+        Some("met_late".into()),
+        "{duties}"
+    );
+    assert_eq!(
+        status("respond_to_consultation", Some("oakfield-primary")),
+        Some("met".into()),
+        "{duties}"
+    );
     assert_eq!(status("comment_on_draft", None), Some("met_late".into()), "{duties}");
     let final_plan = app.get(&format!("{case}/plan/print"), &[("cookie", &parent)]).await;
-    assert!(final_plan.body.contains("Final plan, issued") && final_plan.body.contains("Oakfield Primary (Mainstream primary)"), "{}", final_plan.body);
+    assert!(
+        final_plan.body.contains("Final plan, issued")
+            && final_plan.body.contains("Oakfield Primary (Mainstream primary)"),
+        "{}",
+        final_plan.body
+    );
 
     // Another family's parent cannot reach this case's forms.
     let other = app.sign_in("other.parent@example.org", PASSWORD).await;
-    assert_eq!(app.get(&format!("{case}/steps/views"), &[("cookie", &other)]).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.get(&format!("{case}/steps/views"), &[("cookie", &other)]).await.status,
+        StatusCode::NOT_FOUND
+    );
 }
 
 async fn a_decision_not_to_assess_gives_a_reg_32_letter(app: TestApp) {
     let w = world(&app).await;
     let caseworker = app.sign_in("caseworker@example.org", PASSWORD).await;
     let child = w.own_child.to_string();
-    let res = submit(&app, &caseworker, "/ehc-requests/new", &with(&[("source", "school"), ("child", &child)], &date("received", "5", "1", "2026"))).await;
+    let res = submit(
+        &app,
+        &caseworker,
+        "/ehc-requests/new",
+        &with(&[("source", "school"), ("child", &child)], &date("received", "5", "1", "2026")),
+    )
+    .await;
     let case = redirected_to(&res);
     let reasons = "Her needs are met well through SEN support.";
-    let res = submit(&app, &caseworker, &format!("{case}/steps/decision"), &with(&[("to_assess", "no"), ("reasons", reasons)], &date("date", "10", "2", "2026"))).await;
+    let res = submit(
+        &app,
+        &caseworker,
+        &format!("{case}/steps/decision"),
+        &with(&[("to_assess", "no"), ("reasons", reasons)], &date("date", "10", "2", "2026")),
+    )
+    .await;
     redirected_to(&res);
 
     let record = app.get(&format!("/children/{child}"), &[("cookie", &caseworker)]).await;
-    assert!(record.body.contains(&format!("href=\"{case}\"")), "the child's record links its request: {}", record.body);
+    assert!(
+        record.body.contains(&format!("href=\"{case}\"")),
+        "the child's record links its request: {}",
+        record.body
+    );
 
     let letter_path = format!("{case}/decision-letter");
     let missing = app.get(&letter_path, &[("cookie", &caseworker)]).await;
-    assert_eq!(missing.status, StatusCode::CONFLICT, "no letter without the contacts reg 32 requires");
+    assert_eq!(
+        missing.status,
+        StatusCode::CONFLICT,
+        "no letter without the contacts reg 32 requires"
+    );
     let contacts = LaContactRow {
         send_team: "SEND team 01632 960000".into(),
         mediation_service: "Mediation Works 01632 960111".into(),
@@ -164,7 +377,14 @@ async fn a_decision_not_to_assess_gives_a_reg_32_letter(app: TestApp) {
     let parent = app.sign_in("parent@example.org", PASSWORD).await;
     let letter = app.get(&letter_path, &[("cookie", &parent)]).await;
     assert_eq!(letter.status, StatusCode::OK, "{}", letter.body);
-    for needed in [reasons, "First-tier Tribunal", "Mediation Works 01632 960111", "SENDIASS 01632 960222", "SEND team 01632 960000", "Friday 10 April 2026"] {
+    for needed in [
+        reasons,
+        "First-tier Tribunal",
+        "Mediation Works 01632 960111",
+        "SENDIASS 01632 960222",
+        "SEND team 01632 960000",
+        "Friday 10 April 2026",
+    ] {
         assert!(letter.body.contains(needed), "letter lacks {needed}: {}", letter.body);
     }
 }

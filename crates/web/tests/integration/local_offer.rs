@@ -3,10 +3,10 @@
 //! validator's own V3.0-UK schemas on its first, middle and last pages.
 
 use crate::app::hidden_csrf;
-use crate::fixtures::{meta, user, PASSWORD};
-use crate::{on_both_backends, TestApp};
+use crate::fixtures::{PASSWORD, meta, user};
+use crate::{TestApp, on_both_backends};
 use axum::http::StatusCode;
-use sendcase_domain::local_offer::synthetic::{services, PLACES};
+use sendcase_domain::local_offer::synthetic::{PLACES, services};
 use sendcase_domain::people::roles::Role;
 use serde_json::Value;
 
@@ -22,13 +22,15 @@ const SERVICES: usize = 120;
 async fn load(app: &TestApp) -> Vec<sendcase_domain::local_offer::LocalOfferService> {
     let all = services(SERVICES, sendcase_web::today());
     app.store.put_local_offer_services(&all, &meta()).await.unwrap();
-    let postcodes: Vec<(String, f64, f64)> = PLACES.iter().map(|(_, c, lat, lon)| ((*c).to_owned(), *lat, *lon)).collect();
+    let postcodes: Vec<(String, f64, f64)> =
+        PLACES.iter().map(|(_, c, lat, lon)| ((*c).to_owned(), *lat, *lon)).collect();
     app.store.put_postcodes(&postcodes, &meta()).await.unwrap();
     all
 }
 
 fn found(body: &str) -> usize {
-    let start = body.find("id=\"results\">").expect("a count of services") + "id=\"results\">".len();
+    let start =
+        body.find("id=\"results\">").expect("a count of services") + "id=\"results\">".len();
     body[start..].split(' ').next().unwrap().parse().unwrap()
 }
 
@@ -39,8 +41,12 @@ async fn search_narrows_and_pages_are_shareable(app: TestApp) {
     let autism = app.get("/local-offer?q=autism", &[]).await;
     let narrower = app.get("/local-offer?q=autism+swimming&age=9", &[]).await;
     let typo = app.get("/local-offer?q=autsim+swiming&age=9", &[]).await;
-    let (n_all, n_autism, n_narrower) = (found(&all.body), found(&autism.body), found(&narrower.body));
-    assert!(n_all > n_autism && n_autism > n_narrower && n_narrower > 0, "{n_all} {n_autism} {n_narrower}");
+    let (n_all, n_autism, n_narrower) =
+        (found(&all.body), found(&autism.body), found(&narrower.body));
+    assert!(
+        n_all > n_autism && n_autism > n_narrower && n_narrower > 0,
+        "{n_all} {n_autism} {n_narrower}"
+    );
     assert_eq!(found(&typo.body), n_narrower, "a typo still finds the same services");
     assert!(narrower.body.contains("Autism-friendly swimming sessions"));
     let near = app.get("/local-offer?postcode=me141xq&distance=3", &[]).await;
@@ -54,24 +60,43 @@ async fn search_narrows_and_pages_are_shareable(app: TestApp) {
 
 async fn services_failing_data_quality_are_not_shown(app: TestApp) {
     let all = load(&app).await;
-    let never_reviewed = all.iter().find(|s| s.reviewed_on.is_none()).expect("the generator leaves some unreviewed");
+    let never_reviewed =
+        all.iter().find(|s| s.reviewed_on.is_none()).expect("the generator leaves some unreviewed");
     let mut no_contact = all[0].clone();
     no_contact.contacts.clear();
     no_contact.email = None;
     app.store.put_local_offer_services(&[no_contact.clone()], &meta()).await.unwrap();
     for s in [never_reviewed, &no_contact] {
-        assert_eq!(app.get(&format!("/local-offer/services/{}", s.id), &[]).await.status, StatusCode::NOT_FOUND);
-        assert_eq!(app.get(&format!("/openreferral/services/{}", s.id), &[]).await.status, StatusCode::NOT_FOUND);
+        assert_eq!(
+            app.get(&format!("/local-offer/services/{}", s.id), &[]).await.status,
+            StatusCode::NOT_FOUND
+        );
+        assert_eq!(
+            app.get(&format!("/openreferral/services/{}", s.id), &[]).await.status,
+            StatusCode::NOT_FOUND
+        );
     }
     let shown = &all[1];
     let page = app.get(&format!("/local-offer/services/{}", shown.id), &[]).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains(&shown.name));
     // The LA sees what is due and why it cannot be shown.
-    let la = app.store.create_organisation(
-        sendcase_store::NewOrganisation { kind: sendcase_domain::people::roles::OrganisationKind::LocalAuthority, name: "Kent".into(), la_code: Some("886".parse().unwrap()), urn: None, phase: None, school_type: None, local_authority_id: None },
-        &meta(),
-    ).await.unwrap();
+    let la = app
+        .store
+        .create_organisation(
+            sendcase_store::NewOrganisation {
+                kind: sendcase_domain::people::roles::OrganisationKind::LocalAuthority,
+                name: "Kent".into(),
+                la_code: Some("886".parse().unwrap()),
+                urn: None,
+                phase: None,
+                school_type: None,
+                local_authority_id: None,
+            },
+            &meta(),
+        )
+        .await
+        .unwrap();
     user(&app, "caseworker@example.org", Role::LaCaseworker, Some(la)).await;
     let session = app.sign_in("caseworker@example.org", PASSWORD).await;
     let manage = app.get("/local-offer/manage", &[("cookie", &session)]).await;
@@ -82,59 +107,135 @@ async fn services_failing_data_quality_are_not_shown(app: TestApp) {
     let form = app.get(&edit, &[("cookie", &session)]).await;
     assert_eq!(form.status, StatusCode::OK);
     let csrf = hidden_csrf(&form.body);
-    let refused = app.post_form(&edit, &session, &[("csrf_token", &csrf), ("name", "Renamed"), ("description", ""), ("address_1", ""), ("postcode", ""), ("published", "yes")]).await;
+    let refused = app
+        .post_form(
+            &edit,
+            &session,
+            &[
+                ("csrf_token", &csrf),
+                ("name", "Renamed"),
+                ("description", ""),
+                ("address_1", ""),
+                ("postcode", ""),
+                ("published", "yes"),
+            ],
+        )
+        .await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
     for field in ["description", "categories", "address_1", "contact_email"] {
         assert!(refused.body.contains(&format!("href=\"#{field}\"")), "{field}: {}", refused.body);
     }
-    assert_eq!(app.get(&format!("/local-offer/services/{}", shown.id), &[]).await.status, StatusCode::OK, "a refused edit changes nothing");
+    assert_eq!(
+        app.get(&format!("/local-offer/services/{}", shown.id), &[]).await.status,
+        StatusCode::OK,
+        "a refused edit changes nothing"
+    );
     let saved = app
-        .post_form(&edit, &session, &[
-            ("csrf_token", &csrf), ("name", "Renamed swimming club"), ("description", "Swimming for all."), ("categories", "leisure"),
-            ("categories", "health"), ("needs", "ASD"), ("address_1", "1 High Street"), ("city", "Maidstone"), ("postcode", "me14 1xq"),
-            ("contact_email", "swim@example.org"), ("reviewed", "yes"), ("published", "yes"),
-        ])
+        .post_form(
+            &edit,
+            &session,
+            &[
+                ("csrf_token", &csrf),
+                ("name", "Renamed swimming club"),
+                ("description", "Swimming for all."),
+                ("categories", "leisure"),
+                ("categories", "health"),
+                ("needs", "ASD"),
+                ("address_1", "1 High Street"),
+                ("city", "Maidstone"),
+                ("postcode", "me14 1xq"),
+                ("contact_email", "swim@example.org"),
+                ("reviewed", "yes"),
+                ("published", "yes"),
+            ],
+        )
         .await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
     let page = app.get(&format!("/local-offer/services/{}", shown.id), &[]).await;
-    assert!(page.body.contains("Renamed swimming club") && page.body.contains("ME14 1XQ"), "{}", page.body);
-    let school = app.store.create_organisation(
-        sendcase_store::NewOrganisation { kind: sendcase_domain::people::roles::OrganisationKind::School, name: "Oakfield".into(), la_code: None, urn: Some("990101".parse().unwrap()), phase: None, school_type: None, local_authority_id: Some(la) },
-        &meta(),
-    ).await.unwrap();
+    assert!(
+        page.body.contains("Renamed swimming club") && page.body.contains("ME14 1XQ"),
+        "{}",
+        page.body
+    );
+    let school = app
+        .store
+        .create_organisation(
+            sendcase_store::NewOrganisation {
+                kind: sendcase_domain::people::roles::OrganisationKind::School,
+                name: "Oakfield".into(),
+                la_code: None,
+                urn: Some("990101".parse().unwrap()),
+                phase: None,
+                school_type: None,
+                local_authority_id: Some(la),
+            },
+            &meta(),
+        )
+        .await
+        .unwrap();
     user(&app, "senco@example.org", Role::Senco, Some(school)).await;
     let senco = app.sign_in("senco@example.org", PASSWORD).await;
-    assert_eq!(app.get(&edit, &[("cookie", &senco)]).await.status, StatusCode::FORBIDDEN, "a provider edits only its own services");
+    assert_eq!(
+        app.get(&edit, &[("cookie", &senco)]).await.status,
+        StatusCode::FORBIDDEN,
+        "a provider edits only its own services"
+    );
 
     // A provider adds a service of its own; it is shown once it passes every rule.
     let start = app.get("/local-offer/manage/services/new", &[("cookie", &senco)]).await;
-    let fresh = start.headers.get("location").expect("a new service's form").to_str().unwrap().to_owned();
+    let fresh =
+        start.headers.get("location").expect("a new service's form").to_str().unwrap().to_owned();
     let blank = app.get(&fresh, &[("cookie", &senco)]).await;
     assert_eq!(blank.status, StatusCode::OK, "{}", blank.body);
     let added = app
-        .post_form(&fresh, &senco, &[
-            ("csrf_token", &hidden_csrf(&blank.body)), ("name", "Oakfield sensory room"), ("description", "Quiet sensory sessions after school."),
-            ("categories", "leisure"), ("needs", "ASD"), ("address_1", "Oakfield Primary"), ("city", "Maidstone"), ("postcode", "ME14 1XQ"),
-            ("contact_phone", "01632 960333"), ("reviewed", "yes"), ("published", "yes"),
-        ])
+        .post_form(
+            &fresh,
+            &senco,
+            &[
+                ("csrf_token", &hidden_csrf(&blank.body)),
+                ("name", "Oakfield sensory room"),
+                ("description", "Quiet sensory sessions after school."),
+                ("categories", "leisure"),
+                ("needs", "ASD"),
+                ("address_1", "Oakfield Primary"),
+                ("city", "Maidstone"),
+                ("postcode", "ME14 1XQ"),
+                ("contact_phone", "01632 960333"),
+                ("reviewed", "yes"),
+                ("published", "yes"),
+            ],
+        )
         .await;
     assert_eq!(added.status, StatusCode::SEE_OTHER, "{}", added.body);
     let id = fresh.rsplit('/').next().unwrap();
     let page = app.get(&format!("/local-offer/services/{id}"), &[]).await;
-    assert!(page.body.contains("Oakfield sensory room") && page.body.contains("Oakfield"), "{}", page.body);
-    assert_eq!(app.get(&fresh, &[("cookie", &session)]).await.status, StatusCode::OK, "the LA may edit any service");
+    assert!(
+        page.body.contains("Oakfield sensory room") && page.body.contains("Oakfield"),
+        "{}",
+        page.body
+    );
+    assert_eq!(
+        app.get(&fresh, &[("cookie", &session)]).await.status,
+        StatusCode::OK,
+        "the LA may edit any service"
+    );
 }
 
 /// The ORUK validator's schema for an endpoint, from the copy in `tests/standards` (see its SOURCES.csv).
 fn validator(file: &str) -> jsonschema::Validator {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/standards/oruk-validator-V3.0-UK");
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/standards/oruk-validator-V3.0-UK");
     let text = std::fs::read_to_string(dir.join(file)).unwrap_or_else(|e| panic!("{file}: {e}"));
     let schema: Value = serde_json::from_str(&text).unwrap();
-    jsonschema::options().should_validate_formats(true).build(&schema).unwrap_or_else(|e| panic!("{file}: {e}"))
+    jsonschema::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .unwrap_or_else(|e| panic!("{file}: {e}"))
 }
 
 fn assert_valid(v: &jsonschema::Validator, body: &Value, what: &str) {
-    let errors: Vec<String> = v.iter_errors(body).map(|e| format!("{} at {}", e, e.instance_path)).collect();
+    let errors: Vec<String> =
+        v.iter_errors(body).map(|e| format!("{} at {}", e, e.instance_path)).collect();
     assert!(errors.is_empty(), "{what}: {errors:#?}");
 }
 
@@ -157,7 +258,11 @@ async fn every_openreferral_endpoint_matches_the_validator_schemas(app: TestApp)
     assert_eq!(root.json()["version"], "HSDS-UK-3.0");
     assert_valid(&validator("api_details.json"), &root.json(), "/");
     let not_a_uuid = serde_json::json!({"id": "42", "name": "x", "status": "open"});
-    assert_eq!(validator("service.json").iter_errors(&not_a_uuid).count(), 2, "the schemas check formats and enums");
+    assert_eq!(
+        validator("service.json").iter_errors(&not_a_uuid).count(),
+        2,
+        "the schemas check formats and enums"
+    );
     let lists = [
         ("services", "service_list.json", "service.json", 20),
         ("taxonomies", "taxonomy_list.json", "taxonomy.json", 1),
@@ -172,70 +277,141 @@ async fn every_openreferral_endpoint_matches_the_validator_schemas(app: TestApp)
         let total_pages = first.json()["total_pages"].as_u64().unwrap();
         assert!(total_pages >= 2, "{path} needs several pages to test paging");
         for number in [1, total_pages.div_ceil(2), total_pages] {
-            let page = app.get(&format!("/openreferral/{path}?per_page={per_page}&page={number}"), &[]).await.json();
+            let page = app
+                .get(&format!("/openreferral/{path}?per_page={per_page}&page={number}"), &[])
+                .await
+                .json();
             assert_valid(&list_v, &page, &format!("{path} page {number}"));
             assert_envelope(&page, number);
             assert!(!page["contents"].as_array().unwrap().is_empty());
             assert!(!page.to_string().contains("null"), "optional fields are left out, not null");
             for item in page["contents"].as_array().unwrap().iter().take(3) {
-                let one = app.get(&format!("/openreferral/{path}/{}", item["id"].as_str().unwrap()), &[]).await;
+                let one = app
+                    .get(&format!("/openreferral/{path}/{}", item["id"].as_str().unwrap()), &[])
+                    .await;
                 assert_eq!(one.status, StatusCode::OK, "{path}/{}", item["id"]);
                 assert_valid(&item_v, &one.json(), &format!("{path}/{}", item["id"]));
             }
         }
     }
     let all = app.get("/openreferral/services", &[]).await.json()["total_items"].as_u64().unwrap();
-    let autism = app.get("/openreferral/services?search=autism", &[]).await.json()["total_items"].as_u64().unwrap();
-    let swim = app.get("/openreferral/services?search=autism%20swimming", &[]).await.json()["total_items"].as_u64().unwrap();
+    let autism = app.get("/openreferral/services?search=autism", &[]).await.json()["total_items"]
+        .as_u64()
+        .unwrap();
+    let swim =
+        app.get("/openreferral/services?search=autism%20swimming", &[]).await.json()["total_items"]
+            .as_u64()
+            .unwrap();
     assert!(all > autism && autism > swim && swim > 0, "{all} {autism} {swim}");
     let term = sendcase_oruk::taxonomy::need_term_id(sendcase_domain::local_offer::NeedType::Hi);
-    let deaf = app.get(&format!("/openreferral/services?taxonomy_term_id={term}"), &[]).await.json();
+    let deaf =
+        app.get(&format!("/openreferral/services?taxonomy_term_id={term}"), &[]).await.json();
     assert!(deaf["total_items"].as_u64().unwrap() < all);
-    let near = app.get("/openreferral/services?postcode=ME14%201XQ&proximity=3000", &[]).await.json();
+    let near =
+        app.get("/openreferral/services?postcode=ME14%201XQ&proximity=3000", &[]).await.json();
     assert!(near["total_items"].as_u64().unwrap() < all);
-    let later = app.get("/openreferral/services?modified_after=2999-01-01T00:00:00Z", &[]).await.json();
+    let later =
+        app.get("/openreferral/services?modified_after=2999-01-01T00:00:00Z", &[]).await.json();
     assert_eq!(later["total_items"], 0);
     assert_eq!(app.get("/openreferral/services?page=0", &[]).await.status, StatusCode::BAD_REQUEST);
-    assert_eq!(app.get("/openreferral/services/not-a-uuid", &[]).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.get("/openreferral/services/not-a-uuid", &[]).await.status,
+        StatusCode::NOT_FOUND
+    );
 }
 
 async fn feedback_is_answered_and_published_anonymously(app: TestApp) {
     let form = app.get("/local-offer/feedback", &[]).await;
     let cookie = form.cookies().join("; ");
-    let empty = app.post_form("/local-offer/feedback", &cookie, &[("csrf_token", &hidden_csrf(&form.body)), ("comment", " ")]).await;
+    let empty = app
+        .post_form(
+            "/local-offer/feedback",
+            &cookie,
+            &[("csrf_token", &hidden_csrf(&form.body)), ("comment", " ")],
+        )
+        .await;
     assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(empty.body.contains("href=\"#about\"") && empty.body.contains("href=\"#comment\""));
-    let forged = app.post_form("/local-offer/feedback", "", &[("csrf_token", "x"), ("about", "gaps"), ("comment", "More clubs")]).await;
+    let forged = app
+        .post_form(
+            "/local-offer/feedback",
+            "",
+            &[("csrf_token", "x"), ("about", "gaps"), ("comment", "More clubs")],
+        )
+        .await;
     assert_eq!(forged.status, StatusCode::BAD_REQUEST);
     let form = app.get("/local-offer/feedback", &[]).await;
     let cookie = form.cookies().join("; ");
     let comment = "There are no autism-friendly holiday clubs near Dover";
-    let sent = app.post_form("/local-offer/feedback", &cookie, &[("csrf_token", &hidden_csrf(&form.body)), ("about", "gaps"), ("comment", comment)]).await;
+    let sent = app
+        .post_form(
+            "/local-offer/feedback",
+            &cookie,
+            &[("csrf_token", &hidden_csrf(&form.body)), ("about", "gaps"), ("comment", comment)],
+        )
+        .await;
     assert_eq!(sent.status, StatusCode::OK);
     assert!(sent.body.contains("Thank you for your comment"));
-    assert!(!app.get("/local-offer/you-said-we-did", &[]).await.body.contains(comment), "unanswered comments stay private");
+    assert!(
+        !app.get("/local-offer/you-said-we-did", &[]).await.body.contains(comment),
+        "unanswered comments stay private"
+    );
 
-    let la = app.store.create_organisation(
-        sendcase_store::NewOrganisation { kind: sendcase_domain::people::roles::OrganisationKind::LocalAuthority, name: "Kent".into(), la_code: Some("886".parse().unwrap()), urn: None, phase: None, school_type: None, local_authority_id: None },
-        &meta(),
-    ).await.unwrap();
+    let la = app
+        .store
+        .create_organisation(
+            sendcase_store::NewOrganisation {
+                kind: sendcase_domain::people::roles::OrganisationKind::LocalAuthority,
+                name: "Kent".into(),
+                la_code: Some("886".parse().unwrap()),
+                urn: None,
+                phase: None,
+                school_type: None,
+                local_authority_id: None,
+            },
+            &meta(),
+        )
+        .await
+        .unwrap();
     user(&app, "caseworker@example.org", Role::LaCaseworker, Some(la)).await;
     user(&app, "parent@example.org", Role::Parent, None).await;
     let parent = app.sign_in("parent@example.org", PASSWORD).await;
     let id = app.store.feedback().await.unwrap()[0].id;
     let path = format!("/local-offer/manage/feedback/{id}");
     let parent_page = app.get("/", &[("cookie", &parent)]).await;
-    let refused = app.post_form(&path, &parent, &[("csrf_token", &hidden_csrf(&parent_page.body)), ("response", "x"), ("action_taken", "y")]).await;
+    let refused = app
+        .post_form(
+            &path,
+            &parent,
+            &[
+                ("csrf_token", &hidden_csrf(&parent_page.body)),
+                ("response", "x"),
+                ("action_taken", "y"),
+            ],
+        )
+        .await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
     let session = app.sign_in("caseworker@example.org", PASSWORD).await;
     let manage = app.get("/local-offer/manage", &[("cookie", &session)]).await;
     assert!(manage.body.contains(comment));
     let csrf = hidden_csrf(&manage.body);
-    let missing = app.post_form(&path, &session, &[("csrf_token", &csrf), ("response", "Thank you")]).await;
+    let missing =
+        app.post_form(&path, &session, &[("csrf_token", &csrf), ("response", "Thank you")]).await;
     assert_eq!(missing.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(missing.body.contains(&format!("href=\"#action_taken-{id}\"")));
     let did = "We funded two new holiday clubs in Dover from Easter";
-    let answered = app.post_form(&path, &session, &[("csrf_token", &csrf), ("response", "Thank you"), ("action_taken", did), ("publish", "yes")]).await;
+    let answered = app
+        .post_form(
+            &path,
+            &session,
+            &[
+                ("csrf_token", &csrf),
+                ("response", "Thank you"),
+                ("action_taken", did),
+                ("publish", "yes"),
+            ],
+        )
+        .await;
     assert_eq!(answered.status, StatusCode::SEE_OTHER);
     let published = app.get("/local-offer/you-said-we-did", &[]).await;
     assert!(published.body.contains(comment) && published.body.contains(did));

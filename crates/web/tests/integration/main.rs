@@ -12,8 +12,8 @@ mod journeys;
 mod local_offer;
 mod pages;
 mod register;
-mod sen_support;
 mod school_documents;
+mod sen_support;
 
 pub use app::TestApp;
 

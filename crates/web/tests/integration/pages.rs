@@ -1,7 +1,7 @@
 //! The HTML side: signing in and out, what each role's pages show, and the error pages.
 
-use crate::fixtures::{world, PASSWORD};
-use crate::{app::hidden_csrf, on_both_backends, TestApp};
+use crate::fixtures::{PASSWORD, world};
+use crate::{TestApp, app::hidden_csrf, on_both_backends};
 use axum::http::StatusCode;
 
 on_both_backends!(
@@ -47,17 +47,39 @@ async fn a_wrong_password_is_refused_without_saying_which_part_was_wrong(app: Te
     for email in ["senco@example.org", "nobody@example.org"] {
         let form = app.get("/sign-in", &[]).await;
         let cookie = form.cookies().join("; ");
-        let res = app.post_form("/sign-in", &cookie, &[("csrf_token", &hidden_csrf(&form.body)), ("email", email), ("password", "wrong")]).await;
+        let res = app
+            .post_form(
+                "/sign-in",
+                &cookie,
+                &[
+                    ("csrf_token", &hidden_csrf(&form.body)),
+                    ("email", email),
+                    ("password", "wrong"),
+                ],
+            )
+            .await;
         assert_eq!(res.status, StatusCode::UNAUTHORIZED);
         assert!(res.body.contains("govuk-error-summary"));
         assert!(res.body.contains("Enter a correct email address and password"));
     }
     let form = app.get("/sign-in", &[]).await;
     let cookie = form.cookies().join("; ");
-    let empty = app.post_form("/sign-in", &cookie, &[("csrf_token", &hidden_csrf(&form.body)), ("email", ""), ("password", "")]).await;
+    let empty = app
+        .post_form(
+            "/sign-in",
+            &cookie,
+            &[("csrf_token", &hidden_csrf(&form.body)), ("email", ""), ("password", "")],
+        )
+        .await;
     assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(empty.body.contains("href=\"#email\"") && empty.body.contains("href=\"#password\""));
-    let forged = app.post_form("/sign-in", "", &[("csrf_token", "forged"), ("email", "senco@example.org"), ("password", PASSWORD)]).await;
+    let forged = app
+        .post_form(
+            "/sign-in",
+            "",
+            &[("csrf_token", "forged"), ("email", "senco@example.org"), ("password", PASSWORD)],
+        )
+        .await;
     assert_eq!(forged.status, StatusCode::BAD_REQUEST);
 }
 
@@ -66,11 +88,30 @@ async fn repeated_failures_pause_sign_in(app: TestApp) {
     for _ in 0..5 {
         let form = app.get("/sign-in", &[]).await;
         let cookie = form.cookies().join("; ");
-        app.post_form("/sign-in", &cookie, &[("csrf_token", &hidden_csrf(&form.body)), ("email", "senco@example.org"), ("password", "guess")]).await;
+        app.post_form(
+            "/sign-in",
+            &cookie,
+            &[
+                ("csrf_token", &hidden_csrf(&form.body)),
+                ("email", "senco@example.org"),
+                ("password", "guess"),
+            ],
+        )
+        .await;
     }
     let form = app.get("/sign-in", &[]).await;
     let cookie = form.cookies().join("; ");
-    let res = app.post_form("/sign-in", &cookie, &[("csrf_token", &hidden_csrf(&form.body)), ("email", "senco@example.org"), ("password", PASSWORD)]).await;
+    let res = app
+        .post_form(
+            "/sign-in",
+            &cookie,
+            &[
+                ("csrf_token", &hidden_csrf(&form.body)),
+                ("email", "senco@example.org"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
     assert_eq!(res.status, StatusCode::TOO_MANY_REQUESTS);
     assert!(res.body.contains("Too many failed attempts"));
 }
@@ -98,12 +139,24 @@ async fn each_role_sees_only_the_children_it_may(app: TestApp) {
     ];
     for (email, own_status, other_status) in cases {
         let session = app.sign_in(email, PASSWORD).await;
-        assert_eq!(app.get(&own, &[("cookie", &session)]).await.status, own_status, "{email} reading own");
-        assert_eq!(app.get(&other, &[("cookie", &session)]).await.status, other_status, "{email} reading other");
+        assert_eq!(
+            app.get(&own, &[("cookie", &session)]).await.status,
+            own_status,
+            "{email} reading own"
+        );
+        assert_eq!(
+            app.get(&other, &[("cookie", &session)]).await.status,
+            other_status,
+            "{email} reading other"
+        );
     }
     let session = app.sign_in("caseworker@example.org", PASSWORD).await;
     let page = app.get(&own, &[("cookie", &session)]).await;
-    assert!(page.body.contains("Oakfield Primary") && page.body.contains("Kent County Council"), "{}", page.body);
+    assert!(
+        page.body.contains("Oakfield Primary") && page.body.contains("Kent County Council"),
+        "{}",
+        page.body
+    );
     assert_eq!(app.get("/organisations", &[("cookie", &session)]).await.status, StatusCode::OK);
     assert_eq!(app.get("/users", &[("cookie", &session)]).await.status, StatusCode::FORBIDDEN);
     let _ = (w.la, w.school);
@@ -114,7 +167,11 @@ async fn unknown_pages_are_govuk_404s(app: TestApp) {
     assert_eq!(res.status, StatusCode::NOT_FOUND);
     assert!(res.body.contains("<h1 class=\"govuk-heading-l\">Page not found</h1>"));
     let malformed = app.get("/children/not-a-uuid", &[]).await;
-    assert_eq!(malformed.status, StatusCode::SEE_OTHER, "anonymous callers are sent to sign in first");
+    assert_eq!(
+        malformed.status,
+        StatusCode::SEE_OTHER,
+        "anonymous callers are sent to sign in first"
+    );
 }
 
 async fn health_check_reports_the_database(app: TestApp) {

@@ -1,12 +1,15 @@
 //! The SEN register's storage on both backends: an import adds, changes or leaves each pupil,
 //! keeps the history, and the census register shows each pupil's latest entry.
 
-use crate::fixtures::{meta, pupil, world, PASSWORD};
+use crate::fixtures::{PASSWORD, meta, pupil, world};
+use crate::{TestApp, on_both_backends};
 use axum::http::StatusCode;
-use crate::{on_both_backends, TestApp};
 use sendcase_store::ImportCounts;
 
-on_both_backends!(imports_keep_history_and_the_census_reads_the_latest_entry, the_register_page_groups_pupils_by_broad_area_for_their_school);
+on_both_backends!(
+    imports_keep_history_and_the_census_reads_the_latest_entry,
+    the_register_page_groups_pupils_by_broad_area_for_their_school
+);
 
 async fn imports_keep_history_and_the_census_reads_the_latest_entry(app: TestApp) {
     let w = world(&app).await;
@@ -18,11 +21,15 @@ async fn imports_keep_history_and_the_census_reads_the_latest_entry(app: TestApp
     let counts = app.store.import_pupils(w.school, &second, on, &|_| {}, &meta()).await.unwrap();
     assert_eq!(counts, ImportCounts { added: 0, changed: 1, unchanged: 1 });
     let register = app.store.census_register(Some(w.school)).await.unwrap();
-    let provisions: Vec<(&str, &str)> = register.iter().map(|r| (r.surname.as_str(), r.provision.as_str())).collect();
+    let provisions: Vec<(&str, &str)> =
+        register.iter().map(|r| (r.surname.as_str(), r.provision.as_str())).collect();
     assert_eq!(provisions, vec![("Pupil1", "E"), ("Pupil2", "N")]);
     assert_eq!(register[0].need1.as_deref(), Some("SPLD"));
     assert_eq!(register[0].urn, "990101");
-    assert!(app.store.census_register(Some(w.la)).await.unwrap().is_empty(), "an LA has no pupils on roll");
+    assert!(
+        app.store.census_register(Some(w.la)).await.unwrap().is_empty(),
+        "an LA has no pupils on roll"
+    );
     assert_eq!(app.store.census_register(None).await.unwrap().len(), 2);
 }
 
@@ -32,18 +39,27 @@ async fn the_register_page_groups_pupils_by_broad_area_for_their_school(app: Tes
     let pupils = [pupil(1, "K", Some("SLCN")), pupil(2, "N", None), pupil(3, "K", Some("NSA"))];
     app.store.import_pupils(w.school, &pupils, on, &|_| {}, &meta()).await.unwrap();
     let later = [pupil(1, "E", Some("SLCN"))];
-    app.store.import_pupils(w.school, &later, jiff::civil::date(2026, 3, 2), &|_| {}, &meta()).await.unwrap();
+    app.store
+        .import_pupils(w.school, &later, jiff::civil::date(2026, 3, 2), &|_| {}, &meta())
+        .await
+        .unwrap();
 
     let senco = app.sign_in("senco@example.org", PASSWORD).await;
     let own = app.get("/sen-register", &[("cookie", &senco)]).await;
-    let path = own.headers.get("location").expect("the SENCO's own register").to_str().unwrap().to_owned();
+    let path =
+        own.headers.get("location").expect("the SENCO's own register").to_str().unwrap().to_owned();
     assert_eq!(path, format!("/schools/{}/sen-register", w.school));
     let page = app.get(&path, &[("cookie", &senco)]).await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
     let body = &page.body;
-    let communication = body.find("Communication and interaction (1)").expect("a communication group");
-    let unassessed = body.find("Type of need not yet assessed, or across areas (1)").expect("an NSA group");
-    assert!(communication < unassessed && body.contains("1 other pupil is on roll with no SEN"), "{body}");
+    let communication =
+        body.find("Communication and interaction (1)").expect("a communication group");
+    let unassessed =
+        body.find("Type of need not yet assessed, or across areas (1)").expect("an NSA group");
+    assert!(
+        communication < unassessed && body.contains("1 other pupil is on roll with no SEN"),
+        "{body}"
+    );
     assert!(body.contains("EHC plan") && body.contains("Thursday 15 January 2026: SEN support (Speech, language and communication needs), year 5"), "{body}");
 
     // The SENCO logs a meeting with the parents of a pupil on SEN support; staff may not.
@@ -56,20 +72,54 @@ async fn the_register_page_groups_pupils_by_broad_area_for_their_school(app: Tes
     let csrf = crate::app::hidden_csrf(&form.body);
     let today = sendcase_web::today();
     let (d, m, y) = (today.day().to_string(), today.month().to_string(), today.year().to_string());
-    let missing = app.post_form(&format!("{pupil}/meetings"), &senco, &[("csrf_token", &csrf), ("date-day", &d), ("date-month", &m), ("date-year", &y)]).await;
+    let missing = app
+        .post_form(
+            &format!("{pupil}/meetings"),
+            &senco,
+            &[("csrf_token", &csrf), ("date-day", &d), ("date-month", &m), ("date-year", &y)],
+        )
+        .await;
     assert_eq!(missing.status, StatusCode::UNPROCESSABLE_ENTITY);
-    let saved = app.post_form(&format!("{pupil}/meetings"), &senco, &[("csrf_token", &csrf), ("date-day", &d), ("date-month", &m), ("date-year", &y), ("notes", "Agreed reading outcomes")]).await;
+    let saved = app
+        .post_form(
+            &format!("{pupil}/meetings"),
+            &senco,
+            &[
+                ("csrf_token", &csrf),
+                ("date-day", &d),
+                ("date-month", &m),
+                ("date-year", &y),
+                ("notes", "Agreed reading outcomes"),
+            ],
+        )
+        .await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
     let after = app.get(&pupil, &[("cookie", &senco)]).await;
-    assert!(after.body.contains("1 meeting with parents this school year") && after.body.contains("Agreed reading outcomes"), "{}", after.body);
+    assert!(
+        after.body.contains("1 meeting with parents this school year")
+            && after.body.contains("Agreed reading outcomes"),
+        "{}",
+        after.body
+    );
     let notice = app.get(&format!("{pupil}/sen-notice"), &[("cookie", &senco)]).await;
-    assert!(notice.body.contains("section 68") && notice.body.contains("Thursday 15 January 2026"), "{}", notice.body);
+    assert!(
+        notice.body.contains("section 68") && notice.body.contains("Thursday 15 January 2026"),
+        "{}",
+        notice.body
+    );
     let staff = app.sign_in("staff@example.org", PASSWORD).await;
     assert_eq!(app.get(&pupil, &[("cookie", &staff)]).await.status, StatusCode::OK);
-    assert_eq!(app.get(&format!("{pupil}/meetings"), &[("cookie", &staff)]).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        app.get(&format!("{pupil}/meetings"), &[("cookie", &staff)]).await.status,
+        StatusCode::FORBIDDEN
+    );
 
     let caseworker = app.sign_in("caseworker@example.org", PASSWORD).await;
-    assert_eq!(app.get(&path, &[("cookie", &caseworker)]).await.status, StatusCode::OK, "the responsible LA sees its children");
+    assert_eq!(
+        app.get(&path, &[("cookie", &caseworker)]).await.status,
+        StatusCode::OK,
+        "the responsible LA sees its children"
+    );
     let parent = app.sign_in("parent@example.org", PASSWORD).await;
     assert_eq!(app.get(&path, &[("cookie", &parent)]).await.status, StatusCode::NOT_FOUND);
 }

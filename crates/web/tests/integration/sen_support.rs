@@ -3,12 +3,18 @@
 //! pack that arrives in the council's intake with its evidence.
 
 use crate::app::hidden_csrf;
-use crate::fixtures::{meta, world, PASSWORD};
-use crate::{on_both_backends, TestApp};
+use crate::fixtures::{PASSWORD, meta, world};
+use crate::{TestApp, on_both_backends};
 use axum::http::StatusCode;
 use sendcase_store::PupilImport;
 
-on_both_backends!(a_senco_runs_a_cycle_and_staff_log_sessions, parents_see_the_cycles_of_their_own_child_only, the_senco_sees_tasks_from_every_council_in_one_list, the_provision_map_costs_interventions_and_sums_impact, a_request_pack_reaches_the_council_with_its_evidence);
+on_both_backends!(
+    a_senco_runs_a_cycle_and_staff_log_sessions,
+    parents_see_the_cycles_of_their_own_child_only,
+    the_senco_sees_tasks_from_every_council_in_one_list,
+    the_provision_map_costs_interventions_and_sums_impact,
+    a_request_pack_reaches_the_council_with_its_evidence
+);
 
 /// A pupil on SEN support at the fixture school; returns their page's path.
 async fn pupil_on_support(app: &TestApp) -> (crate::fixtures::World, String) {
@@ -20,7 +26,10 @@ async fn pupil_on_support(app: &TestApp) -> (crate::fixtures::World, String) {
         year_group: "4".into(),
         ..crate::fixtures::pupil(7, "K", Some("SLCN"))
     };
-    app.store.import_pupils(w.school, &[pupil], jiff::civil::date(2026, 1, 5), &|_| {}, &meta()).await.unwrap();
+    app.store
+        .import_pupils(w.school, &[pupil], jiff::civil::date(2026, 1, 5), &|_| {}, &meta())
+        .await
+        .unwrap();
     let entries = app.store.register_entries(w.school, None).await.unwrap();
     let child = entries.iter().find(|e| e.name == "Tobi Okafor").unwrap().child_id;
     let path = format!("/schools/{}/pupils/{child}", w.school);
@@ -34,7 +43,12 @@ fn date_fields(prefix: &str, d: jiff::civil::Date) -> Vec<(String, String)> {
         .collect()
 }
 
-async fn post(app: &TestApp, path: &str, cookie: &str, fields: Vec<(String, String)>) -> crate::app::Response {
+async fn post(
+    app: &TestApp,
+    path: &str,
+    cookie: &str,
+    fields: Vec<(String, String)>,
+) -> crate::app::Response {
     let form = app.get(path, &[("cookie", cookie)]).await;
     let mut all = vec![("csrf_token".to_owned(), hidden_csrf(&form.body))];
     all.extend(fields);
@@ -49,12 +63,21 @@ fn fields(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
 /// Assessed and planned on fixed dates in the past, so the review is overdue today.
 async fn assess_and_plan(app: &TestApp, pupil: &str, senco: &str) {
     let mut assess = date_fields("date", jiff::civil::date(2026, 1, 12));
-    assess.extend(fields(&[("concerns", "Speaks in single words"), ("evidence", "WellComm screen 3/10"), ("parent_views", "Frustrated at home")]));
+    assess.extend(fields(&[
+        ("concerns", "Speaks in single words"),
+        ("evidence", "WellComm screen 3/10"),
+        ("parent_views", "Frustrated at home"),
+    ]));
     let saved = post(app, &format!("{pupil}/support/assess"), senco, assess).await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
     let mut plan = date_fields("date", jiff::civil::date(2026, 1, 19));
     plan.extend(date_fields("review_on", jiff::civil::date(2026, 3, 27)));
-    plan.extend(fields(&[("outcomes", "Uses two-word phrases\nFollows a two-step instruction"), ("provision", "Talk Boost"), ("delivered_by", "Teaching assistant"), ("how_often", "3 × 20 minutes a week")]));
+    plan.extend(fields(&[
+        ("outcomes", "Uses two-word phrases\nFollows a two-step instruction"),
+        ("provision", "Talk Boost"),
+        ("delivered_by", "Teaching assistant"),
+        ("how_often", "3 × 20 minutes a week"),
+    ]));
     let saved = post(app, &format!("{pupil}/support/plan"), senco, plan).await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
 }
@@ -65,18 +88,38 @@ async fn a_senco_runs_a_cycle_and_staff_log_sessions(app: TestApp) {
     let staff = app.sign_in("staff@example.org", PASSWORD).await;
 
     // Bad input is refused with the fields named, and nothing is stored.
-    let bad = post(&app, &format!("{pupil}/support/assess"), &senco, fields(&[("date-day", "31"), ("date-month", "2"), ("date-year", "2026")])).await;
+    let bad = post(
+        &app,
+        &format!("{pupil}/support/assess"),
+        &senco,
+        fields(&[("date-day", "31"), ("date-month", "2"), ("date-year", "2026")]),
+    )
+    .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(bad.body.contains("Enter what the concerns are") && bad.body.contains("govuk-error-summary"), "{}", bad.body);
+    assert!(
+        bad.body.contains("Enter what the concerns are")
+            && bad.body.contains("govuk-error-summary"),
+        "{}",
+        bad.body
+    );
     let child = pupil.rsplit('/').next().unwrap().parse().unwrap();
     assert!(app.store.support_steps(child, w.school).await.unwrap().is_empty());
     // Planning before assessing is out of order.
     let mut early = date_fields("date", jiff::civil::date(2026, 1, 19));
     early.extend(date_fields("review_on", jiff::civil::date(2026, 3, 27)));
-    early.extend(fields(&[("outcomes", "x"), ("provision", "x"), ("delivered_by", "x"), ("how_often", "x")]));
+    early.extend(fields(&[
+        ("outcomes", "x"),
+        ("provision", "x"),
+        ("delivered_by", "x"),
+        ("how_often", "x"),
+    ]));
     let refused = post(&app, &format!("{pupil}/support/plan"), &senco, early).await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(refused.body.contains("Plan once the pupil&#39;s needs have been assessed"), "{}", refused.body);
+    assert!(
+        refused.body.contains("Plan once the pupil&#39;s needs have been assessed"),
+        "{}",
+        refused.body
+    );
 
     // Staff read and log sessions but do not assess.
     let forbidden = app.get(&format!("{pupil}/support/assess"), &[("cookie", &staff)]).await;
@@ -88,30 +131,67 @@ async fn a_senco_runs_a_cycle_and_staff_log_sessions(app: TestApp) {
     assert_eq!(logged.status, StatusCode::SEE_OTHER, "{}", logged.body);
 
     // The review is past its date, so the register flags it.
-    let register = app.get(&format!("/schools/{}/sen-register", w.school), &[("cookie", &senco)]).await;
-    assert!(register.body.contains("1 pupil has a review of SEN support overdue") && register.body.contains("Review overdue"), "{}", register.body);
+    let register =
+        app.get(&format!("/schools/{}/sen-register", w.school), &[("cookie", &senco)]).await;
+    assert!(
+        register.body.contains("1 pupil has a review of SEN support overdue")
+            && register.body.contains("Review overdue"),
+        "{}",
+        register.body
+    );
     let page = app.get(&pupil, &[("cookie", &senco)]).await;
-    assert!(page.body.contains("Cycle 1: Doing: support under way") && page.body.contains("Review overdue by") && page.body.contains("Sessions logged"), "{}", page.body);
+    assert!(
+        page.body.contains("Cycle 1: Doing: support under way")
+            && page.body.contains("Review overdue by")
+            && page.body.contains("Sessions logged"),
+        "{}",
+        page.body
+    );
 
     // A review must answer every outcome.
     let mut partial = date_fields("date", jiff::civil::date(2026, 3, 30));
-    partial.extend(fields(&[("progress_0", "Now uses two-word phrases"), ("next_step", "consider-ehc-request")]));
+    partial.extend(fields(&[
+        ("progress_0", "Now uses two-word phrases"),
+        ("next_step", "consider-ehc-request"),
+    ]));
     let refused = post(&app, &format!("{pupil}/support/review"), &senco, partial.clone()).await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
     partial.push(("progress_1".into(), "Not yet".into()));
     let reviewed = post(&app, &format!("{pupil}/support/review"), &senco, partial).await;
     assert_eq!(reviewed.status, StatusCode::SEE_OTHER, "{}", reviewed.body);
     let page = app.get(&pupil, &[("cookie", &senco)]).await;
-    assert!(page.body.contains("Cycle 1: Reviewed") && page.body.contains("Consider asking the council") && !page.body.contains("Review overdue"), "{}", page.body);
-    assert!(page.body.contains("Assess: start a cycle of SEN support"), "the next cycle can start: {}", page.body);
+    assert!(
+        page.body.contains("Cycle 1: Reviewed")
+            && page.body.contains("Consider asking the council")
+            && !page.body.contains("Review overdue"),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains("Assess: start a cycle of SEN support"),
+        "the next cycle can start: {}",
+        page.body
+    );
 
     // The review ended SEN support: the SENCO records it on the register, checked as the census checks.
     let register = format!("{pupil}/register");
     assert_eq!(app.get(&register, &[("cookie", &staff)]).await.status, StatusCode::FORBIDDEN);
-    let bad = post(&app, &register, &senco, fields(&[("provision", "E"), ("need1", "NSA"), ("year_group", "4")])).await;
+    let bad = post(
+        &app,
+        &register,
+        &senco,
+        fields(&[("provision", "E"), ("need1", "NSA"), ("year_group", "4")]),
+    )
+    .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(bad.body.contains("NSA is allowed only with SENprovision K"), "{}", bad.body);
-    let ended = post(&app, &register, &senco, fields(&[("provision", "N"), ("need1", ""), ("need2", ""), ("year_group", "4")])).await;
+    let ended = post(
+        &app,
+        &register,
+        &senco,
+        fields(&[("provision", "N"), ("need1", ""), ("need2", ""), ("year_group", "4")]),
+    )
+    .await;
     assert_eq!(ended.status, StatusCode::SEE_OTHER, "{}", ended.body);
     let entries = app.store.register_entries(w.school, Some(child)).await.unwrap();
     let provisions: Vec<&str> = entries.iter().map(|e| e.provision.as_str()).collect();
@@ -123,9 +203,20 @@ async fn the_provision_map_costs_interventions_and_sums_impact(app: TestApp) {
     let (w, pupil) = pupil_on_support(&app).await;
     let senco = app.sign_in("senco@example.org", PASSWORD).await;
     let map = format!("/schools/{}/provision-map", w.school);
-    let bad = post(&app, &format!("{map}/new"), &senco, fields(&[("name", "Talk Boost"), ("group_size", "0"), ("hourly_cost", "lots")])).await;
+    let bad = post(
+        &app,
+        &format!("{map}/new"),
+        &senco,
+        fields(&[("name", "Talk Boost"), ("group_size", "0"), ("hourly_cost", "lots")]),
+    )
+    .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(bad.body.contains("Group size must be between 1 and 40") && bad.body.contains("Enter the hourly staff cost"), "{}", bad.body);
+    assert!(
+        bad.body.contains("Group size must be between 1 and 40")
+            && bad.body.contains("Enter the hourly staff cost"),
+        "{}",
+        bad.body
+    );
     assert!(app.store.interventions(w.school).await.unwrap().is_empty());
     let intervention = fields(&[
         ("name", "Talk Boost"),
@@ -143,20 +234,40 @@ async fn the_provision_map_costs_interventions_and_sums_impact(app: TestApp) {
     let child = pupil.rsplit('/').next().unwrap().to_owned();
     let bad = post(&app, &href, &senco, fields(&[("child", &child), ("entry", "eighty")])).await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
-    let enrolled = post(&app, &href, &senco, fields(&[("child", &child), ("entry", "80"), ("exit", "91")])).await;
+    let enrolled =
+        post(&app, &href, &senco, fields(&[("child", &child), ("entry", "80"), ("exit", "91")]))
+            .await;
     assert_eq!(enrolled.status, StatusCode::SEE_OTHER, "{}", enrolled.body);
 
     // 3 × 30 minutes × 10 weeks = 15 hours at £20 = £300, shared by 4.
     let page = app.get(&map, &[("cookie", &senco)]).await;
-    assert!(page.body.contains("Total spend on additional provision: <strong>£300.00</strong>") && page.body.contains("£75.00"), "{}", page.body);
-    assert!(page.body.contains("1 of 1 measured pupil improved; average change +11.0"), "{}", page.body);
+    assert!(
+        page.body.contains("Total spend on additional provision: <strong>£300.00</strong>")
+            && page.body.contains("£75.00"),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains("1 of 1 measured pupil improved; average change +11.0"),
+        "{}",
+        page.body
+    );
     let on_pupil = app.get(&pupil, &[("cookie", &senco)]).await;
-    assert!(on_pupil.body.contains("Talk Boost (Communication and interaction): £75.00 a pupil; entry 80, exit 91"), "{}", on_pupil.body);
+    assert!(
+        on_pupil.body.contains(
+            "Talk Boost (Communication and interaction): £75.00 a pupil; entry 80, exit 91"
+        ),
+        "{}",
+        on_pupil.body
+    );
 
     // Staff see the map but do not change it; the council does not see it.
     let staff = app.sign_in("staff@example.org", PASSWORD).await;
     assert_eq!(app.get(&map, &[("cookie", &staff)]).await.status, StatusCode::OK);
-    assert_eq!(app.get(&format!("{map}/new"), &[("cookie", &staff)]).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        app.get(&format!("{map}/new"), &[("cookie", &staff)]).await.status,
+        StatusCode::FORBIDDEN
+    );
     let council = app.sign_in("caseworker@example.org", PASSWORD).await;
     assert_eq!(app.get(&map, &[("cookie", &council)]).await.status, StatusCode::NOT_FOUND);
 }
@@ -168,24 +279,50 @@ async fn a_request_pack_reaches_the_council_with_its_evidence(app: TestApp) {
     let pack = format!("{pupil}/ehc-request");
     let preview = app.get(&pack, &[("cookie", &senco)]).await;
     assert_eq!(preview.status, StatusCode::OK);
-    assert!(preview.body.contains("No cycle of SEN support has been reviewed yet") && preview.body.contains("Speaks in single words"), "{}", preview.body);
+    assert!(
+        preview.body.contains("No cycle of SEN support has been reviewed yet")
+            && preview.body.contains("Speaks in single words"),
+        "{}",
+        preview.body
+    );
     assert!(preview.body.contains("Send the request to Kent County Council"), "{}", preview.body);
 
     let missing = post(&app, &pack, &senco, fields(&[("reason", "")])).await;
     assert_eq!(missing.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(missing.body.contains("Enter why the school is asking") && missing.body.contains("Confirm that the parents know"), "{}", missing.body);
-    let sent = post(&app, &pack, &senco, fields(&[("reason", "Little progress despite two terms of targeted support"), ("parents_agree", "yes")])).await;
+    assert!(
+        missing.body.contains("Enter why the school is asking")
+            && missing.body.contains("Confirm that the parents know"),
+        "{}",
+        missing.body
+    );
+    let sent = post(
+        &app,
+        &pack,
+        &senco,
+        fields(&[
+            ("reason", "Little progress despite two terms of targeted support"),
+            ("parents_agree", "yes"),
+        ]),
+    )
+    .await;
     assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
     let case = sent.headers.get("location").unwrap().to_str().unwrap().to_owned();
 
     let council = app.sign_in("caseworker@example.org", PASSWORD).await;
     let page = app.get(&case, &[("cookie", &council)]).await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
-    for expected in ["School or setting", "The school's request and evidence", "Little progress despite two terms", "Outcome: Uses two-word phrases (progress: not yet reviewed)", "Decide whether to assess"] {
+    for expected in [
+        "School or setting",
+        "The school's request and evidence",
+        "Little progress despite two terms",
+        "Outcome: Uses two-word phrases (progress: not yet reviewed)",
+        "Decide whether to assess",
+    ] {
         assert!(page.body.contains(expected), "missing {expected}: {}", page.body);
     }
     // A second request while the council considers the first is refused, and nothing is created.
-    let again = post(&app, &pack, &senco, fields(&[("reason", "Again"), ("parents_agree", "yes")])).await;
+    let again =
+        post(&app, &pack, &senco, fields(&[("reason", "Again"), ("parents_agree", "yes")])).await;
     assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(again.body.contains("already considering a request"), "{}", again.body);
     let child = pupil.rsplit('/').next().unwrap().parse().unwrap();
@@ -200,19 +337,38 @@ async fn a_request_pack_reaches_the_council_with_its_evidence(app: TestApp) {
 /// Appends clock-checked events to a request, as the council's steps would.
 async fn history(app: &TestApp, child: uuid::Uuid, events: &[serde_json::Value]) {
     let calendar = sendcase_domain::clock::calendar::Calendar::england_and_wales();
-    let date = |e: &serde_json::Value| e["date"].as_str().unwrap().parse::<jiff::civil::Date>().unwrap();
-    let new = sendcase_store::NewEhcRequest::received(child, date(&events[0]), sendcase_domain::ehc::RequestSource::School, calendar).unwrap();
+    let date =
+        |e: &serde_json::Value| e["date"].as_str().unwrap().parse::<jiff::civil::Date>().unwrap();
+    let new = sendcase_store::NewEhcRequest::received(
+        child,
+        date(&events[0]),
+        sendcase_domain::ehc::RequestSource::School,
+        calendar,
+    )
+    .unwrap();
     let id = app.store.create_ehc_request(new, &meta()).await.unwrap();
     let check = |h: &[serde_json::Value]| sendcase_domain::clock::check_history(h, calendar);
     for event in &events[1..] {
-        app.store.append_case_event(id, event.clone(), date(event), &check, &meta()).await.unwrap().unwrap();
+        app.store
+            .append_case_event(id, event.clone(), date(event), &check, &meta())
+            .await
+            .unwrap()
+            .unwrap();
     }
 }
 
 async fn the_senco_sees_tasks_from_every_council_in_one_list(app: TestApp) {
     use serde_json::json;
     let w = world(&app).await;
-    let medway = app.store.organisations().await.unwrap().into_iter().find(|o| o.name == "Medway Council").unwrap().id;
+    let medway = app
+        .store
+        .organisations()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|o| o.name == "Medway Council")
+        .unwrap()
+        .id;
     let visitor = sendcase_store::NewChild {
         given_name: "Grace".into(),
         family_name: "Ayodele".into(),
@@ -233,23 +389,41 @@ async fn the_senco_sees_tasks_from_every_council_in_one_list(app: TestApp) {
         json!({"event": "advice_requested", "date": asked, "ref": "health"}),
     ]).await;
     let issued = today.checked_sub(jiff::Span::new().days(200)).unwrap().to_string();
-    history(&app, w.own_child, &[
-        json!({"event": "request_received", "date": "2025-01-06"}),
-        json!({"event": "draft_plan_issued", "date": "2025-04-07"}),
-        json!({"event": "final_plan_issued", "date": issued}),
-    ]).await;
+    history(
+        &app,
+        w.own_child,
+        &[
+            json!({"event": "request_received", "date": "2025-01-06"}),
+            json!({"event": "draft_plan_issued", "date": "2025-04-07"}),
+            json!({"event": "final_plan_issued", "date": issued}),
+        ],
+    )
+    .await;
 
     let senco = app.sign_in("senco@example.org", PASSWORD).await;
     let page = app.get("/school-tasks", &[("cookie", &senco)]).await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
     let body = &page.body;
     assert!(body.contains("2 tasks from 2 councils"), "{body}");
-    assert!(body.contains("Give advice for the assessment (educational)") && body.contains("Medway Council"), "{body}");
+    assert!(
+        body.contains("Give advice for the assessment (educational)")
+            && body.contains("Medway Council"),
+        "{body}"
+    );
     assert!(body.contains("Review the plan") && body.contains("Kent County Council"), "{body}");
-    assert!(!body.contains("(health)") && !body.contains("Decide whether to assess"), "not the school's: {body}");
-    assert!(body.find("Grace Ayodele").unwrap() < body.find("Ada Ashby").unwrap(), "soonest first: {body}");
+    assert!(
+        !body.contains("(health)") && !body.contains("Decide whether to assess"),
+        "not the school's: {body}"
+    );
+    assert!(
+        body.find("Grace Ayodele").unwrap() < body.find("Ada Ashby").unwrap(),
+        "soonest first: {body}"
+    );
     let council = app.sign_in("caseworker@example.org", PASSWORD).await;
-    assert_eq!(app.get("/school-tasks", &[("cookie", &council)]).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        app.get("/school-tasks", &[("cookie", &council)]).await.status,
+        StatusCode::FORBIDDEN
+    );
 }
 
 async fn parents_see_the_cycles_of_their_own_child_only(app: TestApp) {
@@ -266,10 +440,19 @@ async fn parents_see_the_cycles_of_their_own_child_only(app: TestApp) {
         }),
     };
     let accept = |_: &[DatedStep]| Ok(());
-    app.store.append_support_step(w.own_child, w.school, step, &accept, &meta()).await.unwrap().unwrap();
+    app.store
+        .append_support_step(w.own_child, w.school, step, &accept, &meta())
+        .await
+        .unwrap()
+        .unwrap();
     let parent = app.sign_in("parent@example.org", PASSWORD).await;
     let own = app.get(&format!("/children/{}", w.own_child), &[("cookie", &parent)]).await;
-    assert!(own.body.contains("SEN support: outcomes and reviews") && own.body.contains("Finds phonics hard"), "{}", own.body);
+    assert!(
+        own.body.contains("SEN support: outcomes and reviews")
+            && own.body.contains("Finds phonics hard"),
+        "{}",
+        own.body
+    );
     let other = app.sign_in("other.parent@example.org", PASSWORD).await;
     let refused = app.get(&format!("/children/{}", w.own_child), &[("cookie", &other)]).await;
     assert_eq!(refused.status, StatusCode::NOT_FOUND);

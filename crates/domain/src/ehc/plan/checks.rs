@@ -8,7 +8,16 @@
 use super::{EhcPlan, Section};
 
 /// Wording that tribunals and the Code treat as unenforceable when it describes provision.
-const VAGUE: [&str; 8] = ["access to", "opportunities for", "opportunity to", "regular", "as required", "up to", "may", "should"];
+const VAGUE: [&str; 8] = [
+    "access to",
+    "opportunities for",
+    "opportunity to",
+    "regular",
+    "as required",
+    "up to",
+    "may",
+    "should",
+];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PlanWarning {
@@ -28,16 +37,33 @@ impl std::fmt::Display for PlanWarning {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             PlanWarning::VagueWording { section, line, phrase } => {
-                write!(f, "Section {} line {line} says \"{phrase}\": say exactly what will be provided", section.letter())
+                write!(
+                    f,
+                    "Section {} line {line} says \"{phrase}\": say exactly what will be provided",
+                    section.letter()
+                )
             }
             PlanWarning::Unquantified { section, line, missing } => {
-                write!(f, "Section {} line {line} does not say {}", section.letter(), missing.join(" or "))
+                write!(
+                    f,
+                    "Section {} line {line} does not say {}",
+                    section.letter(),
+                    missing.join(" or ")
+                )
             }
             PlanWarning::UnlinkedProvision { section, line } => {
-                write!(f, "Section {} line {line} does not meet any need in the plan", section.letter())
+                write!(
+                    f,
+                    "Section {} line {line} does not meet any need in the plan",
+                    section.letter()
+                )
             }
-            PlanWarning::NeedWithoutProvision { need } => write!(f, "Need {need} has no provision to meet it"),
-            PlanWarning::NeedWithoutArea { need } => write!(f, "Need {need} does not say its broad area of need"),
+            PlanWarning::NeedWithoutProvision { need } => {
+                write!(f, "Need {need} has no provision to meet it")
+            }
+            PlanWarning::NeedWithoutArea { need } => {
+                write!(f, "Need {need} does not say its broad area of need")
+            }
         }
     }
 }
@@ -55,21 +81,30 @@ impl EhcPlan {
             let needs_section = section.needs_met_by().expect("provision sections meet needs");
             for (i, line) in self.provision(section).iter().enumerate() {
                 let line_no = i + 1;
-                let linked = !line.meets.is_empty() && line.meets.iter().all(|id| self.needs(needs_section).iter().any(|n| &n.id == id));
+                let linked = !line.meets.is_empty()
+                    && line
+                        .meets
+                        .iter()
+                        .all(|id| self.needs(needs_section).iter().any(|n| &n.id == id));
                 if !linked {
                     out.push(PlanWarning::UnlinkedProvision { section, line: line_no });
                 }
                 if section == Section::F {
-                    let text = format!(" {} {} {} ", line.what, line.frequency, line.duration).to_lowercase();
+                    let text = format!(" {} {} {} ", line.what, line.frequency, line.duration)
+                        .to_lowercase();
                     if let Some(phrase) = VAGUE.into_iter().find(|p| contains_words(&text, p)) {
                         out.push(PlanWarning::VagueWording { section, line: line_no, phrase });
                     }
                 }
-                let missing: Vec<&'static str> = [("how often", &line.frequency), ("for how long", &line.duration), ("who delivers it", &line.who)]
-                    .into_iter()
-                    .filter(|(_, v)| v.trim().is_empty())
-                    .map(|(name, _)| name)
-                    .collect();
+                let missing: Vec<&'static str> = [
+                    ("how often", &line.frequency),
+                    ("for how long", &line.duration),
+                    ("who delivers it", &line.who),
+                ]
+                .into_iter()
+                .filter(|(_, v)| v.trim().is_empty())
+                .map(|(name, _)| name)
+                .collect();
                 if !missing.is_empty() {
                     out.push(PlanWarning::Unquantified { section, line: line_no, missing });
                 }
@@ -102,7 +137,11 @@ fn contains_words(text: &str, phrase: &str) -> bool {
 /// May `final_plan` be issued after `last_draft`? Only section I and the sections the family made
 /// representations about may differ (Code 9.125); section I must name the placement. On refusal,
 /// the sections that changed without a representation (or I, if it is still blank).
-pub fn finalise_check(last_draft: &EhcPlan, final_plan: &EhcPlan, represented: &[Section]) -> Result<(), Vec<Section>> {
+pub fn finalise_check(
+    last_draft: &EhcPlan,
+    final_plan: &EhcPlan,
+    represented: &[Section],
+) -> Result<(), Vec<Section>> {
     let mut wrong: Vec<Section> = Section::ALL
         .into_iter()
         .filter(|s| *s != Section::I && !represented.contains(s))
@@ -120,7 +159,11 @@ mod tests {
     use crate::ehc::plan::{BroadAreaOfNeed, Need, Placement, ProvisionLine};
 
     fn need(id: &str) -> Need {
-        Need { id: id.into(), description: format!("need {id}"), area: Some(BroadAreaOfNeed::CognitionAndLearning) }
+        Need {
+            id: id.into(),
+            description: format!("need {id}"),
+            area: Some(BroadAreaOfNeed::CognitionAndLearning),
+        }
     }
 
     fn line(meets: &[&str], what: &str) -> ProvisionLine {
@@ -136,7 +179,11 @@ mod tests {
     }
 
     fn good_plan() -> EhcPlan {
-        EhcPlan { b: vec![need("B1"), need("B2")], f: vec![line(&["B1", "B2"], "Precision teaching of phonics")], ..EhcPlan::default() }
+        EhcPlan {
+            b: vec![need("B1"), need("B2")],
+            f: vec![line(&["B1", "B2"], "Precision teaching of phonics")],
+            ..EhcPlan::default()
+        }
     }
 
     #[test]
@@ -149,7 +196,11 @@ mod tests {
         for phrase in VAGUE {
             let mut plan = good_plan();
             plan.f[0].what = format!("Speech therapy, {phrase} the programme");
-            assert_eq!(plan.warnings(), vec![PlanWarning::VagueWording { section: Section::F, line: 1, phrase }], "{phrase}");
+            assert_eq!(
+                plan.warnings(),
+                vec![PlanWarning::VagueWording { section: Section::F, line: 1, phrase }],
+                "{phrase}"
+            );
         }
         let mut plan = good_plan();
         plan.f[0].what = "Irregular verbs with the mayor's shoulder".into();
@@ -167,12 +218,19 @@ mod tests {
             plan.warnings(),
             vec![
                 PlanWarning::NeedWithoutArea { need: "B3".into() },
-                PlanWarning::Unquantified { section: Section::F, line: 1, missing: vec!["how often", "who delivers it"] },
+                PlanWarning::Unquantified {
+                    section: Section::F,
+                    line: 1,
+                    missing: vec!["how often", "who delivers it"]
+                },
                 PlanWarning::UnlinkedProvision { section: Section::F, line: 2 },
                 PlanWarning::NeedWithoutProvision { need: "B3".into() },
             ]
         );
-        assert_eq!(plan.warnings()[1].to_string(), "Section F line 1 does not say how often or who delivers it");
+        assert_eq!(
+            plan.warnings()[1].to_string(),
+            "Section F line 1 does not say how often or who delivers it"
+        );
     }
 
     #[test]
@@ -198,7 +256,10 @@ mod tests {
     #[test]
     fn a_final_may_differ_only_in_i_and_where_the_family_made_representations() {
         let draft = good_plan();
-        let placement = Some(Placement { institution: "Hill Top Academy".into(), kind: "Mainstream academy".into() });
+        let placement = Some(Placement {
+            institution: "Hill Top Academy".into(),
+            kind: "Mainstream academy".into(),
+        });
         let mut fin = EhcPlan { i: placement, ..draft.clone() };
         assert_eq!(finalise_check(&draft, &fin, &[]), Ok(()));
         fin.f[0].frequency = "daily".into();

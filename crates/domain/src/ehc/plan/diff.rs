@@ -26,7 +26,10 @@ impl SectionDiff {
 pub fn diff(old: &EhcPlan, new: &EhcPlan) -> Vec<SectionDiff> {
     Section::ALL
         .into_iter()
-        .map(|section| SectionDiff { section, changes: diff_lines(&old.section_lines(section), &new.section_lines(section)) })
+        .map(|section| SectionDiff {
+            section,
+            changes: diff_lines(&old.section_lines(section), &new.section_lines(section)),
+        })
         .collect()
 }
 
@@ -35,7 +38,11 @@ fn diff_lines(old: &[String], new: &[String]) -> Vec<Change> {
     let mut lcs = vec![vec![0usize; new.len() + 1]; old.len() + 1];
     for i in (0..old.len()).rev() {
         for j in (0..new.len()).rev() {
-            lcs[i][j] = if old[i] == new[j] { lcs[i + 1][j + 1] + 1 } else { lcs[i + 1][j].max(lcs[i][j + 1]) };
+            lcs[i][j] = if old[i] == new[j] {
+                lcs[i + 1][j + 1] + 1
+            } else {
+                lcs[i + 1][j].max(lcs[i][j + 1])
+            };
         }
     }
     let (mut i, mut j, mut out) = (0, 0, vec![]);

@@ -6,8 +6,8 @@
 mod checks;
 mod diff;
 
-pub use checks::{finalise_check, PlanWarning};
-pub use diff::{diff, Change, SectionDiff};
+pub use checks::{PlanWarning, finalise_check};
+pub use diff::{Change, SectionDiff, diff};
 
 pub use crate::needs::BroadAreaOfNeed;
 use jiff::civil::Date;
@@ -32,15 +32,34 @@ pub enum Section {
 
 impl Section {
     pub const ALL: [Section; 12] = [
-        Section::A, Section::B, Section::C, Section::D, Section::E, Section::F,
-        Section::G, Section::H1, Section::H2, Section::I, Section::J, Section::K,
+        Section::A,
+        Section::B,
+        Section::C,
+        Section::D,
+        Section::E,
+        Section::F,
+        Section::G,
+        Section::H1,
+        Section::H2,
+        Section::I,
+        Section::J,
+        Section::K,
     ];
 
     pub fn letter(self) -> &'static str {
         match self {
-            Section::A => "A", Section::B => "B", Section::C => "C", Section::D => "D",
-            Section::E => "E", Section::F => "F", Section::G => "G", Section::H1 => "H1",
-            Section::H2 => "H2", Section::I => "I", Section::J => "J", Section::K => "K",
+            Section::A => "A",
+            Section::B => "B",
+            Section::C => "C",
+            Section::D => "D",
+            Section::E => "E",
+            Section::F => "F",
+            Section::G => "G",
+            Section::H1 => "H1",
+            Section::H2 => "H2",
+            Section::I => "I",
+            Section::J => "J",
+            Section::K => "K",
         }
     }
 
@@ -50,14 +69,18 @@ impl Section {
 
     pub fn title(self) -> &'static str {
         match self {
-            Section::A => "The views, interests and aspirations of the child and their parents, or of the young person",
+            Section::A => {
+                "The views, interests and aspirations of the child and their parents, or of the young person"
+            }
             Section::B => "Special educational needs",
             Section::C => "Health needs related to special educational needs",
             Section::D => "Social care needs related to special educational needs or a disability",
             Section::E => "Outcomes sought",
             Section::F => "Special educational provision",
             Section::G => "Health provision",
-            Section::H1 => "Social care provision under section 2 of the Chronically Sick and Disabled Persons Act 1970",
+            Section::H1 => {
+                "Social care provision under section 2 of the Chronically Sick and Disabled Persons Act 1970"
+            }
             Section::H2 => "Other social care provision",
             Section::I => "Placement: the school or other institution",
             Section::J => "Personal budget and direct payments",
@@ -225,10 +248,17 @@ impl EhcPlan {
         // Parts left blank are left out, so a draft reads as written, not as empty slots.
         let line = |p: &ProvisionLine| {
             let parts = [
-                (p.who.as_str(), "delivered by "), (p.expertise.as_str(), "with expertise: "), (p.frequency.as_str(), ""),
-                (p.duration.as_str(), "for "), (p.group_size.as_str(), "group size "),
+                (p.who.as_str(), "delivered by "),
+                (p.expertise.as_str(), "with expertise: "),
+                (p.frequency.as_str(), ""),
+                (p.duration.as_str(), "for "),
+                (p.group_size.as_str(), "group size "),
             ];
-            let details: Vec<String> = parts.iter().filter(|(v, _)| !v.trim().is_empty()).map(|(v, label)| format!("{label}{v}")).collect();
+            let details: Vec<String> = parts
+                .iter()
+                .filter(|(v, _)| !v.trim().is_empty())
+                .map(|(v, label)| format!("{label}{v}"))
+                .collect();
             let mut text = format!("For {}: {}", p.meets.join(", "), p.what);
             for d in details {
                 text.push_str("; ");
@@ -243,8 +273,16 @@ impl EhcPlan {
                 .iter()
                 .flat_map(|a| {
                     [
-                        (!a.own_words.is_empty()).then(|| format!("{} (in my own words): {}", a.question.label(), a.own_words)),
-                        (!a.parents_words.is_empty()).then(|| format!("{} (my parents' words): {}", a.question.label(), a.parents_words)),
+                        (!a.own_words.is_empty()).then(|| {
+                            format!("{} (in my own words): {}", a.question.label(), a.own_words)
+                        }),
+                        (!a.parents_words.is_empty()).then(|| {
+                            format!(
+                                "{} (my parents' words): {}",
+                                a.question.label(),
+                                a.parents_words
+                            )
+                        }),
                     ]
                 })
                 .flatten()
@@ -254,18 +292,35 @@ impl EhcPlan {
                 .e
                 .iter()
                 .map(|o| match o.by_when {
-                    Some(by) => format!("{} — success looks like: {} — by {by}", o.description, o.success_looks_like),
-                    None => format!("{} — success looks like: {}", o.description, o.success_looks_like),
+                    Some(by) => format!(
+                        "{} — success looks like: {} — by {by}",
+                        o.description, o.success_looks_like
+                    ),
+                    None => {
+                        format!("{} — success looks like: {}", o.description, o.success_looks_like)
+                    }
                 })
                 .collect(),
-            Section::F | Section::G | Section::H1 | Section::H2 => self.provision(section).iter().map(line).collect(),
-            Section::I => self.i.iter().map(|p| format!("{} ({})", p.institution, p.kind)).collect(),
+            Section::F | Section::G | Section::H1 | Section::H2 => {
+                self.provision(section).iter().map(line).collect()
+            }
+            Section::I => {
+                self.i.iter().map(|p| format!("{} ({})", p.institution, p.kind)).collect()
+            }
             Section::J => vec![format!(
                 "Personal budget requested: {}{}",
                 if self.j.requested { "yes" } else { "no" },
-                if self.j.arrangements.is_empty() { String::new() } else { format!(" — {}", self.j.arrangements) }
+                if self.j.arrangements.is_empty() {
+                    String::new()
+                } else {
+                    format!(" — {}", self.j.arrangements)
+                }
             )],
-            Section::K => self.k.iter().map(|a| format!("{} from {}, received {}", a.title, a.from, a.received_on)).collect(),
+            Section::K => self
+                .k
+                .iter()
+                .map(|a| format!("{} from {}, received {}", a.title, a.from, a.received_on))
+                .collect(),
         }
     }
 }

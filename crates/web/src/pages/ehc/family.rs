@@ -1,26 +1,35 @@
 //! The family's part: their views for section A, with the child's own words kept apart from
 //! their parents', and their representations on the draft within its 15 days.
 
-use crate::pages::forms::{Field, Fieldset, FormValues, Kind};
-use super::{plan_of, record, CaseView, StepForm};
+use super::{CaseView, StepForm, plan_of, record};
 use crate::error::{AppError, FieldError};
+use crate::pages::forms::{Field, Fieldset, FormValues, Kind};
 use crate::records::today;
-use sendcase_domain::ehc::records::{FamilyViews, Representation};
 use sendcase_domain::ehc::plan::{AboutMe, AboutMeAnswer, AboutMeQuestion, Section};
+use sendcase_domain::ehc::records::{FamilyViews, Representation};
 use sendcase_store::CaseStep;
 use serde_json::json;
 
 pub fn views_form(view: &CaseView, values: Option<&FormValues>) -> Result<StepForm, AppError> {
     let given = view.records::<FamilyViews>()?.pop().map(|v| v.about_me).unwrap_or_default();
     let earlier = |q: AboutMeQuestion, own: bool| {
-        given.answers.iter().find(|a| a.question == q).map(|a| if own { a.own_words.clone() } else { a.parents_words.clone() }).unwrap_or_default()
+        given
+            .answers
+            .iter()
+            .find(|a| a.question == q)
+            .map(|a| if own { a.own_words.clone() } else { a.parents_words.clone() })
+            .unwrap_or_default()
     };
     let fieldsets = AboutMeQuestion::ALL
         .into_iter()
         .map(|q| {
             let field = |own: bool| {
                 let name = format!("{}-{}", q.code(), if own { "own" } else { "parents" });
-                let label = if own { "In the child's or young person's own words" } else { "What their parents or carers say" };
+                let label = if own {
+                    "In the child's or young person's own words"
+                } else {
+                    "What their parents or carers say"
+                };
                 let value = values.map(|v| v.text(&name)).unwrap_or_else(|| earlier(q, own));
                 Field::new(name, label, Kind::Textarea).value(value)
             };
@@ -49,7 +58,10 @@ pub fn read_views(v: &FormValues) -> Option<CaseStep> {
             parents_words: v.text(&format!("{}-parents", question.code())),
         })
         .collect();
-    Some(CaseStep { records: vec![record(&FamilyViews { about_me: AboutMe { answers } })], ..CaseStep::default() })
+    Some(CaseStep {
+        records: vec![record(&FamilyViews { about_me: AboutMe { answers } })],
+        ..CaseStep::default()
+    })
 }
 
 pub fn comments_form(view: &CaseView, values: Option<&FormValues>) -> Result<StepForm, AppError> {
@@ -61,8 +73,18 @@ pub fn comments_form(view: &CaseView, values: Option<&FormValues>) -> Result<Ste
         .filter(|s| *s != Section::I)
         .map(|s| {
             let shown = plan.section_lines(s);
-            let hint = if shown.is_empty() { "The draft has nothing in this section".to_owned() } else { format!("The draft says: {}", shown.join(" · ")) };
-            Field::new(format!("section-{}", s.letter()), format!("Section {}: {}", s.letter(), s.title()), Kind::Textarea).hint(hint).value(typed(&format!("section-{}", s.letter())))
+            let hint = if shown.is_empty() {
+                "The draft has nothing in this section".to_owned()
+            } else {
+                format!("The draft says: {}", shown.join(" · "))
+            };
+            Field::new(
+                format!("section-{}", s.letter()),
+                format!("Section {}: {}", s.letter(), s.title()),
+                Kind::Textarea,
+            )
+            .hint(hint)
+            .value(typed(&format!("section-{}", s.letter())))
         })
         .collect();
     Ok(StepForm {
@@ -81,7 +103,11 @@ pub fn comments_form(view: &CaseView, values: Option<&FormValues>) -> Result<Ste
     })
 }
 
-pub fn read_comments(view: &CaseView, v: &FormValues, errors: &mut Vec<FieldError>) -> Result<Option<CaseStep>, AppError> {
+pub fn read_comments(
+    view: &CaseView,
+    v: &FormValues,
+    errors: &mut Vec<FieldError>,
+) -> Result<Option<CaseStep>, AppError> {
     let draft = view.issued_draft().ok_or(AppError::NotFound)?;
     let comments: Vec<(Section, String)> = Section::ALL
         .into_iter()
@@ -90,12 +116,22 @@ pub fn read_comments(view: &CaseView, v: &FormValues, errors: &mut Vec<FieldErro
         .collect();
     let requested_setting = v.text("setting");
     if comments.is_empty() && requested_setting.is_empty() {
-        errors.push(FieldError::new("section-A", "Enter a comment on at least one section, or the institution you want named"));
+        errors.push(FieldError::new(
+            "section-A",
+            "Enter a comment on at least one section, or the institution you want named",
+        ));
         return Ok(None);
     }
     let date = today();
     Ok(Some(CaseStep {
-        records: vec![record(&Representation { draft_version: draft.version, comments, requested_setting })],
-        ..CaseStep::event(json!({"event": "draft_comments_received", "date": date.to_string()}), date)
+        records: vec![record(&Representation {
+            draft_version: draft.version,
+            comments,
+            requested_setting,
+        })],
+        ..CaseStep::event(
+            json!({"event": "draft_comments_received", "date": date.to_string()}),
+            date,
+        )
     }))
 }

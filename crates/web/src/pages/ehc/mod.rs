@@ -11,24 +11,26 @@ mod plan;
 mod steps;
 
 // `Kind` is matched on by the form template.
-use crate::pages::forms::{Fieldset, FormValues, Kind};
-use super::{render, PageContext, PageResult};
+use super::{PageContext, PageResult, render};
+use crate::AppState;
 use crate::auth::{CurrentUser, RequestId, SignedIn};
 use crate::cases::{case_duties, case_for};
 use crate::error::{AppError, FieldError};
-use crate::AppState;
+use crate::pages::forms::{Fieldset, FormValues, Kind};
+use crate::records::today;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::get;
 use axum::{Form, Router};
-use sendcase_domain::ehc::records::CaseRecordKind;
-use sendcase_domain::clock::{check_history, ClockOutput};
+use sendcase_domain::clock::{ClockOutput, check_history};
 use sendcase_domain::ehc::plan::EhcPlan;
-use sendcase_domain::policy::{decide_case, CaseAction, Decision};
-use crate::records::today;
-use sendcase_store::{CaseAdviceRequest, CaseRecord, CaseStep, ChildRecord, EhcCase, NewCaseRecord, PlanVersion};
+use sendcase_domain::ehc::records::CaseRecordKind;
+use sendcase_domain::policy::{CaseAction, Decision, decide_case};
+use sendcase_store::{
+    CaseAdviceRequest, CaseRecord, CaseStep, ChildRecord, EhcCase, NewCaseRecord, PlanVersion,
+};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -36,7 +38,10 @@ pub fn routes() -> Router<AppState> {
         .route("/ehc-requests/{id}/steps/{step}", get(step_form).post(step_submit))
         .route("/ehc-requests/{id}/decision-letter", get(letter::decision_letter))
         .route("/ehc-requests/{id}/plan", get(plan::overview))
-        .route("/ehc-requests/{id}/plan/sections/{section}", get(plan::section_form).post(plan::section_submit))
+        .route(
+            "/ehc-requests/{id}/plan/sections/{section}",
+            get(plan::section_form).post(plan::section_submit),
+        )
         .route("/ehc-requests/{id}/plan/compare", get(plan::compare))
         .route("/ehc-requests/{id}/plan/print", get(plan::print))
         .route("/advice", get(advice::inbox))
@@ -55,7 +60,13 @@ pub struct CaseView {
 }
 
 impl CaseView {
-    pub async fn load(state: &AppState, user: &CurrentUser, rid: &RequestId, id: &str, action: CaseAction) -> Result<CaseView, AppError> {
+    pub async fn load(
+        state: &AppState,
+        user: &CurrentUser,
+        rid: &RequestId,
+        id: &str,
+        action: CaseAction,
+    ) -> Result<CaseView, AppError> {
         let (case, child, decision) = case_for(state, user, rid, id, action).await?;
         let duties = case_duties(&case, None, &state.settings.calendar)?;
         let id = case.request.id;
@@ -79,7 +90,10 @@ impl CaseView {
         self.records
             .iter()
             .filter(|r| r.kind == T::KIND)
-            .map(|r| serde_json::from_value(r.body.clone()).map_err(|e| AppError::Internal(format!("stored {} unreadable: {e}", T::KIND))))
+            .map(|r| {
+                serde_json::from_value(r.body.clone())
+                    .map_err(|e| AppError::Internal(format!("stored {} unreadable: {e}", T::KIND)))
+            })
             .collect()
     }
 
@@ -90,9 +104,20 @@ impl CaseView {
     /// What `user` can do next on this case, as links: the steps the policy lets them take that
     /// make sense at this stage of the history.
     pub fn actions(&self, user: &CurrentUser) -> Vec<(String, &'static str)> {
-        let may = |action| matches!(decide_case(&user.actor, action, &self.child.relations, today()), Decision::Allowed(_));
-        let (decided, assessing) = (self.has_event("decided_to_assess") || self.has_event("decided_not_to_assess"), self.has_event("decided_to_assess"));
-        let (draft, finished) = (self.issued_draft().is_some(), self.final_plan().is_some() || self.has_event("request_withdrawn"));
+        let may = |action| {
+            matches!(
+                decide_case(&user.actor, action, &self.child.relations, today()),
+                Decision::Allowed(_)
+            )
+        };
+        let (decided, assessing) = (
+            self.has_event("decided_to_assess") || self.has_event("decided_not_to_assess"),
+            self.has_event("decided_to_assess"),
+        );
+        let (draft, finished) = (
+            self.issued_draft().is_some(),
+            self.final_plan().is_some() || self.has_event("request_withdrawn"),
+        );
         let step = |slug: &str| format!("{}/steps/{slug}", self.href());
         let mut out = vec![];
         if may(CaseAction::RecordStatutoryEvent) && !finished {
@@ -120,7 +145,14 @@ impl CaseView {
             out.push((format!("{}/decision-letter", self.href()), "Read the decision letter"));
         }
         if self.versions.iter().any(|v| v.issued.is_some()) {
-            out.push((format!("{}/plan/print", self.href()), if self.final_plan().is_some() { "Read the final plan" } else { "Read the draft plan" }));
+            out.push((
+                format!("{}/plan/print", self.href()),
+                if self.final_plan().is_some() {
+                    "Read the final plan"
+                } else {
+                    "Read the draft plan"
+                },
+            ));
         }
         out
     }
@@ -144,11 +176,15 @@ impl CaseView {
 }
 
 pub fn plan_of(version: &PlanVersion) -> Result<EhcPlan, AppError> {
-    serde_json::from_value(version.plan.clone()).map_err(|e| AppError::Internal(format!("stored plan unreadable: {e}")))
+    serde_json::from_value(version.plan.clone())
+        .map_err(|e| AppError::Internal(format!("stored plan unreadable: {e}")))
 }
 
 pub fn record<T: CaseRecordKind>(body: &T) -> NewCaseRecord {
-    NewCaseRecord { kind: T::KIND, body: serde_json::to_value(body).expect("case records are plain data") }
+    NewCaseRecord {
+        kind: T::KIND,
+        body: serde_json::to_value(body).expect("case records are plain data"),
+    }
 }
 
 /// A step's form as the generic template shows it.
@@ -176,7 +212,13 @@ struct FormPage {
 }
 
 /// Renders `form`; with errors, as the 422 answer to a failed submission.
-pub fn show_form(user: &CurrentUser, back: String, action: String, form: StepForm, errors: Vec<FieldError>) -> PageResult {
+pub fn show_form(
+    user: &CurrentUser,
+    back: String,
+    action: String,
+    form: StepForm,
+    errors: Vec<FieldError>,
+) -> PageResult {
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     // A school's forms sit under its register in the navigation; every other form under the caseload.
     let section = if back.starts_with("/schools/") { "/sen-register" } else { "/caseload" };
@@ -195,19 +237,36 @@ pub fn show_form(user: &CurrentUser, back: String, action: String, form: StepFor
 }
 
 /// Writes `step`; the clock's refusal of its event becomes an error on the form's `date` field.
-pub async fn record_step(state: &AppState, user: &CurrentUser, rid: &RequestId, view: &CaseView, step: CaseStep) -> Result<Result<(), FieldError>, AppError> {
+pub async fn record_step(
+    state: &AppState,
+    user: &CurrentUser,
+    rid: &RequestId,
+    view: &CaseView,
+    step: CaseStep,
+) -> Result<Result<(), FieldError>, AppError> {
     let calendar = state.settings.calendar.clone();
     let check = move |history: &[serde_json::Value]| check_history(history, &calendar);
     let meta = rid.audit(&user.actor, Some(view.decision));
     match state.store.record_case_step(view.case.request.id, step, &check, &meta).await {
         Ok(Ok(())) => Ok(Ok(())),
-        Ok(Err(clock_says)) => Ok(Err(FieldError::new("date-day", format!("That date does not fit the case's history: {clock_says}")))),
-        Err(sendcase_store::StoreError::Missing(what)) => Ok(Err(FieldError::new("", format!("{what} does not exist: reload the page and try again")))),
+        Ok(Err(clock_says)) => Ok(Err(FieldError::new(
+            "date-day",
+            format!("That date does not fit the case's history: {clock_says}"),
+        ))),
+        Err(sendcase_store::StoreError::Missing(what)) => Ok(Err(FieldError::new(
+            "",
+            format!("{what} does not exist: reload the page and try again"),
+        ))),
         Err(e) => Err(e.into()),
     }
 }
 
-async fn step_form(State(state): State<AppState>, SignedIn(user): SignedIn, rid: RequestId, Path((id, step)): Path<(String, String)>) -> PageResult {
+async fn step_form(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    rid: RequestId,
+    Path((id, step)): Path<(String, String)>,
+) -> PageResult {
     let step = steps::Step::parse(&step).ok_or(AppError::NotFound)?;
     let view = CaseView::load(&state, &user, &rid, &id, step.action()).await?;
     let form = step.form(&state, &view, None).await?;

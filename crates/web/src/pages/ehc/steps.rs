@@ -1,15 +1,18 @@
 //! The council's statutory steps, and the dispatch of every step form to its fields and rule.
 
 use super::family;
-use crate::pages::forms::{choices, Field, Fieldset, FormValues, Kind};
-use super::{plan_of, record, CaseView, StepForm};
-use crate::error::{AppError, FieldError};
+use super::{CaseView, StepForm, plan_of, record};
 use crate::AppState;
-use sendcase_domain::ehc::records::{AdviceKind, AssessmentDecision, Consultation, ConsultationResponse, ExceptionRecord, Representation};
+use crate::error::{AppError, FieldError};
+use crate::pages::forms::{Field, Fieldset, FormValues, Kind, choices};
 use sendcase_domain::clock::{ExceptionGround, Named};
-use sendcase_domain::ehc::plan::{finalise_check, Placement};
-use sendcase_domain::policy::CaseAction;
+use sendcase_domain::ehc::plan::{Placement, finalise_check};
+use sendcase_domain::ehc::records::{
+    AdviceKind, AssessmentDecision, Consultation, ConsultationResponse, ExceptionRecord,
+    Representation,
+};
 use sendcase_domain::people::roles::{OrganisationKind, Role};
+use sendcase_domain::policy::CaseAction;
 use sendcase_store::{AdviceChange, CaseStep, PlanChange};
 use serde_json::json;
 
@@ -28,8 +31,15 @@ pub enum Step {
 
 impl Step {
     const ALL: [Step; 9] = [
-        Step::Decision, Step::RequestAdvice, Step::Exception, Step::IssueDraft, Step::Consult,
-        Step::ConsultationResponse, Step::Finalise, Step::Views, Step::Comments,
+        Step::Decision,
+        Step::RequestAdvice,
+        Step::Exception,
+        Step::IssueDraft,
+        Step::Consult,
+        Step::ConsultationResponse,
+        Step::Finalise,
+        Step::Views,
+        Step::Comments,
     ];
 
     pub fn slug(self) -> &'static str {
@@ -57,9 +67,17 @@ impl Step {
         }
     }
 
-    pub async fn form(self, state: &AppState, view: &CaseView, values: Option<&FormValues>) -> Result<StepForm, AppError> {
+    pub async fn form(
+        self,
+        state: &AppState,
+        view: &CaseView,
+        values: Option<&FormValues>,
+    ) -> Result<StepForm, AppError> {
         let typed = |name: &str| values.map(|v| v.text(name)).unwrap_or_default();
-        let date = |name: &str| Field::new(name, "Date", Kind::Date).value(values.map(|v| v.date_as_typed(name)).unwrap_or_default());
+        let date = |name: &str| {
+            Field::new(name, "Date", Kind::Date)
+                .value(values.map(|v| v.date_as_typed(name)).unwrap_or_default())
+        };
         let caption = view.child.child.full_name();
         let form = |title: &str, intro: Vec<String>, fields: Vec<Field>, submit| StepForm {
             caption: caption.clone(),
@@ -177,21 +195,31 @@ impl Step {
     }
 
     /// The step to record, or `None` with `errors` saying what to correct.
-    pub async fn read(self, state: &AppState, view: &CaseView, v: &FormValues, errors: &mut Vec<FieldError>) -> Result<Option<CaseStep>, AppError> {
+    pub async fn read(
+        self,
+        state: &AppState,
+        view: &CaseView,
+        v: &FormValues,
+        errors: &mut Vec<FieldError>,
+    ) -> Result<Option<CaseStep>, AppError> {
         let step = match self {
             Step::Decision => {
                 let to_assess = match v.text("to_assess").as_str() {
                     "yes" => Some(true),
                     "no" => Some(false),
                     _ => {
-                        errors.push(FieldError::new("to_assess-0", "Select whether the council will carry out an assessment"));
+                        errors.push(FieldError::new(
+                            "to_assess-0",
+                            "Select whether the council will carry out an assessment",
+                        ));
                         None
                     }
                 };
                 let date = v.date("date", Some("Enter the date of the decision"), errors);
                 let reasons = v.required("reasons", "Enter the reasons for the decision", errors);
                 to_assess.zip(date).map(|(to_assess, date)| {
-                    let event = if to_assess { "decided_to_assess" } else { "decided_not_to_assess" };
+                    let event =
+                        if to_assess { "decided_to_assess" } else { "decided_not_to_assess" };
                     CaseStep {
                         records: vec![record(&AssessmentDecision { to_assess, reasons })],
                         ..CaseStep::event(json!({"event": event, "date": date.to_string()}), date)
@@ -201,7 +229,10 @@ impl Step {
             Step::RequestAdvice => {
                 let known = professionals(state).await?;
                 let professional = v.text("professional");
-                let professional_id = known.iter().find(|(id, _)| *id == professional).and_then(|(id, _)| id.parse().ok());
+                let professional_id = known
+                    .iter()
+                    .find(|(id, _)| *id == professional)
+                    .and_then(|(id, _)| id.parse().ok());
                 if professional_id.is_none() {
                     errors.push(FieldError::new("professional", "Choose the professional to ask"));
                 }
@@ -212,11 +243,20 @@ impl Step {
                 let date = v.date("date", Some("Enter the date the request was sent"), errors);
                 match (professional_id, kind, date) {
                     (Some(professional_user_id), Some(kind), Some(date)) => {
-                        let taken: Vec<&str> = view.advice.iter().map(|a| a.clock_ref.as_str()).collect();
+                        let taken: Vec<&str> =
+                            view.advice.iter().map(|a| a.clock_ref.as_str()).collect();
                         let clock_ref = kind.clock_ref(&taken);
                         Some(CaseStep {
-                            advice: Some(AdviceChange::Request { professional_user_id, advice_kind: kind.code().into(), clock_ref: clock_ref.clone(), requested_on: date }),
-                            ..CaseStep::event(json!({"event": "advice_requested", "date": date.to_string(), "ref": clock_ref}), date)
+                            advice: Some(AdviceChange::Request {
+                                professional_user_id,
+                                advice_kind: kind.code().into(),
+                                clock_ref: clock_ref.clone(),
+                                requested_on: date,
+                            }),
+                            ..CaseStep::event(
+                                json!({"event": "advice_requested", "date": date.to_string(), "ref": clock_ref}),
+                                date,
+                            )
                         })
                     }
                     _ => None,
@@ -225,7 +265,10 @@ impl Step {
             Step::Exception => {
                 let ground = v.text("ground");
                 if ExceptionGround::parse(&ground).is_none() {
-                    errors.push(FieldError::new("ground-0", "Select the reason the time limit does not apply"));
+                    errors.push(FieldError::new(
+                        "ground-0",
+                        "Select the reason the time limit does not apply",
+                    ));
                 }
                 let date = v.date("date", Some("Enter the date the exception arose"), errors);
                 let note = v.required("note", "Say why it made the time limit impractical", errors);
@@ -240,22 +283,33 @@ impl Step {
                 let (version, plan) = view.working_plan()?;
                 let latest_issued = view.versions.last().is_some_and(|v| v.issued.is_some());
                 if version == 0 || latest_issued {
-                    errors.push(FieldError::new("", "Save a new version of the plan before issuing it as a draft"));
+                    errors.push(FieldError::new(
+                        "",
+                        "Save a new version of the plan before issuing it as a draft",
+                    ));
                 }
                 if plan.i.is_some() {
                     errors.push(FieldError::new("", "Section I must be blank in a draft plan"));
                 }
                 date.filter(|_| errors.is_empty()).map(|date| CaseStep {
                     plan: Some(PlanChange::IssueDraft { version, on: date }),
-                    ..CaseStep::event(json!({"event": "draft_plan_issued", "date": date.to_string()}), date)
+                    ..CaseStep::event(
+                        json!({"event": "draft_plan_issued", "date": date.to_string()}),
+                        date,
+                    )
                 })
             }
             Step::Consult => {
-                let institution = v.required("institution", "Choose the institution consulted", errors);
-                let date = v.date("date", Some("Enter the date the institution was consulted"), errors);
+                let institution =
+                    v.required("institution", "Choose the institution consulted", errors);
+                let date =
+                    v.date("date", Some("Enter the date the institution was consulted"), errors);
                 let clock_ref = slug(&institution);
                 if view.records::<Consultation>()?.iter().any(|c| c.clock_ref == clock_ref) {
-                    errors.push(FieldError::new("institution", format!("{institution} has already been consulted")));
+                    errors.push(FieldError::new(
+                        "institution",
+                        format!("{institution} has already been consulted"),
+                    ));
                 }
                 date.filter(|_| errors.is_empty()).map(|date| CaseStep {
                     records: vec![record(&Consultation { clock_ref: clock_ref.clone(), institution })],
@@ -265,7 +319,10 @@ impl Step {
             Step::ConsultationResponse => {
                 let chosen = v.text("consultation");
                 if !open_consultations(view)?.iter().any(|c| c.clock_ref == chosen) {
-                    errors.push(FieldError::new("consultation", "Choose the institution that responded"));
+                    errors.push(FieldError::new(
+                        "consultation",
+                        "Choose the institution that responded",
+                    ));
                 }
                 let date = v.date("date", Some("Enter the date the response arrived"), errors);
                 let response = v.required("response", "Enter what the institution said", errors);
@@ -275,17 +332,28 @@ impl Step {
                 })
             }
             Step::Finalise => {
-                let institution = v.required("institution", "Enter the school or other institution to name in section I", errors);
+                let institution = v.required(
+                    "institution",
+                    "Enter the school or other institution to name in section I",
+                    errors,
+                );
                 let kind = v.required("institution_kind", "Enter the type of institution", errors);
                 let date = v.date("date", Some("Enter the date the final plan is issued"), errors);
                 let Some(draft) = view.issued_draft() else {
-                    errors.push(FieldError::new("", "Issue a draft plan to the family before the final plan"));
+                    errors.push(FieldError::new(
+                        "",
+                        "Issue a draft plan to the family before the final plan",
+                    ));
                     return Ok(None);
                 };
                 let draft = plan_of(draft)?;
                 let (_, mut plan) = view.working_plan()?;
                 plan.i = Some(Placement { institution, kind });
-                let represented: Vec<_> = view.records::<Representation>()?.into_iter().flat_map(|r| r.comments.into_iter().map(|(s, _)| s)).collect();
+                let represented: Vec<_> = view
+                    .records::<Representation>()?
+                    .into_iter()
+                    .flat_map(|r| r.comments.into_iter().map(|(s, _)| s))
+                    .collect();
                 if let Err(sections) = finalise_check(&draft, &plan, &represented) {
                     let names: Vec<&str> = sections.iter().map(|s| s.letter()).collect();
                     errors.push(FieldError::new(
@@ -294,8 +362,14 @@ impl Step {
                     ));
                 }
                 date.filter(|_| errors.is_empty()).map(|date| CaseStep {
-                    plan: Some(PlanChange::IssueFinal { plan: serde_json::to_value(&plan).expect("plans are plain data"), on: date }),
-                    ..CaseStep::event(json!({"event": "final_plan_issued", "date": date.to_string()}), date)
+                    plan: Some(PlanChange::IssueFinal {
+                        plan: serde_json::to_value(&plan).expect("plans are plain data"),
+                        on: date,
+                    }),
+                    ..CaseStep::event(
+                        json!({"event": "final_plan_issued", "date": date.to_string()}),
+                        date,
+                    )
                 })
             }
             Step::Views => family::read_views(v),
@@ -318,11 +392,20 @@ async fn professionals(state: &AppState) -> Result<Vec<(String, String)>, AppErr
 }
 
 fn open_consultations(view: &CaseView) -> Result<Vec<Consultation>, AppError> {
-    let answered: Vec<String> = view.records::<ConsultationResponse>()?.into_iter().map(|r| r.clock_ref).collect();
-    Ok(view.records::<Consultation>()?.into_iter().filter(|c| !answered.contains(&c.clock_ref)).collect())
+    let answered: Vec<String> =
+        view.records::<ConsultationResponse>()?.into_iter().map(|r| r.clock_ref).collect();
+    Ok(view
+        .records::<Consultation>()?
+        .into_iter()
+        .filter(|c| !answered.contains(&c.clock_ref))
+        .collect())
 }
 
 /// A name as a clock `ref`: lower case, words joined by hyphens.
 fn slug(name: &str) -> String {
-    name.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect::<Vec<_>>().join("-")
+    name.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join("-")
 }

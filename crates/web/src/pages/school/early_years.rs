@@ -2,31 +2,36 @@
 //! setting's staff and the responsible council read it on the child's page, and the parents get
 //! its short written summary to print.
 
-use crate::pages::ehc::{show_form, StepForm};
-use crate::pages::forms::{choices, Field, Fieldset, FormValues, Kind};
 use super::profile::{paragraphs, shared_with_family};
-use super::pupil::{keeper, Pupil};
-use crate::pages::{render, PageContext, PageResult};
+use super::pupil::{Pupil, keeper};
+use crate::AppState;
 use crate::auth::{CurrentUser, RequestId, SignedIn};
 use crate::error::{AppError, FieldError};
+use crate::pages::ehc::{StepForm, show_form};
+use crate::pages::forms::{Field, Fieldset, FormValues, Kind, choices};
+use crate::pages::{PageContext, PageResult, render};
 use crate::records::today;
-use crate::AppState;
 use askama::Template;
+use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect};
-use axum::Form;
 use jiff::civil::Date;
 use sendcase_domain::clock::long_date;
-use sendcase_domain::early_years::{date_problem, in_early_years, status, CheckStatus, Judgement, PrimeArea, ProgressCheck};
-use sendcase_store::RegisterEntry;
+use sendcase_domain::early_years::{
+    CheckStatus, Judgement, PrimeArea, ProgressCheck, date_problem, in_early_years, status,
+};
 use sendcase_domain::policy::may_lead_sen_support;
+use sendcase_store::RegisterEntry;
 use uuid::Uuid;
 
 fn form(name: &str, v: Option<&FormValues>) -> StepForm {
     let val = |n: &str| v.map(|v| v.text(n)).unwrap_or_default();
     let text = |n: &str, label: &str| Field::new(n, label, Kind::Textarea).value(val(n));
     let judgements = || choices(Judgement::ALL.iter().map(|j| (j.code(), j.label())));
-    let areas = PrimeArea::ALL.iter().map(|a| Field::new(a.code(), a.label(), Kind::Radios(judgements())).value(val(a.code()))).collect();
+    let areas = PrimeArea::ALL
+        .iter()
+        .map(|a| Field::new(a.code(), a.label(), Kind::Radios(judgements())).value(val(a.code())))
+        .collect();
     StepForm {
         caption: name.to_owned(),
         title: "Progress check at age two".into(),
@@ -59,7 +64,10 @@ fn read(v: &FormValues, birth: Date, errors: &mut Vec<FieldError>) -> Option<Pro
         .map(|a| {
             let found = v.text(a.code()).parse::<Judgement>().ok();
             if found.is_none() {
-                errors.push(FieldError::new(format!("{}-0", a.code()), format!("Select a judgement for {}", a.label().to_lowercase())));
+                errors.push(FieldError::new(
+                    format!("{}-0", a.code()),
+                    format!("Select a judgement for {}", a.label().to_lowercase()),
+                ));
             }
             found
         })
@@ -80,7 +88,12 @@ fn action(p: &Pupil) -> String {
     format!("{}/progress-check", p.href())
 }
 
-pub async fn show(State(state): State<AppState>, SignedIn(user): SignedIn, rid: RequestId, Path((school, child)): Path<(String, String)>) -> PageResult {
+pub async fn show(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    rid: RequestId,
+    Path((school, child)): Path<(String, String)>,
+) -> PageResult {
     let p = keeper(&state, &user, &rid, &school, &child, may_lead_sen_support).await?;
     show_form(&user, p.href(), action(&p), form(&p.entries[0].name, None), vec![])
 }
@@ -96,7 +109,10 @@ pub async fn submit(
     let p = keeper(&state, &user, &rid, &school, &child, may_lead_sen_support).await?;
     let mut errors = vec![];
     if let Some(check) = read(&v, p.entries[0].birth_date, &mut errors) {
-        state.store.record_progress_check(p.child, p.school, &check, &rid.audit(&user.actor, None)).await?;
+        state
+            .store
+            .record_progress_check(p.child, p.school, &check, &rid.audit(&user.actor, None))
+            .await?;
         return Ok(Redirect::to(&p.href()).into_response());
     }
     show_form(&user, p.href(), action(&p), form(&p.entries[0].name, Some(&v)), errors)
@@ -111,7 +127,11 @@ pub struct CheckSection {
 }
 
 /// The section of the pupil page for a child of early years age; `None` for older pupils.
-pub(super) async fn pupil_section(state: &AppState, user: &CurrentUser, p: &Pupil) -> Result<Option<CheckSection>, AppError> {
+pub(super) async fn pupil_section(
+    state: &AppState,
+    user: &CurrentUser,
+    p: &Pupil,
+) -> Result<Option<CheckSection>, AppError> {
     let birth = p.entries[0].birth_date;
     if !in_early_years(birth, today()) {
         return Ok(None);
@@ -121,26 +141,49 @@ pub(super) async fn pupil_section(state: &AppState, user: &CurrentUser, p: &Pupi
     let latest = checks.last();
     Ok(Some(CheckSection {
         status: status(birth, &dates, today()).describe(),
-        latest: latest.map(|c| c.areas().map(|(a, j)| format!("{}: {}", a.label(), j.label())).collect::<Vec<_>>().join("; ")),
+        latest: latest.map(|c| {
+            c.areas()
+                .map(|(a, j)| format!("{}: {}", a.label(), j.label()))
+                .collect::<Vec<_>>()
+                .join("; ")
+        }),
         prompts: latest.map(ProgressCheck::prompts).unwrap_or_default(),
         may_record: may_lead_sen_support(&user.actor, p.school),
     }))
 }
 
 /// The setting's children whose check is due now and not yet done, as links with the date due by.
-pub(super) async fn checks_due(state: &AppState, setting: Uuid, pupils: &[&RegisterEntry]) -> Result<Vec<(String, String, String)>, AppError> {
+pub(super) async fn checks_due(
+    state: &AppState,
+    setting: Uuid,
+    pupils: &[&RegisterEntry],
+) -> Result<Vec<(String, String, String)>, AppError> {
     let mut due = vec![];
     for pupil in pupils.iter().filter(|p| in_early_years(p.birth_date, today())) {
-        let dates: Vec<Date> = state.store.progress_checks(pupil.child_id, setting).await?.iter().map(|c| c.done_on).collect();
+        let dates: Vec<Date> = state
+            .store
+            .progress_checks(pupil.child_id, setting)
+            .await?
+            .iter()
+            .map(|c| c.done_on)
+            .collect();
         if let CheckStatus::DueNow { by } = status(pupil.birth_date, &dates, today()) {
-            due.push((format!("/schools/{setting}/pupils/{}", pupil.child_id), pupil.name.clone(), long_date(by)));
+            due.push((
+                format!("/schools/{setting}/pupils/{}", pupil.child_id),
+                pupil.name.clone(),
+                long_date(by),
+            ));
         }
     }
     Ok(due)
 }
 
 /// Where the summary for the parents is printed, if the setting has done a check.
-pub async fn print_href_if_done(state: &AppState, setting: Uuid, child: Uuid) -> Result<Option<String>, AppError> {
+pub async fn print_href_if_done(
+    state: &AppState,
+    setting: Uuid,
+    child: Uuid,
+) -> Result<Option<String>, AppError> {
     let done = !state.store.progress_checks(child, setting).await?.is_empty();
     Ok(done.then(|| format!("/schools/{setting}/pupils/{child}/progress-check/print")))
 }
@@ -160,9 +203,19 @@ struct PrintPage {
     shared: bool,
 }
 
-pub async fn print(State(state): State<AppState>, SignedIn(user): SignedIn, rid: RequestId, Path((school, child)): Path<(String, String)>) -> PageResult {
+pub async fn print(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    rid: RequestId,
+    Path((school, child)): Path<(String, String)>,
+) -> PageResult {
     let shared = shared_with_family(&state, &user, &rid, &school, &child).await?;
-    let check = state.store.progress_checks(shared.child, shared.school).await?.pop().ok_or(AppError::NotFound)?;
+    let check = state
+        .store
+        .progress_checks(shared.child, shared.school)
+        .await?
+        .pop()
+        .ok_or(AppError::NotFound)?;
     let page = PrintPage {
         page: PageContext::new(Some(&user), "/sen-register"),
         back: shared.back,

@@ -2,21 +2,23 @@
 //! new version; the school, the responsible local authority and the child's parents read and
 //! print the newest.
 
-use crate::pages::ehc::{show_form, StepForm};
-use crate::pages::forms::{Field, Fieldset, FormValues, Kind};
 use super::pupil::keeper;
-use crate::pages::{render, PageContext, PageResult};
+use crate::AppState;
 use crate::auth::{CurrentUser, RequestId, SignedIn};
 use crate::error::{AppError, FieldError};
+use crate::pages::ehc::{StepForm, show_form};
+use crate::pages::forms::{Field, Fieldset, FormValues, Kind};
+use crate::pages::{PageContext, PageResult, render};
 use crate::records::today;
-use crate::AppState;
 use askama::Template;
+use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect};
-use axum::Form;
 use sendcase_domain::clock::long_date;
+use sendcase_domain::policy::{
+    ChildRelations, may_edit_one_page_profile, may_read_pupil_support, may_read_register_entry,
+};
 use sendcase_domain::schools::one_page_profile::{OnePageProfile, PROFILE_HEADINGS};
-use sendcase_domain::policy::{may_edit_one_page_profile, may_read_pupil_support, may_read_register_entry, ChildRelations};
 use sendcase_store::ProfileVersion;
 use uuid::Uuid;
 
@@ -48,12 +50,22 @@ pub fn print_href(school: Uuid, child: Uuid) -> String {
 
 /// The form, filled with what was typed, or else with the newest version's words (but not its
 /// date: a new version is agreed afresh).
-fn profile_form(name: &str, current: Option<&OnePageProfile>, typed: Option<&FormValues>) -> StepForm {
-    let value = |key: &str, stored: Option<&String>| typed.map(|v| v.text(key)).or_else(|| stored.cloned()).unwrap_or_default();
+fn profile_form(
+    name: &str,
+    current: Option<&OnePageProfile>,
+    typed: Option<&FormValues>,
+) -> StepForm {
+    let value = |key: &str, stored: Option<&String>| {
+        typed.map(|v| v.text(key)).or_else(|| stored.cloned()).unwrap_or_default()
+    };
     let headings = PROFILE_HEADINGS
         .iter()
         .enumerate()
-        .map(|(i, h)| Field::new(h.key, h.title, Kind::Textarea).hint(h.hint).value(value(h.key, current.map(|p| &p.sections[i]))))
+        .map(|(i, h)| {
+            Field::new(h.key, h.title, Kind::Textarea)
+                .hint(h.hint)
+                .value(value(h.key, current.map(|p| &p.sections[i])))
+        })
         .collect();
     StepForm {
         caption: name.to_owned(),
@@ -73,10 +85,21 @@ fn profile_form(name: &str, current: Option<&OnePageProfile>, typed: Option<&For
     }
 }
 
-pub async fn form(State(state): State<AppState>, SignedIn(user): SignedIn, rid: RequestId, Path((school, child)): Path<(String, String)>) -> PageResult {
+pub async fn form(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    rid: RequestId,
+    Path((school, child)): Path<(String, String)>,
+) -> PageResult {
     let p = keeper(&state, &user, &rid, &school, &child, may_edit_one_page_profile).await?;
     let current = state.store.profile_versions(p.child, p.school).await?.pop().map(|v| v.profile);
-    show_form(&user, p.href(), format!("{}/profile", p.href()), profile_form(&p.entries[0].name, current.as_ref(), None), vec![])
+    show_form(
+        &user,
+        p.href(),
+        format!("{}/profile", p.href()),
+        profile_form(&p.entries[0].name, current.as_ref(), None),
+        vec![],
+    )
 }
 
 pub async fn save(
@@ -97,14 +120,28 @@ pub async fn save(
         sections: PROFILE_HEADINGS.map(|h| v.text(h.key)),
     };
     // In the form's order: the headings, who contributed, then the date.
-    let mut errors: Vec<FieldError> =
-        profile.problems(today).into_iter().map(|(field, message)| FieldError::new(if field == "agreed" { "agreed-day" } else { field }, message)).collect();
+    let mut errors: Vec<FieldError> = profile
+        .problems(today)
+        .into_iter()
+        .map(|(field, message)| {
+            FieldError::new(if field == "agreed" { "agreed-day" } else { field }, message)
+        })
+        .collect();
     errors.extend(date_errors);
     if errors.is_empty() {
-        state.store.save_profile(p.child, p.school, &profile, &rid.audit(&user.actor, None)).await?;
+        state
+            .store
+            .save_profile(p.child, p.school, &profile, &rid.audit(&user.actor, None))
+            .await?;
         return Ok(Redirect::to(&p.href()).into_response());
     }
-    show_form(&user, p.href(), format!("{}/profile", p.href()), profile_form(&p.entries[0].name, None, Some(&v)), errors)
+    show_form(
+        &user,
+        p.href(),
+        format!("{}/profile", p.href()),
+        profile_form(&p.entries[0].name, None, Some(&v)),
+        errors,
+    )
 }
 
 #[derive(Template)]
@@ -118,10 +155,25 @@ struct PrintPage {
 }
 
 /// Whether `user` may read what the school keeps with the child's family; audited either way.
-pub async fn may_read_support(state: &AppState, user: &CurrentUser, rid: &RequestId, school: Uuid, child: Uuid, relations: &ChildRelations) -> Result<bool, AppError> {
+pub async fn may_read_support(
+    state: &AppState,
+    user: &CurrentUser,
+    rid: &RequestId,
+    school: Uuid,
+    child: Uuid,
+    relations: &ChildRelations,
+) -> Result<bool, AppError> {
     let allowed = may_read_pupil_support(&user.actor, school, relations);
     let verb = if allowed { "read" } else { "refused" };
-    state.store.record_access(&rid.audit(&user.actor, None), verb, "pupil_support", Some(&child.to_string())).await?;
+    state
+        .store
+        .record_access(
+            &rid.audit(&user.actor, None),
+            verb,
+            "pupil_support",
+            Some(&child.to_string()),
+        )
+        .await?;
     Ok(allowed)
 }
 
@@ -136,8 +188,17 @@ pub struct SharedWithFamily {
 }
 
 /// The child, if `user` may read what `school` keeps with their family; not found otherwise.
-pub async fn shared_with_family(state: &AppState, user: &CurrentUser, rid: &RequestId, school: &str, child: &str) -> Result<SharedWithFamily, AppError> {
-    let (school, child): (Uuid, Uuid) = (school.parse().map_err(|_| AppError::NotFound)?, child.parse().map_err(|_| AppError::NotFound)?);
+pub async fn shared_with_family(
+    state: &AppState,
+    user: &CurrentUser,
+    rid: &RequestId,
+    school: &str,
+    child: &str,
+) -> Result<SharedWithFamily, AppError> {
+    let (school, child): (Uuid, Uuid) = (
+        school.parse().map_err(|_| AppError::NotFound)?,
+        child.parse().map_err(|_| AppError::NotFound)?,
+    );
     let record = state.store.child(child, today()).await?.ok_or(AppError::NotFound)?;
     if !may_read_support(state, user, rid, school, child, &record.relations).await? {
         return Err(AppError::NotFound);
@@ -151,9 +212,19 @@ pub async fn shared_with_family(state: &AppState, user: &CurrentUser, rid: &Requ
     Ok(SharedWithFamily { school, child, name: record.child.full_name(), school_name, back })
 }
 
-pub async fn print(State(state): State<AppState>, SignedIn(user): SignedIn, rid: RequestId, Path((school, child)): Path<(String, String)>) -> PageResult {
+pub async fn print(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    rid: RequestId,
+    Path((school, child)): Path<(String, String)>,
+) -> PageResult {
     let shared = shared_with_family(&state, &user, &rid, &school, &child).await?;
-    let latest = state.store.profile_versions(shared.child, shared.school).await?.pop().ok_or(AppError::NotFound)?;
+    let latest = state
+        .store
+        .profile_versions(shared.child, shared.school)
+        .await?
+        .pop()
+        .ok_or(AppError::NotFound)?;
     let page = PrintPage {
         page: PageContext::new(Some(&user), "/sen-register"),
         back: shared.back,

@@ -1,19 +1,21 @@
 //! A school's provision map: its interventions with what each costs per pupil and what the
 //! pupils' entry and exit measures show, the school's total spend, and the pupils on each.
 
-use crate::pages::ehc::{show_form, StepForm};
-use crate::pages::forms::{choices, Field, Fieldset, FormValues, Kind};
-use crate::pages::{render, PageContext, PageResult};
+use crate::AppState;
 use crate::auth::{CurrentUser, RequestId, SignedIn};
 use crate::error::{AppError, FieldError};
-use crate::AppState;
+use crate::pages::ehc::{StepForm, show_form};
+use crate::pages::forms::{Field, Fieldset, FormValues, Kind, choices};
+use crate::pages::{PageContext, PageResult, render};
 use askama::Template;
+use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect};
-use axum::Form;
 use sendcase_domain::needs::BroadAreaOfNeed;
 use sendcase_domain::policy::{may_deliver_sen_support, may_lead_sen_support};
-use sendcase_domain::schools::provision_map::{parse_pounds, pounds, Impact, Intervention, Measures};
+use sendcase_domain::schools::provision_map::{
+    Impact, Intervention, Measures, parse_pounds, pounds,
+};
 use sendcase_domain::schools::request_pack::PackProvision;
 use sendcase_store::InterventionRow;
 use uuid::Uuid;
@@ -39,7 +41,11 @@ pub fn pupil_provision(rows: &[InterventionRow], child: Uuid) -> Vec<PackProvisi
 }
 
 /// The school, if `user` may see its provision map.
-async fn school(state: &AppState, user: &CurrentUser, id: &str) -> Result<(Uuid, String), AppError> {
+async fn school(
+    state: &AppState,
+    user: &CurrentUser,
+    id: &str,
+) -> Result<(Uuid, String), AppError> {
     let id: Uuid = id.parse().map_err(|_| AppError::NotFound)?;
     if !may_deliver_sen_support(&user.actor, id) {
         return Err(AppError::NotFound);
@@ -69,9 +75,22 @@ struct MapPage {
     may_edit: bool,
 }
 
-pub async fn show(State(state): State<AppState>, SignedIn(user): SignedIn, rid: RequestId, Path(id): Path<String>) -> PageResult {
+pub async fn show(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    rid: RequestId,
+    Path(id): Path<String>,
+) -> PageResult {
     let (id, name) = school(&state, &user, &id).await?;
-    state.store.record_access(&rid.audit(&user.actor, None), "read", "provision_map", Some(&id.to_string())).await?;
+    state
+        .store
+        .record_access(
+            &rid.audit(&user.actor, None),
+            "read",
+            "provision_map",
+            Some(&id.to_string()),
+        )
+        .await?;
     let interventions = state.store.interventions(id).await?;
     let total: u64 = interventions.iter().map(|r| r.intervention.total_cost_pence()).sum();
     let rows = interventions
@@ -140,7 +159,11 @@ fn number(v: &FormValues, name: &str, what: &str, errors: &mut Vec<FieldError>) 
 }
 
 /// The SENCO's school, for the forms that change the map.
-async fn editable(state: &AppState, user: &CurrentUser, id: &str) -> Result<(Uuid, String), AppError> {
+async fn editable(
+    state: &AppState,
+    user: &CurrentUser,
+    id: &str,
+) -> Result<(Uuid, String), AppError> {
     let (id, name) = school(state, user, id).await?;
     if !may_lead_sen_support(&user.actor, id) {
         return Err(AppError::Forbidden);
@@ -148,18 +171,41 @@ async fn editable(state: &AppState, user: &CurrentUser, id: &str) -> Result<(Uui
     Ok((id, name))
 }
 
-pub async fn new_form(State(state): State<AppState>, SignedIn(user): SignedIn, Path(id): Path<String>) -> PageResult {
+pub async fn new_form(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    Path(id): Path<String>,
+) -> PageResult {
     let (id, name) = editable(&state, &user, &id).await?;
-    show_form(&user, format!("/schools/{id}/provision-map"), format!("/schools/{id}/provision-map/new"), intervention_form(&name, None), vec![])
+    show_form(
+        &user,
+        format!("/schools/{id}/provision-map"),
+        format!("/schools/{id}/provision-map/new"),
+        intervention_form(&name, None),
+        vec![],
+    )
 }
 
-pub async fn create(State(state): State<AppState>, SignedIn(user): SignedIn, rid: RequestId, Path(id): Path<String>, Form(pairs): Form<Vec<(String, String)>>) -> PageResult {
+pub async fn create(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    rid: RequestId,
+    Path(id): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> PageResult {
     let v = FormValues::sent_by(&user, pairs)?;
     let (id, name) = editable(&state, &user, &id).await?;
     let mut errors = vec![];
-    let area = v.text("area").parse::<BroadAreaOfNeed>().map_err(|_| errors.push(FieldError::new("area-0", "Select the broad area of need"))).ok();
+    let area = v
+        .text("area")
+        .parse::<BroadAreaOfNeed>()
+        .map_err(|_| errors.push(FieldError::new("area-0", "Select the broad area of need")))
+        .ok();
     let hourly = parse_pounds(&v.text("hourly_cost")).unwrap_or_else(|| {
-        errors.push(FieldError::new("hourly_cost", "Enter the hourly staff cost in pounds, for example 18.50"));
+        errors.push(FieldError::new(
+            "hourly_cost",
+            "Enter the hourly staff cost in pounds, for example 18.50",
+        ));
         0
     });
     let intervention = Intervention {
@@ -178,9 +224,16 @@ pub async fn create(State(state): State<AppState>, SignedIn(user): SignedIn, rid
         }
     }
     if !errors.is_empty() {
-        return show_form(&user, format!("/schools/{id}/provision-map"), format!("/schools/{id}/provision-map/new"), intervention_form(&name, Some(&v)), errors);
+        return show_form(
+            &user,
+            format!("/schools/{id}/provision-map"),
+            format!("/schools/{id}/provision-map/new"),
+            intervention_form(&name, Some(&v)),
+            errors,
+        );
     }
-    let created = state.store.add_intervention(id, &intervention, &rid.audit(&user.actor, None)).await?;
+    let created =
+        state.store.add_intervention(id, &intervention, &rid.audit(&user.actor, None)).await?;
     Ok(Redirect::to(&format!("/schools/{id}/provision-map/{created}")).into_response())
 }
 
@@ -198,11 +251,21 @@ struct InterventionPage {
     may_edit: bool,
 }
 
-async fn intervention_page(state: &AppState, user: &CurrentUser, rid: &RequestId, school_id: &str, id: &str, errors: Vec<FieldError>) -> PageResult {
+async fn intervention_page(
+    state: &AppState,
+    user: &CurrentUser,
+    rid: &RequestId,
+    school_id: &str,
+    id: &str,
+    errors: Vec<FieldError>,
+) -> PageResult {
     let (school_id, _) = school(state, user, school_id).await?;
     let rows = state.store.interventions(school_id).await?;
     let row = rows.into_iter().find(|r| r.id.to_string() == id).ok_or(AppError::NotFound)?;
-    state.store.record_access(&rid.audit(&user.actor, None), "read", "intervention", Some(id)).await?;
+    state
+        .store
+        .record_access(&rid.audit(&user.actor, None), "read", "intervention", Some(id))
+        .await?;
     let i = &row.intervention;
     let measures: Vec<Measures> = row.pupils.iter().map(|p| p.measures).collect();
     let show = |v: Option<i32>| v.map(|v| v.to_string()).unwrap_or_default();
@@ -212,7 +275,11 @@ async fn intervention_page(state: &AppState, user: &CurrentUser, rid: &RequestId
             candidates.push((e.child_id.to_string(), e.name));
         }
     }
-    let status = if errors.is_empty() { axum::http::StatusCode::OK } else { axum::http::StatusCode::UNPROCESSABLE_ENTITY };
+    let status = if errors.is_empty() {
+        axum::http::StatusCode::OK
+    } else {
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY
+    };
     let page = InterventionPage {
         page: PageContext::new(Some(user), "/sen-register").with_errors(errors),
         back: format!("/schools/{school_id}/provision-map"),
@@ -222,12 +289,22 @@ async fn intervention_page(state: &AppState, user: &CurrentUser, rid: &RequestId
             ("Broad area of need", i.area.label().to_owned()),
             ("Delivered by", i.staff_role.clone()),
             ("Group size", i.group_size.to_string()),
-            ("Sessions", format!("{} a week of {} minutes, for {} weeks", i.sessions_per_week, i.minutes_per_session, i.weeks)),
+            (
+                "Sessions",
+                format!(
+                    "{} a week of {} minutes, for {} weeks",
+                    i.sessions_per_week, i.minutes_per_session, i.weeks
+                ),
+            ),
             ("Hourly staff cost", pounds(u64::from(i.hourly_staff_cost_pence))),
             ("Total cost", pounds(i.total_cost_pence())),
             ("Cost per pupil", pounds(i.cost_per_pupil_pence())),
         ],
-        pupils: row.pupils.iter().map(|p| (p.name.clone(), show(p.measures.entry), show(p.measures.exit))).collect(),
+        pupils: row
+            .pupils
+            .iter()
+            .map(|p| (p.name.clone(), show(p.measures.entry), show(p.measures.exit)))
+            .collect(),
         impact: Impact::of(&measures).summary(),
         candidates,
         may_edit: may_lead_sen_support(&user.actor, school_id),
@@ -235,7 +312,12 @@ async fn intervention_page(state: &AppState, user: &CurrentUser, rid: &RequestId
     Ok((status, render(&page)?).into_response())
 }
 
-pub async fn intervention(State(state): State<AppState>, SignedIn(user): SignedIn, rid: RequestId, Path((school_id, id)): Path<(String, String)>) -> PageResult {
+pub async fn intervention(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    rid: RequestId,
+    Path((school_id, id)): Path<(String, String)>,
+) -> PageResult {
     intervention_page(&state, &user, &rid, &school_id, &id, vec![]).await
 }
 
@@ -244,7 +326,14 @@ fn measure(v: &FormValues, name: &str, errors: &mut Vec<FieldError>) -> Option<i
     if text.is_empty() {
         return None;
     }
-    text.parse().map_err(|_| errors.push(FieldError::new(name, "A measure must be a whole number, such as a standardised score"))).ok()
+    text.parse()
+        .map_err(|_| {
+            errors.push(FieldError::new(
+                name,
+                "A measure must be a whole number, such as a standardised score",
+            ))
+        })
+        .ok()
 }
 
 /// Puts a pupil on the intervention or updates their measures.
@@ -257,17 +346,35 @@ pub async fn set_pupil(
 ) -> PageResult {
     let v = FormValues::sent_by(&user, pairs)?;
     let (school, _) = editable(&state, &user, &school_id).await?;
-    let intervention = state.store.interventions(school).await?.into_iter().find(|r| r.id.to_string() == id).ok_or(AppError::NotFound)?;
+    let intervention = state
+        .store
+        .interventions(school)
+        .await?
+        .into_iter()
+        .find(|r| r.id.to_string() == id)
+        .ok_or(AppError::NotFound)?;
     let mut errors = vec![];
     let pupils = state.store.register_entries(school, None).await?;
-    let child = pupils.iter().find(|e| e.child_id.to_string() == v.text("child")).map(|e| e.child_id);
+    let child =
+        pupils.iter().find(|e| e.child_id.to_string() == v.text("child")).map(|e| e.child_id);
     if child.is_none() {
         errors.push(FieldError::new("child", "Select a pupil on the school's register"));
     }
-    let measures = Measures { entry: measure(&v, "entry", &mut errors), exit: measure(&v, "exit", &mut errors) };
+    let measures = Measures {
+        entry: measure(&v, "entry", &mut errors),
+        exit: measure(&v, "exit", &mut errors),
+    };
     match child.filter(|_| errors.is_empty()) {
         Some(child) => {
-            state.store.set_intervention_pupil(intervention.id, child, measures, &rid.audit(&user.actor, None)).await?;
+            state
+                .store
+                .set_intervention_pupil(
+                    intervention.id,
+                    child,
+                    measures,
+                    &rid.audit(&user.actor, None),
+                )
+                .await?;
             Ok(Redirect::to(&format!("/schools/{school}/provision-map/{id}")).into_response())
         }
         None => intervention_page(&state, &user, &rid, &school_id, &id, errors).await,

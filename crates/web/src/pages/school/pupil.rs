@@ -1,24 +1,26 @@
 //! One pupil on a school's SEN register: their entries over time, the school's meetings with
 //! their parents (with the Code's expectation of three a year), and the s68 notice to parents.
 
-use crate::pages::ehc::{show_form, StepForm};
-use crate::pages::forms::{Field, Fieldset, FormValues, Kind};
-use crate::pages::{render, PageContext, PageResult};
+use crate::AppState;
 use crate::auth::{CurrentUser, RequestId, SignedIn};
 use crate::error::{AppError, FieldError};
+use crate::pages::ehc::{StepForm, show_form};
+use crate::pages::forms::{Field, Fieldset, FormValues, Kind};
+use crate::pages::{PageContext, PageResult, render};
 use crate::records::today;
-use crate::AppState;
 use askama::Template;
+use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect};
-use axum::Form;
 use sendcase_domain::clock::long_date;
 use sendcase_domain::ehc::letters::Letter;
-use sendcase_domain::policy::{may_edit_one_page_profile, may_read_register_entry, may_lead_sen_support, Actor};
-use sendcase_domain::schools::register::SenProvision;
-use sendcase_domain::schools::provision_map::pounds;
-use sendcase_domain::schools::request_pack::PackProvision;
+use sendcase_domain::policy::{
+    Actor, may_edit_one_page_profile, may_lead_sen_support, may_read_register_entry,
+};
 use sendcase_domain::schools::parents::{meetings_warning, sen_provision_notice};
+use sendcase_domain::schools::provision_map::pounds;
+use sendcase_domain::schools::register::SenProvision;
+use sendcase_domain::schools::request_pack::PackProvision;
 use sendcase_store::RegisterEntry;
 use uuid::Uuid;
 
@@ -36,15 +38,26 @@ impl Pupil {
 
     /// When the current unbroken run of SEN support began, if the pupil is on it now.
     fn sen_support_since(&self) -> Option<jiff::civil::Date> {
-        let on_support = |e: &&RegisterEntry| SenProvision::parse(&e.provision) == Some(SenProvision::SenSupport);
+        let on_support = |e: &&RegisterEntry| {
+            SenProvision::parse(&e.provision) == Some(SenProvision::SenSupport)
+        };
         let run: Vec<&RegisterEntry> = self.entries.iter().rev().take_while(on_support).collect();
         run.last().map(|e| e.recorded_on)
     }
 }
 
 /// The pupil's register entries at the school, if the caller may see them; audited either way.
-pub(super) async fn pupil(state: &AppState, user: &CurrentUser, rid: &RequestId, school: &str, child: &str) -> Result<Pupil, AppError> {
-    let (school, child): (Uuid, Uuid) = (school.parse().map_err(|_| AppError::NotFound)?, child.parse().map_err(|_| AppError::NotFound)?);
+pub(super) async fn pupil(
+    state: &AppState,
+    user: &CurrentUser,
+    rid: &RequestId,
+    school: &str,
+    child: &str,
+) -> Result<Pupil, AppError> {
+    let (school, child): (Uuid, Uuid) = (
+        school.parse().map_err(|_| AppError::NotFound)?,
+        child.parse().map_err(|_| AppError::NotFound)?,
+    );
     let entries: Vec<RegisterEntry> = state
         .store
         .register_entries(school, Some(child))
@@ -53,7 +66,15 @@ pub(super) async fn pupil(state: &AppState, user: &CurrentUser, rid: &RequestId,
         .filter(|e| may_read_register_entry(&user.actor, school, e.responsible_la_id))
         .collect();
     let verb = if entries.is_empty() { "refused" } else { "read" };
-    state.store.record_access(&rid.audit(&user.actor, None), verb, "sen_register_pupil", Some(&child.to_string())).await?;
+    state
+        .store
+        .record_access(
+            &rid.audit(&user.actor, None),
+            verb,
+            "sen_register_pupil",
+            Some(&child.to_string()),
+        )
+        .await?;
     let school_name = state.store.organisation(school).await?.map(|o| o.name).unwrap_or_default();
     if entries.is_empty() {
         return Err(AppError::NotFound);
@@ -62,7 +83,14 @@ pub(super) async fn pupil(state: &AppState, user: &CurrentUser, rid: &RequestId,
 }
 
 /// The pupil, if `user` may read them and `may` lets them keep this record at the school.
-pub(super) async fn keeper(state: &AppState, user: &CurrentUser, rid: &RequestId, school: &str, child: &str, may: fn(&Actor, Uuid) -> bool) -> Result<Pupil, AppError> {
+pub(super) async fn keeper(
+    state: &AppState,
+    user: &CurrentUser,
+    rid: &RequestId,
+    school: &str,
+    child: &str,
+    may: fn(&Actor, Uuid) -> bool,
+) -> Result<Pupil, AppError> {
     let p = pupil(state, user, rid, school, child).await?;
     if !may(&user.actor, p.school) {
         return Err(AppError::Forbidden);
@@ -94,7 +122,12 @@ struct PupilPage {
     progress_check: Option<super::early_years::CheckSection>,
 }
 
-pub async fn show(State(state): State<AppState>, SignedIn(user): SignedIn, rid: RequestId, Path((school, child)): Path<(String, String)>) -> PageResult {
+pub async fn show(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    rid: RequestId,
+    Path((school, child)): Path<(String, String)>,
+) -> PageResult {
     let p = pupil(&state, &user, &rid, &school, &child).await?;
     let meetings = state.store.parent_meetings(p.child, p.school).await?;
     let profiles = state.store.profile_versions(p.child, p.school).await?;
@@ -103,7 +136,8 @@ pub async fn show(State(state): State<AppState>, SignedIn(user): SignedIn, rid: 
     let on_support = SenProvision::parse(&current.provision) == Some(SenProvision::SenSupport);
     let steps = state.store.support_steps(p.child, p.school).await?;
     let found = super::support::read_cycles(&steps)?;
-    let provision = super::provision_map::pupil_provision(&state.store.interventions(p.school).await?, p.child);
+    let provision =
+        super::provision_map::pupil_provision(&state.store.interventions(p.school).await?, p.child);
     let requests = state.store.ehc_requests_of_child(p.child).await?;
     let page = PupilPage {
         page: PageContext::new(Some(&user), "/sen-register"),
@@ -119,8 +153,27 @@ pub async fn show(State(state): State<AppState>, SignedIn(user): SignedIn, rid: 
         next: super::support::next_links(&user, &p, &found),
         provision_total: pounds(provision.iter().map(|x| x.cost_per_pupil_pence).sum()),
         provision: provision.iter().map(PackProvision::line).collect(),
-        requests: requests.iter().map(|r| (format!("/ehc-requests/{}", r.id), format!("Received {}", long_date(r.received_on)))).collect(),
-        profiles: profiles.iter().rev().map(|v| format!("Version {}, agreed {} with {}", v.version, long_date(v.profile.agreed_on), v.profile.contributors)).collect(),
+        requests: requests
+            .iter()
+            .map(|r| {
+                (
+                    format!("/ehc-requests/{}", r.id),
+                    format!("Received {}", long_date(r.received_on)),
+                )
+            })
+            .collect(),
+        profiles: profiles
+            .iter()
+            .rev()
+            .map(|v| {
+                format!(
+                    "Version {}, agreed {} with {}",
+                    v.version,
+                    long_date(v.profile.agreed_on),
+                    v.profile.contributors
+                )
+            })
+            .collect(),
         may_edit_profile: may_edit_one_page_profile(&user.actor, p.school),
         progress_check: super::early_years::pupil_section(&state, &user, &p).await?,
     };
@@ -141,7 +194,12 @@ fn meeting_form(name: &str, values: Option<&FormValues>) -> StepForm {
     }
 }
 
-pub async fn meeting(State(state): State<AppState>, SignedIn(user): SignedIn, rid: RequestId, Path((school, child)): Path<(String, String)>) -> PageResult {
+pub async fn meeting(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    rid: RequestId,
+    Path((school, child)): Path<(String, String)>,
+) -> PageResult {
     let p = keeper(&state, &user, &rid, &school, &child, may_lead_sen_support).await?;
     let name = p.entries[0].name.clone();
     show_form(&user, p.href(), format!("{}/meetings", p.href()), meeting_form(&name, None), vec![])
@@ -159,15 +217,27 @@ pub async fn record_meeting(
     let mut errors = vec![];
     let held_on = v.date("date", Some("Enter the date of the meeting"), &mut errors);
     if held_on.is_some_and(|d| d > today()) {
-        errors.push(FieldError::new("date-day", "The meeting must have happened: enter today's date or an earlier one"));
+        errors.push(FieldError::new(
+            "date-day",
+            "The meeting must have happened: enter today's date or an earlier one",
+        ));
     }
     let notes = v.required("notes", "Enter what was discussed and agreed", &mut errors);
     match held_on.filter(|_| errors.is_empty()) {
         Some(on) => {
-            state.store.record_parent_meeting(p.child, p.school, on, &notes, &rid.audit(&user.actor, None)).await?;
+            state
+                .store
+                .record_parent_meeting(p.child, p.school, on, &notes, &rid.audit(&user.actor, None))
+                .await?;
             Ok(Redirect::to(&p.href()).into_response())
         }
-        None => show_form(&user, p.href(), format!("{}/meetings", p.href()), meeting_form(&p.entries[0].name, Some(&v)), errors),
+        None => show_form(
+            &user,
+            p.href(),
+            format!("{}/meetings", p.href()),
+            meeting_form(&p.entries[0].name, Some(&v)),
+            errors,
+        ),
     }
 }
 
@@ -180,9 +250,19 @@ struct NoticePage {
     letter: Letter,
 }
 
-pub async fn notice(State(state): State<AppState>, SignedIn(user): SignedIn, rid: RequestId, Path((school, child)): Path<(String, String)>) -> PageResult {
+pub async fn notice(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    rid: RequestId,
+    Path((school, child)): Path<(String, String)>,
+) -> PageResult {
     let p = pupil(&state, &user, &rid, &school, &child).await?;
     let since = p.sen_support_since().ok_or(AppError::NotFound)?;
     let letter = sen_provision_notice(&p.entries[0].name, &p.school_name, since);
-    Ok(render(&NoticePage { page: PageContext::new(Some(&user), "/sen-register"), back: p.href(), dated: long_date(since), letter })?)
+    Ok(render(&NoticePage {
+        page: PageContext::new(Some(&user), "/sen-register"),
+        back: p.href(),
+        dated: long_date(since),
+        letter,
+    })?)
 }

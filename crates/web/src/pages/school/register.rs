@@ -1,19 +1,21 @@
 //! A school's SEN register: pupils on SEN support and with EHC plans, grouped by the broad area
 //! of their primary need, each with the history of their register entries.
 
-use crate::pages::{render, PageContext, PageResult};
+use crate::AppState;
 use crate::auth::{RequestId, SignedIn};
 use crate::error::AppError;
-use crate::AppState;
+use crate::pages::{PageContext, PageResult, render};
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect};
 use sendcase_domain::clock::long_date;
-use sendcase_domain::schools::information_report::UNASSESSED_AREA;
 use sendcase_domain::needs::BroadAreaOfNeed;
-use sendcase_domain::schools::graduated_approach::DatedStep;
-use sendcase_domain::policy::{may_deliver_sen_support, may_edit_information_report, may_read_register_entry, register_schools};
 use sendcase_domain::people::roles::OrganisationKind;
+use sendcase_domain::policy::{
+    may_deliver_sen_support, may_edit_information_report, may_read_register_entry, register_schools,
+};
+use sendcase_domain::schools::graduated_approach::DatedStep;
+use sendcase_domain::schools::information_report::UNASSESSED_AREA;
 use sendcase_domain::schools::register::{CensusNeed, SenProvision};
 use sendcase_store::RegisterEntry;
 
@@ -68,26 +70,64 @@ pub(super) fn provision_label(code: &str) -> &'static str {
 pub(super) fn need_label(code: Option<&str>) -> String {
     match code.and_then(CensusNeed::parse) {
         Some(CensusNeed::Type(t)) => t.label().to_owned(),
-        Some(CensusNeed::NoSpecialistAssessment) => "No specialist assessment of type of need".to_owned(),
+        Some(CensusNeed::NoSpecialistAssessment) => {
+            "No specialist assessment of type of need".to_owned()
+        }
         None => String::new(),
     }
 }
 
 pub fn summary(e: &RegisterEntry) -> String {
-    let needs: Vec<String> = [e.need1.as_deref(), e.need2.as_deref()].into_iter().map(need_label).filter(|n| !n.is_empty()).collect();
+    let needs: Vec<String> = [e.need1.as_deref(), e.need2.as_deref()]
+        .into_iter()
+        .map(need_label)
+        .filter(|n| !n.is_empty())
+        .collect();
     let needs = if needs.is_empty() { String::new() } else { format!(" ({})", needs.join(", ")) };
-    format!("{}: {}{needs}, year {}", long_date(e.recorded_on), provision_label(&e.provision), e.year_group)
+    format!(
+        "{}: {}{needs}, year {}",
+        long_date(e.recorded_on),
+        provision_label(&e.provision),
+        e.year_group
+    )
 }
 
-pub async fn show(State(state): State<AppState>, SignedIn(user): SignedIn, rid: RequestId, Path(id): Path<String>) -> PageResult {
+pub async fn show(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    rid: RequestId,
+    Path(id): Path<String>,
+) -> PageResult {
     let id: uuid::Uuid = id.parse().map_err(|_| AppError::NotFound)?;
-    let school = state.store.organisation(id).await?.filter(|o| o.kind == OrganisationKind::School).ok_or(AppError::NotFound)?;
-    let entries: Vec<RegisterEntry> = state.store.register_entries(id, None).await?.into_iter().filter(|e| may_read_register_entry(&user.actor, id, e.responsible_la_id)).collect();
+    let school = state
+        .store
+        .organisation(id)
+        .await?
+        .filter(|o| o.kind == OrganisationKind::School)
+        .ok_or(AppError::NotFound)?;
+    let entries: Vec<RegisterEntry> = state
+        .store
+        .register_entries(id, None)
+        .await?
+        .into_iter()
+        .filter(|e| may_read_register_entry(&user.actor, id, e.responsible_la_id))
+        .collect();
     if entries.is_empty() && !register_schools(&user.actor).contains(&id) {
-        state.store.record_access(&rid.audit(&user.actor, None), "refused", "sen_register", Some(&id.to_string())).await?;
+        state
+            .store
+            .record_access(
+                &rid.audit(&user.actor, None),
+                "refused",
+                "sen_register",
+                Some(&id.to_string()),
+            )
+            .await?;
         return Err(AppError::NotFound.into());
     }
-    state.store.record_access(&rid.audit(&user.actor, None), "read", "sen_register", Some(&id.to_string())).await?;
+    state
+        .store
+        .record_access(&rid.audit(&user.actor, None), "read", "sen_register", Some(&id.to_string()))
+        .await?;
     let mut by_pupil: Vec<Vec<&RegisterEntry>> = vec![];
     for e in &entries {
         match by_pupil.last_mut() {
@@ -98,7 +138,10 @@ pub async fn show(State(state): State<AppState>, SignedIn(user): SignedIn, rid: 
     let overdue = overdue_reviews(&state.store.school_support_steps(id).await?)?;
     let on_roll: Vec<&RegisterEntry> = by_pupil.iter().filter_map(|h| h.last().copied()).collect();
     let checks_due = super::early_years::checks_due(&state, id, &on_roll).await?;
-    let mut groups: Vec<AreaGroup> = BroadAreaOfNeed::ALL.iter().map(|a| AreaGroup { title: a.label(), pupils: vec![] }).collect();
+    let mut groups: Vec<AreaGroup> = BroadAreaOfNeed::ALL
+        .iter()
+        .map(|a| AreaGroup { title: a.label(), pupils: vec![] })
+        .collect();
     groups.push(AreaGroup { title: UNASSESSED_AREA, pupils: vec![] });
     let mut no_sen = 0;
     for history in by_pupil {
@@ -107,7 +150,12 @@ pub async fn show(State(state): State<AppState>, SignedIn(user): SignedIn, rid: 
             no_sen += 1;
             continue;
         }
-        let area = current.need1.as_deref().and_then(CensusNeed::parse).and_then(CensusNeed::broad_area).map(|a| a.index());
+        let area = current
+            .need1
+            .as_deref()
+            .and_then(CensusNeed::parse)
+            .and_then(CensusNeed::broad_area)
+            .map(|a| a.index());
         groups[area.unwrap_or(BroadAreaOfNeed::ALL.len())].pupils.push(PupilRow {
             href: format!("/schools/{id}/pupils/{}", current.child_id),
             name: current.name.clone(),
@@ -130,13 +178,16 @@ pub async fn show(State(state): State<AppState>, SignedIn(user): SignedIn, rid: 
         overdue: groups.iter().flat_map(|g| &g.pupils).filter(|p| p.review_overdue).count(),
         groups,
         no_sen,
-        provision_map: may_deliver_sen_support(&user.actor, id).then(|| format!("/schools/{id}/provision-map")),
+        provision_map: may_deliver_sen_support(&user.actor, id)
+            .then(|| format!("/schools/{id}/provision-map")),
     };
     Ok(render(&page)?)
 }
 
 /// The pupils whose current cycle of SEN support is past its review date.
-fn overdue_reviews(steps: &[(uuid::Uuid, DatedStep)]) -> Result<std::collections::HashSet<uuid::Uuid>, AppError> {
+fn overdue_reviews(
+    steps: &[(uuid::Uuid, DatedStep)],
+) -> Result<std::collections::HashSet<uuid::Uuid>, AppError> {
     let mut out = std::collections::HashSet::new();
     for pupil in steps.chunk_by(|a, b| a.0 == b.0) {
         let own: Vec<DatedStep> = pupil.iter().map(|(_, s)| s.clone()).collect();

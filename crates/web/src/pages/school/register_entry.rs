@@ -2,18 +2,18 @@
 //! recording their types of need. Each change is a new dated entry, so the history is kept, and
 //! the census rules are checked as the import checks them.
 
-use crate::pages::ehc::{show_form, StepForm};
-use crate::pages::forms::{Field, Fieldset, FormValues, Kind};
-use super::pupil::{keeper, Pupil};
+use super::pupil::{Pupil, keeper};
 use super::register::{need_label, provision_label};
-use crate::pages::PageResult;
+use crate::AppState;
 use crate::auth::{RequestId, SignedIn};
 use crate::error::FieldError;
+use crate::pages::PageResult;
+use crate::pages::ehc::{StepForm, show_form};
+use crate::pages::forms::{Field, Fieldset, FormValues, Kind};
 use crate::records::today;
-use crate::AppState;
+use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect};
-use axum::Form;
 use sendcase_domain::needs::NeedType;
 use sendcase_domain::policy::may_lead_sen_support;
 use sendcase_domain::schools::register::SenStatus;
@@ -21,10 +21,19 @@ use sendcase_store::RegisterChange;
 
 fn form(p: &Pupil, v: Option<&FormValues>) -> StepForm {
     let current = p.entries.last().expect("a pupil has entries");
-    let val = |n: &str, now: Option<&str>| v.map(|v| v.text(n)).unwrap_or_else(|| now.unwrap_or_default().to_owned());
-    let provisions: Vec<(String, String)> = ["N", "K", "E"].iter().map(|c| (c.to_string(), provision_label(c).to_owned())).collect();
+    let val = |n: &str, now: Option<&str>| {
+        v.map(|v| v.text(n)).unwrap_or_else(|| now.unwrap_or_default().to_owned())
+    };
+    let provisions: Vec<(String, String)> =
+        ["N", "K", "E"].iter().map(|c| (c.to_string(), provision_label(c).to_owned())).collect();
     let mut needs = vec![(String::new(), "None".to_owned())];
-    needs.extend(NeedType::ALL.iter().map(|t| t.code()).chain(["NSA"]).map(|c| (c.to_owned(), need_label(Some(c)))));
+    needs.extend(
+        NeedType::ALL
+            .iter()
+            .map(|t| t.code())
+            .chain(["NSA"])
+            .map(|c| (c.to_owned(), need_label(Some(c)))),
+    );
     StepForm {
         caption: current.name.clone(),
         title: "Change the pupil's SEN register entry".into(),
@@ -40,7 +49,12 @@ fn form(p: &Pupil, v: Option<&FormValues>) -> StepForm {
     }
 }
 
-pub async fn show(State(state): State<AppState>, SignedIn(user): SignedIn, rid: RequestId, Path((school, child)): Path<(String, String)>) -> PageResult {
+pub async fn show(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    rid: RequestId,
+    Path((school, child)): Path<(String, String)>,
+) -> PageResult {
     let p = keeper(&state, &user, &rid, &school, &child, may_lead_sen_support).await?;
     show_form(&user, p.href(), format!("{}/register", p.href()), form(&p, None), vec![])
 }
@@ -64,12 +78,23 @@ pub async fn save(
                 need1: status.needs.first().map(|n| n.code().to_owned()),
                 need2: status.needs.get(1).map(|n| n.code().to_owned()),
             };
-            state.store.record_register_entry(p.school, p.child, today(), &change, &rid.audit(&user.actor, None)).await?;
+            state
+                .store
+                .record_register_entry(
+                    p.school,
+                    p.child,
+                    today(),
+                    &change,
+                    &rid.audit(&user.actor, None),
+                )
+                .await?;
             return Ok(Redirect::to(&p.href()).into_response());
         }
         Ok(_) => {}
         // The census's own wording names the column; the form shows it against the first choice.
-        Err(problems) => errors.extend(problems.into_iter().map(|m| FieldError::new(if m.starts_with("SENprovision") { "provision-0" } else { "need1" }, m))),
+        Err(problems) => errors.extend(problems.into_iter().map(|m| {
+            FieldError::new(if m.starts_with("SENprovision") { "provision-0" } else { "need1" }, m)
+        })),
     }
     show_form(&user, p.href(), format!("{}/register", p.href()), form(&p, Some(&v)), errors)
 }

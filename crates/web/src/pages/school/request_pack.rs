@@ -2,23 +2,23 @@
 //! and views, checked by the SENCO, and sent to the council responsible for the child, where it
 //! opens a case in the council's intake with the pack attached as evidence.
 
-use crate::pages::ehc::record;
-use super::pupil::{keeper, Pupil};
-use crate::pages::{render, PageContext, PageResult};
-use crate::auth::{CurrentUser, RequestId, SignedIn};
-use crate::error::{AppError, FieldError};
-use crate::records::today;
+use super::pupil::{Pupil, keeper};
 use crate::AppState;
+use crate::auth::{CurrentUser, RequestId, SignedIn};
+use crate::cases::case_duties;
+use crate::error::{AppError, FieldError};
+use crate::pages::ehc::record;
+use crate::pages::{PageContext, PageResult, render};
+use crate::records::today;
 use askama::Template;
+use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
-use axum::Form;
 use sendcase_domain::ehc::RequestSource;
 use sendcase_domain::policy::may_lead_sen_support;
-use crate::cases::case_duties;
-use sendcase_domain::schools::request_pack::{cannot_request, SchoolRequestPack};
 use sendcase_domain::schools::register::SenProvision;
+use sendcase_domain::schools::request_pack::{SchoolRequestPack, cannot_request};
 use sendcase_store::NewEhcRequest;
 
 #[derive(Template)]
@@ -37,7 +37,8 @@ struct PackPage {
 
 /// Why a new request cannot be sent for this pupil now, if it cannot.
 async fn blocked(state: &AppState, p: &Pupil) -> Result<Option<&'static str>, AppError> {
-    let has_plan = p.entries.last().and_then(|e| SenProvision::parse(&e.provision)) == Some(SenProvision::EhcPlan);
+    let has_plan = p.entries.last().and_then(|e| SenProvision::parse(&e.provision))
+        == Some(SenProvision::EhcPlan);
     let mut open = false;
     for request in state.store.ehc_requests_of_child(p.child).await? {
         if let Some(case) = state.store.ehc_case(request.id).await? {
@@ -48,21 +49,43 @@ async fn blocked(state: &AppState, p: &Pupil) -> Result<Option<&'static str>, Ap
 }
 
 /// The pack as it stands, with `reason` as the SENCO wrote it, and what it cannot yet show.
-async fn build(state: &AppState, p: &Pupil, reason: &str) -> Result<(SchoolRequestPack, Vec<String>), AppError> {
+async fn build(
+    state: &AppState,
+    p: &Pupil,
+    reason: &str,
+) -> Result<(SchoolRequestPack, Vec<String>), AppError> {
     let steps = state.store.support_steps(p.child, p.school).await?;
     let found = super::support::read_cycles(&steps)?;
-    let provision = super::provision_map::pupil_provision(&state.store.interventions(p.school).await?, p.child);
+    let provision =
+        super::provision_map::pupil_provision(&state.store.interventions(p.school).await?, p.child);
     let current = p.entries.last().expect("a pupil has entries");
-    let pack = SchoolRequestPack::build(&p.school_name, &super::register::summary(current), reason, &found, provision);
+    let pack = SchoolRequestPack::build(
+        &p.school_name,
+        &super::register::summary(current),
+        reason,
+        &found,
+        provision,
+    );
     Ok((pack, SchoolRequestPack::warnings(&found)))
 }
 
-async fn page(state: &AppState, user: &CurrentUser, p: &Pupil, reason: &str, errors: Vec<FieldError>) -> PageResult {
+async fn page(
+    state: &AppState,
+    user: &CurrentUser,
+    p: &Pupil,
+    reason: &str,
+    errors: Vec<FieldError>,
+) -> PageResult {
     let (pack, mut warnings) = build(state, p, reason).await?;
     let blocked = blocked(state, p).await?;
     warnings.extend(blocked.map(str::to_owned));
     let current = p.entries.last().expect("a pupil has entries");
-    let la = state.store.organisation(current.responsible_la_id).await?.map(|o| o.name).unwrap_or_default();
+    let la = state
+        .store
+        .organisation(current.responsible_la_id)
+        .await?
+        .map(|o| o.name)
+        .unwrap_or_default();
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     let page = PackPage {
         page: PageContext::new(Some(user), "/sen-register").with_errors(errors),
@@ -78,7 +101,12 @@ async fn page(state: &AppState, user: &CurrentUser, p: &Pupil, reason: &str, err
     Ok((status, render(&page)?).into_response())
 }
 
-pub async fn show(State(state): State<AppState>, SignedIn(user): SignedIn, rid: RequestId, Path((school, child)): Path<(String, String)>) -> PageResult {
+pub async fn show(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    rid: RequestId,
+    Path((school, child)): Path<(String, String)>,
+) -> PageResult {
     let p = keeper(&state, &user, &rid, &school, &child, may_lead_sen_support).await?;
     page(&state, &user, &p, "", vec![]).await
 }
@@ -93,19 +121,26 @@ pub async fn submit(
     let v = crate::pages::forms::FormValues::sent_by(&user, pairs)?;
     let p = keeper(&state, &user, &rid, &school, &child, may_lead_sen_support).await?;
     let mut errors = vec![];
-    let reason = v.required("reason", "Enter why the school is asking for an assessment now", &mut errors);
+    let reason =
+        v.required("reason", "Enter why the school is asking for an assessment now", &mut errors);
     if let Some(why) = blocked(&state, &p).await? {
         errors.push(FieldError::new("", why));
     }
     if !v.checked("parents_agree") {
-        errors.push(FieldError::new("parents_agree", "Confirm that the parents know about the request"));
+        errors.push(FieldError::new(
+            "parents_agree",
+            "Confirm that the parents know about the request",
+        ));
     }
     if !errors.is_empty() {
         return page(&state, &user, &p, &reason, errors).await;
     }
     let (pack, _) = build(&state, &p, &reason).await?;
     // The council receives the request the day the school sends it: the 6 weeks run from today.
-    let new = NewEhcRequest::received(p.child, today(), RequestSource::School, &state.settings.calendar).map_err(AppError::Internal)?.with_evidence(record(&pack));
+    let new =
+        NewEhcRequest::received(p.child, today(), RequestSource::School, &state.settings.calendar)
+            .map_err(AppError::Internal)?
+            .with_evidence(record(&pack));
     let id = state.store.create_ehc_request(new, &rid.audit(&user.actor, None)).await?;
     Ok(Redirect::to(&format!("/ehc-requests/{id}")).into_response())
 }

@@ -1,13 +1,13 @@
 //! One list of every statutory task for a school's pupils with EHC cases, whichever council is
 //! responsible for them: the SENCO no longer checks each council's system in turn.
 
-use crate::pages::duties::{tag, title};
-use crate::pages::{render, PageContext, PageResult};
+use crate::AppState;
 use crate::auth::{RequestId, SignedIn};
 use crate::cases::case_duties;
 use crate::error::AppError;
+use crate::pages::duties::{tag, title};
+use crate::pages::{PageContext, PageResult, render};
 use crate::records::visible_children;
-use crate::AppState;
 use askama::Template;
 use axum::extract::State;
 use sendcase_domain::clock::long_date;
@@ -34,7 +34,11 @@ struct TasksPage {
     councils: usize,
 }
 
-pub async fn tasks(State(state): State<AppState>, SignedIn(user): SignedIn, rid: RequestId) -> PageResult {
+pub async fn tasks(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    rid: RequestId,
+) -> PageResult {
     let schools = register_schools(&user.actor);
     if schools.is_empty() {
         return Err(AppError::Forbidden.into());
@@ -46,12 +50,15 @@ pub async fn tasks(State(state): State<AppState>, SignedIn(user): SignedIn, rid:
         .filter(|c| c.relations.schools_on_roll.iter().any(|s| schools.contains(s)))
         .map(|c| (c.child.id, c))
         .collect();
-    let councils: HashMap<_, _> = state.store.organisations().await?.into_iter().map(|o| (o.id, o.name)).collect();
+    let councils: HashMap<_, _> =
+        state.store.organisations().await?.into_iter().map(|o| (o.id, o.name)).collect();
     let mut rows = vec![];
     for case in state.store.ehc_cases_in_scopes(&child_scopes(&user.actor)).await? {
         let Some(pupil) = pupils.get(&case.request.child_id) else { continue };
         for duty in case_duties(&case, None, &state.settings.calendar)?.duties {
-            if !duty.status.awaits_action() || !concerns_the_school(duty.duty, duty.reference.as_deref()) {
+            if !duty.status.awaits_action()
+                || !concerns_the_school(duty.duty, duty.reference.as_deref())
+            {
                 continue;
             }
             let (status, tag_class) = tag(duty.status);
@@ -71,6 +78,7 @@ pub async fn tasks(State(state): State<AppState>, SignedIn(user): SignedIn, rid:
         }
     }
     rows.sort_by(|a, b| a.due.cmp(&b.due).then_with(|| a.child.cmp(&b.child)));
-    let councils = rows.iter().map(|r| r.council.as_str()).collect::<std::collections::HashSet<_>>().len();
+    let councils =
+        rows.iter().map(|r| r.council.as_str()).collect::<std::collections::HashSet<_>>().len();
     Ok(render(&TasksPage { page: PageContext::new(Some(&user), "/school-tasks"), rows, councils })?)
 }

@@ -1,24 +1,28 @@
 //! The graduated approach for one pupil: the forms for assess, plan, do (a logged session) and
 //! review. The SENCO assesses, plans and reviews; school staff log the sessions they deliver.
 
-use crate::pages::ehc::{show_form, StepForm};
-use crate::pages::forms::{choices, Field, Fieldset, FormValues, Kind};
-use super::pupil::{keeper, Pupil};
-use crate::pages::PageResult;
+use super::pupil::{Pupil, keeper};
+use crate::AppState;
 use crate::auth::{CurrentUser, RequestId, SignedIn};
 use crate::error::{AppError, FieldError};
+use crate::pages::PageResult;
+use crate::pages::ehc::{StepForm, show_form};
+use crate::pages::forms::{Field, Fieldset, FormValues, Kind, choices};
 use crate::records::today;
-use crate::AppState;
+use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect};
-use axum::Form;
-use sendcase_domain::schools::graduated_approach::{cycles, next_steps, refusal, Assessment, CycleReview, CycleStep, DatedStep, NextStep, SessionLog, StepKind, SupportCycle, SupportPlan};
+use sendcase_domain::policy::{Actor, may_deliver_sen_support, may_lead_sen_support};
+use sendcase_domain::schools::graduated_approach::{
+    Assessment, CycleReview, CycleStep, DatedStep, NextStep, SessionLog, StepKind, SupportCycle,
+    SupportPlan, cycles, next_steps, refusal,
+};
 use sendcase_store::StoreError;
-use sendcase_domain::policy::{may_deliver_sen_support, may_lead_sen_support, Actor};
 
 /// The cycles in stored steps; steps out of order were never accepted, so that is a stored-data fault.
 pub fn read_cycles(steps: &[DatedStep]) -> Result<Vec<SupportCycle>, AppError> {
-    cycles(steps).map_err(|(i, e)| AppError::Internal(format!("stored support step {i} out of order: {e}")))
+    cycles(steps)
+        .map_err(|(i, e)| AppError::Internal(format!("stored support step {i} out of order: {e}")))
 }
 
 /// Who may record a step of this kind.
@@ -30,7 +34,14 @@ fn permission(kind: StepKind) -> fn(&Actor, uuid::Uuid) -> bool {
 }
 
 /// The pupil and their cycles so far, if `user` may record a step of this kind for them.
-async fn load(state: &AppState, user: &CurrentUser, rid: &RequestId, school: &str, child: &str, kind: StepKind) -> Result<(Pupil, Vec<SupportCycle>), AppError> {
+async fn load(
+    state: &AppState,
+    user: &CurrentUser,
+    rid: &RequestId,
+    school: &str,
+    child: &str,
+    kind: StepKind,
+) -> Result<(Pupil, Vec<SupportCycle>), AppError> {
     let p = keeper(state, user, rid, school, child, permission(kind)).await?;
     let steps = state.store.support_steps(p.child, p.school).await?;
     let found = read_cycles(&steps)?;
@@ -42,46 +53,95 @@ fn open_plan(found: &[SupportCycle]) -> Option<&SupportPlan> {
     found.last().filter(|c| c.review.is_none()).and_then(|c| c.plan.as_ref()).map(|(_, p)| p)
 }
 
-fn form(kind: StepKind, name: &str, plan: Option<&SupportPlan>, v: Option<&FormValues>) -> StepForm {
+fn form(
+    kind: StepKind,
+    name: &str,
+    plan: Option<&SupportPlan>,
+    v: Option<&FormValues>,
+) -> StepForm {
     let val = |n: &str| v.map(|v| v.text(n)).unwrap_or_default();
-    let date = |n: &str, label: &str| Field::new(n, label, Kind::Date).value(v.map(|v| v.date_as_typed(n)).unwrap_or_default());
+    let date = |n: &str, label: &str| {
+        Field::new(n, label, Kind::Date).value(v.map(|v| v.date_as_typed(n)).unwrap_or_default())
+    };
     let text = |n: &str, label: &str| Field::new(n, label, Kind::Textarea).value(val(n));
     let (title, intro, fields, submit) = match kind {
-        StepKind::Assess => ("Assess the pupil's needs", "Draw on the teacher's assessment, the pupil's progress and views, and what the parents say (Code 6.45).", vec![
-            date("date", "Date of the assessment"),
-            text("concerns", "What the concerns are"),
-            text("evidence", "Evidence: attainment, progress, observations"),
-            text("assessments_used", "Assessments used").hint("For example, standardised tests or a speech and language screen"),
-            text("pupil_views", "The pupil's views"),
-            text("parent_views", "The parents' views"),
-        ], "Save assessment"),
-        StepKind::Plan => ("Plan the support", "Agree the outcomes with the parents and the pupil, the support to reach them and a date to review (Code 6.48).", vec![
-            date("date", "Date the plan was agreed"),
-            text("outcomes", "Outcomes sought").hint("One outcome on each line"),
-            text("provision", "Support, interventions and adjustments"),
-            Field::new("delivered_by", "Who delivers it", Kind::Text).value(val("delivered_by")),
-            Field::new("how_often", "How often and for how long", Kind::Text).hint("For example, 3 sessions a week of 20 minutes").value(val("how_often")),
-            date("review_on", "Date of the review"),
-        ], "Save plan"),
-        StepKind::Session => ("Log a session", "Record a session of the planned support as it is delivered (Code 6.52).", vec![
-            date("date", "Date of the session"),
-            text("notes", "What happened and how the pupil responded"),
-        ], "Save session"),
+        StepKind::Assess => (
+            "Assess the pupil's needs",
+            "Draw on the teacher's assessment, the pupil's progress and views, and what the parents say (Code 6.45).",
+            vec![
+                date("date", "Date of the assessment"),
+                text("concerns", "What the concerns are"),
+                text("evidence", "Evidence: attainment, progress, observations"),
+                text("assessments_used", "Assessments used")
+                    .hint("For example, standardised tests or a speech and language screen"),
+                text("pupil_views", "The pupil's views"),
+                text("parent_views", "The parents' views"),
+            ],
+            "Save assessment",
+        ),
+        StepKind::Plan => (
+            "Plan the support",
+            "Agree the outcomes with the parents and the pupil, the support to reach them and a date to review (Code 6.48).",
+            vec![
+                date("date", "Date the plan was agreed"),
+                text("outcomes", "Outcomes sought").hint("One outcome on each line"),
+                text("provision", "Support, interventions and adjustments"),
+                Field::new("delivered_by", "Who delivers it", Kind::Text)
+                    .value(val("delivered_by")),
+                Field::new("how_often", "How often and for how long", Kind::Text)
+                    .hint("For example, 3 sessions a week of 20 minutes")
+                    .value(val("how_often")),
+                date("review_on", "Date of the review"),
+            ],
+            "Save plan",
+        ),
+        StepKind::Session => (
+            "Log a session",
+            "Record a session of the planned support as it is delivered (Code 6.52).",
+            vec![
+                date("date", "Date of the session"),
+                text("notes", "What happened and how the pupil responded"),
+            ],
+            "Save session",
+        ),
         StepKind::Review => {
             let mut fields = vec![date("date", "Date of the review")];
-            for (i, outcome) in plan.map(|p| p.outcomes.as_slice()).unwrap_or_default().iter().enumerate() {
-                fields.push(text(&format!("progress_{i}"), &format!("Progress towards: {outcome}")));
+            for (i, outcome) in
+                plan.map(|p| p.outcomes.as_slice()).unwrap_or_default().iter().enumerate()
+            {
+                fields
+                    .push(text(&format!("progress_{i}"), &format!("Progress towards: {outcome}")));
             }
             let next = choices(NextStep::ALL.iter().map(|s| (s.code(), s.label())));
-            fields.push(Field::new("next_step", "What happens next", Kind::Radios(next)).value(val("next_step")));
-            ("Review the support", "Review progress against each outcome with the parents and the pupil, and decide what happens next (Code 6.54).", fields, "Save review")
+            fields.push(
+                Field::new("next_step", "What happens next", Kind::Radios(next))
+                    .value(val("next_step")),
+            );
+            (
+                "Review the support",
+                "Review progress against each outcome with the parents and the pupil, and decide what happens next (Code 6.54).",
+                fields,
+                "Save review",
+            )
         }
     };
-    StepForm { caption: name.to_owned(), title: title.into(), intro: vec![intro.into()], warnings: vec![], fieldsets: vec![Fieldset::new("", fields)], submit }
+    StepForm {
+        caption: name.to_owned(),
+        title: title.into(),
+        intro: vec![intro.into()],
+        warnings: vec![],
+        fieldsets: vec![Fieldset::new("", fields)],
+        submit,
+    }
 }
 
 /// The step the form describes, or the errors that stop it.
-fn read(kind: StepKind, plan: Option<&SupportPlan>, v: &FormValues, errors: &mut Vec<FieldError>) -> Option<DatedStep> {
+fn read(
+    kind: StepKind,
+    plan: Option<&SupportPlan>,
+    v: &FormValues,
+    errors: &mut Vec<FieldError>,
+) -> Option<DatedStep> {
     let on = v.date("date", Some("Enter the date"), errors);
     if on.is_some_and(|d| d > today()) {
         errors.push(FieldError::new("date-day", "The date must be today or earlier"));
@@ -95,14 +155,23 @@ fn read(kind: StepKind, plan: Option<&SupportPlan>, v: &FormValues, errors: &mut
             parent_views: v.text("parent_views"),
         }),
         StepKind::Plan => {
-            let outcomes: Vec<String> = v.text("outcomes").lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect();
+            let outcomes: Vec<String> = v
+                .text("outcomes")
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(str::to_owned)
+                .collect();
             if outcomes.is_empty() {
                 errors.push(FieldError::new("outcomes", "Enter at least one outcome"));
             }
             let review_on = v.date("review_on", Some("Enter the date of the review"), errors);
             if let (Some(on), Some(review)) = (on, review_on) {
                 if review <= on {
-                    errors.push(FieldError::new("review_on-day", "The review must be after the plan is agreed"));
+                    errors.push(FieldError::new(
+                        "review_on-day",
+                        "The review must be after the plan is agreed",
+                    ));
                 }
             }
             CycleStep::Plan(SupportPlan {
@@ -113,14 +182,30 @@ fn read(kind: StepKind, plan: Option<&SupportPlan>, v: &FormValues, errors: &mut
                 review_on: review_on?,
             })
         }
-        StepKind::Session => CycleStep::Session(SessionLog { notes: v.required("notes", "Enter what happened in the session", errors) }),
+        StepKind::Session => CycleStep::Session(SessionLog {
+            notes: v.required("notes", "Enter what happened in the session", errors),
+        }),
         StepKind::Review => {
             let Some(plan) = plan else {
                 errors.push(FieldError::new("", refusal(StepKind::Review)));
                 return None;
             };
-            let progress = (0..plan.outcomes.len()).map(|i| v.required(&format!("progress_{i}"), "Enter the progress towards this outcome", errors)).collect();
-            let next_step = v.text("next_step").parse::<NextStep>().map_err(|_| errors.push(FieldError::new("next_step-0", "Select what happens next"))).ok();
+            let progress = (0..plan.outcomes.len())
+                .map(|i| {
+                    v.required(
+                        &format!("progress_{i}"),
+                        "Enter the progress towards this outcome",
+                        errors,
+                    )
+                })
+                .collect();
+            let next_step = v
+                .text("next_step")
+                .parse::<NextStep>()
+                .map_err(|_| {
+                    errors.push(FieldError::new("next_step-0", "Select what happens next"))
+                })
+                .ok();
             CycleStep::Review(CycleReview { progress, next_step: next_step? })
         }
     };
@@ -131,7 +216,12 @@ fn parse_kind(step: &str) -> Result<StepKind, AppError> {
     step.parse().map_err(|_| AppError::NotFound)
 }
 
-pub async fn show(State(state): State<AppState>, SignedIn(user): SignedIn, rid: RequestId, Path((school, child, step)): Path<(String, String, String)>) -> PageResult {
+pub async fn show(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    rid: RequestId,
+    Path((school, child, step)): Path<(String, String, String)>,
+) -> PageResult {
     let kind = parse_kind(&step)?;
     let (p, found) = load(&state, &user, &rid, &school, &child, kind).await?;
     let mut form = form(kind, &p.entries[0].name, open_plan(&found), None);
@@ -162,7 +252,13 @@ pub async fn submit(
             Err(e) => return Err(e.into()),
         }
     }
-    show_form(&user, p.href(), format!("{}/support/{step}", p.href()), form(kind, &p.entries[0].name, plan, Some(&v)), errors)
+    show_form(
+        &user,
+        p.href(),
+        format!("{}/support/{step}", p.href()),
+        form(kind, &p.entries[0].name, plan, Some(&v)),
+        errors,
+    )
 }
 
 /// One cycle as the pupil's page shows it.
@@ -182,20 +278,38 @@ pub fn cycle_views(found: &[SupportCycle]) -> Vec<CycleView> {
             let (on, a) = &c.assessed;
             let mut rows = vec![(format!("Assessed {}", long_date(*on)), a.concerns.clone())];
             if let Some((on, plan)) = &c.plan {
-                rows.push((format!("Planned {}", long_date(*on)), format!("{}: {}, {} (review by {})", plan.outcomes.join("; "), plan.provision, plan.how_often, long_date(plan.review_on))));
+                rows.push((
+                    format!("Planned {}", long_date(*on)),
+                    format!(
+                        "{}: {}, {} (review by {})",
+                        plan.outcomes.join("; "),
+                        plan.provision,
+                        plan.how_often,
+                        long_date(plan.review_on)
+                    ),
+                ));
                 rows.push(("Sessions logged".into(), c.sessions.len().to_string()));
             }
             if let Some((on, review)) = &c.review {
-                rows.push((format!("Reviewed {}", long_date(*on)), format!("{} Next: {}", review.progress.join("; "), review.next_step.label())));
+                rows.push((
+                    format!("Reviewed {}", long_date(*on)),
+                    format!("{} Next: {}", review.progress.join("; "), review.next_step.label()),
+                ));
             }
-            let overdue = c.review_overdue(today()).map(|days| format!("Review overdue by {days} day{}", if days == 1 { "" } else { "s" }));
+            let overdue = c.review_overdue(today()).map(|days| {
+                format!("Review overdue by {days} day{}", if days == 1 { "" } else { "s" })
+            });
             CycleView { title: format!("Cycle {}", c.number), stage: c.stage(), rows, overdue }
         })
         .collect()
 }
 
 /// The steps `user` may record next, as links from the pupil's page.
-pub(super) fn next_links(user: &CurrentUser, p: &Pupil, found: &[SupportCycle]) -> Vec<(String, &'static str)> {
+pub(super) fn next_links(
+    user: &CurrentUser,
+    p: &Pupil,
+    found: &[SupportCycle],
+) -> Vec<(String, &'static str)> {
     next_steps(found)
         .into_iter()
         .filter(|k| permission(*k)(&user.actor, p.school))

@@ -1,21 +1,21 @@
 //! The plan editor: sections A–K as structured data, every save a new version, the Code's
 //! checks as warnings while drafting, any two versions compared, and a print view.
 
-use crate::pages::forms::{choices, Field, Fieldset, FormValues, Kind};
-use super::{plan_of, record_step, show_form, CaseView, StepForm};
+use super::{CaseView, StepForm, plan_of, record_step, show_form};
+use crate::AppState;
 use crate::auth::{CurrentUser, RequestId, SignedIn};
 use crate::error::{AppError, FieldError};
-use crate::pages::{render, PageContext, PageResult};
+use crate::pages::forms::{Field, Fieldset, FormValues, Kind, choices};
+use crate::pages::{PageContext, PageResult, render};
 use crate::records::today;
-use crate::AppState;
 use askama::Template;
+use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect};
-use axum::Form;
-use sendcase_domain::ehc::records::FamilyViews;
 use sendcase_domain::clock::long_date;
-use sendcase_domain::ehc::plan::{diff, BroadAreaOfNeed, Change, EhcPlan, Section, SectionDiff};
-use sendcase_domain::policy::{decide_case, CaseAction, Decision};
+use sendcase_domain::ehc::plan::{BroadAreaOfNeed, Change, EhcPlan, Section, SectionDiff, diff};
+use sendcase_domain::ehc::records::FamilyViews;
+use sendcase_domain::policy::{CaseAction, Decision, decide_case};
 use sendcase_store::{CaseStep, PlanChange, PlanVersion};
 use serde::Deserialize;
 
@@ -49,7 +49,12 @@ struct OverviewPage {
 fn sections(plan: &EhcPlan, editable: bool) -> Vec<SectionView> {
     Section::ALL
         .into_iter()
-        .map(|s| SectionView { letter: s.letter(), title: s.title(), lines: plan.section_lines(s), editable: editable && s != Section::I })
+        .map(|s| SectionView {
+            letter: s.letter(),
+            title: s.title(),
+            lines: plan.section_lines(s),
+            editable: editable && s != Section::I,
+        })
         .collect()
 }
 
@@ -61,7 +66,12 @@ fn status_of(v: &PlanVersion) -> String {
     }
 }
 
-pub async fn overview(State(state): State<AppState>, SignedIn(user): SignedIn, rid: RequestId, Path(id): Path<String>) -> PageResult {
+pub async fn overview(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    rid: RequestId,
+    Path(id): Path<String>,
+) -> PageResult {
     let view = CaseView::load(&state, &user, &rid, &id, CaseAction::RecordStatutoryEvent).await?;
     let (version, plan) = view.working_plan()?;
     let open = view.final_plan().is_none();
@@ -72,7 +82,12 @@ pub async fn overview(State(state): State<AppState>, SignedIn(user): SignedIn, r
         version,
         warnings: plan.warnings().iter().map(ToString::to_string).collect(),
         sections: sections(&plan, open),
-        versions: view.versions.iter().rev().map(|v| VersionRow { version: v.version, status: status_of(v) }).collect(),
+        versions: view
+            .versions
+            .iter()
+            .rev()
+            .map(|v| VersionRow { version: v.version, status: status_of(v) })
+            .collect(),
         can_issue: open && view.versions.last().is_some_and(|v| v.issued.is_none()),
     };
     Ok(render(&page)?)
@@ -82,17 +97,31 @@ fn editable_section(text: &str) -> Result<Section, AppError> {
     Section::parse(text).filter(|s| *s != Section::I).ok_or(AppError::NotFound)
 }
 
-async fn editor_view(state: &AppState, user: &CurrentUser, rid: &RequestId, id: &str) -> Result<CaseView, AppError> {
+async fn editor_view(
+    state: &AppState,
+    user: &CurrentUser,
+    rid: &RequestId,
+    id: &str,
+) -> Result<CaseView, AppError> {
     let view = CaseView::load(state, user, rid, id, CaseAction::RecordStatutoryEvent).await?;
     if view.final_plan().is_some() {
-        return Err(AppError::Conflict("The final plan has been issued: changes now go through an annual review or amendment".into()));
+        return Err(AppError::Conflict(
+            "The final plan has been issued: changes now go through an annual review or amendment"
+                .into(),
+        ));
     }
     Ok(view)
 }
 
-fn section_step_form(view: &CaseView, section: Section, plan: &EhcPlan, values: Option<&FormValues>) -> Result<StepForm, AppError> {
+fn section_step_form(
+    view: &CaseView,
+    section: Section,
+    plan: &EhcPlan,
+    values: Option<&FormValues>,
+) -> Result<StepForm, AppError> {
     let family = view.records::<FamilyViews>()?.pop().map(|f| f.about_me);
-    let fieldsets: Vec<Fieldset> = rows::fieldsets(section, plan, family.as_ref(), &view.advice, values);
+    let fieldsets: Vec<Fieldset> =
+        rows::fieldsets(section, plan, family.as_ref(), &view.advice, values);
     Ok(StepForm {
         caption: format!("EHC plan for {}", view.child.child.full_name()),
         title: format!("Section {}: {}", section.letter(), section.title()),
@@ -103,12 +132,23 @@ fn section_step_form(view: &CaseView, section: Section, plan: &EhcPlan, values: 
     })
 }
 
-pub async fn section_form(State(state): State<AppState>, SignedIn(user): SignedIn, rid: RequestId, Path((id, section)): Path<(String, String)>) -> PageResult {
+pub async fn section_form(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    rid: RequestId,
+    Path((id, section)): Path<(String, String)>,
+) -> PageResult {
     let section = editable_section(&section)?;
     let view = editor_view(&state, &user, &rid, &id).await?;
     let (_, plan) = view.working_plan()?;
     let form = section_step_form(&view, section, &plan, None)?;
-    show_form(&user, format!("{}/plan", view.href()), format!("{}/plan/sections/{}", view.href(), section.letter()), form, vec![])
+    show_form(
+        &user,
+        format!("{}/plan", view.href()),
+        format!("{}/plan/sections/{}", view.href(), section.letter()),
+        form,
+        vec![],
+    )
 }
 
 pub async fn section_submit(
@@ -125,14 +165,25 @@ pub async fn section_submit(
     let mut errors = vec![];
     let updated = rows::read(section, &plan, &values, &mut errors);
     if errors.is_empty() {
-        let step = CaseStep { plan: Some(PlanChange::Save(serde_json::to_value(&updated).expect("plans are plain data"))), ..CaseStep::default() };
+        let step = CaseStep {
+            plan: Some(PlanChange::Save(
+                serde_json::to_value(&updated).expect("plans are plain data"),
+            )),
+            ..CaseStep::default()
+        };
         match record_step(&state, &user, &rid, &view, step).await? {
             Ok(()) => return Ok(Redirect::to(&format!("{}/plan", view.href())).into_response()),
             Err(e) => errors.push(e),
         }
     }
     let form = section_step_form(&view, section, &plan, Some(&values))?;
-    show_form(&user, format!("{}/plan", view.href()), format!("{}/plan/sections/{}", view.href(), section.letter()), form, errors)
+    show_form(
+        &user,
+        format!("{}/plan", view.href()),
+        format!("{}/plan/sections/{}", view.href(), section.letter()),
+        form,
+        errors,
+    )
 }
 
 #[derive(Deserialize)]
@@ -152,15 +203,33 @@ struct ComparePage {
     diffs: Vec<SectionDiff>,
 }
 
-fn version(view: &CaseView, text: Option<&str>, default: i32, field: &str) -> Result<PlanVersion, AppError> {
+fn version(
+    view: &CaseView,
+    text: Option<&str>,
+    default: i32,
+    field: &str,
+) -> Result<PlanVersion, AppError> {
     let wanted = match text.filter(|t| !t.is_empty()) {
-        Some(t) => t.parse::<i32>().map_err(|_| AppError::invalid(vec![FieldError::new(field, format!("Choose a version number, not \"{t}\""))]))?,
+        Some(t) => t.parse::<i32>().map_err(|_| {
+            AppError::invalid(vec![FieldError::new(
+                field,
+                format!("Choose a version number, not \"{t}\""),
+            )])
+        })?,
         None => default,
     };
-    view.versions.iter().find(|v| v.version == wanted).cloned().ok_or_else(|| AppError::invalid(vec![FieldError::new(field, format!("There is no version {wanted}"))]))
+    view.versions.iter().find(|v| v.version == wanted).cloned().ok_or_else(|| {
+        AppError::invalid(vec![FieldError::new(field, format!("There is no version {wanted}"))])
+    })
 }
 
-pub async fn compare(State(state): State<AppState>, SignedIn(user): SignedIn, rid: RequestId, Path(id): Path<String>, Query(q): Query<CompareQuery>) -> PageResult {
+pub async fn compare(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    rid: RequestId,
+    Path(id): Path<String>,
+    Query(q): Query<CompareQuery>,
+) -> PageResult {
     let view = CaseView::load(&state, &user, &rid, &id, CaseAction::RecordStatutoryEvent).await?;
     let latest = view.versions.last().map(|v| v.version).ok_or(AppError::NotFound)?;
     let to = version(&view, q.to.as_deref(), latest, "to")?;
@@ -171,7 +240,10 @@ pub async fn compare(State(state): State<AppState>, SignedIn(user): SignedIn, ri
         child_name: view.child.child.full_name(),
         from: from.version,
         to: to.version,
-        diffs: diff(&plan_of(&from)?, &plan_of(&to)?).into_iter().filter(SectionDiff::changed).collect(),
+        diffs: diff(&plan_of(&from)?, &plan_of(&to)?)
+            .into_iter()
+            .filter(SectionDiff::changed)
+            .collect(),
     };
     Ok(render(&page)?)
 }
@@ -193,10 +265,20 @@ struct PrintPage {
 }
 
 /// The family sees only what was sent to them; the council also sees its working versions.
-pub async fn print(State(state): State<AppState>, SignedIn(user): SignedIn, rid: RequestId, Path(id): Path<String>, Query(q): Query<PrintQuery>) -> PageResult {
+pub async fn print(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    rid: RequestId,
+    Path(id): Path<String>,
+    Query(q): Query<PrintQuery>,
+) -> PageResult {
     let view = CaseView::load(&state, &user, &rid, &id, CaseAction::Read).await?;
-    let sees_working = matches!(decide_case(&user.actor, CaseAction::RecordStatutoryEvent, &view.child.relations, today()), Decision::Allowed(_));
-    let visible: Vec<&PlanVersion> = view.versions.iter().filter(|v| sees_working || v.issued.is_some()).collect();
+    let sees_working = matches!(
+        decide_case(&user.actor, CaseAction::RecordStatutoryEvent, &view.child.relations, today()),
+        Decision::Allowed(_)
+    );
+    let visible: Vec<&PlanVersion> =
+        view.versions.iter().filter(|v| sees_working || v.issued.is_some()).collect();
     let chosen = match q.version.as_deref().filter(|t| !t.is_empty()) {
         Some(t) => visible.iter().find(|v| v.version.to_string() == t).copied(),
         None => visible.last().copied(),
