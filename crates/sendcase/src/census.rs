@@ -84,7 +84,7 @@ pub async fn import(cmd: ImportCommand) -> Result<(), CliError> {
         .collect();
     let progress = Progress::new(pupils.len(), "pupils");
     let show = |done: usize| {
-        if done % 500 == 0 || done == pupils.len() {
+        if done.is_multiple_of(500) || done == pupils.len() {
             progress.show(done)
         }
     };

@@ -313,7 +313,7 @@ pub async fn load(store: &dyn Store) -> Result<bool, CliError> {
     }
     // EHC needs assessment requests at different stages, so the caseload and the family's view
     // show overdue, due and finished duties.
-    let requests: [(Uuid, &str, &[(&str, Date, Option<&str>)]); 8] = [
+    let requests: [(Uuid, &str, &[DemoEvent]); 8] = [
         (
             children[0],
             "parent",
@@ -457,9 +457,9 @@ fn school_for(birth: Date, schools: &[Uuid], i: usize) -> Option<Uuid> {
         sendcase_domain::people::school_age::national_curriculum_year(birth, date(2026, 11, 23));
     match year {
         i8::MIN..=-1 => None,
-        0..=2 => Some(schools[if i % 2 == 0 { 0 } else { 1 }]),
-        3..=6 => Some(schools[if i % 3 == 0 { 2 } else { 0 }]),
-        _ => Some(schools[if i % 4 == 0 { 5 } else { 4 }]),
+        0..=2 => Some(schools[if i.is_multiple_of(2) { 0 } else { 1 }]),
+        3..=6 => Some(schools[if i.is_multiple_of(3) { 2 } else { 0 }]),
+        _ => Some(schools[if i.is_multiple_of(4) { 5 } else { 4 }]),
     }
 }
 
@@ -519,7 +519,7 @@ fn register_entry(
 ) -> PupilImport {
     let (provision, need1, need2) = match i {
         12 => ("E", Some("ASD"), Some("SLCN")),
-        _ if i % 3 == 0 => ("K", Some("SPLD"), None),
+        _ if i.is_multiple_of(3) => ("K", Some("SPLD"), None),
         _ if i % 5 == 1 => ("K", Some("NSA"), None),
         _ if i % 7 == 2 => ("E", Some("SEMH"), None),
         _ => ("N", None, None),
@@ -539,3 +539,6 @@ fn register_entry(
         need2,
     }
 }
+
+/// A demo event: its name, date and the professional or setting it concerns.
+type DemoEvent<'a> = (&'a str, Date, Option<&'a str>);

@@ -268,7 +268,7 @@ pub fn census_csv(pupils: &[CensusPupil], term: CensusTerm) -> String {
         };
         let cols = [
             p.urn.as_str(),
-            &p.upn.to_string(),
+            p.upn.as_ref(),
             &p.surname,
             &p.forename,
             &p.birth_date.to_string(),

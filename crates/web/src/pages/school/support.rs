@@ -166,14 +166,13 @@ fn read(
                 errors.push(FieldError::new("outcomes", "Enter at least one outcome"));
             }
             let review_on = v.date("review_on", Some("Enter the date of the review"), errors);
-            if let (Some(on), Some(review)) = (on, review_on) {
-                if review <= on {
+            if let (Some(on), Some(review)) = (on, review_on)
+                && review <= on {
                     errors.push(FieldError::new(
                         "review_on-day",
                         "The review must be after the plan is agreed",
                     ));
                 }
-            }
             CycleStep::Plan(SupportPlan {
                 outcomes,
                 provision: v.required("provision", "Enter the support to be given", errors),
