@@ -26,6 +26,10 @@ step "Chromium and npm packages for the browser suite"
 scripts/ensure-chromium.sh
 npm ci --no-audit --no-fund --loglevel=error
 
+step "Format and lints (cargo fmt --check; clippy with warnings as errors)"
+cargo fmt --all --check
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
 step "Build"
 cargo build --workspace --all-targets --locked
 

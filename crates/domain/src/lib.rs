@@ -6,6 +6,7 @@
 //! Nothing here performs I/O: storage, HTTP and the command line call in, never the other way.
 
 pub mod clock;
+pub mod csv_lines;
 pub mod early_years;
 pub mod ehc;
 pub mod local_offer;

@@ -85,9 +85,10 @@ async fn export(db: &DbArg) -> Result<(), CliError> {
 async fn postcodes(db: &DbArg, file: &PathBuf) -> Result<(), CliError> {
     let text = read(file)?;
     let mut rows = vec![];
-    for (n, line) in text.lines().enumerate().skip(1).filter(|(_, l)| !l.trim().is_empty()) {
-        let bad = |why: &str| CliError::Usage(format!("{}: line {}: {why}", file.display(), n + 1));
-        let cells: Vec<&str> = line.split(',').map(str::trim).collect();
+    for (line, record) in sendcase_domain::csv_lines::numbered_records(&text).skip(1) {
+        let bad = |why: &str| CliError::Usage(format!("{}: line {line}: {why}", file.display()));
+        let record = record.map_err(|e| bad(&e.to_string()))?;
+        let cells: Vec<&str> = record.iter().collect();
         let [code, lat, lon] = cells[..] else {
             return Err(bad("expected postcode,latitude,longitude"));
         };

@@ -67,6 +67,8 @@ pub fn app(state: AppState) -> Router {
         .merge(assets::routes())
         .route("/healthz", axum::routing::get(healthz))
         .fallback(pages::not_found)
+        // Inside the session layer, so the check knows whose session a form belongs to.
+        .layer(axum::middleware::from_fn(auth::csrf::require_token))
         .layer(axum::middleware::from_fn_with_state(state.clone(), auth::resolve_session))
         .layer(axum::middleware::from_fn(pages::security_headers))
         .layer(tower_http::limit::RequestBodyLimitLayer::new(2 * 1024 * 1024))

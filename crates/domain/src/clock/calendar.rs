@@ -35,13 +35,12 @@ impl Calendar {
     /// Reads a `date,name` CSV with a header line, as published for England and Wales.
     pub fn from_csv_str(text: &str) -> Result<Calendar, CalendarError> {
         let mut bank_holidays = Vec::new();
-        for (i, raw) in text.lines().enumerate() {
-            let line = i + 1;
-            let row = raw.trim();
-            if row.is_empty() || (i == 0 && row.starts_with("date")) {
+        for (line, row) in crate::csv_lines::numbered_records(text) {
+            let row = row.map_err(|e| CalendarError { line, problem: e.to_string() })?;
+            let field = row.get(0).unwrap_or_default();
+            if field.is_empty() || (line == 1 && field.starts_with("date")) {
                 continue;
             }
-            let field = row.split(',').next().unwrap_or_default().trim();
             let date = parse_iso_date(field).map_err(|problem| CalendarError { line, problem })?;
             bank_holidays.push(date);
         }

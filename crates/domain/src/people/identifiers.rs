@@ -278,24 +278,25 @@ string_newtype!(LaCode, LaCodeError);
 pub struct LaCodeError(pub String);
 
 /// Code → name, from `data/la-codes-england-2025.csv` (copied from shared/standards/identifiers).
-static LA_CODES: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock::new(|| {
-    include_str!("../../data/la-codes-england-2025.csv")
-        .lines()
-        .skip(1)
-        .filter_map(|line| {
-            let mut cols = line.split(',');
-            Some((cols.next()?, cols.nth(1)?))
+static LA_CODES: LazyLock<Vec<(String, String)>> = LazyLock::new(|| {
+    let mut table =
+        csv::Reader::from_reader(include_str!("../../data/la-codes-england-2025.csv").as_bytes());
+    table
+        .records()
+        .map(|row| {
+            let row = row.expect("the embedded LA code table is valid CSV");
+            (row[0].to_owned(), row[2].to_owned())
         })
         .collect()
 });
 
 impl LaCode {
     pub fn name(&self) -> &'static str {
-        LA_CODES.iter().find(|(c, _)| *c == self.0).map(|(_, n)| *n).unwrap_or_default()
+        LA_CODES.iter().find(|(c, _)| *c == self.0).map_or("", |(_, n)| n.as_str())
     }
 
     pub fn all() -> impl Iterator<Item = LaCode> {
-        LA_CODES.iter().map(|(c, _)| LaCode((*c).to_owned()))
+        LA_CODES.iter().map(|(c, _)| LaCode(c.clone()))
     }
 }
 
@@ -306,7 +307,7 @@ impl FromStr for LaCode {
         LA_CODES
             .iter()
             .find(|(c, _)| *c == s)
-            .map(|(c, _)| LaCode((*c).to_owned()))
+            .map(|(c, _)| LaCode(c.clone()))
             .ok_or_else(|| LaCodeError(s.to_owned()))
     }
 }
@@ -380,6 +381,25 @@ mod tests {
         assert_eq!(LaCode::all().count(), 153);
         assert_eq!("886".parse::<LaCode>().unwrap().name(), "Kent");
         assert!("999".parse::<LaCode>().is_err());
+    }
+
+    #[test]
+    fn every_council_is_named_in_full_even_when_its_name_holds_a_comma() {
+        for la in LaCode::all() {
+            let name = la.name();
+            assert!(
+                !name.is_empty() && !name.contains('"') && name == name.trim(),
+                "{la:?}: {name:?}"
+            );
+            assert!(
+                la.as_ref().len() == 3 && la.as_ref().bytes().all(|b| b.is_ascii_digit()),
+                "{la:?}"
+            );
+        }
+        assert_eq!("801".parse::<LaCode>().unwrap().name(), "Bristol, City of");
+        assert_eq!("810".parse::<LaCode>().unwrap().name(), "Kingston upon Hull, City of");
+        assert_eq!("839".parse::<LaCode>().unwrap().name(), "Bournemouth, Christchurch and Poole");
+        assert_eq!("884".parse::<LaCode>().unwrap().name(), "Herefordshire, County of");
     }
 
     proptest! {

@@ -134,43 +134,21 @@ pub struct PupilRow {
 pub const PUPIL_HEADER: &str = "UPN,Surname,Forename,DOB,YearGroup,SENprovision,SENtype1,SENtype2";
 pub const CENSUS_HEADER: &str = "URN,UPN,Surname,Forename,DOB,SENprovision,SENtype1,SENtype2";
 
-/// Splits one CSV record, honouring double quotes (`""` is a quote inside a quoted field).
-fn fields(line: &str) -> Result<Vec<String>, String> {
-    let (mut out, mut field, mut quoted, mut chars) =
-        (vec![], String::new(), false, line.chars().peekable());
-    while let Some(c) = chars.next() {
-        match (c, quoted) {
-            ('"', true) if chars.peek() == Some(&'"') => {
-                chars.next();
-                field.push('"');
-            }
-            ('"', _) => quoted = !quoted,
-            (',', false) => out.push(std::mem::take(&mut field)),
-            _ => field.push(c),
-        }
-    }
-    if quoted {
-        return Err("a quoted field is not closed".to_owned());
-    }
-    out.push(field);
-    Ok(out.into_iter().map(|f| f.trim().to_owned()).collect())
-}
-
 /// Reads a whole pupil file; any bad row fails it, and every error names its line (the header is
 /// line 1).
 pub fn read_pupils(text: &str) -> Result<Vec<PupilRow>, Vec<String>> {
-    let mut lines = text.lines().enumerate().map(|(i, l)| (i + 1, l.trim_end_matches('\r')));
-    match lines.next() {
-        Some((_, header)) if header.trim_start_matches('\u{feff}') == PUPIL_HEADER => {}
+    let mut records = crate::csv_lines::numbered_records(text.trim_start_matches('\u{feff}'));
+    match records.next() {
+        Some((_, Ok(header))) if header.iter().collect::<Vec<_>>().join(",") == PUPIL_HEADER => {}
         _ => return Err(vec![format!("line 1: the header must be {PUPIL_HEADER}")]),
     }
     let (mut rows, mut errors) = (vec![], vec![]);
     let mut seen = std::collections::HashMap::new();
-    for (line, text) in lines.filter(|(_, l)| !l.trim().is_empty()) {
-        let cols = match fields(text) {
-            Ok(cols) if cols.len() == 8 => cols,
-            Ok(cols) => {
-                errors.push(format!("line {line}: expected 8 columns, found {}", cols.len()));
+    for (line, record) in records {
+        let cols: Vec<String> = match record {
+            Ok(r) if r.len() == 8 => r.iter().map(str::to_owned).collect(),
+            Ok(r) => {
+                errors.push(format!("line {line}: expected 8 columns, found {}", r.len()));
                 continue;
             }
             Err(e) => {
@@ -249,37 +227,33 @@ pub struct CensusPupil {
     pub status: SenStatus,
 }
 
-fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\n']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_owned()
-    }
-}
-
 /// The census SEN return as CSV.
 pub fn census_csv(pupils: &[CensusPupil], term: CensusTerm) -> String {
-    let mut out = format!("{CENSUS_HEADER}\n");
+    // Writing into memory cannot fail, and every field is already a Rust string.
+    const IN_MEMORY: &str = "CSV written into memory";
+    let mut out =
+        csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(vec![]);
+    out.write_record(CENSUS_HEADER.split(',')).expect(IN_MEMORY);
     for p in pupils {
         let types = if term == CensusTerm::Spring {
             [p.status.need_code(0), p.status.need_code(1)]
         } else {
             ["", ""]
         };
-        let cols = [
+        let birth_date = p.birth_date.to_string();
+        out.write_record([
             p.urn.as_str(),
             p.upn.as_ref(),
             &p.surname,
             &p.forename,
-            &p.birth_date.to_string(),
+            &birth_date,
             p.status.provision.code(),
             types[0],
             types[1],
-        ];
-        out.push_str(&cols.iter().map(|c| csv_field(c)).collect::<Vec<_>>().join(","));
-        out.push('\n');
+        ])
+        .expect(IN_MEMORY);
     }
-    out
+    String::from_utf8(out.into_inner().expect(IN_MEMORY)).expect(IN_MEMORY)
 }
 
 fn xml_text(text: &str) -> String {

@@ -1,15 +1,15 @@
 //! Who is calling: sessions for pages, bearer tokens for the API, and the request id that ties
 //! log lines and audit entries together.
 
+pub mod csrf;
 mod passwords;
 mod session;
 mod tokens;
 
 pub use passwords::{hash_password, verify_password};
-pub use session::{cookie_value, resolve_session, session_cookie_expired, sign_in_session};
+pub use session::{resolve_session, session_cookie_expired, sign_in_session};
 pub use tokens::{ApiCaller, hash_secret, new_secret};
 
-use crate::error::AppError;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -35,21 +35,6 @@ impl CurrentUser {
     pub fn primary_role(&self) -> Option<Role> {
         self.actor.primary_role()
     }
-
-    /// Checks a form's CSRF token against the session's.
-    pub fn check_csrf(&self, submitted: &str) -> Result<(), AppError> {
-        if constant_time_eq(self.csrf_token.as_bytes(), submitted.as_bytes()) {
-            Ok(())
-        } else {
-            Err(AppError::BadRequest(
-                "the form had expired: go back, reload the page and try again".into(),
-            ))
-        }
-    }
-}
-
-pub(crate) fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 /// The id set on every request by the request-id layer.

@@ -1,29 +1,19 @@
 //! Sessions live in the database so that any number of app servers can serve a user.
 
+use super::csrf::{cookie_value, header_value};
 use super::{CurrentUser, hash_secret, new_secret};
 use crate::AppState;
 use crate::error::AppError;
 use axum::extract::{Request, State};
-use axum::http::HeaderValue;
-use axum::http::header::{COOKIE, SET_COOKIE};
+use axum::http::header::SET_COOKIE;
+use axum::http::{HeaderName, HeaderValue};
 use axum::middleware::Next;
 use axum::response::Response;
+use cookie::{Cookie, SameSite};
 use sendcase_store::{AuditMeta, NewSession};
 
-const SESSION_COOKIE: &str = "sendcase_session";
+pub(super) const SESSION_COOKIE: &str = "sendcase_session";
 const SESSION_HOURS: i64 = 8;
-
-pub fn cookie_value<'a>(
-    req_cookies: impl Iterator<Item = &'a HeaderValue>,
-    name: &str,
-) -> Option<String> {
-    req_cookies
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v.to_owned())
-}
 
 /// Puts `Option<CurrentUser>` into the request's extensions for the extractors.
 pub async fn resolve_session(
@@ -31,7 +21,7 @@ pub async fn resolve_session(
     mut req: Request,
     next: Next,
 ) -> Response {
-    let user = match cookie_value(req.headers().get_all(COOKIE).iter(), SESSION_COOKIE) {
+    let user = match cookie_value(req.headers(), SESSION_COOKIE) {
         Some(secret) => match load(&state, &hash_secret(&secret)).await {
             Ok(user) => user,
             Err(e) => return e.into_html(),
@@ -55,7 +45,7 @@ pub async fn sign_in_session(
     state: &AppState,
     user_id: uuid::Uuid,
     meta: &AuditMeta,
-) -> Result<(axum::http::HeaderName, String), AppError> {
+) -> Result<(HeaderName, HeaderValue), AppError> {
     let secret = new_secret();
     let expires_at = jiff::Timestamp::now() + jiff::SignedDuration::from_hours(SESSION_HOURS);
     state
@@ -70,17 +60,21 @@ pub async fn sign_in_session(
             meta,
         )
         .await?;
-    Ok((SET_COOKIE, session_cookie(state, &secret, SESSION_HOURS * 3600)))
+    Ok((SET_COOKIE, session_cookie(state, secret, cookie::time::Duration::hours(SESSION_HOURS))))
 }
 
-pub(crate) fn session_cookie(state: &AppState, value: &str, max_age_secs: i64) -> String {
-    let secure = if state.settings.secure_cookies { "; Secure" } else { "" };
-    format!(
-        "{SESSION_COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}{secure}"
-    )
+fn session_cookie(state: &AppState, value: String, max_age: cookie::time::Duration) -> HeaderValue {
+    let cookie = Cookie::build((SESSION_COOKIE, value))
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .max_age(max_age)
+        .secure(state.settings.secure_cookies)
+        .build();
+    header_value(&cookie)
 }
 
 /// A cookie that removes the session cookie from the browser.
-pub fn session_cookie_expired(state: &AppState) -> String {
-    session_cookie(state, "", 0)
+pub fn session_cookie_expired(state: &AppState) -> HeaderValue {
+    session_cookie(state, String::new(), cookie::time::Duration::ZERO)
 }

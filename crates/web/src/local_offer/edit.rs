@@ -271,8 +271,6 @@ pub async fn save(
     Path(id): Path<String>,
     Form(form): Form<Vec<(String, String)>>,
 ) -> PageResult {
-    let token = form.iter().find(|(k, _)| k == "csrf_token").map(|(_, v)| v.as_str()).unwrap_or("");
-    user.check_csrf(token)?;
     let service = editable(&state, &user, &id).await?;
     match apply(&state, service.clone(), &form).await {
         Ok(changed) => {

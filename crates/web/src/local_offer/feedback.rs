@@ -2,21 +2,18 @@
 //! page of comments with the LA's response, anonymised and dated by month.
 
 use crate::AppState;
-use crate::auth::{MaybeSignedIn, RequestId, constant_time_eq, cookie_value, new_secret};
-use crate::error::{AppError, FieldError};
+use crate::auth::csrf::form_token;
+use crate::auth::{CurrentUser, MaybeSignedIn, RequestId};
+use crate::error::FieldError;
 use crate::pages::{PageContext, PageResult, render};
 use crate::records::today;
 use askama::Template;
 use axum::Form;
 use axum::extract::State;
-use axum::http::header::{COOKIE, SET_COOKIE};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::IntoResponse;
 use sendcase_domain::local_offer::FeedbackTopic;
 use sendcase_store::NewFeedback;
-
-/// Before a session exists, the feedback form's CSRF token is checked against this cookie.
-const FORM_COOKIE: &str = "sendcase_feedback_form";
 
 #[derive(Template)]
 #[template(path = "local_offer/feedback.html")]
@@ -29,17 +26,19 @@ struct FeedbackPage {
     sent: bool,
 }
 
-fn feedback_page(state: &AppState, status: StatusCode, mut page: FeedbackPage) -> PageResult {
-    page.form_token = new_secret();
-    let secure = if state.settings.secure_cookies { "; Secure" } else { "" };
-    let cookie = format!(
-        "{FORM_COOKIE}={}; Path=/local-offer/feedback; HttpOnly; SameSite=Strict{secure}",
-        page.form_token
-    );
-    Ok((status, [(SET_COOKIE, cookie)], render(&page)?).into_response())
+fn feedback_page(
+    state: &AppState,
+    user: Option<&CurrentUser>,
+    headers: &HeaderMap,
+    status: StatusCode,
+    mut page: FeedbackPage,
+) -> PageResult {
+    let (token, cookie) = form_token(state, user, headers);
+    page.form_token = token;
+    Ok((status, cookie.into_iter().collect::<HeaderMap>(), render(&page)?).into_response())
 }
 
-fn blank_feedback(user: Option<&crate::auth::CurrentUser>) -> FeedbackPage {
+fn blank_feedback(user: Option<&CurrentUser>) -> FeedbackPage {
     FeedbackPage {
         page: PageContext::new(user, "/local-offer/feedback"),
         topics: FeedbackTopic::ALL.iter().map(|t| (t.code(), t.label())).collect(),
@@ -53,14 +52,13 @@ fn blank_feedback(user: Option<&crate::auth::CurrentUser>) -> FeedbackPage {
 pub async fn feedback_form(
     State(state): State<AppState>,
     MaybeSignedIn(user): MaybeSignedIn,
+    headers: HeaderMap,
 ) -> PageResult {
-    feedback_page(&state, StatusCode::OK, blank_feedback(user.as_ref()))
+    feedback_page(&state, user.as_ref(), &headers, StatusCode::OK, blank_feedback(user.as_ref()))
 }
 
 #[derive(serde::Deserialize)]
 pub struct FeedbackForm {
-    #[serde(default)]
-    csrf_token: String,
     #[serde(default)]
     about: String,
     #[serde(default)]
@@ -76,13 +74,6 @@ pub async fn send_feedback(
     headers: HeaderMap,
     Form(form): Form<FeedbackForm>,
 ) -> PageResult {
-    let expected = cookie_value(headers.get_all(COOKIE).iter(), FORM_COOKIE).unwrap_or_default();
-    if expected.is_empty() || !constant_time_eq(expected.as_bytes(), form.csrf_token.as_bytes()) {
-        return Err(AppError::BadRequest(
-            "the form had expired: go back, reload the page and try again".into(),
-        )
-        .into());
-    }
     let mut errors = vec![];
     let about = form.about.parse::<FeedbackTopic>();
     if about.is_err() {
@@ -109,13 +100,13 @@ pub async fn send_feedback(
                 )
                 .await?;
             page.sent = true;
-            feedback_page(&state, StatusCode::OK, page)
+            feedback_page(&state, user.as_ref(), &headers, StatusCode::OK, page)
         }
         _ => {
             page.page = page.page.with_errors(errors);
             page.about = form.about;
             page.comment = form.comment;
-            feedback_page(&state, StatusCode::UNPROCESSABLE_ENTITY, page)
+            feedback_page(&state, user.as_ref(), &headers, StatusCode::UNPROCESSABLE_ENTITY, page)
         }
     }
 }

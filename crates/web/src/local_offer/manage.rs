@@ -90,8 +90,6 @@ pub async fn manage(State(state): State<AppState>, SignedIn(user): SignedIn) -> 
 #[derive(serde::Deserialize)]
 pub struct ResponseForm {
     #[serde(default)]
-    csrf_token: String,
-    #[serde(default)]
     response: String,
     #[serde(default)]
     action_taken: String,
@@ -106,7 +104,6 @@ pub async fn respond(
     Path(id): Path<String>,
     Form(form): Form<ResponseForm>,
 ) -> PageResult {
-    user.check_csrf(&form.csrf_token)?;
     if !may_manage_local_offer(&user.actor) {
         return Err(AppError::Forbidden.into());
     }

@@ -57,30 +57,18 @@ impl SearchPage {
     }
 }
 
-fn encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
 fn href(params: &HashMap<String, String>, page: usize) -> String {
     let mut pairs: Vec<(&String, &String)> =
         params.iter().filter(|(k, v)| k.as_str() != "page" && !v.is_empty()).collect();
     pairs.sort();
-    let mut parts: Vec<String> =
-        pairs.into_iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect();
+    let mut query = form_urlencoded::Serializer::new(String::new());
+    query.extend_pairs(pairs);
     if page > 1 {
-        parts.push(format!("page={page}"));
+        query.append_pair("page", &page.to_string());
     }
-    if parts.is_empty() {
-        "/local-offer".to_owned()
-    } else {
-        format!("/local-offer?{}", parts.join("&"))
+    match query.finish() {
+        q if q.is_empty() => "/local-offer".to_owned(),
+        q => format!("/local-offer?{q}"),
     }
 }
 

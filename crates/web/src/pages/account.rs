@@ -2,15 +2,15 @@
 
 use super::{PageContext, PageResult, render};
 use crate::AppState;
+use crate::auth::csrf::form_token;
 use crate::auth::{
-    MaybeSignedIn, RequestId, SignedIn, constant_time_eq, hash_secret, new_secret, sign_in_session,
-    verify_password,
+    MaybeSignedIn, RequestId, SignedIn, hash_secret, sign_in_session, verify_password,
 };
 use crate::error::{AppError, FieldError};
 use askama::Template;
 use axum::Form;
 use axum::extract::State;
-use axum::http::header::{COOKIE, SET_COOKIE};
+use axum::http::header::SET_COOKIE;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect};
 use sendcase_domain::policy;
@@ -19,8 +19,6 @@ use serde::Deserialize;
 /// Failed attempts allowed per email address within the window before sign-in is paused.
 const MAX_FAILURES: i64 = 5;
 const FAILURE_WINDOW_MINUTES: i64 = 15;
-/// Before a session exists, the sign-in form's CSRF token is checked against this cookie.
-const FORM_COOKIE: &str = "sendcase_form";
 
 #[derive(Template)]
 #[template(path = "sign_in.html")]
@@ -32,36 +30,33 @@ struct SignInPage {
 
 fn sign_in_page(
     state: &AppState,
+    headers: &HeaderMap,
     status: StatusCode,
     email: String,
     errors: Vec<FieldError>,
 ) -> PageResult {
-    let form_token = new_secret();
-    let secure = if state.settings.secure_cookies { "; Secure" } else { "" };
-    let cookie =
-        format!("{FORM_COOKIE}={form_token}; Path=/sign-in; HttpOnly; SameSite=Strict{secure}");
+    let (form_token, cookie) = form_token(state, None, headers);
     let page = SignInPage {
         page: PageContext::new(None, "/sign-in").with_errors(errors),
         form_token,
         email,
     };
-    Ok((status, [(SET_COOKIE, cookie)], render(&page)?).into_response())
+    Ok((status, cookie.into_iter().collect::<HeaderMap>(), render(&page)?).into_response())
 }
 
 pub async fn sign_in_form(
     State(state): State<AppState>,
     MaybeSignedIn(user): MaybeSignedIn,
+    headers: HeaderMap,
 ) -> PageResult {
     if user.is_some() {
         return Ok(Redirect::to("/").into_response());
     }
-    sign_in_page(&state, StatusCode::OK, String::new(), vec![])
+    sign_in_page(&state, &headers, StatusCode::OK, String::new(), vec![])
 }
 
 #[derive(Deserialize)]
 pub struct SignInForm {
-    #[serde(default)]
-    csrf_token: String,
     #[serde(default)]
     email: String,
     #[serde(default)]
@@ -74,14 +69,6 @@ pub async fn sign_in(
     headers: HeaderMap,
     Form(form): Form<SignInForm>,
 ) -> PageResult {
-    let expected =
-        crate::auth::cookie_value(headers.get_all(COOKIE).iter(), FORM_COOKIE).unwrap_or_default();
-    if expected.is_empty() || !constant_time_eq(expected.as_bytes(), form.csrf_token.as_bytes()) {
-        return Err(AppError::BadRequest(
-            "the form had expired: go back, reload the page and try again".into(),
-        )
-        .into());
-    }
     let email = form.email.trim().to_lowercase();
     let mut errors = vec![];
     if email.is_empty() {
@@ -91,7 +78,13 @@ pub async fn sign_in(
         errors.push(FieldError::new("password", "Enter your password"));
     }
     if !errors.is_empty() {
-        return sign_in_page(&state, StatusCode::UNPROCESSABLE_ENTITY, form.email, errors);
+        return sign_in_page(
+            &state,
+            &headers,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            form.email,
+            errors,
+        );
     }
     // Throttled per address whether or not the account exists, so the pause reveals nothing.
     let key = hash_secret(&email);
@@ -103,6 +96,7 @@ pub async fn sign_in(
         );
         return sign_in_page(
             &state,
+            &headers,
             StatusCode::TOO_MANY_REQUESTS,
             form.email,
             vec![FieldError::new("email", msg)],
@@ -116,6 +110,7 @@ pub async fn sign_in(
         let msg = "Enter a correct email address and password";
         return sign_in_page(
             &state,
+            &headers,
             StatusCode::UNAUTHORIZED,
             form.email,
             vec![FieldError::new("email", msg)],
@@ -127,28 +122,14 @@ pub async fn sign_in(
         memberships: account.memberships.clone(),
     };
     let cookie = sign_in_session(&state, account.user.id, &rid.audit(&actor, None)).await?;
-    let clear_form = format!("{FORM_COOKIE}=; Path=/sign-in; Max-Age=0");
-    let mut res = Redirect::to("/").into_response();
-    res.headers_mut()
-        .append(cookie.0, cookie.1.parse().map_err(|_| AppError::Internal("cookie".into()))?);
-    res.headers_mut()
-        .append(SET_COOKIE, clear_form.parse().map_err(|_| AppError::Internal("cookie".into()))?);
-    Ok(res)
-}
-
-#[derive(Deserialize)]
-pub struct CsrfOnly {
-    #[serde(default)]
-    csrf_token: String,
+    Ok(([cookie], Redirect::to("/")).into_response())
 }
 
 pub async fn sign_out(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
     rid: RequestId,
-    Form(form): Form<CsrfOnly>,
 ) -> PageResult {
-    user.check_csrf(&form.csrf_token)?;
     state.store.delete_session(&user.session_hash, &rid.audit(&user.actor, None)).await?;
     let expired = crate::auth::session_cookie_expired(&state);
     Ok(([(SET_COOKIE, expired)], Redirect::to("/")).into_response())

@@ -1,8 +1,7 @@
 //! One way to describe, render and read the forms of the case pages, so each statutory step is
 //! a list of fields and a rule, and every form gets GOV.UK markup and error handling alike.
 
-use crate::auth::CurrentUser;
-use crate::error::{AppError, FieldError};
+use crate::error::FieldError;
 use jiff::civil::Date;
 use std::collections::HashMap;
 
@@ -92,15 +91,8 @@ impl Fieldset {
 pub struct FormValues(HashMap<String, String>);
 
 impl FormValues {
-    fn new(pairs: Vec<(String, String)>) -> Self {
+    pub fn new(pairs: Vec<(String, String)>) -> Self {
         FormValues(pairs.into_iter().collect())
-    }
-
-    /// The values a signed-in user sent, refused unless they carry the user's CSRF token.
-    pub fn sent_by(user: &CurrentUser, pairs: Vec<(String, String)>) -> Result<Self, AppError> {
-        let values = FormValues::new(pairs);
-        user.check_csrf(&values.text("csrf_token"))?;
-        Ok(values)
     }
 
     pub fn text(&self, name: &str) -> String {

@@ -10,6 +10,7 @@ on_both_backends!(
     a_wrong_password_is_refused_without_saying_which_part_was_wrong,
     repeated_failures_pause_sign_in,
     sign_out_needs_the_csrf_token,
+    every_form_needs_the_token_of_the_session_that_sends_it,
     each_role_sees_only_the_children_it_may,
     unknown_pages_are_govuk_404s,
     health_check_reports_the_database,
@@ -178,4 +179,37 @@ async fn health_check_reports_the_database(app: TestApp) {
     let res = app.get("/healthz", &[]).await;
     assert_eq!(res.status, StatusCode::OK);
     assert_eq!(res.json()["status"], "ok");
+}
+
+/// One layer guards every state-changing page, so no handler can forget to: a signed-in POST
+/// anywhere without the session's own token is refused before any handler runs.
+async fn every_form_needs_the_token_of_the_session_that_sends_it(app: TestApp) {
+    world(&app).await;
+    let caseworker = app.sign_in("caseworker@example.org", PASSWORD).await;
+    let senco = app.sign_in("senco@example.org", PASSWORD).await;
+    let senco_token = hidden_csrf(&app.get("/", &[("cookie", &senco)]).await.body);
+    let id = uuid::Uuid::now_v7();
+    let forms = [
+        "/ehc-requests/new".to_owned(),
+        format!("/ehc-requests/{id}/steps/decide"),
+        format!("/advice/{id}"),
+        format!("/schools/{id}/pupils/{id}/support/assess"),
+        format!("/schools/{id}/pupils/{id}/ehc-request"),
+        format!("/local-offer/manage/services/{id}"),
+        "/local-offer/feedback".to_owned(),
+        "/sign-out".to_owned(),
+    ];
+    for path in &forms {
+        for token in [None, Some("forged"), Some(senco_token.as_str())] {
+            let form: Vec<(&str, &str)> = token.map(|t| ("csrf_token", t)).into_iter().collect();
+            let res = app.post_form(path, &caseworker, &form).await;
+            assert_eq!(res.status, StatusCode::BAD_REQUEST, "{path} with {token:?}: {}", res.body);
+            assert!(res.body.contains("the form had expired"), "{path}: {}", res.body);
+        }
+    }
+    let home = app.get("/", &[("cookie", &caseworker)]).await;
+    assert!(home.body.contains("Welcome"), "the caseworker is still signed in");
+    let own = hidden_csrf(&home.body);
+    let out = app.post_form("/sign-out", &caseworker, &[("csrf_token", &own)]).await;
+    assert_eq!(out.status, StatusCode::SEE_OTHER, "their own token passes");
 }

@@ -158,7 +158,7 @@ pub async fn submit(
     Path(id): Path<String>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> PageResult {
-    let values = FormValues::sent_by(&user, pairs)?;
+    let values = FormValues::new(pairs);
     let (request, view) = addressed(&state, &user, &rid, &id).await?;
     let sections: Vec<(String, String)> = ADVICE_HEADINGS
         .iter()

@@ -134,7 +134,7 @@ pub async fn submit(
     rid: RequestId,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> PageResult {
-    let v = FormValues::sent_by(&user, pairs)?;
+    let v = FormValues::new(pairs);
     let la = own_la(&user)?;
     let children = visible_children(&state, &user, &rid).await?;
     let mut errors = vec![];
@@ -166,7 +166,9 @@ pub async fn submit(
         }
         (None, Some(new)) => state.store.create_child(new, &meta).await?,
         (None, None) => {
-            return Err(AppError::Internal("intake without a child passed validation".into()).into());
+            return Err(
+                AppError::Internal("intake without a child passed validation".into()).into()
+            );
         }
     };
     // Whoever records the request handles it until the caseload says otherwise.

@@ -281,7 +281,7 @@ async fn step_submit(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> PageResult {
     let step = steps::Step::parse(&step).ok_or(AppError::NotFound)?;
-    let values = FormValues::sent_by(&user, pairs)?;
+    let values = FormValues::new(pairs);
     let view = CaseView::load(&state, &user, &rid, &id, step.action()).await?;
     let mut errors = vec![];
     if let Some(case_step) = step.read(&state, &view, &values, &mut errors).await? {

@@ -105,7 +105,7 @@ pub async fn submit(
     Path((school, child)): Path<(String, String)>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> PageResult {
-    let v = FormValues::sent_by(&user, pairs)?;
+    let v = FormValues::new(pairs);
     let p = keeper(&state, &user, &rid, &school, &child, may_lead_sen_support).await?;
     let mut errors = vec![];
     if let Some(check) = read(&v, p.entries[0].birth_date, &mut errors) {

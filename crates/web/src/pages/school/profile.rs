@@ -109,7 +109,7 @@ pub async fn save(
     Path((school, child)): Path<(String, String)>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> PageResult {
-    let v = FormValues::sent_by(&user, pairs)?;
+    let v = FormValues::new(pairs);
     let p = keeper(&state, &user, &rid, &school, &child, may_edit_one_page_profile).await?;
     let today = today();
     let mut date_errors = vec![];

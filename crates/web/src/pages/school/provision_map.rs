@@ -193,7 +193,7 @@ pub async fn create(
     Path(id): Path<String>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> PageResult {
-    let v = FormValues::sent_by(&user, pairs)?;
+    let v = FormValues::new(pairs);
     let (id, name) = editable(&state, &user, &id).await?;
     let mut errors = vec![];
     let area = v
@@ -344,7 +344,7 @@ pub async fn set_pupil(
     Path((school_id, id)): Path<(String, String)>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> PageResult {
-    let v = FormValues::sent_by(&user, pairs)?;
+    let v = FormValues::new(pairs);
     let (school, _) = editable(&state, &user, &school_id).await?;
     let intervention = state
         .store

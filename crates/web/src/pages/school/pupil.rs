@@ -212,7 +212,7 @@ pub async fn record_meeting(
     Path((school, child)): Path<(String, String)>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> PageResult {
-    let v = FormValues::sent_by(&user, pairs)?;
+    let v = FormValues::new(pairs);
     let p = keeper(&state, &user, &rid, &school, &child, may_lead_sen_support).await?;
     let mut errors = vec![];
     let held_on = v.date("date", Some("Enter the date of the meeting"), &mut errors);

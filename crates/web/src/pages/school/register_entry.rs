@@ -66,7 +66,7 @@ pub async fn save(
     Path((school, child)): Path<(String, String)>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> PageResult {
-    let v = FormValues::sent_by(&user, pairs)?;
+    let v = FormValues::new(pairs);
     let p = keeper(&state, &user, &rid, &school, &child, may_lead_sen_support).await?;
     let mut errors = vec![];
     let year_group = v.required("year_group", "Enter the pupil's year group", &mut errors);

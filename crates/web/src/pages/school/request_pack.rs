@@ -118,7 +118,7 @@ pub async fn submit(
     Path((school, child)): Path<(String, String)>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> PageResult {
-    let v = crate::pages::forms::FormValues::sent_by(&user, pairs)?;
+    let v = crate::pages::forms::FormValues::new(pairs);
     let p = keeper(&state, &user, &rid, &school, &child, may_lead_sen_support).await?;
     let mut errors = vec![];
     let reason =

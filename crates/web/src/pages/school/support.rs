@@ -167,12 +167,13 @@ fn read(
             }
             let review_on = v.date("review_on", Some("Enter the date of the review"), errors);
             if let (Some(on), Some(review)) = (on, review_on)
-                && review <= on {
-                    errors.push(FieldError::new(
-                        "review_on-day",
-                        "The review must be after the plan is agreed",
-                    ));
-                }
+                && review <= on
+            {
+                errors.push(FieldError::new(
+                    "review_on-day",
+                    "The review must be after the plan is agreed",
+                ));
+            }
             CycleStep::Plan(SupportPlan {
                 outcomes,
                 provision: v.required("provision", "Enter the support to be given", errors),
@@ -238,7 +239,7 @@ pub async fn submit(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> PageResult {
     let kind = parse_kind(&step)?;
-    let v = FormValues::sent_by(&user, pairs)?;
+    let v = FormValues::new(pairs);
     let (p, found) = load(&state, &user, &rid, &school, &child, kind).await?;
     let plan = open_plan(&found);
     let mut errors = vec![];

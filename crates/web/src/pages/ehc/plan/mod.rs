@@ -159,7 +159,7 @@ pub async fn section_submit(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> PageResult {
     let section = editable_section(&section)?;
-    let values = FormValues::sent_by(&user, pairs)?;
+    let values = FormValues::new(pairs);
     let view = editor_view(&state, &user, &rid, &id).await?;
     let (_, plan) = view.working_plan()?;
     let mut errors = vec![];

@@ -1,0 +1,51 @@
+//! CSV files people hand to sendcase (pupil imports, bank holidays, postcodes), read record by
+//! record with the line each starts on, so every error can say where to look.
+
+/// Each record of `text` with its line number (the first line is 1), fields trimmed, any number
+/// of fields. Blank lines (and lines of spaces) are skipped but still counted.
+pub fn numbered_records(
+    text: &str,
+) -> impl Iterator<Item = (usize, Result<csv::StringRecord, csv::Error>)> + '_ {
+    let reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    reader
+        .into_records()
+        .filter(|record| record.as_ref().map_or(true, |r| r.iter().any(|f| !f.is_empty())))
+        .map(move |record| {
+            let at = match &record {
+                Ok(r) => r.position(),
+                Err(e) => e.position(),
+            };
+            (line_at(text, at), record)
+        })
+}
+
+/// Counted from the byte offset because the CSV reader's own line count leaves out blank lines,
+/// and its offset is where the previous record ended, before any blank lines.
+fn line_at(text: &str, at: Option<&csv::Position>) -> usize {
+    let bytes = text.as_bytes();
+    let mut start = at.map_or(0, |p| p.byte() as usize).min(bytes.len());
+    while bytes.get(start).is_some_and(|b| matches!(b, b'\n' | b'\r')) {
+        start += 1;
+    }
+    bytes[..start].iter().filter(|&&b| b == b'\n').count() + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_are_counted_across_blank_lines_and_quoted_newlines() {
+        let text = "a,b\n\n\"x\ny\",2\n   \n  c , d \n";
+        let seen: Vec<(usize, Vec<String>)> = numbered_records(text)
+            .map(|(line, r)| (line, r.unwrap().iter().map(str::to_owned).collect()))
+            .collect();
+        assert_eq!(seen[0], (1, vec!["a".to_owned(), "b".to_owned()]));
+        assert_eq!(seen[1], (3, vec!["x\ny".to_owned(), "2".to_owned()]));
+        assert_eq!(seen[2], (6, vec!["c".to_owned(), "d".to_owned()]));
+    }
+}
