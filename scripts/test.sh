@@ -27,6 +27,7 @@ scripts/ensure-chromium.sh
 npm ci --no-audit --no-fund --loglevel=error
 
 step "Format and lints (cargo fmt --check; clippy with warnings as errors)"
+if command -v rustup >/dev/null 2>&1; then rustup component add rustfmt clippy >&2; fi
 cargo fmt --all --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
