@@ -4,15 +4,20 @@
 //! call the domain and the store, and render. Every read of a child's record and every change is
 //! audited with the request id that also marks the request's log lines.
 
+mod account;
 mod api;
 mod assets;
 pub mod auth;
-mod caseload;
-mod cases;
+mod children;
+mod deadlines;
+mod ehc;
 mod error;
+mod home;
+mod info;
 mod local_offer;
-mod pages;
+mod page;
 mod records;
+mod schools;
 
 pub use error::{AppError, FieldError};
 pub use records::today;
@@ -61,16 +66,22 @@ impl AppState {
 pub fn app(state: AppState) -> Router {
     let request_id = HeaderName::from_static("x-request-id");
     Router::new()
-        .merge(pages::routes())
+        .merge(home::routes())
+        .merge(account::routes())
+        .merge(info::routes())
+        .merge(children::routes())
+        .merge(deadlines::routes())
+        .merge(ehc::routes())
+        .merge(schools::routes())
         .merge(local_offer::routes())
         .nest("/api/v1", api::routes())
         .merge(assets::routes())
         .route("/healthz", axum::routing::get(healthz))
-        .fallback(pages::not_found)
+        .fallback(page::not_found)
         // Inside the session layer, so the check knows whose session a form belongs to.
         .layer(axum::middleware::from_fn(auth::csrf::require_token))
         .layer(axum::middleware::from_fn_with_state(state.clone(), auth::resolve_session))
-        .layer(axum::middleware::from_fn(pages::security_headers))
+        .layer(axum::middleware::from_fn(page::security_headers))
         .layer(tower_http::limit::RequestBodyLimitLayer::new(2 * 1024 * 1024))
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
         .layer(PropagateRequestIdLayer::new(request_id.clone()))

@@ -4,7 +4,7 @@
 use crate::AppState;
 use crate::auth::{RequestId, SignedIn};
 use crate::error::{AppError, FieldError};
-use crate::pages::{PageContext, PageResult, render};
+use crate::page::{PageContext, PageResult, render};
 use crate::records::today;
 use askama::Template;
 use axum::extract::{Path, State};

@@ -5,7 +5,7 @@ use crate::AppState;
 use crate::auth::csrf::form_token;
 use crate::auth::{CurrentUser, MaybeSignedIn, RequestId};
 use crate::error::FieldError;
-use crate::pages::{PageContext, PageResult, render};
+use crate::page::{PageContext, PageResult, render};
 use crate::records::today;
 use askama::Template;
 use axum::Form;

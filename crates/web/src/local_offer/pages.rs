@@ -5,7 +5,7 @@ use super::page_of;
 use crate::AppState;
 use crate::auth::MaybeSignedIn;
 use crate::error::{AppError, FieldError};
-use crate::pages::{PageContext, PageResult, render};
+use crate::page::{PageContext, PageResult, render};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;

@@ -1,0 +1,175 @@
+//! Signing in and out, and the administrator's list of users.
+
+use crate::AppState;
+use crate::auth::csrf::form_token;
+use crate::auth::{
+    MaybeSignedIn, RequestId, SignedIn, hash_secret, sign_in_session, verify_password,
+};
+use crate::error::{AppError, FieldError};
+use crate::page::{PageContext, PageResult, render};
+use askama::Template;
+use axum::Form;
+use axum::extract::State;
+use axum::http::header::SET_COOKIE;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect};
+use sendcase_domain::policy;
+use serde::Deserialize;
+
+/// Failed attempts allowed per email address within the window before sign-in is paused.
+const MAX_FAILURES: i64 = 5;
+const FAILURE_WINDOW_MINUTES: i64 = 15;
+
+#[derive(Template)]
+#[template(path = "sign_in.html")]
+struct SignInPage {
+    page: PageContext,
+    form_token: String,
+    email: String,
+}
+
+fn sign_in_page(
+    state: &AppState,
+    headers: &HeaderMap,
+    status: StatusCode,
+    email: String,
+    errors: Vec<FieldError>,
+) -> PageResult {
+    let (form_token, cookie) = form_token(state, None, headers);
+    let page = SignInPage {
+        page: PageContext::new(None, "/sign-in").with_errors(errors),
+        form_token,
+        email,
+    };
+    Ok((status, cookie.into_iter().collect::<HeaderMap>(), render(&page)?).into_response())
+}
+
+pub async fn sign_in_form(
+    State(state): State<AppState>,
+    MaybeSignedIn(user): MaybeSignedIn,
+    headers: HeaderMap,
+) -> PageResult {
+    if user.is_some() {
+        return Ok(Redirect::to("/").into_response());
+    }
+    sign_in_page(&state, &headers, StatusCode::OK, String::new(), vec![])
+}
+
+#[derive(Deserialize)]
+pub struct SignInForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+}
+
+pub async fn sign_in(
+    State(state): State<AppState>,
+    rid: RequestId,
+    headers: HeaderMap,
+    Form(form): Form<SignInForm>,
+) -> PageResult {
+    let email = form.email.trim().to_lowercase();
+    let mut errors = vec![];
+    if email.is_empty() {
+        errors.push(FieldError::new("email", "Enter your email address"));
+    }
+    if form.password.is_empty() {
+        errors.push(FieldError::new("password", "Enter your password"));
+    }
+    if !errors.is_empty() {
+        return sign_in_page(
+            &state,
+            &headers,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            form.email,
+            errors,
+        );
+    }
+    // Throttled per address whether or not the account exists, so the pause reveals nothing.
+    let key = hash_secret(&email);
+    let now = jiff::Timestamp::now();
+    let since = now - jiff::SignedDuration::from_mins(FAILURE_WINDOW_MINUTES);
+    if state.store.sign_in_failures_since(&key, since).await? >= MAX_FAILURES {
+        let msg = format!(
+            "Too many failed attempts to sign in with this email address. Wait {FAILURE_WINDOW_MINUTES} minutes and try again."
+        );
+        return sign_in_page(
+            &state,
+            &headers,
+            StatusCode::TOO_MANY_REQUESTS,
+            form.email,
+            vec![FieldError::new("email", msg)],
+        );
+    }
+    let account = state.store.user_account_by_email(&email).await?;
+    let ok =
+        verify_password(form.password, account.as_ref().map(|a| a.password_hash.clone())).await?;
+    let Some(account) = account.filter(|_| ok) else {
+        state.store.record_sign_in_failure(&key, now).await?;
+        let msg = "Enter a correct email address and password";
+        return sign_in_page(
+            &state,
+            &headers,
+            StatusCode::UNAUTHORIZED,
+            form.email,
+            vec![FieldError::new("email", msg)],
+        );
+    };
+    state.store.clear_sign_in_failures(&key).await?;
+    let actor = sendcase_domain::policy::Actor {
+        user_id: account.user.id,
+        memberships: account.memberships.clone(),
+    };
+    let cookie = sign_in_session(&state, account.user.id, &rid.audit(&actor, None)).await?;
+    Ok(([cookie], Redirect::to("/")).into_response())
+}
+
+pub async fn sign_out(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    rid: RequestId,
+) -> PageResult {
+    state.store.delete_session(&user.session_hash, &rid.audit(&user.actor, None)).await?;
+    let expired = crate::auth::session_cookie_expired(&state);
+    Ok(([(SET_COOKIE, expired)], Redirect::to("/")).into_response())
+}
+
+pub struct UserRow {
+    pub email: String,
+    pub name: String,
+    pub roles: String,
+}
+
+#[derive(Template)]
+#[template(path = "users.html")]
+struct UsersPage {
+    page: PageContext,
+    users: Vec<UserRow>,
+}
+
+pub async fn users(State(state): State<AppState>, SignedIn(user): SignedIn) -> PageResult {
+    if !policy::may_manage_users(&user.actor) {
+        return Err(AppError::Forbidden.into());
+    }
+    let users = state
+        .store
+        .users()
+        .await?
+        .into_iter()
+        .map(|a| UserRow {
+            roles: a.memberships.iter().map(|m| m.role.label()).collect::<Vec<_>>().join(", "),
+            email: a.user.email,
+            name: a.user.display_name,
+        })
+        .collect();
+    Ok(render(&UsersPage { page: PageContext::new(Some(&user), "/users"), users })?)
+}
+
+pub fn routes() -> axum::Router<AppState> {
+    use axum::routing::{get, post};
+    axum::Router::new()
+        .route("/sign-in", get(sign_in_form).post(sign_in))
+        .route("/sign-out", post(sign_out))
+        .route("/users", get(users))
+}

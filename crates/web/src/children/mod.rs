@@ -1,0 +1,12 @@
+//! Children's records: the list a user may see and one child's record, as pages and in the API.
+
+pub mod api;
+pub mod pages;
+
+use crate::AppState;
+use axum::Router;
+use axum::routing::get;
+
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/children", get(pages::list)).route("/children/{id}", get(pages::show))
+}

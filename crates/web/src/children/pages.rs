@@ -1,0 +1,191 @@
+//! Children's records: the list a user may see, and one child's record.
+
+use crate::AppState;
+use crate::auth::{CurrentUser, RequestId, SignedIn};
+use crate::error::AppError;
+use crate::page::{PageContext, PageResult, render};
+use crate::records::{read_child, today, visible_children};
+use crate::schools::profile::{ProfileView, may_read_support, print_href};
+use askama::Template;
+use axum::extract::{Path, State};
+use sendcase_domain::people::school_age::{age_on, national_curriculum_year};
+use sendcase_store::Organisation;
+use std::collections::HashMap;
+use uuid::Uuid;
+
+/// A child as a table row shows them.
+pub struct ChildRow {
+    pub id: Uuid,
+    pub name: String,
+    pub birth_date: String,
+    pub schools: String,
+    pub upn: String,
+}
+
+pub fn long_date(d: jiff::civil::Date) -> String {
+    d.strftime("%-d %B %Y").to_string()
+}
+
+pub async fn organisations_by_id(
+    state: &AppState,
+) -> Result<HashMap<Uuid, Organisation>, AppError> {
+    Ok(state.store.organisations().await?.into_iter().map(|o| (o.id, o)).collect())
+}
+
+fn names_of(ids: &[Uuid], orgs: &HashMap<Uuid, Organisation>) -> String {
+    let names: Vec<&str> =
+        ids.iter().filter_map(|id| orgs.get(id)).map(|o| o.name.as_str()).collect();
+    if names.is_empty() { "Not on roll".to_owned() } else { names.join(", ") }
+}
+
+pub async fn child_rows(
+    state: &AppState,
+    user: &CurrentUser,
+    rid: &RequestId,
+) -> Result<Vec<ChildRow>, AppError> {
+    let orgs = organisations_by_id(state).await?;
+    Ok(visible_children(state, user, rid)
+        .await?
+        .into_iter()
+        .map(|r| ChildRow {
+            id: r.child.id,
+            name: r.child.full_name(),
+            birth_date: long_date(r.child.birth_date),
+            schools: names_of(&r.relations.schools_on_roll, &orgs),
+            upn: r.child.upn.map(|u| u.to_string()).unwrap_or_default(),
+        })
+        .collect())
+}
+
+#[derive(Template)]
+#[template(path = "children/list.html")]
+struct ListPage {
+    page: PageContext,
+    caption: String,
+    children: Vec<ChildRow>,
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    rid: RequestId,
+) -> PageResult {
+    let children = child_rows(&state, &user, &rid).await?;
+    Ok(render(&ListPage {
+        page: PageContext::new(Some(&user), "/children"),
+        caption: format!("{} children and young people", children.len()),
+        children,
+    })?)
+}
+
+#[derive(Template)]
+#[template(path = "children/show.html")]
+struct ShowPage {
+    page: PageContext,
+    name: String,
+    rows: Vec<(&'static str, String)>,
+    /// Each EHC needs assessment request: its page and when it was received.
+    requests: Vec<(String, String)>,
+    support: Vec<SchoolSupport>,
+}
+
+/// What a school keeps with the child's family: the one-page profile and meetings with parents.
+struct SchoolSupport {
+    school: String,
+    profile: Option<ProfileView>,
+    print_href: String,
+    /// The summary of the progress check at age two, once the setting has done one.
+    progress_check: Option<String>,
+    /// Newest first: when, and what was discussed.
+    meetings: Vec<(String, String)>,
+    /// The graduated approach's cycles, newest first: what was planned with the parents and how it went.
+    cycles: Vec<crate::schools::support::CycleView>,
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    rid: RequestId,
+    Path(id): Path<String>,
+) -> PageResult {
+    let record = read_child(&state, &user, &rid, &id).await?;
+    let (child, relations) = (record.child, record.relations);
+    let name = child.full_name();
+    let orgs = organisations_by_id(&state).await?;
+    let today = today();
+    let year = national_curriculum_year(child.birth_date, today);
+    let not_recorded = || "Not recorded".to_owned();
+    let rows = vec![
+        (
+            "Date of birth",
+            format!("{} (age {})", long_date(child.birth_date), age_on(child.birth_date, today)),
+        ),
+        (
+            "National curriculum year",
+            if year < 0 {
+                "Not yet of school age".to_owned()
+            } else if year == 0 {
+                "Reception".to_owned()
+            } else {
+                format!("Year {year}")
+            },
+        ),
+        (
+            "Unique pupil number (UPN)",
+            child.upn.map(|u| u.to_string()).unwrap_or_else(not_recorded),
+        ),
+        ("NHS number", child.nhs_number.map(|n| n.to_string()).unwrap_or_else(not_recorded)),
+        (
+            "Unique learner number (ULN)",
+            child.uln.map(|u| u.to_string()).unwrap_or_else(not_recorded),
+        ),
+        ("Responsible local authority", names_of(&[child.responsible_la_id], &orgs)),
+        ("On roll at", names_of(&relations.schools_on_roll, &orgs)),
+    ];
+    let requests = state
+        .store
+        .ehc_requests_of_child(child.id)
+        .await?
+        .into_iter()
+        .map(|r| {
+            (
+                format!("/ehc-requests/{}", r.id),
+                format!("Request received {}", long_date(r.received_on)),
+            )
+        })
+        .collect();
+    let mut support = vec![];
+    for school in &relations.schools_on_roll {
+        if !may_read_support(&state, &user, &rid, *school, child.id, &relations).await? {
+            continue;
+        }
+        let profile =
+            state.store.profile_versions(child.id, *school).await?.last().map(ProfileView::from);
+        let meetings = state.store.parent_meetings(child.id, *school).await?;
+        let cycles = crate::schools::support::cycle_views(&crate::schools::support::read_cycles(
+            &state.store.support_steps(child.id, *school).await?,
+        )?);
+        support.push(SchoolSupport {
+            school: names_of(&[*school], &orgs),
+            profile,
+            print_href: print_href(*school, child.id),
+            progress_check: crate::schools::early_years::print_href_if_done(
+                &state, *school, child.id,
+            )
+            .await?,
+            meetings: meetings
+                .into_iter()
+                .rev()
+                .map(|(on, notes)| (long_date(on), notes))
+                .collect(),
+            cycles,
+        });
+    }
+    Ok(render(&ShowPage {
+        page: PageContext::new(Some(&user), "/children"),
+        name,
+        rows,
+        requests,
+        support,
+    })?)
+}

@@ -1,0 +1,199 @@
+//! Professionals' advice: the requests addressed to them, with the clock's due dates, and the
+//! form that answers one (which meets its `provide_advice` duty).
+
+use super::{CaseView, StepForm, record_step, show_form};
+use crate::AppState;
+use crate::auth::{CurrentUser, RequestId, SignedIn};
+use crate::ehc::case::{case_duties, case_for};
+use crate::error::{AppError, FieldError};
+use crate::page::duties::tag;
+use crate::page::forms::{Field, Fieldset, FormValues, Kind};
+use crate::page::{PageContext, PageResult, render};
+use crate::records::today;
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect};
+use sendcase_domain::clock::{ClockOutput, DutyKind, DutyOutput, long_date};
+use sendcase_domain::ehc::records::{ADVICE_HEADINGS, Advice, AdviceKind};
+use sendcase_domain::policy::CaseAction;
+use sendcase_store::{AdviceChange, CaseAdviceRequest, CaseStep};
+use serde_json::json;
+
+pub struct InboxRow {
+    pub id: String,
+    pub child_name: String,
+    pub kind: String,
+    pub requested: String,
+    pub due: String,
+    pub status: &'static str,
+    pub tag_class: &'static str,
+}
+
+#[derive(Template)]
+#[template(path = "ehc/advice_inbox.html")]
+struct InboxPage {
+    page: PageContext,
+    rows: Vec<InboxRow>,
+    answered: usize,
+}
+
+pub async fn inbox(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    rid: RequestId,
+) -> PageResult {
+    let mine = state.store.advice_requests_to(user.actor.user_id).await?;
+    let answered = mine.iter().filter(|a| a.answered_on.is_some()).count();
+    let mut rows = vec![];
+    for request in mine.into_iter().filter(|a| a.answered_on.is_none()) {
+        // Only the case and its duties: the inbox needs neither records nor plan versions.
+        let (case, child, _) = case_for(
+            &state,
+            &user,
+            &rid,
+            &request.ehc_request_id.to_string(),
+            CaseAction::SubmitAdvice,
+        )
+        .await?;
+        let duties = case_duties(&case, None, &state.settings.calendar)?;
+        let duty = advice_duty(&duties, &request);
+        let (status, tag_class) =
+            duty.map(|d| tag(d.status)).unwrap_or(("Not started", "govuk-tag--grey"));
+        rows.push(InboxRow {
+            id: request.id.to_string(),
+            child_name: child.child.full_name(),
+            kind: AdviceKind::parse(&request.advice_kind)
+                .map(|k| k.label().to_owned())
+                .unwrap_or(request.advice_kind.clone()),
+            requested: long_date(request.requested_on),
+            due: duty.map(|d| long_date(d.due)).unwrap_or_default(),
+            status,
+            tag_class,
+        });
+    }
+    Ok(render(&InboxPage { page: PageContext::new(Some(&user), "/advice"), rows, answered })?)
+}
+
+/// The open request `id` addressed to `user`, and its case; anything else is not theirs to see.
+async fn addressed(
+    state: &AppState,
+    user: &CurrentUser,
+    rid: &RequestId,
+    id: &str,
+) -> Result<(CaseAdviceRequest, CaseView), AppError> {
+    let id: uuid::Uuid = id.parse().map_err(|_| AppError::NotFound)?;
+    let request = state
+        .store
+        .advice_requests_to(user.actor.user_id)
+        .await?
+        .into_iter()
+        .find(|a| a.id == id && a.answered_on.is_none())
+        .ok_or(AppError::NotFound)?;
+    let view = CaseView::load(
+        state,
+        user,
+        rid,
+        &request.ehc_request_id.to_string(),
+        CaseAction::SubmitAdvice,
+    )
+    .await?;
+    Ok((request, view))
+}
+
+fn advice_form(
+    view: &CaseView,
+    request: &CaseAdviceRequest,
+    values: Option<&FormValues>,
+) -> StepForm {
+    let due = advice_duty(&view.duties, request).map(|d| long_date(d.due)).unwrap_or_default();
+    let fields = ADVICE_HEADINGS
+        .iter()
+        .map(|(name, label)| {
+            Field::new(*name, *label, Kind::Textarea)
+                .value(values.map(|v| v.text(name)).unwrap_or_default())
+        })
+        .collect();
+    StepForm {
+        caption: view.child.child.full_name(),
+        title: "Give your advice".into(),
+        intro: vec![format!(
+            "The council asked for your advice on {}. It is due by {due}.",
+            long_date(request.requested_on)
+        )],
+        warnings: vec![],
+        fieldsets: vec![Fieldset::new("", fields)],
+        submit: "Submit advice",
+    }
+}
+
+/// The clock's `provide_advice` duty for this request.
+fn advice_duty<'d>(duties: &'d ClockOutput, request: &CaseAdviceRequest) -> Option<&'d DutyOutput> {
+    duties.duties.iter().find(|d| {
+        d.duty == DutyKind::ProvideAdvice
+            && d.reference.as_deref() == Some(request.clock_ref.as_str())
+    })
+}
+
+pub async fn form(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    rid: RequestId,
+    Path(id): Path<String>,
+) -> PageResult {
+    let (request, view) = addressed(&state, &user, &rid, &id).await?;
+    show_form(
+        &user,
+        "/advice".into(),
+        format!("/advice/{}", request.id),
+        advice_form(&view, &request, None),
+        vec![],
+    )
+}
+
+pub async fn submit(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    rid: RequestId,
+    Path(id): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> PageResult {
+    let values = FormValues::new(pairs);
+    let (request, view) = addressed(&state, &user, &rid, &id).await?;
+    let sections: Vec<(String, String)> = ADVICE_HEADINGS
+        .iter()
+        .map(|(name, _)| (name.to_string(), values.text(name)))
+        .filter(|(_, t)| !t.is_empty())
+        .collect();
+    let mut errors = vec![];
+    if sections.is_empty() {
+        errors.push(FieldError::new(
+            ADVICE_HEADINGS[0].0,
+            "Write your advice under at least one heading",
+        ));
+    } else {
+        let date = today();
+        let step = CaseStep {
+            advice: Some(AdviceChange::Answer {
+                id: request.id,
+                advice: serde_json::to_value(Advice { sections }).expect("plain data"),
+                on: date,
+            }),
+            ..CaseStep::event(
+                json!({"event": "advice_received", "date": date.to_string(), "ref": request.clock_ref}),
+                date,
+            )
+        };
+        match record_step(&state, &user, &rid, &view, step).await? {
+            Ok(()) => return Ok(Redirect::to("/advice").into_response()),
+            Err(e) => errors.push(e),
+        }
+    }
+    show_form(
+        &user,
+        "/advice".into(),
+        format!("/advice/{}", request.id),
+        advice_form(&view, &request, Some(&values)),
+        errors,
+    )
+}

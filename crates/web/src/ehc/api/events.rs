@@ -1,0 +1,198 @@
+//! A request's life as dated events: recording them (the clock decides whether each may follow
+//! the history), reading its duties, and the caseload of open requests.
+
+use super::requests::parse_date;
+use crate::AppState;
+use crate::auth::{ApiCaller, RequestId};
+use crate::ehc::case::{case_duties, case_for};
+use crate::ehc::caseload::CaseloadParams;
+use crate::error::{ApiErrorBody, ApiResult, AppError, FieldError};
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
+use jiff::civil::Date;
+use sendcase_domain::clock::{
+    CaseloadStatus, ClockError, ClockOutput, DatedEvent, DutyKind, DutyStatus, Named, Responsible,
+    check_history,
+};
+use sendcase_domain::policy::CaseAction;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::deadlines::api::invalid;
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Recorded {
+    /// The event's position in the case's history, from 0.
+    pub seq: i32,
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+pub struct AsOf {
+    /// YYYY-MM-DD; statuses are judged on this day (default today).
+    pub as_of: Option<String>,
+}
+
+fn as_of(query: &AsOf) -> Result<Option<Date>, AppError> {
+    let Some(text) = query.as_of.as_deref() else { return Ok(None) };
+    let mut errors = vec![];
+    parse_date("as_of", text, &mut errors).map(Some).ok_or_else(|| AppError::invalid(errors))
+}
+
+/// Record one event of the case, in the clock contract's form (`event`, `date`, `ref`, …).
+/// An event the clock would reject at this point of the history is refused with its message,
+/// and nothing is stored.
+#[utoipa::path(post, path = "/ehc-requests/{id}/events", tag = "ehc-requests",
+    params(("id" = Uuid, Path, description = "The request's id")),
+    request_body(content = serde_json::Value, description = "One clock event", content_type = "application/json"),
+    responses((status = 201, body = Recorded), (status = 401, body = ApiErrorBody), (status = 403, body = ApiErrorBody),
+        (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+pub async fn record_event(
+    State(state): State<AppState>,
+    ApiCaller(user): ApiCaller,
+    rid: RequestId,
+    Path(id): Path<String>,
+    body: String,
+) -> ApiResult<(StatusCode, Json<Recorded>)> {
+    let (case, _, decision) =
+        case_for(&state, &user, &rid, &id, CaseAction::RecordStatutoryEvent).await?;
+    let index = Some(case.events.len());
+    let value: serde_json::Value = serde_json::from_str(&body).map_err(|e| {
+        invalid(ClockError { index, problem: format!("the event is not valid JSON: {e}") })
+    })?;
+    let event =
+        DatedEvent::from_json(&value).map_err(|problem| invalid(ClockError { index, problem }))?;
+    let calendar = state.settings.calendar.clone();
+    let check = move |history: &[serde_json::Value]| check_history(history, &calendar);
+    let meta = rid.audit(&user.actor, Some(decision));
+    match state
+        .store
+        .append_case_event(case.request.id, event.to_json(), event.date, &check, &meta)
+        .await?
+    {
+        Ok(seq) => Ok((StatusCode::CREATED, Json(Recorded { seq }))),
+        Err(message) => Err(AppError::Invalid {
+            summary: message.clone(),
+            fields: vec![FieldError::new("event", message)],
+        }
+        .into()),
+    }
+}
+
+/// Every statutory duty of the request: exactly what `sendcase clock` prints for its history.
+#[utoipa::path(get, path = "/ehc-requests/{id}/duties", tag = "ehc-requests",
+    params(("id" = Uuid, Path, description = "The request's id"), AsOf),
+    responses((status = 200, body = serde_json::Value, description = "`as_of` and `duties`, as the clock contract"),
+        (status = 401, body = ApiErrorBody), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+pub async fn duties_of_request(
+    State(state): State<AppState>,
+    ApiCaller(user): ApiCaller,
+    rid: RequestId,
+    Path(id): Path<String>,
+    Query(query): Query<AsOf>,
+) -> ApiResult<Json<ClockOutput>> {
+    let as_of = as_of(&query)?;
+    let (case, _, _) = case_for(&state, &user, &rid, &id, CaseAction::Read).await?;
+    Ok(Json(case_duties(&case, as_of, &state.settings.calendar)?))
+}
+
+/// A request's next duty in the clock's form (as `GET /duties` shows it), judged on `as_of`.
+#[derive(Serialize)]
+pub struct NextDutyOut<'a> {
+    pub duty: DutyKind,
+    #[serde(rename = "ref")]
+    pub reference: Option<&'a str>,
+    pub due: Date,
+    pub target: Date,
+    pub status: DutyStatus,
+    pub met_on: Option<Date>,
+    pub responsible: Responsible,
+    pub rule: &'a str,
+    pub explanation: &'a str,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct CaseloadEntry<'a> {
+    pub id: Uuid,
+    pub child_id: Uuid,
+    pub child_name: &'a str,
+    /// YYYY-MM-DD
+    pub received_on: String,
+    /// deciding_whether_to_assess, assessing or draft_plan_issued
+    pub stage: &'static str,
+    /// The earliest duty still owed, in the clock's form.
+    #[schema(value_type = Object)]
+    pub next_duty: Option<NextDutyOut<'a>>,
+    /// overdue, exception_claimed, due_soon (within 14 days) or on_track
+    pub status: &'static str,
+    pub school_urn: Option<&'a str>,
+    pub caseworker_user_id: Option<Uuid>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Caseload<'a> {
+    /// YYYY-MM-DD
+    pub as_of: String,
+    /// How many requests match, across all pages.
+    pub total: u64,
+    pub requests: Vec<CaseloadEntry<'a>>,
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+pub struct Paging {
+    /// At most this many requests (default: all).
+    pub limit: Option<u32>,
+    /// Skip this many first (default 0).
+    pub offset: Option<u32>,
+}
+
+/// The open EHC needs assessment requests the caller may see, earliest next duty first unless
+/// sorted otherwise, filtered by caseworker, stage, school and status.
+#[utoipa::path(get, path = "/caseload", tag = "ehc-requests", params(CaseloadParams, Paging),
+    responses((status = 200, body = Caseload), (status = 401, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+pub async fn caseload(
+    State(state): State<AppState>,
+    ApiCaller(user): ApiCaller,
+    rid: RequestId,
+    Query(params): Query<CaseloadParams>,
+    Query(paging): Query<Paging>,
+) -> ApiResult<axum::response::Response> {
+    let filters = params.parse()?;
+    let page = crate::ehc::caseload::load(
+        &state,
+        &user,
+        &rid,
+        &filters,
+        paging.limit,
+        paging.offset.unwrap_or(0),
+    )
+    .await?;
+    let as_of = filters.as_of;
+    let requests = page
+        .rows
+        .iter()
+        .map(|r| CaseloadEntry {
+            id: r.request_id,
+            child_id: r.child_id,
+            child_name: &r.child_name,
+            received_on: r.received_on.to_string(),
+            stage: r.stage.as_str(),
+            next_duty: Some(NextDutyOut {
+                duty: r.next.duty,
+                reference: r.next.reference.as_deref(),
+                due: r.next.due,
+                target: r.next.target,
+                status: r.next.status_on(as_of),
+                met_on: None,
+                responsible: r.next.duty.responsible(),
+                rule: &r.next.rule,
+                explanation: &r.next.explanation,
+            }),
+            status: CaseloadStatus::of(&r.next, as_of).as_str(),
+            school_urn: r.school_urn.as_deref(),
+            caseworker_user_id: r.caseworker_user_id,
+        })
+        .collect();
+    Ok(Json(Caseload { as_of: as_of.to_string(), total: page.total, requests }).into_response())
+}

@@ -1,0 +1,5 @@
+//! EHC needs assessment requests in the JSON API: creating children and requests, recording
+//! dated events, reading duties and the caseload.
+
+pub mod events;
+pub mod requests;

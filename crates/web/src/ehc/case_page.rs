@@ -1,0 +1,80 @@
+//! One EHC needs assessment request in the browser, with every duty in plain English, for the
+//! council, the school and the family alike.
+
+use crate::AppState;
+use crate::auth::{RequestId, SignedIn};
+use crate::error::AppError;
+use crate::page::duties::{Row, row};
+use crate::page::{PageContext, PageResult, render};
+use askama::Template;
+use axum::extract::{Path, State};
+use sendcase_domain::clock::{events_from_json, long_date, stage};
+use sendcase_domain::ehc::RequestSource;
+use sendcase_domain::policy::CaseAction;
+use sendcase_domain::schools::request_pack::SchoolRequestPack;
+
+#[derive(Template)]
+#[template(path = "ehc/case.html")]
+struct RequestPage {
+    page: PageContext,
+    child_name: String,
+    received: String,
+    stage: String,
+    source: String,
+    events: Vec<(String, String)>,
+    rows: Vec<Row>,
+    actions: Vec<(String, &'static str)>,
+    /// Each school request pack that came with the request, as headed sections.
+    school_packs: Vec<Vec<(String, Vec<String>)>>,
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    rid: RequestId,
+    Path(id): Path<String>,
+) -> PageResult {
+    let view = super::CaseView::load(&state, &user, &rid, &id, CaseAction::Read).await?;
+    let actions = view.actions(&user);
+    let school_packs =
+        view.records::<SchoolRequestPack>()?.iter().map(SchoolRequestPack::sections).collect();
+    let (case, child, duties) = (view.case, view.child, view.duties);
+    let history = events_from_json(&case.event_values())
+        .map_err(|e| AppError::Internal(format!("stored history unreadable: {e}")))?;
+    let stage = stage(&history).map(|s| s.label().to_owned()).unwrap_or_default();
+    let events = case
+        .events
+        .iter()
+        .map(|e| {
+            let name = e.event["event"].as_str().unwrap_or_default().replace('_', " ");
+            let what = match e.event["ref"].as_str() {
+                Some(r) => format!("{name} ({r})"),
+                None => name,
+            };
+            (long_date(e.date), capitalise(&what))
+        })
+        .collect();
+    let source = case
+        .request
+        .source
+        .parse::<RequestSource>()
+        .map(|s| s.label().to_owned())
+        .unwrap_or(case.request.source.clone());
+    let page = RequestPage {
+        page: PageContext::new(Some(&user), "/caseload"),
+        child_name: child.child.full_name(),
+        received: long_date(case.request.received_on),
+        stage,
+        source,
+        events,
+        rows: duties.duties.into_iter().map(row).collect(),
+        actions,
+        school_packs,
+    };
+    Ok(render(&page)?)
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}

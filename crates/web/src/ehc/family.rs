@@ -1,0 +1,137 @@
+//! The family's part: their views for section A, with the child's own words kept apart from
+//! their parents', and their representations on the draft within its 15 days.
+
+use super::{CaseView, StepForm, plan_of, record};
+use crate::error::{AppError, FieldError};
+use crate::page::forms::{Field, Fieldset, FormValues, Kind};
+use crate::records::today;
+use sendcase_domain::ehc::plan::{AboutMe, AboutMeAnswer, AboutMeQuestion, Section};
+use sendcase_domain::ehc::records::{FamilyViews, Representation};
+use sendcase_store::CaseStep;
+use serde_json::json;
+
+pub fn views_form(view: &CaseView, values: Option<&FormValues>) -> Result<StepForm, AppError> {
+    let given = view.records::<FamilyViews>()?.pop().map(|v| v.about_me).unwrap_or_default();
+    let earlier = |q: AboutMeQuestion, own: bool| {
+        given
+            .answers
+            .iter()
+            .find(|a| a.question == q)
+            .map(|a| if own { a.own_words.clone() } else { a.parents_words.clone() })
+            .unwrap_or_default()
+    };
+    let fieldsets = AboutMeQuestion::ALL
+        .into_iter()
+        .map(|q| {
+            let field = |own: bool| {
+                let name = format!("{}-{}", q.code(), if own { "own" } else { "parents" });
+                let label = if own {
+                    "In the child's or young person's own words"
+                } else {
+                    "What their parents or carers say"
+                };
+                let value = values.map(|v| v.text(&name)).unwrap_or_else(|| earlier(q, own));
+                Field::new(name, label, Kind::Textarea).value(value)
+            };
+            Fieldset::new(q.label(), vec![field(true), field(false)])
+        })
+        .collect();
+    Ok(StepForm {
+        caption: view.child.child.full_name(),
+        title: "About me: views, interests and hopes".into(),
+        intro: vec![
+            "What you write here is section A of the plan. Keep the child's or young person's own words as they said them, apart from what parents say.".into(),
+            "You can change these views at any time before the final plan.".into(),
+        ],
+        warnings: vec![],
+        fieldsets,
+        submit: "Save views",
+    })
+}
+
+pub fn read_views(v: &FormValues) -> Option<CaseStep> {
+    let answers = AboutMeQuestion::ALL
+        .into_iter()
+        .map(|question| AboutMeAnswer {
+            question,
+            own_words: v.text(&format!("{}-own", question.code())),
+            parents_words: v.text(&format!("{}-parents", question.code())),
+        })
+        .collect();
+    Some(CaseStep {
+        records: vec![record(&FamilyViews { about_me: AboutMe { answers } })],
+        ..CaseStep::default()
+    })
+}
+
+pub fn comments_form(view: &CaseView, values: Option<&FormValues>) -> Result<StepForm, AppError> {
+    let draft = view.issued_draft().ok_or(AppError::NotFound)?;
+    let plan = plan_of(draft)?;
+    let typed = |name: &str| values.map(|v| v.text(name)).unwrap_or_default();
+    let sections = Section::ALL
+        .into_iter()
+        .filter(|s| *s != Section::I)
+        .map(|s| {
+            let shown = plan.section_lines(s);
+            let hint = if shown.is_empty() {
+                "The draft has nothing in this section".to_owned()
+            } else {
+                format!("The draft says: {}", shown.join(" · "))
+            };
+            Field::new(
+                format!("section-{}", s.letter()),
+                format!("Section {}: {}", s.letter(), s.title()),
+                Kind::Textarea,
+            )
+            .hint(hint)
+            .value(typed(&format!("section-{}", s.letter())))
+        })
+        .collect();
+    Ok(StepForm {
+        caption: view.child.child.full_name(),
+        title: "Comment on the draft plan".into(),
+        intro: vec!["You have 15 days from the day the draft was sent to comment and to ask for a particular school or other institution to be named in the plan. Leave a section blank if you have no comment on it.".into()],
+        warnings: vec![],
+        fieldsets: vec![
+            Fieldset::new("Your comments, section by section", sections),
+            Fieldset::new(
+                "School or other institution",
+                vec![Field::new("setting", "The school, college or other institution you want named", Kind::Text).value(typed("setting"))],
+            ),
+        ],
+        submit: "Send comments",
+    })
+}
+
+pub fn read_comments(
+    view: &CaseView,
+    v: &FormValues,
+    errors: &mut Vec<FieldError>,
+) -> Result<Option<CaseStep>, AppError> {
+    let draft = view.issued_draft().ok_or(AppError::NotFound)?;
+    let comments: Vec<(Section, String)> = Section::ALL
+        .into_iter()
+        .map(|s| (s, v.text(&format!("section-{}", s.letter()))))
+        .filter(|(_, text)| !text.is_empty())
+        .collect();
+    let requested_setting = v.text("setting");
+    if comments.is_empty() && requested_setting.is_empty() {
+        errors.push(FieldError::new(
+            "section-A",
+            "Enter a comment on at least one section, or the institution you want named",
+        ));
+        return Ok(None);
+    }
+    let date = today();
+    Ok(Some(CaseStep {
+        records: vec![record(&Representation {
+            draft_version: draft.version,
+            comments,
+            requested_setting,
+        })],
+        ..CaseStep::event(
+            json!({"event": "draft_comments_received", "date": date.to_string()}),
+            date,
+        )
+    }))
+}

@@ -1,0 +1,80 @@
+//! The notice of a decision not to assess, as a printable page with reg 32's content.
+
+use super::CaseView;
+use crate::AppState;
+use crate::auth::{RequestId, SignedIn};
+use crate::error::AppError;
+use crate::page::{PageContext, PageResult, render};
+use askama::Template;
+use axum::extract::{Path, State};
+use sendcase_domain::clock::{DutyKind, long_date};
+use sendcase_domain::ehc::letters::{DecisionFacts, LaContacts, Letter, decision_not_to_assess};
+use sendcase_domain::ehc::records::AssessmentDecision;
+use sendcase_domain::policy::CaseAction;
+
+#[derive(Template)]
+#[template(path = "ehc/letter.html")]
+struct LetterPage {
+    page: PageContext,
+    back: String,
+    dated: String,
+    letter: Letter,
+}
+
+pub async fn decision_letter(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    rid: RequestId,
+    Path(id): Path<String>,
+) -> PageResult {
+    let view = CaseView::load(&state, &user, &rid, &id, CaseAction::Read).await?;
+    let decided_on = view
+        .case
+        .events
+        .iter()
+        .find(|e| e.event["event"] == "decided_not_to_assess")
+        .map(|e| e.date)
+        .ok_or(AppError::NotFound)?;
+    let reasons = view
+        .records::<AssessmentDecision>()?
+        .into_iter()
+        .rev()
+        .find(|d| !d.to_assess)
+        .map(|d| d.reasons)
+        .unwrap_or_default();
+    let due = |kind: DutyKind| view.duties.duties.iter().find(|d| d.duty == kind).map(|d| d.due);
+    let (Some(mediation_contact_by), Some(appeal_by)) =
+        (due(DutyKind::ContactMediationAdviser), due(DutyKind::RegisterAppeal))
+    else {
+        return Err(
+            AppError::Internal("a decision not to assess without its appeal clock".into()).into()
+        );
+    };
+    let la_id = view.child.child.responsible_la_id;
+    let la = state.store.organisation(la_id).await?.ok_or(AppError::NotFound)?;
+    let contacts = state.store.la_contacts(la_id).await?.ok_or_else(|| AppError::Conflict(format!(
+        "{} has not set the contacts every decision notice must give (SEND team, mediation adviser, information advice and support service)",
+        la.name
+    )))?;
+    let facts = DecisionFacts {
+        child_name: view.child.child.full_name(),
+        request_received: view.case.request.received_on,
+        decided_on,
+        reasons,
+        mediation_contact_by,
+        appeal_by,
+    };
+    let contacts = LaContacts {
+        la_name: la.name,
+        send_team: contacts.send_team,
+        mediation_service: contacts.mediation_service,
+        information_advice_support: contacts.information_advice_support,
+    };
+    let page = LetterPage {
+        page: PageContext::new(Some(&user), "/caseload"),
+        back: view.href(),
+        dated: long_date(decided_on),
+        letter: decision_not_to_assess(&facts, &contacts),
+    };
+    Ok(render(&page)?)
+}

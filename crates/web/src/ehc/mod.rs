@@ -1,0 +1,305 @@
+//! EHC needs assessments (Code chapter 9) in the browser and the API: the caseload, each
+//! request's page, the timeliness figures, and the statutory steps: the council's (decide, seek
+//! advice, draft, consult, finalise), the family's (views, comments on the draft) and the
+//! professionals' (advice). Each step is a form described as fields; what it records is one
+//! [`CaseStep`], which the store writes only if the clock accepts its event.
+
+mod advice;
+pub mod api;
+pub mod case;
+mod case_page;
+pub mod caseload;
+mod caseload_page;
+mod family;
+mod intake;
+mod letter;
+mod plan;
+mod steps;
+mod timeliness;
+
+// `Kind` is matched on by the form template.
+use crate::AppState;
+use crate::auth::{CurrentUser, RequestId, SignedIn};
+use crate::ehc::case::{case_duties, case_for};
+use crate::error::{AppError, FieldError};
+use crate::page::forms::{Fieldset, FormValues, Kind};
+use crate::page::{PageContext, PageResult, render};
+use crate::records::today;
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect};
+use axum::routing::get;
+use axum::{Form, Router};
+use sendcase_domain::clock::{ClockOutput, check_history};
+use sendcase_domain::ehc::plan::EhcPlan;
+use sendcase_domain::ehc::records::CaseRecordKind;
+use sendcase_domain::policy::{CaseAction, Decision, decide_case};
+use sendcase_store::{
+    CaseAdviceRequest, CaseRecord, CaseStep, ChildRecord, EhcCase, NewCaseRecord, PlanVersion,
+};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/caseload", get(caseload_page::caseload))
+        .route("/timeliness", get(timeliness::timeliness))
+        .route("/ehc-requests/{id}", get(case_page::show))
+        .route("/ehc-requests/new", get(intake::form).post(intake::submit))
+        .route("/ehc-requests/{id}/steps/{step}", get(step_form).post(step_submit))
+        .route("/ehc-requests/{id}/decision-letter", get(letter::decision_letter))
+        .route("/ehc-requests/{id}/plan", get(plan::overview))
+        .route(
+            "/ehc-requests/{id}/plan/sections/{section}",
+            get(plan::section_form).post(plan::section_submit),
+        )
+        .route("/ehc-requests/{id}/plan/compare", get(plan::compare))
+        .route("/ehc-requests/{id}/plan/print", get(plan::print))
+        .route("/advice", get(advice::inbox))
+        .route("/advice/{id}", get(advice::form).post(advice::submit))
+}
+
+/// Everything a step's form and rule may need to know about the case.
+pub struct CaseView {
+    pub case: EhcCase,
+    pub child: ChildRecord,
+    pub decision: Decision,
+    pub duties: ClockOutput,
+    pub records: Vec<CaseRecord>,
+    pub versions: Vec<PlanVersion>,
+    pub advice: Vec<CaseAdviceRequest>,
+}
+
+impl CaseView {
+    pub async fn load(
+        state: &AppState,
+        user: &CurrentUser,
+        rid: &RequestId,
+        id: &str,
+        action: CaseAction,
+    ) -> Result<CaseView, AppError> {
+        let (case, child, decision) = case_for(state, user, rid, id, action).await?;
+        let duties = case_duties(&case, None, &state.settings.calendar)?;
+        let id = case.request.id;
+        Ok(CaseView {
+            records: state.store.case_records(id).await?,
+            versions: state.store.plan_versions(id).await?,
+            advice: state.store.case_advice_requests(id).await?,
+            case,
+            child,
+            decision,
+            duties,
+        })
+    }
+
+    pub fn href(&self) -> String {
+        format!("/ehc-requests/{}", self.case.request.id)
+    }
+
+    /// Records of one kind, oldest first; a body that no longer parses is a stored-data fault.
+    pub fn records<T: CaseRecordKind>(&self) -> Result<Vec<T>, AppError> {
+        self.records
+            .iter()
+            .filter(|r| r.kind == T::KIND)
+            .map(|r| {
+                serde_json::from_value(r.body.clone())
+                    .map_err(|e| AppError::Internal(format!("stored {} unreadable: {e}", T::KIND)))
+            })
+            .collect()
+    }
+
+    pub fn has_event(&self, name: &str) -> bool {
+        self.case.events.iter().any(|e| e.event["event"] == name)
+    }
+
+    /// What `user` can do next on this case, as links: the steps the policy lets them take that
+    /// make sense at this stage of the history.
+    pub fn actions(&self, user: &CurrentUser) -> Vec<(String, &'static str)> {
+        let may = |action| {
+            matches!(
+                decide_case(&user.actor, action, &self.child.relations, today()),
+                Decision::Allowed(_)
+            )
+        };
+        let (decided, assessing) = (
+            self.has_event("decided_to_assess") || self.has_event("decided_not_to_assess"),
+            self.has_event("decided_to_assess"),
+        );
+        let (draft, finished) = (
+            self.issued_draft().is_some(),
+            self.final_plan().is_some() || self.has_event("request_withdrawn"),
+        );
+        let step = |slug: &str| format!("{}/steps/{slug}", self.href());
+        let mut out = vec![];
+        if may(CaseAction::RecordStatutoryEvent) && !finished {
+            if !decided {
+                out.push((step("decision"), "Decide whether to assess"));
+            }
+            if assessing {
+                out.push((step("request-advice"), "Request advice"));
+                out.push((format!("{}/plan", self.href()), "Draft the plan"));
+            }
+            if draft {
+                out.push((step("consult"), "Consult a school or other institution"));
+                out.push((step("consultation-response"), "Record an institution's response"));
+                out.push((step("finalise"), "Issue the final plan"));
+            }
+            out.push((step("exception"), "Record an exception to the time limits"));
+        }
+        if may(CaseAction::GiveFamilyViews) && !finished {
+            out.push((step("views"), "Give your views (about me)"));
+            if draft {
+                out.push((step("comments"), "Comment on the draft plan"));
+            }
+        }
+        if self.has_event("decided_not_to_assess") {
+            out.push((format!("{}/decision-letter", self.href()), "Read the decision letter"));
+        }
+        if self.versions.iter().any(|v| v.issued.is_some()) {
+            out.push((
+                format!("{}/plan/print", self.href()),
+                if self.final_plan().is_some() {
+                    "Read the final plan"
+                } else {
+                    "Read the draft plan"
+                },
+            ));
+        }
+        out
+    }
+
+    /// The newest saved plan, or an empty one.
+    pub fn working_plan(&self) -> Result<(i32, EhcPlan), AppError> {
+        match self.versions.last() {
+            Some(v) => Ok((v.version, plan_of(v)?)),
+            None => Ok((0, EhcPlan::default())),
+        }
+    }
+
+    /// The last version sent to the family as a draft.
+    pub fn issued_draft(&self) -> Option<&PlanVersion> {
+        self.versions.iter().rev().find(|v| v.issued.as_deref() == Some("draft"))
+    }
+
+    pub fn final_plan(&self) -> Option<&PlanVersion> {
+        self.versions.iter().rev().find(|v| v.issued.as_deref() == Some("final"))
+    }
+}
+
+pub fn plan_of(version: &PlanVersion) -> Result<EhcPlan, AppError> {
+    serde_json::from_value(version.plan.clone())
+        .map_err(|e| AppError::Internal(format!("stored plan unreadable: {e}")))
+}
+
+pub fn record<T: CaseRecordKind>(body: &T) -> NewCaseRecord {
+    NewCaseRecord {
+        kind: T::KIND,
+        body: serde_json::to_value(body).expect("case records are plain data"),
+    }
+}
+
+/// A step's form as the generic template shows it.
+pub struct StepForm {
+    pub caption: String,
+    pub title: String,
+    pub intro: Vec<String>,
+    pub warnings: Vec<String>,
+    pub fieldsets: Vec<Fieldset>,
+    pub submit: &'static str,
+}
+
+#[derive(Template)]
+#[template(path = "ehc/form.html")]
+struct FormPage {
+    page: PageContext,
+    back: String,
+    action: String,
+    caption: String,
+    title: String,
+    intro: Vec<String>,
+    warnings: Vec<String>,
+    fieldsets: Vec<Fieldset>,
+    submit: &'static str,
+}
+
+/// Renders `form`; with errors, as the 422 answer to a failed submission.
+pub fn show_form(
+    user: &CurrentUser,
+    back: String,
+    action: String,
+    form: StepForm,
+    errors: Vec<FieldError>,
+) -> PageResult {
+    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    // A school's forms sit under its register in the navigation; every other form under the caseload.
+    let section = if back.starts_with("/schools/") { "/sen-register" } else { "/caseload" };
+    let page = FormPage {
+        page: PageContext::new(Some(user), section).with_errors(errors),
+        back,
+        action,
+        caption: form.caption,
+        title: form.title,
+        intro: form.intro,
+        warnings: form.warnings,
+        fieldsets: form.fieldsets,
+        submit: form.submit,
+    };
+    Ok((status, render(&page)?).into_response())
+}
+
+/// Writes `step`; the clock's refusal of its event becomes an error on the form's `date` field.
+pub async fn record_step(
+    state: &AppState,
+    user: &CurrentUser,
+    rid: &RequestId,
+    view: &CaseView,
+    step: CaseStep,
+) -> Result<Result<(), FieldError>, AppError> {
+    let calendar = state.settings.calendar.clone();
+    let check = move |history: &[serde_json::Value]| check_history(history, &calendar);
+    let meta = rid.audit(&user.actor, Some(view.decision));
+    match state.store.record_case_step(view.case.request.id, step, &check, &meta).await {
+        Ok(Ok(())) => Ok(Ok(())),
+        Ok(Err(clock_says)) => Ok(Err(FieldError::new(
+            "date-day",
+            format!("That date does not fit the case's history: {clock_says}"),
+        ))),
+        Err(sendcase_store::StoreError::Missing(what)) => Ok(Err(FieldError::new(
+            "",
+            format!("{what} does not exist: reload the page and try again"),
+        ))),
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn step_form(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    rid: RequestId,
+    Path((id, step)): Path<(String, String)>,
+) -> PageResult {
+    let step = steps::Step::parse(&step).ok_or(AppError::NotFound)?;
+    let view = CaseView::load(&state, &user, &rid, &id, step.action()).await?;
+    let form = step.form(&state, &view, None).await?;
+    show_form(&user, view.href(), format!("{}/steps/{}", view.href(), step.slug()), form, vec![])
+}
+
+async fn step_submit(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    rid: RequestId,
+    Path((id, step)): Path<(String, String)>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> PageResult {
+    let step = steps::Step::parse(&step).ok_or(AppError::NotFound)?;
+    let values = FormValues::new(pairs);
+    let view = CaseView::load(&state, &user, &rid, &id, step.action()).await?;
+    let mut errors = vec![];
+    if let Some(case_step) = step.read(&state, &view, &values, &mut errors).await? {
+        match record_step(&state, &user, &rid, &view, case_step).await? {
+            Ok(()) => return Ok(Redirect::to(&view.href()).into_response()),
+            Err(e) => errors.push(e),
+        }
+    }
+    let form = step.form(&state, &view, Some(&values)).await?;
+    show_form(&user, view.href(), format!("{}/steps/{}", view.href(), step.slug()), form, errors)
+}

@@ -1,0 +1,315 @@
+//! The plan editor: sections A–K as structured data, every save a new version, the Code's
+//! checks as warnings while drafting, any two versions compared, and a print view.
+
+use super::{CaseView, StepForm, plan_of, record_step, show_form};
+use crate::AppState;
+use crate::auth::{CurrentUser, RequestId, SignedIn};
+use crate::error::{AppError, FieldError};
+use crate::page::forms::{Field, Fieldset, FormValues, Kind, choices};
+use crate::page::{PageContext, PageResult, render};
+use crate::records::today;
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect};
+use sendcase_domain::clock::long_date;
+use sendcase_domain::ehc::plan::{BroadAreaOfNeed, Change, EhcPlan, Section, SectionDiff, diff};
+use sendcase_domain::ehc::records::FamilyViews;
+use sendcase_domain::policy::{CaseAction, Decision, decide_case};
+use sendcase_store::{CaseStep, PlanChange, PlanVersion};
+use serde::Deserialize;
+
+mod rows;
+
+pub struct SectionView {
+    pub letter: &'static str,
+    pub title: &'static str,
+    pub lines: Vec<String>,
+    pub editable: bool,
+}
+
+pub struct VersionRow {
+    pub version: i32,
+    pub status: String,
+}
+
+#[derive(Template)]
+#[template(path = "ehc/plan.html")]
+struct OverviewPage {
+    page: PageContext,
+    back: String,
+    child_name: String,
+    version: i32,
+    warnings: Vec<String>,
+    sections: Vec<SectionView>,
+    versions: Vec<VersionRow>,
+    can_issue: bool,
+}
+
+fn sections(plan: &EhcPlan, editable: bool) -> Vec<SectionView> {
+    Section::ALL
+        .into_iter()
+        .map(|s| SectionView {
+            letter: s.letter(),
+            title: s.title(),
+            lines: plan.section_lines(s),
+            editable: editable && s != Section::I,
+        })
+        .collect()
+}
+
+fn status_of(v: &PlanVersion) -> String {
+    match (v.issued.as_deref(), v.issued_on) {
+        (Some("final"), Some(on)) => format!("Final plan, issued {}", long_date(on)),
+        (Some(_), Some(on)) => format!("Draft sent to the family {}", long_date(on)),
+        _ => "Working version".to_owned(),
+    }
+}
+
+pub async fn overview(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    rid: RequestId,
+    Path(id): Path<String>,
+) -> PageResult {
+    let view = CaseView::load(&state, &user, &rid, &id, CaseAction::RecordStatutoryEvent).await?;
+    let (version, plan) = view.working_plan()?;
+    let open = view.final_plan().is_none();
+    let page = OverviewPage {
+        page: PageContext::new(Some(&user), "/caseload"),
+        back: view.href(),
+        child_name: view.child.child.full_name(),
+        version,
+        warnings: plan.warnings().iter().map(ToString::to_string).collect(),
+        sections: sections(&plan, open),
+        versions: view
+            .versions
+            .iter()
+            .rev()
+            .map(|v| VersionRow { version: v.version, status: status_of(v) })
+            .collect(),
+        can_issue: open && view.versions.last().is_some_and(|v| v.issued.is_none()),
+    };
+    Ok(render(&page)?)
+}
+
+fn editable_section(text: &str) -> Result<Section, AppError> {
+    Section::parse(text).filter(|s| *s != Section::I).ok_or(AppError::NotFound)
+}
+
+async fn editor_view(
+    state: &AppState,
+    user: &CurrentUser,
+    rid: &RequestId,
+    id: &str,
+) -> Result<CaseView, AppError> {
+    let view = CaseView::load(state, user, rid, id, CaseAction::RecordStatutoryEvent).await?;
+    if view.final_plan().is_some() {
+        return Err(AppError::Conflict(
+            "The final plan has been issued: changes now go through an annual review or amendment"
+                .into(),
+        ));
+    }
+    Ok(view)
+}
+
+fn section_step_form(
+    view: &CaseView,
+    section: Section,
+    plan: &EhcPlan,
+    values: Option<&FormValues>,
+) -> Result<StepForm, AppError> {
+    let family = view.records::<FamilyViews>()?.pop().map(|f| f.about_me);
+    let fieldsets: Vec<Fieldset> =
+        rows::fieldsets(section, plan, family.as_ref(), &view.advice, values);
+    Ok(StepForm {
+        caption: format!("EHC plan for {}", view.child.child.full_name()),
+        title: format!("Section {}: {}", section.letter(), section.title()),
+        intro: rows::intro(section, plan),
+        warnings: vec![],
+        fieldsets,
+        submit: "Save a new version",
+    })
+}
+
+pub async fn section_form(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    rid: RequestId,
+    Path((id, section)): Path<(String, String)>,
+) -> PageResult {
+    let section = editable_section(&section)?;
+    let view = editor_view(&state, &user, &rid, &id).await?;
+    let (_, plan) = view.working_plan()?;
+    let form = section_step_form(&view, section, &plan, None)?;
+    show_form(
+        &user,
+        format!("{}/plan", view.href()),
+        format!("{}/plan/sections/{}", view.href(), section.letter()),
+        form,
+        vec![],
+    )
+}
+
+pub async fn section_submit(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    rid: RequestId,
+    Path((id, section)): Path<(String, String)>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> PageResult {
+    let section = editable_section(&section)?;
+    let values = FormValues::new(pairs);
+    let view = editor_view(&state, &user, &rid, &id).await?;
+    let (_, plan) = view.working_plan()?;
+    let mut errors = vec![];
+    let updated = rows::read(section, &plan, &values, &mut errors);
+    if errors.is_empty() {
+        let step = CaseStep {
+            plan: Some(PlanChange::Save(
+                serde_json::to_value(&updated).expect("plans are plain data"),
+            )),
+            ..CaseStep::default()
+        };
+        match record_step(&state, &user, &rid, &view, step).await? {
+            Ok(()) => return Ok(Redirect::to(&format!("{}/plan", view.href())).into_response()),
+            Err(e) => errors.push(e),
+        }
+    }
+    let form = section_step_form(&view, section, &plan, Some(&values))?;
+    show_form(
+        &user,
+        format!("{}/plan", view.href()),
+        format!("{}/plan/sections/{}", view.href(), section.letter()),
+        form,
+        errors,
+    )
+}
+
+#[derive(Deserialize)]
+pub struct CompareQuery {
+    from: Option<String>,
+    to: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "ehc/compare.html")]
+struct ComparePage {
+    page: PageContext,
+    back: String,
+    child_name: String,
+    from: i32,
+    to: i32,
+    diffs: Vec<SectionDiff>,
+}
+
+fn version(
+    view: &CaseView,
+    text: Option<&str>,
+    default: i32,
+    field: &str,
+) -> Result<PlanVersion, AppError> {
+    let wanted = match text.filter(|t| !t.is_empty()) {
+        Some(t) => t.parse::<i32>().map_err(|_| {
+            AppError::invalid(vec![FieldError::new(
+                field,
+                format!("Choose a version number, not \"{t}\""),
+            )])
+        })?,
+        None => default,
+    };
+    view.versions.iter().find(|v| v.version == wanted).cloned().ok_or_else(|| {
+        AppError::invalid(vec![FieldError::new(field, format!("There is no version {wanted}"))])
+    })
+}
+
+pub async fn compare(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    rid: RequestId,
+    Path(id): Path<String>,
+    Query(q): Query<CompareQuery>,
+) -> PageResult {
+    let view = CaseView::load(&state, &user, &rid, &id, CaseAction::RecordStatutoryEvent).await?;
+    let latest = view.versions.last().map(|v| v.version).ok_or(AppError::NotFound)?;
+    let to = version(&view, q.to.as_deref(), latest, "to")?;
+    let from = version(&view, q.from.as_deref(), (to.version - 1).max(1), "from")?;
+    let page = ComparePage {
+        page: PageContext::new(Some(&user), "/caseload"),
+        back: format!("{}/plan", view.href()),
+        child_name: view.child.child.full_name(),
+        from: from.version,
+        to: to.version,
+        diffs: diff(&plan_of(&from)?, &plan_of(&to)?)
+            .into_iter()
+            .filter(SectionDiff::changed)
+            .collect(),
+    };
+    Ok(render(&page)?)
+}
+
+#[derive(Deserialize)]
+pub struct PrintQuery {
+    version: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "ehc/print.html")]
+struct PrintPage {
+    page: PageContext,
+    back: String,
+    child_name: String,
+    birth_date: String,
+    status: String,
+    sections: Vec<SectionView>,
+}
+
+/// The family sees only what was sent to them; the council also sees its working versions.
+pub async fn print(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    rid: RequestId,
+    Path(id): Path<String>,
+    Query(q): Query<PrintQuery>,
+) -> PageResult {
+    let view = CaseView::load(&state, &user, &rid, &id, CaseAction::Read).await?;
+    let sees_working = matches!(
+        decide_case(&user.actor, CaseAction::RecordStatutoryEvent, &view.child.relations, today()),
+        Decision::Allowed(_)
+    );
+    let visible: Vec<&PlanVersion> =
+        view.versions.iter().filter(|v| sees_working || v.issued.is_some()).collect();
+    let chosen = match q.version.as_deref().filter(|t| !t.is_empty()) {
+        Some(t) => visible.iter().find(|v| v.version.to_string() == t).copied(),
+        None => visible.last().copied(),
+    }
+    .ok_or(AppError::NotFound)?;
+    let page = PrintPage {
+        page: PageContext::new(Some(&user), "/caseload"),
+        back: view.href(),
+        child_name: view.child.child.full_name(),
+        birth_date: long_date(view.child.child.birth_date),
+        status: status_of(chosen),
+        sections: sections(&plan_of(chosen)?, false),
+    };
+    Ok(render(&page)?)
+}
+
+/// For the templates: the diff line's marker and text.
+pub fn change_parts(change: &Change) -> (&'static str, &str) {
+    match change {
+        Change::Same(t) => ("", t),
+        Change::Added(t) => ("Added", t),
+        Change::Removed(t) => ("Removed", t),
+    }
+}
+
+/// For the B editor: each broad area as a select option.
+pub fn area_options() -> Kind {
+    Kind::Select(choices(BroadAreaOfNeed::ALL.iter().map(|a| (a.code(), a.label()))))
+}
+
+/// Used by the row editor to build each row's remove box.
+pub fn remove_box(prefix: &str) -> Field {
+    Field::new(format!("{prefix}-remove"), "Remove this line", Kind::Checkbox)
+}

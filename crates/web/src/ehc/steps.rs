@@ -1,0 +1,411 @@
+//! The council's statutory steps, and the dispatch of every step form to its fields and rule.
+
+use super::family;
+use super::{CaseView, StepForm, plan_of, record};
+use crate::AppState;
+use crate::error::{AppError, FieldError};
+use crate::page::forms::{Field, Fieldset, FormValues, Kind, choices};
+use sendcase_domain::clock::{ExceptionGround, Named};
+use sendcase_domain::ehc::plan::{Placement, finalise_check};
+use sendcase_domain::ehc::records::{
+    AdviceKind, AssessmentDecision, Consultation, ConsultationResponse, ExceptionRecord,
+    Representation,
+};
+use sendcase_domain::people::roles::{OrganisationKind, Role};
+use sendcase_domain::policy::CaseAction;
+use sendcase_store::{AdviceChange, CaseStep, PlanChange};
+use serde_json::json;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    Decision,
+    RequestAdvice,
+    Exception,
+    IssueDraft,
+    Consult,
+    ConsultationResponse,
+    Finalise,
+    Views,
+    Comments,
+}
+
+impl Step {
+    const ALL: [Step; 9] = [
+        Step::Decision,
+        Step::RequestAdvice,
+        Step::Exception,
+        Step::IssueDraft,
+        Step::Consult,
+        Step::ConsultationResponse,
+        Step::Finalise,
+        Step::Views,
+        Step::Comments,
+    ];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            Step::Decision => "decision",
+            Step::RequestAdvice => "request-advice",
+            Step::Exception => "exception",
+            Step::IssueDraft => "issue-draft",
+            Step::Consult => "consult",
+            Step::ConsultationResponse => "consultation-response",
+            Step::Finalise => "finalise",
+            Step::Views => "views",
+            Step::Comments => "comments",
+        }
+    }
+
+    pub fn parse(slug: &str) -> Option<Step> {
+        Step::ALL.into_iter().find(|s| s.slug() == slug)
+    }
+
+    pub fn action(self) -> CaseAction {
+        match self {
+            Step::Views | Step::Comments => CaseAction::GiveFamilyViews,
+            _ => CaseAction::RecordStatutoryEvent,
+        }
+    }
+
+    pub async fn form(
+        self,
+        state: &AppState,
+        view: &CaseView,
+        values: Option<&FormValues>,
+    ) -> Result<StepForm, AppError> {
+        let typed = |name: &str| values.map(|v| v.text(name)).unwrap_or_default();
+        let date = |name: &str| {
+            Field::new(name, "Date", Kind::Date)
+                .value(values.map(|v| v.date_as_typed(name)).unwrap_or_default())
+        };
+        let caption = view.child.child.full_name();
+        let form = |title: &str, intro: Vec<String>, fields: Vec<Field>, submit| StepForm {
+            caption: caption.clone(),
+            title: title.to_owned(),
+            intro,
+            warnings: vec![],
+            fieldsets: vec![Fieldset::new("", fields)],
+            submit,
+        };
+        Ok(match self {
+            Step::Decision => form(
+                "Decide whether to carry out an EHC needs assessment",
+                vec!["Consider whether the child or young person has or may have special educational needs, and whether provision may need to be made through an EHC plan (section 36(8)).".into()],
+                vec![
+                    Field::new("to_assess", "Will the council carry out an assessment?", Kind::Radios(choices([("yes", "Yes, assess"), ("no", "No, do not assess")]))).value(typed("to_assess")),
+                    date("date").hint("The date of the decision, for example, 16 2 2026"),
+                    Field::new("reasons", "Reasons for the decision", Kind::Textarea)
+                        .hint("A decision not to assess is sent to the family with these reasons")
+                        .value(typed("reasons")),
+                ],
+                "Record decision",
+            ),
+            Step::RequestAdvice => {
+                let professionals = professionals(state).await?;
+                form(
+                    "Request advice",
+                    vec!["The professional must give their advice within 6 weeks of the request (regulation 8).".into()],
+                    vec![
+                        Field::new("professional", "Professional", Kind::Select(professionals)).value(typed("professional")),
+                        Field::new("kind", "Advice sought", Kind::Select(choices(AdviceKind::ALL.map(|k| (k.code(), k.label()))))).value(typed("kind")),
+                        date("date").hint("The date the request was sent, for example, 20 1 2026"),
+                    ],
+                    "Request advice",
+                )
+            }
+            Step::Exception => form(
+                "Record an exception to the time limits",
+                vec!["The time limits do not apply where meeting them is impractical for one of the reasons in regulation 10(4). The deadlines do not move: the council must still act as soon as practicable, and tell the family why (Code 9.43).".into()],
+                vec![
+                    Field::new("ground", "Reason", Kind::Radios(choices([
+                        ("a", "(a) A school or college was asked for advice within a week of a closure of 4 weeks or more"),
+                        ("b", "(b) An early years provider was asked for advice within a week of a closure of 4 weeks or more"),
+                        ("c", "(c) Exceptional personal circumstances affecting the child, young person or parent"),
+                        ("d", "(d) The child, young person or parent was away from the area for 4 weeks or more"),
+                    ]))).value(typed("ground")),
+                    date("date").hint("The date the exception arose, for example, 20 7 2026"),
+                    Field::new("note", "Why it made the time limit impractical", Kind::Textarea).value(typed("note")),
+                    date("told").hint("The date the family was told. Leave blank if they have not been told yet").value(values.map(|v| v.date_as_typed("told")).unwrap_or_default()),
+                ],
+                "Record exception",
+            ),
+            Step::IssueDraft => {
+                let (version, plan) = view.working_plan()?;
+                let mut form = form(
+                    "Issue the draft plan",
+                    vec![format!("Version {version} of the plan will be sent to the family. They have 15 days to comment and to ask for a school or other institution to be named.")],
+                    vec![date("date").hint("The date the draft is sent, for example, 9 3 2026")],
+                    "Issue draft",
+                );
+                form.warnings = plan.warnings().iter().map(ToString::to_string).collect();
+                form
+            }
+            Step::Consult => {
+                let schools: Vec<(String, String)> = state
+                    .store
+                    .organisations()
+                    .await?
+                    .into_iter()
+                    .filter(|o| o.kind == OrganisationKind::School)
+                    .map(|o| (o.name.clone(), o.name))
+                    .collect();
+                form(
+                    "Consult a school or other institution",
+                    vec!["The institution should respond within 15 days (Code 9.83).".into()],
+                    vec![
+                        Field::new("institution", "Institution", Kind::Select(schools)).value(typed("institution")),
+                        date("date").hint("The date the draft plan was sent to them"),
+                    ],
+                    "Record consultation",
+                )
+            }
+            Step::ConsultationResponse => {
+                let open: Vec<(String, String)> = open_consultations(view)?.into_iter().map(|c| (c.clock_ref, c.institution)).collect();
+                form(
+                    "Record an institution's response",
+                    vec![],
+                    vec![
+                        Field::new("consultation", "Institution", Kind::Select(open)).value(typed("consultation")),
+                        date("date").hint("The date the response arrived"),
+                        Field::new("response", "Their response", Kind::Textarea).value(typed("response")),
+                    ],
+                    "Record response",
+                )
+            }
+            Step::Finalise => {
+                let asked = view.records::<Representation>()?.into_iter().rev().map(|r| r.requested_setting).find(|s| !s.is_empty()).unwrap_or_default();
+                let mut intro = vec!["The final plan names the school or other institution in section I. Anything else that differs from the draft must come from the family's representations; otherwise issue a new draft.".to_owned()];
+                if !asked.is_empty() {
+                    intro.push(format!("The family asked for: {asked}."));
+                }
+                form(
+                    "Issue the final plan",
+                    intro,
+                    vec![
+                        Field::new("institution", "School or other institution (section I)", Kind::Text).value(values.map(|v| v.text("institution")).unwrap_or(asked)),
+                        Field::new("institution_kind", "Type of institution", Kind::Text).hint("For example, mainstream primary academy").value(typed("institution_kind")),
+                        date("date").hint("The date the final plan is issued"),
+                    ],
+                    "Issue final plan",
+                )
+            }
+            Step::Views => family::views_form(view, values)?,
+            Step::Comments => family::comments_form(view, values)?,
+        })
+    }
+
+    /// The step to record, or `None` with `errors` saying what to correct.
+    pub async fn read(
+        self,
+        state: &AppState,
+        view: &CaseView,
+        v: &FormValues,
+        errors: &mut Vec<FieldError>,
+    ) -> Result<Option<CaseStep>, AppError> {
+        let step = match self {
+            Step::Decision => {
+                let to_assess = match v.text("to_assess").as_str() {
+                    "yes" => Some(true),
+                    "no" => Some(false),
+                    _ => {
+                        errors.push(FieldError::new(
+                            "to_assess-0",
+                            "Select whether the council will carry out an assessment",
+                        ));
+                        None
+                    }
+                };
+                let date = v.date("date", Some("Enter the date of the decision"), errors);
+                let reasons = v.required("reasons", "Enter the reasons for the decision", errors);
+                to_assess.zip(date).map(|(to_assess, date)| {
+                    let event =
+                        if to_assess { "decided_to_assess" } else { "decided_not_to_assess" };
+                    CaseStep {
+                        records: vec![record(&AssessmentDecision { to_assess, reasons })],
+                        ..CaseStep::event(json!({"event": event, "date": date.to_string()}), date)
+                    }
+                })
+            }
+            Step::RequestAdvice => {
+                let known = professionals(state).await?;
+                let professional = v.text("professional");
+                let professional_id = known
+                    .iter()
+                    .find(|(id, _)| *id == professional)
+                    .and_then(|(id, _)| id.parse().ok());
+                if professional_id.is_none() {
+                    errors.push(FieldError::new("professional", "Choose the professional to ask"));
+                }
+                let kind = AdviceKind::parse(&v.text("kind"));
+                if kind.is_none() {
+                    errors.push(FieldError::new("kind", "Choose the advice sought"));
+                }
+                let date = v.date("date", Some("Enter the date the request was sent"), errors);
+                match (professional_id, kind, date) {
+                    (Some(professional_user_id), Some(kind), Some(date)) => {
+                        let taken: Vec<&str> =
+                            view.advice.iter().map(|a| a.clock_ref.as_str()).collect();
+                        let clock_ref = kind.clock_ref(&taken);
+                        Some(CaseStep {
+                            advice: Some(AdviceChange::Request {
+                                professional_user_id,
+                                advice_kind: kind.code().into(),
+                                clock_ref: clock_ref.clone(),
+                                requested_on: date,
+                            }),
+                            ..CaseStep::event(
+                                json!({"event": "advice_requested", "date": date.to_string(), "ref": clock_ref}),
+                                date,
+                            )
+                        })
+                    }
+                    _ => None,
+                }
+            }
+            Step::Exception => {
+                let ground = v.text("ground");
+                if ExceptionGround::parse(&ground).is_none() {
+                    errors.push(FieldError::new(
+                        "ground-0",
+                        "Select the reason the time limit does not apply",
+                    ));
+                }
+                let date = v.date("date", Some("Enter the date the exception arose"), errors);
+                let note = v.required("note", "Say why it made the time limit impractical", errors);
+                let family_told_on = v.date("told", None, errors);
+                date.filter(|_| errors.is_empty()).map(|date| CaseStep {
+                    records: vec![record(&ExceptionRecord { ground: ground.clone(), note, family_told_on })],
+                    ..CaseStep::event(json!({"event": "exception_claimed", "date": date.to_string(), "ground": ground}), date)
+                })
+            }
+            Step::IssueDraft => {
+                let date = v.date("date", Some("Enter the date the draft is sent"), errors);
+                let (version, plan) = view.working_plan()?;
+                let latest_issued = view.versions.last().is_some_and(|v| v.issued.is_some());
+                if version == 0 || latest_issued {
+                    errors.push(FieldError::new(
+                        "",
+                        "Save a new version of the plan before issuing it as a draft",
+                    ));
+                }
+                if plan.i.is_some() {
+                    errors.push(FieldError::new("", "Section I must be blank in a draft plan"));
+                }
+                date.filter(|_| errors.is_empty()).map(|date| CaseStep {
+                    plan: Some(PlanChange::IssueDraft { version, on: date }),
+                    ..CaseStep::event(
+                        json!({"event": "draft_plan_issued", "date": date.to_string()}),
+                        date,
+                    )
+                })
+            }
+            Step::Consult => {
+                let institution =
+                    v.required("institution", "Choose the institution consulted", errors);
+                let date =
+                    v.date("date", Some("Enter the date the institution was consulted"), errors);
+                let clock_ref = slug(&institution);
+                if view.records::<Consultation>()?.iter().any(|c| c.clock_ref == clock_ref) {
+                    errors.push(FieldError::new(
+                        "institution",
+                        format!("{institution} has already been consulted"),
+                    ));
+                }
+                date.filter(|_| errors.is_empty()).map(|date| CaseStep {
+                    records: vec![record(&Consultation { clock_ref: clock_ref.clone(), institution })],
+                    ..CaseStep::event(json!({"event": "institution_consulted", "date": date.to_string(), "ref": clock_ref}), date)
+                })
+            }
+            Step::ConsultationResponse => {
+                let chosen = v.text("consultation");
+                if !open_consultations(view)?.iter().any(|c| c.clock_ref == chosen) {
+                    errors.push(FieldError::new(
+                        "consultation",
+                        "Choose the institution that responded",
+                    ));
+                }
+                let date = v.date("date", Some("Enter the date the response arrived"), errors);
+                let response = v.required("response", "Enter what the institution said", errors);
+                date.filter(|_| errors.is_empty()).map(|date| CaseStep {
+                    records: vec![record(&ConsultationResponse { clock_ref: chosen.clone(), response })],
+                    ..CaseStep::event(json!({"event": "institution_responded", "date": date.to_string(), "ref": chosen}), date)
+                })
+            }
+            Step::Finalise => {
+                let institution = v.required(
+                    "institution",
+                    "Enter the school or other institution to name in section I",
+                    errors,
+                );
+                let kind = v.required("institution_kind", "Enter the type of institution", errors);
+                let date = v.date("date", Some("Enter the date the final plan is issued"), errors);
+                let Some(draft) = view.issued_draft() else {
+                    errors.push(FieldError::new(
+                        "",
+                        "Issue a draft plan to the family before the final plan",
+                    ));
+                    return Ok(None);
+                };
+                let draft = plan_of(draft)?;
+                let (_, mut plan) = view.working_plan()?;
+                plan.i = Some(Placement { institution, kind });
+                let represented: Vec<_> = view
+                    .records::<Representation>()?
+                    .into_iter()
+                    .flat_map(|r| r.comments.into_iter().map(|(s, _)| s))
+                    .collect();
+                if let Err(sections) = finalise_check(&draft, &plan, &represented) {
+                    let names: Vec<&str> = sections.iter().map(|s| s.letter()).collect();
+                    errors.push(FieldError::new(
+                        "",
+                        format!("Section {} changed since the draft without a representation from the family: issue a new draft instead", names.join(", ")),
+                    ));
+                }
+                date.filter(|_| errors.is_empty()).map(|date| CaseStep {
+                    plan: Some(PlanChange::IssueFinal {
+                        plan: serde_json::to_value(&plan).expect("plans are plain data"),
+                        on: date,
+                    }),
+                    ..CaseStep::event(
+                        json!({"event": "final_plan_issued", "date": date.to_string()}),
+                        date,
+                    )
+                })
+            }
+            Step::Views => family::read_views(v),
+            Step::Comments => family::read_comments(view, v, errors)?,
+        };
+        Ok(step.filter(|_| errors.is_empty()))
+    }
+}
+
+/// Every user who holds the professional role, as `(id, name)`.
+async fn professionals(state: &AppState) -> Result<Vec<(String, String)>, AppError> {
+    Ok(state
+        .store
+        .users()
+        .await?
+        .into_iter()
+        .filter(|u| u.memberships.iter().any(|m| m.role == Role::Professional))
+        .map(|u| (u.user.id.to_string(), u.user.display_name))
+        .collect())
+}
+
+fn open_consultations(view: &CaseView) -> Result<Vec<Consultation>, AppError> {
+    let answered: Vec<String> =
+        view.records::<ConsultationResponse>()?.into_iter().map(|r| r.clock_ref).collect();
+    Ok(view
+        .records::<Consultation>()?
+        .into_iter()
+        .filter(|c| !answered.contains(&c.clock_ref))
+        .collect())
+}
+
+/// A name as a clock `ref`: lower case, words joined by hyphens.
+fn slug(name: &str) -> String {
+    name.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join("-")
+}

@@ -1,0 +1,236 @@
+//! A pupil's one-page profile: the SENCO writes it with the pupil and their parents, each save a
+//! new version; the school, the responsible local authority and the child's parents read and
+//! print the newest.
+
+use super::pupil::keeper;
+use crate::AppState;
+use crate::auth::{CurrentUser, RequestId, SignedIn};
+use crate::ehc::{StepForm, show_form};
+use crate::error::{AppError, FieldError};
+use crate::page::forms::{Field, Fieldset, FormValues, Kind};
+use crate::page::{PageContext, PageResult, render};
+use crate::records::today;
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect};
+use sendcase_domain::clock::long_date;
+use sendcase_domain::policy::{
+    ChildRelations, may_edit_one_page_profile, may_read_pupil_support, may_read_register_entry,
+};
+use sendcase_domain::schools::one_page_profile::{OnePageProfile, PROFILE_HEADINGS};
+use sendcase_store::ProfileVersion;
+use uuid::Uuid;
+
+/// A profile as the pages show it: each heading with its text as paragraphs.
+pub struct ProfileView {
+    pub agreed: String,
+    pub contributors: String,
+    pub sections: Vec<(&'static str, Vec<String>)>,
+}
+
+impl From<&ProfileVersion> for ProfileView {
+    fn from(v: &ProfileVersion) -> Self {
+        ProfileView {
+            agreed: long_date(v.profile.agreed_on),
+            contributors: v.profile.contributors.clone(),
+            sections: v.profile.headed().map(|(h, text)| (h.title, paragraphs(text))).collect(),
+        }
+    }
+}
+
+/// Text as typed, one paragraph per non-empty line.
+pub fn paragraphs(text: &str) -> Vec<String> {
+    text.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect()
+}
+
+pub fn print_href(school: Uuid, child: Uuid) -> String {
+    format!("/schools/{school}/pupils/{child}/profile/print")
+}
+
+/// The form, filled with what was typed, or else with the newest version's words (but not its
+/// date: a new version is agreed afresh).
+fn profile_form(
+    name: &str,
+    current: Option<&OnePageProfile>,
+    typed: Option<&FormValues>,
+) -> StepForm {
+    let value = |key: &str, stored: Option<&String>| {
+        typed.map(|v| v.text(key)).or_else(|| stored.cloned()).unwrap_or_default()
+    };
+    let headings = PROFILE_HEADINGS
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            Field::new(h.key, h.title, Kind::Textarea)
+                .hint(h.hint)
+                .value(value(h.key, current.map(|p| &p.sections[i])))
+        })
+        .collect();
+    StepForm {
+        caption: name.to_owned(),
+        title: "One-page profile".into(),
+        intro: vec!["Write the profile with the pupil and their parents, in the pupil's words where you can. Each save keeps the earlier versions.".into()],
+        warnings: vec![],
+        fieldsets: vec![
+            Fieldset::new("", headings),
+            Fieldset::new("Who agreed it", vec![
+                Field::new("contributors", "Who wrote this profile with the pupil", Kind::Text)
+                    .hint("For example, Ellie, her mum Sarah Whitfield and Mrs Marsh (SENCO)")
+                    .value(value("contributors", current.map(|p| &p.contributors))),
+                Field::new("agreed", "Date agreed", Kind::Date).value(typed.map(|v| v.date_as_typed("agreed")).unwrap_or_default()),
+            ]),
+        ],
+        submit: "Save profile",
+    }
+}
+
+pub async fn form(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    rid: RequestId,
+    Path((school, child)): Path<(String, String)>,
+) -> PageResult {
+    let p = keeper(&state, &user, &rid, &school, &child, may_edit_one_page_profile).await?;
+    let current = state.store.profile_versions(p.child, p.school).await?.pop().map(|v| v.profile);
+    show_form(
+        &user,
+        p.href(),
+        format!("{}/profile", p.href()),
+        profile_form(&p.entries[0].name, current.as_ref(), None),
+        vec![],
+    )
+}
+
+pub async fn save(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    rid: RequestId,
+    Path((school, child)): Path<(String, String)>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> PageResult {
+    let v = FormValues::new(pairs);
+    let p = keeper(&state, &user, &rid, &school, &child, may_edit_one_page_profile).await?;
+    let today = today();
+    let mut date_errors = vec![];
+    let agreed = v.date("agreed", Some("Enter the date the profile was agreed"), &mut date_errors);
+    let profile = OnePageProfile {
+        agreed_on: agreed.unwrap_or(today),
+        contributors: v.text("contributors"),
+        sections: PROFILE_HEADINGS.map(|h| v.text(h.key)),
+    };
+    // In the form's order: the headings, who contributed, then the date.
+    let mut errors: Vec<FieldError> = profile
+        .problems(today)
+        .into_iter()
+        .map(|(field, message)| {
+            FieldError::new(if field == "agreed" { "agreed-day" } else { field }, message)
+        })
+        .collect();
+    errors.extend(date_errors);
+    if errors.is_empty() {
+        state
+            .store
+            .save_profile(p.child, p.school, &profile, &rid.audit(&user.actor, None))
+            .await?;
+        return Ok(Redirect::to(&p.href()).into_response());
+    }
+    show_form(
+        &user,
+        p.href(),
+        format!("{}/profile", p.href()),
+        profile_form(&p.entries[0].name, None, Some(&v)),
+        errors,
+    )
+}
+
+#[derive(Template)]
+#[template(path = "schools/profile_print.html")]
+struct PrintPage {
+    page: PageContext,
+    back: String,
+    name: String,
+    school: String,
+    profile: ProfileView,
+}
+
+/// Whether `user` may read what the school keeps with the child's family; audited either way.
+pub async fn may_read_support(
+    state: &AppState,
+    user: &CurrentUser,
+    rid: &RequestId,
+    school: Uuid,
+    child: Uuid,
+    relations: &ChildRelations,
+) -> Result<bool, AppError> {
+    let allowed = may_read_pupil_support(&user.actor, school, relations);
+    let verb = if allowed { "read" } else { "refused" };
+    state
+        .store
+        .record_access(
+            &rid.audit(&user.actor, None),
+            verb,
+            "pupil_support",
+            Some(&child.to_string()),
+        )
+        .await?;
+    Ok(allowed)
+}
+
+/// A child's document the school shares with the family, as its print view needs them.
+pub struct SharedWithFamily {
+    pub school: Uuid,
+    pub child: Uuid,
+    pub name: String,
+    pub school_name: String,
+    /// The school and the council came from the pupil's register page; a parent from their child's page.
+    pub back: String,
+}
+
+/// The child, if `user` may read what `school` keeps with their family; not found otherwise.
+pub async fn shared_with_family(
+    state: &AppState,
+    user: &CurrentUser,
+    rid: &RequestId,
+    school: &str,
+    child: &str,
+) -> Result<SharedWithFamily, AppError> {
+    let (school, child): (Uuid, Uuid) = (
+        school.parse().map_err(|_| AppError::NotFound)?,
+        child.parse().map_err(|_| AppError::NotFound)?,
+    );
+    let record = state.store.child(child, today()).await?.ok_or(AppError::NotFound)?;
+    if !may_read_support(state, user, rid, school, child, &record.relations).await? {
+        return Err(AppError::NotFound);
+    }
+    let school_name = state.store.organisation(school).await?.map(|o| o.name).unwrap_or_default();
+    let back = if may_read_register_entry(&user.actor, school, record.child.responsible_la_id) {
+        format!("/schools/{school}/pupils/{child}")
+    } else {
+        format!("/children/{child}")
+    };
+    Ok(SharedWithFamily { school, child, name: record.child.full_name(), school_name, back })
+}
+
+pub async fn print(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    rid: RequestId,
+    Path((school, child)): Path<(String, String)>,
+) -> PageResult {
+    let shared = shared_with_family(&state, &user, &rid, &school, &child).await?;
+    let latest = state
+        .store
+        .profile_versions(shared.child, shared.school)
+        .await?
+        .pop()
+        .ok_or(AppError::NotFound)?;
+    let page = PrintPage {
+        page: PageContext::new(Some(&user), "/sen-register"),
+        back: shared.back,
+        name: shared.name,
+        school: shared.school_name,
+        profile: ProfileView::from(&latest),
+    };
+    Ok(render(&page)?)
+}

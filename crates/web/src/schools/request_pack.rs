@@ -1,0 +1,146 @@
+//! The school's request for an EHC needs assessment: built from the pupil's cycles, provision
+//! and views, checked by the SENCO, and sent to the council responsible for the child, where it
+//! opens a case in the council's intake with the pack attached as evidence.
+
+use super::pupil::{Pupil, keeper};
+use crate::AppState;
+use crate::auth::{CurrentUser, RequestId, SignedIn};
+use crate::ehc::case::case_duties;
+use crate::ehc::record;
+use crate::error::{AppError, FieldError};
+use crate::page::{PageContext, PageResult, render};
+use crate::records::today;
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect};
+use sendcase_domain::ehc::RequestSource;
+use sendcase_domain::policy::may_lead_sen_support;
+use sendcase_domain::schools::register::SenProvision;
+use sendcase_domain::schools::request_pack::{SchoolRequestPack, cannot_request};
+use sendcase_store::NewEhcRequest;
+
+#[derive(Template)]
+#[template(path = "schools/request_pack.html")]
+struct PackPage {
+    page: PageContext,
+    back: String,
+    action: String,
+    name: String,
+    la: String,
+    warnings: Vec<String>,
+    blocked: bool,
+    sections: Vec<(String, Vec<String>)>,
+    reason: String,
+}
+
+/// Why a new request cannot be sent for this pupil now, if it cannot.
+async fn blocked(state: &AppState, p: &Pupil) -> Result<Option<&'static str>, AppError> {
+    let has_plan = p.entries.last().and_then(|e| SenProvision::parse(&e.provision))
+        == Some(SenProvision::EhcPlan);
+    let mut open = false;
+    for request in state.store.ehc_requests_of_child(p.child).await? {
+        if let Some(case) = state.store.ehc_case(request.id).await? {
+            open |= case_duties(&case, None, &state.settings.calendar)?.assessment_open();
+        }
+    }
+    Ok(cannot_request(has_plan, open))
+}
+
+/// The pack as it stands, with `reason` as the SENCO wrote it, and what it cannot yet show.
+async fn build(
+    state: &AppState,
+    p: &Pupil,
+    reason: &str,
+) -> Result<(SchoolRequestPack, Vec<String>), AppError> {
+    let steps = state.store.support_steps(p.child, p.school).await?;
+    let found = super::support::read_cycles(&steps)?;
+    let provision =
+        super::provision_map::pupil_provision(&state.store.interventions(p.school).await?, p.child);
+    let current = p.entries.last().expect("a pupil has entries");
+    let pack = SchoolRequestPack::build(
+        &p.school_name,
+        &super::register::summary(current),
+        reason,
+        &found,
+        provision,
+    );
+    Ok((pack, SchoolRequestPack::warnings(&found)))
+}
+
+async fn page(
+    state: &AppState,
+    user: &CurrentUser,
+    p: &Pupil,
+    reason: &str,
+    errors: Vec<FieldError>,
+) -> PageResult {
+    let (pack, mut warnings) = build(state, p, reason).await?;
+    let blocked = blocked(state, p).await?;
+    warnings.extend(blocked.map(str::to_owned));
+    let current = p.entries.last().expect("a pupil has entries");
+    let la = state
+        .store
+        .organisation(current.responsible_la_id)
+        .await?
+        .map(|o| o.name)
+        .unwrap_or_default();
+    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let page = PackPage {
+        page: PageContext::new(Some(user), "/sen-register").with_errors(errors),
+        back: p.href(),
+        action: format!("{}/ehc-request", p.href()),
+        name: current.name.clone(),
+        la,
+        warnings,
+        blocked: blocked.is_some(),
+        sections: pack.sections().into_iter().skip(1).collect(),
+        reason: reason.to_owned(),
+    };
+    Ok((status, render(&page)?).into_response())
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    rid: RequestId,
+    Path((school, child)): Path<(String, String)>,
+) -> PageResult {
+    let p = keeper(&state, &user, &rid, &school, &child, may_lead_sen_support).await?;
+    page(&state, &user, &p, "", vec![]).await
+}
+
+pub async fn submit(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    rid: RequestId,
+    Path((school, child)): Path<(String, String)>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> PageResult {
+    let v = crate::page::forms::FormValues::new(pairs);
+    let p = keeper(&state, &user, &rid, &school, &child, may_lead_sen_support).await?;
+    let mut errors = vec![];
+    let reason =
+        v.required("reason", "Enter why the school is asking for an assessment now", &mut errors);
+    if let Some(why) = blocked(&state, &p).await? {
+        errors.push(FieldError::new("", why));
+    }
+    if !v.checked("parents_agree") {
+        errors.push(FieldError::new(
+            "parents_agree",
+            "Confirm that the parents know about the request",
+        ));
+    }
+    if !errors.is_empty() {
+        return page(&state, &user, &p, &reason, errors).await;
+    }
+    let (pack, _) = build(&state, &p, &reason).await?;
+    // The council receives the request the day the school sends it: the 6 weeks run from today.
+    let new =
+        NewEhcRequest::received(p.child, today(), RequestSource::School, &state.settings.calendar)
+            .map_err(AppError::Internal)?
+            .with_evidence(record(&pack));
+    let id = state.store.create_ehc_request(new, &rid.audit(&user.actor, None)).await?;
+    Ok(Redirect::to(&format!("/ehc-requests/{id}")).into_response())
+}
