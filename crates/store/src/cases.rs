@@ -24,6 +24,8 @@ pub struct NewEhcRequest {
     pub first_event: Value,
     /// What the clock makes of the history that `first_event` starts.
     pub summary: CaseSummary,
+    /// A child new to the council, recorded with the request in one transaction under `child_id`.
+    pub new_child: Option<crate::NewChild>,
     /// The LA officer who will handle the request, if one is named at intake.
     pub caseworker_user_id: Option<Uuid>,
     /// What came with the request, such as a school's pack of evidence.
@@ -47,6 +49,7 @@ impl NewEhcRequest {
             source: source.as_str().to_owned(),
             first_event,
             summary,
+            new_child: None,
             caseworker_user_id: None,
             evidence: vec![],
         })
@@ -54,6 +57,11 @@ impl NewEhcRequest {
 
     pub fn handled_by(self, caseworker: Uuid) -> Self {
         NewEhcRequest { caseworker_user_id: Some(caseworker), ..self }
+    }
+
+    /// A request for a child not yet on record: the child is created with it, with a fresh id.
+    pub fn for_new_child(self, child: crate::NewChild) -> Self {
+        NewEhcRequest { child_id: Uuid::now_v7(), new_child: Some(child), ..self }
     }
 
     pub fn with_evidence(self, record: crate::NewCaseRecord) -> Self {
@@ -93,6 +101,19 @@ impl EhcCase {
     }
 }
 
+/// What is stored when a request is opened, read inside the same transaction: the child's
+/// earlier requests, and, for a child new to the council, the children already on record who
+/// share a birthday or an identifier with them.
+#[derive(Debug, Clone, Default)]
+pub struct StoredBeforeRequest {
+    pub earlier_requests: Vec<EhcCase>,
+    pub possible_same_child: Vec<crate::Child>,
+}
+
+/// The Code's rules a new request must meet, judged on what is stored at the moment of writing:
+/// `Err` says why not, and then nothing is written.
+pub type RequestCheck<'a> = &'a (dyn Fn(&StoredBeforeRequest) -> Result<(), String> + Send + Sync);
+
 /// Judges a whole history (stored events plus the new one last): `Err` says why it cannot stand,
 /// `Ok` is the clock's summary of it, which the caseload keeps.
 pub type HistoryCheck<'a> = &'a (dyn Fn(&[Value]) -> Result<CaseSummary, String> + Send + Sync);
@@ -104,6 +125,15 @@ pub trait CaseStore: Send + Sync {
         new: NewEhcRequest,
         meta: &crate::AuditMeta,
     ) -> StoreResult<Uuid>;
+    /// Opens a request (creating its child first when it is new) if `check` accepts what is
+    /// stored at that moment; concurrent requests for one child, or intakes of one new child, are
+    /// judged one after the other. The inner error is the check's, and then nothing is stored.
+    async fn open_ehc_request(
+        &self,
+        new: NewEhcRequest,
+        check: RequestCheck<'_>,
+        meta: &crate::AuditMeta,
+    ) -> StoreResult<Result<Uuid, String>>;
     async fn ehc_case(&self, id: Uuid) -> StoreResult<Option<EhcCase>>;
     /// Appends `event` if `check` accepts the history with it; the outer error is the database's,
     /// the inner one the check's (and then nothing is stored).
@@ -161,18 +191,79 @@ macro_rules! impl_case_store {
     ($store:ty, $db:ty) => {
         impl $store {
             async fn load_cases(&self, condition: &str, id: uuid::Uuid) -> $crate::StoreResult<Vec<$crate::EhcCase>> {
-                let db = self.reader();
+                let mut conn = self.reader().acquire().await?;
+                Self::load_cases_on(&mut conn, condition, id).await
+            }
+
+            async fn load_cases_on(
+                conn: &mut <$db as sqlx::Database>::Connection,
+                condition: &str,
+                id: uuid::Uuid,
+            ) -> $crate::StoreResult<Vec<$crate::EhcCase>> {
                 let requests_sql = format!(
                     "SELECT r.id, r.child_id, r.received_on, r.source, r.caseworker_user_id FROM ehc_requests r \
                      JOIN children c ON c.id = r.child_id WHERE {condition} ORDER BY r.received_on, r.id"
                 );
-                let requests: Vec<$crate::cases::RequestRow> = sqlx::query_as(&requests_sql).bind(id).fetch_all(db).await?;
+                let requests: Vec<$crate::cases::RequestRow> = sqlx::query_as(&requests_sql).bind(id).fetch_all(&mut *conn).await?;
                 let events_sql = format!(
                     "SELECT ev.request_id, ev.seq, ev.event_date, ev.event, ev.recorded_by FROM case_events ev \
                      JOIN ehc_requests r ON r.id = ev.request_id JOIN children c ON c.id = r.child_id WHERE {condition}"
                 );
-                let events: Vec<$crate::cases::EventRow> = sqlx::query_as(&events_sql).bind(id).fetch_all(db).await?;
+                let events: Vec<$crate::cases::EventRow> = sqlx::query_as(&events_sql).bind(id).fetch_all(&mut *conn).await?;
                 $crate::cases::assemble_cases(requests, events)
+            }
+
+            /// What `open_ehc_request`'s check reads, under the lock that keeps it true until commit.
+            async fn stored_before_request(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                new: &$crate::NewEhcRequest,
+            ) -> $crate::StoreResult<$crate::StoredBeforeRequest> {
+                let Some(child) = &new.new_child else {
+                    Self::lock_child(tx, new.child_id).await?;
+                    let earlier_requests = Self::load_cases_on(&mut **tx, "c.id = $1", new.child_id).await?;
+                    return Ok($crate::StoredBeforeRequest { earlier_requests, possible_same_child: vec![] });
+                };
+                Self::lock_new_children(tx, child.responsible_la_id).await?;
+                let sql = format!(
+                    "SELECT {} FROM children c WHERE c.responsible_la_id = $1 AND (c.birth_date = $2 OR c.upn = $3 OR c.nhs_number = $4)",
+                    $crate::directory::CHILD_COLUMNS
+                );
+                let rows: Vec<$crate::directory::ChildRow> = sqlx::query_as(&sql)
+                    .bind(child.responsible_la_id)
+                    .bind($crate::convert::to_db_date(child.birth_date))
+                    .bind(child.upn.as_ref().map(|u| u.to_string()))
+                    .bind(child.nhs_number.as_ref().map(|n| n.as_ref().to_owned()))
+                    .fetch_all(&mut **tx)
+                    .await?;
+                let possible_same_child = rows.into_iter().map($crate::directory::child_from_row).collect::<Result<_, _>>()?;
+                Ok($crate::StoredBeforeRequest { earlier_requests: vec![], possible_same_child })
+            }
+
+            async fn insert_request(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                new: &$crate::NewEhcRequest,
+                meta: &$crate::AuditMeta,
+            ) -> $crate::StoreResult<uuid::Uuid> {
+                if let Some(child) = &new.new_child {
+                    Self::insert_child(tx, new.child_id, child).await?;
+                    Self::append_audit(tx, meta, "create", "child", Some(&new.child_id.to_string())).await?;
+                }
+                let id = uuid::Uuid::now_v7();
+                sqlx::query("INSERT INTO ehc_requests (id, child_id, received_on, source, created_at, caseworker_user_id) VALUES ($1, $2, $3, $4, $5, $6)")
+                    .bind(id)
+                    .bind(new.child_id)
+                    .bind($crate::convert::to_db_date(new.received_on))
+                    .bind(&new.source)
+                    .bind($crate::convert::to_db_time(jiff::Timestamp::now()))
+                    .bind(new.caseworker_user_id)
+                    .execute(&mut **tx)
+                    .await
+                    .map_err(|e| $crate::StoreError::from_write(e, &[]))?;
+                Self::insert_event(tx, id, 0, new.received_on, &new.first_event, meta).await?;
+                Self::write_summary(tx, id, &new.summary).await?;
+                Self::insert_records(tx, id, 0, &new.evidence, meta).await?;
+                Self::append_audit(tx, meta, "create", "ehc_request", Some(&id.to_string())).await?;
+                Ok(id)
             }
 
             async fn insert_event(
@@ -229,24 +320,25 @@ macro_rules! impl_case_store {
         #[async_trait::async_trait]
         impl $crate::CaseStore for $store {
             async fn create_ehc_request(&self, new: $crate::NewEhcRequest, meta: &$crate::AuditMeta) -> $crate::StoreResult<uuid::Uuid> {
-                let id = uuid::Uuid::now_v7();
                 let mut tx = self.writer().begin().await?;
-                sqlx::query("INSERT INTO ehc_requests (id, child_id, received_on, source, created_at, caseworker_user_id) VALUES ($1, $2, $3, $4, $5, $6)")
-                    .bind(id)
-                    .bind(new.child_id)
-                    .bind($crate::convert::to_db_date(new.received_on))
-                    .bind(&new.source)
-                    .bind($crate::convert::to_db_time(jiff::Timestamp::now()))
-                    .bind(new.caseworker_user_id)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(|e| $crate::StoreError::from_write(e, &[]))?;
-                Self::insert_event(&mut tx, id, 0, new.received_on, &new.first_event, meta).await?;
-                Self::write_summary(&mut tx, id, &new.summary).await?;
-                Self::insert_records(&mut tx, id, 0, &new.evidence, meta).await?;
-                Self::append_audit(&mut tx, meta, "create", "ehc_request", Some(&id.to_string())).await?;
+                let id = Self::insert_request(&mut tx, &new, meta).await?;
                 tx.commit().await?;
                 Ok(id)
+            }
+
+            async fn open_ehc_request(
+                &self,
+                new: $crate::NewEhcRequest,
+                check: $crate::RequestCheck<'_>,
+                meta: &$crate::AuditMeta,
+            ) -> $crate::StoreResult<Result<uuid::Uuid, String>> {
+                let mut tx = self.writer().begin().await?;
+                if let Err(why) = check(&Self::stored_before_request(&mut tx, &new).await?) {
+                    return Ok(Err(why));
+                }
+                let id = Self::insert_request(&mut tx, &new, meta).await?;
+                tx.commit().await?;
+                Ok(Ok(id))
             }
 
             async fn ehc_case(&self, id: uuid::Uuid) -> $crate::StoreResult<Option<$crate::EhcCase>> {

@@ -116,6 +116,20 @@ pub(crate) fn scope_condition(scope: &ChildScope) -> (&'static str, Uuid) {
     }
 }
 
+pub(crate) fn child_from_row(row: ChildRow) -> StoreResult<Child> {
+    let (id, given_name, family_name, birth, upn, nhs, uln, la) = row;
+    Ok(Child {
+        id,
+        given_name,
+        family_name,
+        birth_date: from_db_date(birth)?,
+        upn: upn.map(|u| parse_stored("UPN", &u)).transpose()?,
+        nhs_number: nhs.map(|n| parse_stored("NHS number", &n)).transpose()?,
+        uln: uln.map(|u| parse_stored("ULN", &u)).transpose()?,
+        responsible_la_id: la,
+    })
+}
+
 /// Builds child records from the rows of the four relation queries, with enrolments judged on `today`.
 pub(crate) fn assemble_children(
     children: Vec<ChildRow>,
@@ -125,18 +139,9 @@ pub(crate) fn assemble_children(
     today: Date,
     into: &mut BTreeMap<Uuid, ChildRecord>,
 ) -> StoreResult<()> {
-    for (id, given_name, family_name, birth, upn, nhs, uln, la) in children {
-        let birth_date = from_db_date(birth)?;
-        let child = Child {
-            id,
-            given_name,
-            family_name,
-            birth_date,
-            upn: upn.map(|u| parse_stored("UPN", &u)).transpose()?,
-            nhs_number: nhs.map(|n| parse_stored("NHS number", &n)).transpose()?,
-            uln: uln.map(|u| parse_stored("ULN", &u)).transpose()?,
-            responsible_la_id: la,
-        };
+    for row in children {
+        let child = child_from_row(row)?;
+        let (id, birth_date, la) = (child.id, child.birth_date, child.responsible_la_id);
         let relations = ChildRelations {
             birth_date,
             responsible_la: la,
@@ -186,8 +191,7 @@ macro_rules! impl_directory_store {
     ($store:ty, $db:ty) => {
         impl $store {
             /// Inserts a child and its enrolment inside the caller's transaction.
-            pub(crate) async fn insert_child(tx: &mut sqlx::Transaction<'_, $db>, new: &$crate::NewChild) -> $crate::StoreResult<uuid::Uuid> {
-                let id = uuid::Uuid::now_v7();
+            pub(crate) async fn insert_child(tx: &mut sqlx::Transaction<'_, $db>, id: uuid::Uuid, new: &$crate::NewChild) -> $crate::StoreResult<uuid::Uuid> {
                 sqlx::query(
                     "INSERT INTO children (id, given_name, family_name, birth_date, upn, nhs_number, uln, responsible_la_id, created_at) \
                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
@@ -374,7 +378,7 @@ macro_rules! impl_directory_store {
 
             async fn create_child(&self, new: $crate::NewChild, meta: &$crate::AuditMeta) -> $crate::StoreResult<uuid::Uuid> {
                 let mut tx = self.writer().begin().await?;
-                let id = Self::insert_child(&mut tx, &new).await?;
+                let id = Self::insert_child(&mut tx, uuid::Uuid::now_v7(), &new).await?;
                 Self::append_audit(&mut tx, meta, "create", "child", Some(&id.to_string())).await?;
                 tx.commit().await?;
                 Ok(id)

@@ -28,7 +28,10 @@ pub use access::{AccessStore, NewSession, SessionRow};
 pub use audit::{AuditEntry, AuditMeta, AuditStore, ChainBreak, GENESIS_HASH};
 pub use bulk::{BulkChild, BulkRequest};
 pub use caseload::{CaseloadPage, CaseloadQuery, CaseloadRow, CaseloadSort, CaseloadStore};
-pub use cases::{CaseEvent, CaseStore, EhcCase, EhcRequest, HistoryCheck, NewEhcRequest};
+pub use cases::{
+    CaseEvent, CaseStore, EhcCase, EhcRequest, HistoryCheck, NewEhcRequest, RequestCheck,
+    StoredBeforeRequest,
+};
 pub use directory::DirectoryStore;
 pub use early_years::EarlyYearsStore;
 pub use error::{StoreError, StoreResult};

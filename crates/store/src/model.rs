@@ -3,6 +3,7 @@
 use jiff::civil::Date;
 use sendcase_domain::people::identifiers::{LaCode, NhsNumber, Uln, Upn, Urn};
 use sendcase_domain::people::roles::OrganisationKind;
+use sendcase_domain::people::same_child::ChildDetails;
 use sendcase_domain::policy::{ChildRelations, Membership};
 use serde::Serialize;
 use uuid::Uuid;
@@ -67,6 +68,19 @@ pub struct NewChild {
     pub enrolment: Option<(Uuid, Date)>,
 }
 
+impl NewChild {
+    /// What says who the child is, for the rule that one child has one record.
+    pub fn details(&self) -> ChildDetails<'_> {
+        ChildDetails {
+            given_name: &self.given_name,
+            family_name: &self.family_name,
+            birth_date: self.birth_date,
+            upn: self.upn.as_ref(),
+            nhs_number: self.nhs_number.as_ref(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Child {
     pub id: Uuid,
@@ -82,6 +96,17 @@ pub struct Child {
 impl Child {
     pub fn full_name(&self) -> String {
         format!("{} {}", self.given_name, self.family_name)
+    }
+
+    /// What says who the child is, for the rule that one child has one record.
+    pub fn details(&self) -> ChildDetails<'_> {
+        ChildDetails {
+            given_name: &self.given_name,
+            family_name: &self.family_name,
+            birth_date: self.birth_date,
+            upn: self.upn.as_ref(),
+            nhs_number: self.nhs_number.as_ref(),
+        }
     }
 }
 

@@ -9,6 +9,8 @@ pub struct PgStore {
 
 /// Any fixed number serves, as long as only the audit chain uses it.
 const AUDIT_CHAIN_LOCK: i64 = 0x5e4d_ca5e;
+/// The first key of the two-key advisory locks on a council's intake of new children.
+const NEW_CHILDREN_LOCK: i32 = 0x5e4d_c41d;
 
 impl PgStore {
     pub(crate) const BACKEND: crate::Backend = crate::Backend::Postgres;
@@ -34,6 +36,32 @@ impl PgStore {
     ) -> StoreResult<()> {
         sqlx::query("SELECT id FROM ehc_requests WHERE id = $1 FOR UPDATE")
             .bind(request)
+            .execute(&mut **tx)
+            .await?;
+        Ok(())
+    }
+
+    /// Requests for one child are judged one at a time: the second waits, then sees the first.
+    pub(crate) async fn lock_child(
+        tx: &mut sqlx::Transaction<'_, sqlx::Postgres>,
+        child: uuid::Uuid,
+    ) -> StoreResult<()> {
+        sqlx::query("SELECT id FROM children WHERE id = $1 FOR UPDATE")
+            .bind(child)
+            .execute(&mut **tx)
+            .await?;
+        Ok(())
+    }
+
+    /// A child not yet on record has no row to lock, so a council's intakes of new children take
+    /// turns on a lock named after the council.
+    pub(crate) async fn lock_new_children(
+        tx: &mut sqlx::Transaction<'_, sqlx::Postgres>,
+        la: uuid::Uuid,
+    ) -> StoreResult<()> {
+        sqlx::query("SELECT pg_advisory_xact_lock($1, hashtext($2))")
+            .bind(NEW_CHILDREN_LOCK)
+            .bind(la.to_string())
             .execute(&mut **tx)
             .await?;
         Ok(())

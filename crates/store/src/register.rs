@@ -189,7 +189,7 @@ macro_rules! impl_register_store {
                                 responsible_la_id: la,
                                 enrolment: Some((school_id, on)),
                             };
-                            Self::insert_child(&mut tx, &new).await?
+                            Self::insert_child(&mut tx, uuid::Uuid::now_v7(), &new).await?
                         }
                     };
                     let wanted = $crate::RegisterChange { year_group: p.year_group.clone(), provision: p.provision.to_owned(), need1: p.need1.map(str::to_owned), need2: p.need2.map(str::to_owned) };

@@ -54,6 +54,22 @@ impl SqliteStore {
     }
 
     /// Writes are already serialised by the single writer connection.
+    pub(crate) async fn lock_child(
+        _tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+        _child: uuid::Uuid,
+    ) -> StoreResult<()> {
+        Ok(())
+    }
+
+    /// Writes are already serialised by the single writer connection.
+    pub(crate) async fn lock_new_children(
+        _tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+        _la: uuid::Uuid,
+    ) -> StoreResult<()> {
+        Ok(())
+    }
+
+    /// Writes are already serialised by the single writer connection.
     pub(crate) async fn lock_audit_chain(
         _tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
     ) -> StoreResult<()> {

@@ -4,4 +4,5 @@
 
 pub mod identifiers;
 pub mod roles;
+pub mod same_child;
 pub mod school_age;

@@ -14,7 +14,7 @@ use axum::response::{IntoResponse, Redirect};
 use sendcase_domain::ehc::RequestSource;
 use sendcase_domain::people::identifiers::{NhsNumber, Upn};
 use sendcase_domain::policy::{CaseAction, decide_case, registering_la};
-use sendcase_store::{ChildRecord, NewChild, NewEhcRequest};
+use sendcase_store::{ChildRecord, NewChild, NewEhcRequest, StoredBeforeRequest};
 use uuid::Uuid;
 
 /// The local authority the caller records requests for.
@@ -75,13 +75,9 @@ pub async fn form(
     )
 }
 
-/// A new child's details, refused when they match a record the council already holds.
-fn new_child(
-    v: &FormValues,
-    known: &[ChildRecord],
-    la: Uuid,
-    errors: &mut Vec<FieldError>,
-) -> Option<NewChild> {
+/// A new child's details as typed; whether they are a child already on record is judged when
+/// the request is written.
+fn new_child(v: &FormValues, la: Uuid, errors: &mut Vec<FieldError>) -> Option<NewChild> {
     let given_name =
         v.required("given_name", "Choose a child, or enter the new child's first name", errors);
     let family_name = v.required("family_name", "Enter the new child's last name", errors);
@@ -98,24 +94,6 @@ fn new_child(
             .ok()
     });
     let birth_date = birth_date.filter(|_| errors.is_empty())?;
-    let same = known.iter().find(|c| {
-        (upn.is_some() && c.child.upn == upn)
-            || (nhs_number.is_some() && c.child.nhs_number == nhs_number)
-            || (c.child.birth_date == birth_date
-                && c.child.given_name.eq_ignore_ascii_case(&given_name)
-                && c.child.family_name.eq_ignore_ascii_case(&family_name))
-    });
-    if let Some(c) = same {
-        errors.push(FieldError::new(
-            "child",
-            format!(
-                "{} (born {}) already has a record: choose them from the list",
-                c.child.full_name(),
-                c.child.birth_date
-            ),
-        ));
-        return None;
-    }
     Some(NewChild {
         given_name,
         family_name,
@@ -147,7 +125,7 @@ pub async fn submit(
         .ok();
     let chosen = v.text("child");
     let existing = children.iter().find(|c| c.child.id.to_string() == chosen);
-    let new = if existing.is_none() { new_child(&v, &children, la, &mut errors) } else { None };
+    let new = if existing.is_none() { new_child(&v, la, &mut errors) } else { None };
     let (Some(received_on), Some(source), true) = (received_on, source, errors.is_empty()) else {
         return show_form(
             &user,
@@ -158,23 +136,54 @@ pub async fn submit(
         );
     };
     let meta = rid.audit(&user.actor, None);
-    let child_id = match (existing, new) {
+    let request = |child_id| {
+        // Whoever records the request handles it until the caseload says otherwise.
+        NewEhcRequest::received(child_id, received_on, source, &state.settings.calendar)
+            .map(|r| r.handled_by(user.actor.user_id))
+            .map_err(AppError::Internal)
+    };
+    let opened = match (existing, new) {
         (Some(c), _) => {
             decide_case(&user.actor, CaseAction::RecordStatutoryEvent, &c.relations, today())
                 .allowed()?;
-            c.child.id
+            state.store.open_ehc_request(request(c.child.id)?, &|_| Ok(()), &meta).await?
         }
-        (None, Some(new)) => state.store.create_child(new, &meta).await?,
+        (None, Some(child)) => {
+            let typed = child.clone();
+            let check = move |stored: &StoredBeforeRequest| not_already_on_record(&typed, stored);
+            let new = request(Uuid::nil())?.for_new_child(child);
+            state.store.open_ehc_request(new, &check, &meta).await?
+        }
         (None, None) => {
             return Err(
                 AppError::Internal("intake without a child passed validation".into()).into()
             );
         }
     };
-    // Whoever records the request handles it until the caseload says otherwise.
-    let new = NewEhcRequest::received(child_id, received_on, source, &state.settings.calendar)
-        .map_err(AppError::Internal)?
-        .handled_by(user.actor.user_id);
-    let id = state.store.create_ehc_request(new, &meta).await?;
+    let id = match opened {
+        Ok(id) => id,
+        Err(why) => {
+            return show_form(
+                &user,
+                "/caseload".into(),
+                "/ehc-requests/new".into(),
+                intake_form(&children, Some(&v)),
+                vec![FieldError::new("child", why)],
+            );
+        }
+    };
     Ok(Redirect::to(&format!("/ehc-requests/{id}")).into_response())
+}
+
+/// One child, one record: a new child who matches one the council holds is refused, naming them.
+fn not_already_on_record(typed: &NewChild, stored: &StoredBeforeRequest) -> Result<(), String> {
+    let same = stored.possible_same_child.iter().find(|c| typed.details().same_child(&c.details()));
+    match same {
+        Some(c) => Err(format!(
+            "{} (born {}) already has a record: choose them from the list",
+            c.full_name(),
+            c.birth_date
+        )),
+        None => Ok(()),
+    }
 }

@@ -15,11 +15,12 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
+use sendcase_domain::clock::calendar::Calendar;
 use sendcase_domain::ehc::RequestSource;
 use sendcase_domain::policy::may_lead_sen_support;
 use sendcase_domain::schools::register::SenProvision;
 use sendcase_domain::schools::request_pack::{SchoolRequestPack, cannot_request};
-use sendcase_store::NewEhcRequest;
+use sendcase_store::{EhcCase, NewEhcRequest, StoredBeforeRequest};
 
 #[derive(Template)]
 #[template(path = "schools/request_pack.html")]
@@ -37,13 +38,26 @@ struct PackPage {
 
 /// Why a new request cannot be sent for this pupil now, if it cannot.
 async fn blocked(state: &AppState, p: &Pupil) -> Result<Option<&'static str>, AppError> {
-    let has_plan = p.entries.last().and_then(|e| SenProvision::parse(&e.provision))
-        == Some(SenProvision::EhcPlan);
-    let mut open = false;
+    let mut requests = vec![];
     for request in state.store.ehc_requests_of_child(p.child).await? {
-        if let Some(case) = state.store.ehc_case(request.id).await? {
-            open |= case_duties(&case, None, &state.settings.calendar)?.assessment_open();
-        }
+        requests.extend(state.store.ehc_case(request.id).await?);
+    }
+    refusal(has_plan(p), &requests, &state.settings.calendar)
+}
+
+fn has_plan(p: &Pupil) -> bool {
+    p.entries.last().and_then(|e| SenProvision::parse(&e.provision)) == Some(SenProvision::EhcPlan)
+}
+
+/// Why the school may not send a request now, judged on the child's requests so far.
+fn refusal(
+    has_plan: bool,
+    requests: &[EhcCase],
+    calendar: &Calendar,
+) -> Result<Option<&'static str>, AppError> {
+    let mut open = false;
+    for case in requests {
+        open |= case_duties(case, None, calendar)?.assessment_open();
     }
     Ok(cannot_request(has_plan, open))
 }
@@ -123,9 +137,6 @@ pub async fn submit(
     let mut errors = vec![];
     let reason =
         v.required("reason", "Enter why the school is asking for an assessment now", &mut errors);
-    if let Some(why) = blocked(&state, &p).await? {
-        errors.push(FieldError::new("", why));
-    }
     if !v.checked("parents_agree") {
         errors.push(FieldError::new(
             "parents_agree",
@@ -141,6 +152,19 @@ pub async fn submit(
         NewEhcRequest::received(p.child, today(), RequestSource::School, &state.settings.calendar)
             .map_err(AppError::Internal)?
             .with_evidence(record(&pack));
-    let id = state.store.create_ehc_request(new, &rid.audit(&user.actor, None)).await?;
-    Ok(Redirect::to(&format!("/ehc-requests/{id}")).into_response())
+    // Judged again inside the write, so two requests sent at once cannot both open a case.
+    let (has_plan, calendar) = (has_plan(&p), state.settings.calendar.clone());
+    let check = move |stored: &StoredBeforeRequest| match refusal(
+        has_plan,
+        &stored.earlier_requests,
+        &calendar,
+    ) {
+        Ok(None) => Ok(()),
+        Ok(Some(why)) => Err(why.to_owned()),
+        Err(e) => Err(e.to_string()),
+    };
+    match state.store.open_ehc_request(new, &check, &rid.audit(&user.actor, None)).await? {
+        Ok(id) => Ok(Redirect::to(&format!("/ehc-requests/{id}")).into_response()),
+        Err(why) => page(&state, &user, &p, &reason, vec![FieldError::new("", why)]).await,
+    }
 }

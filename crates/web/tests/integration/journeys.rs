@@ -9,7 +9,8 @@ use sendcase_store::LaContactRow;
 
 on_both_backends!(
     a_request_goes_from_intake_to_final_plan,
-    a_decision_not_to_assess_gives_a_reg_32_letter
+    a_decision_not_to_assess_gives_a_reg_32_letter,
+    one_new_child_recorded_twice_at_once_is_one_child
 );
 
 /// Submits the form at `path` with its CSRF token; returns the response.
@@ -387,4 +388,42 @@ async fn a_decision_not_to_assess_gives_a_reg_32_letter(app: TestApp) {
     ] {
         assert!(letter.body.contains(needed), "letter lacks {needed}: {}", letter.body);
     }
+}
+
+/// Intake creates the child and the request in one transaction, judging "one child, one record"
+/// inside it: the same new child entered twice at the same moment is one child with one request.
+async fn one_new_child_recorded_twice_at_once_is_one_child(app: TestApp) {
+    let w = world(&app).await;
+    let caseworker = app.sign_in("caseworker@example.org", PASSWORD).await;
+    let dates: Vec<(String, &str)> = date("received", "5", "1", "2026")
+        .into_iter()
+        .chain(date("birth", "9", "9", "2016"))
+        .collect();
+    let form =
+        with(&[("source", "parent"), ("given_name", "Cara"), ("family_name", "Dunn")], &dates);
+    let (a, b) = tokio::join!(
+        submit(&app, &caseworker, "/ehc-requests/new", &form),
+        submit(&app, &caseworker, "/ehc-requests/new", &form)
+    );
+    let mut statuses = [a.status, b.status];
+    statuses.sort();
+    assert_eq!(statuses, [StatusCode::SEE_OTHER, StatusCode::UNPROCESSABLE_ENTITY]);
+    let refused = if a.status == StatusCode::SEE_OTHER { &b } else { &a };
+    assert!(
+        refused.body.contains("Cara Dunn (born 2016-09-09) already has a record"),
+        "{}",
+        refused.body
+    );
+    let scope = [sendcase_domain::policy::ChildScope::ResponsibleLa(w.la)];
+    let today = jiff::Zoned::now().date();
+    let caras: Vec<_> = app
+        .store
+        .children_in_scopes(&scope, today)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|c| c.child.full_name() == "Cara Dunn")
+        .collect();
+    assert_eq!(caras.len(), 1, "one child");
+    assert_eq!(app.store.ehc_requests_of_child(caras[0].child.id).await.unwrap().len(), 1);
 }

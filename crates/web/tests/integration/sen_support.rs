@@ -9,6 +9,7 @@ use axum::http::StatusCode;
 use sendcase_store::PupilImport;
 
 on_both_backends!(
+    two_request_packs_sent_at_once_open_one_request,
     a_senco_runs_a_cycle_and_staff_log_sessions,
     parents_see_the_cycles_of_their_own_child_only,
     the_senco_sees_tasks_from_every_council_in_one_list,
@@ -457,4 +458,25 @@ async fn parents_see_the_cycles_of_their_own_child_only(app: TestApp) {
     let refused = app.get(&format!("/children/{}", w.own_child), &[("cookie", &other)]).await;
     assert_eq!(refused.status, StatusCode::NOT_FOUND);
     assert!(!refused.body.contains("Finds phonics hard"));
+}
+
+/// The rule "no second request while the council considers one" is judged inside the write, so
+/// two packs sent at the same moment cannot both pass it.
+async fn two_request_packs_sent_at_once_open_one_request(app: TestApp) {
+    let (_, pupil) = pupil_on_support(&app).await;
+    let senco = app.sign_in("senco@example.org", PASSWORD).await;
+    assess_and_plan(&app, &pupil, &senco).await;
+    let pack = format!("{pupil}/ehc-request");
+    let send = fields(&[("reason", "Little progress"), ("parents_agree", "yes")]);
+    let (a, b) = tokio::join!(
+        post(&app, &pack, &senco, send.clone()),
+        post(&app, &pack, &senco, send.clone())
+    );
+    let mut statuses = [a.status, b.status];
+    statuses.sort();
+    assert_eq!(statuses, [StatusCode::SEE_OTHER, StatusCode::UNPROCESSABLE_ENTITY]);
+    let refused = if a.status == StatusCode::SEE_OTHER { &b } else { &a };
+    assert!(refused.body.contains("already considering a request"), "{}", refused.body);
+    let child = pupil.rsplit('/').next().unwrap().parse().unwrap();
+    assert_eq!(app.store.ehc_requests_of_child(child).await.unwrap().len(), 1);
 }
