@@ -3,6 +3,7 @@
 //! the timeliness figure the DfE publishes. The deadlines themselves are the [`crate::clock`]'s.
 
 pub mod letters;
+pub mod open_steps;
 pub mod plan;
 pub mod records;
 pub mod requests;

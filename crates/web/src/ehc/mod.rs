@@ -31,7 +31,8 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::get;
 use axum::{Form, Router};
-use sendcase_domain::clock::{ClockOutput, check_history};
+use sendcase_domain::clock::{ClockOutput, EventName, Named, check_history};
+use sendcase_domain::ehc::open_steps::{OpenSteps, open_steps};
 use sendcase_domain::ehc::plan::EhcPlan;
 use sendcase_domain::ehc::records::CaseRecordKind;
 use sendcase_domain::policy::{CaseAction, Decision, decide_case};
@@ -107,8 +108,14 @@ impl CaseView {
             .collect()
     }
 
-    pub fn has_event(&self, name: &str) -> bool {
-        self.case.events.iter().any(|e| e.event["event"] == name)
+    /// What the history leaves open, as the domain reads it.
+    fn open_steps(&self) -> OpenSteps {
+        let names = self.case.events.iter().filter_map(|e| e.event["event"].as_str());
+        open_steps(
+            names.filter_map(EventName::parse),
+            self.issued_draft().is_some(),
+            self.final_plan().is_some(),
+        )
     }
 
     /// What `user` can do next on this case, as links: the steps the policy lets them take that
@@ -120,14 +127,9 @@ impl CaseView {
                 Decision::Allowed(_)
             )
         };
-        let (decided, assessing) = (
-            self.has_event("decided_to_assess") || self.has_event("decided_not_to_assess"),
-            self.has_event("decided_to_assess"),
-        );
-        let (draft, finished) = (
-            self.issued_draft().is_some(),
-            self.final_plan().is_some() || self.has_event("request_withdrawn"),
-        );
+        let open = self.open_steps();
+        let (decided, assessing, draft, finished) =
+            (!open.decide, open.assess, open.after_draft, open.closed);
         let step = |slug: &str| format!("{}/steps/{slug}", self.href());
         let mut out = vec![];
         if may(CaseAction::RecordStatutoryEvent) && !finished {
@@ -151,7 +153,7 @@ impl CaseView {
                 out.push((step("comments"), "Comment on the draft plan"));
             }
         }
-        if self.has_event("decided_not_to_assess") {
+        if open.not_to_assess_notice {
             out.push((format!("{}/decision-letter", self.href()), "Read the decision letter"));
         }
         if self.versions.iter().any(|v| v.issued.is_some()) {

@@ -6,7 +6,7 @@ use crate::AppState;
 use crate::error::{AppError, FieldError};
 use crate::page::forms::{Field, Fieldset, FormValues, Kind, choices};
 use sendcase_domain::clock::{ExceptionGround, Named};
-use sendcase_domain::ehc::plan::{Placement, finalise_check};
+use sendcase_domain::ehc::plan::{Placement, draft_check, finalise_check};
 use sendcase_domain::ehc::records::{
     AdviceKind, AssessmentDecision, Consultation, ConsultationResponse, ExceptionRecord,
     Representation,
@@ -288,8 +288,8 @@ impl Step {
                         "Save a new version of the plan before issuing it as a draft",
                     ));
                 }
-                if plan.i.is_some() {
-                    errors.push(FieldError::new("", "Section I must be blank in a draft plan"));
+                if let Err(why) = draft_check(&plan) {
+                    errors.push(FieldError::new("", why));
                 }
                 date.filter(|_| errors.is_empty()).map(|date| CaseStep {
                     plan: Some(PlanChange::IssueDraft { version, on: date }),

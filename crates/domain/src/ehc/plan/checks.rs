@@ -134,6 +134,12 @@ fn contains_words(text: &str, phrase: &str) -> bool {
     })
 }
 
+/// May `plan` be sent as the draft? Section I stays blank so the family can say which school
+/// they want before any is named (Code 9.78); the refusal says so.
+pub fn draft_check(plan: &EhcPlan) -> Result<(), &'static str> {
+    if plan.i.is_some() { Err("Section I must be blank in a draft plan") } else { Ok(()) }
+}
+
 /// May `final_plan` be issued after `last_draft`? Only section I and the sections the family made
 /// representations about may differ (Code 9.125); section I must name the placement. On refusal,
 /// the sections that changed without a representation (or I, if it is still blank).
@@ -156,6 +162,17 @@ pub fn finalise_check(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_draft_names_no_school() {
+        let mut plan = EhcPlan::default();
+        assert_eq!(draft_check(&plan), Ok(()));
+        plan.i = Some(crate::ehc::plan::Placement {
+            institution: "Oakfield Primary School".into(),
+            kind: String::new(),
+        });
+        assert_eq!(draft_check(&plan), Err("Section I must be blank in a draft plan"));
+    }
     use crate::ehc::plan::{BroadAreaOfNeed, Need, Placement, ProvisionLine};
 
     fn need(id: &str) -> Need {
