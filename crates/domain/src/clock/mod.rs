@@ -1,5 +1,5 @@
 //! The statutory clock: every duty of a case, computed from its dated events exactly as
-//! `shared/domain/clock.md` specifies. Pure: callers supply the events, the date to judge
+//! `docs/clock.md` specifies. Pure: callers supply the events, the date to judge
 //! statuses by and the bank-holiday calendar.
 
 pub mod calendar;

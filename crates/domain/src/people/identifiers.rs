@@ -1,5 +1,5 @@
 //! Identifiers of children, schools and local authorities, parsed once at the boundary so that
-//! nothing downstream holds an unchecked one. Rules: shared/standards/README.md §4.
+//! nothing downstream holds an unchecked one. Rules: the DfE identifier specifications summarised in the workplace standards notes (§4).
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
