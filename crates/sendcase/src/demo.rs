@@ -3,6 +3,7 @@
 
 use crate::CliError;
 use jiff::civil::{Date, date};
+use sendcase_domain::clock::{DatedEvent, EventName, Named};
 use sendcase_domain::people::identifiers::{LaCode, Urn, synthetic_nhs_number, synthetic_upn};
 use sendcase_domain::people::roles::{OrganisationKind, Role};
 use sendcase_domain::policy::Membership;
@@ -389,19 +390,20 @@ pub async fn load(store: &dyn Store) -> Result<bool, CliError> {
     let check =
         |history: &[serde_json::Value]| sendcase_domain::clock::check_history(history, calendar);
     for (child_id, source, events) in requests {
-        let as_json = |(name, on, reference): &(&str, Date, Option<&str>)| {
-            let mut event = serde_json::json!({"event": name, "date": on.to_string()});
-            if let Some(r) = reference {
-                event["ref"] = (*r).into();
-            }
-            event
+        let dated = |(name, on, reference): &DemoEvent| {
+            let name =
+                EventName::parse(name).ok_or_else(|| anyhow::anyhow!("demo event {name}"))?;
+            Ok::<_, anyhow::Error>(match reference {
+                Some(r) => DatedEvent::referenced(name, *r, *on),
+                None => DatedEvent::plain(name, *on),
+            })
         };
         let source = source.parse().map_err(|e: String| anyhow::anyhow!(e))?;
         let new = NewEhcRequest::received(child_id, events[0].1, source, calendar)
             .map_err(|e| anyhow::anyhow!("demo history: {e}"))?;
         let id = store.create_ehc_request(new, &meta).await?;
         for event in &events[1..] {
-            let mut step = CaseStep::event(as_json(event), event.1);
+            let mut step = CaseStep::event(dated(event)?);
             // The educational psychologist's requests reach their advice inbox.
             if let ("advice_requested", Some(r @ "educational-psychologist")) = (event.0, event.2) {
                 step.advice = Some(AdviceChange::Request {

@@ -8,7 +8,7 @@ use crate::error::StoreResult;
 use async_trait::async_trait;
 use jiff::civil::Date;
 use sendcase_domain::clock::calendar::Calendar;
-use sendcase_domain::clock::{CaseSummary, check_history};
+use sendcase_domain::clock::{CaseSummary, DatedEvent, EventName, check_history};
 use sendcase_domain::ehc::RequestSource;
 use sendcase_domain::policy::ChildScope;
 use serde_json::Value;
@@ -40,8 +40,7 @@ impl NewEhcRequest {
         source: RequestSource,
         calendar: &Calendar,
     ) -> Result<Self, String> {
-        let first_event =
-            serde_json::json!({"event": "request_received", "date": received_on.to_string()});
+        let first_event = DatedEvent::plain(EventName::RequestReceived, received_on).to_json();
         let summary = check_history(std::slice::from_ref(&first_event), calendar)?;
         Ok(NewEhcRequest {
             child_id,

@@ -6,6 +6,7 @@
 use crate::error::StoreResult;
 use async_trait::async_trait;
 use jiff::civil::Date;
+use sendcase_domain::clock::DatedEvent;
 use serde_json::Value;
 use uuid::Uuid;
 
@@ -19,8 +20,8 @@ pub struct CaseStep {
 }
 
 impl CaseStep {
-    pub fn event(event: Value, date: Date) -> Self {
-        CaseStep { event: Some((event, date)), ..CaseStep::default() }
+    pub fn event(event: DatedEvent) -> Self {
+        CaseStep { event: Some((event.to_json(), event.date)), ..CaseStep::default() }
     }
 }
 

@@ -104,6 +104,16 @@ pub struct DatedEvent {
 }
 
 impl DatedEvent {
+    /// An event that carries nothing but its name.
+    pub fn plain(name: EventName, date: Date) -> Self {
+        DatedEvent { date, event: CaseEvent::Plain(name) }
+    }
+
+    /// An event about one advice request or consultation, named by its `ref`.
+    pub fn referenced(name: EventName, reference: impl Into<String>, date: Date) -> Self {
+        DatedEvent { date, event: CaseEvent::Referenced(name, reference.into()) }
+    }
+
     /// Reads one event object; the error says what is wrong without saying where (the caller
     /// knows the index).
     pub fn from_json(value: &Value) -> Result<DatedEvent, String> {

@@ -14,11 +14,10 @@ use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect};
-use sendcase_domain::clock::{ClockOutput, DutyKind, DutyOutput, long_date};
+use sendcase_domain::clock::{ClockOutput, DatedEvent, DutyKind, DutyOutput, EventName, long_date};
 use sendcase_domain::ehc::records::{ADVICE_HEADINGS, Advice, AdviceKind};
 use sendcase_domain::policy::CaseAction;
 use sendcase_store::{AdviceChange, CaseAdviceRequest, CaseStep};
-use serde_json::json;
 
 pub struct InboxRow {
     pub id: String,
@@ -179,10 +178,11 @@ pub async fn submit(
                 advice: serde_json::to_value(Advice { sections }).expect("plain data"),
                 on: date,
             }),
-            ..CaseStep::event(
-                json!({"event": "advice_received", "date": date.to_string(), "ref": request.clock_ref}),
+            ..CaseStep::event(DatedEvent::referenced(
+                EventName::AdviceReceived,
+                request.clock_ref.clone(),
                 date,
-            )
+            ))
         };
         match record_step(&state, &user, &rid, &view, step).await? {
             Ok(()) => return Ok(Redirect::to("/advice").into_response()),

@@ -5,10 +5,10 @@ use super::{CaseView, StepForm, plan_of, record};
 use crate::error::{AppError, FieldError};
 use crate::page::forms::{Field, Fieldset, FormValues, Kind};
 use crate::records::today;
+use sendcase_domain::clock::{DatedEvent, EventName};
 use sendcase_domain::ehc::plan::{AboutMe, AboutMeAnswer, AboutMeQuestion, Section};
 use sendcase_domain::ehc::records::{FamilyViews, Representation};
 use sendcase_store::CaseStep;
-use serde_json::json;
 
 pub fn views_form(view: &CaseView, values: Option<&FormValues>) -> Result<StepForm, AppError> {
     let given = view.records::<FamilyViews>()?.pop().map(|v| v.about_me).unwrap_or_default();
@@ -129,9 +129,6 @@ pub fn read_comments(
             comments,
             requested_setting,
         })],
-        ..CaseStep::event(
-            json!({"event": "draft_comments_received", "date": date.to_string()}),
-            date,
-        )
+        ..CaseStep::event(DatedEvent::plain(EventName::DraftCommentsReceived, date))
     }))
 }

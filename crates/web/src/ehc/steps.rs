@@ -5,7 +5,7 @@ use super::{CaseView, StepForm, plan_of, record};
 use crate::AppState;
 use crate::error::{AppError, FieldError};
 use crate::page::forms::{Field, Fieldset, FormValues, Kind, choices};
-use sendcase_domain::clock::{ExceptionGround, Named};
+use sendcase_domain::clock::{CaseEvent, DatedEvent, EventName, ExceptionGround, Named};
 use sendcase_domain::ehc::plan::{Placement, draft_check, finalise_check};
 use sendcase_domain::ehc::records::{
     AdviceKind, AssessmentDecision, Consultation, ConsultationResponse, ExceptionRecord,
@@ -14,7 +14,6 @@ use sendcase_domain::ehc::records::{
 use sendcase_domain::people::roles::{OrganisationKind, Role};
 use sendcase_domain::policy::CaseAction;
 use sendcase_store::{AdviceChange, CaseStep, PlanChange};
-use serde_json::json;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Step {
@@ -218,11 +217,14 @@ impl Step {
                 let date = v.date("date", Some("Enter the date of the decision"), errors);
                 let reasons = v.required("reasons", "Enter the reasons for the decision", errors);
                 to_assess.zip(date).map(|(to_assess, date)| {
-                    let event =
-                        if to_assess { "decided_to_assess" } else { "decided_not_to_assess" };
+                    let event = if to_assess {
+                        EventName::DecidedToAssess
+                    } else {
+                        EventName::DecidedNotToAssess
+                    };
                     CaseStep {
                         records: vec![record(&AssessmentDecision { to_assess, reasons })],
-                        ..CaseStep::event(json!({"event": event, "date": date.to_string()}), date)
+                        ..CaseStep::event(DatedEvent::plain(event, date))
                     }
                 })
             }
@@ -253,10 +255,11 @@ impl Step {
                                 clock_ref: clock_ref.clone(),
                                 requested_on: date,
                             }),
-                            ..CaseStep::event(
-                                json!({"event": "advice_requested", "date": date.to_string(), "ref": clock_ref}),
+                            ..CaseStep::event(DatedEvent::referenced(
+                                EventName::AdviceRequested,
+                                clock_ref,
                                 date,
-                            )
+                            ))
                         })
                     }
                     _ => None,
@@ -264,7 +267,8 @@ impl Step {
             }
             Step::Exception => {
                 let ground = v.text("ground");
-                if ExceptionGround::parse(&ground).is_none() {
+                let ground_code = ExceptionGround::parse(&ground);
+                if ground_code.is_none() {
                     errors.push(FieldError::new(
                         "ground-0",
                         "Select the reason the time limit does not apply",
@@ -273,9 +277,18 @@ impl Step {
                 let date = v.date("date", Some("Enter the date the exception arose"), errors);
                 let note = v.required("note", "Say why it made the time limit impractical", errors);
                 let family_told_on = v.date("told", None, errors);
-                date.filter(|_| errors.is_empty()).map(|date| CaseStep {
-                    records: vec![record(&ExceptionRecord { ground: ground.clone(), note, family_told_on })],
-                    ..CaseStep::event(json!({"event": "exception_claimed", "date": date.to_string(), "ground": ground}), date)
+                date.zip(ground_code).filter(|_| errors.is_empty()).map(|(date, ground_code)| {
+                    CaseStep {
+                        records: vec![record(&ExceptionRecord {
+                            ground: ground.clone(),
+                            note,
+                            family_told_on,
+                        })],
+                        ..CaseStep::event(DatedEvent {
+                            date,
+                            event: CaseEvent::ExceptionClaimed(ground_code),
+                        })
+                    }
                 })
             }
             Step::IssueDraft => {
@@ -293,10 +306,7 @@ impl Step {
                 }
                 date.filter(|_| errors.is_empty()).map(|date| CaseStep {
                     plan: Some(PlanChange::IssueDraft { version, on: date }),
-                    ..CaseStep::event(
-                        json!({"event": "draft_plan_issued", "date": date.to_string()}),
-                        date,
-                    )
+                    ..CaseStep::event(DatedEvent::plain(EventName::DraftPlanIssued, date))
                 })
             }
             Step::Consult => {
@@ -312,8 +322,15 @@ impl Step {
                     ));
                 }
                 date.filter(|_| errors.is_empty()).map(|date| CaseStep {
-                    records: vec![record(&Consultation { clock_ref: clock_ref.clone(), institution })],
-                    ..CaseStep::event(json!({"event": "institution_consulted", "date": date.to_string(), "ref": clock_ref}), date)
+                    records: vec![record(&Consultation {
+                        clock_ref: clock_ref.clone(),
+                        institution,
+                    })],
+                    ..CaseStep::event(DatedEvent::referenced(
+                        EventName::InstitutionConsulted,
+                        clock_ref,
+                        date,
+                    ))
                 })
             }
             Step::ConsultationResponse => {
@@ -327,8 +344,15 @@ impl Step {
                 let date = v.date("date", Some("Enter the date the response arrived"), errors);
                 let response = v.required("response", "Enter what the institution said", errors);
                 date.filter(|_| errors.is_empty()).map(|date| CaseStep {
-                    records: vec![record(&ConsultationResponse { clock_ref: chosen.clone(), response })],
-                    ..CaseStep::event(json!({"event": "institution_responded", "date": date.to_string(), "ref": chosen}), date)
+                    records: vec![record(&ConsultationResponse {
+                        clock_ref: chosen.clone(),
+                        response,
+                    })],
+                    ..CaseStep::event(DatedEvent::referenced(
+                        EventName::InstitutionResponded,
+                        chosen,
+                        date,
+                    ))
                 })
             }
             Step::Finalise => {
@@ -366,10 +390,7 @@ impl Step {
                         plan: serde_json::to_value(&plan).expect("plans are plain data"),
                         on: date,
                     }),
-                    ..CaseStep::event(
-                        json!({"event": "final_plan_issued", "date": date.to_string()}),
-                        date,
-                    )
+                    ..CaseStep::event(DatedEvent::plain(EventName::FinalPlanIssued, date))
                 })
             }
             Step::Views => family::read_views(v),
