@@ -16,6 +16,7 @@ mod directory;
 mod early_years;
 mod error;
 mod local_offer;
+mod migrations;
 mod model;
 mod postgres;
 mod register;

@@ -17,6 +17,19 @@ impl PgStore {
 
     pub async fn open(url: &str) -> StoreResult<Self> {
         let pool = PgPoolOptions::new().max_connections(16).connect(url).await?;
+        let edited = crate::migrations::EDITED_POSTGRES;
+        let recorded: Option<String> =
+            sqlx::query_scalar("SELECT to_regclass('_sqlx_migrations')::text")
+                .fetch_one(&pool)
+                .await?;
+        if recorded.is_some() {
+            sqlx::query(crate::migrations::POINT_BACK)
+                .bind(edited.released_bytes())
+                .bind(edited.version)
+                .bind(edited.edited_bytes())
+                .execute(&pool)
+                .await?;
+        }
         sqlx::migrate!("./migrations/postgres").run(&pool).await?;
         Ok(PgStore { pool })
     }

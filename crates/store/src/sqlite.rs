@@ -29,6 +29,20 @@ impl SqliteStore {
             .pragma("mmap_size", "1073741824");
         let writer =
             SqlitePoolOptions::new().max_connections(1).connect_with(options.clone()).await?;
+        let edited = crate::migrations::EDITED_SQLITE;
+        let recorded: bool = sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations')",
+        )
+        .fetch_one(&writer)
+        .await?;
+        if recorded {
+            sqlx::query(crate::migrations::POINT_BACK)
+                .bind(edited.released_bytes())
+                .bind(edited.version)
+                .bind(edited.edited_bytes())
+                .execute(&writer)
+                .await?;
+        }
         sqlx::migrate!("./migrations/sqlite").run(&writer).await?;
         let reader = SqlitePoolOptions::new()
             .max_connections(8)

@@ -1,0 +1,227 @@
+//! The store's one integration-test binary: the two backends' schemas agree, and a database that
+//! ran the edited migration 0005 (see `src/migrations.rs`) still opens.
+//! PostgreSQL comes from `SENDCASE_TEST_PG_URL` (an admin URL; `scripts/test.sh` sets it).
+
+use sendcase_store::{PgStore, SqliteStore};
+use sqlx::Row;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+fn pg_admin_url() -> String {
+    std::env::var("SENDCASE_TEST_PG_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+}
+
+fn temp_dir() -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("sendcase-store-{}", uuid::Uuid::now_v7()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A fresh PostgreSQL database, dropped when the guard goes.
+struct PgDatabase {
+    admin: String,
+    name: String,
+    url: String,
+}
+
+impl PgDatabase {
+    async fn new() -> Self {
+        let admin = pg_admin_url();
+        let name = format!("sendcase_store_{}", uuid::Uuid::now_v7().simple());
+        let url = PgStore::create_database(&admin, &name).await.expect("PostgreSQL reachable");
+        PgDatabase { admin, name, url }
+    }
+
+    async fn drop(self) {
+        PgStore::drop_database(&self.admin, &self.name).await.unwrap();
+    }
+}
+
+/// One column: table, name, storage class, nullable.
+type Column = (String, String, &'static str, bool);
+/// One index other than a primary key: table, columns in order, unique.
+type Index = (String, Vec<String>, bool);
+
+/// SQLite's storage classes; PostgreSQL's types map onto the one this project stores them as.
+fn sqlite_class(declared: &str) -> &'static str {
+    match declared.to_uppercase().as_str() {
+        "TEXT" => "text",
+        "INTEGER" | "BIGINT" => "integer",
+        "BLOB" => "blob",
+        "REAL" => "real",
+        other => panic!("SQLite type {other} has no storage class here: add it deliberately"),
+    }
+}
+
+fn postgres_class(data_type: &str) -> &'static str {
+    match data_type {
+        "text" | "character varying" | "date" | "timestamp with time zone" | "jsonb" => "text",
+        "integer" | "bigint" | "smallint" | "boolean" => "integer",
+        "uuid" | "bytea" => "blob",
+        "double precision" | "real" => "real",
+        other => {
+            panic!("PostgreSQL type {other} has no SQLite counterpart here: add it deliberately")
+        }
+    }
+}
+
+async fn sqlite_schema(url: &str) -> (BTreeSet<Column>, BTreeSet<Index>) {
+    let pool = sqlx::SqlitePool::connect(url).await.unwrap();
+    let tables: Vec<String> = sqlx::query_scalar(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' \
+         AND name != '_sqlx_migrations'",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    let (mut columns, mut indexes) = (BTreeSet::new(), BTreeSet::new());
+    for table in tables {
+        let rows = sqlx::query("SELECT name, type, \"notnull\", pk FROM pragma_table_info(?)")
+            .bind(&table)
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+        for r in rows {
+            let (name, declared): (String, String) = (r.get(0), r.get(1));
+            // A primary key column is NOT NULL in PostgreSQL whatever it says; so it is here.
+            let nullable = r.get::<i64, _>(2) == 0 && r.get::<i64, _>(3) == 0;
+            columns.insert((table.clone(), name, sqlite_class(&declared), nullable));
+        }
+        let list = sqlx::query("SELECT name, \"unique\", origin FROM pragma_index_list(?)")
+            .bind(&table)
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+        for index in list.into_iter().filter(|i| i.get::<String, _>(2) != "pk") {
+            let name: String = index.get(0);
+            let cols: Vec<String> =
+                sqlx::query_scalar("SELECT name FROM pragma_index_info(?) ORDER BY seqno")
+                    .bind(&name)
+                    .fetch_all(&pool)
+                    .await
+                    .unwrap();
+            indexes.insert((table.clone(), cols, index.get::<i64, _>(1) == 1));
+        }
+    }
+    pool.close().await;
+    (columns, indexes)
+}
+
+async fn postgres_schema(url: &str) -> (BTreeSet<Column>, BTreeSet<Index>) {
+    let pool = sqlx::PgPool::connect(url).await.unwrap();
+    let rows = sqlx::query(
+        "SELECT table_name::text, column_name::text, data_type::text, is_nullable = 'YES' \
+         FROM information_schema.columns WHERE table_schema = 'public' \
+         AND table_name != '_sqlx_migrations'",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    let columns = rows
+        .iter()
+        .map(|r| (r.get(0), r.get(1), postgres_class(r.get::<&str, _>(2)), r.get(3)))
+        .collect();
+    let rows = sqlx::query(
+        "SELECT t.relname::text, i.indisunique, \
+                array_agg(a.attname::text ORDER BY k.ord) \
+         FROM pg_index i \
+         JOIN pg_class t ON t.oid = i.indrelid \
+         JOIN pg_namespace n ON n.oid = t.relnamespace \
+         CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord) \
+         JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum \
+         WHERE n.nspname = 'public' AND NOT i.indisprimary AND t.relname != '_sqlx_migrations' \
+         GROUP BY i.indexrelid, t.relname, i.indisunique",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    let indexes = rows.iter().map(|r| (r.get(0), r.get(2), r.get(1))).collect();
+    pool.close().await;
+    (columns, indexes)
+}
+
+#[tokio::test]
+async fn sqlite_and_postgres_have_the_same_schema() {
+    let dir = temp_dir();
+    let sqlite_url = format!("sqlite://{}", dir.join("schema.db").display());
+    SqliteStore::open(&sqlite_url).await.unwrap();
+    let pg = PgDatabase::new().await;
+    PgStore::open(&pg.url).await.unwrap();
+    let (lite_columns, lite_indexes) = sqlite_schema(&sqlite_url).await;
+    let (pg_columns, pg_indexes) = postgres_schema(&pg.url).await;
+    pg.drop().await;
+    std::fs::remove_dir_all(dir).unwrap();
+    let only =
+        |a: &BTreeSet<Column>, b: &BTreeSet<Column>| a.difference(b).cloned().collect::<Vec<_>>();
+    assert!(
+        lite_columns == pg_columns,
+        "columns only in SQLite: {:#?}\ncolumns only in PostgreSQL: {:#?}",
+        only(&lite_columns, &pg_columns),
+        only(&pg_columns, &lite_columns)
+    );
+    assert!(
+        lite_indexes == pg_indexes,
+        "indexes only in SQLite: {:#?}\nindexes only in PostgreSQL: {:#?}",
+        lite_indexes.difference(&pg_indexes).collect::<Vec<_>>(),
+        pg_indexes.difference(&lite_indexes).collect::<Vec<_>>()
+    );
+}
+
+/// The backend's migrations as they stood while 0005 was edited: everything up to 0011, with
+/// the edited 0005 from `fixtures/`.
+fn migrations_as_edited(backend: &str) -> PathBuf {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = temp_dir();
+    for entry in std::fs::read_dir(manifest.join("migrations").join(backend)).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if name.as_str() < "0012" {
+            std::fs::copy(&path, dir.join(&name)).unwrap();
+        }
+    }
+    let edited = manifest.join(format!("tests/fixtures/0005_caseload_as_edited_{backend}.sql"));
+    std::fs::copy(edited, dir.join("0005_caseload.sql")).unwrap();
+    dir
+}
+
+const COVERING: [&str; 8] = [
+    "la_id",
+    "due",
+    "valid_from",
+    "valid_until",
+    "stage",
+    "caseworker_user_id",
+    "school_urn",
+    "exception_applies",
+];
+
+fn has_covering_index(indexes: &BTreeSet<Index>) -> bool {
+    indexes.iter().any(|(table, cols, _)| table == "caseload" && *cols == COVERING)
+}
+
+#[tokio::test]
+async fn a_database_migrated_with_the_edited_0005_still_opens() {
+    let dir = temp_dir();
+    let url = format!("sqlite://{}?mode=rwc", dir.join("edited.db").display());
+    let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
+    let old = migrations_as_edited("sqlite");
+    sqlx::migrate::Migrator::new(old.as_path()).await.unwrap().run(&pool).await.unwrap();
+    pool.close().await;
+    SqliteStore::open(&url).await.expect("a database from the edited 0005 opens");
+    assert!(has_covering_index(&sqlite_schema(&url).await.1));
+
+    let pg = PgDatabase::new().await;
+    let pool = sqlx::PgPool::connect(&pg.url).await.unwrap();
+    let old_pg = migrations_as_edited("postgres");
+    sqlx::migrate::Migrator::new(old_pg.as_path()).await.unwrap().run(&pool).await.unwrap();
+    pool.close().await;
+    let opened = PgStore::open(&pg.url).await.map(|_| ());
+    let covering = has_covering_index(&postgres_schema(&pg.url).await.1);
+    pg.drop().await;
+    for d in [dir, old, old_pg] {
+        std::fs::remove_dir_all(d).unwrap();
+    }
+    opened.expect("a PostgreSQL database from the edited 0005 opens");
+    assert!(covering);
+}
