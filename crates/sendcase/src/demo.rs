@@ -3,6 +3,7 @@
 
 use crate::CliError;
 use jiff::civil::{Date, date};
+use sendcase_domain::clock::calendar::Calendar;
 use sendcase_domain::clock::{DatedEvent, EventName, Named};
 use sendcase_domain::people::identifiers::{LaCode, Urn, synthetic_nhs_number, synthetic_upn};
 use sendcase_domain::people::roles::{OrganisationKind, Role};
@@ -52,7 +53,9 @@ pub async fn run_args(args: DemoArgs) -> Result<(), CliError> {
 
 pub async fn run(url: &DatabaseUrl) -> Result<(), CliError> {
     let store = sendcase_store::connect(url).await?;
-    if load(store.as_ref()).await? {
+    let loaded = load(store.as_ref()).await?;
+    crate::rebuild::bring_up_to_date(store.as_ref(), Calendar::england_and_wales()).await?;
+    if loaded {
         println!("demo data loaded into {url}");
     } else {
         println!("demo data is already in {url}: nothing to do");

@@ -14,6 +14,7 @@ mod demo_school_documents;
 mod demo_sen_support;
 mod local_offer;
 mod progress;
+mod rebuild;
 mod scale;
 mod serve;
 
@@ -51,6 +52,8 @@ enum Command {
     Serve(serve::ServeArgs),
     /// Create or update the database schema, then exit
     Migrate(DbArg),
+    /// Recompute every stored summary of the clock from the events, and say how many changed
+    Rebuild(rebuild::RebuildArgs),
     /// Load the demo local authority, schools, children and users (does nothing if already loaded)
     Demo(demo::DemoArgs),
     /// Manage user accounts
@@ -126,6 +129,7 @@ async fn run(command: Command) -> Result<(), CliError> {
             println!("database is up to date: {}", db.url()?);
             Ok(())
         }
+        Command::Rebuild(args) => rebuild::run(args).await,
         Command::Demo(args) => demo::run_args(args).await,
         Command::User(cmd) => admin::user(cmd).await,
         Command::Token(cmd) => admin::token(cmd).await,

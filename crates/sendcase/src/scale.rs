@@ -36,7 +36,10 @@ const BATCH: usize = 2_000;
 pub async fn run(url: &DatabaseUrl, percent: u8) -> Result<(), CliError> {
     let store = sendcase_store::connect(url).await?;
     let started = Instant::now();
-    match load(store.as_ref(), percent, crate::demo::TODAY).await? {
+    let loaded = load(store.as_ref(), percent, crate::demo::TODAY).await?;
+    let calendar = sendcase_domain::clock::calendar::Calendar::england_and_wales();
+    crate::rebuild::bring_up_to_date(store.as_ref(), calendar).await?;
+    match loaded {
         Some(requests) => println!(
             "scale demo loaded into {url}: {requests} requests in {:.1} s",
             started.elapsed().as_secs_f64()

@@ -27,6 +27,7 @@ pub async fn run(args: ServeArgs) -> Result<(), CliError> {
     if args.demo {
         crate::demo::load(store.as_ref()).await?;
     }
+    crate::rebuild::bring_up_to_date(store.as_ref(), &calendar).await?;
     let listener = tokio::net::TcpListener::bind(&args.addr)
         .await
         .map_err(|e| CliError::Usage(format!("cannot listen on {}: {e}", args.addr)))?;

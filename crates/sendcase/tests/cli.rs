@@ -255,3 +255,42 @@ fn the_census_return_is_valid_and_a_pupil_import_is_all_or_nothing_by_line() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn rebuild_recomputes_the_summaries_and_serve_rebuilds_when_the_bank_holidays_change() {
+    let dir = std::env::temp_dir().join(format!("sendcase-cli-rebuild-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = format!("sqlite://{}", dir.join("rebuild.db").display());
+    assert!(sendcase(&["demo", "--db", &db], "").status.success());
+    let same = sendcase(&["rebuild", "--db", &db], "");
+    assert!(same.status.success(), "{}", String::from_utf8_lossy(&same.stderr));
+    let said = String::from_utf8_lossy(&same.stdout).into_owned();
+    assert!(said.starts_with("rebuilt ") && said.trim_end().ends_with(": 0 changed"), "{said}");
+
+    let holidays = dir.join("holidays.csv");
+    std::fs::write(&holidays, "date,name\n2026-12-25,Christmas Day\n").unwrap();
+    let other = holidays.to_str().unwrap();
+    assert!(sendcase(&["rebuild", "--db", &db, "--bank-holidays", other], "").status.success());
+    let again = sendcase(&["rebuild", "--db", &db, "--bank-holidays", other], "");
+    assert!(String::from_utf8_lossy(&again.stdout).trim_end().ends_with(": 0 changed"));
+
+    // Served with the built-in table again, the summaries are rebuilt before the first request.
+    let mut server = Command::new(env!("CARGO_BIN_EXE_sendcase"))
+        .args(["serve", "--db", &db, "--addr", "127.0.0.1:0"])
+        .env_remove("SENDCASE_BANK_HOLIDAYS")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = std::io::BufReader::new(server.stdout.take().unwrap());
+    let mut line = String::new();
+    std::io::BufRead::read_line(&mut stdout, &mut line).unwrap();
+    server.kill().unwrap();
+    let out = server.wait_with_output().unwrap();
+    assert!(line.starts_with("sendcase is running at"), "{line}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("because the bank-holiday table changed"), "{stderr}");
+    assert!(sendcase(&["rebuild", "--db", &db], "").stdout.ends_with(b": 0 changed\n"));
+    assert_eq!(sendcase(&["rebuild", "--db", "mysql://x"], "").status.code(), Some(2));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

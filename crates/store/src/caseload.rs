@@ -7,6 +7,7 @@ use crate::error::StoreResult;
 use crate::model::User;
 use async_trait::async_trait;
 use jiff::civil::Date;
+use sendcase_domain::clock::fingerprint::Fingerprint;
 use sendcase_domain::clock::{NextDuty, Stage, StatusWindow};
 use sendcase_domain::ehc::timeliness::IssuedPlan;
 use uuid::Uuid;
@@ -58,8 +59,27 @@ pub struct CaseloadPage {
     pub total: u64,
 }
 
+/// What a rebuild of the stored summaries did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rebuilt {
+    pub summaries: usize,
+    /// Summaries that differ from what was stored (the clock's answer or the copied child details).
+    pub changed: usize,
+}
+
 #[async_trait]
 pub trait CaseloadStore: Send + Sync {
+    /// What the stored summaries were computed with; `None` before any was recorded.
+    async fn projection_fingerprint(&self) -> StoreResult<Option<Fingerprint>>;
+    /// Recomputes every request's summary from its events with `summarise`, in one transaction
+    /// with the new `fingerprint` and an audit entry. The inner error names a request whose
+    /// history `summarise` refuses, and then nothing is changed.
+    async fn rebuild_summaries(
+        &self,
+        summarise: crate::HistoryCheck<'_>,
+        fingerprint: &Fingerprint,
+        meta: &crate::AuditMeta,
+    ) -> StoreResult<Result<Rebuilt, String>>;
     async fn caseload(&self, query: &CaseloadQuery) -> StoreResult<CaseloadPage>;
     /// Final plans issued in `year` for children of these authorities.
     async fn issued_plans(&self, la_ids: &[Uuid], year: i16) -> StoreResult<Vec<IssuedPlan>>;
@@ -126,6 +146,9 @@ impl Row {
         })
     }
 }
+
+/// `ehc_summaries` as stored: authority, stage, received, final plan issued and on time, exception.
+pub(crate) type SummaryRow = (Uuid, String, time::Date, Option<time::Date>, Option<bool>, bool);
 
 pub(crate) const ROW_COLUMNS: &str = "request_id, child_id, child_name, school_urn, caseworker_user_id, stage, received_on, \
      valid_from, valid_until, duty, duty_ref, due, target, rule, explanation, exception_applies";
@@ -245,8 +268,79 @@ macro_rules! impl_caseload_store {
             }
         }
 
+        impl $store {
+            /// A request's stored summary as rows, to tell whether a rebuild changed it.
+            async fn stored_summary(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                request_id: uuid::Uuid,
+            ) -> $crate::StoreResult<(Vec<$crate::caseload::SummaryRow>, Vec<$crate::CaseloadRow>)> {
+                let summary = sqlx::query_as(
+                    "SELECT la_id, stage, received_on, final_plan_issued_on, final_plan_within_time, exception_recorded \
+                     FROM ehc_summaries WHERE request_id = $1",
+                )
+                .bind(request_id)
+                .fetch_all(&mut **tx)
+                .await?;
+                let sql = format!("SELECT {} FROM caseload WHERE request_id = $1 ORDER BY span", $crate::caseload::ROW_COLUMNS);
+                let rows: Vec<$crate::caseload::Row> = sqlx::query_as(&sql).bind(request_id).fetch_all(&mut **tx).await?;
+                let rows = rows.into_iter().map($crate::caseload::Row::into_caseload_row).collect::<Result<_, _>>()?;
+                Ok((summary, rows))
+            }
+        }
+
         #[async_trait::async_trait]
         impl $crate::CaseloadStore for $store {
+            async fn projection_fingerprint(&self) -> $crate::StoreResult<Option<sendcase_domain::clock::fingerprint::Fingerprint>> {
+                let row: Option<(i32, String)> =
+                    sqlx::query_as("SELECT clock_version, bank_holidays FROM projection_fingerprint WHERE id = 1")
+                        .fetch_optional(self.reader())
+                        .await?;
+                Ok(row.map(|(clock_version, bank_holidays)| sendcase_domain::clock::fingerprint::Fingerprint { clock_version, bank_holidays }))
+            }
+
+            async fn rebuild_summaries(
+                &self,
+                summarise: $crate::HistoryCheck<'_>,
+                fingerprint: &sendcase_domain::clock::fingerprint::Fingerprint,
+                meta: &$crate::AuditMeta,
+            ) -> $crate::StoreResult<Result<$crate::Rebuilt, String>> {
+                let mut tx = self.writer().begin().await?;
+                let events: Vec<(uuid::Uuid, sqlx::types::Json<serde_json::Value>)> =
+                    sqlx::query_as("SELECT request_id, event FROM case_events ORDER BY request_id, seq")
+                        .fetch_all(&mut *tx)
+                        .await?;
+                let mut histories: Vec<(uuid::Uuid, Vec<serde_json::Value>)> = vec![];
+                for (request, event) in events {
+                    match histories.last_mut() {
+                        Some((last, history)) if *last == request => history.push(event.0),
+                        _ => histories.push((request, vec![event.0])),
+                    }
+                }
+                let mut changed = 0;
+                for (request, history) in &histories {
+                    let summary = match summarise(history) {
+                        Ok(summary) => summary,
+                        Err(why) => return Ok(Err(format!("request {request}: {why}"))),
+                    };
+                    let before = Self::stored_summary(&mut tx, *request).await?;
+                    Self::write_summary(&mut tx, *request, &summary).await?;
+                    if Self::stored_summary(&mut tx, *request).await? != before {
+                        changed += 1;
+                    }
+                }
+                sqlx::query("DELETE FROM projection_fingerprint").execute(&mut *tx).await?;
+                sqlx::query("INSERT INTO projection_fingerprint (id, clock_version, bank_holidays, computed_at) VALUES (1, $1, $2, $3)")
+                    .bind(fingerprint.clock_version)
+                    .bind(&fingerprint.bank_holidays)
+                    .bind($crate::convert::to_db_time(jiff::Timestamp::now()))
+                    .execute(&mut *tx)
+                    .await?;
+                let note = format!("{} summaries, {changed} changed", histories.len());
+                Self::append_audit(&mut tx, meta, "rebuild", "ehc_summaries", Some(&note)).await?;
+                tx.commit().await?;
+                Ok(Ok($crate::Rebuilt { summaries: histories.len(), changed }))
+            }
+
             async fn caseload(&self, q: &$crate::CaseloadQuery) -> $crate::StoreResult<$crate::CaseloadPage> {
                 if q.la_ids.is_empty() && q.child_ids.is_empty() {
                     return Ok($crate::CaseloadPage { rows: vec![], total: 0 });

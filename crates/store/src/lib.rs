@@ -28,7 +28,9 @@ mod steps;
 pub use access::{AccessStore, NewSession, SessionRow};
 pub use audit::{AuditEntry, AuditMeta, AuditStore, ChainBreak, GENESIS_HASH};
 pub use bulk::{BulkChild, BulkRequest};
-pub use caseload::{CaseloadPage, CaseloadQuery, CaseloadRow, CaseloadSort, CaseloadStore};
+pub use caseload::{
+    CaseloadPage, CaseloadQuery, CaseloadRow, CaseloadSort, CaseloadStore, Rebuilt,
+};
 pub use cases::{
     CaseEvent, CaseStore, EhcCase, EhcRequest, HistoryCheck, NewEhcRequest, RequestCheck,
     StoredBeforeRequest,

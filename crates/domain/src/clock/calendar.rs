@@ -62,6 +62,16 @@ impl Calendar {
         Ok(Calendar { first_holiday, holiday_bits })
     }
 
+    /// Every bank holiday in the table, in order.
+    pub fn bank_holidays(&self) -> impl Iterator<Item = Date> + '_ {
+        let first = self.first_holiday;
+        self.holiday_bits.iter().enumerate().flat_map(move |(word, bits)| {
+            (0..64)
+                .filter(move |bit| bits & (1u64 << bit) != 0)
+                .map(move |bit| first.plus((word * 64 + bit) as i32).date())
+        })
+    }
+
     pub fn is_bank_holiday(&self, date: Date) -> bool {
         self.is_holiday(Day::of(date))
     }
@@ -372,5 +382,13 @@ mod tests {
         assert!(!only.is_working_day(date(2026, 6, 3)));
         assert!(only.is_working_day(date(2026, 12, 25)));
         assert!(Calendar::from_csv_str("date,name\n").is_err());
+        let listed: Vec<Date> = only.bank_holidays().collect();
+        assert_eq!(listed, [jiff::civil::date(2026, 6, 3)]);
+        assert!(
+            Calendar::england_and_wales()
+                .bank_holidays()
+                .all(|d| { Calendar::england_and_wales().is_bank_holiday(d) })
+        );
+        assert!(Calendar::england_and_wales().bank_holidays().count() > 50);
     }
 }

@@ -7,6 +7,7 @@ mod duty;
 mod engine;
 mod event;
 mod explain;
+pub mod fingerprint;
 mod json;
 mod stage;
 mod summary;

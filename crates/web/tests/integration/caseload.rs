@@ -16,6 +16,7 @@ on_both_backends!(
     filters_sorting_paging_and_status,
     the_page_is_paged_sortable_and_shows_only_what_the_caller_may_see,
     timeliness_is_for_the_la_and_counts_as_the_dfe_does,
+    a_rebuild_with_another_bank_holiday_table_moves_the_caseload,
 );
 
 async fn child(app: &TestApp, given: &str, la: Uuid, school: Option<Uuid>) -> Uuid {
@@ -325,4 +326,36 @@ async fn timeliness_is_for_the_la_and_counts_as_the_dfe_does(app: TestApp) {
     );
     let parent = app.sign_in("parent@example.org", PASSWORD).await;
     assert_eq!(app.get("/timeliness", &[("cookie", &parent)]).await.status, StatusCode::FORBIDDEN);
+}
+
+/// The caseload keeps the clock's answer beside the events; when the bank holidays change, a
+/// rebuild recomputes it, and says how many summaries changed.
+async fn a_rebuild_with_another_bank_holiday_table_moves_the_caseload(app: TestApp) {
+    use sendcase_domain::clock::fingerprint::Fingerprint;
+    let w = world(&app).await;
+    let cw = token(&app, "caseworker@example.org").await;
+    let kid = child(&app, "Rebuilt", w.la, None).await;
+    // The decision is due on Monday 16 February 2026, a working day in the built-in table.
+    request(&app, &cw, kid, "2026-01-05", &[]).await;
+    async fn target(app: &TestApp, cw: &str) -> String {
+        let list = app.get_api("/api/v1/caseload?as_of=2026-01-10", cw).await.json();
+        list["requests"][0]["next_duty"]["target"].as_str().unwrap().to_owned()
+    }
+    assert_eq!(target(&app, &cw).await, "2026-02-16");
+    let local = Calendar::from_csv_str("date,name\n2026-02-16,Local holiday\n").unwrap();
+    let rebuild = |calendar: Calendar| {
+        let store = app.store.clone();
+        async move {
+            let summarise = |history: &[Value]| check_history(history, &calendar);
+            store.rebuild_summaries(&summarise, &Fingerprint::of(&calendar), &meta()).await
+        }
+    };
+    let done = rebuild(local.clone()).await.unwrap().unwrap();
+    assert_eq!((done.summaries, done.changed), (1, 1));
+    assert_eq!(target(&app, &cw).await, "2026-02-13", "planned for the working day before");
+    assert_eq!(app.store.projection_fingerprint().await.unwrap(), Some(Fingerprint::of(&local)));
+    assert_eq!(rebuild(local).await.unwrap().unwrap().changed, 0, "nothing left to change");
+    let back = rebuild(Calendar::england_and_wales().clone()).await.unwrap().unwrap();
+    assert_eq!(back.changed, 1);
+    assert_eq!(target(&app, &cw).await, "2026-02-16");
 }
