@@ -58,9 +58,9 @@ impl NewEhcRequest {
         NewEhcRequest { caseworker_user_id: Some(caseworker), ..self }
     }
 
-    /// A request for a child not yet on record: the child is created with it, with a fresh id.
+    /// A request for a child not yet on record: the child is created with it, as `child_id`.
     pub fn for_new_child(self, child: crate::NewChild) -> Self {
-        NewEhcRequest { child_id: Uuid::now_v7(), new_child: Some(child), ..self }
+        NewEhcRequest { new_child: Some(child), ..self }
     }
 
     pub fn with_evidence(self, record: crate::NewCaseRecord) -> Self {

@@ -151,7 +151,7 @@ pub async fn submit(
         (None, Some(child)) => {
             let typed = child.clone();
             let check = move |stored: &StoredBeforeRequest| not_already_on_record(&typed, stored);
-            let new = request(Uuid::nil())?.for_new_child(child);
+            let new = request(Uuid::now_v7())?.for_new_child(child);
             state.store.open_ehc_request(new, &check, &meta).await?
         }
         (None, None) => {

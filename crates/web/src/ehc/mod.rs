@@ -128,28 +128,26 @@ impl CaseView {
             )
         };
         let open = self.open_steps();
-        let (decided, assessing, draft, finished) =
-            (!open.decide, open.assess, open.after_draft, open.closed);
         let step = |slug: &str| format!("{}/steps/{slug}", self.href());
         let mut out = vec![];
-        if may(CaseAction::RecordStatutoryEvent) && !finished {
-            if !decided {
+        if may(CaseAction::RecordStatutoryEvent) && !open.closed {
+            if open.decide {
                 out.push((step("decision"), "Decide whether to assess"));
             }
-            if assessing {
+            if open.assess {
                 out.push((step("request-advice"), "Request advice"));
                 out.push((format!("{}/plan", self.href()), "Draft the plan"));
             }
-            if draft {
+            if open.after_draft {
                 out.push((step("consult"), "Consult a school or other institution"));
                 out.push((step("consultation-response"), "Record an institution's response"));
                 out.push((step("finalise"), "Issue the final plan"));
             }
             out.push((step("exception"), "Record an exception to the time limits"));
         }
-        if may(CaseAction::GiveFamilyViews) && !finished {
+        if may(CaseAction::GiveFamilyViews) && !open.closed {
             out.push((step("views"), "Give your views (about me)"));
-            if draft {
+            if open.after_draft {
                 out.push((step("comments"), "Comment on the draft plan"));
             }
         }
