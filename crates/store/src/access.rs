@@ -1,5 +1,6 @@
 //! Sessions, API tokens and the record of failed sign-ins. Only hashes of secrets are stored.
 
+use crate::engine::{Engine, Sql, SqlStore};
 use crate::error::StoreResult;
 use async_trait::async_trait;
 use uuid::Uuid;
@@ -38,100 +39,124 @@ pub trait AccessStore: Send + Sync {
     async fn clear_sign_in_failures(&self, key: &str) -> StoreResult<()>;
 }
 
-macro_rules! impl_access_store {
-    ($store:ty) => {
-        #[async_trait::async_trait]
-        impl $crate::AccessStore for $store {
-            async fn create_session(&self, new: $crate::NewSession, meta: &$crate::AuditMeta) -> $crate::StoreResult<()> {
-                let now = jiff::Timestamp::now();
-                let mut tx = self.writer().begin().await?;
-                // Expired sessions are swept as new ones start, so the table stays small without a timer.
-                sqlx::query("DELETE FROM sessions WHERE expires_at < $1")
-                    .bind($crate::convert::to_db_time(now))
-                    .execute(&mut *tx)
-                    .await?;
-                sqlx::query("INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)")
+#[async_trait::async_trait]
+impl<E: Engine> crate::AccessStore for SqlStore<E> {
+    async fn create_session(
+        &self,
+        new: crate::NewSession,
+        meta: &crate::AuditMeta,
+    ) -> crate::StoreResult<()> {
+        let now = jiff::Timestamp::now();
+        let mut tx = self.begin().await?;
+        // Expired sessions are swept as new ones start, so the table stays small without a timer.
+        Sql::<E>::new("DELETE FROM sessions WHERE expires_at < $1")
+            .bind(crate::convert::to_db_time(now))
+            .execute(&mut *tx)
+            .await?;
+        Sql::<E>::new("INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)")
                     .bind(&new.id_hash)
                     .bind(new.user_id)
                     .bind(&new.csrf_token)
-                    .bind($crate::convert::to_db_time(now))
-                    .bind($crate::convert::to_db_time(new.expires_at))
+                    .bind(crate::convert::to_db_time(now))
+                    .bind(crate::convert::to_db_time(new.expires_at))
                     .execute(&mut *tx)
                     .await?;
-                Self::append_audit(&mut tx, meta, "sign_in", "user", Some(&new.user_id.to_string())).await?;
-                tx.commit().await?;
-                Ok(())
-            }
+        Self::append_audit(&mut tx, meta, "sign_in", "user", Some(&new.user_id.to_string()))
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
 
-            async fn session(&self, id_hash: &str, now: jiff::Timestamp) -> $crate::StoreResult<Option<$crate::SessionRow>> {
-                let row: Option<(uuid::Uuid, String)> =
-                    sqlx::query_as("SELECT user_id, csrf_token FROM sessions WHERE id_hash = $1 AND expires_at > $2")
-                        .bind(id_hash)
-                        .bind($crate::convert::to_db_time(now))
-                        .fetch_optional(self.reader())
-                        .await?;
-                Ok(row.map(|(user_id, csrf_token)| $crate::SessionRow { user_id, csrf_token }))
-            }
+    async fn session(
+        &self,
+        id_hash: &str,
+        now: jiff::Timestamp,
+    ) -> crate::StoreResult<Option<crate::SessionRow>> {
+        let row: Option<(uuid::Uuid, String)> = Sql::<E>::new(
+            "SELECT user_id, csrf_token FROM sessions WHERE id_hash = $1 AND expires_at > $2",
+        )
+        .bind(id_hash)
+        .bind(crate::convert::to_db_time(now))
+        .fetch_optional(&mut *self.read().await?)
+        .await?;
+        Ok(row.map(|(user_id, csrf_token)| crate::SessionRow { user_id, csrf_token }))
+    }
 
-            async fn delete_session(&self, id_hash: &str, meta: &$crate::AuditMeta) -> $crate::StoreResult<()> {
-                let mut tx = self.writer().begin().await?;
-                sqlx::query("DELETE FROM sessions WHERE id_hash = $1").bind(id_hash).execute(&mut *tx).await?;
-                let user = meta.actor_user_id.map(|u| u.to_string());
-                Self::append_audit(&mut tx, meta, "sign_out", "user", user.as_deref()).await?;
-                tx.commit().await?;
-                Ok(())
-            }
+    async fn delete_session(
+        &self,
+        id_hash: &str,
+        meta: &crate::AuditMeta,
+    ) -> crate::StoreResult<()> {
+        let mut tx = self.begin().await?;
+        Sql::<E>::new("DELETE FROM sessions WHERE id_hash = $1")
+            .bind(id_hash)
+            .execute(&mut *tx)
+            .await?;
+        let user = meta.actor_user_id.map(|u| u.to_string());
+        Self::append_audit(&mut tx, meta, "sign_out", "user", user.as_deref()).await?;
+        tx.commit().await?;
+        Ok(())
+    }
 
-            async fn create_api_token(
-                &self,
-                user_id: uuid::Uuid,
-                token_hash: &str,
-                label: &str,
-                meta: &$crate::AuditMeta,
-            ) -> $crate::StoreResult<()> {
-                let mut tx = self.writer().begin().await?;
-                sqlx::query("INSERT INTO api_tokens (token_hash, user_id, label, created_at) VALUES ($1, $2, $3, $4)")
+    async fn create_api_token(
+        &self,
+        user_id: uuid::Uuid,
+        token_hash: &str,
+        label: &str,
+        meta: &crate::AuditMeta,
+    ) -> crate::StoreResult<()> {
+        let mut tx = self.begin().await?;
+        Sql::<E>::new("INSERT INTO api_tokens (token_hash, user_id, label, created_at) VALUES ($1, $2, $3, $4)")
                     .bind(token_hash)
                     .bind(user_id)
                     .bind(label)
-                    .bind($crate::convert::to_db_time(jiff::Timestamp::now()))
+                    .bind(crate::convert::to_db_time(jiff::Timestamp::now()))
                     .execute(&mut *tx)
                     .await
-                    .map_err(|e| $crate::StoreError::from_write(e, &[]))?;
-                Self::append_audit(&mut tx, meta, "issue_token", "user", Some(&user_id.to_string())).await?;
-                tx.commit().await?;
-                Ok(())
-            }
+                    .map_err(|e| crate::StoreError::from_write(e, &[]))?;
+        Self::append_audit(&mut tx, meta, "issue_token", "user", Some(&user_id.to_string()))
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
 
-            async fn api_token_user(&self, token_hash: &str) -> $crate::StoreResult<Option<uuid::Uuid>> {
-                Ok(sqlx::query_scalar("SELECT user_id FROM api_tokens WHERE token_hash = $1")
-                    .bind(token_hash)
-                    .fetch_optional(self.reader())
-                    .await?)
-            }
+    async fn api_token_user(&self, token_hash: &str) -> crate::StoreResult<Option<uuid::Uuid>> {
+        Ok(Sql::<E>::new("SELECT user_id FROM api_tokens WHERE token_hash = $1")
+            .bind(token_hash)
+            .scalar_optional(&mut *self.read().await?)
+            .await?)
+    }
 
-            async fn record_sign_in_failure(&self, key: &str, at: jiff::Timestamp) -> $crate::StoreResult<()> {
-                sqlx::query("INSERT INTO sign_in_failures (email_key, at) VALUES ($1, $2)")
-                    .bind(key)
-                    .bind($crate::convert::to_db_time(at))
-                    .execute(self.writer())
-                    .await?;
-                Ok(())
-            }
+    async fn record_sign_in_failure(
+        &self,
+        key: &str,
+        at: jiff::Timestamp,
+    ) -> crate::StoreResult<()> {
+        Sql::<E>::new("INSERT INTO sign_in_failures (email_key, at) VALUES ($1, $2)")
+            .bind(key)
+            .bind(crate::convert::to_db_time(at))
+            .execute(&mut *self.write().await?)
+            .await?;
+        Ok(())
+    }
 
-            async fn sign_in_failures_since(&self, key: &str, since: jiff::Timestamp) -> $crate::StoreResult<i64> {
-                Ok(sqlx::query_scalar("SELECT COUNT(*) FROM sign_in_failures WHERE email_key = $1 AND at > $2")
-                    .bind(key)
-                    .bind($crate::convert::to_db_time(since))
-                    .fetch_one(self.reader())
-                    .await?)
-            }
+    async fn sign_in_failures_since(
+        &self,
+        key: &str,
+        since: jiff::Timestamp,
+    ) -> crate::StoreResult<i64> {
+        Ok(Sql::<E>::new("SELECT COUNT(*) FROM sign_in_failures WHERE email_key = $1 AND at > $2")
+            .bind(key)
+            .bind(crate::convert::to_db_time(since))
+            .scalar(&mut *self.read().await?)
+            .await?)
+    }
 
-            async fn clear_sign_in_failures(&self, key: &str) -> $crate::StoreResult<()> {
-                sqlx::query("DELETE FROM sign_in_failures WHERE email_key = $1").bind(key).execute(self.writer()).await?;
-                Ok(())
-            }
-        }
-    };
+    async fn clear_sign_in_failures(&self, key: &str) -> crate::StoreResult<()> {
+        Sql::<E>::new("DELETE FROM sign_in_failures WHERE email_key = $1")
+            .bind(key)
+            .execute(&mut *self.write().await?)
+            .await?;
+        Ok(())
+    }
 }
-pub(crate) use impl_access_store;

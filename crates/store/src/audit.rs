@@ -1,6 +1,7 @@
 //! The audit log: who did what to which record, when, and in which role, hash-chained so that an
 //! altered or removed row is detected by [`verify_chain`].
 
+use crate::engine::{Engine, Sql, SqlStore, Tx};
 use crate::error::StoreResult;
 use async_trait::async_trait;
 use sendcase_domain::people::roles::Role;
@@ -148,28 +149,34 @@ pub trait AuditStore: Send + Sync {
 
 /// The audit SQL, shared by both backends. `$store` must provide `lock_audit_chain(&mut tx)`
 /// so that concurrent writers cannot fork the chain.
-macro_rules! impl_audit_store {
-    ($store:ty, $db:ty) => {
-        impl $store {
-            /// Appends an entry inside the caller's transaction, so the change and its record commit together.
-            pub(crate) async fn append_audit(
-                tx: &mut sqlx::Transaction<'_, $db>,
-                meta: &$crate::AuditMeta,
-                action: &str,
-                record_type: &str,
-                record_id: Option<&str>,
-            ) -> $crate::StoreResult<()> {
-                Self::lock_audit_chain(tx).await?;
-                let prev: Option<String> = sqlx::query_scalar("SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1")
-                    .fetch_optional(&mut **tx)
-                    .await?;
-                let prev = prev.unwrap_or_else(|| $crate::GENESIS_HASH.to_owned());
-                let at_micros = jiff::Timestamp::now().as_microsecond();
-                let role = meta.acting_role.map(|r| r.as_str());
-                let hash = $crate::audit::entry_hash(
-                    &prev, at_micros, meta.actor_user_id, role, action, record_type, record_id, &meta.request_id,
-                );
-                sqlx::query(
+impl<E: Engine> SqlStore<E> {
+    /// Appends an entry inside the caller's transaction, so the change and its record commit together.
+    pub(crate) async fn append_audit(
+        tx: &mut Tx<'_, E>,
+        meta: &crate::AuditMeta,
+        action: &str,
+        record_type: &str,
+        record_id: Option<&str>,
+    ) -> crate::StoreResult<()> {
+        E::lock_audit_chain(&mut **tx).await?;
+        let prev: Option<String> =
+            Sql::<E>::new("SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1")
+                .scalar_optional(&mut **tx)
+                .await?;
+        let prev = prev.unwrap_or_else(|| crate::GENESIS_HASH.to_owned());
+        let at_micros = jiff::Timestamp::now().as_microsecond();
+        let role = meta.acting_role.map(|r| r.as_str());
+        let hash = crate::audit::entry_hash(
+            &prev,
+            at_micros,
+            meta.actor_user_id,
+            role,
+            action,
+            record_type,
+            record_id,
+            &meta.request_id,
+        );
+        Sql::<E>::new(
                     "INSERT INTO audit_log (at_micros, actor_user_id, acting_role, action, record_type, record_id, request_id, prev_hash, hash) \
                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
                 )
@@ -184,57 +191,82 @@ macro_rules! impl_audit_store {
                 .bind(&hash)
                 .execute(&mut **tx)
                 .await?;
-                Ok(())
-            }
-        }
+        Ok(())
+    }
+}
 
-        #[async_trait::async_trait]
-        impl $crate::AuditStore for $store {
-            async fn record_access(
-                &self,
-                meta: &$crate::AuditMeta,
-                action: &str,
-                record_type: &str,
-                record_id: Option<&str>,
-            ) -> $crate::StoreResult<()> {
-                let mut tx = self.writer().begin().await?;
-                Self::append_audit(&mut tx, meta, action, record_type, record_id).await?;
-                tx.commit().await?;
-                Ok(())
-            }
+#[async_trait::async_trait]
+impl<E: Engine> crate::AuditStore for SqlStore<E> {
+    async fn record_access(
+        &self,
+        meta: &crate::AuditMeta,
+        action: &str,
+        record_type: &str,
+        record_id: Option<&str>,
+    ) -> crate::StoreResult<()> {
+        let mut tx = self.begin().await?;
+        Self::append_audit(&mut tx, meta, action, record_type, record_id).await?;
+        tx.commit().await?;
+        Ok(())
+    }
 
-            async fn audit_entries(&self, after_seq: i64, limit: i64) -> $crate::StoreResult<Vec<$crate::AuditEntry>> {
-                type Row = (i64, i64, Option<uuid::Uuid>, Option<String>, String, String, Option<String>, String, String, String);
-                let rows: Vec<Row> = sqlx::query_as(
+    async fn audit_entries(
+        &self,
+        after_seq: i64,
+        limit: i64,
+    ) -> crate::StoreResult<Vec<crate::AuditEntry>> {
+        type Row = (
+            i64,
+            i64,
+            Option<uuid::Uuid>,
+            Option<String>,
+            String,
+            String,
+            Option<String>,
+            String,
+            String,
+            String,
+        );
+        let rows: Vec<Row> = Sql::<E>::new(
                     "SELECT seq, at_micros, actor_user_id, acting_role, action, record_type, record_id, request_id, prev_hash, hash \
                      FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2",
                 )
                 .bind(after_seq)
                 .bind(limit)
-                .fetch_all(self.reader())
+                .fetch_all(&mut *self.read().await?)
                 .await?;
-                rows.into_iter()
-                    .map(|(seq, at, actor_user_id, acting_role, action, record_type, record_id, request_id, prev_hash, hash)| {
-                        Ok($crate::AuditEntry {
-                            seq,
-                            at: jiff::Timestamp::from_microsecond(at)
-                                .map_err(|e| $crate::StoreError::Corrupt(e.to_string()))?,
-                            actor_user_id,
-                            acting_role,
-                            action,
-                            record_type,
-                            record_id,
-                            request_id,
-                            prev_hash,
-                            hash,
-                        })
+        rows.into_iter()
+            .map(
+                |(
+                    seq,
+                    at,
+                    actor_user_id,
+                    acting_role,
+                    action,
+                    record_type,
+                    record_id,
+                    request_id,
+                    prev_hash,
+                    hash,
+                )| {
+                    Ok(crate::AuditEntry {
+                        seq,
+                        at: jiff::Timestamp::from_microsecond(at)
+                            .map_err(|e| crate::StoreError::Corrupt(e.to_string()))?,
+                        actor_user_id,
+                        acting_role,
+                        action,
+                        record_type,
+                        record_id,
+                        request_id,
+                        prev_hash,
+                        hash,
                     })
-                    .collect()
-            }
-        }
-    };
+                },
+            )
+            .collect()
+    }
 }
-pub(crate) use impl_audit_store;
 
 #[cfg(test)]
 mod tests {

@@ -1,6 +1,7 @@
 //! Bulk loading for an authority-sized demo: children, requests and their events in multi-row
 //! inserts inside the caller's transaction ([`crate::CaseloadStore::load_in_bulk`]).
 
+use crate::engine::{Engine, Sql, SqlStore, Tx};
 use crate::model::NewChild;
 use jiff::civil::Date;
 use sendcase_domain::clock::CaseSummary;
@@ -25,75 +26,90 @@ pub struct BulkRequest {
     pub summary: CaseSummary,
 }
 
-macro_rules! impl_bulk_load {
-    ($store:ty, $db:ty) => {
-        impl $store {
-            async fn insert_children(tx: &mut sqlx::Transaction<'_, $db>, children: &[$crate::BulkChild]) -> $crate::StoreResult<()> {
-                use $crate::convert::{to_db_date, to_db_time};
-                let now = to_db_time(jiff::Timestamp::now());
-                for chunk in children.chunks(1_000) {
-                    let mut qb = sqlx::QueryBuilder::<$db>::new(
-                        "INSERT INTO children (id, given_name, family_name, birth_date, upn, nhs_number, uln, responsible_la_id, created_at) ",
-                    );
-                    qb.push_values(chunk, |mut b, c| {
-                        b.push_bind(c.id)
-                            .push_bind(c.child.given_name.as_str())
-                            .push_bind(c.child.family_name.as_str())
-                            .push_bind(to_db_date(c.child.birth_date))
-                            .push_bind(c.child.upn.as_ref().map(|u| u.to_string()))
-                            .push_bind(c.child.nhs_number.as_ref().map(|n| n.as_ref().to_owned()))
-                            .push_bind(c.child.uln.as_ref().map(|u| u.to_string()))
-                            .push_bind(c.child.responsible_la_id)
-                            .push_bind(now);
-                    });
-                    qb.build().execute(&mut **tx).await.map_err(|e| $crate::StoreError::from_write(e, &[("upn", "UPN"), ("nhs_number", "NHS number")]))?;
-                    let enrolled: Vec<_> = chunk.iter().filter_map(|c| c.child.enrolment.map(|(school, from)| (c.id, school, from))).collect();
-                    if enrolled.is_empty() {
-                        continue;
-                    }
-                    let mut qb = sqlx::QueryBuilder::<$db>::new("INSERT INTO enrolments (child_id, school_id, start_date) ");
-                    qb.push_values(enrolled, |mut b, (child, school, from)| {
-                        b.push_bind(child).push_bind(school).push_bind(to_db_date(from));
-                    });
-                    qb.build().execute(&mut **tx).await?;
-                }
-                Ok(())
+impl<E: Engine> SqlStore<E> {
+    pub(crate) async fn insert_children(
+        tx: &mut Tx<'_, E>,
+        children: &[crate::BulkChild],
+    ) -> crate::StoreResult<()> {
+        use crate::convert::{to_db_date, to_db_time};
+        let now = to_db_time(jiff::Timestamp::now());
+        for chunk in children.chunks(1_000) {
+            let mut qb = Sql::<E>::new(
+                "INSERT INTO children (id, given_name, family_name, birth_date, upn, nhs_number, uln, responsible_la_id, created_at) ",
+            );
+            qb.push_values(chunk, |b, c| {
+                b.push_bind(c.id)
+                    .push_bind(c.child.given_name.as_str())
+                    .push_bind(c.child.family_name.as_str())
+                    .push_bind(to_db_date(c.child.birth_date))
+                    .push_bind(c.child.upn.as_ref().map(|u| u.to_string()))
+                    .push_bind(c.child.nhs_number.as_ref().map(|n| n.as_ref().to_owned()))
+                    .push_bind(c.child.uln.as_ref().map(|u| u.to_string()))
+                    .push_bind(c.child.responsible_la_id)
+                    .push_bind(now);
+            });
+            qb.execute(&mut **tx).await.map_err(|e| {
+                crate::StoreError::from_write(e, &[("upn", "UPN"), ("nhs_number", "NHS number")])
+            })?;
+            let enrolled: Vec<_> = chunk
+                .iter()
+                .filter_map(|c| c.child.enrolment.map(|(school, from)| (c.id, school, from)))
+                .collect();
+            if enrolled.is_empty() {
+                continue;
             }
-
-            async fn insert_requests(tx: &mut sqlx::Transaction<'_, $db>, requests: &[$crate::BulkRequest]) -> $crate::StoreResult<()> {
-                use $crate::convert::{to_db_date, to_db_time};
-                let now = to_db_time(jiff::Timestamp::now());
-                for chunk in requests.chunks(1_000) {
-                    let mut qb = sqlx::QueryBuilder::<$db>::new("INSERT INTO ehc_requests (id, child_id, received_on, source, caseworker_user_id, created_at) ");
-                    qb.push_values(chunk, |mut b, r| {
-                        b.push_bind(r.id)
-                            .push_bind(r.child_id)
-                            .push_bind(to_db_date(r.summary.received_on))
-                            .push_bind(r.source.as_str())
-                            .push_bind(r.caseworker_user_id)
-                            .push_bind(now);
-                    });
-                    qb.build().execute(&mut **tx).await.map_err(|e| $crate::StoreError::from_write(e, &[]))?;
-                }
-                let events: Vec<(uuid::Uuid, i32, &jiff::civil::Date, &serde_json::Value)> = requests
-                    .iter()
-                    .flat_map(|r| r.events.iter().enumerate().map(move |(seq, (date, event))| (r.id, seq as i32, date, event)))
-                    .collect();
-                for chunk in events.chunks(2_000) {
-                    let mut qb = sqlx::QueryBuilder::<$db>::new("INSERT INTO case_events (request_id, seq, event_date, event, recorded_at, recorded_by) ");
-                    qb.push_values(chunk, |mut b, (request, seq, date, event)| {
-                        b.push_bind(*request)
-                            .push_bind(*seq)
-                            .push_bind(to_db_date(**date))
-                            .push_bind(sqlx::types::Json(*event))
-                            .push_bind(now)
-                            .push_bind(None::<uuid::Uuid>);
-                    });
-                    qb.build().execute(&mut **tx).await?;
-                }
-                Ok(())
-            }
+            let mut qb = Sql::<E>::new("INSERT INTO enrolments (child_id, school_id, start_date) ");
+            qb.push_values(enrolled, |b, (child, school, from)| {
+                b.push_bind(child).push_bind(school).push_bind(to_db_date(from));
+            });
+            qb.execute(&mut **tx).await?;
         }
-    };
+        Ok(())
+    }
+
+    pub(crate) async fn insert_requests(
+        tx: &mut Tx<'_, E>,
+        requests: &[crate::BulkRequest],
+    ) -> crate::StoreResult<()> {
+        use crate::convert::{to_db_date, to_db_time};
+        let now = to_db_time(jiff::Timestamp::now());
+        for chunk in requests.chunks(1_000) {
+            let mut qb = Sql::<E>::new(
+                "INSERT INTO ehc_requests (id, child_id, received_on, source, caseworker_user_id, created_at) ",
+            );
+            qb.push_values(chunk, |b, r| {
+                b.push_bind(r.id)
+                    .push_bind(r.child_id)
+                    .push_bind(to_db_date(r.summary.received_on))
+                    .push_bind(r.source.as_str())
+                    .push_bind(r.caseworker_user_id)
+                    .push_bind(now);
+            });
+            qb.execute(&mut **tx).await.map_err(|e| crate::StoreError::from_write(e, &[]))?;
+        }
+        let events: Vec<(uuid::Uuid, i32, &jiff::civil::Date, &serde_json::Value)> = requests
+            .iter()
+            .flat_map(|r| {
+                r.events
+                    .iter()
+                    .enumerate()
+                    .map(move |(seq, (date, event))| (r.id, seq as i32, date, event))
+            })
+            .collect();
+        for chunk in events.chunks(2_000) {
+            let mut qb = Sql::<E>::new(
+                "INSERT INTO case_events (request_id, seq, event_date, event, recorded_at, recorded_by) ",
+            );
+            qb.push_values(chunk, |b, (request, seq, date, event)| {
+                b.push_bind(*request)
+                    .push_bind(*seq)
+                    .push_bind(to_db_date(**date))
+                    .push_bind(sqlx::types::Json(*event))
+                    .push_bind(now)
+                    .push_bind(None::<uuid::Uuid>);
+            });
+            qb.execute(&mut **tx).await?;
+        }
+        Ok(())
+    }
 }
-pub(crate) use impl_bulk_load;

@@ -3,6 +3,7 @@
 //! the timeliness figures. Bulk loading (`bulk.rs`) writes the same summaries.
 
 use crate::bulk::{BulkChild, BulkRequest};
+use crate::engine::{Engine, Sql, SqlStore, Tx};
 use crate::error::StoreResult;
 use crate::model::User;
 use async_trait::async_trait;
@@ -174,59 +175,60 @@ pub(crate) fn order_by(sort: CaseloadSort, descending: bool) -> String {
     format!(" ORDER BY {key}, request_id")
 }
 
-macro_rules! impl_caseload_store {
-    ($store:ty, $db:ty) => {
-        impl $store {
-            /// The WHERE clause of a caseload query: the day's span, the caller's reach, the filters.
-            fn push_filters<'q>(qb: &mut sqlx::QueryBuilder<'q, $db>, q: &'q $crate::CaseloadQuery) {
-                use $crate::convert::to_db_date;
-                let as_of = to_db_date(q.as_of);
-                qb.push("(valid_from IS NULL OR valid_from <= ").push_bind(as_of);
-                qb.push(") AND (valid_until IS NULL OR valid_until >= ").push_bind(as_of).push(") AND (");
-                let reach = [("la_id", &q.la_ids), ("child_id", &q.child_ids)];
-                for (i, (column, ids)) in reach.into_iter().filter(|(_, ids)| !ids.is_empty()).enumerate() {
-                    qb.push(if i == 0 { "" } else { " OR " }).push(column).push(" IN (");
-                    let mut list = qb.separated(", ");
-                    for id in ids {
-                        list.push_bind(*id);
-                    }
-                    qb.push(")");
-                }
-                qb.push(")");
-                if let Some(caseworker) = q.caseworker {
-                    qb.push(" AND caseworker_user_id = ").push_bind(caseworker);
-                }
-                if let Some(stage) = q.stage {
-                    qb.push(" AND stage = ").push_bind(sendcase_domain::clock::Named::as_str(stage));
-                }
-                if let Some(urn) = &q.school_urn {
-                    qb.push(" AND school_urn = ").push_bind(urn.as_str());
-                }
-                if let Some(w) = q.status {
-                    if let Some(from) = w.due_from {
-                        qb.push(" AND due >= ").push_bind(to_db_date(from));
-                    }
-                    if let Some(until) = w.due_until {
-                        qb.push(" AND due <= ").push_bind(to_db_date(until));
-                    }
-                    if let Some(applies) = w.exception_applies {
-                        qb.push(" AND exception_applies = ").push_bind(applies);
-                    }
-                }
+impl<E: Engine> SqlStore<E> {
+    /// The WHERE clause of a caseload query: the day's span, the caller's reach, the filters.
+    fn push_filters<'q>(qb: &mut Sql<'q, E>, q: &'q crate::CaseloadQuery) {
+        use crate::convert::to_db_date;
+        let as_of = to_db_date(q.as_of);
+        qb.push("(valid_from IS NULL OR valid_from <= ").push_bind(as_of);
+        qb.push(") AND (valid_until IS NULL OR valid_until >= ").push_bind(as_of).push(") AND (");
+        let reach = [("la_id", &q.la_ids), ("child_id", &q.child_ids)];
+        for (i, (column, ids)) in reach.into_iter().filter(|(_, ids)| !ids.is_empty()).enumerate() {
+            qb.push(if i == 0 { "" } else { " OR " }).push(column).push(" IN (");
+            qb.push_list(ids.iter().copied());
+            qb.push(")");
+        }
+        qb.push(")");
+        if let Some(caseworker) = q.caseworker {
+            qb.push(" AND caseworker_user_id = ").push_bind(caseworker);
+        }
+        if let Some(stage) = q.stage {
+            qb.push(" AND stage = ").push_bind(sendcase_domain::clock::Named::as_str(stage));
+        }
+        if let Some(urn) = &q.school_urn {
+            qb.push(" AND school_urn = ").push_bind(urn.as_str());
+        }
+        if let Some(w) = q.status {
+            if let Some(from) = w.due_from {
+                qb.push(" AND due >= ").push_bind(to_db_date(from));
             }
+            if let Some(until) = w.due_until {
+                qb.push(" AND due <= ").push_bind(to_db_date(until));
+            }
+            if let Some(applies) = w.exception_applies {
+                qb.push(" AND exception_applies = ").push_bind(applies);
+            }
+        }
+    }
 
-            /// Rewrites the clock's summary of one request, copying in its child's name, LA and
-            /// current school and its caseworker as they stand in this transaction.
-            pub(crate) async fn write_summary(
-                tx: &mut sqlx::Transaction<'_, $db>,
-                request_id: uuid::Uuid,
-                summary: &sendcase_domain::clock::CaseSummary,
-            ) -> $crate::StoreResult<()> {
-                use $crate::convert::to_db_date;
-                use sendcase_domain::clock::Named;
-                sqlx::query("DELETE FROM caseload WHERE request_id = $1").bind(request_id).execute(&mut **tx).await?;
-                sqlx::query("DELETE FROM ehc_summaries WHERE request_id = $1").bind(request_id).execute(&mut **tx).await?;
-                sqlx::query(
+    /// Rewrites the clock's summary of one request, copying in its child's name, LA and
+    /// current school and its caseworker as they stand in this transaction.
+    pub(crate) async fn write_summary(
+        tx: &mut Tx<'_, E>,
+        request_id: uuid::Uuid,
+        summary: &sendcase_domain::clock::CaseSummary,
+    ) -> crate::StoreResult<()> {
+        use crate::convert::to_db_date;
+        use sendcase_domain::clock::Named;
+        Sql::<E>::new("DELETE FROM caseload WHERE request_id = $1")
+            .bind(request_id)
+            .execute(&mut **tx)
+            .await?;
+        Sql::<E>::new("DELETE FROM ehc_summaries WHERE request_id = $1")
+            .bind(request_id)
+            .execute(&mut **tx)
+            .await?;
+        Sql::<E>::new(
                     "INSERT INTO ehc_summaries (request_id, la_id, stage, received_on, final_plan_issued_on, final_plan_within_time, exception_recorded) \
                      SELECT r.id, c.responsible_la_id, $2, $3, $4, $5, $6 FROM ehc_requests r JOIN children c ON c.id = r.child_id WHERE r.id = $1",
                 )
@@ -238,8 +240,8 @@ macro_rules! impl_caseload_store {
                 .bind(summary.exception_recorded)
                 .execute(&mut **tx)
                 .await?;
-                for (span, next) in summary.next_duties.iter().enumerate() {
-                    sqlx::query(
+        for (span, next) in summary.next_duties.iter().enumerate() {
+            Sql::<E>::new(
                         "INSERT INTO caseload (request_id, span, valid_from, valid_until, la_id, child_id, child_name, school_urn, caseworker_user_id, \
                          stage, received_on, duty, duty_ref, due, target, rule, explanation, exception_applies) \
                          SELECT r.id, $2, $3, $4, c.responsible_la_id, c.id, c.given_name || ' ' || c.family_name, \
@@ -263,159 +265,189 @@ macro_rules! impl_caseload_store {
                     .bind(next.exception_applies)
                     .execute(&mut **tx)
                     .await?;
-                }
-                Ok(())
-            }
         }
+        Ok(())
+    }
+}
 
-        impl $store {
-            /// A request's stored summary as rows, to tell whether a rebuild changed it.
-            async fn stored_summary(
-                tx: &mut sqlx::Transaction<'_, $db>,
-                request_id: uuid::Uuid,
-            ) -> $crate::StoreResult<(Vec<$crate::caseload::SummaryRow>, Vec<$crate::CaseloadRow>)> {
-                let summary = sqlx::query_as(
+impl<E: Engine> SqlStore<E> {
+    /// A request's stored summary as rows, to tell whether a rebuild changed it.
+    async fn stored_summary(
+        tx: &mut Tx<'_, E>,
+        request_id: uuid::Uuid,
+    ) -> crate::StoreResult<(Vec<crate::caseload::SummaryRow>, Vec<crate::CaseloadRow>)> {
+        let summary = Sql::<E>::new(
                     "SELECT la_id, stage, received_on, final_plan_issued_on, final_plan_within_time, exception_recorded \
                      FROM ehc_summaries WHERE request_id = $1",
                 )
                 .bind(request_id)
                 .fetch_all(&mut **tx)
                 .await?;
-                let sql = format!("SELECT {} FROM caseload WHERE request_id = $1 ORDER BY span", $crate::caseload::ROW_COLUMNS);
-                let rows: Vec<$crate::caseload::Row> = sqlx::query_as(&sql).bind(request_id).fetch_all(&mut **tx).await?;
-                let rows = rows.into_iter().map($crate::caseload::Row::into_caseload_row).collect::<Result<_, _>>()?;
-                Ok((summary, rows))
+        let sql = format!(
+            "SELECT {} FROM caseload WHERE request_id = $1 ORDER BY span",
+            crate::caseload::ROW_COLUMNS
+        );
+        let rows: Vec<crate::caseload::Row> =
+            Sql::<E>::new(&sql).bind(request_id).fetch_all(&mut **tx).await?;
+        let rows = rows
+            .into_iter()
+            .map(crate::caseload::Row::into_caseload_row)
+            .collect::<Result<_, _>>()?;
+        Ok((summary, rows))
+    }
+}
+
+#[async_trait::async_trait]
+impl<E: Engine> crate::CaseloadStore for SqlStore<E> {
+    async fn projection_fingerprint(
+        &self,
+    ) -> crate::StoreResult<Option<sendcase_domain::clock::fingerprint::Fingerprint>> {
+        let row: Option<(i32, String)> = Sql::<E>::new(
+            "SELECT clock_version, bank_holidays FROM projection_fingerprint WHERE id = 1",
+        )
+        .fetch_optional(&mut *self.read().await?)
+        .await?;
+        Ok(row.map(|(clock_version, bank_holidays)| {
+            sendcase_domain::clock::fingerprint::Fingerprint { clock_version, bank_holidays }
+        }))
+    }
+
+    async fn rebuild_summaries(
+        &self,
+        summarise: crate::HistoryCheck<'_>,
+        fingerprint: &sendcase_domain::clock::fingerprint::Fingerprint,
+        meta: &crate::AuditMeta,
+    ) -> crate::StoreResult<Result<crate::Rebuilt, String>> {
+        let mut tx = self.begin().await?;
+        let events: Vec<(uuid::Uuid, sqlx::types::Json<serde_json::Value>)> =
+            Sql::<E>::new("SELECT request_id, event FROM case_events ORDER BY request_id, seq")
+                .fetch_all(&mut *tx)
+                .await?;
+        let mut histories: Vec<(uuid::Uuid, Vec<serde_json::Value>)> = vec![];
+        for (request, event) in events {
+            match histories.last_mut() {
+                Some((last, history)) if *last == request => history.push(event.0),
+                _ => histories.push((request, vec![event.0])),
             }
         }
-
-        #[async_trait::async_trait]
-        impl $crate::CaseloadStore for $store {
-            async fn projection_fingerprint(&self) -> $crate::StoreResult<Option<sendcase_domain::clock::fingerprint::Fingerprint>> {
-                let row: Option<(i32, String)> =
-                    sqlx::query_as("SELECT clock_version, bank_holidays FROM projection_fingerprint WHERE id = 1")
-                        .fetch_optional(self.reader())
-                        .await?;
-                Ok(row.map(|(clock_version, bank_holidays)| sendcase_domain::clock::fingerprint::Fingerprint { clock_version, bank_holidays }))
+        let mut changed = 0;
+        for (request, history) in &histories {
+            let summary = match summarise(history) {
+                Ok(summary) => summary,
+                Err(why) => return Ok(Err(format!("request {request}: {why}"))),
+            };
+            let before = Self::stored_summary(&mut tx, *request).await?;
+            Self::write_summary(&mut tx, *request, &summary).await?;
+            if Self::stored_summary(&mut tx, *request).await? != before {
+                changed += 1;
             }
-
-            async fn rebuild_summaries(
-                &self,
-                summarise: $crate::HistoryCheck<'_>,
-                fingerprint: &sendcase_domain::clock::fingerprint::Fingerprint,
-                meta: &$crate::AuditMeta,
-            ) -> $crate::StoreResult<Result<$crate::Rebuilt, String>> {
-                let mut tx = self.writer().begin().await?;
-                let events: Vec<(uuid::Uuid, sqlx::types::Json<serde_json::Value>)> =
-                    sqlx::query_as("SELECT request_id, event FROM case_events ORDER BY request_id, seq")
-                        .fetch_all(&mut *tx)
-                        .await?;
-                let mut histories: Vec<(uuid::Uuid, Vec<serde_json::Value>)> = vec![];
-                for (request, event) in events {
-                    match histories.last_mut() {
-                        Some((last, history)) if *last == request => history.push(event.0),
-                        _ => histories.push((request, vec![event.0])),
-                    }
-                }
-                let mut changed = 0;
-                for (request, history) in &histories {
-                    let summary = match summarise(history) {
-                        Ok(summary) => summary,
-                        Err(why) => return Ok(Err(format!("request {request}: {why}"))),
-                    };
-                    let before = Self::stored_summary(&mut tx, *request).await?;
-                    Self::write_summary(&mut tx, *request, &summary).await?;
-                    if Self::stored_summary(&mut tx, *request).await? != before {
-                        changed += 1;
-                    }
-                }
-                sqlx::query("DELETE FROM projection_fingerprint").execute(&mut *tx).await?;
-                sqlx::query("INSERT INTO projection_fingerprint (id, clock_version, bank_holidays, computed_at) VALUES (1, $1, $2, $3)")
+        }
+        Sql::<E>::new("DELETE FROM projection_fingerprint").execute(&mut *tx).await?;
+        Sql::<E>::new("INSERT INTO projection_fingerprint (id, clock_version, bank_holidays, computed_at) VALUES (1, $1, $2, $3)")
                     .bind(fingerprint.clock_version)
                     .bind(&fingerprint.bank_holidays)
-                    .bind($crate::convert::to_db_time(jiff::Timestamp::now()))
+                    .bind(crate::convert::to_db_time(jiff::Timestamp::now()))
                     .execute(&mut *tx)
                     .await?;
-                let note = format!("{} summaries, {changed} changed", histories.len());
-                Self::append_audit(&mut tx, meta, "rebuild", "ehc_summaries", Some(&note)).await?;
-                tx.commit().await?;
-                Ok(Ok($crate::Rebuilt { summaries: histories.len(), changed }))
-            }
+        let note = format!("{} summaries, {changed} changed", histories.len());
+        Self::append_audit(&mut tx, meta, "rebuild", "ehc_summaries", Some(&note)).await?;
+        tx.commit().await?;
+        Ok(Ok(crate::Rebuilt { summaries: histories.len(), changed }))
+    }
 
-            async fn caseload(&self, q: &$crate::CaseloadQuery) -> $crate::StoreResult<$crate::CaseloadPage> {
-                if q.la_ids.is_empty() && q.child_ids.is_empty() {
-                    return Ok($crate::CaseloadPage { rows: vec![], total: 0 });
-                }
-                let filtered = |select: &str| {
-                    let mut qb = sqlx::QueryBuilder::<$db>::new(select);
-                    Self::push_filters(&mut qb, q);
-                    qb
-                };
-                let total: i64 = filtered("SELECT COUNT(*) FROM caseload WHERE ").build_query_scalar().fetch_one(self.reader()).await?;
-                let mut qb = filtered(&format!("SELECT {} FROM caseload WHERE ", $crate::caseload::ROW_COLUMNS));
-                qb.push($crate::caseload::order_by(q.sort, q.descending));
-                if let Some(limit) = q.limit {
-                    qb.push(" LIMIT ").push_bind(i64::from(limit)).push(" OFFSET ").push_bind(i64::from(q.offset));
-                }
-                let rows: Vec<$crate::caseload::Row> = qb.build_query_as().fetch_all(self.reader()).await?;
-                let rows = rows.into_iter().map($crate::caseload::Row::into_caseload_row).collect::<$crate::StoreResult<_>>()?;
-                Ok($crate::CaseloadPage { rows, total: total as u64 })
-            }
+    async fn caseload(&self, q: &crate::CaseloadQuery) -> crate::StoreResult<crate::CaseloadPage> {
+        if q.la_ids.is_empty() && q.child_ids.is_empty() {
+            return Ok(crate::CaseloadPage { rows: vec![], total: 0 });
+        }
+        let filtered = |select: &str| {
+            let mut qb = Sql::<E>::new(select);
+            Self::push_filters(&mut qb, q);
+            qb
+        };
+        let total: i64 = filtered("SELECT COUNT(*) FROM caseload WHERE ")
+            .scalar(&mut *self.read().await?)
+            .await?;
+        let mut qb =
+            filtered(&format!("SELECT {} FROM caseload WHERE ", crate::caseload::ROW_COLUMNS));
+        qb.push(&crate::caseload::order_by(q.sort, q.descending));
+        if let Some(limit) = q.limit {
+            qb.push(" LIMIT ")
+                .push_bind(i64::from(limit))
+                .push(" OFFSET ")
+                .push_bind(i64::from(q.offset));
+        }
+        let rows: Vec<crate::caseload::Row> = qb.fetch_all(&mut *self.read().await?).await?;
+        let rows = rows
+            .into_iter()
+            .map(crate::caseload::Row::into_caseload_row)
+            .collect::<crate::StoreResult<_>>()?;
+        Ok(crate::CaseloadPage { rows, total: total as u64 })
+    }
 
-            async fn issued_plans(&self, la_ids: &[uuid::Uuid], year: i16) -> $crate::StoreResult<Vec<sendcase_domain::ehc::timeliness::IssuedPlan>> {
-                use $crate::convert::{from_db_date, to_db_date};
-                let mut out = vec![];
-                for la in la_ids {
-                    let rows: Vec<(time::Date, bool, bool)> = sqlx::query_as(
+    async fn issued_plans(
+        &self,
+        la_ids: &[uuid::Uuid],
+        year: i16,
+    ) -> crate::StoreResult<Vec<sendcase_domain::ehc::timeliness::IssuedPlan>> {
+        use crate::convert::{from_db_date, to_db_date};
+        let mut out = vec![];
+        for la in la_ids {
+            let rows: Vec<(time::Date, bool, bool)> = Sql::<E>::new(
                         "SELECT final_plan_issued_on, final_plan_within_time, exception_recorded FROM ehc_summaries \
                          WHERE la_id = $1 AND final_plan_issued_on BETWEEN $2 AND $3",
                     )
                     .bind(la)
                     .bind(to_db_date(jiff::civil::date(year, 1, 1)))
                     .bind(to_db_date(jiff::civil::date(year, 12, 31)))
-                    .fetch_all(self.reader())
+                    .fetch_all(&mut *self.read().await?)
                     .await?;
-                    for (issued, within_20_weeks, exception_recorded) in rows {
-                        out.push(sendcase_domain::ehc::timeliness::IssuedPlan { issued_on: from_db_date(issued)?, within_20_weeks, exception_recorded });
-                    }
-                }
-                Ok(out)
+            for (issued, within_20_weeks, exception_recorded) in rows {
+                out.push(sendcase_domain::ehc::timeliness::IssuedPlan {
+                    issued_on: from_db_date(issued)?,
+                    within_20_weeks,
+                    exception_recorded,
+                });
             }
+        }
+        Ok(out)
+    }
 
-            async fn la_staff(&self, la_ids: &[uuid::Uuid]) -> $crate::StoreResult<Vec<$crate::User>> {
-                let mut out: Vec<$crate::User> = vec![];
-                for la in la_ids {
-                    let rows: Vec<(uuid::Uuid, String, String)> = sqlx::query_as(
+    async fn la_staff(&self, la_ids: &[uuid::Uuid]) -> crate::StoreResult<Vec<crate::User>> {
+        let mut out: Vec<crate::User> = vec![];
+        for la in la_ids {
+            let rows: Vec<(uuid::Uuid, String, String)> = Sql::<E>::new(
                         "SELECT DISTINCT u.id, u.email, u.display_name FROM users u JOIN memberships m ON m.user_id = u.id \
                          WHERE m.organisation_id = $1 AND m.role IN ('la_manager', 'la_caseworker')",
                     )
                     .bind(la)
-                    .fetch_all(self.reader())
+                    .fetch_all(&mut *self.read().await?)
                     .await?;
-                    out.extend(rows.into_iter().map(|(id, email, display_name)| $crate::User { id, email, display_name }));
-                }
-                out.sort_by(|a, b| (&a.display_name, a.id).cmp(&(&b.display_name, b.id)));
-                out.dedup_by_key(|u| u.id);
-                Ok(out)
-            }
-
-            async fn load_in_bulk(
-                &self,
-                children: &[$crate::BulkChild],
-                requests: &[$crate::BulkRequest],
-                note: &str,
-                meta: &$crate::AuditMeta,
-            ) -> $crate::StoreResult<()> {
-                let mut tx = self.writer().begin().await?;
-                Self::insert_children(&mut tx, children).await?;
-                Self::insert_requests(&mut tx, requests).await?;
-                for r in requests {
-                    Self::write_summary(&mut tx, r.id, &r.summary).await?;
-                }
-                Self::append_audit(&mut tx, meta, "bulk_load", "ehc_request", Some(note)).await?;
-                tx.commit().await?;
-                Ok(())
-            }
+            out.extend(rows.into_iter().map(|(id, email, display_name)| crate::User {
+                id,
+                email,
+                display_name,
+            }));
         }
-    };
+        out.sort_by(|a, b| (&a.display_name, a.id).cmp(&(&b.display_name, b.id)));
+        out.dedup_by_key(|u| u.id);
+        Ok(out)
+    }
+
+    async fn load_in_bulk(
+        &self,
+        children: &[crate::BulkChild],
+        requests: &[crate::BulkRequest],
+        note: &str,
+        meta: &crate::AuditMeta,
+    ) -> crate::StoreResult<()> {
+        let mut tx = self.begin().await?;
+        Self::insert_children(&mut tx, children).await?;
+        Self::insert_requests(&mut tx, requests).await?;
+        for r in requests {
+            Self::write_summary(&mut tx, r.id, &r.summary).await?;
+        }
+        Self::append_audit(&mut tx, meta, "bulk_load", "ehc_request", Some(note)).await?;
+        tx.commit().await?;
+        Ok(())
+    }
 }
-pub(crate) use impl_caseload_store;

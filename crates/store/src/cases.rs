@@ -4,6 +4,7 @@
 //! is the clock's decision, so appends take that check as a function and run it inside the write
 //! transaction, after the case is locked: no two appends can both pass against a stale history.
 
+use crate::engine::{Engine, Sql, SqlStore, Tx};
 use crate::error::StoreResult;
 use async_trait::async_trait;
 use jiff::civil::Date;
@@ -186,197 +187,220 @@ pub(crate) fn assemble_cases(
     Ok(cases)
 }
 
-macro_rules! impl_case_store {
-    ($store:ty, $db:ty) => {
-        impl $store {
-            async fn load_cases(&self, condition: &str, id: uuid::Uuid) -> $crate::StoreResult<Vec<$crate::EhcCase>> {
-                let mut conn = self.reader().acquire().await?;
-                Self::load_cases_on(&mut conn, condition, id).await
-            }
+impl<E: Engine> SqlStore<E> {
+    async fn load_cases(
+        &self,
+        condition: &str,
+        id: uuid::Uuid,
+    ) -> crate::StoreResult<Vec<crate::EhcCase>> {
+        Self::load_cases_on(&mut *self.read().await?, condition, id).await
+    }
 
-            async fn load_cases_on(
-                conn: &mut <$db as sqlx::Database>::Connection,
-                condition: &str,
-                id: uuid::Uuid,
-            ) -> $crate::StoreResult<Vec<$crate::EhcCase>> {
-                let requests_sql = format!(
-                    "SELECT r.id, r.child_id, r.received_on, r.source, r.caseworker_user_id FROM ehc_requests r \
+    async fn load_cases_on(
+        conn: &mut crate::engine::Connection<E>,
+        condition: &str,
+        id: uuid::Uuid,
+    ) -> crate::StoreResult<Vec<crate::EhcCase>> {
+        let requests_sql = format!(
+            "SELECT r.id, r.child_id, r.received_on, r.source, r.caseworker_user_id FROM ehc_requests r \
                      JOIN children c ON c.id = r.child_id WHERE {condition} ORDER BY r.received_on, r.id"
-                );
-                let requests: Vec<$crate::cases::RequestRow> = sqlx::query_as(&requests_sql).bind(id).fetch_all(&mut *conn).await?;
-                let events_sql = format!(
-                    "SELECT ev.request_id, ev.seq, ev.event_date, ev.event, ev.recorded_by FROM case_events ev \
+        );
+        let requests: Vec<crate::cases::RequestRow> =
+            Sql::<E>::new(&requests_sql).bind(id).fetch_all(&mut *conn).await?;
+        let events_sql = format!(
+            "SELECT ev.request_id, ev.seq, ev.event_date, ev.event, ev.recorded_by FROM case_events ev \
                      JOIN ehc_requests r ON r.id = ev.request_id JOIN children c ON c.id = r.child_id WHERE {condition}"
-                );
-                let events: Vec<$crate::cases::EventRow> = sqlx::query_as(&events_sql).bind(id).fetch_all(&mut *conn).await?;
-                $crate::cases::assemble_cases(requests, events)
-            }
+        );
+        let events: Vec<crate::cases::EventRow> =
+            Sql::<E>::new(&events_sql).bind(id).fetch_all(&mut *conn).await?;
+        crate::cases::assemble_cases(requests, events)
+    }
 
-            /// What `open_ehc_request`'s check reads, under the lock that keeps it true until commit.
-            async fn stored_before_request(
-                tx: &mut sqlx::Transaction<'_, $db>,
-                new: &$crate::NewEhcRequest,
-            ) -> $crate::StoreResult<$crate::StoredBeforeRequest> {
-                let Some(child) = &new.new_child else {
-                    Self::lock_child(tx, new.child_id).await?;
-                    let earlier_requests = Self::load_cases_on(&mut **tx, "c.id = $1", new.child_id).await?;
-                    return Ok($crate::StoredBeforeRequest { earlier_requests, possible_same_child: vec![] });
-                };
-                Self::lock_new_children(tx, child.responsible_la_id).await?;
-                let sql = format!(
-                    "SELECT {} FROM children c WHERE c.responsible_la_id = $1 AND (c.birth_date = $2 OR c.upn = $3 OR c.nhs_number = $4)",
-                    $crate::directory::CHILD_COLUMNS
-                );
-                let rows: Vec<$crate::directory::ChildRow> = sqlx::query_as(&sql)
-                    .bind(child.responsible_la_id)
-                    .bind($crate::convert::to_db_date(child.birth_date))
-                    .bind(child.upn.as_ref().map(|u| u.to_string()))
-                    .bind(child.nhs_number.as_ref().map(|n| n.as_ref().to_owned()))
-                    .fetch_all(&mut **tx)
-                    .await?;
-                let possible_same_child = rows.into_iter().map($crate::directory::child_from_row).collect::<Result<_, _>>()?;
-                Ok($crate::StoredBeforeRequest { earlier_requests: vec![], possible_same_child })
-            }
+    /// What `open_ehc_request`'s check reads, under the lock that keeps it true until commit.
+    async fn stored_before_request(
+        tx: &mut Tx<'_, E>,
+        new: &crate::NewEhcRequest,
+    ) -> crate::StoreResult<crate::StoredBeforeRequest> {
+        let Some(child) = &new.new_child else {
+            E::lock_child(&mut **tx, new.child_id).await?;
+            let earlier_requests =
+                Self::load_cases_on(&mut **tx, "c.id = $1", new.child_id).await?;
+            return Ok(crate::StoredBeforeRequest {
+                earlier_requests,
+                possible_same_child: vec![],
+            });
+        };
+        E::lock_new_children(&mut **tx, child.responsible_la_id).await?;
+        let sql = format!(
+            "SELECT {} FROM children c WHERE c.responsible_la_id = $1 AND (c.birth_date = $2 OR c.upn = $3 OR c.nhs_number = $4)",
+            crate::directory::CHILD_COLUMNS
+        );
+        let rows: Vec<crate::directory::ChildRow> = Sql::<E>::new(&sql)
+            .bind(child.responsible_la_id)
+            .bind(crate::convert::to_db_date(child.birth_date))
+            .bind(child.upn.as_ref().map(|u| u.to_string()))
+            .bind(child.nhs_number.as_ref().map(|n| n.as_ref().to_owned()))
+            .fetch_all(&mut **tx)
+            .await?;
+        let possible_same_child =
+            rows.into_iter().map(crate::directory::child_from_row).collect::<Result<_, _>>()?;
+        Ok(crate::StoredBeforeRequest { earlier_requests: vec![], possible_same_child })
+    }
 
-            async fn insert_request(
-                tx: &mut sqlx::Transaction<'_, $db>,
-                new: &$crate::NewEhcRequest,
-                meta: &$crate::AuditMeta,
-            ) -> $crate::StoreResult<uuid::Uuid> {
-                if let Some(child) = &new.new_child {
-                    Self::insert_child(tx, new.child_id, child).await?;
-                    Self::append_audit(tx, meta, "create", "child", Some(&new.child_id.to_string())).await?;
-                }
-                let id = uuid::Uuid::now_v7();
-                sqlx::query("INSERT INTO ehc_requests (id, child_id, received_on, source, created_at, caseworker_user_id) VALUES ($1, $2, $3, $4, $5, $6)")
+    async fn insert_request(
+        tx: &mut Tx<'_, E>,
+        new: &crate::NewEhcRequest,
+        meta: &crate::AuditMeta,
+    ) -> crate::StoreResult<uuid::Uuid> {
+        if let Some(child) = &new.new_child {
+            Self::insert_child(tx, new.child_id, child).await?;
+            Self::append_audit(tx, meta, "create", "child", Some(&new.child_id.to_string()))
+                .await?;
+        }
+        let id = uuid::Uuid::now_v7();
+        Sql::<E>::new("INSERT INTO ehc_requests (id, child_id, received_on, source, created_at, caseworker_user_id) VALUES ($1, $2, $3, $4, $5, $6)")
                     .bind(id)
                     .bind(new.child_id)
-                    .bind($crate::convert::to_db_date(new.received_on))
+                    .bind(crate::convert::to_db_date(new.received_on))
                     .bind(&new.source)
-                    .bind($crate::convert::to_db_time(jiff::Timestamp::now()))
+                    .bind(crate::convert::to_db_time(jiff::Timestamp::now()))
                     .bind(new.caseworker_user_id)
                     .execute(&mut **tx)
                     .await
-                    .map_err(|e| $crate::StoreError::from_write(e, &[]))?;
-                Self::insert_event(tx, id, 0, new.received_on, &new.first_event, meta).await?;
-                Self::write_summary(tx, id, &new.summary).await?;
-                Self::insert_records(tx, id, 0, &new.evidence, meta).await?;
-                Self::append_audit(tx, meta, "create", "ehc_request", Some(&id.to_string())).await?;
-                Ok(id)
-            }
+                    .map_err(|e| crate::StoreError::from_write(e, &[]))?;
+        Self::insert_event(tx, id, 0, new.received_on, &new.first_event, meta).await?;
+        Self::write_summary(tx, id, &new.summary).await?;
+        Self::insert_records(tx, id, 0, &new.evidence, meta).await?;
+        Self::append_audit(tx, meta, "create", "ehc_request", Some(&id.to_string())).await?;
+        Ok(id)
+    }
 
-            async fn insert_event(
-                tx: &mut sqlx::Transaction<'_, $db>,
-                request_id: uuid::Uuid,
-                seq: i32,
-                date: jiff::civil::Date,
-                event: &serde_json::Value,
-                meta: &$crate::AuditMeta,
-            ) -> $crate::StoreResult<()> {
-                sqlx::query("INSERT INTO case_events (request_id, seq, event_date, event, recorded_at, recorded_by) VALUES ($1, $2, $3, $4, $5, $6)")
+    async fn insert_event(
+        tx: &mut Tx<'_, E>,
+        request_id: uuid::Uuid,
+        seq: i32,
+        date: jiff::civil::Date,
+        event: &serde_json::Value,
+        meta: &crate::AuditMeta,
+    ) -> crate::StoreResult<()> {
+        Sql::<E>::new("INSERT INTO case_events (request_id, seq, event_date, event, recorded_at, recorded_by) VALUES ($1, $2, $3, $4, $5, $6)")
                     .bind(request_id)
                     .bind(seq)
-                    .bind($crate::convert::to_db_date(date))
+                    .bind(crate::convert::to_db_date(date))
                     .bind(sqlx::types::Json(event))
-                    .bind($crate::convert::to_db_time(jiff::Timestamp::now()))
+                    .bind(crate::convert::to_db_time(jiff::Timestamp::now()))
                     .bind(meta.actor_user_id)
                     .execute(&mut **tx)
                     .await?;
-                Ok(())
-            }
+        Ok(())
+    }
 
-            /// Appends `event` to a case the transaction has locked, if `check` accepts the history
-            /// with it; the inner error is the check's.
-            pub(crate) async fn append_checked_event(
-                tx: &mut sqlx::Transaction<'_, $db>,
-                request_id: uuid::Uuid,
-                event: &serde_json::Value,
-                date: jiff::civil::Date,
-                check: $crate::HistoryCheck<'_>,
-                meta: &$crate::AuditMeta,
-            ) -> $crate::StoreResult<Result<i32, String>> {
-                let stored: Vec<(sqlx::types::Json<serde_json::Value>,)> =
-                    sqlx::query_as("SELECT event FROM case_events WHERE request_id = $1 ORDER BY seq")
-                        .bind(request_id)
-                        .fetch_all(&mut **tx)
-                        .await?;
-                if stored.is_empty() {
-                    return Err($crate::StoreError::Missing("the EHC request"));
-                }
-                let mut history: Vec<serde_json::Value> = stored.into_iter().map(|(e,)| e.0).collect();
-                history.push(event.clone());
-                let summary = match check(&history) {
-                    Ok(summary) => summary,
-                    Err(reason) => return Ok(Err(reason)),
-                };
-                let seq = i32::try_from(history.len() - 1).map_err(|_| $crate::StoreError::Corrupt("too many events".into()))?;
-                Self::insert_event(tx, request_id, seq, date, event, meta).await?;
-                Self::write_summary(tx, request_id, &summary).await?;
-                Ok(Ok(seq))
-            }
+    /// Appends `event` to a case the transaction has locked, if `check` accepts the history
+    /// with it; the inner error is the check's.
+    pub(crate) async fn append_checked_event(
+        tx: &mut Tx<'_, E>,
+        request_id: uuid::Uuid,
+        event: &serde_json::Value,
+        date: jiff::civil::Date,
+        check: crate::HistoryCheck<'_>,
+        meta: &crate::AuditMeta,
+    ) -> crate::StoreResult<Result<i32, String>> {
+        let stored: Vec<(sqlx::types::Json<serde_json::Value>,)> =
+            Sql::<E>::new("SELECT event FROM case_events WHERE request_id = $1 ORDER BY seq")
+                .bind(request_id)
+                .fetch_all(&mut **tx)
+                .await?;
+        if stored.is_empty() {
+            return Err(crate::StoreError::Missing("the EHC request"));
         }
-
-        #[async_trait::async_trait]
-        impl $crate::CaseStore for $store {
-            async fn create_ehc_request(&self, new: $crate::NewEhcRequest, meta: &$crate::AuditMeta) -> $crate::StoreResult<uuid::Uuid> {
-                let mut tx = self.writer().begin().await?;
-                let id = Self::insert_request(&mut tx, &new, meta).await?;
-                tx.commit().await?;
-                Ok(id)
-            }
-
-            async fn open_ehc_request(
-                &self,
-                new: $crate::NewEhcRequest,
-                check: $crate::RequestCheck<'_>,
-                meta: &$crate::AuditMeta,
-            ) -> $crate::StoreResult<Result<uuid::Uuid, String>> {
-                let mut tx = self.writer().begin().await?;
-                if let Err(why) = check(&Self::stored_before_request(&mut tx, &new).await?) {
-                    return Ok(Err(why));
-                }
-                let id = Self::insert_request(&mut tx, &new, meta).await?;
-                tx.commit().await?;
-                Ok(Ok(id))
-            }
-
-            async fn ehc_case(&self, id: uuid::Uuid) -> $crate::StoreResult<Option<$crate::EhcCase>> {
-                Ok(self.load_cases("r.id = $1", id).await?.into_iter().next())
-            }
-
-            async fn append_case_event(
-                &self,
-                request_id: uuid::Uuid,
-                event: serde_json::Value,
-                date: jiff::civil::Date,
-                check: $crate::HistoryCheck<'_>,
-                meta: &$crate::AuditMeta,
-            ) -> $crate::StoreResult<Result<i32, String>> {
-                let mut tx = self.writer().begin().await?;
-                Self::lock_case(&mut tx, request_id).await?;
-                let seq = match Self::append_checked_event(&mut tx, request_id, &event, date, check, meta).await? {
-                    Ok(seq) => seq,
-                    Err(reason) => return Ok(Err(reason)),
-                };
-                Self::append_audit(&mut tx, meta, "record_event", "ehc_request", Some(&request_id.to_string())).await?;
-                tx.commit().await?;
-                Ok(Ok(seq))
-            }
-
-            async fn ehc_cases_in_scopes(&self, scopes: &[sendcase_domain::policy::ChildScope]) -> $crate::StoreResult<Vec<$crate::EhcCase>> {
-                let mut seen = std::collections::HashSet::new();
-                let mut out = vec![];
-                for scope in scopes {
-                    let (condition, id) = $crate::directory::scope_condition(scope);
-                    for case in self.load_cases(condition, id).await? {
-                        if seen.insert(case.request.id) {
-                            out.push(case);
-                        }
-                    }
-                }
-                Ok(out)
-            }
-        }
-    };
+        let mut history: Vec<serde_json::Value> = stored.into_iter().map(|(e,)| e.0).collect();
+        history.push(event.clone());
+        let summary = match check(&history) {
+            Ok(summary) => summary,
+            Err(reason) => return Ok(Err(reason)),
+        };
+        let seq = i32::try_from(history.len() - 1)
+            .map_err(|_| crate::StoreError::Corrupt("too many events".into()))?;
+        Self::insert_event(tx, request_id, seq, date, event, meta).await?;
+        Self::write_summary(tx, request_id, &summary).await?;
+        Ok(Ok(seq))
+    }
 }
-pub(crate) use impl_case_store;
+
+#[async_trait::async_trait]
+impl<E: Engine> crate::CaseStore for SqlStore<E> {
+    async fn create_ehc_request(
+        &self,
+        new: crate::NewEhcRequest,
+        meta: &crate::AuditMeta,
+    ) -> crate::StoreResult<uuid::Uuid> {
+        let mut tx = self.begin().await?;
+        let id = Self::insert_request(&mut tx, &new, meta).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    async fn open_ehc_request(
+        &self,
+        new: crate::NewEhcRequest,
+        check: crate::RequestCheck<'_>,
+        meta: &crate::AuditMeta,
+    ) -> crate::StoreResult<Result<uuid::Uuid, String>> {
+        let mut tx = self.begin().await?;
+        if let Err(why) = check(&Self::stored_before_request(&mut tx, &new).await?) {
+            return Ok(Err(why));
+        }
+        let id = Self::insert_request(&mut tx, &new, meta).await?;
+        tx.commit().await?;
+        Ok(Ok(id))
+    }
+
+    async fn ehc_case(&self, id: uuid::Uuid) -> crate::StoreResult<Option<crate::EhcCase>> {
+        Ok(self.load_cases("r.id = $1", id).await?.into_iter().next())
+    }
+
+    async fn append_case_event(
+        &self,
+        request_id: uuid::Uuid,
+        event: serde_json::Value,
+        date: jiff::civil::Date,
+        check: crate::HistoryCheck<'_>,
+        meta: &crate::AuditMeta,
+    ) -> crate::StoreResult<Result<i32, String>> {
+        let mut tx = self.begin().await?;
+        E::lock_case(&mut tx, request_id).await?;
+        let seq = match Self::append_checked_event(&mut tx, request_id, &event, date, check, meta)
+            .await?
+        {
+            Ok(seq) => seq,
+            Err(reason) => return Ok(Err(reason)),
+        };
+        Self::append_audit(
+            &mut tx,
+            meta,
+            "record_event",
+            "ehc_request",
+            Some(&request_id.to_string()),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(Ok(seq))
+    }
+
+    async fn ehc_cases_in_scopes(
+        &self,
+        scopes: &[sendcase_domain::policy::ChildScope],
+    ) -> crate::StoreResult<Vec<crate::EhcCase>> {
+        let mut seen = std::collections::HashSet::new();
+        let mut out = vec![];
+        for scope in scopes {
+            let (condition, id) = crate::directory::scope_condition(scope);
+            for case in self.load_cases(condition, id).await? {
+                if seen.insert(case.request.id) {
+                    out.push(case);
+                }
+            }
+        }
+        Ok(out)
+    }
+}

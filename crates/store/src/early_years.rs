@@ -1,6 +1,7 @@
 //! Progress checks at age two, kept per child and early years setting as the domain's JSON.
 //! Which checks may be recorded is the domain's rule; the store only keeps them.
 
+use crate::engine::{Engine, Sql, SqlStore};
 use crate::error::{StoreError, StoreResult};
 use async_trait::async_trait;
 use sendcase_domain::early_years::ProgressCheck;
@@ -28,47 +29,53 @@ pub(crate) fn decode_check(value: serde_json::Value) -> StoreResult<ProgressChec
     serde_json::from_value(value).map_err(|e| StoreError::Corrupt(format!("progress check: {e}")))
 }
 
-macro_rules! impl_early_years_store {
-    ($store:ty, $db:ty) => {
-        #[async_trait::async_trait]
-        impl $crate::EarlyYearsStore for $store {
-            async fn record_progress_check(
-                &self,
-                child_id: uuid::Uuid,
-                setting_id: uuid::Uuid,
-                check: &sendcase_domain::early_years::ProgressCheck,
-                meta: &$crate::AuditMeta,
-            ) -> $crate::StoreResult<()> {
-                let mut tx = self.writer().begin().await?;
-                sqlx::query(
+#[async_trait::async_trait]
+impl<E: Engine> crate::EarlyYearsStore for SqlStore<E> {
+    async fn record_progress_check(
+        &self,
+        child_id: uuid::Uuid,
+        setting_id: uuid::Uuid,
+        check: &sendcase_domain::early_years::ProgressCheck,
+        meta: &crate::AuditMeta,
+    ) -> crate::StoreResult<()> {
+        let mut tx = self.begin().await?;
+        Sql::<E>::new(
                     "INSERT INTO progress_checks (id, child_id, setting_id, done_on, progress_check, recorded_at, recorded_by) \
                      VALUES ($1, $2, $3, $4, $5, $6, $7)",
                 )
                 .bind(uuid::Uuid::now_v7())
                 .bind(child_id)
                 .bind(setting_id)
-                .bind($crate::convert::to_db_date(check.done_on))
+                .bind(crate::convert::to_db_date(check.done_on))
                 .bind(sqlx::types::Json(check))
-                .bind($crate::convert::to_db_time(jiff::Timestamp::now()))
+                .bind(crate::convert::to_db_time(jiff::Timestamp::now()))
                 .bind(meta.actor_user_id)
                 .execute(&mut *tx)
                 .await
-                .map_err(|e| $crate::StoreError::from_write(e, &[]))?;
-                Self::append_audit(&mut tx, meta, "record_progress_check", "child", Some(&child_id.to_string())).await?;
-                tx.commit().await?;
-                Ok(())
-            }
+                .map_err(|e| crate::StoreError::from_write(e, &[]))?;
+        Self::append_audit(
+            &mut tx,
+            meta,
+            "record_progress_check",
+            "child",
+            Some(&child_id.to_string()),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
 
-            async fn progress_checks(&self, child_id: uuid::Uuid, setting_id: uuid::Uuid) -> $crate::StoreResult<Vec<sendcase_domain::early_years::ProgressCheck>> {
-                let rows: Vec<(sqlx::types::Json<serde_json::Value>,)> =
-                    sqlx::query_as("SELECT progress_check FROM progress_checks WHERE child_id = $1 AND setting_id = $2 ORDER BY done_on, id")
+    async fn progress_checks(
+        &self,
+        child_id: uuid::Uuid,
+        setting_id: uuid::Uuid,
+    ) -> crate::StoreResult<Vec<sendcase_domain::early_years::ProgressCheck>> {
+        let rows: Vec<(sqlx::types::Json<serde_json::Value>,)> =
+                    Sql::<E>::new("SELECT progress_check FROM progress_checks WHERE child_id = $1 AND setting_id = $2 ORDER BY done_on, id")
                         .bind(child_id)
                         .bind(setting_id)
-                        .fetch_all(self.reader())
+                        .fetch_all(&mut *self.read().await?)
                         .await?;
-                rows.into_iter().map(|(value,)| $crate::early_years::decode_check(value.0)).collect()
-            }
-        }
-    };
+        rows.into_iter().map(|(value,)| crate::early_years::decode_check(value.0)).collect()
+    }
 }
-pub(crate) use impl_early_years_store;

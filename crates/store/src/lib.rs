@@ -2,9 +2,9 @@
 //!
 //! SQLite is the embedded default; PostgreSQL is the scale-out backend. [`connect`] picks one from
 //! the URL. Each area of the system has its own trait ([`DirectoryStore`], [`AccessStore`],
-//! [`AuditStore`]); its SQL is written once, in that area's module, and instantiated for both
-//! backends with their native column types. Every change runs in one transaction together with
-//! its audit entry, so nothing is half-written.
+//! [`AuditStore`], ...); its SQL is written once, in that area's module, as generic code over
+//! [`Engine`], which is what differs between the two databases. Every change runs in one
+//! transaction together with its audit entry, so nothing is half-written.
 
 mod access;
 mod audit;
@@ -14,6 +14,7 @@ mod cases;
 mod convert;
 mod directory;
 mod early_years;
+mod engine;
 mod error;
 mod local_offer;
 mod migrations;
@@ -37,6 +38,7 @@ pub use cases::{
 };
 pub use directory::DirectoryStore;
 pub use early_years::EarlyYearsStore;
+pub use engine::{Engine, SqlStore};
 pub use error::{StoreError, StoreResult};
 pub use local_offer::{Feedback, FeedbackResponse, LocalOfferStore, NewFeedback};
 pub use model::*;

@@ -1,6 +1,7 @@
 //! The Local Offer's services, the postcode table and families' comments (reg 56). Services are
 //! stored whole as JSON; the columns beside them are what queries select on.
 
+use crate::engine::{Engine, Sql, SqlStore};
 use crate::error::StoreResult;
 use async_trait::async_trait;
 use jiff::civil::Date;
@@ -87,18 +88,16 @@ pub(crate) fn feedback_from_row(r: FeedbackRow) -> StoreResult<Feedback> {
     })
 }
 
-macro_rules! impl_local_offer_store {
-    ($store:ty, $db:ty) => {
-        #[async_trait::async_trait]
-        impl $crate::LocalOfferStore for $store {
-            async fn put_local_offer_services(
-                &self,
-                services: &[sendcase_domain::local_offer::LocalOfferService],
-                meta: &$crate::AuditMeta,
-            ) -> $crate::StoreResult<()> {
-                let mut tx = self.writer().begin().await?;
-                for s in services {
-                    sqlx::query(
+#[async_trait::async_trait]
+impl<E: Engine> crate::LocalOfferStore for SqlStore<E> {
+    async fn put_local_offer_services(
+        &self,
+        services: &[sendcase_domain::local_offer::LocalOfferService],
+        meta: &crate::AuditMeta,
+    ) -> crate::StoreResult<()> {
+        let mut tx = self.begin().await?;
+        for s in services {
+            Sql::<E>::new(
                         "INSERT INTO local_offer_services (id, provider_id, name, published, last_modified_micros, document) \
                          VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO UPDATE SET provider_id = excluded.provider_id, \
                          name = excluded.name, published = excluded.published, last_modified_micros = excluded.last_modified_micros, \
@@ -112,33 +111,58 @@ macro_rules! impl_local_offer_store {
                     .bind(sqlx::types::Json(s))
                     .execute(&mut *tx)
                     .await?;
-                    Self::append_audit(&mut tx, meta, "put", "local_offer_service", Some(&s.id.to_string())).await?;
-                }
-                sqlx::query("UPDATE local_offer_revision SET revision = revision + 1 WHERE id = 1").execute(&mut *tx).await?;
-                tx.commit().await?;
-                Ok(())
-            }
+            Self::append_audit(
+                &mut tx,
+                meta,
+                "put",
+                "local_offer_service",
+                Some(&s.id.to_string()),
+            )
+            .await?;
+        }
+        Sql::<E>::new("UPDATE local_offer_revision SET revision = revision + 1 WHERE id = 1")
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
 
-            async fn local_offer_service(&self, id: uuid::Uuid) -> $crate::StoreResult<Option<sendcase_domain::local_offer::LocalOfferService>> {
-                let row: Option<(sqlx::types::Json<sendcase_domain::local_offer::LocalOfferService>,)> =
-                    sqlx::query_as("SELECT document FROM local_offer_services WHERE id = $1").bind(id).fetch_optional(self.reader()).await?;
-                Ok(row.map(|(d,)| d.0))
-            }
+    async fn local_offer_service(
+        &self,
+        id: uuid::Uuid,
+    ) -> crate::StoreResult<Option<sendcase_domain::local_offer::LocalOfferService>> {
+        let row: Option<(sqlx::types::Json<sendcase_domain::local_offer::LocalOfferService>,)> =
+            Sql::<E>::new("SELECT document FROM local_offer_services WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&mut *self.read().await?)
+                .await?;
+        Ok(row.map(|(d,)| d.0))
+    }
 
-            async fn local_offer_services(&self) -> $crate::StoreResult<Vec<sendcase_domain::local_offer::LocalOfferService>> {
-                let rows: Vec<(sqlx::types::Json<sendcase_domain::local_offer::LocalOfferService>,)> =
-                    sqlx::query_as("SELECT document FROM local_offer_services ORDER BY name, id").fetch_all(self.reader()).await?;
-                Ok(rows.into_iter().map(|(d,)| d.0).collect())
-            }
+    async fn local_offer_services(
+        &self,
+    ) -> crate::StoreResult<Vec<sendcase_domain::local_offer::LocalOfferService>> {
+        let rows: Vec<(sqlx::types::Json<sendcase_domain::local_offer::LocalOfferService>,)> =
+            Sql::<E>::new("SELECT document FROM local_offer_services ORDER BY name, id")
+                .fetch_all(&mut *self.read().await?)
+                .await?;
+        Ok(rows.into_iter().map(|(d,)| d.0).collect())
+    }
 
-            async fn local_offer_revision(&self) -> $crate::StoreResult<i64> {
-                Ok(sqlx::query_scalar("SELECT revision FROM local_offer_revision WHERE id = 1").fetch_one(self.reader()).await?)
-            }
+    async fn local_offer_revision(&self) -> crate::StoreResult<i64> {
+        Ok(Sql::<E>::new("SELECT revision FROM local_offer_revision WHERE id = 1")
+            .scalar(&mut *self.read().await?)
+            .await?)
+    }
 
-            async fn put_postcodes(&self, rows: &[(String, f64, f64)], meta: &$crate::AuditMeta) -> $crate::StoreResult<()> {
-                let mut tx = self.writer().begin().await?;
-                for (postcode, latitude, longitude) in rows {
-                    sqlx::query(
+    async fn put_postcodes(
+        &self,
+        rows: &[(String, f64, f64)],
+        meta: &crate::AuditMeta,
+    ) -> crate::StoreResult<()> {
+        let mut tx = self.begin().await?;
+        for (postcode, latitude, longitude) in rows {
+            Sql::<E>::new(
                         "INSERT INTO postcodes (postcode, latitude, longitude) VALUES ($1, $2, $3) \
                          ON CONFLICT (postcode) DO UPDATE SET latitude = excluded.latitude, longitude = excluded.longitude",
                     )
@@ -147,63 +171,74 @@ macro_rules! impl_local_offer_store {
                     .bind(longitude)
                     .execute(&mut *tx)
                     .await?;
-                }
-                Self::append_audit(&mut tx, meta, "load", "postcodes", Some(&rows.len().to_string())).await?;
-                tx.commit().await?;
-                Ok(())
-            }
+        }
+        Self::append_audit(&mut tx, meta, "load", "postcodes", Some(&rows.len().to_string()))
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
 
-            async fn postcode(&self, postcode: &str) -> $crate::StoreResult<Option<(f64, f64)>> {
-                Ok(sqlx::query_as("SELECT latitude, longitude FROM postcodes WHERE postcode = $1").bind(postcode).fetch_optional(self.reader()).await?)
-            }
+    async fn postcode(&self, postcode: &str) -> crate::StoreResult<Option<(f64, f64)>> {
+        Ok(Sql::<E>::new("SELECT latitude, longitude FROM postcodes WHERE postcode = $1")
+            .bind(postcode)
+            .fetch_optional(&mut *self.read().await?)
+            .await?)
+    }
 
-            async fn add_feedback(&self, new: $crate::NewFeedback, meta: &$crate::AuditMeta) -> $crate::StoreResult<uuid::Uuid> {
-                let id = uuid::Uuid::now_v7();
-                let mut tx = self.writer().begin().await?;
-                sqlx::query("INSERT INTO local_offer_feedback (id, received_on, about, comment, published) VALUES ($1, $2, $3, $4, $5)")
+    async fn add_feedback(
+        &self,
+        new: crate::NewFeedback,
+        meta: &crate::AuditMeta,
+    ) -> crate::StoreResult<uuid::Uuid> {
+        let id = uuid::Uuid::now_v7();
+        let mut tx = self.begin().await?;
+        Sql::<E>::new("INSERT INTO local_offer_feedback (id, received_on, about, comment, published) VALUES ($1, $2, $3, $4, $5)")
                     .bind(id)
-                    .bind($crate::convert::to_db_date(new.received_on))
+                    .bind(crate::convert::to_db_date(new.received_on))
                     .bind(new.about.code())
                     .bind(&new.comment)
                     .bind(false)
                     .execute(&mut *tx)
                     .await?;
-                Self::append_audit(&mut tx, meta, "create", "local_offer_feedback", Some(&id.to_string())).await?;
-                tx.commit().await?;
-                Ok(id)
-            }
+        Self::append_audit(&mut tx, meta, "create", "local_offer_feedback", Some(&id.to_string()))
+            .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
 
-            async fn feedback(&self) -> $crate::StoreResult<Vec<$crate::Feedback>> {
-                let rows: Vec<$crate::local_offer::FeedbackRow> = sqlx::query_as(
+    async fn feedback(&self) -> crate::StoreResult<Vec<crate::Feedback>> {
+        let rows: Vec<crate::local_offer::FeedbackRow> = Sql::<E>::new(
                     "SELECT id, received_on, about, comment, response, action_taken, responded_on, published \
                      FROM local_offer_feedback ORDER BY received_on DESC, id DESC",
                 )
-                .fetch_all(self.reader())
+                .fetch_all(&mut *self.read().await?)
                 .await?;
-                rows.into_iter().map($crate::local_offer::feedback_from_row).collect()
-            }
+        rows.into_iter().map(crate::local_offer::feedback_from_row).collect()
+    }
 
-            async fn respond_to_feedback(&self, id: uuid::Uuid, r: $crate::FeedbackResponse, meta: &$crate::AuditMeta) -> $crate::StoreResult<()> {
-                let mut tx = self.writer().begin().await?;
-                let changed = sqlx::query(
+    async fn respond_to_feedback(
+        &self,
+        id: uuid::Uuid,
+        r: crate::FeedbackResponse,
+        meta: &crate::AuditMeta,
+    ) -> crate::StoreResult<()> {
+        let mut tx = self.begin().await?;
+        let changed = Sql::<E>::new(
                     "UPDATE local_offer_feedback SET response = $1, action_taken = $2, responded_on = $3, published = $4 WHERE id = $5",
                 )
                 .bind(&r.response)
                 .bind(&r.action_taken)
-                .bind($crate::convert::to_db_date(r.responded_on))
+                .bind(crate::convert::to_db_date(r.responded_on))
                 .bind(r.published)
                 .bind(id)
                 .execute(&mut *tx)
-                .await?
-                .rows_affected();
-                if changed == 0 {
-                    return Err($crate::StoreError::Missing("the comment"));
-                }
-                Self::append_audit(&mut tx, meta, "respond", "local_offer_feedback", Some(&id.to_string())).await?;
-                tx.commit().await?;
-                Ok(())
-            }
+                .await?;
+        if changed == 0 {
+            return Err(crate::StoreError::Missing("the comment"));
         }
-    };
+        Self::append_audit(&mut tx, meta, "respond", "local_offer_feedback", Some(&id.to_string()))
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
 }
-pub(crate) use impl_local_offer_store;

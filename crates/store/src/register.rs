@@ -2,6 +2,8 @@
 //! register entry of every pupil on roll for the census return. Codes arrive already checked by
 //! the domain's census rules; an import is one transaction, so a failure leaves nothing behind.
 
+use crate::convert::from_db_date;
+use crate::engine::{Engine, Sql, SqlStore, Tx};
 use crate::error::StoreResult;
 use async_trait::async_trait;
 use jiff::civil::Date;
@@ -103,7 +105,7 @@ pub trait RegisterStore: Send + Sync {
 }
 
 /// A pupil's register entry as recorded: year group, provision and ranked need codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct RegisterChange {
     pub year_group: String,
     pub provision: String,
@@ -111,212 +113,286 @@ pub struct RegisterChange {
     pub need2: Option<String>,
 }
 
-macro_rules! impl_register_store {
-    ($store:ty, $db:ty) => {
-        impl $store {
-            /// Appends `wanted` as the pupil's next entry unless it is their latest already;
-            /// the sequence number written, if any.
-            async fn append_register_entry(
-                tx: &mut sqlx::Transaction<'_, $db>,
-                child: uuid::Uuid,
-                school_id: uuid::Uuid,
-                on: jiff::civil::Date,
-                wanted: &$crate::RegisterChange,
-            ) -> $crate::StoreResult<Option<i32>> {
-                let latest: Option<(i32, String, String, Option<String>, Option<String>)> = sqlx::query_as(
+#[derive(sqlx::FromRow)]
+struct LatestRow {
+    seq: i32,
+    #[sqlx(flatten)]
+    change: RegisterChange,
+}
+
+#[derive(sqlx::FromRow)]
+struct EntryRow {
+    child_id: Uuid,
+    responsible_la_id: Uuid,
+    given_name: String,
+    family_name: String,
+    birth_date: time::Date,
+    seq: i32,
+    recorded_on: time::Date,
+    #[sqlx(flatten)]
+    change: RegisterChange,
+}
+
+impl EntryRow {
+    fn into_entry(self) -> StoreResult<RegisterEntry> {
+        Ok(RegisterEntry {
+            child_id: self.child_id,
+            responsible_la_id: self.responsible_la_id,
+            name: format!("{} {}", self.given_name, self.family_name),
+            birth_date: from_db_date(self.birth_date)?,
+            seq: self.seq,
+            recorded_on: from_db_date(self.recorded_on)?,
+            year_group: self.change.year_group,
+            provision: self.change.provision,
+            need1: self.change.need1,
+            need2: self.change.need2,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct CensusRow {
+    urn: Option<String>,
+    upn: Option<String>,
+    surname: String,
+    forename: String,
+    birth_date: time::Date,
+    provision: String,
+    need1: Option<String>,
+    need2: Option<String>,
+}
+
+impl CensusRow {
+    fn into_register_row(self) -> StoreResult<RegisterRow> {
+        Ok(RegisterRow {
+            urn: self.urn.unwrap_or_default(),
+            upn: self.upn,
+            surname: self.surname,
+            forename: self.forename,
+            birth_date: from_db_date(self.birth_date)?,
+            provision: self.provision,
+            need1: self.need1,
+            need2: self.need2,
+        })
+    }
+}
+
+impl<E: Engine> SqlStore<E> {
+    /// Appends `wanted` as the pupil's next entry unless it is their latest already;
+    /// the sequence number written, if any.
+    async fn append_register_entry(
+        tx: &mut Tx<'_, E>,
+        child: uuid::Uuid,
+        school_id: uuid::Uuid,
+        on: jiff::civil::Date,
+        wanted: &crate::RegisterChange,
+    ) -> crate::StoreResult<Option<i32>> {
+        let latest: Option<LatestRow> = Sql::<E>::new(
                     "SELECT seq, year_group, provision, need1, need2 FROM sen_register WHERE child_id = $1 AND school_id = $2 ORDER BY seq DESC LIMIT 1",
                 )
                 .bind(child).bind(school_id).fetch_optional(&mut **tx).await?;
-                let seq = match latest {
-                    Some((seq, year_group, provision, need1, need2)) => {
-                        if ($crate::RegisterChange { year_group, provision, need1, need2 }) == *wanted {
-                            return Ok(None);
-                        }
-                        seq + 1
-                    }
-                    None => 0,
-                };
-                sqlx::query(
+        let seq = match latest {
+            Some(LatestRow { seq, change }) => {
+                if change == *wanted {
+                    return Ok(None);
+                }
+                seq + 1
+            }
+            None => 0,
+        };
+        Sql::<E>::new(
                     "INSERT INTO sen_register (child_id, school_id, seq, recorded_on, year_group, provision, need1, need2, recorded_at) \
                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
                 )
-                .bind(child).bind(school_id).bind(seq).bind($crate::convert::to_db_date(on))
+                .bind(child).bind(school_id).bind(seq).bind(crate::convert::to_db_date(on))
                 .bind(&wanted.year_group).bind(&wanted.provision).bind(&wanted.need1).bind(&wanted.need2)
-                .bind($crate::convert::to_db_time(jiff::Timestamp::now()))
+                .bind(crate::convert::to_db_time(jiff::Timestamp::now()))
                 .execute(&mut **tx).await?;
-                Ok(Some(seq))
-            }
-        }
+        Ok(Some(seq))
+    }
+}
 
-        #[async_trait::async_trait]
-        impl $crate::RegisterStore for $store {
-            async fn import_pupils(
-                &self,
-                school_id: uuid::Uuid,
-                pupils: &[$crate::PupilImport],
-                on: jiff::civil::Date,
-                progress: $crate::register::ImportProgress<'_>,
-                meta: &$crate::AuditMeta,
-            ) -> $crate::StoreResult<$crate::ImportCounts> {
-                use $crate::convert::to_db_date;
-                let mut tx = self.writer().begin().await?;
-                let la: Option<(Option<uuid::Uuid>,)> = sqlx::query_as("SELECT local_authority_id FROM organisations WHERE id = $1")
-                    .bind(school_id)
+#[async_trait::async_trait]
+impl<E: Engine> crate::RegisterStore for SqlStore<E> {
+    async fn import_pupils(
+        &self,
+        school_id: uuid::Uuid,
+        pupils: &[crate::PupilImport],
+        on: jiff::civil::Date,
+        progress: crate::register::ImportProgress<'_>,
+        meta: &crate::AuditMeta,
+    ) -> crate::StoreResult<crate::ImportCounts> {
+        use crate::convert::to_db_date;
+        let mut tx = self.begin().await?;
+        let la: Option<(Option<uuid::Uuid>,)> =
+            Sql::<E>::new("SELECT local_authority_id FROM organisations WHERE id = $1")
+                .bind(school_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let la = la
+            .and_then(|(la,)| la)
+            .ok_or(crate::StoreError::Missing("the school's local authority"))?;
+        let mut counts = crate::ImportCounts::default();
+        for (done, p) in pupils.iter().enumerate() {
+            let found: Option<(uuid::Uuid,)> =
+                Sql::<E>::new("SELECT id FROM children WHERE upn = $1")
+                    .bind(p.upn.to_string())
                     .fetch_optional(&mut *tx)
                     .await?;
-                let la = la.and_then(|(la,)| la).ok_or($crate::StoreError::Missing("the school's local authority"))?;
-                let mut counts = $crate::ImportCounts::default();
-                for (done, p) in pupils.iter().enumerate() {
-                    let found: Option<(uuid::Uuid,)> = sqlx::query_as("SELECT id FROM children WHERE upn = $1").bind(p.upn.to_string()).fetch_optional(&mut *tx).await?;
-                    let child = match found {
-                        Some((id,)) => {
-                            let on_roll: Option<(uuid::Uuid,)> = sqlx::query_as("SELECT child_id FROM enrolments WHERE child_id = $1 AND school_id = $2 AND end_date IS NULL")
+            let child = match found {
+                Some((id,)) => {
+                    let on_roll: Option<(uuid::Uuid,)> = Sql::<E>::new("SELECT child_id FROM enrolments WHERE child_id = $1 AND school_id = $2 AND end_date IS NULL")
                                 .bind(id).bind(school_id).fetch_optional(&mut *tx).await?;
-                            if on_roll.is_none() {
-                                sqlx::query("INSERT INTO enrolments (child_id, school_id, start_date) VALUES ($1, $2, $3)")
+                    if on_roll.is_none() {
+                        Sql::<E>::new("INSERT INTO enrolments (child_id, school_id, start_date) VALUES ($1, $2, $3)")
                                     .bind(id).bind(school_id).bind(to_db_date(on)).execute(&mut *tx).await?;
-                            }
-                            id
-                        }
-                        None => {
-                            let new = $crate::NewChild {
-                                given_name: p.forename.clone(),
-                                family_name: p.surname.clone(),
-                                birth_date: p.birth_date,
-                                upn: Some(p.upn.clone()),
-                                nhs_number: None,
-                                uln: None,
-                                responsible_la_id: la,
-                                enrolment: Some((school_id, on)),
-                            };
-                            Self::insert_child(&mut tx, uuid::Uuid::now_v7(), &new).await?
-                        }
-                    };
-                    let wanted = $crate::RegisterChange { year_group: p.year_group.clone(), provision: p.provision.to_owned(), need1: p.need1.map(str::to_owned), need2: p.need2.map(str::to_owned) };
-                    match Self::append_register_entry(&mut tx, child, school_id, on, &wanted).await? {
-                        None => counts.unchanged += 1,
-                        Some(0) => counts.added += 1,
-                        Some(_) => counts.changed += 1,
                     }
-                    progress(done + 1);
+                    id
                 }
-                Self::append_audit(&mut tx, meta, "import_pupils", "organisation", Some(&school_id.to_string())).await?;
-                tx.commit().await?;
-                Ok(counts)
+                None => {
+                    let new = crate::NewChild {
+                        given_name: p.forename.clone(),
+                        family_name: p.surname.clone(),
+                        birth_date: p.birth_date,
+                        upn: Some(p.upn.clone()),
+                        nhs_number: None,
+                        uln: None,
+                        responsible_la_id: la,
+                        enrolment: Some((school_id, on)),
+                    };
+                    Self::insert_child(&mut tx, uuid::Uuid::now_v7(), &new).await?
+                }
+            };
+            let wanted = crate::RegisterChange {
+                year_group: p.year_group.clone(),
+                provision: p.provision.to_owned(),
+                need1: p.need1.map(str::to_owned),
+                need2: p.need2.map(str::to_owned),
+            };
+            match Self::append_register_entry(&mut tx, child, school_id, on, &wanted).await? {
+                None => counts.unchanged += 1,
+                Some(0) => counts.added += 1,
+                Some(_) => counts.changed += 1,
             }
+            progress(done + 1);
+        }
+        Self::append_audit(
+            &mut tx,
+            meta,
+            "import_pupils",
+            "organisation",
+            Some(&school_id.to_string()),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(counts)
+    }
 
-            async fn record_register_entry(
-                &self,
-                school_id: uuid::Uuid,
-                child_id: uuid::Uuid,
-                on: jiff::civil::Date,
-                change: &$crate::RegisterChange,
-                meta: &$crate::AuditMeta,
-            ) -> $crate::StoreResult<()> {
-                let mut tx = self.writer().begin().await?;
-                Self::append_register_entry(&mut tx, child_id, school_id, on, change).await?;
-                Self::append_audit(&mut tx, meta, "record_register_entry", "child", Some(&child_id.to_string())).await?;
-                tx.commit().await?;
-                Ok(())
-            }
+    async fn record_register_entry(
+        &self,
+        school_id: uuid::Uuid,
+        child_id: uuid::Uuid,
+        on: jiff::civil::Date,
+        change: &crate::RegisterChange,
+        meta: &crate::AuditMeta,
+    ) -> crate::StoreResult<()> {
+        let mut tx = self.begin().await?;
+        Self::append_register_entry(&mut tx, child_id, school_id, on, change).await?;
+        Self::append_audit(
+            &mut tx,
+            meta,
+            "record_register_entry",
+            "child",
+            Some(&child_id.to_string()),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
 
-            async fn record_parent_meeting(
-                &self,
-                child_id: uuid::Uuid,
-                school_id: uuid::Uuid,
-                held_on: jiff::civil::Date,
-                notes: &str,
-                meta: &$crate::AuditMeta,
-            ) -> $crate::StoreResult<()> {
-                let mut tx = self.writer().begin().await?;
-                sqlx::query("INSERT INTO parent_meetings (child_id, school_id, held_on, notes, recorded_at, recorded_by) VALUES ($1, $2, $3, $4, $5, $6)")
+    async fn record_parent_meeting(
+        &self,
+        child_id: uuid::Uuid,
+        school_id: uuid::Uuid,
+        held_on: jiff::civil::Date,
+        notes: &str,
+        meta: &crate::AuditMeta,
+    ) -> crate::StoreResult<()> {
+        let mut tx = self.begin().await?;
+        Sql::<E>::new("INSERT INTO parent_meetings (child_id, school_id, held_on, notes, recorded_at, recorded_by) VALUES ($1, $2, $3, $4, $5, $6)")
                     .bind(child_id)
                     .bind(school_id)
-                    .bind($crate::convert::to_db_date(held_on))
+                    .bind(crate::convert::to_db_date(held_on))
                     .bind(notes)
-                    .bind($crate::convert::to_db_time(jiff::Timestamp::now()))
+                    .bind(crate::convert::to_db_time(jiff::Timestamp::now()))
                     .bind(meta.actor_user_id)
                     .execute(&mut *tx)
                     .await
-                    .map_err(|e| $crate::StoreError::from_write(e, &[]))?;
-                Self::append_audit(&mut tx, meta, "record_parent_meeting", "child", Some(&child_id.to_string())).await?;
-                tx.commit().await?;
-                Ok(())
-            }
+                    .map_err(|e| crate::StoreError::from_write(e, &[]))?;
+        Self::append_audit(
+            &mut tx,
+            meta,
+            "record_parent_meeting",
+            "child",
+            Some(&child_id.to_string()),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
 
-            async fn parent_meetings(&self, child_id: uuid::Uuid, school_id: uuid::Uuid) -> $crate::StoreResult<Vec<(jiff::civil::Date, String)>> {
-                let rows: Vec<(time::Date, String)> =
-                    sqlx::query_as("SELECT held_on, notes FROM parent_meetings WHERE child_id = $1 AND school_id = $2 ORDER BY held_on, recorded_at")
+    async fn parent_meetings(
+        &self,
+        child_id: uuid::Uuid,
+        school_id: uuid::Uuid,
+    ) -> crate::StoreResult<Vec<(jiff::civil::Date, String)>> {
+        let rows: Vec<(time::Date, String)> =
+                    Sql::<E>::new("SELECT held_on, notes FROM parent_meetings WHERE child_id = $1 AND school_id = $2 ORDER BY held_on, recorded_at")
                         .bind(child_id)
                         .bind(school_id)
-                        .fetch_all(self.reader())
+                        .fetch_all(&mut *self.read().await?)
                         .await?;
-                rows.into_iter().map(|(on, notes)| Ok(($crate::convert::from_db_date(on)?, notes))).collect()
-            }
+        rows.into_iter().map(|(on, notes)| Ok((crate::convert::from_db_date(on)?, notes))).collect()
+    }
 
-            async fn register_entries(&self, school_id: uuid::Uuid, child_id: Option<uuid::Uuid>) -> $crate::StoreResult<Vec<$crate::RegisterEntry>> {
-                let condition = if child_id.is_some() { "AND r.child_id = $2" } else { "" };
-                let sql = format!(
-                    "SELECT c.id, c.responsible_la_id, c.given_name, c.family_name, c.birth_date, r.seq, r.recorded_on, r.year_group, r.provision, r.need1, r.need2 \
+    async fn register_entries(
+        &self,
+        school_id: uuid::Uuid,
+        child_id: Option<uuid::Uuid>,
+    ) -> crate::StoreResult<Vec<crate::RegisterEntry>> {
+        let condition = if child_id.is_some() { "AND r.child_id = $2" } else { "" };
+        let sql = format!(
+            "SELECT c.id AS child_id, c.responsible_la_id, c.given_name, c.family_name, c.birth_date, r.seq, r.recorded_on, r.year_group, r.provision, r.need1, r.need2 \
                      FROM sen_register r JOIN children c ON c.id = r.child_id WHERE r.school_id = $1 {condition} \
                      ORDER BY c.family_name, c.given_name, c.id, r.seq"
-                );
-                let mut query = sqlx::query_as::<_, (uuid::Uuid, uuid::Uuid, String, String, time::Date, i32, time::Date, String, String, Option<String>, Option<String>)>(&sql)
-                    .bind(school_id);
-                if let Some(child) = child_id {
-                    query = query.bind(child);
-                }
-                let rows = query.fetch_all(self.reader()).await?;
-                rows.into_iter()
-                    .map(|(child_id, responsible_la_id, given, family, birth, seq, on, year_group, provision, need1, need2)| {
-                        Ok($crate::RegisterEntry {
-                            child_id,
-                            responsible_la_id,
-                            name: format!("{given} {family}"),
-                            birth_date: $crate::convert::from_db_date(birth)?,
-                            seq,
-                            recorded_on: $crate::convert::from_db_date(on)?,
-                            year_group,
-                            provision,
-                            need1,
-                            need2,
-                        })
-                    })
-                    .collect()
-            }
+        );
+        let mut query = Sql::<E>::new(sql).bind(school_id);
+        if let Some(child) = child_id {
+            query = query.bind(child);
+        }
+        let rows: Vec<EntryRow> = query.fetch_all(&mut *self.read().await?).await?;
+        rows.into_iter().map(EntryRow::into_entry).collect()
+    }
 
-            async fn census_register(&self, school_id: Option<uuid::Uuid>) -> $crate::StoreResult<Vec<$crate::RegisterRow>> {
-                let condition = if school_id.is_some() { "AND r.school_id = $1" } else { "" };
-                let sql = format!(
-                    "SELECT o.urn, c.upn, c.family_name, c.given_name, c.birth_date, r.provision, r.need1, r.need2 \
+    async fn census_register(
+        &self,
+        school_id: Option<uuid::Uuid>,
+    ) -> crate::StoreResult<Vec<crate::RegisterRow>> {
+        let condition = if school_id.is_some() { "AND r.school_id = $1" } else { "" };
+        let sql = format!(
+            "SELECT o.urn, c.upn, c.family_name AS surname, c.given_name AS forename, c.birth_date, r.provision, r.need1, r.need2 \
                      FROM sen_register r \
                      JOIN children c ON c.id = r.child_id \
                      JOIN organisations o ON o.id = r.school_id \
                      WHERE r.seq = (SELECT MAX(seq) FROM sen_register l WHERE l.child_id = r.child_id AND l.school_id = r.school_id) \
                        AND EXISTS (SELECT 1 FROM enrolments e WHERE e.child_id = r.child_id AND e.school_id = r.school_id AND e.end_date IS NULL) \
                        {condition} ORDER BY o.urn, c.family_name, c.given_name, c.upn"
-                );
-                let mut query = sqlx::query_as::<_, (Option<String>, Option<String>, String, String, time::Date, String, Option<String>, Option<String>)>(&sql);
-                if let Some(school) = school_id {
-                    query = query.bind(school);
-                }
-                let rows = query.fetch_all(self.reader()).await?;
-                rows.into_iter()
-                    .map(|(urn, upn, surname, forename, dob, provision, need1, need2)| {
-                        Ok($crate::RegisterRow {
-                            urn: urn.unwrap_or_default(),
-                            upn,
-                            surname,
-                            forename,
-                            birth_date: $crate::convert::from_db_date(dob)?,
-                            provision,
-                            need1,
-                            need2,
-                        })
-                    })
-                    .collect()
-            }
+        );
+        let mut query = Sql::<E>::new(sql);
+        if let Some(school) = school_id {
+            query = query.bind(school);
         }
-    };
+        let rows: Vec<CensusRow> = query.fetch_all(&mut *self.read().await?).await?;
+        rows.into_iter().map(CensusRow::into_register_row).collect()
+    }
 }
-pub(crate) use impl_register_store;

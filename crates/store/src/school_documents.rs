@@ -2,6 +2,7 @@
 //! profile and the school's SEN information report, both kept as dated versions (a save never
 //! overwrites), plus the look-ups the public report needs (the school by URN, its SENCOs).
 
+use crate::engine::{Engine, Sql, SqlStore};
 use crate::error::StoreResult;
 use async_trait::async_trait;
 use jiff::civil::Date;
@@ -67,104 +68,149 @@ pub(crate) fn profile_from_row(
     })
 }
 
-macro_rules! impl_school_document_store {
-    ($store:ty, $db:ty) => {
-        #[async_trait::async_trait]
-        impl $crate::SchoolDocumentStore for $store {
-            async fn save_profile(
-                &self,
-                child_id: uuid::Uuid,
-                school_id: uuid::Uuid,
-                profile: &sendcase_domain::schools::one_page_profile::OnePageProfile,
-                meta: &$crate::AuditMeta,
-            ) -> $crate::StoreResult<i32> {
-                let mut tx = self.writer().begin().await?;
-                let (latest,): (Option<i32>,) = sqlx::query_as("SELECT MAX(version) FROM one_page_profiles WHERE child_id = $1 AND school_id = $2")
-                    .bind(child_id).bind(school_id).fetch_one(&mut *tx).await?;
-                let version = latest.unwrap_or(0) + 1;
-                let [likes, important, support] = &profile.sections;
-                sqlx::query(
+#[async_trait::async_trait]
+impl<E: Engine> crate::SchoolDocumentStore for SqlStore<E> {
+    async fn save_profile(
+        &self,
+        child_id: uuid::Uuid,
+        school_id: uuid::Uuid,
+        profile: &sendcase_domain::schools::one_page_profile::OnePageProfile,
+        meta: &crate::AuditMeta,
+    ) -> crate::StoreResult<i32> {
+        let mut tx = self.begin().await?;
+        let (latest,): (Option<i32>,) = Sql::<E>::new(
+            "SELECT MAX(version) FROM one_page_profiles WHERE child_id = $1 AND school_id = $2",
+        )
+        .bind(child_id)
+        .bind(school_id)
+        .fetch_one(&mut *tx)
+        .await?;
+        let version = latest.unwrap_or(0) + 1;
+        let [likes, important, support] = &profile.sections;
+        Sql::<E>::new(
                     "INSERT INTO one_page_profiles (child_id, school_id, version, agreed_on, contributors, likes, important, support, recorded_at, recorded_by) \
                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
                 )
-                .bind(child_id).bind(school_id).bind(version).bind($crate::convert::to_db_date(profile.agreed_on)).bind(&profile.contributors)
-                .bind(likes).bind(important).bind(support).bind($crate::convert::to_db_time(jiff::Timestamp::now())).bind(meta.actor_user_id)
+                .bind(child_id).bind(school_id).bind(version).bind(crate::convert::to_db_date(profile.agreed_on)).bind(&profile.contributors)
+                .bind(likes).bind(important).bind(support).bind(crate::convert::to_db_time(jiff::Timestamp::now())).bind(meta.actor_user_id)
                 .execute(&mut *tx)
                 .await
-                .map_err(|e| $crate::StoreError::from_write(e, &[]))?;
-                Self::append_audit(&mut tx, meta, "save_one_page_profile", "child", Some(&child_id.to_string())).await?;
-                tx.commit().await?;
-                Ok(version)
-            }
+                .map_err(|e| crate::StoreError::from_write(e, &[]))?;
+        Self::append_audit(
+            &mut tx,
+            meta,
+            "save_one_page_profile",
+            "child",
+            Some(&child_id.to_string()),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(version)
+    }
 
-            async fn profile_versions(&self, child_id: uuid::Uuid, school_id: uuid::Uuid) -> $crate::StoreResult<Vec<$crate::ProfileVersion>> {
-                let rows: Vec<$crate::school_documents::ProfileRow> = sqlx::query_as(
+    async fn profile_versions(
+        &self,
+        child_id: uuid::Uuid,
+        school_id: uuid::Uuid,
+    ) -> crate::StoreResult<Vec<crate::ProfileVersion>> {
+        let rows: Vec<crate::school_documents::ProfileRow> = Sql::<E>::new(
                     "SELECT version, agreed_on, contributors, likes, important, support FROM one_page_profiles \
                      WHERE child_id = $1 AND school_id = $2 ORDER BY version",
                 )
-                .bind(child_id).bind(school_id).fetch_all(self.reader()).await?;
-                rows.into_iter().map($crate::school_documents::profile_from_row).collect()
-            }
+                .bind(child_id).bind(school_id).fetch_all(&mut *self.read().await?).await?;
+        rows.into_iter().map(crate::school_documents::profile_from_row).collect()
+    }
 
-            async fn save_information_report(
-                &self,
-                school_id: uuid::Uuid,
-                published_on: jiff::civil::Date,
-                narrative: &std::collections::BTreeMap<sendcase_domain::schools::information_report::ReportHeading, String>,
-                meta: &$crate::AuditMeta,
-            ) -> $crate::StoreResult<i32> {
-                let mut tx = self.writer().begin().await?;
-                let (latest,): (Option<i32>,) = sqlx::query_as("SELECT MAX(version) FROM sen_information_reports WHERE school_id = $1")
-                    .bind(school_id).fetch_one(&mut *tx).await?;
-                let version = latest.unwrap_or(0) + 1;
-                sqlx::query("INSERT INTO sen_information_reports (school_id, version, published_on, recorded_at, recorded_by) VALUES ($1, $2, $3, $4, $5)")
-                    .bind(school_id).bind(version).bind($crate::convert::to_db_date(published_on))
-                    .bind($crate::convert::to_db_time(jiff::Timestamp::now())).bind(meta.actor_user_id)
+    async fn save_information_report(
+        &self,
+        school_id: uuid::Uuid,
+        published_on: jiff::civil::Date,
+        narrative: &std::collections::BTreeMap<
+            sendcase_domain::schools::information_report::ReportHeading,
+            String,
+        >,
+        meta: &crate::AuditMeta,
+    ) -> crate::StoreResult<i32> {
+        let mut tx = self.begin().await?;
+        let (latest,): (Option<i32>,) =
+            Sql::<E>::new("SELECT MAX(version) FROM sen_information_reports WHERE school_id = $1")
+                .bind(school_id)
+                .fetch_one(&mut *tx)
+                .await?;
+        let version = latest.unwrap_or(0) + 1;
+        Sql::<E>::new("INSERT INTO sen_information_reports (school_id, version, published_on, recorded_at, recorded_by) VALUES ($1, $2, $3, $4, $5)")
+                    .bind(school_id).bind(version).bind(crate::convert::to_db_date(published_on))
+                    .bind(crate::convert::to_db_time(jiff::Timestamp::now())).bind(meta.actor_user_id)
                     .execute(&mut *tx)
                     .await
-                    .map_err(|e| $crate::StoreError::from_write(e, &[]))?;
-                for (heading, text) in narrative {
-                    sqlx::query("INSERT INTO sen_information_report_sections (school_id, version, heading, narrative) VALUES ($1, $2, $3, $4)")
+                    .map_err(|e| crate::StoreError::from_write(e, &[]))?;
+        for (heading, text) in narrative {
+            Sql::<E>::new("INSERT INTO sen_information_report_sections (school_id, version, heading, narrative) VALUES ($1, $2, $3, $4)")
                         .bind(school_id).bind(version).bind(heading.code()).bind(text)
                         .execute(&mut *tx).await?;
-                }
-                Self::append_audit(&mut tx, meta, "publish_sen_information_report", "organisation", Some(&school_id.to_string())).await?;
-                tx.commit().await?;
-                Ok(version)
-            }
+        }
+        Self::append_audit(
+            &mut tx,
+            meta,
+            "publish_sen_information_report",
+            "organisation",
+            Some(&school_id.to_string()),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(version)
+    }
 
-            async fn information_report(&self, school_id: uuid::Uuid) -> $crate::StoreResult<Option<$crate::ReportVersion>> {
-                let latest: Option<(i32, time::Date)> = sqlx::query_as(
+    async fn information_report(
+        &self,
+        school_id: uuid::Uuid,
+    ) -> crate::StoreResult<Option<crate::ReportVersion>> {
+        let latest: Option<(i32, time::Date)> = Sql::<E>::new(
                     "SELECT version, published_on FROM sen_information_reports WHERE school_id = $1 ORDER BY version DESC LIMIT 1",
                 )
-                .bind(school_id).fetch_optional(self.reader()).await?;
-                let Some((version, published_on)) = latest else { return Ok(None) };
-                let sections: Vec<(String, String)> =
-                    sqlx::query_as("SELECT heading, narrative FROM sen_information_report_sections WHERE school_id = $1 AND version = $2")
-                        .bind(school_id).bind(version).fetch_all(self.reader()).await?;
-                let narrative = sections
-                    .into_iter()
-                    .map(|(heading, text)| Ok(($crate::convert::parse_stored("report heading", &heading)?, text)))
-                    .collect::<$crate::StoreResult<_>>()?;
-                Ok(Some($crate::ReportVersion { version, published_on: $crate::convert::from_db_date(published_on)?, narrative }))
-            }
+                .bind(school_id).fetch_optional(&mut *self.read().await?).await?;
+        let Some((version, published_on)) = latest else { return Ok(None) };
+        let sections: Vec<(String, String)> =
+                    Sql::<E>::new("SELECT heading, narrative FROM sen_information_report_sections WHERE school_id = $1 AND version = $2")
+                        .bind(school_id).bind(version).fetch_all(&mut *self.read().await?).await?;
+        let narrative = sections
+            .into_iter()
+            .map(|(heading, text)| {
+                Ok((crate::convert::parse_stored("report heading", &heading)?, text))
+            })
+            .collect::<crate::StoreResult<_>>()?;
+        Ok(Some(crate::ReportVersion {
+            version,
+            published_on: crate::convert::from_db_date(published_on)?,
+            narrative,
+        }))
+    }
 
-            async fn school_by_urn(&self, urn: &sendcase_domain::people::identifiers::Urn) -> $crate::StoreResult<Option<$crate::Organisation>> {
-                let sql = format!("SELECT {} FROM organisations WHERE urn = $1 AND kind = $2", $crate::directory::ORGANISATION_COLUMNS);
-                let row: Option<$crate::directory::OrganisationRow> = sqlx::query_as(&sql)
-                    .bind(urn.to_string()).bind(sendcase_domain::people::roles::OrganisationKind::School.as_str()).fetch_optional(self.reader()).await?;
-                row.map($crate::directory::organisation_from_row).transpose()
-            }
+    async fn school_by_urn(
+        &self,
+        urn: &sendcase_domain::people::identifiers::Urn,
+    ) -> crate::StoreResult<Option<crate::Organisation>> {
+        let sql = format!(
+            "SELECT {} FROM organisations WHERE urn = $1 AND kind = $2",
+            crate::directory::ORGANISATION_COLUMNS
+        );
+        let row: Option<crate::directory::OrganisationRow> = Sql::<E>::new(&sql)
+            .bind(urn.to_string())
+            .bind(sendcase_domain::people::roles::OrganisationKind::School.as_str())
+            .fetch_optional(&mut *self.read().await?)
+            .await?;
+        row.map(crate::directory::organisation_from_row).transpose()
+    }
 
-            async fn sencos_of(&self, school_id: uuid::Uuid) -> $crate::StoreResult<Vec<String>> {
-                let rows: Vec<(String,)> = sqlx::query_as(
-                    "SELECT u.display_name FROM users u JOIN memberships m ON m.user_id = u.id \
+    async fn sencos_of(&self, school_id: uuid::Uuid) -> crate::StoreResult<Vec<String>> {
+        let rows: Vec<(String,)> = Sql::<E>::new(
+            "SELECT u.display_name FROM users u JOIN memberships m ON m.user_id = u.id \
                      WHERE m.organisation_id = $1 AND m.role = $2 ORDER BY u.display_name",
-                )
-                .bind(school_id).bind(sendcase_domain::people::roles::Role::Senco.as_str()).fetch_all(self.reader()).await?;
-                Ok(rows.into_iter().map(|(name,)| name).collect())
-            }
-        }
-    };
+        )
+        .bind(school_id)
+        .bind(sendcase_domain::people::roles::Role::Senco.as_str())
+        .fetch_all(&mut *self.read().await?)
+        .await?;
+        Ok(rows.into_iter().map(|(name,)| name).collect())
+    }
 }
-pub(crate) use impl_school_document_store;

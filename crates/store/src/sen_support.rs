@@ -2,6 +2,7 @@
 //! Steps are appended only if the domain's check accepts the pupil's steps with the new one, in
 //! the same transaction that reads them, so two people cannot interleave a cycle out of order.
 
+use crate::engine::{Engine, Sql, SqlStore};
 use crate::error::{StoreError, StoreResult};
 use async_trait::async_trait;
 use sendcase_domain::schools::graduated_approach::{CycleStep, DatedStep};
@@ -68,97 +69,127 @@ pub(crate) fn decode_intervention(value: serde_json::Value) -> StoreResult<Inter
     serde_json::from_value(value).map_err(|e| StoreError::Corrupt(format!("intervention: {e}")))
 }
 
-macro_rules! impl_sen_support_store {
-    ($store:ty, $db:ty) => {
-        #[async_trait::async_trait]
-        impl $crate::SenSupportStore for $store {
-            async fn support_steps(&self, child_id: uuid::Uuid, school_id: uuid::Uuid) -> $crate::StoreResult<Vec<sendcase_domain::schools::graduated_approach::DatedStep>> {
-                let rows: Vec<(time::Date, sqlx::types::Json<serde_json::Value>)> =
-                    sqlx::query_as("SELECT step_on, step FROM support_cycle_steps WHERE child_id = $1 AND school_id = $2 ORDER BY seq")
+#[async_trait::async_trait]
+impl<E: Engine> crate::SenSupportStore for SqlStore<E> {
+    async fn support_steps(
+        &self,
+        child_id: uuid::Uuid,
+        school_id: uuid::Uuid,
+    ) -> crate::StoreResult<Vec<sendcase_domain::schools::graduated_approach::DatedStep>> {
+        let rows: Vec<(time::Date, sqlx::types::Json<serde_json::Value>)> =
+                    Sql::<E>::new("SELECT step_on, step FROM support_cycle_steps WHERE child_id = $1 AND school_id = $2 ORDER BY seq")
                         .bind(child_id)
                         .bind(school_id)
-                        .fetch_all(self.reader())
+                        .fetch_all(&mut *self.read().await?)
                         .await?;
-                rows.into_iter().map(|(on, step)| $crate::sen_support::decode_step(on, step.0)).collect()
-            }
+        rows.into_iter().map(|(on, step)| crate::sen_support::decode_step(on, step.0)).collect()
+    }
 
-            async fn school_support_steps(&self, school_id: uuid::Uuid) -> $crate::StoreResult<Vec<(uuid::Uuid, sendcase_domain::schools::graduated_approach::DatedStep)>> {
-                let rows: Vec<(uuid::Uuid, time::Date, sqlx::types::Json<serde_json::Value>)> =
-                    sqlx::query_as("SELECT child_id, step_on, step FROM support_cycle_steps WHERE school_id = $1 ORDER BY child_id, seq")
+    async fn school_support_steps(
+        &self,
+        school_id: uuid::Uuid,
+    ) -> crate::StoreResult<
+        Vec<(uuid::Uuid, sendcase_domain::schools::graduated_approach::DatedStep)>,
+    > {
+        let rows: Vec<(uuid::Uuid, time::Date, sqlx::types::Json<serde_json::Value>)> =
+                    Sql::<E>::new("SELECT child_id, step_on, step FROM support_cycle_steps WHERE school_id = $1 ORDER BY child_id, seq")
                         .bind(school_id)
-                        .fetch_all(self.reader())
+                        .fetch_all(&mut *self.read().await?)
                         .await?;
-                rows.into_iter().map(|(child, on, step)| Ok((child, $crate::sen_support::decode_step(on, step.0)?))).collect()
-            }
+        rows.into_iter()
+            .map(|(child, on, step)| Ok((child, crate::sen_support::decode_step(on, step.0)?)))
+            .collect()
+    }
 
-            async fn append_support_step(
-                &self,
-                child_id: uuid::Uuid,
-                school_id: uuid::Uuid,
-                step: sendcase_domain::schools::graduated_approach::DatedStep,
-                check: $crate::sen_support::StepsCheck<'_>,
-                meta: &$crate::AuditMeta,
-            ) -> $crate::StoreResult<Result<(), String>> {
-                let mut tx = self.writer().begin().await?;
-                let rows: Vec<(time::Date, sqlx::types::Json<serde_json::Value>)> =
-                    sqlx::query_as("SELECT step_on, step FROM support_cycle_steps WHERE child_id = $1 AND school_id = $2 ORDER BY seq")
+    async fn append_support_step(
+        &self,
+        child_id: uuid::Uuid,
+        school_id: uuid::Uuid,
+        step: sendcase_domain::schools::graduated_approach::DatedStep,
+        check: crate::sen_support::StepsCheck<'_>,
+        meta: &crate::AuditMeta,
+    ) -> crate::StoreResult<Result<(), String>> {
+        let mut tx = self.begin().await?;
+        let rows: Vec<(time::Date, sqlx::types::Json<serde_json::Value>)> =
+                    Sql::<E>::new("SELECT step_on, step FROM support_cycle_steps WHERE child_id = $1 AND school_id = $2 ORDER BY seq")
                         .bind(child_id)
                         .bind(school_id)
                         .fetch_all(&mut *tx)
                         .await?;
-                let mut steps = rows.into_iter().map(|(on, s)| $crate::sen_support::decode_step(on, s.0)).collect::<$crate::StoreResult<Vec<_>>>()?;
-                let seq = i32::try_from(steps.len()).map_err(|_| $crate::StoreError::Corrupt("too many steps".into()))?;
-                steps.push(step);
-                if let Err(reason) = check(&steps) {
-                    return Ok(Err(reason));
-                }
-                let step = steps.pop().expect("just pushed");
-                sqlx::query("INSERT INTO support_cycle_steps (child_id, school_id, seq, step_on, step, recorded_at, recorded_by) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+        let mut steps = rows
+            .into_iter()
+            .map(|(on, s)| crate::sen_support::decode_step(on, s.0))
+            .collect::<crate::StoreResult<Vec<_>>>()?;
+        let seq = i32::try_from(steps.len())
+            .map_err(|_| crate::StoreError::Corrupt("too many steps".into()))?;
+        steps.push(step);
+        if let Err(reason) = check(&steps) {
+            return Ok(Err(reason));
+        }
+        let step = steps.pop().expect("just pushed");
+        Sql::<E>::new("INSERT INTO support_cycle_steps (child_id, school_id, seq, step_on, step, recorded_at, recorded_by) VALUES ($1, $2, $3, $4, $5, $6, $7)")
                     .bind(child_id)
                     .bind(school_id)
                     .bind(seq)
-                    .bind($crate::convert::to_db_date(step.on))
+                    .bind(crate::convert::to_db_date(step.on))
                     .bind(sqlx::types::Json(&step.step))
-                    .bind($crate::convert::to_db_time(jiff::Timestamp::now()))
+                    .bind(crate::convert::to_db_time(jiff::Timestamp::now()))
                     .bind(meta.actor_user_id)
                     .execute(&mut *tx)
                     .await
                     // Another step written since this transaction read the pupil's steps.
-                    .map_err(|e| $crate::StoreError::from_write(e, &[("support_cycle_steps", "step")]))?;
-                Self::append_audit(&mut tx, meta, "record_support_step", "child", Some(&child_id.to_string())).await?;
-                tx.commit().await?;
-                Ok(Ok(()))
-            }
+                    .map_err(|e| crate::StoreError::from_write(e, &[("support_cycle_steps", "step")]))?;
+        Self::append_audit(
+            &mut tx,
+            meta,
+            "record_support_step",
+            "child",
+            Some(&child_id.to_string()),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(Ok(()))
+    }
 
-            async fn add_intervention(
-                &self,
-                school_id: uuid::Uuid,
-                intervention: &sendcase_domain::schools::provision_map::Intervention,
-                meta: &$crate::AuditMeta,
-            ) -> $crate::StoreResult<uuid::Uuid> {
-                let id = uuid::Uuid::now_v7();
-                let mut tx = self.writer().begin().await?;
-                sqlx::query("INSERT INTO interventions (id, school_id, intervention, created_at) VALUES ($1, $2, $3, $4)")
+    async fn add_intervention(
+        &self,
+        school_id: uuid::Uuid,
+        intervention: &sendcase_domain::schools::provision_map::Intervention,
+        meta: &crate::AuditMeta,
+    ) -> crate::StoreResult<uuid::Uuid> {
+        let id = uuid::Uuid::now_v7();
+        let mut tx = self.begin().await?;
+        Sql::<E>::new("INSERT INTO interventions (id, school_id, intervention, created_at) VALUES ($1, $2, $3, $4)")
                     .bind(id)
                     .bind(school_id)
                     .bind(sqlx::types::Json(intervention))
-                    .bind($crate::convert::to_db_time(jiff::Timestamp::now()))
+                    .bind(crate::convert::to_db_time(jiff::Timestamp::now()))
                     .execute(&mut *tx)
                     .await
-                    .map_err(|e| $crate::StoreError::from_write(e, &[]))?;
-                Self::append_audit(&mut tx, meta, "add_intervention", "organisation", Some(&school_id.to_string())).await?;
-                tx.commit().await?;
-                Ok(id)
-            }
+                    .map_err(|e| crate::StoreError::from_write(e, &[]))?;
+        Self::append_audit(
+            &mut tx,
+            meta,
+            "add_intervention",
+            "organisation",
+            Some(&school_id.to_string()),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
 
-            async fn interventions(&self, school_id: uuid::Uuid) -> $crate::StoreResult<Vec<$crate::InterventionRow>> {
-                let db = self.reader();
-                let rows: Vec<(uuid::Uuid, sqlx::types::Json<serde_json::Value>)> =
-                    sqlx::query_as("SELECT id, intervention FROM interventions WHERE school_id = $1 ORDER BY created_at, id")
+    async fn interventions(
+        &self,
+        school_id: uuid::Uuid,
+    ) -> crate::StoreResult<Vec<crate::InterventionRow>> {
+        let db = &mut *self.read().await?;
+        let rows: Vec<(uuid::Uuid, sqlx::types::Json<serde_json::Value>)> =
+                    Sql::<E>::new("SELECT id, intervention FROM interventions WHERE school_id = $1 ORDER BY created_at, id")
                         .bind(school_id)
                         .fetch_all(db)
                         .await?;
-                let pupils: Vec<(uuid::Uuid, uuid::Uuid, String, String, Option<i32>, Option<i32>)> = sqlx::query_as(
+        let pupils: Vec<(uuid::Uuid, uuid::Uuid, String, String, Option<i32>, Option<i32>)> = Sql::<E>::new(
                     "SELECT p.intervention_id, c.id, c.given_name, c.family_name, p.entry_measure, p.exit_measure \
                      FROM intervention_pupils p JOIN interventions i ON i.id = p.intervention_id JOIN children c ON c.id = p.child_id \
                      WHERE i.school_id = $1 ORDER BY c.family_name, c.given_name, c.id",
@@ -166,31 +197,38 @@ macro_rules! impl_sen_support_store {
                 .bind(school_id)
                 .fetch_all(db)
                 .await?;
-                rows.into_iter()
-                    .map(|(id, value)| {
-                        let pupils = pupils
-                            .iter()
-                            .filter(|p| p.0 == id)
-                            .map(|(_, child_id, given, family, entry, exit)| $crate::InterventionPupil {
-                                child_id: *child_id,
-                                name: format!("{given} {family}"),
-                                measures: sendcase_domain::schools::provision_map::Measures { entry: *entry, exit: *exit },
-                            })
-                            .collect();
-                        Ok($crate::InterventionRow { id, intervention: $crate::sen_support::decode_intervention(value.0)?, pupils })
+        rows.into_iter()
+            .map(|(id, value)| {
+                let pupils = pupils
+                    .iter()
+                    .filter(|p| p.0 == id)
+                    .map(|(_, child_id, given, family, entry, exit)| crate::InterventionPupil {
+                        child_id: *child_id,
+                        name: format!("{given} {family}"),
+                        measures: sendcase_domain::schools::provision_map::Measures {
+                            entry: *entry,
+                            exit: *exit,
+                        },
                     })
-                    .collect()
-            }
+                    .collect();
+                Ok(crate::InterventionRow {
+                    id,
+                    intervention: crate::sen_support::decode_intervention(value.0)?,
+                    pupils,
+                })
+            })
+            .collect()
+    }
 
-            async fn set_intervention_pupil(
-                &self,
-                intervention_id: uuid::Uuid,
-                child_id: uuid::Uuid,
-                measures: sendcase_domain::schools::provision_map::Measures,
-                meta: &$crate::AuditMeta,
-            ) -> $crate::StoreResult<()> {
-                let mut tx = self.writer().begin().await?;
-                sqlx::query(
+    async fn set_intervention_pupil(
+        &self,
+        intervention_id: uuid::Uuid,
+        child_id: uuid::Uuid,
+        measures: sendcase_domain::schools::provision_map::Measures,
+        meta: &crate::AuditMeta,
+    ) -> crate::StoreResult<()> {
+        let mut tx = self.begin().await?;
+        Sql::<E>::new(
                     "INSERT INTO intervention_pupils (intervention_id, child_id, entry_measure, exit_measure) VALUES ($1, $2, $3, $4) \
                      ON CONFLICT (intervention_id, child_id) DO UPDATE SET entry_measure = excluded.entry_measure, exit_measure = excluded.exit_measure",
                 )
@@ -200,12 +238,16 @@ macro_rules! impl_sen_support_store {
                 .bind(measures.exit)
                 .execute(&mut *tx)
                 .await
-                .map_err(|e| $crate::StoreError::from_write(e, &[]))?;
-                Self::append_audit(&mut tx, meta, "set_intervention_pupil", "child", Some(&child_id.to_string())).await?;
-                tx.commit().await?;
-                Ok(())
-            }
-        }
-    };
+                .map_err(|e| crate::StoreError::from_write(e, &[]))?;
+        Self::append_audit(
+            &mut tx,
+            meta,
+            "set_intervention_pupil",
+            "child",
+            Some(&child_id.to_string()),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
 }
-pub(crate) use impl_sen_support_store;

@@ -3,6 +3,7 @@
 //! clock's `provide_advice` duties refer to. A step's event and its records are written in one
 //! transaction, so a decision is never stored without its reasons, nor advice without its event.
 
+use crate::engine::{Engine, Sql, SqlStore, Tx};
 use crate::error::StoreResult;
 use async_trait::async_trait;
 use jiff::civil::Date;
@@ -169,20 +170,18 @@ pub(crate) fn advice_from_row(row: AdviceRow) -> StoreResult<CaseAdviceRequest> 
 pub(crate) const ADVICE_SELECT: &str = "SELECT a.id, a.child_id, a.ehc_request_id, a.professional_user_id, u.display_name, a.advice_kind, \
      a.clock_ref, a.requested_on, a.answered_on, a.advice FROM advice_requests a JOIN users u ON u.id = a.professional_user_id";
 
-macro_rules! impl_step_store {
-    ($store:ty, $db:ty) => {
-        impl $store {
-            /// Writes `records` from sequence number `first` on.
-            pub(crate) async fn insert_records(
-                tx: &mut sqlx::Transaction<'_, $db>,
-                request_id: uuid::Uuid,
-                first: i32,
-                records: &[$crate::NewCaseRecord],
-                meta: &$crate::AuditMeta,
-            ) -> $crate::StoreResult<()> {
-                let now = $crate::convert::to_db_time(jiff::Timestamp::now());
-                for (i, record) in records.iter().enumerate() {
-                    sqlx::query("INSERT INTO case_records (request_id, seq, kind, body, recorded_at, recorded_by) VALUES ($1, $2, $3, $4, $5, $6)")
+impl<E: Engine> SqlStore<E> {
+    /// Writes `records` from sequence number `first` on.
+    pub(crate) async fn insert_records(
+        tx: &mut Tx<'_, E>,
+        request_id: uuid::Uuid,
+        first: i32,
+        records: &[crate::NewCaseRecord],
+        meta: &crate::AuditMeta,
+    ) -> crate::StoreResult<()> {
+        let now = crate::convert::to_db_time(jiff::Timestamp::now());
+        for (i, record) in records.iter().enumerate() {
+            Sql::<E>::new("INSERT INTO case_records (request_id, seq, kind, body, recorded_at, recorded_by) VALUES ($1, $2, $3, $4, $5, $6)")
                         .bind(request_id)
                         .bind(first + i as i32)
                         .bind(record.kind)
@@ -191,182 +190,247 @@ macro_rules! impl_step_store {
                         .bind(meta.actor_user_id)
                         .execute(&mut **tx)
                         .await?;
-                }
-                Ok(())
-            }
+        }
+        Ok(())
+    }
 
-            /// The parts of a step that follow its event, inside the same transaction.
-            async fn apply_step(
-                tx: &mut sqlx::Transaction<'_, $db>,
-                request_id: uuid::Uuid,
-                step: $crate::CaseStep,
-                meta: &$crate::AuditMeta,
-            ) -> $crate::StoreResult<()> {
-                use $crate::convert::{to_db_date, to_db_time};
-                let now = to_db_time(jiff::Timestamp::now());
-                let next_record: i32 = if step.records.is_empty() {
-                    0
-                } else {
-                    sqlx::query_as::<_, (i32,)>("SELECT CAST(COALESCE(MAX(seq) + 1, 0) AS INTEGER) FROM case_records WHERE request_id = $1")
+    /// The parts of a step that follow its event, inside the same transaction.
+    async fn apply_step(
+        tx: &mut Tx<'_, E>,
+        request_id: uuid::Uuid,
+        step: crate::CaseStep,
+        meta: &crate::AuditMeta,
+    ) -> crate::StoreResult<()> {
+        use crate::convert::{to_db_date, to_db_time};
+        let now = to_db_time(jiff::Timestamp::now());
+        let next_record: i32 = if step.records.is_empty() {
+            0
+        } else {
+            Sql::<E>::new("SELECT CAST(COALESCE(MAX(seq) + 1, 0) AS INTEGER) FROM case_records WHERE request_id = $1")
                         .bind(request_id)
-                        .fetch_one(&mut **tx)
+                        .scalar(&mut **tx)
                         .await?
-                        .0
-                };
-                Self::insert_records(tx, request_id, next_record, &step.records, meta).await?;
-                let next_version: i32 = if matches!(step.plan, Some($crate::PlanChange::Save(_) | $crate::PlanChange::IssueFinal { .. })) {
-                    sqlx::query_as::<_, (i32,)>("SELECT CAST(COALESCE(MAX(version) + 1, 1) AS INTEGER) FROM plan_versions WHERE request_id = $1")
+        };
+        Self::insert_records(tx, request_id, next_record, &step.records, meta).await?;
+        let next_version: i32 = if matches!(
+            step.plan,
+            Some(crate::PlanChange::Save(_) | crate::PlanChange::IssueFinal { .. })
+        ) {
+            Sql::<E>::new("SELECT CAST(COALESCE(MAX(version) + 1, 1) AS INTEGER) FROM plan_versions WHERE request_id = $1")
                         .bind(request_id)
-                        .fetch_one(&mut **tx)
+                        .scalar(&mut **tx)
                         .await?
-                        .0
-                } else {
-                    0
-                };
-                let insert_version = "INSERT INTO plan_versions (request_id, version, plan, issued, issued_on, saved_at, saved_by) VALUES ($1, $2, $3, $4, $5, $6, $7)";
-                match step.plan {
-                    None => {}
-                    Some($crate::PlanChange::Save(plan)) => {
-                        sqlx::query(insert_version).bind(request_id).bind(next_version).bind(sqlx::types::Json(plan))
-                            .bind(None::<String>).bind(None::<time::Date>).bind(now).bind(meta.actor_user_id)
-                            .execute(&mut **tx).await?;
-                    }
-                    Some($crate::PlanChange::IssueFinal { plan, on }) => {
-                        sqlx::query(insert_version).bind(request_id).bind(next_version).bind(sqlx::types::Json(plan))
-                            .bind(Some("final")).bind(Some(to_db_date(on))).bind(now).bind(meta.actor_user_id)
-                            .execute(&mut **tx).await?;
-                    }
-                    Some($crate::PlanChange::IssueDraft { version, on }) => {
-                        let done = sqlx::query("UPDATE plan_versions SET issued = 'draft', issued_on = $1 WHERE request_id = $2 AND version = $3 AND issued IS NULL")
+        } else {
+            0
+        };
+        let insert_version = "INSERT INTO plan_versions (request_id, version, plan, issued, issued_on, saved_at, saved_by) VALUES ($1, $2, $3, $4, $5, $6, $7)";
+        match step.plan {
+            None => {}
+            Some(crate::PlanChange::Save(plan)) => {
+                Sql::<E>::new(insert_version)
+                    .bind(request_id)
+                    .bind(next_version)
+                    .bind(sqlx::types::Json(plan))
+                    .bind(None::<String>)
+                    .bind(None::<time::Date>)
+                    .bind(now)
+                    .bind(meta.actor_user_id)
+                    .execute(&mut **tx)
+                    .await?;
+            }
+            Some(crate::PlanChange::IssueFinal { plan, on }) => {
+                Sql::<E>::new(insert_version)
+                    .bind(request_id)
+                    .bind(next_version)
+                    .bind(sqlx::types::Json(plan))
+                    .bind(Some("final"))
+                    .bind(Some(to_db_date(on)))
+                    .bind(now)
+                    .bind(meta.actor_user_id)
+                    .execute(&mut **tx)
+                    .await?;
+            }
+            Some(crate::PlanChange::IssueDraft { version, on }) => {
+                let done = Sql::<E>::new("UPDATE plan_versions SET issued = 'draft', issued_on = $1 WHERE request_id = $2 AND version = $3 AND issued IS NULL")
                             .bind(to_db_date(on)).bind(request_id).bind(version)
                             .execute(&mut **tx).await?;
-                        if done.rows_affected() != 1 {
-                            return Err($crate::StoreError::Missing("that unissued plan version"));
-                        }
-                    }
+                if done != 1 {
+                    return Err(crate::StoreError::Missing("that unissued plan version"));
                 }
-                match step.advice {
-                    None => {}
-                    Some($crate::AdviceChange::Request { professional_user_id, advice_kind, clock_ref, requested_on }) => {
-                        sqlx::query(
+            }
+        }
+        match step.advice {
+            None => {}
+            Some(crate::AdviceChange::Request {
+                professional_user_id,
+                advice_kind,
+                clock_ref,
+                requested_on,
+            }) => {
+                Sql::<E>::new(
                             "INSERT INTO advice_requests (id, child_id, professional_user_id, advice_kind, requested_on, ehc_request_id, clock_ref) \
                              SELECT $1, child_id, $2, $3, $4, id, $5 FROM ehc_requests WHERE id = $6",
                         )
                         .bind(uuid::Uuid::now_v7()).bind(professional_user_id).bind(advice_kind).bind(to_db_date(requested_on))
                         .bind(&clock_ref).bind(request_id)
                         .execute(&mut **tx).await
-                        .map_err(|e| $crate::StoreError::from_write(e, &[("advice_requests_case_ref", "advice request reference")]))?;
-                    }
-                    Some($crate::AdviceChange::Answer { id, advice, on }) => {
-                        let done = sqlx::query("UPDATE advice_requests SET advice = $1, answered_on = $2 WHERE id = $3 AND ehc_request_id = $4 AND answered_on IS NULL")
+                        .map_err(|e| crate::StoreError::from_write(e, &[("advice_requests_case_ref", "advice request reference")]))?;
+            }
+            Some(crate::AdviceChange::Answer { id, advice, on }) => {
+                let done = Sql::<E>::new("UPDATE advice_requests SET advice = $1, answered_on = $2 WHERE id = $3 AND ehc_request_id = $4 AND answered_on IS NULL")
                             .bind(sqlx::types::Json(advice)).bind(to_db_date(on)).bind(id).bind(request_id)
                             .execute(&mut **tx).await?;
-                        if done.rows_affected() != 1 {
-                            return Err($crate::StoreError::Missing("that unanswered advice request"));
-                        }
-                    }
+                if done != 1 {
+                    return Err(crate::StoreError::Missing("that unanswered advice request"));
                 }
-                Self::append_audit(tx, meta, "record_step", "ehc_request", Some(&request_id.to_string())).await?;
-                Ok(())
             }
         }
+        Self::append_audit(tx, meta, "record_step", "ehc_request", Some(&request_id.to_string()))
+            .await?;
+        Ok(())
+    }
+}
 
-        #[async_trait::async_trait]
-        impl $crate::StepStore for $store {
-            async fn record_case_step(
-                &self,
-                request_id: uuid::Uuid,
-                step: $crate::CaseStep,
-                check: $crate::HistoryCheck<'_>,
-                meta: &$crate::AuditMeta,
-            ) -> $crate::StoreResult<Result<(), String>> {
-                let mut tx = self.writer().begin().await?;
-                Self::lock_case(&mut tx, request_id).await?;
-                if let Some((event, date)) = &step.event {
-                    if let Err(reason) = Self::append_checked_event(&mut tx, request_id, event, *date, check, meta).await? {
-                        return Ok(Err(reason));
-                    }
-                } else {
-                    sqlx::query("SELECT id FROM ehc_requests WHERE id = $1")
-                        .bind(request_id)
-                        .fetch_optional(&mut *tx)
-                        .await?
-                        .ok_or($crate::StoreError::Missing("the EHC request"))?;
-                }
-                Self::apply_step(&mut tx, request_id, step, meta).await?;
-                tx.commit().await?;
-                Ok(Ok(()))
+#[async_trait::async_trait]
+impl<E: Engine> crate::StepStore for SqlStore<E> {
+    async fn record_case_step(
+        &self,
+        request_id: uuid::Uuid,
+        step: crate::CaseStep,
+        check: crate::HistoryCheck<'_>,
+        meta: &crate::AuditMeta,
+    ) -> crate::StoreResult<Result<(), String>> {
+        let mut tx = self.begin().await?;
+        E::lock_case(&mut tx, request_id).await?;
+        if let Some((event, date)) = &step.event {
+            if let Err(reason) =
+                Self::append_checked_event(&mut tx, request_id, event, *date, check, meta).await?
+            {
+                return Ok(Err(reason));
             }
+        } else {
+            Sql::<E>::new("SELECT id FROM ehc_requests WHERE id = $1")
+                .bind(request_id)
+                .scalar_optional::<uuid::Uuid>(&mut *tx)
+                .await?
+                .ok_or(crate::StoreError::Missing("the EHC request"))?;
+        }
+        Self::apply_step(&mut tx, request_id, step, meta).await?;
+        tx.commit().await?;
+        Ok(Ok(()))
+    }
 
-            async fn case_records(&self, request_id: uuid::Uuid) -> $crate::StoreResult<Vec<$crate::CaseRecord>> {
-                let rows: Vec<(i32, String, sqlx::types::Json<serde_json::Value>, Option<uuid::Uuid>)> =
-                    sqlx::query_as("SELECT seq, kind, body, recorded_by FROM case_records WHERE request_id = $1 ORDER BY seq")
+    async fn case_records(
+        &self,
+        request_id: uuid::Uuid,
+    ) -> crate::StoreResult<Vec<crate::CaseRecord>> {
+        let rows: Vec<(i32, String, sqlx::types::Json<serde_json::Value>, Option<uuid::Uuid>)> =
+                    Sql::<E>::new("SELECT seq, kind, body, recorded_by FROM case_records WHERE request_id = $1 ORDER BY seq")
                         .bind(request_id)
-                        .fetch_all(self.reader())
+                        .fetch_all(&mut *self.read().await?)
                         .await?;
-                Ok(rows.into_iter().map(|(seq, kind, body, recorded_by)| $crate::CaseRecord { seq, kind, body: body.0, recorded_by }).collect())
-            }
+        Ok(rows
+            .into_iter()
+            .map(|(seq, kind, body, recorded_by)| crate::CaseRecord {
+                seq,
+                kind,
+                body: body.0,
+                recorded_by,
+            })
+            .collect())
+    }
 
-            async fn plan_versions(&self, request_id: uuid::Uuid) -> $crate::StoreResult<Vec<$crate::PlanVersion>> {
-                let rows: Vec<(i32, sqlx::types::Json<serde_json::Value>, Option<String>, Option<time::Date>, Option<uuid::Uuid>)> =
-                    sqlx::query_as("SELECT version, plan, issued, issued_on, saved_by FROM plan_versions WHERE request_id = $1 ORDER BY version")
+    async fn plan_versions(
+        &self,
+        request_id: uuid::Uuid,
+    ) -> crate::StoreResult<Vec<crate::PlanVersion>> {
+        let rows: Vec<(i32, sqlx::types::Json<serde_json::Value>, Option<String>, Option<time::Date>, Option<uuid::Uuid>)> =
+                    Sql::<E>::new("SELECT version, plan, issued, issued_on, saved_by FROM plan_versions WHERE request_id = $1 ORDER BY version")
                         .bind(request_id)
-                        .fetch_all(self.reader())
+                        .fetch_all(&mut *self.read().await?)
                         .await?;
-                rows.into_iter()
-                    .map(|(version, plan, issued, issued_on, saved_by)| {
-                        let issued_on = issued_on.map($crate::convert::from_db_date).transpose()?;
-                        Ok($crate::PlanVersion { version, plan: plan.0, issued, issued_on, saved_by })
-                    })
-                    .collect()
-            }
+        rows.into_iter()
+            .map(|(version, plan, issued, issued_on, saved_by)| {
+                let issued_on = issued_on.map(crate::convert::from_db_date).transpose()?;
+                Ok(crate::PlanVersion { version, plan: plan.0, issued, issued_on, saved_by })
+            })
+            .collect()
+    }
 
-            async fn case_advice_requests(&self, request_id: uuid::Uuid) -> $crate::StoreResult<Vec<$crate::CaseAdviceRequest>> {
-                let sql = format!("{} WHERE a.ehc_request_id = $1 ORDER BY a.requested_on, a.clock_ref", $crate::steps::ADVICE_SELECT);
-                let rows: Vec<$crate::steps::AdviceRow> = sqlx::query_as(&sql).bind(request_id).fetch_all(self.reader()).await?;
-                rows.into_iter().map($crate::steps::advice_from_row).collect()
-            }
+    async fn case_advice_requests(
+        &self,
+        request_id: uuid::Uuid,
+    ) -> crate::StoreResult<Vec<crate::CaseAdviceRequest>> {
+        let sql = format!(
+            "{} WHERE a.ehc_request_id = $1 ORDER BY a.requested_on, a.clock_ref",
+            crate::steps::ADVICE_SELECT
+        );
+        let rows: Vec<crate::steps::AdviceRow> =
+            Sql::<E>::new(&sql).bind(request_id).fetch_all(&mut *self.read().await?).await?;
+        rows.into_iter().map(crate::steps::advice_from_row).collect()
+    }
 
-            async fn advice_requests_to(&self, professional_user_id: uuid::Uuid) -> $crate::StoreResult<Vec<$crate::CaseAdviceRequest>> {
-                let sql = format!(
-                    "{} WHERE a.professional_user_id = $1 AND a.ehc_request_id IS NOT NULL ORDER BY a.requested_on DESC, a.id",
-                    $crate::steps::ADVICE_SELECT
-                );
-                let rows: Vec<$crate::steps::AdviceRow> = sqlx::query_as(&sql).bind(professional_user_id).fetch_all(self.reader()).await?;
-                rows.into_iter().map($crate::steps::advice_from_row).collect()
-            }
+    async fn advice_requests_to(
+        &self,
+        professional_user_id: uuid::Uuid,
+    ) -> crate::StoreResult<Vec<crate::CaseAdviceRequest>> {
+        let sql = format!(
+            "{} WHERE a.professional_user_id = $1 AND a.ehc_request_id IS NOT NULL ORDER BY a.requested_on DESC, a.id",
+            crate::steps::ADVICE_SELECT
+        );
+        let rows: Vec<crate::steps::AdviceRow> = Sql::<E>::new(&sql)
+            .bind(professional_user_id)
+            .fetch_all(&mut *self.read().await?)
+            .await?;
+        rows.into_iter().map(crate::steps::advice_from_row).collect()
+    }
 
-            async fn ehc_requests_of_child(&self, child_id: uuid::Uuid) -> $crate::StoreResult<Vec<$crate::EhcRequest>> {
-                let rows: Vec<$crate::cases::RequestRow> = sqlx::query_as(
+    async fn ehc_requests_of_child(
+        &self,
+        child_id: uuid::Uuid,
+    ) -> crate::StoreResult<Vec<crate::EhcRequest>> {
+        let rows: Vec<crate::cases::RequestRow> = Sql::<E>::new(
                     "SELECT id, child_id, received_on, source, caseworker_user_id FROM ehc_requests WHERE child_id = $1 ORDER BY received_on, id",
                 )
                 .bind(child_id)
-                .fetch_all(self.reader())
+                .fetch_all(&mut *self.read().await?)
                 .await?;
-                rows.into_iter()
-                    .map(|(id, child_id, received, source, caseworker_user_id)| {
-                        Ok($crate::EhcRequest { id, child_id, received_on: $crate::convert::from_db_date(received)?, source, caseworker_user_id })
-                    })
-                    .collect()
-            }
+        rows.into_iter()
+            .map(|(id, child_id, received, source, caseworker_user_id)| {
+                Ok(crate::EhcRequest {
+                    id,
+                    child_id,
+                    received_on: crate::convert::from_db_date(received)?,
+                    source,
+                    caseworker_user_id,
+                })
+            })
+            .collect()
+    }
 
-            async fn la_contacts(&self, organisation_id: uuid::Uuid) -> $crate::StoreResult<Option<$crate::LaContactRow>> {
-                let row: Option<(String, String, String)> = sqlx::query_as(
+    async fn la_contacts(
+        &self,
+        organisation_id: uuid::Uuid,
+    ) -> crate::StoreResult<Option<crate::LaContactRow>> {
+        let row: Option<(String, String, String)> = Sql::<E>::new(
                     "SELECT send_team, mediation_service, information_advice_support FROM la_contacts WHERE organisation_id = $1",
                 )
                 .bind(organisation_id)
-                .fetch_optional(self.reader())
+                .fetch_optional(&mut *self.read().await?)
                 .await?;
-                Ok(row.map(|(send_team, mediation_service, information_advice_support)| $crate::LaContactRow {
-                    send_team,
-                    mediation_service,
-                    information_advice_support,
-                }))
-            }
+        Ok(row.map(|(send_team, mediation_service, information_advice_support)| {
+            crate::LaContactRow { send_team, mediation_service, information_advice_support }
+        }))
+    }
 
-            async fn set_la_contacts(&self, organisation_id: uuid::Uuid, c: $crate::LaContactRow, meta: &$crate::AuditMeta) -> $crate::StoreResult<()> {
-                let mut tx = self.writer().begin().await?;
-                sqlx::query(
+    async fn set_la_contacts(
+        &self,
+        organisation_id: uuid::Uuid,
+        c: crate::LaContactRow,
+        meta: &crate::AuditMeta,
+    ) -> crate::StoreResult<()> {
+        let mut tx = self.begin().await?;
+        Sql::<E>::new(
                     "INSERT INTO la_contacts (organisation_id, send_team, mediation_service, information_advice_support) VALUES ($1, $2, $3, $4) \
                      ON CONFLICT (organisation_id) DO UPDATE SET send_team = excluded.send_team, mediation_service = excluded.mediation_service, \
                      information_advice_support = excluded.information_advice_support",
@@ -377,12 +441,16 @@ macro_rules! impl_step_store {
                 .bind(&c.information_advice_support)
                 .execute(&mut *tx)
                 .await
-                .map_err(|e| $crate::StoreError::from_write(e, &[]))?;
-                Self::append_audit(&mut tx, meta, "set_la_contacts", "organisation", Some(&organisation_id.to_string())).await?;
-                tx.commit().await?;
-                Ok(())
-            }
-        }
-    };
+                .map_err(|e| crate::StoreError::from_write(e, &[]))?;
+        Self::append_audit(
+            &mut tx,
+            meta,
+            "set_la_contacts",
+            "organisation",
+            Some(&organisation_id.to_string()),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
 }
-pub(crate) use impl_step_store;

@@ -1,0 +1,392 @@
+//! The seam between the store's SQL, written once, and the two databases that run it.
+//!
+//! sqlx describes what a database can bind and decode with bounds that generic code would have to
+//! repeat on every function. Instead, [`Engine`] is implemented for [`sqlx::Sqlite`] and
+//! [`sqlx::Postgres`] only, and its methods take values that both can bind ([`Param`]) and rows
+//! that both can decode ([`Rowed`]); so each area's SQL is plain generic code over `E: Engine`,
+//! and what truly differs between the databases (how a row or a chain is locked) is a method here.
+
+use crate::Backend;
+use crate::error::StoreResult;
+use sqlx::error::BoxDynError;
+use sqlx::postgres::{PgArguments, PgConnection, PgRow};
+use sqlx::sqlite::{SqliteArguments, SqliteConnection, SqliteRow};
+use sqlx::{Arguments, Encode, FromRow, Pool, Postgres, Sqlite, Type};
+use std::future::Future;
+use uuid::Uuid;
+
+/// A value both databases can bind.
+pub trait Param<'q>:
+    Encode<'q, Sqlite> + Type<Sqlite> + Encode<'q, Postgres> + Type<Postgres> + Send + 'q
+{
+}
+impl<'q, T> Param<'q> for T where
+    T: Encode<'q, Sqlite> + Type<Sqlite> + Encode<'q, Postgres> + Type<Postgres> + Send + 'q
+{
+}
+
+/// A row both databases can decode: a tuple, or a struct deriving [`sqlx::FromRow`].
+pub trait Rowed:
+    for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin + 'static
+{
+}
+impl<T> Rowed for T where
+    T: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin + 'static
+{
+}
+
+pub type Connection<E> = <E as sqlx::Database>::Connection;
+pub(crate) type Tx<'c, E> = sqlx::Transaction<'c, E>;
+
+/// What the store needs from a database beyond standard SQL.
+pub trait Engine: sqlx::Database {
+    const BACKEND: Backend;
+
+    fn add<'q>(args: &mut Self::Arguments<'q>, value: impl Param<'q>) -> Result<(), BoxDynError>;
+
+    fn execute<'e, 'q: 'e>(
+        conn: &'e mut Self::Connection,
+        sql: &'e str,
+        args: Self::Arguments<'q>,
+    ) -> impl Future<Output = Result<u64, sqlx::Error>> + Send + 'e;
+
+    fn fetch_all<'e, 'q: 'e, O: Rowed>(
+        conn: &'e mut Self::Connection,
+        sql: &'e str,
+        args: Self::Arguments<'q>,
+    ) -> impl Future<Output = Result<Vec<O>, sqlx::Error>> + Send + 'e;
+
+    fn fetch_optional<'e, 'q: 'e, O: Rowed>(
+        conn: &'e mut Self::Connection,
+        sql: &'e str,
+        args: Self::Arguments<'q>,
+    ) -> impl Future<Output = Result<Option<O>, sqlx::Error>> + Send + 'e;
+
+    /// Holds one EHC request until commit, so a second append waits and then sees the first.
+    fn lock_case(
+        conn: &mut Self::Connection,
+        request: Uuid,
+    ) -> impl Future<Output = StoreResult<()>> + Send + '_;
+
+    /// Requests for one child are judged one at a time: the second waits, then sees the first.
+    fn lock_child(
+        conn: &mut Self::Connection,
+        child: Uuid,
+    ) -> impl Future<Output = StoreResult<()>> + Send + '_;
+
+    /// A child not yet on record has no row to lock, so a council's intakes of new children take
+    /// turns on a lock named after the council.
+    fn lock_new_children(
+        conn: &mut Self::Connection,
+        la: Uuid,
+    ) -> impl Future<Output = StoreResult<()>> + Send + '_;
+
+    /// Concurrent transactions would otherwise both chain onto the same last audit entry.
+    fn lock_audit_chain(
+        conn: &mut Self::Connection,
+    ) -> impl Future<Output = StoreResult<()>> + Send + '_;
+}
+
+/// One statement with its arguments, built up and then run on a connection or transaction.
+pub(crate) struct Sql<'q, E: Engine> {
+    text: String,
+    args: E::Arguments<'q>,
+    bound: usize,
+    bind_error: Option<BoxDynError>,
+}
+
+impl<'q, E: Engine> Sql<'q, E> {
+    pub(crate) fn new(text: impl Into<String>) -> Self {
+        Sql { text: text.into(), args: Default::default(), bound: 0, bind_error: None }
+    }
+
+    /// Binds the next `$n` already written in the text.
+    pub(crate) fn bind(mut self, value: impl Param<'q>) -> Self {
+        self.add(value);
+        self
+    }
+
+    pub(crate) fn push(&mut self, text: &str) -> &mut Self {
+        self.text.push_str(text);
+        self
+    }
+
+    /// Writes the next placeholder into the text and binds `value` to it.
+    pub(crate) fn push_bind(&mut self, value: impl Param<'q>) -> &mut Self {
+        self.add(value);
+        self.text.push_str(&format!("${}", self.bound));
+        self
+    }
+
+    /// Writes a placeholder for each value, separated by commas, and binds them in order.
+    pub(crate) fn push_list<T: Param<'q>>(
+        &mut self,
+        values: impl IntoIterator<Item = T>,
+    ) -> &mut Self {
+        for (i, value) in values.into_iter().enumerate() {
+            if i > 0 {
+                self.push(", ");
+            }
+            self.push_bind(value);
+        }
+        self
+    }
+
+    /// Writes `VALUES (…), (…)` with one row per item, whose values `row` binds.
+    pub(crate) fn push_values<T>(
+        &mut self,
+        items: impl IntoIterator<Item = T>,
+        mut row: impl FnMut(&mut ValuesRow<'_, 'q, E>, T),
+    ) -> &mut Self {
+        self.push("VALUES ");
+        for (i, item) in items.into_iter().enumerate() {
+            self.push(if i == 0 { "(" } else { ", (" });
+            row(&mut ValuesRow { sql: self, first: true }, item);
+            self.push(")");
+        }
+        self
+    }
+
+    fn add(&mut self, value: impl Param<'q>) {
+        self.bound += 1;
+        if let Err(e) = E::add(&mut self.args, value) {
+            self.bind_error.get_or_insert(e);
+        }
+    }
+
+    fn into_parts(self) -> Result<(String, E::Arguments<'q>), sqlx::Error> {
+        match self.bind_error {
+            Some(e) => Err(sqlx::Error::Encode(e)),
+            None => Ok((self.text, self.args)),
+        }
+    }
+
+    /// Runs the statement; the number of rows it changed.
+    pub(crate) async fn execute(self, conn: &mut Connection<E>) -> Result<u64, sqlx::Error> {
+        let (text, args) = self.into_parts()?;
+        E::execute(conn, &text, args).await
+    }
+
+    pub(crate) async fn fetch_all<O: Rowed>(
+        self,
+        conn: &mut Connection<E>,
+    ) -> Result<Vec<O>, sqlx::Error> {
+        let (text, args) = self.into_parts()?;
+        E::fetch_all(conn, &text, args).await
+    }
+
+    pub(crate) async fn fetch_optional<O: Rowed>(
+        self,
+        conn: &mut Connection<E>,
+    ) -> Result<Option<O>, sqlx::Error> {
+        let (text, args) = self.into_parts()?;
+        E::fetch_optional(conn, &text, args).await
+    }
+
+    pub(crate) async fn fetch_one<O: Rowed>(
+        self,
+        conn: &mut Connection<E>,
+    ) -> Result<O, sqlx::Error> {
+        self.fetch_optional(conn).await?.ok_or(sqlx::Error::RowNotFound)
+    }
+
+    /// The single column of the single row the statement returns.
+    pub(crate) async fn scalar<T>(self, conn: &mut Connection<E>) -> Result<T, sqlx::Error>
+    where
+        (T,): Rowed,
+    {
+        Ok(self.fetch_one::<(T,)>(conn).await?.0)
+    }
+
+    /// The single column of the row the statement returns, if it returns one.
+    pub(crate) async fn scalar_optional<T>(
+        self,
+        conn: &mut Connection<E>,
+    ) -> Result<Option<T>, sqlx::Error>
+    where
+        (T,): Rowed,
+    {
+        Ok(self.fetch_optional::<(T,)>(conn).await?.map(|(t,)| t))
+    }
+}
+
+/// One row of a [`Sql::push_values`] list.
+pub(crate) struct ValuesRow<'s, 'q, E: Engine> {
+    sql: &'s mut Sql<'q, E>,
+    first: bool,
+}
+
+impl<'q, E: Engine> ValuesRow<'_, 'q, E> {
+    pub(crate) fn push_bind(&mut self, value: impl Param<'q>) -> &mut Self {
+        if !std::mem::take(&mut self.first) {
+            self.sql.push(", ");
+        }
+        self.sql.push_bind(value);
+        self
+    }
+}
+
+/// Everything the application keeps, in one database of engine `E`.
+pub struct SqlStore<E: Engine> {
+    reader: Pool<E>,
+    writer: Pool<E>,
+}
+
+impl<E: Engine> SqlStore<E> {
+    /// `writer` takes every write; `reader` may be the same pool.
+    pub(crate) fn new(reader: Pool<E>, writer: Pool<E>) -> Self {
+        SqlStore { reader, writer }
+    }
+
+    pub(crate) async fn read(&self) -> StoreResult<sqlx::pool::PoolConnection<E>> {
+        Ok(self.reader.acquire().await?)
+    }
+
+    pub(crate) async fn write(&self) -> StoreResult<sqlx::pool::PoolConnection<E>> {
+        Ok(self.writer.acquire().await?)
+    }
+
+    pub(crate) async fn begin(&self) -> StoreResult<Tx<'static, E>> {
+        Ok(self.writer.begin().await?)
+    }
+}
+
+impl Engine for Sqlite {
+    const BACKEND: Backend = Backend::Sqlite;
+
+    fn add<'q>(args: &mut SqliteArguments<'q>, value: impl Param<'q>) -> Result<(), BoxDynError> {
+        args.add(value)
+    }
+
+    fn execute<'e, 'q: 'e>(
+        conn: &'e mut SqliteConnection,
+        sql: &'e str,
+        args: SqliteArguments<'q>,
+    ) -> impl Future<Output = Result<u64, sqlx::Error>> + Send + 'e {
+        async move { Ok(sqlx::query_with(sql, args).execute(conn).await?.rows_affected()) }
+    }
+
+    fn fetch_all<'e, 'q: 'e, O: Rowed>(
+        conn: &'e mut SqliteConnection,
+        sql: &'e str,
+        args: SqliteArguments<'q>,
+    ) -> impl Future<Output = Result<Vec<O>, sqlx::Error>> + Send + 'e {
+        sqlx::query_as_with(sql, args).fetch_all(conn)
+    }
+
+    fn fetch_optional<'e, 'q: 'e, O: Rowed>(
+        conn: &'e mut SqliteConnection,
+        sql: &'e str,
+        args: SqliteArguments<'q>,
+    ) -> impl Future<Output = Result<Option<O>, sqlx::Error>> + Send + 'e {
+        sqlx::query_as_with(sql, args).fetch_optional(conn)
+    }
+
+    // SQLite writes are already serialised by the store's single writer connection, so none of
+    // the locks has anything to do.
+
+    async fn lock_case(_: &mut SqliteConnection, _: Uuid) -> StoreResult<()> {
+        Ok(())
+    }
+
+    async fn lock_child(_: &mut SqliteConnection, _: Uuid) -> StoreResult<()> {
+        Ok(())
+    }
+
+    async fn lock_new_children(_: &mut SqliteConnection, _: Uuid) -> StoreResult<()> {
+        Ok(())
+    }
+
+    async fn lock_audit_chain(_: &mut SqliteConnection) -> StoreResult<()> {
+        Ok(())
+    }
+}
+
+/// Any fixed number serves, as long as only the audit chain uses it.
+const AUDIT_CHAIN_LOCK: i64 = 0x5e4d_ca5e;
+/// The first key of the two-key advisory locks on a council's intake of new children.
+const NEW_CHILDREN_LOCK: i32 = 0x5e4d_c41d;
+
+impl Engine for Postgres {
+    const BACKEND: Backend = Backend::Postgres;
+
+    fn add<'q>(args: &mut PgArguments, value: impl Param<'q>) -> Result<(), BoxDynError> {
+        args.add(value)
+    }
+
+    fn execute<'e, 'q: 'e>(
+        conn: &'e mut PgConnection,
+        sql: &'e str,
+        args: PgArguments,
+    ) -> impl Future<Output = Result<u64, sqlx::Error>> + Send + 'e {
+        async move { Ok(sqlx::query_with(sql, args).execute(conn).await?.rows_affected()) }
+    }
+
+    fn fetch_all<'e, 'q: 'e, O: Rowed>(
+        conn: &'e mut PgConnection,
+        sql: &'e str,
+        args: PgArguments,
+    ) -> impl Future<Output = Result<Vec<O>, sqlx::Error>> + Send + 'e {
+        sqlx::query_as_with(sql, args).fetch_all(conn)
+    }
+
+    fn fetch_optional<'e, 'q: 'e, O: Rowed>(
+        conn: &'e mut PgConnection,
+        sql: &'e str,
+        args: PgArguments,
+    ) -> impl Future<Output = Result<Option<O>, sqlx::Error>> + Send + 'e {
+        sqlx::query_as_with(sql, args).fetch_optional(conn)
+    }
+
+    fn lock_case(
+        conn: &mut PgConnection,
+        request: Uuid,
+    ) -> impl Future<Output = StoreResult<()>> + Send + '_ {
+        async move {
+            sqlx::query("SELECT id FROM ehc_requests WHERE id = $1 FOR UPDATE")
+                .bind(request)
+                .execute(conn)
+                .await?;
+            Ok(())
+        }
+    }
+
+    fn lock_child(
+        conn: &mut PgConnection,
+        child: Uuid,
+    ) -> impl Future<Output = StoreResult<()>> + Send + '_ {
+        async move {
+            sqlx::query("SELECT id FROM children WHERE id = $1 FOR UPDATE")
+                .bind(child)
+                .execute(conn)
+                .await?;
+            Ok(())
+        }
+    }
+
+    fn lock_new_children(
+        conn: &mut PgConnection,
+        la: Uuid,
+    ) -> impl Future<Output = StoreResult<()>> + Send + '_ {
+        async move {
+            sqlx::query("SELECT pg_advisory_xact_lock($1, hashtext($2))")
+                .bind(NEW_CHILDREN_LOCK)
+                .bind(la.to_string())
+                .execute(conn)
+                .await?;
+            Ok(())
+        }
+    }
+
+    fn lock_audit_chain(
+        conn: &mut PgConnection,
+    ) -> impl Future<Output = StoreResult<()>> + Send + '_ {
+        async move {
+            sqlx::query("SELECT pg_advisory_xact_lock($1)")
+                .bind(AUDIT_CHAIN_LOCK)
+                .execute(conn)
+                .await?;
+            Ok(())
+        }
+    }
+}
