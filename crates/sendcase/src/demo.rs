@@ -390,8 +390,6 @@ pub async fn load(store: &dyn Store) -> Result<bool, CliError> {
         ),
     ];
     let calendar = sendcase_domain::clock::calendar::Calendar::england_and_wales();
-    let check =
-        |history: &[serde_json::Value]| sendcase_domain::clock::check_history(history, calendar);
     for (child_id, source, events) in requests {
         let dated = |(name, on, reference): &DemoEvent| {
             let name =
@@ -416,10 +414,17 @@ pub async fn load(store: &dyn Store) -> Result<bool, CliError> {
                     requested_on: event.1,
                 });
             }
-            store
-                .record_case_step(id, step, &check, &meta)
-                .await?
-                .map_err(|e| anyhow::anyhow!("demo history: {e}"))?;
+            let today = sendcase_web::today();
+            sendcase_usecases::ehc::record_as_system(
+                store,
+                calendar,
+                id,
+                today,
+                step,
+                meta.clone(),
+            )
+            .await
+            .map_err(|e| anyhow::anyhow!("demo history: {e}"))?;
         }
     }
     crate::demo_school_documents::load(

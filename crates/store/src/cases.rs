@@ -135,16 +135,6 @@ pub trait CaseStore: Send + Sync {
         meta: &crate::AuditMeta,
     ) -> StoreResult<Result<Uuid, String>>;
     async fn ehc_case(&self, id: Uuid) -> StoreResult<Option<EhcCase>>;
-    /// Appends `event` if `check` accepts the history with it; the outer error is the database's,
-    /// the inner one the check's (and then nothing is stored).
-    async fn append_case_event(
-        &self,
-        request_id: Uuid,
-        event: Value,
-        date: Date,
-        check: HistoryCheck<'_>,
-        meta: &crate::AuditMeta,
-    ) -> StoreResult<Result<i32, String>>;
     /// Every request for a child in any of `scopes`, with its events; the caller decides access.
     async fn ehc_cases_in_scopes(&self, scopes: &[ChildScope]) -> StoreResult<Vec<EhcCase>>;
 }
@@ -196,7 +186,7 @@ impl<E: Engine> SqlStore<E> {
         Self::load_cases_on(&mut *self.read().await?, condition, id).await
     }
 
-    async fn load_cases_on(
+    pub(crate) async fn load_cases_on(
         conn: &mut crate::engine::Connection<E>,
         condition: &str,
         id: uuid::Uuid,
@@ -275,7 +265,7 @@ impl<E: Engine> SqlStore<E> {
         Ok(id)
     }
 
-    async fn insert_event(
+    pub(crate) async fn insert_event(
         tx: &mut Tx<'_, E>,
         request_id: uuid::Uuid,
         seq: i32,
@@ -293,37 +283,6 @@ impl<E: Engine> SqlStore<E> {
                     .execute(&mut **tx)
                     .await?;
         Ok(())
-    }
-
-    /// Appends `event` to a case the transaction has locked, if `check` accepts the history
-    /// with it; the inner error is the check's.
-    pub(crate) async fn append_checked_event(
-        tx: &mut Tx<'_, E>,
-        request_id: uuid::Uuid,
-        event: &serde_json::Value,
-        date: jiff::civil::Date,
-        check: crate::HistoryCheck<'_>,
-        meta: &crate::AuditMeta,
-    ) -> crate::StoreResult<Result<i32, String>> {
-        let stored: Vec<(sqlx::types::Json<serde_json::Value>,)> =
-            Sql::<E>::new("SELECT event FROM case_events WHERE request_id = $1 ORDER BY seq")
-                .bind(request_id)
-                .fetch_all(&mut **tx)
-                .await?;
-        if stored.is_empty() {
-            return Err(crate::StoreError::Missing("the EHC request"));
-        }
-        let mut history: Vec<serde_json::Value> = stored.into_iter().map(|(e,)| e.0).collect();
-        history.push(event.clone());
-        let summary = match check(&history) {
-            Ok(summary) => summary,
-            Err(reason) => return Ok(Err(reason)),
-        };
-        let seq = i32::try_from(history.len() - 1)
-            .map_err(|_| crate::StoreError::Corrupt("too many events".into()))?;
-        Self::insert_event(tx, request_id, seq, date, event, meta).await?;
-        Self::write_summary(tx, request_id, &summary).await?;
-        Ok(Ok(seq))
     }
 }
 
@@ -357,34 +316,6 @@ impl<E: Engine> crate::CaseStore for SqlStore<E> {
 
     async fn ehc_case(&self, id: uuid::Uuid) -> crate::StoreResult<Option<crate::EhcCase>> {
         Ok(self.load_cases("r.id = $1", id).await?.into_iter().next())
-    }
-
-    async fn append_case_event(
-        &self,
-        request_id: uuid::Uuid,
-        event: serde_json::Value,
-        date: jiff::civil::Date,
-        check: crate::HistoryCheck<'_>,
-        meta: &crate::AuditMeta,
-    ) -> crate::StoreResult<Result<i32, String>> {
-        let mut tx = self.begin().await?;
-        E::lock_case(&mut tx, request_id).await?;
-        let seq = match Self::append_checked_event(&mut tx, request_id, &event, date, check, meta)
-            .await?
-        {
-            Ok(seq) => seq,
-            Err(reason) => return Ok(Err(reason)),
-        };
-        Self::append_audit(
-            &mut tx,
-            meta,
-            "record_event",
-            "ehc_request",
-            Some(&request_id.to_string()),
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(Ok(seq))
     }
 
     async fn ehc_cases_in_scopes(

@@ -252,14 +252,13 @@ impl<E: Engine> SqlStore<E> {
     }
 
     /// Loads the children matching `condition` (on alias `c`, id bound as `$1`) with their relations.
-    async fn load_children(
-        &self,
+    pub(crate) async fn load_children(
+        db: &mut crate::engine::Connection<E>,
         condition: &str,
         id: uuid::Uuid,
         today: jiff::civil::Date,
         into: &mut std::collections::BTreeMap<uuid::Uuid, crate::ChildRecord>,
     ) -> crate::StoreResult<()> {
-        let db = &mut *self.read().await?;
         let children_sql =
             format!("SELECT {} FROM children c WHERE {condition}", crate::directory::CHILD_COLUMNS);
         let children: Vec<crate::directory::ChildRow> =
@@ -488,7 +487,7 @@ impl<E: Engine> crate::DirectoryStore for SqlStore<E> {
         today: jiff::civil::Date,
     ) -> crate::StoreResult<Option<crate::ChildRecord>> {
         let mut found = std::collections::BTreeMap::new();
-        self.load_children("c.id = $1", id, today, &mut found).await?;
+        Self::load_children(&mut *self.read().await?, "c.id = $1", id, today, &mut found).await?;
         Ok(found.remove(&id))
     }
 
@@ -500,7 +499,7 @@ impl<E: Engine> crate::DirectoryStore for SqlStore<E> {
         let mut found = std::collections::BTreeMap::new();
         for scope in scopes {
             let (condition, id) = crate::directory::scope_condition(scope);
-            self.load_children(condition, id, today, &mut found).await?;
+            Self::load_children(&mut *self.read().await?, condition, id, today, &mut found).await?;
         }
         Ok(crate::directory::by_name(found))
     }

@@ -258,12 +258,12 @@ impl Engine for Sqlite {
         args.add(value)
     }
 
-    fn execute<'e, 'q: 'e>(
+    async fn execute<'e, 'q: 'e>(
         conn: &'e mut SqliteConnection,
         sql: &'e str,
         args: SqliteArguments<'q>,
-    ) -> impl Future<Output = Result<u64, sqlx::Error>> + Send + 'e {
-        async move { Ok(sqlx::query_with(sql, args).execute(conn).await?.rows_affected()) }
+    ) -> Result<u64, sqlx::Error> {
+        Ok(sqlx::query_with(sql, args).execute(conn).await?.rows_affected())
     }
 
     fn fetch_all<'e, 'q: 'e, O: Rowed>(
@@ -314,12 +314,12 @@ impl Engine for Postgres {
         args.add(value)
     }
 
-    fn execute<'e, 'q: 'e>(
+    async fn execute<'e, 'q: 'e>(
         conn: &'e mut PgConnection,
         sql: &'e str,
         args: PgArguments,
-    ) -> impl Future<Output = Result<u64, sqlx::Error>> + Send + 'e {
-        async move { Ok(sqlx::query_with(sql, args).execute(conn).await?.rows_affected()) }
+    ) -> Result<u64, sqlx::Error> {
+        Ok(sqlx::query_with(sql, args).execute(conn).await?.rows_affected())
     }
 
     fn fetch_all<'e, 'q: 'e, O: Rowed>(
@@ -338,55 +338,36 @@ impl Engine for Postgres {
         sqlx::query_as_with(sql, args).fetch_optional(conn)
     }
 
-    fn lock_case(
-        conn: &mut PgConnection,
-        request: Uuid,
-    ) -> impl Future<Output = StoreResult<()>> + Send + '_ {
-        async move {
-            sqlx::query("SELECT id FROM ehc_requests WHERE id = $1 FOR UPDATE")
-                .bind(request)
-                .execute(conn)
-                .await?;
-            Ok(())
-        }
+    async fn lock_case(conn: &mut PgConnection, request: Uuid) -> StoreResult<()> {
+        sqlx::query("SELECT id FROM ehc_requests WHERE id = $1 FOR UPDATE")
+            .bind(request)
+            .execute(conn)
+            .await?;
+        Ok(())
     }
 
-    fn lock_child(
-        conn: &mut PgConnection,
-        child: Uuid,
-    ) -> impl Future<Output = StoreResult<()>> + Send + '_ {
-        async move {
-            sqlx::query("SELECT id FROM children WHERE id = $1 FOR UPDATE")
-                .bind(child)
-                .execute(conn)
-                .await?;
-            Ok(())
-        }
+    async fn lock_child(conn: &mut PgConnection, child: Uuid) -> StoreResult<()> {
+        sqlx::query("SELECT id FROM children WHERE id = $1 FOR UPDATE")
+            .bind(child)
+            .execute(conn)
+            .await?;
+        Ok(())
     }
 
-    fn lock_new_children(
-        conn: &mut PgConnection,
-        la: Uuid,
-    ) -> impl Future<Output = StoreResult<()>> + Send + '_ {
-        async move {
-            sqlx::query("SELECT pg_advisory_xact_lock($1, hashtext($2))")
-                .bind(NEW_CHILDREN_LOCK)
-                .bind(la.to_string())
-                .execute(conn)
-                .await?;
-            Ok(())
-        }
+    async fn lock_new_children(conn: &mut PgConnection, la: Uuid) -> StoreResult<()> {
+        sqlx::query("SELECT pg_advisory_xact_lock($1, hashtext($2))")
+            .bind(NEW_CHILDREN_LOCK)
+            .bind(la.to_string())
+            .execute(conn)
+            .await?;
+        Ok(())
     }
 
-    fn lock_audit_chain(
-        conn: &mut PgConnection,
-    ) -> impl Future<Output = StoreResult<()>> + Send + '_ {
-        async move {
-            sqlx::query("SELECT pg_advisory_xact_lock($1)")
-                .bind(AUDIT_CHAIN_LOCK)
-                .execute(conn)
-                .await?;
-            Ok(())
-        }
+    async fn lock_audit_chain(conn: &mut PgConnection) -> StoreResult<()> {
+        sqlx::query("SELECT pg_advisory_xact_lock($1)")
+            .bind(AUDIT_CHAIN_LOCK)
+            .execute(conn)
+            .await?;
+        Ok(())
     }
 }

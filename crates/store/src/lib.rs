@@ -9,6 +9,7 @@
 mod access;
 mod audit;
 mod bulk;
+mod case_changes;
 mod caseload;
 mod cases;
 mod convert;
@@ -29,6 +30,7 @@ mod steps;
 pub use access::{AccessStore, NewSession, SessionRow};
 pub use audit::{AuditEntry, AuditMeta, AuditStore, ChainBreak, GENESIS_HASH};
 pub use bulk::{BulkChild, BulkRequest};
+pub use case_changes::{AcceptedStep, CaseChange, CaseChangeStore, LockedCase};
 pub use caseload::{
     CaseloadPage, CaseloadQuery, CaseloadRow, CaseloadSort, CaseloadStore, Rebuilt,
 };
@@ -62,6 +64,7 @@ pub trait Store:
     + AccessStore
     + AuditStore
     + CaseStore
+    + CaseChangeStore
     + StepStore
     + LocalOfferStore
     + CaseloadStore
@@ -76,6 +79,7 @@ impl<
         + AccessStore
         + AuditStore
         + CaseStore
+        + CaseChangeStore
         + StepStore
         + LocalOfferStore
         + CaseloadStore

@@ -75,6 +75,15 @@ pub struct PlanVersion {
     pub saved_by: Option<Uuid>,
 }
 
+#[derive(sqlx::FromRow)]
+struct PlanVersionRow {
+    version: i32,
+    plan: sqlx::types::Json<Value>,
+    issued: Option<String>,
+    issued_on: Option<time::Date>,
+    saved_by: Option<Uuid>,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct CaseAdviceRequest {
     pub id: Uuid,
@@ -99,15 +108,6 @@ pub struct LaContactRow {
 
 #[async_trait]
 pub trait StepStore: Send + Sync {
-    /// Applies `step` if `check` accepts the history with its event (or there is no event); the
-    /// inner error is the check's, and then nothing is stored.
-    async fn record_case_step(
-        &self,
-        request_id: Uuid,
-        step: CaseStep,
-        check: crate::HistoryCheck<'_>,
-        meta: &crate::AuditMeta,
-    ) -> StoreResult<Result<(), String>>;
     async fn case_records(&self, request_id: Uuid) -> StoreResult<Vec<CaseRecord>>;
     async fn plan_versions(&self, request_id: Uuid) -> StoreResult<Vec<PlanVersion>>;
     async fn case_advice_requests(&self, request_id: Uuid) -> StoreResult<Vec<CaseAdviceRequest>>;
@@ -195,7 +195,7 @@ impl<E: Engine> SqlStore<E> {
     }
 
     /// The parts of a step that follow its event, inside the same transaction.
-    async fn apply_step(
+    pub(crate) async fn apply_step(
         tx: &mut Tx<'_, E>,
         request_id: uuid::Uuid,
         step: crate::CaseStep,
@@ -291,43 +291,15 @@ impl<E: Engine> SqlStore<E> {
     }
 }
 
-#[async_trait::async_trait]
-impl<E: Engine> crate::StepStore for SqlStore<E> {
-    async fn record_case_step(
-        &self,
-        request_id: uuid::Uuid,
-        step: crate::CaseStep,
-        check: crate::HistoryCheck<'_>,
-        meta: &crate::AuditMeta,
-    ) -> crate::StoreResult<Result<(), String>> {
-        let mut tx = self.begin().await?;
-        E::lock_case(&mut tx, request_id).await?;
-        if let Some((event, date)) = &step.event {
-            if let Err(reason) =
-                Self::append_checked_event(&mut tx, request_id, event, *date, check, meta).await?
-            {
-                return Ok(Err(reason));
-            }
-        } else {
-            Sql::<E>::new("SELECT id FROM ehc_requests WHERE id = $1")
-                .bind(request_id)
-                .scalar_optional::<uuid::Uuid>(&mut *tx)
-                .await?
-                .ok_or(crate::StoreError::Missing("the EHC request"))?;
-        }
-        Self::apply_step(&mut tx, request_id, step, meta).await?;
-        tx.commit().await?;
-        Ok(Ok(()))
-    }
-
-    async fn case_records(
-        &self,
+impl<E: Engine> SqlStore<E> {
+    pub(crate) async fn case_records_on(
+        conn: &mut crate::engine::Connection<E>,
         request_id: uuid::Uuid,
     ) -> crate::StoreResult<Vec<crate::CaseRecord>> {
         let rows: Vec<(i32, String, sqlx::types::Json<serde_json::Value>, Option<uuid::Uuid>)> =
                     Sql::<E>::new("SELECT seq, kind, body, recorded_by FROM case_records WHERE request_id = $1 ORDER BY seq")
                         .bind(request_id)
-                        .fetch_all(&mut *self.read().await?)
+                        .fetch_all(&mut *conn)
                         .await?;
         Ok(rows
             .into_iter()
@@ -340,25 +312,31 @@ impl<E: Engine> crate::StepStore for SqlStore<E> {
             .collect())
     }
 
-    async fn plan_versions(
-        &self,
+    pub(crate) async fn plan_versions_on(
+        conn: &mut crate::engine::Connection<E>,
         request_id: uuid::Uuid,
     ) -> crate::StoreResult<Vec<crate::PlanVersion>> {
-        let rows: Vec<(i32, sqlx::types::Json<serde_json::Value>, Option<String>, Option<time::Date>, Option<uuid::Uuid>)> =
-                    Sql::<E>::new("SELECT version, plan, issued, issued_on, saved_by FROM plan_versions WHERE request_id = $1 ORDER BY version")
-                        .bind(request_id)
-                        .fetch_all(&mut *self.read().await?)
-                        .await?;
+        let rows: Vec<PlanVersionRow> = Sql::<E>::new(
+            "SELECT version, plan, issued, issued_on, saved_by FROM plan_versions WHERE request_id = $1 ORDER BY version",
+        )
+        .bind(request_id)
+        .fetch_all(&mut *conn)
+        .await?;
         rows.into_iter()
-            .map(|(version, plan, issued, issued_on, saved_by)| {
-                let issued_on = issued_on.map(crate::convert::from_db_date).transpose()?;
-                Ok(crate::PlanVersion { version, plan: plan.0, issued, issued_on, saved_by })
+            .map(|r| {
+                Ok(PlanVersion {
+                    version: r.version,
+                    plan: r.plan.0,
+                    issued: r.issued,
+                    issued_on: r.issued_on.map(crate::convert::from_db_date).transpose()?,
+                    saved_by: r.saved_by,
+                })
             })
             .collect()
     }
 
-    async fn case_advice_requests(
-        &self,
+    pub(crate) async fn case_advice_on(
+        conn: &mut crate::engine::Connection<E>,
         request_id: uuid::Uuid,
     ) -> crate::StoreResult<Vec<crate::CaseAdviceRequest>> {
         let sql = format!(
@@ -366,8 +344,32 @@ impl<E: Engine> crate::StepStore for SqlStore<E> {
             crate::steps::ADVICE_SELECT
         );
         let rows: Vec<crate::steps::AdviceRow> =
-            Sql::<E>::new(&sql).bind(request_id).fetch_all(&mut *self.read().await?).await?;
+            Sql::<E>::new(&sql).bind(request_id).fetch_all(&mut *conn).await?;
         rows.into_iter().map(crate::steps::advice_from_row).collect()
+    }
+}
+
+#[async_trait::async_trait]
+impl<E: Engine> crate::StepStore for SqlStore<E> {
+    async fn case_records(
+        &self,
+        request_id: uuid::Uuid,
+    ) -> crate::StoreResult<Vec<crate::CaseRecord>> {
+        Self::case_records_on(&mut *self.read().await?, request_id).await
+    }
+
+    async fn plan_versions(
+        &self,
+        request_id: uuid::Uuid,
+    ) -> crate::StoreResult<Vec<crate::PlanVersion>> {
+        Self::plan_versions_on(&mut *self.read().await?, request_id).await
+    }
+
+    async fn case_advice_requests(
+        &self,
+        request_id: uuid::Uuid,
+    ) -> crate::StoreResult<Vec<crate::CaseAdviceRequest>> {
+        Self::case_advice_on(&mut *self.read().await?, request_id).await
     }
 
     async fn advice_requests_to(

@@ -5,6 +5,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use sendcase_domain::policy::Refusal;
 use sendcase_store::StoreError;
+use sendcase_usecases::Refused;
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
@@ -124,6 +125,20 @@ impl From<Refusal> for AppError {
         match r {
             Refusal::NotFound => AppError::NotFound,
             Refusal::Forbidden => AppError::Forbidden,
+        }
+    }
+}
+
+impl From<Refused> for AppError {
+    fn from(refused: Refused) -> Self {
+        match refused {
+            Refused::NotFound => AppError::NotFound,
+            Refused::Forbidden => AppError::Forbidden,
+            Refused::Clock(message) => AppError::invalid(vec![FieldError::new("date", message)]),
+            Refused::Rule { field, message } => {
+                AppError::invalid(vec![FieldError::new(field, message)])
+            }
+            Refused::Store(e) => e.into(),
         }
     }
 }

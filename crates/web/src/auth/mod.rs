@@ -49,6 +49,21 @@ impl<S: Send + Sync> FromRequestParts<S> for RequestId {
     }
 }
 
+/// `user` acting today within HTTP request `rid`, as the use cases take them.
+pub fn acting<'a>(
+    state: &'a crate::AppState,
+    user: &'a CurrentUser,
+    rid: &'a RequestId,
+) -> sendcase_usecases::Acting<'a> {
+    sendcase_usecases::Acting {
+        store: state.store.as_ref(),
+        calendar: &state.settings.calendar,
+        actor: &user.actor,
+        request_id: &rid.0,
+        today: crate::records::today(),
+    }
+}
+
 impl RequestId {
     /// The audit record of an action by `actor` in the role the policy granted.
     pub fn audit(&self, actor: &Actor, decision: Option<Decision>) -> AuditMeta {

@@ -1,7 +1,7 @@
 //! Professionals' advice: the requests addressed to them, with the clock's due dates, and the
 //! form that answers one (which meets its `provide_advice` duty).
 
-use super::{CaseView, StepForm, record_step, show_form};
+use super::{CaseView, StepForm, show_form, take_step};
 use crate::AppState;
 use crate::auth::{CurrentUser, RequestId, SignedIn};
 use crate::ehc::case::{case_duties, case_for};
@@ -14,10 +14,11 @@ use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect};
-use sendcase_domain::clock::{ClockOutput, DatedEvent, DutyKind, DutyOutput, EventName, long_date};
+use sendcase_domain::clock::{ClockOutput, DutyKind, DutyOutput, long_date};
 use sendcase_domain::ehc::records::{ADVICE_HEADINGS, Advice, AdviceKind};
 use sendcase_domain::policy::CaseAction;
-use sendcase_store::{AdviceChange, CaseAdviceRequest, CaseStep};
+use sendcase_store::CaseAdviceRequest;
+use sendcase_usecases::ehc::Step;
 
 pub struct InboxRow {
     pub id: String,
@@ -171,20 +172,12 @@ pub async fn submit(
             "Write your advice under at least one heading",
         ));
     } else {
-        let date = today();
-        let step = CaseStep {
-            advice: Some(AdviceChange::Answer {
-                id: request.id,
-                advice: serde_json::to_value(Advice { sections }).expect("plain data"),
-                on: date,
-            }),
-            ..CaseStep::event(DatedEvent::referenced(
-                EventName::AdviceReceived,
-                request.clock_ref.clone(),
-                date,
-            ))
+        let step = Step::AnswerAdvice {
+            advice_request: request.id,
+            advice: Advice { sections },
+            on: today(),
         };
-        match record_step(&state, &user, &rid, &view, step).await? {
+        match take_step(&state, &user, &rid, &view, step).await? {
             Ok(()) => return Ok(Redirect::to("/advice").into_response()),
             Err(e) => errors.push(e),
         }

@@ -1,14 +1,13 @@
 //! The family's part: their views for section A, with the child's own words kept apart from
 //! their parents', and their representations on the draft within its 15 days.
 
-use super::{CaseView, StepForm, plan_of, record};
+use super::{CaseView, StepForm, plan_of};
 use crate::error::{AppError, FieldError};
 use crate::page::forms::{Field, Fieldset, FormValues, Kind};
 use crate::records::today;
-use sendcase_domain::clock::{DatedEvent, EventName};
 use sendcase_domain::ehc::plan::{AboutMe, AboutMeAnswer, AboutMeQuestion, Section};
-use sendcase_domain::ehc::records::{FamilyViews, Representation};
-use sendcase_store::CaseStep;
+use sendcase_domain::ehc::records::FamilyViews;
+use sendcase_usecases::ehc::Step as TakenStep;
 
 pub fn views_form(view: &CaseView, values: Option<&FormValues>) -> Result<StepForm, AppError> {
     let given = view.records::<FamilyViews>()?.pop().map(|v| v.about_me).unwrap_or_default();
@@ -49,7 +48,7 @@ pub fn views_form(view: &CaseView, values: Option<&FormValues>) -> Result<StepFo
     })
 }
 
-pub fn read_views(v: &FormValues) -> Option<CaseStep> {
+pub fn read_views(v: &FormValues) -> TakenStep {
     let answers = AboutMeQuestion::ALL
         .into_iter()
         .map(|question| AboutMeAnswer {
@@ -58,10 +57,7 @@ pub fn read_views(v: &FormValues) -> Option<CaseStep> {
             parents_words: v.text(&format!("{}-parents", question.code())),
         })
         .collect();
-    Some(CaseStep {
-        records: vec![record(&FamilyViews { about_me: AboutMe { answers } })],
-        ..CaseStep::default()
-    })
+    TakenStep::GiveViews { views: FamilyViews { about_me: AboutMe { answers } } }
 }
 
 pub fn comments_form(view: &CaseView, values: Option<&FormValues>) -> Result<StepForm, AppError> {
@@ -107,8 +103,8 @@ pub fn read_comments(
     view: &CaseView,
     v: &FormValues,
     errors: &mut Vec<FieldError>,
-) -> Result<Option<CaseStep>, AppError> {
-    let draft = view.issued_draft().ok_or(AppError::NotFound)?;
+) -> Result<Option<TakenStep>, AppError> {
+    view.issued_draft().ok_or(AppError::NotFound)?;
     let comments: Vec<(Section, String)> = Section::ALL
         .into_iter()
         .map(|s| (s, v.text(&format!("section-{}", s.letter()))))
@@ -122,13 +118,5 @@ pub fn read_comments(
         ));
         return Ok(None);
     }
-    let date = today();
-    Ok(Some(CaseStep {
-        records: vec![record(&Representation {
-            draft_version: draft.version,
-            comments,
-            requested_setting,
-        })],
-        ..CaseStep::event(DatedEvent::plain(EventName::DraftCommentsReceived, date))
-    }))
+    Ok(Some(TakenStep::CommentOnDraft { comments, requested_setting, on: today() }))
 }

@@ -19,6 +19,7 @@ mod timeliness;
 
 // `Kind` is matched on by the form template.
 use crate::AppState;
+use crate::auth::acting;
 use crate::auth::{CurrentUser, RequestId, SignedIn};
 use crate::ehc::case::{case_duties, case_for};
 use crate::error::{AppError, FieldError};
@@ -31,14 +32,14 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::get;
 use axum::{Form, Router};
-use sendcase_domain::clock::{ClockOutput, EventName, Named, check_history};
+use sendcase_domain::clock::{ClockOutput, EventName, Named};
 use sendcase_domain::ehc::open_steps::{OpenSteps, open_steps};
 use sendcase_domain::ehc::plan::EhcPlan;
 use sendcase_domain::ehc::records::CaseRecordKind;
 use sendcase_domain::policy::{CaseAction, Decision, decide_case};
-use sendcase_store::{
-    CaseAdviceRequest, CaseRecord, CaseStep, ChildRecord, EhcCase, NewCaseRecord, PlanVersion,
-};
+use sendcase_store::{CaseAdviceRequest, CaseRecord, ChildRecord, EhcCase, PlanVersion};
+use sendcase_usecases::ehc::{Step, file};
+use sendcase_usecases::{self as usecases, Refused};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -63,7 +64,6 @@ pub fn routes() -> Router<AppState> {
 pub struct CaseView {
     pub case: EhcCase,
     pub child: ChildRecord,
-    pub decision: Decision,
     pub duties: ClockOutput,
     pub records: Vec<CaseRecord>,
     pub versions: Vec<PlanVersion>,
@@ -78,7 +78,7 @@ impl CaseView {
         id: &str,
         action: CaseAction,
     ) -> Result<CaseView, AppError> {
-        let (case, child, decision) = case_for(state, user, rid, id, action).await?;
+        let (case, child, _) = case_for(state, user, rid, id, action).await?;
         let duties = case_duties(&case, None, &state.settings.calendar)?;
         let id = case.request.id;
         Ok(CaseView {
@@ -87,7 +87,6 @@ impl CaseView {
             advice: state.store.case_advice_requests(id).await?,
             case,
             child,
-            decision,
             duties,
         })
     }
@@ -96,16 +95,9 @@ impl CaseView {
         format!("/ehc-requests/{}", self.case.request.id)
     }
 
-    /// Records of one kind, oldest first; a body that no longer parses is a stored-data fault.
+    /// Records of one kind, oldest first.
     pub fn records<T: CaseRecordKind>(&self) -> Result<Vec<T>, AppError> {
-        self.records
-            .iter()
-            .filter(|r| r.kind == T::KIND)
-            .map(|r| {
-                serde_json::from_value(r.body.clone())
-                    .map_err(|e| AppError::Internal(format!("stored {} unreadable: {e}", T::KIND)))
-            })
-            .collect()
+        Ok(file::records(&self.records)?)
     }
 
     /// What the history leaves open, as the domain reads it.
@@ -167,34 +159,22 @@ impl CaseView {
         out
     }
 
-    /// The newest saved plan, or an empty one.
+    /// The newest saved plan, or an empty one as version 0.
     pub fn working_plan(&self) -> Result<(i32, EhcPlan), AppError> {
-        match self.versions.last() {
-            Some(v) => Ok((v.version, plan_of(v)?)),
-            None => Ok((0, EhcPlan::default())),
-        }
+        Ok(file::working_plan(&self.versions)?)
     }
 
-    /// The last version sent to the family as a draft.
     pub fn issued_draft(&self) -> Option<&PlanVersion> {
-        self.versions.iter().rev().find(|v| v.issued.as_deref() == Some("draft"))
+        file::issued_draft(&self.versions)
     }
 
     pub fn final_plan(&self) -> Option<&PlanVersion> {
-        self.versions.iter().rev().find(|v| v.issued.as_deref() == Some("final"))
+        file::final_plan(&self.versions)
     }
 }
 
 pub fn plan_of(version: &PlanVersion) -> Result<EhcPlan, AppError> {
-    serde_json::from_value(version.plan.clone())
-        .map_err(|e| AppError::Internal(format!("stored plan unreadable: {e}")))
-}
-
-pub fn record<T: CaseRecordKind>(body: &T) -> NewCaseRecord {
-    NewCaseRecord {
-        kind: T::KIND,
-        body: serde_json::to_value(body).expect("case records are plain data"),
-    }
+    Ok(file::plan_of(version)?)
 }
 
 /// A step's form as the generic template shows it.
@@ -246,28 +226,27 @@ pub fn show_form(
     Ok((status, render(&page)?).into_response())
 }
 
-/// Writes `step`; the clock's refusal of its event becomes an error on the form's `date` field.
-pub async fn record_step(
+/// Takes `step` on the case; a rule it breaks becomes an error on the form, the clock's refusal
+/// of its event one on the `date` field.
+pub async fn take_step(
     state: &AppState,
     user: &CurrentUser,
     rid: &RequestId,
     view: &CaseView,
-    step: CaseStep,
+    step: Step,
 ) -> Result<Result<(), FieldError>, AppError> {
-    let calendar = state.settings.calendar.clone();
-    let check = move |history: &[serde_json::Value]| check_history(history, &calendar);
-    let meta = rid.audit(&user.actor, Some(view.decision));
-    match state.store.record_case_step(view.case.request.id, step, &check, &meta).await {
-        Ok(Ok(())) => Ok(Ok(())),
-        Ok(Err(clock_says)) => Ok(Err(FieldError::new(
+    match usecases::ehc::take_step(acting(state, user, rid), view.case.request.id, step).await {
+        Ok(_) => Ok(Ok(())),
+        Err(Refused::Clock(clock_says)) => Ok(Err(FieldError::new(
             "date-day",
             format!("That date does not fit the case's history: {clock_says}"),
         ))),
-        Err(sendcase_store::StoreError::Missing(what)) => Ok(Err(FieldError::new(
+        Err(Refused::Rule { field, message }) => Ok(Err(FieldError::new(field, message))),
+        Err(Refused::Store(sendcase_store::StoreError::Missing(what))) => Ok(Err(FieldError::new(
             "",
             format!("{what} does not exist: reload the page and try again"),
         ))),
-        Err(e) => Err(e.into()),
+        Err(other) => Err(other.into()),
     }
 }
 
@@ -294,8 +273,8 @@ async fn step_submit(
     let values = FormValues::new(pairs);
     let view = CaseView::load(&state, &user, &rid, &id, step.action()).await?;
     let mut errors = vec![];
-    if let Some(case_step) = step.read(&state, &view, &values, &mut errors).await? {
-        match record_step(&state, &user, &rid, &view, case_step).await? {
+    if let Some(taken) = step.read(&state, &view, &values, &mut errors).await? {
+        match take_step(&state, &user, &rid, &view, taken).await? {
             Ok(()) => return Ok(Redirect::to(&view.href()).into_response()),
             Err(e) => errors.push(e),
         }

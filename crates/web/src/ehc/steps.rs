@@ -1,19 +1,17 @@
 //! The council's statutory steps, and the dispatch of every step form to its fields and rule.
 
 use super::family;
-use super::{CaseView, StepForm, plan_of, record};
+use super::{CaseView, StepForm};
 use crate::AppState;
 use crate::error::{AppError, FieldError};
 use crate::page::forms::{Field, Fieldset, FormValues, Kind, choices};
-use sendcase_domain::clock::{CaseEvent, DatedEvent, EventName, ExceptionGround, Named};
-use sendcase_domain::ehc::plan::{Placement, draft_check, finalise_check};
-use sendcase_domain::ehc::records::{
-    AdviceKind, AssessmentDecision, Consultation, ConsultationResponse, ExceptionRecord,
-    Representation,
-};
+use sendcase_domain::clock::{ExceptionGround, Named};
+use sendcase_domain::ehc::plan::Placement;
+use sendcase_domain::ehc::records::{AdviceKind, Representation};
 use sendcase_domain::people::roles::{OrganisationKind, Role};
 use sendcase_domain::policy::CaseAction;
-use sendcase_store::{AdviceChange, CaseStep, PlanChange};
+use sendcase_usecases::ehc::Step as TakenStep;
+use sendcase_usecases::ehc::file::open_consultations;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Step {
@@ -159,7 +157,7 @@ impl Step {
                 )
             }
             Step::ConsultationResponse => {
-                let open: Vec<(String, String)> = open_consultations(view)?.into_iter().map(|c| (c.clock_ref, c.institution)).collect();
+                let open: Vec<(String, String)> = open_consultations(&view.records)?.into_iter().map(|c| (c.clock_ref, c.institution)).collect();
                 form(
                     "Record an institution's response",
                     vec![],
@@ -193,14 +191,15 @@ impl Step {
         })
     }
 
-    /// The step to record, or `None` with `errors` saying what to correct.
+    /// The step to take, or `None` with `errors` saying what to correct; the rules that depend
+    /// on the case are the use case's, judged when it is taken.
     pub async fn read(
         self,
         state: &AppState,
         view: &CaseView,
         v: &FormValues,
         errors: &mut Vec<FieldError>,
-    ) -> Result<Option<CaseStep>, AppError> {
+    ) -> Result<Option<TakenStep>, AppError> {
         let step = match self {
             Step::Decision => {
                 let to_assess = match v.text("to_assess").as_str() {
@@ -216,16 +215,10 @@ impl Step {
                 };
                 let date = v.date("date", Some("Enter the date of the decision"), errors);
                 let reasons = v.required("reasons", "Enter the reasons for the decision", errors);
-                to_assess.zip(date).map(|(to_assess, date)| {
-                    let event = if to_assess {
-                        EventName::DecidedToAssess
-                    } else {
-                        EventName::DecidedNotToAssess
-                    };
-                    CaseStep {
-                        records: vec![record(&AssessmentDecision { to_assess, reasons })],
-                        ..CaseStep::event(DatedEvent::plain(event, date))
-                    }
+                to_assess.zip(date).map(|(to_assess, on)| TakenStep::Decide {
+                    to_assess,
+                    on,
+                    reasons,
                 })
             }
             Step::RequestAdvice => {
@@ -244,31 +237,15 @@ impl Step {
                 }
                 let date = v.date("date", Some("Enter the date the request was sent"), errors);
                 match (professional_id, kind, date) {
-                    (Some(professional_user_id), Some(kind), Some(date)) => {
-                        let taken: Vec<&str> =
-                            view.advice.iter().map(|a| a.clock_ref.as_str()).collect();
-                        let clock_ref = kind.clock_ref(&taken);
-                        Some(CaseStep {
-                            advice: Some(AdviceChange::Request {
-                                professional_user_id,
-                                advice_kind: kind.code().into(),
-                                clock_ref: clock_ref.clone(),
-                                requested_on: date,
-                            }),
-                            ..CaseStep::event(DatedEvent::referenced(
-                                EventName::AdviceRequested,
-                                clock_ref,
-                                date,
-                            ))
-                        })
+                    (Some(professional_user_id), Some(kind), Some(on)) => {
+                        Some(TakenStep::RequestAdvice { professional_user_id, kind, on })
                     }
                     _ => None,
                 }
             }
             Step::Exception => {
-                let ground = v.text("ground");
-                let ground_code = ExceptionGround::parse(&ground);
-                if ground_code.is_none() {
+                let ground = ExceptionGround::parse(&v.text("ground"));
+                if ground.is_none() {
                     errors.push(FieldError::new(
                         "ground-0",
                         "Select the reason the time limit does not apply",
@@ -277,65 +254,25 @@ impl Step {
                 let date = v.date("date", Some("Enter the date the exception arose"), errors);
                 let note = v.required("note", "Say why it made the time limit impractical", errors);
                 let family_told_on = v.date("told", None, errors);
-                date.zip(ground_code).filter(|_| errors.is_empty()).map(|(date, ground_code)| {
-                    CaseStep {
-                        records: vec![record(&ExceptionRecord {
-                            ground: ground.clone(),
-                            note,
-                            family_told_on,
-                        })],
-                        ..CaseStep::event(DatedEvent {
-                            date,
-                            event: CaseEvent::ExceptionClaimed(ground_code),
-                        })
-                    }
+                date.zip(ground).map(|(on, ground)| TakenStep::ClaimException {
+                    ground,
+                    on,
+                    note,
+                    family_told_on,
                 })
             }
-            Step::IssueDraft => {
-                let date = v.date("date", Some("Enter the date the draft is sent"), errors);
-                let (version, plan) = view.working_plan()?;
-                let latest_issued = view.versions.last().is_some_and(|v| v.issued.is_some());
-                if version == 0 || latest_issued {
-                    errors.push(FieldError::new(
-                        "",
-                        "Save a new version of the plan before issuing it as a draft",
-                    ));
-                }
-                if let Err(why) = draft_check(&plan) {
-                    errors.push(FieldError::new("", why));
-                }
-                date.filter(|_| errors.is_empty()).map(|date| CaseStep {
-                    plan: Some(PlanChange::IssueDraft { version, on: date }),
-                    ..CaseStep::event(DatedEvent::plain(EventName::DraftPlanIssued, date))
-                })
-            }
+            Step::IssueDraft => v
+                .date("date", Some("Enter the date the draft is sent"), errors)
+                .map(|on| TakenStep::IssueDraft { on }),
             Step::Consult => {
                 let institution =
                     v.required("institution", "Choose the institution consulted", errors);
-                let date =
-                    v.date("date", Some("Enter the date the institution was consulted"), errors);
-                let clock_ref = slug(&institution);
-                if view.records::<Consultation>()?.iter().any(|c| c.clock_ref == clock_ref) {
-                    errors.push(FieldError::new(
-                        "institution",
-                        format!("{institution} has already been consulted"),
-                    ));
-                }
-                date.filter(|_| errors.is_empty()).map(|date| CaseStep {
-                    records: vec![record(&Consultation {
-                        clock_ref: clock_ref.clone(),
-                        institution,
-                    })],
-                    ..CaseStep::event(DatedEvent::referenced(
-                        EventName::InstitutionConsulted,
-                        clock_ref,
-                        date,
-                    ))
-                })
+                v.date("date", Some("Enter the date the institution was consulted"), errors)
+                    .map(|on| TakenStep::Consult { institution, on })
             }
             Step::ConsultationResponse => {
-                let chosen = v.text("consultation");
-                if !open_consultations(view)?.iter().any(|c| c.clock_ref == chosen) {
+                let consultation = v.text("consultation");
+                if consultation.is_empty() {
                     errors.push(FieldError::new(
                         "consultation",
                         "Choose the institution that responded",
@@ -343,17 +280,7 @@ impl Step {
                 }
                 let date = v.date("date", Some("Enter the date the response arrived"), errors);
                 let response = v.required("response", "Enter what the institution said", errors);
-                date.filter(|_| errors.is_empty()).map(|date| CaseStep {
-                    records: vec![record(&ConsultationResponse {
-                        clock_ref: chosen.clone(),
-                        response,
-                    })],
-                    ..CaseStep::event(DatedEvent::referenced(
-                        EventName::InstitutionResponded,
-                        chosen,
-                        date,
-                    ))
-                })
+                date.map(|on| TakenStep::RecordResponse { consultation, on, response })
             }
             Step::Finalise => {
                 let institution = v.required(
@@ -362,38 +289,11 @@ impl Step {
                     errors,
                 );
                 let kind = v.required("institution_kind", "Enter the type of institution", errors);
-                let date = v.date("date", Some("Enter the date the final plan is issued"), errors);
-                let Some(draft) = view.issued_draft() else {
-                    errors.push(FieldError::new(
-                        "",
-                        "Issue a draft plan to the family before the final plan",
-                    ));
-                    return Ok(None);
-                };
-                let draft = plan_of(draft)?;
-                let (_, mut plan) = view.working_plan()?;
-                plan.i = Some(Placement { institution, kind });
-                let represented: Vec<_> = view
-                    .records::<Representation>()?
-                    .into_iter()
-                    .flat_map(|r| r.comments.into_iter().map(|(s, _)| s))
-                    .collect();
-                if let Err(sections) = finalise_check(&draft, &plan, &represented) {
-                    let names: Vec<&str> = sections.iter().map(|s| s.letter()).collect();
-                    errors.push(FieldError::new(
-                        "",
-                        format!("Section {} changed since the draft without a representation from the family: issue a new draft instead", names.join(", ")),
-                    ));
-                }
-                date.filter(|_| errors.is_empty()).map(|date| CaseStep {
-                    plan: Some(PlanChange::IssueFinal {
-                        plan: serde_json::to_value(&plan).expect("plans are plain data"),
-                        on: date,
-                    }),
-                    ..CaseStep::event(DatedEvent::plain(EventName::FinalPlanIssued, date))
+                v.date("date", Some("Enter the date the final plan is issued"), errors).map(|on| {
+                    TakenStep::IssueFinal { placement: Placement { institution, kind }, on }
                 })
             }
-            Step::Views => family::read_views(v),
+            Step::Views => Some(family::read_views(v)),
             Step::Comments => family::read_comments(view, v, errors)?,
         };
         Ok(step.filter(|_| errors.is_empty()))
@@ -410,23 +310,4 @@ async fn professionals(state: &AppState) -> Result<Vec<(String, String)>, AppErr
         .filter(|u| u.memberships.iter().any(|m| m.role == Role::Professional))
         .map(|u| (u.user.id.to_string(), u.user.display_name))
         .collect())
-}
-
-fn open_consultations(view: &CaseView) -> Result<Vec<Consultation>, AppError> {
-    let answered: Vec<String> =
-        view.records::<ConsultationResponse>()?.into_iter().map(|r| r.clock_ref).collect();
-    Ok(view
-        .records::<Consultation>()?
-        .into_iter()
-        .filter(|c| !answered.contains(&c.clock_ref))
-        .collect())
-}
-
-/// A name as a clock `ref`: lower case, words joined by hyphens.
-fn slug(name: &str) -> String {
-    name.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect::<Vec<_>>()
-        .join("-")
 }

@@ -6,7 +6,6 @@ use super::pupil::{Pupil, keeper};
 use crate::AppState;
 use crate::auth::{CurrentUser, RequestId, SignedIn};
 use crate::ehc::case::case_duties;
-use crate::ehc::record;
 use crate::error::{AppError, FieldError};
 use crate::page::{PageContext, PageResult, render};
 use crate::records::today;
@@ -21,6 +20,7 @@ use sendcase_domain::policy::may_lead_sen_support;
 use sendcase_domain::schools::register::SenProvision;
 use sendcase_domain::schools::request_pack::{SchoolRequestPack, cannot_request};
 use sendcase_store::{EhcCase, NewEhcRequest, StoredBeforeRequest};
+use sendcase_usecases::ehc::file::record;
 
 #[derive(Template)]
 #[template(path = "schools/request_pack.html")]

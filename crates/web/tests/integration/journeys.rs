@@ -10,7 +10,8 @@ use sendcase_store::LaContactRow;
 on_both_backends!(
     a_request_goes_from_intake_to_final_plan,
     a_decision_not_to_assess_gives_a_reg_32_letter,
-    one_new_child_recorded_twice_at_once_is_one_child
+    one_new_child_recorded_twice_at_once_is_one_child,
+    steps_taken_at_once_are_judged_one_after_the_other
 );
 
 /// Submits the form at `path` with its CSRF token; returns the response.
@@ -426,4 +427,72 @@ async fn one_new_child_recorded_twice_at_once_is_one_child(app: TestApp) {
         .collect();
     assert_eq!(caras.len(), 1, "one child");
     assert_eq!(app.store.ehc_requests_of_child(caras[0].child.id).await.unwrap().len(), 1);
+}
+
+/// A step's rules are judged on the case as it stands under its lock: the same school consulted
+/// twice at the same moment is one consultation, and of two saves of the plan made from the same
+/// version, the second is told to look again instead of silently replacing the first.
+async fn steps_taken_at_once_are_judged_one_after_the_other(app: TestApp) {
+    use sendcase_domain::clock::{DatedEvent, EventName};
+    use sendcase_domain::ehc::records::{CaseRecordKind, Consultation};
+    let w = world(&app).await;
+    let caseworker = app.sign_in("caseworker@example.org", PASSWORD).await;
+    let calendar = sendcase_domain::clock::calendar::Calendar::england_and_wales();
+    let on = |m, d| jiff::civil::date(2026, m, d);
+    let new = sendcase_store::NewEhcRequest::received(
+        w.own_child,
+        on(1, 5),
+        sendcase_domain::ehc::RequestSource::Parent,
+        calendar,
+    )
+    .unwrap();
+    let id = app.store.create_ehc_request(new, &meta()).await.unwrap();
+    for (name, date) in
+        [(EventName::DecidedToAssess, on(2, 10)), (EventName::DraftPlanIssued, on(4, 20))]
+    {
+        let step = sendcase_store::CaseStep::event(DatedEvent::plain(name, date));
+        let today = sendcase_web::today();
+        sendcase_usecases::ehc::record_as_system(&*app.store, calendar, id, today, step, meta())
+            .await
+            .unwrap();
+    }
+    let case = format!("/ehc-requests/{id}");
+
+    let sent = date("date", "2", "5", "2026");
+    let consult = with(&[("institution", "Oakfield Primary")], &sent);
+    let path = format!("{case}/steps/consult");
+    let (a, b) = tokio::join!(
+        submit(&app, &caseworker, &path, &consult),
+        submit(&app, &caseworker, &path, &consult)
+    );
+    let mut statuses = [a.status, b.status];
+    statuses.sort();
+    assert_eq!(statuses, [StatusCode::SEE_OTHER, StatusCode::UNPROCESSABLE_ENTITY]);
+    let refused = if a.status == StatusCode::SEE_OTHER { &b } else { &a };
+    assert!(
+        refused.body.contains("Oakfield Primary has already been consulted"),
+        "{}",
+        refused.body
+    );
+    let records = app.store.case_records(id).await.unwrap();
+    assert_eq!(records.iter().filter(|r| r.kind == Consultation::KIND).count(), 1);
+
+    // Both editors opened the empty plan (version 0) before either saved.
+    let path = format!("{case}/plan/sections/B?version=0");
+    let need = |text| [("r0-description", text), ("r0-area", "cognition-and-learning")];
+    let (first, second) = (need("Reading well below age"), need("Spelling well below age"));
+    let (a, b) = tokio::join!(
+        submit(&app, &caseworker, &path, &first),
+        submit(&app, &caseworker, &path, &second)
+    );
+    let mut statuses = [a.status, b.status];
+    statuses.sort();
+    assert_eq!(statuses, [StatusCode::SEE_OTHER, StatusCode::UNPROCESSABLE_ENTITY]);
+    let refused = if a.status == StatusCode::SEE_OTHER { &b } else { &a };
+    assert!(
+        refused.body.contains("Someone saved the plan while you were editing it"),
+        "{}",
+        refused.body
+    );
+    assert_eq!(app.store.plan_versions(id).await.unwrap().len(), 1, "one version saved");
 }

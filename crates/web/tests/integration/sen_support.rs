@@ -348,12 +348,14 @@ async fn history(app: &TestApp, child: uuid::Uuid, events: &[serde_json::Value])
     )
     .unwrap();
     let id = app.store.create_ehc_request(new, &meta()).await.unwrap();
-    let check = |h: &[serde_json::Value]| sendcase_domain::clock::check_history(h, calendar);
     for event in &events[1..] {
-        app.store
-            .append_case_event(id, event.clone(), date(event), &check, &meta())
+        let step = sendcase_store::CaseStep {
+            event: Some((event.clone(), date(event))),
+            ..Default::default()
+        };
+        let today = sendcase_web::today();
+        sendcase_usecases::ehc::record_as_system(&*app.store, calendar, id, today, step, meta())
             .await
-            .unwrap()
             .unwrap();
     }
 }

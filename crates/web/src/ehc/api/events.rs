@@ -3,7 +3,7 @@
 
 use super::requests::parse_date;
 use crate::AppState;
-use crate::auth::{ApiCaller, RequestId};
+use crate::auth::{ApiCaller, RequestId, acting};
 use crate::ehc::case::{case_duties, case_for};
 use crate::ehc::caseload::CaseloadParams;
 use crate::error::{ApiErrorBody, ApiResult, AppError, FieldError};
@@ -14,9 +14,10 @@ use axum::response::IntoResponse;
 use jiff::civil::Date;
 use sendcase_domain::clock::{
     CaseloadStatus, ClockError, ClockOutput, DatedEvent, DutyKind, DutyStatus, Named, Responsible,
-    check_history,
 };
 use sendcase_domain::policy::CaseAction;
+use sendcase_usecases::Refused;
+use sendcase_usecases::ehc::{Step, take_step};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -55,28 +56,22 @@ pub async fn record_event(
     Path(id): Path<String>,
     body: String,
 ) -> ApiResult<(StatusCode, Json<Recorded>)> {
-    let (case, _, decision) =
-        case_for(&state, &user, &rid, &id, CaseAction::RecordStatutoryEvent).await?;
+    let (case, _, _) = case_for(&state, &user, &rid, &id, CaseAction::RecordStatutoryEvent).await?;
     let index = Some(case.events.len());
     let value: serde_json::Value = serde_json::from_str(&body).map_err(|e| {
         invalid(ClockError { index, problem: format!("the event is not valid JSON: {e}") })
     })?;
     let event =
         DatedEvent::from_json(&value).map_err(|problem| invalid(ClockError { index, problem }))?;
-    let calendar = state.settings.calendar.clone();
-    let check = move |history: &[serde_json::Value]| check_history(history, &calendar);
-    let meta = rid.audit(&user.actor, Some(decision));
-    match state
-        .store
-        .append_case_event(case.request.id, event.to_json(), event.date, &check, &meta)
-        .await?
-    {
-        Ok(seq) => Ok((StatusCode::CREATED, Json(Recorded { seq }))),
-        Err(message) => Err(AppError::Invalid {
+    let taken = take_step(acting(&state, &user, &rid), case.request.id, Step::Event(event)).await;
+    match taken {
+        Ok(seq) => Ok((StatusCode::CREATED, Json(Recorded { seq: seq.unwrap_or_default() }))),
+        Err(Refused::Clock(message) | Refused::Rule { message, .. }) => Err(AppError::Invalid {
             summary: message.clone(),
             fields: vec![FieldError::new("event", message)],
         }
         .into()),
+        Err(other) => Err(AppError::from(other).into()),
     }
 }
 

@@ -1,7 +1,7 @@
 //! The plan editor: sections A–K as structured data, every save a new version, the Code's
 //! checks as warnings while drafting, any two versions compared, and a print view.
 
-use super::{CaseView, StepForm, plan_of, record_step, show_form};
+use super::{CaseView, StepForm, plan_of, show_form, take_step};
 use crate::AppState;
 use crate::auth::{CurrentUser, RequestId, SignedIn};
 use crate::error::{AppError, FieldError};
@@ -16,7 +16,8 @@ use sendcase_domain::clock::long_date;
 use sendcase_domain::ehc::plan::{BroadAreaOfNeed, Change, EhcPlan, Section, SectionDiff, diff};
 use sendcase_domain::ehc::records::FamilyViews;
 use sendcase_domain::policy::{CaseAction, Decision, decide_case};
-use sendcase_store::{CaseStep, PlanChange, PlanVersion};
+use sendcase_store::PlanVersion;
+use sendcase_usecases::ehc::Step;
 use serde::Deserialize;
 
 mod rows;
@@ -140,15 +141,21 @@ pub async fn section_form(
 ) -> PageResult {
     let section = editable_section(&section)?;
     let view = editor_view(&state, &user, &rid, &id).await?;
-    let (_, plan) = view.working_plan()?;
+    let (version, plan) = view.working_plan()?;
     let form = section_step_form(&view, section, &plan, None)?;
-    show_form(
-        &user,
-        format!("{}/plan", view.href()),
-        format!("{}/plan/sections/{}", view.href(), section.letter()),
-        form,
-        vec![],
-    )
+    let action = section_action(&view, section, version);
+    show_form(&user, format!("{}/plan", view.href()), action, form, vec![])
+}
+
+/// The form posts back the version it was opened on, so a save made from an older version than
+/// the newest is refused instead of silently replacing someone else's.
+fn section_action(view: &CaseView, section: Section, version: i32) -> String {
+    format!("{}/plan/sections/{}?version={version}", view.href(), section.letter())
+}
+
+#[derive(Deserialize)]
+pub struct OpenedOn {
+    version: Option<i32>,
 }
 
 pub async fn section_submit(
@@ -156,34 +163,26 @@ pub async fn section_submit(
     SignedIn(user): SignedIn,
     rid: RequestId,
     Path((id, section)): Path<(String, String)>,
+    Query(opened): Query<OpenedOn>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> PageResult {
     let section = editable_section(&section)?;
     let values = FormValues::new(pairs);
     let view = editor_view(&state, &user, &rid, &id).await?;
-    let (_, plan) = view.working_plan()?;
+    let (latest, plan) = view.working_plan()?;
+    let based_on = opened.version.unwrap_or(latest);
     let mut errors = vec![];
     let updated = rows::read(section, &plan, &values, &mut errors);
     if errors.is_empty() {
-        let step = CaseStep {
-            plan: Some(PlanChange::Save(
-                serde_json::to_value(&updated).expect("plans are plain data"),
-            )),
-            ..CaseStep::default()
-        };
-        match record_step(&state, &user, &rid, &view, step).await? {
+        let step = Step::SavePlan { plan: Box::new(updated), based_on };
+        match take_step(&state, &user, &rid, &view, step).await? {
             Ok(()) => return Ok(Redirect::to(&format!("{}/plan", view.href())).into_response()),
             Err(e) => errors.push(e),
         }
     }
     let form = section_step_form(&view, section, &plan, Some(&values))?;
-    show_form(
-        &user,
-        format!("{}/plan", view.href()),
-        format!("{}/plan/sections/{}", view.href(), section.letter()),
-        form,
-        errors,
-    )
+    let action = section_action(&view, section, based_on);
+    show_form(&user, format!("{}/plan", view.href()), action, form, errors)
 }
 
 #[derive(Deserialize)]

@@ -1,0 +1,57 @@
+//! Reading what a case's steps recorded as the domain's types. Stored JSON that no longer parses
+//! is a stored-data fault, never the user's.
+
+use sendcase_domain::ehc::plan::EhcPlan;
+use sendcase_domain::ehc::records::{CaseRecordKind, Consultation, ConsultationResponse};
+use sendcase_store::{CaseRecord, NewCaseRecord, PlanVersion, StoreError, StoreResult};
+
+/// Records of one kind, oldest first.
+pub fn records<T: CaseRecordKind>(records: &[CaseRecord]) -> StoreResult<Vec<T>> {
+    records
+        .iter()
+        .filter(|r| r.kind == T::KIND)
+        .map(|r| {
+            serde_json::from_value(r.body.clone())
+                .map_err(|e| StoreError::Corrupt(format!("{} unreadable: {e}", T::KIND)))
+        })
+        .collect()
+}
+
+pub fn record<T: CaseRecordKind>(body: &T) -> NewCaseRecord {
+    NewCaseRecord {
+        kind: T::KIND,
+        body: serde_json::to_value(body).expect("case records are plain data"),
+    }
+}
+
+pub fn plan_of(version: &PlanVersion) -> StoreResult<EhcPlan> {
+    serde_json::from_value(version.plan.clone())
+        .map_err(|e| StoreError::Corrupt(format!("plan unreadable: {e}")))
+}
+
+/// The newest saved plan with its version, or an empty one as version 0.
+pub fn working_plan(versions: &[PlanVersion]) -> StoreResult<(i32, EhcPlan)> {
+    match versions.last() {
+        Some(v) => Ok((v.version, plan_of(v)?)),
+        None => Ok((0, EhcPlan::default())),
+    }
+}
+
+/// The last version sent to the family as a draft.
+pub fn issued_draft(versions: &[PlanVersion]) -> Option<&PlanVersion> {
+    versions.iter().rev().find(|v| v.issued.as_deref() == Some("draft"))
+}
+
+pub fn final_plan(versions: &[PlanVersion]) -> Option<&PlanVersion> {
+    versions.iter().rev().find(|v| v.issued.as_deref() == Some("final"))
+}
+
+/// The consultations no institution has answered yet.
+pub fn open_consultations(stored: &[CaseRecord]) -> StoreResult<Vec<Consultation>> {
+    let answered: Vec<String> =
+        records::<ConsultationResponse>(stored)?.into_iter().map(|r| r.clock_ref).collect();
+    Ok(records::<Consultation>(stored)?
+        .into_iter()
+        .filter(|c| !answered.contains(&c.clock_ref))
+        .collect())
+}

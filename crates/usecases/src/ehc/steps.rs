@@ -1,0 +1,303 @@
+//! The steps of an EHC case: the council's (decide, seek advice, claim an exception, draft,
+//! consult, finalise, edit the plan), the family's (views, comments on the draft), the
+//! professionals' (advice), and a bare clock event from the API. [`take_step`] locks the case,
+//! asks the policy, applies the step's rules and the clock to the case as it stands, and writes.
+
+use super::file::{
+    final_plan, issued_draft, open_consultations, plan_of, record, records, working_plan,
+};
+use crate::{Acting, Refused};
+use jiff::civil::Date;
+use sendcase_domain::clock::calendar::Calendar;
+use sendcase_domain::clock::{
+    CaseEvent, DatedEvent, EventName, ExceptionGround, Named, check_history,
+};
+use sendcase_domain::ehc::plan::{EhcPlan, Placement, Section, draft_check, finalise_check};
+use sendcase_domain::ehc::records::{
+    Advice, AdviceKind, AssessmentDecision, Consultation, ConsultationResponse, ExceptionRecord,
+    FamilyViews, Representation,
+};
+use sendcase_domain::policy::{CaseAction, decide_case};
+use sendcase_store::{
+    AcceptedStep, AdviceChange, AuditMeta, CaseChange, CaseStep, LockedCase, PlanChange, Store,
+};
+use uuid::Uuid;
+
+/// One step as the person taking it describes it, before the case is consulted.
+#[derive(Debug, Clone)]
+pub enum Step {
+    /// Whether to carry out an EHC needs assessment (section 36(8)), with the reasons.
+    Decide { to_assess: bool, on: Date, reasons: String },
+    /// Advice sought from a professional (reg 6–8).
+    RequestAdvice { professional_user_id: Uuid, kind: AdviceKind, on: Date },
+    /// An exception to the time limits (reg 10(4)).
+    ClaimException { ground: ExceptionGround, on: Date, note: String, family_told_on: Option<Date> },
+    /// The newest saved version of the plan, sent to the family as the draft.
+    IssueDraft { on: Date },
+    /// A school or other institution consulted on the draft (Code 9.83).
+    Consult { institution: String, on: Date },
+    /// An institution's answer to its consultation, by the consultation's clock reference.
+    RecordResponse { consultation: String, on: Date, response: String },
+    /// The final plan, naming the placement in section I.
+    IssueFinal { placement: Placement, on: Date },
+    /// A new version of the working plan, edited from version `based_on`.
+    SavePlan { plan: Box<EhcPlan>, based_on: i32 },
+    /// The family's views for section A.
+    GiveViews { views: FamilyViews },
+    /// The family's representations on the draft, and the setting they ask for.
+    CommentOnDraft { comments: Vec<(Section, String)>, requested_setting: String, on: Date },
+    /// A professional's answer to the advice request `advice_request`.
+    AnswerAdvice { advice_request: Uuid, advice: Advice, on: Date },
+    /// One event of the clock contract, as the API takes it.
+    Event(DatedEvent),
+}
+
+impl Step {
+    pub fn action(&self) -> CaseAction {
+        match self {
+            Step::GiveViews { .. } | Step::CommentOnDraft { .. } => CaseAction::GiveFamilyViews,
+            Step::AnswerAdvice { .. } => CaseAction::SubmitAdvice,
+            _ => CaseAction::RecordStatutoryEvent,
+        }
+    }
+
+    /// What the step writes on this case, or the rule it breaks.
+    fn on_case(self, case: &LockedCase, acting: &Acting<'_>) -> Result<CaseStep, Refused> {
+        let event = CaseStep::event;
+        Ok(match self {
+            Step::Decide { to_assess, on, reasons } => {
+                let name = if to_assess {
+                    EventName::DecidedToAssess
+                } else {
+                    EventName::DecidedNotToAssess
+                };
+                CaseStep {
+                    records: vec![record(&AssessmentDecision { to_assess, reasons })],
+                    ..event(DatedEvent::plain(name, on))
+                }
+            }
+            Step::RequestAdvice { professional_user_id, kind, on } => {
+                let taken: Vec<&str> = case.advice.iter().map(|a| a.clock_ref.as_str()).collect();
+                let clock_ref = kind.clock_ref(&taken);
+                CaseStep {
+                    advice: Some(AdviceChange::Request {
+                        professional_user_id,
+                        advice_kind: kind.code().into(),
+                        clock_ref: clock_ref.clone(),
+                        requested_on: on,
+                    }),
+                    ..event(DatedEvent::referenced(EventName::AdviceRequested, clock_ref, on))
+                }
+            }
+            Step::ClaimException { ground, on, note, family_told_on } => CaseStep {
+                records: vec![record(&ExceptionRecord {
+                    ground: ground.as_str().to_owned(),
+                    note,
+                    family_told_on,
+                })],
+                ..event(DatedEvent { date: on, event: CaseEvent::ExceptionClaimed(ground) })
+            },
+            Step::IssueDraft { on } => {
+                let (version, plan) = working_plan(&case.versions)?;
+                let latest_issued = case.versions.last().is_some_and(|v| v.issued.is_some());
+                if version == 0 || latest_issued {
+                    return Err(Refused::rule(
+                        "",
+                        "Save a new version of the plan before issuing it as a draft",
+                    ));
+                }
+                draft_check(&plan).map_err(|why| Refused::rule("", why))?;
+                CaseStep {
+                    plan: Some(PlanChange::IssueDraft { version, on }),
+                    ..event(DatedEvent::plain(EventName::DraftPlanIssued, on))
+                }
+            }
+            Step::Consult { institution, on } => {
+                let clock_ref = slug(&institution);
+                if records::<Consultation>(&case.records)?.iter().any(|c| c.clock_ref == clock_ref)
+                {
+                    return Err(Refused::rule(
+                        "institution",
+                        format!("{institution} has already been consulted"),
+                    ));
+                }
+                CaseStep {
+                    records: vec![record(&Consultation {
+                        clock_ref: clock_ref.clone(),
+                        institution,
+                    })],
+                    ..event(DatedEvent::referenced(EventName::InstitutionConsulted, clock_ref, on))
+                }
+            }
+            Step::RecordResponse { consultation, on, response } => {
+                if !open_consultations(&case.records)?.iter().any(|c| c.clock_ref == consultation) {
+                    return Err(Refused::rule(
+                        "consultation",
+                        "Choose the institution that responded",
+                    ));
+                }
+                CaseStep {
+                    records: vec![record(&ConsultationResponse {
+                        clock_ref: consultation.clone(),
+                        response,
+                    })],
+                    ..event(DatedEvent::referenced(
+                        EventName::InstitutionResponded,
+                        consultation,
+                        on,
+                    ))
+                }
+            }
+            Step::IssueFinal { placement, on } => {
+                let Some(draft) = issued_draft(&case.versions) else {
+                    return Err(Refused::rule(
+                        "",
+                        "Issue a draft plan to the family before the final plan",
+                    ));
+                };
+                let draft = plan_of(draft)?;
+                let (_, mut plan) = working_plan(&case.versions)?;
+                plan.i = Some(placement);
+                let represented: Vec<Section> = records::<Representation>(&case.records)?
+                    .into_iter()
+                    .flat_map(|r| r.comments.into_iter().map(|(s, _)| s))
+                    .collect();
+                if let Err(sections) = finalise_check(&draft, &plan, &represented) {
+                    let names: Vec<&str> = sections.iter().map(|s| s.letter()).collect();
+                    return Err(Refused::rule(
+                        "",
+                        format!(
+                            "Section {} changed since the draft without a representation from the family: issue a new draft instead",
+                            names.join(", ")
+                        ),
+                    ));
+                }
+                CaseStep {
+                    plan: Some(PlanChange::IssueFinal {
+                        plan: serde_json::to_value(&plan).expect("plans are plain data"),
+                        on,
+                    }),
+                    ..event(DatedEvent::plain(EventName::FinalPlanIssued, on))
+                }
+            }
+            Step::SavePlan { plan, based_on } => {
+                if final_plan(&case.versions).is_some() {
+                    return Err(Refused::rule(
+                        "",
+                        "The final plan has been issued: changes now go through an annual review or amendment",
+                    ));
+                }
+                let latest = case.versions.last().map_or(0, |v| v.version);
+                if latest != based_on {
+                    return Err(Refused::rule(
+                        "",
+                        "Someone saved the plan while you were editing it: open the section again to see their changes",
+                    ));
+                }
+                CaseStep {
+                    plan: Some(PlanChange::Save(
+                        serde_json::to_value(&plan).expect("plans are plain data"),
+                    )),
+                    ..CaseStep::default()
+                }
+            }
+            Step::GiveViews { views } => {
+                CaseStep { records: vec![record(&views)], ..CaseStep::default() }
+            }
+            Step::CommentOnDraft { comments, requested_setting, on } => {
+                let draft = issued_draft(&case.versions).ok_or(Refused::NotFound)?;
+                CaseStep {
+                    records: vec![record(&Representation {
+                        draft_version: draft.version,
+                        comments,
+                        requested_setting,
+                    })],
+                    ..event(DatedEvent::plain(EventName::DraftCommentsReceived, on))
+                }
+            }
+            Step::AnswerAdvice { advice_request, advice, on } => {
+                let asked = case
+                    .advice
+                    .iter()
+                    .find(|a| {
+                        a.id == advice_request
+                            && a.answered_on.is_none()
+                            && a.professional_user_id == acting.actor.user_id
+                    })
+                    .ok_or(Refused::NotFound)?;
+                CaseStep {
+                    advice: Some(AdviceChange::Answer {
+                        id: asked.id,
+                        advice: serde_json::to_value(advice).expect("plain data"),
+                        on,
+                    }),
+                    ..event(DatedEvent::referenced(
+                        EventName::AdviceReceived,
+                        asked.clock_ref.clone(),
+                        on,
+                    ))
+                }
+            }
+            Step::Event(dated) => event(dated),
+        })
+    }
+}
+
+/// Takes `step` on the case `request_id`: the policy decides on the child's relations as they
+/// stand, the step's rules and the clock judge the case as it stands, and only then is anything
+/// written, all under the case's lock. The position of the step's event in the history, if it
+/// has one.
+pub async fn take_step(
+    acting: Acting<'_>,
+    request_id: Uuid,
+    step: Step,
+) -> Result<Option<i32>, Refused> {
+    let change =
+        acting.store.change_case(request_id, acting.today).await?.ok_or(Refused::NotFound)?;
+    let case = change.case();
+    let role =
+        decide_case(acting.actor, step.action(), &case.child.relations, acting.today).allowed()?;
+    let written = step.on_case(case, &acting)?;
+    write_judged(change, written, acting.audit(Some(role)), acting.calendar).await
+}
+
+/// Records a step for a command-line tool (demo data, imports): no person acts, so no policy
+/// applies, but the clock still judges the event.
+pub async fn record_as_system(
+    store: &dyn Store,
+    calendar: &Calendar,
+    request_id: Uuid,
+    today: Date,
+    step: CaseStep,
+    meta: AuditMeta,
+) -> Result<Option<i32>, Refused> {
+    let change = store.change_case(request_id, today).await?.ok_or(Refused::NotFound)?;
+    write_judged(change, step, meta, calendar).await
+}
+
+/// Writes `written` if the clock accepts the case's history followed by its event.
+async fn write_judged(
+    change: Box<dyn CaseChange>,
+    written: CaseStep,
+    meta: AuditMeta,
+    calendar: &Calendar,
+) -> Result<Option<i32>, Refused> {
+    let summary = match &written.event {
+        None => None,
+        Some((event, _)) => {
+            let mut history = change.case().case.event_values();
+            history.push(event.clone());
+            Some(check_history(&history, calendar).map_err(Refused::Clock)?)
+        }
+    };
+    Ok(change.write(AcceptedStep { step: written, summary, meta }).await?)
+}
+
+/// A name as a clock `ref`: lower case, words joined by hyphens.
+fn slug(name: &str) -> String {
+    name.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join("-")
+}

@@ -1,0 +1,38 @@
+//! One home per use case. Each write the Code constrains is one function here: it takes who is
+//! acting, asks the policy, checks the Code's rules against what is stored and writes, all in one
+//! transaction, so two people acting at once cannot both pass a rule only one of them may.
+//! HTML pages and the JSON API parse their input into these functions' arguments and render
+//! what they return; neither decides access or applies a rule itself.
+
+pub mod ehc;
+mod refused;
+
+pub use refused::Refused;
+
+use jiff::civil::Date;
+use sendcase_domain::clock::calendar::Calendar;
+use sendcase_domain::people::roles::Role;
+use sendcase_domain::policy::Actor;
+use sendcase_store::{AuditMeta, Store};
+
+/// Who is acting, on which day, in which request, against which store and calendar.
+#[derive(Clone, Copy)]
+pub struct Acting<'a> {
+    pub store: &'a dyn Store,
+    pub calendar: &'a Calendar,
+    pub actor: &'a Actor,
+    /// The id of the HTTP request or command, carried into the audit log.
+    pub request_id: &'a str,
+    pub today: Date,
+}
+
+impl Acting<'_> {
+    /// The audit entry's who and as-what for a change made in `role`.
+    pub fn audit(&self, role: Option<Role>) -> AuditMeta {
+        AuditMeta {
+            actor_user_id: Some(self.actor.user_id),
+            acting_role: role.or_else(|| self.actor.primary_role()),
+            request_id: self.request_id.to_owned(),
+        }
+    }
+}
