@@ -6,7 +6,8 @@
 use crate::engine::{Engine, SqlStore, Tx};
 use crate::error::StoreResult;
 use crate::{
-    AuditMeta, CaseAdviceRequest, CaseRecord, CaseStep, ChildRecord, EhcCase, PlanVersion,
+    AuditMeta, CaseAdviceRequest, CaseRecord, CaseStep, ChildRecord, EhcCase, NewEhcRequest,
+    PlanVersion, StoredBeforeRequest,
 };
 use async_trait::async_trait;
 use jiff::civil::Date;
@@ -49,6 +50,59 @@ pub trait CaseChangeStore: Send + Sync {
         request_id: Uuid,
         today: Date,
     ) -> StoreResult<Option<Box<dyn CaseChange>>>;
+}
+
+/// The opening of a request as a unit of work: what is stored about the child is read under a
+/// lock (see [`StoredBeforeRequest`]); writing creates the child if new, the request, its first
+/// event and evidence, and commits.
+#[async_trait]
+pub trait RequestOpening: Send {
+    fn stored(&self) -> &StoredBeforeRequest;
+    async fn write(self: Box<Self>, meta: &AuditMeta) -> StoreResult<Uuid>;
+}
+
+#[async_trait]
+pub trait RequestOpeningStore: Send + Sync {
+    /// Locks what opening `new` depends on (the child, or the council's intake of new children)
+    /// and reads it, with relations as they stand on `today`; concurrent openings for one child,
+    /// or intakes of one new child, are judged one after the other.
+    async fn open_request(
+        &self,
+        new: NewEhcRequest,
+        today: Date,
+    ) -> StoreResult<Box<dyn RequestOpening>>;
+}
+
+struct OpeningTx<E: Engine> {
+    tx: Tx<'static, E>,
+    new: NewEhcRequest,
+    stored: StoredBeforeRequest,
+}
+
+#[async_trait]
+impl<E: Engine> RequestOpening for OpeningTx<E> {
+    fn stored(&self) -> &StoredBeforeRequest {
+        &self.stored
+    }
+
+    async fn write(mut self: Box<Self>, meta: &AuditMeta) -> StoreResult<Uuid> {
+        let id = SqlStore::<E>::insert_request(&mut self.tx, &self.new, meta).await?;
+        self.tx.commit().await?;
+        Ok(id)
+    }
+}
+
+#[async_trait]
+impl<E: Engine> RequestOpeningStore for SqlStore<E> {
+    async fn open_request(
+        &self,
+        new: NewEhcRequest,
+        today: Date,
+    ) -> StoreResult<Box<dyn RequestOpening>> {
+        let mut tx = self.begin().await?;
+        let stored = Self::stored_before_request(&mut tx, &new, today).await?;
+        Ok(Box::new(OpeningTx { tx, new, stored }))
+    }
 }
 
 struct LockedTx<E: Engine> {

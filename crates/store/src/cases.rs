@@ -101,18 +101,15 @@ impl EhcCase {
     }
 }
 
-/// What is stored when a request is opened, read inside the same transaction: the child's
-/// earlier requests, and, for a child new to the council, the children already on record who
-/// share a birthday or an identifier with them.
+/// What is stored when a request is opened, read inside the same transaction: the child on
+/// record with their relations and earlier requests, or, for a child new to the council, the
+/// children already on record who share a birthday or an identifier with them.
 #[derive(Debug, Clone, Default)]
 pub struct StoredBeforeRequest {
+    pub child: Option<crate::ChildRecord>,
     pub earlier_requests: Vec<EhcCase>,
     pub possible_same_child: Vec<crate::Child>,
 }
-
-/// The Code's rules a new request must meet, judged on what is stored at the moment of writing:
-/// `Err` says why not, and then nothing is written.
-pub type RequestCheck<'a> = &'a (dyn Fn(&StoredBeforeRequest) -> Result<(), String> + Send + Sync);
 
 /// Judges a whole history (stored events plus the new one last): `Err` says why it cannot stand,
 /// `Ok` is the clock's summary of it, which the caseload keeps.
@@ -125,15 +122,6 @@ pub trait CaseStore: Send + Sync {
         new: NewEhcRequest,
         meta: &crate::AuditMeta,
     ) -> StoreResult<Uuid>;
-    /// Opens a request (creating its child first when it is new) if `check` accepts what is
-    /// stored at that moment; concurrent requests for one child, or intakes of one new child, are
-    /// judged one after the other. The inner error is the check's, and then nothing is stored.
-    async fn open_ehc_request(
-        &self,
-        new: NewEhcRequest,
-        check: RequestCheck<'_>,
-        meta: &crate::AuditMeta,
-    ) -> StoreResult<Result<Uuid, String>>;
     async fn ehc_case(&self, id: Uuid) -> StoreResult<Option<EhcCase>>;
     /// Every request for a child in any of `scopes`, with its events; the caller decides access.
     async fn ehc_cases_in_scopes(&self, scopes: &[ChildScope]) -> StoreResult<Vec<EhcCase>>;
@@ -206,16 +194,20 @@ impl<E: Engine> SqlStore<E> {
         crate::cases::assemble_cases(requests, events)
     }
 
-    /// What `open_ehc_request`'s check reads, under the lock that keeps it true until commit.
-    async fn stored_before_request(
+    /// What the rules of opening `new` read, under the lock that keeps it true until commit.
+    pub(crate) async fn stored_before_request(
         tx: &mut Tx<'_, E>,
         new: &crate::NewEhcRequest,
+        today: jiff::civil::Date,
     ) -> crate::StoreResult<crate::StoredBeforeRequest> {
         let Some(child) = &new.new_child else {
             E::lock_child(&mut **tx, new.child_id).await?;
+            let mut found = std::collections::BTreeMap::new();
+            Self::load_children(&mut **tx, "c.id = $1", new.child_id, today, &mut found).await?;
             let earlier_requests =
                 Self::load_cases_on(&mut **tx, "c.id = $1", new.child_id).await?;
             return Ok(crate::StoredBeforeRequest {
+                child: found.remove(&new.child_id),
                 earlier_requests,
                 possible_same_child: vec![],
             });
@@ -234,10 +226,14 @@ impl<E: Engine> SqlStore<E> {
             .await?;
         let possible_same_child =
             rows.into_iter().map(crate::directory::child_from_row).collect::<Result<_, _>>()?;
-        Ok(crate::StoredBeforeRequest { earlier_requests: vec![], possible_same_child })
+        Ok(crate::StoredBeforeRequest {
+            child: None,
+            earlier_requests: vec![],
+            possible_same_child,
+        })
     }
 
-    async fn insert_request(
+    pub(crate) async fn insert_request(
         tx: &mut Tx<'_, E>,
         new: &crate::NewEhcRequest,
         meta: &crate::AuditMeta,
@@ -297,21 +293,6 @@ impl<E: Engine> crate::CaseStore for SqlStore<E> {
         let id = Self::insert_request(&mut tx, &new, meta).await?;
         tx.commit().await?;
         Ok(id)
-    }
-
-    async fn open_ehc_request(
-        &self,
-        new: crate::NewEhcRequest,
-        check: crate::RequestCheck<'_>,
-        meta: &crate::AuditMeta,
-    ) -> crate::StoreResult<Result<uuid::Uuid, String>> {
-        let mut tx = self.begin().await?;
-        if let Err(why) = check(&Self::stored_before_request(&mut tx, &new).await?) {
-            return Ok(Err(why));
-        }
-        let id = Self::insert_request(&mut tx, &new, meta).await?;
-        tx.commit().await?;
-        Ok(Ok(id))
     }
 
     async fn ehc_case(&self, id: uuid::Uuid) -> crate::StoreResult<Option<crate::EhcCase>> {

@@ -30,13 +30,14 @@ mod steps;
 pub use access::{AccessStore, NewSession, SessionRow};
 pub use audit::{AuditEntry, AuditMeta, AuditStore, ChainBreak, GENESIS_HASH};
 pub use bulk::{BulkChild, BulkRequest};
-pub use case_changes::{AcceptedStep, CaseChange, CaseChangeStore, LockedCase};
+pub use case_changes::{
+    AcceptedStep, CaseChange, CaseChangeStore, LockedCase, RequestOpening, RequestOpeningStore,
+};
 pub use caseload::{
     CaseloadPage, CaseloadQuery, CaseloadRow, CaseloadSort, CaseloadStore, Rebuilt,
 };
 pub use cases::{
-    CaseEvent, CaseStore, EhcCase, EhcRequest, HistoryCheck, NewEhcRequest, RequestCheck,
-    StoredBeforeRequest,
+    CaseEvent, CaseStore, EhcCase, EhcRequest, HistoryCheck, NewEhcRequest, StoredBeforeRequest,
 };
 pub use directory::DirectoryStore;
 pub use early_years::EarlyYearsStore;
@@ -65,6 +66,7 @@ pub trait Store:
     + AuditStore
     + CaseStore
     + CaseChangeStore
+    + RequestOpeningStore
     + StepStore
     + LocalOfferStore
     + CaseloadStore
@@ -80,6 +82,8 @@ impl<
         + AuditStore
         + CaseStore
         + CaseChangeStore
+        + RequestOpeningStore
+        + RequestOpeningStore
         + StepStore
         + LocalOfferStore
         + CaseloadStore

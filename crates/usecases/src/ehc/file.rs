@@ -1,9 +1,12 @@
 //! Reading what a case's steps recorded as the domain's types. Stored JSON that no longer parses
 //! is a stored-data fault, never the user's.
 
+use jiff::civil::Date;
+use sendcase_domain::clock::calendar::Calendar;
+use sendcase_domain::clock::{CaseHistory, ClockOutput, events_from_json};
 use sendcase_domain::ehc::plan::EhcPlan;
 use sendcase_domain::ehc::records::{CaseRecordKind, Consultation, ConsultationResponse};
-use sendcase_store::{CaseRecord, NewCaseRecord, PlanVersion, StoreError, StoreResult};
+use sendcase_store::{CaseRecord, EhcCase, NewCaseRecord, PlanVersion, StoreError, StoreResult};
 
 /// Records of one kind, oldest first.
 pub fn records<T: CaseRecordKind>(records: &[CaseRecord]) -> StoreResult<Vec<T>> {
@@ -54,4 +57,18 @@ pub fn open_consultations(stored: &[CaseRecord]) -> StoreResult<Vec<Consultation
         .into_iter()
         .filter(|c| !answered.contains(&c.clock_ref))
         .collect())
+}
+
+/// The clock's duties for a stored history, judged on `as_of` (default `today`).
+pub fn duties(
+    case: &EhcCase,
+    as_of: Option<Date>,
+    today: Date,
+    calendar: &Calendar,
+) -> StoreResult<ClockOutput> {
+    let events = events_from_json(&case.event_values())
+        .map_err(|e| StoreError::Corrupt(format!("history unreadable: {e}")))?;
+    CaseHistory { as_of, events }
+        .duties(today, calendar)
+        .map_err(|e| StoreError::Corrupt(format!("history invalid: {e}")))
 }

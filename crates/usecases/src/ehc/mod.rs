@@ -2,6 +2,8 @@
 //! the case as it stands under its lock.
 
 pub mod file;
+mod requests;
 mod steps;
 
+pub use requests::{RequestedChild, record_request, request_pack_refusal, send_request_pack};
 pub use steps::{Step, record_as_system, take_step};

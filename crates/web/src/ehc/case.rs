@@ -6,8 +6,8 @@ use crate::auth::{CurrentUser, RequestId};
 use crate::error::AppError;
 use crate::records::today;
 use jiff::civil::Date;
+use sendcase_domain::clock::ClockOutput;
 use sendcase_domain::clock::calendar::Calendar;
-use sendcase_domain::clock::{CaseHistory, ClockOutput, events_from_json};
 use sendcase_domain::policy::{CaseAction, Decision, decide_case};
 use sendcase_store::{ChildRecord, EhcCase};
 use uuid::Uuid;
@@ -51,9 +51,5 @@ pub fn case_duties(
     as_of: Option<Date>,
     calendar: &Calendar,
 ) -> Result<ClockOutput, AppError> {
-    let events = events_from_json(&case.event_values())
-        .map_err(|e| AppError::Internal(format!("stored history unreadable: {e}")))?;
-    CaseHistory { as_of, events }
-        .duties(today(), calendar)
-        .map_err(|e| AppError::Internal(format!("stored history invalid: {e}")))
+    Ok(sendcase_usecases::ehc::file::duties(case, as_of, today(), calendar)?)
 }

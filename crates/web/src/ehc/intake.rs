@@ -3,7 +3,7 @@
 
 use super::{StepForm, show_form};
 use crate::AppState;
-use crate::auth::{CurrentUser, RequestId, SignedIn};
+use crate::auth::{CurrentUser, RequestId, SignedIn, acting};
 use crate::error::{AppError, FieldError};
 use crate::page::PageResult;
 use crate::page::forms::{Field, Fieldset, FormValues, Kind, choices};
@@ -13,8 +13,10 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Redirect};
 use sendcase_domain::ehc::RequestSource;
 use sendcase_domain::people::identifiers::{NhsNumber, Upn};
-use sendcase_domain::policy::{CaseAction, decide_case, registering_la};
-use sendcase_store::{ChildRecord, NewChild, NewEhcRequest, StoredBeforeRequest};
+use sendcase_domain::policy::registering_la;
+use sendcase_store::{ChildRecord, NewChild};
+use sendcase_usecases::Refused;
+use sendcase_usecases::ehc::{RequestedChild, record_request};
 use uuid::Uuid;
 
 /// The local authority the caller records requests for.
@@ -135,55 +137,31 @@ pub async fn submit(
             errors,
         );
     };
-    let meta = rid.audit(&user.actor, None);
-    let request = |child_id| {
-        // Whoever records the request handles it until the caseload says otherwise.
-        NewEhcRequest::received(child_id, received_on, source, &state.settings.calendar)
-            .map(|r| r.handled_by(user.actor.user_id))
-            .map_err(AppError::Internal)
-    };
-    let opened = match (existing, new) {
-        (Some(c), _) => {
-            decide_case(&user.actor, CaseAction::RecordStatutoryEvent, &c.relations, today())
-                .allowed()?;
-            state.store.open_ehc_request(request(c.child.id)?, &|_| Ok(()), &meta).await?
-        }
-        (None, Some(child)) => {
-            let typed = child.clone();
-            let check = move |stored: &StoredBeforeRequest| not_already_on_record(&typed, stored);
-            let new = request(Uuid::now_v7())?.for_new_child(child);
-            state.store.open_ehc_request(new, &check, &meta).await?
-        }
+    let child = match (existing, new) {
+        (Some(c), _) => RequestedChild::OnRecord(c.child.id),
+        (None, Some(child)) => RequestedChild::New(child),
         (None, None) => {
             return Err(
                 AppError::Internal("intake without a child passed validation".into()).into()
             );
         }
     };
-    let id = match opened {
+    // Whoever records the request handles it until the caseload says otherwise.
+    let handler = Some(user.actor.user_id);
+    let recorded =
+        record_request(acting(&state, &user, &rid), child, received_on, source, handler).await;
+    let id = match recorded {
         Ok(id) => id,
-        Err(why) => {
+        Err(Refused::Rule { message, .. }) => {
             return show_form(
                 &user,
                 "/caseload".into(),
                 "/ehc-requests/new".into(),
                 intake_form(&children, Some(&v)),
-                vec![FieldError::new("child", why)],
+                vec![FieldError::new("child", message)],
             );
         }
+        Err(other) => return Err(AppError::from(other).into()),
     };
     Ok(Redirect::to(&format!("/ehc-requests/{id}")).into_response())
-}
-
-/// One child, one record: a new child who matches one the council holds is refused, naming them.
-fn not_already_on_record(typed: &NewChild, stored: &StoredBeforeRequest) -> Result<(), String> {
-    let same = stored.possible_same_child.iter().find(|c| typed.details().same_child(&c.details()));
-    match same {
-        Some(c) => Err(format!(
-            "{} (born {}) already has a record: choose them from the list",
-            c.full_name(),
-            c.birth_date
-        )),
-        None => Ok(()),
-    }
 }

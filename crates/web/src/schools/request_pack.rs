@@ -4,8 +4,7 @@
 
 use super::pupil::{Pupil, keeper};
 use crate::AppState;
-use crate::auth::{CurrentUser, RequestId, SignedIn};
-use crate::ehc::case::case_duties;
+use crate::auth::{CurrentUser, RequestId, SignedIn, acting};
 use crate::error::{AppError, FieldError};
 use crate::page::{PageContext, PageResult, render};
 use crate::records::today;
@@ -14,13 +13,11 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
-use sendcase_domain::clock::calendar::Calendar;
-use sendcase_domain::ehc::RequestSource;
 use sendcase_domain::policy::may_lead_sen_support;
 use sendcase_domain::schools::register::SenProvision;
-use sendcase_domain::schools::request_pack::{SchoolRequestPack, cannot_request};
-use sendcase_store::{EhcCase, NewEhcRequest, StoredBeforeRequest};
-use sendcase_usecases::ehc::file::record;
+use sendcase_domain::schools::request_pack::SchoolRequestPack;
+use sendcase_usecases::Refused;
+use sendcase_usecases::ehc::{request_pack_refusal, send_request_pack};
 
 #[derive(Template)]
 #[template(path = "schools/request_pack.html")]
@@ -42,24 +39,11 @@ async fn blocked(state: &AppState, p: &Pupil) -> Result<Option<&'static str>, Ap
     for request in state.store.ehc_requests_of_child(p.child).await? {
         requests.extend(state.store.ehc_case(request.id).await?);
     }
-    refusal(has_plan(p), &requests, &state.settings.calendar)
+    Ok(request_pack_refusal(has_plan(p), &requests, today(), &state.settings.calendar)?)
 }
 
 fn has_plan(p: &Pupil) -> bool {
     p.entries.last().and_then(|e| SenProvision::parse(&e.provision)) == Some(SenProvision::EhcPlan)
-}
-
-/// Why the school may not send a request now, judged on the child's requests so far.
-fn refusal(
-    has_plan: bool,
-    requests: &[EhcCase],
-    calendar: &Calendar,
-) -> Result<Option<&'static str>, AppError> {
-    let mut open = false;
-    for case in requests {
-        open |= case_duties(case, None, calendar)?.assessment_open();
-    }
-    Ok(cannot_request(has_plan, open))
 }
 
 /// The pack as it stands, with `reason` as the SENCO wrote it, and what it cannot yet show.
@@ -147,24 +131,13 @@ pub async fn submit(
         return page(&state, &user, &p, &reason, errors).await;
     }
     let (pack, _) = build(&state, &p, &reason).await?;
-    // The council receives the request the day the school sends it: the 6 weeks run from today.
-    let new =
-        NewEhcRequest::received(p.child, today(), RequestSource::School, &state.settings.calendar)
-            .map_err(AppError::Internal)?
-            .with_evidence(record(&pack));
-    // Judged again inside the write, so two requests sent at once cannot both open a case.
-    let (has_plan, calendar) = (has_plan(&p), state.settings.calendar.clone());
-    let check = move |stored: &StoredBeforeRequest| match refusal(
-        has_plan,
-        &stored.earlier_requests,
-        &calendar,
-    ) {
-        Ok(None) => Ok(()),
-        Ok(Some(why)) => Err(why.to_owned()),
-        Err(e) => Err(e.to_string()),
-    };
-    match state.store.open_ehc_request(new, &check, &rid.audit(&user.actor, None)).await? {
+    let sent =
+        send_request_pack(acting(&state, &user, &rid), p.school, p.child, has_plan(&p), &pack);
+    match sent.await {
         Ok(id) => Ok(Redirect::to(&format!("/ehc-requests/{id}")).into_response()),
-        Err(why) => page(&state, &user, &p, &reason, vec![FieldError::new("", why)]).await,
+        Err(Refused::Rule { message, .. }) => {
+            page(&state, &user, &p, &reason, vec![FieldError::new("", message)]).await
+        }
+        Err(other) => Err(AppError::from(other).into()),
     }
 }

@@ -2,15 +2,16 @@
 //! acceptance checks use. Every step is a dated event; duties come from the clock.
 
 use crate::AppState;
-use crate::auth::{ApiCaller, RequestId};
+use crate::auth::{ApiCaller, RequestId, acting};
 use crate::error::{ApiErrorBody, ApiResult, AppError, FieldError};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use sendcase_domain::ehc::RequestSource;
 use sendcase_domain::people::identifiers::{LaCode, Upn};
-use sendcase_domain::policy::{self, CaseAction, decide_case};
-use sendcase_store::{NewChild, NewEhcRequest};
+use sendcase_domain::policy;
+use sendcase_store::NewChild;
+use sendcase_usecases::ehc::{RequestedChild, record_request};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -136,11 +137,6 @@ pub async fn create_request(
     Json(body): Json<NewRequestBody>,
 ) -> ApiResult<(StatusCode, Json<Created>)> {
     let child_id: Uuid = child_id.parse().map_err(|_| AppError::NotFound)?;
-    let today = crate::records::today();
-    let record = state.store.child(child_id, today).await?.ok_or(AppError::NotFound)?;
-    let decision =
-        decide_case(&user.actor, CaseAction::RecordStatutoryEvent, &record.relations, today);
-    decision.allowed()?;
     let mut errors = vec![];
     let received_on = parse_date("received_on", &body.received_on, &mut errors);
     let source = body
@@ -151,8 +147,9 @@ pub async fn create_request(
     let (Some(received_on), Some(source), true) = (received_on, source, errors.is_empty()) else {
         return Err(AppError::invalid(errors).into());
     };
-    let new = NewEhcRequest::received(child_id, received_on, source, &state.settings.calendar)
-        .map_err(AppError::Internal)?;
-    let id = state.store.create_ehc_request(new, &rid.audit(&user.actor, Some(decision))).await?;
+    let child = RequestedChild::OnRecord(child_id);
+    let id = record_request(acting(&state, &user, &rid), child, received_on, source, None)
+        .await
+        .map_err(AppError::from)?;
     Ok((StatusCode::CREATED, Json(Created { id })))
 }
