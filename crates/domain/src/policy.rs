@@ -5,6 +5,7 @@
 
 use crate::people::roles::Role;
 use crate::people::school_age::compulsory_school_age_ends;
+use crate::schools::graduated_approach::StepKind;
 use jiff::civil::Date;
 use uuid::Uuid;
 
@@ -317,6 +318,15 @@ pub fn may_read_pupil_support(actor: &Actor, school: Uuid, child: &ChildRelation
 
 /// School staff deliver the planned support and log its sessions; they and the SENCO see the
 /// school's provision map.
+/// Who may record a step of the graduated approach at a school: a teaching session, whoever
+/// delivers SEN support there; anything else, whoever leads it.
+pub fn may_record_support_step(kind: StepKind) -> fn(&Actor, Uuid) -> bool {
+    match kind {
+        StepKind::Session => may_deliver_sen_support,
+        _ => may_lead_sen_support,
+    }
+}
+
 pub fn may_deliver_sen_support(actor: &Actor, school: Uuid) -> bool {
     register_schools(actor).contains(&school)
 }
@@ -594,6 +604,27 @@ mod tests {
         assert!(may_deliver_sen_support(&actor(Role::SchoolStaff, school), school));
         assert!(!may_deliver_sen_support(&actor(Role::SchoolStaff, Uuid::from_u128(4)), school));
         assert!(!may_deliver_sen_support(&actor(Role::LaCaseworker, la), school));
+    }
+
+    #[test]
+    fn staff_record_sessions_and_only_the_senco_the_rest_of_a_cycle() {
+        let school = Uuid::from_u128(1);
+        let staff = Actor {
+            user_id: Uuid::from_u128(9),
+            memberships: vec![Membership {
+                role: Role::SchoolStaff,
+                organisation_id: Some(school),
+            }],
+        };
+        let senco = Actor {
+            memberships: vec![Membership { role: Role::Senco, organisation_id: Some(school) }],
+            ..staff.clone()
+        };
+        assert!(may_record_support_step(StepKind::Session)(&staff, school));
+        for kind in [StepKind::Assess, StepKind::Plan, StepKind::Review] {
+            assert!(!may_record_support_step(kind)(&staff, school), "{kind:?}");
+            assert!(may_record_support_step(kind)(&senco, school), "{kind:?}");
+        }
     }
 
     #[test]

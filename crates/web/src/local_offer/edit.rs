@@ -2,6 +2,7 @@
 //! that breaks a data-quality rule is refused with every reason in the error summary.
 
 use crate::AppState;
+use crate::auth::acting;
 use crate::auth::{RequestId, SignedIn};
 use crate::error::{AppError, FieldError};
 use crate::page::{PageContext, PageResult, render};
@@ -10,6 +11,7 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
+use sendcase_usecases::local_offer;
 // Checkbox groups send one name many times, so the form is read as its pairs.
 use axum::Form;
 use sendcase_domain::local_offer::quality::publish_problems;
@@ -274,7 +276,7 @@ pub async fn save(
     let service = editable(&state, &user, &id).await?;
     match apply(&state, service.clone(), &form).await {
         Ok(changed) => {
-            state.store.put_local_offer_services(&[changed], &rid.audit(&user.actor, None)).await?;
+            local_offer::update_service(acting(&state, &user, &rid), changed).await?;
             state.local_offer.invalidate();
             Ok(Redirect::to("/local-offer/manage").into_response())
         }

@@ -14,6 +14,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::IntoResponse;
 use sendcase_domain::local_offer::FeedbackTopic;
 use sendcase_store::NewFeedback;
+use sendcase_usecases::local_offer;
 
 #[derive(Template)]
 #[template(path = "local_offer/feedback.html")]
@@ -91,14 +92,8 @@ pub async fn send_feedback(
     let mut page = blank_feedback(user.as_ref());
     match about {
         Ok(about) if errors.is_empty() => {
-            // Comments are anonymous: who sent one is not recorded, even when signed in.
-            state
-                .store
-                .add_feedback(
-                    NewFeedback { received_on: today(), about, comment },
-                    &rid.anonymous(),
-                )
-                .await?;
+            let feedback = NewFeedback { received_on: today(), about, comment };
+            local_offer::send_feedback(state.store.as_ref(), &rid.0, feedback).await?;
             page.sent = true;
             feedback_page(&state, user.as_ref(), &headers, StatusCode::OK, page)
         }

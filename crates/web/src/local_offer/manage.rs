@@ -2,6 +2,7 @@
 //! and families' comments awaiting the LA's response (reg 56).
 
 use crate::AppState;
+use crate::auth::acting;
 use crate::auth::{RequestId, SignedIn};
 use crate::error::{AppError, FieldError};
 use crate::page::{PageContext, PageResult, render};
@@ -14,6 +15,7 @@ use axum::response::{IntoResponse, Redirect};
 use sendcase_domain::local_offer::quality::{due_for_review, publish_problems, review_due};
 use sendcase_domain::policy::{may_edit_local_offer_service, may_manage_local_offer};
 use sendcase_store::{Feedback, FeedbackResponse};
+use sendcase_usecases::local_offer;
 use uuid::Uuid;
 
 /// Services are listed as due this long before their review lapses.
@@ -129,6 +131,6 @@ pub async fn respond(
         responded_on: today(),
         published: form.publish.is_some(),
     };
-    state.store.respond_to_feedback(id, response, &rid.audit(&user.actor, None)).await?;
+    local_offer::respond_to_feedback(acting(&state, &user, &rid), id, response).await?;
     Ok(Redirect::to("/local-offer/manage").into_response())
 }

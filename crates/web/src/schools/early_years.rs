@@ -5,6 +5,7 @@
 use super::profile::{paragraphs, shared_with_family};
 use super::pupil::{Pupil, keeper};
 use crate::AppState;
+use crate::auth::acting;
 use crate::auth::{CurrentUser, RequestId, SignedIn};
 use crate::ehc::{StepForm, show_form};
 use crate::error::{AppError, FieldError};
@@ -22,6 +23,7 @@ use sendcase_domain::early_years::{
 };
 use sendcase_domain::policy::may_lead_sen_support;
 use sendcase_store::RegisterEntry;
+use sendcase_usecases::schools;
 use uuid::Uuid;
 
 fn form(name: &str, v: Option<&FormValues>) -> StepForm {
@@ -109,9 +111,7 @@ pub async fn submit(
     let p = keeper(&state, &user, &rid, &school, &child, may_lead_sen_support).await?;
     let mut errors = vec![];
     if let Some(check) = read(&v, p.entries[0].birth_date, &mut errors) {
-        state
-            .store
-            .record_progress_check(p.child, p.school, &check, &rid.audit(&user.actor, None))
+        schools::record_progress_check(acting(&state, &user, &rid), p.school, p.child, &check)
             .await?;
         return Ok(Redirect::to(&p.href()).into_response());
     }

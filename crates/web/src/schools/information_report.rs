@@ -4,12 +4,12 @@
 
 use super::profile::paragraphs;
 use crate::AppState;
+use crate::auth::acting;
 use crate::auth::{CurrentUser, MaybeSignedIn, RequestId, SignedIn};
 use crate::ehc::{StepForm, show_form};
 use crate::error::{AppError, FieldError};
 use crate::page::forms::{Field, Fieldset, FormValues, Kind};
 use crate::page::{PageContext, PageResult, render};
-use crate::records::today;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};
@@ -22,6 +22,7 @@ use sendcase_domain::schools::information_report::{
 };
 use sendcase_domain::schools::register::{CensusNeed, SenProvision};
 use sendcase_store::Organisation;
+use sendcase_usecases::schools;
 use std::collections::BTreeMap;
 
 pub fn href(urn: &Urn) -> String {
@@ -196,9 +197,7 @@ pub async fn save(
         .filter_map(|(h, text)| narrative_problem(*h, text).map(|m| FieldError::new(h.code(), m)))
         .collect();
     if errors.is_empty() {
-        state
-            .store
-            .save_information_report(school.id, today(), &narrative, &rid.audit(&user.actor, None))
+        schools::publish_information_report(acting(&state, &user, &rid), school.id, &narrative)
             .await?;
         return Ok(Redirect::to(&href(&urn)).into_response());
     }

@@ -4,6 +4,7 @@
 
 use super::pupil::keeper;
 use crate::AppState;
+use crate::auth::acting;
 use crate::auth::{CurrentUser, RequestId, SignedIn};
 use crate::ehc::{StepForm, show_form};
 use crate::error::{AppError, FieldError};
@@ -20,6 +21,7 @@ use sendcase_domain::policy::{
 };
 use sendcase_domain::schools::one_page_profile::{OnePageProfile, PROFILE_HEADINGS};
 use sendcase_store::ProfileVersion;
+use sendcase_usecases::schools;
 use uuid::Uuid;
 
 /// A profile as the pages show it: each heading with its text as paragraphs.
@@ -129,10 +131,7 @@ pub async fn save(
         .collect();
     errors.extend(date_errors);
     if errors.is_empty() {
-        state
-            .store
-            .save_profile(p.child, p.school, &profile, &rid.audit(&user.actor, None))
-            .await?;
+        schools::save_profile(acting(&state, &user, &rid), p.school, p.child, &profile).await?;
         return Ok(Redirect::to(&p.href()).into_response());
     }
     show_form(

@@ -2,6 +2,7 @@
 //! pupils' entry and exit measures show, the school's total spend, and the pupils on each.
 
 use crate::AppState;
+use crate::auth::acting;
 use crate::auth::{CurrentUser, RequestId, SignedIn};
 use crate::ehc::{StepForm, show_form};
 use crate::error::{AppError, FieldError};
@@ -18,6 +19,7 @@ use sendcase_domain::schools::provision_map::{
 };
 use sendcase_domain::schools::request_pack::PackProvision;
 use sendcase_store::InterventionRow;
+use sendcase_usecases::schools;
 use uuid::Uuid;
 
 fn measures_text(m: &Measures) -> String {
@@ -232,8 +234,7 @@ pub async fn create(
             errors,
         );
     }
-    let created =
-        state.store.add_intervention(id, &intervention, &rid.audit(&user.actor, None)).await?;
+    let created = schools::add_intervention(acting(&state, &user, &rid), id, &intervention).await?;
     Ok(Redirect::to(&format!("/schools/{id}/provision-map/{created}")).into_response())
 }
 
@@ -366,14 +367,8 @@ pub async fn set_pupil(
     };
     match child.filter(|_| errors.is_empty()) {
         Some(child) => {
-            state
-                .store
-                .set_intervention_pupil(
-                    intervention.id,
-                    child,
-                    measures,
-                    &rid.audit(&user.actor, None),
-                )
+            let acting = acting(&state, &user, &rid);
+            schools::set_intervention_pupil(acting, school, intervention.id, child, measures)
                 .await?;
             Ok(Redirect::to(&format!("/schools/{school}/provision-map/{id}")).into_response())
         }

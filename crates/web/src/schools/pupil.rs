@@ -2,6 +2,7 @@
 //! their parents (with the Code's expectation of three a year), and the s68 notice to parents.
 
 use crate::AppState;
+use crate::auth::acting;
 use crate::auth::{CurrentUser, RequestId, SignedIn};
 use crate::ehc::{StepForm, show_form};
 use crate::error::{AppError, FieldError};
@@ -22,6 +23,7 @@ use sendcase_domain::schools::provision_map::pounds;
 use sendcase_domain::schools::register::SenProvision;
 use sendcase_domain::schools::request_pack::PackProvision;
 use sendcase_store::RegisterEntry;
+use sendcase_usecases::{Refused, schools};
 use uuid::Uuid;
 
 pub(super) struct Pupil {
@@ -216,29 +218,22 @@ pub async fn record_meeting(
     let p = keeper(&state, &user, &rid, &school, &child, may_lead_sen_support).await?;
     let mut errors = vec![];
     let held_on = v.date("date", Some("Enter the date of the meeting"), &mut errors);
-    if held_on.is_some_and(|d| d > today()) {
-        errors.push(FieldError::new(
-            "date-day",
-            "The meeting must have happened: enter today's date or an earlier one",
-        ));
-    }
     let notes = v.required("notes", "Enter what was discussed and agreed", &mut errors);
-    match held_on.filter(|_| errors.is_empty()) {
-        Some(on) => {
-            state
-                .store
-                .record_parent_meeting(p.child, p.school, on, &notes, &rid.audit(&user.actor, None))
-                .await?;
-            Ok(Redirect::to(&p.href()).into_response())
+    if let Some(on) = held_on.filter(|_| errors.is_empty()) {
+        let acting = acting(&state, &user, &rid);
+        match schools::record_parent_meeting(acting, p.school, p.child, on, &notes).await {
+            Ok(()) => return Ok(Redirect::to(&p.href()).into_response()),
+            Err(Refused::Rule { field, message }) => errors.push(FieldError::new(field, message)),
+            Err(other) => return Err(AppError::from(other).into()),
         }
-        None => show_form(
-            &user,
-            p.href(),
-            format!("{}/meetings", p.href()),
-            meeting_form(&p.entries[0].name, Some(&v)),
-            errors,
-        ),
     }
+    show_form(
+        &user,
+        p.href(),
+        format!("{}/meetings", p.href()),
+        meeting_form(&p.entries[0].name, Some(&v)),
+        errors,
+    )
 }
 
 #[derive(Template)]

@@ -5,12 +5,12 @@
 use super::pupil::{Pupil, keeper};
 use super::register::{need_label, provision_label};
 use crate::AppState;
+use crate::auth::acting;
 use crate::auth::{RequestId, SignedIn};
 use crate::ehc::{StepForm, show_form};
 use crate::error::FieldError;
 use crate::page::PageResult;
 use crate::page::forms::{Field, Fieldset, FormValues, Kind};
-use crate::records::today;
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect};
@@ -18,6 +18,7 @@ use sendcase_domain::needs::NeedType;
 use sendcase_domain::policy::may_lead_sen_support;
 use sendcase_domain::schools::register::SenStatus;
 use sendcase_store::RegisterChange;
+use sendcase_usecases::schools;
 
 fn form(p: &Pupil, v: Option<&FormValues>) -> StepForm {
     let current = p.entries.last().expect("a pupil has entries");
@@ -78,15 +79,7 @@ pub async fn save(
                 need1: status.needs.first().map(|n| n.code().to_owned()),
                 need2: status.needs.get(1).map(|n| n.code().to_owned()),
             };
-            state
-                .store
-                .record_register_entry(
-                    p.school,
-                    p.child,
-                    today(),
-                    &change,
-                    &rid.audit(&user.actor, None),
-                )
+            schools::record_register_entry(acting(&state, &user, &rid), p.school, p.child, &change)
                 .await?;
             return Ok(Redirect::to(&p.href()).into_response());
         }

@@ -3,6 +3,7 @@
 
 use super::pupil::{Pupil, keeper};
 use crate::AppState;
+use crate::auth::acting;
 use crate::auth::{CurrentUser, RequestId, SignedIn};
 use crate::ehc::{StepForm, show_form};
 use crate::error::{AppError, FieldError};
@@ -12,25 +13,17 @@ use crate::records::today;
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect};
-use sendcase_domain::policy::{Actor, may_deliver_sen_support, may_lead_sen_support};
+use sendcase_domain::policy::may_record_support_step;
 use sendcase_domain::schools::graduated_approach::{
     Assessment, CycleReview, CycleStep, DatedStep, NextStep, SessionLog, StepKind, SupportCycle,
     SupportPlan, cycles, next_steps, refusal,
 };
-use sendcase_store::StoreError;
+use sendcase_usecases::{Refused, schools};
 
 /// The cycles in stored steps; steps out of order were never accepted, so that is a stored-data fault.
 pub fn read_cycles(steps: &[DatedStep]) -> Result<Vec<SupportCycle>, AppError> {
     cycles(steps)
         .map_err(|(i, e)| AppError::Internal(format!("stored support step {i} out of order: {e}")))
-}
-
-/// Who may record a step of this kind.
-fn permission(kind: StepKind) -> fn(&Actor, uuid::Uuid) -> bool {
-    match kind {
-        StepKind::Session => may_deliver_sen_support,
-        _ => may_lead_sen_support,
-    }
 }
 
 /// The pupil and their cycles so far, if `user` may record a step of this kind for them.
@@ -42,7 +35,7 @@ async fn load(
     child: &str,
     kind: StepKind,
 ) -> Result<(Pupil, Vec<SupportCycle>), AppError> {
-    let p = keeper(state, user, rid, school, child, permission(kind)).await?;
+    let p = keeper(state, user, rid, school, child, may_record_support_step(kind)).await?;
     let steps = state.store.support_steps(p.child, p.school).await?;
     let found = read_cycles(&steps)?;
     Ok((p, found))
@@ -244,12 +237,11 @@ pub async fn submit(
     let plan = open_plan(&found);
     let mut errors = vec![];
     if let Some(dated) = read(kind, plan, &v, &mut errors) {
-        let check = |steps: &[DatedStep]| cycles(steps).map(|_| ()).map_err(|(_, reason)| reason);
-        match state.store.append_support_step(p.child, p.school, dated, &check, &rid.audit(&user.actor, None)).await {
-            Ok(Ok(())) => return Ok(Redirect::to(&p.href()).into_response()),
-            Ok(Err(reason)) => errors.push(FieldError::new("date-day", reason)),
-            Err(StoreError::Duplicate { .. }) => errors.push(FieldError::new("", "Someone recorded another step for this pupil at the same moment: check the pupil's page and try again")),
-            Err(e) => return Err(e.into()),
+        let acting = acting(&state, &user, &rid);
+        match schools::record_support_step(acting, p.school, p.child, dated).await {
+            Ok(()) => return Ok(Redirect::to(&p.href()).into_response()),
+            Err(Refused::Rule { field, message }) => errors.push(FieldError::new(field, message)),
+            Err(other) => return Err(AppError::from(other).into()),
         }
     }
     show_form(
@@ -312,7 +304,7 @@ pub(super) fn next_links(
 ) -> Vec<(String, &'static str)> {
     next_steps(found)
         .into_iter()
-        .filter(|k| permission(*k)(&user.actor, p.school))
+        .filter(|k| may_record_support_step(*k)(&user.actor, p.school))
         .map(|k| (format!("{}/support/{}", p.href(), k.code()), k.label()))
         .collect()
 }

@@ -9,8 +9,8 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use sendcase_domain::ehc::RequestSource;
 use sendcase_domain::people::identifiers::{LaCode, Upn};
-use sendcase_domain::policy;
 use sendcase_store::NewChild;
+use sendcase_usecases::children::register_child;
 use sendcase_usecases::ehc::{RequestedChild, record_request};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -100,9 +100,6 @@ pub async fn create_child(
             format!("{la_code} ({}) is not set up in sendcase", la_code.name()),
         )])
     })?;
-    if !policy::may_register_child(&user.actor, la.id) {
-        return Err(AppError::Forbidden.into());
-    }
     let new = NewChild {
         given_name: body.given_name.trim().to_owned(),
         family_name: body.family_name.trim().to_owned(),
@@ -113,7 +110,7 @@ pub async fn create_child(
         responsible_la_id: la.id,
         enrolment: None,
     };
-    let id = state.store.create_child(new, &rid.audit(&user.actor, None)).await?;
+    let id = register_child(acting(&state, &user, &rid), new).await.map_err(AppError::from)?;
     Ok((StatusCode::CREATED, Json(Created { id })))
 }
 

@@ -1,0 +1,117 @@
+//! SEN support in schools and early years settings (Code chapters 5 and 6): the register, the
+//! graduated approach, the provision map, parents' meetings, one-page profiles, the SEN
+//! information report and the progress check at two. Each write is asked of the policy for the
+//! school first; what it writes has been parsed into the domain's checked types by the caller.
+
+mod graduated_approach;
+
+pub use graduated_approach::record_support_step;
+
+use crate::{Acting, Refused};
+use jiff::civil::Date;
+use sendcase_domain::early_years::ProgressCheck;
+use sendcase_domain::policy::{
+    Actor, may_edit_information_report, may_edit_one_page_profile, may_lead_sen_support,
+};
+use sendcase_domain::schools::information_report::ReportHeading;
+use sendcase_domain::schools::one_page_profile::OnePageProfile;
+use sendcase_domain::schools::provision_map::{Intervention, Measures};
+use sendcase_store::RegisterChange;
+use std::collections::BTreeMap;
+use uuid::Uuid;
+
+/// The policy's answer for `school` as a refusal to show.
+fn allowed(
+    may: fn(&Actor, Uuid) -> bool,
+    acting: &Acting<'_>,
+    school: Uuid,
+) -> Result<(), Refused> {
+    if may(acting.actor, school) { Ok(()) } else { Err(Refused::Forbidden) }
+}
+
+/// A new entry on the school's SEN register for a pupil on its roll, dated today.
+pub async fn record_register_entry(
+    acting: Acting<'_>,
+    school: Uuid,
+    child: Uuid,
+    change: &RegisterChange,
+) -> Result<(), Refused> {
+    allowed(may_lead_sen_support, &acting, school)?;
+    let meta = acting.audit(None);
+    Ok(acting.store.record_register_entry(school, child, acting.today, change, &meta).await?)
+}
+
+/// A meeting the school held with the pupil's parents (Code 6.65): one that has happened.
+pub async fn record_parent_meeting(
+    acting: Acting<'_>,
+    school: Uuid,
+    child: Uuid,
+    held_on: Date,
+    notes: &str,
+) -> Result<(), Refused> {
+    allowed(may_lead_sen_support, &acting, school)?;
+    if held_on > acting.today {
+        return Err(Refused::rule(
+            "date-day",
+            "The meeting must have happened: enter today's date or an earlier one",
+        ));
+    }
+    let meta = acting.audit(None);
+    Ok(acting.store.record_parent_meeting(child, school, held_on, notes, &meta).await?)
+}
+
+/// The pupil's one-page profile as agreed with them and their parents; a new version.
+pub async fn save_profile(
+    acting: Acting<'_>,
+    school: Uuid,
+    child: Uuid,
+    profile: &OnePageProfile,
+) -> Result<i32, Refused> {
+    allowed(may_edit_one_page_profile, &acting, school)?;
+    Ok(acting.store.save_profile(child, school, profile, &acting.audit(None)).await?)
+}
+
+/// The progress check at age two the child had at the setting (Code 5.23).
+pub async fn record_progress_check(
+    acting: Acting<'_>,
+    setting: Uuid,
+    child: Uuid,
+    check: &ProgressCheck,
+) -> Result<(), Refused> {
+    allowed(may_lead_sen_support, &acting, setting)?;
+    Ok(acting.store.record_progress_check(child, setting, check, &acting.audit(None)).await?)
+}
+
+/// The school's SEN information report (reg 51, Code 6.79), published today; its version.
+pub async fn publish_information_report(
+    acting: Acting<'_>,
+    school: Uuid,
+    narrative: &BTreeMap<ReportHeading, String>,
+) -> Result<i32, Refused> {
+    allowed(may_edit_information_report, &acting, school)?;
+    let meta = acting.audit(None);
+    Ok(acting.store.save_information_report(school, acting.today, narrative, &meta).await?)
+}
+
+/// An intervention added to the school's provision map; its id.
+pub async fn add_intervention(
+    acting: Acting<'_>,
+    school: Uuid,
+    intervention: &Intervention,
+) -> Result<Uuid, Refused> {
+    allowed(may_lead_sen_support, &acting, school)?;
+    Ok(acting.store.add_intervention(school, intervention, &acting.audit(None)).await?)
+}
+
+/// A pupil placed on one of the school's interventions, with their entry and exit measures.
+pub async fn set_intervention_pupil(
+    acting: Acting<'_>,
+    school: Uuid,
+    intervention: Uuid,
+    child: Uuid,
+    measures: Measures,
+) -> Result<(), Refused> {
+    allowed(may_lead_sen_support, &acting, school)?;
+    let meta = acting.audit(None);
+    Ok(acting.store.set_intervention_pupil(intervention, child, measures, &meta).await?)
+}
