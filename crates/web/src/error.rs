@@ -129,6 +129,24 @@ impl From<Refusal> for AppError {
     }
 }
 
+/// A use case's refusal as an error to show on the form that asked for it, or, when it is not
+/// the form's to fix, as the page's error.
+pub fn on_form<T>(result: Result<T, Refused>) -> Result<Result<T, FieldError>, AppError> {
+    match result {
+        Ok(done) => Ok(Ok(done)),
+        Err(Refused::Rule { field, message }) => Ok(Err(FieldError::new(field, message))),
+        Err(Refused::Clock(clock_says)) => Ok(Err(FieldError::new(
+            "date-day",
+            format!("That date does not fit the case's history: {clock_says}"),
+        ))),
+        Err(Refused::Store(StoreError::Missing(what))) => Ok(Err(FieldError::new(
+            "",
+            format!("{what} does not exist: reload the page and try again"),
+        ))),
+        Err(other) => Err(other.into()),
+    }
+}
+
 impl From<Refused> for AppError {
     fn from(refused: Refused) -> Self {
         match refused {

@@ -4,7 +4,7 @@
 use super::{StepForm, show_form};
 use crate::AppState;
 use crate::auth::{CurrentUser, RequestId, SignedIn, acting};
-use crate::error::{AppError, FieldError};
+use crate::error::{AppError, FieldError, on_form};
 use crate::page::PageResult;
 use crate::page::forms::{Field, Fieldset, FormValues, Kind, choices};
 use crate::records::{today, visible_children};
@@ -15,7 +15,6 @@ use sendcase_domain::ehc::RequestSource;
 use sendcase_domain::people::identifiers::{NhsNumber, Upn};
 use sendcase_domain::policy::registering_la;
 use sendcase_store::{ChildRecord, NewChild};
-use sendcase_usecases::Refused;
 use sendcase_usecases::ehc::{RequestedChild, record_request};
 use uuid::Uuid;
 
@@ -150,18 +149,17 @@ pub async fn submit(
     let handler = Some(user.actor.user_id);
     let recorded =
         record_request(acting(&state, &user, &rid), child, received_on, source, handler).await;
-    let id = match recorded {
+    let id = match on_form(recorded)? {
         Ok(id) => id,
-        Err(Refused::Rule { message, .. }) => {
+        Err(e) => {
             return show_form(
                 &user,
                 "/caseload".into(),
                 "/ehc-requests/new".into(),
                 intake_form(&children, Some(&v)),
-                vec![FieldError::new("child", message)],
+                vec![e],
             );
         }
-        Err(other) => return Err(AppError::from(other).into()),
     };
     Ok(Redirect::to(&format!("/ehc-requests/{id}")).into_response())
 }

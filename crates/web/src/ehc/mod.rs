@@ -22,7 +22,7 @@ use crate::AppState;
 use crate::auth::acting;
 use crate::auth::{CurrentUser, RequestId, SignedIn};
 use crate::ehc::case::{case_duties, case_for};
-use crate::error::{AppError, FieldError};
+use crate::error::{AppError, FieldError, on_form};
 use crate::page::forms::{Fieldset, FormValues, Kind};
 use crate::page::{PageContext, PageResult, render};
 use crate::records::today;
@@ -38,8 +38,8 @@ use sendcase_domain::ehc::plan::EhcPlan;
 use sendcase_domain::ehc::records::CaseRecordKind;
 use sendcase_domain::policy::{CaseAction, Decision, decide_case};
 use sendcase_store::{CaseAdviceRequest, CaseRecord, ChildRecord, EhcCase, PlanVersion};
+use sendcase_usecases as usecases;
 use sendcase_usecases::ehc::{Step, file};
-use sendcase_usecases::{self as usecases, Refused};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -235,19 +235,8 @@ pub async fn take_step(
     view: &CaseView,
     step: Step,
 ) -> Result<Result<(), FieldError>, AppError> {
-    match usecases::ehc::take_step(acting(state, user, rid), view.case.request.id, step).await {
-        Ok(_) => Ok(Ok(())),
-        Err(Refused::Clock(clock_says)) => Ok(Err(FieldError::new(
-            "date-day",
-            format!("That date does not fit the case's history: {clock_says}"),
-        ))),
-        Err(Refused::Rule { field, message }) => Ok(Err(FieldError::new(field, message))),
-        Err(Refused::Store(sendcase_store::StoreError::Missing(what))) => Ok(Err(FieldError::new(
-            "",
-            format!("{what} does not exist: reload the page and try again"),
-        ))),
-        Err(other) => Err(other.into()),
-    }
+    let taken = usecases::ehc::take_step(acting(state, user, rid), view.case.request.id, step);
+    Ok(on_form(taken.await)?.map(|_| ()))
 }
 
 async fn step_form(

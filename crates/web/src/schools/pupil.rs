@@ -5,7 +5,7 @@ use crate::AppState;
 use crate::auth::acting;
 use crate::auth::{CurrentUser, RequestId, SignedIn};
 use crate::ehc::{StepForm, show_form};
-use crate::error::{AppError, FieldError};
+use crate::error::{AppError, on_form};
 use crate::page::forms::{Field, Fieldset, FormValues, Kind};
 use crate::page::{PageContext, PageResult, render};
 use crate::records::today;
@@ -23,7 +23,7 @@ use sendcase_domain::schools::provision_map::pounds;
 use sendcase_domain::schools::register::SenProvision;
 use sendcase_domain::schools::request_pack::PackProvision;
 use sendcase_store::RegisterEntry;
-use sendcase_usecases::{Refused, schools};
+use sendcase_usecases::schools;
 use uuid::Uuid;
 
 pub(super) struct Pupil {
@@ -221,10 +221,10 @@ pub async fn record_meeting(
     let notes = v.required("notes", "Enter what was discussed and agreed", &mut errors);
     if let Some(on) = held_on.filter(|_| errors.is_empty()) {
         let acting = acting(&state, &user, &rid);
-        match schools::record_parent_meeting(acting, p.school, p.child, on, &notes).await {
+        match on_form(schools::record_parent_meeting(acting, p.school, p.child, on, &notes).await)?
+        {
             Ok(()) => return Ok(Redirect::to(&p.href()).into_response()),
-            Err(Refused::Rule { field, message }) => errors.push(FieldError::new(field, message)),
-            Err(other) => return Err(AppError::from(other).into()),
+            Err(e) => errors.push(e),
         }
     }
     show_form(

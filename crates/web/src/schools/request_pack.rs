@@ -5,7 +5,7 @@
 use super::pupil::{Pupil, keeper};
 use crate::AppState;
 use crate::auth::{CurrentUser, RequestId, SignedIn, acting};
-use crate::error::{AppError, FieldError};
+use crate::error::{AppError, FieldError, on_form};
 use crate::page::{PageContext, PageResult, render};
 use crate::records::today;
 use askama::Template;
@@ -16,7 +16,6 @@ use axum::response::{IntoResponse, Redirect};
 use sendcase_domain::policy::may_lead_sen_support;
 use sendcase_domain::schools::register::SenProvision;
 use sendcase_domain::schools::request_pack::SchoolRequestPack;
-use sendcase_usecases::Refused;
 use sendcase_usecases::ehc::{request_pack_refusal, send_request_pack};
 
 #[derive(Template)]
@@ -133,11 +132,8 @@ pub async fn submit(
     let (pack, _) = build(&state, &p, &reason).await?;
     let sent =
         send_request_pack(acting(&state, &user, &rid), p.school, p.child, has_plan(&p), &pack);
-    match sent.await {
+    match on_form(sent.await)? {
         Ok(id) => Ok(Redirect::to(&format!("/ehc-requests/{id}")).into_response()),
-        Err(Refused::Rule { message, .. }) => {
-            page(&state, &user, &p, &reason, vec![FieldError::new("", message)]).await
-        }
-        Err(other) => Err(AppError::from(other).into()),
+        Err(e) => page(&state, &user, &p, &reason, vec![e]).await,
     }
 }

@@ -6,7 +6,7 @@ use crate::AppState;
 use crate::auth::acting;
 use crate::auth::{CurrentUser, RequestId, SignedIn};
 use crate::ehc::{StepForm, show_form};
-use crate::error::{AppError, FieldError};
+use crate::error::{AppError, FieldError, on_form};
 use crate::page::PageResult;
 use crate::page::forms::{Field, Fieldset, FormValues, Kind, choices};
 use crate::records::today;
@@ -18,7 +18,7 @@ use sendcase_domain::schools::graduated_approach::{
     Assessment, CycleReview, CycleStep, DatedStep, NextStep, SessionLog, StepKind, SupportCycle,
     SupportPlan, cycles, next_steps, refusal,
 };
-use sendcase_usecases::{Refused, schools};
+use sendcase_usecases::schools;
 
 /// The cycles in stored steps; steps out of order were never accepted, so that is a stored-data fault.
 pub fn read_cycles(steps: &[DatedStep]) -> Result<Vec<SupportCycle>, AppError> {
@@ -238,10 +238,9 @@ pub async fn submit(
     let mut errors = vec![];
     if let Some(dated) = read(kind, plan, &v, &mut errors) {
         let acting = acting(&state, &user, &rid);
-        match schools::record_support_step(acting, p.school, p.child, dated).await {
+        match on_form(schools::record_support_step(acting, p.school, p.child, dated).await)? {
             Ok(()) => return Ok(Redirect::to(&p.href()).into_response()),
-            Err(Refused::Rule { field, message }) => errors.push(FieldError::new(field, message)),
-            Err(other) => return Err(AppError::from(other).into()),
+            Err(e) => errors.push(e),
         }
     }
     show_form(
