@@ -5,8 +5,8 @@
 
 use crate::{CliError, DbArg};
 use sendcase_domain::clock::calendar::Calendar;
-use sendcase_domain::clock::check_history;
 use sendcase_domain::clock::fingerprint::Fingerprint;
+use sendcase_domain::clock::{DatedEvent, summarise};
 use sendcase_store::{AuditMeta, Rebuilt, Store};
 
 #[derive(clap::Args)]
@@ -27,7 +27,7 @@ pub async fn run(args: RebuildArgs) -> Result<(), CliError> {
 
 /// Recomputes every summary with `calendar` and records the fingerprint.
 pub async fn rebuild(store: &dyn Store, calendar: &Calendar) -> Result<Rebuilt, CliError> {
-    let summarise = |history: &[serde_json::Value]| check_history(history, calendar);
+    let summarise = |history: &[DatedEvent]| summarise(history, calendar);
     let meta = AuditMeta::system(format!("rebuild-{}", uuid::Uuid::now_v7()));
     store
         .rebuild_summaries(&summarise, &Fingerprint::of(calendar), &meta)

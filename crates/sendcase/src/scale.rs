@@ -6,7 +6,7 @@
 use crate::CliError;
 use crate::progress::Progress;
 use jiff::civil::{Date, date};
-use sendcase_domain::clock::{DatedEvent, Stage, check_history, synthetic_request};
+use sendcase_domain::clock::{Stage, summarise, synthetic_request};
 use sendcase_domain::ehc::RequestSource;
 use sendcase_domain::people::identifiers::{LaCode, synthetic_nhs_number};
 use sendcase_domain::people::roles::{OrganisationKind, Role};
@@ -121,12 +121,8 @@ pub async fn load(store: &dyn Store, percent: u8, today: Date) -> Result<Option<
         let mut requests = Vec::with_capacity(end - start);
         for i in start..end {
             let stage = stage_of(i, plans, open);
-            let events: Vec<(Date, serde_json::Value)> = synthetic_request(i as u64, today, stage)
-                .iter()
-                .map(|e: &DatedEvent| (e.date, e.to_json()))
-                .collect();
-            let values: Vec<serde_json::Value> = events.iter().map(|(_, v)| v.clone()).collect();
-            let summary = check_history(&values, calendar)
+            let events = synthetic_request(i as u64, today, stage);
+            let summary = summarise(&events, calendar)
                 .map_err(|e| anyhow::anyhow!("generated history {i} rejected: {e}"))?;
             let birth = date(2004 + (i % 19) as i16, 1 + (i % 12) as i8, 1 + (i % 28) as i8);
             let child_id = Uuid::now_v7();

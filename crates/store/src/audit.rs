@@ -147,8 +147,6 @@ pub trait AuditStore: Send + Sync {
     }
 }
 
-/// The audit SQL, shared by both backends. `$store` must provide `lock_audit_chain(&mut tx)`
-/// so that concurrent writers cannot fork the chain.
 impl<E: Engine> SqlStore<E> {
     /// Appends an entry inside the caller's transaction, so the change and its record commit together.
     pub(crate) async fn append_audit(
@@ -215,56 +213,47 @@ impl<E: Engine> crate::AuditStore for SqlStore<E> {
         after_seq: i64,
         limit: i64,
     ) -> crate::StoreResult<Vec<crate::AuditEntry>> {
-        type Row = (
-            i64,
-            i64,
-            Option<uuid::Uuid>,
-            Option<String>,
-            String,
-            String,
-            Option<String>,
-            String,
-            String,
-            String,
-        );
-        let rows: Vec<Row> = Sql::<E>::new(
-                    "SELECT seq, at_micros, actor_user_id, acting_role, action, record_type, record_id, request_id, prev_hash, hash \
-                     FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2",
-                )
-                .bind(after_seq)
-                .bind(limit)
-                .fetch_all(&mut *self.read().await?)
-                .await?;
-        rows.into_iter()
-            .map(
-                |(
-                    seq,
-                    at,
-                    actor_user_id,
-                    acting_role,
-                    action,
-                    record_type,
-                    record_id,
-                    request_id,
-                    prev_hash,
-                    hash,
-                )| {
-                    Ok(crate::AuditEntry {
-                        seq,
-                        at: jiff::Timestamp::from_microsecond(at)
-                            .map_err(|e| crate::StoreError::Corrupt(e.to_string()))?,
-                        actor_user_id,
-                        acting_role,
-                        action,
-                        record_type,
-                        record_id,
-                        request_id,
-                        prev_hash,
-                        hash,
-                    })
-                },
-            )
-            .collect()
+        let rows: Vec<AuditRow> = Sql::<E>::new(
+            "SELECT seq, at_micros, actor_user_id, acting_role, action, record_type, record_id, request_id, prev_hash, hash \
+             FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2",
+        )
+        .bind(after_seq)
+        .bind(limit)
+        .fetch_all(&mut *self.read().await?)
+        .await?;
+        rows.into_iter().map(AuditRow::into_entry).collect()
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct AuditRow {
+    seq: i64,
+    at_micros: i64,
+    actor_user_id: Option<Uuid>,
+    acting_role: Option<String>,
+    action: String,
+    record_type: String,
+    record_id: Option<String>,
+    request_id: String,
+    prev_hash: String,
+    hash: String,
+}
+
+impl AuditRow {
+    fn into_entry(self) -> StoreResult<AuditEntry> {
+        Ok(AuditEntry {
+            seq: self.seq,
+            at: jiff::Timestamp::from_microsecond(self.at_micros)
+                .map_err(|e| crate::StoreError::Corrupt(e.to_string()))?,
+            actor_user_id: self.actor_user_id,
+            acting_role: self.acting_role,
+            action: self.action,
+            record_type: self.record_type,
+            record_id: self.record_id,
+            request_id: self.request_id,
+            prev_hash: self.prev_hash,
+            hash: self.hash,
+        })
     }
 }
 

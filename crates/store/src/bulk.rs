@@ -3,9 +3,7 @@
 
 use crate::engine::{Engine, Sql, SqlStore, Tx};
 use crate::model::NewChild;
-use jiff::civil::Date;
-use sendcase_domain::clock::CaseSummary;
-use serde_json::Value;
+use sendcase_domain::clock::{CaseSummary, DatedEvent};
 use uuid::Uuid;
 
 /// A child created by a bulk load, with the id the caller chose.
@@ -22,7 +20,7 @@ pub struct BulkRequest {
     pub child_id: Uuid,
     pub source: String,
     pub caseworker_user_id: Option<Uuid>,
-    pub events: Vec<(Date, Value)>,
+    pub events: Vec<DatedEvent>,
     pub summary: CaseSummary,
 }
 
@@ -87,24 +85,19 @@ impl<E: Engine> SqlStore<E> {
             });
             qb.execute(&mut **tx).await.map_err(|e| crate::StoreError::from_write(e, &[]))?;
         }
-        let events: Vec<(uuid::Uuid, i32, &jiff::civil::Date, &serde_json::Value)> = requests
+        let events: Vec<(Uuid, i32, &DatedEvent)> = requests
             .iter()
-            .flat_map(|r| {
-                r.events
-                    .iter()
-                    .enumerate()
-                    .map(move |(seq, (date, event))| (r.id, seq as i32, date, event))
-            })
+            .flat_map(|r| r.events.iter().enumerate().map(move |(seq, e)| (r.id, seq as i32, e)))
             .collect();
         for chunk in events.chunks(2_000) {
             let mut qb = Sql::<E>::new(
                 "INSERT INTO case_events (request_id, seq, event_date, event, recorded_at, recorded_by) ",
             );
-            qb.push_values(chunk, |b, (request, seq, date, event)| {
+            qb.push_values(chunk, |b, (request, seq, event)| {
                 b.push_bind(*request)
                     .push_bind(*seq)
-                    .push_bind(to_db_date(**date))
-                    .push_bind(sqlx::types::Json(*event))
+                    .push_bind(to_db_date(event.date))
+                    .push_bind(sqlx::types::Json(event.to_json()))
                     .push_bind(now)
                     .push_bind(None::<uuid::Uuid>);
             });

@@ -121,10 +121,10 @@ impl<E: Engine> CaseChange for LockedTx<E> {
         let id = self.locked.case.request.id;
         let tx = &mut self.tx;
         let mut seq = None;
-        if let Some((event, date)) = &step.event {
+        if let Some(event) = &step.event {
             let next = i32::try_from(self.locked.case.events.len())
                 .map_err(|_| crate::StoreError::Corrupt("too many events".into()))?;
-            SqlStore::<E>::insert_event(tx, id, next, *date, event, &meta).await?;
+            SqlStore::<E>::insert_event(tx, id, next, event, &meta).await?;
             seq = Some(next);
         }
         if let Some(summary) = &summary {

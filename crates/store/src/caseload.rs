@@ -9,7 +9,7 @@ use crate::model::User;
 use async_trait::async_trait;
 use jiff::civil::Date;
 use sendcase_domain::clock::fingerprint::Fingerprint;
-use sendcase_domain::clock::{NextDuty, Stage, StatusWindow};
+use sendcase_domain::clock::{DatedEvent, NextDuty, Stage, StatusWindow};
 use sendcase_domain::ehc::timeliness::IssuedPlan;
 use uuid::Uuid;
 
@@ -148,8 +148,16 @@ impl Row {
     }
 }
 
-/// `ehc_summaries` as stored: authority, stage, received, final plan issued and on time, exception.
-pub(crate) type SummaryRow = (Uuid, String, time::Date, Option<time::Date>, Option<bool>, bool);
+/// `ehc_summaries` as stored, compared before and after a rebuild.
+#[derive(Debug, PartialEq, sqlx::FromRow)]
+pub(crate) struct SummaryRow {
+    la_id: Uuid,
+    stage: String,
+    received_on: time::Date,
+    final_plan_issued_on: Option<time::Date>,
+    final_plan_within_time: Option<bool>,
+    exception_recorded: bool,
+}
 
 pub(crate) const ROW_COLUMNS: &str = "request_id, child_id, child_name, school_urn, caseworker_user_id, stage, received_on, \
      valid_from, valid_until, duty, duty_ref, due, target, rule, explanation, exception_applies";
@@ -323,11 +331,14 @@ impl<E: Engine> crate::CaseloadStore for SqlStore<E> {
             Sql::<E>::new("SELECT request_id, event FROM case_events ORDER BY request_id, seq")
                 .fetch_all(&mut *tx)
                 .await?;
-        let mut histories: Vec<(uuid::Uuid, Vec<serde_json::Value>)> = vec![];
+        let mut histories: Vec<(uuid::Uuid, Vec<DatedEvent>)> = vec![];
         for (request, event) in events {
+            let seq =
+                histories.last().filter(|(last, _)| *last == request).map_or(0, |(_, h)| h.len());
+            let event = crate::cases::read_event(request, seq as i32, &event.0)?;
             match histories.last_mut() {
-                Some((last, history)) if *last == request => history.push(event.0),
-                _ => histories.push((request, vec![event.0])),
+                Some((last, history)) if *last == request => history.push(event),
+                _ => histories.push((request, vec![event])),
             }
         }
         let mut changed = 0;

@@ -1,15 +1,16 @@
 //! EHC needs assessment requests and the dated events of each case.
 //!
-//! Events are stored as the clock contract's JSON. Whether an event may follow the ones before it
-//! is the clock's decision, so appends take that check as a function and run it inside the write
-//! transaction, after the case is locked: no two appends can both pass against a stale history.
+//! Events are the clock's typed [`DatedEvent`]s, stored as the clock contract's JSON. Whether an
+//! event may follow the ones before it is the clock's decision, taken by the use case on the
+//! history read under the case's lock (see `case_changes.rs`).
 
+use crate::convert::from_db_date;
 use crate::engine::{Engine, Sql, SqlStore, Tx};
-use crate::error::StoreResult;
+use crate::error::{StoreError, StoreResult};
 use async_trait::async_trait;
 use jiff::civil::Date;
 use sendcase_domain::clock::calendar::Calendar;
-use sendcase_domain::clock::{CaseSummary, DatedEvent, EventName, check_history};
+use sendcase_domain::clock::{CaseSummary, DatedEvent, EventName, summarise};
 use sendcase_domain::ehc::RequestSource;
 use sendcase_domain::policy::ChildScope;
 use serde_json::Value;
@@ -22,7 +23,7 @@ pub struct NewEhcRequest {
     /// Who asked: `parent`, `young_person`, `school`, `health`, `social_care` or `other`.
     pub source: String,
     /// The `request_received` event that opens the case.
-    pub first_event: Value,
+    pub first_event: DatedEvent,
     /// What the clock makes of the history that `first_event` starts.
     pub summary: CaseSummary,
     /// A child new to the council, recorded with the request in one transaction under `child_id`.
@@ -41,8 +42,8 @@ impl NewEhcRequest {
         source: RequestSource,
         calendar: &Calendar,
     ) -> Result<Self, String> {
-        let first_event = DatedEvent::plain(EventName::RequestReceived, received_on).to_json();
-        let summary = check_history(std::slice::from_ref(&first_event), calendar)?;
+        let first_event = DatedEvent::plain(EventName::RequestReceived, received_on);
+        let summary = summarise(std::slice::from_ref(&first_event), calendar)?;
         Ok(NewEhcRequest {
             child_id,
             received_on,
@@ -83,8 +84,7 @@ pub struct EhcRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CaseEvent {
     pub seq: i32,
-    pub date: Date,
-    pub event: Value,
+    pub event: DatedEvent,
     pub recorded_by: Option<Uuid>,
 }
 
@@ -96,7 +96,8 @@ pub struct EhcCase {
 }
 
 impl EhcCase {
-    pub fn event_values(&self) -> Vec<Value> {
+    /// The history as the clock reads it, oldest first.
+    pub fn history(&self) -> Vec<DatedEvent> {
         self.events.iter().map(|e| e.event.clone()).collect()
     }
 }
@@ -113,7 +114,8 @@ pub struct StoredBeforeRequest {
 
 /// Judges a whole history (stored events plus the new one last): `Err` says why it cannot stand,
 /// `Ok` is the clock's summary of it, which the caseload keeps.
-pub type HistoryCheck<'a> = &'a (dyn Fn(&[Value]) -> Result<CaseSummary, String> + Send + Sync);
+pub type HistoryCheck<'a> =
+    &'a (dyn Fn(&[DatedEvent]) -> Result<CaseSummary, String> + Send + Sync);
 
 #[async_trait]
 pub trait CaseStore: Send + Sync {
@@ -127,35 +129,57 @@ pub trait CaseStore: Send + Sync {
     async fn ehc_cases_in_scopes(&self, scopes: &[ChildScope]) -> StoreResult<Vec<EhcCase>>;
 }
 
-pub(crate) type RequestRow = (Uuid, Uuid, time::Date, String, Option<Uuid>);
-pub(crate) type EventRow = (Uuid, i32, time::Date, sqlx::types::Json<Value>, Option<Uuid>);
+#[derive(sqlx::FromRow)]
+pub(crate) struct RequestRow {
+    id: Uuid,
+    child_id: Uuid,
+    received_on: time::Date,
+    source: String,
+    caseworker_user_id: Option<Uuid>,
+}
 
-pub(crate) fn assemble_cases(
-    requests: Vec<RequestRow>,
-    events: Vec<EventRow>,
-) -> StoreResult<Vec<EhcCase>> {
+impl RequestRow {
+    pub(crate) const COLUMNS: &str =
+        "r.id, r.child_id, r.received_on, r.source, r.caseworker_user_id";
+
+    pub(crate) fn into_request(self) -> StoreResult<EhcRequest> {
+        Ok(EhcRequest {
+            id: self.id,
+            child_id: self.child_id,
+            received_on: from_db_date(self.received_on)?,
+            source: self.source,
+            caseworker_user_id: self.caseworker_user_id,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct EventRow {
+    request_id: Uuid,
+    seq: i32,
+    event: sqlx::types::Json<Value>,
+    recorded_by: Option<Uuid>,
+}
+
+/// A stored event the clock no longer reads is a stored-data fault, named by its case and place.
+pub(crate) fn read_event(request: Uuid, seq: i32, json: &Value) -> StoreResult<DatedEvent> {
+    DatedEvent::from_json(json)
+        .map_err(|e| StoreError::Corrupt(format!("event {seq} of request {request}: {e}")))
+}
+
+fn assemble_cases(requests: Vec<RequestRow>, events: Vec<EventRow>) -> StoreResult<Vec<EhcCase>> {
     let mut cases = requests
         .into_iter()
-        .map(|(id, child_id, received, source, caseworker_user_id)| {
-            let request = EhcRequest {
-                id,
-                child_id,
-                received_on: crate::convert::from_db_date(received)?,
-                source,
-                caseworker_user_id,
-            };
-            Ok(EhcCase { request, events: vec![] })
-        })
+        .map(|row| Ok(EhcCase { request: row.into_request()?, events: vec![] }))
         .collect::<StoreResult<Vec<_>>>()?;
     let index: std::collections::HashMap<Uuid, usize> =
         cases.iter().enumerate().map(|(i, c)| (c.request.id, i)).collect();
-    for (request_id, seq, date, event, recorded_by) in events {
-        if let Some(&i) = index.get(&request_id) {
+    for row in events {
+        if let Some(&i) = index.get(&row.request_id) {
             cases[i].events.push(CaseEvent {
-                seq,
-                date: crate::convert::from_db_date(date)?,
-                event: event.0,
-                recorded_by,
+                seq: row.seq,
+                event: read_event(row.request_id, row.seq, &row.event.0)?,
+                recorded_by: row.recorded_by,
             });
         }
     }
@@ -180,18 +204,19 @@ impl<E: Engine> SqlStore<E> {
         id: uuid::Uuid,
     ) -> crate::StoreResult<Vec<crate::EhcCase>> {
         let requests_sql = format!(
-            "SELECT r.id, r.child_id, r.received_on, r.source, r.caseworker_user_id FROM ehc_requests r \
-                     JOIN children c ON c.id = r.child_id WHERE {condition} ORDER BY r.received_on, r.id"
+            "SELECT {} FROM ehc_requests r JOIN children c ON c.id = r.child_id WHERE {condition} \
+             ORDER BY r.received_on, r.id",
+            RequestRow::COLUMNS
         );
-        let requests: Vec<crate::cases::RequestRow> =
+        let requests: Vec<RequestRow> =
             Sql::<E>::new(&requests_sql).bind(id).fetch_all(&mut *conn).await?;
         let events_sql = format!(
-            "SELECT ev.request_id, ev.seq, ev.event_date, ev.event, ev.recorded_by FROM case_events ev \
+            "SELECT ev.request_id, ev.seq, ev.event, ev.recorded_by FROM case_events ev \
                      JOIN ehc_requests r ON r.id = ev.request_id JOIN children c ON c.id = r.child_id WHERE {condition}"
         );
-        let events: Vec<crate::cases::EventRow> =
+        let events: Vec<EventRow> =
             Sql::<E>::new(&events_sql).bind(id).fetch_all(&mut *conn).await?;
-        crate::cases::assemble_cases(requests, events)
+        assemble_cases(requests, events)
     }
 
     /// What the rules of opening `new` read, under the lock that keeps it true until commit.
@@ -254,7 +279,7 @@ impl<E: Engine> SqlStore<E> {
                     .execute(&mut **tx)
                     .await
                     .map_err(|e| crate::StoreError::from_write(e, &[]))?;
-        Self::insert_event(tx, id, 0, new.received_on, &new.first_event, meta).await?;
+        Self::insert_event(tx, id, 0, &new.first_event, meta).await?;
         Self::write_summary(tx, id, &new.summary).await?;
         Self::insert_records(tx, id, 0, &new.evidence, meta).await?;
         Self::append_audit(tx, meta, "create", "ehc_request", Some(&id.to_string())).await?;
@@ -265,15 +290,14 @@ impl<E: Engine> SqlStore<E> {
         tx: &mut Tx<'_, E>,
         request_id: uuid::Uuid,
         seq: i32,
-        date: jiff::civil::Date,
-        event: &serde_json::Value,
+        event: &DatedEvent,
         meta: &crate::AuditMeta,
     ) -> crate::StoreResult<()> {
         Sql::<E>::new("INSERT INTO case_events (request_id, seq, event_date, event, recorded_at, recorded_by) VALUES ($1, $2, $3, $4, $5, $6)")
                     .bind(request_id)
                     .bind(seq)
-                    .bind(crate::convert::to_db_date(date))
-                    .bind(sqlx::types::Json(event))
+                    .bind(crate::convert::to_db_date(event.date))
+                    .bind(sqlx::types::Json(event.to_json()))
                     .bind(crate::convert::to_db_time(jiff::Timestamp::now()))
                     .bind(meta.actor_user_id)
                     .execute(&mut **tx)

@@ -8,13 +8,15 @@ use crate::error::StoreResult;
 use async_trait::async_trait;
 use jiff::civil::Date;
 use sendcase_domain::clock::DatedEvent;
+use sendcase_domain::ehc::plan::EhcPlan;
+use sendcase_domain::ehc::records::Advice;
 use serde_json::Value;
 use uuid::Uuid;
 
-/// Everything one statutory step writes; `event` (with its date) is judged by the clock first.
+/// Everything one statutory step writes; `event` is judged by the clock first.
 #[derive(Debug, Clone, Default)]
 pub struct CaseStep {
-    pub event: Option<(Value, Date)>,
+    pub event: Option<DatedEvent>,
     pub records: Vec<NewCaseRecord>,
     pub plan: Option<PlanChange>,
     pub advice: Option<AdviceChange>,
@@ -22,7 +24,7 @@ pub struct CaseStep {
 
 impl CaseStep {
     pub fn event(event: DatedEvent) -> Self {
-        CaseStep { event: Some((event.to_json(), event.date)), ..CaseStep::default() }
+        CaseStep { event: Some(event), ..CaseStep::default() }
     }
 }
 
@@ -35,11 +37,11 @@ pub struct NewCaseRecord {
 #[derive(Debug, Clone)]
 pub enum PlanChange {
     /// A new version of the working plan.
-    Save(Value),
+    Save(Box<EhcPlan>),
     /// Marks a saved version as the draft sent to the family.
     IssueDraft { version: i32, on: Date },
     /// Saves the final plan as a new version, issued.
-    IssueFinal { plan: Value, on: Date },
+    IssueFinal { plan: Box<EhcPlan>, on: Date },
 }
 
 #[derive(Debug, Clone)]
@@ -52,7 +54,7 @@ pub enum AdviceChange {
     },
     Answer {
         id: Uuid,
-        advice: Value,
+        advice: Advice,
         on: Date,
     },
 }
@@ -68,7 +70,7 @@ pub struct CaseRecord {
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlanVersion {
     pub version: i32,
-    pub plan: Value,
+    pub plan: EhcPlan,
     /// `draft` or `final` once sent.
     pub issued: Option<String>,
     pub issued_on: Option<Date>,
@@ -95,7 +97,7 @@ pub struct CaseAdviceRequest {
     pub clock_ref: String,
     pub requested_on: Date,
     pub answered_on: Option<Date>,
-    pub advice: Option<Value>,
+    pub advice: Option<Advice>,
 }
 
 /// The LA's contacts that its decision notices give (reg 32).
@@ -163,8 +165,13 @@ pub(crate) fn advice_from_row(row: AdviceRow) -> StoreResult<CaseAdviceRequest> 
         clock_ref,
         requested_on: crate::convert::from_db_date(requested)?,
         answered_on: answered.map(crate::convert::from_db_date).transpose()?,
-        advice: advice.map(|a| a.0),
+        advice: advice.map(|a| decode("advice", a.0)).transpose()?,
     })
+}
+
+/// Stored JSON that no longer reads as the domain's type is a stored-data fault.
+fn decode<T: serde::de::DeserializeOwned>(what: &str, json: Value) -> StoreResult<T> {
+    serde_json::from_value(json).map_err(|e| crate::StoreError::Corrupt(format!("{what}: {e}")))
 }
 
 pub(crate) const ADVICE_SELECT: &str = "SELECT a.id, a.child_id, a.ehc_request_id, a.professional_user_id, u.display_name, a.advice_kind, \
@@ -326,7 +333,7 @@ impl<E: Engine> SqlStore<E> {
             .map(|r| {
                 Ok(PlanVersion {
                     version: r.version,
-                    plan: r.plan.0,
+                    plan: decode("plan", r.plan.0)?,
                     issued: r.issued,
                     issued_on: r.issued_on.map(crate::convert::from_db_date).transpose()?,
                     saved_by: r.saved_by,
@@ -391,23 +398,13 @@ impl<E: Engine> crate::StepStore for SqlStore<E> {
         &self,
         child_id: uuid::Uuid,
     ) -> crate::StoreResult<Vec<crate::EhcRequest>> {
-        let rows: Vec<crate::cases::RequestRow> = Sql::<E>::new(
-                    "SELECT id, child_id, received_on, source, caseworker_user_id FROM ehc_requests WHERE child_id = $1 ORDER BY received_on, id",
-                )
-                .bind(child_id)
-                .fetch_all(&mut *self.read().await?)
-                .await?;
-        rows.into_iter()
-            .map(|(id, child_id, received, source, caseworker_user_id)| {
-                Ok(crate::EhcRequest {
-                    id,
-                    child_id,
-                    received_on: crate::convert::from_db_date(received)?,
-                    source,
-                    caseworker_user_id,
-                })
-            })
-            .collect()
+        let sql = format!(
+            "SELECT {} FROM ehc_requests r WHERE r.child_id = $1 ORDER BY r.received_on, r.id",
+            crate::cases::RequestRow::COLUMNS
+        );
+        let rows: Vec<crate::cases::RequestRow> =
+            Sql::<E>::new(sql).bind(child_id).fetch_all(&mut *self.read().await?).await?;
+        rows.into_iter().map(crate::cases::RequestRow::into_request).collect()
     }
 
     async fn la_contacts(

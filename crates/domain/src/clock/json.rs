@@ -62,8 +62,12 @@ pub fn events_from_json(list: &[Value]) -> Result<Vec<DatedEvent>, ClockError> {
 /// Whether a stored request's history (in order of recording, the newest last) is one the clock
 /// accepts, and if so the clock's summary of it for the caseload; `Err` carries the clock's message.
 pub fn check_history(history: &[Value], calendar: &Calendar) -> Result<CaseSummary, String> {
-    let events = events_from_json(history).map_err(|e| e.to_string())?;
-    CaseSummary::of(&events, calendar)
+    summarise(&events_from_json(history).map_err(|e| e.to_string())?, calendar)
+}
+
+/// [`check_history`] for events already read.
+pub fn summarise(events: &[DatedEvent], calendar: &Calendar) -> Result<CaseSummary, String> {
+    CaseSummary::of(events, calendar)
         .map_err(|e| e.to_string())?
         .ok_or_else(|| "a request's history must hold its `request_received`".to_owned())
 }

@@ -21,7 +21,7 @@ pub use event::{
 };
 pub use explain::{explanation, long_date};
 pub use json::{
-    CaseHistory, ClockOutput, DutyOutput, check_history, events_from_json, read_history,
+    CaseHistory, ClockOutput, DutyOutput, check_history, events_from_json, read_history, summarise,
 };
 pub use stage::{Stage, stage};
 pub use summary::{CaseSummary, CaseloadStatus, FinalPlan, NextDuty, StatusWindow};

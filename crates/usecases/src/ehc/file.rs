@@ -3,7 +3,7 @@
 
 use jiff::civil::Date;
 use sendcase_domain::clock::calendar::Calendar;
-use sendcase_domain::clock::{CaseHistory, ClockOutput, events_from_json};
+use sendcase_domain::clock::{CaseHistory, ClockOutput};
 use sendcase_domain::ehc::plan::EhcPlan;
 use sendcase_domain::ehc::records::{CaseRecordKind, Consultation, ConsultationResponse};
 use sendcase_store::{CaseRecord, EhcCase, NewCaseRecord, PlanVersion, StoreError, StoreResult};
@@ -27,17 +27,9 @@ pub fn record<T: CaseRecordKind>(body: &T) -> NewCaseRecord {
     }
 }
 
-pub fn plan_of(version: &PlanVersion) -> StoreResult<EhcPlan> {
-    serde_json::from_value(version.plan.clone())
-        .map_err(|e| StoreError::Corrupt(format!("plan unreadable: {e}")))
-}
-
 /// The newest saved plan with its version, or an empty one as version 0.
-pub fn working_plan(versions: &[PlanVersion]) -> StoreResult<(i32, EhcPlan)> {
-    match versions.last() {
-        Some(v) => Ok((v.version, plan_of(v)?)),
-        None => Ok((0, EhcPlan::default())),
-    }
+pub fn working_plan(versions: &[PlanVersion]) -> (i32, EhcPlan) {
+    versions.last().map_or((0, EhcPlan::default()), |v| (v.version, v.plan.clone()))
 }
 
 /// The last version sent to the family as a draft.
@@ -66,9 +58,7 @@ pub fn duties(
     today: Date,
     calendar: &Calendar,
 ) -> StoreResult<ClockOutput> {
-    let events = events_from_json(&case.event_values())
-        .map_err(|e| StoreError::Corrupt(format!("history unreadable: {e}")))?;
-    CaseHistory { as_of, events }
+    CaseHistory { as_of, events: case.history() }
         .duties(today, calendar)
         .map_err(|e| StoreError::Corrupt(format!("history invalid: {e}")))
 }

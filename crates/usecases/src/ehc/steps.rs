@@ -3,15 +3,11 @@
 //! professionals' (advice), and a bare clock event from the API. [`take_step`] locks the case,
 //! asks the policy, applies the step's rules and the clock to the case as it stands, and writes.
 
-use super::file::{
-    final_plan, issued_draft, open_consultations, plan_of, record, records, working_plan,
-};
+use super::file::{final_plan, issued_draft, open_consultations, record, records, working_plan};
 use crate::{Acting, Refused};
 use jiff::civil::Date;
 use sendcase_domain::clock::calendar::Calendar;
-use sendcase_domain::clock::{
-    CaseEvent, DatedEvent, EventName, ExceptionGround, Named, check_history,
-};
+use sendcase_domain::clock::{CaseEvent, DatedEvent, EventName, ExceptionGround, Named, summarise};
 use sendcase_domain::ehc::plan::{EhcPlan, Placement, Section, draft_check, finalise_check};
 use sendcase_domain::ehc::records::{
     Advice, AdviceKind, AssessmentDecision, Consultation, ConsultationResponse, ExceptionRecord,
@@ -98,7 +94,7 @@ impl Step {
                 ..event(DatedEvent { date: on, event: CaseEvent::ExceptionClaimed(ground) })
             },
             Step::IssueDraft { on } => {
-                let (version, plan) = working_plan(&case.versions)?;
+                let (version, plan) = working_plan(&case.versions);
                 let latest_issued = case.versions.last().is_some_and(|v| v.issued.is_some());
                 if version == 0 || latest_issued {
                     return Err(Refused::rule(
@@ -155,14 +151,14 @@ impl Step {
                         "Issue a draft plan to the family before the final plan",
                     ));
                 };
-                let draft = plan_of(draft)?;
-                let (_, mut plan) = working_plan(&case.versions)?;
+                let draft = &draft.plan;
+                let (_, mut plan) = working_plan(&case.versions);
                 plan.i = Some(placement);
                 let represented: Vec<Section> = records::<Representation>(&case.records)?
                     .into_iter()
                     .flat_map(|r| r.comments.into_iter().map(|(s, _)| s))
                     .collect();
-                if let Err(sections) = finalise_check(&draft, &plan, &represented) {
+                if let Err(sections) = finalise_check(draft, &plan, &represented) {
                     let names: Vec<&str> = sections.iter().map(|s| s.letter()).collect();
                     return Err(Refused::rule(
                         "",
@@ -173,10 +169,7 @@ impl Step {
                     ));
                 }
                 CaseStep {
-                    plan: Some(PlanChange::IssueFinal {
-                        plan: serde_json::to_value(&plan).expect("plans are plain data"),
-                        on,
-                    }),
+                    plan: Some(PlanChange::IssueFinal { plan: Box::new(plan), on }),
                     ..event(DatedEvent::plain(EventName::FinalPlanIssued, on))
                 }
             }
@@ -194,12 +187,7 @@ impl Step {
                         "Someone saved the plan while you were editing it: open the section again to see their changes",
                     ));
                 }
-                CaseStep {
-                    plan: Some(PlanChange::Save(
-                        serde_json::to_value(&plan).expect("plans are plain data"),
-                    )),
-                    ..CaseStep::default()
-                }
+                CaseStep { plan: Some(PlanChange::Save(plan)), ..CaseStep::default() }
             }
             Step::GiveViews { views } => {
                 CaseStep { records: vec![record(&views)], ..CaseStep::default() }
@@ -226,11 +214,7 @@ impl Step {
                     })
                     .ok_or(Refused::NotFound)?;
                 CaseStep {
-                    advice: Some(AdviceChange::Answer {
-                        id: asked.id,
-                        advice: serde_json::to_value(advice).expect("plain data"),
-                        on,
-                    }),
+                    advice: Some(AdviceChange::Answer { id: asked.id, advice, on }),
                     ..event(DatedEvent::referenced(
                         EventName::AdviceReceived,
                         asked.clock_ref.clone(),
@@ -284,10 +268,10 @@ async fn write_judged(
 ) -> Result<Option<i32>, Refused> {
     let summary = match &written.event {
         None => None,
-        Some((event, _)) => {
-            let mut history = change.case().case.event_values();
+        Some(event) => {
+            let mut history = change.case().case.history();
             history.push(event.clone());
-            Some(check_history(&history, calendar).map_err(Refused::Clock)?)
+            Some(summarise(&history, calendar).map_err(Refused::Clock)?)
         }
     };
     Ok(change.write(AcceptedStep { step: written, summary, meta }).await?)

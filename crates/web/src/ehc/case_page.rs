@@ -3,12 +3,11 @@
 
 use crate::AppState;
 use crate::auth::{RequestId, SignedIn};
-use crate::error::AppError;
 use crate::page::duties::{Row, row};
 use crate::page::{PageContext, PageResult, render};
 use askama::Template;
 use axum::extract::{Path, State};
-use sendcase_domain::clock::{events_from_json, long_date, stage};
+use sendcase_domain::clock::{Named, long_date, stage};
 use sendcase_domain::ehc::RequestSource;
 use sendcase_domain::policy::CaseAction;
 use sendcase_domain::schools::request_pack::SchoolRequestPack;
@@ -39,19 +38,18 @@ pub async fn show(
     let school_packs =
         view.records::<SchoolRequestPack>()?.iter().map(SchoolRequestPack::sections).collect();
     let (case, child, duties) = (view.case, view.child, view.duties);
-    let history = events_from_json(&case.event_values())
-        .map_err(|e| AppError::Internal(format!("stored history unreadable: {e}")))?;
+    let history = case.history();
     let stage = stage(&history).map(|s| s.label().to_owned()).unwrap_or_default();
     let events = case
         .events
         .iter()
         .map(|e| {
-            let name = e.event["event"].as_str().unwrap_or_default().replace('_', " ");
-            let what = match e.event["ref"].as_str() {
+            let name = e.event.event.name().as_str().replace('_', " ");
+            let what = match e.event.event.reference() {
                 Some(r) => format!("{name} ({r})"),
                 None => name,
             };
-            (long_date(e.date), capitalise(&what))
+            (long_date(e.event.date), capitalise(&what))
         })
         .collect();
     let source = case

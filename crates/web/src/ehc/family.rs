@@ -1,7 +1,7 @@
 //! The family's part: their views for section A, with the child's own words kept apart from
 //! their parents', and their representations on the draft within its 15 days.
 
-use super::{CaseView, StepForm, plan_of};
+use super::{CaseView, StepForm};
 use crate::error::{AppError, FieldError};
 use crate::page::forms::{Field, Fieldset, FormValues, Kind};
 use crate::records::today;
@@ -62,7 +62,7 @@ pub fn read_views(v: &FormValues) -> TakenStep {
 
 pub fn comments_form(view: &CaseView, values: Option<&FormValues>) -> Result<StepForm, AppError> {
     let draft = view.issued_draft().ok_or(AppError::NotFound)?;
-    let plan = plan_of(draft)?;
+    let plan = &draft.plan;
     let typed = |name: &str| values.map(|v| v.text(name)).unwrap_or_default();
     let sections = Section::ALL
         .into_iter()

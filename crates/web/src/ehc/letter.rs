@@ -7,7 +7,7 @@ use crate::error::AppError;
 use crate::page::{PageContext, PageResult, render};
 use askama::Template;
 use axum::extract::{Path, State};
-use sendcase_domain::clock::{DutyKind, long_date};
+use sendcase_domain::clock::{DutyKind, EventName, long_date};
 use sendcase_domain::ehc::letters::{DecisionFacts, LaContacts, Letter, decision_not_to_assess};
 use sendcase_domain::ehc::records::AssessmentDecision;
 use sendcase_domain::policy::CaseAction;
@@ -32,8 +32,8 @@ pub async fn decision_letter(
         .case
         .events
         .iter()
-        .find(|e| e.event["event"] == "decided_not_to_assess")
-        .map(|e| e.date)
+        .find(|e| e.event.event.name() == EventName::DecidedNotToAssess)
+        .map(|e| e.event.date)
         .ok_or(AppError::NotFound)?;
     let reasons = view
         .records::<AssessmentDecision>()?

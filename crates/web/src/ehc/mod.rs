@@ -32,7 +32,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::get;
 use axum::{Form, Router};
-use sendcase_domain::clock::{ClockOutput, EventName, Named};
+use sendcase_domain::clock::ClockOutput;
 use sendcase_domain::ehc::open_steps::{OpenSteps, open_steps};
 use sendcase_domain::ehc::plan::EhcPlan;
 use sendcase_domain::ehc::records::CaseRecordKind;
@@ -102,9 +102,8 @@ impl CaseView {
 
     /// What the history leaves open, as the domain reads it.
     fn open_steps(&self) -> OpenSteps {
-        let names = self.case.events.iter().filter_map(|e| e.event["event"].as_str());
         open_steps(
-            names.filter_map(EventName::parse),
+            self.case.events.iter().map(|e| e.event.event.name()),
             self.issued_draft().is_some(),
             self.final_plan().is_some(),
         )
@@ -160,8 +159,8 @@ impl CaseView {
     }
 
     /// The newest saved plan, or an empty one as version 0.
-    pub fn working_plan(&self) -> Result<(i32, EhcPlan), AppError> {
-        Ok(file::working_plan(&self.versions)?)
+    pub fn working_plan(&self) -> (i32, EhcPlan) {
+        file::working_plan(&self.versions)
     }
 
     pub fn issued_draft(&self) -> Option<&PlanVersion> {
@@ -171,10 +170,6 @@ impl CaseView {
     pub fn final_plan(&self) -> Option<&PlanVersion> {
         file::final_plan(&self.versions)
     }
-}
-
-pub fn plan_of(version: &PlanVersion) -> Result<EhcPlan, AppError> {
-    Ok(file::plan_of(version)?)
 }
 
 /// A step's form as the generic template shows it.

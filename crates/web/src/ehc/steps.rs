@@ -127,7 +127,7 @@ impl Step {
                 "Record exception",
             ),
             Step::IssueDraft => {
-                let (version, plan) = view.working_plan()?;
+                let (version, plan) = view.working_plan();
                 let mut form = form(
                     "Issue the draft plan",
                     vec![format!("Version {version} of the plan will be sent to the family. They have 15 days to comment and to ask for a school or other institution to be named.")],

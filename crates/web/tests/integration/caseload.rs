@@ -4,9 +4,9 @@
 use crate::fixtures::{PASSWORD, meta, token, world};
 use crate::{TestApp, on_both_backends};
 use axum::http::StatusCode;
-use jiff::civil::{Date, date};
+use jiff::civil::date;
 use sendcase_domain::clock::calendar::Calendar;
-use sendcase_domain::clock::{CaseSummary, check_history};
+use sendcase_domain::clock::{CaseSummary, DatedEvent, EventName, summarise};
 use sendcase_store::{BulkChild, BulkRequest, NewChild};
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -224,11 +224,8 @@ async fn bulk(app: &TestApp, la: Uuid, caseworker: Uuid, count: usize) -> Vec<Uu
             enrolment: None,
         };
         children.push(BulkChild { id, child });
-        let events: Vec<(Date, Value)> =
-            vec![(date(2026, 3, 2), ev("request_received", "2026-03-02"))];
-        let summary: CaseSummary =
-            check_history(&events.iter().map(|e| e.1.clone()).collect::<Vec<_>>(), calendar)
-                .unwrap();
+        let events = vec![DatedEvent::plain(EventName::RequestReceived, date(2026, 3, 2))];
+        let summary: CaseSummary = summarise(&events, calendar).unwrap();
         requests.push(BulkRequest {
             id: Uuid::now_v7(),
             child_id: id,
@@ -346,8 +343,8 @@ async fn a_rebuild_with_another_bank_holiday_table_moves_the_caseload(app: TestA
     let rebuild = |calendar: Calendar| {
         let store = app.store.clone();
         async move {
-            let summarise = |history: &[Value]| check_history(history, &calendar);
-            store.rebuild_summaries(&summarise, &Fingerprint::of(&calendar), &meta()).await
+            let check = |history: &[DatedEvent]| summarise(history, &calendar);
+            store.rebuild_summaries(&check, &Fingerprint::of(&calendar), &meta()).await
         }
     };
     let done = rebuild(local.clone()).await.unwrap().unwrap();

@@ -349,10 +349,8 @@ async fn history(app: &TestApp, child: uuid::Uuid, events: &[serde_json::Value])
     .unwrap();
     let id = app.store.create_ehc_request(new, &meta()).await.unwrap();
     for event in &events[1..] {
-        let step = sendcase_store::CaseStep {
-            event: Some((event.clone(), date(event))),
-            ..Default::default()
-        };
+        let dated = sendcase_domain::clock::DatedEvent::from_json(event).unwrap();
+        let step = sendcase_store::CaseStep::event(dated);
         let today = sendcase_web::today();
         sendcase_usecases::ehc::record_as_system(&*app.store, calendar, id, today, step, meta())
             .await

@@ -1,7 +1,7 @@
 //! The plan editor: sections A–K as structured data, every save a new version, the Code's
 //! checks as warnings while drafting, any two versions compared, and a print view.
 
-use super::{CaseView, StepForm, plan_of, show_form, take_step};
+use super::{CaseView, StepForm, show_form, take_step};
 use crate::AppState;
 use crate::auth::{CurrentUser, RequestId, SignedIn};
 use crate::error::{AppError, FieldError};
@@ -74,7 +74,7 @@ pub async fn overview(
     Path(id): Path<String>,
 ) -> PageResult {
     let view = CaseView::load(&state, &user, &rid, &id, CaseAction::RecordStatutoryEvent).await?;
-    let (version, plan) = view.working_plan()?;
+    let (version, plan) = view.working_plan();
     let open = view.final_plan().is_none();
     let page = OverviewPage {
         page: PageContext::new(Some(&user), "/caseload"),
@@ -141,7 +141,7 @@ pub async fn section_form(
 ) -> PageResult {
     let section = editable_section(&section)?;
     let view = editor_view(&state, &user, &rid, &id).await?;
-    let (version, plan) = view.working_plan()?;
+    let (version, plan) = view.working_plan();
     let form = section_step_form(&view, section, &plan, None)?;
     let action = section_action(&view, section, version);
     show_form(&user, format!("{}/plan", view.href()), action, form, vec![])
@@ -169,7 +169,7 @@ pub async fn section_submit(
     let section = editable_section(&section)?;
     let values = FormValues::new(pairs);
     let view = editor_view(&state, &user, &rid, &id).await?;
-    let (latest, plan) = view.working_plan()?;
+    let (latest, plan) = view.working_plan();
     let based_on = opened.version.unwrap_or(latest);
     let mut errors = vec![];
     let updated = rows::read(section, &plan, &values, &mut errors);
@@ -239,7 +239,7 @@ pub async fn compare(
         child_name: view.child.child.full_name(),
         from: from.version,
         to: to.version,
-        diffs: diff(&plan_of(&from)?, &plan_of(&to)?)
+        diffs: diff(&from.plan, &to.plan)
             .into_iter()
             .filter(SectionDiff::changed)
             .collect(),
@@ -289,7 +289,7 @@ pub async fn print(
         child_name: view.child.child.full_name(),
         birth_date: long_date(view.child.child.birth_date),
         status: status_of(chosen),
-        sections: sections(&plan_of(chosen)?, false),
+        sections: sections(&chosen.plan, false),
     };
     Ok(render(&page)?)
 }
