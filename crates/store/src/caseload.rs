@@ -159,6 +159,13 @@ pub(crate) struct SummaryRow {
     exception_recorded: bool,
 }
 
+#[derive(sqlx::FromRow)]
+struct IssuedRow {
+    final_plan_issued_on: time::Date,
+    final_plan_within_time: bool,
+    exception_recorded: bool,
+}
+
 pub(crate) const ROW_COLUMNS: &str = "request_id, child_id, child_name, school_urn, caseworker_user_id, stage, received_on, \
      valid_from, valid_until, duty, duty_ref, due, target, rule, explanation, exception_applies";
 
@@ -403,7 +410,7 @@ impl<E: Engine> crate::CaseloadStore for SqlStore<E> {
         use crate::convert::{from_db_date, to_db_date};
         let mut out = vec![];
         for la in la_ids {
-            let rows: Vec<(time::Date, bool, bool)> = Sql::<E>::new(
+            let rows: Vec<IssuedRow> = Sql::<E>::new(
                         "SELECT final_plan_issued_on, final_plan_within_time, exception_recorded FROM ehc_summaries \
                          WHERE la_id = $1 AND final_plan_issued_on BETWEEN $2 AND $3",
                     )
@@ -412,11 +419,11 @@ impl<E: Engine> crate::CaseloadStore for SqlStore<E> {
                     .bind(to_db_date(jiff::civil::date(year, 12, 31)))
                     .fetch_all(&mut *self.read().await?)
                     .await?;
-            for (issued, within_20_weeks, exception_recorded) in rows {
+            for r in rows {
                 out.push(sendcase_domain::ehc::timeliness::IssuedPlan {
-                    issued_on: from_db_date(issued)?,
-                    within_20_weeks,
-                    exception_recorded,
+                    issued_on: from_db_date(r.final_plan_issued_on)?,
+                    within_20_weeks: r.final_plan_within_time,
+                    exception_recorded: r.exception_recorded,
                 });
             }
         }
@@ -426,18 +433,14 @@ impl<E: Engine> crate::CaseloadStore for SqlStore<E> {
     async fn la_staff(&self, la_ids: &[uuid::Uuid]) -> crate::StoreResult<Vec<crate::User>> {
         let mut out: Vec<crate::User> = vec![];
         for la in la_ids {
-            let rows: Vec<(uuid::Uuid, String, String)> = Sql::<E>::new(
+            let rows: Vec<crate::User> = Sql::<E>::new(
                         "SELECT DISTINCT u.id, u.email, u.display_name FROM users u JOIN memberships m ON m.user_id = u.id \
                          WHERE m.organisation_id = $1 AND m.role IN ('la_manager', 'la_caseworker')",
                     )
                     .bind(la)
                     .fetch_all(&mut *self.read().await?)
                     .await?;
-            out.extend(rows.into_iter().map(|(id, email, display_name)| crate::User {
-                id,
-                email,
-                display_name,
-            }));
+            out.extend(rows);
         }
         out.sort_by(|a, b| (&a.display_name, a.id).cmp(&(&b.display_name, b.id)));
         out.dedup_by_key(|u| u.id);

@@ -240,7 +240,7 @@ impl<E: Engine> SqlStore<E> {
         E::lock_new_children(&mut **tx, child.responsible_la_id).await?;
         let sql = format!(
             "SELECT {} FROM children c WHERE c.responsible_la_id = $1 AND (c.birth_date = $2 OR c.upn = $3 OR c.nhs_number = $4)",
-            crate::directory::CHILD_COLUMNS
+            crate::directory::ChildRow::COLUMNS
         );
         let rows: Vec<crate::directory::ChildRow> = Sql::<E>::new(&sql)
             .bind(child.responsible_la_id)
@@ -249,8 +249,10 @@ impl<E: Engine> SqlStore<E> {
             .bind(child.nhs_number.as_ref().map(|n| n.as_ref().to_owned()))
             .fetch_all(&mut **tx)
             .await?;
-        let possible_same_child =
-            rows.into_iter().map(crate::directory::child_from_row).collect::<Result<_, _>>()?;
+        let possible_same_child = rows
+            .into_iter()
+            .map(crate::directory::ChildRow::into_child)
+            .collect::<Result<_, _>>()?;
         Ok(crate::StoredBeforeRequest {
             child: None,
             earlier_requests: vec![],

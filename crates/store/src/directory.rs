@@ -54,43 +54,92 @@ pub trait DirectoryStore: Send + Sync {
     ) -> StoreResult<Vec<ChildRecord>>;
 }
 
-pub(crate) type OrganisationRow = (
-    Uuid,
-    String,
-    String,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<Uuid>,
-);
-pub(crate) type ChildRow =
-    (Uuid, String, String, time::Date, Option<String>, Option<String>, Option<String>, Uuid);
-pub(crate) type EnrolmentRow = (Uuid, Uuid, time::Date, Option<time::Date>);
-pub(crate) type FamilyRow = (Uuid, Uuid, String);
-pub(crate) type AdviceRow = (Uuid, Uuid);
-
-pub(crate) const ORGANISATION_COLUMNS: &str =
-    "id, kind, name, la_code, urn, phase, school_type, local_authority_id";
-pub(crate) const CHILD_COLUMNS: &str = "c.id, c.given_name, c.family_name, c.birth_date, c.upn, c.nhs_number, c.uln, c.responsible_la_id";
-
-pub(crate) fn organisation_from_row(r: OrganisationRow) -> StoreResult<Organisation> {
-    let (id, kind, name, la_code, urn, phase, school_type, local_authority_id) = r;
-    Ok(Organisation {
-        id,
-        kind: parse_stored("organisation kind", &kind)?,
-        name,
-        la_code: la_code.map(|c| parse_stored("LA code", &c)).transpose()?,
-        urn: urn.map(|u| parse_stored("URN", &u)).transpose()?,
-        phase,
-        school_type,
-        local_authority_id,
-    })
+#[derive(sqlx::FromRow)]
+pub(crate) struct OrganisationRow {
+    id: Uuid,
+    kind: String,
+    name: String,
+    la_code: Option<String>,
+    urn: Option<String>,
+    phase: Option<String>,
+    school_type: Option<String>,
+    local_authority_id: Option<Uuid>,
 }
 
-pub(crate) fn membership_from_row(
-    (role, organisation_id): (String, Option<Uuid>),
-) -> StoreResult<Membership> {
+impl OrganisationRow {
+    pub(crate) const COLUMNS: &str =
+        "id, kind, name, la_code, urn, phase, school_type, local_authority_id";
+
+    pub(crate) fn into_organisation(self) -> StoreResult<Organisation> {
+        Ok(Organisation {
+            id: self.id,
+            kind: parse_stored("organisation kind", &self.kind)?,
+            name: self.name,
+            la_code: self.la_code.map(|c| parse_stored("LA code", &c)).transpose()?,
+            urn: self.urn.map(|u| parse_stored("URN", &u)).transpose()?,
+            phase: self.phase,
+            school_type: self.school_type,
+            local_authority_id: self.local_authority_id,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct ChildRow {
+    id: Uuid,
+    given_name: String,
+    family_name: String,
+    birth_date: time::Date,
+    upn: Option<String>,
+    nhs_number: Option<String>,
+    uln: Option<String>,
+    responsible_la_id: Uuid,
+}
+
+impl ChildRow {
+    /// On children aliased `c`.
+    pub(crate) const COLUMNS: &str = "c.id, c.given_name, c.family_name, c.birth_date, c.upn, c.nhs_number, c.uln, c.responsible_la_id";
+
+    pub(crate) fn into_child(self) -> StoreResult<Child> {
+        Ok(Child {
+            id: self.id,
+            given_name: self.given_name,
+            family_name: self.family_name,
+            birth_date: from_db_date(self.birth_date)?,
+            upn: self.upn.map(|u| parse_stored("UPN", &u)).transpose()?,
+            nhs_number: self.nhs_number.map(|n| parse_stored("NHS number", &n)).transpose()?,
+            uln: self.uln.map(|u| parse_stored("ULN", &u)).transpose()?,
+            responsible_la_id: self.responsible_la_id,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct EnrolmentRow {
+    child_id: Uuid,
+    school_id: Uuid,
+    start_date: time::Date,
+    end_date: Option<time::Date>,
+}
+
+#[derive(sqlx::FromRow)]
+struct FamilyRow {
+    child_id: Uuid,
+    user_id: Uuid,
+    relationship: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct UserRow {
+    id: Uuid,
+    email: String,
+    display_name: String,
+    password_hash: String,
+}
+
+const USER_COLUMNS: &str = "id, email, display_name, password_hash";
+
+fn membership_from_row((role, organisation_id): (String, Option<Uuid>)) -> StoreResult<Membership> {
     Ok(Membership { role: parse_stored("role", &role)?, organisation_id })
 }
 
@@ -117,31 +166,17 @@ pub(crate) fn scope_condition(scope: &ChildScope) -> (&'static str, Uuid) {
     }
 }
 
-pub(crate) fn child_from_row(row: ChildRow) -> StoreResult<Child> {
-    let (id, given_name, family_name, birth, upn, nhs, uln, la) = row;
-    Ok(Child {
-        id,
-        given_name,
-        family_name,
-        birth_date: from_db_date(birth)?,
-        upn: upn.map(|u| parse_stored("UPN", &u)).transpose()?,
-        nhs_number: nhs.map(|n| parse_stored("NHS number", &n)).transpose()?,
-        uln: uln.map(|u| parse_stored("ULN", &u)).transpose()?,
-        responsible_la_id: la,
-    })
-}
-
 /// Builds child records from the rows of the four relation queries, with enrolments judged on `today`.
-pub(crate) fn assemble_children(
+fn assemble_children(
     children: Vec<ChildRow>,
     enrolments: Vec<EnrolmentRow>,
     family: Vec<FamilyRow>,
-    advice: Vec<AdviceRow>,
+    advice: Vec<(Uuid, Uuid)>,
     today: Date,
     into: &mut BTreeMap<Uuid, ChildRecord>,
 ) -> StoreResult<()> {
     for row in children {
-        let child = child_from_row(row)?;
+        let child = row.into_child()?;
         let (id, birth_date, la) = (child.id, child.birth_date, child.responsible_la_id);
         let relations = ChildRelations {
             birth_date,
@@ -153,18 +188,18 @@ pub(crate) fn assemble_children(
         };
         into.insert(id, ChildRecord { child, relations });
     }
-    for (child, school, start, end) in enrolments {
-        let on_roll = from_db_date(start)? <= today
-            && end.map(from_db_date).transpose()?.is_none_or(|e| e >= today);
-        if let Some(rec) = into.get_mut(&child).filter(|_| on_roll) {
-            rec.relations.schools_on_roll.push(school);
+    for e in enrolments {
+        let on_roll = from_db_date(e.start_date)? <= today
+            && e.end_date.map(from_db_date).transpose()?.is_none_or(|end| end >= today);
+        if let Some(rec) = into.get_mut(&e.child_id).filter(|_| on_roll) {
+            rec.relations.schools_on_roll.push(e.school_id);
         }
     }
-    for (child, user, relationship) in family {
-        if let Some(rec) = into.get_mut(&child) {
-            match relationship.as_str() {
-                "self" => rec.relations.own_account = Some(user),
-                _ => rec.relations.parents.push(user),
+    for f in family {
+        if let Some(rec) = into.get_mut(&f.child_id) {
+            match f.relationship.as_str() {
+                "self" => rec.relations.own_account = Some(f.user_id),
+                _ => rec.relations.parents.push(f.user_id),
             }
         }
     }
@@ -232,9 +267,9 @@ impl<E: Engine> SqlStore<E> {
 
     async fn load_user_account(
         &self,
-        row: Option<(uuid::Uuid, String, String, String)>,
+        row: Option<UserRow>,
     ) -> crate::StoreResult<Option<crate::UserAccount>> {
-        let Some((id, email, display_name, password_hash)) = row else { return Ok(None) };
+        let Some(UserRow { id, email, display_name, password_hash }) = row else { return Ok(None) };
         let memberships: Vec<(String, Option<uuid::Uuid>)> = Sql::<E>::new(
             "SELECT role, organisation_id FROM memberships WHERE user_id = $1 ORDER BY role",
         )
@@ -246,7 +281,7 @@ impl<E: Engine> SqlStore<E> {
             password_hash,
             memberships: memberships
                 .into_iter()
-                .map(crate::directory::membership_from_row)
+                .map(membership_from_row)
                 .collect::<Result<_, _>>()?,
         }))
     }
@@ -260,9 +295,8 @@ impl<E: Engine> SqlStore<E> {
         into: &mut std::collections::BTreeMap<uuid::Uuid, crate::ChildRecord>,
     ) -> crate::StoreResult<()> {
         let children_sql =
-            format!("SELECT {} FROM children c WHERE {condition}", crate::directory::CHILD_COLUMNS);
-        let children: Vec<crate::directory::ChildRow> =
-            Sql::<E>::new(&children_sql).bind(id).fetch_all(db).await?;
+            format!("SELECT {} FROM children c WHERE {condition}", ChildRow::COLUMNS);
+        let children: Vec<ChildRow> = Sql::<E>::new(&children_sql).bind(id).fetch_all(db).await?;
         let enrol_sql = format!(
             "SELECT e.child_id, e.school_id, e.start_date, e.end_date FROM enrolments e JOIN children c ON c.id = e.child_id WHERE {condition}"
         );
@@ -276,7 +310,7 @@ impl<E: Engine> SqlStore<E> {
                      WHERE ar.answered_on IS NULL AND {condition}"
         );
         let advice = Sql::<E>::new(&advice_sql).bind(id).fetch_all(db).await?;
-        crate::directory::assemble_children(children, enrolments, family, advice, today, into)
+        assemble_children(children, enrolments, family, advice, today, into)
     }
 }
 
@@ -327,26 +361,21 @@ impl<E: Engine> crate::DirectoryStore for SqlStore<E> {
     }
 
     async fn organisations(&self) -> crate::StoreResult<Vec<crate::Organisation>> {
-        let sql = format!(
-            "SELECT {} FROM organisations ORDER BY kind, name",
-            crate::directory::ORGANISATION_COLUMNS
-        );
-        let rows: Vec<crate::directory::OrganisationRow> =
+        let sql =
+            format!("SELECT {} FROM organisations ORDER BY kind, name", OrganisationRow::COLUMNS);
+        let rows: Vec<OrganisationRow> =
             Sql::<E>::new(&sql).fetch_all(&mut *self.read().await?).await?;
-        rows.into_iter().map(crate::directory::organisation_from_row).collect()
+        rows.into_iter().map(OrganisationRow::into_organisation).collect()
     }
 
     async fn organisation(
         &self,
         id: uuid::Uuid,
     ) -> crate::StoreResult<Option<crate::Organisation>> {
-        let sql = format!(
-            "SELECT {} FROM organisations WHERE id = $1",
-            crate::directory::ORGANISATION_COLUMNS
-        );
-        let row: Option<crate::directory::OrganisationRow> =
+        let sql = format!("SELECT {} FROM organisations WHERE id = $1", OrganisationRow::COLUMNS);
+        let row: Option<OrganisationRow> =
             Sql::<E>::new(&sql).bind(id).fetch_optional(&mut *self.read().await?).await?;
-        row.map(crate::directory::organisation_from_row).transpose()
+        row.map(OrganisationRow::into_organisation).transpose()
     }
 
     async fn create_user(
@@ -382,11 +411,10 @@ impl<E: Engine> crate::DirectoryStore for SqlStore<E> {
     }
 
     async fn user_account(&self, id: uuid::Uuid) -> crate::StoreResult<Option<crate::UserAccount>> {
-        let row =
-            Sql::<E>::new("SELECT id, email, display_name, password_hash FROM users WHERE id = $1")
-                .bind(id)
-                .fetch_optional(&mut *self.read().await?)
-                .await?;
+        let row = Sql::<E>::new(format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(&mut *self.read().await?)
+            .await?;
         self.load_user_account(row).await
     }
 
@@ -394,21 +422,18 @@ impl<E: Engine> crate::DirectoryStore for SqlStore<E> {
         &self,
         email: &str,
     ) -> crate::StoreResult<Option<crate::UserAccount>> {
-        let row = Sql::<E>::new(
-            "SELECT id, email, display_name, password_hash FROM users WHERE email = $1",
-        )
-        .bind(email.trim().to_lowercase())
-        .fetch_optional(&mut *self.read().await?)
-        .await?;
+        let row = Sql::<E>::new(format!("SELECT {USER_COLUMNS} FROM users WHERE email = $1"))
+            .bind(email.trim().to_lowercase())
+            .fetch_optional(&mut *self.read().await?)
+            .await?;
         self.load_user_account(row).await
     }
 
     async fn users(&self) -> crate::StoreResult<Vec<crate::UserAccount>> {
-        let rows: Vec<(uuid::Uuid, String, String, String)> = Sql::<E>::new(
-            "SELECT id, email, display_name, password_hash FROM users ORDER BY email",
-        )
-        .fetch_all(&mut *self.read().await?)
-        .await?;
+        let rows: Vec<UserRow> =
+            Sql::<E>::new(format!("SELECT {USER_COLUMNS} FROM users ORDER BY email"))
+                .fetch_all(&mut *self.read().await?)
+                .await?;
         let mut out = Vec::with_capacity(rows.len());
         for row in rows {
             out.extend(self.load_user_account(Some(row)).await?);

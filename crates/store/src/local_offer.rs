@@ -65,27 +65,37 @@ pub trait LocalOfferStore: Send + Sync {
     ) -> StoreResult<()>;
 }
 
-pub(crate) type FeedbackRow =
-    (Uuid, time::Date, String, String, Option<String>, Option<String>, Option<time::Date>, bool);
+#[derive(sqlx::FromRow)]
+struct FeedbackRow {
+    id: Uuid,
+    received_on: time::Date,
+    about: String,
+    comment: String,
+    response: Option<String>,
+    action_taken: Option<String>,
+    responded_on: Option<time::Date>,
+    published: bool,
+}
 
-pub(crate) fn feedback_from_row(r: FeedbackRow) -> StoreResult<Feedback> {
-    let (id, received, about, comment, response, action_taken, responded, published) = r;
-    let response = match (response, action_taken, responded) {
-        (Some(response), Some(action_taken), Some(on)) => Some(FeedbackResponse {
+impl FeedbackRow {
+    fn into_feedback(self) -> StoreResult<Feedback> {
+        let response = match (self.response, self.action_taken, self.responded_on) {
+            (Some(response), Some(action_taken), Some(on)) => Some(FeedbackResponse {
+                response,
+                action_taken,
+                responded_on: crate::convert::from_db_date(on)?,
+                published: self.published,
+            }),
+            _ => None,
+        };
+        Ok(Feedback {
+            id: self.id,
+            received_on: crate::convert::from_db_date(self.received_on)?,
+            about: crate::convert::parse_stored("feedback topic", &self.about)?,
+            comment: self.comment,
             response,
-            action_taken,
-            responded_on: crate::convert::from_db_date(on)?,
-            published,
-        }),
-        _ => None,
-    };
-    Ok(Feedback {
-        id,
-        received_on: crate::convert::from_db_date(received)?,
-        about: crate::convert::parse_stored("feedback topic", &about)?,
-        comment,
-        response,
-    })
+        })
+    }
 }
 
 #[async_trait::async_trait]
@@ -207,13 +217,13 @@ impl<E: Engine> crate::LocalOfferStore for SqlStore<E> {
     }
 
     async fn feedback(&self) -> crate::StoreResult<Vec<crate::Feedback>> {
-        let rows: Vec<crate::local_offer::FeedbackRow> = Sql::<E>::new(
+        let rows: Vec<FeedbackRow> = Sql::<E>::new(
                     "SELECT id, received_on, about, comment, response, action_taken, responded_on, published \
                      FROM local_offer_feedback ORDER BY received_on DESC, id DESC",
                 )
                 .fetch_all(&mut *self.read().await?)
                 .await?;
-        rows.into_iter().map(crate::local_offer::feedback_from_row).collect()
+        rows.into_iter().map(FeedbackRow::into_feedback).collect()
     }
 
     async fn respond_to_feedback(

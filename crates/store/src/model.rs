@@ -40,7 +40,7 @@ pub struct NewUser {
     pub memberships: Vec<Membership>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 pub struct User {
     pub id: Uuid,
     pub email: String,

@@ -56,16 +56,25 @@ pub trait SchoolDocumentStore: Send + Sync {
     async fn sencos_of(&self, school_id: Uuid) -> StoreResult<Vec<String>>;
 }
 
-pub(crate) type ProfileRow = (i32, time::Date, String, String, String, String);
+#[derive(sqlx::FromRow)]
+struct ProfileRow {
+    version: i32,
+    agreed_on: time::Date,
+    contributors: String,
+    likes: String,
+    important: String,
+    support: String,
+}
 
-pub(crate) fn profile_from_row(
-    (version, agreed_on, contributors, likes, important, support): ProfileRow,
-) -> StoreResult<ProfileVersion> {
-    let agreed_on = crate::convert::from_db_date(agreed_on)?;
-    Ok(ProfileVersion {
-        version,
-        profile: OnePageProfile { agreed_on, contributors, sections: [likes, important, support] },
-    })
+impl ProfileRow {
+    fn into_version(self) -> StoreResult<ProfileVersion> {
+        let profile = OnePageProfile {
+            agreed_on: crate::convert::from_db_date(self.agreed_on)?,
+            contributors: self.contributors,
+            sections: [self.likes, self.important, self.support],
+        };
+        Ok(ProfileVersion { version: self.version, profile })
+    }
 }
 
 #[async_trait::async_trait]
@@ -113,12 +122,12 @@ impl<E: Engine> crate::SchoolDocumentStore for SqlStore<E> {
         child_id: uuid::Uuid,
         school_id: uuid::Uuid,
     ) -> crate::StoreResult<Vec<crate::ProfileVersion>> {
-        let rows: Vec<crate::school_documents::ProfileRow> = Sql::<E>::new(
+        let rows: Vec<ProfileRow> = Sql::<E>::new(
                     "SELECT version, agreed_on, contributors, likes, important, support FROM one_page_profiles \
                      WHERE child_id = $1 AND school_id = $2 ORDER BY version",
                 )
                 .bind(child_id).bind(school_id).fetch_all(&mut *self.read().await?).await?;
-        rows.into_iter().map(crate::school_documents::profile_from_row).collect()
+        rows.into_iter().map(ProfileRow::into_version).collect()
     }
 
     async fn save_information_report(
@@ -192,14 +201,14 @@ impl<E: Engine> crate::SchoolDocumentStore for SqlStore<E> {
     ) -> crate::StoreResult<Option<crate::Organisation>> {
         let sql = format!(
             "SELECT {} FROM organisations WHERE urn = $1 AND kind = $2",
-            crate::directory::ORGANISATION_COLUMNS
+            crate::directory::OrganisationRow::COLUMNS
         );
         let row: Option<crate::directory::OrganisationRow> = Sql::<E>::new(&sql)
             .bind(urn.to_string())
             .bind(sendcase_domain::people::roles::OrganisationKind::School.as_str())
             .fetch_optional(&mut *self.read().await?)
             .await?;
-        row.map(crate::directory::organisation_from_row).transpose()
+        row.map(crate::directory::OrganisationRow::into_organisation).transpose()
     }
 
     async fn sencos_of(&self, school_id: uuid::Uuid) -> crate::StoreResult<Vec<String>> {

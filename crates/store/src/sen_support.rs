@@ -69,6 +69,16 @@ pub(crate) fn decode_intervention(value: serde_json::Value) -> StoreResult<Inter
     serde_json::from_value(value).map_err(|e| StoreError::Corrupt(format!("intervention: {e}")))
 }
 
+#[derive(sqlx::FromRow)]
+struct InterventionPupilRow {
+    intervention_id: Uuid,
+    child_id: Uuid,
+    given_name: String,
+    family_name: String,
+    entry_measure: Option<i32>,
+    exit_measure: Option<i32>,
+}
+
 #[async_trait::async_trait]
 impl<E: Engine> crate::SenSupportStore for SqlStore<E> {
     async fn support_steps(
@@ -189,25 +199,25 @@ impl<E: Engine> crate::SenSupportStore for SqlStore<E> {
                         .bind(school_id)
                         .fetch_all(db)
                         .await?;
-        let pupils: Vec<(uuid::Uuid, uuid::Uuid, String, String, Option<i32>, Option<i32>)> = Sql::<E>::new(
-                    "SELECT p.intervention_id, c.id, c.given_name, c.family_name, p.entry_measure, p.exit_measure \
-                     FROM intervention_pupils p JOIN interventions i ON i.id = p.intervention_id JOIN children c ON c.id = p.child_id \
-                     WHERE i.school_id = $1 ORDER BY c.family_name, c.given_name, c.id",
-                )
-                .bind(school_id)
-                .fetch_all(db)
-                .await?;
+        let pupils: Vec<InterventionPupilRow> = Sql::<E>::new(
+            "SELECT p.intervention_id, c.id AS child_id, c.given_name, c.family_name, p.entry_measure, p.exit_measure \
+             FROM intervention_pupils p JOIN interventions i ON i.id = p.intervention_id JOIN children c ON c.id = p.child_id \
+             WHERE i.school_id = $1 ORDER BY c.family_name, c.given_name, c.id",
+        )
+        .bind(school_id)
+        .fetch_all(db)
+        .await?;
         rows.into_iter()
             .map(|(id, value)| {
                 let pupils = pupils
                     .iter()
-                    .filter(|p| p.0 == id)
-                    .map(|(_, child_id, given, family, entry, exit)| crate::InterventionPupil {
-                        child_id: *child_id,
-                        name: format!("{given} {family}"),
+                    .filter(|p| p.intervention_id == id)
+                    .map(|p| crate::InterventionPupil {
+                        child_id: p.child_id,
+                        name: format!("{} {}", p.given_name, p.family_name),
                         measures: sendcase_domain::schools::provision_map::Measures {
-                            entry: *entry,
-                            exit: *exit,
+                            entry: p.entry_measure,
+                            exit: p.exit_measure,
                         },
                     })
                     .collect();

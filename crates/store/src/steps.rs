@@ -101,7 +101,7 @@ pub struct CaseAdviceRequest {
 }
 
 /// The LA's contacts that its decision notices give (reg 32).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct LaContactRow {
     pub send_team: String,
     pub mediation_service: String,
@@ -129,44 +129,43 @@ pub trait StepStore: Send + Sync {
     ) -> StoreResult<()>;
 }
 
-pub(crate) type AdviceRow = (
-    Uuid,
-    Uuid,
-    Uuid,
-    Uuid,
-    String,
-    String,
-    String,
-    time::Date,
-    Option<time::Date>,
-    Option<sqlx::types::Json<Value>>,
-);
+#[derive(sqlx::FromRow)]
+struct AdviceRow {
+    id: Uuid,
+    child_id: Uuid,
+    ehc_request_id: Uuid,
+    professional_user_id: Uuid,
+    professional_name: String,
+    advice_kind: String,
+    clock_ref: String,
+    requested_on: time::Date,
+    answered_on: Option<time::Date>,
+    advice: Option<sqlx::types::Json<Value>>,
+}
 
-pub(crate) fn advice_from_row(row: AdviceRow) -> StoreResult<CaseAdviceRequest> {
-    let (
-        id,
-        child_id,
-        ehc_request_id,
-        professional_user_id,
-        professional_name,
-        advice_kind,
-        clock_ref,
-        requested,
-        answered,
-        advice,
-    ) = row;
-    Ok(CaseAdviceRequest {
-        id,
-        child_id,
-        ehc_request_id,
-        professional_user_id,
-        professional_name,
-        advice_kind,
-        clock_ref,
-        requested_on: crate::convert::from_db_date(requested)?,
-        answered_on: answered.map(crate::convert::from_db_date).transpose()?,
-        advice: advice.map(|a| decode("advice", a.0)).transpose()?,
-    })
+impl AdviceRow {
+    fn into_request(self) -> StoreResult<CaseAdviceRequest> {
+        Ok(CaseAdviceRequest {
+            id: self.id,
+            child_id: self.child_id,
+            ehc_request_id: self.ehc_request_id,
+            professional_user_id: self.professional_user_id,
+            professional_name: self.professional_name,
+            advice_kind: self.advice_kind,
+            clock_ref: self.clock_ref,
+            requested_on: crate::convert::from_db_date(self.requested_on)?,
+            answered_on: self.answered_on.map(crate::convert::from_db_date).transpose()?,
+            advice: self.advice.map(|a| decode("advice", a.0)).transpose()?,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct CaseRecordRow {
+    seq: i32,
+    kind: String,
+    body: sqlx::types::Json<Value>,
+    recorded_by: Option<Uuid>,
 }
 
 /// Stored JSON that no longer reads as the domain's type is a stored-data fault.
@@ -174,7 +173,7 @@ fn decode<T: serde::de::DeserializeOwned>(what: &str, json: Value) -> StoreResul
     serde_json::from_value(json).map_err(|e| crate::StoreError::Corrupt(format!("{what}: {e}")))
 }
 
-pub(crate) const ADVICE_SELECT: &str = "SELECT a.id, a.child_id, a.ehc_request_id, a.professional_user_id, u.display_name, a.advice_kind, \
+const ADVICE_SELECT: &str = "SELECT a.id, a.child_id, a.ehc_request_id, a.professional_user_id, u.display_name AS professional_name, a.advice_kind, \
      a.clock_ref, a.requested_on, a.answered_on, a.advice FROM advice_requests a JOIN users u ON u.id = a.professional_user_id";
 
 impl<E: Engine> SqlStore<E> {
@@ -303,18 +302,19 @@ impl<E: Engine> SqlStore<E> {
         conn: &mut crate::engine::Connection<E>,
         request_id: uuid::Uuid,
     ) -> crate::StoreResult<Vec<crate::CaseRecord>> {
-        let rows: Vec<(i32, String, sqlx::types::Json<serde_json::Value>, Option<uuid::Uuid>)> =
-                    Sql::<E>::new("SELECT seq, kind, body, recorded_by FROM case_records WHERE request_id = $1 ORDER BY seq")
-                        .bind(request_id)
-                        .fetch_all(&mut *conn)
-                        .await?;
+        let rows: Vec<CaseRecordRow> = Sql::<E>::new(
+            "SELECT seq, kind, body, recorded_by FROM case_records WHERE request_id = $1 ORDER BY seq",
+        )
+        .bind(request_id)
+        .fetch_all(&mut *conn)
+        .await?;
         Ok(rows
             .into_iter()
-            .map(|(seq, kind, body, recorded_by)| crate::CaseRecord {
-                seq,
-                kind,
-                body: body.0,
-                recorded_by,
+            .map(|r| CaseRecord {
+                seq: r.seq,
+                kind: r.kind,
+                body: r.body.0,
+                recorded_by: r.recorded_by,
             })
             .collect())
     }
@@ -348,11 +348,11 @@ impl<E: Engine> SqlStore<E> {
     ) -> crate::StoreResult<Vec<crate::CaseAdviceRequest>> {
         let sql = format!(
             "{} WHERE a.ehc_request_id = $1 ORDER BY a.requested_on, a.clock_ref",
-            crate::steps::ADVICE_SELECT
+            ADVICE_SELECT
         );
-        let rows: Vec<crate::steps::AdviceRow> =
+        let rows: Vec<AdviceRow> =
             Sql::<E>::new(&sql).bind(request_id).fetch_all(&mut *conn).await?;
-        rows.into_iter().map(crate::steps::advice_from_row).collect()
+        rows.into_iter().map(AdviceRow::into_request).collect()
     }
 }
 
@@ -385,13 +385,13 @@ impl<E: Engine> crate::StepStore for SqlStore<E> {
     ) -> crate::StoreResult<Vec<crate::CaseAdviceRequest>> {
         let sql = format!(
             "{} WHERE a.professional_user_id = $1 AND a.ehc_request_id IS NOT NULL ORDER BY a.requested_on DESC, a.id",
-            crate::steps::ADVICE_SELECT
+            ADVICE_SELECT
         );
-        let rows: Vec<crate::steps::AdviceRow> = Sql::<E>::new(&sql)
+        let rows: Vec<AdviceRow> = Sql::<E>::new(&sql)
             .bind(professional_user_id)
             .fetch_all(&mut *self.read().await?)
             .await?;
-        rows.into_iter().map(crate::steps::advice_from_row).collect()
+        rows.into_iter().map(AdviceRow::into_request).collect()
     }
 
     async fn ehc_requests_of_child(
@@ -411,15 +411,12 @@ impl<E: Engine> crate::StepStore for SqlStore<E> {
         &self,
         organisation_id: uuid::Uuid,
     ) -> crate::StoreResult<Option<crate::LaContactRow>> {
-        let row: Option<(String, String, String)> = Sql::<E>::new(
+        Ok(Sql::<E>::new(
                     "SELECT send_team, mediation_service, information_advice_support FROM la_contacts WHERE organisation_id = $1",
                 )
                 .bind(organisation_id)
                 .fetch_optional(&mut *self.read().await?)
-                .await?;
-        Ok(row.map(|(send_team, mediation_service, information_advice_support)| {
-            crate::LaContactRow { send_team, mediation_service, information_advice_support }
-        }))
+                .await?)
     }
 
     async fn set_la_contacts(

@@ -239,10 +239,7 @@ pub async fn compare(
         child_name: view.child.child.full_name(),
         from: from.version,
         to: to.version,
-        diffs: diff(&from.plan, &to.plan)
-            .into_iter()
-            .filter(SectionDiff::changed)
-            .collect(),
+        diffs: diff(&from.plan, &to.plan).into_iter().filter(SectionDiff::changed).collect(),
     };
     Ok(render(&page)?)
 }
