@@ -13,7 +13,8 @@ pub struct OpenSteps {
     /// A draft is with the family: settings may be consulted, the family may comment, and the
     /// final plan may follow (regs 13–14).
     pub after_draft: bool,
-    /// The request has ended (final plan issued, or withdrawn); nothing more is recorded on it.
+    /// The request has ended (a decision not to assess or not to issue a plan, the final plan, or
+    /// withdrawal); nothing more is recorded on it.
     pub closed: bool,
     /// The council decided not to assess, so the reg 32 notice is there to read.
     pub not_to_assess_notice: bool,
@@ -25,12 +26,12 @@ pub fn open_steps(
     draft_issued: bool,
     final_issued: bool,
 ) -> OpenSteps {
-    let (mut to_assess, mut not_to_assess, mut withdrawn) = (false, false, false);
+    let (mut to_assess, mut not_to_assess, mut ended) = (false, false, false);
     for event in events {
         match event {
             EventName::DecidedToAssess => to_assess = true,
             EventName::DecidedNotToAssess => not_to_assess = true,
-            EventName::RequestWithdrawn => withdrawn = true,
+            EventName::DecidedNotToIssuePlan | EventName::RequestWithdrawn => ended = true,
             _ => {}
         }
     }
@@ -38,7 +39,7 @@ pub fn open_steps(
         decide: !to_assess && !not_to_assess,
         assess: to_assess,
         after_draft: draft_issued,
-        closed: final_issued || withdrawn,
+        closed: final_issued || ended || not_to_assess,
         not_to_assess_notice: not_to_assess,
     }
 }
@@ -61,5 +62,8 @@ mod tests {
         assert!(open_steps([E::RequestReceived, E::RequestWithdrawn], false, false).closed);
         let refused = open_steps([E::RequestReceived, E::DecidedNotToAssess], false, false);
         assert!(!refused.decide && !refused.assess && refused.not_to_assess_notice);
+        assert!(refused.closed, "nothing follows a decision not to assess but a challenge to it");
+        let no_plan = [E::RequestReceived, E::DecidedToAssess, E::DecidedNotToIssuePlan];
+        assert!(open_steps(no_plan, false, false).closed);
     }
 }

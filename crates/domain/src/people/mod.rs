@@ -2,6 +2,7 @@
 //! young people): children's and settings' identifiers, the roles people hold, and the ages and
 //! school years that decide when a child becomes a young person.
 
+pub mod birth;
 pub mod identifiers;
 pub mod roles;
 pub mod same_child;

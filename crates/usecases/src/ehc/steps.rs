@@ -3,15 +3,23 @@
 //! professionals' (advice), and a bare clock event from the API. [`take_step`] locks the case,
 //! asks the policy, applies the step's rules and the clock to the case as it stands, and writes.
 
-use super::file::{final_plan, issued_draft, open_consultations, record, records, working_plan};
+use super::file::{
+    duties, final_plan, issued_draft, open_consultations, record, records, working_plan,
+};
 use crate::{Acting, Refused};
 use jiff::civil::Date;
 use sendcase_domain::clock::calendar::Calendar;
 use sendcase_domain::clock::{CaseEvent, DatedEvent, EventName, ExceptionGround, Named, summarise};
-use sendcase_domain::ehc::plan::{EhcPlan, Placement, Section, draft_check, finalise_check};
+use sendcase_domain::ehc::open_steps::open_steps;
+use sendcase_domain::ehc::plan::{
+    EhcPlan, Placement, Section, content_check, draft_check, finalise_check,
+};
 use sendcase_domain::ehc::records::{
     Advice, AdviceKind, AssessmentDecision, Consultation, ConsultationResponse, ExceptionRecord,
     FamilyViews, Representation,
+};
+use sendcase_domain::ehc::step_rules::{
+    CASE_CLOSED, FINAL_PLAN_ISSUED, date_problem, final_plan_too_soon,
 };
 use sendcase_domain::policy::{CaseAction, decide_case};
 use sendcase_store::{
@@ -102,6 +110,7 @@ impl Step {
                         "Save a new version of the plan before issuing it as a draft",
                     ));
                 }
+                content_check(&plan).map_err(|why| Refused::rule("", why))?;
                 draft_check(&plan).map_err(|why| Refused::rule("", why))?;
                 CaseStep {
                     plan: Some(PlanChange::IssueDraft { version, on }),
@@ -241,8 +250,43 @@ pub async fn take_step(
     let case = change.case();
     let role =
         decide_case(acting.actor, step.action(), &case.child.relations, acting.today).allowed()?;
+    let bare_event = matches!(step, Step::Event(_));
+    if !bare_event && case_closed(case) {
+        return Err(Refused::rule("", CASE_CLOSED));
+    }
     let written = step.on_case(case, &acting)?;
+    if let Some(event) = &written.event {
+        when_allowed(case, event, &acting)?;
+    }
     write_judged(change, written, acting.audit(Some(role)), acting.calendar).await
+}
+
+/// Whether the request has ended, as the domain reads its history.
+fn case_closed(case: &LockedCase) -> bool {
+    let names = case.case.events.iter().map(|e| e.event.event.name());
+    open_steps(names, issued_draft(&case.versions).is_some(), final_plan(&case.versions).is_some())
+        .closed
+}
+
+/// The rules on when `event` may be recorded on the case, whichever step records it: its date,
+/// one final plan, and the family's 15 days on the draft first.
+fn when_allowed(case: &LockedCase, event: &DatedEvent, acting: &Acting<'_>) -> Result<(), Refused> {
+    if let Some(why) = date_problem(event.date, case.case.request.received_on, acting.today) {
+        return Err(Refused::rule("date-day", why));
+    }
+    if event.event.name() != EventName::FinalPlanIssued {
+        return Ok(());
+    }
+    let issued_before =
+        case.case.events.iter().any(|e| e.event.event.name() == EventName::FinalPlanIssued);
+    if issued_before || final_plan(&case.versions).is_some() {
+        return Err(Refused::rule("", FINAL_PLAN_ISSUED));
+    }
+    let duties = duties(&case.case, None, acting.today, acting.calendar)?;
+    match final_plan_too_soon(&duties, event.date) {
+        Some(why) => Err(Refused::rule("date-day", why)),
+        None => Ok(()),
+    }
 }
 
 /// Records a step for a command-line tool (demo data, imports): no person acts, so no policy

@@ -12,6 +12,7 @@ use axum::Form;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect};
 use sendcase_domain::ehc::RequestSource;
+use sendcase_domain::people::birth::birth_date_problem;
 use sendcase_domain::people::identifiers::{NhsNumber, Upn};
 use sendcase_domain::policy::registering_la;
 use sendcase_store::{ChildRecord, NewChild};
@@ -83,8 +84,8 @@ fn new_child(v: &FormValues, la: Uuid, errors: &mut Vec<FieldError>) -> Option<N
         v.required("given_name", "Choose a child, or enter the new child's first name", errors);
     let family_name = v.required("family_name", "Enter the new child's last name", errors);
     let birth_date = v.date("birth", Some("Enter the new child's date of birth"), errors);
-    if birth_date.is_some_and(|d| d > today()) {
-        errors.push(FieldError::new("birth-day", "The date of birth must be in the past"));
+    if let Some(why) = birth_date.and_then(|d| birth_date_problem(d, today())) {
+        errors.push(FieldError::new("birth-day", why));
     }
     let upn = Some(v.text("upn")).filter(|u| !u.is_empty()).and_then(|u| {
         u.parse::<Upn>().map_err(|e| errors.push(FieldError::new("upn", format!("UPN: {e}")))).ok()

@@ -14,6 +14,7 @@ mod pages;
 mod register;
 mod school_documents;
 mod sen_support;
+mod step_rules;
 
 pub use app::TestApp;
 

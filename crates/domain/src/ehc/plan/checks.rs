@@ -140,6 +140,18 @@ pub fn draft_check(plan: &EhcPlan) -> Result<(), &'static str> {
     if plan.i.is_some() { Err("Section I must be blank in a draft plan") } else { Ok(()) }
 }
 
+/// Why `plan` cannot be issued at all: a draft or final plan with nothing in it says nothing the
+/// family could comment on or the council be held to. Section I is blank in a draft, and section J
+/// always says whether a personal budget was asked for, so neither counts.
+pub fn content_check(plan: &EhcPlan) -> Result<(), &'static str> {
+    let written = Section::ALL.into_iter().filter(|s| !matches!(s, Section::I | Section::J));
+    if written.into_iter().all(|s| plan.section_lines(s).is_empty()) {
+        Err("The plan has nothing in it yet: write its sections before issuing it")
+    } else {
+        Ok(())
+    }
+}
+
 /// May `final_plan` be issued after `last_draft`? Only section I and the sections the family made
 /// representations about may differ (Code 9.125); section I must name the placement. On refusal,
 /// the sections that changed without a representation (or I, if it is still blank).
@@ -162,6 +174,12 @@ pub fn finalise_check(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_empty_plan_is_not_issued() {
+        assert!(content_check(&EhcPlan::default()).is_err());
+        assert_eq!(content_check(&good_plan()), Ok(()));
+    }
 
     #[test]
     fn a_draft_names_no_school() {

@@ -6,7 +6,7 @@
 mod checks;
 mod diff;
 
-pub use checks::{PlanWarning, draft_check, finalise_check};
+pub use checks::{PlanWarning, content_check, draft_check, finalise_check};
 pub use diff::{Change, SectionDiff, diff};
 
 pub use crate::needs::BroadAreaOfNeed;

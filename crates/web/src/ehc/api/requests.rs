@@ -8,6 +8,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use sendcase_domain::ehc::RequestSource;
+use sendcase_domain::people::birth::birth_date_problem;
 use sendcase_domain::people::identifiers::{LaCode, Upn};
 use sendcase_store::NewChild;
 use sendcase_usecases::children::register_child;
@@ -82,8 +83,8 @@ pub async fn create_child(
         .parse::<LaCode>()
         .map_err(|e| errors.push(FieldError::new("la_code", e.to_string())))
         .ok();
-    if birth_date.is_some_and(|d| d > crate::records::today()) {
-        errors.push(FieldError::new("birth_date", "birth_date must be in the past"));
+    if let Some(why) = birth_date.and_then(|d| birth_date_problem(d, crate::records::today())) {
+        errors.push(FieldError::new("birth_date", why));
     }
     let (Some(birth_date), Some(la_code), true) = (birth_date, la_code, errors.is_empty()) else {
         return Err(AppError::invalid(errors).into());

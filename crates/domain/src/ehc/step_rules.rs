@@ -1,0 +1,86 @@
+//! When a step of an EHC case may be recorded, beyond the order of events the clock checks
+//! (SEND Regulations 2014 regs 4–14; Code 9.14–9.134): nothing is dated after today or before the
+//! request it belongs to, nothing is recorded on a case that has ended, there is one final plan,
+//! and the family has its 15 days on the draft before the final plan is issued (reg 13(1)).
+
+use crate::clock::{ClockOutput, DutyKind, long_date};
+use jiff::civil::Date;
+
+/// Why a step dated `on`, on a request received on `received_on`, cannot be recorded on `today`.
+pub fn date_problem(on: Date, received_on: Date, today: Date) -> Option<String> {
+    if on > today {
+        Some(format!("The date cannot be after today, {}", long_date(today)))
+    } else if on < received_on {
+        Some(format!(
+            "The date cannot be before the request was received, on {}",
+            long_date(received_on)
+        ))
+    } else {
+        None
+    }
+}
+
+/// Why the final plan cannot be issued on `on`, given the case's duties: while the family's 15
+/// days on the draft run and they have neither commented nor said they have no comments.
+pub fn final_plan_too_soon(duties: &ClockOutput, on: Date) -> Option<String> {
+    let comments = duties.duties.iter().find(|d| d.duty == DutyKind::CommentOnDraft)?;
+    (comments.met_on.is_none() && on <= comments.due).then(|| {
+        format!(
+            "The family have until {} to comment on the draft plan (regulation 13): issue the final plan after that, or once they have commented or said they have no comments",
+            long_date(comments.due)
+        )
+    })
+}
+
+/// Why a second final plan cannot be issued: after the final plan, the plan changes only through
+/// a review, an amendment or a re-assessment.
+pub const FINAL_PLAN_ISSUED: &str = "The final plan has been issued: changes now go through an annual review, an amendment or a re-assessment";
+
+/// Why nothing more is recorded on a case that has ended.
+pub const CASE_CLOSED: &str = "This request has ended, so nothing more can be recorded on it";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clock::calendar::Calendar;
+    use crate::clock::{CaseHistory, DatedEvent, EventName};
+    use jiff::civil::date;
+
+    #[test]
+    fn steps_are_dated_between_the_request_and_today() {
+        let (received, today) = (date(2026, 1, 5), date(2026, 12, 3));
+        assert_eq!(date_problem(date(2026, 2, 1), received, today), None);
+        assert_eq!(date_problem(received, received, today), None);
+        assert_eq!(date_problem(today, received, today), None);
+        let ahead = date_problem(date(2026, 12, 4), received, today).unwrap();
+        assert!(ahead.contains("after today, Thursday 3 December 2026"), "{ahead}");
+        let before = date_problem(date(2026, 1, 4), received, today).unwrap();
+        assert!(before.contains("before the request was received, on Monday 5 January 2026"));
+    }
+
+    fn duties(events: &[(EventName, Date)]) -> ClockOutput {
+        let events = events.iter().map(|(n, d)| DatedEvent::plain(*n, *d)).collect();
+        CaseHistory { as_of: None, events }
+            .duties(date(2026, 12, 3), Calendar::england_and_wales())
+            .unwrap()
+    }
+
+    #[test]
+    fn the_family_has_15_days_on_the_draft_unless_they_answer_sooner() {
+        use EventName as E;
+        let drafted = [
+            (E::RequestReceived, date(2026, 1, 5)),
+            (E::DecidedToAssess, date(2026, 2, 10)),
+            (E::DraftPlanIssued, date(2026, 4, 1)),
+        ];
+        let waiting = duties(&drafted);
+        // 15 days beginning with 1 April end on 15 April.
+        let early = final_plan_too_soon(&waiting, date(2026, 4, 15)).unwrap();
+        assert!(early.contains("until Wednesday 15 April 2026"), "{early}");
+        assert_eq!(final_plan_too_soon(&waiting, date(2026, 4, 16)), None);
+        let mut answered = drafted.to_vec();
+        answered.push((E::DraftCommentsReceived, date(2026, 4, 3)));
+        assert_eq!(final_plan_too_soon(&duties(&answered), date(2026, 4, 4)), None);
+        assert_eq!(final_plan_too_soon(&duties(&drafted[..2]), date(2026, 4, 4)), None);
+    }
+}

@@ -1,0 +1,180 @@
+//! The statutory steps refuse what the law forbids, for the API and the pages alike, with a
+//! message naming the rule, and store nothing: events dated after today or before the request,
+//! a second final plan, a final plan inside the family's 15 days, steps on a request that has
+//! ended, a draft with nothing in it, and dates of birth no child can have.
+
+use crate::app::hidden_csrf;
+use crate::fixtures::{PASSWORD, token, world};
+use crate::{TestApp, on_both_backends};
+use axum::http::StatusCode;
+use serde_json::json;
+
+on_both_backends!(
+    events_are_dated_between_the_request_and_today,
+    one_final_plan_and_not_inside_the_family_s_15_days,
+    nothing_is_recorded_on_a_request_that_has_ended,
+    no_child_is_born_in_the_future_or_before_1900,
+    an_empty_plan_is_not_issued_as_the_draft,
+);
+
+async fn open_request(app: &TestApp, caseworker: &str, child: uuid::Uuid) -> String {
+    let res = app
+        .post_json(
+            &format!("/api/v1/children/{child}/ehc-requests"),
+            caseworker,
+            &json!({"received_on": "2026-01-05", "source": "parent"}),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+    res.json()["id"].as_str().unwrap().to_owned()
+}
+
+async fn record(
+    app: &TestApp,
+    token: &str,
+    id: &str,
+    event: serde_json::Value,
+) -> crate::app::Response {
+    app.post_json(&format!("/api/v1/ehc-requests/{id}/events"), token, &event).await
+}
+
+async fn history_len(app: &TestApp, id: &str) -> usize {
+    app.store.ehc_case(id.parse().unwrap()).await.unwrap().unwrap().events.len()
+}
+
+async fn events_are_dated_between_the_request_and_today(app: TestApp) {
+    let w = world(&app).await;
+    let caseworker = token(&app, "caseworker@example.org").await;
+    let id = open_request(&app, &caseworker, w.own_child).await;
+    let tomorrow = sendcase_web::today().tomorrow().unwrap().to_string();
+    let ahead =
+        record(&app, &caseworker, &id, json!({"event": "decided_to_assess", "date": tomorrow}))
+            .await;
+    assert_eq!(ahead.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", ahead.body);
+    assert!(ahead.body.contains("cannot be after today"), "{}", ahead.body);
+    let before =
+        record(&app, &caseworker, &id, json!({"event": "decided_to_assess", "date": "2026-01-04"}))
+            .await;
+    assert_eq!(before.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", before.body);
+    assert!(
+        before.body.contains("before the request was received, on Monday 5 January 2026"),
+        "{}",
+        before.body
+    );
+    assert_eq!(history_len(&app, &id).await, 1, "nothing stored");
+    let ok =
+        record(&app, &caseworker, &id, json!({"event": "decided_to_assess", "date": "2026-01-05"}))
+            .await;
+    assert_eq!(ok.status, StatusCode::CREATED, "{}", ok.body);
+}
+
+async fn one_final_plan_and_not_inside_the_family_s_15_days(app: TestApp) {
+    let w = world(&app).await;
+    let caseworker = token(&app, "caseworker@example.org").await;
+    let id = open_request(&app, &caseworker, w.own_child).await;
+    for event in [
+        json!({"event": "decided_to_assess", "date": "2026-02-10"}),
+        json!({"event": "draft_plan_issued", "date": "2026-04-01"}),
+    ] {
+        let res = record(&app, &caseworker, &id, event).await;
+        assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+    }
+    let early =
+        record(&app, &caseworker, &id, json!({"event": "final_plan_issued", "date": "2026-04-15"}))
+            .await;
+    assert_eq!(early.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", early.body);
+    assert!(
+        early
+            .body
+            .contains("until Wednesday 15 April 2026 to comment on the draft plan (regulation 13)"),
+        "{}",
+        early.body
+    );
+    assert_eq!(history_len(&app, &id).await, 3, "nothing stored");
+    let after =
+        record(&app, &caseworker, &id, json!({"event": "final_plan_issued", "date": "2026-04-16"}))
+            .await;
+    assert_eq!(after.status, StatusCode::CREATED, "{}", after.body);
+    let again =
+        record(&app, &caseworker, &id, json!({"event": "final_plan_issued", "date": "2026-04-20"}))
+            .await;
+    assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", again.body);
+    assert!(again.body.contains("The final plan has been issued"), "{}", again.body);
+    assert_eq!(history_len(&app, &id).await, 4);
+}
+
+async fn nothing_is_recorded_on_a_request_that_has_ended(app: TestApp) {
+    let w = world(&app).await;
+    let api = token(&app, "caseworker@example.org").await;
+    let id = open_request(&app, &api, w.own_child).await;
+    let res =
+        record(&app, &api, &id, json!({"event": "decided_not_to_assess", "date": "2026-02-10"}))
+            .await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+    let caseworker = app.sign_in("caseworker@example.org", PASSWORD).await;
+    let case = format!("/ehc-requests/{id}");
+    let page = app.get(&case, &[("cookie", &caseworker)]).await;
+    assert!(!page.body.contains("steps/exception"), "no exception is offered: {}", page.body);
+    let form = app.get(&format!("{case}/steps/exception"), &[("cookie", &caseworker)]).await;
+    let csrf = hidden_csrf(&form.body);
+    let refused = app
+        .post_form(
+            &format!("{case}/steps/exception"),
+            &caseworker,
+            &[
+                ("csrf_token", csrf.as_str()),
+                ("ground", "c"),
+                ("date-day", "20"),
+                ("date-month", "2"),
+                ("date-year", "2026"),
+                ("note", "Family bereavement"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.body);
+    assert!(refused.body.contains("This request has ended"), "{}", refused.body);
+    assert_eq!(history_len(&app, &id).await, 2, "nothing stored");
+}
+
+async fn no_child_is_born_in_the_future_or_before_1900(app: TestApp) {
+    world(&app).await;
+    let caseworker = token(&app, "caseworker@example.org").await;
+    for (born, says) in [("1899-12-31", "in 1900 or later"), ("2099-01-01", "in the past")] {
+        let res = app
+            .post_json(
+                "/api/v1/children",
+                &caseworker,
+                &json!({"given_name": "Ada", "family_name": "Old", "birth_date": born, "la_code": "886"}),
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{born}: {}", res.body);
+        assert!(res.body.contains(says), "{born}: {}", res.body);
+    }
+}
+
+async fn an_empty_plan_is_not_issued_as_the_draft(app: TestApp) {
+    let w = world(&app).await;
+    let api = token(&app, "caseworker@example.org").await;
+    let id = open_request(&app, &api, w.own_child).await;
+    let res =
+        record(&app, &api, &id, json!({"event": "decided_to_assess", "date": "2026-02-10"})).await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+    let caseworker = app.sign_in("caseworker@example.org", PASSWORD).await;
+    let post = |path: String, fields: Vec<(&'static str, &'static str)>| {
+        let (app, caseworker) = (&app, &caseworker);
+        async move {
+            let form = app.get(&path, &[("cookie", caseworker)]).await;
+            let csrf = hidden_csrf(&form.body);
+            let mut all = vec![("csrf_token", csrf.as_str())];
+            all.extend(fields);
+            app.post_form(&path, caseworker, &all).await
+        }
+    };
+    let saved = post(format!("/ehc-requests/{id}/plan/sections/B"), vec![]).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let date = vec![("date-day", "1"), ("date-month", "4"), ("date-year", "2026")];
+    let refused = post(format!("/ehc-requests/{id}/steps/issue-draft"), date).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.body);
+    assert!(refused.body.contains("The plan has nothing in it yet"), "{}", refused.body);
+    assert_eq!(history_len(&app, &id).await, 2, "nothing stored");
+}
