@@ -96,6 +96,14 @@ impl SenStatus {
                 needs[0].code()
             ));
         }
+        let on_register =
+            matches!(provision_code, Some(SenProvision::SenSupport | SenProvision::EhcPlan));
+        // A SENtype2 alone is already reported above.
+        if on_register && type1.is_empty() && type2.is_empty() {
+            problems.push(format!(
+                "SENprovision {provision} needs a SENtype1: the pupil's primary type of need"
+            ));
+        }
         match provision_code {
             Some(SenProvision::NoSen) if !needs.is_empty() => {
                 problems.push("a pupil with SENprovision N has no SEN types".to_owned())
@@ -298,6 +306,14 @@ mod tests {
             "SENtype1 and SENtype2 are both MLD: each rank needs a different type"
         );
         assert_eq!(wrong("K", "", "MLD"), "SENtype2 is given without a SENtype1");
+        for provision in ["K", "E"] {
+            assert_eq!(
+                wrong(provision, "", ""),
+                format!(
+                    "SENprovision {provision} needs a SENtype1: the pupil's primary type of need"
+                )
+            );
+        }
         assert_eq!(
             wrong("S", "XYZ", ""),
             "SENprovision \"S\" is not N, K or E; SENtype1 \"XYZ\" is not a census SEN type"

@@ -186,6 +186,19 @@ async fn a_senco_runs_a_cycle_and_staff_log_sessions(app: TestApp) {
     .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(bad.body.contains("NSA is allowed only with SENprovision K"), "{}", bad.body);
+    let untyped = post(
+        &app,
+        &register,
+        &senco,
+        fields(&[("provision", "K"), ("need1", ""), ("year_group", "4")]),
+    )
+    .await;
+    assert_eq!(
+        untyped.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "SEN support needs a type of need"
+    );
+    assert!(untyped.body.contains("SENprovision K needs a SENtype1"), "{}", untyped.body);
     let ended = post(
         &app,
         &register,
