@@ -12,8 +12,8 @@ use sendcase_domain::policy::{CaseAction, Decision, decide_case};
 use sendcase_store::{ChildRecord, EhcCase};
 use uuid::Uuid;
 
-/// The case, and its child's record, if `user` may do `action` on it; reads and refusals are
-/// audited, and a refusal is a 404 for a case the caller may not know exists.
+/// The case, and its child's record, if `user` may do `action` on it; every access and refusal
+/// is audited, and a refusal is a 404 for a case the caller may not know exists.
 pub async fn case_for(
     state: &AppState,
     user: &CurrentUser,
@@ -28,19 +28,18 @@ pub async fn case_for(
         state.store.child(case.request.child_id, today).await?.ok_or(AppError::NotFound)?;
     let decision = decide_case(&user.actor, action, &record.relations, today);
     let allowed = matches!(decision, Decision::Allowed(_));
-    // Changes are audited with the change itself; reads and refusals here.
-    if !allowed || action == CaseAction::Read {
-        let verb = if allowed { "read" } else { "refused" };
-        state
-            .store
-            .record_access(
-                &rid.audit(&user.actor, Some(decision)),
-                verb,
-                "ehc_request",
-                Some(&id.to_string()),
-            )
-            .await?;
-    }
+    // Every access to a case is audited, whatever the caller goes on to do: a form shows the
+    // child's record as much as the case page does. A change is audited again with the change.
+    let verb = if allowed { "read" } else { "refused" };
+    state
+        .store
+        .record_access(
+            &rid.audit(&user.actor, Some(decision)),
+            verb,
+            "ehc_request",
+            Some(&id.to_string()),
+        )
+        .await?;
     decision.allowed()?;
     Ok((case, record, decision))
 }

@@ -15,6 +15,7 @@ on_both_backends!(
     nothing_is_recorded_on_a_request_that_has_ended,
     no_child_is_born_in_the_future_or_before_1900,
     an_empty_plan_is_not_issued_as_the_draft,
+    every_page_that_shows_a_case_is_audited,
 );
 
 async fn open_request(app: &TestApp, caseworker: &str, child: uuid::Uuid) -> String {
@@ -177,4 +178,70 @@ async fn an_empty_plan_is_not_issued_as_the_draft(app: TestApp) {
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.body);
     assert!(refused.body.contains("The plan has nothing in it yet"), "{}", refused.body);
     assert_eq!(history_len(&app, &id).await, 2, "nothing stored");
+}
+
+/// Forms show the child's record as much as the case page does, so opening one is audited too.
+async fn every_page_that_shows_a_case_is_audited(app: TestApp) {
+    let w = world(&app).await;
+    let api = token(&app, "caseworker@example.org").await;
+    let id = open_request(&app, &api, w.own_child).await;
+    let res =
+        record(&app, &api, &id, json!({"event": "decided_to_assess", "date": "2026-02-10"})).await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+    let ep = app.store.user_account_by_email("ep@example.org").await.unwrap().unwrap().user.id;
+    let step = sendcase_usecases::ehc::Step::RequestAdvice {
+        professional_user_id: ep,
+        kind: sendcase_domain::ehc::records::AdviceKind::EducationalPsychologist,
+        on: jiff::civil::date(2026, 2, 12),
+    };
+    let caseworker_actor = sendcase_domain::policy::Actor {
+        user_id: app
+            .store
+            .user_account_by_email("caseworker@example.org")
+            .await
+            .unwrap()
+            .unwrap()
+            .user
+            .id,
+        memberships: app
+            .store
+            .user_account_by_email("caseworker@example.org")
+            .await
+            .unwrap()
+            .unwrap()
+            .memberships,
+    };
+    let calendar = sendcase_domain::clock::calendar::Calendar::england_and_wales();
+    let acting = sendcase_usecases::Acting {
+        store: &*app.store,
+        calendar,
+        actor: &caseworker_actor,
+        request_id: "test",
+        today: sendcase_web::today(),
+    };
+    sendcase_usecases::ehc::take_step(acting, id.parse().unwrap(), step).await.unwrap();
+    let advice = app.store.advice_requests_to(ep).await.unwrap()[0].id;
+
+    let reads = || async {
+        let all = app.store.audit_entries(0, 10_000).await.unwrap();
+        all.iter()
+            .filter(|e| e.action == "read" && e.record_id.as_deref() == Some(id.as_str()))
+            .count()
+    };
+    let caseworker = app.sign_in("caseworker@example.org", PASSWORD).await;
+    let parent = app.sign_in("parent@example.org", PASSWORD).await;
+    let professional = app.sign_in("ep@example.org", PASSWORD).await;
+    let case = format!("/ehc-requests/{id}");
+    for (who, path) in [
+        (&caseworker, format!("{case}/steps/exception")),
+        (&caseworker, format!("{case}/plan")),
+        (&caseworker, format!("{case}/plan/sections/B")),
+        (&parent, format!("{case}/steps/views")),
+        (&professional, format!("/advice/{advice}")),
+    ] {
+        let before = reads().await;
+        let page = app.get(&path, &[("cookie", who)]).await;
+        assert_eq!(page.status, StatusCode::OK, "{path}: {}", page.body);
+        assert_eq!(reads().await, before + 1, "{path} is audited");
+    }
 }
