@@ -94,6 +94,12 @@ pub fn comments_form(view: &CaseView, values: Option<&FormValues>) -> Result<Ste
                 "School or other institution",
                 vec![Field::new("setting", "The school, college or other institution you want named", Kind::Text).value(typed("setting"))],
             ),
+            // Saying so lets the council issue the final plan without waiting out the 15 days.
+            Fieldset::new(
+                "No comments",
+                vec![Field::new("no_comments", "I have no comments on the draft plan", Kind::Checkbox)
+                    .value(typed("no_comments"))],
+            ),
         ],
         submit: "Send comments",
     })
@@ -111,10 +117,18 @@ pub fn read_comments(
         .filter(|(_, text)| !text.is_empty())
         .collect();
     let requested_setting = v.text("setting");
-    if comments.is_empty() && requested_setting.is_empty() {
+    let none = v.checked("no_comments");
+    if none && (!comments.is_empty() || !requested_setting.is_empty()) {
+        errors.push(FieldError::new(
+            "no_comments",
+            "Untick \"I have no comments\" to send the comments you wrote",
+        ));
+        return Ok(None);
+    }
+    if !none && comments.is_empty() && requested_setting.is_empty() {
         errors.push(FieldError::new(
             "section-A",
-            "Enter a comment on at least one section, or the institution you want named",
+            "Enter a comment on at least one section, or the institution you want named, or tick \"I have no comments\"",
         ));
         return Ok(None);
     }

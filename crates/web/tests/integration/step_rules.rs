@@ -16,6 +16,7 @@ on_both_backends!(
     no_child_is_born_in_the_future_or_before_1900,
     an_empty_plan_is_not_issued_as_the_draft,
     every_page_that_shows_a_case_is_audited,
+    a_family_with_no_comments_need_not_wait_15_days,
 );
 
 async fn open_request(app: &TestApp, caseworker: &str, child: uuid::Uuid) -> String {
@@ -244,4 +245,44 @@ async fn every_page_that_shows_a_case_is_audited(app: TestApp) {
         assert_eq!(page.status, StatusCode::OK, "{path}: {}", page.body);
         assert_eq!(reads().await, before + 1, "{path} is audited");
     }
+}
+
+async fn a_family_with_no_comments_need_not_wait_15_days(app: TestApp) {
+    let w = world(&app).await;
+    let api = token(&app, "caseworker@example.org").await;
+    let id = open_request(&app, &api, w.own_child).await;
+    let res =
+        record(&app, &api, &id, json!({"event": "decided_to_assess", "date": "2026-02-10"})).await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+    let caseworker = app.sign_in("caseworker@example.org", PASSWORD).await;
+    let parent = app.sign_in("parent@example.org", PASSWORD).await;
+    let post = |who: String, path: String, fields: Vec<(&'static str, &'static str)>| {
+        let app = &app;
+        async move {
+            let form = app.get(&path, &[("cookie", &who)]).await;
+            assert_eq!(form.status, StatusCode::OK, "{path}: {}", form.body);
+            let csrf = hidden_csrf(&form.body);
+            let mut all = vec![("csrf_token", csrf.as_str())];
+            all.extend(fields);
+            app.post_form(&path, &who, &all).await
+        }
+    };
+    let case = format!("/ehc-requests/{id}");
+    let need =
+        vec![("r0-description", "Reading well below age"), ("r0-area", "cognition-and-learning")];
+    let saved = post(caseworker.clone(), format!("{case}/plan/sections/B"), need).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let date = vec![("date-day", "1"), ("date-month", "4"), ("date-year", "2026")];
+    let drafted = post(caseworker.clone(), format!("{case}/steps/issue-draft"), date).await;
+    assert_eq!(drafted.status, StatusCode::SEE_OTHER, "{}", drafted.body);
+
+    let both = vec![("no_comments", "yes"), ("section-F", "Say how often")];
+    let mixed = post(parent.clone(), format!("{case}/steps/comments"), both).await;
+    assert_eq!(mixed.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", mixed.body);
+    let none =
+        post(parent.clone(), format!("{case}/steps/comments"), vec![("no_comments", "yes")]).await;
+    assert_eq!(none.status, StatusCode::SEE_OTHER, "{}", none.body);
+    let final_plan =
+        record(&app, &api, &id, json!({"event": "final_plan_issued", "date": "2026-04-05"})).await;
+    assert_eq!(final_plan.status, StatusCode::CREATED, "{}", final_plan.body);
 }
