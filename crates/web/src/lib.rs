@@ -49,6 +49,9 @@ impl Default for Settings {
     }
 }
 
+/// The largest request body the app reads.
+pub(crate) const MAX_BODY: usize = 2 * 1024 * 1024;
+
 #[derive(Clone)]
 pub struct AppState {
     pub store: Arc<dyn Store>,
@@ -79,10 +82,11 @@ pub fn app(state: AppState) -> Router {
         .route("/healthz", axum::routing::get(healthz))
         .fallback(page::not_found)
         // Inside the session layer, so the check knows whose session a form belongs to.
+        .layer(axum::middleware::from_fn(page::input::refuse_unstorable_text))
         .layer(axum::middleware::from_fn(auth::csrf::require_token))
         .layer(axum::middleware::from_fn_with_state(state.clone(), auth::resolve_session))
         .layer(axum::middleware::from_fn(page::security_headers))
-        .layer(tower_http::limit::RequestBodyLimitLayer::new(2 * 1024 * 1024))
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(MAX_BODY))
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(TraceLayer::new_for_http().make_span_with(|req: &Request<_>| {

@@ -20,8 +20,6 @@ pub const FIELD: &str = "csrf_token";
 /// For scripts that send JSON with a session cookie.
 const HEADER: &str = "x-csrf-token";
 const FORM_COOKIE: &str = "sendcase_form";
-/// The same cap the app puts on every body.
-const MAX_BODY: usize = 2 * 1024 * 1024;
 
 pub async fn require_token(req: Request, next: Next) -> Response {
     if req.method().is_safe() || req.uri().path().starts_with("/api/") {
@@ -33,7 +31,7 @@ pub async fn require_token(req: Request, next: Next) -> Response {
         None => cookie_value(req.headers(), FORM_COOKIE),
     };
     let (parts, body) = req.into_parts();
-    let Ok(bytes) = axum::body::to_bytes(body, MAX_BODY).await else {
+    let Ok(bytes) = axum::body::to_bytes(body, crate::MAX_BODY).await else {
         return AppError::BadRequest("the form was too large".into()).into_html();
     };
     let submitted = match parts.headers.get(HEADER).and_then(|v| v.to_str().ok()) {

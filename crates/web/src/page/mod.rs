@@ -3,6 +3,7 @@
 
 pub mod duties;
 pub mod forms;
+pub mod input;
 
 use crate::auth::CurrentUser;
 use crate::error::{AppError, FieldError};

@@ -3,6 +3,7 @@
 
 mod api;
 mod app;
+mod bad_input;
 mod caseload;
 mod clock;
 mod early_years;
