@@ -1,5 +1,6 @@
 //! CSV files people hand to sendcase (pupil imports, bank holidays, postcodes), read record by
-//! record with the line each starts on, so every error can say where to look.
+//! record with the line each starts on, so every error can say where to look; and cells of the
+//! CSV files sendcase hands out, made safe to open in a spreadsheet.
 
 /// Each record of `text` with its line number (the first line is 1), fields trimmed, any number
 /// of fields. Blank lines (and lines of spaces) are skipped but still counted.
@@ -34,9 +35,28 @@ fn line_at(text: &str, at: Option<&csv::Position>) -> usize {
     bytes[..start].iter().filter(|&&b| b == b'\n').count() + 1
 }
 
+/// `cell` as a spreadsheet will show it rather than run it: text starting with `=`, `+`, `-`, `@`
+/// (or a tab or carriage return) is a formula to Excel and LibreOffice, so it gains a leading `'`.
+pub fn spreadsheet_safe(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cells_that_a_spreadsheet_would_run_are_quoted() {
+        assert_eq!(spreadsheet_safe("=HYPERLINK(\"http://x\")"), "'=HYPERLINK(\"http://x\")");
+        for formula in ["+1", "-1", "@SUM(A1)", "\tx"] {
+            assert!(spreadsheet_safe(formula).starts_with('\''), "{formula}");
+        }
+        assert_eq!(spreadsheet_safe("O'Neil-Smith"), "O'Neil-Smith");
+    }
 
     #[test]
     fn lines_are_counted_across_blank_lines_and_quoted_newlines() {

@@ -2,6 +2,7 @@
 //! and up to two ranked types of need, with the census's rules, and the files schools exchange
 //! (the pupil import and the census SEN return), all-or-nothing with line-numbered errors.
 
+use crate::csv_lines::spreadsheet_safe;
 use crate::needs::{BroadAreaOfNeed, NeedType};
 use crate::people::identifiers::Upn;
 use jiff::civil::Date;
@@ -252,8 +253,8 @@ pub fn census_csv(pupils: &[CensusPupil], term: CensusTerm) -> String {
         out.write_record([
             p.urn.as_str(),
             p.upn.as_ref(),
-            &p.surname,
-            &p.forename,
+            &spreadsheet_safe(&p.surname),
+            &spreadsheet_safe(&p.forename),
             &birth_date,
             p.status.provision.code(),
             types[0],
