@@ -9,7 +9,7 @@ pub mod taxonomy;
 pub use import::{ImportError, Record, read_services};
 pub use model::*;
 
-use sendcase_domain::local_offer::{self as lo, LocalOfferService};
+use sendcase_domain::local_offer::{self as lo, LocalOfferService, web_address_problem};
 use uuid::Uuid;
 
 /// The answer to `GET /openreferral/`: the validator reads the version from it.
@@ -193,6 +193,9 @@ pub fn local_offer_service(s: Service, now: jiff::Timestamp) -> Result<LocalOffe
     if s.name.trim().is_empty() {
         return Err("`name` must not be empty".into());
     }
+    if let Some(why) = s.url.as_deref().and_then(web_address_problem) {
+        return Err(format!("`url` {why}"));
+    }
     let age = |v: Option<f64>, what: &str| {
         v.map(|a| {
             if (0.0..=120.0).contains(&a) {
@@ -317,6 +320,19 @@ mod tests {
                 local_offer_service(serde_json::from_str(&json).unwrap(), jiff::Timestamp::now())
                     .unwrap();
             assert_eq!(back, s);
+        }
+    }
+
+    #[test]
+    fn only_web_addresses_are_taken_as_a_service_s_website() {
+        let s = services(1, jiff::civil::date(2026, 6, 1)).remove(0);
+        for bad in
+            ["javascript:alert(1)", "data:text/html,<script>x</script>", "JavaScript:x", "https://"]
+        {
+            let mut oruk = service(&s, Detail::Full);
+            oruk.url = Some(bad.into());
+            let refused = local_offer_service(oruk, jiff::Timestamp::now()).unwrap_err();
+            assert!(refused.contains("`url` must be a web address"), "{bad}: {refused}");
         }
     }
 

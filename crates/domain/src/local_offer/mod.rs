@@ -173,6 +173,15 @@ pub fn normalise_postcode(text: &str) -> Option<String> {
     ok_shape.then(|| format!("{} {}", &compact[..compact.len() - 3], &compact[compact.len() - 3..]))
 }
 
+/// Why `url` cannot be a service's website: only web addresses are linked, so a `javascript:` or
+/// `data:` link in an entry can never run in a family's browser.
+pub fn web_address_problem(url: &str) -> Option<&'static str> {
+    let lower = url.trim().to_ascii_lowercase();
+    let web = lower.starts_with("https://") || lower.starts_with("http://");
+    (!web || lower.len() <= "https://".len())
+        .then_some("must be a web address starting with https:// or http://")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
