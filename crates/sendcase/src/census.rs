@@ -124,7 +124,8 @@ pub async fn export(cmd: ExportCommand) -> Result<(), CliError> {
         None => None,
     };
     let (mut pupils, mut faults) = (vec![], vec![]);
-    for row in store.census_register(school).await? {
+    // The return describes the school as it stood on the census day, whenever it is run.
+    for row in store.census_register(school, term.census_day(year)).await? {
         let who = format!(
             "{} {} (school {}, UPN {})",
             row.forename,

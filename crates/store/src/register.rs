@@ -71,8 +71,13 @@ pub trait RegisterStore: Send + Sync {
         progress: ImportProgress<'_>,
         meta: &crate::AuditMeta,
     ) -> StoreResult<ImportCounts>;
-    /// Every pupil on roll with a register entry, at one school or all, by school then surname.
-    async fn census_register(&self, school_id: Option<Uuid>) -> StoreResult<Vec<RegisterRow>>;
+    /// Every pupil on roll on `on`, at one school or all, by school then surname, with the latest
+    /// register entry recorded by that day; a pupil with none is `N` (no special educational need).
+    async fn census_register(
+        &self,
+        school_id: Option<Uuid>,
+        on: Date,
+    ) -> StoreResult<Vec<RegisterRow>>;
     /// Every entry of a school's register (or of one pupil in it), by pupil and then oldest first.
     async fn register_entries(
         &self,
@@ -377,18 +382,22 @@ impl<E: Engine> crate::RegisterStore for SqlStore<E> {
     async fn census_register(
         &self,
         school_id: Option<uuid::Uuid>,
+        on: jiff::civil::Date,
     ) -> crate::StoreResult<Vec<crate::RegisterRow>> {
-        let condition = if school_id.is_some() { "AND r.school_id = $1" } else { "" };
+        let condition = if school_id.is_some() { "AND e.school_id = $2" } else { "" };
         let sql = format!(
-            "SELECT o.urn, c.upn, c.family_name AS surname, c.given_name AS forename, c.birth_date, r.provision, r.need1, r.need2 \
-                     FROM sen_register r \
-                     JOIN children c ON c.id = r.child_id \
-                     JOIN organisations o ON o.id = r.school_id \
-                     WHERE r.seq = (SELECT MAX(seq) FROM sen_register l WHERE l.child_id = r.child_id AND l.school_id = r.school_id) \
-                       AND EXISTS (SELECT 1 FROM enrolments e WHERE e.child_id = r.child_id AND e.school_id = r.school_id AND e.end_date IS NULL) \
-                       {condition} ORDER BY o.urn, c.family_name, c.given_name, c.upn"
+            "SELECT o.urn, c.upn, c.family_name AS surname, c.given_name AS forename, c.birth_date, \
+                    COALESCE(r.provision, 'N') AS provision, r.need1, r.need2 \
+             FROM enrolments e \
+             JOIN children c ON c.id = e.child_id \
+             JOIN organisations o ON o.id = e.school_id \
+             LEFT JOIN sen_register r ON r.child_id = e.child_id AND r.school_id = e.school_id \
+               AND r.seq = (SELECT MAX(l.seq) FROM sen_register l \
+                            WHERE l.child_id = e.child_id AND l.school_id = e.school_id AND l.recorded_on <= $1) \
+             WHERE e.start_date <= $1 AND (e.end_date IS NULL OR e.end_date >= $1) {condition} \
+             ORDER BY o.urn, c.family_name, c.given_name, c.upn"
         );
-        let mut query = Sql::<E>::new(sql);
+        let mut query = Sql::<E>::new(sql).bind(crate::convert::to_db_date(on));
         if let Some(school) = school_id {
             query = query.bind(school);
         }

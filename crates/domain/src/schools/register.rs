@@ -5,7 +5,7 @@
 use crate::csv_lines::spreadsheet_safe;
 use crate::needs::{BroadAreaOfNeed, NeedType};
 use crate::people::identifiers::Upn;
-use jiff::civil::Date;
+use jiff::civil::{Date, date};
 
 /// SENprovision, collected every term for every pupil on roll.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -215,6 +215,20 @@ pub enum CensusTerm {
 }
 
 impl CensusTerm {
+    /// The census day of this term in `year`, as the DfE's school census guide sets it: the
+    /// first Thursday of October (autumn), the third Thursday of January (spring) and of May
+    /// (summer). The return describes the school as it stood on that day.
+    pub fn census_day(self, year: i16) -> Date {
+        let (month, nth) = match self {
+            CensusTerm::Autumn => (10, 1),
+            CensusTerm::Spring => (1, 3),
+            CensusTerm::Summer => (5, 3),
+        };
+        date(year, month, 1)
+            .nth_weekday_of_month(nth, jiff::civil::Weekday::Thursday)
+            .expect("every month has three Thursdays")
+    }
+
     pub fn parse(code: &str) -> Option<CensusTerm> {
         match code {
             "SPR" => Some(CensusTerm::Spring),
@@ -293,6 +307,14 @@ pub fn census_xml(pupils: &[CensusPupil], term: CensusTerm) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn census_days_are_the_thursdays_the_guide_names() {
+        assert_eq!(CensusTerm::Autumn.census_day(2025), date(2025, 10, 2));
+        assert_eq!(CensusTerm::Spring.census_day(2025), date(2025, 1, 16));
+        assert_eq!(CensusTerm::Summer.census_day(2025), date(2025, 5, 15));
+        assert_eq!(CensusTerm::Spring.census_day(2026), date(2026, 1, 15));
+    }
 
     #[test]
     fn the_census_rules_are_enforced_with_every_problem_named() {

@@ -10,6 +10,7 @@ use crate::ehc::{StepForm, show_form};
 use crate::error::{AppError, FieldError};
 use crate::page::forms::{Field, Fieldset, FormValues, Kind};
 use crate::page::{PageContext, PageResult, render};
+use crate::records::today;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};
@@ -73,7 +74,7 @@ pub async fn public(
     let (school, urn) = school_at(&state, &urn).await?;
     let report = state.store.information_report(school.id).await?;
     // Only each pupil's provision and primary need leave this function, as counts.
-    let register = state.store.census_register(Some(school.id)).await?;
+    let register = state.store.census_register(Some(school.id), today()).await?;
     let figures = report_figures(register.iter().filter_map(|r| {
         Some((SenProvision::parse(&r.provision)?, r.need1.as_deref().and_then(CensusNeed::parse)))
     }));

@@ -20,17 +20,29 @@ async fn imports_keep_history_and_the_census_reads_the_latest_entry(app: TestApp
     let second = [pupil(1, "E", Some("SPLD")), pupil(2, "N", None)];
     let counts = app.store.import_pupils(w.school, &second, on, &|_| {}, &meta()).await.unwrap();
     assert_eq!(counts, ImportCounts { added: 0, changed: 1, unchanged: 1 });
-    let register = app.store.census_register(Some(w.school)).await.unwrap();
+    let register = app.store.census_register(Some(w.school), on).await.unwrap();
     let provisions: Vec<(&str, &str)> =
         register.iter().map(|r| (r.surname.as_str(), r.provision.as_str())).collect();
-    assert_eq!(provisions, vec![("Pupil1", "E"), ("Pupil2", "N")]);
-    assert_eq!(register[0].need1.as_deref(), Some("SPLD"));
-    assert_eq!(register[0].urn, "990101");
+    // Ada Ashby is on roll with no register entry: the return counts her as N.
+    assert_eq!(provisions, vec![("Ashby", "N"), ("Pupil1", "E"), ("Pupil2", "N")]);
+    assert_eq!(register[1].need1.as_deref(), Some("SPLD"));
+    assert_eq!(register[1].urn, "990101");
     assert!(
-        app.store.census_register(Some(w.la)).await.unwrap().is_empty(),
+        app.store.census_register(Some(w.la), on).await.unwrap().is_empty(),
         "an LA has no pupils on roll"
     );
-    assert_eq!(app.store.census_register(None).await.unwrap().len(), 2);
+    assert_eq!(app.store.census_register(None, on).await.unwrap().len(), 4, "both schools");
+
+    // A later change does not rewrite a census day already past.
+    let later = jiff::civil::date(2026, 3, 2);
+    let third = [pupil(1, "K", Some("MLD")), pupil(2, "N", None)];
+    app.store.import_pupils(w.school, &third, later, &|_| {}, &meta()).await.unwrap();
+    let on_census_day = app.store.census_register(Some(w.school), on).await.unwrap();
+    assert_eq!(on_census_day[1].provision, "E", "as it stood on the day");
+    let after = app.store.census_register(Some(w.school), later).await.unwrap();
+    assert_eq!((after[1].provision.as_str(), after[1].need1.as_deref()), ("K", Some("MLD")));
+    let before_anyone = jiff::civil::date(2019, 1, 1);
+    assert!(app.store.census_register(Some(w.school), before_anyone).await.unwrap().is_empty());
 }
 
 async fn the_register_page_groups_pupils_by_broad_area_for_their_school(app: TestApp) {
