@@ -58,7 +58,11 @@ pub const SUPPRESS_BELOW: usize = 5;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Figure {
     Count(usize),
+    /// Below [`SUPPRESS_BELOW`].
     Suppressed,
+    /// Hidden only so that a suppressed count cannot be worked out from the total; it may be
+    /// any size, so it never claims to be small.
+    Withheld,
 }
 
 impl std::fmt::Display for Figure {
@@ -66,6 +70,7 @@ impl std::fmt::Display for Figure {
         match self {
             Figure::Count(n) => write!(f, "{n}"),
             Figure::Suppressed => write!(f, "fewer than {SUPPRESS_BELOW}"),
+            Figure::Withheld => f.write_str("not shown"),
         }
     }
 }
@@ -112,25 +117,26 @@ pub fn report_figures(
 }
 
 /// Suppresses counts below [`SUPPRESS_BELOW`]. Where the total is shown and only one row is
-/// suppressed, that row could be worked out by subtraction, so the next smallest is suppressed too.
+/// suppressed, that row could be worked out by subtraction, so the next smallest is withheld too.
 fn breakdown(rows: impl IntoIterator<Item = (&'static str, usize)>) -> Breakdown {
     let rows: Vec<(&'static str, usize)> = rows.into_iter().collect();
     let total: usize = rows.iter().map(|(_, n)| n).sum();
-    let mut hidden: Vec<bool> = rows.iter().map(|(_, n)| *n < SUPPRESS_BELOW).collect();
-    if total >= SUPPRESS_BELOW && hidden.iter().filter(|h| **h).count() == 1 {
-        let smallest_shown = (0..rows.len()).filter(|i| !hidden[*i]).min_by_key(|i| rows[*i].1);
+    let small = |n: usize| n < SUPPRESS_BELOW;
+    let mut figures: Vec<Figure> = rows
+        .iter()
+        .map(|(_, n)| if small(*n) { Figure::Suppressed } else { Figure::Count(*n) })
+        .collect();
+    if !small(total) && figures.iter().filter(|f| **f == Figure::Suppressed).count() == 1 {
+        let smallest_shown = (0..rows.len())
+            .filter(|i| matches!(figures[*i], Figure::Count(_)))
+            .min_by_key(|i| rows[*i].1);
         if let Some(i) = smallest_shown {
-            hidden[i] = true;
+            figures[i] = Figure::Withheld;
         }
     }
-    let figure = |n: usize, hide: bool| if hide { Figure::Suppressed } else { Figure::Count(n) };
     Breakdown {
-        rows: rows
-            .iter()
-            .zip(hidden)
-            .map(|((label, n), hide)| (*label, figure(*n, hide)))
-            .collect(),
-        total: figure(total, total < SUPPRESS_BELOW),
+        rows: rows.iter().map(|(label, _)| *label).zip(figures).collect(),
+        total: if small(total) { Figure::Suppressed } else { Figure::Count(total) },
     }
 }
 
@@ -138,7 +144,7 @@ fn breakdown(rows: impl IntoIterator<Item = (&'static str, usize)>) -> Breakdown
 mod tests {
     use super::*;
     use crate::needs::NeedType;
-    use Figure::{Count, Suppressed};
+    use Figure::{Count, Suppressed, Withheld};
 
     fn pupils(n: usize, p: SenProvision, need: &str) -> Vec<(SenProvision, Option<CensusNeed>)> {
         vec![(p, CensusNeed::parse(need)); n]
@@ -200,8 +206,10 @@ mod tests {
         let f = report_figures(register);
         assert_eq!(
             f.by_provision.rows.iter().map(|r| r.1).collect::<Vec<_>>(),
-            vec![Suppressed, Suppressed]
+            vec![Withheld, Suppressed],
+            "9 is not \"fewer than 5\": it is withheld, so the 3 cannot be worked out from 12"
         );
+        assert_eq!(Withheld.to_string(), "not shown");
         assert_eq!(f.by_provision.total, Count(12));
         assert_eq!(
             f.by_area.rows[3],
