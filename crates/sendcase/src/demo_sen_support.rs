@@ -182,7 +182,7 @@ async fn record(
     let accept = |steps: &[DatedStep]| cycles(steps).map(|_| ()).map_err(|(_, reason)| reason);
     for step in steps {
         store
-            .append_support_step(child, school, step, &accept, meta)
+            .append_support_step(child, school, step, &accept, None, meta)
             .await?
             .map_err(|e| anyhow::anyhow!("demo support step: {e}"))?;
     }

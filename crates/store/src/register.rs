@@ -185,7 +185,7 @@ impl CensusRow {
 impl<E: Engine> SqlStore<E> {
     /// Appends `wanted` as the pupil's next entry unless it is their latest already;
     /// the sequence number written, if any.
-    async fn append_register_entry(
+    pub(crate) async fn append_register_entry(
         tx: &mut Tx<'_, E>,
         child: uuid::Uuid,
         school_id: uuid::Uuid,

@@ -39,6 +39,7 @@ pub trait SenSupportStore: Send + Sync {
         school_id: Uuid,
         step: DatedStep,
         check: StepsCheck<'_>,
+        register: Option<&crate::RegisterChange>,
         meta: &crate::AuditMeta,
     ) -> StoreResult<Result<(), String>>;
     async fn add_intervention(
@@ -79,6 +80,24 @@ struct InterventionPupilRow {
     exit_measure: Option<i32>,
 }
 
+impl<E: Engine> SqlStore<E> {
+    /// The pupil's steps at the school, in the order recorded.
+    async fn steps_on(
+        conn: &mut crate::engine::Connection<E>,
+        child_id: Uuid,
+        school_id: Uuid,
+    ) -> StoreResult<Vec<DatedStep>> {
+        let rows: Vec<(time::Date, sqlx::types::Json<serde_json::Value>)> = Sql::<E>::new(
+            "SELECT step_on, step FROM support_cycle_steps WHERE child_id = $1 AND school_id = $2 ORDER BY seq",
+        )
+        .bind(child_id)
+        .bind(school_id)
+        .fetch_all(conn)
+        .await?;
+        rows.into_iter().map(|(on, step)| decode_step(on, step.0)).collect()
+    }
+}
+
 #[async_trait::async_trait]
 impl<E: Engine> crate::SenSupportStore for SqlStore<E> {
     async fn support_steps(
@@ -86,13 +105,7 @@ impl<E: Engine> crate::SenSupportStore for SqlStore<E> {
         child_id: uuid::Uuid,
         school_id: uuid::Uuid,
     ) -> crate::StoreResult<Vec<sendcase_domain::schools::graduated_approach::DatedStep>> {
-        let rows: Vec<(time::Date, sqlx::types::Json<serde_json::Value>)> =
-                    Sql::<E>::new("SELECT step_on, step FROM support_cycle_steps WHERE child_id = $1 AND school_id = $2 ORDER BY seq")
-                        .bind(child_id)
-                        .bind(school_id)
-                        .fetch_all(&mut *self.read().await?)
-                        .await?;
-        rows.into_iter().map(|(on, step)| crate::sen_support::decode_step(on, step.0)).collect()
+        Self::steps_on(&mut *self.read().await?, child_id, school_id).await
     }
 
     async fn school_support_steps(
@@ -117,19 +130,11 @@ impl<E: Engine> crate::SenSupportStore for SqlStore<E> {
         school_id: uuid::Uuid,
         step: sendcase_domain::schools::graduated_approach::DatedStep,
         check: crate::sen_support::StepsCheck<'_>,
+        register: Option<&crate::RegisterChange>,
         meta: &crate::AuditMeta,
     ) -> crate::StoreResult<Result<(), String>> {
         let mut tx = self.begin().await?;
-        let rows: Vec<(time::Date, sqlx::types::Json<serde_json::Value>)> =
-                    Sql::<E>::new("SELECT step_on, step FROM support_cycle_steps WHERE child_id = $1 AND school_id = $2 ORDER BY seq")
-                        .bind(child_id)
-                        .bind(school_id)
-                        .fetch_all(&mut *tx)
-                        .await?;
-        let mut steps = rows
-            .into_iter()
-            .map(|(on, s)| crate::sen_support::decode_step(on, s.0))
-            .collect::<crate::StoreResult<Vec<_>>>()?;
+        let mut steps = Self::steps_on(&mut tx, child_id, school_id).await?;
         let seq = i32::try_from(steps.len())
             .map_err(|_| crate::StoreError::Corrupt("too many steps".into()))?;
         steps.push(step);
@@ -149,6 +154,9 @@ impl<E: Engine> crate::SenSupportStore for SqlStore<E> {
                     .await
                     // Another step written since this transaction read the pupil's steps.
                     .map_err(|e| crate::StoreError::from_write(e, &[("support_cycle_steps", "step")]))?;
+        if let Some(change) = register {
+            Self::append_register_entry(&mut tx, child_id, school_id, step.on, change).await?;
+        }
         Self::append_audit(
             &mut tx,
             meta,

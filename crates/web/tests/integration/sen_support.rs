@@ -14,7 +14,8 @@ on_both_backends!(
     parents_see_the_cycles_of_their_own_child_only,
     the_senco_sees_tasks_from_every_council_in_one_list,
     the_provision_map_costs_interventions_and_sums_impact,
-    a_request_pack_reaches_the_council_with_its_evidence
+    a_request_pack_reaches_the_council_with_its_evidence,
+    a_review_that_ends_sen_support_takes_the_pupil_off_the_register
 );
 
 /// A pupil on SEN support at the fixture school; returns their page's path.
@@ -455,7 +456,7 @@ async fn parents_see_the_cycles_of_their_own_child_only(app: TestApp) {
     };
     let accept = |_: &[DatedStep]| Ok(());
     app.store
-        .append_support_step(w.own_child, w.school, step, &accept, &meta())
+        .append_support_step(w.own_child, w.school, step, &accept, None, &meta())
         .await
         .unwrap()
         .unwrap();
@@ -492,4 +493,24 @@ async fn two_request_packs_sent_at_once_open_one_request(app: TestApp) {
     assert!(refused.body.contains("already considering a request"), "{}", refused.body);
     let child = pupil.rsplit('/').next().unwrap().parse().unwrap();
     assert_eq!(app.store.ehc_requests_of_child(child).await.unwrap().len(), 1);
+}
+
+async fn a_review_that_ends_sen_support_takes_the_pupil_off_the_register(app: TestApp) {
+    let (w, pupil) = pupil_on_support(&app).await;
+    let senco = app.sign_in("senco@example.org", PASSWORD).await;
+    assess_and_plan(&app, &pupil, &senco).await;
+    let on = jiff::civil::date(2026, 3, 30);
+    let mut review = date_fields("date", on);
+    review.extend(fields(&[
+        ("progress_0", "Uses sentences now"),
+        ("progress_1", "Met"),
+        ("next_step", "end-sen-support"),
+    ]));
+    let reviewed = post(&app, &format!("{pupil}/support/review"), &senco, review).await;
+    assert_eq!(reviewed.status, StatusCode::SEE_OTHER, "{}", reviewed.body);
+    let child: uuid::Uuid = pupil.rsplit('/').next().unwrap().parse().unwrap();
+    let entries = app.store.register_entries(w.school, Some(child)).await.unwrap();
+    let last = entries.last().unwrap();
+    assert_eq!((last.provision.as_str(), last.recorded_on), ("N", on), "{entries:?}");
+    assert_eq!(last.year_group, entries[0].year_group, "the year group is kept");
 }
