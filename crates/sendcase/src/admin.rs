@@ -22,6 +22,20 @@ pub enum UserCommand {
         #[arg(long = "role", required = true)]
         roles: Vec<String>,
     },
+    /// Disable a user: their sessions end and their API tokens stop working at once
+    Disable {
+        #[command(flatten)]
+        db: DbArg,
+        #[arg(long)]
+        email: String,
+    },
+    /// Enable a disabled user again
+    Enable {
+        #[command(flatten)]
+        db: DbArg,
+        #[arg(long)]
+        email: String,
+    },
 }
 
 #[derive(clap::Subcommand)]
@@ -35,6 +49,17 @@ pub enum TokenCommand {
         user: String,
         #[arg(long, default_value = "command line")]
         label: String,
+        /// How many days the token works for
+        #[arg(long, default_value_t = 90, value_parser = clap::value_parser!(u16).range(1..=366))]
+        days: u16,
+    },
+    /// Revoke every API token of a user
+    Revoke {
+        #[command(flatten)]
+        db: DbArg,
+        /// The email address of the user whose tokens stop working
+        #[arg(long)]
+        user: String,
     },
 }
 
@@ -95,7 +120,11 @@ fn parse_membership(spec: &str, orgs: &[Organisation]) -> Result<Membership, Cli
 }
 
 pub async fn user(cmd: UserCommand) -> Result<(), CliError> {
-    let UserCommand::Add { db, email, name, roles } = cmd;
+    let (db, email, name, roles) = match cmd {
+        UserCommand::Add { db, email, name, roles } => (db, email, name, roles),
+        UserCommand::Disable { db, email } => return set_disabled(db, &email, true).await,
+        UserCommand::Enable { db, email } => return set_disabled(db, &email, false).await,
+    };
     if !email.contains('@') {
         return Err(CliError::Usage(format!(
             "--email {email}: enter an email address like name@example.org"
@@ -129,27 +158,54 @@ pub async fn user(cmd: UserCommand) -> Result<(), CliError> {
     Ok(())
 }
 
-/// Issues a token for `email` and returns it; only its hash is stored.
-pub async fn issue_token(store: &dyn Store, email: &str, label: &str) -> Result<String, CliError> {
-    let account = store
+async fn account(store: &dyn Store, email: &str) -> Result<sendcase_store::UserAccount, CliError> {
+    store
         .user_account_by_email(email)
         .await?
-        .ok_or_else(|| CliError::Usage(format!("no user with email {email}")))?;
+        .ok_or_else(|| CliError::Usage(format!("no user with email {email}")))
+}
+
+async fn set_disabled(db: DbArg, email: &str, disabled: bool) -> Result<(), CliError> {
+    let store = sendcase_store::connect(&db.url()?).await?;
+    let id = account(store.as_ref(), email).await?.user.id;
+    store.set_user_disabled(id, disabled, &cli_audit("user-disable")).await?;
+    println!("{} {email}", if disabled { "disabled" } else { "enabled" });
+    Ok(())
+}
+
+/// Issues a token for `email` that works for `days` and returns it; only its hash is stored.
+pub async fn issue_token(
+    store: &dyn Store,
+    email: &str,
+    label: &str,
+    days: u16,
+) -> Result<String, CliError> {
+    let user = account(store, email).await?.user.id;
     let token = new_secret();
-    store
-        .create_api_token(account.user.id, &hash_secret(&token), label, &cli_audit("token-issue"))
-        .await?;
+    let expires_at =
+        jiff::Timestamp::now() + jiff::SignedDuration::from_hours(24 * i64::from(days));
+    let meta = cli_audit("token-issue");
+    store.create_api_token(user, &hash_secret(&token), label, expires_at, &meta).await?;
     Ok(token)
 }
 
 pub async fn token(cmd: TokenCommand) -> Result<(), CliError> {
-    let TokenCommand::Issue { db, user, label } = cmd;
-    let store = sendcase_store::connect(&db.url()?).await?;
-    let token = issue_token(store.as_ref(), &user, &label).await?;
-    println!(
-        "API token for {user} (send it as 'Authorization: Bearer <token>'; it is shown only once):"
-    );
-    println!("{token}");
+    match cmd {
+        TokenCommand::Issue { db, user, label, days } => {
+            let store = sendcase_store::connect(&db.url()?).await?;
+            let token = issue_token(store.as_ref(), &user, &label, days).await?;
+            println!(
+                "API token for {user}, working for {days} days (send it as 'Authorization: Bearer <token>'; it is shown only once):"
+            );
+            println!("{token}");
+        }
+        TokenCommand::Revoke { db, user } => {
+            let store = sendcase_store::connect(&db.url()?).await?;
+            let id = account(store.as_ref(), &user).await?.user.id;
+            let revoked = store.revoke_api_tokens(id, &cli_audit("token-revoke")).await?;
+            println!("revoked {revoked} API token(s) of {user}");
+        }
+    }
     Ok(())
 }
 

@@ -70,7 +70,8 @@ async fn bench(url: &DatabaseUrl, options: &Options) -> Result<(), CliError> {
             &meta,
         )
         .await?;
-    store.create_api_token(user.user.id, &hash_secret(&token), "bench", &meta).await?;
+    let expires = jiff::Timestamp::now() + jiff::SignedDuration::from_hours(24);
+    store.create_api_token(user.user.id, &hash_secret(&token), "bench", expires, &meta).await?;
 
     let app =
         sendcase_web::app(sendcase_web::AppState::new(store, sendcase_web::Settings::default()));

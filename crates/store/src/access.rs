@@ -26,14 +26,30 @@ pub trait AccessStore: Send + Sync {
     async fn session(&self, id_hash: &str, now: jiff::Timestamp)
     -> StoreResult<Option<SessionRow>>;
     async fn delete_session(&self, id_hash: &str, meta: &crate::AuditMeta) -> StoreResult<()>;
+    /// A token that works until `expires_at`, unless revoked or its user is disabled first.
     async fn create_api_token(
         &self,
         user_id: Uuid,
         token_hash: &str,
         label: &str,
+        expires_at: jiff::Timestamp,
         meta: &crate::AuditMeta,
     ) -> StoreResult<()>;
-    async fn api_token_user(&self, token_hash: &str) -> StoreResult<Option<Uuid>>;
+    /// The user a token acts for, if it works at `now`.
+    async fn api_token_user(
+        &self,
+        token_hash: &str,
+        now: jiff::Timestamp,
+    ) -> StoreResult<Option<Uuid>>;
+    /// Revokes every token of the user not yet revoked; how many were revoked.
+    async fn revoke_api_tokens(&self, user_id: Uuid, meta: &crate::AuditMeta) -> StoreResult<u64>;
+    /// Disables or re-enables a user; disabling ends their sessions at once.
+    async fn set_user_disabled(
+        &self,
+        user_id: Uuid,
+        disabled: bool,
+        meta: &crate::AuditMeta,
+    ) -> StoreResult<()>;
     async fn record_sign_in_failure(&self, key: &str, at: jiff::Timestamp) -> StoreResult<()>;
     async fn sign_in_failures_since(&self, key: &str, since: jiff::Timestamp) -> StoreResult<i64>;
     async fn clear_sign_in_failures(&self, key: &str) -> StoreResult<()>;
@@ -73,7 +89,8 @@ impl<E: Engine> crate::AccessStore for SqlStore<E> {
         now: jiff::Timestamp,
     ) -> crate::StoreResult<Option<crate::SessionRow>> {
         let row: Option<(uuid::Uuid, String)> = Sql::<E>::new(
-            "SELECT user_id, csrf_token FROM sessions WHERE id_hash = $1 AND expires_at > $2",
+            "SELECT s.user_id, s.csrf_token FROM sessions s JOIN users u ON u.id = s.user_id \
+             WHERE s.id_hash = $1 AND s.expires_at > $2 AND u.disabled_at IS NULL",
         )
         .bind(id_hash)
         .bind(crate::convert::to_db_time(now))
@@ -103,14 +120,16 @@ impl<E: Engine> crate::AccessStore for SqlStore<E> {
         user_id: uuid::Uuid,
         token_hash: &str,
         label: &str,
+        expires_at: jiff::Timestamp,
         meta: &crate::AuditMeta,
     ) -> crate::StoreResult<()> {
         let mut tx = self.begin().await?;
-        Sql::<E>::new("INSERT INTO api_tokens (token_hash, user_id, label, created_at) VALUES ($1, $2, $3, $4)")
+        Sql::<E>::new("INSERT INTO api_tokens (token_hash, user_id, label, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)")
                     .bind(token_hash)
                     .bind(user_id)
                     .bind(label)
                     .bind(crate::convert::to_db_time(jiff::Timestamp::now()))
+                    .bind(crate::convert::to_db_time(expires_at))
                     .execute(&mut *tx)
                     .await
                     .map_err(|e| crate::StoreError::from_write(e, &[]))?;
@@ -120,11 +139,67 @@ impl<E: Engine> crate::AccessStore for SqlStore<E> {
         Ok(())
     }
 
-    async fn api_token_user(&self, token_hash: &str) -> crate::StoreResult<Option<uuid::Uuid>> {
-        Ok(Sql::<E>::new("SELECT user_id FROM api_tokens WHERE token_hash = $1")
-            .bind(token_hash)
-            .scalar_optional(&mut *self.read().await?)
-            .await?)
+    async fn api_token_user(
+        &self,
+        token_hash: &str,
+        now: jiff::Timestamp,
+    ) -> crate::StoreResult<Option<uuid::Uuid>> {
+        Ok(Sql::<E>::new(
+            "SELECT t.user_id FROM api_tokens t JOIN users u ON u.id = t.user_id \
+             WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.disabled_at IS NULL \
+               AND (t.expires_at IS NULL OR t.expires_at > $2)",
+        )
+        .bind(token_hash)
+        .bind(crate::convert::to_db_time(now))
+        .scalar_optional(&mut *self.read().await?)
+        .await?)
+    }
+
+    async fn revoke_api_tokens(
+        &self,
+        user_id: uuid::Uuid,
+        meta: &crate::AuditMeta,
+    ) -> crate::StoreResult<u64> {
+        let mut tx = self.begin().await?;
+        let revoked = Sql::<E>::new(
+            "UPDATE api_tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL",
+        )
+        .bind(crate::convert::to_db_time(jiff::Timestamp::now()))
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+        Self::append_audit(&mut tx, meta, "revoke_tokens", "user", Some(&user_id.to_string()))
+            .await?;
+        tx.commit().await?;
+        Ok(revoked)
+    }
+
+    async fn set_user_disabled(
+        &self,
+        user_id: uuid::Uuid,
+        disabled: bool,
+        meta: &crate::AuditMeta,
+    ) -> crate::StoreResult<()> {
+        let mut tx = self.begin().await?;
+        let at = disabled.then(|| crate::convert::to_db_time(jiff::Timestamp::now()));
+        let changed = Sql::<E>::new("UPDATE users SET disabled_at = $1 WHERE id = $2")
+            .bind(at)
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        if changed == 0 {
+            return Err(crate::StoreError::Missing("the user"));
+        }
+        if disabled {
+            Sql::<E>::new("DELETE FROM sessions WHERE user_id = $1")
+                .bind(user_id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        let action = if disabled { "disable" } else { "enable" };
+        Self::append_audit(&mut tx, meta, action, "user", Some(&user_id.to_string())).await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     async fn record_sign_in_failure(

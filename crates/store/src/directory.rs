@@ -135,9 +135,10 @@ struct UserRow {
     email: String,
     display_name: String,
     password_hash: String,
+    disabled_at: Option<time::OffsetDateTime>,
 }
 
-const USER_COLUMNS: &str = "id, email, display_name, password_hash";
+const USER_COLUMNS: &str = "id, email, display_name, password_hash, disabled_at";
 
 fn membership_from_row((role, organisation_id): (String, Option<Uuid>)) -> StoreResult<Membership> {
     Ok(Membership { role: parse_stored("role", &role)?, organisation_id })
@@ -269,7 +270,9 @@ impl<E: Engine> SqlStore<E> {
         &self,
         row: Option<UserRow>,
     ) -> crate::StoreResult<Option<crate::UserAccount>> {
-        let Some(UserRow { id, email, display_name, password_hash }) = row else { return Ok(None) };
+        let Some(UserRow { id, email, display_name, password_hash, disabled_at }) = row else {
+            return Ok(None);
+        };
         let memberships: Vec<(String, Option<uuid::Uuid>)> = Sql::<E>::new(
             "SELECT role, organisation_id FROM memberships WHERE user_id = $1 ORDER BY role",
         )
@@ -279,6 +282,7 @@ impl<E: Engine> SqlStore<E> {
         Ok(Some(crate::UserAccount {
             user: crate::User { id, email, display_name },
             password_hash,
+            disabled: disabled_at.is_some(),
             memberships: memberships
                 .into_iter()
                 .map(membership_from_row)

@@ -53,6 +53,9 @@ pub struct UserAccount {
     pub user: User,
     pub password_hash: String,
     pub memberships: Vec<Membership>,
+    /// An administrator disabled the account: it cannot sign in, and its sessions and tokens
+    /// no longer work.
+    pub disabled: bool,
 }
 
 #[derive(Debug, Clone)]

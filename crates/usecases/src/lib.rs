@@ -4,6 +4,7 @@
 //! HTML pages and the JSON API parse their input into these functions' arguments and render
 //! what they return; neither decides access or applies a rule itself.
 
+pub mod accounts;
 pub mod children;
 pub mod ehc;
 pub mod local_offer;

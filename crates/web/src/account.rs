@@ -3,13 +3,13 @@
 use crate::AppState;
 use crate::auth::csrf::form_token;
 use crate::auth::{
-    MaybeSignedIn, RequestId, SignedIn, hash_secret, sign_in_session, verify_password,
+    MaybeSignedIn, RequestId, SignedIn, acting, hash_secret, sign_in_session, verify_password,
 };
 use crate::error::{AppError, FieldError};
 use crate::page::{PageContext, PageResult, render};
 use askama::Template;
 use axum::Form;
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::http::header::SET_COOKIE;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect};
@@ -117,6 +117,16 @@ pub async fn sign_in(
         );
     };
     state.store.clear_sign_in_failures(&key).await?;
+    if account.disabled {
+        let msg = "This account has been disabled. Ask your administrator to enable it again.";
+        return sign_in_page(
+            &state,
+            &headers,
+            StatusCode::FORBIDDEN,
+            form.email,
+            vec![FieldError::new("email", msg)],
+        );
+    }
     let actor = sendcase_domain::policy::Actor {
         user_id: account.user.id,
         memberships: account.memberships.clone(),
@@ -139,6 +149,9 @@ pub struct UserRow {
     pub email: String,
     pub name: String,
     pub roles: String,
+    pub id: String,
+    pub disabled: bool,
+    pub is_me: bool,
 }
 
 #[derive(Template)]
@@ -158,9 +171,12 @@ pub async fn users(State(state): State<AppState>, SignedIn(user): SignedIn) -> P
         .await?
         .into_iter()
         .map(|a| UserRow {
+            id: a.user.id.to_string(),
             roles: a.memberships.iter().map(|m| m.role.label()).collect::<Vec<_>>().join(", "),
             email: a.user.email,
             name: a.user.display_name,
+            disabled: a.disabled,
+            is_me: a.user.id == user.actor.user_id,
         })
         .collect();
     Ok(render(&UsersPage { page: PageContext::new(Some(&user), "/users"), users })?)
@@ -172,4 +188,38 @@ pub fn routes() -> axum::Router<AppState> {
         .route("/sign-in", get(sign_in_form).post(sign_in))
         .route("/sign-out", post(sign_out))
         .route("/users", get(users))
+        .route("/users/{id}/disable", post(disable))
+        .route("/users/{id}/enable", post(enable))
+}
+
+async fn disable(
+    state: State<AppState>,
+    user: SignedIn,
+    rid: RequestId,
+    id: Path<String>,
+) -> PageResult {
+    set_disabled(state, user, rid, id, true).await
+}
+
+async fn enable(
+    state: State<AppState>,
+    user: SignedIn,
+    rid: RequestId,
+    id: Path<String>,
+) -> PageResult {
+    set_disabled(state, user, rid, id, false).await
+}
+
+async fn set_disabled(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    rid: RequestId,
+    Path(id): Path<String>,
+    disabled: bool,
+) -> PageResult {
+    let id: uuid::Uuid = id.parse().map_err(|_| AppError::NotFound)?;
+    sendcase_usecases::accounts::set_user_disabled(acting(&state, &user, &rid), id, disabled)
+        .await
+        .map_err(AppError::from)?;
+    Ok(Redirect::to("/users").into_response())
 }

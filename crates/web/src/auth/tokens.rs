@@ -37,7 +37,7 @@ impl FromRequestParts<AppState> for ApiCaller {
             .ok_or(AppError::Unauthenticated)?;
         let user_id = state
             .store
-            .api_token_user(&hash_secret(token.trim()))
+            .api_token_user(&hash_secret(token.trim()), jiff::Timestamp::now())
             .await?
             .ok_or(AppError::Unauthenticated)?;
         let account = state.store.user_account(user_id).await?.ok_or(AppError::Unauthenticated)?;

@@ -137,11 +137,15 @@ pub async fn world(app: &TestApp) -> World {
     World { la, school, own_child, other_child }
 }
 
+fn in_a_day() -> jiff::Timestamp {
+    jiff::Timestamp::now() + jiff::SignedDuration::from_hours(24)
+}
+
 pub async fn token(app: &TestApp, email: &str) -> String {
     let account = app.store.user_account_by_email(email).await.unwrap().expect("user");
     let token = new_secret();
     app.store
-        .create_api_token(account.user.id, &hash_secret(&token), "test", &meta())
+        .create_api_token(account.user.id, &hash_secret(&token), "test", in_a_day(), &meta())
         .await
         .unwrap();
     token

@@ -1,6 +1,7 @@
 //! The web crate's one integration-test binary. Every test runs twice: on a fresh SQLite file and
 //! on a fresh PostgreSQL database (`SENDCASE_TEST_PG_URL`, an admin URL; `scripts/test.sh` sets it).
 
+mod access;
 mod api;
 mod app;
 mod bad_input;
