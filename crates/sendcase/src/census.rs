@@ -15,7 +15,9 @@ use uuid::Uuid;
 
 #[derive(clap::Subcommand)]
 pub enum ImportCommand {
-    /// Import a school's pupils and their SEN status (CSV: UPN,Surname,Forename,DOB,YearGroup,SENprovision,SENtype1,SENtype2)
+    /// Import a school's pupils and their SEN status (CSV: UPN,Surname,Forename,DOB,YearGroup,SENprovision,SENtype1,SENtype2).
+    /// All or nothing: a file with any bad line is refused whole, naming each bad line, and
+    /// nothing is stored
     Pupils {
         #[command(flatten)]
         db: DbArg,
@@ -63,9 +65,8 @@ pub async fn import(cmd: ImportCommand) -> Result<(), CliError> {
     let text =
         std::fs::read_to_string(&file).map_err(|e| CliError::Usage(format!("{name}: {e}")))?;
     let rows = read_pupils(&text).map_err(|errors| {
-        CliError::Usage(
-            errors.iter().map(|e| format!("{name}: {e}")).collect::<Vec<_>>().join("\n"),
-        )
+        let named: Vec<String> = errors.iter().map(|e| format!("{name}: {e}")).collect();
+        crate::local_offer::refused(&named)
     })?;
     let store = sendcase_store::connect(&db.url()?).await?;
     let school = school_id(&store, &school).await?;

@@ -10,7 +10,9 @@ use std::path::PathBuf;
 
 #[derive(clap::Subcommand)]
 pub enum LocalOfferCommand {
-    /// Load ORUK 3.0 services from a JSON array or ndjson file; a service with the same id is replaced
+    /// Load ORUK 3.0 services from a JSON array or ndjson file; a service with the same id is
+    /// replaced. All or nothing: a file with any bad record is refused whole, naming each bad
+    /// record by its index and line, and nothing is stored
     Import {
         #[command(flatten)]
         db: DbArg,
@@ -21,7 +23,9 @@ pub enum LocalOfferCommand {
         #[command(flatten)]
         db: DbArg,
     },
-    /// Load the postcode table from a CSV of postcode,latitude,longitude (ONS Postcode Directory columns)
+    /// Load the postcode table from a CSV of postcode,latitude,longitude (ONS Postcode Directory
+    /// columns). All or nothing: a file with any bad line is refused whole, naming each bad line,
+    /// and nothing is stored
     Postcodes {
         #[command(flatten)]
         db: DbArg,
@@ -49,22 +53,21 @@ async fn import(db: &DbArg, file: &PathBuf) -> Result<(), CliError> {
     let text = read(file)?;
     let records = read_services(&text, jiff::Timestamp::now())
         .map_err(|e| CliError::Usage(format!("{}: {e}", file.display())))?;
-    let mut good = vec![];
-    let mut skipped = 0;
+    let (mut good, mut bad) = (vec![], vec![]);
     for r in records {
         match r.service {
             Ok(s) => good.push(s),
             Err(e) => {
-                skipped += 1;
                 let line = if r.line > 0 { format!(" (line {})", r.line) } else { String::new() };
-                eprintln!("{}: record {}{line} skipped: {e}", file.display(), r.index);
+                bad.push(format!("{}: record {}{line}: {e}", file.display(), r.index));
             }
         }
     }
+    refuse_if_any(bad)?;
     let store = sendcase_store::connect(&db.url()?).await?;
-    // One transaction: either every good record is stored or none is.
+    // One transaction: every record is stored or none is.
     store.put_local_offer_services(&good, &meta("import")).await?;
-    println!("imported {} services into {}; skipped {skipped}", good.len(), db.url()?);
+    println!("imported {} services into {}", good.len(), db.url()?);
     Ok(())
 }
 
@@ -84,30 +87,61 @@ async fn export(db: &DbArg) -> Result<(), CliError> {
 
 async fn postcodes(db: &DbArg, file: &PathBuf) -> Result<(), CliError> {
     let text = read(file)?;
-    let mut rows = vec![];
+    let (mut rows, mut faults) = (vec![], vec![]);
     for (line, record) in sendcase_domain::csv_lines::numbered_records(&text).skip(1) {
-        let bad = |why: &str| CliError::Usage(format!("{}: line {line}: {why}", file.display()));
-        let record = record.map_err(|e| bad(&e.to_string()))?;
-        let cells: Vec<&str> = record.iter().collect();
-        let [code, lat, lon] = cells[..] else {
-            return Err(bad("expected postcode,latitude,longitude"));
+        let bad = |why: &str| format!("{}: line {line}: {why}", file.display());
+        let cells = record.map(|r| r.iter().map(str::to_owned).collect::<Vec<_>>());
+        let cells = match cells {
+            Ok(cells) => cells,
+            Err(e) => {
+                faults.push(bad(&e.to_string()));
+                continue;
+            }
         };
-        let code = normalise_postcode(code)
-            .ok_or_else(|| bad(&format!("\"{code}\" is not a postcode")))?;
-        let lat: f64 = lat
-            .parse()
-            .ok()
-            .filter(|l: &f64| (-90.0..=90.0).contains(l))
-            .ok_or_else(|| bad("latitude must be a number from -90 to 90"))?;
-        let lon: f64 = lon
-            .parse()
-            .ok()
-            .filter(|l: &f64| (-180.0..=180.0).contains(l))
-            .ok_or_else(|| bad("longitude must be a number from -180 to 180"))?;
-        rows.push((code, lat, lon));
+        match postcode_row(&cells, bad) {
+            Ok(row) => rows.push(row),
+            Err(e) => faults.push(e),
+        }
     }
+    refuse_if_any(faults)?;
     let store = sendcase_store::connect(&db.url()?).await?;
     store.put_postcodes(&rows, &meta("postcodes")).await?;
     println!("loaded {} postcodes into {}", rows.len(), db.url()?);
     Ok(())
+}
+
+/// One line of a postcode file, read as a postcode, latitude and longitude.
+fn postcode_row(
+    cells: &[String],
+    bad: impl Fn(&str) -> String,
+) -> Result<(String, f64, f64), String> {
+    let [code, lat, lon] = cells else {
+        return Err(bad("expected postcode,latitude,longitude"));
+    };
+    let code =
+        normalise_postcode(code).ok_or_else(|| bad(&format!("\"{code}\" is not a postcode")))?;
+    let lat: f64 = lat
+        .parse()
+        .ok()
+        .filter(|l: &f64| (-90.0..=90.0).contains(l))
+        .ok_or_else(|| bad("latitude must be a number from -90 to 90"))?;
+    let lon: f64 = lon
+        .parse()
+        .ok()
+        .filter(|l: &f64| (-180.0..=180.0).contains(l))
+        .ok_or_else(|| bad("longitude must be a number from -180 to 180"))?;
+    Ok((code, lat, lon))
+}
+
+/// The one rule of every import: a file with any bad record is refused whole, naming each.
+pub fn refuse_if_any(faults: Vec<String>) -> Result<(), CliError> {
+    if faults.is_empty() { Ok(()) } else { Err(refused(&faults)) }
+}
+
+pub fn refused(faults: &[String]) -> CliError {
+    CliError::Usage(format!(
+        "nothing was imported; {} bad record(s):\n{}",
+        faults.len(),
+        faults.join("\n")
+    ))
 }

@@ -99,7 +99,7 @@ fn bench_prints_histories_per_second() {
 }
 
 #[test]
-fn local_offer_import_skips_bad_records_by_index_and_export_writes_the_rest_back() {
+fn local_offer_import_refuses_a_file_with_a_bad_record_and_export_writes_back_what_was_imported() {
     let dir = std::env::temp_dir().join(format!("sendcase-lo-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let db = format!("sqlite://{}", dir.join("lo.db").display());
@@ -120,13 +120,19 @@ fn local_offer_import_skips_bad_records_by_index_and_export_writes_the_rest_back
         ),
     )
     .unwrap();
+    // Every import follows one rule: a bad record refuses the whole file, naming it.
+    let out = sendcase(&["local-offer", "import", "--db", &db, file.to_str().unwrap()], "");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("nothing was imported; 1 bad record(s)"), "{stderr}");
+    assert!(stderr.contains("record 1 (line 2): missing field `id`"), "{stderr}");
+    let exported = sendcase(&["local-offer", "export", "--db", &db], "");
+    assert_eq!(String::from_utf8_lossy(&exported.stdout).trim(), "[]", "nothing stored");
+    let fixed = format!("{}\n{}\n{}\n", good[0], good[1], good[2]);
+    std::fs::write(&file, fixed).unwrap();
     for _ in 0..2 {
         let out = sendcase(&["local-offer", "import", "--db", &db, file.to_str().unwrap()], "");
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-        assert!(
-            String::from_utf8_lossy(&out.stderr)
-                .contains("record 1 (line 2) skipped: missing field `id`")
-        );
         assert!(String::from_utf8_lossy(&out.stdout).contains("imported 3 services"));
     }
     let out = sendcase(&["local-offer", "export", "--db", &db], "");
