@@ -140,6 +140,16 @@ impl TestApp {
     }
 
     /// Signs in through the form, as a browser would; returns the session cookie.
+    /// Opens the form at `path` as the holder of `cookie` and submits it with its CSRF token.
+    pub async fn submit(&self, cookie: &str, path: &str, fields: &[(&str, &str)]) -> Response {
+        let page = self.get(path, &[("cookie", cookie)]).await;
+        assert_eq!(page.status, StatusCode::OK, "GET {path}: {}", page.body);
+        let csrf = hidden_csrf(&page.body);
+        let mut form = vec![("csrf_token", csrf.as_str())];
+        form.extend_from_slice(fields);
+        self.post_form(path, cookie, &form).await
+    }
+
     pub async fn sign_in(&self, email: &str, password: &str) -> String {
         let form = self.get("/sign-in", &[]).await;
         let form_cookie = form.cookies().join("; ");

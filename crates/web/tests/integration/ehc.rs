@@ -1,7 +1,7 @@
 //! EHC needs assessment requests through the API: recorded histories give exactly the clock's
 //! duties, senseless events change nothing, and only those entitled see a request.
 
-use crate::fixtures::{meta, token, world};
+use crate::fixtures::{meta, open_request, token, world};
 use crate::{TestApp, on_both_backends};
 use axum::http::StatusCode;
 use sendcase_domain::clock::calendar::Calendar;
@@ -15,18 +15,6 @@ on_both_backends!(
     an_event_the_clock_rejects_gets_422_and_nothing_is_stored,
     the_caseload_lists_open_requests_and_families_see_only_their_own,
 );
-
-async fn open_request(app: &TestApp, caseworker: &str, child: uuid::Uuid) -> String {
-    let res = app
-        .post_json(
-            &format!("/api/v1/children/{child}/ehc-requests"),
-            caseworker,
-            &json!({"received_on": "2026-01-05", "source": "parent"}),
-        )
-        .await;
-    assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
-    res.json()["id"].as_str().unwrap().to_owned()
-}
 
 async fn a_recorded_history_yields_exactly_the_clock_s_duties(app: TestApp) {
     let w = world(&app).await;

@@ -1,6 +1,7 @@
 //! A small world to test access in: two local authorities, a school in each, two families.
 
 use crate::TestApp;
+use axum::http::StatusCode;
 use jiff::civil::date;
 use sendcase_domain::people::roles::{OrganisationKind, Role};
 use sendcase_domain::policy::Membership;
@@ -8,6 +9,7 @@ use sendcase_store::{
     AuditMeta, FamilyRelationship, NewAdviceRequest, NewChild, NewOrganisation, NewUser,
 };
 use sendcase_web::auth::{hash_password, hash_secret, new_secret};
+use serde_json::json;
 use std::sync::LazyLock;
 use uuid::Uuid;
 
@@ -167,4 +169,17 @@ pub fn pupil(
         need1,
         need2: None,
     }
+}
+
+/// Opens a request for `child` through the API, received on 5 January 2026; its id.
+pub async fn open_request(app: &TestApp, caseworker: &str, child: uuid::Uuid) -> String {
+    let res = app
+        .post_json(
+            &format!("/api/v1/children/{child}/ehc-requests"),
+            caseworker,
+            &json!({"received_on": "2026-01-05", "source": "parent"}),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+    res.json()["id"].as_str().unwrap().to_owned()
 }

@@ -1,7 +1,6 @@
 //! The EHC journeys through the HTML forms: a caseworker takes a request from intake to final
 //! plan, a professional gives advice, and a parent gives views and comments on the draft.
 
-use crate::app::hidden_csrf;
 use crate::fixtures::{PASSWORD, meta, token, world};
 use crate::{TestApp, on_both_backends};
 use axum::http::StatusCode;
@@ -13,21 +12,6 @@ on_both_backends!(
     one_new_child_recorded_twice_at_once_is_one_child,
     steps_taken_at_once_are_judged_one_after_the_other
 );
-
-/// Submits the form at `path` with its CSRF token; returns the response.
-async fn submit(
-    app: &TestApp,
-    cookie: &str,
-    path: &str,
-    fields: &[(&str, &str)],
-) -> crate::app::Response {
-    let page = app.get(path, &[("cookie", cookie)]).await;
-    assert_eq!(page.status, StatusCode::OK, "GET {path}: {}", page.body);
-    let csrf = hidden_csrf(&page.body);
-    let mut form = vec![("csrf_token", csrf.as_str())];
-    form.extend_from_slice(fields);
-    app.post_form(path, cookie, &form).await
-}
 
 fn redirected_to(res: &crate::app::Response) -> String {
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
@@ -53,24 +37,24 @@ async fn a_request_goes_from_intake_to_final_plan(app: TestApp) {
     // A "new" child who is already on the council's records is caught.
     let birth = date("birth", "4", "3", "2015");
     let dup: Vec<(String, &str)> = received.iter().chain(birth.iter()).cloned().collect();
-    let res = submit(
-        &app,
-        &caseworker,
-        "/ehc-requests/new",
-        &with(&[("source", "parent"), ("given_name", "ada"), ("family_name", "ASHBY")], &dup),
-    )
-    .await;
+    let res = app
+        .submit(
+            &caseworker,
+            "/ehc-requests/new",
+            &with(&[("source", "parent"), ("given_name", "ada"), ("family_name", "ASHBY")], &dup),
+        )
+        .await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(res.body.contains("Ada Ashby (born 2015-03-04) already has a record"), "{}", res.body);
 
     let child = w.own_child.to_string();
-    let res = submit(
-        &app,
-        &caseworker,
-        "/ehc-requests/new",
-        &with(&[("source", "parent"), ("child", &child)], &received),
-    )
-    .await;
+    let res = app
+        .submit(
+            &caseworker,
+            "/ehc-requests/new",
+            &with(&[("source", "parent"), ("child", &child)], &received),
+        )
+        .await;
     let case = redirected_to(&res);
     let page = app.get(&case, &[("cookie", &caseworker)]).await;
     assert!(page.body.contains("Decide whether to assess"), "{}", page.body);
@@ -85,22 +69,22 @@ async fn a_request_goes_from_intake_to_final_plan(app: TestApp) {
 
     // A decision without reasons is refused, with the field named.
     let decided = date("date", "10", "2", "2026");
-    let res = submit(
-        &app,
-        &caseworker,
-        &format!("{case}/steps/decision"),
-        &with(&[("to_assess", "yes")], &decided),
-    )
-    .await;
+    let res = app
+        .submit(
+            &caseworker,
+            &format!("{case}/steps/decision"),
+            &with(&[("to_assess", "yes")], &decided),
+        )
+        .await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(res.body.contains("href=\"#reasons\""), "{}", res.body);
-    let res = submit(
-        &app,
-        &caseworker,
-        &format!("{case}/steps/decision"),
-        &with(&[("to_assess", "yes"), ("reasons", "Needs may require a plan.")], &decided),
-    )
-    .await;
+    let res = app
+        .submit(
+            &caseworker,
+            &format!("{case}/steps/decision"),
+            &with(&[("to_assess", "yes"), ("reasons", "Needs may require a plan.")], &decided),
+        )
+        .await;
     redirected_to(&res);
 
     let ep = app
@@ -113,13 +97,13 @@ async fn a_request_goes_from_intake_to_final_plan(app: TestApp) {
         .id
         .to_string();
     let asked = date("date", "11", "2", "2026");
-    let res = submit(
-        &app,
-        &caseworker,
-        &format!("{case}/steps/request-advice"),
-        &with(&[("professional", &ep), ("kind", "educational-psychologist")], &asked),
-    )
-    .await;
+    let res = app
+        .submit(
+            &caseworker,
+            &format!("{case}/steps/request-advice"),
+            &with(&[("professional", &ep), ("kind", "educational-psychologist")], &asked),
+        )
+        .await;
     redirected_to(&res);
 
     // The educational psychologist answers from their inbox.
@@ -128,16 +112,16 @@ async fn a_request_goes_from_intake_to_final_plan(app: TestApp) {
     assert!(inbox.body.contains("Ada Ashby"), "{}", inbox.body);
     let start = inbox.body.find("href=\"/advice/").expect("an advice link") + "href=\"".len();
     let advice_path = inbox.body[start..].split('"').next().unwrap().to_owned();
-    let res = submit(
-        &app,
-        &psychologist,
-        &advice_path,
-        &[
-            ("needs", "Phonological processing is weak."),
-            ("provision", "Daily precision teaching."),
-        ],
-    )
-    .await;
+    let res = app
+        .submit(
+            &psychologist,
+            &advice_path,
+            &[
+                ("needs", "Phonological processing is weak."),
+                ("provision", "Daily precision teaching."),
+            ],
+        )
+        .await;
     assert_eq!(redirected_to(&res), "/advice");
     assert_eq!(
         app.get(&advice_path, &[("cookie", &psychologist)]).await.status,
@@ -146,13 +130,13 @@ async fn a_request_goes_from_intake_to_final_plan(app: TestApp) {
     );
 
     // The caseworker drafts B and F; vague provision is flagged, not blocked.
-    let res = submit(
-        &app,
-        &caseworker,
-        &format!("{case}/plan/sections/B"),
-        &[("r0-description", "Reading well below age"), ("r0-area", "cognition-and-learning")],
-    )
-    .await;
+    let res = app
+        .submit(
+            &caseworker,
+            &format!("{case}/plan/sections/B"),
+            &[("r0-description", "Reading well below age"), ("r0-area", "cognition-and-learning")],
+        )
+        .await;
     redirected_to(&res);
     let line = [
         ("r0-meets", "b1"),
@@ -161,7 +145,7 @@ async fn a_request_goes_from_intake_to_final_plan(app: TestApp) {
         ("r0-frequency", ""),
         ("r0-duration", "A year"),
     ];
-    let res = submit(&app, &caseworker, &format!("{case}/plan/sections/F"), &line).await;
+    let res = app.submit(&caseworker, &format!("{case}/plan/sections/F"), &line).await;
     redirected_to(&res);
     let plan = app.get(&format!("{case}/plan"), &[("cookie", &caseworker)]).await;
     assert!(plan.body.contains("2 content warnings"), "{}", plan.body);
@@ -175,32 +159,32 @@ async fn a_request_goes_from_intake_to_final_plan(app: TestApp) {
         compare.body
     );
 
-    let res = submit(
-        &app,
-        &caseworker,
-        &format!("{case}/steps/issue-draft"),
-        &with(&[], &date("date", "1", "5", "2026")),
-    )
-    .await;
+    let res = app
+        .submit(
+            &caseworker,
+            &format!("{case}/steps/issue-draft"),
+            &with(&[], &date("date", "1", "5", "2026")),
+        )
+        .await;
     redirected_to(&res);
 
     // The parent gives views and comments on F, and asks for a school.
     let parent = app.sign_in("parent@example.org", PASSWORD).await;
-    let res = submit(
-        &app,
-        &parent,
-        &format!("{case}/steps/views"),
-        &[("my_hopes-own", "I want to read comics"), ("my_hopes-parents", "Confidence")],
-    )
-    .await;
+    let res = app
+        .submit(
+            &parent,
+            &format!("{case}/steps/views"),
+            &[("my_hopes-own", "I want to read comics"), ("my_hopes-parents", "Confidence")],
+        )
+        .await;
     redirected_to(&res);
-    let res = submit(
-        &app,
-        &parent,
-        &format!("{case}/steps/comments"),
-        &[("section-F", "Say how often"), ("setting", "Oakfield Primary")],
-    )
-    .await;
+    let res = app
+        .submit(
+            &parent,
+            &format!("{case}/steps/comments"),
+            &[("section-F", "Say how often"), ("setting", "Oakfield Primary")],
+        )
+        .await;
     redirected_to(&res);
     let section_a = app.get(&format!("{case}/plan/sections/A"), &[("cookie", &caseworker)]).await;
     assert!(
@@ -212,81 +196,81 @@ async fn a_request_goes_from_intake_to_final_plan(app: TestApp) {
     assert!(draft.body.contains("Draft sent to the family"), "{}", draft.body);
 
     // Changing B after the draft, with no representation about B, needs a new draft.
-    let res = submit(
-        &app,
-        &caseworker,
-        &format!("{case}/plan/sections/B"),
-        &[
-            ("r0-description", "Reading and spelling well below age"),
-            ("r0-area", "cognition-and-learning"),
-        ],
-    )
-    .await;
+    let res = app
+        .submit(
+            &caseworker,
+            &format!("{case}/plan/sections/B"),
+            &[
+                ("r0-description", "Reading and spelling well below age"),
+                ("r0-area", "cognition-and-learning"),
+            ],
+        )
+        .await;
     redirected_to(&res);
-    let res = submit(
-        &app,
-        &caseworker,
-        &format!("{case}/steps/finalise"),
-        &with(
-            &[("institution", "Oakfield Primary"), ("institution_kind", "Mainstream primary")],
-            &date("date", "20", "5", "2026"),
-        ),
-    )
-    .await;
+    let res = app
+        .submit(
+            &caseworker,
+            &format!("{case}/steps/finalise"),
+            &with(
+                &[("institution", "Oakfield Primary"), ("institution_kind", "Mainstream primary")],
+                &date("date", "20", "5", "2026"),
+            ),
+        )
+        .await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(res.body.contains("Section B changed since the draft"), "{}", res.body);
-    let res = submit(
-        &app,
-        &caseworker,
-        &format!("{case}/plan/sections/B"),
-        &[("r0-description", "Reading well below age"), ("r0-area", "cognition-and-learning")],
-    )
-    .await;
+    let res = app
+        .submit(
+            &caseworker,
+            &format!("{case}/plan/sections/B"),
+            &[("r0-description", "Reading well below age"), ("r0-area", "cognition-and-learning")],
+        )
+        .await;
     redirected_to(&res);
-    let res = submit(
-        &app,
-        &caseworker,
-        &format!("{case}/plan/sections/F"),
-        &[
-            ("r0-meets", "B1"),
-            ("r0-what", "Precision teaching of phonics"),
-            ("r0-who", "Teaching assistant"),
-            ("r0-frequency", "Daily, 20 minutes"),
-            ("r0-duration", "A year"),
-        ],
-    )
-    .await;
+    let res = app
+        .submit(
+            &caseworker,
+            &format!("{case}/plan/sections/F"),
+            &[
+                ("r0-meets", "B1"),
+                ("r0-what", "Precision teaching of phonics"),
+                ("r0-who", "Teaching assistant"),
+                ("r0-frequency", "Daily, 20 minutes"),
+                ("r0-duration", "A year"),
+            ],
+        )
+        .await;
     redirected_to(&res);
 
-    let res = submit(
-        &app,
-        &caseworker,
-        &format!("{case}/steps/consult"),
-        &with(&[("institution", "Oakfield Primary")], &date("date", "2", "5", "2026")),
-    )
-    .await;
+    let res = app
+        .submit(
+            &caseworker,
+            &format!("{case}/steps/consult"),
+            &with(&[("institution", "Oakfield Primary")], &date("date", "2", "5", "2026")),
+        )
+        .await;
     redirected_to(&res);
-    let res = submit(
-        &app,
-        &caseworker,
-        &format!("{case}/steps/consultation-response"),
-        &with(
-            &[("consultation", "oakfield-primary"), ("response", "We can meet her needs.")],
-            &date("date", "12", "5", "2026"),
-        ),
-    )
-    .await;
+    let res = app
+        .submit(
+            &caseworker,
+            &format!("{case}/steps/consultation-response"),
+            &with(
+                &[("consultation", "oakfield-primary"), ("response", "We can meet her needs.")],
+                &date("date", "12", "5", "2026"),
+            ),
+        )
+        .await;
     redirected_to(&res);
-    let res = submit(
-        &app,
-        &caseworker,
-        &format!("{case}/steps/finalise"),
-        &with(
-            &[("institution", "Oakfield Primary"), ("institution_kind", "Mainstream primary")],
-            &date("date", "20", "5", "2026"),
-        ),
-    )
-    .await;
+    let res = app
+        .submit(
+            &caseworker,
+            &format!("{case}/steps/finalise"),
+            &with(
+                &[("institution", "Oakfield Primary"), ("institution_kind", "Mainstream primary")],
+                &date("date", "20", "5", "2026"),
+            ),
+        )
+        .await;
     redirected_to(&res);
 
     let id = case.trim_start_matches("/ehc-requests/");
@@ -338,22 +322,22 @@ async fn a_decision_not_to_assess_gives_a_reg_32_letter(app: TestApp) {
     let w = world(&app).await;
     let caseworker = app.sign_in("caseworker@example.org", PASSWORD).await;
     let child = w.own_child.to_string();
-    let res = submit(
-        &app,
-        &caseworker,
-        "/ehc-requests/new",
-        &with(&[("source", "school"), ("child", &child)], &date("received", "5", "1", "2026")),
-    )
-    .await;
+    let res = app
+        .submit(
+            &caseworker,
+            "/ehc-requests/new",
+            &with(&[("source", "school"), ("child", &child)], &date("received", "5", "1", "2026")),
+        )
+        .await;
     let case = redirected_to(&res);
     let reasons = "Her needs are met well through SEN support.";
-    let res = submit(
-        &app,
-        &caseworker,
-        &format!("{case}/steps/decision"),
-        &with(&[("to_assess", "no"), ("reasons", reasons)], &date("date", "10", "2", "2026")),
-    )
-    .await;
+    let res = app
+        .submit(
+            &caseworker,
+            &format!("{case}/steps/decision"),
+            &with(&[("to_assess", "no"), ("reasons", reasons)], &date("date", "10", "2", "2026")),
+        )
+        .await;
     redirected_to(&res);
 
     let record = app.get(&format!("/children/{child}"), &[("cookie", &caseworker)]).await;
@@ -403,8 +387,8 @@ async fn one_new_child_recorded_twice_at_once_is_one_child(app: TestApp) {
     let form =
         with(&[("source", "parent"), ("given_name", "Cara"), ("family_name", "Dunn")], &dates);
     let (a, b) = tokio::join!(
-        submit(&app, &caseworker, "/ehc-requests/new", &form),
-        submit(&app, &caseworker, "/ehc-requests/new", &form)
+        app.submit(&caseworker, "/ehc-requests/new", &form),
+        app.submit(&caseworker, "/ehc-requests/new", &form)
     );
     let mut statuses = [a.status, b.status];
     statuses.sort();
@@ -462,8 +446,8 @@ async fn steps_taken_at_once_are_judged_one_after_the_other(app: TestApp) {
     let consult = with(&[("institution", "Oakfield Primary")], &sent);
     let path = format!("{case}/steps/consult");
     let (a, b) = tokio::join!(
-        submit(&app, &caseworker, &path, &consult),
-        submit(&app, &caseworker, &path, &consult)
+        app.submit(&caseworker, &path, &consult),
+        app.submit(&caseworker, &path, &consult)
     );
     let mut statuses = [a.status, b.status];
     statuses.sort();
@@ -482,8 +466,8 @@ async fn steps_taken_at_once_are_judged_one_after_the_other(app: TestApp) {
     let need = |text| [("r0-description", text), ("r0-area", "cognition-and-learning")];
     let (first, second) = (need("Reading well below age"), need("Spelling well below age"));
     let (a, b) = tokio::join!(
-        submit(&app, &caseworker, &path, &first),
-        submit(&app, &caseworker, &path, &second)
+        app.submit(&caseworker, &path, &first),
+        app.submit(&caseworker, &path, &second)
     );
     let mut statuses = [a.status, b.status];
     statuses.sort();

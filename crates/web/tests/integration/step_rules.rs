@@ -4,7 +4,7 @@
 //! ended, a draft with nothing in it, and dates of birth no child can have.
 
 use crate::app::hidden_csrf;
-use crate::fixtures::{PASSWORD, token, world};
+use crate::fixtures::{PASSWORD, open_request, token, world};
 use crate::{TestApp, on_both_backends};
 use axum::http::StatusCode;
 use serde_json::json;
@@ -18,18 +18,6 @@ on_both_backends!(
     every_page_that_shows_a_case_is_audited,
     a_family_with_no_comments_need_not_wait_15_days,
 );
-
-async fn open_request(app: &TestApp, caseworker: &str, child: uuid::Uuid) -> String {
-    let res = app
-        .post_json(
-            &format!("/api/v1/children/{child}/ehc-requests"),
-            caseworker,
-            &json!({"received_on": "2026-01-05", "source": "parent"}),
-        )
-        .await;
-    assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
-    res.json()["id"].as_str().unwrap().to_owned()
-}
 
 async fn record(
     app: &TestApp,
@@ -162,20 +150,11 @@ async fn an_empty_plan_is_not_issued_as_the_draft(app: TestApp) {
         record(&app, &api, &id, json!({"event": "decided_to_assess", "date": "2026-02-10"})).await;
     assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
     let caseworker = app.sign_in("caseworker@example.org", PASSWORD).await;
-    let post = |path: String, fields: Vec<(&'static str, &'static str)>| {
-        let (app, caseworker) = (&app, &caseworker);
-        async move {
-            let form = app.get(&path, &[("cookie", caseworker)]).await;
-            let csrf = hidden_csrf(&form.body);
-            let mut all = vec![("csrf_token", csrf.as_str())];
-            all.extend(fields);
-            app.post_form(&path, caseworker, &all).await
-        }
-    };
-    let saved = post(format!("/ehc-requests/{id}/plan/sections/B"), vec![]).await;
+    let saved = app.submit(&caseworker, &format!("/ehc-requests/{id}/plan/sections/B"), &[]).await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
     let date = vec![("date-day", "1"), ("date-month", "4"), ("date-year", "2026")];
-    let refused = post(format!("/ehc-requests/{id}/steps/issue-draft"), date).await;
+    let refused =
+        app.submit(&caseworker, &format!("/ehc-requests/{id}/steps/issue-draft"), &date).await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.body);
     assert!(refused.body.contains("The plan has nothing in it yet"), "{}", refused.body);
     assert_eq!(history_len(&app, &id).await, 2, "nothing stored");
@@ -256,31 +235,20 @@ async fn a_family_with_no_comments_need_not_wait_15_days(app: TestApp) {
     assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
     let caseworker = app.sign_in("caseworker@example.org", PASSWORD).await;
     let parent = app.sign_in("parent@example.org", PASSWORD).await;
-    let post = |who: String, path: String, fields: Vec<(&'static str, &'static str)>| {
-        let app = &app;
-        async move {
-            let form = app.get(&path, &[("cookie", &who)]).await;
-            assert_eq!(form.status, StatusCode::OK, "{path}: {}", form.body);
-            let csrf = hidden_csrf(&form.body);
-            let mut all = vec![("csrf_token", csrf.as_str())];
-            all.extend(fields);
-            app.post_form(&path, &who, &all).await
-        }
-    };
     let case = format!("/ehc-requests/{id}");
     let need =
         vec![("r0-description", "Reading well below age"), ("r0-area", "cognition-and-learning")];
-    let saved = post(caseworker.clone(), format!("{case}/plan/sections/B"), need).await;
+    let saved = app.submit(&caseworker, &format!("{case}/plan/sections/B"), &need).await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
     let date = vec![("date-day", "1"), ("date-month", "4"), ("date-year", "2026")];
-    let drafted = post(caseworker.clone(), format!("{case}/steps/issue-draft"), date).await;
+    let drafted = app.submit(&caseworker, &format!("{case}/steps/issue-draft"), &date).await;
     assert_eq!(drafted.status, StatusCode::SEE_OTHER, "{}", drafted.body);
 
     let both = vec![("no_comments", "yes"), ("section-F", "Say how often")];
-    let mixed = post(parent.clone(), format!("{case}/steps/comments"), both).await;
+    let mixed = app.submit(&parent, &format!("{case}/steps/comments"), &both).await;
     assert_eq!(mixed.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", mixed.body);
     let none =
-        post(parent.clone(), format!("{case}/steps/comments"), vec![("no_comments", "yes")]).await;
+        app.submit(&parent, &format!("{case}/steps/comments"), &[("no_comments", "yes")]).await;
     assert_eq!(none.status, StatusCode::SEE_OTHER, "{}", none.body);
     let final_plan =
         record(&app, &api, &id, json!({"event": "final_plan_issued", "date": "2026-04-05"})).await;
