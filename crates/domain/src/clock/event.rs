@@ -74,6 +74,51 @@ pub enum CaseEvent {
     PlanTransferred { last_review: Option<Date> },
 }
 
+impl EventName {
+    /// What happened, as a family or caseworker would say it.
+    pub fn label(self) -> &'static str {
+        use EventName::*;
+        match self {
+            RequestReceived => "Request for an assessment received",
+            DecidedToAssess => "Council decided to assess",
+            DecidedNotToAssess => "Council decided not to assess",
+            AdviceRequested => "Advice requested",
+            AdviceReceived => "Advice received",
+            DecidedNotToIssuePlan => "Council decided not to issue a plan",
+            DraftPlanIssued => "Draft plan sent to the family",
+            DraftCommentsReceived => "Family's comments on the draft received",
+            InstitutionConsulted => "School or college consulted",
+            InstitutionResponded => "School or college replied",
+            FinalPlanIssued => "Final plan issued",
+            ExceptionClaimed => "Exception to the time limits recorded",
+            RequestWithdrawn => "Request withdrawn",
+            ReviewMeetingScheduled => "Annual review meeting arranged",
+            ReviewInvitationsSent => "Annual review invitations sent",
+            ReviewAdviceCirculated => "Advice for the annual review sent round",
+            ReviewMeetingHeld => "Annual review meeting held",
+            ReviewReportSent => "Annual review report sent",
+            ReviewDecisionNotified => "Council's decision after the review sent",
+            AmendmentCommentsReceived => "Comments on the proposed changes received",
+            AmendedPlanIssued => "Amended plan issued",
+            PhaseTransferPlanned => "Move to the next school or college planned",
+            PlanAmendedForPhaseTransfer => {
+                "Plan amended for the move to the next school or college"
+            }
+            ReassessmentRequested => "Re-assessment requested",
+            ReassessmentDecided => "Council decided whether to re-assess",
+            ReassessedPlanIssued => "Plan issued after re-assessment",
+            MovingToAnotherLa => "Moving to another council",
+            PlanTransferred => "Plan transferred to the new council",
+            TransferDecisionsNotified => "New council's decisions on the transferred plan sent",
+            MediationDeclined => "Mediation declined",
+            MediationRequested => "Mediation requested",
+            MediationConcluded => "Mediation finished",
+            MediationCertificateIssued => "Mediation certificate issued",
+            AppealRegistered => "Appeal registered with the Tribunal",
+        }
+    }
+}
+
 impl CaseEvent {
     pub fn name(&self) -> EventName {
         match self {
@@ -222,5 +267,20 @@ fn choice<T: Named>(obj: &Map<String, Value>, field: &str) -> Result<T, String> 
             .ok_or_else(|| format!("`{field}` is {s:?}; it must be one of {}", allowed())),
         Some(_) => Err(format!("`{field}` must be one of {}", allowed())),
         None => Err(format!("`{field}` is missing; it must be one of {}", allowed())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_event_reads_as_english_and_no_two_alike() {
+        let labels: Vec<&str> = EventName::ALL.iter().map(|e| e.label()).collect();
+        assert!(labels.iter().all(|l| !l.contains('_') && l.starts_with(char::is_uppercase)));
+        let mut distinct = labels.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        assert_eq!(distinct.len(), labels.len());
     }
 }

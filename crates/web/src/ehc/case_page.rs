@@ -7,7 +7,7 @@ use crate::page::duties::{Row, row};
 use crate::page::{PageContext, PageResult, render};
 use askama::Template;
 use axum::extract::{Path, State};
-use sendcase_domain::clock::{Named, long_date, stage};
+use sendcase_domain::clock::{long_date, stage};
 use sendcase_domain::ehc::RequestSource;
 use sendcase_domain::policy::CaseAction;
 use sendcase_domain::schools::request_pack::SchoolRequestPack;
@@ -37,6 +37,7 @@ pub async fn show(
     let actions = view.actions(&user);
     let school_packs =
         view.records::<SchoolRequestPack>()?.iter().map(SchoolRequestPack::sections).collect();
+    let names = view.reference_names()?;
     let (case, child, duties) = (view.case, view.child, view.duties);
     let history = case.history();
     let stage = stage(&history).map(|s| s.label().to_owned()).unwrap_or_default();
@@ -44,12 +45,12 @@ pub async fn show(
         .events
         .iter()
         .map(|e| {
-            let name = e.event.event.name().as_str().replace('_', " ");
+            let name = e.event.event.name().label();
             let what = match e.event.event.reference() {
-                Some(r) => format!("{name} ({r})"),
-                None => name,
+                Some(r) => format!("{name}: {}", names.get(r).map_or(r, String::as_str)),
+                None => name.to_owned(),
             };
-            (long_date(e.event.date), capitalise(&what))
+            (long_date(e.event.date), what)
         })
         .collect();
     let source = case
@@ -70,9 +71,4 @@ pub async fn show(
         school_packs,
     };
     Ok(render(&page)?)
-}
-
-fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }

@@ -35,7 +35,7 @@ use axum::{Form, Router};
 use sendcase_domain::clock::ClockOutput;
 use sendcase_domain::ehc::open_steps::{OpenSteps, open_steps};
 use sendcase_domain::ehc::plan::EhcPlan;
-use sendcase_domain::ehc::records::CaseRecordKind;
+use sendcase_domain::ehc::records::{AdviceKind, CaseRecordKind, Consultation};
 use sendcase_domain::policy::{CaseAction, Decision, decide_case};
 use sendcase_store::{CaseAdviceRequest, CaseRecord, ChildRecord, EhcCase, PlanVersion};
 use sendcase_usecases as usecases;
@@ -156,6 +156,19 @@ impl CaseView {
             ));
         }
         out
+    }
+
+    /// What the clock's references on this case stand for, by reference: the adviser asked
+    /// (`educational-psychologist` is "Educational psychologist") and the institution consulted.
+    pub fn reference_names(&self) -> Result<std::collections::HashMap<String, String>, AppError> {
+        let advisers = self.advice.iter().map(|a| {
+            let kind = AdviceKind::parse(&a.advice_kind)
+                .map_or(a.advice_kind.clone(), |k| k.label().to_owned());
+            (a.clock_ref.clone(), format!("{kind} ({})", a.professional_name))
+        });
+        let institutions =
+            self.records::<Consultation>()?.into_iter().map(|c| (c.clock_ref, c.institution));
+        Ok(advisers.chain(institutions).collect())
     }
 
     /// The newest saved plan, or an empty one as version 0.

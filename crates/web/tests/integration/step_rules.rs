@@ -212,6 +212,10 @@ async fn every_page_that_shows_a_case_is_audited(app: TestApp) {
     let parent = app.sign_in("parent@example.org", PASSWORD).await;
     let professional = app.sign_in("ep@example.org", PASSWORD).await;
     let case = format!("/ehc-requests/{id}");
+    // The history names people and places, never the clock's internal references.
+    let page = app.get(&case, &[("cookie", &caseworker)]).await;
+    assert!(page.body.contains("Advice requested: Educational psychologist"), "{}", page.body);
+    assert!(!page.body.contains("(educational-psychologist)"), "{}", page.body);
     for (who, path) in [
         (&caseworker, format!("{case}/steps/exception")),
         (&caseworker, format!("{case}/plan")),
