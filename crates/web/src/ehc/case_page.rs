@@ -3,7 +3,7 @@
 
 use crate::AppState;
 use crate::auth::{RequestId, SignedIn};
-use crate::page::duties::{Row, row};
+use crate::page::duties::{Row, named_row};
 use crate::page::{PageContext, PageResult, render};
 use askama::Template;
 use axum::extract::{Path, State};
@@ -66,7 +66,7 @@ pub async fn show(
         stage,
         source,
         events,
-        rows: duties.duties.into_iter().map(row).collect(),
+        rows: duties.duties.into_iter().map(|d| named_row(d, &names)).collect(),
         actions,
         school_packs,
     };

@@ -70,3 +70,14 @@ pub fn row(d: DutyOutput) -> Row {
         rule: d.rule,
     }
 }
+
+/// [`row`] for a stored case: the clock's reference in the explanation (an adviser's or an
+/// institution's slug) is replaced by what it stands for.
+pub fn named_row(d: DutyOutput, names: &std::collections::HashMap<String, String>) -> Row {
+    let named = d.reference.as_ref().and_then(|r| Some((r.clone(), names.get(r)?.clone())));
+    let mut row = row(d);
+    if let Some((reference, name)) = named {
+        row.explanation = row.explanation.replacen(&reference, &name, 1);
+    }
+    row
+}
