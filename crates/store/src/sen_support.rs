@@ -71,6 +71,19 @@ pub(crate) fn decode_intervention(value: serde_json::Value) -> StoreResult<Inter
 }
 
 #[derive(sqlx::FromRow)]
+struct SchoolStepRow {
+    child_id: Uuid,
+    step_on: time::Date,
+    step: sqlx::types::Json<serde_json::Value>,
+}
+
+impl SchoolStepRow {
+    fn into_step(self) -> StoreResult<(Uuid, DatedStep)> {
+        Ok((self.child_id, decode_step(self.step_on, self.step.0)?))
+    }
+}
+
+#[derive(sqlx::FromRow)]
 struct InterventionPupilRow {
     intervention_id: Uuid,
     child_id: Uuid,
@@ -114,14 +127,14 @@ impl<E: Engine> crate::SenSupportStore for SqlStore<E> {
     ) -> crate::StoreResult<
         Vec<(uuid::Uuid, sendcase_domain::schools::graduated_approach::DatedStep)>,
     > {
-        let rows: Vec<(uuid::Uuid, time::Date, sqlx::types::Json<serde_json::Value>)> =
-                    Sql::<E>::new("SELECT child_id, step_on, step FROM support_cycle_steps WHERE school_id = $1 ORDER BY child_id, seq")
-                        .bind(school_id)
-                        .fetch_all(&mut *self.read().await?)
-                        .await?;
-        rows.into_iter()
-            .map(|(child, on, step)| Ok((child, crate::sen_support::decode_step(on, step.0)?)))
-            .collect()
+        let rows: Vec<SchoolStepRow> = Sql::<E>::new(
+            "SELECT child_id, step_on, step FROM support_cycle_steps WHERE school_id = $1 \
+             ORDER BY child_id, seq",
+        )
+        .bind(school_id)
+        .fetch_all(&mut *self.read().await?)
+        .await?;
+        rows.into_iter().map(SchoolStepRow::into_step).collect()
     }
 
     async fn append_support_step(
