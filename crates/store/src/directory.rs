@@ -1,8 +1,8 @@
 //! Organisations, users, children and the relationships between them.
 
-use crate::convert::{from_db_date, parse_stored};
+use crate::convert::{from_db_date, parse_stored, to_db_date};
 use crate::engine::{Engine, Sql, SqlStore, Tx};
-use crate::error::StoreResult;
+use crate::error::{StoreError, StoreResult};
 use crate::model::*;
 use async_trait::async_trait;
 use jiff::civil::Date;
@@ -253,17 +253,28 @@ impl<E: Engine> SqlStore<E> {
                     )
                 })?;
         if let Some((school, from)) = new.enrolment {
-            Sql::<E>::new(
-                "INSERT INTO enrolments (child_id, school_id, start_date) VALUES ($1, $2, $3)",
-            )
-            .bind(id)
-            .bind(school)
-            .bind(crate::convert::to_db_date(from))
-            .execute(&mut **tx)
-            .await
-            .map_err(|e| crate::StoreError::from_write(e, &[]))?;
+            Self::insert_enrolment(tx, id, school, from).await?;
         }
         Ok(id)
+    }
+
+    /// Puts a child on roll at a school from `from`, inside the caller's transaction.
+    pub(crate) async fn insert_enrolment(
+        tx: &mut Tx<'_, E>,
+        child_id: Uuid,
+        school_id: Uuid,
+        from: Date,
+    ) -> StoreResult<()> {
+        Sql::<E>::new(
+            "INSERT INTO enrolments (child_id, school_id, start_date) VALUES ($1, $2, $3)",
+        )
+        .bind(child_id)
+        .bind(school_id)
+        .bind(to_db_date(from))
+        .execute(&mut **tx)
+        .await
+        .map_err(|e| StoreError::from_write(e, &[]))?;
+        Ok(())
     }
 
     async fn load_user_account(

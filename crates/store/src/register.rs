@@ -227,7 +227,6 @@ impl<E: Engine> crate::RegisterStore for SqlStore<E> {
         progress: crate::register::ImportProgress<'_>,
         meta: &crate::AuditMeta,
     ) -> crate::StoreResult<crate::ImportCounts> {
-        use crate::convert::to_db_date;
         let mut tx = self.begin().await?;
         let la: Option<(Option<uuid::Uuid>,)> =
             Sql::<E>::new("SELECT local_authority_id FROM organisations WHERE id = $1")
@@ -249,8 +248,7 @@ impl<E: Engine> crate::RegisterStore for SqlStore<E> {
                     let on_roll: Option<(uuid::Uuid,)> = Sql::<E>::new("SELECT child_id FROM enrolments WHERE child_id = $1 AND school_id = $2 AND end_date IS NULL")
                                 .bind(id).bind(school_id).fetch_optional(&mut *tx).await?;
                     if on_roll.is_none() {
-                        Sql::<E>::new("INSERT INTO enrolments (child_id, school_id, start_date) VALUES ($1, $2, $3)")
-                                    .bind(id).bind(school_id).bind(to_db_date(on)).execute(&mut *tx).await?;
+                        Self::insert_enrolment(&mut tx, id, school_id, on).await?;
                     }
                     id
                 }
