@@ -1,7 +1,9 @@
 //! Sessions, API tokens and the record of failed sign-ins. Only hashes of secrets are stored.
 
+use crate::AuditMeta;
+use crate::convert::to_db_time;
 use crate::engine::{Engine, Sql, SqlStore};
-use crate::error::StoreResult;
+use crate::error::{StoreError, StoreResult};
 use async_trait::async_trait;
 use uuid::Uuid;
 
@@ -21,11 +23,11 @@ pub struct SessionRow {
 
 #[async_trait]
 pub trait AccessStore: Send + Sync {
-    async fn create_session(&self, new: NewSession, meta: &crate::AuditMeta) -> StoreResult<()>;
+    async fn create_session(&self, new: NewSession, meta: &AuditMeta) -> StoreResult<()>;
     /// The session with this id hash, if it has not expired by `now`.
     async fn session(&self, id_hash: &str, now: jiff::Timestamp)
     -> StoreResult<Option<SessionRow>>;
-    async fn delete_session(&self, id_hash: &str, meta: &crate::AuditMeta) -> StoreResult<()>;
+    async fn delete_session(&self, id_hash: &str, meta: &AuditMeta) -> StoreResult<()>;
     /// A token that works until `expires_at`, unless revoked or its user is disabled first.
     async fn create_api_token(
         &self,
@@ -33,7 +35,7 @@ pub trait AccessStore: Send + Sync {
         token_hash: &str,
         label: &str,
         expires_at: jiff::Timestamp,
-        meta: &crate::AuditMeta,
+        meta: &AuditMeta,
     ) -> StoreResult<()>;
     /// The user a token acts for, if it works at `now`.
     async fn api_token_user(
@@ -42,39 +44,35 @@ pub trait AccessStore: Send + Sync {
         now: jiff::Timestamp,
     ) -> StoreResult<Option<Uuid>>;
     /// Revokes every token of the user not yet revoked; how many were revoked.
-    async fn revoke_api_tokens(&self, user_id: Uuid, meta: &crate::AuditMeta) -> StoreResult<u64>;
+    async fn revoke_api_tokens(&self, user_id: Uuid, meta: &AuditMeta) -> StoreResult<u64>;
     /// Disables or re-enables a user; disabling ends their sessions at once.
     async fn set_user_disabled(
         &self,
         user_id: Uuid,
         disabled: bool,
-        meta: &crate::AuditMeta,
+        meta: &AuditMeta,
     ) -> StoreResult<()>;
     async fn record_sign_in_failure(&self, key: &str, at: jiff::Timestamp) -> StoreResult<()>;
     async fn sign_in_failures_since(&self, key: &str, since: jiff::Timestamp) -> StoreResult<i64>;
     async fn clear_sign_in_failures(&self, key: &str) -> StoreResult<()>;
 }
 
-#[async_trait::async_trait]
-impl<E: Engine> crate::AccessStore for SqlStore<E> {
-    async fn create_session(
-        &self,
-        new: crate::NewSession,
-        meta: &crate::AuditMeta,
-    ) -> crate::StoreResult<()> {
+#[async_trait]
+impl<E: Engine> AccessStore for SqlStore<E> {
+    async fn create_session(&self, new: NewSession, meta: &AuditMeta) -> StoreResult<()> {
         let now = jiff::Timestamp::now();
         let mut tx = self.begin().await?;
         // Expired sessions are swept as new ones start, so the table stays small without a timer.
         Sql::<E>::new("DELETE FROM sessions WHERE expires_at < $1")
-            .bind(crate::convert::to_db_time(now))
+            .bind(to_db_time(now))
             .execute(&mut *tx)
             .await?;
         Sql::<E>::new("INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)")
                     .bind(&new.id_hash)
                     .bind(new.user_id)
                     .bind(&new.csrf_token)
-                    .bind(crate::convert::to_db_time(now))
-                    .bind(crate::convert::to_db_time(new.expires_at))
+                    .bind(to_db_time(now))
+                    .bind(to_db_time(new.expires_at))
                     .execute(&mut *tx)
                     .await?;
         Self::append_audit(&mut tx, meta, "sign_in", "user", Some(&new.user_id.to_string()))
@@ -87,23 +85,19 @@ impl<E: Engine> crate::AccessStore for SqlStore<E> {
         &self,
         id_hash: &str,
         now: jiff::Timestamp,
-    ) -> crate::StoreResult<Option<crate::SessionRow>> {
-        let row: Option<(uuid::Uuid, String)> = Sql::<E>::new(
+    ) -> StoreResult<Option<SessionRow>> {
+        let row: Option<(Uuid, String)> = Sql::<E>::new(
             "SELECT s.user_id, s.csrf_token FROM sessions s JOIN users u ON u.id = s.user_id \
              WHERE s.id_hash = $1 AND s.expires_at > $2 AND u.disabled_at IS NULL",
         )
         .bind(id_hash)
-        .bind(crate::convert::to_db_time(now))
+        .bind(to_db_time(now))
         .fetch_optional(&mut *self.read().await?)
         .await?;
-        Ok(row.map(|(user_id, csrf_token)| crate::SessionRow { user_id, csrf_token }))
+        Ok(row.map(|(user_id, csrf_token)| SessionRow { user_id, csrf_token }))
     }
 
-    async fn delete_session(
-        &self,
-        id_hash: &str,
-        meta: &crate::AuditMeta,
-    ) -> crate::StoreResult<()> {
+    async fn delete_session(&self, id_hash: &str, meta: &AuditMeta) -> StoreResult<()> {
         let mut tx = self.begin().await?;
         Sql::<E>::new("DELETE FROM sessions WHERE id_hash = $1")
             .bind(id_hash)
@@ -117,22 +111,22 @@ impl<E: Engine> crate::AccessStore for SqlStore<E> {
 
     async fn create_api_token(
         &self,
-        user_id: uuid::Uuid,
+        user_id: Uuid,
         token_hash: &str,
         label: &str,
         expires_at: jiff::Timestamp,
-        meta: &crate::AuditMeta,
-    ) -> crate::StoreResult<()> {
+        meta: &AuditMeta,
+    ) -> StoreResult<()> {
         let mut tx = self.begin().await?;
         Sql::<E>::new("INSERT INTO api_tokens (token_hash, user_id, label, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)")
                     .bind(token_hash)
                     .bind(user_id)
                     .bind(label)
-                    .bind(crate::convert::to_db_time(jiff::Timestamp::now()))
-                    .bind(crate::convert::to_db_time(expires_at))
+                    .bind(to_db_time(jiff::Timestamp::now()))
+                    .bind(to_db_time(expires_at))
                     .execute(&mut *tx)
                     .await
-                    .map_err(|e| crate::StoreError::from_write(e, &[]))?;
+                    .map_err(|e| StoreError::from_write(e, &[]))?;
         Self::append_audit(&mut tx, meta, "issue_token", "user", Some(&user_id.to_string()))
             .await?;
         tx.commit().await?;
@@ -143,28 +137,24 @@ impl<E: Engine> crate::AccessStore for SqlStore<E> {
         &self,
         token_hash: &str,
         now: jiff::Timestamp,
-    ) -> crate::StoreResult<Option<uuid::Uuid>> {
+    ) -> StoreResult<Option<Uuid>> {
         Ok(Sql::<E>::new(
             "SELECT t.user_id FROM api_tokens t JOIN users u ON u.id = t.user_id \
              WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.disabled_at IS NULL \
                AND (t.expires_at IS NULL OR t.expires_at > $2)",
         )
         .bind(token_hash)
-        .bind(crate::convert::to_db_time(now))
+        .bind(to_db_time(now))
         .scalar_optional(&mut *self.read().await?)
         .await?)
     }
 
-    async fn revoke_api_tokens(
-        &self,
-        user_id: uuid::Uuid,
-        meta: &crate::AuditMeta,
-    ) -> crate::StoreResult<u64> {
+    async fn revoke_api_tokens(&self, user_id: Uuid, meta: &AuditMeta) -> StoreResult<u64> {
         let mut tx = self.begin().await?;
         let revoked = Sql::<E>::new(
             "UPDATE api_tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL",
         )
-        .bind(crate::convert::to_db_time(jiff::Timestamp::now()))
+        .bind(to_db_time(jiff::Timestamp::now()))
         .bind(user_id)
         .execute(&mut *tx)
         .await?;
@@ -176,19 +166,19 @@ impl<E: Engine> crate::AccessStore for SqlStore<E> {
 
     async fn set_user_disabled(
         &self,
-        user_id: uuid::Uuid,
+        user_id: Uuid,
         disabled: bool,
-        meta: &crate::AuditMeta,
-    ) -> crate::StoreResult<()> {
+        meta: &AuditMeta,
+    ) -> StoreResult<()> {
         let mut tx = self.begin().await?;
-        let at = disabled.then(|| crate::convert::to_db_time(jiff::Timestamp::now()));
+        let at = disabled.then(|| to_db_time(jiff::Timestamp::now()));
         let changed = Sql::<E>::new("UPDATE users SET disabled_at = $1 WHERE id = $2")
             .bind(at)
             .bind(user_id)
             .execute(&mut *tx)
             .await?;
         if changed == 0 {
-            return Err(crate::StoreError::Missing("the user"));
+            return Err(StoreError::Missing("the user"));
         }
         if disabled {
             Sql::<E>::new("DELETE FROM sessions WHERE user_id = $1")
@@ -202,32 +192,24 @@ impl<E: Engine> crate::AccessStore for SqlStore<E> {
         Ok(())
     }
 
-    async fn record_sign_in_failure(
-        &self,
-        key: &str,
-        at: jiff::Timestamp,
-    ) -> crate::StoreResult<()> {
+    async fn record_sign_in_failure(&self, key: &str, at: jiff::Timestamp) -> StoreResult<()> {
         Sql::<E>::new("INSERT INTO sign_in_failures (email_key, at) VALUES ($1, $2)")
             .bind(key)
-            .bind(crate::convert::to_db_time(at))
+            .bind(to_db_time(at))
             .execute(&mut *self.write().await?)
             .await?;
         Ok(())
     }
 
-    async fn sign_in_failures_since(
-        &self,
-        key: &str,
-        since: jiff::Timestamp,
-    ) -> crate::StoreResult<i64> {
+    async fn sign_in_failures_since(&self, key: &str, since: jiff::Timestamp) -> StoreResult<i64> {
         Ok(Sql::<E>::new("SELECT COUNT(*) FROM sign_in_failures WHERE email_key = $1 AND at > $2")
             .bind(key)
-            .bind(crate::convert::to_db_time(since))
+            .bind(to_db_time(since))
             .scalar(&mut *self.read().await?)
             .await?)
     }
 
-    async fn clear_sign_in_failures(&self, key: &str) -> crate::StoreResult<()> {
+    async fn clear_sign_in_failures(&self, key: &str) -> StoreResult<()> {
         Sql::<E>::new("DELETE FROM sign_in_failures WHERE email_key = $1")
             .bind(key)
             .execute(&mut *self.write().await?)

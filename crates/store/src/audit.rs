@@ -2,7 +2,7 @@
 //! altered or removed row is detected by [`verify_chain`].
 
 use crate::engine::{Engine, Sql, SqlStore, Tx};
-use crate::error::StoreResult;
+use crate::error::{StoreError, StoreResult};
 use async_trait::async_trait;
 use sendcase_domain::people::roles::Role;
 use sha2::{Digest, Sha256};
@@ -151,20 +151,20 @@ impl<E: Engine> SqlStore<E> {
     /// Appends an entry inside the caller's transaction, so the change and its record commit together.
     pub(crate) async fn append_audit(
         tx: &mut Tx<'_, E>,
-        meta: &crate::AuditMeta,
+        meta: &AuditMeta,
         action: &str,
         record_type: &str,
         record_id: Option<&str>,
-    ) -> crate::StoreResult<()> {
+    ) -> StoreResult<()> {
         E::lock_audit_chain(&mut **tx).await?;
         let prev: Option<String> =
             Sql::<E>::new("SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1")
                 .scalar_optional(&mut **tx)
                 .await?;
-        let prev = prev.unwrap_or_else(|| crate::GENESIS_HASH.to_owned());
+        let prev = prev.unwrap_or_else(|| GENESIS_HASH.to_owned());
         let at_micros = jiff::Timestamp::now().as_microsecond();
         let role = meta.acting_role.map(|r| r.as_str());
-        let hash = crate::audit::entry_hash(
+        let hash = entry_hash(
             &prev,
             at_micros,
             meta.actor_user_id,
@@ -193,26 +193,22 @@ impl<E: Engine> SqlStore<E> {
     }
 }
 
-#[async_trait::async_trait]
-impl<E: Engine> crate::AuditStore for SqlStore<E> {
+#[async_trait]
+impl<E: Engine> AuditStore for SqlStore<E> {
     async fn record_access(
         &self,
-        meta: &crate::AuditMeta,
+        meta: &AuditMeta,
         action: &str,
         record_type: &str,
         record_id: Option<&str>,
-    ) -> crate::StoreResult<()> {
+    ) -> StoreResult<()> {
         let mut tx = self.begin().await?;
         Self::append_audit(&mut tx, meta, action, record_type, record_id).await?;
         tx.commit().await?;
         Ok(())
     }
 
-    async fn audit_entries(
-        &self,
-        after_seq: i64,
-        limit: i64,
-    ) -> crate::StoreResult<Vec<crate::AuditEntry>> {
+    async fn audit_entries(&self, after_seq: i64, limit: i64) -> StoreResult<Vec<AuditEntry>> {
         let rows: Vec<AuditRow> = Sql::<E>::new(
             "SELECT seq, at_micros, actor_user_id, acting_role, action, record_type, record_id, request_id, prev_hash, hash \
              FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2",
@@ -244,7 +240,7 @@ impl AuditRow {
         Ok(AuditEntry {
             seq: self.seq,
             at: jiff::Timestamp::from_microsecond(self.at_micros)
-                .map_err(|e| crate::StoreError::Corrupt(e.to_string()))?,
+                .map_err(|e| StoreError::Corrupt(e.to_string()))?,
             actor_user_id: self.actor_user_id,
             acting_role: self.acting_role,
             action: self.action,

@@ -1,9 +1,12 @@
 //! Bulk loading for an authority-sized demo: children, requests and their events in multi-row
 //! inserts inside the caller's transaction ([`crate::CaseloadStore::load_in_bulk`]).
 
+use crate::convert::{to_db_date, to_db_time};
 use crate::engine::{Engine, Sql, SqlStore, Tx};
+use crate::error::{StoreError, StoreResult};
 use crate::model::NewChild;
 use sendcase_domain::clock::{CaseSummary, DatedEvent};
+use sqlx::types::Json;
 use uuid::Uuid;
 
 /// A child created by a bulk load, with the id the caller chose.
@@ -27,9 +30,8 @@ pub struct BulkRequest {
 impl<E: Engine> SqlStore<E> {
     pub(crate) async fn insert_children(
         tx: &mut Tx<'_, E>,
-        children: &[crate::BulkChild],
-    ) -> crate::StoreResult<()> {
-        use crate::convert::{to_db_date, to_db_time};
+        children: &[BulkChild],
+    ) -> StoreResult<()> {
         let now = to_db_time(jiff::Timestamp::now());
         for chunk in children.chunks(1_000) {
             let mut qb = Sql::<E>::new(
@@ -47,7 +49,7 @@ impl<E: Engine> SqlStore<E> {
                     .push_bind(now);
             });
             qb.execute(&mut **tx).await.map_err(|e| {
-                crate::StoreError::from_write(e, &[("upn", "UPN"), ("nhs_number", "NHS number")])
+                StoreError::from_write(e, &[("upn", "UPN"), ("nhs_number", "NHS number")])
             })?;
             let enrolled: Vec<_> = chunk
                 .iter()
@@ -67,9 +69,8 @@ impl<E: Engine> SqlStore<E> {
 
     pub(crate) async fn insert_requests(
         tx: &mut Tx<'_, E>,
-        requests: &[crate::BulkRequest],
-    ) -> crate::StoreResult<()> {
-        use crate::convert::{to_db_date, to_db_time};
+        requests: &[BulkRequest],
+    ) -> StoreResult<()> {
         let now = to_db_time(jiff::Timestamp::now());
         for chunk in requests.chunks(1_000) {
             let mut qb = Sql::<E>::new(
@@ -83,7 +84,7 @@ impl<E: Engine> SqlStore<E> {
                     .push_bind(r.caseworker_user_id)
                     .push_bind(now);
             });
-            qb.execute(&mut **tx).await.map_err(|e| crate::StoreError::from_write(e, &[]))?;
+            qb.execute(&mut **tx).await.map_err(|e| StoreError::from_write(e, &[]))?;
         }
         let events: Vec<(Uuid, i32, &DatedEvent)> = requests
             .iter()
@@ -97,9 +98,9 @@ impl<E: Engine> SqlStore<E> {
                 b.push_bind(*request)
                     .push_bind(*seq)
                     .push_bind(to_db_date(event.date))
-                    .push_bind(sqlx::types::Json(event.to_json()))
+                    .push_bind(Json(event.to_json()))
                     .push_bind(now)
-                    .push_bind(None::<uuid::Uuid>);
+                    .push_bind(None::<Uuid>);
             });
             qb.execute(&mut **tx).await?;
         }

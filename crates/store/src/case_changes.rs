@@ -4,7 +4,7 @@
 //! without writing rolls it back, so a refusal leaves nothing behind.
 
 use crate::engine::{Engine, SqlStore, Tx};
-use crate::error::StoreResult;
+use crate::error::{StoreError, StoreResult};
 use crate::{
     AuditMeta, CaseAdviceRequest, CaseRecord, CaseStep, ChildRecord, EhcCase, NewEhcRequest,
     PlanVersion, StoredBeforeRequest,
@@ -12,6 +12,7 @@ use crate::{
 use async_trait::async_trait;
 use jiff::civil::Date;
 use sendcase_domain::clock::CaseSummary;
+use std::collections::BTreeMap;
 use uuid::Uuid;
 
 /// A case as it stands while locked: its history, its child (with relations as on the day
@@ -123,7 +124,7 @@ impl<E: Engine> CaseChange for LockedTx<E> {
         let mut seq = None;
         if let Some(event) = &step.event {
             let next = i32::try_from(self.locked.case.events.len())
-                .map_err(|_| crate::StoreError::Corrupt("too many events".into()))?;
+                .map_err(|_| StoreError::Corrupt("too many events".into()))?;
             SqlStore::<E>::insert_event(tx, id, next, event, &meta).await?;
             seq = Some(next);
         }
@@ -148,12 +149,12 @@ impl<E: Engine> CaseChangeStore for SqlStore<E> {
         let Some(case) = Self::load_cases_on(&mut tx, "r.id = $1", request_id).await?.pop() else {
             return Ok(None);
         };
-        let mut children = std::collections::BTreeMap::new();
+        let mut children = BTreeMap::new();
         Self::load_children(&mut tx, "c.id = $1", case.request.child_id, today, &mut children)
             .await?;
         let child = children
             .remove(&case.request.child_id)
-            .ok_or(crate::StoreError::Missing("the request's child"))?;
+            .ok_or(StoreError::Missing("the request's child"))?;
         let locked = LockedCase {
             records: Self::case_records_on(&mut tx, request_id).await?,
             versions: Self::plan_versions_on(&mut tx, request_id).await?,

@@ -3,14 +3,19 @@
 //! the timeliness figures. Bulk loading (`bulk.rs`) writes the same summaries.
 
 use crate::bulk::{BulkChild, BulkRequest};
+use crate::cases::read_event;
+use crate::convert::{from_db_date, to_db_date, to_db_time};
 use crate::engine::{Engine, Sql, SqlStore, Tx};
-use crate::error::StoreResult;
+use crate::error::{StoreError, StoreResult};
 use crate::model::User;
+use crate::{AuditMeta, HistoryCheck};
 use async_trait::async_trait;
 use jiff::civil::Date;
 use sendcase_domain::clock::fingerprint::Fingerprint;
-use sendcase_domain::clock::{DatedEvent, NextDuty, Stage, StatusWindow};
+use sendcase_domain::clock::{CaseSummary, DatedEvent, Named, NextDuty, Stage, StatusWindow};
 use sendcase_domain::ehc::timeliness::IssuedPlan;
+use serde_json::Value;
+use sqlx::types::Json;
 use uuid::Uuid;
 
 /// Which requests to list, as of which day, in what order, and which page of them.
@@ -77,9 +82,9 @@ pub trait CaseloadStore: Send + Sync {
     /// history `summarise` refuses, and then nothing is changed.
     async fn rebuild_summaries(
         &self,
-        summarise: crate::HistoryCheck<'_>,
+        summarise: HistoryCheck<'_>,
         fingerprint: &Fingerprint,
-        meta: &crate::AuditMeta,
+        meta: &AuditMeta,
     ) -> StoreResult<Result<Rebuilt, String>>;
     async fn caseload(&self, query: &CaseloadQuery) -> StoreResult<CaseloadPage>;
     /// Final plans issued in `year` for children of these authorities.
@@ -93,7 +98,7 @@ pub trait CaseloadStore: Send + Sync {
         children: &[BulkChild],
         requests: &[BulkRequest],
         note: &str,
-        meta: &crate::AuditMeta,
+        meta: &AuditMeta,
     ) -> StoreResult<()>;
 }
 
@@ -119,18 +124,15 @@ pub(crate) struct Row {
 
 impl Row {
     pub(crate) fn into_caseload_row(self) -> StoreResult<CaseloadRow> {
-        use crate::convert::from_db_date as date;
-        use sendcase_domain::clock::Named;
-        let corrupt = |what: &str, text: &str| {
-            crate::StoreError::Corrupt(format!("caseload {what} \"{text}\""))
-        };
+        let corrupt =
+            |what: &str, text: &str| StoreError::Corrupt(format!("caseload {what} \"{text}\""));
         let next = NextDuty {
-            from: self.valid_from.map(date).transpose()?,
-            until: self.valid_until.map(date).transpose()?,
+            from: self.valid_from.map(from_db_date).transpose()?,
+            until: self.valid_until.map(from_db_date).transpose()?,
             duty: Named::parse(&self.duty).ok_or_else(|| corrupt("duty", &self.duty))?,
             reference: self.duty_ref,
-            due: date(self.due)?,
-            target: date(self.target)?,
+            due: from_db_date(self.due)?,
+            target: from_db_date(self.target)?,
             rule: self.rule,
             explanation: self.explanation,
             exception_applies: self.exception_applies,
@@ -142,7 +144,7 @@ impl Row {
             school_urn: self.school_urn,
             caseworker_user_id: self.caseworker_user_id,
             stage: Named::parse(&self.stage).ok_or_else(|| corrupt("stage", &self.stage))?,
-            received_on: date(self.received_on)?,
+            received_on: from_db_date(self.received_on)?,
             next,
         })
     }
@@ -171,7 +173,6 @@ pub(crate) const ROW_COLUMNS: &str = "request_id, child_id, child_name, school_u
 
 /// The ORDER BY for a sort; ties fall back to the request id so pages never overlap.
 pub(crate) fn order_by(sort: CaseloadSort, descending: bool) -> String {
-    use sendcase_domain::clock::Named;
     let dir = if descending { "DESC" } else { "ASC" };
     let key = match sort {
         CaseloadSort::Due => format!("due {dir}, child_name"),
@@ -192,8 +193,7 @@ pub(crate) fn order_by(sort: CaseloadSort, descending: bool) -> String {
 
 impl<E: Engine> SqlStore<E> {
     /// The WHERE clause of a caseload query: the day's span, the caller's reach, the filters.
-    fn push_filters<'q>(qb: &mut Sql<'q, E>, q: &'q crate::CaseloadQuery) {
-        use crate::convert::to_db_date;
+    fn push_filters<'q>(qb: &mut Sql<'q, E>, q: &'q CaseloadQuery) {
         let as_of = to_db_date(q.as_of);
         qb.push("(valid_from IS NULL OR valid_from <= ").push_bind(as_of);
         qb.push(") AND (valid_until IS NULL OR valid_until >= ").push_bind(as_of).push(") AND (");
@@ -208,7 +208,7 @@ impl<E: Engine> SqlStore<E> {
             qb.push(" AND caseworker_user_id = ").push_bind(caseworker);
         }
         if let Some(stage) = q.stage {
-            qb.push(" AND stage = ").push_bind(sendcase_domain::clock::Named::as_str(stage));
+            qb.push(" AND stage = ").push_bind(Named::as_str(stage));
         }
         if let Some(urn) = &q.school_urn {
             qb.push(" AND school_urn = ").push_bind(urn.as_str());
@@ -230,11 +230,9 @@ impl<E: Engine> SqlStore<E> {
     /// current school and its caseworker as they stand in this transaction.
     pub(crate) async fn write_summary(
         tx: &mut Tx<'_, E>,
-        request_id: uuid::Uuid,
-        summary: &sendcase_domain::clock::CaseSummary,
-    ) -> crate::StoreResult<()> {
-        use crate::convert::to_db_date;
-        use sendcase_domain::clock::Named;
+        request_id: Uuid,
+        summary: &CaseSummary,
+    ) -> StoreResult<()> {
         Sql::<E>::new("DELETE FROM caseload WHERE request_id = $1")
             .bind(request_id)
             .execute(&mut **tx)
@@ -289,8 +287,8 @@ impl<E: Engine> SqlStore<E> {
     /// A request's stored summary as rows, to tell whether a rebuild changed it.
     async fn stored_summary(
         tx: &mut Tx<'_, E>,
-        request_id: uuid::Uuid,
-    ) -> crate::StoreResult<(Vec<crate::caseload::SummaryRow>, Vec<crate::CaseloadRow>)> {
+        request_id: Uuid,
+    ) -> StoreResult<(Vec<SummaryRow>, Vec<CaseloadRow>)> {
         let summary = Sql::<E>::new(
                     "SELECT la_id, stage, received_on, final_plan_issued_on, final_plan_within_time, exception_recorded \
                      FROM ehc_summaries WHERE request_id = $1",
@@ -298,51 +296,41 @@ impl<E: Engine> SqlStore<E> {
                 .bind(request_id)
                 .fetch_all(&mut **tx)
                 .await?;
-        let sql = format!(
-            "SELECT {} FROM caseload WHERE request_id = $1 ORDER BY span",
-            crate::caseload::ROW_COLUMNS
-        );
-        let rows: Vec<crate::caseload::Row> =
-            Sql::<E>::new(&sql).bind(request_id).fetch_all(&mut **tx).await?;
-        let rows = rows
-            .into_iter()
-            .map(crate::caseload::Row::into_caseload_row)
-            .collect::<Result<_, _>>()?;
+        let sql =
+            format!("SELECT {} FROM caseload WHERE request_id = $1 ORDER BY span", ROW_COLUMNS);
+        let rows: Vec<Row> = Sql::<E>::new(&sql).bind(request_id).fetch_all(&mut **tx).await?;
+        let rows = rows.into_iter().map(Row::into_caseload_row).collect::<Result<_, _>>()?;
         Ok((summary, rows))
     }
 }
 
-#[async_trait::async_trait]
-impl<E: Engine> crate::CaseloadStore for SqlStore<E> {
-    async fn projection_fingerprint(
-        &self,
-    ) -> crate::StoreResult<Option<sendcase_domain::clock::fingerprint::Fingerprint>> {
+#[async_trait]
+impl<E: Engine> CaseloadStore for SqlStore<E> {
+    async fn projection_fingerprint(&self) -> StoreResult<Option<Fingerprint>> {
         let row: Option<(i32, String)> = Sql::<E>::new(
             "SELECT clock_version, bank_holidays FROM projection_fingerprint WHERE id = 1",
         )
         .fetch_optional(&mut *self.read().await?)
         .await?;
-        Ok(row.map(|(clock_version, bank_holidays)| {
-            sendcase_domain::clock::fingerprint::Fingerprint { clock_version, bank_holidays }
-        }))
+        Ok(row.map(|(clock_version, bank_holidays)| Fingerprint { clock_version, bank_holidays }))
     }
 
     async fn rebuild_summaries(
         &self,
-        summarise: crate::HistoryCheck<'_>,
-        fingerprint: &sendcase_domain::clock::fingerprint::Fingerprint,
-        meta: &crate::AuditMeta,
-    ) -> crate::StoreResult<Result<crate::Rebuilt, String>> {
+        summarise: HistoryCheck<'_>,
+        fingerprint: &Fingerprint,
+        meta: &AuditMeta,
+    ) -> StoreResult<Result<Rebuilt, String>> {
         let mut tx = self.begin().await?;
-        let events: Vec<(uuid::Uuid, sqlx::types::Json<serde_json::Value>)> =
+        let events: Vec<(Uuid, Json<Value>)> =
             Sql::<E>::new("SELECT request_id, event FROM case_events ORDER BY request_id, seq")
                 .fetch_all(&mut *tx)
                 .await?;
-        let mut histories: Vec<(uuid::Uuid, Vec<DatedEvent>)> = vec![];
+        let mut histories: Vec<(Uuid, Vec<DatedEvent>)> = vec![];
         for (request, event) in events {
             let seq =
                 histories.last().filter(|(last, _)| *last == request).map_or(0, |(_, h)| h.len());
-            let event = crate::cases::read_event(request, seq as i32, &event.0)?;
+            let event = read_event(request, seq as i32, &event.0)?;
             match histories.last_mut() {
                 Some((last, history)) if *last == request => history.push(event),
                 _ => histories.push((request, vec![event])),
@@ -364,18 +352,18 @@ impl<E: Engine> crate::CaseloadStore for SqlStore<E> {
         Sql::<E>::new("INSERT INTO projection_fingerprint (id, clock_version, bank_holidays, computed_at) VALUES (1, $1, $2, $3)")
                     .bind(fingerprint.clock_version)
                     .bind(&fingerprint.bank_holidays)
-                    .bind(crate::convert::to_db_time(jiff::Timestamp::now()))
+                    .bind(to_db_time(jiff::Timestamp::now()))
                     .execute(&mut *tx)
                     .await?;
         let note = format!("{} summaries, {changed} changed", histories.len());
         Self::append_audit(&mut tx, meta, "rebuild", "ehc_summaries", Some(&note)).await?;
         tx.commit().await?;
-        Ok(Ok(crate::Rebuilt { summaries: histories.len(), changed }))
+        Ok(Ok(Rebuilt { summaries: histories.len(), changed }))
     }
 
-    async fn caseload(&self, q: &crate::CaseloadQuery) -> crate::StoreResult<crate::CaseloadPage> {
+    async fn caseload(&self, q: &CaseloadQuery) -> StoreResult<CaseloadPage> {
         if q.la_ids.is_empty() && q.child_ids.is_empty() {
-            return Ok(crate::CaseloadPage { rows: vec![], total: 0 });
+            return Ok(CaseloadPage { rows: vec![], total: 0 });
         }
         let filtered = |select: &str| {
             let mut qb = Sql::<E>::new(select);
@@ -385,29 +373,20 @@ impl<E: Engine> crate::CaseloadStore for SqlStore<E> {
         let total: i64 = filtered("SELECT COUNT(*) FROM caseload WHERE ")
             .scalar(&mut *self.read().await?)
             .await?;
-        let mut qb =
-            filtered(&format!("SELECT {} FROM caseload WHERE ", crate::caseload::ROW_COLUMNS));
-        qb.push(&crate::caseload::order_by(q.sort, q.descending));
+        let mut qb = filtered(&format!("SELECT {} FROM caseload WHERE ", ROW_COLUMNS));
+        qb.push(&order_by(q.sort, q.descending));
         if let Some(limit) = q.limit {
             qb.push(" LIMIT ")
                 .push_bind(i64::from(limit))
                 .push(" OFFSET ")
                 .push_bind(i64::from(q.offset));
         }
-        let rows: Vec<crate::caseload::Row> = qb.fetch_all(&mut *self.read().await?).await?;
-        let rows = rows
-            .into_iter()
-            .map(crate::caseload::Row::into_caseload_row)
-            .collect::<crate::StoreResult<_>>()?;
-        Ok(crate::CaseloadPage { rows, total: total as u64 })
+        let rows: Vec<Row> = qb.fetch_all(&mut *self.read().await?).await?;
+        let rows = rows.into_iter().map(Row::into_caseload_row).collect::<StoreResult<_>>()?;
+        Ok(CaseloadPage { rows, total: total as u64 })
     }
 
-    async fn issued_plans(
-        &self,
-        la_ids: &[uuid::Uuid],
-        year: i16,
-    ) -> crate::StoreResult<Vec<sendcase_domain::ehc::timeliness::IssuedPlan>> {
-        use crate::convert::{from_db_date, to_db_date};
+    async fn issued_plans(&self, la_ids: &[Uuid], year: i16) -> StoreResult<Vec<IssuedPlan>> {
         let mut out = vec![];
         for la in la_ids {
             let rows: Vec<IssuedRow> = Sql::<E>::new(
@@ -420,7 +399,7 @@ impl<E: Engine> crate::CaseloadStore for SqlStore<E> {
                     .fetch_all(&mut *self.read().await?)
                     .await?;
             for r in rows {
-                out.push(sendcase_domain::ehc::timeliness::IssuedPlan {
+                out.push(IssuedPlan {
                     issued_on: from_db_date(r.final_plan_issued_on)?,
                     within_20_weeks: r.final_plan_within_time,
                     exception_recorded: r.exception_recorded,
@@ -430,10 +409,10 @@ impl<E: Engine> crate::CaseloadStore for SqlStore<E> {
         Ok(out)
     }
 
-    async fn la_staff(&self, la_ids: &[uuid::Uuid]) -> crate::StoreResult<Vec<crate::User>> {
-        let mut out: Vec<crate::User> = vec![];
+    async fn la_staff(&self, la_ids: &[Uuid]) -> StoreResult<Vec<User>> {
+        let mut out: Vec<User> = vec![];
         for la in la_ids {
-            let rows: Vec<crate::User> = Sql::<E>::new(
+            let rows: Vec<User> = Sql::<E>::new(
                         "SELECT DISTINCT u.id, u.email, u.display_name FROM users u JOIN memberships m ON m.user_id = u.id \
                          WHERE m.organisation_id = $1 AND m.role IN ('la_manager', 'la_caseworker')",
                     )
@@ -449,11 +428,11 @@ impl<E: Engine> crate::CaseloadStore for SqlStore<E> {
 
     async fn load_in_bulk(
         &self,
-        children: &[crate::BulkChild],
-        requests: &[crate::BulkRequest],
+        children: &[BulkChild],
+        requests: &[BulkRequest],
         note: &str,
-        meta: &crate::AuditMeta,
-    ) -> crate::StoreResult<()> {
+        meta: &AuditMeta,
+    ) -> StoreResult<()> {
         let mut tx = self.begin().await?;
         Self::insert_children(&mut tx, children).await?;
         Self::insert_requests(&mut tx, requests).await?;

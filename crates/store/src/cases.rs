@@ -4,9 +4,11 @@
 //! event may follow the ones before it is the clock's decision, taken by the use case on the
 //! history read under the case's lock (see `case_changes.rs`).
 
-use crate::convert::from_db_date;
-use crate::engine::{Engine, Sql, SqlStore, Tx};
+use crate::convert::{from_db_date, to_db_date, to_db_time};
+use crate::directory::{ChildRow, scope_condition};
+use crate::engine::{Connection, Engine, Sql, SqlStore, Tx};
 use crate::error::{StoreError, StoreResult};
+use crate::{AuditMeta, Child, ChildRecord, NewCaseRecord, NewChild};
 use async_trait::async_trait;
 use jiff::civil::Date;
 use sendcase_domain::clock::calendar::Calendar;
@@ -14,6 +16,8 @@ use sendcase_domain::clock::{CaseSummary, DatedEvent, EventName, summarise};
 use sendcase_domain::ehc::RequestSource;
 use sendcase_domain::policy::ChildScope;
 use serde_json::Value;
+use sqlx::types::Json;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use uuid::Uuid;
 
 #[derive(Debug, Clone)]
@@ -27,11 +31,11 @@ pub struct NewEhcRequest {
     /// What the clock makes of the history that `first_event` starts.
     pub summary: CaseSummary,
     /// A child new to the council, recorded with the request in one transaction under `child_id`.
-    pub new_child: Option<crate::NewChild>,
+    pub new_child: Option<NewChild>,
     /// The LA officer who will handle the request, if one is named at intake.
     pub caseworker_user_id: Option<Uuid>,
     /// What came with the request, such as a school's pack of evidence.
-    pub evidence: Vec<crate::NewCaseRecord>,
+    pub evidence: Vec<NewCaseRecord>,
 }
 
 impl NewEhcRequest {
@@ -61,11 +65,11 @@ impl NewEhcRequest {
     }
 
     /// A request for a child not yet on record: the child is created with it, as `child_id`.
-    pub fn for_new_child(self, child: crate::NewChild) -> Self {
+    pub fn for_new_child(self, child: NewChild) -> Self {
         NewEhcRequest { new_child: Some(child), ..self }
     }
 
-    pub fn with_evidence(self, record: crate::NewCaseRecord) -> Self {
+    pub fn with_evidence(self, record: NewCaseRecord) -> Self {
         let mut evidence = self.evidence;
         evidence.push(record);
         NewEhcRequest { evidence, ..self }
@@ -107,9 +111,9 @@ impl EhcCase {
 /// children already on record who share a birthday or an identifier with them.
 #[derive(Debug, Clone, Default)]
 pub struct StoredBeforeRequest {
-    pub child: Option<crate::ChildRecord>,
+    pub child: Option<ChildRecord>,
     pub earlier_requests: Vec<EhcCase>,
-    pub possible_same_child: Vec<crate::Child>,
+    pub possible_same_child: Vec<Child>,
 }
 
 /// Judges a whole history (stored events plus the new one last): `Err` says why it cannot stand,
@@ -119,11 +123,7 @@ pub type HistoryCheck<'a> =
 
 #[async_trait]
 pub trait CaseStore: Send + Sync {
-    async fn create_ehc_request(
-        &self,
-        new: NewEhcRequest,
-        meta: &crate::AuditMeta,
-    ) -> StoreResult<Uuid>;
+    async fn create_ehc_request(&self, new: NewEhcRequest, meta: &AuditMeta) -> StoreResult<Uuid>;
     async fn ehc_case(&self, id: Uuid) -> StoreResult<Option<EhcCase>>;
     /// Every request for a child in any of `scopes`, with its events; the caller decides access.
     async fn ehc_cases_in_scopes(&self, scopes: &[ChildScope]) -> StoreResult<Vec<EhcCase>>;
@@ -157,7 +157,7 @@ impl RequestRow {
 struct EventRow {
     request_id: Uuid,
     seq: i32,
-    event: sqlx::types::Json<Value>,
+    event: Json<Value>,
     recorded_by: Option<Uuid>,
 }
 
@@ -172,7 +172,7 @@ fn assemble_cases(requests: Vec<RequestRow>, events: Vec<EventRow>) -> StoreResu
         .into_iter()
         .map(|row| Ok(EhcCase { request: row.into_request()?, events: vec![] }))
         .collect::<StoreResult<Vec<_>>>()?;
-    let index: std::collections::HashMap<Uuid, usize> =
+    let index: HashMap<Uuid, usize> =
         cases.iter().enumerate().map(|(i, c)| (c.request.id, i)).collect();
     for row in events {
         if let Some(&i) = index.get(&row.request_id) {
@@ -190,19 +190,15 @@ fn assemble_cases(requests: Vec<RequestRow>, events: Vec<EventRow>) -> StoreResu
 }
 
 impl<E: Engine> SqlStore<E> {
-    async fn load_cases(
-        &self,
-        condition: &str,
-        id: uuid::Uuid,
-    ) -> crate::StoreResult<Vec<crate::EhcCase>> {
+    async fn load_cases(&self, condition: &str, id: Uuid) -> StoreResult<Vec<EhcCase>> {
         Self::load_cases_on(&mut *self.read().await?, condition, id).await
     }
 
     pub(crate) async fn load_cases_on(
-        conn: &mut crate::engine::Connection<E>,
+        conn: &mut Connection<E>,
         condition: &str,
-        id: uuid::Uuid,
-    ) -> crate::StoreResult<Vec<crate::EhcCase>> {
+        id: Uuid,
+    ) -> StoreResult<Vec<EhcCase>> {
         let requests_sql = format!(
             "SELECT {} FROM ehc_requests r JOIN children c ON c.id = r.child_id WHERE {condition} \
              ORDER BY r.received_on, r.id",
@@ -222,16 +218,16 @@ impl<E: Engine> SqlStore<E> {
     /// What the rules of opening `new` read, under the lock that keeps it true until commit.
     pub(crate) async fn stored_before_request(
         tx: &mut Tx<'_, E>,
-        new: &crate::NewEhcRequest,
-        today: jiff::civil::Date,
-    ) -> crate::StoreResult<crate::StoredBeforeRequest> {
+        new: &NewEhcRequest,
+        today: Date,
+    ) -> StoreResult<StoredBeforeRequest> {
         let Some(child) = &new.new_child else {
             E::lock_child(&mut **tx, new.child_id).await?;
-            let mut found = std::collections::BTreeMap::new();
+            let mut found = BTreeMap::new();
             Self::load_children(&mut **tx, "c.id = $1", new.child_id, today, &mut found).await?;
             let earlier_requests =
                 Self::load_cases_on(&mut **tx, "c.id = $1", new.child_id).await?;
-            return Ok(crate::StoredBeforeRequest {
+            return Ok(StoredBeforeRequest {
                 child: found.remove(&new.child_id),
                 earlier_requests,
                 possible_same_child: vec![],
@@ -240,47 +236,41 @@ impl<E: Engine> SqlStore<E> {
         E::lock_new_children(&mut **tx, child.responsible_la_id).await?;
         let sql = format!(
             "SELECT {} FROM children c WHERE c.responsible_la_id = $1 AND (c.birth_date = $2 OR c.upn = $3 OR c.nhs_number = $4)",
-            crate::directory::ChildRow::COLUMNS
+            ChildRow::COLUMNS
         );
-        let rows: Vec<crate::directory::ChildRow> = Sql::<E>::new(&sql)
+        let rows: Vec<ChildRow> = Sql::<E>::new(&sql)
             .bind(child.responsible_la_id)
-            .bind(crate::convert::to_db_date(child.birth_date))
+            .bind(to_db_date(child.birth_date))
             .bind(child.upn.as_ref().map(|u| u.to_string()))
             .bind(child.nhs_number.as_ref().map(|n| n.as_ref().to_owned()))
             .fetch_all(&mut **tx)
             .await?;
-        let possible_same_child = rows
-            .into_iter()
-            .map(crate::directory::ChildRow::into_child)
-            .collect::<Result<_, _>>()?;
-        Ok(crate::StoredBeforeRequest {
-            child: None,
-            earlier_requests: vec![],
-            possible_same_child,
-        })
+        let possible_same_child =
+            rows.into_iter().map(ChildRow::into_child).collect::<Result<_, _>>()?;
+        Ok(StoredBeforeRequest { child: None, earlier_requests: vec![], possible_same_child })
     }
 
     pub(crate) async fn insert_request(
         tx: &mut Tx<'_, E>,
-        new: &crate::NewEhcRequest,
-        meta: &crate::AuditMeta,
-    ) -> crate::StoreResult<uuid::Uuid> {
+        new: &NewEhcRequest,
+        meta: &AuditMeta,
+    ) -> StoreResult<Uuid> {
         if let Some(child) = &new.new_child {
             Self::insert_child(tx, new.child_id, child).await?;
             Self::append_audit(tx, meta, "create", "child", Some(&new.child_id.to_string()))
                 .await?;
         }
-        let id = uuid::Uuid::now_v7();
+        let id = Uuid::now_v7();
         Sql::<E>::new("INSERT INTO ehc_requests (id, child_id, received_on, source, created_at, caseworker_user_id) VALUES ($1, $2, $3, $4, $5, $6)")
                     .bind(id)
                     .bind(new.child_id)
-                    .bind(crate::convert::to_db_date(new.received_on))
+                    .bind(to_db_date(new.received_on))
                     .bind(&new.source)
-                    .bind(crate::convert::to_db_time(jiff::Timestamp::now()))
+                    .bind(to_db_time(jiff::Timestamp::now()))
                     .bind(new.caseworker_user_id)
                     .execute(&mut **tx)
                     .await
-                    .map_err(|e| crate::StoreError::from_write(e, &[]))?;
+                    .map_err(|e| StoreError::from_write(e, &[]))?;
         Self::insert_event(tx, id, 0, &new.first_event, meta).await?;
         Self::write_summary(tx, id, &new.summary).await?;
         Self::insert_records(tx, id, 0, &new.evidence, meta).await?;
@@ -290,17 +280,17 @@ impl<E: Engine> SqlStore<E> {
 
     pub(crate) async fn insert_event(
         tx: &mut Tx<'_, E>,
-        request_id: uuid::Uuid,
+        request_id: Uuid,
         seq: i32,
         event: &DatedEvent,
-        meta: &crate::AuditMeta,
-    ) -> crate::StoreResult<()> {
+        meta: &AuditMeta,
+    ) -> StoreResult<()> {
         Sql::<E>::new("INSERT INTO case_events (request_id, seq, event_date, event, recorded_at, recorded_by) VALUES ($1, $2, $3, $4, $5, $6)")
                     .bind(request_id)
                     .bind(seq)
-                    .bind(crate::convert::to_db_date(event.date))
-                    .bind(sqlx::types::Json(event.to_json()))
-                    .bind(crate::convert::to_db_time(jiff::Timestamp::now()))
+                    .bind(to_db_date(event.date))
+                    .bind(Json(event.to_json()))
+                    .bind(to_db_time(jiff::Timestamp::now()))
                     .bind(meta.actor_user_id)
                     .execute(&mut **tx)
                     .await?;
@@ -308,31 +298,24 @@ impl<E: Engine> SqlStore<E> {
     }
 }
 
-#[async_trait::async_trait]
-impl<E: Engine> crate::CaseStore for SqlStore<E> {
-    async fn create_ehc_request(
-        &self,
-        new: crate::NewEhcRequest,
-        meta: &crate::AuditMeta,
-    ) -> crate::StoreResult<uuid::Uuid> {
+#[async_trait]
+impl<E: Engine> CaseStore for SqlStore<E> {
+    async fn create_ehc_request(&self, new: NewEhcRequest, meta: &AuditMeta) -> StoreResult<Uuid> {
         let mut tx = self.begin().await?;
         let id = Self::insert_request(&mut tx, &new, meta).await?;
         tx.commit().await?;
         Ok(id)
     }
 
-    async fn ehc_case(&self, id: uuid::Uuid) -> crate::StoreResult<Option<crate::EhcCase>> {
+    async fn ehc_case(&self, id: Uuid) -> StoreResult<Option<EhcCase>> {
         Ok(self.load_cases("r.id = $1", id).await?.into_iter().next())
     }
 
-    async fn ehc_cases_in_scopes(
-        &self,
-        scopes: &[sendcase_domain::policy::ChildScope],
-    ) -> crate::StoreResult<Vec<crate::EhcCase>> {
-        let mut seen = std::collections::HashSet::new();
+    async fn ehc_cases_in_scopes(&self, scopes: &[ChildScope]) -> StoreResult<Vec<EhcCase>> {
+        let mut seen = HashSet::new();
         let mut out = vec![];
         for scope in scopes {
-            let (condition, id) = crate::directory::scope_condition(scope);
+            let (condition, id) = scope_condition(scope);
             for case in self.load_cases(condition, id).await? {
                 if seen.insert(case.request.id) {
                     out.push(case);

@@ -1,9 +1,10 @@
 //! Organisations, users, children and the relationships between them.
 
-use crate::convert::{from_db_date, parse_stored, to_db_date};
-use crate::engine::{Engine, Sql, SqlStore, Tx};
+use crate::convert::{from_db_date, parse_stored, to_db_date, to_db_time};
+use crate::engine::{Connection, Engine, Sql, SqlStore, Tx};
 use crate::error::{StoreError, StoreResult};
 use crate::model::*;
+use crate::{AuditMeta, Backend};
 use async_trait::async_trait;
 use jiff::civil::Date;
 use sendcase_domain::policy::{ChildRelations, ChildScope, Membership};
@@ -12,7 +13,7 @@ use uuid::Uuid;
 
 #[async_trait]
 pub trait DirectoryStore: Send + Sync {
-    fn backend(&self) -> crate::Backend;
+    fn backend(&self) -> Backend;
     /// Answers when the database does; used by the health check.
     async fn ping(&self) -> StoreResult<()>;
     /// True before any organisation exists, i.e. before demo data or real data is loaded.
@@ -21,28 +22,28 @@ pub trait DirectoryStore: Send + Sync {
     async fn create_organisation(
         &self,
         new: NewOrganisation,
-        meta: &crate::AuditMeta,
+        meta: &AuditMeta,
     ) -> StoreResult<Uuid>;
     async fn organisations(&self) -> StoreResult<Vec<Organisation>>;
     async fn organisation(&self, id: Uuid) -> StoreResult<Option<Organisation>>;
 
-    async fn create_user(&self, new: NewUser, meta: &crate::AuditMeta) -> StoreResult<Uuid>;
+    async fn create_user(&self, new: NewUser, meta: &AuditMeta) -> StoreResult<Uuid>;
     async fn user_account(&self, id: Uuid) -> StoreResult<Option<UserAccount>>;
     async fn user_account_by_email(&self, email: &str) -> StoreResult<Option<UserAccount>>;
     async fn users(&self) -> StoreResult<Vec<UserAccount>>;
 
-    async fn create_child(&self, new: NewChild, meta: &crate::AuditMeta) -> StoreResult<Uuid>;
+    async fn create_child(&self, new: NewChild, meta: &AuditMeta) -> StoreResult<Uuid>;
     async fn link_family(
         &self,
         child_id: Uuid,
         user_id: Uuid,
         relationship: FamilyRelationship,
-        meta: &crate::AuditMeta,
+        meta: &AuditMeta,
     ) -> StoreResult<()>;
     async fn create_advice_request(
         &self,
         new: NewAdviceRequest,
-        meta: &crate::AuditMeta,
+        meta: &AuditMeta,
     ) -> StoreResult<Uuid>;
     /// One child and its relations as they stand on `today`. Not audited: the caller records the read once access is decided.
     async fn child(&self, id: Uuid, today: Date) -> StoreResult<Option<ChildRecord>>;
@@ -228,9 +229,9 @@ impl<E: Engine> SqlStore<E> {
     /// Inserts a child and its enrolment inside the caller's transaction.
     pub(crate) async fn insert_child(
         tx: &mut Tx<'_, E>,
-        id: uuid::Uuid,
-        new: &crate::NewChild,
-    ) -> crate::StoreResult<uuid::Uuid> {
+        id: Uuid,
+        new: &NewChild,
+    ) -> StoreResult<Uuid> {
         Sql::<E>::new(
                     "INSERT INTO children (id, given_name, family_name, birth_date, upn, nhs_number, uln, responsible_la_id, created_at) \
                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
@@ -238,16 +239,16 @@ impl<E: Engine> SqlStore<E> {
                 .bind(id)
                 .bind(&new.given_name)
                 .bind(&new.family_name)
-                .bind(crate::convert::to_db_date(new.birth_date))
+                .bind(to_db_date(new.birth_date))
                 .bind(new.upn.as_ref().map(|u| u.to_string()))
                 .bind(new.nhs_number.as_ref().map(|n| n.as_ref().to_owned()))
                 .bind(new.uln.as_ref().map(|u| u.to_string()))
                 .bind(new.responsible_la_id)
-                .bind(crate::convert::to_db_time(jiff::Timestamp::now()))
+                .bind(to_db_time(jiff::Timestamp::now()))
                 .execute(&mut **tx)
                 .await
                 .map_err(|e| {
-                    crate::StoreError::from_write(
+                    StoreError::from_write(
                         e,
                         &[("upn", "UPN"), ("nhs_number", "NHS number"), ("uln", "ULN"), ("responsible_la", "local authority")],
                     )
@@ -277,21 +278,18 @@ impl<E: Engine> SqlStore<E> {
         Ok(())
     }
 
-    async fn load_user_account(
-        &self,
-        row: Option<UserRow>,
-    ) -> crate::StoreResult<Option<crate::UserAccount>> {
+    async fn load_user_account(&self, row: Option<UserRow>) -> StoreResult<Option<UserAccount>> {
         let Some(UserRow { id, email, display_name, password_hash, disabled_at }) = row else {
             return Ok(None);
         };
-        let memberships: Vec<(String, Option<uuid::Uuid>)> = Sql::<E>::new(
+        let memberships: Vec<(String, Option<Uuid>)> = Sql::<E>::new(
             "SELECT role, organisation_id FROM memberships WHERE user_id = $1 ORDER BY role",
         )
         .bind(id)
         .fetch_all(&mut *self.read().await?)
         .await?;
-        Ok(Some(crate::UserAccount {
-            user: crate::User { id, email, display_name },
+        Ok(Some(UserAccount {
+            user: User { id, email, display_name },
             password_hash,
             disabled: disabled_at.is_some(),
             memberships: memberships
@@ -303,12 +301,12 @@ impl<E: Engine> SqlStore<E> {
 
     /// Loads the children matching `condition` (on alias `c`, id bound as `$1`) with their relations.
     pub(crate) async fn load_children(
-        db: &mut crate::engine::Connection<E>,
+        db: &mut Connection<E>,
         condition: &str,
-        id: uuid::Uuid,
-        today: jiff::civil::Date,
-        into: &mut std::collections::BTreeMap<uuid::Uuid, crate::ChildRecord>,
-    ) -> crate::StoreResult<()> {
+        id: Uuid,
+        today: Date,
+        into: &mut BTreeMap<Uuid, ChildRecord>,
+    ) -> StoreResult<()> {
         let children_sql =
             format!("SELECT {} FROM children c WHERE {condition}", ChildRow::COLUMNS);
         let children: Vec<ChildRow> = Sql::<E>::new(&children_sql).bind(id).fetch_all(db).await?;
@@ -329,18 +327,18 @@ impl<E: Engine> SqlStore<E> {
     }
 }
 
-#[async_trait::async_trait]
-impl<E: Engine> crate::DirectoryStore for SqlStore<E> {
-    fn backend(&self) -> crate::Backend {
+#[async_trait]
+impl<E: Engine> DirectoryStore for SqlStore<E> {
+    fn backend(&self) -> Backend {
         E::BACKEND
     }
 
-    async fn ping(&self) -> crate::StoreResult<()> {
+    async fn ping(&self) -> StoreResult<()> {
         Sql::<E>::new("SELECT 1").execute(&mut *self.read().await?).await?;
         Ok(())
     }
 
-    async fn is_empty(&self) -> crate::StoreResult<bool> {
+    async fn is_empty(&self) -> StoreResult<bool> {
         let n: i64 = Sql::<E>::new("SELECT COUNT(*) FROM organisations")
             .scalar(&mut *self.read().await?)
             .await?;
@@ -349,10 +347,10 @@ impl<E: Engine> crate::DirectoryStore for SqlStore<E> {
 
     async fn create_organisation(
         &self,
-        new: crate::NewOrganisation,
-        meta: &crate::AuditMeta,
-    ) -> crate::StoreResult<uuid::Uuid> {
-        let id = uuid::Uuid::now_v7();
+        new: NewOrganisation,
+        meta: &AuditMeta,
+    ) -> StoreResult<Uuid> {
+        let id = Uuid::now_v7();
         let mut tx = self.begin().await?;
         Sql::<E>::new(
                     "INSERT INTO organisations (id, kind, name, la_code, urn, phase, school_type, local_authority_id, created_at) \
@@ -366,16 +364,16 @@ impl<E: Engine> crate::DirectoryStore for SqlStore<E> {
                 .bind(&new.phase)
                 .bind(&new.school_type)
                 .bind(new.local_authority_id)
-                .bind(crate::convert::to_db_time(jiff::Timestamp::now()))
+                .bind(to_db_time(jiff::Timestamp::now()))
                 .execute(&mut *tx)
                 .await
-                .map_err(|e| crate::StoreError::from_write(e, &[("la_code", "LA code"), ("urn", "URN")]))?;
+                .map_err(|e| StoreError::from_write(e, &[("la_code", "LA code"), ("urn", "URN")]))?;
         Self::append_audit(&mut tx, meta, "create", "organisation", Some(&id.to_string())).await?;
         tx.commit().await?;
         Ok(id)
     }
 
-    async fn organisations(&self) -> crate::StoreResult<Vec<crate::Organisation>> {
+    async fn organisations(&self) -> StoreResult<Vec<Organisation>> {
         let sql =
             format!("SELECT {} FROM organisations ORDER BY kind, name", OrganisationRow::COLUMNS);
         let rows: Vec<OrganisationRow> =
@@ -383,32 +381,25 @@ impl<E: Engine> crate::DirectoryStore for SqlStore<E> {
         rows.into_iter().map(OrganisationRow::into_organisation).collect()
     }
 
-    async fn organisation(
-        &self,
-        id: uuid::Uuid,
-    ) -> crate::StoreResult<Option<crate::Organisation>> {
+    async fn organisation(&self, id: Uuid) -> StoreResult<Option<Organisation>> {
         let sql = format!("SELECT {} FROM organisations WHERE id = $1", OrganisationRow::COLUMNS);
         let row: Option<OrganisationRow> =
             Sql::<E>::new(&sql).bind(id).fetch_optional(&mut *self.read().await?).await?;
         row.map(OrganisationRow::into_organisation).transpose()
     }
 
-    async fn create_user(
-        &self,
-        new: crate::NewUser,
-        meta: &crate::AuditMeta,
-    ) -> crate::StoreResult<uuid::Uuid> {
-        let id = uuid::Uuid::now_v7();
+    async fn create_user(&self, new: NewUser, meta: &AuditMeta) -> StoreResult<Uuid> {
+        let id = Uuid::now_v7();
         let mut tx = self.begin().await?;
         Sql::<E>::new("INSERT INTO users (id, email, display_name, password_hash, created_at) VALUES ($1, $2, $3, $4, $5)")
                     .bind(id)
                     .bind(new.email.to_lowercase())
                     .bind(&new.display_name)
                     .bind(&new.password_hash)
-                    .bind(crate::convert::to_db_time(jiff::Timestamp::now()))
+                    .bind(to_db_time(jiff::Timestamp::now()))
                     .execute(&mut *tx)
                     .await
-                    .map_err(|e| crate::StoreError::from_write(e, &[("email", "email address")]))?;
+                    .map_err(|e| StoreError::from_write(e, &[("email", "email address")]))?;
         for m in &new.memberships {
             Sql::<E>::new(
                 "INSERT INTO memberships (user_id, role, organisation_id) VALUES ($1, $2, $3)",
@@ -418,14 +409,14 @@ impl<E: Engine> crate::DirectoryStore for SqlStore<E> {
             .bind(m.organisation_id)
             .execute(&mut *tx)
             .await
-            .map_err(|e| crate::StoreError::from_write(e, &[]))?;
+            .map_err(|e| StoreError::from_write(e, &[]))?;
         }
         Self::append_audit(&mut tx, meta, "create", "user", Some(&id.to_string())).await?;
         tx.commit().await?;
         Ok(id)
     }
 
-    async fn user_account(&self, id: uuid::Uuid) -> crate::StoreResult<Option<crate::UserAccount>> {
+    async fn user_account(&self, id: Uuid) -> StoreResult<Option<UserAccount>> {
         let row = Sql::<E>::new(format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1"))
             .bind(id)
             .fetch_optional(&mut *self.read().await?)
@@ -433,10 +424,7 @@ impl<E: Engine> crate::DirectoryStore for SqlStore<E> {
         self.load_user_account(row).await
     }
 
-    async fn user_account_by_email(
-        &self,
-        email: &str,
-    ) -> crate::StoreResult<Option<crate::UserAccount>> {
+    async fn user_account_by_email(&self, email: &str) -> StoreResult<Option<UserAccount>> {
         let row = Sql::<E>::new(format!("SELECT {USER_COLUMNS} FROM users WHERE email = $1"))
             .bind(email.trim().to_lowercase())
             .fetch_optional(&mut *self.read().await?)
@@ -444,7 +432,7 @@ impl<E: Engine> crate::DirectoryStore for SqlStore<E> {
         self.load_user_account(row).await
     }
 
-    async fn users(&self) -> crate::StoreResult<Vec<crate::UserAccount>> {
+    async fn users(&self) -> StoreResult<Vec<UserAccount>> {
         let rows: Vec<UserRow> =
             Sql::<E>::new(format!("SELECT {USER_COLUMNS} FROM users ORDER BY email"))
                 .fetch_all(&mut *self.read().await?)
@@ -456,13 +444,9 @@ impl<E: Engine> crate::DirectoryStore for SqlStore<E> {
         Ok(out)
     }
 
-    async fn create_child(
-        &self,
-        new: crate::NewChild,
-        meta: &crate::AuditMeta,
-    ) -> crate::StoreResult<uuid::Uuid> {
+    async fn create_child(&self, new: NewChild, meta: &AuditMeta) -> StoreResult<Uuid> {
         let mut tx = self.begin().await?;
-        let id = Self::insert_child(&mut tx, uuid::Uuid::now_v7(), &new).await?;
+        let id = Self::insert_child(&mut tx, Uuid::now_v7(), &new).await?;
         Self::append_audit(&mut tx, meta, "create", "child", Some(&id.to_string())).await?;
         tx.commit().await?;
         Ok(id)
@@ -470,11 +454,11 @@ impl<E: Engine> crate::DirectoryStore for SqlStore<E> {
 
     async fn link_family(
         &self,
-        child_id: uuid::Uuid,
-        user_id: uuid::Uuid,
-        relationship: crate::FamilyRelationship,
-        meta: &crate::AuditMeta,
-    ) -> crate::StoreResult<()> {
+        child_id: Uuid,
+        user_id: Uuid,
+        relationship: FamilyRelationship,
+        meta: &AuditMeta,
+    ) -> StoreResult<()> {
         let mut tx = self.begin().await?;
         Sql::<E>::new(
             "INSERT INTO family_links (child_id, user_id, relationship) VALUES ($1, $2, $3)",
@@ -484,7 +468,7 @@ impl<E: Engine> crate::DirectoryStore for SqlStore<E> {
         .bind(relationship.as_str())
         .execute(&mut *tx)
         .await
-        .map_err(|e| crate::StoreError::from_write(e, &[("family_links", "family link")]))?;
+        .map_err(|e| StoreError::from_write(e, &[("family_links", "family link")]))?;
         Self::append_audit(&mut tx, meta, "link_family", "child", Some(&child_id.to_string()))
             .await?;
         tx.commit().await?;
@@ -493,10 +477,10 @@ impl<E: Engine> crate::DirectoryStore for SqlStore<E> {
 
     async fn create_advice_request(
         &self,
-        new: crate::NewAdviceRequest,
-        meta: &crate::AuditMeta,
-    ) -> crate::StoreResult<uuid::Uuid> {
-        let id = uuid::Uuid::now_v7();
+        new: NewAdviceRequest,
+        meta: &AuditMeta,
+    ) -> StoreResult<Uuid> {
+        let id = Uuid::now_v7();
         let mut tx = self.begin().await?;
         Sql::<E>::new(
                     "INSERT INTO advice_requests (id, child_id, professional_user_id, advice_kind, requested_on) VALUES ($1, $2, $3, $4, $5)",
@@ -505,10 +489,10 @@ impl<E: Engine> crate::DirectoryStore for SqlStore<E> {
                 .bind(new.child_id)
                 .bind(new.professional_user_id)
                 .bind(&new.advice_kind)
-                .bind(crate::convert::to_db_date(new.requested_on))
+                .bind(to_db_date(new.requested_on))
                 .execute(&mut *tx)
                 .await
-                .map_err(|e| crate::StoreError::from_write(e, &[]))?;
+                .map_err(|e| StoreError::from_write(e, &[]))?;
         Self::append_audit(
             &mut tx,
             meta,
@@ -521,26 +505,22 @@ impl<E: Engine> crate::DirectoryStore for SqlStore<E> {
         Ok(id)
     }
 
-    async fn child(
-        &self,
-        id: uuid::Uuid,
-        today: jiff::civil::Date,
-    ) -> crate::StoreResult<Option<crate::ChildRecord>> {
-        let mut found = std::collections::BTreeMap::new();
+    async fn child(&self, id: Uuid, today: Date) -> StoreResult<Option<ChildRecord>> {
+        let mut found = BTreeMap::new();
         Self::load_children(&mut *self.read().await?, "c.id = $1", id, today, &mut found).await?;
         Ok(found.remove(&id))
     }
 
     async fn children_in_scopes(
         &self,
-        scopes: &[sendcase_domain::policy::ChildScope],
-        today: jiff::civil::Date,
-    ) -> crate::StoreResult<Vec<crate::ChildRecord>> {
-        let mut found = std::collections::BTreeMap::new();
+        scopes: &[ChildScope],
+        today: Date,
+    ) -> StoreResult<Vec<ChildRecord>> {
+        let mut found = BTreeMap::new();
         for scope in scopes {
-            let (condition, id) = crate::directory::scope_condition(scope);
+            let (condition, id) = scope_condition(scope);
             Self::load_children(&mut *self.read().await?, condition, id, today, &mut found).await?;
         }
-        Ok(crate::directory::by_name(found))
+        Ok(by_name(found))
     }
 }

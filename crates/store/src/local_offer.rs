@@ -1,11 +1,14 @@
 //! The Local Offer's services, the postcode table and families' comments (reg 56). Services are
 //! stored whole as JSON; the columns beside them are what queries select on.
 
+use crate::AuditMeta;
+use crate::convert::{from_db_date, parse_stored, to_db_date};
 use crate::engine::{Engine, Sql, SqlStore};
-use crate::error::StoreResult;
+use crate::error::{StoreError, StoreResult};
 use async_trait::async_trait;
 use jiff::civil::Date;
 use sendcase_domain::local_offer::{FeedbackTopic, LocalOfferService};
+use sqlx::types::Json;
 use uuid::Uuid;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -40,7 +43,7 @@ pub trait LocalOfferStore: Send + Sync {
     async fn put_local_offer_services(
         &self,
         services: &[LocalOfferService],
-        meta: &crate::AuditMeta,
+        meta: &AuditMeta,
     ) -> StoreResult<()>;
     async fn local_offer_service(&self, id: Uuid) -> StoreResult<Option<LocalOfferService>>;
     /// Every service, published or not, by name.
@@ -48,20 +51,17 @@ pub trait LocalOfferStore: Send + Sync {
     /// A number that changes whenever any service does.
     async fn local_offer_revision(&self) -> StoreResult<i64>;
     /// Adds or replaces postcodes (in standard form) with their latitude and longitude.
-    async fn put_postcodes(
-        &self,
-        rows: &[(String, f64, f64)],
-        meta: &crate::AuditMeta,
-    ) -> StoreResult<()>;
+    async fn put_postcodes(&self, rows: &[(String, f64, f64)], meta: &AuditMeta)
+    -> StoreResult<()>;
     async fn postcode(&self, postcode: &str) -> StoreResult<Option<(f64, f64)>>;
-    async fn add_feedback(&self, new: NewFeedback, meta: &crate::AuditMeta) -> StoreResult<Uuid>;
+    async fn add_feedback(&self, new: NewFeedback, meta: &AuditMeta) -> StoreResult<Uuid>;
     /// Every comment, newest first.
     async fn feedback(&self) -> StoreResult<Vec<Feedback>>;
     async fn respond_to_feedback(
         &self,
         id: Uuid,
         response: FeedbackResponse,
-        meta: &crate::AuditMeta,
+        meta: &AuditMeta,
     ) -> StoreResult<()>;
 }
 
@@ -83,28 +83,28 @@ impl FeedbackRow {
             (Some(response), Some(action_taken), Some(on)) => Some(FeedbackResponse {
                 response,
                 action_taken,
-                responded_on: crate::convert::from_db_date(on)?,
+                responded_on: from_db_date(on)?,
                 published: self.published,
             }),
             _ => None,
         };
         Ok(Feedback {
             id: self.id,
-            received_on: crate::convert::from_db_date(self.received_on)?,
-            about: crate::convert::parse_stored("feedback topic", &self.about)?,
+            received_on: from_db_date(self.received_on)?,
+            about: parse_stored("feedback topic", &self.about)?,
             comment: self.comment,
             response,
         })
     }
 }
 
-#[async_trait::async_trait]
-impl<E: Engine> crate::LocalOfferStore for SqlStore<E> {
+#[async_trait]
+impl<E: Engine> LocalOfferStore for SqlStore<E> {
     async fn put_local_offer_services(
         &self,
-        services: &[sendcase_domain::local_offer::LocalOfferService],
-        meta: &crate::AuditMeta,
-    ) -> crate::StoreResult<()> {
+        services: &[LocalOfferService],
+        meta: &AuditMeta,
+    ) -> StoreResult<()> {
         let mut tx = self.begin().await?;
         for s in services {
             Sql::<E>::new(
@@ -118,7 +118,7 @@ impl<E: Engine> crate::LocalOfferStore for SqlStore<E> {
                     .bind(&s.name)
                     .bind(s.published)
                     .bind(s.last_modified.as_microsecond())
-                    .bind(sqlx::types::Json(s))
+                    .bind(Json(s))
                     .execute(&mut *tx)
                     .await?;
             Self::append_audit(
@@ -137,11 +137,8 @@ impl<E: Engine> crate::LocalOfferStore for SqlStore<E> {
         Ok(())
     }
 
-    async fn local_offer_service(
-        &self,
-        id: uuid::Uuid,
-    ) -> crate::StoreResult<Option<sendcase_domain::local_offer::LocalOfferService>> {
-        let row: Option<(sqlx::types::Json<sendcase_domain::local_offer::LocalOfferService>,)> =
+    async fn local_offer_service(&self, id: Uuid) -> StoreResult<Option<LocalOfferService>> {
+        let row: Option<(Json<LocalOfferService>,)> =
             Sql::<E>::new("SELECT document FROM local_offer_services WHERE id = $1")
                 .bind(id)
                 .fetch_optional(&mut *self.read().await?)
@@ -149,17 +146,15 @@ impl<E: Engine> crate::LocalOfferStore for SqlStore<E> {
         Ok(row.map(|(d,)| d.0))
     }
 
-    async fn local_offer_services(
-        &self,
-    ) -> crate::StoreResult<Vec<sendcase_domain::local_offer::LocalOfferService>> {
-        let rows: Vec<(sqlx::types::Json<sendcase_domain::local_offer::LocalOfferService>,)> =
+    async fn local_offer_services(&self) -> StoreResult<Vec<LocalOfferService>> {
+        let rows: Vec<(Json<LocalOfferService>,)> =
             Sql::<E>::new("SELECT document FROM local_offer_services ORDER BY name, id")
                 .fetch_all(&mut *self.read().await?)
                 .await?;
         Ok(rows.into_iter().map(|(d,)| d.0).collect())
     }
 
-    async fn local_offer_revision(&self) -> crate::StoreResult<i64> {
+    async fn local_offer_revision(&self) -> StoreResult<i64> {
         Ok(Sql::<E>::new("SELECT revision FROM local_offer_revision WHERE id = 1")
             .scalar(&mut *self.read().await?)
             .await?)
@@ -168,8 +163,8 @@ impl<E: Engine> crate::LocalOfferStore for SqlStore<E> {
     async fn put_postcodes(
         &self,
         rows: &[(String, f64, f64)],
-        meta: &crate::AuditMeta,
-    ) -> crate::StoreResult<()> {
+        meta: &AuditMeta,
+    ) -> StoreResult<()> {
         let mut tx = self.begin().await?;
         for (postcode, latitude, longitude) in rows {
             Sql::<E>::new(
@@ -188,23 +183,19 @@ impl<E: Engine> crate::LocalOfferStore for SqlStore<E> {
         Ok(())
     }
 
-    async fn postcode(&self, postcode: &str) -> crate::StoreResult<Option<(f64, f64)>> {
+    async fn postcode(&self, postcode: &str) -> StoreResult<Option<(f64, f64)>> {
         Ok(Sql::<E>::new("SELECT latitude, longitude FROM postcodes WHERE postcode = $1")
             .bind(postcode)
             .fetch_optional(&mut *self.read().await?)
             .await?)
     }
 
-    async fn add_feedback(
-        &self,
-        new: crate::NewFeedback,
-        meta: &crate::AuditMeta,
-    ) -> crate::StoreResult<uuid::Uuid> {
-        let id = uuid::Uuid::now_v7();
+    async fn add_feedback(&self, new: NewFeedback, meta: &AuditMeta) -> StoreResult<Uuid> {
+        let id = Uuid::now_v7();
         let mut tx = self.begin().await?;
         Sql::<E>::new("INSERT INTO local_offer_feedback (id, received_on, about, comment, published) VALUES ($1, $2, $3, $4, $5)")
                     .bind(id)
-                    .bind(crate::convert::to_db_date(new.received_on))
+                    .bind(to_db_date(new.received_on))
                     .bind(new.about.code())
                     .bind(&new.comment)
                     .bind(false)
@@ -216,7 +207,7 @@ impl<E: Engine> crate::LocalOfferStore for SqlStore<E> {
         Ok(id)
     }
 
-    async fn feedback(&self) -> crate::StoreResult<Vec<crate::Feedback>> {
+    async fn feedback(&self) -> StoreResult<Vec<Feedback>> {
         let rows: Vec<FeedbackRow> = Sql::<E>::new(
                     "SELECT id, received_on, about, comment, response, action_taken, responded_on, published \
                      FROM local_offer_feedback ORDER BY received_on DESC, id DESC",
@@ -228,23 +219,23 @@ impl<E: Engine> crate::LocalOfferStore for SqlStore<E> {
 
     async fn respond_to_feedback(
         &self,
-        id: uuid::Uuid,
-        r: crate::FeedbackResponse,
-        meta: &crate::AuditMeta,
-    ) -> crate::StoreResult<()> {
+        id: Uuid,
+        r: FeedbackResponse,
+        meta: &AuditMeta,
+    ) -> StoreResult<()> {
         let mut tx = self.begin().await?;
         let changed = Sql::<E>::new(
                     "UPDATE local_offer_feedback SET response = $1, action_taken = $2, responded_on = $3, published = $4 WHERE id = $5",
                 )
                 .bind(&r.response)
                 .bind(&r.action_taken)
-                .bind(crate::convert::to_db_date(r.responded_on))
+                .bind(to_db_date(r.responded_on))
                 .bind(r.published)
                 .bind(id)
                 .execute(&mut *tx)
                 .await?;
         if changed == 0 {
-            return Err(crate::StoreError::Missing("the comment"));
+            return Err(StoreError::Missing("the comment"));
         }
         Self::append_audit(&mut tx, meta, "respond", "local_offer_feedback", Some(&id.to_string()))
             .await?;

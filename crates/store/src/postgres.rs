@@ -1,7 +1,8 @@
 //! The scale-out backend.
 
 use crate::engine::SqlStore;
-use crate::error::StoreResult;
+use crate::error::{StoreError, StoreResult};
+use crate::migrations::{EDITED_POSTGRES, POINT_BACK};
 use sqlx::Postgres;
 use sqlx::postgres::PgPoolOptions;
 
@@ -10,13 +11,13 @@ pub type PgStore = SqlStore<Postgres>;
 impl SqlStore<Postgres> {
     pub async fn open(url: &str) -> StoreResult<Self> {
         let pool = PgPoolOptions::new().max_connections(16).connect(url).await?;
-        let edited = crate::migrations::EDITED_POSTGRES;
+        let edited = EDITED_POSTGRES;
         let recorded: Option<String> =
             sqlx::query_scalar("SELECT to_regclass('_sqlx_migrations')::text")
                 .fetch_one(&pool)
                 .await?;
         if recorded.is_some() {
-            sqlx::query(crate::migrations::POINT_BACK)
+            sqlx::query(POINT_BACK)
                 .bind(edited.released_bytes())
                 .bind(edited.version)
                 .bind(edited.edited_bytes())
@@ -61,6 +62,6 @@ fn checked_name(name: &str) -> StoreResult<&str> {
     if plain {
         Ok(name)
     } else {
-        Err(crate::StoreError::BadUrl(format!("\"{name}\" is not a plain database name")))
+        Err(StoreError::BadUrl(format!("\"{name}\" is not a plain database name")))
     }
 }

@@ -2,9 +2,10 @@
 //! register entry of every pupil on roll for the census return. Codes arrive already checked by
 //! the domain's census rules; an import is one transaction, so a failure leaves nothing behind.
 
-use crate::convert::from_db_date;
+use crate::convert::{from_db_date, to_db_date, to_db_time};
 use crate::engine::{Engine, Sql, SqlStore, Tx};
-use crate::error::StoreResult;
+use crate::error::{StoreError, StoreResult};
+use crate::{AuditMeta, NewChild};
 use async_trait::async_trait;
 use jiff::civil::Date;
 use sendcase_domain::people::identifiers::Upn;
@@ -69,7 +70,7 @@ pub trait RegisterStore: Send + Sync {
         pupils: &[PupilImport],
         on: Date,
         progress: ImportProgress<'_>,
-        meta: &crate::AuditMeta,
+        meta: &AuditMeta,
     ) -> StoreResult<ImportCounts>;
     /// Every pupil on roll on `on`, at one school or all, by school then surname, with the latest
     /// register entry recorded by that day; a pupil with none is `N` (no special educational need).
@@ -91,7 +92,7 @@ pub trait RegisterStore: Send + Sync {
         child_id: Uuid,
         on: Date,
         change: &RegisterChange,
-        meta: &crate::AuditMeta,
+        meta: &AuditMeta,
     ) -> StoreResult<()>;
     async fn record_parent_meeting(
         &self,
@@ -99,7 +100,7 @@ pub trait RegisterStore: Send + Sync {
         school_id: Uuid,
         held_on: Date,
         notes: &str,
-        meta: &crate::AuditMeta,
+        meta: &AuditMeta,
     ) -> StoreResult<()>;
     /// The school's meetings with the pupil's parents, oldest first, with their notes.
     async fn parent_meetings(
@@ -187,11 +188,11 @@ impl<E: Engine> SqlStore<E> {
     /// the sequence number written, if any.
     pub(crate) async fn append_register_entry(
         tx: &mut Tx<'_, E>,
-        child: uuid::Uuid,
-        school_id: uuid::Uuid,
-        on: jiff::civil::Date,
-        wanted: &crate::RegisterChange,
-    ) -> crate::StoreResult<Option<i32>> {
+        child: Uuid,
+        school_id: Uuid,
+        on: Date,
+        wanted: &RegisterChange,
+    ) -> StoreResult<Option<i32>> {
         let latest: Option<LatestRow> = Sql::<E>::new(
                     "SELECT seq, year_group, provision, need1, need2 FROM sen_register WHERE child_id = $1 AND school_id = $2 ORDER BY seq DESC LIMIT 1",
                 )
@@ -209,43 +210,41 @@ impl<E: Engine> SqlStore<E> {
                     "INSERT INTO sen_register (child_id, school_id, seq, recorded_on, year_group, provision, need1, need2, recorded_at) \
                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
                 )
-                .bind(child).bind(school_id).bind(seq).bind(crate::convert::to_db_date(on))
+                .bind(child).bind(school_id).bind(seq).bind(to_db_date(on))
                 .bind(&wanted.year_group).bind(&wanted.provision).bind(&wanted.need1).bind(&wanted.need2)
-                .bind(crate::convert::to_db_time(jiff::Timestamp::now()))
+                .bind(to_db_time(jiff::Timestamp::now()))
                 .execute(&mut **tx).await?;
         Ok(Some(seq))
     }
 }
 
-#[async_trait::async_trait]
-impl<E: Engine> crate::RegisterStore for SqlStore<E> {
+#[async_trait]
+impl<E: Engine> RegisterStore for SqlStore<E> {
     async fn import_pupils(
         &self,
-        school_id: uuid::Uuid,
-        pupils: &[crate::PupilImport],
-        on: jiff::civil::Date,
-        progress: crate::register::ImportProgress<'_>,
-        meta: &crate::AuditMeta,
-    ) -> crate::StoreResult<crate::ImportCounts> {
+        school_id: Uuid,
+        pupils: &[PupilImport],
+        on: Date,
+        progress: ImportProgress<'_>,
+        meta: &AuditMeta,
+    ) -> StoreResult<ImportCounts> {
         let mut tx = self.begin().await?;
-        let la: Option<(Option<uuid::Uuid>,)> =
+        let la: Option<(Option<Uuid>,)> =
             Sql::<E>::new("SELECT local_authority_id FROM organisations WHERE id = $1")
                 .bind(school_id)
                 .fetch_optional(&mut *tx)
                 .await?;
-        let la = la
-            .and_then(|(la,)| la)
-            .ok_or(crate::StoreError::Missing("the school's local authority"))?;
-        let mut counts = crate::ImportCounts::default();
+        let la =
+            la.and_then(|(la,)| la).ok_or(StoreError::Missing("the school's local authority"))?;
+        let mut counts = ImportCounts::default();
         for (done, p) in pupils.iter().enumerate() {
-            let found: Option<(uuid::Uuid,)> =
-                Sql::<E>::new("SELECT id FROM children WHERE upn = $1")
-                    .bind(p.upn.to_string())
-                    .fetch_optional(&mut *tx)
-                    .await?;
+            let found: Option<(Uuid,)> = Sql::<E>::new("SELECT id FROM children WHERE upn = $1")
+                .bind(p.upn.to_string())
+                .fetch_optional(&mut *tx)
+                .await?;
             let child = match found {
                 Some((id,)) => {
-                    let on_roll: Option<(uuid::Uuid,)> = Sql::<E>::new("SELECT child_id FROM enrolments WHERE child_id = $1 AND school_id = $2 AND end_date IS NULL")
+                    let on_roll: Option<(Uuid,)> = Sql::<E>::new("SELECT child_id FROM enrolments WHERE child_id = $1 AND school_id = $2 AND end_date IS NULL")
                                 .bind(id).bind(school_id).fetch_optional(&mut *tx).await?;
                     if on_roll.is_none() {
                         Self::insert_enrolment(&mut tx, id, school_id, on).await?;
@@ -253,7 +252,7 @@ impl<E: Engine> crate::RegisterStore for SqlStore<E> {
                     id
                 }
                 None => {
-                    let new = crate::NewChild {
+                    let new = NewChild {
                         given_name: p.forename.clone(),
                         family_name: p.surname.clone(),
                         birth_date: p.birth_date,
@@ -263,10 +262,10 @@ impl<E: Engine> crate::RegisterStore for SqlStore<E> {
                         responsible_la_id: la,
                         enrolment: Some((school_id, on)),
                     };
-                    Self::insert_child(&mut tx, uuid::Uuid::now_v7(), &new).await?
+                    Self::insert_child(&mut tx, Uuid::now_v7(), &new).await?
                 }
             };
-            let wanted = crate::RegisterChange {
+            let wanted = RegisterChange {
                 year_group: p.year_group.clone(),
                 provision: p.provision.to_owned(),
                 need1: p.need1.map(str::to_owned),
@@ -293,12 +292,12 @@ impl<E: Engine> crate::RegisterStore for SqlStore<E> {
 
     async fn record_register_entry(
         &self,
-        school_id: uuid::Uuid,
-        child_id: uuid::Uuid,
-        on: jiff::civil::Date,
-        change: &crate::RegisterChange,
-        meta: &crate::AuditMeta,
-    ) -> crate::StoreResult<()> {
+        school_id: Uuid,
+        child_id: Uuid,
+        on: Date,
+        change: &RegisterChange,
+        meta: &AuditMeta,
+    ) -> StoreResult<()> {
         let mut tx = self.begin().await?;
         Self::append_register_entry(&mut tx, child_id, school_id, on, change).await?;
         Self::append_audit(
@@ -315,23 +314,23 @@ impl<E: Engine> crate::RegisterStore for SqlStore<E> {
 
     async fn record_parent_meeting(
         &self,
-        child_id: uuid::Uuid,
-        school_id: uuid::Uuid,
-        held_on: jiff::civil::Date,
+        child_id: Uuid,
+        school_id: Uuid,
+        held_on: Date,
         notes: &str,
-        meta: &crate::AuditMeta,
-    ) -> crate::StoreResult<()> {
+        meta: &AuditMeta,
+    ) -> StoreResult<()> {
         let mut tx = self.begin().await?;
         Sql::<E>::new("INSERT INTO parent_meetings (child_id, school_id, held_on, notes, recorded_at, recorded_by) VALUES ($1, $2, $3, $4, $5, $6)")
                     .bind(child_id)
                     .bind(school_id)
-                    .bind(crate::convert::to_db_date(held_on))
+                    .bind(to_db_date(held_on))
                     .bind(notes)
-                    .bind(crate::convert::to_db_time(jiff::Timestamp::now()))
+                    .bind(to_db_time(jiff::Timestamp::now()))
                     .bind(meta.actor_user_id)
                     .execute(&mut *tx)
                     .await
-                    .map_err(|e| crate::StoreError::from_write(e, &[]))?;
+                    .map_err(|e| StoreError::from_write(e, &[]))?;
         Self::append_audit(
             &mut tx,
             meta,
@@ -346,23 +345,23 @@ impl<E: Engine> crate::RegisterStore for SqlStore<E> {
 
     async fn parent_meetings(
         &self,
-        child_id: uuid::Uuid,
-        school_id: uuid::Uuid,
-    ) -> crate::StoreResult<Vec<(jiff::civil::Date, String)>> {
+        child_id: Uuid,
+        school_id: Uuid,
+    ) -> StoreResult<Vec<(Date, String)>> {
         let rows: Vec<(time::Date, String)> =
                     Sql::<E>::new("SELECT held_on, notes FROM parent_meetings WHERE child_id = $1 AND school_id = $2 ORDER BY held_on, recorded_at")
                         .bind(child_id)
                         .bind(school_id)
                         .fetch_all(&mut *self.read().await?)
                         .await?;
-        rows.into_iter().map(|(on, notes)| Ok((crate::convert::from_db_date(on)?, notes))).collect()
+        rows.into_iter().map(|(on, notes)| Ok((from_db_date(on)?, notes))).collect()
     }
 
     async fn register_entries(
         &self,
-        school_id: uuid::Uuid,
-        child_id: Option<uuid::Uuid>,
-    ) -> crate::StoreResult<Vec<crate::RegisterEntry>> {
+        school_id: Uuid,
+        child_id: Option<Uuid>,
+    ) -> StoreResult<Vec<RegisterEntry>> {
         let condition = if child_id.is_some() { "AND r.child_id = $2" } else { "" };
         let sql = format!(
             "SELECT c.id AS child_id, c.responsible_la_id, c.given_name, c.family_name, c.birth_date, r.seq, r.recorded_on, r.year_group, r.provision, r.need1, r.need2 \
@@ -379,9 +378,9 @@ impl<E: Engine> crate::RegisterStore for SqlStore<E> {
 
     async fn census_register(
         &self,
-        school_id: Option<uuid::Uuid>,
-        on: jiff::civil::Date,
-    ) -> crate::StoreResult<Vec<crate::RegisterRow>> {
+        school_id: Option<Uuid>,
+        on: Date,
+    ) -> StoreResult<Vec<RegisterRow>> {
         let condition = if school_id.is_some() { "AND e.school_id = $2" } else { "" };
         let sql = format!(
             "SELECT o.urn, c.upn, c.family_name AS surname, c.given_name AS forename, c.birth_date, \
@@ -395,7 +394,7 @@ impl<E: Engine> crate::RegisterStore for SqlStore<E> {
              WHERE e.start_date <= $1 AND (e.end_date IS NULL OR e.end_date >= $1) {condition} \
              ORDER BY o.urn, c.family_name, c.given_name, c.upn"
         );
-        let mut query = Sql::<E>::new(sql).bind(crate::convert::to_db_date(on));
+        let mut query = Sql::<E>::new(sql).bind(to_db_date(on));
         if let Some(school) = school_id {
             query = query.bind(school);
         }

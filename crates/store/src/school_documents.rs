@@ -2,11 +2,15 @@
 //! profile and the school's SEN information report, both kept as dated versions (a save never
 //! overwrites), plus the look-ups the public report needs (the school by URN, its SENCOs).
 
+use crate::convert::{from_db_date, parse_stored, to_db_date, to_db_time};
+use crate::directory::OrganisationRow;
 use crate::engine::{Engine, Sql, SqlStore};
-use crate::error::StoreResult;
+use crate::error::{StoreError, StoreResult};
+use crate::{AuditMeta, Organisation};
 use async_trait::async_trait;
 use jiff::civil::Date;
 use sendcase_domain::people::identifiers::Urn;
+use sendcase_domain::people::roles::{OrganisationKind, Role};
 use sendcase_domain::schools::information_report::ReportHeading;
 use sendcase_domain::schools::one_page_profile::OnePageProfile;
 use std::collections::BTreeMap;
@@ -33,7 +37,7 @@ pub trait SchoolDocumentStore: Send + Sync {
         child_id: Uuid,
         school_id: Uuid,
         profile: &OnePageProfile,
-        meta: &crate::AuditMeta,
+        meta: &AuditMeta,
     ) -> StoreResult<i32>;
     /// Every version of the pupil's profile at the school, oldest first.
     async fn profile_versions(
@@ -47,11 +51,11 @@ pub trait SchoolDocumentStore: Send + Sync {
         school_id: Uuid,
         published_on: Date,
         narrative: &BTreeMap<ReportHeading, String>,
-        meta: &crate::AuditMeta,
+        meta: &AuditMeta,
     ) -> StoreResult<i32>;
     /// The school's newest report narrative, if it has published one.
     async fn information_report(&self, school_id: Uuid) -> StoreResult<Option<ReportVersion>>;
-    async fn school_by_urn(&self, urn: &Urn) -> StoreResult<Option<crate::Organisation>>;
+    async fn school_by_urn(&self, urn: &Urn) -> StoreResult<Option<Organisation>>;
     /// The names of the users who are SENCO at the school, by name.
     async fn sencos_of(&self, school_id: Uuid) -> StoreResult<Vec<String>>;
 }
@@ -69,7 +73,7 @@ struct ProfileRow {
 impl ProfileRow {
     fn into_version(self) -> StoreResult<ProfileVersion> {
         let profile = OnePageProfile {
-            agreed_on: crate::convert::from_db_date(self.agreed_on)?,
+            agreed_on: from_db_date(self.agreed_on)?,
             contributors: self.contributors,
             sections: [self.likes, self.important, self.support],
         };
@@ -77,15 +81,15 @@ impl ProfileRow {
     }
 }
 
-#[async_trait::async_trait]
-impl<E: Engine> crate::SchoolDocumentStore for SqlStore<E> {
+#[async_trait]
+impl<E: Engine> SchoolDocumentStore for SqlStore<E> {
     async fn save_profile(
         &self,
-        child_id: uuid::Uuid,
-        school_id: uuid::Uuid,
-        profile: &sendcase_domain::schools::one_page_profile::OnePageProfile,
-        meta: &crate::AuditMeta,
-    ) -> crate::StoreResult<i32> {
+        child_id: Uuid,
+        school_id: Uuid,
+        profile: &OnePageProfile,
+        meta: &AuditMeta,
+    ) -> StoreResult<i32> {
         let mut tx = self.begin().await?;
         let (latest,): (Option<i32>,) = Sql::<E>::new(
             "SELECT MAX(version) FROM one_page_profiles WHERE child_id = $1 AND school_id = $2",
@@ -100,11 +104,11 @@ impl<E: Engine> crate::SchoolDocumentStore for SqlStore<E> {
                     "INSERT INTO one_page_profiles (child_id, school_id, version, agreed_on, contributors, likes, important, support, recorded_at, recorded_by) \
                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
                 )
-                .bind(child_id).bind(school_id).bind(version).bind(crate::convert::to_db_date(profile.agreed_on)).bind(&profile.contributors)
-                .bind(likes).bind(important).bind(support).bind(crate::convert::to_db_time(jiff::Timestamp::now())).bind(meta.actor_user_id)
+                .bind(child_id).bind(school_id).bind(version).bind(to_db_date(profile.agreed_on)).bind(&profile.contributors)
+                .bind(likes).bind(important).bind(support).bind(to_db_time(jiff::Timestamp::now())).bind(meta.actor_user_id)
                 .execute(&mut *tx)
                 .await
-                .map_err(|e| crate::StoreError::from_write(e, &[]))?;
+                .map_err(|e| StoreError::from_write(e, &[]))?;
         Self::append_audit(
             &mut tx,
             meta,
@@ -119,9 +123,9 @@ impl<E: Engine> crate::SchoolDocumentStore for SqlStore<E> {
 
     async fn profile_versions(
         &self,
-        child_id: uuid::Uuid,
-        school_id: uuid::Uuid,
-    ) -> crate::StoreResult<Vec<crate::ProfileVersion>> {
+        child_id: Uuid,
+        school_id: Uuid,
+    ) -> StoreResult<Vec<ProfileVersion>> {
         let rows: Vec<ProfileRow> = Sql::<E>::new(
                     "SELECT version, agreed_on, contributors, likes, important, support FROM one_page_profiles \
                      WHERE child_id = $1 AND school_id = $2 ORDER BY version",
@@ -132,14 +136,11 @@ impl<E: Engine> crate::SchoolDocumentStore for SqlStore<E> {
 
     async fn save_information_report(
         &self,
-        school_id: uuid::Uuid,
-        published_on: jiff::civil::Date,
-        narrative: &std::collections::BTreeMap<
-            sendcase_domain::schools::information_report::ReportHeading,
-            String,
-        >,
-        meta: &crate::AuditMeta,
-    ) -> crate::StoreResult<i32> {
+        school_id: Uuid,
+        published_on: Date,
+        narrative: &BTreeMap<ReportHeading, String>,
+        meta: &AuditMeta,
+    ) -> StoreResult<i32> {
         let mut tx = self.begin().await?;
         let (latest,): (Option<i32>,) =
             Sql::<E>::new("SELECT MAX(version) FROM sen_information_reports WHERE school_id = $1")
@@ -148,11 +149,11 @@ impl<E: Engine> crate::SchoolDocumentStore for SqlStore<E> {
                 .await?;
         let version = latest.unwrap_or(0) + 1;
         Sql::<E>::new("INSERT INTO sen_information_reports (school_id, version, published_on, recorded_at, recorded_by) VALUES ($1, $2, $3, $4, $5)")
-                    .bind(school_id).bind(version).bind(crate::convert::to_db_date(published_on))
-                    .bind(crate::convert::to_db_time(jiff::Timestamp::now())).bind(meta.actor_user_id)
+                    .bind(school_id).bind(version).bind(to_db_date(published_on))
+                    .bind(to_db_time(jiff::Timestamp::now())).bind(meta.actor_user_id)
                     .execute(&mut *tx)
                     .await
-                    .map_err(|e| crate::StoreError::from_write(e, &[]))?;
+                    .map_err(|e| StoreError::from_write(e, &[]))?;
         for (heading, text) in narrative {
             Sql::<E>::new("INSERT INTO sen_information_report_sections (school_id, version, heading, narrative) VALUES ($1, $2, $3, $4)")
                         .bind(school_id).bind(version).bind(heading.code()).bind(text)
@@ -170,10 +171,7 @@ impl<E: Engine> crate::SchoolDocumentStore for SqlStore<E> {
         Ok(version)
     }
 
-    async fn information_report(
-        &self,
-        school_id: uuid::Uuid,
-    ) -> crate::StoreResult<Option<crate::ReportVersion>> {
+    async fn information_report(&self, school_id: Uuid) -> StoreResult<Option<ReportVersion>> {
         let latest: Option<(i32, time::Date)> = Sql::<E>::new(
                     "SELECT version, published_on FROM sen_information_reports WHERE school_id = $1 ORDER BY version DESC LIMIT 1",
                 )
@@ -184,40 +182,31 @@ impl<E: Engine> crate::SchoolDocumentStore for SqlStore<E> {
                         .bind(school_id).bind(version).fetch_all(&mut *self.read().await?).await?;
         let narrative = sections
             .into_iter()
-            .map(|(heading, text)| {
-                Ok((crate::convert::parse_stored("report heading", &heading)?, text))
-            })
-            .collect::<crate::StoreResult<_>>()?;
-        Ok(Some(crate::ReportVersion {
-            version,
-            published_on: crate::convert::from_db_date(published_on)?,
-            narrative,
-        }))
+            .map(|(heading, text)| Ok((parse_stored("report heading", &heading)?, text)))
+            .collect::<StoreResult<_>>()?;
+        Ok(Some(ReportVersion { version, published_on: from_db_date(published_on)?, narrative }))
     }
 
-    async fn school_by_urn(
-        &self,
-        urn: &sendcase_domain::people::identifiers::Urn,
-    ) -> crate::StoreResult<Option<crate::Organisation>> {
+    async fn school_by_urn(&self, urn: &Urn) -> StoreResult<Option<Organisation>> {
         let sql = format!(
             "SELECT {} FROM organisations WHERE urn = $1 AND kind = $2",
-            crate::directory::OrganisationRow::COLUMNS
+            OrganisationRow::COLUMNS
         );
-        let row: Option<crate::directory::OrganisationRow> = Sql::<E>::new(&sql)
+        let row: Option<OrganisationRow> = Sql::<E>::new(&sql)
             .bind(urn.to_string())
-            .bind(sendcase_domain::people::roles::OrganisationKind::School.as_str())
+            .bind(OrganisationKind::School.as_str())
             .fetch_optional(&mut *self.read().await?)
             .await?;
-        row.map(crate::directory::OrganisationRow::into_organisation).transpose()
+        row.map(OrganisationRow::into_organisation).transpose()
     }
 
-    async fn sencos_of(&self, school_id: uuid::Uuid) -> crate::StoreResult<Vec<String>> {
+    async fn sencos_of(&self, school_id: Uuid) -> StoreResult<Vec<String>> {
         let rows: Vec<(String,)> = Sql::<E>::new(
             "SELECT u.display_name FROM users u JOIN memberships m ON m.user_id = u.id \
                      WHERE m.organisation_id = $1 AND m.role = $2 ORDER BY u.display_name",
         )
         .bind(school_id)
-        .bind(sendcase_domain::people::roles::Role::Senco.as_str())
+        .bind(Role::Senco.as_str())
         .fetch_all(&mut *self.read().await?)
         .await?;
         Ok(rows.into_iter().map(|(name,)| name).collect())

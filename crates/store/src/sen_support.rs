@@ -2,11 +2,15 @@
 //! Steps are appended only if the domain's check accepts the pupil's steps with the new one, in
 //! the same transaction that reads them, so two people cannot interleave a cycle out of order.
 
-use crate::engine::{Engine, Sql, SqlStore};
+use crate::convert::{from_db_date, to_db_date, to_db_time};
+use crate::engine::{Connection, Engine, Sql, SqlStore};
 use crate::error::{StoreError, StoreResult};
+use crate::{AuditMeta, RegisterChange};
 use async_trait::async_trait;
 use sendcase_domain::schools::graduated_approach::{CycleStep, DatedStep};
 use sendcase_domain::schools::provision_map::{Intervention, Measures};
+use serde_json::Value;
+use sqlx::types::Json;
 use uuid::Uuid;
 
 /// Judges a pupil's steps with a new one appended; `Err` says why it cannot be recorded.
@@ -39,14 +43,14 @@ pub trait SenSupportStore: Send + Sync {
         school_id: Uuid,
         step: DatedStep,
         check: StepsCheck<'_>,
-        register: Option<&crate::RegisterChange>,
-        meta: &crate::AuditMeta,
+        register: Option<&RegisterChange>,
+        meta: &AuditMeta,
     ) -> StoreResult<Result<(), String>>;
     async fn add_intervention(
         &self,
         school_id: Uuid,
         intervention: &Intervention,
-        meta: &crate::AuditMeta,
+        meta: &AuditMeta,
     ) -> StoreResult<Uuid>;
     /// The school's interventions, oldest first, each with its pupils by name.
     async fn interventions(&self, school_id: Uuid) -> StoreResult<Vec<InterventionRow>>;
@@ -56,17 +60,17 @@ pub trait SenSupportStore: Send + Sync {
         intervention_id: Uuid,
         child_id: Uuid,
         measures: Measures,
-        meta: &crate::AuditMeta,
+        meta: &AuditMeta,
     ) -> StoreResult<()>;
 }
 
-pub(crate) fn decode_step(on: time::Date, step: serde_json::Value) -> StoreResult<DatedStep> {
+pub(crate) fn decode_step(on: time::Date, step: Value) -> StoreResult<DatedStep> {
     let step: CycleStep = serde_json::from_value(step)
         .map_err(|e| StoreError::Corrupt(format!("support cycle step: {e}")))?;
-    Ok(DatedStep { on: crate::convert::from_db_date(on)?, step })
+    Ok(DatedStep { on: from_db_date(on)?, step })
 }
 
-pub(crate) fn decode_intervention(value: serde_json::Value) -> StoreResult<Intervention> {
+pub(crate) fn decode_intervention(value: Value) -> StoreResult<Intervention> {
     serde_json::from_value(value).map_err(|e| StoreError::Corrupt(format!("intervention: {e}")))
 }
 
@@ -74,7 +78,7 @@ pub(crate) fn decode_intervention(value: serde_json::Value) -> StoreResult<Inter
 struct SchoolStepRow {
     child_id: Uuid,
     step_on: time::Date,
-    step: sqlx::types::Json<serde_json::Value>,
+    step: Json<Value>,
 }
 
 impl SchoolStepRow {
@@ -96,11 +100,11 @@ struct InterventionPupilRow {
 impl<E: Engine> SqlStore<E> {
     /// The pupil's steps at the school, in the order recorded.
     async fn steps_on(
-        conn: &mut crate::engine::Connection<E>,
+        conn: &mut Connection<E>,
         child_id: Uuid,
         school_id: Uuid,
     ) -> StoreResult<Vec<DatedStep>> {
-        let rows: Vec<(time::Date, sqlx::types::Json<serde_json::Value>)> = Sql::<E>::new(
+        let rows: Vec<(time::Date, Json<Value>)> = Sql::<E>::new(
             "SELECT step_on, step FROM support_cycle_steps WHERE child_id = $1 AND school_id = $2 ORDER BY seq",
         )
         .bind(child_id)
@@ -111,22 +115,13 @@ impl<E: Engine> SqlStore<E> {
     }
 }
 
-#[async_trait::async_trait]
-impl<E: Engine> crate::SenSupportStore for SqlStore<E> {
-    async fn support_steps(
-        &self,
-        child_id: uuid::Uuid,
-        school_id: uuid::Uuid,
-    ) -> crate::StoreResult<Vec<sendcase_domain::schools::graduated_approach::DatedStep>> {
+#[async_trait]
+impl<E: Engine> SenSupportStore for SqlStore<E> {
+    async fn support_steps(&self, child_id: Uuid, school_id: Uuid) -> StoreResult<Vec<DatedStep>> {
         Self::steps_on(&mut *self.read().await?, child_id, school_id).await
     }
 
-    async fn school_support_steps(
-        &self,
-        school_id: uuid::Uuid,
-    ) -> crate::StoreResult<
-        Vec<(uuid::Uuid, sendcase_domain::schools::graduated_approach::DatedStep)>,
-    > {
+    async fn school_support_steps(&self, school_id: Uuid) -> StoreResult<Vec<(Uuid, DatedStep)>> {
         let rows: Vec<SchoolStepRow> = Sql::<E>::new(
             "SELECT child_id, step_on, step FROM support_cycle_steps WHERE school_id = $1 \
              ORDER BY child_id, seq",
@@ -139,17 +134,17 @@ impl<E: Engine> crate::SenSupportStore for SqlStore<E> {
 
     async fn append_support_step(
         &self,
-        child_id: uuid::Uuid,
-        school_id: uuid::Uuid,
-        step: sendcase_domain::schools::graduated_approach::DatedStep,
-        check: crate::sen_support::StepsCheck<'_>,
-        register: Option<&crate::RegisterChange>,
-        meta: &crate::AuditMeta,
-    ) -> crate::StoreResult<Result<(), String>> {
+        child_id: Uuid,
+        school_id: Uuid,
+        step: DatedStep,
+        check: StepsCheck<'_>,
+        register: Option<&RegisterChange>,
+        meta: &AuditMeta,
+    ) -> StoreResult<Result<(), String>> {
         let mut tx = self.begin().await?;
         let mut steps = Self::steps_on(&mut tx, child_id, school_id).await?;
-        let seq = i32::try_from(steps.len())
-            .map_err(|_| crate::StoreError::Corrupt("too many steps".into()))?;
+        let seq =
+            i32::try_from(steps.len()).map_err(|_| StoreError::Corrupt("too many steps".into()))?;
         steps.push(step);
         if let Err(reason) = check(&steps) {
             return Ok(Err(reason));
@@ -159,14 +154,14 @@ impl<E: Engine> crate::SenSupportStore for SqlStore<E> {
                     .bind(child_id)
                     .bind(school_id)
                     .bind(seq)
-                    .bind(crate::convert::to_db_date(step.on))
-                    .bind(sqlx::types::Json(&step.step))
-                    .bind(crate::convert::to_db_time(jiff::Timestamp::now()))
+                    .bind(to_db_date(step.on))
+                    .bind(Json(&step.step))
+                    .bind(to_db_time(jiff::Timestamp::now()))
                     .bind(meta.actor_user_id)
                     .execute(&mut *tx)
                     .await
                     // Another step written since this transaction read the pupil's steps.
-                    .map_err(|e| crate::StoreError::from_write(e, &[("support_cycle_steps", "step")]))?;
+                    .map_err(|e| StoreError::from_write(e, &[("support_cycle_steps", "step")]))?;
         if let Some(change) = register {
             Self::append_register_entry(&mut tx, child_id, school_id, step.on, change).await?;
         }
@@ -184,20 +179,20 @@ impl<E: Engine> crate::SenSupportStore for SqlStore<E> {
 
     async fn add_intervention(
         &self,
-        school_id: uuid::Uuid,
-        intervention: &sendcase_domain::schools::provision_map::Intervention,
-        meta: &crate::AuditMeta,
-    ) -> crate::StoreResult<uuid::Uuid> {
-        let id = uuid::Uuid::now_v7();
+        school_id: Uuid,
+        intervention: &Intervention,
+        meta: &AuditMeta,
+    ) -> StoreResult<Uuid> {
+        let id = Uuid::now_v7();
         let mut tx = self.begin().await?;
         Sql::<E>::new("INSERT INTO interventions (id, school_id, intervention, created_at) VALUES ($1, $2, $3, $4)")
                     .bind(id)
                     .bind(school_id)
-                    .bind(sqlx::types::Json(intervention))
-                    .bind(crate::convert::to_db_time(jiff::Timestamp::now()))
+                    .bind(Json(intervention))
+                    .bind(to_db_time(jiff::Timestamp::now()))
                     .execute(&mut *tx)
                     .await
-                    .map_err(|e| crate::StoreError::from_write(e, &[]))?;
+                    .map_err(|e| StoreError::from_write(e, &[]))?;
         Self::append_audit(
             &mut tx,
             meta,
@@ -210,12 +205,9 @@ impl<E: Engine> crate::SenSupportStore for SqlStore<E> {
         Ok(id)
     }
 
-    async fn interventions(
-        &self,
-        school_id: uuid::Uuid,
-    ) -> crate::StoreResult<Vec<crate::InterventionRow>> {
+    async fn interventions(&self, school_id: Uuid) -> StoreResult<Vec<InterventionRow>> {
         let db = &mut *self.read().await?;
-        let rows: Vec<(uuid::Uuid, sqlx::types::Json<serde_json::Value>)> =
+        let rows: Vec<(Uuid, Json<Value>)> =
                     Sql::<E>::new("SELECT id, intervention FROM interventions WHERE school_id = $1 ORDER BY created_at, id")
                         .bind(school_id)
                         .fetch_all(db)
@@ -233,31 +225,24 @@ impl<E: Engine> crate::SenSupportStore for SqlStore<E> {
                 let pupils = pupils
                     .iter()
                     .filter(|p| p.intervention_id == id)
-                    .map(|p| crate::InterventionPupil {
+                    .map(|p| InterventionPupil {
                         child_id: p.child_id,
                         name: format!("{} {}", p.given_name, p.family_name),
-                        measures: sendcase_domain::schools::provision_map::Measures {
-                            entry: p.entry_measure,
-                            exit: p.exit_measure,
-                        },
+                        measures: Measures { entry: p.entry_measure, exit: p.exit_measure },
                     })
                     .collect();
-                Ok(crate::InterventionRow {
-                    id,
-                    intervention: crate::sen_support::decode_intervention(value.0)?,
-                    pupils,
-                })
+                Ok(InterventionRow { id, intervention: decode_intervention(value.0)?, pupils })
             })
             .collect()
     }
 
     async fn set_intervention_pupil(
         &self,
-        intervention_id: uuid::Uuid,
-        child_id: uuid::Uuid,
-        measures: sendcase_domain::schools::provision_map::Measures,
-        meta: &crate::AuditMeta,
-    ) -> crate::StoreResult<()> {
+        intervention_id: Uuid,
+        child_id: Uuid,
+        measures: Measures,
+        meta: &AuditMeta,
+    ) -> StoreResult<()> {
         let mut tx = self.begin().await?;
         Sql::<E>::new(
                     "INSERT INTO intervention_pupils (intervention_id, child_id, entry_measure, exit_measure) VALUES ($1, $2, $3, $4) \
@@ -269,7 +254,7 @@ impl<E: Engine> crate::SenSupportStore for SqlStore<E> {
                 .bind(measures.exit)
                 .execute(&mut *tx)
                 .await
-                .map_err(|e| crate::StoreError::from_write(e, &[]))?;
+                .map_err(|e| StoreError::from_write(e, &[]))?;
         Self::append_audit(
             &mut tx,
             meta,

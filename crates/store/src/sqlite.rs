@@ -2,6 +2,7 @@
 
 use crate::engine::SqlStore;
 use crate::error::StoreResult;
+use crate::migrations::{EDITED_SQLITE, POINT_BACK};
 use sqlx::Sqlite;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use std::str::FromStr;
@@ -24,14 +25,14 @@ impl SqlStore<Sqlite> {
             .pragma("mmap_size", "1073741824");
         let writer =
             SqlitePoolOptions::new().max_connections(1).connect_with(options.clone()).await?;
-        let edited = crate::migrations::EDITED_SQLITE;
+        let edited = EDITED_SQLITE;
         let recorded: bool = sqlx::query_scalar(
             "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations')",
         )
         .fetch_one(&writer)
         .await?;
         if recorded {
-            sqlx::query(crate::migrations::POINT_BACK)
+            sqlx::query(POINT_BACK)
                 .bind(edited.released_bytes())
                 .bind(edited.version)
                 .bind(edited.edited_bytes())

@@ -3,14 +3,18 @@
 //! clock's `provide_advice` duties refer to. A step's event and its records are written in one
 //! transaction, so a decision is never stored without its reasons, nor advice without its event.
 
-use crate::engine::{Engine, Sql, SqlStore, Tx};
-use crate::error::StoreResult;
+use crate::cases::RequestRow;
+use crate::convert::{from_db_date, to_db_date, to_db_time};
+use crate::engine::{Connection, Engine, Sql, SqlStore, Tx};
+use crate::error::{StoreError, StoreResult};
+use crate::{AuditMeta, EhcRequest};
 use async_trait::async_trait;
 use jiff::civil::Date;
 use sendcase_domain::clock::DatedEvent;
 use sendcase_domain::ehc::plan::EhcPlan;
 use sendcase_domain::ehc::records::Advice;
 use serde_json::Value;
+use sqlx::types::Json;
 use uuid::Uuid;
 
 /// Everything one statutory step writes; `event` is judged by the clock first.
@@ -80,7 +84,7 @@ pub struct PlanVersion {
 #[derive(sqlx::FromRow)]
 struct PlanVersionRow {
     version: i32,
-    plan: sqlx::types::Json<Value>,
+    plan: Json<Value>,
     issued: Option<String>,
     issued_on: Option<time::Date>,
     saved_by: Option<Uuid>,
@@ -119,13 +123,13 @@ pub trait StepStore: Send + Sync {
         professional_user_id: Uuid,
     ) -> StoreResult<Vec<CaseAdviceRequest>>;
     /// Every request for an assessment of this child, oldest first.
-    async fn ehc_requests_of_child(&self, child_id: Uuid) -> StoreResult<Vec<crate::EhcRequest>>;
+    async fn ehc_requests_of_child(&self, child_id: Uuid) -> StoreResult<Vec<EhcRequest>>;
     async fn la_contacts(&self, organisation_id: Uuid) -> StoreResult<Option<LaContactRow>>;
     async fn set_la_contacts(
         &self,
         organisation_id: Uuid,
         contacts: LaContactRow,
-        meta: &crate::AuditMeta,
+        meta: &AuditMeta,
     ) -> StoreResult<()>;
 }
 
@@ -140,7 +144,7 @@ struct AdviceRow {
     clock_ref: String,
     requested_on: time::Date,
     answered_on: Option<time::Date>,
-    advice: Option<sqlx::types::Json<Value>>,
+    advice: Option<Json<Value>>,
 }
 
 impl AdviceRow {
@@ -153,8 +157,8 @@ impl AdviceRow {
             professional_name: self.professional_name,
             advice_kind: self.advice_kind,
             clock_ref: self.clock_ref,
-            requested_on: crate::convert::from_db_date(self.requested_on)?,
-            answered_on: self.answered_on.map(crate::convert::from_db_date).transpose()?,
+            requested_on: from_db_date(self.requested_on)?,
+            answered_on: self.answered_on.map(from_db_date).transpose()?,
             advice: self.advice.map(|a| decode("advice", a.0)).transpose()?,
         })
     }
@@ -164,13 +168,13 @@ impl AdviceRow {
 struct CaseRecordRow {
     seq: i32,
     kind: String,
-    body: sqlx::types::Json<Value>,
+    body: Json<Value>,
     recorded_by: Option<Uuid>,
 }
 
 /// Stored JSON that no longer reads as the domain's type is a stored-data fault.
 fn decode<T: serde::de::DeserializeOwned>(what: &str, json: Value) -> StoreResult<T> {
-    serde_json::from_value(json).map_err(|e| crate::StoreError::Corrupt(format!("{what}: {e}")))
+    serde_json::from_value(json).map_err(|e| StoreError::Corrupt(format!("{what}: {e}")))
 }
 
 const ADVICE_SELECT: &str = "SELECT a.id, a.child_id, a.ehc_request_id, a.professional_user_id, u.display_name AS professional_name, a.advice_kind, \
@@ -180,18 +184,18 @@ impl<E: Engine> SqlStore<E> {
     /// Writes `records` from sequence number `first` on.
     pub(crate) async fn insert_records(
         tx: &mut Tx<'_, E>,
-        request_id: uuid::Uuid,
+        request_id: Uuid,
         first: i32,
-        records: &[crate::NewCaseRecord],
-        meta: &crate::AuditMeta,
-    ) -> crate::StoreResult<()> {
-        let now = crate::convert::to_db_time(jiff::Timestamp::now());
+        records: &[NewCaseRecord],
+        meta: &AuditMeta,
+    ) -> StoreResult<()> {
+        let now = to_db_time(jiff::Timestamp::now());
         for (i, record) in records.iter().enumerate() {
             Sql::<E>::new("INSERT INTO case_records (request_id, seq, kind, body, recorded_at, recorded_by) VALUES ($1, $2, $3, $4, $5, $6)")
                         .bind(request_id)
                         .bind(first + i as i32)
                         .bind(record.kind)
-                        .bind(sqlx::types::Json(&record.body))
+                        .bind(Json(&record.body))
                         .bind(now)
                         .bind(meta.actor_user_id)
                         .execute(&mut **tx)
@@ -203,11 +207,10 @@ impl<E: Engine> SqlStore<E> {
     /// The parts of a step that follow its event, inside the same transaction.
     pub(crate) async fn apply_step(
         tx: &mut Tx<'_, E>,
-        request_id: uuid::Uuid,
-        step: crate::CaseStep,
-        meta: &crate::AuditMeta,
-    ) -> crate::StoreResult<()> {
-        use crate::convert::{to_db_date, to_db_time};
+        request_id: Uuid,
+        step: CaseStep,
+        meta: &AuditMeta,
+    ) -> StoreResult<()> {
         let now = to_db_time(jiff::Timestamp::now());
         let next_record: i32 = if step.records.is_empty() {
             0
@@ -220,7 +223,7 @@ impl<E: Engine> SqlStore<E> {
         Self::insert_records(tx, request_id, next_record, &step.records, meta).await?;
         let next_version: i32 = if matches!(
             step.plan,
-            Some(crate::PlanChange::Save(_) | crate::PlanChange::IssueFinal { .. })
+            Some(PlanChange::Save(_) | PlanChange::IssueFinal { .. })
         ) {
             Sql::<E>::new("SELECT CAST(COALESCE(MAX(version) + 1, 1) AS INTEGER) FROM plan_versions WHERE request_id = $1")
                         .bind(request_id)
@@ -232,11 +235,11 @@ impl<E: Engine> SqlStore<E> {
         let insert_version = "INSERT INTO plan_versions (request_id, version, plan, issued, issued_on, saved_at, saved_by) VALUES ($1, $2, $3, $4, $5, $6, $7)";
         match step.plan {
             None => {}
-            Some(crate::PlanChange::Save(plan)) => {
+            Some(PlanChange::Save(plan)) => {
                 Sql::<E>::new(insert_version)
                     .bind(request_id)
                     .bind(next_version)
-                    .bind(sqlx::types::Json(plan))
+                    .bind(Json(plan))
                     .bind(None::<String>)
                     .bind(None::<time::Date>)
                     .bind(now)
@@ -244,11 +247,11 @@ impl<E: Engine> SqlStore<E> {
                     .execute(&mut **tx)
                     .await?;
             }
-            Some(crate::PlanChange::IssueFinal { plan, on }) => {
+            Some(PlanChange::IssueFinal { plan, on }) => {
                 Sql::<E>::new(insert_version)
                     .bind(request_id)
                     .bind(next_version)
-                    .bind(sqlx::types::Json(plan))
+                    .bind(Json(plan))
                     .bind(Some("final"))
                     .bind(Some(to_db_date(on)))
                     .bind(now)
@@ -256,18 +259,18 @@ impl<E: Engine> SqlStore<E> {
                     .execute(&mut **tx)
                     .await?;
             }
-            Some(crate::PlanChange::IssueDraft { version, on }) => {
+            Some(PlanChange::IssueDraft { version, on }) => {
                 let done = Sql::<E>::new("UPDATE plan_versions SET issued = 'draft', issued_on = $1 WHERE request_id = $2 AND version = $3 AND issued IS NULL")
                             .bind(to_db_date(on)).bind(request_id).bind(version)
                             .execute(&mut **tx).await?;
                 if done != 1 {
-                    return Err(crate::StoreError::Missing("that unissued plan version"));
+                    return Err(StoreError::Missing("that unissued plan version"));
                 }
             }
         }
         match step.advice {
             None => {}
-            Some(crate::AdviceChange::Request {
+            Some(AdviceChange::Request {
                 professional_user_id,
                 advice_kind,
                 clock_ref,
@@ -277,17 +280,17 @@ impl<E: Engine> SqlStore<E> {
                             "INSERT INTO advice_requests (id, child_id, professional_user_id, advice_kind, requested_on, ehc_request_id, clock_ref) \
                              SELECT $1, child_id, $2, $3, $4, id, $5 FROM ehc_requests WHERE id = $6",
                         )
-                        .bind(uuid::Uuid::now_v7()).bind(professional_user_id).bind(advice_kind).bind(to_db_date(requested_on))
+                        .bind(Uuid::now_v7()).bind(professional_user_id).bind(advice_kind).bind(to_db_date(requested_on))
                         .bind(&clock_ref).bind(request_id)
                         .execute(&mut **tx).await
-                        .map_err(|e| crate::StoreError::from_write(e, &[("advice_requests_case_ref", "advice request reference")]))?;
+                        .map_err(|e| StoreError::from_write(e, &[("advice_requests_case_ref", "advice request reference")]))?;
             }
-            Some(crate::AdviceChange::Answer { id, advice, on }) => {
+            Some(AdviceChange::Answer { id, advice, on }) => {
                 let done = Sql::<E>::new("UPDATE advice_requests SET advice = $1, answered_on = $2 WHERE id = $3 AND ehc_request_id = $4 AND answered_on IS NULL")
-                            .bind(sqlx::types::Json(advice)).bind(to_db_date(on)).bind(id).bind(request_id)
+                            .bind(Json(advice)).bind(to_db_date(on)).bind(id).bind(request_id)
                             .execute(&mut **tx).await?;
                 if done != 1 {
-                    return Err(crate::StoreError::Missing("that unanswered advice request"));
+                    return Err(StoreError::Missing("that unanswered advice request"));
                 }
             }
         }
@@ -299,9 +302,9 @@ impl<E: Engine> SqlStore<E> {
 
 impl<E: Engine> SqlStore<E> {
     pub(crate) async fn case_records_on(
-        conn: &mut crate::engine::Connection<E>,
-        request_id: uuid::Uuid,
-    ) -> crate::StoreResult<Vec<crate::CaseRecord>> {
+        conn: &mut Connection<E>,
+        request_id: Uuid,
+    ) -> StoreResult<Vec<CaseRecord>> {
         let rows: Vec<CaseRecordRow> = Sql::<E>::new(
             "SELECT seq, kind, body, recorded_by FROM case_records WHERE request_id = $1 ORDER BY seq",
         )
@@ -320,9 +323,9 @@ impl<E: Engine> SqlStore<E> {
     }
 
     pub(crate) async fn plan_versions_on(
-        conn: &mut crate::engine::Connection<E>,
-        request_id: uuid::Uuid,
-    ) -> crate::StoreResult<Vec<crate::PlanVersion>> {
+        conn: &mut Connection<E>,
+        request_id: Uuid,
+    ) -> StoreResult<Vec<PlanVersion>> {
         let rows: Vec<PlanVersionRow> = Sql::<E>::new(
             "SELECT version, plan, issued, issued_on, saved_by FROM plan_versions WHERE request_id = $1 ORDER BY version",
         )
@@ -335,7 +338,7 @@ impl<E: Engine> SqlStore<E> {
                     version: r.version,
                     plan: decode("plan", r.plan.0)?,
                     issued: r.issued,
-                    issued_on: r.issued_on.map(crate::convert::from_db_date).transpose()?,
+                    issued_on: r.issued_on.map(from_db_date).transpose()?,
                     saved_by: r.saved_by,
                 })
             })
@@ -343,9 +346,9 @@ impl<E: Engine> SqlStore<E> {
     }
 
     pub(crate) async fn case_advice_on(
-        conn: &mut crate::engine::Connection<E>,
-        request_id: uuid::Uuid,
-    ) -> crate::StoreResult<Vec<crate::CaseAdviceRequest>> {
+        conn: &mut Connection<E>,
+        request_id: Uuid,
+    ) -> StoreResult<Vec<CaseAdviceRequest>> {
         let sql = format!(
             "{} WHERE a.ehc_request_id = $1 ORDER BY a.requested_on, a.clock_ref",
             ADVICE_SELECT
@@ -356,33 +359,24 @@ impl<E: Engine> SqlStore<E> {
     }
 }
 
-#[async_trait::async_trait]
-impl<E: Engine> crate::StepStore for SqlStore<E> {
-    async fn case_records(
-        &self,
-        request_id: uuid::Uuid,
-    ) -> crate::StoreResult<Vec<crate::CaseRecord>> {
+#[async_trait]
+impl<E: Engine> StepStore for SqlStore<E> {
+    async fn case_records(&self, request_id: Uuid) -> StoreResult<Vec<CaseRecord>> {
         Self::case_records_on(&mut *self.read().await?, request_id).await
     }
 
-    async fn plan_versions(
-        &self,
-        request_id: uuid::Uuid,
-    ) -> crate::StoreResult<Vec<crate::PlanVersion>> {
+    async fn plan_versions(&self, request_id: Uuid) -> StoreResult<Vec<PlanVersion>> {
         Self::plan_versions_on(&mut *self.read().await?, request_id).await
     }
 
-    async fn case_advice_requests(
-        &self,
-        request_id: uuid::Uuid,
-    ) -> crate::StoreResult<Vec<crate::CaseAdviceRequest>> {
+    async fn case_advice_requests(&self, request_id: Uuid) -> StoreResult<Vec<CaseAdviceRequest>> {
         Self::case_advice_on(&mut *self.read().await?, request_id).await
     }
 
     async fn advice_requests_to(
         &self,
-        professional_user_id: uuid::Uuid,
-    ) -> crate::StoreResult<Vec<crate::CaseAdviceRequest>> {
+        professional_user_id: Uuid,
+    ) -> StoreResult<Vec<CaseAdviceRequest>> {
         let sql = format!(
             "{} WHERE a.professional_user_id = $1 AND a.ehc_request_id IS NOT NULL ORDER BY a.requested_on DESC, a.id",
             ADVICE_SELECT
@@ -394,23 +388,17 @@ impl<E: Engine> crate::StepStore for SqlStore<E> {
         rows.into_iter().map(AdviceRow::into_request).collect()
     }
 
-    async fn ehc_requests_of_child(
-        &self,
-        child_id: uuid::Uuid,
-    ) -> crate::StoreResult<Vec<crate::EhcRequest>> {
+    async fn ehc_requests_of_child(&self, child_id: Uuid) -> StoreResult<Vec<EhcRequest>> {
         let sql = format!(
             "SELECT {} FROM ehc_requests r WHERE r.child_id = $1 ORDER BY r.received_on, r.id",
-            crate::cases::RequestRow::COLUMNS
+            RequestRow::COLUMNS
         );
-        let rows: Vec<crate::cases::RequestRow> =
+        let rows: Vec<RequestRow> =
             Sql::<E>::new(sql).bind(child_id).fetch_all(&mut *self.read().await?).await?;
-        rows.into_iter().map(crate::cases::RequestRow::into_request).collect()
+        rows.into_iter().map(RequestRow::into_request).collect()
     }
 
-    async fn la_contacts(
-        &self,
-        organisation_id: uuid::Uuid,
-    ) -> crate::StoreResult<Option<crate::LaContactRow>> {
+    async fn la_contacts(&self, organisation_id: Uuid) -> StoreResult<Option<LaContactRow>> {
         Ok(Sql::<E>::new(
                     "SELECT send_team, mediation_service, information_advice_support FROM la_contacts WHERE organisation_id = $1",
                 )
@@ -421,10 +409,10 @@ impl<E: Engine> crate::StepStore for SqlStore<E> {
 
     async fn set_la_contacts(
         &self,
-        organisation_id: uuid::Uuid,
-        c: crate::LaContactRow,
-        meta: &crate::AuditMeta,
-    ) -> crate::StoreResult<()> {
+        organisation_id: Uuid,
+        c: LaContactRow,
+        meta: &AuditMeta,
+    ) -> StoreResult<()> {
         let mut tx = self.begin().await?;
         Sql::<E>::new(
                     "INSERT INTO la_contacts (organisation_id, send_team, mediation_service, information_advice_support) VALUES ($1, $2, $3, $4) \
@@ -437,7 +425,7 @@ impl<E: Engine> crate::StepStore for SqlStore<E> {
                 .bind(&c.information_advice_support)
                 .execute(&mut *tx)
                 .await
-                .map_err(|e| crate::StoreError::from_write(e, &[]))?;
+                .map_err(|e| StoreError::from_write(e, &[]))?;
         Self::append_audit(
             &mut tx,
             meta,
