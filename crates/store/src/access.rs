@@ -67,14 +67,17 @@ impl<E: Engine> AccessStore for SqlStore<E> {
             .bind(to_db_time(now))
             .execute(&mut *tx)
             .await?;
-        Sql::<E>::new("INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)")
-                    .bind(&new.id_hash)
-                    .bind(new.user_id)
-                    .bind(&new.csrf_token)
-                    .bind(to_db_time(now))
-                    .bind(to_db_time(new.expires_at))
-                    .execute(&mut *tx)
-                    .await?;
+        Sql::<E>::new(
+            "INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, expires_at) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(&new.id_hash)
+        .bind(new.user_id)
+        .bind(&new.csrf_token)
+        .bind(to_db_time(now))
+        .bind(to_db_time(new.expires_at))
+        .execute(&mut *tx)
+        .await?;
         Self::append_audit(&mut tx, meta, "sign_in", "user", Some(&new.user_id.to_string()))
             .await?;
         tx.commit().await?;
@@ -118,15 +121,18 @@ impl<E: Engine> AccessStore for SqlStore<E> {
         meta: &AuditMeta,
     ) -> StoreResult<()> {
         let mut tx = self.begin().await?;
-        Sql::<E>::new("INSERT INTO api_tokens (token_hash, user_id, label, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)")
-                    .bind(token_hash)
-                    .bind(user_id)
-                    .bind(label)
-                    .bind(to_db_time(jiff::Timestamp::now()))
-                    .bind(to_db_time(expires_at))
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(|e| StoreError::from_write(e, &[]))?;
+        Sql::<E>::new(
+            "INSERT INTO api_tokens (token_hash, user_id, label, created_at, expires_at) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(token_hash)
+        .bind(user_id)
+        .bind(label)
+        .bind(to_db_time(jiff::Timestamp::now()))
+        .bind(to_db_time(expires_at))
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| StoreError::from_write(e, &[]))?;
         Self::append_audit(&mut tx, meta, "issue_token", "user", Some(&user_id.to_string()))
             .await?;
         tx.commit().await?;

@@ -175,20 +175,21 @@ impl<E: Engine> SqlStore<E> {
             &meta.request_id,
         );
         Sql::<E>::new(
-                    "INSERT INTO audit_log (at_micros, actor_user_id, acting_role, action, record_type, record_id, request_id, prev_hash, hash) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-                )
-                .bind(at_micros)
-                .bind(meta.actor_user_id)
-                .bind(role)
-                .bind(action)
-                .bind(record_type)
-                .bind(record_id)
-                .bind(&meta.request_id)
-                .bind(&prev)
-                .bind(&hash)
-                .execute(&mut **tx)
-                .await?;
+            "INSERT INTO audit_log (at_micros, actor_user_id, acting_role, action, record_type, \
+             record_id, request_id, prev_hash, hash) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(at_micros)
+        .bind(meta.actor_user_id)
+        .bind(role)
+        .bind(action)
+        .bind(record_type)
+        .bind(record_id)
+        .bind(&meta.request_id)
+        .bind(&prev)
+        .bind(&hash)
+        .execute(&mut **tx)
+        .await?;
         Ok(())
     }
 }
@@ -210,7 +211,8 @@ impl<E: Engine> AuditStore for SqlStore<E> {
 
     async fn audit_entries(&self, after_seq: i64, limit: i64) -> StoreResult<Vec<AuditEntry>> {
         let rows: Vec<AuditRow> = Sql::<E>::new(
-            "SELECT seq, at_micros, actor_user_id, acting_role, action, record_type, record_id, request_id, prev_hash, hash \
+            "SELECT seq, at_micros, actor_user_id, acting_role, action, record_type, record_id, \
+             request_id, prev_hash, hash \
              FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2",
         )
         .bind(after_seq)

@@ -35,7 +35,8 @@ impl<E: Engine> SqlStore<E> {
         let now = to_db_time(jiff::Timestamp::now());
         for chunk in children.chunks(1_000) {
             let mut qb = Sql::<E>::new(
-                "INSERT INTO children (id, given_name, family_name, birth_date, upn, nhs_number, uln, responsible_la_id, created_at) ",
+                "INSERT INTO children (id, given_name, family_name, birth_date, upn, nhs_number, \
+                 uln, responsible_la_id, created_at) ",
             );
             qb.push_values(chunk, |b, c| {
                 b.push_bind(c.id)
@@ -74,7 +75,8 @@ impl<E: Engine> SqlStore<E> {
         let now = to_db_time(jiff::Timestamp::now());
         for chunk in requests.chunks(1_000) {
             let mut qb = Sql::<E>::new(
-                "INSERT INTO ehc_requests (id, child_id, received_on, source, caseworker_user_id, created_at) ",
+                "INSERT INTO ehc_requests (id, child_id, received_on, source, \
+                 caseworker_user_id, created_at) ",
             );
             qb.push_values(chunk, |b, r| {
                 b.push_bind(r.id)
@@ -92,7 +94,8 @@ impl<E: Engine> SqlStore<E> {
             .collect();
         for chunk in events.chunks(2_000) {
             let mut qb = Sql::<E>::new(
-                "INSERT INTO case_events (request_id, seq, event_date, event, recorded_at, recorded_by) ",
+                "INSERT INTO case_events (request_id, seq, event_date, event, recorded_at, \
+                 recorded_by) ",
             );
             qb.push_values(chunk, |b, (request, seq, event)| {
                 b.push_bind(*request)

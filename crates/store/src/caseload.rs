@@ -168,8 +168,10 @@ struct IssuedRow {
     exception_recorded: bool,
 }
 
-pub(crate) const ROW_COLUMNS: &str = "request_id, child_id, child_name, school_urn, caseworker_user_id, stage, received_on, \
-     valid_from, valid_until, duty, duty_ref, due, target, rule, explanation, exception_applies";
+pub(crate) const ROW_COLUMNS: &str = "request_id, child_id, child_name, school_urn, \
+                                      caseworker_user_id, stage, received_on, \
+                                      valid_from, valid_until, duty, duty_ref, due, target, \
+                                      rule, explanation, exception_applies";
 
 /// The ORDER BY for a sort; ties fall back to the request id so pages never overlap.
 pub(crate) fn order_by(sort: CaseloadSort, descending: bool) -> String {
@@ -242,42 +244,48 @@ impl<E: Engine> SqlStore<E> {
             .execute(&mut **tx)
             .await?;
         Sql::<E>::new(
-                    "INSERT INTO ehc_summaries (request_id, la_id, stage, received_on, final_plan_issued_on, final_plan_within_time, exception_recorded) \
-                     SELECT r.id, c.responsible_la_id, $2, $3, $4, $5, $6 FROM ehc_requests r JOIN children c ON c.id = r.child_id WHERE r.id = $1",
-                )
-                .bind(request_id)
-                .bind(summary.stage.as_str())
-                .bind(to_db_date(summary.received_on))
-                .bind(summary.final_plan.map(|p| to_db_date(p.issued_on)))
-                .bind(summary.final_plan.map(|p| p.within_time))
-                .bind(summary.exception_recorded)
-                .execute(&mut **tx)
-                .await?;
+            "INSERT INTO ehc_summaries (request_id, la_id, stage, received_on, \
+             final_plan_issued_on, final_plan_within_time, exception_recorded) \
+             SELECT r.id, c.responsible_la_id, $2, $3, $4, $5, $6 FROM ehc_requests r \
+             JOIN children c ON c.id = r.child_id WHERE r.id = $1",
+        )
+        .bind(request_id)
+        .bind(summary.stage.as_str())
+        .bind(to_db_date(summary.received_on))
+        .bind(summary.final_plan.map(|p| to_db_date(p.issued_on)))
+        .bind(summary.final_plan.map(|p| p.within_time))
+        .bind(summary.exception_recorded)
+        .execute(&mut **tx)
+        .await?;
         for (span, next) in summary.next_duties.iter().enumerate() {
             Sql::<E>::new(
-                        "INSERT INTO caseload (request_id, span, valid_from, valid_until, la_id, child_id, child_name, school_urn, caseworker_user_id, \
-                         stage, received_on, duty, duty_ref, due, target, rule, explanation, exception_applies) \
-                         SELECT r.id, $2, $3, $4, c.responsible_la_id, c.id, c.given_name || ' ' || c.family_name, \
-                         (SELECT o.urn FROM enrolments e JOIN organisations o ON o.id = e.school_id \
-                          WHERE e.child_id = c.id AND e.end_date IS NULL ORDER BY e.start_date DESC LIMIT 1), \
-                         r.caseworker_user_id, $5, $6, $7, $8, $9, $10, $11, $12, $13 \
-                         FROM ehc_requests r JOIN children c ON c.id = r.child_id WHERE r.id = $1",
-                    )
-                    .bind(request_id)
-                    .bind(span as i32)
-                    .bind(next.from.map(to_db_date))
-                    .bind(next.until.map(to_db_date))
-                    .bind(summary.stage.as_str())
-                    .bind(to_db_date(summary.received_on))
-                    .bind(next.duty.as_str())
-                    .bind(next.reference.as_deref())
-                    .bind(to_db_date(next.due))
-                    .bind(to_db_date(next.target))
-                    .bind(&next.rule)
-                    .bind(&next.explanation)
-                    .bind(next.exception_applies)
-                    .execute(&mut **tx)
-                    .await?;
+                "INSERT INTO caseload (request_id, span, valid_from, valid_until, la_id, \
+                 child_id, child_name, school_urn, caseworker_user_id, \
+                 stage, received_on, duty, duty_ref, due, target, rule, explanation, \
+                 exception_applies) \
+                 SELECT r.id, $2, $3, $4, c.responsible_la_id, c.id, \
+                 c.given_name || ' ' || c.family_name, \
+                 (SELECT o.urn FROM enrolments e JOIN organisations o ON o.id = e.school_id \
+                  WHERE e.child_id = c.id AND e.end_date IS NULL ORDER BY e.start_date DESC \
+                  LIMIT 1), \
+                 r.caseworker_user_id, $5, $6, $7, $8, $9, $10, $11, $12, $13 \
+                 FROM ehc_requests r JOIN children c ON c.id = r.child_id WHERE r.id = $1",
+            )
+            .bind(request_id)
+            .bind(span as i32)
+            .bind(next.from.map(to_db_date))
+            .bind(next.until.map(to_db_date))
+            .bind(summary.stage.as_str())
+            .bind(to_db_date(summary.received_on))
+            .bind(next.duty.as_str())
+            .bind(next.reference.as_deref())
+            .bind(to_db_date(next.due))
+            .bind(to_db_date(next.target))
+            .bind(&next.rule)
+            .bind(&next.explanation)
+            .bind(next.exception_applies)
+            .execute(&mut **tx)
+            .await?;
         }
         Ok(())
     }
@@ -290,12 +298,13 @@ impl<E: Engine> SqlStore<E> {
         request_id: Uuid,
     ) -> StoreResult<(Vec<SummaryRow>, Vec<CaseloadRow>)> {
         let summary = Sql::<E>::new(
-                    "SELECT la_id, stage, received_on, final_plan_issued_on, final_plan_within_time, exception_recorded \
-                     FROM ehc_summaries WHERE request_id = $1",
-                )
-                .bind(request_id)
-                .fetch_all(&mut **tx)
-                .await?;
+            "SELECT la_id, stage, received_on, final_plan_issued_on, final_plan_within_time, \
+             exception_recorded \
+             FROM ehc_summaries WHERE request_id = $1",
+        )
+        .bind(request_id)
+        .fetch_all(&mut **tx)
+        .await?;
         let sql =
             format!("SELECT {} FROM caseload WHERE request_id = $1 ORDER BY span", ROW_COLUMNS);
         let rows: Vec<Row> = Sql::<E>::new(&sql).bind(request_id).fetch_all(&mut **tx).await?;
@@ -349,12 +358,15 @@ impl<E: Engine> CaseloadStore for SqlStore<E> {
             }
         }
         Sql::<E>::new("DELETE FROM projection_fingerprint").execute(&mut *tx).await?;
-        Sql::<E>::new("INSERT INTO projection_fingerprint (id, clock_version, bank_holidays, computed_at) VALUES (1, $1, $2, $3)")
-                    .bind(fingerprint.clock_version)
-                    .bind(&fingerprint.bank_holidays)
-                    .bind(to_db_time(jiff::Timestamp::now()))
-                    .execute(&mut *tx)
-                    .await?;
+        Sql::<E>::new(
+            "INSERT INTO projection_fingerprint (id, clock_version, bank_holidays, computed_at) \
+             VALUES (1, $1, $2, $3)",
+        )
+        .bind(fingerprint.clock_version)
+        .bind(&fingerprint.bank_holidays)
+        .bind(to_db_time(jiff::Timestamp::now()))
+        .execute(&mut *tx)
+        .await?;
         let note = format!("{} summaries, {changed} changed", histories.len());
         Self::append_audit(&mut tx, meta, "rebuild", "ehc_summaries", Some(&note)).await?;
         tx.commit().await?;
@@ -390,14 +402,15 @@ impl<E: Engine> CaseloadStore for SqlStore<E> {
         let mut out = vec![];
         for la in la_ids {
             let rows: Vec<IssuedRow> = Sql::<E>::new(
-                        "SELECT final_plan_issued_on, final_plan_within_time, exception_recorded FROM ehc_summaries \
-                         WHERE la_id = $1 AND final_plan_issued_on BETWEEN $2 AND $3",
-                    )
-                    .bind(la)
-                    .bind(to_db_date(jiff::civil::date(year, 1, 1)))
-                    .bind(to_db_date(jiff::civil::date(year, 12, 31)))
-                    .fetch_all(&mut *self.read().await?)
-                    .await?;
+                "SELECT final_plan_issued_on, final_plan_within_time, exception_recorded \
+                 FROM ehc_summaries \
+                 WHERE la_id = $1 AND final_plan_issued_on BETWEEN $2 AND $3",
+            )
+            .bind(la)
+            .bind(to_db_date(jiff::civil::date(year, 1, 1)))
+            .bind(to_db_date(jiff::civil::date(year, 12, 31)))
+            .fetch_all(&mut *self.read().await?)
+            .await?;
             for r in rows {
                 out.push(IssuedPlan {
                     issued_on: from_db_date(r.final_plan_issued_on)?,
@@ -413,12 +426,13 @@ impl<E: Engine> CaseloadStore for SqlStore<E> {
         let mut out: Vec<User> = vec![];
         for la in la_ids {
             let rows: Vec<User> = Sql::<E>::new(
-                        "SELECT DISTINCT u.id, u.email, u.display_name FROM users u JOIN memberships m ON m.user_id = u.id \
-                         WHERE m.organisation_id = $1 AND m.role IN ('la_manager', 'la_caseworker')",
-                    )
-                    .bind(la)
-                    .fetch_all(&mut *self.read().await?)
-                    .await?;
+                "SELECT DISTINCT u.id, u.email, u.display_name FROM users u \
+                 JOIN memberships m ON m.user_id = u.id \
+                 WHERE m.organisation_id = $1 AND m.role IN ('la_manager', 'la_caseworker')",
+            )
+            .bind(la)
+            .fetch_all(&mut *self.read().await?)
+            .await?;
             out.extend(rows);
         }
         out.sort_by(|a, b| (&a.display_name, a.id).cmp(&(&b.display_name, b.id)));

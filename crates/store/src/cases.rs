@@ -200,7 +200,8 @@ impl<E: Engine> SqlStore<E> {
         id: Uuid,
     ) -> StoreResult<Vec<EhcCase>> {
         let requests_sql = format!(
-            "SELECT {} FROM ehc_requests r JOIN children c ON c.id = r.child_id WHERE {condition} \
+            "SELECT {} FROM ehc_requests r JOIN children c ON c.id = r.child_id \
+             WHERE {condition} \
              ORDER BY r.received_on, r.id",
             RequestRow::COLUMNS
         );
@@ -208,7 +209,8 @@ impl<E: Engine> SqlStore<E> {
             Sql::<E>::new(&requests_sql).bind(id).fetch_all(&mut *conn).await?;
         let events_sql = format!(
             "SELECT ev.request_id, ev.seq, ev.event, ev.recorded_by FROM case_events ev \
-                     JOIN ehc_requests r ON r.id = ev.request_id JOIN children c ON c.id = r.child_id WHERE {condition}"
+             JOIN ehc_requests r ON r.id = ev.request_id JOIN children c ON c.id = r.child_id \
+             WHERE {condition}"
         );
         let events: Vec<EventRow> =
             Sql::<E>::new(&events_sql).bind(id).fetch_all(&mut *conn).await?;
@@ -235,7 +237,8 @@ impl<E: Engine> SqlStore<E> {
         };
         E::lock_new_children(&mut **tx, child.responsible_la_id).await?;
         let sql = format!(
-            "SELECT {} FROM children c WHERE c.responsible_la_id = $1 AND (c.birth_date = $2 OR c.upn = $3 OR c.nhs_number = $4)",
+            "SELECT {} FROM children c WHERE c.responsible_la_id = $1 AND (c.birth_date = $2 \
+             OR c.upn = $3 OR c.nhs_number = $4)",
             ChildRow::COLUMNS
         );
         let rows: Vec<ChildRow> = Sql::<E>::new(&sql)
@@ -261,16 +264,19 @@ impl<E: Engine> SqlStore<E> {
                 .await?;
         }
         let id = Uuid::now_v7();
-        Sql::<E>::new("INSERT INTO ehc_requests (id, child_id, received_on, source, created_at, caseworker_user_id) VALUES ($1, $2, $3, $4, $5, $6)")
-                    .bind(id)
-                    .bind(new.child_id)
-                    .bind(to_db_date(new.received_on))
-                    .bind(&new.source)
-                    .bind(to_db_time(jiff::Timestamp::now()))
-                    .bind(new.caseworker_user_id)
-                    .execute(&mut **tx)
-                    .await
-                    .map_err(|e| StoreError::from_write(e, &[]))?;
+        Sql::<E>::new(
+            "INSERT INTO ehc_requests (id, child_id, received_on, source, created_at, \
+             caseworker_user_id) VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(id)
+        .bind(new.child_id)
+        .bind(to_db_date(new.received_on))
+        .bind(&new.source)
+        .bind(to_db_time(jiff::Timestamp::now()))
+        .bind(new.caseworker_user_id)
+        .execute(&mut **tx)
+        .await
+        .map_err(|e| StoreError::from_write(e, &[]))?;
         Self::insert_event(tx, id, 0, &new.first_event, meta).await?;
         Self::write_summary(tx, id, &new.summary).await?;
         Self::insert_records(tx, id, 0, &new.evidence, meta).await?;
@@ -285,15 +291,18 @@ impl<E: Engine> SqlStore<E> {
         event: &DatedEvent,
         meta: &AuditMeta,
     ) -> StoreResult<()> {
-        Sql::<E>::new("INSERT INTO case_events (request_id, seq, event_date, event, recorded_at, recorded_by) VALUES ($1, $2, $3, $4, $5, $6)")
-                    .bind(request_id)
-                    .bind(seq)
-                    .bind(to_db_date(event.date))
-                    .bind(Json(event.to_json()))
-                    .bind(to_db_time(jiff::Timestamp::now()))
-                    .bind(meta.actor_user_id)
-                    .execute(&mut **tx)
-                    .await?;
+        Sql::<E>::new(
+            "INSERT INTO case_events (request_id, seq, event_date, event, recorded_at, \
+             recorded_by) VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(request_id)
+        .bind(seq)
+        .bind(to_db_date(event.date))
+        .bind(Json(event.to_json()))
+        .bind(to_db_time(jiff::Timestamp::now()))
+        .bind(meta.actor_user_id)
+        .execute(&mut **tx)
+        .await?;
         Ok(())
     }
 }

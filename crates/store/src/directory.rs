@@ -99,7 +99,8 @@ pub(crate) struct ChildRow {
 
 impl ChildRow {
     /// On children aliased `c`.
-    pub(crate) const COLUMNS: &str = "c.id, c.given_name, c.family_name, c.birth_date, c.upn, c.nhs_number, c.uln, c.responsible_la_id";
+    pub(crate) const COLUMNS: &str = "c.id, c.given_name, c.family_name, c.birth_date, c.upn, \
+                                      c.nhs_number, c.uln, c.responsible_la_id";
 
     pub(crate) fn into_child(self) -> StoreResult<Child> {
         Ok(Child {
@@ -154,15 +155,18 @@ pub(crate) fn scope_condition(scope: &ChildScope) -> (&'static str, Uuid) {
             school,
         ),
         ChildScope::ParentOf(user) => (
-            "EXISTS (SELECT 1 FROM family_links f WHERE f.child_id = c.id AND f.user_id = $1 AND f.relationship = 'parent_or_carer')",
+            "EXISTS (SELECT 1 FROM family_links f WHERE f.child_id = c.id AND f.user_id = $1 \
+             AND f.relationship = 'parent_or_carer')",
             user,
         ),
         ChildScope::OwnRecord(user) => (
-            "EXISTS (SELECT 1 FROM family_links f WHERE f.child_id = c.id AND f.user_id = $1 AND f.relationship = 'self')",
+            "EXISTS (SELECT 1 FROM family_links f WHERE f.child_id = c.id AND f.user_id = $1 \
+             AND f.relationship = 'self')",
             user,
         ),
         ChildScope::AdviceRequestedFrom(user) => (
-            "EXISTS (SELECT 1 FROM advice_requests a WHERE a.child_id = c.id AND a.professional_user_id = $1 AND a.answered_on IS NULL)",
+            "EXISTS (SELECT 1 FROM advice_requests a WHERE a.child_id = c.id \
+             AND a.professional_user_id = $1 AND a.answered_on IS NULL)",
             user,
         ),
     }
@@ -233,26 +237,32 @@ impl<E: Engine> SqlStore<E> {
         new: &NewChild,
     ) -> StoreResult<Uuid> {
         Sql::<E>::new(
-                    "INSERT INTO children (id, given_name, family_name, birth_date, upn, nhs_number, uln, responsible_la_id, created_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-                )
-                .bind(id)
-                .bind(&new.given_name)
-                .bind(&new.family_name)
-                .bind(to_db_date(new.birth_date))
-                .bind(new.upn.as_ref().map(|u| u.to_string()))
-                .bind(new.nhs_number.as_ref().map(|n| n.as_ref().to_owned()))
-                .bind(new.uln.as_ref().map(|u| u.to_string()))
-                .bind(new.responsible_la_id)
-                .bind(to_db_time(jiff::Timestamp::now()))
-                .execute(&mut **tx)
-                .await
-                .map_err(|e| {
-                    StoreError::from_write(
-                        e,
-                        &[("upn", "UPN"), ("nhs_number", "NHS number"), ("uln", "ULN"), ("responsible_la", "local authority")],
-                    )
-                })?;
+            "INSERT INTO children (id, given_name, family_name, birth_date, upn, nhs_number, \
+             uln, responsible_la_id, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(id)
+        .bind(&new.given_name)
+        .bind(&new.family_name)
+        .bind(to_db_date(new.birth_date))
+        .bind(new.upn.as_ref().map(|u| u.to_string()))
+        .bind(new.nhs_number.as_ref().map(|n| n.as_ref().to_owned()))
+        .bind(new.uln.as_ref().map(|u| u.to_string()))
+        .bind(new.responsible_la_id)
+        .bind(to_db_time(jiff::Timestamp::now()))
+        .execute(&mut **tx)
+        .await
+        .map_err(|e| {
+            StoreError::from_write(
+                e,
+                &[
+                    ("upn", "UPN"),
+                    ("nhs_number", "NHS number"),
+                    ("uln", "ULN"),
+                    ("responsible_la", "local authority"),
+                ],
+            )
+        })?;
         if let Some((school, from)) = new.enrolment {
             Self::insert_enrolment(tx, id, school, from).await?;
         }
@@ -311,16 +321,19 @@ impl<E: Engine> SqlStore<E> {
             format!("SELECT {} FROM children c WHERE {condition}", ChildRow::COLUMNS);
         let children: Vec<ChildRow> = Sql::<E>::new(&children_sql).bind(id).fetch_all(db).await?;
         let enrol_sql = format!(
-            "SELECT e.child_id, e.school_id, e.start_date, e.end_date FROM enrolments e JOIN children c ON c.id = e.child_id WHERE {condition}"
+            "SELECT e.child_id, e.school_id, e.start_date, e.end_date FROM enrolments e \
+             JOIN children c ON c.id = e.child_id WHERE {condition}"
         );
         let enrolments = Sql::<E>::new(&enrol_sql).bind(id).fetch_all(db).await?;
         let family_sql = format!(
-            "SELECT fl.child_id, fl.user_id, fl.relationship FROM family_links fl JOIN children c ON c.id = fl.child_id WHERE {condition}"
+            "SELECT fl.child_id, fl.user_id, fl.relationship FROM family_links fl \
+             JOIN children c ON c.id = fl.child_id WHERE {condition}"
         );
         let family = Sql::<E>::new(&family_sql).bind(id).fetch_all(db).await?;
         let advice_sql = format!(
-            "SELECT ar.child_id, ar.professional_user_id FROM advice_requests ar JOIN children c ON c.id = ar.child_id \
-                     WHERE ar.answered_on IS NULL AND {condition}"
+            "SELECT ar.child_id, ar.professional_user_id FROM advice_requests ar \
+             JOIN children c ON c.id = ar.child_id \
+             WHERE ar.answered_on IS NULL AND {condition}"
         );
         let advice = Sql::<E>::new(&advice_sql).bind(id).fetch_all(db).await?;
         assemble_children(children, enrolments, family, advice, today, into)
@@ -353,21 +366,22 @@ impl<E: Engine> DirectoryStore for SqlStore<E> {
         let id = Uuid::now_v7();
         let mut tx = self.begin().await?;
         Sql::<E>::new(
-                    "INSERT INTO organisations (id, kind, name, la_code, urn, phase, school_type, local_authority_id, created_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-                )
-                .bind(id)
-                .bind(new.kind.as_str())
-                .bind(&new.name)
-                .bind(new.la_code.as_ref().map(|c| c.to_string()))
-                .bind(new.urn.as_ref().map(|u| u.to_string()))
-                .bind(&new.phase)
-                .bind(&new.school_type)
-                .bind(new.local_authority_id)
-                .bind(to_db_time(jiff::Timestamp::now()))
-                .execute(&mut *tx)
-                .await
-                .map_err(|e| StoreError::from_write(e, &[("la_code", "LA code"), ("urn", "URN")]))?;
+            "INSERT INTO organisations (id, kind, name, la_code, urn, phase, school_type, \
+             local_authority_id, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(id)
+        .bind(new.kind.as_str())
+        .bind(&new.name)
+        .bind(new.la_code.as_ref().map(|c| c.to_string()))
+        .bind(new.urn.as_ref().map(|u| u.to_string()))
+        .bind(&new.phase)
+        .bind(&new.school_type)
+        .bind(new.local_authority_id)
+        .bind(to_db_time(jiff::Timestamp::now()))
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| StoreError::from_write(e, &[("la_code", "LA code"), ("urn", "URN")]))?;
         Self::append_audit(&mut tx, meta, "create", "organisation", Some(&id.to_string())).await?;
         tx.commit().await?;
         Ok(id)
@@ -391,15 +405,18 @@ impl<E: Engine> DirectoryStore for SqlStore<E> {
     async fn create_user(&self, new: NewUser, meta: &AuditMeta) -> StoreResult<Uuid> {
         let id = Uuid::now_v7();
         let mut tx = self.begin().await?;
-        Sql::<E>::new("INSERT INTO users (id, email, display_name, password_hash, created_at) VALUES ($1, $2, $3, $4, $5)")
-                    .bind(id)
-                    .bind(new.email.to_lowercase())
-                    .bind(&new.display_name)
-                    .bind(&new.password_hash)
-                    .bind(to_db_time(jiff::Timestamp::now()))
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(|e| StoreError::from_write(e, &[("email", "email address")]))?;
+        Sql::<E>::new(
+            "INSERT INTO users (id, email, display_name, password_hash, created_at) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(id)
+        .bind(new.email.to_lowercase())
+        .bind(&new.display_name)
+        .bind(&new.password_hash)
+        .bind(to_db_time(jiff::Timestamp::now()))
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| StoreError::from_write(e, &[("email", "email address")]))?;
         for m in &new.memberships {
             Sql::<E>::new(
                 "INSERT INTO memberships (user_id, role, organisation_id) VALUES ($1, $2, $3)",
@@ -483,16 +500,17 @@ impl<E: Engine> DirectoryStore for SqlStore<E> {
         let id = Uuid::now_v7();
         let mut tx = self.begin().await?;
         Sql::<E>::new(
-                    "INSERT INTO advice_requests (id, child_id, professional_user_id, advice_kind, requested_on) VALUES ($1, $2, $3, $4, $5)",
-                )
-                .bind(id)
-                .bind(new.child_id)
-                .bind(new.professional_user_id)
-                .bind(&new.advice_kind)
-                .bind(to_db_date(new.requested_on))
-                .execute(&mut *tx)
-                .await
-                .map_err(|e| StoreError::from_write(e, &[]))?;
+            "INSERT INTO advice_requests (id, child_id, professional_user_id, advice_kind, \
+             requested_on) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(id)
+        .bind(new.child_id)
+        .bind(new.professional_user_id)
+        .bind(&new.advice_kind)
+        .bind(to_db_date(new.requested_on))
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| StoreError::from_write(e, &[]))?;
         Self::append_audit(
             &mut tx,
             meta,

@@ -44,19 +44,20 @@ impl<E: Engine> EarlyYearsStore for SqlStore<E> {
     ) -> StoreResult<()> {
         let mut tx = self.begin().await?;
         Sql::<E>::new(
-                    "INSERT INTO progress_checks (id, child_id, setting_id, done_on, progress_check, recorded_at, recorded_by) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                )
-                .bind(Uuid::now_v7())
-                .bind(child_id)
-                .bind(setting_id)
-                .bind(to_db_date(check.done_on))
-                .bind(Json(check))
-                .bind(to_db_time(jiff::Timestamp::now()))
-                .bind(meta.actor_user_id)
-                .execute(&mut *tx)
-                .await
-                .map_err(|e| StoreError::from_write(e, &[]))?;
+            "INSERT INTO progress_checks (id, child_id, setting_id, done_on, progress_check, \
+             recorded_at, recorded_by) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(Uuid::now_v7())
+        .bind(child_id)
+        .bind(setting_id)
+        .bind(to_db_date(check.done_on))
+        .bind(Json(check))
+        .bind(to_db_time(jiff::Timestamp::now()))
+        .bind(meta.actor_user_id)
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| StoreError::from_write(e, &[]))?;
         Self::append_audit(
             &mut tx,
             meta,
@@ -74,12 +75,14 @@ impl<E: Engine> EarlyYearsStore for SqlStore<E> {
         child_id: Uuid,
         setting_id: Uuid,
     ) -> StoreResult<Vec<ProgressCheck>> {
-        let rows: Vec<(Json<Value>,)> =
-                    Sql::<E>::new("SELECT progress_check FROM progress_checks WHERE child_id = $1 AND setting_id = $2 ORDER BY done_on, id")
-                        .bind(child_id)
-                        .bind(setting_id)
-                        .fetch_all(&mut *self.read().await?)
-                        .await?;
+        let rows: Vec<(Json<Value>,)> = Sql::<E>::new(
+            "SELECT progress_check FROM progress_checks WHERE child_id = $1 AND setting_id = $2 \
+             ORDER BY done_on, id",
+        )
+        .bind(child_id)
+        .bind(setting_id)
+        .fetch_all(&mut *self.read().await?)
+        .await?;
         rows.into_iter().map(|(value,)| decode_check(value.0)).collect()
     }
 }

@@ -108,19 +108,22 @@ impl<E: Engine> LocalOfferStore for SqlStore<E> {
         let mut tx = self.begin().await?;
         for s in services {
             Sql::<E>::new(
-                        "INSERT INTO local_offer_services (id, provider_id, name, published, last_modified_micros, document) \
-                         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO UPDATE SET provider_id = excluded.provider_id, \
-                         name = excluded.name, published = excluded.published, last_modified_micros = excluded.last_modified_micros, \
-                         document = excluded.document",
-                    )
-                    .bind(s.id)
-                    .bind(s.provider.id)
-                    .bind(&s.name)
-                    .bind(s.published)
-                    .bind(s.last_modified.as_microsecond())
-                    .bind(Json(s))
-                    .execute(&mut *tx)
-                    .await?;
+                "INSERT INTO local_offer_services (id, provider_id, name, published, \
+                 last_modified_micros, document) \
+                 VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO UPDATE \
+                 SET provider_id = excluded.provider_id, \
+                 name = excluded.name, published = excluded.published, \
+                 last_modified_micros = excluded.last_modified_micros, \
+                 document = excluded.document",
+            )
+            .bind(s.id)
+            .bind(s.provider.id)
+            .bind(&s.name)
+            .bind(s.published)
+            .bind(s.last_modified.as_microsecond())
+            .bind(Json(s))
+            .execute(&mut *tx)
+            .await?;
             Self::append_audit(
                 &mut tx,
                 meta,
@@ -168,14 +171,15 @@ impl<E: Engine> LocalOfferStore for SqlStore<E> {
         let mut tx = self.begin().await?;
         for (postcode, latitude, longitude) in rows {
             Sql::<E>::new(
-                        "INSERT INTO postcodes (postcode, latitude, longitude) VALUES ($1, $2, $3) \
-                         ON CONFLICT (postcode) DO UPDATE SET latitude = excluded.latitude, longitude = excluded.longitude",
-                    )
-                    .bind(postcode)
-                    .bind(latitude)
-                    .bind(longitude)
-                    .execute(&mut *tx)
-                    .await?;
+                "INSERT INTO postcodes (postcode, latitude, longitude) VALUES ($1, $2, $3) \
+                 ON CONFLICT (postcode) DO UPDATE SET latitude = excluded.latitude, \
+                 longitude = excluded.longitude",
+            )
+            .bind(postcode)
+            .bind(latitude)
+            .bind(longitude)
+            .execute(&mut *tx)
+            .await?;
         }
         Self::append_audit(&mut tx, meta, "load", "postcodes", Some(&rows.len().to_string()))
             .await?;
@@ -193,14 +197,17 @@ impl<E: Engine> LocalOfferStore for SqlStore<E> {
     async fn add_feedback(&self, new: NewFeedback, meta: &AuditMeta) -> StoreResult<Uuid> {
         let id = Uuid::now_v7();
         let mut tx = self.begin().await?;
-        Sql::<E>::new("INSERT INTO local_offer_feedback (id, received_on, about, comment, published) VALUES ($1, $2, $3, $4, $5)")
-                    .bind(id)
-                    .bind(to_db_date(new.received_on))
-                    .bind(new.about.code())
-                    .bind(&new.comment)
-                    .bind(false)
-                    .execute(&mut *tx)
-                    .await?;
+        Sql::<E>::new(
+            "INSERT INTO local_offer_feedback (id, received_on, about, comment, published) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(id)
+        .bind(to_db_date(new.received_on))
+        .bind(new.about.code())
+        .bind(&new.comment)
+        .bind(false)
+        .execute(&mut *tx)
+        .await?;
         Self::append_audit(&mut tx, meta, "create", "local_offer_feedback", Some(&id.to_string()))
             .await?;
         tx.commit().await?;
@@ -209,11 +216,11 @@ impl<E: Engine> LocalOfferStore for SqlStore<E> {
 
     async fn feedback(&self) -> StoreResult<Vec<Feedback>> {
         let rows: Vec<FeedbackRow> = Sql::<E>::new(
-                    "SELECT id, received_on, about, comment, response, action_taken, responded_on, published \
-                     FROM local_offer_feedback ORDER BY received_on DESC, id DESC",
-                )
-                .fetch_all(&mut *self.read().await?)
-                .await?;
+            "SELECT id, received_on, about, comment, response, action_taken, responded_on, \
+             published FROM local_offer_feedback ORDER BY received_on DESC, id DESC",
+        )
+        .fetch_all(&mut *self.read().await?)
+        .await?;
         rows.into_iter().map(FeedbackRow::into_feedback).collect()
     }
 
@@ -225,15 +232,16 @@ impl<E: Engine> LocalOfferStore for SqlStore<E> {
     ) -> StoreResult<()> {
         let mut tx = self.begin().await?;
         let changed = Sql::<E>::new(
-                    "UPDATE local_offer_feedback SET response = $1, action_taken = $2, responded_on = $3, published = $4 WHERE id = $5",
-                )
-                .bind(&r.response)
-                .bind(&r.action_taken)
-                .bind(to_db_date(r.responded_on))
-                .bind(r.published)
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
+            "UPDATE local_offer_feedback SET response = $1, action_taken = $2, \
+             responded_on = $3, published = $4 WHERE id = $5",
+        )
+        .bind(&r.response)
+        .bind(&r.action_taken)
+        .bind(to_db_date(r.responded_on))
+        .bind(r.published)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
         if changed == 0 {
             return Err(StoreError::Missing("the comment"));
         }

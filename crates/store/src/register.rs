@@ -194,9 +194,13 @@ impl<E: Engine> SqlStore<E> {
         wanted: &RegisterChange,
     ) -> StoreResult<Option<i32>> {
         let latest: Option<LatestRow> = Sql::<E>::new(
-                    "SELECT seq, year_group, provision, need1, need2 FROM sen_register WHERE child_id = $1 AND school_id = $2 ORDER BY seq DESC LIMIT 1",
-                )
-                .bind(child).bind(school_id).fetch_optional(&mut **tx).await?;
+            "SELECT seq, year_group, provision, need1, need2 FROM sen_register \
+             WHERE child_id = $1 AND school_id = $2 ORDER BY seq DESC LIMIT 1",
+        )
+        .bind(child)
+        .bind(school_id)
+        .fetch_optional(&mut **tx)
+        .await?;
         let seq = match latest {
             Some(LatestRow { seq, change }) => {
                 if change == *wanted {
@@ -207,13 +211,21 @@ impl<E: Engine> SqlStore<E> {
             None => 0,
         };
         Sql::<E>::new(
-                    "INSERT INTO sen_register (child_id, school_id, seq, recorded_on, year_group, provision, need1, need2, recorded_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-                )
-                .bind(child).bind(school_id).bind(seq).bind(to_db_date(on))
-                .bind(&wanted.year_group).bind(&wanted.provision).bind(&wanted.need1).bind(&wanted.need2)
-                .bind(to_db_time(jiff::Timestamp::now()))
-                .execute(&mut **tx).await?;
+            "INSERT INTO sen_register (child_id, school_id, seq, recorded_on, year_group, \
+             provision, need1, need2, recorded_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(child)
+        .bind(school_id)
+        .bind(seq)
+        .bind(to_db_date(on))
+        .bind(&wanted.year_group)
+        .bind(&wanted.provision)
+        .bind(&wanted.need1)
+        .bind(&wanted.need2)
+        .bind(to_db_time(jiff::Timestamp::now()))
+        .execute(&mut **tx)
+        .await?;
         Ok(Some(seq))
     }
 }
@@ -244,8 +256,14 @@ impl<E: Engine> RegisterStore for SqlStore<E> {
                 .await?;
             let child = match found {
                 Some((id,)) => {
-                    let on_roll: Option<(Uuid,)> = Sql::<E>::new("SELECT child_id FROM enrolments WHERE child_id = $1 AND school_id = $2 AND end_date IS NULL")
-                                .bind(id).bind(school_id).fetch_optional(&mut *tx).await?;
+                    let on_roll: Option<(Uuid,)> = Sql::<E>::new(
+                        "SELECT child_id FROM enrolments WHERE child_id = $1 AND school_id = $2 \
+                         AND end_date IS NULL",
+                    )
+                    .bind(id)
+                    .bind(school_id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
                     if on_roll.is_none() {
                         Self::insert_enrolment(&mut tx, id, school_id, on).await?;
                     }
@@ -321,16 +339,19 @@ impl<E: Engine> RegisterStore for SqlStore<E> {
         meta: &AuditMeta,
     ) -> StoreResult<()> {
         let mut tx = self.begin().await?;
-        Sql::<E>::new("INSERT INTO parent_meetings (child_id, school_id, held_on, notes, recorded_at, recorded_by) VALUES ($1, $2, $3, $4, $5, $6)")
-                    .bind(child_id)
-                    .bind(school_id)
-                    .bind(to_db_date(held_on))
-                    .bind(notes)
-                    .bind(to_db_time(jiff::Timestamp::now()))
-                    .bind(meta.actor_user_id)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(|e| StoreError::from_write(e, &[]))?;
+        Sql::<E>::new(
+            "INSERT INTO parent_meetings (child_id, school_id, held_on, notes, recorded_at, \
+             recorded_by) VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(child_id)
+        .bind(school_id)
+        .bind(to_db_date(held_on))
+        .bind(notes)
+        .bind(to_db_time(jiff::Timestamp::now()))
+        .bind(meta.actor_user_id)
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| StoreError::from_write(e, &[]))?;
         Self::append_audit(
             &mut tx,
             meta,
@@ -348,12 +369,14 @@ impl<E: Engine> RegisterStore for SqlStore<E> {
         child_id: Uuid,
         school_id: Uuid,
     ) -> StoreResult<Vec<(Date, String)>> {
-        let rows: Vec<(time::Date, String)> =
-                    Sql::<E>::new("SELECT held_on, notes FROM parent_meetings WHERE child_id = $1 AND school_id = $2 ORDER BY held_on, recorded_at")
-                        .bind(child_id)
-                        .bind(school_id)
-                        .fetch_all(&mut *self.read().await?)
-                        .await?;
+        let rows: Vec<(time::Date, String)> = Sql::<E>::new(
+            "SELECT held_on, notes FROM parent_meetings WHERE child_id = $1 AND school_id = $2 \
+             ORDER BY held_on, recorded_at",
+        )
+        .bind(child_id)
+        .bind(school_id)
+        .fetch_all(&mut *self.read().await?)
+        .await?;
         rows.into_iter().map(|(on, notes)| Ok((from_db_date(on)?, notes))).collect()
     }
 
@@ -364,9 +387,11 @@ impl<E: Engine> RegisterStore for SqlStore<E> {
     ) -> StoreResult<Vec<RegisterEntry>> {
         let condition = if child_id.is_some() { "AND r.child_id = $2" } else { "" };
         let sql = format!(
-            "SELECT c.id AS child_id, c.responsible_la_id, c.given_name, c.family_name, c.birth_date, r.seq, r.recorded_on, r.year_group, r.provision, r.need1, r.need2 \
-                     FROM sen_register r JOIN children c ON c.id = r.child_id WHERE r.school_id = $1 {condition} \
-                     ORDER BY c.family_name, c.given_name, c.id, r.seq"
+            "SELECT c.id AS child_id, c.responsible_la_id, c.given_name, c.family_name, \
+             c.birth_date, r.seq, r.recorded_on, r.year_group, r.provision, r.need1, r.need2 \
+             FROM sen_register r JOIN children c ON c.id = r.child_id \
+             WHERE r.school_id = $1 {condition} \
+             ORDER BY c.family_name, c.given_name, c.id, r.seq"
         );
         let mut query = Sql::<E>::new(sql).bind(school_id);
         if let Some(child) = child_id {
@@ -383,14 +408,15 @@ impl<E: Engine> RegisterStore for SqlStore<E> {
     ) -> StoreResult<Vec<RegisterRow>> {
         let condition = if school_id.is_some() { "AND e.school_id = $2" } else { "" };
         let sql = format!(
-            "SELECT o.urn, c.upn, c.family_name AS surname, c.given_name AS forename, c.birth_date, \
-                    COALESCE(r.provision, 'N') AS provision, r.need1, r.need2 \
+            "SELECT o.urn, c.upn, c.family_name AS surname, c.given_name AS forename, \
+                    c.birth_date, COALESCE(r.provision, 'N') AS provision, r.need1, r.need2 \
              FROM enrolments e \
              JOIN children c ON c.id = e.child_id \
              JOIN organisations o ON o.id = e.school_id \
              LEFT JOIN sen_register r ON r.child_id = e.child_id AND r.school_id = e.school_id \
                AND r.seq = (SELECT MAX(l.seq) FROM sen_register l \
-                            WHERE l.child_id = e.child_id AND l.school_id = e.school_id AND l.recorded_on <= $1) \
+                            WHERE l.child_id = e.child_id AND l.school_id = e.school_id \
+                              AND l.recorded_on <= $1) \
              WHERE e.start_date <= $1 AND (e.end_date IS NULL OR e.end_date >= $1) {condition} \
              ORDER BY o.urn, c.family_name, c.given_name, c.upn"
         );

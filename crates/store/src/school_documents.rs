@@ -101,14 +101,23 @@ impl<E: Engine> SchoolDocumentStore for SqlStore<E> {
         let version = latest.unwrap_or(0) + 1;
         let [likes, important, support] = &profile.sections;
         Sql::<E>::new(
-                    "INSERT INTO one_page_profiles (child_id, school_id, version, agreed_on, contributors, likes, important, support, recorded_at, recorded_by) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-                )
-                .bind(child_id).bind(school_id).bind(version).bind(to_db_date(profile.agreed_on)).bind(&profile.contributors)
-                .bind(likes).bind(important).bind(support).bind(to_db_time(jiff::Timestamp::now())).bind(meta.actor_user_id)
-                .execute(&mut *tx)
-                .await
-                .map_err(|e| StoreError::from_write(e, &[]))?;
+            "INSERT INTO one_page_profiles (child_id, school_id, version, agreed_on, \
+             contributors, likes, important, support, recorded_at, recorded_by) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        )
+        .bind(child_id)
+        .bind(school_id)
+        .bind(version)
+        .bind(to_db_date(profile.agreed_on))
+        .bind(&profile.contributors)
+        .bind(likes)
+        .bind(important)
+        .bind(support)
+        .bind(to_db_time(jiff::Timestamp::now()))
+        .bind(meta.actor_user_id)
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| StoreError::from_write(e, &[]))?;
         Self::append_audit(
             &mut tx,
             meta,
@@ -127,10 +136,14 @@ impl<E: Engine> SchoolDocumentStore for SqlStore<E> {
         school_id: Uuid,
     ) -> StoreResult<Vec<ProfileVersion>> {
         let rows: Vec<ProfileRow> = Sql::<E>::new(
-                    "SELECT version, agreed_on, contributors, likes, important, support FROM one_page_profiles \
-                     WHERE child_id = $1 AND school_id = $2 ORDER BY version",
-                )
-                .bind(child_id).bind(school_id).fetch_all(&mut *self.read().await?).await?;
+            "SELECT version, agreed_on, contributors, likes, important, support \
+             FROM one_page_profiles \
+             WHERE child_id = $1 AND school_id = $2 ORDER BY version",
+        )
+        .bind(child_id)
+        .bind(school_id)
+        .fetch_all(&mut *self.read().await?)
+        .await?;
         rows.into_iter().map(ProfileRow::into_version).collect()
     }
 
@@ -148,16 +161,29 @@ impl<E: Engine> SchoolDocumentStore for SqlStore<E> {
                 .fetch_one(&mut *tx)
                 .await?;
         let version = latest.unwrap_or(0) + 1;
-        Sql::<E>::new("INSERT INTO sen_information_reports (school_id, version, published_on, recorded_at, recorded_by) VALUES ($1, $2, $3, $4, $5)")
-                    .bind(school_id).bind(version).bind(to_db_date(published_on))
-                    .bind(to_db_time(jiff::Timestamp::now())).bind(meta.actor_user_id)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(|e| StoreError::from_write(e, &[]))?;
+        Sql::<E>::new(
+            "INSERT INTO sen_information_reports (school_id, version, published_on, recorded_at, \
+             recorded_by) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(school_id)
+        .bind(version)
+        .bind(to_db_date(published_on))
+        .bind(to_db_time(jiff::Timestamp::now()))
+        .bind(meta.actor_user_id)
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| StoreError::from_write(e, &[]))?;
         for (heading, text) in narrative {
-            Sql::<E>::new("INSERT INTO sen_information_report_sections (school_id, version, heading, narrative) VALUES ($1, $2, $3, $4)")
-                        .bind(school_id).bind(version).bind(heading.code()).bind(text)
-                        .execute(&mut *tx).await?;
+            Sql::<E>::new(
+                "INSERT INTO sen_information_report_sections (school_id, version, heading, \
+                 narrative) VALUES ($1, $2, $3, $4)",
+            )
+            .bind(school_id)
+            .bind(version)
+            .bind(heading.code())
+            .bind(text)
+            .execute(&mut *tx)
+            .await?;
         }
         Self::append_audit(
             &mut tx,
@@ -173,13 +199,21 @@ impl<E: Engine> SchoolDocumentStore for SqlStore<E> {
 
     async fn information_report(&self, school_id: Uuid) -> StoreResult<Option<ReportVersion>> {
         let latest: Option<(i32, time::Date)> = Sql::<E>::new(
-                    "SELECT version, published_on FROM sen_information_reports WHERE school_id = $1 ORDER BY version DESC LIMIT 1",
-                )
-                .bind(school_id).fetch_optional(&mut *self.read().await?).await?;
+            "SELECT version, published_on FROM sen_information_reports WHERE school_id = $1 \
+             ORDER BY version DESC LIMIT 1",
+        )
+        .bind(school_id)
+        .fetch_optional(&mut *self.read().await?)
+        .await?;
         let Some((version, published_on)) = latest else { return Ok(None) };
-        let sections: Vec<(String, String)> =
-                    Sql::<E>::new("SELECT heading, narrative FROM sen_information_report_sections WHERE school_id = $1 AND version = $2")
-                        .bind(school_id).bind(version).fetch_all(&mut *self.read().await?).await?;
+        let sections: Vec<(String, String)> = Sql::<E>::new(
+            "SELECT heading, narrative FROM sen_information_report_sections WHERE school_id = $1 \
+             AND version = $2",
+        )
+        .bind(school_id)
+        .bind(version)
+        .fetch_all(&mut *self.read().await?)
+        .await?;
         let narrative = sections
             .into_iter()
             .map(|(heading, text)| Ok((parse_stored("report heading", &heading)?, text)))
@@ -203,7 +237,7 @@ impl<E: Engine> SchoolDocumentStore for SqlStore<E> {
     async fn sencos_of(&self, school_id: Uuid) -> StoreResult<Vec<String>> {
         let rows: Vec<(String,)> = Sql::<E>::new(
             "SELECT u.display_name FROM users u JOIN memberships m ON m.user_id = u.id \
-                     WHERE m.organisation_id = $1 AND m.role = $2 ORDER BY u.display_name",
+             WHERE m.organisation_id = $1 AND m.role = $2 ORDER BY u.display_name",
         )
         .bind(school_id)
         .bind(Role::Senco.as_str())

@@ -105,7 +105,8 @@ impl<E: Engine> SqlStore<E> {
         school_id: Uuid,
     ) -> StoreResult<Vec<DatedStep>> {
         let rows: Vec<(time::Date, Json<Value>)> = Sql::<E>::new(
-            "SELECT step_on, step FROM support_cycle_steps WHERE child_id = $1 AND school_id = $2 ORDER BY seq",
+            "SELECT step_on, step FROM support_cycle_steps WHERE child_id = $1 \
+             AND school_id = $2 ORDER BY seq",
         )
         .bind(child_id)
         .bind(school_id)
@@ -150,18 +151,21 @@ impl<E: Engine> SenSupportStore for SqlStore<E> {
             return Ok(Err(reason));
         }
         let step = steps.pop().expect("just pushed");
-        Sql::<E>::new("INSERT INTO support_cycle_steps (child_id, school_id, seq, step_on, step, recorded_at, recorded_by) VALUES ($1, $2, $3, $4, $5, $6, $7)")
-                    .bind(child_id)
-                    .bind(school_id)
-                    .bind(seq)
-                    .bind(to_db_date(step.on))
-                    .bind(Json(&step.step))
-                    .bind(to_db_time(jiff::Timestamp::now()))
-                    .bind(meta.actor_user_id)
-                    .execute(&mut *tx)
-                    .await
-                    // Another step written since this transaction read the pupil's steps.
-                    .map_err(|e| StoreError::from_write(e, &[("support_cycle_steps", "step")]))?;
+        Sql::<E>::new(
+            "INSERT INTO support_cycle_steps (child_id, school_id, seq, step_on, step, \
+             recorded_at, recorded_by) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(child_id)
+        .bind(school_id)
+        .bind(seq)
+        .bind(to_db_date(step.on))
+        .bind(Json(&step.step))
+        .bind(to_db_time(jiff::Timestamp::now()))
+        .bind(meta.actor_user_id)
+        .execute(&mut *tx)
+        .await
+        // Another step written since this transaction read the pupil's steps.
+        .map_err(|e| StoreError::from_write(e, &[("support_cycle_steps", "step")]))?;
         if let Some(change) = register {
             Self::append_register_entry(&mut tx, child_id, school_id, step.on, change).await?;
         }
@@ -185,14 +189,17 @@ impl<E: Engine> SenSupportStore for SqlStore<E> {
     ) -> StoreResult<Uuid> {
         let id = Uuid::now_v7();
         let mut tx = self.begin().await?;
-        Sql::<E>::new("INSERT INTO interventions (id, school_id, intervention, created_at) VALUES ($1, $2, $3, $4)")
-                    .bind(id)
-                    .bind(school_id)
-                    .bind(Json(intervention))
-                    .bind(to_db_time(jiff::Timestamp::now()))
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(|e| StoreError::from_write(e, &[]))?;
+        Sql::<E>::new(
+            "INSERT INTO interventions (id, school_id, intervention, created_at) \
+             VALUES ($1, $2, $3, $4)",
+        )
+        .bind(id)
+        .bind(school_id)
+        .bind(Json(intervention))
+        .bind(to_db_time(jiff::Timestamp::now()))
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| StoreError::from_write(e, &[]))?;
         Self::append_audit(
             &mut tx,
             meta,
@@ -207,14 +214,18 @@ impl<E: Engine> SenSupportStore for SqlStore<E> {
 
     async fn interventions(&self, school_id: Uuid) -> StoreResult<Vec<InterventionRow>> {
         let db = &mut *self.read().await?;
-        let rows: Vec<(Uuid, Json<Value>)> =
-                    Sql::<E>::new("SELECT id, intervention FROM interventions WHERE school_id = $1 ORDER BY created_at, id")
-                        .bind(school_id)
-                        .fetch_all(db)
-                        .await?;
+        let rows: Vec<(Uuid, Json<Value>)> = Sql::<E>::new(
+            "SELECT id, intervention FROM interventions WHERE school_id = $1 \
+             ORDER BY created_at, id",
+        )
+        .bind(school_id)
+        .fetch_all(db)
+        .await?;
         let pupils: Vec<InterventionPupilRow> = Sql::<E>::new(
-            "SELECT p.intervention_id, c.id AS child_id, c.given_name, c.family_name, p.entry_measure, p.exit_measure \
-             FROM intervention_pupils p JOIN interventions i ON i.id = p.intervention_id JOIN children c ON c.id = p.child_id \
+            "SELECT p.intervention_id, c.id AS child_id, c.given_name, c.family_name, \
+             p.entry_measure, p.exit_measure \
+             FROM intervention_pupils p JOIN interventions i ON i.id = p.intervention_id \
+             JOIN children c ON c.id = p.child_id \
              WHERE i.school_id = $1 ORDER BY c.family_name, c.given_name, c.id",
         )
         .bind(school_id)
@@ -245,16 +256,18 @@ impl<E: Engine> SenSupportStore for SqlStore<E> {
     ) -> StoreResult<()> {
         let mut tx = self.begin().await?;
         Sql::<E>::new(
-                    "INSERT INTO intervention_pupils (intervention_id, child_id, entry_measure, exit_measure) VALUES ($1, $2, $3, $4) \
-                     ON CONFLICT (intervention_id, child_id) DO UPDATE SET entry_measure = excluded.entry_measure, exit_measure = excluded.exit_measure",
-                )
-                .bind(intervention_id)
-                .bind(child_id)
-                .bind(measures.entry)
-                .bind(measures.exit)
-                .execute(&mut *tx)
-                .await
-                .map_err(|e| StoreError::from_write(e, &[]))?;
+            "INSERT INTO intervention_pupils (intervention_id, child_id, entry_measure, \
+             exit_measure) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (intervention_id, child_id) DO UPDATE \
+             SET entry_measure = excluded.entry_measure, exit_measure = excluded.exit_measure",
+        )
+        .bind(intervention_id)
+        .bind(child_id)
+        .bind(measures.entry)
+        .bind(measures.exit)
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| StoreError::from_write(e, &[]))?;
         Self::append_audit(
             &mut tx,
             meta,

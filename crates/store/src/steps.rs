@@ -177,8 +177,10 @@ fn decode<T: serde::de::DeserializeOwned>(what: &str, json: Value) -> StoreResul
     serde_json::from_value(json).map_err(|e| StoreError::Corrupt(format!("{what}: {e}")))
 }
 
-const ADVICE_SELECT: &str = "SELECT a.id, a.child_id, a.ehc_request_id, a.professional_user_id, u.display_name AS professional_name, a.advice_kind, \
-     a.clock_ref, a.requested_on, a.answered_on, a.advice FROM advice_requests a JOIN users u ON u.id = a.professional_user_id";
+const ADVICE_SELECT: &str = "SELECT a.id, a.child_id, a.ehc_request_id, a.professional_user_id, \
+                             u.display_name AS professional_name, a.advice_kind, \
+                             a.clock_ref, a.requested_on, a.answered_on, a.advice \
+                             FROM advice_requests a JOIN users u ON u.id = a.professional_user_id";
 
 impl<E: Engine> SqlStore<E> {
     /// Writes `records` from sequence number `first` on.
@@ -191,15 +193,18 @@ impl<E: Engine> SqlStore<E> {
     ) -> StoreResult<()> {
         let now = to_db_time(jiff::Timestamp::now());
         for (i, record) in records.iter().enumerate() {
-            Sql::<E>::new("INSERT INTO case_records (request_id, seq, kind, body, recorded_at, recorded_by) VALUES ($1, $2, $3, $4, $5, $6)")
-                        .bind(request_id)
-                        .bind(first + i as i32)
-                        .bind(record.kind)
-                        .bind(Json(&record.body))
-                        .bind(now)
-                        .bind(meta.actor_user_id)
-                        .execute(&mut **tx)
-                        .await?;
+            Sql::<E>::new(
+                "INSERT INTO case_records (request_id, seq, kind, body, recorded_at, \
+                 recorded_by) VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(request_id)
+            .bind(first + i as i32)
+            .bind(record.kind)
+            .bind(Json(&record.body))
+            .bind(now)
+            .bind(meta.actor_user_id)
+            .execute(&mut **tx)
+            .await?;
         }
         Ok(())
     }
@@ -215,24 +220,29 @@ impl<E: Engine> SqlStore<E> {
         let next_record: i32 = if step.records.is_empty() {
             0
         } else {
-            Sql::<E>::new("SELECT CAST(COALESCE(MAX(seq) + 1, 0) AS INTEGER) FROM case_records WHERE request_id = $1")
-                        .bind(request_id)
-                        .scalar(&mut **tx)
-                        .await?
+            Sql::<E>::new(
+                "SELECT CAST(COALESCE(MAX(seq) + 1, 0) AS INTEGER) FROM case_records \
+                 WHERE request_id = $1",
+            )
+            .bind(request_id)
+            .scalar(&mut **tx)
+            .await?
         };
         Self::insert_records(tx, request_id, next_record, &step.records, meta).await?;
-        let next_version: i32 = if matches!(
-            step.plan,
-            Some(PlanChange::Save(_) | PlanChange::IssueFinal { .. })
-        ) {
-            Sql::<E>::new("SELECT CAST(COALESCE(MAX(version) + 1, 1) AS INTEGER) FROM plan_versions WHERE request_id = $1")
-                        .bind(request_id)
-                        .scalar(&mut **tx)
-                        .await?
-        } else {
-            0
-        };
-        let insert_version = "INSERT INTO plan_versions (request_id, version, plan, issued, issued_on, saved_at, saved_by) VALUES ($1, $2, $3, $4, $5, $6, $7)";
+        let next_version: i32 =
+            if matches!(step.plan, Some(PlanChange::Save(_) | PlanChange::IssueFinal { .. })) {
+                Sql::<E>::new(
+                    "SELECT CAST(COALESCE(MAX(version) + 1, 1) AS INTEGER) FROM plan_versions \
+                     WHERE request_id = $1",
+                )
+                .bind(request_id)
+                .scalar(&mut **tx)
+                .await?
+            } else {
+                0
+            };
+        let insert_version = "INSERT INTO plan_versions (request_id, version, plan, issued, \
+                              issued_on, saved_at, saved_by) VALUES ($1, $2, $3, $4, $5, $6, $7)";
         match step.plan {
             None => {}
             Some(PlanChange::Save(plan)) => {
@@ -260,9 +270,15 @@ impl<E: Engine> SqlStore<E> {
                     .await?;
             }
             Some(PlanChange::IssueDraft { version, on }) => {
-                let done = Sql::<E>::new("UPDATE plan_versions SET issued = 'draft', issued_on = $1 WHERE request_id = $2 AND version = $3 AND issued IS NULL")
-                            .bind(to_db_date(on)).bind(request_id).bind(version)
-                            .execute(&mut **tx).await?;
+                let done = Sql::<E>::new(
+                    "UPDATE plan_versions SET issued = 'draft', issued_on = $1 \
+                     WHERE request_id = $2 AND version = $3 AND issued IS NULL",
+                )
+                .bind(to_db_date(on))
+                .bind(request_id)
+                .bind(version)
+                .execute(&mut **tx)
+                .await?;
                 if done != 1 {
                     return Err(StoreError::Missing("that unissued plan version"));
                 }
@@ -277,18 +293,36 @@ impl<E: Engine> SqlStore<E> {
                 requested_on,
             }) => {
                 Sql::<E>::new(
-                            "INSERT INTO advice_requests (id, child_id, professional_user_id, advice_kind, requested_on, ehc_request_id, clock_ref) \
-                             SELECT $1, child_id, $2, $3, $4, id, $5 FROM ehc_requests WHERE id = $6",
-                        )
-                        .bind(Uuid::now_v7()).bind(professional_user_id).bind(advice_kind).bind(to_db_date(requested_on))
-                        .bind(&clock_ref).bind(request_id)
-                        .execute(&mut **tx).await
-                        .map_err(|e| StoreError::from_write(e, &[("advice_requests_case_ref", "advice request reference")]))?;
+                    "INSERT INTO advice_requests (id, child_id, professional_user_id, \
+                     advice_kind, requested_on, ehc_request_id, clock_ref) \
+                     SELECT $1, child_id, $2, $3, $4, id, $5 FROM ehc_requests WHERE id = $6",
+                )
+                .bind(Uuid::now_v7())
+                .bind(professional_user_id)
+                .bind(advice_kind)
+                .bind(to_db_date(requested_on))
+                .bind(&clock_ref)
+                .bind(request_id)
+                .execute(&mut **tx)
+                .await
+                .map_err(|e| {
+                    StoreError::from_write(
+                        e,
+                        &[("advice_requests_case_ref", "advice request reference")],
+                    )
+                })?;
             }
             Some(AdviceChange::Answer { id, advice, on }) => {
-                let done = Sql::<E>::new("UPDATE advice_requests SET advice = $1, answered_on = $2 WHERE id = $3 AND ehc_request_id = $4 AND answered_on IS NULL")
-                            .bind(Json(advice)).bind(to_db_date(on)).bind(id).bind(request_id)
-                            .execute(&mut **tx).await?;
+                let done = Sql::<E>::new(
+                    "UPDATE advice_requests SET advice = $1, answered_on = $2 WHERE id = $3 \
+                     AND ehc_request_id = $4 AND answered_on IS NULL",
+                )
+                .bind(Json(advice))
+                .bind(to_db_date(on))
+                .bind(id)
+                .bind(request_id)
+                .execute(&mut **tx)
+                .await?;
                 if done != 1 {
                     return Err(StoreError::Missing("that unanswered advice request"));
                 }
@@ -306,7 +340,8 @@ impl<E: Engine> SqlStore<E> {
         request_id: Uuid,
     ) -> StoreResult<Vec<CaseRecord>> {
         let rows: Vec<CaseRecordRow> = Sql::<E>::new(
-            "SELECT seq, kind, body, recorded_by FROM case_records WHERE request_id = $1 ORDER BY seq",
+            "SELECT seq, kind, body, recorded_by FROM case_records WHERE request_id = $1 \
+             ORDER BY seq",
         )
         .bind(request_id)
         .fetch_all(&mut *conn)
@@ -327,7 +362,8 @@ impl<E: Engine> SqlStore<E> {
         request_id: Uuid,
     ) -> StoreResult<Vec<PlanVersion>> {
         let rows: Vec<PlanVersionRow> = Sql::<E>::new(
-            "SELECT version, plan, issued, issued_on, saved_by FROM plan_versions WHERE request_id = $1 ORDER BY version",
+            "SELECT version, plan, issued, issued_on, saved_by FROM plan_versions \
+             WHERE request_id = $1 ORDER BY version",
         )
         .bind(request_id)
         .fetch_all(&mut *conn)
@@ -378,7 +414,8 @@ impl<E: Engine> StepStore for SqlStore<E> {
         professional_user_id: Uuid,
     ) -> StoreResult<Vec<CaseAdviceRequest>> {
         let sql = format!(
-            "{} WHERE a.professional_user_id = $1 AND a.ehc_request_id IS NOT NULL ORDER BY a.requested_on DESC, a.id",
+            "{} WHERE a.professional_user_id = $1 AND a.ehc_request_id IS NOT NULL \
+             ORDER BY a.requested_on DESC, a.id",
             ADVICE_SELECT
         );
         let rows: Vec<AdviceRow> = Sql::<E>::new(&sql)
@@ -400,11 +437,12 @@ impl<E: Engine> StepStore for SqlStore<E> {
 
     async fn la_contacts(&self, organisation_id: Uuid) -> StoreResult<Option<LaContactRow>> {
         Ok(Sql::<E>::new(
-                    "SELECT send_team, mediation_service, information_advice_support FROM la_contacts WHERE organisation_id = $1",
-                )
-                .bind(organisation_id)
-                .fetch_optional(&mut *self.read().await?)
-                .await?)
+            "SELECT send_team, mediation_service, information_advice_support FROM la_contacts \
+             WHERE organisation_id = $1",
+        )
+        .bind(organisation_id)
+        .fetch_optional(&mut *self.read().await?)
+        .await?)
     }
 
     async fn set_la_contacts(
@@ -415,17 +453,19 @@ impl<E: Engine> StepStore for SqlStore<E> {
     ) -> StoreResult<()> {
         let mut tx = self.begin().await?;
         Sql::<E>::new(
-                    "INSERT INTO la_contacts (organisation_id, send_team, mediation_service, information_advice_support) VALUES ($1, $2, $3, $4) \
-                     ON CONFLICT (organisation_id) DO UPDATE SET send_team = excluded.send_team, mediation_service = excluded.mediation_service, \
-                     information_advice_support = excluded.information_advice_support",
-                )
-                .bind(organisation_id)
-                .bind(&c.send_team)
-                .bind(&c.mediation_service)
-                .bind(&c.information_advice_support)
-                .execute(&mut *tx)
-                .await
-                .map_err(|e| StoreError::from_write(e, &[]))?;
+            "INSERT INTO la_contacts (organisation_id, send_team, mediation_service, \
+             information_advice_support) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (organisation_id) DO UPDATE SET send_team = excluded.send_team, \
+             mediation_service = excluded.mediation_service, \
+             information_advice_support = excluded.information_advice_support",
+        )
+        .bind(organisation_id)
+        .bind(&c.send_team)
+        .bind(&c.mediation_service)
+        .bind(&c.information_advice_support)
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| StoreError::from_write(e, &[]))?;
         Self::append_audit(
             &mut tx,
             meta,
