@@ -83,7 +83,6 @@ impl<
         + CaseStore
         + CaseChangeStore
         + RequestOpeningStore
-        + RequestOpeningStore
         + StepStore
         + LocalOfferStore
         + CaseloadStore
