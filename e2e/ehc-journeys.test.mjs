@@ -64,7 +64,7 @@ test('a caseworker records a request, decides to assess and asks for advice', as
   await page.getByLabel('Advice sought').selectOption({ label: 'Educational psychologist' });
   await enterDate(page, 'Date', ['17', '11', '2026']);
   await press(page, 'Request advice');
-  assert.match(await page.locator('main').innerText(), /Advice from educational-psychologist/);
+  assert.match(await page.locator('main').innerText(), /Advice from Educational psychologist \(Dr Amara Bello\) must be given/);
 });
 
 test('the educational psychologist gives their advice', async () => {
