@@ -265,6 +265,19 @@ impl<E: Engine> RegisterStore for SqlStore<E> {
                     .fetch_optional(&mut *tx)
                     .await?;
                     if on_roll.is_none() {
+                        // A pupil is on roll at one school at a time: a place still open
+                        // elsewhere ends the day before they join this one.
+                        let left =
+                            on.yesterday().map_err(|e| StoreError::Corrupt(e.to_string()))?;
+                        Sql::<E>::new(
+                            "UPDATE enrolments SET end_date = $1 \
+                             WHERE child_id = $2 AND school_id <> $3 AND end_date IS NULL",
+                        )
+                        .bind(to_db_date(left))
+                        .bind(id)
+                        .bind(school_id)
+                        .execute(&mut *tx)
+                        .await?;
                         Self::insert_enrolment(&mut tx, id, school_id, on).await?;
                     }
                     id

@@ -8,6 +8,7 @@ use sendcase_store::ImportCounts;
 
 on_both_backends!(
     imports_keep_history_and_the_census_reads_the_latest_entry,
+    a_pupil_imported_at_a_second_school_is_on_roll_at_one,
     the_register_page_groups_pupils_by_broad_area_for_their_school
 );
 
@@ -134,4 +135,37 @@ async fn the_register_page_groups_pupils_by_broad_area_for_their_school(app: Tes
     );
     let parent = app.sign_in("parent@example.org", PASSWORD).await;
     assert_eq!(app.get(&path, &[("cookie", &parent)]).await.status, StatusCode::NOT_FOUND);
+}
+
+/// A pupil who moves is on roll at one school at a time: the import at the new school ends the
+/// place at the old one the day before, so no census counts them twice.
+async fn a_pupil_imported_at_a_second_school_is_on_roll_at_one(app: TestApp) {
+    let w = world(&app).await;
+    let joined = jiff::civil::date(2026, 1, 15);
+    let moved = jiff::civil::date(2026, 3, 2);
+    let tobi = [pupil(1, "K", Some("SPLD"))];
+    app.store.import_pupils(w.school, &tobi, joined, &|_| {}, &meta()).await.unwrap();
+    let second = app.store.organisations().await.unwrap();
+    let other_school = second.iter().find(|o| o.name == "Chatham Reach").unwrap().id;
+    app.store.import_pupils(other_school, &tobi, moved, &|_| {}, &meta()).await.unwrap();
+    let on_roll = |school, on| {
+        let store = app.store.clone();
+        async move {
+            let rows = store.census_register(Some(school), on).await.unwrap();
+            rows.iter().filter(|r| r.surname == "Pupil1").count()
+        }
+    };
+    assert_eq!(on_roll(w.school, jiff::civil::date(2026, 2, 1)).await, 1, "before the move");
+    assert_eq!(on_roll(w.school, moved).await, 0, "the old place ended");
+    assert_eq!(on_roll(other_school, moved).await, 1, "on roll at the new school");
+    assert_eq!(
+        app.store
+            .census_register(None, moved)
+            .await
+            .unwrap()
+            .iter()
+            .filter(|r| r.surname == "Pupil1")
+            .count(),
+        1
+    );
 }
