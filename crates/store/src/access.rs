@@ -78,10 +78,7 @@ impl<E: Engine> AccessStore for SqlStore<E> {
         .bind(to_db_time(new.expires_at))
         .execute(&mut *tx)
         .await?;
-        Self::append_audit(&mut tx, meta, "sign_in", "user", Some(&new.user_id.to_string()))
-            .await?;
-        tx.commit().await?;
-        Ok(())
+        Self::commit_audited(tx, meta, "sign_in", "user", Some(&new.user_id.to_string())).await
     }
 
     async fn session(
@@ -107,9 +104,7 @@ impl<E: Engine> AccessStore for SqlStore<E> {
             .execute(&mut *tx)
             .await?;
         let user = meta.actor_user_id.map(|u| u.to_string());
-        Self::append_audit(&mut tx, meta, "sign_out", "user", user.as_deref()).await?;
-        tx.commit().await?;
-        Ok(())
+        Self::commit_audited(tx, meta, "sign_out", "user", user.as_deref()).await
     }
 
     async fn create_api_token(
@@ -133,10 +128,7 @@ impl<E: Engine> AccessStore for SqlStore<E> {
         .execute(&mut *tx)
         .await
         .map_err(|e| StoreError::from_write(e, &[]))?;
-        Self::append_audit(&mut tx, meta, "issue_token", "user", Some(&user_id.to_string()))
-            .await?;
-        tx.commit().await?;
-        Ok(())
+        Self::commit_audited(tx, meta, "issue_token", "user", Some(&user_id.to_string())).await
     }
 
     async fn api_token_user(
@@ -164,9 +156,7 @@ impl<E: Engine> AccessStore for SqlStore<E> {
         .bind(user_id)
         .execute(&mut *tx)
         .await?;
-        Self::append_audit(&mut tx, meta, "revoke_tokens", "user", Some(&user_id.to_string()))
-            .await?;
-        tx.commit().await?;
+        Self::commit_audited(tx, meta, "revoke_tokens", "user", Some(&user_id.to_string())).await?;
         Ok(revoked)
     }
 
@@ -193,9 +183,7 @@ impl<E: Engine> AccessStore for SqlStore<E> {
                 .await?;
         }
         let action = if disabled { "disable" } else { "enable" };
-        Self::append_audit(&mut tx, meta, action, "user", Some(&user_id.to_string())).await?;
-        tx.commit().await?;
-        Ok(())
+        Self::commit_audited(tx, meta, action, "user", Some(&user_id.to_string())).await
     }
 
     async fn record_sign_in_failure(&self, key: &str, at: jiff::Timestamp) -> StoreResult<()> {

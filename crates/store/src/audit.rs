@@ -148,6 +148,18 @@ pub trait AuditStore: Send + Sync {
 }
 
 impl<E: Engine> SqlStore<E> {
+    /// Appends the change's audit entry and commits the two together; most writes end so.
+    pub(crate) async fn commit_audited(
+        mut tx: Tx<'_, E>,
+        meta: &AuditMeta,
+        action: &str,
+        record_type: &str,
+        record_id: Option<&str>,
+    ) -> StoreResult<()> {
+        Self::append_audit(&mut tx, meta, action, record_type, record_id).await?;
+        Ok(tx.commit().await?)
+    }
+
     /// Appends an entry inside the caller's transaction, so the change and its record commit together.
     pub(crate) async fn append_audit(
         tx: &mut Tx<'_, E>,
@@ -203,10 +215,7 @@ impl<E: Engine> AuditStore for SqlStore<E> {
         record_type: &str,
         record_id: Option<&str>,
     ) -> StoreResult<()> {
-        let mut tx = self.begin().await?;
-        Self::append_audit(&mut tx, meta, action, record_type, record_id).await?;
-        tx.commit().await?;
-        Ok(())
+        Self::commit_audited(self.begin().await?, meta, action, record_type, record_id).await
     }
 
     async fn audit_entries(&self, after_seq: i64, limit: i64) -> StoreResult<Vec<AuditEntry>> {

@@ -368,8 +368,7 @@ impl<E: Engine> CaseloadStore for SqlStore<E> {
         .execute(&mut *tx)
         .await?;
         let note = format!("{} summaries, {changed} changed", histories.len());
-        Self::append_audit(&mut tx, meta, "rebuild", "ehc_summaries", Some(&note)).await?;
-        tx.commit().await?;
+        Self::commit_audited(tx, meta, "rebuild", "ehc_summaries", Some(&note)).await?;
         Ok(Ok(Rebuilt { summaries: histories.len(), changed }))
     }
 
@@ -453,8 +452,6 @@ impl<E: Engine> CaseloadStore for SqlStore<E> {
         for r in requests {
             Self::write_summary(&mut tx, r.id, &r.summary).await?;
         }
-        Self::append_audit(&mut tx, meta, "bulk_load", "ehc_request", Some(note)).await?;
-        tx.commit().await?;
-        Ok(())
+        Self::commit_audited(tx, meta, "bulk_load", "ehc_request", Some(note)).await
     }
 }

@@ -382,8 +382,7 @@ impl<E: Engine> DirectoryStore for SqlStore<E> {
         .execute(&mut *tx)
         .await
         .map_err(|e| StoreError::from_write(e, &[("la_code", "LA code"), ("urn", "URN")]))?;
-        Self::append_audit(&mut tx, meta, "create", "organisation", Some(&id.to_string())).await?;
-        tx.commit().await?;
+        Self::commit_audited(tx, meta, "create", "organisation", Some(&id.to_string())).await?;
         Ok(id)
     }
 
@@ -428,8 +427,7 @@ impl<E: Engine> DirectoryStore for SqlStore<E> {
             .await
             .map_err(|e| StoreError::from_write(e, &[]))?;
         }
-        Self::append_audit(&mut tx, meta, "create", "user", Some(&id.to_string())).await?;
-        tx.commit().await?;
+        Self::commit_audited(tx, meta, "create", "user", Some(&id.to_string())).await?;
         Ok(id)
     }
 
@@ -464,8 +462,7 @@ impl<E: Engine> DirectoryStore for SqlStore<E> {
     async fn create_child(&self, new: NewChild, meta: &AuditMeta) -> StoreResult<Uuid> {
         let mut tx = self.begin().await?;
         let id = Self::insert_child(&mut tx, Uuid::now_v7(), &new).await?;
-        Self::append_audit(&mut tx, meta, "create", "child", Some(&id.to_string())).await?;
-        tx.commit().await?;
+        Self::commit_audited(tx, meta, "create", "child", Some(&id.to_string())).await?;
         Ok(id)
     }
 
@@ -486,10 +483,7 @@ impl<E: Engine> DirectoryStore for SqlStore<E> {
         .execute(&mut *tx)
         .await
         .map_err(|e| StoreError::from_write(e, &[("family_links", "family link")]))?;
-        Self::append_audit(&mut tx, meta, "link_family", "child", Some(&child_id.to_string()))
-            .await?;
-        tx.commit().await?;
-        Ok(())
+        Self::commit_audited(tx, meta, "link_family", "child", Some(&child_id.to_string())).await
     }
 
     async fn create_advice_request(
@@ -511,15 +505,8 @@ impl<E: Engine> DirectoryStore for SqlStore<E> {
         .execute(&mut *tx)
         .await
         .map_err(|e| StoreError::from_write(e, &[]))?;
-        Self::append_audit(
-            &mut tx,
-            meta,
-            "request_advice",
-            "child",
-            Some(&new.child_id.to_string()),
-        )
-        .await?;
-        tx.commit().await?;
+        Self::commit_audited(tx, meta, "request_advice", "child", Some(&new.child_id.to_string()))
+            .await?;
         Ok(id)
     }
 

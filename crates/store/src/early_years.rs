@@ -58,16 +58,14 @@ impl<E: Engine> EarlyYearsStore for SqlStore<E> {
         .execute(&mut *tx)
         .await
         .map_err(|e| StoreError::from_write(e, &[]))?;
-        Self::append_audit(
-            &mut tx,
+        Self::commit_audited(
+            tx,
             meta,
             "record_progress_check",
             "child",
             Some(&child_id.to_string()),
         )
-        .await?;
-        tx.commit().await?;
-        Ok(())
+        .await
     }
 
     async fn progress_checks(

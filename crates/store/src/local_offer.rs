@@ -181,10 +181,7 @@ impl<E: Engine> LocalOfferStore for SqlStore<E> {
             .execute(&mut *tx)
             .await?;
         }
-        Self::append_audit(&mut tx, meta, "load", "postcodes", Some(&rows.len().to_string()))
-            .await?;
-        tx.commit().await?;
-        Ok(())
+        Self::commit_audited(tx, meta, "load", "postcodes", Some(&rows.len().to_string())).await
     }
 
     async fn postcode(&self, postcode: &str) -> StoreResult<Option<(f64, f64)>> {
@@ -208,9 +205,8 @@ impl<E: Engine> LocalOfferStore for SqlStore<E> {
         .bind(false)
         .execute(&mut *tx)
         .await?;
-        Self::append_audit(&mut tx, meta, "create", "local_offer_feedback", Some(&id.to_string()))
+        Self::commit_audited(tx, meta, "create", "local_offer_feedback", Some(&id.to_string()))
             .await?;
-        tx.commit().await?;
         Ok(id)
     }
 
@@ -245,9 +241,7 @@ impl<E: Engine> LocalOfferStore for SqlStore<E> {
         if changed == 0 {
             return Err(StoreError::Missing("the comment"));
         }
-        Self::append_audit(&mut tx, meta, "respond", "local_offer_feedback", Some(&id.to_string()))
-            .await?;
-        tx.commit().await?;
-        Ok(())
+        Self::commit_audited(tx, meta, "respond", "local_offer_feedback", Some(&id.to_string()))
+            .await
     }
 }

@@ -309,15 +309,14 @@ impl<E: Engine> RegisterStore for SqlStore<E> {
             }
             progress(done + 1);
         }
-        Self::append_audit(
-            &mut tx,
+        Self::commit_audited(
+            tx,
             meta,
             "import_pupils",
             "organisation",
             Some(&school_id.to_string()),
         )
         .await?;
-        tx.commit().await?;
         Ok(counts)
     }
 
@@ -331,16 +330,14 @@ impl<E: Engine> RegisterStore for SqlStore<E> {
     ) -> StoreResult<()> {
         let mut tx = self.begin().await?;
         Self::append_register_entry(&mut tx, child_id, school_id, on, change).await?;
-        Self::append_audit(
-            &mut tx,
+        Self::commit_audited(
+            tx,
             meta,
             "record_register_entry",
             "child",
             Some(&child_id.to_string()),
         )
-        .await?;
-        tx.commit().await?;
-        Ok(())
+        .await
     }
 
     async fn record_parent_meeting(
@@ -365,16 +362,14 @@ impl<E: Engine> RegisterStore for SqlStore<E> {
         .execute(&mut *tx)
         .await
         .map_err(|e| StoreError::from_write(e, &[]))?;
-        Self::append_audit(
-            &mut tx,
+        Self::commit_audited(
+            tx,
             meta,
             "record_parent_meeting",
             "child",
             Some(&child_id.to_string()),
         )
-        .await?;
-        tx.commit().await?;
-        Ok(())
+        .await
     }
 
     async fn parent_meetings(

@@ -118,15 +118,14 @@ impl<E: Engine> SchoolDocumentStore for SqlStore<E> {
         .execute(&mut *tx)
         .await
         .map_err(|e| StoreError::from_write(e, &[]))?;
-        Self::append_audit(
-            &mut tx,
+        Self::commit_audited(
+            tx,
             meta,
             "save_one_page_profile",
             "child",
             Some(&child_id.to_string()),
         )
         .await?;
-        tx.commit().await?;
         Ok(version)
     }
 
@@ -185,15 +184,14 @@ impl<E: Engine> SchoolDocumentStore for SqlStore<E> {
             .execute(&mut *tx)
             .await?;
         }
-        Self::append_audit(
-            &mut tx,
+        Self::commit_audited(
+            tx,
             meta,
             "publish_sen_information_report",
             "organisation",
             Some(&school_id.to_string()),
         )
         .await?;
-        tx.commit().await?;
         Ok(version)
     }
 

@@ -169,15 +169,8 @@ impl<E: Engine> SenSupportStore for SqlStore<E> {
         if let Some(change) = register {
             Self::append_register_entry(&mut tx, child_id, school_id, step.on, change).await?;
         }
-        Self::append_audit(
-            &mut tx,
-            meta,
-            "record_support_step",
-            "child",
-            Some(&child_id.to_string()),
-        )
-        .await?;
-        tx.commit().await?;
+        Self::commit_audited(tx, meta, "record_support_step", "child", Some(&child_id.to_string()))
+            .await?;
         Ok(Ok(()))
     }
 
@@ -200,15 +193,14 @@ impl<E: Engine> SenSupportStore for SqlStore<E> {
         .execute(&mut *tx)
         .await
         .map_err(|e| StoreError::from_write(e, &[]))?;
-        Self::append_audit(
-            &mut tx,
+        Self::commit_audited(
+            tx,
             meta,
             "add_intervention",
             "organisation",
             Some(&school_id.to_string()),
         )
         .await?;
-        tx.commit().await?;
         Ok(id)
     }
 
@@ -268,15 +260,13 @@ impl<E: Engine> SenSupportStore for SqlStore<E> {
         .execute(&mut *tx)
         .await
         .map_err(|e| StoreError::from_write(e, &[]))?;
-        Self::append_audit(
-            &mut tx,
+        Self::commit_audited(
+            tx,
             meta,
             "set_intervention_pupil",
             "child",
             Some(&child_id.to_string()),
         )
-        .await?;
-        tx.commit().await?;
-        Ok(())
+        .await
     }
 }

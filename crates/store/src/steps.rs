@@ -466,15 +466,13 @@ impl<E: Engine> StepStore for SqlStore<E> {
         .execute(&mut *tx)
         .await
         .map_err(|e| StoreError::from_write(e, &[]))?;
-        Self::append_audit(
-            &mut tx,
+        Self::commit_audited(
+            tx,
             meta,
             "set_la_contacts",
             "organisation",
             Some(&organisation_id.to_string()),
         )
-        .await?;
-        tx.commit().await?;
-        Ok(())
+        .await
     }
 }
