@@ -5,6 +5,7 @@ use crate::engine::{Engine, Sql, SqlStore, Tx};
 use crate::error::{StoreError, StoreResult};
 use async_trait::async_trait;
 use sendcase_domain::people::roles::Role;
+use sendcase_domain::policy::Actor;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
@@ -20,6 +21,15 @@ pub struct AuditMeta {
 }
 
 impl AuditMeta {
+    /// A person acting in `role`, or in their widest role when none was decided.
+    pub fn acting(actor: &Actor, role: Option<Role>, request_id: impl Into<String>) -> Self {
+        AuditMeta {
+            actor_user_id: Some(actor.user_id),
+            acting_role: role.or_else(|| actor.primary_role()),
+            request_id: request_id.into(),
+        }
+    }
+
     /// Work done by a command-line tool rather than a signed-in person.
     pub fn system(request_id: impl Into<String>) -> Self {
         AuditMeta { actor_user_id: None, acting_role: None, request_id: request_id.into() }

@@ -33,10 +33,6 @@ pub struct Acting<'a> {
 impl Acting<'_> {
     /// The audit entry's who and as-what for a change made in `role`.
     pub fn audit(&self, role: Option<Role>) -> AuditMeta {
-        AuditMeta {
-            actor_user_id: Some(self.actor.user_id),
-            acting_role: role.or_else(|| self.actor.primary_role()),
-            request_id: self.request_id.to_owned(),
-        }
+        AuditMeta::acting(self.actor, role, self.request_id)
     }
 }

@@ -4,6 +4,7 @@
 //! and the family has its 15 days on the draft before the final plan is issued (reg 13(1)).
 
 use crate::clock::{ClockOutput, DutyKind, long_date};
+use crate::ehc::records::Consultation;
 use jiff::civil::Date;
 
 /// Why a step dated `on`, on a request received on `received_on`, cannot be recorded on `today`.
@@ -39,12 +40,79 @@ pub const FINAL_PLAN_ISSUED: &str = "The final plan has been issued: changes now
 /// Why nothing more is recorded on a case that has ended.
 pub const CASE_CLOSED: &str = "This request has ended, so nothing more can be recorded on it";
 
+/// Why the newest saved version cannot go to the family as the draft: there is none, or it has
+/// been issued already, so a new version must be saved first.
+pub fn draft_problem(newest_version: i32, newest_issued: bool) -> Option<&'static str> {
+    (newest_version == 0 || newest_issued)
+        .then_some("Save a new version of the plan before issuing it as a draft")
+}
+
+/// Why a save of the working plan, edited from version `based_on`, cannot be kept: the final
+/// plan has been issued, or someone saved a newer version meanwhile and the save would lose it.
+pub fn plan_save_problem(
+    final_issued: bool,
+    newest_version: i32,
+    based_on: i32,
+) -> Option<&'static str> {
+    if final_issued {
+        Some("The final plan has been issued: changes now go through an annual review or amendment")
+    } else if newest_version != based_on {
+        Some(
+            "Someone saved the plan while you were editing it: open the section again to see their changes",
+        )
+    } else {
+        None
+    }
+}
+
+/// A setting's name as the clock's reference for its consultation: lower case, words joined by
+/// hyphens.
+pub fn consultation_ref(institution: &str) -> String {
+    institution
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// Why `institution` cannot be consulted: it already has been on this case (Code 9.83 asks once).
+pub fn consultation_problem(institution: &str, consulted: &[Consultation]) -> Option<String> {
+    let clock_ref = consultation_ref(institution);
+    consulted
+        .iter()
+        .any(|c| c.clock_ref == clock_ref)
+        .then(|| format!("{institution} has already been consulted"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::clock::calendar::Calendar;
     use crate::clock::{CaseHistory, DatedEvent, EventName};
     use jiff::civil::date;
+
+    #[test]
+    fn a_draft_is_a_newly_saved_version_and_a_save_never_replaces_a_newer_one() {
+        assert!(draft_problem(0, false).is_some());
+        assert!(draft_problem(2, true).is_some());
+        assert_eq!(draft_problem(2, false), None);
+        assert_eq!(plan_save_problem(false, 3, 3), None);
+        assert!(plan_save_problem(false, 4, 3).unwrap().starts_with("Someone saved the plan"));
+        assert!(plan_save_problem(true, 3, 3).unwrap().starts_with("The final plan"));
+    }
+
+    #[test]
+    fn a_setting_is_consulted_once() {
+        assert_eq!(consultation_ref("Oakfield Primary School!"), "oakfield-primary-school");
+        let consulted = [Consultation {
+            clock_ref: "oakfield-primary".into(),
+            institution: "Oakfield Primary".into(),
+        }];
+        let again = consultation_problem("Oakfield  Primary", &consulted).unwrap();
+        assert_eq!(again, "Oakfield  Primary has already been consulted");
+        assert_eq!(consultation_problem("Chatham Reach", &consulted), None);
+    }
 
     #[test]
     fn steps_are_dated_between_the_request_and_today() {

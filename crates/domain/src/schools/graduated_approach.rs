@@ -60,6 +60,11 @@ pub enum CycleStep {
 }
 
 impl CycleStep {
+    /// A review that decides the pupil no longer needs SEN support takes them off it (Code 6.58).
+    pub fn ends_sen_support(&self) -> bool {
+        matches!(self, CycleStep::Review(r) if r.next_step == NextStep::EndSenSupport)
+    }
+
     pub fn kind(&self) -> StepKind {
         match self {
             CycleStep::Assess(_) => StepKind::Assess,
@@ -208,6 +213,13 @@ mod tests {
 
     fn on(d: Date, step: CycleStep) -> DatedStep {
         DatedStep { on: d, step }
+    }
+
+    #[test]
+    fn only_a_review_that_ends_support_takes_the_pupil_off_it() {
+        assert!(review(1, NextStep::EndSenSupport).ends_sen_support());
+        assert!(!review(1, NextStep::Continue).ends_sen_support());
+        assert!(!review(1, NextStep::ConsiderEhcRequest).ends_sen_support());
     }
 
     #[test]

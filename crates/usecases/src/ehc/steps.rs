@@ -19,7 +19,8 @@ use sendcase_domain::ehc::records::{
     FamilyViews, Representation,
 };
 use sendcase_domain::ehc::step_rules::{
-    CASE_CLOSED, FINAL_PLAN_ISSUED, date_problem, final_plan_too_soon,
+    CASE_CLOSED, FINAL_PLAN_ISSUED, consultation_problem, consultation_ref, date_problem,
+    draft_problem, final_plan_too_soon, plan_save_problem,
 };
 use sendcase_domain::policy::{CaseAction, decide_case};
 use sendcase_store::{
@@ -103,12 +104,9 @@ impl Step {
             },
             Step::IssueDraft { on } => {
                 let (version, plan) = working_plan(&case.versions);
-                let latest_issued = case.versions.last().is_some_and(|v| v.issued.is_some());
-                if version == 0 || latest_issued {
-                    return Err(Refused::rule(
-                        "",
-                        "Save a new version of the plan before issuing it as a draft",
-                    ));
+                let newest_issued = case.versions.last().is_some_and(|v| v.issued.is_some());
+                if let Some(why) = draft_problem(version, newest_issued) {
+                    return Err(Refused::rule("", why));
                 }
                 content_check(&plan).map_err(|why| Refused::rule("", why))?;
                 draft_check(&plan).map_err(|why| Refused::rule("", why))?;
@@ -118,14 +116,11 @@ impl Step {
                 }
             }
             Step::Consult { institution, on } => {
-                let clock_ref = slug(&institution);
-                if records::<Consultation>(&case.records)?.iter().any(|c| c.clock_ref == clock_ref)
-                {
-                    return Err(Refused::rule(
-                        "institution",
-                        format!("{institution} has already been consulted"),
-                    ));
+                let consulted = records::<Consultation>(&case.records)?;
+                if let Some(why) = consultation_problem(&institution, &consulted) {
+                    return Err(Refused::rule("institution", why));
                 }
+                let clock_ref = consultation_ref(&institution);
                 CaseStep {
                     records: vec![record(&Consultation {
                         clock_ref: clock_ref.clone(),
@@ -183,18 +178,10 @@ impl Step {
                 }
             }
             Step::SavePlan { plan, based_on } => {
-                if final_plan(&case.versions).is_some() {
-                    return Err(Refused::rule(
-                        "",
-                        "The final plan has been issued: changes now go through an annual review or amendment",
-                    ));
-                }
-                let latest = case.versions.last().map_or(0, |v| v.version);
-                if latest != based_on {
-                    return Err(Refused::rule(
-                        "",
-                        "Someone saved the plan while you were editing it: open the section again to see their changes",
-                    ));
+                let newest = case.versions.last().map_or(0, |v| v.version);
+                let final_issued = final_plan(&case.versions).is_some();
+                if let Some(why) = plan_save_problem(final_issued, newest, based_on) {
+                    return Err(Refused::rule("", why));
                 }
                 CaseStep { plan: Some(PlanChange::Save(plan)), ..CaseStep::default() }
             }
@@ -319,13 +306,4 @@ async fn write_judged(
         }
     };
     Ok(change.write(AcceptedStep { step: written, summary, meta }).await?)
-}
-
-/// A name as a clock `ref`: lower case, words joined by hyphens.
-fn slug(name: &str) -> String {
-    name.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect::<Vec<_>>()
-        .join("-")
 }

@@ -4,7 +4,7 @@
 
 use crate::{Acting, Refused};
 use sendcase_domain::policy::may_record_support_step;
-use sendcase_domain::schools::graduated_approach::{CycleStep, DatedStep, NextStep, cycles};
+use sendcase_domain::schools::graduated_approach::{DatedStep, cycles};
 use sendcase_domain::schools::register::SenProvision;
 use sendcase_store::{RegisterChange, StoreError};
 use uuid::Uuid;
@@ -43,8 +43,7 @@ async fn ending_support(
     child: Uuid,
     step: &DatedStep,
 ) -> Result<Option<RegisterChange>, Refused> {
-    let CycleStep::Review(review) = &step.step else { return Ok(None) };
-    if review.next_step != NextStep::EndSenSupport {
+    if !step.step.ends_sen_support() {
         return Ok(None);
     }
     let entries = acting.store.register_entries(school, Some(child)).await?;

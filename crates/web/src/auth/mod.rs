@@ -67,15 +67,7 @@ pub fn acting<'a>(
 impl RequestId {
     /// The audit record of an action by `actor` in the role the policy granted.
     pub fn audit(&self, actor: &Actor, decision: Option<Decision>) -> AuditMeta {
-        let acting_role = match decision {
-            Some(Decision::Allowed(role)) => Some(role),
-            _ => actor.primary_role(),
-        };
-        AuditMeta { actor_user_id: Some(actor.user_id), acting_role, request_id: self.0.clone() }
-    }
-
-    pub fn anonymous(&self) -> AuditMeta {
-        AuditMeta { actor_user_id: None, acting_role: None, request_id: self.0.clone() }
+        AuditMeta::acting(actor, decision.and_then(|d| d.allowed().ok()), &self.0)
     }
 }
 
