@@ -5,24 +5,15 @@
 //! is work in progress. The finalise check is a block, because Code 9.125 makes any change beyond
 //! the family's representations and section I a new draft.
 
+use super::wording::{measured, vague_phrases};
 use super::{EhcPlan, Section};
-
-/// Wording that tribunals and the Code treat as unenforceable when it describes provision.
-const VAGUE: [&str; 8] = [
-    "access to",
-    "opportunities for",
-    "opportunity to",
-    "regular",
-    "as required",
-    "up to",
-    "may",
-    "should",
-];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PlanWarning {
-    /// Line `line` (1-based) of a provision section uses vague wording.
-    VagueWording { section: Section, line: usize, phrase: &'static str },
+    /// Line `line` (1-based) of a provision section uses vague wording: every such phrase on it.
+    VagueWording { section: Section, line: usize, phrases: Vec<&'static str> },
+    /// "how often" or "how long" is filled in but gives no number and unit, nor a named end.
+    Unmeasured { section: Section, line: usize, part: &'static str, said: String },
     /// A provision line leaves out how often, for how long, or who delivers it.
     Unquantified { section: Section, line: usize, missing: Vec<&'static str> },
     /// A provision line meets no need, or a need that is not in the plan.
@@ -36,13 +27,22 @@ pub enum PlanWarning {
 impl std::fmt::Display for PlanWarning {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            PlanWarning::VagueWording { section, line, phrase } => {
+            PlanWarning::VagueWording { section, line, phrases } => {
+                let quoted: Vec<String> = phrases.iter().map(|p| format!("\"{p}\"")).collect();
                 write!(
                     f,
-                    "Section {} line {line} says \"{phrase}\": say exactly what will be provided",
-                    section.letter()
+                    "Section {} line {line} says {}: say exactly what will be provided",
+                    section.letter(),
+                    quoted.join(", ")
                 )
             }
+            PlanWarning::Unmeasured { section, line, part, said } => write!(
+                f,
+                "Section {} line {line} says {part} as \"{said}\": give a number and a unit \
+                 (for example, 3 sessions of 30 minutes a week) or a named end (for example, \
+                 until the next annual review)",
+                section.letter()
+            ),
             PlanWarning::Unquantified { section, line, missing } => {
                 write!(
                     f,
@@ -90,10 +90,22 @@ impl EhcPlan {
                     out.push(PlanWarning::UnlinkedProvision { section, line: line_no });
                 }
                 if section == Section::F {
-                    let text = format!(" {} {} {} ", line.what, line.frequency, line.duration)
-                        .to_lowercase();
-                    if let Some(phrase) = VAGUE.into_iter().find(|p| contains_words(&text, p)) {
-                        out.push(PlanWarning::VagueWording { section, line: line_no, phrase });
+                    let phrases = vague_phrases(&line.what, &line.frequency, &line.duration);
+                    if !phrases.is_empty() {
+                        out.push(PlanWarning::VagueWording { section, line: line_no, phrases });
+                    }
+                    for (part, said) in
+                        [("how often", &line.frequency), ("how long", &line.duration)]
+                    {
+                        if !said.trim().is_empty() && !measured(said) {
+                            let said = said.trim().to_owned();
+                            out.push(PlanWarning::Unmeasured {
+                                section,
+                                line: line_no,
+                                part,
+                                said,
+                            });
+                        }
                     }
                 }
                 let missing: Vec<&'static str> = [
@@ -123,15 +135,6 @@ impl EhcPlan {
         }
         out
     }
-}
-
-/// True when `phrase` appears in `text` as whole words ("may" in "may be", not in "mayor").
-fn contains_words(text: &str, phrase: &str) -> bool {
-    text.match_indices(phrase).any(|(at, _)| {
-        let before = text[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-        let after = text[at + phrase.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
-        before && after
-    })
 }
 
 /// May `plan` be sent as the draft? Section I stays blank so the family can say which school
@@ -228,18 +231,57 @@ mod tests {
 
     #[test]
     fn every_vague_phrase_is_caught_as_a_whole_phrase_only() {
-        for phrase in VAGUE {
+        // "support with" counts only without an amount, and the good plan's line has one.
+        for phrase in super::super::wording::VAGUE.into_iter().filter(|p| *p != "support with") {
             let mut plan = good_plan();
             plan.f[0].what = format!("Speech therapy, {phrase} the programme");
             assert_eq!(
                 plan.warnings(),
-                vec![PlanWarning::VagueWording { section: Section::F, line: 1, phrase }],
+                vec![PlanWarning::VagueWording {
+                    section: Section::F,
+                    line: 1,
+                    phrases: vec![phrase]
+                }],
                 "{phrase}"
             );
         }
         let mut plan = good_plan();
         plan.f[0].what = "Irregular verbs with the mayor's shoulder".into();
         assert_eq!(plan.warnings(), vec![]);
+    }
+
+    #[test]
+    fn every_vague_phrase_and_unmeasured_amount_on_a_line_is_reported() {
+        let mut plan = good_plan();
+        plan.f[0].what = "Support with reading, access to a laptop".into();
+        plan.f[0].frequency = "as needed".into();
+        plan.f[0].duration = "ongoing".into();
+        let warnings = plan.warnings();
+        assert_eq!(
+            warnings,
+            vec![
+                PlanWarning::VagueWording {
+                    section: Section::F,
+                    line: 1,
+                    phrases: vec!["as needed", "ongoing", "access to", "support with"]
+                },
+                PlanWarning::Unmeasured {
+                    section: Section::F,
+                    line: 1,
+                    part: "how often",
+                    said: "as needed".into()
+                },
+                PlanWarning::Unmeasured {
+                    section: Section::F,
+                    line: 1,
+                    part: "how long",
+                    said: "ongoing".into()
+                },
+            ]
+        );
+        assert!(warnings[0].to_string().starts_with(
+            "Section F line 1 says \"as needed\", \"ongoing\", \"access to\", \"support with\""
+        ));
     }
 
     #[test]
