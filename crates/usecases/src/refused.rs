@@ -16,6 +16,10 @@ pub enum Refused {
     /// form).
     #[error("{message}")]
     Rule { field: &'static str, message: String },
+    /// The record was saved by someone else since the version the change was made from, and
+    /// keeping the change would lose theirs; `newest` is the version to compare with.
+    #[error("{message}")]
+    Stale { message: String, newest: i32 },
     #[error(transparent)]
     Store(#[from] StoreError),
 }

@@ -5,7 +5,7 @@
 use crate::AppState;
 use crate::children::api as children;
 use crate::deadlines::api as clock;
-use crate::ehc::api::{events, requests};
+use crate::ehc::api::{events, plan, requests};
 use crate::error::{ApiError, ApiErrorBody, AppError};
 use axum::routing::get;
 use axum::{Json, Router};
@@ -45,6 +45,7 @@ pub fn openapi_router() -> OpenApiRouter<AppState> {
         .routes(routes!(clock::calculate))
         .routes(routes!(events::record_event))
         .routes(routes!(events::duties_of_request))
+        .routes(routes!(plan::read_plan, plan::save_plan))
         .routes(routes!(events::caseload))
 }
 

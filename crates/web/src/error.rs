@@ -156,6 +156,7 @@ impl From<Refused> for AppError {
             Refused::Rule { field, message } => {
                 AppError::invalid(vec![FieldError::new(field, message)])
             }
+            Refused::Stale { message, .. } => AppError::Conflict(message),
             Refused::Store(e) => e.into(),
         }
     }

@@ -4,6 +4,7 @@
 //! and the family has its 15 days on the draft before the final plan is issued (reg 13(1)).
 
 use crate::clock::{ClockOutput, DutyKind, long_date};
+use crate::ehc::plan::Section;
 use crate::ehc::records::Consultation;
 use jiff::civil::Date;
 
@@ -47,22 +48,17 @@ pub fn draft_problem(newest_version: i32, newest_issued: bool) -> Option<&'stati
         .then_some("Save a new version of the plan before issuing it as a draft")
 }
 
-/// Why a save of the working plan, edited from version `based_on`, cannot be kept: the final
-/// plan has been issued, or someone saved a newer version meanwhile and the save would lose it.
-pub fn plan_save_problem(
-    final_issued: bool,
-    newest_version: i32,
-    based_on: i32,
-) -> Option<&'static str> {
-    if final_issued {
-        Some("The final plan has been issued: changes now go through an annual review or amendment")
-    } else if newest_version != based_on {
-        Some(
-            "Someone saved the plan while you were editing it: open the section again to see their changes",
-        )
-    } else {
-        None
-    }
+/// Why a save of the working plan is not kept: since the version it was edited from, someone
+/// else saved different words in the same sections, and only the editor can choose between them.
+pub fn stale_plan_edit(clashes: &[Section]) -> String {
+    let letters: Vec<&str> = clashes.iter().map(|s| s.letter()).collect();
+    let (noun, list) = match letters.as_slice() {
+        [one] => ("section", (*one).to_owned()),
+        many => ("sections", many.join(", ")),
+    };
+    format!(
+        "Someone else saved {noun} {list} while you were editing it: compare the two versions and keep one"
+    )
 }
 
 /// A setting's name as the clock's reference for its consultation: lower case, words joined by
@@ -85,6 +81,23 @@ pub fn consultation_problem(institution: &str, consulted: &[Consultation]) -> Op
         .then(|| format!("{institution} has already been consulted"))
 }
 
+/// Why a setting cannot be consulted: only a school, college or other setting known to sendcase
+/// can be, so section I later names an organisation with its identifiers, not free text.
+pub const UNKNOWN_SETTING: &str =
+    "Choose a school, college or other setting from the list: only known settings can be consulted";
+
+/// Why section I cannot name `institution`: the final plan names a setting the council consulted
+/// on the draft (reg 11; Code 9.79–9.84), whether the family asked for it or the council chose it.
+pub fn placement_problem(institution: &str, consulted: &[Consultation]) -> Option<String> {
+    if institution.trim().is_empty() {
+        return Some("Choose the school or other institution to name in section I".to_owned());
+    }
+    let clock_ref = consultation_ref(institution);
+    (!consulted.iter().any(|c| c.clock_ref == clock_ref)).then(|| {
+        format!("{institution} has not been consulted on the draft plan: consult it before naming it in section I")
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -97,9 +110,11 @@ mod tests {
         assert!(draft_problem(0, false).is_some());
         assert!(draft_problem(2, true).is_some());
         assert_eq!(draft_problem(2, false), None);
-        assert_eq!(plan_save_problem(false, 3, 3), None);
-        assert!(plan_save_problem(false, 4, 3).unwrap().starts_with("Someone saved the plan"));
-        assert!(plan_save_problem(true, 3, 3).unwrap().starts_with("The final plan"));
+        assert_eq!(
+            stale_plan_edit(&[Section::B]),
+            "Someone else saved section B while you were editing it: compare the two versions and keep one"
+        );
+        assert!(stale_plan_edit(&[Section::B, Section::F]).contains("sections B, F while"));
     }
 
     #[test]
@@ -112,6 +127,18 @@ mod tests {
         let again = consultation_problem("Oakfield  Primary", &consulted).unwrap();
         assert_eq!(again, "Oakfield  Primary has already been consulted");
         assert_eq!(consultation_problem("Chatham Reach", &consulted), None);
+    }
+
+    #[test]
+    fn section_i_names_a_consulted_setting() {
+        let consulted = [Consultation {
+            clock_ref: "oakfield-primary".into(),
+            institution: "Oakfield Primary".into(),
+        }];
+        assert_eq!(placement_problem("Oakfield Primary", &consulted), None);
+        let not = placement_problem("Chatham Reach", &consulted).unwrap();
+        assert!(not.starts_with("Chatham Reach has not been consulted"), "{not}");
+        assert!(placement_problem(" ", &consulted).unwrap().starts_with("Choose the school"));
     }
 
     #[test]

@@ -12,16 +12,17 @@ use sendcase_domain::clock::calendar::Calendar;
 use sendcase_domain::clock::{CaseEvent, DatedEvent, EventName, ExceptionGround, Named, summarise};
 use sendcase_domain::ehc::open_steps::open_steps;
 use sendcase_domain::ehc::plan::{
-    EhcPlan, Placement, Section, content_check, draft_check, finalise_check,
+    EhcPlan, Placement, Section, content_check, draft_check, finalise_check, merge_edit,
 };
 use sendcase_domain::ehc::records::{
     Advice, AdviceKind, AssessmentDecision, Consultation, ConsultationResponse, ExceptionRecord,
     FamilyViews, Representation,
 };
 use sendcase_domain::ehc::step_rules::{
-    CASE_CLOSED, FINAL_PLAN_ISSUED, consultation_problem, consultation_ref, date_problem,
-    draft_problem, final_plan_too_soon, plan_save_problem,
+    CASE_CLOSED, FINAL_PLAN_ISSUED, UNKNOWN_SETTING, consultation_problem, consultation_ref,
+    date_problem, draft_problem, final_plan_too_soon, placement_problem, stale_plan_edit,
 };
+use sendcase_domain::people::roles::OrganisationKind;
 use sendcase_domain::policy::{CaseAction, decide_case};
 use sendcase_store::{
     AcceptedStep, AdviceChange, AuditMeta, CaseChange, CaseStep, LockedCase, PlanChange, Store,
@@ -64,6 +65,33 @@ impl Step {
             Step::AnswerAdvice { .. } => CaseAction::SubmitAdvice,
             _ => CaseAction::RecordStatutoryEvent,
         }
+    }
+
+    /// The step a bare clock event stands for where the pages take it with more than a date, so
+    /// the API meets the same rules: a draft is the plan's newest version, a consultation names
+    /// a known setting (the event's `ref`), and a final plan names its setting in section I.
+    fn in_full(self) -> Result<Step, Refused> {
+        let Step::Event(dated) = self else { return Ok(self) };
+        let on = dated.date;
+        let named = dated.event.reference().map(str::to_owned);
+        Ok(match (dated.event.name(), named) {
+            (EventName::DraftPlanIssued, _) => Step::IssueDraft { on },
+            (EventName::InstitutionConsulted, Some(institution)) => {
+                Step::Consult { institution, on }
+            }
+            (EventName::InstitutionResponded, Some(named)) => Step::RecordResponse {
+                consultation: consultation_ref(&named),
+                on,
+                response: String::new(),
+            },
+            (EventName::FinalPlanIssued, _) => {
+                return Err(Refused::rule(
+                    "",
+                    "The final plan names its setting in section I: issue it with the school or other institution",
+                ));
+            }
+            _ => Step::Event(dated),
+        })
     }
 
     /// What the step writes on this case, or the rule it breaks.
@@ -157,6 +185,7 @@ impl Step {
                 };
                 let draft = &draft.plan;
                 let (_, mut plan) = working_plan(&case.versions);
+                let institution = placement.institution.clone();
                 plan.i = Some(placement);
                 let represented: Vec<Section> = records::<Representation>(&case.records)?
                     .into_iter()
@@ -172,18 +201,23 @@ impl Step {
                         ),
                     ));
                 }
+                let consulted = records::<Consultation>(&case.records)?;
+                if let Some(why) = placement_problem(&institution, &consulted) {
+                    return Err(Refused::rule("institution", why));
+                }
                 CaseStep {
                     plan: Some(PlanChange::IssueFinal { plan: Box::new(plan), on }),
                     ..event(DatedEvent::plain(EventName::FinalPlanIssued, on))
                 }
             }
             Step::SavePlan { plan, based_on } => {
-                let newest = case.versions.last().map_or(0, |v| v.version);
-                let final_issued = final_plan(&case.versions).is_some();
-                if let Some(why) = plan_save_problem(final_issued, newest, based_on) {
-                    return Err(Refused::rule("", why));
+                if final_plan(&case.versions).is_some() {
+                    return Err(Refused::rule("", FINAL_PLAN_ISSUED));
                 }
-                CaseStep { plan: Some(PlanChange::Save(plan)), ..CaseStep::default() }
+                CaseStep {
+                    plan: Some(PlanChange::Save(Box::new(kept_edit(case, *plan, based_on)?))),
+                    ..CaseStep::default()
+                }
             }
             Step::GiveViews { views } => {
                 CaseStep { records: vec![record(&views)], ..CaseStep::default() }
@@ -223,6 +257,26 @@ impl Step {
     }
 }
 
+/// The plan to save for an edit made from version `based_on`: the edit itself if nobody saved
+/// since, else the edit's sections on top of the newest version, unless they clash.
+fn kept_edit(case: &LockedCase, mine: EhcPlan, based_on: i32) -> Result<EhcPlan, Refused> {
+    let newest = case.versions.last().map_or(0, |v| v.version);
+    if based_on == newest {
+        return Ok(mine);
+    }
+    let plan_of = |version: i32| case.versions.iter().find(|v| v.version == version);
+    let base = match based_on {
+        0 => EhcPlan::default(),
+        n => plan_of(n)
+            .ok_or_else(|| Refused::rule("", format!("There is no version {n} of the plan")))?
+            .plan
+            .clone(),
+    };
+    let theirs = plan_of(newest).map(|v| v.plan.clone()).unwrap_or_default();
+    merge_edit(&base, &theirs, &mine)
+        .map_err(|clashes| Refused::Stale { message: stale_plan_edit(&clashes), newest })
+}
+
 /// Takes `step` on the case `request_id`: the policy decides on the child's relations as they
 /// stand, the step's rules and the clock judge the case as it stands, and only then is anything
 /// written, all under the case's lock. The position of the step's event in the history, if it
@@ -237,15 +291,30 @@ pub async fn take_step(
     let case = change.case();
     let role =
         decide_case(acting.actor, step.action(), &case.child.relations, acting.today).allowed()?;
+    let step = step.in_full()?;
     let bare_event = matches!(step, Step::Event(_));
     if !bare_event && case_closed(case) {
-        return Err(Refused::rule("", CASE_CLOSED));
+        // After the final plan the plan lives on through reviews, so say that, not only "ended".
+        let why =
+            if final_plan(&case.versions).is_some() { FINAL_PLAN_ISSUED } else { CASE_CLOSED };
+        return Err(Refused::rule("", why));
+    }
+    if let Step::Consult { institution, .. } = &step {
+        known_setting(&acting, institution).await?;
     }
     let written = step.on_case(case, &acting)?;
     if let Some(event) = &written.event {
         when_allowed(case, event, &acting)?;
     }
     write_judged(change, written, acting.audit(Some(role)), acting.calendar).await
+}
+
+/// Only a setting sendcase knows can be consulted, so section I names an organisation.
+async fn known_setting(acting: &Acting<'_>, institution: &str) -> Result<(), Refused> {
+    let settings = acting.store.organisations().await?;
+    let known =
+        settings.iter().any(|o| o.kind == OrganisationKind::School && o.name == institution);
+    if known { Ok(()) } else { Err(Refused::rule("institution", UNKNOWN_SETTING)) }
 }
 
 /// Whether the request has ended, as the domain reads its history.

@@ -207,6 +207,17 @@ struct FormPage {
     warnings: Vec<String>,
     fieldsets: Vec<Fieldset>,
     submit: &'static str,
+    conflict: Option<EditConflict>,
+}
+
+/// A save refused because someone else saved the same part meanwhile: both texts, side by side,
+/// so the editor can keep theirs (leave) or their own (save again over the newest version).
+pub struct EditConflict {
+    pub message: String,
+    pub theirs_title: String,
+    pub theirs: Vec<String>,
+    pub yours: Vec<String>,
+    pub keep_theirs: String,
 }
 
 /// Renders `form`; with errors, as the 422 answer to a failed submission.
@@ -218,6 +229,29 @@ pub fn show_form(
     errors: Vec<FieldError>,
 ) -> PageResult {
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    form_page(user, back, action, form, errors, None, status)
+}
+
+/// The form again after an edit conflict, answered 409 so scripts see it too.
+pub fn show_conflict(
+    user: &CurrentUser,
+    back: String,
+    action: String,
+    form: StepForm,
+    conflict: EditConflict,
+) -> PageResult {
+    form_page(user, back, action, form, vec![], Some(conflict), StatusCode::CONFLICT)
+}
+
+fn form_page(
+    user: &CurrentUser,
+    back: String,
+    action: String,
+    form: StepForm,
+    errors: Vec<FieldError>,
+    conflict: Option<EditConflict>,
+    status: StatusCode,
+) -> PageResult {
     // A school's forms sit under its register in the navigation; every other form under the caseload.
     let section = if back.starts_with("/schools/") { "/sen-register" } else { "/caseload" };
     let page = FormPage {
@@ -230,6 +264,7 @@ pub fn show_form(
         warnings: form.warnings,
         fieldsets: form.fieldsets,
         submit: form.submit,
+        conflict,
     };
     Ok((status, render(&page)?).into_response())
 }

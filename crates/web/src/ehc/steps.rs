@@ -7,7 +7,7 @@ use crate::error::{AppError, FieldError};
 use crate::page::forms::{Field, Fieldset, FormValues, Kind, choices};
 use sendcase_domain::clock::{ExceptionGround, Named};
 use sendcase_domain::ehc::plan::Placement;
-use sendcase_domain::ehc::records::{AdviceKind, Representation};
+use sendcase_domain::ehc::records::{AdviceKind, Consultation, Representation};
 use sendcase_domain::people::roles::{OrganisationKind, Role};
 use sendcase_domain::policy::CaseAction;
 use sendcase_usecases::ehc::Step as TakenStep;
@@ -175,16 +175,20 @@ impl Step {
                 if !asked.is_empty() {
                     intro.push(format!("The family asked for: {asked}."));
                 }
-                form(
+                let consulted: Vec<(String, String)> = view.records::<Consultation>()?.into_iter().map(|c| (c.institution.clone(), c.institution)).collect();
+                let (_, plan) = view.working_plan();
+                let mut form = form(
                     "Issue the final plan",
                     intro,
                     vec![
-                        Field::new("institution", "School or other institution (section I)", Kind::Text).value(values.map(|v| v.text("institution")).unwrap_or(asked)),
+                        Field::new("institution", "School or other institution (section I)", Kind::Select(consulted)).hint("Only a setting consulted on the draft plan can be named").value(values.map(|v| v.text("institution")).unwrap_or(asked)),
                         Field::new("institution_kind", "Type of institution", Kind::Text).hint("For example, mainstream primary academy").value(typed("institution_kind")),
                         date("date").hint("The date the final plan is issued"),
                     ],
                     "Issue final plan",
-                )
+                );
+                form.warnings = plan.warnings().iter().map(ToString::to_string).collect();
+                form
             }
             Step::Views => family::views_form(view, values)?,
             Step::Comments => family::comments_form(view, values)?,

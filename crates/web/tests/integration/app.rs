@@ -129,9 +129,23 @@ impl TestApp {
     }
 
     pub async fn post_json(&self, path: &str, token: &str, json: &serde_json::Value) -> Response {
+        self.send_json(Method::POST, path, token, json).await
+    }
+
+    pub async fn put_json(&self, path: &str, token: &str, json: &serde_json::Value) -> Response {
+        self.send_json(Method::PUT, path, token, json).await
+    }
+
+    async fn send_json(
+        &self,
+        method: Method,
+        path: &str,
+        token: &str,
+        json: &serde_json::Value,
+    ) -> Response {
         let auth = format!("Bearer {token}");
         let headers = [("content-type", "application/json"), ("authorization", auth.as_str())];
-        self.request(Method::POST, path, &headers, Body::from(json.to_string())).await
+        self.request(method, path, &headers, Body::from(json.to_string())).await
     }
 
     pub async fn get_api(&self, path: &str, token: &str) -> Response {

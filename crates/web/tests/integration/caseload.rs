@@ -1,7 +1,7 @@
 //! The caseload and timeliness: what the store keeps of each request agrees with the clock after
 //! every event; filters, sorting, paging and status; who sees what.
 
-use crate::fixtures::{PASSWORD, meta, token, world};
+use crate::fixtures::{PASSWORD, meta, post_event, token, world};
 use crate::{TestApp, on_both_backends};
 use axum::http::StatusCode;
 use jiff::civil::date;
@@ -50,7 +50,7 @@ async fn request(
     assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
     let id = res.json()["id"].as_str().unwrap().to_owned();
     for e in events {
-        let res = app.post_json(&format!("/api/v1/ehc-requests/{id}/events"), token, e).await;
+        let res = post_event(app, token, &id, e).await;
         assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
     }
     id
@@ -84,12 +84,8 @@ async fn the_caseload_s_next_duty_is_the_clock_s_after_every_event(app: TestApp)
     ];
     for step in std::iter::once(None).chain(steps.iter().map(Some)) {
         if let Some(event) = step {
-            assert_eq!(
-                app.post_json(&format!("/api/v1/ehc-requests/{id}/events"), &cw, event)
-                    .await
-                    .status,
-                StatusCode::CREATED
-            );
+            let res = post_event(&app, &cw, &id, event).await;
+            assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
         }
         for as_of in
             ["2026-01-10", "2026-02-20", "2026-03-10", "2026-03-17", "2026-03-19", "2026-06-01"]

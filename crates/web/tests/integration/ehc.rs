@@ -1,7 +1,7 @@
 //! EHC needs assessment requests through the API: recorded histories give exactly the clock's
 //! duties, senseless events change nothing, and only those entitled see a request.
 
-use crate::fixtures::{meta, open_request, token, world};
+use crate::fixtures::{meta, open_request, post_event, token, world};
 use crate::{TestApp, on_both_backends};
 use axum::http::StatusCode;
 use sendcase_domain::clock::calendar::Calendar;
@@ -28,8 +28,7 @@ async fn a_recorded_history_yields_exactly_the_clock_s_duties(app: TestApp) {
         json!({"event": "draft_plan_issued", "date": "2026-04-27"}),
     ];
     for (i, event) in later.iter().enumerate() {
-        let res =
-            app.post_json(&format!("/api/v1/ehc-requests/{id}/events"), &caseworker, event).await;
+        let res = post_event(&app, &caseworker, &id, event).await;
         assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
         assert_eq!(res.json()["seq"], i + 1);
     }
@@ -59,8 +58,8 @@ async fn an_event_the_clock_rejects_gets_422_and_nothing_is_stored(app: TestApp)
     let path = format!("/api/v1/ehc-requests/{id}/events");
     let cases: [(Value, &str); 4] = [
         (
-            json!({"event": "final_plan_issued", "date": "2026-03-01"}),
-            "event 1: `final_plan_issued` needs an earlier `draft_plan_issued`",
+            json!({"event": "draft_comments_received", "date": "2026-03-01"}),
+            "event 1: `draft_comments_received` needs an earlier `draft_plan_issued`",
         ),
         (
             json!({"event": "advice_received", "date": "2026-03-01", "ref": "health"}),
@@ -128,12 +127,7 @@ async fn the_caseload_lists_open_requests_and_families_see_only_their_own(app: T
         json!({"event": "draft_plan_issued", "date": "2026-04-01"}),
         json!({"event": "final_plan_issued", "date": "2026-05-01"}),
     ] {
-        assert_eq!(
-            app.post_json(&format!("/api/v1/ehc-requests/{id}/events"), &caseworker, &event)
-                .await
-                .status,
-            StatusCode::CREATED
-        );
+        assert_eq!(post_event(&app, &caseworker, &id, &event).await.status, StatusCode::CREATED);
     }
     let after = app.get_api("/api/v1/caseload?as_of=2026-06-01", &caseworker).await.json();
     assert_eq!(after["requests"].as_array().unwrap().len(), 0);

@@ -183,3 +183,57 @@ pub async fn open_request(app: &TestApp, caseworker: &str, child: uuid::Uuid) ->
     assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
     res.json()["id"].as_str().unwrap().to_owned()
 }
+
+/// A plan with content in B and F, as a caseworker would write it before the draft.
+pub fn plan_content() -> serde_json::Value {
+    json!({
+        "a": {"answers": []},
+        "b": [{"id": "B1", "description": "Reading well below age", "area": "cognition-and-learning"}],
+        "c": [], "d": [], "e": [],
+        "f": [{"meets": ["B1"], "what": "Precision teaching of phonics", "who": "Teaching assistant",
+               "expertise": "", "frequency": "20 minutes daily", "duration": "until the next annual review",
+               "group_size": "1:1"}],
+        "g": [], "h1": [], "h2": [], "i": null, "j": {"requested": false, "arrangements": ""}, "k": []
+    })
+}
+
+/// Saves [`plan_content`] as the request's first plan version, through the API.
+pub async fn write_plan(app: &TestApp, caseworker: &str, id: &str) {
+    let path = format!("/api/v1/ehc-requests/{id}/plan");
+    let res = app.put_json(&path, caseworker, &json!({"version": 0, "plan": plan_content()})).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+}
+
+/// Posts one clock event to the API as a caseworker's system would: plan content is saved before
+/// a draft, and Oakfield Primary is consulted before a final plan, which names it in section I.
+pub async fn post_event(
+    app: &TestApp,
+    token: &str,
+    id: &str,
+    event: &serde_json::Value,
+) -> crate::app::Response {
+    let path = format!("/api/v1/ehc-requests/{id}/events");
+    let mut event = event.clone();
+    match event["event"].as_str() {
+        Some("draft_plan_issued") => {
+            let plan = app.get_api(&format!("/api/v1/ehc-requests/{id}/plan"), token).await;
+            if plan.json()["version"] == 0 {
+                write_plan(app, token, id).await;
+            }
+        }
+        Some("final_plan_issued") if event.get("section_i").is_none() => {
+            let consult = json!({"event": "institution_consulted", "date": event["date"],
+                "ref": "Oakfield Primary"});
+            let res = app.post_json(&path, token, &consult).await;
+            assert!(
+                res.status == StatusCode::CREATED || res.body.contains("already been consulted"),
+                "{}",
+                res.body
+            );
+            event["section_i"] =
+                json!({"institution": "Oakfield Primary", "kind": "Mainstream primary"});
+        }
+        _ => {}
+    }
+    app.post_json(&path, token, &event).await
+}

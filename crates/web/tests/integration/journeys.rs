@@ -471,12 +471,37 @@ async fn steps_taken_at_once_are_judged_one_after_the_other(app: TestApp) {
     );
     let mut statuses = [a.status, b.status];
     statuses.sort();
-    assert_eq!(statuses, [StatusCode::SEE_OTHER, StatusCode::UNPROCESSABLE_ENTITY]);
-    let refused = if a.status == StatusCode::SEE_OTHER { &b } else { &a };
-    assert!(
-        refused.body.contains("Someone saved the plan while you were editing it"),
-        "{}",
-        refused.body
-    );
+    assert_eq!(statuses, [StatusCode::SEE_OTHER, StatusCode::CONFLICT]);
+    let (kept, refused, mine) =
+        if a.status == StatusCode::SEE_OTHER { (first, &b, second) } else { (second, &a, first) };
+    for shown in [
+        "Someone else saved section B while you were editing it",
+        "Their version (version 1)",
+        kept[0].1,
+        mine[0].1,
+        "Keep their version",
+        "Keep your version",
+        "/plan/sections/B?version=1",
+    ] {
+        assert!(refused.body.contains(shown), "{shown}: {}", refused.body);
+    }
     assert_eq!(app.store.plan_versions(id).await.unwrap().len(), 1, "one version saved");
+    // Keeping one's own version saves it over the one it was shown beside.
+    let res = app.submit(&caseworker, &format!("{case}/plan/sections/B?version=1"), &mine).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let versions = app.store.plan_versions(id).await.unwrap();
+    assert_eq!(versions.last().unwrap().plan.b[0].description, mine[0].1);
+
+    // Two editors of version 2 saving different sections both keep their words.
+    let b = [("r0-description", "Reading and spelling"), ("r0-area", "cognition-and-learning")];
+    let c = [("r0-description", "Epilepsy, seizures monthly")];
+    let (to_b, to_c) =
+        (format!("{case}/plan/sections/B?version=2"), format!("{case}/plan/sections/C?version=2"));
+    let (a, d) =
+        tokio::join!(app.submit(&caseworker, &to_b, &b), app.submit(&caseworker, &to_c, &c));
+    assert_eq!((a.status, d.status), (StatusCode::SEE_OTHER, StatusCode::SEE_OTHER));
+    let newest = app.store.plan_versions(id).await.unwrap().pop().unwrap();
+    assert_eq!(newest.version, 4);
+    assert_eq!(newest.plan.b[0].description, "Reading and spelling");
+    assert_eq!(newest.plan.c[0].description, "Epilepsy, seizures monthly");
 }

@@ -8,6 +8,7 @@ mod bad_input;
 mod caseload;
 mod clock;
 mod early_years;
+mod edits;
 mod ehc;
 mod fixtures;
 mod journeys;

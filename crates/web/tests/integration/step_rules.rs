@@ -4,7 +4,7 @@
 //! ended, a draft with nothing in it, and dates of birth no child can have.
 
 use crate::app::hidden_csrf;
-use crate::fixtures::{PASSWORD, open_request, token, world};
+use crate::fixtures::{PASSWORD, open_request, post_event, token, world, write_plan};
 use crate::{TestApp, on_both_backends};
 use axum::http::StatusCode;
 use serde_json::json;
@@ -17,6 +17,7 @@ on_both_backends!(
     an_empty_plan_is_not_issued_as_the_draft,
     every_page_that_shows_a_case_is_audited,
     a_family_with_no_comments_need_not_wait_15_days,
+    the_api_issues_plans_with_content_and_names_a_consulted_setting,
 );
 
 async fn record(
@@ -65,13 +66,18 @@ async fn one_final_plan_and_not_inside_the_family_s_15_days(app: TestApp) {
     for event in [
         json!({"event": "decided_to_assess", "date": "2026-02-10"}),
         json!({"event": "draft_plan_issued", "date": "2026-04-01"}),
+        json!({"event": "institution_consulted", "date": "2026-04-02", "ref": "Oakfield Primary"}),
     ] {
-        let res = record(&app, &caseworker, &id, event).await;
+        let res = post_event(&app, &caseworker, &id, &event).await;
         assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
     }
-    let early =
-        record(&app, &caseworker, &id, json!({"event": "final_plan_issued", "date": "2026-04-15"}))
-            .await;
+    let early = post_event(
+        &app,
+        &caseworker,
+        &id,
+        &json!({"event": "final_plan_issued", "date": "2026-04-15"}),
+    )
+    .await;
     assert_eq!(early.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", early.body);
     assert!(
         early
@@ -80,17 +86,53 @@ async fn one_final_plan_and_not_inside_the_family_s_15_days(app: TestApp) {
         "{}",
         early.body
     );
-    assert_eq!(history_len(&app, &id).await, 3, "nothing stored");
-    let after =
-        record(&app, &caseworker, &id, json!({"event": "final_plan_issued", "date": "2026-04-16"}))
-            .await;
+    assert_eq!(history_len(&app, &id).await, 4, "nothing stored");
+    let after = post_event(
+        &app,
+        &caseworker,
+        &id,
+        &json!({"event": "final_plan_issued", "date": "2026-04-16"}),
+    )
+    .await;
     assert_eq!(after.status, StatusCode::CREATED, "{}", after.body);
-    let again =
-        record(&app, &caseworker, &id, json!({"event": "final_plan_issued", "date": "2026-04-20"}))
-            .await;
+    let again = json!({"event": "final_plan_issued", "date": "2026-04-20",
+        "section_i": {"institution": "Oakfield Primary", "kind": "Mainstream primary"}});
+    let again = record(&app, &caseworker, &id, again).await;
     assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", again.body);
     assert!(again.body.contains("The final plan has been issued"), "{}", again.body);
-    assert_eq!(history_len(&app, &id).await, 4);
+    assert_eq!(history_len(&app, &id).await, 5);
+}
+
+async fn the_api_issues_plans_with_content_and_names_a_consulted_setting(app: TestApp) {
+    let w = world(&app).await;
+    let api = token(&app, "caseworker@example.org").await;
+    let id = open_request(&app, &api, w.own_child).await;
+    let refused = |res: crate::app::Response, why: &str| {
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.body);
+        assert!(res.body.contains(why), "{why}: {}", res.body);
+    };
+    let ok =
+        |res: crate::app::Response| assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+    ok(record(&app, &api, &id, json!({"event": "decided_to_assess", "date": "2026-02-10"})).await);
+    let draft = json!({"event": "draft_plan_issued", "date": "2026-04-01"});
+    refused(record(&app, &api, &id, draft.clone()).await, "Save a new version of the plan");
+    write_plan(&app, &api, &id).await;
+    ok(record(&app, &api, &id, draft).await);
+    let consult = |school: &str| json!({"event": "institution_consulted", "date": "2026-04-02", "ref": school});
+    refused(record(&app, &api, &id, consult("Nowhere Academy")).await, "only known settings");
+    ok(record(&app, &api, &id, consult("Oakfield Primary")).await);
+    let bare = json!({"event": "final_plan_issued", "date": "2026-04-20"});
+    refused(record(&app, &api, &id, bare).await, "names its setting in section I");
+    let naming = |school: &str| {
+        json!({"event": "final_plan_issued", "date": "2026-04-20",
+            "section_i": {"institution": school, "kind": "Mainstream primary"}})
+    };
+    let other = "Chatham Reach";
+    refused(record(&app, &api, &id, naming(other)).await, "Chatham Reach has not been consulted");
+    assert_eq!(history_len(&app, &id).await, 4, "nothing stored by a refusal");
+    ok(record(&app, &api, &id, naming("Oakfield Primary")).await);
+    let plan = app.get_api(&format!("/api/v1/ehc-requests/{id}/plan"), &api).await.json();
+    assert_eq!(plan["plan"]["i"]["institution"], "Oakfield Primary", "{plan}");
 }
 
 async fn nothing_is_recorded_on_a_request_that_has_ended(app: TestApp) {
@@ -255,6 +297,7 @@ async fn a_family_with_no_comments_need_not_wait_15_days(app: TestApp) {
         app.submit(&parent, &format!("{case}/steps/comments"), &[("no_comments", "yes")]).await;
     assert_eq!(none.status, StatusCode::SEE_OTHER, "{}", none.body);
     let final_plan =
-        record(&app, &api, &id, json!({"event": "final_plan_issued", "date": "2026-04-05"})).await;
+        post_event(&app, &api, &id, &json!({"event": "final_plan_issued", "date": "2026-04-05"}))
+            .await;
     assert_eq!(final_plan.status, StatusCode::CREATED, "{}", final_plan.body);
 }

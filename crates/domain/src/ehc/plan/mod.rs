@@ -5,9 +5,12 @@
 
 mod checks;
 mod diff;
+mod merge;
+mod wording;
 
 pub use checks::{PlanWarning, content_check, draft_check, finalise_check};
 pub use diff::{Change, SectionDiff, diff};
+pub use merge::merge_edit;
 
 pub use crate::needs::BroadAreaOfNeed;
 use jiff::civil::Date;

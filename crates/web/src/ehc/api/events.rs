@@ -13,8 +13,10 @@ use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use jiff::civil::Date;
 use sendcase_domain::clock::{
-    CaseloadStatus, ClockError, ClockOutput, DatedEvent, DutyKind, DutyStatus, Named, Responsible,
+    CaseloadStatus, ClockError, ClockOutput, DatedEvent, DutyKind, DutyStatus, EventName, Named,
+    Responsible,
 };
+use sendcase_domain::ehc::plan::Placement;
 use sendcase_domain::policy::CaseAction;
 use sendcase_usecases::Refused;
 use sendcase_usecases::ehc::{Step, take_step};
@@ -43,7 +45,11 @@ fn as_of(query: &AsOf) -> Result<Option<Date>, AppError> {
 
 /// Record one event of the case, in the clock contract's form (`event`, `date`, `ref`, …).
 /// An event the clock would reject at this point of the history is refused with its message,
-/// and nothing is stored.
+/// and nothing is stored. Events that the pages record with more than a date meet the same
+/// rules here: `draft_plan_issued` sends the newest saved version of the plan (refused while it
+/// has no content); `institution_consulted` and `institution_responded` name, in `ref`, a school
+/// or setting known to sendcase; `final_plan_issued` also takes
+/// `"section_i": {"institution": …, "kind": …}` naming a setting consulted on the draft.
 #[utoipa::path(post, path = "/ehc-requests/{id}/events", tag = "ehc-requests",
     params(("id" = Uuid, Path, description = "The request's id")),
     request_body(content = serde_json::Value, description = "One clock event", content_type = "application/json"),
@@ -58,12 +64,27 @@ pub async fn record_event(
 ) -> ApiResult<(StatusCode, Json<Recorded>)> {
     let (case, _, _) = case_for(&state, &user, &rid, &id, CaseAction::RecordStatutoryEvent).await?;
     let index = Some(case.events.len());
-    let value: serde_json::Value = serde_json::from_str(&body).map_err(|e| {
+    let mut value: serde_json::Value = serde_json::from_str(&body).map_err(|e| {
         invalid(ClockError { index, problem: format!("the event is not valid JSON: {e}") })
     })?;
+    let placement = value.as_object_mut().and_then(|o| o.remove("section_i"));
     let event =
         DatedEvent::from_json(&value).map_err(|problem| invalid(ClockError { index, problem }))?;
-    let taken = take_step(acting(&state, &user, &rid), case.request.id, Step::Event(event)).await;
+    let step = match placement {
+        None => Step::Event(event),
+        Some(_) if event.event.name() != EventName::FinalPlanIssued => {
+            let problem = "only a `final_plan_issued` event names a setting in `section_i`".into();
+            return Err(invalid(ClockError { index, problem }).into());
+        }
+        Some(placement) => {
+            let placement: Placement = serde_json::from_value(placement).map_err(|e| {
+                let problem = format!("`section_i` needs `institution` and `kind`: {e}");
+                invalid(ClockError { index, problem })
+            })?;
+            Step::IssueFinal { placement, on: event.date }
+        }
+    };
+    let taken = take_step(acting(&state, &user, &rid), case.request.id, step).await;
     match taken {
         Ok(seq) => Ok((StatusCode::CREATED, Json(Recorded { seq: seq.unwrap_or_default() }))),
         Err(Refused::Clock(message) | Refused::Rule { message, .. }) => Err(AppError::Invalid {

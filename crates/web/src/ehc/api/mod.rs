@@ -2,4 +2,5 @@
 //! dated events, reading duties and the caseload.
 
 pub mod events;
+pub mod plan;
 pub mod requests;

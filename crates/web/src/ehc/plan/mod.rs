@@ -1,10 +1,10 @@
 //! The plan editor: sections A–K as structured data, every save a new version, the Code's
 //! checks as warnings while drafting, any two versions compared, and a print view.
 
-use super::{CaseView, StepForm, show_form, take_step};
+use super::{CaseView, EditConflict, StepForm, show_conflict, show_form};
 use crate::AppState;
-use crate::auth::{CurrentUser, RequestId, SignedIn};
-use crate::error::{AppError, FieldError};
+use crate::auth::{CurrentUser, RequestId, SignedIn, acting};
+use crate::error::{AppError, FieldError, on_form};
 use crate::page::forms::{Field, Fieldset, FormValues, Kind, choices};
 use crate::page::{PageContext, PageResult, render};
 use crate::records::today;
@@ -18,6 +18,7 @@ use sendcase_domain::ehc::records::FamilyViews;
 use sendcase_domain::policy::{CaseAction, Decision, decide_case};
 use sendcase_store::PlanVersion;
 use sendcase_usecases::ehc::Step;
+use sendcase_usecases::{self as usecases, Refused};
 use serde::Deserialize;
 
 mod rows;
@@ -174,15 +175,53 @@ pub async fn section_submit(
     let mut errors = vec![];
     let updated = rows::read(section, &plan, &values, &mut errors);
     if errors.is_empty() {
-        let step = Step::SavePlan { plan: Box::new(updated), based_on };
-        match take_step(&state, &user, &rid, &view, step).await? {
-            Ok(()) => return Ok(Redirect::to(&format!("{}/plan", view.href())).into_response()),
-            Err(e) => errors.push(e),
+        let step = Step::SavePlan { plan: Box::new(updated.clone()), based_on };
+        let request = view.case.request.id;
+        match usecases::ehc::take_step(acting(&state, &user, &rid), request, step).await {
+            Err(Refused::Stale { message, newest }) => {
+                return edit_conflict(
+                    &state, &user, &rid, &id, section, &updated, &values, message, newest,
+                )
+                .await;
+            }
+            taken => match on_form(taken)? {
+                Ok(_) => return Ok(Redirect::to(&format!("{}/plan", view.href())).into_response()),
+                Err(e) => errors.push(e),
+            },
         }
     }
     let form = section_step_form(&view, section, &plan, Some(&values))?;
     let action = section_action(&view, section, based_on);
     show_form(&user, format!("{}/plan", view.href()), action, form, errors)
+}
+
+/// The section form again with the editor's words, posting over version `newest`, beside what
+/// was saved as `newest`.
+#[allow(clippy::too_many_arguments)]
+async fn edit_conflict(
+    state: &AppState,
+    user: &CurrentUser,
+    rid: &RequestId,
+    id: &str,
+    section: Section,
+    mine: &EhcPlan,
+    values: &FormValues,
+    message: String,
+    newest: i32,
+) -> PageResult {
+    let view = editor_view(state, user, rid, id).await?;
+    let theirs = view.versions.iter().find(|v| v.version == newest).ok_or(AppError::NotFound)?;
+    let mut form = section_step_form(&view, section, mine, Some(values))?;
+    form.submit = "Keep your version";
+    let conflict = EditConflict {
+        message,
+        theirs_title: format!("Their version (version {newest})"),
+        theirs: theirs.plan.section_lines(section),
+        yours: mine.section_lines(section),
+        keep_theirs: format!("{}/plan", view.href()),
+    };
+    let action = section_action(&view, section, newest);
+    show_conflict(user, format!("{}/plan", view.href()), action, form, conflict)
 }
 
 #[derive(Deserialize)]
