@@ -9,6 +9,7 @@ pub mod clock;
 pub mod csv_lines;
 pub mod early_years;
 pub mod ehc;
+pub mod input_limits;
 pub mod local_offer;
 pub mod needs;
 pub mod people;

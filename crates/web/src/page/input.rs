@@ -8,18 +8,17 @@ use axum::extract::Request;
 use axum::http::header::CONTENT_TYPE;
 use axum::middleware::Next;
 use axum::response::Response;
+use sendcase_domain::input_limits::{field_words, max_chars};
 use serde_json::Value;
 
-/// The longest value any field takes, in characters; a plan section or a service description
-/// fits with room to spare.
-pub const MAX_FIELD: usize = 20_000;
-
-/// Why `value` cannot be stored in any field, if it cannot.
-pub fn value_problem(value: &str) -> Option<String> {
+/// Why `value` cannot be stored in the field `field`, if it cannot.
+pub fn value_problem(field: &str, value: &str) -> Option<String> {
+    let words = field_words(field);
+    let most = max_chars(field);
     if value.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
-        Some("contains a control character: remove it and try again".into())
-    } else if value.chars().count() > MAX_FIELD {
-        Some(format!("is longer than {MAX_FIELD} characters"))
+        Some(format!("{words} contains a control character: remove it and try again"))
+    } else if value.chars().count() > most {
+        Some(format!("{words} must be {most} characters or fewer"))
     } else {
         None
     }
@@ -40,8 +39,8 @@ pub async fn refuse_unstorable_text(req: Request, next: Next) -> Response {
     let mut problems = vec![];
     if form {
         for (name, value) in form_urlencoded::parse(&bytes) {
-            if let Some(why) = value_problem(&value) {
-                problems.push(FieldError::new(name.clone(), format!("{name} {why}")));
+            if let Some(why) = value_problem(&name, &value) {
+                problems.push(FieldError::new(name, why));
             }
         }
     } else if let Ok(value) = serde_json::from_slice::<Value>(&bytes) {
@@ -58,8 +57,8 @@ pub async fn refuse_unstorable_text(req: Request, next: Next) -> Response {
 fn json_problems(value: &Value, path: &str, out: &mut Vec<FieldError>) {
     match value {
         Value::String(text) => {
-            if let Some(why) = value_problem(text) {
-                out.push(FieldError::new(path, format!("{path} {why}")));
+            if let Some(why) = value_problem(path, text) {
+                out.push(FieldError::new(path, why));
             }
         }
         Value::Array(items) => {
@@ -84,10 +83,14 @@ mod tests {
 
     #[test]
     fn control_characters_and_overlong_values_are_named() {
-        assert_eq!(value_problem("Ada Ashby\r\n\tline two"), None);
-        assert!(value_problem("Ada\0Ashby").unwrap().contains("control character"));
-        assert!(value_problem("\u{1b}[31m").is_some());
-        assert!(value_problem(&"x".repeat(MAX_FIELD + 1)).unwrap().contains("longer than"));
+        assert_eq!(value_problem("notes", "Ada Ashby\r\n\tline two"), None);
+        let nul = value_problem("given_name", "Ada\0Ashby").unwrap();
+        assert_eq!(nul, "Given name contains a control character: remove it and try again");
+        assert!(value_problem("notes", "\u{1b}[31m").is_some());
+        assert_eq!(value_problem("given_name", &"x".repeat(100)), None);
+        let long = value_problem("given_name", &"x".repeat(101)).unwrap();
+        assert_eq!(long, "Given name must be 100 characters or fewer");
+        assert!(value_problem("notes", &"x".repeat(20_001)).unwrap().contains("20000 characters"));
         let mut found = vec![];
         let body =
             json!({"given_name": "A\u{0}", "services": [{"name": "ok"}, {"name": "b\u{7}"}]});
