@@ -64,7 +64,8 @@ pub async fn import(cmd: ImportCommand) -> Result<(), CliError> {
     let name = file.display().to_string();
     let text =
         std::fs::read_to_string(&file).map_err(|e| CliError::Usage(format!("{name}: {e}")))?;
-    let rows = read_pupils(&text).map_err(|errors| {
+    let today = sendcase_web::today();
+    let rows = read_pupils(&text, today).map_err(|errors| {
         let named: Vec<String> = errors.iter().map(|e| format!("{name}: {e}")).collect();
         crate::local_offer::refused(&named)
     })?;
@@ -77,7 +78,8 @@ pub async fn import(cmd: ImportCommand) -> Result<(), CliError> {
             surname: r.surname,
             forename: r.forename,
             birth_date: r.birth_date,
-            year_group: r.year_group,
+            year_group: r.year_group.code(),
+            out_of_cohort_reason: r.out_of_cohort_reason,
             provision: r.status.provision.code(),
             need1: r.status.needs.first().map(|n| n.code()),
             need2: r.status.needs.get(1).map(|n| n.code()),
@@ -90,13 +92,7 @@ pub async fn import(cmd: ImportCommand) -> Result<(), CliError> {
         }
     };
     let counts = store
-        .import_pupils(
-            school,
-            &pupils,
-            sendcase_web::today(),
-            &show,
-            &AuditMeta::system("import pupils"),
-        )
+        .import_pupils(school, &pupils, today, &show, &AuditMeta::system("import pupils"))
         .await?;
     progress.finish();
     println!(

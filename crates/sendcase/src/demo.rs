@@ -8,6 +8,7 @@ use sendcase_domain::clock::{DatedEvent, EventName, Named};
 use sendcase_domain::people::identifiers::{LaCode, Urn, synthetic_nhs_number, synthetic_upn};
 use sendcase_domain::people::roles::{OrganisationKind, Role};
 use sendcase_domain::policy::Membership;
+use sendcase_domain::schools::year_group::YearGroup;
 use sendcase_store::DatabaseUrl;
 use sendcase_store::{
     AdviceChange, AuditMeta, CaseStep, FamilyRelationship, LaContactRow, NewAdviceRequest,
@@ -534,16 +535,15 @@ fn register_entry(
         _ if i % 7 == 2 => ("E", Some("SEMH"), None),
         _ => ("N", None, None),
     };
-    let year = sendcase_domain::people::school_age::national_curriculum_year(
-        child.birth_date,
-        date(2025, 10, 2),
-    );
     PupilImport {
         upn,
         surname: child.family_name.clone(),
         forename: child.given_name.clone(),
         birth_date: child.birth_date,
-        year_group: if year <= 0 { "R".to_owned() } else { year.to_string() },
+        year_group: YearGroup::for_birth(child.birth_date, date(2025, 10, 2))
+            .map(YearGroup::code)
+            .unwrap_or_default(),
+        out_of_cohort_reason: None,
         provision,
         need1,
         need2,

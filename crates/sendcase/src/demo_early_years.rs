@@ -76,6 +76,7 @@ pub async fn load(
             forename: given.into(),
             birth_date: birth,
             year_group: year_group.into(),
+            out_of_cohort_reason: None,
             provision,
             need1: need,
             need2: None,

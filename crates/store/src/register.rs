@@ -18,6 +18,7 @@ pub struct PupilImport {
     pub forename: String,
     pub birth_date: Date,
     pub year_group: String,
+    pub out_of_cohort_reason: Option<String>,
     pub provision: &'static str,
     pub need1: Option<&'static str>,
     pub need2: Option<&'static str>,
@@ -54,6 +55,7 @@ pub struct RegisterEntry {
     pub seq: i32,
     pub recorded_on: Date,
     pub year_group: String,
+    pub out_of_cohort_reason: Option<String>,
     pub provision: String,
     pub need1: Option<String>,
     pub need2: Option<String>,
@@ -110,10 +112,12 @@ pub trait RegisterStore: Send + Sync {
     ) -> StoreResult<Vec<(Date, String)>>;
 }
 
-/// A pupil's register entry as recorded: year group, provision and ranked need codes.
+/// A pupil's register entry as recorded: year group (with the reason, if the pupil is taught out
+/// of the year group their birth date gives), provision and ranked need codes.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct RegisterChange {
     pub year_group: String,
+    pub out_of_cohort_reason: Option<String>,
     pub provision: String,
     pub need1: Option<String>,
     pub need2: Option<String>,
@@ -149,6 +153,7 @@ impl EntryRow {
             seq: self.seq,
             recorded_on: from_db_date(self.recorded_on)?,
             year_group: self.change.year_group,
+            out_of_cohort_reason: self.change.out_of_cohort_reason,
             provision: self.change.provision,
             need1: self.change.need1,
             need2: self.change.need2,
@@ -194,7 +199,8 @@ impl<E: Engine> SqlStore<E> {
         wanted: &RegisterChange,
     ) -> StoreResult<Option<i32>> {
         let latest: Option<LatestRow> = Sql::<E>::new(
-            "SELECT seq, year_group, provision, need1, need2 FROM sen_register \
+            "SELECT seq, year_group, out_of_cohort_reason, provision, need1, need2 \
+             FROM sen_register \
              WHERE child_id = $1 AND school_id = $2 ORDER BY seq DESC LIMIT 1",
         )
         .bind(child)
@@ -212,14 +218,15 @@ impl<E: Engine> SqlStore<E> {
         };
         Sql::<E>::new(
             "INSERT INTO sen_register (child_id, school_id, seq, recorded_on, year_group, \
-             provision, need1, need2, recorded_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+             out_of_cohort_reason, provision, need1, need2, recorded_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
         )
         .bind(child)
         .bind(school_id)
         .bind(seq)
         .bind(to_db_date(on))
         .bind(&wanted.year_group)
+        .bind(&wanted.out_of_cohort_reason)
         .bind(&wanted.provision)
         .bind(&wanted.need1)
         .bind(&wanted.need2)
@@ -298,6 +305,7 @@ impl<E: Engine> RegisterStore for SqlStore<E> {
             };
             let wanted = RegisterChange {
                 year_group: p.year_group.clone(),
+                out_of_cohort_reason: p.out_of_cohort_reason.clone(),
                 provision: p.provision.to_owned(),
                 need1: p.need1.map(str::to_owned),
                 need2: p.need2.map(str::to_owned),
@@ -396,7 +404,8 @@ impl<E: Engine> RegisterStore for SqlStore<E> {
         let condition = if child_id.is_some() { "AND r.child_id = $2" } else { "" };
         let sql = format!(
             "SELECT c.id AS child_id, c.responsible_la_id, c.given_name, c.family_name, \
-             c.birth_date, r.seq, r.recorded_on, r.year_group, r.provision, r.need1, r.need2 \
+             c.birth_date, r.seq, r.recorded_on, r.year_group, r.out_of_cohort_reason, \
+             r.provision, r.need1, r.need2 \
              FROM sen_register r JOIN children c ON c.id = r.child_id \
              WHERE r.school_id = $1 {condition} \
              ORDER BY c.family_name, c.given_name, c.id, r.seq"

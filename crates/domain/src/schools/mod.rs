@@ -10,3 +10,4 @@ pub mod provision_map;
 pub mod register;
 pub mod request_pack;
 pub mod tasks;
+pub mod year_group;

@@ -5,6 +5,7 @@
 use crate::csv_lines::spreadsheet_safe;
 use crate::needs::{BroadAreaOfNeed, NeedType};
 use crate::people::identifiers::Upn;
+use crate::schools::year_group::{YearGroup, year_group_to_record};
 use jiff::civil::{Date, date};
 
 /// SENprovision, collected every term for every pupil on roll.
@@ -136,16 +137,23 @@ pub struct PupilRow {
     pub surname: String,
     pub forename: String,
     pub birth_date: Date,
-    pub year_group: String,
+    pub year_group: YearGroup,
+    /// Set when the file's year group is not the one the date of birth gives.
+    pub out_of_cohort_reason: Option<String>,
     pub status: SenStatus,
 }
+
+/// Why an imported pupil's year group differs from the one their date of birth gives: the
+/// school's own information system says so.
+pub const OUT_OF_COHORT_IN_FILE: &str =
+    "Recorded out of their year group in the school's pupil file";
 
 pub const PUPIL_HEADER: &str = "UPN,Surname,Forename,DOB,YearGroup,SENprovision,SENtype1,SENtype2";
 pub const CENSUS_HEADER: &str = "URN,UPN,Surname,Forename,DOB,SENprovision,SENtype1,SENtype2";
 
-/// Reads a whole pupil file; any bad row fails it, and every error names its line (the header is
-/// line 1).
-pub fn read_pupils(text: &str) -> Result<Vec<PupilRow>, Vec<String>> {
+/// Reads a whole pupil file as of `on`; any bad row fails it, and every error names its line (the
+/// header is line 1). A blank YearGroup is the one the date of birth gives.
+pub fn read_pupils(text: &str, on: Date) -> Result<Vec<PupilRow>, Vec<String>> {
     let mut records = crate::csv_lines::numbered_records(text.trim_start_matches('\u{feff}'));
     match records.next() {
         Some((_, Ok(header))) if header.iter().collect::<Vec<_>>().join(",") == PUPIL_HEADER => {}
@@ -183,23 +191,32 @@ pub fn read_pupils(text: &str) -> Result<Vec<PupilRow>, Vec<String>> {
         let status = SenStatus::from_codes(&cols[5], &cols[6], &cols[7])
             .map_err(|p| problems.extend(p))
             .ok();
+        let year_group = birth_date.and_then(|birth| {
+            year_group_to_record(birth, on, &cols[4], OUT_OF_COHORT_IN_FILE)
+                .map_err(|p| problems.push(p))
+                .ok()
+        });
         if let Some(upn) = &upn
             && let Some(first) = seen.insert(upn.to_string(), line)
         {
             problems.push(format!("UPN {upn} is also on line {first}"));
         }
-        match (upn, birth_date, status) {
-            (Some(upn), Some(birth_date), Some(status)) if problems.is_empty() => {
-                rows.push(PupilRow {
-                    line,
-                    upn,
-                    surname: cols[1].clone(),
-                    forename: cols[2].clone(),
-                    birth_date,
-                    year_group: cols[4].clone(),
-                    status,
-                })
-            }
+        match (upn, birth_date, status, year_group) {
+            (
+                Some(upn),
+                Some(birth_date),
+                Some(status),
+                Some((year_group, out_of_cohort_reason)),
+            ) if problems.is_empty() => rows.push(PupilRow {
+                line,
+                upn,
+                surname: cols[1].clone(),
+                forename: cols[2].clone(),
+                birth_date,
+                year_group,
+                out_of_cohort_reason,
+                status,
+            }),
             _ => errors.extend(problems.into_iter().map(|p| format!("line {line}: {p}"))),
         }
     }
@@ -346,18 +363,31 @@ mod tests {
     #[test]
     fn a_pupil_file_is_read_whole_or_refused_with_line_numbers() {
         let upn = crate::people::identifiers::synthetic_upn("886".parse().unwrap(), 1);
-        let good = format!("{PUPIL_HEADER}\n{upn},Khan,\"Amir, Jr\",2016-05-04,Y4,K,SPLD,\n");
-        let rows = read_pupils(&good).unwrap();
+        let on = date(2026, 12, 3);
+        let good = format!("{PUPIL_HEADER}\n{upn},Khan,\"Amir, Jr\",2016-05-04,,K,SPLD,\n");
+        let rows = read_pupils(&good, on).unwrap();
         assert_eq!((rows[0].line, rows[0].forename.as_str()), (2, "Amir, Jr"));
-        assert_eq!(rows[0].status.needs, vec![CensusNeed::Type(NeedType::Spld)]);
-        let twice = format!("{good}{upn},Khan,Amir,2016-05-04,Y4,N,,\n");
         assert_eq!(
-            read_pupils(&twice).unwrap_err(),
+            (rows[0].year_group.label(), &rows[0].out_of_cohort_reason),
+            ("Year 6".into(), &None)
+        );
+        let behind = format!("{PUPIL_HEADER}\n{upn},Khan,Amir,2016-05-04,5,K,SPLD,\n");
+        let reason = read_pupils(&behind, on).unwrap()[0].out_of_cohort_reason.clone();
+        assert_eq!(reason.as_deref(), Some(OUT_OF_COHORT_IN_FILE));
+        assert_eq!(rows[0].status.needs, vec![CensusNeed::Type(NeedType::Spld)]);
+        let twice = format!("{good}{upn},Khan,Amir,2016-05-04,6,N,,\n");
+        assert_eq!(
+            read_pupils(&twice, on).unwrap_err(),
             vec![format!("line 3: UPN {upn} is also on line 2")]
         );
-        let bad =
-            format!("{PUPIL_HEADER}\nnot-a-upn,Khan,Amir,2016-02-30,Y4,E,NSA,\n\nshort,row\n");
-        let errors = read_pupils(&bad).unwrap_err();
+        let bad = format!(
+            "{PUPIL_HEADER}\nnot-a-upn,Khan,Amir,2016-02-30,4,E,NSA,\n\nshort,row\n{upn},Q,Q,2016-05-04,Q,N,,\n"
+        );
+        let errors = read_pupils(&bad, on).unwrap_err();
+        assert!(
+            errors.contains(&"line 5: Year group \"Q\" is not N1, N2, R or 1 to 14".to_owned()),
+            "{errors:?}"
+        );
         assert!(errors.iter().any(|e| e.starts_with("line 2: UPN \"not-a-upn\"")), "{errors:?}");
         assert!(
             errors
@@ -370,7 +400,7 @@ mod tests {
         );
         assert!(errors.contains(&"line 4: expected 8 columns, found 2".to_owned()), "{errors:?}");
         assert_eq!(
-            read_pupils("UPN,Name\n").unwrap_err(),
+            read_pupils("UPN,Name\n", on).unwrap_err(),
             vec![format!("line 1: the header must be {PUPIL_HEADER}")]
         );
     }

@@ -6,6 +6,7 @@ use crate::{Acting, Refused};
 use sendcase_domain::policy::may_record_support_step;
 use sendcase_domain::schools::graduated_approach::{DatedStep, cycles};
 use sendcase_domain::schools::register::SenProvision;
+use sendcase_domain::schools::year_group::{YearGroup, current_year_group};
 use sendcase_store::{RegisterChange, StoreError};
 use uuid::Uuid;
 
@@ -47,9 +48,14 @@ async fn ending_support(
         return Ok(None);
     }
     let entries = acting.store.register_entries(school, Some(child)).await?;
-    let year_group = entries.last().map(|e| e.year_group.clone()).unwrap_or_default();
+    let Some(last) = entries.last() else { return Ok(None) };
+    let year_group =
+        current_year_group(last.birth_date, &last.year_group, last.recorded_on, step.on)
+            .map(YearGroup::code)
+            .unwrap_or_else(|| last.year_group.clone());
     Ok(Some(RegisterChange {
         year_group,
+        out_of_cohort_reason: last.out_of_cohort_reason.clone(),
         provision: SenProvision::NoSen.code().to_owned(),
         need1: None,
         need2: None,

@@ -5,6 +5,7 @@ use crate::AppState;
 use crate::auth::{RequestId, SignedIn};
 use crate::error::AppError;
 use crate::page::{PageContext, PageResult, render};
+use crate::records::today;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect};
@@ -17,6 +18,7 @@ use sendcase_domain::policy::{
 use sendcase_domain::schools::graduated_approach::DatedStep;
 use sendcase_domain::schools::information_report::UNASSESSED_AREA;
 use sendcase_domain::schools::register::{CensusNeed, SenProvision};
+use sendcase_domain::schools::year_group::{YearGroup, current_year_group};
 use sendcase_store::RegisterEntry;
 
 pub struct PupilRow {
@@ -84,12 +86,16 @@ pub fn summary(e: &RegisterEntry) -> String {
         .filter(|n| !n.is_empty())
         .collect();
     let needs = if needs.is_empty() { String::new() } else { format!(" ({})", needs.join(", ")) };
-    format!(
-        "{}: {}{needs}, year {}",
-        long_date(e.recorded_on),
-        provision_label(&e.provision),
-        e.year_group
-    )
+    let year =
+        YearGroup::parse(&e.year_group).map_or_else(|_| e.year_group.clone(), YearGroup::label);
+    format!("{}: {}{needs}, {year}", long_date(e.recorded_on), provision_label(&e.provision))
+}
+
+/// The pupil's year group today, from their latest entry: it moves on each September.
+pub fn year_group_now(e: &RegisterEntry) -> String {
+    let now = current_year_group(e.birth_date, &e.year_group, e.recorded_on, today());
+    let label = now.map_or_else(|| "No year group".to_owned(), YearGroup::label);
+    if e.out_of_cohort_reason.is_some() { format!("{label} (out of year group)") } else { label }
 }
 
 pub async fn show(
@@ -159,7 +165,7 @@ pub async fn show(
         groups[area.unwrap_or(BroadAreaOfNeed::ALL.len())].pupils.push(PupilRow {
             href: format!("/schools/{id}/pupils/{}", current.child_id),
             name: current.name.clone(),
-            year_group: current.year_group.clone(),
+            year_group: year_group_now(current),
             provision: provision_label(&current.provision),
             primary: need_label(current.need1.as_deref()),
             secondary: need_label(current.need2.as_deref()),

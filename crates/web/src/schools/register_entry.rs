@@ -11,13 +11,15 @@ use crate::ehc::{StepForm, show_form};
 use crate::error::FieldError;
 use crate::page::PageResult;
 use crate::page::forms::{Field, Fieldset, FormValues, Kind};
+use crate::records::today;
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect};
 use sendcase_domain::needs::NeedType;
 use sendcase_domain::policy::may_lead_sen_support;
 use sendcase_domain::schools::register::SenStatus;
-use sendcase_store::RegisterChange;
+use sendcase_domain::schools::year_group::{YearGroup, current_year_group, year_group_to_record};
+use sendcase_store::{RegisterChange, RegisterEntry};
 use sendcase_usecases::schools;
 
 fn form(p: &Pupil, v: Option<&FormValues>) -> StepForm {
@@ -44,10 +46,29 @@ fn form(p: &Pupil, v: Option<&FormValues>) -> StepForm {
             Field::new("provision", "SEN provision", Kind::Radios(provisions)).value(val("provision", Some(&current.provision))),
             Field::new("need1", "Primary type of need", Kind::Select(needs.clone())).hint("No specialist assessment (NSA) only with SEN support").value(val("need1", current.need1.as_deref())),
             Field::new("need2", "Secondary type of need", Kind::Select(needs)).value(val("need2", current.need2.as_deref())),
-            Field::new("year_group", "Year group", Kind::Text).value(val("year_group", Some(&current.year_group))),
+            Field::new("year_group", "Year group", Kind::Select(year_groups(current))).hint("The date of birth gives the year group: choose another only if the pupil is taught out of their year group").value(val("year_group", Some(&year_group_code(current)))),
+            Field::new("out_of_cohort_reason", "Why the pupil is taught out of their year group", Kind::Text).hint("Only if you chose a year group the date of birth does not give").value(val("out_of_cohort_reason", current.out_of_cohort_reason.as_deref())),
         ])],
         submit: "Save register entry",
     }
+}
+
+/// Every year group, the one the date of birth gives first and named as such.
+fn year_groups(current: &RegisterEntry) -> Vec<(String, String)> {
+    let usual = YearGroup::for_birth(current.birth_date, today());
+    let mut options: Vec<(String, String)> = usual
+        .map(|y| (y.code(), format!("{} (from the date of birth)", y.label())))
+        .into_iter()
+        .collect();
+    options.extend(YearGroup::all().filter(|y| Some(*y) != usual).map(|y| (y.code(), y.label())));
+    options
+}
+
+/// The pupil's year group today as the form's choice.
+fn year_group_code(current: &RegisterEntry) -> String {
+    current_year_group(current.birth_date, &current.year_group, current.recorded_on, today())
+        .map(YearGroup::code)
+        .unwrap_or_default()
 }
 
 pub async fn show(
@@ -70,11 +91,19 @@ pub async fn save(
     let v = FormValues::new(pairs);
     let p = keeper(&state, &user, &rid, &school, &child, may_lead_sen_support).await?;
     let mut errors = vec![];
-    let year_group = v.required("year_group", "Enter the pupil's year group", &mut errors);
+    let current = p.entries.last().expect("a pupil has entries");
+    let reason = v.text("out_of_cohort_reason");
+    let year_group =
+        year_group_to_record(current.birth_date, today(), &v.text("year_group"), &reason)
+            .map_err(|why| errors.push(FieldError::new("year_group", why)))
+            .ok();
     match SenStatus::from_codes(&v.text("provision"), &v.text("need1"), &v.text("need2")) {
         Ok(status) if errors.is_empty() => {
+            let (year_group, out_of_cohort_reason) =
+                year_group.expect("no errors means a year group");
             let change = RegisterChange {
-                year_group,
+                year_group: year_group.code(),
+                out_of_cohort_reason,
                 provision: status.provision.code().to_owned(),
                 need1: status.needs.first().map(|n| n.code().to_owned()),
                 need2: status.needs.get(1).map(|n| n.code().to_owned()),

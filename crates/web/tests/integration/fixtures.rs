@@ -165,6 +165,7 @@ pub fn pupil(
         forename: "Sam".into(),
         birth_date: date(2016, 9, 1),
         year_group: "5".into(),
+        out_of_cohort_reason: None,
         provision,
         need1,
         need2: None,

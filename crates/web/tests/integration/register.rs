@@ -73,7 +73,7 @@ async fn the_register_page_groups_pupils_by_broad_area_for_their_school(app: Tes
         communication < unassessed && body.contains("1 other pupil is on roll with no SEN"),
         "{body}"
     );
-    assert!(body.contains("EHC plan") && body.contains("Thursday 15 January 2026: SEN support (Speech, language and communication needs), year 5"), "{body}");
+    assert!(body.contains("EHC plan") && body.contains("Thursday 15 January 2026: SEN support (Speech, language and communication needs), Year 5"), "{body}");
 
     // The SENCO logs a meeting with the parents of a pupil on SEN support; staff may not.
     let start = body.find("Type of need not yet assessed").unwrap();

@@ -200,18 +200,41 @@ async fn a_senco_runs_a_cycle_and_staff_log_sessions(app: TestApp) {
         "SEN support needs a type of need"
     );
     assert!(untyped.body.contains("SENprovision K needs a SENtype1"), "{}", untyped.body);
-    let ended = post(
-        &app,
-        &register,
-        &senco,
-        fields(&[("provision", "N"), ("need1", ""), ("need2", ""), ("year_group", "4")]),
-    )
-    .await;
+    // The year group is the one the date of birth gives, or another with the reason.
+    let form = app.get(&register, &[("cookie", &senco)]).await;
+    assert!(form.body.contains("Year 5 (from the date of birth)"), "{}", form.body);
+    let ending = |year: &'static str, why: &'static str| {
+        fields(&[
+            ("provision", "N"),
+            ("need1", ""),
+            ("need2", ""),
+            ("year_group", year),
+            ("out_of_cohort_reason", why),
+        ])
+    };
+    for (year, refusal) in [
+        ("Q", "Year group &#34;Q&#34; is not N1, N2, R or 1 to 14"),
+        ("99", "Year group &#34;99&#34; is not N1, N2, R or 1 to 14"),
+        (
+            "4",
+            "A pupil born on 3 February 2017 is in Year 5: say why they are taught in Year 4 instead",
+        ),
+    ] {
+        let refused = post(&app, &register, &senco, ending(year, "")).await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{year}");
+        assert!(refused.body.contains(refusal), "{refusal}: {}", refused.body);
+    }
+    let why = "Repeating Year 4 after a long illness";
+    let ended = post(&app, &register, &senco, ending("4", why)).await;
     assert_eq!(ended.status, StatusCode::SEE_OTHER, "{}", ended.body);
     let entries = app.store.register_entries(w.school, Some(child)).await.unwrap();
     let provisions: Vec<&str> = entries.iter().map(|e| e.provision.as_str()).collect();
     assert_eq!(provisions, ["K", "N"], "the history is kept");
     assert_eq!(entries[1].recorded_on, sendcase_web::today());
+    assert_eq!(
+        (entries[1].year_group.as_str(), entries[1].out_of_cohort_reason.as_deref()),
+        ("4", Some(why))
+    );
 }
 
 async fn the_provision_map_costs_interventions_and_sums_impact(app: TestApp) {
