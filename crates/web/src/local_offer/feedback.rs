@@ -12,6 +12,7 @@ use axum::Form;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::IntoResponse;
+use sendcase_domain::clock::long_date;
 use sendcase_domain::local_offer::FeedbackTopic;
 use sendcase_store::NewFeedback;
 use sendcase_usecases::local_offer;
@@ -140,7 +141,7 @@ pub async fn you_said_we_did(
                 said: f.comment,
                 response: r.response,
                 did: r.action_taken,
-                responded: r.responded_on.strftime("%-d %B %Y").to_string(),
+                responded: long_date(r.responded_on),
             })
         })
         .collect();

@@ -12,6 +12,7 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
+use sendcase_domain::clock::long_date;
 use sendcase_domain::local_offer::quality::{due_for_review, publish_problems, review_due};
 use sendcase_domain::policy::{may_edit_local_offer_service, may_manage_local_offer};
 use sendcase_store::{Feedback, FeedbackResponse};
@@ -57,7 +58,7 @@ async fn manage_page(
             id: s.id,
             due: s
                 .reviewed_on
-                .map(|on| review_due(on).strftime("%-d %B %Y").to_string())
+                .map(|on| long_date(review_due(on)))
                 .unwrap_or_else(|| "Never reviewed".to_owned()),
             problems: publish_problems(&s, today).into_iter().map(|p| p.message()).collect(),
             name: s.name,

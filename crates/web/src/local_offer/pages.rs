@@ -10,6 +10,7 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
+use sendcase_domain::clock::long_date;
 use sendcase_domain::local_offer::search::{Near, SearchQuery};
 use sendcase_domain::local_offer::{
     LocalOfferService, NeedType, Schedule2Category, normalise_postcode,
@@ -270,7 +271,7 @@ pub async fn show(
         rows.push(("Accessibility", a.clone()));
     }
     if let Some(on) = s.reviewed_on {
-        rows.push(("Last checked", on.strftime("%-d %B %Y").to_string()));
+        rows.push(("Last checked", long_date(on)));
     }
     Ok(render(&ServicePage {
         page: PageContext::new(user.as_ref(), "/local-offer"),

@@ -152,6 +152,13 @@ impl AboutMeQuestion {
     }
 }
 
+/// Does a duration start with its own preposition ("until the next annual review", "for two
+/// terms")? Then "for" is not put in front of it.
+fn says_its_own_span(duration: &str) -> bool {
+    let first = duration.split_whitespace().next().unwrap_or_default().to_lowercase();
+    ["until", "till", "for", "to", "from", "throughout", "during", "by"].contains(&first.as_str())
+}
+
 /// A need in B, C or D; B's needs also name their broad area.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Need {
@@ -260,7 +267,10 @@ impl EhcPlan {
             let details: Vec<String> = parts
                 .iter()
                 .filter(|(v, _)| !v.trim().is_empty())
-                .map(|(v, label)| format!("{label}{v}"))
+                .map(|(v, label)| {
+                    let own = *label == "for " && says_its_own_span(v);
+                    format!("{}{v}", if own { "" } else { label })
+                })
                 .collect();
             let mut text = format!("For {}: {}", p.meets.join(", "), p.what);
             for d in details {
@@ -296,8 +306,10 @@ impl EhcPlan {
                 .iter()
                 .map(|o| match o.by_when {
                     Some(by) => format!(
-                        "{} — success looks like: {} — by {by}",
-                        o.description, o.success_looks_like
+                        "{} — success looks like: {} — by {}",
+                        o.description,
+                        o.success_looks_like,
+                        crate::clock::long_date(by)
                     ),
                     None => {
                         format!("{} — success looks like: {}", o.description, o.success_looks_like)
@@ -325,5 +337,38 @@ impl EhcPlan {
                 .map(|a| format!("{} from {}, received {}", a.title, a.from, a.received_on))
                 .collect(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn provision_reads_as_english() {
+        let mut line = ProvisionLine {
+            meets: vec!["B1".into()],
+            what: "Speech and language therapy".into(),
+            who: "speech and language therapist".into(),
+            frequency: "30 minutes weekly".into(),
+            duration: "until the next annual review".into(),
+            ..ProvisionLine::default()
+        };
+        let plan = |line: &ProvisionLine| EhcPlan { f: vec![line.clone()], ..EhcPlan::default() };
+        assert_eq!(
+            plan(&line).section_lines(Section::F),
+            [
+                "For B1: Speech and language therapy; delivered by speech and language therapist; 30 minutes weekly; until the next annual review"
+            ]
+        );
+        line.duration = "two terms".into();
+        assert!(plan(&line).section_lines(Section::F)[0].ends_with("; for two terms"));
+        let outcome = Outcome {
+            description: "Reads aloud".into(),
+            success_looks_like: "a page a day".into(),
+            by_when: Some(jiff::civil::date(2027, 7, 16)),
+        };
+        let with_outcome = EhcPlan { e: vec![outcome], ..EhcPlan::default() };
+        assert!(with_outcome.section_lines(Section::E)[0].ends_with("by Friday 16 July 2027"));
     }
 }
