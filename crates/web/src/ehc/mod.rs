@@ -24,6 +24,7 @@ use crate::auth::{CurrentUser, RequestId, SignedIn};
 use crate::ehc::case::{case_duties, case_for};
 use crate::error::{AppError, FieldError, on_form};
 use crate::page::forms::{Fieldset, FormValues, Kind};
+use crate::page::lists::SearchBox;
 use crate::page::{PageContext, PageResult, render};
 use crate::records::today;
 use askama::Template;
@@ -207,6 +208,8 @@ struct FormPage {
     warnings: Vec<String>,
     fieldsets: Vec<Fieldset>,
     submit: &'static str,
+    /// A search above the form whose results it offers; its text is sent again with the form.
+    search_box: Option<SearchBox>,
 }
 
 /// Renders `form`; with errors, as the 422 answer to a failed submission.
@@ -215,6 +218,18 @@ pub fn show_form(
     back: String,
     action: String,
     form: StepForm,
+    errors: Vec<FieldError>,
+) -> PageResult {
+    show_form_searching(user, back, action, form, None, errors)
+}
+
+/// Renders `form` below `search_box`, as [`show_form`] does.
+pub fn show_form_searching(
+    user: &CurrentUser,
+    back: String,
+    action: String,
+    form: StepForm,
+    search_box: Option<SearchBox>,
     errors: Vec<FieldError>,
 ) -> PageResult {
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
@@ -230,6 +245,7 @@ pub fn show_form(
         warnings: form.warnings,
         fieldsets: form.fieldsets,
         submit: form.submit,
+        search_box,
     };
     Ok((status, render(&page)?).into_response())
 }

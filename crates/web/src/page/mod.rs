@@ -4,6 +4,7 @@
 pub mod duties;
 pub mod forms;
 pub mod input;
+pub mod lists;
 
 use crate::auth::CurrentUser;
 use crate::error::{AppError, FieldError};
