@@ -47,10 +47,25 @@ pub fn national_curriculum_year(birth: Date, on: Date) -> i8 {
     years.clamp(i16::from(i8::MIN), i16::from(i8::MAX)) as i8
 }
 
+/// The year group as the school census records it on `on`: `R` for Reception (and any child
+/// younger), otherwise the national curriculum year's number.
+pub fn census_year_group(birth: Date, on: Date) -> String {
+    let year = national_curriculum_year(birth, on);
+    if year <= 0 { "R".to_owned() } else { year.to_string() }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use jiff::civil::date;
+
+    #[test]
+    fn the_census_writes_reception_as_r() {
+        let on = date(2025, 10, 2);
+        assert_eq!(census_year_group(date(2021, 1, 5), on), "R");
+        assert_eq!(census_year_group(date(2022, 1, 5), on), "R");
+        assert_eq!(census_year_group(date(2017, 3, 14), on), "4");
+    }
 
     #[test]
     fn compulsory_school_age_ends_on_the_last_friday_of_june() {

@@ -38,15 +38,21 @@ impl ChildSearch {
                 .map_err(|_| SearchError::NotADate(text.to_owned()))?;
             return Ok(Some(ChildSearch::BirthDate(date)));
         }
-        // Names have no digits; a UPN is a letter and then digits.
-        if text.chars().all(|c| c.is_ascii_alphanumeric())
-            && text.chars().any(|c| c.is_ascii_digit())
-        {
+        if looks_like_upn(text) {
             return Ok(Some(ChildSearch::UpnPrefix(text.to_ascii_uppercase())));
         }
         let words = text.split_whitespace().map(str::to_lowercase).collect();
         Ok(Some(ChildSearch::Name(words)))
     }
+}
+
+/// A UPN or its start: a letter, then digits, the thirteenth character a digit or letter.
+fn looks_like_upn(text: &str) -> bool {
+    let b = text.as_bytes();
+    (2..=13).contains(&b.len())
+        && b[0].is_ascii_alphabetic()
+        && b[1..b.len().min(12)].iter().all(u8::is_ascii_digit)
+        && b[b.len() - 1].is_ascii_alphanumeric()
 }
 
 /// Year, month and day of `d/m/yyyy`, `d m yyyy` (or with dashes or dots) or `yyyy-mm-dd`.
@@ -84,6 +90,8 @@ mod tests {
     fn a_upn_or_its_start_is_a_upn_search() {
         assert_eq!(parsed("a886"), ChildSearch::UpnPrefix("A886".into()));
         assert_eq!(parsed("A88612345678"), ChildSearch::UpnPrefix("A88612345678".into()));
+        assert_eq!(parsed("A88612345678B"), ChildSearch::UpnPrefix("A88612345678B".into()));
+        assert_eq!(parsed("pupil2"), ChildSearch::Name(vec!["pupil2".into()]));
     }
 
     #[test]

@@ -45,6 +45,8 @@ struct RegisterPage {
     groups: Vec<AreaGroup>,
     no_sen: usize,
     provision_map: Option<String>,
+    /// Every pupil on roll, on the register or not, for those who work at the school.
+    pupils: Option<String>,
     overdue: usize,
     /// Children whose progress check at age two is due now: their page, name and the date due by.
     checks_due: Vec<(String, String, String)>,
@@ -180,6 +182,7 @@ pub async fn show(
         no_sen,
         provision_map: may_deliver_sen_support(&user.actor, id)
             .then(|| format!("/schools/{id}/provision-map")),
+        pupils: may_deliver_sen_support(&user.actor, id).then(|| format!("/schools/{id}/pupils")),
     };
     Ok(render(&page)?)
 }

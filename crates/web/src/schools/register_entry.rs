@@ -11,17 +11,33 @@ use crate::ehc::{StepForm, show_form};
 use crate::error::FieldError;
 use crate::page::PageResult;
 use crate::page::forms::{Field, Fieldset, FormValues, Kind};
+use crate::records::today;
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect};
 use sendcase_domain::needs::NeedType;
+use sendcase_domain::people::school_age::census_year_group;
 use sendcase_domain::policy::may_lead_sen_support;
-use sendcase_domain::schools::register::SenStatus;
+use sendcase_domain::schools::register::{SenProvision, SenStatus};
 use sendcase_store::RegisterChange;
 use sendcase_usecases::schools;
 
 fn form(p: &Pupil, v: Option<&FormValues>) -> StepForm {
-    let current = p.entries.last().expect("a pupil has entries");
+    // A pupil never on the register starts from no SEN, in the year group their age gives.
+    let current = p.entries.last().map_or_else(
+        || RegisterChange {
+            year_group: census_year_group(p.birth_date, today()),
+            provision: SenProvision::NoSen.code().to_owned(),
+            need1: None,
+            need2: None,
+        },
+        |e| RegisterChange {
+            year_group: e.year_group.clone(),
+            provision: e.provision.clone(),
+            need1: e.need1.clone(),
+            need2: e.need2.clone(),
+        },
+    );
     let val = |n: &str, now: Option<&str>| {
         v.map(|v| v.text(n)).unwrap_or_else(|| now.unwrap_or_default().to_owned())
     };
@@ -36,7 +52,7 @@ fn form(p: &Pupil, v: Option<&FormValues>) -> StepForm {
             .map(|c| (c.to_owned(), need_label(Some(c)))),
     );
     StepForm {
-        caption: current.name.clone(),
+        caption: p.name.clone(),
         title: "Change the pupil's SEN register entry".into(),
         intro: vec!["The change is recorded as a new entry dated today; earlier entries are kept. Tell the parents when SEN support starts (section 68 of the Children and Families Act 2014).".into()],
         warnings: vec![],

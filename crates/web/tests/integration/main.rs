@@ -11,6 +11,7 @@ mod early_years;
 mod ehc;
 mod fixtures;
 mod journeys;
+mod lists;
 mod local_offer;
 mod pages;
 mod register;
