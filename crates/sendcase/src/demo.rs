@@ -534,15 +534,16 @@ fn register_entry(
         _ if i % 7 == 2 => ("E", Some("SEMH"), None),
         _ => ("N", None, None),
     };
+    let year = sendcase_domain::people::school_age::national_curriculum_year(
+        child.birth_date,
+        date(2025, 10, 2),
+    );
     PupilImport {
         upn,
         surname: child.family_name.clone(),
         forename: child.given_name.clone(),
         birth_date: child.birth_date,
-        year_group: sendcase_domain::people::school_age::census_year_group(
-            child.birth_date,
-            date(2025, 10, 2),
-        ),
+        year_group: if year <= 0 { "R".to_owned() } else { year.to_string() },
         provision,
         need1,
         need2,
