@@ -45,9 +45,13 @@ test('a caseworker records a request, decides to assess and asks for advice', as
   assert.match(await page.locator('.govuk-error-summary').innerText(), /Enter the date the council received the request/);
   await assertAccessible(page);
 
+  // The council knows thousands of children: the caseworker finds Sam by a search first.
+  await page.getByLabel('Find a child the council already knows').fill('Whitfield');
+  await press(page, 'Search');
+  await assertAccessible(page);
   await enterDate(page, 'Date the council received the request', ['2', '11', '2026']);
   await page.getByLabel('Parent or carer').check();
-  await page.getByLabel('Child or young person').selectOption({ label: 'Sam Whitfield (born 2019-10-03)' });
+  await page.getByLabel('Sam Whitfield (born 2019-10-03)').check();
   await press(page, 'Record request');
   casePath = new URL(page.url()).pathname;
   assert.match(casePath, /^\/ehc-requests\/[0-9a-f-]{36}$/);

@@ -252,6 +252,28 @@ pub fn listing_reach(actor: &Actor) -> ListingReach {
     reach
 }
 
+/// How a listing of children reaches those an actor may read: whole authorities and the rolls
+/// of whole schools, every child of which the actor's LA or school role may read (on the day the
+/// roll is taken), and the scopes whose few children must each be checked with [`decide_child`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChildrenReach {
+    pub whole_las: Vec<Uuid>,
+    pub school_rolls: Vec<Uuid>,
+    pub to_check: Vec<ChildScope>,
+}
+
+pub fn children_reach(actor: &Actor) -> ChildrenReach {
+    let mut reach = ChildrenReach { whole_las: vec![], school_rolls: vec![], to_check: vec![] };
+    for scope in child_scopes(actor) {
+        match scope {
+            ChildScope::ResponsibleLa(la) => reach.whole_las.push(la),
+            ChildScope::OnRollAt(school) => reach.school_rolls.push(school),
+            other => reach.to_check.push(other),
+        }
+    }
+    reach
+}
+
 /// The local authorities whose timeliness figures the actor may see: those they hold an LA role in.
 pub fn timeliness_las(actor: &Actor) -> Vec<Uuid> {
     let mut las: Vec<Uuid> = actor
@@ -565,6 +587,46 @@ mod tests {
                 "{role:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_list_of_children_takes_whole_rolls_only_where_every_pupil_may_be_read() {
+        let today = date(2026, 11, 23);
+        let mut stranger = child(date(2012, 3, 1));
+        (stranger.parents, stranger.own_account, stranger.open_advice_requests_to) =
+            (vec![], None, vec![]);
+        for role in [Role::Senco, Role::SchoolStaff] {
+            let staff = actor(1, role, Some(SCHOOL));
+            let reach = children_reach(&staff);
+            assert_eq!(
+                reach,
+                ChildrenReach {
+                    whole_las: vec![],
+                    school_rolls: vec![id(SCHOOL)],
+                    to_check: vec![]
+                }
+            );
+            // Any pupil on roll that day, whoever their council or family.
+            let mut elsewhere = stranger.clone();
+            elsewhere.responsible_la = id(OTHER_LA);
+            for c in [&stranger, &elsewhere] {
+                assert_eq!(
+                    decide_child(&staff, ChildAction::Read, c, today),
+                    Decision::Allowed(role)
+                );
+            }
+        }
+        let la = children_reach(&actor(1, Role::LaManager, Some(LA)));
+        assert_eq!((la.whole_las, la.school_rolls), (vec![id(LA)], vec![]));
+        for role in [Role::Parent, Role::YoungPerson, Role::Professional] {
+            let reach = children_reach(&actor(PARENT, role, None));
+            assert!(reach.whole_las.is_empty() && reach.school_rolls.is_empty(), "{role:?}");
+            assert_eq!(reach.to_check.len(), 1, "{role:?}");
+        }
+        assert_eq!(
+            children_reach(&actor(1, Role::Admin, None)),
+            ChildrenReach { whole_las: vec![], school_rolls: vec![], to_check: vec![] }
+        );
     }
 
     #[test]

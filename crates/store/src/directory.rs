@@ -98,6 +98,10 @@ pub(crate) struct ChildRow {
 }
 
 impl ChildRow {
+    pub(crate) fn id(&self) -> Uuid {
+        self.id
+    }
+
     /// On children aliased `c`.
     pub(crate) const COLUMNS: &str = "c.id, c.given_name, c.family_name, c.birth_date, c.upn, \
                                       c.nhs_number, c.uln, c.responsible_la_id";
@@ -317,25 +321,40 @@ impl<E: Engine> SqlStore<E> {
         today: Date,
         into: &mut BTreeMap<Uuid, ChildRecord>,
     ) -> StoreResult<()> {
-        let children_sql =
-            format!("SELECT {} FROM children c WHERE {condition}", ChildRow::COLUMNS);
-        let children: Vec<ChildRow> = Sql::<E>::new(&children_sql).bind(id).fetch_all(db).await?;
-        let enrol_sql = format!(
+        let matching = |mut qb: Sql<'static, E>| {
+            qb.push(condition);
+            qb.bind(id)
+        };
+        Self::load_children_where(db, matching, today, into).await
+    }
+
+    /// Loads the children whose condition on alias `c` `condition` appends, with their relations.
+    pub(crate) async fn load_children_where(
+        db: &mut Connection<E>,
+        condition: impl Fn(Sql<'static, E>) -> Sql<'static, E>,
+        today: Date,
+        into: &mut BTreeMap<Uuid, ChildRecord>,
+    ) -> StoreResult<()> {
+        let children_sql = format!("SELECT {} FROM children c WHERE ", ChildRow::COLUMNS);
+        let children: Vec<ChildRow> = condition(Sql::new(children_sql)).fetch_all(db).await?;
+        let enrolments = condition(Sql::new(
             "SELECT e.child_id, e.school_id, e.start_date, e.end_date FROM enrolments e \
-             JOIN children c ON c.id = e.child_id WHERE {condition}"
-        );
-        let enrolments = Sql::<E>::new(&enrol_sql).bind(id).fetch_all(db).await?;
-        let family_sql = format!(
+             JOIN children c ON c.id = e.child_id WHERE ",
+        ))
+        .fetch_all(db)
+        .await?;
+        let family = condition(Sql::new(
             "SELECT fl.child_id, fl.user_id, fl.relationship FROM family_links fl \
-             JOIN children c ON c.id = fl.child_id WHERE {condition}"
-        );
-        let family = Sql::<E>::new(&family_sql).bind(id).fetch_all(db).await?;
-        let advice_sql = format!(
+             JOIN children c ON c.id = fl.child_id WHERE ",
+        ))
+        .fetch_all(db)
+        .await?;
+        let advice = condition(Sql::new(
             "SELECT ar.child_id, ar.professional_user_id FROM advice_requests ar \
-             JOIN children c ON c.id = ar.child_id \
-             WHERE ar.answered_on IS NULL AND {condition}"
-        );
-        let advice = Sql::<E>::new(&advice_sql).bind(id).fetch_all(db).await?;
+             JOIN children c ON c.id = ar.child_id WHERE ar.answered_on IS NULL AND ",
+        ))
+        .fetch_all(db)
+        .await?;
         assemble_children(children, enrolments, family, advice, today, into)
     }
 }

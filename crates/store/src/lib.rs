@@ -12,6 +12,7 @@ mod bulk;
 mod case_changes;
 mod caseload;
 mod cases;
+mod child_list;
 mod convert;
 mod directory;
 mod early_years;
@@ -39,6 +40,7 @@ pub use caseload::{
 pub use cases::{
     CaseEvent, CaseStore, EhcCase, EhcRequest, HistoryCheck, NewEhcRequest, StoredBeforeRequest,
 };
+pub use child_list::{ChildListQuery, ChildListStore, ListPage, PupilOnRoll};
 pub use directory::DirectoryStore;
 pub use early_years::EarlyYearsStore;
 pub use engine::{Engine, SqlStore};
@@ -62,6 +64,7 @@ use std::sync::Arc;
 /// Everything the application keeps, whichever database holds it.
 pub trait Store:
     DirectoryStore
+    + ChildListStore
     + AccessStore
     + AuditStore
     + CaseStore
@@ -78,6 +81,7 @@ pub trait Store:
 }
 impl<
     T: DirectoryStore
+        + ChildListStore
         + AccessStore
         + AuditStore
         + CaseStore

@@ -2,9 +2,10 @@
 
 use crate::AppState;
 use crate::auth::{MaybeSignedIn, RequestId, SignedIn};
-use crate::children::pages::{ChildRow, child_rows, organisations_by_id};
+use crate::children::pages::{ChildRow, child_rows, children_count, organisations_by_id};
 use crate::error::AppError;
 use crate::page::{PageContext, PageResult, render};
+use crate::records::children_page;
 use askama::Template;
 use axum::extract::State;
 use sendcase_domain::policy;
@@ -24,10 +25,15 @@ struct HomePage {
     roles: Vec<(String, String)>,
     children: Vec<ChildRow>,
     caption: String,
+    /// How many children the user may see in all, when there are more than shown here.
+    more: Option<String>,
     is_admin: bool,
     user_count: usize,
     organisation_count: usize,
 }
+
+/// The home page shows the first few children by name; the list at `/children` has the rest.
+const HOME_ROWS: u32 = 20;
 
 pub async fn home(
     State(state): State<AppState>,
@@ -52,17 +58,19 @@ pub async fn home(
         })
         .collect();
     let is_admin = policy::may_manage_users(&user.actor);
-    let children = if policy::may_hold_children(&user.actor) {
-        child_rows(&state, &user, &rid).await?
+    let (children, total) = if policy::may_hold_children(&user.actor) {
+        let first = children_page(&state, &user, &rid, None, HOME_ROWS, 0).await?;
+        (child_rows(&state, first.rows).await?, first.total)
     } else {
-        vec![]
+        (vec![], 0)
     };
     let user_count = if is_admin { state.store.users().await?.len() } else { 0 };
     Ok(render(&HomePage {
         page: PageContext::new(Some(&user), "/"),
         name: user.account.user.display_name.clone(),
         roles,
-        caption: format!("Children you can see ({})", children.len()),
+        caption: format!("Children you can see ({})", crate::page::lists::thousands(total)),
+        more: (total > children.len() as u64).then(|| children_count(total)),
         children,
         is_admin,
         user_count,

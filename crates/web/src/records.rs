@@ -4,10 +4,11 @@
 use crate::AppState;
 use crate::auth::{CurrentUser, RequestId};
 use crate::error::AppError;
+use sendcase_domain::people::search::ChildSearch;
 use sendcase_domain::policy::{
-    ChildAction, Decision, Refusal, child_scopes, decide_child, may_hold_children,
+    ChildAction, Decision, Refusal, child_scopes, children_reach, decide_child, may_hold_children,
 };
-use sendcase_store::ChildRecord;
+use sendcase_store::{ChildListQuery, ChildRecord, ListPage};
 use uuid::Uuid;
 
 /// Today in England, the day every access and deadline is judged on.
@@ -17,32 +18,71 @@ pub fn today() -> jiff::civil::Date {
         .date()
 }
 
+fn may_read(user: &CurrentUser, record: &ChildRecord, today: jiff::civil::Date) -> bool {
+    matches!(
+        decide_child(&user.actor, ChildAction::Read, &record.relations, today),
+        Decision::Allowed(_)
+    )
+}
+
+/// Whether `user` may list children at all; a refusal is audited.
+async fn may_list(state: &AppState, user: &CurrentUser, rid: &RequestId) -> Result<(), AppError> {
+    if may_hold_children(&user.actor) {
+        return Ok(());
+    }
+    state
+        .store
+        .record_access(&rid.audit(&user.actor, None), "list_refused", "children", None)
+        .await?;
+    Err(AppError::Forbidden)
+}
+
 /// The children `user` may read today, with the listing audited once.
 pub async fn visible_children(
     state: &AppState,
     user: &CurrentUser,
     rid: &RequestId,
 ) -> Result<Vec<ChildRecord>, AppError> {
-    if !may_hold_children(&user.actor) {
-        state
-            .store
-            .record_access(&rid.audit(&user.actor, None), "list_refused", "children", None)
-            .await?;
-        return Err(AppError::Forbidden);
-    }
+    may_list(state, user, rid).await?;
     let today = today();
     let records = state.store.children_in_scopes(&child_scopes(&user.actor), today).await?;
-    let visible = records
-        .into_iter()
-        .filter(|r| {
-            matches!(
-                decide_child(&user.actor, ChildAction::Read, &r.relations, today),
-                Decision::Allowed(_)
-            )
-        })
-        .collect();
+    let visible = records.into_iter().filter(|r| may_read(user, r, today)).collect();
     state.store.record_access(&rid.audit(&user.actor, None), "list", "children", None).await?;
     Ok(visible)
+}
+
+/// One page, by name, of the children `user` may read today that match `search`, with how many
+/// match in all; audited as [`visible_children`] is. Whole authorities and school rolls are
+/// selected in the database; the few children of other scopes are each checked first.
+pub async fn children_page(
+    state: &AppState,
+    user: &CurrentUser,
+    rid: &RequestId,
+    search: Option<ChildSearch>,
+    limit: u32,
+    offset: u32,
+) -> Result<ListPage<ChildRecord>, AppError> {
+    may_list(state, user, rid).await?;
+    let today = today();
+    let reach = children_reach(&user.actor);
+    let child_ids = if reach.to_check.is_empty() {
+        vec![]
+    } else {
+        let records = state.store.children_in_scopes(&reach.to_check, today).await?;
+        records.into_iter().filter(|r| may_read(user, r, today)).map(|r| r.child.id).collect()
+    };
+    let query = ChildListQuery {
+        whole_las: reach.whole_las,
+        school_rolls: reach.school_rolls,
+        child_ids,
+        on: today,
+        search,
+        limit,
+        offset,
+    };
+    let page = state.store.children_page(&query).await?;
+    state.store.record_access(&rid.audit(&user.actor, None), "list", "children", None).await?;
+    Ok(page)
 }
 
 /// One child's record if `user` may read it; a refused attempt is audited as such.

@@ -7,3 +7,4 @@ pub mod identifiers;
 pub mod roles;
 pub mod same_child;
 pub mod school_age;
+pub mod search;

@@ -84,6 +84,20 @@ pub fn current_year_group(
     }
 }
 
+/// How a page names the year group on `today` of a pupil born on `birth`: from their latest
+/// register entry (its code, the day it was recorded, whether out of year group), or from the
+/// date of birth if they have none.
+pub fn year_group_label(birth: Date, latest: Option<(&str, Date, bool)>, today: Date) -> String {
+    let (now, out_of_cohort) = match latest {
+        Some((code, recorded_on, out)) => {
+            (current_year_group(birth, code, recorded_on, today), out)
+        }
+        None => (YearGroup::for_birth(birth, today), false),
+    };
+    let label = now.map_or_else(|| "No year group".to_owned(), YearGroup::label);
+    if out_of_cohort { format!("{label} (out of year group)") } else { label }
+}
+
 /// The year group to record for a pupil born on `birth`, on `on`: the one their date of birth
 /// gives, unless `chosen` names another, which needs the reason the pupil is taught out of
 /// their year group. Returns the year group and the reason, if it is out of cohort.
@@ -149,6 +163,10 @@ mod tests {
         let current = |code| current_year_group(birth, code, date(2025, 10, 2), today);
         assert_eq!(current("1").unwrap().label(), "Year 2");
         assert_eq!(current("Year 99").unwrap().label(), "Year 3", "old junk reads as the cohort");
+        let recorded = Some(("1", date(2025, 10, 2), true));
+        assert_eq!(year_group_label(birth, recorded, today), "Year 2 (out of year group)");
+        assert_eq!(year_group_label(birth, None, today), "Year 3");
+        assert_eq!(year_group_label(date(2024, 12, 1), None, today), "No year group");
     }
 
     #[test]

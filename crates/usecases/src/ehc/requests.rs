@@ -77,7 +77,7 @@ fn not_already_on_record(typed: &NewChild, stored: &StoredBeforeRequest) -> Resu
         Some(c) => Err(Refused::rule(
             "child",
             format!(
-                "{} (born {}) already has a record: choose them from the list",
+                "{} (born {}) already has a record: search for them and choose them",
                 c.full_name(),
                 c.birth_date
             ),

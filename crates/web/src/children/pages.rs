@@ -1,15 +1,16 @@
 //! Children's records: the list a user may see, and one child's record.
 
 use crate::AppState;
-use crate::auth::{CurrentUser, RequestId, SignedIn};
+use crate::auth::{RequestId, SignedIn};
 use crate::error::AppError;
+use crate::page::lists::{Pagination, SearchBox, SearchParams, thousands};
 use crate::page::{PageContext, PageResult, render};
-use crate::records::{read_child, today, visible_children};
+use crate::records::{children_page, read_child, today};
 use crate::schools::profile::{ProfileView, may_read_support, print_href};
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use sendcase_domain::people::school_age::{age_on, national_curriculum_year};
-use sendcase_store::Organisation;
+use sendcase_store::{ChildRecord, Organisation};
 use std::collections::HashMap;
 use uuid::Uuid;
 
@@ -38,14 +39,13 @@ fn names_of(ids: &[Uuid], orgs: &HashMap<Uuid, Organisation>) -> String {
     if names.is_empty() { "Not on roll".to_owned() } else { names.join(", ") }
 }
 
+/// The rows of a page of children, each with the schools they are on roll at.
 pub async fn child_rows(
     state: &AppState,
-    user: &CurrentUser,
-    rid: &RequestId,
+    records: Vec<ChildRecord>,
 ) -> Result<Vec<ChildRow>, AppError> {
     let orgs = organisations_by_id(state).await?;
-    Ok(visible_children(state, user, rid)
-        .await?
+    Ok(records
         .into_iter()
         .map(|r| ChildRow {
             id: r.child.id,
@@ -57,24 +57,61 @@ pub async fn child_rows(
         .collect())
 }
 
+/// "1 child or young person", "1,234 children and young people".
+pub fn children_count(n: u64) -> String {
+    if n == 1 {
+        "1 child or young person".to_owned()
+    } else {
+        format!("{} children and young people", thousands(n))
+    }
+}
+
+const PAGE_SIZE: u32 = 50;
+
 #[derive(Template)]
 #[template(path = "children/list.html")]
 struct ListPage {
     page: PageContext,
     caption: String,
     children: Vec<ChildRow>,
+    search_box: SearchBox,
+    /// What to say when the page has no rows, and the first page if it has some.
+    none: String,
+    first_page: Option<String>,
+    pagination: Pagination,
 }
 
 pub async fn list(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
     rid: RequestId,
+    Query(params): Query<SearchParams>,
 ) -> PageResult {
-    let children = child_rows(&state, &user, &rid).await?;
+    let s = params.parse()?;
+    let offset = (s.page - 1) * PAGE_SIZE;
+    let listing = children_page(&state, &user, &rid, s.search.clone(), PAGE_SIZE, offset).await?;
+    let total = listing.total;
+    let caption = if s.text.is_empty() {
+        children_count(total)
+    } else {
+        format!("{} matching \"{}\"", thousands(total), s.text)
+    };
+    let none = if total > 0 {
+        format!("There are no children on page {}.", s.page)
+    } else if s.text.is_empty() {
+        "There are no children's records for you to see.".to_owned()
+    } else {
+        format!("No children or young people match \"{}\".", s.text)
+    };
+    let link = |n: u32| s.href("/children", n);
     Ok(render(&ListPage {
         page: PageContext::new(Some(&user), "/children"),
-        caption: format!("{} children and young people", children.len()),
-        children,
+        caption,
+        children: child_rows(&state, listing.rows).await?,
+        search_box: SearchBox::new("/children", "Search children and young people", &s.text),
+        none,
+        first_page: (total > 0).then(|| link(1)),
+        pagination: Pagination::new("Pages of children", s.page, total, PAGE_SIZE, link),
     })?)
 }
 

@@ -5,6 +5,7 @@ use crate::AppState;
 use crate::auth::{RequestId, SignedIn};
 use crate::ehc::caseload::{CaseloadParams, Filters, SORTS, load};
 use crate::page::duties::title;
+use crate::page::lists::{Pagination, page_number};
 use crate::page::{PageContext, PageResult, render};
 use askama::Template;
 use axum::extract::{Query, State};
@@ -41,12 +42,6 @@ pub struct Choice {
     pub selected: bool,
 }
 
-pub struct PageLink {
-    pub number: u32,
-    pub href: String,
-    pub current: bool,
-}
-
 #[derive(Template)]
 #[template(path = "ehc/caseload.html")]
 struct CaseloadPage {
@@ -66,9 +61,7 @@ struct CaseloadPage {
     sort: &'static str,
     order: &'static str,
     filtered: bool,
-    pages: Vec<PageLink>,
-    previous: Option<String>,
-    next: Option<String>,
+    pagination: Pagination,
     /// Whether the caller records requests for a council, and so may start one here.
     may_record: bool,
 }
@@ -128,17 +121,7 @@ pub async fn caseload(
     Query(number): Query<PageNumber>,
 ) -> PageResult {
     let f = params.parse()?;
-    let page_no = match number.page.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
-        None => 1,
-        Some(text) => {
-            text.parse::<u32>().ok().filter(|n| (1..=100_000).contains(n)).ok_or_else(|| {
-                crate::AppError::invalid(vec![crate::FieldError::new(
-                    "page",
-                    format!("page must be a whole number from 1, not \"{text}\""),
-                )])
-            })?
-        }
-    };
+    let page_no = page_number(number.page.as_deref())?;
     let listing = load(&state, &user, &rid, &f, Some(PAGE_SIZE), (page_no - 1) * PAGE_SIZE).await?;
     let staff = state.store.la_staff(&timeliness_las(&user.actor)).await?;
     let names: HashMap<_, _> = staff.iter().map(|u| (u.id, u.display_name.as_str())).collect();
@@ -186,13 +169,8 @@ pub async fn caseload(
         }
     })
     .collect();
-    let page_count = listing.total.div_ceil(u64::from(PAGE_SIZE)).max(1) as u32;
     let link = |n: u32| href(&f, as_of_given, f.sort, f.descending, n);
-    // The GOV.UK pattern: first, last, and the pages either side of the current one.
-    let pages = (1..=page_count)
-        .filter(|&n| n == 1 || n == page_count || n.abs_diff(page_no) <= 1)
-        .map(|n| PageLink { number: n, href: link(n), current: n == page_no })
-        .collect();
+    let pagination = Pagination::new("Pages of requests", page_no, listing.total, PAGE_SIZE, link);
     let first_shown = u64::from((page_no - 1) * PAGE_SIZE) + 1;
     let choice = |value: &str, label: &str, selected: bool| Choice {
         value: value.to_owned(),
@@ -228,9 +206,7 @@ pub async fn caseload(
             || f.stage.is_some()
             || f.school.is_some()
             || f.status.is_some(),
-        previous: (page_no > 1).then(|| link(page_no - 1)),
-        next: (page_no < page_count).then(|| link(page_no + 1)),
-        pages,
+        pagination,
     };
     Ok(render(&page)?)
 }

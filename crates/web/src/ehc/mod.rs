@@ -24,6 +24,7 @@ use crate::auth::{CurrentUser, RequestId, SignedIn};
 use crate::ehc::case::{case_duties, case_for};
 use crate::error::{AppError, FieldError, on_form};
 use crate::page::forms::{Fieldset, FormValues, Kind};
+use crate::page::lists::SearchBox;
 use crate::page::{PageContext, PageResult, render};
 use crate::records::today;
 use askama::Template;
@@ -207,6 +208,8 @@ struct FormPage {
     warnings: Vec<String>,
     fieldsets: Vec<Fieldset>,
     submit: &'static str,
+    /// A search above the form whose results it offers; its text is sent again with the form.
+    search_box: Option<SearchBox>,
     conflict: Option<EditConflict>,
 }
 
@@ -220,6 +223,13 @@ pub struct EditConflict {
     pub keep_theirs: String,
 }
 
+/// What a form page may show around the form itself.
+#[derive(Default)]
+struct AroundTheForm {
+    search_box: Option<SearchBox>,
+    conflict: Option<EditConflict>,
+}
+
 /// Renders `form`; with errors, as the 422 answer to a failed submission.
 pub fn show_form(
     user: &CurrentUser,
@@ -228,8 +238,21 @@ pub fn show_form(
     form: StepForm,
     errors: Vec<FieldError>,
 ) -> PageResult {
+    show_form_searching(user, back, action, form, None, errors)
+}
+
+/// Renders `form` below `search_box`, as [`show_form`] does.
+pub fn show_form_searching(
+    user: &CurrentUser,
+    back: String,
+    action: String,
+    form: StepForm,
+    search_box: Option<SearchBox>,
+    errors: Vec<FieldError>,
+) -> PageResult {
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-    form_page(user, back, action, form, errors, None, status)
+    let around = AroundTheForm { search_box, conflict: None };
+    form_page(user, back, action, form, errors, around, status)
 }
 
 /// The form again after an edit conflict, answered 409 so scripts see it too.
@@ -240,7 +263,8 @@ pub fn show_conflict(
     form: StepForm,
     conflict: EditConflict,
 ) -> PageResult {
-    form_page(user, back, action, form, vec![], Some(conflict), StatusCode::CONFLICT)
+    let around = AroundTheForm { conflict: Some(conflict), ..AroundTheForm::default() };
+    form_page(user, back, action, form, vec![], around, StatusCode::CONFLICT)
 }
 
 fn form_page(
@@ -249,7 +273,7 @@ fn form_page(
     action: String,
     form: StepForm,
     errors: Vec<FieldError>,
-    conflict: Option<EditConflict>,
+    around: AroundTheForm,
     status: StatusCode,
 ) -> PageResult {
     // A school's forms sit under its register in the navigation; every other form under the caseload.
@@ -264,7 +288,8 @@ fn form_page(
         warnings: form.warnings,
         fieldsets: form.fieldsets,
         submit: form.submit,
-        conflict,
+        search_box: around.search_box,
+        conflict: around.conflict,
     };
     Ok((status, render(&page)?).into_response())
 }

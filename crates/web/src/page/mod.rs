@@ -4,6 +4,7 @@
 pub mod duties;
 pub mod forms;
 pub mod input;
+pub mod lists;
 
 use crate::auth::CurrentUser;
 use crate::error::{AppError, FieldError};
@@ -44,6 +45,7 @@ impl PageContext {
             }
             if !policy::register_schools(&u.actor).is_empty() {
                 links.push(("/sen-register", "SEN register"));
+                links.push(("/pupils", "Pupils"));
                 links.push(("/school-tasks", "Statutory tasks"));
             }
             if policy::may_answer_advice(&u.actor) {

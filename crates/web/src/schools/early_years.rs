@@ -97,7 +97,7 @@ pub async fn show(
     Path((school, child)): Path<(String, String)>,
 ) -> PageResult {
     let p = keeper(&state, &user, &rid, &school, &child, may_lead_sen_support).await?;
-    show_form(&user, p.href(), action(&p), form(&p.entries[0].name, None), vec![])
+    show_form(&user, p.href(), action(&p), form(&p.name, None), vec![])
 }
 
 pub async fn submit(
@@ -110,12 +110,12 @@ pub async fn submit(
     let v = FormValues::new(pairs);
     let p = keeper(&state, &user, &rid, &school, &child, may_lead_sen_support).await?;
     let mut errors = vec![];
-    if let Some(check) = read(&v, p.entries[0].birth_date, &mut errors) {
+    if let Some(check) = read(&v, p.birth_date, &mut errors) {
         schools::record_progress_check(acting(&state, &user, &rid), p.school, p.child, &check)
             .await?;
         return Ok(Redirect::to(&p.href()).into_response());
     }
-    show_form(&user, p.href(), action(&p), form(&p.entries[0].name, Some(&v)), errors)
+    show_form(&user, p.href(), action(&p), form(&p.name, Some(&v)), errors)
 }
 
 /// The check as the pupil page shows it.
@@ -132,7 +132,7 @@ pub(super) async fn pupil_section(
     user: &CurrentUser,
     p: &Pupil,
 ) -> Result<Option<CheckSection>, AppError> {
-    let birth = p.entries[0].birth_date;
+    let birth = p.birth_date;
     if !in_early_years(birth, today()) {
         return Ok(None);
     }

@@ -1,5 +1,5 @@
 //! What a school keeps under the Code's chapter 6, and an early years setting under chapter 5:
-//! the SEN register, each pupil's page with the graduated approach, the provision map, requests
+//! the SEN register, every pupil on roll, each pupil's page with the graduated approach, the provision map, requests
 //! to the council, the one-page profile, the progress check at age two, the statutory tasks from
 //! every council, and the public SEN information report.
 
@@ -8,6 +8,7 @@ pub mod information_report;
 pub mod profile;
 pub mod provision_map;
 pub mod pupil;
+pub mod pupils;
 pub mod register;
 pub mod register_entry;
 pub mod request_pack;
@@ -22,6 +23,8 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/sen-register", get(register::own))
         .route("/school-tasks", get(school_tasks::tasks))
+        .route("/pupils", get(pupils::own))
+        .route("/schools/{school}/pupils", get(pupils::list))
         .route("/schools/{id}/sen-register", get(register::show))
         .route("/schools/{school}/pupils/{child}", get(pupil::show))
         .route(

@@ -99,7 +99,7 @@ pub async fn form(
         &user,
         p.href(),
         format!("{}/profile", p.href()),
-        profile_form(&p.entries[0].name, current.as_ref(), None),
+        profile_form(&p.name, current.as_ref(), None),
         vec![],
     )
 }
@@ -138,7 +138,7 @@ pub async fn save(
         &user,
         p.href(),
         format!("{}/profile", p.href()),
-        profile_form(&p.entries[0].name, None, Some(&v)),
+        profile_form(&p.name, None, Some(&v)),
         errors,
     )
 }

@@ -30,6 +30,10 @@ pub(super) struct Pupil {
     pub school: Uuid,
     pub school_name: String,
     pub child: Uuid,
+    pub name: String,
+    pub birth_date: jiff::civil::Date,
+    pub responsible_la: Uuid,
+    /// Oldest first; none for a pupil on roll who has never been on the register.
     pub entries: Vec<RegisterEntry>,
 }
 
@@ -49,6 +53,7 @@ impl Pupil {
 }
 
 /// The pupil's register entries at the school, if the caller may see them; audited either way.
+/// A pupil on roll today who has never had an entry is the school's pupil too, with none.
 pub(super) async fn pupil(
     state: &AppState,
     user: &CurrentUser,
@@ -67,7 +72,17 @@ pub(super) async fn pupil(
         .into_iter()
         .filter(|e| may_read_register_entry(&user.actor, school, e.responsible_la_id))
         .collect();
-    let verb = if entries.is_empty() { "refused" } else { "read" };
+    let who = match entries.first() {
+        Some(e) => Some((e.name.clone(), e.birth_date, e.responsible_la_id)),
+        None => state
+            .store
+            .child(child, today())
+            .await?
+            .filter(|r| r.relations.schools_on_roll.contains(&school))
+            .filter(|r| may_read_register_entry(&user.actor, school, r.child.responsible_la_id))
+            .map(|r| (r.child.full_name(), r.child.birth_date, r.child.responsible_la_id)),
+    };
+    let verb = if who.is_none() { "refused" } else { "read" };
     state
         .store
         .record_access(
@@ -77,11 +92,9 @@ pub(super) async fn pupil(
             Some(&child.to_string()),
         )
         .await?;
+    let Some((name, birth_date, responsible_la)) = who else { return Err(AppError::NotFound) };
     let school_name = state.store.organisation(school).await?.map(|o| o.name).unwrap_or_default();
-    if entries.is_empty() {
-        return Err(AppError::NotFound);
-    }
-    Ok(Pupil { school, school_name, child, entries })
+    Ok(Pupil { school, school_name, child, name, birth_date, responsible_la, entries })
 }
 
 /// The pupil, if `user` may read them and `may` lets them keep this record at the school.
@@ -134,8 +147,8 @@ pub async fn show(
     let meetings = state.store.parent_meetings(p.child, p.school).await?;
     let profiles = state.store.profile_versions(p.child, p.school).await?;
     let dates: Vec<_> = meetings.iter().map(|(d, _)| *d).collect();
-    let current = p.entries.last().expect("a pupil has entries");
-    let on_support = SenProvision::parse(&current.provision) == Some(SenProvision::SenSupport);
+    let on_support = p.entries.last().and_then(|e| SenProvision::parse(&e.provision))
+        == Some(SenProvision::SenSupport);
     let steps = state.store.support_steps(p.child, p.school).await?;
     let found = super::support::read_cycles(&steps)?;
     let provision =
@@ -144,7 +157,7 @@ pub async fn show(
     let page = PupilPage {
         page: PageContext::new(Some(&user), "/sen-register"),
         href: p.href(),
-        name: current.name.clone(),
+        name: p.name.clone(),
         school: p.school_name.clone(),
         entries: p.entries.iter().rev().map(super::register::summary).collect(),
         meetings: meetings.into_iter().rev().map(|(d, notes)| (long_date(d), notes)).collect(),
@@ -203,7 +216,7 @@ pub async fn meeting(
     Path((school, child)): Path<(String, String)>,
 ) -> PageResult {
     let p = keeper(&state, &user, &rid, &school, &child, may_lead_sen_support).await?;
-    let name = p.entries[0].name.clone();
+    let name = p.name.clone();
     show_form(&user, p.href(), format!("{}/meetings", p.href()), meeting_form(&name, None), vec![])
 }
 
@@ -231,7 +244,7 @@ pub async fn record_meeting(
         &user,
         p.href(),
         format!("{}/meetings", p.href()),
-        meeting_form(&p.entries[0].name, Some(&v)),
+        meeting_form(&p.name, Some(&v)),
         errors,
     )
 }
@@ -253,7 +266,7 @@ pub async fn notice(
 ) -> PageResult {
     let p = pupil(&state, &user, &rid, &school, &child).await?;
     let since = p.sen_support_since().ok_or(AppError::NotFound)?;
-    let letter = sen_provision_notice(&p.entries[0].name, &p.school_name, since);
+    let letter = sen_provision_notice(&p.name, &p.school_name, since);
     Ok(render(&NoticePage {
         page: PageContext::new(Some(&user), "/sen-register"),
         back: p.href(),

@@ -18,7 +18,7 @@ use sendcase_domain::policy::{
 use sendcase_domain::schools::graduated_approach::DatedStep;
 use sendcase_domain::schools::information_report::UNASSESSED_AREA;
 use sendcase_domain::schools::register::{CensusNeed, SenProvision};
-use sendcase_domain::schools::year_group::{YearGroup, current_year_group};
+use sendcase_domain::schools::year_group::{YearGroup, year_group_label};
 use sendcase_store::RegisterEntry;
 
 pub struct PupilRow {
@@ -47,6 +47,8 @@ struct RegisterPage {
     groups: Vec<AreaGroup>,
     no_sen: usize,
     provision_map: Option<String>,
+    /// Every pupil on roll, on the register or not, for those who work at the school.
+    pupils: Option<String>,
     overdue: usize,
     /// Children whose progress check at age two is due now: their page, name and the date due by.
     checks_due: Vec<(String, String, String)>,
@@ -93,9 +95,8 @@ pub fn summary(e: &RegisterEntry) -> String {
 
 /// The pupil's year group today, from their latest entry: it moves on each September.
 pub fn year_group_now(e: &RegisterEntry) -> String {
-    let now = current_year_group(e.birth_date, &e.year_group, e.recorded_on, today());
-    let label = now.map_or_else(|| "No year group".to_owned(), YearGroup::label);
-    if e.out_of_cohort_reason.is_some() { format!("{label} (out of year group)") } else { label }
+    let latest = (e.year_group.as_str(), e.recorded_on, e.out_of_cohort_reason.is_some());
+    year_group_label(e.birth_date, Some(latest), today())
 }
 
 pub async fn show(
@@ -186,6 +187,7 @@ pub async fn show(
         no_sen,
         provision_map: may_deliver_sen_support(&user.actor, id)
             .then(|| format!("/schools/{id}/provision-map")),
+        pupils: may_deliver_sen_support(&user.actor, id).then(|| format!("/schools/{id}/pupils")),
     };
     Ok(render(&page)?)
 }

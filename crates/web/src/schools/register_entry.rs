@@ -17,13 +17,29 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect};
 use sendcase_domain::needs::NeedType;
 use sendcase_domain::policy::may_lead_sen_support;
-use sendcase_domain::schools::register::SenStatus;
+use sendcase_domain::schools::register::{SenProvision, SenStatus};
 use sendcase_domain::schools::year_group::{YearGroup, current_year_group, year_group_to_record};
-use sendcase_store::{RegisterChange, RegisterEntry};
+use sendcase_store::RegisterChange;
 use sendcase_usecases::schools;
 
 fn form(p: &Pupil, v: Option<&FormValues>) -> StepForm {
-    let current = p.entries.last().expect("a pupil has entries");
+    // A pupil never on the register starts from no SEN, in the year group their age gives.
+    let current = p.entries.last().map_or_else(
+        || RegisterChange {
+            year_group: String::new(),
+            out_of_cohort_reason: None,
+            provision: SenProvision::NoSen.code().to_owned(),
+            need1: None,
+            need2: None,
+        },
+        |e| RegisterChange {
+            year_group: year_group_code(p, e),
+            out_of_cohort_reason: e.out_of_cohort_reason.clone(),
+            provision: e.provision.clone(),
+            need1: e.need1.clone(),
+            need2: e.need2.clone(),
+        },
+    );
     let val = |n: &str, now: Option<&str>| {
         v.map(|v| v.text(n)).unwrap_or_else(|| now.unwrap_or_default().to_owned())
     };
@@ -38,7 +54,7 @@ fn form(p: &Pupil, v: Option<&FormValues>) -> StepForm {
             .map(|c| (c.to_owned(), need_label(Some(c)))),
     );
     StepForm {
-        caption: current.name.clone(),
+        caption: p.name.clone(),
         title: "Change the pupil's SEN register entry".into(),
         intro: vec!["The change is recorded as a new entry dated today; earlier entries are kept. Tell the parents when SEN support starts (section 68 of the Children and Families Act 2014).".into()],
         warnings: vec![],
@@ -46,7 +62,7 @@ fn form(p: &Pupil, v: Option<&FormValues>) -> StepForm {
             Field::new("provision", "SEN provision", Kind::Radios(provisions)).value(val("provision", Some(&current.provision))),
             Field::new("need1", "Primary type of need", Kind::Select(needs.clone())).hint("No specialist assessment (NSA) only with SEN support").value(val("need1", current.need1.as_deref())),
             Field::new("need2", "Secondary type of need", Kind::Select(needs)).value(val("need2", current.need2.as_deref())),
-            Field::new("year_group", "Year group", Kind::Select(year_groups(current))).hint("The date of birth gives the year group: choose another only if the pupil is taught out of their year group").value(val("year_group", Some(&year_group_code(current)))),
+            Field::new("year_group", "Year group", Kind::Select(year_groups(p))).hint("The date of birth gives the year group: choose another only if the pupil is taught out of their year group").value(val("year_group", Some(&current.year_group))),
             Field::new("out_of_cohort_reason", "Why the pupil is taught out of their year group", Kind::Text).hint("Only if you chose a year group the date of birth does not give").value(val("out_of_cohort_reason", current.out_of_cohort_reason.as_deref())),
         ])],
         submit: "Save register entry",
@@ -54,8 +70,8 @@ fn form(p: &Pupil, v: Option<&FormValues>) -> StepForm {
 }
 
 /// Every year group, the one the date of birth gives first and named as such.
-fn year_groups(current: &RegisterEntry) -> Vec<(String, String)> {
-    let usual = YearGroup::for_birth(current.birth_date, today());
+fn year_groups(p: &Pupil) -> Vec<(String, String)> {
+    let usual = YearGroup::for_birth(p.birth_date, today());
     let mut options: Vec<(String, String)> = usual
         .map(|y| (y.code(), format!("{} (from the date of birth)", y.label())))
         .into_iter()
@@ -64,9 +80,9 @@ fn year_groups(current: &RegisterEntry) -> Vec<(String, String)> {
     options
 }
 
-/// The pupil's year group today as the form's choice.
-fn year_group_code(current: &RegisterEntry) -> String {
-    current_year_group(current.birth_date, &current.year_group, current.recorded_on, today())
+/// The pupil's year group today, from their latest entry, as the form's choice.
+fn year_group_code(p: &Pupil, latest: &sendcase_store::RegisterEntry) -> String {
+    current_year_group(p.birth_date, &latest.year_group, latest.recorded_on, today())
         .map(YearGroup::code)
         .unwrap_or_default()
 }
@@ -91,12 +107,10 @@ pub async fn save(
     let v = FormValues::new(pairs);
     let p = keeper(&state, &user, &rid, &school, &child, may_lead_sen_support).await?;
     let mut errors = vec![];
-    let current = p.entries.last().expect("a pupil has entries");
     let reason = v.text("out_of_cohort_reason");
-    let year_group =
-        year_group_to_record(current.birth_date, today(), &v.text("year_group"), &reason)
-            .map_err(|why| errors.push(FieldError::new("year_group", why)))
-            .ok();
+    let year_group = year_group_to_record(p.birth_date, today(), &v.text("year_group"), &reason)
+        .map_err(|why| errors.push(FieldError::new("year_group", why)))
+        .ok();
     match SenStatus::from_codes(&v.text("provision"), &v.text("need1"), &v.text("need2")) {
         Ok(status) if errors.is_empty() => {
             let (year_group, out_of_cohort_reason) =

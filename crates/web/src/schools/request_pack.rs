@@ -41,6 +41,9 @@ async fn blocked(state: &AppState, p: &Pupil) -> Result<Option<&'static str>, Ap
     Ok(request_pack_refusal(has_plan(p), &requests, today(), &state.settings.calendar)?)
 }
 
+/// What the pack says of the register for a pupil who has never been on it.
+const NEVER_ON_REGISTER: &str = "Not on the SEN register";
+
 fn has_plan(p: &Pupil) -> bool {
     p.entries.last().and_then(|e| SenProvision::parse(&e.provision)) == Some(SenProvision::EhcPlan)
 }
@@ -55,14 +58,9 @@ async fn build(
     let found = super::support::read_cycles(&steps)?;
     let provision =
         super::provision_map::pupil_provision(&state.store.interventions(p.school).await?, p.child);
-    let current = p.entries.last().expect("a pupil has entries");
-    let pack = SchoolRequestPack::build(
-        &p.school_name,
-        &super::register::summary(current),
-        reason,
-        &found,
-        provision,
-    );
+    let status =
+        p.entries.last().map_or_else(|| NEVER_ON_REGISTER.to_owned(), super::register::summary);
+    let pack = SchoolRequestPack::build(&p.school_name, &status, reason, &found, provision);
     Ok((pack, SchoolRequestPack::warnings(&found)))
 }
 
@@ -76,19 +74,13 @@ async fn page(
     let (pack, mut warnings) = build(state, p, reason).await?;
     let blocked = blocked(state, p).await?;
     warnings.extend(blocked.map(str::to_owned));
-    let current = p.entries.last().expect("a pupil has entries");
-    let la = state
-        .store
-        .organisation(current.responsible_la_id)
-        .await?
-        .map(|o| o.name)
-        .unwrap_or_default();
+    let la = state.store.organisation(p.responsible_la).await?.map(|o| o.name).unwrap_or_default();
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     let page = PackPage {
         page: PageContext::new(Some(user), "/sen-register").with_errors(errors),
         back: p.href(),
         action: format!("{}/ehc-request", p.href()),
-        name: current.name.clone(),
+        name: p.name.clone(),
         la,
         warnings,
         blocked: blocked.is_some(),

@@ -217,7 +217,7 @@ pub async fn show(
 ) -> PageResult {
     let kind = parse_kind(&step)?;
     let (p, found) = load(&state, &user, &rid, &school, &child, kind).await?;
-    let mut form = form(kind, &p.entries[0].name, open_plan(&found), None);
+    let mut form = form(kind, &p.name, open_plan(&found), None);
     if !next_steps(&found).contains(&kind) {
         form.warnings.push(refusal(kind).to_owned());
     }
@@ -247,7 +247,7 @@ pub async fn submit(
         &user,
         p.href(),
         format!("{}/support/{step}", p.href()),
-        form(kind, &p.entries[0].name, plan, Some(&v)),
+        form(kind, &p.name, plan, Some(&v)),
         errors,
     )
 }

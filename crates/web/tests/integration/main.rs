@@ -12,6 +12,7 @@ mod edits;
 mod ehc;
 mod fixtures;
 mod journeys;
+mod lists;
 mod local_offer;
 mod pages;
 mod register;
