@@ -250,7 +250,7 @@ async fn the_senco_reaches_every_pupil_on_roll_and_starts_sen_support(app: TestA
         .submit(
             &senco,
             &format!("{ada_page}/register"),
-            &[("provision", "K"), ("need1", "NSA"), ("year_group", "5")],
+            &[("provision", "K"), ("need1", "NSA"), ("year_group", "")],
         )
         .await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
