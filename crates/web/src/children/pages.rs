@@ -9,6 +9,7 @@ use crate::records::{children_page, read_child, today};
 use crate::schools::profile::{ProfileView, may_read_support, print_href};
 use askama::Template;
 use axum::extract::{Path, Query, State};
+use sendcase_domain::clock::long_date;
 use sendcase_domain::people::school_age::{age_on, national_curriculum_year};
 use sendcase_store::{ChildRecord, Organisation};
 use std::collections::HashMap;
@@ -21,10 +22,6 @@ pub struct ChildRow {
     pub birth_date: String,
     pub schools: String,
     pub upn: String,
-}
-
-pub fn long_date(d: jiff::civil::Date) -> String {
-    d.strftime("%-d %B %Y").to_string()
 }
 
 pub async fn organisations_by_id(

@@ -4,7 +4,6 @@
 use super::register::provision_label;
 use crate::AppState;
 use crate::auth::{RequestId, SignedIn};
-use crate::children::pages::long_date;
 use crate::error::AppError;
 use crate::page::lists::{Pagination, SearchBox, SearchParams, thousands};
 use crate::page::{PageContext, PageResult, render};
@@ -12,6 +11,7 @@ use crate::records::today;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect};
+use sendcase_domain::clock::long_date;
 use sendcase_domain::people::roles::OrganisationKind;
 use sendcase_domain::policy::{may_deliver_sen_support, may_lead_sen_support, register_schools};
 use sendcase_domain::schools::register::SenProvision;
