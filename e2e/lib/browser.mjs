@@ -60,6 +60,13 @@ const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
 // Visits every same-origin page reachable by links from `start`, checking each one; pages that
 // differ only in a record id are sampled (`perShape` of each), since they share one template.
 // Returns the paths visited so a test can assert what the user could and could not reach.
+/** A page speaks to people: dates written out, and no record's internal id in its text. */
+export async function assertReadable(page, path) {
+  const text = await page.locator('main').innerText();
+  assert.doesNotMatch(text, /\b\d{4}-\d{2}-\d{2}\b/, `${path} writes a date as yyyy-mm-dd`);
+  assert.doesNotMatch(text, new RegExp(UUID.source), `${path} shows an internal id`);
+}
+
 export async function crawl(page, start, { limit = 60, perShape = 4 } = {}) {
   const shapes = new Map();
   const origin = new URL(BASE_URL).origin;
@@ -72,6 +79,7 @@ export async function crawl(page, start, { limit = 60, perShape = 4 } = {}) {
     assert.ok(response.status() < 500, `${path} answered ${response.status()}`);
     visited.push(path);
     await assertAccessible(page);
+    await assertReadable(page, path);
     const hrefs = await page.$$eval('a[href]', (links) => links.map((a) => a.href));
     for (const href of hrefs) {
       const url = new URL(href, origin + path);

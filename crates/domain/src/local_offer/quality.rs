@@ -39,6 +39,7 @@ impl QualityProblem {
             }
             QualityProblem::NeverReviewed => "Confirm the information has been reviewed".into(),
             QualityProblem::ReviewLapsed { due } => {
+                let due = crate::clock::long_date(due);
                 format!("The information was due for review by {due}: review it and confirm")
             }
         }
