@@ -4,15 +4,14 @@
 use crate::CliError;
 use jiff::civil::{Date, date};
 use sendcase_domain::clock::calendar::Calendar;
-use sendcase_domain::clock::{DatedEvent, EventName, Named};
 use sendcase_domain::people::identifiers::{LaCode, Urn, synthetic_nhs_number, synthetic_upn};
 use sendcase_domain::people::roles::{OrganisationKind, Role};
 use sendcase_domain::policy::Membership;
 use sendcase_domain::schools::year_group::YearGroup;
 use sendcase_store::DatabaseUrl;
 use sendcase_store::{
-    AdviceChange, AuditMeta, CaseStep, FamilyRelationship, LaContactRow, NewAdviceRequest,
-    NewChild, NewEhcRequest, NewOrganisation, NewUser, PupilImport, Store,
+    AuditMeta, FamilyRelationship, LaContactRow, NewAdviceRequest, NewChild, NewOrganisation,
+    NewUser, PupilImport, Store,
 };
 use uuid::Uuid;
 
@@ -316,118 +315,25 @@ pub async fn load(store: &dyn Store) -> Result<bool, CliError> {
         };
         store.create_advice_request(req, &meta).await?;
     }
-    // EHC needs assessment requests at different stages, so the caseload and the family's view
-    // show overdue, due and finished duties.
-    let requests: [(Uuid, &str, &[DemoEvent]); 8] = [
-        (
-            children[0],
-            "parent",
-            &[
-                ("request_received", date(2026, 10, 5), None),
-                ("advice_requested", date(2026, 10, 20), Some("educational-psychologist")),
-            ],
-        ),
-        (
-            children[2],
-            "school",
-            &[
-                ("request_received", date(2026, 7, 6), None),
-                ("decided_to_assess", date(2026, 8, 10), None),
-                ("advice_requested", date(2026, 8, 12), Some("educational-psychologist")),
-                ("advice_requested", date(2026, 8, 12), Some("health")),
-                ("advice_received", date(2026, 9, 15), Some("health")),
-                ("draft_plan_issued", date(2026, 11, 9), None),
-            ],
-        ),
-        (
-            children[5],
-            "parent",
-            &[
-                ("request_received", date(2026, 6, 1), None),
-                ("decided_not_to_assess", date(2026, 7, 10), None),
-            ],
-        ),
-        (children[9], "health", &[("request_received", date(2026, 11, 2), None)]),
-        (
-            children[12],
-            "school",
-            &[
-                ("request_received", date(2026, 3, 2), None),
-                ("decided_to_assess", date(2026, 4, 10), None),
-                ("draft_plan_issued", date(2026, 6, 29), None),
-                ("final_plan_issued", date(2026, 7, 17), None),
-            ],
-        ),
-        // Medway's cases at a Kent school: a plan due its annual review, and educational advice asked of the school.
-        (
-            medway_pupils[0],
-            "parent",
-            &[
-                ("request_received", date(2025, 6, 2), None),
-                ("decided_to_assess", date(2025, 7, 7), None),
-                ("draft_plan_issued", date(2025, 10, 6), None),
-                ("final_plan_issued", date(2025, 12, 8), None),
-            ],
-        ),
-        (
-            medway_pupils[1],
-            "school",
-            &[
-                ("request_received", date(2026, 10, 12), None),
-                ("decided_to_assess", date(2026, 11, 16), None),
-                ("advice_requested", date(2026, 11, 17), Some("educational")),
-            ],
-        ),
-        // Jordan asked for their own assessment at 16; their plan's first annual review is due in January.
-        (
-            young_person,
-            "young_person",
-            &[
-                ("request_received", date(2025, 9, 15), None),
-                ("decided_to_assess", date(2025, 10, 20), None),
-                ("draft_plan_issued", date(2025, 12, 15), None),
-                ("final_plan_issued", date(2026, 1, 26), None),
-            ],
-        ),
-    ];
-    let calendar = sendcase_domain::clock::calendar::Calendar::england_and_wales();
-    for (child_id, source, events) in requests {
-        let dated = |(name, on, reference): &DemoEvent| {
-            let name =
-                EventName::parse(name).ok_or_else(|| anyhow::anyhow!("demo event {name}"))?;
-            Ok::<_, anyhow::Error>(match reference {
-                Some(r) => DatedEvent::referenced(name, *r, *on),
-                None => DatedEvent::plain(name, *on),
-            })
-        };
-        let source = source.parse().map_err(|e: String| anyhow::anyhow!(e))?;
-        let new = NewEhcRequest::received(child_id, events[0].1, source, calendar)
-            .map_err(|e| anyhow::anyhow!("demo history: {e}"))?;
-        let id = store.create_ehc_request(new, &meta).await?;
-        for event in &events[1..] {
-            let mut step = CaseStep::event(dated(event)?);
-            // The educational psychologist's requests reach their advice inbox.
-            if let ("advice_requested", Some(r @ "educational-psychologist")) = (event.0, event.2) {
-                step.advice = Some(AdviceChange::Request {
-                    professional_user_id: ids["ep@example.org"],
-                    advice_kind: (*r).into(),
-                    clock_ref: (*r).into(),
-                    requested_on: event.1,
-                });
-            }
-            let today = sendcase_web::today();
-            sendcase_usecases::ehc::record_as_system(
-                store,
-                calendar,
-                id,
-                today,
-                step,
-                meta.clone(),
-            )
-            .await
-            .map_err(|e| anyhow::anyhow!("demo history: {e}"))?;
-        }
-    }
+    let named = |id: Uuid| async move {
+        let o = store.organisation(id).await?.ok_or_else(|| anyhow::anyhow!("demo school {id}"))?;
+        Ok::<_, CliError>((o.name, o.school_type.unwrap_or_default()))
+    };
+    let poppy_school = school_for(CHILDREN[12].2, &schools, 12)
+        .ok_or_else(|| anyhow::anyhow!("Poppy is of school age"))?;
+    let cast = crate::demo_cases::Cast {
+        ellie: children[0],
+        aisha: children[2],
+        noah: children[5],
+        harry: children[9],
+        poppy: (children[12], named(poppy_school).await?),
+        grace: medway_pupils[0],
+        luca: medway_pupils[1],
+        jordan: (young_person, named(schools[4]).await?),
+        oakfield: named(schools[0]).await?,
+        educational_psychologist: ids["ep@example.org"],
+    };
+    crate::demo_cases::load(store, &meta, crate::demo_cases::cases(cast)).await?;
     crate::demo_school_documents::load(
         store,
         &meta,
@@ -532,7 +438,8 @@ fn register_entry(
         12 => ("E", Some("ASD"), Some("SLCN")),
         _ if i.is_multiple_of(3) => ("K", Some("SPLD"), None),
         _ if i % 5 == 1 => ("K", Some("NSA"), None),
-        _ if i % 7 == 2 => ("E", Some("SEMH"), None),
+        // An EHC plan on the register only where the council has issued one.
+        _ if i % 7 == 2 => ("K", Some("SEMH"), None),
         _ => ("N", None, None),
     };
     PupilImport {
@@ -549,6 +456,3 @@ fn register_entry(
         need2,
     }
 }
-
-/// A demo event: its name, date and the professional or setting it concerns.
-type DemoEvent<'a> = (&'a str, Date, Option<&'a str>);

@@ -300,3 +300,51 @@ fn rebuild_recomputes_the_summaries_and_serve_rebuilds_when_the_bank_holidays_ch
     assert_eq!(sendcase(&["rebuild", "--db", "mysql://x"], "").status.code(), Some(2));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// What the demo says agrees with itself: every issued draft or final plan has content, and a
+/// pupil with an EHC plan on a school's register has a final plan from the council.
+#[test]
+fn the_demo_tells_the_truth() {
+    use sendcase_domain::ehc::plan::content_check;
+    use sendcase_domain::policy::ChildScope;
+    let dir = std::env::temp_dir().join(format!("sendcase-cli-truth-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = format!("sqlite://{}", dir.join("truth.db").display());
+    assert!(sendcase(&["demo", "--db", &db], "").status.success());
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(async {
+        let url = sendcase_store::DatabaseUrl::parse(&db).unwrap();
+        let store = sendcase_store::connect(&url).await.unwrap();
+        let (mut with_plans, mut issued) = (0, 0);
+        for school in store.organisations().await.unwrap() {
+            let entries = store.register_entries(school.id, None).await.unwrap();
+            let mut latest = std::collections::HashMap::new();
+            for e in &entries {
+                latest.insert(e.child_id, e);
+            }
+            for (child, entry) in latest.into_iter().filter(|(_, e)| e.provision == "E") {
+                let mut finals = 0;
+                for request in store.ehc_requests_of_child(child).await.unwrap() {
+                    let versions = store.plan_versions(request.id).await.unwrap();
+                    finals +=
+                        versions.iter().filter(|v| v.issued.as_deref() == Some("final")).count();
+                }
+                assert_eq!(finals, 1, "{} is E on the register of {}", entry.name, school.name);
+                with_plans += 1;
+            }
+        }
+        let councils =
+            store.organisations().await.unwrap().into_iter().filter(|o| o.la_code.is_some());
+        let scopes: Vec<ChildScope> = councils.map(|la| ChildScope::ResponsibleLa(la.id)).collect();
+        for case in store.ehc_cases_in_scopes(&scopes).await.unwrap() {
+            for v in store.plan_versions(case.request.id).await.unwrap() {
+                if v.issued.is_some() {
+                    assert_eq!(content_check(&v.plan), Ok(()), "request {}", case.request.id);
+                    issued += 1;
+                }
+            }
+        }
+        assert!(with_plans >= 2 && issued >= 4, "{with_plans} pupils with plans, {issued} issued");
+    });
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -6,4 +6,4 @@ mod requests;
 mod steps;
 
 pub use requests::{RequestedChild, record_request, request_pack_refusal, send_request_pack};
-pub use steps::{Step, record_as_system, take_step};
+pub use steps::{Judge, Step, record_as_system, take_step, take_system_step};

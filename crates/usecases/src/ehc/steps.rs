@@ -95,7 +95,7 @@ impl Step {
     }
 
     /// What the step writes on this case, or the rule it breaks.
-    fn on_case(self, case: &LockedCase, acting: &Acting<'_>) -> Result<CaseStep, Refused> {
+    fn on_case(self, case: &LockedCase, by: Option<Uuid>) -> Result<CaseStep, Refused> {
         let event = CaseStep::event;
         Ok(match self {
             Step::Decide { to_assess, on, reasons } => {
@@ -240,7 +240,7 @@ impl Step {
                     .find(|a| {
                         a.id == advice_request
                             && a.answered_on.is_none()
-                            && a.professional_user_id == acting.actor.user_id
+                            && Some(a.professional_user_id) == by
                     })
                     .ok_or(Refused::NotFound)?;
                 CaseStep {
@@ -291,30 +291,88 @@ pub async fn take_step(
     let case = change.case();
     let role =
         decide_case(acting.actor, step.action(), &case.child.relations, acting.today).allowed()?;
-    let step = step.in_full()?;
-    let bare_event = matches!(step, Step::Event(_));
-    if !bare_event && case_closed(case) {
-        // After the final plan the plan lives on through reviews, so say that, not only "ended".
-        let why =
-            if final_plan(&case.versions).is_some() { FINAL_PLAN_ISSUED } else { CASE_CLOSED };
-        return Err(Refused::rule("", why));
-    }
-    if let Step::Consult { institution, .. } = &step {
-        known_setting(&acting, institution).await?;
-    }
-    let written = step.on_case(case, &acting)?;
-    if let Some(event) = &written.event {
-        when_allowed(case, event, &acting)?;
-    }
+    let judge = Judge { store: acting.store, calendar: acting.calendar, today: acting.today };
+    let written = judge.judge(case, step, Some(acting.actor.user_id)).await?;
     write_judged(change, written, acting.audit(Some(role)), acting.calendar).await
 }
 
-/// Only a setting sendcase knows can be consulted, so section I names an organisation.
-async fn known_setting(acting: &Acting<'_>, institution: &str) -> Result<(), Refused> {
-    let settings = acting.store.organisations().await?;
-    let known =
-        settings.iter().any(|o| o.kind == OrganisationKind::School && o.name == institution);
-    if known { Ok(()) } else { Err(Refused::rule("institution", UNKNOWN_SETTING)) }
+/// Takes `step` for a command-line tool (the demo): no person acts, so no policy applies, but
+/// every rule of the step and the clock does, as for [`take_step`].
+pub async fn take_system_step(
+    judge: Judge<'_>,
+    request_id: Uuid,
+    step: Step,
+    meta: AuditMeta,
+) -> Result<Option<i32>, Refused> {
+    let change =
+        judge.store.change_case(request_id, judge.today).await?.ok_or(Refused::NotFound)?;
+    let written = judge.judge(change.case(), step, None).await?;
+    write_judged(change, written, meta, judge.calendar).await
+}
+
+/// What the steps' rules are judged against: the stored settings, the calendar and today.
+#[derive(Clone, Copy)]
+pub struct Judge<'a> {
+    pub store: &'a dyn Store,
+    pub calendar: &'a Calendar,
+    pub today: Date,
+}
+
+impl Judge<'_> {
+    /// What `step`, taken by the user `by` (none for the system), writes on the case as it
+    /// stands, or the rule it breaks.
+    async fn judge(
+        &self,
+        case: &LockedCase,
+        step: Step,
+        by: Option<Uuid>,
+    ) -> Result<CaseStep, Refused> {
+        let step = step.in_full()?;
+        let bare_event = matches!(step, Step::Event(_));
+        if !bare_event && case_closed(case) {
+            // After the final plan the plan lives on through reviews, so say that, not "ended".
+            let final_issued = final_plan(&case.versions).is_some();
+            let why = if final_issued { FINAL_PLAN_ISSUED } else { CASE_CLOSED };
+            return Err(Refused::rule("", why));
+        }
+        if let Step::Consult { institution, .. } = &step {
+            self.known_setting(institution).await?;
+        }
+        let written = step.on_case(case, by)?;
+        if let Some(event) = &written.event {
+            self.when_allowed(case, event)?;
+        }
+        Ok(written)
+    }
+
+    /// Only a setting sendcase knows can be consulted, so section I names an organisation.
+    async fn known_setting(&self, institution: &str) -> Result<(), Refused> {
+        let settings = self.store.organisations().await?;
+        let known =
+            settings.iter().any(|o| o.kind == OrganisationKind::School && o.name == institution);
+        if known { Ok(()) } else { Err(Refused::rule("institution", UNKNOWN_SETTING)) }
+    }
+
+    /// The rules on when `event` may be recorded on the case, whichever step records it: its
+    /// date, one final plan, and the family's 15 days on the draft first.
+    fn when_allowed(&self, case: &LockedCase, event: &DatedEvent) -> Result<(), Refused> {
+        if let Some(why) = date_problem(event.date, case.case.request.received_on, self.today) {
+            return Err(Refused::rule("date-day", why));
+        }
+        if event.event.name() != EventName::FinalPlanIssued {
+            return Ok(());
+        }
+        let issued_before =
+            case.case.events.iter().any(|e| e.event.event.name() == EventName::FinalPlanIssued);
+        if issued_before || final_plan(&case.versions).is_some() {
+            return Err(Refused::rule("", FINAL_PLAN_ISSUED));
+        }
+        let duties = duties(&case.case, None, self.today, self.calendar)?;
+        match final_plan_too_soon(&duties, event.date) {
+            Some(why) => Err(Refused::rule("date-day", why)),
+            None => Ok(()),
+        }
+    }
 }
 
 /// Whether the request has ended, as the domain reads its history.
@@ -322,27 +380,6 @@ fn case_closed(case: &LockedCase) -> bool {
     let names = case.case.events.iter().map(|e| e.event.event.name());
     open_steps(names, issued_draft(&case.versions).is_some(), final_plan(&case.versions).is_some())
         .closed
-}
-
-/// The rules on when `event` may be recorded on the case, whichever step records it: its date,
-/// one final plan, and the family's 15 days on the draft first.
-fn when_allowed(case: &LockedCase, event: &DatedEvent, acting: &Acting<'_>) -> Result<(), Refused> {
-    if let Some(why) = date_problem(event.date, case.case.request.received_on, acting.today) {
-        return Err(Refused::rule("date-day", why));
-    }
-    if event.event.name() != EventName::FinalPlanIssued {
-        return Ok(());
-    }
-    let issued_before =
-        case.case.events.iter().any(|e| e.event.event.name() == EventName::FinalPlanIssued);
-    if issued_before || final_plan(&case.versions).is_some() {
-        return Err(Refused::rule("", FINAL_PLAN_ISSUED));
-    }
-    let duties = duties(&case.case, None, acting.today, acting.calendar)?;
-    match final_plan_too_soon(&duties, event.date) {
-        Some(why) => Err(Refused::rule("date-day", why)),
-        None => Ok(()),
-    }
 }
 
 /// Records a step for a command-line tool (demo data, imports): no person acts, so no policy

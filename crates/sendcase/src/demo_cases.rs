@@ -1,0 +1,162 @@
+//! The demo council's EHC needs assessment requests, at different stages so the caseload and
+//! the family's view show overdue, due and finished duties. Each is taken through the same
+//! steps, rules and clock as a caseworker's pages: plans have content before they are issued, a
+//! setting is consulted before section I names it, and the family has its 15 days.
+
+use crate::CliError;
+use jiff::civil::{Date, date};
+use sendcase_domain::clock::calendar::Calendar;
+use sendcase_domain::clock::{DatedEvent, EventName};
+use sendcase_domain::ehc::plan::{EhcPlan, Placement};
+use sendcase_domain::ehc::records::AdviceKind;
+use sendcase_domain::ehc::requests::RequestSource;
+use sendcase_domain::ehc::step_rules::consultation_ref;
+use sendcase_store::{AuditMeta, NewEhcRequest, Store};
+use sendcase_usecases::ehc::{Judge, Step, take_system_step};
+use uuid::Uuid;
+
+/// One request: the child, who asked, when it arrived, and the steps taken on it since.
+pub struct DemoCase {
+    pub child: Uuid,
+    pub source: RequestSource,
+    pub received: Date,
+    pub steps: Vec<Step>,
+}
+
+fn decided(on: Date) -> Step {
+    Step::Decide { to_assess: true, on, reasons: "The evidence shows the child may need special educational provision through a plan (section 36(8)).".into() }
+}
+
+fn event(name: EventName, reference: &str, on: Date) -> Step {
+    Step::Event(DatedEvent::referenced(name, reference, on))
+}
+
+/// A plan written, sent as the draft, discussed with the setting and, if `finalised`, issued as
+/// final naming it: the steps a caseworker takes from the plan's first version.
+pub fn plan_steps(
+    plan: EhcPlan,
+    drafted: Date,
+    setting: (&str, &str),
+    finalised: Option<Date>,
+) -> Vec<Step> {
+    let mut steps = vec![
+        Step::SavePlan { plan: Box::new(plan), based_on: 0 },
+        Step::IssueDraft { on: drafted },
+    ];
+    let Some(on) = finalised else { return steps };
+    let (institution, kind) = setting;
+    let consulted = drafted.tomorrow().expect("demo dates are far from the end of time");
+    steps.extend([
+        Step::Consult { institution: institution.into(), on: consulted },
+        Step::RecordResponse {
+            consultation: consultation_ref(institution),
+            on: consulted.saturating_add(jiff::Span::new().days(10)),
+            response: format!(
+                "{institution} can meet the needs in the plan and agrees to be named."
+            ),
+        },
+        Step::IssueFinal {
+            placement: Placement { institution: institution.into(), kind: kind.into() },
+            on,
+        },
+    ]);
+    steps
+}
+
+/// Every demo request, written to the store through the steps' rules.
+pub async fn load(
+    store: &dyn Store,
+    meta: &AuditMeta,
+    cases: Vec<DemoCase>,
+) -> Result<(), CliError> {
+    let calendar = Calendar::england_and_wales();
+    let judge = Judge { store, calendar, today: sendcase_web::today() };
+    for case in cases {
+        let new = NewEhcRequest::received(case.child, case.received, case.source, calendar)
+            .map_err(|e| anyhow::anyhow!("demo history: {e}"))?;
+        let id = store.create_ehc_request(new, meta).await?;
+        for step in case.steps {
+            take_system_step(judge, id, step, meta.clone())
+                .await
+                .map_err(|e| anyhow::anyhow!("demo case of child {}: {e}", case.child))?;
+        }
+    }
+    Ok(())
+}
+
+/// The requests, given the children they are about and the people and settings involved.
+pub struct Cast {
+    pub ellie: Uuid,
+    pub aisha: Uuid,
+    pub noah: Uuid,
+    pub harry: Uuid,
+    pub poppy: (Uuid, (String, String)),
+    pub grace: Uuid,
+    pub luca: Uuid,
+    pub jordan: (Uuid, (String, String)),
+    pub oakfield: (String, String),
+    pub educational_psychologist: Uuid,
+}
+
+fn at(setting: &(String, String)) -> (&str, &str) {
+    (&setting.0, &setting.1)
+}
+
+pub fn cases(c: Cast) -> Vec<DemoCase> {
+    let ep = |on| Step::RequestAdvice {
+        professional_user_id: c.educational_psychologist,
+        kind: AdviceKind::EducationalPsychologist,
+        on,
+    };
+    vec![
+        DemoCase { child: c.ellie, source: RequestSource::Parent, received: date(2026, 10, 5), steps: vec![ep(date(2026, 10, 20))] },
+        DemoCase {
+            child: c.aisha,
+            source: RequestSource::School,
+            received: date(2026, 7, 6),
+            steps: [
+                vec![
+                    decided(date(2026, 8, 10)),
+                    ep(date(2026, 8, 12)),
+                    event(EventName::AdviceRequested, "health", date(2026, 8, 12)),
+                    event(EventName::AdviceReceived, "health", date(2026, 9, 15)),
+                ],
+                plan_steps(crate::demo_plans::aisha(), date(2026, 11, 9), ("", ""), None),
+            ]
+            .concat(),
+        },
+        DemoCase {
+            child: c.noah,
+            source: RequestSource::Parent,
+            received: date(2026, 6, 1),
+            steps: vec![Step::Decide { to_assess: false, on: date(2026, 7, 10), reasons: "The school's SEN support is meeting Noah's needs and he is making good progress.".into() }],
+        },
+        DemoCase { child: c.harry, source: RequestSource::Health, received: date(2026, 11, 2), steps: vec![] },
+        DemoCase {
+            child: c.poppy.0,
+            source: RequestSource::School,
+            received: date(2026, 3, 2),
+            steps: [vec![decided(date(2026, 4, 10))], plan_steps(crate::demo_plans::poppy(), date(2026, 6, 29), at(&c.poppy.1), Some(date(2026, 7, 17)))].concat(),
+        },
+        // Medway's cases at a Kent school: a plan due its annual review, and educational advice asked of the school.
+        DemoCase {
+            child: c.grace,
+            source: RequestSource::Parent,
+            received: date(2025, 6, 2),
+            steps: [vec![decided(date(2025, 7, 7))], plan_steps(crate::demo_plans::grace(), date(2025, 10, 6), at(&c.oakfield), Some(date(2025, 12, 8)))].concat(),
+        },
+        DemoCase {
+            child: c.luca,
+            source: RequestSource::School,
+            received: date(2026, 10, 12),
+            steps: vec![decided(date(2026, 11, 16)), event(EventName::AdviceRequested, "educational", date(2026, 11, 17))],
+        },
+        // Jordan asked for their own assessment at 16; their plan's first annual review is due in January.
+        DemoCase {
+            child: c.jordan.0,
+            source: RequestSource::YoungPerson,
+            received: date(2025, 9, 15),
+            steps: [vec![decided(date(2025, 10, 20))], plan_steps(crate::demo_plans::jordan(), date(2025, 12, 15), at(&c.jordan.1), Some(date(2026, 1, 26)))].concat(),
+        },
+    ]
+}

@@ -1,0 +1,277 @@
+//! The demo's EHC plans: each written as a caseworker would, with the child's own words in A,
+//! needs in B to D that match the register, and specific, quantified provision linked to them,
+//! so every draft and final plan the demo issues has content that passes the Code's checks.
+
+use jiff::civil::{Date, date};
+use sendcase_domain::ehc::plan::{
+    AboutMe, AboutMeAnswer, AboutMeQuestion, Appendix, BroadAreaOfNeed, EhcPlan, Need, Outcome,
+    PersonalBudget, ProvisionLine,
+};
+
+fn about(words: [(&str, &str); 4]) -> AboutMe {
+    let answers = AboutMeQuestion::ALL
+        .into_iter()
+        .zip(words)
+        .map(|(question, (own, parents))| AboutMeAnswer {
+            question,
+            own_words: own.into(),
+            parents_words: parents.into(),
+        })
+        .collect();
+    AboutMe { answers }
+}
+
+fn need(id: &str, description: &str, area: Option<BroadAreaOfNeed>) -> Need {
+    Need { id: id.into(), description: description.into(), area }
+}
+
+fn outcome(description: &str, success: &str, by: Date) -> Outcome {
+    Outcome {
+        description: description.into(),
+        success_looks_like: success.into(),
+        by_when: Some(by),
+    }
+}
+
+/// One line of provision: what, who with what expertise, how often, how long, group size.
+fn provide(
+    meets: &[&str],
+    what: &str,
+    who: [&str; 2],
+    often: &str,
+    long: &str,
+    group: &str,
+) -> ProvisionLine {
+    ProvisionLine {
+        meets: meets.iter().map(|m| (*m).to_owned()).collect(),
+        what: what.into(),
+        who: who[0].into(),
+        expertise: who[1].into(),
+        frequency: often.into(),
+        duration: long.into(),
+        group_size: group.into(),
+    }
+}
+
+fn advice(title: &str, from: &str, on: Date) -> Appendix {
+    Appendix { title: title.into(), from: from.into(), received_on: on }
+}
+
+const UNTIL_REVIEW: &str = "until the next annual review";
+
+/// Aisha, Year 5: social, emotional and mental health needs (SEMH on the register).
+pub fn aisha() -> EhcPlan {
+    use BroadAreaOfNeed::SocialEmotionalAndMentalHealth as Semh;
+    EhcPlan {
+        a: about([
+            ("I am kind to my little brother and I draw comics", "Aisha is creative and caring"),
+            ("My cat Biscuit and my best friend Noor", "Her family and her art club"),
+            ("I want to make cartoons when I grow up", "That she enjoys school again"),
+            (
+                "Tell me what is happening next and let me have a quiet place",
+                "Warn her of changes in advance",
+            ),
+        ]),
+        b: vec![
+            need(
+                "B1",
+                "Becomes very anxious at changes to routine and leaves the classroom",
+                Some(Semh),
+            ),
+            need("B2", "Finds it hard to name and manage strong feelings", Some(Semh)),
+        ],
+        e: vec![outcome(
+            "Aisha stays in class through changes to the timetable",
+            "She attends every lesson in a normal week, using her calm card when she needs to",
+            date(2027, 7, 16),
+        )],
+        f: vec![
+            provide(
+                &["B1"],
+                "A visual timetable checked with an adult at the start of each day",
+                ["teaching assistant", "trained in emotion coaching"],
+                "10 minutes daily",
+                UNTIL_REVIEW,
+                "1:1",
+            ),
+            provide(
+                &["B2"],
+                "Zones of Regulation sessions",
+                ["ELSA (emotional literacy support assistant)", "ELSA trained"],
+                "30 minutes twice weekly",
+                "for 2 terms",
+                "small group of 4",
+            ),
+        ],
+        j: PersonalBudget::default(),
+        k: vec![advice(
+            "Health advice",
+            "Kent and Medway Integrated Care Board",
+            date(2026, 9, 15),
+        )],
+        ..EhcPlan::default()
+    }
+}
+
+/// Poppy, Year 2: autism and speech, language and communication needs (E, ASD and SLCN).
+pub fn poppy() -> EhcPlan {
+    use BroadAreaOfNeed::CommunicationAndInteraction as Ci;
+    EhcPlan {
+        a: about([
+            ("I am good at puzzles and I know all the dinosaurs", "Poppy is determined and funny"),
+            ("Trains, my blue blanket and quiet at lunchtime", "Predictable days and her sister"),
+            ("To have a friend to play with", "That she can tell people what she needs"),
+            (
+                "Show me pictures and give me time to answer",
+                "Use her picture cards and keep language simple",
+            ),
+        ]),
+        b: vec![
+            need(
+                "B1",
+                "Uses single words and pictures to communicate; understands short instructions",
+                Some(Ci),
+            ),
+            need("B2", "Finds busy, noisy spaces overwhelming and withdraws", Some(Ci)),
+        ],
+        c: vec![need("C1", "Sensory processing differences affecting eating and sleep", None)],
+        e: vec![outcome(
+            "Poppy asks for what she needs using two-word phrases or pictures",
+            "She makes five requests a day at school without adult prompting",
+            date(2027, 7, 16),
+        )],
+        f: vec![
+            provide(
+                &["B1"],
+                "Speech and language therapy programme, delivered in class",
+                ["speech and language therapist", "HCPC registered"],
+                "45 minutes every 2 weeks",
+                UNTIL_REVIEW,
+                "1:1",
+            ),
+            provide(
+                &["B1"],
+                "Practising the therapy targets with PECS",
+                ["teaching assistant", "trained in PECS by the therapist"],
+                "20 minutes daily",
+                UNTIL_REVIEW,
+                "1:1",
+            ),
+            provide(
+                &["B2"],
+                "A low-arousal workstation and a quiet room at break and lunch",
+                ["class teacher", "autism awareness trained"],
+                "daily",
+                UNTIL_REVIEW,
+                "1:1",
+            ),
+        ],
+        g: vec![provide(
+            &["C1"],
+            "Occupational therapy sensory assessment and a sensory diet plan",
+            ["occupational therapist", "HCPC registered"],
+            "3 sessions of 1 hour",
+            "for one term",
+            "1:1",
+        )],
+        k: vec![advice(
+            "Educational psychology advice",
+            "Kent Educational Psychology Service",
+            date(2026, 5, 20),
+        )],
+        ..EhcPlan::default()
+    }
+}
+
+/// Grace, a Medway child at Oakfield: speech, language and communication needs (E, SLCN).
+pub fn grace() -> EhcPlan {
+    use BroadAreaOfNeed::CommunicationAndInteraction as Ci;
+    EhcPlan {
+        a: about([
+            ("I am a fast runner and I help in the garden", "Grace is sporty and helpful"),
+            ("Football and my grandma", "Being outdoors"),
+            ("To play for a football team", "That she can follow lessons"),
+            ("Say things again in a different way", "Check she has understood"),
+        ]),
+        b: vec![need(
+            "B1",
+            "Receptive language two years below her age; misses instructions in class",
+            Some(Ci),
+        )],
+        e: vec![outcome(
+            "Grace follows two-step instructions in class",
+            "She starts tasks without adult help in 4 of 5 lessons",
+            date(2026, 12, 18),
+        )],
+        f: vec![provide(
+            &["B1"],
+            "Language for Thinking programme",
+            ["teaching assistant", "trained by the speech and language therapist"],
+            "30 minutes 3 times a week",
+            UNTIL_REVIEW,
+            "small group of 3",
+        )],
+        ..EhcPlan::default()
+    }
+}
+
+/// Jordan, 17: moderate learning difficulties, preparing for adulthood.
+pub fn jordan() -> EhcPlan {
+    use BroadAreaOfNeed::CognitionAndLearning as Cl;
+    EhcPlan {
+        a: about([
+            ("I am reliable and I am good with animals", "Jordan is patient and hard-working"),
+            ("My dog, gaming with friends, earning my own money", "Independence"),
+            (
+                "To work with animals and live in my own flat one day",
+                "A job and friends of their own",
+            ),
+            ("Break tasks into steps and let me practise", "Give written steps, not long talks"),
+        ]),
+        b: vec![need(
+            "B1",
+            "Reading age of 9; needs support to read work instructions and forms",
+            Some(Cl),
+        )],
+        d: vec![need("D1", "Travelling independently to college and work placements", None)],
+        e: vec![outcome(
+            "Jordan travels to their work placement alone",
+            "They make the bus journey unaided for 4 weeks running",
+            date(2027, 1, 25),
+        )],
+        f: vec![provide(
+            &["B1"],
+            "Literacy for work: reading instructions, timesheets and forms",
+            ["specialist teacher", "qualified in specific learning difficulties"],
+            "1 hour weekly",
+            "for 3 terms",
+            "small group of 4",
+        )],
+        h2: vec![provide(
+            &["D1"],
+            "Independent travel training",
+            ["travel trainer", "from the council's travel training team"],
+            "2 sessions of 2 hours a week",
+            "for 6 weeks",
+            "1:1",
+        )],
+        j: PersonalBudget {
+            requested: true,
+            arrangements: "Direct payment for travel training sessions".into(),
+        },
+        ..EhcPlan::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use sendcase_domain::ehc::plan::{content_check, draft_check};
+
+    #[test]
+    fn every_demo_plan_has_content_and_draws_no_warning() {
+        for plan in [super::aisha(), super::poppy(), super::grace(), super::jordan()] {
+            assert_eq!(plan.warnings(), vec![], "{:?}", plan.a.answers[0].own_words);
+            assert_eq!((content_check(&plan), draft_check(&plan)), (Ok(()), Ok(())));
+        }
+    }
+}
