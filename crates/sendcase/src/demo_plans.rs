@@ -263,13 +263,65 @@ pub fn jordan() -> EhcPlan {
     }
 }
 
+/// A plan for the scale demo's child `name`, in one of the four broad areas by `seed`, so an
+/// authority's worth of plans is varied and every one has content.
+pub fn typical(name: &str, seed: usize) -> EhcPlan {
+    let (area, need_text, what, who) = [
+        (
+            BroadAreaOfNeed::CommunicationAndInteraction,
+            "Needs help to understand and use spoken language",
+            "Speech and language therapy programme",
+            ["speech and language therapist", "HCPC registered"],
+        ),
+        (
+            BroadAreaOfNeed::CognitionAndLearning,
+            "Reading and spelling well below age",
+            "Precision teaching of phonics",
+            ["teaching assistant", "trained in precision teaching"],
+        ),
+        (
+            BroadAreaOfNeed::SocialEmotionalAndMentalHealth,
+            "Anxiety that stops learning in a busy classroom",
+            "Emotional literacy sessions",
+            ["ELSA (emotional literacy support assistant)", "ELSA trained"],
+        ),
+        (
+            BroadAreaOfNeed::SensoryAndPhysical,
+            "Hearing impairment affecting access to teaching",
+            "Radio aid checks and pre-teaching of new vocabulary",
+            ["qualified teacher of the deaf", "mandatory qualification"],
+        ),
+    ][seed % 4];
+    let often = ["20 minutes daily", "30 minutes 3 times a week", "45 minutes weekly"][seed % 3];
+    EhcPlan {
+        a: about([
+            (&*format!("I am {name} and I like making things"), "Kind and curious"),
+            ("My family and my friends", "Feeling settled at school"),
+            ("To get a job I enjoy", "That they reach their potential"),
+            ("Explain things step by step", "Check understanding often"),
+        ]),
+        b: vec![need("B1", need_text, Some(area))],
+        e: vec![outcome(
+            &format!("{name} makes progress in the area of need in section B"),
+            "Measured progress at each termly review",
+            date(2027, 7, 16),
+        )],
+        f: vec![provide(&["B1"], what, who, often, UNTIL_REVIEW, "1:1")],
+        ..EhcPlan::default()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use sendcase_domain::ehc::plan::{content_check, draft_check};
 
     #[test]
     fn every_demo_plan_has_content_and_draws_no_warning() {
-        for plan in [super::aisha(), super::poppy(), super::grace(), super::jordan()] {
+        let typical = (0..12).map(|seed| super::typical("Amara", seed));
+        for plan in [super::aisha(), super::poppy(), super::grace(), super::jordan()]
+            .into_iter()
+            .chain(typical)
+        {
             assert_eq!(plan.warnings(), vec![], "{:?}", plan.a.answers[0].own_words);
             assert_eq!((content_check(&plan), draft_check(&plan)), (Ok(()), Ok(())));
         }

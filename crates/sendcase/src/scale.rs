@@ -6,14 +6,21 @@
 use crate::CliError;
 use crate::progress::Progress;
 use jiff::civil::{Date, date};
-use sendcase_domain::clock::{Stage, summarise, synthetic_request};
+use sendcase_domain::clock::{
+    CaseEvent, DatedEvent, EventName, Stage, summarise, synthetic_request,
+};
 use sendcase_domain::ehc::RequestSource;
+use sendcase_domain::ehc::plan::{EhcPlan, Placement};
+use sendcase_domain::ehc::records::{Consultation, ConsultationResponse};
+use sendcase_domain::ehc::step_rules::consultation_ref;
 use sendcase_domain::people::identifiers::{LaCode, synthetic_nhs_number};
 use sendcase_domain::people::roles::{OrganisationKind, Role};
 use sendcase_domain::policy::Membership;
 use sendcase_store::{
-    AuditMeta, BulkChild, BulkRequest, DatabaseUrl, NewChild, NewOrganisation, NewUser, Store,
+    AuditMeta, BulkChild, BulkRequest, DatabaseUrl, Issued, NewCaseRecord, NewChild,
+    NewOrganisation, NewUser, PlanIssue, Store,
 };
+use sendcase_usecases::ehc::file::record;
 use std::time::Instant;
 use uuid::Uuid;
 
@@ -88,11 +95,13 @@ pub async fn load(store: &dyn Store, percent: u8, today: Date) -> Result<Option<
         )
         .await?;
     let mut schools = Vec::with_capacity(settings);
+    let mut setting_names = Vec::with_capacity(settings);
     for i in 0..settings {
         let phase = ["Primary", "Primary", "Secondary", "All-through"][i % 4];
+        setting_names.push(format!("Setting {:03} {phase} School", i + 1));
         let new = NewOrganisation {
             kind: OrganisationKind::School,
-            name: format!("Setting {:03} {phase} School", i + 1),
+            name: setting_names[i].clone(),
             la_code: None,
             urn: Some(format!("{}", 700_001 + i).parse().map_err(|e| anyhow::anyhow!("{e}"))?),
             phase: Some(phase.into()),
@@ -121,7 +130,9 @@ pub async fn load(store: &dyn Store, percent: u8, today: Date) -> Result<Option<
         let mut requests = Vec::with_capacity(end - start);
         for i in start..end {
             let stage = stage_of(i, plans, open);
-            let events = synthetic_request(i as u64, today, stage);
+            let mut events = synthetic_request(i as u64, today, stage);
+            let given = GIVEN[i % GIVEN.len()];
+            let (records, plan_versions) = case_file(&mut events, &setting_names, given, i);
             let summary = summarise(&events, calendar)
                 .map_err(|e| anyhow::anyhow!("generated history {i} rejected: {e}"))?;
             let birth = date(2004 + (i % 19) as i16, 1 + (i % 12) as i8, 1 + (i % 28) as i8);
@@ -131,7 +142,7 @@ pub async fn load(store: &dyn Store, percent: u8, today: Date) -> Result<Option<
             children.push(BulkChild {
                 id: child_id,
                 child: NewChild {
-                    given_name: GIVEN[i % GIVEN.len()].into(),
+                    given_name: given.into(),
                     family_name: FAMILY[(i / GIVEN.len()) % FAMILY.len()].into(),
                     birth_date: birth,
                     upn: None,
@@ -152,6 +163,8 @@ pub async fn load(store: &dyn Store, percent: u8, today: Date) -> Result<Option<
                 caseworker_user_id: caseworker,
                 events,
                 summary,
+                records,
+                plans: plan_versions,
             });
         }
         let note = format!("scale demo: children and requests {} to {} of {total}", start + 1, end);
@@ -160,6 +173,56 @@ pub async fn load(store: &dyn Store, percent: u8, today: Date) -> Result<Option<
     }
     progress.finish();
     Ok(Some(total))
+}
+
+/// What accompanies a generated history: the setting its consultation names (one of the
+/// authority's, under the clock reference a caseworker's consultation would get), and the
+/// plan, sent as a draft and, once final, naming that setting in section I.
+fn case_file(
+    events: &mut [DatedEvent],
+    settings: &[String],
+    name: &str,
+    seed: usize,
+) -> (Vec<NewCaseRecord>, Vec<(EhcPlan, Issued)>) {
+    let (mut records, mut plans) = (vec![], vec![]);
+    let mut setting = None;
+    for e in events.iter_mut() {
+        let on = e.date;
+        match &mut e.event {
+            CaseEvent::Referenced(
+                EventName::InstitutionConsulted | EventName::InstitutionResponded,
+                r,
+            ) => {
+                let n: usize = r.trim_start_matches("setting-").parse().unwrap_or_default();
+                let institution = settings[n % settings.len()].clone();
+                *r = consultation_ref(&institution);
+                setting = Some(institution);
+            }
+            CaseEvent::Plain(EventName::DraftPlanIssued) => {
+                plans.push((crate::demo_plans::typical(name, seed), Some((PlanIssue::Draft, on))));
+            }
+            CaseEvent::Plain(EventName::FinalPlanIssued) => {
+                let mut plan = crate::demo_plans::typical(name, seed);
+                let institution = setting.clone().unwrap_or_default();
+                plan.i = Some(Placement { institution, kind: "Community school".into() });
+                plans.push((plan, Some((PlanIssue::Final, on))));
+            }
+            _ => {}
+        }
+    }
+    if let Some(institution) = setting {
+        let clock_ref = consultation_ref(&institution);
+        let responded = events.iter().any(|e| e.event.name() == EventName::InstitutionResponded);
+        records.push(record(&Consultation {
+            clock_ref: clock_ref.clone(),
+            institution: institution.clone(),
+        }));
+        if responded {
+            let response = format!("{institution} can meet the needs in the plan.");
+            records.push(record(&ConsultationResponse { clock_ref, response }));
+        }
+    }
+    (records, plans)
 }
 
 const GIVEN: [&str; 24] = [

@@ -160,6 +160,8 @@ fn a_small_scale_demo_loads_once_keeps_the_audit_chain_and_can_be_benchmarked() 
     );
     let again = sendcase(&["demo", "--scale", "la", "--percent", "1", "--db", &db], "");
     assert!(String::from_utf8_lossy(&again.stdout).contains("already in"));
+    let issued = issued_plans_with_content(&db);
+    assert!(issued > 250, "every plan of the scale demo was drafted and issued: {issued}");
     let audit = sendcase(&["audit", "verify", "--db", &db], "");
     assert!(audit.status.success(), "{}", String::from_utf8_lossy(&audit.stderr));
     let bench =
@@ -305,8 +307,6 @@ fn rebuild_recomputes_the_summaries_and_serve_rebuilds_when_the_bank_holidays_ch
 /// pupil with an EHC plan on a school's register has a final plan from the council.
 #[test]
 fn the_demo_tells_the_truth() {
-    use sendcase_domain::ehc::plan::content_check;
-    use sendcase_domain::policy::ChildScope;
     let dir = std::env::temp_dir().join(format!("sendcase-cli-truth-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let db = format!("sqlite://{}", dir.join("truth.db").display());
@@ -315,7 +315,7 @@ fn the_demo_tells_the_truth() {
     runtime.block_on(async {
         let url = sendcase_store::DatabaseUrl::parse(&db).unwrap();
         let store = sendcase_store::connect(&url).await.unwrap();
-        let (mut with_plans, mut issued) = (0, 0);
+        let mut with_plans = 0;
         for school in store.organisations().await.unwrap() {
             let entries = store.register_entries(school.id, None).await.unwrap();
             let mut latest = std::collections::HashMap::new();
@@ -333,18 +333,48 @@ fn the_demo_tells_the_truth() {
                 with_plans += 1;
             }
         }
-        let councils =
-            store.organisations().await.unwrap().into_iter().filter(|o| o.la_code.is_some());
-        let scopes: Vec<ChildScope> = councils.map(|la| ChildScope::ResponsibleLa(la.id)).collect();
+        assert!(with_plans >= 2, "{with_plans} pupils with plans");
+    });
+    assert!(issued_plans_with_content(&db) >= 4);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// How many draft and final plans the database at `db` has issued; each must have content, and
+/// a final must name in section I a setting consulted on its case.
+fn issued_plans_with_content(db: &str) -> usize {
+    use sendcase_domain::ehc::plan::content_check;
+    use sendcase_domain::ehc::records::{CaseRecordKind, Consultation};
+    use sendcase_domain::policy::ChildScope;
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(async {
+        let url = sendcase_store::DatabaseUrl::parse(db).unwrap();
+        let store = sendcase_store::connect(&url).await.unwrap();
+        let councils = store.organisations().await.unwrap();
+        let scopes: Vec<ChildScope> = councils
+            .iter()
+            .filter(|o| o.la_code.is_some())
+            .map(|la| ChildScope::ResponsibleLa(la.id))
+            .collect();
+        let mut issued = 0;
         for case in store.ehc_cases_in_scopes(&scopes).await.unwrap() {
+            let records = store.case_records(case.request.id).await.unwrap();
+            let consulted: Vec<String> = records
+                .iter()
+                .filter(|r| r.kind == Consultation::KIND)
+                .map(|r| r.body["institution"].as_str().unwrap().to_owned())
+                .collect();
             for v in store.plan_versions(case.request.id).await.unwrap() {
-                if v.issued.is_some() {
-                    assert_eq!(content_check(&v.plan), Ok(()), "request {}", case.request.id);
-                    issued += 1;
+                if v.issued.is_none() {
+                    continue;
                 }
+                assert_eq!(content_check(&v.plan), Ok(()), "request {}", case.request.id);
+                if v.issued.as_deref() == Some("final") {
+                    let named = &v.plan.i.as_ref().expect("a final names a setting").institution;
+                    assert!(consulted.contains(named), "{named} not consulted: {consulted:?}");
+                }
+                issued += 1;
             }
         }
-        assert!(with_plans >= 2 && issued >= 4, "{with_plans} pupils with plans, {issued} issued");
-    });
-    std::fs::remove_dir_all(&dir).unwrap();
+        issued
+    })
 }

@@ -5,7 +5,10 @@ use crate::convert::{to_db_date, to_db_time};
 use crate::engine::{Engine, Sql, SqlStore, Tx};
 use crate::error::{StoreError, StoreResult};
 use crate::model::NewChild;
+use crate::steps::NewCaseRecord;
+use jiff::civil::Date;
 use sendcase_domain::clock::{CaseSummary, DatedEvent};
+use sendcase_domain::ehc::plan::EhcPlan;
 use sqlx::types::Json;
 use uuid::Uuid;
 
@@ -16,7 +19,8 @@ pub struct BulkChild {
     pub child: NewChild,
 }
 
-/// A request created by a bulk load: its whole history and the clock's summary of it.
+/// A request created by a bulk load: its whole history, the clock's summary of it, and what
+/// accompanies its steps (consultations, the plan's versions), so it reads as a real case.
 #[derive(Debug, Clone)]
 pub struct BulkRequest {
     pub id: Uuid,
@@ -25,6 +29,28 @@ pub struct BulkRequest {
     pub caseworker_user_id: Option<Uuid>,
     pub events: Vec<DatedEvent>,
     pub summary: CaseSummary,
+    pub records: Vec<NewCaseRecord>,
+    /// Versions 1, 2, … of the plan, each with whether and when it was issued.
+    pub plans: Vec<(EhcPlan, Issued)>,
+}
+
+/// Whether and when a plan version was issued.
+pub type Issued = Option<(PlanIssue, Date)>;
+
+/// How a plan version was issued.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlanIssue {
+    Draft,
+    Final,
+}
+
+impl PlanIssue {
+    fn as_str(self) -> &'static str {
+        match self {
+            PlanIssue::Draft => "draft",
+            PlanIssue::Final => "final",
+        }
+    }
 }
 
 impl<E: Engine> SqlStore<E> {
@@ -102,6 +128,49 @@ impl<E: Engine> SqlStore<E> {
                     .push_bind(*seq)
                     .push_bind(to_db_date(event.date))
                     .push_bind(Json(event.to_json()))
+                    .push_bind(now)
+                    .push_bind(None::<Uuid>);
+            });
+            qb.execute(&mut **tx).await?;
+        }
+        let records: Vec<(Uuid, i32, &NewCaseRecord)> = requests
+            .iter()
+            .flat_map(|r| r.records.iter().enumerate().map(move |(seq, c)| (r.id, seq as i32, c)))
+            .collect();
+        for chunk in records.chunks(2_000) {
+            let mut qb = Sql::<E>::new(
+                "INSERT INTO case_records (request_id, seq, kind, body, recorded_at, recorded_by) ",
+            );
+            qb.push_values(chunk, |b, (request, seq, record)| {
+                b.push_bind(*request)
+                    .push_bind(*seq)
+                    .push_bind(record.kind)
+                    .push_bind(Json(&record.body))
+                    .push_bind(now)
+                    .push_bind(None::<Uuid>);
+            });
+            qb.execute(&mut **tx).await?;
+        }
+        let versions: Vec<(Uuid, i32, &EhcPlan, Issued)> = requests
+            .iter()
+            .flat_map(|r| {
+                r.plans
+                    .iter()
+                    .enumerate()
+                    .map(move |(i, (plan, issued))| (r.id, i as i32 + 1, plan, *issued))
+            })
+            .collect();
+        for chunk in versions.chunks(1_000) {
+            let mut qb = Sql::<E>::new(
+                "INSERT INTO plan_versions (request_id, version, plan, issued, issued_on, \
+                 saved_at, saved_by) ",
+            );
+            qb.push_values(chunk, |b, (request, version, plan, issued)| {
+                b.push_bind(*request)
+                    .push_bind(*version)
+                    .push_bind(Json(*plan))
+                    .push_bind(issued.map(|(how, _)| how.as_str()))
+                    .push_bind(issued.map(|(_, on)| to_db_date(on)))
                     .push_bind(now)
                     .push_bind(None::<Uuid>);
             });

@@ -30,7 +30,7 @@ mod steps;
 
 pub use access::{AccessStore, NewSession, SessionRow};
 pub use audit::{AuditEntry, AuditMeta, AuditStore, ChainBreak, GENESIS_HASH};
-pub use bulk::{BulkChild, BulkRequest};
+pub use bulk::{BulkChild, BulkRequest, Issued, PlanIssue};
 pub use case_changes::{
     AcceptedStep, CaseChange, CaseChangeStore, LockedCase, RequestOpening, RequestOpeningStore,
 };

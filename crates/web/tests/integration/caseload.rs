@@ -229,6 +229,9 @@ async fn bulk(app: &TestApp, la: Uuid, caseworker: Uuid, count: usize) -> Vec<Uu
             caseworker_user_id: Some(caseworker),
             events,
             summary,
+            // A working version of the plan, so bulk loading of plans runs on both databases.
+            records: vec![],
+            plans: vec![(Default::default(), None)],
         });
     }
     app.store
