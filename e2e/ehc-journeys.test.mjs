@@ -51,7 +51,7 @@ test('a caseworker records a request, decides to assess and asks for advice', as
   await assertAccessible(page);
   await enterDate(page, 'Date the council received the request', ['2', '11', '2026']);
   await page.getByLabel('Parent or carer').check();
-  await page.getByLabel('Sam Whitfield (born 2019-10-03)').check();
+  await page.getByLabel('Sam Whitfield (born Thursday 3 October 2019)').check();
   await press(page, 'Record request');
   casePath = new URL(page.url()).pathname;
   assert.match(casePath, /^\/ehc-requests\/[0-9a-f-]{36}$/);

@@ -79,7 +79,7 @@ fn not_already_on_record(typed: &NewChild, stored: &StoredBeforeRequest) -> Resu
             format!(
                 "{} (born {}) already has a record: search for them and choose them",
                 c.full_name(),
-                c.birth_date
+                sendcase_domain::clock::long_date(c.birth_date)
             ),
         )),
         None => Ok(()),

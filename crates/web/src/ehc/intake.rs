@@ -13,6 +13,7 @@ use crate::records::{children_page, today};
 use axum::Form;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect};
+use sendcase_domain::clock::long_date;
 use sendcase_domain::ehc::RequestSource;
 use sendcase_domain::people::birth::birth_date_problem;
 use sendcase_domain::people::identifiers::{NhsNumber, Upn};
@@ -68,7 +69,7 @@ fn intake_form(found: Option<&Found>, values: Option<&FormValues>) -> StepForm {
             .map(|c| {
                 (
                     c.child.id.to_string(),
-                    format!("{} (born {})", c.child.full_name(), c.child.birth_date),
+                    format!("{} (born {})", c.child.full_name(), long_date(c.child.birth_date)),
                 )
             })
             .collect();

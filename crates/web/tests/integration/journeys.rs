@@ -45,7 +45,11 @@ async fn a_request_goes_from_intake_to_final_plan(app: TestApp) {
         )
         .await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(res.body.contains("Ada Ashby (born 2015-03-04) already has a record"), "{}", res.body);
+    assert!(
+        res.body.contains("Ada Ashby (born Wednesday 4 March 2015) already has a record"),
+        "{}",
+        res.body
+    );
 
     let child = w.own_child.to_string();
     let res = app
@@ -395,7 +399,7 @@ async fn one_new_child_recorded_twice_at_once_is_one_child(app: TestApp) {
     assert_eq!(statuses, [StatusCode::SEE_OTHER, StatusCode::UNPROCESSABLE_ENTITY]);
     let refused = if a.status == StatusCode::SEE_OTHER { &b } else { &a };
     assert!(
-        refused.body.contains("Cara Dunn (born 2016-09-09) already has a record"),
+        refused.body.contains("Cara Dunn (born Friday 9 September 2016) already has a record"),
         "{}",
         refused.body
     );

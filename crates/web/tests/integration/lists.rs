@@ -289,7 +289,8 @@ async fn the_intake_finds_a_known_child_by_search(app: TestApp) {
         found.body
     );
     assert!(
-        found.body.contains("Ada Ashby (born 2015-03-04)") && !found.body.contains("Ben Ashby")
+        found.body.contains("Ada Ashby (born Wednesday 4 March 2015)")
+            && !found.body.contains("Ben Ashby")
     );
     let many = app.get("/ehc-requests/new?q=zed", &[("cookie", &cw)]).await;
     assert_eq!(many.body.matches(r#"name="child" type="radio""#).count(), 20);
