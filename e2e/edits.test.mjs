@@ -37,11 +37,13 @@ test('a save over someone else’s change to the same section shows both and kee
   const second = await caseworker();
   await openSectionB(first);
   await openSectionB(second);
-  await describeNeed(first, 'Very anxious at changes of routine; leaves the classroom twice a day');
+  // Words no earlier run wrote, so the first save is a change however often the suite runs.
+  const run = Date.now();
+  await describeNeed(first, `Very anxious at changes of routine; leaves the classroom twice a day (${run})`);
   assert.match(new URL(first.url()).pathname, /\/plan$/);
 
   const refused = second.waitForResponse((r) => r.request().method() === 'POST');
-  await describeNeed(second, 'Anxious when plans change; needs warning of changes');
+  await describeNeed(second, `Anxious when plans change; needs warning of changes (${run})`);
   assert.equal((await refused).status(), 409);
   const main = await second.locator('main').innerText();
   assert.match(main, /Someone else saved section B while you were editing it/);

@@ -72,7 +72,9 @@ test('a SENCO runs a full cycle and sends a request pack the council reads', asy
   let pupil;
   for (const href of hrefs) {
     await page.goto(`${BASE_URL}${href}`);
-    if (await page.getByRole('link', { name: 'Assess: start a cycle of SEN support' }).count()) {
+    // A pupil whose request the council is already considering cannot be sent another.
+    const considering = /Request for an assessment: Received/.test(await page.locator('main').innerText());
+    if (!considering && (await page.getByRole('link', { name: 'Assess: start a cycle of SEN support' }).count())) {
       pupil = href;
       break;
     }

@@ -32,13 +32,14 @@ fn intervention(
     }
 }
 
-fn assess(concerns: &str, evidence: &str) -> CycleStep {
+/// An assessment: the concern, the evidence, and the pupil's and parents' own views.
+fn assess(concerns: &str, evidence: &str, views: [&str; 2]) -> CycleStep {
     CycleStep::Assess(Assessment {
         concerns: concerns.into(),
         evidence: evidence.into(),
         assessments_used: "Class teacher's assessment and a standardised test".into(),
-        pupil_views: "I like working in a small group where it is quiet".into(),
-        parent_views: "We want help with reading at home too".into(),
+        pupil_views: views[0].into(),
+        parent_views: views[1].into(),
     })
 }
 
@@ -52,13 +53,8 @@ fn plan(outcomes: &[&str], provision: &str, review_on: Date) -> CycleStep {
     })
 }
 
-fn session(on: Date) -> DatedStep {
-    DatedStep {
-        on,
-        step: CycleStep::Session(SessionLog {
-            notes: "Worked well; needed prompts to start".into(),
-        }),
-    }
+fn session(on: Date, notes: &str) -> DatedStep {
+    DatedStep { on, step: CycleStep::Session(SessionLog { notes: notes.into() }) }
 }
 
 fn review(progress: &[&str], next_step: NextStep) -> CycleStep {
@@ -82,24 +78,35 @@ fn histories() -> Vec<Vec<DatedStep>> {
                 assess(
                     "Reading well below age-related expectations",
                     "Phonics screening 18/40; reading age 6y2m",
+                    [
+                        "I like reading with Mrs Ahmed in the quiet room",
+                        "We want help with reading at home too",
+                    ],
                 ),
             ),
             on(date(2026, 1, 19), plan(&reading, "Precision teaching", date(2026, 3, 27))),
-            session(date(2026, 1, 20)),
-            session(date(2026, 1, 22)),
+            session(date(2026, 1, 20), "Read 18 words a minute; lost place twice"),
+            session(date(2026, 1, 22), "Read 21 words a minute with a reading ruler"),
             on(
                 date(2026, 3, 27),
                 review(&["Reads 24 words a minute", "Spells 15 of 20"], NextStep::Continue),
             ),
             on(
                 date(2026, 9, 14),
-                assess("Still behind in reading after a good spring", "Reading age 6y9m"),
+                assess(
+                    "Still behind in reading after a good spring",
+                    "Reading age 6y9m",
+                    [
+                        "Reading is getting easier but long words are hard",
+                        "Reading every night now",
+                    ],
+                ),
             ),
             on(
                 date(2026, 9, 21),
                 plan(&reading, "Precision teaching and paired reading", date(2026, 11, 13)),
             ),
-            session(date(2026, 9, 22)),
+            session(date(2026, 9, 22), "Paired reading with a Year 6 buddy; enjoyed it"),
         ],
         vec![
             on(
@@ -107,6 +114,7 @@ fn histories() -> Vec<Vec<DatedStep>> {
                 assess(
                     "Finds it hard to follow instructions and to be understood",
                     "WellComm screen: red in 3 sections",
+                    ["People don't understand me when I talk fast", "He gets frustrated at home"],
                 ),
             ),
             on(
@@ -117,9 +125,9 @@ fn histories() -> Vec<Vec<DatedStep>> {
                     date(2026, 12, 11),
                 ),
             ),
-            session(date(2026, 9, 15)),
-            session(date(2026, 9, 17)),
-            session(date(2026, 11, 19)),
+            session(date(2026, 9, 15), "Talk Boost group: joined in the listening game"),
+            session(date(2026, 9, 17), "Used a four-word sentence unprompted once"),
+            session(date(2026, 11, 19), "Followed two-step instructions in 3 of 4 tries"),
         ],
         vec![
             on(
@@ -127,6 +135,7 @@ fn histories() -> Vec<Vec<DatedStep>> {
                 assess(
                     "Distressed at transitions; leaves the classroom",
                     "Boxall profile; behaviour log",
+                    ["I don't like it when it's loud", "Mornings are very hard for her"],
                 ),
             ),
             on(
@@ -140,7 +149,7 @@ fn histories() -> Vec<Vec<DatedStep>> {
                     date(2026, 2, 6),
                 ),
             ),
-            session(date(2025, 11, 12)),
+            session(date(2025, 11, 12), "Lego therapy: took the builder role for 10 minutes"),
             on(
                 date(2026, 2, 6),
                 review(
@@ -153,6 +162,7 @@ fn histories() -> Vec<Vec<DatedStep>> {
                 assess(
                     "Needs beyond what the school can provide from its own resources",
                     "Educational psychologist's consultation; Boxall profile",
+                    ["The quiet base helps", "We think she needs more help than school can give"],
                 ),
             ),
             on(
@@ -163,7 +173,7 @@ fn histories() -> Vec<Vec<DatedStep>> {
                     date(2026, 7, 10),
                 ),
             ),
-            session(date(2026, 3, 4)),
+            session(date(2026, 3, 4), "Stayed in class until break with the key adult"),
             on(
                 date(2026, 7, 10),
                 review(&["Little progress", "Little progress"], NextStep::ConsiderEhcRequest),
@@ -189,14 +199,39 @@ async fn record(
     Ok(())
 }
 
-/// The demo parent's child on SEN support gets the reading cycle too, so the family's view shows it.
+/// The demo parent's child on SEN support has a spelling cycle of her own, so the family's view
+/// shows one.
 pub async fn load_family(
     store: &dyn Store,
     meta: &AuditMeta,
     child: Uuid,
     school: Uuid,
 ) -> Result<(), CliError> {
-    record(store, meta, child, school, histories().swap_remove(0)).await
+    let on = |d: Date, step: CycleStep| DatedStep { on: d, step };
+    let spelling = vec![
+        on(
+            date(2026, 2, 2),
+            assess(
+                "Spelling and handwriting well behind her reading",
+                "Single-word spelling test: spelling age 6y0m",
+                ["I know the words but they come out wrong", "Ellie gets upset about her writing"],
+            ),
+        ),
+        on(
+            date(2026, 2, 9),
+            plan(
+                &["Spells 15 of the Year 3 common exception words", "Forms letters on the line"],
+                "Multisensory spelling and a handwriting programme",
+                date(2026, 4, 24),
+            ),
+        ),
+        session(date(2026, 2, 10), "Traced and wrote 5 words from memory"),
+        on(
+            date(2026, 4, 24),
+            review(&["Spells 11 of 15", "Letters mostly on the line"], NextStep::Continue),
+        ),
+    ];
+    record(store, meta, child, school, spelling).await
 }
 
 pub async fn load(store: &dyn Store, meta: &AuditMeta, school: Uuid) -> Result<(), CliError> {

@@ -322,6 +322,13 @@ fn the_demo_tells_the_truth() {
             for e in &entries {
                 latest.insert(e.child_id, e);
             }
+            // No two pupils' SEN support reads the same: each step's text belongs to one pupil.
+            let mut written_for = std::collections::HashMap::new();
+            for (child, step) in store.school_support_steps(school.id).await.unwrap() {
+                let text = format!("{:?}", step.step);
+                let first = *written_for.entry(text.clone()).or_insert(child);
+                assert_eq!(first, child, "two pupils at {} share {text}", school.name);
+            }
             for (child, entry) in latest.into_iter().filter(|(_, e)| e.provision == "E") {
                 let mut finals = 0;
                 for request in store.ehc_requests_of_child(child).await.unwrap() {

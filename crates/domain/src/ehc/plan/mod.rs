@@ -334,7 +334,10 @@ impl EhcPlan {
             Section::K => self
                 .k
                 .iter()
-                .map(|a| format!("{} from {}, received {}", a.title, a.from, a.received_on))
+                .map(|a| {
+                    let on = crate::clock::long_date(a.received_on);
+                    format!("{} from {}, received {on}", a.title, a.from)
+                })
                 .collect(),
         }
     }
