@@ -8,6 +8,7 @@
 pub mod clock;
 pub mod csv_lines;
 pub mod early_years;
+pub mod edits;
 pub mod ehc;
 pub mod input_limits;
 pub mod local_offer;

@@ -37,13 +37,13 @@ pub async fn load(
                 "Give one instruction at a time and time to answer.\nA quiet place to go when the classroom is loud.".to_owned(),
             ],
         };
-        store.save_profile(p.child, p.school, &profile, meta).await?;
+        store.save_profile(p.child, p.school, &profile, 0, meta).await?;
         if i == 0 {
             // A later review added to the profile, so its history shows.
             profile.agreed_on = date(2026, 10, 14);
             profile.sections[2]
                 .push_str("\nA visual timetable on the desk, checked at the start of each lesson.");
-            store.save_profile(p.child, p.school, &profile, meta).await?;
+            store.save_profile(p.child, p.school, &profile, 1, meta).await?;
         }
     }
     let schools: std::collections::BTreeSet<Uuid> =

@@ -12,6 +12,10 @@ pub enum StoreError {
     /// Something referred to a record that does not exist.
     #[error("{0} does not exist")]
     Missing(&'static str),
+    /// The record was saved again since the version the change was made from; `newest` is the
+    /// version now stored.
+    #[error("version {newest} was saved meanwhile")]
+    Stale { newest: i32 },
     /// Stored data that no longer parses: a bug or tampering, never the user's fault.
     #[error("stored data is invalid: {0}")]
     Corrupt(String),
@@ -22,6 +26,16 @@ pub enum StoreError {
 }
 
 impl StoreError {
+    /// A new `version` whose insert failed because another save took that number first.
+    pub(crate) fn lost_race(err: sqlx::Error, version: i32) -> StoreError {
+        match &err {
+            sqlx::Error::Database(db) if db.is_unique_violation() => {
+                StoreError::Stale { newest: version }
+            }
+            _ => StoreError::from_write(err, &[]),
+        }
+    }
+
     /// Maps a unique-constraint failure to the field it protects, so callers can show it on a form.
     pub(crate) fn from_write(err: sqlx::Error, fields: &[(&str, &'static str)]) -> StoreError {
         if let sqlx::Error::Database(db) = &err

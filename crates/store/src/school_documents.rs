@@ -31,12 +31,15 @@ pub struct ReportVersion {
 
 #[async_trait]
 pub trait SchoolDocumentStore: Send + Sync {
-    /// Saves `profile` as the pupil's newest profile at `school`; returns its version number.
+    /// Saves `profile` as the pupil's newest profile at `school`, edited from version `based_on`
+    /// (0 for the first); returns its version number. Refused as stale if another version was
+    /// saved since.
     async fn save_profile(
         &self,
         child_id: Uuid,
         school_id: Uuid,
         profile: &OnePageProfile,
+        based_on: i32,
         meta: &AuditMeta,
     ) -> StoreResult<i32>;
     /// Every version of the pupil's profile at the school, oldest first.
@@ -88,6 +91,7 @@ impl<E: Engine> SchoolDocumentStore for SqlStore<E> {
         child_id: Uuid,
         school_id: Uuid,
         profile: &OnePageProfile,
+        based_on: i32,
         meta: &AuditMeta,
     ) -> StoreResult<i32> {
         let mut tx = self.begin().await?;
@@ -98,7 +102,11 @@ impl<E: Engine> SchoolDocumentStore for SqlStore<E> {
         .bind(school_id)
         .fetch_one(&mut *tx)
         .await?;
-        let version = latest.unwrap_or(0) + 1;
+        let newest = latest.unwrap_or(0);
+        if newest != based_on {
+            return Err(StoreError::Stale { newest });
+        }
+        let version = newest + 1;
         let [likes, important, support] = &profile.sections;
         Sql::<E>::new(
             "INSERT INTO one_page_profiles (child_id, school_id, version, agreed_on, \
@@ -117,7 +125,7 @@ impl<E: Engine> SchoolDocumentStore for SqlStore<E> {
         .bind(meta.actor_user_id)
         .execute(&mut *tx)
         .await
-        .map_err(|e| StoreError::from_write(e, &[]))?;
+        .map_err(|e| StoreError::lost_race(e, version))?;
         Self::commit_audited(
             tx,
             meta,

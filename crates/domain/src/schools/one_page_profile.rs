@@ -3,6 +3,7 @@
 //! decisions about support (1.1–1.7, 6.64); the profile is where their words are kept, so it
 //! records who contributed and when it was agreed.
 
+use crate::edits::{Parts, merge_parts, stale_edit};
 use jiff::civil::Date;
 
 /// One of the profile's headings: where its text is kept, its title and a prompt for writing it.
@@ -34,6 +35,8 @@ pub const PROFILE_HEADINGS: [ProfileHeading; 3] = [
 /// The longest a heading's text or the list of contributors may be: a profile fits on one page.
 pub const MAX_SECTION_CHARS: usize = 2_000;
 
+const CONTRIBUTORS: &str = "Who wrote this profile with the pupil";
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OnePageProfile {
     /// When the pupil, their parents and the school agreed this version.
@@ -45,6 +48,28 @@ pub struct OnePageProfile {
 }
 
 impl OnePageProfile {
+    /// The profile's parts by title (its headings, then who wrote it), as an edit merges them.
+    pub fn parts(&self) -> Parts<&'static str> {
+        let mut parts: Parts<&'static str> =
+            self.headed().map(|(h, text)| (h.title, text.to_owned())).collect();
+        parts.push((CONTRIBUTORS, self.contributors.clone()));
+        parts
+    }
+
+    /// `self`, edited from `base` while `newest` was saved: see [`merge_parts`]. The date is this
+    /// edit's, since the new version is agreed afresh.
+    pub fn merged(&self, base: &OnePageProfile, newest: &OnePageProfile) -> Result<Self, String> {
+        let merged = merge_parts(&base.parts(), &newest.parts(), &self.parts())
+            .map_err(|clashes| stale_edit("one-page profile", &clashes))?;
+        let mut texts = merged.into_iter().map(|(_, text)| text);
+        let sections = std::array::from_fn(|_| texts.next().unwrap_or_default());
+        Ok(OnePageProfile {
+            agreed_on: self.agreed_on,
+            sections,
+            contributors: texts.next().unwrap_or_default(),
+        })
+    }
+
     /// Each heading with its text.
     pub fn headed(&self) -> impl Iterator<Item = (&'static ProfileHeading, &str)> {
         PROFILE_HEADINGS.iter().zip(self.sections.iter().map(String::as_str))
@@ -106,6 +131,23 @@ mod tests {
                 "Give me time to answer".into(),
             ],
         }
+    }
+
+    #[test]
+    fn two_edits_of_one_version_keep_both_unless_they_change_the_same_heading() {
+        let base = profile();
+        let mut theirs = base.clone();
+        theirs.sections[0] = "Kind, funny and brave".into();
+        let mut mine = base.clone();
+        mine.sections[2] = "Give me time and show me pictures".into();
+        mine.agreed_on = date(2026, 11, 2);
+        let merged = mine.merged(&base, &theirs).unwrap();
+        assert_eq!(merged.sections[0], "Kind, funny and brave");
+        assert_eq!(merged.sections[2], "Give me time and show me pictures");
+        assert_eq!(merged.agreed_on, date(2026, 11, 2));
+        mine.sections[0] = "Kind".into();
+        let clash = mine.merged(&base, &theirs).unwrap_err();
+        assert!(clash.contains("(What people like and admire about me)"), "{clash}");
     }
 
     #[test]

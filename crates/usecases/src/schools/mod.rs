@@ -16,7 +16,7 @@ use sendcase_domain::policy::{
 use sendcase_domain::schools::information_report::ReportHeading;
 use sendcase_domain::schools::one_page_profile::OnePageProfile;
 use sendcase_domain::schools::provision_map::{Intervention, Measures};
-use sendcase_store::RegisterChange;
+use sendcase_store::{RegisterChange, StoreError};
 use std::collections::BTreeMap;
 use uuid::Uuid;
 
@@ -60,15 +60,41 @@ pub async fn record_parent_meeting(
     Ok(acting.store.record_parent_meeting(child, school, held_on, notes, &meta).await?)
 }
 
-/// The pupil's one-page profile as agreed with them and their parents; a new version.
+/// The pupil's one-page profile as agreed with them and their parents, edited from version
+/// `based_on` (the newest if not said); a new version. Headings others changed meanwhile are
+/// kept; the same heading changed by both is refused as stale.
 pub async fn save_profile(
     acting: Acting<'_>,
     school: Uuid,
     child: Uuid,
     profile: &OnePageProfile,
+    based_on: Option<i32>,
 ) -> Result<i32, Refused> {
     allowed(may_edit_one_page_profile, &acting, school)?;
-    Ok(acting.store.save_profile(child, school, profile, &acting.audit(None)).await?)
+    let meta = acting.audit(None);
+    // Another save can land between reading the versions and writing; then merge again with it.
+    loop {
+        let versions = acting.store.profile_versions(child, school).await?;
+        let newest = versions.last().map_or(0, |v| v.version);
+        let based_on = based_on.unwrap_or(newest);
+        let profile = if newest == based_on {
+            profile.clone()
+        } else {
+            let blank = OnePageProfile {
+                contributors: String::new(),
+                sections: Default::default(),
+                ..profile.clone()
+            };
+            let version = |n: i32| versions.iter().find(|v| v.version == n).map(|v| &v.profile);
+            let base = if based_on == 0 { Some(&blank) } else { version(based_on) };
+            let (base, theirs) = base.zip(version(newest)).ok_or(Refused::NotFound)?;
+            profile.merged(base, theirs).map_err(|message| Refused::Stale { message, newest })?
+        };
+        match acting.store.save_profile(child, school, &profile, newest, &meta).await {
+            Err(StoreError::Stale { .. }) => continue,
+            saved => return Ok(saved?),
+        }
+    }
 }
 
 /// The progress check at age two the child had at the setting (Code 5.23).

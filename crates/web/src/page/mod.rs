@@ -171,3 +171,11 @@ pub async fn security_headers(req: Request, next: Next) -> Response {
     );
     res
 }
+
+/// The version of a record a form was opened on, carried in its action (`?version=N`), so a save
+/// made from an older version than the newest is merged or refused instead of silently
+/// replacing someone else's.
+#[derive(serde::Deserialize)]
+pub struct OpenedOn {
+    pub version: Option<i32>,
+}

@@ -6,14 +6,14 @@ use super::pupil::keeper;
 use crate::AppState;
 use crate::auth::acting;
 use crate::auth::{CurrentUser, RequestId, SignedIn};
-use crate::ehc::{StepForm, show_form};
+use crate::ehc::{EditConflict, StepForm, show_conflict, show_form};
 use crate::error::{AppError, FieldError};
 use crate::page::forms::{Field, Fieldset, FormValues, Kind};
-use crate::page::{PageContext, PageResult, render};
+use crate::page::{OpenedOn, PageContext, PageResult, render};
 use crate::records::today;
 use askama::Template;
 use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect};
 use sendcase_domain::clock::long_date;
 use sendcase_domain::policy::{
@@ -21,7 +21,7 @@ use sendcase_domain::policy::{
 };
 use sendcase_domain::schools::one_page_profile::{OnePageProfile, PROFILE_HEADINGS};
 use sendcase_store::ProfileVersion;
-use sendcase_usecases::schools;
+use sendcase_usecases::{Refused, schools};
 use uuid::Uuid;
 
 /// A profile as the pages show it: each heading with its text as paragraphs.
@@ -94,14 +94,27 @@ pub async fn form(
     Path((school, child)): Path<(String, String)>,
 ) -> PageResult {
     let p = keeper(&state, &user, &rid, &school, &child, may_edit_one_page_profile).await?;
-    let current = state.store.profile_versions(p.child, p.school).await?.pop().map(|v| v.profile);
+    let current = state.store.profile_versions(p.child, p.school).await?.pop();
+    let version = current.as_ref().map_or(0, |v| v.version);
     show_form(
         &user,
         p.href(),
-        format!("{}/profile", p.href()),
-        profile_form(&p.name, current.as_ref(), None),
+        profile_action(&p.href(), Some(version)),
+        profile_form(&p.name, current.as_ref().map(|v| &v.profile), None),
         vec![],
     )
+}
+
+fn profile_action(pupil: &str, version: Option<i32>) -> String {
+    match version {
+        Some(version) => format!("{pupil}/profile?version={version}"),
+        None => format!("{pupil}/profile"),
+    }
+}
+
+/// The profile as lines to set beside another version.
+fn profile_lines(profile: &OnePageProfile) -> Vec<String> {
+    profile.parts().into_iter().map(|(title, text)| format!("{title}: {text}")).collect()
 }
 
 pub async fn save(
@@ -109,10 +122,12 @@ pub async fn save(
     SignedIn(user): SignedIn,
     rid: RequestId,
     Path((school, child)): Path<(String, String)>,
+    Query(opened): Query<OpenedOn>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> PageResult {
     let v = FormValues::new(pairs);
     let p = keeper(&state, &user, &rid, &school, &child, may_edit_one_page_profile).await?;
+    let based_on = opened.version;
     let today = today();
     let mut date_errors = vec![];
     let agreed = v.date("agreed", Some("Enter the date the profile was agreed"), &mut date_errors);
@@ -131,13 +146,37 @@ pub async fn save(
         .collect();
     errors.extend(date_errors);
     if errors.is_empty() {
-        schools::save_profile(acting(&state, &user, &rid), p.school, p.child, &profile).await?;
-        return Ok(Redirect::to(&p.href()).into_response());
+        let acting = acting(&state, &user, &rid);
+        match schools::save_profile(acting, p.school, p.child, &profile, based_on).await {
+            Ok(_) => return Ok(Redirect::to(&p.href()).into_response()),
+            Err(Refused::Stale { message, newest }) => {
+                let versions = state.store.profile_versions(p.child, p.school).await?;
+                let theirs =
+                    versions.iter().find(|t| t.version == newest).ok_or(AppError::NotFound)?;
+                let mut form = profile_form(&p.name, None, Some(&v));
+                form.submit = "Keep your version";
+                let conflict = EditConflict {
+                    message,
+                    theirs_title: format!("Their version (version {newest})"),
+                    theirs: profile_lines(&theirs.profile),
+                    yours: profile_lines(&profile),
+                    keep_theirs: p.href(),
+                };
+                return show_conflict(
+                    &user,
+                    p.href(),
+                    profile_action(&p.href(), Some(newest)),
+                    form,
+                    conflict,
+                );
+            }
+            Err(other) => return Err(AppError::from(other).into()),
+        }
     }
     show_form(
         &user,
         p.href(),
-        format!("{}/profile", p.href()),
+        profile_action(&p.href(), based_on),
         profile_form(&p.name, None, Some(&v)),
         errors,
     )

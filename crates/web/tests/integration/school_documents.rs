@@ -112,10 +112,41 @@ async fn a_senco_keeps_profile_versions_that_the_school_and_the_family_read(app:
         "{}",
         after.body
     );
+    // Two people editing version 2 at once: different headings both keep; the same heading
+    // changed differently is refused (409) with both versions shown, and nothing is lost.
+    let from_2 = format!("{form}?version=2");
+    let mut support = profile_form(&csrf, "Kind, funny and brilliant at Lego", "21");
+    support[3] = ("support", "Give me time to answer and a visual timetable");
+    let likes = profile_form(&csrf, "Kind, funny, brilliant at Lego and chess", "21");
+    let (a, b) = tokio::join!(
+        app.post_form(&from_2, &senco, &support),
+        app.post_form(&from_2, &senco, &likes)
+    );
+    assert_eq!((a.status, b.status), (StatusCode::SEE_OTHER, StatusCode::SEE_OTHER));
+    let newest = app.store.profile_versions(child, w.school).await.unwrap().pop().unwrap();
+    assert_eq!(newest.version, 4);
+    assert_eq!(newest.profile.sections[0], "Kind, funny, brilliant at Lego and chess");
+    assert_eq!(newest.profile.sections[2], "Give me time to answer and a visual timetable");
+    let clash = profile_form(&csrf, "Quiet and thoughtful", "21");
+    let refused = app.post_form(&from_2, &senco, &clash).await;
+    assert_eq!(refused.status, StatusCode::CONFLICT, "{}", refused.body);
+    for shown in [
+        "Someone else changed the one-page profile (What people like and admire about me)",
+        "Their version (version 4)",
+        "Quiet and thoughtful",
+        "Keep your version",
+        "/profile?version=4",
+    ] {
+        assert!(refused.body.contains(shown), "{shown}: {}", refused.body);
+    }
+    assert_eq!(app.store.profile_versions(child, w.school).await.unwrap().len(), 4);
+    let kept = app.post_form(&format!("{form}?version=4"), &senco, &clash).await;
+    assert_eq!(kept.status, StatusCode::SEE_OTHER, "keeping one's own version saves it");
+
     let printed = app.get(&print, &[("cookie", &senco)]).await;
     assert_eq!(printed.status, StatusCode::OK);
     assert!(
-        printed.body.contains("brilliant at Lego")
+        printed.body.contains("Quiet and thoughtful")
             && printed.body.contains("How best to support me"),
         "{}",
         printed.body
@@ -144,7 +175,7 @@ async fn a_senco_keeps_profile_versions_that_the_school_and_the_family_read(app:
     let own = app.get(&format!("/children/{child}"), &[("cookie", &family)]).await;
     assert_eq!(own.status, StatusCode::OK);
     assert!(
-        own.body.contains("brilliant at Lego")
+        own.body.contains("Quiet and thoughtful")
             && own.body.contains("Agreed a reading target")
             && own.body.contains(&print),
         "{}",

@@ -6,7 +6,7 @@ use crate::AppState;
 use crate::auth::{CurrentUser, RequestId, SignedIn, acting};
 use crate::error::{AppError, FieldError, on_form};
 use crate::page::forms::{Field, Fieldset, FormValues, Kind, choices};
-use crate::page::{PageContext, PageResult, render};
+use crate::page::{OpenedOn, PageContext, PageResult, render};
 use crate::records::today;
 use askama::Template;
 use axum::Form;
@@ -152,11 +152,6 @@ pub async fn section_form(
 /// the newest is refused instead of silently replacing someone else's.
 fn section_action(view: &CaseView, section: Section, version: i32) -> String {
     format!("{}/plan/sections/{}?version={version}", view.href(), section.letter())
-}
-
-#[derive(Deserialize)]
-pub struct OpenedOn {
-    version: Option<i32>,
 }
 
 pub async fn section_submit(
