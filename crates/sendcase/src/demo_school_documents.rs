@@ -49,7 +49,7 @@ pub async fn load(
     let schools: std::collections::BTreeSet<Uuid> =
         family.iter().chain(with_sen).map(|p| p.school).chain([senco_school]).collect();
     for school in schools {
-        store.save_information_report(school, date(2026, 9, 15), &narrative(), meta).await?;
+        store.save_information_report(school, date(2026, 9, 15), &narrative(), 0, meta).await?;
     }
     Ok(())
 }

@@ -54,10 +54,15 @@ pub trait SchoolDocumentStore: Send + Sync {
         school_id: Uuid,
         published_on: Date,
         narrative: &BTreeMap<ReportHeading, String>,
+        based_on: i32,
         meta: &AuditMeta,
     ) -> StoreResult<i32>;
-    /// The school's newest report narrative, if it has published one.
-    async fn information_report(&self, school_id: Uuid) -> StoreResult<Option<ReportVersion>>;
+    /// The school's report as published in `version`, or its newest; none if never published.
+    async fn information_report(
+        &self,
+        school_id: Uuid,
+        version: Option<i32>,
+    ) -> StoreResult<Option<ReportVersion>>;
     async fn school_by_urn(&self, urn: &Urn) -> StoreResult<Option<Organisation>>;
     /// The names of the users who are SENCO at the school, by name.
     async fn sencos_of(&self, school_id: Uuid) -> StoreResult<Vec<String>>;
@@ -159,6 +164,7 @@ impl<E: Engine> SchoolDocumentStore for SqlStore<E> {
         school_id: Uuid,
         published_on: Date,
         narrative: &BTreeMap<ReportHeading, String>,
+        based_on: i32,
         meta: &AuditMeta,
     ) -> StoreResult<i32> {
         let mut tx = self.begin().await?;
@@ -167,7 +173,11 @@ impl<E: Engine> SchoolDocumentStore for SqlStore<E> {
                 .bind(school_id)
                 .fetch_one(&mut *tx)
                 .await?;
-        let version = latest.unwrap_or(0) + 1;
+        let newest = latest.unwrap_or(0);
+        if newest != based_on {
+            return Err(StoreError::Stale { newest });
+        }
+        let version = newest + 1;
         Sql::<E>::new(
             "INSERT INTO sen_information_reports (school_id, version, published_on, recorded_at, \
              recorded_by) VALUES ($1, $2, $3, $4, $5)",
@@ -179,7 +189,7 @@ impl<E: Engine> SchoolDocumentStore for SqlStore<E> {
         .bind(meta.actor_user_id)
         .execute(&mut *tx)
         .await
-        .map_err(|e| StoreError::from_write(e, &[]))?;
+        .map_err(|e| StoreError::lost_race(e, version))?;
         for (heading, text) in narrative {
             Sql::<E>::new(
                 "INSERT INTO sen_information_report_sections (school_id, version, heading, \
@@ -203,14 +213,21 @@ impl<E: Engine> SchoolDocumentStore for SqlStore<E> {
         Ok(version)
     }
 
-    async fn information_report(&self, school_id: Uuid) -> StoreResult<Option<ReportVersion>> {
-        let latest: Option<(i32, time::Date)> = Sql::<E>::new(
-            "SELECT version, published_on FROM sen_information_reports WHERE school_id = $1 \
-             ORDER BY version DESC LIMIT 1",
-        )
-        .bind(school_id)
-        .fetch_optional(&mut *self.read().await?)
-        .await?;
+    async fn information_report(
+        &self,
+        school_id: Uuid,
+        version: Option<i32>,
+    ) -> StoreResult<Option<ReportVersion>> {
+        let mut query = Sql::<E>::new(
+            "SELECT version, published_on FROM sen_information_reports WHERE school_id = ",
+        );
+        query.push_bind(school_id);
+        if let Some(version) = version {
+            query.push(" AND version = ").push_bind(version);
+        }
+        query.push(" ORDER BY version DESC LIMIT 1");
+        let latest: Option<(i32, time::Date)> =
+            query.fetch_optional(&mut *self.read().await?).await?;
         let Some((version, published_on)) = latest else { return Ok(None) };
         let sections: Vec<(String, String)> = Sql::<E>::new(
             "SELECT heading, narrative FROM sen_information_report_sections WHERE school_id = $1 \

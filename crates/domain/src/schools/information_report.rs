@@ -3,6 +3,7 @@
 //! the school's own data fills in, and the figures from its SEN register. The report is public,
 //! so figures are counts only and small counts are suppressed: no pupil can be picked out.
 
+use crate::edits::{Parts, merge_parts, stale_edit};
 use crate::needs::{BroadAreaOfNeed, named_list};
 use crate::schools::register::{CensusNeed, SenProvision};
 use serde::{Deserialize, Serialize};
@@ -39,6 +40,27 @@ impl ReportHeading {
 
 /// The most a heading's narrative may hold: a report parents can read, not a policy library.
 pub const MAX_NARRATIVE_CHARS: usize = 10_000;
+
+/// The school's narrative, one text per heading (blank where it wrote nothing).
+pub type Narrative = std::collections::BTreeMap<ReportHeading, String>;
+
+/// `mine`, edited from `base` while `newest` was published: see [`merge_parts`].
+pub fn merged_narrative(
+    mine: &Narrative,
+    base: &Narrative,
+    newest: &Narrative,
+) -> Result<Narrative, String> {
+    let parts = |n: &Narrative| -> Parts<ReportHeading> {
+        ReportHeading::ALL.iter().map(|h| (*h, n.get(h).cloned().unwrap_or_default())).collect()
+    };
+    match merge_parts(&parts(base), &parts(newest), &parts(mine)) {
+        Ok(merged) => Ok(merged.into_iter().collect()),
+        Err(clashes) => {
+            let labels: Vec<&str> = clashes.iter().map(|h| h.label()).collect();
+            Err(stale_edit("SEN information report", &labels))
+        }
+    }
+}
 
 /// What is wrong with `text` as the school's narrative under `heading`, if anything.
 pub fn narrative_problem(heading: ReportHeading, text: &str) -> Option<String> {

@@ -7,17 +7,18 @@ mod graduated_approach;
 
 pub use graduated_approach::record_support_step;
 
+use crate::versioned::{Versioned, save_edit};
 use crate::{Acting, Refused};
+use async_trait::async_trait;
 use jiff::civil::Date;
 use sendcase_domain::early_years::ProgressCheck;
 use sendcase_domain::policy::{
     Actor, may_edit_information_report, may_edit_one_page_profile, may_lead_sen_support,
 };
-use sendcase_domain::schools::information_report::ReportHeading;
+use sendcase_domain::schools::information_report::{Narrative, merged_narrative};
 use sendcase_domain::schools::one_page_profile::OnePageProfile;
 use sendcase_domain::schools::provision_map::{Intervention, Measures};
-use sendcase_store::{RegisterChange, StoreError};
-use std::collections::BTreeMap;
+use sendcase_store::{AuditMeta, RegisterChange, StoreResult};
 use uuid::Uuid;
 
 /// The policy's answer for `school` as a refusal to show.
@@ -71,29 +72,57 @@ pub async fn save_profile(
     based_on: Option<i32>,
 ) -> Result<i32, Refused> {
     allowed(may_edit_one_page_profile, &acting, school)?;
-    let meta = acting.audit(None);
-    // Another save can land between reading the versions and writing; then merge again with it.
-    loop {
-        let versions = acting.store.profile_versions(child, school).await?;
-        let newest = versions.last().map_or(0, |v| v.version);
-        let based_on = based_on.unwrap_or(newest);
-        let profile = if newest == based_on {
-            profile.clone()
-        } else {
-            let blank = OnePageProfile {
-                contributors: String::new(),
-                sections: Default::default(),
-                ..profile.clone()
-            };
-            let version = |n: i32| versions.iter().find(|v| v.version == n).map(|v| &v.profile);
-            let base = if based_on == 0 { Some(&blank) } else { version(based_on) };
-            let (base, theirs) = base.zip(version(newest)).ok_or(Refused::NotFound)?;
-            profile.merged(base, theirs).map_err(|message| Refused::Stale { message, newest })?
-        };
-        match acting.store.save_profile(child, school, &profile, newest, &meta).await {
-            Err(StoreError::Stale { .. }) => continue,
-            saved => return Ok(saved?),
+    let kept = ProfileAt {
+        acting: &acting,
+        child,
+        school,
+        meta: acting.audit(None),
+        agreed: profile.agreed_on,
+    };
+    save_edit(&kept, profile, based_on).await
+}
+
+/// A pupil's one-page profile at a school, as versions.
+struct ProfileAt<'a> {
+    acting: &'a Acting<'a>,
+    child: Uuid,
+    school: Uuid,
+    meta: AuditMeta,
+    agreed: Date,
+}
+
+#[async_trait]
+impl Versioned for ProfileAt<'_> {
+    type Record = OnePageProfile;
+
+    fn blank(&self) -> OnePageProfile {
+        OnePageProfile {
+            agreed_on: self.agreed,
+            contributors: String::new(),
+            sections: Default::default(),
         }
+    }
+
+    async fn version(&self, which: Option<i32>) -> StoreResult<Option<(i32, OnePageProfile)>> {
+        let mut stored = self.acting.store.profile_versions(self.child, self.school).await?;
+        let found = match which {
+            None => stored.pop(),
+            Some(n) => stored.into_iter().find(|v| v.version == n),
+        };
+        Ok(found.map(|v| (v.version, v.profile)))
+    }
+
+    fn merge(
+        &self,
+        mine: &OnePageProfile,
+        base: &OnePageProfile,
+        theirs: &OnePageProfile,
+    ) -> Result<OnePageProfile, String> {
+        mine.merged(base, theirs)
+    }
+
+    async fn write(&self, profile: &OnePageProfile, newest: i32) -> StoreResult<i32> {
+        self.acting.store.save_profile(self.child, self.school, profile, newest, &self.meta).await
     }
 }
 
@@ -108,15 +137,55 @@ pub async fn record_progress_check(
     Ok(acting.store.record_progress_check(child, setting, check, &acting.audit(None)).await?)
 }
 
-/// The school's SEN information report (reg 51, Code 6.79), published today; its version.
+/// The school's SEN information report (reg 51, Code 6.79), published today, edited from
+/// version `based_on` (the newest if not said); its version. Headings others changed meanwhile
+/// are kept; the same heading changed by both is refused as stale.
 pub async fn publish_information_report(
     acting: Acting<'_>,
     school: Uuid,
-    narrative: &BTreeMap<ReportHeading, String>,
+    narrative: &Narrative,
+    based_on: Option<i32>,
 ) -> Result<i32, Refused> {
     allowed(may_edit_information_report, &acting, school)?;
-    let meta = acting.audit(None);
-    Ok(acting.store.save_information_report(school, acting.today, narrative, &meta).await?)
+    let kept = ReportOf { acting: &acting, school, meta: acting.audit(None) };
+    save_edit(&kept, narrative, based_on).await
+}
+
+/// A school's SEN information report, as published versions.
+struct ReportOf<'a> {
+    acting: &'a Acting<'a>,
+    school: Uuid,
+    meta: AuditMeta,
+}
+
+#[async_trait]
+impl Versioned for ReportOf<'_> {
+    type Record = Narrative;
+
+    fn blank(&self) -> Narrative {
+        Narrative::new()
+    }
+
+    async fn version(&self, which: Option<i32>) -> StoreResult<Option<(i32, Narrative)>> {
+        let report = self.acting.store.information_report(self.school, which).await?;
+        Ok(report.map(|r| (r.version, r.narrative)))
+    }
+
+    fn merge(
+        &self,
+        mine: &Narrative,
+        base: &Narrative,
+        theirs: &Narrative,
+    ) -> Result<Narrative, String> {
+        merged_narrative(mine, base, theirs)
+    }
+
+    async fn write(&self, narrative: &Narrative, newest: i32) -> StoreResult<i32> {
+        let store = self.acting.store;
+        store
+            .save_information_report(self.school, self.acting.today, narrative, newest, &self.meta)
+            .await
+    }
 }
 
 /// An intervention added to the school's provision map; its id.

@@ -6,24 +6,24 @@ use super::profile::paragraphs;
 use crate::AppState;
 use crate::auth::acting;
 use crate::auth::{CurrentUser, MaybeSignedIn, RequestId, SignedIn};
-use crate::ehc::{StepForm, show_form};
+use crate::ehc::{EditConflict, StepForm, show_conflict, show_form};
 use crate::error::{AppError, FieldError};
 use crate::page::forms::{Field, Fieldset, FormValues, Kind};
-use crate::page::{PageContext, PageResult, render};
+use crate::page::{OpenedOn, PageContext, PageResult, render};
 use crate::records::today;
 use askama::Template;
 use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect};
 use sendcase_domain::clock::long_date;
 use sendcase_domain::people::identifiers::Urn;
 use sendcase_domain::policy::may_edit_information_report;
 use sendcase_domain::schools::information_report::{
-    Breakdown, ReportHeading, narrative_problem, report_figures,
+    Breakdown, Narrative, ReportHeading, narrative_problem, report_figures,
 };
 use sendcase_domain::schools::register::{CensusNeed, SenProvision};
 use sendcase_store::Organisation;
-use sendcase_usecases::schools;
+use sendcase_usecases::{Refused, schools};
 use std::collections::BTreeMap;
 
 pub fn href(urn: &Urn) -> String {
@@ -72,7 +72,7 @@ pub async fn public(
     Path(urn): Path<String>,
 ) -> PageResult {
     let (school, urn) = school_at(&state, &urn).await?;
-    let report = state.store.information_report(school.id).await?;
+    let report = state.store.information_report(school.id, None).await?;
     // Only each pupil's provision and primary need leave this function, as counts.
     let register = state.store.census_register(Some(school.id), today()).await?;
     let figures = report_figures(register.iter().filter_map(|r| {
@@ -171,15 +171,32 @@ pub async fn form(
     Path(urn): Path<String>,
 ) -> PageResult {
     let (school, urn) = editable(&state, &user, &urn).await?;
-    let narrative =
-        state.store.information_report(school.id).await?.map(|r| r.narrative).unwrap_or_default();
+    let report = state.store.information_report(school.id, None).await?;
+    let version = report.as_ref().map_or(0, |r| r.version);
+    let narrative = report.map(|r| r.narrative).unwrap_or_default();
     show_form(
         &user,
         href(&urn),
-        format!("{}/edit", href(&urn)),
+        edit_action(&urn, Some(version)),
         report_form(&school.name, &narrative, None),
         vec![],
     )
+}
+
+fn edit_action(urn: &Urn, version: Option<i32>) -> String {
+    match version {
+        Some(version) => format!("{}/edit?version={version}", href(urn)),
+        None => format!("{}/edit", href(urn)),
+    }
+}
+
+/// The narrative as lines to set beside another version: each heading written under.
+fn narrative_lines(narrative: &Narrative) -> Vec<String> {
+    narrative
+        .iter()
+        .filter(|(_, text)| !text.trim().is_empty())
+        .map(|(heading, text)| format!("{}: {text}", heading.label()))
+        .collect()
 }
 
 pub async fn save(
@@ -187,6 +204,7 @@ pub async fn save(
     SignedIn(user): SignedIn,
     rid: RequestId,
     Path(urn): Path<String>,
+    Query(opened): Query<OpenedOn>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> PageResult {
     let v = FormValues::new(pairs);
@@ -198,14 +216,33 @@ pub async fn save(
         .filter_map(|(h, text)| narrative_problem(*h, text).map(|m| FieldError::new(h.code(), m)))
         .collect();
     if errors.is_empty() {
-        schools::publish_information_report(acting(&state, &user, &rid), school.id, &narrative)
-            .await?;
-        return Ok(Redirect::to(&href(&urn)).into_response());
+        let acting = acting(&state, &user, &rid);
+        match schools::publish_information_report(acting, school.id, &narrative, opened.version)
+            .await
+        {
+            Ok(_) => return Ok(Redirect::to(&href(&urn)).into_response()),
+            Err(Refused::Stale { message, newest }) => {
+                let theirs = state.store.information_report(school.id, Some(newest)).await?;
+                let theirs = theirs.ok_or(AppError::NotFound)?;
+                let mut form = report_form(&school.name, &narrative, Some(&v));
+                form.submit = "Keep your version";
+                let conflict = EditConflict {
+                    message,
+                    theirs_title: format!("Their version (version {newest})"),
+                    theirs: narrative_lines(&theirs.narrative),
+                    yours: narrative_lines(&narrative),
+                    keep_theirs: href(&urn),
+                };
+                let action = edit_action(&urn, Some(newest));
+                return show_conflict(&user, href(&urn), action, form, conflict);
+            }
+            Err(other) => return Err(AppError::from(other).into()),
+        }
     }
     show_form(
         &user,
         href(&urn),
-        format!("{}/edit", href(&urn)),
+        edit_action(&urn, opened.version),
         report_form(&school.name, &narrative, Some(&v)),
         errors,
     )

@@ -249,7 +249,7 @@ async fn the_public_report_shows_suppressed_counts_and_the_senco_s_narrative(app
         refused.body
     );
     assert!(
-        app.store.information_report(w.school).await.unwrap().is_none(),
+        app.store.information_report(w.school, None).await.unwrap().is_none(),
         "nothing is published from a refused form"
     );
 
@@ -272,6 +272,39 @@ async fn the_public_report_shows_suppressed_counts_and_the_senco_s_narrative(app
         report.body
     );
     assert!(!report.body.contains("Edit the report"), "a visitor is not offered the edit link");
+
+    // Two editors of version 1: different headings both stand; the same heading is a 409.
+    let from_1 = format!("{edit}?version=1");
+    let with = |code: &str, text: &'static str| {
+        let mut changed = form.clone();
+        changed.iter_mut().find(|(k, _)| *k == code).unwrap().1 = text;
+        changed
+    };
+    let (complaints, wellbeing) = (
+        with("complaints", "Speak to the SENCO first, then the governors."),
+        with("wellbeing", "A nurture group every morning."),
+    );
+    let (a, b) = tokio::join!(
+        app.post_form(&from_1, &senco, &complaints),
+        app.post_form(&from_1, &senco, &wellbeing)
+    );
+    assert_eq!((a.status, b.status), (StatusCode::SEE_OTHER, StatusCode::SEE_OTHER));
+    let newest = app.store.information_report(w.school, None).await.unwrap().unwrap();
+    assert_eq!(newest.version, 3);
+    let text = |h| newest.narrative.get(&h).cloned().unwrap_or_default();
+    use sendcase_domain::schools::information_report::ReportHeading as H;
+    assert_eq!(text(H::Complaints), "Speak to the SENCO first, then the governors.");
+    assert_eq!(text(H::Wellbeing), "A nurture group every morning.");
+    let clash = app.post_form(&from_1, &senco, &with("complaints", "Write to the head.")).await;
+    assert_eq!(clash.status, StatusCode::CONFLICT, "{}", clash.body);
+    assert!(
+        clash.body.contains(
+            "Someone else changed the SEN information report (Complaints about SEN provision)"
+        ) && clash.body.contains("Write to the head.")
+            && clash.body.contains("edit?version=3"),
+        "{}",
+        clash.body
+    );
 
     let staff = app.sign_in("staff@example.org", PASSWORD).await;
     assert_eq!(app.get(&edit, &[("cookie", &staff)]).await.status, StatusCode::FORBIDDEN);
