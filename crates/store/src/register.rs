@@ -88,12 +88,15 @@ pub trait RegisterStore: Send + Sync {
         child_id: Option<Uuid>,
     ) -> StoreResult<Vec<RegisterEntry>>;
     /// Records a new entry for a pupil on roll at the school, dated `on`, unless it changes nothing.
+    /// Appends `change` as the pupil's entry dated `on`. With `based_on`, the number of entries
+    /// the SENCO saw: refused as stale if another was recorded since.
     async fn record_register_entry(
         &self,
         school_id: Uuid,
         child_id: Uuid,
         on: Date,
         change: &RegisterChange,
+        based_on: Option<i32>,
         meta: &AuditMeta,
     ) -> StoreResult<()>;
     async fn record_parent_meeting(
@@ -232,7 +235,8 @@ impl<E: Engine> SqlStore<E> {
         .bind(&wanted.need2)
         .bind(to_db_time(jiff::Timestamp::now()))
         .execute(&mut **tx)
-        .await?;
+        .await
+        .map_err(|e| StoreError::lost_race(e, seq + 1))?;
         Ok(Some(seq))
     }
 }
@@ -334,9 +338,21 @@ impl<E: Engine> RegisterStore for SqlStore<E> {
         child_id: Uuid,
         on: Date,
         change: &RegisterChange,
+        based_on: Option<i32>,
         meta: &AuditMeta,
     ) -> StoreResult<()> {
         let mut tx = self.begin().await?;
+        let (entries,): (i64,) = Sql::<E>::new(
+            "SELECT COUNT(*) FROM sen_register WHERE child_id = $1 AND school_id = $2",
+        )
+        .bind(child_id)
+        .bind(school_id)
+        .fetch_one(&mut *tx)
+        .await?;
+        let newest = i32::try_from(entries).unwrap_or(i32::MAX);
+        if based_on.is_some_and(|seen| seen != newest) {
+            return Err(StoreError::Stale { newest });
+        }
         Self::append_register_entry(&mut tx, child_id, school_id, on, change).await?;
         Self::commit_audited(
             tx,

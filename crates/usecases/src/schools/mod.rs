@@ -18,7 +18,7 @@ use sendcase_domain::policy::{
 use sendcase_domain::schools::information_report::{Narrative, merged_narrative};
 use sendcase_domain::schools::one_page_profile::OnePageProfile;
 use sendcase_domain::schools::provision_map::{Intervention, Measures};
-use sendcase_store::{AuditMeta, RegisterChange, StoreResult};
+use sendcase_store::{AuditMeta, RegisterChange, StoreError, StoreResult};
 use uuid::Uuid;
 
 /// The policy's answer for `school` as a refusal to show.
@@ -30,16 +30,27 @@ fn allowed(
     if may(acting.actor, school) { Ok(()) } else { Err(Refused::Forbidden) }
 }
 
-/// A new entry on the school's SEN register for a pupil on its roll, dated today.
+/// A new entry on the school's SEN register for a pupil on its roll, dated today, made by a
+/// SENCO who saw `based_on` entries: refused as stale if someone recorded another meanwhile, as
+/// the two entries would otherwise stand in an order neither chose.
 pub async fn record_register_entry(
     acting: Acting<'_>,
     school: Uuid,
     child: Uuid,
     change: &RegisterChange,
+    based_on: Option<i32>,
 ) -> Result<(), Refused> {
     allowed(may_lead_sen_support, &acting, school)?;
     let meta = acting.audit(None);
-    Ok(acting.store.record_register_entry(school, child, acting.today, change, &meta).await?)
+    let recorded =
+        acting.store.record_register_entry(school, child, acting.today, change, based_on, &meta);
+    recorded.await.map_err(|e| match e {
+        StoreError::Stale { newest } => Refused::Stale {
+            message: "Someone else changed this pupil's register entry while you were editing it: compare the two and keep one".into(),
+            newest,
+        },
+        other => other.into(),
+    })
 }
 
 /// A meeting the school held with the pupil's parents (Code 6.65): one that has happened.

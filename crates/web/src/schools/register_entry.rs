@@ -3,24 +3,24 @@
 //! the census rules are checked as the import checks them.
 
 use super::pupil::{Pupil, keeper};
-use super::register::{need_label, provision_label};
+use super::register::{need_label, provision_label, summary};
 use crate::AppState;
 use crate::auth::acting;
 use crate::auth::{RequestId, SignedIn};
-use crate::ehc::{StepForm, show_form};
-use crate::error::FieldError;
-use crate::page::PageResult;
+use crate::ehc::{EditConflict, StepForm, show_conflict, show_form};
+use crate::error::{AppError, FieldError};
 use crate::page::forms::{Field, Fieldset, FormValues, Kind};
+use crate::page::{OpenedOn, PageResult};
 use crate::records::today;
 use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect};
 use sendcase_domain::needs::NeedType;
 use sendcase_domain::policy::may_lead_sen_support;
 use sendcase_domain::schools::register::{SenProvision, SenStatus};
 use sendcase_domain::schools::year_group::{YearGroup, current_year_group, year_group_to_record};
-use sendcase_store::RegisterChange;
-use sendcase_usecases::schools;
+use sendcase_store::{RegisterChange, RegisterEntry};
+use sendcase_usecases::{Refused, schools};
 
 fn form(p: &Pupil, v: Option<&FormValues>) -> StepForm {
     // A pupil never on the register starts from no SEN, in the year group their age gives.
@@ -94,7 +94,15 @@ pub async fn show(
     Path((school, child)): Path<(String, String)>,
 ) -> PageResult {
     let p = keeper(&state, &user, &rid, &school, &child, may_lead_sen_support).await?;
-    show_form(&user, p.href(), format!("{}/register", p.href()), form(&p, None), vec![])
+    show_form(&user, p.href(), entry_action(&p, Some(p.entries.len())), form(&p, None), vec![])
+}
+
+/// The form's address, carrying how many entries the SENCO saw when it was opened.
+fn entry_action(p: &Pupil, seen: Option<usize>) -> String {
+    match seen {
+        Some(n) => format!("{}/register?version={n}", p.href()),
+        None => format!("{}/register", p.href()),
+    }
 }
 
 pub async fn save(
@@ -102,6 +110,7 @@ pub async fn save(
     SignedIn(user): SignedIn,
     rid: RequestId,
     Path((school, child)): Path<(String, String)>,
+    Query(opened): Query<OpenedOn>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> PageResult {
     let v = FormValues::new(pairs);
@@ -122,9 +131,43 @@ pub async fn save(
                 need1: status.needs.first().map(|n| n.code().to_owned()),
                 need2: status.needs.get(1).map(|n| n.code().to_owned()),
             };
-            schools::record_register_entry(acting(&state, &user, &rid), p.school, p.child, &change)
-                .await?;
-            return Ok(Redirect::to(&p.href()).into_response());
+            let acting = acting(&state, &user, &rid);
+            let recorded =
+                schools::record_register_entry(acting, p.school, p.child, &change, opened.version);
+            match recorded.await {
+                Ok(()) => return Ok(Redirect::to(&p.href()).into_response()),
+                Err(Refused::Stale { message, newest }) => {
+                    let now = keeper(&state, &user, &rid, &school, &child, may_lead_sen_support);
+                    let now = now.await?;
+                    let mut again = form(&now, Some(&v));
+                    again.submit = "Keep your version";
+                    let typed = RegisterEntry {
+                        recorded_on: today(),
+                        year_group: change.year_group.clone(),
+                        out_of_cohort_reason: change.out_of_cohort_reason.clone(),
+                        provision: change.provision.clone(),
+                        need1: change.need1.clone(),
+                        need2: change.need2.clone(),
+                        ..now.entries.last().cloned().ok_or(AppError::NotFound)?
+                    };
+                    let conflict = EditConflict {
+                        message,
+                        theirs_title: "Their entry".into(),
+                        theirs: now.entries.last().map(summary).into_iter().collect(),
+                        yours: vec![summary(&typed)],
+                        keep_theirs: now.href(),
+                    };
+                    let seen = usize::try_from(newest).ok();
+                    return show_conflict(
+                        &user,
+                        now.href(),
+                        entry_action(&now, seen),
+                        again,
+                        conflict,
+                    );
+                }
+                Err(other) => return Err(AppError::from(other).into()),
+            }
         }
         Ok(_) => {}
         // The census's own wording names the column; the form shows it against the first choice.
@@ -132,5 +175,6 @@ pub async fn save(
             FieldError::new(if m.starts_with("SENprovision") { "provision-0" } else { "need1" }, m)
         })),
     }
-    show_form(&user, p.href(), format!("{}/register", p.href()), form(&p, Some(&v)), errors)
+    let seen = opened.version.and_then(|n| usize::try_from(n).ok());
+    show_form(&user, p.href(), entry_action(&p, seen), form(&p, Some(&v)), errors)
 }

@@ -9,8 +9,43 @@ use sendcase_store::ImportCounts;
 on_both_backends!(
     imports_keep_history_and_the_census_reads_the_latest_entry,
     a_pupil_imported_at_a_second_school_is_on_roll_at_one,
-    the_register_page_groups_pupils_by_broad_area_for_their_school
+    the_register_page_groups_pupils_by_broad_area_for_their_school,
+    two_senco_changes_to_one_entry_are_not_both_silently_kept
 );
+
+async fn two_senco_changes_to_one_entry_are_not_both_silently_kept(app: TestApp) {
+    let w = world(&app).await;
+    let on = jiff::civil::date(2026, 1, 15);
+    app.store
+        .import_pupils(w.school, &[pupil(1, "K", Some("SPLD"))], on, &|_| {}, &meta())
+        .await
+        .unwrap();
+    let child = app.store.register_entries(w.school, None).await.unwrap()[0].child_id;
+    let senco = app.sign_in("senco@example.org", PASSWORD).await;
+    let form = format!("/schools/{}/pupils/{child}/register", w.school);
+    let opened = app.get(&form, &[("cookie", &senco)]).await;
+    assert!(opened.body.contains("/register?version=1"), "{}", opened.body);
+    let (to_plan, to_mld) = (
+        [("provision", "K"), ("need1", "SLCN"), ("year_group", "")],
+        [("provision", "K"), ("need1", "MLD"), ("year_group", "")],
+    );
+    let path = format!("{form}?version=1");
+    let (a, b) =
+        tokio::join!(app.submit(&senco, &path, &to_plan), app.submit(&senco, &path, &to_mld));
+    let mut statuses = [a.status, b.status];
+    statuses.sort();
+    assert_eq!(statuses, [StatusCode::SEE_OTHER, StatusCode::CONFLICT], "{}{}", a.body, b.body);
+    let refused = if a.status == StatusCode::CONFLICT { &a } else { &b };
+    for shown in [
+        "Someone else changed this pupil&#39;s register entry",
+        "Their entry",
+        "Keep your version",
+        "/register?version=2",
+    ] {
+        assert!(refused.body.contains(shown), "{shown}: {}", refused.body);
+    }
+    assert_eq!(app.store.register_entries(w.school, Some(child)).await.unwrap().len(), 2);
+}
 
 async fn imports_keep_history_and_the_census_reads_the_latest_entry(app: TestApp) {
     let w = world(&app).await;
