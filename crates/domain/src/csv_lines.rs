@@ -24,6 +24,40 @@ pub fn numbered_records(
         })
 }
 
+/// Reads a whole file whose first line is `header`: each later row, with as many fields as the
+/// header, is given to `row` with its line, which returns it parsed or its problems. Any problem
+/// fails the file, every one named by its line (the header is line 1).
+pub fn read_file<T>(
+    text: &str,
+    header: &str,
+    mut row: impl FnMut(usize, &[String]) -> Result<T, Vec<String>>,
+) -> Result<Vec<T>, Vec<String>> {
+    let mut records = numbered_records(text.trim_start_matches('\u{feff}'));
+    match records.next() {
+        Some((_, Ok(first))) if first.iter().collect::<Vec<_>>().join(",") == header => {}
+        _ => return Err(vec![format!("line 1: the header must be {header}")]),
+    }
+    let columns = header.split(',').count();
+    let (mut rows, mut errors) = (vec![], vec![]);
+    for (line, record) in records {
+        let parsed = match record {
+            Ok(r) if r.len() == columns => {
+                let cols: Vec<String> = r.iter().map(str::to_owned).collect();
+                row(line, &cols)
+            }
+            Ok(r) => Err(vec![format!("expected {columns} columns, found {}", r.len())]),
+            Err(e) => Err(vec![e.to_string()]),
+        };
+        match parsed {
+            Ok(parsed) => rows.push(parsed),
+            Err(problems) => {
+                errors.extend(problems.into_iter().map(|p| format!("line {line}: {p}")))
+            }
+        }
+    }
+    if errors.is_empty() { Ok(rows) } else { Err(errors) }
+}
+
 /// Counted from the byte offset because the CSV reader's own line count leaves out blank lines,
 /// and its offset is where the previous record ended, before any blank lines.
 fn line_at(text: &str, at: Option<&csv::Position>) -> usize {

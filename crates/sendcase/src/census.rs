@@ -5,10 +5,11 @@ use crate::progress::Progress;
 use crate::{CliError, DbArg};
 use sendcase_domain::people::identifiers::Urn;
 use sendcase_domain::people::roles::OrganisationKind;
+use sendcase_domain::schools::leavers::read_leavers;
 use sendcase_domain::schools::register::{
     CensusPupil, CensusTerm, SenStatus, census_csv, census_xml, read_pupils,
 };
-use sendcase_store::{AuditMeta, PupilImport, Store};
+use sendcase_store::{AuditMeta, Leaver, PupilImport, Store, StoreError};
 use std::path::PathBuf;
 use std::sync::Arc;
 use uuid::Uuid;
@@ -19,6 +20,18 @@ pub enum ImportCommand {
     /// All or nothing: a file with any bad line is refused whole, naming each bad line, and
     /// nothing is stored
     Pupils {
+        #[command(flatten)]
+        db: DbArg,
+        /// The school's URN
+        #[arg(long)]
+        school: String,
+        file: PathBuf,
+    },
+    /// Record a school's leavers (CSV: UPN,DateLeft, the first day each pupil is off roll, not
+    /// after today). From that day the school no longer reaches the pupil; their SEN history
+    /// goes with them. All or nothing: a file with any bad line, or a pupil not on roll at the
+    /// school before that day, is refused whole, naming each bad line, and nothing is stored
+    Leavers {
         #[command(flatten)]
         db: DbArg,
         /// The school's URN
@@ -60,15 +73,38 @@ async fn school_id(store: &Arc<dyn Store>, urn: &str) -> Result<Uuid, CliError> 
 }
 
 pub async fn import(cmd: ImportCommand) -> Result<(), CliError> {
-    let ImportCommand::Pupils { db, school, file } = cmd;
+    let (db, school, file, leavers) = match cmd {
+        ImportCommand::Pupils { db, school, file } => (db, school, file, false),
+        ImportCommand::Leavers { db, school, file } => (db, school, file, true),
+    };
     let name = file.display().to_string();
     let text =
         std::fs::read_to_string(&file).map_err(|e| CliError::Usage(format!("{name}: {e}")))?;
     let today = sendcase_web::today();
-    let rows = read_pupils(&text, today).map_err(|errors| {
+    let refused = |errors: Vec<String>| {
         let named: Vec<String> = errors.iter().map(|e| format!("{name}: {e}")).collect();
         crate::local_offer::refused(&named)
-    })?;
+    };
+    if leavers {
+        let rows = read_leavers(&text, today).map_err(refused)?;
+        let store = sendcase_store::connect(&db.url()?).await?;
+        let school = school_id(&store, &school).await?;
+        let left: Vec<(Leaver, jiff::civil::Date)> =
+            rows.iter().map(|r| (Leaver::Upn(r.upn.clone()), r.left_on)).collect();
+        let meta = AuditMeta::system("import leavers");
+        return match store.record_leavers(school, &left, &meta).await {
+            Ok(()) => {
+                println!("recorded {name}: {} leavers", rows.len());
+                Ok(())
+            }
+            Err(StoreError::NotOnRoll { index }) => Err(refused(vec![format!(
+                "line {}: UPN {} is not on roll at the school before that date",
+                rows[index].line, rows[index].upn
+            )])),
+            Err(other) => Err(other.into()),
+        };
+    }
+    let rows = read_pupils(&text, today).map_err(refused)?;
     let store = sendcase_store::connect(&db.url()?).await?;
     let school = school_id(&store, &school).await?;
     let pupils: Vec<PupilImport> = rows

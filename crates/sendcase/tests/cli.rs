@@ -255,6 +255,30 @@ fn the_census_return_is_valid_and_a_pupil_import_is_all_or_nothing_by_line() {
         with_pupils,
         "a refused import changes nothing, not even its good rows"
     );
+    // A leavers file: all or nothing; a pupil not on roll there names its line.
+    let today = sendcase_web::today();
+    let leavers = dir.join("leavers.csv");
+    let stranger = synthetic_upn("886".parse().unwrap(), 7999);
+    // A demo pupil on roll since September (one imported today joined today, so cannot leave).
+    let long_on_roll = rows[0][1];
+    std::fs::write(&leavers, format!("UPN,DateLeft\n{long_on_roll},{today}\n{stranger},{today}\n"))
+        .unwrap();
+    let left = |file: &std::path::Path| {
+        sendcase(&["import", "leavers", "--db", &db, "--school", urn, file.to_str().unwrap()], "")
+    };
+    let refused = left(&leavers);
+    assert_eq!(refused.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        stderr.contains(&format!("leavers.csv: line 3: UPN {stranger} is not on roll")),
+        "{stderr}"
+    );
+    assert_eq!(export(&[]).stdout, with_pupils, "nothing was recorded");
+    std::fs::write(&leavers, format!("UPN,DateLeft\n{long_on_roll},{today}\n")).unwrap();
+    let recorded = left(&leavers);
+    assert!(recorded.status.success(), "{}", String::from_utf8_lossy(&recorded.stderr));
+    assert!(String::from_utf8_lossy(&recorded.stdout).contains("1 leavers"));
+
     let bad_term =
         sendcase(&["export", "census-sen", "--db", &db, "--term", "XYZ", "--year", "2026"], "");
     assert_eq!(bad_term.status.code(), Some(2));

@@ -16,6 +16,9 @@ pub enum StoreError {
     /// version now stored.
     #[error("version {newest} was saved meanwhile")]
     Stale { newest: i32 },
+    /// The pupil at position `index` of a list was not on roll where and when it said.
+    #[error("record {index}: the pupil is not on roll at the school before that date")]
+    NotOnRoll { index: usize },
     /// Stored data that no longer parses: a bug or tampering, never the user's fault.
     #[error("stored data is invalid: {0}")]
     Corrupt(String),

@@ -21,6 +21,7 @@ mod error;
 mod local_offer;
 mod migrations;
 mod model;
+mod moves;
 mod postgres;
 mod register;
 mod school_documents;
@@ -47,6 +48,7 @@ pub use engine::{Engine, SqlStore};
 pub use error::{StoreError, StoreResult};
 pub use local_offer::{Feedback, FeedbackResponse, LocalOfferStore, NewFeedback};
 pub use model::*;
+pub use moves::{EarlierEntry, Leaver, MoveStore};
 pub use postgres::PgStore;
 pub use register::{
     ImportCounts, PupilImport, RegisterChange, RegisterEntry, RegisterRow, RegisterStore,
@@ -77,6 +79,7 @@ pub trait Store:
     + SenSupportStore
     + SchoolDocumentStore
     + EarlyYearsStore
+    + MoveStore
 {
 }
 impl<
@@ -93,7 +96,8 @@ impl<
         + RegisterStore
         + SenSupportStore
         + SchoolDocumentStore
-        + EarlyYearsStore,
+        + EarlyYearsStore
+        + MoveStore,
 > Store for T
 {
 }

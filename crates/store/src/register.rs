@@ -134,7 +134,7 @@ struct LatestRow {
 }
 
 #[derive(sqlx::FromRow)]
-struct EntryRow {
+pub(crate) struct EntryRow {
     child_id: Uuid,
     responsible_la_id: Uuid,
     given_name: String,
@@ -147,7 +147,12 @@ struct EntryRow {
 }
 
 impl EntryRow {
-    fn into_entry(self) -> StoreResult<RegisterEntry> {
+    /// The columns a query selects for this row, with the register aliased `r` and children `c`.
+    pub(crate) const COLUMNS: &str = "c.id AS child_id, c.responsible_la_id, c.given_name, \
+         c.family_name, c.birth_date, r.seq, r.recorded_on, r.year_group, \
+         r.out_of_cohort_reason, r.provision, r.need1, r.need2";
+
+    pub(crate) fn into_entry(self) -> StoreResult<RegisterEntry> {
         Ok(RegisterEntry {
             child_id: self.child_id,
             responsible_la_id: self.responsible_la_id,
@@ -419,12 +424,10 @@ impl<E: Engine> RegisterStore for SqlStore<E> {
     ) -> StoreResult<Vec<RegisterEntry>> {
         let condition = if child_id.is_some() { "AND r.child_id = $2" } else { "" };
         let sql = format!(
-            "SELECT c.id AS child_id, c.responsible_la_id, c.given_name, c.family_name, \
-             c.birth_date, r.seq, r.recorded_on, r.year_group, r.out_of_cohort_reason, \
-             r.provision, r.need1, r.need2 \
-             FROM sen_register r JOIN children c ON c.id = r.child_id \
+            "SELECT {} FROM sen_register r JOIN children c ON c.id = r.child_id \
              WHERE r.school_id = $1 {condition} \
-             ORDER BY c.family_name, c.given_name, c.id, r.seq"
+             ORDER BY c.family_name, c.given_name, c.id, r.seq",
+            EntryRow::COLUMNS
         );
         let mut query = Sql::<E>::new(sql).bind(school_id);
         if let Some(child) = child_id {

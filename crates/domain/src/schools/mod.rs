@@ -4,6 +4,7 @@
 
 pub mod graduated_approach;
 pub mod information_report;
+pub mod leavers;
 pub mod one_page_profile;
 pub mod parents;
 pub mod provision_map;

@@ -154,25 +154,8 @@ pub const CENSUS_HEADER: &str = "URN,UPN,Surname,Forename,DOB,SENprovision,SENty
 /// Reads a whole pupil file as of `on`; any bad row fails it, and every error names its line (the
 /// header is line 1). A blank YearGroup is the one the date of birth gives.
 pub fn read_pupils(text: &str, on: Date) -> Result<Vec<PupilRow>, Vec<String>> {
-    let mut records = crate::csv_lines::numbered_records(text.trim_start_matches('\u{feff}'));
-    match records.next() {
-        Some((_, Ok(header))) if header.iter().collect::<Vec<_>>().join(",") == PUPIL_HEADER => {}
-        _ => return Err(vec![format!("line 1: the header must be {PUPIL_HEADER}")]),
-    }
-    let (mut rows, mut errors) = (vec![], vec![]);
     let mut seen = std::collections::HashMap::new();
-    for (line, record) in records {
-        let cols: Vec<String> = match record {
-            Ok(r) if r.len() == 8 => r.iter().map(str::to_owned).collect(),
-            Ok(r) => {
-                errors.push(format!("line {line}: expected 8 columns, found {}", r.len()));
-                continue;
-            }
-            Err(e) => {
-                errors.push(format!("line {line}: {e}"));
-                continue;
-            }
-        };
+    crate::csv_lines::read_file(text, PUPIL_HEADER, |line, cols| {
         let mut problems = vec![];
         let upn = cols[0]
             .parse::<Upn>()
@@ -207,7 +190,7 @@ pub fn read_pupils(text: &str, on: Date) -> Result<Vec<PupilRow>, Vec<String>> {
                 Some(birth_date),
                 Some(status),
                 Some((year_group, out_of_cohort_reason)),
-            ) if problems.is_empty() => rows.push(PupilRow {
+            ) if problems.is_empty() => Ok(PupilRow {
                 line,
                 upn,
                 surname: cols[1].clone(),
@@ -217,10 +200,9 @@ pub fn read_pupils(text: &str, on: Date) -> Result<Vec<PupilRow>, Vec<String>> {
                 out_of_cohort_reason,
                 status,
             }),
-            _ => errors.extend(problems.into_iter().map(|p| format!("line {line}: {p}"))),
+            _ => Err(problems),
         }
-    }
-    if errors.is_empty() { Ok(rows) } else { Err(errors) }
+    })
 }
 
 /// Which census the return is for; SEN types are collected in the spring census only.

@@ -16,9 +16,10 @@ use sendcase_domain::policy::{
     Actor, may_edit_information_report, may_edit_one_page_profile, may_lead_sen_support,
 };
 use sendcase_domain::schools::information_report::{Narrative, merged_narrative};
+use sendcase_domain::schools::leavers::leaving_date_problem;
 use sendcase_domain::schools::one_page_profile::OnePageProfile;
 use sendcase_domain::schools::provision_map::{Intervention, Measures};
-use sendcase_store::{AuditMeta, RegisterChange, StoreError, StoreResult};
+use sendcase_store::{AuditMeta, Leaver, RegisterChange, StoreError, StoreResult};
 use uuid::Uuid;
 
 /// The policy's answer for `school` as a refusal to show.
@@ -49,6 +50,29 @@ pub async fn record_register_entry(
             message: "Someone else changed this pupil's register entry while you were editing it: compare the two and keep one".into(),
             newest,
         },
+        other => other.into(),
+    })
+}
+
+/// A pupil who left the school, `left_on` being their first day off roll: their place ends the
+/// day before, and from then the school no longer reaches their record. Their SEN history
+/// stays with them for the next school.
+pub async fn record_leaver(
+    acting: Acting<'_>,
+    school: Uuid,
+    child: Uuid,
+    left_on: Date,
+) -> Result<(), Refused> {
+    allowed(may_lead_sen_support, &acting, school)?;
+    if let Some(why) = leaving_date_problem(left_on, acting.today) {
+        return Err(Refused::rule("date-day", why));
+    }
+    let leaver = [(Leaver::Child(child), left_on)];
+    acting.store.record_leavers(school, &leaver, &acting.audit(None)).await.map_err(|e| match e {
+        StoreError::NotOnRoll { .. } => Refused::rule(
+            "date-day",
+            "The pupil was not yet on roll by that date: enter their first day off roll",
+        ),
         other => other.into(),
     })
 }

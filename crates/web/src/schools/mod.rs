@@ -5,6 +5,7 @@
 
 pub mod early_years;
 pub mod information_report;
+pub mod leaving;
 pub mod profile;
 pub mod provision_map;
 pub mod pupil;
@@ -27,6 +28,7 @@ pub fn routes() -> Router<AppState> {
         .route("/schools/{school}/pupils", get(pupils::list))
         .route("/schools/{id}/sen-register", get(register::show))
         .route("/schools/{school}/pupils/{child}", get(pupil::show))
+        .route("/schools/{school}/pupils/{child}/leaving", get(leaving::show).post(leaving::save))
         .route(
             "/schools/{school}/pupils/{child}/meetings",
             get(pupil::meeting).post(pupil::record_meeting),

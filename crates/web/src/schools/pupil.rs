@@ -52,8 +52,8 @@ impl Pupil {
     }
 }
 
-/// The pupil's register entries at the school, if the caller may see them; audited either way.
-/// A pupil on roll today who has never had an entry is the school's pupil too, with none.
+/// The pupil's register entries at the school, if they are on its roll today and the caller may
+/// see them; audited either way. A pupil who has never had an entry has none.
 pub(super) async fn pupil(
     state: &AppState,
     user: &CurrentUser,
@@ -65,23 +65,18 @@ pub(super) async fn pupil(
         school.parse().map_err(|_| AppError::NotFound)?,
         child.parse().map_err(|_| AppError::NotFound)?,
     );
-    let entries: Vec<RegisterEntry> = state
+    // Only a pupil on roll today is the school's: a leaver is out of its reach at once.
+    let record = state
         .store
-        .register_entries(school, Some(child))
+        .child(child, today())
         .await?
-        .into_iter()
-        .filter(|e| may_read_register_entry(&user.actor, school, e.responsible_la_id))
-        .collect();
-    let who = match entries.first() {
-        Some(e) => Some((e.name.clone(), e.birth_date, e.responsible_la_id)),
-        None => state
-            .store
-            .child(child, today())
-            .await?
-            .filter(|r| r.relations.schools_on_roll.contains(&school))
-            .filter(|r| may_read_register_entry(&user.actor, school, r.child.responsible_la_id))
-            .map(|r| (r.child.full_name(), r.child.birth_date, r.child.responsible_la_id)),
+        .filter(|r| r.relations.schools_on_roll.contains(&school))
+        .filter(|r| may_read_register_entry(&user.actor, school, r.child.responsible_la_id));
+    let entries: Vec<RegisterEntry> = match &record {
+        Some(_) => state.store.register_entries(school, Some(child)).await?,
+        None => vec![],
     };
+    let who = record.map(|r| (r.child.full_name(), r.child.birth_date, r.child.responsible_la_id));
     let verb = if who.is_none() { "refused" } else { "read" };
     state
         .store
@@ -121,6 +116,8 @@ struct PupilPage {
     name: String,
     school: String,
     entries: Vec<String>,
+    /// Register entries at the schools the pupil came from, as "school: entry".
+    earlier: Vec<String>,
     meetings: Vec<(String, String)>,
     warning: Option<String>,
     may_record: bool,
@@ -160,6 +157,14 @@ pub async fn show(
         name: p.name.clone(),
         school: p.school_name.clone(),
         entries: p.entries.iter().rev().map(super::register::summary).collect(),
+        earlier: state
+            .store
+            .earlier_sen_history(p.child, p.school)
+            .await?
+            .iter()
+            .rev()
+            .map(|e| format!("{}: {}", e.school_name, super::register::summary(&e.entry)))
+            .collect(),
         meetings: meetings.into_iter().rev().map(|(d, notes)| (long_date(d), notes)).collect(),
         warning: meetings_warning(on_support, &dates, today()),
         may_record: may_lead_sen_support(&user.actor, p.school),

@@ -13,7 +13,8 @@ use sendcase_domain::clock::long_date;
 use sendcase_domain::needs::BroadAreaOfNeed;
 use sendcase_domain::people::roles::OrganisationKind;
 use sendcase_domain::policy::{
-    may_deliver_sen_support, may_edit_information_report, may_read_register_entry, register_schools,
+    ChildScope, may_deliver_sen_support, may_edit_information_report, may_read_register_entry,
+    register_schools,
 };
 use sendcase_domain::schools::graduated_approach::DatedStep;
 use sendcase_domain::schools::information_report::UNASSESSED_AREA;
@@ -112,11 +113,20 @@ pub async fn show(
         .await?
         .filter(|o| o.kind == OrganisationKind::School)
         .ok_or(AppError::NotFound)?;
+    // The register is of the pupils on roll today: a leaver's entries go with them.
+    let on_roll: std::collections::HashSet<uuid::Uuid> = state
+        .store
+        .children_in_scopes(&[ChildScope::OnRollAt(id)], today())
+        .await?
+        .into_iter()
+        .map(|r| r.child.id)
+        .collect();
     let entries: Vec<RegisterEntry> = state
         .store
         .register_entries(id, None)
         .await?
         .into_iter()
+        .filter(|e| on_roll.contains(&e.child_id))
         .filter(|e| may_read_register_entry(&user.actor, id, e.responsible_la_id))
         .collect();
     if entries.is_empty() && !register_schools(&user.actor).contains(&id) {

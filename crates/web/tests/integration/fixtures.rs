@@ -238,3 +238,15 @@ pub async fn post_event(
     }
     app.post_json(&path, token, &event).await
 }
+
+/// The id of the organisation called `name`.
+pub async fn organisation_named(app: &TestApp, name: &str) -> Uuid {
+    app.store
+        .organisations()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|o| o.name == name)
+        .expect("organisation")
+        .id
+}

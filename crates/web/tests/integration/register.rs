@@ -10,8 +10,69 @@ on_both_backends!(
     imports_keep_history_and_the_census_reads_the_latest_entry,
     a_pupil_imported_at_a_second_school_is_on_roll_at_one,
     the_register_page_groups_pupils_by_broad_area_for_their_school,
-    two_senco_changes_to_one_entry_are_not_both_silently_kept
+    two_senco_changes_to_one_entry_are_not_both_silently_kept,
+    a_leaver_leaves_the_school_s_reach_and_their_history_goes_with_them
 );
+
+async fn a_leaver_leaves_the_school_s_reach_and_their_history_goes_with_them(app: TestApp) {
+    let w = world(&app).await;
+    let on = jiff::civil::date(2026, 1, 15);
+    let tobi = pupil(1, "K", Some("SPLD"));
+    app.store
+        .import_pupils(w.school, std::slice::from_ref(&tobi), on, &|_| {}, &meta())
+        .await
+        .unwrap();
+    let child = app.store.register_entries(w.school, None).await.unwrap()[0].child_id;
+    let senco = app.sign_in("senco@example.org", PASSWORD).await;
+    let page = format!("/schools/{}/pupils/{child}", w.school);
+    let leaving = format!("{page}/leaving");
+    assert!(app.get(&page, &[("cookie", &senco)]).await.body.contains(&leaving));
+    let tomorrow = sendcase_web::today().tomorrow().unwrap();
+    let ahead = [
+        ("date-day", tomorrow.day().to_string()),
+        ("date-month", tomorrow.month().to_string()),
+        ("date-year", tomorrow.year().to_string()),
+    ];
+    let ahead: Vec<(&str, &str)> = ahead.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let refused = app.submit(&senco, &leaving, &ahead).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("cannot be after today"), "{}", refused.body);
+    let before = app
+        .submit(&senco, &leaving, &[("date-day", "1"), ("date-month", "1"), ("date-year", "2026")])
+        .await;
+    assert!(before.body.contains("not yet on roll by that date"), "{}", before.body);
+    let today = sendcase_web::today();
+    let (d, m, y) = (today.day().to_string(), today.month().to_string(), today.year().to_string());
+    let left = app
+        .submit(&senco, &leaving, &[("date-day", &d), ("date-month", &m), ("date-year", &y)])
+        .await;
+    assert_eq!(left.status, StatusCode::SEE_OTHER, "{}", left.body);
+    // Gone from the school at once: its page, its list and its register.
+    assert_eq!(app.get(&page, &[("cookie", &senco)]).await.status, StatusCode::NOT_FOUND);
+    let list = app.get(&format!("/schools/{}/pupils", w.school), &[("cookie", &senco)]).await;
+    assert!(!list.body.contains("Sam Pupil1"), "{}", list.body);
+
+    // At the next school, its SENCO reads the SEN history from Oakfield.
+    let chatham = crate::fixtures::organisation_named(&app, "Chatham Reach").await;
+    crate::fixtures::user(
+        &app,
+        "chatham.senco@example.org",
+        sendcase_domain::people::roles::Role::Senco,
+        Some(chatham),
+    )
+    .await;
+    app.store.import_pupils(chatham, &[tobi], today, &|_| {}, &meta()).await.unwrap();
+    let theirs = app.sign_in("chatham.senco@example.org", PASSWORD).await;
+    let there =
+        app.get(&format!("/schools/{chatham}/pupils/{child}"), &[("cookie", &theirs)]).await;
+    assert_eq!(there.status, StatusCode::OK, "{}", there.body);
+    assert!(
+        there.body.contains("SEN history at earlier schools")
+            && there.body.contains("Oakfield Primary: Thursday 15 January 2026: SEN support"),
+        "{}",
+        there.body
+    );
+}
 
 async fn two_senco_changes_to_one_entry_are_not_both_silently_kept(app: TestApp) {
     let w = world(&app).await;

@@ -19,17 +19,6 @@ async fn user_id(app: &TestApp, email: &str) -> Uuid {
     app.store.user_account_by_email(email).await.unwrap().expect("user").user.id
 }
 
-async fn organisation_named(app: &TestApp, name: &str) -> Uuid {
-    app.store
-        .organisations()
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|o| o.name == name)
-        .expect("organisation")
-        .id
-}
-
 fn profile_form<'a>(csrf: &'a str, likes: &'a str, day: &'a str) -> Vec<(&'a str, &'a str)> {
     vec![
         ("csrf_token", csrf),
@@ -156,7 +145,7 @@ async fn a_senco_keeps_profile_versions_that_the_school_and_the_family_read(app:
     let staff = app.sign_in("staff@example.org", PASSWORD).await;
     assert_eq!(app.get(&print, &[("cookie", &staff)]).await.status, StatusCode::OK);
     assert_eq!(app.get(&form, &[("cookie", &staff)]).await.status, StatusCode::FORBIDDEN);
-    let other_school = organisation_named(&app, "Chatham Reach").await;
+    let other_school = crate::fixtures::organisation_named(&app, "Chatham Reach").await;
     user(&app, "other.staff@example.org", Role::SchoolStaff, Some(other_school)).await;
     user(&app, "other.senco@example.org", Role::Senco, Some(other_school)).await;
     for email in ["other.staff@example.org", "other.senco@example.org"] {

@@ -1,0 +1,127 @@
+//! Pupils leaving a school and joining another: a leaver's place on roll ends (so the school
+//! loses access the day after), and a pupil's SEN history at earlier schools goes with them, so
+//! the school they join reads it.
+
+use crate::AuditMeta;
+use crate::convert::to_db_date;
+use crate::engine::{Engine, Sql, SqlStore};
+use crate::error::{StoreError, StoreResult};
+use crate::register::{EntryRow, RegisterEntry};
+use async_trait::async_trait;
+use jiff::civil::Date;
+use sendcase_domain::people::identifiers::Upn;
+use uuid::Uuid;
+
+/// A pupil who left a school: by their record (the SENCO's page) or their UPN (a school's file).
+#[derive(Debug, Clone)]
+pub enum Leaver {
+    Child(Uuid),
+    Upn(Upn),
+}
+
+/// One entry of a pupil's SEN history at a school other than the one reading it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EarlierEntry {
+    pub school_name: String,
+    pub entry: RegisterEntry,
+}
+
+#[async_trait]
+pub trait MoveStore: Send + Sync {
+    /// Ends each leaver's place on roll at `school`: `left_on` is their first day off roll.
+    /// All or nothing; a leaver not on roll there before that day fails it with their index.
+    async fn record_leavers(
+        &self,
+        school_id: Uuid,
+        leavers: &[(Leaver, Date)],
+        meta: &AuditMeta,
+    ) -> StoreResult<()>;
+    /// The pupil's register entries at every school but `school`, oldest first.
+    async fn earlier_sen_history(
+        &self,
+        child_id: Uuid,
+        school_id: Uuid,
+    ) -> StoreResult<Vec<EarlierEntry>>;
+}
+
+#[derive(sqlx::FromRow)]
+struct HistoryRow {
+    school_name: String,
+    #[sqlx(flatten)]
+    entry: EntryRow,
+}
+
+#[async_trait]
+impl<E: Engine> MoveStore for SqlStore<E> {
+    async fn record_leavers(
+        &self,
+        school_id: Uuid,
+        leavers: &[(Leaver, Date)],
+        meta: &AuditMeta,
+    ) -> StoreResult<()> {
+        let mut tx = self.begin().await?;
+        for (index, (leaver, left_on)) in leavers.iter().enumerate() {
+            let child = match leaver {
+                Leaver::Child(id) => Some(*id),
+                Leaver::Upn(upn) => Sql::<E>::new("SELECT id FROM children WHERE upn = $1")
+                    .bind(upn.to_string())
+                    .fetch_optional(&mut *tx)
+                    .await?
+                    .map(|(id,): (Uuid,)| id),
+            };
+            let last_day = left_on.yesterday().map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            let ended = Sql::<E>::new(
+                "UPDATE enrolments SET end_date = $1 WHERE child_id = $2 AND school_id = $3 \
+                 AND end_date IS NULL AND start_date < $4",
+            )
+            .bind(to_db_date(last_day))
+            .bind(child.unwrap_or_else(Uuid::nil))
+            .bind(school_id)
+            .bind(to_db_date(*left_on))
+            .execute(&mut *tx)
+            .await?;
+            if ended == 0 {
+                return Err(StoreError::NotOnRoll { index });
+            }
+            if let Some(child) = child {
+                Self::append_audit(
+                    &mut tx,
+                    meta,
+                    "record_leaver",
+                    "child",
+                    Some(&child.to_string()),
+                )
+                .await?;
+            }
+        }
+        Self::commit_audited(
+            tx,
+            meta,
+            "record_leavers",
+            "organisation",
+            Some(&school_id.to_string()),
+        )
+        .await
+    }
+
+    async fn earlier_sen_history(
+        &self,
+        child_id: Uuid,
+        school_id: Uuid,
+    ) -> StoreResult<Vec<EarlierEntry>> {
+        let sql = format!(
+            "SELECT o.name AS school_name, {} FROM sen_register r \
+             JOIN children c ON c.id = r.child_id JOIN organisations o ON o.id = r.school_id \
+             WHERE r.child_id = $1 AND r.school_id <> $2 ORDER BY r.recorded_on, r.seq",
+            EntryRow::COLUMNS
+        );
+        let rows: Vec<HistoryRow> = Sql::<E>::new(sql)
+            .bind(child_id)
+            .bind(school_id)
+            .fetch_all(&mut *self.read().await?)
+            .await?;
+        rows.into_iter()
+            .map(|r| Ok(EarlierEntry { school_name: r.school_name, entry: r.entry.into_entry()? }))
+            .collect()
+    }
+}
