@@ -255,14 +255,30 @@ pub fn show_form_searching(
     form_page(user, back, action, form, errors, around, status)
 }
 
-/// The form again after an edit conflict, answered 409 so scripts see it too.
+impl EditConflict {
+    /// A conflict with version `newest` of a record: its lines beside the editor's.
+    pub fn with_version(
+        message: String,
+        newest: i32,
+        theirs: Vec<String>,
+        yours: Vec<String>,
+        keep_theirs: String,
+    ) -> Self {
+        let theirs_title = format!("Their version (version {newest})");
+        EditConflict { message, theirs_title, theirs, yours, keep_theirs }
+    }
+}
+
+/// The form again after an edit conflict, answered 409 so scripts see it too; saving it keeps
+/// the editor's version.
 pub fn show_conflict(
     user: &CurrentUser,
     back: String,
     action: String,
-    form: StepForm,
+    mut form: StepForm,
     conflict: EditConflict,
 ) -> PageResult {
+    form.submit = "Keep your version";
     let around = AroundTheForm { conflict: Some(conflict), ..AroundTheForm::default() };
     form_page(user, back, action, form, vec![], around, StatusCode::CONFLICT)
 }

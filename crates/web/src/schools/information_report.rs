@@ -224,15 +224,11 @@ pub async fn save(
             Err(Refused::Stale { message, newest }) => {
                 let theirs = state.store.information_report(school.id, Some(newest)).await?;
                 let theirs = theirs.ok_or(AppError::NotFound)?;
-                let mut form = report_form(&school.name, &narrative, Some(&v));
-                form.submit = "Keep your version";
-                let conflict = EditConflict {
-                    message,
-                    theirs_title: format!("Their version (version {newest})"),
-                    theirs: narrative_lines(&theirs.narrative),
-                    yours: narrative_lines(&narrative),
-                    keep_theirs: href(&urn),
-                };
+                let form = report_form(&school.name, &narrative, Some(&v));
+                let (theirs, yours) =
+                    (narrative_lines(&theirs.narrative), narrative_lines(&narrative));
+                let conflict =
+                    EditConflict::with_version(message, newest, theirs, yours, href(&urn));
                 let action = edit_action(&urn, Some(newest));
                 return show_conflict(&user, href(&urn), action, form, conflict);
             }

@@ -153,15 +153,9 @@ pub async fn save(
                 let versions = state.store.profile_versions(p.child, p.school).await?;
                 let theirs =
                     versions.iter().find(|t| t.version == newest).ok_or(AppError::NotFound)?;
-                let mut form = profile_form(&p.name, None, Some(&v));
-                form.submit = "Keep your version";
-                let conflict = EditConflict {
-                    message,
-                    theirs_title: format!("Their version (version {newest})"),
-                    theirs: profile_lines(&theirs.profile),
-                    yours: profile_lines(&profile),
-                    keep_theirs: p.href(),
-                };
+                let form = profile_form(&p.name, None, Some(&v));
+                let (theirs, yours) = (profile_lines(&theirs.profile), profile_lines(&profile));
+                let conflict = EditConflict::with_version(message, newest, theirs, yours, p.href());
                 return show_conflict(
                     &user,
                     p.href(),

@@ -139,8 +139,7 @@ pub async fn save(
                 Err(Refused::Stale { message, newest }) => {
                     let now = keeper(&state, &user, &rid, &school, &child, may_lead_sen_support);
                     let now = now.await?;
-                    let mut again = form(&now, Some(&v));
-                    again.submit = "Keep your version";
+                    let again = form(&now, Some(&v));
                     let typed = RegisterEntry {
                         recorded_on: today(),
                         year_group: change.year_group.clone(),

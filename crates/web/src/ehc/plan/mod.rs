@@ -206,15 +206,10 @@ async fn edit_conflict(
 ) -> PageResult {
     let view = editor_view(state, user, rid, id).await?;
     let theirs = view.versions.iter().find(|v| v.version == newest).ok_or(AppError::NotFound)?;
-    let mut form = section_step_form(&view, section, mine, Some(values))?;
-    form.submit = "Keep your version";
-    let conflict = EditConflict {
-        message,
-        theirs_title: format!("Their version (version {newest})"),
-        theirs: theirs.plan.section_lines(section),
-        yours: mine.section_lines(section),
-        keep_theirs: format!("{}/plan", view.href()),
-    };
+    let form = section_step_form(&view, section, mine, Some(values))?;
+    let (theirs, yours) = (theirs.plan.section_lines(section), mine.section_lines(section));
+    let plan = format!("{}/plan", view.href());
+    let conflict = EditConflict::with_version(message, newest, theirs, yours, plan);
     let action = section_action(&view, section, newest);
     show_conflict(user, format!("{}/plan", view.href()), action, form, conflict)
 }
