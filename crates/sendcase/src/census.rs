@@ -39,10 +39,34 @@ pub enum ImportCommand {
         school: String,
         file: PathBuf,
     },
+    /// Take in pupils joining from a school outside sendcase with the SEN part of their common
+    /// transfer file (XML): each is put on roll from today with their SEN status now, and their
+    /// history is kept as their entries at the school they left. All or nothing: a file with any
+    /// bad pupil is refused whole, naming each, and nothing is stored
+    Ctf {
+        #[command(flatten)]
+        db: DbArg,
+        /// The school the pupils are joining (URN)
+        #[arg(long)]
+        school: String,
+        file: PathBuf,
+    },
 }
 
 #[derive(clap::Subcommand)]
 pub enum ExportCommand {
+    /// The SEN part of the common transfer file (XML) for pupils leaving for a school outside
+    /// sendcase: each pupil's whole SEN history, from every school in sendcase
+    Ctf {
+        #[command(flatten)]
+        db: DbArg,
+        /// The school the pupils are leaving (URN)
+        #[arg(long)]
+        school: String,
+        /// A leaving pupil's UPN (repeat for each)
+        #[arg(long, required = true)]
+        upn: Vec<String>,
+    },
     /// The school census SEN return of every pupil on roll
     CensusSen {
         #[command(flatten)]
@@ -61,7 +85,7 @@ pub enum ExportCommand {
     },
 }
 
-async fn school_id(store: &Arc<dyn Store>, urn: &str) -> Result<Uuid, CliError> {
+pub async fn school_id(store: &Arc<dyn Store>, urn: &str) -> Result<Uuid, CliError> {
     let urn: Urn = urn.parse().map_err(|e| CliError::Usage(format!("--school {urn}: {e}")))?;
     store
         .organisations()
@@ -76,6 +100,9 @@ pub async fn import(cmd: ImportCommand) -> Result<(), CliError> {
     let (db, school, file, leavers) = match cmd {
         ImportCommand::Pupils { db, school, file } => (db, school, file, false),
         ImportCommand::Leavers { db, school, file } => (db, school, file, true),
+        ImportCommand::Ctf { db, school, file } => {
+            return crate::ctf::import(db, school, file).await;
+        }
     };
     let name = file.display().to_string();
     let text =
@@ -142,7 +169,12 @@ pub async fn import(cmd: ImportCommand) -> Result<(), CliError> {
 }
 
 pub async fn export(cmd: ExportCommand) -> Result<(), CliError> {
-    let ExportCommand::CensusSen { db, term, year, school, format } = cmd;
+    let (db, term, year, school, format) = match cmd {
+        ExportCommand::CensusSen { db, term, year, school, format } => {
+            (db, term, year, school, format)
+        }
+        ExportCommand::Ctf { db, school, upn } => return crate::ctf::export(db, school, upn).await,
+    };
     let term = CensusTerm::parse(&term)
         .ok_or_else(|| CliError::Usage(format!("--term {term}: expected SPR, SUM or AUT")))?;
     if !(2000..=2100).contains(&year) {

@@ -7,6 +7,7 @@ mod bench_caseload;
 mod bench_local_offer;
 mod census;
 mod clock;
+mod ctf;
 mod demo;
 mod demo_cases;
 mod demo_early_years;

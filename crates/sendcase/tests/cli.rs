@@ -279,6 +279,39 @@ fn the_census_return_is_valid_and_a_pupil_import_is_all_or_nothing_by_line() {
     assert!(recorded.status.success(), "{}", String::from_utf8_lossy(&recorded.stderr));
     assert!(String::from_utf8_lossy(&recorded.stdout).contains("1 leavers"));
 
+    // A pupil joins from a school outside sendcase with their common transfer file; their SEN
+    // history comes with them and goes on with them in the next file.
+    let joiner = synthetic_upn("886".parse().unwrap(), 7100);
+    let ctf = dir.join("joiner.xml");
+    std::fs::write(&ctf, format!(
+        "<CTfile><Header><DocumentName>Common Transfer File</DocumentName><SourceSchool><URN>123456</URN>\
+         <SchoolName>Riverside Academy</SchoolName></SourceSchool></Header><CTFpupilData><Pupil>\
+         <UPN>{joiner}</UPN><Surname>Reyes</Surname><Forename>Nia</Forename><DOB>2017-02-11</DOB>\
+         <SENhistory><SEN><StartDate>2024-09-05</StartDate><SENprovision>K</SENprovision></SEN>\
+         <SENneeds><SENneed><SENtypeRank>1</SENtypeRank><SENtype>SPLD</SENtype></SENneed></SENneeds>\
+         </SENhistory></Pupil></CTFpupilData></CTfile>"
+    )).unwrap();
+    let taken =
+        sendcase(&["import", "ctf", "--db", &db, "--school", urn, ctf.to_str().unwrap()], "");
+    assert!(taken.status.success(), "{}", String::from_utf8_lossy(&taken.stderr));
+    let out = sendcase(
+        &["export", "ctf", "--db", &db, "--school", urn, "--upn", joiner.as_ref()],
+        "",
+    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let xml = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        xml.contains("<StartDate>2024-09-05</StartDate><SENprovision>K</SENprovision>")
+            && xml.contains("<SENtype>SPLD</SENtype>")
+            && xml.contains(&format!("<UPN>{joiner}</UPN>")),
+        "{xml}"
+    );
+    std::fs::write(&ctf, "<CTfile><Header><DocumentName>Common Transfer File</DocumentName><SourceSchool><URN>123456</URN></SourceSchool></Header><CTFpupilData><Pupil><UPN>bad</UPN><Surname>X</Surname><Forename>Y</Forename><DOB>2017-02-11</DOB></Pupil></CTFpupilData></CTfile>").unwrap();
+    let refused =
+        sendcase(&["import", "ctf", "--db", &db, "--school", urn, ctf.to_str().unwrap()], "");
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("joiner.xml: pupil 1: UPN \"bad\""));
+
     let bad_term =
         sendcase(&["export", "census-sen", "--db", &db, "--term", "XYZ", "--year", "2026"], "");
     assert_eq!(bad_term.status.code(), Some(2));

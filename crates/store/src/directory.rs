@@ -274,6 +274,31 @@ impl<E: Engine> SqlStore<E> {
     }
 
     /// Puts a child on roll at a school from `from`, inside the caller's transaction.
+    pub(crate) async fn insert_organisation(
+        tx: &mut Tx<'_, E>,
+        id: Uuid,
+        new: &NewOrganisation,
+    ) -> StoreResult<()> {
+        Sql::<E>::new(
+            "INSERT INTO organisations (id, kind, name, la_code, urn, phase, school_type, \
+             local_authority_id, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(id)
+        .bind(new.kind.as_str())
+        .bind(&new.name)
+        .bind(new.la_code.as_ref().map(|c| c.to_string()))
+        .bind(new.urn.as_ref().map(|u| u.to_string()))
+        .bind(&new.phase)
+        .bind(&new.school_type)
+        .bind(new.local_authority_id)
+        .bind(to_db_time(jiff::Timestamp::now()))
+        .execute(&mut **tx)
+        .await
+        .map_err(|e| StoreError::from_write(e, &[("la_code", "LA code"), ("urn", "URN")]))?;
+        Ok(())
+    }
+
     pub(crate) async fn insert_enrolment(
         tx: &mut Tx<'_, E>,
         child_id: Uuid,
@@ -384,23 +409,7 @@ impl<E: Engine> DirectoryStore for SqlStore<E> {
     ) -> StoreResult<Uuid> {
         let id = Uuid::now_v7();
         let mut tx = self.begin().await?;
-        Sql::<E>::new(
-            "INSERT INTO organisations (id, kind, name, la_code, urn, phase, school_type, \
-             local_authority_id, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-        )
-        .bind(id)
-        .bind(new.kind.as_str())
-        .bind(&new.name)
-        .bind(new.la_code.as_ref().map(|c| c.to_string()))
-        .bind(new.urn.as_ref().map(|u| u.to_string()))
-        .bind(&new.phase)
-        .bind(&new.school_type)
-        .bind(new.local_authority_id)
-        .bind(to_db_time(jiff::Timestamp::now()))
-        .execute(&mut *tx)
-        .await
-        .map_err(|e| StoreError::from_write(e, &[("la_code", "LA code"), ("urn", "URN")]))?;
+        Self::insert_organisation(&mut tx, id, &new).await?;
         Self::commit_audited(tx, meta, "create", "organisation", Some(&id.to_string())).await?;
         Ok(id)
     }

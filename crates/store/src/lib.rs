@@ -48,7 +48,7 @@ pub use engine::{Engine, SqlStore};
 pub use error::{StoreError, StoreResult};
 pub use local_offer::{Feedback, FeedbackResponse, LocalOfferStore, NewFeedback};
 pub use model::*;
-pub use moves::{EarlierEntry, Leaver, MoveStore};
+pub use moves::{EarlierEntry, Leaver, MoveStore, Transfer};
 pub use postgres::PgStore;
 pub use register::{
     ImportCounts, PupilImport, RegisterChange, RegisterEntry, RegisterRow, RegisterStore,

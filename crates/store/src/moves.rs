@@ -2,11 +2,11 @@
 //! loses access the day after), and a pupil's SEN history at earlier schools goes with them, so
 //! the school they join reads it.
 
-use crate::AuditMeta;
 use crate::convert::to_db_date;
 use crate::engine::{Engine, Sql, SqlStore};
 use crate::error::{StoreError, StoreResult};
-use crate::register::{EntryRow, RegisterEntry};
+use crate::register::{EntryRow, PupilImport, RegisterChange, RegisterEntry};
+use crate::{AuditMeta, NewOrganisation};
 use async_trait::async_trait;
 use jiff::civil::Date;
 use sendcase_domain::people::identifiers::Upn;
@@ -17,6 +17,14 @@ use uuid::Uuid;
 pub enum Leaver {
     Child(Uuid),
     Upn(Upn),
+}
+
+/// A pupil arriving with a common transfer file: who they are and their SEN status now, and
+/// their SEN history at the school they left, dated.
+#[derive(Debug, Clone)]
+pub struct Transfer {
+    pub pupil: PupilImport,
+    pub history: Vec<(Date, RegisterChange)>,
 }
 
 /// One entry of a pupil's SEN history at a school other than the one reading it.
@@ -36,6 +44,20 @@ pub trait MoveStore: Send + Sync {
         leavers: &[(Leaver, Date)],
         meta: &AuditMeta,
     ) -> StoreResult<()>;
+    /// Pupils joining `school` on `on` from `from`, a school outside sendcase (found by its URN, or
+    /// recorded now), with the SEN history their common transfer file carries: it is kept as
+    /// their register entries at `from` on its dates, and their SEN status now starts their entry
+    /// at `school`. All or nothing.
+    async fn import_transfer(
+        &self,
+        school_id: Uuid,
+        from: &NewOrganisation,
+        pupils: &[Transfer],
+        on: Date,
+        meta: &AuditMeta,
+    ) -> StoreResult<()>;
+    /// The child whose UPN is `upn`, if any.
+    async fn child_with_upn(&self, upn: &Upn) -> StoreResult<Option<Uuid>>;
     /// The pupil's register entries at every school but `school`, oldest first.
     async fn earlier_sen_history(
         &self,
@@ -102,6 +124,58 @@ impl<E: Engine> MoveStore for SqlStore<E> {
             Some(&school_id.to_string()),
         )
         .await
+    }
+
+    async fn import_transfer(
+        &self,
+        school_id: Uuid,
+        from: &NewOrganisation,
+        pupils: &[Transfer],
+        on: Date,
+        meta: &AuditMeta,
+    ) -> StoreResult<()> {
+        let mut tx = self.begin().await?;
+        let la = Self::school_la(&mut tx, school_id).await?;
+        let known: Option<(Uuid,)> =
+            Sql::<E>::new("SELECT id FROM organisations WHERE urn = $1 AND kind = $2")
+                .bind(from.urn.as_ref().map(|u| u.to_string()))
+                .bind(from.kind.as_str())
+                .fetch_optional(&mut *tx)
+                .await?;
+        let source = match known {
+            Some((id,)) => id,
+            None => {
+                let id = Uuid::now_v7();
+                Self::insert_organisation(&mut tx, id, from).await?;
+                id
+            }
+        };
+        for t in pupils {
+            let child = Self::place_on_roll(&mut tx, school_id, la, &t.pupil, on).await?;
+            for (recorded_on, change) in &t.history {
+                Self::append_register_entry(&mut tx, child, source, *recorded_on, change).await?;
+            }
+            let now = RegisterChange {
+                year_group: t.pupil.year_group.clone(),
+                out_of_cohort_reason: t.pupil.out_of_cohort_reason.clone(),
+                provision: t.pupil.provision.to_owned(),
+                need1: t.pupil.need1.map(str::to_owned),
+                need2: t.pupil.need2.map(str::to_owned),
+            };
+            Self::append_register_entry(&mut tx, child, school_id, on, &now).await?;
+            Self::append_audit(&mut tx, meta, "transfer_in", "child", Some(&child.to_string()))
+                .await?;
+        }
+        Self::commit_audited(tx, meta, "import_ctf", "organisation", Some(&school_id.to_string()))
+            .await
+    }
+
+    async fn child_with_upn(&self, upn: &Upn) -> StoreResult<Option<Uuid>> {
+        let found: Option<(Uuid,)> = Sql::<E>::new("SELECT id FROM children WHERE upn = $1")
+            .bind(upn.to_string())
+            .fetch_optional(&mut *self.read().await?)
+            .await?;
+        Ok(found.map(|(id,)| id))
     }
 
     async fn earlier_sen_history(

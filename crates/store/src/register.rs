@@ -87,7 +87,6 @@ pub trait RegisterStore: Send + Sync {
         school_id: Uuid,
         child_id: Option<Uuid>,
     ) -> StoreResult<Vec<RegisterEntry>>;
-    /// Records a new entry for a pupil on roll at the school, dated `on`, unless it changes nothing.
     /// Appends `change` as the pupil's entry dated `on`. With `based_on`, the number of entries
     /// the SENCO saw: refused as stale if another was recorded since.
     async fn record_register_entry(
@@ -197,6 +196,68 @@ impl CensusRow {
 }
 
 impl<E: Engine> SqlStore<E> {
+    /// The local authority a school belongs to.
+    pub(crate) async fn school_la(tx: &mut Tx<'_, E>, school_id: Uuid) -> StoreResult<Uuid> {
+        let la: Option<(Option<Uuid>,)> =
+            Sql::<E>::new("SELECT local_authority_id FROM organisations WHERE id = $1")
+                .bind(school_id)
+                .fetch_optional(&mut **tx)
+                .await?;
+        la.and_then(|(la,)| la).ok_or(StoreError::Missing("the school's local authority"))
+    }
+
+    /// Puts the pupil `p` on roll at `school` from `on`, creating their record (in `la`) if no
+    /// child has their UPN; a place still open elsewhere ends the day before. Their id.
+    pub(crate) async fn place_on_roll(
+        tx: &mut Tx<'_, E>,
+        school_id: Uuid,
+        la: Uuid,
+        p: &PupilImport,
+        on: Date,
+    ) -> StoreResult<Uuid> {
+        let found: Option<(Uuid,)> = Sql::<E>::new("SELECT id FROM children WHERE upn = $1")
+            .bind(p.upn.to_string())
+            .fetch_optional(&mut **tx)
+            .await?;
+        let Some((id,)) = found else {
+            let new = NewChild {
+                given_name: p.forename.clone(),
+                family_name: p.surname.clone(),
+                birth_date: p.birth_date,
+                upn: Some(p.upn.clone()),
+                nhs_number: None,
+                uln: None,
+                responsible_la_id: la,
+                enrolment: Some((school_id, on)),
+            };
+            return Self::insert_child(tx, Uuid::now_v7(), &new).await;
+        };
+        let on_roll: Option<(Uuid,)> = Sql::<E>::new(
+            "SELECT child_id FROM enrolments WHERE child_id = $1 AND school_id = $2 \
+             AND end_date IS NULL",
+        )
+        .bind(id)
+        .bind(school_id)
+        .fetch_optional(&mut **tx)
+        .await?;
+        if on_roll.is_none() {
+            // A pupil is on roll at one school at a time: a place still open elsewhere ends the
+            // day before they join this one.
+            let left = on.yesterday().map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            Sql::<E>::new(
+                "UPDATE enrolments SET end_date = $1 \
+                 WHERE child_id = $2 AND school_id <> $3 AND end_date IS NULL",
+            )
+            .bind(to_db_date(left))
+            .bind(id)
+            .bind(school_id)
+            .execute(&mut **tx)
+            .await?;
+            Self::insert_enrolment(tx, id, school_id, on).await?;
+        }
+        Ok(id)
+    }
+
     /// Appends `wanted` as the pupil's next entry unless it is their latest already;
     /// the sequence number written, if any.
     pub(crate) async fn append_register_entry(
@@ -257,61 +318,10 @@ impl<E: Engine> RegisterStore for SqlStore<E> {
         meta: &AuditMeta,
     ) -> StoreResult<ImportCounts> {
         let mut tx = self.begin().await?;
-        let la: Option<(Option<Uuid>,)> =
-            Sql::<E>::new("SELECT local_authority_id FROM organisations WHERE id = $1")
-                .bind(school_id)
-                .fetch_optional(&mut *tx)
-                .await?;
-        let la =
-            la.and_then(|(la,)| la).ok_or(StoreError::Missing("the school's local authority"))?;
+        let la = Self::school_la(&mut tx, school_id).await?;
         let mut counts = ImportCounts::default();
         for (done, p) in pupils.iter().enumerate() {
-            let found: Option<(Uuid,)> = Sql::<E>::new("SELECT id FROM children WHERE upn = $1")
-                .bind(p.upn.to_string())
-                .fetch_optional(&mut *tx)
-                .await?;
-            let child = match found {
-                Some((id,)) => {
-                    let on_roll: Option<(Uuid,)> = Sql::<E>::new(
-                        "SELECT child_id FROM enrolments WHERE child_id = $1 AND school_id = $2 \
-                         AND end_date IS NULL",
-                    )
-                    .bind(id)
-                    .bind(school_id)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-                    if on_roll.is_none() {
-                        // A pupil is on roll at one school at a time: a place still open
-                        // elsewhere ends the day before they join this one.
-                        let left =
-                            on.yesterday().map_err(|e| StoreError::Corrupt(e.to_string()))?;
-                        Sql::<E>::new(
-                            "UPDATE enrolments SET end_date = $1 \
-                             WHERE child_id = $2 AND school_id <> $3 AND end_date IS NULL",
-                        )
-                        .bind(to_db_date(left))
-                        .bind(id)
-                        .bind(school_id)
-                        .execute(&mut *tx)
-                        .await?;
-                        Self::insert_enrolment(&mut tx, id, school_id, on).await?;
-                    }
-                    id
-                }
-                None => {
-                    let new = NewChild {
-                        given_name: p.forename.clone(),
-                        family_name: p.surname.clone(),
-                        birth_date: p.birth_date,
-                        upn: Some(p.upn.clone()),
-                        nhs_number: None,
-                        uln: None,
-                        responsible_la_id: la,
-                        enrolment: Some((school_id, on)),
-                    };
-                    Self::insert_child(&mut tx, Uuid::now_v7(), &new).await?
-                }
-            };
+            let child = Self::place_on_roll(&mut tx, school_id, la, p, on).await?;
             let wanted = RegisterChange {
                 year_group: p.year_group.clone(),
                 out_of_cohort_reason: p.out_of_cohort_reason.clone(),

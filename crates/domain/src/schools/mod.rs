@@ -2,6 +2,7 @@
 //! approach, provision maps, working with parents, the one-page profile, the SEN information
 //! report, a school's request for an EHC needs assessment and its part in the council's cases.
 
+pub mod ctf;
 pub mod graduated_approach;
 pub mod information_report;
 pub mod leavers;

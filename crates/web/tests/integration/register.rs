@@ -11,8 +11,53 @@ on_both_backends!(
     a_pupil_imported_at_a_second_school_is_on_roll_at_one,
     the_register_page_groups_pupils_by_broad_area_for_their_school,
     two_senco_changes_to_one_entry_are_not_both_silently_kept,
-    a_leaver_leaves_the_school_s_reach_and_their_history_goes_with_them
+    a_leaver_leaves_the_school_s_reach_and_their_history_goes_with_them,
+    a_pupil_from_outside_brings_the_sen_history_of_their_transfer_file
 );
+
+async fn a_pupil_from_outside_brings_the_sen_history_of_their_transfer_file(app: TestApp) {
+    let w = world(&app).await;
+    let from = sendcase_store::NewOrganisation {
+        kind: sendcase_domain::people::roles::OrganisationKind::School,
+        name: "Riverside Academy".into(),
+        la_code: None,
+        urn: Some("123456".parse().unwrap()),
+        phase: None,
+        school_type: None,
+        local_authority_id: None,
+    };
+    let joiner = pupil(9, "K", Some("SPLD"));
+    let then = sendcase_store::RegisterChange {
+        year_group: "3".into(),
+        out_of_cohort_reason: None,
+        provision: "K".into(),
+        need1: Some("SPLD".into()),
+        need2: None,
+    };
+    let transfer = sendcase_store::Transfer {
+        pupil: joiner.clone(),
+        history: vec![(jiff::civil::date(2024, 9, 5), then)],
+    };
+    let today = sendcase_web::today();
+    let orgs = app.store.organisations().await.unwrap().len();
+    for _ in 0..2 {
+        app.store
+            .import_transfer(w.school, &from, std::slice::from_ref(&transfer), today, &meta())
+            .await
+            .unwrap();
+    }
+    assert_eq!(
+        app.store.organisations().await.unwrap().len(),
+        orgs + 1,
+        "the school from the file, once"
+    );
+    let child = app.store.child_with_upn(&joiner.upn).await.unwrap().unwrap();
+    let history = app.store.earlier_sen_history(child, w.school).await.unwrap();
+    assert_eq!(history.len(), 1, "{history:?}");
+    assert_eq!(history[0].school_name, "Riverside Academy");
+    let here = app.store.register_entries(w.school, Some(child)).await.unwrap();
+    assert_eq!((here.len(), here[0].provision.as_str()), (1, "K"));
+}
 
 async fn a_leaver_leaves_the_school_s_reach_and_their_history_goes_with_them(app: TestApp) {
     let w = world(&app).await;
