@@ -294,10 +294,8 @@ fn the_census_return_is_valid_and_a_pupil_import_is_all_or_nothing_by_line() {
     let taken =
         sendcase(&["import", "ctf", "--db", &db, "--school", urn, ctf.to_str().unwrap()], "");
     assert!(taken.status.success(), "{}", String::from_utf8_lossy(&taken.stderr));
-    let out = sendcase(
-        &["export", "ctf", "--db", &db, "--school", urn, "--upn", joiner.as_ref()],
-        "",
-    );
+    let out =
+        sendcase(&["export", "ctf", "--db", &db, "--school", urn, "--upn", joiner.as_ref()], "");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let xml = String::from_utf8(out.stdout).unwrap();
     assert!(
