@@ -22,6 +22,13 @@ use sendcase_domain::schools::provision_map::{Intervention, Measures};
 use sendcase_store::{AuditMeta, Leaver, RegisterChange, StoreError, StoreResult};
 use uuid::Uuid;
 
+/// A school keeps records only of the pupils on its roll today: anyone else is not found.
+async fn on_roll(acting: &Acting<'_>, school: Uuid, child: Uuid) -> Result<(), Refused> {
+    let record = acting.store.child(child, acting.today).await?;
+    let ours = record.is_some_and(|r| r.relations.schools_on_roll.contains(&school));
+    if ours { Ok(()) } else { Err(Refused::NotFound) }
+}
+
 /// The policy's answer for `school` as a refusal to show.
 fn allowed(
     may: fn(&Actor, Uuid) -> bool,
@@ -42,6 +49,7 @@ pub async fn record_register_entry(
     based_on: Option<i32>,
 ) -> Result<(), Refused> {
     allowed(may_lead_sen_support, &acting, school)?;
+    on_roll(&acting, school, child).await?;
     let meta = acting.audit(None);
     let recorded =
         acting.store.record_register_entry(school, child, acting.today, change, based_on, &meta);

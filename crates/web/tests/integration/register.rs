@@ -12,8 +12,44 @@ on_both_backends!(
     the_register_page_groups_pupils_by_broad_area_for_their_school,
     two_senco_changes_to_one_entry_are_not_both_silently_kept,
     a_leaver_leaves_the_school_s_reach_and_their_history_goes_with_them,
-    a_pupil_from_outside_brings_the_sen_history_of_their_transfer_file
+    a_pupil_from_outside_brings_the_sen_history_of_their_transfer_file,
+    no_register_entry_is_written_for_a_pupil_not_on_roll
 );
+
+async fn no_register_entry_is_written_for_a_pupil_not_on_roll(app: TestApp) {
+    let w = world(&app).await;
+    let account = app.store.user_account_by_email("senco@example.org").await.unwrap().unwrap();
+    let actor = sendcase_domain::policy::Actor {
+        user_id: account.user.id,
+        memberships: account.memberships.clone(),
+    };
+    let calendar = sendcase_domain::clock::calendar::Calendar::england_and_wales();
+    let acting = sendcase_usecases::Acting {
+        store: &*app.store,
+        calendar,
+        actor: &actor,
+        request_id: "test",
+        today: sendcase_web::today(),
+    };
+    let change = sendcase_store::RegisterChange {
+        year_group: String::new(),
+        out_of_cohort_reason: None,
+        provision: "K".into(),
+        need1: Some("SPLD".into()),
+        need2: None,
+    };
+    // The other council's child is on roll at another school, not the SENCO's.
+    let written = sendcase_usecases::schools::record_register_entry(
+        acting,
+        w.school,
+        w.other_child,
+        &change,
+        None,
+    )
+    .await;
+    assert!(matches!(written, Err(sendcase_usecases::Refused::NotFound)), "{written:?}");
+    assert!(app.store.register_entries(w.school, Some(w.other_child)).await.unwrap().is_empty());
+}
 
 async fn a_pupil_from_outside_brings_the_sen_history_of_their_transfer_file(app: TestApp) {
     let w = world(&app).await;
