@@ -20,18 +20,24 @@ pub fn merge_parts<K: Copy + PartialEq>(
         .zip(newest)
         .zip(mine)
         .map(|(((part, base), (_, theirs)), (_, ours))| {
-            let keep = match (theirs != base, ours != base) {
-                (true, true) if theirs != ours => {
-                    clashes.push(*part);
-                    theirs
-                }
-                (_, true) => ours,
-                _ => theirs,
-            };
-            (*part, keep.clone())
+            let kept = keep(base, theirs, ours).unwrap_or_else(|theirs| {
+                clashes.push(*part);
+                theirs
+            });
+            (*part, kept.clone())
         })
         .collect();
     if clashes.is_empty() { Ok(merged) } else { Err(clashes) }
+}
+
+/// One part to keep, edited from `base` by us (`ours`) while `theirs` was saved: whichever side
+/// changed it, or `Err(theirs)` when both changed it in different ways.
+pub fn keep<'a, V: PartialEq>(base: &V, theirs: &'a V, ours: &'a V) -> Result<&'a V, &'a V> {
+    match (theirs != base, ours != base) {
+        (true, true) if theirs != ours => Err(theirs),
+        (_, true) => Ok(ours),
+        _ => Ok(theirs),
+    }
 }
 
 /// Why an edit is not kept: someone else changed the same `parts` meanwhile.

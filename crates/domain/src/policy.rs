@@ -368,15 +368,25 @@ pub fn may_manage_users(actor: &Actor) -> bool {
     actor.holds(Role::Admin)
 }
 
-/// The Local Offer is the local authority's to keep (CFA s30): its officers answer families'
-/// comments and may correct any service.
-pub fn may_manage_local_offer(actor: &Actor) -> bool {
-    actor.memberships.iter().any(|m| matches!(m.role, Role::LaManager | Role::LaCaseworker))
+/// Each local authority keeps its own Local Offer (CFA s30): its officers answer the comments
+/// made on it and may correct any of its services; another council's officers may do neither.
+pub fn may_manage_local_offer(actor: &Actor, council: Uuid) -> bool {
+    local_offer_councils(actor).contains(&council)
+}
+
+/// The councils whose Local Offer `actor` keeps.
+pub fn local_offer_councils(actor: &Actor) -> Vec<Uuid> {
+    actor
+        .memberships
+        .iter()
+        .filter(|m| matches!(m.role, Role::LaManager | Role::LaCaseworker))
+        .filter_map(|m| m.organisation_id)
+        .collect()
 }
 
 /// A provider keeps its own entries: anyone working in the organisation that runs the service.
-pub fn may_edit_local_offer_service(actor: &Actor, provider: Uuid) -> bool {
-    may_manage_local_offer(actor)
+pub fn may_edit_local_offer_service(actor: &Actor, council: Uuid, provider: Uuid) -> bool {
+    may_manage_local_offer(actor, council)
         || actor.memberships.iter().any(|m| {
             m.organisation_id == Some(provider)
                 && !matches!(m.role, Role::Parent | Role::YoungPerson | Role::Admin)
@@ -539,14 +549,21 @@ mod tests {
         assert!(!may_view_directory(&actor(PARENT, Role::Parent, None)));
         assert!(!may_hold_children(&actor(1, Role::Admin, None)));
         assert!(may_hold_children(&actor(EP, Role::Professional, None)));
-        assert!(may_manage_local_offer(&actor(1, Role::LaCaseworker, Some(LA))));
-        assert!(!may_manage_local_offer(&actor(1, Role::Senco, Some(SCHOOL))));
-        assert!(may_edit_local_offer_service(&actor(1, Role::Senco, Some(SCHOOL)), id(SCHOOL)));
+        let (kent, medway) = (id(LA), id(OTHER_LA));
+        let officer = actor(1, Role::LaCaseworker, Some(LA));
+        assert!(may_manage_local_offer(&officer, kent));
+        assert!(!may_manage_local_offer(&officer, medway));
+        assert!(!may_manage_local_offer(&actor(1, Role::Senco, Some(SCHOOL)), kent));
+        assert!(may_edit_local_offer_service(&officer, kent, id(SCHOOL)));
+        assert!(!may_edit_local_offer_service(&officer, medway, id(SCHOOL)));
+        let senco = actor(1, Role::Senco, Some(SCHOOL));
+        assert!(may_edit_local_offer_service(&senco, medway, id(SCHOOL)));
+        assert!(!may_edit_local_offer_service(&senco, kent, id(OTHER_SCHOOL)));
         assert!(!may_edit_local_offer_service(
-            &actor(1, Role::Senco, Some(SCHOOL)),
-            id(OTHER_SCHOOL)
+            &actor(PARENT, Role::Parent, None),
+            kent,
+            id(SCHOOL)
         ));
-        assert!(!may_edit_local_offer_service(&actor(PARENT, Role::Parent, None), id(SCHOOL)));
     }
 
     #[test]

@@ -17,11 +17,16 @@ pub struct Record {
 #[error("{0}")]
 pub struct ImportError(pub String);
 
-pub fn read_services(text: &str, now: jiff::Timestamp) -> Result<Vec<Record>, ImportError> {
+/// Each record of `text` as a service in `council`'s Local Offer.
+pub fn read_services(
+    text: &str,
+    council: uuid::Uuid,
+    now: jiff::Timestamp,
+) -> Result<Vec<Record>, ImportError> {
     let read = |value: serde_json::Value| {
         serde_json::from_value::<Service>(value)
             .map_err(|e| e.to_string())
-            .and_then(|s| local_offer_service(s, now))
+            .and_then(|s| local_offer_service(s, council, now))
     };
     if text.trim_start().starts_with('[') {
         let values: Vec<serde_json::Value> = serde_json::from_str(text).map_err(|e| {
@@ -54,7 +59,7 @@ mod tests {
 
     #[test]
     fn bad_records_are_named_by_index_and_the_rest_read() {
-        let good: Vec<String> = services(3, jiff::civil::date(2026, 6, 1))
+        let good: Vec<String> = services(3, uuid::Uuid::nil(), jiff::civil::date(2026, 6, 1))
             .iter()
             .map(|s| serde_json::to_string(&service(s, Detail::Full)).unwrap())
             .collect();
@@ -62,7 +67,7 @@ mod tests {
             "{}\n{{\"id\": \"not-a-uuid\", \"name\": \"x\", \"status\": \"active\"}}\n\n{}\nnot json\n{}\n",
             good[0], good[1], good[2]
         );
-        let records = read_services(&ndjson, jiff::Timestamp::now()).unwrap();
+        let records = read_services(&ndjson, uuid::Uuid::nil(), jiff::Timestamp::now()).unwrap();
         let bad: Vec<(usize, usize)> =
             records.iter().filter(|r| r.service.is_err()).map(|r| (r.index, r.line)).collect();
         assert_eq!(bad, vec![(1, 2), (3, 5)]);
@@ -70,12 +75,12 @@ mod tests {
 
         let array =
             format!("[{}, {{\"name\": \"No id\", \"status\": \"active\"}}, {}]", good[0], good[1]);
-        let records = read_services(&array, jiff::Timestamp::now()).unwrap();
+        let records = read_services(&array, uuid::Uuid::nil(), jiff::Timestamp::now()).unwrap();
         assert!(
             records[1].service.as_ref().unwrap_err().contains("id"),
             "{:?}",
             records[1].service
         );
-        assert!(read_services("[{\"id\": ", jiff::Timestamp::now()).is_err());
+        assert!(read_services("[{\"id\": ", uuid::Uuid::nil(), jiff::Timestamp::now()).is_err());
     }
 }

@@ -189,7 +189,11 @@ pub fn service_at_locations(s: &LocalOfferService) -> Vec<(ServiceAtLocation, Op
 }
 
 /// Reads an ORUK service into the Local Offer; `Err` says which member is wrong.
-pub fn local_offer_service(s: Service, now: jiff::Timestamp) -> Result<LocalOfferService, String> {
+pub fn local_offer_service(
+    s: Service,
+    council: Uuid,
+    now: jiff::Timestamp,
+) -> Result<LocalOfferService, String> {
     if s.name.trim().is_empty() {
         return Err("`name` must not be empty".into());
     }
@@ -257,6 +261,7 @@ pub fn local_offer_service(s: Service, now: jiff::Timestamp) -> Result<LocalOffe
     }
     Ok(LocalOfferService {
         id: s.id,
+        council,
         provider,
         name: s.name,
         description: s.description.unwrap_or_default(),
@@ -314,31 +319,35 @@ mod tests {
 
     #[test]
     fn a_service_survives_the_round_trip() {
-        for s in services(45, jiff::civil::date(2026, 6, 1)) {
+        for s in services(45, uuid::Uuid::nil(), jiff::civil::date(2026, 6, 1)) {
             let json = serde_json::to_string(&service(&s, Detail::Full)).unwrap();
-            let back =
-                local_offer_service(serde_json::from_str(&json).unwrap(), jiff::Timestamp::now())
-                    .unwrap();
+            let back = local_offer_service(
+                serde_json::from_str(&json).unwrap(),
+                s.council,
+                jiff::Timestamp::now(),
+            )
+            .unwrap();
             assert_eq!(back, s);
         }
     }
 
     #[test]
     fn only_web_addresses_are_taken_as_a_service_s_website() {
-        let s = services(1, jiff::civil::date(2026, 6, 1)).remove(0);
+        let s = services(1, uuid::Uuid::nil(), jiff::civil::date(2026, 6, 1)).remove(0);
         for bad in
             ["javascript:alert(1)", "data:text/html,<script>x</script>", "JavaScript:x", "https://"]
         {
             let mut oruk = service(&s, Detail::Full);
             oruk.url = Some(bad.into());
-            let refused = local_offer_service(oruk, jiff::Timestamp::now()).unwrap_err();
+            let refused =
+                local_offer_service(oruk, uuid::Uuid::nil(), jiff::Timestamp::now()).unwrap_err();
             assert!(refused.contains("`url` must be a web address"), "{bad}: {refused}");
         }
     }
 
     #[test]
     fn optional_members_are_left_out_not_null() {
-        let mut s = services(1, jiff::civil::date(2026, 6, 1)).remove(0);
+        let mut s = services(1, uuid::Uuid::nil(), jiff::civil::date(2026, 6, 1)).remove(0);
         s.url = None;
         s.cost_options.clear();
         let json = serde_json::to_value(service(&s, Detail::Full)).unwrap();

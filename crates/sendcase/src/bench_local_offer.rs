@@ -57,7 +57,10 @@ async fn bench(args: &Args, dir: &std::path::Path) -> Result<(), CliError> {
     let store = sendcase_store::connect(&url).await?;
     let started = Instant::now();
     let meta = AuditMeta::system("bench-local-offer");
-    store.put_local_offer_services(&services(args.services, sendcase_web::today()), &meta).await?;
+    // Search does not look at whose Local Offer a service is in, so one made-up council will do.
+    let council = uuid::Uuid::now_v7();
+    let all = services(args.services, council, sendcase_web::today());
+    store.put_local_offer_services(&all, &meta).await?;
     store
         .put_postcodes(
             &PLACES

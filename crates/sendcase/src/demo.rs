@@ -342,7 +342,7 @@ pub async fn load(store: &dyn Store) -> Result<bool, CliError> {
         schools[0],
     )
     .await?;
-    crate::demo_local_offer::load(store, &meta).await?;
+    crate::demo_local_offer::load(store, kent, &meta).await?;
     crate::demo_early_years::load(store, &meta, schools[3], kent, la_code, &hash).await?;
     Ok(true)
 }

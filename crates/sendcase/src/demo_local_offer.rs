@@ -5,12 +5,14 @@
 use crate::CliError;
 use sendcase_domain::local_offer::synthetic::{PLACES, services};
 use sendcase_store::{AuditMeta, Store};
+use uuid::Uuid;
 
 pub const SERVICES: usize = 320;
 
-pub async fn load(store: &dyn Store, meta: &AuditMeta) -> Result<(), CliError> {
+/// Loads the Local Offer of `council`, whose organisations run some of its services.
+pub async fn load(store: &dyn Store, council: Uuid, meta: &AuditMeta) -> Result<(), CliError> {
     let orgs = store.organisations().await?;
-    let mut all = services(SERVICES, sendcase_web::today());
+    let mut all = services(SERVICES, council, sendcase_web::today());
     for s in &mut all {
         if let Some(org) = orgs.iter().find(|o| o.name == s.provider.name) {
             s.provider.id = org.id;

@@ -3,6 +3,7 @@
 
 use crate::{CliError, DbArg};
 use sendcase_domain::local_offer::normalise_postcode;
+use sendcase_domain::people::roles::OrganisationKind;
 use sendcase_oruk::{Detail, read_services};
 use sendcase_store::AuditMeta;
 use std::io::Write;
@@ -10,12 +11,15 @@ use std::path::PathBuf;
 
 #[derive(clap::Subcommand)]
 pub enum LocalOfferCommand {
-    /// Load ORUK 3.0 services from a JSON array or ndjson file; a service with the same id is
-    /// replaced. All or nothing: a file with any bad record is refused whole, naming each bad
-    /// record by its index and line, and nothing is stored
+    /// Load ORUK 3.0 services into a council's Local Offer from a JSON array or ndjson file; a
+    /// service with the same id is replaced. All or nothing: a file with any bad record is
+    /// refused whole, naming each bad record by its index and line, and nothing is stored
     Import {
         #[command(flatten)]
         db: DbArg,
+        /// The LA code of the council whose Local Offer the services are in, e.g. 886
+        #[arg(long)]
+        council: String,
         file: PathBuf,
     },
     /// Write every service to standard output as a JSON array of ORUK 3.0 services
@@ -35,7 +39,7 @@ pub enum LocalOfferCommand {
 
 pub async fn run(cmd: LocalOfferCommand) -> Result<(), CliError> {
     match cmd {
-        LocalOfferCommand::Import { db, file } => import(&db, &file).await,
+        LocalOfferCommand::Import { db, council, file } => import(&db, &council, &file).await,
         LocalOfferCommand::Export { db } => export(&db).await,
         LocalOfferCommand::Postcodes { db, file } => postcodes(&db, &file).await,
     }
@@ -49,9 +53,21 @@ fn read(file: &PathBuf) -> Result<String, CliError> {
     std::fs::read_to_string(file).map_err(|e| CliError::Usage(format!("{}: {e}", file.display())))
 }
 
-async fn import(db: &DbArg, file: &PathBuf) -> Result<(), CliError> {
+async fn import(db: &DbArg, council: &str, file: &PathBuf) -> Result<(), CliError> {
     let text = read(file)?;
-    let records = read_services(&text, jiff::Timestamp::now())
+    let store = sendcase_store::connect(&db.url()?).await?;
+    let council = store
+        .organisations()
+        .await?
+        .into_iter()
+        .find(|o| {
+            o.kind == OrganisationKind::LocalAuthority
+                && o.la_code.as_ref().is_some_and(|c| c.to_string() == council)
+        })
+        .ok_or_else(|| {
+            CliError::Usage(format!("--council {council}: no council with that LA code"))
+        })?;
+    let records = read_services(&text, council.id, jiff::Timestamp::now())
         .map_err(|e| CliError::Usage(format!("{}: {e}", file.display())))?;
     let (mut good, mut bad) = (vec![], vec![]);
     for r in records {
@@ -64,10 +80,14 @@ async fn import(db: &DbArg, file: &PathBuf) -> Result<(), CliError> {
         }
     }
     refuse_if_any(bad)?;
-    let store = sendcase_store::connect(&db.url()?).await?;
     // One transaction: every record is stored or none is.
     store.put_local_offer_services(&good, &meta("import")).await?;
-    println!("imported {} services into {}", good.len(), db.url()?);
+    println!(
+        "imported {} services into {}'s Local Offer in {}",
+        good.len(),
+        council.name,
+        db.url()?
+    );
     Ok(())
 }
 

@@ -103,14 +103,23 @@ fn local_offer_import_refuses_a_file_with_a_bad_record_and_export_writes_back_wh
     let dir = std::env::temp_dir().join(format!("sendcase-lo-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let db = format!("sqlite://{}", dir.join("lo.db").display());
-    let good: Vec<String> =
-        sendcase_domain::local_offer::synthetic::services(3, jiff::civil::date(2026, 6, 1))
-            .iter()
-            .map(|s| {
-                serde_json::to_string(&sendcase_oruk::service(s, sendcase_oruk::Detail::Full))
-                    .unwrap()
-            })
-            .collect();
+    assert!(sendcase(&["demo", "--db", &db], "").status.success());
+    let count = || {
+        let out = sendcase(&["local-offer", "export", "--db", &db], "");
+        serde_json::from_slice::<Vec<serde_json::Value>>(&out.stdout).unwrap().len()
+    };
+    let before = count();
+    let good: Vec<String> = sendcase_domain::local_offer::synthetic::services(
+        3,
+        uuid::Uuid::nil(),
+        jiff::civil::date(2026, 6, 1),
+    )
+    .into_iter()
+    .map(|mut s| {
+        s.id = uuid::Uuid::new_v4();
+        serde_json::to_string(&sendcase_oruk::service(&s, sendcase_oruk::Detail::Full)).unwrap()
+    })
+    .collect();
     let file = dir.join("services.ndjson");
     std::fs::write(
         &file,
@@ -120,27 +129,35 @@ fn local_offer_import_refuses_a_file_with_a_bad_record_and_export_writes_back_wh
         ),
     )
     .unwrap();
+    let import = |file: &std::path::Path, council: &str| {
+        let file = file.to_str().unwrap();
+        sendcase(&["local-offer", "import", "--db", &db, "--council", council, file], "")
+    };
     // Every import follows one rule: a bad record refuses the whole file, naming it.
-    let out = sendcase(&["local-offer", "import", "--db", &db, file.to_str().unwrap()], "");
+    let out = import(&file, "886");
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("nothing was imported; 1 bad record(s)"), "{stderr}");
     assert!(stderr.contains("record 1 (line 2): missing field `id`"), "{stderr}");
-    let exported = sendcase(&["local-offer", "export", "--db", &db], "");
-    assert_eq!(String::from_utf8_lossy(&exported.stdout).trim(), "[]", "nothing stored");
+    assert_eq!(count(), before, "nothing stored");
     let fixed = format!("{}\n{}\n{}\n", good[0], good[1], good[2]);
     std::fs::write(&file, fixed).unwrap();
+    let nowhere = import(&file, "999");
+    assert_eq!(nowhere.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&nowhere.stderr).contains("--council 999: no council"));
     for _ in 0..2 {
-        let out = sendcase(&["local-offer", "import", "--db", &db, file.to_str().unwrap()], "");
+        let out = import(&file, "886");
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-        assert!(String::from_utf8_lossy(&out.stdout).contains("imported 3 services"));
+        let said = String::from_utf8_lossy(&out.stdout).into_owned();
+        assert!(
+            said.contains("imported 3 services into Kent County Council's Local Offer"),
+            "{said}"
+        );
     }
-    let out = sendcase(&["local-offer", "export", "--db", &db], "");
-    let exported: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(exported.len(), 3, "importing twice replaces by id");
+    assert_eq!(count(), before + 3, "importing twice replaces by id");
     let broken = dir.join("broken.json");
     std::fs::write(&broken, "[{\"id\": ").unwrap();
-    let out = sendcase(&["local-offer", "import", "--db", &db, broken.to_str().unwrap()], "");
+    let out = import(&broken, "886");
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("broken.json: line 1"));
     std::fs::remove_dir_all(&dir).unwrap();

@@ -2,6 +2,7 @@
 //! Schedule 2; Code chapter 4): the provision a local authority expects to be available for
 //! children and young people with SEND, described so that families can find it.
 
+pub mod editing;
 pub mod quality;
 pub mod search;
 pub mod synthetic;
@@ -110,6 +111,10 @@ pub struct OpeningSchedule {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LocalOfferService {
     pub id: Uuid,
+    /// The local authority whose Local Offer lists it (CFA s30), and so whose officers keep it.
+    /// Stored beside the entry rather than in it: it is not part of what Open Referral shares.
+    #[serde(skip)]
+    pub council: Uuid,
     pub provider: Provider,
     pub name: String,
     pub description: String,

@@ -92,13 +92,13 @@ mod tests {
 
     #[test]
     fn a_complete_recent_entry_can_be_published() {
-        let s = &services(1, date(2026, 6, 1))[0];
+        let s = &services(1, uuid::Uuid::nil(), date(2026, 6, 1))[0];
         assert_eq!(publish_problems(s, date(2026, 11, 23)), vec![]);
     }
 
     #[test]
     fn every_missing_item_is_reported_at_once() {
-        let mut s = services(1, date(2026, 6, 1))[0].clone();
+        let mut s = services(1, uuid::Uuid::nil(), date(2026, 6, 1))[0].clone();
         s.description = "  ".into();
         s.categories.clear();
         s.locations.clear();
@@ -117,7 +117,7 @@ mod tests {
 
     #[test]
     fn a_review_lasts_twelve_months_to_the_day() {
-        let mut s = services(1, date(2026, 6, 1))[0].clone();
+        let mut s = services(1, uuid::Uuid::nil(), date(2026, 6, 1))[0].clone();
         s.reviewed_on = Some(date(2025, 11, 23));
         assert_eq!(publish_problems(&s, date(2026, 11, 23)), vec![]);
         assert_eq!(

@@ -265,7 +265,7 @@ mod tests {
     use jiff::civil::date;
 
     fn index() -> SearchIndex {
-        SearchIndex::build(services(400, date(2026, 6, 1)))
+        SearchIndex::build(services(400, Uuid::nil(), date(2026, 6, 1)))
     }
 
     fn names(ix: &SearchIndex, q: &SearchQuery) -> Vec<String> {

@@ -529,11 +529,11 @@ fn location(i: u64, n: u64, place: usize) -> ServiceLocation {
 
 /// `n` services, reviewed over the year before `reviewed_by`; a few are overdue for review or
 /// were never reviewed, so an administrator has something to chase.
-pub fn services(n: usize, reviewed_by: Date) -> Vec<LocalOfferService> {
-    (0..n as u64).map(|i| service(i, reviewed_by)).collect()
+pub fn services(n: usize, council: Uuid, reviewed_by: Date) -> Vec<LocalOfferService> {
+    (0..n as u64).map(|i| service(i, council, reviewed_by)).collect()
 }
 
-fn service(i: u64, reviewed_by: Date) -> LocalOfferService {
+fn service(i: u64, council: Uuid, reviewed_by: Date) -> LocalOfferService {
     let t = (i % TEMPLATES.len() as u64) as usize;
     let round = i / TEMPLATES.len() as u64;
     let place = ((round + t as u64) % PLACES.len() as u64) as usize;
@@ -568,6 +568,7 @@ fn service(i: u64, reviewed_by: Date) -> LocalOfferService {
     let touched = reviewed_on.unwrap_or(date(2025, 1, 6));
     LocalOfferService {
         id: seeded_id(i, 1),
+        council,
         provider: Provider {
             id: seeded_id(p as u64, 1_000),
             name: PROVIDERS[p].0.to_owned(),

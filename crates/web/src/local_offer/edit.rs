@@ -13,13 +13,16 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use sendcase_usecases::local_offer;
 // Checkbox groups send one name many times, so the form is read as its pairs.
+use crate::ehc::EditConflict;
 use axum::Form;
 use sendcase_domain::local_offer::quality::publish_problems;
 use sendcase_domain::local_offer::{
     Contact, LocalOfferService, NeedType, Provider, Schedule2Category, ServiceLocation,
-    ServiceStatus, normalise_postcode,
+    normalise_postcode,
 };
+use sendcase_domain::people::roles::{OrganisationKind, Role};
 use sendcase_domain::policy::may_edit_local_offer_service;
+use sendcase_usecases::Refused;
 use std::collections::HashMap;
 use uuid::Uuid;
 
@@ -28,6 +31,10 @@ use uuid::Uuid;
 struct EditPage {
     page: PageContext,
     id: Uuid,
+    /// The version the form was filled from (none for a new service).
+    version: Option<i32>,
+    conflict: Option<EditConflict>,
+    submit: &'static str,
     values: HashMap<String, String>,
     checked: Vec<String>,
     categories: Vec<(&'static str, &'static str)>,
@@ -44,23 +51,25 @@ impl EditPage {
     }
 }
 
+/// The service at `id` as the caller may edit it, with its version, or a blank one run by the
+/// caller's own organisation in its council's Local Offer; saving it creates it.
 async fn editable(
     state: &AppState,
     user: &crate::auth::CurrentUser,
     id: &str,
-) -> Result<LocalOfferService, AppError> {
+) -> Result<(Option<i32>, LocalOfferService), AppError> {
     let id: Uuid = id.parse().map_err(|_| AppError::NotFound)?;
-    let service = match state.store.local_offer_service(id).await? {
-        Some(service) => service,
-        None => new_service(state, user, id).await?,
-    };
-    if !may_edit_local_offer_service(&user.actor, service.provider.id) {
-        return Err(AppError::Forbidden);
+    match state.store.local_offer_service_version(id, None).await? {
+        Some((version, s))
+            if may_edit_local_offer_service(&user.actor, s.council, s.provider.id) =>
+        {
+            Ok((Some(version), s))
+        }
+        Some(_) => Err(AppError::NotFound),
+        None => Ok((None, new_service(state, user, id).await?)),
     }
-    Ok(service)
 }
 
-/// A blank service under a new id, run by the caller's own organisation; saving it creates it.
 async fn new_service(
     state: &AppState,
     user: &crate::auth::CurrentUser,
@@ -70,36 +79,25 @@ async fn new_service(
         .actor
         .memberships
         .iter()
-        .filter_map(|m| m.organisation_id)
-        .find(|org| may_edit_local_offer_service(&user.actor, *org));
+        .filter(|m| !matches!(m.role, Role::Parent | Role::YoungPerson | Role::Admin))
+        .find_map(|m| m.organisation_id);
     let org = state
         .store
-        .organisation(own.ok_or(AppError::NotFound)?)
+        .organisation(own.ok_or(AppError::Forbidden)?)
         .await?
         .ok_or(AppError::NotFound)?;
-    Ok(LocalOfferService {
-        id,
-        provider: Provider { id: org.id, name: org.name, description: String::new() },
-        name: String::new(),
-        description: String::new(),
-        status: ServiceStatus::Active,
-        online: false,
-        locations: vec![],
-        minimum_age: None,
-        maximum_age: None,
-        needs: vec![],
-        categories: vec![],
-        cost_options: vec![],
-        contacts: vec![],
-        schedules: vec![],
-        url: None,
-        email: None,
-        eligibility: None,
-        accessibility: None,
-        reviewed_on: None,
-        last_modified: jiff::Timestamp::now(),
-        published: false,
-    })
+    let council = match org.kind {
+        OrganisationKind::LocalAuthority => Some(org.id),
+        _ => org.local_authority_id,
+    };
+    let council = council.ok_or_else(|| {
+        AppError::Conflict(format!(
+            "{} is not linked to a council, so it has no Local Offer to add a service to",
+            org.name
+        ))
+    })?;
+    let provider = Provider { id: org.id, name: org.name, description: String::new() };
+    Ok(LocalOfferService::blank(id, council, provider, jiff::Timestamp::now()))
 }
 
 /// Starts a new service: its form lives at a fresh id until it is first saved.
@@ -109,6 +107,7 @@ pub async fn add(SignedIn(_): SignedIn) -> axum::response::Response {
 
 fn page_for(
     user: &crate::auth::CurrentUser,
+    version: Option<i32>,
     s: &LocalOfferService,
     form: &[(String, String)],
     errors: Vec<FieldError>,
@@ -148,6 +147,9 @@ fn page_for(
     EditPage {
         page: PageContext::new(Some(user), "/local-offer/manage").with_errors(errors),
         id: s.id,
+        version,
+        conflict: None,
+        submit: "Save",
         values,
         checked,
         categories: Schedule2Category::ALL.iter().map(|c| (c.code(), c.label())).collect(),
@@ -160,8 +162,8 @@ pub async fn edit_form(
     SignedIn(user): SignedIn,
     Path(id): Path<String>,
 ) -> PageResult {
-    let service = editable(&state, &user, &id).await?;
-    Ok(render(&page_for(&user, &service, &[], vec![]))?)
+    let (version, service) = editable(&state, &user, &id).await?;
+    Ok(render(&page_for(&user, version, &service, &[], vec![]))?)
 }
 
 /// The service as the form describes it, or what to fix.
@@ -273,17 +275,72 @@ pub async fn save(
     Path(id): Path<String>,
     Form(form): Form<Vec<(String, String)>>,
 ) -> PageResult {
-    let service = editable(&state, &user, &id).await?;
-    match apply(&state, service.clone(), &form).await {
-        Ok(changed) => {
-            local_offer::update_service(acting(&state, &user, &rid), changed).await?;
+    let (_, service) = editable(&state, &user, &id).await?;
+    let based_on = match form.iter().find(|(k, _)| k == "version") {
+        Some((_, v)) => Some(v.parse::<i32>().map_err(|_| {
+            AppError::BadRequest("The form's version is not a number: open the form again".into())
+        })?),
+        None => None,
+    };
+    let changed = match apply(&state, service.clone(), &form).await {
+        Ok(changed) => changed,
+        Err(errors) => {
+            let page = page_for(&user, based_on, &service, &form, errors);
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response());
+        }
+    };
+    match local_offer::update_service(acting(&state, &user, &rid), &changed, based_on).await {
+        Ok(_) => {
             state.local_offer.invalidate();
             Ok(Redirect::to("/local-offer/manage").into_response())
         }
-        Err(errors) => Ok((
-            StatusCode::UNPROCESSABLE_ENTITY,
-            render(&page_for(&user, &service, &form, errors))?,
-        )
-            .into_response()),
+        Err(Refused::Stale { message, newest }) => {
+            let (_, theirs) = state
+                .store
+                .local_offer_service_version(changed.id, Some(newest))
+                .await?
+                .ok_or(AppError::NotFound)?;
+            let mut page = page_for(&user, Some(newest), &service, &form, vec![]);
+            let href = format!("/local-offer/manage/services/{}", changed.id);
+            page.conflict = Some(EditConflict::with_version(
+                message,
+                newest,
+                service_lines(&theirs),
+                service_lines(&changed),
+                href,
+            ));
+            page.submit = "Keep your version";
+            Ok((StatusCode::CONFLICT, render(&page)?).into_response())
+        }
+        Err(other) => Err(AppError::from(other).into()),
     }
+}
+
+/// What a family sees of an entry, a line a part, to set two versions side by side.
+fn service_lines(s: &LocalOfferService) -> Vec<String> {
+    let list =
+        |items: Vec<&str>| if items.is_empty() { "none".to_owned() } else { items.join(", ") };
+    let ages = match (s.minimum_age, s.maximum_age) {
+        (Some(min), Some(max)) => format!("{min} to {max}"),
+        (Some(min), None) => format!("{min} and over"),
+        (None, Some(max)) => format!("up to {max}"),
+        (None, None) => "any age".to_owned(),
+    };
+    let mut lines = vec![format!("Name: {}", s.name), format!("Description: {}", s.description)];
+    lines.push(format!("Ages: {ages}"));
+    lines.extend(
+        s.locations.iter().map(|l| format!("Address: {}, {}, {}", l.address_1, l.city, l.postcode)),
+    );
+    for c in &s.contacts {
+        lines.extend(c.email.iter().map(|e| format!("Email: {e}")));
+        lines.extend(c.phone.iter().map(|p| format!("Phone: {p}")));
+    }
+    lines.push(format!(
+        "Kinds of provision: {}",
+        list(s.categories.iter().map(|c| c.label()).collect())
+    ));
+    lines.push(format!("Needs: {}", list(s.needs.iter().map(|n| n.label()).collect())));
+    lines.push(format!("Online or by phone: {}", if s.online { "yes" } else { "no" }));
+    lines.push(format!("Shown to the public: {}", if s.published { "yes" } else { "no" }));
+    lines
 }

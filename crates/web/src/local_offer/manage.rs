@@ -14,7 +14,9 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use sendcase_domain::clock::long_date;
 use sendcase_domain::local_offer::quality::{due_for_review, publish_problems, review_due};
-use sendcase_domain::policy::{may_edit_local_offer_service, may_manage_local_offer};
+use sendcase_domain::policy::{
+    local_offer_councils, may_edit_local_offer_service, may_manage_local_offer,
+};
 use sendcase_store::{Feedback, FeedbackResponse};
 use sendcase_usecases::local_offer;
 use uuid::Uuid;
@@ -51,7 +53,7 @@ async fn manage_page(
         .await?
         .into_iter()
         .filter(|s| {
-            may_edit_local_offer_service(&user.actor, s.provider.id)
+            may_edit_local_offer_service(&user.actor, s.council, s.provider.id)
                 && due_for_review(s, today, REVIEW_WARNING_DAYS)
         })
         .map(|s| DueRow {
@@ -65,9 +67,12 @@ async fn manage_page(
             provider: s.provider.name,
         })
         .collect();
-    let answers_feedback = may_manage_local_offer(&user.actor);
+    let answers_feedback = !local_offer_councils(&user.actor).is_empty();
     let awaiting = if answers_feedback {
-        state.store.feedback().await?.into_iter().filter(|f| f.response.is_none()).collect()
+        let feedback = state.store.feedback().await?.into_iter();
+        feedback
+            .filter(|f| f.response.is_none() && may_manage_local_offer(&user.actor, f.council))
+            .collect()
     } else {
         vec![]
     };
@@ -107,7 +112,7 @@ pub async fn respond(
     Path(id): Path<String>,
     Form(form): Form<ResponseForm>,
 ) -> PageResult {
-    if !may_manage_local_offer(&user.actor) {
+    if local_offer_councils(&user.actor).is_empty() {
         return Err(AppError::Forbidden.into());
     }
     let id: Uuid = id.parse().map_err(|_| AppError::NotFound)?;

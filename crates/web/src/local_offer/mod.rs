@@ -118,6 +118,18 @@ async fn build(store: &dyn Store, revision: i64) -> Result<Snapshot, AppError> {
     Ok(Snapshot { index, service_at_locations, revision, day })
 }
 
+/// The councils whose Local Offer sendcase holds, by name.
+pub async fn councils(store: &dyn Store) -> Result<Vec<(Uuid, String)>, AppError> {
+    let mut named = vec![];
+    for id in store.local_offer_councils().await? {
+        if let Some(council) = store.organisation(id).await? {
+            named.push((id, council.name));
+        }
+    }
+    named.sort_by(|a, b| a.1.cmp(&b.1));
+    Ok(named)
+}
+
 /// Page `page` (from 1) of `items`, `per_page` at a time.
 pub fn page_of<T: Clone>(items: &[T], page: usize, per_page: usize) -> Vec<T> {
     items

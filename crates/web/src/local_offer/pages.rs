@@ -117,7 +117,9 @@ async fn read_query(
                 }
                 Ok(None) => errors.push(FieldError::new(
                     "postcode",
-                    format!("We do not have {code} in our postcode list: enter a postcode in Kent"),
+                    format!(
+                        "We do not have {code} in our postcode list: enter a postcode in the area the Local Offer covers"
+                    ),
                 )),
                 Err(e) => {
                     return Err(vec![FieldError::new(
@@ -151,7 +153,7 @@ pub async fn search(
         next: None,
         can_manage: user
             .as_ref()
-            .is_some_and(|u| sendcase_domain::policy::may_manage_local_offer(&u.actor)),
+            .is_some_and(|u| !sendcase_domain::policy::local_offer_councils(&u.actor).is_empty()),
     };
     let query = read_query(&state, &params).await;
     let (total, hits) = match query {

@@ -30,7 +30,7 @@ pub fn meta() -> AuditMeta {
     AuditMeta::system("fixture")
 }
 
-async fn organisation(
+pub async fn organisation(
     app: &TestApp,
     kind: OrganisationKind,
     name: &str,

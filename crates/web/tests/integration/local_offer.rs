@@ -3,29 +3,39 @@
 //! validator's own V3.0-UK schemas on its first, middle and last pages.
 
 use crate::app::hidden_csrf;
-use crate::fixtures::{PASSWORD, meta, user};
+use crate::fixtures::{PASSWORD, meta, organisation, user};
 use crate::{TestApp, on_both_backends};
 use axum::http::StatusCode;
+use sendcase_domain::local_offer::LocalOfferService;
 use sendcase_domain::local_offer::synthetic::{PLACES, services};
-use sendcase_domain::people::roles::Role;
+use sendcase_domain::people::roles::{OrganisationKind, Role};
 use serde_json::Value;
+use uuid::Uuid;
 
 on_both_backends!(
     search_narrows_and_pages_are_shareable,
     services_failing_data_quality_are_not_shown,
     every_openreferral_endpoint_matches_the_validator_schemas,
     feedback_is_answered_and_published_anonymously,
+    a_council_keeps_only_its_own_local_offer,
+    two_officers_saving_one_service_lose_nothing,
 );
 
 const SERVICES: usize = 120;
 
-async fn load(app: &TestApp) -> Vec<sendcase_domain::local_offer::LocalOfferService> {
-    let all = services(SERVICES, sendcase_web::today());
+/// Kent, and its Local Offer.
+async fn load(app: &TestApp) -> (Uuid, Vec<LocalOfferService>) {
+    let kent = council(app, "Kent County Council", "886").await;
+    let all = services(SERVICES, kent, sendcase_web::today());
     app.store.put_local_offer_services(&all, &meta()).await.unwrap();
     let postcodes: Vec<(String, f64, f64)> =
         PLACES.iter().map(|(_, c, lat, lon)| ((*c).to_owned(), *lat, *lon)).collect();
     app.store.put_postcodes(&postcodes, &meta()).await.unwrap();
-    all
+    (kent, all)
+}
+
+async fn council(app: &TestApp, name: &str, code: &str) -> Uuid {
+    organisation(app, OrganisationKind::LocalAuthority, name, Some(code), None, None).await
 }
 
 fn found(body: &str) -> usize {
@@ -59,7 +69,7 @@ async fn search_narrows_and_pages_are_shareable(app: TestApp) {
 }
 
 async fn services_failing_data_quality_are_not_shown(app: TestApp) {
-    let all = load(&app).await;
+    let (la, all) = load(&app).await;
     let never_reviewed =
         all.iter().find(|s| s.reviewed_on.is_none()).expect("the generator leaves some unreviewed");
     let mut no_contact = all[0].clone();
@@ -81,22 +91,6 @@ async fn services_failing_data_quality_are_not_shown(app: TestApp) {
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains(&shown.name));
     // The LA sees what is due and why it cannot be shown.
-    let la = app
-        .store
-        .create_organisation(
-            sendcase_store::NewOrganisation {
-                kind: sendcase_domain::people::roles::OrganisationKind::LocalAuthority,
-                name: "Kent".into(),
-                la_code: Some("886".parse().unwrap()),
-                urn: None,
-                phase: None,
-                school_type: None,
-                local_authority_id: None,
-            },
-            &meta(),
-        )
-        .await
-        .unwrap();
     user(&app, "caseworker@example.org", Role::LaCaseworker, Some(la)).await;
     let session = app.sign_in("caseworker@example.org", PASSWORD).await;
     let manage = app.get("/local-offer/manage", &[("cookie", &session)]).await;
@@ -157,27 +151,14 @@ async fn services_failing_data_quality_are_not_shown(app: TestApp) {
         "{}",
         page.body
     );
-    let school = app
-        .store
-        .create_organisation(
-            sendcase_store::NewOrganisation {
-                kind: sendcase_domain::people::roles::OrganisationKind::School,
-                name: "Oakfield".into(),
-                la_code: None,
-                urn: Some("990101".parse().unwrap()),
-                phase: None,
-                school_type: None,
-                local_authority_id: Some(la),
-            },
-            &meta(),
-        )
-        .await
-        .unwrap();
+    let school =
+        organisation(&app, OrganisationKind::School, "Oakfield", None, Some("990101"), Some(la))
+            .await;
     user(&app, "senco@example.org", Role::Senco, Some(school)).await;
     let senco = app.sign_in("senco@example.org", PASSWORD).await;
     assert_eq!(
         app.get(&edit, &[("cookie", &senco)]).await.status,
-        StatusCode::FORBIDDEN,
+        StatusCode::NOT_FOUND,
         "a provider edits only its own services"
     );
 
@@ -321,13 +302,16 @@ async fn every_openreferral_endpoint_matches_the_validator_schemas(app: TestApp)
 }
 
 async fn feedback_is_answered_and_published_anonymously(app: TestApp) {
+    let (la, _) = load(&app).await;
+    let kent = la.to_string();
     let form = app.get("/local-offer/feedback", &[]).await;
+    assert!(form.body.contains(&format!("name=\"council\" value=\"{kent}\"")), "one council");
     let cookie = form.cookies().join("; ");
     let empty = app
         .post_form(
             "/local-offer/feedback",
             &cookie,
-            &[("csrf_token", &hidden_csrf(&form.body)), ("comment", " ")],
+            &[("csrf_token", &hidden_csrf(&form.body)), ("council", &kent), ("comment", " ")],
         )
         .await;
     assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -347,7 +331,12 @@ async fn feedback_is_answered_and_published_anonymously(app: TestApp) {
         .post_form(
             "/local-offer/feedback",
             &cookie,
-            &[("csrf_token", &hidden_csrf(&form.body)), ("about", "gaps"), ("comment", comment)],
+            &[
+                ("csrf_token", &hidden_csrf(&form.body)),
+                ("council", &kent),
+                ("about", "gaps"),
+                ("comment", comment),
+            ],
         )
         .await;
     assert_eq!(sent.status, StatusCode::OK);
@@ -357,22 +346,6 @@ async fn feedback_is_answered_and_published_anonymously(app: TestApp) {
         "unanswered comments stay private"
     );
 
-    let la = app
-        .store
-        .create_organisation(
-            sendcase_store::NewOrganisation {
-                kind: sendcase_domain::people::roles::OrganisationKind::LocalAuthority,
-                name: "Kent".into(),
-                la_code: Some("886".parse().unwrap()),
-                urn: None,
-                phase: None,
-                school_type: None,
-                local_authority_id: None,
-            },
-            &meta(),
-        )
-        .await
-        .unwrap();
     user(&app, "caseworker@example.org", Role::LaCaseworker, Some(la)).await;
     user(&app, "parent@example.org", Role::Parent, None).await;
     let parent = app.sign_in("parent@example.org", PASSWORD).await;
@@ -415,4 +388,161 @@ async fn feedback_is_answered_and_published_anonymously(app: TestApp) {
     assert_eq!(answered.status, StatusCode::SEE_OTHER);
     let published = app.get("/local-offer/you-said-we-did", &[]).await;
     assert!(published.body.contains(comment) && published.body.contains(did));
+}
+
+async fn a_council_keeps_only_its_own_local_offer(app: TestApp) {
+    let (kent, all) = load(&app).await;
+    let medway = council(&app, "Medway Council", "887").await;
+    let mut theirs = services(2, medway, sendcase_web::today());
+    for s in &mut theirs {
+        s.id = Uuid::new_v4();
+    }
+    app.store.put_local_offer_services(&theirs, &meta()).await.unwrap();
+    user(&app, "kent@example.org", Role::LaCaseworker, Some(kent)).await;
+    user(&app, "medway@example.org", Role::LaCaseworker, Some(medway)).await;
+    let medway_officer = app.sign_in("medway@example.org", PASSWORD).await;
+
+    // Kent's services, a draft among them, are not Medway's to open or change.
+    let mut draft = all[1].clone();
+    draft.published = false;
+    app.store.put_local_offer_services(&[draft.clone()], &meta()).await.unwrap();
+    let own = format!("/local-offer/manage/services/{}", theirs[0].id);
+    let own_form = app.get(&own, &[("cookie", &medway_officer)]).await;
+    assert_eq!(own_form.status, StatusCode::OK, "{}", own_form.body);
+    let csrf = hidden_csrf(&own_form.body);
+    for kents in [&all[0], &draft] {
+        let edit = format!("/local-offer/manage/services/{}", kents.id);
+        let opened = app.get(&edit, &[("cookie", &medway_officer)]).await;
+        assert_eq!(opened.status, StatusCode::NOT_FOUND, "{}", kents.name);
+        let saved = app
+            .post_form(&edit, &medway_officer, &[("csrf_token", &csrf), ("name", "Taken over")])
+            .await;
+        assert_eq!(saved.status, StatusCode::NOT_FOUND);
+        let stored = app.store.local_offer_service(kents.id).await.unwrap().unwrap();
+        assert_eq!(stored.name, kents.name, "nothing changed");
+    }
+    let manage = app.get("/local-offer/manage", &[("cookie", &medway_officer)]).await;
+    assert!(!all.iter().any(|s| manage.body.contains(&s.name)), "only Medway's services are due");
+
+    // Families choose whose Local Offer they comment on; each council sees only its own.
+    let form = app.get("/local-offer/feedback", &[]).await;
+    assert!(form.body.contains("Kent County Council") && form.body.contains("Medway Council"));
+    let cookie = form.cookies().join("; ");
+    let send = |council: String, comment: &'static str| {
+        let (cookie, csrf) = (cookie.clone(), hidden_csrf(&form.body));
+        let app = &app;
+        async move {
+            let fields = [
+                ("csrf_token", csrf.as_str()),
+                ("council", &council),
+                ("about", "gaps"),
+                ("comment", comment),
+            ];
+            app.post_form("/local-offer/feedback", &cookie, &fields).await
+        }
+    };
+    let unsaid = send(String::new(), "No council chosen").await;
+    assert_eq!(unsaid.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(unsaid.body.contains("href=\"#council\""), "{}", unsaid.body);
+    assert_eq!(send(kent.to_string(), "More clubs in Dover").await.status, StatusCode::OK);
+    assert_eq!(send(medway.to_string(), "More clubs in Chatham").await.status, StatusCode::OK);
+    let manage = app.get("/local-offer/manage", &[("cookie", &medway_officer)]).await;
+    assert!(manage.body.contains("More clubs in Chatham"));
+    assert!(!manage.body.contains("More clubs in Dover"), "Kent's comment is Kent's");
+    let kents_comment =
+        app.store.feedback().await.unwrap().into_iter().find(|f| f.council == kent).unwrap();
+    let path = format!("/local-offer/manage/feedback/{}", kents_comment.id);
+    let csrf = hidden_csrf(&manage.body);
+    let answer = [("csrf_token", csrf.as_str()), ("response", "Noted"), ("action_taken", "None")];
+    let refused = app.post_form(&path, &medway_officer, &answer).await;
+    assert_eq!(refused.status, StatusCode::NOT_FOUND);
+    let stored = app.store.feedback_comment(kents_comment.id).await.unwrap().unwrap();
+    assert!(stored.response.is_none(), "Medway cannot answer for Kent");
+    let kent_officer = app.sign_in("kent@example.org", PASSWORD).await;
+    let kent_manage = app.get("/local-offer/manage", &[("cookie", &kent_officer)]).await;
+    let csrf = hidden_csrf(&kent_manage.body);
+    let answer = [("csrf_token", csrf.as_str()), ("response", "Noted"), ("action_taken", "None")];
+    assert_eq!(app.post_form(&path, &kent_officer, &answer).await.status, StatusCode::SEE_OTHER);
+}
+
+/// The edit form's fields for `s` as it is stored, as an officer would send them back.
+fn form_of(s: &LocalOfferService) -> Vec<(String, String)> {
+    let place = &s.locations[0];
+    let contact = &s.contacts[0];
+    let mut fields = vec![
+        ("name", s.name.clone()),
+        ("description", s.description.clone()),
+        ("minimum_age", s.minimum_age.map(|a| a.to_string()).unwrap_or_default()),
+        ("maximum_age", s.maximum_age.map(|a| a.to_string()).unwrap_or_default()),
+        ("address_1", place.address_1.clone()),
+        ("city", place.city.clone()),
+        ("postcode", place.postcode.clone()),
+        ("contact_email", contact.email.clone().unwrap_or_default()),
+        ("contact_phone", contact.phone.clone().unwrap_or_default()),
+        ("published", "yes".to_owned()),
+    ];
+    fields.extend(s.categories.iter().map(|c| ("categories", c.code().to_owned())));
+    fields.extend(s.needs.iter().map(|n| ("needs", n.code().to_owned())));
+    fields.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()
+}
+
+async fn two_officers_saving_one_service_lose_nothing(app: TestApp) {
+    let (kent, all) = load(&app).await;
+    let service =
+        all.iter().find(|s| s.is_public(sendcase_web::today()) && !s.locations.is_empty()).unwrap();
+    user(&app, "one@example.org", Role::LaCaseworker, Some(kent)).await;
+    user(&app, "two@example.org", Role::LaManager, Some(kent)).await;
+    let (one, two) = (
+        app.sign_in("one@example.org", PASSWORD).await,
+        app.sign_in("two@example.org", PASSWORD).await,
+    );
+    let edit = format!("/local-offer/manage/services/{}", service.id);
+    let opened = app.get(&edit, &[("cookie", &one)]).await;
+    assert!(opened.body.contains("name=\"version\" value=\"1\""), "{}", opened.body);
+    let csrf_one = hidden_csrf(&opened.body);
+    let csrf_two = hidden_csrf(&app.get(&edit, &[("cookie", &two)]).await.body);
+    let send = |session: &str, csrf: &str, version: &str, change: &[(&str, &str)]| {
+        let mut fields = form_of(service);
+        for (k, v) in change {
+            fields.retain(|(name, _)| name != k);
+            fields.push(((*k).to_owned(), (*v).to_owned()));
+        }
+        fields.push(("csrf_token".to_owned(), csrf.to_owned()));
+        fields.push(("version".to_owned(), version.to_owned()));
+        let (app, edit, session) = (&app, edit.clone(), session.to_owned());
+        async move {
+            let fields: Vec<(&str, &str)> =
+                fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            app.post_form(&edit, &session, &fields).await
+        }
+    };
+
+    // Both save at once from version 1, each a different part: both parts stand.
+    let (a, b) = tokio::join!(
+        send(&one, &csrf_one, "1", &[("name", "Swimming for all")]),
+        send(&two, &csrf_two, "1", &[("description", "Every Saturday morning.")]),
+    );
+    assert_eq!((a.status, b.status), (StatusCode::SEE_OTHER, StatusCode::SEE_OTHER));
+    let (newest, stored) =
+        app.store.local_offer_service_version(service.id, None).await.unwrap().unwrap();
+    assert_eq!((newest, stored.name.as_str()), (3, "Swimming for all"));
+    assert_eq!(stored.description, "Every Saturday morning.");
+
+    // The same part changed two ways: the second save is refused with both side by side.
+    let first = send(&one, &csrf_one, "3", &[("name", "Swim club")]).await;
+    assert_eq!(first.status, StatusCode::SEE_OTHER);
+    let clash = send(&two, &csrf_two, "3", &[("name", "Splash club")]).await;
+    assert_eq!(clash.status, StatusCode::CONFLICT, "{}", clash.body);
+    for shown in
+        ["Their version (version 4)", "Name: Swim club", "Name: Splash club", "Keep your version"]
+    {
+        assert!(clash.body.contains(shown), "{shown}: {}", clash.body);
+    }
+    assert!(clash.body.contains("name=\"version\" value=\"4\""));
+    let stored = app.store.local_offer_service(service.id).await.unwrap().unwrap();
+    assert_eq!(stored.name, "Swim club", "nothing saved over theirs");
+    let kept = send(&two, &csrf_two, "4", &[("name", "Splash club")]).await;
+    assert_eq!(kept.status, StatusCode::SEE_OTHER);
+    let stored = app.store.local_offer_service(service.id).await.unwrap().unwrap();
+    assert_eq!(stored.name, "Splash club", "keeping their own version over the newest");
 }
