@@ -2,11 +2,13 @@
 
 use crate::AppState;
 use crate::auth::{ApiCaller, RequestId};
-use crate::error::{ApiErrorBody, ApiResult};
-use crate::records::{read_child, visible_children};
+use crate::error::{ApiErrorBody, ApiResult, AppError, FieldError};
+use crate::page::lists::SearchParams;
+use crate::records::{children_page, read_child};
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use sendcase_store::ChildRecord;
+use serde::Deserialize;
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -44,20 +46,44 @@ impl From<ChildRecord> for ChildBody {
 
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct ChildList {
+    /// How many children match, across all pages.
+    pub total: u64,
     pub children: Vec<ChildBody>,
 }
 
-/// The children and young people the caller may see.
-#[utoipa::path(get, path = "/children", tag = "children",
-    responses((status = 200, body = ChildList), (status = 401, body = ApiErrorBody)))]
+/// Which children to list: a search, and a page of them by name.
+#[derive(Deserialize, utoipa::IntoParams)]
+pub struct ChildListParams {
+    /// A name, a date of birth (YYYY-MM-DD or DD/MM/YYYY) or the start of a UPN.
+    pub q: Option<String>,
+    /// At most this many children, from 1 to 1,000 (default 100).
+    pub limit: Option<u32>,
+    /// Skip this many first (default 0).
+    pub offset: Option<u32>,
+}
+
+const DEFAULT_LIMIT: u32 = 100;
+const MAX_LIMIT: u32 = 1_000;
+
+/// The children and young people the caller may see, by name, a page at a time.
+#[utoipa::path(get, path = "/children", tag = "children", params(ChildListParams),
+    responses((status = 200, body = ChildList), (status = 401, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 pub async fn list(
     State(state): State<AppState>,
     ApiCaller(user): ApiCaller,
     rid: RequestId,
+    Query(params): Query<ChildListParams>,
 ) -> ApiResult<Json<ChildList>> {
-    let children =
-        visible_children(&state, &user, &rid).await?.into_iter().map(ChildBody::from).collect();
-    Ok(Json(ChildList { children }))
+    let search = SearchParams { q: params.q, page: None }.parse()?.search;
+    let limit = params.limit.unwrap_or(DEFAULT_LIMIT);
+    if !(1..=MAX_LIMIT).contains(&limit) {
+        let why = format!("limit must be from 1 to {MAX_LIMIT}, not {limit}");
+        return Err(AppError::invalid(vec![FieldError::new("limit", why)]).into());
+    }
+    let offset = params.offset.unwrap_or(0);
+    let listing = children_page(&state, &user, &rid, search, limit, offset).await?;
+    let children = listing.rows.into_iter().map(ChildBody::from).collect();
+    Ok(Json(ChildList { total: listing.total, children }))
 }
 
 /// One child's record. 404 when it does not exist or the caller may not know it does.

@@ -8,6 +8,7 @@ on_both_backends!(
     calls_without_a_token_get_401_in_the_error_envelope,
     a_parent_reads_only_their_own_children_and_refusals_are_audited,
     a_caseworker_sees_the_children_of_their_la,
+    the_list_of_children_pages_and_searches,
     the_openapi_document_describes_the_handlers,
 );
 
@@ -65,6 +66,36 @@ async fn a_caseworker_sees_the_children_of_their_la(app: TestApp) {
         StatusCode::FORBIDDEN,
         "admin manages users, not records"
     );
+}
+
+async fn the_list_of_children_pages_and_searches(app: TestApp) {
+    world(&app).await;
+    let token = token(&app, "caseworker@example.org").await;
+    for given in ["Bea", "Cal", "Dev"] {
+        let body = serde_json::json!({"given_name": given, "family_name": "Morris",
+            "birth_date": "2016-05-06", "la_code": "886"});
+        let made = app.post_json("/api/v1/children", &token, &body).await;
+        assert_eq!(made.status, StatusCode::CREATED, "{}", made.body);
+    }
+    let names = |list: &serde_json::Value| -> Vec<String> {
+        let children = list["children"].as_array().unwrap();
+        children.iter().map(|c| c["given_name"].as_str().unwrap().to_owned()).collect()
+    };
+    let first = app.get_api("/api/v1/children?limit=2", &token).await.json();
+    assert_eq!(first["total"], 4);
+    let rest = app.get_api("/api/v1/children?limit=2&offset=2", &token).await.json();
+    let mut all = [names(&first), names(&rest)].concat();
+    assert_eq!(all.len(), 4, "two pages hold everyone once: {all:?}");
+    all.sort();
+    all.dedup();
+    assert_eq!(all.len(), 4);
+    let found = app.get_api("/api/v1/children?q=morris&limit=10", &token).await.json();
+    assert_eq!((found["total"].as_u64(), names(&found).len()), (Some(3), 3));
+    let by_birth = app.get_api("/api/v1/children?q=2016-05-06", &token).await.json();
+    assert_eq!(by_birth["total"], 3);
+    let too_many = app.get_api("/api/v1/children?limit=5000", &token).await;
+    assert_eq!(too_many.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(too_many.json()["error"]["fields"][0]["field"], "limit");
 }
 
 async fn token_for_admin(app: &TestApp) -> String {
