@@ -49,15 +49,21 @@ named!(
         CirculateReviewAdvice = "circulate_review_advice",
         CommentOnDraft = "comment_on_draft",
         CommentOnProposedAmendments = "comment_on_proposed_amendments",
+        ComplyWithOrder = "comply_with_order",
         ContactMediationAdviser = "contact_mediation_adviser",
         DecideWhetherToAssess = "decide_whether_to_assess",
         DecideWhetherToReassess = "decide_whether_to_reassess",
         HoldMediation = "hold_mediation",
         IssueAmendedPlan = "issue_amended_plan",
+        IssueAmendedPlanAfterOrder = "issue_amended_plan_after_order",
+        IssueDraftPlanAfterOrder = "issue_draft_plan_after_order",
         IssueFinalPlan = "issue_final_plan",
+        IssueFinalPlanAfterOrder = "issue_final_plan_after_order",
         IssueMediationCertificate = "issue_mediation_certificate",
         IssueReassessedPlan = "issue_reassessed_plan",
+        NotifyAssessmentAfterOrder = "notify_assessment_after_order",
         NotifyDecisionNotToIssuePlan = "notify_decision_not_to_issue_plan",
+        NotifyNoPlanAfterOrder = "notify_no_plan_after_order",
         NotifyReviewDecision = "notify_review_decision",
         NotifyTransferDecisions = "notify_transfer_decisions",
         ProvideAdvice = "provide_advice",
@@ -117,7 +123,13 @@ impl DutyKind {
             | AmendPlanForPhaseTransfer
             | DecideWhetherToReassess
             | IssueReassessedPlan
-            | HoldMediation => Responsible::La,
+            | HoldMediation
+            | ComplyWithOrder
+            | IssueAmendedPlanAfterOrder
+            | IssueDraftPlanAfterOrder
+            | IssueFinalPlanAfterOrder
+            | NotifyAssessmentAfterOrder
+            | NotifyNoPlanAfterOrder => Responsible::La,
             ProvideAdvice => Responsible::AdviceGiver,
             CommentOnDraft
             | CommentOnProposedAmendments
@@ -131,6 +143,21 @@ impl DutyKind {
             TransferPlan => Responsible::OldLa,
             NotifyTransferDecisions | ReviewTransferredPlan => Responsible::NewLa,
         }
+    }
+
+    /// Started by the Tribunal's order or the council's concession (regs 44 and 45), and met
+    /// only by `order_complied`.
+    pub fn follows_an_order(self) -> bool {
+        use DutyKind::*;
+        matches!(
+            self,
+            ComplyWithOrder
+                | IssueAmendedPlanAfterOrder
+                | IssueDraftPlanAfterOrder
+                | IssueFinalPlanAfterOrder
+                | NotifyAssessmentAfterOrder
+                | NotifyNoPlanAfterOrder
+        )
     }
 
     /// Past its due date, an unmet duty of these kinds is `exception_claimed` rather than
@@ -187,6 +214,8 @@ pub enum Basis {
     TransferredReview {
         transferred_on: Date,
     },
+    /// Straight away: due on the trigger date itself.
+    Immediately,
     /// An appeal limit, rolled past August and Christmas; later of 2 months from the decision
     /// (trigger) and 1 month from a mediation certificate when there is one.
     AppealLimit {

@@ -40,6 +40,9 @@ struct Replay<'h, 'c> {
     exception_claimed: bool,
     /// The date of the decision that started the current appeal clock.
     appealable_decision: Option<Date>,
+    appeal_registered: bool,
+    /// The plan has ended (`plan_ceased`): only mediation and an appeal can follow.
+    ceased: bool,
 }
 
 /// The duties of one case history as of a date, sorted by due date, duty and ref.
@@ -56,6 +59,8 @@ pub fn duties<'h>(
         has_plan: false,
         exception_claimed: false,
         appealable_decision: None,
+        appeal_registered: false,
+        ceased: false,
     };
     let mut apply = |index: usize| {
         replay.apply(&events[index]).map_err(|problem| ClockError { index: Some(index), problem })
@@ -131,6 +136,11 @@ impl<'h> Replay<'h, '_> {
         let name = e.event.name();
         if is_assessment_event(name) && !self.request_received {
             return Err(format!("`{name}` needs an earlier `request_received`"));
+        }
+        if self.ceased && !follows_a_ceased_plan(name) {
+            return Err(format!(
+                "`{name}` comes after `plan_ceased`: once a plan has ended, only mediation and an appeal can follow"
+            ));
         }
         if is_plan_event(name) && !self.has_plan {
             return Err(format!(
@@ -289,7 +299,11 @@ impl<'h> Replay<'h, '_> {
             CaseEvent::ReviewDecisionNotified(outcome) => {
                 self.meet(name, K::NotifyReviewDecision, None, date)?;
                 self.meet_if_started(K::ReviewTransferredPlan, None, date);
-                self.start_review_plan(date, "the council's last review decision");
+                match outcome {
+                    // The plan stays in force until it ends (reg 31) but is reviewed no more.
+                    ReviewOutcome::Cease => self.meet_if_started(K::ReviewPlan, None, date),
+                    _ => self.start_review_plan(date, "the council's last review decision"),
+                }
                 if *outcome == ReviewOutcome::Amend {
                     let occasion = "the council sent the proposed changes";
                     let comments = (day.plus(14), Basis::DaysBeginningWith(15));
@@ -450,7 +464,44 @@ impl<'h> Replay<'h, '_> {
                 }
             }
             CaseEvent::Plain(N::AppealRegistered) => {
-                self.meet(name, K::RegisterAppeal, None, date)?
+                self.meet(name, K::RegisterAppeal, None, date)?;
+                self.appeal_registered = true;
+            }
+            CaseEvent::Plain(N::DecidedToCease) => self.start_appeal_clock(date),
+            CaseEvent::PlanCeased { .. } => {
+                for d in self.duties.iter_mut().filter(|d| d.met_on.is_none()) {
+                    if !survives_the_plan(d.kind) {
+                        d.not_applicable = true;
+                    }
+                }
+                self.ceased = true;
+            }
+            CaseEvent::TribunalDecided(order) | CaseEvent::AppealConceded(order) => {
+                if !self.appeal_registered {
+                    return Err(format!("`{name}` needs an earlier `appeal_registered`"));
+                }
+                let source = if name == N::TribunalDecided {
+                    src("SEND Regulations 2014 reg 44(2)", "the Tribunal's order")
+                } else {
+                    let rule = "SEND Regulations 2014 reg 45, as amended by SI 2015/359";
+                    src(rule, "the council told the Tribunal it concedes")
+                };
+                for &(kind, weeks) in order.duties() {
+                    let due = match weeks {
+                        0 => (day, Basis::Immediately),
+                        n => (day.plus(7 * i32::from(n)), Basis::WeeksAfter(n)),
+                    };
+                    self.start(kind, None, due, date, source);
+                }
+            }
+            CaseEvent::OrderComplied(duty) => {
+                self.meet(name, *duty, None, date)?;
+                // An ordered assessment ends in a plan or a decision not to make one, not both.
+                match duty {
+                    K::NotifyNoPlanAfterOrder => self.close(K::IssueFinalPlanAfterOrder),
+                    K::IssueFinalPlanAfterOrder => self.close(K::NotifyNoPlanAfterOrder),
+                    _ => {}
+                }
             }
             // Every other pairing of name and fields is ruled out when the event is read.
             other => return Err(format!("`{}` is missing a field it needs", other.name())),
@@ -582,6 +633,27 @@ fn phase_transfer_deadline(
     }
 }
 
+/// The family's rights to mediation and appeal outlive the plan they are about.
+fn survives_the_plan(kind: DutyKind) -> bool {
+    use DutyKind::*;
+    matches!(
+        kind,
+        ContactMediationAdviser | RegisterAppeal | HoldMediation | IssueMediationCertificate
+    )
+}
+
+fn follows_a_ceased_plan(name: EventName) -> bool {
+    use EventName::*;
+    matches!(
+        name,
+        MediationDeclined
+            | MediationRequested
+            | MediationConcluded
+            | MediationCertificateIssued
+            | AppealRegistered
+    )
+}
+
 fn is_assessment_event(name: EventName) -> bool {
     use EventName::*;
     matches!(
@@ -606,6 +678,8 @@ fn is_plan_event(name: EventName) -> bool {
             | PhaseTransferPlanned
             | ReassessmentRequested
             | MovingToAnotherLa
+            | DecidedToCease
+            | PlanCeased
     )
 }
 
@@ -631,6 +705,12 @@ fn never_started(event: EventName, kind: DutyKind, reference: Option<&str>) -> S
             "appealable decision, which starts the appeal clock"
         }
         HoldMediation => "`mediation_requested`",
+        ComplyWithOrder
+        | IssueAmendedPlanAfterOrder
+        | IssueDraftPlanAfterOrder
+        | IssueFinalPlanAfterOrder
+        | NotifyAssessmentAfterOrder
+        | NotifyNoPlanAfterOrder => "`tribunal_decided` or `appeal_conceded` whose order starts it",
         ReviewPlan | TransferPlan | ReviewTransferredPlan | IssueMediationCertificate => {
             "event starting it"
         }

@@ -1,6 +1,6 @@
 //! The dated events of a case, as the clock reads them from JSON.
 
-use super::duty::{Named, named};
+use super::duty::{DutyKind, Named, named};
 use crate::clock::calendar::parse_iso_date;
 use jiff::civil::Date;
 use serde_json::{Map, Value};
@@ -42,6 +42,11 @@ named!(
         MediationConcluded = "mediation_concluded",
         MediationCertificateIssued = "mediation_certificate_issued",
         AppealRegistered = "appeal_registered",
+        DecidedToCease = "decided_to_cease",
+        PlanCeased = "plan_ceased",
+        TribunalDecided = "tribunal_decided",
+        AppealConceded = "appeal_conceded",
+        OrderComplied = "order_complied",
     }
 );
 
@@ -56,6 +61,77 @@ named!(
 );
 
 named!(
+    /// Why a plan ended, as the SEN2 return codes it (item 4.6).
+    CeaseReason {
+        MaximumAge = "1",
+        NeedsMetWithoutPlan = "2",
+        HigherEducation = "3",
+        PaidEmployment = "4",
+        AnotherLaInEngland = "5",
+        NoLongerWishesToEngage = "6",
+        MovedOutsideEngland = "7",
+        Deceased = "8",
+        Other = "9",
+    }
+);
+
+impl CeaseReason {
+    pub fn label(self) -> &'static str {
+        use CeaseReason::*;
+        match self {
+            MaximumAge => "Reached the age at which the plan ends",
+            NeedsMetWithoutPlan => "Education or training needs met without a plan",
+            HigherEducation => "Moved on to higher education",
+            PaidEmployment => "Moved on to paid work (not an apprenticeship)",
+            AnotherLaInEngland => "Moved to another council in England",
+            NoLongerWishesToEngage => "No longer wishes to take part in education or training",
+            MovedOutsideEngland => "Moved outside England",
+            Deceased => "Died",
+            Other => "Another reason",
+        }
+    }
+}
+
+named!(
+    /// What the Tribunal ordered, or the council conceded (regs 44 and 45).
+    TribunalOrder {
+        Assess = "assess",
+        MakePlan = "make_plan",
+        Amend = "amend",
+        NameSchool = "name_school",
+        Maintain = "maintain",
+        Dismissed = "dismissed",
+    }
+);
+
+impl TribunalOrder {
+    /// The duties the order (or a concession of it) starts, each with its time limit in weeks
+    /// from the order or the notice; 0 is straight away (reg 44(2); reg 45 for concessions).
+    pub fn duties(self) -> &'static [(DutyKind, u8)] {
+        use DutyKind::*;
+        match self {
+            TribunalOrder::Assess => &[
+                (NotifyAssessmentAfterOrder, 2),
+                (NotifyNoPlanAfterOrder, 10),
+                (IssueFinalPlanAfterOrder, 14),
+            ],
+            TribunalOrder::MakePlan => {
+                &[(IssueDraftPlanAfterOrder, 5), (IssueFinalPlanAfterOrder, 11)]
+            }
+            TribunalOrder::Amend => &[(IssueAmendedPlanAfterOrder, 5)],
+            TribunalOrder::NameSchool => &[(IssueAmendedPlanAfterOrder, 2)],
+            TribunalOrder::Maintain => &[(ComplyWithOrder, 0)],
+            TribunalOrder::Dismissed => &[],
+        }
+    }
+
+    /// A council concedes an appeal only by doing what an order would have made it do.
+    pub fn can_be_conceded(self) -> bool {
+        !matches!(self, TribunalOrder::Maintain | TribunalOrder::Dismissed)
+    }
+}
+
+named!(
     /// The reg 10(4) exceptions to the assessment time limits.
     ExceptionGround { A = "a", B = "b", C = "c", D = "d" }
 );
@@ -66,12 +142,30 @@ pub enum CaseEvent {
     Plain(EventName),
     Referenced(EventName, String),
     ExceptionClaimed(ExceptionGround),
-    ReviewMeetingScheduled { meeting_date: Date },
+    ReviewMeetingScheduled {
+        meeting_date: Date,
+    },
     ReviewDecisionNotified(ReviewOutcome),
-    PhaseTransferPlanned { transfer_date: Date, kind: PhaseTransferKind },
-    ReassessmentDecided { reassess: bool },
-    MovingToAnotherLa { move_date: Date },
-    PlanTransferred { last_review: Option<Date> },
+    PhaseTransferPlanned {
+        transfer_date: Date,
+        kind: PhaseTransferKind,
+    },
+    ReassessmentDecided {
+        reassess: bool,
+    },
+    MovingToAnotherLa {
+        move_date: Date,
+    },
+    PlanTransferred {
+        last_review: Option<Date>,
+    },
+    PlanCeased {
+        reason: CeaseReason,
+    },
+    TribunalDecided(TribunalOrder),
+    AppealConceded(TribunalOrder),
+    /// The council did what an order required: `duty` is one the order started.
+    OrderComplied(DutyKind),
 }
 
 impl EventName {
@@ -115,6 +209,11 @@ impl EventName {
             MediationConcluded => "Mediation finished",
             MediationCertificateIssued => "Mediation certificate issued",
             AppealRegistered => "Appeal registered with the Tribunal",
+            DecidedToCease => "Council decided to end the plan",
+            PlanCeased => "Plan ended",
+            TribunalDecided => "Tribunal decided the appeal",
+            AppealConceded => "Council conceded the appeal",
+            OrderComplied => "Council did what the order required",
         }
     }
 }
@@ -130,6 +229,10 @@ impl CaseEvent {
             CaseEvent::ReassessmentDecided { .. } => EventName::ReassessmentDecided,
             CaseEvent::MovingToAnotherLa { .. } => EventName::MovingToAnotherLa,
             CaseEvent::PlanTransferred { .. } => EventName::PlanTransferred,
+            CaseEvent::PlanCeased { .. } => EventName::PlanCeased,
+            CaseEvent::TribunalDecided(_) => EventName::TribunalDecided,
+            CaseEvent::AppealConceded(_) => EventName::AppealConceded,
+            CaseEvent::OrderComplied(_) => EventName::OrderComplied,
         }
     }
 
@@ -203,6 +306,34 @@ impl DatedEvent {
                     Some(_) => Some(date_field(obj, "last_review")?),
                 },
             },
+            EventName::PlanCeased => CaseEvent::PlanCeased { reason: choice(obj, "reason")? },
+            EventName::TribunalDecided => CaseEvent::TribunalDecided(choice(obj, "order")?),
+            EventName::AppealConceded => {
+                let order: TribunalOrder = choice(obj, "order")?;
+                if !order.can_be_conceded() {
+                    return Err(format!(
+                        "`order` is {:?}; a council concedes only \"assess\", \"make_plan\", \"amend\" or \"name_school\"",
+                        order.as_str()
+                    ));
+                }
+                CaseEvent::AppealConceded(order)
+            }
+            EventName::OrderComplied => {
+                let duty: DutyKind = choice(obj, "duty")?;
+                if !duty.follows_an_order() {
+                    let orders: Vec<String> = DutyKind::ALL
+                        .iter()
+                        .filter(|d| d.follows_an_order())
+                        .map(|d| format!("{:?}", d.as_str()))
+                        .collect();
+                    return Err(format!(
+                        "`duty` is {:?}; it must be a duty an order starts: {}",
+                        duty.as_str(),
+                        orders.join(", ")
+                    ));
+                }
+                CaseEvent::OrderComplied(duty)
+            }
             _ => CaseEvent::Plain(name),
         };
         Ok(DatedEvent { date, event })
@@ -237,6 +368,11 @@ impl DatedEvent {
                     put("last_review", d.to_string().into());
                 }
             }
+            CaseEvent::PlanCeased { reason } => put("reason", reason.as_str().into()),
+            CaseEvent::TribunalDecided(order) | CaseEvent::AppealConceded(order) => {
+                put("order", order.as_str().into())
+            }
+            CaseEvent::OrderComplied(duty) => put("duty", duty.as_str().into()),
         }
         Value::Object(obj)
     }

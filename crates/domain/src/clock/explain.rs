@@ -27,14 +27,26 @@ fn action(kind: DutyKind, reference: Option<&str>) -> String {
         CommentOnProposedAmendments => {
             "The parent or young person can comment on the proposed changes to the plan"
         }
+        ComplyWithOrder => "The council must do what the Tribunal ordered",
         ContactMediationAdviser => "The parent or young person can contact a mediation adviser",
         DecideWhetherToAssess => "The council must decide whether to carry out an assessment",
         DecideWhetherToReassess => "The council must decide whether to carry out a re-assessment",
         HoldMediation => "The council must make sure mediation takes place",
         IssueAmendedPlan => "The council must issue the amended plan",
+        IssueAmendedPlanAfterOrder => "The council must issue the plan amended as ordered",
+        IssueDraftPlanAfterOrder => "The council must issue the draft plan it was ordered to make",
         IssueFinalPlan => "The council must issue the final EHC plan",
+        IssueFinalPlanAfterOrder => {
+            "The council must issue the final plan after the ordered assessment"
+        }
         IssueMediationCertificate => "The mediation adviser must issue a mediation certificate",
         IssueReassessedPlan => "The council must issue the plan after the re-assessment",
+        NotifyAssessmentAfterOrder => {
+            "The council must tell the family it will carry out the ordered assessment"
+        }
+        NotifyNoPlanAfterOrder => {
+            "If the council decides after the ordered assessment not to issue a plan, it must say so"
+        }
         NotifyDecisionNotToIssuePlan => {
             "If the council decides not to issue a plan, it must say so"
         }
@@ -85,6 +97,7 @@ pub fn explanation(d: &Duty<'_>) -> String {
             on(d.trigger),
             short_date(transferred_on)
         ),
+        Basis::Immediately => format!("straight away, from {}", on(d.trigger)),
         Basis::AppealLimit { certificate: None } => {
             format!(
                 "2 months after {}, moved to a working day outside August and Christmas where needed",

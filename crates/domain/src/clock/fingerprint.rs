@@ -7,7 +7,9 @@ use sha2::{Digest, Sha256};
 
 /// The version of the clock's rules. Bump it with any change to what the clock computes, so
 /// every stored summary is rebuilt with the new rules.
-pub const CLOCK_VERSION: i32 = 1;
+/// 2: a review deciding to cease meets the review and starts no new one; plans end
+/// (`plan_ceased`); the Tribunal's orders and the council's concessions start duties.
+pub const CLOCK_VERSION: i32 = 2;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fingerprint {
@@ -60,7 +62,7 @@ mod tests {
         let other = Fingerprint::of(&local);
         assert_eq!(other.differences(&built_in).len(), 1);
         assert!(other.differences(&built_in)[0].contains("bank-holiday table"));
-        let older = Fingerprint { clock_version: 0, ..built_in.clone() };
-        assert!(older.differences(&built_in)[0].contains("version 0 to 1"));
+        let older = Fingerprint { clock_version: 1, ..built_in.clone() };
+        assert!(older.differences(&built_in)[0].contains("version 1 to 2"));
     }
 }

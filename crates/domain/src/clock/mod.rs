@@ -17,7 +17,8 @@ mod synthetic_request;
 pub use duty::{Basis, Duty, DutyKind, DutyStatus, Named, Responsible};
 pub use engine::duties;
 pub use event::{
-    CaseEvent, DatedEvent, EventName, ExceptionGround, PhaseTransferKind, ReviewOutcome,
+    CaseEvent, CeaseReason, DatedEvent, EventName, ExceptionGround, PhaseTransferKind,
+    ReviewOutcome, TribunalOrder,
 };
 pub use explain::{explanation, long_date};
 pub use json::{
@@ -48,3 +49,5 @@ impl std::fmt::Display for ClockError {
 mod summary_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_ending;

@@ -14,6 +14,7 @@ named!(
         NotAssessed = "not_assessed",
         NoPlanIssued = "no_plan_issued",
         Withdrawn = "withdrawn",
+        PlanEnded = "plan_ended",
     }
 );
 
@@ -34,6 +35,7 @@ impl Stage {
             Stage::NotAssessed => "Closed: decided not to assess",
             Stage::NoPlanIssued => "Closed: decided not to issue a plan",
             Stage::Withdrawn => "Closed: withdrawn",
+            Stage::PlanEnded => "Closed: the plan ended",
         }
     }
 }
@@ -64,6 +66,7 @@ pub fn stage(events: &[DatedEvent]) -> Option<Stage> {
             EventName::DecidedNotToAssess => Some(Stage::NotAssessed),
             EventName::DecidedNotToIssuePlan => Some(Stage::NoPlanIssued),
             EventName::RequestWithdrawn => Some(Stage::Withdrawn),
+            EventName::PlanCeased => Some(Stage::PlanEnded),
             _ => None,
         };
         if ended.is_some() {

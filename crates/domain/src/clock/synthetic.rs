@@ -1,9 +1,10 @@
 //! Valid case histories made up from a seed, for property tests and the benchmark: each step
 //! picks one of the events the contract allows at that point, on a later day than the last.
 
-use super::duty::Named;
+use super::duty::{DutyKind, Named};
 use super::event::{
-    CaseEvent, DatedEvent, EventName as N, ExceptionGround, PhaseTransferKind, ReviewOutcome,
+    CaseEvent, CeaseReason, DatedEvent, EventName as N, ExceptionGround, PhaseTransferKind,
+    ReviewOutcome, TribunalOrder,
 };
 use crate::clock::calendar::days_after;
 use jiff::civil::Date;
@@ -44,6 +45,10 @@ struct Model {
     transferred: bool,
     appeal_clock: bool,
     mediation_requested: bool,
+    appealed: bool,
+    /// The duties orders and concessions have started.
+    ordered: Vec<DutyKind>,
+    ceased: bool,
 }
 
 /// Up to `len` events with strictly increasing dates (so any order of them replays the same).
@@ -55,6 +60,9 @@ pub fn synthetic_history(seed: u64, len: usize) -> Vec<DatedEvent> {
     while out.len() < len {
         date = days_after(date, 1 + dice.below(40) as i32);
         let choices = m.allowed();
+        if choices.is_empty() {
+            break;
+        }
         let event = m.take(choices[dice.below(choices.len())], date, &mut dice);
         out.push(DatedEvent { date, event });
     }
@@ -97,7 +105,10 @@ impl Model {
                 N::PhaseTransferPlanned,
                 N::ReassessmentRequested,
             ]);
-            c.push(N::MovingToAnotherLa);
+            c.extend([N::MovingToAnotherLa, N::DecidedToCease]);
+            if self.appeal_clock {
+                c.push(N::PlanCeased);
+            }
         }
         if !self.plan || self.transfer_planned {
             c.push(N::PlanTransferred);
@@ -123,6 +134,8 @@ impl Model {
                 ][..],
             ),
             (self.mediation_requested, &[N::MediationConcluded][..]),
+            (self.appealed, &[N::TribunalDecided, N::AppealConceded][..]),
+            (!self.ordered.is_empty(), &[N::OrderComplied][..]),
         ];
         for (on, events) in flags {
             if on {
@@ -131,6 +144,18 @@ impl Model {
         }
         if self.requested && c.len() > 12 {
             c.push(N::RequestWithdrawn);
+        }
+        if self.ceased {
+            c.retain(|n| {
+                matches!(
+                    n,
+                    N::MediationDeclined
+                        | N::MediationRequested
+                        | N::MediationConcluded
+                        | N::MediationCertificateIssued
+                        | N::AppealRegistered
+                )
+            });
         }
         c
     }
@@ -217,6 +242,30 @@ impl Model {
                 return CaseEvent::PlanTransferred { last_review };
             }
             N::MediationRequested => self.mediation_requested = true,
+            N::DecidedToCease => self.appeal_clock = true,
+            N::PlanCeased => {
+                self.ceased = true;
+                let reason = <CeaseReason as Named>::ALL[dice.below(CeaseReason::ALL.len())];
+                return CaseEvent::PlanCeased { reason };
+            }
+            N::AppealRegistered => self.appealed = true,
+            N::TribunalDecided | N::AppealConceded => {
+                let orders: Vec<TribunalOrder> = TribunalOrder::ALL
+                    .iter()
+                    .copied()
+                    .filter(|o| name == N::TribunalDecided || o.can_be_conceded())
+                    .collect();
+                let order = orders[dice.below(orders.len())];
+                self.ordered.extend(order.duties().iter().map(|(duty, _)| *duty));
+                return if name == N::TribunalDecided {
+                    CaseEvent::TribunalDecided(order)
+                } else {
+                    CaseEvent::AppealConceded(order)
+                };
+            }
+            N::OrderComplied => {
+                return CaseEvent::OrderComplied(self.ordered[dice.below(self.ordered.len())]);
+            }
             _ => {}
         }
         CaseEvent::Plain(name)

@@ -3,7 +3,9 @@
 //! time, some late; plans either side of 20 weeks; the odd exception), and annual reviews for
 //! plans more than a year old. Every event falls on or before `today`.
 
-use super::event::{CaseEvent, DatedEvent, EventName as N, ExceptionGround, ReviewOutcome};
+use super::event::{
+    CaseEvent, CeaseReason, DatedEvent, EventName as N, ExceptionGround, ReviewOutcome,
+};
 use super::stage::Stage;
 use super::synthetic::Dice;
 use crate::clock::calendar::{days_after, months_after};
@@ -24,7 +26,7 @@ pub fn synthetic_request(seed: u64, today: Date, stage: Stage) -> Vec<DatedEvent
     // The event that puts the request at its stage must have happened by `today`.
     let last_step = match stage {
         Stage::DecidingWhetherToAssess => 0,
-        Stage::Withdrawn => withdrawn,
+        Stage::Withdrawn | Stage::PlanEnded => withdrawn,
         Stage::Assessing | Stage::NotAssessed => advice_asked,
         Stage::DraftPlanIssued | Stage::NoPlanIssued => draft,
         Stage::FinalPlanIssued => final_plan,
@@ -46,6 +48,12 @@ pub fn synthetic_request(seed: u64, today: Date, stage: Stage) -> Vec<DatedEvent
     match stage {
         Stage::DecidingWhetherToAssess => {}
         Stage::Withdrawn => push(on(withdrawn), plain(N::RequestWithdrawn)),
+        // A plan transferred in ends while a new request is still being decided.
+        Stage::PlanEnded => {
+            push(on(-400), CaseEvent::PlanTransferred { last_review: None });
+            let reason = CeaseReason::NeedsMetWithoutPlan;
+            push(on(withdrawn), CaseEvent::PlanCeased { reason });
+        }
         Stage::NotAssessed => push(on(decide), plain(N::DecidedNotToAssess)),
         _ => {
             push(on(decide), plain(N::DecidedToAssess));

@@ -7,7 +7,7 @@ use jiff::civil::{Date, date};
 use proptest::prelude::*;
 use serde_json::{Value, json};
 
-fn run(as_of: &str, events: Value) -> ClockOutput {
+pub(super) fn run(as_of: &str, events: Value) -> ClockOutput {
     let text = json!({ "as_of": as_of, "events": events }).to_string();
     let history = read_history(&text).unwrap_or_else(|e| panic!("{e}"));
     history
@@ -15,7 +15,7 @@ fn run(as_of: &str, events: Value) -> ClockOutput {
         .unwrap_or_else(|e| panic!("{e}"))
 }
 
-fn error(events: Value) -> String {
+pub(super) fn error(events: Value) -> String {
     let text = json!({ "as_of": "2026-06-01", "events": events }).to_string();
     match read_history(&text)
         .and_then(|h| h.duties(date(2026, 6, 1), Calendar::england_and_wales()))
@@ -25,17 +25,17 @@ fn error(events: Value) -> String {
     }
 }
 
-fn duty<'a>(out: &'a ClockOutput, name: &str) -> &'a DutyOutput {
+pub(super) fn duty<'a>(out: &'a ClockOutput, name: &str) -> &'a DutyOutput {
     let found: Vec<_> = out.duties.iter().filter(|d| d.duty.as_str() == name).collect();
     assert_eq!(found.len(), 1, "exactly one {name} in {:#?}", out.duties);
     found[0]
 }
 
-fn d(text: &str) -> Date {
+pub(super) fn d(text: &str) -> Date {
     text.parse().unwrap()
 }
 
-fn ev(name: &str, on: &str) -> Value {
+pub(super) fn ev(name: &str, on: &str) -> Value {
     json!({ "event": name, "date": on })
 }
 
@@ -555,6 +555,7 @@ fn forward(basis: Basis) -> bool {
             | Basis::BeforeFebruary15
             | Basis::BeforeMarch31
             | Basis::FiveMonthsBefore
+            | Basis::Immediately
     )
 }
 
