@@ -274,8 +274,9 @@ pub fn children_reach(actor: &Actor) -> ChildrenReach {
     reach
 }
 
-/// The local authorities whose timeliness figures the actor may see: those they hold an LA role in.
-pub fn timeliness_las(actor: &Actor) -> Vec<Uuid> {
+/// The councils `actor` works for as an officer (an LA manager or caseworker): theirs are the
+/// timeliness figures, the plans in force and the Local Offer they see to.
+pub fn councils_of(actor: &Actor) -> Vec<Uuid> {
     let mut las: Vec<Uuid> = actor
         .memberships
         .iter()
@@ -371,17 +372,7 @@ pub fn may_manage_users(actor: &Actor) -> bool {
 /// Each local authority keeps its own Local Offer (CFA s30): its officers answer the comments
 /// made on it and may correct any of its services; another council's officers may do neither.
 pub fn may_manage_local_offer(actor: &Actor, council: Uuid) -> bool {
-    local_offer_councils(actor).contains(&council)
-}
-
-/// The councils whose Local Offer `actor` keeps.
-pub fn local_offer_councils(actor: &Actor) -> Vec<Uuid> {
-    actor
-        .memberships
-        .iter()
-        .filter(|m| matches!(m.role, Role::LaManager | Role::LaCaseworker))
-        .filter_map(|m| m.organisation_id)
-        .collect()
+    councils_of(actor).contains(&council)
 }
 
 /// A provider keeps its own entries: anyone working in the organisation that runs the service.
@@ -648,11 +639,8 @@ mod tests {
 
     #[test]
     fn only_la_staff_see_timeliness() {
-        assert_eq!(timeliness_las(&actor(1, Role::LaManager, Some(LA))), vec![id(LA)]);
-        assert_eq!(
-            timeliness_las(&actor(1, Role::LaCaseworker, Some(OTHER_LA))),
-            vec![id(OTHER_LA)]
-        );
+        assert_eq!(councils_of(&actor(1, Role::LaManager, Some(LA))), vec![id(LA)]);
+        assert_eq!(councils_of(&actor(1, Role::LaCaseworker, Some(OTHER_LA))), vec![id(OTHER_LA)]);
         for role in [
             Role::Senco,
             Role::SchoolStaff,
@@ -661,7 +649,7 @@ mod tests {
             Role::YoungPerson,
             Role::Admin,
         ] {
-            assert!(timeliness_las(&actor(1, role, Some(SCHOOL))).is_empty(), "{role:?}");
+            assert!(councils_of(&actor(1, role, Some(SCHOOL))).is_empty(), "{role:?}");
         }
     }
 

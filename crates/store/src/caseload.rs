@@ -161,6 +161,16 @@ pub(crate) struct SummaryRow {
     exception_recorded: bool,
 }
 
+/// A request's row of the plans in force, compared whole to tell whether a rebuild changed it.
+type PlanAsStored = (
+    String,
+    time::Date,
+    Option<time::Date>,
+    Option<time::Date>,
+    Option<time::Date>,
+    Option<String>,
+);
+
 #[derive(sqlx::FromRow)]
 struct IssuedRow {
     final_plan_issued_on: time::Date,
@@ -257,6 +267,7 @@ impl<E: Engine> SqlStore<E> {
         .bind(summary.exception_recorded)
         .execute(&mut **tx)
         .await?;
+        Self::write_plan(tx, request_id, summary.plan.as_ref()).await?;
         for (span, next) in summary.next_duties.iter().enumerate() {
             Sql::<E>::new(
                 "INSERT INTO caseload (request_id, span, valid_from, valid_until, la_id, \
@@ -296,7 +307,7 @@ impl<E: Engine> SqlStore<E> {
     async fn stored_summary(
         tx: &mut Tx<'_, E>,
         request_id: Uuid,
-    ) -> StoreResult<(Vec<SummaryRow>, Vec<CaseloadRow>)> {
+    ) -> StoreResult<(Vec<SummaryRow>, Vec<CaseloadRow>, Vec<PlanAsStored>)> {
         let summary = Sql::<E>::new(
             "SELECT la_id, stage, received_on, final_plan_issued_on, final_plan_within_time, \
              exception_recorded \
@@ -309,7 +320,14 @@ impl<E: Engine> SqlStore<E> {
             format!("SELECT {} FROM caseload WHERE request_id = $1 ORDER BY span", ROW_COLUMNS);
         let rows: Vec<Row> = Sql::<E>::new(&sql).bind(request_id).fetch_all(&mut **tx).await?;
         let rows = rows.into_iter().map(Row::into_caseload_row).collect::<Result<_, _>>()?;
-        Ok((summary, rows))
+        let plan = Sql::<E>::new(
+            "SELECT status, issued_on, review_due, phase_transfer_due, ended_on, cease_reason \
+             FROM ehc_plans WHERE request_id = $1",
+        )
+        .bind(request_id)
+        .fetch_all(&mut **tx)
+        .await?;
+        Ok((summary, rows, plan))
     }
 }
 

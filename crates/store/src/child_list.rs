@@ -105,7 +105,12 @@ impl<E: Engine> SqlStore<E> {
             qb.push("1 = 0");
         }
         qb.push(")");
-        match &q.search {
+        Self::push_child_search(qb, q.search.as_ref());
+    }
+
+    /// ` AND` what `search` asks of a child (on children aliased `c`), if anything.
+    pub(crate) fn push_child_search(qb: &mut Sql<'static, E>, search: Option<&ChildSearch>) {
+        match search {
             None => {}
             Some(ChildSearch::BirthDate(d)) => {
                 qb.push(" AND c.birth_date = ").push_bind(to_db_date(*d));

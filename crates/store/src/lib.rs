@@ -22,6 +22,7 @@ mod local_offer;
 mod migrations;
 mod model;
 mod moves;
+mod plans;
 mod postgres;
 mod register;
 mod school_documents;
@@ -49,6 +50,7 @@ pub use error::{StoreError, StoreResult};
 pub use local_offer::{Feedback, FeedbackResponse, LocalOfferStore, NewFeedback};
 pub use model::*;
 pub use moves::{EarlierEntry, Leaver, MoveStore, Transfer};
+pub use plans::{PlanRow, PlanStore, PlansQuery};
 pub use postgres::PgStore;
 pub use register::{
     ImportCounts, PupilImport, RegisterChange, RegisterEntry, RegisterRow, RegisterStore,
@@ -80,6 +82,7 @@ pub trait Store:
     + SchoolDocumentStore
     + EarlyYearsStore
     + MoveStore
+    + PlanStore
 {
 }
 impl<
@@ -97,7 +100,8 @@ impl<
         + SenSupportStore
         + SchoolDocumentStore
         + EarlyYearsStore
-        + MoveStore,
+        + MoveStore
+        + PlanStore,
 > Store for T
 {
 }

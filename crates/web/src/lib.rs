@@ -16,6 +16,7 @@ mod home;
 mod info;
 mod local_offer;
 mod page;
+mod plans;
 mod records;
 mod schools;
 
@@ -75,6 +76,7 @@ pub fn app(state: AppState) -> Router {
         .merge(children::routes())
         .merge(deadlines::routes())
         .merge(ehc::routes())
+        .merge(plans::routes())
         .merge(schools::routes())
         .merge(local_offer::routes())
         .nest("/api/v1", api::routes())

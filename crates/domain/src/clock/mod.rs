@@ -9,6 +9,7 @@ mod event;
 mod explain;
 pub mod fingerprint;
 mod json;
+mod plan_summary;
 mod stage;
 mod summary;
 mod synthetic;
@@ -24,6 +25,7 @@ pub use explain::{explanation, long_date};
 pub use json::{
     CaseHistory, ClockOutput, DutyOutput, check_history, events_from_json, read_history, summarise,
 };
+pub use plan_summary::{PlanStatus, PlanSummary};
 pub use stage::{Stage, stage};
 pub use summary::{CaseSummary, CaseloadStatus, FinalPlan, NextDuty, StatusWindow};
 pub use synthetic::synthetic_history;

@@ -6,6 +6,7 @@ use super::duty::{DutyKind, DutyStatus, named};
 use super::engine::{duties, unmet_status};
 use super::event::{DatedEvent, EventName};
 use super::explain::explanation;
+use super::plan_summary::PlanSummary;
 use super::stage::{Stage, stage};
 use crate::clock::calendar::{Calendar, days_after};
 use jiff::civil::Date;
@@ -22,6 +23,8 @@ pub struct CaseSummary {
     /// covering the whole calendar. The next duty changes with `as_of` only when a family's
     /// right lapses, so there is one span unless a right comes first.
     pub next_duties: Vec<NextDuty>,
+    /// The plan the request led to, or the one it is about, while there is one.
+    pub plan: Option<PlanSummary>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -108,6 +111,7 @@ impl CaseSummary {
             final_plan,
             exception_recorded,
             next_duties,
+            plan: PlanSummary::of(events, &duties),
         }))
     }
 }

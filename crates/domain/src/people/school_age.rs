@@ -47,10 +47,52 @@ pub fn national_curriculum_year(birth: Date, on: Date) -> i8 {
     years.clamp(i16::from(i8::MIN), i16::from(i8::MAX)) as i8
 }
 
+/// The first and last dates of birth of the children in national curriculum year `year` on `on`.
+pub fn births_in_year(year: i8, on: Date) -> (Date, Date) {
+    let ends = school_year_ending(on) - 5 - i16::from(year);
+    let first = Date::new(ends.saturating_sub(1).clamp(-9998, 9998), 9, 1);
+    let last = Date::new(ends.clamp(-9998, 9998), 8, 31);
+    (first.unwrap_or(Date::MIN), last.unwrap_or(Date::MAX))
+}
+
+/// The first and last days of the school term `on` falls in, as terms usually run: autumn from
+/// 1 September, spring from 1 January, summer from 1 April, each holiday counted with the term
+/// before it.
+pub fn term_around(on: Date) -> (Date, Date) {
+    let y = on.year();
+    let (first, last) = match on.month() {
+        9..=12 => ((y, 9, 1), (y, 12, 31)),
+        1..=3 => ((y, 1, 1), (y, 3, 31)),
+        _ => ((y, 4, 1), (y, 8, 31)),
+    };
+    let day = |(y, m, d): (i16, i8, i8)| Date::new(y, m, d).unwrap_or(on);
+    (day(first), day(last))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use jiff::civil::date;
+
+    #[test]
+    fn a_term_runs_to_the_next_one() {
+        assert_eq!(term_around(date(2026, 12, 3)), (date(2026, 9, 1), date(2026, 12, 31)));
+        assert_eq!(term_around(date(2027, 3, 31)), (date(2027, 1, 1), date(2027, 3, 31)));
+        assert_eq!(term_around(date(2027, 8, 20)), (date(2027, 4, 1), date(2027, 8, 31)));
+    }
+
+    #[test]
+    fn a_year_group_is_the_children_born_in_one_school_year() {
+        let on = date(2026, 12, 3);
+        assert_eq!(births_in_year(6, on), (date(2015, 9, 1), date(2016, 8, 31)));
+        for year in -2..=20 {
+            let (first, last) = births_in_year(year, on);
+            assert_eq!(national_curriculum_year(first, on), year);
+            assert_eq!(national_curriculum_year(last, on), year);
+            assert_eq!(national_curriculum_year(first.yesterday().unwrap(), on), year + 1);
+            assert_eq!(national_curriculum_year(last.tomorrow().unwrap(), on), year - 1);
+        }
+    }
 
     #[test]
     fn compulsory_school_age_ends_on_the_last_friday_of_june() {

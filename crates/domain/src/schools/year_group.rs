@@ -42,6 +42,11 @@ impl YearGroup {
             .ok_or_else(|| format!("Year group \"{code}\" is not N1, N2, R or 1 to 14"))
     }
 
+    /// The national curriculum year: −2 and −1 for nursery, 0 for Reception.
+    pub fn number(self) -> i8 {
+        self.0
+    }
+
     pub fn code(self) -> String {
         match self.0 {
             -2 => "N1".into(),

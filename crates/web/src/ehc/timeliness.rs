@@ -9,7 +9,7 @@ use crate::records::today;
 use askama::Template;
 use axum::extract::{Query, State};
 use sendcase_domain::ehc::timeliness::{Figures, Share, timeliness as figures};
-use sendcase_domain::policy::timeliness_las;
+use sendcase_domain::policy::councils_of;
 use serde::Deserialize;
 
 const MONTHS: [&str; 12] = [
@@ -100,7 +100,7 @@ pub async fn timeliness(
     rid: RequestId,
     Query(q): Query<YearQuery>,
 ) -> PageResult {
-    let las = timeliness_las(&user.actor);
+    let las = councils_of(&user.actor);
     if las.is_empty() {
         state
             .store

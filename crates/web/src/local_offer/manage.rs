@@ -14,9 +14,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use sendcase_domain::clock::long_date;
 use sendcase_domain::local_offer::quality::{due_for_review, publish_problems, review_due};
-use sendcase_domain::policy::{
-    local_offer_councils, may_edit_local_offer_service, may_manage_local_offer,
-};
+use sendcase_domain::policy::{councils_of, may_edit_local_offer_service, may_manage_local_offer};
 use sendcase_store::{Feedback, FeedbackResponse};
 use sendcase_usecases::local_offer;
 use uuid::Uuid;
@@ -67,7 +65,7 @@ async fn manage_page(
             provider: s.provider.name,
         })
         .collect();
-    let answers_feedback = !local_offer_councils(&user.actor).is_empty();
+    let answers_feedback = !councils_of(&user.actor).is_empty();
     let awaiting = if answers_feedback {
         let feedback = state.store.feedback().await?.into_iter();
         feedback
@@ -112,7 +110,7 @@ pub async fn respond(
     Path(id): Path<String>,
     Form(form): Form<ResponseForm>,
 ) -> PageResult {
-    if local_offer_councils(&user.actor).is_empty() {
+    if councils_of(&user.actor).is_empty() {
         return Err(AppError::Forbidden.into());
     }
     let id: Uuid = id.parse().map_err(|_| AppError::NotFound)?;

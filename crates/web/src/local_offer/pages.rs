@@ -153,7 +153,7 @@ pub async fn search(
         next: None,
         can_manage: user
             .as_ref()
-            .is_some_and(|u| !sendcase_domain::policy::local_offer_councils(&u.actor).is_empty()),
+            .is_some_and(|u| !sendcase_domain::policy::councils_of(&u.actor).is_empty()),
     };
     let query = read_query(&state, &params).await;
     let (total, hits) = match query {

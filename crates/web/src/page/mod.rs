@@ -51,7 +51,8 @@ impl PageContext {
             if policy::may_answer_advice(&u.actor) {
                 links.push(("/advice", "Advice requests"));
             }
-            if !policy::timeliness_las(&u.actor).is_empty() {
+            if !policy::councils_of(&u.actor).is_empty() {
+                links.push(("/plans", "Plans"));
                 links.push(("/timeliness", "Timeliness"));
             }
             if policy::may_view_directory(&u.actor) {

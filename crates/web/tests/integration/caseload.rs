@@ -1,7 +1,7 @@
 //! The caseload and timeliness: what the store keeps of each request agrees with the clock after
 //! every event; filters, sorting, paging and status; who sees what.
 
-use crate::fixtures::{PASSWORD, meta, post_event, token, world};
+use crate::fixtures::{PASSWORD, child_at, ev, meta, post_event, request, token, world};
 use crate::{TestApp, on_both_backends};
 use axum::http::StatusCode;
 use jiff::civil::date;
@@ -18,47 +18,6 @@ on_both_backends!(
     timeliness_is_for_the_la_and_counts_as_the_dfe_does,
     a_rebuild_with_another_bank_holiday_table_moves_the_caseload,
 );
-
-async fn child(app: &TestApp, given: &str, la: Uuid, school: Option<Uuid>) -> Uuid {
-    let new = NewChild {
-        given_name: given.into(),
-        family_name: "Caseload".into(),
-        birth_date: date(2016, 5, 1),
-        upn: None,
-        nhs_number: None,
-        uln: None,
-        responsible_la_id: la,
-        enrolment: school.map(|s| (s, date(2021, 9, 1))),
-    };
-    app.store.create_child(new, &meta()).await.unwrap()
-}
-
-async fn request(
-    app: &TestApp,
-    token: &str,
-    child: Uuid,
-    received: &str,
-    events: &[Value],
-) -> String {
-    let res = app
-        .post_json(
-            &format!("/api/v1/children/{child}/ehc-requests"),
-            token,
-            &json!({"received_on": received, "source": "school"}),
-        )
-        .await;
-    assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
-    let id = res.json()["id"].as_str().unwrap().to_owned();
-    for e in events {
-        let res = post_event(app, token, &id, e).await;
-        assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
-    }
-    id
-}
-
-fn ev(name: &str, on: &str) -> Value {
-    json!({"event": name, "date": on})
-}
 
 fn ids(caseload: &Value) -> Vec<String> {
     caseload["requests"]
@@ -114,7 +73,7 @@ async fn the_caseload_s_next_duty_is_the_clock_s_after_every_event(app: TestApp)
 async fn filters_sorting_paging_and_status(app: TestApp) {
     let w = world(&app).await;
     let cw = token(&app, "caseworker@example.org").await;
-    let elsewhere = child(&app, "Cleo", w.la, None).await;
+    let elsewhere = child_at(&app, "Cleo", w.la, None).await;
     let drafted = request(
         &app,
         &cw,
@@ -124,12 +83,13 @@ async fn filters_sorting_paging_and_status(app: TestApp) {
     )
     .await;
     let due_soon =
-        request(&app, &cw, child(&app, "Dan", w.la, Some(w.school)).await, "2026-02-02", &[]).await;
+        request(&app, &cw, child_at(&app, "Dan", w.la, Some(w.school)).await, "2026-02-02", &[])
+            .await;
     let overdue = request(&app, &cw, elsewhere, "2026-01-12", &[]).await;
     let excepted = request(
         &app,
         &cw,
-        child(&app, "Eve", w.la, None).await,
+        child_at(&app, "Eve", w.la, None).await,
         "2026-01-13",
         &[json!({"event": "exception_claimed", "date": "2026-01-20", "ground": "a"})],
     )
@@ -291,7 +251,7 @@ async fn timeliness_is_for_the_la_and_counts_as_the_dfe_does(app: TestApp) {
     request(
         &app,
         &cw,
-        child(&app, "Late", w.la, None).await,
+        child_at(&app, "Late", w.la, None).await,
         "2026-01-05",
         &plan("2026-04-01", "2026-05-29"),
     )
@@ -299,7 +259,7 @@ async fn timeliness_is_for_the_la_and_counts_as_the_dfe_does(app: TestApp) {
     let mut excepted =
         vec![json!({"event": "exception_claimed", "date": "2026-02-01", "ground": "c"})];
     excepted.extend(plan("2026-04-01", "2026-05-30"));
-    request(&app, &cw, child(&app, "Excepted", w.la, None).await, "2026-01-05", &excepted).await;
+    request(&app, &cw, child_at(&app, "Excepted", w.la, None).await, "2026-01-05", &excepted).await;
     let cookie = app.sign_in("caseworker@example.org", PASSWORD).await;
     let page = app.get("/timeliness?year=2026", &[("cookie", &cookie)]).await;
     assert_eq!(page.status, StatusCode::OK);
@@ -330,7 +290,7 @@ async fn a_rebuild_with_another_bank_holiday_table_moves_the_caseload(app: TestA
     use sendcase_domain::clock::fingerprint::Fingerprint;
     let w = world(&app).await;
     let cw = token(&app, "caseworker@example.org").await;
-    let kid = child(&app, "Rebuilt", w.la, None).await;
+    let kid = child_at(&app, "Rebuilt", w.la, None).await;
     // The decision is due on Monday 16 February 2026, a working day in the built-in table.
     request(&app, &cw, kid, "2026-01-05", &[]).await;
     async fn target(app: &TestApp, cw: &str) -> String {

@@ -250,3 +250,47 @@ pub async fn organisation_named(app: &TestApp, name: &str) -> Uuid {
         .expect("organisation")
         .id
 }
+
+/// A child born on 1 May 2016, on roll at `school` from September 2021 if there is one.
+pub async fn child_at(app: &TestApp, given: &str, la: Uuid, school: Option<Uuid>) -> Uuid {
+    let new = NewChild {
+        given_name: given.into(),
+        family_name: "Caseload".into(),
+        birth_date: date(2016, 5, 1),
+        upn: None,
+        nhs_number: None,
+        uln: None,
+        responsible_la_id: la,
+        enrolment: school.map(|s| (s, date(2021, 9, 1))),
+    };
+    app.store.create_child(new, &meta()).await.unwrap()
+}
+
+/// Opens a request for `child` received on `received`, then posts each of `events` to it.
+pub async fn request(
+    app: &TestApp,
+    token: &str,
+    child: Uuid,
+    received: &str,
+    events: &[serde_json::Value],
+) -> String {
+    let res = app
+        .post_json(
+            &format!("/api/v1/children/{child}/ehc-requests"),
+            token,
+            &json!({"received_on": received, "source": "school"}),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+    let id = res.json()["id"].as_str().unwrap().to_owned();
+    for e in events {
+        let res = post_event(app, token, &id, e).await;
+        assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+    }
+    id
+}
+
+/// A clock event with nothing but its date.
+pub fn ev(name: &str, on: &str) -> serde_json::Value {
+    json!({"event": name, "date": on})
+}

@@ -15,6 +15,7 @@ mod journeys;
 mod lists;
 mod local_offer;
 mod pages;
+mod plans;
 mod register;
 mod school_documents;
 mod sen_support;

@@ -1,0 +1,16 @@
+-- The plans in force: what the clock last said about each request's plan (when it was issued,
+-- where it stands, its next review and move, its end), rewritten in the same transaction as
+-- every event, as the caseload is. Nothing here is computed by SQL: the clock writes it.
+CREATE TABLE ehc_plans (
+    request_id UUID PRIMARY KEY REFERENCES ehc_requests (id),
+    la_id UUID NOT NULL REFERENCES organisations (id),
+    child_id UUID NOT NULL REFERENCES children (id),
+    issued_on DATE NOT NULL,
+    status TEXT NOT NULL,
+    review_due DATE,
+    phase_transfer_due DATE,
+    ended_on DATE,
+    cease_reason TEXT
+);
+CREATE INDEX ehc_plans_la_review ON ehc_plans (la_id, review_due);
+CREATE INDEX ehc_plans_child ON ehc_plans (child_id);

@@ -1,0 +1,207 @@
+//! The plans in force, for the council: each plan with its child, setting and caseworker as they
+//! stand today, filtered, searched and paged in the database, a council's 25,000 plans being
+//! too many to bring to a page that shows fifty.
+
+use crate::child_list::ListPage;
+use crate::convert::{from_db_date, to_db_date};
+use crate::directory::ChildRow;
+use crate::engine::{Engine, Sql, SqlStore, Tx};
+use crate::error::{StoreError, StoreResult};
+use crate::model::Child;
+use async_trait::async_trait;
+use jiff::civil::Date;
+use sendcase_domain::clock::{Named, PlanStatus, PlanSummary};
+use sendcase_domain::people::search::ChildSearch;
+use uuid::Uuid;
+
+/// Which plans to list, as they stand on `on`, and which page of them, earliest review first.
+#[derive(Debug, Clone)]
+pub struct PlansQuery {
+    pub la_ids: Vec<Uuid>,
+    pub on: Date,
+    pub search: Option<ChildSearch>,
+    /// Reviews due in this span (inclusive).
+    pub review_due: Option<(Date, Date)>,
+    /// Only plans whose review is owed and past due on `on`.
+    pub overdue: bool,
+    /// Children on roll at this setting on `on`.
+    pub setting: Option<Uuid>,
+    /// Children born in this span (inclusive): one national curriculum year.
+    pub born: Option<(Date, Date)>,
+    pub caseworker: Option<Uuid>,
+    /// Ended plans instead of those in force.
+    pub ended: bool,
+    pub limit: u32,
+    pub offset: u32,
+}
+
+/// One plan on the list.
+#[derive(Debug, Clone)]
+pub struct PlanRow {
+    pub request_id: Uuid,
+    pub child: Child,
+    /// The setting the child is on roll at on the day asked about.
+    pub setting: Option<String>,
+    pub caseworker: Option<String>,
+    pub issued_on: Date,
+    pub status: PlanStatus,
+    pub review_due: Option<Date>,
+    pub phase_transfer_due: Option<Date>,
+    pub ended_on: Option<Date>,
+}
+
+#[async_trait]
+pub trait PlanStore: Send + Sync {
+    /// One page of the plans the query reaches, and how many in all. Not audited: the caller
+    /// records the listing.
+    async fn plans_in_force(&self, query: &PlansQuery) -> StoreResult<ListPage<PlanRow>>;
+    /// The settings where children with a plan of these councils are on roll on `on`, by name.
+    async fn plan_settings(&self, la_ids: &[Uuid], on: Date) -> StoreResult<Vec<(Uuid, String)>>;
+}
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    request_id: Uuid,
+    issued_on: time::Date,
+    status: String,
+    review_due: Option<time::Date>,
+    phase_transfer_due: Option<time::Date>,
+    ended_on: Option<time::Date>,
+    setting: Option<String>,
+    caseworker: Option<String>,
+    #[sqlx(flatten)]
+    child: ChildRow,
+}
+
+impl Row {
+    fn into_plan_row(self) -> StoreResult<PlanRow> {
+        Ok(PlanRow {
+            request_id: self.request_id,
+            child: self.child.into_child()?,
+            setting: self.setting,
+            caseworker: self.caseworker,
+            issued_on: from_db_date(self.issued_on)?,
+            status: Named::parse(&self.status)
+                .ok_or_else(|| StoreError::Corrupt(format!("plan status \"{}\"", self.status)))?,
+            review_due: self.review_due.map(from_db_date).transpose()?,
+            phase_transfer_due: self.phase_transfer_due.map(from_db_date).transpose()?,
+            ended_on: self.ended_on.map(from_db_date).transpose()?,
+        })
+    }
+}
+
+/// On enrolments aliased `e`: on roll on the day bound next.
+const ON_ROLL: &str =
+    "e.child_id = c.id AND e.start_date <= $1 AND (e.end_date IS NULL OR e.end_date >= $1)";
+
+impl<E: Engine> SqlStore<E> {
+    /// Rewrites the plan of one request, or removes it when the request has none.
+    pub(crate) async fn write_plan(
+        tx: &mut Tx<'_, E>,
+        request_id: Uuid,
+        plan: Option<&PlanSummary>,
+    ) -> StoreResult<()> {
+        Sql::<E>::new("DELETE FROM ehc_plans WHERE request_id = $1")
+            .bind(request_id)
+            .execute(&mut **tx)
+            .await?;
+        let Some(p) = plan else { return Ok(()) };
+        Sql::<E>::new(
+            "INSERT INTO ehc_plans (request_id, la_id, child_id, issued_on, status, review_due, \
+             phase_transfer_due, ended_on, cease_reason) \
+             SELECT r.id, c.responsible_la_id, c.id, $2, $3, $4, $5, $6, $7 FROM ehc_requests r \
+             JOIN children c ON c.id = r.child_id WHERE r.id = $1",
+        )
+        .bind(request_id)
+        .bind(to_db_date(p.issued_on))
+        .bind(p.status.as_str())
+        .bind(p.review_due.map(to_db_date))
+        .bind(p.phase_transfer_due.map(to_db_date))
+        .bind(p.ended.map(|(on, _)| to_db_date(on)))
+        .bind(p.ended.map(|(_, reason)| reason.as_str()))
+        .execute(&mut **tx)
+        .await?;
+        Ok(())
+    }
+
+    /// The WHERE clause of a list of plans (aliased `p`, children `c`); `$1` is the day.
+    fn push_plan_filter(qb: &mut Sql<'static, E>, q: &PlansQuery) {
+        qb.push(" AND p.la_id IN (").push_list(q.la_ids.clone()).push(")");
+        qb.push(if q.ended { " AND p.status = 'ended'" } else { " AND p.status <> 'ended'" });
+        if let Some((from, until)) = q.review_due {
+            qb.push(" AND p.review_due >= ").push_bind(to_db_date(from));
+            qb.push(" AND p.review_due <= ").push_bind(to_db_date(until));
+        }
+        if q.overdue {
+            qb.push(" AND p.review_due < $1");
+        }
+        if let Some(setting) = q.setting {
+            qb.push(" AND EXISTS (SELECT 1 FROM enrolments e WHERE ")
+                .push(ON_ROLL)
+                .push(" AND e.school_id = ")
+                .push_bind(setting)
+                .push(")");
+        }
+        if let Some((first, last)) = q.born {
+            qb.push(" AND c.birth_date >= ").push_bind(to_db_date(first));
+            qb.push(" AND c.birth_date <= ").push_bind(to_db_date(last));
+        }
+        if let Some(caseworker) = q.caseworker {
+            qb.push(" AND r.caseworker_user_id = ").push_bind(caseworker);
+        }
+        Self::push_child_search(qb, q.search.as_ref());
+    }
+
+    fn plans_from(q: &PlansQuery, select: &str) -> Sql<'static, E> {
+        let mut qb = Sql::<E>::new(format!(
+            "{select} FROM ehc_plans p JOIN children c ON c.id = p.child_id \
+             JOIN ehc_requests r ON r.id = p.request_id WHERE p.issued_on <= $1"
+        ))
+        .bind(to_db_date(q.on));
+        Self::push_plan_filter(&mut qb, q);
+        qb
+    }
+}
+
+#[async_trait]
+impl<E: Engine> PlanStore for SqlStore<E> {
+    async fn plans_in_force(&self, q: &PlansQuery) -> StoreResult<ListPage<PlanRow>> {
+        if q.la_ids.is_empty() {
+            return Ok(ListPage { rows: vec![], total: 0 });
+        }
+        let total: i64 =
+            Self::plans_from(q, "SELECT COUNT(*)").scalar(&mut *self.read().await?).await?;
+        let select = format!(
+            "SELECT p.request_id, p.issued_on, p.status, p.review_due, p.phase_transfer_due, \
+             p.ended_on, \
+             (SELECT o.name FROM enrolments e JOIN organisations o ON o.id = e.school_id \
+              WHERE {ON_ROLL} ORDER BY e.start_date DESC LIMIT 1) AS setting, \
+             (SELECT u.display_name FROM users u WHERE u.id = r.caseworker_user_id) \
+             AS caseworker, {}",
+            ChildRow::COLUMNS
+        );
+        let mut page = Self::plans_from(q, &select);
+        let order = if q.ended { "p.ended_on DESC" } else { "p.review_due" };
+        page.push(&format!(" ORDER BY {order}, c.family_name, c.given_name, p.request_id LIMIT "))
+            .push_bind(i64::from(q.limit))
+            .push(" OFFSET ")
+            .push_bind(i64::from(q.offset));
+        let rows: Vec<Row> = page.fetch_all(&mut *self.read().await?).await?;
+        let rows = rows.into_iter().map(Row::into_plan_row).collect::<StoreResult<_>>()?;
+        Ok(ListPage { rows, total: total as u64 })
+    }
+
+    async fn plan_settings(&self, la_ids: &[Uuid], on: Date) -> StoreResult<Vec<(Uuid, String)>> {
+        if la_ids.is_empty() {
+            return Ok(vec![]);
+        }
+        let mut qb = Sql::<E>::new(format!(
+            "SELECT DISTINCT o.id, o.name FROM ehc_plans p JOIN children c ON c.id = p.child_id \
+             JOIN enrolments e ON {ON_ROLL} JOIN organisations o ON o.id = e.school_id \
+             WHERE p.status <> 'ended' AND p.la_id IN ("
+        ))
+        .bind(to_db_date(on));
+        qb.push_list(la_ids.to_vec()).push(") ORDER BY o.name");
+        Ok(qb.fetch_all(&mut *self.read().await?).await?)
+    }
+}

@@ -1,0 +1,129 @@
+//! The plans in force: the council's list of every plan it maintains, what the clock says of
+//! each (next review, move, status), filtered, searched and paged, and for the council only.
+
+use crate::fixtures::{PASSWORD, child_at, ev, meta, request, token, world};
+use crate::{TestApp, on_both_backends};
+use axum::http::StatusCode;
+use jiff::ToSpan;
+use jiff::civil::Date;
+use sendcase_domain::clock::calendar::Calendar;
+use sendcase_domain::clock::long_date;
+use sendcase_domain::ehc::requests::RequestSource;
+use sendcase_domain::schools::year_group::YearGroup;
+use sendcase_store::NewEhcRequest;
+use serde_json::json;
+
+on_both_backends!(the_council_lists_its_plans_in_force_as_the_clock_has_them);
+
+/// The events from a request received `days` ago to a final plan 30 days after the draft.
+fn to_final(received: Date) -> Vec<serde_json::Value> {
+    let on = |d: i64| (received + d.days()).to_string();
+    vec![
+        ev("decided_to_assess", &on(30)),
+        ev("draft_plan_issued", &on(60)),
+        ev("draft_comments_received", &on(65)),
+        ev("final_plan_issued", &on(90)),
+    ]
+}
+
+fn names(body: &str) -> Vec<&str> {
+    ["Ada Ashby", "Bea Caseload", "Cal Caseload"].into_iter().filter(|n| body.contains(n)).collect()
+}
+
+async fn the_council_lists_its_plans_in_force_as_the_clock_has_them(app: TestApp) {
+    let w = world(&app).await;
+    let cw = token(&app, "caseworker@example.org").await;
+    let today = sendcase_web::today();
+    let caseworker = app.store.user_account_by_email("caseworker@example.org").await.unwrap();
+    let caseworker = caseworker.unwrap().user.id;
+
+    // Ada, at Oakfield, handled by the caseworker: her plan was issued 30 days ago.
+    let received = today - 120.days();
+    let new = NewEhcRequest::received(
+        w.own_child,
+        received,
+        RequestSource::Parent,
+        Calendar::england_and_wales(),
+    )
+    .unwrap()
+    .handled_by(caseworker);
+    let ada = app.store.create_ehc_request(new, &meta()).await.unwrap().to_string();
+    for e in to_final(received) {
+        let res = crate::fixtures::post_event(&app, &cw, &ada, &e).await;
+        assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+    }
+    // Bea, on no school's roll: her plan is over a year old and its review overdue.
+    let old = today - 470.days();
+    let bea = child_at(&app, "Bea", w.la, None).await;
+    request(&app, &cw, bea, &old.to_string(), &to_final(old)).await;
+    // Cal's plan has ended.
+    let cal = child_at(&app, "Cal", w.la, None).await;
+    let mut ended = to_final(old);
+    ended.push(ev("decided_to_cease", &(today - 40.days()).to_string()));
+    ended.push(
+        json!({"event": "plan_ceased", "date": (today - 2.days()).to_string(), "reason": "2"}),
+    );
+    request(&app, &cw, cal, &old.to_string(), &ended).await;
+
+    let cookie = app.sign_in("caseworker@example.org", PASSWORD).await;
+    let list = |query: String| {
+        let cookie = cookie.clone();
+        let app = &app;
+        async move { app.get(&format!("/plans{query}"), &[("cookie", &cookie)]).await }
+    };
+    let all = list(String::new()).await;
+    assert_eq!(all.status, StatusCode::OK, "{}", all.body);
+    assert!(all.body.contains("2 plans in force"), "{}", all.body);
+    assert_eq!(names(&all.body), ["Ada Ashby", "Bea Caseload"]);
+    assert!(
+        all.body.find("Bea Caseload") < all.body.find("Ada Ashby"),
+        "the earliest review comes first"
+    );
+
+    // The review date is the clock's, as the API gives it.
+    let duties = app.get_api(&format!("/api/v1/ehc-requests/{ada}/duties"), &cw).await.json();
+    let review = duties["duties"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["duty"] == "review_plan")
+        .expect("a review is owed")["due"]
+        .as_str()
+        .unwrap()
+        .parse::<Date>()
+        .unwrap();
+    assert!(all.body.contains(&long_date(review)), "{}", all.body);
+    assert_eq!(review, (received + 90.days()).checked_add(12.months()).unwrap());
+
+    let only = |body: &str| names(body).into_iter().map(str::to_owned).collect::<Vec<_>>();
+    assert_eq!(only(&list("?review=overdue".into()).await.body), ["Bea Caseload"]);
+    let month = review.strftime("%Y-%m").to_string();
+    assert_eq!(only(&list(format!("?review={month}")).await.body), ["Ada Ashby"]);
+    assert_eq!(only(&list(format!("?setting={}", w.school)).await.body), ["Ada Ashby"]);
+    let ada_year = YearGroup::for_birth(jiff::civil::date(2015, 3, 4), today).unwrap();
+    assert_eq!(only(&list(format!("?year={}", ada_year.code())).await.body), ["Ada Ashby"]);
+    assert_eq!(only(&list(format!("?caseworker={caseworker}")).await.body), ["Ada Ashby"]);
+    assert_eq!(only(&list("?q=bea".into()).await.body), ["Bea Caseload"]);
+    let ended = list("?show=ended".into()).await;
+    assert_eq!(only(&ended.body), ["Cal Caseload"]);
+    assert!(ended.body.contains(&format!("Ended {}", long_date(today - 2.days()))));
+    let bad = list("?review=soon".into()).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("Choose when the review is due from the list"), "{}", bad.body);
+
+    // Another council's officer sees none of Kent's plans; a SENCO has no list of plans.
+    crate::fixtures::user(
+        &app,
+        "medway@example.org",
+        sendcase_domain::people::roles::Role::LaCaseworker,
+        Some(crate::fixtures::organisation_named(&app, "Medway Council").await),
+    )
+    .await;
+    let medway = app.sign_in("medway@example.org", PASSWORD).await;
+    let theirs = app.get("/plans", &[("cookie", &medway)]).await;
+    assert!(names(&theirs.body).is_empty(), "{}", theirs.body);
+    let senco = app.sign_in("senco@example.org", PASSWORD).await;
+    assert_eq!(app.get("/plans", &[("cookie", &senco)]).await.status, StatusCode::FORBIDDEN);
+    let audit = app.store.audit_entries(0, 10_000).await.unwrap();
+    assert!(audit.iter().any(|e| e.action == "list" && e.record_type == "plans"));
+}
