@@ -74,6 +74,7 @@ pub async fn import(db: DbArg, school: String, file: PathBuf) -> Result<(), CliE
         urn: Some(urn),
         phase: None,
         school_type: None,
+        ukprn: None,
         local_authority_id: None,
     };
     let meta = AuditMeta::system("import ctf");

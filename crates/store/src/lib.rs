@@ -18,6 +18,7 @@ mod directory;
 mod early_years;
 mod engine;
 mod error;
+mod establishments;
 mod local_offer;
 mod migrations;
 mod model;
@@ -46,6 +47,7 @@ pub use directory::DirectoryStore;
 pub use early_years::EarlyYearsStore;
 pub use engine::{Engine, SqlStore};
 pub use error::{StoreError, StoreResult};
+pub use establishments::{EstablishmentImport, EstablishmentStore, Upserted};
 pub use local_offer::{Feedback, FeedbackResponse, LocalOfferStore, NewFeedback};
 pub use model::*;
 pub use moves::{EarlierEntry, Leaver, MoveStore, Transfer};
@@ -80,6 +82,7 @@ pub trait Store:
     + SchoolDocumentStore
     + EarlyYearsStore
     + MoveStore
+    + EstablishmentStore
 {
 }
 impl<
@@ -97,7 +100,8 @@ impl<
         + SenSupportStore
         + SchoolDocumentStore
         + EarlyYearsStore
-        + MoveStore,
+        + MoveStore
+        + EstablishmentStore,
 > Store for T
 {
 }
