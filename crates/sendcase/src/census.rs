@@ -51,6 +51,17 @@ pub enum ImportCommand {
         school: String,
         file: PathBuf,
     },
+    /// Load schools, colleges and other settings from Get Information about Schools (GIAS's
+    /// download of every establishment, edubasealldata*.csv, read by column name; its other
+    /// columns are ignored). Each is found by its URN: one already stored takes the file's name,
+    /// type, phase, UKPRN and local authority (added by its LA code if not yet stored); a new
+    /// one is added unless it is closed or outside England's local authorities. All or nothing:
+    /// a file with any bad line is refused whole, naming each bad line, and nothing is stored
+    Establishments {
+        #[command(flatten)]
+        db: DbArg,
+        file: PathBuf,
+    },
 }
 
 #[derive(clap::Subcommand)]
@@ -103,15 +114,15 @@ pub async fn import(cmd: ImportCommand) -> Result<(), CliError> {
         ImportCommand::Ctf { db, school, file } => {
             return crate::ctf::import(db, school, file).await;
         }
+        ImportCommand::Establishments { db, file } => {
+            return crate::establishments::import(db, file).await;
+        }
     };
     let name = file.display().to_string();
     let text =
         std::fs::read_to_string(&file).map_err(|e| CliError::Usage(format!("{name}: {e}")))?;
     let today = sendcase_web::today();
-    let refused = |errors: Vec<String>| {
-        let named: Vec<String> = errors.iter().map(|e| format!("{name}: {e}")).collect();
-        crate::local_offer::refused(&named)
-    };
+    let refused = |errors: Vec<String>| crate::local_offer::refused_in(&name, errors);
     if leavers {
         let rows = read_leavers(&text, today).map_err(refused)?;
         let store = sendcase_store::connect(&db.url()?).await?;

@@ -28,10 +28,7 @@ pub async fn import(db: DbArg, school: String, file: PathBuf) -> Result<(), CliE
     let name = file.display().to_string();
     let xml =
         std::fs::read_to_string(&file).map_err(|e| CliError::Usage(format!("{name}: {e}")))?;
-    let ctf = read_ctf(&xml).map_err(|errors| {
-        let named: Vec<String> = errors.iter().map(|e| format!("{name}: {e}")).collect();
-        crate::local_offer::refused(&named)
-    })?;
+    let ctf = read_ctf(&xml).map_err(|errors| crate::local_offer::refused_in(&name, errors))?;
     let urn = ctf.source.urn.parse().map_err(|e| {
         CliError::Usage(format!("{name}: SourceSchool/URN \"{}\": {e}", ctf.source.urn))
     })?;
@@ -74,6 +71,7 @@ pub async fn import(db: DbArg, school: String, file: PathBuf) -> Result<(), CliE
         urn: Some(urn),
         phase: None,
         school_type: None,
+        ukprn: None,
         local_authority_id: None,
     };
     let meta = AuditMeta::system("import ctf");

@@ -111,6 +111,7 @@ pub async fn load(store: &dyn Store) -> Result<bool, CliError> {
             urn: Some(urn),
             phase: Some((*phase).to_owned()),
             school_type: Some((*kind).to_owned()),
+            ukprn: None,
             local_authority_id: Some(kent),
         };
         schools.push(store.create_organisation(o, &meta).await?);
@@ -124,6 +125,7 @@ pub async fn load(store: &dyn Store) -> Result<bool, CliError> {
                 urn: Some("990201".parse().map_err(|e| anyhow::anyhow!("{e}"))?),
                 phase: Some("Primary".into()),
                 school_type: Some("Academy".into()),
+                ukprn: None,
                 local_authority_id: Some(medway),
             },
             &meta,
@@ -363,6 +365,7 @@ async fn org(
         urn,
         phase: None,
         school_type: None,
+        ukprn: None,
         local_authority_id,
     };
     Ok(store.create_organisation(new, meta).await?)

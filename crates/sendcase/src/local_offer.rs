@@ -158,6 +158,12 @@ pub fn refuse_if_any(faults: Vec<String>) -> Result<(), CliError> {
     if faults.is_empty() { Ok(()) } else { Err(refused(&faults)) }
 }
 
+/// [`refused`], with each fault prefixed by the name of the file it is in.
+pub fn refused_in(file: &str, faults: Vec<String>) -> CliError {
+    let named: Vec<String> = faults.iter().map(|f| format!("{file}: {f}")).collect();
+    refused(&named)
+}
+
 pub fn refused(faults: &[String]) -> CliError {
     CliError::Usage(format!(
         "nothing was imported; {} bad record(s):\n{}",

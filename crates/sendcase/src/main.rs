@@ -15,6 +15,7 @@ mod demo_local_offer;
 mod demo_plans;
 mod demo_school_documents;
 mod demo_sen_support;
+mod establishments;
 mod local_offer;
 mod progress;
 mod rebuild;

@@ -89,6 +89,7 @@ pub async fn load(store: &dyn Store, percent: u8, today: Date) -> Result<Option<
                 urn: None,
                 phase: None,
                 school_type: None,
+                ukprn: None,
                 local_authority_id: None,
             },
             &meta,
@@ -106,6 +107,7 @@ pub async fn load(store: &dyn Store, percent: u8, today: Date) -> Result<Option<
             urn: Some(format!("{}", 700_001 + i).parse().map_err(|e| anyhow::anyhow!("{e}"))?),
             phase: Some(phase.into()),
             school_type: Some("Community school".into()),
+            ukprn: None,
             local_authority_id: Some(la),
         };
         schools.push(store.create_organisation(new, &meta).await?);

@@ -336,6 +336,155 @@ fn the_census_return_is_valid_and_a_pupil_import_is_all_or_nothing_by_line() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// A small file in GIAS's layout: some of its columns, in its order, with its own names.
+const GIAS_FILE: &str =
+    concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/gias-establishments.csv");
+
+#[test]
+fn establishments_from_gias_are_stored_once_by_urn_and_kept_up_to_date_on_both_backends() {
+    let dir = std::env::temp_dir().join(format!("sendcase-gias-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    establishments_are_imported(&format!("sqlite://{}", dir.join("gias.db").display()), &dir);
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let admin = std::env::var("SENDCASE_TEST_PG_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
+    let name = format!("sendcase_cli_{}", uuid::Uuid::now_v7().simple());
+    let url = runtime
+        .block_on(sendcase_store::PgStore::create_database(&admin, &name))
+        .expect("PostgreSQL at SENDCASE_TEST_PG_URL must be reachable for the tests");
+    establishments_are_imported(&url, &dir);
+    runtime.block_on(sendcase_store::PgStore::drop_database(&admin, &name)).unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+fn establishments_are_imported(db: &str, dir: &std::path::Path) {
+    let import = |file: &str| sendcase(&["import", "establishments", "--db", db, file], "");
+    let first = import(GIAS_FILE);
+    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    assert!(
+        String::from_utf8_lossy(&first.stdout).contains(
+            "6 establishments (4 added, 0 updated, 0 unchanged; not added: 1 closed, 1 outside \
+             England)"
+        ),
+        "{}",
+        String::from_utf8_lossy(&first.stdout)
+    );
+    let stored = organisations(db);
+    let kent = stored.iter().find(|o| o.la_code.as_ref().is_some_and(|c| c.as_ref() == "886"));
+    let kent = kent.expect("Kent is added by its LA code");
+    assert_eq!(kent.name, "Kent");
+    let councils: Vec<&str> =
+        stored.iter().filter(|o| o.la_code.is_some()).map(|o| o.name.as_str()).collect();
+    assert_eq!(councils, ["Kent", "Medway"], "none for the Welsh school, which is not added");
+    let school = with_urn(&stored, "991001").expect("an open school is added");
+    assert_eq!(school.name, "St Mary’s CofE Primary School");
+    assert_eq!(school.kind, sendcase_domain::people::roles::OrganisationKind::School);
+    assert_eq!(school.local_authority_id, Some(kent.id));
+    assert_eq!(school.ukprn.as_ref().map(|u| u.to_string()).as_deref(), Some("10079001"));
+    assert_eq!(
+        (school.phase.as_deref(), school.school_type.as_deref()),
+        (Some("Primary"), Some("Community school"))
+    );
+    let university = with_urn(&stored, "991006").unwrap();
+    assert_eq!(university.name, "Canterbury College of Arts, Kent");
+    assert_eq!(university.kind, sendcase_domain::people::roles::OrganisationKind::OtherProvider);
+    assert!(with_urn(&stored, "991004").is_none() && with_urn(&stored, "991005").is_none());
+
+    let again = import(GIAS_FILE);
+    assert!(
+        String::from_utf8_lossy(&again.stdout).contains("(0 added, 0 updated, 4 unchanged;"),
+        "{}",
+        String::from_utf8_lossy(&again.stdout)
+    );
+    assert_eq!(organisations(db), stored, "re-importing the same file changes nothing");
+
+    // Next year's file: one school became an academy with a new UKPRN, and one closed.
+    let text = std::fs::read_to_string(GIAS_FILE).unwrap();
+    let later = text
+        .replace(
+            "St Mary’s CofE Primary School,1,Community school,4,Local authority maintained schools",
+            "St Mary’s CofE Primary Academy,34,Academy converter,10,Academies",
+        )
+        .replace("10079001", "10079002")
+        .replace(
+            "Weald Special School,7,Community special school,5,Special schools,1,Open",
+            "Weald Community Special School,7,Community special school,5,Special schools,2,Closed",
+        );
+    let later_file = dir.join("later.csv");
+    std::fs::write(&later_file, &later).unwrap();
+    let updated = import(later_file.to_str().unwrap());
+    assert!(
+        String::from_utf8_lossy(&updated.stdout)
+            .contains("(0 added, 2 updated, 2 unchanged; not added: 1 closed, 1 outside England)"),
+        "{}",
+        String::from_utf8_lossy(&updated.stdout)
+    );
+    let now = organisations(db);
+    assert_eq!(now.len(), stored.len(), "updated in place, never duplicated");
+    let academy = with_urn(&now, "991001").unwrap();
+    assert_eq!(
+        (academy.name.as_str(), academy.school_type.as_deref(), academy.id),
+        ("St Mary’s CofE Primary Academy", Some("Academy converter"), school.id)
+    );
+    assert_eq!(academy.ukprn.as_ref().map(|u| u.to_string()).as_deref(), Some("10079002"));
+    let closed = with_urn(&now, "991002").expect("a closed school already stored is kept");
+    assert_eq!(closed.name, "Weald Community Special School");
+
+    let bad = dir.join("bad.csv");
+    std::fs::write(
+        &bad,
+        format!(
+            "{}12345,886,Kent,2009,New School,1,Community school,4,Local authority maintained \
+             schools,1,Open,,,2,Primary,20012345,Dover,CT16 1AA\n",
+            later.replace("Medway Valley College", "Renamed College")
+        ),
+    )
+    .unwrap();
+    let refused = import(bad.to_str().unwrap());
+    assert_eq!(refused.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        stderr.contains("nothing was imported; 2 bad record(s)")
+            && stderr.contains("bad.csv: line 8: URN \"12345\": a URN is 6 digits")
+            && stderr.contains("bad.csv: line 8: UKPRN \"20012345\": a UKPRN is 8 digits"),
+        "{stderr}"
+    );
+    assert_eq!(organisations(db), now, "a refused file changes nothing, not even its good lines");
+
+    // The imported school is one pupils can be imported into, in the council GIAS gave it.
+    let pupils = dir.join("pupils.csv");
+    let upn = sendcase_domain::people::identifiers::synthetic_upn("886".parse().unwrap(), 8001);
+    std::fs::write(
+        &pupils,
+        format!(
+            "UPN,Surname,Forename,DOB,YearGroup,SENprovision,SENtype1,SENtype2\n\
+             {upn},Okafor,Tobi,2018-05-04,,K,SLCN,\n"
+        ),
+    )
+    .unwrap();
+    let args = ["import", "pupils", "--db", db, "--school", "991001", pupils.to_str().unwrap()];
+    let on_roll = sendcase(&args, "");
+    assert!(on_roll.status.success(), "{}", String::from_utf8_lossy(&on_roll.stderr));
+    assert!(String::from_utf8_lossy(&on_roll.stdout).contains("1 pupils (1 added"));
+    let audit = sendcase(&["audit", "verify", "--db", db], "");
+    assert!(audit.status.success(), "{}", String::from_utf8_lossy(&audit.stderr));
+}
+
+fn organisations(db: &str) -> Vec<sendcase_store::Organisation> {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(async {
+        let url = sendcase_store::DatabaseUrl::parse(db).unwrap();
+        sendcase_store::connect(&url).await.unwrap().organisations().await.unwrap()
+    })
+}
+
+fn with_urn<'a>(
+    organisations: &'a [sendcase_store::Organisation],
+    urn: &str,
+) -> Option<&'a sendcase_store::Organisation> {
+    organisations.iter().find(|o| o.urn.as_ref().is_some_and(|u| u.as_ref() == urn))
+}
+
 #[test]
 fn rebuild_recomputes_the_summaries_and_serve_rebuilds_when_the_bank_holidays_change() {
     let dir = std::env::temp_dir().join(format!("sendcase-cli-rebuild-{}", std::process::id()));

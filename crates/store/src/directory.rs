@@ -64,12 +64,13 @@ pub(crate) struct OrganisationRow {
     urn: Option<String>,
     phase: Option<String>,
     school_type: Option<String>,
+    ukprn: Option<String>,
     local_authority_id: Option<Uuid>,
 }
 
 impl OrganisationRow {
     pub(crate) const COLUMNS: &str =
-        "id, kind, name, la_code, urn, phase, school_type, local_authority_id";
+        "id, kind, name, la_code, urn, phase, school_type, ukprn, local_authority_id";
 
     pub(crate) fn into_organisation(self) -> StoreResult<Organisation> {
         Ok(Organisation {
@@ -80,6 +81,7 @@ impl OrganisationRow {
             urn: self.urn.map(|u| parse_stored("URN", &u)).transpose()?,
             phase: self.phase,
             school_type: self.school_type,
+            ukprn: self.ukprn.map(|u| parse_stored("UKPRN", &u)).transpose()?,
             local_authority_id: self.local_authority_id,
         })
     }
@@ -281,8 +283,8 @@ impl<E: Engine> SqlStore<E> {
     ) -> StoreResult<()> {
         Sql::<E>::new(
             "INSERT INTO organisations (id, kind, name, la_code, urn, phase, school_type, \
-             local_authority_id, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+             ukprn, local_authority_id, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
         )
         .bind(id)
         .bind(new.kind.as_str())
@@ -291,6 +293,7 @@ impl<E: Engine> SqlStore<E> {
         .bind(new.urn.as_ref().map(|u| u.to_string()))
         .bind(&new.phase)
         .bind(&new.school_type)
+        .bind(new.ukprn.as_ref().map(|u| u.to_string()))
         .bind(new.local_authority_id)
         .bind(to_db_time(jiff::Timestamp::now()))
         .execute(&mut **tx)

@@ -18,6 +18,7 @@ mod directory;
 mod early_years;
 mod engine;
 mod error;
+mod establishments;
 mod local_offer;
 mod migrations;
 mod model;
@@ -47,6 +48,7 @@ pub use directory::DirectoryStore;
 pub use early_years::EarlyYearsStore;
 pub use engine::{Engine, SqlStore};
 pub use error::{StoreError, StoreResult};
+pub use establishments::{EstablishmentImport, EstablishmentStore, Upserted};
 pub use local_offer::{Feedback, FeedbackResponse, LocalOfferStore, NewFeedback};
 pub use model::*;
 pub use moves::{EarlierEntry, Leaver, MoveStore, Transfer};
@@ -83,6 +85,7 @@ pub trait Store:
     + EarlyYearsStore
     + MoveStore
     + PlanStore
+    + EstablishmentStore
 {
 }
 impl<
@@ -101,7 +104,8 @@ impl<
         + SchoolDocumentStore
         + EarlyYearsStore
         + MoveStore
-        + PlanStore,
+        + PlanStore
+        + EstablishmentStore,
 > Store for T
 {
 }

@@ -1,7 +1,7 @@
 //! The records the store hands out and takes in. Identifiers are the domain's parsed types.
 
 use jiff::civil::Date;
-use sendcase_domain::people::identifiers::{LaCode, NhsNumber, Uln, Upn, Urn};
+use sendcase_domain::people::identifiers::{LaCode, NhsNumber, Ukprn, Uln, Upn, Urn};
 use sendcase_domain::people::roles::OrganisationKind;
 use sendcase_domain::people::same_child::ChildDetails;
 use sendcase_domain::policy::{ChildRelations, Membership};
@@ -16,6 +16,7 @@ pub struct NewOrganisation {
     pub urn: Option<Urn>,
     pub phase: Option<String>,
     pub school_type: Option<String>,
+    pub ukprn: Option<Ukprn>,
     /// The local authority a school or service sits in.
     pub local_authority_id: Option<Uuid>,
 }
@@ -29,6 +30,7 @@ pub struct Organisation {
     pub urn: Option<Urn>,
     pub phase: Option<String>,
     pub school_type: Option<String>,
+    pub ukprn: Option<Ukprn>,
     pub local_authority_id: Option<Uuid>,
 }
 

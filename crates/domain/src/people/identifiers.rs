@@ -267,6 +267,27 @@ impl FromStr for Urn {
     }
 }
 
+/// A UK Provider Reference Number from the UK Register of Learning Providers: 8 digits starting
+/// with 1. Colleges and post-16 providers are known by it (GIAS records it beside the URN), and
+/// the ESFA's funding and the SEN2 return name them with it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Ukprn(String);
+string_newtype!(Ukprn, UkprnError);
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("a UKPRN is 8 digits starting with 1")]
+pub struct UkprnError;
+
+impl FromStr for Ukprn {
+    type Err = UkprnError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let s = s.trim();
+        let valid = s.len() == 8 && s.bytes().all(|b| b.is_ascii_digit()) && s.starts_with('1');
+        if valid { Ok(Ukprn(s.to_owned())) } else { Err(UkprnError) }
+    }
+}
+
 /// The DfE three-digit code of one of England's 153 local authorities (2025).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
@@ -377,6 +398,17 @@ mod tests {
     }
 
     #[test]
+    fn a_ukprn_is_eight_digits_starting_with_1() {
+        assert_eq!(" 10012345 ".parse::<Ukprn>().unwrap().to_string(), "10012345");
+        for bad in ["", "1001234", "100123456", "20012345", "1001234X", "１0012345"] {
+            assert_eq!(bad.parse::<Ukprn>(), Err(UkprnError), "{bad:?}");
+        }
+        let json = serde_json::to_string(&"10012345".parse::<Ukprn>().unwrap()).unwrap();
+        assert_eq!(json, "\"10012345\"");
+        assert!(serde_json::from_str::<Ukprn>("\"00012345\"").is_err());
+    }
+
+    #[test]
     fn there_are_153_local_authorities() {
         assert_eq!(LaCode::all().count(), 153);
         assert_eq!("886".parse::<LaCode>().unwrap().name(), "Kent");
@@ -431,6 +463,7 @@ mod tests {
             let _ = s.parse::<NhsNumber>();
             let _ = s.parse::<Uln>();
             let _ = s.parse::<Urn>();
+            let _ = s.parse::<Ukprn>();
             let _ = s.parse::<LaCode>();
         }
     }

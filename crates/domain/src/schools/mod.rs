@@ -1,8 +1,10 @@
-//! SEN support in schools (Code chapter 6): the SEN register the census reads, the graduated
-//! approach, provision maps, working with parents, the one-page profile, the SEN information
-//! report, a school's request for an EHC needs assessment and its part in the council's cases.
+//! SEN support in schools (Code chapter 6): the settings themselves, loaded from GIAS, the SEN
+//! register the census reads, the graduated approach, provision maps, working with parents, the
+//! one-page profile, the SEN information report, a school's request for an EHC needs assessment
+//! and its part in the council's cases.
 
 pub mod ctf;
+pub mod gias;
 pub mod graduated_approach;
 pub mod information_report;
 pub mod leavers;

@@ -45,6 +45,7 @@ pub async fn organisation(
         urn: urn.map(|u| u.parse().unwrap()),
         phase: None,
         school_type: None,
+        ukprn: None,
         local_authority_id: la,
     };
     app.store.create_organisation(new, &meta()).await.unwrap()

@@ -60,6 +60,7 @@ async fn a_pupil_from_outside_brings_the_sen_history_of_their_transfer_file(app:
         urn: Some("123456".parse().unwrap()),
         phase: None,
         school_type: None,
+        ukprn: None,
         local_authority_id: None,
     };
     let joiner = pupil(9, "K", Some("SPLD"));
