@@ -69,10 +69,22 @@ pub fn term_around(on: Date) -> (Date, Date) {
     (day(first), day(last))
 }
 
+/// The school term after the one `on` falls in.
+pub fn next_term(on: Date) -> (Date, Date) {
+    let (_, last) = term_around(on);
+    term_around(last.tomorrow().unwrap_or(last))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use jiff::civil::date;
+
+    #[test]
+    fn the_next_term_follows_this_one() {
+        assert_eq!(next_term(date(2026, 12, 3)), (date(2027, 1, 1), date(2027, 3, 31)));
+        assert_eq!(next_term(date(2027, 8, 31)), (date(2027, 9, 1), date(2027, 12, 31)));
+    }
 
     #[test]
     fn a_term_runs_to_the_next_one() {

@@ -7,15 +7,17 @@ use crate::ehc::case::case_duties;
 use crate::error::AppError;
 use crate::page::duties::{tag, title};
 use crate::page::{PageContext, PageResult, render};
-use crate::records::visible_children;
+use crate::records::{today, visible_children};
 use askama::Template;
 use axum::extract::State;
-use sendcase_domain::clock::long_date;
+use sendcase_domain::clock::{DutyKind, long_date};
+use sendcase_domain::people::school_age::next_term;
 use sendcase_domain::policy::{child_scopes, register_schools};
 use sendcase_domain::schools::tasks::concerns_the_school;
 use std::collections::HashMap;
 
 pub struct TaskRow {
+    pub kind: DutyKind,
     pub due: jiff::civil::Date,
     pub due_text: String,
     pub child: String,
@@ -32,6 +34,9 @@ struct TasksPage {
     page: PageContext,
     rows: Vec<TaskRow>,
     councils: usize,
+    /// The first and last days of next term, whose annual reviews the school arranges now (T32).
+    next_term: (String, String),
+    next_reviews: Vec<usize>,
 }
 
 pub async fn tasks(
@@ -63,6 +68,7 @@ pub async fn tasks(
             }
             let (status, tag_class) = tag(duty.status);
             rows.push(TaskRow {
+                kind: duty.duty,
                 due: duty.due,
                 due_text: long_date(duty.due),
                 child: pupil.child.full_name(),
@@ -80,5 +86,21 @@ pub async fn tasks(
     rows.sort_by(|a, b| a.due.cmp(&b.due).then_with(|| a.child.cmp(&b.child)));
     let councils =
         rows.iter().map(|r| r.council.as_str()).collect::<std::collections::HashSet<_>>().len();
-    Ok(render(&TasksPage { page: PageContext::new(Some(&user), "/school-tasks"), rows, councils })?)
+    let (first, last) = next_term(today());
+    let next_reviews = rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| {
+            matches!(r.kind, DutyKind::ReviewPlan | DutyKind::ReviewTransferredPlan)
+                && (first..=last).contains(&r.due)
+        })
+        .map(|(i, _)| i)
+        .collect();
+    Ok(render(&TasksPage {
+        page: PageContext::new(Some(&user), "/school-tasks"),
+        rows,
+        councils,
+        next_term: (long_date(first), long_date(last)),
+        next_reviews,
+    })?)
 }

@@ -438,11 +438,38 @@ async fn the_senco_sees_tasks_from_every_council_in_one_list(app: TestApp) {
     )
     .await;
 
+    // Noor's review falls due next term: the school sees it now, to arrange it in time (T32).
+    let (next_first, _) = sendcase_domain::people::school_age::next_term(today);
+    let noor = sendcase_store::NewChild {
+        given_name: "Noor".into(),
+        family_name: "Haddad".into(),
+        birth_date: jiff::civil::date(2017, 6, 2),
+        upn: None,
+        nhs_number: None,
+        uln: None,
+        responsible_la_id: w.la,
+        enrolment: Some((w.school, jiff::civil::date(2022, 9, 1))),
+    };
+    let noor = app.store.create_child(noor, &meta()).await.unwrap();
+    let noor_issued = next_first - jiff::Span::new().months(12) + jiff::Span::new().days(10);
+    let days_before = |n: i64| (noor_issued - jiff::Span::new().days(n)).to_string();
+    history(
+        &app,
+        noor,
+        &[
+            json!({"event": "request_received", "date": days_before(120)}),
+            json!({"event": "draft_plan_issued", "date": days_before(30)}),
+            json!({"event": "final_plan_issued", "date": noor_issued.to_string()}),
+        ],
+    )
+    .await;
+
     let senco = app.sign_in("senco@example.org", PASSWORD).await;
     let page = app.get("/school-tasks", &[("cookie", &senco)]).await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
-    let body = &page.body;
-    assert!(body.contains("2 tasks from 2 councils"), "{body}");
+    let (next, body) = page.body.split_once("Every task").expect("both lists");
+    assert!(next.contains("Annual reviews next term") && next.contains("Noor Haddad"), "{next}");
+    assert!(body.contains("3 tasks from 2 councils"), "{body}");
     assert!(
         body.contains("Give advice for the assessment (educational)")
             && body.contains("Medway Council"),

@@ -1,0 +1,44 @@
+// The council's list of plans in force in a real browser: the work tray's links, a filter and a
+// search, each state through axe, and at 320 CSS pixels wide without scrolling sideways
+// (WCAG 1.4.10 reflow).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { browserSession, signIn, assertAccessible } from './lib/browser.mjs';
+
+const session = browserSession();
+
+async function accessibleAndReflowing(page) {
+  await assertAccessible(page);
+  const wide = page.viewportSize();
+  await page.setViewportSize({ width: 320, height: 640 });
+  await assertAccessible(page);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px at 320px`);
+  await page.setViewportSize(wide);
+}
+
+test('a caseworker finds plans by review, setting and name, on any screen', async () => {
+  const page = session.page;
+  await signIn(page, 'la.caseworker@example.org');
+  await page.getByRole('link', { name: 'Plans', exact: true }).click();
+  await page.waitForLoadState('load');
+  assert.match(await page.locator('#plans-count').innerText(), /^\d+ plans? in force$/);
+  await accessibleAndReflowing(page);
+
+  const first = await page.locator('tbody th a').first().innerText();
+  await page.getByLabel('Search plans').fill(first.split(' ').pop());
+  await page.getByRole('button', { name: 'Show plans' }).click();
+  await page.waitForLoadState('load');
+  assert.ok(await page.getByRole('link', { name: first, exact: true }).count() > 0, `${first} is found`);
+
+  await page.getByRole('link', { name: 'Overdue reviews' }).click();
+  await page.waitForLoadState('load');
+  const overdue = await page.locator('#plans-count').innerText();
+  assert.ok(/plans? in force|no plans in force/i.test(overdue), overdue);
+  assert.equal(await page.getByLabel('Review').inputValue(), 'overdue');
+  await accessibleAndReflowing(page);
+
+  await page.getByRole('link', { name: 'Ended plans' }).click();
+  await page.waitForLoadState('load');
+  await accessibleAndReflowing(page);
+});
