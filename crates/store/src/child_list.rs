@@ -67,7 +67,7 @@ struct LatestEntry {
 }
 
 /// `word` as a pattern that finds it anywhere, with LIKE's own characters taken literally.
-fn anywhere(word: &str) -> String {
+pub(crate) fn anywhere(word: &str) -> String {
     let escaped = word.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
     format!("%{escaped}%")
 }

@@ -2,7 +2,7 @@
 //! stand today, filtered, searched and paged in the database, a council's 25,000 plans being
 //! too many to bring to a page that shows fifty.
 
-use crate::child_list::ListPage;
+use crate::child_list::{ListPage, anywhere};
 use crate::convert::{from_db_date, to_db_date};
 use crate::directory::ChildRow;
 use crate::engine::{Engine, Sql, SqlStore, Tx};
@@ -24,8 +24,8 @@ pub struct PlansQuery {
     pub review_due: Option<(Date, Date)>,
     /// Only plans whose review is owed and past due on `on`.
     pub overdue: bool,
-    /// Children on roll at this setting on `on`.
-    pub setting: Option<Uuid>,
+    /// Children on roll on `on` at a setting whose name holds these words, or whose URN this is.
+    pub setting: Option<String>,
     /// Children born in this span (inclusive): one national curriculum year.
     pub born: Option<(Date, Date)>,
     pub caseworker: Option<Uuid>,
@@ -55,8 +55,6 @@ pub trait PlanStore: Send + Sync {
     /// One page of the plans the query reaches, and how many in all. Not audited: the caller
     /// records the listing.
     async fn plans_in_force(&self, query: &PlansQuery) -> StoreResult<ListPage<PlanRow>>;
-    /// The settings where children with a plan of these councils are on roll on `on`, by name.
-    async fn plan_settings(&self, la_ids: &[Uuid], on: Date) -> StoreResult<Vec<(Uuid, String)>>;
 }
 
 #[derive(sqlx::FromRow)]
@@ -90,9 +88,8 @@ impl Row {
     }
 }
 
-/// On enrolments aliased `e`: on roll on the day bound next.
-const ON_ROLL: &str =
-    "e.child_id = c.id AND e.start_date <= $1 AND (e.end_date IS NULL OR e.end_date >= $1)";
+/// On enrolments aliased `e`: a place held on the day (`$1`).
+const CURRENT: &str = "e.start_date <= $1 AND (e.end_date IS NULL OR e.end_date >= $1)";
 
 impl<E: Engine> SqlStore<E> {
     /// Rewrites the plan of one request, or removes it when the request has none.
@@ -124,7 +121,7 @@ impl<E: Engine> SqlStore<E> {
         Ok(())
     }
 
-    /// The WHERE clause of a list of plans (aliased `p`, children `c`); `$1` is the day.
+    /// The WHERE clause of a list of plans (aliased `p`); `$1` is the day.
     fn push_plan_filter(qb: &mut Sql<'static, E>, q: &PlansQuery) {
         qb.push(" AND p.la_id IN (").push_list(q.la_ids.clone()).push(")");
         qb.push(if q.ended { " AND p.status = 'ended'" } else { " AND p.status <> 'ended'" });
@@ -135,29 +132,45 @@ impl<E: Engine> SqlStore<E> {
         if q.overdue {
             qb.push(" AND p.review_due < $1");
         }
-        if let Some(setting) = q.setting {
-            qb.push(" AND EXISTS (SELECT 1 FROM enrolments e WHERE ")
-                .push(ON_ROLL)
-                .push(" AND e.school_id = ")
-                .push_bind(setting)
-                .push(")");
+        // Each filter on the child, their setting or the caseworker is a set of ids worked out
+        // once, so the count reads only the plans' own index.
+        if let Some(setting) = &q.setting {
+            qb.push(" AND p.child_id IN (SELECT e.child_id FROM enrolments e ")
+                .push("JOIN organisations o ON o.id = e.school_id WHERE ")
+                .push(CURRENT)
+                .push(" AND (o.urn = ")
+                .push_bind(setting.clone())
+                .push(" OR (1 = 1");
+            for word in setting.split_whitespace() {
+                qb.push(" AND LOWER(o.name) LIKE ")
+                    .push_bind(anywhere(&word.to_lowercase()))
+                    .push(" ESCAPE '\\'");
+            }
+            qb.push(")))");
         }
-        if let Some((first, last)) = q.born {
-            qb.push(" AND c.birth_date >= ").push_bind(to_db_date(first));
-            qb.push(" AND c.birth_date <= ").push_bind(to_db_date(last));
+        if q.search.is_some() || q.born.is_some() {
+            qb.push(" AND p.child_id IN (SELECT c.id FROM children c WHERE 1 = 1");
+            if let Some((first, last)) = q.born {
+                qb.push(" AND c.birth_date >= ").push_bind(to_db_date(first));
+                qb.push(" AND c.birth_date <= ").push_bind(to_db_date(last));
+            }
+            Self::push_child_search(qb, q.search.as_ref());
+            qb.push(")");
         }
         if let Some(caseworker) = q.caseworker {
-            qb.push(" AND r.caseworker_user_id = ").push_bind(caseworker);
+            qb.push(
+                " AND p.request_id IN (SELECT id FROM ehc_requests WHERE caseworker_user_id = ",
+            )
+            .push_bind(caseworker)
+            .push(")");
         }
-        Self::push_child_search(qb, q.search.as_ref());
     }
 
-    fn plans_from(q: &PlansQuery, select: &str) -> Sql<'static, E> {
-        let mut qb = Sql::<E>::new(format!(
-            "{select} FROM ehc_plans p JOIN children c ON c.id = p.child_id \
-             JOIN ehc_requests r ON r.id = p.request_id WHERE p.issued_on <= $1"
-        ))
-        .bind(to_db_date(q.on));
+    /// The plans the query reaches, with `select` of them and of `joined` tables.
+    fn plans_from(q: &PlansQuery, select: &str, joined: &str) -> Sql<'static, E> {
+        let mut qb =
+            Sql::<E>::new(format!("{select} FROM ehc_plans p{joined} WHERE p.issued_on <= $1"))
+                .bind(to_db_date(q.on));
         Self::push_plan_filter(&mut qb, q);
         qb
     }
@@ -170,17 +183,20 @@ impl<E: Engine> PlanStore for SqlStore<E> {
             return Ok(ListPage { rows: vec![], total: 0 });
         }
         let total: i64 =
-            Self::plans_from(q, "SELECT COUNT(*)").scalar(&mut *self.read().await?).await?;
+            Self::plans_from(q, "SELECT COUNT(*)", "").scalar(&mut *self.read().await?).await?;
         let select = format!(
             "SELECT p.request_id, p.issued_on, p.status, p.review_due, p.phase_transfer_due, \
              p.ended_on, \
              (SELECT o.name FROM enrolments e JOIN organisations o ON o.id = e.school_id \
-              WHERE {ON_ROLL} ORDER BY e.start_date DESC LIMIT 1) AS setting, \
+              WHERE e.child_id = p.child_id AND {CURRENT} ORDER BY e.start_date DESC LIMIT 1) \
+             AS setting, \
              (SELECT u.display_name FROM users u WHERE u.id = r.caseworker_user_id) \
              AS caseworker, {}",
             ChildRow::COLUMNS
         );
-        let mut page = Self::plans_from(q, &select);
+        let joined =
+            " JOIN children c ON c.id = p.child_id JOIN ehc_requests r ON r.id = p.request_id";
+        let mut page = Self::plans_from(q, &select, joined);
         let order = if q.ended { "p.ended_on DESC" } else { "p.review_due" };
         page.push(&format!(" ORDER BY {order}, c.family_name, c.given_name, p.request_id LIMIT "))
             .push_bind(i64::from(q.limit))
@@ -189,19 +205,5 @@ impl<E: Engine> PlanStore for SqlStore<E> {
         let rows: Vec<Row> = page.fetch_all(&mut *self.read().await?).await?;
         let rows = rows.into_iter().map(Row::into_plan_row).collect::<StoreResult<_>>()?;
         Ok(ListPage { rows, total: total as u64 })
-    }
-
-    async fn plan_settings(&self, la_ids: &[Uuid], on: Date) -> StoreResult<Vec<(Uuid, String)>> {
-        if la_ids.is_empty() {
-            return Ok(vec![]);
-        }
-        let mut qb = Sql::<E>::new(format!(
-            "SELECT DISTINCT o.id, o.name FROM ehc_plans p JOIN children c ON c.id = p.child_id \
-             JOIN enrolments e ON {ON_ROLL} JOIN organisations o ON o.id = e.school_id \
-             WHERE p.status <> 'ended' AND p.la_id IN ("
-        ))
-        .bind(to_db_date(on));
-        qb.push_list(la_ids.to_vec()).push(") ORDER BY o.name");
-        Ok(qb.fetch_all(&mut *self.read().await?).await?)
     }
 }
