@@ -3,19 +3,9 @@
 // (WCAG 1.4.10 reflow).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { browserSession, signIn, assertAccessible } from './lib/browser.mjs';
+import { browserSession, signIn, assertAccessibleAtEveryWidth } from './lib/browser.mjs';
 
 const session = browserSession();
-
-async function accessibleAndReflowing(page) {
-  await assertAccessible(page);
-  const wide = page.viewportSize();
-  await page.setViewportSize({ width: 320, height: 640 });
-  await assertAccessible(page);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px at 320px`);
-  await page.setViewportSize(wide);
-}
 
 test('a caseworker finds plans by review, setting and name, on any screen', async () => {
   const page = session.page;
@@ -23,7 +13,7 @@ test('a caseworker finds plans by review, setting and name, on any screen', asyn
   await page.getByRole('link', { name: 'Plans', exact: true }).click();
   await page.waitForLoadState('load');
   assert.match(await page.locator('#plans-count').innerText(), /^\d+ plans? in force$/);
-  await accessibleAndReflowing(page);
+  await assertAccessibleAtEveryWidth(page);
 
   const first = await page.locator('tbody th a').first().innerText();
   await page.getByLabel('Search plans').fill(first.split(' ').pop());
@@ -36,9 +26,9 @@ test('a caseworker finds plans by review, setting and name, on any screen', asyn
   const overdue = await page.locator('#plans-count').innerText();
   assert.ok(/plans? in force|no plans in force/i.test(overdue), overdue);
   assert.equal(await page.getByLabel('Review').inputValue(), 'overdue');
-  await accessibleAndReflowing(page);
+  await assertAccessibleAtEveryWidth(page);
 
   await page.getByRole('link', { name: 'Ended plans' }).click();
   await page.waitForLoadState('load');
-  await accessibleAndReflowing(page);
+  await assertAccessibleAtEveryWidth(page);
 });

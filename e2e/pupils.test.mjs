@@ -3,19 +3,9 @@
 // passes axe, also at 320 CSS pixels wide, where the table reflows (WCAG 1.4.10).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { browserSession, signIn, assertAccessible } from './lib/browser.mjs';
+import { browserSession, signIn, assertAccessibleAtEveryWidth } from './lib/browser.mjs';
 
 const session = browserSession();
-
-async function accessibleAtEveryWidth(page) {
-  await assertAccessible(page);
-  const wide = page.viewportSize();
-  await page.setViewportSize({ width: 320, height: 640 });
-  await assertAccessible(page);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px at 320px`);
-  await page.setViewportSize(wide);
-}
 
 async function search(page, text) {
   await page.getByLabel('Search pupils').fill(text);
@@ -30,7 +20,7 @@ test('a SENCO finds any pupil on roll and can start SEN support from a concern',
   await page.waitForLoadState('load');
   const caption = await page.locator('#pupils-count').innerText();
   assert.match(caption, /^\d+ pupils on roll$/);
-  await accessibleAtEveryWidth(page);
+  await assertAccessibleAtEveryWidth(page);
 
   // A pupil with no SEN, found again by their last name.
   const row = page.locator('tbody tr').filter({ has: page.getByRole('link', { name: /^Start SEN support/ }) }).first();
@@ -39,16 +29,16 @@ test('a SENCO finds any pupil on roll and can start SEN support from a concern',
   await search(page, name.split(' ').pop());
   assert.match(await page.locator('#pupils-count').innerText(), /^\d+ matching "/);
   assert.ok(await page.getByRole('link', { name, exact: true }).count() > 0, `${name} is found`);
-  await accessibleAtEveryWidth(page);
+  await assertAccessibleAtEveryWidth(page);
 
   await search(page, 'Nobody Bythisname');
   assert.match(await page.locator('#pupils-count').innerText(), /No pupils on roll match/);
-  await accessibleAtEveryWidth(page);
+  await assertAccessibleAtEveryWidth(page);
 
   await search(page, name.split(' ').pop());
   await page.getByRole('link', { name: `Start SEN support for ${name}` }).click();
   await page.waitForLoadState('load');
   assert.match(await page.locator('h1').innerText(), /Change the pupil's SEN register entry/);
   assert.ok(await page.getByLabel('No SEN').isChecked(), 'the form starts from no SEN');
-  await accessibleAtEveryWidth(page);
+  await assertAccessibleAtEveryWidth(page);
 });

@@ -52,6 +52,18 @@ export async function assertAccessible(page) {
   assert.deepEqual(problems, [], problems.join('\n'));
 }
 
+// Passes axe at the page's own width and at 320 CSS pixels, where nothing may scroll sideways
+// (WCAG 1.4.10 reflow); the page keeps its width afterwards.
+export async function assertAccessibleAtEveryWidth(page) {
+  await assertAccessible(page);
+  const wide = page.viewportSize();
+  await page.setViewportSize({ width: 320, height: 640 });
+  await assertAccessible(page);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `${page.url()} scrolls sideways by ${overflow}px at 320px`);
+  await page.setViewportSize(wide);
+}
+
 // The Local Offer's result pages differ only in their query, without end; e2e/local-offer.test.mjs
 // checks the Local Offer's pages instead.
 const SKIP = [/^\/sign-out/, /^\/assets\//, /^\/api\//, /^\/healthz/, /^\/local-offer$/];

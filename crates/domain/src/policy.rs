@@ -377,11 +377,17 @@ pub fn may_manage_local_offer(actor: &Actor, council: Uuid) -> bool {
 
 /// A provider keeps its own entries: anyone working in the organisation that runs the service.
 pub fn may_edit_local_offer_service(actor: &Actor, council: Uuid, provider: Uuid) -> bool {
-    may_manage_local_offer(actor, council)
-        || actor.memberships.iter().any(|m| {
-            m.organisation_id == Some(provider)
-                && !matches!(m.role, Role::Parent | Role::YoungPerson | Role::Admin)
-        })
+    may_manage_local_offer(actor, council) || provider_organisations(actor).contains(&provider)
+}
+
+/// The organisations whose Local Offer entries `actor` keeps as someone working there.
+pub fn provider_organisations(actor: &Actor) -> Vec<Uuid> {
+    actor
+        .memberships
+        .iter()
+        .filter(|m| !matches!(m.role, Role::Parent | Role::YoungPerson | Role::Admin))
+        .filter_map(|m| m.organisation_id)
+        .collect()
 }
 
 #[cfg(test)]

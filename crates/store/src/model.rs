@@ -34,6 +34,16 @@ pub struct Organisation {
     pub local_authority_id: Option<Uuid>,
 }
 
+impl Organisation {
+    /// The council the organisation belongs to: itself for a council, else the one it sits in.
+    pub fn council(&self) -> Option<Uuid> {
+        match self.kind {
+            OrganisationKind::LocalAuthority => Some(self.id),
+            _ => self.local_authority_id,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct NewUser {
     pub email: String,

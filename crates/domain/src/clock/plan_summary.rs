@@ -2,7 +2,7 @@
 //! its next review and move, all read from the clock's duties so the list and the case agree.
 
 use super::duty::{Duty, DutyKind, DutyStatus, named};
-use super::event::{CaseEvent, CeaseReason, DatedEvent, ReviewOutcome, TribunalOrder};
+use super::event::{CaseEvent, CeaseReason, DatedEvent, EventName, ReviewOutcome, TribunalOrder};
 use jiff::civil::Date;
 
 named!(
@@ -47,11 +47,11 @@ impl PlanSummary {
         let (mut issued_on, mut ceasing, mut ended) = (None, false, None);
         for e in order {
             match &e.event {
-                CaseEvent::Plain(super::EventName::FinalPlanIssued)
+                CaseEvent::Plain(EventName::FinalPlanIssued)
                 | CaseEvent::PlanTransferred { .. } => {
                     issued_on.get_or_insert(e.date);
                 }
-                CaseEvent::Plain(super::EventName::DecidedToCease) => ceasing = true,
+                CaseEvent::Plain(EventName::DecidedToCease) => ceasing = true,
                 CaseEvent::ReviewDecisionNotified(outcome) => {
                     ceasing = *outcome == ReviewOutcome::Cease
                 }

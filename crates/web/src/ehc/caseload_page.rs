@@ -5,7 +5,7 @@ use crate::AppState;
 use crate::auth::{RequestId, SignedIn};
 use crate::ehc::caseload::{CaseloadParams, Filters, SORTS, load};
 use crate::page::duties::title;
-use crate::page::lists::{Pagination, page_number};
+use crate::page::lists::{Choice, Pagination, page_number};
 use crate::page::{PageContext, PageResult, render};
 use askama::Template;
 use axum::extract::{Query, State};
@@ -34,12 +34,6 @@ pub struct Heading {
     pub label: &'static str,
     pub href: String,
     pub aria_sort: &'static str,
-}
-
-pub struct Choice {
-    pub value: String,
-    pub label: String,
-    pub selected: bool,
 }
 
 #[derive(Template)]
@@ -172,11 +166,6 @@ pub async fn caseload(
     let link = |n: u32| href(&f, as_of_given, f.sort, f.descending, n);
     let pagination = Pagination::new("Pages of requests", page_no, listing.total, PAGE_SIZE, link);
     let first_shown = u64::from((page_no - 1) * PAGE_SIZE) + 1;
-    let choice = |value: &str, label: &str, selected: bool| Choice {
-        value: value.to_owned(),
-        label: label.to_owned(),
-        selected,
-    };
     let page = CaseloadPage {
         page: PageContext::new(Some(&user), "/caseload"),
         may_record: sendcase_domain::policy::registering_la(&user.actor).is_some(),
@@ -189,15 +178,15 @@ pub async fn caseload(
         headings,
         caseworkers: staff
             .iter()
-            .map(|u| choice(&u.id.to_string(), &u.display_name, f.caseworker == Some(u.id)))
+            .map(|u| Choice::new(u.id.to_string(), &u.display_name, f.caseworker == Some(u.id)))
             .collect(),
         stages: Stage::OPEN
             .iter()
-            .map(|s| choice(s.as_str(), s.label(), f.stage == Some(*s)))
+            .map(|s| Choice::new(s.as_str(), s.label(), f.stage == Some(*s)))
             .collect(),
         statuses: CaseloadStatus::ALL
             .iter()
-            .map(|s| choice(s.as_str(), s.label(), f.status == Some(*s)))
+            .map(|s| Choice::new(s.as_str(), s.label(), f.status == Some(*s)))
             .collect(),
         school: f.school.clone().unwrap_or_default(),
         sort: sort_name(f.sort),

@@ -20,8 +20,7 @@ use sendcase_domain::local_offer::{
     Contact, LocalOfferService, NeedType, Provider, Schedule2Category, ServiceLocation,
     normalise_postcode,
 };
-use sendcase_domain::people::roles::{OrganisationKind, Role};
-use sendcase_domain::policy::may_edit_local_offer_service;
+use sendcase_domain::policy::{may_edit_local_offer_service, provider_organisations};
 use sendcase_usecases::Refused;
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -75,22 +74,13 @@ async fn new_service(
     user: &crate::auth::CurrentUser,
     id: Uuid,
 ) -> Result<LocalOfferService, AppError> {
-    let own = user
-        .actor
-        .memberships
-        .iter()
-        .filter(|m| !matches!(m.role, Role::Parent | Role::YoungPerson | Role::Admin))
-        .find_map(|m| m.organisation_id);
+    let own = provider_organisations(&user.actor).into_iter().next();
     let org = state
         .store
         .organisation(own.ok_or(AppError::Forbidden)?)
         .await?
         .ok_or(AppError::NotFound)?;
-    let council = match org.kind {
-        OrganisationKind::LocalAuthority => Some(org.id),
-        _ => org.local_authority_id,
-    };
-    let council = council.ok_or_else(|| {
+    let council = org.council().ok_or_else(|| {
         AppError::Conflict(format!(
             "{} is not linked to a council, so it has no Local Offer to add a service to",
             org.name

@@ -75,6 +75,19 @@ impl SearchBox {
     }
 }
 
+/// One option of a list filter's select.
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+}
+
+impl Choice {
+    pub fn new(value: impl Into<String>, label: impl Into<String>, selected: bool) -> Self {
+        Choice { value: value.into(), label: label.into(), selected }
+    }
+}
+
 /// `n` as people read large numbers: 34,500.
 pub fn thousands(n: u64) -> String {
     let digits = n.to_string();

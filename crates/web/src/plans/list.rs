@@ -5,7 +5,7 @@
 use crate::AppState;
 use crate::auth::{CurrentUser, RequestId, SignedIn};
 use crate::error::{AppError, FieldError};
-use crate::page::lists::{Pagination, SearchParams, page_number, thousands};
+use crate::page::lists::{Choice, Pagination, SearchBox, SearchParams, page_number, thousands};
 use crate::page::{PageContext, PageResult, render};
 use crate::records::today;
 use askama::Template;
@@ -37,28 +37,18 @@ pub struct PlanFilters {
     page: Option<String>,
 }
 
-/// One option of a filter's select.
-pub struct Choice {
-    pub value: String,
-    pub label: String,
-    pub selected: bool,
-}
-
 fn choices(
     current: Option<&str>,
     any: &str,
     options: impl IntoIterator<Item = (String, String)>,
 ) -> Vec<Choice> {
     let current = current.unwrap_or_default();
-    let first =
-        Choice { value: String::new(), label: any.to_owned(), selected: current.is_empty() };
-    std::iter::once(first)
-        .chain(options.into_iter().map(|(value, label)| Choice {
-            selected: value == current,
-            value,
-            label,
-        }))
-        .collect()
+    let first = Choice::new("", any, current.is_empty());
+    let rest = options.into_iter().map(|(value, label)| {
+        let selected = value == current;
+        Choice::new(value, label, selected)
+    });
+    std::iter::once(first).chain(rest).collect()
 }
 
 pub struct Row {
@@ -80,7 +70,7 @@ struct PlansPage {
     caption: String,
     rows: Vec<Row>,
     none: String,
-    search: String,
+    search_box: SearchBox,
     reviews: Vec<Choice>,
     setting: String,
     years: Vec<Choice>,
@@ -206,7 +196,7 @@ pub async fn plans(
         none: format!("There are no {what} that match."),
         caption,
         rows,
-        search: search.text,
+        search_box: SearchBox::new("/plans", "Search plans", &search.text),
         reviews: review_choices(f.review.as_deref(), today),
         setting: f.setting.clone().unwrap_or_default(),
         years: choices(
