@@ -187,8 +187,15 @@ pub async fn plans(
     };
     state.store.record_access(&audit, "list", "plans", None).await?;
     let listing = state.store.plans_in_force(&query).await?;
-    let what = if query.ended { "ended plans" } else { "plans in force" };
-    let caption = format!("{} {what}", thousands(listing.total));
+    let (one, what) = if query.ended {
+        ("ended plan", "ended plans")
+    } else {
+        ("plan in force", "plans in force")
+    };
+    let caption = match listing.total {
+        1 => format!("1 {one}"),
+        n => format!("{} {what}", thousands(n)),
+    };
     let rows = listing.rows.into_iter().map(|p| row(p, today)).collect();
     let link = |n: u32| href(&f, n);
     Ok(render(&PlansPage {
