@@ -100,6 +100,9 @@ pub enum CaseAction {
     GiveFamilyViews,
     /// Answer a request for advice addressed to them.
     SubmitAdvice,
+    /// Arrange an annual review, invite, circulate advice, record the meeting and send its
+    /// report: the setting's or the council's (regs 20–21).
+    ConductReview,
 }
 
 /// May `actor` do `action` on a case about the child with these relations, on `today`?
@@ -118,6 +121,9 @@ pub fn decide_case(
             tie == Tie::Full && matches!(role, Role::Parent | Role::YoungPerson)
         }
         CaseAction::SubmitAdvice => tie >= Tie::ReadOnly && role == Role::Professional,
+        CaseAction::ConductReview => {
+            tie == Tie::Full && matches!(role, Role::LaManager | Role::LaCaseworker | Role::Senco)
+        }
     })
 }
 
@@ -468,6 +474,22 @@ mod tests {
                 Decision::Refused(Refusal::Forbidden),
             ),
             (actor(100, Role::Senco, Some(SCHOOL)), Read, Decision::Allowed(Role::Senco)),
+            (actor(100, Role::Senco, Some(SCHOOL)), ConductReview, Decision::Allowed(Role::Senco)),
+            (
+                actor(100, Role::LaCaseworker, Some(LA)),
+                ConductReview,
+                Decision::Allowed(Role::LaCaseworker),
+            ),
+            (
+                actor(100, Role::SchoolStaff, Some(SCHOOL)),
+                ConductReview,
+                Decision::Refused(Refusal::Forbidden),
+            ),
+            (
+                actor(PARENT, Role::Parent, None),
+                ConductReview,
+                Decision::Refused(Refusal::Forbidden),
+            ),
             (actor(PARENT, Role::Parent, None), GiveFamilyViews, Decision::Allowed(Role::Parent)),
             (
                 actor(PARENT, Role::Parent, None),

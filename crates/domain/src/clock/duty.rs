@@ -22,6 +22,14 @@ macro_rules! named {
             }
         }
 
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+                <$name as $crate::clock::duty::Named>::parse(&text)
+                    .ok_or_else(|| serde::de::Error::custom(format!("unknown {}: {text:?}", stringify!($name))))
+            }
+        }
+
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str($crate::clock::duty::Named::as_str(*self))

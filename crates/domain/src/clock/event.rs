@@ -55,6 +55,16 @@ named!(
     ReviewOutcome { Maintain = "maintain", Amend = "amend", Cease = "cease" }
 );
 
+impl ReviewOutcome {
+    pub fn label(self) -> &'static str {
+        match self {
+            ReviewOutcome::Maintain => "Keep the plan as it is",
+            ReviewOutcome::Amend => "Amend the plan",
+            ReviewOutcome::Cease => "Cease the plan",
+        }
+    }
+}
+
 named!(
     /// Which reg 18 time limit a phase transfer falls under.
     PhaseTransferKind { SchoolPhase = "school_phase", ToPost16 = "to_post16", PostSixteenOther = "post16_other" }

@@ -7,6 +7,7 @@ pub mod open_steps;
 pub mod plan;
 pub mod records;
 pub mod requests;
+pub mod reviews;
 pub mod step_rules;
 pub mod timeliness;
 

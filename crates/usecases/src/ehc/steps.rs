@@ -6,6 +6,7 @@
 use super::file::{
     duties, final_plan, issued_draft, open_consultations, record, records, working_plan,
 };
+use super::reviews::ReviewTaken;
 use crate::{Acting, Refused};
 use jiff::civil::Date;
 use sendcase_domain::clock::calendar::Calendar;
@@ -18,6 +19,7 @@ use sendcase_domain::ehc::records::{
     Advice, AdviceKind, AssessmentDecision, Consultation, ConsultationResponse, ExceptionRecord,
     FamilyViews, Representation,
 };
+use sendcase_domain::ehc::reviews::{ReviewProgress, ReviewStep};
 use sendcase_domain::ehc::step_rules::{
     CASE_CLOSED, FINAL_PLAN_ISSUED, UNKNOWN_SETTING, consultation_problem, consultation_ref,
     date_problem, draft_problem, final_plan_too_soon, placement_problem, stale_plan_edit,
@@ -54,6 +56,8 @@ pub enum Step {
     CommentOnDraft { comments: Vec<(Section, String)>, requested_setting: String, on: Date },
     /// A professional's answer to the advice request `advice_request`.
     AnswerAdvice { advice_request: Uuid, advice: Advice, on: Date },
+    /// A step of an annual review (regs 18–22).
+    Review(ReviewTaken),
     /// One event of the clock contract, as the API takes it.
     Event(DatedEvent),
 }
@@ -63,6 +67,7 @@ impl Step {
         match self {
             Step::GiveViews { .. } | Step::CommentOnDraft { .. } => CaseAction::GiveFamilyViews,
             Step::AnswerAdvice { .. } => CaseAction::SubmitAdvice,
+            Step::Review(taken) => taken.action(),
             _ => CaseAction::RecordStatutoryEvent,
         }
     }
@@ -252,7 +257,16 @@ impl Step {
                     ))
                 }
             }
-            Step::Event(dated) => event(dated),
+            Step::Review(taken) => taken.on_case(case)?,
+            Step::Event(dated) => {
+                // A review's event from the API keeps the review's order as the pages do.
+                let review = ReviewStep::recording(dated.event.name());
+                let progress = ReviewProgress::of(&case.case.history());
+                if let Some(why) = review.and_then(|step| progress.problem(step)) {
+                    return Err(Refused::rule("", why));
+                }
+                event(dated)
+            }
         })
     }
 }
@@ -328,8 +342,8 @@ impl Judge<'_> {
         by: Option<Uuid>,
     ) -> Result<CaseStep, Refused> {
         let step = step.in_full()?;
-        let bare_event = matches!(step, Step::Event(_));
-        if !bare_event && case_closed(case) {
+        let after_the_request = matches!(step, Step::Event(_) | Step::Review(_));
+        if !after_the_request && case_closed(case) {
             // After the final plan the plan lives on through reviews, so say that, not "ended".
             let final_issued = final_plan(&case.versions).is_some();
             let why = if final_issued { FINAL_PLAN_ISSUED } else { CASE_CLOSED };

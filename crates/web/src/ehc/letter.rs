@@ -2,11 +2,12 @@
 
 use super::CaseView;
 use crate::AppState;
-use crate::auth::{RequestId, SignedIn};
+use crate::auth::{CurrentUser, RequestId, SignedIn};
 use crate::error::AppError;
 use crate::page::{PageContext, PageResult, render};
 use askama::Template;
 use axum::extract::{Path, State};
+use jiff::civil::Date;
 use sendcase_domain::clock::{DutyKind, EventName, long_date};
 use sendcase_domain::ehc::letters::{DecisionFacts, LaContacts, Letter, decision_not_to_assess};
 use sendcase_domain::ehc::records::AssessmentDecision;
@@ -50,12 +51,6 @@ pub async fn decision_letter(
             AppError::Internal("a decision not to assess without its appeal clock".into()).into()
         );
     };
-    let la_id = view.child.child.responsible_la_id;
-    let la = state.store.organisation(la_id).await?.ok_or(AppError::NotFound)?;
-    let contacts = state.store.la_contacts(la_id).await?.ok_or_else(|| AppError::Conflict(format!(
-        "{} has not set the contacts every decision notice must give (SEND team, mediation adviser, information advice and support service)",
-        la.name
-    )))?;
     let facts = DecisionFacts {
         child_name: view.child.child.full_name(),
         request_received: view.case.request.received_on,
@@ -64,17 +59,33 @@ pub async fn decision_letter(
         mediation_contact_by,
         appeal_by,
     };
-    let contacts = LaContacts {
+    let contacts = la_contacts(&state, view.child.child.responsible_la_id).await?;
+    show_letter(&user, view.href(), decided_on, decision_not_to_assess(&facts, &contacts))
+}
+
+/// The council's details every decision notice names; a council that has not set them cannot
+/// send one.
+pub async fn la_contacts(state: &AppState, la_id: uuid::Uuid) -> Result<LaContacts, AppError> {
+    let la = state.store.organisation(la_id).await?.ok_or(AppError::NotFound)?;
+    let contacts = state.store.la_contacts(la_id).await?.ok_or_else(|| AppError::Conflict(format!(
+        "{} has not set the contacts every decision notice must give (SEND team, mediation adviser, information advice and support service)",
+        la.name
+    )))?;
+    Ok(LaContacts {
         la_name: la.name,
         send_team: contacts.send_team,
         mediation_service: contacts.mediation_service,
         information_advice_support: contacts.information_advice_support,
-    };
+    })
+}
+
+/// A letter dated `dated`, printable, with a way back to `back`.
+pub fn show_letter(user: &CurrentUser, back: String, dated: Date, letter: Letter) -> PageResult {
     let page = LetterPage {
-        page: PageContext::new(Some(&user), "/caseload"),
-        back: view.href(),
-        dated: long_date(decided_on),
-        letter: decision_not_to_assess(&facts, &contacts),
+        page: PageContext::new(Some(user), "/caseload"),
+        back,
+        dated: long_date(dated),
+        letter,
     };
     Ok(render(&page)?)
 }

@@ -12,7 +12,7 @@ pub mod caseload;
 mod caseload_page;
 mod family;
 mod intake;
-mod letter;
+pub mod letter;
 mod plan;
 mod steps;
 mod timeliness;
@@ -33,7 +33,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::get;
 use axum::{Form, Router};
-use sendcase_domain::clock::ClockOutput;
+use sendcase_domain::clock::{ClockOutput, EventName};
 use sendcase_domain::ehc::open_steps::{OpenSteps, open_steps};
 use sendcase_domain::ehc::plan::EhcPlan;
 use sendcase_domain::ehc::records::{AdviceKind, CaseRecordKind, Consultation};
@@ -143,6 +143,9 @@ impl CaseView {
                 out.push((step("comments"), "Comment on the draft plan"));
             }
         }
+        if self.plan_made() {
+            out.push((format!("{}/review", self.href()), "Annual review"));
+        }
         if open.not_to_assess_notice {
             out.push((format!("{}/decision-letter", self.href()), "Read the decision letter"));
         }
@@ -170,6 +173,12 @@ impl CaseView {
         let institutions =
             self.records::<Consultation>()?.into_iter().map(|c| (c.clock_ref, c.institution));
         Ok(advisers.chain(institutions).collect())
+    }
+
+    /// Whether a plan was ever in force on this case: issued here or transferred in.
+    pub fn plan_made(&self) -> bool {
+        self.final_plan().is_some()
+            || self.case.events.iter().any(|e| e.event.event.name() == EventName::PlanTransferred)
     }
 
     /// The newest saved plan, or an empty one as version 0.

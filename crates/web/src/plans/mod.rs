@@ -1,12 +1,22 @@
-//! The life of a plan after it is issued (Code 9.166–9.210). For now the council's list of the
-//! plans in force: its work tray of reviews and moves to come.
+//! The life of a plan after it is issued (Code 9.166–9.210): the council's list of the plans in
+//! force (its work tray of reviews and moves to come), and each plan's annual review.
 
 mod list;
+mod review;
+mod review_notice;
+mod review_steps;
 
 use crate::AppState;
 use axum::Router;
 use axum::routing::get;
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/plans", get(list::plans))
+    Router::new()
+        .route("/plans", get(list::plans))
+        .route("/ehc-requests/{id}/review", get(review::show))
+        .route("/ehc-requests/{id}/review-notice", get(review_notice::notice))
+        .route(
+            "/ehc-requests/{id}/review/{step}",
+            get(review_steps::form).post(review_steps::submit),
+        )
 }

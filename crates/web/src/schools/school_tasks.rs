@@ -11,6 +11,7 @@ use crate::records::{today, visible_children};
 use askama::Template;
 use axum::extract::State;
 use sendcase_domain::clock::{DutyKind, long_date};
+use sendcase_domain::ehc::reviews::is_review_duty;
 use sendcase_domain::people::school_age::next_term;
 use sendcase_domain::policy::{child_scopes, register_schools};
 use sendcase_domain::schools::tasks::concerns_the_school;
@@ -77,7 +78,11 @@ pub async fn tasks(
                     Some(r) => format!("{} ({r})", title(duty.duty)),
                     None => title(duty.duty).to_owned(),
                 },
-                href: format!("/ehc-requests/{}", case.request.id),
+                // The setting arranges and reports on reviews from the review's own page.
+                href: match is_review_duty(duty.duty) {
+                    true => format!("/ehc-requests/{}/review", case.request.id),
+                    false => format!("/ehc-requests/{}", case.request.id),
+                },
                 status,
                 tag_class,
             });

@@ -295,3 +295,11 @@ pub async fn request(
 pub fn ev(name: &str, on: &str) -> serde_json::Value {
     json!({"event": name, "date": on})
 }
+
+/// The three boxes of the date input `prefix`, filled with `d`.
+pub fn date_fields(prefix: &str, d: jiff::civil::Date) -> Vec<(String, String)> {
+    [("day", d.day().to_string()), ("month", d.month().to_string()), ("year", d.year().to_string())]
+        .into_iter()
+        .map(|(part, v)| (format!("{prefix}-{part}"), v))
+        .collect()
+}

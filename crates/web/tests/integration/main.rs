@@ -17,6 +17,7 @@ mod local_offer;
 mod pages;
 mod plans;
 mod register;
+mod reviews;
 mod school_documents;
 mod sen_support;
 mod step_rules;

@@ -3,7 +3,7 @@
 //! pack that arrives in the council's intake with its evidence.
 
 use crate::app::hidden_csrf;
-use crate::fixtures::{PASSWORD, meta, world};
+use crate::fixtures::{PASSWORD, date_fields, meta, world};
 use crate::{TestApp, on_both_backends};
 use axum::http::StatusCode;
 use sendcase_store::PupilImport;
@@ -36,13 +36,6 @@ async fn pupil_on_support(app: &TestApp) -> (crate::fixtures::World, String) {
     let child = entries.iter().find(|e| e.name == "Tobi Okafor").unwrap().child_id;
     let path = format!("/schools/{}/pupils/{child}", w.school);
     (w, path)
-}
-
-fn date_fields(prefix: &str, d: jiff::civil::Date) -> Vec<(String, String)> {
-    [("day", d.day().to_string()), ("month", d.month().to_string()), ("year", d.year().to_string())]
-        .into_iter()
-        .map(|(part, v)| (format!("{prefix}-{part}"), v))
-        .collect()
 }
 
 async fn post(

@@ -1,0 +1,113 @@
+//! The steps of an annual review (regs 18–22): each writes its record and its clock event, and
+//! only in the order the domain's [`ReviewProgress`] allows.
+
+use super::file::record;
+use crate::Refused;
+use jiff::civil::Date;
+use sendcase_domain::clock::{CaseEvent, DatedEvent};
+use sendcase_domain::ehc::reviews::{
+    Invitee, ReviewArrangement, ReviewDecision, ReviewMeeting, ReviewProgress, ReviewReport,
+    ReviewStep, ReviewViews,
+};
+use sendcase_domain::people::school_age::national_curriculum_year;
+use sendcase_domain::policy::CaseAction;
+use sendcase_store::{CaseStep, LockedCase};
+
+/// A review step as the person taking it describes it.
+#[derive(Debug, Clone)]
+pub enum ReviewTaken {
+    Arrange { arrangement: ReviewArrangement, on: Date },
+    SendInvitations { on: Date },
+    CirculateAdvice { on: Date },
+    GiveViews { going_well: String, to_change: String },
+    RecordMeeting { meeting: ReviewMeeting, on: Date },
+    SendReport { report: ReviewReport, on: Date },
+    Decide { decision: ReviewDecision, on: Date },
+}
+
+impl ReviewTaken {
+    pub fn step(&self) -> ReviewStep {
+        match self {
+            ReviewTaken::Arrange { .. } => ReviewStep::Arrange,
+            ReviewTaken::SendInvitations { .. } => ReviewStep::SendInvitations,
+            ReviewTaken::CirculateAdvice { .. } => ReviewStep::CirculateAdvice,
+            ReviewTaken::GiveViews { .. } => ReviewStep::GiveViews,
+            ReviewTaken::RecordMeeting { .. } => ReviewStep::RecordMeeting,
+            ReviewTaken::SendReport { .. } => ReviewStep::SendReport,
+            ReviewTaken::Decide { .. } => ReviewStep::Decide,
+        }
+    }
+
+    pub fn action(&self) -> CaseAction {
+        action_for(self.step())
+    }
+
+    /// What the step writes on this case, or the rule it breaks.
+    pub(super) fn on_case(self, case: &LockedCase) -> Result<CaseStep, Refused> {
+        let progress = ReviewProgress::of(&case.case.history());
+        if let Some(why) = progress.problem(self.step()) {
+            return Err(Refused::rule("", why));
+        }
+        let with = |event: CaseEvent, on: Date, records| CaseStep {
+            records,
+            ..CaseStep::event(DatedEvent { date: on, event })
+        };
+        let step = self.step();
+        let plain = |on: Date, records| {
+            let name = step.event().expect("every review step but the views has an event");
+            CaseStep { records, ..CaseStep::event(DatedEvent::plain(name, on)) }
+        };
+        Ok(match self {
+            ReviewTaken::Arrange { arrangement, on } => {
+                if let Some((missing, why)) = arrangement.problem() {
+                    let field = match missing {
+                        Invitee::Family => "invite-family",
+                        _ => "invite-setting",
+                    };
+                    return Err(Refused::rule(field, why));
+                }
+                if arrangement.meeting_date < on {
+                    return Err(Refused::rule(
+                        "meeting_date-day",
+                        "The meeting date must be on or after the day it is arranged",
+                    ));
+                }
+                let event =
+                    CaseEvent::ReviewMeetingScheduled { meeting_date: arrangement.meeting_date };
+                with(event, on, vec![record(&arrangement)])
+            }
+            ReviewTaken::SendInvitations { on } | ReviewTaken::CirculateAdvice { on } => {
+                plain(on, vec![])
+            }
+            ReviewTaken::GiveViews { going_well, to_change } => {
+                let meeting_date = progress.meeting_date.ok_or(Refused::NotFound)?;
+                let views = ReviewViews { meeting_date, going_well, to_change };
+                CaseStep { records: vec![record(&views)], ..CaseStep::default() }
+            }
+            ReviewTaken::RecordMeeting { meeting, on } => {
+                let year = national_curriculum_year(case.child.child.birth_date, on);
+                if let Some((field, why)) = meeting.problem(year) {
+                    return Err(Refused::rule(field, why));
+                }
+                plain(on, vec![record(&meeting)])
+            }
+            ReviewTaken::SendReport { report, on } => plain(on, vec![record(&report)]),
+            ReviewTaken::Decide { decision, on } => with(
+                CaseEvent::ReviewDecisionNotified(decision.outcome),
+                on,
+                vec![record(&decision)],
+            ),
+        })
+    }
+}
+
+/// Who may take a review step: the setting or the council, the council alone for the decision,
+/// the family for their views.
+pub fn action_for(step: ReviewStep) -> CaseAction {
+    use sendcase_domain::ehc::reviews::ReviewParty;
+    match step.party() {
+        ReviewParty::SettingOrCouncil => CaseAction::ConductReview,
+        ReviewParty::Council => CaseAction::RecordStatutoryEvent,
+        ReviewParty::Family => CaseAction::GiveFamilyViews,
+    }
+}
