@@ -10,9 +10,12 @@ use sendcase_domain::clock::{DatedEvent, EventName};
 use sendcase_domain::ehc::plan::{EhcPlan, Placement};
 use sendcase_domain::ehc::records::AdviceKind;
 use sendcase_domain::ehc::requests::RequestSource;
+use sendcase_domain::ehc::reviews::{
+    Invitee, PreparingForAdulthood, ReviewArrangement, ReviewMeeting,
+};
 use sendcase_domain::ehc::step_rules::consultation_ref;
 use sendcase_store::{AuditMeta, NewEhcRequest, Store};
-use sendcase_usecases::ehc::{Judge, Step, take_system_step};
+use sendcase_usecases::ehc::{Judge, ReviewTaken, Step, take_system_step};
 use uuid::Uuid;
 
 /// One request: the child, who asked, when it arrived, and the steps taken on it since.
@@ -61,6 +64,48 @@ pub fn plan_steps(
         },
     ]);
     steps
+}
+
+/// An annual review meeting arranged on `on` for `meeting`, with everyone the Code expects
+/// invited, the invitations and the advice sent a day later.
+fn review_arranged(on: Date, meeting: Date) -> Vec<Step> {
+    let next = on.tomorrow().expect("demo dates are far from the end of time");
+    let arrangement = ReviewArrangement {
+        meeting_date: meeting,
+        invited: Invitee::ALL.to_vec(),
+        others: vec!["The educational psychologist who gave advice for the plan".into()],
+    };
+    [
+        ReviewTaken::Arrange { arrangement, on },
+        ReviewTaken::SendInvitations { on: next },
+        ReviewTaken::CirculateAdvice { on: next },
+    ]
+    .into_iter()
+    .map(Step::Review)
+    .collect()
+}
+
+fn jordans_review() -> ReviewMeeting {
+    let said = |s: &str| s.to_owned();
+    ReviewMeeting {
+        attended: vec![
+            said("Jordan"),
+            said("Jordan's tutor"),
+            said("The college's SEN coordinator"),
+            said("A council SEN officer"),
+        ],
+        agreed: said(
+            "Keep the mentoring. Add travel training before the work placement in the spring.",
+        ),
+        preparing_for_adulthood: Some(PreparingForAdulthood {
+            employment: said(
+                "Jordan wants to work with animals: a placement at the city farm is being arranged.",
+            ),
+            independent_living: said("Travel training on the bus to college, then to the farm."),
+            community: said("Jordan has joined the college's gaming club and wants to keep it up."),
+            health: said("Jordan will have the annual health check with the GP from age 17."),
+        }),
+    }
 }
 
 /// Every demo request, written to the store through the steps' rules.
@@ -138,12 +183,18 @@ pub fn cases(c: Cast) -> Vec<DemoCase> {
             received: date(2026, 3, 2),
             steps: [vec![decided(date(2026, 4, 10))], plan_steps(crate::demo_plans::poppy(), date(2026, 6, 29), at(&c.poppy.1), Some(date(2026, 7, 17)))].concat(),
         },
-        // Medway's cases at a Kent school: a plan due its annual review, and educational advice asked of the school.
+        // Medway's cases at a Kent school: a plan due its annual review this term, which the
+        // school has arranged, and educational advice asked of the school.
         DemoCase {
             child: c.grace,
             source: RequestSource::Parent,
             received: date(2025, 6, 2),
-            steps: [vec![decided(date(2025, 7, 7))], plan_steps(crate::demo_plans::grace(), date(2025, 10, 6), at(&c.oakfield), Some(date(2025, 12, 8)))].concat(),
+            steps: [
+                vec![decided(date(2025, 7, 7))],
+                plan_steps(crate::demo_plans::grace(), date(2025, 10, 6), at(&c.oakfield), Some(date(2025, 12, 8))),
+                review_arranged(date(2026, 11, 9), date(2026, 12, 7)),
+            ]
+            .concat(),
         },
         DemoCase {
             child: c.luca,
@@ -151,12 +202,19 @@ pub fn cases(c: Cast) -> Vec<DemoCase> {
             received: date(2026, 10, 12),
             steps: vec![decided(date(2026, 11, 16)), event(EventName::AdviceRequested, "educational", date(2026, 11, 17))],
         },
-        // Jordan asked for their own assessment at 16; their plan's first annual review is due in January.
+        // Jordan asked for their own assessment at 16; their plan's first annual review met in
+        // November, covering preparing for adulthood, and the college's report is overdue.
         DemoCase {
             child: c.jordan.0,
             source: RequestSource::YoungPerson,
             received: date(2025, 9, 15),
-            steps: [vec![decided(date(2025, 10, 20))], plan_steps(crate::demo_plans::jordan(), date(2025, 12, 15), at(&c.jordan.1), Some(date(2026, 1, 26)))].concat(),
+            steps: [
+                vec![decided(date(2025, 10, 20))],
+                plan_steps(crate::demo_plans::jordan(), date(2025, 12, 15), at(&c.jordan.1), Some(date(2026, 1, 26))),
+                review_arranged(date(2026, 10, 5), date(2026, 11, 9)),
+                vec![Step::Review(ReviewTaken::RecordMeeting { meeting: jordans_review(), on: date(2026, 11, 9) })],
+            ]
+            .concat(),
         },
     ]
 }

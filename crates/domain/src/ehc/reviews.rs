@@ -37,7 +37,7 @@ impl Invitee {
         match self {
             Invitee::Family => "family",
             Invitee::Setting => "setting",
-            Invitee::CouncilOfficer => "council",
+            Invitee::CouncilOfficer => "council_officer",
             Invitee::Health => "health",
             Invitee::SocialCare => "social_care",
         }
@@ -469,6 +469,7 @@ mod tests {
         assert_eq!(Invitee::Family.label(true), "The young person");
         for i in Invitee::ALL {
             assert_eq!(Invitee::parse(i.code()), Some(i));
+            assert_eq!(serde_json::to_value(i).unwrap(), i.code(), "the API spells it as the form");
         }
     }
 

@@ -8,10 +8,12 @@ use axum::http::StatusCode;
 use jiff::ToSpan;
 use sendcase_domain::clock::calendar::Calendar;
 use sendcase_domain::clock::{CaseHistory, long_date};
-use sendcase_store::LaContactRow;
+use sendcase_store::{LaContactRow, NewChild};
+use serde_json::json;
 
 on_both_backends!(a_review_goes_from_arranging_to_the_councils_decision);
 on_both_backends!(each_party_takes_only_its_own_review_steps_in_order);
+on_both_backends!(the_api_records_a_review_with_what_the_pages_record);
 
 async fn submit(
     app: &TestApp,
@@ -189,4 +191,70 @@ async fn each_party_takes_only_its_own_review_steps_in_order(app: TestApp) {
     let page = app.get(&review, &[("cookie", &caseworker)]).await;
     assert!(page.body.contains("decided to cease the plan"), "{}", page.body);
     assert!(!page.body.contains(&format!("{review}/arrange")));
+}
+
+async fn the_api_records_a_review_with_what_the_pages_record(app: TestApp) {
+    let w = world(&app).await;
+    let cw = token(&app, "caseworker@example.org").await;
+    let teen = NewChild {
+        given_name: "Tess".into(),
+        family_name: "Older".into(),
+        birth_date: jiff::civil::date(2011, 5, 1),
+        upn: None,
+        nhs_number: None,
+        uln: None,
+        responsible_la_id: w.la,
+        enrolment: Some((w.school, jiff::civil::date(2022, 9, 1))),
+    };
+    let teen = app.store.create_child(teen, &meta()).await.unwrap();
+    let id = plan_in_force(&app, &cw, teen, 330).await;
+    let today = sendcase_web::today();
+    let day = |ago: i64| (today - ago.days()).to_string();
+    let post = |event: serde_json::Value| {
+        let (app, cw, id) = (&app, cw.clone(), id.clone());
+        async move { post_event(app, &cw, &id, &event).await }
+    };
+
+    let uninvited = post(json!({"event": "review_meeting_scheduled", "date": day(30),
+        "meeting_date": day(10), "record": {"invited": ["setting"]}}))
+    .await;
+    assert_eq!(uninvited.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(uninvited.body.contains("they must be invited"), "{}", uninvited.body);
+    let misspelt = post(json!({"event": "review_meeting_scheduled", "date": day(30),
+        "meeting_date": day(10), "record": {"invited": ["family", "school"]}}))
+    .await;
+    assert_eq!(misspelt.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(misspelt.body.contains("is not as documented"), "{}", misspelt.body);
+    let arranged = post(json!({"event": "review_meeting_scheduled", "date": day(30),
+        "meeting_date": day(10), "record": {"invited": ["family", "setting", "health"]}}))
+    .await;
+    assert_eq!(arranged.status, StatusCode::CREATED, "{}", arranged.body);
+
+    // Tess is past Year 9, so her review covers preparing for adulthood.
+    let meeting = json!({"attended": ["Tess", "Ms Khan, SENCO"], "agreed": "Work experience"});
+    let held =
+        post(json!({"event": "review_meeting_held", "date": day(10), "record": meeting})).await;
+    assert_eq!(held.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(held.body.contains("preparing for adulthood"), "{}", held.body);
+    let pfa = json!({"employment": "A week at the garage", "independent_living": "Travel training",
+        "community": "Youth club", "health": "Annual health check"});
+    let meeting =
+        json!({"attended": ["Tess"], "agreed": "Work experience", "preparing_for_adulthood": pfa});
+    let held =
+        post(json!({"event": "review_meeting_held", "date": day(10), "record": meeting})).await;
+    assert_eq!(held.status, StatusCode::CREATED, "{}", held.body);
+    let report = json!({"recommendation": "cease", "summary": "Tess starts an apprenticeship"});
+    let sent = post(json!({"event": "review_report_sent", "date": day(5), "record": report})).await;
+    assert_eq!(sent.status, StatusCode::CREATED, "{}", sent.body);
+    let decided = post(json!({"event": "review_decision_notified", "date": day(1),
+        "outcome": "maintain", "record": {"reasons": "Until the apprenticeship starts"}}))
+    .await;
+    assert_eq!(decided.status, StatusCode::CREATED, "{}", decided.body);
+
+    // The pages show what the API recorded.
+    let caseworker = app.sign_in("caseworker@example.org", PASSWORD).await;
+    let page = app.get(&format!("/ehc-requests/{id}/review"), &[("cookie", &caseworker)]).await;
+    for shown in ["Until the apprenticeship starts", "Keep the plan as it is"] {
+        assert!(page.body.contains(shown), "{shown:?}: {}", page.body);
+    }
 }

@@ -13,13 +13,14 @@ use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use jiff::civil::Date;
 use sendcase_domain::clock::{
-    CaseloadStatus, ClockError, ClockOutput, DatedEvent, DutyKind, DutyStatus, EventName, Named,
-    Responsible,
+    CaseEvent, CaseloadStatus, ClockError, ClockOutput, DatedEvent, DutyKind, DutyStatus,
+    EventName, Named, Responsible,
 };
 use sendcase_domain::ehc::plan::Placement;
+use sendcase_domain::ehc::reviews::{Invitee, ReviewArrangement, ReviewDecision};
 use sendcase_domain::policy::CaseAction;
 use sendcase_usecases::Refused;
-use sendcase_usecases::ehc::{Step, take_step};
+use sendcase_usecases::ehc::{ReviewTaken, Step, take_step};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -50,6 +51,13 @@ fn as_of(query: &AsOf) -> Result<Option<Date>, AppError> {
 /// has no content); `institution_consulted` and `institution_responded` name, in `ref`, a school
 /// or setting known to sendcase; `final_plan_issued` also takes
 /// `"section_i": {"institution": …, "kind": …}` naming a setting consulted on the draft.
+/// An annual review's events keep the review's order, and may carry in `record` what the pages
+/// record with them: `review_meeting_scheduled` `{"invited": ["family", "setting",
+/// "council_officer", "health", "social_care"], "others": […]}` (the family and the setting must
+/// be invited); `review_meeting_held` `{"attended": […], "agreed": …,
+/// "preparing_for_adulthood": {"employment", "independent_living", "community", "health"}}`
+/// (required from Year 9); `review_report_sent` `{"recommendation": "maintain"|"amend"|"cease",
+/// "summary": …}`; `review_decision_notified` `{"reasons": …}`.
 #[utoipa::path(post, path = "/ehc-requests/{id}/events", tag = "ehc-requests",
     params(("id" = Uuid, Path, description = "The request's id")),
     request_body(content = serde_json::Value, description = "One clock event", content_type = "application/json"),
@@ -68,10 +76,17 @@ pub async fn record_event(
         invalid(ClockError { index, problem: format!("the event is not valid JSON: {e}") })
     })?;
     let placement = value.as_object_mut().and_then(|o| o.remove("section_i"));
+    let record = value.as_object_mut().and_then(|o| o.remove("record"));
     let event =
         DatedEvent::from_json(&value).map_err(|problem| invalid(ClockError { index, problem }))?;
     let step = match placement {
-        None => Step::Event(event),
+        None => match record {
+            None => Step::Event(event),
+            Some(record) => Step::Review(
+                review_with_record(event, record)
+                    .map_err(|problem| invalid(ClockError { index, problem }))?,
+            ),
+        },
         Some(_) if event.event.name() != EventName::FinalPlanIssued => {
             let problem = "only a `final_plan_issued` event names a setting in `section_i`".into();
             return Err(invalid(ClockError { index, problem }).into());
@@ -94,6 +109,45 @@ pub async fn record_event(
         .into()),
         Err(other) => Err(AppError::from(other).into()),
     }
+}
+
+/// The review step an event stands for, with what `record` says of it.
+fn review_with_record(event: DatedEvent, record: serde_json::Value) -> Result<ReviewTaken, String> {
+    #[derive(Deserialize)]
+    struct Invitations {
+        invited: Vec<Invitee>,
+        #[serde(default)]
+        others: Vec<String>,
+    }
+    #[derive(Deserialize)]
+    struct Reasons {
+        reasons: String,
+    }
+    let name = event.event.name();
+    let unreadable =
+        |e: serde_json::Error| format!("`record` of `{name}` is not as documented: {e}");
+    let on = event.date;
+    Ok(match event.event {
+        CaseEvent::ReviewMeetingScheduled { meeting_date } => {
+            let Invitations { invited, others } =
+                serde_json::from_value(record).map_err(unreadable)?;
+            let arrangement = ReviewArrangement { meeting_date, invited, others };
+            ReviewTaken::Arrange { arrangement, on }
+        }
+        CaseEvent::ReviewDecisionNotified(outcome) => {
+            let Reasons { reasons } = serde_json::from_value(record).map_err(unreadable)?;
+            ReviewTaken::Decide { decision: ReviewDecision { outcome, reasons }, on }
+        }
+        _ if name == EventName::ReviewMeetingHeld => ReviewTaken::RecordMeeting {
+            meeting: serde_json::from_value(record).map_err(unreadable)?,
+            on,
+        },
+        _ if name == EventName::ReviewReportSent => ReviewTaken::SendReport {
+            report: serde_json::from_value(record).map_err(unreadable)?,
+            on,
+        },
+        _ => return Err(format!("`{name}` carries no `record`")),
+    })
 }
 
 /// Every statutory duty of the request: exactly what `sendcase clock` prints for its history.
