@@ -284,6 +284,9 @@ pub struct ReviewProgress {
     pub report_sent: Option<Date>,
     /// The previous review's decision, if any.
     pub last_decision: Option<(Date, ReviewOutcome)>,
+    /// When the council proposed amendments (its decision to amend), until the amended plan is
+    /// issued (reg 22).
+    pub amendments_proposed: Option<Date>,
 }
 
 impl ReviewProgress {
@@ -297,10 +300,12 @@ impl ReviewProgress {
                     p.meeting_date = Some(*meeting_date);
                 }
                 CaseEvent::ReviewDecisionNotified(outcome) => {
+                    let amend = *outcome == ReviewOutcome::Amend;
                     p = ReviewProgress {
                         plan_in_force: p.plan_in_force,
                         ceasing: p.ceasing || *outcome == ReviewOutcome::Cease,
                         last_decision: Some((e.date, *outcome)),
+                        amendments_proposed: if amend { on } else { p.amendments_proposed },
                         ..ReviewProgress::default()
                     };
                 }
@@ -314,6 +319,7 @@ impl ReviewProgress {
                     EventName::ReviewAdviceCirculated => p.advice_circulated = on,
                     EventName::ReviewMeetingHeld => p.held = on,
                     EventName::ReviewReportSent => p.report_sent = on,
+                    EventName::AmendedPlanIssued => p.amendments_proposed = None,
                     _ => {}
                 },
             }
@@ -352,6 +358,24 @@ impl ReviewProgress {
                 Some("Send the review report first: the council decides on it (reg 20(10))")
             }
             _ => None,
+        }
+    }
+
+    /// Whether the council may change the plan in force: it prepares amendments once a review
+    /// meeting has been held, and answers the family's comments until the amended plan is issued.
+    pub fn may_amend_plan(&self) -> bool {
+        self.plan_in_force
+            && !self.ceasing
+            && (self.held.is_some() || self.amendments_proposed.is_some())
+    }
+
+    /// Why the family cannot comment on amendments, or the council issue the amended plan, now.
+    pub fn amendment_problem(&self) -> Option<&'static str> {
+        match self.amendments_proposed {
+            Some(_) if self.plan_in_force => None,
+            _ => Some(
+                "No amendments have been proposed: the council proposes them when it decides to amend the plan after a review",
+            ),
         }
     }
 
@@ -409,6 +433,28 @@ mod tests {
         assert_eq!(next.open(), vec![Arrange], "a decision starts the next review afresh");
         assert_eq!(next.last_decision, Some((date(2026, 3, 7), ReviewOutcome::Maintain)));
         assert_eq!(next.meeting_date, None);
+    }
+
+    #[test]
+    fn amendments_are_prepared_after_the_meeting_and_end_with_the_amended_plan() {
+        let mut events = issued();
+        assert!(!ReviewProgress::of(&events).may_amend_plan(), "the plan in force stands");
+        events.extend([
+            on(3, CaseEvent::ReviewMeetingScheduled { meeting_date: date(2026, 3, 4) }),
+            plain(4, EventName::ReviewMeetingHeld),
+        ]);
+        let held = ReviewProgress::of(&events);
+        assert!(held.may_amend_plan() && held.amendment_problem().is_some());
+        events.extend([
+            plain(5, EventName::ReviewReportSent),
+            on(6, CaseEvent::ReviewDecisionNotified(ReviewOutcome::Amend)),
+        ]);
+        let proposed = ReviewProgress::of(&events);
+        assert_eq!(proposed.amendments_proposed, Some(date(2026, 3, 6)));
+        assert!(proposed.may_amend_plan() && proposed.amendment_problem().is_none());
+        events.push(plain(20, EventName::AmendedPlanIssued));
+        let amended = ReviewProgress::of(&events);
+        assert!(!amended.may_amend_plan() && amended.amendment_problem().is_some());
     }
 
     #[test]

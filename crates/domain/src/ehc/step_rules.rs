@@ -25,18 +25,38 @@ pub fn date_problem(on: Date, received_on: Date, today: Date) -> Option<String> 
 /// Why the final plan cannot be issued on `on`, given the case's duties: while the family's 15
 /// days on the draft run and they have neither commented nor said they have no comments.
 pub fn final_plan_too_soon(duties: &ClockOutput, on: Date) -> Option<String> {
-    let comments = duties.duties.iter().find(|d| d.duty == DutyKind::CommentOnDraft)?;
-    (comments.met_on.is_none() && on <= comments.due).then(|| {
+    still_commenting(duties, DutyKind::CommentOnDraft, on).map(|due| {
         format!(
             "The family have until {} to comment on the draft plan (regulation 13): issue the final plan after that, or once they have commented or said they have no comments",
-            long_date(comments.due)
+            long_date(due)
         )
     })
+}
+
+/// Why the amended plan cannot be issued on `on`: the family's 15 days on the proposed
+/// amendments have not passed and they have not commented (reg 22(2)–(3)).
+pub fn amended_plan_too_soon(duties: &ClockOutput, on: Date) -> Option<String> {
+    still_commenting(duties, DutyKind::CommentOnProposedAmendments, on).map(|due| {
+        format!(
+            "The family have until {} to comment on the proposed amendments (regulation 22): issue the amended plan after that, or once they have commented",
+            long_date(due)
+        )
+    })
+}
+
+/// The last day of the family's time to comment (`kind`), if it is not over on `on` and they
+/// have not commented; the latest such time counts.
+fn still_commenting(duties: &ClockOutput, kind: DutyKind, on: Date) -> Option<Date> {
+    let comments = duties.duties.iter().rev().find(|d| d.duty == kind)?;
+    (comments.met_on.is_none() && on <= comments.due).then_some(comments.due)
 }
 
 /// Why a second final plan cannot be issued: after the final plan, the plan changes only through
 /// a review, an amendment or a re-assessment.
 pub const FINAL_PLAN_ISSUED: &str = "The final plan has been issued: changes now go through an annual review, an amendment or a re-assessment";
+
+/// Why the plan in force cannot be edited now: it changes through a review's amendments.
+pub const AMEND_THROUGH_REVIEW: &str = "The plan in force changes only through an annual review: edit it once the review meeting has been held, to propose the amendments";
 
 /// Why nothing more is recorded on a case that has ended.
 pub const CASE_CLOSED: &str = "This request has ended, so nothing more can be recorded on it";

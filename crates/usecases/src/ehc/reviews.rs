@@ -1,17 +1,17 @@
 //! The steps of an annual review (regs 18–22): each writes its record and its clock event, and
 //! only in the order the domain's [`ReviewProgress`] allows.
 
-use super::file::record;
+use super::file::{final_plan, record};
 use crate::Refused;
 use jiff::civil::Date;
-use sendcase_domain::clock::{CaseEvent, DatedEvent};
+use sendcase_domain::clock::{CaseEvent, DatedEvent, ReviewOutcome};
 use sendcase_domain::ehc::reviews::{
     Invitee, ReviewArrangement, ReviewDecision, ReviewMeeting, ReviewProgress, ReviewReport,
     ReviewStep, ReviewViews,
 };
 use sendcase_domain::people::school_age::national_curriculum_year;
 use sendcase_domain::policy::CaseAction;
-use sendcase_store::{CaseStep, LockedCase};
+use sendcase_store::{CaseStep, LockedCase, PlanChange};
 
 /// A review step as the person taking it describes it.
 #[derive(Debug, Clone)]
@@ -92,12 +92,33 @@ impl ReviewTaken {
                 plain(on, vec![record(&meeting)])
             }
             ReviewTaken::SendReport { report, on } => plain(on, vec![record(&report)]),
-            ReviewTaken::Decide { decision, on } => with(
-                CaseEvent::ReviewDecisionNotified(decision.outcome),
-                on,
-                vec![record(&decision)],
-            ),
+            ReviewTaken::Decide { decision, on } => {
+                let proposed = match decision.outcome {
+                    ReviewOutcome::Amend => Some(proposed_amendments(case)?),
+                    ReviewOutcome::Maintain | ReviewOutcome::Cease => None,
+                };
+                let event = CaseEvent::ReviewDecisionNotified(decision.outcome);
+                CaseStep {
+                    plan: proposed.map(|version| PlanChange::IssueDraft { version, on }),
+                    ..with(event, on, vec![record(&decision)])
+                }
+            }
         })
+    }
+}
+
+/// The version a decision to amend sends the family as the proposed amendments: the newest,
+/// saved since the plan in force and different from it (reg 22(2)).
+fn proposed_amendments(case: &LockedCase) -> Result<i32, Refused> {
+    let in_force = final_plan(&case.versions).map(|v| &v.plan);
+    match case.versions.last() {
+        Some(newest) if newest.issued.is_none() && Some(&newest.plan) != in_force => {
+            Ok(newest.version)
+        }
+        _ => Err(Refused::rule(
+            "outcome-0",
+            "Propose the amendments first: edit the plan to say what would change, then decide to amend it",
+        )),
     }
 }
 

@@ -19,10 +19,11 @@ use sendcase_domain::ehc::records::{
     Advice, AdviceKind, AssessmentDecision, Consultation, ConsultationResponse, ExceptionRecord,
     FamilyViews, Representation,
 };
-use sendcase_domain::ehc::reviews::{ReviewProgress, ReviewStep};
+use sendcase_domain::ehc::reviews::{ReviewDecision, ReviewProgress, ReviewStep};
 use sendcase_domain::ehc::step_rules::{
-    CASE_CLOSED, FINAL_PLAN_ISSUED, UNKNOWN_SETTING, consultation_problem, consultation_ref,
-    date_problem, draft_problem, final_plan_too_soon, placement_problem, stale_plan_edit,
+    AMEND_THROUGH_REVIEW, CASE_CLOSED, FINAL_PLAN_ISSUED, UNKNOWN_SETTING, amended_plan_too_soon,
+    consultation_problem, consultation_ref, date_problem, draft_problem, final_plan_too_soon,
+    placement_problem, stale_plan_edit,
 };
 use sendcase_domain::people::roles::OrganisationKind;
 use sendcase_domain::policy::{CaseAction, decide_case};
@@ -58,6 +59,9 @@ pub enum Step {
     AnswerAdvice { advice_request: Uuid, advice: Advice, on: Date },
     /// A step of an annual review (regs 18–22).
     Review(ReviewTaken),
+    /// The amended plan: the newest version, issued after the family's time to comment on the
+    /// proposed amendments (reg 22).
+    IssueAmended { on: Date },
     /// One event of the clock contract, as the API takes it.
     Event(DatedEvent),
 }
@@ -94,6 +98,14 @@ impl Step {
                     "",
                     "The final plan names its setting in section I: issue it with the school or other institution",
                 ));
+            }
+            (EventName::AmendedPlanIssued, _) => Step::IssueAmended { on },
+            (EventName::ReviewDecisionNotified, _) => {
+                let CaseEvent::ReviewDecisionNotified(outcome) = dated.event else {
+                    unreachable!("matched by its name")
+                };
+                let decision = ReviewDecision { outcome, reasons: String::new() };
+                Step::Review(ReviewTaken::Decide { decision, on })
             }
             _ => Step::Event(dated),
         })
@@ -216,8 +228,9 @@ impl Step {
                 }
             }
             Step::SavePlan { plan, based_on } => {
-                if final_plan(&case.versions).is_some() {
-                    return Err(Refused::rule("", FINAL_PLAN_ISSUED));
+                let in_force = final_plan(&case.versions).is_some();
+                if in_force && !ReviewProgress::of(&case.case.history()).may_amend_plan() {
+                    return Err(Refused::rule("", AMEND_THROUGH_REVIEW));
                 }
                 CaseStep {
                     plan: Some(PlanChange::Save(Box::new(kept_edit(case, *plan, based_on)?))),
@@ -229,13 +242,35 @@ impl Step {
             }
             Step::CommentOnDraft { comments, requested_setting, on } => {
                 let draft = issued_draft(&case.versions).ok_or(Refused::NotFound)?;
+                // Once a plan is in force, the draft the family comments on is the council's
+                // proposed amendments.
+                let name = if final_plan(&case.versions).is_some() {
+                    let progress = ReviewProgress::of(&case.case.history());
+                    if let Some(why) = progress.amendment_problem() {
+                        return Err(Refused::rule("", why));
+                    }
+                    EventName::AmendmentCommentsReceived
+                } else {
+                    EventName::DraftCommentsReceived
+                };
                 CaseStep {
                     records: vec![record(&Representation {
                         draft_version: draft.version,
                         comments,
                         requested_setting,
                     })],
-                    ..event(DatedEvent::plain(EventName::DraftCommentsReceived, on))
+                    ..event(DatedEvent::plain(name, on))
+                }
+            }
+            Step::IssueAmended { on } => {
+                let progress = ReviewProgress::of(&case.case.history());
+                if let Some(why) = progress.amendment_problem() {
+                    return Err(Refused::rule("", why));
+                }
+                let (_, plan) = working_plan(&case.versions);
+                CaseStep {
+                    plan: Some(PlanChange::IssueFinal { plan: Box::new(plan), on }),
+                    ..event(DatedEvent::plain(EventName::AmendedPlanIssued, on))
                 }
             }
             Step::AnswerAdvice { advice_request, advice, on } => {
@@ -342,7 +377,14 @@ impl Judge<'_> {
         by: Option<Uuid>,
     ) -> Result<CaseStep, Refused> {
         let step = step.in_full()?;
-        let after_the_request = matches!(step, Step::Event(_) | Step::Review(_));
+        let after_the_request = match &step {
+            Step::Event(_) | Step::Review(_) | Step::IssueAmended { .. } => true,
+            // With a plan in force these amend it, under the rules of amendment.
+            Step::SavePlan { .. } | Step::CommentOnDraft { .. } => {
+                final_plan(&case.versions).is_some()
+            }
+            _ => false,
+        };
         if !after_the_request && case_closed(case) {
             // After the final plan the plan lives on through reviews, so say that, not "ended".
             let final_issued = final_plan(&case.versions).is_some();
@@ -372,6 +414,13 @@ impl Judge<'_> {
     fn when_allowed(&self, case: &LockedCase, event: &DatedEvent) -> Result<(), Refused> {
         if let Some(why) = date_problem(event.date, case.case.request.received_on, self.today) {
             return Err(Refused::rule("date-day", why));
+        }
+        if event.event.name() == EventName::AmendedPlanIssued {
+            let duties = duties(&case.case, None, self.today, self.calendar)?;
+            return match amended_plan_too_soon(&duties, event.date) {
+                Some(why) => Err(Refused::rule("date-day", why)),
+                None => Ok(()),
+            };
         }
         if event.event.name() != EventName::FinalPlanIssued {
             return Ok(());

@@ -5,7 +5,9 @@ use super::{CaseView, StepForm};
 use crate::error::{AppError, FieldError};
 use crate::page::forms::{Field, Fieldset, FormValues, Kind};
 use crate::records::today;
-use sendcase_domain::ehc::plan::{AboutMe, AboutMeAnswer, AboutMeQuestion, Section};
+use sendcase_domain::ehc::plan::{
+    AboutMe, AboutMeAnswer, AboutMeQuestion, Change, Section, SectionDiff, diff,
+};
 use sendcase_domain::ehc::records::FamilyViews;
 use sendcase_usecases::ehc::Step as TakenStep;
 
@@ -60,19 +62,25 @@ pub fn read_views(v: &FormValues) -> TakenStep {
     TakenStep::GiveViews { views: FamilyViews { about_me: AboutMe { answers } } }
 }
 
+/// The family's comments on the draft, or, once a plan is in force, on the amendments proposed
+/// to it, each section shown as what it says or what would change.
 pub fn comments_form(view: &CaseView, values: Option<&FormValues>) -> Result<StepForm, AppError> {
     let draft = view.issued_draft().ok_or(AppError::NotFound)?;
     let plan = &draft.plan;
+    let in_force = view.final_plan().map(|v| &v.plan);
+    let changes = in_force.map(|old| diff(old, plan));
     let typed = |name: &str| values.map(|v| v.text(name)).unwrap_or_default();
     let sections = Section::ALL
         .into_iter()
         .filter(|s| *s != Section::I)
         .map(|s| {
             let shown = plan.section_lines(s);
-            let hint = if shown.is_empty() {
-                "The draft has nothing in this section".to_owned()
-            } else {
-                format!("The draft says: {}", shown.join(" · "))
+            let change = changes.as_ref().and_then(|c| c.iter().find(|d| d.section == s));
+            let hint = match change {
+                Some(d) if d.changed() => format!("Proposed: {}", proposed(d)),
+                Some(_) => "No change proposed".to_owned(),
+                None if shown.is_empty() => "The draft has nothing in this section".to_owned(),
+                None => format!("The draft says: {}", shown.join(" · ")),
             };
             Field::new(
                 format!("section-{}", s.letter()),
@@ -83,22 +91,47 @@ pub fn comments_form(view: &CaseView, values: Option<&FormValues>) -> Result<Ste
             .value(typed(&format!("section-{}", s.letter())))
         })
         .collect();
+    let (title, what) = match in_force {
+        Some(_) => ("Comment on the proposed amendments", "the proposed amendments"),
+        None => ("Comment on the draft plan", "the draft plan"),
+    };
+    let intro = match in_force {
+        Some(_) => {
+            "You have 15 days from the council's decision to comment on the changes it proposes to the plan and to ask for a particular school or other institution to be named. Each section below says what would change. Leave a section blank if you have no comment on it."
+        }
+        None => {
+            "You have 15 days from the day the draft was sent to comment and to ask for a particular school or other institution to be named in the plan. Leave a section blank if you have no comment on it."
+        }
+    };
     Ok(StepForm {
         caption: view.child.child.full_name(),
-        title: "Comment on the draft plan".into(),
-        intro: vec!["You have 15 days from the day the draft was sent to comment and to ask for a particular school or other institution to be named in the plan. Leave a section blank if you have no comment on it.".into()],
+        title: title.into(),
+        intro: vec![intro.into()],
         warnings: vec![],
         fieldsets: vec![
             Fieldset::new("Your comments, section by section", sections),
             Fieldset::new(
                 "School or other institution",
-                vec![Field::new("setting", "The school, college or other institution you want named", Kind::Text).value(typed("setting"))],
+                vec![
+                    Field::new(
+                        "setting",
+                        "The school, college or other institution you want named",
+                        Kind::Text,
+                    )
+                    .value(typed("setting")),
+                ],
             ),
             // Saying so lets the council issue the final plan without waiting out the 15 days.
             Fieldset::new(
                 "No comments",
-                vec![Field::new("no_comments", "I have no comments on the draft plan", Kind::Checkbox)
-                    .value(typed("no_comments"))],
+                vec![
+                    Field::new(
+                        "no_comments",
+                        format!("I have no comments on {what}"),
+                        Kind::Checkbox,
+                    )
+                    .value(typed("no_comments")),
+                ],
             ),
         ],
         submit: "Send comments",
@@ -133,4 +166,18 @@ pub fn read_comments(
         return Ok(None);
     }
     Ok(Some(TakenStep::CommentOnDraft { comments, requested_setting, on: today() }))
+}
+
+/// A section's changes in a line: what would be added and what removed.
+fn proposed(d: &SectionDiff) -> String {
+    let parts: Vec<String> = d
+        .changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::Added(t) => Some(format!("add \"{t}\"")),
+            Change::Removed(t) => Some(format!("remove \"{t}\"")),
+            Change::Same(_) => None,
+        })
+        .collect();
+    parts.join("; ")
 }

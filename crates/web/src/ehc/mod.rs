@@ -37,6 +37,7 @@ use sendcase_domain::clock::{ClockOutput, EventName};
 use sendcase_domain::ehc::open_steps::{OpenSteps, open_steps};
 use sendcase_domain::ehc::plan::EhcPlan;
 use sendcase_domain::ehc::records::{AdviceKind, CaseRecordKind, Consultation};
+use sendcase_domain::ehc::reviews::ReviewProgress;
 use sendcase_domain::policy::{CaseAction, Decision, decide_case};
 use sendcase_store::{CaseAdviceRequest, CaseRecord, ChildRecord, EhcCase, PlanVersion};
 use sendcase_usecases as usecases;
@@ -145,6 +146,20 @@ impl CaseView {
         }
         if self.plan_made() {
             out.push((format!("{}/review", self.href()), "Annual review"));
+            let progress = ReviewProgress::of(&self.case.history());
+            let council = may(CaseAction::RecordStatutoryEvent);
+            if council && progress.may_amend_plan() {
+                out.push((format!("{}/plan", self.href()), "Amend the plan"));
+            }
+            if progress.amendment_problem().is_none() {
+                out.push((format!("{}/plan/compare", self.href()), "See the proposed amendments"));
+                if council {
+                    out.push((step("issue-amended"), "Issue the amended plan"));
+                }
+                if may(CaseAction::GiveFamilyViews) {
+                    out.push((step("comments"), "Comment on the proposed amendments"));
+                }
+            }
         }
         if open.not_to_assess_notice {
             out.push((format!("{}/decision-letter", self.href()), "Read the decision letter"));
@@ -173,6 +188,12 @@ impl CaseView {
         let institutions =
             self.records::<Consultation>()?.into_iter().map(|c| (c.clock_ref, c.institution));
         Ok(advisers.chain(institutions).collect())
+    }
+
+    /// Whether the council may change the plan in force now (after a review meeting, until the
+    /// amended plan is issued).
+    pub fn may_amend_plan(&self) -> bool {
+        ReviewProgress::of(&self.case.history()).may_amend_plan()
     }
 
     /// Whether a plan was ever in force on this case: issued here or transferred in.

@@ -24,10 +24,11 @@ pub enum Step {
     Finalise,
     Views,
     Comments,
+    IssueAmended,
 }
 
 impl Step {
-    const ALL: [Step; 9] = [
+    const ALL: [Step; 10] = [
         Step::Decision,
         Step::RequestAdvice,
         Step::Exception,
@@ -37,6 +38,7 @@ impl Step {
         Step::Finalise,
         Step::Views,
         Step::Comments,
+        Step::IssueAmended,
     ];
 
     pub fn slug(self) -> &'static str {
@@ -50,6 +52,7 @@ impl Step {
             Step::Finalise => "finalise",
             Step::Views => "views",
             Step::Comments => "comments",
+            Step::IssueAmended => "issue-amended",
         }
     }
 
@@ -192,6 +195,20 @@ impl Step {
             }
             Step::Views => family::views_form(view, values)?,
             Step::Comments => family::comments_form(view, values)?,
+            Step::IssueAmended => {
+                let (version, plan) = view.working_plan();
+                let mut form = form(
+                    "Issue the amended plan",
+                    vec![
+                        format!("Version {version} of the plan will be issued as the amended plan, with the family's right to appeal."),
+                        "Issue it once the family's 15 days to comment on the proposed amendments have passed, or once they have commented, and within 8 weeks of the proposal (regulation 22).".into(),
+                    ],
+                    vec![date("date").hint("The date the amended plan is issued")],
+                    "Issue amended plan",
+                );
+                form.warnings = plan.warnings().iter().map(ToString::to_string).collect();
+                form
+            }
         })
     }
 
@@ -297,6 +314,9 @@ impl Step {
                     TakenStep::IssueFinal { placement: Placement { institution, kind }, on }
                 })
             }
+            Step::IssueAmended => v
+                .date("date", Some("Enter the date the amended plan is issued"), errors)
+                .map(|on| TakenStep::IssueAmended { on }),
             Step::Views => Some(family::read_views(v)),
             Step::Comments => family::read_comments(view, v, errors)?,
         };

@@ -6,10 +6,11 @@ use crate::AppState;
 use crate::auth::{ApiCaller, RequestId, acting};
 use crate::ehc::case::case_for;
 use crate::error::{ApiErrorBody, ApiResult, AppError};
+use crate::records::today;
 use axum::Json;
 use axum::extract::{Path, State};
 use sendcase_domain::ehc::plan::EhcPlan;
-use sendcase_domain::policy::CaseAction;
+use sendcase_domain::policy::{CaseAction, decide_case};
 use sendcase_usecases::ehc::file::working_plan;
 use sendcase_usecases::ehc::{Step, take_step};
 use serde::{Deserialize, Serialize};
@@ -29,7 +30,9 @@ async fn current(state: &AppState, id: uuid::Uuid) -> ApiResult<Json<VersionedPl
     Ok(Json(VersionedPlan { version, plan }))
 }
 
-/// The newest version of the request's plan (draft, final or being written).
+/// The newest version of the request's plan: for the council, whatever it is (draft, final,
+/// proposed amendments or being written); for everyone else, the newest sent to the family (404
+/// before any is).
 #[utoipa::path(get, path = "/ehc-requests/{id}/plan", tag = "ehc-requests",
     params(("id" = uuid::Uuid, Path, description = "The request's id")),
     responses((status = 200, body = VersionedPlan), (status = 401, body = ApiErrorBody),
@@ -40,8 +43,14 @@ pub async fn read_plan(
     rid: RequestId,
     Path(id): Path<String>,
 ) -> ApiResult<Json<VersionedPlan>> {
-    let (case, _, _) = case_for(&state, &user, &rid, &id, CaseAction::Read).await?;
-    current(&state, case.request.id).await
+    let (case, child, _) = case_for(&state, &user, &rid, &id, CaseAction::Read).await?;
+    let council = CaseAction::RecordStatutoryEvent;
+    if decide_case(&user.actor, council, &child.relations, today()).allowed().is_ok() {
+        return current(&state, case.request.id).await;
+    }
+    let versions = state.store.plan_versions(case.request.id).await?;
+    let sent = versions.into_iter().rev().find(|v| v.issued.is_some()).ok_or(AppError::NotFound)?;
+    Ok(Json(VersionedPlan { version: sent.version, plan: sent.plan }))
 }
 
 /// Saves a new version of the plan, edited from `version`; answers with the version saved.

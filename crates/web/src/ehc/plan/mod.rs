@@ -12,9 +12,10 @@ use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect};
-use sendcase_domain::clock::long_date;
+use sendcase_domain::clock::{EventName, long_date};
 use sendcase_domain::ehc::plan::{BroadAreaOfNeed, Change, EhcPlan, Section, SectionDiff, diff};
 use sendcase_domain::ehc::records::FamilyViews;
+use sendcase_domain::ehc::step_rules::AMEND_THROUGH_REVIEW;
 use sendcase_domain::policy::{CaseAction, Decision, decide_case};
 use sendcase_store::PlanVersion;
 use sendcase_usecases::ehc::Step;
@@ -35,6 +36,51 @@ pub struct VersionRow {
     pub status: String,
 }
 
+/// What each version of the plan was: working, or sent to the family as what, when and by whom.
+/// A draft after a plan is in force carries the proposed amendments; a final one is the
+/// amended plan.
+async fn version_statuses(
+    state: &AppState,
+    view: &CaseView,
+) -> Result<std::collections::HashMap<i32, String>, AppError> {
+    let mut statuses = std::collections::HashMap::new();
+    let mut in_force = false;
+    for v in &view.versions {
+        let (Some(issued), Some(on)) = (v.issued.as_deref(), v.issued_on) else {
+            statuses.insert(v.version, "Working version".to_owned());
+            continue;
+        };
+        let what = match (issued, in_force) {
+            ("final", false) => "Final plan, issued",
+            ("final", true) => "Amended plan, issued",
+            (_, false) => "Draft sent to the family",
+            (_, true) => "Proposed amendments sent to the family",
+        };
+        let by = match issued {
+            "final" => v.saved_by,
+            // A draft is marked sent by the event that sent it, on its day.
+            _ => view.case.events.iter().rev().find_map(|e| {
+                let sends = matches!(
+                    e.event.event.name(),
+                    EventName::DraftPlanIssued | EventName::ReviewDecisionNotified
+                );
+                (sends && e.event.date == on).then_some(e.recorded_by).flatten()
+            }),
+        };
+        let by = match by {
+            Some(id) => state.store.user_account(id).await?.map(|u| u.user.display_name),
+            None => None,
+        };
+        let status = match by {
+            Some(name) => format!("{what} {} by {name}", long_date(on)),
+            None => format!("{what} {}", long_date(on)),
+        };
+        statuses.insert(v.version, status);
+        in_force |= issued == "final";
+    }
+    Ok(statuses)
+}
+
 #[derive(Template)]
 #[template(path = "ehc/plan.html")]
 struct OverviewPage {
@@ -46,6 +92,8 @@ struct OverviewPage {
     sections: Vec<SectionView>,
     versions: Vec<VersionRow>,
     can_issue: bool,
+    /// The plan is in force and the council is preparing or answering comments on amendments.
+    amending: bool,
 }
 
 fn sections(plan: &EhcPlan, editable: bool) -> Vec<SectionView> {
@@ -60,14 +108,6 @@ fn sections(plan: &EhcPlan, editable: bool) -> Vec<SectionView> {
         .collect()
 }
 
-fn status_of(v: &PlanVersion) -> String {
-    match (v.issued.as_deref(), v.issued_on) {
-        (Some("final"), Some(on)) => format!("Final plan, issued {}", long_date(on)),
-        (Some(_), Some(on)) => format!("Draft sent to the family {}", long_date(on)),
-        _ => "Working version".to_owned(),
-    }
-}
-
 pub async fn overview(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
@@ -76,21 +116,27 @@ pub async fn overview(
 ) -> PageResult {
     let view = CaseView::load(&state, &user, &rid, &id, CaseAction::RecordStatutoryEvent).await?;
     let (version, plan) = view.working_plan();
-    let open = view.final_plan().is_none();
+    let assessing = view.final_plan().is_none();
+    let amending = !assessing && view.may_amend_plan();
+    let statuses = version_statuses(&state, &view).await?;
     let page = OverviewPage {
         page: PageContext::new(Some(&user), "/caseload"),
         back: view.href(),
         child_name: view.child.child.full_name(),
         version,
         warnings: plan.warnings().iter().map(ToString::to_string).collect(),
-        sections: sections(&plan, open),
+        sections: sections(&plan, assessing || amending),
         versions: view
             .versions
             .iter()
             .rev()
-            .map(|v| VersionRow { version: v.version, status: status_of(v) })
+            .map(|v| VersionRow {
+                version: v.version,
+                status: statuses.get(&v.version).cloned().unwrap_or_default(),
+            })
             .collect(),
-        can_issue: open && view.versions.last().is_some_and(|v| v.issued.is_none()),
+        can_issue: assessing && view.versions.last().is_some_and(|v| v.issued.is_none()),
+        amending,
     };
     Ok(render(&page)?)
 }
@@ -106,11 +152,8 @@ async fn editor_view(
     id: &str,
 ) -> Result<CaseView, AppError> {
     let view = CaseView::load(state, user, rid, id, CaseAction::RecordStatutoryEvent).await?;
-    if view.final_plan().is_some() {
-        return Err(AppError::Conflict(
-            "The final plan has been issued: changes now go through an annual review or amendment"
-                .into(),
-        ));
+    if view.final_plan().is_some() && !view.may_amend_plan() {
+        return Err(AppError::Conflict(AMEND_THROUGH_REVIEW.into()));
     }
     Ok(view)
 }
@@ -232,7 +275,7 @@ struct ComparePage {
 }
 
 fn version(
-    view: &CaseView,
+    visible: &[&PlanVersion],
     text: Option<&str>,
     default: i32,
     field: &str,
@@ -246,7 +289,7 @@ fn version(
         })?,
         None => default,
     };
-    view.versions.iter().find(|v| v.version == wanted).cloned().ok_or_else(|| {
+    visible.iter().find(|v| v.version == wanted).map(|v| (*v).clone()).ok_or_else(|| {
         AppError::invalid(vec![FieldError::new(field, format!("There is no version {wanted}"))])
     })
 }
@@ -258,13 +301,28 @@ pub async fn compare(
     Path(id): Path<String>,
     Query(q): Query<CompareQuery>,
 ) -> PageResult {
-    let view = CaseView::load(&state, &user, &rid, &id, CaseAction::RecordStatutoryEvent).await?;
-    let latest = view.versions.last().map(|v| v.version).ok_or(AppError::NotFound)?;
-    let to = version(&view, q.to.as_deref(), latest, "to")?;
-    let from = version(&view, q.from.as_deref(), (to.version - 1).max(1), "from")?;
+    let view = CaseView::load(&state, &user, &rid, &id, CaseAction::Read).await?;
+    let sees_working = sees_working_versions(&user, &view);
+    // The family compares what was sent to them: by default the plan in force with the
+    // amendments proposed to it.
+    let visible: Vec<&PlanVersion> =
+        view.versions.iter().filter(|v| sees_working || v.issued.is_some()).collect();
+    let latest = visible.last().map(|v| v.version).ok_or(AppError::NotFound)?;
+    let to = version(&visible, q.to.as_deref(), latest, "to")?;
+    let earlier_final = visible
+        .iter()
+        .rev()
+        .find(|v| v.version < to.version && v.issued.as_deref() == Some("final"))
+        .map(|v| v.version);
+    let default_from = match sees_working {
+        true => (to.version - 1).max(1),
+        false => earlier_final.unwrap_or(to.version),
+    };
+    let from = version(&visible, q.from.as_deref(), default_from, "from")?;
+    let back = if sees_working { format!("{}/plan", view.href()) } else { view.href() };
     let page = ComparePage {
         page: PageContext::new(Some(&user), "/caseload"),
-        back: format!("{}/plan", view.href()),
+        back,
         child_name: view.child.child.full_name(),
         from: from.version,
         to: to.version,
@@ -298,10 +356,8 @@ pub async fn print(
     Query(q): Query<PrintQuery>,
 ) -> PageResult {
     let view = CaseView::load(&state, &user, &rid, &id, CaseAction::Read).await?;
-    let sees_working = matches!(
-        decide_case(&user.actor, CaseAction::RecordStatutoryEvent, &view.child.relations, today()),
-        Decision::Allowed(_)
-    );
+    let sees_working = sees_working_versions(&user, &view);
+    let statuses = version_statuses(&state, &view).await?;
     let visible: Vec<&PlanVersion> =
         view.versions.iter().filter(|v| sees_working || v.issued.is_some()).collect();
     let chosen = match q.version.as_deref().filter(|t| !t.is_empty()) {
@@ -314,10 +370,18 @@ pub async fn print(
         back: view.href(),
         child_name: view.child.child.full_name(),
         birth_date: long_date(view.child.child.birth_date),
-        status: status_of(chosen),
+        status: statuses.get(&chosen.version).cloned().unwrap_or_default(),
         sections: sections(&chosen.plan, false),
     };
     Ok(render(&page)?)
+}
+
+/// The council also sees its working versions; everyone else only what was sent to the family.
+fn sees_working_versions(user: &CurrentUser, view: &CaseView) -> bool {
+    matches!(
+        decide_case(&user.actor, CaseAction::RecordStatutoryEvent, &view.child.relations, today()),
+        Decision::Allowed(_)
+    )
 }
 
 /// For the templates: the diff line's marker and text.

@@ -1,0 +1,120 @@
+//! Amending a plan in force after its review (reg 22): the council proposes changes as a new
+//! version, the family sees them against the plan in force and has 15 days to comment, and the
+//! amended plan is issued; the version history says who issued what, when.
+
+use crate::fixtures::{PASSWORD, date_fields, post_event, request, token, world};
+use crate::{TestApp, on_both_backends};
+use axum::http::StatusCode;
+use jiff::ToSpan;
+use serde_json::json;
+
+on_both_backends!(the_council_proposes_amendments_and_issues_the_amended_plan);
+
+async fn the_council_proposes_amendments_and_issues_the_amended_plan(app: TestApp) {
+    let w = world(&app).await;
+    let cw = token(&app, "caseworker@example.org").await;
+    let today = sendcase_web::today();
+    let day = |ago: i64| (today - ago.days()).to_string();
+    let id = request(
+        &app,
+        &cw,
+        w.own_child,
+        &day(400),
+        &[
+            json!({"event": "decided_to_assess", "date": day(370)}),
+            json!({"event": "draft_plan_issued", "date": day(340)}),
+            json!({"event": "draft_comments_received", "date": day(335)}),
+            json!({"event": "final_plan_issued", "date": day(310)}),
+        ],
+    )
+    .await;
+    let case = format!("/ehc-requests/{id}");
+    let caseworker = app.sign_in("caseworker@example.org", PASSWORD).await;
+    let parent = app.sign_in("parent@example.org", PASSWORD).await;
+
+    // Before a review meeting the plan in force cannot be edited.
+    let plan_api = format!("/api/v1/ehc-requests/{id}/plan");
+    let current = app.get_api(&plan_api, &cw).await.json();
+    let mut amended = current["plan"].clone();
+    amended["b"].as_array_mut().unwrap().push(json!({"id": "B2",
+        "description": "Finds lunchtimes overwhelming", "area": "social-emotional-and-mental-health"}));
+    let edit = json!({"version": current["version"], "plan": amended});
+    let early = app.put_json(&plan_api, &cw, &edit).await;
+    assert_eq!(early.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", early.body);
+    assert!(early.body.contains("only through an annual review"), "{}", early.body);
+
+    for event in [
+        json!({"event": "review_meeting_scheduled", "date": day(40), "meeting_date": day(30),
+               "record": {"invited": ["family", "setting"]}}),
+        json!({"event": "review_meeting_held", "date": day(30),
+               "record": {"attended": ["Mrs Ashby"], "agreed": "Add lunchtime support"}}),
+        json!({"event": "review_report_sent", "date": day(25),
+               "record": {"recommendation": "amend", "summary": "Lunchtimes are hard"}}),
+    ] {
+        let res = post_event(&app, &cw, &id, &event).await;
+        assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+    }
+    // Deciding to amend needs the proposed amendments first.
+    let decide = format!("{case}/review/decision");
+    let mut decision = date_fields("date", today - 5.days());
+    decision.push(("outcome".into(), "amend".into()));
+    decision.push(("reasons".into(), "Her needs at lunchtime are not in the plan".into()));
+    let pairs =
+        |f: &[(String, String)]| f.iter().map(|(k, v)| (k.clone(), v.clone())).collect::<Vec<_>>();
+    let submit = |cookie: String, path: String, fields: Vec<(String, String)>| {
+        let app = &app;
+        async move {
+            let borrowed: Vec<(&str, &str)> =
+                fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            app.submit(&cookie, &path, &borrowed).await
+        }
+    };
+    let refused = submit(caseworker.clone(), decide.clone(), pairs(&decision)).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("Propose the amendments first"), "{}", refused.body);
+    let saved = app.put_json(&plan_api, &cw, &edit).await;
+    assert_eq!(saved.status, StatusCode::OK, "after the meeting: {}", saved.body);
+    let decided = submit(caseworker.clone(), decide, pairs(&decision)).await;
+    assert_eq!(decided.status, StatusCode::SEE_OTHER, "{}", decided.body);
+
+    // The family sees the proposed change against the plan in force, and no working version.
+    let page = app.get(&case, &[("cookie", &parent)]).await;
+    assert!(page.body.contains("Comment on the proposed amendments"), "{}", page.body);
+    let compare = app.get(&format!("{case}/plan/compare"), &[("cookie", &parent)]).await;
+    assert_eq!(compare.status, StatusCode::OK, "{}", compare.body);
+    assert!(compare.body.contains("Finds lunchtimes overwhelming"), "{}", compare.body);
+    assert!(compare.body.contains("<strong>Added:</strong>"), "{}", compare.body);
+    let parent_token = token(&app, "parent@example.org").await;
+    let theirs = app.get_api(&plan_api, &parent_token).await.json();
+    assert_eq!(theirs["version"], saved.json()["version"], "the family reads what was sent");
+
+    // Issuing before the family's 15 days is refused until they comment.
+    let issue = format!("{case}/steps/issue-amended");
+    let too_soon = submit(caseworker.clone(), issue.clone(), date_fields("date", today)).await;
+    assert_eq!(too_soon.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(too_soon.body.contains("to comment on the proposed amendments"), "{}", too_soon.body);
+    let form = app.get(&format!("{case}/steps/comments"), &[("cookie", &parent)]).await;
+    assert!(form.body.contains("Proposed: add"), "{}", form.body);
+    assert!(form.body.contains("No change proposed"), "{}", form.body);
+    let comment = vec![("section-B".to_owned(), "Please add the dinner hall noise".to_owned())];
+    let commented = submit(parent.clone(), format!("{case}/steps/comments"), comment).await;
+    assert_eq!(commented.status, StatusCode::SEE_OTHER, "{}", commented.body);
+    let issued = submit(caseworker.clone(), issue, date_fields("date", today)).await;
+    assert_eq!(issued.status, StatusCode::SEE_OTHER, "{}", issued.body);
+
+    // The history says what was issued when and by whom; the plan is closed to edits again.
+    let overview = app.get(&format!("{case}/plan"), &[("cookie", &caseworker)]).await;
+    for shown in
+        ["Amended plan, issued", "Proposed amendments sent to the family", "by Test la_caseworker"]
+    {
+        assert!(overview.body.contains(shown), "{shown:?}: {}", overview.body);
+    }
+    let closed = app.put_json(&plan_api, &cw, &json!({"version": 99, "plan": amended})).await;
+    assert_eq!(closed.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", closed.body);
+    let duties = app.get_api(&format!("/api/v1/ehc-requests/{id}/duties"), &cw).await.json();
+    let duty = |name: &str| {
+        duties["duties"].as_array().unwrap().iter().find(|d| d["duty"] == name).cloned().unwrap()
+    };
+    assert_eq!(duty("issue_amended_plan")["status"], "met");
+    assert_eq!(duty("comment_on_proposed_amendments")["status"], "met");
+}
