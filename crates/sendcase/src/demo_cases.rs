@@ -5,13 +5,14 @@
 
 use crate::CliError;
 use jiff::civil::{Date, date};
+use sendcase_domain::clock::ReviewOutcome;
 use sendcase_domain::clock::calendar::Calendar;
 use sendcase_domain::clock::{DatedEvent, EventName};
 use sendcase_domain::ehc::plan::{EhcPlan, Placement};
 use sendcase_domain::ehc::records::AdviceKind;
 use sendcase_domain::ehc::requests::RequestSource;
 use sendcase_domain::ehc::reviews::{
-    Invitee, PreparingForAdulthood, ReviewArrangement, ReviewMeeting,
+    Invitee, PreparingForAdulthood, ReviewArrangement, ReviewDecision, ReviewMeeting, ReviewReport,
 };
 use sendcase_domain::ehc::step_rules::consultation_ref;
 use sendcase_store::{AuditMeta, NewEhcRequest, Store};
@@ -83,6 +84,35 @@ fn review_arranged(on: Date, meeting: Date) -> Vec<Step> {
     .into_iter()
     .map(Step::Review)
     .collect()
+}
+
+/// Poppy's early review: the meeting, the school's report, the amended plan saved over the
+/// plan in force (version 2), and the decision that proposes it.
+fn amendments_proposed(setting: &(String, String)) -> Vec<Step> {
+    let meeting = ReviewMeeting {
+        attended: vec!["Poppy's mother".into(), "Class teacher".into(), "SENCO".into()],
+        agreed: "Lunchtimes are the hardest part of Poppy's day: add support for them to the plan."
+            .into(),
+        preparing_for_adulthood: None,
+    };
+    let report = ReviewReport {
+        recommendation: ReviewOutcome::Amend,
+        summary: "Good progress with PECS. Poppy is distressed in the dinner hall and eats little."
+            .into(),
+    };
+    let decision = ReviewDecision {
+        outcome: ReviewOutcome::Amend,
+        reasons:
+            "Poppy's needs at lunchtime are not described in the plan, nor the support for them."
+                .into(),
+    };
+    let placement = Placement { institution: setting.0.clone(), kind: setting.1.clone() };
+    vec![
+        Step::Review(ReviewTaken::RecordMeeting { meeting, on: date(2026, 11, 2) }),
+        Step::Review(ReviewTaken::SendReport { report, on: date(2026, 11, 13) }),
+        Step::SavePlan { plan: Box::new(crate::demo_plans::poppy_amended(placement)), based_on: 2 },
+        Step::Review(ReviewTaken::Decide { decision, on: date(2026, 11, 25) }),
+    ]
 }
 
 fn jordans_review() -> ReviewMeeting {
@@ -181,7 +211,15 @@ pub fn cases(c: Cast) -> Vec<DemoCase> {
             child: c.poppy.0,
             source: RequestSource::School,
             received: date(2026, 3, 2),
-            steps: [vec![decided(date(2026, 4, 10))], plan_steps(crate::demo_plans::poppy(), date(2026, 6, 29), at(&c.poppy.1), Some(date(2026, 7, 17)))].concat(),
+            // Her school asked for an early review in the autumn; the council proposed
+            // amendments on 25 November, and they are out for the family's comments.
+            steps: [
+                vec![decided(date(2026, 4, 10))],
+                plan_steps(crate::demo_plans::poppy(), date(2026, 6, 29), at(&c.poppy.1), Some(date(2026, 7, 17))),
+                review_arranged(date(2026, 10, 5), date(2026, 11, 2)),
+                amendments_proposed(&c.poppy.1),
+            ]
+            .concat(),
         },
         // Medway's cases at a Kent school: a plan due its annual review this term, which the
         // school has arranged, and educational advice asked of the school.

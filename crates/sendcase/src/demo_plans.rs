@@ -5,7 +5,7 @@
 use jiff::civil::{Date, date};
 use sendcase_domain::ehc::plan::{
     AboutMe, AboutMeAnswer, AboutMeQuestion, Appendix, BroadAreaOfNeed, EhcPlan, Need, Outcome,
-    PersonalBudget, ProvisionLine,
+    PersonalBudget, Placement, ProvisionLine,
 };
 
 fn about(words: [(&str, &str); 4]) -> AboutMe {
@@ -114,6 +114,28 @@ pub fn aisha() -> EhcPlan {
 }
 
 /// Poppy, Year 2: autism and speech, language and communication needs (E, ASD and SLCN).
+/// Poppy's plan as her early review proposes to amend it: a need at lunchtime and the support
+/// for it, still naming her school in section I.
+pub fn poppy_amended(placement: Placement) -> EhcPlan {
+    use BroadAreaOfNeed::SocialEmotionalAndMentalHealth as Semh;
+    let mut plan = poppy();
+    plan.b.push(need(
+        "B3",
+        "Becomes distressed in the dinner hall and eats little at school",
+        Some(Semh),
+    ));
+    plan.f.push(provide(
+        &["B3"],
+        "Lunch in the quiet room with a familiar adult, moving to the hall in small steps",
+        ["teaching assistant", "trained in the school's emotional literacy programme"],
+        "daily",
+        UNTIL_REVIEW,
+        "1:2",
+    ));
+    plan.i = Some(placement);
+    plan
+}
+
 pub fn poppy() -> EhcPlan {
     use BroadAreaOfNeed::CommunicationAndInteraction as Ci;
     EhcPlan {
