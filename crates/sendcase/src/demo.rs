@@ -323,12 +323,15 @@ pub async fn load(store: &dyn Store) -> Result<bool, CliError> {
     };
     let poppy_school = school_for(CHILDREN[12].2, &schools, 12)
         .ok_or_else(|| anyhow::anyhow!("Poppy is of school age"))?;
+    let oliver_school = school_for(CHILDREN[3].2, &schools, 3)
+        .ok_or_else(|| anyhow::anyhow!("Oliver is of school age"))?;
     let cast = crate::demo_cases::Cast {
         ellie: children[0],
         aisha: children[2],
         noah: children[5],
         harry: children[9],
         poppy: (children[12], named(poppy_school).await?),
+        oliver: (children[3], named(oliver_school).await?),
         grace: medway_pupils[0],
         luca: medway_pupils[1],
         jordan: (young_person, named(schools[4]).await?),

@@ -8,6 +8,7 @@ use jiff::civil::{Date, date};
 use sendcase_domain::clock::ReviewOutcome;
 use sendcase_domain::clock::calendar::Calendar;
 use sendcase_domain::clock::{DatedEvent, EventName};
+use sendcase_domain::ehc::ceasing::CeaseDecision;
 use sendcase_domain::ehc::plan::{EhcPlan, Placement};
 use sendcase_domain::ehc::records::AdviceKind;
 use sendcase_domain::ehc::requests::RequestSource;
@@ -166,6 +167,7 @@ pub struct Cast {
     pub noah: Uuid,
     pub harry: Uuid,
     pub poppy: (Uuid, (String, String)),
+    pub oliver: (Uuid, (String, String)),
     pub grace: Uuid,
     pub luca: Uuid,
     pub jordan: (Uuid, (String, String)),
@@ -218,6 +220,26 @@ pub fn cases(c: Cast) -> Vec<DemoCase> {
                 plan_steps(crate::demo_plans::poppy(), date(2026, 6, 29), at(&c.poppy.1), Some(date(2026, 7, 17))),
                 review_arranged(date(2026, 10, 5), date(2026, 11, 2)),
                 amendments_proposed(&c.poppy.1),
+            ]
+            .concat(),
+        },
+        // Oliver's therapy worked: after consulting his family and school the council decided
+        // to cease his plan, which stays in force while his family may appeal.
+        DemoCase {
+            child: c.oliver.0,
+            source: RequestSource::Parent,
+            received: date(2024, 9, 9),
+            steps: [
+                vec![decided(date(2024, 10, 14))],
+                plan_steps(crate::demo_plans::oliver(), date(2024, 12, 9), at(&c.oliver.1), Some(date(2025, 1, 27))),
+                vec![Step::DecideToCease {
+                    decision: CeaseDecision {
+                        reasons: "Oliver is understood by adults who do not know him and met the outcome in his plan. His school can meet his needs through SEN support.".into(),
+                        family_consulted_on: date(2026, 10, 19),
+                        setting_consulted_on: date(2026, 10, 21),
+                    },
+                    on: date(2026, 11, 16),
+                }],
             ]
             .concat(),
         },

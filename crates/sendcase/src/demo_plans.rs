@@ -237,6 +237,38 @@ pub fn grace() -> EhcPlan {
     }
 }
 
+/// Oliver, Year 3: a speech sound disorder the plan's therapy has largely resolved.
+pub fn oliver() -> EhcPlan {
+    use BroadAreaOfNeed::CommunicationAndInteraction as Ci;
+    EhcPlan {
+        a: about([
+            ("I like Lego and I can swim a length", "Oliver is cheerful and keen"),
+            ("My dog Biscuit and building things", "Time to finish what he starts"),
+            ("To be understood by everyone", "That he can join in without help"),
+            ("Listen to the end of what I say", "Give him time and do not finish his words"),
+        ]),
+        b: vec![need(
+            "B1",
+            "Speech sounds hard to understand for adults who do not know him",
+            Some(Ci),
+        )],
+        e: vec![outcome(
+            "Oliver is understood by unfamiliar adults",
+            "He reads his news to another class and is understood",
+            date(2026, 7, 17),
+        )],
+        f: vec![provide(
+            &["B1"],
+            "Speech sound therapy programme, practised daily in school",
+            ["speech and language therapist", "HCPC registered"],
+            "30 minutes weekly, practice 10 minutes daily",
+            UNTIL_REVIEW,
+            "1:1",
+        )],
+        ..EhcPlan::default()
+    }
+}
+
 /// Jordan, 17: moderate learning difficulties, preparing for adulthood.
 pub fn jordan() -> EhcPlan {
     use BroadAreaOfNeed::CognitionAndLearning as Cl;

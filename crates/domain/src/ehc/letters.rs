@@ -169,6 +169,48 @@ pub fn review_decision(facts: &ReviewDecisionFacts, la: &LaContacts) -> Letter {
     Letter { title: format!("Decision after the annual review for {}", facts.child_name), sections }
 }
 
+/// What the council decided about ceasing a plan outside a review, and the clock's dates.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CeaseFacts {
+    pub child_name: String,
+    pub decided_on: Date,
+    pub reasons: String,
+    pub family_consulted_on: Date,
+    pub setting_consulted_on: Date,
+    pub mediation_contact_by: Date,
+    pub appeal_by: Date,
+}
+
+/// The notice of a decision to cease to maintain a plan (s45, reg 31(2), reg 32).
+pub fn decision_to_cease(facts: &CeaseFacts, la: &LaContacts) -> Letter {
+    let section = |heading, paragraphs: Vec<String>| LetterSection { heading, paragraphs };
+    let mut sections = vec![
+        section("Our decision", vec![
+            format!(
+                "On {} we decided to stop maintaining the education, health and care plan for {}.",
+                long_date(facts.decided_on), facts.child_name
+            ),
+            format!(
+                "Before deciding we consulted you on {} and the school or college on {}.",
+                long_date(facts.family_consulted_on), long_date(facts.setting_consulted_on)
+            ),
+        ]),
+        section("Why we made this decision", lines(&facts.reasons)),
+        section("What happens to the plan", vec![
+            "The plan stays in force, and the support in it continues, until the time to appeal has passed or any appeal has been decided.".to_owned(),
+        ]),
+    ];
+    sections.extend(appeal_sections(facts.appeal_by, facts.mediation_contact_by, la));
+    sections.push(section(
+        "Contact us",
+        vec![format!("If you have any questions about this decision, contact {}.", la.send_team)],
+    ));
+    Letter {
+        title: format!("Decision to stop maintaining the EHC plan for {}", facts.child_name),
+        sections,
+    }
+}
+
 fn lines(text: &str) -> Vec<String> {
     text.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect()
 }
@@ -249,6 +291,35 @@ mod tests {
         };
         let letter = review_decision(&facts, &contacts());
         letter.sections.iter().flat_map(|s| s.paragraphs.clone()).collect::<Vec<_>>().join("\n")
+    }
+
+    #[test]
+    fn a_decision_to_cease_names_its_consultations_and_the_appeal() {
+        let facts = CeaseFacts {
+            child_name: "Amara Okafor".into(),
+            decided_on: date(2026, 3, 2),
+            reasons: "She is starting university.".into(),
+            family_consulted_on: date(2026, 2, 2),
+            setting_consulted_on: date(2026, 2, 9),
+            mediation_contact_by: date(2026, 5, 2),
+            appeal_by: date(2026, 5, 4),
+        };
+        let letter = decision_to_cease(&facts, &contacts());
+        let text: String = letter
+            .sections
+            .iter()
+            .flat_map(|s| s.paragraphs.clone())
+            .collect::<Vec<_>>()
+            .join("\n");
+        for needed in [
+            "2 February 2026",
+            "9 February 2026",
+            "4 May 2026",
+            "stays in force",
+            "starting university",
+        ] {
+            assert!(text.contains(needed), "lacks {needed:?}:\n{text}");
+        }
     }
 
     #[test]

@@ -9,8 +9,10 @@ use super::file::{
 use super::reviews::ReviewTaken;
 use crate::{Acting, Refused};
 use jiff::civil::Date;
+use sendcase_domain::clock::CeaseReason;
 use sendcase_domain::clock::calendar::Calendar;
 use sendcase_domain::clock::{CaseEvent, DatedEvent, EventName, ExceptionGround, Named, summarise};
+use sendcase_domain::ehc::ceasing::{CeaseDecision, EndProblem, end_problem};
 use sendcase_domain::ehc::open_steps::open_steps;
 use sendcase_domain::ehc::plan::{
     EhcPlan, Placement, Section, content_check, draft_check, finalise_check, merge_edit,
@@ -62,6 +64,10 @@ pub enum Step {
     /// The amended plan: the newest version, issued after the family's time to comment on the
     /// proposed amendments (reg 22).
     IssueAmended { on: Date },
+    /// The council's decision to cease the plan outside a review (reg 31).
+    DecideToCease { decision: CeaseDecision, on: Date },
+    /// The day the plan ended, and why (s45; SEN2's cease reason).
+    EndPlan { reason: CeaseReason, on: Date },
     /// One event of the clock contract, as the API takes it.
     Event(DatedEvent),
 }
@@ -262,6 +268,31 @@ impl Step {
                     ..event(DatedEvent::plain(name, on))
                 }
             }
+            Step::DecideToCease { decision, on } => {
+                let progress = ReviewProgress::of(&case.case.history());
+                if !progress.plan_in_force {
+                    return Err(Refused::rule("", "There is no plan in force to cease"));
+                }
+                if progress.ceasing {
+                    return Err(Refused::rule(
+                        "",
+                        "The council has already decided to cease the plan",
+                    ));
+                }
+                if let Some((field, why)) = decision.problem(on) {
+                    return Err(Refused::rule(field, why));
+                }
+                CaseStep {
+                    records: vec![record(&decision)],
+                    ..event(DatedEvent::plain(EventName::DecidedToCease, on))
+                }
+            }
+            Step::EndPlan { reason, on } => {
+                if !ReviewProgress::of(&case.case.history()).plan_in_force {
+                    return Err(Refused::rule("", "There is no plan in force to end"));
+                }
+                event(DatedEvent { date: on, event: CaseEvent::PlanCeased { reason } })
+            }
             Step::IssueAmended { on } => {
                 let progress = ReviewProgress::of(&case.case.history());
                 if let Some(why) = progress.amendment_problem() {
@@ -378,7 +409,11 @@ impl Judge<'_> {
     ) -> Result<CaseStep, Refused> {
         let step = step.in_full()?;
         let after_the_request = match &step {
-            Step::Event(_) | Step::Review(_) | Step::IssueAmended { .. } => true,
+            Step::Event(_)
+            | Step::Review(_)
+            | Step::IssueAmended { .. }
+            | Step::DecideToCease { .. }
+            | Step::EndPlan { .. } => true,
             // With a plan in force these amend it, under the rules of amendment.
             Step::SavePlan { .. } | Step::CommentOnDraft { .. } => {
                 final_plan(&case.versions).is_some()
@@ -414,6 +449,20 @@ impl Judge<'_> {
     fn when_allowed(&self, case: &LockedCase, event: &DatedEvent) -> Result<(), Refused> {
         if let Some(why) = date_problem(event.date, case.case.request.received_on, self.today) {
             return Err(Refused::rule("date-day", why));
+        }
+        if let CaseEvent::PlanCeased { reason } = event.event {
+            let duties = duties(&case.case, None, self.today, self.calendar)?;
+            let problem = end_problem(&case.case.history(), &duties, reason, event.date);
+            return match problem {
+                None => Ok(()),
+                Some(p) => {
+                    let field = match p {
+                        EndProblem::AppealWindow(_) => "date-day",
+                        _ => "",
+                    };
+                    Err(Refused::rule(field, p.message()))
+                }
+            };
         }
         if event.event.name() == EventName::AmendedPlanIssued {
             let duties = duties(&case.case, None, self.today, self.calendar)?;

@@ -151,6 +151,18 @@ impl CaseView {
             if council && progress.may_amend_plan() {
                 out.push((format!("{}/plan", self.href()), "Amend the plan"));
             }
+            if council && progress.plan_in_force {
+                out.push(match progress.ceasing {
+                    false => (step("cease"), "Decide to cease the plan"),
+                    true => (step("end-plan"), "End the plan"),
+                });
+            }
+            if self.case.events.iter().any(|e| e.event.event.name() == EventName::DecidedToCease) {
+                out.push((
+                    format!("{}/cease-notice", self.href()),
+                    "Read the notice of the decision to cease",
+                ));
+            }
             if progress.amendment_problem().is_none() {
                 out.push((format!("{}/plan/compare", self.href()), "See the proposed amendments"));
                 if council {

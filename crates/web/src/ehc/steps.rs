@@ -5,7 +5,8 @@ use super::{CaseView, StepForm};
 use crate::AppState;
 use crate::error::{AppError, FieldError};
 use crate::page::forms::{Field, Fieldset, FormValues, Kind, choices};
-use sendcase_domain::clock::{ExceptionGround, Named};
+use sendcase_domain::clock::{CeaseReason, ExceptionGround, Named};
+use sendcase_domain::ehc::ceasing::CeaseDecision;
 use sendcase_domain::ehc::plan::Placement;
 use sendcase_domain::ehc::records::{AdviceKind, Consultation, Representation};
 use sendcase_domain::people::roles::{OrganisationKind, Role};
@@ -25,10 +26,12 @@ pub enum Step {
     Views,
     Comments,
     IssueAmended,
+    Cease,
+    EndPlan,
 }
 
 impl Step {
-    const ALL: [Step; 10] = [
+    const ALL: [Step; 12] = [
         Step::Decision,
         Step::RequestAdvice,
         Step::Exception,
@@ -39,6 +42,8 @@ impl Step {
         Step::Views,
         Step::Comments,
         Step::IssueAmended,
+        Step::Cease,
+        Step::EndPlan,
     ];
 
     pub fn slug(self) -> &'static str {
@@ -53,6 +58,8 @@ impl Step {
             Step::Views => "views",
             Step::Comments => "comments",
             Step::IssueAmended => "issue-amended",
+            Step::Cease => "cease",
+            Step::EndPlan => "end-plan",
         }
     }
 
@@ -209,6 +216,29 @@ impl Step {
                 form.warnings = plan.warnings().iter().map(ToString::to_string).collect();
                 form
             }
+            Step::Cease => form(
+                "Decide to cease the plan",
+                vec![
+                    "The council may cease to maintain a plan when it is no longer necessary: for example, when the child's needs can be met without it, or the young person has moved on to higher education or paid work (section 45). Consult the family and the school or college first (regulation 31).".into(),
+                    "The family is sent a notice with their right to appeal. The plan stays in force until the time to appeal has passed or any appeal is decided.".into(),
+                ],
+                vec![
+                    Field::new("reasons", "Reasons for the decision", Kind::Textarea).hint("The family's notice gives these reasons").value(typed("reasons")),
+                    Field::new("family_consulted", "Date the family was consulted", Kind::Date).hint("For example, 2 2 2026").value(values.map(|v| v.date_as_typed("family_consulted")).unwrap_or_default()),
+                    Field::new("setting_consulted", "Date the school or college was consulted", Kind::Date).hint("For example, 9 2 2026").value(values.map(|v| v.date_as_typed("setting_consulted")).unwrap_or_default()),
+                    date("date").hint("The date of the decision, for example, 2 3 2026"),
+                ],
+                "Record decision",
+            ),
+            Step::EndPlan => form(
+                "End the plan",
+                vec!["Record the day the plan stopped being maintained. Unless the child or young person has died, this is after the family's time to appeal against ceasing it has passed, or after any appeal is decided.".into()],
+                vec![
+                    Field::new("reason", "Why the plan ended", Kind::Radios(choices(CeaseReason::ALL.iter().map(|r| (r.as_str(), r.label()))))).value(typed("reason")),
+                    date("date").hint("The day the plan ended, for example, 31 7 2026"),
+                ],
+                "End the plan",
+            ),
         })
     }
 
@@ -313,6 +343,36 @@ impl Step {
                 v.date("date", Some("Enter the date the final plan is issued"), errors).map(|on| {
                     TakenStep::IssueFinal { placement: Placement { institution, kind }, on }
                 })
+            }
+            Step::Cease => {
+                let reasons = v.required("reasons", "Enter the reasons for the decision", errors);
+                let family = v.date(
+                    "family_consulted",
+                    Some("Enter the date the family was consulted"),
+                    errors,
+                );
+                let setting = v.date(
+                    "setting_consulted",
+                    Some("Enter the date the school or college was consulted"),
+                    errors,
+                );
+                let on = v.date("date", Some("Enter the date of the decision"), errors);
+                match (family, setting, on) {
+                    (Some(family_consulted_on), Some(setting_consulted_on), Some(on)) => {
+                        let decision =
+                            CeaseDecision { reasons, family_consulted_on, setting_consulted_on };
+                        Some(TakenStep::DecideToCease { decision, on })
+                    }
+                    _ => None,
+                }
+            }
+            Step::EndPlan => {
+                let reason = CeaseReason::parse(&v.text("reason"));
+                if reason.is_none() {
+                    errors.push(FieldError::new("reason-0", "Select why the plan ended"));
+                }
+                let on = v.date("date", Some("Enter the day the plan ended"), errors);
+                reason.zip(on).map(|(reason, on)| TakenStep::EndPlan { reason, on })
             }
             Step::IssueAmended => v
                 .date("date", Some("Enter the date the amended plan is issued"), errors)

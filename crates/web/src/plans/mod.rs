@@ -1,9 +1,10 @@
 //! The life of a plan after it is issued (Code 9.166–9.210): the council's list of the plans in
-//! force (its work tray of reviews and moves to come), and each plan's annual review.
+//! force (its work tray of reviews and moves to come), each plan's annual review, and the notices
+//! of the council's decisions about it.
 
 mod list;
+mod notices;
 mod review;
-mod review_notice;
 mod review_steps;
 
 use crate::AppState;
@@ -14,7 +15,8 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/plans", get(list::plans))
         .route("/ehc-requests/{id}/review", get(review::show))
-        .route("/ehc-requests/{id}/review-notice", get(review_notice::notice))
+        .route("/ehc-requests/{id}/review-notice", get(notices::review_notice))
+        .route("/ehc-requests/{id}/cease-notice", get(notices::cease_notice))
         .route(
             "/ehc-requests/{id}/review/{step}",
             get(review_steps::form).post(review_steps::submit),

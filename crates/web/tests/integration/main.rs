@@ -7,6 +7,7 @@ mod api;
 mod app;
 mod bad_input;
 mod caseload;
+mod ceasing;
 mod clock;
 mod early_years;
 mod edits;

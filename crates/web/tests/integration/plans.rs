@@ -59,7 +59,7 @@ async fn the_council_lists_its_plans_in_force_as_the_clock_has_them(app: TestApp
     // Cal's plan has ended.
     let cal = child_at(&app, "Cal", w.la, None).await;
     let mut ended = to_final(old);
-    ended.push(ev("decided_to_cease", &(today - 40.days()).to_string()));
+    ended.push(ev("decided_to_cease", &(today - 100.days()).to_string()));
     ended.push(
         json!({"event": "plan_ceased", "date": (today - 2.days()).to_string(), "reason": "2"}),
     );

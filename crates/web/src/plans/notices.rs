@@ -1,5 +1,5 @@
-//! The notice of the council's decision after the latest annual review, with the clock's dates
-//! for what follows: the appeal, or the proposed amendments.
+//! The notices of the council's decisions about a plan in force: after the latest annual review
+//! (with the clock's dates for the appeal or the proposed amendments), and to cease the plan.
 
 use crate::AppState;
 use crate::auth::{RequestId, SignedIn};
@@ -9,11 +9,14 @@ use crate::error::AppError;
 use crate::page::PageResult;
 use axum::extract::{Path, State};
 use sendcase_domain::clock::{CaseEvent, DutyKind, EventName, ReviewOutcome};
-use sendcase_domain::ehc::letters::{AfterReview, ReviewDecisionFacts, review_decision};
+use sendcase_domain::ehc::ceasing::CeaseDecision;
+use sendcase_domain::ehc::letters::{
+    AfterReview, CeaseFacts, ReviewDecisionFacts, decision_to_cease, review_decision,
+};
 use sendcase_domain::ehc::reviews::ReviewDecision;
 use sendcase_domain::policy::CaseAction;
 
-pub async fn notice(
+pub async fn review_notice(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
     rid: RequestId,
@@ -66,4 +69,37 @@ pub async fn notice(
     let contacts = la_contacts(&state, view.child.child.responsible_la_id).await?;
     let back = format!("{}/review", view.href());
     show_letter(&user, back, decided_on, review_decision(&facts, &contacts))
+}
+
+pub async fn cease_notice(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    rid: RequestId,
+    Path(id): Path<String>,
+) -> PageResult {
+    let view = CaseView::load(&state, &user, &rid, &id, CaseAction::Read).await?;
+    let decided_on = view
+        .case
+        .events
+        .iter()
+        .rev()
+        .find(|e| e.event.event.name() == EventName::DecidedToCease)
+        .map(|e| e.event.date)
+        .ok_or(AppError::NotFound)?;
+    // A decision recorded through the API as a bare event has no record to quote.
+    let decision = view.records::<CeaseDecision>()?.pop().ok_or(AppError::NotFound)?;
+    let due =
+        |kind: DutyKind| view.duties.duties.iter().rev().find(|d| d.duty == kind).map(|d| d.due);
+    let missing = || AppError::Internal("a decision to cease without its appeal clock".into());
+    let facts = CeaseFacts {
+        child_name: view.child.child.full_name(),
+        decided_on,
+        reasons: decision.reasons,
+        family_consulted_on: decision.family_consulted_on,
+        setting_consulted_on: decision.setting_consulted_on,
+        mediation_contact_by: due(DutyKind::ContactMediationAdviser).ok_or_else(missing)?,
+        appeal_by: due(DutyKind::RegisterAppeal).ok_or_else(missing)?,
+    };
+    let contacts = la_contacts(&state, view.child.child.responsible_la_id).await?;
+    show_letter(&user, view.href(), decided_on, decision_to_cease(&facts, &contacts))
 }
