@@ -325,6 +325,8 @@ pub async fn load(store: &dyn Store) -> Result<bool, CliError> {
         .ok_or_else(|| anyhow::anyhow!("Poppy is of school age"))?;
     let oliver_school = school_for(CHILDREN[3].2, &schools, 3)
         .ok_or_else(|| anyhow::anyhow!("Oliver is of school age"))?;
+    let mia_school = school_for(CHILDREN[4].2, &schools, 4)
+        .ok_or_else(|| anyhow::anyhow!("Mia is of school age"))?;
     let cast = crate::demo_cases::Cast {
         ellie: children[0],
         aisha: children[2],
@@ -332,6 +334,7 @@ pub async fn load(store: &dyn Store) -> Result<bool, CliError> {
         harry: children[9],
         poppy: (children[12], named(poppy_school).await?),
         oliver: (children[3], named(oliver_school).await?),
+        mia: (children[4], named(mia_school).await?),
         grace: medway_pupils[0],
         luca: medway_pupils[1],
         jordan: (young_person, named(schools[4]).await?),

@@ -116,6 +116,36 @@ fn amendments_proposed(setting: &(String, String)) -> Vec<Step> {
     ]
 }
 
+/// A review meeting held on `meeting`, its report a week later and the decision to keep the
+/// plan a week after that.
+fn plan_kept(meeting: Date) -> Vec<Step> {
+    let week = |n: i64| meeting.saturating_add(jiff::Span::new().weeks(n));
+    let record = ReviewMeeting {
+        attended: vec!["Mia".into(), "Mia's father".into(), "SENCO".into(), "Specialist teacher".into()],
+        agreed: "Mia's reading is improving with the programme: keep it, and start planning her move to secondary school.".into(),
+        preparing_for_adulthood: None,
+    };
+    let summary =
+        "Mia has moved up two reading levels this year. The provision in the plan is working.";
+    vec![
+        Step::Review(ReviewTaken::RecordMeeting { meeting: record, on: meeting }),
+        Step::Review(ReviewTaken::SendReport {
+            report: ReviewReport {
+                recommendation: ReviewOutcome::Maintain,
+                summary: summary.into(),
+            },
+            on: week(1),
+        }),
+        Step::Review(ReviewTaken::Decide {
+            decision: ReviewDecision {
+                outcome: ReviewOutcome::Maintain,
+                reasons: "The plan meets Mia's needs as they are.".into(),
+            },
+            on: week(2),
+        }),
+    ]
+}
+
 fn jordans_review() -> ReviewMeeting {
     let said = |s: &str| s.to_owned();
     ReviewMeeting {
@@ -168,6 +198,7 @@ pub struct Cast {
     pub harry: Uuid,
     pub poppy: (Uuid, (String, String)),
     pub oliver: (Uuid, (String, String)),
+    pub mia: (Uuid, (String, String)),
     pub grace: Uuid,
     pub luca: Uuid,
     pub jordan: (Uuid, (String, String)),
@@ -240,6 +271,20 @@ pub fn cases(c: Cast) -> Vec<DemoCase> {
                     },
                     on: date(2026, 11, 16),
                 }],
+            ]
+            .concat(),
+        },
+        // Mia, in Year 6, moves to secondary school next September: her move is still to
+        // plan, with the Year 6 deadline of 15 February ahead.
+        DemoCase {
+            child: c.mia.0,
+            source: RequestSource::School,
+            received: date(2025, 1, 13),
+            steps: [
+                vec![decided(date(2025, 2, 17))],
+                plan_steps(crate::demo_plans::mia(), date(2025, 4, 28), at(&c.mia.1), Some(date(2025, 5, 30))),
+                review_arranged(date(2026, 4, 20), date(2026, 5, 11)),
+                plan_kept(date(2026, 5, 11)),
             ]
             .concat(),
         },

@@ -269,6 +269,41 @@ pub fn oliver() -> EhcPlan {
     }
 }
 
+/// Mia, Year 6: specific learning difficulty (dyslexia), moving to secondary school next year.
+pub fn mia() -> EhcPlan {
+    use BroadAreaOfNeed::CognitionAndLearning as Cl;
+    EhcPlan {
+        a: about([
+            ("I am good at art and I look after our class rabbit", "Mia is creative and kind"),
+            ("Drawing, animals and my cousins", "Being trusted with jobs"),
+            ("To be a vet", "That she reads well enough to enjoy it"),
+            (
+                "Give me time to read and let me show answers in pictures",
+                "Check she has understood written tasks",
+            ),
+        ]),
+        b: vec![need(
+            "B1",
+            "Reads and spells three years below her age; slow to process written text",
+            Some(Cl),
+        )],
+        e: vec![outcome(
+            "Mia reads texts for her year group with support",
+            "She reads a Year 7 science worksheet aloud with no more than 5 errors",
+            date(2027, 7, 16),
+        )],
+        f: vec![provide(
+            &["B1"],
+            "Structured multisensory literacy programme",
+            ["specialist teacher", "holds a dyslexia qualification (level 5)"],
+            "45 minutes 3 times a week",
+            UNTIL_REVIEW,
+            "1:1",
+        )],
+        ..EhcPlan::default()
+    }
+}
+
 /// Jordan, 17: moderate learning difficulties, preparing for adulthood.
 pub fn jordan() -> EhcPlan {
     use BroadAreaOfNeed::CognitionAndLearning as Cl;

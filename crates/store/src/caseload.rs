@@ -169,6 +169,9 @@ type PlanAsStored = (
     Option<time::Date>,
     Option<time::Date>,
     Option<String>,
+    Option<time::Date>,
+    Option<time::Date>,
+    Option<time::Date>,
 );
 
 #[derive(sqlx::FromRow)]
@@ -321,7 +324,8 @@ impl<E: Engine> SqlStore<E> {
         let rows: Vec<Row> = Sql::<E>::new(&sql).bind(request_id).fetch_all(&mut **tx).await?;
         let rows = rows.into_iter().map(Row::into_caseload_row).collect::<Result<_, _>>()?;
         let plan = Sql::<E>::new(
-            "SELECT status, issued_on, review_due, phase_transfer_due, ended_on, cease_reason \
+            "SELECT status, issued_on, review_due, phase_transfer_due, ended_on, cease_reason, \
+             transfer_on, transfer_consulted_on, transfer_amended_on \
              FROM ehc_plans WHERE request_id = $1",
         )
         .bind(request_id)

@@ -10,7 +10,7 @@ use crate::error::{StoreError, StoreResult};
 use crate::model::Child;
 use async_trait::async_trait;
 use jiff::civil::Date;
-use sendcase_domain::clock::{Named, PlanStatus, PlanSummary};
+use sendcase_domain::clock::{Named, PlanStatus, PlanSummary, TransferSummary};
 use sendcase_domain::people::search::ChildSearch;
 use uuid::Uuid;
 
@@ -48,6 +48,7 @@ pub struct PlanRow {
     pub review_due: Option<Date>,
     pub phase_transfer_due: Option<Date>,
     pub ended_on: Option<Date>,
+    pub transfer: Option<TransferSummary>,
 }
 
 #[async_trait]
@@ -65,6 +66,9 @@ struct Row {
     review_due: Option<time::Date>,
     phase_transfer_due: Option<time::Date>,
     ended_on: Option<time::Date>,
+    transfer_on: Option<time::Date>,
+    transfer_consulted_on: Option<time::Date>,
+    transfer_amended_on: Option<time::Date>,
     setting: Option<String>,
     caseworker: Option<String>,
     #[sqlx(flatten)]
@@ -84,6 +88,14 @@ impl Row {
             review_due: self.review_due.map(from_db_date).transpose()?,
             phase_transfer_due: self.phase_transfer_due.map(from_db_date).transpose()?,
             ended_on: self.ended_on.map(from_db_date).transpose()?,
+            transfer: match self.transfer_on {
+                None => None,
+                Some(on) => Some(TransferSummary {
+                    on: from_db_date(on)?,
+                    consulted_on: self.transfer_consulted_on.map(from_db_date).transpose()?,
+                    amended_on: self.transfer_amended_on.map(from_db_date).transpose()?,
+                }),
+            },
         })
     }
 }
@@ -105,9 +117,10 @@ impl<E: Engine> SqlStore<E> {
         let Some(p) = plan else { return Ok(()) };
         Sql::<E>::new(
             "INSERT INTO ehc_plans (request_id, la_id, child_id, issued_on, status, review_due, \
-             phase_transfer_due, ended_on, cease_reason) \
-             SELECT r.id, c.responsible_la_id, c.id, $2, $3, $4, $5, $6, $7 FROM ehc_requests r \
-             JOIN children c ON c.id = r.child_id WHERE r.id = $1",
+             phase_transfer_due, ended_on, cease_reason, transfer_on, transfer_consulted_on, \
+             transfer_amended_on) \
+             SELECT r.id, c.responsible_la_id, c.id, $2, $3, $4, $5, $6, $7, $8, $9, $10 \
+             FROM ehc_requests r JOIN children c ON c.id = r.child_id WHERE r.id = $1",
         )
         .bind(request_id)
         .bind(to_db_date(p.issued_on))
@@ -116,6 +129,9 @@ impl<E: Engine> SqlStore<E> {
         .bind(p.phase_transfer_due.map(to_db_date))
         .bind(p.ended.map(|(on, _)| to_db_date(on)))
         .bind(p.ended.map(|(_, reason)| reason.as_str()))
+        .bind(p.transfer.map(|t| to_db_date(t.on)))
+        .bind(p.transfer.and_then(|t| t.consulted_on).map(to_db_date))
+        .bind(p.transfer.and_then(|t| t.amended_on).map(to_db_date))
         .execute(&mut **tx)
         .await?;
         Ok(())
@@ -186,7 +202,7 @@ impl<E: Engine> PlanStore for SqlStore<E> {
             Self::plans_from(q, "SELECT COUNT(*)", "").scalar(&mut *self.read().await?).await?;
         let select = format!(
             "SELECT p.request_id, p.issued_on, p.status, p.review_due, p.phase_transfer_due, \
-             p.ended_on, \
+             p.ended_on, p.transfer_on, p.transfer_consulted_on, p.transfer_amended_on, \
              (SELECT o.name FROM enrolments e JOIN organisations o ON o.id = e.school_id \
               WHERE e.child_id = p.child_id AND {CURRENT} ORDER BY e.start_date DESC LIMIT 1) \
              AS setting, \

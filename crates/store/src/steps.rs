@@ -115,6 +115,12 @@ pub struct LaContactRow {
 #[async_trait]
 pub trait StepStore: Send + Sync {
     async fn case_records(&self, request_id: Uuid) -> StoreResult<Vec<CaseRecord>>;
+    /// The records of one kind on each of these requests, oldest first, with their request.
+    async fn records_of_kind(
+        &self,
+        request_ids: &[Uuid],
+        kind: &str,
+    ) -> StoreResult<Vec<(Uuid, CaseRecord)>>;
     async fn plan_versions(&self, request_id: Uuid) -> StoreResult<Vec<PlanVersion>>;
     async fn case_advice_requests(&self, request_id: Uuid) -> StoreResult<Vec<CaseAdviceRequest>>;
     /// Every advice request addressed to this professional, newest first.
@@ -399,6 +405,29 @@ impl<E: Engine> SqlStore<E> {
 impl<E: Engine> StepStore for SqlStore<E> {
     async fn case_records(&self, request_id: Uuid) -> StoreResult<Vec<CaseRecord>> {
         Self::case_records_on(&mut *self.read().await?, request_id).await
+    }
+
+    async fn records_of_kind(
+        &self,
+        request_ids: &[Uuid],
+        kind: &str,
+    ) -> StoreResult<Vec<(Uuid, CaseRecord)>> {
+        if request_ids.is_empty() {
+            return Ok(vec![]);
+        }
+        let mut query = Sql::<E>::new(
+            "SELECT request_id, seq, kind, body, recorded_by FROM case_records WHERE kind = ",
+        );
+        query.push_bind(kind.to_owned()).push(" AND request_id IN (");
+        query.push_list(request_ids.to_vec()).push(") ORDER BY request_id, seq");
+        let rows: Vec<(Uuid, i32, String, Json<Value>, Option<Uuid>)> =
+            query.fetch_all(&mut *self.read().await?).await?;
+        Ok(rows
+            .into_iter()
+            .map(|(request, seq, kind, body, recorded_by)| {
+                (request, CaseRecord { seq, kind, body: body.0, recorded_by })
+            })
+            .collect())
     }
 
     async fn plan_versions(&self, request_id: Uuid) -> StoreResult<Vec<PlanVersion>> {

@@ -609,6 +609,11 @@ impl<'h> Replay<'h, '_> {
     }
 }
 
+/// The last day to amend a plan for a move to the next phase on `transfer_date` (reg 18).
+pub fn phase_transfer_due(transfer_date: Date, kind: PhaseTransferKind) -> Date {
+    phase_transfer_deadline(transfer_date, kind).0.date()
+}
+
 fn phase_transfer_deadline(
     transfer_date: Date,
     kind: PhaseTransferKind,

@@ -9,7 +9,8 @@ use sha2::{Digest, Sha256};
 /// every stored summary is rebuilt with the new rules.
 /// 2: a review deciding to cease meets the review and starts no new one; plans end
 /// (`plan_ceased`); the Tribunal's orders and the council's concessions start duties.
-pub const CLOCK_VERSION: i32 = 2;
+/// 3: the plans in force keep how far each planned move to the next phase has gone.
+pub const CLOCK_VERSION: i32 = 3;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fingerprint {
@@ -62,7 +63,8 @@ mod tests {
         let other = Fingerprint::of(&local);
         assert_eq!(other.differences(&built_in).len(), 1);
         assert!(other.differences(&built_in)[0].contains("bank-holiday table"));
-        let older = Fingerprint { clock_version: 1, ..built_in.clone() };
-        assert!(older.differences(&built_in)[0].contains("version 1 to 2"));
+        let older = Fingerprint { clock_version: CLOCK_VERSION - 1, ..built_in.clone() };
+        let said = format!("version {} to {CLOCK_VERSION}", CLOCK_VERSION - 1);
+        assert!(older.differences(&built_in)[0].contains(&said));
     }
 }

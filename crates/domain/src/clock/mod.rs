@@ -16,7 +16,7 @@ mod synthetic;
 mod synthetic_request;
 
 pub use duty::{Basis, Duty, DutyKind, DutyStatus, Named, Responsible};
-pub use engine::duties;
+pub use engine::{duties, phase_transfer_due};
 pub use event::{
     CaseEvent, CeaseReason, DatedEvent, EventName, ExceptionGround, PhaseTransferKind,
     ReviewOutcome, TribunalOrder,
@@ -25,7 +25,7 @@ pub use explain::{explanation, long_date};
 pub use json::{
     CaseHistory, ClockOutput, DutyOutput, check_history, events_from_json, read_history, summarise,
 };
-pub use plan_summary::{PlanStatus, PlanSummary};
+pub use plan_summary::{PlanStatus, PlanSummary, TransferSummary};
 pub use stage::{Stage, stage};
 pub use summary::{CaseSummary, CaseloadStatus, FinalPlan, NextDuty, StatusWindow};
 pub use synthetic::synthetic_history;

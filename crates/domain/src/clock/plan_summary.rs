@@ -36,6 +36,17 @@ pub struct PlanSummary {
     /// The amendment a move to the next phase needs (reg 18), while it is owed.
     pub phase_transfer_due: Option<Date>,
     pub ended: Option<(Date, CeaseReason)>,
+    /// The latest move to the next phase planned (reg 18), and how far it has gone.
+    pub transfer: Option<TransferSummary>,
+}
+
+/// A planned move to the next phase: the day of the move, when the first setting was consulted
+/// about it, and when the plan was amended to name the new setting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TransferSummary {
+    pub on: Date,
+    pub consulted_on: Option<Date>,
+    pub amended_on: Option<Date>,
 }
 
 impl PlanSummary {
@@ -45,6 +56,7 @@ impl PlanSummary {
         let mut order: Vec<&DatedEvent> = events.iter().collect();
         order.sort_by_key(|e| e.date);
         let (mut issued_on, mut ceasing, mut ended) = (None, false, None);
+        let mut transfer: Option<TransferSummary> = None;
         for e in order {
             match &e.event {
                 CaseEvent::Plain(EventName::FinalPlanIssued)
@@ -60,6 +72,23 @@ impl PlanSummary {
                     ceasing &= *order == TribunalOrder::Dismissed
                 }
                 CaseEvent::PlanCeased { reason } => ended = Some((e.date, *reason)),
+                CaseEvent::PhaseTransferPlanned { transfer_date, .. } => {
+                    transfer = Some(TransferSummary {
+                        on: *transfer_date,
+                        consulted_on: None,
+                        amended_on: None,
+                    })
+                }
+                CaseEvent::Referenced(EventName::InstitutionConsulted, _) => {
+                    if let Some(t) = transfer.as_mut().filter(|t| t.amended_on.is_none()) {
+                        t.consulted_on.get_or_insert(e.date);
+                    }
+                }
+                CaseEvent::Plain(EventName::PlanAmendedForPhaseTransfer) => {
+                    if let Some(t) = transfer.as_mut() {
+                        t.amended_on.get_or_insert(e.date);
+                    }
+                }
                 _ => {}
             }
         }
@@ -83,6 +112,7 @@ impl PlanSummary {
             review_due: owed(&[DutyKind::ReviewPlan, DutyKind::ReviewTransferredPlan]),
             phase_transfer_due: owed(&[DutyKind::AmendPlanForPhaseTransfer]),
             ended,
+            transfer,
         })
     }
 }
@@ -127,6 +157,28 @@ mod tests {
         assert_eq!(s.review_due, Some(date(2027, 5, 22)));
         assert_eq!(s.phase_transfer_due, Some(date(2027, 2, 14)));
         assert_eq!(s.ended, None);
+        let planned =
+            TransferSummary { on: date(2027, 9, 1), consulted_on: None, amended_on: None };
+        assert_eq!(s.transfer, Some(planned));
+    }
+
+    #[test]
+    fn a_planned_move_keeps_when_settings_were_consulted_and_the_plan_amended() {
+        let s = summary(with_plan(json!([
+            {"event": "institution_consulted", "date": "2026-05-01", "ref": "oakfield"},
+            {"event": "phase_transfer_planned", "date": "2026-10-01",
+             "transfer_date": "2027-09-01", "kind": "school_phase"},
+            {"event": "institution_consulted", "date": "2026-11-02", "ref": "hillside"},
+            {"event": "institution_consulted", "date": "2026-11-09", "ref": "valley"},
+            {"event": "plan_amended_for_phase_transfer", "date": "2027-01-20"}])))
+        .unwrap();
+        let moved = TransferSummary {
+            on: date(2027, 9, 1),
+            consulted_on: Some(date(2026, 11, 2)),
+            amended_on: Some(date(2027, 1, 20)),
+        };
+        assert_eq!(s.transfer, Some(moved), "only consultations after the plan count");
+        assert_eq!(s.phase_transfer_due, None);
     }
 
     #[test]

@@ -5,6 +5,7 @@
 pub mod ceasing;
 pub mod letters;
 pub mod open_steps;
+pub mod phase_transfer;
 pub mod plan;
 pub mod records;
 pub mod requests;

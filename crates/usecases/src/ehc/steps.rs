@@ -9,11 +9,12 @@ use super::file::{
 use super::reviews::ReviewTaken;
 use crate::{Acting, Refused};
 use jiff::civil::Date;
-use sendcase_domain::clock::CeaseReason;
 use sendcase_domain::clock::calendar::Calendar;
 use sendcase_domain::clock::{CaseEvent, DatedEvent, EventName, ExceptionGround, Named, summarise};
+use sendcase_domain::clock::{CeaseReason, PhaseTransferKind};
 use sendcase_domain::ehc::ceasing::{CeaseDecision, EndProblem, end_problem};
 use sendcase_domain::ehc::open_steps::open_steps;
+use sendcase_domain::ehc::phase_transfer::{TransferPreference, open_transfer, planning_problem};
 use sendcase_domain::ehc::plan::{
     EhcPlan, Placement, Section, content_check, draft_check, finalise_check, merge_edit,
 };
@@ -68,6 +69,12 @@ pub enum Step {
     DecideToCease { decision: CeaseDecision, on: Date },
     /// The day the plan ended, and why (s45; SEN2's cease reason).
     EndPlan { reason: CeaseReason, on: Date },
+    /// A move to the next phase on `transfer_on`, whose plan must be amended in time (reg 18).
+    PlanTransfer { transfer_on: Date, kind: PhaseTransferKind, on: Date },
+    /// The setting the family would like named after the move, as they or the council record it.
+    RecordPreference { setting: String, by_council: bool },
+    /// The plan amended for the move, naming the new setting in section I.
+    AmendForTransfer { placement: Placement, on: Date },
     /// One event of the clock contract, as the API takes it.
     Event(DatedEvent),
 }
@@ -77,6 +84,7 @@ impl Step {
         match self {
             Step::GiveViews { .. } | Step::CommentOnDraft { .. } => CaseAction::GiveFamilyViews,
             Step::AnswerAdvice { .. } => CaseAction::SubmitAdvice,
+            Step::RecordPreference { by_council: false, .. } => CaseAction::GiveFamilyViews,
             Step::Review(taken) => taken.action(),
             _ => CaseAction::RecordStatutoryEvent,
         }
@@ -293,6 +301,41 @@ impl Step {
                 }
                 event(DatedEvent { date: on, event: CaseEvent::PlanCeased { reason } })
             }
+            Step::PlanTransfer { transfer_on, kind, on } => {
+                let history = case.case.history();
+                let progress = ReviewProgress::of(&history);
+                if !progress.plan_in_force || progress.ceasing {
+                    return Err(Refused::rule(
+                        "",
+                        "There is no plan in force to move with the child",
+                    ));
+                }
+                if let Some(why) = planning_problem(&history, transfer_on) {
+                    return Err(Refused::rule("", why));
+                }
+                event(DatedEvent {
+                    date: on,
+                    event: CaseEvent::PhaseTransferPlanned { transfer_date: transfer_on, kind },
+                })
+            }
+            Step::RecordPreference { setting, .. } => {
+                let transfer_on = open_transfer(&case.case.history()).ok_or_else(no_move)?;
+                let preference = TransferPreference { transfer_on, setting };
+                CaseStep { records: vec![record(&preference)], ..CaseStep::default() }
+            }
+            Step::AmendForTransfer { placement, on } => {
+                open_transfer(&case.case.history()).ok_or_else(no_move)?;
+                let consulted = records::<Consultation>(&case.records)?;
+                if let Some(why) = placement_problem(&placement.institution, &consulted) {
+                    return Err(Refused::rule("institution", why));
+                }
+                let (_, mut plan) = working_plan(&case.versions);
+                plan.i = Some(placement);
+                CaseStep {
+                    plan: Some(PlanChange::IssueFinal { plan: Box::new(plan), on }),
+                    ..event(DatedEvent::plain(EventName::PlanAmendedForPhaseTransfer, on))
+                }
+            }
             Step::IssueAmended { on } => {
                 let progress = ReviewProgress::of(&case.case.history());
                 if let Some(why) = progress.amendment_problem() {
@@ -413,7 +456,14 @@ impl Judge<'_> {
             | Step::Review(_)
             | Step::IssueAmended { .. }
             | Step::DecideToCease { .. }
-            | Step::EndPlan { .. } => true,
+            | Step::EndPlan { .. }
+            | Step::PlanTransfer { .. }
+            | Step::RecordPreference { .. }
+            | Step::AmendForTransfer { .. } => true,
+            // Settings are consulted again about a move to the next phase.
+            Step::Consult { .. } | Step::RecordResponse { .. } => {
+                open_transfer(&case.case.history()).is_some()
+            }
             // With a plan in force these amend it, under the rules of amendment.
             Step::SavePlan { .. } | Step::CommentOnDraft { .. } => {
                 final_plan(&case.versions).is_some()
@@ -485,6 +535,10 @@ impl Judge<'_> {
             None => Ok(()),
         }
     }
+}
+
+fn no_move() -> Refused {
+    Refused::rule("", "No move to the next phase is planned: plan it first")
 }
 
 /// Whether the request has ended, as the domain reads its history.

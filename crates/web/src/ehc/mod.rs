@@ -35,6 +35,7 @@ use axum::routing::get;
 use axum::{Form, Router};
 use sendcase_domain::clock::{ClockOutput, EventName};
 use sendcase_domain::ehc::open_steps::{OpenSteps, open_steps};
+use sendcase_domain::ehc::phase_transfer::open_transfer;
 use sendcase_domain::ehc::plan::EhcPlan;
 use sendcase_domain::ehc::records::{AdviceKind, CaseRecordKind, Consultation};
 use sendcase_domain::ehc::reviews::ReviewProgress;
@@ -162,6 +163,23 @@ impl CaseView {
                     format!("{}/cease-notice", self.href()),
                     "Read the notice of the decision to cease",
                 ));
+            }
+            if open_transfer(&self.case.history()).is_some() {
+                if council {
+                    out.push((
+                        step("record-preference"),
+                        "Record the family's preferred setting for the move",
+                    ));
+                    out.push((step("consult"), "Consult a school or college about the move"));
+                    out.push((step("consultation-response"), "Record a school or college's reply"));
+                    out.push((step("amend-for-move"), "Amend the plan for the move"));
+                }
+                if may(CaseAction::GiveFamilyViews) {
+                    out.push((
+                        step("preference"),
+                        "Say which school or college you would like after the move",
+                    ));
+                }
             }
             if progress.amendment_problem().is_none() {
                 out.push((format!("{}/plan/compare", self.href()), "See the proposed amendments"));

@@ -28,10 +28,13 @@ pub enum Step {
     IssueAmended,
     Cease,
     EndPlan,
+    Preference,
+    CouncilPreference,
+    AmendForTransfer,
 }
 
 impl Step {
-    const ALL: [Step; 12] = [
+    const ALL: [Step; 15] = [
         Step::Decision,
         Step::RequestAdvice,
         Step::Exception,
@@ -44,6 +47,9 @@ impl Step {
         Step::IssueAmended,
         Step::Cease,
         Step::EndPlan,
+        Step::Preference,
+        Step::CouncilPreference,
+        Step::AmendForTransfer,
     ];
 
     pub fn slug(self) -> &'static str {
@@ -60,6 +66,9 @@ impl Step {
             Step::IssueAmended => "issue-amended",
             Step::Cease => "cease",
             Step::EndPlan => "end-plan",
+            Step::Preference => "preference",
+            Step::CouncilPreference => "record-preference",
+            Step::AmendForTransfer => "amend-for-move",
         }
     }
 
@@ -69,7 +78,7 @@ impl Step {
 
     pub fn action(self) -> CaseAction {
         match self {
-            Step::Views | Step::Comments => CaseAction::GiveFamilyViews,
+            Step::Views | Step::Comments | Step::Preference => CaseAction::GiveFamilyViews,
             _ => CaseAction::RecordStatutoryEvent,
         }
     }
@@ -230,6 +239,25 @@ impl Step {
                 ],
                 "Record decision",
             ),
+            Step::Preference | Step::CouncilPreference => form(
+                "The school or college for the move",
+                vec!["Which school, college or other institution the family would like named in the plan after the move. The council consults it and names it unless it would be unsuitable or incompatible with others' efficient education (section 39).".into()],
+                vec![Field::new("setting", "School, college or other institution", Kind::Text).value(typed("setting"))],
+                "Save preference",
+            ),
+            Step::AmendForTransfer => {
+                let consulted: Vec<(String, String)> = view.records::<Consultation>()?.into_iter().map(|c| (c.institution.clone(), c.institution)).collect();
+                form(
+                    "Amend the plan for the move",
+                    vec!["The amended plan names the new school, college or other institution in section I. Only a setting that has been consulted can be named.".into()],
+                    vec![
+                        Field::new("institution", "School, college or other institution (section I)", Kind::Select(consulted)).value(typed("institution")),
+                        Field::new("institution_kind", "Type of institution", Kind::Text).hint("For example, mainstream secondary academy").value(typed("institution_kind")),
+                        date("date").hint("The date the amended plan is issued"),
+                    ],
+                    "Amend plan",
+                )
+            }
             Step::EndPlan => form(
                 "End the plan",
                 vec!["Record the day the plan stopped being maintained. Unless the child or young person has died, this is after the family's time to appeal against ceasing it has passed, or after any appeal is decided.".into()],
@@ -365,6 +393,28 @@ impl Step {
                     }
                     _ => None,
                 }
+            }
+            Step::Preference | Step::CouncilPreference => {
+                let setting = v.required(
+                    "setting",
+                    "Enter the school or college the family would like",
+                    errors,
+                );
+                Some(TakenStep::RecordPreference {
+                    setting,
+                    by_council: self == Step::CouncilPreference,
+                })
+            }
+            Step::AmendForTransfer => {
+                let institution =
+                    v.required("institution", "Choose the school or college to name", errors);
+                let kind = v.required("institution_kind", "Enter the type of institution", errors);
+                v.date("date", Some("Enter the date the amended plan is issued"), errors).map(
+                    |on| TakenStep::AmendForTransfer {
+                        placement: Placement { institution, kind },
+                        on,
+                    },
+                )
             }
             Step::EndPlan => {
                 let reason = CeaseReason::parse(&v.text("reason"));

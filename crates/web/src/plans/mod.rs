@@ -1,11 +1,12 @@
 //! The life of a plan after it is issued (Code 9.166–9.210): the council's list of the plans in
-//! force (its work tray of reviews and moves to come), each plan's annual review, and the notices
-//! of the council's decisions about it.
+//! force (its work tray of reviews and moves to come), each year group's moves to the next phase,
+//! each plan's annual review, and the notices of the council's decisions about it.
 
 mod list;
 mod notices;
 mod review;
 mod review_steps;
+mod transfers;
 
 use crate::AppState;
 use axum::Router;
@@ -14,6 +15,8 @@ use axum::routing::get;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/plans", get(list::plans))
+        .route("/plans/transfers", get(transfers::overview))
+        .route("/plans/transfers/{cohort}", get(transfers::cohort).post(transfers::plan_all))
         .route("/ehc-requests/{id}/review", get(review::show))
         .route("/ehc-requests/{id}/review-notice", get(notices::review_notice))
         .route("/ehc-requests/{id}/cease-notice", get(notices::cease_notice))

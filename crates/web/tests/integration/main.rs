@@ -23,6 +23,7 @@ mod reviews;
 mod school_documents;
 mod sen_support;
 mod step_rules;
+mod transfers;
 
 pub use app::TestApp;
 
