@@ -199,11 +199,13 @@ pub async fn load(store: &dyn Store) -> Result<bool, CliError> {
         }
         children.push(child);
     }
-    // Two Medway children at Oakfield, so its SENCO's tasks come from two councils.
+    // Two Medway children at Oakfield, so its SENCO's tasks come from two councils, and Ruby,
+    // whose family moved from Medway into Kent: her plan is transferred below.
     let mut medway_pupils = vec![];
     for (serial, given, family, birth, provision) in [
         (901, "Grace", "Ayodele", date(2017, 3, 14), "E"),
         (902, "Luca", "Ferraro", date(2018, 10, 2), "K"),
+        (903, "Ruby", "Okonjo", date(2016, 6, 20), "E"),
     ] {
         let new = NewChild {
             given_name: given.into(),
@@ -337,6 +339,8 @@ pub async fn load(store: &dyn Store) -> Result<bool, CliError> {
         mia: (children[4], named(mia_school).await?),
         grace: medway_pupils[0],
         luca: medway_pupils[1],
+        ruby: medway_pupils[2],
+        kent,
         jordan: (young_person, named(schools[4]).await?),
         oakfield: named(schools[0]).await?,
         educational_psychologist: ids["ep@example.org"],

@@ -9,6 +9,7 @@ use sendcase_domain::clock::ReviewOutcome;
 use sendcase_domain::clock::calendar::Calendar;
 use sendcase_domain::clock::{DatedEvent, EventName};
 use sendcase_domain::ehc::ceasing::CeaseDecision;
+use sendcase_domain::ehc::moves::CouncilMove;
 use sendcase_domain::ehc::plan::{EhcPlan, Placement};
 use sendcase_domain::ehc::records::AdviceKind;
 use sendcase_domain::ehc::requests::RequestSource;
@@ -201,6 +202,8 @@ pub struct Cast {
     pub mia: (Uuid, (String, String)),
     pub grace: Uuid,
     pub luca: Uuid,
+    pub ruby: Uuid,
+    pub kent: Uuid,
     pub jordan: (Uuid, (String, String)),
     pub oakfield: (String, String),
     pub educational_psychologist: Uuid,
@@ -285,6 +288,25 @@ pub fn cases(c: Cast) -> Vec<DemoCase> {
                 plan_steps(crate::demo_plans::mia(), date(2025, 4, 28), at(&c.mia.1), Some(date(2025, 5, 30))),
                 review_arranged(date(2026, 4, 20), date(2026, 5, 11)),
                 plan_kept(date(2026, 5, 11)),
+            ]
+            .concat(),
+        },
+        // Ruby's plan was made by Medway; her family moved into Kent on 1 September and the
+        // plan came with her, so Kent now owes her decisions and her next review.
+        DemoCase {
+            child: c.ruby,
+            source: RequestSource::Parent,
+            received: date(2024, 9, 2),
+            steps: [
+                vec![decided(date(2024, 10, 7))],
+                plan_steps(crate::demo_plans::ruby(), date(2024, 12, 2), at(&c.oakfield), Some(date(2025, 1, 20))),
+                vec![
+                    Step::RecordMove {
+                        to: CouncilMove { move_date: date(2026, 9, 1), to_council: Some(c.kent), to_name: "Kent County Council".into() },
+                        on: date(2026, 7, 20),
+                    },
+                    Step::TransferPlan { on: date(2026, 9, 1) },
+                ],
             ]
             .concat(),
         },

@@ -304,6 +304,41 @@ pub fn mia() -> EhcPlan {
     }
 }
 
+/// Ruby, Year 6, whose plan Medway made before her family moved into Kent: hearing impairment.
+pub fn ruby() -> EhcPlan {
+    use BroadAreaOfNeed::SensoryAndPhysical as Sp;
+    EhcPlan {
+        a: about([
+            ("I am good at gymnastics and I like making videos", "Ruby is confident and funny"),
+            ("My radio aid and sitting near the front", "Clear routines"),
+            ("To be a vlogger", "That she keeps up with her friends"),
+            ("Face me when you talk and check I heard", "Use her radio aid in every lesson"),
+        ]),
+        b: vec![need(
+            "B1",
+            "Moderate bilateral hearing loss; misses speech in noisy rooms",
+            Some(Sp),
+        )],
+        e: vec![outcome(
+            "Ruby follows whole-class teaching",
+            "She answers questions on new learning in 4 of 5 lessons",
+            date(2027, 7, 16),
+        )],
+        f: vec![provide(
+            &["B1"],
+            "Visits and advice from a qualified teacher of the deaf; radio aid checked daily",
+            [
+                "teacher of the deaf",
+                "mandatory qualification for teachers of hearing impaired pupils",
+            ],
+            "half a day each half term",
+            UNTIL_REVIEW,
+            "1:1",
+        )],
+        ..EhcPlan::default()
+    }
+}
+
 /// Jordan, 17: moderate learning difficulties, preparing for adulthood.
 pub fn jordan() -> EhcPlan {
     use BroadAreaOfNeed::CognitionAndLearning as Cl;

@@ -3,7 +3,7 @@
 //! what they accept is written and committed in the same transaction. Dropping the change
 //! without writing rolls it back, so a refusal leaves nothing behind.
 
-use crate::engine::{Engine, SqlStore, Tx};
+use crate::engine::{Engine, Sql, SqlStore, Tx};
 use crate::error::{StoreError, StoreResult};
 use crate::{
     AuditMeta, CaseAdviceRequest, CaseRecord, CaseStep, ChildRecord, EhcCase, NewEhcRequest,
@@ -127,6 +127,14 @@ impl<E: Engine> CaseChange for LockedTx<E> {
                 .map_err(|_| StoreError::Corrupt("too many events".into()))?;
             SqlStore::<E>::insert_event(tx, id, next, event, &meta).await?;
             seq = Some(next);
+        }
+        // Before the summary, which is filed under the child's council.
+        if let Some(council) = step.move_child_to {
+            Sql::<E>::new("UPDATE children SET responsible_la_id = $1 WHERE id = $2")
+                .bind(council)
+                .bind(self.locked.case.request.child_id)
+                .execute(&mut **tx)
+                .await?;
         }
         if let Some(summary) = &summary {
             SqlStore::<E>::write_summary(tx, id, summary).await?;

@@ -24,6 +24,8 @@ pub struct CaseStep {
     pub records: Vec<NewCaseRecord>,
     pub plan: Option<PlanChange>,
     pub advice: Option<AdviceChange>,
+    /// The council that becomes responsible for the child: a plan transferred to it (reg 15).
+    pub move_child_to: Option<Uuid>,
 }
 
 impl CaseStep {

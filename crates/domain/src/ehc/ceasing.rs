@@ -71,14 +71,16 @@ impl EndProblem {
 }
 
 /// Whether a plan with this history (and the clock's duties for it) may end on `on` for
-/// `reason`. A plan ends on a child's death whatever else stands.
+/// `reason`. A plan ends on a child's death whatever else stands, and when the family has moved
+/// to a council that takes the plan over outside sendcase.
 pub fn end_problem(
     history: &[DatedEvent],
     duties: &ClockOutput,
     reason: CeaseReason,
     on: Date,
 ) -> Option<EndProblem> {
-    if reason == CeaseReason::Deceased {
+    let moved = history.iter().any(|e| e.event.name() == EventName::MovingToAnotherLa);
+    if reason == CeaseReason::Deceased || (reason == CeaseReason::AnotherLaInEngland && moved) {
         return None;
     }
     let decided = history.iter().rposition(|e| {
@@ -144,6 +146,14 @@ mod tests {
         assert!(EndProblem::AppealWindow(until).message().contains(&long_date(until)));
         assert_eq!(judged(&history, reason, until.tomorrow().unwrap()), None);
         assert_eq!(judged(&history, CeaseReason::Deceased, date(2026, 3, 3)), None);
+        let mut moving = vec![transferred_in()];
+        let another = CeaseReason::AnotherLaInEngland;
+        assert_eq!(judged(&moving, another, date(2026, 3, 3)), Some(EndProblem::NotDecided));
+        moving.push(DatedEvent {
+            date: date(2026, 2, 2),
+            event: CaseEvent::MovingToAnotherLa { move_date: date(2026, 3, 2) },
+        });
+        assert_eq!(judged(&moving, another, date(2026, 3, 3)), None, "the plan goes with them");
 
         history.push(plain(EventName::AppealRegistered, date(2026, 4, 1)));
         assert_eq!(judged(&history, reason, date(2026, 6, 1)), Some(EndProblem::AppealPending));

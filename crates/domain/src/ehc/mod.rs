@@ -4,6 +4,7 @@
 
 pub mod ceasing;
 pub mod letters;
+pub mod moves;
 pub mod open_steps;
 pub mod phase_transfer;
 pub mod plan;

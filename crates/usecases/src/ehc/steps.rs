@@ -13,6 +13,7 @@ use sendcase_domain::clock::calendar::Calendar;
 use sendcase_domain::clock::{CaseEvent, DatedEvent, EventName, ExceptionGround, Named, summarise};
 use sendcase_domain::clock::{CeaseReason, PhaseTransferKind};
 use sendcase_domain::ehc::ceasing::{CeaseDecision, EndProblem, end_problem};
+use sendcase_domain::ehc::moves::{CouncilMove, last_review, open_move, transfer_problem};
 use sendcase_domain::ehc::open_steps::open_steps;
 use sendcase_domain::ehc::phase_transfer::{TransferPreference, open_transfer, planning_problem};
 use sendcase_domain::ehc::plan::{
@@ -75,6 +76,11 @@ pub enum Step {
     RecordPreference { setting: String, by_council: bool },
     /// The plan amended for the move, naming the new setting in section I.
     AmendForTransfer { placement: Placement, on: Date },
+    /// The family is moving to another council (reg 15).
+    RecordMove { to: CouncilMove, on: Date },
+    /// The plan handed to the new council on the day of the move: it becomes responsible for
+    /// the child and the case.
+    TransferPlan { on: Date },
     /// One event of the clock contract, as the API takes it.
     Event(DatedEvent),
 }
@@ -114,6 +120,7 @@ impl Step {
                 ));
             }
             (EventName::AmendedPlanIssued, _) => Step::IssueAmended { on },
+            (EventName::PlanTransferred, _) => Step::TransferPlan { on },
             (EventName::ReviewDecisionNotified, _) => {
                 let CaseEvent::ReviewDecisionNotified(outcome) = dated.event else {
                     unreachable!("matched by its name")
@@ -336,6 +343,53 @@ impl Step {
                     ..event(DatedEvent::plain(EventName::PlanAmendedForPhaseTransfer, on))
                 }
             }
+            Step::RecordMove { to, on } => {
+                let history = case.case.history();
+                let progress = ReviewProgress::of(&history);
+                if !progress.plan_in_force {
+                    return Err(Refused::rule(
+                        "",
+                        "There is no plan in force to move with the child",
+                    ));
+                }
+                if open_move(&history).is_some() {
+                    return Err(Refused::rule(
+                        "",
+                        "A move is already recorded: transfer the plan first",
+                    ));
+                }
+                if to.to_council == Some(case.child.child.responsible_la_id) {
+                    return Err(Refused::rule(
+                        "council",
+                        "Choose the council the family is moving to, not this one",
+                    ));
+                }
+                let dated = DatedEvent {
+                    date: on,
+                    event: CaseEvent::MovingToAnotherLa { move_date: to.move_date },
+                };
+                CaseStep { records: vec![record(&to)], ..event(dated) }
+            }
+            Step::TransferPlan { on } => {
+                let history = case.case.history();
+                let move_date = open_move(&history)
+                    .ok_or_else(|| Refused::rule("", "No move to another council is recorded"))?;
+                let to = records::<CouncilMove>(&case.records)?.pop().and_then(|m| m.to_council);
+                let Some(council) = to else {
+                    return Err(Refused::rule(
+                        "",
+                        "The new council does not use sendcase: send it the plan and its history, then end the plan here",
+                    ));
+                };
+                if let Some(why) = transfer_problem(move_date, on) {
+                    return Err(Refused::rule("date-day", why));
+                }
+                let transferred = CaseEvent::PlanTransferred { last_review: last_review(&history) };
+                CaseStep {
+                    move_child_to: Some(council),
+                    ..event(DatedEvent { date: on, event: transferred })
+                }
+            }
             Step::IssueAmended { on } => {
                 let progress = ReviewProgress::of(&case.case.history());
                 if let Some(why) = progress.amendment_problem() {
@@ -459,7 +513,9 @@ impl Judge<'_> {
             | Step::EndPlan { .. }
             | Step::PlanTransfer { .. }
             | Step::RecordPreference { .. }
-            | Step::AmendForTransfer { .. } => true,
+            | Step::AmendForTransfer { .. }
+            | Step::RecordMove { .. }
+            | Step::TransferPlan { .. } => true,
             // Settings are consulted again about a move to the next phase.
             Step::Consult { .. } | Step::RecordResponse { .. } => {
                 open_transfer(&case.case.history()).is_some()
@@ -479,11 +535,22 @@ impl Judge<'_> {
         if let Step::Consult { institution, .. } = &step {
             self.known_setting(institution).await?;
         }
+        if let Step::RecordMove { to: CouncilMove { to_council: Some(council), .. }, .. } = &step {
+            self.known_council(*council).await?;
+        }
         let written = step.on_case(case, by)?;
         if let Some(event) = &written.event {
             self.when_allowed(case, event)?;
         }
         Ok(written)
+    }
+
+    /// A move names a council sendcase knows, or none.
+    async fn known_council(&self, council: Uuid) -> Result<(), Refused> {
+        match self.store.organisation(council).await? {
+            Some(o) if o.kind == OrganisationKind::LocalAuthority => Ok(()),
+            _ => Err(Refused::rule("council", "Choose the council from the list")),
+        }
     }
 
     /// Only a setting sendcase knows can be consulted, so section I names an organisation.

@@ -34,6 +34,7 @@ use axum::response::{IntoResponse, Redirect};
 use axum::routing::get;
 use axum::{Form, Router};
 use sendcase_domain::clock::{ClockOutput, EventName};
+use sendcase_domain::ehc::moves::open_move;
 use sendcase_domain::ehc::open_steps::{OpenSteps, open_steps};
 use sendcase_domain::ehc::phase_transfer::open_transfer;
 use sendcase_domain::ehc::plan::EhcPlan;
@@ -152,11 +153,17 @@ impl CaseView {
             if council && progress.may_amend_plan() {
                 out.push((format!("{}/plan", self.href()), "Amend the plan"));
             }
+            let moving = open_move(&self.case.history()).is_some();
             if council && progress.plan_in_force {
-                out.push(match progress.ceasing {
+                out.push(match progress.ceasing || moving {
                     false => (step("cease"), "Decide to cease the plan"),
                     true => (step("end-plan"), "End the plan"),
                 });
+                out.push(match moving {
+                    false => (step("move"), "Record a move to another council"),
+                    true => (step("transfer"), "Transfer the plan to the new council"),
+                });
+                out.push((format!("{}/export", self.href()), "Download the plan and its history"));
             }
             if self.case.events.iter().any(|e| e.event.event.name() == EventName::DecidedToCease) {
                 out.push((

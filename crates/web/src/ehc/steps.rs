@@ -7,12 +7,16 @@ use crate::error::{AppError, FieldError};
 use crate::page::forms::{Field, Fieldset, FormValues, Kind, choices};
 use sendcase_domain::clock::{CeaseReason, ExceptionGround, Named};
 use sendcase_domain::ehc::ceasing::CeaseDecision;
+use sendcase_domain::ehc::moves::CouncilMove;
 use sendcase_domain::ehc::plan::Placement;
 use sendcase_domain::ehc::records::{AdviceKind, Consultation, Representation};
 use sendcase_domain::people::roles::{OrganisationKind, Role};
 use sendcase_domain::policy::CaseAction;
 use sendcase_usecases::ehc::Step as TakenStep;
 use sendcase_usecases::ehc::file::open_consultations;
+
+/// The council list's choice for a council outside sendcase.
+const OUTSIDE: &str = "outside";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Step {
@@ -31,10 +35,12 @@ pub enum Step {
     Preference,
     CouncilPreference,
     AmendForTransfer,
+    Move,
+    Transfer,
 }
 
 impl Step {
-    const ALL: [Step; 15] = [
+    const ALL: [Step; 17] = [
         Step::Decision,
         Step::RequestAdvice,
         Step::Exception,
@@ -50,6 +56,8 @@ impl Step {
         Step::Preference,
         Step::CouncilPreference,
         Step::AmendForTransfer,
+        Step::Move,
+        Step::Transfer,
     ];
 
     pub fn slug(self) -> &'static str {
@@ -69,6 +77,8 @@ impl Step {
             Step::Preference => "preference",
             Step::CouncilPreference => "record-preference",
             Step::AmendForTransfer => "amend-for-move",
+            Step::Move => "move",
+            Step::Transfer => "transfer",
         }
     }
 
@@ -258,6 +268,37 @@ impl Step {
                     "Amend plan",
                 )
             }
+            Step::Move => {
+                let mut councils: Vec<(String, String)> = state
+                    .store
+                    .organisations()
+                    .await?
+                    .into_iter()
+                    .filter(|o| o.kind == OrganisationKind::LocalAuthority && o.id != view.child.child.responsible_la_id)
+                    .map(|o| (o.id.to_string(), o.name))
+                    .collect();
+                councils.push((OUTSIDE.into(), "A council that does not use sendcase".into()));
+                form(
+                    "Record a move to another council",
+                    vec!["When the family moves to another council in England, the plan transfers to it on the day of the move (regulation 15). The new council then has 6 weeks to tell the family whether it will reassess or amend the plan, and reviews it within 12 months of the last review or 3 months of the move, whichever is later.".into()],
+                    vec![
+                        Field::new("council", "The new council", Kind::Select(councils)).value(typed("council")),
+                        Field::new("council_name", "If it does not use sendcase, its name", Kind::Text).value(typed("council_name")),
+                        Field::new("move_date", "Date of the move", Kind::Date).hint("For example, 2 11 2026").value(values.map(|v| v.date_as_typed("move_date")).unwrap_or_default()),
+                        date("date").hint("The date the council heard of the move"),
+                    ],
+                    "Record move",
+                )
+            }
+            Step::Transfer => {
+                let to = view.records::<CouncilMove>()?.pop().map(|m| m.to_name).unwrap_or_default();
+                form(
+                    "Transfer the plan",
+                    vec![format!("The plan, its history and the duties that follow go to {to}. This council can no longer open the case afterwards.")],
+                    vec![date("date").hint("The day of the move, or later")],
+                    "Transfer plan",
+                )
+            }
             Step::EndPlan => form(
                 "End the plan",
                 vec!["Record the day the plan stopped being maintained. Unless the child or young person has died, this is after the family's time to appeal against ceasing it has passed, or after any appeal is decided.".into()],
@@ -416,6 +457,47 @@ impl Step {
                     },
                 )
             }
+            Step::Move => {
+                let chosen = v.text("council");
+                let named = v.text("council_name");
+                let known = state.store.organisations().await?;
+                let to = match chosen.as_str() {
+                    "" => {
+                        errors.push(FieldError::new(
+                            "council",
+                            "Choose the council the family is moving to",
+                        ));
+                        None
+                    }
+                    OUTSIDE if named.trim().is_empty() => {
+                        errors.push(FieldError::new(
+                            "council_name",
+                            "Enter the name of the new council",
+                        ));
+                        None
+                    }
+                    OUTSIDE => Some((None, named)),
+                    id => known
+                        .into_iter()
+                        .find(|o| o.id.to_string() == id)
+                        .map(|o| (Some(o.id), o.name)),
+                };
+                let move_date = v.date("move_date", Some("Enter the date of the move"), errors);
+                let on =
+                    v.date("date", Some("Enter the date the council heard of the move"), errors);
+                match (to, move_date, on) {
+                    (Some((to_council, to_name)), Some(move_date), Some(on)) => {
+                        Some(TakenStep::RecordMove {
+                            to: CouncilMove { move_date, to_council, to_name },
+                            on,
+                        })
+                    }
+                    _ => None,
+                }
+            }
+            Step::Transfer => v
+                .date("date", Some("Enter the date the plan transfers"), errors)
+                .map(|on| TakenStep::TransferPlan { on }),
             Step::EndPlan => {
                 let reason = CeaseReason::parse(&v.text("reason"));
                 if reason.is_none() {

@@ -1,7 +1,9 @@
 //! The life of a plan after it is issued (Code 9.166–9.210): the council's list of the plans in
 //! force (its work tray of reviews and moves to come), each year group's moves to the next phase,
-//! each plan's annual review, and the notices of the council's decisions about it.
+//! each plan's annual review, the notices of the council's decisions about it, and the plan with
+//! its history for a council outside sendcase.
 
+mod export;
 mod list;
 mod notices;
 mod review;
@@ -18,6 +20,7 @@ pub fn routes() -> Router<AppState> {
         .route("/plans/transfers", get(transfers::overview))
         .route("/plans/transfers/{cohort}", get(transfers::cohort).post(transfers::plan_all))
         .route("/ehc-requests/{id}/review", get(review::show))
+        .route("/ehc-requests/{id}/export", get(export::export))
         .route("/ehc-requests/{id}/review-notice", get(notices::review_notice))
         .route("/ehc-requests/{id}/cease-notice", get(notices::cease_notice))
         .route(

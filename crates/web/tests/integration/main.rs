@@ -16,6 +16,7 @@ mod fixtures;
 mod journeys;
 mod lists;
 mod local_offer;
+mod moves;
 mod pages;
 mod plans;
 mod register;

@@ -16,6 +16,7 @@ use sendcase_domain::clock::{
     CaseEvent, CaseloadStatus, ClockError, ClockOutput, DatedEvent, DutyKind, DutyStatus,
     EventName, Named, Responsible,
 };
+use sendcase_domain::ehc::moves::CouncilMove;
 use sendcase_domain::ehc::plan::Placement;
 use sendcase_domain::ehc::reviews::{Invitee, ReviewArrangement, ReviewDecision};
 use sendcase_domain::policy::CaseAction;
@@ -57,7 +58,9 @@ fn as_of(query: &AsOf) -> Result<Option<Date>, AppError> {
 /// be invited); `review_meeting_held` `{"attended": […], "agreed": …,
 /// "preparing_for_adulthood": {"employment", "independent_living", "community", "health"}}`
 /// (required from Year 9); `review_report_sent` `{"recommendation": "maintain"|"amend"|"cease",
-/// "summary": …}`; `review_decision_notified` `{"reasons": …}`.
+/// "summary": …}`; `review_decision_notified` `{"reasons": …}`. `moving_to_another_la` takes
+/// `{"to_council": <the new council's id, or null when it does not use sendcase>, "to_name": …}`;
+/// `plan_transferred` then hands the case to that council on the day of the move.
 #[utoipa::path(post, path = "/ehc-requests/{id}/events", tag = "ehc-requests",
     params(("id" = Uuid, Path, description = "The request's id")),
     request_body(content = serde_json::Value, description = "One clock event", content_type = "application/json"),
@@ -82,10 +85,8 @@ pub async fn record_event(
     let step = match placement {
         None => match record {
             None => Step::Event(event),
-            Some(record) => Step::Review(
-                review_with_record(event, record)
-                    .map_err(|problem| invalid(ClockError { index, problem }))?,
-            ),
+            Some(record) => step_with_record(event, record)
+                .map_err(|problem| invalid(ClockError { index, problem }))?,
         },
         Some(_) if event.event.name() != EventName::FinalPlanIssued => {
             let problem = "only a `final_plan_issued` event names a setting in `section_i`".into();
@@ -111,8 +112,8 @@ pub async fn record_event(
     }
 }
 
-/// The review step an event stands for, with what `record` says of it.
-fn review_with_record(event: DatedEvent, record: serde_json::Value) -> Result<ReviewTaken, String> {
+/// The step an event stands for, with what `record` says of it.
+fn step_with_record(event: DatedEvent, record: serde_json::Value) -> Result<Step, String> {
     #[derive(Deserialize)]
     struct Invitations {
         invited: Vec<Invitee>,
@@ -127,7 +128,18 @@ fn review_with_record(event: DatedEvent, record: serde_json::Value) -> Result<Re
     let unreadable =
         |e: serde_json::Error| format!("`record` of `{name}` is not as documented: {e}");
     let on = event.date;
-    Ok(match event.event {
+    Ok(Step::Review(match event.event {
+        CaseEvent::MovingToAnotherLa { move_date } => {
+            #[derive(Deserialize)]
+            struct Destination {
+                to_council: Option<Uuid>,
+                to_name: String,
+            }
+            let Destination { to_council, to_name } =
+                serde_json::from_value(record).map_err(unreadable)?;
+            let to = CouncilMove { move_date, to_council, to_name };
+            return Ok(Step::RecordMove { to, on });
+        }
         CaseEvent::ReviewMeetingScheduled { meeting_date } => {
             let Invitations { invited, others } =
                 serde_json::from_value(record).map_err(unreadable)?;
@@ -147,7 +159,7 @@ fn review_with_record(event: DatedEvent, record: serde_json::Value) -> Result<Re
             on,
         },
         _ => return Err(format!("`{name}` carries no `record`")),
-    })
+    }))
 }
 
 /// Every statutory duty of the request: exactly what `sendcase clock` prints for its history.
