@@ -19,6 +19,9 @@ use sendcase_domain::ehc::phase_transfer::{TransferPreference, open_transfer, pl
 use sendcase_domain::ehc::plan::{
     EhcPlan, Placement, Section, content_check, draft_check, finalise_check, merge_edit,
 };
+use sendcase_domain::ehc::reassessment::{
+    Reassessment, ReassessmentDecision, ReassessmentRequest, may_change_plan, request_problem,
+};
 use sendcase_domain::ehc::records::{
     Advice, AdviceKind, AssessmentDecision, Consultation, ConsultationResponse, ExceptionRecord,
     FamilyViews, Representation,
@@ -81,6 +84,13 @@ pub enum Step {
     /// The plan handed to the new council on the day of the move: it becomes responsible for
     /// the child and the case.
     TransferPlan { on: Date },
+    /// A request to re-assess the child's needs (reg 24), from the family in their portal or
+    /// recorded by the council.
+    RequestReassessment { request: ReassessmentRequest, on: Date, by_family: bool },
+    /// Whether the council will re-assess (reg 25), with its reasons.
+    DecideReassessment { decision: ReassessmentDecision, on: Date },
+    /// The re-assessed plan: the newest version, issued (reg 27).
+    IssueReassessed { on: Date },
     /// One event of the clock contract, as the API takes it.
     Event(DatedEvent),
 }
@@ -90,7 +100,8 @@ impl Step {
         match self {
             Step::GiveViews { .. } | Step::CommentOnDraft { .. } => CaseAction::GiveFamilyViews,
             Step::AnswerAdvice { .. } => CaseAction::SubmitAdvice,
-            Step::RecordPreference { by_council: false, .. } => CaseAction::GiveFamilyViews,
+            Step::RecordPreference { by_council: false, .. }
+            | Step::RequestReassessment { by_family: true, .. } => CaseAction::GiveFamilyViews,
             Step::Review(taken) => taken.action(),
             _ => CaseAction::RecordStatutoryEvent,
         }
@@ -121,6 +132,7 @@ impl Step {
             }
             (EventName::AmendedPlanIssued, _) => Step::IssueAmended { on },
             (EventName::PlanTransferred, _) => Step::TransferPlan { on },
+            (EventName::ReassessedPlanIssued, _) => Step::IssueReassessed { on },
             (EventName::ReviewDecisionNotified, _) => {
                 let CaseEvent::ReviewDecisionNotified(outcome) = dated.event else {
                     unreachable!("matched by its name")
@@ -250,7 +262,7 @@ impl Step {
             }
             Step::SavePlan { plan, based_on } => {
                 let in_force = final_plan(&case.versions).is_some();
-                if in_force && !ReviewProgress::of(&case.case.history()).may_amend_plan() {
+                if in_force && !may_change_plan(&case.case.history()) {
                     return Err(Refused::rule("", AMEND_THROUGH_REVIEW));
                 }
                 CaseStep {
@@ -390,6 +402,50 @@ impl Step {
                     ..event(DatedEvent { date: on, event: transferred })
                 }
             }
+            Step::RequestReassessment { request, on, .. } => {
+                let history = case.case.history();
+                let progress = ReviewProgress::of(&history);
+                if !progress.plan_in_force || progress.ceasing {
+                    return Err(Refused::rule("", "There is no plan in force to re-assess"));
+                }
+                if let Some(why) = request_problem(&history) {
+                    return Err(Refused::rule("", why));
+                }
+                CaseStep {
+                    records: vec![record(&request)],
+                    ..event(DatedEvent::plain(EventName::ReassessmentRequested, on))
+                }
+            }
+            Step::DecideReassessment { decision, on } => {
+                if !matches!(
+                    Reassessment::of(&case.case.history()),
+                    Some(Reassessment::Requested(_))
+                ) {
+                    return Err(Refused::rule(
+                        "",
+                        "No request to re-assess is waiting for a decision",
+                    ));
+                }
+                let decided = CaseEvent::ReassessmentDecided { reassess: decision.reassess };
+                CaseStep {
+                    records: vec![record(&decision)],
+                    ..event(DatedEvent { date: on, event: decided })
+                }
+            }
+            Step::IssueReassessed { on } => {
+                if Reassessment::of(&case.case.history()) != Some(Reassessment::Reassessing) {
+                    return Err(Refused::rule(
+                        "",
+                        "The council is not re-assessing: decide to re-assess first",
+                    ));
+                }
+                let (_, plan) = working_plan(&case.versions);
+                content_check(&plan).map_err(|why| Refused::rule("", why))?;
+                CaseStep {
+                    plan: Some(PlanChange::IssueFinal { plan: Box::new(plan), on }),
+                    ..event(DatedEvent::plain(EventName::ReassessedPlanIssued, on))
+                }
+            }
             Step::IssueAmended { on } => {
                 let progress = ReviewProgress::of(&case.case.history());
                 if let Some(why) = progress.amendment_problem() {
@@ -515,7 +571,14 @@ impl Judge<'_> {
             | Step::RecordPreference { .. }
             | Step::AmendForTransfer { .. }
             | Step::RecordMove { .. }
-            | Step::TransferPlan { .. } => true,
+            | Step::TransferPlan { .. }
+            | Step::RequestReassessment { .. }
+            | Step::DecideReassessment { .. }
+            | Step::IssueReassessed { .. } => true,
+            // A re-assessment seeks advice as an assessment does.
+            Step::RequestAdvice { .. } => {
+                Reassessment::of(&case.case.history()) == Some(Reassessment::Reassessing)
+            }
             // Settings are consulted again about a move to the next phase.
             Step::Consult { .. } | Step::RecordResponse { .. } => {
                 open_transfer(&case.case.history()).is_some()

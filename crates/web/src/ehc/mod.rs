@@ -38,6 +38,7 @@ use sendcase_domain::ehc::moves::open_move;
 use sendcase_domain::ehc::open_steps::{OpenSteps, open_steps};
 use sendcase_domain::ehc::phase_transfer::open_transfer;
 use sendcase_domain::ehc::plan::EhcPlan;
+use sendcase_domain::ehc::reassessment::{Reassessment, may_change_plan};
 use sendcase_domain::ehc::records::{AdviceKind, CaseRecordKind, Consultation};
 use sendcase_domain::ehc::reviews::ReviewProgress;
 use sendcase_domain::policy::{CaseAction, Decision, decide_case};
@@ -150,8 +151,30 @@ impl CaseView {
             out.push((format!("{}/review", self.href()), "Annual review"));
             let progress = ReviewProgress::of(&self.case.history());
             let council = may(CaseAction::RecordStatutoryEvent);
-            if council && progress.may_amend_plan() {
+            let reassessment = Reassessment::of(&self.case.history());
+            if council && self.may_amend_plan() {
                 out.push((format!("{}/plan", self.href()), "Amend the plan"));
+            }
+            match reassessment {
+                None if progress.plan_in_force && !progress.ceasing => {
+                    if council {
+                        out.push((
+                            step("reassessment-request"),
+                            "Record a request for a re-assessment",
+                        ));
+                    }
+                    if may(CaseAction::GiveFamilyViews) {
+                        out.push((step("ask-reassessment"), "Ask for a re-assessment"));
+                    }
+                }
+                Some(Reassessment::Requested(_)) if council => {
+                    out.push((step("reassessment-decision"), "Decide whether to re-assess"));
+                }
+                Some(Reassessment::Reassessing) if council => {
+                    out.push((step("request-advice"), "Request advice for the re-assessment"));
+                    out.push((step("issue-reassessed"), "Issue the re-assessed plan"));
+                }
+                _ => {}
             }
             let moving = open_move(&self.case.history()).is_some();
             if council && progress.plan_in_force {
@@ -230,7 +253,7 @@ impl CaseView {
     /// Whether the council may change the plan in force now (after a review meeting, until the
     /// amended plan is issued).
     pub fn may_amend_plan(&self) -> bool {
-        ReviewProgress::of(&self.case.history()).may_amend_plan()
+        may_change_plan(&self.case.history())
     }
 
     /// Whether a plan was ever in force on this case: issued here or transferred in.

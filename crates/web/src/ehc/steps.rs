@@ -5,10 +5,12 @@ use super::{CaseView, StepForm};
 use crate::AppState;
 use crate::error::{AppError, FieldError};
 use crate::page::forms::{Field, Fieldset, FormValues, Kind, choices};
+use crate::records::today;
 use sendcase_domain::clock::{CeaseReason, ExceptionGround, Named};
 use sendcase_domain::ehc::ceasing::CeaseDecision;
 use sendcase_domain::ehc::moves::CouncilMove;
 use sendcase_domain::ehc::plan::Placement;
+use sendcase_domain::ehc::reassessment::{ReassessmentDecision, ReassessmentRequest};
 use sendcase_domain::ehc::records::{AdviceKind, Consultation, Representation};
 use sendcase_domain::people::roles::{OrganisationKind, Role};
 use sendcase_domain::policy::CaseAction;
@@ -37,10 +39,14 @@ pub enum Step {
     AmendForTransfer,
     Move,
     Transfer,
+    AskReassessment,
+    RecordReassessmentRequest,
+    DecideReassessment,
+    IssueReassessed,
 }
 
 impl Step {
-    const ALL: [Step; 17] = [
+    const ALL: [Step; 21] = [
         Step::Decision,
         Step::RequestAdvice,
         Step::Exception,
@@ -58,6 +64,10 @@ impl Step {
         Step::AmendForTransfer,
         Step::Move,
         Step::Transfer,
+        Step::AskReassessment,
+        Step::RecordReassessmentRequest,
+        Step::DecideReassessment,
+        Step::IssueReassessed,
     ];
 
     pub fn slug(self) -> &'static str {
@@ -79,6 +89,10 @@ impl Step {
             Step::AmendForTransfer => "amend-for-move",
             Step::Move => "move",
             Step::Transfer => "transfer",
+            Step::AskReassessment => "ask-reassessment",
+            Step::RecordReassessmentRequest => "reassessment-request",
+            Step::DecideReassessment => "reassessment-decision",
+            Step::IssueReassessed => "issue-reassessed",
         }
     }
 
@@ -88,7 +102,9 @@ impl Step {
 
     pub fn action(self) -> CaseAction {
         match self {
-            Step::Views | Step::Comments | Step::Preference => CaseAction::GiveFamilyViews,
+            Step::Views | Step::Comments | Step::Preference | Step::AskReassessment => {
+                CaseAction::GiveFamilyViews
+            }
             _ => CaseAction::RecordStatutoryEvent,
         }
     }
@@ -289,6 +305,43 @@ impl Step {
                     ],
                     "Record move",
                 )
+            }
+            Step::AskReassessment | Step::RecordReassessmentRequest => {
+                let mut fields = vec![];
+                if self == Step::RecordReassessmentRequest {
+                    fields.push(Field::new("by", "Who asked", Kind::Radios(choices([("family", "The child's parents or the young person"), ("setting", "The school or college")]))).value(typed("by")));
+                }
+                fields.push(Field::new("reasons", "Why a re-assessment is needed", Kind::Textarea).hint("What has changed in the child's or young person's needs").value(typed("reasons")));
+                if self == Step::RecordReassessmentRequest {
+                    fields.push(date("date").hint("The date the request arrived"));
+                }
+                form(
+                    "Ask for a re-assessment",
+                    vec!["The council must decide within 15 days whether to re-assess the education, health and care needs. If it does, the re-assessed plan follows within 14 weeks of the request (regulations 24 to 27).".into()],
+                    fields,
+                    "Send request",
+                )
+            }
+            Step::DecideReassessment => form(
+                "Decide whether to re-assess",
+                vec!["Decide within 15 days of the request. A decision not to re-assess can be appealed.".into()],
+                vec![
+                    Field::new("reassess", "Will the council re-assess?", Kind::Radios(choices([("yes", "Yes, re-assess"), ("no", "No, do not re-assess")]))).value(typed("reassess")),
+                    Field::new("reasons", "Reasons for the decision", Kind::Textarea).value(typed("reasons")),
+                    date("date").hint("The date of the decision"),
+                ],
+                "Record decision",
+            ),
+            Step::IssueReassessed => {
+                let (version, plan) = view.working_plan();
+                let mut form = form(
+                    "Issue the re-assessed plan",
+                    vec![format!("Version {version} of the plan will be issued as the re-assessed plan, with the family's right to appeal. Its next annual review is due within 12 months.")],
+                    vec![date("date").hint("The date the re-assessed plan is issued")],
+                    "Issue re-assessed plan",
+                );
+                form.warnings = plan.warnings().iter().map(ToString::to_string).collect();
+                form
             }
             Step::Transfer => {
                 let to = view.records::<CouncilMove>()?.pop().map(|m| m.to_name).unwrap_or_default();
@@ -495,6 +548,53 @@ impl Step {
                     _ => None,
                 }
             }
+            Step::AskReassessment => {
+                let reasons = v.required("reasons", "Say why a re-assessment is needed", errors);
+                let request = ReassessmentRequest { by: "The family".into(), reasons };
+                Some(TakenStep::RequestReassessment { request, on: today(), by_family: true })
+            }
+            Step::RecordReassessmentRequest => {
+                let by = match v.text("by").as_str() {
+                    "family" => Some("The family"),
+                    "setting" => Some("The school or college"),
+                    _ => {
+                        errors.push(FieldError::new(
+                            "by-0",
+                            "Select who asked for the re-assessment",
+                        ));
+                        None
+                    }
+                };
+                let reasons = v.required("reasons", "Say why a re-assessment is needed", errors);
+                let on = v.date("date", Some("Enter the date the request arrived"), errors);
+                by.zip(on).map(|(by, on)| TakenStep::RequestReassessment {
+                    request: ReassessmentRequest { by: by.into(), reasons },
+                    on,
+                    by_family: false,
+                })
+            }
+            Step::DecideReassessment => {
+                let reassess = match v.text("reassess").as_str() {
+                    "yes" => Some(true),
+                    "no" => Some(false),
+                    _ => {
+                        errors.push(FieldError::new(
+                            "reassess-0",
+                            "Select whether the council will re-assess",
+                        ));
+                        None
+                    }
+                };
+                let reasons = v.required("reasons", "Enter the reasons for the decision", errors);
+                let on = v.date("date", Some("Enter the date of the decision"), errors);
+                reassess.zip(on).map(|(reassess, on)| TakenStep::DecideReassessment {
+                    decision: ReassessmentDecision { reassess, reasons },
+                    on,
+                })
+            }
+            Step::IssueReassessed => v
+                .date("date", Some("Enter the date the re-assessed plan is issued"), errors)
+                .map(|on| TakenStep::IssueReassessed { on }),
             Step::Transfer => v
                 .date("date", Some("Enter the date the plan transfers"), errors)
                 .map(|on| TakenStep::TransferPlan { on }),

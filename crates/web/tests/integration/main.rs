@@ -19,6 +19,7 @@ mod local_offer;
 mod moves;
 mod pages;
 mod plans;
+mod reassessment;
 mod register;
 mod reviews;
 mod school_documents;
