@@ -2,6 +2,7 @@
 //! the case as it stands under its lock.
 
 pub mod file;
+mod plan_life;
 mod requests;
 mod reviews;
 mod steps;

@@ -6,6 +6,7 @@
 use super::file::{
     duties, final_plan, issued_draft, open_consultations, record, records, working_plan,
 };
+use super::plan_life;
 use super::reviews::ReviewTaken;
 use crate::{Acting, Refused};
 use jiff::civil::Date;
@@ -13,14 +14,14 @@ use sendcase_domain::clock::calendar::Calendar;
 use sendcase_domain::clock::{CaseEvent, DatedEvent, EventName, ExceptionGround, Named, summarise};
 use sendcase_domain::clock::{CeaseReason, PhaseTransferKind};
 use sendcase_domain::ehc::ceasing::{CeaseDecision, EndProblem, end_problem};
-use sendcase_domain::ehc::moves::{CouncilMove, last_review, open_move, transfer_problem};
+use sendcase_domain::ehc::moves::CouncilMove;
 use sendcase_domain::ehc::open_steps::open_steps;
-use sendcase_domain::ehc::phase_transfer::{TransferPreference, open_transfer, planning_problem};
+use sendcase_domain::ehc::phase_transfer::open_transfer;
 use sendcase_domain::ehc::plan::{
     EhcPlan, Placement, Section, content_check, draft_check, finalise_check, merge_edit,
 };
 use sendcase_domain::ehc::reassessment::{
-    Reassessment, ReassessmentDecision, ReassessmentRequest, may_change_plan, request_problem,
+    Reassessment, ReassessmentDecision, ReassessmentRequest, may_change_plan,
 };
 use sendcase_domain::ehc::records::{
     Advice, AdviceKind, AssessmentDecision, Consultation, ConsultationResponse, ExceptionRecord,
@@ -295,168 +296,25 @@ impl Step {
                     ..event(DatedEvent::plain(name, on))
                 }
             }
-            Step::DecideToCease { decision, on } => {
-                let progress = ReviewProgress::of(&case.case.history());
-                if !progress.plan_in_force {
-                    return Err(Refused::rule("", "There is no plan in force to cease"));
-                }
-                if progress.ceasing {
-                    return Err(Refused::rule(
-                        "",
-                        "The council has already decided to cease the plan",
-                    ));
-                }
-                if let Some((field, why)) = decision.problem(on) {
-                    return Err(Refused::rule(field, why));
-                }
-                CaseStep {
-                    records: vec![record(&decision)],
-                    ..event(DatedEvent::plain(EventName::DecidedToCease, on))
-                }
-            }
-            Step::EndPlan { reason, on } => {
-                if !ReviewProgress::of(&case.case.history()).plan_in_force {
-                    return Err(Refused::rule("", "There is no plan in force to end"));
-                }
-                event(DatedEvent { date: on, event: CaseEvent::PlanCeased { reason } })
-            }
+            Step::DecideToCease { decision, on } => plan_life::decide_to_cease(case, decision, on)?,
+            Step::EndPlan { reason, on } => plan_life::end_plan(case, reason, on)?,
             Step::PlanTransfer { transfer_on, kind, on } => {
-                let history = case.case.history();
-                let progress = ReviewProgress::of(&history);
-                if !progress.plan_in_force || progress.ceasing {
-                    return Err(Refused::rule(
-                        "",
-                        "There is no plan in force to move with the child",
-                    ));
-                }
-                if let Some(why) = planning_problem(&history, transfer_on) {
-                    return Err(Refused::rule("", why));
-                }
-                event(DatedEvent {
-                    date: on,
-                    event: CaseEvent::PhaseTransferPlanned { transfer_date: transfer_on, kind },
-                })
+                plan_life::plan_transfer(case, transfer_on, kind, on)?
             }
-            Step::RecordPreference { setting, .. } => {
-                let transfer_on = open_transfer(&case.case.history()).ok_or_else(no_move)?;
-                let preference = TransferPreference { transfer_on, setting };
-                CaseStep { records: vec![record(&preference)], ..CaseStep::default() }
-            }
+            Step::RecordPreference { setting, .. } => plan_life::record_preference(case, setting)?,
             Step::AmendForTransfer { placement, on } => {
-                open_transfer(&case.case.history()).ok_or_else(no_move)?;
-                let consulted = records::<Consultation>(&case.records)?;
-                if let Some(why) = placement_problem(&placement.institution, &consulted) {
-                    return Err(Refused::rule("institution", why));
-                }
-                let (_, mut plan) = working_plan(&case.versions);
-                plan.i = Some(placement);
-                CaseStep {
-                    plan: Some(PlanChange::IssueFinal { plan: Box::new(plan), on }),
-                    ..event(DatedEvent::plain(EventName::PlanAmendedForPhaseTransfer, on))
-                }
+                plan_life::amend_for_transfer(case, placement, on)?
             }
-            Step::RecordMove { to, on } => {
-                let history = case.case.history();
-                let progress = ReviewProgress::of(&history);
-                if !progress.plan_in_force {
-                    return Err(Refused::rule(
-                        "",
-                        "There is no plan in force to move with the child",
-                    ));
-                }
-                if open_move(&history).is_some() {
-                    return Err(Refused::rule(
-                        "",
-                        "A move is already recorded: transfer the plan first",
-                    ));
-                }
-                if to.to_council == Some(case.child.child.responsible_la_id) {
-                    return Err(Refused::rule(
-                        "council",
-                        "Choose the council the family is moving to, not this one",
-                    ));
-                }
-                let dated = DatedEvent {
-                    date: on,
-                    event: CaseEvent::MovingToAnotherLa { move_date: to.move_date },
-                };
-                CaseStep { records: vec![record(&to)], ..event(dated) }
-            }
-            Step::TransferPlan { on } => {
-                let history = case.case.history();
-                let move_date = open_move(&history)
-                    .ok_or_else(|| Refused::rule("", "No move to another council is recorded"))?;
-                let to = records::<CouncilMove>(&case.records)?.pop().and_then(|m| m.to_council);
-                let Some(council) = to else {
-                    return Err(Refused::rule(
-                        "",
-                        "The new council does not use sendcase: send it the plan and its history, then end the plan here",
-                    ));
-                };
-                if let Some(why) = transfer_problem(move_date, on) {
-                    return Err(Refused::rule("date-day", why));
-                }
-                let transferred = CaseEvent::PlanTransferred { last_review: last_review(&history) };
-                CaseStep {
-                    move_child_to: Some(council),
-                    ..event(DatedEvent { date: on, event: transferred })
-                }
-            }
+            Step::RecordMove { to, on } => plan_life::record_move(case, to, on)?,
+            Step::TransferPlan { on } => plan_life::transfer_plan(case, on)?,
             Step::RequestReassessment { request, on, .. } => {
-                let history = case.case.history();
-                let progress = ReviewProgress::of(&history);
-                if !progress.plan_in_force || progress.ceasing {
-                    return Err(Refused::rule("", "There is no plan in force to re-assess"));
-                }
-                if let Some(why) = request_problem(&history) {
-                    return Err(Refused::rule("", why));
-                }
-                CaseStep {
-                    records: vec![record(&request)],
-                    ..event(DatedEvent::plain(EventName::ReassessmentRequested, on))
-                }
+                plan_life::request_reassessment(case, request, on)?
             }
             Step::DecideReassessment { decision, on } => {
-                if !matches!(
-                    Reassessment::of(&case.case.history()),
-                    Some(Reassessment::Requested(_))
-                ) {
-                    return Err(Refused::rule(
-                        "",
-                        "No request to re-assess is waiting for a decision",
-                    ));
-                }
-                let decided = CaseEvent::ReassessmentDecided { reassess: decision.reassess };
-                CaseStep {
-                    records: vec![record(&decision)],
-                    ..event(DatedEvent { date: on, event: decided })
-                }
+                plan_life::decide_reassessment(case, decision, on)?
             }
-            Step::IssueReassessed { on } => {
-                if Reassessment::of(&case.case.history()) != Some(Reassessment::Reassessing) {
-                    return Err(Refused::rule(
-                        "",
-                        "The council is not re-assessing: decide to re-assess first",
-                    ));
-                }
-                let (_, plan) = working_plan(&case.versions);
-                content_check(&plan).map_err(|why| Refused::rule("", why))?;
-                CaseStep {
-                    plan: Some(PlanChange::IssueFinal { plan: Box::new(plan), on }),
-                    ..event(DatedEvent::plain(EventName::ReassessedPlanIssued, on))
-                }
-            }
-            Step::IssueAmended { on } => {
-                let progress = ReviewProgress::of(&case.case.history());
-                if let Some(why) = progress.amendment_problem() {
-                    return Err(Refused::rule("", why));
-                }
-                let (_, plan) = working_plan(&case.versions);
-                CaseStep {
-                    plan: Some(PlanChange::IssueFinal { plan: Box::new(plan), on }),
-                    ..event(DatedEvent::plain(EventName::AmendedPlanIssued, on))
-                }
-            }
+            Step::IssueReassessed { on } => plan_life::issue_reassessed(case, on)?,
+            Step::IssueAmended { on } => plan_life::issue_amended(case, on)?,
             Step::AnswerAdvice { advice_request, advice, on } => {
                 let asked = case
                     .advice
@@ -665,10 +523,6 @@ impl Judge<'_> {
             None => Ok(()),
         }
     }
-}
-
-fn no_move() -> Refused {
-    Refused::rule("", "No move to the next phase is planned: plan it first")
 }
 
 /// Whether the request has ended, as the domain reads its history.

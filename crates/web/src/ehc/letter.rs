@@ -43,9 +43,8 @@ pub async fn decision_letter(
         .find(|d| !d.to_assess)
         .map(|d| d.reasons)
         .unwrap_or_default();
-    let due = |kind: DutyKind| view.duties.duties.iter().find(|d| d.duty == kind).map(|d| d.due);
     let (Some(mediation_contact_by), Some(appeal_by)) =
-        (due(DutyKind::ContactMediationAdviser), due(DutyKind::RegisterAppeal))
+        (view.due(DutyKind::ContactMediationAdviser), view.due(DutyKind::RegisterAppeal))
     else {
         return Err(
             AppError::Internal("a decision not to assess without its appeal clock".into()).into()

@@ -33,7 +33,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::get;
 use axum::{Form, Router};
-use sendcase_domain::clock::{ClockOutput, EventName};
+use sendcase_domain::clock::{ClockOutput, DutyKind, EventName};
 use sendcase_domain::ehc::moves::open_move;
 use sendcase_domain::ehc::open_steps::{OpenSteps, open_steps};
 use sendcase_domain::ehc::phase_transfer::open_transfer;
@@ -254,6 +254,11 @@ impl CaseView {
     /// amended plan is issued).
     pub fn may_amend_plan(&self) -> bool {
         may_change_plan(&self.case.history())
+    }
+
+    /// When the clock's current duty of this kind is due, if the history started one.
+    pub fn due(&self, kind: DutyKind) -> Option<jiff::civil::Date> {
+        self.duties.duties.iter().rev().find(|d| d.duty == kind).map(|d| d.due)
     }
 
     /// Whether a plan was ever in force on this case: issued here or transferred in.

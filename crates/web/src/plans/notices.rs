@@ -44,17 +44,17 @@ pub async fn review_notice(
         Some(d) if recorded.len() == decisions_told.count() => d.reasons.clone(),
         _ => String::new(),
     };
-    let due =
-        |kind: DutyKind| view.duties.duties.iter().rev().find(|d| d.duty == kind).map(|d| d.due);
     let missing = || AppError::Internal("a review decision without the clock's dates".into());
     let next = match outcome {
         ReviewOutcome::Amend => AfterReview::Amendments {
-            comment_by: due(DutyKind::CommentOnProposedAmendments).ok_or_else(missing)?,
-            amended_plan_by: due(DutyKind::IssueAmendedPlan).ok_or_else(missing)?,
+            comment_by: view.due(DutyKind::CommentOnProposedAmendments).ok_or_else(missing)?,
+            amended_plan_by: view.due(DutyKind::IssueAmendedPlan).ok_or_else(missing)?,
         },
         ReviewOutcome::Maintain | ReviewOutcome::Cease => AfterReview::Appeal {
-            mediation_contact_by: due(DutyKind::ContactMediationAdviser).ok_or_else(missing)?,
-            appeal_by: due(DutyKind::RegisterAppeal).ok_or_else(missing)?,
+            mediation_contact_by: view
+                .due(DutyKind::ContactMediationAdviser)
+                .ok_or_else(missing)?,
+            appeal_by: view.due(DutyKind::RegisterAppeal).ok_or_else(missing)?,
         },
     };
     let decided_on = history[decided].date;
@@ -88,8 +88,6 @@ pub async fn cease_notice(
         .ok_or(AppError::NotFound)?;
     // A decision recorded through the API as a bare event has no record to quote.
     let decision = view.records::<CeaseDecision>()?.pop().ok_or(AppError::NotFound)?;
-    let due =
-        |kind: DutyKind| view.duties.duties.iter().rev().find(|d| d.duty == kind).map(|d| d.due);
     let missing = || AppError::Internal("a decision to cease without its appeal clock".into());
     let facts = CeaseFacts {
         child_name: view.child.child.full_name(),
@@ -97,8 +95,8 @@ pub async fn cease_notice(
         reasons: decision.reasons,
         family_consulted_on: decision.family_consulted_on,
         setting_consulted_on: decision.setting_consulted_on,
-        mediation_contact_by: due(DutyKind::ContactMediationAdviser).ok_or_else(missing)?,
-        appeal_by: due(DutyKind::RegisterAppeal).ok_or_else(missing)?,
+        mediation_contact_by: view.due(DutyKind::ContactMediationAdviser).ok_or_else(missing)?,
+        appeal_by: view.due(DutyKind::RegisterAppeal).ok_or_else(missing)?,
     };
     let contacts = la_contacts(&state, view.child.child.responsible_la_id).await?;
     show_letter(&user, view.href(), decided_on, decision_to_cease(&facts, &contacts))

@@ -2,7 +2,7 @@
 //! version, the family sees them against the plan in force and has 15 days to comment, and the
 //! amended plan is issued; the version history says who issued what, when.
 
-use crate::fixtures::{PASSWORD, date_fields, post_event, request, token, world};
+use crate::fixtures::{PASSWORD, date_fields, plan_in_force, post_event, send_form, token, world};
 use crate::{TestApp, on_both_backends};
 use axum::http::StatusCode;
 use jiff::ToSpan;
@@ -15,19 +15,7 @@ async fn the_council_proposes_amendments_and_issues_the_amended_plan(app: TestAp
     let cw = token(&app, "caseworker@example.org").await;
     let today = sendcase_web::today();
     let day = |ago: i64| (today - ago.days()).to_string();
-    let id = request(
-        &app,
-        &cw,
-        w.own_child,
-        &day(400),
-        &[
-            json!({"event": "decided_to_assess", "date": day(370)}),
-            json!({"event": "draft_plan_issued", "date": day(340)}),
-            json!({"event": "draft_comments_received", "date": day(335)}),
-            json!({"event": "final_plan_issued", "date": day(310)}),
-        ],
-    )
-    .await;
+    let id = plan_in_force(&app, &cw, w.own_child, 310).await;
     let case = format!("/ehc-requests/{id}");
     let caseworker = app.sign_in("caseworker@example.org", PASSWORD).await;
     let parent = app.sign_in("parent@example.org", PASSWORD).await;
@@ -59,22 +47,12 @@ async fn the_council_proposes_amendments_and_issues_the_amended_plan(app: TestAp
     let mut decision = date_fields("date", today - 5.days());
     decision.push(("outcome".into(), "amend".into()));
     decision.push(("reasons".into(), "Her needs at lunchtime are not in the plan".into()));
-    let pairs =
-        |f: &[(String, String)]| f.iter().map(|(k, v)| (k.clone(), v.clone())).collect::<Vec<_>>();
-    let submit = |cookie: String, path: String, fields: Vec<(String, String)>| {
-        let app = &app;
-        async move {
-            let borrowed: Vec<(&str, &str)> =
-                fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-            app.submit(&cookie, &path, &borrowed).await
-        }
-    };
-    let refused = submit(caseworker.clone(), decide.clone(), pairs(&decision)).await;
+    let refused = send_form(&app, &caseworker, &decide, decision.clone()).await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(refused.body.contains("Propose the amendments first"), "{}", refused.body);
     let saved = app.put_json(&plan_api, &cw, &edit).await;
     assert_eq!(saved.status, StatusCode::OK, "after the meeting: {}", saved.body);
-    let decided = submit(caseworker.clone(), decide, pairs(&decision)).await;
+    let decided = send_form(&app, &caseworker, &decide, decision).await;
     assert_eq!(decided.status, StatusCode::SEE_OTHER, "{}", decided.body);
 
     // The family sees the proposed change against the plan in force, and no working version.
@@ -90,16 +68,16 @@ async fn the_council_proposes_amendments_and_issues_the_amended_plan(app: TestAp
 
     // Issuing before the family's 15 days is refused until they comment.
     let issue = format!("{case}/steps/issue-amended");
-    let too_soon = submit(caseworker.clone(), issue.clone(), date_fields("date", today)).await;
+    let too_soon = send_form(&app, &caseworker, &issue, date_fields("date", today)).await;
     assert_eq!(too_soon.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(too_soon.body.contains("to comment on the proposed amendments"), "{}", too_soon.body);
     let form = app.get(&format!("{case}/steps/comments"), &[("cookie", &parent)]).await;
     assert!(form.body.contains("Proposed: add"), "{}", form.body);
     assert!(form.body.contains("No change proposed"), "{}", form.body);
     let comment = vec![("section-B".to_owned(), "Please add the dinner hall noise".to_owned())];
-    let commented = submit(parent.clone(), format!("{case}/steps/comments"), comment).await;
+    let commented = send_form(&app, &parent, &format!("{case}/steps/comments"), comment).await;
     assert_eq!(commented.status, StatusCode::SEE_OTHER, "{}", commented.body);
-    let issued = submit(caseworker.clone(), issue, date_fields("date", today)).await;
+    let issued = send_form(&app, &caseworker, &issue, date_fields("date", today)).await;
     assert_eq!(issued.status, StatusCode::SEE_OTHER, "{}", issued.body);
 
     // The history says what was issued when and by whom; the plan is closed to edits again.

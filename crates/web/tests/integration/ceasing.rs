@@ -2,7 +2,9 @@
 //! setting, the family reads the notice with its appeal rights, and the plan ends only once the
 //! time to appeal has passed, leaving the active list but staying readable.
 
-use crate::fixtures::{PASSWORD, date_fields, meta, post_event, request, token, world};
+use crate::fixtures::{
+    PASSWORD, date_fields, meta, plan_in_force, post_event, request, send_form, token, world,
+};
 use crate::{TestApp, on_both_backends};
 use axum::http::StatusCode;
 use jiff::ToSpan;
@@ -16,19 +18,7 @@ async fn a_plan_ceases_after_consultation_and_the_appeal_window(app: TestApp) {
     let cw = token(&app, "caseworker@example.org").await;
     let today = sendcase_web::today();
     let day = |ago: i64| (today - ago.days()).to_string();
-    let id = request(
-        &app,
-        &cw,
-        w.own_child,
-        &day(400),
-        &[
-            json!({"event": "decided_to_assess", "date": day(370)}),
-            json!({"event": "draft_plan_issued", "date": day(340)}),
-            json!({"event": "draft_comments_received", "date": day(335)}),
-            json!({"event": "final_plan_issued", "date": day(310)}),
-        ],
-    )
-    .await;
+    let id = plan_in_force(&app, &cw, w.own_child, 310).await;
     let contacts = LaContactRow {
         send_team: "SEND team 01632 960000".into(),
         mediation_service: "Mediation Works 01632 960111".into(),
@@ -38,19 +28,12 @@ async fn a_plan_ceases_after_consultation_and_the_appeal_window(app: TestApp) {
     let case = format!("/ehc-requests/{id}");
     let caseworker = app.sign_in("caseworker@example.org", PASSWORD).await;
     let parent = app.sign_in("parent@example.org", PASSWORD).await;
-    let submit = |cookie: String, path: String, fields: Vec<(String, String)>| {
-        let app = &app;
-        async move {
-            let pairs: Vec<(&str, &str)> =
-                fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-            app.submit(&cookie, &path, &pairs).await
-        }
-    };
 
     // Ending a plan nobody decided to cease is refused, through the pages and the API alike.
     let mut end = vec![("reason".to_owned(), "2".to_owned())];
     end.extend(date_fields("date", today));
-    let undecided = submit(caseworker.clone(), format!("{case}/steps/end-plan"), end.clone()).await;
+    let undecided =
+        send_form(&app, &caseworker, &format!("{case}/steps/end-plan"), end.clone()).await;
     assert_eq!(undecided.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(undecided.body.contains("Decide to cease the plan first"), "{}", undecided.body);
 
@@ -61,7 +44,7 @@ async fn a_plan_ceases_after_consultation_and_the_appeal_window(app: TestApp) {
     cease.extend(date_fields("setting_consulted", today - 9.days()));
     cease.extend(date_fields("date", today - 5.days()));
     let unconsulted =
-        submit(caseworker.clone(), format!("{case}/steps/cease"), cease.clone()).await;
+        send_form(&app, &caseworker, &format!("{case}/steps/cease"), cease.clone()).await;
     assert_eq!(unconsulted.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         unconsulted.body.contains("The family must be consulted before the decision"),
@@ -72,7 +55,7 @@ async fn a_plan_ceases_after_consultation_and_the_appeal_window(app: TestApp) {
     cease.extend(date_fields("family_consulted", today - 20.days()));
     cease.extend(date_fields("setting_consulted", today - 19.days()));
     cease.extend(date_fields("date", today - 5.days()));
-    let decided = submit(caseworker.clone(), format!("{case}/steps/cease"), cease).await;
+    let decided = send_form(&app, &caseworker, &format!("{case}/steps/cease"), cease).await;
     assert_eq!(decided.status, StatusCode::SEE_OTHER, "{}", decided.body);
 
     let notice = app.get(&format!("{case}/cease-notice"), &[("cookie", &parent)]).await;
@@ -81,7 +64,7 @@ async fn a_plan_ceases_after_consultation_and_the_appeal_window(app: TestApp) {
         assert!(notice.body.contains(needed), "{needed:?}: {}", notice.body);
     }
     // The plan stays in force while the family may appeal.
-    let early = submit(caseworker.clone(), format!("{case}/steps/end-plan"), end).await;
+    let early = send_form(&app, &caseworker, &format!("{case}/steps/end-plan"), end).await;
     assert_eq!(early.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(early.body.contains("The family can appeal until"), "{}", early.body);
     let api =
@@ -113,7 +96,7 @@ async fn a_plan_ceases_after_consultation_and_the_appeal_window(app: TestApp) {
     let mut end = vec![("reason".to_owned(), "3".to_owned())];
     end.extend(date_fields("date", today - 1.days()));
     let ended =
-        submit(caseworker.clone(), format!("/ehc-requests/{cal}/steps/end-plan"), end).await;
+        send_form(&app, &caseworker, &format!("/ehc-requests/{cal}/steps/end-plan"), end).await;
     assert_eq!(ended.status, StatusCode::SEE_OTHER, "{}", ended.body);
     let in_force = app.get("/plans", &[("cookie", &caseworker)]).await;
     assert!(!in_force.body.contains("Cal Caseload"), "{}", in_force.body);

@@ -303,3 +303,28 @@ pub fn date_fields(prefix: &str, d: jiff::civil::Date) -> Vec<(String, String)> 
         .map(|(part, v)| (format!("{prefix}-{part}"), v))
         .collect()
 }
+
+/// Submits the form at `path` with `fields`, as the holder of `cookie` would.
+pub async fn send_form(
+    app: &TestApp,
+    cookie: &str,
+    path: &str,
+    fields: Vec<(String, String)>,
+) -> crate::app::Response {
+    let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    app.submit(cookie, path, &pairs).await
+}
+
+/// A request for `child` whose final plan was issued `ago` days before today, through the API.
+pub async fn plan_in_force(app: &TestApp, token: &str, child: Uuid, ago: i64) -> String {
+    use jiff::ToSpan;
+    let received = sendcase_web::today() - (ago + 90).days();
+    let on = |d: i64| (received + d.days()).to_string();
+    let events = [
+        ev("decided_to_assess", &on(30)),
+        ev("draft_plan_issued", &on(60)),
+        ev("draft_comments_received", &on(65)),
+        ev("final_plan_issued", &on(90)),
+    ];
+    request(app, token, child, &received.to_string(), &events).await
+}

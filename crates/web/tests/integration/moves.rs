@@ -4,13 +4,13 @@
 //! history as a file, and the old council ends the plan.
 
 use crate::fixtures::{
-    PASSWORD, child_at, date_fields, organisation_named, request, token, user, world,
+    PASSWORD, child_at, date_fields, organisation_named, plan_in_force, send_form, token, user,
+    world,
 };
 use crate::{TestApp, on_both_backends};
 use axum::http::StatusCode;
 use jiff::ToSpan;
 use sendcase_domain::people::roles::Role;
-use serde_json::json;
 
 on_both_backends!(a_plan_moves_with_the_family_to_another_council);
 
@@ -20,41 +20,28 @@ async fn a_plan_moves_with_the_family_to_another_council(app: TestApp) {
     user(&app, "medway.caseworker@example.org", Role::LaCaseworker, Some(medway)).await;
     let cw = token(&app, "caseworker@example.org").await;
     let today = sendcase_web::today();
-    let day = |ago: i64| (today - ago.days()).to_string();
-    let to_final = [
-        json!({"event": "decided_to_assess", "date": day(270)}),
-        json!({"event": "draft_plan_issued", "date": day(240)}),
-        json!({"event": "draft_comments_received", "date": day(235)}),
-        json!({"event": "final_plan_issued", "date": day(210)}),
-    ];
-    let ada = request(&app, &cw, w.own_child, &day(300), &to_final).await;
+    let ada = plan_in_force(&app, &cw, w.own_child, 210).await;
     let kent = app.sign_in("caseworker@example.org", PASSWORD).await;
-    let submit = |cookie: String, path: String, fields: Vec<(String, String)>| {
-        let app = &app;
-        async move {
-            let pairs: Vec<(&str, &str)> =
-                fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-            app.submit(&cookie, &path, &pairs).await
-        }
-    };
     let case = format!("/ehc-requests/{ada}");
 
     let mut moving = vec![("council".to_owned(), medway.to_string())];
     moving.extend(date_fields("move_date", today - 1.days()));
     moving.extend(date_fields("date", today - 10.days()));
-    let recorded = submit(kent.clone(), format!("{case}/steps/move"), moving).await;
+    let recorded = send_form(&app, &kent, &format!("{case}/steps/move"), moving).await;
     assert_eq!(recorded.status, StatusCode::SEE_OTHER, "{}", recorded.body);
-    let early = submit(
-        kent.clone(),
-        format!("{case}/steps/transfer"),
+    let early = send_form(
+        &app,
+        &kent,
+        &format!("{case}/steps/transfer"),
         date_fields("date", today - 2.days()),
     )
     .await;
     assert_eq!(early.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(early.body.contains("transfers on the day of the move"), "{}", early.body);
-    let moved = submit(
-        kent.clone(),
-        format!("{case}/steps/transfer"),
+    let moved = send_form(
+        &app,
+        &kent,
+        &format!("{case}/steps/transfer"),
         date_fields("date", today - 1.days()),
     )
     .await;
@@ -84,7 +71,7 @@ async fn a_plan_moves_with_the_family_to_another_council(app: TestApp) {
 
     // Cal moves to a council that does not use sendcase: it gets a file, and the plan ends here.
     let cal = child_at(&app, "Cal", w.la, Some(w.school)).await;
-    let cal = request(&app, &cw, cal, &day(300), &to_final).await;
+    let cal = plan_in_force(&app, &cw, cal, 210).await;
     let case = format!("/ehc-requests/{cal}");
     let mut moving = vec![
         ("council".to_owned(), "outside".to_owned()),
@@ -92,7 +79,7 @@ async fn a_plan_moves_with_the_family_to_another_council(app: TestApp) {
     ];
     moving.extend(date_fields("move_date", today - 1.days()));
     moving.extend(date_fields("date", today - 10.days()));
-    let recorded = submit(kent.clone(), format!("{case}/steps/move"), moving).await;
+    let recorded = send_form(&app, &kent, &format!("{case}/steps/move"), moving).await;
     assert_eq!(recorded.status, StatusCode::SEE_OTHER, "{}", recorded.body);
     let file = app.get(&format!("{case}/export"), &[("cookie", &kent)]).await;
     assert_eq!(file.status, StatusCode::OK, "{}", file.body);
@@ -107,11 +94,11 @@ async fn a_plan_moves_with_the_family_to_another_council(app: TestApp) {
     );
     assert!(exported["plan_in_force"]["plan"]["b"].is_array());
     let no_transfer =
-        submit(kent.clone(), format!("{case}/steps/transfer"), date_fields("date", today)).await;
+        send_form(&app, &kent, &format!("{case}/steps/transfer"), date_fields("date", today)).await;
     assert!(no_transfer.body.contains("does not use sendcase"), "{}", no_transfer.body);
     let mut end = vec![("reason".to_owned(), "5".to_owned())];
     end.extend(date_fields("date", today));
-    let ended = submit(kent.clone(), format!("{case}/steps/end-plan"), end).await;
+    let ended = send_form(&app, &kent, &format!("{case}/steps/end-plan"), end).await;
     assert_eq!(ended.status, StatusCode::SEE_OTHER, "{}", ended.body);
     let gone = app.get("/plans?show=ended", &[("cookie", &kent)]).await;
     assert!(gone.body.contains("Cal Caseload"), "{}", gone.body);

@@ -2,7 +2,7 @@
 //! decides within 15 days, seeks advice and rewrites the plan as in an assessment, and issues
 //! the re-assessed plan, from which the next review counts.
 
-use crate::fixtures::{PASSWORD, date_fields, request, token, world};
+use crate::fixtures::{PASSWORD, date_fields, plan_in_force, send_form, token, world};
 use crate::{TestApp, on_both_backends};
 use axum::http::StatusCode;
 use jiff::ToSpan;
@@ -14,41 +14,22 @@ async fn the_family_asks_and_the_council_reassesses_and_reissues_the_plan(app: T
     let w = world(&app).await;
     let cw = token(&app, "caseworker@example.org").await;
     let today = sendcase_web::today();
-    let day = |ago: i64| (today - ago.days()).to_string();
-    let id = request(
-        &app,
-        &cw,
-        w.own_child,
-        &day(300),
-        &[
-            json!({"event": "decided_to_assess", "date": day(270)}),
-            json!({"event": "draft_plan_issued", "date": day(240)}),
-            json!({"event": "draft_comments_received", "date": day(235)}),
-            json!({"event": "final_plan_issued", "date": day(210)}),
-        ],
-    )
-    .await;
+    let id = plan_in_force(&app, &cw, w.own_child, 210).await;
     let case = format!("/ehc-requests/{id}");
     let parent = app.sign_in("parent@example.org", PASSWORD).await;
     let caseworker = app.sign_in("caseworker@example.org", PASSWORD).await;
-    let submit = |cookie: String, path: String, fields: Vec<(String, String)>| {
-        let app = &app;
-        async move {
-            let pairs: Vec<(&str, &str)> =
-                fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-            app.submit(&cookie, &path, &pairs).await
-        }
-    };
 
     let why = vec![("reasons".to_owned(), "Ada has been diagnosed with epilepsy".to_owned())];
-    let asked = submit(parent.clone(), format!("{case}/steps/ask-reassessment"), why.clone()).await;
+    let asked =
+        send_form(&app, &parent, &format!("{case}/steps/ask-reassessment"), why.clone()).await;
     assert_eq!(asked.status, StatusCode::SEE_OTHER, "{}", asked.body);
-    let again = submit(parent.clone(), format!("{case}/steps/ask-reassessment"), why).await;
+    let again = send_form(&app, &parent, &format!("{case}/steps/ask-reassessment"), why).await;
     assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(again.body.contains("already been asked for"), "{}", again.body);
-    let no_plan_yet = submit(
-        caseworker.clone(),
-        format!("{case}/steps/issue-reassessed"),
+    let no_plan_yet = send_form(
+        &app,
+        &caseworker,
+        &format!("{case}/steps/issue-reassessed"),
         date_fields("date", today),
     )
     .await;
@@ -60,7 +41,8 @@ async fn the_family_asks_and_the_council_reassesses_and_reissues_the_plan(app: T
     ];
     decision.extend(date_fields("date", today));
     let decided =
-        submit(caseworker.clone(), format!("{case}/steps/reassessment-decision"), decision).await;
+        send_form(&app, &caseworker, &format!("{case}/steps/reassessment-decision"), decision)
+            .await;
     assert_eq!(decided.status, StatusCode::SEE_OTHER, "{}", decided.body);
 
     // Advice and a rewritten plan, as in an assessment.
@@ -68,7 +50,7 @@ async fn the_family_asks_and_the_council_reassesses_and_reissues_the_plan(app: T
     let mut advice =
         vec![("professional".to_owned(), ep.to_string()), ("kind".to_owned(), "health".to_owned())];
     advice.extend(date_fields("date", today));
-    let asked = submit(caseworker.clone(), format!("{case}/steps/request-advice"), advice).await;
+    let asked = send_form(&app, &caseworker, &format!("{case}/steps/request-advice"), advice).await;
     assert_eq!(asked.status, StatusCode::SEE_OTHER, "{}", asked.body);
     let plan_api = format!("/api/v1/ehc-requests/{id}/plan");
     let current = app.get_api(&plan_api, &cw).await.json();
@@ -80,9 +62,10 @@ async fn the_family_asks_and_the_council_reassesses_and_reissues_the_plan(app: T
         .await;
     assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
 
-    let issued = submit(
-        caseworker.clone(),
-        format!("{case}/steps/issue-reassessed"),
+    let issued = send_form(
+        &app,
+        &caseworker,
+        &format!("{case}/steps/issue-reassessed"),
         date_fields("date", today),
     )
     .await;

@@ -2,7 +2,9 @@
 //! family gives views, the council decides and the family reads the notice; each step in the
 //! review's order, each party only its own, and the clock's answer the same as the pages'.
 
-use crate::fixtures::{PASSWORD, date_fields, ev, meta, post_event, request, token, world};
+use crate::fixtures::{
+    PASSWORD, date_fields, ev, meta, plan_in_force, post_event, send_form, token, world,
+};
 use crate::{TestApp, on_both_backends};
 use axum::http::StatusCode;
 use jiff::ToSpan;
@@ -14,30 +16,6 @@ use serde_json::json;
 on_both_backends!(a_review_goes_from_arranging_to_the_councils_decision);
 on_both_backends!(each_party_takes_only_its_own_review_steps_in_order);
 on_both_backends!(the_api_records_a_review_with_what_the_pages_record);
-
-async fn submit(
-    app: &TestApp,
-    cookie: &str,
-    path: &str,
-    fields: Vec<(String, String)>,
-) -> crate::app::Response {
-    let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    app.submit(cookie, path, &pairs).await
-}
-
-/// A case for the Ashby family's child whose final plan was issued `ago` days before today.
-async fn plan_in_force(app: &TestApp, cw: &str, child: uuid::Uuid, ago: i64) -> String {
-    let today = sendcase_web::today();
-    let received = today - (ago + 90).days();
-    let on = |d: i64| (received + d.days()).to_string();
-    let events = [
-        ev("decided_to_assess", &on(30)),
-        ev("draft_plan_issued", &on(60)),
-        ev("draft_comments_received", &on(65)),
-        ev("final_plan_issued", &on(90)),
-    ];
-    request(app, cw, child, &received.to_string(), &events).await
-}
 
 async fn a_review_goes_from_arranging_to_the_councils_decision(app: TestApp) {
     let w = world(&app).await;
@@ -62,13 +40,13 @@ async fn a_review_goes_from_arranging_to_the_councils_decision(app: TestApp) {
     let mut form = date_fields("meeting_date", meeting);
     form.extend(date_fields("date", arranged));
     form.push(("invite-setting".into(), "yes".into()));
-    let refused = submit(&app, &senco, &format!("{review}/arrange"), form.clone()).await;
+    let refused = send_form(&app, &senco, &format!("{review}/arrange"), form.clone()).await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(refused.body.contains("they must be invited to the review"), "{}", refused.body);
     form.push(("invite-family".into(), "yes".into()));
     form.push(("invite-health".into(), "yes".into()));
     form.push(("others".into(), "Dr Patel, speech and language therapist\n".into()));
-    let done = submit(&app, &senco, &format!("{review}/arrange"), form).await;
+    let done = send_form(&app, &senco, &format!("{review}/arrange"), form).await;
     assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
 
     // The parent sees the meeting in their own portal and gives their views.
@@ -79,12 +57,12 @@ async fn a_review_goes_from_arranging_to_the_councils_decision(app: TestApp) {
         ("going_well".into(), "Ada enjoys reading with her group".into()),
         ("to_change".into(), "More help at lunchtime".into()),
     ];
-    let given = submit(&app, &parent, &format!("{review}/views"), views).await;
+    let given = send_form(&app, &parent, &format!("{review}/views"), views).await;
     assert_eq!(given.status, StatusCode::SEE_OTHER, "{}", given.body);
 
     // The school sends invitations and advice, records the meeting and sends the report.
     for step in ["invitations", "advice"] {
-        let sent = submit(
+        let sent = send_form(
             &app,
             &senco,
             &format!("{review}/{step}"),
@@ -96,14 +74,14 @@ async fn a_review_goes_from_arranging_to_the_councils_decision(app: TestApp) {
     let mut held = date_fields("date", meeting);
     held.push(("attended".into(), "Mrs Ashby, parent\nMs Khan, SENCO".into()));
     held.push(("agreed".into(), "Keep the reading group; add lunchtime support".into()));
-    let recorded = submit(&app, &senco, &format!("{review}/meeting"), held).await;
+    let recorded = send_form(&app, &senco, &format!("{review}/meeting"), held).await;
     assert_eq!(recorded.status, StatusCode::SEE_OTHER, "{}", recorded.body);
-    let early = submit(&app, &caseworker, &format!("{review}/decision"), vec![]).await;
+    let early = send_form(&app, &caseworker, &format!("{review}/decision"), vec![]).await;
     assert_eq!(early.status, StatusCode::UNPROCESSABLE_ENTITY, "the report comes first");
     let mut report = date_fields("date", meeting + 7.days());
     report.push(("recommendation".into(), "amend".into()));
     report.push(("summary".into(), "Good progress in reading; lunchtimes are hard".into()));
-    let sent = submit(&app, &senco, &format!("{review}/report"), report).await;
+    let sent = send_form(&app, &senco, &format!("{review}/report"), report).await;
     assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
 
     // The SENCO cannot decide; the council does, and the family reads the notice.
@@ -115,7 +93,7 @@ async fn a_review_goes_from_arranging_to_the_councils_decision(app: TestApp) {
     let mut decision = date_fields("date", decided_on);
     decision.push(("outcome".into(), "maintain".into()));
     decision.push(("reasons".into(), "The plan already provides the support agreed".into()));
-    let decided = submit(&app, &caseworker, &format!("{review}/decision"), decision).await;
+    let decided = send_form(&app, &caseworker, &format!("{review}/decision"), decision).await;
     assert_eq!(decided.status, StatusCode::SEE_OTHER, "{}", decided.body);
 
     let contacts = LaContactRow {
@@ -171,7 +149,7 @@ async fn each_party_takes_only_its_own_review_steps_in_order(app: TestApp) {
     // Nothing can be recorded before the meeting is arranged, through the pages or the API.
     let views = app.get(&format!("{review}/views"), &[("cookie", &parent)]).await;
     assert_eq!(views.status, StatusCode::OK);
-    let early = submit(
+    let early = send_form(
         &app,
         &parent,
         &format!("{review}/views"),

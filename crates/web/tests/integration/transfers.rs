@@ -2,13 +2,14 @@
 //! deadline, plans every Year 6 move in one action, records the family's preference, consults
 //! the new school and amends the plan to name it; the clock agrees at each step.
 
-use crate::fixtures::{PASSWORD, child_at, date_fields, organisation, request, token, world};
+use crate::fixtures::{
+    PASSWORD, child_at, date_fields, organisation, plan_in_force, send_form, token, world,
+};
 use crate::{TestApp, on_both_backends};
 use axum::http::StatusCode;
 use jiff::ToSpan;
 use sendcase_domain::clock::long_date;
 use sendcase_domain::people::roles::OrganisationKind;
-use serde_json::json;
 
 on_both_backends!(the_council_plans_a_year_groups_moves_and_amends_each_plan);
 
@@ -25,28 +26,13 @@ async fn the_council_plans_a_year_groups_moves_and_amends_each_plan(app: TestApp
     .await;
     let cw = token(&app, "caseworker@example.org").await;
     let today = sendcase_web::today();
-    let day = |ago: i64| (today - ago.days()).to_string();
-    let to_final = [
-        json!({"event": "decided_to_assess", "date": day(270)}),
-        json!({"event": "draft_plan_issued", "date": day(240)}),
-        json!({"event": "draft_comments_received", "date": day(235)}),
-        json!({"event": "final_plan_issued", "date": day(210)}),
-    ];
     // Bea and Cal are in Year 6 at Oakfield this school year.
     let bea = child_at(&app, "Bea", w.la, Some(w.school)).await;
-    let bea = request(&app, &cw, bea, &day(300), &to_final).await;
+    let bea = plan_in_force(&app, &cw, bea, 210).await;
     let cal = child_at(&app, "Cal", w.la, Some(w.school)).await;
-    request(&app, &cw, cal, &day(300), &to_final).await;
+    plan_in_force(&app, &cw, cal, 210).await;
     let caseworker = app.sign_in("caseworker@example.org", PASSWORD).await;
     let senco = app.sign_in("senco@example.org", PASSWORD).await;
-    let submit = |cookie: String, path: String, fields: Vec<(String, String)>| {
-        let app = &app;
-        async move {
-            let pairs: Vec<(&str, &str)> =
-                fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-            app.submit(&cookie, &path, &pairs).await
-        }
-    };
 
     let overview = app.get("/plans/transfers", &[("cookie", &caseworker)]).await;
     assert_eq!(overview.status, StatusCode::OK, "{}", overview.body);
@@ -57,7 +43,7 @@ async fn the_council_plans_a_year_groups_moves_and_amends_each_plan(app: TestApp
     // A SENCO plans no council's moves; the council plans the whole year group at once.
     let refused = app.get("/plans/transfers/year-6", &[("cookie", &senco)]).await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
-    let planned = submit(caseworker.clone(), "/plans/transfers/year-6".into(), vec![]).await;
+    let planned = send_form(&app, &caseworker, "/plans/transfers/year-6", vec![]).await;
     assert_eq!(planned.status, StatusCode::SEE_OTHER, "{}", planned.body);
     let cohort = app.get("/plans/transfers/year-6?planned=2", &[("cookie", &caseworker)]).await;
     assert!(cohort.body.contains("2 moves planned"), "{}", cohort.body);
@@ -84,7 +70,7 @@ async fn the_council_plans_a_year_groups_moves_and_amends_each_plan(app: TestApp
         if step != "record-preference" {
             form.extend(date_fields("date", on));
         }
-        let done = submit(caseworker.clone(), format!("{case}/steps/{step}"), form).await;
+        let done = send_form(&app, &caseworker, &format!("{case}/steps/{step}"), form).await;
         assert_eq!(done.status, StatusCode::SEE_OTHER, "{step}: {}", done.body);
     }
     let plan = app.get(&format!("{case}/plan/print"), &[("cookie", &caseworker)]).await;
