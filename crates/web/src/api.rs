@@ -7,6 +7,7 @@ use crate::children::api as children;
 use crate::deadlines::api as clock;
 use crate::ehc::api::{events, plan, requests};
 use crate::error::{ApiError, ApiErrorBody, AppError};
+use crate::plans::api as plans;
 use axum::routing::get;
 use axum::{Json, Router};
 use std::sync::Arc;
@@ -47,6 +48,7 @@ pub fn openapi_router() -> OpenApiRouter<AppState> {
         .routes(routes!(events::duties_of_request))
         .routes(routes!(plan::read_plan, plan::save_plan))
         .routes(routes!(events::caseload))
+        .routes(routes!(plans::list))
 }
 
 pub fn routes() -> Router<AppState> {

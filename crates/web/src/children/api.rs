@@ -2,8 +2,8 @@
 
 use crate::AppState;
 use crate::auth::{ApiCaller, RequestId};
-use crate::error::{ApiErrorBody, ApiResult, AppError, FieldError};
-use crate::page::lists::SearchParams;
+use crate::error::{ApiErrorBody, ApiResult};
+use crate::page::lists::{SearchParams, api_page};
 use crate::records::{children_page, read_child};
 use axum::Json;
 use axum::extract::{Path, Query, State};
@@ -62,9 +62,6 @@ pub struct ChildListParams {
     pub offset: Option<u32>,
 }
 
-const DEFAULT_LIMIT: u32 = 100;
-const MAX_LIMIT: u32 = 1_000;
-
 /// The children and young people the caller may see, by name, a page at a time.
 #[utoipa::path(get, path = "/children", tag = "children", params(ChildListParams),
     responses((status = 200, body = ChildList), (status = 401, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
@@ -75,12 +72,7 @@ pub async fn list(
     Query(params): Query<ChildListParams>,
 ) -> ApiResult<Json<ChildList>> {
     let search = SearchParams { q: params.q, page: None }.parse()?.search;
-    let limit = params.limit.unwrap_or(DEFAULT_LIMIT);
-    if !(1..=MAX_LIMIT).contains(&limit) {
-        let why = format!("limit must be from 1 to {MAX_LIMIT}, not {limit}");
-        return Err(AppError::invalid(vec![FieldError::new("limit", why)]).into());
-    }
-    let offset = params.offset.unwrap_or(0);
+    let (limit, offset) = api_page(params.limit, params.offset)?;
     let listing = children_page(&state, &user, &rid, search, limit, offset).await?;
     let children = listing.rows.into_iter().map(ChildBody::from).collect();
     Ok(Json(ChildList { total: listing.total, children }))

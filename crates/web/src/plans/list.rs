@@ -26,15 +26,15 @@ const PAGE_SIZE: u32 = 50;
 /// a council places children in hundreds of settings, too many for a list to choose from.
 #[derive(Debug, Default, Deserialize)]
 pub struct PlanFilters {
-    q: Option<String>,
+    pub q: Option<String>,
     /// `overdue`, `term`, or a month as `YYYY-MM`.
-    review: Option<String>,
-    setting: Option<String>,
-    year: Option<String>,
-    caseworker: Option<String>,
+    pub review: Option<String>,
+    pub setting: Option<String>,
+    pub year: Option<String>,
+    pub caseworker: Option<String>,
     /// `ended` lists ended plans instead.
-    show: Option<String>,
-    page: Option<String>,
+    pub show: Option<String>,
+    pub page: Option<String>,
 }
 
 fn choices(
@@ -163,28 +163,7 @@ pub async fn plans(
     let today = today();
     let search = SearchParams { q: f.q.clone(), page: None }.parse()?;
     let page = page_number(f.page.as_deref())?;
-    let (review_due, overdue) = review_window(f.review.as_deref().unwrap_or_default(), today)?;
-    let born = match f.year.as_deref().filter(|y| !y.is_empty()) {
-        None => None,
-        Some(code) => {
-            let year = YearGroup::parse(code)
-                .map_err(|why| AppError::invalid(vec![FieldError::new("year", why)]))?;
-            Some(births_in_year(year.number(), today))
-        }
-    };
-    let query = PlansQuery {
-        la_ids: councils.clone(),
-        on: today,
-        search: search.search.clone(),
-        review_due,
-        overdue,
-        setting: f.setting.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned),
-        born,
-        caseworker: parse_id("caseworker", f.caseworker.as_deref())?,
-        ended: f.show.as_deref() == Some("ended"),
-        limit: PAGE_SIZE,
-        offset: (page - 1) * PAGE_SIZE,
-    };
+    let query = f.query(councils.clone(), today, PAGE_SIZE, (page - 1) * PAGE_SIZE)?;
     state.store.record_access(&audit, "list", "plans", None).await?;
     let listing = state.store.plans_in_force(&query).await?;
     let (one, what) = if query.ended {
@@ -225,6 +204,44 @@ pub async fn plans(
         mine: mine_href(&user),
         pagination: Pagination::new("Pages of plans", page, listing.total, PAGE_SIZE, link),
     })?)
+}
+
+impl PlanFilters {
+    /// The store's query for these filters over `councils`' plans, one page of `limit` from
+    /// `offset`; `Err` names the filter that could not be read.
+    pub fn query(
+        &self,
+        councils: Vec<Uuid>,
+        today: Date,
+        limit: u32,
+        offset: u32,
+    ) -> Result<PlansQuery, AppError> {
+        let search = SearchParams { q: self.q.clone(), page: None }.parse()?;
+        let (review_due, overdue) =
+            review_window(self.review.as_deref().unwrap_or_default(), today)?;
+        let born = match self.year.as_deref().filter(|y| !y.is_empty()) {
+            None => None,
+            Some(code) => {
+                let year = YearGroup::parse(code)
+                    .map_err(|why| AppError::invalid(vec![FieldError::new("year", why)]))?;
+                Some(births_in_year(year.number(), today))
+            }
+        };
+        let setting = self.setting.as_deref().map(str::trim).filter(|s| !s.is_empty());
+        Ok(PlansQuery {
+            la_ids: councils,
+            on: today,
+            search: search.search,
+            review_due,
+            overdue,
+            setting: setting.map(str::to_owned),
+            born,
+            caseworker: parse_id("caseworker", self.caseworker.as_deref())?,
+            ended: self.show.as_deref() == Some("ended"),
+            limit,
+            offset,
+        })
+    }
 }
 
 fn mine_href(user: &CurrentUser) -> String {

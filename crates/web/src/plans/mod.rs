@@ -3,6 +3,7 @@
 //! each plan's annual review, the notices of the council's decisions about it, and the plan with
 //! its history for a council outside sendcase.
 
+pub mod api;
 mod export;
 mod list;
 mod notices;

@@ -130,4 +130,25 @@ async fn the_council_lists_its_plans_in_force_as_the_clock_has_them(app: TestApp
     assert_eq!(app.get("/plans", &[("cookie", &senco)]).await.status, StatusCode::FORBIDDEN);
     let audit = app.store.audit_entries(0, 10_000).await.unwrap();
     assert!(audit.iter().any(|e| e.action == "list" && e.record_type == "plans"));
+
+    // The API lists the same plans with the same filters, a page at a time.
+    let api = app.get_api("/api/v1/plans?review=overdue", &cw).await;
+    assert_eq!(api.status, StatusCode::OK, "{}", api.body);
+    let body = api.json();
+    assert_eq!(body["total"], 1);
+    assert_eq!(body["plans"][0]["child_name"], "Bea Caseload");
+    assert_eq!(body["plans"][0]["status"], "in_force");
+    let first = app.get_api("/api/v1/plans?limit=1", &cw).await.json();
+    assert_eq!(
+        (first["total"].as_u64(), first["plans"].as_array().map(Vec::len)),
+        (Some(2), Some(1))
+    );
+    let ended = app.get_api("/api/v1/plans?show=ended", &cw).await.json();
+    assert_eq!(ended["plans"][0]["child_name"], "Cal Caseload");
+    assert_eq!(
+        app.get_api("/api/v1/plans?limit=0", &cw).await.status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    let school = token(&app, "senco@example.org").await;
+    assert_eq!(app.get_api("/api/v1/plans", &school).await.status, StatusCode::FORBIDDEN);
 }
