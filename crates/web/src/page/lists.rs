@@ -139,6 +139,19 @@ impl Pagination {
     }
 }
 
+const API_DEFAULT_LIMIT: u32 = 100;
+const API_MAX_LIMIT: u32 = 1_000;
+
+/// An API list's page: `limit` from 1 to 1,000 (default 100) and `offset` (default 0).
+pub fn api_page(limit: Option<u32>, offset: Option<u32>) -> Result<(u32, u32), AppError> {
+    let limit = limit.unwrap_or(API_DEFAULT_LIMIT);
+    if !(1..=API_MAX_LIMIT).contains(&limit) {
+        let why = format!("limit must be from 1 to {API_MAX_LIMIT}, not {limit}");
+        return Err(AppError::invalid(vec![FieldError::new("limit", why)]));
+    }
+    Ok((limit, offset.unwrap_or(0)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -179,17 +192,4 @@ mod tests {
         let one = Pagination::new("Pages", 1, 3, 50, |n| n.to_string());
         assert_eq!((one.pages.len(), one.previous, one.next), (1, None, None));
     }
-}
-
-const API_DEFAULT_LIMIT: u32 = 100;
-const API_MAX_LIMIT: u32 = 1_000;
-
-/// An API list's page: `limit` from 1 to 1,000 (default 100) and `offset` (default 0).
-pub fn api_page(limit: Option<u32>, offset: Option<u32>) -> Result<(u32, u32), AppError> {
-    let limit = limit.unwrap_or(API_DEFAULT_LIMIT);
-    if !(1..=API_MAX_LIMIT).contains(&limit) {
-        let why = format!("limit must be from 1 to {API_MAX_LIMIT}, not {limit}");
-        return Err(AppError::invalid(vec![FieldError::new("limit", why)]));
-    }
-    Ok((limit, offset.unwrap_or(0)))
 }
