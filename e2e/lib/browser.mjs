@@ -65,8 +65,8 @@ export async function assertAccessibleAtEveryWidth(page) {
 }
 
 // The Local Offer's result pages differ only in their query, without end; e2e/local-offer.test.mjs
-// checks the Local Offer's pages instead.
-const SKIP = [/^\/sign-out/, /^\/assets\//, /^\/api\//, /^\/healthz/, /^\/local-offer$/];
+// checks the Local Offer's pages instead. A plan's export is a file to download, not a page.
+const SKIP = [/^\/sign-out/, /^\/assets\//, /^\/api\//, /^\/healthz/, /^\/local-offer$/, /\/export$/];
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
 
 // Visits every same-origin page reachable by links from `start`, checking each one; pages that

@@ -14,6 +14,7 @@ mod family;
 mod intake;
 pub mod letter;
 mod plan;
+mod plan_steps;
 mod steps;
 mod timeliness;
 
