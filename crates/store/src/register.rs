@@ -357,6 +357,8 @@ impl<E: Engine> RegisterStore for SqlStore<E> {
         meta: &AuditMeta,
     ) -> StoreResult<()> {
         let mut tx = self.begin().await?;
+        // Two SENCOs saving at once: the second waits here, then counts the first's entry.
+        E::lock_child(&mut tx, child_id).await?;
         let (entries,): (i64,) = Sql::<E>::new(
             "SELECT COUNT(*) FROM sen_register WHERE child_id = $1 AND school_id = $2",
         )
