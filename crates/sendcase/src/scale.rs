@@ -46,6 +46,7 @@ pub async fn run(url: &DatabaseUrl, percent: u8) -> Result<(), CliError> {
     let loaded = load(store.as_ref(), percent, crate::demo::TODAY).await?;
     let calendar = sendcase_domain::clock::calendar::Calendar::england_and_wales();
     crate::rebuild::bring_up_to_date(store.as_ref(), calendar).await?;
+    store.refresh_statistics().await?;
     match loaded {
         Some(requests) => println!(
             "scale demo loaded into {url}: {requests} requests in {:.1} s",

@@ -100,6 +100,9 @@ pub trait CaseloadStore: Send + Sync {
         note: &str,
         meta: &AuditMeta,
     ) -> StoreResult<()>;
+    /// Has the database look again at how many rows each table holds, after loading many at
+    /// once: PostgreSQL otherwise plans the lists' queries for the empty tables it last saw.
+    async fn refresh_statistics(&self) -> StoreResult<()>;
 }
 
 #[derive(sqlx::FromRow)]
@@ -475,5 +478,10 @@ impl<E: Engine> CaseloadStore for SqlStore<E> {
             Self::write_summary(&mut tx, r.id, &r.summary).await?;
         }
         Self::commit_audited(tx, meta, "bulk_load", "ehc_request", Some(note)).await
+    }
+
+    async fn refresh_statistics(&self) -> StoreResult<()> {
+        Sql::<E>::new("ANALYZE").execute(&mut *self.write().await?).await?;
+        Ok(())
     }
 }
