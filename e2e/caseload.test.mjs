@@ -3,7 +3,7 @@
 // family's request. Every state passes axe.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { browserSession, signIn, assertAccessible, BASE_URL } from './lib/browser.mjs';
+import { browserSession, signIn, assertAccessible, assertAccessibleAtEveryWidth, BASE_URL } from './lib/browser.mjs';
 
 const session = browserSession();
 const AS_OF = '2026-11-23';
@@ -15,7 +15,7 @@ async function childNames(page) {
 test('a caseworker sees every open request and where each stands', async () => {
   await signIn(session.page, 'la.caseworker@example.org');
   await session.page.goto(`${BASE_URL}/caseload?as_of=${AS_OF}`);
-  await assertAccessible(session.page);
+  await assertAccessibleAtEveryWidth(session.page);
   assert.match(await session.page.locator('#caseload-count').innerText(), /^3 open requests/);
   // Earliest due first: the psychologist's advice for Aisha, then the decision on Ellie, both overdue.
   assert.deepEqual(await childNames(session.page), ['Aisha Khan', 'Ellie Whitfield', 'Harry Doyle']);
@@ -71,13 +71,36 @@ test('a column heading sorts the list and says so to assistive technology', asyn
   await assertAccessible(session.page);
 });
 
+test('on a narrow screen, where the column headings are hidden, the links above the list sort it', async () => {
+  const page = session.page;
+  const wide = page.viewportSize();
+  await page.setViewportSize({ width: 320, height: 640 });
+  try {
+    await page.goto(`${BASE_URL}/caseload?as_of=${AS_OF}`);
+    assert.ok((await page.locator('thead').boundingBox()).height <= 1, 'the column headings are hidden');
+    const sortBy = page.getByRole('list', { name: 'Sort by' });
+    await sortBy.getByRole('link', { name: 'Stage' }).click();
+    await page.waitForLoadState('load');
+    assert.deepEqual(await childNames(page), ['Harry Doyle', 'Ellie Whitfield', 'Aisha Khan']);
+    assert.match(await sortBy.innerText(), /Stage, ascending/);
+    await sortBy.getByRole('link', { name: 'reverse the order' }).click();
+    await page.waitForLoadState('load');
+    assert.deepEqual(await childNames(page), ['Aisha Khan', 'Ellie Whitfield', 'Harry Doyle']);
+    assert.equal(new URL(page.url()).searchParams.get('as_of'), AS_OF);
+    await assertAccessible(page);
+  } finally {
+    await page.setViewportSize(wide);
+  }
+  assert.equal(await page.getByRole('list', { name: 'Sort by' }).isVisible(), false, 'the headings sort a wide table');
+});
+
 test('the timeliness chart and its table are accessible', async () => {
   const response = await session.page.goto(`${BASE_URL}/timeliness?year=2026`);
   assert.equal(response.status(), 200);
   const chart = session.page.getByRole('img', { name: /Share of final plans issued within 20 weeks, by month, 2026/ });
   assert.equal(await chart.count(), 1);
   assert.match(await session.page.locator('table').innerText(), /July\s+1\s+100% \(1 of 1\)/);
-  await assertAccessible(session.page);
+  await assertAccessibleAtEveryWidth(session.page);
 });
 
 test("a parent sees only their own family's request and not the timeliness figures", async () => {

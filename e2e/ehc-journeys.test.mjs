@@ -3,7 +3,7 @@
 // draft. Every form, and every form showing errors, passes axe.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, signIn, assertAccessible, BASE_URL } from './lib/browser.mjs';
+import { launch, signIn, assertAccessible, assertAccessibleAtEveryWidth, BASE_URL } from './lib/browser.mjs';
 
 let browser;
 let casePath;
@@ -74,7 +74,7 @@ test('a caseworker records a request, decides to assess and asks for advice', as
 test('the educational psychologist gives their advice', async () => {
   const page = await as('ep@example.org');
   await page.getByRole('link', { name: 'Advice requests' }).click();
-  await assertAccessible(page);
+  await assertAccessibleAtEveryWidth(page);
   await page.getByRole('link', { name: 'Sam Whitfield' }).click();
   await assertAccessible(page);
   await page.getByLabel("The child or young person's needs").fill('Sam has a speech sound disorder affecting phonics.');

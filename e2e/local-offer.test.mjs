@@ -2,7 +2,7 @@
 // a comment through the feedback form; every state passes axe.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { browserSession, launch, signIn, assertAccessible, BASE_URL } from './lib/browser.mjs';
+import { browserSession, launch, signIn, assertAccessible, assertAccessibleAtEveryWidth, BASE_URL } from './lib/browser.mjs';
 
 const session = browserSession();
 
@@ -71,7 +71,7 @@ test('the local authority sees services due for review and is refused publishing
     const page = await (await browser.newContext()).newPage();
     await signIn(page, 'la.manager@example.org');
     await page.goto(`${BASE_URL}/local-offer/manage`);
-    await assertAccessible(page);
+    await assertAccessibleAtEveryWidth(page);
     await page.locator('.govuk-table a').first().click();
     await page.waitForLoadState('load');
     await assertAccessible(page);

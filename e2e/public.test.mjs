@@ -2,7 +2,7 @@
 // including its error states, all passing axe.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { browserSession, crawl, assertAccessible, BASE_URL } from './lib/browser.mjs';
+import { browserSession, crawl, assertAccessible, assertAccessibleAtEveryWidth, BASE_URL } from './lib/browser.mjs';
 
 const session = browserSession();
 
@@ -11,6 +11,11 @@ test('public pages are reachable and accessible', async () => {
   for (const path of ['/', '/sign-in', '/accessibility', '/cookies']) {
     assert.ok(visited.includes(path), `${path} should be linked from the public pages; saw ${visited}`);
   }
+});
+
+test('the table of cookies reflows on a narrow screen', async () => {
+  await session.page.goto(`${BASE_URL}/cookies`);
+  await assertAccessibleAtEveryWidth(session.page);
 });
 
 test('records need signing in', async () => {

@@ -3,7 +3,7 @@
 // only, user management only for admin.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, signIn, crawl, childLinks, assertAccessible, BASE_URL } from './lib/browser.mjs';
+import { launch, signIn, crawl, childLinks, assertAccessible, assertAccessibleAtEveryWidth, BASE_URL } from './lib/browser.mjs';
 
 const ROLES = [
   { email: 'la.manager@example.org', reaches: ['/children', '/organisations', '/caseload'], never: ['/users'] },
@@ -67,6 +67,15 @@ test('admin is refused children’s records with a clear, accessible page', asyn
   const response = await page.goto(`${BASE_URL}/children`);
   assert.equal(response.status(), 403);
   await assertAccessible(page);
+  await context.close();
+});
+
+test('the tables of users and organisations reflow on a narrow screen', async () => {
+  const { context, page } = await session('admin@example.org');
+  for (const path of ['/users', '/organisations']) {
+    await page.goto(BASE_URL + path);
+    await assertAccessibleAtEveryWidth(page);
+  }
   await context.close();
 });
 

@@ -3,7 +3,7 @@
 // Every page passes axe.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { browserSession, signIn, assertAccessible, BASE_URL } from './lib/browser.mjs';
+import { browserSession, signIn, assertAccessible, assertAccessibleAtEveryWidth, BASE_URL } from './lib/browser.mjs';
 
 const session = browserSession();
 
@@ -13,7 +13,7 @@ test('a SENCO reads the register, logs a meeting with parents and prints the s68
   await page.getByRole('link', { name: 'SEN register' }).click();
   await page.waitForLoadState('load');
   assert.match(await page.locator('main').innerText(), /SEN register/);
-  await assertAccessible(page);
+  await assertAccessibleAtEveryWidth(page);
 
   const onSupport = page.locator('tbody tr').filter({ has: page.locator('td', { hasText: /^SEN support$/ }) });
   const pupil = onSupport.first().locator('a').first();

@@ -3,7 +3,7 @@
 // caseworker then reads on the new case. Every page, including each error state, passes axe.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { browserSession, signIn, assertAccessible, BASE_URL } from './lib/browser.mjs';
+import { browserSession, signIn, assertAccessible, assertAccessibleAtEveryWidth, BASE_URL } from './lib/browser.mjs';
 import { fillDate, submit, errorSummary } from './lib/forms.mjs';
 
 const session = browserSession();
@@ -18,7 +18,7 @@ test("a SENCO sees every council's statutory tasks for their pupils in one list"
   assert.match(main, /Give advice for the assessment \(educational\)/);
   assert.match(main, /Medway Council/);
   assert.match(main, /Kent County Council/);
-  await assertAccessible(page);
+  await assertAccessibleAtEveryWidth(page);
 });
 
 test('a SENCO builds the provision map', async () => {
@@ -30,7 +30,7 @@ test('a SENCO builds the provision map', async () => {
   await page.getByRole('link', { name: 'Provision map' }).click();
   await page.waitForLoadState('load');
   assert.match(await page.locator('main').innerText(), /Total spend on additional provision: £/);
-  await assertAccessible(page);
+  await assertAccessibleAtEveryWidth(page);
 
   await page.getByRole('link', { name: 'Add an intervention' }).click();
   await page.waitForLoadState('load');
