@@ -55,7 +55,7 @@ pub fn plan_steps(
     steps.extend([
         Step::Consult { institution: institution.into(), on: consulted },
         Step::RecordResponse {
-            consultation: consultation_ref(institution),
+            consultation: consultation_ref(institution, None),
             on: consulted.saturating_add(jiff::Span::new().days(10)),
             response: format!(
                 "{institution} can meet the needs in the plan and agrees to be named."

@@ -4,8 +4,8 @@
 
 use jiff::civil::{Date, date};
 use sendcase_domain::ehc::plan::{
-    AboutMe, AboutMeAnswer, AboutMeQuestion, Appendix, BroadAreaOfNeed, EhcPlan, Need, Outcome,
-    PersonalBudget, Placement, ProvisionLine,
+    AboutMe, AboutMeAnswer, AboutMeQuestion, AdulthoodArea, Appendix, BroadAreaOfNeed, EhcPlan,
+    Need, Outcome, PersonalBudget, Placement, ProvisionLine,
 };
 
 fn about(words: [(&str, &str); 4]) -> AboutMe {
@@ -30,7 +30,13 @@ fn outcome(description: &str, success: &str, by: Date) -> Outcome {
         description: description.into(),
         success_looks_like: success.into(),
         by_when: Some(by),
+        adulthood: None,
     }
+}
+
+/// An outcome aimed at one area of preparing for adulthood.
+fn aimed(area: AdulthoodArea, outcome: Outcome) -> Outcome {
+    Outcome { adulthood: Some(area), ..outcome }
 }
 
 /// One line of provision: what, who with what expertise, how often, how long, group size.
@@ -358,11 +364,40 @@ pub fn jordan() -> EhcPlan {
             Some(Cl),
         )],
         d: vec![need("D1", "Travelling independently to college and work placements", None)],
-        e: vec![outcome(
-            "Jordan travels to their work placement alone",
-            "They make the bus journey unaided for 4 weeks running",
-            date(2027, 1, 25),
-        )],
+        e: vec![
+            aimed(
+                AdulthoodArea::Employment,
+                outcome(
+                    "Jordan completes a supported internship at the animal rescue centre",
+                    "They work two days a week there with a job coach until the summer",
+                    date(2027, 7, 16),
+                ),
+            ),
+            aimed(
+                AdulthoodArea::IndependentLiving,
+                outcome(
+                    "Jordan travels to their work placement alone",
+                    "They make the bus journey unaided for 4 weeks running",
+                    date(2027, 1, 25),
+                ),
+            ),
+            aimed(
+                AdulthoodArea::Community,
+                outcome(
+                    "Jordan sees friends outside college every week",
+                    "They go to the Thursday youth club with a friend for a whole term",
+                    date(2027, 4, 1),
+                ),
+            ),
+            aimed(
+                AdulthoodArea::Health,
+                outcome(
+                    "Jordan looks after their own appointments with the GP",
+                    "They book and go to two appointments without help",
+                    date(2027, 7, 16),
+                ),
+            ),
+        ],
         f: vec![provide(
             &["B1"],
             "Literacy for work: reading instructions, timesheets and forms",

@@ -198,7 +198,7 @@ fn case_file(
             ) => {
                 let n: usize = r.trim_start_matches("setting-").parse().unwrap_or_default();
                 let institution = settings[n % settings.len()].clone();
-                *r = consultation_ref(&institution);
+                *r = consultation_ref(&institution, None);
                 setting = Some(institution);
             }
             CaseEvent::Plain(EventName::DraftPlanIssued) => {
@@ -214,7 +214,7 @@ fn case_file(
         }
     }
     if let Some(institution) = setting {
-        let clock_ref = consultation_ref(&institution);
+        let clock_ref = consultation_ref(&institution, None);
         let responded = events.iter().any(|e| e.event.name() == EventName::InstitutionResponded);
         records.push(record(&Consultation {
             clock_ref: clock_ref.clone(),

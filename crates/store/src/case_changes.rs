@@ -128,13 +128,25 @@ impl<E: Engine> CaseChange for LockedTx<E> {
             SqlStore::<E>::insert_event(tx, id, next, event, &meta).await?;
             seq = Some(next);
         }
-        // Before the summary, which is filed under the child's council.
+        // Before the summary, which is filed under the child's council. The child's other
+        // requests move with them, as a rebuild of the summaries would file them.
         if let Some(council) = step.move_child_to {
+            let child = self.locked.case.request.child_id;
             Sql::<E>::new("UPDATE children SET responsible_la_id = $1 WHERE id = $2")
                 .bind(council)
-                .bind(self.locked.case.request.child_id)
+                .bind(child)
                 .execute(&mut **tx)
                 .await?;
+            for table in ["ehc_summaries", "caseload", "ehc_plans"] {
+                Sql::<E>::new(format!(
+                    "UPDATE {table} SET la_id = $1 \
+                     WHERE request_id IN (SELECT id FROM ehc_requests WHERE child_id = $2)"
+                ))
+                .bind(council)
+                .bind(child)
+                .execute(&mut **tx)
+                .await?;
+            }
         }
         if let Some(summary) = &summary {
             SqlStore::<E>::write_summary(tx, id, summary).await?;

@@ -6,6 +6,7 @@ use crate::clock::{CaseEvent, DatedEvent, DutyKind, EventName, ReviewOutcome};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
+use super::plan::AdulthoodArea;
 use super::records::CaseRecordKind;
 
 /// Who must or may be invited to a review meeting (reg 20(3)–(4), reg 21(3)–(4); Code 9.176).
@@ -119,11 +120,12 @@ pub struct PreparingForAdulthood {
 impl PreparingForAdulthood {
     /// The four outcomes, as `(field, heading, what was said)`.
     pub fn areas(&self) -> [(&'static str, &'static str, &str); 4] {
+        let [employment, living, community, health] = AdulthoodArea::ALL;
         [
-            ("employment", "Higher education or employment", &self.employment),
-            ("independent_living", "Independent living", &self.independent_living),
-            ("community", "Friends, relationships and community", &self.community),
-            ("health", "Good health", &self.health),
+            (employment.code(), employment.label(), &self.employment),
+            (living.code(), living.label(), &self.independent_living),
+            (community.code(), community.label(), &self.community),
+            (health.code(), health.label(), &self.health),
         ]
     }
 }

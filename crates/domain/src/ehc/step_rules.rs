@@ -82,19 +82,29 @@ pub fn stale_plan_edit(clashes: &[Section]) -> String {
 }
 
 /// A setting's name as the clock's reference for its consultation: lower case, words joined by
-/// hyphens.
-pub fn consultation_ref(institution: &str) -> String {
-    institution
+/// hyphens; a consultation about a move to the next phase starts with the day of the move, so a
+/// setting consulted on the first plan can be consulted again years later.
+pub fn consultation_ref(institution: &str, for_move: Option<Date>) -> String {
+    let name = institution
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .collect::<Vec<_>>()
-        .join("-")
+        .join("-");
+    match for_move {
+        Some(on) => format!("{on}-{name}"),
+        None => name,
+    }
 }
 
-/// Why `institution` cannot be consulted: it already has been on this case (Code 9.83 asks once).
-pub fn consultation_problem(institution: &str, consulted: &[Consultation]) -> Option<String> {
-    let clock_ref = consultation_ref(institution);
+/// Why `institution` cannot be consulted: it already has been on this case, about the plan or
+/// about this move (Code 9.83 asks once).
+pub fn consultation_problem(
+    institution: &str,
+    for_move: Option<Date>,
+    consulted: &[Consultation],
+) -> Option<String> {
+    let clock_ref = consultation_ref(institution, for_move);
     consulted
         .iter()
         .any(|c| c.clock_ref == clock_ref)
@@ -107,14 +117,22 @@ pub const UNKNOWN_SETTING: &str =
     "Choose a school, college or other setting from the list: only known settings can be consulted";
 
 /// Why section I cannot name `institution`: the final plan names a setting the council consulted
-/// on the draft (reg 11; Code 9.79–9.84), whether the family asked for it or the council chose it.
-pub fn placement_problem(institution: &str, consulted: &[Consultation]) -> Option<String> {
+/// on the draft (reg 11; Code 9.79–9.84), whether the family asked for it or the council chose it;
+/// a plan amended for a move names one consulted about that move.
+pub fn placement_problem(
+    institution: &str,
+    for_move: Option<Date>,
+    consulted: &[Consultation],
+) -> Option<String> {
     if institution.trim().is_empty() {
         return Some("Choose the school or other institution to name in section I".to_owned());
     }
-    let clock_ref = consultation_ref(institution);
+    let clock_ref = consultation_ref(institution, for_move);
+    let about = if for_move.is_some() { "about the move" } else { "on the draft plan" };
     (!consulted.iter().any(|c| c.clock_ref == clock_ref)).then(|| {
-        format!("{institution} has not been consulted on the draft plan: consult it before naming it in section I")
+        format!(
+            "{institution} has not been consulted {about}: consult it before naming it in section I"
+        )
     })
 }
 
@@ -138,27 +156,35 @@ mod tests {
     }
 
     #[test]
-    fn a_setting_is_consulted_once() {
-        assert_eq!(consultation_ref("Oakfield Primary School!"), "oakfield-primary-school");
+    fn a_setting_is_consulted_once_about_the_plan_and_once_about_each_move() {
+        assert_eq!(consultation_ref("Oakfield Primary School!", None), "oakfield-primary-school");
+        let september = date(2027, 9, 1);
+        assert_eq!(
+            consultation_ref("Oakfield Primary", Some(september)),
+            "2027-09-01-oakfield-primary"
+        );
         let consulted = [Consultation {
             clock_ref: "oakfield-primary".into(),
             institution: "Oakfield Primary".into(),
         }];
-        let again = consultation_problem("Oakfield  Primary", &consulted).unwrap();
+        let again = consultation_problem("Oakfield  Primary", None, &consulted).unwrap();
         assert_eq!(again, "Oakfield  Primary has already been consulted");
-        assert_eq!(consultation_problem("Chatham Reach", &consulted), None);
+        assert_eq!(consultation_problem("Chatham Reach", None, &consulted), None);
+        assert_eq!(consultation_problem("Oakfield Primary", Some(september), &consulted), None);
     }
 
     #[test]
-    fn section_i_names_a_consulted_setting() {
+    fn section_i_names_a_setting_consulted_about_the_plan_or_the_move() {
         let consulted = [Consultation {
             clock_ref: "oakfield-primary".into(),
             institution: "Oakfield Primary".into(),
         }];
-        assert_eq!(placement_problem("Oakfield Primary", &consulted), None);
-        let not = placement_problem("Chatham Reach", &consulted).unwrap();
-        assert!(not.starts_with("Chatham Reach has not been consulted"), "{not}");
-        assert!(placement_problem(" ", &consulted).unwrap().starts_with("Choose the school"));
+        assert_eq!(placement_problem("Oakfield Primary", None, &consulted), None);
+        let not = placement_problem("Chatham Reach", None, &consulted).unwrap();
+        assert!(not.starts_with("Chatham Reach has not been consulted on the draft"), "{not}");
+        let moving = placement_problem("Oakfield Primary", Some(date(2027, 9, 1)), &consulted);
+        assert!(moving.unwrap().contains("not been consulted about the move"));
+        assert!(placement_problem(" ", None, &consulted).unwrap().starts_with("Choose the school"));
     }
 
     #[test]

@@ -3,13 +3,14 @@
 //! one arm of `Step::on_case`, judged on the case as it stands under its lock.
 
 use super::file::{record, records, working_plan};
+use super::steps::issuable;
 use crate::Refused;
 use jiff::civil::Date;
 use sendcase_domain::clock::{CaseEvent, CeaseReason, DatedEvent, EventName, PhaseTransferKind};
 use sendcase_domain::ehc::ceasing::CeaseDecision;
 use sendcase_domain::ehc::moves::{CouncilMove, last_review, open_move, transfer_problem};
 use sendcase_domain::ehc::phase_transfer::{TransferPreference, open_transfer, planning_problem};
-use sendcase_domain::ehc::plan::{Placement, content_check};
+use sendcase_domain::ehc::plan::Placement;
 use sendcase_domain::ehc::reassessment::{
     Reassessment, ReassessmentDecision, ReassessmentRequest, request_problem,
 };
@@ -94,9 +95,9 @@ pub(super) fn amend_for_transfer(
     placement: Placement,
     on: Date,
 ) -> Result<CaseStep, Refused> {
-    open_transfer(&case.case.history()).ok_or_else(no_move)?;
+    let transfer_on = open_transfer(&case.case.history()).ok_or_else(no_move)?;
     let consulted = records::<Consultation>(&case.records)?;
-    if let Some(why) = placement_problem(&placement.institution, &consulted) {
+    if let Some(why) = placement_problem(&placement.institution, Some(transfer_on), &consulted) {
         return Err(Refused::rule("institution", why));
     }
     let (_, mut plan) = working_plan(&case.versions);
@@ -199,7 +200,7 @@ pub(super) fn issue_reassessed(case: &LockedCase, on: Date) -> Result<CaseStep, 
         ));
     }
     let (_, plan) = working_plan(&case.versions);
-    content_check(&plan).map_err(|why| Refused::rule("", why))?;
+    issuable(case, &plan, on)?;
     Ok(CaseStep {
         plan: Some(PlanChange::IssueFinal { plan: Box::new(plan), on }),
         ..event(DatedEvent::plain(EventName::ReassessedPlanIssued, on))
@@ -213,6 +214,7 @@ pub(super) fn issue_amended(case: &LockedCase, on: Date) -> Result<CaseStep, Ref
         return Err(Refused::rule("", why));
     }
     let (_, plan) = working_plan(&case.versions);
+    issuable(case, &plan, on)?;
     Ok(CaseStep {
         plan: Some(PlanChange::IssueFinal { plan: Box::new(plan), on }),
         ..event(DatedEvent::plain(EventName::AmendedPlanIssued, on))

@@ -18,7 +18,8 @@ use sendcase_domain::ehc::moves::CouncilMove;
 use sendcase_domain::ehc::open_steps::open_steps;
 use sendcase_domain::ehc::phase_transfer::open_transfer;
 use sendcase_domain::ehc::plan::{
-    EhcPlan, Placement, Section, content_check, draft_check, finalise_check, merge_edit,
+    EhcPlan, Placement, Section, adulthood_check, content_check, draft_check, finalise_check,
+    merge_edit,
 };
 use sendcase_domain::ehc::reassessment::{
     Reassessment, ReassessmentDecision, ReassessmentRequest, may_change_plan,
@@ -34,6 +35,7 @@ use sendcase_domain::ehc::step_rules::{
     placement_problem, stale_plan_edit,
 };
 use sendcase_domain::people::roles::OrganisationKind;
+use sendcase_domain::people::school_age::national_curriculum_year;
 use sendcase_domain::policy::{CaseAction, decide_case};
 use sendcase_store::{
     AcceptedStep, AdviceChange, AuditMeta, CaseChange, CaseStep, LockedCase, PlanChange, Store,
@@ -121,7 +123,7 @@ impl Step {
                 Step::Consult { institution, on }
             }
             (EventName::InstitutionResponded, Some(named)) => Step::RecordResponse {
-                consultation: consultation_ref(&named),
+                consultation: consultation_ref(&named, None),
                 on,
                 response: String::new(),
             },
@@ -187,7 +189,7 @@ impl Step {
                 if let Some(why) = draft_problem(version, newest_issued) {
                     return Err(Refused::rule("", why));
                 }
-                content_check(&plan).map_err(|why| Refused::rule("", why))?;
+                issuable(case, &plan, on)?;
                 draft_check(&plan).map_err(|why| Refused::rule("", why))?;
                 CaseStep {
                     plan: Some(PlanChange::IssueDraft { version, on }),
@@ -196,10 +198,11 @@ impl Step {
             }
             Step::Consult { institution, on } => {
                 let consulted = records::<Consultation>(&case.records)?;
-                if let Some(why) = consultation_problem(&institution, &consulted) {
+                let for_move = open_transfer(&case.case.history());
+                if let Some(why) = consultation_problem(&institution, for_move, &consulted) {
                     return Err(Refused::rule("institution", why));
                 }
-                let clock_ref = consultation_ref(&institution);
+                let clock_ref = consultation_ref(&institution, for_move);
                 CaseStep {
                     records: vec![record(&Consultation {
                         clock_ref: clock_ref.clone(),
@@ -253,9 +256,10 @@ impl Step {
                     ));
                 }
                 let consulted = records::<Consultation>(&case.records)?;
-                if let Some(why) = placement_problem(&institution, &consulted) {
+                if let Some(why) = placement_problem(&institution, None, &consulted) {
                     return Err(Refused::rule("institution", why));
                 }
+                issuable(case, &plan, on)?;
                 CaseStep {
                     plan: Some(PlanChange::IssueFinal { plan: Box::new(plan), on }),
                     ..event(DatedEvent::plain(EventName::FinalPlanIssued, on))
@@ -346,6 +350,14 @@ impl Step {
             }
         })
     }
+}
+
+/// May `plan` go to the family on `on`? It must say something, and from Year 9 aim an outcome
+/// at each area of preparing for adulthood.
+pub(super) fn issuable(case: &LockedCase, plan: &EhcPlan, on: Date) -> Result<(), Refused> {
+    content_check(plan).map_err(|why| Refused::rule("", why))?;
+    let year = national_curriculum_year(case.child.child.birth_date, on);
+    adulthood_check(plan, year).map_err(|why| Refused::rule("", why))
 }
 
 /// The plan to save for an edit made from version `based_on`: the edit itself if nobody saved

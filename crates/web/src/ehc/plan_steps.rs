@@ -12,9 +12,11 @@ use crate::records::today;
 use sendcase_domain::clock::{CeaseReason, Named};
 use sendcase_domain::ehc::ceasing::CeaseDecision;
 use sendcase_domain::ehc::moves::CouncilMove;
+use sendcase_domain::ehc::phase_transfer::open_transfer;
 use sendcase_domain::ehc::plan::Placement;
 use sendcase_domain::ehc::reassessment::{ReassessmentDecision, ReassessmentRequest};
 use sendcase_domain::ehc::records::Consultation;
+use sendcase_domain::ehc::step_rules::consultation_ref;
 use sendcase_domain::people::roles::OrganisationKind;
 use sendcase_usecases::ehc::Step as TakenStep;
 
@@ -63,10 +65,11 @@ pub async fn form(
                 "Save preference",
             ),
             Step::AmendForTransfer => {
-                let consulted: Vec<(String, String)> = view.records::<Consultation>()?.into_iter().map(|c| (c.institution.clone(), c.institution)).collect();
+                let for_move = open_transfer(&view.case.history());
+                let consulted: Vec<(String, String)> = view.records::<Consultation>()?.into_iter().filter(|c| c.clock_ref == consultation_ref(&c.institution, for_move)).map(|c| (c.institution.clone(), c.institution)).collect();
                 form(
                     "Amend the plan for the move",
-                    vec!["The amended plan names the new school, college or other institution in section I. Only a setting that has been consulted can be named.".into()],
+                    vec!["The amended plan names the new school, college or other institution in section I. Only a setting consulted about the move can be named.".into()],
                     vec![
                         Field::new("institution", "School, college or other institution (section I)", Kind::Select(consulted)).value(typed("institution")),
                         Field::new("institution_kind", "Type of institution", Kind::Text).hint("For example, mainstream secondary academy").value(typed("institution_kind")),

@@ -2,10 +2,14 @@
 //! version, the family sees them against the plan in force and has 15 days to comment, and the
 //! amended plan is issued; the version history says who issued what, when.
 
-use crate::fixtures::{PASSWORD, date_fields, plan_in_force, post_event, send_form, token, world};
+use crate::fixtures::{
+    PASSWORD, date_fields, meta, open_request, plan_content, plan_in_force, post_event, send_form,
+    token, world,
+};
 use crate::{TestApp, on_both_backends};
 use axum::http::StatusCode;
 use jiff::ToSpan;
+use sendcase_store::NewChild;
 use serde_json::json;
 
 on_both_backends!(the_council_proposes_amendments_and_issues_the_amended_plan);
@@ -95,4 +99,58 @@ async fn the_council_proposes_amendments_and_issues_the_amended_plan(app: TestAp
     };
     assert_eq!(duty("issue_amended_plan")["status"], "met");
     assert_eq!(duty("comment_on_proposed_amendments")["status"], "met");
+}
+
+on_both_backends!(from_year_9_a_plan_aims_an_outcome_at_each_area_of_adulthood);
+
+async fn from_year_9_a_plan_aims_an_outcome_at_each_area_of_adulthood(app: TestApp) {
+    let w = world(&app).await;
+    let cw = token(&app, "caseworker@example.org").await;
+    let teen = NewChild {
+        given_name: "Tess".into(),
+        family_name: "Older".into(),
+        birth_date: jiff::civil::date(2011, 5, 1),
+        upn: None,
+        nhs_number: None,
+        uln: None,
+        responsible_la_id: w.la,
+        enrolment: Some((w.school, jiff::civil::date(2022, 9, 1))),
+    };
+    let teen = app.store.create_child(teen, &meta()).await.unwrap();
+    let id = open_request(&app, &cw, teen).await;
+    let assess = json!({"event": "decided_to_assess", "date": "2026-02-02"});
+    assert_eq!(post_event(&app, &cw, &id, &assess).await.status, StatusCode::CREATED);
+
+    // Tess is in Year 10: a plan with no outcome for good health is not sent to her.
+    let mut plan = plan_content();
+    plan["e"].as_array_mut().unwrap().retain(|o| o["adulthood"] != "health");
+    let plan_api = format!("/api/v1/ehc-requests/{id}/plan");
+    let saved = app.put_json(&plan_api, &cw, &json!({"version": 0, "plan": plan})).await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+    let draft = json!({"event": "draft_plan_issued", "date": "2026-03-02"});
+    let refused = post_event(&app, &cw, &id, &draft).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.body);
+    assert!(refused.body.contains("none is for good health"), "{}", refused.body);
+
+    // The caseworker aims an outcome at good health in section E's editor.
+    let caseworker = app.sign_in("caseworker@example.org", PASSWORD).await;
+    let editor = format!("/ehc-requests/{id}/plan/sections/E");
+    let page = app.get(&editor, &[("cookie", &caseworker)]).await;
+    assert!(page.body.contains("Preparing for adulthood"), "{}", page.body);
+    let mut form: Vec<(String, String)> = vec![];
+    for (i, outcome) in plan["e"].as_array().unwrap().iter().enumerate() {
+        form.push((format!("r{i}-description"), outcome["description"].as_str().unwrap().into()));
+        form.push((format!("r{i}-success"), "Seen each week for a term".into()));
+        form.push((format!("r{i}-adulthood"), outcome["adulthood"].as_str().unwrap().into()));
+    }
+    form.push(("r3-description".into(), "Books a GP appointment".into()));
+    form.push(("r3-success".into(), "Twice, without help".into()));
+    form.push(("r3-adulthood".into(), "health".into()));
+    let saved = send_form(&app, &caseworker, &format!("{editor}?version=1"), form).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let print =
+        app.get(&format!("/ehc-requests/{id}/plan/print"), &[("cookie", &caseworker)]).await;
+    assert!(print.body.contains("(preparing for adulthood: Good health)"), "{}", print.body);
+    let issued = post_event(&app, &cw, &id, &draft).await;
+    assert_eq!(issued.status, StatusCode::CREATED, "{}", issued.body);
 }

@@ -186,12 +186,21 @@ pub async fn open_request(app: &TestApp, caseworker: &str, child: uuid::Uuid) ->
     res.json()["id"].as_str().unwrap().to_owned()
 }
 
-/// A plan with content in B and F, as a caseworker would write it before the draft.
+/// A plan with content in B, E and F, as a caseworker would write it before the draft; E aims
+/// an outcome at each area of preparing for adulthood, as a plan from Year 9 must.
 pub fn plan_content() -> serde_json::Value {
+    let aimed = |area: &str, description: &str| {
+        json!({"description": description, "success_looks_like": "Seen each week for a term",
+               "by_when": null, "adulthood": area})
+    };
     json!({
         "a": {"answers": []},
         "b": [{"id": "B1", "description": "Reading well below age", "area": "cognition-and-learning"}],
-        "c": [], "d": [], "e": [],
+        "c": [], "d": [],
+        "e": [aimed("employment", "Reads a work rota"),
+              aimed("independent_living", "Reads a bus timetable"),
+              aimed("community", "Reads the youth club's notices"),
+              aimed("health", "Reads a prescription label")],
         "f": [{"meets": ["B1"], "what": "Precision teaching of phonics", "who": "Teaching assistant",
                "expertise": "", "frequency": "20 minutes daily", "duration": "until the next annual review",
                "group_size": "1:1"}],

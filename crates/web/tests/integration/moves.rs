@@ -4,12 +4,15 @@
 //! history as a file, and the old council ends the plan.
 
 use crate::fixtures::{
-    PASSWORD, child_at, date_fields, organisation_named, plan_in_force, send_form, token, user,
-    world,
+    PASSWORD, child_at, date_fields, ev, meta, organisation_named, plan_in_force, request,
+    send_form, token, user, world,
 };
 use crate::{TestApp, on_both_backends};
 use axum::http::StatusCode;
 use jiff::ToSpan;
+use sendcase_domain::clock::calendar::Calendar;
+use sendcase_domain::clock::fingerprint::Fingerprint;
+use sendcase_domain::clock::{DatedEvent, summarise};
 use sendcase_domain::people::roles::Role;
 
 on_both_backends!(a_plan_moves_with_the_family_to_another_council);
@@ -20,6 +23,9 @@ async fn a_plan_moves_with_the_family_to_another_council(app: TestApp) {
     user(&app, "medway.caseworker@example.org", Role::LaCaseworker, Some(medway)).await;
     let cw = token(&app, "caseworker@example.org").await;
     let today = sendcase_web::today();
+    // Ada's first request was turned down a year ago; it moves with her too.
+    let refused = [ev("decided_not_to_assess", &(today - 340.days()).to_string())];
+    request(&app, &cw, w.own_child, &(today - 380.days()).to_string(), &refused).await;
     let ada = plan_in_force(&app, &cw, w.own_child, 210).await;
     let kent = app.sign_in("caseworker@example.org", PASSWORD).await;
     let case = format!("/ehc-requests/{ada}");
@@ -68,6 +74,11 @@ async fn a_plan_moves_with_the_family_to_another_council(app: TestApp) {
         .cloned()
         .expect("the new council's decisions are owed");
     assert_eq!(notify["responsible"], "new_la");
+    // Every summary of hers is filed under Medway, as rebuilding them from the events would.
+    let calendar = Calendar::england_and_wales();
+    let check = |history: &[DatedEvent]| summarise(history, calendar);
+    let rebuilt = app.store.rebuild_summaries(&check, &Fingerprint::of(calendar), &meta()).await;
+    assert_eq!(rebuilt.unwrap().unwrap().changed, 0, "the stored summaries were already right");
 
     // Cal moves to a council that does not use sendcase: it gets a file, and the plan ends here.
     let cal = child_at(&app, "Cal", w.la, Some(w.school)).await;

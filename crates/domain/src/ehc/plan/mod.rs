@@ -3,11 +3,13 @@
 //! (specific, quantified provision for each need; section I blank in the draft; a final that
 //! differs from the draft only where the family asked) can be made by the software.
 
+mod adulthood;
 mod checks;
 mod diff;
 mod merge;
 mod wording;
 
+pub use adulthood::{AdulthoodArea, adulthood_check};
 pub use checks::{PlanWarning, content_check, draft_check, finalise_check};
 pub use diff::{Change, SectionDiff, diff};
 pub use merge::merge_edit;
@@ -175,6 +177,9 @@ pub struct Outcome {
     pub description: String,
     pub success_looks_like: String,
     pub by_when: Option<Date>,
+    /// The preparing-for-adulthood area it is aimed at, if any: from Year 9 each area has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adulthood: Option<AdulthoodArea>,
 }
 
 /// One line of provision in F, G, H1 or H2.
@@ -304,16 +309,16 @@ impl EhcPlan {
             Section::E => self
                 .e
                 .iter()
-                .map(|o| match o.by_when {
-                    Some(by) => format!(
-                        "{} — success looks like: {} — by {}",
-                        o.description,
-                        o.success_looks_like,
-                        crate::clock::long_date(by)
-                    ),
-                    None => {
-                        format!("{} — success looks like: {}", o.description, o.success_looks_like)
+                .map(|o| {
+                    let mut text =
+                        format!("{} — success looks like: {}", o.description, o.success_looks_like);
+                    if let Some(by) = o.by_when {
+                        text.push_str(&format!(" — by {}", crate::clock::long_date(by)));
                     }
+                    if let Some(area) = o.adulthood {
+                        text.push_str(&format!(" (preparing for adulthood: {})", area.label()));
+                    }
+                    text
                 })
                 .collect(),
             Section::F | Section::G | Section::H1 | Section::H2 => {
@@ -370,6 +375,7 @@ mod tests {
             description: "Reads aloud".into(),
             success_looks_like: "a page a day".into(),
             by_when: Some(jiff::civil::date(2027, 7, 16)),
+            adulthood: None,
         };
         let with_outcome = EhcPlan { e: vec![outcome], ..EhcPlan::default() };
         assert!(with_outcome.section_lines(Section::E)[0].ends_with("by Friday 16 July 2027"));

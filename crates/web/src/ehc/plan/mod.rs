@@ -13,7 +13,9 @@ use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect};
 use sendcase_domain::clock::{EventName, long_date};
-use sendcase_domain::ehc::plan::{BroadAreaOfNeed, Change, EhcPlan, Section, SectionDiff, diff};
+use sendcase_domain::ehc::plan::{
+    AdulthoodArea, BroadAreaOfNeed, Change, EhcPlan, Section, SectionDiff, diff,
+};
 use sendcase_domain::ehc::records::FamilyViews;
 use sendcase_domain::ehc::step_rules::AMEND_THROUGH_REVIEW;
 use sendcase_domain::policy::{CaseAction, Decision, decide_case};
@@ -396,6 +398,10 @@ pub fn change_parts(change: &Change) -> (&'static str, &str) {
 /// For the B editor: each broad area as a select option.
 pub fn area_options() -> Kind {
     Kind::Select(choices(BroadAreaOfNeed::ALL.iter().map(|a| (a.code(), a.label()))))
+}
+
+pub fn adulthood_options() -> Kind {
+    Kind::Select(choices(AdulthoodArea::ALL.iter().map(|a| (a.code(), a.label()))))
 }
 
 /// Used by the row editor to build each row's remove box.

@@ -2,12 +2,12 @@
 //! section's new content. Row `i` of a list section is the section's `i`th item; one blank row
 //! follows them to add another.
 
-use super::{area_options, remove_box};
+use super::{adulthood_options, area_options, remove_box};
 use crate::error::FieldError;
 use crate::page::forms::{Field, Fieldset, FormValues, Kind};
 use sendcase_domain::ehc::plan::{
-    AboutMe, AboutMeAnswer, AboutMeQuestion, Appendix, BroadAreaOfNeed, EhcPlan, Need, Outcome,
-    ProvisionLine, Section,
+    AboutMe, AboutMeAnswer, AboutMeQuestion, AdulthoodArea, Appendix, BroadAreaOfNeed, EhcPlan,
+    Need, Outcome, ProvisionLine, Section,
 };
 use sendcase_domain::ehc::records::AdviceKind;
 use sendcase_store::CaseAdviceRequest;
@@ -161,6 +161,19 @@ pub fn fieldsets(
                                 .map(|d| d.to_string())
                                 .unwrap_or_default(),
                         )),
+                    Field::new(
+                        format!("{p}-adulthood"),
+                        "Preparing for adulthood",
+                        adulthood_options(),
+                    )
+                    .hint("From Year 9, each area has at least one outcome aimed at it")
+                    .value(val(
+                        &format!("{p}-adulthood"),
+                        stored
+                            .and_then(|o| o.adulthood)
+                            .map(|a| a.code().to_owned())
+                            .unwrap_or_default(),
+                    )),
                 ];
                 if stored.is_some() {
                     fields.push(remove_box(&p));
@@ -368,6 +381,7 @@ pub fn read(
                     description: v.text(&format!("r{i}-description")),
                     success_looks_like: v.text(&format!("r{i}-success")),
                     by_when: v.date(&format!("r{i}-by"), None, errors),
+                    adulthood: AdulthoodArea::parse(&v.text(&format!("r{i}-adulthood"))),
                 })
                 .collect()
         }
