@@ -42,6 +42,9 @@ pub(crate) type Tx<'c, E> = sqlx::Transaction<'c, E>;
 pub trait Engine: sqlx::Database {
     const BACKEND: Backend;
 
+    /// SQL for the text of `key` in the JSON held in `column` (NULL where it has none).
+    fn json_text(column: &str, key: &str) -> String;
+
     fn add<'q>(args: &mut Self::Arguments<'q>, value: impl Param<'q>) -> Result<(), BoxDynError>;
 
     fn execute<'e, 'q: 'e>(
@@ -254,6 +257,10 @@ impl<E: Engine> SqlStore<E> {
 impl Engine for Sqlite {
     const BACKEND: Backend = Backend::Sqlite;
 
+    fn json_text(column: &str, key: &str) -> String {
+        format!("json_extract({column}, '$.{key}')")
+    }
+
     fn add<'q>(args: &mut SqliteArguments<'q>, value: impl Param<'q>) -> Result<(), BoxDynError> {
         args.add(value)
     }
@@ -309,6 +316,10 @@ const NEW_CHILDREN_LOCK: i32 = 0x5e4d_c41d;
 
 impl Engine for Postgres {
     const BACKEND: Backend = Backend::Postgres;
+
+    fn json_text(column: &str, key: &str) -> String {
+        format!("({column} ->> '{key}')")
+    }
 
     fn add<'q>(args: &mut PgArguments, value: impl Param<'q>) -> Result<(), BoxDynError> {
         args.add(value)

@@ -52,7 +52,7 @@ pub use establishments::{EstablishmentImport, EstablishmentStore, Upserted};
 pub use local_offer::{Feedback, FeedbackResponse, LocalOfferStore, NewFeedback};
 pub use model::*;
 pub use moves::{EarlierEntry, Leaver, MoveStore, Transfer};
-pub use plans::{PlanRow, PlanStore, PlansQuery};
+pub use plans::{PlanRow, PlanStore, PlansQuery, TransferCounts};
 pub use postgres::PgStore;
 pub use register::{
     ImportCounts, PupilImport, RegisterChange, RegisterEntry, RegisterRow, RegisterStore,

@@ -11,6 +11,8 @@ use crate::model::Child;
 use async_trait::async_trait;
 use jiff::civil::Date;
 use sendcase_domain::clock::{Named, PlanStatus, PlanSummary, TransferSummary};
+use sendcase_domain::ehc::phase_transfer::TransferPreference;
+use sendcase_domain::ehc::records::CaseRecordKind;
 use sendcase_domain::people::search::ChildSearch;
 use uuid::Uuid;
 
@@ -31,8 +33,21 @@ pub struct PlansQuery {
     pub caseworker: Option<Uuid>,
     /// Ended plans instead of those in force.
     pub ended: bool,
+    /// By the child's name rather than the next review (or, for ended plans, the end).
+    pub by_name: bool,
     pub limit: u32,
     pub offset: u32,
+}
+
+/// How far a year group's moves to the next phase on one day have gone.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TransferCounts {
+    pub plans: u64,
+    pub planned: u64,
+    /// Planned moves with the family's preference for that move.
+    pub preferences: u64,
+    pub consulted: u64,
+    pub amended: u64,
 }
 
 /// One plan on the list.
@@ -56,6 +71,13 @@ pub trait PlanStore: Send + Sync {
     /// One page of the plans the query reaches, and how many in all. Not audited: the caller
     /// records the listing.
     async fn plans_in_force(&self, query: &PlansQuery) -> StoreResult<ListPage<PlanRow>>;
+    /// How far the moves on `transfer_on` of the plans the query reaches have gone, counted in
+    /// the database (paging is ignored).
+    async fn transfer_counts(
+        &self,
+        query: &PlansQuery,
+        transfer_on: Date,
+    ) -> StoreResult<TransferCounts>;
 }
 
 #[derive(sqlx::FromRow)]
@@ -182,11 +204,10 @@ impl<E: Engine> SqlStore<E> {
         }
     }
 
-    /// The plans the query reaches, with `select` of them and of `joined` tables.
-    fn plans_from(q: &PlansQuery, select: &str, joined: &str) -> Sql<'static, E> {
-        let mut qb =
-            Sql::<E>::new(format!("{select} FROM ehc_plans p{joined} WHERE p.issued_on <= $1"))
-                .bind(to_db_date(q.on));
+    /// How many plans the query reaches.
+    fn plans_counted(q: &PlansQuery) -> Sql<'static, E> {
+        let mut qb = Sql::<E>::new("SELECT COUNT(*) FROM ehc_plans p WHERE p.issued_on <= $1")
+            .bind(to_db_date(q.on));
         Self::push_plan_filter(&mut qb, q);
         qb
     }
@@ -198,8 +219,7 @@ impl<E: Engine> PlanStore for SqlStore<E> {
         if q.la_ids.is_empty() {
             return Ok(ListPage { rows: vec![], total: 0 });
         }
-        let total: i64 =
-            Self::plans_from(q, "SELECT COUNT(*)", "").scalar(&mut *self.read().await?).await?;
+        let total: i64 = Self::plans_counted(q).scalar(&mut *self.read().await?).await?;
         let select = format!(
             "SELECT p.request_id, p.issued_on, p.status, p.review_due, p.phase_transfer_due, \
              p.ended_on, p.transfer_on, p.transfer_consulted_on, p.transfer_amended_on, \
@@ -210,16 +230,72 @@ impl<E: Engine> PlanStore for SqlStore<E> {
              AS caseworker, {}",
             ChildRow::COLUMNS
         );
-        let joined =
-            " JOIN children c ON c.id = p.child_id JOIN ehc_requests r ON r.id = p.request_id";
-        let mut page = Self::plans_from(q, &select, joined);
-        let order = if q.ended { "p.ended_on DESC" } else { "p.review_due" };
-        page.push(&format!(" ORDER BY {order}, c.family_name, c.given_name, p.request_id LIMIT "))
+        let order = format!(
+            " ORDER BY {}c.family_name, c.given_name, p.request_id",
+            match (q.by_name, q.ended) {
+                (true, _) => "",
+                (false, true) => "p.ended_on DESC, ",
+                (false, false) => "p.review_due, ",
+            }
+        );
+        // The page is chosen on the plans and names alone; the setting and caseworker are looked
+        // up for its rows only, not for every row the offset passes over.
+        let mut page = Sql::<E>::new(format!(
+            "{select} FROM ehc_plans p JOIN children c ON c.id = p.child_id \
+             JOIN ehc_requests r ON r.id = p.request_id WHERE p.request_id IN \
+             (SELECT p.request_id FROM ehc_plans p JOIN children c ON c.id = p.child_id \
+             WHERE p.issued_on <= $1"
+        ))
+        .bind(to_db_date(q.on));
+        Self::push_plan_filter(&mut page, q);
+        page.push(&order)
+            .push(" LIMIT ")
             .push_bind(i64::from(q.limit))
             .push(" OFFSET ")
-            .push_bind(i64::from(q.offset));
+            .push_bind(i64::from(q.offset))
+            .push(")")
+            .push(&order);
         let rows: Vec<Row> = page.fetch_all(&mut *self.read().await?).await?;
         let rows = rows.into_iter().map(Row::into_plan_row).collect::<StoreResult<_>>()?;
         Ok(ListPage { rows, total: total as u64 })
+    }
+
+    async fn transfer_counts(
+        &self,
+        q: &PlansQuery,
+        transfer_on: Date,
+    ) -> StoreResult<TransferCounts> {
+        if q.la_ids.is_empty() {
+            return Ok(TransferCounts::default());
+        }
+        let preference = format!(
+            "EXISTS (SELECT 1 FROM case_records cr WHERE cr.request_id = p.request_id \
+             AND cr.kind = '{}' AND {} = $3)",
+            TransferPreference::KIND,
+            E::json_text("cr.body", "transfer_on")
+        );
+        let count = |when: &str| format!("COALESCE(SUM(CASE WHEN {when} THEN 1 ELSE 0 END), 0)");
+        let select = format!(
+            "SELECT COUNT(*), {}, {}, {}, {}",
+            count("p.transfer_on = $2"),
+            count(&format!("p.transfer_on = $2 AND {preference}")),
+            count("p.transfer_on = $2 AND p.transfer_consulted_on IS NOT NULL"),
+            count("p.transfer_on = $2 AND p.transfer_amended_on IS NOT NULL"),
+        );
+        let mut qb = Sql::<E>::new(format!("{select} FROM ehc_plans p WHERE p.issued_on <= $1"))
+            .bind(to_db_date(q.on))
+            .bind(to_db_date(transfer_on))
+            .bind(transfer_on.to_string());
+        Self::push_plan_filter(&mut qb, q);
+        let (plans, planned, preferences, consulted, amended): (i64, i64, i64, i64, i64) =
+            qb.fetch_one(&mut *self.read().await?).await?;
+        let n = |v: i64| u64::try_from(v).unwrap_or_default();
+        Ok(TransferCounts {
+            plans: n(plans),
+            planned: n(planned),
+            preferences: n(preferences),
+            consulted: n(consulted),
+            amended: n(amended),
+        })
     }
 }

@@ -4,6 +4,7 @@
 
 use super::records::CaseRecordKind;
 use crate::clock::{CaseEvent, DatedEvent, EventName, PhaseTransferKind};
+use crate::people::school_age::births_in_year;
 use jiff::civil::{Date, date};
 use serde::{Deserialize, Serialize};
 
@@ -61,15 +62,17 @@ impl Cohort {
         }
     }
 
-    /// The national curriculum years the cohort is in before it moves.
-    pub fn years(self) -> &'static [i8] {
-        match self {
-            Cohort::EarlyYears => &[-1],
-            Cohort::InfantToJunior => &[2],
-            Cohort::Year6 => &[6],
-            Cohort::Year11 => &[11],
-            Cohort::Post16 => &[12, 13],
-        }
+    /// The birthdays of the cohort on `today`: the national curriculum years it is in before
+    /// it moves (Reception's rising fives are "year -1"; post-16 is Years 12 and 13).
+    pub fn born(self, today: Date) -> (Date, Date) {
+        let (oldest, youngest) = match self {
+            Cohort::EarlyYears => (-1, -1),
+            Cohort::InfantToJunior => (2, 2),
+            Cohort::Year6 => (6, 6),
+            Cohort::Year11 => (11, 11),
+            Cohort::Post16 => (13, 12),
+        };
+        (births_in_year(oldest, today).0, births_in_year(youngest, today).1)
     }
 
     /// Which of reg 18's time limits the move falls under.
@@ -81,11 +84,10 @@ impl Cohort {
         }
     }
 
-    /// Whether a pupil at the setting named so belongs: infant to junior only where the schools
-    /// are separate, as an infant school's name says.
-    pub fn includes_setting(self, setting: Option<&str>) -> bool {
-        self != Cohort::InfantToJunior
-            || setting.is_some_and(|t| t.to_lowercase().contains("infant"))
+    /// What the name of a member's setting says: infant to junior only where the schools are
+    /// separate, as an infant school's name says.
+    pub fn setting_named(self) -> Option<&'static str> {
+        (self == Cohort::InfantToJunior).then_some("infant")
     }
 }
 
@@ -160,12 +162,15 @@ mod tests {
     fn each_cohort_has_its_years_and_time_limit() {
         for c in Cohort::ALL {
             assert_eq!(Cohort::parse(c.slug()), Some(c));
-            assert!(!c.years().is_empty());
         }
+        let today = date(2026, 12, 3);
+        // In Year 6 in 2026/27: born 1 September 2015 to 31 August 2016.
+        assert_eq!(Cohort::Year6.born(today), (date(2015, 9, 1), date(2016, 8, 31)));
+        assert_eq!(Cohort::Post16.born(today), (date(2008, 9, 1), date(2010, 8, 31)));
+        assert_eq!(Cohort::EarlyYears.born(today), (date(2022, 9, 1), date(2023, 8, 31)));
         assert_eq!(Cohort::Year11.kind(), PhaseTransferKind::ToPost16);
         assert_eq!(Cohort::Year6.kind(), PhaseTransferKind::SchoolPhase);
-        assert!(Cohort::InfantToJunior.includes_setting(Some("Hillside Infant School")));
-        assert!(!Cohort::InfantToJunior.includes_setting(Some("Oakfield Primary School")));
-        assert!(Cohort::Year6.includes_setting(None));
+        assert_eq!(Cohort::InfantToJunior.setting_named(), Some("infant"));
+        assert_eq!(Cohort::Year6.setting_named(), None);
     }
 }

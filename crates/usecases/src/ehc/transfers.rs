@@ -5,38 +5,50 @@
 use super::steps::{Step, take_step};
 use crate::{Acting, Refused};
 use sendcase_domain::ehc::phase_transfer::{Cohort, transfer_date};
-use sendcase_domain::people::school_age::births_in_year;
 use sendcase_domain::policy::councils_of;
-use sendcase_store::{PlanRow, PlansQuery};
+use sendcase_store::{ListPage, PlanRow, PlansQuery, TransferCounts};
 
-/// A year group's plans in force at the council's settings, for the move after this school year.
-pub async fn cohort_plans(acting: &Acting<'_>, cohort: Cohort) -> Result<Vec<PlanRow>, Refused> {
+/// A year group's plans in force at the council's settings, by name, for the move after this
+/// school year.
+fn cohort_query(acting: &Acting<'_>, cohort: Cohort) -> Result<PlansQuery, Refused> {
     let la_ids = councils_of(acting.actor);
     if la_ids.is_empty() {
         return Err(Refused::Forbidden);
     }
-    let mut rows = vec![];
-    for year in cohort.years() {
-        let query = PlansQuery {
-            la_ids: la_ids.clone(),
-            on: acting.today,
-            search: None,
-            review_due: None,
-            overdue: false,
-            setting: None,
-            born: Some(births_in_year(*year, acting.today)),
-            caseworker: None,
-            ended: false,
-            limit: u32::MAX,
-            offset: 0,
-        };
-        let page = acting.store.plans_in_force(&query).await?;
-        rows.extend(
-            page.rows.into_iter().filter(|p| cohort.includes_setting(p.setting.as_deref())),
-        );
-    }
-    rows.sort_by(|a, b| a.child.family_name.cmp(&b.child.family_name));
-    Ok(rows)
+    Ok(PlansQuery {
+        la_ids,
+        on: acting.today,
+        search: None,
+        review_due: None,
+        overdue: false,
+        setting: cohort.setting_named().map(str::to_owned),
+        born: Some(cohort.born(acting.today)),
+        caseworker: None,
+        ended: false,
+        by_name: true,
+        limit: u32::MAX,
+        offset: 0,
+    })
+}
+
+/// One page of a year group's plans, by name.
+pub async fn cohort_plans(
+    acting: &Acting<'_>,
+    cohort: Cohort,
+    limit: u32,
+    offset: u32,
+) -> Result<ListPage<PlanRow>, Refused> {
+    let query = PlansQuery { limit, offset, ..cohort_query(acting, cohort)? };
+    Ok(acting.store.plans_in_force(&query).await?)
+}
+
+/// How far a year group's moves this September have gone.
+pub async fn cohort_progress(
+    acting: &Acting<'_>,
+    cohort: Cohort,
+) -> Result<TransferCounts, Refused> {
+    let query = cohort_query(acting, cohort)?;
+    Ok(acting.store.transfer_counts(&query, transfer_date(acting.today)).await?)
 }
 
 /// What planning a year group's moves did.
@@ -52,7 +64,7 @@ pub struct CohortPlanned {
 pub async fn plan_cohort(acting: Acting<'_>, cohort: Cohort) -> Result<CohortPlanned, Refused> {
     let transfer_on = transfer_date(acting.today);
     let mut done = CohortPlanned::default();
-    for plan in cohort_plans(&acting, cohort).await? {
+    for plan in cohort_plans(&acting, cohort, u32::MAX, 0).await?.rows {
         if plan.transfer.is_some_and(|t| t.on == transfer_on) {
             done.already += 1;
             continue;

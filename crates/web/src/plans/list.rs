@@ -238,6 +238,7 @@ impl PlanFilters {
             born,
             caseworker: parse_id("caseworker", self.caseworker.as_deref())?,
             ended: self.show.as_deref() == Some("ended"),
+            by_name: false,
             limit,
             offset,
         })

@@ -6,6 +6,7 @@
 use crate::AppState;
 use crate::auth::{RequestId, SignedIn, acting};
 use crate::error::AppError;
+use crate::page::lists::{Pagination, page_number};
 use crate::page::{PageContext, PageResult, render};
 use crate::records::today;
 use askama::Template;
@@ -15,11 +16,13 @@ use jiff::civil::Date;
 use sendcase_domain::clock::{long_date, phase_transfer_due};
 use sendcase_domain::ehc::phase_transfer::{Cohort, TransferPreference, transfer_date};
 use sendcase_domain::ehc::records::CaseRecordKind;
-use sendcase_store::PlanRow;
-use sendcase_usecases::ehc::{cohort_plans, plan_cohort};
+use sendcase_store::{PlanRow, TransferCounts};
+use sendcase_usecases::ehc::{cohort_plans, cohort_progress, plan_cohort};
 use serde::Deserialize;
 use std::collections::HashMap;
 use uuid::Uuid;
+
+const PAGE_SIZE: u32 = 50;
 
 /// One pupil's move, as far as it has gone.
 pub struct Pupil {
@@ -38,13 +41,13 @@ pub struct CohortRow {
     pub label: &'static str,
     pub members: &'static str,
     pub deadline: String,
-    pub plans: usize,
-    pub planned: usize,
-    pub preferences: usize,
-    pub consulted: usize,
-    pub amended: usize,
+    pub plans: u64,
+    pub planned: u64,
+    pub preferences: u64,
+    pub consulted: u64,
+    pub amended: u64,
     /// Plans not amended by a deadline that has passed.
-    pub overdue: usize,
+    pub overdue: u64,
 }
 
 #[derive(Template)]
@@ -62,8 +65,9 @@ struct CohortPage {
     cohort: CohortRow,
     moving_on: String,
     pupils: Vec<Pupil>,
-    /// How many moves the action just planned, and the plans it could not, by child.
+    /// How many moves the action just planned.
     planned: Option<usize>,
+    pagination: Pagination,
 }
 
 /// Each plan's move for `transfer_on`, with the family's preference where one was given.
@@ -98,21 +102,19 @@ async fn pupils(
         .collect())
 }
 
-fn cohort_row(cohort: Cohort, pupils: &[Pupil], transfer_on: Date) -> CohortRow {
+fn cohort_row(cohort: Cohort, counts: TransferCounts, transfer_on: Date) -> CohortRow {
     let due = phase_transfer_due(transfer_on, cohort.kind());
-    let count = |f: fn(&Pupil) -> bool| pupils.iter().filter(|p| f(p)).count();
-    let late = if today() > due { pupils.iter().filter(|p| !p.amended).count() } else { 0 };
     CohortRow {
         slug: cohort.slug(),
         label: cohort.label(),
         members: cohort.members(),
         deadline: long_date(due),
-        plans: pupils.len(),
-        planned: count(|p| p.planned),
-        preferences: count(|p| p.preference.is_some()),
-        consulted: count(|p| p.consulted),
-        amended: count(|p| p.amended),
-        overdue: late,
+        plans: counts.plans,
+        planned: counts.planned,
+        preferences: counts.preferences,
+        consulted: counts.consulted,
+        amended: counts.amended,
+        overdue: if today() > due { counts.plans - counts.amended } else { 0 },
     }
 }
 
@@ -125,8 +127,8 @@ pub async fn overview(
     let transfer_on = transfer_date(acting.today);
     let mut cohorts = vec![];
     for cohort in Cohort::ALL {
-        let plans = cohort_plans(&acting, cohort).await.map_err(AppError::from)?;
-        cohorts.push(cohort_row(cohort, &pupils(&state, plans, transfer_on).await?, transfer_on));
+        let counts = cohort_progress(&acting, cohort).await.map_err(AppError::from)?;
+        cohorts.push(cohort_row(cohort, counts, transfer_on));
     }
     let audit = rid.audit(&user.actor, None);
     state.store.record_access(&audit, "list", "phase transfers", None).await?;
@@ -139,8 +141,9 @@ pub async fn overview(
 }
 
 #[derive(Deserialize)]
-pub struct Planned {
+pub struct CohortParams {
     planned: Option<usize>,
+    page: Option<String>,
 }
 
 pub async fn cohort(
@@ -148,23 +151,28 @@ pub async fn cohort(
     SignedIn(user): SignedIn,
     rid: RequestId,
     Path(slug): Path<String>,
-    Query(done): Query<Planned>,
+    Query(params): Query<CohortParams>,
 ) -> PageResult {
     let cohort = Cohort::parse(&slug).ok_or(AppError::NotFound)?;
+    let page = page_number(params.page.as_deref())?;
     let acting = acting(&state, &user, &rid);
     let transfer_on = transfer_date(acting.today);
-    let plans = cohort_plans(&acting, cohort).await.map_err(AppError::from)?;
-    let pupils = pupils(&state, plans, transfer_on).await?;
+    let counts = cohort_progress(&acting, cohort).await.map_err(AppError::from)?;
+    let plans = cohort_plans(&acting, cohort, PAGE_SIZE, (page - 1) * PAGE_SIZE)
+        .await
+        .map_err(AppError::from)?;
+    let pupils = pupils(&state, plans.rows, transfer_on).await?;
+    let link = |n: u32| format!("/plans/transfers/{slug}?page={n}");
     let audit = rid.audit(&user.actor, None);
     state.store.record_access(&audit, "list", "phase transfers", None).await?;
-    let page = CohortPage {
+    Ok(render(&CohortPage {
         page: PageContext::new(Some(&user), "/plans"),
-        cohort: cohort_row(cohort, &pupils, transfer_on),
+        cohort: cohort_row(cohort, counts, transfer_on),
         moving_on: long_date(transfer_on),
         pupils,
-        planned: done.planned,
-    };
-    Ok(render(&page)?)
+        planned: params.planned,
+        pagination: Pagination::new("Pages of plans", page, plans.total, PAGE_SIZE, link),
+    })?)
 }
 
 /// Plans the move for every plan in the year group without one, then shows the year group.

@@ -7,7 +7,6 @@ use crate::fixtures::{
 };
 use crate::{TestApp, on_both_backends};
 use axum::http::StatusCode;
-use jiff::ToSpan;
 use sendcase_domain::clock::long_date;
 use sendcase_domain::people::roles::OrganisationKind;
 
@@ -52,9 +51,25 @@ async fn the_council_plans_a_year_groups_moves_and_amends_each_plan(app: TestApp
 
     // Bea's move: the family's preference, the school consulted, the plan amended.
     let case = format!("/ehc-requests/{bea}");
+    // Oakfield was consulted on her first plan; that does not count for the move, and it may be
+    // consulted again about the move.
+    let mut naming_oakfield = vec![
+        ("institution".to_owned(), "Oakfield Primary".to_owned()),
+        ("institution_kind".to_owned(), "Mainstream primary".to_owned()),
+    ];
+    naming_oakfield.extend(date_fields("date", today));
+    let unconsulted =
+        send_form(&app, &caseworker, &format!("{case}/steps/amend-for-move"), naming_oakfield)
+            .await;
+    assert_eq!(unconsulted.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(unconsulted.body.contains("not been consulted about the move"), "{}", unconsulted.body);
+    let mut again = vec![("institution".to_owned(), "Oakfield Primary".to_owned())];
+    again.extend(date_fields("date", today));
+    let again = send_form(&app, &caseworker, &format!("{case}/steps/consult"), again).await;
+    assert_eq!(again.status, StatusCode::SEE_OTHER, "{}", again.body);
     let steps = [
         ("record-preference", vec![("setting", "Valley Secondary")], today),
-        ("consult", vec![("institution", "Valley Secondary")], today - 1.days()),
+        ("consult", vec![("institution", "Valley Secondary")], today),
         (
             "amend-for-move",
             vec![
@@ -82,6 +97,20 @@ async fn the_council_plans_a_year_groups_moves_and_amends_each_plan(app: TestApp
     let cohort = app.get("/plans/transfers/year-6", &[("cookie", &caseworker)]).await;
     assert!(cohort.body.contains("Plan amended"), "{}", cohort.body);
     assert!(cohort.body.contains(">Valley Secondary<"), "the preference shows: {}", cohort.body);
+    // The year group's progress is counted: 2 plans, 2 planned, 1 preference, 1 consulted,
+    // 1 amended.
+    let overview = app.get("/plans/transfers", &[("cookie", &caseworker)]).await;
+    let row = overview.body.split("/plans/transfers/year-6").nth(1).unwrap();
+    let row = row.split("</tr>").next().unwrap();
+    let counts: Vec<&str> = row
+        .split("govuk-table__cell--numeric\" data-label=\"")
+        .skip(1)
+        .map(|cell| cell.split('>').nth(1).unwrap().split('<').next().unwrap())
+        .collect();
+    assert_eq!(counts, ["2", "2", "1", "1", "1"], "{row}");
+    let second = app.get("/plans/transfers/year-6?page=2", &[("cookie", &caseworker)]).await;
+    assert_eq!(second.status, StatusCode::OK);
+    assert!(!second.body.contains("Bea "), "one page holds both plans: {}", second.body);
 
     let duties = app.get_api(&format!("/api/v1/ehc-requests/{bea}/duties"), &cw).await.json();
     let amend = duties["duties"]
