@@ -18,7 +18,7 @@ use sendcase_domain::ehc::reviews::{
 };
 use sendcase_domain::ehc::step_rules::consultation_ref;
 use sendcase_store::{AuditMeta, NewEhcRequest, Store};
-use sendcase_usecases::ehc::{Judge, ReviewTaken, Step, take_system_step};
+use sendcase_usecases::ehc::{DisagreementTaken, Judge, ReviewTaken, Step, take_system_step};
 use uuid::Uuid;
 
 /// One request: the child, who asked, when it arrived, and the steps taken on it since.
@@ -239,8 +239,13 @@ pub fn cases(c: Cast) -> Vec<DemoCase> {
         DemoCase {
             child: c.noah,
             source: RequestSource::Parent,
-            received: date(2026, 6, 1),
-            steps: vec![Step::Decide { to_assess: false, on: date(2026, 7, 10), reasons: "The school's SEN support is meeting Noah's needs and he is making good progress.".into() }],
+            received: date(2026, 9, 7),
+            // His parents disagree with the decision not to assess and asked for mediation,
+            // which the council must hold by 23 December.
+            steps: vec![
+                Step::Decide { to_assess: false, on: date(2026, 10, 19), reasons: "The school's SEN support is meeting Noah's needs and he is making good progress.".into() },
+                Step::Disagreement(DisagreementTaken::ChooseMediation { wanted: true, on: date(2026, 11, 23), by_family: false }),
+            ],
         },
         DemoCase { child: c.harry, source: RequestSource::Health, received: date(2026, 11, 2), steps: vec![] },
         DemoCase {

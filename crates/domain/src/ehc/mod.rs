@@ -3,6 +3,7 @@
 //! the timeliness figure the DfE publishes. The deadlines themselves are the [`crate::clock`]'s.
 
 pub mod ceasing;
+pub mod disagreements;
 pub mod letters;
 pub mod moves;
 pub mod open_steps;

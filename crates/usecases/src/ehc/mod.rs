@@ -1,6 +1,7 @@
 //! EHC needs assessments and plans (Code chapter 9): the steps of a case, each judged against
 //! the case as it stands under its lock.
 
+mod disagreements;
 pub mod file;
 mod plan_life;
 mod requests;
@@ -8,6 +9,7 @@ mod reviews;
 mod steps;
 mod transfers;
 
+pub use disagreements::DisagreementTaken;
 pub use requests::{RequestedChild, record_request, request_pack_refusal, send_request_pack};
 pub use reviews::{ReviewTaken, action_for as review_action};
 pub use steps::{Judge, Step, record_as_system, take_step, take_system_step};

@@ -3,6 +3,7 @@
 //! professionals' (advice), and a bare clock event from the API. [`take_step`] locks the case,
 //! asks the policy, applies the step's rules and the clock to the case as it stands, and writes.
 
+use super::disagreements::DisagreementTaken;
 use super::file::{
     duties, final_plan, issued_draft, open_consultations, record, records, working_plan,
 };
@@ -94,6 +95,8 @@ pub enum Step {
     DecideReassessment { decision: ReassessmentDecision, on: Date },
     /// The re-assessed plan: the newest version, issued (reg 27).
     IssueReassessed { on: Date },
+    /// A step of mediation or an appeal (regs 32–45).
+    Disagreement(DisagreementTaken),
     /// One event of the clock contract, as the API takes it.
     Event(DatedEvent),
 }
@@ -106,6 +109,7 @@ impl Step {
             Step::RecordPreference { by_council: false, .. }
             | Step::RequestReassessment { by_family: true, .. } => CaseAction::GiveFamilyViews,
             Step::Review(taken) => taken.action(),
+            Step::Disagreement(taken) => taken.action(),
             _ => CaseAction::RecordStatutoryEvent,
         }
     }
@@ -339,6 +343,7 @@ impl Step {
                 }
             }
             Step::Review(taken) => taken.on_case(case)?,
+            Step::Disagreement(taken) => taken.written()?,
             Step::Event(dated) => {
                 // A review's event from the API keeps the review's order as the pages do.
                 let review = ReviewStep::recording(dated.event.name());
@@ -434,6 +439,7 @@ impl Judge<'_> {
         let after_the_request = match &step {
             Step::Event(_)
             | Step::Review(_)
+            | Step::Disagreement(_)
             | Step::IssueAmended { .. }
             | Step::DecideToCease { .. }
             | Step::EndPlan { .. }

@@ -10,6 +10,8 @@ pub mod case;
 mod case_page;
 pub mod caseload;
 mod caseload_page;
+mod disagreement;
+mod disagreement_steps;
 mod family;
 mod intake;
 pub mod letter;
@@ -35,6 +37,7 @@ use axum::response::{IntoResponse, Redirect};
 use axum::routing::get;
 use axum::{Form, Router};
 use sendcase_domain::clock::{ClockOutput, DutyKind, EventName};
+use sendcase_domain::ehc::disagreements::concerns_disagreement;
 use sendcase_domain::ehc::moves::open_move;
 use sendcase_domain::ehc::open_steps::{OpenSteps, open_steps};
 use sendcase_domain::ehc::phase_transfer::open_transfer;
@@ -55,6 +58,7 @@ pub fn routes() -> Router<AppState> {
         .route("/ehc-requests/new", get(intake::form).post(intake::submit))
         .route("/ehc-requests/{id}/steps/{step}", get(step_form).post(step_submit))
         .route("/ehc-requests/{id}/decision-letter", get(letter::decision_letter))
+        .route("/ehc-requests/{id}/disagreement", get(disagreement::show))
         .route("/ehc-requests/{id}/plan", get(plan::overview))
         .route(
             "/ehc-requests/{id}/plan/sections/{section}",
@@ -221,6 +225,9 @@ impl CaseView {
                     out.push((step("comments"), "Comment on the proposed amendments"));
                 }
             }
+        }
+        if self.duties.duties.iter().any(|d| concerns_disagreement(d.duty)) {
+            out.push((format!("{}/disagreement", self.href()), "Mediation and appeals"));
         }
         if open.not_to_assess_notice {
             out.push((format!("{}/decision-letter", self.href()), "Read the decision letter"));

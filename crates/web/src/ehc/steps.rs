@@ -1,7 +1,7 @@
 //! The council's statutory steps, and the dispatch of every step form to its fields and rule.
 
 use super::{CaseView, StepForm};
-use super::{family, plan_steps};
+use super::{disagreement_steps, family, plan_steps};
 use crate::AppState;
 use crate::error::{AppError, FieldError};
 use crate::page::forms::{Field, Fieldset, FormValues, Kind, choices};
@@ -39,10 +39,19 @@ pub enum Step {
     RecordReassessmentRequest,
     DecideReassessment,
     IssueReassessed,
+    Mediation,
+    MediationChoice,
+    MediationHeld,
+    MediationCertificate,
+    Appeal,
+    AppealRegistered,
+    TribunalDecision,
+    Concession,
+    OrderComplied,
 }
 
 impl Step {
-    const ALL: [Step; 21] = [
+    const ALL: [Step; 30] = [
         Step::Decision,
         Step::RequestAdvice,
         Step::Exception,
@@ -64,6 +73,15 @@ impl Step {
         Step::RecordReassessmentRequest,
         Step::DecideReassessment,
         Step::IssueReassessed,
+        Step::Mediation,
+        Step::MediationChoice,
+        Step::MediationHeld,
+        Step::MediationCertificate,
+        Step::Appeal,
+        Step::AppealRegistered,
+        Step::TribunalDecision,
+        Step::Concession,
+        Step::OrderComplied,
     ];
 
     pub fn slug(self) -> &'static str {
@@ -89,7 +107,31 @@ impl Step {
             Step::RecordReassessmentRequest => "reassessment-request",
             Step::DecideReassessment => "reassessment-decision",
             Step::IssueReassessed => "issue-reassessed",
+            Step::Mediation => "mediation",
+            Step::MediationChoice => "mediation-choice",
+            Step::MediationHeld => "mediation-held",
+            Step::MediationCertificate => "mediation-certificate",
+            Step::Appeal => "appeal",
+            Step::AppealRegistered => "appeal-registered",
+            Step::TribunalDecision => "tribunal-decision",
+            Step::Concession => "concession",
+            Step::OrderComplied => "order-complied",
         }
+    }
+
+    fn is_disagreement(self) -> bool {
+        matches!(
+            self,
+            Step::Mediation
+                | Step::MediationChoice
+                | Step::MediationHeld
+                | Step::MediationCertificate
+                | Step::Appeal
+                | Step::AppealRegistered
+                | Step::TribunalDecision
+                | Step::Concession
+                | Step::OrderComplied
+        )
     }
 
     pub fn parse(slug: &str) -> Option<Step> {
@@ -98,9 +140,12 @@ impl Step {
 
     pub fn action(self) -> CaseAction {
         match self {
-            Step::Views | Step::Comments | Step::Preference | Step::AskReassessment => {
-                CaseAction::GiveFamilyViews
-            }
+            Step::Views
+            | Step::Comments
+            | Step::Preference
+            | Step::AskReassessment
+            | Step::Mediation
+            | Step::Appeal => CaseAction::GiveFamilyViews,
             _ => CaseAction::RecordStatutoryEvent,
         }
     }
@@ -222,6 +267,7 @@ impl Step {
             }
             Step::Views => family::views_form(view, values)?,
             Step::Comments => family::comments_form(view, values)?,
+            other if other.is_disagreement() => disagreement_steps::form(other, view, &kit)?,
             other => plan_steps::form(other, state, view, &kit).await?,
         })
     }
@@ -330,6 +376,7 @@ impl Step {
             }
             Step::Views => Some(family::read_views(v)),
             Step::Comments => family::read_comments(view, v, errors)?,
+            other if other.is_disagreement() => disagreement_steps::read(other, v, errors),
             other => plan_steps::read(other, state, v, errors).await?,
         };
         Ok(step.filter(|_| errors.is_empty()))

@@ -9,6 +9,7 @@ mod bad_input;
 mod caseload;
 mod ceasing;
 mod clock;
+mod disagreements;
 mod early_years;
 mod edits;
 mod ehc;

@@ -1,0 +1,92 @@
+//! Mediation and appeals (Code chapter 11): after a decision not to assess, the parent asks for
+//! mediation and appeals from their portal, the council records the mediation, its certificate,
+//! the Tribunal's order and what it did about it; the clock keeps each time limit.
+
+use crate::fixtures::{PASSWORD, date_fields, ev, request, send_form, token, world};
+use crate::{TestApp, on_both_backends};
+use axum::http::StatusCode;
+use jiff::ToSpan;
+
+on_both_backends!(a_family_mediates_and_appeals_and_the_council_does_what_is_ordered);
+
+async fn a_family_mediates_and_appeals_and_the_council_does_what_is_ordered(app: TestApp) {
+    let w = world(&app).await;
+    let cw = token(&app, "caseworker@example.org").await;
+    let today = sendcase_web::today();
+    let day = |ago: i64| today - ago.days();
+    let refused = [ev("decided_not_to_assess", &day(30).to_string())];
+    let id = request(&app, &cw, w.own_child, &day(60).to_string(), &refused).await;
+    let case = format!("/ehc-requests/{id}");
+    let parent = app.sign_in("parent@example.org", PASSWORD).await;
+    let council = app.sign_in("caseworker@example.org", PASSWORD).await;
+    let step = |slug: &str| format!("{case}/steps/{slug}");
+    let dated = |fields: &[(&str, &str)], on| {
+        let mut form: Vec<(String, String)> =
+            fields.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+        form.extend(date_fields("date", on));
+        form
+    };
+
+    let page = app.get(&format!("{case}/disagreement"), &[("cookie", &parent)]).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(page.body.contains("Say whether you want mediation"), "{}", page.body);
+    assert!(page.body.contains("Contact a mediation adviser"), "{}", page.body);
+    assert!(!page.body.contains("Record the Tribunal"), "the family records no order");
+    let request_page = app.get(&case, &[("cookie", &parent)]).await;
+    assert!(request_page.body.contains("Mediation and appeals"), "{}", request_page.body);
+
+    // The parent wants mediation; the council holds it and the certificate follows.
+    let wanted =
+        send_form(&app, &parent, &step("mediation"), dated(&[("wanted", "yes")], day(20))).await;
+    assert_eq!(wanted.status, StatusCode::SEE_OTHER, "{}", wanted.body);
+    let family_cannot = app.get(&step("mediation-held"), &[("cookie", &parent)]).await;
+    assert_eq!(family_cannot.status, StatusCode::FORBIDDEN);
+    let held = dated(&[("agreed", "no"), ("summary", "No agreement on assessing")], day(10));
+    let held = send_form(&app, &council, &step("mediation-held"), held).await;
+    assert_eq!(held.status, StatusCode::SEE_OTHER, "{}", held.body);
+    let certificate =
+        send_form(&app, &council, &step("mediation-certificate"), dated(&[], day(9))).await;
+    assert_eq!(certificate.status, StatusCode::SEE_OTHER, "{}", certificate.body);
+
+    // The parent tells the council they appealed; the appeal says what it is about.
+    let vague = send_form(&app, &parent, &step("appeal"), dated(&[], day(5))).await;
+    assert_eq!(vague.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(vague.body.contains("Choose what the appeal is about"), "{}", vague.body);
+    let appealed = dated(&[("issue-refusal", "yes")], day(5));
+    let appealed = send_form(&app, &parent, &step("appeal"), appealed).await;
+    assert_eq!(appealed.status, StatusCode::SEE_OTHER, "{}", appealed.body);
+
+    // A council concedes only what an order could make it do; the Tribunal orders an assessment.
+    let keep =
+        send_form(&app, &council, &step("concession"), dated(&[("order", "maintain")], day(1)))
+            .await;
+    assert_eq!(keep.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", keep.body);
+    let decided = dated(
+        &[("order", "assess"), ("upheld-refusal", "yes"), ("summary", "The council must assess")],
+        day(1),
+    );
+    let decided = send_form(&app, &council, &step("tribunal-decision"), decided).await;
+    assert_eq!(decided.status, StatusCode::SEE_OTHER, "{}", decided.body);
+    let duties = app.get_api(&format!("/api/v1/ehc-requests/{id}/duties"), &cw).await.json();
+    let owed = |name: &str| {
+        duties["duties"].as_array().unwrap().iter().find(|d| d["duty"] == name).cloned().unwrap()
+    };
+    assert_eq!(owed("notify_assessment_after_order")["due"], (day(1) + 2.weeks()).to_string());
+    assert_eq!(owed("register_appeal")["status"], "met");
+
+    let done = dated(&[("duty", "notify_assessment_after_order")], today);
+    let done = send_form(&app, &council, &step("order-complied"), done).await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    let page = app.get(&format!("{case}/disagreement"), &[("cookie", &parent)]).await;
+    assert!(page.body.contains("No agreement on assessing"), "{}", page.body);
+    assert!(page.body.contains("Decided for the family: A refusal to assess"), "{}", page.body);
+    let duties = app.get_api(&format!("/api/v1/ehc-requests/{id}/duties"), &cw).await.json();
+    let notified = duties["duties"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["duty"] == "notify_assessment_after_order")
+        .cloned()
+        .unwrap();
+    assert_eq!(notified["status"], "met");
+}
