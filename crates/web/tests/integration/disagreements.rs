@@ -2,10 +2,11 @@
 //! mediation and appeals from their portal, the council records the mediation, its certificate,
 //! the Tribunal's order and what it did about it; the clock keeps each time limit.
 
-use crate::fixtures::{PASSWORD, date_fields, ev, request, send_form, token, world};
+use crate::fixtures::{PASSWORD, date_fields, ev, post_event, request, send_form, token, world};
 use crate::{TestApp, on_both_backends};
 use axum::http::StatusCode;
 use jiff::ToSpan;
+use serde_json::json;
 
 on_both_backends!(a_family_mediates_and_appeals_and_the_council_does_what_is_ordered);
 
@@ -89,4 +90,53 @@ async fn a_family_mediates_and_appeals_and_the_council_does_what_is_ordered(app:
         .cloned()
         .unwrap();
     assert_eq!(notified["status"], "met");
+}
+
+on_both_backends!(the_api_records_mediation_and_appeals_with_what_the_pages_record);
+
+async fn the_api_records_mediation_and_appeals_with_what_the_pages_record(app: TestApp) {
+    let w = world(&app).await;
+    let cw = token(&app, "caseworker@example.org").await;
+    let today = sendcase_web::today();
+    let day = |ago: i64| (today - ago.days()).to_string();
+    let refused = [ev("decided_not_to_assess", &day(40))];
+    let id = request(&app, &cw, w.own_child, &day(70), &refused).await;
+    let post = |event: serde_json::Value| {
+        let (app, cw, id) = (&app, cw.clone(), id.clone());
+        async move { post_event(app, &cw, &id, &event).await }
+    };
+    let asked = post(json!({"event": "mediation_requested", "date": day(30)})).await;
+    assert_eq!(asked.status, StatusCode::CREATED, "{}", asked.body);
+    let held = post(json!({"event": "mediation_concluded", "date": day(20),
+        "record": {"agreed": false, "summary": "Still no assessment"}}))
+    .await;
+    assert_eq!(held.status, StatusCode::CREATED, "{}", held.body);
+    let certificate = post(json!({"event": "mediation_certificate_issued", "date": day(19)})).await;
+    assert_eq!(certificate.status, StatusCode::CREATED, "{}", certificate.body);
+    let vague = post(json!({"event": "appeal_registered", "date": day(10),
+        "record": {"issues": []}}))
+    .await;
+    assert_eq!(vague.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(vague.body.contains("Choose what the appeal is about"), "{}", vague.body);
+    let appealed = post(json!({"event": "appeal_registered", "date": day(10),
+        "record": {"issues": ["refusal"], "hearing_date": day(0)}}))
+    .await;
+    assert_eq!(appealed.status, StatusCode::CREATED, "{}", appealed.body);
+    let decided = post(json!({"event": "tribunal_decided", "date": day(0), "order": "assess",
+        "record": {"upheld": ["refusal"], "summary": "Assess Ada"}}))
+    .await;
+    assert_eq!(decided.status, StatusCode::CREATED, "{}", decided.body);
+
+    // The page shows what the API recorded, and the clock's order duties.
+    let caseworker = app.sign_in("caseworker@example.org", PASSWORD).await;
+    let page =
+        app.get(&format!("/ehc-requests/{id}/disagreement"), &[("cookie", &caseworker)]).await;
+    for said in [
+        "Still no assessment",
+        "A refusal to assess",
+        "Assess Ada",
+        "Record that the council did what was ordered",
+    ] {
+        assert!(page.body.contains(said), "{said}: {}", page.body);
+    }
 }

@@ -21,7 +21,7 @@ use sendcase_domain::ehc::plan::Placement;
 use sendcase_domain::ehc::reviews::{Invitee, ReviewArrangement, ReviewDecision};
 use sendcase_domain::policy::CaseAction;
 use sendcase_usecases::Refused;
-use sendcase_usecases::ehc::{ReviewTaken, Step, take_step};
+use sendcase_usecases::ehc::{DisagreementTaken, ReviewTaken, Step, take_step};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -61,6 +61,10 @@ fn as_of(query: &AsOf) -> Result<Option<Date>, AppError> {
 /// "summary": …}`; `review_decision_notified` `{"reasons": …}`. `moving_to_another_la` takes
 /// `{"to_council": <the new council's id, or null when it does not use sendcase>, "to_name": …}`;
 /// `plan_transferred` then hands the case to that council on the day of the move.
+/// Mediation and appeals: `mediation_concluded` takes `{"agreed": true|false, "summary": …}`,
+/// `appeal_registered` `{"issues": ["refusal"|"ceasing"|"section_b"|"section_f"|"section_i"],
+/// "hearing_date": …}` (at least one issue), `tribunal_decided` `{"upheld": [issues decided for
+/// the family], "summary": …}`.
 #[utoipa::path(post, path = "/ehc-requests/{id}/events", tag = "ehc-requests",
     params(("id" = Uuid, Path, description = "The request's id")),
     request_body(content = serde_json::Value, description = "One clock event", content_type = "application/json"),
@@ -158,8 +162,36 @@ fn step_with_record(event: DatedEvent, record: serde_json::Value) -> Result<Step
             report: serde_json::from_value(record).map_err(unreadable)?,
             on,
         },
-        _ => return Err(format!("`{name}` carries no `record`")),
+        _ => return disagreement_with_record(event, record).map(Step::Disagreement),
     }))
+}
+
+/// A disagreement's event with what `record` says of it.
+fn disagreement_with_record(
+    event: DatedEvent,
+    record: serde_json::Value,
+) -> Result<DisagreementTaken, String> {
+    let name = event.event.name();
+    let unreadable =
+        |e: serde_json::Error| format!("`record` of `{name}` is not as documented: {e}");
+    let on = event.date;
+    Ok(match event.event {
+        CaseEvent::TribunalDecided(order) => DisagreementTaken::RecordDecision {
+            order,
+            decision: serde_json::from_value(record).map_err(unreadable)?,
+            on,
+        },
+        _ if name == EventName::MediationConcluded => DisagreementTaken::RecordMediation {
+            outcome: serde_json::from_value(record).map_err(unreadable)?,
+            on,
+        },
+        _ if name == EventName::AppealRegistered => DisagreementTaken::RegisterAppeal {
+            appeal: serde_json::from_value(record).map_err(unreadable)?,
+            on,
+            by_family: false,
+        },
+        _ => return Err(format!("`{name}` carries no `record`")),
+    })
 }
 
 /// Every statutory duty of the request: exactly what `sendcase clock` prints for its history.
