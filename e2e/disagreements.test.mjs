@@ -62,3 +62,17 @@ test('the council records Noah\'s mediation, its certificate and the appeal', as
   assert.match(after, /Record the Tribunal's decision/);
   await assertAccessibleAtEveryWidth(page);
 });
+
+test('the council manager sees mediation and appeals by stage and the order due', async () => {
+  const page = await (await session.browser.newContext()).newPage();
+  await signIn(page, 'la.manager@example.org');
+  await page.goto(`${BASE_URL}/plans`);
+  await page.getByRole('link', { name: 'Mediation and appeals' }).click();
+  await page.waitForLoadState('load');
+  const overview = await page.locator('main').innerText();
+  // Jordan's Tribunal order to amend section F is due within 5 weeks of 23 November.
+  assert.match(overview, /Jordan/);
+  assert.match(overview, /Issue the plan amended as ordered/);
+  assert.match(overview, /Section I: the school or other institution/);
+  await assertAccessibleAtEveryWidth(page);
+});

@@ -7,8 +7,11 @@ use crate::CliError;
 use jiff::civil::{Date, date};
 use sendcase_domain::clock::ReviewOutcome;
 use sendcase_domain::clock::calendar::Calendar;
-use sendcase_domain::clock::{DatedEvent, EventName};
+use sendcase_domain::clock::{DatedEvent, DutyKind, EventName, TribunalOrder};
 use sendcase_domain::ehc::ceasing::CeaseDecision;
+use sendcase_domain::ehc::disagreements::{
+    AppealIssue, AppealRegistration, TribunalDecisionRecord,
+};
 use sendcase_domain::ehc::moves::CouncilMove;
 use sendcase_domain::ehc::plan::{EhcPlan, Placement};
 use sendcase_domain::ehc::records::AdviceKind;
@@ -147,6 +150,12 @@ fn plan_kept(meeting: Date) -> Vec<Step> {
     ]
 }
 
+/// The family's appeal to the Tribunal about `issue`, registered on `on`.
+fn appealed(issue: AppealIssue, on: Date, hearing_date: Option<Date>) -> Step {
+    let appeal = AppealRegistration { issues: vec![issue], hearing_date };
+    Step::Disagreement(DisagreementTaken::RegisterAppeal { appeal, on, by_family: false })
+}
+
 fn jordans_review() -> ReviewMeeting {
     let said = |s: &str| s.to_owned();
     ReviewMeeting {
@@ -257,6 +266,9 @@ pub fn cases(c: Cast) -> Vec<DemoCase> {
             steps: [
                 vec![decided(date(2026, 4, 10))],
                 plan_steps(crate::demo_plans::poppy(), date(2026, 6, 29), at(&c.poppy.1), Some(date(2026, 7, 17))),
+                // Her parents appealed against the school named in section I; the hearing is
+                // in February.
+                vec![appealed(AppealIssue::SectionI, date(2026, 9, 10), Some(date(2027, 2, 15)))],
                 review_arranged(date(2026, 10, 5), date(2026, 11, 2)),
                 amendments_proposed(&c.poppy.1),
             ]
@@ -291,6 +303,13 @@ pub fn cases(c: Cast) -> Vec<DemoCase> {
             steps: [
                 vec![decided(date(2025, 2, 17))],
                 plan_steps(crate::demo_plans::mia(), date(2025, 4, 28), at(&c.mia.1), Some(date(2025, 5, 30))),
+                // Her family appealed against section I; the council conceded and named the
+                // school they asked for within the 2 weeks a concession allows.
+                vec![
+                    appealed(AppealIssue::SectionI, date(2025, 7, 10), None),
+                    Step::Disagreement(DisagreementTaken::Concede { order: TribunalOrder::NameSchool, on: date(2025, 9, 1) }),
+                    Step::Disagreement(DisagreementTaken::ComplyWithOrder { duty: DutyKind::IssueAmendedPlanAfterOrder, on: date(2025, 9, 12) }),
+                ],
                 review_arranged(date(2026, 4, 20), date(2026, 5, 11)),
                 plan_kept(date(2026, 5, 11)),
             ]
@@ -343,8 +362,21 @@ pub fn cases(c: Cast) -> Vec<DemoCase> {
             steps: [
                 vec![decided(date(2025, 10, 20))],
                 plan_steps(crate::demo_plans::jordan(), date(2025, 12, 15), at(&c.jordan.1), Some(date(2026, 1, 26))),
+                vec![appealed(AppealIssue::SectionF, date(2026, 3, 16), Some(date(2026, 11, 23)))],
                 review_arranged(date(2026, 10, 5), date(2026, 11, 9)),
-                vec![Step::Review(ReviewTaken::RecordMeeting { meeting: jordans_review(), on: date(2026, 11, 9) })],
+                vec![
+                    Step::Review(ReviewTaken::RecordMeeting { meeting: jordans_review(), on: date(2026, 11, 9) }),
+                    // The Tribunal ordered more travel training in section F: the amended plan
+                    // is due within 5 weeks of the order.
+                    Step::Disagreement(DisagreementTaken::RecordDecision {
+                        order: TribunalOrder::Amend,
+                        decision: TribunalDecisionRecord {
+                            upheld: vec![AppealIssue::SectionF],
+                            summary: "Section F is to specify travel training of 2 sessions a week until Jordan travels alone.".into(),
+                        },
+                        on: date(2026, 11, 23),
+                    }),
+                ],
             ]
             .concat(),
         },

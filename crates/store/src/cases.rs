@@ -127,6 +127,10 @@ pub trait CaseStore: Send + Sync {
     async fn ehc_case(&self, id: Uuid) -> StoreResult<Option<EhcCase>>;
     /// Every request for a child in any of `scopes`, with its events; the caller decides access.
     async fn ehc_cases_in_scopes(&self, scopes: &[ChildScope]) -> StoreResult<Vec<EhcCase>>;
+    /// Every request of these councils' children on which mediation or an appeal was recorded,
+    /// with its events and the child's name, by name: found by those events, so only they are
+    /// read.
+    async fn disputed_cases(&self, la_ids: &[Uuid]) -> StoreResult<Vec<(EhcCase, String)>>;
 }
 
 #[derive(sqlx::FromRow)]
@@ -151,6 +155,14 @@ impl RequestRow {
             caseworker_user_id: self.caseworker_user_id,
         })
     }
+}
+
+#[derive(sqlx::FromRow)]
+struct NamedRequestRow {
+    #[sqlx(flatten)]
+    request: RequestRow,
+    given_name: String,
+    family_name: String,
 }
 
 #[derive(sqlx::FromRow)]
@@ -318,6 +330,38 @@ impl<E: Engine> CaseStore for SqlStore<E> {
 
     async fn ehc_case(&self, id: Uuid) -> StoreResult<Option<EhcCase>> {
         Ok(self.load_cases("r.id = $1", id).await?.into_iter().next())
+    }
+
+    async fn disputed_cases(&self, la_ids: &[Uuid]) -> StoreResult<Vec<(EhcCase, String)>> {
+        if la_ids.is_empty() {
+            return Ok(vec![]);
+        }
+        let disputed = |select: &str| {
+            let mut sql = Sql::<E>::new(format!(
+                "{select} FROM ehc_requests r JOIN children c ON c.id = r.child_id \
+                 WHERE r.id IN (SELECT d.request_id FROM case_events d WHERE {} IN \
+                 ('mediation_requested', 'mediation_declined', 'appeal_registered')) \
+                 AND c.responsible_la_id IN (",
+                E::json_text("d.event", "event")
+            ));
+            sql.push_list(la_ids.to_vec()).push(")");
+            sql
+        };
+        let mut conn = self.read().await?;
+        let mut requests =
+            disputed(&format!("SELECT {}, c.given_name, c.family_name", RequestRow::COLUMNS));
+        requests.push(" ORDER BY c.family_name, c.given_name, r.id");
+        let requests: Vec<NamedRequestRow> = requests.fetch_all(&mut conn).await?;
+        let names: Vec<String> =
+            requests.iter().map(|r| format!("{} {}", r.given_name, r.family_name)).collect();
+        let mut events = disputed(
+            "SELECT ev.request_id, ev.seq, ev.event, ev.recorded_by FROM case_events ev \
+             WHERE ev.request_id IN (SELECT r.id",
+        );
+        events.push(")");
+        let events: Vec<EventRow> = events.fetch_all(&mut conn).await?;
+        let cases = assemble_cases(requests.into_iter().map(|r| r.request).collect(), events)?;
+        Ok(cases.into_iter().zip(names).collect())
     }
 
     async fn ehc_cases_in_scopes(&self, scopes: &[ChildScope]) -> StoreResult<Vec<EhcCase>> {

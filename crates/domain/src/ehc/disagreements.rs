@@ -4,7 +4,7 @@
 //! clock's duties leave open, so the pages and the API offer the same ones.
 
 use super::records::CaseRecordKind;
-use crate::clock::{DutyKind, DutyOutput, DutyStatus};
+use crate::clock::{CaseEvent, DatedEvent, DutyKind, DutyOutput, DutyStatus, EventName};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
@@ -158,11 +158,63 @@ impl DisagreementSteps {
     }
 }
 
+/// Where a disagreement stands, for the council's overview.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum DisagreementStage {
+    Mediation,
+    Certificate,
+    Appeal,
+    Order,
+    Settled,
+}
+
+impl DisagreementStage {
+    pub const ALL: [DisagreementStage; 5] = [
+        DisagreementStage::Mediation,
+        DisagreementStage::Certificate,
+        DisagreementStage::Appeal,
+        DisagreementStage::Order,
+        DisagreementStage::Settled,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            DisagreementStage::Mediation => "Mediation to hold",
+            DisagreementStage::Certificate => "Mediation certificate to issue",
+            DisagreementStage::Appeal => "Appeal waiting for the Tribunal",
+            DisagreementStage::Order => "Order or concession to carry out",
+            DisagreementStage::Settled => "Settled",
+        }
+    }
+
+    /// The stage of a case whose duties leave `steps` open, after `history`.
+    pub fn of(steps: &DisagreementSteps, history: &[DatedEvent]) -> DisagreementStage {
+        let last_appeal =
+            history.iter().rposition(|e| e.event.name() == EventName::AppealRegistered);
+        let decided = last_appeal.is_some_and(|at| {
+            history[at..].iter().any(|e| {
+                matches!(e.event, CaseEvent::TribunalDecided(_) | CaseEvent::AppealConceded(_))
+            })
+        });
+        if !steps.orders.is_empty() {
+            DisagreementStage::Order
+        } else if steps.hold_mediation {
+            DisagreementStage::Mediation
+        } else if steps.certificate {
+            DisagreementStage::Certificate
+        } else if last_appeal.is_some() && !decided {
+            DisagreementStage::Appeal
+        } else {
+            DisagreementStage::Settled
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::clock::calendar::Calendar;
-    use crate::clock::{CaseEvent, CaseHistory, DatedEvent, EventName, TribunalOrder};
+    use crate::clock::{CaseHistory, TribunalOrder};
     use jiff::civil::date;
 
     fn steps(events: Vec<DatedEvent>, today: Date) -> DisagreementSteps {
@@ -191,22 +243,30 @@ mod tests {
 
     #[test]
     fn mediation_then_certificate_then_appeal_then_order() {
+        use DisagreementStage as Stage;
+        let stage =
+            |events: &[DatedEvent], today| Stage::of(&steps(events.to_vec(), today), events);
         let mut events = refused();
         events.push(DatedEvent::plain(EventName::MediationRequested, date(2026, 2, 20)));
         let asked = steps(events.clone(), date(2026, 2, 21));
         assert!(asked.hold_mediation && asked.choose_mediation.is_none());
+        assert_eq!(stage(&events, date(2026, 2, 21)), Stage::Mediation);
         events.push(DatedEvent::plain(EventName::MediationConcluded, date(2026, 3, 10)));
         let held = steps(events.clone(), date(2026, 3, 10));
         assert!(held.certificate && !held.hold_mediation);
+        assert_eq!(stage(&events, date(2026, 3, 10)), Stage::Certificate);
         events.push(DatedEvent::plain(EventName::MediationCertificateIssued, date(2026, 3, 11)));
+        assert_eq!(stage(&events, date(2026, 3, 12)), Stage::Settled);
         events.push(DatedEvent::plain(EventName::AppealRegistered, date(2026, 3, 20)));
         let appealed = steps(events.clone(), date(2026, 3, 21));
         assert!(appealed.decide_appeal && !appealed.certificate);
         assert_eq!(appealed.register_appeal, None);
+        assert_eq!(stage(&events, date(2026, 3, 21)), Stage::Appeal);
         events.push(DatedEvent {
             date: date(2026, 6, 1),
             event: CaseEvent::TribunalDecided(TribunalOrder::Assess),
         });
+        assert_eq!(stage(&events, date(2026, 6, 2)), Stage::Order);
         let ordered = steps(events, date(2026, 6, 2));
         assert_eq!(
             ordered.orders,

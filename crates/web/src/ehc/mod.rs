@@ -12,6 +12,7 @@ pub mod caseload;
 mod caseload_page;
 mod disagreement;
 mod disagreement_steps;
+mod disputes;
 mod family;
 mod intake;
 pub mod letter;
@@ -54,6 +55,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/caseload", get(caseload_page::caseload))
         .route("/timeliness", get(timeliness::timeliness))
+        .route("/disagreements", get(disputes::overview))
         .route("/ehc-requests/{id}", get(case_page::show))
         .route("/ehc-requests/new", get(intake::form).post(intake::submit))
         .route("/ehc-requests/{id}/steps/{step}", get(step_form).post(step_submit))

@@ -2,10 +2,13 @@
 //! mediation and appeals from their portal, the council records the mediation, its certificate,
 //! the Tribunal's order and what it did about it; the clock keeps each time limit.
 
-use crate::fixtures::{PASSWORD, date_fields, ev, post_event, request, send_form, token, world};
+use crate::fixtures::{
+    PASSWORD, date_fields, ev, post_event, request, send_form, token, user, world,
+};
 use crate::{TestApp, on_both_backends};
 use axum::http::StatusCode;
 use jiff::ToSpan;
+use sendcase_domain::people::roles::Role;
 use serde_json::json;
 
 on_both_backends!(a_family_mediates_and_appeals_and_the_council_does_what_is_ordered);
@@ -139,4 +142,44 @@ async fn the_api_records_mediation_and_appeals_with_what_the_pages_record(app: T
     ] {
         assert!(page.body.contains(said), "{said}: {}", page.body);
     }
+}
+
+on_both_backends!(the_council_sees_its_disagreements_by_stage_and_its_orders_by_date);
+
+async fn the_council_sees_its_disagreements_by_stage_and_its_orders_by_date(app: TestApp) {
+    let w = world(&app).await;
+    let cw = token(&app, "caseworker@example.org").await;
+    let today = sendcase_web::today();
+    let day = |ago: i64| (today - ago.days()).to_string();
+    let events = [
+        ev("decided_not_to_assess", &day(40)),
+        ev("mediation_declined", &day(35)),
+        ev("mediation_certificate_issued", &day(33)),
+        json!({"event": "appeal_registered", "date": day(30),
+               "record": {"issues": ["refusal"]}}),
+    ];
+    let appealed = request(&app, &cw, w.own_child, &day(70), &events[..3]).await;
+    let post = post_event(&app, &cw, &appealed, &events[3]).await;
+    assert_eq!(post.status, StatusCode::CREATED, "{}", post.body);
+    user(&app, "manager@example.org", Role::LaManager, Some(w.la)).await;
+    let manager = app.sign_in("manager@example.org", PASSWORD).await;
+    let page = app.get("/disagreements", &[("cookie", &manager)]).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    let stage_row = page.body.split("Appeal waiting for the Tribunal").nth(1).unwrap();
+    assert!(stage_row.split("</tr>").next().unwrap().contains(">1<"), "{}", page.body);
+    assert!(page.body.contains("Nothing is owed under an order"), "{}", page.body);
+
+    let conceded = json!({"event": "appeal_conceded", "date": day(2), "order": "assess"});
+    let post = post_event(&app, &cw, &appealed, &conceded).await;
+    assert_eq!(post.status, StatusCode::CREATED, "{}", post.body);
+    let page = app.get("/disagreements", &[("cookie", &manager)]).await;
+    let orders = page.body.split("Orders and concessions to carry out").nth(1).unwrap();
+    let notify = orders.find("Confirm the ordered assessment").expect("the 2-week duty is listed");
+    let final_plan = orders.find("Issue the final plan after").expect("the 14-week duty is listed");
+    assert!(notify < final_plan, "earliest due first: {orders}");
+    let senco = app.sign_in("senco@example.org", PASSWORD).await;
+    assert_eq!(
+        app.get("/disagreements", &[("cookie", &senco)]).await.status,
+        StatusCode::FORBIDDEN
+    );
 }
