@@ -7,7 +7,6 @@ use crate::AppState;
 use crate::auth::{CurrentUser, RequestId, SignedIn};
 use crate::page::duties::{Row, named_row};
 use crate::page::{PageContext, PageResult, render};
-use crate::records::today;
 use askama::Template;
 use axum::extract::{Path, State};
 use sendcase_domain::clock::long_date;
@@ -15,7 +14,7 @@ use sendcase_domain::ehc::disagreements::{
     AppealIssue, AppealRegistration, DisagreementSteps, MediationOutcome, TribunalDecisionRecord,
     concerns_disagreement,
 };
-use sendcase_domain::policy::{CaseAction, Decision, decide_case};
+use sendcase_domain::policy::CaseAction;
 
 #[derive(Template)]
 #[template(path = "ehc/disagreement.html")]
@@ -35,14 +34,8 @@ fn issues(issues: &[AppealIssue]) -> Vec<String> {
 
 /// The steps this user may take now, as links.
 fn actions(view: &CaseView, user: &CurrentUser) -> Vec<(String, &'static str)> {
-    let may = |action| {
-        matches!(
-            decide_case(&user.actor, action, &view.child.relations, today()),
-            Decision::Allowed(_)
-        )
-    };
-    let (family, council) =
-        (may(CaseAction::GiveFamilyViews), may(CaseAction::RecordStatutoryEvent));
+    let family = view.may(user, CaseAction::GiveFamilyViews);
+    let council = view.may(user, CaseAction::RecordStatutoryEvent);
     let open = DisagreementSteps::of(&view.duties.duties);
     let step = |slug: &str| format!("{}/steps/{slug}", view.href());
     let mut out = vec![];

@@ -121,15 +121,18 @@ impl CaseView {
         )
     }
 
+    /// Whether the policy lets `user` take `action` on this case today.
+    pub fn may(&self, user: &CurrentUser, action: CaseAction) -> bool {
+        matches!(
+            decide_case(&user.actor, action, &self.child.relations, today()),
+            Decision::Allowed(_)
+        )
+    }
+
     /// What `user` can do next on this case, as links: the steps the policy lets them take that
     /// make sense at this stage of the history.
     pub fn actions(&self, user: &CurrentUser) -> Vec<(String, &'static str)> {
-        let may = |action| {
-            matches!(
-                decide_case(&user.actor, action, &self.child.relations, today()),
-                Decision::Allowed(_)
-            )
-        };
+        let may = |action| self.may(user, action);
         let open = self.open_steps();
         let step = |slug: &str| format!("{}/steps/{slug}", self.href());
         let mut out = vec![];

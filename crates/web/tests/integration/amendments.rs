@@ -3,13 +3,12 @@
 //! amended plan is issued; the version history says who issued what, when.
 
 use crate::fixtures::{
-    PASSWORD, date_fields, meta, open_request, plan_content, plan_in_force, post_event, send_form,
+    PASSWORD, date_fields, open_request, plan_content, plan_in_force, post_event, send_form, teen,
     token, world,
 };
 use crate::{TestApp, on_both_backends};
 use axum::http::StatusCode;
 use jiff::ToSpan;
-use sendcase_store::NewChild;
 use serde_json::json;
 
 on_both_backends!(the_council_proposes_amendments_and_issues_the_amended_plan);
@@ -106,17 +105,7 @@ on_both_backends!(from_year_9_a_plan_aims_an_outcome_at_each_area_of_adulthood);
 async fn from_year_9_a_plan_aims_an_outcome_at_each_area_of_adulthood(app: TestApp) {
     let w = world(&app).await;
     let cw = token(&app, "caseworker@example.org").await;
-    let teen = NewChild {
-        given_name: "Tess".into(),
-        family_name: "Older".into(),
-        birth_date: jiff::civil::date(2011, 5, 1),
-        upn: None,
-        nhs_number: None,
-        uln: None,
-        responsible_la_id: w.la,
-        enrolment: Some((w.school, jiff::civil::date(2022, 9, 1))),
-    };
-    let teen = app.store.create_child(teen, &meta()).await.unwrap();
+    let teen = teen(&app, &w).await;
     let id = open_request(&app, &cw, teen).await;
     let assess = json!({"event": "decided_to_assess", "date": "2026-02-02"});
     assert_eq!(post_event(&app, &cw, &id, &assess).await.status, StatusCode::CREATED);

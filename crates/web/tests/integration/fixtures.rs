@@ -324,6 +324,22 @@ pub async fn send_form(
     app.submit(cookie, path, &pairs).await
 }
 
+/// Tess, born in May 2011 (Year 10 in 2026/27, so preparing for adulthood applies), on roll at
+/// the world's school.
+pub async fn teen(app: &TestApp, w: &World) -> Uuid {
+    let tess = sendcase_store::NewChild {
+        given_name: "Tess".into(),
+        family_name: "Older".into(),
+        birth_date: date(2011, 5, 1),
+        upn: None,
+        nhs_number: None,
+        uln: None,
+        responsible_la_id: w.la,
+        enrolment: Some((w.school, date(2022, 9, 1))),
+    };
+    app.store.create_child(tess, &meta()).await.unwrap()
+}
+
 /// A request for `child` whose final plan was issued `ago` days before today, through the API.
 pub async fn plan_in_force(app: &TestApp, token: &str, child: Uuid, ago: i64) -> String {
     use jiff::ToSpan;

@@ -3,14 +3,14 @@
 //! review's order, each party only its own, and the clock's answer the same as the pages'.
 
 use crate::fixtures::{
-    PASSWORD, date_fields, ev, meta, plan_in_force, post_event, send_form, token, world,
+    PASSWORD, date_fields, ev, meta, plan_in_force, post_event, send_form, teen, token, world,
 };
 use crate::{TestApp, on_both_backends};
 use axum::http::StatusCode;
 use jiff::ToSpan;
 use sendcase_domain::clock::calendar::Calendar;
 use sendcase_domain::clock::{CaseHistory, long_date};
-use sendcase_store::{LaContactRow, NewChild};
+use sendcase_store::LaContactRow;
 use serde_json::json;
 
 on_both_backends!(a_review_goes_from_arranging_to_the_councils_decision);
@@ -174,17 +174,7 @@ async fn each_party_takes_only_its_own_review_steps_in_order(app: TestApp) {
 async fn the_api_records_a_review_with_what_the_pages_record(app: TestApp) {
     let w = world(&app).await;
     let cw = token(&app, "caseworker@example.org").await;
-    let teen = NewChild {
-        given_name: "Tess".into(),
-        family_name: "Older".into(),
-        birth_date: jiff::civil::date(2011, 5, 1),
-        upn: None,
-        nhs_number: None,
-        uln: None,
-        responsible_la_id: w.la,
-        enrolment: Some((w.school, jiff::civil::date(2022, 9, 1))),
-    };
-    let teen = app.store.create_child(teen, &meta()).await.unwrap();
+    let teen = teen(&app, &w).await;
     let id = plan_in_force(&app, &cw, teen, 330).await;
     let today = sendcase_web::today();
     let day = |ago: i64| (today - ago.days()).to_string();
