@@ -21,6 +21,7 @@ mod pages;
 mod plans;
 mod reassessment;
 mod register;
+mod review_advice;
 mod reviews;
 mod school_documents;
 mod sen_support;
