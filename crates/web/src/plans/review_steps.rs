@@ -1,7 +1,7 @@
 //! The forms of an annual review's steps, each read into the use case's [`ReviewTaken`]; the
 //! order of the steps and who may take them are the domain's and the policy's.
 
-use super::review_advice::{advice_due, invitee_advice};
+use super::review_advice::{advice_due, arrangement, invitee_advice};
 use crate::AppState;
 use crate::auth::{RequestId, SignedIn, acting};
 use crate::ehc::{CaseView, StepForm, show_form};
@@ -130,9 +130,14 @@ fn step_form(
                     area("others", "Anyone else invited")
                         .hint("Anyone without an account here: one person on each line, with their role"),
                 );
+                // Moving the meeting keeps those invited unless the form says otherwise.
+                let progress = ReviewProgress::of(&view.case.history());
+                let already: Vec<Uuid> = arrangement(view, &progress)?
+                    .map(|a| a.professionals.iter().map(|p| p.user_id).collect())
+                    .unwrap_or_default();
                 let professional = |p: &User| {
                     let name = professional_field(p.id);
-                    let checked = values.is_some_and(|v| v.checked(&name));
+                    let checked = values.map_or(already.contains(&p.id), |v| v.checked(&name));
                     Field::new(name, &p.display_name, Kind::Checkbox)
                         .value(if checked { "yes" } else { "" })
                 };

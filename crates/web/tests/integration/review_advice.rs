@@ -47,6 +47,9 @@ async fn an_invited_professional_gives_advice_that_the_setting_sees(app: TestApp
     ]);
     let arranged = send_form(&app, &senco, &format!("{review}/arrange"), fields).await;
     assert_eq!(arranged.status, StatusCode::SEE_OTHER, "{}", arranged.body);
+    let moving = app.get(&format!("{review}/arrange"), &[("cookie", &senco)]).await;
+    let kept = format!(r#"name="professional-{salt}" type="checkbox" value="yes" checked"#);
+    assert!(moving.body.contains(&kept), "moving the meeting keeps them invited");
 
     // The therapist finds it among their advice requests, with the meeting and when advice is
     // due, and opens the review, where giving their advice is all they can do.
