@@ -20,37 +20,14 @@ use uuid::Uuid;
 /// A review step as the person taking it describes it.
 #[derive(Debug, Clone)]
 pub enum ReviewTaken {
-    Arrange {
-        arrangement: ReviewArrangement,
-        on: Date,
-    },
-    SendInvitations {
-        on: Date,
-    },
-    CirculateAdvice {
-        on: Date,
-    },
-    GiveViews {
-        going_well: String,
-        to_change: String,
-    },
-    /// An invited professional's advice for the review.
-    GiveAdvice {
-        advice: String,
-        on: Date,
-    },
-    RecordMeeting {
-        meeting: ReviewMeeting,
-        on: Date,
-    },
-    SendReport {
-        report: ReviewReport,
-        on: Date,
-    },
-    Decide {
-        decision: ReviewDecision,
-        on: Date,
-    },
+    Arrange { arrangement: ReviewArrangement, on: Date },
+    SendInvitations { on: Date },
+    CirculateAdvice { on: Date },
+    GiveViews { going_well: String, to_change: String },
+    GiveAdvice { advice: String, on: Date },
+    RecordMeeting { meeting: ReviewMeeting, on: Date },
+    SendReport { report: ReviewReport, on: Date },
+    Decide { decision: ReviewDecision, on: Date },
 }
 
 impl ReviewTaken {
@@ -75,9 +52,6 @@ impl ReviewTaken {
     /// rule it breaks.
     pub(super) fn on_case(self, case: &LockedCase, by: Option<Uuid>) -> Result<CaseStep, Refused> {
         let progress = ReviewProgress::of(&case.case.history());
-        if let ReviewTaken::GiveAdvice { advice, on } = self {
-            return give_advice(case, &progress, by.ok_or(Refused::Forbidden)?, advice, on);
-        }
         if let Some(why) = progress.problem(self.step()) {
             return Err(Refused::rule("", why));
         }
@@ -125,7 +99,9 @@ impl ReviewTaken {
                 }
                 plain(on, vec![record(&meeting)])
             }
-            ReviewTaken::GiveAdvice { .. } => unreachable!("taken above"),
+            ReviewTaken::GiveAdvice { advice, on } => {
+                give_advice(case, &progress, by.ok_or(Refused::Forbidden)?, advice, on)?
+            }
             ReviewTaken::SendReport { report, on } => plain(on, vec![record(&report)]),
             ReviewTaken::Decide { decision, on } => {
                 let proposed = match decision.outcome {
