@@ -1,6 +1,8 @@
 // Annual reviews in a real browser, each page through axe: the school opens a review from its
-// statutory tasks and is told what a step lacks; the council sends the overdue report and
-// decides; the young person reads their review, preparing for adulthood and all, and the notice.
+// statutory tasks and is told what a step lacks; the educational psychologist invited to Grace's
+// review finds it among their advice requests and gives their advice, which the school then
+// reads; the council sends the overdue report and decides; the young person reads their review,
+// preparing for adulthood and all, and the notice.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE_URL, browserSession, signIn, assertAccessible, assertAccessibleAtEveryWidth } from './lib/browser.mjs';
@@ -40,6 +42,42 @@ test('the school opens a review from its tasks and is told what a step lacks', a
   assert.match(errors, /Enter who came to the meeting/);
   assert.match(errors, /Enter what the meeting agreed/);
   await assertAccessible(page);
+});
+
+test('the invited educational psychologist gives advice for the review, and the school reads it', async () => {
+  const page = await freshPage();
+  await signIn(page, 'ep@example.org');
+  await page.getByRole('link', { name: 'Advice requests' }).click();
+  await page.waitForLoadState('load');
+  const invited = page.locator('#review-invitations tr').filter({ hasText: 'Grace Ayodele' });
+  assert.match(await invited.innerText(), /7 December 2026/);
+  await assertAccessibleAtEveryWidth(page);
+
+  await invited.getByRole('link', { name: 'Grace Ayodele' }).click();
+  await page.waitForLoadState('load');
+  assert.equal(await page.locator('h1').innerText(), 'Annual review');
+  assert.equal(await page.getByRole('link', { name: 'Arrange the review meeting' }).count(), 0, 'the review is theirs to read');
+  await assertAccessibleAtEveryWidth(page);
+
+  await page.getByRole('link', { name: 'Give your advice' }).click();
+  await page.waitForLoadState('load');
+  await assertAccessibleAtEveryWidth(page);
+  await submit(page, 'Send advice');
+  assert.match(await errorSummary(page), /Enter your advice for the review/);
+  await assertAccessible(page);
+  await page.getByLabel('Your advice').fill('Grace follows two-step instructions now: keep the language group.');
+  await submit(page, 'Send advice');
+  assert.equal(await page.locator('h1').innerText(), 'Annual review');
+  assert.match(await page.locator('#professional-advice-status').innerText(), /Given/);
+
+  const school = await freshPage();
+  await signIn(school, 'senco@example.org');
+  await school.goto(`${BASE_URL}/school-tasks`);
+  await school.locator('tr').filter({ hasText: 'Grace Ayodele' }).locator('a[href$="/review"]').first().click();
+  await school.waitForLoadState('load');
+  assert.match(await school.locator('#professional-advice-status').innerText(), /1 of 1 received/);
+  assert.match(await school.locator('#advice-given').innerText(), /keep the language group/);
+  await assertAccessibleAtEveryWidth(school);
 });
 
 test('the council sends the overdue report and decides, and the young person reads it all', async () => {

@@ -44,6 +44,9 @@ pub struct ChildRelations {
     pub own_account: Option<Uuid>,
     /// Professionals with an advice request for this child that they have not yet answered.
     pub open_advice_requests_to: Vec<Uuid>,
+    /// Professionals invited to a review of the child's plan that is under way
+    /// ([`crate::ehc::review_advice::invited_while_under_way`]).
+    pub invited_to_review: Vec<Uuid>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,7 +101,8 @@ pub enum CaseAction {
     RecordStatutoryEvent,
     /// Give views, comment on a draft, ask for a setting: the parent's, or the young person's from 16.
     GiveFamilyViews,
-    /// Answer a request for advice addressed to them.
+    /// Answer a request for advice addressed to them, or give advice for a review they are
+    /// invited to.
     SubmitAdvice,
     /// Arrange an annual review, invite, circulate advice, record the meeting and send its
     /// report: the setting's or the council's (regs 20–21).
@@ -182,7 +186,14 @@ impl Tie {
                     Tie::Known
                 }
             }
-            Role::Professional if child.open_advice_requests_to.contains(&user) => Tie::ReadOnly,
+            // A professional reads the record while their advice is asked: for an assessment
+            // until they answer, for a review until the council decides after it.
+            Role::Professional
+                if child.open_advice_requests_to.contains(&user)
+                    || child.invited_to_review.contains(&user) =>
+            {
+                Tie::ReadOnly
+            }
             _ => Tie::None,
         }
     }
@@ -196,21 +207,27 @@ pub enum ChildScope {
     ParentOf(Uuid),
     OwnRecord(Uuid),
     AdviceRequestedFrom(Uuid),
+    /// Children whose plan's review invited this professional; the policy still decides whether
+    /// that review is under way.
+    InvitedToReview(Uuid),
 }
 
 pub fn child_scopes(actor: &Actor) -> Vec<ChildScope> {
+    let user = actor.user_id;
     let mut scopes: Vec<ChildScope> = actor
         .memberships
         .iter()
-        .filter_map(|m| match (m.role, m.organisation_id) {
+        .flat_map(|m| match (m.role, m.organisation_id) {
             (Role::LaManager | Role::LaCaseworker, Some(org)) => {
-                Some(ChildScope::ResponsibleLa(org))
+                vec![ChildScope::ResponsibleLa(org)]
             }
-            (Role::Senco | Role::SchoolStaff, Some(org)) => Some(ChildScope::OnRollAt(org)),
-            (Role::Parent, _) => Some(ChildScope::ParentOf(actor.user_id)),
-            (Role::YoungPerson, _) => Some(ChildScope::OwnRecord(actor.user_id)),
-            (Role::Professional, _) => Some(ChildScope::AdviceRequestedFrom(actor.user_id)),
-            _ => None,
+            (Role::Senco | Role::SchoolStaff, Some(org)) => vec![ChildScope::OnRollAt(org)],
+            (Role::Parent, _) => vec![ChildScope::ParentOf(user)],
+            (Role::YoungPerson, _) => vec![ChildScope::OwnRecord(user)],
+            (Role::Professional, _) => {
+                vec![ChildScope::AdviceRequestedFrom(user), ChildScope::InvitedToReview(user)]
+            }
+            _ => vec![],
         })
         .collect();
     scopes.dedup();
@@ -420,6 +437,7 @@ mod tests {
             parents: vec![id(PARENT)],
             own_account: Some(id(YP)),
             open_advice_requests_to: vec![id(EP)],
+            invited_to_review: vec![],
         }
     }
 
@@ -529,6 +547,48 @@ mod tests {
     }
 
     #[test]
+    fn a_professional_invited_to_a_review_under_way_reads_the_record_and_gives_advice() {
+        const SALT: u128 = 13;
+        let salt = actor(SALT, Role::Professional, None);
+        let today = date(2026, 11, 23);
+        let mut c = child(date(2012, 3, 1));
+        assert_eq!(
+            decide_case(&salt, CaseAction::Read, &c, today),
+            Decision::Refused(Refusal::NotFound),
+            "not invited, not told the case exists"
+        );
+        c.invited_to_review = vec![id(SALT)];
+        assert_eq!(
+            decide_case(&salt, CaseAction::Read, &c, today),
+            Decision::Allowed(Role::Professional)
+        );
+        assert_eq!(
+            decide_case(&salt, CaseAction::SubmitAdvice, &c, today),
+            Decision::Allowed(Role::Professional)
+        );
+        for action in [CaseAction::ConductReview, CaseAction::RecordStatutoryEvent] {
+            assert_eq!(
+                decide_case(&salt, action, &c, today),
+                Decision::Refused(Refusal::Forbidden)
+            );
+        }
+        assert_eq!(
+            decide_child(&salt, ChildAction::Change, &c, today),
+            Decision::Refused(Refusal::Forbidden)
+        );
+        // The invitation is a professional's: an invited id held in another role gives nothing.
+        let parent_elsewhere = actor(SALT, Role::Parent, None);
+        assert_eq!(
+            decide_case(&parent_elsewhere, CaseAction::Read, &c, today),
+            Decision::Refused(Refusal::NotFound)
+        );
+        assert_eq!(
+            child_scopes(&salt),
+            vec![ChildScope::AdviceRequestedFrom(id(SALT)), ChildScope::InvitedToReview(id(SALT))]
+        );
+    }
+
+    #[test]
     fn a_young_person_acts_for_themselves_only_from_the_end_of_compulsory_school_age() {
         let yp = actor(YP, Role::YoungPerson, None);
         // Born 10 March 2010: turns 16 in the 2025/26 school year, so the age ends on Friday 26 June 2026.
@@ -607,7 +667,8 @@ mod tests {
                 stranger.parents,
                 stranger.own_account,
                 stranger.open_advice_requests_to,
-            ) = (vec![], vec![], None, vec![]);
+                stranger.invited_to_review,
+            ) = (vec![], vec![], None, vec![], vec![]);
             for c in [child(date(2012, 3, 1)), child(date(2003, 1, 1)), stranger] {
                 assert_eq!(
                     decide_case(&staff, CaseAction::Read, &c, date(2026, 11, 23)),
@@ -654,10 +715,10 @@ mod tests {
         }
         let la = children_reach(&actor(1, Role::LaManager, Some(LA)));
         assert_eq!((la.whole_las, la.school_rolls), (vec![id(LA)], vec![]));
-        for role in [Role::Parent, Role::YoungPerson, Role::Professional] {
+        for (role, scopes) in [(Role::Parent, 1), (Role::YoungPerson, 1), (Role::Professional, 2)] {
             let reach = children_reach(&actor(PARENT, role, None));
             assert!(reach.whole_las.is_empty() && reach.school_rolls.is_empty(), "{role:?}");
-            assert_eq!(reach.to_check.len(), 1, "{role:?}");
+            assert_eq!(reach.to_check.len(), scopes, "{role:?}");
         }
         assert_eq!(
             children_reach(&actor(1, Role::Admin, None)),

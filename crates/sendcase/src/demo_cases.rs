@@ -16,6 +16,7 @@ use sendcase_domain::ehc::moves::CouncilMove;
 use sendcase_domain::ehc::plan::{EhcPlan, Placement};
 use sendcase_domain::ehc::records::AdviceKind;
 use sendcase_domain::ehc::requests::RequestSource;
+use sendcase_domain::ehc::review_advice::InvitedProfessional;
 use sendcase_domain::ehc::reviews::{
     Invitee, PreparingForAdulthood, ReviewArrangement, ReviewDecision, ReviewMeeting, ReviewReport,
 };
@@ -73,13 +74,23 @@ pub fn plan_steps(
 }
 
 /// An annual review meeting arranged on `on` for `meeting`, with everyone the Code expects
-/// invited, the invitations and the advice sent a day later.
-fn review_arranged(on: Date, meeting: Date) -> Vec<Step> {
+/// invited and the educational psychologist who advised on the plan, through their account when
+/// given (who are then named as their account is); the invitations and the advice sent a day later.
+fn review_arranged(on: Date, meeting: Date, psychologist: Option<Uuid>) -> Vec<Step> {
     let next = on.tomorrow().expect("demo dates are far from the end of time");
+    let others = match psychologist {
+        Some(_) => vec![],
+        None => vec!["The educational psychologist who gave advice for the plan".into()],
+    };
+    let professionals = psychologist
+        .map(|user_id| InvitedProfessional { user_id, name: String::new() })
+        .into_iter()
+        .collect();
     let arrangement = ReviewArrangement {
         meeting_date: meeting,
         invited: Invitee::ALL.to_vec(),
-        others: vec!["The educational psychologist who gave advice for the plan".into()],
+        others,
+        professionals,
     };
     [
         ReviewTaken::Arrange { arrangement, on },
@@ -269,7 +280,7 @@ pub fn cases(c: Cast) -> Vec<DemoCase> {
                 // Her parents appealed against the school named in section I; the hearing is
                 // in February.
                 vec![appealed(AppealIssue::SectionI, date(2026, 9, 10), Some(date(2027, 2, 15)))],
-                review_arranged(date(2026, 10, 5), date(2026, 11, 2)),
+                review_arranged(date(2026, 10, 5), date(2026, 11, 2), None),
                 amendments_proposed(&c.poppy.1),
             ]
             .concat(),
@@ -310,7 +321,7 @@ pub fn cases(c: Cast) -> Vec<DemoCase> {
                     Step::Disagreement(DisagreementTaken::Concede { order: TribunalOrder::NameSchool, on: date(2025, 9, 1) }),
                     Step::Disagreement(DisagreementTaken::ComplyWithOrder { duty: DutyKind::IssueAmendedPlanAfterOrder, on: date(2025, 9, 12) }),
                 ],
-                review_arranged(date(2026, 4, 20), date(2026, 5, 11)),
+                review_arranged(date(2026, 4, 20), date(2026, 5, 11), None),
                 plan_kept(date(2026, 5, 11)),
             ]
             .concat(),
@@ -335,7 +346,8 @@ pub fn cases(c: Cast) -> Vec<DemoCase> {
             .concat(),
         },
         // Medway's cases at a Kent school: a plan due its annual review this term, which the
-        // school has arranged, and educational advice asked of the school.
+        // school has arranged inviting the educational psychologist (who sees it among their
+        // advice requests), and educational advice asked of the school.
         DemoCase {
             child: c.grace,
             source: RequestSource::Parent,
@@ -343,7 +355,7 @@ pub fn cases(c: Cast) -> Vec<DemoCase> {
             steps: [
                 vec![decided(date(2025, 7, 7))],
                 plan_steps(crate::demo_plans::grace(), date(2025, 10, 6), at(&c.oakfield), Some(date(2025, 12, 8))),
-                review_arranged(date(2026, 11, 9), date(2026, 12, 7)),
+                review_arranged(date(2026, 11, 9), date(2026, 12, 7), Some(c.educational_psychologist)),
             ]
             .concat(),
         },
@@ -363,7 +375,7 @@ pub fn cases(c: Cast) -> Vec<DemoCase> {
                 vec![decided(date(2025, 10, 20))],
                 plan_steps(crate::demo_plans::jordan(), date(2025, 12, 15), at(&c.jordan.1), Some(date(2026, 1, 26))),
                 vec![appealed(AppealIssue::SectionF, date(2026, 3, 16), Some(date(2026, 11, 23)))],
-                review_arranged(date(2026, 10, 5), date(2026, 11, 9)),
+                review_arranged(date(2026, 10, 5), date(2026, 11, 9), None),
                 vec![
                     Step::Review(ReviewTaken::RecordMeeting { meeting: jordans_review(), on: date(2026, 11, 9) }),
                     // The Tribunal ordered more travel training in section F: the amended plan

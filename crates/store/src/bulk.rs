@@ -151,6 +151,9 @@ impl<E: Engine> SqlStore<E> {
             });
             qb.execute(&mut **tx).await?;
         }
+        for (request, seq, record) in &records {
+            Self::insert_invitations(tx, *request, *seq, &record.invites).await?;
+        }
         let versions: Vec<(Uuid, i32, &EhcPlan, Issued)> = requests
             .iter()
             .flat_map(|r| {

@@ -4,9 +4,11 @@ use crate::convert::{from_db_date, parse_stored, to_db_date, to_db_time};
 use crate::engine::{Connection, Engine, Sql, SqlStore, Tx};
 use crate::error::{StoreError, StoreResult};
 use crate::model::*;
+use crate::review_invitations::Standing;
 use crate::{AuditMeta, Backend};
 use async_trait::async_trait;
 use jiff::civil::Date;
+use sendcase_domain::people::roles::Role;
 use sendcase_domain::policy::{ChildRelations, ChildScope, Membership};
 use std::collections::BTreeMap;
 use uuid::Uuid;
@@ -31,6 +33,8 @@ pub trait DirectoryStore: Send + Sync {
     async fn user_account(&self, id: Uuid) -> StoreResult<Option<UserAccount>>;
     async fn user_account_by_email(&self, email: &str) -> StoreResult<Option<UserAccount>>;
     async fn users(&self) -> StoreResult<Vec<UserAccount>>;
+    /// The enabled accounts holding `role` anywhere, by name.
+    async fn users_holding(&self, role: Role) -> StoreResult<Vec<User>>;
 
     async fn create_child(&self, new: NewChild, meta: &AuditMeta) -> StoreResult<Uuid>;
     async fn link_family(
@@ -175,18 +179,32 @@ pub(crate) fn scope_condition(scope: &ChildScope) -> (&'static str, Uuid) {
              AND a.professional_user_id = $1 AND a.answered_on IS NULL)",
             user,
         ),
+        ChildScope::InvitedToReview(user) => (
+            "EXISTS (SELECT 1 FROM review_invitations ri \
+             JOIN ehc_requests rq ON rq.id = ri.request_id \
+             WHERE rq.child_id = c.id AND ri.professional_user_id = $1)",
+            user,
+        ),
     }
 }
 
-/// Builds child records from the rows of the four relation queries, with enrolments judged on `today`.
-fn assemble_children(
+/// The rows of the relation queries of some children.
+struct RelationRows {
     children: Vec<ChildRow>,
     enrolments: Vec<EnrolmentRow>,
     family: Vec<FamilyRow>,
+    /// `(child, professional)` for each open advice request.
     advice: Vec<(Uuid, Uuid)>,
+    reviews: Vec<Standing>,
+}
+
+/// Builds child records from the rows of the relation queries, with enrolments judged on `today`.
+fn assemble_children(
+    rows: RelationRows,
     today: Date,
     into: &mut BTreeMap<Uuid, ChildRecord>,
 ) -> StoreResult<()> {
+    let RelationRows { children, enrolments, family, advice, reviews } = rows;
     for row in children {
         let child = row.into_child()?;
         let (id, birth_date, la) = (child.id, child.birth_date, child.responsible_la_id);
@@ -197,6 +215,7 @@ fn assemble_children(
             parents: vec![],
             own_account: None,
             open_advice_requests_to: vec![],
+            invited_to_review: vec![],
         };
         into.insert(id, ChildRecord { child, relations });
     }
@@ -218,6 +237,11 @@ fn assemble_children(
     for (child, professional) in advice {
         if let Some(rec) = into.get_mut(&child) {
             rec.relations.open_advice_requests_to.push(professional);
+        }
+    }
+    for invited in reviews {
+        if let Some(rec) = into.get_mut(&invited.child) {
+            rec.relations.invited_to_review.push(invited.professional);
         }
     }
     Ok(())
@@ -364,7 +388,7 @@ impl<E: Engine> SqlStore<E> {
         into: &mut BTreeMap<Uuid, ChildRecord>,
     ) -> StoreResult<()> {
         let children_sql = format!("SELECT {} FROM children c WHERE ", ChildRow::COLUMNS);
-        let children: Vec<ChildRow> = condition(Sql::new(children_sql)).fetch_all(db).await?;
+        let children = condition(Sql::new(children_sql)).fetch_all(db).await?;
         let enrolments = condition(Sql::new(
             "SELECT e.child_id, e.school_id, e.start_date, e.end_date FROM enrolments e \
              JOIN children c ON c.id = e.child_id WHERE ",
@@ -383,7 +407,9 @@ impl<E: Engine> SqlStore<E> {
         ))
         .fetch_all(db)
         .await?;
-        assemble_children(children, enrolments, family, advice, today, into)
+        let reviews = Self::invited_to_reviews(db, &condition).await?;
+        let rows = RelationRows { children, enrolments, family, advice, reviews };
+        assemble_children(rows, today, into)
     }
 }
 
@@ -488,6 +514,21 @@ impl<E: Engine> DirectoryStore for SqlStore<E> {
             out.extend(self.load_user_account(Some(row)).await?);
         }
         Ok(out)
+    }
+
+    async fn users_holding(&self, role: Role) -> StoreResult<Vec<User>> {
+        let rows: Vec<(Uuid, String, String)> = Sql::<E>::new(
+            "SELECT u.id, u.email, u.display_name FROM users u WHERE u.disabled_at IS NULL \
+             AND EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = u.id AND m.role = $1) \
+             ORDER BY u.display_name, u.id",
+        )
+        .bind(role.as_str())
+        .fetch_all(&mut *self.read().await?)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, email, display_name)| User { id, email, display_name })
+            .collect())
     }
 
     async fn create_child(&self, new: NewChild, meta: &AuditMeta) -> StoreResult<Uuid> {

@@ -26,6 +26,7 @@ mod moves;
 mod plans;
 mod postgres;
 mod register;
+mod review_invitations;
 mod school_documents;
 mod sen_support;
 mod sqlite;
@@ -57,6 +58,7 @@ pub use postgres::PgStore;
 pub use register::{
     ImportCounts, PupilImport, RegisterChange, RegisterEntry, RegisterRow, RegisterStore,
 };
+pub use review_invitations::ReviewInvitationStore;
 pub use school_documents::{ProfileVersion, ReportVersion, SchoolDocumentStore};
 pub use sen_support::{InterventionPupil, InterventionRow, SenSupportStore, StepsCheck};
 pub use sqlite::SqliteStore;
@@ -77,6 +79,7 @@ pub trait Store:
     + CaseChangeStore
     + RequestOpeningStore
     + StepStore
+    + ReviewInvitationStore
     + LocalOfferStore
     + CaseloadStore
     + RegisterStore
@@ -97,6 +100,7 @@ impl<
         + CaseChangeStore
         + RequestOpeningStore
         + StepStore
+        + ReviewInvitationStore
         + LocalOfferStore
         + CaseloadStore
         + RegisterStore

@@ -38,6 +38,8 @@ impl CaseStep {
 pub struct NewCaseRecord {
     pub kind: &'static str,
     pub body: Value,
+    /// Professionals the record invites through their accounts (a review's arrangement).
+    pub invites: Vec<Uuid>,
 }
 
 #[derive(Debug, Clone)]
@@ -181,7 +183,7 @@ struct CaseRecordRow {
 }
 
 /// Stored JSON that no longer reads as the domain's type is a stored-data fault.
-fn decode<T: serde::de::DeserializeOwned>(what: &str, json: Value) -> StoreResult<T> {
+pub(crate) fn decode<T: serde::de::DeserializeOwned>(what: &str, json: Value) -> StoreResult<T> {
     serde_json::from_value(json).map_err(|e| StoreError::Corrupt(format!("{what}: {e}")))
 }
 
@@ -201,18 +203,20 @@ impl<E: Engine> SqlStore<E> {
     ) -> StoreResult<()> {
         let now = to_db_time(jiff::Timestamp::now());
         for (i, record) in records.iter().enumerate() {
+            let seq = first + i as i32;
             Sql::<E>::new(
                 "INSERT INTO case_records (request_id, seq, kind, body, recorded_at, \
                  recorded_by) VALUES ($1, $2, $3, $4, $5, $6)",
             )
             .bind(request_id)
-            .bind(first + i as i32)
+            .bind(seq)
             .bind(record.kind)
             .bind(Json(&record.body))
             .bind(now)
             .bind(meta.actor_user_id)
             .execute(&mut **tx)
             .await?;
+            Self::insert_invitations(tx, request_id, seq, &record.invites).await?;
         }
         Ok(())
     }

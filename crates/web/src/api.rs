@@ -8,6 +8,7 @@ use crate::deadlines::api as clock;
 use crate::ehc::api::{events, plan, requests};
 use crate::error::{ApiError, ApiErrorBody, AppError};
 use crate::plans::api as plans;
+use crate::plans::review_api;
 use axum::routing::get;
 use axum::{Json, Router};
 use std::sync::Arc;
@@ -49,6 +50,8 @@ pub fn openapi_router() -> OpenApiRouter<AppState> {
         .routes(routes!(plan::read_plan, plan::save_plan))
         .routes(routes!(events::caseload))
         .routes(routes!(plans::list))
+        .routes(routes!(review_api::read_advice, review_api::give_advice))
+        .routes(routes!(review_api::invited_to))
 }
 
 pub fn routes() -> Router<AppState> {

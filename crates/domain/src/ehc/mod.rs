@@ -12,6 +12,7 @@ pub mod plan;
 pub mod reassessment;
 pub mod records;
 pub mod requests;
+pub mod review_advice;
 pub mod reviews;
 pub mod step_rules;
 pub mod timeliness;

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::plan::AdulthoodArea;
 use super::records::CaseRecordKind;
+use super::review_advice::InvitedProfessional;
 
 /// Who must or may be invited to a review meeting (reg 20(3)–(4), reg 21(3)–(4); Code 9.176).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -70,6 +71,10 @@ pub struct ReviewArrangement {
     pub invited: Vec<Invitee>,
     /// Anyone else invited, by name and role.
     pub others: Vec<String>,
+    /// Professionals invited through their accounts: they see the review in their own portal
+    /// and give their advice for it. Arrangements recorded before this was kept have none.
+    #[serde(default)]
+    pub professionals: Vec<InvitedProfessional>,
 }
 
 impl CaseRecordKind for ReviewArrangement {
@@ -198,6 +203,8 @@ impl CaseRecordKind for ReviewDecision {
 pub enum ReviewStep {
     Arrange,
     SendInvitations,
+    /// An invited professional's advice, which the setting or council then sends round.
+    GiveAdvice,
     CirculateAdvice,
     GiveViews,
     RecordMeeting,
@@ -220,12 +227,15 @@ pub enum ReviewParty {
     Council,
     /// The child's parents or the young person.
     Family,
+    /// A professional invited to the review (Code 9.176).
+    Professional,
 }
 
 impl ReviewStep {
-    pub const ALL: [ReviewStep; 7] = [
+    pub const ALL: [ReviewStep; 8] = [
         ReviewStep::Arrange,
         ReviewStep::SendInvitations,
+        ReviewStep::GiveAdvice,
         ReviewStep::CirculateAdvice,
         ReviewStep::GiveViews,
         ReviewStep::RecordMeeting,
@@ -233,13 +243,14 @@ impl ReviewStep {
         ReviewStep::Decide,
     ];
 
-    /// The clock event the step records; the family's views are a record without one.
+    /// The clock event the step records; the family's views and a professional's advice are
+    /// records without one.
     pub fn event(self) -> Option<EventName> {
         Some(match self {
             ReviewStep::Arrange => EventName::ReviewMeetingScheduled,
             ReviewStep::SendInvitations => EventName::ReviewInvitationsSent,
             ReviewStep::CirculateAdvice => EventName::ReviewAdviceCirculated,
-            ReviewStep::GiveViews => return None,
+            ReviewStep::GiveViews | ReviewStep::GiveAdvice => return None,
             ReviewStep::RecordMeeting => EventName::ReviewMeetingHeld,
             ReviewStep::SendReport => EventName::ReviewReportSent,
             ReviewStep::Decide => EventName::ReviewDecisionNotified,
@@ -258,7 +269,10 @@ impl ReviewStep {
             ReviewStep::CirculateAdvice => Some(DutyKind::CirculateReviewAdvice),
             ReviewStep::SendReport => Some(DutyKind::SendReviewReport),
             ReviewStep::Decide => Some(DutyKind::NotifyReviewDecision),
-            ReviewStep::Arrange | ReviewStep::GiveViews | ReviewStep::RecordMeeting => None,
+            ReviewStep::Arrange
+            | ReviewStep::GiveViews
+            | ReviewStep::GiveAdvice
+            | ReviewStep::RecordMeeting => None,
         }
     }
 
@@ -266,6 +280,7 @@ impl ReviewStep {
         match self {
             ReviewStep::Decide => ReviewParty::Council,
             ReviewStep::GiveViews => ReviewParty::Family,
+            ReviewStep::GiveAdvice => ReviewParty::Professional,
             _ => ReviewParty::SettingOrCouncil,
         }
     }
@@ -286,6 +301,8 @@ pub struct ReviewProgress {
     pub report_sent: Option<Date>,
     /// The previous review's decision, if any.
     pub last_decision: Option<(Date, ReviewOutcome)>,
+    /// How many reviews the council has decided on this case: the review under way is the next.
+    pub reviews_decided: u32,
     /// When the council proposed amendments (its decision to amend), until the amended plan is
     /// issued (reg 22).
     pub amendments_proposed: Option<Date>,
@@ -307,6 +324,7 @@ impl ReviewProgress {
                         plan_in_force: p.plan_in_force,
                         ceasing: p.ceasing || *outcome == ReviewOutcome::Cease,
                         last_decision: Some((e.date, *outcome)),
+                        reviews_decided: p.reviews_decided + 1,
                         amendments_proposed: if amend { on } else { p.amendments_proposed },
                         ..ReviewProgress::default()
                     };
@@ -340,12 +358,17 @@ impl ReviewProgress {
         }
         let arranged = self.meeting_date.is_some();
         match step {
+            GiveAdvice if self.held.is_some() => {
+                Some("The review meeting has been held, so advice for it can no longer be given")
+            }
             Arrange | SendInvitations | CirculateAdvice | GiveViews | RecordMeeting
                 if self.held.is_some() =>
             {
                 Some("The review meeting has been held: send the report and decide")
             }
-            SendInvitations | CirculateAdvice | GiveViews | RecordMeeting if !arranged => {
+            SendInvitations | GiveAdvice | CirculateAdvice | GiveViews | RecordMeeting
+                if !arranged =>
+            {
                 Some("Arrange the review meeting first")
             }
             SendInvitations if self.invitations_sent.is_some() => {
@@ -361,6 +384,12 @@ impl ReviewProgress {
             }
             _ => None,
         }
+    }
+
+    /// Whether a review is under way: arranged and not yet decided, on a plan in force that the
+    /// council has not decided to cease.
+    pub fn under_way(&self) -> bool {
+        self.plan_in_force && !self.ceasing && self.meeting_date.is_some()
     }
 
     /// Whether the council may change the plan in force: it prepares amendments once a review
@@ -418,14 +447,17 @@ mod tests {
         assert_eq!(arranged.meeting_date, Some(date(2026, 3, 30)));
         assert_eq!(
             arranged.open(),
-            vec![Arrange, SendInvitations, CirculateAdvice, GiveViews, RecordMeeting]
+            vec![Arrange, SendInvitations, GiveAdvice, CirculateAdvice, GiveViews, RecordMeeting]
         );
+        assert!(arranged.under_way());
 
         events.push(plain(4, EventName::ReviewInvitationsSent));
         events.push(plain(5, EventName::ReviewMeetingHeld));
         let held = ReviewProgress::of(&events);
         assert_eq!(held.open(), vec![SendReport]);
         assert!(held.problem(Decide).unwrap().contains("reg 20(10)"));
+        assert!(held.problem(GiveAdvice).unwrap().contains("can no longer be given"));
+        assert!(held.under_way(), "until the council decides");
 
         events.push(plain(6, EventName::ReviewReportSent));
         assert_eq!(ReviewProgress::of(&events).open(), vec![Decide]);
@@ -435,6 +467,8 @@ mod tests {
         assert_eq!(next.open(), vec![Arrange], "a decision starts the next review afresh");
         assert_eq!(next.last_decision, Some((date(2026, 3, 7), ReviewOutcome::Maintain)));
         assert_eq!(next.meeting_date, None);
+        assert!(!next.under_way());
+        assert_eq!((progress.reviews_decided, next.reviews_decided), (0, 1));
     }
 
     #[test]
@@ -468,6 +502,7 @@ mod tests {
         events.push(plain(3, EventName::DecidedToCease));
         let ceasing = ReviewProgress::of(&events);
         assert!(ceasing.open().is_empty());
+        assert!(!ceasing.under_way());
         assert!(ceasing.problem(Arrange).unwrap().contains("cease"));
 
         let mut decided = issued();
@@ -483,13 +518,14 @@ mod tests {
     }
 
     #[test]
-    fn each_step_but_the_views_records_its_own_event() {
+    fn each_step_but_the_views_and_advice_records_its_own_event() {
         for step in ReviewStep::ALL {
             match step.event() {
                 Some(name) => assert_eq!(ReviewStep::recording(name), Some(step)),
-                None => assert_eq!(step, GiveViews),
+                None => assert!(matches!(step, GiveViews | GiveAdvice), "{step:?}"),
             }
         }
+        assert_eq!(GiveAdvice.party(), ReviewParty::Professional);
         assert_eq!(ReviewStep::recording(EventName::FinalPlanIssued), None);
         assert!(is_review_duty(DutyKind::ReviewTransferredPlan));
         assert!(is_review_duty(DutyKind::SendReviewReport));
@@ -508,6 +544,7 @@ mod tests {
             meeting_date: date(2026, 3, 30),
             invited: vec![Invitee::Setting],
             others: vec![],
+            professionals: vec![],
         };
         assert_eq!(a.problem().unwrap().0, Invitee::Family);
         a.invited = vec![Invitee::Family, Invitee::Health];

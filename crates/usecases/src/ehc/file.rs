@@ -24,6 +24,7 @@ pub fn record<T: CaseRecordKind>(body: &T) -> NewCaseRecord {
     NewCaseRecord {
         kind: T::KIND,
         body: serde_json::to_value(body).expect("case records are plain data"),
+        invites: vec![],
     }
 }
 

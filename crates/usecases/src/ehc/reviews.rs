@@ -1,17 +1,21 @@
 //! The steps of an annual review (regs 18–22): each writes its record and its clock event, and
 //! only in the order the domain's [`ReviewProgress`] allows.
 
-use super::file::{final_plan, record};
+use super::file::{final_plan, record, records};
 use crate::Refused;
 use jiff::civil::Date;
 use sendcase_domain::clock::{CaseEvent, DatedEvent, ReviewOutcome};
+use sendcase_domain::ehc::review_advice::{
+    AdviceRefused, ReviewAdvice, advice_problem, current_arrangement,
+};
 use sendcase_domain::ehc::reviews::{
     Invitee, ReviewArrangement, ReviewDecision, ReviewMeeting, ReviewProgress, ReviewReport,
     ReviewStep, ReviewViews,
 };
 use sendcase_domain::people::school_age::national_curriculum_year;
 use sendcase_domain::policy::CaseAction;
-use sendcase_store::{CaseStep, LockedCase, PlanChange};
+use sendcase_store::{CaseStep, LockedCase, NewCaseRecord, PlanChange};
+use uuid::Uuid;
 
 /// A review step as the person taking it describes it.
 #[derive(Debug, Clone)]
@@ -20,6 +24,7 @@ pub enum ReviewTaken {
     SendInvitations { on: Date },
     CirculateAdvice { on: Date },
     GiveViews { going_well: String, to_change: String },
+    GiveAdvice { advice: String, on: Date },
     RecordMeeting { meeting: ReviewMeeting, on: Date },
     SendReport { report: ReviewReport, on: Date },
     Decide { decision: ReviewDecision, on: Date },
@@ -32,6 +37,7 @@ impl ReviewTaken {
             ReviewTaken::SendInvitations { .. } => ReviewStep::SendInvitations,
             ReviewTaken::CirculateAdvice { .. } => ReviewStep::CirculateAdvice,
             ReviewTaken::GiveViews { .. } => ReviewStep::GiveViews,
+            ReviewTaken::GiveAdvice { .. } => ReviewStep::GiveAdvice,
             ReviewTaken::RecordMeeting { .. } => ReviewStep::RecordMeeting,
             ReviewTaken::SendReport { .. } => ReviewStep::SendReport,
             ReviewTaken::Decide { .. } => ReviewStep::Decide,
@@ -42,8 +48,9 @@ impl ReviewTaken {
         action_for(self.step())
     }
 
-    /// What the step writes on this case, or the rule it breaks.
-    pub(super) fn on_case(self, case: &LockedCase) -> Result<CaseStep, Refused> {
+    /// What the step, taken by the user `by` (none for the system), writes on this case, or the
+    /// rule it breaks.
+    pub(super) fn on_case(self, case: &LockedCase, by: Option<Uuid>) -> Result<CaseStep, Refused> {
         let progress = ReviewProgress::of(&case.case.history());
         if let Some(why) = progress.problem(self.step()) {
             return Err(Refused::rule("", why));
@@ -74,7 +81,8 @@ impl ReviewTaken {
                 }
                 let event =
                     CaseEvent::ReviewMeetingScheduled { meeting_date: arrangement.meeting_date };
-                with(event, on, vec![record(&arrangement)])
+                let invites = arrangement.professionals.iter().map(|p| p.user_id).collect();
+                with(event, on, vec![NewCaseRecord { invites, ..record(&arrangement) }])
             }
             ReviewTaken::SendInvitations { on } | ReviewTaken::CirculateAdvice { on } => {
                 plain(on, vec![])
@@ -91,6 +99,9 @@ impl ReviewTaken {
                 }
                 plain(on, vec![record(&meeting)])
             }
+            ReviewTaken::GiveAdvice { advice, on } => {
+                give_advice(case, &progress, by.ok_or(Refused::Forbidden)?, advice, on)?
+            }
             ReviewTaken::SendReport { report, on } => plain(on, vec![record(&report)]),
             ReviewTaken::Decide { decision, on } => {
                 let proposed = match decision.outcome {
@@ -105,6 +116,30 @@ impl ReviewTaken {
             }
         })
     }
+}
+
+/// An invited professional's advice for the review under way: once each, before the meeting.
+fn give_advice(
+    case: &LockedCase,
+    progress: &ReviewProgress,
+    by: Uuid,
+    advice: String,
+    on: Date,
+) -> Result<CaseStep, Refused> {
+    let latest = records::<ReviewArrangement>(&case.records)?.pop();
+    let current = current_arrangement(progress, latest);
+    let given = records::<ReviewAdvice>(&case.records)?;
+    match advice_problem(progress, current.as_ref(), &given, by) {
+        Ok(()) => {}
+        Err(AdviceRefused::NotInvited) => return Err(Refused::Forbidden),
+        Err(refused) => return Err(Refused::rule("advice", refused.message())),
+    }
+    if advice.trim().is_empty() {
+        return Err(Refused::rule("advice", "Enter your advice for the review"));
+    }
+    let advice =
+        ReviewAdvice { review: progress.reviews_decided, professional: by, advice, given_on: on };
+    Ok(CaseStep { records: vec![record(&advice)], ..CaseStep::default() })
 }
 
 /// The version a decision to amend sends the family as the proposed amendments: the newest,
@@ -130,5 +165,6 @@ pub fn action_for(step: ReviewStep) -> CaseAction {
         ReviewParty::SettingOrCouncil => CaseAction::ConductReview,
         ReviewParty::Council => CaseAction::RecordStatutoryEvent,
         ReviewParty::Family => CaseAction::GiveFamilyViews,
+        ReviewParty::Professional => CaseAction::SubmitAdvice,
     }
 }

@@ -35,7 +35,7 @@ use sendcase_domain::ehc::step_rules::{
     consultation_problem, consultation_ref, date_problem, draft_problem, final_plan_too_soon,
     placement_problem, stale_plan_edit,
 };
-use sendcase_domain::people::roles::OrganisationKind;
+use sendcase_domain::people::roles::{OrganisationKind, Role};
 use sendcase_domain::people::school_age::national_curriculum_year;
 use sendcase_domain::policy::{CaseAction, decide_case};
 use sendcase_store::{
@@ -342,7 +342,7 @@ impl Step {
                     ))
                 }
             }
-            Step::Review(taken) => taken.on_case(case)?,
+            Step::Review(taken) => taken.on_case(case, by)?,
             Step::Disagreement(taken) => taken.written()?,
             Step::Event(dated) => {
                 // A review's event from the API keeps the review's order as the pages do.
@@ -435,7 +435,7 @@ impl Judge<'_> {
         step: Step,
         by: Option<Uuid>,
     ) -> Result<CaseStep, Refused> {
-        let step = step.in_full()?;
+        let mut step = step.in_full()?;
         let after_the_request = match &step {
             Step::Event(_)
             | Step::Review(_)
@@ -474,6 +474,13 @@ impl Judge<'_> {
         if let Step::Consult { institution, .. } = &step {
             self.known_setting(institution).await?;
         }
+        if let Step::Review(ReviewTaken::Arrange { arrangement, .. }) = &mut step {
+            let mut named_once = std::collections::HashSet::new();
+            arrangement.professionals.retain(|p| named_once.insert(p.user_id));
+            for invited in &mut arrangement.professionals {
+                invited.name = self.professional_named(invited.user_id).await?;
+            }
+        }
         if let Step::RecordMove { to: CouncilMove { to_council: Some(council), .. }, .. } = &step {
             self.known_council(*council).await?;
         }
@@ -489,6 +496,21 @@ impl Judge<'_> {
         match self.store.organisation(council).await? {
             Some(o) if o.kind == OrganisationKind::LocalAuthority => Ok(()),
             _ => Err(Refused::rule("council", "Choose the council from the list")),
+        }
+    }
+
+    /// A review invites through their accounts only professionals, named as their account is.
+    async fn professional_named(&self, user: Uuid) -> Result<String, Refused> {
+        match self.store.user_account(user).await? {
+            Some(a)
+                if !a.disabled && a.memberships.iter().any(|m| m.role == Role::Professional) =>
+            {
+                Ok(a.user.display_name)
+            }
+            _ => Err(Refused::rule(
+                "professionals",
+                "Choose the professionals to invite from the list of professionals' accounts",
+            )),
         }
     }
 

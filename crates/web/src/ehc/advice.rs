@@ -1,5 +1,6 @@
 //! Professionals' advice: the requests addressed to them, with the clock's due dates, and the
-//! form that answers one (which meets its `provide_advice` duty).
+//! form that answers one (which meets its `provide_advice` duty); and the annual reviews they are
+//! invited to, whose advice they give on the review's page.
 
 use super::{CaseView, StepForm, show_form, take_step};
 use crate::AppState;
@@ -9,6 +10,7 @@ use crate::error::{AppError, FieldError};
 use crate::page::duties::tag;
 use crate::page::forms::{Field, Fieldset, FormValues, Kind};
 use crate::page::{PageContext, PageResult, render};
+use crate::plans::review_advice::invitations;
 use crate::records::today;
 use askama::Template;
 use axum::Form;
@@ -30,12 +32,22 @@ pub struct InboxRow {
     pub tag_class: &'static str,
 }
 
+/// A review under way to which the professional is invited.
+pub struct ReviewRow {
+    pub href: String,
+    pub child_name: String,
+    pub meeting: String,
+    pub due: String,
+    pub given: Option<String>,
+}
+
 #[derive(Template)]
 #[template(path = "ehc/advice_inbox.html")]
 struct InboxPage {
     page: PageContext,
     rows: Vec<InboxRow>,
     answered: usize,
+    reviews: Vec<ReviewRow>,
 }
 
 pub async fn inbox(
@@ -72,7 +84,19 @@ pub async fn inbox(
             tag_class,
         });
     }
-    Ok(render(&InboxPage { page: PageContext::new(Some(&user), "/advice"), rows, answered })?)
+    let reviews = invitations(&state, &user, &rid)
+        .await?
+        .into_iter()
+        .map(|i| ReviewRow {
+            href: format!("{}/review", i.view.href()),
+            child_name: i.view.child.child.full_name(),
+            meeting: long_date(i.meeting),
+            due: i.advice_due.map(long_date).unwrap_or_default(),
+            given: i.given_on.map(long_date),
+        })
+        .collect();
+    let page = PageContext::new(Some(&user), "/advice");
+    Ok(render(&InboxPage { page, rows, answered, reviews })?)
 }
 
 /// The open request `id` addressed to `user`, and its case; anything else is not theirs to see.

@@ -8,6 +8,8 @@ mod export;
 mod list;
 mod notices;
 mod review;
+pub mod review_advice;
+pub mod review_api;
 mod review_steps;
 mod transfers;
 

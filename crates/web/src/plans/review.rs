@@ -1,6 +1,7 @@
 //! A plan's annual review as one page for every party (Code 9.166–9.185): the steps as a task
 //! list with the clock's deadlines, what each step recorded, and the reviews before.
 
+use super::review_advice::{InviteeAdvice, advice_due, arrangement, invitee_advice};
 use super::review_steps::slug;
 use crate::AppState;
 use crate::auth::{CurrentUser, RequestId, SignedIn};
@@ -12,8 +13,7 @@ use askama::Template;
 use axum::extract::{Path, State};
 use sendcase_domain::clock::{CaseEvent, DutyKind, long_date};
 use sendcase_domain::ehc::reviews::{
-    ReviewArrangement, ReviewDecision, ReviewMeeting, ReviewProgress, ReviewReport, ReviewStep,
-    ReviewViews,
+    ReviewDecision, ReviewMeeting, ReviewProgress, ReviewReport, ReviewStep, ReviewViews,
 };
 use sendcase_domain::people::school_age::is_young_person;
 use sendcase_domain::policy::{CaseAction, Decision, decide_case};
@@ -41,6 +41,9 @@ struct ReviewPage {
     ended: Option<&'static str>,
     tasks: Vec<Task>,
     arrangement: Option<(String, Vec<String>)>,
+    /// Each professional invited through their account: their name, and when they gave their
+    /// advice with what it says, if they have.
+    advice: Vec<(String, Option<(String, String)>)>,
     views: Vec<ReviewViews>,
     meeting: Option<ReviewMeeting>,
     report: Option<ReviewReport>,
@@ -60,13 +63,14 @@ pub async fn show(
         return Err(crate::error::AppError::NotFound.into());
     }
     let young_person = is_young_person(view.child.child.birth_date, today());
-    let arranged = progress.meeting_date.is_some();
-    let arrangement = view.records::<ReviewArrangement>()?.pop().filter(|_| arranged).map(|a| {
+    let arrangement = arrangement(&view, &progress)?.map(|a| {
         let mut invited: Vec<String> =
             a.invited.iter().map(|i| i.label(young_person).to_owned()).collect();
+        invited.extend(a.professionals.into_iter().map(|p| p.name));
         invited.extend(a.others);
         (long_date(a.meeting_date), invited)
     });
+    let invitees = invitee_advice(&view, &progress)?;
     let views = view
         .records::<ReviewViews>()?
         .into_iter()
@@ -95,7 +99,11 @@ pub async fn show(
         })
         .collect();
     earlier.reverse();
-    let tasks = tasks(&view, &user, &progress, !views.is_empty());
+    let tasks = tasks(&view, &user, &progress, !views.is_empty(), &invitees);
+    let advice = invitees
+        .into_iter()
+        .map(|i| (i.name, i.given.map(|a| (long_date(a.given_on), a.advice))))
+        .collect();
     let page = ReviewPage {
         page: PageContext::new(Some(&user), "/caseload"),
         back: view.href(),
@@ -104,6 +112,7 @@ pub async fn show(
         ended: ended(&progress),
         tasks,
         arrangement,
+        advice,
         views,
         meeting,
         report,
@@ -149,6 +158,7 @@ fn tasks(
     user: &CurrentUser,
     progress: &ReviewProgress,
     views_given: bool,
+    invitees: &[InviteeAdvice],
 ) -> Vec<Task> {
     let done_on = |step: ReviewStep| match step {
         ReviewStep::Arrange => progress.arranged_on,
@@ -156,7 +166,7 @@ fn tasks(
         ReviewStep::CirculateAdvice => progress.advice_circulated,
         ReviewStep::RecordMeeting => progress.held,
         ReviewStep::SendReport => progress.report_sent,
-        ReviewStep::GiveViews | ReviewStep::Decide => None,
+        ReviewStep::GiveViews | ReviewStep::GiveAdvice | ReviewStep::Decide => None,
     };
     let may = |step| {
         matches!(
@@ -167,6 +177,10 @@ fn tasks(
     ReviewStep::ALL
         .into_iter()
         .map(|step| {
+            if step == ReviewStep::GiveAdvice {
+                let may_give = progress.problem(step).is_none() && may(step);
+                return advice_task(view, user, progress, invitees, may_give);
+            }
             let (id, name, what) = describe(step);
             let duty = step.duty().and_then(|kind| {
                 view.duties.duties.iter().find(|d| d.duty == kind && d.status.awaits_action())
@@ -193,6 +207,36 @@ fn tasks(
         .collect()
 }
 
+/// The invited professionals' advice: for one of them, theirs to give; for everyone else, how
+/// much has come in.
+fn advice_task(
+    view: &CaseView,
+    user: &CurrentUser,
+    progress: &ReviewProgress,
+    invitees: &[InviteeAdvice],
+    may_give: bool,
+) -> Task {
+    let (id, name, what) = describe(ReviewStep::GiveAdvice);
+    let due = advice_due(view, progress);
+    let hint = match due {
+        Some(due) => format!("{what} Due by {}.", long_date(due)),
+        None => what.to_owned(),
+    };
+    let mine = invitees.iter().find(|i| i.user_id == user.actor.user_id);
+    let received = invitees.iter().filter(|i| i.given.is_some()).count();
+    let (status, tag_class) = match mine {
+        Some(InviteeAdvice { given: Some(_), .. }) => ("Given".to_owned(), None),
+        Some(_) if may_give => ("To do".to_owned(), Some("govuk-tag--blue")),
+        _ if progress.meeting_date.is_none() => ("Cannot start yet".to_owned(), None),
+        _ if invitees.is_empty() => ("No professionals invited".to_owned(), None),
+        _ => (format!("{received} of {} received", invitees.len()), None),
+    };
+    let href = (may_give && mine.is_some_and(|m| m.given.is_none()))
+        .then(|| format!("{}/review/{}", view.href(), slug(ReviewStep::GiveAdvice)));
+    let name = if mine.is_some() { "Give your advice" } else { name };
+    Task { id, name, hint, href, status, tag_class }
+}
+
 /// The step's anchor, its name in the task list and what it is for.
 fn describe(step: ReviewStep) -> (&'static str, &'static str, &'static str) {
     match step {
@@ -204,6 +248,11 @@ fn describe(step: ReviewStep) -> (&'static str, &'static str, &'static str) {
         ReviewStep::SendInvitations => {
             ("invitations", "Send the invitations", "At least 2 weeks before the meeting.")
         }
+        ReviewStep::GiveAdvice => (
+            "professional-advice",
+            "Advice from the professionals invited",
+            "Each professional invited through their account gives their advice in their own portal, in time for it to be sent round 2 weeks before the meeting.",
+        ),
         ReviewStep::CirculateAdvice => (
             "advice",
             "Send round the advice and information",

@@ -1,6 +1,7 @@
 //! The forms of an annual review's steps, each read into the use case's [`ReviewTaken`]; the
 //! order of the steps and who may take them are the domain's and the policy's.
 
+use super::review_advice::{advice_due, arrangement, invitee_advice};
 use crate::AppState;
 use crate::auth::{RequestId, SignedIn, acting};
 use crate::ehc::{CaseView, StepForm, show_form};
@@ -13,18 +14,23 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect};
 use jiff::civil::Date;
 use sendcase_domain::clock::{Named, ReviewOutcome, long_date};
+use sendcase_domain::ehc::review_advice::InvitedProfessional;
 use sendcase_domain::ehc::reviews::{
     Invitee, PreparingForAdulthood, ReviewArrangement, ReviewDecision, ReviewMeeting,
     ReviewProgress, ReviewReport, ReviewStep, covers_preparing_for_adulthood,
 };
+use sendcase_domain::people::roles::Role;
 use sendcase_domain::people::school_age::{is_young_person, national_curriculum_year};
+use sendcase_store::User;
 use sendcase_usecases as usecases;
 use sendcase_usecases::ehc::{ReviewTaken, Step, review_action};
+use uuid::Uuid;
 
 pub fn slug(step: ReviewStep) -> &'static str {
     match step {
         ReviewStep::Arrange => "arrange",
         ReviewStep::SendInvitations => "invitations",
+        ReviewStep::GiveAdvice => "professional-advice",
         ReviewStep::CirculateAdvice => "advice",
         ReviewStep::GiveViews => "views",
         ReviewStep::RecordMeeting => "meeting",
@@ -45,8 +51,17 @@ pub async fn form(
 ) -> PageResult {
     let step = parse(&step).ok_or(AppError::NotFound)?;
     let view = CaseView::load(&state, &user, &rid, &id, review_action(step)).await?;
+    let invitable = invitable(&state, step).await?;
     let (back, action) = places(&view, step);
-    show_form(&user, back, action, step_form(step, &view, None)?, vec![])
+    show_form(&user, back, action, step_form(step, &view, &invitable, None)?, vec![])
+}
+
+/// The professionals' accounts a review can invite, for the form that arranges it.
+async fn invitable(state: &AppState, step: ReviewStep) -> Result<Vec<User>, AppError> {
+    match step {
+        ReviewStep::Arrange => Ok(state.store.users_holding(Role::Professional).await?),
+        _ => Ok(vec![]),
+    }
 }
 
 pub async fn submit(
@@ -58,10 +73,12 @@ pub async fn submit(
 ) -> PageResult {
     let step = parse(&step).ok_or(AppError::NotFound)?;
     let view = CaseView::load(&state, &user, &rid, &id, review_action(step)).await?;
+    let invitable = invitable(&state, step).await?;
     let values = FormValues::new(pairs);
     let mut errors = vec![];
     let (back, action) = places(&view, step);
-    if let Some(taken) = read(step, &values, &mut errors).filter(|_| errors.is_empty()) {
+    let taken = read(step, &values, &invitable, &mut errors);
+    if let Some(taken) = taken.filter(|_| errors.is_empty()) {
         let acting = acting(&state, &user, &rid);
         let taken =
             usecases::ehc::take_step(acting, view.case.request.id, Step::Review(taken)).await;
@@ -70,7 +87,8 @@ pub async fn submit(
             Err(e) => errors.push(e),
         }
     }
-    show_form(&user, back, action, step_form(step, &view, Some(&values))?, errors)
+    let form = step_form(step, &view, &invitable, Some(&values))?;
+    show_form(&user, back, action, form, errors)
 }
 
 /// The review page to go back to, and where the form is sent.
@@ -83,6 +101,7 @@ fn places(view: &CaseView, step: ReviewStep) -> (String, String) {
 fn step_form(
     step: ReviewStep,
     view: &CaseView,
+    invitable: &[User],
     values: Option<&FormValues>,
 ) -> Result<StepForm, AppError> {
     let typed = |name: &str| values.map(|v| v.text(name)).unwrap_or_default();
@@ -109,18 +128,39 @@ fn step_form(
                 let mut invited: Vec<Field> = Invitee::ALL.into_iter().map(invite).collect();
                 invited.push(
                     area("others", "Anyone else invited")
-                        .hint("One person on each line, with their role"),
+                        .hint("Anyone without an account here: one person on each line, with their role"),
                 );
+                // Moving the meeting keeps those invited unless the form says otherwise.
+                let progress = ReviewProgress::of(&view.case.history());
+                let already: Vec<Uuid> = arrangement(view, &progress)?
+                    .map(|a| a.professionals.iter().map(|p| p.user_id).collect())
+                    .unwrap_or_default();
+                let professional = |p: &User| {
+                    let name = professional_field(p.id);
+                    let checked = values.map_or(already.contains(&p.id), |v| v.checked(&name));
+                    Field::new(name, &p.display_name, Kind::Checkbox)
+                        .value(if checked { "yes" } else { "" })
+                };
+                let mut sets = vec![
+                    Fieldset::new("", vec![
+                        date("meeting_date", "Date of the meeting", "For example, 20 4 2026"),
+                        date("date", "Date arranged", "The day the meeting was arranged, for example, 2 3 2026"),
+                    ]),
+                    Fieldset::new("Who is invited", invited),
+                ];
+                if !invitable.is_empty() {
+                    sets.push(Fieldset::new(
+                        "Professionals with accounts here",
+                        invitable.iter().map(professional).collect(),
+                    ));
+                }
                 (
                     "Arrange the review meeting",
-                    vec!["The review must take place within 12 months of the plan being issued or last reviewed. Invitations and the advice gathered go to everyone at least 2 weeks before the meeting.".into()],
                     vec![
-                        Fieldset::new("", vec![
-                            date("meeting_date", "Date of the meeting", "For example, 20 4 2026"),
-                            date("date", "Date arranged", "The day the meeting was arranged, for example, 2 3 2026"),
-                        ]),
-                        Fieldset::new("Who is invited", invited),
+                        "The review must take place within 12 months of the plan being issued or last reviewed. Invitations and the advice gathered go to everyone at least 2 weeks before the meeting.".into(),
+                        "Professionals invited through their accounts see the review in their own portal and give their advice there.".into(),
                     ],
+                    sets,
                     "Arrange meeting",
                 )
             }
@@ -130,9 +170,37 @@ fn step_form(
                 vec![Fieldset::new("", vec![when])],
                 "Record invitations",
             ),
+            ReviewStep::GiveAdvice => (
+                "Give your advice for the review",
+                {
+                    let progress = ReviewProgress::of(&view.case.history());
+                    let mut intro = vec![];
+                    if let Some(meeting) = progress.meeting_date {
+                        intro.push(format!("The review meeting is on {}.", long_date(meeting)));
+                        if let Some(due) = advice_due(view, &progress) {
+                            intro.push(format!("Your advice is due by {}, so it can be sent to everyone invited 2 weeks before the meeting.", long_date(due)));
+                        }
+                    }
+                    intro.push("You can give your advice once. Everyone at the review meeting reads it.".into());
+                    intro
+                },
+                vec![Fieldset::new("", vec![
+                    area("advice", "Your advice")
+                        .hint("The child's progress towards the outcomes in the plan, and any change to their needs or provision you recommend"),
+                ])],
+                "Send advice",
+            ),
             ReviewStep::CirculateAdvice => (
                 "Send round the advice and information",
-                vec!["Record the day the advice and information gathered for the review went to everyone invited.".into()],
+                {
+                    let progress = ReviewProgress::of(&view.case.history());
+                    let mut intro = vec!["Record the day the advice and information gathered for the review went to everyone invited.".to_owned()];
+                    intro.extend(invitee_advice(view, &progress)?.into_iter().map(|i| match i.given {
+                        Some(a) => format!("Advice received from {} on {}.", i.name, long_date(a.given_on)),
+                        None => format!("Advice still awaited from {}.", i.name),
+                    }));
+                    intro
+                },
                 vec![Fieldset::new("", vec![when])],
                 "Record advice sent",
             ),
@@ -213,8 +281,18 @@ fn pfa_blank() -> PreparingForAdulthood {
     }
 }
 
+/// The checkbox inviting the professional with this account.
+fn professional_field(user: Uuid) -> String {
+    format!("professional-{user}")
+}
+
 /// The step described by the form, or `None` with `errors` saying what to correct.
-fn read(step: ReviewStep, v: &FormValues, errors: &mut Vec<FieldError>) -> Option<ReviewTaken> {
+fn read(
+    step: ReviewStep,
+    v: &FormValues,
+    invitable: &[User],
+    errors: &mut Vec<FieldError>,
+) -> Option<ReviewTaken> {
     let lines = |name: &str| -> Vec<String> {
         v.text(name).lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect()
     };
@@ -232,16 +310,25 @@ fn read(step: ReviewStep, v: &FormValues, errors: &mut Vec<FieldError>) -> Optio
             let arranged = on("Enter the date the meeting was arranged", errors);
             let invited =
                 Invitee::ALL.into_iter().filter(|i| v.checked(&format!("invite-{}", i.code())));
+            let professionals = invitable
+                .iter()
+                .filter(|p| v.checked(&professional_field(p.id)))
+                .map(|p| InvitedProfessional { user_id: p.id, name: p.display_name.clone() })
+                .collect();
             let arrangement = |meeting_date: Date| ReviewArrangement {
                 meeting_date,
                 invited: invited.collect(),
                 others: lines("others"),
+                professionals,
             };
             let (meeting_date, on) = meeting.zip(arranged)?;
             Some(ReviewTaken::Arrange { arrangement: arrangement(meeting_date), on })
         }
         ReviewStep::SendInvitations => on("Enter the date the invitations were sent", errors)
             .map(|on| ReviewTaken::SendInvitations { on }),
+        ReviewStep::GiveAdvice => {
+            Some(ReviewTaken::GiveAdvice { advice: v.text("advice"), on: today() })
+        }
         ReviewStep::CirculateAdvice => on("Enter the date the advice was sent round", errors)
             .map(|on| ReviewTaken::CirculateAdvice { on }),
         ReviewStep::GiveViews => {

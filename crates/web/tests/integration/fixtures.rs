@@ -66,10 +66,20 @@ async fn child(app: &TestApp, given: &str, la: Uuid, school: Uuid) -> Uuid {
 }
 
 pub async fn user(app: &TestApp, email: &str, role: Role, org: Option<Uuid>) -> Uuid {
+    named_user(app, email, &format!("Test {role}"), role, org).await
+}
+
+pub async fn named_user(
+    app: &TestApp,
+    email: &str,
+    name: &str,
+    role: Role,
+    org: Option<Uuid>,
+) -> Uuid {
     let memberships = vec![Membership { role, organisation_id: org }];
     let new = NewUser {
         email: email.into(),
-        display_name: format!("Test {role}"),
+        display_name: name.into(),
         password_hash: HASH.clone(),
         memberships,
     };

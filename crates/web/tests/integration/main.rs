@@ -22,6 +22,7 @@ mod pages;
 mod plans;
 mod reassessment;
 mod register;
+mod review_advice;
 mod reviews;
 mod school_documents;
 mod sen_support;

@@ -18,6 +18,7 @@ use sendcase_domain::clock::{
 };
 use sendcase_domain::ehc::moves::CouncilMove;
 use sendcase_domain::ehc::plan::Placement;
+use sendcase_domain::ehc::review_advice::InvitedProfessional;
 use sendcase_domain::ehc::reviews::{Invitee, ReviewArrangement, ReviewDecision};
 use sendcase_domain::policy::CaseAction;
 use sendcase_usecases::Refused;
@@ -54,8 +55,9 @@ fn as_of(query: &AsOf) -> Result<Option<Date>, AppError> {
 /// `"section_i": {"institution": …, "kind": …}` naming a setting consulted on the draft.
 /// An annual review's events keep the review's order, and may carry in `record` what the pages
 /// record with them: `review_meeting_scheduled` `{"invited": ["family", "setting",
-/// "council_officer", "health", "social_care"], "others": […]}` (the family and the setting must
-/// be invited); `review_meeting_held` `{"attended": […], "agreed": …,
+/// "council_officer", "health", "social_care"], "others": […], "professionals": [<user ids>]}`
+/// (the family and the setting must be invited; `professionals` are professionals' accounts,
+/// who then see the review and give their advice through `/ehc-requests/{id}/review/advice`); `review_meeting_held` `{"attended": […], "agreed": …,
 /// "preparing_for_adulthood": {"employment", "independent_living", "community", "health"}}`
 /// (required from Year 9); `review_report_sent` `{"recommendation": "maintain"|"amend"|"cease",
 /// "summary": …}`; `review_decision_notified` `{"reasons": …}`. `moving_to_another_la` takes
@@ -123,6 +125,8 @@ fn step_with_record(event: DatedEvent, record: serde_json::Value) -> Result<Step
         invited: Vec<Invitee>,
         #[serde(default)]
         others: Vec<String>,
+        #[serde(default)]
+        professionals: Vec<Uuid>,
     }
     #[derive(Deserialize)]
     struct Reasons {
@@ -145,9 +149,14 @@ fn step_with_record(event: DatedEvent, record: serde_json::Value) -> Result<Step
             return Ok(Step::RecordMove { to, on });
         }
         CaseEvent::ReviewMeetingScheduled { meeting_date } => {
-            let Invitations { invited, others } =
+            let Invitations { invited, others, professionals } =
                 serde_json::from_value(record).map_err(unreadable)?;
-            let arrangement = ReviewArrangement { meeting_date, invited, others };
+            // Named as their accounts are when the arrangement is judged.
+            let professionals = professionals
+                .into_iter()
+                .map(|user_id| InvitedProfessional { user_id, name: String::new() })
+                .collect();
+            let arrangement = ReviewArrangement { meeting_date, invited, others, professionals };
             ReviewTaken::Arrange { arrangement, on }
         }
         CaseEvent::ReviewDecisionNotified(outcome) => {
