@@ -68,6 +68,9 @@ pub enum Step {
     CommentOnDraft { comments: Vec<(Section, String)>, requested_setting: String, on: Date },
     /// A professional's answer to the advice request `advice_request`.
     AnswerAdvice { advice_request: Uuid, advice: Advice, on: Date },
+    /// Advice that reached the council by post or email, recorded by the council with the day
+    /// it arrived.
+    RecordAdviceReceived { advice_request: Uuid, advice: Advice, on: Date },
     /// A step of an annual review (regs 18–22).
     Review(ReviewTaken),
     /// The amended plan: the newest version, issued after the family's time to comment on the
@@ -154,6 +157,9 @@ impl Step {
     /// What the step writes on this case, or the rule it breaks.
     fn on_case(self, case: &LockedCase, by: Option<Uuid>) -> Result<CaseStep, Refused> {
         let event = CaseStep::event;
+        // Only its author answers a request in their portal; the council records advice that
+        // reached it otherwise.
+        let by_author = matches!(self, Step::AnswerAdvice { .. });
         Ok(match self {
             Step::Decide { to_assess, on, reasons } => {
                 let name = if to_assess {
@@ -323,14 +329,15 @@ impl Step {
             }
             Step::IssueReassessed { on } => plan_life::issue_reassessed(case, on)?,
             Step::IssueAmended { on } => plan_life::issue_amended(case, on)?,
-            Step::AnswerAdvice { advice_request, advice, on } => {
+            Step::AnswerAdvice { advice_request, advice, on }
+            | Step::RecordAdviceReceived { advice_request, advice, on } => {
                 let asked = case
                     .advice
                     .iter()
                     .find(|a| {
                         a.id == advice_request
                             && a.answered_on.is_none()
-                            && Some(a.professional_user_id) == by
+                            && (!by_author || Some(a.professional_user_id) == by)
                     })
                     .ok_or(Refused::NotFound)?;
                 CaseStep {

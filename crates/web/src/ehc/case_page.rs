@@ -1,6 +1,7 @@
 //! One EHC needs assessment request in the browser, with every duty in plain English, for the
 //! council, the school and the family alike.
 
+use super::steps::advice_label;
 use crate::AppState;
 use crate::auth::{RequestId, SignedIn};
 use crate::page::duties::{Row, named_row};
@@ -11,6 +12,7 @@ use sendcase_domain::clock::{long_date, stage};
 use sendcase_domain::ehc::RequestSource;
 use sendcase_domain::policy::CaseAction;
 use sendcase_domain::schools::request_pack::SchoolRequestPack;
+use sendcase_store::CaseAdviceRequest;
 
 #[derive(Template)]
 #[template(path = "ehc/case.html")]
@@ -25,6 +27,31 @@ struct RequestPage {
     actions: Vec<(String, &'static str)>,
     /// Each school request pack that came with the request, as headed sections.
     school_packs: Vec<Vec<(String, Vec<String>)>>,
+    /// The advice asked for, for the council and the family: who, when, and what they said.
+    advice: Vec<AdviceShown>,
+}
+
+pub struct AdviceShown {
+    pub title: String,
+    pub status: String,
+    pub sections: Vec<(String, String)>,
+}
+
+/// Each advice request as its readers see it: what was asked of whom, when it came, and what it
+/// said; `received_only` leaves out those still awaited.
+pub fn advice_shown(advice: &[CaseAdviceRequest], received_only: bool) -> Vec<AdviceShown> {
+    advice
+        .iter()
+        .filter(|a| !received_only || a.answered_on.is_some())
+        .map(|a| AdviceShown {
+            title: advice_label(a),
+            status: match a.answered_on {
+                Some(on) => format!("Received {}", long_date(on)),
+                None => format!("Asked for {}, not received yet", long_date(a.requested_on)),
+            },
+            sections: a.advice.as_ref().map(|given| given.sections.clone()).unwrap_or_default(),
+        })
+        .collect()
 }
 
 pub async fn show(
@@ -35,6 +62,9 @@ pub async fn show(
 ) -> PageResult {
     let view = super::CaseView::load(&state, &user, &rid, &id, CaseAction::Read).await?;
     let actions = view.actions(&user);
+    let party = view.may(&user, CaseAction::RecordStatutoryEvent)
+        || view.may(&user, CaseAction::GiveFamilyViews);
+    let advice = if party { advice_shown(&view.advice, false) } else { vec![] };
     let school_packs =
         view.records::<SchoolRequestPack>()?.iter().map(SchoolRequestPack::sections).collect();
     let names = view.reference_names()?;
@@ -69,6 +99,7 @@ pub async fn show(
         rows: duties.duties.into_iter().map(|d| named_row(d, &names)).collect(),
         actions,
         school_packs,
+        advice,
     };
     Ok(render(&page)?)
 }

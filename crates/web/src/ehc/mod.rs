@@ -44,7 +44,7 @@ use sendcase_domain::ehc::open_steps::{OpenSteps, open_steps};
 use sendcase_domain::ehc::phase_transfer::open_transfer;
 use sendcase_domain::ehc::plan::EhcPlan;
 use sendcase_domain::ehc::reassessment::{Reassessment, may_change_plan};
-use sendcase_domain::ehc::records::{AdviceKind, CaseRecordKind, Consultation};
+use sendcase_domain::ehc::records::{CaseRecordKind, Consultation};
 use sendcase_domain::ehc::reviews::ReviewProgress;
 use sendcase_domain::policy::{CaseAction, Decision, decide_case};
 use sendcase_store::{CaseAdviceRequest, CaseRecord, ChildRecord, EhcCase, PlanVersion};
@@ -142,6 +142,9 @@ impl CaseView {
             }
             if open.assess {
                 out.push((step("request-advice"), "Request advice"));
+                if self.advice.iter().any(|a| a.answered_on.is_none()) {
+                    out.push((step("record-advice"), "Record advice received by post or email"));
+                }
                 out.push((format!("{}/plan", self.href()), "Draft the plan"));
             }
             if open.after_draft {
@@ -253,11 +256,7 @@ impl CaseView {
     /// What the clock's references on this case stand for, by reference: the adviser asked
     /// (`educational-psychologist` is "Educational psychologist") and the institution consulted.
     pub fn reference_names(&self) -> Result<std::collections::HashMap<String, String>, AppError> {
-        let advisers = self.advice.iter().map(|a| {
-            let kind = AdviceKind::parse(&a.advice_kind)
-                .map_or(a.advice_kind.clone(), |k| k.label().to_owned());
-            (a.clock_ref.clone(), format!("{kind} ({})", a.professional_name))
-        });
+        let advisers = self.advice.iter().map(|a| (a.clock_ref.clone(), steps::advice_label(a)));
         let institutions =
             self.records::<Consultation>()?.into_iter().map(|c| (c.clock_ref, c.institution));
         Ok(advisers.chain(institutions).collect())

@@ -7,9 +7,10 @@ use crate::error::{AppError, FieldError};
 use crate::page::forms::{Field, Fieldset, FormValues, Kind, choices};
 use sendcase_domain::clock::{ExceptionGround, Named};
 use sendcase_domain::ehc::plan::Placement;
-use sendcase_domain::ehc::records::{AdviceKind, Consultation, Representation};
+use sendcase_domain::ehc::records::{Advice, AdviceKind, Consultation, Representation};
 use sendcase_domain::people::roles::{OrganisationKind, Role};
 use sendcase_domain::policy::CaseAction;
+use sendcase_store::CaseAdviceRequest;
 use sendcase_usecases::ehc::Step as TakenStep;
 use sendcase_usecases::ehc::file::open_consultations;
 
@@ -20,6 +21,7 @@ pub const OUTSIDE: &str = "outside";
 pub enum Step {
     Decision,
     RequestAdvice,
+    RecordAdvice,
     Exception,
     IssueDraft,
     Consult,
@@ -51,9 +53,10 @@ pub enum Step {
 }
 
 impl Step {
-    const ALL: [Step; 30] = [
+    const ALL: [Step; 31] = [
         Step::Decision,
         Step::RequestAdvice,
+        Step::RecordAdvice,
         Step::Exception,
         Step::IssueDraft,
         Step::Consult,
@@ -88,6 +91,7 @@ impl Step {
         match self {
             Step::Decision => "decision",
             Step::RequestAdvice => "request-advice",
+            Step::RecordAdvice => "record-advice",
             Step::Exception => "exception",
             Step::IssueDraft => "issue-draft",
             Step::Consult => "consult",
@@ -183,6 +187,19 @@ impl Step {
                         date("date").hint("The date the request was sent, for example, 20 1 2026"),
                     ],
                     "Request advice",
+                )
+            }
+            Step::RecordAdvice => {
+                let open: Vec<(String, String)> = view.advice.iter().filter(|a| a.answered_on.is_none()).map(|a| (a.id.to_string(), advice_label(a))).collect();
+                form(
+                    "Record advice received by post or email",
+                    vec!["Advice that reached the council other than through sendcase is recorded with the day it arrived; the family can then read it, and it is appended to the plan.".into()],
+                    vec![
+                        Field::new("advice_request", "Advice request", Kind::Select(open)).value(typed("advice_request")),
+                        Field::new("advice", "The advice", Kind::Textarea).hint("As received, or a faithful summary with where the original is kept").value(typed("advice")),
+                        date("date").hint("The day it arrived, for example, 3 3 2026"),
+                    ],
+                    "Record advice",
                 )
             }
             Step::Exception => form(
@@ -324,6 +341,22 @@ impl Step {
                     _ => None,
                 }
             }
+            Step::RecordAdvice => {
+                let advice_request = v.text("advice_request").parse().ok();
+                if advice_request.is_none() {
+                    errors.push(FieldError::new(
+                        "advice_request",
+                        "Choose the advice request it answers",
+                    ));
+                }
+                let text = v.required("advice", "Enter the advice", errors);
+                let on = v.date("date", Some("Enter the day the advice arrived"), errors);
+                advice_request.zip(on).map(|(advice_request, on)| TakenStep::RecordAdviceReceived {
+                    advice_request,
+                    advice: Advice { sections: vec![(RECEIVED_ADVICE.to_owned(), text)] },
+                    on,
+                })
+            }
             Step::Exception => {
                 let ground = ExceptionGround::parse(&v.text("ground"));
                 if ground.is_none() {
@@ -381,6 +414,16 @@ impl Step {
         };
         Ok(step.filter(|_| errors.is_empty()))
     }
+}
+
+/// The heading of advice the council recorded as it arrived.
+const RECEIVED_ADVICE: &str = "Advice as received by post or email";
+
+/// An advice request as the council knows it: what was asked, of whom.
+pub fn advice_label(a: &CaseAdviceRequest) -> String {
+    let kind =
+        AdviceKind::parse(&a.advice_kind).map_or(a.advice_kind.clone(), |k| k.label().to_owned());
+    format!("{kind} ({})", a.professional_name)
 }
 
 /// Every user who holds the professional role, as `(id, name)`.

@@ -2,6 +2,7 @@
 //! on a fresh PostgreSQL database (`SENDCASE_TEST_PG_URL`, an admin URL; `scripts/test.sh` sets it).
 
 mod access;
+mod advice;
 mod amendments;
 mod api;
 mod app;

@@ -1,6 +1,7 @@
 //! The plan editor: sections A–K as structured data, every save a new version, the Code's
 //! checks as warnings while drafting, any two versions compared, and a print view.
 
+use super::case_page::{AdviceShown, advice_shown};
 use super::{CaseView, EditConflict, StepForm, show_conflict, show_form};
 use crate::AppState;
 use crate::auth::{CurrentUser, RequestId, SignedIn, acting};
@@ -347,6 +348,8 @@ struct PrintPage {
     birth_date: String,
     status: String,
     sections: Vec<SectionView>,
+    /// The advice received, appended to section K (Code 9.62).
+    advice: Vec<AdviceShown>,
 }
 
 /// The family sees only what was sent to them; the council also sees its working versions.
@@ -374,6 +377,7 @@ pub async fn print(
         birth_date: long_date(view.child.child.birth_date),
         status: statuses.get(&chosen.version).cloned().unwrap_or_default(),
         sections: sections(&chosen.plan, false),
+        advice: advice_shown(&view.advice, true),
     };
     Ok(render(&page)?)
 }

@@ -1,0 +1,81 @@
+//! Advice read and used (Code 9.45–9.52): the council reads each piece of advice on the
+//! request's page, the family reads it once it is given, and advice that came by post or email is
+//! recorded by the council with the day it arrived.
+
+use crate::fixtures::{PASSWORD, date_fields, ev, request, send_form, token, world};
+use crate::{TestApp, on_both_backends};
+use axum::http::StatusCode;
+use jiff::ToSpan;
+
+on_both_backends!(advice_given_or_posted_is_read_by_the_council_and_the_family);
+
+async fn advice_given_or_posted_is_read_by_the_council_and_the_family(app: TestApp) {
+    let w = world(&app).await;
+    let cw = token(&app, "caseworker@example.org").await;
+    let today = sendcase_web::today();
+    let assess = [ev("decided_to_assess", &(today - 20.days()).to_string())];
+    let id = request(&app, &cw, w.own_child, &(today - 30.days()).to_string(), &assess).await;
+    let case = format!("/ehc-requests/{id}");
+    let caseworker = app.sign_in("caseworker@example.org", PASSWORD).await;
+    let parent = app.sign_in("parent@example.org", PASSWORD).await;
+    let ep = app.store.user_account_by_email("ep@example.org").await.unwrap().unwrap().user.id;
+    let mut asked =
+        vec![("professional".to_owned(), ep.to_string()), ("kind".to_owned(), "health".to_owned())];
+    asked.extend(date_fields("date", today - 10.days()));
+    let asked = send_form(&app, &caseworker, &format!("{case}/steps/request-advice"), asked).await;
+    assert_eq!(asked.status, StatusCode::SEE_OTHER, "{}", asked.body);
+
+    let waiting = app.get(&case, &[("cookie", &parent)]).await;
+    assert!(waiting.body.contains("not received yet"), "{}", waiting.body);
+    let senco = app.sign_in("senco@example.org", PASSWORD).await;
+    let school = app.get(&case, &[("cookie", &senco)]).await;
+    assert!(!school.body.contains("id=\"advice\""), "the school does not read health advice");
+
+    // The advice came by post: the council records it, with the day it arrived.
+    let form = app.get(&format!("{case}/steps/record-advice"), &[("cookie", &caseworker)]).await;
+    let request_id = form.body.split("<option value=\"").nth(2).unwrap().split('"').next().unwrap();
+    let mut posted = vec![("advice_request".to_owned(), request_id.to_owned())];
+    posted.extend(date_fields("date", today - 1.days()));
+    let blank =
+        send_form(&app, &caseworker, &format!("{case}/steps/record-advice"), posted.clone()).await;
+    assert_eq!(blank.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(blank.body.contains("Enter the advice"), "{}", blank.body);
+    posted.push((
+        "advice".to_owned(),
+        "Ada's asthma is well controlled.\nNo health provision.".to_owned(),
+    ));
+    let recorded =
+        send_form(&app, &caseworker, &format!("{case}/steps/record-advice"), posted).await;
+    assert_eq!(recorded.status, StatusCode::SEE_OTHER, "{}", recorded.body);
+
+    for cookie in [&caseworker, &parent] {
+        let page = app.get(&case, &[("cookie", cookie)]).await;
+        assert!(page.body.contains("asthma is well controlled."), "{}", page.body);
+        assert!(page.body.contains(&format!(
+            "Received {}",
+            sendcase_domain::clock::long_date(today - 1.days())
+        )));
+    }
+    // The plan carries the advice received, appended to section K.
+    let plan = crate::fixtures::post_event(
+        &app,
+        &cw,
+        &id,
+        &serde_json::json!({"event": "draft_plan_issued", "date": today.to_string()}),
+    )
+    .await;
+    assert_eq!(plan.status, StatusCode::CREATED, "{}", plan.body);
+    let print = app.get(&format!("{case}/plan/print"), &[("cookie", &parent)]).await;
+    assert!(print.body.contains("appended to section K"), "{}", print.body);
+    assert!(print.body.contains("asthma is well controlled."), "{}", print.body);
+    let duties = app.get_api(&format!("/api/v1/ehc-requests/{id}/duties"), &cw).await.json();
+    let provide = duties["duties"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["duty"] == "provide_advice")
+        .cloned()
+        .unwrap();
+    assert_eq!(provide["status"], "met");
+    assert_eq!(provide["met_on"], (today - 1.days()).to_string());
+}
