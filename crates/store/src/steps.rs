@@ -101,6 +101,8 @@ pub struct CaseAdviceRequest {
     pub ehc_request_id: Uuid,
     pub professional_user_id: Uuid,
     pub professional_name: String,
+    /// The child's given and family names, for the professional's list of what they wrote.
+    pub child_name: String,
     pub advice_kind: String,
     pub clock_ref: String,
     pub requested_on: Date,
@@ -150,6 +152,7 @@ struct AdviceRow {
     ehc_request_id: Uuid,
     professional_user_id: Uuid,
     professional_name: String,
+    child_name: String,
     advice_kind: String,
     clock_ref: String,
     requested_on: time::Date,
@@ -165,6 +168,7 @@ impl AdviceRow {
             ehc_request_id: self.ehc_request_id,
             professional_user_id: self.professional_user_id,
             professional_name: self.professional_name,
+            child_name: self.child_name,
             advice_kind: self.advice_kind,
             clock_ref: self.clock_ref,
             requested_on: from_db_date(self.requested_on)?,
@@ -188,9 +192,11 @@ pub(crate) fn decode<T: serde::de::DeserializeOwned>(what: &str, json: Value) ->
 }
 
 const ADVICE_SELECT: &str = "SELECT a.id, a.child_id, a.ehc_request_id, a.professional_user_id, \
-                             u.display_name AS professional_name, a.advice_kind, \
+                             u.display_name AS professional_name, \
+                             c.given_name || ' ' || c.family_name AS child_name, a.advice_kind, \
                              a.clock_ref, a.requested_on, a.answered_on, a.advice \
-                             FROM advice_requests a JOIN users u ON u.id = a.professional_user_id";
+                             FROM advice_requests a JOIN users u ON u.id = a.professional_user_id \
+                             JOIN children c ON c.id = a.child_id";
 
 impl<E: Engine> SqlStore<E> {
     /// Writes `records` from sequence number `first` on.

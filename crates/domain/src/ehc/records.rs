@@ -152,9 +152,40 @@ pub struct Advice {
     pub sections: Vec<(String, String)>,
 }
 
+impl Advice {
+    /// Each section under its heading as readers see it: a heading of [`ADVICE_HEADINGS`] by its
+    /// label, any other (advice the council recorded as it arrived) as written.
+    pub fn headed(&self) -> Vec<(String, String)> {
+        self.sections
+            .iter()
+            .map(|(heading, text)| {
+                let label = ADVICE_HEADINGS.iter().find(|(code, _)| code == heading);
+                (label.map_or(heading.as_str(), |(_, label)| label).to_owned(), text.clone())
+            })
+            .collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn advice_reads_under_its_headings() {
+        let advice = Advice {
+            sections: vec![
+                ("needs".into(), "Reads at age 6".into()),
+                ("As received by post".into(), "See letter".into()),
+            ],
+        };
+        assert_eq!(
+            advice.headed(),
+            [
+                ("The child or young person's needs".to_owned(), "Reads at age 6".to_owned()),
+                ("As received by post".to_owned(), "See letter".to_owned()),
+            ]
+        );
+    }
 
     #[test]
     fn second_requests_of_a_kind_get_their_own_ref() {

@@ -2,6 +2,7 @@
 //! form that answers one (which meets its `provide_advice` duty); and the annual reviews they are
 //! invited to, whose advice they give on the review's page.
 
+use super::case_page::{AdviceShown, advice_shown};
 use super::{CaseView, StepForm, show_form, take_step};
 use crate::AppState;
 use crate::auth::{CurrentUser, RequestId, SignedIn};
@@ -46,8 +47,23 @@ pub struct ReviewRow {
 struct InboxPage {
     page: PageContext,
     rows: Vec<InboxRow>,
-    answered: usize,
+    /// The advice they gave, to read again: `(href, child, what, given on)`.
+    given: Vec<(String, String, String, String)>,
     reviews: Vec<ReviewRow>,
+}
+
+#[derive(Template)]
+#[template(path = "ehc/advice_given.html")]
+struct GivenPage {
+    page: PageContext,
+    child_name: String,
+    advice: Vec<AdviceShown>,
+}
+
+fn kind_label(request: &CaseAdviceRequest) -> String {
+    AdviceKind::parse(&request.advice_kind)
+        .map(|k| k.label().to_owned())
+        .unwrap_or(request.advice_kind.clone())
 }
 
 pub async fn inbox(
@@ -56,7 +72,13 @@ pub async fn inbox(
     rid: RequestId,
 ) -> PageResult {
     let mine = state.store.advice_requests_to(user.actor.user_id).await?;
-    let answered = mine.iter().filter(|a| a.answered_on.is_some()).count();
+    let given = mine
+        .iter()
+        .filter_map(|a| {
+            let on = a.answered_on?;
+            Some((format!("/advice/{}", a.id), a.child_name.clone(), kind_label(a), long_date(on)))
+        })
+        .collect();
     let mut rows = vec![];
     for request in mine.into_iter().filter(|a| a.answered_on.is_none()) {
         // Only the case and its duties: the inbox needs neither records nor plan versions.
@@ -75,9 +97,7 @@ pub async fn inbox(
         rows.push(InboxRow {
             id: request.id.to_string(),
             child_name: child.child.full_name(),
-            kind: AdviceKind::parse(&request.advice_kind)
-                .map(|k| k.label().to_owned())
-                .unwrap_or(request.advice_kind.clone()),
+            kind: kind_label(&request),
             requested: long_date(request.requested_on),
             due: duty.map(|d| long_date(d.due)).unwrap_or_default(),
             status,
@@ -96,7 +116,7 @@ pub async fn inbox(
         })
         .collect();
     let page = PageContext::new(Some(&user), "/advice");
-    Ok(render(&InboxPage { page, rows, answered, reviews })?)
+    Ok(render(&InboxPage { page, rows, given, reviews })?)
 }
 
 /// The open request `id` addressed to `user`, and its case; anything else is not theirs to see.
@@ -159,12 +179,37 @@ fn advice_duty<'d>(duties: &'d ClockOutput, request: &CaseAdviceRequest) -> Opti
     })
 }
 
+/// The professional's own advice, read again after they gave it: theirs to read, though the
+/// child's record is no longer open to them.
+async fn given(
+    state: &AppState,
+    user: &CurrentUser,
+    rid: &RequestId,
+    id: &str,
+) -> Result<Option<GivenPage>, AppError> {
+    let Ok(id) = id.parse::<uuid::Uuid>() else { return Ok(None) };
+    let mine = state.store.advice_requests_to(user.actor.user_id).await?;
+    let Some(request) = mine.into_iter().find(|a| a.id == id && a.answered_on.is_some()) else {
+        return Ok(None);
+    };
+    let audit = rid.audit(&user.actor, None);
+    state.store.record_access(&audit, "read", "advice", Some(&request.id.to_string())).await?;
+    Ok(Some(GivenPage {
+        page: PageContext::new(Some(user), "/advice"),
+        child_name: request.child_name.clone(),
+        advice: advice_shown(std::slice::from_ref(&request), true),
+    }))
+}
+
 pub async fn form(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
     rid: RequestId,
     Path(id): Path<String>,
 ) -> PageResult {
+    if let Some(page) = given(&state, &user, &rid, &id).await? {
+        return Ok(render(&page)?);
+    }
     let (request, view) = addressed(&state, &user, &rid, &id).await?;
     show_form(
         &user,

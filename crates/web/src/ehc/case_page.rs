@@ -10,6 +10,7 @@ use askama::Template;
 use axum::extract::{Path, State};
 use sendcase_domain::clock::{long_date, stage};
 use sendcase_domain::ehc::RequestSource;
+use sendcase_domain::ehc::records::Advice;
 use sendcase_domain::policy::CaseAction;
 use sendcase_domain::schools::request_pack::SchoolRequestPack;
 use sendcase_store::CaseAdviceRequest;
@@ -49,7 +50,7 @@ pub fn advice_shown(advice: &[CaseAdviceRequest], received_only: bool) -> Vec<Ad
                 Some(on) => format!("Received {}", long_date(on)),
                 None => format!("Asked for {}, not received yet", long_date(a.requested_on)),
             },
-            sections: a.advice.as_ref().map(|given| given.sections.clone()).unwrap_or_default(),
+            sections: a.advice.as_ref().map(Advice::headed).unwrap_or_default(),
         })
         .collect()
 }

@@ -2,7 +2,7 @@
 //! request's page, the family reads it once it is given, and advice that came by post or email is
 //! recorded by the council with the day it arrived.
 
-use crate::fixtures::{PASSWORD, date_fields, ev, request, send_form, token, world};
+use crate::fixtures::{PASSWORD, date_fields, duty, ev, request, send_form, token, world};
 use crate::{TestApp, on_both_backends};
 use axum::http::StatusCode;
 use jiff::ToSpan;
@@ -69,13 +69,7 @@ async fn advice_given_or_posted_is_read_by_the_council_and_the_family(app: TestA
     assert!(print.body.contains("appended to section K"), "{}", print.body);
     assert!(print.body.contains("asthma is well controlled."), "{}", print.body);
     let duties = app.get_api(&format!("/api/v1/ehc-requests/{id}/duties"), &cw).await.json();
-    let provide = duties["duties"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|d| d["duty"] == "provide_advice")
-        .cloned()
-        .unwrap();
+    let provide = duty(&duties, "provide_advice");
     assert_eq!(provide["status"], "met");
     assert_eq!(provide["met_on"], (today - 1.days()).to_string());
 }

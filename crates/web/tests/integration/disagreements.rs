@@ -3,7 +3,7 @@
 //! the Tribunal's order and what it did about it; the clock keeps each time limit.
 
 use crate::fixtures::{
-    PASSWORD, date_fields, ev, post_event, request, send_form, token, user, world,
+    PASSWORD, date_fields, duty, ev, post_event, request, send_form, token, user, world,
 };
 use crate::{TestApp, on_both_backends};
 use axum::http::StatusCode;
@@ -72,9 +72,7 @@ async fn a_family_mediates_and_appeals_and_the_council_does_what_is_ordered(app:
     let decided = send_form(&app, &council, &step("tribunal-decision"), decided).await;
     assert_eq!(decided.status, StatusCode::SEE_OTHER, "{}", decided.body);
     let duties = app.get_api(&format!("/api/v1/ehc-requests/{id}/duties"), &cw).await.json();
-    let owed = |name: &str| {
-        duties["duties"].as_array().unwrap().iter().find(|d| d["duty"] == name).cloned().unwrap()
-    };
+    let owed = |name: &str| duty(&duties, name);
     assert_eq!(owed("notify_assessment_after_order")["due"], (day(1) + 2.weeks()).to_string());
     assert_eq!(owed("register_appeal")["status"], "met");
 
@@ -85,13 +83,7 @@ async fn a_family_mediates_and_appeals_and_the_council_does_what_is_ordered(app:
     assert!(page.body.contains("No agreement on assessing"), "{}", page.body);
     assert!(page.body.contains("Decided for the family: A refusal to assess"), "{}", page.body);
     let duties = app.get_api(&format!("/api/v1/ehc-requests/{id}/duties"), &cw).await.json();
-    let notified = duties["duties"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|d| d["duty"] == "notify_assessment_after_order")
-        .cloned()
-        .unwrap();
+    let notified = duty(&duties, "notify_assessment_after_order");
     assert_eq!(notified["status"], "met");
 }
 

@@ -350,6 +350,12 @@ pub async fn teen(app: &TestApp, w: &World) -> Uuid {
     app.store.create_child(tess, &meta()).await.unwrap()
 }
 
+/// The duty named `name` in a `/duties` answer.
+pub fn duty(duties: &serde_json::Value, name: &str) -> serde_json::Value {
+    let all = duties["duties"].as_array().expect("a list of duties");
+    all.iter().find(|d| d["duty"] == name).cloned().unwrap_or_else(|| panic!("no {name}: {duties}"))
+}
+
 /// A request for `child` whose final plan was issued `ago` days before today, through the API.
 pub async fn plan_in_force(app: &TestApp, token: &str, child: Uuid, ago: i64) -> String {
     use jiff::ToSpan;

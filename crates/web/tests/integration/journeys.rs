@@ -127,11 +127,16 @@ async fn a_request_goes_from_intake_to_final_plan(app: TestApp) {
         )
         .await;
     assert_eq!(redirected_to(&res), "/advice");
-    assert_eq!(
-        app.get(&advice_path, &[("cookie", &psychologist)]).await.status,
-        StatusCode::NOT_FOUND,
-        "answered advice is closed"
-    );
+    // What they wrote stays theirs to read, under its headings; it cannot be answered again.
+    let mine = app.get(&advice_path, &[("cookie", &psychologist)]).await;
+    assert_eq!(mine.status, StatusCode::OK);
+    assert!(mine.body.contains("Your advice"), "{}", mine.body);
+    assert!(mine.body.contains("The child or young person&#39;s needs"), "{}", mine.body);
+    assert!(mine.body.contains("Phonological processing is weak."), "{}", mine.body);
+    let again = app.submit(&psychologist, &advice_path, &[("needs", "Changed")]).await;
+    assert_eq!(again.status, StatusCode::NOT_FOUND, "answered advice is closed");
+    let inbox = app.get("/advice", &[("cookie", &psychologist)]).await;
+    assert!(inbox.body.contains(&format!("href=\"{advice_path}\"")), "{}", inbox.body);
 
     // The caseworker drafts B and F; vague provision is flagged, not blocked.
     let res = app

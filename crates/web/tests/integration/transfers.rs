@@ -3,7 +3,7 @@
 //! the new school and amends the plan to name it; the clock agrees at each step.
 
 use crate::fixtures::{
-    PASSWORD, child_at, date_fields, organisation, plan_in_force, send_form, token, world,
+    PASSWORD, child_at, date_fields, duty, organisation, plan_in_force, send_form, token, world,
 };
 use crate::{TestApp, on_both_backends};
 use axum::http::StatusCode;
@@ -113,13 +113,7 @@ async fn the_council_plans_a_year_groups_moves_and_amends_each_plan(app: TestApp
     assert!(!second.body.contains("Bea "), "one page holds both plans: {}", second.body);
 
     let duties = app.get_api(&format!("/api/v1/ehc-requests/{bea}/duties"), &cw).await.json();
-    let amend = duties["duties"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|d| d["duty"] == "amend_plan_for_phase_transfer")
-        .cloned()
-        .expect("the move's duty");
+    let amend = duty(&duties, "amend_plan_for_phase_transfer");
     assert_eq!(amend["status"], "met");
     assert_eq!(amend["due"], deadline.to_string());
 }
