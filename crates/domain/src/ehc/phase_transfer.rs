@@ -122,6 +122,23 @@ pub fn open_transfer(history: &[DatedEvent]) -> Option<Date> {
     open
 }
 
+/// Why a consultation about the open move cannot be dated `on`: not before the move was
+/// planned, so the year group's progress counts it.
+pub fn move_consultation_problem(history: &[DatedEvent], on: Date) -> Option<String> {
+    open_transfer(history)?;
+    let planned = history
+        .iter()
+        .rev()
+        .find(|e| matches!(e.event, CaseEvent::PhaseTransferPlanned { .. }))?
+        .date;
+    (on < planned).then(|| {
+        format!(
+            "A consultation about the move cannot be dated before the move was planned, on {}",
+            crate::clock::long_date(planned)
+        )
+    })
+}
+
 /// Why a move on `transfer_on` cannot be planned for a plan with this history.
 pub fn planning_problem(history: &[DatedEvent], transfer_on: Date) -> Option<&'static str> {
     let planned = history.iter().any(|e| {
@@ -147,8 +164,12 @@ mod tests {
         assert_eq!(open_transfer(&history), Some(date(2027, 9, 1)));
         assert!(planning_problem(&history, date(2027, 9, 1)).is_some());
         assert_eq!(planning_problem(&history, date(2028, 9, 1)), None);
+        assert_eq!(move_consultation_problem(&history, date(2026, 10, 1)), None);
+        let early = move_consultation_problem(&history, date(2026, 9, 30)).unwrap();
+        assert!(early.ends_with("planned, on Thursday 1 October 2026"), "{early}");
         history.push(DatedEvent::plain(EventName::PlanAmendedForPhaseTransfer, date(2027, 1, 20)));
         assert_eq!(open_transfer(&history), None);
+        assert_eq!(move_consultation_problem(&history, date(2026, 9, 30)), None);
     }
 
     #[test]

@@ -17,7 +17,7 @@ use sendcase_domain::clock::{CeaseReason, PhaseTransferKind};
 use sendcase_domain::ehc::ceasing::{CeaseDecision, EndProblem, end_problem};
 use sendcase_domain::ehc::moves::CouncilMove;
 use sendcase_domain::ehc::open_steps::open_steps;
-use sendcase_domain::ehc::phase_transfer::open_transfer;
+use sendcase_domain::ehc::phase_transfer::{move_consultation_problem, open_transfer};
 use sendcase_domain::ehc::plan::{
     EhcPlan, Placement, Section, adulthood_check, content_check, draft_check, finalise_check,
     merge_edit,
@@ -208,9 +208,13 @@ impl Step {
             }
             Step::Consult { institution, on } => {
                 let consulted = records::<Consultation>(&case.records)?;
-                let for_move = open_transfer(&case.case.history());
+                let history = case.case.history();
+                let for_move = open_transfer(&history);
                 if let Some(why) = consultation_problem(&institution, for_move, &consulted) {
                     return Err(Refused::rule("institution", why));
+                }
+                if let Some(why) = move_consultation_problem(&history, on) {
+                    return Err(Refused::rule("date-day", why));
                 }
                 let clock_ref = consultation_ref(&institution, for_move);
                 CaseStep {

@@ -63,6 +63,11 @@ async fn the_council_plans_a_year_groups_moves_and_amends_each_plan(app: TestApp
             .await;
     assert_eq!(unconsulted.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(unconsulted.body.contains("not been consulted about the move"), "{}", unconsulted.body);
+    let mut early = vec![("institution".to_owned(), "Oakfield Primary".to_owned())];
+    early.extend(date_fields("date", today - jiff::ToSpan::days(1)));
+    let early = send_form(&app, &caseworker, &format!("{case}/steps/consult"), early).await;
+    assert_eq!(early.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(early.body.contains("before the move was planned"), "{}", early.body);
     let mut again = vec![("institution".to_owned(), "Oakfield Primary".to_owned())];
     again.extend(date_fields("date", today));
     let again = send_form(&app, &caseworker, &format!("{case}/steps/consult"), again).await;
