@@ -16,7 +16,7 @@ use sendcase_domain::ehc::reviews::{
     ReviewDecision, ReviewMeeting, ReviewProgress, ReviewReport, ReviewStep, ReviewViews,
 };
 use sendcase_domain::people::school_age::is_young_person;
-use sendcase_domain::policy::{CaseAction, Decision, decide_case};
+use sendcase_domain::policy::CaseAction;
 use sendcase_usecases::ehc::review_action;
 
 /// One step of the review in the task list.
@@ -168,12 +168,7 @@ fn tasks(
         ReviewStep::SendReport => progress.report_sent,
         ReviewStep::GiveViews | ReviewStep::GiveAdvice | ReviewStep::Decide => None,
     };
-    let may = |step| {
-        matches!(
-            decide_case(&user.actor, review_action(step), &view.child.relations, today()),
-            Decision::Allowed(_)
-        )
-    };
+    let may = |step| view.may(user, review_action(step));
     ReviewStep::ALL
         .into_iter()
         .map(|step| {

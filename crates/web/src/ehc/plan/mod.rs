@@ -8,7 +8,6 @@ use crate::auth::{CurrentUser, RequestId, SignedIn, acting};
 use crate::error::{AppError, FieldError, on_form};
 use crate::page::forms::{Field, Fieldset, FormValues, Kind, choices};
 use crate::page::{OpenedOn, PageContext, PageResult, render};
-use crate::records::today;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
@@ -19,7 +18,7 @@ use sendcase_domain::ehc::plan::{
 };
 use sendcase_domain::ehc::records::FamilyViews;
 use sendcase_domain::ehc::step_rules::AMEND_THROUGH_REVIEW;
-use sendcase_domain::policy::{CaseAction, Decision, decide_case};
+use sendcase_domain::policy::CaseAction;
 use sendcase_store::PlanVersion;
 use sendcase_usecases::ehc::Step;
 use sendcase_usecases::{self as usecases, Refused};
@@ -384,10 +383,7 @@ pub async fn print(
 
 /// The council also sees its working versions; everyone else only what was sent to the family.
 fn sees_working_versions(user: &CurrentUser, view: &CaseView) -> bool {
-    matches!(
-        decide_case(&user.actor, CaseAction::RecordStatutoryEvent, &view.child.relations, today()),
-        Decision::Allowed(_)
-    )
+    view.may(user, CaseAction::RecordStatutoryEvent)
 }
 
 /// For the templates: the diff line's marker and text.
