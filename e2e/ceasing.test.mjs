@@ -15,12 +15,19 @@ test('a plan the council decided to cease stays in force while the family may ap
   await page.locator('tbody a').first().click();
   await page.waitForLoadState('load');
 
-  await page.getByRole('link', { name: 'Read the notice of the decision to cease' }).click();
+  await page.getByRole('link', { name: 'Letters and plans sent' }).click();
+  await page.waitForLoadState('load');
+  await assertAccessibleAtEveryWidth(page);
+  await page.getByRole('link', { name: 'Letter: decision to cease the plan', exact: true }).click();
   await page.waitForLoadState('load');
   const notice = await page.locator('main').innerText();
-  assert.match(notice, /stays in force/);
+  assert.match(notice, /stays in place/);
   assert.match(notice, /First-tier Tribunal/);
   await assertAccessibleAtEveryWidth(page);
+  const pdf = await page.request.get(page.url() + '.pdf');
+  assert.equal(pdf.headers()['content-type'], 'application/pdf');
+  assert.equal((await pdf.body()).subarray(0, 5).toString(), '%PDF-');
+  await page.goBack();
   await page.goBack();
 
   await page.getByRole('link', { name: 'End the plan' }).click();

@@ -122,9 +122,10 @@ test('the parent gives their views and comments on the draft', async () => {
   await page.getByLabel(/Section F:/).fill('Please say how often therapy happens.');
   await page.getByLabel('The school, college or other institution you want named').fill('Oakfield Primary School');
   await press(page, 'Send comments');
-  await page.getByRole('link', { name: 'Read the draft plan' }).click();
+  await page.getByRole('link', { name: 'Letters and plans sent' }).click();
+  await page.getByRole('link', { name: 'Draft EHC plan', exact: true }).click();
   await page.waitForLoadState('load');
-  assert.match(await page.locator('main').innerText(), /Draft sent to the family/);
+  assert.match(await page.locator('main').innerText(), /Draft plan, sent to the family on/);
   await assertAccessible(page);
 });
 
@@ -139,7 +140,8 @@ test('the caseworker consults the school and issues the final plan', async () =>
   await enterDate(page, 'Date', ['24', '11', '2026']);
   await press(page, 'Issue final plan');
   assert.equal(new URL(page.url()).pathname, casePath, await page.locator('main').innerText());
-  await page.getByRole('link', { name: 'Read the final plan' }).click();
+  await page.getByRole('link', { name: 'Letters and plans sent' }).click();
+  await page.getByRole('link', { name: 'Final EHC plan', exact: true }).click();
   await page.waitForLoadState('load');
   assert.match(await page.locator('main').innerText(), /Oakfield Primary School \(Mainstream primary\)/);
   await assertAccessible(page);

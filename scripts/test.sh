@@ -22,8 +22,8 @@ SENDCASE_TEST_PG_URL="$(scripts/ensure-postgres.sh)"
 export SENDCASE_TEST_PG_URL
 echo "using ${SENDCASE_TEST_PG_URL}" >&2
 
-step "Chromium and npm packages for the browser suite"
-scripts/ensure-chromium.sh
+step "Chromium, poppler-utils and the npm packages the tests use"
+scripts/ensure-packages.sh
 npm ci --no-audit --no-fund --loglevel=error
 
 step "Format and lints (cargo fmt --check; clippy with warnings as errors)"

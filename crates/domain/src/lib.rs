@@ -7,6 +7,7 @@
 
 pub mod clock;
 pub mod csv_lines;
+pub mod documents;
 pub mod early_years;
 pub mod edits;
 pub mod ehc;

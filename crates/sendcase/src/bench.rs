@@ -18,6 +18,8 @@ pub enum BenchCommand {
         #[arg(long, default_value_t = 15)]
         events: usize,
     },
+    /// Make a plan's PDF many times and a batch of letters, from the demo's requests
+    Documents(crate::bench_documents::Args),
     /// Load services into a throwaway database, then search them over HTTP with concurrent clients
     LocalOffer(crate::bench_local_offer::Args),
     /// Serve the caseload page and API at the scale of the largest local authority (building it
@@ -38,6 +40,7 @@ pub enum BenchCommand {
 pub async fn run(command: BenchCommand) -> Result<(), CliError> {
     match command {
         BenchCommand::Clock { histories, events } => clock(histories, events),
+        BenchCommand::Documents(args) => crate::bench_documents::run(args).await,
         BenchCommand::LocalOffer(args) => crate::bench_local_offer::run(args).await,
         BenchCommand::Caseload { db, clients, seconds } => {
             crate::bench_caseload::run(crate::bench_caseload::Options { db, clients, seconds })
@@ -94,4 +97,23 @@ fn clock(histories: usize, events: usize) -> Result<(), CliError> {
 fn history_json(events: &[DatedEvent], as_of: jiff::civil::Date) -> String {
     let events: Vec<serde_json::Value> = events.iter().map(DatedEvent::to_json).collect();
     serde_json::json!({ "as_of": as_of, "events": events }).to_string()
+}
+
+/// The database a benchmark runs on: `db`, or without it a throwaway SQLite file, removed once
+/// `work` is done.
+pub async fn on_database<F, Fut>(db: Option<&str>, work: F) -> Result<(), CliError>
+where
+    F: FnOnce(sendcase_store::DatabaseUrl) -> Fut,
+    Fut: std::future::Future<Output = Result<(), CliError>>,
+{
+    use sendcase_store::DatabaseUrl;
+    let Some(db) = db else {
+        let dir = std::env::temp_dir().join(format!("sendcase-bench-{}", uuid::Uuid::now_v7()));
+        std::fs::create_dir_all(&dir)?;
+        let url = DatabaseUrl::parse(&format!("sqlite://{}", dir.join("bench.db").display()))?;
+        let result = work(url).await;
+        std::fs::remove_dir_all(dir)?;
+        return result;
+    };
+    work(DatabaseUrl::parse(db).map_err(|e| CliError::Usage(e.to_string()))?).await
 }

@@ -21,24 +21,8 @@ pub async fn run(options: Options) -> Result<(), CliError> {
     if options.clients == 0 || options.seconds == 0 {
         return Err(CliError::Usage("--clients and --seconds must be at least 1".into()));
     }
-    // Without --db, a throwaway SQLite file that is removed afterwards.
-    let scratch = options
-        .db
-        .is_none()
-        .then(|| std::env::temp_dir().join(format!("sendcase-bench-{}", Uuid::now_v7())));
-    let url = match (&options.db, &scratch) {
-        (Some(db), _) => DatabaseUrl::parse(db).map_err(|e| CliError::Usage(e.to_string()))?,
-        (None, Some(dir)) => {
-            std::fs::create_dir_all(dir)?;
-            DatabaseUrl::parse(&format!("sqlite://{}", dir.join("bench.db").display()))?
-        }
-        (None, None) => unreachable!("scratch is set exactly when --db is not"),
-    };
-    let result = bench(&url, &options).await;
-    if let Some(dir) = scratch {
-        std::fs::remove_dir_all(dir)?;
-    }
-    result
+    let db = options.db.clone();
+    crate::bench::on_database(db.as_deref(), |url| async move { bench(&url, &options).await }).await
 }
 
 async fn bench(url: &DatabaseUrl, options: &Options) -> Result<(), CliError> {

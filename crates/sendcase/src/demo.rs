@@ -100,6 +100,12 @@ pub async fn load(store: &dyn Store) -> Result<bool, CliError> {
         None,
     )
     .await?;
+    let contacts = LaContactRow {
+        send_team: "Medway's SEND team, 01632 960300, send@medway.example.org".into(),
+        mediation_service: "Medway Mediation, 01632 960311".into(),
+        information_advice_support: "Medway SENDIASS, 01632 960322".into(),
+    };
+    store.set_la_contacts(medway, contacts, &meta).await?;
 
     let mut schools = vec![];
     for (i, (name, phase, kind)) in SCHOOLS.iter().enumerate() {

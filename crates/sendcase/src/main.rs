@@ -4,6 +4,7 @@
 mod admin;
 mod bench;
 mod bench_caseload;
+mod bench_documents;
 mod bench_local_offer;
 mod census;
 mod clock;
@@ -15,6 +16,7 @@ mod demo_local_offer;
 mod demo_plans;
 mod demo_school_documents;
 mod demo_sen_support;
+mod document;
 mod establishments;
 mod local_offer;
 mod progress;
@@ -74,6 +76,8 @@ enum Command {
     /// Import, export and load data for the Local Offer
     #[command(subcommand)]
     LocalOffer(local_offer::LocalOfferCommand),
+    /// Write one of a request's documents (a plan or a decision letter) as a PDF to stdout
+    Document(document::DocumentArgs),
     /// Load data from a file
     #[command(subcommand)]
     Import(census::ImportCommand),
@@ -139,6 +143,7 @@ async fn run(command: Command) -> Result<(), CliError> {
         Command::Token(cmd) => admin::token(cmd).await,
         Command::Audit(cmd) => admin::audit(cmd).await,
         Command::Clock(args) => clock::run(args),
+        Command::Document(args) => document::run(args).await,
         Command::Import(cmd) => census::import(cmd).await,
         Command::Export(cmd) => census::export(cmd).await,
         Command::LocalOffer(cmd) => local_offer::run(cmd).await,

@@ -346,18 +346,24 @@ const GIAS_FILE: &str =
 
 #[test]
 fn establishments_from_gias_are_stored_once_by_urn_and_kept_up_to_date_on_both_backends() {
-    let dir = std::env::temp_dir().join(format!("sendcase-gias-{}", std::process::id()));
+    on_both_backends("gias", establishments_are_imported);
+}
+
+/// Runs `check` on a fresh SQLite file and then on a fresh PostgreSQL database, each with a
+/// scratch folder.
+fn on_both_backends(name: &str, check: fn(&str, &std::path::Path)) {
+    let dir = std::env::temp_dir().join(format!("sendcase-{name}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    establishments_are_imported(&format!("sqlite://{}", dir.join("gias.db").display()), &dir);
+    check(&format!("sqlite://{}", dir.join(format!("{name}.db")).display()), &dir);
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let admin = std::env::var("SENDCASE_TEST_PG_URL")
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
-    let name = format!("sendcase_cli_{}", uuid::Uuid::now_v7().simple());
+    let db = format!("sendcase_cli_{}", uuid::Uuid::now_v7().simple());
     let url = runtime
-        .block_on(sendcase_store::PgStore::create_database(&admin, &name))
+        .block_on(sendcase_store::PgStore::create_database(&admin, &db))
         .expect("PostgreSQL at SENDCASE_TEST_PG_URL must be reachable for the tests");
-    establishments_are_imported(&url, &dir);
-    runtime.block_on(sendcase_store::PgStore::drop_database(&admin, &name)).unwrap();
+    check(&url, &dir);
+    runtime.block_on(sendcase_store::PgStore::drop_database(&admin, &db)).unwrap();
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -609,4 +615,79 @@ fn issued_plans_with_content(db: &str) -> usize {
         }
         issued
     })
+}
+
+#[test]
+fn every_kind_of_document_in_the_demo_is_written_as_a_pdf_on_both_backends() {
+    on_both_backends("documents", demo_documents);
+}
+
+/// Loads the demo into `db`, then writes the first document of each kind it has with
+/// `sendcase document`, and reads each back with poppler's `pdftotext`.
+fn demo_documents(db: &str, dir: &std::path::Path) {
+    use sendcase_domain::documents::DocumentKind;
+    use sendcase_usecases::documents::{StoredCase, available};
+    assert!(sendcase(&["demo", "--db", db], "").status.success());
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let firsts: Vec<(DocumentKind, String, String)> = runtime.block_on(async {
+        let store = sendcase_store::connect(&sendcase_store::DatabaseUrl::parse(db).unwrap())
+            .await
+            .unwrap();
+        let scopes: Vec<sendcase_domain::policy::ChildScope> = store
+            .organisations()
+            .await
+            .unwrap()
+            .iter()
+            .filter(|o| o.la_code.is_some())
+            .map(|la| sendcase_domain::policy::ChildScope::ResponsibleLa(la.id))
+            .collect();
+        let mut firsts = vec![];
+        for case in store.ehc_cases_in_scopes(&scopes).await.unwrap() {
+            let id = case.request.id;
+            let stored = StoredCase::read(store.as_ref(), id, jiff::civil::date(2026, 12, 1)).await;
+            let stored = stored.unwrap().expect("the case and its child");
+            let file = stored.file();
+            for kind in available(&file) {
+                if !firsts.iter().any(|(k, _, _)| *k == kind) {
+                    firsts.push((kind, id.to_string(), stored.child.full_name()));
+                }
+            }
+        }
+        firsts
+    });
+    let kinds: Vec<&str> = firsts.iter().map(|(k, _, _)| k.slug()).collect();
+    for needed in [
+        "decision-to-assess",
+        "decision-not-to-assess",
+        "draft-plan",
+        "final-plan",
+        "final-plan-notice",
+        "review-decision",
+        "decision-to-cease",
+    ] {
+        assert!(kinds.contains(&needed), "the demo has a {needed}: {kinds:?}");
+    }
+    for (kind, request, child) in &firsts {
+        let out = sendcase(&["document", "--db", db, "--request", request, kind.slug()], "");
+        assert!(out.status.success(), "{}: {}", kind.slug(), String::from_utf8_lossy(&out.stderr));
+        assert!(out.stdout.starts_with(b"%PDF-"), "{} is a PDF", kind.slug());
+        let file = dir.join(format!("{}.pdf", kind.slug()));
+        std::fs::write(&file, &out.stdout).unwrap();
+        let text = Command::new("pdftotext").arg(&file).arg("-").output().expect("poppler-utils");
+        let text = String::from_utf8_lossy(&text.stdout);
+        assert!(text.contains(child.as_str()), "{} names {child}: {text}", kind.slug());
+        assert!(text.contains("The law"), "{}: {text}", kind.slug());
+    }
+    let (_, request, _) = &firsts[0];
+    let unknown = sendcase(&["document", "--db", db, "--request", request, "final-letter"], "");
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("final-plan"), "lists the kinds");
+    let absent = firsts.iter().find(|(k, _, _)| *k == DocumentKind::DecisionNotToAssess).unwrap();
+    let none = sendcase(&["document", "--db", db, "--request", &absent.1, "final-plan"], "");
+    assert_eq!(none.status.code(), Some(2), "{}", String::from_utf8_lossy(&none.stderr));
+    assert!(
+        String::from_utf8_lossy(&none.stderr)
+            .contains("has no final-plan (it has: decision-not-to-assess")
+    );
+    assert!(none.stdout.is_empty(), "nothing on stdout");
 }

@@ -6,6 +6,7 @@
 
 pub mod accounts;
 pub mod children;
+pub mod documents;
 pub mod ehc;
 pub mod local_offer;
 mod refused;

@@ -20,6 +20,10 @@ pub enum Refused {
     /// keeping the change would lose theirs; `newest` is the version to compare with.
     #[error("{message}")]
     Stale { message: String, newest: i32 },
+    /// The council has not set up what this needs, such as the contacts every decision notice
+    /// must give.
+    #[error("{0}")]
+    NotSetUp(String),
     #[error(transparent)]
     Store(#[from] StoreError),
 }

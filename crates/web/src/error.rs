@@ -156,7 +156,9 @@ impl From<Refused> for AppError {
             Refused::Rule { field, message } => {
                 AppError::invalid(vec![FieldError::new(field, message)])
             }
-            Refused::Stale { message, .. } => AppError::Conflict(message),
+            Refused::Stale { message, .. } | Refused::NotSetUp(message) => {
+                AppError::Conflict(message)
+            }
             Refused::Store(e) => e.into(),
         }
     }

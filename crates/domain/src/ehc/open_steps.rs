@@ -16,8 +16,6 @@ pub struct OpenSteps {
     /// The request has ended (a decision not to assess or not to issue a plan, the final plan, or
     /// withdrawal); nothing more is recorded on it.
     pub closed: bool,
-    /// The council decided not to assess, so the reg 32 notice is there to read.
-    pub not_to_assess_notice: bool,
 }
 
 /// The steps open after `events`, given whether a draft has been issued and a final plan too.
@@ -40,7 +38,6 @@ pub fn open_steps(
         assess: to_assess,
         after_draft: draft_issued,
         closed: final_issued || ended || not_to_assess,
-        not_to_assess_notice: not_to_assess,
     }
 }
 
@@ -61,7 +58,7 @@ mod tests {
         assert!(open_steps([E::RequestReceived, E::DecidedToAssess], true, true).closed);
         assert!(open_steps([E::RequestReceived, E::RequestWithdrawn], false, false).closed);
         let refused = open_steps([E::RequestReceived, E::DecidedNotToAssess], false, false);
-        assert!(!refused.decide && !refused.assess && refused.not_to_assess_notice);
+        assert!(!refused.decide && !refused.assess);
         assert!(refused.closed, "nothing follows a decision not to assess but a challenge to it");
         let no_plan = [E::RequestReceived, E::DecidedToAssess, E::DecidedNotToIssuePlan];
         assert!(open_steps(no_plan, false, false).closed);

@@ -31,13 +31,13 @@ pub fn meetings_warning(on_sen_support: bool, meetings: &[Date], today: Date) ->
 /// The notice to parents that the school is making special educational provision for their child
 /// (Children and Families Act 2014 s68).
 pub fn sen_provision_notice(child_name: &str, school: &str, starts_on: Date) -> Letter {
-    let section = |heading, paragraphs: Vec<String>| LetterSection { heading, paragraphs };
+    let section = LetterSection::new;
     Letter {
         title: format!("{school} is making special educational provision for {child_name}"),
         sections: vec![
             section("What this means", vec![
                 format!("From {}, {school} is making special educational provision for {child_name}: support that is additional to, or different from, what most children of the same age receive. The school records this as SEN support.", long_date(starts_on)),
-                "We are telling you because the law requires schools to tell parents when they make special educational provision for a child without an education, health and care plan (section 68 of the Children and Families Act 2014).".to_owned(),
+                "We are telling you because the law says schools must tell parents when they give this kind of help to a child who does not have an education, health and care plan.".to_owned(),
             ]),
             section("What happens next", vec![
                 "The school's special educational needs co-ordinator (SENCO) will agree with you and your child what the support should achieve, what it will be and when it will be reviewed: assess, plan, do and review.".to_owned(),
@@ -48,6 +48,7 @@ pub fn sen_provision_notice(child_name: &str, school: &str, starts_on: Date) -> 
                 "You may ask the council for an education, health and care needs assessment at any time.".to_owned(),
             ]),
         ],
+        law: vec!["Children and Families Act 2014, section 68: telling parents about special educational provision.".to_owned()],
     }
 }
 
@@ -90,6 +91,7 @@ mod tests {
         );
         let text: String =
             letter.sections.iter().flat_map(|s| s.paragraphs.clone()).collect::<Vec<_>>().join(" ");
-        assert!(text.contains("Friday 2 October 2026") && text.contains("section 68"), "{text}");
+        assert!(text.contains("Friday 2 October 2026") && !text.contains("section 68"), "{text}");
+        assert!(letter.law[0].contains("section 68"), "the law at the end: {:?}", letter.law);
     }
 }

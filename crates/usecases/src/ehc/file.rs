@@ -38,6 +38,14 @@ pub fn issued_draft(versions: &[PlanVersion]) -> Option<&PlanVersion> {
     versions.iter().rev().find(|v| v.issued.as_deref() == Some("draft"))
 }
 
+/// The versions sent to the family as `issued` ("draft" or "final"), oldest first.
+pub fn versions_issued<'a>(
+    versions: &'a [PlanVersion],
+    issued: &'a str,
+) -> impl DoubleEndedIterator<Item = &'a PlanVersion> {
+    versions.iter().filter(move |v| v.issued.as_deref() == Some(issued))
+}
+
 pub fn final_plan(versions: &[PlanVersion]) -> Option<&PlanVersion> {
     versions.iter().rev().find(|v| v.issued.as_deref() == Some("final"))
 }

@@ -8,7 +8,7 @@ mod tokens;
 
 pub use passwords::{hash_password, verify_password};
 pub use session::{resolve_session, session_cookie_expired, sign_in_session};
-pub use tokens::{ApiCaller, hash_secret, new_secret};
+pub use tokens::{ApiCaller, PageOrApiCaller, hash_secret, new_secret};
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;

@@ -44,3 +44,31 @@ impl FromRequestParts<AppState> for ApiCaller {
         Ok(ApiCaller(CurrentUser::from_account(account, String::new(), String::new())))
     }
 }
+
+/// A caller of a URL that serves both people and programs, such as a document's PDF: the
+/// signed-in person, or else the bearer token's user (`api` is then true, and errors are JSON).
+/// Anyone else is sent to sign in.
+pub struct PageOrApiCaller {
+    pub user: CurrentUser,
+    pub api: bool,
+}
+
+impl FromRequestParts<AppState> for PageOrApiCaller {
+    type Rejection = axum::response::Response;
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        use axum::response::IntoResponse;
+        if let Some(user) = parts.extensions.get::<Option<CurrentUser>>().cloned().flatten() {
+            return Ok(PageOrApiCaller { user, api: false });
+        }
+        if !parts.headers.contains_key(axum::http::header::AUTHORIZATION) {
+            return Err(axum::response::Redirect::to("/sign-in").into_response());
+        }
+        match ApiCaller::from_request_parts(parts, state).await {
+            Ok(ApiCaller(user)) => Ok(PageOrApiCaller { user, api: true }),
+            Err(e) => Err(e.into_response()),
+        }
+    }
+}

@@ -2,7 +2,6 @@
 //! form that answers one (which meets its `provide_advice` duty); and the annual reviews they are
 //! invited to, whose advice they give on the review's page.
 
-use super::case_page::{AdviceShown, advice_shown};
 use super::{CaseView, StepForm, show_form, take_step};
 use crate::AppState;
 use crate::auth::{CurrentUser, RequestId, SignedIn};
@@ -18,9 +17,11 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect};
 use sendcase_domain::clock::{ClockOutput, DutyKind, DutyOutput, long_date};
+use sendcase_domain::documents::AppendedAdvice;
 use sendcase_domain::ehc::records::{ADVICE_HEADINGS, Advice, AdviceKind};
 use sendcase_domain::policy::CaseAction;
 use sendcase_store::CaseAdviceRequest;
+use sendcase_usecases::documents::advice_shown;
 use sendcase_usecases::ehc::Step;
 
 pub struct InboxRow {
@@ -57,7 +58,7 @@ struct InboxPage {
 struct GivenPage {
     page: PageContext,
     child_name: String,
-    advice: Vec<AdviceShown>,
+    advice: Vec<AppendedAdvice>,
 }
 
 fn kind_label(request: &CaseAdviceRequest) -> String {

@@ -1,7 +1,6 @@
 //! One EHC needs assessment request in the browser, with every duty in plain English, for the
 //! council, the school and the family alike.
 
-use super::steps::advice_label;
 use crate::AppState;
 use crate::auth::{RequestId, SignedIn};
 use crate::page::duties::{Row, named_row};
@@ -9,11 +8,11 @@ use crate::page::{PageContext, PageResult, render};
 use askama::Template;
 use axum::extract::{Path, State};
 use sendcase_domain::clock::{long_date, stage};
+use sendcase_domain::documents::AppendedAdvice;
 use sendcase_domain::ehc::RequestSource;
-use sendcase_domain::ehc::records::Advice;
 use sendcase_domain::policy::CaseAction;
 use sendcase_domain::schools::request_pack::SchoolRequestPack;
-use sendcase_store::CaseAdviceRequest;
+use sendcase_usecases::documents::advice_shown;
 
 #[derive(Template)]
 #[template(path = "ehc/case.html")]
@@ -29,30 +28,7 @@ struct RequestPage {
     /// Each school request pack that came with the request, as headed sections.
     school_packs: Vec<Vec<(String, Vec<String>)>>,
     /// The advice asked for, for the council and the family: who, when, and what they said.
-    advice: Vec<AdviceShown>,
-}
-
-pub struct AdviceShown {
-    pub title: String,
-    pub status: String,
-    pub sections: Vec<(String, String)>,
-}
-
-/// Each advice request as its readers see it: what was asked of whom, when it came, and what it
-/// said; `received_only` leaves out those still awaited.
-pub fn advice_shown(advice: &[CaseAdviceRequest], received_only: bool) -> Vec<AdviceShown> {
-    advice
-        .iter()
-        .filter(|a| !received_only || a.answered_on.is_some())
-        .map(|a| AdviceShown {
-            title: advice_label(a),
-            status: match a.answered_on {
-                Some(on) => format!("Received {}", long_date(on)),
-                None => format!("Asked for {}, not received yet", long_date(a.requested_on)),
-            },
-            sections: a.advice.as_ref().map(Advice::headed).unwrap_or_default(),
-        })
-        .collect()
+    advice: Vec<AppendedAdvice>,
 }
 
 pub async fn show(

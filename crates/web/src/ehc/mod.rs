@@ -13,9 +13,9 @@ mod caseload_page;
 mod disagreement;
 mod disagreement_steps;
 mod disputes;
+mod documents;
 mod family;
 mod intake;
-pub mod letter;
 mod plan;
 mod plan_steps;
 mod steps;
@@ -37,7 +37,8 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::get;
 use axum::{Form, Router};
-use sendcase_domain::clock::{ClockOutput, DutyKind, EventName};
+use sendcase_domain::clock::{ClockOutput, EventName};
+use sendcase_domain::documents::DocumentKind;
 use sendcase_domain::ehc::disagreements::concerns_disagreement;
 use sendcase_domain::ehc::moves::open_move;
 use sendcase_domain::ehc::open_steps::{OpenSteps, open_steps};
@@ -59,7 +60,20 @@ pub fn routes() -> Router<AppState> {
         .route("/ehc-requests/{id}", get(case_page::show))
         .route("/ehc-requests/new", get(intake::form).post(intake::submit))
         .route("/ehc-requests/{id}/steps/{step}", get(step_form).post(step_submit))
-        .route("/ehc-requests/{id}/decision-letter", get(letter::decision_letter))
+        .route("/ehc-requests/{id}/documents", get(documents::list))
+        .route("/ehc-requests/{id}/documents/{file}", get(documents::show))
+        .route(
+            "/ehc-requests/{id}/decision-letter",
+            get(|id| documents::moved(id, DocumentKind::DecisionNotToAssess)),
+        )
+        .route(
+            "/ehc-requests/{id}/review-notice",
+            get(|id| documents::moved(id, DocumentKind::ReviewDecision)),
+        )
+        .route(
+            "/ehc-requests/{id}/cease-notice",
+            get(|id| documents::moved(id, DocumentKind::DecisionToCease)),
+        )
         .route("/ehc-requests/{id}/disagreement", get(disagreement::show))
         .route("/ehc-requests/{id}/plan", get(plan::overview))
         .route(
@@ -105,6 +119,17 @@ impl CaseView {
 
     pub fn href(&self) -> String {
         format!("/ehc-requests/{}", self.case.request.id)
+    }
+
+    /// What the case's documents are made from.
+    pub fn file(&self) -> usecases::documents::CaseFile<'_> {
+        usecases::documents::CaseFile {
+            case: &self.case,
+            child: &self.child.child,
+            records: &self.records,
+            versions: &self.versions,
+            advice: &self.advice,
+        }
     }
 
     /// Records of one kind, oldest first.
@@ -201,12 +226,6 @@ impl CaseView {
                 });
                 out.push((format!("{}/export", self.href()), "Download the plan and its history"));
             }
-            if self.case.events.iter().any(|e| e.event.event.name() == EventName::DecidedToCease) {
-                out.push((
-                    format!("{}/cease-notice", self.href()),
-                    "Read the notice of the decision to cease",
-                ));
-            }
             if open_transfer(&self.case.history()).is_some() {
                 if council {
                     out.push((
@@ -237,18 +256,8 @@ impl CaseView {
         if self.duties.duties.iter().any(|d| concerns_disagreement(d.duty)) {
             out.push((format!("{}/disagreement", self.href()), "Mediation and appeals"));
         }
-        if open.not_to_assess_notice {
-            out.push((format!("{}/decision-letter", self.href()), "Read the decision letter"));
-        }
-        if self.versions.iter().any(|v| v.issued.is_some()) {
-            out.push((
-                format!("{}/plan/print", self.href()),
-                if self.final_plan().is_some() {
-                    "Read the final plan"
-                } else {
-                    "Read the draft plan"
-                },
-            ));
+        if !usecases::documents::available(&self.file()).is_empty() {
+            out.push((format!("{}/documents", self.href()), "Letters and plans sent"));
         }
         out
     }
@@ -256,7 +265,8 @@ impl CaseView {
     /// What the clock's references on this case stand for, by reference: the adviser asked
     /// (`educational-psychologist` is "Educational psychologist") and the institution consulted.
     pub fn reference_names(&self) -> Result<std::collections::HashMap<String, String>, AppError> {
-        let advisers = self.advice.iter().map(|a| (a.clock_ref.clone(), steps::advice_label(a)));
+        let advisers =
+            self.advice.iter().map(|a| (a.clock_ref.clone(), usecases::documents::advice_label(a)));
         let institutions =
             self.records::<Consultation>()?.into_iter().map(|c| (c.clock_ref, c.institution));
         Ok(advisers.chain(institutions).collect())
@@ -266,11 +276,6 @@ impl CaseView {
     /// amended plan is issued).
     pub fn may_amend_plan(&self) -> bool {
         may_change_plan(&self.case.history())
-    }
-
-    /// When the clock's current duty of this kind is due, if the history started one.
-    pub fn due(&self, kind: DutyKind) -> Option<jiff::civil::Date> {
-        self.duties.duties.iter().rev().find(|d| d.duty == kind).map(|d| d.due)
     }
 
     /// Whether a plan was ever in force on this case: issued here or transferred in.

@@ -10,7 +10,6 @@ use sendcase_domain::ehc::plan::Placement;
 use sendcase_domain::ehc::records::{Advice, AdviceKind, Consultation, Representation};
 use sendcase_domain::people::roles::{OrganisationKind, Role};
 use sendcase_domain::policy::CaseAction;
-use sendcase_store::CaseAdviceRequest;
 use sendcase_usecases::ehc::Step as TakenStep;
 use sendcase_usecases::ehc::file::open_consultations;
 
@@ -190,7 +189,7 @@ impl Step {
                 )
             }
             Step::RecordAdvice => {
-                let open: Vec<(String, String)> = view.advice.iter().filter(|a| a.answered_on.is_none()).map(|a| (a.id.to_string(), advice_label(a))).collect();
+                let open: Vec<(String, String)> = view.advice.iter().filter(|a| a.answered_on.is_none()).map(|a| (a.id.to_string(), sendcase_usecases::documents::advice_label(a))).collect();
                 form(
                     "Record advice received by post or email",
                     vec!["Advice that reached the council other than through sendcase is recorded with the day it arrived; the family can then read it, and it is appended to the plan.".into()],
@@ -418,13 +417,6 @@ impl Step {
 
 /// The heading of advice the council recorded as it arrived.
 const RECEIVED_ADVICE: &str = "Advice as received by post or email";
-
-/// An advice request as the council knows it: what was asked, of whom.
-pub fn advice_label(a: &CaseAdviceRequest) -> String {
-    let kind =
-        AdviceKind::parse(&a.advice_kind).map_or(a.advice_kind.clone(), |k| k.label().to_owned());
-    format!("{kind} ({})", a.professional_name)
-}
 
 /// Every user who holds the professional role, as `(id, name)`.
 async fn professionals(state: &AppState) -> Result<Vec<(String, String)>, AppError> {

@@ -1,12 +1,10 @@
 //! The life of a plan after it is issued (Code 9.166–9.210): the council's list of the plans in
 //! force (its work tray of reviews and moves to come), each year group's moves to the next phase,
-//! each plan's annual review, the notices of the council's decisions about it, and the plan with
-//! its history for a council outside sendcase.
+//! each plan's annual review, and the plan with its history for a council outside sendcase.
 
 pub mod api;
 mod export;
 mod list;
-mod notices;
 mod review;
 pub mod review_advice;
 pub mod review_api;
@@ -24,8 +22,6 @@ pub fn routes() -> Router<AppState> {
         .route("/plans/transfers/{cohort}", get(transfers::cohort).post(transfers::plan_all))
         .route("/ehc-requests/{id}/review", get(review::show))
         .route("/ehc-requests/{id}/export", get(export::export))
-        .route("/ehc-requests/{id}/review-notice", get(notices::review_notice))
-        .route("/ehc-requests/{id}/cease-notice", get(notices::cease_notice))
         .route(
             "/ehc-requests/{id}/review/{step}",
             get(review_steps::form).post(review_steps::submit),

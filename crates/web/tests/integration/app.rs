@@ -19,6 +19,8 @@ pub struct Response {
     pub status: StatusCode,
     pub headers: axum::http::HeaderMap,
     pub body: String,
+    /// The body as sent, for what is not text (a PDF).
+    pub bytes: Vec<u8>,
 }
 
 impl Response {
@@ -111,7 +113,8 @@ impl TestApp {
         let status = res.status();
         let headers = res.headers().clone();
         let bytes = res.into_body().collect().await.unwrap().to_bytes();
-        Response { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+        let body = String::from_utf8_lossy(&bytes).into_owned();
+        Response { status, headers, body, bytes: bytes.to_vec() }
     }
 
     pub async fn get(&self, path: &str, headers: &[(&str, &str)]) -> Response {

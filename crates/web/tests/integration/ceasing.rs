@@ -3,12 +3,11 @@
 //! time to appeal has passed, leaving the active list but staying readable.
 
 use crate::fixtures::{
-    PASSWORD, date_fields, meta, plan_in_force, post_event, request, send_form, token, world,
+    PASSWORD, date_fields, la_contacts, plan_in_force, post_event, request, send_form, token, world,
 };
 use crate::{TestApp, on_both_backends};
 use axum::http::StatusCode;
 use jiff::ToSpan;
-use sendcase_store::LaContactRow;
 use serde_json::json;
 
 on_both_backends!(a_plan_ceases_after_consultation_and_the_appeal_window);
@@ -19,12 +18,7 @@ async fn a_plan_ceases_after_consultation_and_the_appeal_window(app: TestApp) {
     let today = sendcase_web::today();
     let day = |ago: i64| (today - ago.days()).to_string();
     let id = plan_in_force(&app, &cw, w.own_child, 310).await;
-    let contacts = LaContactRow {
-        send_team: "SEND team 01632 960000".into(),
-        mediation_service: "Mediation Works 01632 960111".into(),
-        information_advice_support: "SENDIASS 01632 960222".into(),
-    };
-    app.store.set_la_contacts(w.la, contacts, &meta()).await.unwrap();
+    la_contacts(&app, w.la).await;
     let case = format!("/ehc-requests/{id}");
     let caseworker = app.sign_in("caseworker@example.org", PASSWORD).await;
     let parent = app.sign_in("parent@example.org", PASSWORD).await;
@@ -58,9 +52,11 @@ async fn a_plan_ceases_after_consultation_and_the_appeal_window(app: TestApp) {
     let decided = send_form(&app, &caseworker, &format!("{case}/steps/cease"), cease).await;
     assert_eq!(decided.status, StatusCode::SEE_OTHER, "{}", decided.body);
 
-    let notice = app.get(&format!("{case}/cease-notice"), &[("cookie", &parent)]).await;
+    let notice =
+        app.get(&format!("{case}/documents/decision-to-cease"), &[("cookie", &parent)]).await;
     assert_eq!(notice.status, StatusCode::OK, "{}", notice.body);
-    for needed in ["stop maintaining", "stays in force", "First-tier Tribunal", "Mediation Works"] {
+    for needed in ["stop the education", "stays in place", "First-tier Tribunal", "Mediation Works"]
+    {
         assert!(notice.body.contains(needed), "{needed:?}: {}", notice.body);
     }
     // The plan stays in force while the family may appeal.

@@ -369,3 +369,13 @@ pub async fn plan_in_force(app: &TestApp, token: &str, child: Uuid, ago: i64) ->
     ];
     request(app, token, child, &received.to_string(), &events).await
 }
+
+/// Sets the contacts every decision notice of the council `la` must give.
+pub async fn la_contacts(app: &TestApp, la: Uuid) {
+    let contacts = sendcase_store::LaContactRow {
+        send_team: "SEND team 01632 960000".into(),
+        mediation_service: "Mediation Works 01632 960111".into(),
+        information_advice_support: "SENDIASS 01632 960222".into(),
+    };
+    app.store.set_la_contacts(la, contacts, &meta()).await.unwrap();
+}

@@ -1,10 +1,9 @@
 //! The EHC journeys through the HTML forms: a caseworker takes a request from intake to final
 //! plan, a professional gives advice, and a parent gives views and comments on the draft.
 
-use crate::fixtures::{PASSWORD, meta, token, world};
+use crate::fixtures::{PASSWORD, la_contacts, meta, token, world};
 use crate::{TestApp, on_both_backends};
 use axum::http::StatusCode;
-use sendcase_store::LaContactRow;
 
 on_both_backends!(
     a_request_goes_from_intake_to_final_plan,
@@ -356,19 +355,14 @@ async fn a_decision_not_to_assess_gives_a_reg_32_letter(app: TestApp) {
         record.body
     );
 
-    let letter_path = format!("{case}/decision-letter");
+    let letter_path = format!("{case}/documents/decision-not-to-assess");
     let missing = app.get(&letter_path, &[("cookie", &caseworker)]).await;
     assert_eq!(
         missing.status,
         StatusCode::CONFLICT,
         "no letter without the contacts reg 32 requires"
     );
-    let contacts = LaContactRow {
-        send_team: "SEND team 01632 960000".into(),
-        mediation_service: "Mediation Works 01632 960111".into(),
-        information_advice_support: "SENDIASS 01632 960222".into(),
-    };
-    app.store.set_la_contacts(w.la, contacts, &meta()).await.unwrap();
+    la_contacts(&app, w.la).await;
     let parent = app.sign_in("parent@example.org", PASSWORD).await;
     let letter = app.get(&letter_path, &[("cookie", &parent)]).await;
     assert_eq!(letter.status, StatusCode::OK, "{}", letter.body);

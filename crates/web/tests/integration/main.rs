@@ -11,6 +11,7 @@ mod caseload;
 mod ceasing;
 mod clock;
 mod disagreements;
+mod documents;
 mod early_years;
 mod edits;
 mod ehc;

@@ -3,14 +3,14 @@
 //! review's order, each party only its own, and the clock's answer the same as the pages'.
 
 use crate::fixtures::{
-    PASSWORD, date_fields, ev, meta, plan_in_force, post_event, send_form, teen, token, world,
+    PASSWORD, date_fields, ev, la_contacts, plan_in_force, post_event, send_form, teen, token,
+    world,
 };
 use crate::{TestApp, on_both_backends};
 use axum::http::StatusCode;
 use jiff::ToSpan;
 use sendcase_domain::clock::calendar::Calendar;
 use sendcase_domain::clock::{CaseHistory, long_date};
-use sendcase_store::LaContactRow;
 use serde_json::json;
 
 on_both_backends!(a_review_goes_from_arranging_to_the_councils_decision);
@@ -96,14 +96,10 @@ async fn a_review_goes_from_arranging_to_the_councils_decision(app: TestApp) {
     let decided = send_form(&app, &caseworker, &format!("{review}/decision"), decision).await;
     assert_eq!(decided.status, StatusCode::SEE_OTHER, "{}", decided.body);
 
-    let contacts = LaContactRow {
-        send_team: "SEND team 01632 960000".into(),
-        mediation_service: "Mediation Works 01632 960111".into(),
-        information_advice_support: "SENDIASS 01632 960222".into(),
-    };
-    app.store.set_la_contacts(w.la, contacts, &meta()).await.unwrap();
-    let notice =
-        app.get(&format!("/ehc-requests/{id}/review-notice"), &[("cookie", &parent)]).await;
+    la_contacts(&app, w.la).await;
+    let notice = app
+        .get(&format!("/ehc-requests/{id}/documents/review-decision"), &[("cookie", &parent)])
+        .await;
     assert_eq!(notice.status, StatusCode::OK, "{}", notice.body);
     for needed in [
         "keep the plan as it is",

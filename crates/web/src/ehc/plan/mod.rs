@@ -1,7 +1,6 @@
 //! The plan editor: sections A–K as structured data, every save a new version, the Code's
 //! checks as warnings while drafting, any two versions compared, and a print view.
 
-use super::case_page::{AdviceShown, advice_shown};
 use super::{CaseView, EditConflict, StepForm, show_conflict, show_form};
 use crate::AppState;
 use crate::auth::{CurrentUser, RequestId, SignedIn, acting};
@@ -13,6 +12,7 @@ use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect};
 use sendcase_domain::clock::{EventName, long_date};
+use sendcase_domain::documents::AppendedAdvice;
 use sendcase_domain::ehc::plan::{
     AdulthoodArea, BroadAreaOfNeed, Change, EhcPlan, Section, SectionDiff, diff,
 };
@@ -20,6 +20,7 @@ use sendcase_domain::ehc::records::FamilyViews;
 use sendcase_domain::ehc::step_rules::AMEND_THROUGH_REVIEW;
 use sendcase_domain::policy::CaseAction;
 use sendcase_store::PlanVersion;
+use sendcase_usecases::documents::advice_shown;
 use sendcase_usecases::ehc::Step;
 use sendcase_usecases::{self as usecases, Refused};
 use serde::Deserialize;
@@ -348,7 +349,7 @@ struct PrintPage {
     status: String,
     sections: Vec<SectionView>,
     /// The advice received, appended to section K (Code 9.62).
-    advice: Vec<AdviceShown>,
+    advice: Vec<AppendedAdvice>,
 }
 
 /// The family sees only what was sent to them; the council also sees its working versions.

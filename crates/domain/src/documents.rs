@@ -1,0 +1,181 @@
+//! The documents a council sends about a case — the plans and a letter for every decision — as
+//! the data that both its web page and its PDF are made from, so the two never differ.
+
+use crate::ehc::letters::{Letter, LetterSection};
+use serde::Serialize;
+
+/// Every document sendcase makes for a request, by the name used in its URL and on the command
+/// line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DocumentKind {
+    DraftPlan,
+    FinalPlan,
+    AmendedPlan,
+    DecisionNotToAssess,
+    DecisionToAssess,
+    DecisionNotToIssuePlan,
+    FinalPlanNotice,
+    ReviewDecision,
+    DecisionToCease,
+    RefusalToReassess,
+    TransferNotice,
+}
+
+impl DocumentKind {
+    pub const ALL: [DocumentKind; 11] = [
+        DocumentKind::DraftPlan,
+        DocumentKind::FinalPlan,
+        DocumentKind::AmendedPlan,
+        DocumentKind::DecisionNotToAssess,
+        DocumentKind::DecisionToAssess,
+        DocumentKind::DecisionNotToIssuePlan,
+        DocumentKind::FinalPlanNotice,
+        DocumentKind::ReviewDecision,
+        DocumentKind::DecisionToCease,
+        DocumentKind::RefusalToReassess,
+        DocumentKind::TransferNotice,
+    ];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            DocumentKind::DraftPlan => "draft-plan",
+            DocumentKind::FinalPlan => "final-plan",
+            DocumentKind::AmendedPlan => "amended-plan",
+            DocumentKind::DecisionNotToAssess => "decision-not-to-assess",
+            DocumentKind::DecisionToAssess => "decision-to-assess",
+            DocumentKind::DecisionNotToIssuePlan => "decision-not-to-issue-plan",
+            DocumentKind::FinalPlanNotice => "final-plan-notice",
+            DocumentKind::ReviewDecision => "review-decision",
+            DocumentKind::DecisionToCease => "decision-to-cease",
+            DocumentKind::RefusalToReassess => "refusal-to-reassess",
+            DocumentKind::TransferNotice => "transfer-notice",
+        }
+    }
+
+    pub fn parse(slug: &str) -> Option<DocumentKind> {
+        DocumentKind::ALL.into_iter().find(|k| k.slug() == slug)
+    }
+
+    /// What the document is, as a list of documents names it.
+    pub fn label(self) -> &'static str {
+        match self {
+            DocumentKind::DraftPlan => "Draft EHC plan",
+            DocumentKind::FinalPlan => "Final EHC plan",
+            DocumentKind::AmendedPlan => "Amended EHC plan",
+            DocumentKind::DecisionNotToAssess => "Letter: decision not to assess",
+            DocumentKind::DecisionToAssess => "Letter: decision to assess",
+            DocumentKind::DecisionNotToIssuePlan => "Letter: decision not to issue a plan",
+            DocumentKind::FinalPlanNotice => "Letter: the final plan's covering notice",
+            DocumentKind::ReviewDecision => "Letter: decision after the annual review",
+            DocumentKind::DecisionToCease => "Letter: decision to cease the plan",
+            DocumentKind::RefusalToReassess => "Letter: decision not to re-assess",
+            DocumentKind::TransferNotice => "Letter: the plan transferred to a new council",
+        }
+    }
+
+    pub fn is_plan(self) -> bool {
+        matches!(
+            self,
+            DocumentKind::DraftPlan | DocumentKind::FinalPlan | DocumentKind::AmendedPlan
+        )
+    }
+}
+
+/// Who signs a letter for the council.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Signature {
+    pub name: String,
+    pub role: String,
+}
+
+/// A letter as it is sent: the council's heading, the addressee, the date and reference, the
+/// letter itself and who signed it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LetterDocument {
+    pub council: String,
+    pub reference: String,
+    /// The date in full, as the letter prints it.
+    pub dated: String,
+    pub addressee: Vec<String>,
+    pub letter: Letter,
+    pub signature: Signature,
+}
+
+/// A label and its value, such as "NHS number" and the number.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Fact {
+    pub label: String,
+    pub value: String,
+}
+
+impl Fact {
+    pub fn new(label: impl Into<String>, value: impl Into<String>) -> Fact {
+        Fact { label: label.into(), value: value.into() }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PlanSectionText {
+    pub letter: String,
+    pub title: String,
+    pub lines: Vec<String>,
+}
+
+/// A piece of advice appended to section K: what it is and from whom, when it came, and its
+/// text under each heading.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AppendedAdvice {
+    pub title: String,
+    pub status: String,
+    pub sections: Vec<Fact>,
+}
+
+/// An EHC plan as it is sent: the council and reference, who the child is, every section A–K,
+/// the advice appended to section K, the next review, and what the family may do now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PlanDocument {
+    pub council: String,
+    pub reference: String,
+    pub title: String,
+    pub status: String,
+    pub child: Vec<Fact>,
+    pub sections: Vec<PlanSectionText>,
+    pub advice: Vec<AppendedAdvice>,
+    pub next_review: Option<String>,
+    /// The family's rights: to comment on a draft, or to appeal a final plan.
+    pub rights: Vec<LetterSection>,
+    pub law: Vec<String>,
+}
+
+/// Any document, ready to render.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Document {
+    Letter(LetterDocument),
+    Plan(PlanDocument),
+}
+
+impl Document {
+    pub fn title(&self) -> &str {
+        match self {
+            Document::Letter(l) => &l.letter.title,
+            Document::Plan(p) => &p.title,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_has_one_slug_that_parses_back() {
+        let mut slugs: Vec<&str> = DocumentKind::ALL.iter().map(|k| k.slug()).collect();
+        for k in DocumentKind::ALL {
+            assert_eq!(DocumentKind::parse(k.slug()), Some(k));
+        }
+        slugs.sort_unstable();
+        slugs.dedup();
+        assert_eq!(slugs.len(), DocumentKind::ALL.len());
+        assert_eq!(DocumentKind::parse("final-plan.pdf"), None);
+    }
+}

@@ -1,0 +1,117 @@
+//! A request's documents: listed for those who may read the case, each a page and a tagged PDF
+//! at the same address with `.pdf`, which works with a session or a bearer token; the PDF says
+//! what the page says.
+
+use crate::fixtures::{PASSWORD, la_contacts, plan_in_force, token, world};
+use crate::{TestApp, on_both_backends};
+use axum::http::StatusCode;
+use std::process::Command;
+
+on_both_backends!(a_plans_documents_are_pages_and_pdfs_for_those_who_may_read_the_case);
+
+/// The PDF's text as poppler extracts it, after checking it is tagged.
+fn pdf_text(bytes: &[u8]) -> String {
+    assert!(bytes.starts_with(b"%PDF-"), "not a PDF");
+    let file = std::env::temp_dir().join(format!("sendcase-web-{}.pdf", uuid::Uuid::now_v7()));
+    std::fs::write(&file, bytes).unwrap();
+    let run = |tool: &str, args: &[&str]| {
+        let out = Command::new(tool).arg(&file).args(args).output();
+        String::from_utf8(out.expect("poppler-utils must be installed").stdout).unwrap()
+    };
+    let info = run("pdfinfo", &[]);
+    assert!(info.lines().any(|l| l.starts_with("Tagged:") && l.ends_with("yes")), "{info}");
+    let text = run("pdftotext", &["-"]);
+    std::fs::remove_file(file).unwrap();
+    text
+}
+
+async fn a_plans_documents_are_pages_and_pdfs_for_those_who_may_read_the_case(app: TestApp) {
+    let w = world(&app).await;
+    la_contacts(&app, w.la).await;
+    let cw = token(&app, "caseworker@example.org").await;
+    let id = plan_in_force(&app, &cw, w.own_child, 30).await;
+    let case = format!("/ehc-requests/{id}");
+    let parent = app.sign_in("parent@example.org", PASSWORD).await;
+
+    let list = app.get(&format!("{case}/documents"), &[("cookie", &parent)]).await;
+    assert_eq!(list.status, StatusCode::OK, "{}", list.body);
+    let sent = ["decision-to-assess", "draft-plan", "final-plan-notice", "final-plan"];
+    for slug in sent {
+        assert!(
+            list.body.contains(&format!("{case}/documents/{slug}.pdf")),
+            "{slug}: {}",
+            list.body
+        );
+    }
+    assert!(!list.body.contains("decision-not-to-assess"), "only what was sent");
+    let case_page = app.get(&case, &[("cookie", &parent)]).await;
+    assert!(case_page.body.contains(&format!("{case}/documents")), "the case links them");
+
+    for slug in sent {
+        let page = app.get(&format!("{case}/documents/{slug}"), &[("cookie", &parent)]).await;
+        assert_eq!(page.status, StatusCode::OK, "{slug}: {}", page.body);
+        let pdf = app.get(&format!("{case}/documents/{slug}.pdf"), &[("cookie", &parent)]).await;
+        assert_eq!(pdf.status, StatusCode::OK, "{slug}: {}", pdf.body);
+        assert_eq!(pdf.headers["content-type"], "application/pdf");
+        let text = pdf_text(&pdf.bytes);
+        for needed in ["Kent County Council", &id, "The law"] {
+            assert!(text.contains(needed), "{slug} lacks {needed:?}:\n{text}");
+        }
+        // What the page says, the PDF says: each heading of the page is in the PDF (its lines
+        // wrapped where the page's do not).
+        let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        for heading in page.body.split("<h2 class=\"govuk-heading-m\">").skip(1) {
+            let heading = heading.split('<').next().unwrap().replace("&#39;", "'");
+            assert!(flat.contains(&heading), "{slug}: {heading:?} is on the page, not in the PDF");
+        }
+    }
+    let plan = pdf_text(
+        &app.get(&format!("{case}/documents/final-plan.pdf"), &[("cookie", &parent)]).await.bytes,
+    );
+    for needed in [
+        "Final education, health and care plan",
+        "Section F: Special educational provision",
+        "Precision teaching of phonics",
+        "Oakfield Primary",
+        "Mediation Works 01632 960111",
+        "The next annual review must be held by",
+    ] {
+        assert!(plan.contains(needed), "the plan lacks {needed:?}:\n{plan}");
+    }
+    let notice = pdf_text(
+        &app.get(&format!("{case}/documents/final-plan-notice.pdf"), &[("cookie", &parent)])
+            .await
+            .bytes,
+    );
+    assert!(
+        notice.contains("Yours sincerely") && notice.contains("SENDIASS 01632 960222"),
+        "{notice}"
+    );
+
+    // The API reaches the same address with a bearer token; its errors are JSON.
+    let api = app.get_api(&format!("{case}/documents/final-plan.pdf"), &cw).await;
+    assert_eq!(api.status, StatusCode::OK, "{}", api.body);
+    assert_eq!(
+        api.bytes,
+        app.get(&format!("{case}/documents/final-plan.pdf"), &[("cookie", &parent)]).await.bytes,
+        "the same document for everyone"
+    );
+    let absent = app.get_api(&format!("{case}/documents/decision-to-cease.pdf"), &cw).await;
+    assert_eq!(absent.status, StatusCode::NOT_FOUND);
+    assert_eq!(absent.json()["error"]["code"], "not_found", "{}", absent.body);
+    let bad = app.get_api(&format!("{case}/documents/final-plan.pdf"), "not-a-token").await;
+    assert_eq!(bad.status, StatusCode::UNAUTHORIZED);
+
+    // Nobody else reads them, and nobody signed out.
+    let other = app.sign_in("other.parent@example.org", PASSWORD).await;
+    let refused = app.get(&format!("{case}/documents/final-plan.pdf"), &[("cookie", &other)]).await;
+    assert_eq!(refused.status, StatusCode::NOT_FOUND, "{}", refused.body);
+    let anonymous = app.get(&format!("{case}/documents/final-plan.pdf"), &[]).await;
+    assert_eq!(anonymous.status, StatusCode::SEE_OTHER);
+    assert_eq!(anonymous.headers["location"], "/sign-in");
+
+    // Letters already sent keep their old address.
+    let old = app.get(&format!("{case}/decision-letter"), &[("cookie", &parent)]).await;
+    assert_eq!(old.status, StatusCode::PERMANENT_REDIRECT);
+    assert_eq!(old.headers["location"], format!("{case}/documents/decision-not-to-assess"));
+}
