@@ -58,4 +58,8 @@ test("a nursery SENCO records a child's progress check at age two and prints the
   assert.equal(await page.locator('h1').innerText(), 'Progress check at age two: Milo Forde');
   assert.match(await page.locator('main').innerText(), /Milo loves the sand tray/);
   await assertAccessible(page);
+  const href = await page.getByRole('link', { name: 'Download this as a PDF' }).getAttribute('href');
+  const pdf = await page.request.get(new URL(href, page.url()).href);
+  assert.equal(pdf.headers()['content-type'], 'application/pdf');
+  assert.equal((await pdf.body()).subarray(0, 5).toString(), '%PDF-');
 });

@@ -1,5 +1,6 @@
-//! The council's documents as tagged, accessible PDFs: the plans and every decision letter,
-//! typeset by typst from the same data the web pages show (`sendcase_domain::documents`).
+//! The documents families are sent or given as tagged, accessible PDFs: the plans, every
+//! decision letter, and what schools and settings give them to keep; typeset by typst from the
+//! same data the web pages show (`sendcase_domain::documents`).
 //!
 //! Every PDF is tagged with a structure tree and meets PDF/UA-1 (typst checks it as it writes:
 //! a title, the language, headings in order), says it is in British English, and embeds its
@@ -31,6 +32,7 @@ pub fn pdf(document: &Document, made_on: Date) -> Result<Vec<u8>, DocumentError>
     match document {
         Document::Letter(letter) => typeset(Template::Letter, letter, made_on),
         Document::Plan(plan) => typeset(Template::Plan, plan, made_on),
+        Document::Family(family) => typeset(Template::Family, family, made_on),
     }
 }
 

@@ -31,12 +31,14 @@ static FONTS: LazyLock<Fonts> = LazyLock::new(|| {
 pub enum Template {
     Letter,
     Plan,
+    Family,
 }
 
-const SOURCES: [(&str, &str); 3] = [
+const SOURCES: [(&str, &str); 4] = [
     ("/common.typ", include_str!("../templates/common.typ")),
     ("/letter.typ", include_str!("../templates/letter.typ")),
     ("/plan.typ", include_str!("../templates/plan.typ")),
+    ("/family.typ", include_str!("../templates/family.typ")),
 ];
 
 static FILES: LazyLock<Vec<Source>> = LazyLock::new(|| {
@@ -55,6 +57,7 @@ impl Template {
         match self {
             Template::Letter => "letter",
             Template::Plan => "plan",
+            Template::Family => "family",
         }
     }
 

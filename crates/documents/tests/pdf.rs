@@ -205,3 +205,36 @@ fn every_page_renders_as_a_picture() {
     std::fs::remove_file(page).unwrap();
     std::fs::remove_file(file).unwrap();
 }
+
+#[test]
+fn a_settings_summary_for_parents_has_its_table_and_sections() {
+    let doc = Document::Family(FamilyDocument {
+        from: "Harbourside Nursery School".into(),
+        title: "Progress check at age two: Leo Grant".into(),
+        intro: vec!["This is a short summary of Leo's progress.".into()],
+        table: Some(FactTable {
+            heading: "Progress in the prime areas".into(),
+            columns: ["Prime area".into(), "Progress".into()],
+            rows: vec![Fact::new("Communication and language", "Not yet: needs support")],
+        }),
+        sections: vec![LetterSection::new("Strengths", vec!["Loves the sand tray.".into()])],
+        closing: vec!["Shared with your health visitor.".into()],
+    });
+    let file = written("family", &pdf(&doc, date(2026, 10, 1)).unwrap());
+    assert_accessible(&file, "Progress check at age two: Leo Grant");
+    let text = poppler("pdftotext", &[], &file);
+    assert_in_order(
+        &text,
+        &[
+            "Harbourside Nursery School",
+            "Progress check at age two: Leo Grant",
+            "Progress in the prime areas",
+            "Communication and language",
+            "Not yet: needs support",
+            "Strengths",
+            "Loves the sand tray.",
+            "Shared with your health visitor.",
+        ],
+    );
+    std::fs::remove_file(file).unwrap();
+}

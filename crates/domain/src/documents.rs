@@ -147,20 +147,38 @@ pub struct PlanDocument {
     pub law: Vec<String>,
 }
 
+/// Rows of a label and its value under a heading, such as each prime area and its judgement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FactTable {
+    pub heading: String,
+    pub columns: [String; 2],
+    pub rows: Vec<Fact>,
+}
+
+/// What a school or setting gives the family to keep: the one-page profile, the progress
+/// check's summary.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FamilyDocument {
+    /// The school or setting it comes from.
+    pub from: String,
+    pub title: String,
+    pub intro: Vec<String>,
+    pub table: Option<FactTable>,
+    pub sections: Vec<LetterSection>,
+    pub closing: Vec<String>,
+}
+
 /// Any document, ready to render.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Document {
     Letter(LetterDocument),
     Plan(PlanDocument),
+    Family(FamilyDocument),
 }
 
-impl Document {
-    pub fn title(&self) -> &str {
-        match self {
-            Document::Letter(l) => &l.letter.title,
-            Document::Plan(p) => &p.title,
-        }
-    }
+/// Text as typed, one paragraph per non-empty line.
+pub fn paragraphs(text: &str) -> Vec<String> {
+    text.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect()
 }
 
 #[cfg(test)]

@@ -3,6 +3,9 @@
 //! areas and gives the parents a short written summary, ideally shared with the health visitor
 //! for the integrated review. A concern found here is where SEN support in the early years begins.
 
+use crate::clock::long_date;
+use crate::documents::{Fact, FactTable, FamilyDocument, paragraphs};
+use crate::ehc::letters::LetterSection;
 use crate::needs::named_list;
 use jiff::ToSpan;
 use jiff::civil::Date;
@@ -115,6 +118,44 @@ pub fn date_problem(done_on: Date, birth: Date, today: Date) -> Option<String> {
 }
 
 impl ProgressCheck {
+    /// The short written summary the parents keep (Code 5.23), from the setting `setting`
+    /// about `name`.
+    pub fn summary_for_parents(&self, name: &str, setting: &str) -> FamilyDocument {
+        let or = |given: Vec<String>, none: &str| {
+            if given.is_empty() { vec![none.to_owned()] } else { given }
+        };
+        let shared = if self.shared_with_health_visitor {
+            "The setting has shared this summary with your health visitor for the integrated review."
+        } else {
+            "The setting has not shared this summary with your health visitor."
+        };
+        FamilyDocument {
+            from: setting.to_owned(),
+            title: format!("Progress check at age two: {name}"),
+            intro: vec![format!(
+                "This is a short summary of {name}'s progress, written by the setting on {} for you to keep. Please share it with your health visitor.",
+                long_date(self.done_on)
+            )],
+            table: Some(FactTable {
+                heading: "Progress in the prime areas".to_owned(),
+                columns: ["Prime area".to_owned(), "Progress".to_owned()],
+                rows: self.areas().map(|(a, j)| Fact::new(a.label(), j.label())).collect(),
+            }),
+            sections: vec![
+                LetterSection::new("Strengths", or(paragraphs(&self.strengths), "None recorded.")),
+                LetterSection::new(
+                    "Where more support is needed and what the setting will do",
+                    or(paragraphs(&self.next_steps), "Nothing more at present."),
+                ),
+                LetterSection::new(
+                    "Your comments",
+                    or(paragraphs(&self.parent_comments), "None recorded."),
+                ),
+            ],
+            closing: vec![shared.to_owned()],
+        }
+    }
+
     /// Each prime area with its judgement.
     pub fn areas(&self) -> impl Iterator<Item = (PrimeArea, Judgement)> + '_ {
         PrimeArea::ALL.iter().copied().zip(self.judgements.iter().copied())

@@ -3,7 +3,10 @@
 //! decisions about support (1.1–1.7, 6.64); the profile is where their words are kept, so it
 //! records who contributed and when it was agreed.
 
+use crate::clock::long_date;
+use crate::documents::{FamilyDocument, paragraphs};
 use crate::edits::{Parts, merge_parts, stale_edit};
+use crate::ehc::letters::LetterSection;
 use jiff::civil::Date;
 
 /// One of the profile's headings: where its text is kept, its title and a prompt for writing it.
@@ -73,6 +76,25 @@ impl OnePageProfile {
     /// Each heading with its text.
     pub fn headed(&self) -> impl Iterator<Item = (&'static ProfileHeading, &str)> {
         PROFILE_HEADINGS.iter().zip(self.sections.iter().map(String::as_str))
+    }
+
+    /// The profile as the family keeps it, from the school `school` about `name`.
+    pub fn for_family(&self, name: &str, school: &str) -> FamilyDocument {
+        FamilyDocument {
+            from: school.to_owned(),
+            title: format!("One-page profile: {name}"),
+            intro: vec![],
+            table: None,
+            sections: self
+                .headed()
+                .map(|(h, text)| LetterSection::new(h.title, paragraphs(text)))
+                .collect(),
+            closing: vec![format!(
+                "Agreed {} with {}.",
+                long_date(self.agreed_on),
+                self.contributors
+            )],
+        }
     }
 
     /// What is wrong with this profile as agreed on or before `today`, keyed by the field at fault

@@ -6,10 +6,10 @@ use super::CaseView;
 use crate::AppState;
 use crate::auth::{CurrentUser, PageOrApiCaller, RequestId, SignedIn};
 use crate::error::{ApiError, AppError};
+use crate::page::pdf::pdf;
 use crate::page::{PageContext, PageError, PageResult, render};
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use sendcase_domain::documents::{Document, DocumentKind, LetterDocument, PlanDocument};
 use sendcase_domain::policy::CaseAction;
@@ -114,6 +114,7 @@ async fn page(
     match &dated.document {
         Document::Letter(doc) => render(&LetterPage { page, back, pdf, doc }),
         Document::Plan(plan) => render(&PlanPage { page, back, pdf, plan }),
+        Document::Family(_) => Err(AppError::NotFound),
     }
 }
 
@@ -125,21 +126,7 @@ async fn pdf_response(
     kind: DocumentKind,
 ) -> Result<Response, AppError> {
     let (_, dated) = assemble(state, user, rid, id, kind).await?;
-    // Typesetting is CPU-bound: keep it off the threads that serve other requests.
-    let bytes =
-        tokio::task::spawn_blocking(move || sendcase_documents::pdf(&dated.document, dated.on))
-            .await
-            .map_err(|e| AppError::Internal(format!("typesetting stopped: {e}")))?
-            .map_err(|e| AppError::Internal(e.to_string()))?;
-    let disposition = format!("inline; filename=\"{}.pdf\"", kind.slug());
-    Ok((
-        [
-            (header::CONTENT_TYPE, "application/pdf".to_owned()),
-            (header::CONTENT_DISPOSITION, disposition),
-        ],
-        bytes,
-    )
-        .into_response())
+    pdf(dated.document, dated.on, kind.slug()).await
 }
 
 /// The addresses letters had before every document had one, kept so links already sent work.

@@ -5,6 +5,7 @@ pub mod duties;
 pub mod forms;
 pub mod input;
 pub mod lists;
+pub mod pdf;
 
 use crate::auth::CurrentUser;
 use crate::error::{AppError, FieldError};

@@ -2,7 +2,7 @@
 //! setting's staff and the responsible council read it on the child's page, and the parents get
 //! its short written summary to print.
 
-use super::profile::{paragraphs, shared_with_family};
+use super::profile::{FamilyPage, SharedWithFamily, shared_with_family};
 use super::pupil::{Pupil, keeper};
 use crate::AppState;
 use crate::auth::acting;
@@ -10,14 +10,15 @@ use crate::auth::{CurrentUser, RequestId, SignedIn};
 use crate::ehc::{StepForm, show_form};
 use crate::error::{AppError, FieldError};
 use crate::page::forms::{Field, Fieldset, FormValues, Kind, choices};
+use crate::page::pdf::pdf;
 use crate::page::{PageContext, PageResult, render};
 use crate::records::today;
-use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect};
 use jiff::civil::Date;
 use sendcase_domain::clock::long_date;
+use sendcase_domain::documents::{Document, FamilyDocument};
 use sendcase_domain::early_years::{
     CheckStatus, Judgement, PrimeArea, ProgressCheck, date_problem, in_early_years, status,
 };
@@ -188,19 +189,23 @@ pub async fn print_href_if_done(
     Ok(done.then(|| format!("/schools/{setting}/pupils/{child}/progress-check/print")))
 }
 
-#[derive(Template)]
-#[template(path = "schools/early_years/print.html")]
-struct PrintPage {
-    page: PageContext,
-    back: String,
-    name: String,
-    setting: String,
-    done_on: String,
-    areas: Vec<(&'static str, &'static str)>,
-    strengths: Vec<String>,
-    next_steps: Vec<String>,
-    parent_comments: Vec<String>,
-    shared: bool,
+/// The latest check's summary, for the parents to keep.
+async fn summary(
+    state: &AppState,
+    user: &CurrentUser,
+    rid: &RequestId,
+    school: &str,
+    child: &str,
+) -> Result<(SharedWithFamily, FamilyDocument, jiff::civil::Date), AppError> {
+    let shared = shared_with_family(state, user, rid, school, child).await?;
+    let check = state
+        .store
+        .progress_checks(shared.child, shared.school)
+        .await?
+        .pop()
+        .ok_or(AppError::NotFound)?;
+    let doc = check.summary_for_parents(&shared.name, &shared.school_name);
+    Ok((shared, doc, check.done_on))
 }
 
 pub async fn print(
@@ -209,24 +214,21 @@ pub async fn print(
     rid: RequestId,
     Path((school, child)): Path<(String, String)>,
 ) -> PageResult {
-    let shared = shared_with_family(&state, &user, &rid, &school, &child).await?;
-    let check = state
-        .store
-        .progress_checks(shared.child, shared.school)
-        .await?
-        .pop()
-        .ok_or(AppError::NotFound)?;
-    let page = PrintPage {
+    let (shared, doc, _) = summary(&state, &user, &rid, &school, &child).await?;
+    Ok(render(&FamilyPage {
         page: PageContext::new(Some(&user), "/sen-register"),
         back: shared.back,
-        name: shared.name,
-        setting: shared.school_name,
-        done_on: long_date(check.done_on),
-        areas: check.areas().map(|(a, j)| (a.label(), j.label())).collect(),
-        strengths: paragraphs(&check.strengths),
-        next_steps: paragraphs(&check.next_steps),
-        parent_comments: paragraphs(&check.parent_comments),
-        shared: check.shared_with_health_visitor,
-    };
-    Ok(render(&page)?)
+        pdf: format!("/schools/{}/pupils/{}/progress-check.pdf", shared.school, shared.child),
+        doc,
+    })?)
+}
+
+pub async fn print_pdf(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    rid: RequestId,
+    Path((school, child)): Path<(String, String)>,
+) -> PageResult {
+    let (_, doc, on) = summary(&state, &user, &rid, &school, &child).await?;
+    Ok(pdf(Document::Family(doc), on, "progress-check-summary").await?)
 }

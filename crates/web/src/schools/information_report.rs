@@ -2,7 +2,6 @@
 //! by the school's URN, with no sign-in; figures from the register, counts only and suppressed
 //! where small, and the SENCO's narrative under each Schedule 1 heading.
 
-use super::profile::paragraphs;
 use crate::AppState;
 use crate::auth::acting;
 use crate::auth::{CurrentUser, MaybeSignedIn, RequestId, SignedIn};
@@ -16,6 +15,7 @@ use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect};
 use sendcase_domain::clock::long_date;
+use sendcase_domain::documents::paragraphs;
 use sendcase_domain::people::identifiers::Urn;
 use sendcase_domain::policy::may_edit_information_report;
 use sendcase_domain::schools::information_report::{

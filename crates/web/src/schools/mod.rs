@@ -57,11 +57,13 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/schools/{school}/pupils/{child}/profile", get(profile::form).post(profile::save))
         .route("/schools/{school}/pupils/{child}/profile/print", get(profile::print))
+        .route("/schools/{school}/pupils/{child}/profile.pdf", get(profile::print_pdf))
         .route(
             "/schools/{school}/pupils/{child}/progress-check",
             get(early_years::show).post(early_years::submit),
         )
         .route("/schools/{school}/pupils/{child}/progress-check/print", get(early_years::print))
+        .route("/schools/{school}/pupils/{child}/progress-check.pdf", get(early_years::print_pdf))
         .route("/schools/{urn}/sen-information-report", get(information_report::public))
         .route(
             "/schools/{urn}/sen-information-report/edit",

@@ -9,6 +9,7 @@ use crate::auth::{CurrentUser, RequestId, SignedIn};
 use crate::ehc::{EditConflict, StepForm, show_conflict, show_form};
 use crate::error::{AppError, FieldError};
 use crate::page::forms::{Field, Fieldset, FormValues, Kind};
+use crate::page::pdf::pdf;
 use crate::page::{OpenedOn, PageContext, PageResult, render};
 use crate::records::today;
 use askama::Template;
@@ -16,6 +17,7 @@ use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect};
 use sendcase_domain::clock::long_date;
+use sendcase_domain::documents::{Document, FamilyDocument, paragraphs};
 use sendcase_domain::policy::{
     ChildRelations, may_edit_one_page_profile, may_read_pupil_support, may_read_register_entry,
 };
@@ -39,11 +41,6 @@ impl From<&ProfileVersion> for ProfileView {
             sections: v.profile.headed().map(|(h, text)| (h.title, paragraphs(text))).collect(),
         }
     }
-}
-
-/// Text as typed, one paragraph per non-empty line.
-pub fn paragraphs(text: &str) -> Vec<String> {
-    text.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect()
 }
 
 pub fn print_href(school: Uuid, child: Uuid) -> String {
@@ -176,16 +173,6 @@ pub async fn save(
     )
 }
 
-#[derive(Template)]
-#[template(path = "schools/profile_print.html")]
-struct PrintPage {
-    page: PageContext,
-    back: String,
-    name: String,
-    school: String,
-    profile: ProfileView,
-}
-
 /// Whether `user` may read what the school keeps with the child's family; audited either way.
 pub async fn may_read_support(
     state: &AppState,
@@ -244,25 +231,55 @@ pub async fn shared_with_family(
     Ok(SharedWithFamily { school, child, name: record.child.full_name(), school_name, back })
 }
 
-pub async fn print(
-    State(state): State<AppState>,
-    SignedIn(user): SignedIn,
-    rid: RequestId,
-    Path((school, child)): Path<(String, String)>,
-) -> PageResult {
-    let shared = shared_with_family(&state, &user, &rid, &school, &child).await?;
+#[derive(Template)]
+#[template(path = "schools/family_document.html")]
+pub struct FamilyPage {
+    pub page: PageContext,
+    pub back: String,
+    pub pdf: String,
+    pub doc: FamilyDocument,
+}
+
+/// The newest profile, agreed with the family, as a page and (`.pdf`) to print or keep.
+async fn latest(
+    state: &AppState,
+    user: &CurrentUser,
+    rid: &RequestId,
+    school: &str,
+    child: &str,
+) -> Result<(SharedWithFamily, FamilyDocument, jiff::civil::Date), AppError> {
+    let shared = shared_with_family(state, user, rid, school, child).await?;
     let latest = state
         .store
         .profile_versions(shared.child, shared.school)
         .await?
         .pop()
         .ok_or(AppError::NotFound)?;
-    let page = PrintPage {
+    let doc = latest.profile.for_family(&shared.name, &shared.school_name);
+    Ok((shared, doc, latest.profile.agreed_on))
+}
+
+pub async fn print(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    rid: RequestId,
+    Path((school, child)): Path<(String, String)>,
+) -> PageResult {
+    let (shared, doc, _) = latest(&state, &user, &rid, &school, &child).await?;
+    Ok(render(&FamilyPage {
         page: PageContext::new(Some(&user), "/sen-register"),
         back: shared.back,
-        name: shared.name,
-        school: shared.school_name,
-        profile: ProfileView::from(&latest),
-    };
-    Ok(render(&page)?)
+        pdf: format!("/schools/{}/pupils/{}/profile.pdf", shared.school, shared.child),
+        doc,
+    })?)
+}
+
+pub async fn print_pdf(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    rid: RequestId,
+    Path((school, child)): Path<(String, String)>,
+) -> PageResult {
+    let (_, doc, on) = latest(&state, &user, &rid, &school, &child).await?;
+    Ok(pdf(Document::Family(doc), on, "one-page-profile").await?)
 }

@@ -2,28 +2,11 @@
 //! at the same address with `.pdf`, which works with a session or a bearer token; the PDF says
 //! what the page says.
 
-use crate::fixtures::{PASSWORD, la_contacts, plan_in_force, token, world};
+use crate::fixtures::{PASSWORD, la_contacts, pdf_text, plan_in_force, token, world};
 use crate::{TestApp, on_both_backends};
 use axum::http::StatusCode;
-use std::process::Command;
 
 on_both_backends!(a_plans_documents_are_pages_and_pdfs_for_those_who_may_read_the_case);
-
-/// The PDF's text as poppler extracts it, after checking it is tagged.
-fn pdf_text(bytes: &[u8]) -> String {
-    assert!(bytes.starts_with(b"%PDF-"), "not a PDF");
-    let file = std::env::temp_dir().join(format!("sendcase-web-{}.pdf", uuid::Uuid::now_v7()));
-    std::fs::write(&file, bytes).unwrap();
-    let run = |tool: &str, args: &[&str]| {
-        let out = Command::new(tool).arg(&file).args(args).output();
-        String::from_utf8(out.expect("poppler-utils must be installed").stdout).unwrap()
-    };
-    let info = run("pdfinfo", &[]);
-    assert!(info.lines().any(|l| l.starts_with("Tagged:") && l.ends_with("yes")), "{info}");
-    let text = run("pdftotext", &["-"]);
-    std::fs::remove_file(file).unwrap();
-    text
-}
 
 async fn a_plans_documents_are_pages_and_pdfs_for_those_who_may_read_the_case(app: TestApp) {
     let w = world(&app).await;

@@ -3,7 +3,7 @@
 //! it, the parents read the printed summary, and no other setting learns the child exists.
 
 use crate::app::hidden_csrf;
-use crate::fixtures::{PASSWORD, meta, user, world};
+use crate::fixtures::{PASSWORD, meta, pdf_text, user, world};
 use crate::{TestApp, on_both_backends};
 use axum::http::StatusCode;
 use jiff::ToSpan;
@@ -139,6 +139,15 @@ async fn a_senco_records_a_check_that_staff_the_council_and_the_parents_read(app
         "{}",
         printed.body
     );
+    let pdf_path = format!("{page}/progress-check.pdf");
+    assert!(printed.body.contains(&pdf_path), "the page links its PDF");
+    let pdf = app.get(&pdf_path, &[("cookie", &senco)]).await;
+    assert_eq!(pdf.status, StatusCode::OK, "{}", pdf.body);
+    let text = pdf_text(&pdf.bytes);
+    assert!(
+        text.contains("Loves the water tray") && text.contains("Progress in the prime areas"),
+        "{text}"
+    );
 
     // The setting's staff and the responsible council read it; staff may not record one.
     let staff = app.sign_in("staff@example.org", PASSWORD).await;
@@ -168,7 +177,7 @@ async fn a_senco_records_a_check_that_staff_the_council_and_the_parents_read(app
         .id;
     user(&app, "other.senco@example.org", Role::Senco, Some(other_school)).await;
     let stranger = app.sign_in("other.senco@example.org", PASSWORD).await;
-    for path in [&page, &form, &print] {
+    for path in [&page, &form, &print, &pdf_path] {
         assert_eq!(
             app.get(path, &[("cookie", &stranger)]).await.status,
             StatusCode::NOT_FOUND,

@@ -379,3 +379,19 @@ pub async fn la_contacts(app: &TestApp, la: Uuid) {
     };
     app.store.set_la_contacts(la, contacts, &meta()).await.unwrap();
 }
+
+/// The PDF's text as poppler extracts it, after checking it is tagged.
+pub fn pdf_text(bytes: &[u8]) -> String {
+    assert!(bytes.starts_with(b"%PDF-"), "not a PDF");
+    let file = std::env::temp_dir().join(format!("sendcase-web-{}.pdf", uuid::Uuid::now_v7()));
+    std::fs::write(&file, bytes).unwrap();
+    let run = |tool: &str, args: &[&str]| {
+        let out = std::process::Command::new(tool).arg(&file).args(args).output();
+        String::from_utf8(out.expect("poppler-utils must be installed").stdout).unwrap()
+    };
+    let info = run("pdfinfo", &[]);
+    assert!(info.lines().any(|l| l.starts_with("Tagged:") && l.ends_with("yes")), "{info}");
+    let text = run("pdftotext", &["-"]);
+    std::fs::remove_file(file).unwrap();
+    text
+}

@@ -3,7 +3,7 @@
 //! public SEN information report (counts only, small ones suppressed, no sign-in).
 
 use crate::app::hidden_csrf;
-use crate::fixtures::{PASSWORD, meta, pupil, user, world};
+use crate::fixtures::{PASSWORD, meta, pdf_text, pupil, user, world};
 use crate::{TestApp, on_both_backends};
 use axum::http::StatusCode;
 use sendcase_domain::people::roles::Role;
@@ -171,6 +171,10 @@ async fn a_senco_keeps_profile_versions_that_the_school_and_the_family_read(app:
         own.body
     );
     assert_eq!(app.get(&print, &[("cookie", &family)]).await.status, StatusCode::OK);
+    let kept = app.get(&format!("{page}/profile.pdf"), &[("cookie", &family)]).await;
+    assert_eq!(kept.status, StatusCode::OK, "{}", kept.body);
+    let text = pdf_text(&kept.bytes);
+    assert!(text.contains("Quiet and thoughtful") && text.contains("One-page profile"), "{text}");
     assert_eq!(app.get(&form, &[("cookie", &family)]).await.status, StatusCode::NOT_FOUND);
     let other_family = app.sign_in("other.parent@example.org", PASSWORD).await;
     assert_eq!(

@@ -197,8 +197,7 @@ fn law(own: &[&str], appealable: bool) -> Vec<String> {
 /// The reasons as the caseworker wrote them, a paragraph a line; a letter never goes out with
 /// an empty "Why we decided this".
 fn reasons(text: &str) -> Vec<String> {
-    let given: Vec<String> =
-        text.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect();
+    let given = crate::documents::paragraphs(text);
     if given.is_empty() {
         vec!["The reasons were not written down when the decision was recorded. Contact us and we will explain them.".to_owned()]
     } else {
