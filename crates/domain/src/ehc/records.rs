@@ -22,6 +22,17 @@ impl CaseRecordKind for AssessmentDecision {
     const KIND: &'static str = "decision";
 }
 
+/// Why, after assessing, the council decided not to issue a plan (s36(9), reg 10): the family's
+/// letter gives these reasons.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoPlanDecision {
+    pub reasons: String,
+}
+
+impl CaseRecordKind for NoPlanDecision {
+    const KIND: &'static str = "no_plan_decision";
+}
+
 /// A reg 10(4) exception, why it made the time limit impractical, and when the family was told
 /// (Code 9.43).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

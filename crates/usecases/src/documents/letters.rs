@@ -12,7 +12,7 @@ use sendcase_domain::ehc::ceasing::CeaseDecision;
 use sendcase_domain::ehc::letters::{self, *};
 use sendcase_domain::ehc::plan::Section;
 use sendcase_domain::ehc::reassessment::ReassessmentDecision;
-use sendcase_domain::ehc::records::AssessmentDecision;
+use sendcase_domain::ehc::records::{AssessmentDecision, NoPlanDecision};
 use sendcase_domain::ehc::reviews::ReviewDecision;
 use sendcase_store::{Store, StoreError};
 
@@ -74,8 +74,12 @@ pub(super) async fn letter(
             },
             la,
         ),
-        // No step records reasons with this decision yet: the letter offers to explain them.
-        DocumentKind::DecisionNotToIssuePlan => decision_not_to_issue(&refusal(String::new())?, la),
+        DocumentKind::DecisionNotToIssuePlan => {
+            // A decision recorded through the API as a bare event has no reasons: the letter
+            // offers to explain them.
+            let decided = file::records::<NoPlanDecision>(file.records)?.pop();
+            decision_not_to_issue(&refusal(decided.map(|d| d.reasons).unwrap_or_default())?, la)
+        }
         DocumentKind::FinalPlanNotice => {
             let plan =
                 file::versions_issued(file.versions, "final").next().ok_or(Refused::NotFound)?;

@@ -27,7 +27,7 @@ use sendcase_domain::ehc::reassessment::{
 };
 use sendcase_domain::ehc::records::{
     Advice, AdviceKind, AssessmentDecision, Consultation, ConsultationResponse, ExceptionRecord,
-    FamilyViews, Representation,
+    FamilyViews, NoPlanDecision, Representation,
 };
 use sendcase_domain::ehc::reviews::{ReviewDecision, ReviewProgress, ReviewStep};
 use sendcase_domain::ehc::step_rules::{
@@ -48,6 +48,8 @@ use uuid::Uuid;
 pub enum Step {
     /// Whether to carry out an EHC needs assessment (section 36(8)), with the reasons.
     Decide { to_assess: bool, on: Date, reasons: String },
+    /// After assessing, not to issue a plan (s36(9), reg 10), with the reasons.
+    DecideNoPlan { on: Date, reasons: String },
     /// Advice sought from a professional (reg 6–8).
     RequestAdvice { professional_user_id: Uuid, kind: AdviceKind, on: Date },
     /// An exception to the time limits (reg 10(4)).
@@ -172,6 +174,10 @@ impl Step {
                     ..event(DatedEvent::plain(name, on))
                 }
             }
+            Step::DecideNoPlan { on, reasons } => CaseStep {
+                records: vec![record(&NoPlanDecision { reasons })],
+                ..event(DatedEvent::plain(EventName::DecidedNotToIssuePlan, on))
+            },
             Step::RequestAdvice { professional_user_id, kind, on } => {
                 let taken: Vec<&str> = case.advice.iter().map(|a| a.clock_ref.as_str()).collect();
                 let clock_ref = kind.clock_ref(&taken);

@@ -171,6 +171,9 @@ impl CaseView {
                     out.push((step("record-advice"), "Record advice received by post or email"));
                 }
                 out.push((format!("{}/plan", self.href()), "Draft the plan"));
+                if !open.after_draft {
+                    out.push((step("no-plan"), "Decide not to issue a plan"));
+                }
             }
             if open.after_draft {
                 out.push((step("consult"), "Consult a school or other institution"));

@@ -19,6 +19,7 @@ pub const OUTSIDE: &str = "outside";
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Step {
     Decision,
+    NoPlan,
     RequestAdvice,
     RecordAdvice,
     Exception,
@@ -52,8 +53,9 @@ pub enum Step {
 }
 
 impl Step {
-    const ALL: [Step; 31] = [
+    const ALL: [Step; 32] = [
         Step::Decision,
+        Step::NoPlan,
         Step::RequestAdvice,
         Step::RecordAdvice,
         Step::Exception,
@@ -89,6 +91,7 @@ impl Step {
     pub fn slug(self) -> &'static str {
         match self {
             Step::Decision => "decision",
+            Step::NoPlan => "no-plan",
             Step::RequestAdvice => "request-advice",
             Step::RecordAdvice => "record-advice",
             Step::Exception => "exception",
@@ -171,6 +174,17 @@ impl Step {
                     date("date").hint("The date of the decision, for example, 16 2 2026"),
                     Field::new("reasons", "Reasons for the decision", Kind::Textarea)
                         .hint("A decision not to assess is sent to the family with these reasons")
+                        .value(typed("reasons")),
+                ],
+                "Record decision",
+            ),
+            Step::NoPlan => form(
+                "Decide not to issue a plan",
+                vec!["After the assessment, the council may decide that special educational provision need not be made through a plan. The family must be told within 16 weeks of the request, with the reasons and their right to appeal.".into()],
+                vec![
+                    date("date").hint("The date of the decision, for example, 20 4 2026"),
+                    Field::new("reasons", "Reasons for the decision", Kind::Textarea)
+                        .hint("The family's letter gives these reasons, with the advice and what the school or college can do")
                         .value(typed("reasons")),
                 ],
                 "Record decision",
@@ -317,6 +331,11 @@ impl Step {
                     on,
                     reasons,
                 })
+            }
+            Step::NoPlan => {
+                let date = v.date("date", Some("Enter the date of the decision"), errors);
+                let reasons = v.required("reasons", "Enter the reasons for the decision", errors);
+                date.map(|on| TakenStep::DecideNoPlan { on, reasons })
             }
             Step::RequestAdvice => {
                 let known = professionals(state).await?;

@@ -2,9 +2,13 @@
 //! at the same address with `.pdf`, which works with a session or a bearer token; the PDF says
 //! what the page says.
 
-use crate::fixtures::{PASSWORD, la_contacts, pdf_text, plan_in_force, token, world};
+use crate::fixtures::{
+    PASSWORD, date_fields, ev, la_contacts, pdf_text, plan_in_force, request, send_form, token,
+    world,
+};
 use crate::{TestApp, on_both_backends};
 use axum::http::StatusCode;
+use jiff::ToSpan;
 
 on_both_backends!(a_plans_documents_are_pages_and_pdfs_for_those_who_may_read_the_case);
 
@@ -97,4 +101,40 @@ async fn a_plans_documents_are_pages_and_pdfs_for_those_who_may_read_the_case(ap
     let old = app.get(&format!("{case}/decision-letter"), &[("cookie", &parent)]).await;
     assert_eq!(old.status, StatusCode::PERMANENT_REDIRECT);
     assert_eq!(old.headers["location"], format!("{case}/documents/decision-not-to-assess"));
+}
+
+on_both_backends!(a_decision_not_to_issue_a_plan_is_recorded_with_reasons_the_letter_gives);
+
+async fn a_decision_not_to_issue_a_plan_is_recorded_with_reasons_the_letter_gives(app: TestApp) {
+    let w = world(&app).await;
+    la_contacts(&app, w.la).await;
+    let cw = token(&app, "caseworker@example.org").await;
+    let received = sendcase_web::today() - 60.days();
+    let assessed = [ev("decided_to_assess", &(received + 20.days()).to_string())];
+    let id = request(&app, &cw, w.own_child, &received.to_string(), &assessed).await;
+    let case = format!("/ehc-requests/{id}");
+    let caseworker = app.sign_in("caseworker@example.org", PASSWORD).await;
+    assert!(app.get(&case, &[("cookie", &caseworker)]).await.body.contains("/steps/no-plan"));
+
+    let reasons = "The advice shows the school can meet her needs with SEN support.";
+    let mut fields = vec![("reasons".to_owned(), reasons.to_owned())];
+    fields.extend(date_fields("date", sendcase_web::today() - 2.days()));
+    let empty = send_form(&app, &caseworker, &format!("{case}/steps/no-plan"), vec![]).await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(empty.body.contains("Enter the reasons for the decision"), "{}", empty.body);
+    let done = send_form(&app, &caseworker, &format!("{case}/steps/no-plan"), fields).await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+
+    let parent = app.sign_in("parent@example.org", PASSWORD).await;
+    let letter = format!("{case}/documents/decision-not-to-issue-plan");
+    let page = app.get(&letter, &[("cookie", &parent)]).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(
+        page.body.contains(reasons) && page.body.contains("First-tier Tribunal"),
+        "{}",
+        page.body
+    );
+    let text = pdf_text(&app.get(&format!("{letter}.pdf"), &[("cookie", &parent)]).await.bytes);
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains(reasons), "{text}");
 }
