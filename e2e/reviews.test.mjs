@@ -2,7 +2,7 @@
 // statutory tasks and is told what a step lacks; the educational psychologist invited to Grace's
 // review finds it among their advice requests and gives their advice, which the school then
 // reads; the council sends the overdue report and decides; the young person reads their review,
-// preparing for adulthood and all, and the notice.
+// preparing for adulthood and all, and the notice, which speaks to them, as a page and a PDF.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE_URL, browserSession, signIn, assertAccessible, assertAccessibleAtEveryWidth } from './lib/browser.mjs';
@@ -125,4 +125,19 @@ test('the council sends the overdue report and decides, and the young person rea
   assert.match(text, /Keep the plan as it is/);
   assert.match(text, /The plan meets Jordan's needs as they are/);
   await assertAccessibleAtEveryWidth(own);
+
+  // The letter is Jordan's own: from 16 the young person decides, so it speaks to them.
+  await own.goBack();
+  await own.getByRole('link', { name: 'Letters and plans sent' }).click();
+  await own.waitForLoadState('load');
+  await assertAccessibleAtEveryWidth(own);
+  await own.getByRole('link', { name: 'Letter: decision after the annual review', exact: true }).click();
+  await own.waitForLoadState('load');
+  const letter = await own.locator('main').innerText();
+  assert.match(letter, /To Jordan Hale/);
+  assert.match(letter, /The plan meets Jordan's needs as they are/);
+  assert.doesNotMatch(letter, /your child/);
+  await assertAccessibleAtEveryWidth(own);
+  const pdf = await own.request.get(own.url() + '.pdf');
+  assert.equal(pdf.headers()['content-type'], 'application/pdf');
 });
