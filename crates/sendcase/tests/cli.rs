@@ -691,3 +691,48 @@ fn demo_documents(db: &str, dir: &std::path::Path) {
     );
     assert!(none.stdout.is_empty(), "nothing on stdout");
 }
+
+#[test]
+fn the_clock_command_agrees_with_the_pages_for_every_disagreement_in_the_demo() {
+    use sendcase_domain::clock::calendar::Calendar;
+    use sendcase_domain::clock::{CaseHistory, DatedEvent};
+    use sendcase_domain::ehc::disagreements::concerns_disagreement;
+    let dir = std::env::temp_dir().join(format!("sendcase-disputes-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = format!("sqlite://{}", dir.join("disputes.db").display());
+    assert!(sendcase(&["demo", "--db", &db], "").status.success());
+    let as_of = jiff::civil::date(2026, 12, 1);
+    let histories: Vec<Vec<DatedEvent>> = tokio::runtime::Runtime::new().unwrap().block_on(async {
+        let store = sendcase_store::connect(&sendcase_store::DatabaseUrl::parse(&db).unwrap())
+            .await
+            .unwrap();
+        let scopes: Vec<sendcase_domain::policy::ChildScope> = store
+            .organisations()
+            .await
+            .unwrap()
+            .iter()
+            .filter(|o| o.la_code.is_some())
+            .map(|la| sendcase_domain::policy::ChildScope::ResponsibleLa(la.id))
+            .collect();
+        store.ehc_cases_in_scopes(&scopes).await.unwrap().iter().map(|c| c.history()).collect()
+    });
+    let mut disputed = 0;
+    for events in histories {
+        // What the pages and the API show: the clock's duties for the stored history.
+        let shown = CaseHistory { as_of: Some(as_of), events: events.clone() }
+            .duties(as_of, Calendar::england_and_wales())
+            .unwrap();
+        if !shown.duties.iter().any(|d| concerns_disagreement(d.duty)) {
+            continue;
+        }
+        disputed += 1;
+        let json: Vec<serde_json::Value> = events.iter().map(DatedEvent::to_json).collect();
+        let input = serde_json::json!({"as_of": as_of, "events": json}).to_string();
+        let out = sendcase(&["clock"], &input);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let printed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(printed, serde_json::to_value(&shown).unwrap(), "for {input}");
+    }
+    assert!(disputed >= 4, "mediation, an appeal, an order and a concession: {disputed}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
