@@ -107,6 +107,9 @@ pub enum CaseAction {
     /// Arrange an annual review, invite, circulate advice, record the meeting and send its
     /// report: the setting's or the council's (regs 20–21).
     ConductReview,
+    /// Ask the council for an EHC needs assessment: the parent's right, or the young person's
+    /// from the end of compulsory school age (s36(1)).
+    RequestAssessment,
 }
 
 /// May `actor` do `action` on a case about the child with these relations, on `today`?
@@ -127,6 +130,9 @@ pub fn decide_case(
         CaseAction::SubmitAdvice => tie >= Tie::ReadOnly && role == Role::Professional,
         CaseAction::ConductReview => {
             tie == Tie::Full && matches!(role, Role::LaManager | Role::LaCaseworker | Role::Senco)
+        }
+        CaseAction::RequestAssessment => {
+            tie == Tie::Full && matches!(role, Role::Parent | Role::YoungPerson)
         }
     })
 }
@@ -509,6 +515,17 @@ mod tests {
                 Decision::Refused(Refusal::Forbidden),
             ),
             (actor(PARENT, Role::Parent, None), GiveFamilyViews, Decision::Allowed(Role::Parent)),
+            (actor(PARENT, Role::Parent, None), RequestAssessment, Decision::Allowed(Role::Parent)),
+            (
+                actor(100, Role::LaCaseworker, Some(LA)),
+                RequestAssessment,
+                Decision::Refused(Refusal::Forbidden),
+            ),
+            (
+                actor(100, Role::Senco, Some(SCHOOL)),
+                RequestAssessment,
+                Decision::Refused(Refusal::Forbidden),
+            ),
             (
                 actor(PARENT, Role::Parent, None),
                 RecordStatutoryEvent,

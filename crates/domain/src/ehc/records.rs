@@ -22,6 +22,16 @@ impl CaseRecordKind for AssessmentDecision {
     const KIND: &'static str = "decision";
 }
 
+/// Why a parent or young person asked for an assessment, in their words (s36(1); Code 9.14).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FamilyRequest {
+    pub reasons: String,
+}
+
+impl CaseRecordKind for FamilyRequest {
+    const KIND: &'static str = "family_request";
+}
+
 /// Why, after assessing, the council decided not to issue a plan (s36(9), reg 10): the family's
 /// letter gives these reasons.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

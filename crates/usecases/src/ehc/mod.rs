@@ -10,7 +10,9 @@ mod steps;
 mod transfers;
 
 pub use disagreements::DisagreementTaken;
-pub use requests::{RequestedChild, record_request, request_pack_refusal, send_request_pack};
+pub use requests::{
+    RequestedChild, family_request, record_request, request_pack_refusal, send_request_pack,
+};
 pub use reviews::{ReviewTaken, action_for as review_action};
 pub use steps::{Judge, Step, record_as_system, take_step, take_system_step};
 pub use transfers::{CohortPlanned, cohort_plans, cohort_progress, plan_cohort};

@@ -7,7 +7,10 @@ use super::file::{duties, record};
 use crate::{Acting, Refused};
 use jiff::civil::Date;
 use sendcase_domain::clock::calendar::Calendar;
+use sendcase_domain::clock::summarise;
 use sendcase_domain::ehc::RequestSource;
+use sendcase_domain::ehc::records::FamilyRequest;
+use sendcase_domain::people::roles::Role;
 use sendcase_domain::policy::{CaseAction, decide_case, may_lead_sen_support, may_register_child};
 use sendcase_domain::schools::request_pack::{SchoolRequestPack, cannot_request};
 use sendcase_store::{EhcCase, NewChild, NewEhcRequest, StoreResult, StoredBeforeRequest};
@@ -130,4 +133,42 @@ pub fn request_pack_refusal(
         open |= duties(case, None, today, calendar)?.assessment_open();
     }
     Ok(cannot_request(has_plan, open))
+}
+
+/// A parent or young person asks for an assessment of the child online: the council receives
+/// it today, so the 6 weeks run from today. Refused while the child has a plan or an assessment
+/// is open, and without reasons.
+pub async fn family_request(
+    acting: Acting<'_>,
+    child: Uuid,
+    reasons: &str,
+) -> Result<Uuid, Refused> {
+    if reasons.trim().is_empty() {
+        return Err(Refused::rule("reasons", "Enter why you are asking for an assessment"));
+    }
+    let source = if acting.actor.holds(Role::YoungPerson) {
+        RequestSource::YoungPerson
+    } else {
+        RequestSource::Parent
+    };
+    let asked = FamilyRequest { reasons: reasons.trim().to_owned() };
+    let new = NewEhcRequest::received(child, acting.today, source, acting.calendar)
+        .map_err(Refused::Clock)?
+        .with_evidence(record(&asked));
+    let opening = acting.store.open_request(new, acting.today).await?;
+    let stored = opening.stored();
+    let relations = &stored.child.as_ref().ok_or(Refused::NotFound)?.relations;
+    let role = decide_case(acting.actor, CaseAction::RequestAssessment, relations, acting.today)
+        .allowed()?;
+    let mut has_plan = false;
+    for case in &stored.earlier_requests {
+        let summary = summarise(&case.history(), acting.calendar).map_err(Refused::Clock)?;
+        has_plan |= summary.plan.is_some();
+    }
+    if let Some(why) =
+        request_pack_refusal(has_plan, &stored.earlier_requests, acting.today, acting.calendar)?
+    {
+        return Err(Refused::rule("", why));
+    }
+    Ok(opening.write(&acting.audit(Some(role))).await?)
 }

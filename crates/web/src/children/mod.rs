@@ -2,11 +2,15 @@
 
 pub mod api;
 pub mod pages;
+mod request;
 
 use crate::AppState;
 use axum::Router;
 use axum::routing::get;
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/children", get(pages::list)).route("/children/{id}", get(pages::show))
+    Router::new()
+        .route("/children", get(pages::list))
+        .route("/children/{id}", get(pages::show))
+        .route("/children/{id}/request-assessment", get(request::form).post(request::submit))
 }

@@ -11,6 +11,7 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use sendcase_domain::clock::long_date;
 use sendcase_domain::people::school_age::{age_on, national_curriculum_year};
+use sendcase_domain::policy::{CaseAction, decide_case};
 use sendcase_store::{ChildRecord, Organisation};
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -120,6 +121,8 @@ struct ShowPage {
     rows: Vec<(&'static str, String)>,
     /// Each EHC needs assessment request: its page and when it was received.
     requests: Vec<(String, String)>,
+    /// Where the parent or young person asks for an assessment, if they may.
+    ask: Option<String>,
     support: Vec<SchoolSupport>,
 }
 
@@ -215,11 +218,15 @@ pub async fn show(
             cycles,
         });
     }
+    let may_ask = decide_case(&user.actor, CaseAction::RequestAssessment, &relations, today);
+    let ask =
+        may_ask.allowed().is_ok().then(|| format!("/children/{}/request-assessment", child.id));
     Ok(render(&ShowPage {
         page: PageContext::new(Some(&user), "/children"),
         name,
         rows,
         requests,
+        ask,
         support,
     })?)
 }

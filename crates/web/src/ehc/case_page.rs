@@ -8,8 +8,9 @@ use crate::page::{PageContext, PageResult, render};
 use askama::Template;
 use axum::extract::{Path, State};
 use sendcase_domain::clock::{long_date, stage};
-use sendcase_domain::documents::AppendedAdvice;
+use sendcase_domain::documents::{AppendedAdvice, paragraphs};
 use sendcase_domain::ehc::RequestSource;
+use sendcase_domain::ehc::records::FamilyRequest;
 use sendcase_domain::policy::CaseAction;
 use sendcase_domain::schools::request_pack::SchoolRequestPack;
 use sendcase_usecases::documents::advice_shown;
@@ -27,6 +28,8 @@ struct RequestPage {
     actions: Vec<(String, &'static str)>,
     /// Each school request pack that came with the request, as headed sections.
     school_packs: Vec<Vec<(String, Vec<String>)>>,
+    /// What a parent or young person wrote when they asked online, a paragraph a line.
+    family_reasons: Vec<Vec<String>>,
     /// The advice asked for, for the council and the family: who, when, and what they said.
     advice: Vec<AppendedAdvice>,
 }
@@ -44,6 +47,8 @@ pub async fn show(
     let advice = if party { advice_shown(&view.advice, false) } else { vec![] };
     let school_packs =
         view.records::<SchoolRequestPack>()?.iter().map(SchoolRequestPack::sections).collect();
+    let family_reasons =
+        view.records::<FamilyRequest>()?.iter().map(|r| paragraphs(&r.reasons)).collect();
     let names = view.reference_names()?;
     let (case, child, duties) = (view.case, view.child, view.duties);
     let history = case.history();
@@ -76,6 +81,7 @@ pub async fn show(
         rows: duties.duties.into_iter().map(|d| named_row(d, &names)).collect(),
         actions,
         school_packs,
+        family_reasons,
         advice,
     };
     Ok(render(&page)?)

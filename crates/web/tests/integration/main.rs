@@ -15,6 +15,7 @@ mod documents;
 mod early_years;
 mod edits;
 mod ehc;
+mod family_requests;
 mod fixtures;
 mod journeys;
 mod lists;
