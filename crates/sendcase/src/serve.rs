@@ -13,9 +13,14 @@ pub struct ServeArgs {
     /// Load the demo data first if it is not there yet
     #[arg(long, env = "SENDCASE_DEMO")]
     demo: bool,
-    /// The address people reach the service at; an https:// address makes cookies Secure
+    /// The address people reach the service at; an https:// address makes cookies Secure and
+    /// turns on Strict-Transport-Security
     #[arg(long, env = "SENDCASE_PUBLIC_URL")]
     public_url: Option<String>,
+    /// Behind a reverse proxy: count sign-in attempts by the address it appends to
+    /// X-Forwarded-For (only if the proxy always sets it; otherwise clients could choose theirs)
+    #[arg(long, env = "SENDCASE_TRUST_FORWARDED_FOR")]
+    trust_forwarded_for: bool,
     #[command(flatten)]
     bank_holidays: crate::clock::BankHolidaysArg,
 }
@@ -32,9 +37,13 @@ pub async fn run(args: ServeArgs) -> Result<(), CliError> {
         .await
         .map_err(|e| CliError::Usage(format!("cannot listen on {}: {e}", args.addr)))?;
     let local = listener.local_addr()?;
+    let https = args.public_url.as_deref().is_some_and(|u| u.starts_with("https://"));
     let settings = Settings {
-        secure_cookies: args.public_url.as_deref().is_some_and(|u| u.starts_with("https://")),
+        secure_cookies: https,
+        hsts: https,
+        trust_forwarded_for: args.trust_forwarded_for,
         calendar,
+        ..Settings::default()
     };
     let app = sendcase_web::app(AppState::new(store, settings));
     tracing::info!(db = %url, "database ready");
@@ -46,6 +55,8 @@ pub async fn run(args: ServeArgs) -> Result<(), CliError> {
             crate::demo::SIGN_INS.join(", ")
         );
     }
+    // The peer's address is what sign-in throttling counts guesses by.
+    let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
     tracing::info!("stopped");
     Ok(())

@@ -31,6 +31,7 @@ mod school_documents;
 mod sen_support;
 mod sqlite;
 mod steps;
+mod throttle;
 
 pub use access::{AccessStore, NewSession, SessionRow};
 pub use audit::{AuditEntry, AuditMeta, AuditStore, ChainBreak, GENESIS_HASH};
@@ -66,6 +67,7 @@ pub use steps::{
     AdviceChange, CaseAdviceRequest, CaseRecord, CaseStep, LaContactRow, NewCaseRecord, PlanChange,
     PlanVersion, StepStore,
 };
+pub use throttle::ThrottleStore;
 
 use std::sync::Arc;
 
@@ -74,6 +76,7 @@ pub trait Store:
     DirectoryStore
     + ChildListStore
     + AccessStore
+    + ThrottleStore
     + AuditStore
     + CaseStore
     + CaseChangeStore
@@ -95,6 +98,7 @@ impl<
     T: DirectoryStore
         + ChildListStore
         + AccessStore
+        + ThrottleStore
         + AuditStore
         + CaseStore
         + CaseChangeStore

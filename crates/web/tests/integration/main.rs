@@ -27,6 +27,7 @@ mod review_advice;
 mod reviews;
 mod school_documents;
 mod sen_support;
+mod sign_in;
 mod step_rules;
 mod transfers;
 
