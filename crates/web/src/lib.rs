@@ -121,7 +121,7 @@ pub fn app(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(page::input::refuse_unstorable_text))
         .layer(axum::middleware::from_fn(auth::csrf::require_token))
         .layer(axum::middleware::from_fn_with_state(state.clone(), auth::resolve_session))
-        .layer(axum::middleware::from_fn(page::security_headers))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), page::security_headers))
         .layer(tower_http::limit::RequestBodyLimitLayer::new(MAX_BODY))
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
         .layer(PropagateRequestIdLayer::new(request_id.clone()))

@@ -12,6 +12,7 @@ use tower::ServiceExt;
 
 pub struct TestApp {
     pub store: Arc<dyn Store>,
+    settings: Settings,
     router: Router,
     /// How far the app's clock has been moved on from when it started (see [`TestApp::advance`]).
     ahead_micros: Arc<AtomicI64>,
@@ -109,8 +110,15 @@ impl TestApp {
             },
             ..Settings::default()
         };
-        let router = sendcase_web::app(AppState::new(store.clone(), settings));
-        TestApp { store, router, ahead_micros, _db: guard }
+        let router = sendcase_web::app(AppState::new(store.clone(), settings.clone()));
+        TestApp { store, settings, router, ahead_micros, _db: guard }
+    }
+
+    /// The same app and database with some settings changed, as `serve`'s flags would.
+    pub fn configured(mut self, change: impl FnOnce(&mut Settings)) -> Self {
+        change(&mut self.settings);
+        self.router = sendcase_web::app(AppState::new(self.store.clone(), self.settings.clone()));
+        self
     }
 
     /// Moves the app's clock (the one sign-in throttling reads) `by` into the future.

@@ -15,6 +15,7 @@ mod early_years;
 mod edits;
 mod ehc;
 mod fixtures;
+mod headers;
 mod journeys;
 mod lists;
 mod local_offer;
