@@ -2,6 +2,8 @@
 //! environment variables; all of them are listed in README.md under "Configuration".
 
 mod admin;
+mod audit;
+mod audit_archive;
 mod bench;
 mod bench_caseload;
 mod bench_local_offer;
@@ -66,9 +68,9 @@ enum Command {
     /// Manage API bearer tokens
     #[command(subcommand)]
     Token(admin::TokenCommand),
-    /// Check the audit log
+    /// Check, sign and archive the audit log
     #[command(subcommand)]
-    Audit(admin::AuditCommand),
+    Audit(audit::AuditCommand),
     /// Compute a case's statutory duties: case history JSON on stdin, duties JSON on stdout
     Clock(clock::ClockArgs),
     /// Import, export and load data for the Local Offer
@@ -137,7 +139,7 @@ async fn run(command: Command) -> Result<(), CliError> {
         Command::Demo(args) => demo::run_args(args).await,
         Command::User(cmd) => admin::user(cmd).await,
         Command::Token(cmd) => admin::token(cmd).await,
-        Command::Audit(cmd) => admin::audit(cmd).await,
+        Command::Audit(cmd) => audit::run(cmd).await,
         Command::Clock(args) => clock::run(args),
         Command::Import(cmd) => census::import(cmd).await,
         Command::Export(cmd) => census::export(cmd).await,

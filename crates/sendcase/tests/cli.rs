@@ -1,5 +1,8 @@
 //! The `sendcase` command as a user runs it: real process, stdin, stdout and exit status.
 
+#[path = "cli/audit.rs"]
+mod audit;
+
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
@@ -350,15 +353,27 @@ fn establishments_from_gias_are_stored_once_by_urn_and_kept_up_to_date_on_both_b
     std::fs::create_dir_all(&dir).unwrap();
     establishments_are_imported(&format!("sqlite://{}", dir.join("gias.db").display()), &dir);
     let runtime = tokio::runtime::Runtime::new().unwrap();
+    let (url, drop_it) = pg_database(&runtime);
+    establishments_are_imported(&url, &dir);
+    drop_it(&runtime);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A fresh PostgreSQL database (from `SENDCASE_TEST_PG_URL`, an admin URL): its URL, and what
+/// drops it.
+fn pg_database(
+    runtime: &tokio::runtime::Runtime,
+) -> (String, impl FnOnce(&tokio::runtime::Runtime)) {
     let admin = std::env::var("SENDCASE_TEST_PG_URL")
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
     let name = format!("sendcase_cli_{}", uuid::Uuid::now_v7().simple());
     let url = runtime
         .block_on(sendcase_store::PgStore::create_database(&admin, &name))
         .expect("PostgreSQL at SENDCASE_TEST_PG_URL must be reachable for the tests");
-    establishments_are_imported(&url, &dir);
-    runtime.block_on(sendcase_store::PgStore::drop_database(&admin, &name)).unwrap();
-    std::fs::remove_dir_all(&dir).unwrap();
+    let drop_it = move |runtime: &tokio::runtime::Runtime| {
+        runtime.block_on(sendcase_store::PgStore::drop_database(&admin, &name)).unwrap()
+    };
+    (url, drop_it)
 }
 
 fn establishments_are_imported(db: &str, dir: &std::path::Path) {

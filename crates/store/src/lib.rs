@@ -8,6 +8,7 @@
 
 mod access;
 mod audit;
+mod audit_seal;
 mod bulk;
 mod case_changes;
 mod caseload;
@@ -34,7 +35,8 @@ mod steps;
 mod throttle;
 
 pub use access::{AccessStore, NewSession, SessionRow};
-pub use audit::{AuditEntry, AuditMeta, AuditStore, ChainBreak, GENESIS_HASH};
+pub use audit::{AuditEntry, AuditMeta, AuditStore, ChainBreak, GENESIS_HASH, verify_chain};
+pub use audit_seal::{AuditBreak, AuditKey, AuditSealStore, Checkpoint, CheckpointKind, Verified};
 pub use bulk::{BulkChild, BulkRequest, Issued, PlanIssue};
 pub use case_changes::{
     AcceptedStep, CaseChange, CaseChangeStore, LockedCase, RequestOpening, RequestOpeningStore,
@@ -78,6 +80,7 @@ pub trait Store:
     + AccessStore
     + ThrottleStore
     + AuditStore
+    + AuditSealStore
     + CaseStore
     + CaseChangeStore
     + RequestOpeningStore
@@ -100,6 +103,7 @@ impl<
         + AccessStore
         + ThrottleStore
         + AuditStore
+        + AuditSealStore
         + CaseStore
         + CaseChangeStore
         + RequestOpeningStore
