@@ -4,6 +4,7 @@
 mod admin;
 mod audit;
 mod audit_archive;
+mod backup;
 mod bench;
 mod bench_caseload;
 mod bench_local_offer;
@@ -68,6 +69,10 @@ enum Command {
     /// Manage API bearer tokens
     #[command(subcommand)]
     Token(admin::TokenCommand),
+    /// Copy a database while it is in use (SQLite: VACUUM INTO; PostgreSQL: pg_dump)
+    Backup(backup::BackupArgs),
+    /// Restore a backup into a new, empty database
+    Restore(backup::RestoreArgs),
     /// Check, sign and archive the audit log
     #[command(subcommand)]
     Audit(audit::AuditCommand),
@@ -140,6 +145,8 @@ async fn run(command: Command) -> Result<(), CliError> {
         Command::User(cmd) => admin::user(cmd).await,
         Command::Token(cmd) => admin::token(cmd).await,
         Command::Audit(cmd) => audit::run(cmd).await,
+        Command::Backup(args) => backup::backup(args).await,
+        Command::Restore(args) => backup::restore(args).await,
         Command::Clock(args) => clock::run(args),
         Command::Import(cmd) => census::import(cmd).await,
         Command::Export(cmd) => census::export(cmd).await,

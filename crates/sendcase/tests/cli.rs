@@ -2,6 +2,8 @@
 
 #[path = "cli/audit.rs"]
 mod audit;
+#[path = "cli/backup.rs"]
+mod backup;
 
 use std::io::Write;
 use std::process::{Command, Output, Stdio};

@@ -9,6 +9,7 @@
 mod access;
 mod audit;
 mod audit_seal;
+pub mod backup;
 mod bulk;
 mod case_changes;
 mod caseload;
