@@ -121,6 +121,22 @@ impl TestApp {
         self
     }
 
+    /// Every path the application's router answers, read from the router itself (axum lists its
+    /// routes' paths in its `Debug` output, `RouteId(n): "/path"`), so a new route is included
+    /// without anyone adding it here.
+    pub fn route_paths(&self) -> Vec<String> {
+        let debug = format!("{:?}", self.router);
+        let mut paths: Vec<String> = debug
+            .split("RouteId(")
+            .skip(1)
+            .filter_map(|part| part.split_once("): \"/").map(|(_, rest)| rest))
+            .filter_map(|rest| rest.split_once('"').map(|(path, _)| format!("/{path}")))
+            .collect();
+        paths.sort();
+        paths.dedup();
+        paths
+    }
+
     /// Moves the app's clock (the one sign-in throttling reads) `by` into the future.
     pub fn advance(&self, by: jiff::SignedDuration) {
         self.ahead_micros.fetch_add(by.as_micros() as i64, Ordering::SeqCst);

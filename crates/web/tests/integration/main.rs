@@ -6,6 +6,7 @@ mod advice;
 mod amendments;
 mod api;
 mod app;
+mod authorisation;
 mod bad_input;
 mod caseload;
 mod ceasing;
