@@ -180,12 +180,14 @@ impl TestApp {
     }
 
     pub async fn post_form(&self, path: &str, cookie: &str, form: &[(&str, &str)]) -> Response {
-        self.post_form_from(None, path, cookie, form).await
+        self.post_form_from(None, &[], path, cookie, form).await
     }
 
+    /// A form posted from the client at `from`, with `extra` headers (as a proxy would add).
     pub async fn post_form_from(
         &self,
         from: Option<std::net::IpAddr>,
+        extra: &[(&str, &str)],
         path: &str,
         cookie: &str,
         form: &[(&str, &str)],
@@ -195,7 +197,9 @@ impl TestApp {
             .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
             .collect::<Vec<_>>()
             .join("&");
-        let headers = [("content-type", "application/x-www-form-urlencoded"), ("cookie", cookie)];
+        let mut headers =
+            vec![("content-type", "application/x-www-form-urlencoded"), ("cookie", cookie)];
+        headers.extend_from_slice(extra);
         self.request_from(from, Method::POST, path, &headers, Body::from(body)).await
     }
 

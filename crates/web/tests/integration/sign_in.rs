@@ -13,6 +13,7 @@ on_both_backends!(
     a_guesser_cannot_lock_the_real_user_out,
     an_account_guessed_at_from_everywhere_is_slowed_down_but_not_locked,
     a_client_guessing_across_accounts_is_refused,
+    behind_a_trusted_proxy_clients_are_told_apart_by_the_address_it_adds,
 );
 
 fn client(n: u8) -> Option<IpAddr> {
@@ -33,7 +34,7 @@ async fn attempt(
     password: &str,
 ) -> Response {
     let fields = [("csrf_token", token.as_str()), ("email", email), ("password", password)];
-    app.post_form_from(from, "/sign-in", cookie, &fields).await
+    app.post_form_from(from, &[], "/sign-in", cookie, &fields).await
 }
 
 /// Posts `n` attempts at once (each on its own task), the `i`th from `from(i)`; their statuses.
@@ -130,4 +131,38 @@ async fn a_client_guessing_across_accounts_is_refused(app: TestApp) {
     let failed: Vec<_> = failed.iter().filter(|e| e.action == "sign_in_failed").collect();
     assert_eq!(failed.len(), 50);
     assert!(failed.iter().all(|e| e.record_id.is_none()), "no account, so no record named");
+}
+
+async fn behind_a_trusted_proxy_clients_are_told_apart_by_the_address_it_adds(app: TestApp) {
+    world(&app).await;
+    let app = app.configured(|s| s.trust_forwarded_for = true);
+    let (cookie, token) = form(&app).await;
+    let proxy = client(1);
+    let from = |forwarded: &str, password: &'static str| {
+        let fields = [
+            ("csrf_token", token.clone()),
+            ("email", "senco@example.org".into()),
+            ("password", password.into()),
+        ];
+        let (forwarded, cookie) = (forwarded.to_owned(), cookie.clone());
+        let app = &app;
+        async move {
+            let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let headers = [("x-forwarded-for", forwarded.as_str())];
+            app.post_form_from(proxy, &headers, "/sign-in", &cookie, &fields).await.status
+        }
+    };
+    // The guesser claims a new address each time; only the one the proxy appends counts.
+    for i in 0..5 {
+        assert_eq!(
+            from(&format!("10.0.0.{i}, 198.51.100.7"), "guess").await,
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    assert_eq!(from("10.0.0.99, 198.51.100.7", PASSWORD).await, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(
+        from("198.51.100.8", PASSWORD).await,
+        StatusCode::SEE_OTHER,
+        "another client behind the proxy"
+    );
 }
