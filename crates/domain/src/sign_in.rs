@@ -81,20 +81,23 @@ pub enum Verdict {
     Refuse { why: Refusal, retry_after: SignedDuration },
 }
 
+/// A client already past its limit is refused before its attempt is counted anywhere else, so a
+/// guesser trying address after address adds no counter for each new one.
+pub fn judge_client(limits: &Limits, client: &Count, now: Timestamp) -> Option<Verdict> {
+    (client.attempts > limits.per_client).then(|| Verdict::Refuse {
+        why: Refusal::Client,
+        retry_after: retry_after(limits, client, now),
+    })
+}
+
 /// What to do with an attempt, judged on the counters it was counted on.
 pub fn judge(limits: &Limits, counts: &Counts, now: Timestamp) -> Verdict {
-    let retry_after = |c: &Count| {
-        let wait = (c.window_start + limits.window).duration_since(now);
-        // Whole seconds, rounded up, as `Retry-After` says it: never sooner than the window ends.
-        let secs = wait.as_secs() + i64::from(wait.subsec_nanos() > 0);
-        SignedDuration::from_secs(secs.max(1))
-    };
     if counts.account_from_client.attempts > limits.per_account_from_client {
-        let retry_after = retry_after(&counts.account_from_client);
+        let retry_after = retry_after(limits, &counts.account_from_client, now);
         return Verdict::Refuse { why: Refusal::AccountFromClient, retry_after };
     }
-    if counts.client.attempts > limits.per_client {
-        return Verdict::Refuse { why: Refusal::Client, retry_after: retry_after(&counts.client) };
+    if let Some(refused) = judge_client(limits, &counts.client, now) {
+        return refused;
     }
     let over = counts.account.attempts - limits.per_account_before_slowing;
     if over <= 0 {
@@ -104,6 +107,14 @@ pub fn judge(limits: &Limits, counts: &Counts, now: Timestamp) -> Verdict {
     let delay =
         limits.slow_step.checked_mul(over).unwrap_or(limits.slow_most).min(limits.slow_most);
     Verdict::SlowDown { delay }
+}
+
+/// Until the counter's window ends: whole seconds, rounded up, as `Retry-After` says it, so never
+/// sooner than the window ends.
+fn retry_after(limits: &Limits, c: &Count, now: Timestamp) -> SignedDuration {
+    let wait = (c.window_start + limits.window).duration_since(now);
+    let secs = wait.as_secs() + i64::from(wait.subsec_nanos() > 0);
+    SignedDuration::from_secs(secs.max(1))
 }
 
 /// Whole minutes to tell a person to wait, never "0 minutes".
@@ -145,6 +156,10 @@ mod tests {
     fn a_client_guessing_across_accounts_is_refused() {
         let v = judge(&Limits::default(), &counts(1, 51, 1), at(0));
         assert!(matches!(v, Verdict::Refuse { why: Refusal::Client, .. }), "{v:?}");
+        let client = Count { attempts: 51, window_start: at(0) };
+        assert_eq!(judge_client(&Limits::default(), &client, at(0)), Some(v));
+        let within = Count { attempts: 50, window_start: at(0) };
+        assert_eq!(judge_client(&Limits::default(), &within, at(0)), None);
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! is logged and audited. A right password takes its attempt back off the counters.
 
 use jiff::{SignedDuration, Timestamp};
-use sendcase_domain::sign_in::{Count, Counts, Limits, Verdict, judge};
+use sendcase_domain::sign_in::{Count, Counts, Limits, Verdict, judge, judge_client};
 use sendcase_store::{AuditMeta, Store, StoreError, UserAccount};
 use sha2::{Digest, Sha256};
 
@@ -52,23 +52,25 @@ pub async fn sign_in<Err: From<StoreError>>(
 ) -> Result<Outcome, Err> {
     let email = a.email.trim().to_lowercase();
     let keys = keys(&email, a.client);
-    let counted = a.store.count_sign_in_attempt(&keys, a.now, a.limits.window).await?;
-    let [pair, client, account] = counted
-        .try_into()
-        .map_err(|_| StoreError::Corrupt("a sign-in counter was not counted".into()))?;
-    let count = |(attempts, window_start)| Count { attempts, window_start };
-    let counts =
-        Counts { account_from_client: count(pair), client: count(client), account: count(account) };
+    let [pair_key, client_key, account_key] = &keys;
+    let [client] = counted(&a, [client_key]).await?;
+    let verdict = match judge_client(a.limits, &client, a.now) {
+        Some(refused) => refused,
+        None => {
+            let [pair, account] = counted(&a, [pair_key, account_key]).await?;
+            let counts = Counts { account_from_client: pair, client, account };
+            judge(a.limits, &counts, a.now)
+        }
+    };
     let found = a.store.user_account_by_email(&email).await?;
     let user = found.as_ref().map(|f| f.user.id.to_string());
     let audit = AuditMeta::system(a.request_id);
-    match judge(a.limits, &counts, a.now) {
+    match verdict {
         Verdict::Refuse { why, retry_after } => {
             tracing::warn!(
                 client = a.client,
                 user = user.as_deref().unwrap_or("unknown"),
                 why = why.as_str(),
-                attempts = counts.account_from_client.attempts,
                 "sign-in refused: too many attempts"
             );
             a.store.record_access(&audit, "sign_in_throttled", "user", user.as_deref()).await?;
@@ -79,7 +81,6 @@ pub async fn sign_in<Err: From<StoreError>>(
             tracing::warn!(
                 client = a.client,
                 user = user.as_deref().unwrap_or("unknown"),
-                attempts = counts.account.attempts,
                 delay_ms = delay.as_millis(),
                 "sign-in slowed down: this account is being guessed at"
             );
@@ -97,10 +98,25 @@ pub async fn sign_in<Err: From<StoreError>>(
         a.store.record_access(&audit, "sign_in_failed", "user", user.as_deref()).await?;
         return Ok(Outcome::Wrong);
     };
-    let [pair, client, account_key] = keys;
-    a.store.refund_sign_in_attempt(&pair, &[client, account_key], a.now, a.limits.window).await?;
+    let [pair_key, client_key, account_key] = keys;
+    let refund = [client_key, account_key];
+    a.store.refund_sign_in_attempt(&pair_key, &refund, a.now, a.limits.window).await?;
     if account.disabled {
         return Ok(Outcome::Disabled);
     }
     Ok(Outcome::SignedIn(Box::new(account)))
+}
+
+/// Counts the attempt on each of `keys`, in order.
+async fn counted<const N: usize>(
+    a: &Attempt<'_>,
+    keys: [&String; N],
+) -> Result<[Count; N], StoreError> {
+    let keys = keys.map(String::clone);
+    let counted = a.store.count_sign_in_attempt(&keys, a.now, a.limits.window).await?;
+    let counts: Vec<Count> = counted
+        .into_iter()
+        .map(|(attempts, window_start)| Count { attempts, window_start })
+        .collect();
+    counts.try_into().map_err(|_| StoreError::Corrupt("a sign-in counter was not counted".into()))
 }
