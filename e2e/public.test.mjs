@@ -43,3 +43,26 @@ test('a wrong password is refused without saying which part was wrong', async ()
   assert.match(text, /correct email address and password/i);
   await assertAccessible(session.page);
 });
+
+test('too many wrong guesses from one browser ask it to wait, in an accessible error summary', async () => {
+  // An address with no account, new each run, so no other journey's user is slowed down by it.
+  const email = `nobody.${Date.now()}@example.org`;
+  const guess = async () => {
+    await session.page.goto(`${BASE_URL}/sign-in`);
+    await session.page.getByLabel('Email address').fill(email);
+    await session.page.getByLabel('Password').fill('a-guess');
+    const [response] = await Promise.all([
+      session.page.waitForResponse((r) => r.request().method() === 'POST'),
+      session.page.getByRole('button', { name: 'Sign in' }).click(),
+    ]);
+    await session.page.waitForLoadState('load');
+    return response;
+  };
+  for (let i = 0; i < 5; i++) assert.equal((await guess()).status(), 401);
+  const refused = await guess();
+  assert.equal(refused.status(), 429);
+  assert.match(refused.headers()['retry-after'], /^\d+$/);
+  const text = await session.page.locator('.govuk-error-summary').innerText();
+  assert.match(text, /Too many failed attempts to sign in from this device\. Wait 15 minutes/);
+  await assertAccessible(session.page);
+});

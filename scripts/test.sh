@@ -31,6 +31,12 @@ if command -v rustup >/dev/null 2>&1; then rustup component add rustfmt clippy >
 cargo fmt --all --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
+step "Dependency policy (deny.toml: licences, bans, sources; advisories need the network, see SECURITY.md)"
+scripts/ensure-cargo-deny.sh
+# cargo-deny reads every platform's crates; fetch them first so --offline finds them all.
+cargo fetch --locked >&2
+cargo deny --offline --locked check --hide-inclusion-graph licenses bans sources
+
 step "Build"
 cargo build --workspace --all-targets --locked
 

@@ -17,3 +17,4 @@ pub mod needs;
 pub mod people;
 pub mod policy;
 pub mod schools;
+pub mod sign_in;

@@ -1,4 +1,4 @@
-//! Accounts, API tokens and the audit check, from the command line.
+//! Accounts and API tokens, from the command line.
 
 use crate::{CliError, DbArg};
 use sendcase_domain::people::roles::Role;
@@ -60,15 +60,6 @@ pub enum TokenCommand {
         /// The email address of the user whose tokens stop working
         #[arg(long)]
         user: String,
-    },
-}
-
-#[derive(clap::Subcommand)]
-pub enum AuditCommand {
-    /// Walk the hash chain of the audit log; exits 1 naming the first entry that was altered or removed
-    Verify {
-        #[command(flatten)]
-        db: DbArg,
     },
 }
 
@@ -207,16 +198,4 @@ pub async fn token(cmd: TokenCommand) -> Result<(), CliError> {
         }
     }
     Ok(())
-}
-
-pub async fn audit(cmd: AuditCommand) -> Result<(), CliError> {
-    let AuditCommand::Verify { db } = cmd;
-    let store = sendcase_store::connect(&db.url()?).await?;
-    match store.verify_audit().await? {
-        Ok(n) => {
-            println!("audit log intact: {n} entries checked");
-            Ok(())
-        }
-        Err(brk) => Err(CliError::Failure(anyhow::anyhow!("audit log broken: {brk}"))),
-    }
 }

@@ -2,6 +2,9 @@
 //! environment variables; all of them are listed in README.md under "Configuration".
 
 mod admin;
+mod audit;
+mod audit_archive;
+mod backup;
 mod bench;
 mod bench_caseload;
 mod bench_documents;
@@ -68,9 +71,13 @@ enum Command {
     /// Manage API bearer tokens
     #[command(subcommand)]
     Token(admin::TokenCommand),
-    /// Check the audit log
+    /// Copy a database while it is in use (SQLite: VACUUM INTO; PostgreSQL: pg_dump)
+    Backup(backup::BackupArgs),
+    /// Restore a backup into a new, empty database
+    Restore(backup::RestoreArgs),
+    /// Check, sign and archive the audit log
     #[command(subcommand)]
-    Audit(admin::AuditCommand),
+    Audit(audit::AuditCommand),
     /// Compute a case's statutory duties: case history JSON on stdin, duties JSON on stdout
     Clock(clock::ClockArgs),
     /// Import, export and load data for the Local Offer
@@ -141,7 +148,9 @@ async fn run(command: Command) -> Result<(), CliError> {
         Command::Demo(args) => demo::run_args(args).await,
         Command::User(cmd) => admin::user(cmd).await,
         Command::Token(cmd) => admin::token(cmd).await,
-        Command::Audit(cmd) => admin::audit(cmd).await,
+        Command::Audit(cmd) => audit::run(cmd).await,
+        Command::Backup(args) => backup::backup(args).await,
+        Command::Restore(args) => backup::restore(args).await,
         Command::Clock(args) => clock::run(args),
         Command::Document(args) => document::run(args).await,
         Command::Import(cmd) => census::import(cmd).await,

@@ -13,16 +13,30 @@ pub struct ServeArgs {
     /// Load the demo data first if it is not there yet
     #[arg(long, env = "SENDCASE_DEMO")]
     demo: bool,
-    /// The address people reach the service at; an https:// address makes cookies Secure
+    /// The address people reach the service at; an https:// address makes cookies Secure and
+    /// turns on Strict-Transport-Security
     #[arg(long, env = "SENDCASE_PUBLIC_URL")]
     public_url: Option<String>,
+    /// Behind a reverse proxy: count sign-in attempts by the address it appends to
+    /// X-Forwarded-For (only if the proxy always sets it; otherwise clients could choose theirs)
+    #[arg(long, env = "SENDCASE_TRUST_FORWARDED_FOR")]
+    trust_forwarded_for: bool,
     #[command(flatten)]
     bank_holidays: crate::clock::BankHolidaysArg,
+    /// With the audit key: sign the audit log's head this often (and when stopping)
+    #[command(flatten)]
+    audit_key: crate::audit::KeyArg,
+    #[arg(long, env = "SENDCASE_AUDIT_CHECKPOINT_MINUTES", default_value_t = 5)]
+    audit_checkpoint_minutes: u64,
 }
 
 pub async fn run(args: ServeArgs) -> Result<(), CliError> {
     let url = args.db.url()?;
     let calendar = args.bank_holidays.calendar()?;
+    let audit_key = args.audit_key.key()?;
+    if args.audit_checkpoint_minutes == 0 {
+        return Err(CliError::Usage("--audit-checkpoint-minutes must be at least 1".into()));
+    }
     let store = sendcase_store::connect(&url).await?;
     if args.demo {
         crate::demo::load(store.as_ref()).await?;
@@ -32,9 +46,25 @@ pub async fn run(args: ServeArgs) -> Result<(), CliError> {
         .await
         .map_err(|e| CliError::Usage(format!("cannot listen on {}: {e}", args.addr)))?;
     let local = listener.local_addr()?;
+    let https = args.public_url.as_deref().is_some_and(|u| u.starts_with("https://"));
     let settings = Settings {
-        secure_cookies: args.public_url.as_deref().is_some_and(|u| u.starts_with("https://")),
+        secure_cookies: https,
+        hsts: https,
+        trust_forwarded_for: args.trust_forwarded_for,
         calendar,
+        ..Settings::default()
+    };
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let checkpoints = match audit_key {
+        Some(key) => {
+            let every = std::time::Duration::from_secs(60 * args.audit_checkpoint_minutes);
+            let task = crate::audit::checkpoints_while_serving(store.clone(), key, every, stopped);
+            Some(tokio::spawn(task))
+        }
+        None => {
+            tracing::warn!("no audit key: the audit log is not checkpointed (see SECURITY.md)");
+            None
+        }
     };
     let app = sendcase_web::app(AppState::new(store, settings));
     tracing::info!(db = %url, "database ready");
@@ -46,7 +76,14 @@ pub async fn run(args: ServeArgs) -> Result<(), CliError> {
             crate::demo::SIGN_INS.join(", ")
         );
     }
+    // The peer's address is what sign-in throttling counts guesses by.
+    let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
+    // The last checkpoint vouches for everything written before the server stopped.
+    let _ = stop.send(true);
+    if let Some(task) = checkpoints {
+        let _ = task.await;
+    }
     tracing::info!("stopped");
     Ok(())
 }

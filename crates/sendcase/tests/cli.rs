@@ -1,5 +1,10 @@
 //! The `sendcase` command as a user runs it: real process, stdin, stdout and exit status.
 
+#[path = "cli/audit.rs"]
+mod audit;
+#[path = "cli/backup.rs"]
+mod backup;
+
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
@@ -356,15 +361,27 @@ fn on_both_backends(name: &str, check: fn(&str, &std::path::Path)) {
     std::fs::create_dir_all(&dir).unwrap();
     check(&format!("sqlite://{}", dir.join(format!("{name}.db")).display()), &dir);
     let runtime = tokio::runtime::Runtime::new().unwrap();
+    let (url, drop_it) = pg_database(&runtime);
+    check(&url, &dir);
+    drop_it(&runtime);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A fresh PostgreSQL database (from `SENDCASE_TEST_PG_URL`, an admin URL): its URL, and what
+/// drops it.
+fn pg_database(
+    runtime: &tokio::runtime::Runtime,
+) -> (String, impl FnOnce(&tokio::runtime::Runtime)) {
     let admin = std::env::var("SENDCASE_TEST_PG_URL")
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
-    let db = format!("sendcase_cli_{}", uuid::Uuid::now_v7().simple());
+    let name = format!("sendcase_cli_{}", uuid::Uuid::now_v7().simple());
     let url = runtime
-        .block_on(sendcase_store::PgStore::create_database(&admin, &db))
+        .block_on(sendcase_store::PgStore::create_database(&admin, &name))
         .expect("PostgreSQL at SENDCASE_TEST_PG_URL must be reachable for the tests");
-    check(&url, &dir);
-    runtime.block_on(sendcase_store::PgStore::drop_database(&admin, &db)).unwrap();
-    std::fs::remove_dir_all(&dir).unwrap();
+    let drop_it = move |runtime: &tokio::runtime::Runtime| {
+        runtime.block_on(sendcase_store::PgStore::drop_database(&admin, &name)).unwrap()
+    };
+    (url, drop_it)
 }
 
 fn establishments_are_imported(db: &str, dir: &std::path::Path) {

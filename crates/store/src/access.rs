@@ -1,4 +1,4 @@
-//! Sessions, API tokens and the record of failed sign-ins. Only hashes of secrets are stored.
+//! Sessions and API tokens. Only hashes of secrets are stored.
 
 use crate::AuditMeta;
 use crate::convert::to_db_time;
@@ -52,9 +52,6 @@ pub trait AccessStore: Send + Sync {
         disabled: bool,
         meta: &AuditMeta,
     ) -> StoreResult<()>;
-    async fn record_sign_in_failure(&self, key: &str, at: jiff::Timestamp) -> StoreResult<()>;
-    async fn sign_in_failures_since(&self, key: &str, since: jiff::Timestamp) -> StoreResult<i64>;
-    async fn clear_sign_in_failures(&self, key: &str) -> StoreResult<()>;
 }
 
 #[async_trait]
@@ -184,30 +181,5 @@ impl<E: Engine> AccessStore for SqlStore<E> {
         }
         let action = if disabled { "disable" } else { "enable" };
         Self::commit_audited(tx, meta, action, "user", Some(&user_id.to_string())).await
-    }
-
-    async fn record_sign_in_failure(&self, key: &str, at: jiff::Timestamp) -> StoreResult<()> {
-        Sql::<E>::new("INSERT INTO sign_in_failures (email_key, at) VALUES ($1, $2)")
-            .bind(key)
-            .bind(to_db_time(at))
-            .execute(&mut *self.write().await?)
-            .await?;
-        Ok(())
-    }
-
-    async fn sign_in_failures_since(&self, key: &str, since: jiff::Timestamp) -> StoreResult<i64> {
-        Ok(Sql::<E>::new("SELECT COUNT(*) FROM sign_in_failures WHERE email_key = $1 AND at > $2")
-            .bind(key)
-            .bind(to_db_time(since))
-            .scalar(&mut *self.read().await?)
-            .await?)
-    }
-
-    async fn clear_sign_in_failures(&self, key: &str) -> StoreResult<()> {
-        Sql::<E>::new("DELETE FROM sign_in_failures WHERE email_key = $1")
-            .bind(key)
-            .execute(&mut *self.write().await?)
-            .await?;
-        Ok(())
     }
 }

@@ -26,6 +26,11 @@ pub enum StoreError {
     Database(#[from] sqlx::Error),
     #[error("migration failed: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
+    /// A backup or restore could not be made; says what to do about it.
+    #[error("{0}")]
+    Backup(String),
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
 }
 
 impl StoreError {

@@ -8,6 +8,8 @@
 
 mod access;
 mod audit;
+mod audit_seal;
+pub mod backup;
 mod bulk;
 mod case_changes;
 mod caseload;
@@ -31,9 +33,11 @@ mod school_documents;
 mod sen_support;
 mod sqlite;
 mod steps;
+mod throttle;
 
 pub use access::{AccessStore, NewSession, SessionRow};
-pub use audit::{AuditEntry, AuditMeta, AuditStore, ChainBreak, GENESIS_HASH};
+pub use audit::{AuditEntry, AuditMeta, AuditStore, ChainBreak, GENESIS_HASH, verify_chain};
+pub use audit_seal::{AuditBreak, AuditKey, AuditSealStore, Checkpoint, CheckpointKind, Verified};
 pub use bulk::{BulkChild, BulkRequest, Issued, PlanIssue};
 pub use case_changes::{
     AcceptedStep, CaseChange, CaseChangeStore, LockedCase, RequestOpening, RequestOpeningStore,
@@ -66,6 +70,7 @@ pub use steps::{
     AdviceChange, CaseAdviceRequest, CaseRecord, CaseStep, LaContactRow, NewCaseRecord, PlanChange,
     PlanVersion, StepStore,
 };
+pub use throttle::ThrottleStore;
 
 use std::sync::Arc;
 
@@ -74,7 +79,9 @@ pub trait Store:
     DirectoryStore
     + ChildListStore
     + AccessStore
+    + ThrottleStore
     + AuditStore
+    + AuditSealStore
     + CaseStore
     + CaseChangeStore
     + RequestOpeningStore
@@ -95,7 +102,9 @@ impl<
     T: DirectoryStore
         + ChildListStore
         + AccessStore
+        + ThrottleStore
         + AuditStore
+        + AuditSealStore
         + CaseStore
         + CaseChangeStore
         + RequestOpeningStore

@@ -11,6 +11,7 @@ pub mod ehc;
 pub mod local_offer;
 mod refused;
 pub mod schools;
+pub mod sign_in;
 mod versioned;
 
 pub use refused::Refused;

@@ -3,22 +3,20 @@
 use crate::AppState;
 use crate::auth::csrf::form_token;
 use crate::auth::{
-    MaybeSignedIn, RequestId, SignedIn, acting, hash_secret, sign_in_session, verify_password,
+    ClientAddr, MaybeSignedIn, RequestId, SignedIn, acting, sign_in_session, verify_password,
 };
 use crate::error::{AppError, FieldError};
 use crate::page::{PageContext, PageResult, render};
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};
-use axum::http::header::SET_COOKIE;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::header::{RETRY_AFTER, SET_COOKIE};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect};
 use sendcase_domain::policy;
+use sendcase_domain::sign_in::minutes_to_wait;
+use sendcase_usecases::sign_in::{self, Attempt, Outcome};
 use serde::Deserialize;
-
-/// Failed attempts allowed per email address within the window before sign-in is paused.
-const MAX_FAILURES: i64 = 5;
-const FAILURE_WINDOW_MINUTES: i64 = 15;
 
 #[derive(Template)]
 #[template(path = "sign_in.html")]
@@ -66,6 +64,7 @@ pub struct SignInForm {
 pub async fn sign_in(
     State(state): State<AppState>,
     rid: RequestId,
+    client: ClientAddr,
     headers: HeaderMap,
     Form(form): Form<SignInForm>,
 ) -> PageResult {
@@ -86,47 +85,48 @@ pub async fn sign_in(
             errors,
         );
     }
-    // Throttled per address whether or not the account exists, so the pause reveals nothing.
-    let key = hash_secret(&email);
-    let now = jiff::Timestamp::now();
-    let since = now - jiff::SignedDuration::from_mins(FAILURE_WINDOW_MINUTES);
-    if state.store.sign_in_failures_since(&key, since).await? >= MAX_FAILURES {
-        let msg = format!(
-            "Too many failed attempts to sign in with this email address. Wait {FAILURE_WINDOW_MINUTES} minutes and try again."
-        );
-        return sign_in_page(
-            &state,
-            &headers,
-            StatusCode::TOO_MANY_REQUESTS,
-            form.email,
-            vec![FieldError::new("email", msg)],
-        );
-    }
-    let account = state.store.user_account_by_email(&email).await?;
-    let ok =
-        verify_password(form.password, account.as_ref().map(|a| a.password_hash.clone())).await?;
-    let Some(account) = account.filter(|_| ok) else {
-        state.store.record_sign_in_failure(&key, now).await?;
-        let msg = "Enter a correct email address and password";
-        return sign_in_page(
-            &state,
-            &headers,
-            StatusCode::UNAUTHORIZED,
-            form.email,
-            vec![FieldError::new("email", msg)],
-        );
+    let attempt = Attempt {
+        store: state.store.as_ref(),
+        limits: &state.settings.sign_in,
+        email: &email,
+        client: &client.0,
+        now: state.settings.clock.now(),
+        request_id: &rid.0,
     };
-    state.store.clear_sign_in_failures(&key).await?;
-    if account.disabled {
-        let msg = "This account has been disabled. Ask your administrator to enable it again.";
-        return sign_in_page(
+    let refusal = |status, msg: String| {
+        sign_in_page(
             &state,
             &headers,
-            StatusCode::FORBIDDEN,
-            form.email,
+            status,
+            form.email.clone(),
             vec![FieldError::new("email", msg)],
-        );
-    }
+        )
+    };
+    let account = match sign_in::sign_in(attempt, async |hash| {
+        verify_password(form.password.clone(), hash).await
+    })
+    .await?
+    {
+        Outcome::SignedIn(account) => account,
+        Outcome::Wrong => {
+            let msg = "Enter a correct email address and password";
+            return refusal(StatusCode::UNAUTHORIZED, msg.into());
+        }
+        Outcome::Disabled => {
+            let msg = "This account has been disabled. Ask your administrator to enable it again.";
+            return refusal(StatusCode::FORBIDDEN, msg.into());
+        }
+        Outcome::Refused { retry_after } => {
+            let minutes = minutes_to_wait(retry_after);
+            let unit = if minutes == 1 { "minute" } else { "minutes" };
+            let msg = format!(
+                "Too many failed attempts to sign in from this device. Wait {minutes} {unit} and try again."
+            );
+            let mut res = refusal(StatusCode::TOO_MANY_REQUESTS, msg)?;
+            res.headers_mut().insert(RETRY_AFTER, HeaderValue::from(retry_after.as_secs()));
+            return Ok(res);
+        }
+    };
     let actor = sendcase_domain::policy::Actor {
         user_id: account.user.id,
         memberships: account.memberships.clone(),

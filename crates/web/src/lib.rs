@@ -37,16 +37,50 @@ use tower_http::trace::TraceLayer;
 pub struct Settings {
     /// Mark cookies `Secure`: on whenever the service is reached over HTTPS.
     pub secure_cookies: bool,
+    /// Send `Strict-Transport-Security`: on whenever the public URL is https.
+    pub hsts: bool,
+    /// Count sign-in guesses by the address a trusted reverse proxy puts last in
+    /// `X-Forwarded-For`, rather than by the connection's peer (which is then the proxy).
+    pub trust_forwarded_for: bool,
+    /// How many sign-in attempts are allowed, and how they are slowed down.
+    pub sign_in: sendcase_domain::sign_in::Limits,
     /// The bank holidays the statutory clock counts working days with.
     pub calendar: Arc<Calendar>,
+    pub clock: Clock,
 }
 
 impl Default for Settings {
     fn default() -> Self {
         Settings {
             secure_cookies: false,
+            hsts: false,
+            trust_forwarded_for: false,
+            sign_in: Default::default(),
             calendar: Arc::new(Calendar::england_and_wales().clone()),
+            clock: Clock::default(),
         }
+    }
+}
+
+/// The time now, as sign-in throttling sees it: the system's, or a test's that it moves on.
+#[derive(Clone)]
+pub struct Clock(pub Arc<dyn Fn() -> jiff::Timestamp + Send + Sync>);
+
+impl Clock {
+    pub fn now(&self) -> jiff::Timestamp {
+        (self.0)()
+    }
+}
+
+impl Default for Clock {
+    fn default() -> Self {
+        Clock(Arc::new(jiff::Timestamp::now))
+    }
+}
+
+impl std::fmt::Debug for Clock {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Clock({})", self.now())
     }
 }
 
@@ -87,7 +121,7 @@ pub fn app(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(page::input::refuse_unstorable_text))
         .layer(axum::middleware::from_fn(auth::csrf::require_token))
         .layer(axum::middleware::from_fn_with_state(state.clone(), auth::resolve_session))
-        .layer(axum::middleware::from_fn(page::security_headers))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), page::security_headers))
         .layer(tower_http::limit::RequestBodyLimitLayer::new(MAX_BODY))
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
         .layer(PropagateRequestIdLayer::new(request_id.clone()))

@@ -1,11 +1,13 @@
 //! Who is calling: sessions for pages, bearer tokens for the API, and the request id that ties
 //! log lines and audit entries together.
 
+mod client;
 pub mod csrf;
 mod passwords;
 mod session;
 mod tokens;
 
+pub use client::ClientAddr;
 pub use passwords::{hash_password, verify_password};
 pub use session::{resolve_session, session_cookie_expired, sign_in_session};
 pub use tokens::{ApiCaller, PageOrApiCaller, hash_secret, new_secret};

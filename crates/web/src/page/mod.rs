@@ -10,7 +10,7 @@ pub mod pdf;
 use crate::auth::CurrentUser;
 use crate::error::{AppError, FieldError};
 use askama::Template;
-use axum::extract::Request;
+use axum::extract::{Request, State};
 use axum::http::{HeaderValue, header};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -157,10 +157,25 @@ pub async fn not_found() -> Response {
     AppError::NotFound.into_html()
 }
 
-/// Headers every response carries: no framing, no sniffing, scripts only from this origin.
-pub async fn security_headers(req: Request, next: Next) -> Response {
+/// Headers every response carries: no framing, no sniffing, scripts only from this origin; not
+/// stored by browsers or proxies; and, when the service is public over https, HTTPS only.
+pub async fn security_headers(
+    State(state): State<crate::AppState>,
+    req: Request,
+    next: Next,
+) -> Response {
     let mut res = next.run(req).await;
     let h = res.headers_mut();
+    // Any page may hold personal data (the layout names who is signed in, forms echo what was
+    // typed, the API returns records), so nothing is stored unless its handler said it may be:
+    // only the static assets do. Safe by default beats a list of pages to remember.
+    if !h.contains_key(header::CACHE_CONTROL) {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    if state.settings.hsts {
+        // The host only: a council's other sites under the same domain may not be on https yet.
+        h.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000"));
+    }
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));

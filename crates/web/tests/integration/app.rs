@@ -7,11 +7,15 @@ use http_body_util::BodyExt;
 use sendcase_store::{DatabaseUrl, Store};
 use sendcase_web::{AppState, Settings};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
 use tower::ServiceExt;
 
 pub struct TestApp {
     pub store: Arc<dyn Store>,
+    settings: Settings,
     router: Router,
+    /// How far the app's clock has been moved on from when it started (see [`TestApp::advance`]).
+    ahead_micros: Arc<AtomicI64>,
     _db: DbGuard,
 }
 
@@ -94,8 +98,50 @@ impl TestApp {
     async fn start(url: &str, guard: DbGuard) -> Self {
         let store =
             sendcase_store::connect(&DatabaseUrl::parse(url).unwrap()).await.expect("connect");
-        let router = sendcase_web::app(AppState::new(store.clone(), Settings::default()));
-        TestApp { store, router, _db: guard }
+        let ahead_micros = Arc::new(AtomicI64::new(0));
+        let ahead = ahead_micros.clone();
+        // Stands still unless a test moves it, so what a test sees never depends on how fast it ran.
+        let started = jiff::Timestamp::now();
+        let now = move || started + jiff::SignedDuration::from_micros(ahead.load(Ordering::SeqCst));
+        let settings = Settings {
+            clock: sendcase_web::Clock(Arc::new(now)),
+            // Slowing down is seen in the audit log; the tests need not wait for it.
+            sign_in: sendcase_domain::sign_in::Limits {
+                slow_step: jiff::SignedDuration::ZERO,
+                ..Default::default()
+            },
+            ..Settings::default()
+        };
+        let router = sendcase_web::app(AppState::new(store.clone(), settings.clone()));
+        TestApp { store, settings, router, ahead_micros, _db: guard }
+    }
+
+    /// The same app and database with some settings changed, as `serve`'s flags would.
+    pub fn configured(mut self, change: impl FnOnce(&mut Settings)) -> Self {
+        change(&mut self.settings);
+        self.router = sendcase_web::app(AppState::new(self.store.clone(), self.settings.clone()));
+        self
+    }
+
+    /// Every path the application's router answers, read from the router itself (axum lists its
+    /// routes' paths in its `Debug` output, `RouteId(n): "/path"`), so a new route is included
+    /// without anyone adding it here.
+    pub fn route_paths(&self) -> Vec<String> {
+        let debug = format!("{:?}", self.router);
+        let mut paths: Vec<String> = debug
+            .split("RouteId(")
+            .skip(1)
+            .filter_map(|part| part.split_once("): \"/").map(|(_, rest)| rest))
+            .filter_map(|rest| rest.split_once('"').map(|(path, _)| format!("/{path}")))
+            .collect();
+        paths.sort();
+        paths.dedup();
+        paths
+    }
+
+    /// Moves the app's clock (the one sign-in throttling reads) `by` into the future.
+    pub fn advance(&self, by: jiff::SignedDuration) {
+        self.ahead_micros.fetch_add(by.as_micros() as i64, Ordering::SeqCst);
     }
 
     pub async fn request(
@@ -105,7 +151,22 @@ impl TestApp {
         headers: &[(&str, &str)],
         body: Body,
     ) -> Response {
+        self.request_from(None, method, path, headers, body).await
+    }
+
+    /// A request from the client at `from`, as `serve` sees the connection's peer.
+    pub async fn request_from(
+        &self,
+        from: Option<std::net::IpAddr>,
+        method: Method,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: Body,
+    ) -> Response {
         let mut req = Request::builder().method(method).uri(path);
+        if let Some(ip) = from {
+            req = req.extension(axum::extract::ConnectInfo(std::net::SocketAddr::new(ip, 40000)));
+        }
         for (k, v) in headers {
             req = req.header(*k, *v);
         }
@@ -122,13 +183,27 @@ impl TestApp {
     }
 
     pub async fn post_form(&self, path: &str, cookie: &str, form: &[(&str, &str)]) -> Response {
+        self.post_form_from(None, &[], path, cookie, form).await
+    }
+
+    /// A form posted from the client at `from`, with `extra` headers (as a proxy would add).
+    pub async fn post_form_from(
+        &self,
+        from: Option<std::net::IpAddr>,
+        extra: &[(&str, &str)],
+        path: &str,
+        cookie: &str,
+        form: &[(&str, &str)],
+    ) -> Response {
         let body = form
             .iter()
             .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
             .collect::<Vec<_>>()
             .join("&");
-        let headers = [("content-type", "application/x-www-form-urlencoded"), ("cookie", cookie)];
-        self.request(Method::POST, path, &headers, Body::from(body)).await
+        let mut headers =
+            vec![("content-type", "application/x-www-form-urlencoded"), ("cookie", cookie)];
+        headers.extend_from_slice(extra);
+        self.request_from(from, Method::POST, path, &headers, Body::from(body)).await
     }
 
     pub async fn post_json(&self, path: &str, token: &str, json: &serde_json::Value) -> Response {
