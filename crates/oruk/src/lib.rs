@@ -37,6 +37,11 @@ fn derived_id(a: Uuid, b: Uuid) -> Uuid {
 
 const VIRTUAL: Uuid = Uuid::from_u128(0x7a1e_0000_0000_4000_8000_0000_0000_0001);
 
+/// A provider as an Open Referral organisation, with the services given.
+pub fn organization(p: &lo::Provider, services: Vec<Service>) -> Organization {
+    Organization { id: p.id, name: p.name.clone(), description: p.description.clone(), services }
+}
+
 pub fn service(s: &LocalOfferService, detail: Detail) -> Service {
     let mut out = Service {
         id: s.id,
@@ -51,11 +56,7 @@ pub fn service(s: &LocalOfferService, detail: Detail) -> Service {
         eligibility_description: s.eligibility.clone(),
         assured_date: s.reviewed_on,
         last_modified: Some(s.last_modified),
-        organization: Some(Organization {
-            id: s.provider.id,
-            name: s.provider.name.clone(),
-            description: s.provider.description.clone(),
-        }),
+        organization: Some(organization(&s.provider, vec![])),
         schedules: vec![],
         service_at_locations: vec![],
         cost_options: vec![],

@@ -49,6 +49,16 @@ pub struct Organization {
     pub name: String,
     #[serde(default)]
     pub description: String,
+    /// Only at `/organizations/{id}` (and in lists with `full=true`): what it provides.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub services: Vec<Service>,
+}
+
+/// A service as `minimal=true` lists it: enough to know whether to fetch it again.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MinimalService {
+    pub id: Uuid,
+    pub last_modified: jiff::Timestamp,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

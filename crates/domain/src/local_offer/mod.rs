@@ -6,6 +6,7 @@ pub mod editing;
 pub mod quality;
 pub mod search;
 pub mod synthetic;
+pub mod when;
 pub mod words;
 
 use jiff::civil::{Date, Time};

@@ -1,7 +1,9 @@
 //! Searching the Local Offer: words are matched exactly, by prefix, or with a typo or two, and
 //! ranked by where they were found (the name counts most). Filters narrow by need, provision,
-//! age, cost, change date and distance. Built once from the public services, then read-only.
+//! age, cost, provider, opening times, change date and distance. Built once from the public
+//! services, then read-only.
 
+use super::when::{Session, Sessions};
 use super::words::{edit_distance_within, tokenise};
 use super::{LocalOfferService, NeedType, Schedule2Category};
 use std::collections::HashMap;
@@ -34,6 +36,33 @@ pub struct SearchQuery {
     pub free_only: bool,
     pub modified_after: Option<jiff::Timestamp>,
     pub near: Option<Near>,
+    pub age_limits: AgeLimits,
+    /// Services of this provider (Open Referral's `organization_id`).
+    pub provider: Option<Uuid>,
+    pub sessions: Option<Sessions>,
+    pub order: Order,
+}
+
+/// Open Referral UK's `minimum_age` and `maximum_age` filters, as its profile words them: the
+/// service's youngest age is at least the first, its oldest at most the second. A service that
+/// states no youngest age takes children from birth; one that states no oldest has no limit.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct AgeLimits {
+    pub minimum_at_least: Option<f64>,
+    pub maximum_at_most: Option<f64>,
+}
+
+/// How results that are not ranked (no words, no place) are listed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Order {
+    /// By name, as a family browses.
+    #[default]
+    Name,
+    /// By id, which no edit changes: a consumer paging through while services are edited sees
+    /// each in the same place (a change of name, or of when it changed, would move it across a
+    /// page boundary and skip another). An added service is seen before the pull ends or in the
+    /// next pull with `modified_after`; only one withdrawn mid-pull can shift the rest.
+    Id,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -51,6 +80,8 @@ struct Doc {
     max_age: u8,
     modified: jiff::Timestamp,
     places: Vec<(f64, f64)>,
+    provider: Uuid,
+    sessions: Vec<Session>,
 }
 
 fn bits<T: Copy>(items: &[T], index: impl Fn(T) -> usize) -> u16 {
@@ -65,6 +96,8 @@ pub struct SearchIndex {
     terms: Vec<String>,
     /// For each term, the documents holding it (ascending) and the weight of the best field.
     postings: Vec<Vec<(u32, f32)>>,
+    /// Every document in id order: [`Order::Id`].
+    by_uuid: Vec<u32>,
 }
 
 const NAME: f32 = 3.0;
@@ -114,13 +147,17 @@ impl SearchIndex {
                 max_age: s.maximum_age.unwrap_or(u8::MAX),
                 modified: s.last_modified,
                 places: s.locations.iter().filter_map(|l| l.coordinates()).collect(),
+                provider: s.provider.id,
+                sessions: s.schedules.iter().map(Session::of).collect(),
             });
         }
         let mut terms: Vec<(String, Vec<(u32, f32)>)> = words.into_iter().collect();
         terms.sort_by(|a, b| a.0.cmp(&b.0));
         let by_id = services.iter().enumerate().map(|(i, s)| (s.id, i as u32)).collect();
         let (terms, postings) = terms.into_iter().unzip();
-        SearchIndex { services, docs, by_id, terms, postings }
+        let mut by_uuid: Vec<u32> = (0..services.len() as u32).collect();
+        by_uuid.sort_by_key(|&d| services[d as usize].id);
+        SearchIndex { services, docs, by_id, terms, postings, by_uuid }
     }
 
     pub fn len(&self) -> usize {
@@ -172,6 +209,18 @@ impl SearchIndex {
         found
     }
 
+    /// The filters on what a service is rather than what it says.
+    fn keeps(&self, doc: &Doc, q: &SearchQuery) -> bool {
+        let limits = q.age_limits;
+        q.age.is_none_or(|a| doc.min_age <= a && a <= doc.max_age)
+            && limits.minimum_at_least.is_none_or(|m| f64::from(doc.min_age) >= m)
+            && limits.maximum_at_most.is_none_or(|m| f64::from(doc.max_age) <= m)
+            && (!q.free_only || doc.free)
+            && q.modified_after.is_none_or(|t| doc.modified >= t)
+            && q.provider.is_none_or(|p| doc.provider == p)
+            && q.sessions.is_none_or(|want| doc.sessions.iter().any(|s| want.met_by(s)))
+    }
+
     /// Every service matching `q`, best first.
     pub fn search(&self, q: &SearchQuery) -> Vec<Hit> {
         self.search_top(q, usize::MAX).1
@@ -205,17 +254,21 @@ impl SearchIndex {
         }
         let need_mask = bits(&q.needs, NeedType::index);
         let category_mask = bits(&q.categories, Schedule2Category::index);
+        let ranked = !words.is_empty() || q.near.is_some();
+        let visit: Box<dyn Iterator<Item = usize>> = match q.order {
+            Order::Id if !ranked => Box::new(self.by_uuid.iter().map(|&d| d as usize)),
+            _ => Box::new(0..n),
+        };
         let mut hits = vec![];
-        for (i, doc) in self.docs.iter().enumerate() {
+        for i in visit {
+            let doc = &self.docs[i];
             if !words.is_empty() && usize::from(matched[i]) != words.len() {
                 continue;
             }
-            let keep = (need_mask == 0 || doc.needs & need_mask != 0)
-                && (category_mask == 0 || doc.categories & category_mask != 0)
-                && q.age.is_none_or(|a| doc.min_age <= a && a <= doc.max_age)
-                && (!q.free_only || doc.free)
-                && q.modified_after.is_none_or(|t| doc.modified >= t);
-            if !keep {
+            if !(need_mask == 0 || doc.needs & need_mask != 0)
+                || !(category_mask == 0 || doc.categories & category_mask != 0)
+                || !self.keeps(doc, q)
+            {
                 continue;
             }
             // A degree of latitude is never less than 110 km, so places outside that band are too far
@@ -242,7 +295,7 @@ impl SearchIndex {
             });
         }
         let total = hits.len();
-        if !words.is_empty() || q.near.is_some() {
+        if ranked {
             let far = |h: &Hit| h.distance_km.unwrap_or(f64::INFINITY);
             let rank = |a: &Hit, b: &Hit| {
                 b.score.total_cmp(&a.score).then(far(a).total_cmp(&far(b))).then(a.doc.cmp(&b.doc))
@@ -329,6 +382,55 @@ mod tests {
         assert!(!near.is_empty() && near.len() < ix.len());
         assert!(near.windows(2).all(|w| w[0].distance_km <= w[1].distance_km));
         assert!(near.iter().all(|h| h.distance_km.is_some_and(|d| d <= 5.0)));
+    }
+
+    #[test]
+    fn open_referral_filters_narrow_by_age_limits_provider_and_sessions() {
+        use crate::local_offer::when::{Sessions, day_bit};
+        use jiff::civil::time;
+        let ix = index();
+        let all = ix.search(&SearchQuery::default());
+        let only = |q: SearchQuery, keep: &dyn Fn(&LocalOfferService) -> bool| {
+            let found: Vec<Uuid> = ix.search(&q).iter().map(|h| ix.service(h.doc).id).collect();
+            let expected: Vec<Uuid> =
+                all.iter().map(|h| ix.service(h.doc)).filter(|s| keep(s)).map(|s| s.id).collect();
+            assert!(!found.is_empty() && found.len() < all.len(), "{q:?}");
+            assert_eq!(found, expected, "{q:?}");
+        };
+        let limits = |min, max| AgeLimits { minimum_at_least: min, maximum_at_most: max };
+        only(SearchQuery { age_limits: limits(Some(4.0), None), ..Default::default() }, &|s| {
+            s.minimum_age.is_some_and(|a| a >= 4)
+        });
+        only(SearchQuery { age_limits: limits(None, Some(18.0)), ..Default::default() }, &|s| {
+            s.maximum_age.is_some_and(|a| a <= 18)
+        });
+        let provider = ix.service(0).provider.id;
+        only(SearchQuery { provider: Some(provider), ..Default::default() }, &|s| {
+            s.provider.id == provider
+        });
+        let saturday_afternoon = Sessions {
+            days: day_bit("SA").unwrap(),
+            opens_from: Some(time(13, 0, 0, 0)),
+            closes_by: Some(time(18, 0, 0, 0)),
+        };
+        only(SearchQuery { sessions: Some(saturday_afternoon), ..Default::default() }, &|s| {
+            s.schedules.iter().any(|h| {
+                h.byday.as_deref().is_some_and(|d| d.contains("SA"))
+                    && h.opens_at.is_some_and(|o| o >= time(13, 0, 0, 0))
+                    && h.closes_at.is_some_and(|c| c <= time(18, 0, 0, 0))
+            })
+        });
+    }
+
+    #[test]
+    fn a_feed_lists_by_id_which_no_edit_changes() {
+        let ix = index();
+        let hits = ix.search(&SearchQuery { order: Order::Id, ..Default::default() });
+        let keys: Vec<Uuid> = hits.iter().map(|h| ix.service(h.doc).id).collect();
+        assert_eq!(keys.len(), ix.len());
+        assert!(keys.windows(2).all(|w| w[0] < w[1]), "strictly ordered, so paging is stable");
+        let by_name = ix.search(&SearchQuery::default());
+        assert_ne!(hits, by_name, "a family browses by name");
     }
 
     #[test]

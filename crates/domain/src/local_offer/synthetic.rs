@@ -600,8 +600,13 @@ fn service(i: u64, council: Uuid, reviewed_by: Date) -> LocalOfferService {
         schedules: vec![OpeningSchedule {
             id: seeded_id(i, 60),
             byday: Some(DAYS[(i % DAYS.len() as u64) as usize].to_owned()),
-            opens_at: Some(time(9, 30, 0, 0)),
-            closes_at: Some(time(15, 0, 0, 0)),
+            // School hours, after school, or a morning: so a search by time has something to narrow.
+            opens_at: Some(
+                [time(9, 30, 0, 0), time(16, 0, 0, 0), time(10, 0, 0, 0)][(i % 3) as usize],
+            ),
+            closes_at: Some(
+                [time(15, 0, 0, 0), time(18, 0, 0, 0), time(12, 0, 0, 0)][(i % 3) as usize],
+            ),
             description: "Term time; closed on bank holidays.".to_owned(),
         }],
         url: Some(format!("https://www.example.org/local-offer/{}", seeded_id(i, 1))),

@@ -12,6 +12,7 @@ use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use sendcase_domain::clock::long_date;
 use sendcase_domain::local_offer::search::{Near, SearchQuery};
+use sendcase_domain::local_offer::when::days_named;
 use sendcase_domain::local_offer::{
     LocalOfferService, NeedType, Schedule2Category, normalise_postcode,
 };
@@ -251,7 +252,7 @@ pub async fn show(
             "When",
             format!(
                 "{}{times}. {}",
-                h.byday.as_deref().map(days).unwrap_or_default(),
+                h.byday.as_deref().map(days_named).unwrap_or_default(),
                 h.description
             ),
         ));
@@ -280,18 +281,4 @@ pub async fn show(
         service,
         rows,
     })?)
-}
-
-fn days(byday: &str) -> String {
-    let name = |d: &str| match d {
-        "MO" => "Mondays",
-        "TU" => "Tuesdays",
-        "WE" => "Wednesdays",
-        "TH" => "Thursdays",
-        "FR" => "Fridays",
-        "SA" => "Saturdays",
-        "SU" => "Sundays",
-        _ => "",
-    };
-    byday.split(',').map(name).filter(|d| !d.is_empty()).collect::<Vec<_>>().join(", ")
 }

@@ -11,6 +11,9 @@ use tower::ServiceExt;
 
 pub struct TestApp {
     pub store: Arc<dyn Store>,
+    /// What the handlers share, for a test that must see a change made behind the server's back
+    /// at once (`state.local_offer.invalidate()`).
+    pub state: AppState,
     router: Router,
     _db: DbGuard,
 }
@@ -92,8 +95,9 @@ impl TestApp {
     async fn start(url: &str, guard: DbGuard) -> Self {
         let store =
             sendcase_store::connect(&DatabaseUrl::parse(url).unwrap()).await.expect("connect");
-        let router = sendcase_web::app(AppState::new(store.clone(), Settings::default()));
-        TestApp { store, router, _db: guard }
+        let state = AppState::new(store.clone(), Settings::default());
+        let router = sendcase_web::app(state.clone());
+        TestApp { store, state, router, _db: guard }
     }
 
     pub async fn request(
