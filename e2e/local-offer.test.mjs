@@ -18,7 +18,7 @@ test('search finds services despite a typo, narrows with filters, and passes axe
   await page.waitForLoadState('load');
   const autism = await count();
   assert.ok(autism > 0 && autism < all, `autism ${autism} of ${all}`);
-  await page.getByLabel('Age of the child or young person').fill('9');
+  await page.getByLabel('For my child aged').fill('9');
   await page.getByLabel('Postcode', { exact: true }).fill('ME14 1XQ');
   await page.getByLabel('Distance from the postcode').selectOption('10');
   await page.getByRole('button', { name: 'Search' }).click();
@@ -27,6 +27,30 @@ test('search finds services despite a typo, narrows with filters, and passes axe
   assert.ok(near > 0 && near < autism, `near ${near} of ${autism}`);
   assert.match(page.url(), /q=autsim/, 'the address can be shared');
   await assertAccessible(page);
+});
+
+test("a family's own words find services, online ones show among the nearest, and an unknown cost is not called free", async () => {
+  const { page } = session;
+  const count = async () => Number((await page.locator('#results').innerText()).split(' ')[0]);
+  await page.goto(`${BASE_URL}/local-offer?q=short+breaks`);
+  const shortBreaks = await count();
+  await page.getByLabel('Search').fill('respite');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await page.waitForLoadState('load');
+  assert.ok(shortBreaks > 0 && (await count()) === shortBreaks, 'respite finds short breaks');
+  await page.getByLabel('Search').fill('');
+  await page.getByLabel('For my child aged').fill('7');
+  await page.getByLabel('Postcode', { exact: true }).fill('ME14 1XQ');
+  await page.getByLabel('Distance from the postcode').selectOption('3');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await page.waitForLoadState('load');
+  const firstPage = await page.locator('.app-results').innerText();
+  assert.match(firstPage, /Online or by phone/);
+  assert.match(firstPage, /miles away/);
+  await assertAccessibleAtEveryWidth(page);
+  await page.goto(`${BASE_URL}/local-offer?q=SALT`);
+  assert.ok((await count()) > 0, 'SALT finds speech and language therapy');
+  assert.match(await page.locator('.app-results').innerText(), /Cost not given|Free|Charges apply/);
 });
 
 test('a wrong postcode is explained in an accessible error summary', async () => {

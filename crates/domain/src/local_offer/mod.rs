@@ -5,6 +5,7 @@
 pub mod editing;
 pub mod quality;
 pub mod search;
+pub mod synonyms;
 pub mod synthetic;
 pub mod when;
 pub mod words;
@@ -91,11 +92,29 @@ pub struct Contact {
     pub phone: Option<String>,
 }
 
+/// What a family is told a service costs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cost {
+    Free,
+    Charges,
+    NotGiven,
+}
+
+impl Cost {
+    pub fn label(self) -> &'static str {
+        match self {
+            Cost::Free => "Free",
+            Cost::Charges => "Charges apply",
+            Cost::NotGiven => "Cost not given",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CostOption {
     pub id: Uuid,
     pub option: String,
-    /// Pounds; none or zero means free.
+    /// Pounds; zero means free, none that the amount is not given.
     pub amount: Option<f64>,
 }
 
@@ -143,8 +162,24 @@ pub struct LocalOfferService {
 }
 
 impl LocalOfferService {
+    /// Free only when the service says so: each cost option is nothing, or is called free. A
+    /// service that gives no cost, or an option without an amount, has not said.
+    pub fn cost(&self) -> Cost {
+        let said_free = |c: &CostOption| {
+            c.amount.is_some_and(|a| a <= 0.0)
+                || (c.amount.is_none() && c.option.to_lowercase().contains("free"))
+        };
+        if self.cost_options.iter().any(|c| c.amount.is_some_and(|a| a > 0.0)) {
+            Cost::Charges
+        } else if !self.cost_options.is_empty() && self.cost_options.iter().all(said_free) {
+            Cost::Free
+        } else {
+            Cost::NotGiven
+        }
+    }
+
     pub fn is_free(&self) -> bool {
-        self.cost_options.iter().all(|c| c.amount.is_none_or(|a| a <= 0.0))
+        self.cost() == Cost::Free
     }
 
     pub fn broad_areas(&self) -> Vec<BroadAreaOfNeed> {
@@ -203,6 +238,29 @@ mod tests {
         assert_eq!("asd".parse::<NeedType>(), Ok(NeedType::Asd));
         assert!("NSA".parse::<NeedType>().is_err());
         assert_eq!(NeedType::Asd.broad_area(), Some(BroadAreaOfNeed::CommunicationAndInteraction));
+    }
+
+    #[test]
+    fn a_service_is_free_only_when_it_says_so() {
+        let mut s =
+            crate::local_offer::synthetic::services(1, Uuid::nil(), jiff::civil::date(2026, 6, 1))
+                .remove(0);
+        let option = |option: &str, amount: Option<f64>| CostOption {
+            id: Uuid::nil(),
+            option: option.into(),
+            amount,
+        };
+        s.cost_options.clear();
+        assert_eq!(s.cost(), Cost::NotGiven, "no cost given is not free");
+        s.cost_options = vec![option("Per session", None)];
+        assert_eq!(s.cost(), Cost::NotGiven);
+        s.cost_options = vec![option("Free for families", None)];
+        assert_eq!(s.cost(), Cost::Free);
+        s.cost_options = vec![option("Entry", Some(0.0))];
+        assert!(s.is_free());
+        s.cost_options.push(option("Trips", Some(4.5)));
+        assert_eq!(s.cost(), Cost::Charges);
+        assert_eq!(Cost::NotGiven.label(), "Cost not given");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! age, cost, provider, opening times, change date and distance. Built once from the public
 //! services, then read-only.
 
+use super::synonyms::{Clause, clauses};
 use super::when::{Session, Sessions};
 use super::words::{edit_distance_within, tokenise};
 use super::{LocalOfferService, NeedType, Schedule2Category};
@@ -41,6 +42,10 @@ pub struct SearchQuery {
     pub provider: Option<Uuid>,
     pub sessions: Option<Sessions>,
     pub order: Order,
+    /// A service delivered online or by phone reaches the family wherever they are, so a search
+    /// near a postcode keeps it, spread among the nearest ([`ONLINE_ONE_IN`]). Open Referral's
+    /// `proximity` asks about places, so the API leaves this off.
+    pub online_is_near: bool,
 }
 
 /// Open Referral UK's `minimum_age` and `maximum_age` filters, as its profile words them: the
@@ -70,7 +75,18 @@ pub struct Hit {
     pub doc: u32,
     pub score: f32,
     pub distance_km: Option<f64>,
+    /// Found near because it is delivered online or by phone (see [`SearchQuery::online_is_near`]).
+    pub online: bool,
 }
+
+/// Near a postcode, a service delivered online or by phone ranks as if it were the nearest, but
+/// no more than one result in this many is one, so they show among the nearest venues (on the
+/// first page, however many venues the town has) without crowding them out.
+pub const ONLINE_ONE_IN: usize = 4;
+
+/// A service that is also delivered at a venue counts as online only when no venue is this
+/// close (about five miles), or within the distance the family asked for.
+const LOCAL_KM: f64 = 8.0;
 
 struct Doc {
     needs: u16,
@@ -82,6 +98,7 @@ struct Doc {
     places: Vec<(f64, f64)>,
     provider: Uuid,
     sessions: Vec<Session>,
+    online: bool,
 }
 
 fn bits<T: Copy>(items: &[T], index: impl Fn(T) -> usize) -> u16 {
@@ -149,6 +166,7 @@ impl SearchIndex {
                 places: s.locations.iter().filter_map(|l| l.coordinates()).collect(),
                 provider: s.provider.id,
                 sessions: s.schedules.iter().map(Session::of).collect(),
+                online: s.online,
             });
         }
         let mut terms: Vec<(String, Vec<(u32, f32)>)> = words.into_iter().collect();
@@ -209,6 +227,60 @@ impl SearchIndex {
         found
     }
 
+    /// Each document's score for the words asked, and how many of the clauses it meets: an
+    /// alternative of a clause is met when every word of it matches, and scores the mean of its
+    /// words' best matches, so a long phrase weighs no more than the words it stands for.
+    fn score(&self, clauses: &[Clause]) -> (Vec<f32>, Vec<u8>) {
+        let n = self.docs.len();
+        let (mut score, mut met) = (vec![0f32; n], vec![0u8; n]);
+        let (mut word_best, mut alt_sum) = (vec![0f32; n], vec![0f32; n]);
+        let (mut alt_words, mut clause_best) = (vec![0u8; n], vec![0f32; n]);
+        for clause in clauses {
+            let mut in_clause = vec![];
+            for alt in &clause.alternatives {
+                let mut in_alt = vec![];
+                for word in alt {
+                    let mut touched = vec![];
+                    for (term, quality) in self.expand(word) {
+                        for &(doc, weight) in &self.postings[term] {
+                            let slot = &mut word_best[doc as usize];
+                            if *slot == 0.0 {
+                                touched.push(doc);
+                            }
+                            *slot = slot.max(quality * weight);
+                        }
+                    }
+                    for doc in touched {
+                        let d = doc as usize;
+                        if alt_words[d] == 0 {
+                            in_alt.push(doc);
+                        }
+                        alt_sum[d] += word_best[d];
+                        alt_words[d] += 1;
+                        word_best[d] = 0.0;
+                    }
+                }
+                for doc in in_alt {
+                    let d = doc as usize;
+                    if usize::from(alt_words[d]) == alt.len() {
+                        if clause_best[d] == 0.0 {
+                            in_clause.push(doc);
+                        }
+                        clause_best[d] = clause_best[d].max(alt_sum[d] / alt.len() as f32);
+                    }
+                    (alt_sum[d], alt_words[d]) = (0.0, 0);
+                }
+            }
+            for doc in in_clause {
+                let d = doc as usize;
+                score[d] += clause_best[d] * clause.words as f32;
+                met[d] += 1;
+                clause_best[d] = 0.0;
+            }
+        }
+        (score, met)
+    }
+
     /// The filters on what a service is rather than what it says.
     fn keeps(&self, doc: &Doc, q: &SearchQuery) -> bool {
         let limits = q.age_limits;
@@ -231,27 +303,9 @@ impl SearchIndex {
     pub fn search_top(&self, q: &SearchQuery, top: usize) -> (usize, Vec<Hit>) {
         let n = self.docs.len();
         let words: Vec<String> = tokenise(&q.text).into_iter().take(MAX_QUERY_WORDS).collect();
-        let mut score = vec![0f32; if words.is_empty() { 0 } else { n }];
-        let mut matched = vec![0u8; score.len()];
-        let mut best = vec![0f32; score.len()];
-        for word in &words {
-            let mut touched = vec![];
-            for (term, quality) in self.expand(word) {
-                for &(doc, weight) in &self.postings[term] {
-                    let slot = &mut best[doc as usize];
-                    if *slot == 0.0 {
-                        touched.push(doc);
-                    }
-                    *slot = slot.max(quality * weight);
-                }
-            }
-            for doc in touched {
-                let d = doc as usize;
-                score[d] += best[d];
-                matched[d] += 1;
-                best[d] = 0.0;
-            }
-        }
+        let clauses = clauses(&words);
+        let (score, matched) =
+            if clauses.is_empty() { (vec![], vec![]) } else { self.score(&clauses) };
         let need_mask = bits(&q.needs, NeedType::index);
         let category_mask = bits(&q.categories, Schedule2Category::index);
         let ranked = !words.is_empty() || q.near.is_some();
@@ -262,7 +316,7 @@ impl SearchIndex {
         let mut hits = vec![];
         for i in visit {
             let doc = &self.docs[i];
-            if !words.is_empty() && usize::from(matched[i]) != words.len() {
+            if !clauses.is_empty() && usize::from(matched[i]) != clauses.len() {
                 continue;
             }
             if !(need_mask == 0 || doc.needs & need_mask != 0)
@@ -283,7 +337,13 @@ impl SearchIndex {
                     .map(|&p| distance_km(near.from, p))
                     .min_by(f64::total_cmp)
             });
+            let local = q.near.and_then(|near| near.within_km).unwrap_or(LOCAL_KM);
+            let online = q.online_is_near
+                && q.near.is_some()
+                && doc.online
+                && distance_km.is_none_or(|d| d > local);
             if let Some(limit) = q.near.and_then(|near| near.within_km)
+                && !online
                 && distance_km.is_none_or(|d| d > limit)
             {
                 continue;
@@ -291,24 +351,57 @@ impl SearchIndex {
             hits.push(Hit {
                 doc: i as u32,
                 score: score.get(i).copied().unwrap_or(0.0),
-                distance_km,
+                distance_km: distance_km.filter(|_| !online),
+                online,
             });
         }
         let total = hits.len();
         if ranked {
-            let far = |h: &Hit| h.distance_km.unwrap_or(f64::INFINITY);
+            let far = |h: &Hit| match h.online {
+                true => 0.0,
+                false => h.distance_km.unwrap_or(f64::INFINITY),
+            };
             let rank = |a: &Hit, b: &Hit| {
                 b.score.total_cmp(&a.score).then(far(a).total_cmp(&far(b))).then(a.doc.cmp(&b.doc))
             };
-            if top < total {
+            // Spreading online services needs the whole order; otherwise only the top is sorted.
+            let spread = hits.iter().any(|h| h.online);
+            if top < total && !spread {
                 hits.select_nth_unstable_by(top, rank);
                 hits.truncate(top);
             }
             hits.sort_unstable_by(rank);
+            if spread {
+                hits = spread_online(hits);
+            }
         }
         hits.truncate(top);
         (total, hits)
     }
+}
+
+/// `hits` in order, but each online one held back until at least `ONLINE_ONE_IN - 1` venues
+/// have come since the last: never earlier than ranked, only later.
+fn spread_online(hits: Vec<Hit>) -> Vec<Hit> {
+    let mut out = Vec::with_capacity(hits.len());
+    let mut waiting = std::collections::VecDeque::new();
+    let mut venues_since = ONLINE_ONE_IN - 1;
+    for h in hits {
+        if h.online {
+            waiting.push_back(h);
+        } else {
+            out.push(h);
+            venues_since += 1;
+        }
+        if venues_since >= ONLINE_ONE_IN - 1
+            && let Some(online) = waiting.pop_front()
+        {
+            out.push(online);
+            venues_since = 0;
+        }
+    }
+    out.extend(waiting);
+    out
 }
 
 #[cfg(test)]
@@ -431,6 +524,79 @@ mod tests {
         assert!(keys.windows(2).all(|w| w[0] < w[1]), "strictly ordered, so paging is stable");
         let by_name = ix.search(&SearchQuery::default());
         assert_ne!(hits, by_name, "a family browses by name");
+    }
+
+    /// A one-service index whose description says `says`.
+    fn saying(says: &str) -> SearchIndex {
+        let mut s = services(1, Uuid::nil(), date(2026, 6, 1)).remove(0);
+        (s.name, s.description, s.needs, s.categories) =
+            ("Club".into(), says.into(), vec![], vec![]);
+        s.provider.name = "Provider".into();
+        SearchIndex::build(vec![s])
+    }
+
+    #[test]
+    fn each_word_of_a_synonym_group_finds_a_service_that_says_another() {
+        use crate::local_offer::synonyms::GROUPS;
+        for group in GROUPS {
+            for says in *group {
+                let ix = saying(&format!("We offer {says} here."));
+                for asked in *group {
+                    let q = SearchQuery { text: format!("{asked} club"), ..Default::default() };
+                    assert_eq!(ix.search(&q).len(), 1, "{asked:?} finds a service saying {says:?}");
+                }
+            }
+        }
+        let ix = saying("Swimming lessons.");
+        let q = SearchQuery { text: "respite".into(), ..Default::default() };
+        assert!(ix.search(&q).is_empty(), "a synonym does not match what is not said");
+    }
+
+    #[test]
+    fn families_words_find_what_providers_call_it() {
+        let ix = index();
+        let count =
+            |text: &str| ix.search(&SearchQuery { text: text.into(), ..Default::default() }).len();
+        for (family, provider) in [
+            ("respite", "short breaks"),
+            ("OT", "occupational therapy"),
+            ("SALT", "speech and language therapy"),
+            ("speech therapy", "speech and language therapy"),
+            ("ASD", "autism"),
+            ("autistic spectrum", "autism"),
+            ("CAMHS", "mental health"),
+            ("physio", "physiotherapy"),
+        ] {
+            let (asked, said) = (count(family), count(provider));
+            assert!(asked > 0 && asked == said, "{family}: {asked}, {provider}: {said}");
+        }
+        let adhd = saying("Support for children with attention deficit hyperactivity disorder.");
+        assert_eq!(
+            adhd.search(&SearchQuery { text: "ADHD".into(), ..Default::default() }).len(),
+            1
+        );
+    }
+
+    #[test]
+    fn online_services_are_among_the_nearest_when_asked() {
+        let ix = index();
+        let maidstone = (51.2720, 0.5290);
+        let near = Some(Near { from: maidstone, within_km: Some(30.0) });
+        let places = ix.search(&SearchQuery { near, ..Default::default() });
+        assert!(places.iter().all(|h| !h.online && !ix.service(h.doc).locations.is_empty()));
+        let with_online =
+            ix.search(&SearchQuery { near, online_is_near: true, ..Default::default() });
+        let online: Vec<&Hit> = with_online.iter().filter(|h| h.online).collect();
+        assert!(!online.is_empty() && online.iter().all(|h| ix.service(h.doc).online));
+        assert_eq!(with_online.len(), places.len() + online.len());
+        let venues: Vec<Hit> = with_online.iter().filter(|h| !h.online).copied().collect();
+        assert_eq!(venues, places, "venues keep their order");
+        assert!(with_online[0].online, "the first is online, then one in four");
+        // Until the venues run out; the online services left come after them.
+        let last_venue = with_online.iter().rposition(|h| !h.online).unwrap();
+        for (i, h) in with_online.iter().enumerate().take(last_venue) {
+            assert_eq!(h.online, i % ONLINE_ONE_IN == 0, "{i}");
+        }
     }
 
     #[test]

@@ -583,14 +583,19 @@ fn service(i: u64, council: Uuid, reviewed_by: Date) -> LocalOfferService {
         maximum_age: Some(max),
         needs: needs.to_vec(),
         categories: categories.to_vec(),
-        cost_options: cost
-            .map(|(option, amount)| CostOption {
-                id: seeded_id(i, 40),
-                option: option.to_owned(),
-                amount: Some(amount),
-            })
-            .into_iter()
-            .collect(),
+        // Most free services say so; a few give no cost at all, as real entries do.
+        cost_options: match cost {
+            Some((option, amount)) => Some((option, amount)),
+            None if i % 9 == 4 => None,
+            None => Some(("Free", 0.0)),
+        }
+        .map(|(option, amount)| CostOption {
+            id: seeded_id(i, 40),
+            option: option.to_owned(),
+            amount: Some(amount),
+        })
+        .into_iter()
+        .collect(),
         contacts: vec![Contact {
             id: seeded_id(i, 50),
             name: Some("Enquiries".to_owned()),

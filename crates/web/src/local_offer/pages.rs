@@ -93,6 +93,7 @@ async fn read_query(
     let mut q = SearchQuery {
         text: get("q").unwrap_or("").to_owned(),
         free_only: get("cost") == Some("free"),
+        online_is_near: true,
         ..Default::default()
     };
     q.needs = get("need").and_then(|n| n.parse::<NeedType>().ok()).into_iter().collect();
@@ -132,6 +133,16 @@ async fn read_query(
         }
     }
     if errors.is_empty() { Ok(q) } else { Err(errors) }
+}
+
+/// Each cost option with its amount, when the service gives any; otherwise what it is known to cost.
+fn cost_of(s: &LocalOfferService) -> String {
+    let priced: Vec<String> = s
+        .cost_options
+        .iter()
+        .filter_map(|c| c.amount.filter(|a| *a > 0.0).map(|a| format!("{}: £{a:.2}", c.option)))
+        .collect();
+    if priced.is_empty() { s.cost().label().to_owned() } else { priced.join("; ") }
 }
 
 pub async fn search(
@@ -181,8 +192,11 @@ pub async fn search(
                 },
                 kinds: s.categories.iter().map(|c| c.label()).collect::<Vec<_>>().join(", "),
                 ages: ages(s),
-                cost: if s.is_free() { "Free" } else { "Charges apply" },
-                distance: h.distance_km.map(|km| format!("{:.1} miles away", km / KM_PER_MILE)),
+                cost: s.cost().label(),
+                distance: match h.online {
+                    true => Some("Online or by phone".to_owned()),
+                    false => h.distance_km.map(|km| format!("{:.1} miles away", km / KM_PER_MILE)),
+                },
             }
         })
         .collect();
@@ -228,18 +242,7 @@ pub async fn show(
         ("Kinds of provision", join(s.categories.iter().map(|c| c.label()).collect())),
         ("Needs it supports", join(s.needs.iter().map(|n| n.label()).collect())),
         ("Ages", ages(s)),
-        (
-            "Cost",
-            if s.is_free() {
-                "Free".to_owned()
-            } else {
-                s.cost_options
-                    .iter()
-                    .map(|c| format!("{}: £{:.2}", c.option, c.amount.unwrap_or(0.0)))
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            },
-        ),
+        ("Cost", cost_of(s)),
         ("Where", places.join("; ")),
     ];
     for h in &s.schedules {

@@ -38,7 +38,7 @@ async fn council(app: &TestApp, name: &str, code: &str) -> Uuid {
     organisation(app, OrganisationKind::LocalAuthority, name, Some(code), None, None).await
 }
 
-fn found(body: &str) -> usize {
+pub fn found(body: &str) -> usize {
     let start =
         body.find("id=\"results\">").expect("a count of services") + "id=\"results\">".len();
     body[start..].split(' ').next().unwrap().parse().unwrap()

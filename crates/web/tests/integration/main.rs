@@ -19,6 +19,7 @@ mod journeys;
 mod lists;
 mod local_offer;
 mod local_offer_oruk;
+mod local_offer_search;
 mod moves;
 mod pages;
 mod plans;
