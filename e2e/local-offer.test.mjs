@@ -109,3 +109,47 @@ test('the local authority sees services due for review and is refused publishing
     await browser.close();
   }
 });
+
+test("an officer edits every part of a service a family sees, and the family sees it", async () => {
+  const browser = await launch();
+  try {
+    const page = await (await browser.newContext()).newPage();
+    await signIn(page, 'la.manager@example.org');
+    await page.goto(`${BASE_URL}/local-offer/manage`);
+    await page.locator('.govuk-table a').first().click();
+    await page.waitForLoadState('load');
+    await assertAccessibleAtEveryWidth(page);
+    await page.getByLabel('Description').fill('Relaxed swimming for disabled children and their families.');
+    await page.getByLabel('Leisure').check();
+    await page.getByLabel('Accessibility').fill('Pool hoist and a changing places toilet');
+    await page.getByLabel('Contact name or team').fill('Splash team');
+    await page.getByLabel('Contact email address').fill('splash@example.org');
+    await page.getByLabel('There is a charge').check();
+    await page.getByLabel('What the charge is for').fill('Per swim');
+    await page.getByLabel('Charge in pounds').fill('2.50');
+    await page.getByLabel('Saturday').check();
+    await page.getByLabel('Opens at').fill('16:00');
+    await page.getByLabel('Closes at').fill('15:00');
+    await page.getByLabel('Who can use it').fill('Children with an EHC plan');
+    await page.getByLabel('Languages it is delivered in').fill('English, Polish');
+    await page.getByLabel('I have checked that this information is correct today').check();
+    await page.getByLabel('Show this service to families').check();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.waitForLoadState('load');
+    assert.match(await page.locator('.govuk-error-summary').innerText(), /closing time must be after the opening time/);
+    await assertAccessible(page);
+    await page.getByLabel('Closes at').fill('17:30');
+    const editing = page.url();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.waitForLoadState('load');
+    assert.match(page.url(), /\/local-offer\/manage$/);
+    await page.goto(editing.replace('/local-offer/manage/services/', '/local-offer/services/'));
+    const shown = await page.locator('.govuk-summary-list').innerText();
+    for (const said of ['Per swim: £2.50', '4:00pm to 5:30pm', 'English, Polish', 'Children with an EHC plan', 'Splash team']) {
+      assert.ok(shown.includes(said), `${said} in ${shown}`);
+    }
+    await assertAccessible(page);
+  } finally {
+    await browser.close();
+  }
+});

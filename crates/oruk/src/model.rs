@@ -41,6 +41,19 @@ pub struct Service {
     pub contacts: Vec<Contact>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub attributes: Vec<Attribute>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub languages: Vec<Language>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Language {
+    pub id: Uuid,
+    /// A language without a name says nothing, and is not imported.
+    #[serde(default)]
+    pub name: String,
+    /// Always sent; not needed on import, where the language is nested in its service.
+    #[serde(default)]
+    pub service_id: Uuid,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

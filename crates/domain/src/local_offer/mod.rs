@@ -153,6 +153,10 @@ pub struct LocalOfferService {
     pub email: Option<String>,
     pub eligibility: Option<String>,
     pub accessibility: Option<String>,
+    /// The languages the service is delivered in, not counting interpreters. Entries saved
+    /// before it was recorded have none.
+    #[serde(default)]
+    pub languages: Vec<String>,
     /// When the provider last confirmed the entry is right.
     pub reviewed_on: Option<Date>,
     pub last_modified: jiff::Timestamp,

@@ -618,6 +618,11 @@ fn service(i: u64, council: Uuid, reviewed_by: Date) -> LocalOfferService {
         email: None,
         eligibility: Some(format!("Children and young people aged {min} to {max} living in Kent.")),
         accessibility: None,
+        languages: if needs.contains(&Hi) {
+            vec!["English".to_owned(), "British Sign Language".to_owned()]
+        } else {
+            vec!["English".to_owned()]
+        },
         reviewed_on,
         last_modified: touched
             .at(9, 0, 0, 0)

@@ -5,6 +5,7 @@
 //! revision changes (checked at most once a second) or the day changes (reviews lapse).
 
 mod edit;
+mod edit_fields;
 mod feedback;
 mod manage;
 mod oruk_api;

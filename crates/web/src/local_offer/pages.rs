@@ -14,7 +14,7 @@ use sendcase_domain::clock::long_date;
 use sendcase_domain::local_offer::search::{Near, SearchQuery};
 use sendcase_domain::local_offer::when::days_named;
 use sendcase_domain::local_offer::{
-    LocalOfferService, NeedType, Schedule2Category, normalise_postcode,
+    LocalOfferService, NeedType, OpeningSchedule, Schedule2Category, normalise_postcode,
 };
 use std::collections::HashMap;
 
@@ -72,6 +72,17 @@ fn href(params: &HashMap<String, String>, page: usize) -> String {
         q if q.is_empty() => "/local-offer".to_owned(),
         q => format!("/local-offer?{q}"),
     }
+}
+
+/// One weekly session as a family reads it: "Mondays, Wednesdays, 9:30am to 3:00pm. Term time."
+pub fn when(h: &OpeningSchedule) -> String {
+    let times = h
+        .opens_at
+        .zip(h.closes_at)
+        .map(|(o, c)| format!(", {} to {}", o.strftime("%-I:%M%P"), c.strftime("%-I:%M%P")))
+        .unwrap_or_default();
+    let days = h.byday.as_deref().map(days_named).unwrap_or_default();
+    format!("{days}{times}. {}", h.description)
 }
 
 pub fn ages(s: &LocalOfferService) -> String {
@@ -136,7 +147,7 @@ async fn read_query(
 }
 
 /// Each cost option with its amount, when the service gives any; otherwise what it is known to cost.
-fn cost_of(s: &LocalOfferService) -> String {
+pub fn cost_of(s: &LocalOfferService) -> String {
     let priced: Vec<String> = s
         .cost_options
         .iter()
@@ -245,27 +256,17 @@ pub async fn show(
         ("Cost", cost_of(s)),
         ("Where", places.join("; ")),
     ];
-    for h in &s.schedules {
-        let times = h
-            .opens_at
-            .zip(h.closes_at)
-            .map(|(o, c)| format!(", {} to {}", o.strftime("%-I:%M%P"), c.strftime("%-I:%M%P")))
-            .unwrap_or_default();
-        rows.push((
-            "When",
-            format!(
-                "{}{times}. {}",
-                h.byday.as_deref().map(days_named).unwrap_or_default(),
-                h.description
-            ),
-        ));
-    }
+    rows.extend(s.schedules.iter().map(|h| ("When", when(h))));
     for c in &s.contacts {
         let how: Vec<&str> = c.phone.iter().chain(c.email.iter()).map(String::as_str).collect();
-        rows.push(("Contact", how.join(" or ")));
+        let who = c.name.as_ref().map(|n| format!("{n}: ")).unwrap_or_default();
+        rows.push(("Contact", format!("{who}{}", how.join(" or "))));
     }
     if let Some(e) = &s.eligibility {
         rows.push(("Who can use it", e.clone()));
+    }
+    if !s.languages.is_empty() {
+        rows.push(("Languages", s.languages.join(", ")));
     }
     for a in s
         .locations

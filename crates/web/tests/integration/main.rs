@@ -18,6 +18,7 @@ mod fixtures;
 mod journeys;
 mod lists;
 mod local_offer;
+mod local_offer_officers;
 mod local_offer_oruk;
 mod local_offer_search;
 mod moves;

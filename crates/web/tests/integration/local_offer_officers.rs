@@ -1,0 +1,114 @@
+//! The officers' tools: the form edits every part of an entry a family sees, and refuses what
+//! cannot be stored by naming the field.
+
+use crate::TestApp;
+use crate::app::hidden_csrf;
+use crate::fixtures::{PASSWORD, user};
+use crate::local_offer::load;
+use crate::on_both_backends;
+use axum::http::StatusCode;
+use sendcase_domain::local_offer::Cost;
+use sendcase_domain::people::roles::Role;
+
+on_both_backends!(the_form_edits_every_part_a_family_sees,);
+
+/// Every field of the form, filled in as an officer would.
+const FULL: [(&str, &str); 27] = [
+    ("name", "Splash club"),
+    ("description", "Relaxed swimming for disabled children."),
+    ("categories", "leisure"),
+    ("needs", "ASD"),
+    ("minimum_age", "5"),
+    ("maximum_age", "16"),
+    ("address_1", "Leisure Centre, Mote Park"),
+    ("city", "Maidstone"),
+    ("postcode", "ME14 1XQ"),
+    ("accessibility", "Pool hoist and a changing place toilet"),
+    ("contact_name", "Splash team"),
+    ("contact_email", "splash@example.org"),
+    ("contact_phone", "01632 960444"),
+    ("url", "https://splash.example.org"),
+    ("cost_kind", "charges"),
+    ("cost_option", "Per swim"),
+    ("cost_amount", "2.50"),
+    ("days", "TU"),
+    ("days", "SA"),
+    ("opens_at", "16:00"),
+    ("closes_at", "17:30"),
+    ("schedule_description", "Term time only"),
+    ("eligibility", "Children with an EHC plan living in Maidstone"),
+    ("languages", "English, Polish ,"),
+    ("reviewed", "yes"),
+    ("published", "yes"),
+    ("online", "yes"),
+];
+
+async fn the_form_edits_every_part_a_family_sees(app: TestApp) {
+    let (kent, all) = load(&app).await;
+    let service = all.iter().find(|s| s.is_public(sendcase_web::today())).unwrap();
+    user(&app, "officer@example.org", Role::LaCaseworker, Some(kent)).await;
+    let session = app.sign_in("officer@example.org", PASSWORD).await;
+    let edit = format!("/local-offer/manage/services/{}", service.id);
+    let form = app.get(&edit, &[("cookie", &session)]).await;
+    // The form opens showing what is stored, cost, session and languages among it.
+    for shown in
+        ["name=\"cost_amount\"", "value=\"SA\"", "name=\"eligibility\"", "value=\"English\""]
+    {
+        assert!(form.body.contains(shown), "{shown}");
+    }
+    let csrf = hidden_csrf(&form.body);
+    let send = |change: &[(&'static str, &'static str)]| {
+        let mut fields: Vec<(&str, &str)> =
+            FULL.iter().filter(|(k, _)| !change.iter().any(|(c, _)| c == k)).copied().collect();
+        fields.extend(change.iter().filter(|(_, v)| !v.is_empty()));
+        fields.push(("csrf_token", &csrf));
+        let (app, edit, session) = (&app, edit.clone(), session.clone());
+        async move { app.post_form(&edit, &session, &fields).await }
+    };
+    for (change, field) in [
+        (&[("cost_amount", "")][..], "cost_amount"),
+        (&[("cost_amount", "two pounds")][..], "cost_amount"),
+        (&[("opens_at", "25:00")][..], "opens_at"),
+        (&[("closes_at", "15:00")][..], "closes_at"),
+        (&[("url", "javascript:alert(1)")][..], "url"),
+    ] {
+        let refused = send(change).await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{change:?}");
+        assert!(
+            refused.body.contains(&format!("href=\"#{field}\"")),
+            "{change:?}: {}",
+            refused.body
+        );
+    }
+    assert_eq!(send(&[]).await.status, StatusCode::SEE_OTHER);
+    let stored = app.store.local_offer_service(service.id).await.unwrap().unwrap();
+    assert_eq!((stored.cost(), stored.cost_options[0].amount), (Cost::Charges, Some(2.5)));
+    assert_eq!(stored.languages, ["English", "Polish"]);
+    assert_eq!(stored.schedules[0].byday.as_deref(), Some("TU,SA"));
+    let page = app.get(&format!("/local-offer/services/{}", service.id), &[]).await;
+    for shown in [
+        "Per swim: £2.50",
+        "Tuesdays, Saturdays, 4:00pm to 5:30pm. Term time only",
+        "Children with an EHC plan living in Maidstone",
+        "English, Polish",
+        "Pool hoist and a changing place toilet",
+        "Splash team: 01632 960444 or splash@example.org",
+        "https://splash.example.org",
+        "5 to 16 years",
+    ] {
+        assert!(page.body.contains(shown), "{shown}: {}", page.body);
+    }
+    let oruk = app.get(&format!("/openreferral/services/{}", service.id), &[]).await.json();
+    assert_eq!(oruk["languages"][1]["name"], "Polish");
+    assert_eq!(oruk["cost_options"][0]["amount"], 2.5);
+
+    // Free and not given are answers too: the family is told which.
+    assert_eq!(send(&[("cost_kind", "free")]).await.status, StatusCode::SEE_OTHER);
+    let page = app.get(&format!("/local-offer/services/{}", service.id), &[]).await;
+    assert!(page.body.contains(">Free<"));
+    assert_eq!(send(&[("cost_kind", "unknown"), ("days", "")]).await.status, StatusCode::SEE_OTHER);
+    let stored = app.store.local_offer_service(service.id).await.unwrap().unwrap();
+    assert_eq!(stored.cost(), Cost::NotGiven);
+    let page = app.get(&format!("/local-offer/services/{}", service.id), &[]).await;
+    assert!(page.body.contains("Cost not given"));
+}
