@@ -89,13 +89,30 @@ test('the feedback form explains mistakes, then thanks the family', async () => 
   await assertAccessible(page);
 });
 
-test('the local authority sees services due for review and is refused publishing an incomplete one', async () => {
+/** Runs `journey` in a browser of its own, signed in as the council's manager, on the manage page. */
+async function asOfficer(journey) {
   const browser = await launch();
   try {
     const page = await (await browser.newContext()).newPage();
     await signIn(page, 'la.manager@example.org');
     await page.goto(`${BASE_URL}/local-offer/manage`);
+    await journey(page);
+  } finally {
+    await browser.close();
+  }
+}
+
+test('the local authority sees services due for review and is refused publishing an incomplete one', () => asOfficer(async (page) => {
     await assertAccessibleAtEveryWidth(page);
+    const found = async () => Number((await page.locator('#found').innerText()).split(' ')[0]);
+    const every = await found();
+    await page.getByLabel('Search services').fill('swimming');
+    await page.getByLabel('Show').selectOption('due');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForLoadState('load');
+    assert.ok((await found()) < every, 'the search narrows every service kept');
+    await assertAccessible(page);
+    await page.goto(`${BASE_URL}/local-offer/manage?show=due`);
     await page.locator('.govuk-table a').first().click();
     await page.waitForLoadState('load');
     await assertAccessible(page);
@@ -105,35 +122,28 @@ test('the local authority sees services due for review and is refused publishing
     await page.waitForLoadState('load');
     assert.match(await page.locator('.govuk-error-summary').innerText(), /Enter a description of the service/);
     await assertAccessible(page);
-  } finally {
-    await browser.close();
-  }
-});
+}));
 
-test("an officer edits every part of a service a family sees, and the family sees it", async () => {
-  const browser = await launch();
-  try {
-    const page = await (await browser.newContext()).newPage();
-    await signIn(page, 'la.manager@example.org');
-    await page.goto(`${BASE_URL}/local-offer/manage`);
+test("an officer edits every part of a service a family sees, and the family sees it", () => asOfficer(async (page) => {
     await page.locator('.govuk-table a').first().click();
     await page.waitForLoadState('load');
     await assertAccessibleAtEveryWidth(page);
-    await page.getByLabel('Description').fill('Relaxed swimming for disabled children and their families.');
-    await page.getByLabel('Leisure').check();
-    await page.getByLabel('Accessibility').fill('Pool hoist and a changing places toilet');
-    await page.getByLabel('Contact name or team').fill('Splash team');
-    await page.getByLabel('Contact email address').fill('splash@example.org');
-    await page.getByLabel('There is a charge').check();
-    await page.getByLabel('What the charge is for').fill('Per swim');
-    await page.getByLabel('Charge in pounds').fill('2.50');
-    await page.getByLabel('Saturday').check();
-    await page.getByLabel('Opens at').fill('16:00');
-    await page.getByLabel('Closes at').fill('15:00');
-    await page.getByLabel('Who can use it').fill('Children with an EHC plan');
-    await page.getByLabel('Languages it is delivered in').fill('English, Polish');
-    await page.getByLabel('I have checked that this information is correct today').check();
-    await page.getByLabel('Show this service to families').check();
+    const filled = {
+      Description: 'Relaxed swimming for disabled children and their families.',
+      Accessibility: 'Pool hoist and a changing places toilet',
+      'Contact name or team': 'Splash team',
+      'Contact email address': 'splash@example.org',
+      'What the charge is for': 'Per swim',
+      'Charge in pounds': '2.50',
+      'Opens at': '16:00',
+      'Closes at': '15:00',
+      'Who can use it': 'Children with an EHC plan',
+      'Languages it is delivered in': 'English, Polish',
+    };
+    for (const [label, value] of Object.entries(filled)) await page.getByLabel(label).fill(value);
+    for (const label of ['Leisure', 'There is a charge', 'Saturday', 'I have checked that this information is correct today', 'Show this service to families']) {
+      await page.getByLabel(label).check();
+    }
     await page.getByRole('button', { name: 'Save' }).click();
     await page.waitForLoadState('load');
     assert.match(await page.locator('.govuk-error-summary').innerText(), /closing time must be after the opening time/);
@@ -149,7 +159,4 @@ test("an officer edits every part of a service a family sees, and the family see
       assert.ok(shown.includes(said), `${said} in ${shown}`);
     }
     await assertAccessible(page);
-  } finally {
-    await browser.close();
-  }
-});
+}));

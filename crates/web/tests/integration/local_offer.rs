@@ -438,7 +438,8 @@ async fn a_council_keeps_only_its_own_local_offer(app: TestApp) {
         assert_eq!(stored.name, kents.name, "nothing changed");
     }
     let manage = app.get("/local-offer/manage", &[("cookie", &medway_officer)]).await;
-    assert!(!all.iter().any(|s| manage.body.contains(&s.name)), "only Medway's services are due");
+    let kents = |s: &LocalOfferService| manage.body.contains(&s.id.to_string());
+    assert!(!all.iter().any(kents), "only Medway's services are listed");
 
     // Families choose whose Local Offer they comment on; each council sees only its own.
     let form = app.get("/local-offer/feedback", &[]).await;

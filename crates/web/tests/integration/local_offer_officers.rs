@@ -1,5 +1,5 @@
 //! The officers' tools: the form edits every part of an entry a family sees, and refuses what
-//! cannot be stored by naming the field.
+//! cannot be stored by naming the field; the manage page lists every service the officer keeps.
 
 use crate::TestApp;
 use crate::app::hidden_csrf;
@@ -10,7 +10,10 @@ use axum::http::StatusCode;
 use sendcase_domain::local_offer::Cost;
 use sendcase_domain::people::roles::Role;
 
-on_both_backends!(the_form_edits_every_part_a_family_sees,);
+on_both_backends!(
+    the_form_edits_every_part_a_family_sees,
+    the_manage_page_lists_every_service_searched_and_filtered,
+);
 
 /// Every field of the form, filled in as an officer would.
 const FULL: [(&str, &str); 27] = [
@@ -111,4 +114,40 @@ async fn the_form_edits_every_part_a_family_sees(app: TestApp) {
     assert_eq!(stored.cost(), Cost::NotGiven);
     let page = app.get(&format!("/local-offer/services/{}", service.id), &[]).await;
     assert!(page.body.contains("Cost not given"));
+}
+
+/// The count the manage page gives for `query`, and the page's text.
+async fn listed(app: &TestApp, session: &str, query: &str) -> (usize, String) {
+    let page = app.get(&format!("/local-offer/manage{query}"), &[("cookie", session)]).await;
+    assert_eq!(page.status, StatusCode::OK, "{query}");
+    let at = page.body.find("id=\"found\">").expect("a count") + "id=\"found\">".len();
+    (page.body[at..].split(' ').next().unwrap().parse().unwrap(), page.body)
+}
+
+async fn the_manage_page_lists_every_service_searched_and_filtered(app: TestApp) {
+    let (kent, all) = load(&app).await;
+    let today = sendcase_web::today();
+    user(&app, "officer@example.org", Role::LaCaseworker, Some(kent)).await;
+    let session = app.sign_in("officer@example.org", PASSWORD).await;
+    let (every, body) = listed(&app, &session, "").await;
+    assert_eq!(every, all.len(), "every service, not only those due");
+    assert!(body.contains(&format!("Services you keep ({})", all.len())));
+    assert_eq!(body.matches("/local-offer/manage/services/").count() - 1, 25, "a page at a time");
+    let hidden = all.iter().filter(|s| !s.is_public(today)).count();
+    assert!(hidden > 0);
+    assert_eq!(listed(&app, &session, "?show=hidden").await.0, hidden);
+    assert_eq!(listed(&app, &session, "?show=shown").await.0, all.len() - hidden);
+    let swimming = all.iter().filter(|s| s.name.to_lowercase().contains("swimming")).count();
+    let (found, body) = listed(&app, &session, "?q=Swimming").await;
+    assert_eq!(found, swimming);
+    assert!(!body.contains("Dyslexia support club"));
+    let travel = all.iter().filter(|s| s.categories.iter().any(|c| c.code() == "travel")).count();
+    assert_eq!(listed(&app, &session, "?category=travel").await.0, travel);
+    let (_, body) = listed(&app, &session, "?show=shown&page=2").await;
+    assert!(
+        body.contains("href=\"/local-offer/manage?show=shown&#38;page=3\""),
+        "links keep the filters"
+    );
+    let bad = app.get("/local-offer/manage?page=nought", &[("cookie", &session)]).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
 }
