@@ -160,3 +160,18 @@ test("an officer edits every part of a service a family sees, and the family see
     }
     await assertAccessible(page);
 }));
+
+test('the council publishes a comment with what could identify someone taken out', () => asOfficer(async (page) => {
+  const form = page.locator('form[action^="/local-offer/manage/feedback/"]').first();
+  const redacted = `A family asked for more clubs (published ${Date.now()})`;
+  await form.getByLabel('The comment as it will be published').fill(redacted);
+  await form.getByLabel('Our response').fill('Thank you');
+  await form.getByLabel('What we did').fill('We are funding two more clubs');
+  await form.getByRole('button', { name: 'Save response' }).click();
+  await page.waitForLoadState('load');
+  assert.match(await page.locator('body').innerText(), /Published as/);
+  await assertAccessibleAtEveryWidth(page);
+  await page.goto(`${BASE_URL}/local-offer/you-said-we-did`);
+  assert.ok((await page.locator('main').innerText()).includes(redacted));
+  await assertAccessible(page);
+}));

@@ -42,6 +42,19 @@ named_list!(
     }
 );
 
+/// What of a family's comment (reg 56) is published: `None` when the council publishes it as it
+/// was sent, the text the council edited it to otherwise (to take out what could identify
+/// someone), or why that text cannot be published.
+pub fn redaction(original: &str, published: &str) -> Result<Option<String>, &'static str> {
+    let published = published.trim();
+    if published.is_empty() {
+        return Err(
+            "Enter the comment as it will be published, with anything that could identify someone taken out",
+        );
+    }
+    Ok((published != original.trim()).then(|| published.to_owned()))
+}
+
 /// Whether a service is running, as Open Referral UK states it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -265,6 +278,17 @@ mod tests {
         s.cost_options.push(option("Trips", Some(4.5)));
         assert_eq!(s.cost(), Cost::Charges);
         assert_eq!(Cost::NotGiven.label(), "Cost not given");
+    }
+
+    #[test]
+    fn a_comment_is_published_as_sent_unless_the_council_redacts_it() {
+        let sent = "Mrs Patel at Oak school would not help my son Sam";
+        assert_eq!(redaction(sent, &format!("  {sent} ")), Ok(None));
+        assert_eq!(
+            redaction(sent, "A teacher at a school would not help my son"),
+            Ok(Some("A teacher at a school would not help my son".to_owned()))
+        );
+        assert!(redaction(sent, "   ").is_err(), "a comment is not published blank");
     }
 
     #[test]

@@ -6,7 +6,7 @@ use super::page_of;
 use crate::AppState;
 use crate::auth::acting;
 use crate::auth::{RequestId, SignedIn};
-use crate::error::{AppError, FieldError};
+use crate::error::{AppError, FieldError, on_form};
 use crate::page::lists::{Choice, Pagination, page_number};
 use crate::page::{PageContext, PageResult, render};
 use crate::records::today;
@@ -96,6 +96,8 @@ struct ManagePage {
     pagination: Pagination,
     answers_feedback: bool,
     awaiting: Vec<Feedback>,
+    /// Answered comments, newest first, as sent and as published.
+    answered: Vec<Feedback>,
 }
 
 fn choices(
@@ -135,13 +137,13 @@ async fn manage_page(
         })
         .collect();
     let answers_feedback = !councils_of(&user.actor).is_empty();
-    let awaiting = if answers_feedback {
+    let (answered, awaiting) = if answers_feedback {
         let feedback = state.store.feedback().await?.into_iter();
         feedback
-            .filter(|f| f.response.is_none() && may_manage_local_offer(&user.actor, f.council))
-            .collect()
+            .filter(|f| may_manage_local_offer(&user.actor, f.council))
+            .partition(|f| f.response.is_some())
     } else {
-        vec![]
+        (vec![], vec![])
     };
     let shows = [
         ("", "All services"),
@@ -168,6 +170,7 @@ async fn manage_page(
         ),
         answers_feedback,
         awaiting,
+        answered,
     })
 }
 
@@ -194,6 +197,8 @@ pub struct ResponseForm {
     action_taken: String,
     #[serde(default)]
     publish: Option<String>,
+    /// The comment as it is to be published; the form offers it as sent, to edit.
+    published_comment: Option<String>,
 }
 
 pub async fn respond(
@@ -227,7 +232,14 @@ pub async fn respond(
         action_taken: form.action_taken.trim().to_owned(),
         responded_on: today(),
         published: form.publish.is_some(),
+        redacted: form.published_comment,
     };
-    local_offer::respond_to_feedback(acting(&state, &user, &rid), id, response).await?;
+    let answered = local_offer::respond_to_feedback(acting(&state, &user, &rid), id, response);
+    if let Err(mut refused) = on_form(answered.await)? {
+        // Each comment has its own form, so its fields are named for it.
+        refused.field = format!("{}-{id}", refused.field);
+        let page = manage_page(&state, &user, &ManageQuery::default(), vec![refused]).await?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response());
+    }
     Ok(Redirect::to("/local-offer/manage").into_response())
 }

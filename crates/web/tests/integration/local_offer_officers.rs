@@ -1,5 +1,6 @@
 //! The officers' tools: the form edits every part of an entry a family sees, and refuses what
-//! cannot be stored by naming the field; the manage page lists every service the officer keeps.
+//! cannot be stored by naming the field; the manage page lists every service the officer keeps; a family's comment is published redacted
+//! while the council keeps what was sent.
 
 use crate::TestApp;
 use crate::app::hidden_csrf;
@@ -13,6 +14,7 @@ use sendcase_domain::people::roles::Role;
 on_both_backends!(
     the_form_edits_every_part_a_family_sees,
     the_manage_page_lists_every_service_searched_and_filtered,
+    a_comment_is_redacted_before_it_is_published_and_the_original_kept,
 );
 
 /// Every field of the form, filled in as an officer would.
@@ -150,4 +152,62 @@ async fn the_manage_page_lists_every_service_searched_and_filtered(app: TestApp)
     );
     let bad = app.get("/local-offer/manage?page=nought", &[("cookie", &session)]).await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+async fn a_comment_is_redacted_before_it_is_published_and_the_original_kept(app: TestApp) {
+    let (kent, _) = load(&app).await;
+    let sent = "Mrs Patel at Oakfield would not let my son Sam join the holiday club";
+    let redacted = "A school would not let my son join the holiday club";
+    let form = app.get("/local-offer/feedback", &[]).await;
+    let fields = [
+        ("csrf_token", hidden_csrf(&form.body)),
+        ("council", kent.to_string()),
+        ("about", "quality".to_owned()),
+        ("comment", sent.to_owned()),
+    ];
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let cookie = form.cookies().join("; ");
+    assert_eq!(
+        app.post_form("/local-offer/feedback", &cookie, &fields).await.status,
+        StatusCode::OK
+    );
+    let id = app.store.feedback().await.unwrap()[0].id;
+
+    user(&app, "officer@example.org", Role::LaCaseworker, Some(kent)).await;
+    let session = app.sign_in("officer@example.org", PASSWORD).await;
+    let manage = app.get("/local-offer/manage", &[("cookie", &session)]).await;
+    assert!(manage.body.contains(&format!("name=\"published_comment\" rows=\"3\" aria-describedby=\"published_comment-{id}-hint\">{sent}")));
+    let csrf = hidden_csrf(&manage.body);
+    let path = format!("/local-offer/manage/feedback/{id}");
+    let answer = |published: &'static str| {
+        let fields = [
+            ("csrf_token", csrf.as_str()),
+            ("response", "Thank you for telling us"),
+            ("action_taken", "We spoke to the school about including every child"),
+            ("published_comment", published),
+            ("publish", "yes"),
+        ];
+        let (app, path, session) = (&app, path.clone(), session.clone());
+        async move { app.post_form(&path, &session, &fields).await }
+    };
+    let blank = answer("  ").await;
+    assert_eq!(blank.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(blank.body.contains(&format!("href=\"#published_comment-{id}\"")), "{}", blank.body);
+    assert_eq!(answer(redacted).await.status, StatusCode::SEE_OTHER);
+
+    let public = app.get("/local-offer/you-said-we-did", &[]).await;
+    assert!(public.body.contains(redacted) && !public.body.contains("Patel"), "{}", public.body);
+    let kept = app.store.feedback_comment(id).await.unwrap().unwrap();
+    assert_eq!(kept.comment, sent, "the comment as sent is kept");
+    assert_eq!(kept.response.unwrap().redacted.as_deref(), Some(redacted));
+    let council = app.get("/local-offer/manage", &[("cookie", &session)]).await;
+    assert!(
+        council.body.contains(sent) && council.body.contains(redacted),
+        "the council reads both"
+    );
+    let audit = app.store.audit_entries(0, 10_000).await.unwrap();
+    let on_it = |action: &str| {
+        audit.iter().any(|e| e.action == action && e.record_id.as_deref() == Some(&id.to_string()))
+    };
+    assert!(on_it("redact") && on_it("respond"), "the redaction is audited");
 }
