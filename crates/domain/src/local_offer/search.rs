@@ -364,16 +364,31 @@ impl SearchIndex {
             let rank = |a: &Hit, b: &Hit| {
                 b.score.total_cmp(&a.score).then(far(a).total_cmp(&far(b))).then(a.doc.cmp(&b.doc))
             };
-            // Spreading online services needs the whole order; otherwise only the top is sorted.
-            let spread = hits.iter().any(|h| h.online);
-            if top < total && !spread {
-                hits.select_nth_unstable_by(top, rank);
-                hits.truncate(top);
-            }
-            hits.sort_unstable_by(rank);
-            if spread {
-                hits = spread_online(hits);
-            }
+            // A page need not sort all the others: only the best `top`.
+            let best = |mut list: Vec<Hit>| {
+                if top < list.len() {
+                    list.select_nth_unstable_by(top, rank);
+                    list.truncate(top);
+                }
+                list.sort_unstable_by(rank);
+                list
+            };
+            hits = if hits.iter().any(|h| h.online) {
+                // The first `top` spread come from the best `top` of each kind, in rank order.
+                let (online, venues): (Vec<Hit>, Vec<Hit>) =
+                    hits.into_iter().partition(|h| h.online);
+                let (mut online, mut venues) =
+                    (best(online).into_iter().peekable(), best(venues).into_iter().peekable());
+                let mut merged = Vec::with_capacity(top.min(total));
+                while let (Some(o), Some(v)) = (online.peek(), venues.peek()) {
+                    let first = if rank(o, v).is_le() { online.next() } else { venues.next() };
+                    merged.extend(first);
+                }
+                merged.extend(online.chain(venues));
+                spread_online(merged)
+            } else {
+                best(hits)
+            };
         }
         hits.truncate(top);
         (total, hits)
@@ -592,6 +607,8 @@ mod tests {
         let venues: Vec<Hit> = with_online.iter().filter(|h| !h.online).copied().collect();
         assert_eq!(venues, places, "venues keep their order");
         assert!(with_online[0].online, "the first is online, then one in four");
+        let q = SearchQuery { near, online_is_near: true, ..Default::default() };
+        assert_eq!(ix.search_top(&q, 20).1, with_online[..20], "a page is the same as the whole");
         // Until the venues run out; the online services left come after them.
         let last_venue = with_online.iter().rposition(|h| !h.online).unwrap();
         for (i, h) in with_online.iter().enumerate().take(last_venue) {
