@@ -100,6 +100,13 @@ async fn every_filter_narrows_to_exactly_what_it_names(app: TestApp) {
         assert_eq!(sal.status, StatusCode::OK, "{filter}");
         let sal = sal.json();
         assert_valid(&validator("service_at_location_list.json"), &sal, &filter);
+        if filter.contains("proximity") {
+            for place in sal["contents"].as_array().unwrap() {
+                let (lat, lon) = (&place["location"]["latitude"], &place["location"]["longitude"]);
+                let at = lat.as_f64().zip(lon.as_f64()).expect("a place with coordinates");
+                assert!(distance_km(maidstone, at) <= 5.0, "only places within it: {place}");
+            }
+        }
         assert_eq!(
             uuids(&sal["contents"], "service_id"),
             expected,

@@ -13,7 +13,8 @@ use axum::http::{HeaderValue, header};
 use axum::routing::get;
 use axum::{Json, Router};
 use params::{Params, flag, none, only, paging, query, uuid_param};
-use sendcase_domain::local_offer::search::Hit;
+use sendcase_domain::local_offer::LocalOfferService;
+use sendcase_domain::local_offer::search::{Hit, Near, distance_km};
 use sendcase_oruk::{Detail, MinimalService, Page, ServiceAtLocation, taxonomy};
 use serde::Serialize;
 use std::sync::Arc;
@@ -66,6 +67,8 @@ struct Listing {
     snap: Arc<Snapshot>,
     total: usize,
     hits: Vec<Hit>,
+    /// Where the consumer asked about (`postcode`), and how far (`proximity`).
+    near: Option<Near>,
 }
 
 async fn listing(
@@ -81,11 +84,11 @@ async fn listing(
     let snap = state.local_offer.snapshot(state.store.as_ref()).await?;
     // A page of services needs only the best up to its end; locations are counted from all.
     let top = if whole { usize::MAX } else { page.saturating_mul(per_page) };
-    let (total, hits) = match query(state, params).await? {
-        Some(q) => snap.index.search_top(&q, top),
-        None => (0, vec![]),
+    let (near, (total, hits)) = match query(state, params).await? {
+        Some(q) => (q.near, snap.index.search_top(&q, top)),
+        None => (None, (0, vec![])),
     };
-    Ok(Listing { page, per_page, detail, snap, total, hits })
+    Ok(Listing { page, per_page, detail, snap, total, hits, near })
 }
 
 async fn services(
@@ -93,7 +96,7 @@ async fn services(
     Query(params): Query<Params>,
 ) -> ApiResult<Json<Page<ServiceItem>>> {
     let minimal = flag(&params, "minimal")?;
-    let Listing { page, per_page, detail, snap, total, hits } =
+    let Listing { page, per_page, detail, snap, total, hits, .. } =
         listing(&state, &params, "services", params::SERVICES, false).await?;
     let contents = page_of(&hits, page, per_page)
         .iter()
@@ -195,13 +198,21 @@ async fn service_at_locations(
     Query(params): Query<Params>,
 ) -> ApiResult<Json<Page<ServiceAtLocation>>> {
     let takes = params::SERVICE_AT_LOCATIONS;
-    let Listing { page, per_page, detail, snap, hits, .. } =
+    let Listing { page, per_page, detail, snap, hits, near, .. } =
         listing(&state, &params, "service_at_locations", takes, true).await?;
+    // Within a proximity, only the places within it: a service's places elsewhere are not near.
+    let within = |s: &LocalOfferService, place: Option<usize>| match near {
+        Some(Near { from, within_km: Some(km) }) => place
+            .and_then(|p| s.locations[p].coordinates())
+            .is_some_and(|at| distance_km(from, at) <= km),
+        _ => true,
+    };
     let all: Vec<(u32, usize)> = hits
         .iter()
         .flat_map(|h| {
-            (0..sendcase_oruk::service_at_locations(snap.index.service(h.doc)).len())
-                .map(move |i| (h.doc, i))
+            let s = snap.index.service(h.doc);
+            let places = sendcase_oruk::service_at_locations(s).into_iter().enumerate();
+            places.filter(move |(_, (_, place))| within(s, *place)).map(move |(i, _)| (h.doc, i))
         })
         .collect();
     let contents = page_of(&all, page, per_page)
