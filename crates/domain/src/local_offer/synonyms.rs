@@ -66,6 +66,18 @@ static TOKENISED: LazyLock<Vec<Vec<Vec<String>>>> = LazyLock::new(|| {
         .collect()
 });
 
+/// Each group's alternatives a search tries: a phrase holding every word of a shorter one finds
+/// nothing the shorter does not ("autism spectrum" and "autism"), so only the shorter is tried.
+static ALTERNATIVES: LazyLock<Vec<Vec<Vec<String>>>> = LazyLock::new(|| {
+    let holds = |long: &Vec<String>, short: &Vec<String>| {
+        long != short && short.iter().all(|w| long.contains(w))
+    };
+    TOKENISED
+        .iter()
+        .map(|g| g.iter().filter(|p| !g.iter().any(|q| holds(p, q))).cloned().collect())
+        .collect()
+});
+
 /// The query's words as clauses: a run of words that is a phrase of a group (the longest that
 /// fits) becomes a clause of every phrase of the group; any other word is a clause of itself.
 pub fn clauses(words: &[String]) -> Vec<Clause> {
@@ -75,14 +87,15 @@ pub fn clauses(words: &[String]) -> Vec<Clause> {
         let rest = &words[i..];
         let longest = TOKENISED
             .iter()
-            .filter_map(|group| {
+            .enumerate()
+            .filter_map(|(g, group)| {
                 let fits = group.iter().filter(|p| !p.is_empty() && rest.starts_with(p));
-                fits.map(Vec::len).max().map(|n| (group, n))
+                fits.map(Vec::len).max().map(|n| (g, n))
             })
             .max_by_key(|(_, n)| *n);
         match longest {
-            Some((group, n)) => {
-                out.push(Clause { alternatives: group.clone(), words: n });
+            Some((g, n)) => {
+                out.push(Clause { alternatives: ALTERNATIVES[g].clone(), words: n });
                 i += n;
             }
             None => {
@@ -108,9 +121,22 @@ mod tests {
             for phrase in *group {
                 let found = of(phrase);
                 assert_eq!(found.len(), 1, "{phrase}: {found:?}");
-                assert_eq!(found[0].alternatives, TOKENISED[g], "{phrase}");
+                assert_eq!(found[0].alternatives, ALTERNATIVES[g], "{phrase}");
                 assert_eq!(found[0].words, tokenise(phrase).len());
             }
+        }
+    }
+
+    #[test]
+    fn a_phrase_holding_a_shorter_one_is_not_tried_again() {
+        let words = |p: &str| tokenise(p);
+        let autism = &of("ASD")[0].alternatives;
+        assert!(autism.contains(&words("autism")) && !autism.contains(&words("autism spectrum")));
+        let speech = &of("SALT")[0].alternatives;
+        assert!(speech.contains(&words("speech therapist")));
+        assert!(!speech.contains(&words("speech and language therapist")));
+        for (g, alternatives) in ALTERNATIVES.iter().enumerate() {
+            assert!(!alternatives.is_empty() && alternatives.len() <= TOKENISED[g].len());
         }
     }
 
@@ -122,7 +148,7 @@ mod tests {
         assert!(found[0].alternatives.contains(&vec!["asd".to_owned()]));
         assert_eq!(found[1], Clause { alternatives: vec![vec!["swimming".into()]], words: 1 });
         let salt = of("SALT for my son");
-        assert!(salt[0].alternatives.contains(&tokenise("speech and language therapy")));
+        assert!(salt[0].alternatives.contains(&tokenise("speech therapy")));
     }
 
     #[test]
