@@ -36,6 +36,13 @@ fn derived_id(a: Uuid, b: Uuid) -> Uuid {
 }
 
 const VIRTUAL: Uuid = Uuid::from_u128(0x7a1e_0000_0000_4000_8000_0000_0000_0001);
+/// The first of the numbers a service's languages' ids are derived with, one per language.
+const LANGUAGE: u128 = 0x1a46_0000_0000_4000_8000_0000_0000_0000;
+
+/// A provider as an Open Referral organisation, with the services given.
+pub fn organization(p: &lo::Provider, services: Vec<Service>) -> Organization {
+    Organization { id: p.id, name: p.name.clone(), description: p.description.clone(), services }
+}
 
 pub fn service(s: &LocalOfferService, detail: Detail) -> Service {
     let mut out = Service {
@@ -51,16 +58,13 @@ pub fn service(s: &LocalOfferService, detail: Detail) -> Service {
         eligibility_description: s.eligibility.clone(),
         assured_date: s.reviewed_on,
         last_modified: Some(s.last_modified),
-        organization: Some(Organization {
-            id: s.provider.id,
-            name: s.provider.name.clone(),
-            description: s.provider.description.clone(),
-        }),
+        organization: Some(organization(&s.provider, vec![])),
         schedules: vec![],
         service_at_locations: vec![],
         cost_options: vec![],
         contacts: vec![],
         attributes: vec![],
+        languages: vec![],
     };
     if detail == Detail::List {
         return out;
@@ -100,6 +104,16 @@ pub fn service(s: &LocalOfferService, detail: Detail) -> Service {
                 .iter()
                 .map(|p| Phone { id: derived_id(c.id, VIRTUAL), number: p.clone() })
                 .collect(),
+        })
+        .collect();
+    out.languages = s
+        .languages
+        .iter()
+        .enumerate()
+        .map(|(i, name)| Language {
+            id: derived_id(s.id, Uuid::from_u128(LANGUAGE + i as u128)),
+            service_id: s.id,
+            name: name.clone(),
         })
         .collect();
     let terms = s
@@ -306,6 +320,12 @@ pub fn local_offer_service(
         email: s.email,
         eligibility: s.eligibility_description,
         accessibility: None,
+        languages: s
+            .languages
+            .into_iter()
+            .map(|l| l.name)
+            .filter(|n| !n.trim().is_empty())
+            .collect(),
         reviewed_on: s.assured_date,
         last_modified: s.last_modified.unwrap_or(now),
         published: true,

@@ -41,6 +41,19 @@ pub struct Service {
     pub contacts: Vec<Contact>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub attributes: Vec<Attribute>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub languages: Vec<Language>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Language {
+    pub id: Uuid,
+    /// A language without a name says nothing, and is not imported.
+    #[serde(default)]
+    pub name: String,
+    /// Always sent; not needed on import, where the language is nested in its service.
+    #[serde(default)]
+    pub service_id: Uuid,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -49,6 +62,16 @@ pub struct Organization {
     pub name: String,
     #[serde(default)]
     pub description: String,
+    /// Only at `/organizations/{id}` (and in lists with `full=true`): what it provides.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub services: Vec<Service>,
+}
+
+/// A service as `minimal=true` lists it: enough to know whether to fetch it again.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MinimalService {
+    pub id: Uuid,
+    pub last_modified: jiff::Timestamp,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

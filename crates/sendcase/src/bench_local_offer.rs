@@ -23,6 +23,7 @@ pub struct Args {
     requests: usize,
 }
 
+/// What families ask the HTML page: words, typos, synonyms, an age, filters and a postcode.
 const SEARCHES: [&str; 10] = [
     "q=autism",
     "q=autism+swimming",
@@ -35,6 +36,26 @@ const SEARCHES: [&str; 10] = [
     "postcode=ME14+1XQ&distance=5",
     "q=sensory+play&postcode=CT1+2EH",
 ];
+
+/// What consuming directories ask `/openreferral/services`: every kind of filter ORUK defines.
+fn oruk_searches() -> Vec<String> {
+    let asd = sendcase_oruk::taxonomy::need_term_id(sendcase_domain::local_offer::NeedType::Asd);
+    let leisure = sendcase_oruk::taxonomy::category_term_id(
+        sendcase_domain::local_offer::Schedule2Category::Leisure,
+    );
+    vec![
+        "search=autism".into(),
+        "search=autism+swimming".into(),
+        "search=speach+therapy&minimum_age=0&maximum_age=18".into(),
+        "search=short+breaks&day=SA".into(),
+        format!("search=travel+training&taxonomy_term_id={asd}"),
+        format!("taxonomy_term_id={leisure}&start_time=15:00&end_time=18:00"),
+        "modified_after=2026-01-01T00:00:00Z&page=3".into(),
+        "minimum_age=4&day=WE&per_page=20".into(),
+        "postcode=ME14+1XQ&proximity=5000".into(),
+        "search=sensory+play&postcode=CT1+2EH".into(),
+    ]
+}
 
 pub async fn run(args: Args) -> Result<(), CliError> {
     if args.services == 0 || args.clients == 0 || args.requests == 0 {
@@ -87,20 +108,10 @@ async fn bench(args: &Args, dir: &std::path::Path) -> Result<(), CliError> {
         started.elapsed().as_secs_f64()
     );
 
-    for (label, prefix) in [
-        ("HTML /local-offer", "/local-offer?"),
-        ("ORUK /openreferral/services", "/openreferral/services?"),
-    ] {
-        let oruk = prefix.starts_with("/openreferral");
-        let paths: Vec<String> = SEARCHES
-            .iter()
-            .map(|q| {
-                format!(
-                    "{prefix}{}",
-                    if oruk { q.replace("q=", "search=") } else { (*q).to_owned() }
-                )
-            })
-            .collect();
+    let html = SEARCHES.iter().map(|q| format!("/local-offer?{q}")).collect();
+    let oruk = oruk_searches().iter().map(|q| format!("/openreferral/services?{q}")).collect();
+    for (label, paths) in [("HTML /local-offer", html), ("ORUK /openreferral/services", oruk)] {
+        let paths: Vec<String> = paths;
         let (latencies, elapsed) = load(addr, &paths, args.clients, args.requests).await?;
         report(label, latencies, elapsed, args.clients);
     }

@@ -28,6 +28,9 @@ pub struct FeedbackResponse {
     pub responded_on: Date,
     /// Shown on the "You said, we did" page.
     pub published: bool,
+    /// The comment as published, when the council took out what could identify someone; the
+    /// original stays as it was sent, for the council.
+    pub redacted: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -87,7 +90,7 @@ pub trait LocalOfferStore: Send + Sync {
 }
 
 const FEEDBACK_COLUMNS: &str = "id, council_id, received_on, about, comment, response, \
-     action_taken, responded_on, published";
+     action_taken, responded_on, published, published_comment";
 
 #[derive(sqlx::FromRow)]
 struct FeedbackRow {
@@ -100,6 +103,7 @@ struct FeedbackRow {
     action_taken: Option<String>,
     responded_on: Option<time::Date>,
     published: bool,
+    published_comment: Option<String>,
 }
 
 impl FeedbackRow {
@@ -110,6 +114,7 @@ impl FeedbackRow {
                 action_taken,
                 responded_on: from_db_date(on)?,
                 published: self.published,
+                redacted: self.published_comment,
             }),
             _ => None,
         };
@@ -364,17 +369,24 @@ impl<E: Engine> LocalOfferStore for SqlStore<E> {
         let mut tx = self.begin().await?;
         let changed = Sql::<E>::new(
             "UPDATE local_offer_feedback SET response = $1, action_taken = $2, \
-             responded_on = $3, published = $4 WHERE id = $5",
+             responded_on = $3, published = $4, published_comment = $5 WHERE id = $6",
         )
         .bind(&r.response)
         .bind(&r.action_taken)
         .bind(to_db_date(r.responded_on))
         .bind(r.published)
+        .bind(&r.redacted)
         .bind(id)
         .execute(&mut *tx)
         .await?;
         if changed == 0 {
             return Err(StoreError::Missing("the comment"));
+        }
+        // Who changed what a family said before it was published is on the record.
+        if r.redacted.is_some() {
+            let target = id.to_string();
+            Self::append_audit(&mut tx, meta, "redact", "local_offer_feedback", Some(&target))
+                .await?;
         }
         Self::commit_audited(tx, meta, "respond", "local_offer_feedback", Some(&id.to_string()))
             .await

@@ -5,8 +5,8 @@
 use crate::versioned::{Versioned, save_edit};
 use crate::{Acting, Refused};
 use async_trait::async_trait;
-use sendcase_domain::local_offer::LocalOfferService;
 use sendcase_domain::local_offer::editing::merge_service;
+use sendcase_domain::local_offer::{LocalOfferService, redaction};
 use sendcase_domain::policy::{may_edit_local_offer_service, may_manage_local_offer};
 use sendcase_store::{AuditMeta, FeedbackResponse, NewFeedback, Store, StoreResult};
 use uuid::Uuid;
@@ -73,16 +73,22 @@ impl Versioned for ServiceEntry<'_> {
     }
 }
 
-/// The council's answer to a comment on its Local Offer, and whether to publish it. Another
-/// council's comments are not found.
+/// The council's answer to a comment on its Local Offer, and whether to publish it, with the
+/// comment as it is to be published (`redacted`, as the council edited it; kept only when it
+/// differs from what was sent, which stays for the council). Another council's comments are not
+/// found.
 pub async fn respond_to_feedback(
     acting: Acting<'_>,
     comment: Uuid,
-    response: FeedbackResponse,
+    mut response: FeedbackResponse,
 ) -> Result<(), Refused> {
     let found = acting.store.feedback_comment(comment).await?;
-    if !found.is_some_and(|c| may_manage_local_offer(acting.actor, c.council)) {
+    let Some(found) = found.filter(|c| may_manage_local_offer(acting.actor, c.council)) else {
         return Err(Refused::NotFound);
+    };
+    if let Some(published) = response.redacted.take() {
+        response.redacted = redaction(&found.comment, &published)
+            .map_err(|why| Refused::rule("published_comment", why))?;
     }
     Ok(acting.store.respond_to_feedback(comment, response, &acting.audit(None)).await?)
 }

@@ -28,6 +28,7 @@ impl LocalOfferService {
             email: None,
             eligibility: None,
             accessibility: None,
+            languages: vec![],
             reviewed_on: None,
             last_modified: now,
             published: false,
@@ -77,6 +78,7 @@ pub fn merge_service(
         email: "email",
         eligibility: "who can use it",
         accessibility: "accessibility",
+        languages: "languages",
         reviewed_on: "last reviewed",
         published: "shown to the public",
     );

@@ -5,7 +5,9 @@
 pub mod editing;
 pub mod quality;
 pub mod search;
+pub mod synonyms;
 pub mod synthetic;
+pub mod when;
 pub mod words;
 
 use jiff::civil::{Date, Time};
@@ -39,6 +41,19 @@ named_list!(
         Development = ("development", "How the Local Offer was developed and reviewed"),
     }
 );
+
+/// What of a family's comment (reg 56) is published: `None` when the council publishes it as it
+/// was sent, the text the council edited it to otherwise (to take out what could identify
+/// someone), or why that text cannot be published.
+pub fn redaction(original: &str, published: &str) -> Result<Option<String>, &'static str> {
+    let published = published.trim();
+    if published.is_empty() {
+        return Err(
+            "Enter the comment as it will be published, with anything that could identify someone taken out",
+        );
+    }
+    Ok((published != original.trim()).then(|| published.to_owned()))
+}
 
 /// Whether a service is running, as Open Referral UK states it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -90,11 +105,29 @@ pub struct Contact {
     pub phone: Option<String>,
 }
 
+/// What a family is told a service costs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cost {
+    Free,
+    Charges,
+    NotGiven,
+}
+
+impl Cost {
+    pub fn label(self) -> &'static str {
+        match self {
+            Cost::Free => "Free",
+            Cost::Charges => "Charges apply",
+            Cost::NotGiven => "Cost not given",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CostOption {
     pub id: Uuid,
     pub option: String,
-    /// Pounds; none or zero means free.
+    /// Pounds; zero means free, none that the amount is not given.
     pub amount: Option<f64>,
 }
 
@@ -133,6 +166,10 @@ pub struct LocalOfferService {
     pub email: Option<String>,
     pub eligibility: Option<String>,
     pub accessibility: Option<String>,
+    /// The languages the service is delivered in, not counting interpreters. Entries saved
+    /// before it was recorded have none.
+    #[serde(default)]
+    pub languages: Vec<String>,
     /// When the provider last confirmed the entry is right.
     pub reviewed_on: Option<Date>,
     pub last_modified: jiff::Timestamp,
@@ -142,8 +179,24 @@ pub struct LocalOfferService {
 }
 
 impl LocalOfferService {
+    /// Free only when the service says so: each cost option is nothing, or is called free. A
+    /// service that gives no cost, or an option without an amount, has not said.
+    pub fn cost(&self) -> Cost {
+        let said_free = |c: &CostOption| {
+            c.amount.is_some_and(|a| a <= 0.0)
+                || (c.amount.is_none() && c.option.to_lowercase().contains("free"))
+        };
+        if self.cost_options.iter().any(|c| c.amount.is_some_and(|a| a > 0.0)) {
+            Cost::Charges
+        } else if !self.cost_options.is_empty() && self.cost_options.iter().all(said_free) {
+            Cost::Free
+        } else {
+            Cost::NotGiven
+        }
+    }
+
     pub fn is_free(&self) -> bool {
-        self.cost_options.iter().all(|c| c.amount.is_none_or(|a| a <= 0.0))
+        self.cost() == Cost::Free
     }
 
     pub fn broad_areas(&self) -> Vec<BroadAreaOfNeed> {
@@ -202,6 +255,40 @@ mod tests {
         assert_eq!("asd".parse::<NeedType>(), Ok(NeedType::Asd));
         assert!("NSA".parse::<NeedType>().is_err());
         assert_eq!(NeedType::Asd.broad_area(), Some(BroadAreaOfNeed::CommunicationAndInteraction));
+    }
+
+    #[test]
+    fn a_service_is_free_only_when_it_says_so() {
+        let mut s =
+            crate::local_offer::synthetic::services(1, Uuid::nil(), jiff::civil::date(2026, 6, 1))
+                .remove(0);
+        let option = |option: &str, amount: Option<f64>| CostOption {
+            id: Uuid::nil(),
+            option: option.into(),
+            amount,
+        };
+        s.cost_options.clear();
+        assert_eq!(s.cost(), Cost::NotGiven, "no cost given is not free");
+        s.cost_options = vec![option("Per session", None)];
+        assert_eq!(s.cost(), Cost::NotGiven);
+        s.cost_options = vec![option("Free for families", None)];
+        assert_eq!(s.cost(), Cost::Free);
+        s.cost_options = vec![option("Entry", Some(0.0))];
+        assert!(s.is_free());
+        s.cost_options.push(option("Trips", Some(4.5)));
+        assert_eq!(s.cost(), Cost::Charges);
+        assert_eq!(Cost::NotGiven.label(), "Cost not given");
+    }
+
+    #[test]
+    fn a_comment_is_published_as_sent_unless_the_council_redacts_it() {
+        let sent = "Mrs Patel at Oak school would not help my son Sam";
+        assert_eq!(redaction(sent, &format!("  {sent} ")), Ok(None));
+        assert_eq!(
+            redaction(sent, "A teacher at a school would not help my son"),
+            Ok(Some("A teacher at a school would not help my son".to_owned()))
+        );
+        assert!(redaction(sent, "   ").is_err(), "a comment is not published blank");
     }
 
     #[test]

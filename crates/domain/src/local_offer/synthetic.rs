@@ -583,14 +583,19 @@ fn service(i: u64, council: Uuid, reviewed_by: Date) -> LocalOfferService {
         maximum_age: Some(max),
         needs: needs.to_vec(),
         categories: categories.to_vec(),
-        cost_options: cost
-            .map(|(option, amount)| CostOption {
-                id: seeded_id(i, 40),
-                option: option.to_owned(),
-                amount: Some(amount),
-            })
-            .into_iter()
-            .collect(),
+        // Most free services say so; a few give no cost at all, as real entries do.
+        cost_options: match cost {
+            Some((option, amount)) => Some((option, amount)),
+            None if i % 9 == 4 => None,
+            None => Some(("Free", 0.0)),
+        }
+        .map(|(option, amount)| CostOption {
+            id: seeded_id(i, 40),
+            option: option.to_owned(),
+            amount: Some(amount),
+        })
+        .into_iter()
+        .collect(),
         contacts: vec![Contact {
             id: seeded_id(i, 50),
             name: Some("Enquiries".to_owned()),
@@ -600,14 +605,24 @@ fn service(i: u64, council: Uuid, reviewed_by: Date) -> LocalOfferService {
         schedules: vec![OpeningSchedule {
             id: seeded_id(i, 60),
             byday: Some(DAYS[(i % DAYS.len() as u64) as usize].to_owned()),
-            opens_at: Some(time(9, 30, 0, 0)),
-            closes_at: Some(time(15, 0, 0, 0)),
+            // School hours, after school, or a morning: so a search by time has something to narrow.
+            opens_at: Some(
+                [time(9, 30, 0, 0), time(16, 0, 0, 0), time(10, 0, 0, 0)][(i % 3) as usize],
+            ),
+            closes_at: Some(
+                [time(15, 0, 0, 0), time(18, 0, 0, 0), time(12, 0, 0, 0)][(i % 3) as usize],
+            ),
             description: "Term time; closed on bank holidays.".to_owned(),
         }],
         url: Some(format!("https://www.example.org/local-offer/{}", seeded_id(i, 1))),
         email: None,
         eligibility: Some(format!("Children and young people aged {min} to {max} living in Kent.")),
         accessibility: None,
+        languages: if needs.contains(&Hi) {
+            vec!["English".to_owned(), "British Sign Language".to_owned()]
+        } else {
+            vec!["English".to_owned()]
+        },
         reviewed_on,
         last_modified: touched
             .at(9, 0, 0, 0)

@@ -167,7 +167,8 @@ pub async fn you_said_we_did(
                 // The month only: an exact day could identify who wrote.
                 received: f.received_on.strftime("%B %Y").to_string(),
                 about: f.about.label(),
-                said: f.comment,
+                // As the council redacted it, if it did; the comment as sent is the council's.
+                said: r.redacted.clone().unwrap_or(f.comment),
                 response: r.response,
                 did: r.action_taken,
                 responded: long_date(r.responded_on),

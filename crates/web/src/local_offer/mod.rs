@@ -5,6 +5,7 @@
 //! revision changes (checked at most once a second) or the day changes (reviews lapse).
 
 mod edit;
+mod edit_fields;
 mod feedback;
 mod manage;
 mod oruk_api;
@@ -15,6 +16,7 @@ use crate::error::AppError;
 use crate::records::today;
 use axum::Router;
 use axum::routing::{get, post};
+use sendcase_domain::local_offer::Provider;
 use sendcase_domain::local_offer::search::SearchIndex;
 use sendcase_store::Store;
 use std::collections::HashMap;
@@ -41,6 +43,8 @@ pub struct Snapshot {
     pub index: SearchIndex,
     /// Each service-at-location id: the service's document number and its place in the list.
     pub service_at_locations: HashMap<Uuid, (u32, usize)>,
+    /// Each provider of a public service, by name, with its services' document numbers.
+    pub organizations: Vec<(Provider, Vec<u32>)>,
     revision: i64,
     day: jiff::civil::Date,
 }
@@ -115,7 +119,14 @@ async fn build(store: &dyn Store, revision: i64) -> Result<Snapshot, AppError> {
             service_at_locations.insert(sal.id, (doc, i));
         }
     }
-    Ok(Snapshot { index, service_at_locations, revision, day })
+    let mut providers: HashMap<Uuid, (Provider, Vec<u32>)> = HashMap::new();
+    for doc in 0..index.len() as u32 {
+        let p = &index.service(doc).provider;
+        providers.entry(p.id).or_insert_with(|| (p.clone(), vec![])).1.push(doc);
+    }
+    let mut organizations: Vec<(Provider, Vec<u32>)> = providers.into_values().collect();
+    organizations.sort_by(|a, b| (&a.0.name, a.0.id).cmp(&(&b.0.name, b.0.id)));
+    Ok(Snapshot { index, service_at_locations, organizations, revision, day })
 }
 
 /// The councils whose Local Offer sendcase holds, by name.

@@ -12,8 +12,9 @@ use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use sendcase_domain::clock::long_date;
 use sendcase_domain::local_offer::search::{Near, SearchQuery};
+use sendcase_domain::local_offer::when::days_named;
 use sendcase_domain::local_offer::{
-    LocalOfferService, NeedType, Schedule2Category, normalise_postcode,
+    LocalOfferService, NeedType, OpeningSchedule, Schedule2Category, normalise_postcode,
 };
 use std::collections::HashMap;
 
@@ -73,6 +74,17 @@ fn href(params: &HashMap<String, String>, page: usize) -> String {
     }
 }
 
+/// One weekly session as a family reads it: "Mondays, Wednesdays, 9:30am to 3:00pm. Term time."
+pub fn when(h: &OpeningSchedule) -> String {
+    let times = h
+        .opens_at
+        .zip(h.closes_at)
+        .map(|(o, c)| format!(", {} to {}", o.strftime("%-I:%M%P"), c.strftime("%-I:%M%P")))
+        .unwrap_or_default();
+    let days = h.byday.as_deref().map(days_named).unwrap_or_default();
+    format!("{days}{times}. {}", h.description)
+}
+
 pub fn ages(s: &LocalOfferService) -> String {
     match (s.minimum_age, s.maximum_age) {
         (Some(a), Some(b)) => format!("{a} to {b} years"),
@@ -92,6 +104,7 @@ async fn read_query(
     let mut q = SearchQuery {
         text: get("q").unwrap_or("").to_owned(),
         free_only: get("cost") == Some("free"),
+        online_is_near: true,
         ..Default::default()
     };
     q.needs = get("need").and_then(|n| n.parse::<NeedType>().ok()).into_iter().collect();
@@ -131,6 +144,16 @@ async fn read_query(
         }
     }
     if errors.is_empty() { Ok(q) } else { Err(errors) }
+}
+
+/// Each cost option with its amount, when the service gives any; otherwise what it is known to cost.
+pub fn cost_of(s: &LocalOfferService) -> String {
+    let priced: Vec<String> = s
+        .cost_options
+        .iter()
+        .filter_map(|c| c.amount.filter(|a| *a > 0.0).map(|a| format!("{}: £{a:.2}", c.option)))
+        .collect();
+    if priced.is_empty() { s.cost().label().to_owned() } else { priced.join("; ") }
 }
 
 pub async fn search(
@@ -180,8 +203,11 @@ pub async fn search(
                 },
                 kinds: s.categories.iter().map(|c| c.label()).collect::<Vec<_>>().join(", "),
                 ages: ages(s),
-                cost: if s.is_free() { "Free" } else { "Charges apply" },
-                distance: h.distance_km.map(|km| format!("{:.1} miles away", km / KM_PER_MILE)),
+                cost: s.cost().label(),
+                distance: match h.online {
+                    true => Some("Online or by phone".to_owned()),
+                    false => h.distance_km.map(|km| format!("{:.1} miles away", km / KM_PER_MILE)),
+                },
             }
         })
         .collect();
@@ -227,41 +253,20 @@ pub async fn show(
         ("Kinds of provision", join(s.categories.iter().map(|c| c.label()).collect())),
         ("Needs it supports", join(s.needs.iter().map(|n| n.label()).collect())),
         ("Ages", ages(s)),
-        (
-            "Cost",
-            if s.is_free() {
-                "Free".to_owned()
-            } else {
-                s.cost_options
-                    .iter()
-                    .map(|c| format!("{}: £{:.2}", c.option, c.amount.unwrap_or(0.0)))
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            },
-        ),
+        ("Cost", cost_of(s)),
         ("Where", places.join("; ")),
     ];
-    for h in &s.schedules {
-        let times = h
-            .opens_at
-            .zip(h.closes_at)
-            .map(|(o, c)| format!(", {} to {}", o.strftime("%-I:%M%P"), c.strftime("%-I:%M%P")))
-            .unwrap_or_default();
-        rows.push((
-            "When",
-            format!(
-                "{}{times}. {}",
-                h.byday.as_deref().map(days).unwrap_or_default(),
-                h.description
-            ),
-        ));
-    }
+    rows.extend(s.schedules.iter().map(|h| ("When", when(h))));
     for c in &s.contacts {
         let how: Vec<&str> = c.phone.iter().chain(c.email.iter()).map(String::as_str).collect();
-        rows.push(("Contact", how.join(" or ")));
+        let who = c.name.as_ref().map(|n| format!("{n}: ")).unwrap_or_default();
+        rows.push(("Contact", format!("{who}{}", how.join(" or "))));
     }
     if let Some(e) = &s.eligibility {
         rows.push(("Who can use it", e.clone()));
+    }
+    if !s.languages.is_empty() {
+        rows.push(("Languages", s.languages.join(", ")));
     }
     for a in s
         .locations
@@ -280,18 +285,4 @@ pub async fn show(
         service,
         rows,
     })?)
-}
-
-fn days(byday: &str) -> String {
-    let name = |d: &str| match d {
-        "MO" => "Mondays",
-        "TU" => "Tuesdays",
-        "WE" => "Wednesdays",
-        "TH" => "Thursdays",
-        "FR" => "Fridays",
-        "SA" => "Saturdays",
-        "SU" => "Sundays",
-        _ => "",
-    };
-    byday.split(',').map(name).filter(|d| !d.is_empty()).collect::<Vec<_>>().join(", ")
 }

@@ -13,6 +13,9 @@ use tower::ServiceExt;
 pub struct TestApp {
     pub store: Arc<dyn Store>,
     settings: Settings,
+    /// What the handlers share, for a test that must see a change made behind the server's back
+    /// at once (`state.local_offer.invalidate()`).
+    pub state: AppState,
     router: Router,
     /// How far the app's clock has been moved on from when it started (see [`TestApp::advance`]).
     ahead_micros: Arc<AtomicI64>,
@@ -112,14 +115,16 @@ impl TestApp {
             },
             ..Settings::default()
         };
-        let router = sendcase_web::app(AppState::new(store.clone(), settings.clone()));
-        TestApp { store, settings, router, ahead_micros, _db: guard }
+        let state = AppState::new(store.clone(), settings.clone());
+        let router = sendcase_web::app(state.clone());
+        TestApp { store, settings, state, router, ahead_micros, _db: guard }
     }
 
     /// The same app and database with some settings changed, as `serve`'s flags would.
     pub fn configured(mut self, change: impl FnOnce(&mut Settings)) -> Self {
         change(&mut self.settings);
-        self.router = sendcase_web::app(AppState::new(self.store.clone(), self.settings.clone()));
+        self.state = AppState::new(self.store.clone(), self.settings.clone());
+        self.router = sendcase_web::app(self.state.clone());
         self
     }
 
