@@ -118,6 +118,9 @@ async fn load(
                     .header("host", addr.to_string())
                     .header(header, &value)
                     .body(Empty::<Bytes>::new())?;
+                // The connection finishes the last response on its own task; wait until it can
+                // take the next request rather than fail with "connection was not ready".
+                sender.ready().await?;
                 let sent = Instant::now();
                 let response = sender.send_request(request).await?;
                 let status = response.status();
