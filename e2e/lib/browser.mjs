@@ -96,6 +96,19 @@ export async function crawl(page, start, { limit = 60, perShape = 4 } = {}) {
     for (const href of hrefs) {
       const url = new URL(href, origin + path);
       if (url.origin !== origin || SKIP.some((re) => re.test(url.pathname))) continue;
+      // A document's PDF is not a page for axe (the Rust tests check it with poppler): it must
+      // only be there, as a PDF, for whoever the page linking it is shown to.
+      if (url.pathname.endsWith('.pdf')) {
+        const shape = url.pathname.replace(UUID, ':id');
+        if (!seen.has(url.pathname) && (shapes.get(shape) ?? 0) < perShape) {
+          seen.add(url.pathname);
+          shapes.set(shape, (shapes.get(shape) ?? 0) + 1);
+          const pdf = await page.request.get(url.href);
+          assert.equal(pdf.status(), 200, `${url.pathname} answered ${pdf.status()}`);
+          assert.equal(pdf.headers()['content-type'], 'application/pdf', url.pathname);
+        }
+        continue;
+      }
       const next = url.pathname + url.search;
       const shape = next.replace(UUID, ':id');
       if (!seen.has(next) && (shapes.get(shape) ?? 0) < perShape) {

@@ -81,6 +81,13 @@ impl DocumentKind {
     }
 }
 
+/// The reference a request's documents carry, for a family to quote: the year it was received
+/// and the random end of its id, never the whole internal id.
+pub fn reference(request_id: uuid::Uuid, received: jiff::civil::Date) -> String {
+    let id = request_id.simple().to_string().to_uppercase();
+    format!("EHC-{}-{}", received.year(), &id[id.len() - 8..])
+}
+
 /// Who signs a letter for the council.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Signature {
@@ -184,6 +191,14 @@ pub fn paragraphs(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_reference_is_short_and_shows_no_internal_id() {
+        let id: uuid::Uuid = "01a24017-0a61-72b5-b50d-9cd8e5973114".parse().unwrap();
+        let made = reference(id, jiff::civil::date(2026, 3, 2));
+        assert_eq!(made, "EHC-2026-E5973114");
+        assert!(!made.to_lowercase().contains(&id.to_string()));
+    }
 
     #[test]
     fn every_kind_has_one_slug_that_parses_back() {

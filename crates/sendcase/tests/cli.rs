@@ -599,19 +599,12 @@ fn the_demo_tells_the_truth() {
 fn issued_plans_with_content(db: &str) -> usize {
     use sendcase_domain::ehc::plan::content_check;
     use sendcase_domain::ehc::records::{CaseRecordKind, Consultation};
-    use sendcase_domain::policy::ChildScope;
     let runtime = tokio::runtime::Runtime::new().unwrap();
     runtime.block_on(async {
         let url = sendcase_store::DatabaseUrl::parse(db).unwrap();
         let store = sendcase_store::connect(&url).await.unwrap();
-        let councils = store.organisations().await.unwrap();
-        let scopes: Vec<ChildScope> = councils
-            .iter()
-            .filter(|o| o.la_code.is_some())
-            .map(|la| ChildScope::ResponsibleLa(la.id))
-            .collect();
         let mut issued = 0;
-        for case in store.ehc_cases_in_scopes(&scopes).await.unwrap() {
+        for case in every_case(store.as_ref()).await {
             let records = store.case_records(case.request.id).await.unwrap();
             let consulted: Vec<String> = records
                 .iter()
@@ -650,16 +643,8 @@ fn demo_documents(db: &str, dir: &std::path::Path) {
         let store = sendcase_store::connect(&sendcase_store::DatabaseUrl::parse(db).unwrap())
             .await
             .unwrap();
-        let scopes: Vec<sendcase_domain::policy::ChildScope> = store
-            .organisations()
-            .await
-            .unwrap()
-            .iter()
-            .filter(|o| o.la_code.is_some())
-            .map(|la| sendcase_domain::policy::ChildScope::ResponsibleLa(la.id))
-            .collect();
         let mut firsts = vec![];
-        for case in store.ehc_cases_in_scopes(&scopes).await.unwrap() {
+        for case in every_case(store.as_ref()).await {
             let id = case.request.id;
             let stored = StoredCase::read(store.as_ref(), id, jiff::civil::date(2026, 12, 1)).await;
             let stored = stored.unwrap().expect("the case and its child");
@@ -723,15 +708,7 @@ fn the_clock_command_agrees_with_the_pages_for_every_disagreement_in_the_demo() 
         let store = sendcase_store::connect(&sendcase_store::DatabaseUrl::parse(&db).unwrap())
             .await
             .unwrap();
-        let scopes: Vec<sendcase_domain::policy::ChildScope> = store
-            .organisations()
-            .await
-            .unwrap()
-            .iter()
-            .filter(|o| o.la_code.is_some())
-            .map(|la| sendcase_domain::policy::ChildScope::ResponsibleLa(la.id))
-            .collect();
-        store.ehc_cases_in_scopes(&scopes).await.unwrap().iter().map(|c| c.history()).collect()
+        every_case(store.as_ref()).await.iter().map(|c| c.history()).collect()
     });
     let mut disputed = 0;
     for events in histories {
@@ -752,4 +729,15 @@ fn the_clock_command_agrees_with_the_pages_for_every_disagreement_in_the_demo() 
     }
     assert!(disputed >= 4, "mediation, an appeal, an order and a concession: {disputed}");
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Every request of every council in the database.
+async fn every_case(store: &dyn sendcase_store::Store) -> Vec<sendcase_store::EhcCase> {
+    let councils = store.organisations().await.unwrap();
+    let scopes: Vec<sendcase_domain::policy::ChildScope> = councils
+        .iter()
+        .filter(|o| o.la_code.is_some())
+        .map(|la| sendcase_domain::policy::ChildScope::ResponsibleLa(la.id))
+        .collect();
+    store.ehc_cases_in_scopes(&scopes).await.unwrap()
 }

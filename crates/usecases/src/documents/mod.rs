@@ -197,7 +197,7 @@ async fn signature(
 
 /// The reference every document of a request carries.
 fn reference(case: &EhcCase) -> String {
-    case.request.id.to_string()
+    sendcase_domain::documents::reference(case.request.id, case.request.received_on)
 }
 
 /// Each advice request as the family and council read it: what was asked of whom, when it came,

@@ -2,16 +2,16 @@
 //! setting's staff and the responsible council read it on the child's page, and the parents get
 //! its short written summary to print.
 
-use super::profile::{FamilyPage, SharedWithFamily, shared_with_family};
+use super::profile::{SharedWithFamily, family_page, shared_with_family};
 use super::pupil::{Pupil, keeper};
 use crate::AppState;
 use crate::auth::acting;
 use crate::auth::{CurrentUser, RequestId, SignedIn};
 use crate::ehc::{StepForm, show_form};
 use crate::error::{AppError, FieldError};
+use crate::page::PageResult;
 use crate::page::forms::{Field, Fieldset, FormValues, Kind, choices};
 use crate::page::pdf::pdf;
-use crate::page::{PageContext, PageResult, render};
 use crate::records::today;
 use axum::Form;
 use axum::extract::{Path, State};
@@ -215,12 +215,7 @@ pub async fn print(
     Path((school, child)): Path<(String, String)>,
 ) -> PageResult {
     let (shared, doc, _) = summary(&state, &user, &rid, &school, &child).await?;
-    Ok(render(&FamilyPage {
-        page: PageContext::new(Some(&user), "/sen-register"),
-        back: shared.back,
-        pdf: format!("/schools/{}/pupils/{}/progress-check.pdf", shared.school, shared.child),
-        doc,
-    })?)
+    family_page(&user, shared, doc, "progress-check")
 }
 
 pub async fn print_pdf(

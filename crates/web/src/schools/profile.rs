@@ -233,11 +233,23 @@ pub async fn shared_with_family(
 
 #[derive(Template)]
 #[template(path = "schools/family_document.html")]
-pub struct FamilyPage {
-    pub page: PageContext,
-    pub back: String,
-    pub pdf: String,
-    pub doc: FamilyDocument,
+struct FamilyPage {
+    page: PageContext,
+    back: String,
+    pdf: String,
+    doc: FamilyDocument,
+}
+
+/// A document the school gives the family, as its page, which links its PDF at `{name}.pdf`.
+pub fn family_page(
+    user: &CurrentUser,
+    shared: SharedWithFamily,
+    doc: FamilyDocument,
+    name: &str,
+) -> PageResult {
+    let pdf = format!("/schools/{}/pupils/{}/{name}.pdf", shared.school, shared.child);
+    let page = PageContext::new(Some(user), "/sen-register");
+    Ok(render(&FamilyPage { page, back: shared.back, pdf, doc })?)
 }
 
 /// The newest profile, agreed with the family, as a page and (`.pdf`) to print or keep.
@@ -266,12 +278,7 @@ pub async fn print(
     Path((school, child)): Path<(String, String)>,
 ) -> PageResult {
     let (shared, doc, _) = latest(&state, &user, &rid, &school, &child).await?;
-    Ok(render(&FamilyPage {
-        page: PageContext::new(Some(&user), "/sen-register"),
-        back: shared.back,
-        pdf: format!("/schools/{}/pupils/{}/profile.pdf", shared.school, shared.child),
-        doc,
-    })?)
+    family_page(&user, shared, doc, "profile")
 }
 
 pub async fn print_pdf(

@@ -19,6 +19,9 @@ async fn a_plans_documents_are_pages_and_pdfs_for_those_who_may_read_the_case(ap
     let id = plan_in_force(&app, &cw, w.own_child, 30).await;
     let case = format!("/ehc-requests/{id}");
     let parent = app.sign_in("parent@example.org", PASSWORD).await;
+    let received = sendcase_web::today() - 120.days();
+    let reference = sendcase_domain::documents::reference(id.parse().unwrap(), received);
+    assert!(reference.starts_with("EHC-") && !reference.contains(&id));
 
     let list = app.get(&format!("{case}/documents"), &[("cookie", &parent)]).await;
     assert_eq!(list.status, StatusCode::OK, "{}", list.body);
@@ -41,7 +44,7 @@ async fn a_plans_documents_are_pages_and_pdfs_for_those_who_may_read_the_case(ap
         assert_eq!(pdf.status, StatusCode::OK, "{slug}: {}", pdf.body);
         assert_eq!(pdf.headers["content-type"], "application/pdf");
         let text = pdf_text(&pdf.bytes);
-        for needed in ["Kent County Council", &id, "The law"] {
+        for needed in ["Kent County Council", &reference, "The law"] {
             assert!(text.contains(needed), "{slug} lacks {needed:?}:\n{text}");
         }
         // What the page says, the PDF says: each heading of the page is in the PDF (its lines
