@@ -1,7 +1,7 @@
 //! Each decision's letter: which event it tells of, the reasons recorded with it, and the
 //! clock's dates as they stood when it was made.
 
-use super::{Dated, appeal_dates, due_after, last, reader, reference, required, signature};
+use super::{ClockAt, Dated, last, reader, reference, signature};
 use crate::Refused;
 use crate::ehc::file;
 use jiff::civil::Date;
@@ -48,14 +48,15 @@ pub(super) async fn letter(
     let on = history[at].date;
     let reader = reader(file.child, on);
     let received = file.case.request.received_on;
-    let due = |duty| required(&history, at, calendar, duty);
+    let clock = ClockAt::of(&history, at, calendar)?;
+    let due = |duty| clock.required(duty);
     let refusal = |reasons: String| -> Result<DecisionFacts, Refused> {
         Ok(DecisionFacts {
             reader: reader.clone(),
             request_received: received,
             decided_on: on,
             reasons,
-            appeal: appeal_dates(&history, at, calendar)?,
+            appeal: clock.appeal()?,
         })
     };
     let letter = match kind {
@@ -90,13 +91,13 @@ pub(super) async fn letter(
                     issued_on: on,
                     setting: (!placed.is_empty()).then(|| placed.join("; ")),
                     review_by: due(DutyKind::ReviewPlan)?,
-                    appeal: appeal_dates(&history, at, calendar)?,
+                    appeal: clock.appeal()?,
                 },
                 la,
             )
         }
         DocumentKind::ReviewDecision => {
-            review_letter(file, &history, at, calendar, reader.clone(), la)?
+            review_letter(file, &history, at, &clock, reader.clone(), la)?
         }
         DocumentKind::DecisionToCease => {
             // A decision recorded through the API as a bare event has no record to quote.
@@ -109,7 +110,7 @@ pub(super) async fn letter(
                     reasons: decided.reasons,
                     family_consulted_on: decided.family_consulted_on,
                     setting_consulted_on: decided.setting_consulted_on,
-                    appeal: appeal_dates(&history, at, calendar)?,
+                    appeal: clock.appeal()?,
                 },
                 la,
             )
@@ -151,7 +152,7 @@ fn review_letter(
     file: &super::CaseFile<'_>,
     history: &[DatedEvent],
     at: usize,
-    calendar: &Calendar,
+    clock: &ClockAt,
     reader: Reader,
     la: &LaContacts,
 ) -> Result<letters::Letter, Refused> {
@@ -168,13 +169,13 @@ fn review_letter(
         Some(d) if recorded.len() == told.count() => d.reasons.clone(),
         _ => String::new(),
     };
-    let due = |duty| required(history, at, calendar, duty);
+    let due = |duty| clock.required(duty);
     let next = match outcome {
         sendcase_domain::clock::ReviewOutcome::Amend => AfterReview::Amendments {
             comment_by: due(DutyKind::CommentOnProposedAmendments)?,
             amended_plan_by: due(DutyKind::IssueAmendedPlan)?,
         },
-        _ => AfterReview::Appeal(super::appeal_dates(history, at, calendar)?),
+        _ => AfterReview::Appeal(clock.appeal()?),
     };
     let facts = ReviewDecisionFacts {
         reader,
@@ -197,7 +198,7 @@ pub(super) fn comment_by(
         .iter()
         .rposition(|e| e.event.name() == EventName::DraftPlanIssued && e.date == issued_on);
     match at {
-        Some(at) => due_after(history, at, calendar, DutyKind::CommentOnDraft),
+        Some(at) => Ok(ClockAt::of(history, at, calendar)?.due(DutyKind::CommentOnDraft)),
         None => Ok(None),
     }
 }

@@ -11,7 +11,7 @@ mod plan;
 use crate::Refused;
 use jiff::civil::Date;
 use sendcase_domain::clock::calendar::Calendar;
-use sendcase_domain::clock::{CaseHistory, DatedEvent, DutyKind, EventName, Named};
+use sendcase_domain::clock::{CaseHistory, ClockOutput, DatedEvent, DutyKind, EventName, Named};
 use sendcase_domain::documents::{AppendedAdvice, Document, DocumentKind, Fact, Signature};
 use sendcase_domain::ehc::letters::{AppealDates, LaContacts, Reader};
 use sendcase_domain::ehc::records::{Advice, AdviceKind};
@@ -77,17 +77,20 @@ pub struct Dated {
 
 /// The documents this case has, in the order they were sent.
 pub fn available(file: &CaseFile<'_>) -> Vec<DocumentKind> {
-    let mut kinds: Vec<(Date, DocumentKind)> =
-        DocumentKind::ALL.into_iter().filter_map(|k| sent_on(file, k).map(|on| (on, k))).collect();
+    let history = file.case.history();
+    let mut kinds: Vec<(Date, DocumentKind)> = DocumentKind::ALL
+        .into_iter()
+        .filter_map(|k| sent_on(file, &history, k).map(|on| (on, k)))
+        .collect();
     kinds.sort_by_key(|(on, _)| *on);
     kinds.into_iter().map(|(_, k)| k).collect()
 }
 
-fn sent_on(file: &CaseFile<'_>, kind: DocumentKind) -> Option<Date> {
+fn sent_on(file: &CaseFile<'_>, history: &[DatedEvent], kind: DocumentKind) -> Option<Date> {
     if kind.is_plan() {
         plan::version(file, kind).and_then(|v| v.issued_on)
     } else {
-        letters::decision(&file.case.history(), kind).map(|i| file.case.events[i].event.date)
+        letters::decision(history, kind).map(|i| history[i].date)
     }
 }
 
@@ -132,51 +135,44 @@ fn reader(child: &Child, on: Date) -> Reader {
     }
 }
 
-/// The clock as it stood when the event at `index` was recorded: the duties it started are the
-/// ones its letter gives dates for.
-fn due_after(
-    history: &[DatedEvent],
-    index: usize,
-    calendar: &Calendar,
-    kind: DutyKind,
-) -> Result<Option<Date>, Refused> {
-    let on = history[index].date;
-    let duties = CaseHistory { as_of: Some(on), events: history[..=index].to_vec() }
-        .duties(on, calendar)
-        .map_err(|e| StoreError::Corrupt(format!("history invalid: {e}")))?;
-    Ok(duties.duties.iter().rev().find(|d| d.duty == kind).map(|d| d.due))
+/// The clock as it stood when the event at `index` was recorded: the duties that event started
+/// are the ones its document gives dates for. Computed once per document.
+struct ClockAt {
+    event: EventName,
+    duties: ClockOutput,
 }
 
-/// The due date of a duty the event at `index` must have started.
-fn required(
-    history: &[DatedEvent],
-    index: usize,
-    calendar: &Calendar,
-    kind: DutyKind,
-) -> Result<Date, Refused> {
-    due_after(history, index, calendar, kind)?.ok_or_else(|| {
-        Refused::Store(StoreError::Corrupt(format!(
-            "{} without {}",
-            history[index].event.name().as_str(),
-            kind.as_str()
-        )))
-    })
-}
+impl ClockAt {
+    fn of(history: &[DatedEvent], index: usize, calendar: &Calendar) -> Result<ClockAt, Refused> {
+        let on = history[index].date;
+        let duties = CaseHistory { as_of: Some(on), events: history[..=index].to_vec() }
+            .duties(on, calendar)
+            .map_err(|e| StoreError::Corrupt(format!("history invalid: {e}")))?;
+        Ok(ClockAt { event: history[index].event.name(), duties })
+    }
 
-fn appeal_dates(
-    history: &[DatedEvent],
-    index: usize,
-    calendar: &Calendar,
-) -> Result<AppealDates, Refused> {
-    Ok(AppealDates {
-        mediation_contact_by: required(
-            history,
-            index,
-            calendar,
-            DutyKind::ContactMediationAdviser,
-        )?,
-        appeal_by: required(history, index, calendar, DutyKind::RegisterAppeal)?,
-    })
+    /// When the latest duty of `kind` is due, if the history started one.
+    fn due(&self, kind: DutyKind) -> Option<Date> {
+        self.duties.duties.iter().rev().find(|d| d.duty == kind).map(|d| d.due)
+    }
+
+    /// The due date of a duty the event must have started.
+    fn required(&self, kind: DutyKind) -> Result<Date, Refused> {
+        self.due(kind).ok_or_else(|| {
+            Refused::Store(StoreError::Corrupt(format!(
+                "{} without {}",
+                self.event.as_str(),
+                kind.as_str()
+            )))
+        })
+    }
+
+    fn appeal(&self) -> Result<AppealDates, Refused> {
+        Ok(AppealDates {
+            mediation_contact_by: self.required(DutyKind::ContactMediationAdviser)?,
+            appeal_by: self.required(DutyKind::RegisterAppeal)?,
+        })
+    }
 }
 
 /// Who signs for the council: the person who recorded the decision, or the team.

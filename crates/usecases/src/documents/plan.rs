@@ -2,7 +2,7 @@
 //! who the child is, the advice appended to section K, the next review and the family's rights.
 
 use super::letters::comment_by;
-use super::{CaseFile, Dated, advice_shown, appeal_dates, due_after, reader, reference};
+use super::{CaseFile, ClockAt, Dated, advice_shown, reader, reference};
 use crate::Refused;
 use crate::ehc::file;
 use sendcase_domain::clock::calendar::Calendar;
@@ -64,13 +64,14 @@ pub(super) fn plan(
                 .iter()
                 .rposition(|e| e.date == on && ISSUES_PLAN.contains(&e.event.name()))
                 .ok_or_else(|| corrupt("without its event"))?;
-            let review = due_after(&history, history.len() - 1, calendar, DutyKind::ReviewPlan)?;
+            let review =
+                ClockAt::of(&history, history.len() - 1, calendar)?.due(DutyKind::ReviewPlan);
             let (title, what) = match kind {
                 DocumentKind::FinalPlan => ("Final education, health and care plan", "Final plan"),
                 _ => ("Amended education, health and care plan", "Amended plan"),
             };
             let status = format!("{what}, issued on {}.", long_date(on));
-            let rights = appeal_rights(appeal_dates(&history, at, calendar)?, la);
+            let rights = appeal_rights(ClockAt::of(&history, at, calendar)?.appeal()?, la);
             (title, status, rights, true, review.map(long_date))
         }
     };
