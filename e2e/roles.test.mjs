@@ -14,6 +14,7 @@ const ROLES = [
   { email: 'ep@example.org', reaches: ['/children'], never: ['/users'] },
   { email: 'parent@example.org', reaches: ['/children', '/caseload'], never: ['/users', '/organisations'] },
   { email: 'young.person@example.org', reaches: ['/children'], never: ['/users', '/organisations'] },
+  { email: 'young.person.parent@example.org', reaches: ['/children'], never: ['/users', '/organisations'] },
   { email: 'admin@example.org', reaches: ['/users', '/organisations'], never: ['/children'] },
 ];
 

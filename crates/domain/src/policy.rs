@@ -5,6 +5,7 @@
 
 use crate::people::roles::Role;
 use crate::people::school_age::compulsory_school_age_ends;
+use crate::people::young_person_rights::{ParentStanding, RecordedDecision, parent_standing};
 use crate::schools::graduated_approach::StepKind;
 use jiff::civil::Date;
 use uuid::Uuid;
@@ -47,6 +48,24 @@ pub struct ChildRelations {
     /// Professionals invited to a review of the child's plan that is under way
     /// ([`crate::ehc::review_advice::invited_while_under_way`]).
     pub invited_to_review: Vec<Uuid>,
+    /// Who takes part from the end of compulsory school age, oldest first
+    /// ([`crate::people::young_person_rights`]).
+    pub family_decisions: Vec<RecordedDecision>,
+}
+
+impl ChildRelations {
+    /// Where `parent`, a linked parent of this child, stands on `today`; none if they are not
+    /// one.
+    pub fn parent_standing(&self, parent: Uuid, today: Date) -> Option<ParentStanding> {
+        self.parents
+            .contains(&parent)
+            .then(|| parent_standing(self.birth_date, &self.family_decisions, parent, today))
+    }
+
+    /// Whether `user` is a parent who sees the record and acts on it on `today`.
+    fn parent_takes_part(&self, user: Uuid, today: Date) -> bool {
+        self.parent_standing(user, today).is_some_and(ParentStanding::takes_part)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -137,6 +156,46 @@ pub fn decide_case(
     })
 }
 
+/// Who takes part in a young person's case from the end of compulsory school age.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FamilyDecisionKind {
+    /// Whether a parent sees the record and acts with the young person: the young person's
+    /// decision, which the council may record when it is given to them.
+    ParentAccess,
+    /// A decision under the Mental Capacity Act 2005: the council records it.
+    Capacity,
+}
+
+/// May `actor` record a decision of `kind` for the young person with these relations?
+pub fn decide_family_decision(
+    actor: &Actor,
+    kind: FamilyDecisionKind,
+    child: &ChildRelations,
+    today: Date,
+) -> Decision {
+    decide(actor, child, today, |role, tie| {
+        tie == Tie::Full
+            && match kind {
+                FamilyDecisionKind::ParentAccess => {
+                    matches!(role, Role::YoungPerson | Role::LaManager | Role::LaCaseworker)
+                }
+                FamilyDecisionKind::Capacity => {
+                    matches!(role, Role::LaManager | Role::LaCaseworker)
+                }
+            }
+    })
+}
+
+/// May `actor` read who takes part in the child's case? Whoever may read the record, and the
+/// child's own family even while a young person's decision keeps a parent from the record, or
+/// before a young person's rights are theirs, so each can be told where they stand.
+pub fn decide_who_takes_part(actor: &Actor, child: &ChildRelations, today: Date) -> Decision {
+    decide(actor, child, today, |role, tie| {
+        tie >= Tie::ReadOnly
+            || (tie == Tie::Known && matches!(role, Role::Parent | Role::YoungPerson))
+    })
+}
+
 /// The first membership, widest role first, whose tie to the child `permits` the action; the
 /// refusal is a 404 unless the actor has some tie to the child (or is an administrator).
 fn decide(
@@ -183,7 +242,10 @@ impl Tie {
             Role::LaManager | Role::LaCaseworker if in_org(child.responsible_la) => Tie::Full,
             Role::Senco if child.schools_on_roll.iter().copied().any(in_org) => Tie::Full,
             Role::SchoolStaff if child.schools_on_roll.iter().copied().any(in_org) => Tie::ReadOnly,
-            Role::Parent if child.parents.contains(&user) => Tie::Full,
+            // From the end of compulsory school age a parent takes part only as the young
+            // person's decisions allow; until then they know the record exists.
+            Role::Parent if child.parent_takes_part(user, today) => Tie::Full,
+            Role::Parent if child.parents.contains(&user) => Tie::Known,
             // From the end of compulsory school age the young person decides for themselves (CFA s83(2)).
             Role::YoungPerson if child.own_account == Some(user) => {
                 if today >= compulsory_school_age_ends(child.birth_date) {
@@ -241,6 +303,15 @@ pub fn child_scopes(actor: &Actor) -> Vec<ChildScope> {
 }
 
 /// The directory of organisations is for those who run the local area: the LA and administrators.
+/// The children an actor is family to, whatever the young person has decided: a parent or young
+/// person is told where they stand even when they may not open the record.
+pub fn family_scopes(actor: &Actor) -> Vec<ChildScope> {
+    child_scopes(actor)
+        .into_iter()
+        .filter(|s| matches!(s, ChildScope::ParentOf(_) | ChildScope::OwnRecord(_)))
+        .collect()
+}
+
 pub fn may_view_directory(actor: &Actor) -> bool {
     actor
         .memberships
@@ -363,9 +434,14 @@ pub fn may_edit_information_report(actor: &Actor, school: Uuid) -> bool {
 /// May `actor` read what `school` keeps with a pupil's family: the one-page profile and the
 /// school's meetings with the parents? Whoever may read the pupil's register entry, and the
 /// child's own parents (Code 6.64–6.65: the profile and the meetings are theirs as much as the school's).
-pub fn may_read_pupil_support(actor: &Actor, school: Uuid, child: &ChildRelations) -> bool {
+pub fn may_read_pupil_support(
+    actor: &Actor,
+    school: Uuid,
+    child: &ChildRelations,
+    today: Date,
+) -> bool {
     may_read_register_entry(actor, school, child.responsible_la)
-        || (actor.holds(Role::Parent) && child.parents.contains(&actor.user_id))
+        || (actor.holds(Role::Parent) && child.parent_takes_part(actor.user_id, today))
 }
 
 /// School staff deliver the planned support and log its sessions; they and the SENCO see the
@@ -434,6 +510,7 @@ mod tests {
     const PARENT: u128 = 10;
     const YP: u128 = 11;
     const EP: u128 = 12;
+    const TODAY: Date = date(2026, 12, 4);
 
     fn child(birth: Date) -> ChildRelations {
         ChildRelations {
@@ -444,6 +521,7 @@ mod tests {
             own_account: Some(id(YP)),
             open_advice_requests_to: vec![id(EP)],
             invited_to_review: vec![],
+            family_decisions: vec![],
         }
     }
 
@@ -618,6 +696,96 @@ mod tests {
             decide_child(&yp, ChildAction::Read, &c, date(2026, 6, 26)),
             Decision::Allowed(Role::YoungPerson)
         );
+    }
+
+    #[test]
+    fn from_the_end_of_compulsory_school_age_a_parent_takes_part_as_the_young_person_decides() {
+        use crate::people::young_person_rights::FamilyDecision;
+        let parent = actor(PARENT, Role::Parent, None);
+        let mut c = child(date(2010, 3, 10));
+        let before = date(2026, 6, 25);
+        let after = date(2026, 6, 26);
+        assert_eq!(decide(&parent, ChildAction::Change), Decision::Allowed(Role::Parent));
+        assert_eq!(
+            decide_child(&parent, ChildAction::Change, &c, before),
+            Decision::Allowed(Role::Parent)
+        );
+        // Nobody has asked the young person yet: the parent knows of the record, nothing more.
+        for action in [ChildAction::Read, ChildAction::Change] {
+            assert_eq!(
+                decide_child(&parent, action, &c, after),
+                Decision::Refused(Refusal::Forbidden)
+            );
+        }
+        assert!(!may_read_pupil_support(&parent, id(SCHOOL), &c, after));
+        let agreed = |agreed| RecordedDecision {
+            decision: FamilyDecision::ParentAccess { parent: id(PARENT), agreed },
+            decided_on: after,
+        };
+        c.family_decisions.push(agreed(true));
+        assert_eq!(
+            decide_case(&parent, CaseAction::GiveFamilyViews, &c, after),
+            Decision::Allowed(Role::Parent)
+        );
+        assert!(may_read_pupil_support(&parent, id(SCHOOL), &c, after));
+        c.family_decisions.push(agreed(false));
+        assert_eq!(
+            decide_case(&parent, CaseAction::Read, &c, after),
+            Decision::Refused(Refusal::Forbidden)
+        );
+        // Told where they stand, even so; a stranger is not.
+        assert_eq!(decide_who_takes_part(&parent, &c, after), Decision::Allowed(Role::Parent));
+        assert_eq!(
+            decide_who_takes_part(&actor(101, Role::Parent, None), &c, after),
+            Decision::Refused(Refusal::NotFound)
+        );
+        c.family_decisions.push(RecordedDecision {
+            decision: FamilyDecision::Capacity { lacks_capacity: true },
+            decided_on: after,
+        });
+        assert_eq!(
+            decide_case(&parent, CaseAction::RequestAssessment, &c, after),
+            Decision::Allowed(Role::Parent)
+        );
+    }
+
+    #[test]
+    fn the_young_person_and_the_council_record_who_takes_part() {
+        let c = child(date(2010, 3, 10));
+        let after = date(2026, 6, 26);
+        let yp = actor(YP, Role::YoungPerson, None);
+        let caseworker = actor(100, Role::LaCaseworker, Some(LA));
+        let access = FamilyDecisionKind::ParentAccess;
+        let capacity = FamilyDecisionKind::Capacity;
+        assert_eq!(
+            decide_family_decision(&yp, access, &c, after),
+            Decision::Allowed(Role::YoungPerson)
+        );
+        assert_eq!(
+            decide_family_decision(&yp, access, &c, date(2026, 6, 25)),
+            Decision::Refused(Refusal::Forbidden)
+        );
+        assert_eq!(
+            decide_family_decision(&yp, capacity, &c, after),
+            Decision::Refused(Refusal::Forbidden)
+        );
+        for kind in [access, capacity] {
+            assert_eq!(
+                decide_family_decision(&caseworker, kind, &c, after),
+                Decision::Allowed(Role::LaCaseworker)
+            );
+            for other in [
+                actor(PARENT, Role::Parent, None),
+                actor(101, Role::Senco, Some(SCHOOL)),
+                actor(102, Role::LaCaseworker, Some(OTHER_LA)),
+                actor(EP, Role::Professional, None),
+            ] {
+                assert!(
+                    decide_family_decision(&other, kind, &c, after).allowed().is_err(),
+                    "{other:?} {kind:?}"
+                );
+            }
+        }
     }
 
     #[test]
@@ -817,7 +985,7 @@ mod tests {
             actor(PARENT, Role::Parent, None),
         ];
         for a in &readers {
-            assert!(may_read_pupil_support(a, id(SCHOOL), &c), "{:?}", a.memberships);
+            assert!(may_read_pupil_support(a, id(SCHOOL), &c, TODAY), "{:?}", a.memberships);
         }
         let strangers = [
             actor(103, Role::SchoolStaff, Some(OTHER_SCHOOL)),
@@ -828,13 +996,14 @@ mod tests {
             actor(106, Role::Admin, None),
         ];
         for a in &strangers {
-            assert!(!may_read_pupil_support(a, id(SCHOOL), &c), "{:?}", a.memberships);
+            assert!(!may_read_pupil_support(a, id(SCHOOL), &c, TODAY), "{:?}", a.memberships);
         }
         // Being a parent of this child is what counts, not holding the parent role.
         assert!(!may_read_pupil_support(
             &actor(PARENT, Role::SchoolStaff, Some(OTHER_SCHOOL)),
             id(SCHOOL),
-            &c
+            &c,
+            TODAY
         ));
     }
 }

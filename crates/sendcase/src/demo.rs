@@ -6,6 +6,7 @@ use jiff::civil::{Date, date};
 use sendcase_domain::clock::calendar::Calendar;
 use sendcase_domain::people::identifiers::{LaCode, Urn, synthetic_nhs_number, synthetic_upn};
 use sendcase_domain::people::roles::{OrganisationKind, Role};
+use sendcase_domain::people::young_person_rights::FamilyDecision;
 use sendcase_domain::policy::Membership;
 use sendcase_domain::schools::year_group::YearGroup;
 use sendcase_store::DatabaseUrl;
@@ -16,7 +17,7 @@ use sendcase_store::{
 use uuid::Uuid;
 
 pub const PASSWORD: &str = "sendcase-demo";
-pub const SIGN_INS: [&str; 9] = [
+pub const SIGN_INS: [&str; 10] = [
     "la.manager@example.org",
     "la.caseworker@example.org",
     "senco@example.org",
@@ -25,6 +26,7 @@ pub const SIGN_INS: [&str; 9] = [
     "ep@example.org",
     "parent@example.org",
     "young.person@example.org",
+    "young.person.parent@example.org",
     "admin@example.org",
 ];
 const DEMO_LA: &str = "886";
@@ -259,6 +261,7 @@ pub async fn load(store: &dyn Store) -> Result<bool, CliError> {
         ("ep@example.org", "Dr Amara Bello", member(Role::Professional, None)),
         ("parent@example.org", "Sarah Whitfield", member(Role::Parent, None)),
         ("young.person@example.org", "Jordan Hale", member(Role::YoungPerson, None)),
+        ("young.person.parent@example.org", "Kim Hale", member(Role::Parent, None)),
         ("admin@example.org", "Alex Morgan", member(Role::Admin, None)),
     ];
     let mut ids = std::collections::HashMap::new();
@@ -313,6 +316,11 @@ pub async fn load(store: &dyn Store) -> Result<bool, CliError> {
             &meta,
         )
         .await?;
+    // Jordan is past compulsory school age and agreed that Kim keeps taking part.
+    let kim = ids["young.person.parent@example.org"];
+    store.link_family(young_person, kim, FamilyRelationship::ParentOrCarer, &meta).await?;
+    let agreed = FamilyDecision::ParentAccess { parent: kim, agreed: true };
+    store.record_family_decision(young_person, agreed, date(2025, 7, 1), &meta).await?;
     // Advice outside any EHC request (children 0 and 2 get theirs with their requests below).
     for (child, kind) in
         [(children[5], "educational psychologist"), (children[9], "educational psychologist")]

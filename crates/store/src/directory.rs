@@ -3,6 +3,7 @@
 use crate::convert::{from_db_date, parse_stored, to_db_date, to_db_time};
 use crate::engine::{Connection, Engine, Sql, SqlStore, Tx};
 use crate::error::{StoreError, StoreResult};
+use crate::family_decisions::DecisionRow;
 use crate::model::*;
 use crate::review_invitations::Standing;
 use crate::{AuditMeta, Backend};
@@ -196,6 +197,7 @@ struct RelationRows {
     /// `(child, professional)` for each open advice request.
     advice: Vec<(Uuid, Uuid)>,
     reviews: Vec<Standing>,
+    decisions: Vec<DecisionRow>,
 }
 
 /// Builds child records from the rows of the relation queries, with enrolments judged on `today`.
@@ -204,7 +206,7 @@ fn assemble_children(
     today: Date,
     into: &mut BTreeMap<Uuid, ChildRecord>,
 ) -> StoreResult<()> {
-    let RelationRows { children, enrolments, family, advice, reviews } = rows;
+    let RelationRows { children, enrolments, family, advice, reviews, decisions } = rows;
     for row in children {
         let child = row.into_child()?;
         let (id, birth_date, la) = (child.id, child.birth_date, child.responsible_la_id);
@@ -216,6 +218,7 @@ fn assemble_children(
             own_account: None,
             open_advice_requests_to: vec![],
             invited_to_review: vec![],
+            family_decisions: vec![],
         };
         into.insert(id, ChildRecord { child, relations });
     }
@@ -242,6 +245,11 @@ fn assemble_children(
     for invited in reviews {
         if let Some(rec) = into.get_mut(&invited.child) {
             rec.relations.invited_to_review.push(invited.professional);
+        }
+    }
+    for row in decisions {
+        if let Some(rec) = into.get_mut(&row.child_id()) {
+            rec.relations.family_decisions.push(row.read()?);
         }
     }
     Ok(())
@@ -408,7 +416,8 @@ impl<E: Engine> SqlStore<E> {
         .fetch_all(db)
         .await?;
         let reviews = Self::invited_to_reviews(db, &condition).await?;
-        let rows = RelationRows { children, enrolments, family, advice, reviews };
+        let decisions = Self::family_decisions_where(db, &condition).await?;
+        let rows = RelationRows { children, enrolments, family, advice, reviews, decisions };
         assemble_children(rows, today, into)
     }
 }

@@ -21,6 +21,7 @@ mod early_years;
 mod engine;
 mod error;
 mod establishments;
+mod family_decisions;
 mod local_offer;
 mod migrations;
 mod model;
@@ -54,6 +55,7 @@ pub use early_years::EarlyYearsStore;
 pub use engine::{Engine, SqlStore};
 pub use error::{StoreError, StoreResult};
 pub use establishments::{EstablishmentImport, EstablishmentStore, Upserted};
+pub use family_decisions::FamilyDecisionStore;
 pub use local_offer::{Feedback, FeedbackResponse, LocalOfferStore, NewFeedback};
 pub use model::*;
 pub use moves::{EarlierEntry, Leaver, MoveStore, Transfer};
@@ -77,6 +79,7 @@ use std::sync::Arc;
 /// Everything the application keeps, whichever database holds it.
 pub trait Store:
     DirectoryStore
+    + FamilyDecisionStore
     + ChildListStore
     + AccessStore
     + ThrottleStore
@@ -100,6 +103,7 @@ pub trait Store:
 }
 impl<
     T: DirectoryStore
+        + FamilyDecisionStore
         + ChildListStore
         + AccessStore
         + ThrottleStore

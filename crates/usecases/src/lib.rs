@@ -13,6 +13,7 @@ mod refused;
 pub mod schools;
 pub mod sign_in;
 mod versioned;
+pub mod young_person_rights;
 
 pub use refused::Refused;
 

@@ -4,9 +4,11 @@
 use crate::AppState;
 use crate::auth::{CurrentUser, RequestId};
 use crate::error::AppError;
+use jiff::civil::Date;
 use sendcase_domain::people::search::ChildSearch;
 use sendcase_domain::policy::{
-    ChildAction, Decision, Refusal, child_scopes, children_reach, decide_child, may_hold_children,
+    ChildAction, ChildRelations, Decision, Refusal, child_scopes, children_reach, decide_child,
+    may_hold_children,
 };
 use sendcase_store::{ChildListQuery, ChildRecord, ListPage};
 use uuid::Uuid;
@@ -92,11 +94,25 @@ pub async fn read_child(
     rid: &RequestId,
     id: &str,
 ) -> Result<ChildRecord, AppError> {
+    read_child_if(state, user, rid, id, |relations, today| {
+        decide_child(&user.actor, ChildAction::Read, relations, today)
+    })
+    .await
+}
+
+/// One child's record if the policy's `decide` lets `user` read it, audited as [`read_child`].
+pub async fn read_child_if(
+    state: &AppState,
+    user: &CurrentUser,
+    rid: &RequestId,
+    id: &str,
+    decide: impl Fn(&ChildRelations, Date) -> Decision,
+) -> Result<ChildRecord, AppError> {
     let Ok(id) = id.parse::<Uuid>() else { return Err(AppError::NotFound) };
     let today = today();
     let record = state.store.child(id, today).await?;
     let decision = match &record {
-        Some(r) => decide_child(&user.actor, ChildAction::Read, &r.relations, today),
+        Some(r) => decide(&r.relations, today),
         None => Decision::Refused(Refusal::NotFound),
     };
     let action = if matches!(decision, Decision::Allowed(_)) { "read" } else { "read_refused" };

@@ -8,3 +8,4 @@ pub mod roles;
 pub mod same_child;
 pub mod school_age;
 pub mod search;
+pub mod young_person_rights;

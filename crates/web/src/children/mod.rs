@@ -3,6 +3,7 @@
 pub mod api;
 pub mod pages;
 mod request;
+mod who_can_see;
 
 use crate::AppState;
 use axum::Router;
@@ -13,4 +14,12 @@ pub fn routes() -> Router<AppState> {
         .route("/children", get(pages::list))
         .route("/children/{id}", get(pages::show))
         .route("/children/{id}/request-assessment", get(request::form).post(request::submit))
+        .route(
+            "/children/{id}/who-can-see",
+            get(who_can_see::show).post(who_can_see::decide_parent),
+        )
+        .route(
+            "/children/{id}/who-can-see/record",
+            get(who_can_see::record_page).post(who_can_see::record_submit),
+        )
 }

@@ -11,7 +11,9 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use sendcase_domain::clock::long_date;
 use sendcase_domain::people::school_age::{age_on, national_curriculum_year};
-use sendcase_domain::policy::{CaseAction, decide_case};
+use sendcase_domain::policy::{
+    CaseAction, ChildAction, decide_case, decide_child, decide_who_takes_part, family_scopes,
+};
 use sendcase_store::{ChildRecord, Organisation};
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -31,7 +33,7 @@ pub async fn organisations_by_id(
     Ok(state.store.organisations().await?.into_iter().map(|o| (o.id, o)).collect())
 }
 
-fn names_of(ids: &[Uuid], orgs: &HashMap<Uuid, Organisation>) -> String {
+pub fn names_of(ids: &[Uuid], orgs: &HashMap<Uuid, Organisation>) -> String {
     let names: Vec<&str> =
         ids.iter().filter_map(|id| orgs.get(id)).map(|o| o.name.as_str()).collect();
     if names.is_empty() { "Not on roll".to_owned() } else { names.join(", ") }
@@ -77,6 +79,31 @@ struct ListPage {
     none: String,
     first_page: Option<String>,
     pagination: Pagination,
+    /// The young people in the family whose record this person may not open, each with where
+    /// they are told why.
+    deciding: Vec<(String, String)>,
+}
+
+/// The young people a parent or young person is family to but may not open the record of: a
+/// parent a young person has not agreed to, or a young person before their rights are theirs.
+async fn deciding_for_themselves(
+    state: &AppState,
+    user: &crate::auth::CurrentUser,
+) -> Result<Vec<(String, String)>, AppError> {
+    let scopes = family_scopes(&user.actor);
+    if scopes.is_empty() {
+        return Ok(vec![]);
+    }
+    let today = today();
+    let records = state.store.children_in_scopes(&scopes, today).await?;
+    Ok(records
+        .into_iter()
+        .filter(|r| {
+            decide_child(&user.actor, ChildAction::Read, &r.relations, today).allowed().is_err()
+                && decide_who_takes_part(&user.actor, &r.relations, today).allowed().is_ok()
+        })
+        .map(|r| (format!("/children/{}/who-can-see", r.child.id), r.child.full_name()))
+        .collect())
 }
 
 pub async fn list(
@@ -110,6 +137,7 @@ pub async fn list(
         none,
         first_page: (total > 0).then(|| link(1)),
         pagination: Pagination::new("Pages of children", s.page, total, PAGE_SIZE, link),
+        deciding: deciding_for_themselves(&state, &user).await?,
     })?)
 }
 
@@ -117,6 +145,7 @@ pub async fn list(
 #[template(path = "children/show.html")]
 struct ShowPage {
     page: PageContext,
+    id: Uuid,
     name: String,
     rows: Vec<(&'static str, String)>,
     /// Each EHC needs assessment request: its page and when it was received.
@@ -223,6 +252,7 @@ pub async fn show(
         may_ask.allowed().is_ok().then(|| format!("/children/{}/request-assessment", child.id));
     Ok(render(&ShowPage {
         page: PageContext::new(Some(&user), "/children"),
+        id: child.id,
         name,
         rows,
         requests,

@@ -182,7 +182,7 @@ pub async fn may_read_support(
     child: Uuid,
     relations: &ChildRelations,
 ) -> Result<bool, AppError> {
-    let allowed = may_read_pupil_support(&user.actor, school, relations);
+    let allowed = may_read_pupil_support(&user.actor, school, relations, crate::records::today());
     let verb = if allowed { "read" } else { "refused" };
     state
         .store

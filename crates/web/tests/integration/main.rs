@@ -37,6 +37,7 @@ mod sen_support;
 mod sign_in;
 mod step_rules;
 mod transfers;
+mod young_person_rights;
 
 pub use app::TestApp;
 
