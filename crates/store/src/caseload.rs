@@ -30,6 +30,8 @@ pub struct CaseloadQuery {
     pub stage: Option<Stage>,
     pub school_urn: Option<String>,
     pub status: Option<StatusWindow>,
+    /// Only requests received on or after this day.
+    pub received_from: Option<Date>,
     pub sort: CaseloadSort,
     pub descending: bool,
     /// `None` lists every match.
@@ -230,6 +232,9 @@ impl<E: Engine> SqlStore<E> {
         }
         if let Some(urn) = &q.school_urn {
             qb.push(" AND school_urn = ").push_bind(urn.as_str());
+        }
+        if let Some(from) = q.received_from {
+            qb.push(" AND received_on >= ").push_bind(to_db_date(from));
         }
         if let Some(w) = q.status {
             if let Some(from) = w.due_from {

@@ -134,6 +134,18 @@ pub struct StatusWindow {
     pub exception_applies: Option<bool>,
 }
 
+impl StatusWindow {
+    /// Next duties due from `as_of` to `days` days after it, inclusive: a week's work is
+    /// `due_within(today, 6)`.
+    pub fn due_within(as_of: Date, days: i32) -> StatusWindow {
+        StatusWindow {
+            due_from: Some(as_of),
+            due_until: Some(days_after(as_of, days)),
+            exception_applies: None,
+        }
+    }
+}
+
 impl CaseloadStatus {
     /// "Due soon" means due within this many days of `as_of`.
     pub const SOON_DAYS: i32 = 14;

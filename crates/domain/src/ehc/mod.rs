@@ -4,6 +4,7 @@
 
 pub mod ceasing;
 pub mod disagreements;
+pub mod family_work;
 pub mod letters;
 pub mod moves;
 pub mod open_steps;

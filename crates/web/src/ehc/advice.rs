@@ -80,13 +80,45 @@ pub async fn inbox(
             Some((format!("/advice/{}", a.id), a.child_name.clone(), kind_label(a), long_date(on)))
         })
         .collect();
+    let rows = open_rows(&state, &user, &rid, mine).await?;
+    let reviews = invitations(&state, &user, &rid)
+        .await?
+        .into_iter()
+        .map(|i| ReviewRow {
+            href: format!("{}/review", i.view.href()),
+            child_name: i.view.child.child.full_name(),
+            meeting: long_date(i.meeting),
+            due: i.advice_due.map(long_date).unwrap_or_default(),
+            given: i.given_on.map(long_date),
+        })
+        .collect();
+    let page = PageContext::new(Some(&user), "/advice");
+    Ok(render(&InboxPage { page, rows, given, reviews })?)
+}
+
+/// The advice asked of `user` and not yet given, with when each is due.
+pub async fn advice_asked(
+    state: &AppState,
+    user: &CurrentUser,
+    rid: &RequestId,
+) -> Result<Vec<InboxRow>, AppError> {
+    open_rows(state, user, rid, state.store.advice_requests_to(user.actor.user_id).await?).await
+}
+
+/// A row for each of `requests` not yet answered.
+async fn open_rows(
+    state: &AppState,
+    user: &CurrentUser,
+    rid: &RequestId,
+    requests: Vec<CaseAdviceRequest>,
+) -> Result<Vec<InboxRow>, AppError> {
     let mut rows = vec![];
-    for request in mine.into_iter().filter(|a| a.answered_on.is_none()) {
+    for request in requests.into_iter().filter(|a| a.answered_on.is_none()) {
         // Only the case and its duties: the inbox needs neither records nor plan versions.
         let (case, child, _) = case_for(
-            &state,
-            &user,
-            &rid,
+            state,
+            user,
+            rid,
             &request.ehc_request_id.to_string(),
             CaseAction::SubmitAdvice,
         )
@@ -105,19 +137,7 @@ pub async fn inbox(
             tag_class,
         });
     }
-    let reviews = invitations(&state, &user, &rid)
-        .await?
-        .into_iter()
-        .map(|i| ReviewRow {
-            href: format!("{}/review", i.view.href()),
-            child_name: i.view.child.child.full_name(),
-            meeting: long_date(i.meeting),
-            due: i.advice_due.map(long_date).unwrap_or_default(),
-            given: i.given_on.map(long_date),
-        })
-        .collect();
-    let page = PageContext::new(Some(&user), "/advice");
-    Ok(render(&InboxPage { page, rows, given, reviews })?)
+    Ok(rows)
 }
 
 /// The open request `id` addressed to `user`, and its case; anything else is not theirs to see.

@@ -6,7 +6,7 @@ use crate::auth::{CurrentUser, RequestId};
 use crate::error::{AppError, FieldError};
 use crate::records::today;
 use jiff::civil::Date;
-use sendcase_domain::clock::{CaseloadStatus, Named, Stage};
+use sendcase_domain::clock::{CaseloadStatus, Named, Stage, StatusWindow};
 use sendcase_domain::policy::{CaseAction, Decision, decide_case, listing_reach};
 use sendcase_store::{CaseloadPage, CaseloadQuery, CaseloadSort};
 use serde::Deserialize;
@@ -25,6 +25,8 @@ pub struct CaseloadParams {
     pub school: Option<String>,
     /// overdue, exception_claimed, due_soon (within 14 days) or on_track
     pub status: Option<String>,
+    /// YYYY-MM-DD; only requests received on or after this day.
+    pub received_from: Option<String>,
     /// due (default), received, child or stage
     pub sort: Option<String>,
     /// asc (default) or desc
@@ -45,6 +47,7 @@ pub struct Filters {
     pub stage: Option<Stage>,
     pub school: Option<String>,
     pub status: Option<CaseloadStatus>,
+    pub received_from: Option<Date>,
     pub sort: CaseloadSort,
     pub descending: bool,
 }
@@ -57,17 +60,21 @@ impl CaseloadParams {
     pub fn parse(&self) -> Result<Filters, AppError> {
         let mut errors = vec![];
         let mut bad = |field: &str, message: String| errors.push(FieldError::new(field, message));
-        let as_of = match given(&self.as_of) {
-            Some(text) => sendcase_domain::clock::calendar::parse_iso_date(text)
+        let mut date = |field: &str, value: &Option<String>| {
+            let text = given(value)?;
+            sendcase_domain::clock::calendar::parse_iso_date(text)
                 .map_err(|_| {
                     bad(
-                        "as_of",
-                        format!("as_of must be a real date in the form YYYY-MM-DD, not \"{text}\""),
+                        field,
+                        format!(
+                            "{field} must be a real date in the form YYYY-MM-DD, not \"{text}\""
+                        ),
                     )
                 })
-                .ok(),
-            None => Some(today()),
+                .ok()
         };
+        let as_of = given(&self.as_of).map_or(Some(today()), |_| date("as_of", &self.as_of));
+        let received_from = date("received_from", &self.received_from);
         let caseworker = given(&self.caseworker).and_then(|t| {
             t.parse()
                 .map_err(|_| bad("caseworker", format!("no caseworker has the id \"{t}\"")))
@@ -108,9 +115,16 @@ impl CaseloadParams {
             }
         };
         match (as_of, sort) {
-            (Some(as_of), Some(sort)) if errors.is_empty() => {
-                Ok(Filters { as_of, caseworker, stage, school, status, sort, descending })
-            }
+            (Some(as_of), Some(sort)) if errors.is_empty() => Ok(Filters {
+                as_of,
+                caseworker,
+                stage,
+                school,
+                status,
+                received_from,
+                sort,
+                descending,
+            }),
             _ => Err(AppError::invalid(errors)),
         }
     }
@@ -123,6 +137,20 @@ pub async fn load(
     user: &CurrentUser,
     rid: &RequestId,
     filters: &Filters,
+    limit: Option<u32>,
+    offset: u32,
+) -> Result<CaseloadPage, AppError> {
+    let window = filters.status.map(|s| s.window(filters.as_of));
+    load_window(state, user, rid, filters, window, limit, offset).await
+}
+
+/// As [`load`], with the next duty's due dates in `window` whatever `filters.status` says.
+pub async fn load_window(
+    state: &AppState,
+    user: &CurrentUser,
+    rid: &RequestId,
+    filters: &Filters,
+    window: Option<StatusWindow>,
     limit: Option<u32>,
     offset: u32,
 ) -> Result<CaseloadPage, AppError> {
@@ -150,7 +178,8 @@ pub async fn load(
         caseworker: filters.caseworker,
         stage: filters.stage,
         school_urn: filters.school.clone(),
-        status: filters.status.map(|s| s.window(filters.as_of)),
+        status: window,
+        received_from: filters.received_from,
         sort: filters.sort,
         descending: filters.descending,
         limit,

@@ -43,6 +43,8 @@ struct CaseloadPage {
     as_of: String,
     /// The `as_of` of the URL, kept when the filters are applied; empty for today.
     as_of_given: String,
+    /// Kept when the filters change: the home page's "new requests" link sets it.
+    received_from: String,
     rows: Vec<CaseloadRow>,
     total: u64,
     first_shown: u64,
@@ -86,6 +88,9 @@ fn href(f: &Filters, as_of_given: bool, sort: CaseloadSort, descending: bool, pa
     }
     if let Some(s) = f.status {
         parts.push(format!("status={}", s.as_str()));
+    }
+    if let Some(from) = f.received_from {
+        parts.push(format!("received_from={from}"));
     }
     parts.push(format!(
         "sort={}&order={}",
@@ -171,6 +176,7 @@ pub async fn caseload(
         may_record: sendcase_domain::policy::registering_la(&user.actor).is_some(),
         as_of: long_date(f.as_of),
         as_of_given: if as_of_given { f.as_of.to_string() } else { String::new() },
+        received_from: f.received_from.map(|d| d.to_string()).unwrap_or_default(),
         total: listing.total,
         first_shown: first_shown.min(listing.total),
         last_shown: (first_shown + listing.rows.len() as u64).saturating_sub(1),

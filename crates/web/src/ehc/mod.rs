@@ -4,7 +4,7 @@
 //! professionals' (advice). Each step is a form described as fields; what it records is one
 //! [`CaseStep`], which the store writes only if the clock accepts its event.
 
-mod advice;
+pub mod advice;
 pub mod api;
 pub mod case;
 mod case_page;

@@ -100,13 +100,14 @@ pub fn year_group_now(e: &RegisterEntry) -> String {
     year_group_label(e.birth_date, Some(latest), today())
 }
 
-pub async fn show(
-    State(state): State<AppState>,
-    SignedIn(user): SignedIn,
-    rid: RequestId,
-    Path(id): Path<String>,
-) -> PageResult {
-    let id: uuid::Uuid = id.parse().map_err(|_| AppError::NotFound)?;
+/// The register of `id` as `user` may read it (the read audited): each pupil's entries, oldest
+/// first, and what is due about them.
+pub(crate) async fn read_register(
+    state: &AppState,
+    user: &crate::auth::CurrentUser,
+    rid: &RequestId,
+    id: uuid::Uuid,
+) -> Result<Register, AppError> {
     let school = state
         .store
         .organisation(id)
@@ -139,22 +140,57 @@ pub async fn show(
                 Some(&id.to_string()),
             )
             .await?;
-        return Err(AppError::NotFound.into());
+        return Err(AppError::NotFound);
     }
     state
         .store
         .record_access(&rid.audit(&user.actor, None), "read", "sen_register", Some(&id.to_string()))
         .await?;
-    let mut by_pupil: Vec<Vec<&RegisterEntry>> = vec![];
-    for e in &entries {
+    let mut by_pupil: Vec<Vec<RegisterEntry>> = vec![];
+    for e in entries {
         match by_pupil.last_mut() {
             Some(group) if group[0].child_id == e.child_id => group.push(e),
             _ => by_pupil.push(vec![e]),
         }
     }
     let overdue = overdue_reviews(&state.store.school_support_steps(id).await?)?;
-    let on_roll: Vec<&RegisterEntry> = by_pupil.iter().filter_map(|h| h.last().copied()).collect();
-    let checks_due = super::early_years::checks_due(&state, id, &on_roll).await?;
+    let on_roll: Vec<&RegisterEntry> = by_pupil.iter().filter_map(|h| h.last()).collect();
+    let checks_due = super::early_years::checks_due(state, id, &on_roll).await?;
+    Ok(Register { school, by_pupil, overdue, checks_due })
+}
+
+/// A school's SEN register as read today.
+pub(crate) struct Register {
+    pub school: sendcase_store::Organisation,
+    /// Each pupil on roll's entries, oldest first.
+    pub by_pupil: Vec<Vec<RegisterEntry>>,
+    /// The pupils whose latest cycle of SEN support is past its review date.
+    pub overdue: std::collections::HashSet<uuid::Uuid>,
+    /// Progress checks at age two due: `(href, name, by)`.
+    pub checks_due: Vec<(String, String, String)>,
+}
+
+impl Register {
+    /// The pupils on SEN support or with a plan whose review of SEN support is overdue.
+    pub fn reviews_overdue(&self) -> usize {
+        self.by_pupil
+            .iter()
+            .filter_map(|h| h.last())
+            .filter(|e| SenProvision::parse(&e.provision) != Some(SenProvision::NoSen))
+            .filter(|e| self.overdue.contains(&e.child_id))
+            .count()
+    }
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    rid: RequestId,
+    Path(id): Path<String>,
+) -> PageResult {
+    let id: uuid::Uuid = id.parse().map_err(|_| AppError::NotFound)?;
+    let Register { school, by_pupil, overdue, checks_due } =
+        read_register(&state, &user, &rid, id).await?;
     let mut groups: Vec<AreaGroup> = BroadAreaOfNeed::ALL
         .iter()
         .map(|a| AreaGroup { title: a.label(), pupils: vec![] })
@@ -181,7 +217,7 @@ pub async fn show(
             primary: need_label(current.need1.as_deref()),
             secondary: need_label(current.need2.as_deref()),
             since: long_date(current.recorded_on),
-            history: history.iter().rev().skip(1).map(|e| summary(e)).collect(),
+            history: history.iter().rev().skip(1).map(summary).collect(),
             review_overdue: overdue.contains(&current.child_id),
         });
     }

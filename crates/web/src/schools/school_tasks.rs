@@ -2,7 +2,7 @@
 //! responsible for them: the SENCO no longer checks each council's system in turn.
 
 use crate::AppState;
-use crate::auth::{RequestId, SignedIn};
+use crate::auth::{CurrentUser, RequestId, SignedIn};
 use crate::ehc::case::case_duties;
 use crate::error::AppError;
 use crate::page::duties::{tag, title};
@@ -16,6 +16,7 @@ use sendcase_domain::people::school_age::next_term;
 use sendcase_domain::policy::{child_scopes, register_schools};
 use sendcase_domain::schools::tasks::concerns_the_school;
 use std::collections::HashMap;
+use uuid::Uuid;
 
 pub struct TaskRow {
     pub kind: DutyKind,
@@ -49,8 +50,37 @@ pub async fn tasks(
     if schools.is_empty() {
         return Err(AppError::Forbidden.into());
     }
+    let rows = task_rows(&state, &user, &rid, &schools).await?;
+    let councils =
+        rows.iter().map(|r| r.council.as_str()).collect::<std::collections::HashSet<_>>().len();
+    let (first, last) = next_term(today());
+    let next_reviews = rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| {
+            matches!(r.kind, DutyKind::ReviewPlan | DutyKind::ReviewTransferredPlan)
+                && (first..=last).contains(&r.due)
+        })
+        .map(|(i, _)| i)
+        .collect();
+    Ok(render(&TasksPage {
+        page: PageContext::new(Some(&user), "/school-tasks"),
+        rows,
+        councils,
+        next_term: (long_date(first), long_date(last)),
+        next_reviews,
+    })?)
+}
+
+/// Every task of the EHC cases of pupils on roll at `schools` that awaits action, soonest first.
+pub async fn task_rows(
+    state: &AppState,
+    user: &CurrentUser,
+    rid: &RequestId,
+    schools: &[Uuid],
+) -> Result<Vec<TaskRow>, AppError> {
     // Only pupils on roll at the user's schools: a SENCO who is also a parent sees their own tasks elsewhere.
-    let pupils: HashMap<_, _> = visible_children(&state, &user, &rid)
+    let pupils: HashMap<_, _> = visible_children(state, user, rid)
         .await?
         .into_iter()
         .filter(|c| c.relations.schools_on_roll.iter().any(|s| schools.contains(s)))
@@ -89,23 +119,5 @@ pub async fn tasks(
         }
     }
     rows.sort_by(|a, b| a.due.cmp(&b.due).then_with(|| a.child.cmp(&b.child)));
-    let councils =
-        rows.iter().map(|r| r.council.as_str()).collect::<std::collections::HashSet<_>>().len();
-    let (first, last) = next_term(today());
-    let next_reviews = rows
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| {
-            matches!(r.kind, DutyKind::ReviewPlan | DutyKind::ReviewTransferredPlan)
-                && (first..=last).contains(&r.due)
-        })
-        .map(|(i, _)| i)
-        .collect();
-    Ok(render(&TasksPage {
-        page: PageContext::new(Some(&user), "/school-tasks"),
-        rows,
-        councils,
-        next_term: (long_date(first), long_date(last)),
-        next_reviews,
-    })?)
+    Ok(rows)
 }

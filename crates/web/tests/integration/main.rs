@@ -19,6 +19,7 @@ mod ehc;
 mod family_requests;
 mod fixtures;
 mod headers;
+mod home;
 mod journeys;
 mod lists;
 mod local_offer;

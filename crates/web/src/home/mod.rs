@@ -1,4 +1,7 @@
-//! Each role's home page, and the organisations list.
+//! Each person's home page, which starts with their work (`work.rs`), and the organisations
+//! list.
+
+mod work;
 
 use crate::AppState;
 use crate::auth::{MaybeSignedIn, RequestId, SignedIn};
@@ -30,6 +33,10 @@ struct HomePage {
     is_admin: bool,
     user_count: usize,
     organisation_count: usize,
+    council: Vec<work::WorkList>,
+    school: Option<work::SchoolWork>,
+    advice: Option<Vec<crate::ehc::advice::InboxRow>>,
+    family: Vec<work::FamilyCase>,
 }
 
 /// The home page shows the first few children by name; the list at `/children` has the rest.
@@ -75,6 +82,10 @@ pub async fn home(
         is_admin,
         user_count,
         organisation_count: orgs.len(),
+        council: work::council(&state, &user, &rid).await?,
+        school: work::school(&state, &user, &rid).await?,
+        advice: work::advice(&state, &user, &rid).await?,
+        family: work::family(&state, &user, &rid).await?,
     })?)
 }
 
