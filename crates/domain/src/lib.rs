@@ -13,6 +13,7 @@ pub mod edits;
 pub mod ehc;
 pub mod input_limits;
 pub mod local_offer;
+pub mod messages;
 pub mod needs;
 pub mod people;
 pub mod policy;

@@ -12,7 +12,8 @@ fn short_date(date: Date) -> String {
     date.strftime("%-d %B %Y").to_string()
 }
 
-fn action(kind: DutyKind, reference: Option<&str>) -> String {
+/// What the duty asks, as one sentence without its date.
+pub(crate) fn action(kind: DutyKind, reference: Option<&str>) -> String {
     use DutyKind::*;
     let text = match kind {
         AmendPlanForPhaseTransfer => {

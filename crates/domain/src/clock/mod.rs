@@ -21,6 +21,7 @@ pub use event::{
     CaseEvent, CeaseReason, DatedEvent, EventName, ExceptionGround, PhaseTransferKind,
     ReviewOutcome, TribunalOrder,
 };
+pub(crate) use explain::action;
 pub use explain::{explanation, long_date};
 pub use json::{
     CaseHistory, ClockOutput, DutyOutput, check_history, events_from_json, read_history, summarise,
