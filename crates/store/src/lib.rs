@@ -22,9 +22,11 @@ mod engine;
 mod error;
 mod establishments;
 mod local_offer;
+mod messages;
 mod migrations;
 mod model;
 mod moves;
+mod outbox;
 mod plans;
 mod postgres;
 mod register;
@@ -55,8 +57,10 @@ pub use engine::{Engine, SqlStore};
 pub use error::{StoreError, StoreResult};
 pub use establishments::{EstablishmentImport, EstablishmentStore, Upserted};
 pub use local_offer::{Feedback, FeedbackResponse, LocalOfferStore, NewFeedback};
+pub use messages::{Message, MessageStore, NewMessage};
 pub use model::*;
 pub use moves::{EarlierEntry, Leaver, MoveStore, Transfer};
+pub use outbox::{ClaimedEmail, OutboxState, OutboxStore};
 pub use plans::{PlanRow, PlanStore, PlansQuery, TransferCounts};
 pub use postgres::PgStore;
 pub use register::{
@@ -96,6 +100,8 @@ pub trait Store:
     + MoveStore
     + PlanStore
     + EstablishmentStore
+    + MessageStore
+    + OutboxStore
 {
 }
 impl<
@@ -118,7 +124,9 @@ impl<
         + EarlyYearsStore
         + MoveStore
         + PlanStore
-        + EstablishmentStore,
+        + EstablishmentStore
+        + MessageStore
+        + OutboxStore,
 > Store for T
 {
 }

@@ -9,6 +9,7 @@ pub mod children;
 pub mod documents;
 pub mod ehc;
 pub mod local_offer;
+pub mod messages;
 mod refused;
 pub mod schools;
 pub mod sign_in;

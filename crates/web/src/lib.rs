@@ -15,6 +15,7 @@ mod error;
 mod home;
 mod info;
 mod local_offer;
+mod messages;
 mod page;
 mod plans;
 mod records;
@@ -113,6 +114,7 @@ pub fn app(state: AppState) -> Router {
         .merge(plans::routes())
         .merge(schools::routes())
         .merge(local_offer::routes())
+        .merge(messages::routes())
         .nest("/api/v1", api::routes())
         .merge(assets::routes())
         .route("/healthz", axum::routing::get(healthz))

@@ -7,6 +7,7 @@ mod plan_life;
 mod requests;
 mod reviews;
 mod steps;
+mod tell;
 mod transfers;
 
 pub use disagreements::DisagreementTaken;

@@ -25,6 +25,7 @@ mod local_offer;
 mod local_offer_officers;
 mod local_offer_oruk;
 mod local_offer_search;
+mod messages;
 mod moves;
 mod pages;
 mod plans;
