@@ -28,6 +28,18 @@ pub struct ServeArgs {
     audit_key: crate::audit::KeyArg,
     #[arg(long, env = "SENDCASE_AUDIT_CHECKPOINT_MINUTES", default_value_t = 5)]
     audit_checkpoint_minutes: u64,
+    /// The mail server messages are emailed through: smtp://host:port, with user:password@ and
+    /// ?tls=required for STARTTLS, or smtps://… for TLS; without it, email is off (messages
+    /// still reach each person's inbox)
+    #[arg(long, env = "SENDCASE_SMTP_URL", hide_env_values = true)]
+    smtp_url: Option<String>,
+    /// The address emails come from
+    #[arg(
+        long,
+        env = "SENDCASE_MAIL_FROM",
+        default_value = "sendcase <no-reply@sendcase.invalid>"
+    )]
+    mail_from: String,
 }
 
 pub async fn run(args: ServeArgs) -> Result<(), CliError> {
@@ -58,7 +70,8 @@ pub async fn run(args: ServeArgs) -> Result<(), CliError> {
     let checkpoints = match audit_key {
         Some(key) => {
             let every = std::time::Duration::from_secs(60 * args.audit_checkpoint_minutes);
-            let task = crate::audit::checkpoints_while_serving(store.clone(), key, every, stopped);
+            let task =
+                crate::audit::checkpoints_while_serving(store.clone(), key, every, stopped.clone());
             Some(tokio::spawn(task))
         }
         None => {
@@ -66,9 +79,22 @@ pub async fn run(args: ServeArgs) -> Result<(), CliError> {
             None
         }
     };
+    let public_url = args.public_url.clone().unwrap_or_else(|| format!("http://{local}"));
+    let mail = match &args.smtp_url {
+        Some(smtp) => {
+            let mailer = sendcase_mail::Mailer::new(smtp, &args.mail_from, &public_url)
+                .map_err(|e| CliError::Usage(e.to_string()))?;
+            let worker = format!("serve-{}", uuid::Uuid::now_v7());
+            Some(tokio::spawn(sendcase_mail::run(store.clone(), mailer, worker, stopped)))
+        }
+        None => None,
+    };
     let app = sendcase_web::app(AppState::new(store, settings));
     tracing::info!(db = %url, "database ready");
     println!("sendcase is running at http://{local}/ (database {url})");
+    if mail.is_none() {
+        println!("email is off: no --smtp-url, so messages reach only each person's inbox");
+    }
     if args.demo {
         println!(
             "demo sign-ins (password {}): {}",
@@ -81,7 +107,7 @@ pub async fn run(args: ServeArgs) -> Result<(), CliError> {
     axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
     // The last checkpoint vouches for everything written before the server stopped.
     let _ = stop.send(true);
-    if let Some(task) = checkpoints {
+    for task in [checkpoints, mail].into_iter().flatten() {
         let _ = task.await;
     }
     tracing::info!("stopped");

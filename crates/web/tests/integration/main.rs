@@ -27,6 +27,7 @@ mod local_offer_oruk;
 mod local_offer_search;
 mod messages;
 mod moves;
+mod outbox;
 mod pages;
 mod plans;
 mod reassessment;
