@@ -1,7 +1,11 @@
 //! `sendcase serve`: the web application, stopped gracefully by SIGTERM or Ctrl-C.
 
 use crate::{CliError, DbArg};
+use sendcase_domain::clock::calendar::Calendar;
+use sendcase_store::Store;
+use sendcase_usecases::ehc::write_reminders;
 use sendcase_web::{AppState, Settings};
+use std::sync::Arc;
 
 #[derive(clap::Args)]
 pub struct ServeArgs {
@@ -63,7 +67,7 @@ pub async fn run(args: ServeArgs) -> Result<(), CliError> {
         secure_cookies: https,
         hsts: https,
         trust_forwarded_for: args.trust_forwarded_for,
-        calendar,
+        calendar: calendar.clone(),
         ..Settings::default()
     };
     let (stop, stopped) = tokio::sync::watch::channel(false);
@@ -89,6 +93,12 @@ pub async fn run(args: ServeArgs) -> Result<(), CliError> {
         }
         None => None,
     };
+    let reminders = tokio::spawn(reminders_while_serving(
+        store.clone(),
+        calendar.clone(),
+        args.remind_days,
+        stopped.clone(),
+    ));
     let app = sendcase_web::app(AppState::new(store, settings));
     tracing::info!(db = %url, "database ready");
     println!("sendcase is running at http://{local}/ (database {url})");
@@ -107,11 +117,38 @@ pub async fn run(args: ServeArgs) -> Result<(), CliError> {
     axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
     // The last checkpoint vouches for everything written before the server stopped.
     let _ = stop.send(true);
-    for task in [checkpoints, mail].into_iter().flatten() {
+    for task in [checkpoints, mail, Some(reminders)].into_iter().flatten() {
         let _ = task.await;
     }
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Writes each day's reminders once, when the server starts and then on the first hourly look
+/// of each new day; each is written at most once, so a restart or a second server adds none.
+async fn reminders_while_serving(
+    store: Arc<dyn Store>,
+    calendar: Arc<Calendar>,
+    days_before: i64,
+    mut stopped: tokio::sync::watch::Receiver<bool>,
+) {
+    let mut done_for = None;
+    loop {
+        let today = sendcase_web::today();
+        if done_for != Some(today) {
+            match write_reminders(store.as_ref(), &calendar, today, days_before).await {
+                Ok(written) => {
+                    tracing::info!(written, "reminders for {today} written");
+                    done_for = Some(today);
+                }
+                Err(e) => tracing::error!(error.cause = %e, "reminders: {e}"),
+            }
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(std::time::Duration::from_secs(3600)) => {}
+            _ = stopped.changed() => return,
+        }
+    }
 }
 
 async fn shutdown_signal() {

@@ -24,9 +24,13 @@ pub fn email(name: &str, text: &str, url: &str) -> Email {
     }
 }
 
-/// The first word of a name; the whole name if it has one word.
+/// The first word of a name that is not a title ("Dr Amara Bello" is Amara); the whole name
+/// if it has no other.
 fn first_name(name: &str) -> &str {
-    name.split_whitespace().next().unwrap_or(name)
+    const TITLES: [&str; 8] = ["dr", "mr", "mrs", "ms", "miss", "mx", "prof", "professor"];
+    let is_title =
+        |word: &&str| TITLES.contains(&word.trim_end_matches('.').to_lowercase().as_str());
+    name.split_whitespace().find(|word| !is_title(word)).unwrap_or(name)
 }
 
 /// How many times an email is tried before it is given up (it stays in the person's inbox).
@@ -58,6 +62,8 @@ mod tests {
         assert!(e.body.contains("draft plan for Ellie.\n\nSign in to see it:\nhttps://x/y\n"));
         assert!(!e.body.contains("Parent"), "no surname: {}", e.body);
         assert_eq!(first_name("Cher"), "Cher");
+        assert_eq!(first_name("Dr Amara Bello"), "Amara");
+        assert_eq!(first_name("Mrs. Sarah Whitfield"), "Sarah");
     }
 
     #[test]

@@ -7,9 +7,9 @@ use crate::Refused;
 use jiff::civil::Date;
 use sendcase_domain::clock::calendar::Calendar;
 use sendcase_domain::clock::duties;
-use sendcase_domain::messages::{Audience, on_event};
-use sendcase_domain::policy::family_to_tell;
-use sendcase_store::{AdviceChange, CaseStep, LockedCase, NewMessage};
+use sendcase_domain::messages::{Audience, Notice, on_event};
+use sendcase_domain::policy::{ChildRelations, family_to_tell};
+use sendcase_store::{AdviceChange, CaseStep, EhcRequest, LockedCase, NewMessage};
 use uuid::Uuid;
 
 /// The messages `step` on `case` sends, if its event tells anyone; `actor` is whoever took it.
@@ -28,23 +28,44 @@ pub(super) fn messages(
     let Some(notice) = on_event(event, &duties, child, case.case.request.id, today) else {
         return Ok(vec![]);
     };
-    let to: Vec<Uuid> = match notice.to {
-        Audience::Family => family_to_tell(&case.child.relations, today),
-        Audience::Caseworker => case.case.request.caseworker_user_id.into_iter().collect(),
-        Audience::AdviceGiver => match &step.advice {
-            Some(AdviceChange::Request { professional_user_id, .. }) => vec![*professional_user_id],
-            _ => vec![],
-        },
+    let adviser = match &step.advice {
+        Some(AdviceChange::Request { professional_user_id, .. }) => Some(*professional_user_id),
+        _ => None,
     };
-    Ok(to
+    let to = people(notice.to, &case.case.request, &case.child.relations, adviser, today);
+    Ok(addressed(&notice, to.into_iter().filter(|&user| Some(user) != actor), None))
+}
+
+/// The people `to` stands for on the request: the family as the policy says on `today`, the
+/// request's caseworker, or `adviser`, the professional asked.
+pub(super) fn people(
+    to: Audience,
+    request: &EhcRequest,
+    child: &ChildRelations,
+    adviser: Option<Uuid>,
+    today: Date,
+) -> Vec<Uuid> {
+    match to {
+        Audience::Family => family_to_tell(child, today),
+        Audience::Caseworker => request.caseworker_user_id.into_iter().collect(),
+        Audience::AdviceGiver => adviser.into_iter().collect(),
+    }
+}
+
+/// `notice` as a message to each of `users`; with `once_key`, each written at most once.
+pub(super) fn addressed(
+    notice: &Notice,
+    users: impl IntoIterator<Item = Uuid>,
+    once_key: Option<&str>,
+) -> Vec<NewMessage> {
+    users
         .into_iter()
-        .filter(|&user| Some(user) != actor)
         .map(|user_id| NewMessage {
             user_id,
             kind: notice.kind,
             body: notice.text.clone(),
             link: notice.link.clone(),
-            once_key: None,
+            once_key: once_key.map(|key| format!("{key}:{user_id}")),
         })
-        .collect())
+        .collect()
 }

@@ -8,12 +8,14 @@ use axum::http::StatusCode;
 use jiff::civil::date;
 use sendcase_domain::messages::in_words;
 use sendcase_store::OutboxState;
+use sendcase_usecases::ehc::write_reminders;
 use serde_json::json;
 
 on_both_backends!(
     a_step_tells_whoever_must_act_next,
     a_refused_step_tells_nobody,
-    each_person_chooses_whether_to_get_emails
+    each_person_chooses_whether_to_get_emails,
+    reminders_reach_whoever_must_act_each_once
 );
 
 /// A request for the Ashby child, assessed, with the draft plan issued on 1 May 2026.
@@ -147,4 +149,34 @@ async fn each_person_chooses_whether_to_get_emails(app: TestApp) {
     let api = app.get_api("/api/v1/messages", &token(&app, "caseworker@example.org").await).await;
     let to_caseworker = first_message(api);
     assert_eq!(app.store.outbox_state(to_caseworker).await.unwrap(), Some(OutboxState::Pending));
+}
+
+async fn reminders_reach_whoever_must_act_each_once(app: TestApp) {
+    let w = world(&app).await;
+    issue_draft(&app, w.own_child).await;
+    let calendar = sendcase_domain::clock::calendar::Calendar::england_and_wales();
+    let remind = |on| write_reminders(app.store.as_ref(), calendar, on, 5);
+    // The family's 15 days on the draft end on 15 May: 5 days before, they are reminded.
+    assert_eq!(remind(date(2026, 5, 9)).await.unwrap(), 0);
+    assert_eq!(remind(date(2026, 5, 10)).await.unwrap(), 1);
+    assert_eq!(remind(date(2026, 5, 12)).await.unwrap(), 0, "the same reminder is written once");
+    let api = app.get_api("/api/v1/messages", &token(&app, "parent@example.org").await).await;
+    let api = api.json();
+    assert_eq!(api["messages"][0]["kind"], "reminder", "{api}");
+    assert_eq!(
+        api["messages"][0]["text"],
+        "Reminder for Ada: the parent or young person can comment on the draft plan and ask for a school or college to be named by 15 May.",
+        "{api}"
+    );
+    // The family's time to comment then lapses (a right, not a duty: no overdue reminder);
+    // the caseworker's turn comes with the final plan due on 25 May.
+    assert_eq!(remind(date(2026, 5, 16)).await.unwrap(), 0);
+    assert_eq!(remind(date(2026, 5, 21)).await.unwrap(), 1);
+    let api = app.get_api("/api/v1/messages", &token(&app, "caseworker@example.org").await).await;
+    let api = api.json();
+    assert_eq!(
+        api["messages"][0]["text"],
+        "Reminder for Ada: the council must issue the final EHC plan by 25 May.",
+        "{api}"
+    );
 }
