@@ -15,6 +15,7 @@ pub mod input_limits;
 pub mod local_offer;
 pub mod messages;
 pub mod needs;
+pub mod password_reset;
 pub mod people;
 pub mod policy;
 pub mod schools;

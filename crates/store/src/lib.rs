@@ -27,6 +27,7 @@ mod migrations;
 mod model;
 mod moves;
 mod outbox;
+mod password_resets;
 mod plans;
 mod postgres;
 mod register;
@@ -61,6 +62,7 @@ pub use messages::{Message, MessageStore, NewMessage};
 pub use model::*;
 pub use moves::{EarlierEntry, Leaver, MoveStore, Transfer};
 pub use outbox::{ClaimedEmail, OutboxState, OutboxStore};
+pub use password_resets::{NewPasswordReset, PasswordResetStore};
 pub use plans::{PlanRow, PlanStore, PlansQuery, TransferCounts};
 pub use postgres::PgStore;
 pub use register::{
@@ -102,6 +104,7 @@ pub trait Store:
     + EstablishmentStore
     + MessageStore
     + OutboxStore
+    + PasswordResetStore
 {
 }
 impl<
@@ -126,7 +129,8 @@ impl<
         + PlanStore
         + EstablishmentStore
         + MessageStore
-        + OutboxStore,
+        + OutboxStore
+        + PasswordResetStore,
 > Store for T
 {
 }

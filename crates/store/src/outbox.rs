@@ -14,6 +14,8 @@ use uuid::Uuid;
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct ClaimedEmail {
     pub id: Uuid,
+    /// `message` (worded from `body`) or `password_reset`.
+    pub kind: String,
     pub email: String,
     pub display_name: String,
     pub body: String,
@@ -81,7 +83,7 @@ impl<E: Engine> OutboxStore for SqlStore<E> {
         .await?;
         let Some(id) = claimed else { return Ok(None) };
         Ok(Sql::<E>::new(
-            "SELECT o.id, u.email, u.display_name, o.body, o.link, o.attempts \
+            "SELECT o.id, o.kind, u.email, u.display_name, o.body, o.link, o.attempts \
              FROM outbox o JOIN users u ON u.id = o.user_id WHERE o.id = $1",
         )
         .bind(id)

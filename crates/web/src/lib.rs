@@ -17,6 +17,7 @@ mod info;
 mod local_offer;
 mod messages;
 mod page;
+mod password_reset;
 mod plans;
 mod records;
 mod schools;
@@ -115,6 +116,7 @@ pub fn app(state: AppState) -> Router {
         .merge(schools::routes())
         .merge(local_offer::routes())
         .merge(messages::routes())
+        .merge(password_reset::routes())
         .nest("/api/v1", api::routes())
         .merge(assets::routes())
         .route("/healthz", axum::routing::get(healthz))

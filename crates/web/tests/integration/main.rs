@@ -29,6 +29,7 @@ mod messages;
 mod moves;
 mod outbox;
 mod pages;
+mod password_reset;
 mod plans;
 mod reassessment;
 mod register;

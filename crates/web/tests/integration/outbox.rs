@@ -17,12 +17,12 @@ on_both_backends!(
     two_servers_sending_at_once_send_each_email_once
 );
 
-fn smtp_url() -> String {
+pub(crate) fn smtp_url() -> String {
     std::env::var("SENDCASE_TEST_SMTP_URL")
         .expect("SENDCASE_TEST_SMTP_URL: start maildev as scripts/test.sh does")
 }
 
-fn mailer(smtp: &str) -> Mailer {
+pub(crate) fn mailer(smtp: &str) -> Mailer {
     Mailer::new(smtp, "sendcase <no-reply@sendcase.test>", "https://sendcase.test/").unwrap()
 }
 
@@ -48,7 +48,7 @@ async fn write(app: &TestApp, user: uuid::Uuid, n: usize) -> Vec<uuid::Uuid> {
 }
 
 /// The emails maildev received for `address`, as its REST API gives them.
-async fn received(address: &str) -> Vec<serde_json::Value> {
+pub(crate) async fn received(address: &str) -> Vec<serde_json::Value> {
     let api = std::env::var("SENDCASE_TEST_MAILDEV_URL")
         .expect("SENDCASE_TEST_MAILDEV_URL: start maildev as scripts/test.sh does");
     let host = api.trim_start_matches("http://").trim_end_matches('/').to_owned();
@@ -66,7 +66,7 @@ async fn received(address: &str) -> Vec<serde_json::Value> {
     serde_json::from_str::<Vec<serde_json::Value>>(&body).unwrap_or_else(|e| panic!("{e}: {body}"))
 }
 
-fn at(t: Timestamp) -> impl Fn() -> Timestamp + Sync {
+pub(crate) fn at(t: Timestamp) -> impl Fn() -> Timestamp + Sync {
     move || t
 }
 
