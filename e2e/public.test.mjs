@@ -83,7 +83,7 @@ test('a forgotten password: the link is emailed, and its page and errors pass ax
   let link;
   for (let tries = 0; tries < 50 && !link; tries++) {
     const emails = await (await fetch(api)).json();
-    link = emails.map((e) => e.text.match(/http\S+\/reset-password\/\S+/)?.[0]).find(Boolean);
+    link = emails.map((e) => e.text.match(/http\S+\/reset-password\/\S+/)?.[0]).findLast((l) => l?.startsWith(BASE_URL));
     if (!link) await new Promise((done) => setTimeout(done, 200));
   }
   assert.ok(link, 'the reset email reached maildev');

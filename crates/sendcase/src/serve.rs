@@ -44,6 +44,11 @@ pub struct ServeArgs {
         default_value = "sendcase <no-reply@sendcase.invalid>"
     )]
     mail_from: String,
+    /// Remind whoever is responsible for a duty this many days before it is due (and again on
+    /// each of as many days after it became overdue)
+    #[arg(long, env = "SENDCASE_REMIND_DAYS", default_value_t = 5,
+        value_parser = clap::value_parser!(i64).range(1..=60))]
+    remind_days: i64,
 }
 
 pub async fn run(args: ServeArgs) -> Result<(), CliError> {
@@ -89,7 +94,7 @@ pub async fn run(args: ServeArgs) -> Result<(), CliError> {
             let mailer = sendcase_mail::Mailer::new(smtp, &args.mail_from, &public_url)
                 .map_err(|e| CliError::Usage(e.to_string()))?;
             let worker = format!("serve-{}", uuid::Uuid::now_v7());
-            Some(tokio::spawn(sendcase_mail::run(store.clone(), mailer, worker, stopped)))
+            Some(tokio::spawn(sendcase_mail::run(store.clone(), mailer, worker, stopped.clone())))
         }
         None => None,
     };
