@@ -126,6 +126,12 @@ fn reset_page(
     Ok((status, cookie.into_iter().collect::<HeaderMap>(), render(&page)?).into_response())
 }
 
+/// A link unknown, used or out of date: 404, with the way to ask for another.
+fn link_does_not_work(state: &AppState, headers: &HeaderMap, secret: &str) -> PageResult {
+    let status = StatusCode::NOT_FOUND;
+    reset_page(state, headers, status, secret, Some(LINK_DOES_NOT_WORK), vec![])
+}
+
 pub async fn reset_form(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -135,14 +141,7 @@ pub async fn reset_form(
     if state.store.password_reset_works(&token_hash, state.settings.clock.now()).await? {
         reset_page(&state, &headers, StatusCode::OK, &secret, None, vec![])
     } else {
-        reset_page(
-            &state,
-            &headers,
-            StatusCode::NOT_FOUND,
-            &secret,
-            Some(LINK_DOES_NOT_WORK),
-            vec![],
-        )
+        link_does_not_work(&state, &headers, &secret)
     }
 }
 
@@ -175,14 +174,7 @@ pub async fn reset_submit(
         let done = "Your password has been changed, and you have been signed out everywhere. Sign in with your new password.";
         reset_page(&state, &headers, StatusCode::OK, &secret, Some(done), vec![])
     } else {
-        reset_page(
-            &state,
-            &headers,
-            StatusCode::NOT_FOUND,
-            &secret,
-            Some(LINK_DOES_NOT_WORK),
-            vec![],
-        )
+        link_does_not_work(&state, &headers, &secret)
     }
 }
 

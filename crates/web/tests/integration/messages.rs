@@ -48,6 +48,13 @@ async fn issue_draft(app: &TestApp, child: uuid::Uuid) -> String {
     id
 }
 
+/// The parent, signed in as `parent`, comments on the draft at `comments`.
+async fn comment(app: &TestApp, parent: &str, comments: &str) {
+    let fields = [("section-F", "Say how often"), ("setting", "Oakfield Primary")];
+    let res = app.submit(parent, comments, &fields).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+}
+
 async fn a_step_tells_whoever_must_act_next(app: TestApp) {
     let id = draft_issued(&app).await;
     let parent = app.sign_in("parent@example.org", PASSWORD).await;
@@ -87,14 +94,7 @@ async fn a_step_tells_whoever_must_act_next(app: TestApp) {
     let caseworker = app.sign_in("caseworker@example.org", PASSWORD).await;
     let none = app.get("/inbox", &[("cookie", &caseworker)]).await;
     assert!(none.body.contains("You have no messages."), "{}", none.body);
-    let res = app
-        .submit(
-            &parent,
-            &comments,
-            &[("section-F", "Say how often"), ("setting", "Oakfield Primary")],
-        )
-        .await;
-    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    comment(&app, &parent, &comments).await;
     let told = app.get("/inbox", &[("cookie", &caseworker)]).await;
     assert!(
         told.body.contains("The family has commented on the draft plan for Ada."),
@@ -138,14 +138,7 @@ async fn each_person_chooses_whether_to_get_emails(app: TestApp) {
 
     // The caseworker kept email on: the family's comments wait in the outbox for them.
     let comments = format!("/ehc-requests/{id}/steps/comments");
-    let res = app
-        .submit(
-            &parent,
-            &comments,
-            &[("section-F", "Say how often"), ("setting", "Oakfield Primary")],
-        )
-        .await;
-    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    comment(&app, &parent, &comments).await;
     let api = app.get_api("/api/v1/messages", &token(&app, "caseworker@example.org").await).await;
     let to_caseworker = first_message(api);
     assert_eq!(app.store.outbox_state(to_caseworker).await.unwrap(), Some(OutboxState::Pending));
