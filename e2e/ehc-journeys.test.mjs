@@ -1,6 +1,7 @@
 // The EHC journeys in a real browser: a caseworker takes a request from intake to final plan,
-// the educational psychologist gives advice, and the parent gives views and comments on the
-// draft. Every form, and every form showing errors, passes axe.
+// the educational psychologist gives advice, and the parent, emailed the draft (read back from
+// maildev), follows the link and comments, and gives views. Every form, and every form showing
+// errors, passes axe.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, signIn, assertAccessible, assertAccessibleAtEveryWidth, BASE_URL } from './lib/browser.mjs';
@@ -113,12 +114,42 @@ test('the caseworker drafts the plan, sees the section F checks and issues the d
   assert.equal(new URL(page.url()).pathname, casePath);
 });
 
-test('the parent gives their views and comments on the draft', async () => {
+// The emails maildev (the test script's SMTP server) received for `address` that say `text`,
+// waited for while the server's outbox worker sends them.
+async function emailsTo(address, text) {
+  const api = `${process.env.MAILDEV_URL}/api/email?to.address=${encodeURIComponent(address)}`;
+  for (let tries = 0; tries < 50; tries++) {
+    const found = (await (await fetch(api)).json()).filter((e) => e.text.includes(text));
+    if (found.length > 0) return found;
+    await new Promise((done) => setTimeout(done, 200));
+  }
+  return [];
+}
+
+test('the parent is emailed the draft, follows the link and comments; the caseworker is told', async () => {
+  const emails = await emailsTo('parent@example.org', `${casePath}/steps/comments`);
+  assert.equal(emails.length, 1, 'one email, sent once');
+  const [email] = emails;
+  assert.match(email.text, /^Hello [A-Z][a-z]+,\n\nThe council has sent you the draft plan for Sam\. You have until \d+ [A-Z][a-z]+( \d{4})? to comment\./);
+  const link = email.text.match(/http\S+/)[0];
+  assert.equal(new URL(link).pathname, `${casePath}/steps/comments`);
+
   const page = await as('parent@example.org');
-  await step(page, 'Give your views (about me)');
-  await page.getByRole('group', { name: 'My hopes and aspirations for the future' }).getByLabel("In the child's or young person's own words").fill('I want to be a train driver');
-  await press(page, 'Save views');
-  await step(page, 'Comment on the draft plan');
+  const nav = await page.getByRole('navigation', { name: 'Menu' }).innerText();
+  assert.match(nav, /Messages \d+\s+unread/);
+  await page.getByRole('link', { name: /^Messages/ }).click();
+  await page.waitForLoadState('load');
+  await assertAccessible(page);
+  const inbox = await page.locator('main').innerText();
+  assert.match(inbox, /The council has sent you the draft plan for Sam/);
+  assert.doesNotMatch(inbox, /\d{4}-\d{2}-\d{2}|[0-9a-f]{8}-[0-9a-f]{4}-/);
+  await page.getByRole('link', { name: 'Choose whether messages also come by email' }).click();
+  await page.waitForLoadState('load');
+  await assertAccessible(page);
+
+  await page.goto(link);
+  await page.waitForLoadState('load');
+  await assertAccessible(page);
   await page.getByLabel(/Section F:/).fill('Please say how often therapy happens.');
   await page.getByLabel('The school, college or other institution you want named').fill('Oakfield Primary School');
   await press(page, 'Send comments');
@@ -127,6 +158,17 @@ test('the parent gives their views and comments on the draft', async () => {
   await page.waitForLoadState('load');
   assert.match(await page.locator('main').innerText(), /Draft plan, sent to the family on/);
   await assertAccessible(page);
+
+  const caseworker = await as('la.caseworker@example.org');
+  await caseworker.goto(`${BASE_URL}/inbox`);
+  assert.match(await caseworker.locator('main').innerText(), /The family has commented on the draft plan for Sam/);
+});
+
+test('the parent gives their views', async () => {
+  const page = await as('parent@example.org');
+  await step(page, 'Give your views (about me)');
+  await page.getByRole('group', { name: 'My hopes and aspirations for the future' }).getByLabel("In the child's or young person's own words").fill('I want to be a train driver');
+  await press(page, 'Save views');
 });
 
 test('the caseworker consults the school and issues the final plan', async () => {

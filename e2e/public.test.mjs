@@ -66,3 +66,32 @@ test('too many wrong guesses from one browser ask it to wait, in an accessible e
   assert.match(text, /Too many failed attempts to sign in from this device\. Wait 15 minutes/);
   await assertAccessible(session.page);
 });
+
+test('a forgotten password: the link is emailed, and its page and errors pass axe', async () => {
+  const { page } = session;
+  await page.goto(`${BASE_URL}/sign-in`);
+  await page.getByRole('link', { name: 'Forgot your password?' }).click();
+  await page.waitForLoadState('load');
+  await assertAccessible(page);
+  await page.getByLabel('Email address').fill('school.staff@example.org');
+  await page.getByRole('button', { name: 'Send me a link' }).click();
+  await page.waitForLoadState('load');
+  assert.match(await page.locator('h1').innerText(), /Check your email/);
+  await assertAccessible(page);
+
+  const api = `${process.env.MAILDEV_URL}/api/email?to.address=school.staff%40example.org`;
+  let link;
+  for (let tries = 0; tries < 50 && !link; tries++) {
+    const emails = await (await fetch(api)).json();
+    link = emails.map((e) => e.text.match(/http\S+\/reset-password\/\S+/)?.[0]).findLast((l) => l?.startsWith(BASE_URL));
+    if (!link) await new Promise((done) => setTimeout(done, 200));
+  }
+  assert.ok(link, 'the reset email reached maildev');
+  await page.goto(link);
+  await page.getByLabel('New password').fill('too short');
+  await page.getByLabel('The same password again').fill('too short');
+  await page.getByRole('button', { name: 'Set password' }).click();
+  await page.waitForLoadState('load');
+  assert.match(await page.locator('.govuk-error-summary').innerText(), /at least 12 characters/);
+  await assertAccessible(page);
+});

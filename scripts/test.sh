@@ -9,6 +9,7 @@ work="$(mktemp -d)"
 server_pid=""
 cleanup() {
   [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true
+  if [ -f "$work/maildev-pid" ]; then kill "$(cat "$work/maildev-pid")" 2>/dev/null || true; fi
   if [ -f "$work/pg-stop" ]; then bash "$(cat "$work/pg-stop")" || true; fi
   rm -rf "$work"
 }
@@ -25,6 +26,11 @@ echo "using ${SENDCASE_TEST_PG_URL}" >&2
 step "Chromium, poppler-utils and the npm packages the tests use"
 scripts/ensure-packages.sh
 npm ci --no-audit --no-fund --loglevel=error
+
+step "maildev: the SMTP server the tests and the browser suite's server send email to"
+mail_env="$(scripts/start-maildev.sh "$work/maildev-pid")"
+while IFS= read -r setting; do export "${setting?}"; done <<<"$mail_env"
+echo "mail: $SENDCASE_TEST_SMTP_URL, read at $SENDCASE_TEST_MAILDEV_URL" >&2
 
 step "Format and lints (cargo fmt --check; clippy with warnings as errors)"
 if command -v rustup >/dev/null 2>&1; then rustup component add rustfmt clippy >&2; fi
@@ -49,7 +55,8 @@ rust_status=${PIPESTATUS[0]}
 set -e
 
 step "Browser and accessibility suite (Playwright + axe-core, demo data on SQLite)"
-"$CARGO_TARGET_DIR/debug/sendcase" serve --db "sqlite://$work/e2e.db" --addr 127.0.0.1:0 --demo >"$work/server.log" 2>&1 &
+"$CARGO_TARGET_DIR/debug/sendcase" serve --db "sqlite://$work/e2e.db" --addr 127.0.0.1:0 --demo \
+  --smtp-url "$SENDCASE_TEST_SMTP_URL" >"$work/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 100); do
   url="$(sed -n 's/^sendcase is running at \(http[^ ]*\) .*/\1/p' "$work/server.log")"
@@ -59,7 +66,7 @@ for _ in $(seq 1 100); do
 done
 [ -n "$url" ] || { echo "server did not start" >&2; cat "$work/server.log" >&2; exit 1; }
 set +e
-BASE_URL="${url%/}" SENDCASE_BIN="$CARGO_TARGET_DIR/debug/sendcase" \
+BASE_URL="${url%/}" MAILDEV_URL="$SENDCASE_TEST_MAILDEV_URL" SENDCASE_BIN="$CARGO_TARGET_DIR/debug/sendcase" \
   node --test --test-concurrency=1 --test-reporter=spec e2e/ 2>&1 | tee "$work/e2e.log"
 e2e_status=${PIPESTATUS[0]}
 set -e

@@ -495,6 +495,19 @@ pub fn provider_organisations(actor: &Actor) -> Vec<Uuid> {
         .collect()
 }
 
+/// Who is told what the family must act on: each parent and the young person whose tie to the
+/// child lets them act for the family on `today` (so the young person from the end of compulsory
+/// school age), exactly as [`decide_case`] would let them give the family's views.
+pub fn family_to_tell(child: &ChildRelations, today: Date) -> Vec<Uuid> {
+    let acts = |user: Uuid, role: Role| {
+        let membership = Membership { role, organisation_id: None };
+        Tie::of(user, &membership, child, today) == Tie::Full
+    };
+    let parents = child.parents.iter().copied().filter(|&p| acts(p, Role::Parent));
+    let young_person = child.own_account.filter(|&y| acts(y, Role::YoungPerson));
+    parents.chain(young_person).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -530,6 +543,23 @@ mod tests {
             user_id: id(user),
             memberships: vec![Membership { role, organisation_id: org.map(id) }],
         }
+    }
+
+    #[test]
+    fn the_family_is_told_as_it_may_act_the_young_person_from_the_end_of_school_age() {
+        let at_fourteen = child(date(2012, 3, 1));
+        assert_eq!(family_to_tell(&at_fourteen, date(2026, 11, 23)), vec![id(PARENT)]);
+        let mut at_seventeen = child(date(2009, 3, 1));
+        assert_eq!(family_to_tell(&at_seventeen, date(2026, 11, 23)), vec![id(YP)]);
+        // A parent the young person agreed may take part is told too.
+        at_seventeen.family_decisions.push(RecordedDecision {
+            decision: crate::people::young_person_rights::FamilyDecision::ParentAccess {
+                parent: id(PARENT),
+                agreed: true,
+            },
+            decided_on: date(2026, 1, 5),
+        });
+        assert_eq!(family_to_tell(&at_seventeen, date(2026, 11, 23)), vec![id(PARENT), id(YP)]);
     }
 
     fn decide(a: &Actor, action: ChildAction) -> Decision {

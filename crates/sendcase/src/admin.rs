@@ -128,7 +128,7 @@ pub async fn user(cmd: UserCommand) -> Result<(), CliError> {
     let mut password = String::new();
     std::io::stdin().lock().read_line(&mut password)?;
     let password = password.trim_end_matches(['\r', '\n']);
-    if password.chars().count() < 12 {
+    if password.chars().count() < sendcase_domain::password_reset::SHORTEST_PASSWORD {
         return Err(CliError::Usage(
             "the password (first line of standard input) must be at least 12 characters".into(),
         ));

@@ -1,7 +1,11 @@
 //! `sendcase serve`: the web application, stopped gracefully by SIGTERM or Ctrl-C.
 
 use crate::{CliError, DbArg};
+use sendcase_domain::clock::calendar::Calendar;
+use sendcase_store::Store;
+use sendcase_usecases::ehc::write_reminders;
 use sendcase_web::{AppState, Settings};
+use std::sync::Arc;
 
 #[derive(clap::Args)]
 pub struct ServeArgs {
@@ -28,6 +32,23 @@ pub struct ServeArgs {
     audit_key: crate::audit::KeyArg,
     #[arg(long, env = "SENDCASE_AUDIT_CHECKPOINT_MINUTES", default_value_t = 5)]
     audit_checkpoint_minutes: u64,
+    /// The mail server messages are emailed through: smtp://host:port, with user:password@ and
+    /// ?tls=required for STARTTLS, or smtps://… for TLS; without it, email is off (messages
+    /// still reach each person's inbox)
+    #[arg(long, env = "SENDCASE_SMTP_URL", hide_env_values = true)]
+    smtp_url: Option<String>,
+    /// The address emails come from
+    #[arg(
+        long,
+        env = "SENDCASE_MAIL_FROM",
+        default_value = "sendcase <no-reply@sendcase.invalid>"
+    )]
+    mail_from: String,
+    /// Remind whoever is responsible for a duty this many days before it is due (and again on
+    /// each of as many days after it became overdue)
+    #[arg(long, env = "SENDCASE_REMIND_DAYS", default_value_t = 5,
+        value_parser = clap::value_parser!(i64).range(1..=60))]
+    remind_days: i64,
 }
 
 pub async fn run(args: ServeArgs) -> Result<(), CliError> {
@@ -51,14 +72,15 @@ pub async fn run(args: ServeArgs) -> Result<(), CliError> {
         secure_cookies: https,
         hsts: https,
         trust_forwarded_for: args.trust_forwarded_for,
-        calendar,
+        calendar: calendar.clone(),
         ..Settings::default()
     };
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let checkpoints = match audit_key {
         Some(key) => {
             let every = std::time::Duration::from_secs(60 * args.audit_checkpoint_minutes);
-            let task = crate::audit::checkpoints_while_serving(store.clone(), key, every, stopped);
+            let task =
+                crate::audit::checkpoints_while_serving(store.clone(), key, every, stopped.clone());
             Some(tokio::spawn(task))
         }
         None => {
@@ -66,9 +88,28 @@ pub async fn run(args: ServeArgs) -> Result<(), CliError> {
             None
         }
     };
+    let public_url = args.public_url.clone().unwrap_or_else(|| format!("http://{local}"));
+    let mail = match &args.smtp_url {
+        Some(smtp) => {
+            let mailer = sendcase_mail::Mailer::new(smtp, &args.mail_from, &public_url)
+                .map_err(|e| CliError::Usage(e.to_string()))?;
+            let worker = format!("serve-{}", uuid::Uuid::now_v7());
+            Some(tokio::spawn(sendcase_mail::run(store.clone(), mailer, worker, stopped.clone())))
+        }
+        None => None,
+    };
+    let reminders = tokio::spawn(reminders_while_serving(
+        store.clone(),
+        calendar.clone(),
+        args.remind_days,
+        stopped.clone(),
+    ));
     let app = sendcase_web::app(AppState::new(store, settings));
     tracing::info!(db = %url, "database ready");
     println!("sendcase is running at http://{local}/ (database {url})");
+    if mail.is_none() {
+        println!("email is off: no --smtp-url, so messages reach only each person's inbox");
+    }
     if args.demo {
         println!(
             "demo sign-ins (password {}): {}",
@@ -81,11 +122,38 @@ pub async fn run(args: ServeArgs) -> Result<(), CliError> {
     axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
     // The last checkpoint vouches for everything written before the server stopped.
     let _ = stop.send(true);
-    if let Some(task) = checkpoints {
+    for task in [checkpoints, mail, Some(reminders)].into_iter().flatten() {
         let _ = task.await;
     }
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Writes each day's reminders once, when the server starts and then on the first hourly look
+/// of each new day; each is written at most once, so a restart or a second server adds none.
+async fn reminders_while_serving(
+    store: Arc<dyn Store>,
+    calendar: Arc<Calendar>,
+    days_before: i64,
+    mut stopped: tokio::sync::watch::Receiver<bool>,
+) {
+    let mut done_for = None;
+    loop {
+        let today = sendcase_web::today();
+        if done_for != Some(today) {
+            match write_reminders(store.as_ref(), &calendar, today, days_before).await {
+                Ok(written) => {
+                    tracing::info!(written, "reminders for {today} written");
+                    done_for = Some(today);
+                }
+                Err(e) => tracing::error!(error.cause = %e, "reminders: {e}"),
+            }
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(std::time::Duration::from_secs(3600)) => {}
+            _ = stopped.changed() => return,
+        }
+    }
 }
 
 async fn shutdown_signal() {

@@ -539,11 +539,18 @@ fn rebuild_recomputes_the_summaries_and_serve_rebuilds_when_the_bank_holidays_ch
         .spawn()
         .unwrap();
     let mut stdout = std::io::BufReader::new(server.stdout.take().unwrap());
-    let mut line = String::new();
+    let (mut line, mut mail) = (String::new(), String::new());
     std::io::BufRead::read_line(&mut stdout, &mut line).unwrap();
+    std::io::BufRead::read_line(&mut stdout, &mut mail).unwrap();
     server.kill().unwrap();
     let out = server.wait_with_output().unwrap();
     assert!(line.starts_with("sendcase is running at"), "{line}");
+    // Without a mail server, serve says email is off; a mail server it cannot read is refused.
+    assert!(mail.starts_with("email is off"), "{mail}");
+    let bad_smtp = ["serve", "--db", &db, "--addr", "127.0.0.1:0", "--smtp-url", "ftp://mail"];
+    let refused = sendcase(&bad_smtp, "");
+    assert_eq!(refused.status.code(), Some(2), "{refused:?}");
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("--smtp-url"), "{refused:?}");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("because the bank-holiday table changed"), "{stderr}");
     assert!(sendcase(&["rebuild", "--db", &db], "").stdout.ends_with(b": 0 changed\n"));

@@ -105,6 +105,9 @@ pub trait CaseloadStore: Send + Sync {
     /// Has the database look again at how many rows each table holds, after loading many at
     /// once: PostgreSQL otherwise plans the lists' queries for the empty tables it last saw.
     async fn refresh_statistics(&self) -> StoreResult<()>;
+    /// The requests still open on `today`, as the caseload stands: those whose duties can
+    /// remind anyone.
+    async fn open_requests(&self, today: Date) -> StoreResult<Vec<Uuid>>;
 }
 
 #[derive(sqlx::FromRow)]
@@ -449,6 +452,18 @@ impl<E: Engine> CaseloadStore for SqlStore<E> {
             }
         }
         Ok(out)
+    }
+
+    async fn open_requests(&self, today: Date) -> StoreResult<Vec<Uuid>> {
+        let rows: Vec<(Uuid,)> = Sql::<E>::new(
+            "SELECT DISTINCT request_id FROM caseload \
+             WHERE (valid_from IS NULL OR valid_from <= $1) \
+               AND (valid_until IS NULL OR valid_until >= $1)",
+        )
+        .bind(to_db_date(today))
+        .fetch_all(&mut *self.read().await?)
+        .await?;
+        Ok(rows.into_iter().map(|(id,)| id).collect())
     }
 
     async fn la_staff(&self, la_ids: &[Uuid]) -> StoreResult<Vec<User>> {

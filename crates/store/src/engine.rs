@@ -42,6 +42,11 @@ pub(crate) type Tx<'c, E> = sqlx::Transaction<'c, E>;
 pub trait Engine: sqlx::Database {
     const BACKEND: Backend;
 
+    /// What a subquery that claims a row adds so that concurrent claims pass over rows another
+    /// claim holds instead of waiting for them (PostgreSQL); SQLite's one writer already takes
+    /// claims one at a time.
+    const SKIP_LOCKED: &'static str;
+
     /// SQL for the text of `key` in the JSON held in `column` (NULL where it has none).
     fn json_text(column: &str, key: &str) -> String;
 
@@ -256,6 +261,7 @@ impl<E: Engine> SqlStore<E> {
 
 impl Engine for Sqlite {
     const BACKEND: Backend = Backend::Sqlite;
+    const SKIP_LOCKED: &'static str = "";
 
     fn json_text(column: &str, key: &str) -> String {
         format!("json_extract({column}, '$.{key}')")
@@ -316,6 +322,7 @@ const NEW_CHILDREN_LOCK: i32 = 0x5e4d_c41d;
 
 impl Engine for Postgres {
     const BACKEND: Backend = Backend::Postgres;
+    const SKIP_LOCKED: &'static str = " FOR UPDATE SKIP LOCKED";
 
     fn json_text(column: &str, key: &str) -> String {
         format!("({column} ->> '{key}')")

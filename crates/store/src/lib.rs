@@ -23,9 +23,12 @@ mod error;
 mod establishments;
 mod family_decisions;
 mod local_offer;
+mod messages;
 mod migrations;
 mod model;
 mod moves;
+mod outbox;
+mod password_resets;
 mod plans;
 mod postgres;
 mod register;
@@ -57,8 +60,11 @@ pub use error::{StoreError, StoreResult};
 pub use establishments::{EstablishmentImport, EstablishmentStore, Upserted};
 pub use family_decisions::FamilyDecisionStore;
 pub use local_offer::{Feedback, FeedbackResponse, LocalOfferStore, NewFeedback};
+pub use messages::{Message, MessageStore, NewMessage};
 pub use model::*;
 pub use moves::{EarlierEntry, Leaver, MoveStore, Transfer};
+pub use outbox::{ClaimedEmail, OutboxState, OutboxStore};
+pub use password_resets::{NewPasswordReset, PasswordResetStore};
 pub use plans::{PlanRow, PlanStore, PlansQuery, TransferCounts};
 pub use postgres::PgStore;
 pub use register::{
@@ -99,6 +105,9 @@ pub trait Store:
     + MoveStore
     + PlanStore
     + EstablishmentStore
+    + MessageStore
+    + OutboxStore
+    + PasswordResetStore
 {
 }
 impl<
@@ -122,7 +131,10 @@ impl<
         + EarlyYearsStore
         + MoveStore
         + PlanStore
-        + EstablishmentStore,
+        + EstablishmentStore
+        + MessageStore
+        + OutboxStore
+        + PasswordResetStore,
 > Store for T
 {
 }

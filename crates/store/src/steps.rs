@@ -26,6 +26,8 @@ pub struct CaseStep {
     pub advice: Option<AdviceChange>,
     /// The council that becomes responsible for the child: a plan transferred to it (reg 15).
     pub move_child_to: Option<Uuid>,
+    /// What the people who must act on the step are told, written with it.
+    pub messages: Vec<crate::NewMessage>,
 }
 
 impl CaseStep {
@@ -247,6 +249,7 @@ impl<E: Engine> SqlStore<E> {
             .await?
         };
         Self::insert_records(tx, request_id, next_record, &step.records, meta).await?;
+        Self::insert_messages(tx, &step.messages, jiff::Timestamp::now()).await?;
         let next_version: i32 =
             if matches!(step.plan, Some(PlanChange::Save(_) | PlanChange::IssueFinal { .. })) {
                 Sql::<E>::new(

@@ -9,6 +9,8 @@ pub mod children;
 pub mod documents;
 pub mod ehc;
 pub mod local_offer;
+pub mod messages;
+pub mod password_reset;
 mod refused;
 pub mod schools;
 pub mod sign_in;

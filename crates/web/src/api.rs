@@ -52,6 +52,7 @@ pub fn openapi_router() -> OpenApiRouter<AppState> {
         .routes(routes!(plans::list))
         .routes(routes!(review_api::read_advice, review_api::give_advice))
         .routes(routes!(review_api::invited_to))
+        .routes(routes!(crate::messages::list))
 }
 
 pub fn routes() -> Router<AppState> {

@@ -15,7 +15,9 @@ mod error;
 mod home;
 mod info;
 mod local_offer;
+mod messages;
 mod page;
+mod password_reset;
 mod plans;
 mod records;
 mod schools;
@@ -113,6 +115,8 @@ pub fn app(state: AppState) -> Router {
         .merge(plans::routes())
         .merge(schools::routes())
         .merge(local_offer::routes())
+        .merge(messages::routes())
+        .merge(password_reset::routes())
         .nest("/api/v1", api::routes())
         .merge(assets::routes())
         .route("/healthz", axum::routing::get(healthz))

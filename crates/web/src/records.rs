@@ -15,9 +15,12 @@ use uuid::Uuid;
 
 /// Today in England, the day every access and deadline is judged on.
 pub fn today() -> jiff::civil::Date {
-    jiff::Zoned::now()
-        .with_time_zone(jiff::tz::TimeZone::get("Europe/London").unwrap_or(jiff::tz::TimeZone::UTC))
-        .date()
+    jiff::Zoned::now().with_time_zone(london()).date()
+}
+
+/// The time zone the Code's days are counted in.
+pub fn london() -> jiff::tz::TimeZone {
+    jiff::tz::TimeZone::get("Europe/London").unwrap_or(jiff::tz::TimeZone::UTC)
 }
 
 fn may_read(user: &CurrentUser, record: &ChildRecord, today: jiff::civil::Date) -> bool {

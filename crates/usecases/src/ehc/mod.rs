@@ -4,12 +4,15 @@
 mod disagreements;
 pub mod file;
 mod plan_life;
+mod reminders;
 mod requests;
 mod reviews;
 mod steps;
+mod tell;
 mod transfers;
 
 pub use disagreements::DisagreementTaken;
+pub use reminders::write_reminders;
 pub use requests::{
     RequestedChild, family_request, record_request, request_pack_refusal, send_request_pack,
 };

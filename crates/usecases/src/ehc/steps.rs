@@ -418,7 +418,7 @@ pub async fn take_step(
         decide_case(acting.actor, step.action(), &case.child.relations, acting.today).allowed()?;
     let judge = Judge { store: acting.store, calendar: acting.calendar, today: acting.today };
     let written = judge.judge(case, step, Some(acting.actor.user_id)).await?;
-    write_judged(change, written, acting.audit(Some(role)), acting.calendar).await
+    write_judged(change, written, acting.audit(Some(role)), acting.calendar, acting.today).await
 }
 
 /// Takes `step` for a command-line tool (the demo): no person acts, so no policy applies, but
@@ -432,7 +432,7 @@ pub async fn take_system_step(
     let change =
         judge.store.change_case(request_id, judge.today).await?.ok_or(Refused::NotFound)?;
     let written = judge.judge(change.case(), step, None).await?;
-    write_judged(change, written, meta, judge.calendar).await
+    write_judged(change, written, meta, judge.calendar, judge.today).await
 }
 
 /// What the steps' rules are judged against: the stored settings, the calendar and today.
@@ -600,16 +600,20 @@ pub async fn record_as_system(
     meta: AuditMeta,
 ) -> Result<Option<i32>, Refused> {
     let change = store.change_case(request_id, today).await?.ok_or(Refused::NotFound)?;
-    write_judged(change, step, meta, calendar).await
+    write_judged(change, step, meta, calendar, today).await
 }
 
-/// Writes `written` if the clock accepts the case's history followed by its event.
+/// Writes `written`, with the messages it sends, if the clock accepts the case's history
+/// followed by its event.
 async fn write_judged(
     change: Box<dyn CaseChange>,
-    written: CaseStep,
+    mut written: CaseStep,
     meta: AuditMeta,
     calendar: &Calendar,
+    today: Date,
 ) -> Result<Option<i32>, Refused> {
+    written.messages =
+        super::tell::messages(change.case(), &written, meta.actor_user_id, calendar, today)?;
     let summary = match &written.event {
         None => None,
         Some(event) => {

@@ -26,12 +26,14 @@ pub struct CurrentUser {
     pub actor: Actor,
     pub csrf_token: String,
     pub session_hash: String,
+    /// How many of their messages are unread, for the navigation of every page.
+    pub unread: i64,
 }
 
 impl CurrentUser {
     pub fn from_account(account: UserAccount, csrf_token: String, session_hash: String) -> Self {
         let actor = Actor { user_id: account.user.id, memberships: account.memberships.clone() };
-        CurrentUser { account, actor, csrf_token, session_hash }
+        CurrentUser { account, actor, csrf_token, session_hash, unread: 0 }
     }
 
     pub fn primary_role(&self) -> Option<Role> {

@@ -36,8 +36,12 @@ async fn load(state: &AppState, id_hash: &str) -> Result<Option<CurrentUser>, Ap
     let Some(session) = state.store.session(id_hash, jiff::Timestamp::now()).await? else {
         return Ok(None);
     };
-    let account = state.store.user_account(session.user_id).await?;
-    Ok(account.map(|a| CurrentUser::from_account(a, session.csrf_token, id_hash.to_owned())))
+    let Some(account) = state.store.user_account(session.user_id).await? else {
+        return Ok(None);
+    };
+    let unread = state.store.unread_count(session.user_id).await?;
+    let user = CurrentUser::from_account(account, session.csrf_token, id_hash.to_owned());
+    Ok(Some(CurrentUser { unread, ..user }))
 }
 
 /// Starts a fresh session (a new id every sign-in, so a planted id is useless) and returns its cookie.

@@ -33,6 +33,8 @@ pub struct NavItem {
     pub href: &'static str,
     pub label: &'static str,
     pub current: bool,
+    /// How many new things wait there (the unread messages), shown beside the label.
+    pub count: Option<i64>,
 }
 
 impl PageContext {
@@ -62,6 +64,7 @@ impl PageContext {
             if policy::may_manage_users(&u.actor) {
                 links.push(("/users", "Users"));
             }
+            links.push(("/inbox", "Messages"));
         }
         let nav = links
             .into_iter()
@@ -69,6 +72,7 @@ impl PageContext {
                 href,
                 label,
                 current: path == href || (href != "/" && path.starts_with(href)),
+                count: user.filter(|u| href == "/inbox" && u.unread > 0).map(|u| u.unread),
             })
             .collect();
         PageContext {

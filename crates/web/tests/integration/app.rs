@@ -12,6 +12,8 @@ use tower::ServiceExt;
 
 pub struct TestApp {
     pub store: Arc<dyn Store>,
+    /// The database's URL, for a second server on the same database.
+    pub url: String,
     settings: Settings,
     /// What the handlers share, for a test that must see a change made behind the server's back
     /// at once (`state.local_offer.invalidate()`).
@@ -117,7 +119,7 @@ impl TestApp {
         };
         let state = AppState::new(store.clone(), settings.clone());
         let router = sendcase_web::app(state.clone());
-        TestApp { store, settings, state, router, ahead_micros, _db: guard }
+        TestApp { store, url: url.to_owned(), settings, state, router, ahead_micros, _db: guard }
     }
 
     /// The same app and database with some settings changed, as `serve`'s flags would.

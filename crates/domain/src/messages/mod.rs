@@ -1,0 +1,109 @@
+//! What people are told when something changes that they must act on: which change tells whom,
+//! in what words, with a link to where they act (`email.rs`: the email that carries it and when a
+//! failed one is tried again).
+//!
+//! A family's words are plain English for a reading age of about 9: short sentences to "you",
+//! the child by their first name only, never their needs. Dates are written in words.
+
+pub mod email;
+pub mod reminders;
+
+use crate::clock::{DatedEvent, Duty, DutyKind, EventName};
+use jiff::civil::Date;
+use uuid::Uuid;
+
+/// Who a notice is for, as the case knows them; the policy turns each into people.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Audience {
+    /// Whoever holds the family's rights on the case: the parents, and the young person from
+    /// the end of compulsory school age.
+    Family,
+    /// The case's caseworker.
+    Caseworker,
+    /// The professional whose advice was asked.
+    AdviceGiver,
+}
+
+/// One thing to tell, before it is addressed to anyone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub to: Audience,
+    /// What kind of message it is, as stored (`draft_plan_issued`).
+    pub kind: &'static str,
+    pub text: String,
+    /// The path of the page where the person acts.
+    pub link: String,
+}
+
+/// What recording `event` on the request `request` tells, if anything: `duties` are the case's
+/// duties with the event recorded (for the date the person must act by), `child` the child's
+/// first name, `today` the day it is recorded (a date this year is written without its year).
+pub fn on_event(
+    event: &DatedEvent,
+    duties: &[Duty<'_>],
+    child: &str,
+    request: Uuid,
+    today: Date,
+) -> Option<Notice> {
+    let due = |kind: DutyKind| {
+        let reference = event.event.reference();
+        duties
+            .iter()
+            .filter(|d| d.kind == kind && d.met_on.is_none() && d.reference == reference)
+            .map(|d| d.due)
+            .max()
+    };
+    let case = format!("/ehc-requests/{request}");
+    let notice = |to, kind, text: String, link: String| Some(Notice { to, kind, text, link });
+    match event.event.name() {
+        EventName::AdviceRequested => {
+            let by = due(DutyKind::ProvideAdvice)
+                .map(|d| format!(" Please send it by {}.", in_words(d, today)))
+                .unwrap_or_default();
+            notice(
+                Audience::AdviceGiver,
+                "advice_requested",
+                format!("The council has asked for your advice about {child}.{by}"),
+                "/advice".to_owned(),
+            )
+        }
+        EventName::DraftPlanIssued => {
+            let by = due(DutyKind::CommentOnDraft)
+                .map(|d| format!(" You have until {} to comment.", in_words(d, today)))
+                .unwrap_or_default();
+            notice(
+                Audience::Family,
+                "draft_plan_issued",
+                format!("The council has sent you the draft plan for {child}.{by}"),
+                format!("{case}/steps/comments"),
+            )
+        }
+        EventName::DraftCommentsReceived => notice(
+            Audience::Caseworker,
+            "draft_comments_received",
+            format!(
+                "The family has commented on the draft plan for {child}. Read their comments before the final plan."
+            ),
+            case,
+        ),
+        EventName::FinalPlanIssued => notice(
+            Audience::Family,
+            "final_plan_issued",
+            format!("The council has sent you the final plan for {child}. You can read it now."),
+            format!("{case}/documents/final-plan"),
+        ),
+        _ => None,
+    }
+}
+
+/// "16 December", or "16 December 2027" when it is not this year.
+pub fn in_words(date: Date, today: Date) -> String {
+    if date.year() == today.year() {
+        date.strftime("%-d %B").to_string()
+    } else {
+        date.strftime("%-d %B %Y").to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests;

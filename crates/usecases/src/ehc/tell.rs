@@ -1,0 +1,71 @@
+//! Who is told what a step changed, written in the step's own transaction: the domain words the
+//! notice from the case's duties with the step's event, the policy says who in the family may
+//! act on it, and the case names its caseworker and the professional asked. Nobody is told of
+//! what they did themselves.
+
+use crate::Refused;
+use jiff::civil::Date;
+use sendcase_domain::clock::calendar::Calendar;
+use sendcase_domain::clock::duties;
+use sendcase_domain::messages::{Audience, Notice, on_event};
+use sendcase_domain::policy::{ChildRelations, family_to_tell};
+use sendcase_store::{AdviceChange, CaseStep, EhcRequest, LockedCase, NewMessage};
+use uuid::Uuid;
+
+/// The messages `step` on `case` sends, if its event tells anyone; `actor` is whoever took it.
+pub(super) fn messages(
+    case: &LockedCase,
+    step: &CaseStep,
+    actor: Option<Uuid>,
+    calendar: &Calendar,
+    today: Date,
+) -> Result<Vec<NewMessage>, Refused> {
+    let Some(event) = &step.event else { return Ok(vec![]) };
+    let mut history = case.case.history();
+    history.push(event.clone());
+    let duties = duties(&history, today, calendar).map_err(|e| Refused::Clock(e.to_string()))?;
+    let child = &case.child.child.given_name;
+    let Some(notice) = on_event(event, &duties, child, case.case.request.id, today) else {
+        return Ok(vec![]);
+    };
+    let adviser = match &step.advice {
+        Some(AdviceChange::Request { professional_user_id, .. }) => Some(*professional_user_id),
+        _ => None,
+    };
+    let to = people(notice.to, &case.case.request, &case.child.relations, adviser, today);
+    Ok(addressed(&notice, to.into_iter().filter(|&user| Some(user) != actor), None))
+}
+
+/// The people `to` stands for on the request: the family as the policy says on `today`, the
+/// request's caseworker, or `adviser`, the professional asked.
+pub(super) fn people(
+    to: Audience,
+    request: &EhcRequest,
+    child: &ChildRelations,
+    adviser: Option<Uuid>,
+    today: Date,
+) -> Vec<Uuid> {
+    match to {
+        Audience::Family => family_to_tell(child, today),
+        Audience::Caseworker => request.caseworker_user_id.into_iter().collect(),
+        Audience::AdviceGiver => adviser.into_iter().collect(),
+    }
+}
+
+/// `notice` as a message to each of `users`; with `once_key`, each written at most once.
+pub(super) fn addressed(
+    notice: &Notice,
+    users: impl IntoIterator<Item = Uuid>,
+    once_key: Option<&str>,
+) -> Vec<NewMessage> {
+    users
+        .into_iter()
+        .map(|user_id| NewMessage {
+            user_id,
+            kind: notice.kind,
+            body: notice.text.clone(),
+            link: notice.link.clone(),
+            once_key: once_key.map(|key| format!("{key}:{user_id}")),
+        })
+        .collect()
+}
