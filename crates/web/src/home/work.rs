@@ -169,6 +169,8 @@ pub struct FamilyCase {
     pub child: String,
     pub to_do: Vec<String>,
     pub next: Option<String>,
+    /// How to reach the council's information, advice and support service, once it is set up.
+    pub iass: Option<String>,
 }
 
 pub async fn family(
@@ -201,11 +203,13 @@ pub async fn family(
         if work.to_do.is_empty() && work.next.is_none() {
             continue;
         }
+        let contacts = state.store.la_contacts(child.responsible_la_id).await?;
         cases.push(FamilyCase {
             href: format!("/ehc-requests/{}", case.request.id),
             child: child.full_name(),
             to_do: work.to_do,
             next: work.next,
+            iass: contacts.map(|c| c.information_advice_support),
         });
     }
     Ok(cases)

@@ -54,6 +54,10 @@ async fn each_home_page_starts_with_that_person_s_work(app: TestApp) {
         "{home}"
     );
     assert!(home.contains("What happens next:"), "{home}");
+    assert!(home.contains("The council can tell you how to reach it"), "{home}");
+    crate::fixtures::la_contacts(&app, w.la).await;
+    let home = app.get("/", &[("cookie", &parent)]).await.body;
+    assert!(home.contains("support service: SENDIASS 01632 960222"), "{home}");
     assert!(home.contains(&format!("/ehc-requests/{ada}")), "{home}");
     assert!(!home.contains("Odessa"), "only their own child's work: {home}");
 
