@@ -393,6 +393,19 @@ pub fn may_read_register_entry(actor: &Actor, school: Uuid, responsible_la: Uuid
         })
 }
 
+/// The councils whose statutory returns (SEN2) `actor` prepares: those they manage. The return
+/// reads every child of the council, so caseworkers, who work case by case, do not.
+pub fn sen2_councils(actor: &Actor) -> Vec<Uuid> {
+    let mut las: Vec<Uuid> = actor
+        .memberships
+        .iter()
+        .filter(|m| m.role == Role::LaManager)
+        .filter_map(|m| m.organisation_id)
+        .collect();
+    las.dedup();
+    las
+}
+
 /// Managing accounts is the administrator's job, and only theirs.
 pub fn may_manage_users(actor: &Actor) -> bool {
     actor.holds(Role::Admin)
@@ -741,6 +754,13 @@ mod tests {
             children_reach(&actor(1, Role::Admin, None)),
             ChildrenReach { whole_las: vec![], school_rolls: vec![], to_check: vec![] }
         );
+    }
+
+    #[test]
+    fn only_a_council_manager_prepares_its_return() {
+        assert_eq!(sen2_councils(&actor(1, Role::LaManager, Some(LA))), vec![id(LA)]);
+        assert!(sen2_councils(&actor(1, Role::LaCaseworker, Some(LA))).is_empty());
+        assert!(sen2_councils(&actor(1, Role::Senco, Some(SCHOOL))).is_empty());
     }
 
     #[test]
