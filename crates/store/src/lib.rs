@@ -30,6 +30,7 @@ mod postgres;
 mod register;
 mod review_invitations;
 mod school_documents;
+mod sen2;
 mod sen_support;
 mod sqlite;
 mod steps;
@@ -38,7 +39,7 @@ mod throttle;
 pub use access::{AccessStore, NewSession, SessionRow};
 pub use audit::{AuditEntry, AuditMeta, AuditStore, ChainBreak, GENESIS_HASH, verify_chain};
 pub use audit_seal::{AuditBreak, AuditKey, AuditSealStore, Checkpoint, CheckpointKind, Verified};
-pub use bulk::{BulkChild, BulkRequest, Issued, PlanIssue};
+pub use bulk::{BulkChild, BulkRegisterEntry, BulkRequest, Issued, PlanIssue};
 pub use case_changes::{
     AcceptedStep, CaseChange, CaseChangeStore, LockedCase, RequestOpening, RequestOpeningStore,
 };
@@ -65,6 +66,7 @@ pub use register::{
 pub use review_invitations::ReviewInvitationStore;
 pub use school_documents::{ProfileVersion, ReportVersion, SchoolDocumentStore};
 pub use sen_support::{InterventionPupil, InterventionRow, SenSupportStore, StepsCheck};
+pub use sen2::{Sen2Case, Sen2Person, Sen2Store};
 pub use sqlite::SqliteStore;
 pub use steps::{
     AdviceChange, CaseAdviceRequest, CaseRecord, CaseStep, LaContactRow, NewCaseRecord, PlanChange,
@@ -96,6 +98,7 @@ pub trait Store:
     + MoveStore
     + PlanStore
     + EstablishmentStore
+    + Sen2Store
 {
 }
 impl<
@@ -118,7 +121,8 @@ impl<
         + EarlyYearsStore
         + MoveStore
         + PlanStore
-        + EstablishmentStore,
+        + EstablishmentStore
+        + Sen2Store,
 > Store for T
 {
 }
