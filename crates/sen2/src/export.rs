@@ -36,7 +36,7 @@ pub async fn each_person<E>(
     la_id: Uuid,
     period: &Period,
     mut each: impl FnMut(Person) -> Result<(), E>,
-    progress: &dyn Fn(u64, u64),
+    progress: impl Fn(u64, u64),
 ) -> Result<u64, ExportError<E>> {
     let total = store.sen2_people_count(la_id).await.map_err(ExportError::Store)?;
     let (mut after, mut read, mut returned) = (None, 0u64, 0u64);
@@ -61,7 +61,7 @@ pub async fn problems(
     store: &dyn Store,
     la_id: Uuid,
     period: &Period,
-    progress: &dyn Fn(u64, u64),
+    progress: impl Fn(u64, u64),
 ) -> Result<(u64, Vec<Problem>), StoreError> {
     let mut found = vec![];
     let people = each_person(
