@@ -27,6 +27,7 @@ mod local_offer_oruk;
 mod local_offer_search;
 mod moves;
 mod pages;
+mod placements;
 mod plans;
 mod reassessment;
 mod register;
