@@ -8,7 +8,7 @@ use sendcase_domain::clock::{CaseEvent, DatedEvent, EventName, ExceptionGround, 
 use sendcase_domain::ehc::placements::{
     PlacedAt, Placement, PlacementRank, PlacementRecorded, Residential, SenSetting,
 };
-use sendcase_domain::ehc::plan::EhcPlan;
+use sendcase_domain::ehc::plan::{BudgetPart, EhcPlan};
 use sendcase_domain::ehc::records::CaseRecordKind;
 use sendcase_domain::people::identifiers::synthetic_upn;
 use sendcase_domain::people::roles::OrganisationKind;
@@ -78,6 +78,8 @@ fn request(
     let summary = summarise(&events, Calendar::england_and_wales()).unwrap();
     let mut plan = EhcPlan::default();
     plan.j.requested = true;
+    plan.j.health = 900;
+    plan.j.organised = Some(BudgetPart { amount: 900, pays_for: vec![] });
     BulkRequest {
         id: Uuid::now_v7(),
         child_id: child,
@@ -242,7 +244,7 @@ const EXPECTED: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
             <PlanRes>A</PlanRes>
             <PlanWBP>0</PlanWBP>
             <PB>1</PB>
-            <OA>0</OA>
+            <OA>1</OA>
             <DP>0</DP>
             <PlanDetail>
               <URN>115001</URN>

@@ -291,6 +291,9 @@ impl Step {
                 }
             }
             Step::SavePlan { plan, based_on } => {
+                if let Some((field, why)) = plan.j.problem(&plan) {
+                    return Err(Refused::rule(field, why));
+                }
                 let in_force = final_plan(&case.versions).is_some();
                 if in_force && !may_change_plan(&case.case.history()) {
                     return Err(Refused::rule("", AMEND_THROUGH_REVIEW));

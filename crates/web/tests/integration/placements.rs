@@ -1,7 +1,9 @@
 //! Section I's placements recorded on an issued plan and ended, a rank held by one placement
 //! at a time, and the council manager's check of the SEN2 return that counts them.
 
-use crate::fixtures::{PASSWORD, date_fields, plan_in_force, send_form, token, user, world};
+use crate::fixtures::{
+    PASSWORD, date_fields, ev, plan_in_force, request, send_form, token, user, world,
+};
 use crate::{TestApp, on_both_backends};
 use axum::http::StatusCode;
 use jiff::ToSpan;
@@ -80,4 +82,50 @@ async fn a_caseworker_records_the_plan_s_placements_and_the_manager_checks_the_r
     let bad = app.get("/plans/sen2?year=1999", &[("cookie", &manager)]).await;
     assert!(bad.status.is_client_error(), "{}", bad.status);
     assert!(bad.body.contains("Choose a collection year from the list"), "{}", bad.body);
+}
+
+on_both_backends!(section_j_holds_the_budget_s_parts_each_paying_for_lines_the_plan_has);
+
+async fn section_j_holds_the_budget_s_parts_each_paying_for_lines_the_plan_has(app: TestApp) {
+    let w = world(&app).await;
+    let cw = token(&app, "caseworker@example.org").await;
+    let received = sendcase_web::today() - 40.days();
+    let on = (received + 30.days()).to_string();
+    let id =
+        request(&app, &cw, w.own_child, &received.to_string(), &[ev("decided_to_assess", &on)])
+            .await;
+    let kent = app.sign_in("caseworker@example.org", PASSWORD).await;
+    let case = format!("/ehc-requests/{id}");
+    let line =
+        [("r0-meets", "b1"), ("r0-what", "Speech and language therapy"), ("r0-who", "Therapist")];
+    let saved = app.submit(&kent, &format!("{case}/plan/sections/F"), &line).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+
+    let section_j = format!("{case}/plan/sections/J");
+    let budget = |pays_for: &'static str, amount: &'static str| {
+        vec![
+            ("requested", "yes"),
+            ("health", "900"),
+            ("dp_amount", amount),
+            ("dp_pays_for", pays_for),
+            ("dp_agreed-day", "12"),
+            ("dp_agreed-month", "1"),
+            ("dp_agreed-year", "2026"),
+        ]
+    };
+    let missing = app.submit(&kent, &section_j, &budget("F2", "900")).await;
+    assert_eq!(missing.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(missing.body.contains("There is no line of provision"), "{}", missing.body);
+    let too_much = app.submit(&kent, &section_j, &budget("F1", "1000")).await;
+    assert_eq!(too_much.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(too_much.body.contains("more than the £900 agreed"), "{}", too_much.body);
+    let kept = app.submit(&kent, &section_j, &budget("f1", "900")).await;
+    assert_eq!(kept.status, StatusCode::SEE_OTHER, "{}", kept.body);
+    let plan = app.get(&format!("{case}/plan"), &[("cookie", &kent)]).await;
+    assert!(
+        plan.body
+            .contains("Direct payment: £900 a year, agreed Monday 12 January 2026, paying for F1"),
+        "{}",
+        plan.body
+    );
 }

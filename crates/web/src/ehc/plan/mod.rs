@@ -25,6 +25,7 @@ use sendcase_usecases::ehc::Step;
 use sendcase_usecases::{self as usecases, Refused};
 use serde::Deserialize;
 
+mod budget;
 mod rows;
 
 pub struct SectionView {
