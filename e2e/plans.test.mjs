@@ -32,3 +32,22 @@ test('a caseworker finds plans by review, setting and name, on any screen', asyn
   await page.waitForLoadState('load');
   await assertAccessibleAtEveryWidth(page);
 });
+
+test('the council manager checks the SEN2 return and follows a problem to its record', async () => {
+  const page = session.page;
+  await signIn(page, 'la.manager@example.org');
+  await page.getByRole('link', { name: 'Plans', exact: true }).click();
+  await page.waitForLoadState('load');
+  await page.getByRole('link', { name: 'Check the SEN2 return' }).click();
+  await page.waitForLoadState('load');
+  assert.match(await page.locator('#sen2-summary').innerText(), /^\d+ (person|people) in the return; \d+ problems?/);
+  const text = await page.locator('main').innerText();
+  assert.doesNotMatch(text, /\d{4}-\d{2}-\d{2}/, 'no yyyy-mm-dd dates');
+  assert.doesNotMatch(text, /[0-9a-f]{8}-[0-9a-f]{4}-/, 'no ids');
+  await assertAccessibleAtEveryWidth(page);
+  const problem = page.locator('tbody th a').first();
+  const person = await problem.innerText();
+  await problem.click();
+  await page.waitForLoadState('load');
+  assert.match(await page.locator('main').innerText(), new RegExp(person.split(' ')[0]));
+});
