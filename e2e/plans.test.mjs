@@ -3,7 +3,7 @@
 // (WCAG 1.4.10 reflow).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { browserSession, signIn, assertAccessibleAtEveryWidth } from './lib/browser.mjs';
+import { BASE_URL, browserSession, signIn, assertAccessibleAtEveryWidth } from './lib/browser.mjs';
 
 const session = browserSession();
 
@@ -34,10 +34,9 @@ test('a caseworker finds plans by review, setting and name, on any screen', asyn
 });
 
 test('the council manager checks the SEN2 return and follows a problem to its record', async () => {
-  const page = session.page;
+  const page = await (await session.browser.newContext()).newPage();
   await signIn(page, 'la.manager@example.org');
-  await page.getByRole('link', { name: 'Plans', exact: true }).click();
-  await page.waitForLoadState('load');
+  await page.goto(`${BASE_URL}/plans`);
   await page.getByRole('link', { name: 'Check the SEN2 return' }).click();
   await page.waitForLoadState('load');
   assert.match(await page.locator('#sen2-summary').innerText(), /^\d+ (person|people) in the return; \d+ problems?/);
