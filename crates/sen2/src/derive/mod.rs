@@ -321,3 +321,6 @@ fn active_plan(
         needs: needs.iter().take(2).zip(1..).map(|(need, rank)| (need.clone(), rank)).collect(),
     }
 }
+
+#[cfg(test)]
+mod tests;
