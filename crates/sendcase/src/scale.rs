@@ -145,7 +145,9 @@ pub async fn load(store: &dyn Store, percent: u8, today: Date) -> Result<Option<
             let birth = date(2004 + (i % 19) as i16, 1 + (i % 12) as i8, 1 + (i % 28) as i8);
             let child_id = Uuid::now_v7();
             let enrolled_on = date(2025, 9, 3);
-            let school = (birth.year() <= 2021).then(|| (schools[i % schools.len()], enrolled_on));
+            // Children with plans are all at a setting, the youngest at a school's nursery.
+            let placed = birth.year() <= 2021 || stage == Stage::FinalPlanIssued;
+            let school = placed.then(|| (schools[i % schools.len()], enrolled_on));
             if let Some((n, issued_on)) = setting {
                 let urn = format!("{}", 700_001 + n % settings);
                 records.push(placement(&urn, &setting_names[n % settings], issued_on)?);

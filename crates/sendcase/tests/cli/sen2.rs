@@ -406,3 +406,30 @@ fn small_council(db: &str, _dir: &std::path::Path) {
         assert!(stderr.contains(named), "{named} in {stderr}");
     }
 }
+
+#[test]
+fn the_scale_demo_s_return_has_no_errors_on_both_backends() {
+    on_both_backends("sen2-scale", scale_demo);
+}
+
+fn scale_demo(db: &str, _dir: &std::path::Path) {
+    let loaded = sendcase(&["demo", "--scale", "la", "--percent", "2", "--db", db], "");
+    assert!(loaded.status.success(), "{}", String::from_utf8_lossy(&loaded.stderr));
+    let args = ["export", "sen2", "--db", db, "--la", "850", "--year", "2027"];
+    let checked = sendcase(&[&args[..], &["--check"]].concat(), "");
+    let stderr = String::from_utf8_lossy(&checked.stderr);
+    assert_eq!(checked.status.code(), Some(0), "{stderr}");
+    let people: usize = stderr
+        .split("SEN2 2027: ")
+        .nth(1)
+        .and_then(|t| t.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{stderr}"));
+    assert!(stderr.contains("people, no errors"), "{stderr}");
+    let written = sendcase(&args, "");
+    assert!(written.status.success());
+    let xml = String::from_utf8(written.stdout).unwrap();
+    let (persons, requests) = read_back(&xml);
+    assert_eq!(persons, people);
+    assert!(requests >= persons && xml.contains("<PlanDetail>") && xml.contains("<SENneed>"));
+}
