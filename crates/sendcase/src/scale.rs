@@ -200,6 +200,9 @@ pub async fn load(store: &dyn Store, percent: u8, today: Date) -> Result<Option<
     Ok(Some(total))
 }
 
+/// The number of the setting a final plan named, and the day it was issued.
+type Named = (usize, Date);
+
 /// The main placement at the setting a final plan named, from the day it was issued.
 fn placement(urn: &str, name: &str, starts: Date) -> Result<NewCaseRecord, CliError> {
     let urn = urn.parse().map_err(|e| anyhow::anyhow!("{e}"))?;
@@ -228,7 +231,7 @@ fn case_file(
     settings: &[String],
     name: &str,
     seed: usize,
-) -> (Vec<NewCaseRecord>, Vec<(EhcPlan, Issued)>, Option<(usize, Date)>) {
+) -> (Vec<NewCaseRecord>, Vec<(EhcPlan, Issued)>, Option<Named>) {
     let (mut records, mut plans) = (vec![], vec![]);
     let (mut setting, mut named) = (None, None);
     let mut number = 0;
