@@ -52,6 +52,17 @@ fn source_code(source: &str) -> Option<&'static str> {
     })
 }
 
+/// The decisions about a plan once it is made: mediation or an appeal after one of these is
+/// `OtherMediation` or `OtherTribunal`.
+const ABOUT_THE_PLAN: [EventName; 6] = [
+    EventName::FinalPlanIssued,
+    EventName::AmendedPlanIssued,
+    EventName::ReviewDecisionNotified,
+    EventName::DecidedToCease,
+    EventName::ReassessmentDecided,
+    EventName::ReassessedPlanIssued,
+];
+
 /// What a case's history says on the survey day.
 struct History<'a> {
     events: Vec<&'a DatedEvent>,
@@ -76,21 +87,17 @@ impl<'a> History<'a> {
     /// Whether mediation was asked for, and an appeal registered, after a decision of `kinds`
     /// and before any other decision.
     fn disagreed_after(&self, kinds: &[EventName]) -> (bool, bool) {
-        let decisions = [
-            EventName::DecidedToAssess,
-            EventName::DecidedNotToAssess,
-            EventName::DecidedNotToIssuePlan,
-            EventName::FinalPlanIssued,
-            EventName::AmendedPlanIssued,
-            EventName::ReviewDecisionNotified,
-            EventName::DecidedToCease,
-            EventName::ReassessmentDecided,
-            EventName::ReassessedPlanIssued,
-        ];
         let (mut latest, mut mediation, mut tribunal) = (None, false, false);
         for e in &self.events {
             let name = e.event.name();
-            if decisions.contains(&name) {
+            let decision = ABOUT_THE_PLAN.contains(&name)
+                || matches!(
+                    name,
+                    EventName::DecidedToAssess
+                        | EventName::DecidedNotToAssess
+                        | EventName::DecidedNotToIssuePlan
+                );
+            if decision {
                 latest = Some(name);
             }
             let about = latest.is_some_and(|d| kinds.contains(&d));
@@ -198,14 +205,7 @@ fn assessment(
         (None, None, None) => ("A", None),
     };
     let (mediation, tribunal) = history.disagreed_after(&[EventName::DecidedNotToIssuePlan]);
-    let (other_mediation, other_tribunal) = history.disagreed_after(&[
-        EventName::FinalPlanIssued,
-        EventName::AmendedPlanIssued,
-        EventName::ReviewDecisionNotified,
-        EventName::DecidedToCease,
-        EventName::ReassessmentDecided,
-        EventName::ReassessedPlanIssued,
-    ]);
+    let (other_mediation, other_tribunal) = history.disagreed_after(&ABOUT_THE_PLAN);
     let started = match (issued, transferred_in) {
         (Some(a), Some(b)) => Some(a.min(b)),
         (a, b) => a.or(b),
