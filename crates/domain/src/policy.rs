@@ -306,10 +306,15 @@ pub fn children_reach(actor: &Actor) -> ChildrenReach {
 /// The councils `actor` works for as an officer (an LA manager or caseworker): theirs are the
 /// timeliness figures, the plans in force and the Local Offer they see to.
 pub fn councils_of(actor: &Actor) -> Vec<Uuid> {
+    councils_held(actor, &[Role::LaManager, Role::LaCaseworker])
+}
+
+/// The organisations where `actor` holds one of `roles`, once each.
+fn councils_held(actor: &Actor, roles: &[Role]) -> Vec<Uuid> {
     let mut las: Vec<Uuid> = actor
         .memberships
         .iter()
-        .filter(|m| matches!(m.role, Role::LaManager | Role::LaCaseworker))
+        .filter(|m| roles.contains(&m.role))
         .filter_map(|m| m.organisation_id)
         .collect();
     las.dedup();
@@ -396,14 +401,7 @@ pub fn may_read_register_entry(actor: &Actor, school: Uuid, responsible_la: Uuid
 /// The councils whose statutory returns (SEN2) `actor` prepares: those they manage. The return
 /// reads every child of the council, so caseworkers, who work case by case, do not.
 pub fn sen2_councils(actor: &Actor) -> Vec<Uuid> {
-    let mut las: Vec<Uuid> = actor
-        .memberships
-        .iter()
-        .filter(|m| m.role == Role::LaManager)
-        .filter_map(|m| m.organisation_id)
-        .collect();
-    las.dedup();
-    las
+    councils_held(actor, &[Role::LaManager])
 }
 
 /// Managing accounts is the administrator's job, and only theirs.
