@@ -3,7 +3,7 @@
 // (WCAG 1.4.10 reflow).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { browserSession, signIn, assertAccessibleAtEveryWidth } from './lib/browser.mjs';
+import { BASE_URL, browserSession, signIn, assertAccessibleAtEveryWidth } from './lib/browser.mjs';
 
 const session = browserSession();
 
@@ -31,4 +31,22 @@ test('a caseworker finds plans by review, setting and name, on any screen', asyn
   await page.getByRole('link', { name: 'Ended plans' }).click();
   await page.waitForLoadState('load');
   await assertAccessibleAtEveryWidth(page);
+});
+
+test('the council manager checks the SEN2 return and follows a problem to its record', async () => {
+  const page = await (await session.browser.newContext()).newPage();
+  await signIn(page, 'la.manager@example.org');
+  await page.goto(`${BASE_URL}/plans`);
+  await page.getByRole('link', { name: 'Check the SEN2 return' }).click();
+  await page.waitForLoadState('load');
+  assert.match(await page.locator('#sen2-summary').innerText(), /^\d+ (person|people) in the return; \d+ problems?/);
+  const text = await page.locator('main').innerText();
+  assert.doesNotMatch(text, /\d{4}-\d{2}-\d{2}/, 'no yyyy-mm-dd dates');
+  assert.doesNotMatch(text, /[0-9a-f]{8}-[0-9a-f]{4}-/, 'no ids');
+  await assertAccessibleAtEveryWidth(page);
+  const problem = page.locator('tbody th a').first();
+  const person = await problem.innerText();
+  await problem.click();
+  await page.waitForLoadState('load');
+  assert.match(await page.locator('main').innerText(), new RegExp(person.split(' ')[0]));
 });

@@ -377,10 +377,15 @@ pub fn children_reach(actor: &Actor) -> ChildrenReach {
 /// The councils `actor` works for as an officer (an LA manager or caseworker): theirs are the
 /// timeliness figures, the plans in force and the Local Offer they see to.
 pub fn councils_of(actor: &Actor) -> Vec<Uuid> {
+    councils_held(actor, &[Role::LaManager, Role::LaCaseworker])
+}
+
+/// The organisations where `actor` holds one of `roles`, once each.
+fn councils_held(actor: &Actor, roles: &[Role]) -> Vec<Uuid> {
     let mut las: Vec<Uuid> = actor
         .memberships
         .iter()
-        .filter(|m| matches!(m.role, Role::LaManager | Role::LaCaseworker))
+        .filter(|m| roles.contains(&m.role))
         .filter_map(|m| m.organisation_id)
         .collect();
     las.dedup();
@@ -467,6 +472,12 @@ pub fn may_read_register_entry(actor: &Actor, school: Uuid, responsible_la: Uuid
             matches!(m.role, Role::LaManager | Role::LaCaseworker)
                 && m.organisation_id == Some(responsible_la)
         })
+}
+
+/// The councils whose statutory returns (SEN2) `actor` prepares: those they manage. The return
+/// reads every child of the council, so caseworkers, who work case by case, do not.
+pub fn sen2_councils(actor: &Actor) -> Vec<Uuid> {
+    councils_held(actor, &[Role::LaManager])
 }
 
 /// Managing accounts is the administrator's job, and only theirs.
@@ -939,6 +950,13 @@ mod tests {
             children_reach(&actor(1, Role::Admin, None)),
             ChildrenReach { whole_las: vec![], school_rolls: vec![], to_check: vec![] }
         );
+    }
+
+    #[test]
+    fn only_a_council_manager_prepares_its_return() {
+        assert_eq!(sen2_councils(&actor(1, Role::LaManager, Some(LA))), vec![id(LA)]);
+        assert!(sen2_councils(&actor(1, Role::LaCaseworker, Some(LA))).is_empty());
+        assert!(sen2_councils(&actor(1, Role::Senco, Some(SCHOOL))).is_empty());
     }
 
     #[test]

@@ -22,6 +22,9 @@ pub enum BenchCommand {
     Documents(crate::bench_documents::Args),
     /// Load services into a throwaway database, then search them over HTTP with concurrent clients
     LocalOffer(crate::bench_local_offer::Args),
+    /// Write and check the SEN2 return of the scale demo's council (building it first if the
+    /// database lacks it), with the time each takes and the peak resident memory
+    Sen2(crate::sen2::BenchArgs),
     /// Serve the caseload page and API at the scale of the largest local authority (building it
     /// first if the database lacks it) and time them under concurrent clients
     Caseload {
@@ -39,6 +42,7 @@ pub enum BenchCommand {
 
 pub async fn run(command: BenchCommand) -> Result<(), CliError> {
     match command {
+        BenchCommand::Sen2(args) => crate::sen2::bench(args).await,
         BenchCommand::Clock { histories, events } => clock(histories, events),
         BenchCommand::Documents(args) => crate::bench_documents::run(args).await,
         BenchCommand::LocalOffer(args) => crate::bench_local_offer::run(args).await,

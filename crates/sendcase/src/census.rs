@@ -66,6 +66,12 @@ pub enum ImportCommand {
 
 #[derive(clap::Subcommand)]
 pub enum ExportCommand {
+    /// The SEN2 person-level return of one council for a collection year, as XML: every person
+    /// with a plan active on the survey day, or a request, assessment or ceased plan in the
+    /// calendar year before it, or work under way. With --check, the return is checked instead:
+    /// each error names the person, module, field and rule, nothing goes to stdout, and the exit
+    /// status is 1 if there are any
+    Sen2(crate::sen2::Sen2Args),
     /// The SEN part of the common transfer file (XML) for pupils leaving for a school outside
     /// sendcase: each pupil's whole SEN history, from every school in sendcase
     Ctf {
@@ -185,6 +191,7 @@ pub async fn export(cmd: ExportCommand) -> Result<(), CliError> {
             (db, term, year, school, format)
         }
         ExportCommand::Ctf { db, school, upn } => return crate::ctf::export(db, school, upn).await,
+        ExportCommand::Sen2(args) => return crate::sen2::export(args).await,
     };
     let term = CensusTerm::parse(&term)
         .ok_or_else(|| CliError::Usage(format!("--term {term}: expected SPR, SUM or AUT")))?;

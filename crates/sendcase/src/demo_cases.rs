@@ -13,6 +13,7 @@ use sendcase_domain::ehc::disagreements::{
     AppealIssue, AppealRegistration, TribunalDecisionRecord,
 };
 use sendcase_domain::ehc::moves::CouncilMove;
+use sendcase_domain::ehc::placements::{self, PlacedAt, PlacementRank};
 use sendcase_domain::ehc::plan::{EhcPlan, Placement};
 use sendcase_domain::ehc::records::AdviceKind;
 use sendcase_domain::ehc::requests::RequestSource;
@@ -21,7 +22,8 @@ use sendcase_domain::ehc::reviews::{
     Invitee, PreparingForAdulthood, ReviewArrangement, ReviewDecision, ReviewMeeting, ReviewReport,
 };
 use sendcase_domain::ehc::step_rules::consultation_ref;
-use sendcase_store::{AuditMeta, NewEhcRequest, Store};
+use sendcase_store::{AuditMeta, NewEhcRequest, Organisation, PlanVersion, Store};
+use sendcase_usecases::ehc::file::final_plan;
 use sendcase_usecases::ehc::{DisagreementTaken, Judge, ReviewTaken, Step, take_system_step};
 use uuid::Uuid;
 
@@ -198,6 +200,7 @@ pub async fn load(
 ) -> Result<(), CliError> {
     let calendar = Calendar::england_and_wales();
     let judge = Judge { store, calendar, today: sendcase_web::today() };
+    let settings = store.organisations().await?;
     for case in cases {
         let new = NewEhcRequest::received(case.child, case.received, case.source, calendar)
             .map_err(|e| anyhow::anyhow!("demo history: {e}"))?;
@@ -207,8 +210,34 @@ pub async fn load(
                 .await
                 .map_err(|e| anyhow::anyhow!("demo case of child {}: {e}", case.child))?;
         }
+        if let Some(step) = placed(&store.plan_versions(id).await?, &settings) {
+            take_system_step(judge, id, step, meta.clone())
+                .await
+                .map_err(|e| anyhow::anyhow!("demo placement of child {}: {e}", case.child))?;
+        }
     }
     Ok(())
+}
+
+/// The main placement at the setting the newest final plan names in section I, from the day
+/// that plan was issued, as a caseworker records it after issuing the plan.
+fn placed(versions: &[PlanVersion], settings: &[Organisation]) -> Option<Step> {
+    let issued = final_plan(versions)?;
+    let named = issued.plan.i.as_ref()?;
+    let setting = settings.iter().find(|o| o.name == named.institution)?;
+    Some(Step::RecordPlacement {
+        placement: placements::Placement {
+            at: PlacedAt::Establishment(setting.urn.clone()?),
+            name: setting.name.clone(),
+            rank: PlacementRank::MAIN,
+            residential: None,
+            work_based: false,
+            sen_unit: false,
+            resourced_provision: false,
+            starts: issued.issued_on?,
+            ends: None,
+        },
+    })
 }
 
 /// The requests, given the children they are about and the people and settings involved.

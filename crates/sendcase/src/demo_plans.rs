@@ -4,8 +4,8 @@
 
 use jiff::civil::{Date, date};
 use sendcase_domain::ehc::plan::{
-    AboutMe, AboutMeAnswer, AboutMeQuestion, AdulthoodArea, Appendix, BroadAreaOfNeed, EhcPlan,
-    Need, Outcome, PersonalBudget, Placement, ProvisionLine,
+    AboutMe, AboutMeAnswer, AboutMeQuestion, AdulthoodArea, Appendix, BroadAreaOfNeed, BudgetPart,
+    DirectPayment, EhcPlan, Need, Outcome, PersonalBudget, Placement, ProvisionLine,
 };
 
 fn about(words: [(&str, &str); 4]) -> AboutMe {
@@ -417,6 +417,12 @@ pub fn jordan() -> EhcPlan {
         j: PersonalBudget {
             requested: true,
             arrangements: "Direct payment for travel training sessions".into(),
+            social_care: 1_440,
+            direct_payment: Some(DirectPayment {
+                agreed_on: date(2026, 1, 12),
+                part: BudgetPart { amount: 1_440, pays_for: vec!["H2.1".into()] },
+            }),
+            ..PersonalBudget::default()
         },
         ..EhcPlan::default()
     }

@@ -25,6 +25,7 @@ mod local_offer;
 mod progress;
 mod rebuild;
 mod scale;
+mod sen2;
 mod serve;
 
 use clap::{Parser, Subcommand};
@@ -100,6 +101,8 @@ enum Command {
 #[derive(Debug)]
 pub enum CliError {
     Usage(String),
+    /// The input was read and found wrong, each fault already reported: exit status 1.
+    Invalid,
     Failure(anyhow::Error),
 }
 
@@ -129,6 +132,7 @@ fn exit_code(result: Result<(), CliError>) -> ExitCode {
             eprintln!("error: {msg}");
             ExitCode::from(2)
         }
+        Err(CliError::Invalid) => ExitCode::FAILURE,
         Err(CliError::Failure(e)) => {
             eprintln!("error: {e:#}");
             ExitCode::FAILURE

@@ -10,15 +10,18 @@ use sendcase_domain::clock::{
     CaseEvent, DatedEvent, EventName, Stage, summarise, synthetic_request,
 };
 use sendcase_domain::ehc::RequestSource;
+use sendcase_domain::ehc::placements::{self, PlacedAt, PlacementRank, PlacementRecorded};
 use sendcase_domain::ehc::plan::{EhcPlan, Placement};
 use sendcase_domain::ehc::records::{Consultation, ConsultationResponse};
 use sendcase_domain::ehc::step_rules::consultation_ref;
-use sendcase_domain::people::identifiers::{LaCode, synthetic_nhs_number};
+use sendcase_domain::needs::NeedType;
+use sendcase_domain::people::identifiers::{LaCode, synthetic_nhs_number, synthetic_upn};
 use sendcase_domain::people::roles::{OrganisationKind, Role};
 use sendcase_domain::policy::Membership;
+use sendcase_domain::schools::year_group::YearGroup;
 use sendcase_store::{
-    AuditMeta, BulkChild, BulkRequest, DatabaseUrl, Issued, NewCaseRecord, NewChild,
-    NewOrganisation, NewUser, PlanIssue, Store,
+    AuditMeta, BulkChild, BulkRegisterEntry, BulkRequest, DatabaseUrl, Issued, NewCaseRecord,
+    NewChild, NewOrganisation, NewUser, PlanIssue, Store,
 };
 use sendcase_usecases::ehc::file::record;
 use std::time::Instant;
@@ -86,7 +89,7 @@ pub async fn load(store: &dyn Store, percent: u8, today: Date) -> Result<Option<
             NewOrganisation {
                 kind: OrganisationKind::LocalAuthority,
                 name: "Hampshire County Council (scale demo)".into(),
-                la_code: Some(la_code),
+                la_code: Some(la_code.clone()),
                 urn: None,
                 phase: None,
                 school_type: None,
@@ -135,20 +138,39 @@ pub async fn load(store: &dyn Store, percent: u8, today: Date) -> Result<Option<
             let stage = stage_of(i, plans, open);
             let mut events = synthetic_request(i as u64, today, stage);
             let given = GIVEN[i % GIVEN.len()];
-            let (records, plan_versions) = case_file(&mut events, &setting_names, given, i);
+            let (mut records, plan_versions, setting) =
+                case_file(&mut events, &setting_names, given, i);
             let summary = summarise(&events, calendar)
                 .map_err(|e| anyhow::anyhow!("generated history {i} rejected: {e}"))?;
             let birth = date(2004 + (i % 19) as i16, 1 + (i % 12) as i8, 1 + (i % 28) as i8);
             let child_id = Uuid::now_v7();
-            let school =
-                (birth.year() <= 2021).then(|| (schools[i % schools.len()], date(2025, 9, 3)));
+            let enrolled_on = date(2025, 9, 3);
+            // Children with plans are all at a setting, the youngest at a school's nursery.
+            let placed = birth.year() <= 2021 || stage == Stage::FinalPlanIssued;
+            let school = placed.then(|| (schools[i % schools.len()], enrolled_on));
+            if let Some((n, issued_on)) = setting {
+                let urn = format!("{}", 700_001 + n % settings);
+                records.push(placement(&urn, &setting_names[n % settings], issued_on)?);
+            }
+            // Pupils with plans are on their school's register with the SEN types the return
+            // gives for them.
+            let register = (stage == Stage::FinalPlanIssued).then(|| {
+                let need = NeedType::ALL[i % NeedType::ALL.len()];
+                let second = NeedType::ALL[(i + 5) % NeedType::ALL.len()];
+                BulkRegisterEntry {
+                    year_group: YearGroup::for_birth(birth, enrolled_on)
+                        .map_or_else(|| "14".into(), YearGroup::code),
+                    needs: (need.code().into(), (i % 3 == 0).then(|| second.code().into())),
+                }
+            });
             children.push(BulkChild {
                 id: child_id,
+                register,
                 child: NewChild {
                     given_name: given.into(),
                     family_name: FAMILY[(i / GIVEN.len()) % FAMILY.len()].into(),
                     birth_date: birth,
-                    upn: None,
+                    upn: Some(synthetic_upn(la_code.clone(), i as u32)),
                     nhs_number: Some(synthetic_nhs_number(10_000 + i as u32)),
                     uln: None,
                     responsible_la_id: la,
@@ -178,17 +200,41 @@ pub async fn load(store: &dyn Store, percent: u8, today: Date) -> Result<Option<
     Ok(Some(total))
 }
 
+/// The number of the setting a final plan named, and the day it was issued.
+type Named = (usize, Date);
+
+/// The main placement at the setting a final plan named, from the day it was issued.
+fn placement(urn: &str, name: &str, starts: Date) -> Result<NewCaseRecord, CliError> {
+    let urn = urn.parse().map_err(|e| anyhow::anyhow!("{e}"))?;
+    Ok(record(&PlacementRecorded {
+        number: 1,
+        placement: placements::Placement {
+            at: PlacedAt::Establishment(urn),
+            name: name.into(),
+            rank: PlacementRank::MAIN,
+            residential: None,
+            work_based: false,
+            sen_unit: false,
+            resourced_provision: false,
+            starts,
+            ends: None,
+        },
+    }))
+}
+
 /// What accompanies a generated history: the setting its consultation names (one of the
 /// authority's, under the clock reference a caseworker's consultation would get), and the
-/// plan, sent as a draft and, once final, naming that setting in section I.
+/// plan, sent as a draft and, once final, naming that setting in section I; with the setting's
+/// number and the day the final plan named it.
 fn case_file(
     events: &mut [DatedEvent],
     settings: &[String],
     name: &str,
     seed: usize,
-) -> (Vec<NewCaseRecord>, Vec<(EhcPlan, Issued)>) {
+) -> (Vec<NewCaseRecord>, Vec<(EhcPlan, Issued)>, Option<Named>) {
     let (mut records, mut plans) = (vec![], vec![]);
-    let mut setting = None;
+    let (mut setting, mut named) = (None, None);
+    let mut number = 0;
     for e in events.iter_mut() {
         let on = e.date;
         match &mut e.event {
@@ -197,6 +243,7 @@ fn case_file(
                 r,
             ) => {
                 let n: usize = r.trim_start_matches("setting-").parse().unwrap_or_default();
+                number = n;
                 let institution = settings[n % settings.len()].clone();
                 *r = consultation_ref(&institution, None);
                 setting = Some(institution);
@@ -209,6 +256,7 @@ fn case_file(
                 let institution = setting.clone().unwrap_or_default();
                 plan.i = Some(Placement { institution, kind: "Community school".into() });
                 plans.push((plan, Some((PlanIssue::Final, on))));
+                named = Some((number, on));
             }
             _ => {}
         }
@@ -225,7 +273,7 @@ fn case_file(
             records.push(record(&ConsultationResponse { clock_ref, response }));
         }
     }
-    (records, plans)
+    (records, plans, named)
 }
 
 const GIVEN: [&str; 24] = [

@@ -4,6 +4,8 @@
 mod audit;
 #[path = "cli/backup.rs"]
 mod backup;
+#[path = "cli/sen2.rs"]
+mod sen2;
 
 use std::io::Write;
 use std::process::{Command, Output, Stdio};

@@ -17,6 +17,16 @@ use uuid::Uuid;
 pub struct BulkChild {
     pub id: Uuid,
     pub child: NewChild,
+    /// The child's entry on the SEN register of the school they are enrolled at, from the day
+    /// of enrolment.
+    pub register: Option<BulkRegisterEntry>,
+}
+
+/// A pupil with a plan (provision `E`) and their ranked SEN types.
+#[derive(Debug, Clone)]
+pub struct BulkRegisterEntry {
+    pub year_group: String,
+    pub needs: (String, Option<String>),
 }
 
 /// A request created by a bulk load: its whole history, the clock's summary of it, and what
@@ -88,6 +98,29 @@ impl<E: Engine> SqlStore<E> {
             let mut qb = Sql::<E>::new("INSERT INTO enrolments (child_id, school_id, start_date) ");
             qb.push_values(enrolled, |b, (child, school, from)| {
                 b.push_bind(child).push_bind(school).push_bind(to_db_date(from));
+            });
+            qb.execute(&mut **tx).await?;
+            let registered: Vec<_> = chunk
+                .iter()
+                .filter_map(|c| Some((c.id, c.child.enrolment?, c.register.as_ref()?)))
+                .collect();
+            if registered.is_empty() {
+                continue;
+            }
+            let mut qb = Sql::<E>::new(
+                "INSERT INTO sen_register (child_id, school_id, seq, recorded_on, year_group, \
+                 provision, need1, need2, recorded_at) ",
+            );
+            qb.push_values(registered, |b, (child, (school, from), entry)| {
+                b.push_bind(child)
+                    .push_bind(school)
+                    .push_bind(0i32)
+                    .push_bind(to_db_date(from))
+                    .push_bind(entry.year_group.as_str())
+                    .push_bind("E")
+                    .push_bind(entry.needs.0.as_str())
+                    .push_bind(entry.needs.1.as_deref())
+                    .push_bind(now);
             });
             qb.execute(&mut **tx).await?;
         }

@@ -34,6 +34,7 @@ mod postgres;
 mod register;
 mod review_invitations;
 mod school_documents;
+mod sen2;
 mod sen_support;
 mod sqlite;
 mod steps;
@@ -42,7 +43,7 @@ mod throttle;
 pub use access::{AccessStore, NewSession, SessionRow};
 pub use audit::{AuditEntry, AuditMeta, AuditStore, ChainBreak, GENESIS_HASH, verify_chain};
 pub use audit_seal::{AuditBreak, AuditKey, AuditSealStore, Checkpoint, CheckpointKind, Verified};
-pub use bulk::{BulkChild, BulkRequest, Issued, PlanIssue};
+pub use bulk::{BulkChild, BulkRegisterEntry, BulkRequest, Issued, PlanIssue};
 pub use case_changes::{
     AcceptedStep, CaseChange, CaseChangeStore, LockedCase, RequestOpening, RequestOpeningStore,
 };
@@ -73,6 +74,7 @@ pub use register::{
 pub use review_invitations::ReviewInvitationStore;
 pub use school_documents::{ProfileVersion, ReportVersion, SchoolDocumentStore};
 pub use sen_support::{InterventionPupil, InterventionRow, SenSupportStore, StepsCheck};
+pub use sen2::{Sen2Case, Sen2Person, Sen2Store};
 pub use sqlite::SqliteStore;
 pub use steps::{
     AdviceChange, CaseAdviceRequest, CaseRecord, CaseStep, LaContactRow, NewCaseRecord, PlanChange,
@@ -108,6 +110,7 @@ pub trait Store:
     + MessageStore
     + OutboxStore
     + PasswordResetStore
+    + Sen2Store
 {
 }
 impl<
@@ -134,7 +137,8 @@ impl<
         + EstablishmentStore
         + MessageStore
         + OutboxStore
-        + PasswordResetStore,
+        + PasswordResetStore
+        + Sen2Store,
 > Store for T
 {
 }

@@ -3,7 +3,7 @@
 //! statuses by and the bank-holiday calendar.
 
 pub mod calendar;
-mod duty;
+pub(crate) mod duty;
 mod engine;
 mod event;
 mod explain;

@@ -9,6 +9,7 @@ pub mod letters;
 pub mod moves;
 pub mod open_steps;
 pub mod phase_transfer;
+pub mod placements;
 pub mod plan;
 pub mod reassessment;
 pub mod records;

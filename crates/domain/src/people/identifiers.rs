@@ -333,9 +333,11 @@ impl FromStr for LaCode {
     }
 }
 
-/// A valid permanent UPN for synthetic records: LA `la`, establishment 2000, allocated in 2025.
+/// A valid permanent UPN for synthetic records: LA `la`, allocated in 2025, by establishment
+/// 2000 onwards, one for each thousand serials, so an authority-sized demo's are all different.
 pub fn synthetic_upn(la: LaCode, serial: u32) -> Upn {
-    let body = format!("{}200025{:03}", la.0, serial % 1000);
+    let establishment = 2000 + (serial / 1000) % 8000;
+    let body = format!("{}{establishment:04}25{:03}", la.0, serial % 1000);
     Upn::with_check_letter(&body).expect("LA codes are valid UPN LA codes and the body is digits")
 }
 

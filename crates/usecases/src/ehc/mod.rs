@@ -3,6 +3,7 @@
 
 mod disagreements;
 pub mod file;
+pub mod placements;
 mod plan_life;
 mod reminders;
 mod requests;

@@ -18,6 +18,7 @@ use sendcase_domain::ehc::ceasing::{CeaseDecision, EndProblem, end_problem};
 use sendcase_domain::ehc::moves::CouncilMove;
 use sendcase_domain::ehc::open_steps::open_steps;
 use sendcase_domain::ehc::phase_transfer::{move_consultation_problem, open_transfer};
+use sendcase_domain::ehc::placements;
 use sendcase_domain::ehc::plan::{
     EhcPlan, Placement, Section, adulthood_check, content_check, draft_check, finalise_check,
     merge_edit,
@@ -100,6 +101,10 @@ pub enum Step {
     DecideReassessment { decision: ReassessmentDecision, on: Date },
     /// The re-assessed plan: the newest version, issued (reg 27).
     IssueReassessed { on: Date },
+    /// A setting named in section I, as the SEN2 return counts it.
+    RecordPlacement { placement: placements::Placement },
+    /// The last day of the plan's placement `number`.
+    EndPlacement { number: u32, ends: Date },
     /// A step of mediation or an appeal (regs 32–45).
     Disagreement(DisagreementTaken),
     /// One event of the clock contract, as the API takes it.
@@ -286,6 +291,9 @@ impl Step {
                 }
             }
             Step::SavePlan { plan, based_on } => {
+                if let Some((field, why)) = plan.j.problem(&plan) {
+                    return Err(Refused::rule(field, why));
+                }
                 let in_force = final_plan(&case.versions).is_some();
                 if in_force && !may_change_plan(&case.case.history()) {
                     return Err(Refused::rule("", AMEND_THROUGH_REVIEW));
@@ -339,6 +347,12 @@ impl Step {
             }
             Step::IssueReassessed { on } => plan_life::issue_reassessed(case, on)?,
             Step::IssueAmended { on } => plan_life::issue_amended(case, on)?,
+            Step::RecordPlacement { placement } => {
+                super::placements::record_placement(case, placement)?
+            }
+            Step::EndPlacement { number, ends } => {
+                super::placements::end_placement(case, number, ends)?
+            }
             Step::AnswerAdvice { advice_request, advice, on }
             | Step::RecordAdviceReceived { advice_request, advice, on } => {
                 let asked = case
@@ -467,7 +481,9 @@ impl Judge<'_> {
             | Step::TransferPlan { .. }
             | Step::RequestReassessment { .. }
             | Step::DecideReassessment { .. }
-            | Step::IssueReassessed { .. } => true,
+            | Step::IssueReassessed { .. }
+            | Step::RecordPlacement { .. }
+            | Step::EndPlacement { .. } => true,
             // A re-assessment seeks advice as an assessment does.
             Step::RequestAdvice { .. } => {
                 Reassessment::of(&case.case.history()) == Some(Reassessment::Reassessing)

@@ -16,6 +16,7 @@ mod disputes;
 mod documents;
 mod family;
 mod intake;
+mod placement_steps;
 mod plan;
 mod plan_steps;
 mod steps;
@@ -195,6 +196,15 @@ impl CaseView {
             let reassessment = Reassessment::of(&self.case.history());
             if council && self.may_amend_plan() {
                 out.push((format!("{}/plan", self.href()), "Amend the plan"));
+            }
+            if council && progress.plan_in_force {
+                out.push((step("placement"), "Record a placement"));
+                // A record that cannot be read still offers the form, which reports it.
+                let placed = usecases::ehc::placements::current(&self.records)
+                    .map_or(true, |p| p.iter().any(|p| p.placement.ends.is_none()));
+                if placed {
+                    out.push((step("end-placement"), "End a placement"));
+                }
             }
             match reassessment {
                 None if progress.plan_in_force && !progress.ceasing => {

@@ -1,7 +1,7 @@
 //! The council's statutory steps, and the dispatch of every step form to its fields and rule.
 
 use super::{CaseView, StepForm};
-use super::{disagreement_steps, family, plan_steps};
+use super::{disagreement_steps, family, placement_steps, plan_steps};
 use crate::AppState;
 use crate::error::{AppError, FieldError};
 use crate::page::forms::{Field, Fieldset, FormValues, Kind, choices};
@@ -50,10 +50,12 @@ pub enum Step {
     TribunalDecision,
     Concession,
     OrderComplied,
+    Placement,
+    EndPlacement,
 }
 
 impl Step {
-    const ALL: [Step; 32] = [
+    const ALL: [Step; 34] = [
         Step::Decision,
         Step::NoPlan,
         Step::RequestAdvice,
@@ -86,6 +88,8 @@ impl Step {
         Step::TribunalDecision,
         Step::Concession,
         Step::OrderComplied,
+        Step::Placement,
+        Step::EndPlacement,
     ];
 
     pub fn slug(self) -> &'static str {
@@ -122,6 +126,8 @@ impl Step {
             Step::TribunalDecision => "tribunal-decision",
             Step::Concession => "concession",
             Step::OrderComplied => "order-complied",
+            Step::Placement => "placement",
+            Step::EndPlacement => "end-placement",
         }
     }
 
@@ -298,6 +304,9 @@ impl Step {
             Step::Views => family::views_form(view, values)?,
             Step::Comments => family::comments_form(view, values)?,
             other if other.is_disagreement() => disagreement_steps::form(other, view, &kit)?,
+            Step::Placement | Step::EndPlacement => {
+                placement_steps::form(self, state, view, &kit).await?
+            }
             other => plan_steps::form(other, state, view, &kit).await?,
         })
     }
@@ -428,6 +437,9 @@ impl Step {
             Step::Views => Some(family::read_views(v)),
             Step::Comments => family::read_comments(view, v, errors)?,
             other if other.is_disagreement() => disagreement_steps::read(other, v, errors),
+            Step::Placement | Step::EndPlacement => {
+                placement_steps::read(self, state, v, errors).await?
+            }
             other => plan_steps::read(other, state, v, errors).await?,
         };
         Ok(step.filter(|_| errors.is_empty()))

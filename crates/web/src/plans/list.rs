@@ -14,7 +14,7 @@ use jiff::ToSpan;
 use jiff::civil::Date;
 use sendcase_domain::clock::long_date;
 use sendcase_domain::people::school_age::{births_in_year, national_curriculum_year, term_around};
-use sendcase_domain::policy::councils_of;
+use sendcase_domain::policy::{councils_of, sen2_councils};
 use sendcase_domain::schools::year_group::YearGroup;
 use sendcase_store::{PlanRow, PlansQuery};
 use serde::Deserialize;
@@ -78,6 +78,8 @@ struct PlansPage {
     ended: bool,
     mine: String,
     pagination: Pagination,
+    /// The user prepares the council's SEN2 return.
+    sen2: bool,
 }
 
 fn row(p: PlanRow, today: Date) -> Row {
@@ -203,6 +205,7 @@ pub async fn plans(
         ended: query.ended,
         mine: mine_href(&user),
         pagination: Pagination::new("Pages of plans", page, listing.total, PAGE_SIZE, link),
+        sen2: !sen2_councils(&user.actor).is_empty(),
     })?)
 }
 

@@ -9,6 +9,7 @@ mod review;
 pub mod review_advice;
 pub mod review_api;
 mod review_steps;
+mod sen2;
 mod transfers;
 
 use crate::AppState;
@@ -19,6 +20,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/plans", get(list::plans))
         .route("/plans/transfers", get(transfers::overview))
+        .route("/plans/sen2", get(sen2::check))
         .route("/plans/transfers/{cohort}", get(transfers::cohort).post(transfers::plan_all))
         .route("/ehc-requests/{id}/review", get(review::show))
         .route("/ehc-requests/{id}/export", get(export::export))

@@ -179,7 +179,7 @@ async fn bulk(app: &TestApp, la: Uuid, caseworker: Uuid, count: usize) -> Vec<Uu
             responsible_la_id: la,
             enrolment: None,
         };
-        children.push(BulkChild { id, child });
+        children.push(BulkChild { id, child, register: None });
         let events = vec![DatedEvent::plain(EventName::RequestReceived, date(2026, 3, 2))];
         let summary: CaseSummary = summarise(&events, calendar).unwrap();
         requests.push(BulkRequest {

@@ -31,6 +31,7 @@ mod moves;
 mod outbox;
 mod pages;
 mod password_reset;
+mod placements;
 mod plans;
 mod reassessment;
 mod register;

@@ -4,12 +4,14 @@
 //! differs from the draft only where the family asked) can be made by the software.
 
 mod adulthood;
+mod budget;
 mod checks;
 mod diff;
 mod merge;
 mod wording;
 
 pub use adulthood::{AdulthoodArea, adulthood_check};
+pub use budget::{BudgetPart, DirectPayment, PersonalBudget, provision_line};
 pub use checks::{PlanWarning, content_check, draft_check, finalise_check};
 pub use diff::{Change, SectionDiff, diff};
 pub use merge::merge_edit;
@@ -202,13 +204,6 @@ pub struct Placement {
     pub kind: String,
 }
 
-/// Section J.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PersonalBudget {
-    pub requested: bool,
-    pub arrangements: String,
-}
-
 /// One appendix in K.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Appendix {
@@ -327,15 +322,7 @@ impl EhcPlan {
             Section::I => {
                 self.i.iter().map(|p| format!("{} ({})", p.institution, p.kind)).collect()
             }
-            Section::J => vec![format!(
-                "Personal budget requested: {}{}",
-                if self.j.requested { "yes" } else { "no" },
-                if self.j.arrangements.is_empty() {
-                    String::new()
-                } else {
-                    format!(" — {}", self.j.arrangements)
-                }
-            )],
+            Section::J => self.j.lines(),
             Section::K => self
                 .k
                 .iter()

@@ -25,6 +25,7 @@ use sendcase_usecases::ehc::Step;
 use sendcase_usecases::{self as usecases, Refused};
 use serde::Deserialize;
 
+mod budget;
 mod rows;
 
 pub struct SectionView {
@@ -122,13 +123,18 @@ pub async fn overview(
     let assessing = view.final_plan().is_none();
     let amending = !assessing && view.may_amend_plan();
     let statuses = version_statuses(&state, &view).await?;
+    let mut sections = sections(&plan, assessing || amending);
+    let placed = usecases::ehc::placements::current(&view.records)?;
+    if let Some(i) = sections.iter_mut().find(|s| s.letter == Section::I.letter()) {
+        i.lines.extend(placed.iter().map(|p| format!("Placement: {}", p.placement.describe())));
+    }
     let page = OverviewPage {
         page: PageContext::new(Some(&user), "/caseload"),
         back: view.href(),
         child_name: view.child.child.full_name(),
         version,
         warnings: plan.warnings().iter().map(ToString::to_string).collect(),
-        sections: sections(&plan, assessing || amending),
+        sections,
         versions: view
             .versions
             .iter()

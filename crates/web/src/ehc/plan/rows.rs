@@ -227,26 +227,7 @@ pub fn fieldsets(
                 })
                 .collect()
         }
-        Section::J => vec![Fieldset::new(
-            "",
-            vec![
-                Field::new(
-                    "requested",
-                    "The family has asked for a personal budget",
-                    Kind::Checkbox,
-                )
-                .value(val(
-                    "requested",
-                    if plan.j.requested { "yes".into() } else { String::new() },
-                )),
-                Field::new(
-                    "arrangements",
-                    "Arrangements, and the needs and outcomes any direct payment meets",
-                    Kind::Textarea,
-                )
-                .value(val("arrangements", plan.j.arrangements.clone())),
-            ],
-        )],
+        Section::J => super::budget::fieldsets(&plan.j, values),
         Section::K => {
             // Advice received but not yet listed is offered in the blank rows, so K is complete.
             let mut items: Vec<Appendix> = plan.k.clone();
@@ -412,10 +393,7 @@ pub fn read(
                 _ => updated.h2 = lines,
             }
         }
-        Section::J => {
-            updated.j.requested = v.checked("requested");
-            updated.j.arrangements = v.text("arrangements");
-        }
+        Section::J => updated.j = super::budget::read(v, errors),
         Section::K => {
             updated.k = kept_rows(v, "title")
                 .into_iter()

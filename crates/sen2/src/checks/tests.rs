@@ -1,0 +1,125 @@
+use super::*;
+use jiff::civil::date;
+
+fn school(urn: &str, rank: u8) -> Setting {
+    Setting { urn: Some(urn.into()), rank, ..Setting::default() }
+}
+
+#[test]
+fn outcomes_y_and_n_carry_their_date_and_the_others_none() {
+    let day = Some(date(2025, 3, 4));
+    assert!(outcome_date_rule("Y", None).is_some());
+    assert!(outcome_date_rule("N", None).is_some());
+    assert!(outcome_date_rule("A", day).is_some());
+    assert!(outcome_date_rule("H", day).is_some());
+    assert_eq!(outcome_date_rule("Y", day), None);
+    assert_eq!(outcome_date_rule("W", None), None);
+}
+
+#[test]
+fn a_upn_has_its_check_letter() {
+    // From the standards' test vectors: B207000016049 checks to P, not Q.
+    assert!(upn_rule("Q207000016049").is_some());
+    assert_eq!(upn_rule("P207000016049"), None);
+}
+
+#[test]
+fn a_uln_passes_its_check() {
+    assert!(uln_rule("9276308687").is_some());
+    assert_eq!(uln_rule("9276308686"), None);
+}
+
+#[test]
+fn upn_unknown_only_without_upn_or_uln() {
+    assert!(upn_unknown_rule(true, false, Some("UN8")).is_some());
+    assert!(upn_unknown_rule(false, true, Some("UN8")).is_some());
+    assert!(upn_unknown_rule(false, false, None).is_some());
+    assert_eq!(upn_unknown_rule(false, false, Some("UN1")), None);
+    assert_eq!(upn_unknown_rule(true, false, None), None);
+}
+
+#[test]
+fn dates_come_in_order() {
+    let (early, late) = (Some(date(2025, 1, 6)), Some(date(2025, 2, 6)));
+    assert!(order_rule(("ReceivedDate", late), ("RequestOutcomeDate", early)).is_some());
+    assert_eq!(order_rule(("ReceivedDate", early), ("RequestOutcomeDate", late)), None);
+    assert_eq!(order_rule(("ReceivedDate", early), ("RequestOutcomeDate", None)), None);
+}
+
+#[test]
+fn a_cease_reason_needs_a_cease_date() {
+    assert!(cease_rule(None, Some("3")).is_some());
+    assert!(cease_rule(Some(date(2025, 7, 18)), None).is_some());
+    assert_eq!(cease_rule(Some(date(2025, 7, 18)), Some("3")), None);
+    assert_eq!(cease_rule(None, None), None);
+}
+
+#[test]
+fn codes_come_from_their_lists() {
+    assert!(code_rule("SENtype", "NSA").is_some());
+    assert!(code_rule("SENsetting", "SCH").is_some());
+    assert!(code_rule("RequestOutcome", "X").is_some());
+    assert_eq!(code_rule("SENtype", "ASD"), None);
+    assert_eq!(code_rule("SENsetting", "EHE"), None);
+    assert_eq!(code_rule("RequestOutcome", "W"), None);
+}
+
+#[test]
+fn a_placement_rank_is_unique_within_a_plan() {
+    assert!(rank_rule(&[school("100001", 1), school("100002", 1)]).is_some());
+    assert_eq!(rank_rule(&[school("100001", 1), school("100002", 2)]), None);
+}
+
+#[test]
+fn a_setting_is_named_one_way() {
+    let mut both = school("100001", 1);
+    both.sen_setting = Some("EHE".into());
+    assert!(setting_rule(&both).is_some());
+    assert!(setting_rule(&Setting { rank: 1, ..Setting::default() }).is_some());
+    assert_eq!(setting_rule(&school("100001", 1)), None);
+}
+
+#[test]
+fn an_active_plan_names_one_or_two_ranked_needs() {
+    assert!(needs_rule(&[]).is_some());
+    assert!(needs_rule(&[("ASD".into(), 2)]).is_some());
+    assert_eq!(needs_rule(&[("ASD".into(), 1), ("SLCN".into(), 2)]), None);
+}
+
+#[test]
+fn each_problem_names_the_person_module_field_and_rule() {
+    let child_id = uuid::Uuid::now_v7();
+    let request_id = uuid::Uuid::now_v7();
+    let person = Person {
+        child_id,
+        surname: "Example".into(),
+        forename: "Alex".into(),
+        birth_date: date(2015, 3, 1),
+        upn: Some("P207000016049".into()),
+        uln: None,
+        upn_unknown: None,
+        requests: vec![Request {
+            request_id,
+            received: date(2025, 3, 4),
+            source: Some("1".into()),
+            rya: false,
+            outcome_date: None,
+            outcome: "N".into(),
+            mediation: false,
+            tribunal: false,
+            assessment: None,
+            active: None,
+        }],
+    };
+    let problems = check(&person);
+    assert_eq!(problems.len(), 1);
+    let p = &problems[0];
+    assert_eq!((p.child_id, p.request_id), (child_id, Some(request_id)));
+    assert_eq!(
+        p.to_string(),
+        "Alex Example (born 2015-03-01): Requests RequestOutcomeDate: an outcome of N needs its date"
+    );
+    let mut fixed = person.clone();
+    fixed.requests[0].outcome_date = Some(date(2025, 4, 1));
+    assert!(check(&fixed).is_empty());
+}
