@@ -17,7 +17,7 @@ function aWeekAgo() {
 test("a nursery SENCO records a child's progress check at age two and prints the parents' summary", async () => {
   const page = session.page;
   await signIn(page, 'nursery.senco@example.org');
-  await page.getByRole('link', { name: 'SEN register' }).click();
+  await page.getByRole('link', { name: 'SEN register', exact: true }).click();
   await page.waitForLoadState('load');
   const register = await page.locator('main').innerText();
   assert.match(register, /Harbourside Nursery School/);

@@ -74,7 +74,7 @@ test('a caseworker records a request, decides to assess and asks for advice', as
 
 test('the educational psychologist gives their advice', async () => {
   const page = await as('ep@example.org');
-  await page.getByRole('link', { name: 'Advice requests' }).click();
+  await page.getByRole('link', { name: 'Advice requests', exact: true }).click();
   await assertAccessibleAtEveryWidth(page);
   await page.getByRole('link', { name: 'Sam Whitfield' }).click();
   await assertAccessible(page);

@@ -47,7 +47,7 @@ test('the school opens a review from its tasks and is told what a step lacks', a
 test('the invited educational psychologist gives advice for the review, and the school reads it', async () => {
   const page = await freshPage();
   await signIn(page, 'ep@example.org');
-  await page.getByRole('link', { name: 'Advice requests' }).click();
+  await page.getByRole('link', { name: 'Advice requests', exact: true }).click();
   await page.waitForLoadState('load');
   const invited = page.locator('#review-invitations tr').filter({ hasText: 'Grace Ayodele' });
   assert.match(await invited.innerText(), /7 December 2026/);

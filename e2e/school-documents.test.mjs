@@ -11,7 +11,7 @@ let reportUrl;
 test('a SENCO writes a one-page profile, prints it and publishes the SEN information report', async () => {
   const page = session.page;
   await signIn(page, 'senco@example.org');
-  await page.getByRole('link', { name: 'SEN register' }).click();
+  await page.getByRole('link', { name: 'SEN register', exact: true }).click();
   await page.waitForLoadState('load');
   const register = page.url();
   await page.locator('tbody a').first().click();

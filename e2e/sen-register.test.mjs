@@ -10,7 +10,7 @@ const session = browserSession();
 test('a SENCO reads the register, logs a meeting with parents and prints the s68 notice', async () => {
   const page = session.page;
   await signIn(page, 'senco@example.org');
-  await page.getByRole('link', { name: 'SEN register' }).click();
+  await page.getByRole('link', { name: 'SEN register', exact: true }).click();
   await page.waitForLoadState('load');
   assert.match(await page.locator('main').innerText(), /SEN register/);
   await assertAccessibleAtEveryWidth(page);

@@ -24,7 +24,7 @@ test("a SENCO sees every council's statutory tasks for their pupils in one list"
 test('a SENCO builds the provision map', async () => {
   const page = session.page;
   await page.goto(`${BASE_URL}/`);
-  await page.getByRole('link', { name: 'SEN register' }).click();
+  await page.getByRole('link', { name: 'SEN register', exact: true }).click();
   await page.waitForLoadState('load');
   assert.match(await page.locator('main').innerText(), /review of SEN support overdue/);
   await page.getByRole('link', { name: 'Provision map' }).click();

@@ -1,7 +1,6 @@
 //! One plain-English sentence per duty, for families as much as caseworkers.
 
 use super::duty::{Basis, Duty, DutyKind};
-use crate::ehc::records::AdviceKind;
 use jiff::civil::Date;
 
 /// "Monday 16 February 2026", as GOV.UK writes dates.
@@ -11,21 +10,6 @@ pub fn long_date(date: Date) -> String {
 
 fn short_date(date: Date) -> String {
     date.strftime("%-d %B %Y").to_string()
-}
-
-/// Who gives the advice a clock reference names: "educational-psychologist-2" is the second
-/// request to an educational psychologist; any other reference is already a name.
-fn adviser(reference: &str) -> String {
-    let kind = reference.trim_end_matches(|c: char| c.is_ascii_digit() || c == '-');
-    match AdviceKind::parse(kind) {
-        Some(AdviceKind::Educational) => "the school or setting".into(),
-        Some(AdviceKind::EducationalPsychologist) => "the educational psychologist".into(),
-        Some(AdviceKind::Health) => "health services".into(),
-        Some(AdviceKind::SocialCare) => "social care".into(),
-        Some(AdviceKind::PreparationForAdulthood) => "the preparing for adulthood adviser".into(),
-        Some(AdviceKind::Other) => "another adviser".into(),
-        None => reference.to_owned(),
-    }
 }
 
 /// What the duty asks of whom, as one clause: "The council must issue the final EHC plan".
@@ -72,8 +56,7 @@ pub fn must_happen(kind: DutyKind, reference: Option<&str>) -> String {
             "The new council must say it has the plan, whether it will assess, and when it will review it"
         }
         ProvideAdvice => {
-            let from = reference.map_or("the adviser".to_owned(), adviser);
-            return format!("Advice from {from} must be given");
+            return format!("Advice from {} must be given", reference.unwrap_or("the adviser"));
         }
         RegisterAppeal => "The parent or young person can register an appeal with the Tribunal",
         RespondToConsultation => {

@@ -2,6 +2,7 @@
 //! "you", and what happens next. The regulation behind each date is on the case's own page.
 
 use crate::clock::{DutyKind, DutyOutput, DutyStatus, Responsible, long_date, must_happen};
+use crate::ehc::records::adviser;
 
 /// One case as its family reads it on their home page.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,7 +28,8 @@ pub fn family_work(name: &str, duties: &[DutyOutput]) -> FamilyWork {
         .filter(|d| d.responsible != Responsible::ParentOrYoungPerson && d.status.awaits_action())
         .min_by_key(|d| d.due)
         .map(|d| {
-            let what = must_happen(d.duty, d.reference.as_deref());
+            let adviser = d.reference.as_deref().map(adviser);
+            let what = must_happen(d.duty, adviser.as_deref());
             if d.status == DutyStatus::Pending {
                 format!("{what} by {}.", long_date(d.due))
             } else {

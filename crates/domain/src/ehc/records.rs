@@ -159,6 +159,21 @@ impl AdviceKind {
     }
 }
 
+/// Who gives the advice a clock reference names, for a family: "educational-psychologist-2"
+/// is the second request to an educational psychologist; any other reference is already a name.
+pub fn adviser(reference: &str) -> String {
+    let kind = reference.trim_end_matches(|c: char| c.is_ascii_digit() || c == '-');
+    match AdviceKind::parse(kind) {
+        Some(AdviceKind::Educational) => "the school or setting".into(),
+        Some(AdviceKind::EducationalPsychologist) => "the educational psychologist".into(),
+        Some(AdviceKind::Health) => "health services".into(),
+        Some(AdviceKind::SocialCare) => "social care".into(),
+        Some(AdviceKind::PreparationForAdulthood) => "the preparing for adulthood adviser".into(),
+        Some(AdviceKind::Other) => "another adviser".into(),
+        None => reference.to_owned(),
+    }
+}
+
 /// The headings a professional's advice is written under, so the plan can draw on it.
 pub const ADVICE_HEADINGS: [(&str, &str); 4] = [
     ("needs", "The child or young person's needs"),

@@ -5,6 +5,7 @@
 
 use super::{Audience, Notice, in_words};
 use crate::clock::{Duty, DutyKind, Responsible, must_happen};
+use crate::ehc::records::adviser;
 use jiff::ToSpan;
 use jiff::civil::Date;
 use uuid::Uuid;
@@ -81,7 +82,7 @@ fn audience(kind: DutyKind) -> Option<Audience> {
 
 /// The duty's sentence, starting in lower case after "Reminder for Ellie:".
 fn lower(d: &Duty<'_>) -> String {
-    let text = must_happen(d.kind, d.reference);
+    let text = must_happen(d.kind, d.reference.map(adviser).as_deref());
     let mut chars = text.chars();
     match chars.next() {
         Some(first) => first.to_lowercase().chain(chars).collect(),

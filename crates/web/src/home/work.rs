@@ -15,6 +15,7 @@ use crate::schools::school_tasks::{TaskRow, task_rows};
 use jiff::ToSpan;
 use sendcase_domain::clock::{CaseloadStatus, StatusWindow, long_date, must_happen};
 use sendcase_domain::ehc::family_work::family_work;
+use sendcase_domain::ehc::records::adviser;
 use sendcase_domain::policy::{
     ChildAction, councils_of, decide_child, family_scopes, may_answer_advice, may_lead_sen_support,
     register_schools,
@@ -71,7 +72,7 @@ pub async fn council(
     let new = load_window(state, user, rid, &by_received, None, limit, 0).await?;
     let duty_row = |r: CaseloadRow| WorkRow {
         href: format!("/ehc-requests/{}", r.request_id),
-        what: must_happen(r.next.duty, r.next.reference.as_deref()),
+        what: must_happen(r.next.duty, r.next.reference.as_deref().map(adviser).as_deref()),
         when: long_date(r.next.due),
         child: r.child_name,
     };
