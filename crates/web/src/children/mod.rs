@@ -1,6 +1,7 @@
 //! Children's records: the list a user may see and one child's record, as pages and in the API.
 
 pub mod api;
+mod decision_form;
 pub mod pages;
 mod request;
 mod who_can_see;
@@ -20,6 +21,6 @@ pub fn routes() -> Router<AppState> {
         )
         .route(
             "/children/{id}/who-can-see/record",
-            get(who_can_see::record_page).post(who_can_see::record_submit),
+            get(decision_form::record_page).post(decision_form::record_submit),
         )
 }
