@@ -97,19 +97,12 @@ pub fn parent_standing(
     if today < rights_pass {
         return ParentStanding::ParentDecides { until: rights_pass };
     }
-    let made = decisions.iter().filter(|d| d.decided_on <= today);
-    let lacks_capacity = made
-        .clone()
-        .filter_map(|d| match d.decision {
-            FamilyDecision::Capacity { lacks_capacity } => Some(lacks_capacity),
-            FamilyDecision::ParentAccess { .. } => None,
-        })
-        .next_back()
-        .unwrap_or(false);
-    if lacks_capacity {
+    if lacks_capacity(decisions, today) {
         return ParentStanding::ActsUnderMentalCapacityAct;
     }
-    let agreed = made
+    let agreed = decisions
+        .iter()
+        .filter(|d| d.decided_on <= today)
         .filter_map(|d| match d.decision {
             FamilyDecision::ParentAccess { parent: p, agreed } if p == parent => Some(agreed),
             _ => None,
@@ -120,6 +113,20 @@ pub fn parent_standing(
         Some(false) => ParentStanding::Withdrawn,
         None => ParentStanding::NotAgreed,
     }
+}
+
+/// Whether the latest decision under the Mental Capacity Act made on or before `today` found that
+/// the young person cannot make these decisions themselves.
+pub fn lacks_capacity(decisions: &[RecordedDecision], today: Date) -> bool {
+    decisions
+        .iter()
+        .filter(|d| d.decided_on <= today)
+        .filter_map(|d| match d.decision {
+            FamilyDecision::Capacity { lacks_capacity } => Some(lacks_capacity),
+            FamilyDecision::ParentAccess { .. } => None,
+        })
+        .next_back()
+        .unwrap_or(false)
 }
 
 /// Why a decision cannot be recorded.

@@ -18,7 +18,9 @@ use jiff::civil::Date;
 use sendcase_domain::clock::long_date;
 use sendcase_domain::people::roles::Role;
 use sendcase_domain::people::school_age::compulsory_school_age_ends;
-use sendcase_domain::people::young_person_rights::{FamilyDecision, ParentStanding};
+use sendcase_domain::people::young_person_rights::{
+    FamilyDecision, ParentStanding, lacks_capacity,
+};
 use sendcase_domain::policy::{
     ChildAction, FamilyDecisionKind, decide_child, decide_family_decision, decide_who_takes_part,
 };
@@ -86,10 +88,7 @@ pub async fn show(
         decide_family_decision(&user.actor, FamilyDecisionKind::ParentAccess, relations, today)
             .allowed()
             .is_ok_and(|role| role == Role::YoungPerson);
-    let lacks_capacity = matches!(
-        relations.parents.first().map(|p| relations.parent_standing(*p, today)),
-        Some(Some(ParentStanding::ActsUnderMentalCapacityAct))
-    );
+    let lacks_capacity = today >= rights_pass && lacks_capacity(&relations.family_decisions, today);
     let said = if is_young_person {
         young_person_said(today, rights_pass, lacks_capacity)
     } else if let Some(standing) = my_standing {
