@@ -5,6 +5,7 @@ use crate::AuditMeta;
 use crate::convert::{from_db_date, parse_stored, to_db_date};
 use crate::engine::{Engine, Sql, SqlStore, Tx};
 use crate::error::{StoreError, StoreResult};
+use crate::local_offer_listing::{ManagedServices, ManagedServicesQuery};
 use async_trait::async_trait;
 use jiff::civil::Date;
 use sendcase_domain::local_offer::{FeedbackTopic, LocalOfferService};
@@ -69,6 +70,8 @@ pub trait LocalOfferStore: Send + Sync {
     async fn local_offer_service(&self, id: Uuid) -> StoreResult<Option<LocalOfferService>>;
     /// Every service, published or not, by name.
     async fn local_offer_services(&self) -> StoreResult<Vec<LocalOfferService>>;
+    /// One page of the services an officer keeps, searched and filtered.
+    async fn managed_services(&self, q: &ManagedServicesQuery) -> StoreResult<ManagedServices>;
     /// The councils with at least one service in their Local Offer.
     async fn local_offer_councils(&self) -> StoreResult<Vec<Uuid>>;
     /// A number that changes whenever any service does.
@@ -131,9 +134,9 @@ impl FeedbackRow {
 
 /// A service as stored, its council beside the entry. One loaded before councils were recorded,
 /// when there was no council to give it, has none (the nil id): only its provider keeps it.
-type ServiceRow = (Option<Uuid>, i32, Json<LocalOfferService>);
+pub(crate) type ServiceRow = (Option<Uuid>, i32, Json<LocalOfferService>);
 
-fn service_of((council, version, document): ServiceRow) -> (i32, LocalOfferService) {
+pub(crate) fn service_of((council, version, document): ServiceRow) -> (i32, LocalOfferService) {
     let mut service = document.0;
     service.council = council.unwrap_or_default();
     (version, service)
@@ -176,7 +179,7 @@ impl<E: Engine> SqlStore<E> {
         .bind(version)
         .execute(&mut **tx)
         .await?;
-        Ok(())
+        Self::write_listing_columns(&mut **tx, s).await
     }
 
     async fn newest_service_version(tx: &mut Tx<'static, E>, id: Uuid) -> StoreResult<i32> {
@@ -275,6 +278,10 @@ impl<E: Engine> LocalOfferStore for SqlStore<E> {
         .fetch_all(&mut *self.read().await?)
         .await?;
         Ok(rows.into_iter().map(|r| service_of(r).1).collect())
+    }
+
+    async fn managed_services(&self, q: &ManagedServicesQuery) -> StoreResult<ManagedServices> {
+        self.managed_services_page(q).await
     }
 
     async fn local_offer_councils(&self) -> StoreResult<Vec<Uuid>> {

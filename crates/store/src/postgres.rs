@@ -25,7 +25,7 @@ impl SqlStore<Postgres> {
                 .await?;
         }
         sqlx::migrate!("./migrations/postgres").run(&pool).await?;
-        Ok(SqlStore::new(pool.clone(), pool))
+        SqlStore::new(pool.clone(), pool).fill_listing_columns().await
     }
 }
 

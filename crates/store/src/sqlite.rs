@@ -44,6 +44,6 @@ impl SqlStore<Sqlite> {
             .max_connections(8)
             .connect_with(options.read_only(true))
             .await?;
-        Ok(SqlStore::new(reader, writer))
+        SqlStore::new(reader, writer).fill_listing_columns().await
     }
 }

@@ -232,3 +232,63 @@ async fn a_database_migrated_with_the_edited_0005_still_opens() {
     opened.expect("a PostgreSQL database from the edited 0005 opens");
     assert!(covering);
 }
+
+async fn open(url: &str) -> Box<dyn sendcase_store::LocalOfferStore> {
+    if url.starts_with("sqlite") {
+        Box::new(SqliteStore::open(url).await.unwrap())
+    } else {
+        Box::new(PgStore::open(url).await.unwrap())
+    }
+}
+
+/// Entries stored before the officers' list had its columns (migration 0050) are listed after
+/// the store next opens, each filter as the domain reads the entry.
+#[tokio::test]
+async fn entries_stored_before_the_list_columns_are_listed_once_the_store_opens() {
+    use sendcase_domain::local_offer::synthetic::services;
+    use sendcase_store::{AuditMeta, ManagedServicesQuery, ServiceListing};
+    let today = jiff::civil::date(2026, 12, 4);
+    let council = uuid::Uuid::now_v7();
+    let all = services(40, council, today);
+    let shown = all.iter().filter(|s| s.is_public(today)).count();
+    assert!(shown > 0 && shown < all.len(), "some shown, some not: {shown}");
+    let query = |listing| ManagedServicesQuery {
+        councils: vec![council],
+        providers: vec![],
+        words: vec![],
+        listing,
+        category: None,
+        offset: 0,
+        limit: 100,
+    };
+    let dir = temp_dir();
+    let sqlite = format!("sqlite://{}?mode=rwc", dir.join("listing.db").display());
+    let pg = PgDatabase::new().await;
+    let mut counts = vec![];
+    for url in [sqlite.as_str(), pg.url.as_str()] {
+        {
+            let store = open(url).await;
+            store.put_local_offer_services(&all, &AuditMeta::system("test")).await.unwrap();
+        }
+        let forget = "UPDATE local_offer_services SET listing_text = NULL, categories = NULL, \
+                      review_due = NULL, shown_until = NULL";
+        if url.starts_with("sqlite") {
+            let pool = sqlx::SqlitePool::connect(url).await.unwrap();
+            sqlx::query(forget).execute(&pool).await.unwrap();
+            pool.close().await;
+        } else {
+            let pool = sqlx::PgPool::connect(url).await.unwrap();
+            sqlx::query(forget).execute(&pool).await.unwrap();
+            pool.close().await;
+        }
+        let store = open(url).await;
+        let every = store.managed_services(&query(ServiceListing::All)).await.unwrap();
+        let listed = store.managed_services(&query(ServiceListing::ShownOn(today))).await.unwrap();
+        counts.push((every.in_reach, every.services.len(), listed.found));
+    }
+    pg.drop().await;
+    std::fs::remove_dir_all(dir).unwrap();
+    for backend in counts {
+        assert_eq!(backend, (all.len() as u64, all.len(), shown as u64));
+    }
+}

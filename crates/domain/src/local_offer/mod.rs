@@ -209,9 +209,18 @@ impl LocalOfferService {
 
     /// Shown to the public: asked for, not closed for good, and passing every data-quality rule.
     pub fn is_public(&self, today: Date) -> bool {
-        self.published
-            && self.status != ServiceStatus::Defunct
-            && quality::publish_problems(self, today).is_empty()
+        self.shown_until().is_some_and(|last| today <= last)
+    }
+
+    /// The last day families see the entry as it stands: the day its review lapses, when it is
+    /// asked for, not closed for good and passes every other data-quality rule; `None` when only
+    /// an edit would show it. Only the review depends on the day, so a listing can store this
+    /// and compare it with any day.
+    pub fn shown_until(&self) -> Option<Date> {
+        let reviewed = self.reviewed_on?;
+        let complete = quality::publish_problems(self, reviewed).is_empty();
+        (self.published && self.status != ServiceStatus::Defunct && complete)
+            .then(|| quality::review_due(reviewed))
     }
 }
 

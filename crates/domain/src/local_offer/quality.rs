@@ -79,9 +79,18 @@ pub fn publish_problems(s: &LocalOfferService, today: Date) -> Vec<QualityProble
     problems
 }
 
-/// Due for review: never reviewed, or due within `warning_days` of `today` (or already past).
-pub fn due_for_review(s: &LocalOfferService, today: Date, warning_days: i32) -> bool {
-    s.reviewed_on.is_none_or(|on| review_due(on) <= today.saturating_add(warning_days.days()))
+/// Officers are warned this long before a review lapses.
+const REVIEW_WARNING_DAYS: i32 = 30;
+
+/// On `today`, an entry is due for review when its review lapses on or before this day (or it
+/// was never reviewed).
+pub fn due_for_review_by(today: Date) -> Date {
+    today.saturating_add(REVIEW_WARNING_DAYS.days())
+}
+
+/// Due for review: never reviewed, or lapsing within the warning (or already lapsed).
+pub fn due_for_review(s: &LocalOfferService, today: Date) -> bool {
+    s.reviewed_on.is_none_or(|on| review_due(on) <= due_for_review_by(today))
 }
 
 #[cfg(test)]
@@ -124,7 +133,27 @@ mod tests {
             publish_problems(&s, date(2026, 11, 24)),
             vec![QualityProblem::ReviewLapsed { due: date(2026, 11, 23) }]
         );
-        assert!(due_for_review(&s, date(2026, 10, 30), 30));
-        assert!(!due_for_review(&s, date(2026, 10, 20), 30));
+        assert!(due_for_review(&s, date(2026, 10, 24)));
+        assert!(!due_for_review(&s, date(2026, 10, 23)));
+    }
+
+    #[test]
+    fn an_entry_is_shown_until_its_review_lapses_and_only_when_asked_for_and_complete() {
+        let mut s = services(1, uuid::Uuid::nil(), date(2026, 6, 1))[0].clone();
+        s.reviewed_on = Some(date(2025, 11, 23));
+        assert_eq!(s.shown_until(), Some(date(2026, 11, 23)));
+        assert!(s.is_public(date(2026, 11, 23)) && !s.is_public(date(2026, 11, 24)));
+        s.published = false;
+        assert_eq!(s.shown_until(), None);
+        s.published = true;
+        s.status = crate::local_offer::ServiceStatus::Defunct;
+        assert_eq!(s.shown_until(), None);
+        s.status = crate::local_offer::ServiceStatus::Active;
+        s.contacts.clear();
+        s.email = None;
+        assert_eq!(s.shown_until(), None);
+        s.email = Some("team@example.org".into());
+        s.reviewed_on = None;
+        assert_eq!(s.shown_until(), None);
     }
 }

@@ -2,7 +2,6 @@
 //! each provider its own), searched and filtered (due for review, not shown, shown, by kind), and
 //! families' comments awaiting the LA's response (reg 56).
 
-use super::page_of;
 use crate::AppState;
 use crate::auth::acting;
 use crate::auth::{RequestId, SignedIn};
@@ -17,15 +16,15 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use jiff::civil::Date;
 use sendcase_domain::clock::long_date;
-use sendcase_domain::local_offer::quality::{due_for_review, publish_problems, review_due};
-use sendcase_domain::local_offer::{LocalOfferService, Schedule2Category};
-use sendcase_domain::policy::{councils_of, may_edit_local_offer_service, may_manage_local_offer};
-use sendcase_store::{Feedback, FeedbackResponse};
+use sendcase_domain::local_offer::Schedule2Category;
+use sendcase_domain::local_offer::quality::{due_for_review_by, publish_problems, review_due};
+use sendcase_domain::policy::{
+    Actor, councils_of, may_edit_local_offer_service, may_manage_local_offer,
+    provider_organisations,
+};
+use sendcase_store::{Feedback, FeedbackResponse, ManagedServicesQuery, ServiceListing};
 use sendcase_usecases::local_offer;
 use uuid::Uuid;
-
-/// Services are listed as due this long before their review lapses.
-const REVIEW_WARNING_DAYS: i32 = 30;
 
 pub struct ServiceRow {
     pub id: Uuid,
@@ -62,21 +61,22 @@ impl ManageQuery {
         format!("/local-offer/manage?{}", query.finish()).trim_end_matches('?').to_owned()
     }
 
-    fn keeps(&self, s: &LocalOfferService, today: Date) -> bool {
-        let text = format!("{} {}", s.name, s.provider.name).to_lowercase();
-        let words = self.q.to_lowercase();
-        words.split_whitespace().all(|w| text.contains(w))
-            && match self.show.as_str() {
-                "due" => due_for_review(s, today, REVIEW_WARNING_DAYS),
-                "hidden" => !s.is_public(today),
-                "shown" => s.is_public(today),
-                _ => true,
-            }
-            && self
-                .category
-                .parse::<Schedule2Category>()
-                .ok()
-                .is_none_or(|c| s.categories.contains(&c))
+    /// The store's query for page `number` of what this asks, within what `actor` keeps.
+    fn within(&self, actor: &Actor, today: Date, number: u32) -> ManagedServicesQuery {
+        ManagedServicesQuery {
+            councils: councils_of(actor),
+            providers: provider_organisations(actor),
+            words: self.q.split_whitespace().map(str::to_owned).collect(),
+            listing: match self.show.as_str() {
+                "due" => ServiceListing::DueForReviewBy(due_for_review_by(today)),
+                "hidden" => ServiceListing::HiddenOn(today),
+                "shown" => ServiceListing::ShownOn(today),
+                _ => ServiceListing::All,
+            },
+            category: self.category.parse::<Schedule2Category>().ok(),
+            offset: number.saturating_sub(1).saturating_mul(PAGE_SIZE),
+            limit: PAGE_SIZE,
+        }
     }
 }
 
@@ -87,8 +87,8 @@ const PAGE_SIZE: u32 = 25;
 struct ManagePage {
     page: PageContext,
     /// How many services the caller may manage, before the search.
-    keeps: usize,
-    found: usize,
+    keeps: u64,
+    found: u64,
     rows: Vec<ServiceRow>,
     q: String,
     shows: Vec<Choice>,
@@ -115,16 +115,11 @@ async fn manage_page(
 ) -> Result<ManagePage, AppError> {
     let today = today();
     let number = page_number(query.page.as_deref())?;
-    let mine: Vec<LocalOfferService> = state
-        .store
-        .local_offer_services()
-        .await?
-        .into_iter()
+    let listed = state.store.managed_services(&query.within(&user.actor, today, number)).await?;
+    let rows = listed
+        .services
+        .iter()
         .filter(|s| may_edit_local_offer_service(&user.actor, s.council, s.provider.id))
-        .collect();
-    let found: Vec<&LocalOfferService> = mine.iter().filter(|s| query.keeps(s, today)).collect();
-    let rows = page_of(&found, number as usize, PAGE_SIZE as usize)
-        .into_iter()
         .map(|s| ServiceRow {
             id: s.id,
             due: s
@@ -155,19 +150,15 @@ async fn manage_page(
         .chain(Schedule2Category::ALL.iter().map(|c| (c.code(), c.label())));
     Ok(ManagePage {
         page: PageContext::new(Some(user), "/local-offer/manage").with_errors(errors),
-        keeps: mine.len(),
-        found: found.len(),
+        keeps: listed.in_reach,
+        found: listed.found,
         rows,
         q: query.q.trim().to_owned(),
         shows: choices(&query.show, shows.into_iter()),
         categories: choices(&query.category, kinds),
-        pagination: Pagination::new(
-            "Pages of services",
-            number,
-            found.len() as u64,
-            PAGE_SIZE,
-            |n| query.href(n),
-        ),
+        pagination: Pagination::new("Pages of services", number, listed.found, PAGE_SIZE, |n| {
+            query.href(n)
+        }),
         answers_feedback,
         awaiting,
         answered,

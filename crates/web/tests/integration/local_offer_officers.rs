@@ -9,6 +9,7 @@ use crate::local_offer::load;
 use crate::on_both_backends;
 use axum::http::StatusCode;
 use sendcase_domain::local_offer::Cost;
+use sendcase_domain::local_offer::quality::due_for_review;
 use sendcase_domain::people::roles::Role;
 
 on_both_backends!(
@@ -145,6 +146,27 @@ async fn the_manage_page_lists_every_service_searched_and_filtered(app: TestApp)
     assert!(!body.contains("Dyslexia support club"));
     let travel = all.iter().filter(|s| s.categories.iter().any(|c| c.code() == "travel")).count();
     assert_eq!(listed(&app, &session, "?category=travel").await.0, travel);
+    let due = all.iter().filter(|s| due_for_review(s, today)).count();
+    assert!(due > 0 && due < all.len(), "some due, some not: {due}");
+    assert_eq!(listed(&app, &session, "?show=due").await.0, due);
+    // Every word is looked for in the name or the provider's, whatever the case; SQL's
+    // wildcards in a search are only characters.
+    let provider = all[0].provider.name.to_uppercase();
+    let word = provider.split_whitespace().next().unwrap();
+    let by_provider = all
+        .iter()
+        .filter(|s| {
+            format!("{} {}", s.name, s.provider.name).to_lowercase().contains(&word.to_lowercase())
+        })
+        .count();
+    assert_eq!(listed(&app, &session, &format!("?q={word}")).await.0, by_provider);
+    assert_eq!(listed(&app, &session, "?q=%25").await.0, 0);
+    assert_eq!(listed(&app, &session, "?q=_").await.0, 0);
+    let both = all
+        .iter()
+        .filter(|s| !s.is_public(today) && s.categories.iter().any(|c| c.code() == "travel"))
+        .count();
+    assert_eq!(listed(&app, &session, "?show=hidden&category=travel").await.0, both);
     let (_, body) = listed(&app, &session, "?show=shown&page=2").await;
     assert!(
         body.contains("href=\"/local-offer/manage?show=shown&#38;page=3\""),
