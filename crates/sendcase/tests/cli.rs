@@ -110,6 +110,19 @@ fn bench_prints_histories_per_second() {
 }
 
 #[test]
+fn the_local_offer_bench_searches_both_ways_and_compares_with_the_health_check() {
+    let args = ["bench", "local-offer", "--services", "300", "--clients", "2", "--requests", "40"];
+    let out = sendcase(&args, "");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    for line in ["/healthz (baseline): 40 requests", "HTML /local-offer: 40", "ORUK /openreferral"]
+    {
+        assert!(stdout.contains(line), "{line}: {stdout}");
+    }
+    assert_eq!(stdout.matches("the baseline's").count(), 2, "{stdout}");
+}
+
+#[test]
 fn local_offer_import_refuses_a_file_with_a_bad_record_and_export_writes_back_what_was_imported() {
     let dir = std::env::temp_dir().join(format!("sendcase-lo-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

@@ -5,18 +5,55 @@
 
 use super::synonyms::{Clause, clauses};
 use super::when::{Session, Sessions};
-use super::words::{edit_distance_within, tokenise};
+use super::words::{Typos, tokenise};
 use super::{LocalOfferService, NeedType, Schedule2Category};
 use std::collections::HashMap;
+use std::sync::Arc;
 use uuid::Uuid;
+
+const EARTH_RADIUS_KM: f64 = 6371.0088;
 
 /// Great-circle distance in kilometres between two (latitude, longitude) points.
 pub fn distance_km(a: (f64, f64), b: (f64, f64)) -> f64 {
-    const EARTH_RADIUS_KM: f64 = 6371.0088;
     let (lat1, lat2) = (a.0.to_radians(), b.0.to_radians());
     let (dlat, dlon) = ((b.0 - a.0).to_radians(), (b.1 - a.1).to_radians());
     let h = (dlat / 2.0).sin().powi(2) + lat1.cos() * lat2.cos() * (dlon / 2.0).sin().powi(2);
     2.0 * EARTH_RADIUS_KM * h.sqrt().asin()
+}
+
+/// A place as a point on the unit sphere. The straight line between two such points grows with
+/// the great circle between them, so places are compared and filtered by it (a few
+/// multiplications, where the great circle needs four trigonometric functions); the distance in
+/// kilometres is worked out only for the results shown.
+#[derive(Debug, Clone, Copy)]
+struct OnSphere([f64; 3]);
+
+impl OnSphere {
+    fn of((latitude, longitude): (f64, f64)) -> Self {
+        let (lat, lon) = (latitude.to_radians(), longitude.to_radians());
+        OnSphere([lat.cos() * lon.cos(), lat.cos() * lon.sin(), lat.sin()])
+    }
+
+    /// The square of the straight line to `other`, from 0 (the same place) to 4 (the far side).
+    fn chord_squared(self, other: OnSphere) -> f64 {
+        let [x, y, z] = self.0;
+        let [a, b, c] = other.0;
+        (x - a).powi(2) + (y - b).powi(2) + (z - c).powi(2)
+    }
+
+    /// The straight line squared that `km` along the great circle makes.
+    fn chord_squared_of(km: f64) -> f64 {
+        let half_angle = km / (2.0 * EARTH_RADIUS_KM);
+        if half_angle >= std::f64::consts::FRAC_PI_2 {
+            f64::INFINITY
+        } else {
+            (2.0 * half_angle.sin()).powi(2)
+        }
+    }
+
+    fn km_of(chord_squared: f64) -> f64 {
+        2.0 * EARTH_RADIUS_KM * (chord_squared.sqrt() / 2.0).min(1.0).asin()
+    }
 }
 
 /// Where the family is, and how far they will travel.
@@ -88,17 +125,24 @@ pub const ONLINE_ONE_IN: usize = 4;
 /// close (about five miles), or within the distance the family asked for.
 const LOCAL_KM: f64 = 8.0;
 
-struct Doc {
+/// What every search reads of a service, kept to a few bytes so that a pass over every service
+/// stays in the processor's cache.
+#[derive(Debug, Clone, Copy)]
+struct Facts {
     needs: u16,
     categories: u16,
-    free: bool,
     min_age: u8,
     max_age: u8,
+    free: bool,
+    online: bool,
+}
+
+/// What only some searches read of a service.
+struct Doc {
     modified: jiff::Timestamp,
-    places: Vec<(f64, f64)>,
+    places: Vec<OnSphere>,
     provider: Uuid,
     sessions: Vec<Session>,
-    online: bool,
 }
 
 fn bits<T: Copy>(items: &[T], index: impl Fn(T) -> usize) -> u16 {
@@ -107,15 +151,27 @@ fn bits<T: Copy>(items: &[T], index: impl Fn(T) -> usize) -> u16 {
 
 pub struct SearchIndex {
     services: Vec<LocalOfferService>,
+    facts: Vec<Facts>,
     docs: Vec<Doc>,
     by_id: HashMap<Uuid, u32>,
     /// Sorted, so a prefix is a contiguous run.
     terms: Vec<String>,
+    /// Each term's letters, measured against a typed word for typos.
+    letters: Vec<Box<[char]>>,
     /// For each term, the documents holding it (ascending) and the weight of the best field.
     postings: Vec<Vec<(u32, f32)>>,
     /// Every document in id order: [`Order::Id`].
     by_uuid: Vec<u32>,
+    /// What each word typed lately matched ([`SearchIndex::expand`]): families type the same
+    /// words again and again, and finding the typos means measuring the word against every term.
+    expanded: std::sync::RwLock<HashMap<String, Matches>>,
 }
+
+/// The terms a word matches, each with how well.
+type Matches = Arc<[(usize, f32)]>;
+
+/// Words remembered with what they matched, before the memory starts again.
+const EXPANSIONS_KEPT: usize = 4_096;
 
 const NAME: f32 = 3.0;
 const LABEL: f32 = 2.0;
@@ -134,6 +190,7 @@ impl SearchIndex {
         });
         let mut words: HashMap<String, Vec<(u32, f32)>> = HashMap::new();
         let mut docs = Vec::with_capacity(services.len());
+        let mut facts = Vec::with_capacity(services.len());
         for (i, s) in services.iter().enumerate() {
             let doc = i as u32;
             let labels = s
@@ -156,26 +213,44 @@ impl SearchIndex {
                     }
                 }
             }
-            docs.push(Doc {
+            facts.push(Facts {
                 needs: bits(&s.needs, NeedType::index),
                 categories: bits(&s.categories, Schedule2Category::index),
-                free: s.is_free(),
                 min_age: s.minimum_age.unwrap_or(0),
                 max_age: s.maximum_age.unwrap_or(u8::MAX),
+                free: s.is_free(),
+                online: s.online,
+            });
+            docs.push(Doc {
                 modified: s.last_modified,
-                places: s.locations.iter().filter_map(|l| l.coordinates()).collect(),
+                places: s
+                    .locations
+                    .iter()
+                    .filter_map(|l| l.coordinates())
+                    .map(OnSphere::of)
+                    .collect(),
                 provider: s.provider.id,
                 sessions: s.schedules.iter().map(Session::of).collect(),
-                online: s.online,
             });
         }
         let mut terms: Vec<(String, Vec<(u32, f32)>)> = words.into_iter().collect();
         terms.sort_by(|a, b| a.0.cmp(&b.0));
         let by_id = services.iter().enumerate().map(|(i, s)| (s.id, i as u32)).collect();
-        let (terms, postings) = terms.into_iter().unzip();
+        let (terms, postings): (Vec<String>, _) = terms.into_iter().unzip();
+        let letters = terms.iter().map(|t| t.chars().collect()).collect();
         let mut by_uuid: Vec<u32> = (0..services.len() as u32).collect();
         by_uuid.sort_by_key(|&d| services[d as usize].id);
-        SearchIndex { services, docs, by_id, terms, postings, by_uuid }
+        SearchIndex {
+            services,
+            facts,
+            docs,
+            by_id,
+            terms,
+            letters,
+            postings,
+            by_uuid,
+            expanded: Default::default(),
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -195,7 +270,22 @@ impl SearchIndex {
     }
 
     /// The terms `word` matches, with how well: exactly, as a prefix, or within a typo or two.
-    fn expand(&self, word: &str) -> Vec<(usize, f32)> {
+    fn expand(&self, word: &str) -> Matches {
+        // A poisoned memory is only a lost shortcut: the terms are measured again.
+        if let Some(known) = self.expanded.read().ok().and_then(|m| m.get(word).cloned()) {
+            return known;
+        }
+        let found: Matches = self.measure(word).into();
+        if let Ok(mut memory) = self.expanded.write() {
+            if memory.len() >= EXPANSIONS_KEPT {
+                memory.clear();
+            }
+            memory.insert(word.to_owned(), found.clone());
+        }
+        found
+    }
+
+    fn measure(&self, word: &str) -> Vec<(usize, f32)> {
         let start = self.terms.partition_point(|t| t.as_str() < word);
         let mut found: Vec<(usize, f32)> = vec![];
         if word.chars().count() >= 3 {
@@ -215,10 +305,12 @@ impl SearchIndex {
             _ => 2,
         };
         if typos > 0 {
-            for (i, term) in self.terms.iter().enumerate() {
-                if !term.starts_with(word)
-                    && term != word
-                    && edit_distance_within(word, term, typos).is_some()
+            let typed: Vec<char> = word.chars().collect();
+            let mut measure = Typos::new(typos);
+            for (i, letters) in self.letters.iter().enumerate() {
+                if measure.between(&typed, letters).is_some()
+                    && !self.terms[i].starts_with(word)
+                    && self.terms[i] != word
                 {
                     found.push((i, TYPO));
                 }
@@ -227,21 +319,22 @@ impl SearchIndex {
         found
     }
 
-    /// Each document's score for the words asked, and how many of the clauses it meets: an
+    /// Each document's score for the words asked, and the documents meeting every clause: an
     /// alternative of a clause is met when every word of it matches, and scores the mean of its
     /// words' best matches, so a long phrase weighs no more than the words it stands for.
-    fn score(&self, clauses: &[Clause]) -> (Vec<f32>, Vec<u8>) {
+    fn score(&self, clauses: &[Clause]) -> (Vec<f32>, Vec<u32>) {
         let n = self.docs.len();
         let (mut score, mut met) = (vec![0f32; n], vec![0u8; n]);
         let (mut word_best, mut alt_sum) = (vec![0f32; n], vec![0f32; n]);
         let (mut alt_words, mut clause_best) = (vec![0u8; n], vec![0f32; n]);
+        let mut every = vec![];
         for clause in clauses {
             let mut in_clause = vec![];
             for alt in &clause.alternatives {
                 let mut in_alt = vec![];
                 for word in alt {
                     let mut touched = vec![];
-                    for (term, quality) in self.expand(word) {
+                    for &(term, quality) in self.expand(word).iter() {
                         for &(doc, weight) in &self.postings[term] {
                             let slot = &mut word_best[doc as usize];
                             if *slot == 0.0 {
@@ -276,18 +369,24 @@ impl SearchIndex {
                 score[d] += clause_best[d] * clause.words as f32;
                 met[d] += 1;
                 clause_best[d] = 0.0;
+                if usize::from(met[d]) == clauses.len() {
+                    every.push(doc);
+                }
             }
         }
-        (score, met)
+        (score, every)
     }
 
     /// The filters on what a service is rather than what it says.
-    fn keeps(&self, doc: &Doc, q: &SearchQuery) -> bool {
+    fn keeps(&self, i: usize, q: &SearchQuery, need_mask: u16, category_mask: u16) -> bool {
+        let (facts, doc) = (self.facts[i], &self.docs[i]);
         let limits = q.age_limits;
-        q.age.is_none_or(|a| doc.min_age <= a && a <= doc.max_age)
-            && limits.minimum_at_least.is_none_or(|m| f64::from(doc.min_age) >= m)
-            && limits.maximum_at_most.is_none_or(|m| f64::from(doc.max_age) <= m)
-            && (!q.free_only || doc.free)
+        (need_mask == 0 || facts.needs & need_mask != 0)
+            && (category_mask == 0 || facts.categories & category_mask != 0)
+            && q.age.is_none_or(|a| facts.min_age <= a && a <= facts.max_age)
+            && limits.minimum_at_least.is_none_or(|m| f64::from(facts.min_age) >= m)
+            && limits.maximum_at_most.is_none_or(|m| f64::from(facts.max_age) <= m)
+            && (!q.free_only || facts.free)
             && q.modified_after.is_none_or(|t| doc.modified >= t)
             && q.provider.is_none_or(|p| doc.provider == p)
             && q.sessions.is_none_or(|want| doc.sessions.iter().any(|s| want.met_by(s)))
@@ -304,100 +403,166 @@ impl SearchIndex {
         let n = self.docs.len();
         let words: Vec<String> = tokenise(&q.text).into_iter().take(MAX_QUERY_WORDS).collect();
         let clauses = clauses(&words);
-        let (score, matched) =
-            if clauses.is_empty() { (vec![], vec![]) } else { self.score(&clauses) };
+        let (score, every) = match clauses.is_empty() {
+            true => (vec![], None),
+            false => {
+                let (score, every) = self.score(&clauses);
+                (score, Some(every))
+            }
+        };
         let need_mask = bits(&q.needs, NeedType::index);
         let category_mask = bits(&q.categories, Schedule2Category::index);
         let ranked = !words.is_empty() || q.near.is_some();
-        let visit: Box<dyn Iterator<Item = usize>> = match q.order {
-            Order::Id if !ranked => Box::new(self.by_uuid.iter().map(|&d| d as usize)),
-            _ => Box::new(0..n),
+        // Words asked for, only the services saying them are visited.
+        let visit: Box<dyn Iterator<Item = usize>> = match (&every, q.order) {
+            (Some(every), _) => Box::new(every.iter().map(|&d| d as usize)),
+            (None, Order::Id) if !ranked => Box::new(self.by_uuid.iter().map(|&d| d as usize)),
+            (None, _) => Box::new(0..n),
         };
-        let mut hits = vec![];
+        let near = q.near.map(|near| {
+            let from = OnSphere::of(near.from);
+            let within = near.within_km.map(OnSphere::chord_squared_of);
+            let local = within.unwrap_or(OnSphere::chord_squared_of(LOCAL_KM));
+            (from, within, local)
+        });
+        let mut total = 0;
+        // Unranked, the first `top` in order are the page; ranked, the best `top` of each kind.
+        let mut first: Vec<Found> = vec![];
+        let (mut venues, mut online_ones) = (Best::new(top), Best::new(top));
         for i in visit {
-            let doc = &self.docs[i];
-            if !clauses.is_empty() && usize::from(matched[i]) != clauses.len() {
+            if !self.keeps(i, q, need_mask, category_mask) {
                 continue;
             }
-            if !(need_mask == 0 || doc.needs & need_mask != 0)
-                || !(category_mask == 0 || doc.categories & category_mask != 0)
-                || !self.keeps(doc, q)
-            {
-                continue;
-            }
-            // A degree of latitude is never less than 110 km, so places outside that band are too far
-            // without the cost of the great-circle formula.
-            let in_band = |p: &&(f64, f64), near: Near| {
-                near.within_km.is_none_or(|km| (p.0 - near.from.0).abs() * 110.0 <= km)
-            };
-            let distance_km = q.near.and_then(|near| {
-                doc.places
-                    .iter()
-                    .filter(|p| in_band(p, near))
-                    .map(|&p| distance_km(near.from, p))
-                    .min_by(f64::total_cmp)
-            });
-            let local = q.near.and_then(|near| near.within_km).unwrap_or(LOCAL_KM);
-            let online = q.online_is_near
-                && q.near.is_some()
-                && doc.online
-                && distance_km.is_none_or(|d| d > local);
-            if let Some(limit) = q.near.and_then(|near| near.within_km)
-                && !online
-                && distance_km.is_none_or(|d| d > limit)
-            {
-                continue;
-            }
-            hits.push(Hit {
-                doc: i as u32,
-                score: score.get(i).copied().unwrap_or(0.0),
-                distance_km: distance_km.filter(|_| !online),
-                online,
-            });
-        }
-        let total = hits.len();
-        if ranked {
-            let far = |h: &Hit| match h.online {
-                true => 0.0,
-                false => h.distance_km.unwrap_or(f64::INFINITY),
-            };
-            let rank = |a: &Hit, b: &Hit| {
-                b.score.total_cmp(&a.score).then(far(a).total_cmp(&far(b))).then(a.doc.cmp(&b.doc))
-            };
-            // A page need not sort all the others: only the best `top`.
-            let best = |mut list: Vec<Hit>| {
-                if top < list.len() {
-                    list.select_nth_unstable_by(top, rank);
-                    list.truncate(top);
+            let (nearest, online) = match near {
+                None => (None, false),
+                Some((from, within, local)) => {
+                    let places = self.docs[i].places.iter();
+                    let nearest = places.map(|&p| from.chord_squared(p)).min_by(f64::total_cmp);
+                    let online = q.online_is_near
+                        && self.facts[i].online
+                        && nearest.is_none_or(|d| d > local);
+                    if let Some(limit) = within
+                        && !online
+                        && nearest.is_none_or(|d| d > limit)
+                    {
+                        continue;
+                    }
+                    (nearest.filter(|_| !online), online)
                 }
-                list.sort_unstable_by(rank);
-                list
             };
-            hits = if hits.iter().any(|h| h.online) {
-                // The first `top` spread come from the best `top` of each kind, in rank order.
-                let (online, venues): (Vec<Hit>, Vec<Hit>) =
-                    hits.into_iter().partition(|h| h.online);
-                let (mut online, mut venues) =
-                    (best(online).into_iter().peekable(), best(venues).into_iter().peekable());
-                let mut merged = Vec::with_capacity(top.min(total));
-                while let (Some(o), Some(v)) = (online.peek(), venues.peek()) {
-                    let first = if rank(o, v).is_le() { online.next() } else { venues.next() };
-                    merged.extend(first);
-                }
-                merged.extend(online.chain(venues));
-                spread_online(merged)
-            } else {
-                best(hits)
-            };
+            total += 1;
+            let score = score.get(i).copied().unwrap_or(0.0);
+            let found = Found { doc: i as u32, score, nearest, online };
+            match (ranked, online) {
+                (false, _) if first.len() < top => first.push(found),
+                (false, _) => {}
+                (true, false) => venues.offer(found),
+                (true, true) => online_ones.offer(found),
+            }
         }
-        hits.truncate(top);
+        let mut found = if ranked { merge(online_ones.sorted(), venues.sorted()) } else { first };
+        found.truncate(top);
+        let hits = found
+            .into_iter()
+            .map(|f| Hit {
+                doc: f.doc,
+                score: f.score,
+                distance_km: f.nearest.map(OnSphere::km_of),
+                online: f.online,
+            })
+            .collect();
         (total, hits)
     }
 }
 
+/// A service that matched, before it is ranked: how near is measured by [`OnSphere`]. Ordered
+/// best first: by score, then nearest (online counts as nearest), then in index order.
+#[derive(Debug, Clone, Copy)]
+struct Found {
+    doc: u32,
+    score: f32,
+    nearest: Option<f64>,
+    online: bool,
+}
+
+impl Found {
+    fn far(&self) -> f64 {
+        match self.online {
+            true => 0.0,
+            false => self.nearest.unwrap_or(f64::INFINITY),
+        }
+    }
+}
+
+impl Ord for Found {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        (other.score.total_cmp(&self.score))
+            .then(self.far().total_cmp(&other.far()))
+            .then(self.doc.cmp(&other.doc))
+    }
+}
+
+impl PartialOrd for Found {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for Found {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other).is_eq()
+    }
+}
+
+impl Eq for Found {}
+
+/// The best `top` of what it is offered, kept as it goes: a page of results need not sort the
+/// thousands of others, and most are turned away by one comparison with the worst kept.
+struct Best {
+    top: usize,
+    /// The worst kept is on top.
+    kept: std::collections::BinaryHeap<Found>,
+}
+
+impl Best {
+    fn new(top: usize) -> Self {
+        Best { top, kept: std::collections::BinaryHeap::new() }
+    }
+
+    fn offer(&mut self, found: Found) {
+        if self.kept.len() < self.top {
+            self.kept.push(found);
+        } else if let Some(mut worst) = self.kept.peek_mut()
+            && found < *worst
+        {
+            *worst = found;
+        }
+    }
+
+    fn sorted(self) -> Vec<Found> {
+        self.kept.into_sorted_vec()
+    }
+}
+
+/// Online services and venues, each best first, merged in rank order with the online ones
+/// spread among the venues.
+fn merge(online: Vec<Found>, venues: Vec<Found>) -> Vec<Found> {
+    if online.is_empty() {
+        return venues;
+    }
+    let mut merged = Vec::with_capacity(online.len() + venues.len());
+    let (mut online, mut venues) = (online.into_iter().peekable(), venues.into_iter().peekable());
+    while let (Some(o), Some(v)) = (online.peek(), venues.peek()) {
+        let first = if o <= v { online.next() } else { venues.next() };
+        merged.extend(first);
+    }
+    merged.extend(online.chain(venues));
+    spread_online(merged)
+}
+
 /// `hits` in order, but each online one held back until at least `ONLINE_ONE_IN - 1` venues
 /// have come since the last: never earlier than ranked, only later.
-fn spread_online(hits: Vec<Hit>) -> Vec<Hit> {
+fn spread_online(hits: Vec<Found>) -> Vec<Found> {
     let mut out = Vec::with_capacity(hits.len());
     let mut waiting = std::collections::VecDeque::new();
     let mut venues_since = ONLINE_ONE_IN - 1;

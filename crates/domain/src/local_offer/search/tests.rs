@@ -195,3 +195,16 @@ fn distances_follow_the_great_circle() {
     let d = distance_km((51.2720, 0.5290), (51.2802, 1.0789));
     assert!((d - 38.3).abs() < 1.0, "{d}");
 }
+
+#[test]
+fn words_remembered_find_what_they_found_the_first_time_even_once_the_memory_starts_again() {
+    let ix = index();
+    let q = |text: &str| SearchQuery { text: text.into(), ..Default::default() };
+    let first = names(&ix, &q("speach therapy"));
+    assert_eq!(names(&ix, &q("speach therapy")), first, "remembered");
+    for n in 0..=EXPANSIONS_KEPT {
+        ix.expand(&format!("word{n}"));
+    }
+    assert!(ix.expanded.read().unwrap().len() < EXPANSIONS_KEPT, "the memory started again");
+    assert_eq!(names(&ix, &q("speach therapy")), first, "measured again");
+}
