@@ -219,14 +219,8 @@ impl<E: Engine> SqlStore<E> {
     fn push_filters<'q>(qb: &mut Sql<'q, E>, q: &'q CaseloadQuery) {
         let as_of = to_db_date(q.as_of);
         qb.push("(valid_from IS NULL OR valid_from <= ").push_bind(as_of);
-        qb.push(") AND (valid_until IS NULL OR valid_until >= ").push_bind(as_of).push(") AND (");
-        let reach = [("la_id", &q.la_ids), ("child_id", &q.child_ids)];
-        for (i, (column, ids)) in reach.into_iter().filter(|(_, ids)| !ids.is_empty()).enumerate() {
-            qb.push(if i == 0 { "" } else { " OR " }).push(column).push(" IN (");
-            qb.push_list(ids.iter().copied());
-            qb.push(")");
-        }
-        qb.push(")");
+        qb.push(") AND (valid_until IS NULL OR valid_until >= ").push_bind(as_of).push(") AND ");
+        qb.push_in_any(&[("la_id", &q.la_ids), ("child_id", &q.child_ids)]);
         if let Some(caseworker) = q.caseworker {
             qb.push(" AND caseworker_user_id = ").push_bind(caseworker);
         }

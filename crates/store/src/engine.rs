@@ -140,6 +140,18 @@ impl<'q, E: Engine> Sql<'q, E> {
         self
     }
 
+    /// Writes `(a IN (…) OR b IN (…))`, leaving out each column given no ids: the rows any of
+    /// them reaches. At least one must be given ids.
+    pub(crate) fn push_in_any(&mut self, reach: &[(&str, &[Uuid])]) -> &mut Self {
+        self.push("(");
+        for (i, (column, ids)) in reach.iter().filter(|(_, ids)| !ids.is_empty()).enumerate() {
+            self.push(if i == 0 { "" } else { " OR " }).push(column).push(" IN (");
+            self.push_list(ids.iter().copied());
+            self.push(")");
+        }
+        self.push(")")
+    }
+
     /// Writes `VALUES (…), (…)` with one row per item, whose values `row` binds.
     pub(crate) fn push_values<T>(
         &mut self,

@@ -113,14 +113,8 @@ impl<E: Engine> SqlStore<E> {
     }
 
     fn in_reach<'q>(q: &ManagedServicesQuery, select: &str) -> Sql<'q, E> {
-        let mut qb = Sql::<E>::new(format!("{select} FROM local_offer_services WHERE ("));
-        let reach = [("council_id", &q.councils), ("provider_id", &q.providers)];
-        for (i, (column, ids)) in reach.into_iter().filter(|(_, ids)| !ids.is_empty()).enumerate() {
-            qb.push(if i == 0 { "" } else { " OR " }).push(column).push(" IN (");
-            qb.push_list(ids.iter().copied());
-            qb.push(")");
-        }
-        qb.push(")");
+        let mut qb = Sql::<E>::new(format!("{select} FROM local_offer_services WHERE "));
+        qb.push_in_any(&[("council_id", &q.councils), ("provider_id", &q.providers)]);
         qb
     }
 
