@@ -69,7 +69,7 @@ fn req_id(req: &Request) -> String {
 
 async fn load(state: &AppState, id_hash: &str, request_id: String) -> Result<Found, AppError> {
     let now = state.settings.clock.now();
-    let Some(session) = state.store.session(id_hash, now).await? else {
+    let Some(session) = state.store.session(id_hash).await? else {
         return Ok(Found::None);
     };
     if let Some(why) = ended(&state.settings.sessions, session.started, session.last_seen, now) {
