@@ -130,10 +130,8 @@ mod tests {
 
     #[test]
     fn the_reason_is_said_in_words_with_the_configured_times() {
-        let limits = Limits {
-            idle: SignedDuration::from_mins(1),
-            lifetime: SignedDuration::from_mins(90),
-        };
+        let limits =
+            Limits { idle: SignedDuration::from_mins(1), lifetime: SignedDuration::from_mins(90) };
         assert!(Ended::Idle.explain(&limits).contains("for 1 minute."));
         assert!(Ended::TooLong.explain(&limits).contains("for 1 hour and 30 minutes."));
         assert!(Ended::Idle.explain(&Limits::default()).contains("for 30 minutes."));

@@ -11,8 +11,8 @@ use sendcase_domain::policy::{Actor, Membership};
 use sendcase_domain::schools::year_group::YearGroup;
 use sendcase_store::DatabaseUrl;
 use sendcase_store::{
-    AuditMeta, FamilyRelationship, LaContactRow, NewAdviceRequest, NewChild, NewOrganisation,
-    NewAuthenticator, NewUser, PupilImport, Store,
+    AuditMeta, FamilyRelationship, LaContactRow, NewAdviceRequest, NewAuthenticator, NewChild,
+    NewOrganisation, NewUser, PupilImport, Store,
 };
 use uuid::Uuid;
 

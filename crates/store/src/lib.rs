@@ -34,8 +34,8 @@ mod postgres;
 mod register;
 mod review_invitations;
 mod school_documents;
-mod sen2;
 mod second_factor;
+mod sen2;
 mod sen_support;
 mod sessions;
 mod sqlite;
@@ -76,9 +76,9 @@ pub use register::{
 pub use review_invitations::ReviewInvitationStore;
 pub use school_documents::{ProfileVersion, ReportVersion, SchoolDocumentStore};
 pub use second_factor::{NewAuthenticator, SecondFactorStore};
-pub use sessions::{Others, SessionListed, SessionStore};
 pub use sen_support::{InterventionPupil, InterventionRow, SenSupportStore, StepsCheck};
 pub use sen2::{Sen2Case, Sen2Person, Sen2Store};
+pub use sessions::{Others, SessionListed, SessionStore};
 pub use sqlite::SqliteStore;
 pub use steps::{
     AdviceChange, CaseAdviceRequest, CaseRecord, CaseStep, LaContactRow, NewCaseRecord, PlanChange,

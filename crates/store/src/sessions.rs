@@ -31,8 +31,7 @@ pub trait SessionStore: Send + Sync {
     async fn touch_session(&self, id_hash: &str, now: Timestamp) -> StoreResult<()>;
     /// The user's sessions that have signed in fully and not expired by `now`, most recently
     /// used first.
-    async fn sessions_of(&self, user_id: Uuid, now: Timestamp)
-    -> StoreResult<Vec<SessionListed>>;
+    async fn sessions_of(&self, user_id: Uuid, now: Timestamp) -> StoreResult<Vec<SessionListed>>;
     /// Ends the user's sessions other than `keep` (one or all of them), with an audit entry; how
     /// many ended.
     async fn end_other_sessions(
@@ -76,11 +75,7 @@ impl<E: Engine> SessionStore for SqlStore<E> {
         Ok(tx.commit().await?)
     }
 
-    async fn sessions_of(
-        &self,
-        user_id: Uuid,
-        now: Timestamp,
-    ) -> StoreResult<Vec<SessionListed>> {
+    async fn sessions_of(&self, user_id: Uuid, now: Timestamp) -> StoreResult<Vec<SessionListed>> {
         let rows: Vec<ListedDb> = Sql::<E>::new(
             "SELECT id_hash, created_at, last_seen_at, user_agent FROM sessions \
              WHERE user_id = $1 AND stage = 'done' AND expires_at > $2 \

@@ -29,7 +29,9 @@ fn authenticator(email: &str, secret: Option<&str>) -> Result<Totp, Refused> {
             .map_err(|_| Refused::rule("code", "The key of this authenticator is not valid"))?;
         builder = builder.with_secret(secret);
     }
-    builder.build().map_err(|e| Refused::rule("code", format!("This email address cannot name an authenticator: {e}")))
+    builder.build().map_err(|e| {
+        Refused::rule("code", format!("This email address cannot name an authenticator: {e}"))
+    })
 }
 
 /// A new key for the person with `email` (made at random; kept nowhere until a code proves the

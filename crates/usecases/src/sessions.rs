@@ -15,7 +15,9 @@ pub enum Checked {
     /// What was given was wrong; nothing changed.
     Wrong,
     /// Too many wrong guesses from this client: nothing was checked.
-    Throttled { retry_after: SignedDuration },
+    Throttled {
+        retry_after: SignedDuration,
+    },
 }
 
 /// Where the person is and from which session, for the counters and for what is kept.

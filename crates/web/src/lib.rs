@@ -20,8 +20,8 @@ mod page;
 mod password_reset;
 mod plans;
 mod records;
-mod security;
 mod schools;
+mod security;
 
 pub use error::{AppError, FieldError};
 pub use records::today;

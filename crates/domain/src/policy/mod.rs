@@ -488,9 +488,10 @@ pub fn may_manage_users(actor: &Actor) -> bool {
 /// Council staff and administrators reach many children's records (or the accounts that do), so
 /// a password alone is not enough for them: they must also give a code from an authenticator.
 pub fn must_use_second_factor(actor: &Actor) -> bool {
-    actor.memberships.iter().any(|m| {
-        matches!(m.role, Role::LaManager | Role::LaCaseworker | Role::Admin)
-    })
+    actor
+        .memberships
+        .iter()
+        .any(|m| matches!(m.role, Role::LaManager | Role::LaCaseworker | Role::Admin))
 }
 
 /// Each local authority keeps its own Local Offer (CFA s30): its officers answer the comments

@@ -9,8 +9,8 @@ mod tokens;
 
 pub use client::ClientAddr;
 pub use passwords::{hash_password, verify_password};
-pub use session::{resolve_session, session_cookie_expired, sign_in_session};
 pub use sendcase_store::Stage;
+pub use session::{resolve_session, session_cookie_expired, sign_in_session};
 pub use tokens::{ApiCaller, PageOrApiCaller, hash_secret, new_secret};
 
 use axum::extract::FromRequestParts;

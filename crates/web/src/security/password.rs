@@ -23,7 +23,12 @@ struct PasswordPage {
     changed: bool,
 }
 
-fn page(user: &crate::auth::CurrentUser, status: StatusCode, changed: bool, errors: Vec<FieldError>) -> PageResult {
+fn page(
+    user: &crate::auth::CurrentUser,
+    status: StatusCode,
+    changed: bool,
+    errors: Vec<FieldError>,
+) -> PageResult {
     let page = PageContext::new(Some(user), "/account").with_errors(errors);
     Ok((status, render(&PasswordPage { page, changed })?).into_response())
 }

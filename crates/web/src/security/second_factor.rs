@@ -156,7 +156,10 @@ pub async fn enrol(
             Ok(render(&RecoveryCodesPage { page, codes })?)
         }
         Ok(None) => {
-            let wrong = FieldError::new("code", "The code is not right. Check the key you typed into your app, and enter the code it shows now");
+            let wrong = FieldError::new(
+                "code",
+                "The code is not right. Check the key you typed into your app, and enter the code it shows now",
+            );
             set_up_page(&enrolling, form.key, url, StatusCode::UNPROCESSABLE_ENTITY, vec![wrong])
         }
         Err(error) => {
@@ -216,7 +219,11 @@ pub async fn code(
             code_page(&pending, StatusCode::UNAUTHORIZED, vec![wrong])
         }
         Ok(Checked::Throttled { retry_after }) => {
-            let refused = code_page(&pending, StatusCode::TOO_MANY_REQUESTS, vec![too_many("code", retry_after)]);
+            let refused = code_page(
+                &pending,
+                StatusCode::TOO_MANY_REQUESTS,
+                vec![too_many("code", retry_after)],
+            );
             with_retry_after(refused, retry_after)
         }
         Err(error) => code_page(&pending, StatusCode::UNPROCESSABLE_ENTITY, vec![error]),
@@ -238,7 +245,13 @@ pub async fn turn_off(
             (StatusCode::UNAUTHORIZED, vec![wrong], false)
         }
         Ok(Checked::Throttled { retry_after }) => {
-            let refused = overview_page(&state, &user, StatusCode::TOO_MANY_REQUESTS, vec![too_many("code", retry_after)], false);
+            let refused = overview_page(
+                &state,
+                &user,
+                StatusCode::TOO_MANY_REQUESTS,
+                vec![too_many("code", retry_after)],
+                false,
+            );
             return with_retry_after(refused.await, retry_after);
         }
         Err(error) => (StatusCode::UNPROCESSABLE_ENTITY, vec![error], false),

@@ -38,7 +38,8 @@ async fn give_code(app: &TestApp, cookie: &str, code: &str) -> crate::app::Respo
 }
 
 async fn caseworker(app: &TestApp, email: &str) {
-    let la = organisation(app, OrganisationKind::LocalAuthority, "Kent", Some("886"), None, None).await;
+    let la =
+        organisation(app, OrganisationKind::LocalAuthority, "Kent", Some("886"), None, None).await;
     user(app, email, Role::LaCaseworker, Some(la)).await;
 }
 

@@ -72,7 +72,11 @@ async fn a_password_is_changed_with_the_current_one_and_every_other_session_ends
 async fn wrong_current_passwords_are_counted_as_sign_in_guesses_are(app: TestApp) {
     user(&app, "guessed@change.test", Role::Parent, None).await;
     let cookie = app.sign_in("guessed@change.test", PASSWORD).await;
-    let form = [("current", "a wrong guess!"), ("password", "a new password here"), ("confirm", "a new password here")];
+    let form = [
+        ("current", "a wrong guess!"),
+        ("password", "a new password here"),
+        ("confirm", "a new password here"),
+    ];
     for _ in 0..5 {
         let wrong = app.submit(&cookie, "/account/password", &form).await;
         assert_eq!(wrong.status, StatusCode::UNAUTHORIZED, "{}", wrong.body);
@@ -167,9 +171,7 @@ async fn people_see_their_sessions_and_end_one_or_all_the_others(app: TestApp) {
     }
     assert_eq!(still, 1, "exactly the one chosen ended");
 
-    let res = app
-        .post_form("/account/sessions/end-others", &here, &[("csrf_token", &csrf)])
-        .await;
+    let res = app.post_form("/account/sessions/end-others", &here, &[("csrf_token", &csrf)]).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
     for c in [&second, &third] {
         assert_eq!(app.get("/account", &[("cookie", c)]).await.headers["location"], "/sign-in");
