@@ -4,9 +4,16 @@ import { chromium } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import assert from 'node:assert/strict';
 import { before, after } from 'node:test';
+import { createHmac } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export const BASE_URL = process.env.BASE_URL ?? 'http://127.0.0.1:8080';
 export const DEMO_PASSWORD = 'sendcase-demo';
+// The demo's council and administrator accounts must give a code from this authenticator key.
+export const DEMO_TOTP_KEY = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+const DEMO_TWO_STEP = ['la.manager@example.org', 'la.caseworker@example.org', 'admin@example.org'];
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 export async function launch() {
@@ -30,10 +37,62 @@ export function browserSession() {
 export async function signIn(page, email) {
   await page.goto(`${BASE_URL}/sign-in`);
   await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.waitForLoadState('load');
+  if (new URL(page.url()).pathname === '/sign-in/code') {
+    await page.getByLabel('Code from your authenticator app').fill(await freshCode(email));
+    await page.getByRole('button', { name: 'Continue', exact: true }).click();
+    await page.waitForLoadState('load');
+  }
   assert.equal(new URL(page.url()).pathname, '/', `sign-in as ${email} should land on the home page`);
+}
+
+// An authenticator app in node (RFC 6238: HMAC-SHA1, 30-second steps, 6 digits).
+function base32(text) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of text.replace(/[\s=]/g, '').toUpperCase()) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
+  const bytes = bits.match(/.{8}/g) ?? [];
+  return Buffer.from(bytes.map((b) => parseInt(b, 2)));
+}
+
+export function totpCode(key, step) {
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(step));
+  const mac = createHmac('sha1', base32(key)).update(counter).digest();
+  const at = mac[mac.length - 1] & 0xf;
+  const value = (mac.readUInt32BE(at) & 0x7fffffff) % 1_000_000;
+  return String(value).padStart(6, '0');
+}
+
+// Each account's key and the last step whose code was used, kept in a file so that every test
+// file of a run knows them: a code works once, so a second sign-in in the same 30 seconds uses
+// the next step's code (the server allows one step ahead) or waits for it.
+const CODES_FILE = join(tmpdir(), `sendcase-e2e-codes-${new URL(BASE_URL).port || 80}.json`);
+
+function codes() {
+  return existsSync(CODES_FILE) ? JSON.parse(readFileSync(CODES_FILE, 'utf8')) : {};
+}
+
+/** Remembers the key `email` set up, for their later sign-ins. */
+export function rememberKey(email, key, step) {
+  const all = codes();
+  all[email] = { key: key.replace(/\s/g, ''), last: step };
+  writeFileSync(CODES_FILE, JSON.stringify(all));
+}
+
+/** A code of `email`'s authenticator that has not been used yet. */
+export async function freshCode(email) {
+  const all = codes();
+  const known = all[email] ?? (DEMO_TWO_STEP.includes(email) ? { key: DEMO_TOTP_KEY, last: -1 } : null);
+  assert.ok(known, `no authenticator key known for ${email}`);
+  const now = Math.floor(Date.now() / 30_000);
+  const step = Math.max(now, known.last + 1);
+  if (step > now + 1) await new Promise((done) => setTimeout(done, (step - 1) * 30_000 - Date.now() + 250));
+  all[email] = { key: known.key, last: step };
+  writeFileSync(CODES_FILE, JSON.stringify(all));
+  return totpCode(known.key, step);
 }
 
 // Fails with the rule, the page and the offending markup, so a report says what to fix.

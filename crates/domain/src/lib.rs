@@ -19,4 +19,6 @@ pub mod password_reset;
 pub mod people;
 pub mod policy;
 pub mod schools;
+pub mod second_factor;
+pub mod sessions;
 pub mod sign_in;

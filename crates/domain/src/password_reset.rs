@@ -35,6 +35,20 @@ pub fn reset_email(url: &str) -> Email {
     }
 }
 
+/// The email telling someone their password was changed, with `url` their sessions' page.
+pub fn changed_email(url: &str) -> Email {
+    Email {
+        subject: "Your sendcase password was changed".to_owned(),
+        body: format!(
+            "The password of your sendcase account was just changed, and every other place \
+             you were signed in was signed out.\n\n\
+             If it was not you, reset your password now with \"Forgot your password?\" on the \
+             sign-in page, and tell your administrator. You can see where you are signed in \
+             here:\n{url}\n"
+        ),
+    }
+}
+
 /// Whether asking again is refused, judged on the counters of asking for one address and from
 /// one client (those of signing in): a client may ask for one address as often as it may try
 /// to sign in to it, and no more often in all. The time to wait, when refused.
@@ -74,6 +88,13 @@ mod tests {
         let e = reset_email("https://x/reset-password/abc");
         assert!(e.body.contains("\nhttps://x/reset-password/abc\n"), "{}", e.body);
         assert!(e.body.contains("If it was not you"), "{}", e.body);
+    }
+
+    #[test]
+    fn the_changed_email_says_what_to_do_if_it_was_not_you() {
+        let e = changed_email("https://x/account/sessions");
+        assert!(e.body.contains("\nhttps://x/account/sessions\n"), "{}", e.body);
+        assert!(e.body.contains("If it was not you, reset your password"), "{}", e.body);
     }
 
     #[test]

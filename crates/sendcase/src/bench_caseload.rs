@@ -42,14 +42,18 @@ async fn bench(url: &DatabaseUrl, options: &Options) -> Result<(), CliError> {
     })?;
     let meta = AuditMeta::system(format!("bench-{}", Uuid::now_v7()));
     let (session, token) = (new_secret(), new_secret());
-    let expires_at = jiff::Timestamp::now() + jiff::SignedDuration::from_hours(1);
+    let started = jiff::Timestamp::now();
     store
         .create_session(
             NewSession {
                 id_hash: hash_secret(&session),
                 user_id: user.user.id,
                 csrf_token: new_secret(),
-                expires_at,
+                started,
+                expires_at: started + jiff::SignedDuration::from_hours(1),
+                user_agent: "sendcase bench".into(),
+                // The bench measures pages, not signing in: its session starts signed in fully.
+                stage: sendcase_store::Stage::Done,
             },
             &meta,
         )

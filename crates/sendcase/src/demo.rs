@@ -7,12 +7,12 @@ use sendcase_domain::clock::calendar::Calendar;
 use sendcase_domain::people::identifiers::{LaCode, Urn, synthetic_nhs_number, synthetic_upn};
 use sendcase_domain::people::roles::{OrganisationKind, Role};
 use sendcase_domain::people::young_person_rights::FamilyDecision;
-use sendcase_domain::policy::Membership;
+use sendcase_domain::policy::{Actor, Membership};
 use sendcase_domain::schools::year_group::YearGroup;
 use sendcase_store::DatabaseUrl;
 use sendcase_store::{
-    AuditMeta, FamilyRelationship, LaContactRow, NewAdviceRequest, NewChild, NewOrganisation,
-    NewUser, PupilImport, Store,
+    AuditMeta, FamilyRelationship, LaContactRow, NewAdviceRequest, NewAuthenticator, NewChild,
+    NewOrganisation, NewUser, PupilImport, Store,
 };
 use uuid::Uuid;
 
@@ -30,6 +30,20 @@ pub const SIGN_INS: [&str; 10] = [
     "admin@example.org",
 ];
 const DEMO_LA: &str = "886";
+
+/// The authenticator key of the demo's council and administrator accounts, which must give a
+/// code after their password: add it to any authenticator app, or run
+/// `oathtool --totp -b JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP`. Published, so only for the demo.
+pub const TOTP_KEY: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+
+/// How to sign in to the demo, for the start-up output.
+pub fn how_to_sign_in() -> String {
+    format!(
+        "sign in as any of {} with the password {PASSWORD}; la.manager, la.caseworker and admin \
+         then give the code of authenticator key {TOTP_KEY} (oathtool --totp -b {TOTP_KEY})",
+        SIGN_INS.join(", ")
+    )
+}
 
 /// The day the demo's histories are written up to.
 pub const TODAY: Date = date(2026, 11, 23);
@@ -62,7 +76,7 @@ pub async fn run(url: &DatabaseUrl) -> Result<(), CliError> {
     } else {
         println!("demo data is already in {url}: nothing to do");
     }
-    println!("sign in as any of {} with the password {PASSWORD}", SIGN_INS.join(", "));
+    println!("{}", how_to_sign_in());
     Ok(())
 }
 
@@ -270,9 +284,22 @@ pub async fn load(store: &dyn Store) -> Result<bool, CliError> {
             email: email.into(),
             display_name: name.into(),
             password_hash: hash.clone(),
-            memberships: vec![membership],
+            memberships: vec![membership.clone()],
         };
-        ids.insert(email, store.create_user(new, &meta).await?);
+        let id = store.create_user(new, &meta).await?;
+        if sendcase_domain::policy::must_use_second_factor(&Actor {
+            user_id: id,
+            memberships: vec![membership],
+        }) {
+            let key = NewAuthenticator {
+                user_id: id,
+                secret: TOTP_KEY.into(),
+                step: 0,
+                recovery_hashes: vec![],
+            };
+            store.enrol_authenticator(key, "", jiff::Timestamp::now(), &meta).await?;
+        }
+        ids.insert(email, id);
     }
     // Another family, so a parent's view can be seen not to reach other people's children.
     let other_parent = NewUser {

@@ -49,6 +49,14 @@ pub struct ServeArgs {
     #[arg(long, env = "SENDCASE_REMIND_DAYS", default_value_t = 5,
         value_parser = clap::value_parser!(i64).range(1..=60))]
     remind_days: i64,
+    /// End a signed-in session after this many minutes without use
+    #[arg(long, env = "SENDCASE_SESSION_IDLE_MINUTES", default_value_t = 30,
+        value_parser = clap::value_parser!(i64).range(1..=1440))]
+    session_idle_minutes: i64,
+    /// End a signed-in session this many hours after signing in, however it is used
+    #[arg(long, env = "SENDCASE_SESSION_HOURS", default_value_t = 8,
+        value_parser = clap::value_parser!(i64).range(1..=168))]
+    session_hours: i64,
 }
 
 pub async fn run(args: ServeArgs) -> Result<(), CliError> {
@@ -73,6 +81,10 @@ pub async fn run(args: ServeArgs) -> Result<(), CliError> {
         hsts: https,
         trust_forwarded_for: args.trust_forwarded_for,
         calendar: calendar.clone(),
+        sessions: sendcase_domain::sessions::Limits {
+            idle: jiff::SignedDuration::from_mins(args.session_idle_minutes),
+            lifetime: jiff::SignedDuration::from_hours(args.session_hours),
+        },
         ..Settings::default()
     };
     let (stop, stopped) = tokio::sync::watch::channel(false);
@@ -111,11 +123,7 @@ pub async fn run(args: ServeArgs) -> Result<(), CliError> {
         println!("email is off: no --smtp-url, so messages reach only each person's inbox");
     }
     if args.demo {
-        println!(
-            "demo sign-ins (password {}): {}",
-            crate::demo::PASSWORD,
-            crate::demo::SIGN_INS.join(", ")
-        );
+        println!("demo: {}", crate::demo::how_to_sign_in());
     }
     // The peer's address is what sign-in throttling counts guesses by.
     let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();

@@ -763,3 +763,37 @@ async fn every_case(store: &dyn sendcase_store::Store) -> Vec<sendcase_store::Eh
         .collect();
     store.ehc_cases_in_scopes(&scopes).await.unwrap()
 }
+
+#[test]
+fn serve_takes_the_session_limits_and_refuses_ones_that_make_no_sense() {
+    let help = sendcase(&["serve", "--help"], "");
+    let help = String::from_utf8_lossy(&help.stdout);
+    assert!(help.contains("--session-idle-minutes"), "{help}");
+    assert!(help.contains("--session-hours"), "{help}");
+    let zero = sendcase(&["serve", "--session-idle-minutes", "0"], "");
+    assert_eq!(zero.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&zero.stderr).contains("--session-idle-minutes"));
+}
+
+#[test]
+fn the_demo_says_how_its_council_accounts_give_their_second_step() {
+    let dir = std::env::temp_dir().join(format!("sendcase-cli-two-step-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = format!("sqlite://{}", dir.join("demo.db").display());
+    let out = sendcase(&["demo", "--db", &db], "");
+    assert!(out.status.success());
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("authenticator key JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"), "{said}");
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(async {
+        let url = sendcase_store::DatabaseUrl::parse(&db).unwrap();
+        let store = sendcase_store::connect(&url).await.unwrap();
+        for (email, has_key) in [("la.caseworker@example.org", true), ("parent@example.org", false)]
+        {
+            let user = store.user_account_by_email(email).await.unwrap().unwrap();
+            let key = store.authenticator_secret(user.user.id).await.unwrap();
+            assert_eq!(key.is_some(), has_key, "{email}");
+        }
+    });
+    let _ = std::fs::remove_dir_all(&dir);
+}

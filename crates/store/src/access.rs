@@ -1,7 +1,7 @@
 //! Sessions and API tokens. Only hashes of secrets are stored.
 
 use crate::AuditMeta;
-use crate::convert::to_db_time;
+use crate::convert::{from_db_time, to_db_time};
 use crate::engine::{Engine, Sql, SqlStore};
 use crate::error::{StoreError, StoreResult};
 use async_trait::async_trait;
@@ -12,21 +12,64 @@ pub struct NewSession {
     pub id_hash: String,
     pub user_id: Uuid,
     pub csrf_token: String,
+    pub started: jiff::Timestamp,
+    /// When it ends however it is used (the longest a session may last).
     pub expires_at: jiff::Timestamp,
+    pub user_agent: String,
+    pub stage: Stage,
+}
+
+/// How far signing in has got: a password alone lets a session do nothing but its second step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// The password was right; a code from the authenticator is wanted.
+    Code,
+    /// The password was right; an authenticator must be set up first.
+    Enrol,
+    Done,
+}
+
+impl Stage {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Stage::Code => "code",
+            Stage::Enrol => "enrol",
+            Stage::Done => "done",
+        }
+    }
+
+    fn parse(s: &str) -> StoreResult<Stage> {
+        [Stage::Code, Stage::Enrol, Stage::Done]
+            .into_iter()
+            .find(|st| st.as_str() == s)
+            .ok_or_else(|| StoreError::Corrupt(format!("session stage {s}")))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SessionRow {
     pub user_id: Uuid,
     pub csrf_token: String,
+    pub started: jiff::Timestamp,
+    pub last_seen: jiff::Timestamp,
+    pub stage: Stage,
+}
+
+#[derive(sqlx::FromRow)]
+struct SessionDb {
+    user_id: Uuid,
+    csrf_token: String,
+    created_at: time::OffsetDateTime,
+    last_seen_at: time::OffsetDateTime,
+    stage: String,
 }
 
 #[async_trait]
 pub trait AccessStore: Send + Sync {
     async fn create_session(&self, new: NewSession, meta: &AuditMeta) -> StoreResult<()>;
-    /// The session with this id hash, if it has not expired by `now`.
-    async fn session(&self, id_hash: &str, now: jiff::Timestamp)
-    -> StoreResult<Option<SessionRow>>;
+    /// The session with this id hash, of a user not disabled. Whether it has ended (idle too long,
+    /// or open too long) is the domain's to judge from its times.
+    async fn session(&self, id_hash: &str) -> StoreResult<Option<SessionRow>>;
     async fn delete_session(&self, id_hash: &str, meta: &AuditMeta) -> StoreResult<()>;
     /// A token that works until `expires_at`, unless revoked or its user is disabled first.
     async fn create_api_token(
@@ -57,41 +100,49 @@ pub trait AccessStore: Send + Sync {
 #[async_trait]
 impl<E: Engine> AccessStore for SqlStore<E> {
     async fn create_session(&self, new: NewSession, meta: &AuditMeta) -> StoreResult<()> {
-        let now = jiff::Timestamp::now();
+        let now = new.started;
         let mut tx = self.begin().await?;
-        // Expired sessions are swept as new ones start, so the table stays small without a timer.
+        // Expired sessions are swept as new ones start, so the table stays small without a timer;
+        // a day late, so a browser coming back to one is still told why it ended.
         Sql::<E>::new("DELETE FROM sessions WHERE expires_at < $1")
-            .bind(to_db_time(now))
+            .bind(to_db_time(now - jiff::SignedDuration::from_hours(24)))
             .execute(&mut *tx)
             .await?;
         Sql::<E>::new(
-            "INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, expires_at) \
-             VALUES ($1, $2, $3, $4, $5)",
+            "INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, expires_at, \
+             last_seen_at, user_agent, stage) VALUES ($1, $2, $3, $4, $5, $4, $6, $7)",
         )
         .bind(&new.id_hash)
         .bind(new.user_id)
         .bind(&new.csrf_token)
         .bind(to_db_time(now))
         .bind(to_db_time(new.expires_at))
+        .bind(&new.user_agent)
+        .bind(new.stage.as_str())
         .execute(&mut *tx)
         .await?;
         Self::commit_audited(tx, meta, "sign_in", "user", Some(&new.user_id.to_string())).await
     }
 
-    async fn session(
-        &self,
-        id_hash: &str,
-        now: jiff::Timestamp,
-    ) -> StoreResult<Option<SessionRow>> {
-        let row: Option<(Uuid, String)> = Sql::<E>::new(
-            "SELECT s.user_id, s.csrf_token FROM sessions s JOIN users u ON u.id = s.user_id \
-             WHERE s.id_hash = $1 AND s.expires_at > $2 AND u.disabled_at IS NULL",
+    async fn session(&self, id_hash: &str) -> StoreResult<Option<SessionRow>> {
+        let row: Option<SessionDb> = Sql::<E>::new(
+            "SELECT s.user_id, s.csrf_token, s.created_at, s.last_seen_at, s.stage \
+             FROM sessions s JOIN users u ON u.id = s.user_id \
+             WHERE s.id_hash = $1 AND u.disabled_at IS NULL",
         )
         .bind(id_hash)
-        .bind(to_db_time(now))
         .fetch_optional(&mut *self.read().await?)
         .await?;
-        Ok(row.map(|(user_id, csrf_token)| SessionRow { user_id, csrf_token }))
+        row.map(|r| {
+            Ok(SessionRow {
+                user_id: r.user_id,
+                csrf_token: r.csrf_token,
+                started: from_db_time(r.created_at)?,
+                last_seen: from_db_time(r.last_seen_at)?,
+                stage: Stage::parse(&r.stage)?,
+            })
+        })
+        .transpose()
     }
 
     async fn delete_session(&self, id_hash: &str, meta: &AuditMeta) -> StoreResult<()> {

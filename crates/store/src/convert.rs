@@ -24,6 +24,12 @@ pub(crate) fn to_db_time(t: jiff::Timestamp) -> time::OffsetDateTime {
         .expect("jiff timestamps are within time's range")
 }
 
+pub(crate) fn from_db_time(t: time::OffsetDateTime) -> StoreResult<jiff::Timestamp> {
+    let micros = i64::try_from(t.unix_timestamp_nanos() / 1_000)
+        .map_err(|_| StoreError::Corrupt(format!("time {t} out of range")))?;
+    jiff::Timestamp::from_microsecond(micros).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
 pub(crate) fn parse_stored<T: std::str::FromStr>(what: &str, text: &str) -> StoreResult<T>
 where
     T::Err: std::fmt::Display,

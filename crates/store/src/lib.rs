@@ -35,13 +35,15 @@ mod postgres;
 mod register;
 mod review_invitations;
 mod school_documents;
+mod second_factor;
 mod sen2;
 mod sen_support;
+mod sessions;
 mod sqlite;
 mod steps;
 mod throttle;
 
-pub use access::{AccessStore, NewSession, SessionRow};
+pub use access::{AccessStore, NewSession, SessionRow, Stage};
 pub use audit::{AuditEntry, AuditMeta, AuditStore, ChainBreak, GENESIS_HASH, verify_chain};
 pub use audit_seal::{AuditBreak, AuditKey, AuditSealStore, Checkpoint, CheckpointKind, Verified};
 pub use bulk::{BulkChild, BulkRegisterEntry, BulkRequest, Issued, PlanIssue};
@@ -75,8 +77,10 @@ pub use register::{
 };
 pub use review_invitations::ReviewInvitationStore;
 pub use school_documents::{ProfileVersion, ReportVersion, SchoolDocumentStore};
+pub use second_factor::{NewAuthenticator, SecondFactorStore};
 pub use sen_support::{InterventionPupil, InterventionRow, SenSupportStore, StepsCheck};
 pub use sen2::{Sen2Case, Sen2Person, Sen2Store};
+pub use sessions::{Others, SessionListed, SessionStore};
 pub use sqlite::SqliteStore;
 pub use steps::{
     AdviceChange, CaseAdviceRequest, CaseRecord, CaseStep, LaContactRow, NewCaseRecord, PlanChange,
@@ -112,6 +116,8 @@ pub trait Store:
     + MessageStore
     + OutboxStore
     + PasswordResetStore
+    + SessionStore
+    + SecondFactorStore
     + Sen2Store
 {
 }
@@ -140,6 +146,8 @@ impl<
         + MessageStore
         + OutboxStore
         + PasswordResetStore
+        + SessionStore
+        + SecondFactorStore
         + Sen2Store,
 > Store for T
 {

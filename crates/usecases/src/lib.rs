@@ -13,6 +13,8 @@ pub mod messages;
 pub mod password_reset;
 mod refused;
 pub mod schools;
+pub mod second_factor;
+pub mod sessions;
 pub mod sign_in;
 mod versioned;
 pub mod young_person_rights;

@@ -3,6 +3,9 @@
 //! Every attempt is counted before the password is checked (so simultaneous guesses cannot all
 //! slip under the limit), judged by `domain::sign_in::judge`, and every failure and every throttle
 //! is logged and audited. A right password takes its attempt back off the counters.
+//!
+//! The same counters guard every check of something only the person knows: the current password
+//! when changing it, and the code of the second step, so guesses at those are as slow.
 
 use jiff::{SignedDuration, Timestamp};
 use sendcase_domain::sign_in::{Count, Counts, Limits, Verdict, judge, judge_client};
@@ -18,6 +21,28 @@ pub struct Attempt<'a> {
     pub client: &'a str,
     pub now: Timestamp,
     pub request_id: &'a str,
+    pub purpose: Purpose,
+}
+
+/// What is being checked, which names the audit entries of failures and throttles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    SignIn,
+    /// The current password, given to change it.
+    PasswordChange,
+    /// The code of the second step of signing in.
+    SecondStep,
+}
+
+impl Purpose {
+    fn action(self, what: &str) -> String {
+        let purpose = match self {
+            Purpose::SignIn => "sign_in",
+            Purpose::PasswordChange => "password_change",
+            Purpose::SecondStep => "mfa",
+        };
+        format!("{purpose}_{what}")
+    }
 }
 
 #[derive(Debug)]
@@ -44,11 +69,11 @@ fn keys(email: &str, client: &str) -> [String; 3] {
     ]
 }
 
-/// Counts, judges and (unless refused) checks the password with `verify`, which is given the
-/// stored hash (none when there is no such account, so the check takes as long either way).
+/// Counts, judges and (unless refused) checks what was given with `verify`, which is given the
+/// account (none when there is no such account, so a password check takes as long either way).
 pub async fn sign_in<Err: From<StoreError>>(
     a: Attempt<'_>,
-    verify: impl AsyncFnOnce(Option<String>) -> Result<bool, Err>,
+    verify: impl AsyncFnOnce(Option<UserAccount>) -> Result<bool, Err>,
 ) -> Result<Outcome, Err> {
     let email = a.email.trim().to_lowercase();
     let keys = keys(&email, a.client);
@@ -73,7 +98,8 @@ pub async fn sign_in<Err: From<StoreError>>(
                 why = why.as_str(),
                 "sign-in refused: too many attempts"
             );
-            a.store.record_access(&audit, "sign_in_throttled", "user", user.as_deref()).await?;
+            let action = a.purpose.action("throttled");
+            a.store.record_access(&audit, &action, "user", user.as_deref()).await?;
             return Ok(Outcome::Refused { retry_after });
         }
         Verdict::Check => {}
@@ -84,18 +110,21 @@ pub async fn sign_in<Err: From<StoreError>>(
                 delay_ms = delay.as_millis(),
                 "sign-in slowed down: this account is being guessed at"
             );
-            a.store.record_access(&audit, "sign_in_slowed", "user", user.as_deref()).await?;
+            let action = a.purpose.action("slowed");
+            a.store.record_access(&audit, &action, "user", user.as_deref()).await?;
             tokio::time::sleep(delay.unsigned_abs()).await;
         }
     }
-    let right = verify(found.as_ref().map(|f| f.password_hash.clone())).await?;
+    let right = verify(found.clone()).await?;
     let Some(account) = found.filter(|_| right) else {
         tracing::warn!(
             client = a.client,
             user = user.as_deref().unwrap_or("unknown"),
-            "sign-in failed: wrong email address or password"
+            purpose = ?a.purpose,
+            "sign-in failed: wrong email address, password or code"
         );
-        a.store.record_access(&audit, "sign_in_failed", "user", user.as_deref()).await?;
+        let action = a.purpose.action("failed");
+        a.store.record_access(&audit, &action, "user", user.as_deref()).await?;
         return Ok(Outcome::Wrong);
     };
     let [pair_key, client_key, account_key] = keys;

@@ -3,19 +3,21 @@
 use crate::AppState;
 use crate::auth::csrf::form_token;
 use crate::auth::{
-    ClientAddr, MaybeSignedIn, RequestId, SignedIn, acting, sign_in_session, verify_password,
+    AnySession, ClientAddr, MaybePending, MaybeSignedIn, RequestId, SignedIn, Stage, acting,
+    sign_in_session, verify_password,
 };
 use crate::error::{AppError, FieldError};
 use crate::page::{PageContext, PageResult, render};
 use askama::Template;
 use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::header::{RETRY_AFTER, SET_COOKIE};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect};
 use sendcase_domain::policy;
+use sendcase_domain::sessions::Ended;
 use sendcase_domain::sign_in::minutes_to_wait;
-use sendcase_usecases::sign_in::{self, Attempt, Outcome};
+use sendcase_usecases::sign_in::{self, Attempt, Outcome, Purpose};
 use serde::Deserialize;
 
 #[derive(Template)]
@@ -24,6 +26,8 @@ struct SignInPage {
     page: PageContext,
     form_token: String,
     email: String,
+    /// Why the person's last session ended, when that is why they are here.
+    ended: Option<String>,
 }
 
 fn sign_in_page(
@@ -33,24 +37,48 @@ fn sign_in_page(
     email: String,
     errors: Vec<FieldError>,
 ) -> PageResult {
+    sign_in_page_saying(state, headers, status, email, errors, None)
+}
+
+fn sign_in_page_saying(
+    state: &AppState,
+    headers: &HeaderMap,
+    status: StatusCode,
+    email: String,
+    errors: Vec<FieldError>,
+    ended: Option<String>,
+) -> PageResult {
     let (form_token, cookie) = form_token(state, None, headers);
     let page = SignInPage {
         page: PageContext::new(None, "/sign-in").with_errors(errors),
         form_token,
         email,
+        ended,
     };
     Ok((status, cookie.into_iter().collect::<HeaderMap>(), render(&page)?).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct SignInQuery {
+    ended: Option<String>,
 }
 
 pub async fn sign_in_form(
     State(state): State<AppState>,
     MaybeSignedIn(user): MaybeSignedIn,
+    MaybePending(pending): MaybePending,
     headers: HeaderMap,
+    Query(query): Query<SignInQuery>,
 ) -> PageResult {
     if user.is_some() {
         return Ok(Redirect::to("/").into_response());
     }
-    sign_in_page(&state, &headers, StatusCode::OK, String::new(), vec![])
+    if let Some(pending) = pending {
+        return Ok(Redirect::to(pending.next_step()).into_response());
+    }
+    let ended = query.ended.as_deref().and_then(Ended::parse);
+    let ended = ended.map(|why| why.explain(&state.settings.sessions));
+    sign_in_page_saying(&state, &headers, StatusCode::OK, String::new(), vec![], ended)
 }
 
 #[derive(Deserialize)]
@@ -92,6 +120,7 @@ pub async fn sign_in(
         client: &client.0,
         now: state.settings.clock.now(),
         request_id: &rid.0,
+        purpose: Purpose::SignIn,
     };
     let refusal = |status, msg: String| {
         sign_in_page(
@@ -102,8 +131,8 @@ pub async fn sign_in(
             vec![FieldError::new("email", msg)],
         )
     };
-    let account = match sign_in::sign_in(attempt, async |hash| {
-        verify_password(form.password.clone(), hash).await
+    let account = match sign_in::sign_in(attempt, async |account| {
+        verify_password(form.password.clone(), account.map(|a| a.password_hash)).await
     })
     .await?
     {
@@ -131,13 +160,22 @@ pub async fn sign_in(
         user_id: account.user.id,
         memberships: account.memberships.clone(),
     };
-    let cookie = sign_in_session(&state, account.user.id, &rid.audit(&actor, None)).await?;
-    Ok(([cookie], Redirect::to("/")).into_response())
+    let has_authenticator = state.store.authenticator_secret(account.user.id).await?.is_some();
+    let (stage, next) = if has_authenticator {
+        (Stage::Code, "/sign-in/code")
+    } else if policy::must_use_second_factor(&actor) {
+        (Stage::Enrol, "/account/two-step/set-up")
+    } else {
+        (Stage::Done, "/")
+    };
+    let meta = rid.audit(&actor, None);
+    let cookie = sign_in_session(&state, account.user.id, stage, &headers, &meta).await?;
+    Ok(([cookie], Redirect::to(next)).into_response())
 }
 
 pub async fn sign_out(
     State(state): State<AppState>,
-    SignedIn(user): SignedIn,
+    AnySession(user): AnySession,
     rid: RequestId,
 ) -> PageResult {
     state.store.delete_session(&user.session_hash, &rid.audit(&user.actor, None)).await?;

@@ -21,6 +21,7 @@ mod password_reset;
 mod plans;
 mod records;
 mod schools;
+mod security;
 
 pub use error::{AppError, FieldError};
 pub use records::today;
@@ -46,6 +47,8 @@ pub struct Settings {
     pub trust_forwarded_for: bool,
     /// How many sign-in attempts are allowed, and how they are slowed down.
     pub sign_in: sendcase_domain::sign_in::Limits,
+    /// How long a session may sit idle, and last in all.
+    pub sessions: sendcase_domain::sessions::Limits,
     /// The bank holidays the statutory clock counts working days with.
     pub calendar: Arc<Calendar>,
     pub clock: Clock,
@@ -58,13 +61,14 @@ impl Default for Settings {
             hsts: false,
             trust_forwarded_for: false,
             sign_in: Default::default(),
+            sessions: Default::default(),
             calendar: Arc::new(Calendar::england_and_wales().clone()),
             clock: Clock::default(),
         }
     }
 }
 
-/// The time now, as sign-in throttling sees it: the system's, or a test's that it moves on.
+/// The time now, as sign-in throttling, sessions and authenticator codes see it: the system's, or a test's that it moves on.
 #[derive(Clone)]
 pub struct Clock(pub Arc<dyn Fn() -> jiff::Timestamp + Send + Sync>);
 
@@ -117,6 +121,7 @@ pub fn app(state: AppState) -> Router {
         .merge(local_offer::routes())
         .merge(messages::routes())
         .merge(password_reset::routes())
+        .merge(security::routes())
         .nest("/api/v1", api::routes())
         .merge(assets::routes())
         .route("/healthz", axum::routing::get(healthz))

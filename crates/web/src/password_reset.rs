@@ -160,10 +160,7 @@ pub async fn reset_submit(
     Path(secret): Path<String>,
     Form(form): Form<ResetForm>,
 ) -> PageResult {
-    let problem = password_problem(&form.password).map(|why| FieldError::new("password", why));
-    let mismatch = (problem.is_none() && form.password != form.confirm)
-        .then(|| FieldError::new("confirm", "Enter the same password twice"));
-    let errors: Vec<FieldError> = problem.into_iter().chain(mismatch).collect();
+    let errors = new_password_errors(&form.password, &form.confirm);
     if !errors.is_empty() {
         let status = StatusCode::UNPROCESSABLE_ENTITY;
         return reset_page(&state, &headers, status, &secret, None, errors);
@@ -176,6 +173,15 @@ pub async fn reset_submit(
     } else {
         link_does_not_work(&state, &headers, &secret)
     }
+}
+
+/// What is wrong with a new password typed twice (`password`, `confirm`), for a reset and for a
+/// change alike.
+pub fn new_password_errors(password: &str, confirm: &str) -> Vec<FieldError> {
+    let problem = password_problem(password).map(|why| FieldError::new("password", why));
+    let mismatch = (problem.is_none() && password != confirm)
+        .then(|| FieldError::new("confirm", "Enter the same password twice"));
+    problem.into_iter().chain(mismatch).collect()
 }
 
 pub fn routes() -> axum::Router<AppState> {

@@ -485,6 +485,15 @@ pub fn may_manage_users(actor: &Actor) -> bool {
     actor.holds(Role::Admin)
 }
 
+/// Council staff and administrators reach many children's records (or the accounts that do), so
+/// a password alone is not enough for them: they must also give a code from an authenticator.
+pub fn must_use_second_factor(actor: &Actor) -> bool {
+    actor
+        .memberships
+        .iter()
+        .any(|m| matches!(m.role, Role::LaManager | Role::LaCaseworker | Role::Admin))
+}
+
 /// Each local authority keeps its own Local Offer (CFA s30): its officers answer the comments
 /// made on it and may correct any of its services; another council's officers may do neither.
 pub fn may_manage_local_offer(actor: &Actor, council: Uuid) -> bool {

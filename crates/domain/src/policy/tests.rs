@@ -490,3 +490,14 @@ fn the_senco_keeps_profiles_and_the_report_and_the_family_reads_their_child_s_pr
         TODAY
     ));
 }
+
+#[test]
+fn council_staff_and_administrators_and_only_they_must_use_a_second_factor() {
+    for role in Role::ALL {
+        let must = matches!(role, Role::LaManager | Role::LaCaseworker | Role::Admin);
+        assert_eq!(must_use_second_factor(&actor(1, role, Some(2))), must, "{role:?}");
+    }
+    let mut both = actor(1, Role::Parent, Some(2));
+    both.memberships.extend(actor(1, Role::LaCaseworker, Some(3)).memberships);
+    assert!(must_use_second_factor(&both), "any membership that reaches many children counts");
+}

@@ -25,7 +25,9 @@ pub async fn require_token(req: Request, next: Next) -> Response {
     if req.method().is_safe() || req.uri().path().starts_with("/api/") {
         return next.run(req).await;
     }
+    let pending = req.extensions().get::<Option<super::PendingSignIn>>().cloned().flatten();
     let user = req.extensions().get::<Option<CurrentUser>>().cloned().flatten();
+    let user = user.or(pending.map(|p| p.user));
     let expected = match &user {
         Some(user) => Some(user.csrf_token.clone()),
         None => cookie_value(req.headers(), FORM_COOKIE),

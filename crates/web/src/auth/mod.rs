@@ -9,6 +9,7 @@ mod tokens;
 
 pub use client::ClientAddr;
 pub use passwords::{hash_password, verify_password};
+pub use sendcase_store::Stage;
 pub use session::{resolve_session, session_cookie_expired, sign_in_session};
 pub use tokens::{ApiCaller, PageOrApiCaller, hash_secret, new_secret};
 
@@ -85,6 +86,57 @@ impl<S: Send + Sync> FromRequestParts<S> for SignedIn {
             Some(user) => Ok(SignedIn(user)),
             None => Err(Redirect::to("/sign-in").into_response()),
         }
+    }
+}
+
+/// Someone whose password was right, with their second step still to take: they may reach only
+/// that step (and signing out).
+#[derive(Debug, Clone)]
+pub struct PendingSignIn {
+    pub user: CurrentUser,
+    pub stage: Stage,
+}
+
+impl PendingSignIn {
+    /// Where this person's sign-in carries on.
+    pub fn next_step(&self) -> &'static str {
+        match self.stage {
+            Stage::Enrol => "/account/two-step/set-up",
+            _ => "/sign-in/code",
+        }
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for PendingSignIn {
+    type Rejection = Response;
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        match parts.extensions.get::<Option<PendingSignIn>>().cloned().flatten() {
+            Some(pending) => Ok(pending),
+            None => Err(Redirect::to("/sign-in").into_response()),
+        }
+    }
+}
+
+/// A session waiting for its second step, if the request has one.
+pub struct MaybePending(pub Option<PendingSignIn>);
+
+impl<S: Send + Sync> FromRequestParts<S> for MaybePending {
+    type Rejection = std::convert::Infallible;
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(MaybePending(parts.extensions.get::<Option<PendingSignIn>>().cloned().flatten()))
+    }
+}
+
+/// Anyone with a session, whether or not their second step is done: for signing out.
+pub struct AnySession(pub CurrentUser);
+
+impl<S: Send + Sync> FromRequestParts<S> for AnySession {
+    type Rejection = Response;
+    async fn from_request_parts(parts: &mut Parts, s: &S) -> Result<Self, Self::Rejection> {
+        if let Some(pending) = parts.extensions.get::<Option<PendingSignIn>>().cloned().flatten() {
+            return Ok(AnySession(pending.user));
+        }
+        SignedIn::from_request_parts(parts, s).await.map(|SignedIn(user)| AnySession(user))
     }
 }
 

@@ -6,8 +6,9 @@ use axum::http::{Method, Request, StatusCode, header};
 use http_body_util::BodyExt;
 use sendcase_store::{DatabaseUrl, Store};
 use sendcase_web::{AppState, Settings};
-use std::sync::Arc;
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::{Arc, Mutex};
 use tower::ServiceExt;
 
 pub struct TestApp {
@@ -21,6 +22,9 @@ pub struct TestApp {
     router: Router,
     /// How far the app's clock has been moved on from when it started (see [`TestApp::advance`]).
     ahead_micros: Arc<AtomicI64>,
+    /// Each authenticator this app's users set up as they signed in: its key and the last time
+    /// step whose code was used (a code works once, so the next sign-in waits for a later one).
+    pub authenticators: Arc<Mutex<HashMap<String, (String, u64)>>>,
     _db: DbGuard,
 }
 
@@ -119,7 +123,16 @@ impl TestApp {
         };
         let state = AppState::new(store.clone(), settings.clone());
         let router = sendcase_web::app(state.clone());
-        TestApp { store, url: url.to_owned(), settings, state, router, ahead_micros, _db: guard }
+        TestApp {
+            store,
+            url: url.to_owned(),
+            settings,
+            state,
+            router,
+            ahead_micros,
+            authenticators: Arc::default(),
+            _db: guard,
+        }
     }
 
     /// The same app and database with some settings changed, as `serve`'s flags would.
@@ -261,11 +274,75 @@ impl TestApp {
             )
             .await;
         assert_eq!(res.status, StatusCode::SEE_OTHER, "sign-in as {email} failed: {}", res.body);
-        res.cookies()
+        let cookie = res
+            .cookies()
             .into_iter()
             .find(|c| c.starts_with("sendcase_session="))
-            .expect("session cookie")
+            .expect("session cookie");
+        match res.headers["location"].to_str().unwrap() {
+            "/sign-in/code" => {
+                let code = self.next_code(email);
+                let res = self.submit(&cookie, "/sign-in/code", &[("code", &code)]).await;
+                assert_eq!(res.status, StatusCode::SEE_OTHER, "code for {email}: {}", res.body);
+            }
+            "/account/two-step/set-up" => {
+                self.set_up_authenticator(&cookie, email).await;
+            }
+            _ => {}
+        }
+        cookie
     }
+
+    /// Sets up an authenticator through its page as `email` would with an app, remembering its
+    /// key for their later sign-ins; returns the recovery codes shown.
+    pub async fn set_up_authenticator(&self, cookie: &str, email: &str) -> Vec<String> {
+        let page = self.get("/account/two-step/set-up", &[("cookie", cookie)]).await;
+        assert_eq!(page.status, StatusCode::OK, "set-up page: {}", page.body);
+        let key = hidden_field(&page.body, "key");
+        self.authenticators.lock().unwrap().insert(email.to_owned(), (key.clone(), 0));
+        let code = self.next_code(email);
+        let form = [("csrf_token", hidden_csrf(&page.body)), ("key", key), ("code", code)];
+        let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let res = self.post_form("/account/two-step/set-up", cookie, &form).await;
+        assert_eq!(res.status, StatusCode::OK, "setting up for {email}: {}", res.body);
+        res.body
+            .split("<li><code>")
+            .skip(1)
+            .filter_map(|s| s.split("</code>").next())
+            .map(str::to_owned)
+            .collect()
+    }
+
+    /// The code `email`'s app shows now, moving the clock on to the next time step when this
+    /// one's code was used already.
+    pub fn next_code(&self, email: &str) -> String {
+        let mut all = self.authenticators.lock().unwrap();
+        let (key, last) = all.get_mut(email).expect("an authenticator set up by this test");
+        let step_of = |app: &Self| u64::try_from(app.now().as_second()).unwrap() / 30;
+        if step_of(self) <= *last {
+            self.advance(jiff::SignedDuration::from_secs(30));
+        }
+        let step = step_of(self);
+        *last = step;
+        totp(key).generate(step * 30).to_string()
+    }
+
+    /// The time on the app's clock.
+    pub fn now(&self) -> jiff::Timestamp {
+        self.settings.clock.now()
+    }
+}
+
+/// An authenticator app holding `key`.
+pub fn totp(key: &str) -> totp_rs::Totp {
+    let secret = totp_rs::Secret::try_from_base32(key).expect("a base32 key");
+    totp_rs::Builder::new().with_secret(secret).build().expect("a valid key")
+}
+
+pub fn hidden_field(html: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = html.find(&marker).unwrap_or_else(|| panic!("no field {name}")) + marker.len();
+    html[start..].split('"').next().unwrap().to_owned()
 }
 
 pub fn hidden_csrf(html: &str) -> String {
