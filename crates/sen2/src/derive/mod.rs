@@ -6,7 +6,7 @@
 use crate::model::{ActivePlan, Assessment, NamedPlan, Person, Request, Setting};
 use jiff::civil::Date;
 use sendcase_domain::clock::{
-    CaseEvent, DatedEvent, EventName, Named, ReviewOutcome, phase_transfer_due,
+    CaseEvent, CeaseReason, DatedEvent, EventName, Named, ReviewOutcome, phase_transfer_due,
 };
 use sendcase_domain::ehc::RequestSource;
 use sendcase_domain::ehc::placements::{PlacedAt, PlacementRecorded, placements};
@@ -123,17 +123,39 @@ pub fn person(records: &Sen2Person, period: &Period) -> Option<Person> {
         birth_date: child.birth_date,
         upn: child.upn.as_ref().map(ToString::to_string),
         uln: child.uln.as_ref().map(ToString::to_string),
-        upn_unknown: under_six_without_upn(records, period).then(|| "UN1".to_owned()),
+        upn_unknown: upn_unknown(records, &requests, period).map(str::to_owned),
         requests,
     })
 }
 
-/// A child under 6 on the survey day with no UPN or ULN has not been given one yet (UN1); any
-/// other reason is the council's to find out, so the checks ask for the UPN instead.
-fn under_six_without_upn(records: &Sen2Person, period: &Period) -> bool {
+/// Why a child with no UPN or ULN has none, where the records can tell: under 6 on the survey
+/// day, not yet given one (UN1); a plan transferred in, new to the council (UN8); every request
+/// ended before an assessment (UN10). The other reasons (never at a state-funded school, taught
+/// outside England, a name or birth date that does not match) are facts about the child's
+/// schooling no record here holds, so the checks ask the council for them.
+fn upn_unknown(
+    records: &Sen2Person,
+    requests: &[Request],
+    period: &Period,
+) -> Option<&'static str> {
     let child = &records.child;
+    if child.upn.is_some() || child.uln.is_some() {
+        return None;
+    }
     let sixth = child.birth_date.saturating_add(jiff::Span::new().years(6));
-    child.upn.is_none() && child.uln.is_none() && period.reference_date < sixth
+    let transferred_in = records.cases.iter().any(|c| {
+        let history = History::new(c, period);
+        history.first(EventName::PlanTransferred).is_some()
+    });
+    if period.reference_date < sixth {
+        Some("UN1")
+    } else if transferred_in {
+        Some("UN8")
+    } else if requests.iter().all(|r| matches!(r.outcome.as_str(), "N" | "W")) {
+        Some("UN10")
+    } else {
+        None
+    }
 }
 
 fn request(case: &Sen2Case, needs: &[String], period: &Period) -> Option<Request> {
@@ -179,6 +201,8 @@ fn request(case: &Sen2Case, needs: &[String], period: &Period) -> Option<Request
         request_id: case.request_id,
         received: case.received_on,
         source: source_code(&case.source).map(str::to_owned),
+        // Whether the child was in relevant youth accommodation when the request was made is
+        // not recorded anywhere in sendcase, so no request is flagged.
         rya: false,
         outcome_date,
         outcome: outcome.to_owned(),
@@ -223,9 +247,17 @@ fn assessment(
 }
 
 fn named_plan(case: &Sen2Case, history: &History<'_>, start: Date, period: &Period) -> NamedPlan {
-    let ceased = history.last(EventName::PlanCeased).and_then(|e| match e.event {
-        CaseEvent::PlanCeased { reason } => Some((e.date, reason)),
-        _ => None,
+    // A plan transferred to another council ends here on the day of the transfer (reason 5);
+    // what follows is the other council's.
+    let transferred_out = case
+        .transferred_out_on
+        .filter(|day| *day <= period.reference_date)
+        .map(|day| (day, CeaseReason::AnotherLaInEngland));
+    let ceased = transferred_out.or_else(|| {
+        history.last(EventName::PlanCeased).and_then(|e| match e.event {
+            CaseEvent::PlanCeased { reason } => Some((e.date, reason)),
+            _ => None,
+        })
     });
     // The settings named when the plan ended, or on the survey day.
     let on = ceased.map_or(period.reference_date, |(day, _)| day);
@@ -291,11 +323,7 @@ fn active_plan(
     let in_period = |name: EventName| history.last(name).filter(|e| period.holds(e.date));
     let decision = in_period(EventName::ReviewDecisionNotified);
     let review_outcome = decision.and_then(|e| match e.event {
-        CaseEvent::ReviewDecisionNotified(outcome) => Some(match outcome {
-            ReviewOutcome::Amend => "A",
-            ReviewOutcome::Cease => "C",
-            ReviewOutcome::Maintain => "M",
-        }),
+        CaseEvent::ReviewDecisionNotified(outcome) => Some(outcome),
         _ => None,
     });
     let transfer = history.last(EventName::PhaseTransferPlanned).and_then(|e| match e.event {
@@ -304,11 +332,23 @@ fn active_plan(
         }
         _ => None,
     });
+    let transferred_in = history.last(EventName::PlanTransferred).filter(|e| period.holds(e.date));
     ActivePlan {
-        transfer_la: None,
+        transfer_la: transferred_in.and(case.transferred_from.clone()),
         review_meeting: in_period(EventName::ReviewMeetingHeld).map(|e| e.date),
-        review_outcome: review_outcome.map(str::to_owned),
-        review_draft: None,
+        review_outcome: review_outcome.map(|outcome| {
+            match outcome {
+                ReviewOutcome::Amend => "A",
+                ReviewOutcome::Cease => "C",
+                ReviewOutcome::Maintain => "M",
+            }
+            .to_owned()
+        }),
+        // A decision to amend is sent with the proposed amendments, the draft amended plan
+        // (reg 22(2)), so the draft is dated by the decision.
+        review_draft: decision
+            .filter(|_| review_outcome == Some(ReviewOutcome::Amend))
+            .map(|e| e.date),
         phase_transfer_due: transfer,
         phase_transfer_final: transfer
             .and(in_period(EventName::PlanAmendedForPhaseTransfer))
