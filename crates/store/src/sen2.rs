@@ -12,6 +12,7 @@ use crate::steps::decode;
 use async_trait::async_trait;
 use jiff::civil::Date;
 use sendcase_domain::clock::DatedEvent;
+use sendcase_domain::ehc::disagreements::AppealRegistration;
 use sendcase_domain::ehc::placements::{PlacementEnded, PlacementRecorded};
 use sendcase_domain::ehc::plan::EhcPlan;
 use sendcase_domain::ehc::records::CaseRecordKind;
@@ -39,6 +40,8 @@ pub struct Sen2Case {
     /// Its placements as recorded, and their ends, oldest first.
     pub placements: Vec<PlacementRecorded>,
     pub placements_ended: Vec<PlacementEnded>,
+    /// Its appeals as registered, oldest first: one for each `AppealRegistered` event.
+    pub appeals: Vec<AppealRegistration>,
     /// The newest final version of its plan, if one was issued.
     pub plan: Option<EhcPlan>,
     /// The day its plan was transferred from this council to another, when it was; `events`
@@ -171,20 +174,26 @@ impl<E: Engine> Sen2Store for SqlStore<E> {
 
         let mut placements: HashMap<Uuid, Vec<PlacementRecorded>> = HashMap::new();
         let mut ended: HashMap<Uuid, Vec<PlacementEnded>> = HashMap::new();
+        let mut appeals: HashMap<Uuid, Vec<AppealRegistration>> = HashMap::new();
         let kinds = format!(
-            "JOIN case_records k ON k.request_id = r.id AND k.kind IN ('{}', '{}')",
+            "JOIN case_records k ON k.request_id = r.id AND k.kind IN ('{}', '{}', '{}')",
             PlacementRecorded::KIND,
-            PlacementEnded::KIND
+            PlacementEnded::KIND,
+            AppealRegistration::KIND,
         );
         let rows: Vec<(Uuid, String, Json<Value>)> =
             page("k.request_id, k.kind, k.body", &kinds, "ORDER BY k.request_id, k.seq")
                 .fetch_all(&mut *conn)
                 .await?;
         for (request, kind, body) in rows {
-            if kind == PlacementRecorded::KIND {
-                placements.entry(request).or_default().push(decode(&kind, body.0)?);
-            } else {
-                ended.entry(request).or_default().push(decode(&kind, body.0)?);
+            match kind.as_str() {
+                PlacementRecorded::KIND => {
+                    placements.entry(request).or_default().push(decode(&kind, body.0)?)
+                }
+                PlacementEnded::KIND => {
+                    ended.entry(request).or_default().push(decode(&kind, body.0)?)
+                }
+                _ => appeals.entry(request).or_default().push(decode(&kind, body.0)?),
             }
         }
 
@@ -228,6 +237,7 @@ impl<E: Engine> Sen2Store for SqlStore<E> {
                 events: events.remove(&request.id).unwrap_or_default(),
                 placements: placements.remove(&request.id).unwrap_or_default(),
                 placements_ended: ended.remove(&request.id).unwrap_or_default(),
+                appeals: appeals.remove(&request.id).unwrap_or_default(),
                 plan: plans.remove(&request.id),
                 transferred_out_on: left_on.remove(&request.id),
                 transferred_from: came_from.remove(&request.id).flatten(),

@@ -1,6 +1,7 @@
 //! Each value of the return derived from the records: outcomes and their dates from the
-//! events, `Week20` from the exceptions the clock allows, mediation and appeals from the
-//! decision they followed, the plan's start and end from its life, and the settings from the
+//! events, `Week20` from the exceptions the clock allows, mediation from the decision it
+//! followed and appeals from what their registrations say they are about, the plan's start and
+//! end from its life (a transfer to another council ending it here), and the settings from the
 //! placements in force on the day that counts. Pure: the same records give the same return.
 
 use crate::model::{ActivePlan, Assessment, NamedPlan, Person, Request, Setting};
@@ -9,6 +10,7 @@ use sendcase_domain::clock::{
     CaseEvent, CeaseReason, DatedEvent, EventName, Named, ReviewOutcome, phase_transfer_due,
 };
 use sendcase_domain::ehc::RequestSource;
+use sendcase_domain::ehc::disagreements::{AppealIssue, AppealRegistration};
 use sendcase_domain::ehc::placements::{PlacedAt, PlacementRecorded, placements};
 use sendcase_store::{Sen2Case, Sen2Person};
 
@@ -63,32 +65,65 @@ const ABOUT_THE_PLAN: [EventName; 6] = [
     EventName::ReassessedPlanIssued,
 ];
 
-/// What a case's history says on the survey day.
+/// The stage a disagreement is about, as SEN2 flags it: the refusal to assess (`Request…`),
+/// the refusal to issue a plan (`Assessment…`), or the plan once made (`Other…`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Stage {
+    Request,
+    Assessment,
+    Plan,
+}
+
+impl Stage {
+    /// Whether a decision named `name` is one this stage's disagreements follow.
+    fn follows(self, name: EventName) -> bool {
+        match self {
+            Stage::Request => name == EventName::DecidedNotToAssess,
+            Stage::Assessment => name == EventName::DecidedNotToIssuePlan,
+            Stage::Plan => ABOUT_THE_PLAN.contains(&name),
+        }
+    }
+}
+
+/// What a case's history says on the survey day: its events in date order, each appeal with
+/// its registration when it is on record.
 struct History<'a> {
-    events: Vec<&'a DatedEvent>,
+    events: Vec<(&'a DatedEvent, Option<&'a AppealRegistration>)>,
 }
 
 impl<'a> History<'a> {
     fn new(case: &'a Sen2Case, period: &Period) -> History<'a> {
-        let mut events: Vec<&DatedEvent> =
-            case.events.iter().filter(|e| e.date <= period.reference_date).collect();
-        events.sort_by_key(|e| e.date);
+        // Each registration is written with its event, so the n-th belongs to the n-th appeal.
+        let mut registrations = case.appeals.iter();
+        let mut events: Vec<_> = case
+            .events
+            .iter()
+            .map(|e| {
+                let appealed = e.event.name() == EventName::AppealRegistered;
+                (e, if appealed { registrations.next() } else { None })
+            })
+            .filter(|(e, _)| e.date <= period.reference_date)
+            .collect();
+        events.sort_by_key(|(e, _)| e.date);
         History { events }
     }
 
     fn first(&self, name: EventName) -> Option<Date> {
-        self.events.iter().find(|e| e.event.name() == name).map(|e| e.date)
+        self.events.iter().find(|(e, _)| e.event.name() == name).map(|(e, _)| e.date)
     }
 
     fn last(&self, name: EventName) -> Option<&'a DatedEvent> {
-        self.events.iter().rev().find(|e| e.event.name() == name).copied()
+        self.events.iter().rev().find(|(e, _)| e.event.name() == name).map(|(e, _)| *e)
     }
 
-    /// Whether mediation was asked for, and an appeal registered, after a decision of `kinds`
-    /// and before any other decision.
-    fn disagreed_after(&self, kinds: &[EventName]) -> (bool, bool) {
+    /// Whether mediation was asked for, and an appeal registered, about `stage`. Mediation has
+    /// no record saying what it is about, so it is about the decision it followed; an appeal's
+    /// registration says: a refusal is the refusal it followed, ceasing and the plan's sections
+    /// are the plan. An appeal with no registration on record counts by the decision it
+    /// followed.
+    fn disagreed(&self, stage: Stage) -> (bool, bool) {
         let (mut latest, mut mediation, mut tribunal) = (None, false, false);
-        for e in &self.events {
+        for (e, registration) in &self.events {
             let name = e.event.name();
             let decision = ABOUT_THE_PLAN.contains(&name)
                 || matches!(
@@ -100,9 +135,17 @@ impl<'a> History<'a> {
             if decision {
                 latest = Some(name);
             }
-            let about = latest.is_some_and(|d| kinds.contains(&d));
-            mediation |= about && name == EventName::MediationRequested;
-            tribunal |= about && name == EventName::AppealRegistered;
+            let followed = latest.is_some_and(|d| stage.follows(d));
+            mediation |= followed && name == EventName::MediationRequested;
+            if name == EventName::AppealRegistered {
+                tribunal |= match registration {
+                    None => followed,
+                    Some(r) => r.issues.iter().any(|issue| match issue {
+                        AppealIssue::Refusal => followed,
+                        _ => stage == Stage::Plan,
+                    }),
+                };
+            }
         }
         (mediation, tribunal)
     }
@@ -180,7 +223,7 @@ fn request(case: &Sen2Case, needs: &[String], period: &Period) -> Option<Request
         (None, None) if withdrawn.is_some() => ("W", None),
         (None, None) => ("A", None),
     };
-    let (mediation, tribunal) = history.disagreed_after(&[EventName::DecidedNotToAssess]);
+    let (mediation, tribunal) = history.disagreed(Stage::Request);
     let assessment = (assess.is_some() || transferred_in.is_some())
         .then(|| assessment(case, &history, period, transferred_in));
     let plan = assessment.as_ref().and_then(|a| a.plan.as_ref());
@@ -228,8 +271,8 @@ fn assessment(
         (None, None, None) if history.first(EventName::RequestWithdrawn).is_some() => ("W", None),
         (None, None, None) => ("A", None),
     };
-    let (mediation, tribunal) = history.disagreed_after(&[EventName::DecidedNotToIssuePlan]);
-    let (other_mediation, other_tribunal) = history.disagreed_after(&ABOUT_THE_PLAN);
+    let (mediation, tribunal) = history.disagreed(Stage::Assessment);
+    let (other_mediation, other_tribunal) = history.disagreed(Stage::Plan);
     let started = match (issued, transferred_in) {
         (Some(a), Some(b)) => Some(a.min(b)),
         (a, b) => a.or(b),

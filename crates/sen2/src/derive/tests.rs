@@ -1,6 +1,7 @@
 use super::*;
 use jiff::civil::date;
 use sendcase_domain::clock::{CeaseReason, TribunalOrder};
+use sendcase_domain::ehc::disagreements::{AppealIssue, AppealRegistration};
 use sendcase_domain::people::identifiers::synthetic_upn;
 use sendcase_store::Child;
 use uuid::Uuid;
@@ -30,6 +31,7 @@ fn person_with(events: Vec<DatedEvent>) -> Sen2Person {
             events,
             placements: vec![],
             placements_ended: vec![],
+            appeals: vec![],
             plan: None,
             transferred_out_on: None,
             transferred_from: None,
@@ -203,4 +205,33 @@ fn upn_unknown_gives_the_reasons_the_records_can_tell() {
 
     let open = person_with(with_plan(vec![]));
     assert_eq!(unknown(&open), None, "the council must find out why");
+}
+
+fn registered(issues: Vec<AppealIssue>) -> AppealRegistration {
+    AppealRegistration { issues, hearing_date: None }
+}
+
+#[test]
+fn an_appeal_s_stage_is_what_its_registration_says_it_is_about() {
+    let refused = vec![
+        plain(EventName::RequestReceived, date(2025, 2, 3)),
+        plain(EventName::DecidedNotToAssess, date(2025, 3, 10)),
+        plain(EventName::AppealRegistered, date(2025, 5, 1)),
+    ];
+    let mut records = person_with(refused);
+    records.cases[0].appeals = vec![registered(vec![AppealIssue::Refusal])];
+    let r = &person(&records, &period()).unwrap().requests[0];
+    assert!(r.tribunal && !r.mediation);
+
+    let mut records =
+        person_with(with_plan(vec![plain(EventName::AppealRegistered, date(2025, 8, 4))]));
+    records.cases[0].appeals = vec![registered(vec![AppealIssue::SectionI])];
+    let r = &person(&records, &period()).unwrap().requests[0];
+    let a = r.assessment.as_ref().unwrap();
+    assert!(!r.tribunal && !a.tribunal && a.other_tribunal, "about the plan's setting");
+    // The same appeal registered as against a refusal, after the plan, is a refusal to
+    // re-assess or amend: still about the plan, never the request.
+    records.cases[0].appeals = vec![registered(vec![AppealIssue::Refusal])];
+    let r = &person(&records, &period()).unwrap().requests[0];
+    assert!(!r.tribunal && r.assessment.as_ref().unwrap().other_tribunal);
 }
