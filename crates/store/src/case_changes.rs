@@ -132,6 +132,19 @@ impl<E: Engine> CaseChange for LockedTx<E> {
         // requests move with them, as a rebuild of the summaries would file them.
         if let Some(council) = step.move_child_to {
             let child = self.locked.case.request.child_id;
+            // The council the plan leaves keeps a note of it for its SEN2 return.
+            if let Some(seq) = seq {
+                Sql::<E>::new(
+                    "INSERT INTO plan_transfers (request_id, seq, from_la_id, to_la_id) \
+                     VALUES ($1, $2, $3, $4)",
+                )
+                .bind(id)
+                .bind(seq)
+                .bind(self.locked.child.child.responsible_la_id)
+                .bind(council)
+                .execute(&mut **tx)
+                .await?;
+            }
             Sql::<E>::new("UPDATE children SET responsible_la_id = $1 WHERE id = $2")
                 .bind(council)
                 .bind(child)

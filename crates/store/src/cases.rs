@@ -146,10 +146,6 @@ impl RequestRow {
     pub(crate) const COLUMNS: &str =
         "r.id, r.child_id, r.received_on, r.source, r.caseworker_user_id";
 
-    pub(crate) fn id(&self) -> Uuid {
-        self.id
-    }
-
     pub(crate) fn into_request(self) -> StoreResult<EhcRequest> {
         Ok(EhcRequest {
             id: self.id,

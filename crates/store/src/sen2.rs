@@ -12,6 +12,7 @@ use crate::steps::decode;
 use async_trait::async_trait;
 use jiff::civil::Date;
 use sendcase_domain::clock::DatedEvent;
+use sendcase_domain::ehc::disagreements::AppealRegistration;
 use sendcase_domain::ehc::placements::{PlacementEnded, PlacementRecorded};
 use sendcase_domain::ehc::plan::EhcPlan;
 use sendcase_domain::ehc::records::CaseRecordKind;
@@ -39,8 +40,25 @@ pub struct Sen2Case {
     /// Its placements as recorded, and their ends, oldest first.
     pub placements: Vec<PlacementRecorded>,
     pub placements_ended: Vec<PlacementEnded>,
+    /// Its appeals as registered, oldest first: one for each `AppealRegistered` event.
+    pub appeals: Vec<AppealRegistration>,
     /// The newest final version of its plan, if one was issued.
     pub plan: Option<EhcPlan>,
+    /// The day its plan was transferred from this council to another, when it was; `events`
+    /// then end before the transfer, as what follows is the new council's.
+    pub transferred_out_on: Option<Date>,
+    /// The DfE number of the council its plan was last transferred from to this one.
+    pub transferred_from: Option<String>,
+}
+
+/// A plan's transfer between councils, as `plan_transfers` keeps it.
+#[derive(sqlx::FromRow)]
+struct TransferRow {
+    request_id: Uuid,
+    seq: i32,
+    from_la_id: Uuid,
+    to_la_id: Uuid,
+    from_code: Option<String>,
 }
 
 #[async_trait]
@@ -56,14 +74,24 @@ pub trait Sen2Store: Send + Sync {
     ) -> StoreResult<Vec<Sen2Person>>;
 }
 
-/// The council's children: those with a request whose summary is filed under it.
-const OF_COUNCIL: &str = "SELECT r.child_id FROM ehc_requests r \
-                          JOIN ehc_summaries s ON s.request_id = r.id WHERE s.la_id = $1";
+/// A request is the council's when its summary is filed under it, or when its plan was
+/// transferred from it to another council.
+const COUNCIL_REQUEST: &str = "(EXISTS (SELECT 1 FROM ehc_summaries s WHERE s.request_id = r.id AND s.la_id = $1) \
+     OR EXISTS (SELECT 1 FROM plan_transfers t WHERE t.request_id = r.id AND t.from_la_id = $1))";
+
+/// The council's requests of the children of one page: those after `$2` up to `$3` by id. Each
+/// read of a page is bounded by the page, so a council is read in time linear in its size, and
+/// every statement's text is the same from page to page (prepared once, no lists of ids).
+fn page_requests() -> String {
+    format!("r.child_id > $2 AND r.child_id <= $3 AND {COUNCIL_REQUEST}")
+}
 
 #[async_trait]
 impl<E: Engine> Sen2Store for SqlStore<E> {
     async fn sen2_people_count(&self, la_id: Uuid) -> StoreResult<u64> {
-        let sql = format!("SELECT COUNT(DISTINCT child_id) FROM ({OF_COUNCIL}) AS of_council");
+        let sql = format!(
+            "SELECT COUNT(DISTINCT r.child_id) FROM ehc_requests r WHERE {COUNCIL_REQUEST}"
+        );
         let count: i64 = Sql::<E>::new(&sql).bind(la_id).scalar(&mut *self.read().await?).await?;
         Ok(u64::try_from(count).unwrap_or_default())
     }
@@ -75,76 +103,124 @@ impl<E: Engine> Sen2Store for SqlStore<E> {
         limit: u32,
     ) -> StoreResult<Vec<Sen2Person>> {
         let mut conn = self.read().await?;
+        let after = after.unwrap_or(Uuid::nil());
         let sql = format!(
-            "SELECT {} FROM children c WHERE c.id IN ({OF_COUNCIL}) AND c.id > $2 \
-             ORDER BY c.id LIMIT $3",
+            "SELECT {} FROM children c WHERE c.id > $2 AND EXISTS (SELECT 1 FROM ehc_requests r \
+             WHERE r.child_id = c.id AND {COUNCIL_REQUEST}) ORDER BY c.id LIMIT $3",
             ChildRow::COLUMNS
         );
         let children: Vec<ChildRow> = Sql::<E>::new(&sql)
             .bind(la_id)
-            .bind(after.unwrap_or(Uuid::nil()))
+            .bind(after)
             .bind(i64::from(limit))
             .fetch_all(&mut *conn)
             .await?;
-        if children.is_empty() {
+        let Some(last) = children.last().map(ChildRow::id) else {
             return Ok(vec![]);
-        }
-        let child_ids: Vec<Uuid> = children.iter().map(ChildRow::id).collect();
+        };
+        let page = |select: &str, from: &str, order: &str| {
+            Sql::<E>::new(format!(
+                "SELECT {select} FROM ehc_requests r {from} WHERE {} {order}",
+                page_requests()
+            ))
+            .bind(la_id)
+            .bind(after)
+            .bind(last)
+        };
 
-        let mut query = Sql::<E>::new(format!(
-            "SELECT {} FROM ehc_requests r JOIN ehc_summaries s ON s.request_id = r.id \
-             WHERE s.la_id = ",
-            RequestRow::COLUMNS
-        ));
-        query.push_bind(la_id).push(" AND r.child_id IN (");
-        query.push_list(child_ids.clone()).push(") ORDER BY r.received_on, r.id");
-        let requests: Vec<RequestRow> = query.fetch_all(&mut *conn).await?;
-        let request_ids: Vec<Uuid> = requests.iter().map(RequestRow::id).collect();
+        let requests: Vec<RequestRow> =
+            page(RequestRow::COLUMNS, "", "ORDER BY r.received_on, r.id")
+                .fetch_all(&mut *conn)
+                .await?;
+
+        // The first transfer out of this council ends its part of the history.
+        let rows: Vec<TransferRow> = page(
+            "t.request_id, t.seq, t.from_la_id, t.to_la_id, o.la_code AS from_code",
+            "JOIN plan_transfers t ON t.request_id = r.id \
+             JOIN organisations o ON o.id = t.from_la_id",
+            "ORDER BY t.request_id, t.seq",
+        )
+        .fetch_all(&mut *conn)
+        .await?;
+        let mut left_at: HashMap<Uuid, i32> = HashMap::new();
+        let mut came_from: HashMap<Uuid, Option<String>> = HashMap::new();
+        for t in rows {
+            if t.from_la_id == la_id {
+                left_at.entry(t.request_id).or_insert(t.seq);
+            } else if t.to_la_id == la_id && !left_at.contains_key(&t.request_id) {
+                came_from.insert(t.request_id, t.from_code);
+            }
+        }
 
         let mut events: HashMap<Uuid, Vec<DatedEvent>> = HashMap::new();
-        let mut placements: HashMap<Uuid, Vec<PlacementRecorded>> = HashMap::new();
-        let mut ended: HashMap<Uuid, Vec<PlacementEnded>> = HashMap::new();
-        let mut plans: HashMap<Uuid, EhcPlan> = HashMap::new();
-        if !request_ids.is_empty() {
-            let mut query = Sql::<E>::new(
-                "SELECT request_id, seq, event FROM case_events WHERE request_id IN (",
-            );
-            query.push_list(request_ids.clone()).push(") ORDER BY request_id, seq");
-            let rows: Vec<(Uuid, i32, Json<Value>)> = query.fetch_all(&mut *conn).await?;
-            for (request, seq, event) in rows {
-                events.entry(request).or_default().push(read_event(request, seq, &event.0)?);
-            }
-
-            let mut query =
-                Sql::<E>::new("SELECT request_id, kind, body FROM case_records WHERE kind IN (");
-            query.push_list([PlacementRecorded::KIND, PlacementEnded::KIND]);
-            query.push(") AND request_id IN (");
-            query.push_list(request_ids.clone()).push(") ORDER BY request_id, seq");
-            let rows: Vec<(Uuid, String, Json<Value>)> = query.fetch_all(&mut *conn).await?;
-            for (request, kind, body) in rows {
-                if kind == PlacementRecorded::KIND {
-                    placements.entry(request).or_default().push(decode(&kind, body.0)?);
-                } else {
-                    ended.entry(request).or_default().push(decode(&kind, body.0)?);
+        let mut left_on: HashMap<Uuid, Date> = HashMap::new();
+        let rows: Vec<(Uuid, i32, Json<Value>)> = page(
+            "e.request_id, e.seq, e.event",
+            "JOIN case_events e ON e.request_id = r.id",
+            "ORDER BY e.request_id, e.seq",
+        )
+        .fetch_all(&mut *conn)
+        .await?;
+        for (request, seq, event) in rows {
+            let event = read_event(request, seq, &event.0)?;
+            match left_at.get(&request) {
+                Some(&left) if seq == left => {
+                    left_on.insert(request, event.date);
                 }
-            }
-
-            let mut query = Sql::<E>::new(
-                "SELECT request_id, plan FROM plan_versions p WHERE issued = 'final' \
-                 AND version = (SELECT MAX(version) FROM plan_versions n \
-                 WHERE n.request_id = p.request_id AND n.issued = 'final') AND request_id IN (",
-            );
-            query.push_list(request_ids).push(")");
-            let rows: Vec<(Uuid, Json<Value>)> = query.fetch_all(&mut *conn).await?;
-            for (request, plan) in rows {
-                plans.insert(request, decode("plan", plan.0)?);
+                Some(&left) if seq > left => {}
+                _ => events.entry(request).or_default().push(event),
             }
         }
 
-        let mut query =
-            Sql::<E>::new("SELECT child_id, need1, need2 FROM sen_register WHERE child_id IN (");
-        query.push_list(child_ids).push(") ORDER BY child_id, recorded_on, seq");
-        let rows: Vec<(Uuid, Option<String>, Option<String>)> = query.fetch_all(&mut *conn).await?;
+        let mut placements: HashMap<Uuid, Vec<PlacementRecorded>> = HashMap::new();
+        let mut ended: HashMap<Uuid, Vec<PlacementEnded>> = HashMap::new();
+        let mut appeals: HashMap<Uuid, Vec<AppealRegistration>> = HashMap::new();
+        let kinds = format!(
+            "JOIN case_records k ON k.request_id = r.id AND k.kind IN ('{}', '{}', '{}')",
+            PlacementRecorded::KIND,
+            PlacementEnded::KIND,
+            AppealRegistration::KIND,
+        );
+        let rows: Vec<(Uuid, String, Json<Value>)> =
+            page("k.request_id, k.kind, k.body", &kinds, "ORDER BY k.request_id, k.seq")
+                .fetch_all(&mut *conn)
+                .await?;
+        for (request, kind, body) in rows {
+            match kind.as_str() {
+                PlacementRecorded::KIND => {
+                    placements.entry(request).or_default().push(decode(&kind, body.0)?)
+                }
+                PlacementEnded::KIND => {
+                    ended.entry(request).or_default().push(decode(&kind, body.0)?)
+                }
+                _ => appeals.entry(request).or_default().push(decode(&kind, body.0)?),
+            }
+        }
+
+        let rows: Vec<(Uuid, Json<Value>)> = page(
+            "p.request_id, p.plan",
+            "JOIN plan_versions p ON p.request_id = r.id AND p.issued = 'final' \
+             AND p.version = (SELECT MAX(n.version) FROM plan_versions n \
+             WHERE n.request_id = r.id AND n.issued = 'final')",
+            "",
+        )
+        .fetch_all(&mut *conn)
+        .await?;
+        let mut plans: HashMap<Uuid, EhcPlan> = HashMap::new();
+        for (request, plan) in rows {
+            plans.insert(request, decode("plan", plan.0)?);
+        }
+
+        // Bounded by the page's first and last child; children of other councils between them
+        // are read and passed over.
+        let rows: Vec<(Uuid, Option<String>, Option<String>)> = Sql::<E>::new(
+            "SELECT child_id, need1, need2 FROM sen_register \
+             WHERE child_id > $1 AND child_id <= $2 ORDER BY child_id, recorded_on, seq",
+        )
+        .bind(after)
+        .bind(last)
+        .fetch_all(&mut *conn)
+        .await?;
         // The newest entry is the child's SEN status now.
         let needs: HashMap<Uuid, Vec<String>> = rows
             .into_iter()
@@ -161,7 +237,10 @@ impl<E: Engine> Sen2Store for SqlStore<E> {
                 events: events.remove(&request.id).unwrap_or_default(),
                 placements: placements.remove(&request.id).unwrap_or_default(),
                 placements_ended: ended.remove(&request.id).unwrap_or_default(),
+                appeals: appeals.remove(&request.id).unwrap_or_default(),
                 plan: plans.remove(&request.id),
+                transferred_out_on: left_on.remove(&request.id),
+                transferred_from: came_from.remove(&request.id).flatten(),
             });
         }
         children

@@ -1,14 +1,16 @@
 //! Each value of the return derived from the records: outcomes and their dates from the
-//! events, `Week20` from the exceptions the clock allows, mediation and appeals from the
-//! decision they followed, the plan's start and end from its life, and the settings from the
+//! events, `Week20` from the exceptions the clock allows, mediation from the decision it
+//! followed and appeals from what their registrations say they are about, the plan's start and
+//! end from its life (a transfer to another council ending it here), and the settings from the
 //! placements in force on the day that counts. Pure: the same records give the same return.
 
 use crate::model::{ActivePlan, Assessment, NamedPlan, Person, Request, Setting};
 use jiff::civil::Date;
 use sendcase_domain::clock::{
-    CaseEvent, DatedEvent, EventName, Named, ReviewOutcome, phase_transfer_due,
+    CaseEvent, CeaseReason, DatedEvent, EventName, Named, ReviewOutcome, phase_transfer_due,
 };
 use sendcase_domain::ehc::RequestSource;
+use sendcase_domain::ehc::disagreements::{AppealIssue, AppealRegistration};
 use sendcase_domain::ehc::placements::{PlacedAt, PlacementRecorded, placements};
 use sendcase_store::{Sen2Case, Sen2Person};
 
@@ -63,32 +65,65 @@ const ABOUT_THE_PLAN: [EventName; 6] = [
     EventName::ReassessedPlanIssued,
 ];
 
-/// What a case's history says on the survey day.
+/// The stage a disagreement is about, as SEN2 flags it: the refusal to assess (`Request…`),
+/// the refusal to issue a plan (`Assessment…`), or the plan once made (`Other…`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Stage {
+    Request,
+    Assessment,
+    Plan,
+}
+
+impl Stage {
+    /// Whether a decision named `name` is one this stage's disagreements follow.
+    fn follows(self, name: EventName) -> bool {
+        match self {
+            Stage::Request => name == EventName::DecidedNotToAssess,
+            Stage::Assessment => name == EventName::DecidedNotToIssuePlan,
+            Stage::Plan => ABOUT_THE_PLAN.contains(&name),
+        }
+    }
+}
+
+/// What a case's history says on the survey day: its events in date order, each appeal with
+/// its registration when it is on record.
 struct History<'a> {
-    events: Vec<&'a DatedEvent>,
+    events: Vec<(&'a DatedEvent, Option<&'a AppealRegistration>)>,
 }
 
 impl<'a> History<'a> {
     fn new(case: &'a Sen2Case, period: &Period) -> History<'a> {
-        let mut events: Vec<&DatedEvent> =
-            case.events.iter().filter(|e| e.date <= period.reference_date).collect();
-        events.sort_by_key(|e| e.date);
+        // Each registration is written with its event, so the n-th belongs to the n-th appeal.
+        let mut registrations = case.appeals.iter();
+        let mut events: Vec<_> = case
+            .events
+            .iter()
+            .map(|e| {
+                let appealed = e.event.name() == EventName::AppealRegistered;
+                (e, if appealed { registrations.next() } else { None })
+            })
+            .filter(|(e, _)| e.date <= period.reference_date)
+            .collect();
+        events.sort_by_key(|(e, _)| e.date);
         History { events }
     }
 
     fn first(&self, name: EventName) -> Option<Date> {
-        self.events.iter().find(|e| e.event.name() == name).map(|e| e.date)
+        self.events.iter().find(|(e, _)| e.event.name() == name).map(|(e, _)| e.date)
     }
 
     fn last(&self, name: EventName) -> Option<&'a DatedEvent> {
-        self.events.iter().rev().find(|e| e.event.name() == name).copied()
+        self.events.iter().rev().find(|(e, _)| e.event.name() == name).map(|(e, _)| *e)
     }
 
-    /// Whether mediation was asked for, and an appeal registered, after a decision of `kinds`
-    /// and before any other decision.
-    fn disagreed_after(&self, kinds: &[EventName]) -> (bool, bool) {
+    /// Whether mediation was asked for, and an appeal registered, about `stage`. Mediation has
+    /// no record saying what it is about, so it is about the decision it followed; an appeal's
+    /// registration says: a refusal is the refusal it followed, ceasing and the plan's sections
+    /// are the plan. An appeal with no registration on record counts by the decision it
+    /// followed.
+    fn disagreed(&self, stage: Stage) -> (bool, bool) {
         let (mut latest, mut mediation, mut tribunal) = (None, false, false);
-        for e in &self.events {
+        for (e, registration) in &self.events {
             let name = e.event.name();
             let decision = ABOUT_THE_PLAN.contains(&name)
                 || matches!(
@@ -100,9 +135,17 @@ impl<'a> History<'a> {
             if decision {
                 latest = Some(name);
             }
-            let about = latest.is_some_and(|d| kinds.contains(&d));
-            mediation |= about && name == EventName::MediationRequested;
-            tribunal |= about && name == EventName::AppealRegistered;
+            let followed = latest.is_some_and(|d| stage.follows(d));
+            mediation |= followed && name == EventName::MediationRequested;
+            if name == EventName::AppealRegistered {
+                tribunal |= match registration {
+                    None => followed,
+                    Some(r) => r.issues.iter().any(|issue| match issue {
+                        AppealIssue::Refusal => followed,
+                        _ => stage == Stage::Plan,
+                    }),
+                };
+            }
         }
         (mediation, tribunal)
     }
@@ -123,17 +166,39 @@ pub fn person(records: &Sen2Person, period: &Period) -> Option<Person> {
         birth_date: child.birth_date,
         upn: child.upn.as_ref().map(ToString::to_string),
         uln: child.uln.as_ref().map(ToString::to_string),
-        upn_unknown: under_six_without_upn(records, period).then(|| "UN1".to_owned()),
+        upn_unknown: upn_unknown(records, &requests, period).map(str::to_owned),
         requests,
     })
 }
 
-/// A child under 6 on the survey day with no UPN or ULN has not been given one yet (UN1); any
-/// other reason is the council's to find out, so the checks ask for the UPN instead.
-fn under_six_without_upn(records: &Sen2Person, period: &Period) -> bool {
+/// Why a child with no UPN or ULN has none, where the records can tell: under 6 on the survey
+/// day, not yet given one (UN1); a plan transferred in, new to the council (UN8); every request
+/// ended before an assessment (UN10). The other reasons (never at a state-funded school, taught
+/// outside England, a name or birth date that does not match) are facts about the child's
+/// schooling no record here holds, so the checks ask the council for them.
+fn upn_unknown(
+    records: &Sen2Person,
+    requests: &[Request],
+    period: &Period,
+) -> Option<&'static str> {
     let child = &records.child;
+    if child.upn.is_some() || child.uln.is_some() {
+        return None;
+    }
     let sixth = child.birth_date.saturating_add(jiff::Span::new().years(6));
-    child.upn.is_none() && child.uln.is_none() && period.reference_date < sixth
+    let transferred_in = records.cases.iter().any(|c| {
+        let history = History::new(c, period);
+        history.first(EventName::PlanTransferred).is_some()
+    });
+    if period.reference_date < sixth {
+        Some("UN1")
+    } else if transferred_in {
+        Some("UN8")
+    } else if requests.iter().all(|r| matches!(r.outcome.as_str(), "N" | "W")) {
+        Some("UN10")
+    } else {
+        None
+    }
 }
 
 fn request(case: &Sen2Case, needs: &[String], period: &Period) -> Option<Request> {
@@ -158,7 +223,7 @@ fn request(case: &Sen2Case, needs: &[String], period: &Period) -> Option<Request
         (None, None) if withdrawn.is_some() => ("W", None),
         (None, None) => ("A", None),
     };
-    let (mediation, tribunal) = history.disagreed_after(&[EventName::DecidedNotToAssess]);
+    let (mediation, tribunal) = history.disagreed(Stage::Request);
     let assessment = (assess.is_some() || transferred_in.is_some())
         .then(|| assessment(case, &history, period, transferred_in));
     let plan = assessment.as_ref().and_then(|a| a.plan.as_ref());
@@ -179,6 +244,8 @@ fn request(case: &Sen2Case, needs: &[String], period: &Period) -> Option<Request
         request_id: case.request_id,
         received: case.received_on,
         source: source_code(&case.source).map(str::to_owned),
+        // Whether the child was in relevant youth accommodation when the request was made is
+        // not recorded anywhere in sendcase, so no request is flagged.
         rya: false,
         outcome_date,
         outcome: outcome.to_owned(),
@@ -204,8 +271,8 @@ fn assessment(
         (None, None, None) if history.first(EventName::RequestWithdrawn).is_some() => ("W", None),
         (None, None, None) => ("A", None),
     };
-    let (mediation, tribunal) = history.disagreed_after(&[EventName::DecidedNotToIssuePlan]);
-    let (other_mediation, other_tribunal) = history.disagreed_after(&ABOUT_THE_PLAN);
+    let (mediation, tribunal) = history.disagreed(Stage::Assessment);
+    let (other_mediation, other_tribunal) = history.disagreed(Stage::Plan);
     let started = match (issued, transferred_in) {
         (Some(a), Some(b)) => Some(a.min(b)),
         (a, b) => a.or(b),
@@ -223,9 +290,17 @@ fn assessment(
 }
 
 fn named_plan(case: &Sen2Case, history: &History<'_>, start: Date, period: &Period) -> NamedPlan {
-    let ceased = history.last(EventName::PlanCeased).and_then(|e| match e.event {
-        CaseEvent::PlanCeased { reason } => Some((e.date, reason)),
-        _ => None,
+    // A plan transferred to another council ends here on the day of the transfer (reason 5);
+    // what follows is the other council's.
+    let transferred_out = case
+        .transferred_out_on
+        .filter(|day| *day <= period.reference_date)
+        .map(|day| (day, CeaseReason::AnotherLaInEngland));
+    let ceased = transferred_out.or_else(|| {
+        history.last(EventName::PlanCeased).and_then(|e| match e.event {
+            CaseEvent::PlanCeased { reason } => Some((e.date, reason)),
+            _ => None,
+        })
     });
     // The settings named when the plan ended, or on the survey day.
     let on = ceased.map_or(period.reference_date, |(day, _)| day);
@@ -291,11 +366,7 @@ fn active_plan(
     let in_period = |name: EventName| history.last(name).filter(|e| period.holds(e.date));
     let decision = in_period(EventName::ReviewDecisionNotified);
     let review_outcome = decision.and_then(|e| match e.event {
-        CaseEvent::ReviewDecisionNotified(outcome) => Some(match outcome {
-            ReviewOutcome::Amend => "A",
-            ReviewOutcome::Cease => "C",
-            ReviewOutcome::Maintain => "M",
-        }),
+        CaseEvent::ReviewDecisionNotified(outcome) => Some(outcome),
         _ => None,
     });
     let transfer = history.last(EventName::PhaseTransferPlanned).and_then(|e| match e.event {
@@ -304,11 +375,23 @@ fn active_plan(
         }
         _ => None,
     });
+    let transferred_in = history.last(EventName::PlanTransferred).filter(|e| period.holds(e.date));
     ActivePlan {
-        transfer_la: None,
+        transfer_la: transferred_in.and(case.transferred_from.clone()),
         review_meeting: in_period(EventName::ReviewMeetingHeld).map(|e| e.date),
-        review_outcome: review_outcome.map(str::to_owned),
-        review_draft: None,
+        review_outcome: review_outcome.map(|outcome| {
+            match outcome {
+                ReviewOutcome::Amend => "A",
+                ReviewOutcome::Cease => "C",
+                ReviewOutcome::Maintain => "M",
+            }
+            .to_owned()
+        }),
+        // A decision to amend is sent with the proposed amendments, the draft amended plan
+        // (reg 22(2)), so the draft is dated by the decision.
+        review_draft: decision
+            .filter(|_| review_outcome == Some(ReviewOutcome::Amend))
+            .map(|e| e.date),
         phase_transfer_due: transfer,
         phase_transfer_final: transfer
             .and(in_period(EventName::PlanAmendedForPhaseTransfer))

@@ -53,6 +53,17 @@ async fn a_plan_moves_with_the_family_to_another_council(app: TestApp) {
     .await;
     assert_eq!(moved.status, StatusCode::SEE_OTHER, "{}", moved.body);
 
+    // Kent's SEN2 return still counts the plan, ended on the day of the transfer because she
+    // moved to another council (reason 5); Medway's names Kent as where it came from.
+    let transferred = today - 1.days();
+    let kent_return =
+        in_sen2_return(&app, w.la, &ada, transferred).await.expect("in Kent's return");
+    let plan = kent_return.assessment.and_then(|a| a.plan).unwrap();
+    assert_eq!((plan.cease_date, plan.cease_reason.as_deref()), (Some(transferred), Some("5")));
+    assert!(kent_return.active.is_none());
+    let medway_return = in_sen2_return(&app, medway, &ada, transferred).await.expect("in Medway's");
+    assert_eq!(medway_return.active.unwrap().transfer_la.as_deref(), Some("886"));
+
     // The old council's access has ended; the new council holds the case and its duties.
     let gone = app.get(&case, &[("cookie", &kent)]).await;
     assert_eq!(gone.status, StatusCode::NOT_FOUND);
@@ -113,4 +124,21 @@ async fn a_plan_moves_with_the_family_to_another_council(app: TestApp) {
     assert_eq!(ended.status, StatusCode::SEE_OTHER, "{}", ended.body);
     let gone = app.get("/plans?show=ended", &[("cookie", &kent)]).await;
     assert!(gone.body.contains("Cal Caseload"), "{}", gone.body);
+}
+
+/// The request `id` as the SEN2 return of `la` for the collection whose year holds `day`.
+async fn in_sen2_return(
+    app: &TestApp,
+    la: uuid::Uuid,
+    id: &str,
+    day: jiff::civil::Date,
+) -> Option<sendcase_sen2::Request> {
+    let reference = sendcase_sen2::reference_date(day.year() + 1).unwrap();
+    let period = sendcase_sen2::Period::of(reference);
+    let people = app.store.sen2_people(la, None, 100).await.unwrap();
+    people
+        .iter()
+        .filter_map(|p| sendcase_sen2::person(p, &period))
+        .flat_map(|p| p.requests)
+        .find(|r| r.request_id.to_string() == id)
 }
