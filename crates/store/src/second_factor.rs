@@ -72,6 +72,25 @@ impl<E: Engine> SqlStore<E> {
             .await?;
         Ok(())
     }
+
+    /// A code is good once: when `used` says this transaction spent it (one row), the session
+    /// goes through and `action` is audited; otherwise nothing is written.
+    async fn let_through_if_used(
+        mut tx: crate::engine::Tx<'static, E>,
+        used: u64,
+        session: &str,
+        user_id: Uuid,
+        action: &str,
+        meta: &AuditMeta,
+    ) -> StoreResult<bool> {
+        if used != 1 {
+            return Ok(false);
+        }
+        Self::let_through(&mut tx, session).await?;
+        let user = user_id.to_string();
+        Self::commit_audited(tx, meta, action, "user", Some(&user)).await?;
+        Ok(true)
+    }
 }
 
 #[async_trait]
@@ -143,13 +162,7 @@ impl<E: Engine> SecondFactorStore for SqlStore<E> {
         .bind(user_id)
         .execute(&mut *tx)
         .await?;
-        if taken != 1 {
-            return Ok(false);
-        }
-        Self::let_through(&mut tx, session).await?;
-        let user = user_id.to_string();
-        Self::commit_audited(tx, meta, "mfa_code_accepted", "user", Some(&user)).await?;
-        Ok(true)
+        Self::let_through_if_used(tx, taken, session, user_id, "mfa_code_accepted", meta).await
     }
 
     async fn use_recovery_code(
@@ -170,13 +183,7 @@ impl<E: Engine> SecondFactorStore for SqlStore<E> {
         .bind(code_hash)
         .execute(&mut *tx)
         .await?;
-        if taken != 1 {
-            return Ok(false);
-        }
-        Self::let_through(&mut tx, session).await?;
-        let user = user_id.to_string();
-        Self::commit_audited(tx, meta, "mfa_recovery_code_used", "user", Some(&user)).await?;
-        Ok(true)
+        Self::let_through_if_used(tx, taken, session, user_id, "mfa_recovery_code_used", meta).await
     }
 
     async fn remove_authenticator(&self, user_id: Uuid, meta: &AuditMeta) -> StoreResult<()> {
