@@ -10,7 +10,7 @@ use sendcase_domain::clock::calendar::Calendar;
 use sendcase_domain::clock::{DatedEvent, DutyKind, EventName, TribunalOrder};
 use sendcase_domain::ehc::ceasing::CeaseDecision;
 use sendcase_domain::ehc::disagreements::{
-    AppealIssue, AppealRegistration, TribunalDecisionRecord,
+    AppealIssue, AppealRegistration, MediationRequest, TribunalDecisionRecord,
 };
 use sendcase_domain::ehc::moves::CouncilMove;
 use sendcase_domain::ehc::placements::{self, PlacedAt, PlacementRank};
@@ -293,7 +293,7 @@ pub fn cases(c: Cast) -> Vec<DemoCase> {
             // which the council must hold by 23 December.
             steps: vec![
                 Step::Decide { to_assess: false, on: date(2026, 10, 19), reasons: "The school's SEN support is meeting Noah's needs and he is making good progress.".into() },
-                Step::Disagreement(DisagreementTaken::ChooseMediation { wanted: true, on: date(2026, 11, 23), by_family: false }),
+                Step::Disagreement(DisagreementTaken::ChooseMediation { wanted: Some(MediationRequest { issues: vec![AppealIssue::Refusal] }), on: date(2026, 11, 23), by_family: false }),
             ],
         },
         DemoCase { child: c.harry, source: RequestSource::Health, received: date(2026, 11, 2), steps: vec![] },

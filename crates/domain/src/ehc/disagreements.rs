@@ -72,6 +72,24 @@ impl AppealRegistration {
     }
 }
 
+/// What the family asked mediation about (regs 33 and 37): the decisions an appeal may be
+/// about, since mediation is the step before one. The SEN2 return flags mediation by it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MediationRequest {
+    pub issues: Vec<AppealIssue>,
+}
+
+impl CaseRecordKind for MediationRequest {
+    const KIND: &'static str = "mediation_request";
+}
+
+impl MediationRequest {
+    /// Why the request cannot be recorded, as `(field, message)`.
+    pub fn problem(&self) -> Option<(&'static str, &'static str)> {
+        self.issues.is_empty().then_some(("issues", "Choose what mediation is about"))
+    }
+}
+
 /// Mediation as held (regs 37–42): whether the family and the council agreed, and on what.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MediationOutcome {

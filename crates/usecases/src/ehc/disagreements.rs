@@ -8,7 +8,7 @@ use crate::Refused;
 use jiff::civil::Date;
 use sendcase_domain::clock::{CaseEvent, DatedEvent, DutyKind, EventName, TribunalOrder};
 use sendcase_domain::ehc::disagreements::{
-    AppealRegistration, MediationOutcome, TribunalDecisionRecord,
+    AppealRegistration, MediationOutcome, MediationRequest, TribunalDecisionRecord,
 };
 use sendcase_domain::policy::CaseAction;
 use sendcase_store::CaseStep;
@@ -16,9 +16,10 @@ use sendcase_store::CaseStep;
 /// A disagreement's step as the person taking it describes it.
 #[derive(Debug, Clone)]
 pub enum DisagreementTaken {
-    /// Whether the family wants mediation, as they say it or the council records it.
+    /// Whether the family wants mediation, and about what (`None` when they do not), as they
+    /// say it or the council records it.
     ChooseMediation {
-        wanted: bool,
+        wanted: Option<MediationRequest>,
         on: Date,
         by_family: bool,
     },
@@ -69,13 +70,14 @@ impl DisagreementTaken {
         };
         let plain = |name: EventName, on: Date, records| with(CaseEvent::Plain(name), on, records);
         Ok(match self {
-            DisagreementTaken::ChooseMediation { wanted, on, .. } => {
-                let name = if wanted {
-                    EventName::MediationRequested
-                } else {
-                    EventName::MediationDeclined
-                };
-                plain(name, on, vec![])
+            DisagreementTaken::ChooseMediation { wanted: None, on, .. } => {
+                plain(EventName::MediationDeclined, on, vec![])
+            }
+            DisagreementTaken::ChooseMediation { wanted: Some(request), on, .. } => {
+                if let Some((field, why)) = request.problem() {
+                    return Err(Refused::rule(field, why));
+                }
+                plain(EventName::MediationRequested, on, vec![record(&request)])
             }
             DisagreementTaken::RecordMediation { outcome, on } => {
                 plain(EventName::MediationConcluded, on, vec![record(&outcome)])

@@ -11,8 +11,8 @@ use askama::Template;
 use axum::extract::{Path, State};
 use sendcase_domain::clock::long_date;
 use sendcase_domain::ehc::disagreements::{
-    AppealIssue, AppealRegistration, DisagreementSteps, MediationOutcome, TribunalDecisionRecord,
-    concerns_disagreement,
+    AppealIssue, AppealRegistration, DisagreementSteps, MediationOutcome, MediationRequest,
+    TribunalDecisionRecord, concerns_disagreement,
 };
 use sendcase_domain::policy::CaseAction;
 
@@ -87,6 +87,9 @@ pub async fn show(
         .map(|d| named_row(d.clone(), &names))
         .collect();
     let mut recorded = vec![];
+    for m in view.records::<MediationRequest>()? {
+        recorded.push(("Mediation was asked for about".to_owned(), issues(&m.issues)));
+    }
     for m in view.records::<MediationOutcome>()? {
         let agreed = if m.agreed { "Agreement was reached" } else { "No agreement was reached" };
         recorded.push(("Mediation".to_owned(), vec![agreed.to_owned(), m.summary]));

@@ -10,7 +10,8 @@ use crate::page::duties::title;
 use crate::page::forms::{Field, Fieldset, FormValues, Kind, choices};
 use sendcase_domain::clock::{DutyKind, Named, TribunalOrder};
 use sendcase_domain::ehc::disagreements::{
-    AppealIssue, AppealRegistration, DisagreementSteps, MediationOutcome, TribunalDecisionRecord,
+    AppealIssue, AppealRegistration, DisagreementSteps, MediationOutcome, MediationRequest,
+    TribunalDecisionRecord,
 };
 use sendcase_usecases::ehc::{DisagreementTaken as Taken, Step as TakenStep};
 
@@ -50,18 +51,22 @@ pub fn form(step: Step, view: &CaseView, kit: &Kit<'_>) -> Result<StepForm, AppE
     let yes_no =
         |yes: &'static str, no: &'static str| Kind::Radios(choices([("yes", yes), ("no", no)]));
     Ok(match step {
-        Step::Mediation | Step::MediationChoice => form(
-            "Mediation",
-            vec![
-                "Before an appeal to the Tribunal, you must contact a mediation adviser, unless you only disagree with the school or college named in section I. You have 2 months from the council's decision (regulation 33).".into(),
-                "You can choose mediation: the council must then hold it within 30 days. If you do not want it, the adviser gives you a certificate within 3 working days, and you can appeal.".into(),
-            ],
-            vec![
-                Field::new("wanted", "Is mediation wanted?", yes_no("Yes, mediation is wanted", "No, mediation is not wanted")).value(typed("wanted")),
-                date("date").hint("The date the mediation adviser was told, for example, 2 3 2026"),
-            ],
-            "Save",
-        ),
+        Step::Mediation | Step::MediationChoice => {
+            let mut form = form(
+                "Mediation",
+                vec![
+                    "Before an appeal to the Tribunal, you must contact a mediation adviser, unless you only disagree with the school or college named in section I. You have 2 months from the council's decision (regulation 33).".into(),
+                    "You can choose mediation: the council must then hold it within 30 days. If you do not want it, the adviser gives you a certificate within 3 working days, and you can appeal.".into(),
+                ],
+                vec![
+                    Field::new("wanted", "Is mediation wanted?", yes_no("Yes, mediation is wanted", "No, mediation is not wanted")).value(typed("wanted")),
+                    date("date").hint("The date the mediation adviser was told, for example, 2 3 2026"),
+                ],
+                "Save",
+            );
+            form.fieldsets.push(issue_boxes(kit, "issue", "If mediation is wanted, what is it about?"));
+            form
+        }
         Step::MediationHeld => form(
             "Record the mediation",
             vec!["Mediation is held within 30 days of the family's request (regulation 37). The mediation adviser then issues a certificate within 3 working days.".into()],
@@ -149,9 +154,13 @@ pub fn read(step: Step, v: &FormValues, errors: &mut Vec<FieldError>) -> Option<
     let taken = match step {
         Step::Mediation | Step::MediationChoice => {
             let wanted = yes_no("wanted", "Select whether mediation is wanted", errors);
+            let issues = ticked(v, "issue");
+            if wanted == Some(true) && issues.is_empty() {
+                errors.push(FieldError::new("issue-refusal", "Choose what mediation is about"));
+            }
             let on = v.date("date", Some("Enter the date the mediation adviser was told"), errors);
             wanted.zip(on).map(|(wanted, on)| Taken::ChooseMediation {
-                wanted,
+                wanted: wanted.then_some(MediationRequest { issues }),
                 on,
                 by_family: step == Step::Mediation,
             })

@@ -39,10 +39,17 @@ async fn a_family_mediates_and_appeals_and_the_council_does_what_is_ordered(app:
     let request_page = app.get(&case, &[("cookie", &parent)]).await;
     assert!(request_page.body.contains("Mediation and appeals"), "{}", request_page.body);
 
-    // The parent wants mediation; the council holds it and the certificate follows.
-    let wanted =
+    // The parent wants mediation about the refusal; the council holds it and the certificate
+    // follows.
+    let vague =
         send_form(&app, &parent, &step("mediation"), dated(&[("wanted", "yes")], day(20))).await;
+    assert_eq!(vague.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(vague.body.contains("Choose what mediation is about"), "{}", vague.body);
+    let wanted = dated(&[("wanted", "yes"), ("issue-refusal", "yes")], day(20));
+    let wanted = send_form(&app, &parent, &step("mediation"), wanted).await;
     assert_eq!(wanted.status, StatusCode::SEE_OTHER, "{}", wanted.body);
+    let page = app.get(&format!("{case}/disagreement"), &[("cookie", &council)]).await;
+    assert!(page.body.contains("Mediation was asked for about"), "{}", page.body);
     let family_cannot = app.get(&step("mediation-held"), &[("cookie", &parent)]).await;
     assert_eq!(family_cannot.status, StatusCode::FORBIDDEN);
     let held = dated(&[("agreed", "no"), ("summary", "No agreement on assessing")], day(10));
@@ -100,7 +107,14 @@ async fn the_api_records_mediation_and_appeals_with_what_the_pages_record(app: T
         let (app, cw, id) = (&app, cw.clone(), id.clone());
         async move { post_event(app, &cw, &id, &event).await }
     };
-    let asked = post(json!({"event": "mediation_requested", "date": day(30)})).await;
+    let vague = post(json!({"event": "mediation_requested", "date": day(30),
+        "record": {"issues": []}}))
+    .await;
+    assert_eq!(vague.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(vague.body.contains("Choose what mediation is about"), "{}", vague.body);
+    let asked = post(json!({"event": "mediation_requested", "date": day(30),
+        "record": {"issues": ["refusal"]}}))
+    .await;
     assert_eq!(asked.status, StatusCode::CREATED, "{}", asked.body);
     let held = post(json!({"event": "mediation_concluded", "date": day(20),
         "record": {"agreed": false, "summary": "Still no assessment"}}))
@@ -127,6 +141,7 @@ async fn the_api_records_mediation_and_appeals_with_what_the_pages_record(app: T
     let page =
         app.get(&format!("/ehc-requests/{id}/disagreement"), &[("cookie", &caseworker)]).await;
     for said in [
+        "Mediation was asked for about",
         "Still no assessment",
         "A refusal to assess",
         "Assess Ada",

@@ -63,7 +63,8 @@ fn as_of(query: &AsOf) -> Result<Option<Date>, AppError> {
 /// "summary": …}`; `review_decision_notified` `{"reasons": …}`. `moving_to_another_la` takes
 /// `{"to_council": <the new council's id, or null when it does not use sendcase>, "to_name": …}`;
 /// `plan_transferred` then hands the case to that council on the day of the move.
-/// Mediation and appeals: `mediation_concluded` takes `{"agreed": true|false, "summary": …}`,
+/// Mediation and appeals: `mediation_requested` takes `{"issues": [what it is about, as an
+/// appeal's]}`, `mediation_concluded` `{"agreed": true|false, "summary": …}`,
 /// `appeal_registered` `{"issues": ["refusal"|"ceasing"|"section_b"|"section_f"|"section_i"],
 /// "hearing_date": …}` (at least one issue), `tribunal_decided` `{"upheld": [issues decided for
 /// the family], "summary": …}`.
@@ -193,6 +194,11 @@ fn disagreement_with_record(
         _ if name == EventName::MediationConcluded => DisagreementTaken::RecordMediation {
             outcome: serde_json::from_value(record).map_err(unreadable)?,
             on,
+        },
+        _ if name == EventName::MediationRequested => DisagreementTaken::ChooseMediation {
+            wanted: Some(serde_json::from_value(record).map_err(unreadable)?),
+            on,
+            by_family: false,
         },
         _ if name == EventName::AppealRegistered => DisagreementTaken::RegisterAppeal {
             appeal: serde_json::from_value(record).map_err(unreadable)?,
