@@ -1,7 +1,7 @@
 //! The council's people, read a page at a time and built one by one, so a council the size of
 //! the largest in England is returned in bounded memory.
 
-use crate::checks::{Problem, check};
+use crate::checks::{Problem, SenProvisionByUrn, check};
 use crate::derive::{Period, person};
 use crate::model::Person;
 use sendcase_store::{Store, StoreError};
@@ -63,13 +63,19 @@ pub async fn problems(
     period: &Period,
     progress: impl Fn(u64, u64),
 ) -> Result<(u64, Vec<Problem>), StoreError> {
+    let gias: SenProvisionByUrn = store
+        .sen2_sen_provision()
+        .await?
+        .into_iter()
+        .map(|(urn, provision)| (urn.to_string(), provision))
+        .collect();
     let mut found = vec![];
     let people = each_person(
         store,
         la_id,
         period,
         |p| {
-            found.extend(check(&p));
+            found.extend(check(&p, &gias));
             Ok::<(), std::convert::Infallible>(())
         },
         progress,

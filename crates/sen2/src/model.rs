@@ -94,7 +94,7 @@ pub struct Setting {
 }
 
 /// Module 5a, with placements (5b) and needs (5c): only for a plan active on the survey day.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ActivePlan {
     pub transfer_la: Option<String>,
     pub review_meeting: Option<Date>,

@@ -53,6 +53,7 @@ fn to_store(e: &Establishment) -> EstablishmentImport {
         phase: e.phase.clone(),
         school_type: Some(e.type_of_establishment.clone()),
         ukprn: e.ukprn.clone(),
+        sen_provision: e.sen_provision,
         local_authority: e.local_authority.as_ref().map(|la| (la.code.clone(), la.name.clone())),
         add_if_new: e.not_added().is_none(),
     }

@@ -11,6 +11,7 @@ use async_trait::async_trait;
 use jiff::civil::Date;
 use sendcase_domain::people::roles::Role;
 use sendcase_domain::policy::{ChildRelations, ChildScope, Membership};
+use sendcase_domain::schools::gias::SenProvision;
 use std::collections::BTreeMap;
 use uuid::Uuid;
 
@@ -71,11 +72,13 @@ pub(crate) struct OrganisationRow {
     school_type: Option<String>,
     ukprn: Option<String>,
     local_authority_id: Option<Uuid>,
+    sen_unit: Option<bool>,
+    resourced_provision: Option<bool>,
 }
 
 impl OrganisationRow {
-    pub(crate) const COLUMNS: &str =
-        "id, kind, name, la_code, urn, phase, school_type, ukprn, local_authority_id";
+    pub(crate) const COLUMNS: &str = "id, kind, name, la_code, urn, phase, school_type, ukprn, \
+                                      local_authority_id, sen_unit, resourced_provision";
 
     pub(crate) fn into_organisation(self) -> StoreResult<Organisation> {
         Ok(Organisation {
@@ -88,6 +91,9 @@ impl OrganisationRow {
             school_type: self.school_type,
             ukprn: self.ukprn.map(|u| parse_stored("UKPRN", &u)).transpose()?,
             local_authority_id: self.local_authority_id,
+            sen_provision: self.sen_unit.zip(self.resourced_provision).map(
+                |(sen_unit, resourced_provision)| SenProvision { sen_unit, resourced_provision },
+            ),
         })
     }
 }

@@ -47,6 +47,11 @@ pub trait Engine: sqlx::Database {
     /// claims one at a time.
     const SKIP_LOCKED: &'static str;
 
+    /// The statements that turn a connection's memory-mapped reads off and back on. A read
+    /// through a whole council (the SEN2 return) would otherwise leave every page it passed
+    /// resident; PostgreSQL maps nothing into this process.
+    const UNMAP: Option<(&'static str, &'static str)>;
+
     /// SQL for the text of `key` in the JSON held in `column` (NULL where it has none).
     fn json_text(column: &str, key: &str) -> String;
 
@@ -262,6 +267,23 @@ impl<E: Engine> SqlStore<E> {
         Ok(self.reader.acquire().await?)
     }
 
+    /// A reading connection that maps none of the database: see [`Engine::UNMAP`]. Give it back
+    /// with [`SqlStore::remap`].
+    pub(crate) async fn read_unmapped(&self) -> StoreResult<sqlx::pool::PoolConnection<E>> {
+        let mut conn = self.read().await?;
+        if let Some((off, _)) = E::UNMAP {
+            Sql::<E>::new(off).execute(&mut *conn).await?;
+        }
+        Ok(conn)
+    }
+
+    pub(crate) async fn remap(mut conn: sqlx::pool::PoolConnection<E>) -> StoreResult<()> {
+        if let Some((_, on)) = E::UNMAP {
+            Sql::<E>::new(on).execute(&mut *conn).await?;
+        }
+        Ok(())
+    }
+
     pub(crate) async fn write(&self) -> StoreResult<sqlx::pool::PoolConnection<E>> {
         Ok(self.writer.acquire().await?)
     }
@@ -274,6 +296,8 @@ impl<E: Engine> SqlStore<E> {
 impl Engine for Sqlite {
     const BACKEND: Backend = Backend::Sqlite;
     const SKIP_LOCKED: &'static str = "";
+    const UNMAP: Option<(&'static str, &'static str)> =
+        Some(("PRAGMA mmap_size = 0", concat!("PRAGMA mmap_size = ", crate::sqlite::mmap_size!())));
 
     fn json_text(column: &str, key: &str) -> String {
         format!("json_extract({column}, '$.{key}')")
@@ -335,6 +359,7 @@ const NEW_CHILDREN_LOCK: i32 = 0x5e4d_c41d;
 impl Engine for Postgres {
     const BACKEND: Backend = Backend::Postgres;
     const SKIP_LOCKED: &'static str = " FOR UPDATE SKIP LOCKED";
+    const UNMAP: Option<(&'static str, &'static str)> = None;
 
     fn json_text(column: &str, key: &str) -> String {
         format!("({column} ->> '{key}')")

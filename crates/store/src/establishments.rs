@@ -10,6 +10,7 @@ use crate::{AuditMeta, NewOrganisation, Organisation};
 use async_trait::async_trait;
 use sendcase_domain::people::identifiers::{LaCode, Ukprn, Urn};
 use sendcase_domain::people::roles::OrganisationKind;
+use sendcase_domain::schools::gias::SenProvision;
 use std::collections::HashMap;
 use uuid::Uuid;
 
@@ -22,6 +23,8 @@ pub struct EstablishmentImport {
     pub phase: Option<String>,
     pub school_type: Option<String>,
     pub ukprn: Option<Ukprn>,
+    /// `None` leaves what is stored as it is, as GIAS's file did not say.
+    pub sen_provision: Option<SenProvision>,
     /// The council it sits in, by code and name; `None` leaves a stored one's council as it is.
     pub local_authority: Option<(LaCode, String)>,
     /// Whether it is added when no organisation has its URN yet.
@@ -87,11 +90,13 @@ impl<E: Engine> SqlStore<E> {
         meta: &AuditMeta,
     ) -> StoreResult<Upserted> {
         let local_authority_id = local_authority_id.or(stored.local_authority_id);
+        let sen_provision = wanted.sen_provision.or(stored.sen_provision);
         let unchanged = stored.name == wanted.name
             && stored.phase == wanted.phase
             && stored.school_type == wanted.school_type
             && stored.ukprn == wanted.ukprn
-            && stored.local_authority_id == local_authority_id;
+            && stored.local_authority_id == local_authority_id
+            && stored.sen_provision == sen_provision;
         if unchanged {
             return Ok(Upserted::Unchanged);
         }
@@ -108,9 +113,26 @@ impl<E: Engine> SqlStore<E> {
         .execute(&mut **tx)
         .await
         .map_err(|e| StoreError::from_write(e, &[]))?;
+        Self::set_sen_provision(tx, stored.id, sen_provision).await?;
         Self::append_audit(tx, meta, "update", "organisation", Some(&stored.id.to_string()))
             .await?;
         Ok(Upserted::Updated)
+    }
+
+    async fn set_sen_provision(
+        tx: &mut Tx<'_, E>,
+        id: Uuid,
+        provision: Option<SenProvision>,
+    ) -> StoreResult<()> {
+        Sql::<E>::new(
+            "UPDATE organisations SET sen_unit = $1, resourced_provision = $2 WHERE id = $3",
+        )
+        .bind(provision.map(|p| p.sen_unit))
+        .bind(provision.map(|p| p.resourced_provision))
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+        Ok(())
     }
 }
 
@@ -171,6 +193,7 @@ impl<E: Engine> EstablishmentStore for SqlStore<E> {
                         local_authority_id: la,
                     };
                     Self::insert_organisation(&mut tx, id, &new).await?;
+                    Self::set_sen_provision(&mut tx, id, wanted.sen_provision).await?;
                     Self::append_audit(
                         &mut tx,
                         meta,

@@ -5,6 +5,7 @@ use sendcase_domain::people::identifiers::{LaCode, NhsNumber, Ukprn, Uln, Upn, U
 use sendcase_domain::people::roles::OrganisationKind;
 use sendcase_domain::people::same_child::ChildDetails;
 use sendcase_domain::policy::{ChildRelations, Membership};
+use sendcase_domain::schools::gias::SenProvision;
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -32,6 +33,8 @@ pub struct Organisation {
     pub school_type: Option<String>,
     pub ukprn: Option<Ukprn>,
     pub local_authority_id: Option<Uuid>,
+    /// What GIAS says of its SEN unit and resourced provision, once a GIAS file has said.
+    pub sen_provision: Option<SenProvision>,
 }
 
 impl Organisation {

@@ -1,21 +1,24 @@
 //! What the SEN2 return is made from, one page of a council's children at a time: each child
-//! with their SEN needs from the register and every request filed under the council, with its
-//! events, its placements and its newest final plan. A council's 25,000 plans are never held in
-//! memory at once.
+//! with their SEN needs from the register and every request made to the council or held by it,
+//! with its events, its placements and its newest final plan. A council's 25,000 plans are never
+//! held in memory at once.
 
-use crate::cases::{RequestRow, read_event};
+use crate::cases::{EhcRequest, RequestRow, read_event};
+use crate::convert::parse_stored;
 use crate::directory::ChildRow;
 use crate::engine::{Engine, Sql, SqlStore};
-use crate::error::StoreResult;
+use crate::error::{StoreError, StoreResult};
 use crate::model::Child;
 use crate::steps::decode;
 use async_trait::async_trait;
 use jiff::civil::Date;
 use sendcase_domain::clock::DatedEvent;
-use sendcase_domain::ehc::disagreements::AppealRegistration;
+use sendcase_domain::ehc::disagreements::{AppealRegistration, MediationRequest};
 use sendcase_domain::ehc::placements::{PlacementEnded, PlacementRecorded};
 use sendcase_domain::ehc::plan::EhcPlan;
 use sendcase_domain::ehc::records::CaseRecordKind;
+use sendcase_domain::people::identifiers::Urn;
+use sendcase_domain::schools::gias::SenProvision;
 use serde_json::Value;
 use sqlx::types::Json;
 use std::collections::HashMap;
@@ -42,6 +45,9 @@ pub struct Sen2Case {
     pub placements_ended: Vec<PlacementEnded>,
     /// Its appeals as registered, oldest first: one for each `AppealRegistered` event.
     pub appeals: Vec<AppealRegistration>,
+    /// What each mediation was asked about, oldest first: one for each `MediationRequested`
+    /// event recorded with it.
+    pub mediations: Vec<MediationRequest>,
     /// The newest final version of its plan, if one was issued.
     pub plan: Option<EhcPlan>,
     /// The day its plan was transferred from this council to another, when it was; `events`
@@ -63,8 +69,12 @@ struct TransferRow {
 
 #[async_trait]
 pub trait Sen2Store: Send + Sync {
-    /// How many children have a request filed under the council.
+    /// How many children are the council's: with a request filed under it or a plan
+    /// transferred from it.
     async fn sen2_people_count(&self, la_id: Uuid) -> StoreResult<u64>;
+    /// What GIAS says of each establishment's SEN unit and resourced provision, by URN, for
+    /// those a GIAS file has said it of.
+    async fn sen2_sen_provision(&self) -> StoreResult<HashMap<Urn, SenProvision>>;
     /// Up to `limit` of those children, by id after `after`, each with their requests.
     async fn sen2_people(
         &self,
@@ -74,26 +84,77 @@ pub trait Sen2Store: Send + Sync {
     ) -> StoreResult<Vec<Sen2Person>>;
 }
 
-/// A request is the council's when its summary is filed under it, or when its plan was
-/// transferred from it to another council.
-const COUNCIL_REQUEST: &str = "(EXISTS (SELECT 1 FROM ehc_summaries s WHERE s.request_id = r.id AND s.la_id = $1) \
-     OR EXISTS (SELECT 1 FROM plan_transfers t WHERE t.request_id = r.id AND t.from_la_id = $1))";
+/// A child is the council's when one of their requests is filed under it (the child's council
+/// now), or when a plan of theirs was transferred from it to another council.
+fn council_child(child: &str) -> String {
+    format!(
+        "EXISTS (SELECT 1 FROM ehc_requests r0 WHERE r0.child_id = {child} AND \
+         (EXISTS (SELECT 1 FROM ehc_summaries s WHERE s.request_id = r0.id AND s.la_id = $1) \
+         OR EXISTS (SELECT 1 FROM plan_transfers t WHERE t.request_id = r0.id AND t.from_la_id = $1)))"
+    )
+}
 
-/// The council's requests of the children of one page: those after `$2` up to `$3` by id. Each
-/// read of a page is bounded by the page, so a council is read in time linear in its size, and
-/// every statement's text is the same from page to page (prepared once, no lists of ids).
+/// Every request of the council's children of one page: those after `$2` up to `$3` by id.
+/// Each read of a page is bounded by the page, so a council is read in time linear in its size,
+/// and every statement's text is the same from page to page (prepared once, no lists of ids).
+/// Which of them are the council's is [`Holders`]' to say.
 fn page_requests() -> String {
-    format!("r.child_id > $2 AND r.child_id <= $3 AND {COUNCIL_REQUEST}")
+    format!("r.child_id > $2 AND r.child_id <= $3 AND {}", council_child("r.child_id"))
+}
+
+/// One plan's transfer between councils, dated by its event.
+struct Transfer {
+    request: Uuid,
+    seq: i32,
+    on: Date,
+    from: Uuid,
+    to: Uuid,
+    from_code: Option<String>,
+}
+
+/// The councils a child's requests were held by. A request is the council's it was made to,
+/// the child's council on the day it was received (a plan's transfer moves the child on its
+/// day), and then each council its own plan was transferred to; a refusal made before a move
+/// stays with the council that made it.
+struct Holders<'a> {
+    /// The child's transfers in date order.
+    transfers: Vec<&'a Transfer>,
+    now: Uuid,
+}
+
+impl Holders<'_> {
+    fn made_to(&self, received_on: Date) -> Uuid {
+        self.transfers.iter().find(|t| t.on > received_on).map_or(self.now, |t| t.from)
+    }
+
+    fn held_by(&self, request: Uuid, received_on: Date, council: Uuid) -> bool {
+        self.made_to(received_on) == council
+            || self.transfers.iter().any(|t| t.request == request && t.to == council)
+    }
 }
 
 #[async_trait]
 impl<E: Engine> Sen2Store for SqlStore<E> {
     async fn sen2_people_count(&self, la_id: Uuid) -> StoreResult<u64> {
-        let sql = format!(
-            "SELECT COUNT(DISTINCT r.child_id) FROM ehc_requests r WHERE {COUNCIL_REQUEST}"
-        );
-        let count: i64 = Sql::<E>::new(&sql).bind(la_id).scalar(&mut *self.read().await?).await?;
+        let sql = format!("SELECT COUNT(*) FROM children c WHERE {}", council_child("c.id"));
+        let mut conn = self.read_unmapped().await?;
+        let count: i64 = Sql::<E>::new(&sql).bind(la_id).scalar(&mut *conn).await?;
+        Self::remap(conn).await?;
         Ok(u64::try_from(count).unwrap_or_default())
+    }
+
+    async fn sen2_sen_provision(&self) -> StoreResult<HashMap<Urn, SenProvision>> {
+        let rows: Vec<(String, bool, bool)> = Sql::<E>::new(
+            "SELECT urn, sen_unit, resourced_provision FROM organisations \
+             WHERE urn IS NOT NULL AND sen_unit IS NOT NULL AND resourced_provision IS NOT NULL",
+        )
+        .fetch_all(&mut *self.read().await?)
+        .await?;
+        rows.into_iter()
+            .map(|(urn, sen_unit, resourced_provision)| {
+                Ok((parse_stored("URN", &urn)?, SenProvision { sen_unit, resourced_provision }))
+            })
+            .collect()
     }
 
     async fn sen2_people(
@@ -102,12 +163,12 @@ impl<E: Engine> Sen2Store for SqlStore<E> {
         after: Option<Uuid>,
         limit: u32,
     ) -> StoreResult<Vec<Sen2Person>> {
-        let mut conn = self.read().await?;
+        let mut conn = self.read_unmapped().await?;
         let after = after.unwrap_or(Uuid::nil());
         let sql = format!(
-            "SELECT {} FROM children c WHERE c.id > $2 AND EXISTS (SELECT 1 FROM ehc_requests r \
-             WHERE r.child_id = c.id AND {COUNCIL_REQUEST}) ORDER BY c.id LIMIT $3",
-            ChildRow::COLUMNS
+            "SELECT {} FROM children c WHERE c.id > $2 AND {} ORDER BY c.id LIMIT $3",
+            ChildRow::COLUMNS,
+            council_child("c.id")
         );
         let children: Vec<ChildRow> = Sql::<E>::new(&sql)
             .bind(la_id)
@@ -116,6 +177,7 @@ impl<E: Engine> Sen2Store for SqlStore<E> {
             .fetch_all(&mut *conn)
             .await?;
         let Some(last) = children.last().map(ChildRow::id) else {
+            Self::remap(conn).await?;
             return Ok(vec![]);
         };
         let page = |select: &str, from: &str, order: &str| {
@@ -133,27 +195,7 @@ impl<E: Engine> Sen2Store for SqlStore<E> {
                 .fetch_all(&mut *conn)
                 .await?;
 
-        // The first transfer out of this council ends its part of the history.
-        let rows: Vec<TransferRow> = page(
-            "t.request_id, t.seq, t.from_la_id, t.to_la_id, o.la_code AS from_code",
-            "JOIN plan_transfers t ON t.request_id = r.id \
-             JOIN organisations o ON o.id = t.from_la_id",
-            "ORDER BY t.request_id, t.seq",
-        )
-        .fetch_all(&mut *conn)
-        .await?;
-        let mut left_at: HashMap<Uuid, i32> = HashMap::new();
-        let mut came_from: HashMap<Uuid, Option<String>> = HashMap::new();
-        for t in rows {
-            if t.from_la_id == la_id {
-                left_at.entry(t.request_id).or_insert(t.seq);
-            } else if t.to_la_id == la_id && !left_at.contains_key(&t.request_id) {
-                came_from.insert(t.request_id, t.from_code);
-            }
-        }
-
-        let mut events: HashMap<Uuid, Vec<DatedEvent>> = HashMap::new();
-        let mut left_on: HashMap<Uuid, Date> = HashMap::new();
+        let mut events: HashMap<Uuid, Vec<(i32, DatedEvent)>> = HashMap::new();
         let rows: Vec<(Uuid, i32, Json<Value>)> = page(
             "e.request_id, e.seq, e.event",
             "JOIN case_events e ON e.request_id = r.id",
@@ -162,24 +204,45 @@ impl<E: Engine> Sen2Store for SqlStore<E> {
         .fetch_all(&mut *conn)
         .await?;
         for (request, seq, event) in rows {
-            let event = read_event(request, seq, &event.0)?;
-            match left_at.get(&request) {
-                Some(&left) if seq == left => {
-                    left_on.insert(request, event.date);
-                }
-                Some(&left) if seq > left => {}
-                _ => events.entry(request).or_default().push(event),
-            }
+            events.entry(request).or_default().push((seq, read_event(request, seq, &event.0)?));
         }
+
+        let rows: Vec<TransferRow> = page(
+            "t.request_id, t.seq, t.from_la_id, t.to_la_id, o.la_code AS from_code",
+            "JOIN plan_transfers t ON t.request_id = r.id \
+             JOIN organisations o ON o.id = t.from_la_id",
+            "ORDER BY t.request_id, t.seq",
+        )
+        .fetch_all(&mut *conn)
+        .await?;
+        let mut transfers = Vec::with_capacity(rows.len());
+        for t in rows {
+            let on = events
+                .get(&t.request_id)
+                .and_then(|e| e.iter().find(|(seq, _)| *seq == t.seq))
+                .map(|(_, e)| e.date)
+                .ok_or(StoreError::Missing("a transfer's event"))?;
+            transfers.push(Transfer {
+                request: t.request_id,
+                seq: t.seq,
+                on,
+                from: t.from_la_id,
+                to: t.to_la_id,
+                from_code: t.from_code,
+            });
+        }
+        transfers.sort_by_key(|t| t.on);
 
         let mut placements: HashMap<Uuid, Vec<PlacementRecorded>> = HashMap::new();
         let mut ended: HashMap<Uuid, Vec<PlacementEnded>> = HashMap::new();
         let mut appeals: HashMap<Uuid, Vec<AppealRegistration>> = HashMap::new();
+        let mut mediations: HashMap<Uuid, Vec<MediationRequest>> = HashMap::new();
         let kinds = format!(
-            "JOIN case_records k ON k.request_id = r.id AND k.kind IN ('{}', '{}', '{}')",
+            "JOIN case_records k ON k.request_id = r.id AND k.kind IN ('{}', '{}', '{}', '{}')",
             PlacementRecorded::KIND,
             PlacementEnded::KIND,
             AppealRegistration::KIND,
+            MediationRequest::KIND,
         );
         let rows: Vec<(Uuid, String, Json<Value>)> =
             page("k.request_id, k.kind, k.body", &kinds, "ORDER BY k.request_id, k.seq")
@@ -192,6 +255,9 @@ impl<E: Engine> Sen2Store for SqlStore<E> {
                 }
                 PlacementEnded::KIND => {
                     ended.entry(request).or_default().push(decode(&kind, body.0)?)
+                }
+                MediationRequest::KIND => {
+                    mediations.entry(request).or_default().push(decode(&kind, body.0)?)
                 }
                 _ => appeals.entry(request).or_default().push(decode(&kind, body.0)?),
             }
@@ -221,38 +287,68 @@ impl<E: Engine> Sen2Store for SqlStore<E> {
         .bind(last)
         .fetch_all(&mut *conn)
         .await?;
+        Self::remap(conn).await?;
         // The newest entry is the child's SEN status now.
         let needs: HashMap<Uuid, Vec<String>> = rows
             .into_iter()
             .map(|(child, need1, need2)| (child, need1.into_iter().chain(need2).collect()))
             .collect();
 
+        let children: Vec<Child> =
+            children.into_iter().map(ChildRow::into_child).collect::<StoreResult<_>>()?;
+        let requests: Vec<EhcRequest> =
+            requests.into_iter().map(RequestRow::into_request).collect::<StoreResult<_>>()?;
+        let mut holders: HashMap<Uuid, Holders> = children
+            .iter()
+            .map(|child| (child.id, Holders { transfers: vec![], now: child.responsible_la_id }))
+            .collect();
+        let child_of: HashMap<Uuid, Uuid> = requests.iter().map(|r| (r.id, r.child_id)).collect();
+        for t in &transfers {
+            if let Some(h) = child_of.get(&t.request).and_then(|c| holders.get_mut(c)) {
+                h.transfers.push(t);
+            }
+        }
+
         let mut cases: HashMap<Uuid, Vec<Sen2Case>> = HashMap::new();
-        for row in requests {
-            let request = row.into_request()?;
+        for request in requests {
+            let Some(held) = holders.get(&request.child_id) else { continue };
+            if !held.held_by(request.id, request.received_on, la_id) {
+                continue;
+            }
+            // The first transfer out of this council ends its part of the history; the last
+            // into it says where the plan came from.
+            let own = || transfers.iter().filter(|t| t.request == request.id);
+            let left = own().find(|t| t.from == la_id);
+            let came_from = own()
+                .rfind(|t| t.to == la_id && left.is_none_or(|l| t.seq < l.seq))
+                .and_then(|t| t.from_code.clone());
+            let events = events.remove(&request.id).unwrap_or_default();
+            let events = events
+                .into_iter()
+                .filter(|(seq, _)| left.is_none_or(|l| *seq < l.seq))
+                .map(|(_, e)| e)
+                .collect();
             cases.entry(request.child_id).or_default().push(Sen2Case {
                 request_id: request.id,
                 received_on: request.received_on,
                 source: request.source,
-                events: events.remove(&request.id).unwrap_or_default(),
+                events,
                 placements: placements.remove(&request.id).unwrap_or_default(),
                 placements_ended: ended.remove(&request.id).unwrap_or_default(),
                 appeals: appeals.remove(&request.id).unwrap_or_default(),
+                mediations: mediations.remove(&request.id).unwrap_or_default(),
                 plan: plans.remove(&request.id),
-                transferred_out_on: left_on.remove(&request.id),
-                transferred_from: came_from.remove(&request.id).flatten(),
+                transferred_out_on: left.map(|t| t.on),
+                transferred_from: came_from,
             });
         }
-        children
+        Ok(children
             .into_iter()
-            .map(|row| {
-                let child = row.into_child()?;
-                Ok(Sen2Person {
-                    needs: needs.get(&child.id).cloned().unwrap_or_default(),
-                    cases: cases.remove(&child.id).unwrap_or_default(),
-                    child,
-                })
+            .map(|child| Sen2Person {
+                needs: needs.get(&child.id).cloned().unwrap_or_default(),
+                cases: cases.remove(&child.id).unwrap_or_default(),
+                child,
             })
-            .collect()
+            .collect())
     }
 }

@@ -12,6 +12,17 @@ use std::time::Duration;
 /// in-process instead of failing with SQLITE_BUSY when a read transaction upgrades.
 pub type SqliteStore = SqlStore<Sqlite>;
 
+/// How much of the file each connection maps, as a literal so that the pragma at connection and
+/// the statement that turns mapping back on (`Engine::UNMAP`) say the same. Every write (each
+/// audit entry) empties the other connections' page caches; mapped pages are read back without
+/// copying, which keeps large listings cheap.
+macro_rules! mmap_size {
+    () => {
+        "1073741824"
+    };
+}
+pub(crate) use mmap_size;
+
 impl SqlStore<Sqlite> {
     pub async fn open(url: &str) -> StoreResult<Self> {
         let options = SqliteConnectOptions::from_str(url)?
@@ -20,9 +31,7 @@ impl SqlStore<Sqlite> {
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10))
-            // Every write (each audit entry) empties the other connections' page caches; mapped
-            // pages are read back without copying, which keeps large listings cheap.
-            .pragma("mmap_size", "1073741824");
+            .pragma("mmap_size", mmap_size!());
         let writer =
             SqlitePoolOptions::new().max_connections(1).connect_with(options.clone()).await?;
         let edited = EDITED_SQLITE;

@@ -1,5 +1,6 @@
-//! The store's one integration-test binary: the two backends' schemas agree, and a database that
-//! ran the edited migration 0005 (see `src/migrations.rs`) still opens.
+//! The store's one integration-test binary: the two backends' schemas agree, a database that
+//! ran the edited migration 0005 (see `src/migrations.rs`) still opens, and a plan transferred
+//! before `plan_transfers` is placed by migration 0057.
 //! PostgreSQL comes from `SENDCASE_TEST_PG_URL` (an admin URL; `scripts/test.sh` sets it).
 
 use sendcase_store::{PgStore, SqliteStore};
@@ -290,5 +291,105 @@ async fn entries_stored_before_the_list_columns_are_listed_once_the_store_opens(
     std::fs::remove_dir_all(dir).unwrap();
     for backend in counts {
         assert_eq!(backend, (all.len() as u64, all.len(), shown as u64));
+    }
+}
+
+/// The backend's migrations before 0057.
+fn migrations_before_0057(backend: &str) -> PathBuf {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = temp_dir();
+    for entry in std::fs::read_dir(manifest.join("migrations").join(backend)).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if name.as_str() < "0057" {
+            std::fs::copy(&path, dir.join(&name)).unwrap();
+        }
+    }
+    dir
+}
+
+/// A plan transferred from Kent to Medway as it was stored before plan_transfers: the move
+/// recorded by Kent's caseworker, the transfer after it, the child now Medway's. Each statement
+/// with the ids it binds: Kent, Medway, the caseworker, Ada and her request.
+const EARLIER_TRANSFER: [(&str, &[usize]); 9] = [
+    (
+        "INSERT INTO organisations (id, kind, name, created_at) VALUES ($1, 'local_authority', 'Kent', '2026-01-05T09:00:00Z')",
+        &[0],
+    ),
+    (
+        "INSERT INTO organisations (id, kind, name, created_at) VALUES ($1, 'local_authority', 'Medway', '2026-01-05T09:00:00Z')",
+        &[1],
+    ),
+    (
+        "INSERT INTO users (id, email, display_name, password_hash, created_at) VALUES ($1, 'kent@example.org', 'Kent caseworker', 'x', '2026-01-05T09:00:00Z')",
+        &[2],
+    ),
+    (
+        "INSERT INTO memberships (user_id, role, organisation_id) VALUES ($1, 'la_caseworker', $2)",
+        &[2, 0],
+    ),
+    (
+        "INSERT INTO children (id, given_name, family_name, birth_date, responsible_la_id, created_at) VALUES ($1, 'Ada', 'Ashby', '2015-03-01', $2, '2026-01-05T09:00:00Z')",
+        &[3, 1],
+    ),
+    (
+        "INSERT INTO ehc_requests (id, child_id, received_on, source, created_at) VALUES ($1, $2, '2025-01-06', 'parent', '2026-01-05T09:00:00Z')",
+        &[4, 3],
+    ),
+    (
+        "INSERT INTO case_events (request_id, seq, event_date, event, recorded_at, recorded_by) VALUES ($1, 0, '2025-01-06', '{\"event\":\"request_received\",\"date\":\"2025-01-06\"}', '2026-01-05T09:00:00Z', $2)",
+        &[4, 2],
+    ),
+    (
+        "INSERT INTO case_events (request_id, seq, event_date, event, recorded_at, recorded_by) VALUES ($1, 1, '2026-02-02', '{\"event\":\"moving_to_another_la\",\"date\":\"2026-02-02\",\"move_date\":\"2026-03-02\"}', '2026-02-02T09:00:00Z', $2)",
+        &[4, 2],
+    ),
+    (
+        "INSERT INTO case_events (request_id, seq, event_date, event, recorded_at, recorded_by) VALUES ($1, 2, '2026-03-02', '{\"event\":\"plan_transferred\",\"date\":\"2026-03-02\"}', '2026-03-02T09:00:00Z', $2)",
+        &[4, 2],
+    ),
+];
+
+/// Transfers made before plan_transfers existed get their row from migration 0057, so the
+/// council the plan left still counts it in its SEN2 return.
+#[tokio::test]
+async fn plans_transferred_before_plan_transfers_are_placed_by_who_recorded_the_move() {
+    let ids: Vec<uuid::Uuid> = (0..5).map(|_| uuid::Uuid::now_v7()).collect();
+    let dir = temp_dir();
+    let sqlite = format!("sqlite://{}?mode=rwc", dir.join("transfers.db").display());
+    let pg = PgDatabase::new().await;
+    let query = "SELECT request_id, seq, from_la_id, to_la_id FROM plan_transfers";
+    let mut found: Vec<Vec<(uuid::Uuid, i32, uuid::Uuid, uuid::Uuid)>> = vec![];
+    let old = migrations_before_0057("sqlite");
+    let pool = sqlx::SqlitePool::connect(&sqlite).await.unwrap();
+    sqlx::migrate::Migrator::new(old.as_path()).await.unwrap().run(&pool).await.unwrap();
+    for (sql, binds) in EARLIER_TRANSFER {
+        let q = binds.iter().fold(sqlx::query(sql), |q, i| q.bind(ids[*i]));
+        q.execute(&pool).await.unwrap();
+    }
+    pool.close().await;
+    SqliteStore::open(&sqlite).await.unwrap();
+    let pool = sqlx::SqlitePool::connect(&sqlite).await.unwrap();
+    found.push(sqlx::query_as(query).fetch_all(&pool).await.unwrap());
+    pool.close().await;
+
+    let old_pg = migrations_before_0057("postgres");
+    let pool = sqlx::PgPool::connect(&pg.url).await.unwrap();
+    sqlx::migrate::Migrator::new(old_pg.as_path()).await.unwrap().run(&pool).await.unwrap();
+    for (sql, binds) in EARLIER_TRANSFER {
+        let q = binds.iter().fold(sqlx::query(sql), |q, i| q.bind(ids[*i]));
+        q.execute(&pool).await.unwrap();
+    }
+    pool.close().await;
+    PgStore::open(&pg.url).await.unwrap();
+    let pool = sqlx::PgPool::connect(&pg.url).await.unwrap();
+    found.push(sqlx::query_as(query).fetch_all(&pool).await.unwrap());
+    pool.close().await;
+    pg.drop().await;
+    for d in [dir, old, old_pg] {
+        std::fs::remove_dir_all(d).unwrap();
+    }
+    for rows in found {
+        assert_eq!(rows, [(ids[4], 2, ids[0], ids[1])]);
     }
 }

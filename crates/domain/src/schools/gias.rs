@@ -18,6 +18,8 @@ const STATUS: &str = "EstablishmentStatus (name)";
 const PHASE: &str = "PhaseOfEducation (name)";
 /// Optional: a file cut down to the columns above still loads, with no UKPRNs.
 const UKPRN: &str = "UKPRN";
+/// Optional, as UKPRN: without it, what special provision an establishment has is unknown.
+const RESOURCED_PROVISION: &str = "TypeOfResourcedProvision (name)";
 
 /// The columns a file must have; any others are ignored.
 pub const REQUIRED_COLUMNS: [&str; 8] =
@@ -39,6 +41,41 @@ pub struct Establishment {
     /// `None` where GIAS says "Not applicable" (special schools, colleges, most independents).
     pub phase: Option<String>,
     pub ukprn: Option<Ukprn>,
+    /// `None` where the file does not say.
+    pub sen_provision: Option<SenProvision>,
+}
+
+/// Whether a mainstream establishment has a SEN unit or resourced provision: places the council
+/// recognises for pupils with a particular need. SEN2 and the census may claim a place in one
+/// only where GIAS lists it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct SenProvision {
+    pub sen_unit: bool,
+    pub resourced_provision: bool,
+}
+
+impl SenProvision {
+    const NAMES: [(&str, SenProvision); 4] = [
+        ("Not applicable", SenProvision { sen_unit: false, resourced_provision: false }),
+        ("Resourced provision", SenProvision { sen_unit: false, resourced_provision: true }),
+        ("SEN unit", SenProvision { sen_unit: true, resourced_provision: false }),
+        (
+            "Resourced provision and SEN unit",
+            SenProvision { sen_unit: true, resourced_provision: true },
+        ),
+    ];
+
+    /// GIAS's `TypeOfResourcedProvision (name)`; an empty cell says nothing.
+    fn parse(name: &str) -> Result<Option<SenProvision>, String> {
+        if name.is_empty() {
+            return Ok(None);
+        }
+        let found = Self::NAMES.iter().find(|(n, _)| *n == name).map(|(_, p)| *p);
+        found.map(Some).ok_or_else(|| {
+            let known: Vec<&str> = Self::NAMES.iter().map(|(n, _)| *n).collect();
+            format!("{RESOURCED_PROVISION} \"{name}\" is not one of: {}", known.join("; "))
+        })
+    }
 }
 
 /// The English local authority an establishment is in, with the name GIAS gives it.
@@ -129,13 +166,16 @@ fn establishment(line: usize, row: &NamedRow) -> Result<Establishment, Vec<Strin
         text => text.parse().map(Some).map_err(|e| format!("{UKPRN} \"{text}\": {e}")),
     };
     let ukprn = noted(&mut problems, ukprn);
+    let sen_provision = noted(&mut problems, SenProvision::parse(row.get(RESOURCED_PROVISION)));
     for column in [NAME, TYPE, TYPE_GROUP] {
         if row.get(column).is_empty() {
             problems.push(format!("{column} is empty"));
         }
     }
-    match (urn, local_authority, status, ukprn) {
-        (Some(urn), Some(local_authority), Some(status), Some(ukprn)) if problems.is_empty() => {
+    match (urn, local_authority, status, ukprn, sen_provision) {
+        (Some(urn), Some(local_authority), Some(status), Some(ukprn), Some(sen_provision))
+            if problems.is_empty() =>
+        {
             Ok(Establishment {
                 line,
                 urn,
@@ -149,6 +189,7 @@ fn establishment(line: usize, row: &NamedRow) -> Result<Establishment, Vec<Strin
                     phase => Some(phase.to_owned()),
                 },
                 ukprn,
+                sen_provision,
             })
         }
         _ => Err(problems),
@@ -250,6 +291,7 @@ mod tests {
                 status: Status::Open,
                 phase: Some("Primary".into()),
                 ukprn: Some("10079001".parse().unwrap()),
+                sen_provision: None,
             }]
         );
         assert_eq!(read[0].kind(), OrganisationKind::School);
@@ -370,5 +412,29 @@ mod tests {
         let row = with(primary("991001"), PHASE, "Not applicable");
         let read = read_establishments(&file(&gias_columns(), &[row])).unwrap();
         assert_eq!(read[0].phase, None);
+    }
+
+    #[test]
+    fn a_sen_unit_and_resourced_provision_are_read_as_gias_names_them() {
+        let provision = |name: &'static str| {
+            let row = with(primary("991001"), RESOURCED_PROVISION, name);
+            read_establishments(&file(&gias_columns(), &[row])).map(|r| r[0].sen_provision)
+        };
+        let has = |sen_unit, resourced_provision| {
+            Ok(Some(SenProvision { sen_unit, resourced_provision }))
+        };
+        assert_eq!(provision(""), Ok(None), "an empty cell says nothing");
+        assert_eq!(provision("Not applicable"), has(false, false));
+        assert_eq!(provision("SEN unit"), has(true, false));
+        assert_eq!(provision("Resourced provision"), has(false, true));
+        assert_eq!(provision("Resourced provision and SEN unit"), has(true, true));
+        assert_eq!(
+            provision("A unit"),
+            Err(vec![
+                "line 2: TypeOfResourcedProvision (name) \"A unit\" is not one of: Not \
+                 applicable; Resourced provision; SEN unit; Resourced provision and SEN unit"
+                    .into()
+            ])
+        );
     }
 }

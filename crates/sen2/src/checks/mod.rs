@@ -6,6 +6,8 @@ use crate::model::{Person, Request, Setting};
 use crate::standards::listed;
 use jiff::civil::Date;
 use sendcase_domain::people::identifiers::{Uln, Upn};
+use sendcase_domain::schools::gias::SenProvision;
+use std::collections::HashMap;
 use std::fmt;
 use uuid::Uuid;
 
@@ -96,6 +98,15 @@ pub fn setting_rule(s: &Setting) -> Option<String> {
     (given != 1).then(|| "a setting has exactly one of URN, UKPRN and SENsetting".into())
 }
 
+/// What GIAS says of each establishment's SEN unit and resourced provision, by URN.
+pub type SenProvisionByUrn = HashMap<String, SenProvision>;
+
+/// A place in a SEN unit or resourced provision is claimed only at an establishment GIAS lists
+/// one at (the W-SEN2 check of plans and placements). One GIAS has not described is not judged.
+pub fn gias_rule(urn: &str, claimed: bool, listed: Option<bool>, what: &str) -> Option<String> {
+    (claimed && listed == Some(false)).then(|| format!("GIAS lists no {what} at URN {urn}"))
+}
+
 /// An active plan names one or two SEN types, ranked 1 and then 2.
 pub fn needs_rule(needs: &[(String, u8)]) -> Option<String> {
     let ranks: Vec<u8> = needs.iter().map(|(_, r)| *r).collect();
@@ -108,9 +119,9 @@ pub fn needs_rule(needs: &[(String, u8)]) -> Option<String> {
     }
 }
 
-/// Every value of `person` that breaks a rule.
-pub fn check(person: &Person) -> Vec<Problem> {
-    let mut found = Found { person, request: None, problems: vec![] };
+/// Every value of `person` that breaks a rule, with what GIAS says of the settings named.
+pub fn check(person: &Person, gias: &SenProvisionByUrn) -> Vec<Problem> {
+    let mut found = Found { person, gias, request: None, problems: vec![] };
     if let Some(upn) = &person.upn {
         found.add("Person", "UPN", upn_rule(upn));
     }
@@ -135,6 +146,7 @@ pub fn check(person: &Person) -> Vec<Problem> {
 
 struct Found<'a> {
     person: &'a Person,
+    gias: &'a SenProvisionByUrn,
     request: Option<Uuid>,
     problems: Vec<Problem>,
 }
@@ -238,6 +250,15 @@ impl Found<'_> {
             }
             if let Some(code) = &s.res {
                 self.add(module, "RES", code_rule("PlanRes_RES", code));
+            }
+            if let Some(urn) = &s.urn {
+                let listed = self.gias.get(urn);
+                let unit = gias_rule(urn, s.sen_unit, listed.map(|l| l.sen_unit), "SEN unit");
+                self.add(module, "SENunitIndicator", unit);
+                let resourced = listed.map(|l| l.resourced_provision);
+                let resourced =
+                    gias_rule(urn, s.resourced_provision, resourced, "resourced provision");
+                self.add(module, "ResourcedProvisionIndicator", resourced);
             }
             self.add(
                 module,

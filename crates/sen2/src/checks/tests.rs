@@ -1,4 +1,5 @@
 use super::*;
+use crate::model::ActivePlan;
 use jiff::civil::date;
 
 fn school(urn: &str, rank: u8) -> Setting {
@@ -111,7 +112,7 @@ fn each_problem_names_the_person_module_field_and_rule() {
             active: None,
         }],
     };
-    let problems = check(&person);
+    let problems = check(&person, &SenProvisionByUrn::new());
     assert_eq!(problems.len(), 1);
     let p = &problems[0];
     assert_eq!((p.child_id, p.request_id), (child_id, Some(request_id)));
@@ -121,5 +122,56 @@ fn each_problem_names_the_person_module_field_and_rule() {
     );
     let mut fixed = person.clone();
     fixed.requests[0].outcome_date = Some(date(2025, 4, 1));
-    assert!(check(&fixed).is_empty());
+    assert!(check(&fixed, &SenProvisionByUrn::new()).is_empty());
+}
+
+#[test]
+fn a_sen_unit_or_resourced_provision_is_claimed_only_where_gias_lists_one() {
+    assert!(gias_rule("100001", true, Some(false), "SEN unit").is_some());
+    assert_eq!(gias_rule("100001", true, Some(true), "SEN unit"), None);
+    assert_eq!(gias_rule("100001", true, None, "SEN unit"), None, "GIAS has not said");
+    assert_eq!(gias_rule("100001", false, Some(false), "SEN unit"), None);
+
+    let mut placed = school("100001", 1);
+    placed.resourced_provision = true;
+    let person = Person {
+        child_id: uuid::Uuid::now_v7(),
+        surname: "Example".into(),
+        forename: "Alex".into(),
+        birth_date: date(2015, 3, 1),
+        upn: Some("P207000016049".into()),
+        uln: None,
+        upn_unknown: None,
+        requests: vec![Request {
+            request_id: uuid::Uuid::now_v7(),
+            received: date(2023, 3, 6),
+            source: Some("1".into()),
+            rya: false,
+            outcome_date: Some(date(2023, 4, 3)),
+            outcome: "Y".into(),
+            mediation: false,
+            tribunal: false,
+            assessment: None,
+            active: Some(ActivePlan {
+                placements: vec![placed],
+                needs: vec![("ASD".into(), 1)],
+                ..ActivePlan::default()
+            }),
+        }],
+    };
+    let listed = |sen_unit, resourced_provision| {
+        SenProvisionByUrn::from([("100001".into(), SenProvision { sen_unit, resourced_provision })])
+    };
+    let problems = check(&person, &listed(true, false));
+    let found: Vec<(&str, &str, &str)> =
+        problems.iter().map(|p| (p.module, p.field, p.rule.as_str())).collect();
+    assert_eq!(
+        found,
+        [(
+            "PlacementDetail",
+            "ResourcedProvisionIndicator",
+            "GIAS lists no resourced provision at URN 100001"
+        )]
+    );
+    assert!(check(&person, &listed(false, true)).is_empty());
 }

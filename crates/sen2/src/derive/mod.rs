@@ -1,8 +1,8 @@
 //! Each value of the return derived from the records: outcomes and their dates from the
-//! events, `Week20` from the exceptions the clock allows, mediation from the decision it
-//! followed and appeals from what their registrations say they are about, the plan's start and
-//! end from its life (a transfer to another council ending it here), and the settings from the
-//! placements in force on the day that counts. Pure: the same records give the same return.
+//! events, `Week20` from the exceptions the clock allows, mediation and appeals from what their
+//! records say they are about, the plan's start and end from its life (a transfer to another
+//! council ending it here), and the settings from the placements in force on the day that
+//! counts. Pure: the same records give the same return.
 
 use crate::model::{ActivePlan, Assessment, NamedPlan, Person, Request, Setting};
 use jiff::civil::Date;
@@ -10,7 +10,7 @@ use sendcase_domain::clock::{
     CaseEvent, CeaseReason, DatedEvent, EventName, Named, ReviewOutcome, phase_transfer_due,
 };
 use sendcase_domain::ehc::RequestSource;
-use sendcase_domain::ehc::disagreements::{AppealIssue, AppealRegistration};
+use sendcase_domain::ehc::disagreements::AppealIssue;
 use sendcase_domain::ehc::placements::{PlacedAt, PlacementRecorded, placements};
 use sendcase_store::{Sen2Case, Sen2Person};
 
@@ -85,22 +85,27 @@ impl Stage {
     }
 }
 
-/// What a case's history says on the survey day: its events in date order, each appeal with
-/// its registration when it is on record.
+/// What a case's history says on the survey day: its events in date order, each mediation
+/// and appeal with what its record says it is about, when that is on record.
 struct History<'a> {
-    events: Vec<(&'a DatedEvent, Option<&'a AppealRegistration>)>,
+    events: Vec<(&'a DatedEvent, Option<&'a [AppealIssue]>)>,
 }
 
 impl<'a> History<'a> {
     fn new(case: &'a Sen2Case, period: &Period) -> History<'a> {
-        // Each registration is written with its event, so the n-th belongs to the n-th appeal.
-        let mut registrations = case.appeals.iter();
+        // Each record is written with its event, so the n-th belongs to the n-th of its kind.
+        let mut appeals = case.appeals.iter().map(|a| a.issues.as_slice());
+        let mut mediations = case.mediations.iter().map(|m| m.issues.as_slice());
         let mut events: Vec<_> = case
             .events
             .iter()
             .map(|e| {
-                let appealed = e.event.name() == EventName::AppealRegistered;
-                (e, if appealed { registrations.next() } else { None })
+                let about = match e.event.name() {
+                    EventName::AppealRegistered => appeals.next(),
+                    EventName::MediationRequested => mediations.next(),
+                    _ => None,
+                };
+                (e, about)
             })
             .filter(|(e, _)| e.date <= period.reference_date)
             .collect();
@@ -116,14 +121,13 @@ impl<'a> History<'a> {
         self.events.iter().rev().find(|(e, _)| e.event.name() == name).map(|(e, _)| *e)
     }
 
-    /// Whether mediation was asked for, and an appeal registered, about `stage`. Mediation has
-    /// no record saying what it is about, so it is about the decision it followed; an appeal's
-    /// registration says: a refusal is the refusal it followed, ceasing and the plan's sections
-    /// are the plan. An appeal with no registration on record counts by the decision it
+    /// Whether mediation was asked for, and an appeal registered, about `stage`. Each says
+    /// what it is about: a refusal is the refusal it followed, ceasing and the plan's sections
+    /// are the plan. One with no record of what it is about counts by the decision it
     /// followed.
     fn disagreed(&self, stage: Stage) -> (bool, bool) {
         let (mut latest, mut mediation, mut tribunal) = (None, false, false);
-        for (e, registration) in &self.events {
+        for (e, about) in &self.events {
             let name = e.event.name();
             let decision = ABOUT_THE_PLAN.contains(&name)
                 || matches!(
@@ -136,16 +140,15 @@ impl<'a> History<'a> {
                 latest = Some(name);
             }
             let followed = latest.is_some_and(|d| stage.follows(d));
-            mediation |= followed && name == EventName::MediationRequested;
-            if name == EventName::AppealRegistered {
-                tribunal |= match registration {
-                    None => followed,
-                    Some(r) => r.issues.iter().any(|issue| match issue {
-                        AppealIssue::Refusal => followed,
-                        _ => stage == Stage::Plan,
-                    }),
-                };
-            }
+            let concerns = match about {
+                None => followed,
+                Some(issues) => issues.iter().any(|issue| match issue {
+                    AppealIssue::Refusal => followed,
+                    _ => stage == Stage::Plan,
+                }),
+            };
+            mediation |= concerns && name == EventName::MediationRequested;
+            tribunal |= concerns && name == EventName::AppealRegistered;
         }
         (mediation, tribunal)
     }

@@ -1,7 +1,7 @@
 use super::*;
 use jiff::civil::date;
 use sendcase_domain::clock::{CeaseReason, TribunalOrder};
-use sendcase_domain::ehc::disagreements::{AppealIssue, AppealRegistration};
+use sendcase_domain::ehc::disagreements::{AppealIssue, AppealRegistration, MediationRequest};
 use sendcase_domain::people::identifiers::synthetic_upn;
 use sendcase_store::Child;
 use uuid::Uuid;
@@ -32,6 +32,7 @@ fn person_with(events: Vec<DatedEvent>) -> Sen2Person {
             placements: vec![],
             placements_ended: vec![],
             appeals: vec![],
+            mediations: vec![],
             plan: None,
             transferred_out_on: None,
             transferred_from: None,
@@ -234,4 +235,34 @@ fn an_appeal_s_stage_is_what_its_registration_says_it_is_about() {
     records.cases[0].appeals = vec![registered(vec![AppealIssue::Refusal])];
     let r = &person(&records, &period()).unwrap().requests[0];
     assert!(!r.tribunal && r.assessment.as_ref().unwrap().other_tribunal);
+}
+
+#[test]
+fn mediation_s_stage_is_what_it_was_asked_about() {
+    let mediated = |issues: Option<Vec<AppealIssue>>| {
+        let mut records =
+            person_with(with_plan(vec![plain(EventName::MediationRequested, date(2025, 8, 4))]));
+        records.cases[0].mediations =
+            issues.into_iter().map(|issues| MediationRequest { issues }).collect();
+        let r = person(&records, &period()).unwrap().requests.remove(0);
+        let a = r.assessment.unwrap();
+        (r.mediation, a.mediation, a.other_mediation)
+    };
+    assert_eq!(mediated(None), (false, false, true), "unrecorded: the decision it followed");
+    assert_eq!(mediated(Some(vec![AppealIssue::SectionF])), (false, false, true));
+    // Asked about a refusal after the plan was issued: a refusal to re-assess, still the plan.
+    assert_eq!(mediated(Some(vec![AppealIssue::Refusal])), (false, false, true));
+
+    let refused = vec![
+        plain(EventName::RequestReceived, date(2025, 2, 3)),
+        plain(EventName::DecidedNotToAssess, date(2025, 3, 10)),
+        plain(EventName::MediationRequested, date(2025, 4, 1)),
+    ];
+    let mut records = person_with(refused);
+    records.cases[0].mediations = vec![MediationRequest { issues: vec![AppealIssue::Ceasing] }];
+    let r = &person(&records, &period()).unwrap().requests[0];
+    assert!(!r.mediation, "about ceasing a plan, not the refusal to assess");
+    records.cases[0].mediations = vec![MediationRequest { issues: vec![AppealIssue::Refusal] }];
+    let r = &person(&records, &period()).unwrap().requests[0];
+    assert!(r.mediation && !r.tribunal);
 }

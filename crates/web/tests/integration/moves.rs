@@ -23,9 +23,11 @@ async fn a_plan_moves_with_the_family_to_another_council(app: TestApp) {
     user(&app, "medway.caseworker@example.org", Role::LaCaseworker, Some(medway)).await;
     let cw = token(&app, "caseworker@example.org").await;
     let today = sendcase_web::today();
-    // Ada's first request was turned down a year ago; it moves with her too.
-    let refused = [ev("decided_not_to_assess", &(today - 340.days()).to_string())];
-    request(&app, &cw, w.own_child, &(today - 380.days()).to_string(), &refused).await;
+    // Ada's first request was turned down a year ago; her case moves with her, but the refusal
+    // stays Kent's in the SEN2 return, as Kent made it.
+    let refused_on = today - 340.days();
+    let refused = [ev("decided_not_to_assess", &refused_on.to_string())];
+    let first = request(&app, &cw, w.own_child, &(today - 380.days()).to_string(), &refused).await;
     let ada = plan_in_force(&app, &cw, w.own_child, 210).await;
     let kent = app.sign_in("caseworker@example.org", PASSWORD).await;
     let case = format!("/ehc-requests/{ada}");
@@ -63,6 +65,9 @@ async fn a_plan_moves_with_the_family_to_another_council(app: TestApp) {
     assert!(kent_return.active.is_none());
     let medway_return = in_sen2_return(&app, medway, &ada, transferred).await.expect("in Medway's");
     assert_eq!(medway_return.active.unwrap().transfer_la.as_deref(), Some("886"));
+    let kent_refusal = in_sen2_return(&app, w.la, &first, refused_on).await.expect("Kent's");
+    assert_eq!((kent_refusal.outcome.as_str(), kent_refusal.outcome_date), ("N", Some(refused_on)));
+    assert!(in_sen2_return(&app, medway, &first, refused_on).await.is_none(), "not Medway's");
 
     // The old council's access has ended; the new council holds the case and its duties.
     let gone = app.get(&case, &[("cookie", &kent)]).await;

@@ -2,12 +2,14 @@
 //! at a time, and the council manager's check of the SEN2 return that counts them.
 
 use crate::fixtures::{
-    PASSWORD, date_fields, ev, plan_in_force, request, send_form, token, user, world,
+    PASSWORD, date_fields, ev, meta, plan_in_force, request, send_form, token, user, world,
 };
 use crate::{TestApp, on_both_backends};
 use axum::http::StatusCode;
 use jiff::ToSpan;
-use sendcase_domain::people::roles::Role;
+use sendcase_domain::people::roles::{OrganisationKind, Role};
+use sendcase_domain::schools::gias::SenProvision;
+use sendcase_store::{EstablishmentImport, Upserted};
 
 on_both_backends!(a_caseworker_records_the_plan_s_placements_and_the_manager_checks_the_return);
 
@@ -79,6 +81,32 @@ async fn a_caseworker_records_the_plan_s_placements_and_the_manager_checks_the_r
     assert_eq!(check.status, StatusCode::OK, "{}", check.body);
     assert!(check.body.contains(&format!("href=\"{case}\"")), "{}", check.body);
     assert!(check.body.contains("1 person in the return") && check.body.contains("SENneed"));
+
+    // Ada goes back to Oakfield, now to its SEN unit; once GIAS says it has none, that is an
+    // error to fix.
+    let mut in_unit = placement("urn:990101", "1", "");
+    in_unit.retain(|(name, _)| !name.starts_with("starts"));
+    in_unit.extend(date_fields("starts", today - 1.days()));
+    in_unit.push(("sen_unit".to_owned(), "yes".to_owned()));
+    let back = send_form(&app, &kent, &form, in_unit).await;
+    assert_eq!(back.status, StatusCode::SEE_OTHER, "{}", back.body);
+    let check = app.get(&format!("/plans/sen2?year={year}"), &[("cookie", &manager)]).await;
+    assert!(!check.body.contains("GIAS lists no SEN unit"), "GIAS has not said: {}", check.body);
+    let oakfield = EstablishmentImport {
+        urn: "990101".parse().unwrap(),
+        kind: OrganisationKind::School,
+        name: "Oakfield Primary".into(),
+        phase: Some("Primary".into()),
+        school_type: Some("Community school".into()),
+        ukprn: None,
+        sen_provision: Some(SenProvision { sen_unit: false, resourced_provision: true }),
+        local_authority: None,
+        add_if_new: false,
+    };
+    let imported = app.store.import_establishments(&[oakfield], &|_| {}, &meta()).await.unwrap();
+    assert_eq!(imported, [Upserted::Updated]);
+    let check = app.get(&format!("/plans/sen2?year={year}"), &[("cookie", &manager)]).await;
+    assert!(check.body.contains("GIAS lists no SEN unit at URN 990101"), "{}", check.body);
     let bad = app.get("/plans/sen2?year=1999", &[("cookie", &manager)]).await;
     assert!(bad.status.is_client_error(), "{}", bad.status);
     assert!(bad.body.contains("Choose a collection year from the list"), "{}", bad.body);
