@@ -141,7 +141,8 @@ pub fn verify_chain<'a>(
 
 #[async_trait]
 pub trait AuditStore: Send + Sync {
-    /// Records a read (or any event with no other change) in its own transaction.
+    /// Records a read (or any event with no other change), returning once it is committed:
+    /// with others waiting at the same moment, in one transaction (`audit_batch.rs`).
     async fn record_access(
         &self,
         meta: &AuditMeta,
@@ -174,20 +175,38 @@ impl<E: Engine> SqlStore<E> {
         record_type: &str,
         record_id: Option<&str>,
     ) -> StoreResult<()> {
+        let prev = Self::chain_head(tx).await?;
+        Self::insert_audit(tx, &prev, meta, action, record_type, record_id).await?;
+        Ok(())
+    }
+
+    /// Takes the chain's lock until commit and returns the hash the next entry follows.
+    pub(crate) async fn chain_head(tx: &mut Tx<'_, E>) -> StoreResult<String> {
         E::lock_audit_chain(&mut **tx).await?;
         let prev: Option<String> =
             Sql::<E>::new("SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1")
                 .scalar_optional(&mut **tx)
                 .await?;
-        let prev = match prev {
+        Ok(match prev {
             Some(prev) => prev,
             // Every entry was archived: the chain goes on from the last one archived.
             None => crate::audit_seal::archived_head::<E>(&mut **tx).await?.1,
-        };
+        })
+    }
+
+    /// Appends an entry after `prev`, under the chain's lock; returns its hash.
+    pub(crate) async fn insert_audit(
+        tx: &mut Tx<'_, E>,
+        prev: &str,
+        meta: &AuditMeta,
+        action: &str,
+        record_type: &str,
+        record_id: Option<&str>,
+    ) -> StoreResult<String> {
         let at_micros = jiff::Timestamp::now().as_microsecond();
         let role = meta.acting_role.map(|r| r.as_str());
         let hash = entry_hash(
-            &prev,
+            prev,
             at_micros,
             meta.actor_user_id,
             role,
@@ -208,11 +227,11 @@ impl<E: Engine> SqlStore<E> {
         .bind(record_type)
         .bind(record_id)
         .bind(&meta.request_id)
-        .bind(&prev)
+        .bind(prev)
         .bind(&hash)
         .execute(&mut **tx)
         .await?;
-        Ok(())
+        Ok(hash)
     }
 }
 
@@ -225,7 +244,7 @@ impl<E: Engine> AuditStore for SqlStore<E> {
         record_type: &str,
         record_id: Option<&str>,
     ) -> StoreResult<()> {
-        Self::commit_audited(self.begin().await?, meta, action, record_type, record_id).await
+        self.access_log.record(meta, action, record_type, record_id).await
     }
 
     async fn audit_entries(&self, after_seq: i64, limit: i64) -> StoreResult<Vec<AuditEntry>> {

@@ -7,6 +7,7 @@
 //! and what truly differs between the databases (how a row or a chain is locked) is a method here.
 
 use crate::Backend;
+use crate::audit_batch::AccessLog;
 use crate::error::StoreResult;
 use sqlx::error::BoxDynError;
 use sqlx::postgres::{PgArguments, PgConnection, PgRow};
@@ -255,12 +256,15 @@ impl<'q, E: Engine> ValuesRow<'_, 'q, E> {
 pub struct SqlStore<E: Engine> {
     reader: Pool<E>,
     writer: Pool<E>,
+    pub(crate) access_log: AccessLog,
 }
 
 impl<E: Engine> SqlStore<E> {
-    /// `writer` takes every write; `reader` may be the same pool.
+    /// `writer` takes every write; `reader` may be the same pool. Inside a Tokio runtime, as
+    /// reads are audited by a task of their own.
     pub(crate) fn new(reader: Pool<E>, writer: Pool<E>) -> Self {
-        SqlStore { reader, writer }
+        let access_log = AccessLog::start(writer.clone());
+        SqlStore { reader, writer, access_log }
     }
 
     pub(crate) async fn read(&self) -> StoreResult<sqlx::pool::PoolConnection<E>> {

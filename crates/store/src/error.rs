@@ -31,6 +31,9 @@ pub enum StoreError {
     Backup(String),
     #[error("{0}")]
     Io(#[from] std::io::Error),
+    /// A read's audit entry could not be written, so the read must not be answered.
+    #[error("the audit entry could not be written: {0}")]
+    Audit(String),
 }
 
 impl StoreError {

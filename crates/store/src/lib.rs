@@ -8,6 +8,7 @@
 
 mod access;
 mod audit;
+mod audit_batch;
 mod audit_seal;
 pub mod backup;
 mod bulk;

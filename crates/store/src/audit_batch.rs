@@ -1,0 +1,85 @@
+//! Reads are audited in batches. Every listing writes an audit entry, and the hash chain lets
+//! only one transaction append at a time; one entry per transaction made each read wait its turn
+//! for the writer (SQLite) or the chain's lock and a WAL flush (PostgreSQL). One task per store
+//! takes every entry waiting and appends them in one transaction, chained in order, and each
+//! read goes on only once its entry is committed, so no response leaves unaudited.
+
+use crate::audit::AuditMeta;
+use crate::engine::{Engine, SqlStore};
+use crate::error::{StoreError, StoreResult};
+use sqlx::Pool;
+use tokio::sync::{mpsc, oneshot};
+
+/// The most entries one transaction appends; more wait for the next.
+const MOST: usize = 512;
+
+/// One read to audit, and who waits for it.
+pub(crate) struct Access {
+    pub meta: AuditMeta,
+    pub action: String,
+    pub record_type: String,
+    pub record_id: Option<String>,
+    pub done: oneshot::Sender<Result<(), String>>,
+}
+
+/// The way to the store's batching task.
+#[derive(Clone)]
+pub(crate) struct AccessLog {
+    to_writer: mpsc::UnboundedSender<Access>,
+}
+
+impl AccessLog {
+    /// Starts the task that appends `writer`'s batches; it ends when the store is dropped.
+    pub(crate) fn start<E: Engine>(writer: Pool<E>) -> AccessLog {
+        let (to_writer, mut waiting) = mpsc::unbounded_channel::<Access>();
+        tokio::spawn(async move {
+            let mut batch = Vec::with_capacity(MOST);
+            while waiting.recv_many(&mut batch, MOST).await > 0 {
+                let written = append::<E>(&writer, &batch).await.map_err(|e| e.to_string());
+                for access in batch.drain(..) {
+                    // A reader that gave up waiting has nothing left to tell.
+                    let _ = access.done.send(written.clone());
+                }
+            }
+        });
+        AccessLog { to_writer }
+    }
+
+    /// Audits one read, returning once its entry is committed.
+    pub(crate) async fn record(
+        &self,
+        meta: &AuditMeta,
+        action: &str,
+        record_type: &str,
+        record_id: Option<&str>,
+    ) -> StoreResult<()> {
+        let (done, written) = oneshot::channel();
+        let access = Access {
+            meta: meta.clone(),
+            action: action.to_owned(),
+            record_type: record_type.to_owned(),
+            record_id: record_id.map(str::to_owned),
+            done,
+        };
+        let stopped = || StoreError::Audit("the audit writer has stopped".into());
+        self.to_writer.send(access).map_err(|_| stopped())?;
+        written.await.map_err(|_| stopped())?.map_err(StoreError::Audit)
+    }
+}
+
+async fn append<E: Engine>(writer: &Pool<E>, batch: &[Access]) -> StoreResult<()> {
+    let mut tx = writer.begin().await?;
+    let mut prev = SqlStore::<E>::chain_head(&mut tx).await?;
+    for a in batch {
+        prev = SqlStore::<E>::insert_audit(
+            &mut tx,
+            &prev,
+            &a.meta,
+            &a.action,
+            &a.record_type,
+            a.record_id.as_deref(),
+        )
+        .await?;
+    }
+    Ok(tx.commit().await?)
+}
