@@ -67,11 +67,15 @@ async fn bench(url: &DatabaseUrl, options: &Options) -> Result<(), CliError> {
     let addr = listener.local_addr()?;
     tokio::spawn(async move { axum::serve(listener, app).await });
 
+    // The health check under the same load, in the same run, is the baseline: on a busy machine
+    // it slows too, and the ratio stays comparable.
     let endpoints = [
+        ("/healthz", "/healthz", "cookie", format!("sendcase_session={session}")),
         ("caseload page", "/caseload", "cookie", format!("sendcase_session={session}")),
         ("caseload API", "/api/v1/caseload?limit=25", "authorization", format!("Bearer {token}")),
     ];
     println!("{} concurrent clients, {} s each, on {url}", options.clients, options.seconds);
+    let mut baseline = None;
     for (label, path, header, value) in endpoints {
         // A short warm-up fills the connection pools and caches before anything is timed.
         load(addr, path, header, &value, options.clients, Duration::from_secs(1)).await?;
@@ -84,14 +88,18 @@ async fn bench(url: &DatabaseUrl, options: &Options) -> Result<(), CliError> {
                 .as_secs_f64()
                 * 1000.0
         };
+        let ratio = baseline
+            .map(|b| format!(", p95 {:.1}× the baseline's", at(0.95) / b))
+            .unwrap_or_else(|| " (the baseline)".into());
         println!(
-            "{label:<14} GET {path}: {} requests, {:.0} req/s, p50 {:.1} ms, p95 {:.1} ms, p99 {:.1} ms",
+            "{label:<14} GET {path}: {} requests, {:.0} req/s, p50 {:.1} ms, p95 {:.1} ms, p99 {:.1} ms{ratio}",
             latencies.len(),
             latencies.len() as f64 / options.seconds as f64,
             at(0.50),
             at(0.95),
             at(0.99)
         );
+        baseline.get_or_insert(at(0.95));
     }
     Ok(())
 }
