@@ -68,7 +68,7 @@ impl AccessLog {
 }
 
 async fn append<E: Engine>(writer: &Pool<E>, batch: &[Access]) -> StoreResult<()> {
-    let mut tx = writer.begin().await?;
+    let mut tx = writer.begin_with(E::BEGIN_WRITE).await?;
     let mut prev = SqlStore::<E>::chain_head(&mut tx).await?;
     for a in batch {
         prev = SqlStore::<E>::insert_audit(

@@ -53,6 +53,11 @@ pub trait Engine: sqlx::Database {
     /// resident; PostgreSQL maps nothing into this process.
     const UNMAP: Option<(&'static str, &'static str)>;
 
+    /// How a writing transaction starts. Two servers on one SQLite file each have their own
+    /// writer, and a transaction that read before it wrote would fail at once if the other
+    /// wrote meanwhile; one that takes the write lock first waits its turn instead.
+    const BEGIN_WRITE: &'static str;
+
     /// SQL for the text of `key` in the JSON held in `column` (NULL where it has none).
     fn json_text(column: &str, key: &str) -> String;
 
@@ -293,7 +298,7 @@ impl<E: Engine> SqlStore<E> {
     }
 
     pub(crate) async fn begin(&self) -> StoreResult<Tx<'static, E>> {
-        Ok(self.writer.begin().await?)
+        Ok(self.writer.begin_with(E::BEGIN_WRITE).await?)
     }
 }
 
@@ -302,6 +307,7 @@ impl Engine for Sqlite {
     const SKIP_LOCKED: &'static str = "";
     const UNMAP: Option<(&'static str, &'static str)> =
         Some(("PRAGMA mmap_size = 0", concat!("PRAGMA mmap_size = ", crate::sqlite::mmap_size!())));
+    const BEGIN_WRITE: &'static str = "BEGIN IMMEDIATE";
 
     fn json_text(column: &str, key: &str) -> String {
         format!("json_extract({column}, '$.{key}')")
@@ -364,6 +370,7 @@ impl Engine for Postgres {
     const BACKEND: Backend = Backend::Postgres;
     const SKIP_LOCKED: &'static str = " FOR UPDATE SKIP LOCKED";
     const UNMAP: Option<(&'static str, &'static str)> = None;
+    const BEGIN_WRITE: &'static str = "BEGIN";
 
     fn json_text(column: &str, key: &str) -> String {
         format!("({column} ->> '{key}')")

@@ -25,7 +25,8 @@ pub struct TestApp {
     /// Each authenticator this app's users set up as they signed in: its key and the last time
     /// step whose code was used (a code works once, so the next sign-in waits for a later one).
     pub authenticators: Arc<Mutex<HashMap<String, (String, u64)>>>,
-    _db: DbGuard,
+    /// `None` for a second server on another's database, which the first cleans up.
+    _db: Option<DbGuard>,
 }
 
 pub struct Response {
@@ -131,7 +132,26 @@ impl TestApp {
             router,
             ahead_micros,
             authenticators: Arc::default(),
-            _db: guard,
+            _db: Some(guard),
+        }
+    }
+
+    /// A second server on this app's database, as a second `serve` process would be: its own
+    /// connections, its own audit writer and caches, the same settings and clock.
+    pub async fn another_server(&self) -> TestApp {
+        let store = sendcase_store::connect(&DatabaseUrl::parse(&self.url).unwrap())
+            .await
+            .expect("connect");
+        let state = AppState::new(store.clone(), self.settings.clone());
+        TestApp {
+            store,
+            url: self.url.clone(),
+            settings: self.settings.clone(),
+            router: sendcase_web::app(state.clone()),
+            state,
+            ahead_micros: self.ahead_micros.clone(),
+            authenticators: self.authenticators.clone(),
+            _db: None,
         }
     }
 
@@ -251,7 +271,6 @@ impl TestApp {
         self.get(path, &[("authorization", auth.as_str())]).await
     }
 
-    /// Signs in through the form, as a browser would; returns the session cookie.
     /// Opens the form at `path` as the holder of `cookie` and submits it with its CSRF token.
     pub async fn submit(&self, cookie: &str, path: &str, fields: &[(&str, &str)]) -> Response {
         let page = self.get(path, &[("cookie", cookie)]).await;
@@ -262,6 +281,7 @@ impl TestApp {
         self.post_form(path, cookie, &form).await
     }
 
+    /// Signs in through the form, as a browser would; returns the session cookie.
     pub async fn sign_in(&self, email: &str, password: &str) -> String {
         let form = self.get("/sign-in", &[]).await;
         let form_cookie = form.cookies().join("; ");

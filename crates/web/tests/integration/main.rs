@@ -44,6 +44,7 @@ mod sessions;
 mod sign_in;
 mod step_rules;
 mod transfers;
+mod two_servers;
 mod young_person_rights;
 
 pub use app::TestApp;

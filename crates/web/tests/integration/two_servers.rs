@@ -1,0 +1,47 @@
+//! Two servers on one database, as two `serve` processes behind a load balancer: a session
+//! started on one works on the other and ends on both, and reads and writes through both at
+//! once leave one unbroken audit chain.
+
+use crate::app::hidden_csrf;
+use crate::fixtures::{PASSWORD, token, world};
+use crate::{TestApp, on_both_backends};
+use axum::http::StatusCode;
+use sendcase_store::{GENESIS_HASH, verify_chain};
+use std::sync::Arc;
+
+on_both_backends!(two_servers_share_sessions_and_one_audit_chain);
+
+async fn two_servers_share_sessions_and_one_audit_chain(a: TestApp) {
+    let w = world(&a).await;
+    let b = a.another_server().await;
+    let cookie = a.sign_in("caseworker@example.org", PASSWORD).await;
+    let on_b = b.get("/caseload", &[("cookie", &cookie)]).await;
+    assert_eq!(on_b.status, StatusCode::OK, "a session started on A works on B: {}", on_b.body);
+
+    // Clients alternate between the servers, each request audited by the server it reached.
+    let api = token(&a, "caseworker@example.org").await;
+    let before = a.store.audit_entries(0, i64::MAX).await.unwrap().len();
+    let (a, b) = (Arc::new(a), Arc::new(b));
+    let mut clients = tokio::task::JoinSet::new();
+    for i in 0..40 {
+        let (server, api) = (if i % 2 == 0 { a.clone() } else { b.clone() }, api.clone());
+        let path = if i % 4 < 2 {
+            "/api/v1/caseload?limit=5".to_owned()
+        } else {
+            format!("/api/v1/children/{}", w.own_child)
+        };
+        clients.spawn(async move { server.get_api(&path, &api).await.status });
+    }
+    let statuses = clients.join_all().await;
+    assert!(statuses.iter().all(|s| *s == StatusCode::OK), "{statuses:?}");
+    let entries = b.store.audit_entries(0, i64::MAX).await.unwrap();
+    assert!(entries.len() >= before + 40, "every read audited: {} then {}", before, entries.len());
+    verify_chain(GENESIS_HASH, &entries).expect("one chain through both servers");
+
+    // Signing out on B ends the session on A too.
+    let csrf = hidden_csrf(&on_b.body);
+    let signed_out = b.post_form("/sign-out", &cookie, &[("csrf_token", &csrf)]).await;
+    assert_eq!(signed_out.status, StatusCode::SEE_OTHER, "{}", signed_out.body);
+    let on_a = a.get("/caseload", &[("cookie", &cookie)]).await;
+    assert_ne!(on_a.status, StatusCode::OK, "the session ended on both");
+}
