@@ -27,6 +27,7 @@ mod rebuild;
 mod scale;
 mod sen2;
 mod serve;
+mod subject_access;
 
 use clap::{Parser, Subcommand};
 use sendcase_store::DatabaseUrl;
@@ -89,7 +90,7 @@ enum Command {
     /// Load data from a file
     #[command(subcommand)]
     Import(census::ImportCommand),
-    /// Write a statutory return to stdout
+    /// Write a statutory return to stdout, or a person's subject access export to a file
     #[command(subcommand)]
     Export(census::ExportCommand),
     /// Measure how fast sendcase does its heaviest work

@@ -6,6 +6,8 @@ mod audit;
 mod backup;
 #[path = "cli/sen2.rs"]
 mod sen2;
+#[path = "cli/subject_access.rs"]
+mod subject_access;
 
 use std::io::Write;
 use std::process::{Command, Output, Stdio};

@@ -23,6 +23,7 @@ mod engine;
 mod error;
 mod establishments;
 mod family_decisions;
+mod json_rows;
 mod local_offer;
 mod local_offer_listing;
 mod messages;
@@ -42,6 +43,7 @@ mod sen_support;
 mod sessions;
 mod sqlite;
 mod steps;
+mod subject_access;
 mod throttle;
 
 pub use access::{AccessStore, NewSession, SessionRow, Stage};
@@ -64,6 +66,7 @@ pub use engine::{Engine, SqlStore};
 pub use error::{StoreError, StoreResult};
 pub use establishments::{EstablishmentImport, EstablishmentStore, Upserted};
 pub use family_decisions::FamilyDecisionStore;
+pub use json_rows::JsonRow;
 pub use local_offer::{Feedback, FeedbackResponse, LocalOfferStore, NewFeedback};
 pub use local_offer_listing::{ManagedServices, ManagedServicesQuery, ServiceListing};
 pub use messages::{Message, MessageStore, NewMessage};
@@ -87,6 +90,7 @@ pub use steps::{
     AdviceChange, CaseAdviceRequest, CaseRecord, CaseStep, LaContactRow, NewCaseRecord, PlanChange,
     PlanVersion, StepStore,
 };
+pub use subject_access::{HELD, Held, HeldRows, NOT_ABOUT_A_CHILD, Reach, SubjectAccessStore};
 pub use throttle::ThrottleStore;
 
 use std::sync::Arc;
@@ -120,6 +124,7 @@ pub trait Store:
     + SessionStore
     + SecondFactorStore
     + Sen2Store
+    + SubjectAccessStore
 {
 }
 impl<
@@ -149,7 +154,8 @@ impl<
         + PasswordResetStore
         + SessionStore
         + SecondFactorStore
-        + Sen2Store,
+        + Sen2Store
+        + SubjectAccessStore,
 > Store for T
 {
 }

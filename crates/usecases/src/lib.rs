@@ -16,6 +16,7 @@ pub mod schools;
 pub mod second_factor;
 pub mod sessions;
 pub mod sign_in;
+pub mod subject_access;
 mod versioned;
 pub mod young_person_rights;
 
