@@ -24,6 +24,7 @@ mod establishments;
 mod local_offer;
 mod progress;
 mod rebuild;
+mod retention;
 mod scale;
 mod sen2;
 mod serve;
@@ -93,6 +94,8 @@ enum Command {
     /// Write a statutory return to stdout, or a person's subject access export to a file
     #[command(subcommand)]
     Export(census::ExportCommand),
+    /// List the records due for deletion under each kind's retention period (docs/retention.md)
+    Retention(retention::RetentionArgs),
     /// Measure how fast sendcase does its heaviest work
     #[command(subcommand)]
     Bench(bench::BenchCommand),
@@ -161,6 +164,7 @@ async fn run(command: Command) -> Result<(), CliError> {
         Command::Import(cmd) => census::import(cmd).await,
         Command::Export(cmd) => census::export(cmd).await,
         Command::LocalOffer(cmd) => local_offer::run(cmd).await,
+        Command::Retention(args) => retention::run(args).await,
         Command::Bench(cmd) => bench::run(cmd).await,
     }
 }

@@ -4,6 +4,8 @@
 mod audit;
 #[path = "cli/backup.rs"]
 mod backup;
+#[path = "cli/retention.rs"]
+mod retention;
 #[path = "cli/sen2.rs"]
 mod sen2;
 #[path = "cli/subject_access.rs"]

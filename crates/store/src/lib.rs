@@ -35,6 +35,7 @@ mod password_resets;
 mod plans;
 mod postgres;
 mod register;
+mod retention;
 mod review_invitations;
 mod school_documents;
 mod second_factor;
@@ -79,6 +80,7 @@ pub use postgres::PgStore;
 pub use register::{
     ImportCounts, PupilImport, RegisterChange, RegisterEntry, RegisterRow, RegisterStore,
 };
+pub use retention::RetentionStore;
 pub use review_invitations::ReviewInvitationStore;
 pub use school_documents::{ProfileVersion, ReportVersion, SchoolDocumentStore};
 pub use second_factor::{NewAuthenticator, SecondFactorStore};
@@ -125,6 +127,7 @@ pub trait Store:
     + SecondFactorStore
     + Sen2Store
     + SubjectAccessStore
+    + RetentionStore
 {
 }
 impl<
@@ -155,7 +158,8 @@ impl<
         + SessionStore
         + SecondFactorStore
         + Sen2Store
-        + SubjectAccessStore,
+        + SubjectAccessStore
+        + RetentionStore,
 > Store for T
 {
 }

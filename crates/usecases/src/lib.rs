@@ -12,6 +12,7 @@ pub mod local_offer;
 pub mod messages;
 pub mod password_reset;
 mod refused;
+pub mod retention;
 pub mod schools;
 pub mod second_factor;
 pub mod sessions;
