@@ -61,9 +61,13 @@ async fn answerable(acting: &crate::Acting<'_>, child_id: Uuid) -> Result<(Child
     Ok((record.child, role))
 }
 
-/// The child whose export `acting` is about to download, to show them whose it is.
+/// The child whose export `acting` is about to download, to show them whose it is; a read of
+/// the record, audited as one.
 pub async fn subject(acting: &crate::Acting<'_>, child_id: Uuid) -> Result<Child, Refused> {
-    Ok(answerable(acting, child_id).await?.0)
+    let (child, role) = answerable(acting, child_id).await?;
+    let id = child_id.to_string();
+    acting.store.record_access(&acting.audit(Some(role)), "read", "child", Some(&id)).await?;
+    Ok(child)
 }
 
 /// The export for a signed-in person, if the policy lets them answer for this child.

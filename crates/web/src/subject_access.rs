@@ -14,6 +14,7 @@ use axum::response::IntoResponse;
 use axum::routing::get;
 use sendcase_domain::clock::long_date;
 use sendcase_domain::policy::subject_access_councils;
+use sendcase_usecases::Refused;
 use sendcase_usecases::subject_access::{self, export, find_child};
 use serde::Deserialize;
 use uuid::Uuid;
@@ -58,7 +59,12 @@ async fn find(
     if !asked.trim().is_empty() {
         let acting = acting(&state, &user, &rid);
         let child = match find_child(acting.store, &asked).await? {
-            Some(id) => subject_access::subject(&acting, id).await.ok(),
+            Some(id) => match subject_access::subject(&acting, id).await {
+                Ok(child) => Some(child),
+                // Whether another council's child exists is not this manager's to know.
+                Err(Refused::NotFound | Refused::Forbidden) => None,
+                Err(other) => return Err(other.into()),
+            },
             None => None,
         };
         match child {

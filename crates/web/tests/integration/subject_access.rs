@@ -78,6 +78,8 @@ async fn the_council_s_manager_downloads_everything_held_about_a_child_and_is_au
     assert_eq!(exports[0].actor_user_id, Some(manager));
     assert_eq!(exports[0].acting_role.as_deref(), Some("la_manager"));
     assert_eq!(exports[0].record_id, Some(w.own_child.to_string()));
+    let found = entries.iter().filter(|e| e.action == "read" && e.actor_user_id == Some(manager));
+    assert_eq!(found.count(), 1, "finding the child is a read of the record");
 }
 
 async fn nobody_but_the_child_s_council_s_manager_may_download_it(app: TestApp) {
