@@ -94,7 +94,8 @@ enum Command {
     /// Write a statutory return to stdout, or a person's subject access export to a file
     #[command(subcommand)]
     Export(census::ExportCommand),
-    /// List the records due for deletion under each kind's retention period (docs/retention.md)
+    /// List, or delete, the records due for deletion under each kind's retention period
+    /// (docs/retention.md)
     Retention(retention::RetentionArgs),
     /// Measure how fast sendcase does its heaviest work
     #[command(subcommand)]

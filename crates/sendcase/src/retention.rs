@@ -1,19 +1,25 @@
 //! `sendcase retention --dry-run`: each kind of record's retention period and its source, then
-//! every record due for deletion, one per line. Periods are the domain's defaults unless a
+//! every record due for deletion, one per line; `--apply` deletes them, kind by kind, and says
+//! plainly which kinds are kept and why. Periods are the domain's defaults unless a
 //! `--keep KIND=PERIOD` sets the council's own.
 
 use crate::{CliError, DbArg};
 use sendcase_domain::retention::{RecordKind, Schedule};
 use sendcase_store::AuditMeta;
+use sendcase_usecases::retention::Deleted;
 use std::io::Write;
 
 #[derive(clap::Args)]
+#[group(id = "mode", required = true, args = ["dry_run", "apply"])]
 pub struct RetentionArgs {
     #[command(flatten)]
     db: DbArg,
-    /// List what is due for deletion without deleting it (the only mode so far)
-    #[arg(long, required = true)]
+    /// List what is due for deletion without deleting it
+    #[arg(long)]
     dry_run: bool,
+    /// Delete what the dry run lists, one transaction and one audit entry per kind of record
+    #[arg(long, conflicts_with = "dry_run")]
+    apply: bool,
     /// The day to review as of (YYYY-MM-DD); today if not given
     #[arg(long)]
     today: Option<String>,
@@ -34,17 +40,28 @@ pub async fn run(args: RetentionArgs) -> Result<(), CliError> {
     };
     let store = sendcase_store::connect(&args.db.url()?).await?;
     let meta = AuditMeta::system(format!("retention-{}", uuid::Uuid::now_v7()));
-    let due = sendcase_usecases::retention::review(store.as_ref(), &schedule, today, &meta).await?;
     let mut out = std::io::stdout().lock();
+    if args.apply {
+        let done =
+            sendcase_usecases::retention::apply(store.as_ref(), &schedule, today, &meta).await?;
+        for (kind, outcome) in done {
+            match outcome {
+                Deleted::Count(n) => writeln!(out, "{}: deleted {n}", kind.slug())?,
+                Deleted::Kept(why) => writeln!(out, "{}: kept, {why}", kind.slug())?,
+            }
+        }
+        return Ok(());
+    }
+    let due = sendcase_usecases::retention::review(store.as_ref(), &schedule, today, &meta).await?;
     writeln!(out, "# retention review as of {today}: nothing is deleted (--dry-run)")?;
     for kind in RecordKind::ALL {
         let period = schedule.period(kind);
+        let (slug, from, source) = (kind.slug(), kind.counted_from(), kind.source());
+        let kept = kind.erasable().err().map(|why| format!("; --apply keeps these, {why}"));
         writeln!(
             out,
-            "# {}: kept {period} from {} ({})",
-            kind.slug(),
-            kind.counted_from(),
-            kind.source()
+            "# {slug}: kept {period} from {from} ({source}){}",
+            kept.unwrap_or_default()
         )?;
     }
     writeln!(out, "kind\trecord\tdue since\twhy")?;

@@ -1,6 +1,8 @@
-//! What a day's retention review reads: each kind of record's rows counted from no later than a
-//! given day, with that day. The domain's `retention::due` decides which are due.
+//! What a day's retention review reads and deletes: each kind of record's rows counted from no
+//! later than a given day. The domain's `retention` says which day that is and which kinds may
+//! be deleted.
 
+use crate::AuditMeta;
 use crate::convert::{from_db_date, from_db_time, to_db_date, to_db_time};
 use crate::engine::{Engine, Sql, SqlStore};
 use crate::error::{StoreError, StoreResult};
@@ -19,6 +21,76 @@ pub trait RetentionStore: Send + Sync {
         kind: RecordKind,
         latest_start: Date,
     ) -> StoreResult<Vec<(String, Date)>>;
+
+    /// Deletes the records of `kind` counted from `latest_start` or earlier, with the audit
+    /// entry saying so, in one transaction; how many there were. The caller has asked the
+    /// domain whether the kind may be deleted (`RecordKind::erasable`).
+    async fn delete_due(
+        &self,
+        kind: RecordKind,
+        latest_start: Date,
+        meta: &AuditMeta,
+    ) -> StoreResult<u64>;
+}
+
+/// Where a kind's rows are: the table, what names a row, and the column its period is counted
+/// from, kept as a date, as microseconds or as a timestamp.
+struct Rows {
+    table: &'static str,
+    name: &'static str,
+    from: &'static str,
+    kept: Kept,
+}
+
+#[derive(Clone, Copy)]
+enum Kept {
+    Date,
+    Micros,
+    Timestamp,
+}
+
+fn rows(kind: RecordKind) -> Rows {
+    let rows = |table, name, from, kept| Rows { table, name, from, kept };
+    match kind {
+        RecordKind::ChildRecord => rows("children", "id", "birth_date", Kept::Date),
+        RecordKind::Message => rows("messages", "id", "created_micros", Kept::Micros),
+        RecordKind::SentEmail => rows(
+            "outbox",
+            "id",
+            // Pending emails are never due, whatever their age.
+            "CASE WHEN state IN ('sent', 'failed') THEN COALESCE(sent_micros, run_after_micros) END",
+            Kept::Micros,
+        ),
+        RecordKind::Session => rows("sessions", "user_id", "expires_at", Kept::Timestamp),
+        RecordKind::PasswordReset => {
+            rows("password_resets", "user_id", "expires_micros", Kept::Micros)
+        }
+        RecordKind::SignInCounter => {
+            rows("sign_in_throttle", "key", "window_start_micros", Kept::Micros)
+        }
+        RecordKind::LocalOfferFeedback => {
+            rows("local_offer_feedback", "id", "received_on", Kept::Date)
+        }
+    }
+}
+
+/// `WHERE …` for the rows counted from `latest_start` or earlier, bound.
+fn counted_by<'q, E: Engine>(
+    mut sql: Sql<'q, E>,
+    rows: &Rows,
+    latest_start: Date,
+) -> StoreResult<Sql<'q, E>> {
+    sql.push(" WHERE ").push(rows.from);
+    // Times are compared with the start of the next day (UTC).
+    let next_day = latest_start.tomorrow().unwrap_or(latest_start);
+    let before =
+        next_day.to_zoned(TimeZone::UTC).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    match rows.kept {
+        Kept::Date => sql.push(" <= ").push_bind(to_db_date(latest_start)),
+        Kept::Micros => sql.push(" < ").push_bind(before.timestamp().as_microsecond()),
+        Kept::Timestamp => sql.push(" < ").push_bind(to_db_time(before.timestamp())),
+    };
+    Ok(sql)
 }
 
 /// The day (UTC) of a time kept as microseconds.
@@ -35,74 +107,59 @@ impl<E: Engine> RetentionStore for SqlStore<E> {
         kind: RecordKind,
         latest_start: Date,
     ) -> StoreResult<Vec<(String, Date)>> {
-        let mut conn = self.read().await?;
-        let conn = &mut *conn;
-        // Times kept in microseconds or as timestamps are compared with the start of the next day.
-        let next_day = latest_start.tomorrow().unwrap_or(latest_start);
-        let before = next_day
-            .to_zoned(TimeZone::UTC)
-            .map_err(|e| StoreError::Corrupt(e.to_string()))?
-            .timestamp();
-        let micros = before.as_microsecond();
-        let by_micros = |sql: &'static str| Sql::<E>::new(sql).bind(micros);
-        match kind {
-            RecordKind::ChildRecord | RecordKind::LocalOfferFeedback => {
-                let sql = if kind == RecordKind::ChildRecord {
-                    "SELECT id, birth_date FROM children WHERE birth_date <= $1"
-                } else {
-                    "SELECT id, received_on FROM local_offer_feedback WHERE received_on <= $1"
-                };
-                let rows: Vec<(Uuid, time::Date)> =
-                    Sql::<E>::new(sql).bind(to_db_date(latest_start)).fetch_all(conn).await?;
-                rows.into_iter().map(|(id, on)| Ok((id.to_string(), from_db_date(on)?))).collect()
+        let rows = rows(kind);
+        let select = format!("SELECT {}, {} FROM {}", rows.name, rows.from, rows.table);
+        let sql = counted_by(Sql::<E>::new(select), &rows, latest_start)?;
+        let conn = &mut *self.read().await?;
+        let named = |id: String| match kind {
+            RecordKind::Session => format!("a session of user {id}"),
+            RecordKind::PasswordReset => format!("a reset link of user {id}"),
+            RecordKind::SignInCounter => {
+                format!("counter {}", id.chars().take(12).collect::<String>())
             }
-            RecordKind::Session => {
-                let rows: Vec<(Uuid, time::OffsetDateTime)> =
-                    Sql::<E>::new("SELECT user_id, expires_at FROM sessions WHERE expires_at < $1")
-                        .bind(to_db_time(before))
-                        .fetch_all(conn)
-                        .await?;
-                rows.into_iter()
-                    .map(|(user, at)| {
-                        let day = from_db_time(at)?.to_zoned(TimeZone::UTC).date();
-                        Ok((format!("a session of user {user}"), day))
-                    })
+            _ => id,
+        };
+        match (kind, rows.kept) {
+            (RecordKind::SignInCounter, _) => {
+                let found: Vec<(String, i64)> = sql.fetch_all(conn).await?;
+                found.into_iter().map(|(key, at)| Ok((named(key), day_of(at)?))).collect()
+            }
+            (_, Kept::Date) => {
+                let found: Vec<(Uuid, time::Date)> = sql.fetch_all(conn).await?;
+                found
+                    .into_iter()
+                    .map(|(id, on)| Ok((named(id.to_string()), from_db_date(on)?)))
                     .collect()
             }
-            RecordKind::Message | RecordKind::SentEmail | RecordKind::PasswordReset => {
-                let (sql, name) = match kind {
-                    RecordKind::Message => (
-                        "SELECT id, created_micros FROM messages WHERE created_micros < $1",
-                        "message",
-                    ),
-                    RecordKind::SentEmail => (
-                        "SELECT id, COALESCE(sent_micros, run_after_micros) FROM outbox \
-                         WHERE state IN ('sent', 'failed') \
-                         AND COALESCE(sent_micros, run_after_micros) < $1",
-                        "email",
-                    ),
-                    _ => (
-                        "SELECT user_id, expires_micros FROM password_resets \
-                         WHERE expires_micros < $1",
-                        "a reset link of user",
-                    ),
-                };
-                let rows: Vec<(Uuid, i64)> = by_micros(sql).fetch_all(conn).await?;
-                rows.into_iter().map(|(id, at)| Ok((format!("{name} {id}"), day_of(at)?))).collect()
+            (_, Kept::Micros) => {
+                let found: Vec<(Uuid, i64)> = sql.fetch_all(conn).await?;
+                found.into_iter().map(|(id, at)| Ok((named(id.to_string()), day_of(at)?))).collect()
             }
-            RecordKind::SignInCounter => {
-                let rows: Vec<(String, i64)> = by_micros(
-                    "SELECT key, window_start_micros FROM sign_in_throttle \
-                     WHERE window_start_micros < $1",
-                )
-                .fetch_all(conn)
-                .await?;
-                rows.into_iter()
-                    .map(|(key, at)| {
-                        Ok((format!("counter {}", &key[..key.len().min(12)]), day_of(at)?))
+            (_, Kept::Timestamp) => {
+                let found: Vec<(Uuid, time::OffsetDateTime)> = sql.fetch_all(conn).await?;
+                found
+                    .into_iter()
+                    .map(|(id, at)| {
+                        let day = from_db_time(at)?.to_zoned(TimeZone::UTC).date();
+                        Ok((named(id.to_string()), day))
                     })
                     .collect()
             }
         }
+    }
+
+    async fn delete_due(
+        &self,
+        kind: RecordKind,
+        latest_start: Date,
+        meta: &AuditMeta,
+    ) -> StoreResult<u64> {
+        let rows = rows(kind);
+        let sql =
+            counted_by(Sql::<E>::new(format!("DELETE FROM {}", rows.table)), &rows, latest_start)?;
+        let mut tx = self.begin().await?;
+        let deleted = sql.execute(&mut *tx).await?;
+        Self::commit_audited(tx, meta, "retention_delete", "retention", Some(kind.slug())).await?;
+        Ok(deleted)
     }
 }
