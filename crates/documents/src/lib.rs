@@ -7,6 +7,7 @@
 //! fonts. Compiling is CPU-bound and takes milliseconds: callers on an async runtime run it on a
 //! blocking thread.
 
+pub mod archive;
 mod world;
 
 use jiff::civil::Date;
@@ -25,6 +26,9 @@ pub enum DocumentError {
     Typeset { template: &'static str, message: String },
     #[error("the document's date {0} cannot be written into a PDF")]
     Date(Date),
+    /// A file name longer than a tar header holds: a fault in sendcase, whose names are short.
+    #[error("the file name {0} is too long for the archive")]
+    Archive(String),
 }
 
 /// The PDF of `document`, dated `made_on` (its metadata and anything the template dates).

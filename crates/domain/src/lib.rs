@@ -18,6 +18,7 @@ pub mod needs;
 pub mod password_reset;
 pub mod people;
 pub mod policy;
+pub mod retention;
 pub mod schools;
 pub mod second_factor;
 pub mod sessions;

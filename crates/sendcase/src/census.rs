@@ -72,6 +72,10 @@ pub enum ExportCommand {
     /// each error names the person, module, field and rule, nothing goes to stdout, and the exit
     /// status is 1 if there are any
     Sen2(crate::sen2::Sen2Args),
+    /// Everything held about one child or young person, for a subject access request (UK GDPR
+    /// article 15): a tar archive of person.json (every table's rows about them, documented in
+    /// docs/subject-access.md) and the plans and decision letters sent about them, as PDFs
+    Person(crate::subject_access::PersonArgs),
     /// The SEN part of the common transfer file (XML) for pupils leaving for a school outside
     /// sendcase: each pupil's whole SEN history, from every school in sendcase
     Ctf {
@@ -192,6 +196,7 @@ pub async fn export(cmd: ExportCommand) -> Result<(), CliError> {
         }
         ExportCommand::Ctf { db, school, upn } => return crate::ctf::export(db, school, upn).await,
         ExportCommand::Sen2(args) => return crate::sen2::export(args).await,
+        ExportCommand::Person(args) => return crate::subject_access::export(args).await,
     };
     let term = CensusTerm::parse(&term)
         .ok_or_else(|| CliError::Usage(format!("--term {term}: expected SPR, SUM or AUT")))?;

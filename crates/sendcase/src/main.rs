@@ -24,9 +24,11 @@ mod establishments;
 mod local_offer;
 mod progress;
 mod rebuild;
+mod retention;
 mod scale;
 mod sen2;
 mod serve;
+mod subject_access;
 
 use clap::{Parser, Subcommand};
 use sendcase_store::DatabaseUrl;
@@ -89,9 +91,12 @@ enum Command {
     /// Load data from a file
     #[command(subcommand)]
     Import(census::ImportCommand),
-    /// Write a statutory return to stdout
+    /// Write a statutory return to stdout, or a person's subject access export to a file
     #[command(subcommand)]
     Export(census::ExportCommand),
+    /// List, or delete, the records due for deletion under each kind's retention period
+    /// (docs/retention.md)
+    Retention(retention::RetentionArgs),
     /// Measure how fast sendcase does its heaviest work
     #[command(subcommand)]
     Bench(bench::BenchCommand),
@@ -160,6 +165,7 @@ async fn run(command: Command) -> Result<(), CliError> {
         Command::Import(cmd) => census::import(cmd).await,
         Command::Export(cmd) => census::export(cmd).await,
         Command::LocalOffer(cmd) => local_offer::run(cmd).await,
+        Command::Retention(args) => retention::run(args).await,
         Command::Bench(cmd) => bench::run(cmd).await,
     }
 }

@@ -4,8 +4,12 @@
 mod audit;
 #[path = "cli/backup.rs"]
 mod backup;
+#[path = "cli/retention.rs"]
+mod retention;
 #[path = "cli/sen2.rs"]
 mod sen2;
+#[path = "cli/subject_access.rs"]
+mod subject_access;
 
 use std::io::Write;
 use std::process::{Command, Output, Stdio};

@@ -9,6 +9,7 @@
 use crate::Backend;
 use crate::audit_batch::AccessLog;
 use crate::error::StoreResult;
+use crate::json_rows::{self, JsonRow};
 use sqlx::error::BoxDynError;
 use sqlx::postgres::{PgArguments, PgConnection, PgRow};
 use sqlx::sqlite::{SqliteArguments, SqliteConnection, SqliteRow};
@@ -80,6 +81,14 @@ pub trait Engine: sqlx::Database {
         sql: &'e str,
         args: Self::Arguments<'q>,
     ) -> impl Future<Output = Result<Option<O>, sqlx::Error>> + Send + 'e;
+
+    /// Rows of whatever columns the statement returns, each as a JSON object
+    /// ([`crate::json_rows`]).
+    fn fetch_json<'e, 'q: 'e>(
+        conn: &'e mut Self::Connection,
+        sql: &'e str,
+        args: Self::Arguments<'q>,
+    ) -> impl Future<Output = Result<Vec<JsonRow>, sqlx::Error>> + Send + 'e;
 
     /// Holds one EHC request until commit, so a second append waits and then sees the first.
     fn lock_case(
@@ -214,6 +223,14 @@ impl<'q, E: Engine> Sql<'q, E> {
         E::fetch_optional(conn, &text, args).await
     }
 
+    pub(crate) async fn fetch_json(
+        self,
+        conn: &mut Connection<E>,
+    ) -> Result<Vec<JsonRow>, sqlx::Error> {
+        let (text, args) = self.into_parts()?;
+        E::fetch_json(conn, &text, args).await
+    }
+
     pub(crate) async fn fetch_one<O: Rowed>(
         self,
         conn: &mut Connection<E>,
@@ -341,6 +358,15 @@ impl Engine for Sqlite {
         sqlx::query_as_with(sql, args).fetch_optional(conn)
     }
 
+    async fn fetch_json<'e, 'q: 'e>(
+        conn: &'e mut SqliteConnection,
+        sql: &'e str,
+        args: SqliteArguments<'q>,
+    ) -> Result<Vec<JsonRow>, sqlx::Error> {
+        let rows = sqlx::query_with(sql, args).fetch_all(conn).await?;
+        rows.iter().map(json_rows::sqlite).collect()
+    }
+
     // SQLite writes are already serialised by the store's single writer connection, so none of
     // the locks has anything to do.
 
@@ -402,6 +428,15 @@ impl Engine for Postgres {
         args: PgArguments,
     ) -> impl Future<Output = Result<Option<O>, sqlx::Error>> + Send + 'e {
         sqlx::query_as_with(sql, args).fetch_optional(conn)
+    }
+
+    async fn fetch_json<'e, 'q: 'e>(
+        conn: &'e mut PgConnection,
+        sql: &'e str,
+        args: PgArguments,
+    ) -> Result<Vec<JsonRow>, sqlx::Error> {
+        let rows = sqlx::query_with(sql, args).fetch_all(conn).await?;
+        rows.iter().map(json_rows::postgres).collect()
     }
 
     async fn lock_case(conn: &mut PgConnection, request: Uuid) -> StoreResult<()> {

@@ -23,6 +23,7 @@ mod engine;
 mod error;
 mod establishments;
 mod family_decisions;
+mod json_rows;
 mod local_offer;
 mod local_offer_listing;
 mod messages;
@@ -34,6 +35,7 @@ mod password_resets;
 mod plans;
 mod postgres;
 mod register;
+mod retention;
 mod review_invitations;
 mod school_documents;
 mod second_factor;
@@ -42,6 +44,7 @@ mod sen_support;
 mod sessions;
 mod sqlite;
 mod steps;
+mod subject_access;
 mod throttle;
 
 pub use access::{AccessStore, NewSession, SessionRow, Stage};
@@ -64,6 +67,7 @@ pub use engine::{Engine, SqlStore};
 pub use error::{StoreError, StoreResult};
 pub use establishments::{EstablishmentImport, EstablishmentStore, Upserted};
 pub use family_decisions::FamilyDecisionStore;
+pub use json_rows::JsonRow;
 pub use local_offer::{Feedback, FeedbackResponse, LocalOfferStore, NewFeedback};
 pub use local_offer_listing::{ManagedServices, ManagedServicesQuery, ServiceListing};
 pub use messages::{Message, MessageStore, NewMessage};
@@ -76,6 +80,7 @@ pub use postgres::PgStore;
 pub use register::{
     ImportCounts, PupilImport, RegisterChange, RegisterEntry, RegisterRow, RegisterStore,
 };
+pub use retention::RetentionStore;
 pub use review_invitations::ReviewInvitationStore;
 pub use school_documents::{ProfileVersion, ReportVersion, SchoolDocumentStore};
 pub use second_factor::{NewAuthenticator, SecondFactorStore};
@@ -87,6 +92,7 @@ pub use steps::{
     AdviceChange, CaseAdviceRequest, CaseRecord, CaseStep, LaContactRow, NewCaseRecord, PlanChange,
     PlanVersion, StepStore,
 };
+pub use subject_access::{HELD, Held, HeldRows, NOT_ABOUT_A_CHILD, Reach, SubjectAccessStore};
 pub use throttle::ThrottleStore;
 
 use std::sync::Arc;
@@ -120,6 +126,8 @@ pub trait Store:
     + SessionStore
     + SecondFactorStore
     + Sen2Store
+    + SubjectAccessStore
+    + RetentionStore
 {
 }
 impl<
@@ -149,7 +157,9 @@ impl<
         + PasswordResetStore
         + SessionStore
         + SecondFactorStore
-        + Sen2Store,
+        + Sen2Store
+        + SubjectAccessStore
+        + RetentionStore,
 > Store for T
 {
 }

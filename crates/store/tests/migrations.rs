@@ -393,3 +393,27 @@ async fn plans_transferred_before_plan_transfers_are_placed_by_who_recorded_the_
         assert_eq!(rows, [(ids[4], 2, ids[0], ids[1])]);
     }
 }
+
+/// The subject access export gives every table that can hold something about a child; a table
+/// added without saying whether it does fails here, as does a column the export names wrongly.
+#[tokio::test]
+async fn every_table_is_in_the_subject_access_export_or_said_to_hold_nothing_about_a_child() {
+    use sendcase_store::{HELD, NOT_ABOUT_A_CHILD};
+    let dir = temp_dir();
+    let url = format!("sqlite://{}", dir.join("tables.db").display());
+    SqliteStore::open(&url).await.unwrap();
+    let (columns, _) = sqlite_schema(&url).await;
+    std::fs::remove_dir_all(dir).unwrap();
+    let tables: BTreeSet<&str> = columns.iter().map(|(t, ..)| t.as_str()).collect();
+    let exported: BTreeSet<&str> = HELD.iter().map(|h| h.table).collect();
+    let left_out: BTreeSet<&str> = NOT_ABOUT_A_CHILD.iter().map(|(t, _)| *t).collect();
+    assert!(exported.is_disjoint(&left_out), "{:?}", exported.intersection(&left_out));
+    let said: BTreeSet<&str> = exported.union(&left_out).copied().collect();
+    assert_eq!(said, tables, "tables of the schema, and tables the export speaks of");
+    for held in HELD {
+        for column in held.flags.iter().chain(held.json).chain(held.withheld) {
+            let known = columns.iter().any(|(t, c, ..)| t == held.table && c == column);
+            assert!(known, "{}.{column} is not a column", held.table);
+        }
+    }
+}

@@ -12,10 +12,12 @@ pub mod local_offer;
 pub mod messages;
 pub mod password_reset;
 mod refused;
+pub mod retention;
 pub mod schools;
 pub mod second_factor;
 pub mod sessions;
 pub mod sign_in;
+pub mod subject_access;
 mod versioned;
 pub mod young_person_rights;
 

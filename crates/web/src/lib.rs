@@ -22,6 +22,7 @@ mod plans;
 mod records;
 mod schools;
 mod security;
+mod subject_access;
 
 pub use error::{AppError, FieldError};
 pub use records::today;
@@ -122,6 +123,7 @@ pub fn app(state: AppState) -> Router {
         .merge(messages::routes())
         .merge(password_reset::routes())
         .merge(security::routes())
+        .merge(subject_access::routes())
         .nest("/api/v1", api::routes())
         .merge(assets::routes())
         .route("/healthz", axum::routing::get(healthz))

@@ -156,6 +156,20 @@ pub fn decide_case(
     })
 }
 
+/// May `actor` answer a subject access request for the child with these relations: give out
+/// everything held about them (UK GDPR article 15)? The Code has no data protection officer, so
+/// this is the council's SEN manager's, who already prepares its returns from every record; a
+/// caseworker, a school or a family may not, whatever else they may read.
+pub fn decide_subject_access(actor: &Actor, child: &ChildRelations, today: Date) -> Decision {
+    decide(actor, child, today, |role, tie| tie == Tie::Full && role == Role::LaManager)
+}
+
+/// The councils whose children `actor` may answer subject access requests for
+/// ([`decide_subject_access`]): those they manage.
+pub fn subject_access_councils(actor: &Actor) -> Vec<Uuid> {
+    councils_held(actor, &[Role::LaManager])
+}
+
 /// Who takes part in a young person's case from the end of compulsory school age.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FamilyDecisionKind {

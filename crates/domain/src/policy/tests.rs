@@ -286,6 +286,32 @@ fn the_young_person_and_the_council_record_who_takes_part() {
 }
 
 #[test]
+fn only_the_child_s_council_s_manager_answers_a_subject_access_request() {
+    // A young person, so that every family tie is full and still does not suffice.
+    let c = child(date(2009, 3, 1));
+    for role in Role::ALL {
+        let user = match role {
+            Role::Parent => PARENT,
+            Role::YoungPerson => YP,
+            Role::Professional => EP,
+            _ => 100,
+        };
+        let org = match role {
+            Role::LaManager | Role::LaCaseworker => Some(LA),
+            Role::Senco | Role::SchoolStaff => Some(SCHOOL),
+            _ => None,
+        };
+        let expected = match role {
+            Role::LaManager => Decision::Allowed(Role::LaManager),
+            _ => Decision::Refused(Refusal::Forbidden),
+        };
+        assert_eq!(decide_subject_access(&actor(user, role, org), &c, TODAY), expected, "{role:?}");
+    }
+    let elsewhere = actor(100, Role::LaManager, Some(OTHER_LA));
+    assert_eq!(decide_subject_access(&elsewhere, &c, TODAY), Decision::Refused(Refusal::NotFound));
+}
+
+#[test]
 fn the_widest_granting_role_is_the_one_acted_in() {
     let mut a = actor(PARENT, Role::Parent, None);
     a.memberships.push(Membership { role: Role::Senco, organisation_id: Some(id(SCHOOL)) });

@@ -27,7 +27,7 @@ fn plain(name: EventName, on: Date) -> DatedEvent {
     DatedEvent::plain(name, on)
 }
 
-fn child(given: &str, family: &str, birth: Date, la: Uuid) -> NewChild {
+pub(super) fn child(given: &str, family: &str, birth: Date, la: Uuid) -> NewChild {
     NewChild {
         given_name: given.into(),
         family_name: family.into(),
@@ -92,20 +92,25 @@ fn request(
     }
 }
 
-/// Loads the council and its children; the school's id.
-async fn load(store: &dyn Store) -> Uuid {
-    let meta = AuditMeta::system("sen2 test");
+/// A council of this name and LA code, made by `meta`.
+pub(super) async fn council(store: &dyn Store, name: &str, code: &str, meta: &AuditMeta) -> Uuid {
     let council = NewOrganisation {
         kind: OrganisationKind::LocalAuthority,
-        name: "Essex County Council".into(),
-        la_code: Some("881".parse().unwrap()),
+        name: name.into(),
+        la_code: Some(code.parse().unwrap()),
         urn: None,
         phase: None,
         school_type: None,
         ukprn: None,
         local_authority_id: None,
     };
-    let la = store.create_organisation(council, &meta).await.unwrap();
+    store.create_organisation(council, meta).await.unwrap()
+}
+
+/// Loads the council and its children; the school's id.
+async fn load(store: &dyn Store) -> Uuid {
+    let meta = AuditMeta::system("sen2 test");
+    let la = council(store, "Essex County Council", "881", &meta).await;
     let school = NewOrganisation {
         kind: OrganisationKind::School,
         name: "Riverside School".into(),

@@ -58,6 +58,9 @@ impl PageContext {
                 links.push(("/plans", "Plans"));
                 links.push(("/timeliness", "Timeliness"));
             }
+            if !policy::subject_access_councils(&u.actor).is_empty() {
+                links.push(("/subject-access", "Subject access"));
+            }
             if policy::may_view_directory(&u.actor) {
                 links.push(("/organisations", "Organisations"));
             }

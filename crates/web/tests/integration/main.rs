@@ -43,6 +43,7 @@ mod sen_support;
 mod sessions;
 mod sign_in;
 mod step_rules;
+mod subject_access;
 mod transfers;
 mod two_servers;
 mod young_person_rights;
