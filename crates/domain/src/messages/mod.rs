@@ -31,8 +31,21 @@ pub struct Notice {
     /// What kind of message it is, as stored (`draft_plan_issued`).
     pub kind: &'static str,
     pub text: String,
+    /// The words for the young person the case is about, who from the end of compulsory school
+    /// age is told as the family is: their own plan, not one "for" them. `None`: as `text`.
+    pub to_the_young_person: Option<String>,
     /// The path of the page where the person acts.
     pub link: String,
+}
+
+impl Notice {
+    /// The words for one reader: `young_person` when it is the young person themself.
+    pub fn text_for(&self, young_person: bool) -> &str {
+        match &self.to_the_young_person {
+            Some(own) if young_person => own,
+            _ => &self.text,
+        }
+    }
 }
 
 /// What recording `event` on the request `request` tells, if anything: `duties` are the case's
@@ -54,7 +67,12 @@ pub fn on_event(
             .max()
     };
     let case = format!("/ehc-requests/{request}");
-    let notice = |to, kind, text: String, link: String| Some(Notice { to, kind, text, link });
+    let notice = |to, kind, text: String, link: String| {
+        Some(Notice { to, kind, text, to_the_young_person: None, link })
+    };
+    let to_family = |kind, text: String, own: String, link: String| {
+        Some(Notice { to: Audience::Family, kind, text, to_the_young_person: Some(own), link })
+    };
     match event.event.name() {
         EventName::AdviceRequested => {
             let by = due(DutyKind::ProvideAdvice)
@@ -71,10 +89,10 @@ pub fn on_event(
             let by = due(DutyKind::CommentOnDraft)
                 .map(|d| format!(" You have until {} to comment.", in_words(d, today)))
                 .unwrap_or_default();
-            notice(
-                Audience::Family,
+            to_family(
                 "draft_plan_issued",
                 format!("The council has sent you the draft plan for {child}.{by}"),
+                format!("The council has sent you your draft plan.{by}"),
                 format!("{case}/steps/comments"),
             )
         }
@@ -86,10 +104,10 @@ pub fn on_event(
             ),
             case,
         ),
-        EventName::FinalPlanIssued => notice(
-            Audience::Family,
+        EventName::FinalPlanIssued => to_family(
             "final_plan_issued",
             format!("The council has sent you the final plan for {child}. You can read it now."),
+            "The council has sent you your final plan. You can read it now.".to_owned(),
             format!("{case}/documents/final-plan"),
         ),
         _ => None,

@@ -37,25 +37,22 @@ pub fn reminders_due(
             let to = audience(d.kind)?;
             let soon = d.due.checked_sub(days_before.days()).ok()? <= today && today <= d.due;
             let late = d.due < today && today <= d.due.checked_add(days_before.days()).ok()?;
-            let (when, text) = if soon {
-                (
-                    "soon",
-                    format!("Reminder for {child}: {} by {}.", lower(d), in_words(d.due, today)),
-                )
+            let (when, heading) = if soon {
+                ("soon", "Reminder")
             } else if late {
-                (
-                    "overdue",
-                    format!("Overdue for {child}: {} by {}.", lower(d), in_words(d.due, today)),
-                )
+                ("overdue", "Overdue")
             } else {
                 return None;
             };
+            let what = format!("{} by {}.", lower(d), in_words(d.due, today));
+            let own = (to == Audience::Family).then(|| format!("{heading}: {what}"));
             let reference = d.reference.unwrap_or("");
             Some(Reminder {
                 notice: Notice {
                     to,
                     kind: "reminder",
-                    text,
+                    text: format!("{heading} for {child}: {what}"),
+                    to_the_young_person: own,
                     link: format!("/ehc-requests/{request}"),
                 },
                 advice_ref: d

@@ -30,6 +30,12 @@ fn a_draft_tells_the_family_until_when_they_may_comment() {
         "The council has sent you the draft plan for Ellie. You have until 16 December to comment."
     );
     assert_eq!(n.link, format!("/ehc-requests/{REQUEST}/steps/comments"));
+    assert_eq!(n.text_for(false), n.text);
+    assert_eq!(
+        n.text_for(true),
+        "The council has sent you your draft plan. You have until 16 December to comment.",
+        "the young person is told of their own plan"
+    );
 }
 
 #[test]

@@ -32,7 +32,13 @@ pub async fn write_reminders(
                 .find(|a| Some(&a.clock_ref) == reminder.advice_ref.as_ref())
                 .map(|a| a.professional_user_id);
             let to = people(reminder.notice.to, &case.request, &child.relations, adviser, today);
-            messages.extend(addressed(&reminder.notice, to, Some(&reminder.once_key)));
+            let young_person = child.relations.own_account;
+            messages.extend(addressed(
+                &reminder.notice,
+                to,
+                Some(&reminder.once_key),
+                young_person,
+            ));
         }
     }
     Ok(store.write_messages(&messages, &AuditMeta::system("reminders")).await?)

@@ -32,8 +32,10 @@ pub(super) fn messages(
         Some(AdviceChange::Request { professional_user_id, .. }) => Some(*professional_user_id),
         _ => None,
     };
-    let to = people(notice.to, &case.case.request, &case.child.relations, adviser, today);
-    Ok(addressed(&notice, to.into_iter().filter(|&user| Some(user) != actor), None))
+    let relations = &case.child.relations;
+    let to = people(notice.to, &case.case.request, relations, adviser, today);
+    let to = to.into_iter().filter(|&user| Some(user) != actor);
+    Ok(addressed(&notice, to, None, relations.own_account))
 }
 
 /// The people `to` stands for on the request: the family as the policy says on `today`, the
@@ -53,17 +55,19 @@ pub(super) fn people(
 }
 
 /// `notice` as a message to each of `users`; with `once_key`, each written at most once.
+/// `young_person` is the account of the child the case is about, if they have one.
 pub(super) fn addressed(
     notice: &Notice,
     users: impl IntoIterator<Item = Uuid>,
     once_key: Option<&str>,
+    young_person: Option<Uuid>,
 ) -> Vec<NewMessage> {
     users
         .into_iter()
         .map(|user_id| NewMessage {
             user_id,
             kind: notice.kind,
-            body: notice.text.clone(),
+            body: notice.text_for(Some(user_id) == young_person).to_owned(),
             link: notice.link.clone(),
             once_key: once_key.map(|key| format!("{key}:{user_id}")),
         })

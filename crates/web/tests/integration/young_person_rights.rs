@@ -3,7 +3,7 @@
 //! why, the council records decisions given to it and those under the Mental Capacity Act, and
 //! before the rights pass nothing of this can be recorded.
 
-use crate::fixtures::{PASSWORD, date_fields, meta, named_user, user, world};
+use crate::fixtures::{PASSWORD, date_fields, ev, meta, named_user, request, token, user, world};
 use crate::{TestApp, on_both_backends};
 use axum::http::StatusCode;
 use jiff::ToSpan;
@@ -14,7 +14,8 @@ use uuid::Uuid;
 
 on_both_backends!(
     a_young_person_decides_which_parent_takes_part,
-    the_council_records_decisions_given_to_it_and_under_the_mental_capacity_act
+    the_council_records_decisions_given_to_it_and_under_the_mental_capacity_act,
+    a_young_person_is_told_of_their_own_draft_plan
 );
 
 /// Yara, 17, with her own account and her parent Kim; and Kim's account.
@@ -160,4 +161,21 @@ async fn the_council_records_decisions_given_to_it_and_under_the_mental_capacity
         .get(&format!("/children/{}/who-can-see", w.own_child), &[("cookie", &ada_parent)])
         .await;
     assert!(ada_who.body.contains("You make decisions about Ada"), "{}", ada_who.body);
+}
+
+async fn a_young_person_is_told_of_their_own_draft_plan(app: TestApp) {
+    let w = world(&app).await;
+    let (yara, _kim) = yara(&app, w.la, w.school).await;
+    let cw = token(&app, "caseworker@example.org").await;
+    let today = sendcase_web::today();
+    let steps = [
+        ev("decided_to_assess", &(today - 20.days()).to_string()),
+        ev("draft_plan_issued", &today.to_string()),
+    ];
+    request(&app, &cw, yara, &(today - 40.days()).to_string(), &steps).await;
+    let own = app.store.user_account_by_email("yara@example.org").await.unwrap().unwrap();
+    let told: Vec<String> =
+        app.store.inbox(own.user.id, 10).await.unwrap().into_iter().map(|m| m.body).collect();
+    assert_eq!(told.len(), 1, "{told:?}");
+    assert!(told[0].starts_with("The council has sent you your draft plan."), "{told:?}");
 }
