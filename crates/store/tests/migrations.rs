@@ -169,18 +169,24 @@ async fn sqlite_and_postgres_have_the_same_schema() {
     );
 }
 
-/// The backend's migrations as they stood while 0005 was edited (commit 7646a87): everything up
-/// to 0011, with 0005's index widened in place as that commit did.
-fn migrations_as_edited(backend: &str) -> PathBuf {
+/// A copy of the backend's migrations numbered before `first_left_out`.
+fn migrations_before(backend: &str, first_left_out: &str) -> PathBuf {
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = temp_dir();
     for entry in std::fs::read_dir(manifest.join("migrations").join(backend)).unwrap() {
         let path = entry.unwrap().path();
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        if name.as_str() < "0012" {
+        if name.as_str() < first_left_out {
             std::fs::copy(&path, dir.join(&name)).unwrap();
         }
     }
+    dir
+}
+
+/// The backend's migrations as they stood while 0005 was edited (commit 7646a87): everything up
+/// to 0011, with 0005's index widened in place as that commit did.
+fn migrations_as_edited(backend: &str) -> PathBuf {
+    let dir = migrations_before(backend, "0012");
     let released = std::fs::read_to_string(dir.join("0005_caseload.sql")).unwrap();
     let narrow = "CREATE INDEX caseload_la_due ON caseload (la_id, due);\n";
     assert!(released.contains(narrow));
@@ -294,20 +300,6 @@ async fn entries_stored_before_the_list_columns_are_listed_once_the_store_opens(
     }
 }
 
-/// The backend's migrations before 0057.
-fn migrations_before_0057(backend: &str) -> PathBuf {
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = temp_dir();
-    for entry in std::fs::read_dir(manifest.join("migrations").join(backend)).unwrap() {
-        let path = entry.unwrap().path();
-        let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        if name.as_str() < "0057" {
-            std::fs::copy(&path, dir.join(&name)).unwrap();
-        }
-    }
-    dir
-}
-
 /// A plan transferred from Kent to Medway as it was stored before plan_transfers: the move
 /// recorded by Kent's caseworker, the transfer after it, the child now Medway's. Each statement
 /// with the ids it binds: Kent, Medway, the caseworker, Ada and her request.
@@ -360,7 +352,7 @@ async fn plans_transferred_before_plan_transfers_are_placed_by_who_recorded_the_
     let pg = PgDatabase::new().await;
     let query = "SELECT request_id, seq, from_la_id, to_la_id FROM plan_transfers";
     let mut found: Vec<Vec<(uuid::Uuid, i32, uuid::Uuid, uuid::Uuid)>> = vec![];
-    let old = migrations_before_0057("sqlite");
+    let old = migrations_before("sqlite", "0057");
     let pool = sqlx::SqlitePool::connect(&sqlite).await.unwrap();
     sqlx::migrate::Migrator::new(old.as_path()).await.unwrap().run(&pool).await.unwrap();
     for (sql, binds) in EARLIER_TRANSFER {
@@ -373,7 +365,7 @@ async fn plans_transferred_before_plan_transfers_are_placed_by_who_recorded_the_
     found.push(sqlx::query_as(query).fetch_all(&pool).await.unwrap());
     pool.close().await;
 
-    let old_pg = migrations_before_0057("postgres");
+    let old_pg = migrations_before("postgres", "0057");
     let pool = sqlx::PgPool::connect(&pg.url).await.unwrap();
     sqlx::migrate::Migrator::new(old_pg.as_path()).await.unwrap().run(&pool).await.unwrap();
     for (sql, binds) in EARLIER_TRANSFER {

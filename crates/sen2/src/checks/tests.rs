@@ -87,31 +87,35 @@ fn an_active_plan_names_one_or_two_ranked_needs() {
     assert_eq!(needs_rule(&[("ASD".into(), 1), ("SLCN".into(), 2)]), None);
 }
 
-#[test]
-fn each_problem_names_the_person_module_field_and_rule() {
-    let child_id = uuid::Uuid::now_v7();
-    let request_id = uuid::Uuid::now_v7();
-    let person = Person {
-        child_id,
+/// Alex, with a UPN that passes its check, and one request.
+fn alex(request: Request) -> Person {
+    Person {
+        child_id: uuid::Uuid::now_v7(),
         surname: "Example".into(),
         forename: "Alex".into(),
         birth_date: date(2015, 3, 1),
         upn: Some("P207000016049".into()),
         uln: None,
         upn_unknown: None,
-        requests: vec![Request {
-            request_id,
-            received: date(2025, 3, 4),
-            source: Some("1".into()),
-            rya: false,
-            outcome_date: None,
-            outcome: "N".into(),
-            mediation: false,
-            tribunal: false,
-            assessment: None,
-            active: None,
-        }],
-    };
+        requests: vec![request],
+    }
+}
+
+#[test]
+fn each_problem_names_the_person_module_field_and_rule() {
+    let person = alex(Request {
+        request_id: uuid::Uuid::now_v7(),
+        received: date(2025, 3, 4),
+        source: Some("1".into()),
+        rya: false,
+        outcome_date: None,
+        outcome: "N".into(),
+        mediation: false,
+        tribunal: false,
+        assessment: None,
+        active: None,
+    });
+    let (child_id, request_id) = (person.child_id, person.requests[0].request_id);
     let problems = check(&person, &SenProvisionByUrn::new());
     assert_eq!(problems.len(), 1);
     let p = &problems[0];
@@ -134,31 +138,22 @@ fn a_sen_unit_or_resourced_provision_is_claimed_only_where_gias_lists_one() {
 
     let mut placed = school("100001", 1);
     placed.resourced_provision = true;
-    let person = Person {
-        child_id: uuid::Uuid::now_v7(),
-        surname: "Example".into(),
-        forename: "Alex".into(),
-        birth_date: date(2015, 3, 1),
-        upn: Some("P207000016049".into()),
-        uln: None,
-        upn_unknown: None,
-        requests: vec![Request {
-            request_id: uuid::Uuid::now_v7(),
-            received: date(2023, 3, 6),
-            source: Some("1".into()),
-            rya: false,
-            outcome_date: Some(date(2023, 4, 3)),
-            outcome: "Y".into(),
-            mediation: false,
-            tribunal: false,
-            assessment: None,
-            active: Some(ActivePlan {
-                placements: vec![placed],
-                needs: vec![("ASD".into(), 1)],
-                ..ActivePlan::default()
-            }),
-        }],
-    };
+    let person = alex(Request {
+        request_id: uuid::Uuid::now_v7(),
+        received: date(2023, 3, 6),
+        source: Some("1".into()),
+        rya: false,
+        outcome_date: Some(date(2023, 4, 3)),
+        outcome: "Y".into(),
+        mediation: false,
+        tribunal: false,
+        assessment: None,
+        active: Some(ActivePlan {
+            placements: vec![placed],
+            needs: vec![("ASD".into(), 1)],
+            ..ActivePlan::default()
+        }),
+    });
     let listed = |sen_unit, resourced_provision| {
         SenProvisionByUrn::from([("100001".into(), SenProvision { sen_unit, resourced_provision })])
     };
