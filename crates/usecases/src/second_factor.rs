@@ -5,9 +5,9 @@
 //! taken. Wrong codes are counted on the sign-in counters, so guessing them is as slow as
 //! guessing passwords.
 
+use crate::Refused;
 use crate::sessions::{Checked, Here};
 use crate::sign_in::{self, Outcome, Purpose};
-use crate::{Acting, Refused};
 use jiff::Timestamp;
 use sendcase_domain::policy::must_use_second_factor;
 use sendcase_domain::second_factor::{Given, RECOVERY_CODES, read, recovery_code};
@@ -58,34 +58,62 @@ fn hashed(code: &str) -> String {
     hex::encode(Sha256::digest(code.as_bytes()))
 }
 
+/// What setting up an authenticator came to, when nothing was refused outright.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Enrolled {
+    /// Set up, and the session let through: the recovery codes to show once.
+    Done(Vec<String>),
+    /// The new app's code was not right; nothing changed.
+    WrongCode,
+    /// Replacing an authenticator: the code from the one used now was not right.
+    WrongCurrent,
+    /// Too many wrong guesses from this client: nothing was checked.
+    Throttled { retry_after: jiff::SignedDuration },
+}
+
 /// Sets up the authenticator with `key` if `code` is the app's current code, and lets the
-/// session through; the recovery codes (made from `random`) to show once, or `None` if the
-/// code was wrong.
+/// session through; the recovery codes are made from `random`. Replacing one takes `current`, a
+/// code from the app used now or a recovery code, checked and counted as a second step is: an
+/// unattended session is not enough to move the second step to another phone.
 pub async fn enrol(
-    acting: Acting<'_>,
-    email: &str,
-    session: &str,
+    here: Here<'_>,
     key: &str,
     code: &str,
+    current: &str,
     random: [u64; RECOVERY_CODES],
-    now: Timestamp,
-) -> Result<Option<Vec<String>>, Refused> {
+) -> Result<Enrolled, Refused> {
     let Some(Given::Code(code)) = read(code) else {
         return Err(Refused::rule("code", "Enter the 6-digit code from your authenticator app"));
     };
-    let Some(step) = step_of(email, key, &code, now)? else {
+    let acting = here.acting;
+    let user = acting.actor.user_id;
+    // The new code first: checking it takes nothing, where checking the current one uses it up.
+    let Some(step) = step_of(here.email, key, &code, here.now)? else {
         acting.store.record_access(&acting.audit(None), "mfa_enrol_failed", "user", None).await?;
-        return Ok(None);
+        return Ok(Enrolled::WrongCode);
     };
+    if acting.store.authenticator_secret(user).await?.is_some() {
+        if read(current).is_none() {
+            return Err(Refused::rule(
+                "current",
+                "Enter the code from the authenticator app you use now, or a recovery code",
+            ));
+        }
+        match second_step(here, current).await? {
+            Checked::Done => {}
+            Checked::Wrong => return Ok(Enrolled::WrongCurrent),
+            Checked::Throttled { retry_after } => return Ok(Enrolled::Throttled { retry_after }),
+        }
+    }
     let codes: Vec<String> = random.into_iter().map(recovery_code).collect();
     let new = NewAuthenticator {
-        user_id: acting.actor.user_id,
+        user_id: user,
         secret: key.to_owned(),
         step,
         recovery_hashes: codes.iter().map(|c| hashed(c)).collect(),
     };
-    acting.store.enrol_authenticator(new, session, now, &acting.audit(None)).await?;
-    Ok(Some(codes))
+    acting.store.enrol_authenticator(new, here.session, here.now, &acting.audit(None)).await?;
+    Ok(Enrolled::Done(codes))
 }
 
 /// Checks the second step: `typed` is the app's code or a recovery code. Right, it lets the

@@ -21,6 +21,7 @@ pub enum Checked {
 }
 
 /// Where the person is and from which session, for the counters and for what is kept.
+#[derive(Clone, Copy)]
 pub struct Here<'a> {
     pub acting: Acting<'a>,
     pub email: &'a str,

@@ -4,9 +4,7 @@
 
 use super::{here, too_many, with_retry_after};
 use crate::AppState;
-use crate::auth::{
-    ClientAddr, CurrentUser, PendingSignIn, RequestId, SignedIn, Stage, acting, new_secret,
-};
+use crate::auth::{ClientAddr, CurrentUser, PendingSignIn, RequestId, SignedIn, Stage, new_secret};
 use crate::error::{AppError, FieldError, on_form};
 use crate::page::{PageContext, PageResult, render};
 use askama::Template;
@@ -17,7 +15,7 @@ use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
 use sendcase_domain::policy::must_use_second_factor;
 use sendcase_domain::second_factor::RECOVERY_CODES;
-use sendcase_usecases::second_factor::{self as two_step, new_setup};
+use sendcase_usecases::second_factor::{self as two_step, Enrolled, new_setup};
 use sendcase_usecases::sessions::Checked;
 use serde::Deserialize;
 
@@ -84,15 +82,20 @@ struct SetUpPage {
     key_grouped: String,
     url: String,
     required: bool,
+    /// An authenticator is set up already: the form asks for a code from it too.
+    replacing: bool,
 }
 
-fn set_up_page(
+async fn set_up_page(
+    state: &AppState,
     enrolling: &Enrolling,
     key: String,
     url: String,
     status: StatusCode,
     errors: Vec<FieldError>,
 ) -> PageResult {
+    let replacing =
+        two_step::status(state.store.as_ref(), enrolling.user.actor.user_id).await?.is_some();
     let user = &enrolling.user;
     let shown = (!enrolling.at_sign_in).then_some(user);
     let key_grouped =
@@ -104,13 +107,14 @@ fn set_up_page(
         key_grouped,
         url,
         required: enrolling.at_sign_in,
+        replacing,
     };
     Ok((status, render(&page)?).into_response())
 }
 
-pub async fn set_up(enrolling: Enrolling) -> PageResult {
+pub async fn set_up(State(state): State<AppState>, enrolling: Enrolling) -> PageResult {
     let setup = new_setup(&enrolling.user.account.user.email).map_err(AppError::from)?;
-    set_up_page(&enrolling, setup.key, setup.url, StatusCode::OK, vec![])
+    set_up_page(&state, &enrolling, setup.key, setup.url, StatusCode::OK, vec![]).await
 }
 
 #[derive(Deserialize)]
@@ -119,6 +123,9 @@ pub struct EnrolForm {
     key: String,
     #[serde(default)]
     code: String,
+    /// When replacing an authenticator: a code from the one used now.
+    #[serde(default)]
+    current: String,
 }
 
 #[derive(Template)]
@@ -132,40 +139,46 @@ pub async fn enrol(
     State(state): State<AppState>,
     enrolling: Enrolling,
     rid: RequestId,
+    client: ClientAddr,
     Form(form): Form<EnrolForm>,
 ) -> PageResult {
     let user = &enrolling.user;
-    let email = &user.account.user.email;
     // The key came back from the page that showed it; a changed one fails its code.
-    let url = two_step::setup_url(email, &form.key).map_err(AppError::from)?;
+    let url = two_step::setup_url(&user.account.user.email, &form.key).map_err(AppError::from)?;
     let random: [u64; RECOVERY_CODES] = std::array::from_fn(|_| random_u64());
-    let now = state.settings.clock.now();
-    let enrolled = two_step::enrol(
-        acting(&state, user, &rid),
-        email,
-        &user.session_hash,
-        &form.key,
-        &form.code,
-        random,
-        now,
-    )
-    .await;
-    match on_form(enrolled)? {
-        Ok(Some(codes)) => {
+    let here = here(&state, user, &rid, &client);
+    let enrolled = two_step::enrol(here, &form.key, &form.code, &form.current, random).await;
+    let (status, error) = match on_form(enrolled)? {
+        Ok(Enrolled::Done(codes)) => {
             let page = PageContext::new(Some(user), "/account");
-            Ok(render(&RecoveryCodesPage { page, codes })?)
+            return Ok(render(&RecoveryCodesPage { page, codes })?);
         }
-        Ok(None) => {
-            let wrong = FieldError::new(
+        Ok(Enrolled::WrongCode) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            FieldError::new(
                 "code",
                 "The code is not right. Check the key you typed into your app, and enter the code it shows now",
+            ),
+        ),
+        Ok(Enrolled::WrongCurrent) => (
+            StatusCode::UNAUTHORIZED,
+            FieldError::new("current", "The code is not right, or has been used already"),
+        ),
+        Ok(Enrolled::Throttled { retry_after }) => {
+            let errors = vec![too_many("current", retry_after)];
+            let refused = set_up_page(
+                &state,
+                &enrolling,
+                form.key,
+                url,
+                StatusCode::TOO_MANY_REQUESTS,
+                errors,
             );
-            set_up_page(&enrolling, form.key, url, StatusCode::UNPROCESSABLE_ENTITY, vec![wrong])
+            return with_retry_after(refused.await, retry_after);
         }
-        Err(error) => {
-            set_up_page(&enrolling, form.key, url, StatusCode::UNPROCESSABLE_ENTITY, vec![error])
-        }
-    }
+        Err(error) => (StatusCode::UNPROCESSABLE_ENTITY, error),
+    };
+    set_up_page(&state, &enrolling, form.key, url, status, vec![error]).await
 }
 
 fn random_u64() -> u64 {

@@ -3,7 +3,7 @@
 //! works once, recovery codes work once each, wrong codes are counted as wrong passwords are,
 //! and it is turned off only with a code and only where it is not required.
 
-use crate::app::{hidden_csrf, totp};
+use crate::app::{hidden_csrf, hidden_field, totp};
 use crate::fixtures::{PASSWORD, organisation, user};
 use crate::{TestApp, on_both_backends};
 use axum::http::StatusCode;
@@ -13,7 +13,8 @@ on_both_backends!(
     council_staff_set_up_an_authenticator_before_reaching_anything,
     each_code_and_each_recovery_code_works_once,
     wrong_codes_are_counted_as_wrong_passwords_are,
-    others_may_turn_it_on_and_off_but_council_staff_may_not_turn_it_off
+    others_may_turn_it_on_and_off_but_council_staff_may_not_turn_it_off,
+    replacing_an_authenticator_asks_for_a_code_from_the_one_used_now
 );
 
 async fn actions(app: &TestApp) -> Vec<String> {
@@ -174,4 +175,31 @@ async fn others_may_turn_it_on_and_off_but_council_staff_may_not_turn_it_off(app
     let form = [("csrf_token", csrf.as_str()), ("code", code.as_str())];
     let res = app.post_form("/account/two-step/turn-off", &cookie, &form).await;
     assert_eq!(res.status, StatusCode::FORBIDDEN);
+}
+
+async fn replacing_an_authenticator_asks_for_a_code_from_the_one_used_now(app: TestApp) {
+    const SET_UP: &str = "/account/two-step/set-up";
+    caseworker(&app, "swap@two-step.test").await;
+    let (cookie, _) = password_only(&app, "swap@two-step.test").await;
+    let codes = app.set_up_authenticator(&cookie, "swap@two-step.test").await;
+    let page = app.get(SET_UP, &[("cookie", &cookie)]).await;
+    assert!(page.body.contains("Code from the authenticator app you use now"), "{}", page.body);
+    let key = hidden_field(&page.body, "key");
+    let new_code = totp(&key).generate(u64::try_from(app.now().as_second()).unwrap()).to_string();
+    let send = async |current: &str| {
+        let fields = [("key", key.as_str()), ("code", new_code.as_str()), ("current", current)];
+        app.submit(&cookie, SET_UP, &fields).await
+    };
+    let without = send("").await;
+    assert_eq!(without.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(without.body.contains("Enter the code from the authenticator app you use now"));
+    let wrong = send("12345").await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY, "not a code: {}", wrong.body);
+    let guessed = send(if codes[0].starts_with('0') { "111111" } else { "000000" }).await;
+    assert_eq!(guessed.status, StatusCode::UNAUTHORIZED, "{}", guessed.body);
+    assert!(guessed.body.contains("The code is not right, or has been used already"));
+    let moved = send(&codes[0]).await;
+    assert_eq!(moved.status, StatusCode::OK, "a recovery code shows it is them: {}", moved.body);
+    let enrolled = actions(&app).await.iter().filter(|a| *a == "mfa_enrolled").count();
+    assert_eq!(enrolled, 2);
 }
