@@ -25,6 +25,25 @@ pub enum RecordKind {
     LocalOfferFeedback,
 }
 
+/// What a retention review does with a record once it is due.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Disposal {
+    Delete,
+    /// Kept without what identifies the person (`anonymise`), because counts made from it
+    /// (past SEN2 returns, caseload statistics) must still add up.
+    Anonymise,
+}
+
+impl Disposal {
+    /// The word the dry run lists it under.
+    pub fn verb(self) -> &'static str {
+        match self {
+            Disposal::Delete => "delete",
+            Disposal::Anonymise => "anonymise",
+        }
+    }
+}
+
 /// How long a record is kept after the day it is counted from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Period {
@@ -123,13 +142,11 @@ impl RecordKind {
         }
     }
 
-    /// Whether a record of this kind may be deleted once due, or why not.
-    pub fn erasable(self) -> Result<(), &'static str> {
+    /// What becomes of a record of this kind once due.
+    pub fn disposal(self) -> Disposal {
         match self {
-            RecordKind::ChildRecord => Err(
-                "not erased by sendcase yet: a child's record spans many tables, and the SEN2 returns of the years it was counted in need it anonymised rather than deleted; until that is built the council erases it with its data protection officer",
-            ),
-            _ => Ok(()),
+            RecordKind::ChildRecord => Disposal::Anonymise,
+            _ => Disposal::Delete,
         }
     }
 
