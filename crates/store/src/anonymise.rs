@@ -4,10 +4,12 @@
 
 use crate::AuditMeta;
 use crate::convert::{from_db_date, to_db_date};
-use crate::engine::{Engine, Sql, SqlStore};
+use crate::engine::{Engine, Sql, SqlStore, Tx};
 use crate::error::StoreResult;
 use jiff::civil::Date;
 use sendcase_domain::anonymise;
+use serde_json::Value;
+use sqlx::types::Json;
 use uuid::Uuid;
 
 /// The tables whose rows about the child go whole, and why none of them is kept; each is found
@@ -22,6 +24,14 @@ pub const REMOVED: &[(&str, &str)] = &[
     ("intervention_pupils", "which interventions the child was in"),
     ("advice_requests", "professionals' advice, in free text; the case's events keep its dates"),
     ("review_invitations", "who was invited to review the plan"),
+];
+
+/// The free text kept (each table, its key beside `request_id`, and its JSON column), from which
+/// the names of the child and their family are taken out (`anonymise::redact`).
+const REDACTED: &[(&str, &str, &str)] = &[
+    ("case_events", "seq", "event"),
+    ("case_records", "seq", "body"),
+    ("plan_versions", "version", "plan"),
 ];
 
 /// Tables of [`REMOVED`] whose rows belong to one of the child's requests.
@@ -48,6 +58,7 @@ impl<E: Engine> SqlStore<E> {
         let Some(born) = born else {
             return Ok(false);
         };
+        Self::redact_names(&mut tx, child).await?;
         let kept_birth = anonymise::birth_date(from_db_date(born)?);
         Sql::<E>::new(
             "UPDATE children SET given_name = $2, family_name = $3, birth_date = $4, \
@@ -80,5 +91,48 @@ impl<E: Engine> SqlStore<E> {
         let id = child.to_string();
         Self::commit_audited(tx, meta, "anonymised", "child", Some(&id)).await?;
         Ok(true)
+    }
+
+    /// Takes the names of the child and of the accounts linked to them as family out of the
+    /// free text kept, before the links go.
+    async fn redact_names(tx: &mut Tx<'_, E>, child: Uuid) -> StoreResult<()> {
+        let named: Vec<(String,)> = Sql::<E>::new(
+            "SELECT given_name FROM children WHERE id = $1 \
+             UNION ALL SELECT family_name FROM children WHERE id = $1 \
+             UNION ALL SELECT u.display_name FROM users u \
+             JOIN family_links f ON f.user_id = u.id WHERE f.child_id = $1",
+        )
+        .bind(child)
+        .fetch_all(&mut **tx)
+        .await?;
+        // Each word of a name too, so "Sarah Khan" goes from "Mrs Khan" as well.
+        let names: Vec<String> = named
+            .iter()
+            .flat_map(|(n,)| {
+                std::iter::once(n.clone()).chain(n.split_whitespace().map(str::to_owned))
+            })
+            .collect();
+        for (table, key, column) in REDACTED {
+            let rows: Vec<(Uuid, i32, Json<Value>)> = Sql::<E>::new(format!(
+                "SELECT request_id, {key}, {column} FROM {table} \
+                 WHERE request_id IN (SELECT id FROM ehc_requests WHERE child_id = $1)"
+            ))
+            .bind(child)
+            .fetch_all(&mut **tx)
+            .await?;
+            for (request, at, Json(mut value)) in rows {
+                if anonymise::redact(&mut value, &names) {
+                    Sql::<E>::new(format!(
+                        "UPDATE {table} SET {column} = $3 WHERE request_id = $1 AND {key} = $2"
+                    ))
+                    .bind(request)
+                    .bind(at)
+                    .bind(Json(value))
+                    .execute(&mut **tx)
+                    .await?;
+                }
+            }
+        }
+        Ok(())
     }
 }

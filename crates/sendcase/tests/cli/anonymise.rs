@@ -20,6 +20,14 @@ fn rows<'a>(held: &'a [HeldRows], table: &str) -> usize {
     held.iter().find(|h| h.table == table).map_or(0, |h| h.rows.len())
 }
 
+/// The rows of `tables` as JSON text.
+fn text(held: &[HeldRows], tables: &[&str]) -> String {
+    let rows = held.iter().filter(|h| tables.contains(&h.table)).map(|h| &h.rows);
+    serde_json::to_string(&rows.collect::<Vec<_>>()).unwrap()
+}
+
+const FREE_TEXT: [&str; 3] = ["case_events", "case_records", "plan_versions"];
+
 fn anonymised(db: &str, _: &std::path::Path) {
     assert!(sendcase(&["demo", "--db", db], "").status.success());
     let runtime = tokio::runtime::Runtime::new().unwrap();
@@ -38,6 +46,8 @@ fn anonymised(db: &str, _: &std::path::Path) {
     });
     let before = runtime.block_on(store.held_about(child.id)).unwrap();
     let upn = child.upn.clone().unwrap().to_string();
+    let named = format!("{} ", child.given_name);
+    assert!(text(&before, &FREE_TEXT).contains(&named), "the plan names the child");
     let sen2 = || {
         let out = sendcase(&["export", "sen2", "--db", db, "--la", "886", "--year", "2026"], "");
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
@@ -73,6 +83,9 @@ fn anonymised(db: &str, _: &std::path::Path) {
         assert_eq!(rows(&held, kept), rows(&before, kept), "{kept}");
         assert!(rows(&held, kept) > 0, "{kept}");
     }
+
+    assert!(!text(&held, &FREE_TEXT).contains(&child.given_name), "{}", text(&held, &FREE_TEXT));
+    assert!(text(&held, &FREE_TEXT).contains("[name]"));
 
     let return_after = sen2();
     assert!(!return_after.contains(&upn), "the UPN is gone from the return");
