@@ -16,7 +16,7 @@ fn people(xml: &str) -> usize {
     xml.matches("<Person>").count()
 }
 
-fn rows<'a>(held: &'a [HeldRows], table: &str) -> usize {
+fn rows(held: &[HeldRows], table: &str) -> usize {
     held.iter().find(|h| h.table == table).map_or(0, |h| h.rows.len())
 }
 
