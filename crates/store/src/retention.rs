@@ -24,7 +24,7 @@ pub trait RetentionStore: Send + Sync {
 
     /// Deletes the records of `kind` counted from `latest_start` or earlier, with the audit
     /// entry saying so, in one transaction; how many there were. The caller has asked the
-    /// domain whether the kind may be deleted (`RecordKind::erasable`).
+    /// domain whether the kind is deleted (`RecordKind::disposal`).
     async fn delete_due(
         &self,
         kind: RecordKind,
