@@ -59,6 +59,7 @@ fn dry_run(db: &str, _: &std::path::Path) {
     for bad in [
         &["--dry-run", "--keep", "letters=3y"][..],
         &["--dry-run", "--keep", "message=soon"],
+        &["--dry-run", "--keep", "child-record=20y"],
         &["--dry-run", "--today", "4/12/2026"],
         &[],
     ] {
