@@ -5,6 +5,7 @@
 //!
 //! Nothing here performs I/O: storage, HTTP and the command line call in, never the other way.
 
+pub mod anonymise;
 pub mod clock;
 pub mod csv_lines;
 pub mod documents;

@@ -25,6 +25,25 @@ pub enum RecordKind {
     LocalOfferFeedback,
 }
 
+/// What a retention review does with a record once it is due.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Disposal {
+    Delete,
+    /// Kept without what identifies the person (`anonymise`), because counts made from it
+    /// (past SEN2 returns, caseload statistics) must still add up.
+    Anonymise,
+}
+
+impl Disposal {
+    /// The word the dry run lists it under.
+    pub fn verb(self) -> &'static str {
+        match self {
+            Disposal::Delete => "delete",
+            Disposal::Anonymise => "anonymise",
+        }
+    }
+}
+
 /// How long a record is kept after the day it is counted from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Period {
@@ -57,6 +76,22 @@ impl Period {
             _ => None,
         }
         .ok_or_else(bad)
+    }
+}
+
+/// The shortest period a council may keep a child's record for, in years.
+const CHILD_RECORD_AT_LEAST: i16 = 26;
+
+impl Period {
+    /// Whether the period is at least `years` long from any day.
+    fn at_least(self, years: i16) -> bool {
+        // The shortest stretch of `years` years starts on 29 February or in a year with fewer
+        // leap days; a day count is checked against it, and years and months directly.
+        match self {
+            Period::Years(n) => n >= years,
+            Period::Months(n) => i32::from(n) >= i32::from(years) * 12,
+            Period::Days(n) => i64::from(n) >= i64::from(years) * 366,
+        }
     }
 }
 
@@ -123,13 +158,11 @@ impl RecordKind {
         }
     }
 
-    /// Whether a record of this kind may be deleted once due, or why not.
-    pub fn erasable(self) -> Result<(), &'static str> {
+    /// What becomes of a record of this kind once due.
+    pub fn disposal(self) -> Disposal {
         match self {
-            RecordKind::ChildRecord => Err(
-                "not erased by sendcase yet: a child's record spans many tables, and the SEN2 returns of the years it was counted in need it anonymised rather than deleted; until that is built the council erases it with its data protection officer",
-            ),
-            _ => Ok(()),
+            RecordKind::ChildRecord => Disposal::Anonymise,
+            _ => Disposal::Delete,
         }
     }
 
@@ -180,6 +213,14 @@ impl Schedule {
                 format!("{kind:?} is not a kind of record (known: {})", known.join(", "))
             })?;
             let period = Period::parse(period)?;
+            if kind.disposal() == Disposal::Anonymise && !period.at_least(CHILD_RECORD_AT_LEAST) {
+                return Err(format!(
+                    "{setting:?}: a child's record is kept at least {CHILD_RECORD_AT_LEAST} years, \
+                     since an EHC plan may run until the end of the school year in which the \
+                     young person turns 25 (Children and Families Act 2014, section 46) and \
+                     anonymising it while it runs would take it from the SEN2 return"
+                ));
+            }
             for entry in schedule.periods.iter_mut().filter(|(k, _)| *k == kind) {
                 entry.1 = period;
             }
@@ -297,6 +338,11 @@ mod tests {
         assert_eq!(s.period(RecordKind::Message), Period::Years(3));
         assert_eq!(s.period(RecordKind::SentEmail), Period::Days(30));
         assert_eq!(s.period(RecordKind::ChildRecord), Period::Years(31));
+        let short = Schedule::with(&["child-record=25y".into()]).unwrap_err();
+        assert!(short.contains("at least 26 years"), "{short}");
+        assert!(Schedule::with(&["child-record=26y".into()]).is_ok());
+        assert!(Schedule::with(&["child-record=200m".into()]).is_err());
+        assert!(Schedule::with(&["child-record=9000d".into()]).is_err());
         for bad in ["message", "letters=3y", "message=3", "message=y", "message=-1d", "message=3w"]
         {
             let err = Schedule::with(&[bad.into()]).unwrap_err();

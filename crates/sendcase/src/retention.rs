@@ -1,12 +1,12 @@
 //! `sendcase retention --dry-run`: each kind of record's retention period and its source, then
-//! every record due for deletion, one per line; `--apply` deletes them, kind by kind, and says
-//! plainly which kinds are kept and why. Periods are the domain's defaults unless a
+//! every record due, one per line, with whether it is to be deleted or anonymised; `--apply`
+//! deletes them kind by kind and anonymises each child's record due. Periods are the domain's defaults unless a
 //! `--keep KIND=PERIOD` sets the council's own.
 
 use crate::{CliError, DbArg};
 use sendcase_domain::retention::{RecordKind, Schedule};
 use sendcase_store::AuditMeta;
-use sendcase_usecases::retention::Deleted;
+use sendcase_usecases::retention::Done;
 use std::io::Write;
 
 #[derive(clap::Args)]
@@ -17,7 +17,8 @@ pub struct RetentionArgs {
     /// List what is due for deletion without deleting it
     #[arg(long)]
     dry_run: bool,
-    /// Delete what the dry run lists, one transaction and one audit entry per kind of record
+    /// Delete (or, for a child's record, anonymise) what the dry run lists: one transaction and
+    /// one audit entry per kind of record deleted, and per child anonymised
     #[arg(long, conflicts_with = "dry_run")]
     apply: bool,
     /// The day to review as of (YYYY-MM-DD); today if not given
@@ -46,8 +47,8 @@ pub async fn run(args: RetentionArgs) -> Result<(), CliError> {
             sendcase_usecases::retention::apply(store.as_ref(), &schedule, today, &meta).await?;
         for (kind, outcome) in done {
             match outcome {
-                Deleted::Count(n) => writeln!(out, "{}: deleted {n}", kind.slug())?,
-                Deleted::Kept(why) => writeln!(out, "{}: kept, {why}", kind.slug())?,
+                Done::Deleted(n) => writeln!(out, "{}: deleted {n}", kind.slug())?,
+                Done::Anonymised(n) => writeln!(out, "{}: anonymised {n}", kind.slug())?,
             }
         }
         return Ok(());
@@ -57,22 +58,14 @@ pub async fn run(args: RetentionArgs) -> Result<(), CliError> {
     for kind in RecordKind::ALL {
         let period = schedule.period(kind);
         let (slug, from, source) = (kind.slug(), kind.counted_from(), kind.source());
-        let kept = kind.erasable().err().map(|why| format!("; --apply keeps these, {why}"));
-        writeln!(
-            out,
-            "# {slug}: kept {period} from {from} ({source}){}",
-            kept.unwrap_or_default()
-        )?;
+        let verb = kind.disposal().verb();
+        writeln!(out, "# {slug}: kept {period} from {from} ({source}), then --apply will {verb}")?;
     }
-    writeln!(out, "kind\trecord\tdue since\twhy")?;
+    writeln!(out, "kind\trecord\tdue since\taction\twhy")?;
     for d in &due {
-        writeln!(out, "{}\t{}\t{}\t{}", d.kind.slug(), d.record, d.since, d.why(&schedule))?;
+        let (kind, verb) = (d.kind.slug(), d.kind.disposal().verb());
+        writeln!(out, "{kind}\t{}\t{}\t{verb}\t{}", d.record, d.since, d.why(&schedule))?;
     }
-    writeln!(
-        out,
-        "# {} record{} due for deletion",
-        due.len(),
-        if due.len() == 1 { "" } else { "s" }
-    )?;
+    writeln!(out, "# {} record{} due", due.len(), if due.len() == 1 { "" } else { "s" })?;
     Ok(())
 }

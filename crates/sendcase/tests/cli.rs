@@ -1,5 +1,7 @@
 //! The `sendcase` command as a user runs it: real process, stdin, stdout and exit status.
 
+#[path = "cli/anonymise.rs"]
+mod anonymise;
 #[path = "cli/audit.rs"]
 mod audit;
 #[path = "cli/backup.rs"]

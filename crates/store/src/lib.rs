@@ -7,6 +7,7 @@
 //! transaction together with its audit entry, so nothing is half-written.
 
 mod access;
+mod anonymise;
 mod audit;
 mod audit_batch;
 mod audit_seal;

@@ -24,13 +24,23 @@ pub trait RetentionStore: Send + Sync {
 
     /// Deletes the records of `kind` counted from `latest_start` or earlier, with the audit
     /// entry saying so, in one transaction; how many there were. The caller has asked the
-    /// domain whether the kind may be deleted (`RecordKind::erasable`).
+    /// domain whether the kind is deleted (`RecordKind::disposal`).
     async fn delete_due(
         &self,
         kind: RecordKind,
         latest_start: Date,
         meta: &AuditMeta,
     ) -> StoreResult<u64>;
+
+    /// Anonymises a child's record whose retention has passed (`crate::anonymise`), with its
+    /// audit entry, in one transaction; false when there is no such child, or it is anonymised
+    /// already. The caller has asked the domain whether the record is due.
+    async fn anonymise_child(
+        &self,
+        child: Uuid,
+        today: Date,
+        meta: &AuditMeta,
+    ) -> StoreResult<bool>;
 }
 
 /// Where a kind's rows are: the table, what names a row, and the column its period is counted
@@ -52,7 +62,13 @@ enum Kept {
 fn rows(kind: RecordKind) -> Rows {
     let rows = |table, name, from, kept| Rows { table, name, from, kept };
     match kind {
-        RecordKind::ChildRecord => rows("children", "id", "birth_date", Kept::Date),
+        RecordKind::ChildRecord => rows(
+            "children",
+            "id",
+            // A record anonymised already is never due again.
+            "CASE WHEN anonymised_on IS NULL THEN birth_date END",
+            Kept::Date,
+        ),
         RecordKind::Message => rows("messages", "id", "created_micros", Kept::Micros),
         RecordKind::SentEmail => rows(
             "outbox",
@@ -161,5 +177,14 @@ impl<E: Engine> RetentionStore for SqlStore<E> {
         let deleted = sql.execute(&mut *tx).await?;
         Self::commit_audited(tx, meta, "retention_delete", "retention", Some(kind.slug())).await?;
         Ok(deleted)
+    }
+
+    async fn anonymise_child(
+        &self,
+        child: Uuid,
+        today: Date,
+        meta: &AuditMeta,
+    ) -> StoreResult<bool> {
+        self.anonymise(child, today, meta).await
     }
 }

@@ -1,7 +1,7 @@
 //! `sendcase retention`: a child past their 31st birthday is listed for deletion and a younger
 //! one is not; a council's own period changes that; bad settings exit 2; a dry run deletes
-//! nothing and is audited; `--apply` deletes what may be, audited, keeps the child's record and
-//! says why, and leaves the audit chain whole.
+//! nothing and is audited; `--apply` deletes what is due, audited, anonymises the child's record
+//! rather than deleting it, and leaves the audit chain whole.
 
 use super::sen2::{child, council};
 use super::{on_both_backends, sendcase};
@@ -45,7 +45,7 @@ fn dry_run(db: &str, _: &std::path::Path) {
     assert!(listed.status.success(), "{}", String::from_utf8_lossy(&listed.stderr));
     let text = String::from_utf8(listed.stdout).unwrap();
     let line = format!(
-        "child-record\t{old}\t2026-12-04\tkept 31 years from the child's date of birth (1995-12-04)"
+        "child-record\t{old}\t2026-12-04\tanonymise\tkept 31 years from the child's date of birth (1995-12-04)"
     );
     assert!(text.lines().any(|l| l == line), "{text}");
     assert!(!text.contains(&young.to_string()), "a day short of 31: {text}");
@@ -59,6 +59,7 @@ fn dry_run(db: &str, _: &std::path::Path) {
     for bad in [
         &["--dry-run", "--keep", "letters=3y"][..],
         &["--dry-run", "--keep", "message=soon"],
+        &["--dry-run", "--keep", "child-record=20y"],
         &["--dry-run", "--today", "4/12/2026"],
         &[],
     ] {
@@ -78,9 +79,9 @@ fn dry_run(db: &str, _: &std::path::Path) {
     assert!(applied.status.success(), "{}", String::from_utf8_lossy(&applied.stderr));
     let said = String::from_utf8(applied.stdout).unwrap();
     assert!(said.lines().any(|l| l == "local-offer-feedback: deleted 1"), "{said}");
-    assert!(said.contains("child-record: kept, not erased by sendcase yet"), "{said}");
+    assert!(said.lines().any(|l| l == "child-record: anonymised 1"), "{said}");
     let after = String::from_utf8(run(&["--dry-run"]).stdout).unwrap();
-    assert!(!after.contains(&comments[0].to_string()) && after.contains(&old.to_string()));
+    assert!(!after.contains(&comments[0].to_string()) && !after.contains(&old.to_string()));
     runtime.block_on(async {
         let kept: Vec<_> = store.feedback().await.unwrap().into_iter().map(|f| f.id).collect();
         assert_eq!(kept, [comments[1]], "the younger comment stays");
@@ -88,7 +89,12 @@ fn dry_run(db: &str, _: &std::path::Path) {
         let deletions = entries.iter().filter(|e| e.action == "retention_delete");
         let kinds: Vec<_> = deletions.filter_map(|e| e.record_id.clone()).collect();
         assert_eq!(kinds.len(), 6, "one entry for each kind that may be deleted: {kinds:?}");
-        assert!(!kinds.iter().any(|k| k == "child-record"));
+        assert!(!kinds.iter().any(|k| k == "child-record"), "a child's record is not deleted");
+        let today = jiff::civil::date(2026, 12, 4);
+        let kept = store.child(old, today).await.unwrap().expect("kept, anonymised");
+        assert_eq!(kept.child.given_name, "Anonymised");
+        let young = store.child(young, today).await.unwrap().unwrap();
+        assert_eq!(young.child.given_name, "Yan", "a day short of 31");
     });
     assert!(run(&["--dry-run", "--apply"]).status.code() == Some(2), "one or the other");
     assert!(sendcase(&["audit", "verify", "--db", db], "").status.success());

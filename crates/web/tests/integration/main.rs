@@ -4,6 +4,7 @@
 mod access;
 mod advice;
 mod amendments;
+mod anonymise;
 mod api;
 mod app;
 mod authorisation;

@@ -11,7 +11,7 @@ on_both_backends!(the_council_s_manager_downloads_everything_held_about_a_child_
 on_both_backends!(nobody_but_the_child_s_council_s_manager_may_download_it);
 
 /// Each file of a tar archive: its name and its bytes.
-fn untar(mut tar: &[u8]) -> Vec<(String, Vec<u8>)> {
+pub(crate) fn untar(mut tar: &[u8]) -> Vec<(String, Vec<u8>)> {
     let mut files = vec![];
     while tar.len() >= 512 && tar[0] != 0 {
         let name = String::from_utf8(tar[..100].split(|&b| b == 0).next().unwrap().to_vec());
