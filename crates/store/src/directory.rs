@@ -157,7 +157,45 @@ struct UserRow {
     disabled_at: Option<time::OffsetDateTime>,
 }
 
-const USER_COLUMNS: &str = "id, email, display_name, password_hash, disabled_at";
+/// A user with one of their memberships (none: NULLs), users aliased `u`.
+#[derive(sqlx::FromRow)]
+struct AccountRow {
+    #[sqlx(flatten)]
+    user: UserRow,
+    role: Option<String>,
+    organisation_id: Option<Uuid>,
+}
+
+/// Users with their memberships in one statement: every page and API call reads its caller's
+/// account, so one read rather than two. `condition` is on `u`; rows come by user in `order`,
+/// then by role.
+fn accounts_sql(condition: &str, order: &str) -> String {
+    format!(
+        "SELECT u.id, u.email, u.display_name, u.password_hash, u.disabled_at, m.role, \
+         m.organisation_id FROM users u LEFT JOIN memberships m ON m.user_id = u.id \
+         {condition} ORDER BY {order}, u.id, m.role"
+    )
+}
+
+/// The accounts `rows` hold, consecutive rows of one user making one account.
+fn accounts(rows: Vec<AccountRow>) -> StoreResult<Vec<UserAccount>> {
+    let mut out: Vec<UserAccount> = vec![];
+    for AccountRow { user, role, organisation_id } in rows {
+        if out.last().is_none_or(|a| a.user.id != user.id) {
+            let UserRow { id, email, display_name, password_hash, disabled_at } = user;
+            out.push(UserAccount {
+                user: User { id, email, display_name },
+                password_hash,
+                disabled: disabled_at.is_some(),
+                memberships: vec![],
+            });
+        }
+        if let (Some(role), Some(account)) = (role, out.last_mut()) {
+            account.memberships.push(membership_from_row((role, organisation_id))?);
+        }
+    }
+    Ok(out)
+}
 
 fn membership_from_row((role, organisation_id): (String, Option<Uuid>)) -> StoreResult<Membership> {
     Ok(Membership { role: parse_stored("role", &role)?, organisation_id })
@@ -358,27 +396,6 @@ impl<E: Engine> SqlStore<E> {
         Ok(())
     }
 
-    async fn load_user_account(&self, row: Option<UserRow>) -> StoreResult<Option<UserAccount>> {
-        let Some(UserRow { id, email, display_name, password_hash, disabled_at }) = row else {
-            return Ok(None);
-        };
-        let memberships: Vec<(String, Option<Uuid>)> = Sql::<E>::new(
-            "SELECT role, organisation_id FROM memberships WHERE user_id = $1 ORDER BY role",
-        )
-        .bind(id)
-        .fetch_all(&mut *self.read().await?)
-        .await?;
-        Ok(Some(UserAccount {
-            user: User { id, email, display_name },
-            password_hash,
-            disabled: disabled_at.is_some(),
-            memberships: memberships
-                .into_iter()
-                .map(membership_from_row)
-                .collect::<Result<_, _>>()?,
-        }))
-    }
-
     /// Loads the children matching `condition` (on alias `c`, id bound as `$1`) with their relations.
     pub(crate) async fn load_children(
         db: &mut Connection<E>,
@@ -504,31 +521,25 @@ impl<E: Engine> DirectoryStore for SqlStore<E> {
     }
 
     async fn user_account(&self, id: Uuid) -> StoreResult<Option<UserAccount>> {
-        let row = Sql::<E>::new(format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1"))
+        let rows = Sql::<E>::new(accounts_sql("WHERE u.id = $1", "u.id"))
             .bind(id)
-            .fetch_optional(&mut *self.read().await?)
+            .fetch_all(&mut *self.read().await?)
             .await?;
-        self.load_user_account(row).await
+        Ok(accounts(rows)?.pop())
     }
 
     async fn user_account_by_email(&self, email: &str) -> StoreResult<Option<UserAccount>> {
-        let row = Sql::<E>::new(format!("SELECT {USER_COLUMNS} FROM users WHERE email = $1"))
+        let rows = Sql::<E>::new(accounts_sql("WHERE u.email = $1", "u.email"))
             .bind(email.trim().to_lowercase())
-            .fetch_optional(&mut *self.read().await?)
+            .fetch_all(&mut *self.read().await?)
             .await?;
-        self.load_user_account(row).await
+        Ok(accounts(rows)?.pop())
     }
 
     async fn users(&self) -> StoreResult<Vec<UserAccount>> {
-        let rows: Vec<UserRow> =
-            Sql::<E>::new(format!("SELECT {USER_COLUMNS} FROM users ORDER BY email"))
-                .fetch_all(&mut *self.read().await?)
-                .await?;
-        let mut out = Vec::with_capacity(rows.len());
-        for row in rows {
-            out.extend(self.load_user_account(Some(row)).await?);
-        }
-        Ok(out)
+        let rows =
+            Sql::<E>::new(accounts_sql("", "u.email")).fetch_all(&mut *self.read().await?).await?;
+        accounts(rows)
     }
 
     async fn users_holding(&self, role: Role) -> StoreResult<Vec<User>> {
