@@ -96,8 +96,9 @@ async fn download(
     Path(child): Path<String>,
 ) -> PageResult {
     let child: Uuid = child.parse().map_err(|_| AppError::NotFound)?;
-    let today = acting(&state, &user, &rid).today;
-    let export = export(&acting(&state, &user, &rid), child).await?;
+    let acting = acting(&state, &user, &rid);
+    let today = acting.today;
+    let export = export(&acting, child).await?;
     let json =
         serde_json::to_vec_pretty(&export.json).map_err(|e| AppError::Internal(e.to_string()))?;
     // Typesetting is CPU-bound: keep it off the threads that serve other requests.
