@@ -25,6 +25,8 @@ pub struct Person {
     pub upn: Option<String>,
     pub uln: Option<String>,
     pub upn_unknown: Option<String>,
+    /// The day the record was anonymised once its retention passed; never written to the file.
+    pub anonymised_on: Option<Date>,
     pub requests: Vec<Request>,
 }
 

@@ -4,7 +4,7 @@
 //! held in memory at once.
 
 use crate::cases::{EhcRequest, RequestRow, read_event};
-use crate::convert::parse_stored;
+use crate::convert::{from_db_date, parse_stored};
 use crate::directory::ChildRow;
 use crate::engine::{Engine, Sql, SqlStore};
 use crate::error::{StoreError, StoreResult};
@@ -28,6 +28,8 @@ use uuid::Uuid;
 #[derive(Debug, Clone)]
 pub struct Sen2Person {
     pub child: Child,
+    /// The day the child's record was anonymised, its retention past: its identifiers are gone.
+    pub anonymised_on: Option<Date>,
     /// The SEN types of the child's newest register entry, in rank order.
     pub needs: Vec<String>,
     pub cases: Vec<Sen2Case>,
@@ -207,6 +209,20 @@ impl<E: Engine> Sen2Store for SqlStore<E> {
             events.entry(request).or_default().push((seq, read_event(request, seq, &event.0)?));
         }
 
+        let anonymised: HashMap<Uuid, Date> = Sql::<E>::new(format!(
+            "SELECT c.id, c.anonymised_on FROM children c \
+             WHERE c.id > $2 AND c.id <= $3 AND c.anonymised_on IS NOT NULL AND {}",
+            council_child("c.id")
+        ))
+        .bind(la_id)
+        .bind(after)
+        .bind(last)
+        .fetch_all(&mut *conn)
+        .await?
+        .into_iter()
+        .map(|(id, on): (Uuid, time::Date)| Ok((id, from_db_date(on)?)))
+        .collect::<StoreResult<_>>()?;
+
         let rows: Vec<TransferRow> = page(
             "t.request_id, t.seq, t.from_la_id, t.to_la_id, o.la_code AS from_code",
             "JOIN plan_transfers t ON t.request_id = r.id \
@@ -345,6 +361,7 @@ impl<E: Engine> Sen2Store for SqlStore<E> {
         Ok(children
             .into_iter()
             .map(|child| Sen2Person {
+                anonymised_on: anonymised.get(&child.id).copied(),
                 needs: needs.get(&child.id).cloned().unwrap_or_default(),
                 cases: cases.remove(&child.id).unwrap_or_default(),
                 child,

@@ -53,6 +53,16 @@ pub fn uln_rule(uln: &str) -> Option<String> {
     uln.parse::<Uln>().err().map(|e| format!("\"{uln}\" is not a valid ULN: {e}"))
 }
 
+/// A record anonymised once its retention passed cannot be returned again as it was sent: its
+/// UPN, names and day of birth are no longer held, and no `UPNunknown` reason says so. The
+/// return as submitted is the DfE's copy.
+pub fn anonymised_rule(on: Date) -> String {
+    format!(
+        "the record was anonymised on {on} under the retention schedule: its UPN, names and day \
+         of birth are no longer held, so this return cannot be made again as it was sent"
+    )
+}
+
 /// `UPNunknown` gives the reason only when there is neither UPN nor ULN, and then it must.
 pub fn upn_unknown_rule(upn: bool, uln: bool, unknown: Option<&str>) -> Option<String> {
     match (upn || uln, unknown) {
@@ -129,11 +139,15 @@ pub fn check(person: &Person, gias: &SenProvisionByUrn) -> Vec<Problem> {
         found.add("Person", "UniqueLearnerNumber", uln_rule(uln));
     }
     let unknown = person.upn_unknown.as_deref();
-    found.add(
-        "Person",
-        "UPNunknown",
-        upn_unknown_rule(person.upn.is_some(), person.uln.is_some(), unknown),
-    );
+    if let Some(on) = person.anonymised_on {
+        found.add("Person", "UPN", Some(anonymised_rule(on)));
+    } else {
+        found.add(
+            "Person",
+            "UPNunknown",
+            upn_unknown_rule(person.upn.is_some(), person.uln.is_some(), unknown),
+        );
+    }
     if let Some(code) = unknown {
         found.add("Person", "UPNunknown", code_rule("UPNunknown", code));
     }

@@ -97,6 +97,7 @@ fn alex(request: Request) -> Person {
         upn: Some("P207000016049".into()),
         uln: None,
         upn_unknown: None,
+        anonymised_on: None,
         requests: vec![request],
     }
 }
@@ -127,6 +128,37 @@ fn each_problem_names_the_person_module_field_and_rule() {
     let mut fixed = person.clone();
     fixed.requests[0].outcome_date = Some(date(2025, 4, 1));
     assert!(check(&fixed, &SenProvisionByUrn::new()).is_empty());
+}
+
+#[test]
+fn an_anonymised_record_is_said_to_be_one_not_asked_for_a_reason() {
+    let mut person = alex(Request {
+        request_id: uuid::Uuid::now_v7(),
+        received: date(2025, 3, 4),
+        source: Some("1".into()),
+        rya: false,
+        outcome_date: Some(date(2025, 4, 1)),
+        outcome: "N".into(),
+        mediation: false,
+        tribunal: false,
+        assessment: None,
+        active: None,
+    });
+    person.upn = None;
+    let rules = |p: &Person| -> Vec<String> {
+        check(p, &SenProvisionByUrn::new())
+            .iter()
+            .map(|p| format!("{}: {}", p.field, p.rule))
+            .collect()
+    };
+    assert_eq!(rules(&person), ["UPNunknown: with no UPN or ULN, UPNunknown must give the reason"]);
+    person.anonymised_on = Some(date(2052, 9, 1));
+    assert_eq!(
+        rules(&person),
+        ["UPN: the record was anonymised on 2052-09-01 under the retention schedule: its UPN, \
+          names and day of birth are no longer held, so this return cannot be made again as it \
+          was sent"]
+    );
 }
 
 #[test]

@@ -170,6 +170,7 @@ pub fn person(records: &Sen2Person, period: &Period) -> Option<Person> {
         upn: child.upn.as_ref().map(ToString::to_string),
         uln: child.uln.as_ref().map(ToString::to_string),
         upn_unknown: upn_unknown(records, &requests, period).map(str::to_owned),
+        anonymised_on: records.anonymised_on,
         requests,
     })
 }
@@ -185,7 +186,8 @@ fn upn_unknown(
     period: &Period,
 ) -> Option<&'static str> {
     let child = &records.child;
-    if child.upn.is_some() || child.uln.is_some() {
+    // An anonymised record's identifiers were held once and are gone: none of the reasons fits.
+    if child.upn.is_some() || child.uln.is_some() || records.anonymised_on.is_some() {
         return None;
     }
     let sixth = child.birth_date.saturating_add(jiff::Span::new().years(6));

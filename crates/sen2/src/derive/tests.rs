@@ -23,6 +23,7 @@ fn person_with(events: Vec<DatedEvent>) -> Sen2Person {
             uln: None,
             responsible_la_id: Uuid::now_v7(),
         },
+        anonymised_on: None,
         needs: vec!["ASD".into()],
         cases: vec![Sen2Case {
             request_id: Uuid::now_v7(),
@@ -206,6 +207,15 @@ fn upn_unknown_gives_the_reasons_the_records_can_tell() {
 
     let open = person_with(with_plan(vec![]));
     assert_eq!(unknown(&open), None, "the council must find out why");
+
+    let mut gone = person_with(vec![
+        plain(EventName::RequestReceived, date(2025, 2, 3)),
+        plain(EventName::DecidedNotToAssess, date(2025, 3, 10)),
+    ]);
+    gone.anonymised_on = Some(date(2052, 9, 1));
+    let derived = person(&gone, &period()).unwrap();
+    assert_eq!(derived.upn_unknown, None, "anonymised: no reason fits");
+    assert_eq!(derived.anonymised_on, Some(date(2052, 9, 1)));
 }
 
 fn registered(issues: Vec<AppealIssue>) -> AppealRegistration {

@@ -90,6 +90,10 @@ fn anonymised(db: &str, _: &std::path::Path) {
     let return_after = sen2();
     assert!(!return_after.contains(&upn), "the UPN is gone from the return");
     assert_eq!(people(&return_after), people(&return_before), "every child is still counted");
+    let check = ["export", "sen2", "--db", db, "--la", "886", "--year", "2026", "--check"];
+    let said = String::from_utf8(sendcase(&check, "").stderr).unwrap();
+    let anonymised = said.lines().filter(|l| l.contains("was anonymised on 2080-01-01")).count();
+    assert!(anonymised > 0 && !said.contains("UPNunknown must give the reason"), "{said}");
 
     let entries = runtime.block_on(store.audit_entries(0, 100_000)).unwrap();
     let entries: Vec<_> = entries.iter().filter(|e| e.action == "anonymised").collect();
