@@ -19,21 +19,11 @@ const KEY_ENV: &str = "SENDCASE_AUDIT_KEY";
 
 impl KeyArg {
     pub fn key(&self) -> Result<Option<AuditKey>, CliError> {
-        let from_env = std::env::var_os(KEY_ENV).filter(|v| !v.is_empty());
-        let bytes = match (&self.audit_key_file, from_env) {
-            (Some(_), Some(_)) => {
-                let msg = format!("give the audit key by --audit-key-file or {KEY_ENV}, not both");
-                return Err(CliError::Usage(msg));
-            }
-            (Some(path), None) => std::fs::read(path).map_err(|e| {
-                CliError::Usage(format!("cannot read the audit key file {}: {e}", path.display()))
-            })?,
-            (None, Some(value)) => value.into_encoded_bytes(),
-            (None, None) => return Ok(None),
-        };
-        // A trailing newline is how editors and `echo` leave a file, not part of the key.
-        let key = bytes.trim_ascii_end().to_vec();
-        AuditKey::new(key).map(Some).map_err(CliError::Usage)
+        let file = self.audit_key_file.as_deref();
+        match crate::keys::read(file, KEY_ENV, "--audit-key-file", "audit key")? {
+            Some(key) => AuditKey::new(key).map(Some).map_err(CliError::Usage),
+            None => Ok(None),
+        }
     }
 
     fn required(&self, what: &str) -> Result<AuditKey, CliError> {

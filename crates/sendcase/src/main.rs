@@ -21,6 +21,7 @@ mod demo_school_documents;
 mod demo_sen_support;
 mod document;
 mod establishments;
+mod keys;
 mod local_offer;
 mod progress;
 mod rebuild;

@@ -3,6 +3,8 @@
 use crate::{CliError, DbArg};
 use sendcase_domain::clock::calendar::Calendar;
 use sendcase_store::Store;
+use sendcase_usecases::Refused;
+use sendcase_usecases::authenticator_key::{self, AuthenticatorKey};
 use sendcase_usecases::ehc::write_reminders;
 use sendcase_web::{AppState, Settings};
 use std::sync::Arc;
@@ -32,6 +34,11 @@ pub struct ServeArgs {
     audit_key: crate::audit::KeyArg,
     #[arg(long, env = "SENDCASE_AUDIT_CHECKPOINT_MINUTES", default_value_t = 5)]
     audit_checkpoint_minutes: u64,
+    /// File holding the key authenticator apps' secrets are sealed with in the database (at
+    /// least 32 bytes; or the key itself in SENDCASE_AUTHENTICATOR_KEY); without it they are
+    /// stored unsealed
+    #[arg(long, env = "SENDCASE_AUTHENTICATOR_KEY_FILE")]
+    authenticator_key_file: Option<std::path::PathBuf>,
     /// The mail server messages are emailed through: smtp://host:port, with user:password@ and
     /// ?tls=required for STARTTLS, or smtps://… for TLS; without it, email is off (messages
     /// still reach each person's inbox)
@@ -59,6 +66,36 @@ pub struct ServeArgs {
     session_hours: i64,
 }
 
+fn authenticator_key(args: &ServeArgs) -> Result<Option<AuthenticatorKey>, CliError> {
+    let file = args.authenticator_key_file.as_deref();
+    let flag = "--authenticator-key-file";
+    match crate::keys::read(file, "SENDCASE_AUTHENTICATOR_KEY", flag, "authenticator key")? {
+        Some(key) => AuthenticatorKey::new(&key).map(Some).map_err(CliError::Usage),
+        None => Ok(None),
+    }
+}
+
+/// Seals the secrets stored before the key was given, or stops if they cannot be read with the
+/// key given (or without one).
+async fn seal_authenticators(
+    store: &dyn Store,
+    key: Option<&AuthenticatorKey>,
+) -> Result<(), CliError> {
+    let sealed = match authenticator_key::seal_stored(store, key, "serve-start").await {
+        Ok(sealed) => sealed,
+        Err(Refused::NotSetUp(why)) => return Err(CliError::Usage(why)),
+        Err(e) => return Err(e.into()),
+    };
+    match key {
+        Some(_) if sealed > 0 => tracing::info!(sealed, "authenticator secrets sealed"),
+        Some(_) => {}
+        None => tracing::warn!(
+            "no authenticator key: authenticator secrets are stored unsealed (see SECURITY.md)"
+        ),
+    }
+    Ok(())
+}
+
 pub async fn run(args: ServeArgs) -> Result<(), CliError> {
     let url = args.db.url()?;
     let calendar = args.bank_holidays.calendar()?;
@@ -66,7 +103,9 @@ pub async fn run(args: ServeArgs) -> Result<(), CliError> {
     if args.audit_checkpoint_minutes == 0 {
         return Err(CliError::Usage("--audit-checkpoint-minutes must be at least 1".into()));
     }
+    let authenticator_key = authenticator_key(&args)?;
     let store = sendcase_store::connect(&url).await?;
+    seal_authenticators(store.as_ref(), authenticator_key.as_ref()).await?;
     if args.demo {
         crate::demo::load(store.as_ref()).await?;
     }
@@ -85,6 +124,7 @@ pub async fn run(args: ServeArgs) -> Result<(), CliError> {
             idle: jiff::SignedDuration::from_mins(args.session_idle_minutes),
             lifetime: jiff::SignedDuration::from_hours(args.session_hours),
         },
+        authenticator_key,
         ..Settings::default()
     };
     let (stop, stopped) = tokio::sync::watch::channel(false);

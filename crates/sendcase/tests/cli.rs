@@ -4,6 +4,8 @@
 mod anonymise;
 #[path = "cli/audit.rs"]
 mod audit;
+#[path = "cli/authenticator_key.rs"]
+mod authenticator_key;
 #[path = "cli/backup.rs"]
 mod backup;
 #[path = "cli/retention.rs"]

@@ -22,8 +22,17 @@ pub struct NewAuthenticator {
 
 #[async_trait]
 pub trait SecondFactorStore: Send + Sync {
-    /// The user's authenticator secret, if they have set one up.
+    /// The user's authenticator secret as stored, if they have set one up.
     async fn authenticator_secret(&self, user_id: Uuid) -> StoreResult<Option<String>>;
+    /// Every authenticator secret as stored, by user.
+    async fn authenticator_secrets(&self) -> StoreResult<Vec<(Uuid, String)>>;
+    /// Stores each user's secret anew (`(user, as stored now, to store)`), with one audit entry;
+    /// a secret replaced meanwhile is left as it is. How many were stored anew.
+    async fn restore_authenticator_secrets(
+        &self,
+        secrets: Vec<(Uuid, String, String)>,
+        meta: &AuditMeta,
+    ) -> StoreResult<u64>;
     /// How many of the user's recovery codes are unused.
     async fn recovery_codes_left(&self, user_id: Uuid) -> StoreResult<i64>;
     /// Sets up the authenticator (replacing any before it and its recovery codes) and lets
@@ -100,6 +109,35 @@ impl<E: Engine> SecondFactorStore for SqlStore<E> {
             .bind(user_id)
             .scalar_optional(&mut *self.read().await?)
             .await?)
+    }
+
+    async fn authenticator_secrets(&self) -> StoreResult<Vec<(Uuid, String)>> {
+        Ok(Sql::<E>::new("SELECT user_id, secret FROM user_totp ORDER BY user_id")
+            .fetch_all(&mut *self.read().await?)
+            .await?)
+    }
+
+    async fn restore_authenticator_secrets(
+        &self,
+        secrets: Vec<(Uuid, String, String)>,
+        meta: &AuditMeta,
+    ) -> StoreResult<u64> {
+        let mut tx = self.begin().await?;
+        let mut stored = 0;
+        for (user, old, new) in &secrets {
+            stored += Sql::<E>::new(
+                "UPDATE user_totp SET secret = $1 WHERE user_id = $2 AND secret = $3",
+            )
+            .bind(new)
+            .bind(user)
+            .bind(old)
+            .execute(&mut *tx)
+            .await?;
+        }
+        let count = stored.to_string();
+        Self::commit_audited(tx, meta, "authenticator_secrets_sealed", "user_totp", Some(&count))
+            .await?;
+        Ok(stored)
     }
 
     async fn recovery_codes_left(&self, user_id: Uuid) -> StoreResult<i64> {

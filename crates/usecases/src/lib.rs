@@ -5,6 +5,7 @@
 //! what they return; neither decides access or applies a rule itself.
 
 pub mod accounts;
+pub mod authenticator_key;
 pub mod children;
 pub mod documents;
 pub mod ehc;

@@ -6,6 +6,7 @@
 //! guessing passwords.
 
 use crate::Refused;
+use crate::authenticator_key::{from_store, to_store};
 use crate::sessions::{Checked, Here};
 use crate::sign_in::{self, Outcome, Purpose};
 use jiff::Timestamp;
@@ -54,6 +55,15 @@ fn step_of(email: &str, key: &str, code: &str, now: Timestamp) -> Result<Option<
     Ok(authenticator(email, Some(key))?.check(code, seconds))
 }
 
+/// The person's authenticator secret, opened, if they have one.
+async fn secret_of(here: &Here<'_>) -> Result<Option<String>, Refused> {
+    let user = here.acting.actor.user_id;
+    match here.acting.store.authenticator_secret(user).await? {
+        Some(stored) => Ok(Some(from_store(here.authenticator_key, user, stored)?)),
+        None => Ok(None),
+    }
+}
+
 fn hashed(code: &str) -> String {
     hex::encode(Sha256::digest(code.as_bytes()))
 }
@@ -92,7 +102,7 @@ pub async fn enrol(
         acting.store.record_access(&acting.audit(None), "mfa_enrol_failed", "user", None).await?;
         return Ok(Enrolled::WrongCode);
     };
-    if acting.store.authenticator_secret(user).await?.is_some() {
+    if secret_of(&here).await?.is_some() {
         if read(current).is_none() {
             return Err(Refused::rule(
                 "current",
@@ -108,7 +118,7 @@ pub async fn enrol(
     let codes: Vec<String> = random.into_iter().map(recovery_code).collect();
     let new = NewAuthenticator {
         user_id: user,
-        secret: key.to_owned(),
+        secret: to_store(here.authenticator_key, user, key),
         step,
         recovery_hashes: codes.iter().map(|c| hashed(c)).collect(),
     };
@@ -135,7 +145,7 @@ pub async fn second_step(here: Here<'_>, typed: &str) -> Result<Checked, Refused
         }
         match &given {
             Given::Code(code) => {
-                let Some(key) = store.authenticator_secret(user).await? else { return Ok(false) };
+                let Some(key) = secret_of(&here).await? else { return Ok(false) };
                 match step_of(email, &key, code, now)? {
                     Some(step) => Ok(store.use_time_step(user, step, session, &meta).await?),
                     None => Ok(false),
@@ -171,7 +181,7 @@ pub async fn turn_off(here: Here<'_>, typed: &str) -> Result<Checked, Refused> {
         if account.is_none_or(|a| a.user.id != user) {
             return Ok(false);
         }
-        let Some(key) = store.authenticator_secret(user).await? else { return Ok(false) };
+        let Some(key) = secret_of(&here).await? else { return Ok(false) };
         match step_of(email, &key, &code, now)? {
             // Taking the step first means the code that turned it off cannot be used again.
             Some(step) => Ok(store.use_time_step(user, step, "", &meta).await?),

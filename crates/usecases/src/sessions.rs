@@ -1,6 +1,7 @@
 //! A signed-in person's own account: changing their password (which ends their other sessions
 //! and tells them by email) and ending sessions of theirs they no longer want.
 
+use crate::authenticator_key::AuthenticatorKey;
 use crate::sign_in::{self, Attempt, Outcome, Purpose};
 use crate::{Acting, Refused};
 use jiff::{SignedDuration, Timestamp};
@@ -28,6 +29,8 @@ pub struct Here<'a> {
     pub client: &'a str,
     pub session: &'a str,
     pub limits: &'a Limits,
+    /// What authenticator secrets are sealed with, if the operator gave a key.
+    pub authenticator_key: Option<&'a AuthenticatorKey>,
     pub now: Timestamp,
 }
 

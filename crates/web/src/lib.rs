@@ -50,6 +50,8 @@ pub struct Settings {
     pub sign_in: sendcase_domain::sign_in::Limits,
     /// How long a session may sit idle, and last in all.
     pub sessions: sendcase_domain::sessions::Limits,
+    /// What authenticator secrets are sealed with at rest, when the operator gave a key.
+    pub authenticator_key: Option<sendcase_usecases::authenticator_key::AuthenticatorKey>,
     /// The bank holidays the statutory clock counts working days with.
     pub calendar: Arc<Calendar>,
     pub clock: Clock,
@@ -63,6 +65,7 @@ impl Default for Settings {
             trust_forwarded_for: false,
             sign_in: Default::default(),
             sessions: Default::default(),
+            authenticator_key: None,
             calendar: Arc::new(Calendar::england_and_wales().clone()),
             clock: Clock::default(),
         }

@@ -42,6 +42,7 @@ fn here<'a>(
         client: &client.0,
         session: &user.session_hash,
         limits: &state.settings.sign_in,
+        authenticator_key: state.settings.authenticator_key.as_ref(),
         now: state.settings.clock.now(),
     }
 }

@@ -8,13 +8,16 @@ use crate::fixtures::{PASSWORD, organisation, user};
 use crate::{TestApp, on_both_backends};
 use axum::http::StatusCode;
 use sendcase_domain::people::roles::{OrganisationKind, Role};
+use sendcase_usecases::Refused;
+use sendcase_usecases::authenticator_key::{AuthenticatorKey, seal_stored};
 
 on_both_backends!(
     council_staff_set_up_an_authenticator_before_reaching_anything,
     each_code_and_each_recovery_code_works_once,
     wrong_codes_are_counted_as_wrong_passwords_are,
     others_may_turn_it_on_and_off_but_council_staff_may_not_turn_it_off,
-    replacing_an_authenticator_asks_for_a_code_from_the_one_used_now
+    replacing_an_authenticator_asks_for_a_code_from_the_one_used_now,
+    with_a_key_secrets_are_sealed_at_rest_and_still_check_codes
 );
 
 async fn actions(app: &TestApp) -> Vec<String> {
@@ -202,4 +205,53 @@ async fn replacing_an_authenticator_asks_for_a_code_from_the_one_used_now(app: T
     assert_eq!(moved.status, StatusCode::OK, "a recovery code shows it is them: {}", moved.body);
     let enrolled = actions(&app).await.iter().filter(|a| *a == "mfa_enrolled").count();
     assert_eq!(enrolled, 2);
+}
+
+/// The app's stored secret for `email`.
+async fn stored_secret(app: &TestApp, email: &str) -> String {
+    let user = app.store.user_account_by_email(email).await.unwrap().unwrap().user.id;
+    app.store.authenticator_secret(user).await.unwrap().unwrap()
+}
+
+async fn with_a_key_secrets_are_sealed_at_rest_and_still_check_codes(app: TestApp) {
+    let key = AuthenticatorKey::new(&[7; 32]).unwrap();
+    let la =
+        organisation(&app, OrganisationKind::LocalAuthority, "Kent", Some("886"), None, None).await;
+    user(&app, "before@two-step.test", Role::LaCaseworker, Some(la)).await;
+    let (cookie, _) = password_only(&app, "before@two-step.test").await;
+    app.set_up_authenticator(&cookie, "before@two-step.test").await;
+    let typed = app.authenticators.lock().unwrap()["before@two-step.test"].0.clone();
+    assert_eq!(stored_secret(&app, "before@two-step.test").await, typed, "no key: as typed");
+
+    // The key given at start-up seals what was stored without it; once is enough.
+    assert_eq!(seal_stored(app.store.as_ref(), Some(&key), "t").await.unwrap(), 1);
+    assert_eq!(seal_stored(app.store.as_ref(), Some(&key), "t").await.unwrap(), 0);
+    let sealed = stored_secret(&app, "before@two-step.test").await;
+    assert!(sealed.starts_with("sealed:v1:") && !sealed.contains(&typed), "{sealed}");
+    assert!(actions(&app).await.contains(&"authenticator_secrets_sealed".to_owned()));
+    let refused = |r: Result<u64, Refused>| match r {
+        Err(Refused::NotSetUp(why)) => why,
+        other => panic!("{other:?}"),
+    };
+    let why = refused(seal_stored(app.store.as_ref(), None, "t").await);
+    assert!(why.contains("give the authenticator key"), "{why}");
+    let other = AuthenticatorKey::new(&[8; 32]).unwrap();
+    let why = refused(seal_stored(app.store.as_ref(), Some(&other), "t").await);
+    assert!(why.contains("sealed with another key"), "{why}");
+
+    let app = app.configured(|s| s.authenticator_key = Some(key));
+    let (cookie, _) = password_only(&app, "before@two-step.test").await;
+    let code = app.next_code("before@two-step.test");
+    let res = give_code(&app, &cookie, &code).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "a sealed secret checks codes: {}", res.body);
+
+    user(&app, "after@two-step.test", Role::LaCaseworker, Some(la)).await;
+    let (cookie, _) = password_only(&app, "after@two-step.test").await;
+    app.set_up_authenticator(&cookie, "after@two-step.test").await;
+    let typed = app.authenticators.lock().unwrap()["after@two-step.test"].0.clone();
+    let sealed = stored_secret(&app, "after@two-step.test").await;
+    assert!(sealed.starts_with("sealed:v1:") && !sealed.contains(&typed), "{sealed}");
+    let (cookie, _) = password_only(&app, "after@two-step.test").await;
+    let code = app.next_code("after@two-step.test");
+    assert_eq!(give_code(&app, &cookie, &code).await.status, StatusCode::SEE_OTHER);
 }
