@@ -10,6 +10,7 @@ use lettre::transport::smtp::AsyncSmtpTransport;
 use lettre::{AsyncTransport, Message, Tokio1Executor};
 use sendcase_domain::messages::email::{email, retry_after};
 use sendcase_domain::password_reset::{changed_email, reset_email};
+use sendcase_domain::people::invitations::invitation_email;
 use sendcase_store::{ClaimedEmail, Store, StoreResult};
 use std::time::Duration;
 
@@ -55,6 +56,7 @@ impl Mailer {
         let written = match claimed.kind.as_str() {
             "password_reset" => reset_email(&url),
             "password_changed" => changed_email(&url),
+            "invitation" => invitation_email(&claimed.body, &url),
             _ => email(&claimed.display_name, &claimed.body, &url),
         };
         let to: Mailbox = claimed.email.parse().map_err(|e| format!("recipient address: {e}"))?;

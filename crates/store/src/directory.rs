@@ -312,6 +312,38 @@ pub(crate) fn by_name(records: BTreeMap<Uuid, ChildRecord>) -> Vec<ChildRecord> 
 }
 
 impl<E: Engine> SqlStore<E> {
+    /// The account and its memberships, within the caller's transaction.
+    pub(crate) async fn insert_user(
+        tx: &mut Tx<'_, E>,
+        id: Uuid,
+        new: &NewUser,
+    ) -> StoreResult<()> {
+        Sql::<E>::new(
+            "INSERT INTO users (id, email, display_name, password_hash, created_at) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(id)
+        .bind(new.email.to_lowercase())
+        .bind(&new.display_name)
+        .bind(&new.password_hash)
+        .bind(to_db_time(jiff::Timestamp::now()))
+        .execute(&mut **tx)
+        .await
+        .map_err(|e| StoreError::from_write(e, &[("email", "email address")]))?;
+        for m in &new.memberships {
+            Sql::<E>::new(
+                "INSERT INTO memberships (user_id, role, organisation_id) VALUES ($1, $2, $3)",
+            )
+            .bind(id)
+            .bind(m.role.as_str())
+            .bind(m.organisation_id)
+            .execute(&mut **tx)
+            .await
+            .map_err(|e| StoreError::from_write(e, &[]))?;
+        }
+        Ok(())
+    }
+
     /// Inserts a child and its enrolment inside the caller's transaction.
     pub(crate) async fn insert_child(
         tx: &mut Tx<'_, E>,
@@ -493,29 +525,7 @@ impl<E: Engine> DirectoryStore for SqlStore<E> {
     async fn create_user(&self, new: NewUser, meta: &AuditMeta) -> StoreResult<Uuid> {
         let id = Uuid::now_v7();
         let mut tx = self.begin().await?;
-        Sql::<E>::new(
-            "INSERT INTO users (id, email, display_name, password_hash, created_at) \
-             VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(id)
-        .bind(new.email.to_lowercase())
-        .bind(&new.display_name)
-        .bind(&new.password_hash)
-        .bind(to_db_time(jiff::Timestamp::now()))
-        .execute(&mut *tx)
-        .await
-        .map_err(|e| StoreError::from_write(e, &[("email", "email address")]))?;
-        for m in &new.memberships {
-            Sql::<E>::new(
-                "INSERT INTO memberships (user_id, role, organisation_id) VALUES ($1, $2, $3)",
-            )
-            .bind(id)
-            .bind(m.role.as_str())
-            .bind(m.organisation_id)
-            .execute(&mut *tx)
-            .await
-            .map_err(|e| StoreError::from_write(e, &[]))?;
-        }
+        Self::insert_user(&mut tx, id, &new).await?;
         Self::commit_audited(tx, meta, "create", "user", Some(&id.to_string())).await?;
         Ok(id)
     }

@@ -24,6 +24,7 @@ mod engine;
 mod error;
 mod establishments;
 mod family_decisions;
+mod invitations;
 mod json_rows;
 mod local_offer;
 mod local_offer_listing;
@@ -68,6 +69,7 @@ pub use engine::{Engine, SqlStore};
 pub use error::{StoreError, StoreResult};
 pub use establishments::{EstablishmentImport, EstablishmentStore, Upserted};
 pub use family_decisions::FamilyDecisionStore;
+pub use invitations::{InvitationLink, InvitationStore, Invited};
 pub use json_rows::JsonRow;
 pub use local_offer::{Feedback, FeedbackResponse, LocalOfferStore, NewFeedback};
 pub use local_offer_listing::{ManagedServices, ManagedServicesQuery, ServiceListing};
@@ -124,6 +126,7 @@ pub trait Store:
     + MessageStore
     + OutboxStore
     + PasswordResetStore
+    + InvitationStore
     + SessionStore
     + SecondFactorStore
     + Sen2Store
@@ -156,6 +159,7 @@ impl<
         + MessageStore
         + OutboxStore
         + PasswordResetStore
+        + InvitationStore
         + SessionStore
         + SecondFactorStore
         + Sen2Store

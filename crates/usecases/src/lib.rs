@@ -9,6 +9,7 @@ pub mod authenticator_key;
 pub mod children;
 pub mod documents;
 pub mod ehc;
+pub mod family_invitations;
 pub mod local_offer;
 pub mod messages;
 pub mod password_reset;

@@ -4,6 +4,7 @@
 
 pub mod birth;
 pub mod identifiers;
+pub mod invitations;
 pub mod roles;
 pub mod same_child;
 pub mod school_age;

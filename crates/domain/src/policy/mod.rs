@@ -73,6 +73,9 @@ pub enum ChildAction {
     Read,
     /// Anything that records something on the child's case.
     Change,
+    /// Link a parent or carer, or the young person themselves, to the child's record: the
+    /// council's, which holds the record and knows who the family are.
+    InviteFamily,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -109,6 +112,9 @@ pub fn decide_child(
     decide(actor, child, today, |role, tie| match action {
         ChildAction::Read => tie >= Tie::ReadOnly,
         ChildAction::Change => tie == Tie::Full && role != Role::Professional,
+        ChildAction::InviteFamily => {
+            tie == Tie::Full && matches!(role, Role::LaManager | Role::LaCaseworker)
+        }
     })
 }
 

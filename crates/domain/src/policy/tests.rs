@@ -73,6 +73,11 @@ fn each_role_sees_what_the_code_gives_it() {
         (actor(EP, Role::Professional, None), Change, Refused(Refusal::Forbidden)),
         (actor(102, Role::Professional, None), Read, Refused(Refusal::NotFound)),
         (actor(103, Role::Admin, None), Read, Refused(Refusal::Forbidden)),
+        (actor(100, Role::LaCaseworker, Some(LA)), InviteFamily, Allowed(Role::LaCaseworker)),
+        (actor(100, Role::LaManager, Some(LA)), InviteFamily, Allowed(Role::LaManager)),
+        (actor(100, Role::LaManager, Some(OTHER_LA)), InviteFamily, Refused(Refusal::NotFound)),
+        (actor(100, Role::Senco, Some(SCHOOL)), InviteFamily, Refused(Refusal::Forbidden)),
+        (actor(PARENT, Role::Parent, None), InviteFamily, Refused(Refusal::Forbidden)),
     ];
     for (a, action, expected) in cases {
         assert_eq!(decide(&a, action), expected, "{:?} {:?}", a.memberships, action);

@@ -2,6 +2,7 @@
 
 pub mod api;
 mod decision_form;
+mod invite;
 pub mod pages;
 mod request;
 mod who_can_see;
@@ -15,6 +16,7 @@ pub fn routes() -> Router<AppState> {
         .route("/children", get(pages::list))
         .route("/children/{id}", get(pages::show))
         .route("/children/{id}/request-assessment", get(request::form).post(request::submit))
+        .route("/children/{id}/family/invite", get(invite::form).post(invite::submit))
         .route(
             "/children/{id}/who-can-see",
             get(who_can_see::show).post(who_can_see::decide_parent),

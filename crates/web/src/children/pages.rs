@@ -152,6 +152,8 @@ struct ShowPage {
     requests: Vec<(String, String)>,
     /// Where the parent or young person asks for an assessment, if they may.
     ask: Option<String>,
+    /// Where the council links the child's family, if the person may.
+    invite: Option<String>,
     support: Vec<SchoolSupport>,
 }
 
@@ -250,6 +252,9 @@ pub async fn show(
     let may_ask = decide_case(&user.actor, CaseAction::RequestAssessment, &relations, today);
     let ask =
         may_ask.allowed().is_ok().then(|| format!("/children/{}/request-assessment", child.id));
+    let may_invite = decide_child(&user.actor, ChildAction::InviteFamily, &relations, today);
+    let invite =
+        may_invite.allowed().is_ok().then(|| format!("/children/{}/family/invite", child.id));
     Ok(render(&ShowPage {
         page: PageContext::new(Some(&user), "/children"),
         id: child.id,
@@ -257,6 +262,7 @@ pub async fn show(
         rows,
         requests,
         ask,
+        invite,
         support,
     })?)
 }

@@ -17,6 +17,7 @@ mod documents;
 mod early_years;
 mod edits;
 mod ehc;
+mod family_invitations;
 mod family_requests;
 mod fixtures;
 mod headers;

@@ -17,7 +17,7 @@ on_both_backends!(
 );
 
 /// Fills and sends a form as someone not signed in.
-async fn anonymously(app: &TestApp, path: &str, fields: &[(&str, &str)]) -> Response {
+pub(crate) async fn anonymously(app: &TestApp, path: &str, fields: &[(&str, &str)]) -> Response {
     let page = app.get(path, &[]).await;
     let cookie = page.cookies().join("; ");
     let csrf = hidden_csrf(&page.body);
