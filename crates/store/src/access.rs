@@ -2,8 +2,10 @@
 
 use crate::AuditMeta;
 use crate::convert::{from_db_time, to_db_time};
+use crate::directory::{AccountRow, accounts, accounts_sql};
 use crate::engine::{Engine, Sql, SqlStore};
 use crate::error::{StoreError, StoreResult};
+use crate::model::UserAccount;
 use async_trait::async_trait;
 use uuid::Uuid;
 
@@ -55,6 +57,24 @@ pub struct SessionRow {
     pub stage: Stage,
 }
 
+/// A session still open, with its user's account and how many of their messages are unread:
+/// what every page needs of whoever asked for it.
+#[derive(Debug, Clone)]
+pub struct SignedIn {
+    pub session: SessionRow,
+    pub account: UserAccount,
+    pub unread: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct SignedInDb {
+    #[sqlx(flatten)]
+    session: SessionDb,
+    #[sqlx(flatten)]
+    account: AccountRow,
+    unread: i64,
+}
+
 #[derive(sqlx::FromRow)]
 struct SessionDb {
     user_id: Uuid,
@@ -67,9 +87,10 @@ struct SessionDb {
 #[async_trait]
 pub trait AccessStore: Send + Sync {
     async fn create_session(&self, new: NewSession, meta: &AuditMeta) -> StoreResult<()>;
-    /// The session with this id hash, of a user not disabled. Whether it has ended (idle too long,
+    /// The session with this id hash, of a user not disabled, with the user's account and
+    /// unread count, in one statement (every page asks). Whether it has ended (idle too long,
     /// or open too long) is the domain's to judge from its times.
-    async fn session(&self, id_hash: &str) -> StoreResult<Option<SessionRow>>;
+    async fn signed_in(&self, id_hash: &str) -> StoreResult<Option<SignedIn>>;
     async fn delete_session(&self, id_hash: &str, meta: &AuditMeta) -> StoreResult<()>;
     /// A token that works until `expires_at`, unless revoked or its user is disabled first.
     async fn create_api_token(
@@ -80,12 +101,13 @@ pub trait AccessStore: Send + Sync {
         expires_at: jiff::Timestamp,
         meta: &AuditMeta,
     ) -> StoreResult<()>;
-    /// The user a token acts for, if it works at `now`.
-    async fn api_token_user(
+    /// The account a token acts for, if it works at `now`, in one statement (every API call
+    /// asks).
+    async fn api_token_account(
         &self,
         token_hash: &str,
         now: jiff::Timestamp,
-    ) -> StoreResult<Option<Uuid>>;
+    ) -> StoreResult<Option<UserAccount>>;
     /// Revokes every token of the user not yet revoked; how many were revoked.
     async fn revoke_api_tokens(&self, user_id: Uuid, meta: &AuditMeta) -> StoreResult<u64>;
     /// Disables or re-enables a user; disabling ends their sessions at once.
@@ -124,25 +146,30 @@ impl<E: Engine> AccessStore for SqlStore<E> {
         Self::commit_audited(tx, meta, "sign_in", "user", Some(&new.user_id.to_string())).await
     }
 
-    async fn session(&self, id_hash: &str) -> StoreResult<Option<SessionRow>> {
-        let row: Option<SessionDb> = Sql::<E>::new(
-            "SELECT s.user_id, s.csrf_token, s.created_at, s.last_seen_at, s.stage \
-             FROM sessions s JOIN users u ON u.id = s.user_id \
-             WHERE s.id_hash = $1 AND u.disabled_at IS NULL",
+    async fn signed_in(&self, id_hash: &str) -> StoreResult<Option<SignedIn>> {
+        let rows: Vec<SignedInDb> = Sql::<E>::new(
+            "SELECT s.user_id, s.csrf_token, s.created_at, s.last_seen_at, s.stage, u.id, \
+             u.email, u.display_name, u.password_hash, u.disabled_at, m.role, m.organisation_id, \
+             (SELECT COUNT(*) FROM messages g WHERE g.user_id = u.id AND g.read_micros IS NULL) \
+             AS unread FROM sessions s JOIN users u ON u.id = s.user_id \
+             LEFT JOIN memberships m ON m.user_id = u.id \
+             WHERE s.id_hash = $1 AND u.disabled_at IS NULL ORDER BY m.role",
         )
         .bind(id_hash)
-        .fetch_optional(&mut *self.read().await?)
+        .fetch_all(&mut *self.read().await?)
         .await?;
-        row.map(|r| {
-            Ok(SessionRow {
-                user_id: r.user_id,
-                csrf_token: r.csrf_token,
-                started: from_db_time(r.created_at)?,
-                last_seen: from_db_time(r.last_seen_at)?,
-                stage: Stage::parse(&r.stage)?,
-            })
-        })
-        .transpose()
+        let Some(first) = rows.first() else { return Ok(None) };
+        let (r, unread) = (&first.session, first.unread);
+        let session = SessionRow {
+            user_id: r.user_id,
+            csrf_token: r.csrf_token.clone(),
+            started: from_db_time(r.created_at)?,
+            last_seen: from_db_time(r.last_seen_at)?,
+            stage: Stage::parse(&r.stage)?,
+        };
+        let account = accounts(rows.into_iter().map(|r| r.account).collect())?.pop();
+        let account = account.ok_or_else(|| StoreError::Corrupt("a session's account".into()))?;
+        Ok(Some(SignedIn { session, account, unread }))
     }
 
     async fn delete_session(&self, id_hash: &str, meta: &AuditMeta) -> StoreResult<()> {
@@ -179,20 +206,20 @@ impl<E: Engine> AccessStore for SqlStore<E> {
         Self::commit_audited(tx, meta, "issue_token", "user", Some(&user_id.to_string())).await
     }
 
-    async fn api_token_user(
+    async fn api_token_account(
         &self,
         token_hash: &str,
         now: jiff::Timestamp,
-    ) -> StoreResult<Option<Uuid>> {
-        Ok(Sql::<E>::new(
-            "SELECT t.user_id FROM api_tokens t JOIN users u ON u.id = t.user_id \
-             WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.disabled_at IS NULL \
-               AND (t.expires_at IS NULL OR t.expires_at > $2)",
-        )
-        .bind(token_hash)
-        .bind(to_db_time(now))
-        .scalar_optional(&mut *self.read().await?)
-        .await?)
+    ) -> StoreResult<Option<UserAccount>> {
+        let condition = "JOIN api_tokens t ON t.user_id = u.id WHERE t.token_hash = $1 \
+             AND t.revoked_at IS NULL AND u.disabled_at IS NULL \
+             AND (t.expires_at IS NULL OR t.expires_at > $2)";
+        let rows = Sql::<E>::new(accounts_sql(condition, "u.id"))
+            .bind(token_hash)
+            .bind(to_db_time(now))
+            .fetch_all(&mut *self.read().await?)
+            .await?;
+        Ok(accounts(rows)?.pop())
     }
 
     async fn revoke_api_tokens(&self, user_id: Uuid, meta: &AuditMeta) -> StoreResult<u64> {

@@ -159,7 +159,7 @@ struct UserRow {
 
 /// A user with one of their memberships (none: NULLs), users aliased `u`.
 #[derive(sqlx::FromRow)]
-struct AccountRow {
+pub(crate) struct AccountRow {
     #[sqlx(flatten)]
     user: UserRow,
     role: Option<String>,
@@ -169,7 +169,7 @@ struct AccountRow {
 /// Users with their memberships in one statement: every page and API call reads its caller's
 /// account, so one read rather than two. `condition` is on `u`; rows come by user in `order`,
 /// then by role.
-fn accounts_sql(condition: &str, order: &str) -> String {
+pub(crate) fn accounts_sql(condition: &str, order: &str) -> String {
     format!(
         "SELECT u.id, u.email, u.display_name, u.password_hash, u.disabled_at, m.role, \
          m.organisation_id FROM users u LEFT JOIN memberships m ON m.user_id = u.id \
@@ -178,7 +178,7 @@ fn accounts_sql(condition: &str, order: &str) -> String {
 }
 
 /// The accounts `rows` hold, consecutive rows of one user making one account.
-fn accounts(rows: Vec<AccountRow>) -> StoreResult<Vec<UserAccount>> {
+pub(crate) fn accounts(rows: Vec<AccountRow>) -> StoreResult<Vec<UserAccount>> {
     let mut out: Vec<UserAccount> = vec![];
     for AccountRow { user, role, organisation_id } in rows {
         if out.last().is_none_or(|a| a.user.id != user.id) {

@@ -49,7 +49,7 @@ mod steps;
 mod subject_access;
 mod throttle;
 
-pub use access::{AccessStore, NewSession, SessionRow, Stage};
+pub use access::{AccessStore, NewSession, SessionRow, SignedIn, Stage};
 pub use audit::{AuditEntry, AuditMeta, AuditStore, ChainBreak, GENESIS_HASH, verify_chain};
 pub use audit_seal::{AuditBreak, AuditKey, AuditSealStore, Checkpoint, CheckpointKind, Verified};
 pub use bulk::{BulkChild, BulkRegisterEntry, BulkRequest, Issued, PlanIssue};

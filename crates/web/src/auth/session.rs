@@ -16,7 +16,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use cookie::{Cookie, SameSite};
 use jiff::SignedDuration;
 use sendcase_domain::sessions::{Ended, ended};
-use sendcase_store::{AuditMeta, NewSession, Stage};
+use sendcase_store::{AuditMeta, NewSession, SignedIn, Stage};
 
 pub(super) const SESSION_COOKIE: &str = "sendcase_session";
 /// How stale the recorded last use may be before it is written again: not on every request.
@@ -69,7 +69,7 @@ fn req_id(req: &Request) -> String {
 
 async fn load(state: &AppState, id_hash: &str, request_id: String) -> Result<Found, AppError> {
     let now = state.settings.clock.now();
-    let Some(session) = state.store.session(id_hash).await? else {
+    let Some(SignedIn { session, account, unread }) = state.store.signed_in(id_hash).await? else {
         return Ok(Found::None);
     };
     if let Some(why) = ended(&state.settings.sessions, session.started, session.last_seen, now) {
@@ -80,9 +80,6 @@ async fn load(state: &AppState, id_hash: &str, request_id: String) -> Result<Fou
         state.store.expire_session(id_hash, action, &AuditMeta::system(&request_id)).await?;
         return Ok(Found::Ended(why));
     }
-    let Some(account) = state.store.user_account(session.user_id).await? else {
-        return Ok(Found::None);
-    };
     let user = CurrentUser::from_account(account, session.csrf_token, id_hash.to_owned());
     if session.stage != Stage::Done {
         return Ok(Found::Pending(PendingSignIn { user, stage: session.stage }));
@@ -90,7 +87,6 @@ async fn load(state: &AppState, id_hash: &str, request_id: String) -> Result<Fou
     if now.duration_since(session.last_seen) >= TOUCH_AFTER {
         state.store.touch_session(id_hash, now).await?;
     }
-    let unread = state.store.unread_count(session.user_id).await?;
     Ok(Found::User(CurrentUser { unread, ..user }))
 }
 

@@ -35,12 +35,11 @@ impl FromRequestParts<AppState> for ApiCaller {
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.strip_prefix("Bearer "))
             .ok_or(AppError::Unauthenticated)?;
-        let user_id = state
+        let account = state
             .store
-            .api_token_user(&hash_secret(token.trim()), jiff::Timestamp::now())
+            .api_token_account(&hash_secret(token.trim()), jiff::Timestamp::now())
             .await?
             .ok_or(AppError::Unauthenticated)?;
-        let account = state.store.user_account(user_id).await?.ok_or(AppError::Unauthenticated)?;
         Ok(ApiCaller(CurrentUser::from_account(account, String::new(), String::new())))
     }
 }
