@@ -312,6 +312,25 @@ pub(crate) fn by_name(records: BTreeMap<Uuid, ChildRecord>) -> Vec<ChildRecord> 
 }
 
 impl<E: Engine> SqlStore<E> {
+    /// Links `user_id` to the child as `relationship`, within the caller's transaction.
+    pub(crate) async fn insert_family_link(
+        tx: &mut Tx<'_, E>,
+        child_id: Uuid,
+        user_id: Uuid,
+        relationship: FamilyRelationship,
+    ) -> StoreResult<()> {
+        Sql::<E>::new(
+            "INSERT INTO family_links (child_id, user_id, relationship) VALUES ($1, $2, $3)",
+        )
+        .bind(child_id)
+        .bind(user_id)
+        .bind(relationship.as_str())
+        .execute(&mut **tx)
+        .await
+        .map_err(|e| StoreError::from_write(e, &[("family_links", "family link")]))?;
+        Ok(())
+    }
+
     /// The account and its memberships, within the caller's transaction.
     pub(crate) async fn insert_user(
         tx: &mut Tx<'_, E>,
@@ -582,15 +601,7 @@ impl<E: Engine> DirectoryStore for SqlStore<E> {
         meta: &AuditMeta,
     ) -> StoreResult<()> {
         let mut tx = self.begin().await?;
-        Sql::<E>::new(
-            "INSERT INTO family_links (child_id, user_id, relationship) VALUES ($1, $2, $3)",
-        )
-        .bind(child_id)
-        .bind(user_id)
-        .bind(relationship.as_str())
-        .execute(&mut *tx)
-        .await
-        .map_err(|e| StoreError::from_write(e, &[("family_links", "family link")]))?;
+        Self::insert_family_link(&mut tx, child_id, user_id, relationship).await?;
         Self::commit_audited(tx, meta, "link_family", "child", Some(&child_id.to_string())).await
     }
 

@@ -5,7 +5,7 @@
 
 use crate::audit::AuditMeta;
 use crate::engine::{Engine, Sql, SqlStore};
-use crate::error::{StoreError, StoreResult};
+use crate::error::StoreResult;
 use crate::messages::NewMessage;
 use crate::model::{FamilyRelationship, NewUser};
 use async_trait::async_trait;
@@ -60,15 +60,7 @@ impl<E: Engine> InvitationStore for SqlStore<E> {
                 id
             }
         };
-        Sql::<E>::new(
-            "INSERT INTO family_links (child_id, user_id, relationship) VALUES ($1, $2, $3)",
-        )
-        .bind(child_id)
-        .bind(user_id)
-        .bind(relationship.as_str())
-        .execute(&mut *tx)
-        .await
-        .map_err(|e| StoreError::from_write(e, &[("family_links", "family link")]))?;
+        Self::insert_family_link(&mut tx, child_id, user_id, relationship).await?;
         match invited {
             Invited::Existing { message, .. } => {
                 Self::insert_messages(&mut tx, &[message], Timestamp::now()).await?;

@@ -103,6 +103,20 @@ pub async fn read_child(
     .await
 }
 
+/// The child's id and name, once `user` has read their record and `may` allows what the form
+/// does with it.
+pub async fn child_for_form(
+    state: &AppState,
+    user: &CurrentUser,
+    rid: &RequestId,
+    id: &str,
+    may: impl Fn(&ChildRelations, Date) -> Decision,
+) -> Result<(Uuid, String), AppError> {
+    let record = read_child(state, user, rid, id).await?;
+    may(&record.relations, today()).allowed()?;
+    Ok((record.child.id, record.child.full_name()))
+}
+
 /// One child's record if the policy's `decide` lets `user` read it, audited as [`read_child`].
 pub async fn read_child_if(
     state: &AppState,

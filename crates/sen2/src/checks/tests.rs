@@ -102,9 +102,9 @@ fn alex(request: Request) -> Person {
     }
 }
 
-#[test]
-fn each_problem_names_the_person_module_field_and_rule() {
-    let person = alex(Request {
+/// A request refused, its decision's date not yet given.
+fn refused() -> Request {
+    Request {
         request_id: uuid::Uuid::now_v7(),
         received: date(2025, 3, 4),
         source: Some("1".into()),
@@ -115,7 +115,12 @@ fn each_problem_names_the_person_module_field_and_rule() {
         tribunal: false,
         assessment: None,
         active: None,
-    });
+    }
+}
+
+#[test]
+fn each_problem_names_the_person_module_field_and_rule() {
+    let person = alex(refused());
     let (child_id, request_id) = (person.child_id, person.requests[0].request_id);
     let problems = check(&person, &SenProvisionByUrn::new());
     assert_eq!(problems.len(), 1);
@@ -132,18 +137,8 @@ fn each_problem_names_the_person_module_field_and_rule() {
 
 #[test]
 fn an_anonymised_record_is_said_to_be_one_not_asked_for_a_reason() {
-    let mut person = alex(Request {
-        request_id: uuid::Uuid::now_v7(),
-        received: date(2025, 3, 4),
-        source: Some("1".into()),
-        rya: false,
-        outcome_date: Some(date(2025, 4, 1)),
-        outcome: "N".into(),
-        mediation: false,
-        tribunal: false,
-        assessment: None,
-        active: None,
-    });
+    let mut person = alex(refused());
+    person.requests[0].outcome_date = Some(date(2025, 4, 1));
     person.upn = None;
     let rules = |p: &Person| -> Vec<String> {
         check(p, &SenProvisionByUrn::new())

@@ -7,7 +7,7 @@ use crate::ehc::{StepForm, show_form};
 use crate::error::{AppError, FieldError, on_form};
 use crate::page::PageResult;
 use crate::page::forms::{Field, Fieldset, FormValues, Kind};
-use crate::records::{read_child, today};
+use crate::records::child_for_form;
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect};
@@ -39,10 +39,10 @@ async fn may_ask(
     rid: &RequestId,
     id: &str,
 ) -> Result<(uuid::Uuid, String), AppError> {
-    let record = read_child(state, user, rid, id).await?;
-    decide_case(&user.actor, CaseAction::RequestAssessment, &record.relations, today())
-        .allowed()?;
-    Ok((record.child.id, record.child.full_name()))
+    child_for_form(state, user, rid, id, |relations, today| {
+        decide_case(&user.actor, CaseAction::RequestAssessment, relations, today)
+    })
+    .await
 }
 
 pub async fn form(
