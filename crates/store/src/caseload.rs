@@ -105,8 +105,8 @@ pub trait CaseloadStore: Send + Sync {
     /// Has the database look again at how many rows each table holds, after loading many at
     /// once: PostgreSQL otherwise plans the lists' queries for the empty tables it last saw.
     async fn refresh_statistics(&self) -> StoreResult<()>;
-    /// The requests still open on `today`, as the caseload stands: those whose duties can
-    /// remind anyone.
+    /// The requests still open on `today`, as the caseload stands, and those whose plan is in
+    /// force (its reviews, amendments and transfers): those whose duties can remind anyone.
     async fn open_requests(&self, today: Date) -> StoreResult<Vec<Uuid>>;
 }
 
@@ -450,9 +450,10 @@ impl<E: Engine> CaseloadStore for SqlStore<E> {
 
     async fn open_requests(&self, today: Date) -> StoreResult<Vec<Uuid>> {
         let rows: Vec<(Uuid,)> = Sql::<E>::new(
-            "SELECT DISTINCT request_id FROM caseload \
+            "SELECT request_id FROM caseload \
              WHERE (valid_from IS NULL OR valid_from <= $1) \
-               AND (valid_until IS NULL OR valid_until >= $1)",
+               AND (valid_until IS NULL OR valid_until >= $1) \
+             UNION SELECT request_id FROM ehc_plans WHERE status <> 'ended'",
         )
         .bind(to_db_date(today))
         .fetch_all(&mut *self.read().await?)

@@ -92,8 +92,8 @@ pub use sen2::{Sen2Case, Sen2Person, Sen2Store};
 pub use sessions::{Others, SessionListed, SessionStore};
 pub use sqlite::SqliteStore;
 pub use steps::{
-    AdviceChange, CaseAdviceRequest, CaseRecord, CaseStep, LaContactRow, NewCaseRecord, PlanChange,
-    PlanVersion, StepStore,
+    AdviceChange, CaseAdviceRequest, CaseRecord, CaseStaff, CaseStep, LaContactRow, NewCaseRecord,
+    PlanChange, PlanVersion, StepStore,
 };
 pub use subject_access::{HELD, Held, HeldRows, NOT_ABOUT_A_CHILD, Reach, SubjectAccessStore};
 pub use throttle::ThrottleStore;

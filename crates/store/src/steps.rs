@@ -96,6 +96,15 @@ struct PlanVersionRow {
     saved_by: Option<Uuid>,
 }
 
+/// Who at the council and the child's settings is told of a case's work, beside those the case
+/// names: the council's managers (for work not yet given to a caseworker) and the SENCOs of the
+/// settings where the child is on roll (for the annual review a setting arranges).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CaseStaff {
+    pub managers: Vec<Uuid>,
+    pub sencos: Vec<Uuid>,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct CaseAdviceRequest {
     pub id: Uuid,
@@ -131,6 +140,8 @@ pub trait StepStore: Send + Sync {
     ) -> StoreResult<Vec<(Uuid, CaseRecord)>>;
     async fn plan_versions(&self, request_id: Uuid) -> StoreResult<Vec<PlanVersion>>;
     async fn case_advice_requests(&self, request_id: Uuid) -> StoreResult<Vec<CaseAdviceRequest>>;
+    /// The council's managers and the SENCOs of `schools`, each account in use.
+    async fn case_staff(&self, la: Uuid, schools: &[Uuid]) -> StoreResult<CaseStaff>;
     /// Every advice request addressed to this professional, newest first.
     async fn advice_requests_to(
         &self,
@@ -402,6 +413,32 @@ impl<E: Engine> SqlStore<E> {
             .collect()
     }
 
+    pub(crate) async fn case_staff_on(
+        conn: &mut Connection<E>,
+        la: Uuid,
+        schools: &[Uuid],
+    ) -> StoreResult<CaseStaff> {
+        let mut query = Sql::<E>::new(
+            "SELECT m.user_id, m.role FROM memberships m JOIN users u ON u.id = m.user_id \
+             WHERE u.disabled_at IS NULL AND ((m.role = 'la_manager' AND m.organisation_id = ",
+        );
+        query.push_bind(la).push(")");
+        if !schools.is_empty() {
+            query.push(" OR (m.role = 'senco' AND m.organisation_id IN (");
+            query.push_list(schools.to_vec()).push("))");
+        }
+        query.push(") ORDER BY m.user_id");
+        let rows: Vec<(Uuid, String)> = query.fetch_all(&mut *conn).await?;
+        let mut staff = CaseStaff::default();
+        for (user, role) in rows {
+            let to = if role == "senco" { &mut staff.sencos } else { &mut staff.managers };
+            if to.last() != Some(&user) {
+                to.push(user);
+            }
+        }
+        Ok(staff)
+    }
+
     pub(crate) async fn case_advice_on(
         conn: &mut Connection<E>,
         request_id: Uuid,
@@ -451,6 +488,10 @@ impl<E: Engine> StepStore for SqlStore<E> {
 
     async fn case_advice_requests(&self, request_id: Uuid) -> StoreResult<Vec<CaseAdviceRequest>> {
         Self::case_advice_on(&mut *self.read().await?, request_id).await
+    }
+
+    async fn case_staff(&self, la: Uuid, schools: &[Uuid]) -> StoreResult<CaseStaff> {
+        Self::case_staff_on(&mut *self.read().await?, la, schools).await
     }
 
     async fn advice_requests_to(

@@ -18,8 +18,11 @@ pub enum Audience {
     /// Whoever holds the family's rights on the case: the parents, and the young person from
     /// the end of compulsory school age.
     Family,
-    /// The case's caseworker.
+    /// The case's caseworker, or while none is allocated the council's managers, who allocate.
     Caseworker,
+    /// The setting the child is on roll at, which arranges the annual review (Code 9.176): its
+    /// SENCO; the caseworker where the child is on no setting's roll.
+    Setting,
     /// The professional whose advice was asked.
     AdviceGiver,
 }

@@ -68,9 +68,8 @@ pub fn reminders_due(
 /// Who in sendcase answers for a duty's kind.
 fn audience(kind: DutyKind) -> Option<Audience> {
     match kind.responsible() {
-        Responsible::La | Responsible::SettingOrLa | Responsible::OldLa | Responsible::NewLa => {
-            Some(Audience::Caseworker)
-        }
+        Responsible::La | Responsible::OldLa | Responsible::NewLa => Some(Audience::Caseworker),
+        Responsible::SettingOrLa => Some(Audience::Setting),
         Responsible::ParentOrYoungPerson => Some(Audience::Family),
         Responsible::AdviceGiver => Some(Audience::AdviceGiver),
         Responsible::Institution | Responsible::MediationAdviser => None,
@@ -133,6 +132,27 @@ mod tests {
         assert!(late[0].once_key.ends_with(":overdue"));
         assert_eq!(on(date(2026, 8, 17), &received()), late);
         assert_eq!(on(date(2026, 8, 18), &received()), vec![]);
+    }
+
+    #[test]
+    fn a_review_s_invitations_remind_the_setting() {
+        use crate::clock::CaseEvent;
+        let mut events = received();
+        for (name, on) in [
+            (EventName::DecidedToAssess, date(2026, 8, 1)),
+            (EventName::DraftPlanIssued, date(2026, 10, 1)),
+            (EventName::FinalPlanIssued, date(2026, 11, 2)),
+        ] {
+            events.push(DatedEvent::plain(name, on));
+        }
+        let meeting_date = date(2027, 3, 22);
+        let event = CaseEvent::ReviewMeetingScheduled { meeting_date };
+        events.push(DatedEvent { date: date(2027, 3, 1), event });
+        let due = on(date(2027, 3, 3), &events);
+        let invite: Vec<_> =
+            due.iter().filter(|r| r.once_key.contains("send_review_inv")).collect();
+        assert_eq!(invite.len(), 1, "{due:?}");
+        assert_eq!(invite[0].notice.to, Audience::Setting);
     }
 
     #[test]

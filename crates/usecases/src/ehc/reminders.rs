@@ -22,6 +22,8 @@ pub async fn write_reminders(
         let Some(case) = store.ehc_case(id).await? else { continue };
         let Some(child) = store.child(case.request.child_id, today).await? else { continue };
         let advice = store.case_advice_requests(id).await?;
+        let relations = &child.relations;
+        let staff = store.case_staff(relations.responsible_la, &relations.schools_on_roll).await?;
         let history = case.history();
         let duties =
             duties(&history, today, calendar).map_err(|e| Refused::Clock(e.to_string()))?;
@@ -31,7 +33,7 @@ pub async fn write_reminders(
                 .iter()
                 .find(|a| Some(&a.clock_ref) == reminder.advice_ref.as_ref())
                 .map(|a| a.professional_user_id);
-            let to = people(reminder.notice.to, &case.request, &child.relations, adviser, today);
+            let to = people(reminder.notice.to, &case.request, relations, (adviser, &staff), today);
             let young_person = child.relations.own_account;
             messages.extend(addressed(
                 &reminder.notice,

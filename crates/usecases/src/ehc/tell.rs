@@ -9,7 +9,7 @@ use sendcase_domain::clock::calendar::Calendar;
 use sendcase_domain::clock::duties;
 use sendcase_domain::messages::{Audience, Notice, on_event};
 use sendcase_domain::policy::{ChildRelations, family_to_tell};
-use sendcase_store::{AdviceChange, CaseStep, EhcRequest, LockedCase, NewMessage};
+use sendcase_store::{AdviceChange, CaseStaff, CaseStep, EhcRequest, LockedCase, NewMessage};
 use uuid::Uuid;
 
 /// The messages `step` on `case` sends, if its event tells anyone; `actor` is whoever took it.
@@ -33,23 +33,30 @@ pub(super) fn messages(
         _ => None,
     };
     let relations = &case.child.relations;
-    let to = people(notice.to, &case.case.request, relations, adviser, today);
+    let to = people(notice.to, &case.case.request, relations, (adviser, &case.staff), today);
     let to = to.into_iter().filter(|&user| Some(user) != actor);
     Ok(addressed(&notice, to, None, relations.own_account))
 }
 
 /// The people `to` stands for on the request: the family as the policy says on `today`, the
-/// request's caseworker, or `adviser`, the professional asked.
+/// request's caseworker (the council's managers while there is none), the child's settings'
+/// SENCOs (the caseworker where there are none), or `adviser`, the professional asked.
 pub(super) fn people(
     to: Audience,
     request: &EhcRequest,
     child: &ChildRelations,
-    adviser: Option<Uuid>,
+    (adviser, staff): (Option<Uuid>, &CaseStaff),
     today: Date,
 ) -> Vec<Uuid> {
+    let caseworker = || match request.caseworker_user_id {
+        Some(user) => vec![user],
+        None => staff.managers.clone(),
+    };
     match to {
         Audience::Family => family_to_tell(child, today),
-        Audience::Caseworker => request.caseworker_user_id.into_iter().collect(),
+        Audience::Caseworker => caseworker(),
+        Audience::Setting if staff.sencos.is_empty() => caseworker(),
+        Audience::Setting => staff.sencos.clone(),
         Audience::AdviceGiver => adviser.into_iter().collect(),
     }
 }

@@ -2,11 +2,14 @@
 //! to do, reaches their inbox with an unread count on every page, and opens onto where they act;
 //! a step refused tells nobody, and each person chooses whether messages come by email too.
 
-use crate::fixtures::{PASSWORD, open_request, post_event, token, world};
+use crate::fixtures::{
+    PASSWORD, open_request, plan_in_force, post_event, send_form, token, user, world,
+};
 use crate::{TestApp, on_both_backends};
 use axum::http::StatusCode;
 use jiff::civil::date;
 use sendcase_domain::messages::in_words;
+use sendcase_domain::people::roles::Role;
 use sendcase_store::OutboxState;
 use sendcase_usecases::ehc::write_reminders;
 use serde_json::json;
@@ -15,7 +18,8 @@ on_both_backends!(
     a_step_tells_whoever_must_act_next,
     a_refused_step_tells_nobody,
     each_person_chooses_whether_to_get_emails,
-    reminders_reach_whoever_must_act_each_once
+    reminders_reach_whoever_must_act_each_once,
+    work_nobody_is_allocated_reaches_the_managers_and_a_review_the_setting
 );
 
 /// A request for the Ashby child, assessed, with the draft plan issued on 1 May 2026.
@@ -172,4 +176,49 @@ async fn reminders_reach_whoever_must_act_each_once(app: TestApp) {
         "Reminder for Ada: the council must issue the final EHC plan by 25 May.",
         "{api}"
     );
+}
+
+/// The newest message of the account `email`, as the API gives it.
+async fn newest_message(app: &TestApp, email: &str) -> serde_json::Value {
+    let api = app.get_api("/api/v1/messages", &token(app, email).await).await.json();
+    api["messages"][0].clone()
+}
+
+async fn work_nobody_is_allocated_reaches_the_managers_and_a_review_the_setting(app: TestApp) {
+    use jiff::ToSpan;
+    let w = world(&app).await;
+    user(&app, "manager@example.org", Role::LaManager, Some(w.la)).await;
+    // A family's own request waits in intake for a caseworker.
+    let parent = app.sign_in("parent@example.org", PASSWORD).await;
+    let form = format!("/children/{}/request-assessment", w.own_child);
+    let reasons = vec![("reasons".to_owned(), "Ada needs more help than school gives.".to_owned())];
+    let sent = send_form(&app, &parent, &form, reasons).await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    let id = sent.headers["location"].to_str().unwrap().trim_start_matches("/ehc-requests/");
+    let today = sendcase_web::today().to_string();
+    let cw = token(&app, "caseworker@example.org").await;
+    for event in ["decided_to_assess", "draft_plan_issued"] {
+        let res = post_event(&app, &cw, id, &json!({"event": event, "date": today})).await;
+        assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+    }
+    comment(&app, &parent, &format!("/ehc-requests/{id}/steps/comments")).await;
+    let told = newest_message(&app, "manager@example.org").await;
+    assert_eq!(told["kind"], "draft_comments_received", "{told}");
+    assert_ne!(
+        newest_message(&app, "caseworker@example.org").await["kind"],
+        "draft_comments_received"
+    );
+
+    // The school arranges the review of a plan in force: its SENCO is reminded to invite.
+    let plan = plan_in_force(&app, &cw, w.own_child, 200).await;
+    let meeting = (sendcase_web::today() + 20.days()).to_string();
+    let scheduled =
+        json!({"event": "review_meeting_scheduled", "date": today, "meeting_date": meeting});
+    let res = post_event(&app, &cw, &plan, &scheduled).await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+    let calendar = sendcase_domain::clock::calendar::Calendar::england_and_wales();
+    write_reminders(app.store.as_ref(), calendar, sendcase_web::today(), 10).await.unwrap();
+    let reminded = newest_message(&app, "senco@example.org").await;
+    assert_eq!(reminded["kind"], "reminder", "{reminded}");
+    assert!(reminded["text"].as_str().unwrap().contains("review"), "{reminded}");
 }
