@@ -28,7 +28,9 @@ const provider = new Provider(issuer, {
     application_type: 'native',
     redirect_uris: ['http://127.0.0.1/sign-in/sso/test/callback'],
   }],
-  claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
+  // `amr` is in the `openid` scope so that the ID token carries it (the provider drops claims
+  // that no scope asked for).
+  claims: { openid: ['sub', 'amr'], email: ['email', 'email_verified'], profile: ['name'] },
   findAccount: async (_ctx, sub) => people[sub] && {
     accountId: sub,
     claims: async () => {

@@ -16,7 +16,7 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use axum::http::header::SET_COOKIE;
-use axum::response::{IntoResponse, Redirect};
+use axum::response::{AppendHeaders, IntoResponse, Redirect};
 use cookie::{Cookie, SameSite};
 use openidconnect::core::CoreAuthenticationFlow;
 use openidconnect::{
@@ -159,7 +159,9 @@ async fn callback(
         .path("/sign-in/sso")
         .max_age(cookie::time::Duration::ZERO)
         .build();
-    Ok(([cookie[0].clone(), (SET_COOKIE, header_value(&gone))], to).into_response())
+    // Appended: an array of headers would keep only the last `Set-Cookie`.
+    let cookies = AppendHeaders([cookie[0].clone(), (SET_COOKIE, header_value(&gone))]);
+    Ok((cookies, to).into_response())
 }
 
 /// Exchanges the code and verifies the ID token (signature, issuer, audience, expiry, nonce);

@@ -135,7 +135,8 @@ async fn sign_in_as(app: &TestApp, login: &str) -> Response {
 
 fn signed_in_to(res: &Response) -> &str {
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
-    assert!(res.cookies().iter().any(|c| c.starts_with("sendcase_session=")));
+    let session = res.cookies().iter().any(|c| c.starts_with("sendcase_session="));
+    assert!(session, "{:?} {:?}", res.headers.get("location"), res.cookies());
     res.headers["location"].to_str().unwrap()
 }
 
