@@ -87,6 +87,8 @@ pub struct Provider {
 #[derive(Clone, Default)]
 pub struct Providers {
     pub list: Vec<Provider>,
+    /// The origins of the providers' authorisation endpoints, for the pages' `form-action`.
+    pub form_action: String,
     pub http: Option<openidconnect::reqwest::Client>,
 }
 
@@ -148,7 +150,11 @@ impl Providers {
                 .collect::<Result<_, _>>()?;
             list.push(Provider { id: c.id, label: c.label, organisations, client });
         }
-        Ok(Providers { list, http: Some(http) })
+        let mut origins: Vec<String> =
+            list.iter().map(|p| p.client.auth_uri().url().origin().ascii_serialization()).collect();
+        origins.sort();
+        origins.dedup();
+        Ok(Providers { list, form_action: origins.join(" "), http: Some(http) })
     }
 }
 

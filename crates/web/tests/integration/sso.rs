@@ -117,6 +117,10 @@ impl Browser {
 async fn start(app: &TestApp, login: &str) -> (String, String) {
     let page = app.get("/sign-in", &[]).await;
     assert!(page.body.contains("Sign in with the test provider"), "{}", page.body);
+    // The button's form redirects to the provider, which `form-action` must allow.
+    let csp = page.headers["content-security-policy"].to_str().unwrap();
+    let issuer = std::env::var("SENDCASE_TEST_OIDC_URL").unwrap();
+    assert!(csp.ends_with(&format!("form-action 'self' {issuer}")), "{csp}");
     let form_cookie = page.cookies().join("; ");
     let csrf = hidden_csrf(&page.body);
     let res = app.post_form("/sign-in/sso/test", &form_cookie, &[("csrf_token", &csrf)]).await;
