@@ -12,19 +12,23 @@ import {
 
 const BUTTON = 'Sign in with the test provider';
 
-// From our sign-in page through the provider's development login and consent pages, as `login`.
+// From our sign-in page through the provider's development login and consent pages, as `login`;
+// a browser the provider remembers skips them and comes straight back.
 async function throughProvider(page, login) {
   await page.goto(`${BASE_URL}/sign-in`);
   await assertAccessibleAtEveryWidth(page);
   await page.getByRole('button', { name: BUTTON, exact: true }).click();
   await page.waitForLoadState('load');
-  await page.locator('input[name="login"]').fill(login);
-  await page.locator('input[name="password"]').fill('any password');
-  await page.locator('button[type="submit"]').click();
-  await page.waitForLoadState('load');
-  await page.locator('button[type="submit"]').click();
-  await page.waitForURL((url) => url.origin === new URL(BASE_URL).origin);
-  await page.waitForLoadState('load');
+  const ours = () => new URL(page.url()).origin === new URL(BASE_URL).origin;
+  for (let i = 0; i < 3 && !ours(); i += 1) {
+    if (await page.locator('input[name="login"]').count()) {
+      await page.locator('input[name="login"]').fill(login);
+      await page.locator('input[name="password"]').fill('any password');
+    }
+    await page.locator('button[type="submit"]').click();
+    await page.waitForLoadState('load');
+  }
+  assert.ok(ours(), `the provider sent the browser back (at ${page.url()})`);
 }
 
 const path = (page) => new URL(page.url()).pathname;
