@@ -10,6 +10,7 @@ server_pid=""
 cleanup() {
   [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true
   if [ -f "$work/maildev-pid" ]; then kill "$(cat "$work/maildev-pid")" 2>/dev/null || true; fi
+  if [ -f "$work/oidc-pid" ]; then kill "$(cat "$work/oidc-pid")" 2>/dev/null || true; fi
   if [ -f "$work/pg-stop" ]; then bash "$(cat "$work/pg-stop")" || true; fi
   rm -rf "$work"
 }
@@ -31,6 +32,15 @@ step "maildev: the SMTP server the tests and the browser suite's server send ema
 mail_env="$(scripts/start-maildev.sh "$work/maildev-pid")"
 while IFS= read -r setting; do export "${setting?}"; done <<<"$mail_env"
 echo "mail: $SENDCASE_TEST_SMTP_URL, read at $SENDCASE_TEST_MAILDEV_URL" >&2
+
+step "oidc-provider: the OpenID provider the single sign-on tests and the browser suite sign in through"
+oidc_env="$(scripts/start-oidc.sh "$work/oidc-pid")"
+while IFS= read -r setting; do export "${setting?}"; done <<<"$oidc_env"
+echo "OpenID provider: $SENDCASE_TEST_OIDC_URL" >&2
+cat >"$work/oidc.json" <<JSON
+{"providers": [{"id": "test", "label": "the test provider", "issuer": "$SENDCASE_TEST_OIDC_URL",
+  "client_id": "sendcase-test", "client_secret": "test-secret", "organisations": ["Kent County Council"]}]}
+JSON
 
 step "Format and lints (cargo fmt --check; clippy with warnings as errors)"
 if command -v rustup >/dev/null 2>&1; then rustup component add rustfmt clippy >&2; fi
@@ -56,7 +66,7 @@ set -e
 
 step "Browser and accessibility suite (Playwright + axe-core, demo data on SQLite)"
 "$CARGO_TARGET_DIR/debug/sendcase" serve --db "sqlite://$work/e2e.db" --addr 127.0.0.1:0 --demo \
-  --smtp-url "$SENDCASE_TEST_SMTP_URL" >"$work/server.log" 2>&1 &
+  --smtp-url "$SENDCASE_TEST_SMTP_URL" --oidc-config "$work/oidc.json" >"$work/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 100); do
   url="$(sed -n 's/^sendcase is running at \(http[^ ]*\) .*/\1/p' "$work/server.log")"

@@ -24,3 +24,4 @@ pub mod schools;
 pub mod second_factor;
 pub mod sessions;
 pub mod sign_in;
+pub mod single_sign_on;

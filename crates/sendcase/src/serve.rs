@@ -64,6 +64,27 @@ pub struct ServeArgs {
     #[arg(long, env = "SENDCASE_SESSION_HOURS", default_value_t = 8,
         value_parser = clap::value_parser!(i64).range(1..=168))]
     session_hours: i64,
+    /// A JSON file of the OpenID Connect providers staff may sign in through (see README.md);
+    /// without it, single sign-on is off
+    #[arg(long, env = "SENDCASE_OIDC_CONFIG")]
+    oidc_config: Option<std::path::PathBuf>,
+}
+
+/// Reads and discovers the identity providers; any mistake stops `serve`, naming the file.
+async fn single_sign_on(
+    args: &ServeArgs,
+    store: &dyn Store,
+    public_url: &str,
+) -> Result<sendcase_web::sso::providers::Providers, CliError> {
+    use sendcase_web::sso::providers::{Providers, read_config};
+    let Some(path) = &args.oidc_config else { return Ok(Providers::default()) };
+    let configs = read_config(path).map_err(CliError::Usage)?;
+    let organisations: Vec<_> =
+        store.organisations().await?.into_iter().map(|o| (o.id, o.name)).collect();
+    let providers = Providers::discover(configs, public_url, &organisations)
+        .await
+        .map_err(|e| CliError::Usage(format!("{}: {e}", path.display())))?;
+    Ok(providers)
 }
 
 fn authenticator_key(args: &ServeArgs) -> Result<Option<AuthenticatorKey>, CliError> {
@@ -141,6 +162,9 @@ pub async fn run(args: ServeArgs) -> Result<(), CliError> {
         }
     };
     let public_url = args.public_url.clone().unwrap_or_else(|| format!("http://{local}"));
+    let sso = single_sign_on(&args, store.as_ref(), &public_url).await?;
+    let sso = Arc::new(sso);
+    let settings = Settings { sso: sso.clone(), ..settings };
     let mail = match &args.smtp_url {
         Some(smtp) => {
             let mailer = sendcase_mail::Mailer::new(smtp, &args.mail_from, &public_url)
@@ -161,6 +185,12 @@ pub async fn run(args: ServeArgs) -> Result<(), CliError> {
     println!("sendcase is running at http://{local}/ (database {url})");
     if mail.is_none() {
         println!("email is off: no --smtp-url, so messages reach only each person's inbox");
+    }
+    if sso.list.is_empty() {
+        println!("single sign-on is off: no --oidc-config");
+    }
+    for p in &sso.list {
+        println!("single sign-on: \"Sign in with {}\" at /sign-in/sso/{}", p.label, p.id);
     }
     if args.demo {
         println!("demo: {}", crate::demo::how_to_sign_in());

@@ -574,6 +574,15 @@ fn rebuild_recomputes_the_summaries_and_serve_rebuilds_when_the_bank_holidays_ch
     let refused = sendcase(&bad_smtp, "");
     assert_eq!(refused.status.code(), Some(2), "{refused:?}");
     assert!(String::from_utf8_lossy(&refused.stderr).contains("--smtp-url"), "{refused:?}");
+    // A providers' file with a mistake stops serve, naming the file and the mistake.
+    let oidc = dir.join("oidc.json");
+    std::fs::write(&oidc, r#"{"providers": [{"id": "Kent Council"}]}"#).unwrap();
+    let oidc = oidc.to_str().unwrap();
+    let bad_oidc = ["serve", "--db", &db, "--addr", "127.0.0.1:0", "--oidc-config", oidc];
+    let refused = sendcase(&bad_oidc, "");
+    assert_eq!(refused.status.code(), Some(2), "{refused:?}");
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(said.contains(oidc) && said.contains("missing field"), "{said}");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("because the bank-holiday table changed"), "{stderr}");
     assert!(sendcase(&["rebuild", "--db", &db], "").stdout.ends_with(b": 0 changed\n"));

@@ -45,6 +45,7 @@ mod sen2;
 mod sen_support;
 mod sessions;
 mod sqlite;
+mod sso;
 mod steps;
 mod subject_access;
 mod throttle;
@@ -91,6 +92,7 @@ pub use sen_support::{InterventionPupil, InterventionRow, SenSupportStore, Steps
 pub use sen2::{Sen2Case, Sen2Person, Sen2Store};
 pub use sessions::{Others, SessionListed, SessionStore};
 pub use sqlite::SqliteStore;
+pub use sso::{SsoPending, SsoStart, SsoStore};
 pub use steps::{
     AdviceChange, CaseAdviceRequest, CaseRecord, CaseStaff, CaseStep, LaContactRow, NewCaseRecord,
     PlanChange, PlanVersion, StepStore,
@@ -129,6 +131,7 @@ pub trait Store:
     + InvitationStore
     + SessionStore
     + SecondFactorStore
+    + SsoStore
     + Sen2Store
     + SubjectAccessStore
     + RetentionStore
@@ -162,6 +165,7 @@ impl<
         + InvitationStore
         + SessionStore
         + SecondFactorStore
+        + SsoStore
         + Sen2Store
         + SubjectAccessStore
         + RetentionStore,

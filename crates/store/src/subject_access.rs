@@ -126,6 +126,9 @@ pub const NOT_ABOUT_A_CHILD: &[(&str, &str)] = &[
     ("user_totp", "authenticator secrets: secrets that guard an account"),
     ("recovery_codes", "hashes of recovery codes: secrets that guard an account"),
     ("sign_in_throttle", "counts of failed sign-ins, kept under a hash of the address"),
+    ("sso_identities", "which account a person at an identity provider signs in to"),
+    ("sso_starts", "single sign-ins under way: secrets that guard an account"),
+    ("sso_pending", "staff waiting for an administrator to approve their single sign-on"),
 ];
 
 #[async_trait]

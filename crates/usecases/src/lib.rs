@@ -19,6 +19,7 @@ pub mod schools;
 pub mod second_factor;
 pub mod sessions;
 pub mod sign_in;
+pub mod single_sign_on;
 pub mod subject_access;
 mod versioned;
 pub mod young_person_rights;

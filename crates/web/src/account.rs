@@ -12,9 +12,9 @@ use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::header::{RETRY_AFTER, SET_COOKIE};
-use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect};
-use sendcase_domain::policy;
+use sendcase_domain::policy::{self, SecondStep};
 use sendcase_domain::sessions::Ended;
 use sendcase_domain::sign_in::minutes_to_wait;
 use sendcase_usecases::sign_in::{self, Attempt, Outcome, Purpose};
@@ -26,6 +26,8 @@ struct SignInPage {
     page: PageContext,
     form_token: String,
     email: String,
+    /// `(id, label)` of each identity provider people may sign in through.
+    providers: Vec<(String, String)>,
     /// Why the person's last session ended, when that is why they are here.
     ended: Option<String>,
 }
@@ -53,6 +55,7 @@ fn sign_in_page_saying(
         page: PageContext::new(None, "/sign-in").with_errors(errors),
         form_token,
         email,
+        providers: crate::sso::buttons(state),
         ended,
     };
     Ok((status, cookie.into_iter().collect::<HeaderMap>(), render(&page)?).into_response())
@@ -156,21 +159,32 @@ pub async fn sign_in(
             return Ok(res);
         }
     };
-    let actor = sendcase_domain::policy::Actor {
-        user_id: account.user.id,
-        memberships: account.memberships.clone(),
-    };
+    let cookie = first_step_passed(&state, &account, false, &headers, &rid).await?;
+    Ok(cookie.into_response())
+}
+
+/// After a password or an identity provider: a new session (a fresh cookie, so one planted
+/// before signing in is never the one signed in) at the stage the policy's `second_step` says,
+/// and the redirect to that stage.
+pub(crate) async fn first_step_passed(
+    state: &AppState,
+    account: &sendcase_store::UserAccount,
+    provider_asserted_mfa: bool,
+    headers: &HeaderMap,
+    rid: &RequestId,
+) -> Result<([(HeaderName, HeaderValue); 1], Redirect), AppError> {
+    let actor =
+        policy::Actor { user_id: account.user.id, memberships: account.memberships.clone() };
     let has_authenticator = state.store.authenticator_secret(account.user.id).await?.is_some();
-    let (stage, next) = if has_authenticator {
-        (Stage::Code, "/sign-in/code")
-    } else if policy::must_use_second_factor(&actor) {
-        (Stage::Enrol, "/account/two-step/set-up")
-    } else {
-        (Stage::Done, "/")
+    let (stage, next) = match policy::second_step(&actor, has_authenticator, provider_asserted_mfa)
+    {
+        SecondStep::Code => (Stage::Code, "/sign-in/code"),
+        SecondStep::Enrol => (Stage::Enrol, "/account/two-step/set-up"),
+        SecondStep::None => (Stage::Done, "/"),
     };
     let meta = rid.audit(&actor, None);
-    let cookie = sign_in_session(&state, account.user.id, stage, &headers, &meta).await?;
-    Ok(([cookie], Redirect::to(next)).into_response())
+    let cookie = sign_in_session(state, account.user.id, stage, headers, &meta).await?;
+    Ok(([cookie], Redirect::to(next)))
 }
 
 pub async fn sign_out(

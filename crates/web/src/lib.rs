@@ -22,6 +22,7 @@ mod plans;
 mod records;
 mod schools;
 mod security;
+pub mod sso;
 mod subject_access;
 
 pub use error::{AppError, FieldError};
@@ -55,6 +56,8 @@ pub struct Settings {
     /// The bank holidays the statutory clock counts working days with.
     pub calendar: Arc<Calendar>,
     pub clock: Clock,
+    /// The identity providers people may sign in through (none unless configured).
+    pub sso: Arc<sso::providers::Providers>,
 }
 
 impl Default for Settings {
@@ -68,6 +71,7 @@ impl Default for Settings {
             authenticator_key: None,
             calendar: Arc::new(Calendar::england_and_wales().clone()),
             clock: Clock::default(),
+            sso: Arc::default(),
         }
     }
 }
@@ -116,6 +120,7 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .merge(home::routes())
         .merge(account::routes())
+        .merge(sso::routes())
         .merge(info::routes())
         .merge(children::routes())
         .merge(deadlines::routes())

@@ -514,6 +514,35 @@ pub fn must_use_second_factor(actor: &Actor) -> bool {
         .any(|m| matches!(m.role, Role::LaManager | Role::LaCaseworker | Role::Admin))
 }
 
+/// What comes after the first step of signing in (a password, or an identity provider).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SecondStep {
+    None,
+    /// A code from the authenticator the person set up.
+    Code,
+    /// Setting up an authenticator, which the person must have and has not.
+    Enrol,
+}
+
+/// An identity provider that asserts it checked a second factor (`single_sign_on::asserts_mfa`)
+/// has done what the code would do, so nobody is asked for one after it; otherwise whoever set up
+/// an authenticator gives its code, and whoever must have one and has not sets one up.
+pub fn second_step(
+    actor: &Actor,
+    has_authenticator: bool,
+    provider_asserted_mfa: bool,
+) -> SecondStep {
+    if provider_asserted_mfa {
+        SecondStep::None
+    } else if has_authenticator {
+        SecondStep::Code
+    } else if must_use_second_factor(actor) {
+        SecondStep::Enrol
+    } else {
+        SecondStep::None
+    }
+}
+
 /// Each local authority keeps its own Local Offer (CFA s30): its officers answer the comments
 /// made on it and may correct any of its services; another council's officers may do neither.
 pub fn may_manage_local_offer(actor: &Actor, council: Uuid) -> bool {

@@ -532,3 +532,15 @@ fn council_staff_and_administrators_and_only_they_must_use_a_second_factor() {
     both.memberships.extend(actor(1, Role::LaCaseworker, Some(3)).memberships);
     assert!(must_use_second_factor(&both), "any membership that reaches many children counts");
 }
+
+#[test]
+fn a_providers_assertion_of_a_second_factor_stands_for_the_code() {
+    let caseworker = actor(1, Role::LaCaseworker, Some(2));
+    let parent = actor(1, Role::Parent, None);
+    assert_eq!(second_step(&caseworker, true, true), SecondStep::None);
+    assert_eq!(second_step(&caseworker, false, true), SecondStep::None);
+    assert_eq!(second_step(&caseworker, true, false), SecondStep::Code);
+    assert_eq!(second_step(&caseworker, false, false), SecondStep::Enrol);
+    assert_eq!(second_step(&parent, true, false), SecondStep::Code);
+    assert_eq!(second_step(&parent, false, false), SecondStep::None);
+}

@@ -186,14 +186,21 @@ pub async fn security_headers(
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
-    h.insert(
-        header::CONTENT_SECURITY_POLICY,
-        // The one inline script is GOV.UK Frontend's body-class snippet, allowed by its hash.
-        HeaderValue::from_static(
-            "default-src 'self'; script-src 'self' 'sha256-GUQ5ad8JK5KmEWmROf3LZd9ge94daqNvd8xy9YS1iDw='; img-src 'self' data:; style-src 'self'; frame-ancestors 'none'; form-action 'self'",
-        ),
-    );
+    h.insert(header::CONTENT_SECURITY_POLICY, content_security_policy(&state));
     res
+}
+
+/// The one inline script is GOV.UK Frontend's body-class snippet, allowed by its hash. It ends
+/// with `form-action`, so that the identity providers' origins can follow: a browser applies
+/// `form-action` to a form's redirects too, and single sign-on's button redirects to them.
+const CSP: &str = "default-src 'self'; script-src 'self' 'sha256-GUQ5ad8JK5KmEWmROf3LZd9ge94daqNvd8xy9YS1iDw='; img-src 'self' data:; style-src 'self'; frame-ancestors 'none'; form-action 'self'";
+
+fn content_security_policy(state: &crate::AppState) -> HeaderValue {
+    let origins = &state.settings.sso.form_action;
+    if origins.is_empty() {
+        return HeaderValue::from_static(CSP);
+    }
+    HeaderValue::from_str(&format!("{CSP} {origins}")).unwrap_or(HeaderValue::from_static(CSP))
 }
 
 /// The version of a record a form was opened on, carried in its action (`?version=N`), so a save

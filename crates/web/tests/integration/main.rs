@@ -44,6 +44,7 @@ mod second_factor;
 mod sen_support;
 mod sessions;
 mod sign_in;
+mod sso;
 mod step_rules;
 mod subject_access;
 mod transfers;
