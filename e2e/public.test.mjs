@@ -25,7 +25,7 @@ test('records need signing in', async () => {
 
 test('an empty sign-in form shows a GOV.UK error summary that passes axe', async () => {
   await session.page.goto(`${BASE_URL}/sign-in`);
-  await session.page.getByRole('button', { name: 'Sign in' }).click();
+  await session.page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await session.page.waitForLoadState('load');
   const summary = session.page.locator('.govuk-error-summary');
   assert.ok(await summary.isVisible(), 'error summary shown');
@@ -37,7 +37,7 @@ test('a wrong password is refused without saying which part was wrong', async ()
   await session.page.goto(`${BASE_URL}/sign-in`);
   await session.page.getByLabel('Email address').fill('senco@example.org');
   await session.page.getByLabel('Password').fill('not-the-password');
-  await session.page.getByRole('button', { name: 'Sign in' }).click();
+  await session.page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await session.page.waitForLoadState('load');
   const text = await session.page.locator('.govuk-error-summary').innerText();
   assert.match(text, /correct email address and password/i);
@@ -53,7 +53,7 @@ test('too many wrong guesses from one browser ask it to wait, in an accessible e
     await session.page.getByLabel('Password').fill('a-guess');
     const [response] = await Promise.all([
       session.page.waitForResponse((r) => r.request().method() === 'POST'),
-      session.page.getByRole('button', { name: 'Sign in' }).click(),
+      session.page.getByRole('button', { name: 'Sign in', exact: true }).click(),
     ]);
     await session.page.waitForLoadState('load');
     return response;
