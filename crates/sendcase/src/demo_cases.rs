@@ -59,13 +59,13 @@ pub fn plan_steps(
     let (institution, kind) = setting;
     let consulted = drafted.tomorrow().expect("demo dates are far from the end of time");
     steps.extend([
-        Step::Consult { institution: institution.into(), on: consulted },
+        Step::Consult { institution: institution.into(), on: consulted, setting: None },
         Step::RecordResponse {
             consultation: consultation_ref(institution, None),
             on: consulted.saturating_add(jiff::Span::new().days(10)),
-            response: format!(
-                "{institution} can meet the needs in the plan and agrees to be named."
-            ),
+            response: format!("{institution} can meet the needs in the plan."),
+            agrees_to_be_named: Some(true),
+            by_setting: false,
         },
         Step::IssueFinal {
             placement: Placement { institution: institution.into(), kind: kind.into() },
@@ -282,6 +282,12 @@ pub fn cases(c: Cast) -> Vec<DemoCase> {
                     event(EventName::AdviceReceived, "health", date(2026, 9, 15)),
                 ],
                 plan_steps(crate::demo_plans::aisha(), date(2026, 11, 9), ("", ""), None),
+                // Oakfield has not yet answered: its SENCO has the reply on their tasks.
+                vec![Step::Consult {
+                    institution: "Oakfield Primary School".into(),
+                    on: date(2026, 11, 10),
+                    setting: None,
+                }],
             ]
             .concat(),
         },

@@ -20,8 +20,8 @@ use sendcase_domain::people::roles::{OrganisationKind, Role};
 use sendcase_domain::policy::Membership;
 use sendcase_domain::schools::year_group::YearGroup;
 use sendcase_store::{
-    AuditMeta, BulkChild, BulkRegisterEntry, BulkRequest, DatabaseUrl, Issued, NewCaseRecord,
-    NewChild, NewOrganisation, NewUser, PlanIssue, Store,
+    AuditMeta, BulkChild, BulkRegisterEntry, BulkRequest, ConsultationMark, DatabaseUrl, Issued,
+    NewCaseRecord, NewChild, NewOrganisation, NewUser, PlanIssue, Store,
 };
 use sendcase_usecases::ehc::file::record;
 use std::time::Instant;
@@ -138,7 +138,7 @@ pub async fn load(store: &dyn Store, percent: u8, today: Date) -> Result<Option<
             let mut events = synthetic_request(i as u64, today, stage);
             let given = GIVEN[i % GIVEN.len()];
             let (mut records, plan_versions, setting) =
-                case_file(&mut events, &setting_names, given, i);
+                case_file(&mut events, (&setting_names, &schools), given, i);
             let summary = summarise(&events, calendar)
                 .map_err(|e| anyhow::anyhow!("generated history {i} rejected: {e}"))?;
             let birth = date(2004 + (i % 19) as i16, 1 + (i % 12) as i8, 1 + (i % 28) as i8);
@@ -230,7 +230,7 @@ fn placement(urn: &str, name: &str, starts: Date) -> Result<NewCaseRecord, CliEr
 /// number and the day the final plan named it.
 fn case_file(
     events: &mut [DatedEvent],
-    settings: &[String],
+    (settings, ids): (&[String], &[Uuid]),
     name: &str,
     seed: usize,
 ) -> (Vec<NewCaseRecord>, Vec<(EhcPlan, Issued)>, Option<Named>) {
@@ -266,13 +266,25 @@ fn case_file(
     if let Some(institution) = setting {
         let clock_ref = consultation_ref(&institution, None);
         let responded = events.iter().any(|e| e.event.name() == EventName::InstitutionResponded);
-        records.push(record(&Consultation {
-            clock_ref: clock_ref.clone(),
-            institution: institution.clone(),
-        }));
+        let setting = ids[number % ids.len()];
+        records.push(NewCaseRecord {
+            consultation: Some(ConsultationMark::Opens { setting, clock_ref: clock_ref.clone() }),
+            ..record(&Consultation {
+                clock_ref: clock_ref.clone(),
+                institution: institution.clone(),
+            })
+        });
         if responded {
             let response = format!("{institution} can meet the needs in the plan.");
-            records.push(record(&ConsultationResponse { clock_ref, response }));
+            let answer = ConsultationResponse {
+                clock_ref: clock_ref.clone(),
+                response,
+                agrees_to_be_named: Some(true),
+            };
+            records.push(NewCaseRecord {
+                consultation: Some(ConsultationMark::Answers { clock_ref }),
+                ..record(&answer)
+            });
         }
     }
     (records, plans, named)

@@ -185,7 +185,7 @@ impl<E: Engine> SqlStore<E> {
             qb.execute(&mut **tx).await?;
         }
         for (request, seq, record) in &records {
-            Self::insert_invitations(tx, *request, *seq, &record.invites).await?;
+            Self::beside_record(tx, *request, *seq, record).await?;
         }
         let versions: Vec<(Uuid, i32, &EhcPlan, Issued)> = requests
             .iter()

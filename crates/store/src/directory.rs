@@ -224,6 +224,11 @@ pub(crate) fn scope_condition(scope: &ChildScope) -> (&'static str, Uuid) {
              AND a.professional_user_id = $1 AND a.answered_on IS NULL)",
             user,
         ),
+        ChildScope::ConsultedAt(setting) => (
+            "EXISTS (SELECT 1 FROM consultations k JOIN ehc_requests rq ON rq.id = k.request_id \
+             WHERE rq.child_id = c.id AND k.setting_id = $1 AND k.answered_seq IS NULL)",
+            setting,
+        ),
         ChildScope::InvitedToReview(user) => (
             "EXISTS (SELECT 1 FROM review_invitations ri \
              JOIN ehc_requests rq ON rq.id = ri.request_id \
@@ -241,6 +246,8 @@ struct RelationRows {
     /// `(child, professional)` for each open advice request.
     advice: Vec<(Uuid, Uuid)>,
     reviews: Vec<Standing>,
+    /// `(child, setting)` for each open consultation.
+    consulted: Vec<(Uuid, Uuid)>,
     decisions: Vec<DecisionRow>,
 }
 
@@ -250,7 +257,7 @@ fn assemble_children(
     today: Date,
     into: &mut BTreeMap<Uuid, ChildRecord>,
 ) -> StoreResult<()> {
-    let RelationRows { children, enrolments, family, advice, reviews, decisions } = rows;
+    let RelationRows { children, enrolments, family, advice, reviews, consulted, decisions } = rows;
     for row in children {
         let child = row.into_child()?;
         let (id, birth_date, la) = (child.id, child.birth_date, child.responsible_la_id);
@@ -262,6 +269,7 @@ fn assemble_children(
             own_account: None,
             open_advice_requests_to: vec![],
             invited_to_review: vec![],
+            consulted: vec![],
             family_decisions: vec![],
         };
         into.insert(id, ChildRecord { child, relations });
@@ -289,6 +297,11 @@ fn assemble_children(
     for invited in reviews {
         if let Some(rec) = into.get_mut(&invited.child) {
             rec.relations.invited_to_review.push(invited.professional);
+        }
+    }
+    for (child, setting) in consulted {
+        if let Some(rec) = into.get_mut(&child) {
+            rec.relations.consulted.push(setting);
         }
     }
     for row in decisions {
@@ -490,8 +503,10 @@ impl<E: Engine> SqlStore<E> {
         .fetch_all(db)
         .await?;
         let reviews = Self::invited_to_reviews(db, &condition).await?;
+        let consulted = Self::consulted_settings(db, &condition).await?;
         let decisions = Self::family_decisions_where(db, &condition).await?;
-        let rows = RelationRows { children, enrolments, family, advice, reviews, decisions };
+        let rows =
+            RelationRows { children, enrolments, family, advice, reviews, consulted, decisions };
         assemble_children(rows, today, into)
     }
 }

@@ -17,6 +17,7 @@ mod case_changes;
 mod caseload;
 mod cases;
 mod child_list;
+mod consultations;
 mod convert;
 mod directory;
 mod early_years;
@@ -94,8 +95,8 @@ pub use sessions::{Others, SessionListed, SessionStore};
 pub use sqlite::SqliteStore;
 pub use sso::{SsoPending, SsoStart, SsoStore};
 pub use steps::{
-    AdviceChange, CaseAdviceRequest, CaseRecord, CaseStaff, CaseStep, LaContactRow, NewCaseRecord,
-    PlanChange, PlanVersion, StepStore,
+    AdviceChange, CaseAdviceRequest, CaseRecord, CaseStaff, CaseStep, ConsultationMark,
+    LaContactRow, NewCaseRecord, PlanChange, PlanVersion, StepStore,
 };
 pub use subject_access::{HELD, Held, HeldRows, NOT_ABOUT_A_CHILD, Reach, SubjectAccessStore};
 pub use throttle::ThrottleStore;

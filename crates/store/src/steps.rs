@@ -42,6 +42,16 @@ pub struct NewCaseRecord {
     pub body: Value,
     /// Professionals the record invites through their accounts (a review's arrangement).
     pub invites: Vec<Uuid>,
+    /// The consultation with a setting that the record opens or answers.
+    pub consultation: Option<ConsultationMark>,
+}
+
+/// What a record does to a consultation with a setting about naming it (Code 9.78–9.83), kept
+/// beside it so the consultation reaches the setting and closes when answered.
+#[derive(Debug, Clone)]
+pub enum ConsultationMark {
+    Opens { setting: Uuid, clock_ref: String },
+    Answers { clock_ref: String },
 }
 
 #[derive(Debug, Clone)]
@@ -149,6 +159,8 @@ pub trait StepStore: Send + Sync {
     ) -> StoreResult<Vec<CaseAdviceRequest>>;
     /// Every request for an assessment of this child, oldest first.
     async fn ehc_requests_of_child(&self, child_id: Uuid) -> StoreResult<Vec<EhcRequest>>;
+    /// `(request, clock_ref)` of each consultation with one of `settings` not yet answered.
+    async fn open_consultations_with(&self, settings: &[Uuid]) -> StoreResult<Vec<(Uuid, String)>>;
     async fn la_contacts(&self, organisation_id: Uuid) -> StoreResult<Option<LaContactRow>>;
     async fn set_la_contacts(
         &self,
@@ -235,7 +247,7 @@ impl<E: Engine> SqlStore<E> {
             .bind(meta.actor_user_id)
             .execute(&mut **tx)
             .await?;
-            Self::insert_invitations(tx, request_id, seq, &record.invites).await?;
+            Self::beside_record(tx, request_id, seq, record).await?;
         }
         Ok(())
     }
@@ -484,6 +496,18 @@ impl<E: Engine> StepStore for SqlStore<E> {
 
     async fn plan_versions(&self, request_id: Uuid) -> StoreResult<Vec<PlanVersion>> {
         Self::plan_versions_on(&mut *self.read().await?, request_id).await
+    }
+
+    async fn open_consultations_with(&self, settings: &[Uuid]) -> StoreResult<Vec<(Uuid, String)>> {
+        if settings.is_empty() {
+            return Ok(vec![]);
+        }
+        let mut query = Sql::<E>::new(
+            "SELECT request_id, clock_ref FROM consultations \
+             WHERE answered_seq IS NULL AND setting_id IN (",
+        );
+        query.push_list(settings.to_vec()).push(")");
+        Ok(query.fetch_all(&mut *self.read().await?).await?)
     }
 
     async fn case_advice_requests(&self, request_id: Uuid) -> StoreResult<Vec<CaseAdviceRequest>> {

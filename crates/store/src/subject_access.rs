@@ -101,6 +101,7 @@ pub const HELD: &[Held] = &[
     Held { json: &["plan"], ..held("plan_versions", OF_REQUESTS) },
     held("plan_transfers", OF_REQUESTS),
     held("review_invitations", OF_REQUESTS),
+    held("consultations", OF_REQUESTS),
     held("messages", Reach::Links("link")),
     held("outbox", Reach::Links("link")),
     held("audit_log", Reach::Names("record_id")),

@@ -1,6 +1,7 @@
 //! The store's one integration-test binary: the two backends' schemas agree, a database that
-//! ran the edited migration 0005 (see `src/migrations.rs`) still opens, and a plan transferred
-//! before `plan_transfers` is placed by migration 0057.
+//! ran the edited migration 0005 (see `src/migrations.rs`) still opens, a plan transferred
+//! before `plan_transfers` is placed by migration 0057, and a setting consulted before
+//! `consultations` is found by migration 0068.
 //! PostgreSQL comes from `SENDCASE_TEST_PG_URL` (an admin URL; `scripts/test.sh` sets it).
 
 use sendcase_store::{PgStore, SqliteStore};
@@ -342,20 +343,29 @@ const EARLIER_TRANSFER: [(&str, &[usize]); 9] = [
     ),
 ];
 
-/// Transfers made before plan_transfers existed get their row from migration 0057, so the
-/// council the plan left still counts it in its SEN2 return.
-#[tokio::test]
-async fn plans_transferred_before_plan_transfers_are_placed_by_who_recorded_the_move() {
-    let ids: Vec<uuid::Uuid> = (0..5).map(|_| uuid::Uuid::now_v7()).collect();
+/// Runs the migrations numbered before `first_left_out` on a fresh database of each backend,
+/// stores `fixture` (each statement with the indexes in `ids` it binds), opens the store, which
+/// runs the rest, and reads `query` on each: SQLite's rows, then PostgreSQL's.
+async fn after_migration<T>(
+    first_left_out: &str,
+    fixture: &[(&str, &[usize])],
+    ids: &[uuid::Uuid],
+    query: &str,
+) -> Vec<Vec<T>>
+where
+    T: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>
+        + for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>
+        + Send
+        + Unpin,
+{
     let dir = temp_dir();
-    let sqlite = format!("sqlite://{}?mode=rwc", dir.join("transfers.db").display());
+    let sqlite = format!("sqlite://{}?mode=rwc", dir.join("earlier.db").display());
     let pg = PgDatabase::new().await;
-    let query = "SELECT request_id, seq, from_la_id, to_la_id FROM plan_transfers";
-    let mut found: Vec<Vec<(uuid::Uuid, i32, uuid::Uuid, uuid::Uuid)>> = vec![];
-    let old = migrations_before("sqlite", "0057");
+    let mut found = vec![];
+    let old = migrations_before("sqlite", first_left_out);
     let pool = sqlx::SqlitePool::connect(&sqlite).await.unwrap();
     sqlx::migrate::Migrator::new(old.as_path()).await.unwrap().run(&pool).await.unwrap();
-    for (sql, binds) in EARLIER_TRANSFER {
+    for (sql, binds) in fixture {
         let q = binds.iter().fold(sqlx::query(sql), |q, i| q.bind(ids[*i]));
         q.execute(&pool).await.unwrap();
     }
@@ -365,10 +375,10 @@ async fn plans_transferred_before_plan_transfers_are_placed_by_who_recorded_the_
     found.push(sqlx::query_as(query).fetch_all(&pool).await.unwrap());
     pool.close().await;
 
-    let old_pg = migrations_before("postgres", "0057");
+    let old_pg = migrations_before("postgres", first_left_out);
     let pool = sqlx::PgPool::connect(&pg.url).await.unwrap();
     sqlx::migrate::Migrator::new(old_pg.as_path()).await.unwrap().run(&pool).await.unwrap();
-    for (sql, binds) in EARLIER_TRANSFER {
+    for (sql, binds) in fixture {
         let q = binds.iter().fold(sqlx::query(sql), |q, i| q.bind(ids[*i]));
         q.execute(&pool).await.unwrap();
     }
@@ -381,8 +391,84 @@ async fn plans_transferred_before_plan_transfers_are_placed_by_who_recorded_the_
     for d in [dir, old, old_pg] {
         std::fs::remove_dir_all(d).unwrap();
     }
+    found
+}
+
+/// Transfers made before plan_transfers existed get their row from migration 0057, so the
+/// council the plan left still counts it in its SEN2 return.
+#[tokio::test]
+async fn plans_transferred_before_plan_transfers_are_placed_by_who_recorded_the_move() {
+    let ids: Vec<uuid::Uuid> = (0..5).map(|_| uuid::Uuid::now_v7()).collect();
+    let query = "SELECT request_id, seq, from_la_id, to_la_id FROM plan_transfers";
+    let found: Vec<Vec<(uuid::Uuid, i32, uuid::Uuid, uuid::Uuid)>> =
+        after_migration("0057", &EARLIER_TRANSFER, &ids, query).await;
     for rows in found {
         assert_eq!(rows, [(ids[4], 2, ids[0], ids[1])]);
+    }
+}
+
+/// Two schools consulted about Ada as stored before `consultations`, one of which has answered,
+/// and a setting consulted by a name no organisation has. Each statement with the ids it binds:
+/// Kent, Marsh Lane, Oakfield, Ada and her request.
+const EARLIER_CONSULTATIONS: [(&str, &[usize]); 9] = [
+    (
+        "INSERT INTO organisations (id, kind, name, created_at) VALUES ($1, 'local_authority', 'Kent', '2026-01-05T09:00:00Z')",
+        &[0],
+    ),
+    (
+        "INSERT INTO organisations (id, kind, name, created_at) VALUES ($1, 'school', 'Marsh Lane Academy', '2026-01-05T09:00:00Z')",
+        &[1],
+    ),
+    (
+        "INSERT INTO organisations (id, kind, name, created_at) VALUES ($1, 'school', 'Oakfield', '2026-01-05T09:00:00Z')",
+        &[2],
+    ),
+    (
+        "INSERT INTO children (id, given_name, family_name, birth_date, responsible_la_id, created_at) VALUES ($1, 'Ada', 'Ashby', '2015-03-01', $2, '2026-01-05T09:00:00Z')",
+        &[3, 0],
+    ),
+    (
+        "INSERT INTO ehc_requests (id, child_id, received_on, source, created_at) VALUES ($1, $2, '2026-01-06', 'parent', '2026-01-06T09:00:00Z')",
+        &[4, 3],
+    ),
+    (
+        "INSERT INTO case_records (request_id, seq, kind, body, recorded_at) VALUES ($1, 0, 'consultation', '{\"clock_ref\":\"marsh-lane-academy\",\"institution\":\"Marsh Lane Academy\"}', '2026-05-02T09:00:00Z')",
+        &[4],
+    ),
+    (
+        "INSERT INTO case_records (request_id, seq, kind, body, recorded_at) VALUES ($1, 1, 'consultation', '{\"clock_ref\":\"oakfield\",\"institution\":\"Oakfield\"}', '2026-05-02T09:00:00Z')",
+        &[4],
+    ),
+    (
+        "INSERT INTO case_records (request_id, seq, kind, body, recorded_at) VALUES ($1, 2, 'consultation_response', '{\"clock_ref\":\"oakfield\",\"response\":\"We can meet her needs.\"}', '2026-05-09T09:00:00Z')",
+        &[4],
+    ),
+    (
+        "INSERT INTO case_records (request_id, seq, kind, body, recorded_at) VALUES ($1, 3, 'consultation', '{\"clock_ref\":\"gone\",\"institution\":\"Gone School\"}', '2026-05-02T09:00:00Z')",
+        &[4],
+    ),
+];
+
+/// A row of `consultations`: request, seq, setting, clock ref, the answer's seq.
+type ConsultationRow = (uuid::Uuid, i32, uuid::Uuid, String, Option<i32>);
+
+/// Consultations recorded before migration 0068 reach their settings: each gets its row, closed
+/// where the setting answered; one naming no organisation reaches nobody.
+#[tokio::test]
+async fn settings_consulted_before_consultations_are_found_by_name() {
+    let ids: Vec<uuid::Uuid> = (0..5).map(|_| uuid::Uuid::now_v7()).collect();
+    let query = "SELECT request_id, seq, setting_id, clock_ref, answered_seq FROM consultations \
+                 ORDER BY seq";
+    let found: Vec<Vec<ConsultationRow>> =
+        after_migration("0068", &EARLIER_CONSULTATIONS, &ids, query).await;
+    for rows in found {
+        assert_eq!(
+            rows,
+            [
+                (ids[4], 0, ids[1], "marsh-lane-academy".to_owned(), None),
+                (ids[4], 1, ids[2], "oakfield".to_owned(), Some(2)),
+            ]
+        );
     }
 }
 

@@ -90,10 +90,26 @@ impl CaseRecordKind for Consultation {
     const KIND: &'static str = "consultation";
 }
 
+/// A setting's answer to its consultation: whether it agrees to be named, and its reasons
+/// (Code 9.83). Answers recorded before the question was asked, or taken from the API's bare
+/// event, say neither way.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConsultationResponse {
     pub clock_ref: String,
     pub response: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agrees_to_be_named: Option<bool>,
+}
+
+impl ConsultationResponse {
+    /// The answer in a sentence, for the council's page.
+    pub fn summary(&self) -> &'static str {
+        match self.agrees_to_be_named {
+            Some(true) => "Agrees to be named",
+            Some(false) => "Does not agree to be named",
+            None => "Responded",
+        }
+    }
 }
 
 impl CaseRecordKind for ConsultationResponse {

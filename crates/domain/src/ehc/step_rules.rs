@@ -111,6 +111,17 @@ pub fn consultation_problem(
         .then(|| format!("{institution} has already been consulted"))
 }
 
+/// Why a setting's answer to its consultation cannot be recorded: a setting that does not agree
+/// to be named says why, for the council must weigh its reasons (Code 9.79, 9.83).
+pub fn consultation_answer_problem(
+    agrees_to_be_named: Option<bool>,
+    reasons: &str,
+) -> Option<&'static str> {
+    (agrees_to_be_named == Some(false) && reasons.trim().is_empty()).then_some(
+        "Say why the setting cannot be named: for example, why it could not meet the child's needs",
+    )
+}
+
 /// Why a setting cannot be consulted: only a school, college or other setting known to sendcase
 /// can be, so section I later names an organisation with its identifiers, not free text.
 pub const UNKNOWN_SETTING: &str =
@@ -142,6 +153,14 @@ mod tests {
     use crate::clock::calendar::Calendar;
     use crate::clock::{CaseHistory, DatedEvent, EventName};
     use jiff::civil::date;
+
+    #[test]
+    fn a_setting_that_will_not_be_named_says_why() {
+        assert!(consultation_answer_problem(Some(false), " ").is_some());
+        assert!(consultation_answer_problem(Some(false), "We are full in Year 3").is_none());
+        assert!(consultation_answer_problem(Some(true), "").is_none());
+        assert!(consultation_answer_problem(None, "").is_none());
+    }
 
     #[test]
     fn a_draft_is_a_newly_saved_version_and_a_save_never_replaces_a_newer_one() {

@@ -25,6 +25,9 @@ pub enum Audience {
     Setting,
     /// The professional whose advice was asked.
     AdviceGiver,
+    /// The school or college consulted about being named in the plan (Code 9.83): its SENCOs;
+    /// nobody in sendcase where it has none, for the council writes to it.
+    Consulted,
 }
 
 /// One thing to tell, before it is addressed to anyone.
@@ -106,6 +109,27 @@ pub fn on_event(
                 "The family has commented on the draft plan for {child}. Read their comments before the final plan."
             ),
             case,
+        ),
+        EventName::InstitutionConsulted => {
+            let by = due(DutyKind::RespondToConsultation)
+                .map(|d| format!(" Please reply by {}.", in_words(d, today)))
+                .unwrap_or_default();
+            notice(
+                Audience::Consulted,
+                "consultation_sent",
+                format!(
+                    "The council asks whether your school or college can be named in the plan for {child}.{by}"
+                ),
+                format!("{case}/consultations/{}", event.event.reference().unwrap_or_default()),
+            )
+        }
+        EventName::InstitutionResponded => notice(
+            Audience::Caseworker,
+            "consultation_answered",
+            format!(
+                "A school or college has answered the consultation about {child}'s plan. Read its answer before naming a setting."
+            ),
+            format!("{case}#consultations"),
         ),
         EventName::FinalPlanIssued => to_family(
             "final_plan_issued",

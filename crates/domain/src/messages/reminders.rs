@@ -14,15 +14,16 @@ use uuid::Uuid;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reminder {
     pub notice: Notice,
-    /// Who is reminded, when it is one professional's advice: the duty's reference.
-    pub advice_ref: Option<String>,
+    /// Who is reminded, when it is one professional's advice or one setting's answer: the
+    /// duty's reference.
+    pub reference: Option<String>,
     pub once_key: String,
 }
 
 /// The reminders of the request `request` that fall due on `today`: for each duty still owed,
 /// one from `days_before` days before its due date until the day it is due, and one on any of
-/// the `days_before` days after it became overdue. Duties nobody in sendcase answers for (a
-/// mediation adviser's, a school's) remind nobody.
+/// the `days_before` days after it became overdue. A duty nobody in sendcase answers for (a
+/// mediation adviser's) reminds nobody.
 pub fn reminders_due(
     duties: &[Duty<'_>],
     child: &str,
@@ -55,9 +56,11 @@ pub fn reminders_due(
                     to_the_young_person: own,
                     link: format!("/ehc-requests/{request}"),
                 },
-                advice_ref: d
+                reference: d
                     .reference
-                    .filter(|_| d.kind == DutyKind::ProvideAdvice)
+                    .filter(|_| {
+                        matches!(d.kind, DutyKind::ProvideAdvice | DutyKind::RespondToConsultation)
+                    })
                     .map(str::to_owned),
                 once_key: format!("reminder:{request}:{}:{reference}:{}:{when}", d.kind, d.due),
             })
@@ -72,7 +75,8 @@ fn audience(kind: DutyKind) -> Option<Audience> {
         Responsible::SettingOrLa => Some(Audience::Setting),
         Responsible::ParentOrYoungPerson => Some(Audience::Family),
         Responsible::AdviceGiver => Some(Audience::AdviceGiver),
-        Responsible::Institution | Responsible::MediationAdviser => None,
+        Responsible::Institution => Some(Audience::Consulted),
+        Responsible::MediationAdviser => None,
     }
 }
 
@@ -163,7 +167,27 @@ mod tests {
         let due = on(date(2026, 9, 10), &events);
         let advice: Vec<_> = due.iter().filter(|r| r.notice.to == Audience::AdviceGiver).collect();
         assert_eq!(advice.len(), 1, "{due:?}");
-        assert_eq!(advice[0].advice_ref.as_deref(), Some("health"));
+        assert_eq!(advice[0].reference.as_deref(), Some("health"));
         assert!(!due.iter().any(|r| r.once_key.contains("decide_whether_to_assess")), "{due:?}");
+    }
+
+    #[test]
+    fn a_consultation_reminds_the_setting_consulted() {
+        let mut events = received();
+        for (name, on) in [
+            (EventName::DecidedToAssess, date(2026, 8, 1)),
+            (EventName::DraftPlanIssued, date(2026, 10, 1)),
+        ] {
+            events.push(DatedEvent::plain(name, on));
+        }
+        let consulted =
+            DatedEvent::referenced(EventName::InstitutionConsulted, "oakfield", date(2026, 10, 2));
+        events.push(consulted);
+        // Due 15 days on, on 17 October; reminded from the 12th.
+        let due = on(date(2026, 10, 12), &events);
+        let asked: Vec<_> = due.iter().filter(|r| r.notice.to == Audience::Consulted).collect();
+        assert_eq!(asked.len(), 1, "{due:?}");
+        assert_eq!(asked[0].reference.as_deref(), Some("oakfield"));
+        assert!(asked[0].notice.text.contains("17 October"), "{:?}", asked[0].notice.text);
     }
 }

@@ -69,6 +69,27 @@ fn comments_tell_the_caseworker_and_the_final_plan_tells_the_family() {
 }
 
 #[test]
+fn a_consultation_tells_the_setting_and_its_answer_the_caseworker() {
+    let mut history = assessing();
+    history.push(DatedEvent::plain(EventName::DraftPlanIssued, date(2026, 10, 1)));
+    let consulted =
+        DatedEvent::referenced(EventName::InstitutionConsulted, "oakfield", date(2026, 10, 2));
+    let asked = told(&history, consulted.clone()).unwrap();
+    assert_eq!(asked.to, Audience::Consulted);
+    assert_eq!(
+        asked.text,
+        "The council asks whether your school or college can be named in the plan for Ellie. Please reply by 17 October."
+    );
+    assert_eq!(asked.link, format!("/ehc-requests/{REQUEST}/consultations/oakfield"));
+    history.push(consulted);
+    let answer =
+        DatedEvent::referenced(EventName::InstitutionResponded, "oakfield", date(2026, 10, 9));
+    let answered = told(&history, answer).unwrap();
+    assert_eq!(answered.to, Audience::Caseworker);
+    assert_eq!(answered.link, format!("/ehc-requests/{REQUEST}#consultations"));
+}
+
+#[test]
 fn other_events_tell_nobody() {
     assert_eq!(told(&assessing()[..1], assessing()[1].clone()), None);
 }

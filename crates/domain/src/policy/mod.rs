@@ -43,11 +43,15 @@ pub struct ChildRelations {
     pub schools_on_roll: Vec<Uuid>,
     pub parents: Vec<Uuid>,
     pub own_account: Option<Uuid>,
-    /// Professionals with an advice request for this child that they have not yet answered.
+    /// Professionals, and schools' SENCOs for their schools, with an advice request for this
+    /// child that they have not yet answered.
     pub open_advice_requests_to: Vec<Uuid>,
     /// Professionals invited to a review of the child's plan that is under way
     /// ([`crate::ehc::review_advice::invited_while_under_way`]).
     pub invited_to_review: Vec<Uuid>,
+    /// Schools and colleges consulted about being named in the child's plan that have not yet
+    /// answered (Code 9.78–9.83): they read the draft plan they are asked about.
+    pub consulted: Vec<Uuid>,
     /// Who takes part from the end of compulsory school age, oldest first
     /// ([`crate::people::young_person_rights`]).
     pub family_decisions: Vec<RecordedDecision>,
@@ -135,6 +139,9 @@ pub enum CaseAction {
     /// Ask the council for an EHC needs assessment: the parent's right, or the young person's
     /// from the end of compulsory school age (s36(1)).
     RequestAssessment,
+    /// Answer, for a school or college, the council's consultation about naming it in the plan
+    /// (Code 9.83): its SENCO's, where [`may_answer_consultation`] for that setting.
+    AnswerConsultation,
 }
 
 /// May `actor` do `action` on a case about the child with these relations, on `today`?
@@ -152,14 +159,27 @@ pub fn decide_case(
         CaseAction::GiveFamilyViews => {
             tie == Tie::Full && matches!(role, Role::Parent | Role::YoungPerson)
         }
-        CaseAction::SubmitAdvice => tie >= Tie::ReadOnly && role == Role::Professional,
+        // A school's educational advice is its SENCO's to give, when asked of them (reg 6(1)(b)).
+        CaseAction::SubmitAdvice => {
+            tie >= Tie::ReadOnly
+                && (role == Role::Professional
+                    || role == Role::Senco
+                        && child.open_advice_requests_to.contains(&actor.user_id))
+        }
         CaseAction::ConductReview => {
             tie == Tie::Full && matches!(role, Role::LaManager | Role::LaCaseworker | Role::Senco)
         }
         CaseAction::RequestAssessment => {
             tie == Tie::Full && matches!(role, Role::Parent | Role::YoungPerson)
         }
+        CaseAction::AnswerConsultation => tie >= Tie::ReadOnly && role == Role::Senco,
     })
+}
+
+/// May `actor` answer for `setting` when the council consults it about being named: the
+/// setting's SENCO, whether or not the child is on its roll yet.
+pub fn may_answer_consultation(actor: &Actor, setting: Uuid) -> bool {
+    is_senco_of(actor, setting)
 }
 
 /// May `actor` answer a subject access request for the child with these relations: give out
@@ -262,6 +282,13 @@ impl Tie {
             Role::LaManager | Role::LaCaseworker if in_org(child.responsible_la) => Tie::Full,
             Role::Senco if child.schools_on_roll.iter().copied().any(in_org) => Tie::Full,
             Role::SchoolStaff if child.schools_on_roll.iter().copied().any(in_org) => Tie::ReadOnly,
+            // A SENCO asked for their school's advice reads the record until they give it.
+            Role::Senco if child.open_advice_requests_to.contains(&user) => Tie::ReadOnly,
+            // A setting consulted about being named reads the draft it is asked about until it
+            // answers (Code 9.83).
+            Role::Senco | Role::SchoolStaff if child.consulted.iter().copied().any(in_org) => {
+                Tie::ReadOnly
+            }
             // From the end of compulsory school age a parent takes part only as the young
             // person's decisions allow; until then they know the record exists.
             Role::Parent if child.parent_takes_part(user, today) => Tie::Full,
@@ -298,6 +325,9 @@ pub enum ChildScope {
     /// Children whose plan's review invited this professional; the policy still decides whether
     /// that review is under way.
     InvitedToReview(Uuid),
+    /// Children whose council consulted this school or college about naming it, and which it has
+    /// not yet answered.
+    ConsultedAt(Uuid),
 }
 
 pub fn child_scopes(actor: &Actor) -> Vec<ChildScope> {
@@ -309,7 +339,14 @@ pub fn child_scopes(actor: &Actor) -> Vec<ChildScope> {
             (Role::LaManager | Role::LaCaseworker, Some(org)) => {
                 vec![ChildScope::ResponsibleLa(org)]
             }
-            (Role::Senco | Role::SchoolStaff, Some(org)) => vec![ChildScope::OnRollAt(org)],
+            (Role::Senco, Some(org)) => vec![
+                ChildScope::OnRollAt(org),
+                ChildScope::ConsultedAt(org),
+                ChildScope::AdviceRequestedFrom(user),
+            ],
+            (Role::SchoolStaff, Some(org)) => {
+                vec![ChildScope::OnRollAt(org), ChildScope::ConsultedAt(org)]
+            }
             (Role::Parent, _) => vec![ChildScope::ParentOf(user)],
             (Role::YoungPerson, _) => vec![ChildScope::OwnRecord(user)],
             (Role::Professional, _) => {
@@ -424,6 +461,12 @@ pub fn registering_la(actor: &Actor) -> Option<Uuid> {
 /// Professionals answer the advice requests addressed to them (reg 6–8).
 pub fn may_answer_advice(actor: &Actor) -> bool {
     actor.holds(Role::Professional)
+}
+
+/// Whom the council may ask for advice through their account: a professional, or a school's
+/// SENCO for the school's educational advice (reg 6(1)(b)).
+pub fn may_be_asked_for_advice(memberships: &[Membership]) -> bool {
+    memberships.iter().any(|m| matches!(m.role, Role::Professional | Role::Senco))
 }
 
 /// The schools whose SEN register `actor` works with: their own school, as SENCO or staff.

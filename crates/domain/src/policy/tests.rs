@@ -24,6 +24,7 @@ fn child(birth: Date) -> ChildRelations {
         own_account: Some(id(YP)),
         open_advice_requests_to: vec![id(EP)],
         invited_to_review: vec![],
+        consulted: vec![],
         family_decisions: vec![],
     }
 }
@@ -398,9 +399,13 @@ fn a_list_of_children_takes_whole_rolls_only_where_every_pupil_may_be_read() {
     for role in [Role::Senco, Role::SchoolStaff] {
         let staff = actor(1, role, Some(SCHOOL));
         let reach = children_reach(&staff);
+        let mut to_check = vec![ChildScope::ConsultedAt(id(SCHOOL))];
+        if role == Role::Senco {
+            to_check.push(ChildScope::AdviceRequestedFrom(id(1)));
+        }
         assert_eq!(
             reach,
-            ChildrenReach { whole_las: vec![], school_rolls: vec![id(SCHOOL)], to_check: vec![] }
+            ChildrenReach { whole_las: vec![], school_rolls: vec![id(SCHOOL)], to_check }
         );
         // Any pupil on roll that day, whoever their council or family.
         let mut elsewhere = stranger.clone();
@@ -543,4 +548,82 @@ fn a_providers_assertion_of_a_second_factor_stands_for_the_code() {
     assert_eq!(second_step(&caseworker, false, false), SecondStep::Enrol);
     assert_eq!(second_step(&parent, true, false), SecondStep::Code);
     assert_eq!(second_step(&parent, false, false), SecondStep::None);
+}
+
+#[test]
+fn a_setting_consulted_reads_the_case_until_it_answers_and_only_its_senco_answers() {
+    let mut consulted = child(date(2012, 3, 1));
+    consulted.consulted = vec![id(OTHER_SCHOOL)];
+    let today = date(2026, 11, 23);
+    let senco = actor(1, Role::Senco, Some(OTHER_SCHOOL));
+    let staff = actor(2, Role::SchoolStaff, Some(OTHER_SCHOOL));
+    let own_senco = actor(3, Role::Senco, Some(SCHOOL));
+    let answer = CaseAction::AnswerConsultation;
+    assert_eq!(
+        decide_case(&senco, CaseAction::Read, &consulted, today),
+        Decision::Allowed(Role::Senco)
+    );
+    assert_eq!(decide_case(&senco, answer, &consulted, today), Decision::Allowed(Role::Senco));
+    assert_eq!(
+        decide_case(&senco, CaseAction::ConductReview, &consulted, today),
+        Decision::Refused(Refusal::Forbidden)
+    );
+    assert_eq!(
+        decide_case(&staff, CaseAction::Read, &consulted, today),
+        Decision::Allowed(Role::SchoolStaff)
+    );
+    assert_eq!(
+        decide_case(&staff, answer, &consulted, today),
+        Decision::Refused(Refusal::Forbidden)
+    );
+    assert_eq!(
+        decide_child(&senco, ChildAction::Change, &consulted, today),
+        Decision::Refused(Refusal::Forbidden)
+    );
+    // Which setting's answer it is: the consulted one's SENCO only, not the pupil's own school's.
+    assert!(may_answer_consultation(&senco, id(OTHER_SCHOOL)));
+    assert!(!may_answer_consultation(&own_senco, id(OTHER_SCHOOL)));
+    assert!(!may_answer_consultation(&staff, id(OTHER_SCHOOL)));
+    // Once it has answered, the record closes to it again.
+    assert_eq!(
+        decide_case(&senco, CaseAction::Read, &child(date(2012, 3, 1)), today),
+        Decision::Refused(Refusal::NotFound)
+    );
+    assert_eq!(
+        child_scopes(&senco),
+        vec![
+            ChildScope::OnRollAt(id(OTHER_SCHOOL)),
+            ChildScope::ConsultedAt(id(OTHER_SCHOOL)),
+            ChildScope::AdviceRequestedFrom(id(1)),
+        ]
+    );
+}
+
+#[test]
+fn a_senco_asked_for_the_school_s_advice_gives_it_and_no_other_school_staff_do() {
+    let today = date(2026, 11, 23);
+    let mut asked = child(date(2012, 3, 1));
+    asked.open_advice_requests_to.push(id(1));
+    let senco = actor(1, Role::Senco, Some(SCHOOL));
+    let other_senco = actor(2, Role::Senco, Some(SCHOOL));
+    let staff = actor(1, Role::SchoolStaff, Some(SCHOOL));
+    let give = CaseAction::SubmitAdvice;
+    assert_eq!(decide_case(&senco, give, &asked, today), Decision::Allowed(Role::Senco));
+    assert_eq!(
+        decide_case(&other_senco, give, &asked, today),
+        Decision::Refused(Refusal::Forbidden)
+    );
+    assert_eq!(decide_case(&staff, give, &asked, today), Decision::Refused(Refusal::Forbidden));
+    // Asked about a child not on the school's roll, the SENCO reads the record until they answer.
+    let elsewhere = actor(1, Role::Senco, Some(OTHER_SCHOOL));
+    assert_eq!(decide_case(&elsewhere, give, &asked, today), Decision::Allowed(Role::Senco));
+    assert_eq!(
+        decide_case(&elsewhere, CaseAction::Read, &child(date(2012, 3, 1)), today),
+        Decision::Refused(Refusal::NotFound)
+    );
+    let membership = |role| vec![Membership { role, organisation_id: Some(id(SCHOOL)) }];
+    assert!(may_be_asked_for_advice(&membership(Role::Senco)));
+    assert!(may_be_asked_for_advice(&membership(Role::Professional)));
+    assert!(!may_be_asked_for_advice(&membership(Role::SchoolStaff)));
+    assert!(!may_be_asked_for_advice(&membership(Role::LaCaseworker)));
 }

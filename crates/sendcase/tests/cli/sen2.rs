@@ -64,6 +64,7 @@ fn placed(
         kind: PlacementRecorded::KIND,
         body: serde_json::to_value(recorded).unwrap(),
         invites: vec![],
+        consultation: None,
     }
 }
 

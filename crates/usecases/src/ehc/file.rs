@@ -6,7 +6,11 @@ use sendcase_domain::clock::calendar::Calendar;
 use sendcase_domain::clock::{CaseHistory, ClockOutput};
 use sendcase_domain::ehc::plan::EhcPlan;
 use sendcase_domain::ehc::records::{CaseRecordKind, Consultation, ConsultationResponse};
-use sendcase_store::{CaseRecord, EhcCase, NewCaseRecord, PlanVersion, StoreError, StoreResult};
+use sendcase_domain::people::roles::OrganisationKind;
+use sendcase_store::{
+    CaseRecord, EhcCase, NewCaseRecord, PlanVersion, Store, StoreError, StoreResult,
+};
+use uuid::Uuid;
 
 /// Records of one kind, oldest first.
 pub fn records<T: CaseRecordKind>(records: &[CaseRecord]) -> StoreResult<Vec<T>> {
@@ -25,6 +29,7 @@ pub fn record<T: CaseRecordKind>(body: &T) -> NewCaseRecord {
         kind: T::KIND,
         body: serde_json::to_value(body).expect("case records are plain data"),
         invites: vec![],
+        consultation: None,
     }
 }
 
@@ -70,4 +75,13 @@ pub fn duties(
     CaseHistory { as_of, events: case.history() }
         .duties(today, calendar)
         .map_err(|e| StoreError::Corrupt(format!("history invalid: {e}")))
+}
+
+/// The school or college sendcase knows by `name`, as consultations and section I name settings.
+pub async fn setting_named(store: &dyn Store, name: &str) -> StoreResult<Option<Uuid>> {
+    let settings = store.organisations().await?;
+    Ok(settings
+        .into_iter()
+        .find(|o| o.kind == OrganisationKind::School && o.name == name)
+        .map(|o| o.id))
 }

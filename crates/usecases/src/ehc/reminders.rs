@@ -1,13 +1,18 @@
 //! Reminders of the duties of open requests: `serve` writes those that fall due each day, each
 //! at most once whatever the number of servers or runs (the domain's key for it, per person).
 
-use super::tell::{addressed, people};
+use super::file::{records, setting_named};
+use super::tell::{Parties, addressed, people};
 use crate::Refused;
 use jiff::civil::Date;
 use sendcase_domain::clock::calendar::Calendar;
 use sendcase_domain::clock::duties;
+use sendcase_domain::ehc::records::{CaseRecordKind, Consultation};
+use sendcase_domain::messages::Audience;
 use sendcase_domain::messages::reminders::reminders_due;
+use sendcase_domain::policy::ChildRelations;
 use sendcase_store::{AuditMeta, Store};
+use uuid::Uuid;
 
 /// Writes the reminders that fall due on `today`, `days_before` days ahead of each due date and
 /// on the days after it became overdue; how many were new.
@@ -29,11 +34,17 @@ pub async fn write_reminders(
             duties(&history, today, calendar).map_err(|e| Refused::Clock(e.to_string()))?;
         let given_name = &child.child.given_name;
         for reminder in reminders_due(&duties, given_name, id, today, days_before) {
+            let reference = reminder.reference.as_deref();
             let adviser = advice
                 .iter()
-                .find(|a| Some(&a.clock_ref) == reminder.advice_ref.as_ref())
+                .find(|a| Some(a.clock_ref.as_str()) == reference)
                 .map(|a| a.professional_user_id);
-            let to = people(reminder.notice.to, &case.request, relations, (adviser, &staff), today);
+            let consulted = match (reminder.notice.to, reference) {
+                (Audience::Consulted, Some(r)) => consulted_sencos(store, id, r, relations).await?,
+                _ => vec![],
+            };
+            let parties = Parties { adviser, consulted: &consulted, staff: &staff };
+            let to = people(reminder.notice.to, &case.request, relations, parties, today);
             let young_person = child.relations.own_account;
             messages.extend(addressed(
                 &reminder.notice,
@@ -44,4 +55,25 @@ pub async fn write_reminders(
         }
     }
     Ok(store.write_messages(&messages, &AuditMeta::system("reminders")).await?)
+}
+
+/// The SENCOs of the setting consulted as `clock_ref` on the request `id`; none where it is not
+/// a setting sendcase knows.
+async fn consulted_sencos(
+    store: &dyn Store,
+    id: Uuid,
+    clock_ref: &str,
+    child: &ChildRelations,
+) -> Result<Vec<Uuid>, Refused> {
+    let stored = store.records_of_kind(&[id], Consultation::KIND).await?;
+    let stored: Vec<_> = stored.into_iter().map(|(_, r)| r).collect();
+    let Some(consulted) =
+        records::<Consultation>(&stored)?.into_iter().find(|c| c.clock_ref == clock_ref)
+    else {
+        return Ok(vec![]);
+    };
+    match setting_named(store, &consulted.institution).await? {
+        Some(setting) => Ok(store.case_staff(child.responsible_la, &[setting]).await?.sencos),
+        None => Ok(vec![]),
+    }
 }

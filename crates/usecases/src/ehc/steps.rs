@@ -5,7 +5,8 @@
 
 use super::disagreements::DisagreementTaken;
 use super::file::{
-    duties, final_plan, issued_draft, open_consultations, record, records, working_plan,
+    duties, final_plan, issued_draft, open_consultations, record, records, setting_named,
+    working_plan,
 };
 use super::plan_life;
 use super::reviews::ReviewTaken;
@@ -33,14 +34,17 @@ use sendcase_domain::ehc::records::{
 use sendcase_domain::ehc::reviews::{ReviewDecision, ReviewProgress, ReviewStep};
 use sendcase_domain::ehc::step_rules::{
     AMEND_THROUGH_REVIEW, CASE_CLOSED, FINAL_PLAN_ISSUED, UNKNOWN_SETTING, amended_plan_too_soon,
-    consultation_problem, consultation_ref, date_problem, draft_problem, final_plan_too_soon,
-    placement_problem, stale_plan_edit,
+    consultation_answer_problem, consultation_problem, consultation_ref, date_problem,
+    draft_problem, final_plan_too_soon, placement_problem, stale_plan_edit,
 };
 use sendcase_domain::people::roles::{OrganisationKind, Role};
 use sendcase_domain::people::school_age::national_curriculum_year;
-use sendcase_domain::policy::{CaseAction, decide_case};
+use sendcase_domain::policy::{
+    CaseAction, decide_case, may_answer_consultation, may_be_asked_for_advice,
+};
 use sendcase_store::{
-    AcceptedStep, AdviceChange, AuditMeta, CaseChange, CaseStep, LockedCase, PlanChange, Store,
+    AcceptedStep, AdviceChange, AuditMeta, CaseChange, CaseStep, ConsultationMark, LockedCase,
+    NewCaseRecord, PlanChange, Store,
 };
 use uuid::Uuid;
 
@@ -57,10 +61,18 @@ pub enum Step {
     ClaimException { ground: ExceptionGround, on: Date, note: String, family_told_on: Option<Date> },
     /// The newest saved version of the plan, sent to the family as the draft.
     IssueDraft { on: Date },
-    /// A school or other institution consulted on the draft (Code 9.83).
-    Consult { institution: String, on: Date },
-    /// An institution's answer to its consultation, by the consultation's clock reference.
-    RecordResponse { consultation: String, on: Date, response: String },
+    /// A school or other institution consulted on the draft (Code 9.83); `setting` is found from
+    /// its name when the step is judged.
+    Consult { institution: String, on: Date, setting: Option<Uuid> },
+    /// An institution's answer to its consultation, by the consultation's clock reference:
+    /// recorded by the council, or given by the setting itself.
+    RecordResponse {
+        consultation: String,
+        on: Date,
+        response: String,
+        agrees_to_be_named: Option<bool>,
+        by_setting: bool,
+    },
     /// The final plan, naming the placement in section I.
     IssueFinal { placement: Placement, on: Date },
     /// A new version of the working plan, edited from version `based_on`.
@@ -116,6 +128,7 @@ impl Step {
         match self {
             Step::GiveViews { .. } | Step::CommentOnDraft { .. } => CaseAction::GiveFamilyViews,
             Step::AnswerAdvice { .. } => CaseAction::SubmitAdvice,
+            Step::RecordResponse { by_setting: true, .. } => CaseAction::AnswerConsultation,
             Step::RecordPreference { by_council: false, .. }
             | Step::RequestReassessment { by_family: true, .. } => CaseAction::GiveFamilyViews,
             Step::Review(taken) => taken.action(),
@@ -134,12 +147,14 @@ impl Step {
         Ok(match (dated.event.name(), named) {
             (EventName::DraftPlanIssued, _) => Step::IssueDraft { on },
             (EventName::InstitutionConsulted, Some(institution)) => {
-                Step::Consult { institution, on }
+                Step::Consult { institution, on, setting: None }
             }
             (EventName::InstitutionResponded, Some(named)) => Step::RecordResponse {
                 consultation: consultation_ref(&named, None),
                 on,
                 response: String::new(),
+                agrees_to_be_named: None,
+                by_setting: false,
             },
             (EventName::FinalPlanIssued, _) => {
                 return Err(Refused::rule(
@@ -217,7 +232,10 @@ impl Step {
                     ..event(DatedEvent::plain(EventName::DraftPlanIssued, on))
                 }
             }
-            Step::Consult { institution, on } => {
+            Step::Consult { institution, on, setting } => {
+                let Some(setting) = setting else {
+                    return Err(Refused::rule("institution", UNKNOWN_SETTING));
+                };
                 let consulted = records::<Consultation>(&case.records)?;
                 let history = case.case.history();
                 let for_move = open_transfer(&history);
@@ -228,26 +246,35 @@ impl Step {
                     return Err(Refused::rule("date-day", why));
                 }
                 let clock_ref = consultation_ref(&institution, for_move);
+                let opens = ConsultationMark::Opens { setting, clock_ref: clock_ref.clone() };
                 CaseStep {
-                    records: vec![record(&Consultation {
-                        clock_ref: clock_ref.clone(),
-                        institution,
-                    })],
+                    records: vec![NewCaseRecord {
+                        consultation: Some(opens),
+                        ..record(&Consultation { clock_ref: clock_ref.clone(), institution })
+                    }],
                     ..event(DatedEvent::referenced(EventName::InstitutionConsulted, clock_ref, on))
                 }
             }
-            Step::RecordResponse { consultation, on, response } => {
+            Step::RecordResponse { consultation, on, response, agrees_to_be_named, .. } => {
                 if !open_consultations(&case.records)?.iter().any(|c| c.clock_ref == consultation) {
                     return Err(Refused::rule(
                         "consultation",
                         "Choose the institution that responded",
                     ));
                 }
+                if let Some(why) = consultation_answer_problem(agrees_to_be_named, &response) {
+                    return Err(Refused::rule("response", why));
+                }
+                let answers = ConsultationMark::Answers { clock_ref: consultation.clone() };
                 CaseStep {
-                    records: vec![record(&ConsultationResponse {
-                        clock_ref: consultation.clone(),
-                        response,
-                    })],
+                    records: vec![NewCaseRecord {
+                        consultation: Some(answers),
+                        ..record(&ConsultationResponse {
+                            clock_ref: consultation.clone(),
+                            response,
+                            agrees_to_be_named,
+                        })
+                    }],
                     ..event(DatedEvent::referenced(
                         EventName::InstitutionResponded,
                         consultation,
@@ -431,8 +458,15 @@ pub async fn take_step(
     let role =
         decide_case(acting.actor, step.action(), &case.child.relations, acting.today).allowed()?;
     let judge = Judge { store: acting.store, calendar: acting.calendar, today: acting.today };
+    // A setting answers only its own consultation, though its SENCO may read others'.
+    if let Step::RecordResponse { consultation, by_setting: true, .. } = &step {
+        let setting = judge.consulted_setting(case, consultation).await?;
+        if !may_answer_consultation(acting.actor, setting) {
+            return Err(Refused::Forbidden);
+        }
+    }
     let written = judge.judge(case, step, Some(acting.actor.user_id)).await?;
-    write_judged(change, written, acting.audit(Some(role)), acting.calendar, acting.today).await
+    write_judged(judge, change, written, acting.audit(Some(role))).await
 }
 
 /// Takes `step` for a command-line tool (the demo): no person acts, so no policy applies, but
@@ -446,7 +480,7 @@ pub async fn take_system_step(
     let change =
         judge.store.change_case(request_id, judge.today).await?.ok_or(Refused::NotFound)?;
     let written = judge.judge(change.case(), step, None).await?;
-    write_judged(change, written, meta, judge.calendar, judge.today).await
+    write_judged(judge, change, written, meta).await
 }
 
 /// What the steps' rules are judged against: the stored settings, the calendar and today.
@@ -504,8 +538,11 @@ impl Judge<'_> {
             let why = if final_issued { FINAL_PLAN_ISSUED } else { CASE_CLOSED };
             return Err(Refused::rule("", why));
         }
-        if let Step::Consult { institution, .. } = &step {
-            self.known_setting(institution).await?;
+        if let Step::Consult { institution, setting, .. } = &mut step {
+            *setting = Some(self.known_setting(institution).await?);
+        }
+        if let Step::RequestAdvice { professional_user_id, .. } = &step {
+            self.may_be_asked(*professional_user_id).await?;
         }
         if let Step::Review(ReviewTaken::Arrange { arrangement, .. }) = &mut step {
             let mut named_once = std::collections::HashSet::new();
@@ -532,6 +569,17 @@ impl Judge<'_> {
         }
     }
 
+    /// Advice is asked through their accounts only of those who may give it, in use.
+    async fn may_be_asked(&self, user: Uuid) -> Result<(), Refused> {
+        match self.store.user_account(user).await? {
+            Some(a) if !a.disabled && may_be_asked_for_advice(&a.memberships) => Ok(()),
+            _ => Err(Refused::rule(
+                "professional",
+                "Choose a professional, or a school's SENCO, from the list",
+            )),
+        }
+    }
+
     /// A review invites through their accounts only professionals, named as their account is.
     async fn professional_named(&self, user: Uuid) -> Result<String, Refused> {
         match self.store.user_account(user).await? {
@@ -548,11 +596,20 @@ impl Judge<'_> {
     }
 
     /// Only a setting sendcase knows can be consulted, so section I names an organisation.
-    async fn known_setting(&self, institution: &str) -> Result<(), Refused> {
-        let settings = self.store.organisations().await?;
-        let known =
-            settings.iter().any(|o| o.kind == OrganisationKind::School && o.name == institution);
-        if known { Ok(()) } else { Err(Refused::rule("institution", UNKNOWN_SETTING)) }
+    async fn known_setting(&self, institution: &str) -> Result<Uuid, Refused> {
+        setting_named(self.store, institution)
+            .await?
+            .ok_or_else(|| Refused::rule("institution", UNKNOWN_SETTING))
+    }
+
+    /// The setting consulted as `clock_ref` on the case; a consultation that reached no setting
+    /// sendcase knows is not found.
+    async fn consulted_setting(&self, case: &LockedCase, clock_ref: &str) -> Result<Uuid, Refused> {
+        let consulted = open_consultations(&case.records)?;
+        let Some(open) = consulted.iter().find(|c| c.clock_ref == clock_ref) else {
+            return Err(Refused::NotFound);
+        };
+        setting_named(self.store, &open.institution).await?.ok_or(Refused::NotFound)
     }
 
     /// The rules on when `event` may be recorded on the case, whichever step records it: its
@@ -616,20 +673,33 @@ pub async fn record_as_system(
     meta: AuditMeta,
 ) -> Result<Option<i32>, Refused> {
     let change = store.change_case(request_id, today).await?.ok_or(Refused::NotFound)?;
-    write_judged(change, step, meta, calendar, today).await
+    write_judged(Judge { store, calendar, today }, change, step, meta).await
 }
 
 /// Writes `written`, with the messages it sends, if the clock accepts the case's history
 /// followed by its event.
 async fn write_judged(
+    judge: Judge<'_>,
     change: Box<dyn CaseChange>,
     mut written: CaseStep,
     meta: AuditMeta,
-    calendar: &Calendar,
-    today: Date,
 ) -> Result<Option<i32>, Refused> {
+    let Judge { store, calendar, today } = judge;
+    let case = change.case();
+    // A consultation tells the setting consulted, whose SENCOs the case does not yet know.
+    let consulted = written.records.iter().find_map(|r| match &r.consultation {
+        Some(ConsultationMark::Opens { setting, .. }) => Some(*setting),
+        _ => None,
+    });
+    let consulted = match consulted {
+        Some(setting) => {
+            store.case_staff(case.child.relations.responsible_la, &[setting]).await?.sencos
+        }
+        None => vec![],
+    };
+    let parties = super::tell::Parties::of(case, &written, &consulted);
     written.messages =
-        super::tell::messages(change.case(), &written, meta.actor_user_id, calendar, today)?;
+        super::tell::messages(case, &written, parties, meta.actor_user_id, calendar, today)?;
     let summary = match &written.event {
         None => None,
         Some(event) => {

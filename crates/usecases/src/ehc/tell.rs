@@ -16,6 +16,7 @@ use uuid::Uuid;
 pub(super) fn messages(
     case: &LockedCase,
     step: &CaseStep,
+    parties: Parties<'_>,
     actor: Option<Uuid>,
     calendar: &Calendar,
     today: Date,
@@ -28,26 +29,45 @@ pub(super) fn messages(
     let Some(notice) = on_event(event, &duties, child, case.case.request.id, today) else {
         return Ok(vec![]);
     };
-    let adviser = match &step.advice {
-        Some(AdviceChange::Request { professional_user_id, .. }) => Some(*professional_user_id),
-        _ => None,
-    };
     let relations = &case.child.relations;
-    let to = people(notice.to, &case.case.request, relations, (adviser, &case.staff), today);
+    let to = people(notice.to, &case.case.request, relations, parties, today);
     let to = to.into_iter().filter(|&user| Some(user) != actor);
     Ok(addressed(&notice, to, None, relations.own_account))
 }
 
+/// Who besides the family a notice on a case may be for.
+#[derive(Clone, Copy)]
+pub(super) struct Parties<'a> {
+    /// The professional asked for advice.
+    pub adviser: Option<Uuid>,
+    /// The SENCOs of the setting consulted.
+    pub consulted: &'a [Uuid],
+    pub staff: &'a CaseStaff,
+}
+
+impl<'a> Parties<'a> {
+    /// Those of `step` on `case`: the professional it asks, and `consulted`.
+    pub fn of(case: &'a LockedCase, step: &CaseStep, consulted: &'a [Uuid]) -> Self {
+        let adviser = match &step.advice {
+            Some(AdviceChange::Request { professional_user_id, .. }) => Some(*professional_user_id),
+            _ => None,
+        };
+        Parties { adviser, consulted, staff: &case.staff }
+    }
+}
+
 /// The people `to` stands for on the request: the family as the policy says on `today`, the
 /// request's caseworker (the council's managers while there is none), the child's settings'
-/// SENCOs (the caseworker where there are none), or `adviser`, the professional asked.
+/// SENCOs (the caseworker where there are none), the professional asked, or the SENCOs of the
+/// setting consulted.
 pub(super) fn people(
     to: Audience,
     request: &EhcRequest,
     child: &ChildRelations,
-    (adviser, staff): (Option<Uuid>, &CaseStaff),
+    parties: Parties<'_>,
     today: Date,
 ) -> Vec<Uuid> {
+    let Parties { adviser, consulted, staff } = parties;
     let caseworker = || match request.caseworker_user_id {
         Some(user) => vec![user],
         None => staff.managers.clone(),
@@ -58,6 +78,7 @@ pub(super) fn people(
         Audience::Setting if staff.sencos.is_empty() => caseworker(),
         Audience::Setting => staff.sencos.clone(),
         Audience::AdviceGiver => adviser.into_iter().collect(),
+        Audience::Consulted => consulted.to_vec(),
     }
 }
 

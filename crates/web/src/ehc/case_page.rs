@@ -3,6 +3,7 @@
 
 use crate::AppState;
 use crate::auth::{RequestId, SignedIn};
+use crate::error::AppError;
 use crate::page::duties::{Row, named_row};
 use crate::page::{PageContext, PageResult, render};
 use askama::Template;
@@ -10,7 +11,7 @@ use axum::extract::{Path, State};
 use sendcase_domain::clock::{long_date, stage};
 use sendcase_domain::documents::{AppendedAdvice, paragraphs};
 use sendcase_domain::ehc::RequestSource;
-use sendcase_domain::ehc::records::FamilyRequest;
+use sendcase_domain::ehc::records::{Consultation, ConsultationResponse, FamilyRequest};
 use sendcase_domain::policy::CaseAction;
 use sendcase_domain::schools::request_pack::SchoolRequestPack;
 use sendcase_usecases::documents::advice_shown;
@@ -32,6 +33,8 @@ struct RequestPage {
     family_reasons: Vec<Vec<String>>,
     /// The advice asked for, for the council and the family: who, when, and what they said.
     advice: Vec<AppendedAdvice>,
+    /// For the council, each setting consulted: `(setting, its answer, its reasons)`.
+    consultations: Vec<(String, &'static str, String)>,
 }
 
 pub async fn show(
@@ -45,6 +48,10 @@ pub async fn show(
     let party = view.may(&user, CaseAction::RecordStatutoryEvent)
         || view.may(&user, CaseAction::GiveFamilyViews);
     let advice = if party { advice_shown(&view.advice, false) } else { vec![] };
+    let consultations = match view.may(&user, CaseAction::RecordStatutoryEvent) {
+        true => consultations(&view)?,
+        false => vec![],
+    };
     let school_packs =
         view.records::<SchoolRequestPack>()?.iter().map(SchoolRequestPack::sections).collect();
     let family_reasons =
@@ -83,6 +90,21 @@ pub async fn show(
         school_packs,
         family_reasons,
         advice,
+        consultations,
     };
     Ok(render(&page)?)
+}
+
+/// Each setting consulted and what it answered, so the council weighs its reasons before naming
+/// one (Code 9.79–9.84).
+fn consultations(view: &super::CaseView) -> Result<Vec<(String, &'static str, String)>, AppError> {
+    let answers = view.records::<ConsultationResponse>()?;
+    Ok(view
+        .records::<Consultation>()?
+        .into_iter()
+        .map(|c| match answers.iter().find(|a| a.clock_ref == c.clock_ref) {
+            Some(a) => (c.institution, a.summary(), a.response.clone()),
+            None => (c.institution, "Not yet answered", String::new()),
+        })
+        .collect())
 }

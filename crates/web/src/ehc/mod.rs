@@ -10,6 +10,7 @@ pub mod case;
 mod case_page;
 pub mod caseload;
 mod caseload_page;
+mod consultation;
 mod disagreement;
 mod disagreement_steps;
 mod disputes;
@@ -74,6 +75,10 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/ehc-requests/{id}/cease-notice",
             get(|id| documents::moved(id, DocumentKind::DecisionToCease)),
+        )
+        .route(
+            "/ehc-requests/{id}/consultations/{clock_ref}",
+            get(consultation::form).post(consultation::submit),
         )
         .route("/ehc-requests/{id}/disagreement", get(disagreement::show))
         .route("/ehc-requests/{id}/plan", get(plan::overview))
@@ -336,6 +341,8 @@ struct FormPage {
     /// A search above the form whose results it offers; its text is sent again with the form.
     search_box: Option<SearchBox>,
     conflict: Option<EditConflict>,
+    /// What to read before answering: `(href, link text)`.
+    read_first: Option<(String, String)>,
 }
 
 /// A save refused because someone else saved the same part meanwhile: both texts, side by side,
@@ -353,6 +360,7 @@ pub struct EditConflict {
 struct AroundTheForm {
     search_box: Option<SearchBox>,
     conflict: Option<EditConflict>,
+    read_first: Option<(String, String)>,
 }
 
 /// Renders `form`; with errors, as the 422 answer to a failed submission.
@@ -375,8 +383,27 @@ pub fn show_form_searching(
     search_box: Option<SearchBox>,
     errors: Vec<FieldError>,
 ) -> PageResult {
-    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-    let around = AroundTheForm { search_box, conflict: None };
+    let status = form_status(&errors);
+    let around = AroundTheForm { search_box, ..AroundTheForm::default() };
+    form_page(user, back, action, form, errors, around, status)
+}
+
+/// A form shown afresh is 200; shown again with what was wrong, the 422 answer to it.
+fn form_status(errors: &[FieldError]) -> StatusCode {
+    if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY }
+}
+
+/// Renders `form` below a link to what must be read before answering it, as [`show_form`] does.
+pub fn show_form_reading(
+    user: &CurrentUser,
+    back: String,
+    action: String,
+    form: StepForm,
+    read_first: (String, String),
+    errors: Vec<FieldError>,
+) -> PageResult {
+    let status = form_status(&errors);
+    let around = AroundTheForm { read_first: Some(read_first), ..AroundTheForm::default() };
     form_page(user, back, action, form, errors, around, status)
 }
 
@@ -431,6 +458,7 @@ fn form_page(
         submit: form.submit,
         search_box: around.search_box,
         conflict: around.conflict,
+        read_first: around.read_first,
     };
     Ok((status, render(&page)?).into_response())
 }

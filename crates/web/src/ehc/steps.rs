@@ -1,5 +1,6 @@
 //! The council's statutory steps, and the dispatch of every step form to its fields and rule.
 
+use super::consultation::{named_answer, named_field};
 use super::{CaseView, StepForm};
 use super::{disagreement_steps, family, placement_steps, plan_steps};
 use crate::AppState;
@@ -9,9 +10,11 @@ use sendcase_domain::clock::{ExceptionGround, Named};
 use sendcase_domain::ehc::plan::Placement;
 use sendcase_domain::ehc::records::{Advice, AdviceKind, Consultation, Representation};
 use sendcase_domain::people::roles::{OrganisationKind, Role};
-use sendcase_domain::policy::CaseAction;
+use sendcase_domain::policy::{CaseAction, may_be_asked_for_advice};
 use sendcase_usecases::ehc::Step as TakenStep;
 use sendcase_usecases::ehc::file::open_consultations;
+use std::collections::HashMap;
+use uuid::Uuid;
 
 /// The council list's choice for a council outside sendcase.
 pub const OUTSIDE: &str = "outside";
@@ -201,7 +204,7 @@ impl Step {
                     "Request advice",
                     vec!["The professional must give their advice within 6 weeks of the request (regulation 8).".into()],
                     vec![
-                        Field::new("professional", "Professional", Kind::Select(professionals)).value(typed("professional")),
+                        Field::new("professional", "Professional", Kind::Select(professionals)).hint("Or a school's SENCO, for the school's educational advice").value(typed("professional")),
                         Field::new("kind", "Advice sought", Kind::Select(choices(AdviceKind::ALL.map(|k| (k.code(), k.label()))))).value(typed("kind")),
                         date("date").hint("The date the request was sent, for example, 20 1 2026"),
                     ],
@@ -275,6 +278,7 @@ impl Step {
                     vec![
                         Field::new("consultation", "Institution", Kind::Select(open)).value(typed("consultation")),
                         date("date").hint("The date the response arrived"),
+                        named_field(typed("named")),
                         Field::new("response", "Their response", Kind::Textarea).value(typed("response")),
                     ],
                     "Record response",
@@ -409,7 +413,7 @@ impl Step {
                 let institution =
                     v.required("institution", "Choose the institution consulted", errors);
                 v.date("date", Some("Enter the date the institution was consulted"), errors)
-                    .map(|on| TakenStep::Consult { institution, on })
+                    .map(|on| TakenStep::Consult { institution, on, setting: None })
             }
             Step::ConsultationResponse => {
                 let consultation = v.text("consultation");
@@ -421,7 +425,14 @@ impl Step {
                 }
                 let date = v.date("date", Some("Enter the date the response arrived"), errors);
                 let response = v.required("response", "Enter what the institution said", errors);
-                date.map(|on| TakenStep::RecordResponse { consultation, on, response })
+                let agrees_to_be_named = named_answer(v, errors);
+                date.map(|on| TakenStep::RecordResponse {
+                    consultation,
+                    on,
+                    response,
+                    agrees_to_be_named,
+                    by_setting: false,
+                })
             }
             Step::Finalise => {
                 let institution = v.required(
@@ -450,14 +461,29 @@ impl Step {
 const RECEIVED_ADVICE: &str = "Advice as received by post or email";
 
 /// Every user who holds the professional role, as `(id, name)`.
+/// Whom advice may be asked of: professionals, and each school's SENCO for its educational
+/// advice, named with their school.
 async fn professionals(state: &AppState) -> Result<Vec<(String, String)>, AppError> {
+    let schools: HashMap<Uuid, String> =
+        state.store.organisations().await?.into_iter().map(|o| (o.id, o.name)).collect();
     Ok(state
         .store
         .users()
         .await?
         .into_iter()
-        .filter(|u| u.memberships.iter().any(|m| m.role == Role::Professional))
-        .map(|u| (u.user.id.to_string(), u.user.display_name))
+        .filter(|u| may_be_asked_for_advice(&u.memberships))
+        .map(|u| {
+            let school = u
+                .memberships
+                .iter()
+                .find(|m| m.role == Role::Senco)
+                .and_then(|m| m.organisation_id.and_then(|id| schools.get(&id)));
+            let name = match school {
+                Some(school) => format!("{}, SENCO at {school}", u.user.display_name),
+                None => u.user.display_name,
+            };
+            (u.user.id.to_string(), name)
+        })
         .collect())
 }
 

@@ -15,7 +15,7 @@ use sendcase_domain::ehc::reviews::is_review_duty;
 use sendcase_domain::people::school_age::next_term;
 use sendcase_domain::policy::{child_scopes, register_schools};
 use sendcase_domain::schools::tasks::concerns_the_school;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
 
 pub struct TaskRow {
@@ -72,29 +72,67 @@ pub async fn tasks(
     })?)
 }
 
-/// Every task of the EHC cases of pupils on roll at `schools` that awaits action, soonest first.
+/// Every task that awaits action of the EHC cases of pupils on roll at `schools`, and of the
+/// children whose council consulted one of `schools` about naming it, soonest first.
 pub async fn task_rows(
     state: &AppState,
     user: &CurrentUser,
     rid: &RequestId,
     schools: &[Uuid],
 ) -> Result<Vec<TaskRow>, AppError> {
-    // Only pupils on roll at the user's schools: a SENCO who is also a parent sees their own tasks elsewhere.
+    let ours = |settings: &[Uuid]| settings.iter().any(|s| schools.contains(s));
+    let me = user.actor.user_id;
+    // Only pupils on roll at the user's schools, children whose council consulted them and
+    // those whose advice was asked of this SENCO: a SENCO who is also a parent sees their own
+    // tasks elsewhere.
     let pupils: HashMap<_, _> = visible_children(state, user, rid)
         .await?
         .into_iter()
-        .filter(|c| c.relations.schools_on_roll.iter().any(|s| schools.contains(s)))
+        .filter(|c| {
+            let r = &c.relations;
+            ours(&r.schools_on_roll)
+                || ours(&r.consulted)
+                || r.open_advice_requests_to.contains(&me)
+        })
         .map(|c| (c.child.id, c))
+        .collect();
+    let consulted: HashSet<(Uuid, String)> =
+        state.store.open_consultations_with(schools).await?.into_iter().collect();
+    let asked: HashMap<(Uuid, String), Uuid> = state
+        .store
+        .advice_requests_to(me)
+        .await?
+        .into_iter()
+        .filter(|a| a.answered_on.is_none())
+        .map(|a| ((a.ehc_request_id, a.clock_ref), a.id))
         .collect();
     let councils: HashMap<_, _> =
         state.store.organisations().await?.into_iter().map(|o| (o.id, o.name)).collect();
     let mut rows = vec![];
     for case in state.store.ehc_cases_in_scopes(&child_scopes(&user.actor)).await? {
         let Some(pupil) = pupils.get(&case.request.child_id) else { continue };
+        let on_roll = ours(&pupil.relations.schools_on_roll);
+        let id = case.request.id;
         for duty in case_duties(&case, None, &state.settings.calendar)?.duties {
-            if !duty.status.awaits_action()
-                || !concerns_the_school(duty.duty, duty.reference.as_deref())
-            {
+            let reference = duty.reference.clone().unwrap_or_default();
+            // A consultation is the setting's consulted and advice the person's asked, whether
+            // or not the child is on the school's roll; the rest are the pupil's own school's.
+            let href = match duty.duty {
+                DutyKind::RespondToConsultation if consulted.contains(&(id, reference.clone())) => {
+                    format!("/ehc-requests/{id}/consultations/{reference}")
+                }
+                DutyKind::RespondToConsultation => continue,
+                DutyKind::ProvideAdvice if asked.contains_key(&(id, reference.clone())) => {
+                    format!("/advice/{}", asked[&(id, reference.clone())])
+                }
+                _ if !on_roll || !concerns_the_school(duty.duty, duty.reference.as_deref()) => {
+                    continue;
+                }
+                // The setting arranges and reports on reviews from the review's own page.
+                kind if is_review_duty(kind) => format!("/ehc-requests/{id}/review"),
+                _ => format!("/ehc-requests/{id}"),
+            };
+            if !duty.status.awaits_action() {
                 continue;
             }
             let (status, tag_class) = tag(duty.status);
@@ -104,15 +142,14 @@ pub async fn task_rows(
                 due_text: long_date(duty.due),
                 child: pupil.child.full_name(),
                 council: councils.get(&pupil.relations.responsible_la).cloned().unwrap_or_default(),
+                // A consultation's reference is the school's own name, so it says nothing.
                 task: match &duty.reference {
-                    Some(r) => format!("{} ({r})", title(duty.duty)),
-                    None => title(duty.duty).to_owned(),
+                    Some(r) if duty.duty != DutyKind::RespondToConsultation => {
+                        format!("{} ({r})", title(duty.duty))
+                    }
+                    _ => title(duty.duty).to_owned(),
                 },
-                // The setting arranges and reports on reviews from the review's own page.
-                href: match is_review_duty(duty.duty) {
-                    true => format!("/ehc-requests/{}/review", case.request.id),
-                    false => format!("/ehc-requests/{}", case.request.id),
-                },
+                href,
                 status,
                 tag_class,
             });

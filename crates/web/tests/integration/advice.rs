@@ -8,14 +8,22 @@ use axum::http::StatusCode;
 use jiff::ToSpan;
 
 on_both_backends!(advice_given_or_posted_is_read_by_the_council_and_the_family);
+on_both_backends!(a_school_gives_its_educational_advice_from_its_tasks);
 
-async fn advice_given_or_posted_is_read_by_the_council_and_the_family(app: TestApp) {
-    let w = world(&app).await;
-    let cw = token(&app, "caseworker@example.org").await;
+/// A request for the world's child that the council decided 20 days ago to assess: the
+/// caseworker's API token, today, the request's id and its page.
+async fn assessing(app: &TestApp) -> (String, jiff::civil::Date, String, String) {
+    let w = world(app).await;
+    let cw = token(app, "caseworker@example.org").await;
     let today = sendcase_web::today();
     let assess = [ev("decided_to_assess", &(today - 20.days()).to_string())];
-    let id = request(&app, &cw, w.own_child, &(today - 30.days()).to_string(), &assess).await;
+    let id = request(app, &cw, w.own_child, &(today - 30.days()).to_string(), &assess).await;
     let case = format!("/ehc-requests/{id}");
+    (cw, today, id, case)
+}
+
+async fn advice_given_or_posted_is_read_by_the_council_and_the_family(app: TestApp) {
+    let (cw, today, id, case) = assessing(&app).await;
     let caseworker = app.sign_in("caseworker@example.org", PASSWORD).await;
     let parent = app.sign_in("parent@example.org", PASSWORD).await;
     let ep = app.store.user_account_by_email("ep@example.org").await.unwrap().unwrap().user.id;
@@ -72,4 +80,45 @@ async fn advice_given_or_posted_is_read_by_the_council_and_the_family(app: TestA
     let provide = duty(&duties, "provide_advice");
     assert_eq!(provide["status"], "met");
     assert_eq!(provide["met_on"], (today - 1.days()).to_string());
+}
+
+/// The council asks the school for its educational advice through its SENCO (reg 6(1)(b)): the
+/// request is on the school's tasks, its SENCO gives it there, and no one else at the school can.
+async fn a_school_gives_its_educational_advice_from_its_tasks(app: TestApp) {
+    let (cw, today, id, case) = assessing(&app).await;
+    let caseworker = app.sign_in("caseworker@example.org", PASSWORD).await;
+    let senco = app.store.user_account_by_email("senco@example.org").await.unwrap().unwrap();
+    let form = app.get(&format!("{case}/steps/request-advice"), &[("cookie", &caseworker)]).await;
+    assert!(form.body.contains("SENCO at Oakfield Primary"), "{}", form.body);
+    let staff = app.store.user_account_by_email("staff@example.org").await.unwrap().unwrap();
+    let ask = |who: uuid::Uuid| {
+        let mut fields = vec![
+            ("professional".to_owned(), who.to_string()),
+            ("kind".to_owned(), "educational".to_owned()),
+        ];
+        fields.extend(date_fields("date", today - 10.days()));
+        fields
+    };
+    // Only professionals and SENCOs are asked through their accounts.
+    let path = format!("{case}/steps/request-advice");
+    let refused = send_form(&app, &caseworker, &path, ask(staff.user.id)).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let asked = send_form(&app, &caseworker, &path, ask(senco.user.id)).await;
+    assert_eq!(asked.status, StatusCode::SEE_OTHER, "{}", asked.body);
+
+    let school = app.sign_in("senco@example.org", PASSWORD).await;
+    let tasks = app.get("/school-tasks", &[("cookie", &school)]).await;
+    let advice = tasks.body.split("href=\"/advice/").nth(1).expect("the advice on the tasks");
+    let advice = format!("/advice/{}", advice.split('"').next().unwrap());
+    let staff_cookie = app.sign_in("staff@example.org", PASSWORD).await;
+    assert_eq!(app.get(&advice, &[("cookie", &staff_cookie)]).await.status, StatusCode::NOT_FOUND);
+    let given =
+        app.submit(&school, &advice, &[("needs", "Ada reads two years below her age.")]).await;
+    assert_eq!(given.status, StatusCode::SEE_OTHER, "{}", given.body);
+    let page = app.get(&case, &[("cookie", &caseworker)]).await;
+    assert!(page.body.contains("Ada reads two years below her age."), "{}", page.body);
+    let duties = app.get_api(&format!("/api/v1/ehc-requests/{id}/duties"), &cw).await.json();
+    assert_eq!(duty(&duties, "provide_advice")["status"], "met", "{duties}");
+    let tasks = app.get("/school-tasks", &[("cookie", &school)]).await;
+    assert!(!tasks.body.contains(&advice), "{}", tasks.body);
 }

@@ -263,7 +263,11 @@ async fn a_request_goes_from_intake_to_final_plan(app: TestApp) {
             &caseworker,
             &format!("{case}/steps/consultation-response"),
             &with(
-                &[("consultation", "oakfield-primary"), ("response", "We can meet her needs.")],
+                &[
+                    ("consultation", "oakfield-primary"),
+                    ("named", "yes"),
+                    ("response", "We can meet her needs."),
+                ],
                 &date("date", "12", "5", "2026"),
             ),
         )

@@ -12,6 +12,7 @@ mod bad_input;
 mod caseload;
 mod ceasing;
 mod clock;
+mod consultations;
 mod disagreements;
 mod documents;
 mod early_years;
