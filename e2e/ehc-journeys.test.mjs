@@ -5,6 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, signIn, assertAccessible, assertAccessibleAtEveryWidth, BASE_URL } from './lib/browser.mjs';
+import { choosePassword, invitationLink } from './lib/mail.mjs';
 
 let browser;
 let casePath;
@@ -82,6 +83,35 @@ test('the educational psychologist gives their advice', async () => {
   await page.getByLabel('Provision recommended, with how often and by whom').fill('Speech and language therapy, fortnightly.');
   await press(page, 'Submit advice');
   assert.equal(new URL(page.url()).pathname, '/advice');
+});
+
+test('a health professional without an account is invited by email, sets a password and gives advice', async () => {
+  const page = await as('la.caseworker@example.org');
+  await step(page, 'Request advice');
+  const address = `kim.osei.${Date.now()}@nhs.example.org`;
+  await page.getByLabel('Or someone without an account: their full name').fill('Kim Osei');
+  await page.getByLabel('Their email address').fill(address);
+  await page.getByLabel('Advice sought').selectOption({ label: 'Medical advice (health)' });
+  await enterDate(page, 'Date', ['18', '11', '2026']);
+  await press(page, 'Request advice');
+  assert.match(await page.locator('main').innerText(), /\(Kim Osei\) must be given/);
+
+  const { link, email } = await invitationLink(address);
+  assert.match(email.text, /has asked for your advice about Sam\./);
+  const nurse = await (await browser.newContext()).newPage();
+  await nurse.goto(link);
+  await assertAccessible(nurse);
+  await choosePassword(nurse, 'a password for the clinic');
+  await signIn(nurse, address, 'a password for the clinic');
+  await nurse.getByRole('link', { name: 'Advice requests', exact: true }).click();
+  await assertAccessible(nurse);
+  await nurse.getByRole('link', { name: 'Sam Whitfield' }).click();
+  await nurse.getByLabel("The child or young person's needs").fill('Sam is well; his hearing was tested in October.');
+  await press(nurse, 'Submit advice');
+  assert.equal(new URL(nurse.url()).pathname, '/advice');
+  await assertAccessible(nurse);
+  const closed = await nurse.goto(BASE_URL + casePath);
+  assert.equal(closed.status(), 404, 'the record closes once the advice is given');
 });
 
 test('the caseworker drafts the plan, sees the section F checks and issues the draft', async () => {

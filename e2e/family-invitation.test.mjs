@@ -6,19 +6,9 @@ import assert from 'node:assert/strict';
 import {
   BASE_URL, assertAccessible, assertAccessibleAtEveryWidth, browserSession, childLinks, launch, signIn,
 } from './lib/browser.mjs';
+import { choosePassword, invitationLink } from './lib/mail.mjs';
 
 const session = browserSession();
-
-async function invitationLink(address) {
-  const api = `${process.env.MAILDEV_URL}/api/email?to.address=${encodeURIComponent(address)}`;
-  for (let tries = 0; tries < 100; tries++) {
-    const emails = await (await fetch(api)).json();
-    const link = emails.map((e) => e.text.match(/http\S+\/invitation\/\S+/)?.[0]).find(Boolean);
-    if (link) return { link, email: emails[0] };
-    await new Promise((done) => setTimeout(done, 200));
-  }
-  assert.fail(`no invitation reached ${address}`);
-}
 
 test('a caseworker invites a parent, who sets a password and sees the child', async () => {
   const { page } = session;
@@ -52,18 +42,10 @@ test('a caseworker invites a parent, who sets a password and sees the child', as
     assert.match(await parent.locator('h1').innerText(), /Choose a password for your account/);
     await assertAccessibleAtEveryWidth(parent);
     const password = 'a password for our family';
-    await parent.getByLabel('New password').fill(password);
-    await parent.getByLabel('The same password again').fill(password);
-    await parent.getByRole('button', { name: 'Set password' }).click();
-    await parent.waitForLoadState('load');
-    assert.match(await parent.locator('#outcome').innerText(), /Your password is set/);
+    await choosePassword(parent, password);
     await assertAccessible(parent);
 
-    await parent.goto(`${BASE_URL}/sign-in`);
-    await parent.getByLabel('Email address').fill(address);
-    await parent.getByLabel('Password', { exact: true }).fill(password);
-    await parent.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await parent.waitForLoadState('load');
+    await signIn(parent, address, password);
     const seen = await parent.goto(`${BASE_URL}${child}`);
     assert.equal(seen.status(), 200, 'the invited parent sees the child');
     await assertAccessible(parent);

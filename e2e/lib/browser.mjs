@@ -34,10 +34,10 @@ export function browserSession() {
   return session;
 }
 
-export async function signIn(page, email) {
+export async function signIn(page, email, password = DEMO_PASSWORD) {
   await page.goto(`${BASE_URL}/sign-in`);
   await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.waitForLoadState('load');
   if (new URL(page.url()).pathname === '/sign-in/code') {

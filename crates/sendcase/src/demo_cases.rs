@@ -267,6 +267,7 @@ pub fn cases(c: Cast) -> Vec<DemoCase> {
         professional_user_id: c.educational_psychologist,
         kind: AdviceKind::EducationalPsychologist,
         on,
+        invited: None,
     };
     vec![
         DemoCase { child: c.ellie, source: RequestSource::Parent, received: date(2026, 10, 5), steps: vec![ep(date(2026, 10, 20))] },

@@ -4,7 +4,7 @@
 //! link is) sets their first password. All of it in one transaction.
 
 use crate::audit::AuditMeta;
-use crate::engine::{Engine, Sql, SqlStore};
+use crate::engine::{Engine, Sql, SqlStore, Tx};
 use crate::error::StoreResult;
 use crate::messages::NewMessage;
 use crate::model::{FamilyRelationship, NewUser};
@@ -17,7 +17,14 @@ use uuid::Uuid;
 #[derive(Debug, Clone)]
 pub enum Invited {
     Existing { user_id: Uuid, message: NewMessage },
-    New { user: NewUser, invitation: InvitationLink },
+    New(NewAccount),
+}
+
+/// An account made for someone invited, and the invitation that sets its first password.
+#[derive(Debug, Clone)]
+pub struct NewAccount {
+    pub user: NewUser,
+    pub invitation: InvitationLink,
 }
 
 /// The invitation's link: the hash of its secret, until when it works, its path (it holds the
@@ -52,44 +59,54 @@ impl<E: Engine> InvitationStore for SqlStore<E> {
         meta: &AuditMeta,
     ) -> StoreResult<Uuid> {
         let mut tx = self.begin().await?;
-        let user_id = match &invited {
-            Invited::Existing { user_id, .. } => *user_id,
-            Invited::New { user, .. } => {
+        let user_id = match invited {
+            Invited::Existing { user_id, message } => {
+                Self::insert_messages(&mut tx, &[message], Timestamp::now()).await?;
+                user_id
+            }
+            Invited::New(account) => {
                 let id = Uuid::now_v7();
-                Self::insert_user(&mut tx, id, user).await?;
+                Self::insert_account(&mut tx, id, &account).await?;
                 id
             }
         };
         Self::insert_family_link(&mut tx, child_id, user_id, relationship).await?;
-        match invited {
-            Invited::Existing { message, .. } => {
-                Self::insert_messages(&mut tx, &[message], Timestamp::now()).await?;
-            }
-            Invited::New { invitation, .. } => {
-                Sql::<E>::new(
-                    "INSERT INTO password_resets (token_hash, user_id, expires_micros) \
-                     VALUES ($1, $2, $3)",
-                )
-                .bind(&invitation.token_hash)
-                .bind(user_id)
-                .bind(invitation.expires.as_microsecond())
-                .execute(&mut *tx)
-                .await?;
-                Sql::<E>::new(
-                    "INSERT INTO outbox (id, user_id, kind, body, link, state, attempts, \
-                     run_after_micros) VALUES ($1, $2, 'invitation', $3, $4, 'pending', 0, $5)",
-                )
-                .bind(Uuid::now_v7())
-                .bind(user_id)
-                .bind(&invitation.text)
-                .bind(&invitation.link)
-                .bind(Timestamp::now().as_microsecond())
-                .execute(&mut *tx)
-                .await?;
-            }
-        }
         Self::commit_audited(tx, meta, "invite_family", "child", Some(&child_id.to_string()))
             .await?;
         Ok(user_id)
+    }
+}
+
+impl<E: Engine> SqlStore<E> {
+    /// The invited account as `id`, its link and its invitation email, within the caller's
+    /// transaction.
+    pub(crate) async fn insert_account(
+        tx: &mut Tx<'_, E>,
+        id: Uuid,
+        account: &NewAccount,
+    ) -> StoreResult<()> {
+        Self::insert_user(tx, id, &account.user).await?;
+        let invitation = &account.invitation;
+        Sql::<E>::new(
+            "INSERT INTO password_resets (token_hash, user_id, expires_micros) \
+             VALUES ($1, $2, $3)",
+        )
+        .bind(&invitation.token_hash)
+        .bind(id)
+        .bind(invitation.expires.as_microsecond())
+        .execute(&mut **tx)
+        .await?;
+        Sql::<E>::new(
+            "INSERT INTO outbox (id, user_id, kind, body, link, state, attempts, \
+             run_after_micros) VALUES ($1, $2, 'invitation', $3, $4, 'pending', 0, $5)",
+        )
+        .bind(Uuid::now_v7())
+        .bind(id)
+        .bind(&invitation.text)
+        .bind(&invitation.link)
+        .bind(Timestamp::now().as_microsecond())
+        .execute(&mut **tx)
+        .await?;
+        Ok(())
     }
 }

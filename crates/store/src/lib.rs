@@ -71,7 +71,7 @@ pub use engine::{Engine, SqlStore};
 pub use error::{StoreError, StoreResult};
 pub use establishments::{EstablishmentImport, EstablishmentStore, Upserted};
 pub use family_decisions::FamilyDecisionStore;
-pub use invitations::{InvitationLink, InvitationStore, Invited};
+pub use invitations::{InvitationLink, InvitationStore, Invited, NewAccount};
 pub use json_rows::JsonRow;
 pub use local_offer::{Feedback, FeedbackResponse, LocalOfferStore, NewFeedback};
 pub use local_offer_listing::{ManagedServices, ManagedServicesQuery, ServiceListing};

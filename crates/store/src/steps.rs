@@ -71,6 +71,8 @@ pub enum AdviceChange {
         advice_kind: String,
         clock_ref: String,
         requested_on: Date,
+        /// The account made as `professional_user_id` for someone invited to give the advice.
+        invited: Option<Box<crate::NewAccount>>,
     },
     Answer {
         id: Uuid,
@@ -260,6 +262,13 @@ impl<E: Engine> SqlStore<E> {
         meta: &AuditMeta,
     ) -> StoreResult<()> {
         let now = to_db_time(jiff::Timestamp::now());
+        // Someone invited to give advice has their account before the step's messages reach it.
+        if let Some(AdviceChange::Request {
+            professional_user_id, invited: Some(account), ..
+        }) = &step.advice
+        {
+            Self::insert_account(tx, *professional_user_id, account).await?;
+        }
         let next_record: i32 = if step.records.is_empty() {
             0
         } else {
@@ -335,6 +344,7 @@ impl<E: Engine> SqlStore<E> {
                 advice_kind,
                 clock_ref,
                 requested_on,
+                ..
             }) => {
                 Sql::<E>::new(
                     "INSERT INTO advice_requests (id, child_id, professional_user_id, \

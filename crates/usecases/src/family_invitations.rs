@@ -5,13 +5,15 @@
 
 use crate::{Acting, Refused};
 use jiff::Timestamp;
-use sendcase_domain::input_limits;
 use sendcase_domain::people::invitations::{
-    Invitee, LINK_LIFETIME, email_address_problem, invitation_text, invitee_problem, linked_text,
+    Invitee, LINK_LIFETIME, email_address_problem, invitation_text, invitee_name_problem,
+    invitee_problem, linked_text,
 };
 use sendcase_domain::people::roles::Role;
 use sendcase_domain::policy::{ChildAction, Membership, decide_child};
-use sendcase_store::{FamilyRelationship, InvitationLink, Invited, NewMessage, NewUser};
+use sendcase_store::{
+    FamilyRelationship, InvitationLink, Invited, NewAccount, NewMessage, NewUser,
+};
 use uuid::Uuid;
 
 /// Who the council links, as it typed them.
@@ -24,10 +26,44 @@ pub struct Invitation<'a> {
 /// What a new account's invitation is made with, by the caller: the link's secret and its
 /// hash, and a password hash no one knows (the account cannot be signed in to until its
 /// first password is set).
+#[derive(Debug, Clone)]
 pub struct NewLink {
     pub secret: String,
     pub token_hash: String,
     pub unusable_password_hash: String,
+}
+
+/// Whom a new account is for, and the one role it holds.
+pub(crate) struct Newcomer<'a> {
+    pub email: String,
+    pub name: &'a str,
+    pub role: Role,
+}
+
+impl NewLink {
+    /// The account for `newcomer`, with this link, which works for [`LINK_LIFETIME`] from
+    /// `now`, and `text`, what its invitation email says.
+    pub(crate) fn account(
+        self,
+        newcomer: Newcomer<'_>,
+        text: String,
+        now: Timestamp,
+    ) -> NewAccount {
+        NewAccount {
+            user: NewUser {
+                email: newcomer.email,
+                display_name: newcomer.name.to_owned(),
+                password_hash: self.unusable_password_hash,
+                memberships: vec![Membership { role: newcomer.role, organisation_id: None }],
+            },
+            invitation: InvitationLink {
+                token_hash: self.token_hash,
+                expires: now + LINK_LIFETIME,
+                link: format!("/invitation/{}", self.secret),
+                text,
+            },
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,15 +86,8 @@ pub async fn invite(
     let role =
         decide_child(acting.actor, ChildAction::InviteFamily, relations, acting.today).allowed()?;
     let name = invitation.name.trim();
-    if name.is_empty() {
-        return Err(Refused::rule("name", "Enter their full name"));
-    }
-    if name.chars().count() > input_limits::NAME {
-        let most = input_limits::NAME;
-        return Err(Refused::rule(
-            "name",
-            format!("Their name must be {most} characters or fewer"),
-        ));
+    if let Some(problem) = invitee_name_problem(name) {
+        return Err(Refused::rule("name", problem));
     }
     if let Some(problem) = email_address_problem(invitation.email) {
         return Err(Refused::rule("email", problem));
@@ -112,24 +141,14 @@ pub async fn invite(
             };
             Invited::Existing { user_id: id, message }
         }
-        None => Invited::New {
-            user: NewUser {
-                email,
-                display_name: name.to_owned(),
-                password_hash: link.unusable_password_hash,
-                memberships: vec![Membership { role: family_role, organisation_id: None }],
-            },
-            invitation: InvitationLink {
-                token_hash: link.token_hash,
-                expires: now + LINK_LIFETIME,
-                link: format!("/invitation/{}", link.secret),
-                text: invitation_text(&council, first_name, invitee),
-            },
-        },
+        None => {
+            let text = invitation_text(&council, first_name, invitee);
+            Invited::New(link.account(Newcomer { email, name, role: family_role }, text, now))
+        }
     };
     let linked = match invited {
         Invited::Existing { .. } => Linked::Existing,
-        Invited::New { .. } => Linked::Invited,
+        Invited::New(_) => Linked::Invited,
     };
     acting.store.link_invited(child, relationship, invited, &acting.audit(Some(role))).await?;
     Ok(linked)

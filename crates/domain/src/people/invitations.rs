@@ -48,6 +48,18 @@ pub fn invitee_problem(invitee: Invitee, birth: Date, today: Date, own: bool) ->
     }
 }
 
+/// What is wrong with `name` as the full name of someone invited, if anything.
+pub fn invitee_name_problem(name: &str) -> Option<String> {
+    let most = crate::input_limits::NAME;
+    if name.trim().is_empty() {
+        Some("Enter their full name".into())
+    } else if name.trim().chars().count() > most {
+        Some(format!("Their name must be {most} characters or fewer"))
+    } else {
+        None
+    }
+}
+
 /// What is wrong with `email` as an address to send an invitation to, if anything. It checks
 /// the shape only: whether the address works is for the email to find out.
 pub fn email_address_problem(email: &str) -> Option<&'static str> {
@@ -84,7 +96,15 @@ pub fn invitation_text(council: &str, child_first_name: &str, invitee: Invitee) 
     }
 }
 
-/// The invitation email: `text` from [`invitation_text`], and `url` the link that sets the
+/// The sentence inviting a professional without an account to give their advice: who asks,
+/// about whom (by first name), and nothing of the child's needs.
+pub fn advice_invitation_text(council: &str, child_first_name: &str) -> String {
+    format!(
+        "{council} has asked for your advice about {child_first_name}. Choose a password to          open sendcase, where you can read what the council shares with you and give your advice."
+    )
+}
+
+/// The invitation email: `text` from [`invitation_text`] or [`advice_invitation_text`], and `url` the link that sets the
 /// password.
 pub fn invitation_email(text: &str, url: &str) -> Email {
     Email {
@@ -155,5 +175,18 @@ mod tests {
         assert!(!own.contains("Ellie") && own.contains("your support"));
         let linked = linked_text("Kent County Council", "Ellie", Invitee::ParentOrCarer);
         assert!(linked.contains("linked your account to Ellie's record"));
+    }
+
+    #[test]
+    fn a_name_is_needed_and_not_too_long() {
+        assert!(invitee_name_problem("  ").is_some());
+        assert!(invitee_name_problem(&"x".repeat(crate::input_limits::NAME + 1)).is_some());
+        assert_eq!(invitee_name_problem("Dr Sam Reid"), None);
+    }
+
+    #[test]
+    fn an_advice_invitation_names_the_council_and_the_child_only() {
+        let text = advice_invitation_text("Kent County Council", "Ellie");
+        assert!(text.starts_with("Kent County Council has asked for your advice about Ellie."));
     }
 }

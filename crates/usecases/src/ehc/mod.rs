@@ -1,6 +1,7 @@
 //! EHC needs assessments and plans (Code chapter 9): the steps of a case, each judged against
 //! the case as it stands under its lock.
 
+mod advice_invitations;
 mod disagreements;
 pub mod file;
 pub mod placements;
@@ -12,6 +13,7 @@ mod steps;
 mod tell;
 mod transfers;
 
+pub use advice_invitations::AdviceInvitation;
 pub use disagreements::DisagreementTaken;
 pub use reminders::write_reminders;
 pub use requests::{

@@ -3,6 +3,7 @@
 //! professionals' (advice), and a bare clock event from the API. [`take_step`] locks the case,
 //! asks the policy, applies the step's rules and the clock to the case as it stands, and writes.
 
+use super::advice_invitations::AdviceInvitation;
 use super::disagreements::DisagreementTaken;
 use super::file::{
     duties, final_plan, issued_draft, open_consultations, record, records, setting_named,
@@ -44,7 +45,7 @@ use sendcase_domain::policy::{
 };
 use sendcase_store::{
     AcceptedStep, AdviceChange, AuditMeta, CaseChange, CaseStep, ConsultationMark, LockedCase,
-    NewCaseRecord, PlanChange, Store,
+    NewAccount, NewCaseRecord, PlanChange, Store,
 };
 use uuid::Uuid;
 
@@ -55,8 +56,16 @@ pub enum Step {
     Decide { to_assess: bool, on: Date, reasons: String },
     /// After assessing, not to issue a plan (s36(9), reg 10), with the reasons.
     DecideNoPlan { on: Date, reasons: String },
-    /// Advice sought from a professional (reg 6–8).
-    RequestAdvice { professional_user_id: Uuid, kind: AdviceKind, on: Date },
+    /// Advice sought from a professional (reg 6–8); `invited` is the account made for someone
+    /// invited by email to give it ([`Step::InviteForAdvice`], as judged).
+    RequestAdvice {
+        professional_user_id: Uuid,
+        kind: AdviceKind,
+        on: Date,
+        invited: Option<Box<NewAccount>>,
+    },
+    /// Advice sought from someone without an account, invited by email to give it.
+    InviteForAdvice { invitation: Box<AdviceInvitation>, kind: AdviceKind, on: Date },
     /// An exception to the time limits (reg 10(4)).
     ClaimException { ground: ExceptionGround, on: Date, note: String, family_told_on: Option<Date> },
     /// The newest saved version of the plan, sent to the family as the draft.
@@ -198,7 +207,7 @@ impl Step {
                 records: vec![record(&NoPlanDecision { reasons })],
                 ..event(DatedEvent::plain(EventName::DecidedNotToIssuePlan, on))
             },
-            Step::RequestAdvice { professional_user_id, kind, on } => {
+            Step::RequestAdvice { professional_user_id, kind, on, invited } => {
                 let taken: Vec<&str> = case.advice.iter().map(|a| a.clock_ref.as_str()).collect();
                 let clock_ref = kind.clock_ref(&taken);
                 CaseStep {
@@ -207,9 +216,14 @@ impl Step {
                         advice_kind: kind.code().into(),
                         clock_ref: clock_ref.clone(),
                         requested_on: on,
+                        invited,
                     }),
                     ..event(DatedEvent::referenced(EventName::AdviceRequested, clock_ref, on))
                 }
+            }
+            // The judge makes it a request with the invitee's account first (`invited_adviser`).
+            Step::InviteForAdvice { .. } => {
+                return Err(Refused::rule("email", "Invite them from the request for advice"));
             }
             Step::ClaimException { ground, on, note, family_told_on } => CaseStep {
                 records: vec![record(&ExceptionRecord {
@@ -500,7 +514,12 @@ impl Judge<'_> {
         step: Step,
         by: Option<Uuid>,
     ) -> Result<CaseStep, Refused> {
-        let mut step = step.in_full()?;
+        let mut step = match step.in_full()? {
+            Step::InviteForAdvice { invitation, kind, on } => {
+                self.invited_adviser(case, *invitation, kind, on).await?
+            }
+            step => step,
+        };
         let after_the_request = match &step {
             Step::Event(_)
             | Step::Review(_)
@@ -541,7 +560,7 @@ impl Judge<'_> {
         if let Step::Consult { institution, setting, .. } = &mut step {
             *setting = Some(self.known_setting(institution).await?);
         }
-        if let Step::RequestAdvice { professional_user_id, .. } = &step {
+        if let Step::RequestAdvice { professional_user_id, invited: None, .. } = &step {
             self.may_be_asked(*professional_user_id).await?;
         }
         if let Step::Review(ReviewTaken::Arrange { arrangement, .. }) = &mut step {

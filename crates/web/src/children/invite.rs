@@ -79,13 +79,7 @@ pub async fn submit(
         let error = crate::error::FieldError::new("invitee", "Say who they are");
         return show_form(&user, back, action, invite_form(&name, &v), vec![error]);
     };
-    let secret = new_secret();
-    let link = NewLink {
-        token_hash: hash_secret(&secret),
-        // Nobody knows this password: the account is reached only through the invitation.
-        unusable_password_hash: hash_password(&new_secret())?,
-        secret,
-    };
+    let link = new_link()?;
     let invitation = Invitation { name: &v.text("name"), email: &v.text("email"), invitee };
     let now = state.settings.clock.now();
     let linked = invite(acting(&state, &user, &rid), child, invitation, link, now).await;
@@ -93,4 +87,15 @@ pub async fn submit(
         Ok(_) => Ok(Redirect::to(&format!("{back}/who-can-see")).into_response()),
         Err(e) => show_form(&user, back, action, invite_form(&name, &v), vec![e]),
     }
+}
+
+/// A new account's invitation link: its secret and that secret's hash.
+pub(crate) fn new_link() -> Result<NewLink, AppError> {
+    let secret = new_secret();
+    Ok(NewLink {
+        token_hash: hash_secret(&secret),
+        // Nobody knows this password: the account is reached only through the invitation.
+        unusable_password_hash: hash_password(&new_secret())?,
+        secret,
+    })
 }

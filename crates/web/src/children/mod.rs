@@ -7,6 +7,8 @@ pub mod pages;
 mod request;
 mod who_can_see;
 
+pub(crate) use invite::new_link;
+
 use crate::AppState;
 use axum::Router;
 use axum::routing::get;

@@ -4,6 +4,7 @@ use super::consultation::{named_answer, named_field};
 use super::{CaseView, StepForm};
 use super::{disagreement_steps, family, placement_steps, plan_steps};
 use crate::AppState;
+use crate::children::new_link;
 use crate::error::{AppError, FieldError};
 use crate::page::forms::{Field, Fieldset, FormValues, Kind, choices};
 use sendcase_domain::clock::{ExceptionGround, Named};
@@ -11,8 +12,8 @@ use sendcase_domain::ehc::plan::Placement;
 use sendcase_domain::ehc::records::{Advice, AdviceKind, Consultation, Representation};
 use sendcase_domain::people::roles::{OrganisationKind, Role};
 use sendcase_domain::policy::{CaseAction, may_be_asked_for_advice};
-use sendcase_usecases::ehc::Step as TakenStep;
 use sendcase_usecases::ehc::file::open_consultations;
+use sendcase_usecases::ehc::{AdviceInvitation, Step as TakenStep};
 use std::collections::HashMap;
 use uuid::Uuid;
 
@@ -205,6 +206,8 @@ impl Step {
                     vec!["The professional must give their advice within 6 weeks of the request (regulation 8).".into()],
                     vec![
                         Field::new("professional", "Professional", Kind::Select(professionals)).hint("Or a school's SENCO, for the school's educational advice").value(typed("professional")),
+                        Field::new("name", "Or someone without an account: their full name", Kind::Text).hint("They are emailed a link to set a password, and see only what they are asked about").value(typed("name")),
+                        Field::new("email", "Their email address", Kind::Text).value(typed("email")),
                         Field::new("kind", "Advice sought", Kind::Select(choices(AdviceKind::ALL.map(|k| (k.code(), k.label()))))).value(typed("kind")),
                         date("date").hint("The date the request was sent, for example, 20 1 2026"),
                     ],
@@ -353,23 +356,41 @@ impl Step {
             Step::RequestAdvice => {
                 let known = professionals(state).await?;
                 let professional = v.text("professional");
-                let professional_id = known
+                let professional_id: Option<Uuid> = known
                     .iter()
                     .find(|(id, _)| *id == professional)
                     .and_then(|(id, _)| id.parse().ok());
-                if professional_id.is_none() {
-                    errors.push(FieldError::new("professional", "Choose the professional to ask"));
+                let (name, email) = (v.text("name"), v.text("email"));
+                let inviting = professional_id.is_none() && !(name.is_empty() && email.is_empty());
+                if professional_id.is_none() && !inviting {
+                    errors.push(FieldError::new(
+                        "professional",
+                        "Choose the professional to ask, or give the name and email address of someone to invite",
+                    ));
                 }
                 let kind = AdviceKind::parse(&v.text("kind"));
                 if kind.is_none() {
                     errors.push(FieldError::new("kind", "Choose the advice sought"));
                 }
                 let date = v.date("date", Some("Enter the date the request was sent"), errors);
-                match (professional_id, kind, date) {
-                    (Some(professional_user_id), Some(kind), Some(on)) => {
-                        Some(TakenStep::RequestAdvice { professional_user_id, kind, on })
+                let (Some(kind), Some(on)) = (kind, date) else { return Ok(None) };
+                match professional_id {
+                    Some(professional_user_id) => Some(TakenStep::RequestAdvice {
+                        professional_user_id,
+                        kind,
+                        on,
+                        invited: None,
+                    }),
+                    None if inviting => {
+                        let (link, now) = (new_link()?, state.settings.clock.now());
+                        let invitation = AdviceInvitation { name, email, link, now };
+                        Some(TakenStep::InviteForAdvice {
+                            invitation: Box::new(invitation),
+                            kind,
+                            on,
+                        })
                     }
-                    _ => None,
+                    None => None,
                 }
             }
             Step::RecordAdvice => {

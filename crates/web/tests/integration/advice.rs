@@ -2,13 +2,18 @@
 //! request's page, the family reads it once it is given, and advice that came by post or email is
 //! recorded by the council with the day it arrived.
 
+use crate::family_invitations::invitation_path;
 use crate::fixtures::{PASSWORD, date_fields, duty, ev, request, send_form, token, world};
+use crate::outbox::{at, mailer, received, smtp_url};
+use crate::password_reset::anonymously;
 use crate::{TestApp, on_both_backends};
 use axum::http::StatusCode;
-use jiff::ToSpan;
+use jiff::{Timestamp, ToSpan};
+use sendcase_mail::deliver_due;
 
 on_both_backends!(advice_given_or_posted_is_read_by_the_council_and_the_family);
 on_both_backends!(a_school_gives_its_educational_advice_from_its_tasks);
+on_both_backends!(someone_without_an_account_is_invited_to_give_advice);
 
 /// A request for the world's child that the council decided 20 days ago to assess: the
 /// caseworker's API token, today, the request's id and its page.
@@ -121,4 +126,57 @@ async fn a_school_gives_its_educational_advice_from_its_tasks(app: TestApp) {
     assert_eq!(duty(&duties, "provide_advice")["status"], "met", "{duties}");
     let tasks = app.get("/school-tasks", &[("cookie", &school)]).await;
     assert!(!tasks.body.contains(&advice), "{}", tasks.body);
+}
+
+/// Advice asked of someone without an account: the council invites them by email, its link sets
+/// their password, they read the record and give their advice, and the record closes to them.
+async fn someone_without_an_account_is_invited_to_give_advice(app: TestApp) {
+    let (_, today, _, case) = assessing(&app).await;
+    let caseworker = app.sign_in("caseworker@example.org", PASSWORD).await;
+    let path = format!("{case}/steps/request-advice");
+    let ask = |name: &str, email: &str| {
+        let mut fields = vec![
+            ("name".to_owned(), name.to_owned()),
+            ("email".to_owned(), email.to_owned()),
+            ("kind".to_owned(), "health".to_owned()),
+        ];
+        fields.extend(date_fields("date", today - 2.days()));
+        fields
+    };
+    let taken = send_form(&app, &caseworker, &path, ask("Dr Priya Shah", "EP@example.org")).await;
+    assert_eq!(taken.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(taken.body.contains("There is already an account"), "{}", taken.body);
+    let wrong = send_form(&app, &caseworker, &path, ask("Dr Priya Shah", "priya at nhs")).await;
+    assert!(wrong.body.contains("Enter an email address in the right format"), "{}", wrong.body);
+    let nameless = send_form(&app, &caseworker, &path, ask(" ", "priya@nhs.test")).await;
+    assert!(nameless.body.contains("Enter their full name"), "{}", nameless.body);
+
+    let address = format!("{}@nhs.test", uuid::Uuid::now_v7().simple());
+    let asked = send_form(&app, &caseworker, &path, ask("Dr Priya Shah", &address)).await;
+    assert_eq!(asked.status, StatusCode::SEE_OTHER, "{}", asked.body);
+    let mailer = mailer(&smtp_url());
+    deliver_due(app.store.as_ref(), &mailer, "w", &at(Timestamp::now())).await.unwrap();
+    let emails = received(&address).await;
+    let invitation = emails
+        .iter()
+        .find(|e| e["subject"] == "You are invited to sendcase")
+        .expect("the invitation");
+    let text = invitation["text"].as_str().unwrap();
+    assert!(text.contains("Kent County Council has asked for your advice about Ada."), "{text}");
+    let link = &invitation_path(text);
+    let password = "a password for the clinic";
+    let set = anonymously(&app, link, &[("password", password), ("confirm", password)]).await;
+    assert!(set.body.contains("Your password is set"), "{}", set.body);
+
+    let doctor = app.sign_in(&address, password).await;
+    assert_eq!(app.get(&case, &[("cookie", &doctor)]).await.status, StatusCode::OK);
+    let inbox = app.get("/advice", &[("cookie", &doctor)]).await;
+    let form = inbox.body.split("href=\"/advice/").nth(1).expect("the request in the inbox");
+    let form = format!("/advice/{}", form.split('"').next().unwrap());
+    let given =
+        app.submit(&doctor, &form, &[("needs", "Ada's asthma needs an inhaler in class.")]).await;
+    assert_eq!(given.status, StatusCode::SEE_OTHER, "{}", given.body);
+    assert_eq!(app.get(&case, &[("cookie", &doctor)]).await.status, StatusCode::NOT_FOUND);
+    let page = app.get(&case, &[("cookie", &caseworker)]).await;
+    assert!(page.body.contains("an inhaler in class."), "{}", page.body);
 }

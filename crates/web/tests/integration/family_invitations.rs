@@ -16,6 +16,13 @@ on_both_backends!(
     only_the_child_s_council_links_family_and_not_staff_or_twice
 );
 
+/// The path of the invitation link an email's `text` carries.
+pub fn invitation_path(text: &str) -> String {
+    let start = text.find("https://sendcase.test/invitation/").expect("the link");
+    let link = text[start..].split_whitespace().next().unwrap();
+    link.trim_start_matches("https://sendcase.test").to_owned()
+}
+
 fn invite(name: &str, email: &str, who: &'static str) -> Vec<(&'static str, String)> {
     vec![("invitee", who.into()), ("name", name.into()), ("email", email.into())]
 }
@@ -59,12 +66,7 @@ async fn the_council_invites_a_parent_who_sets_a_password_and_sees_the_child(app
         "{text}"
     );
     assert!(!text.contains("Ashby"), "a first name only: {text}");
-    let start = text.find("https://sendcase.test/invitation/").expect("the link");
-    let link = text[start..]
-        .split_whitespace()
-        .next()
-        .unwrap()
-        .trim_start_matches("https://sendcase.test");
+    let link = &invitation_path(text);
 
     let before =
         anonymously(&app, "/sign-in", &[("email", &address), ("password", PASSWORD)]).await;

@@ -215,6 +215,7 @@ async fn every_page_that_shows_a_case_is_audited(app: TestApp) {
         professional_user_id: ep,
         kind: sendcase_domain::ehc::records::AdviceKind::EducationalPsychologist,
         on: jiff::civil::date(2026, 2, 12),
+        invited: None,
     };
     let caseworker_actor = sendcase_domain::policy::Actor {
         user_id: app
