@@ -8,7 +8,7 @@
 pub mod email;
 pub mod reminders;
 
-use crate::clock::{DatedEvent, Duty, DutyKind, EventName};
+use crate::clock::{CaseEvent, DatedEvent, Duty, DutyKind, EventName, ReviewOutcome};
 use jiff::civil::Date;
 use uuid::Uuid;
 
@@ -130,6 +130,58 @@ pub fn on_event(
                 "A school or college has answered the consultation about {child}'s plan. Read its answer before naming a setting."
             ),
             format!("{case}#consultations"),
+        ),
+        EventName::ReviewReportSent => {
+            let by = due(DutyKind::NotifyReviewDecision)
+                .map(|d| format!(" The council must decide by {}.", in_words(d, today)))
+                .unwrap_or_default();
+            notice(
+                Audience::Caseworker,
+                "review_report_sent",
+                format!("The report of the annual review of {child}'s plan has arrived.{by}"),
+                format!("{case}/review"),
+            )
+        }
+        EventName::ReviewDecisionNotified => {
+            let letter = format!("{case}/documents/review-decision");
+            let (text, own, link) = match event.event {
+                CaseEvent::ReviewDecisionNotified(ReviewOutcome::Amend) => {
+                    let by = due(DutyKind::CommentOnProposedAmendments)
+                        .map(|d| format!(" You have until {} to comment.", in_words(d, today)))
+                        .unwrap_or_default();
+                    (
+                        format!("After the annual review, the council wants to change {child}'s plan.{by}"),
+                        format!("After the annual review, the council wants to change your plan.{by}"),
+                        format!("{case}/steps/comments"),
+                    )
+                }
+                CaseEvent::ReviewDecisionNotified(ReviewOutcome::Cease) => (
+                    format!("After the annual review, the council has decided to stop {child}'s plan. Its letter says how to disagree."),
+                    "After the annual review, the council has decided to stop your plan. Its letter says how to disagree.".to_owned(),
+                    letter,
+                ),
+                _ => (
+                    format!("After the annual review, the council will keep {child}'s plan as it is. You can read its letter now."),
+                    "After the annual review, the council will keep your plan as it is. You can read its letter now.".to_owned(),
+                    letter,
+                ),
+            };
+            to_family("review_decision_notified", text, own, link)
+        }
+        EventName::AmendedPlanIssued => to_family(
+            "amended_plan_issued",
+            format!("The council has sent you the amended plan for {child}. You can read it now."),
+            "The council has sent you your amended plan. You can read it now.".to_owned(),
+            format!("{case}/documents/amended-plan"),
+        ),
+        EventName::DecidedToCease => to_family(
+            "decided_to_cease",
+            format!(
+                "The council has decided to stop {child}'s plan. Its letter says why and how to disagree."
+            ),
+            "The council has decided to stop your plan. Its letter says why and how to disagree."
+                .to_owned(),
+            format!("{case}/documents/decision-to-cease"),
         ),
         EventName::FinalPlanIssued => to_family(
             "final_plan_issued",

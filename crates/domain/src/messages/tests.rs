@@ -104,6 +104,71 @@ fn family_words_are_short_and_never_show_a_date_in_numbers() {
     assert!(!n.text.contains("2026") && !n.text.contains("-12-"), "{}", n.text);
 }
 
+/// A plan in force since 2 November 2026, reviewed on 1 October 2027 with its report sent.
+fn reviewed() -> Vec<DatedEvent> {
+    use crate::clock::CaseEvent;
+    let mut history = assessing();
+    history.push(DatedEvent::plain(EventName::DraftPlanIssued, date(2026, 10, 1)));
+    history.push(DatedEvent::plain(EventName::FinalPlanIssued, date(2026, 11, 2)));
+    let meeting = CaseEvent::ReviewMeetingScheduled { meeting_date: date(2027, 10, 1) };
+    history.push(DatedEvent { date: date(2027, 9, 1), event: meeting });
+    history.push(DatedEvent::plain(EventName::ReviewMeetingHeld, date(2027, 10, 1)));
+    history
+}
+
+#[test]
+fn a_review_s_report_tells_the_caseworker_and_its_decision_the_family() {
+    use crate::clock::{CaseEvent, ReviewOutcome};
+    let mut history = reviewed();
+    let report = DatedEvent::plain(EventName::ReviewReportSent, date(2027, 10, 8));
+    let sent = told(&history, report.clone()).unwrap();
+    assert_eq!(sent.to, Audience::Caseworker);
+    assert_eq!(sent.link, format!("/ehc-requests/{REQUEST}/review"));
+    assert!(sent.text.contains("The council must decide by 29 October."), "{}", sent.text);
+    history.push(report);
+    let decided = |outcome| DatedEvent {
+        date: date(2027, 10, 15),
+        event: CaseEvent::ReviewDecisionNotified(outcome),
+    };
+    let kept = told(&history, decided(ReviewOutcome::Maintain)).unwrap();
+    assert_eq!(kept.to, Audience::Family);
+    assert_eq!(kept.link, format!("/ehc-requests/{REQUEST}/documents/review-decision"));
+    assert!(kept.text.contains("keep Ellie's plan as it is"), "{}", kept.text);
+    assert!(kept.text_for(true).contains("keep your plan"), "{}", kept.text_for(true));
+    let amend = told(&history, decided(ReviewOutcome::Amend)).unwrap();
+    assert_eq!(amend.link, format!("/ehc-requests/{REQUEST}/steps/comments"));
+    assert!(amend.text.ends_with("You have until 29 October to comment."), "{}", amend.text);
+    let cease = told(&history, decided(ReviewOutcome::Cease)).unwrap();
+    assert!(cease.text.contains("decided to stop Ellie's plan"), "{}", cease.text);
+    for n in [kept, amend, cease] {
+        for sentence in n.text.split(". ") {
+            assert!(sentence.split_whitespace().count() <= 15, "{sentence}");
+        }
+    }
+}
+
+#[test]
+fn an_amended_plan_and_a_decision_to_cease_tell_the_family() {
+    use crate::clock::{CaseEvent, ReviewOutcome};
+    let mut history = reviewed();
+    history.push(DatedEvent::plain(EventName::ReviewReportSent, date(2027, 10, 8)));
+    let amend = CaseEvent::ReviewDecisionNotified(ReviewOutcome::Amend);
+    history.push(DatedEvent { date: date(2027, 10, 15), event: amend });
+    let amended =
+        told(&history, DatedEvent::plain(EventName::AmendedPlanIssued, date(2027, 11, 12)))
+            .unwrap();
+    assert_eq!(amended.to, Audience::Family);
+    assert_eq!(amended.link, format!("/ehc-requests/{REQUEST}/documents/amended-plan"));
+    let cease =
+        told(&reviewed(), DatedEvent::plain(EventName::DecidedToCease, date(2027, 11, 1))).unwrap();
+    assert_eq!(cease.to, Audience::Family);
+    assert_eq!(cease.link, format!("/ehc-requests/{REQUEST}/documents/decision-to-cease"));
+    assert_eq!(
+        cease.text_for(true),
+        "The council has decided to stop your plan. Its letter says why and how to disagree."
+    );
+}
+
 #[test]
 fn a_date_is_in_words_with_its_year_only_when_not_this_year() {
     assert_eq!(in_words(date(2026, 12, 16), date(2026, 12, 1)), "16 December");

@@ -95,6 +95,12 @@ async fn a_review_goes_from_arranging_to_the_councils_decision(app: TestApp) {
     decision.push(("reasons".into(), "The plan already provides the support agreed".into()));
     let decided = send_form(&app, &caseworker, &format!("{review}/decision"), decision).await;
     assert_eq!(decided.status, StatusCode::SEE_OTHER, "{}", decided.body);
+    let inbox = app.get("/inbox", &[("cookie", &parent)]).await;
+    assert!(
+        inbox.body.contains("After the annual review, the council will keep Ada&#39;s plan"),
+        "the family is told: {}",
+        inbox.body
+    );
 
     la_contacts(&app, w.la).await;
     let notice = app
