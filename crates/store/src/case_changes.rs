@@ -6,8 +6,8 @@
 use crate::engine::{Engine, Sql, SqlStore, Tx};
 use crate::error::{StoreError, StoreResult};
 use crate::{
-    AuditMeta, CaseAdviceRequest, CaseRecord, CaseStaff, CaseStep, ChildRecord, EhcCase,
-    NewEhcRequest, PlanVersion, StoredBeforeRequest,
+    AuditMeta, CaseAdviceRequest, CaseRecord, CaseStep, ChildRecord, EhcCase, NewEhcRequest,
+    PlanVersion, StoredBeforeRequest,
 };
 use async_trait::async_trait;
 use jiff::civil::Date;
@@ -24,7 +24,6 @@ pub struct LockedCase {
     pub records: Vec<CaseRecord>,
     pub versions: Vec<PlanVersion>,
     pub advice: Vec<CaseAdviceRequest>,
-    pub staff: CaseStaff,
 }
 
 /// What the rules accepted: the step to write and, when it has an event, the clock's summary of
@@ -193,12 +192,6 @@ impl<E: Engine> CaseChangeStore for SqlStore<E> {
             records: Self::case_records_on(&mut tx, request_id).await?,
             versions: Self::plan_versions_on(&mut tx, request_id).await?,
             advice: Self::case_advice_on(&mut tx, request_id).await?,
-            staff: Self::case_staff_on(
-                &mut tx,
-                child.relations.responsible_la,
-                &child.relations.schools_on_roll,
-            )
-            .await?,
             case,
             child,
         };

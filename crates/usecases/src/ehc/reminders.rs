@@ -43,7 +43,7 @@ pub async fn write_reminders(
                 (Audience::Consulted, Some(r)) => consulted_sencos(store, id, r, relations).await?,
                 _ => vec![],
             };
-            let parties = Parties { adviser, consulted: &consulted, staff: &staff };
+            let parties = Parties { adviser, consulted, staff: staff.clone() };
             let to = people(reminder.notice.to, &case.request, relations, parties, today);
             let young_person = child.relations.own_account;
             messages.extend(addressed(

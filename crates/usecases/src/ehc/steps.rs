@@ -11,6 +11,7 @@ use super::file::{
 };
 use super::plan_life;
 use super::reviews::ReviewTaken;
+use super::tell;
 use crate::{Acting, Refused};
 use jiff::civil::Date;
 use sendcase_domain::clock::calendar::Calendar;
@@ -705,20 +706,10 @@ async fn write_judged(
 ) -> Result<Option<i32>, Refused> {
     let Judge { store, calendar, today } = judge;
     let case = change.case();
-    // A consultation tells the setting consulted, whose SENCOs the case does not yet know.
-    let consulted = written.records.iter().find_map(|r| match &r.consultation {
-        Some(ConsultationMark::Opens { setting, .. }) => Some(*setting),
-        _ => None,
-    });
-    let consulted = match consulted {
-        Some(setting) => {
-            store.case_staff(case.child.relations.responsible_la, &[setting]).await?.sencos
-        }
-        None => vec![],
-    };
-    let parties = super::tell::Parties::of(case, &written, &consulted);
-    written.messages =
-        super::tell::messages(case, &written, parties, meta.actor_user_id, calendar, today)?;
+    if let Some(notice) = tell::notice(case, &written, calendar, today)? {
+        let parties = tell::Parties::of(store, case, &written, notice.to).await?;
+        written.messages = tell::messages(case, &notice, parties, meta.actor_user_id, today);
+    }
     let summary = match &written.event {
         None => None,
         Some(event) => {

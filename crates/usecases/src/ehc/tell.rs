@@ -1,6 +1,7 @@
 //! Who is told what a step changed, written in the step's own transaction: the domain words the
 //! notice from the case's duties with the step's event, the policy says who in the family may
-//! act on it, and the case names its caseworker and the professional asked. Nobody is told of
+//! act on it, and the case names its caseworker and the professional asked; the council's
+//! managers and settings' SENCOs are read only for a notice that is for them. Nobody is told of
 //! what they did themselves.
 
 use crate::Refused;
@@ -9,50 +10,85 @@ use sendcase_domain::clock::calendar::Calendar;
 use sendcase_domain::clock::duties;
 use sendcase_domain::messages::{Audience, Notice, on_event};
 use sendcase_domain::policy::{ChildRelations, family_to_tell};
-use sendcase_store::{AdviceChange, CaseStaff, CaseStep, EhcRequest, LockedCase, NewMessage};
+use sendcase_store::{
+    AdviceChange, CaseStaff, CaseStep, ConsultationMark, EhcRequest, LockedCase, NewMessage, Store,
+};
 use uuid::Uuid;
 
-/// The messages `step` on `case` sends, if its event tells anyone; `actor` is whoever took it.
-pub(super) fn messages(
+/// What `step` on `case` tells, if its event tells anyone.
+pub(super) fn notice(
     case: &LockedCase,
     step: &CaseStep,
-    parties: Parties<'_>,
-    actor: Option<Uuid>,
     calendar: &Calendar,
     today: Date,
-) -> Result<Vec<NewMessage>, Refused> {
-    let Some(event) = &step.event else { return Ok(vec![]) };
+) -> Result<Option<Notice>, Refused> {
+    let Some(event) = &step.event else { return Ok(None) };
     let mut history = case.case.history();
     history.push(event.clone());
     let duties = duties(&history, today, calendar).map_err(|e| Refused::Clock(e.to_string()))?;
     let child = &case.child.child.given_name;
-    let Some(notice) = on_event(event, &duties, child, case.case.request.id, today) else {
-        return Ok(vec![]);
-    };
+    Ok(on_event(event, &duties, child, case.case.request.id, today))
+}
+
+/// `notice` as messages to the people it is for; `actor` is whoever took the step.
+pub(super) fn messages(
+    case: &LockedCase,
+    notice: &Notice,
+    parties: Parties,
+    actor: Option<Uuid>,
+    today: Date,
+) -> Vec<NewMessage> {
     let relations = &case.child.relations;
     let to = people(notice.to, &case.case.request, relations, parties, today);
     let to = to.into_iter().filter(|&user| Some(user) != actor);
-    Ok(addressed(&notice, to, None, relations.own_account))
+    addressed(notice, to, None, relations.own_account)
 }
 
 /// Who besides the family a notice on a case may be for.
-#[derive(Clone, Copy)]
-pub(super) struct Parties<'a> {
+pub(super) struct Parties {
     /// The professional asked for advice.
     pub adviser: Option<Uuid>,
     /// The SENCOs of the setting consulted.
-    pub consulted: &'a [Uuid],
-    pub staff: &'a CaseStaff,
+    pub consulted: Vec<Uuid>,
+    pub staff: CaseStaff,
 }
 
-impl<'a> Parties<'a> {
-    /// Those of `step` on `case`: the professional it asks, and `consulted`.
-    pub fn of(case: &'a LockedCase, step: &CaseStep, consulted: &'a [Uuid]) -> Self {
+impl Parties {
+    /// Those a notice `to` someone about `step` on `case` may reach, each read from the store
+    /// only when the notice needs them: the council's managers while no caseworker holds the
+    /// case, the SENCOs of the child's settings, or of the setting the step consults.
+    pub async fn of(
+        store: &dyn Store,
+        case: &LockedCase,
+        step: &CaseStep,
+        to: Audience,
+    ) -> Result<Parties, Refused> {
         let adviser = match &step.advice {
             Some(AdviceChange::Request { professional_user_id, .. }) => Some(*professional_user_id),
             _ => None,
         };
-        Parties { adviser, consulted, staff: &case.staff }
+        let relations = &case.child.relations;
+        let la = relations.responsible_la;
+        let mut parties = Parties { adviser, consulted: vec![], staff: CaseStaff::default() };
+        match to {
+            Audience::Caseworker if case.case.request.caseworker_user_id.is_none() => {
+                parties.staff = store.case_staff(la, &[]).await?;
+            }
+            Audience::Setting => {
+                parties.staff = store.case_staff(la, &relations.schools_on_roll).await?;
+            }
+            Audience::Consulted => {
+                let consulted = step.records.iter().find_map(|r| match &r.consultation {
+                    Some(ConsultationMark::Opens { setting, .. }) => Some(*setting),
+                    _ => None,
+                });
+                if let Some(setting) = consulted {
+                    parties.consulted = store.case_staff(la, &[setting]).await?.sencos;
+                }
+            }
+            _ => {}
+        }
+        Ok(parties)
     }
 }
 
@@ -64,7 +100,7 @@ pub(super) fn people(
     to: Audience,
     request: &EhcRequest,
     child: &ChildRelations,
-    parties: Parties<'_>,
+    parties: Parties,
     today: Date,
 ) -> Vec<Uuid> {
     let Parties { adviser, consulted, staff } = parties;
@@ -78,7 +114,7 @@ pub(super) fn people(
         Audience::Setting if staff.sencos.is_empty() => caseworker(),
         Audience::Setting => staff.sencos.clone(),
         Audience::AdviceGiver => adviser.into_iter().collect(),
-        Audience::Consulted => consulted.to_vec(),
+        Audience::Consulted => consulted,
     }
 }
 
