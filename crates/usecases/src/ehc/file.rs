@@ -85,3 +85,17 @@ pub async fn setting_named(store: &dyn Store, name: &str) -> StoreResult<Option<
         .find(|o| o.kind == OrganisationKind::School && o.name == name)
         .map(|o| o.id))
 }
+
+/// The open consultation `clock_ref` among `stored` records, with the setting it reached; none
+/// if it is not open or reached no setting sendcase knows.
+pub async fn open_consultation(
+    store: &dyn Store,
+    stored: &[CaseRecord],
+    clock_ref: &str,
+) -> StoreResult<Option<(Consultation, Uuid)>> {
+    let Some(open) = open_consultations(stored)?.into_iter().find(|c| c.clock_ref == clock_ref)
+    else {
+        return Ok(None);
+    };
+    Ok(setting_named(store, &open.institution).await?.map(|setting| (open, setting)))
+}

@@ -6,8 +6,8 @@
 use super::advice_invitations::AdviceInvitation;
 use super::disagreements::DisagreementTaken;
 use super::file::{
-    duties, final_plan, issued_draft, open_consultations, record, records, setting_named,
-    working_plan,
+    duties, final_plan, issued_draft, open_consultation, open_consultations, record, records,
+    setting_named, working_plan,
 };
 use super::plan_life;
 use super::reviews::ReviewTaken;
@@ -625,11 +625,8 @@ impl Judge<'_> {
     /// The setting consulted as `clock_ref` on the case; a consultation that reached no setting
     /// sendcase knows is not found.
     async fn consulted_setting(&self, case: &LockedCase, clock_ref: &str) -> Result<Uuid, Refused> {
-        let consulted = open_consultations(&case.records)?;
-        let Some(open) = consulted.iter().find(|c| c.clock_ref == clock_ref) else {
-            return Err(Refused::NotFound);
-        };
-        setting_named(self.store, &open.institution).await?.ok_or(Refused::NotFound)
+        let open = open_consultation(self.store, &case.records, clock_ref).await?;
+        open.map(|(_, setting)| setting).ok_or(Refused::NotFound)
     }
 
     /// The rules on when `event` may be recorded on the case, whichever step records it: its

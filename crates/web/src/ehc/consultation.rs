@@ -16,7 +16,7 @@ use sendcase_domain::clock::{DutyKind, long_date};
 use sendcase_domain::ehc::records::Consultation;
 use sendcase_domain::policy::{CaseAction, may_answer_consultation};
 use sendcase_usecases::ehc::Step;
-use sendcase_usecases::ehc::file::{open_consultations, setting_named};
+use sendcase_usecases::ehc::file::open_consultation;
 
 /// Whether the setting agrees to be named: asked of the setting and of the council recording
 /// its reply alike.
@@ -54,15 +54,11 @@ async fn addressed(
     clock_ref: &str,
 ) -> Result<(CaseView, Consultation), AppError> {
     let view = CaseView::load(state, user, rid, id, CaseAction::AnswerConsultation).await?;
-    let open = open_consultations(&view.records)?
-        .into_iter()
-        .find(|c| c.clock_ref == clock_ref)
-        .ok_or(AppError::NotFound)?;
-    let setting = setting_named(state.store.as_ref(), &open.institution).await?;
-    if !setting.is_some_and(|s| may_answer_consultation(&user.actor, s)) {
-        return Err(AppError::NotFound);
+    let open = open_consultation(state.store.as_ref(), &view.records, clock_ref).await?;
+    match open {
+        Some((open, setting)) if may_answer_consultation(&user.actor, setting) => Ok((view, open)),
+        _ => Err(AppError::NotFound),
     }
-    Ok((view, open))
 }
 
 fn answer_form(view: &CaseView, consulted: &Consultation, values: Option<&FormValues>) -> StepForm {

@@ -114,22 +114,20 @@ pub async fn task_rows(
         let on_roll = ours(&pupil.relations.schools_on_roll);
         let id = case.request.id;
         for duty in case_duties(&case, None, &state.settings.calendar)?.duties {
-            let reference = duty.reference.clone().unwrap_or_default();
+            let key = (id, duty.reference.clone().unwrap_or_default());
             // A consultation is the setting's consulted and advice the person's asked, whether
             // or not the child is on the school's roll; the rest are the pupil's own school's.
-            let href = match duty.duty {
-                DutyKind::RespondToConsultation if consulted.contains(&(id, reference.clone())) => {
-                    format!("/ehc-requests/{id}/consultations/{reference}")
+            let href = match (duty.duty, asked.get(&key)) {
+                (DutyKind::RespondToConsultation, _) if consulted.contains(&key) => {
+                    format!("/ehc-requests/{id}/consultations/{}", key.1)
                 }
-                DutyKind::RespondToConsultation => continue,
-                DutyKind::ProvideAdvice if asked.contains_key(&(id, reference.clone())) => {
-                    format!("/advice/{}", asked[&(id, reference.clone())])
-                }
+                (DutyKind::RespondToConsultation, _) => continue,
+                (DutyKind::ProvideAdvice, Some(advice)) => format!("/advice/{advice}"),
                 _ if !on_roll || !concerns_the_school(duty.duty, duty.reference.as_deref()) => {
                     continue;
                 }
                 // The setting arranges and reports on reviews from the review's own page.
-                kind if is_review_duty(kind) => format!("/ehc-requests/{id}/review"),
+                (kind, _) if is_review_duty(kind) => format!("/ehc-requests/{id}/review"),
                 _ => format!("/ehc-requests/{id}"),
             };
             if !duty.status.awaits_action() {
