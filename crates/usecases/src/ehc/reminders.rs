@@ -1,13 +1,12 @@
 //! Reminders of the duties of open requests: `serve` writes those that fall due each day, each
 //! at most once whatever the number of servers or runs (the domain's key for it, per person).
 
-use super::file::{records, setting_named};
+use super::file::open_consultation;
 use super::tell::{Parties, addressed, people};
 use crate::Refused;
 use jiff::civil::Date;
 use sendcase_domain::clock::calendar::Calendar;
 use sendcase_domain::clock::duties;
-use sendcase_domain::ehc::records::{CaseRecordKind, Consultation};
 use sendcase_domain::messages::Audience;
 use sendcase_domain::messages::reminders::reminders_due;
 use sendcase_domain::policy::ChildRelations;
@@ -65,15 +64,9 @@ async fn consulted_sencos(
     clock_ref: &str,
     child: &ChildRelations,
 ) -> Result<Vec<Uuid>, Refused> {
-    let stored = store.records_of_kind(&[id], Consultation::KIND).await?;
-    let stored: Vec<_> = stored.into_iter().map(|(_, r)| r).collect();
-    let Some(consulted) =
-        records::<Consultation>(&stored)?.into_iter().find(|c| c.clock_ref == clock_ref)
-    else {
-        return Ok(vec![]);
-    };
-    match setting_named(store, &consulted.institution).await? {
-        Some(setting) => Ok(store.case_staff(child.responsible_la, &[setting]).await?.sencos),
+    let stored = store.case_records(id).await?;
+    match open_consultation(store, &stored, clock_ref).await? {
+        Some((_, setting)) => Ok(store.case_staff(child.responsible_la, &[setting]).await?.sencos),
         None => Ok(vec![]),
     }
 }
