@@ -66,7 +66,7 @@ test('a caseworker records a request, decides to assess and asks for advice', as
   await press(page, 'Record decision');
 
   await step(page, 'Request advice');
-  await page.getByLabel('Professional').selectOption({ label: 'Dr Amara Bello' });
+  await page.getByLabel('Professional').selectOption({ label: 'Dr Amara Bello, Kent Educational Psychology Service' });
   await page.getByLabel('Advice sought').selectOption({ label: 'Educational psychologist' });
   await enterDate(page, 'Date', ['17', '11', '2026']);
   await press(page, 'Request advice');

@@ -12,6 +12,7 @@ const ROLES = [
   { email: 'school.staff@example.org', reaches: ['/children'], never: ['/users'] },
   { email: 'nursery.senco@example.org', reaches: ['/children'], never: ['/users'] },
   { email: 'ep@example.org', reaches: ['/children'], never: ['/users'] },
+  { email: 'dco@example.org', reaches: ['/health'], never: ['/users', '/children', '/caseload'] },
   { email: 'parent@example.org', reaches: ['/children', '/caseload'], never: ['/users', '/organisations'] },
   { email: 'young.person@example.org', reaches: ['/children'], never: ['/users', '/organisations'] },
   { email: 'young.person.parent@example.org', reaches: ['/children'], never: ['/users', '/organisations'] },
@@ -61,6 +62,21 @@ test("a parent cannot open another family's child, and is told it does not exist
   await assertAccessible(parent.page);
   await senco.context.close();
   await parent.context.close();
+});
+
+test("the designated clinical officer reads the health part of the area's plans, on a narrow screen too", async () => {
+  const { context, page } = await session('dco@example.org');
+  await page.goto(`${BASE_URL}/health?q=Poppy`);
+  await assertAccessibleAtEveryWidth(page);
+  await page.getByRole('link', { name: /Poppy/ }).first().click();
+  await page.waitForLoadState('load');
+  assert.match(new URL(page.url()).pathname, /^\/health\/plans\/[0-9a-f-]{36}$/);
+  await page.getByRole('heading', { name: 'Section G: health provision' }).waitFor();
+  assert.ok((await page.content()).includes('Occupational therapy sensory assessment'));
+  await assertAccessibleAtEveryWidth(page);
+  const response = await page.goto(`${BASE_URL}/children`);
+  assert.equal(response.status(), 403);
+  await context.close();
 });
 
 test('admin is refused children’s records with a clear, accessible page', async () => {

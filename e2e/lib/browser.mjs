@@ -13,7 +13,7 @@ export const BASE_URL = process.env.BASE_URL ?? 'http://127.0.0.1:8080';
 export const DEMO_PASSWORD = 'sendcase-demo';
 // The demo's council and administrator accounts must give a code from this authenticator key.
 export const DEMO_TOTP_KEY = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
-const DEMO_TWO_STEP = ['la.manager@example.org', 'la.caseworker@example.org', 'admin@example.org'];
+const DEMO_TWO_STEP = ['la.manager@example.org', 'la.caseworker@example.org', 'dco@example.org', 'admin@example.org'];
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 export async function launch() {

@@ -1,9 +1,9 @@
-//! Accounts and API tokens, from the command line.
+//! Accounts, the organisations GIAS does not list, and API tokens, from the command line.
 
 use crate::{CliError, DbArg};
-use sendcase_domain::people::roles::Role;
+use sendcase_domain::people::roles::{OrganisationKind, Role};
 use sendcase_domain::policy::Membership;
-use sendcase_store::{AuditMeta, NewUser, Organisation, Store};
+use sendcase_store::{AuditMeta, NewOrganisation, NewUser, Organisation, Store};
 use sendcase_web::auth::{hash_password, hash_secret, new_secret};
 use std::io::BufRead;
 
@@ -17,8 +17,10 @@ pub enum UserCommand {
         email: String,
         #[arg(long)]
         name: String,
-        /// ROLE or ROLE:ORG, repeatable; ORG is the LA code of a local authority or the URN of a school,
-        /// e.g. --role la_caseworker:886 --role senco:118000 --role parent
+        /// ROLE or ROLE:ORG, repeatable; ORG is the LA code of a local authority, the URN of a
+        /// school, or the name of a health body (or, for a professional, of the service they work
+        /// in), e.g. --role la_caseworker:886 --role senco:118000 --role
+        /// "designated_clinical_officer:Kent ICB" --role "professional:Kent ICB" --role parent
         #[arg(long = "role", required = true)]
         roles: Vec<String>,
     },
@@ -36,6 +38,70 @@ pub enum UserCommand {
         #[arg(long)]
         email: String,
     },
+}
+
+#[derive(clap::Subcommand)]
+pub enum OrganisationCommand {
+    /// Add a health body, social care team or other provider serving one council's local area
+    /// (schools and colleges come from GIAS, councils with them)
+    Add {
+        #[command(flatten)]
+        db: DbArg,
+        /// health_body, social_care_team or other_provider
+        #[arg(long)]
+        kind: String,
+        #[arg(long)]
+        name: String,
+        /// The LA code of the council whose local area it serves, e.g. 886
+        #[arg(long)]
+        area: String,
+    },
+}
+
+pub async fn organisation(cmd: OrganisationCommand) -> Result<(), CliError> {
+    let OrganisationCommand::Add { db, kind, name, area } = cmd;
+    let kind: OrganisationKind = kind.parse().map_err(CliError::Usage)?;
+    if !OrganisationKind::SERVICES.contains(&kind) {
+        return Err(CliError::Usage(format!(
+            "--kind {}: only a health body, social care team or other provider is added here",
+            kind.as_str()
+        )));
+    }
+    let name = name.trim().to_owned();
+    if name.is_empty() {
+        return Err(CliError::Usage("--name: enter the organisation's name".into()));
+    }
+    let store = sendcase_store::connect(&db.url()?).await?;
+    let orgs = store.organisations().await?;
+    let council = orgs
+        .iter()
+        .find(|o| {
+            o.kind == OrganisationKind::LocalAuthority
+                && o.la_code.as_ref().is_some_and(|c| c.to_string() == area)
+        })
+        .ok_or_else(|| {
+            CliError::Usage(format!("--area {area}: no local authority with that LA code"))
+        })?;
+    // Its name is how roles are given in it, so it must name one organisation.
+    if orgs.iter().any(|o| o.kind == kind && o.name == name) {
+        return Err(CliError::Usage(format!(
+            "--name {name}: a {} of that name exists",
+            kind.label().to_lowercase()
+        )));
+    }
+    let new = NewOrganisation {
+        kind,
+        name: name.clone(),
+        la_code: None,
+        urn: None,
+        phase: None,
+        school_type: None,
+        ukprn: None,
+        local_authority_id: Some(council.id),
+    };
+    let id = store.create_organisation(new, &cli_audit("organisation-add")).await?;
+    println!("added {} {name} ({id}), serving {}", kind.label().to_lowercase(), council.name);
+    Ok(())
 }
 
 #[derive(clap::Subcommand)]
@@ -81,7 +147,8 @@ fn parse_membership(spec: &str, orgs: &[Organisation]) -> Result<Membership, Cli
             let found = orgs.iter().find(|o| {
                 o.kind == kind
                     && (o.la_code.as_ref().is_some_and(|c| c.to_string() == code)
-                        || o.urn.as_ref().is_some_and(|u| u.to_string() == code))
+                        || o.urn.as_ref().is_some_and(|u| u.to_string() == code)
+                        || kind == OrganisationKind::HealthBody && o.name == code)
             });
             Some(
                 found
@@ -100,6 +167,17 @@ fn parse_membership(spec: &str, orgs: &[Organisation]) -> Result<Membership, Cli
                 kind.label().to_lowercase()
             )));
         }
+        // A professional may say which service they work in, by its name.
+        (None, Some(name)) if role == Role::Professional => Some(
+            orgs.iter()
+                .find(|o| OrganisationKind::SERVICES.contains(&o.kind) && o.name == name)
+                .ok_or_else(|| {
+                    CliError::Usage(format!(
+                        "--role {spec}: no health body, social care team or other provider called {name}"
+                    ))
+                })?
+                .id,
+        ),
         (None, Some(_)) => {
             return Err(CliError::Usage(format!(
                 "--role {spec}: {role} is not held in an organisation"

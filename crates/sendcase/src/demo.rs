@@ -17,13 +17,14 @@ use sendcase_store::{
 use uuid::Uuid;
 
 pub const PASSWORD: &str = "sendcase-demo";
-pub const SIGN_INS: [&str; 10] = [
+pub const SIGN_INS: [&str; 11] = [
     "la.manager@example.org",
     "la.caseworker@example.org",
     "senco@example.org",
     "school.staff@example.org",
     crate::demo_early_years::NURSERY_SENCO,
     "ep@example.org",
+    "dco@example.org",
     "parent@example.org",
     "young.person@example.org",
     "young.person.parent@example.org",
@@ -31,7 +32,7 @@ pub const SIGN_INS: [&str; 10] = [
 ];
 const DEMO_LA: &str = "886";
 
-/// The authenticator key of the demo's council and administrator accounts, which must give a
+/// The authenticator key of the demo's council, health and administrator accounts, which must give a
 /// code after their password: add it to any authenticator app, or run
 /// `oathtool --totp -b JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP`. Published, so only for the demo.
 pub const TOTP_KEY: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
@@ -39,8 +40,8 @@ pub const TOTP_KEY: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
 /// How to sign in to the demo, for the start-up output.
 pub fn how_to_sign_in() -> String {
     format!(
-        "sign in as any of {} with the password {PASSWORD}; la.manager, la.caseworker and admin \
-         then give the code of authenticator key {TOTP_KEY} (oathtool --totp -b {TOTP_KEY})",
+        "sign in as any of {} with the password {PASSWORD}; la.manager, la.caseworker, dco and \
+         admin then give the code of authenticator key {TOTP_KEY} (oathtool --totp -b {TOTP_KEY})",
         SIGN_INS.join(", ")
     )
 }
@@ -153,7 +154,7 @@ pub async fn load(store: &dyn Store) -> Result<bool, CliError> {
             &meta,
         )
         .await?;
-    org(
+    let icb = org(
         store,
         &meta,
         OrganisationKind::HealthBody,
@@ -173,7 +174,7 @@ pub async fn load(store: &dyn Store) -> Result<bool, CliError> {
         Some(kent),
     )
     .await?;
-    org(
+    let ep_service = org(
         store,
         &meta,
         OrganisationKind::OtherProvider,
@@ -272,7 +273,8 @@ pub async fn load(store: &dyn Store) -> Result<bool, CliError> {
         ("la.caseworker@example.org", "Daniel Okafor", member(Role::LaCaseworker, Some(kent))),
         ("senco@example.org", "Helen Marsh", member(Role::Senco, Some(schools[0]))),
         ("school.staff@example.org", "Tom Ellery", member(Role::SchoolStaff, Some(schools[0]))),
-        ("ep@example.org", "Dr Amara Bello", member(Role::Professional, None)),
+        ("ep@example.org", "Dr Amara Bello", member(Role::Professional, Some(ep_service))),
+        ("dco@example.org", "Dr Ruth Adeyemi", member(Role::DesignatedClinicalOfficer, Some(icb))),
         ("parent@example.org", "Sarah Whitfield", member(Role::Parent, None)),
         ("young.person@example.org", "Jordan Hale", member(Role::YoungPerson, None)),
         ("young.person.parent@example.org", "Kim Hale", member(Role::Parent, None)),

@@ -72,6 +72,9 @@ enum Command {
     /// Manage user accounts
     #[command(subcommand)]
     User(admin::UserCommand),
+    /// Add the health bodies and services that take part in children's cases
+    #[command(subcommand)]
+    Organisation(admin::OrganisationCommand),
     /// Manage API bearer tokens
     #[command(subcommand)]
     Token(admin::TokenCommand),
@@ -158,6 +161,7 @@ async fn run(command: Command) -> Result<(), CliError> {
         Command::Demo(args) => demo::run_args(args).await,
         Command::User(cmd) => admin::user(cmd).await,
         Command::Token(cmd) => admin::token(cmd).await,
+        Command::Organisation(cmd) => admin::organisation(cmd).await,
         Command::Audit(cmd) => audit::run(cmd).await,
         Command::Backup(args) => backup::backup(args).await,
         Command::Restore(args) => backup::restore(args).await,

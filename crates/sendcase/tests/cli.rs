@@ -516,8 +516,45 @@ fn establishments_are_imported(db: &str, dir: &std::path::Path) {
     let on_roll = sendcase(&args, "");
     assert!(on_roll.status.success(), "{}", String::from_utf8_lossy(&on_roll.stderr));
     assert!(String::from_utf8_lossy(&on_roll.stdout).contains("1 pupils (1 added"));
+    services_are_added(db, kent.id);
     let audit = sendcase(&["audit", "verify", "--db", db], "");
     assert!(audit.status.success(), "{}", String::from_utf8_lossy(&audit.stderr));
+}
+
+/// A health body serving Kent is added from the command line, and its designated clinical
+/// officer and a professional working in it are given their roles in it by its name.
+fn services_are_added(db: &str, kent: uuid::Uuid) {
+    let add = |args: &[&str]| sendcase(&[&["organisation", "add", "--db", db], args].concat(), "");
+    let icb = ["--kind", "health_body", "--name", "Kent ICB", "--area", "886"];
+    let added = add(&icb);
+    assert!(added.status.success(), "{}", String::from_utf8_lossy(&added.stderr));
+    assert!(String::from_utf8_lossy(&added.stdout).contains("serving Kent"));
+    for (args, says) in [
+        (&icb[..], "a health body of that name exists"),
+        (&["--kind", "school", "--name", "X", "--area", "886"][..], "only a health body"),
+        (&["--kind", "health_body", "--name", "Y", "--area", "999"][..], "no local authority"),
+    ] {
+        let refused = add(args);
+        assert_eq!(refused.status.code(), Some(2), "{args:?}");
+        assert!(String::from_utf8_lossy(&refused.stderr).contains(says), "{args:?}");
+    }
+    let body = organisations(db).into_iter().find(|o| o.name == "Kent ICB").unwrap();
+    assert_eq!(body.kind, sendcase_domain::people::roles::OrganisationKind::HealthBody);
+    assert_eq!(body.local_authority_id, Some(kent));
+    let user = |email: &str, role: &str| {
+        let args = ["user", "add", "--db", db, "--email", email, "--name", "A B", "--role", role];
+        sendcase(&args, "a long password 1\n")
+    };
+    for (email, role) in [
+        ("dco@k.test", "designated_clinical_officer:Kent ICB"),
+        ("nurse@k.test", "professional:Kent ICB"),
+    ] {
+        let out = user(email, role);
+        assert!(out.status.success(), "{role}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    let nowhere = user("ot@k.test", "professional:Nowhere Trust");
+    assert_eq!(nowhere.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&nowhere.stderr).contains("no health body"));
 }
 
 fn organisations(db: &str) -> Vec<sendcase_store::Organisation> {
@@ -805,8 +842,11 @@ fn the_demo_says_how_its_council_accounts_give_their_second_step() {
     runtime.block_on(async {
         let url = sendcase_store::DatabaseUrl::parse(&db).unwrap();
         let store = sendcase_store::connect(&url).await.unwrap();
-        for (email, has_key) in [("la.caseworker@example.org", true), ("parent@example.org", false)]
-        {
+        for (email, has_key) in [
+            ("la.caseworker@example.org", true),
+            ("dco@example.org", true),
+            ("parent@example.org", false),
+        ] {
             let user = store.user_account_by_email(email).await.unwrap().unwrap();
             let key = store.authenticator_secret(user.user.id).await.unwrap();
             assert_eq!(key.is_some(), has_key, "{email}");

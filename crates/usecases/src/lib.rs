@@ -10,6 +10,7 @@ pub mod children;
 pub mod documents;
 pub mod ehc;
 pub mod family_invitations;
+pub mod health;
 pub mod local_offer;
 pub mod messages;
 pub mod password_reset;

@@ -14,6 +14,9 @@ pub enum Role {
     SchoolStaff,
     /// Educational psychologist, health or social-care professional asked for advice.
     Professional,
+    /// The designated clinical or medical officer of a health body (Code 3.46–3.47): oversees
+    /// the health part of the plans of the local area the body serves.
+    DesignatedClinicalOfficer,
     Parent,
     YoungPerson,
     /// Manages user accounts; has no access to children's records.
@@ -21,12 +24,13 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 8] = [
+    pub const ALL: [Role; 9] = [
         Role::LaManager,
         Role::LaCaseworker,
         Role::Senco,
         Role::SchoolStaff,
         Role::Professional,
+        Role::DesignatedClinicalOfficer,
         Role::Parent,
         Role::YoungPerson,
         Role::Admin,
@@ -39,6 +43,7 @@ impl Role {
             Role::Senco => "senco",
             Role::SchoolStaff => "school_staff",
             Role::Professional => "professional",
+            Role::DesignatedClinicalOfficer => "designated_clinical_officer",
             Role::Parent => "parent",
             Role::YoungPerson => "young_person",
             Role::Admin => "admin",
@@ -53,6 +58,7 @@ impl Role {
             Role::Senco => "SENCO",
             Role::SchoolStaff => "School staff",
             Role::Professional => "Professional",
+            Role::DesignatedClinicalOfficer => "Designated clinical or medical officer",
             Role::Parent => "Parent or carer",
             Role::YoungPerson => "Young person",
             Role::Admin => "Administrator",
@@ -64,6 +70,7 @@ impl Role {
         match self {
             Role::LaManager | Role::LaCaseworker => Some(OrganisationKind::LocalAuthority),
             Role::Senco | Role::SchoolStaff => Some(OrganisationKind::School),
+            Role::DesignatedClinicalOfficer => Some(OrganisationKind::HealthBody),
             Role::Professional | Role::Parent | Role::YoungPerson | Role::Admin => None,
         }
     }
@@ -77,7 +84,7 @@ impl fmt::Display for Role {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
-    "unknown role \"{0}\": expected one of la_manager, la_caseworker, senco, school_staff, professional, parent, young_person, admin"
+    "unknown role \"{0}\": expected one of la_manager, la_caseworker, senco, school_staff, professional, designated_clinical_officer, parent, young_person, admin"
 )]
 pub struct UnknownRole(pub String);
 
@@ -128,6 +135,16 @@ impl OrganisationKind {
             OrganisationKind::OtherProvider => "Other provider",
         }
     }
+}
+
+impl OrganisationKind {
+    /// The services a professional asked for advice may work in, when their account says which:
+    /// health, social care, or another, such as an educational psychology service.
+    pub const SERVICES: [OrganisationKind; 3] = [
+        OrganisationKind::HealthBody,
+        OrganisationKind::SocialCareTeam,
+        OrganisationKind::OtherProvider,
+    ];
 }
 
 impl FromStr for OrganisationKind {

@@ -193,7 +193,7 @@ pub fn decide_subject_access(actor: &Actor, child: &ChildRelations, today: Date)
 /// The councils whose children `actor` may answer subject access requests for
 /// ([`decide_subject_access`]): those they manage.
 pub fn subject_access_councils(actor: &Actor) -> Vec<Uuid> {
-    councils_held(actor, &[Role::LaManager])
+    organisations_held(actor, &[Role::LaManager])
 }
 
 /// Who takes part in a young person's case from the end of compulsory school age.
@@ -376,9 +376,50 @@ pub fn may_view_directory(actor: &Actor) -> bool {
         .any(|m| matches!(m.role, Role::LaManager | Role::LaCaseworker | Role::Admin))
 }
 
-/// Children's records are for everyone but the administrator, who manages accounts only.
+/// Children's records are for everyone but the administrator, who manages accounts only, and the
+/// designated clinical officer, who reads only the health part of plans ([`decide_health_part`]).
 pub fn may_hold_children(actor: &Actor) -> bool {
-    actor.memberships.iter().any(|m| m.role != Role::Admin)
+    actor
+        .memberships
+        .iter()
+        .any(|m| !matches!(m.role, Role::Admin | Role::DesignatedClinicalOfficer))
+}
+
+/// A health body and the council whose local area it serves: the one it is recorded with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HealthBody {
+    pub id: Uuid,
+    pub area: Uuid,
+}
+
+/// The health bodies `actor` is the designated clinical or medical officer of.
+pub fn designated_for(actor: &Actor) -> Vec<Uuid> {
+    organisations_held(actor, &[Role::DesignatedClinicalOfficer])
+}
+
+/// The councils whose plans `actor` oversees the health part of, given the areas of the health
+/// bodies they are designated for (`bodies`, as the store records them).
+pub fn health_areas(actor: &Actor, bodies: &[HealthBody]) -> Vec<Uuid> {
+    let designated = designated_for(actor);
+    let mut areas: Vec<Uuid> =
+        bodies.iter().filter(|b| designated.contains(&b.id)).map(|b| b.area).collect();
+    areas.sort();
+    areas.dedup();
+    areas
+}
+
+/// May `actor` read the health part of a plan (its health needs and provision, sections C and G,
+/// and the health advice behind them) for a child `responsible_la` is responsible for? The
+/// designated clinical or medical officer of a health body serving that council's area (Code
+/// 3.46–3.47), who answers for the health provision the area's plans specify. Nobody else reads
+/// it this way; the rest of the record stays closed to them, so a refusal does not say whether
+/// the plan exists.
+pub fn decide_health_part(actor: &Actor, bodies: &[HealthBody], responsible_la: Uuid) -> Decision {
+    if health_areas(actor, bodies).contains(&responsible_la) {
+        Decision::Allowed(Role::DesignatedClinicalOfficer)
+    } else {
+        Decision::Refused(Refusal::NotFound)
+    }
 }
 
 /// Registering a child, or a request for one, is for the local authority that becomes responsible.
@@ -434,11 +475,11 @@ pub fn children_reach(actor: &Actor) -> ChildrenReach {
 /// The councils `actor` works for as an officer (an LA manager or caseworker): theirs are the
 /// timeliness figures, the plans in force and the Local Offer they see to.
 pub fn councils_of(actor: &Actor) -> Vec<Uuid> {
-    councils_held(actor, &[Role::LaManager, Role::LaCaseworker])
+    organisations_held(actor, &[Role::LaManager, Role::LaCaseworker])
 }
 
 /// The organisations where `actor` holds one of `roles`, once each.
-fn councils_held(actor: &Actor, roles: &[Role]) -> Vec<Uuid> {
+fn organisations_held(actor: &Actor, roles: &[Role]) -> Vec<Uuid> {
     let mut las: Vec<Uuid> = actor
         .memberships
         .iter()
@@ -540,7 +581,7 @@ pub fn may_read_register_entry(actor: &Actor, school: Uuid, responsible_la: Uuid
 /// The councils whose statutory returns (SEN2) `actor` prepares: those they manage. The return
 /// reads every child of the council, so caseworkers, who work case by case, do not.
 pub fn sen2_councils(actor: &Actor) -> Vec<Uuid> {
-    councils_held(actor, &[Role::LaManager])
+    organisations_held(actor, &[Role::LaManager])
 }
 
 /// Managing accounts is the administrator's job, and only theirs.
@@ -548,13 +589,16 @@ pub fn may_manage_users(actor: &Actor) -> bool {
     actor.holds(Role::Admin)
 }
 
-/// Council staff and administrators reach many children's records (or the accounts that do), so
-/// a password alone is not enough for them: they must also give a code from an authenticator.
+/// Council staff, designated clinical officers and administrators reach many children's records
+/// (or the accounts that do), so a password alone is not enough for them: they must also give a
+/// code from an authenticator.
 pub fn must_use_second_factor(actor: &Actor) -> bool {
-    actor
-        .memberships
-        .iter()
-        .any(|m| matches!(m.role, Role::LaManager | Role::LaCaseworker | Role::Admin))
+    actor.memberships.iter().any(|m| {
+        matches!(
+            m.role,
+            Role::LaManager | Role::LaCaseworker | Role::DesignatedClinicalOfficer | Role::Admin
+        )
+    })
 }
 
 /// What comes after the first step of signing in (a password, or an identity provider).

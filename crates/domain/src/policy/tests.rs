@@ -309,6 +309,8 @@ fn only_the_child_s_council_s_manager_answers_a_subject_access_request() {
         };
         let expected = match role {
             Role::LaManager => Decision::Allowed(Role::LaManager),
+            // No tie to the child's record at all: its existence is not given away.
+            Role::DesignatedClinicalOfficer => Decision::Refused(Refusal::NotFound),
             _ => Decision::Refused(Refusal::Forbidden),
         };
         assert_eq!(decide_subject_access(&actor(user, role, org), &c, TODAY), expected, "{role:?}");
@@ -528,9 +530,12 @@ fn the_senco_keeps_profiles_and_the_report_and_the_family_reads_their_child_s_pr
 }
 
 #[test]
-fn council_staff_and_administrators_and_only_they_must_use_a_second_factor() {
+fn whoever_reaches_many_children_and_only_they_must_use_a_second_factor() {
     for role in Role::ALL {
-        let must = matches!(role, Role::LaManager | Role::LaCaseworker | Role::Admin);
+        let must = matches!(
+            role,
+            Role::LaManager | Role::LaCaseworker | Role::DesignatedClinicalOfficer | Role::Admin
+        );
         assert_eq!(must_use_second_factor(&actor(1, role, Some(2))), must, "{role:?}");
     }
     let mut both = actor(1, Role::Parent, Some(2));
@@ -626,4 +631,38 @@ fn a_senco_asked_for_the_school_s_advice_gives_it_and_no_other_school_staff_do()
     assert!(may_be_asked_for_advice(&membership(Role::Professional)));
     assert!(!may_be_asked_for_advice(&membership(Role::SchoolStaff)));
     assert!(!may_be_asked_for_advice(&membership(Role::LaCaseworker)));
+}
+
+#[test]
+fn the_designated_clinical_officer_reads_the_health_part_of_their_area_s_plans_only() {
+    const ICB: u128 = 20;
+    const OTHER_ICB: u128 = 21;
+    let bodies = [
+        HealthBody { id: id(ICB), area: id(LA) },
+        HealthBody { id: id(OTHER_ICB), area: id(OTHER_LA) },
+    ];
+    let dco = actor(30, Role::DesignatedClinicalOfficer, Some(ICB));
+    assert_eq!(health_areas(&dco, &bodies), vec![id(LA)]);
+    assert_eq!(
+        decide_health_part(&dco, &bodies, id(LA)),
+        Decision::Allowed(Role::DesignatedClinicalOfficer)
+    );
+    assert_eq!(
+        decide_health_part(&dco, &bodies, id(OTHER_LA)),
+        Decision::Refused(Refusal::NotFound)
+    );
+    // The council's own staff and the child's professionals read the whole record instead.
+    for other in [actor(31, Role::LaCaseworker, Some(LA)), actor(EP, Role::Professional, None)] {
+        assert_eq!(
+            decide_health_part(&other, &bodies, id(LA)),
+            Decision::Refused(Refusal::NotFound)
+        );
+    }
+    // The rest of the record stays closed, unseen.
+    assert_eq!(decide(&dco, ChildAction::Read), Decision::Refused(Refusal::NotFound));
+    let case = decide_case(&dco, CaseAction::Read, &child(date(2012, 3, 1)), TODAY);
+    assert_eq!(case, Decision::Refused(Refusal::NotFound));
+    assert!(child_scopes(&dco).is_empty());
+    assert!(!may_hold_children(&dco));
+    assert!(must_use_second_factor(&dco));
 }

@@ -481,11 +481,11 @@ impl Step {
 /// The heading of advice the council recorded as it arrived.
 const RECEIVED_ADVICE: &str = "Advice as received by post or email";
 
-/// Every user who holds the professional role, as `(id, name)`.
-/// Whom advice may be asked of: professionals, and each school's SENCO for its educational
-/// advice, named with their school.
+/// Whom advice may be asked of, as `(id, name)`: professionals, named with the service they work
+/// in where their account says, and each school's SENCO for its educational advice, named with
+/// their school.
 async fn professionals(state: &AppState) -> Result<Vec<(String, String)>, AppError> {
-    let schools: HashMap<Uuid, String> =
+    let orgs: HashMap<Uuid, String> =
         state.store.organisations().await?.into_iter().map(|o| (o.id, o.name)).collect();
     Ok(state
         .store
@@ -494,14 +494,16 @@ async fn professionals(state: &AppState) -> Result<Vec<(String, String)>, AppErr
         .into_iter()
         .filter(|u| may_be_asked_for_advice(&u.memberships))
         .map(|u| {
-            let school = u
-                .memberships
-                .iter()
-                .find(|m| m.role == Role::Senco)
-                .and_then(|m| m.organisation_id.and_then(|id| schools.get(&id)));
-            let name = match school {
-                Some(school) => format!("{}, SENCO at {school}", u.user.display_name),
-                None => u.user.display_name,
+            let at = |role| {
+                u.memberships
+                    .iter()
+                    .find(|m| m.role == role)
+                    .and_then(|m| m.organisation_id.and_then(|id| orgs.get(&id)))
+            };
+            let name = match (at(Role::Professional), at(Role::Senco)) {
+                (Some(service), _) => format!("{}, {service}", u.user.display_name),
+                (None, Some(school)) => format!("{}, SENCO at {school}", u.user.display_name),
+                (None, None) => u.user.display_name,
             };
             (u.user.id.to_string(), name)
         })

@@ -37,6 +37,7 @@ struct HomePage {
     school: Option<work::SchoolWork>,
     advice: Option<Vec<crate::ehc::advice::InboxRow>>,
     family: Vec<work::FamilyCase>,
+    health: Option<work::HealthWork>,
 }
 
 /// The home page shows the first few children by name; the list at `/children` has the rest.
@@ -86,6 +87,7 @@ pub async fn home(
         school: work::school(&state, &user, &rid).await?,
         advice: work::advice(&state, &user, &rid).await?,
         family: work::family(&state, &user, &rid).await?,
+        health: work::health(&state, &user, &rid).await?,
     })?)
 }
 

@@ -3,7 +3,7 @@
 //! professional, and for a family what they can do and what happens next.
 
 use crate::AppState;
-use crate::auth::{CurrentUser, RequestId};
+use crate::auth::{CurrentUser, RequestId, acting};
 use crate::ehc::advice::{InboxRow, advice_asked};
 use crate::ehc::case::case_duties;
 use crate::ehc::caseload::{Filters, load_window};
@@ -17,10 +17,12 @@ use sendcase_domain::clock::{CaseloadStatus, StatusWindow, long_date, must_happe
 use sendcase_domain::ehc::family_work::family_work;
 use sendcase_domain::ehc::records::adviser;
 use sendcase_domain::policy::{
-    ChildAction, councils_of, decide_child, family_scopes, may_answer_advice, may_lead_sen_support,
-    register_schools,
+    ChildAction, councils_of, decide_child, designated_for, family_scopes, may_answer_advice,
+    may_lead_sen_support, register_schools,
 };
-use sendcase_store::{CaseloadRow, CaseloadSort};
+use sendcase_store::{CaseloadRow, CaseloadSort, PlansQuery};
+use sendcase_usecases::Refused;
+use sendcase_usecases::health::area_plans;
 use std::collections::HashMap;
 
 /// Rows shown in each list before "see all".
@@ -214,4 +216,50 @@ pub async fn family(
         });
     }
     Ok(cases)
+}
+
+/// The annual reviews overdue among the plans whose health part a designated clinical officer
+/// oversees: plans whose health provision nobody has looked at for over a year.
+pub struct HealthWork {
+    /// Each plan as a link to its health part, its child and when its review was due.
+    pub overdue: Vec<(String, String, String)>,
+    pub overdue_total: u64,
+}
+
+pub async fn health(
+    state: &AppState,
+    user: &CurrentUser,
+    rid: &RequestId,
+) -> Result<Option<HealthWork>, AppError> {
+    if designated_for(&user.actor).is_empty() {
+        return Ok(None);
+    }
+    let query = PlansQuery {
+        la_ids: vec![],
+        on: today(),
+        search: None,
+        review_due: None,
+        overdue: true,
+        setting: None,
+        born: None,
+        caseworker: None,
+        ended: false,
+        by_name: false,
+        limit: 5,
+        offset: 0,
+    };
+    // A health body recorded without its area has no plans to show yet.
+    let listing = match area_plans(&acting(state, user, rid), query).await {
+        Err(Refused::Forbidden) => return Ok(None),
+        listing => listing?,
+    };
+    let overdue = listing
+        .rows
+        .into_iter()
+        .map(|p| {
+            let due = p.review_due.map(long_date).unwrap_or_default();
+            (format!("/health/plans/{}", p.request_id), p.child.full_name(), due)
+        })
+        .collect();
+    Ok(Some(HealthWork { overdue, overdue_total: listing.total }))
 }

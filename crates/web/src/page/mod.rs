@@ -54,6 +54,9 @@ impl PageContext {
             if policy::may_answer_advice(&u.actor) {
                 links.push(("/advice", "Advice requests"));
             }
+            if !policy::designated_for(&u.actor).is_empty() {
+                links.push(("/health", "Health in plans"));
+            }
             if !policy::councils_of(&u.actor).is_empty() {
                 links.push(("/plans", "Plans"));
                 links.push(("/timeliness", "Timeliness"));

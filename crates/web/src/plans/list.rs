@@ -20,7 +20,7 @@ use sendcase_store::{PlanRow, PlansQuery};
 use serde::Deserialize;
 use uuid::Uuid;
 
-const PAGE_SIZE: u32 = 50;
+pub(super) const PAGE_SIZE: u32 = 50;
 
 /// The list's URL: a search, the filters and the page. The setting is typed (a name or a URN):
 /// a council places children in hundreds of settings, too many for a list to choose from.
@@ -82,7 +82,7 @@ struct PlansPage {
     sen2: bool,
 }
 
-fn row(p: PlanRow, today: Date) -> Row {
+pub(super) fn row(p: PlanRow, today: Date) -> Row {
     let year = YearGroup::for_birth(p.child.birth_date, today).map_or_else(
         || match national_curriculum_year(p.child.birth_date, today) {
             n if n < 0 => "Under school age".to_owned(),
@@ -129,7 +129,7 @@ fn review_window(review: &str, today: Date) -> Result<(Option<(Date, Date)>, boo
     })
 }
 
-fn review_choices(current: Option<&str>, today: Date) -> Vec<Choice> {
+pub(super) fn review_choices(current: Option<&str>, today: Date) -> Vec<Choice> {
     let first = today.first_of_month();
     let months = (0..12)
         .filter_map(|n| first.checked_add(n.months()).ok())
@@ -178,7 +178,7 @@ pub async fn plans(
         n => format!("{} {what}", thousands(n)),
     };
     let rows = listing.rows.into_iter().map(|p| row(p, today)).collect();
-    let link = |n: u32| href(&f, n);
+    let link = |n: u32| href("/plans", &f, n);
     Ok(render(&PlansPage {
         page: PageContext::new(Some(&user), "/plans"),
         none: format!("There are no {what} that match."),
@@ -252,8 +252,8 @@ fn mine_href(user: &CurrentUser) -> String {
     format!("/plans?caseworker={}", user.account.user.id)
 }
 
-/// The list with the same search and filters, on page `n`.
-fn href(f: &PlanFilters, n: u32) -> String {
+/// The list at `path` with the same search and filters, on page `n`.
+pub(super) fn href(path: &str, f: &PlanFilters, n: u32) -> String {
     let mut query = form_urlencoded::Serializer::new(String::new());
     for (name, value) in [
         ("q", &f.q),
@@ -271,7 +271,7 @@ fn href(f: &PlanFilters, n: u32) -> String {
         query.append_pair("page", &n.to_string());
     }
     let query = query.finish();
-    if query.is_empty() { "/plans".to_owned() } else { format!("/plans?{query}") }
+    if query.is_empty() { path.to_owned() } else { format!("{path}?{query}") }
 }
 
 #[cfg(test)]

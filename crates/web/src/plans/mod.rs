@@ -4,6 +4,7 @@
 
 pub mod api;
 mod export;
+mod health;
 mod list;
 mod review;
 pub mod review_advice;
@@ -19,6 +20,8 @@ use axum::routing::get;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/plans", get(list::plans))
+        .route("/health", get(health::list))
+        .route("/health/plans/{id}", get(health::show))
         .route("/plans/transfers", get(transfers::overview))
         .route("/plans/sen2", get(sen2::check))
         .route("/plans/transfers/{cohort}", get(transfers::cohort).post(transfers::plan_all))

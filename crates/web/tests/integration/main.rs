@@ -22,6 +22,7 @@ mod family_invitations;
 mod family_requests;
 mod fixtures;
 mod headers;
+mod health;
 mod home;
 mod journeys;
 mod lists;
