@@ -81,8 +81,28 @@ test('the educational psychologist gives their advice', async () => {
   await assertAccessible(page);
   await page.getByLabel("The child or young person's needs").fill('Sam has a speech sound disorder affecting phonics.');
   await page.getByLabel('Provision recommended, with how often and by whom').fill('Speech and language therapy, fortnightly.');
+  // A picture named as a PDF is refused, saying why, and what was typed is kept.
+  const picture = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16]);
+  await page.getByLabel('Documents').setInputFiles({ name: 'report.pdf', mimeType: 'application/pdf', buffer: picture });
+  await press(page, 'Submit advice');
+  assert.match(await page.locator('main').innerText(), /report\.pdf is a JPEG image but its name does not end \.jpg/);
+  await assertAccessibleAtEveryWidth(page);
+  const report = Buffer.from('%PDF-1.4 speech and language assessment');
+  await page.getByLabel('Documents').setInputFiles({ name: 'Speech assessment.pdf', mimeType: 'application/pdf', buffer: report });
   await press(page, 'Submit advice');
   assert.equal(new URL(page.url()).pathname, '/advice');
+});
+
+test('the caseworker reads the advice and downloads the report attached to it', async () => {
+  const page = await as('la.caseworker@example.org');
+  await page.goto(BASE_URL + casePath);
+  assert.match(await page.locator('main').innerText(), /Speech assessment\.pdf \(PDF, 39 bytes\)/);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Speech assessment.pdf' }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), 'Speech assessment.pdf');
+  await assertAccessible(page);
 });
 
 test('a health professional without an account is invited by email, sets a password and gives advice', async () => {

@@ -61,6 +61,11 @@ fn plan() -> Document {
             title: "Educational psychology advice (Dr Lee)".into(),
             status: "Received Monday 2 March 2026".into(),
             sections: vec![Fact::new("Needs", "Working memory is weak.")],
+            files: vec![AttachedFile {
+                id: Default::default(),
+                name: "Cognitive assessment.pdf".into(),
+                about: "PDF, 120 KB".into(),
+            }],
         }],
         next_review: Some("Thursday 20 May 2027".into()),
         rights: vec![LetterSection::new(
@@ -162,6 +167,7 @@ fn a_plan_carries_its_sections_advice_and_rights_in_order() {
             "Advice and information appended to section K",
             "Educational psychology advice (Dr Lee)",
             "Working memory is weak.",
+            "Cognitive assessment.pdf (PDF, 120 KB)",
             "If you disagree",
             "The law",
         ],

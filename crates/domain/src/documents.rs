@@ -135,6 +135,16 @@ pub struct AppendedAdvice {
     pub title: String,
     pub status: String,
     pub sections: Vec<Fact>,
+    /// The documents the advice carries ([`crate::ehc::attachments`]).
+    pub files: Vec<AttachedFile>,
+}
+
+/// A document attached to advice: its name, and what it is and how big ("PDF, 120 KB").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AttachedFile {
+    pub id: uuid::Uuid,
+    pub name: String,
+    pub about: String,
 }
 
 /// An EHC plan as it is sent: the council and reference, who the child is, every section A–K,

@@ -8,6 +8,7 @@
 
 mod access;
 mod anonymise;
+mod attachments;
 mod audit;
 mod audit_batch;
 mod audit_seal;
@@ -52,6 +53,7 @@ mod subject_access;
 mod throttle;
 
 pub use access::{AccessStore, NewSession, SessionRow, SignedIn, Stage};
+pub use attachments::{Attachment, AttachmentInfo, NewAttachment};
 pub use audit::{AuditEntry, AuditMeta, AuditStore, ChainBreak, GENESIS_HASH, verify_chain};
 pub use audit_seal::{AuditBreak, AuditKey, AuditSealStore, Checkpoint, CheckpointKind, Verified};
 pub use bulk::{BulkChild, BulkRegisterEntry, BulkRequest, Issued, PlanIssue};

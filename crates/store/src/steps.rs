@@ -78,6 +78,8 @@ pub enum AdviceChange {
         id: Uuid,
         advice: Advice,
         on: Date,
+        /// Documents the advice carries.
+        attachments: Vec<crate::NewAttachment>,
     },
 }
 
@@ -131,6 +133,8 @@ pub struct CaseAdviceRequest {
     pub requested_on: Date,
     pub answered_on: Option<Date>,
     pub advice: Option<Advice>,
+    /// The documents the advice carries, by name.
+    pub attachments: Vec<crate::AttachmentInfo>,
 }
 
 /// The LA's contacts that its decision notices give (reg 32).
@@ -159,6 +163,8 @@ pub trait StepStore: Send + Sync {
         &self,
         professional_user_id: Uuid,
     ) -> StoreResult<Vec<CaseAdviceRequest>>;
+    /// One document attached to advice, with its bytes. Not audited: the caller records the read.
+    async fn advice_attachment(&self, id: Uuid) -> StoreResult<Option<crate::Attachment>>;
     /// Every request for an assessment of this child, oldest first.
     async fn ehc_requests_of_child(&self, child_id: Uuid) -> StoreResult<Vec<EhcRequest>>;
     /// `(request, clock_ref)` of each consultation with one of `settings` not yet answered.
@@ -201,6 +207,7 @@ impl AdviceRow {
             requested_on: from_db_date(self.requested_on)?,
             answered_on: self.answered_on.map(from_db_date).transpose()?,
             advice: self.advice.map(|a| decode("advice", a.0)).transpose()?,
+            attachments: vec![],
         })
     }
 }
@@ -366,7 +373,7 @@ impl<E: Engine> SqlStore<E> {
                     )
                 })?;
             }
-            Some(AdviceChange::Answer { id, advice, on }) => {
+            Some(AdviceChange::Answer { id, advice, on, attachments }) => {
                 let done = Sql::<E>::new(
                     "UPDATE advice_requests SET advice = $1, answered_on = $2 WHERE id = $3 \
                      AND ehc_request_id = $4 AND answered_on IS NULL",
@@ -380,6 +387,7 @@ impl<E: Engine> SqlStore<E> {
                 if done != 1 {
                     return Err(StoreError::Missing("that unanswered advice request"));
                 }
+                Self::insert_attachments(tx, id, on, &attachments).await?;
             }
         }
         Self::append_audit(tx, meta, "record_step", "ehc_request", Some(&request_id.to_string()))
@@ -471,7 +479,10 @@ impl<E: Engine> SqlStore<E> {
         );
         let rows: Vec<AdviceRow> =
             Sql::<E>::new(&sql).bind(request_id).fetch_all(&mut *conn).await?;
-        rows.into_iter().map(AdviceRow::into_request).collect()
+        let mut requests: Vec<_> =
+            rows.into_iter().map(AdviceRow::into_request).collect::<StoreResult<_>>()?;
+        Self::attach_files(conn, "a.ehc_request_id = $1", request_id, &mut requests).await?;
+        Ok(requests)
     }
 }
 
@@ -537,11 +548,18 @@ impl<E: Engine> StepStore for SqlStore<E> {
              ORDER BY a.requested_on DESC, a.id",
             ADVICE_SELECT
         );
-        let rows: Vec<AdviceRow> = Sql::<E>::new(&sql)
-            .bind(professional_user_id)
-            .fetch_all(&mut *self.read().await?)
-            .await?;
-        rows.into_iter().map(AdviceRow::into_request).collect()
+        let mut conn = self.read().await?;
+        let rows: Vec<AdviceRow> =
+            Sql::<E>::new(&sql).bind(professional_user_id).fetch_all(&mut conn).await?;
+        let mut requests: Vec<_> =
+            rows.into_iter().map(AdviceRow::into_request).collect::<StoreResult<_>>()?;
+        let mine = "a.professional_user_id = $1";
+        Self::attach_files(&mut conn, mine, professional_user_id, &mut requests).await?;
+        Ok(requests)
+    }
+
+    async fn advice_attachment(&self, id: Uuid) -> StoreResult<Option<crate::Attachment>> {
+        Self::attachment_on(&mut *self.read().await?, id).await
     }
 
     async fn ehc_requests_of_child(&self, child_id: Uuid) -> StoreResult<Vec<EhcRequest>> {

@@ -18,7 +18,7 @@ use sendcase_store::{Child, ListPage, PlanRow, PlansQuery, StoreResult};
 use uuid::Uuid;
 
 /// The health bodies `acting` is designated for, each with the council whose area it serves.
-async fn bodies(acting: &Acting<'_>) -> StoreResult<Vec<HealthBody>> {
+pub(crate) async fn bodies(acting: &Acting<'_>) -> StoreResult<Vec<HealthBody>> {
     let mut bodies = vec![];
     for id in designated_for(acting.actor) {
         let body = acting.store.organisation(id).await?;

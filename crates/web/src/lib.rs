@@ -141,7 +141,9 @@ pub fn app(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(auth::csrf::require_token))
         .layer(axum::middleware::from_fn_with_state(state.clone(), auth::resolve_session))
         .layer(axum::middleware::from_fn_with_state(state.clone(), page::security_headers))
-        .layer(tower_http::limit::RequestBodyLimitLayer::new(MAX_BODY))
+        // The most any request may send: the layers inside read a signed-in person's form with
+        // files up to this and everything else up to `MAX_BODY`.
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(page::uploads::MAX_UPLOAD_BODY))
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(TraceLayer::new_for_http().make_span_with(|req: &Request<_>| {

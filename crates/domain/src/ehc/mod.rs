@@ -2,6 +2,7 @@
 //! what is recorded at each statutory step, the plan itself, the letters the LA must send and
 //! the timeliness figure the DfE publishes. The deadlines themselves are the [`crate::clock`]'s.
 
+pub mod attachments;
 pub mod ceasing;
 pub mod disagreements;
 pub mod family_work;

@@ -176,6 +176,57 @@ pub fn decide_case(
     })
 }
 
+/// May `actor` read the advice given for an assessment of the child with these relations, and
+/// the documents it carries? The council and the family, who use it to draft and check the plan
+/// (Code 9.49–9.52); others who read the record read the plan it went into, not the advice.
+pub fn reads_advice(actor: &Actor, child: &ChildRelations, today: Date) -> Decision {
+    decide(actor, child, today, |role, tie| {
+        tie == Tie::Full
+            && matches!(
+                role,
+                Role::LaManager | Role::LaCaseworker | Role::Parent | Role::YoungPerson
+            )
+    })
+}
+
+/// One piece of advice, as who may read it depends on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AdviceGiven {
+    /// Whom it was asked of: they may read it again, though the record closes to them.
+    pub author: Uuid,
+    /// Health advice, which the area's designated clinical officer reads too.
+    pub health: bool,
+}
+
+/// May `actor` read `advice` about the child with these relations, or a document it carries?
+/// Whoever [`reads_advice`], its author, and for health advice the designated clinical officer
+/// of the child's council's area ([`decide_health_part`]).
+pub fn decide_advice_read(
+    actor: &Actor,
+    child: &ChildRelations,
+    today: Date,
+    advice: AdviceGiven,
+    bodies: &[HealthBody],
+) -> Decision {
+    let party = reads_advice(actor, child, today);
+    if matches!(party, Decision::Allowed(_)) {
+        return party;
+    }
+    let author = actor
+        .memberships
+        .iter()
+        .map(|m| m.role)
+        .find(|r| matches!(r, Role::Professional | Role::Senco));
+    if let (true, Some(role)) = (advice.author == actor.user_id, author) {
+        return Decision::Allowed(role);
+    }
+    let officer = decide_health_part(actor, bodies, child.responsible_la);
+    if advice.health && matches!(officer, Decision::Allowed(_)) {
+        return officer;
+    }
+    party
+}
+
 /// May `actor` answer for `setting` when the council consults it about being named: the
 /// setting's SENCO, whether or not the child is on its roll yet.
 pub fn may_answer_consultation(actor: &Actor, setting: Uuid) -> bool {

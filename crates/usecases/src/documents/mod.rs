@@ -12,7 +12,10 @@ use crate::Refused;
 use jiff::civil::Date;
 use sendcase_domain::clock::calendar::Calendar;
 use sendcase_domain::clock::{CaseHistory, ClockOutput, DatedEvent, DutyKind, EventName, Named};
-use sendcase_domain::documents::{AppendedAdvice, Document, DocumentKind, Fact, Signature};
+use sendcase_domain::documents::{
+    AppendedAdvice, AttachedFile, Document, DocumentKind, Fact, Signature,
+};
+use sendcase_domain::ehc::attachments::{DocumentType, size_in_words};
 use sendcase_domain::ehc::letters::{AppealDates, LaContacts, Reader};
 use sendcase_domain::ehc::records::{Advice, AdviceKind};
 use sendcase_domain::people::school_age::is_young_person;
@@ -219,8 +222,15 @@ pub fn advice_shown(advice: &[CaseAdviceRequest], received_only: bool) -> Vec<Ap
                 .into_iter()
                 .map(|(label, value)| Fact { label, value })
                 .collect(),
+            files: a.attachments.iter().map(attached_file).collect(),
         })
         .collect()
+}
+
+fn attached_file(file: &sendcase_store::AttachmentInfo) -> AttachedFile {
+    let kind = DocumentType::from_content_type(&file.content_type).map_or("File", |t| t.label());
+    let size = size_in_words(u64::try_from(file.size).unwrap_or_default());
+    AttachedFile { id: file.id, name: file.file_name.clone(), about: format!("{kind}, {size}") }
 }
 
 /// What the advice is and who gives it, as lists of advice name it.

@@ -1,6 +1,7 @@
 //! EHC needs assessments and plans (Code chapter 9): the steps of a case, each judged against
 //! the case as it stands under its lock.
 
+mod advice_files;
 mod advice_invitations;
 mod disagreements;
 pub mod file;
@@ -13,6 +14,7 @@ mod steps;
 mod tell;
 mod transfers;
 
+pub use advice_files::{FILES_FIELD, Upload, advice_document};
 pub use advice_invitations::AdviceInvitation;
 pub use disagreements::DisagreementTaken;
 pub use reminders::write_reminders;

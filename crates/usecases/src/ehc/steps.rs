@@ -3,6 +3,7 @@
 //! professionals' (advice), and a bare clock event from the API. [`take_step`] locks the case,
 //! asks the policy, applies the step's rules and the clock to the case as it stands, and writes.
 
+use super::advice_files::{Upload, attachments};
 use super::advice_invitations::AdviceInvitation;
 use super::disagreements::DisagreementTaken;
 use super::file::{
@@ -91,11 +92,12 @@ pub enum Step {
     GiveViews { views: FamilyViews },
     /// The family's representations on the draft, and the setting they ask for.
     CommentOnDraft { comments: Vec<(Section, String)>, requested_setting: String, on: Date },
-    /// A professional's answer to the advice request `advice_request`.
-    AnswerAdvice { advice_request: Uuid, advice: Advice, on: Date },
+    /// A professional's answer to the advice request `advice_request`, with the documents they
+    /// attach.
+    AnswerAdvice { advice_request: Uuid, advice: Advice, on: Date, files: Vec<Upload> },
     /// Advice that reached the council by post or email, recorded by the council with the day
-    /// it arrived.
-    RecordAdviceReceived { advice_request: Uuid, advice: Advice, on: Date },
+    /// it arrived and the documents that came with it.
+    RecordAdviceReceived { advice_request: Uuid, advice: Advice, on: Date, files: Vec<Upload> },
     /// A step of an annual review (regs 18–22).
     Review(ReviewTaken),
     /// The amended plan: the newest version, issued after the family's time to comment on the
@@ -395,8 +397,8 @@ impl Step {
             Step::EndPlacement { number, ends } => {
                 super::placements::end_placement(case, number, ends)?
             }
-            Step::AnswerAdvice { advice_request, advice, on }
-            | Step::RecordAdviceReceived { advice_request, advice, on } => {
+            Step::AnswerAdvice { advice_request, advice, on, files }
+            | Step::RecordAdviceReceived { advice_request, advice, on, files } => {
                 let asked = case
                     .advice
                     .iter()
@@ -407,7 +409,12 @@ impl Step {
                     })
                     .ok_or(Refused::NotFound)?;
                 CaseStep {
-                    advice: Some(AdviceChange::Answer { id: asked.id, advice, on }),
+                    advice: Some(AdviceChange::Answer {
+                        id: asked.id,
+                        advice,
+                        on,
+                        attachments: attachments(files)?,
+                    }),
                     ..event(DatedEvent::referenced(
                         EventName::AdviceReceived,
                         asked.clock_ref.clone(),

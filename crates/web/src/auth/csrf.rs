@@ -6,6 +6,7 @@
 use super::{CurrentUser, new_secret};
 use crate::AppState;
 use crate::error::AppError;
+use crate::page::uploads::{body_limit, boundary, parts};
 use axum::body::Body;
 use axum::extract::Request;
 use axum::http::header::{CONTENT_TYPE, COOKIE, SET_COOKIE};
@@ -33,7 +34,8 @@ pub async fn require_token(req: Request, next: Next) -> Response {
         None => cookie_value(req.headers(), FORM_COOKIE),
     };
     let (parts, body) = req.into_parts();
-    let Ok(bytes) = axum::body::to_bytes(body, crate::MAX_BODY).await else {
+    let limit = body_limit(&parts.headers, user.is_some());
+    let Ok(bytes) = axum::body::to_bytes(body, limit).await else {
         return AppError::BadRequest("the form was too large".into()).into_html();
     };
     let submitted = match parts.headers.get(HEADER).and_then(|v| v.to_str().ok()) {
@@ -41,7 +43,10 @@ pub async fn require_token(req: Request, next: Next) -> Response {
         None if is_form(&parts.headers) => form_urlencoded::parse(&bytes)
             .find(|(name, _)| name == FIELD)
             .map(|(_, value)| value.into_owned()),
-        None => None,
+        None => match boundary(&parts.headers) {
+            Some(boundary) => multipart_token(bytes.clone(), &boundary).await,
+            None => None,
+        },
     };
     let matches = match (expected, submitted) {
         (Some(expected), Some(submitted)) => {
@@ -59,6 +64,14 @@ pub async fn require_token(req: Request, next: Next) -> Response {
         return AppError::BadRequest(expired.into()).into_html();
     }
     next.run(Request::from_parts(parts, Body::from(bytes))).await
+}
+
+/// The token in a form with files: its text field of that name.
+async fn multipart_token(body: axum::body::Bytes, boundary: &str) -> Option<String> {
+    let parts = parts(body, boundary).await.ok()?;
+    let (_, _, token) =
+        parts.into_iter().find(|(name, file, _)| name == FIELD && file.is_none())?;
+    String::from_utf8(token.to_vec()).ok()
 }
 
 fn is_form(headers: &HeaderMap) -> bool {

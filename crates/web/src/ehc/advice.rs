@@ -2,6 +2,7 @@
 //! form that answers one (which meets its `provide_advice` duty); and the annual reviews they are
 //! invited to, whose advice they give on the review's page.
 
+use super::steps::files_field;
 use super::{CaseView, StepForm, show_form, take_step};
 use crate::AppState;
 use crate::auth::{CurrentUser, RequestId, SignedIn};
@@ -9,11 +10,11 @@ use crate::ehc::case::{case_duties, case_for};
 use crate::error::{AppError, FieldError};
 use crate::page::duties::tag;
 use crate::page::forms::{Field, Fieldset, FormValues, Kind};
+use crate::page::uploads::FormWithFiles;
 use crate::page::{PageContext, PageResult, render};
 use crate::plans::review_advice::invitations;
 use crate::records::today;
 use askama::Template;
-use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect};
 use sendcase_domain::clock::{ClockOutput, DutyKind, DutyOutput, long_date};
@@ -172,13 +173,11 @@ fn advice_form(
     values: Option<&FormValues>,
 ) -> StepForm {
     let due = advice_duty(&view.duties, request).map(|d| long_date(d.due)).unwrap_or_default();
-    let fields = ADVICE_HEADINGS
-        .iter()
-        .map(|(name, label)| {
-            Field::new(*name, *label, Kind::Textarea)
-                .value(values.map(|v| v.text(name)).unwrap_or_default())
-        })
-        .collect();
+    let headings = ADVICE_HEADINGS.iter().map(|(name, label)| {
+        Field::new(*name, *label, Kind::Textarea)
+            .value(values.map(|v| v.text(name)).unwrap_or_default())
+    });
+    let fields = headings.chain([files_field()]).collect();
     StepForm {
         caption: view.child.child.full_name(),
         title: "Give your advice".into(),
@@ -246,9 +245,9 @@ pub async fn submit(
     SignedIn(user): SignedIn,
     rid: RequestId,
     Path(id): Path<String>,
-    Form(pairs): Form<Vec<(String, String)>>,
+    FormWithFiles { fields, files }: FormWithFiles,
 ) -> PageResult {
-    let values = FormValues::new(pairs);
+    let values = FormValues::new(fields);
     let (request, view) = addressed(&state, &user, &rid, &id).await?;
     let sections: Vec<(String, String)> = ADVICE_HEADINGS
         .iter()
@@ -266,6 +265,7 @@ pub async fn submit(
             advice_request: request.id,
             advice: Advice { sections },
             on: today(),
+            files,
         };
         match take_step(&state, &user, &rid, &view, step).await? {
             Ok(()) => return Ok(Redirect::to("/advice").into_response()),

@@ -12,7 +12,7 @@ use sendcase_domain::clock::{long_date, stage};
 use sendcase_domain::documents::{AppendedAdvice, paragraphs};
 use sendcase_domain::ehc::RequestSource;
 use sendcase_domain::ehc::records::{Consultation, ConsultationResponse, FamilyRequest};
-use sendcase_domain::policy::CaseAction;
+use sendcase_domain::policy::{CaseAction, Decision, reads_advice};
 use sendcase_domain::schools::request_pack::SchoolRequestPack;
 use sendcase_usecases::documents::advice_shown;
 
@@ -45,9 +45,11 @@ pub async fn show(
 ) -> PageResult {
     let view = super::CaseView::load(&state, &user, &rid, &id, CaseAction::Read).await?;
     let actions = view.actions(&user);
-    let party = view.may(&user, CaseAction::RecordStatutoryEvent)
-        || view.may(&user, CaseAction::GiveFamilyViews);
-    let advice = if party { advice_shown(&view.advice, false) } else { vec![] };
+    let party = reads_advice(&user.actor, &view.child.relations, crate::records::today());
+    let advice = match party {
+        Decision::Allowed(_) => advice_shown(&view.advice, false),
+        Decision::Refused(_) => vec![],
+    };
     let consultations = match view.may(&user, CaseAction::RecordStatutoryEvent) {
         true => consultations(&view)?,
         false => vec![],

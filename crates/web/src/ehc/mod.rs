@@ -5,6 +5,7 @@
 //! [`CaseStep`], which the store writes only if the clock accepts its event.
 
 pub mod advice;
+mod advice_files;
 pub mod api;
 pub mod case;
 mod case_page;
@@ -31,14 +32,15 @@ use crate::ehc::case::{case_duties, case_for};
 use crate::error::{AppError, FieldError, on_form};
 use crate::page::forms::{Fieldset, FormValues, Kind};
 use crate::page::lists::SearchBox;
+use crate::page::uploads::FormWithFiles;
 use crate::page::{PageContext, PageResult, render};
 use crate::records::today;
 use askama::Template;
+use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::get;
-use axum::{Form, Router};
 use sendcase_domain::clock::{ClockOutput, EventName};
 use sendcase_domain::documents::DocumentKind;
 use sendcase_domain::ehc::disagreements::concerns_disagreement;
@@ -90,6 +92,7 @@ pub fn routes() -> Router<AppState> {
         .route("/ehc-requests/{id}/plan/print", get(plan::print))
         .route("/advice", get(advice::inbox))
         .route("/advice/{id}", get(advice::form).post(advice::submit))
+        .route("/advice-documents/{id}", get(advice_files::download))
 }
 
 /// Everything a step's form and rule may need to know about the case.
@@ -345,6 +348,13 @@ struct FormPage {
     read_first: Option<(String, String)>,
 }
 
+impl FormPage {
+    /// Whether the form carries files, and so must be sent as `multipart/form-data`.
+    fn multipart(&self) -> bool {
+        self.fieldsets.iter().flat_map(|s| &s.fields).any(|f| matches!(f.kind, Kind::Files))
+    }
+}
+
 /// A save refused because someone else saved the same part meanwhile: both texts, side by side,
 /// so the editor can keep theirs (leave) or their own (save again over the newest version).
 pub struct EditConflict {
@@ -493,13 +503,13 @@ async fn step_submit(
     SignedIn(user): SignedIn,
     rid: RequestId,
     Path((id, step)): Path<(String, String)>,
-    Form(pairs): Form<Vec<(String, String)>>,
+    FormWithFiles { fields, files }: FormWithFiles,
 ) -> PageResult {
     let step = steps::Step::parse(&step).ok_or(AppError::NotFound)?;
-    let values = FormValues::new(pairs);
+    let values = FormValues::new(fields);
     let view = CaseView::load(&state, &user, &rid, &id, step.action()).await?;
     let mut errors = vec![];
-    if let Some(taken) = step.read(&state, &view, &values, &mut errors).await? {
+    if let Some(taken) = step.read(&state, &view, &values, files, &mut errors).await? {
         match take_step(&state, &user, &rid, &view, taken).await? {
             Ok(()) => return Ok(Redirect::to(&view.href()).into_response()),
             Err(e) => errors.push(e),

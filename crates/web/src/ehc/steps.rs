@@ -8,12 +8,13 @@ use crate::children::new_link;
 use crate::error::{AppError, FieldError};
 use crate::page::forms::{Field, Fieldset, FormValues, Kind, choices};
 use sendcase_domain::clock::{ExceptionGround, Named};
+use sendcase_domain::ehc::attachments::{MOST_BYTES, MOST_FILES};
 use sendcase_domain::ehc::plan::Placement;
 use sendcase_domain::ehc::records::{Advice, AdviceKind, Consultation, Representation};
 use sendcase_domain::people::roles::{OrganisationKind, Role};
 use sendcase_domain::policy::{CaseAction, may_be_asked_for_advice};
 use sendcase_usecases::ehc::file::open_consultations;
-use sendcase_usecases::ehc::{AdviceInvitation, Step as TakenStep};
+use sendcase_usecases::ehc::{AdviceInvitation, FILES_FIELD, Step as TakenStep, Upload};
 use std::collections::HashMap;
 use uuid::Uuid;
 
@@ -223,6 +224,7 @@ impl Step {
                         Field::new("advice_request", "Advice request", Kind::Select(open)).value(typed("advice_request")),
                         Field::new("advice", "The advice", Kind::Textarea).hint("As received, or a faithful summary with where the original is kept").value(typed("advice")),
                         date("date").hint("The day it arrived, for example, 3 3 2026"),
+                        files_field(),
                     ],
                     "Record advice",
                 )
@@ -325,6 +327,7 @@ impl Step {
         state: &AppState,
         view: &CaseView,
         v: &FormValues,
+        files: Vec<Upload>,
         errors: &mut Vec<FieldError>,
     ) -> Result<Option<TakenStep>, AppError> {
         let step = match self {
@@ -407,6 +410,7 @@ impl Step {
                     advice_request,
                     advice: Advice { sections: vec![(RECEIVED_ADVICE.to_owned(), text)] },
                     on,
+                    files,
                 })
             }
             Step::Exception => {
@@ -476,6 +480,16 @@ impl Step {
         };
         Ok(step.filter(|_| errors.is_empty()))
     }
+}
+
+/// Where documents that come with advice are chosen.
+pub fn files_field() -> Field {
+    let hint = format!(
+        "Reports or letters that came with it, if any: up to {MOST_FILES} PDFs, images or Word, \
+         Excel, PowerPoint or OpenDocument files, each smaller than {} MB",
+        MOST_BYTES / (1024 * 1024)
+    );
+    Field::new(FILES_FIELD, "Documents", Kind::Files).hint(hint)
 }
 
 /// The heading of advice the council recorded as it arrived.

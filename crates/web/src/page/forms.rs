@@ -14,6 +14,9 @@ pub enum Kind {
     Radios(Vec<(String, String)>),
     /// A single checkbox whose value is `yes`.
     Checkbox,
+    /// GOV.UK file upload, choosing several documents; its form is sent as
+    /// `multipart/form-data` ([`crate::page::uploads`]).
+    Files,
 }
 
 /// `(value, label)` pairs as a select's or radios' options.

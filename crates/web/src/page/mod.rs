@@ -6,6 +6,7 @@ pub mod forms;
 pub mod input;
 pub mod lists;
 pub mod pdf;
+pub mod uploads;
 
 use crate::auth::CurrentUser;
 use crate::error::{AppError, FieldError};

@@ -14,6 +14,7 @@ use sendcase_mail::deliver_due;
 on_both_backends!(advice_given_or_posted_is_read_by_the_council_and_the_family);
 on_both_backends!(a_school_gives_its_educational_advice_from_its_tasks);
 on_both_backends!(someone_without_an_account_is_invited_to_give_advice);
+on_both_backends!(advice_carries_documents_that_only_its_readers_download);
 
 /// A request for the world's child that the council decided 20 days ago to assess: the
 /// caseworker's API token, today, the request's id and its page.
@@ -27,16 +28,28 @@ async fn assessing(app: &TestApp) -> (String, jiff::civil::Date, String, String)
     (cw, today, id, case)
 }
 
+/// Asks the world's professional, as the caseworker signed in with `cookie`, for health advice
+/// on the case at `case`, sent `on`; the professional's id.
+pub async fn ask_the_ep_for_health_advice(
+    app: &TestApp,
+    cookie: &str,
+    case: &str,
+    on: jiff::civil::Date,
+) -> uuid::Uuid {
+    let ep = app.store.user_account_by_email("ep@example.org").await.unwrap().unwrap().user.id;
+    let mut asked =
+        vec![("professional".to_owned(), ep.to_string()), ("kind".to_owned(), "health".to_owned())];
+    asked.extend(date_fields("date", on));
+    let asked = send_form(app, cookie, &format!("{case}/steps/request-advice"), asked).await;
+    assert_eq!(asked.status, StatusCode::SEE_OTHER, "{}", asked.body);
+    ep
+}
+
 async fn advice_given_or_posted_is_read_by_the_council_and_the_family(app: TestApp) {
     let (cw, today, id, case) = assessing(&app).await;
     let caseworker = app.sign_in("caseworker@example.org", PASSWORD).await;
     let parent = app.sign_in("parent@example.org", PASSWORD).await;
-    let ep = app.store.user_account_by_email("ep@example.org").await.unwrap().unwrap().user.id;
-    let mut asked =
-        vec![("professional".to_owned(), ep.to_string()), ("kind".to_owned(), "health".to_owned())];
-    asked.extend(date_fields("date", today - 10.days()));
-    let asked = send_form(&app, &caseworker, &format!("{case}/steps/request-advice"), asked).await;
-    assert_eq!(asked.status, StatusCode::SEE_OTHER, "{}", asked.body);
+    ask_the_ep_for_health_advice(&app, &caseworker, &case, today - 10.days()).await;
 
     let waiting = app.get(&case, &[("cookie", &parent)]).await;
     assert!(waiting.body.contains("not received yet"), "{}", waiting.body);
@@ -179,4 +192,93 @@ async fn someone_without_an_account_is_invited_to_give_advice(app: TestApp) {
     assert_eq!(app.get(&case, &[("cookie", &doctor)]).await.status, StatusCode::NOT_FOUND);
     let page = app.get(&case, &[("cookie", &caseworker)]).await;
     assert!(page.body.contains("an inhaler in class."), "{}", page.body);
+}
+
+/// A professional attaches a report to their advice: the file is taken for what its bytes are,
+/// and downloaded, audited, by those who read the advice and by nobody else.
+async fn advice_carries_documents_that_only_its_readers_download(app: TestApp) {
+    let (_, today, _, case) = assessing(&app).await;
+    let caseworker = app.sign_in("caseworker@example.org", PASSWORD).await;
+    let ep = ask_the_ep_for_health_advice(&app, &caseworker, &case, today - 10.days()).await;
+    let advice_id = app.store.advice_requests_to(ep).await.unwrap()[0].id;
+    let form = format!("/advice/{advice_id}");
+    let author = app.sign_in("ep@example.org", PASSWORD).await;
+    let needs = [("needs", "Ada has asthma.")];
+
+    // A picture named as a PDF, and too many files, are refused with nothing written.
+    let jpeg: &[u8] = &[0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3];
+    let disguised = app.submit_with_files(&author, &form, &needs, &[("report.pdf", jpeg)]).await;
+    assert_eq!(disguised.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", disguised.body);
+    assert!(disguised.body.contains("is a JPEG image but its name does not end .jpg"));
+    let pdf: &[u8] = b"%PDF-1.4 the paediatrician's report";
+    let six = [("a.pdf", pdf); 6];
+    let too_many = app.submit_with_files(&author, &form, &needs, &six).await;
+    assert!(too_many.body.contains("Attach 5 files or fewer"), "{}", too_many.body);
+    assert!(app.store.advice_requests_to(ep).await.unwrap()[0].answered_on.is_none());
+
+    let given = app
+        .submit_with_files(&author, &form, &needs, &[("Paediatric report.pdf", pdf), ("", b"")])
+        .await;
+    assert_eq!(given.status, StatusCode::SEE_OTHER, "{}", given.body);
+    let stored = app.store.advice_requests_to(ep).await.unwrap().remove(0);
+    let [file] = stored.attachments.as_slice() else { panic!("one file: {stored:?}") };
+    assert_eq!((file.content_type.as_str(), file.size), ("application/pdf", pdf.len() as i64));
+    let link = format!("/advice-documents/{}", file.id);
+    let page = app.get(&case, &[("cookie", &caseworker)]).await;
+    assert!(
+        page.body.contains(&format!(
+            "href=\"{link}\" download>Paediatric report.pdf</a> (PDF, 35 bytes)"
+        )),
+        "{}",
+        page.body
+    );
+
+    let parent = app.sign_in("parent@example.org", PASSWORD).await;
+    for reader in [&caseworker, &parent, &author] {
+        let got = app.get(&link, &[("cookie", reader)]).await;
+        assert_eq!(got.status, StatusCode::OK);
+        assert_eq!(got.bytes, pdf);
+        assert_eq!(got.headers["content-type"], "application/pdf");
+        let disposition = got.headers["content-disposition"].to_str().unwrap();
+        assert!(disposition.starts_with("attachment; filename=\"Paediatric report.pdf\""));
+        assert_eq!(got.headers["x-content-type-options"], "nosniff");
+    }
+    // The school reads the record but not the advice; another family does not know it exists.
+    let senco = app.sign_in("senco@example.org", PASSWORD).await;
+    assert_eq!(app.get(&link, &[("cookie", &senco)]).await.status, StatusCode::FORBIDDEN);
+    let other = app.sign_in("other.parent@example.org", PASSWORD).await;
+    assert_eq!(app.get(&link, &[("cookie", &other)]).await.status, StatusCode::NOT_FOUND);
+    // Health advice is the area's designated clinical officer's to read too.
+    let w_la = crate::fixtures::organisation_named(&app, "Kent County Council").await;
+    let icb = crate::fixtures::organisation(
+        &app,
+        sendcase_domain::people::roles::OrganisationKind::HealthBody,
+        "Kent ICB",
+        None,
+        None,
+        Some(w_la),
+    )
+    .await;
+    let dco = sendcase_domain::people::roles::Role::DesignatedClinicalOfficer;
+    crate::fixtures::named_user(&app, "dco@example.org", "Dr Ruth Adeyemi", dco, Some(icb)).await;
+    let officer = app.sign_in("dco@example.org", PASSWORD).await;
+    assert_eq!(app.get(&link, &[("cookie", &officer)]).await.status, StatusCode::OK);
+
+    let entries = app.store.audit_entries(0, 100_000).await.unwrap();
+    let reads: Vec<(&str, Option<&str>)> = entries
+        .iter()
+        .filter(|e| e.record_type == "advice_attachment")
+        .map(|e| (e.action.as_str(), e.acting_role.as_deref()))
+        .collect();
+    assert_eq!(
+        reads,
+        [
+            ("read", Some("la_caseworker")),
+            ("read", Some("parent")),
+            ("read", Some("professional")),
+            ("refused", Some("senco")),
+            ("refused", Some("parent")),
+            ("read", Some("designated_clinical_officer")),
+        ]
+    );
 }

@@ -281,6 +281,43 @@ impl TestApp {
         self.post_form(path, cookie, &form).await
     }
 
+    /// Opens the form at `path` as the holder of `cookie` and submits it as a browser sends a
+    /// form with files (`multipart/form-data`): its CSRF token, `fields`, and each of `files`
+    /// as `(name, bytes)` in the input `files`.
+    pub async fn submit_with_files(
+        &self,
+        cookie: &str,
+        path: &str,
+        fields: &[(&str, &str)],
+        files: &[(&str, &[u8])],
+    ) -> Response {
+        let page = self.get(path, &[("cookie", cookie)]).await;
+        assert_eq!(page.status, StatusCode::OK, "GET {path}: {}", page.body);
+        assert!(page.body.contains("enctype=\"multipart/form-data\""), "{}", page.body);
+        let csrf = hidden_csrf(&page.body);
+        let boundary = "----sendcase-test-boundary";
+        let mut body: Vec<u8> = vec![];
+        for (name, value) in std::iter::once(&("csrf_token", csrf.as_str())).chain(fields) {
+            let head = format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+            );
+            body.extend(head.as_bytes());
+        }
+        for (file_name, bytes) in files {
+            let head = format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; \
+                 filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+            );
+            body.extend(head.as_bytes());
+            body.extend(*bytes);
+            body.extend(b"\r\n");
+        }
+        body.extend(format!("--{boundary}--\r\n").as_bytes());
+        let kind = format!("multipart/form-data; boundary={boundary}");
+        let headers = [("content-type", kind.as_str()), ("cookie", cookie)];
+        self.request(Method::POST, path, &headers, Body::from(body)).await
+    }
+
     /// Signs in through the form, as a browser would; returns the session cookie.
     pub async fn sign_in(&self, email: &str, password: &str) -> String {
         let form = self.get("/sign-in", &[]).await;

@@ -2,6 +2,7 @@
 //! provision and health advice of the plans in the area their health body serves, and nothing
 //! else of the record; each read is audited.
 
+use crate::advice::ask_the_ep_for_health_advice;
 use crate::fixtures::{
     PASSWORD, date_fields, ev, named_user, organisation, plan_content, post_event, request,
     send_form, token, world,
@@ -24,12 +25,7 @@ async fn the_designated_clinical_officer_reads_the_health_part_of_the_area_s_pla
     let case = format!("/ehc-requests/{id}");
 
     // Health advice asked of the professional and given by post.
-    let ep = app.store.user_account_by_email("ep@example.org").await.unwrap().unwrap().user.id;
-    let mut asked =
-        vec![("professional".to_owned(), ep.to_string()), ("kind".to_owned(), "health".to_owned())];
-    asked.extend(date_fields("date", today - 460.days()));
-    let asked = send_form(&app, &caseworker, &format!("{case}/steps/request-advice"), asked).await;
-    assert_eq!(asked.status, StatusCode::SEE_OTHER, "{}", asked.body);
+    ask_the_ep_for_health_advice(&app, &caseworker, &case, today - 460.days()).await;
     let form = app.get(&format!("{case}/steps/record-advice"), &[("cookie", &caseworker)]).await;
     let health_request = form
         .body
