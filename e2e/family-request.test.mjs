@@ -1,5 +1,5 @@
 // A parent asks the council for an assessment online: told first what the form lacks, then the
-// request lands with the council, the 6 weeks running from today. Each page goes through axe, at
+// request lands with the council with the letter they sent, the 6 weeks running from today. Each page goes through axe, at
 // 320 px too.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -23,10 +23,18 @@ test('a parent asks for an assessment of their child online', async () => {
   await assertAccessibleAtEveryWidth(page);
 
   await page.getByLabel('Why are you asking for an assessment?').fill('Tobias is falling further behind even with extra help in class.');
+  const letter = Buffer.from('%PDF-1.4 letter from the speech and language therapist');
+  await page.getByLabel('Letters or reports (if you have them)').setInputFiles({ name: 'Therapist letter.pdf', mimeType: 'application/pdf', buffer: letter });
   await submit(page, 'Send the request');
   assert.match(new URL(page.url()).pathname, /^\/ehc-requests\//);
   const request = await page.locator('main').innerText();
   assert.match(request, /Why the family asked for an assessment/);
   assert.match(request, /falling further behind/);
+  assert.match(request, /Documents sent with the request\s+Therapist letter\.pdf \(PDF, 54 bytes\)/);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Therapist letter.pdf' }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), 'Therapist letter.pdf');
   await assertAccessibleAtEveryWidth(page);
 });

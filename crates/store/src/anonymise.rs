@@ -22,7 +22,7 @@ pub const REMOVED: &[(&str, &str)] = &[
     ("progress_checks", "the progress check at two, in free text"),
     ("support_cycle_steps", "SEN support's assess, plan, do and review, in free text"),
     ("intervention_pupils", "which interventions the child was in"),
-    ("advice_attachments", "documents attached to professionals' advice"),
+    ("case_documents", "documents that came with a request or with advice"),
     ("advice_requests", "professionals' advice, in free text; the case's events keep its dates"),
     ("review_invitations", "who was invited to review the plan"),
 ];

@@ -36,6 +36,8 @@ pub struct NewEhcRequest {
     pub caseworker_user_id: Option<Uuid>,
     /// What came with the request, such as a school's pack of evidence.
     pub evidence: Vec<NewCaseRecord>,
+    /// Documents that came with it, such as the family's letters and reports.
+    pub documents: Vec<crate::NewAttachment>,
 }
 
 impl NewEhcRequest {
@@ -57,6 +59,7 @@ impl NewEhcRequest {
             new_child: None,
             caseworker_user_id: None,
             evidence: vec![],
+            documents: vec![],
         })
     }
 
@@ -67,6 +70,10 @@ impl NewEhcRequest {
     /// A request for a child not yet on record: the child is created with it, as `child_id`.
     pub fn for_new_child(self, child: NewChild) -> Self {
         NewEhcRequest { new_child: Some(child), ..self }
+    }
+
+    pub fn with_documents(self, documents: Vec<crate::NewAttachment>) -> Self {
+        NewEhcRequest { documents, ..self }
     }
 
     pub fn with_evidence(self, record: NewCaseRecord) -> Self {
@@ -292,6 +299,7 @@ impl<E: Engine> SqlStore<E> {
         Self::insert_event(tx, id, 0, &new.first_event, meta).await?;
         Self::write_summary(tx, id, &new.summary).await?;
         Self::insert_records(tx, id, 0, &new.evidence, meta).await?;
+        Self::insert_documents(tx, id, None, new.received_on, &new.documents).await?;
         Self::append_audit(tx, meta, "create", "ehc_request", Some(&id.to_string())).await?;
         Ok(id)
     }

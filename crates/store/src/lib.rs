@@ -8,13 +8,13 @@
 
 mod access;
 mod anonymise;
-mod attachments;
 mod audit;
 mod audit_batch;
 mod audit_seal;
 pub mod backup;
 mod bulk;
 mod case_changes;
+mod case_documents;
 mod caseload;
 mod cases;
 mod child_list;
@@ -53,13 +53,13 @@ mod subject_access;
 mod throttle;
 
 pub use access::{AccessStore, NewSession, SessionRow, SignedIn, Stage};
-pub use attachments::{Attachment, AttachmentInfo, NewAttachment};
 pub use audit::{AuditEntry, AuditMeta, AuditStore, ChainBreak, GENESIS_HASH, verify_chain};
 pub use audit_seal::{AuditBreak, AuditKey, AuditSealStore, Checkpoint, CheckpointKind, Verified};
 pub use bulk::{BulkChild, BulkRegisterEntry, BulkRequest, Issued, PlanIssue};
 pub use case_changes::{
     AcceptedStep, CaseChange, CaseChangeStore, LockedCase, RequestOpening, RequestOpeningStore,
 };
+pub use case_documents::{Attachment, AttachmentInfo, NewAttachment};
 pub use caseload::{
     CaseloadPage, CaseloadQuery, CaseloadRow, CaseloadSort, CaseloadStore, Rebuilt,
 };

@@ -163,8 +163,10 @@ pub trait StepStore: Send + Sync {
         &self,
         professional_user_id: Uuid,
     ) -> StoreResult<Vec<CaseAdviceRequest>>;
-    /// One document attached to advice, with its bytes. Not audited: the caller records the read.
-    async fn advice_attachment(&self, id: Uuid) -> StoreResult<Option<crate::Attachment>>;
+    /// One document of a case, with its bytes. Not audited: the caller records the read.
+    async fn case_document(&self, id: Uuid) -> StoreResult<Option<crate::Attachment>>;
+    /// The documents that came with the request itself (the family's evidence), by name.
+    async fn request_documents(&self, request_id: Uuid) -> StoreResult<Vec<crate::AttachmentInfo>>;
     /// Every request for an assessment of this child, oldest first.
     async fn ehc_requests_of_child(&self, child_id: Uuid) -> StoreResult<Vec<EhcRequest>>;
     /// `(request, clock_ref)` of each consultation with one of `settings` not yet answered.
@@ -387,7 +389,7 @@ impl<E: Engine> SqlStore<E> {
                 if done != 1 {
                     return Err(StoreError::Missing("that unanswered advice request"));
                 }
-                Self::insert_attachments(tx, id, on, &attachments).await?;
+                Self::insert_documents(tx, request_id, Some(id), on, &attachments).await?;
             }
         }
         Self::append_audit(tx, meta, "record_step", "ehc_request", Some(&request_id.to_string()))
@@ -558,8 +560,12 @@ impl<E: Engine> StepStore for SqlStore<E> {
         Ok(requests)
     }
 
-    async fn advice_attachment(&self, id: Uuid) -> StoreResult<Option<crate::Attachment>> {
+    async fn case_document(&self, id: Uuid) -> StoreResult<Option<crate::Attachment>> {
         Self::attachment_on(&mut *self.read().await?, id).await
+    }
+
+    async fn request_documents(&self, request_id: Uuid) -> StoreResult<Vec<crate::AttachmentInfo>> {
+        Self::request_documents_on(&mut *self.read().await?, request_id).await
     }
 
     async fn ehc_requests_of_child(&self, child_id: Uuid) -> StoreResult<Vec<EhcRequest>> {

@@ -89,7 +89,7 @@ pub const HELD: &[Held] = &[
     held("one_page_profiles", OF_CHILD),
     Held { json: &["progress_check"], ..held("progress_checks", OF_CHILD) },
     Held { json: &["advice"], ..held("advice_requests", OF_CHILD) },
-    held("advice_attachments", OF_CHILD),
+    held("case_documents", OF_CHILD),
     held("ehc_requests", OF_CHILD),
     Held { json: &["event"], ..held("case_events", OF_REQUESTS) },
     Held { json: &["body"], ..held("case_records", OF_REQUESTS) },

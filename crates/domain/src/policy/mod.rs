@@ -198,20 +198,22 @@ pub struct AdviceGiven {
     pub health: bool,
 }
 
-/// May `actor` read `advice` about the child with these relations, or a document it carries?
-/// Whoever [`reads_advice`], its author, and for health advice the designated clinical officer
-/// of the child's council's area ([`decide_health_part`]).
-pub fn decide_advice_read(
+/// May `actor` read a document of a case about the child with these relations: one that came
+/// with `advice`, or with the request itself when that is `None`? Whoever [`reads_advice`] (the
+/// council and the family, whose evidence the request's documents are); for advice, also its
+/// author, and for health advice the designated clinical officer of the child's council's area
+/// ([`decide_health_part`]).
+pub fn decide_document_read(
     actor: &Actor,
     child: &ChildRelations,
     today: Date,
-    advice: AdviceGiven,
+    advice: Option<AdviceGiven>,
     bodies: &[HealthBody],
 ) -> Decision {
     let party = reads_advice(actor, child, today);
-    if matches!(party, Decision::Allowed(_)) {
+    let Some(advice) = advice.filter(|_| matches!(party, Decision::Refused(_))) else {
         return party;
-    }
+    };
     let author = actor
         .memberships
         .iter()

@@ -666,3 +666,33 @@ fn the_designated_clinical_officer_reads_the_health_part_of_their_area_s_plans_o
     assert!(!may_hold_children(&dco));
     assert!(must_use_second_factor(&dco));
 }
+
+#[test]
+fn the_documents_of_a_case_are_read_by_the_council_the_family_and_the_advice_s_author() {
+    const ICB: u128 = 20;
+    let c = child(date(2012, 3, 1));
+    let bodies = [HealthBody { id: id(ICB), area: id(LA) }];
+    let health = AdviceGiven { author: id(EP), health: true };
+    let education = AdviceGiven { health: false, ..health };
+    let read = |a: &Actor, advice| decide_document_read(a, &c, TODAY, advice, &bodies);
+    let caseworker = actor(31, Role::LaCaseworker, Some(LA));
+    let parent = actor(PARENT, Role::Parent, None);
+    for advice in [None, Some(health)] {
+        assert_eq!(read(&caseworker, advice), Decision::Allowed(Role::LaCaseworker));
+        assert_eq!(read(&parent, advice), Decision::Allowed(Role::Parent));
+    }
+    // The school reads the record, not the family's evidence or the advice.
+    let senco = actor(40, Role::Senco, Some(SCHOOL));
+    assert_eq!(read(&senco, None), Decision::Refused(Refusal::Forbidden));
+    // The author reads their own advice's documents, not the family's.
+    let author = actor(EP, Role::Professional, None);
+    assert_eq!(read(&author, Some(education)), Decision::Allowed(Role::Professional));
+    assert_eq!(read(&author, None), Decision::Refused(Refusal::Forbidden));
+    let other = actor(41, Role::Professional, None);
+    assert_eq!(read(&other, Some(education)), Decision::Refused(Refusal::NotFound));
+    // The area's designated clinical officer reads health advice only.
+    let dco = actor(42, Role::DesignatedClinicalOfficer, Some(ICB));
+    assert_eq!(read(&dco, Some(health)), Decision::Allowed(Role::DesignatedClinicalOfficer));
+    assert_eq!(read(&dco, Some(education)), Decision::Refused(Refusal::NotFound));
+    assert_eq!(read(&dco, None), Decision::Refused(Refusal::NotFound));
+}

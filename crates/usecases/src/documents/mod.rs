@@ -227,7 +227,8 @@ pub fn advice_shown(advice: &[CaseAdviceRequest], received_only: bool) -> Vec<Ap
         .collect()
 }
 
-fn attached_file(file: &sendcase_store::AttachmentInfo) -> AttachedFile {
+/// A document as pages and plans list it: its name, type and size.
+pub fn attached_file(file: &sendcase_store::AttachmentInfo) -> AttachedFile {
     let kind = DocumentType::from_content_type(&file.content_type).map_or("File", |t| t.label());
     let size = size_in_words(u64::try_from(file.size).unwrap_or_default());
     AttachedFile { id: file.id, name: file.file_name.clone(), about: format!("{kind}, {size}") }

@@ -1,8 +1,8 @@
 //! EHC needs assessments and plans (Code chapter 9): the steps of a case, each judged against
 //! the case as it stands under its lock.
 
-mod advice_files;
 mod advice_invitations;
+mod case_documents;
 mod disagreements;
 pub mod file;
 pub mod placements;
@@ -14,8 +14,8 @@ mod steps;
 mod tell;
 mod transfers;
 
-pub use advice_files::{FILES_FIELD, Upload, advice_document};
 pub use advice_invitations::AdviceInvitation;
+pub use case_documents::{FILES_FIELD, Upload, case_document};
 pub use disagreements::DisagreementTaken;
 pub use reminders::write_reminders;
 pub use requests::{

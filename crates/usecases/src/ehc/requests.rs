@@ -135,13 +135,14 @@ pub fn request_pack_refusal(
     Ok(cannot_request(has_plan, open))
 }
 
-/// A parent or young person asks for an assessment of the child online: the council receives
-/// it today, so the 6 weeks run from today. Refused while the child has a plan or an assessment
+/// A parent or young person asks for an assessment of the child online, with documents that
+/// show why if they have them: the council receives it today, so the 6 weeks run from today. Refused while the child has a plan or an assessment
 /// is open, and without reasons.
 pub async fn family_request(
     acting: Acting<'_>,
     child: Uuid,
     reasons: &str,
+    files: Vec<super::Upload>,
 ) -> Result<Uuid, Refused> {
     if reasons.trim().is_empty() {
         return Err(Refused::rule("reasons", "Enter why you are asking for an assessment"));
@@ -154,7 +155,8 @@ pub async fn family_request(
     let asked = FamilyRequest { reasons: reasons.trim().to_owned() };
     let new = NewEhcRequest::received(child, acting.today, source, acting.calendar)
         .map_err(Refused::Clock)?
-        .with_evidence(record(&asked));
+        .with_evidence(record(&asked))
+        .with_documents(super::case_documents::attachments(files)?);
     let opening = acting.store.open_request(new, acting.today).await?;
     let stored = opening.stored();
     let relations = &stored.child.as_ref().ok_or(Refused::NotFound)?.relations;

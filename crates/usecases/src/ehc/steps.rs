@@ -3,8 +3,8 @@
 //! professionals' (advice), and a bare clock event from the API. [`take_step`] locks the case,
 //! asks the policy, applies the step's rules and the clock to the case as it stands, and writes.
 
-use super::advice_files::{Upload, attachments};
 use super::advice_invitations::AdviceInvitation;
+use super::case_documents::{Upload, attachments};
 use super::disagreements::DisagreementTaken;
 use super::file::{
     duties, final_plan, issued_draft, open_consultation, open_consultations, record, records,

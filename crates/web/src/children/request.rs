@@ -7,12 +7,13 @@ use crate::ehc::{StepForm, show_form};
 use crate::error::{AppError, FieldError, on_form};
 use crate::page::PageResult;
 use crate::page::forms::{Field, Fieldset, FormValues, Kind};
+use crate::page::uploads::FormWithFiles;
 use crate::records::child_for_form;
-use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect};
+use sendcase_domain::ehc::attachments::{MOST_BYTES, MOST_FILES};
 use sendcase_domain::policy::{CaseAction, decide_case};
-use sendcase_usecases::ehc::family_request;
+use sendcase_usecases::ehc::{FILES_FIELD, family_request};
 
 fn request_form(name: &str, reasons: &str) -> StepForm {
     StepForm {
@@ -27,6 +28,8 @@ fn request_form(name: &str, reasons: &str) -> StepForm {
             Field::new("reasons", "Why are you asking for an assessment?", Kind::Textarea)
                 .hint("Say what is hard, what help has been tried and how it went. The council reads this with the request.")
                 .value(reasons.to_owned()),
+            Field::new(FILES_FIELD, "Letters or reports (if you have them)", Kind::Files)
+                .hint(format!("For example, a letter from a doctor or a school report. Up to {MOST_FILES} files: PDFs, photos or Word documents, each smaller than {} MB.", MOST_BYTES / (1024 * 1024))),
         ])],
         submit: "Send the request",
     }
@@ -67,14 +70,14 @@ pub async fn submit(
     SignedIn(user): SignedIn,
     rid: RequestId,
     Path(id): Path<String>,
-    Form(pairs): Form<Vec<(String, String)>>,
+    FormWithFiles { fields, files }: FormWithFiles,
 ) -> PageResult {
     let (child, name) = may_ask(&state, &user, &rid, &id).await?;
-    let v = FormValues::new(pairs);
+    let v = FormValues::new(fields);
     let reasons = v.text("reasons");
     let back = format!("/children/{child}");
     let action = format!("{back}/request-assessment");
-    let sent = family_request(acting(&state, &user, &rid), child, &reasons).await;
+    let sent = family_request(acting(&state, &user, &rid), child, &reasons, files).await;
     match on_form(sent)? {
         Ok(request) => Ok(Redirect::to(&format!("/ehc-requests/{request}")).into_response()),
         Err(e) => {

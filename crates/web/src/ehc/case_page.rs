@@ -14,7 +14,7 @@ use sendcase_domain::ehc::RequestSource;
 use sendcase_domain::ehc::records::{Consultation, ConsultationResponse, FamilyRequest};
 use sendcase_domain::policy::{CaseAction, Decision, reads_advice};
 use sendcase_domain::schools::request_pack::SchoolRequestPack;
-use sendcase_usecases::documents::advice_shown;
+use sendcase_usecases::documents::{advice_shown, attached_file};
 
 #[derive(Template)]
 #[template(path = "ehc/case.html")]
@@ -31,6 +31,8 @@ struct RequestPage {
     school_packs: Vec<Vec<(String, Vec<String>)>>,
     /// What a parent or young person wrote when they asked online, a paragraph a line.
     family_reasons: Vec<Vec<String>>,
+    /// The documents the family sent with the request, for the council and the family.
+    family_files: Vec<sendcase_domain::documents::AttachedFile>,
     /// The advice asked for, for the council and the family: who, when, and what they said.
     advice: Vec<AppendedAdvice>,
     /// For the council, each setting consulted: `(setting, its answer, its reasons)`.
@@ -46,9 +48,12 @@ pub async fn show(
     let view = super::CaseView::load(&state, &user, &rid, &id, CaseAction::Read).await?;
     let actions = view.actions(&user);
     let party = reads_advice(&user.actor, &view.child.relations, crate::records::today());
-    let advice = match party {
-        Decision::Allowed(_) => advice_shown(&view.advice, false),
-        Decision::Refused(_) => vec![],
+    let (advice, family_files) = match party {
+        Decision::Allowed(_) => {
+            let sent = state.store.request_documents(view.case.request.id).await?;
+            (advice_shown(&view.advice, false), sent.iter().map(attached_file).collect())
+        }
+        Decision::Refused(_) => (vec![], vec![]),
     };
     let consultations = match view.may(&user, CaseAction::RecordStatutoryEvent) {
         true => consultations(&view)?,
@@ -91,6 +96,7 @@ pub async fn show(
         actions,
         school_packs,
         family_reasons,
+        family_files,
         advice,
         consultations,
     };

@@ -5,9 +5,9 @@
 //! [`CaseStep`], which the store writes only if the clock accepts its event.
 
 pub mod advice;
-mod advice_files;
 pub mod api;
 pub mod case;
+mod case_documents;
 mod case_page;
 pub mod caseload;
 mod caseload_page;
@@ -92,7 +92,7 @@ pub fn routes() -> Router<AppState> {
         .route("/ehc-requests/{id}/plan/print", get(plan::print))
         .route("/advice", get(advice::inbox))
         .route("/advice/{id}", get(advice::form).post(advice::submit))
-        .route("/advice-documents/{id}", get(advice_files::download))
+        .route("/case-documents/{id}", get(case_documents::download))
 }
 
 /// Everything a step's form and rule may need to know about the case.

@@ -223,7 +223,7 @@ async fn advice_carries_documents_that_only_its_readers_download(app: TestApp) {
     let stored = app.store.advice_requests_to(ep).await.unwrap().remove(0);
     let [file] = stored.attachments.as_slice() else { panic!("one file: {stored:?}") };
     assert_eq!((file.content_type.as_str(), file.size), ("application/pdf", pdf.len() as i64));
-    let link = format!("/advice-documents/{}", file.id);
+    let link = format!("/case-documents/{}", file.id);
     let page = app.get(&case, &[("cookie", &caseworker)]).await;
     assert!(
         page.body.contains(&format!(
@@ -267,7 +267,7 @@ async fn advice_carries_documents_that_only_its_readers_download(app: TestApp) {
     let entries = app.store.audit_entries(0, 100_000).await.unwrap();
     let reads: Vec<(&str, Option<&str>)> = entries
         .iter()
-        .filter(|e| e.record_type == "advice_attachment")
+        .filter(|e| e.record_type == "case_document")
         .map(|e| (e.action.as_str(), e.acting_role.as_deref()))
         .collect();
     assert_eq!(

@@ -1,5 +1,5 @@
-//! `/advice-documents/{id}`: one document attached to advice, for whoever may read the advice
-//! (`policy::decide_advice_read`), audited. It is always downloaded, never shown in the page's
+//! `/case-documents/{id}`: one document that came with a request or with advice, for whoever
+//! the policy lets read it (`policy::decide_document_read`), audited. It is always downloaded, never shown in the page's
 //! own origin, and served as the type its bytes were checked to be.
 
 use crate::AppState;
@@ -18,7 +18,7 @@ pub async fn download(
     Path(id): Path<String>,
 ) -> PageResult {
     let id: Uuid = id.parse().map_err(|_| AppError::NotFound)?;
-    let file = sendcase_usecases::ehc::advice_document(&acting(&state, &user, &rid), id).await?;
+    let file = sendcase_usecases::ehc::case_document(&acting(&state, &user, &rid), id).await?;
     let headers = [
         (header::CONTENT_TYPE, file.info.content_type.clone()),
         (header::CONTENT_DISPOSITION, disposition(&file.info.file_name)),
