@@ -55,6 +55,7 @@ pub(crate) fn postgres(row: &PgRow) -> Result<JsonRow, sqlx::Error> {
                 "FLOAT4" | "FLOAT8" => row.try_get::<f64, _>(i)?.into(),
                 "BOOL" => row.try_get::<bool, _>(i)?.into(),
                 "JSON" | "JSONB" => row.try_get::<Value, _>(i)?,
+                "BYTEA" => hex::encode(row.try_get::<Vec<u8>, _>(i)?).into(),
                 "DATE" => {
                     let date = row.try_get::<time::Date, _>(i)?;
                     crate::convert::from_db_date(date).map_err(decode)?.to_string().into()

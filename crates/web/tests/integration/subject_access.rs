@@ -31,6 +31,20 @@ async fn the_council_s_manager_downloads_everything_held_about_a_child_and_is_au
     let manager = user(&app, "manager@example.org", Role::LaManager, Some(w.la)).await;
     let cw = token(&app, "caseworker@example.org").await;
     let request = plan_in_force(&app, &cw, w.own_child, 30).await;
+    // An earlier request, with a letter the family sent: its bytes are in the export too.
+    let calendar = sendcase_domain::clock::calendar::Calendar::england_and_wales();
+    let letter = sendcase_store::NewAttachment {
+        file_name: "GP letter.pdf".into(),
+        content_type: "application/pdf".into(),
+        content: b"%PDF-1.4 GP".to_vec(),
+    };
+    let earlier = jiff::civil::date(2020, 1, 6);
+    let source = sendcase_domain::ehc::requests::RequestSource::Parent;
+    let earlier = sendcase_store::NewEhcRequest::received(w.own_child, earlier, source, calendar)
+        .unwrap()
+        .with_documents(vec![letter]);
+    let opening = app.store.open_request(earlier, sendcase_web::today()).await.unwrap();
+    opening.write(&crate::fixtures::meta()).await.unwrap();
     let cookie = app.sign_in("manager@example.org", PASSWORD).await;
 
     let search = format!("/subject-access?child={}", w.own_child);
@@ -53,9 +67,13 @@ async fn the_council_s_manager_downloads_everything_held_about_a_child_and_is_au
     }
     assert_eq!(tables["children"][0]["given_name"], "Ada");
     assert_eq!(tables["children"][0]["birth_date"], "2015-03-04");
-    assert_eq!(tables["ehc_requests"][0]["id"], request);
+    let requests = tables["ehc_requests"].as_array().unwrap();
+    assert!(requests.iter().any(|r| r["id"] == request.as_str()), "{requests:?}");
     assert_eq!(tables["family_links"].as_array().unwrap().len(), 1);
     assert_eq!(tables["advice_requests"].as_array().unwrap().len(), 1);
+    let documents = tables["case_documents"].as_array().unwrap();
+    assert_eq!(documents[0]["file_name"], "GP letter.pdf");
+    assert_eq!(documents[0]["content"], hex::encode("%PDF-1.4 GP"));
     let events = tables["case_events"].as_array().unwrap();
     assert!(events.iter().any(|e| e["event"]["event"] == "final_plan_issued"), "{events:?}");
     assert!(tables["ehc_summaries"][0]["exception_recorded"].is_boolean(), "{tables}");
