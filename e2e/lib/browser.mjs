@@ -168,6 +168,17 @@ export async function crawl(page, start, { limit = 60, perShape = 4 } = {}) {
         }
         continue;
       }
+      // A document sent with a request or advice is downloaded, not shown: it must be there,
+      // as an attachment, for whoever the page linking it is shown to.
+      if (url.pathname.startsWith('/case-documents/')) {
+        if (!seen.has(url.pathname)) {
+          seen.add(url.pathname);
+          const file = await page.request.get(url.href);
+          assert.equal(file.status(), 200, `${url.pathname} answered ${file.status()}`);
+          assert.match(file.headers()['content-disposition'], /^attachment; /, url.pathname);
+        }
+        continue;
+      }
       const next = url.pathname + url.search;
       const shape = next.replace(UUID, ':id');
       if (!seen.has(next) && (shapes.get(shape) ?? 0) < perShape) {
