@@ -168,9 +168,9 @@ fn parse_membership(spec: &str, orgs: &[Organisation]) -> Result<Membership, Cli
             )));
         }
         // A professional may say which service they work in, by its name.
-        (None, Some(name)) if role == Role::Professional => Some(
+        (None, Some(name)) if !role.may_work_in().is_empty() => Some(
             orgs.iter()
-                .find(|o| OrganisationKind::SERVICES.contains(&o.kind) && o.name == name)
+                .find(|o| role.may_work_in().contains(&o.kind) && o.name == name)
                 .ok_or_else(|| {
                     CliError::Usage(format!(
                         "--role {spec}: no health body, social care team or other provider called {name}"

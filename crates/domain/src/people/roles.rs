@@ -74,6 +74,15 @@ impl Role {
             Role::Professional | Role::Parent | Role::YoungPerson | Role::Admin => None,
         }
     }
+
+    /// The kinds of organisation a membership in this role may say it works in, where it need
+    /// not belong to one: a professional's service.
+    pub fn may_work_in(self) -> &'static [OrganisationKind] {
+        match self {
+            Role::Professional => &OrganisationKind::SERVICES,
+            _ => &[],
+        }
+    }
 }
 
 impl fmt::Display for Role {
