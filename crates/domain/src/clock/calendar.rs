@@ -117,16 +117,18 @@ impl Calendar {
     }
 
     pub(crate) fn is_working(&self, day: Day) -> bool {
-        // Day 0, 1 January 1970, was a Thursday: weekday 3 counting Monday as 0.
-        day.0.wrapping_add(3).rem_euclid(7) < 5 && !self.is_holiday(day)
+        day.weekday() < 5 && !self.is_holiday(day)
     }
 
     pub(crate) fn working_days_after_day(&self, start: Day, n: u32) -> Day {
         let mut day = start;
+        // The weekday is carried along rather than recomputed for each day.
+        let mut weekday = start.weekday();
         let mut counted = 0;
         while counted < n {
             day = day.plus(1);
-            if self.is_working(day) {
+            weekday = if weekday == 6 { 0 } else { weekday + 1 };
+            if weekday < 5 && !self.is_holiday(day) {
                 counted += 1;
             }
         }
@@ -179,34 +181,34 @@ impl Day {
             (i32::from(date.year()), usize::from(date.month() as u8), i32::from(date.day()));
         match usize::try_from(y - TABLE_FIRST_YEAR) {
             Ok(i) if i < TABLE_YEARS => {
-                Day(YEAR_STARTS[i] + DAYS_BEFORE_MONTH[usize::from(is_leap(y))][m - 1] + d - 1)
+                let leap = usize::from(YEAR_STARTS[i + 1] - YEAR_STARTS[i] == 366);
+                Day(YEAR_STARTS[i] + DAYS_BEFORE_MONTH[leap][m - 1] + d - 1)
             }
             _ => Day(days_from_civil(y, m as i32, d)),
         }
     }
 
     pub(crate) fn date(self) -> Date {
-        let offset = self.0 - YEAR_STARTS[0];
-        if !(0..YEAR_STARTS[TABLE_YEARS] - YEAR_STARTS[0]).contains(&offset) {
-            let (y, m, d) = civil_from_days(self.0);
-            return clamp_to_date(y, m, d);
+        match usize::try_from(self.0 - PACKED_FIRST_DAY) {
+            Ok(i) if i < PACKED_DAYS => {
+                let p = i32::from(PACKED_DATES[i]);
+                clamp_to_date(PACKED_FIRST_YEAR + (p >> 9), (p >> 5) & 15, p & 31)
+            }
+            _ => {
+                let (y, m, d) = civil_from_days(self.0);
+                clamp_to_date(y, m, d)
+            }
         }
-        // 146,097 days make 400 years; the estimate is off by at most one year either way.
-        let mut i = (offset as usize * 400 / 146_097).min(TABLE_YEARS - 1);
-        while YEAR_STARTS[i] > self.0 {
-            i -= 1;
-        }
-        while YEAR_STARTS[i + 1] <= self.0 {
-            i += 1;
-        }
-        let year = TABLE_FIRST_YEAR + i as i32;
-        let day_of_year = self.0 - YEAR_STARTS[i];
-        let before = &DAYS_BEFORE_MONTH[usize::from(is_leap(year))];
-        let mut month = ((day_of_year / 32) as usize).min(11);
-        while month < 11 && before[month + 1] <= day_of_year {
-            month += 1;
-        }
-        clamp_to_date(year, month as i32 + 1, day_of_year - before[month] + 1)
+    }
+
+    /// Monday is 0 and Sunday 6. Day 0, 1 January 1970, was a Thursday.
+    fn weekday(self) -> i32 {
+        self.0.wrapping_add(3).rem_euclid(7)
+    }
+
+    /// Days since 1 January 1970.
+    pub(crate) fn number(self) -> i32 {
+        self.0
     }
 
     pub(crate) fn plus(self, days: i32) -> Day {
@@ -231,6 +233,33 @@ const DAYS_BEFORE_MONTH: [[i32; 12]; 2] = [
     [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334],
     [0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335],
 ];
+
+// Every date of 2000–2099 by day number, packed as year offset (7 bits), month (4) and day (5),
+// so turning a deadline back into a date is one read of a table the clock's dates stay near.
+const PACKED_FIRST_YEAR: i32 = 2000;
+const PACKED_FIRST_DAY: i32 = days_from_civil(PACKED_FIRST_YEAR, 1, 1);
+const PACKED_DAYS: usize =
+    (days_from_civil(PACKED_FIRST_YEAR + 100, 1, 1) - PACKED_FIRST_DAY) as usize;
+static PACKED_DATES: [u16; PACKED_DAYS] = {
+    let mut table = [0; PACKED_DAYS];
+    let (mut i, mut year) = (0, 0);
+    while year < 100 {
+        let leap = is_leap(PACKED_FIRST_YEAR + year) as usize;
+        let mut month = 0;
+        while month < 12 {
+            let next =
+                if month == 11 { 365 + leap as i32 } else { DAYS_BEFORE_MONTH[leap][month + 1] };
+            let mut day = 1;
+            while day <= next - DAYS_BEFORE_MONTH[leap][month] {
+                table[i] = ((year << 9) | ((month as i32 + 1) << 5) | day) as u16;
+                (i, day) = (i + 1, day + 1);
+            }
+            month += 1;
+        }
+        year += 1;
+    }
+    table
+};
 
 const fn is_leap(year: i32) -> bool {
     year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)

@@ -14,6 +14,10 @@ macro_rules! named {
             fn as_str(self) -> &'static str {
                 match self { $($name::$variant => $text),+ }
             }
+
+            fn parse(text: &str) -> Option<Self> {
+                match text { $($text => Some($name::$variant),)+ _ => None }
+            }
         }
 
         impl serde::Serialize for $name {

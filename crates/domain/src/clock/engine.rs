@@ -31,9 +31,23 @@ struct Open<'h> {
     source: Source,
 }
 
+impl Open<'_> {
+    /// The contract's order is by due date, duty, then ref. The first two are packed above the
+    /// duty's position, so duties sort as plain integers and only ties need their refs compared.
+    fn sort_key(&self, position: usize) -> u128 {
+        let due = (i64::from(self.due.number()) - i64::from(i32::MIN)) as u128;
+        (due << 72) | ((self.kind as u128) << 64) | position as u128
+    }
+}
+
+const KINDS: usize = <DutyKind as super::Named>::ALL.len();
+
 struct Replay<'h, 'c> {
     calendar: &'c Calendar,
     duties: Vec<Open<'h>>,
+    /// Where each duty without a ref sits in `duties`, plus one (0: not started), so starting
+    /// and meeting one need not search.
+    unreferenced: [u32; KINDS],
     request_received: bool,
     draft_issued: bool,
     has_plan: bool,
@@ -54,6 +68,7 @@ pub fn duties<'h>(
     let mut replay = Replay {
         calendar,
         duties: Vec::with_capacity(24),
+        unreferenced: [0; KINDS],
         request_received: false,
         draft_issued: false,
         has_plan: false,
@@ -74,11 +89,18 @@ pub fn duties<'h>(
         order.into_iter().try_for_each(&mut apply)?;
     }
     let exception_claimed = replay.exception_claimed;
-    let mut open = replay.duties;
-    open.sort_unstable_by(|a, b| (a.due, a.kind, a.reference).cmp(&(b.due, b.kind, b.reference)));
-    Ok(open
+    let open = replay.duties;
+    let position = |key: u128| key as u64 as usize;
+    let mut order: Vec<u128> = open.iter().enumerate().map(|(i, d)| d.sort_key(i)).collect();
+    order.sort_unstable();
+    for tied in order.chunk_by_mut(|a, b| a >> 64 == b >> 64).filter(|run| run.len() > 1) {
+        tied.sort_unstable_by_key(|&key| open[position(key)].reference);
+    }
+    let as_of = Day::of(as_of);
+    Ok(order
         .into_iter()
-        .map(|d| {
+        .map(|key| {
+            let d = &open[position(key)];
             let responsible = d.kind.responsible();
             let due = d.due.date();
             let target = calendar.working_day_on_or_before_day(d.due);
@@ -87,7 +109,7 @@ pub fn duties<'h>(
                 reference: d.reference,
                 due,
                 target: if target == d.due { due } else { target.date() },
-                status: status(&d, as_of, exception_claimed),
+                status: status(d, as_of, exception_claimed),
                 met_on: d.met_on,
                 responsible,
                 rule: d.source.rule,
@@ -99,21 +121,21 @@ pub fn duties<'h>(
         .collect())
 }
 
-fn status(d: &Open<'_>, as_of: Date, exception_claimed: bool) -> DutyStatus {
+fn status(d: &Open<'_>, as_of: Day, exception_claimed: bool) -> DutyStatus {
     if d.not_applicable {
         DutyStatus::NotApplicable
     } else if let Some(met_on) = d.met_on {
         if Day::of(met_on) <= d.due { DutyStatus::Met } else { DutyStatus::MetLate }
     } else {
-        unmet_status(d.kind, d.due.date(), as_of, exception_claimed)
+        unmet_status(d.kind, d.due, as_of, exception_claimed)
     }
 }
 
 /// Where a duty that is owed and not yet met stands on `as_of`.
-pub(crate) fn unmet_status(
+pub(crate) fn unmet_status<D: PartialOrd>(
     kind: DutyKind,
-    due: Date,
-    as_of: Date,
+    due: D,
+    as_of: D,
     exception_claimed: bool,
 ) -> DutyStatus {
     if as_of <= due {
@@ -510,7 +532,13 @@ impl<'h> Replay<'h, '_> {
     }
 
     fn find(&mut self, kind: DutyKind, reference: Option<&str>) -> Option<&mut Open<'h>> {
-        self.duties.iter_mut().find(|d| d.kind == kind && d.reference == reference)
+        match reference {
+            None => match self.unreferenced[kind as usize] {
+                0 => None,
+                slot => Some(&mut self.duties[slot as usize - 1]),
+            },
+            Some(_) => self.duties.iter_mut().find(|d| d.kind == kind && d.reference == reference),
+        }
     }
 
     /// Starting a duty that already exists (same duty and ref) replaces it.
@@ -534,7 +562,13 @@ impl<'h> Replay<'h, '_> {
         };
         match self.find(kind, reference) {
             Some(existing) => *existing = fresh,
-            None => self.duties.push(fresh),
+            None => {
+                if reference.is_none() {
+                    // Lossless: a history's duties number far fewer than 2^32.
+                    self.unreferenced[kind as usize] = self.duties.len() as u32 + 1;
+                }
+                self.duties.push(fresh);
+            }
         }
     }
 

@@ -275,9 +275,12 @@ impl DatedEvent {
     /// Reads one event object; the error says what is wrong without saying where (the caller
     /// knows the index).
     pub fn from_json(value: &Value) -> Result<DatedEvent, String> {
-        let obj = value.as_object().ok_or("an event must be a JSON object")?;
-        let name_text = match obj.get("event") {
-            Some(Value::String(s)) => s.as_str(),
+        DatedEvent::from_fields(value.as_object().ok_or(NOT_AN_OBJECT)?)
+    }
+
+    pub(crate) fn from_fields(obj: &impl EventFields) -> Result<DatedEvent, String> {
+        let name_text = match obj.field("event") {
+            Some(Field::Text(s)) => s,
             Some(_) => return Err("`event` must be a string".into()),
             None => return Err("`event` is missing".into()),
         };
@@ -300,10 +303,8 @@ impl DatedEvent {
                 transfer_date: date_field(obj, "transfer_date")?,
                 kind: choice(obj, "kind")?,
             },
-            EventName::ReassessmentDecided => match obj.get("reassess") {
-                Some(Value::Bool(reassess)) => {
-                    CaseEvent::ReassessmentDecided { reassess: *reassess }
-                }
+            EventName::ReassessmentDecided => match obj.field("reassess") {
+                Some(Field::Bool(reassess)) => CaseEvent::ReassessmentDecided { reassess },
                 Some(_) => return Err("`reassess` must be true or false".into()),
                 None => return Err("`reassess` is missing".into()),
             },
@@ -311,8 +312,8 @@ impl DatedEvent {
                 CaseEvent::MovingToAnotherLa { move_date: date_field(obj, "move_date")? }
             }
             EventName::PlanTransferred => CaseEvent::PlanTransferred {
-                last_review: match obj.get("last_review") {
-                    None | Some(Value::Null) => None,
+                last_review: match obj.field("last_review") {
+                    None | Some(Field::Null) => None,
                     Some(_) => Some(date_field(obj, "last_review")?),
                 },
             },
@@ -388,28 +389,54 @@ impl DatedEvent {
     }
 }
 
-fn date_field(obj: &Map<String, Value>, field: &str) -> Result<Date, String> {
-    match obj.get(field) {
-        Some(Value::String(s)) => parse_iso_date(s).map_err(|e| format!("`{field}`: {e}")),
+pub(crate) const NOT_AN_OBJECT: &str = "an event must be a JSON object";
+
+/// A field of an event as the reader needs it: its value when text or true/false, else its kind.
+pub(crate) enum Field<'a> {
+    Text(&'a str),
+    Bool(bool),
+    Null,
+    Other,
+}
+
+/// An event object's fields by name, whether parsed into a [`Value`] or read straight from text.
+pub(crate) trait EventFields {
+    fn field(&self, name: &str) -> Option<Field<'_>>;
+}
+
+impl EventFields for Map<String, Value> {
+    fn field(&self, name: &str) -> Option<Field<'_>> {
+        Some(match self.get(name)? {
+            Value::String(s) => Field::Text(s),
+            Value::Bool(b) => Field::Bool(*b),
+            Value::Null => Field::Null,
+            _ => Field::Other,
+        })
+    }
+}
+
+fn date_field(obj: &impl EventFields, field: &str) -> Result<Date, String> {
+    match obj.field(field) {
+        Some(Field::Text(s)) => parse_iso_date(s).map_err(|e| format!("`{field}`: {e}")),
         Some(_) => Err(format!("`{field}` must be a date string in the form YYYY-MM-DD")),
         None => Err(format!("`{field}` is missing")),
     }
 }
 
-fn ref_field(obj: &Map<String, Value>) -> Result<String, String> {
-    match obj.get("ref") {
-        Some(Value::String(s)) if !s.trim().is_empty() => Ok(s.clone()),
-        Some(Value::String(_)) => Err("`ref` must not be empty".into()),
+fn ref_field(obj: &impl EventFields) -> Result<String, String> {
+    match obj.field("ref") {
+        Some(Field::Text(s)) if !s.trim().is_empty() => Ok(s.to_owned()),
+        Some(Field::Text(_)) => Err("`ref` must not be empty".into()),
         Some(_) => Err("`ref` must be a string".into()),
         None => Err("`ref` is missing: it says which advice giver or institution this is".into()),
     }
 }
 
-fn choice<T: Named>(obj: &Map<String, Value>, field: &str) -> Result<T, String> {
+fn choice<T: Named>(obj: &impl EventFields, field: &str) -> Result<T, String> {
     let allowed =
         || T::ALL.iter().map(|v| format!("{:?}", v.as_str())).collect::<Vec<_>>().join(", ");
-    match obj.get(field) {
-        Some(Value::String(s)) => T::parse(s)
+    match obj.field(field) {
+        Some(Field::Text(s)) => T::parse(s)
             .ok_or_else(|| format!("`{field}` is {s:?}; it must be one of {}", allowed())),
         Some(_) => Err(format!("`{field}` must be one of {}", allowed())),
         None => Err(format!("`{field}` is missing; it must be one of {}", allowed())),

@@ -3,17 +3,65 @@
 use super::duty::{Basis, Duty, DutyKind};
 use jiff::civil::Date;
 
+const WEEKDAYS: [&str; 7] =
+    ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 /// "Monday 16 February 2026", as GOV.UK writes dates.
 pub fn long_date(date: Date) -> String {
-    date.strftime("%A %-d %B %Y").to_string()
+    let mut text = String::with_capacity(28);
+    push_long_date(&mut text, date);
+    text
 }
 
-fn short_date(date: Date) -> String {
-    date.strftime("%-d %B %Y").to_string()
+fn push_long_date(out: &mut String, date: Date) {
+    out.push_str(WEEKDAYS[usize::from(date.weekday().to_monday_zero_offset().unsigned_abs())]);
+    out.push(' ');
+    push_short_date(out, date);
+}
+
+/// "16 February 2026". The clock explains many duties at once, so this writes digits and
+/// names directly rather than through a format string.
+fn push_short_date(out: &mut String, date: Date) {
+    push_number(out, u32::from(date.day().unsigned_abs()));
+    out.push(' ');
+    out.push_str(MONTHS[usize::from(date.month().unsigned_abs()) - 1]);
+    out.push(' ');
+    match u32::try_from(date.year()) {
+        Ok(year) if year >= 1000 => push_number(out, year),
+        _ => out.push_str(&date.strftime("%Y").to_string()),
+    }
+}
+
+fn push_number(out: &mut String, n: u32) {
+    if n >= 10 {
+        push_number(out, n / 10);
+    }
+    // Lossless: a single decimal digit.
+    out.push(char::from(b'0' + (n % 10) as u8));
 }
 
 /// What the duty asks of whom, as one clause: "The council must issue the final EHC plan".
 pub fn must_happen(kind: DutyKind, reference: Option<&str>) -> String {
+    let mut text = String::with_capacity(96);
+    push_must_happen(&mut text, kind, reference);
+    text
+}
+
+fn push_must_happen(out: &mut String, kind: DutyKind, reference: Option<&str>) {
     use DutyKind::*;
     let text = match kind {
         AmendPlanForPhaseTransfer => {
@@ -56,14 +104,16 @@ pub fn must_happen(kind: DutyKind, reference: Option<&str>) -> String {
             "The new council must say it has the plan, whether it will assess, and when it will review it"
         }
         ProvideAdvice => {
-            return format!("Advice from {} must be given", reference.unwrap_or("the adviser"));
+            for part in ["Advice from ", reference.unwrap_or("the adviser"), " must be given"] {
+                out.push_str(part);
+            }
+            return;
         }
         RegisterAppeal => "The parent or young person can register an appeal with the Tribunal",
         RespondToConsultation => {
-            return format!(
-                "{} should reply to the council's consultation",
-                reference.unwrap_or("The school or college")
-            );
+            out.push_str(reference.unwrap_or("The school or college"));
+            out.push_str(" should reply to the council's consultation");
+            return;
         }
         ReviewPlan => "The council must review the plan",
         ReviewTransferredPlan => "The new council must review the transferred plan",
@@ -71,45 +121,63 @@ pub fn must_happen(kind: DutyKind, reference: Option<&str>) -> String {
         SendReviewReport => "The report of the review meeting must be sent",
         TransferPlan => "The old council must transfer the plan to the new council",
     };
-    text.to_owned()
+    out.push_str(text);
 }
 
 /// E.g. "The council must decide whether to carry out an assessment by Monday 16 February
 /// 2026 — 6 weeks after the council received the request on 5 January 2026."
 pub fn explanation(d: &Duty<'_>) -> String {
-    let on = |date| format!("{} on {}", d.occasion, short_date(date));
-    let reason = match d.basis {
-        Basis::WeeksAfter(n) => format!("{n} weeks after {}", on(d.trigger)),
-        Basis::DaysBeginningWith(n) => format!("{n} days counting the day {}", on(d.trigger)),
-        Basis::DaysAfter(n) => format!("{n} days after {}", on(d.trigger)),
-        Basis::WorkingDaysAfter(n) => format!("{n} working days after {}", on(d.trigger)),
-        Basis::MonthsAfter(n) => format!("{n} months after {}", on(d.trigger)),
-        Basis::WeeksBefore(n) => format!("{n} weeks before {}", on(d.trigger)),
-        Basis::BeforeFebruary15 => format!("before 15 February in the year of {}", on(d.trigger)),
-        Basis::BeforeMarch31 => format!("before 31 March in the year of {}", on(d.trigger)),
-        Basis::FiveMonthsBefore => format!("5 months before {}", on(d.trigger)),
-        Basis::MoveOrFifteenWorkingDays { move_date } => format!(
-            "the later of the move on {} and 15 working days from the day {}",
-            short_date(move_date),
-            on(d.trigger)
-        ),
-        Basis::TransferredReview { transferred_on } => format!(
-            "the later of 12 months after {} and 3 months after the transfer on {}",
-            on(d.trigger),
-            short_date(transferred_on)
-        ),
-        Basis::Immediately => format!("straight away, from {}", on(d.trigger)),
-        Basis::AppealLimit { certificate: None } => {
-            format!(
-                "2 months after {}, moved to a working day outside August and Christmas where needed",
-                on(d.trigger)
-            )
+    let mut out = String::with_capacity(256);
+    push_must_happen(&mut out, d.kind, d.reference);
+    out.push_str(" by ");
+    push_long_date(&mut out, d.due);
+    out.push_str(" — ");
+    // The words around "<what happened> on <trigger date>", after the count if there is one.
+    let mut around = |count: Option<u8>, before: &str, after: &str| {
+        if let Some(n) = count {
+            push_number(&mut out, u32::from(n));
         }
-        Basis::AppealLimit { certificate: Some(issued) } => format!(
-            "the later of 2 months after {} and 1 month after the mediation certificate on {}",
-            on(d.trigger),
-            short_date(issued)
-        ),
+        out.push_str(before);
+        out.push_str(d.occasion);
+        out.push_str(" on ");
+        push_short_date(&mut out, d.trigger);
+        out.push_str(after);
     };
-    format!("{} by {} — {reason}.", must_happen(d.kind, d.reference), long_date(d.due))
+    match d.basis {
+        Basis::WeeksAfter(n) => around(Some(n), " weeks after ", ""),
+        Basis::DaysBeginningWith(n) => around(Some(n), " days counting the day ", ""),
+        Basis::DaysAfter(n) => around(Some(n), " days after ", ""),
+        Basis::WorkingDaysAfter(n) => around(Some(n), " working days after ", ""),
+        Basis::MonthsAfter(n) => around(Some(n), " months after ", ""),
+        Basis::WeeksBefore(n) => around(Some(n), " weeks before ", ""),
+        Basis::BeforeFebruary15 => around(None, "before 15 February in the year of ", ""),
+        Basis::BeforeMarch31 => around(None, "before 31 March in the year of ", ""),
+        Basis::FiveMonthsBefore => around(None, "5 months before ", ""),
+        Basis::MoveOrFifteenWorkingDays { move_date } => {
+            let mut before = String::from("the later of the move on ");
+            push_short_date(&mut before, move_date);
+            before.push_str(" and 15 working days from the day ");
+            around(None, &before, "");
+        }
+        Basis::TransferredReview { transferred_on } => {
+            around(None, "the later of 12 months after ", " and 3 months after the transfer on ");
+            push_short_date(&mut out, transferred_on);
+        }
+        Basis::Immediately => around(None, "straight away, from ", ""),
+        Basis::AppealLimit { certificate: None } => around(
+            None,
+            "2 months after ",
+            ", moved to a working day outside August and Christmas where needed",
+        ),
+        Basis::AppealLimit { certificate: Some(issued) } => {
+            around(
+                None,
+                "the later of 2 months after ",
+                " and 1 month after the mediation certificate on ",
+            );
+            push_short_date(&mut out, issued);
+        }
+    }
+    out.push('.');
+    out
 }

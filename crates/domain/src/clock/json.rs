@@ -1,8 +1,9 @@
 //! The contract's JSON: a case history in, its duties out.
 
 use super::duty::{Duty, DutyKind, DutyStatus, Responsible};
-use super::event::DatedEvent;
+use super::event::{DatedEvent, NOT_AN_OBJECT};
 use super::explain::explanation;
+use super::json_text::Json;
 use super::{CaseSummary, ClockError, duties};
 use crate::clock::calendar::{Calendar, parse_iso_date};
 use jiff::civil::Date;
@@ -27,35 +28,41 @@ impl CaseHistory {
 
 pub fn read_history(text: &str) -> Result<CaseHistory, ClockError> {
     let whole = |problem: String| ClockError { index: None, problem };
-    let value: Value = serde_json::from_str(text)
+    let value: Json = serde_json::from_str(text)
         .map_err(|e| whole(format!("the input is not valid JSON: {e}")))?;
-    let obj = value
-        .as_object()
-        .ok_or_else(|| whole("the input must be a JSON object with `events`".into()))?;
+    let Json::Object(obj) = value else {
+        return Err(whole("the input must be a JSON object with `events`".into()));
+    };
     let as_of = match obj.get("as_of") {
-        None | Some(Value::Null) => None,
-        Some(Value::String(s)) => {
-            Some(parse_iso_date(s).map_err(|e| whole(format!("`as_of`: {e}")))?)
-        }
+        None | Some(Json::Null) => None,
+        Some(Json::Text(s)) => Some(parse_iso_date(s).map_err(|e| whole(format!("`as_of`: {e}")))?),
         Some(_) => {
             return Err(whole("`as_of` must be a date string in the form YYYY-MM-DD".into()));
         }
     };
     let list = match obj.get("events") {
-        Some(Value::Array(list)) => list,
+        Some(Json::List(list)) => list,
         Some(_) => return Err(whole("`events` must be a list".into())),
         None => return Err(whole("`events` is missing".into())),
     };
-    Ok(CaseHistory { as_of, events: events_from_json(list)? })
+    let events = numbered(list.iter().map(|item| match item {
+        Json::Object(event) => DatedEvent::from_fields(event),
+        _ => Err(NOT_AN_OBJECT.into()),
+    }))?;
+    Ok(CaseHistory { as_of, events })
 }
 
 /// Reads a list of event objects, as a case stores them; errors name the event's index.
 pub fn events_from_json(list: &[Value]) -> Result<Vec<DatedEvent>, ClockError> {
-    list.iter()
+    numbered(list.iter().map(DatedEvent::from_json))
+}
+
+fn numbered(
+    events: impl Iterator<Item = Result<DatedEvent, String>>,
+) -> Result<Vec<DatedEvent>, ClockError> {
+    events
         .enumerate()
-        .map(|(index, v)| {
-            DatedEvent::from_json(v).map_err(|problem| ClockError { index: Some(index), problem })
-        })
+        .map(|(index, event)| event.map_err(|problem| ClockError { index: Some(index), problem }))
         .collect()
 }
 

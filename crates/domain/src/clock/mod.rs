@@ -9,6 +9,7 @@ mod event;
 mod explain;
 pub mod fingerprint;
 mod json;
+mod json_text;
 mod plan_summary;
 mod stage;
 mod summary;

@@ -510,6 +510,29 @@ fn input_errors_name_the_event_and_the_problem() {
     }
 }
 
+/// The API reads a history's text in place; stored events are read from `Value`s. Both must
+/// read every input alike: escapes, repeated names, fields of other types and unknown fields.
+#[test]
+fn histories_read_from_text_and_from_stored_values_agree() {
+    let request = r#"{"event":"request_received","date":"2026-01-05"}"#;
+    for events in [
+        r#"{"event":"advice_requested","date":"2026-01-09","ref":"Dr \u00c9lise \"E\" \\ O'Neil"}"#,
+        r#"{"event":"decided_to_assess","event":"decided_to_assess","d\u0061te":"2026-02-01"}"#,
+        r#"{"event":"decided_to_assess","date":"2026-02-01","notes":{"a":[1,2.5,null,true]}}"#,
+        r#"{"event":"reassessment_decided","date":"2026-02-01","reassess":1}"#,
+        r#"{"event":"plan_transferred","date":"2026-02-01","last_review":null}"#,
+        r#"{"event":"advice_requested","date":"2026-01-09","ref":["a"]}"#,
+        r#"{"event":7,"date":"2026-01-09"}"#,
+        r#"{"event":"decided_to_assess","date":"2026-02-01","date":20260201}"#,
+        r#"null"#,
+    ] {
+        let text = format!(r#"{{"as_of":null,"events":[{request},{events}]}}"#);
+        let stored: Value = serde_json::from_str(&text).unwrap();
+        let expected = events_from_json(stored["events"].as_array().unwrap());
+        assert_eq!(read_history(&text).map(|h| h.events), expected, "{text}");
+    }
+}
+
 #[test]
 fn an_assessment_is_open_until_it_ends_and_its_next_duty_is_the_earliest_owed() {
     let open = run(
@@ -608,6 +631,13 @@ proptest! {
         for event in synthetic_history(seed, len) {
             prop_assert_eq!(DatedEvent::from_json(&event.to_json()), Ok(event.clone()));
         }
+    }
+
+    #[test]
+    fn generated_histories_read_alike_from_text_and_from_values(seed in any::<u64>(), len in 1usize..40) {
+        let events: Vec<Value> = synthetic_history(seed, len).iter().map(DatedEvent::to_json).collect();
+        let text = json!({ "events": events }).to_string();
+        prop_assert_eq!(read_history(&text).map(|h| h.events), events_from_json(&events));
     }
 
     #[test]
