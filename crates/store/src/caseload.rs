@@ -39,6 +39,34 @@ pub struct CaseloadQuery {
     pub offset: u32,
 }
 
+/// What a caseload query's total depends on: everything but its order and page.
+#[derive(PartialEq, Eq, Hash)]
+pub(crate) struct CaseloadCountKey {
+    as_of: Date,
+    la_ids: Vec<Uuid>,
+    child_ids: Vec<Uuid>,
+    caseworker: Option<Uuid>,
+    stage: Option<Stage>,
+    school_urn: Option<String>,
+    status: Option<StatusWindow>,
+    received_from: Option<Date>,
+}
+
+impl CaseloadCountKey {
+    fn of(q: &CaseloadQuery) -> Self {
+        CaseloadCountKey {
+            as_of: q.as_of,
+            la_ids: q.la_ids.clone(),
+            child_ids: q.child_ids.clone(),
+            caseworker: q.caseworker,
+            stage: q.stage,
+            school_urn: q.school_urn.clone(),
+            status: q.status,
+            received_from: q.received_from,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CaseloadSort {
     Due,
@@ -408,9 +436,21 @@ impl<E: Engine> CaseloadStore for SqlStore<E> {
             Self::push_filters(&mut qb, q);
             qb
         };
-        let total: i64 = filtered("SELECT COUNT(*) FROM caseload WHERE ")
-            .scalar(&mut *self.read().await?)
+        let mut conn = self.read().await?;
+        let version: i64 = Sql::<E>::new("SELECT version FROM caseload_version WHERE id = 1")
+            .scalar(&mut *conn)
             .await?;
+        let key = CaseloadCountKey::of(q);
+        let total = match self.caseload_counts.get(&key, version) {
+            Some(total) => total,
+            None => {
+                let total: i64 =
+                    filtered("SELECT COUNT(*) FROM caseload WHERE ").scalar(&mut *conn).await?;
+                // Lossless: a count is never negative.
+                self.caseload_counts.put(key, version, total as u64);
+                total as u64
+            }
+        };
         let mut qb = filtered(&format!("SELECT {} FROM caseload WHERE ", ROW_COLUMNS));
         qb.push(&order_by(q.sort, q.descending));
         if let Some(limit) = q.limit {
@@ -419,9 +459,9 @@ impl<E: Engine> CaseloadStore for SqlStore<E> {
                 .push(" OFFSET ")
                 .push_bind(i64::from(q.offset));
         }
-        let rows: Vec<Row> = qb.fetch_all(&mut *self.read().await?).await?;
+        let rows: Vec<Row> = qb.fetch_all(&mut *conn).await?;
         let rows = rows.into_iter().map(Row::into_caseload_row).collect::<StoreResult<_>>()?;
-        Ok(CaseloadPage { rows, total: total as u64 })
+        Ok(CaseloadPage { rows, total })
     }
 
     async fn issued_plans(&self, la_ids: &[Uuid], year: i16) -> StoreResult<Vec<IssuedPlan>> {

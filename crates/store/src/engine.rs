@@ -8,6 +8,8 @@
 
 use crate::Backend;
 use crate::audit_batch::AccessLog;
+use crate::caseload::CaseloadCountKey;
+use crate::counts::VersionedCounts;
 use crate::error::StoreResult;
 use crate::json_rows::{self, JsonRow};
 use sqlx::error::BoxDynError;
@@ -279,6 +281,8 @@ pub struct SqlStore<E: Engine> {
     reader: Pool<E>,
     writer: Pool<E>,
     pub(crate) access_log: AccessLog,
+    /// Totals of caseload queries, reused while the caseload is unchanged.
+    pub(crate) caseload_counts: VersionedCounts<CaseloadCountKey>,
 }
 
 impl<E: Engine> SqlStore<E> {
@@ -286,7 +290,7 @@ impl<E: Engine> SqlStore<E> {
     /// reads are audited by a task of their own.
     pub(crate) fn new(reader: Pool<E>, writer: Pool<E>) -> Self {
         let access_log = AccessLog::start(writer.clone());
-        SqlStore { reader, writer, access_log }
+        SqlStore { reader, writer, access_log, caseload_counts: VersionedCounts::new() }
     }
 
     pub(crate) async fn read(&self) -> StoreResult<sqlx::pool::PoolConnection<E>> {

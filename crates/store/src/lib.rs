@@ -20,6 +20,7 @@ mod cases;
 mod child_list;
 mod consultations;
 mod convert;
+mod counts;
 mod directory;
 mod early_years;
 mod engine;

@@ -127,7 +127,7 @@ named!(
 );
 
 /// The due dates (inclusive) and exception flag that pick out one status among stored next duties.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct StatusWindow {
     pub due_from: Option<Date>,
     pub due_until: Option<Date>,

@@ -3,7 +3,7 @@
 //! once leave one unbroken audit chain.
 
 use crate::app::hidden_csrf;
-use crate::fixtures::{PASSWORD, token, world};
+use crate::fixtures::{PASSWORD, child_at, open_request, token, world};
 use crate::{TestApp, on_both_backends};
 use axum::http::StatusCode;
 use sendcase_store::{GENESIS_HASH, verify_chain};
@@ -37,6 +37,18 @@ async fn two_servers_share_sessions_and_one_audit_chain(a: TestApp) {
     let entries = b.store.audit_entries(0, i64::MAX).await.unwrap();
     assert!(entries.len() >= before + 40, "every read audited: {} then {}", before, entries.len());
     verify_chain(GENESIS_HASH, &entries).expect("one chain through both servers");
+
+    // Each server keeps the caseload's total while the caseload is unchanged; a request opened
+    // through one is counted at once by both.
+    let total = |server: Arc<TestApp>, api: String| async move {
+        server.get_api("/api/v1/caseload?limit=5", &api).await.json()["total"].as_u64().unwrap()
+    };
+    let before = total(b.clone(), api.clone()).await;
+    assert_eq!(total(a.clone(), api.clone()).await, before);
+    let child = child_at(&a, "Zara", w.la, None).await;
+    open_request(&a, &api, child).await;
+    assert_eq!(total(b.clone(), api.clone()).await, before + 1, "B counts A's new request");
+    assert_eq!(total(a.clone(), api.clone()).await, before + 1);
 
     // Signing out on B ends the session on A too.
     let csrf = hidden_csrf(&on_b.body);
