@@ -536,7 +536,7 @@ impl<E: Engine> CaseloadStore for SqlStore<E> {
     }
 
     async fn refresh_statistics(&self) -> StoreResult<()> {
-        Sql::<E>::new("ANALYZE").execute(&mut *self.write().await?).await?;
+        Sql::<E>::new(E::REFRESH_STATISTICS).execute(&mut *self.write().await?).await?;
         Ok(())
     }
 }

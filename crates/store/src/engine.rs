@@ -61,6 +61,12 @@ pub trait Engine: sqlx::Database {
     /// wrote meanwhile; one that takes the write lock first waits its turn instead.
     const BEGIN_WRITE: &'static str;
 
+    /// Has the database count each table's rows again after a bulk load, for the planner.
+    /// SQLite keeps only the counts: with its histograms too (`sqlite_stat4`) it compiles again,
+    /// on every run, each statement whose bound values might change its plan, which for the
+    /// caseload cost a fifth of the page's time for no better plan.
+    const REFRESH_STATISTICS: &'static str;
+
     /// SQL for the text of `key` in the JSON held in `column` (NULL where it has none).
     fn json_text(column: &str, key: &str) -> String;
 
@@ -329,6 +335,9 @@ impl Engine for Sqlite {
     const UNMAP: Option<(&'static str, &'static str)> =
         Some(("PRAGMA mmap_size = 0", concat!("PRAGMA mmap_size = ", crate::sqlite::mmap_size!())));
     const BEGIN_WRITE: &'static str = "BEGIN IMMEDIATE";
+    // `ANALYZE sqlite_schema` has every connection read the statistics again.
+    const REFRESH_STATISTICS: &'static str =
+        "ANALYZE; DELETE FROM sqlite_stat4; ANALYZE sqlite_schema";
 
     fn json_text(column: &str, key: &str) -> String {
         format!("json_extract({column}, '$.{key}')")
@@ -401,6 +410,7 @@ impl Engine for Postgres {
     const SKIP_LOCKED: &'static str = " FOR UPDATE SKIP LOCKED";
     const UNMAP: Option<(&'static str, &'static str)> = None;
     const BEGIN_WRITE: &'static str = "BEGIN";
+    const REFRESH_STATISTICS: &'static str = "ANALYZE";
 
     fn json_text(column: &str, key: &str) -> String {
         format!("({column} ->> '{key}')")

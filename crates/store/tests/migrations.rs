@@ -1,7 +1,7 @@
 //! The store's one integration-test binary: the two backends' schemas agree, a database that
 //! ran the edited migration 0005 (see `src/migrations.rs`) still opens, a plan transferred
 //! before `plan_transfers` is placed by migration 0057, and a setting consulted before
-//! `consultations` is found by migration 0068.
+//! `consultations` is found by migration 0068, and SQLite's statistics hold no histograms.
 //! PostgreSQL comes from `SENDCASE_TEST_PG_URL` (an admin URL; `scripts/test.sh` sets it).
 
 use sendcase_store::{PgStore, SqliteStore};
@@ -494,4 +494,34 @@ async fn every_table_is_in_the_subject_access_export_or_said_to_hold_nothing_abo
             assert!(known, "{}.{column} is not a column", held.table);
         }
     }
+}
+
+/// After a bulk load SQLite keeps each index's row counts but no histograms, which would have
+/// it compile statements again on every run (see `Engine::REFRESH_STATISTICS`).
+#[tokio::test]
+async fn sqlite_statistics_keep_row_counts_without_histograms() {
+    use sendcase_store::CaseloadStore;
+    let dir = temp_dir();
+    let url = format!("sqlite://{}", dir.join("statistics.db").display());
+    let store = SqliteStore::open(&url).await.unwrap();
+    let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
+    sqlx::raw_sql(
+        "CREATE TABLE skewed (a INTEGER); CREATE INDEX skewed_a ON skewed (a); \
+         WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 500) \
+         INSERT INTO skewed SELECT i % 7 FROM n",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+    store.refresh_statistics().await.unwrap();
+    let count = |table: &'static str| {
+        let pool = pool.clone();
+        async move {
+            let sql = format!("SELECT COUNT(*) FROM {table}");
+            sqlx::query_scalar::<_, i64>(&sql).fetch_one(&pool).await.unwrap()
+        }
+    };
+    assert!(count("sqlite_stat1").await > 0, "row counts kept");
+    assert_eq!(count("sqlite_stat4").await, 0, "no histograms");
+    std::fs::remove_dir_all(dir).unwrap();
 }
