@@ -25,8 +25,9 @@ pub enum BenchCommand {
     /// Write and check the SEN2 return of the scale demo's council (building it first if the
     /// database lacks it), with the time each takes and the peak resident memory
     Sen2(crate::sen2::BenchArgs),
-    /// Serve the caseload page and API at the scale of the largest local authority (building it
-    /// first if the database lacks it) and time them under concurrent clients
+    /// Serve the caseload and the plans in force, page and API, at the scale of the largest
+    /// local authority (building it first if the database lacks it) and time them under
+    /// concurrent clients
     Caseload {
         /// Database URL (sqlite:// or postgres://); default: a throwaway SQLite file
         #[arg(long)]

@@ -1,5 +1,6 @@
-//! `sendcase bench caseload`: the caseload page and API at the scale of the largest local
-//! authority, served in-process over real HTTP to concurrent clients signed in as a caseworker.
+//! `sendcase bench caseload`: the caseload and the plans in force, page and API, at the scale of
+//! the largest local authority, served in-process over real HTTP to concurrent clients signed
+//! in as a caseworker.
 
 use crate::CliError;
 use http_body_util::{BodyExt, Empty};
@@ -73,6 +74,8 @@ async fn bench(url: &DatabaseUrl, options: &Options) -> Result<(), CliError> {
         ("/healthz", "/healthz", "cookie", format!("sendcase_session={session}")),
         ("caseload page", "/caseload", "cookie", format!("sendcase_session={session}")),
         ("caseload API", "/api/v1/caseload?limit=25", "authorization", format!("Bearer {token}")),
+        ("plans page", "/plans", "cookie", format!("sendcase_session={session}")),
+        ("plans API", "/api/v1/plans?limit=25", "authorization", format!("Bearer {token}")),
     ];
     println!("{} concurrent clients, {} s each, on {url}", options.clients, options.seconds);
     let mut baseline = None;

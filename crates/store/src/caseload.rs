@@ -437,20 +437,11 @@ impl<E: Engine> CaseloadStore for SqlStore<E> {
             qb
         };
         let mut conn = self.read().await?;
-        let version: i64 = Sql::<E>::new("SELECT version FROM caseload_version WHERE id = 1")
-            .scalar(&mut *conn)
+        let counted = filtered("SELECT COUNT(*) FROM caseload WHERE ");
+        let total = self
+            .caseload_counts
+            .count(&mut *conn, "caseload", CaseloadCountKey::of(q), counted)
             .await?;
-        let key = CaseloadCountKey::of(q);
-        let total = match self.caseload_counts.get(&key, version) {
-            Some(total) => total,
-            None => {
-                let total: i64 =
-                    filtered("SELECT COUNT(*) FROM caseload WHERE ").scalar(&mut *conn).await?;
-                // Lossless: a count is never negative.
-                self.caseload_counts.put(key, version, total as u64);
-                total as u64
-            }
-        };
         let mut qb = filtered(&format!("SELECT {} FROM caseload WHERE ", ROW_COLUMNS));
         qb.push(&order_by(q.sort, q.descending));
         if let Some(limit) = q.limit {

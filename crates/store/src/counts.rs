@@ -1,7 +1,10 @@
-//! Counts kept with the version of the data they were counted at, so a count is reused until a
-//! change to that data moves the version on. The version lives in the database, moved by
-//! triggers in each change's transaction, so every server sharing it sees every change.
+//! Totals of lists kept with the version of the data they were counted at, so a total is reused
+//! until a change to that data moves the version on. The versions live in the database
+//! (`list_versions`, moved by triggers in each change's transaction), so every server sharing it
+//! sees every change.
 
+use crate::engine::{Connection, Engine, Sql};
+use crate::error::StoreResult;
 use std::collections::HashMap;
 use std::hash::Hash;
 use std::sync::Mutex;
@@ -23,6 +26,27 @@ impl<K: Hash + Eq> VersionedCounts<K> {
     pub(crate) fn get(&self, key: &K, version: i64) -> Option<u64> {
         let counts = self.counts.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         counts.get(key).filter(|(at, _)| *at == version).map(|(_, count)| *count)
+    }
+
+    /// The total `counting` gives for `key`, counted again only if `list` has changed since.
+    pub(crate) async fn count<E: Engine>(
+        &self,
+        conn: &mut Connection<E>,
+        list: &'static str,
+        key: K,
+        counting: Sql<'_, E>,
+    ) -> StoreResult<u64> {
+        let version: i64 = Sql::<E>::new("SELECT version FROM list_versions WHERE list = $1")
+            .bind(list)
+            .scalar(&mut *conn)
+            .await?;
+        if let Some(total) = self.get(&key, version) {
+            return Ok(total);
+        }
+        let total: i64 = counting.scalar(conn).await?;
+        // Lossless: a count is never negative.
+        self.put(key, version, total as u64);
+        Ok(total as u64)
     }
 
     pub(crate) fn put(&self, key: K, version: i64, count: u64) {

@@ -12,6 +12,7 @@ use crate::caseload::CaseloadCountKey;
 use crate::counts::VersionedCounts;
 use crate::error::StoreResult;
 use crate::json_rows::{self, JsonRow};
+use crate::plans::PlansCountKey;
 use sqlx::error::BoxDynError;
 use sqlx::postgres::{PgArguments, PgConnection, PgRow};
 use sqlx::sqlite::{SqliteArguments, SqliteConnection, SqliteRow};
@@ -287,8 +288,9 @@ pub struct SqlStore<E: Engine> {
     reader: Pool<E>,
     writer: Pool<E>,
     pub(crate) access_log: AccessLog,
-    /// Totals of caseload queries, reused while the caseload is unchanged.
+    /// Totals of caseload queries, reused while the caseload is unchanged; and of plans.
     pub(crate) caseload_counts: VersionedCounts<CaseloadCountKey>,
+    pub(crate) plans_counts: VersionedCounts<PlansCountKey>,
 }
 
 impl<E: Engine> SqlStore<E> {
@@ -296,7 +298,13 @@ impl<E: Engine> SqlStore<E> {
     /// reads are audited by a task of their own.
     pub(crate) fn new(reader: Pool<E>, writer: Pool<E>) -> Self {
         let access_log = AccessLog::start(writer.clone());
-        SqlStore { reader, writer, access_log, caseload_counts: VersionedCounts::new() }
+        SqlStore {
+            reader,
+            writer,
+            access_log,
+            caseload_counts: VersionedCounts::new(),
+            plans_counts: VersionedCounts::new(),
+        }
     }
 
     pub(crate) async fn read(&self) -> StoreResult<sqlx::pool::PoolConnection<E>> {

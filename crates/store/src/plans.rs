@@ -39,6 +39,37 @@ pub struct PlansQuery {
     pub offset: u32,
 }
 
+/// What a list of plans' total depends on: everything but its order and page, with the
+/// settings its setting's name was found to mean.
+#[derive(PartialEq, Eq, Hash)]
+pub(crate) struct PlansCountKey {
+    la_ids: Vec<Uuid>,
+    on: Date,
+    search: Option<ChildSearch>,
+    review_due: Option<(Date, Date)>,
+    overdue: bool,
+    settings: Option<Vec<Uuid>>,
+    born: Option<(Date, Date)>,
+    caseworker: Option<Uuid>,
+    ended: bool,
+}
+
+impl PlansCountKey {
+    fn of(q: &PlansQuery, settings: Option<&[Uuid]>) -> Self {
+        PlansCountKey {
+            la_ids: q.la_ids.clone(),
+            on: q.on,
+            search: q.search.clone(),
+            review_due: q.review_due,
+            overdue: q.overdue,
+            settings: settings.map(<[Uuid]>::to_vec),
+            born: q.born,
+            caseworker: q.caseworker,
+            ended: q.ended,
+        }
+    }
+}
+
 /// How far a year group's moves to the next phase on one day have gone.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct TransferCounts {
@@ -234,7 +265,10 @@ impl<E: Engine> PlanStore for SqlStore<E> {
         }
         let settings = self.settings_named(q).await?;
         let settings = settings.as_deref();
-        let total: i64 = Self::plans_counted(q, settings).scalar(&mut *self.read().await?).await?;
+        let mut conn = self.read().await?;
+        let key = PlansCountKey::of(q, settings);
+        let counted = Self::plans_counted(q, settings);
+        let total = self.plans_counts.count(&mut *conn, "plans", key, counted).await?;
         let select = format!(
             "SELECT p.request_id, p.issued_on, p.status, p.review_due, p.phase_transfer_due, \
              p.ended_on, p.transfer_on, p.transfer_consulted_on, p.transfer_amended_on, \
@@ -270,9 +304,9 @@ impl<E: Engine> PlanStore for SqlStore<E> {
             .push_bind(i64::from(q.offset))
             .push(")")
             .push(&order);
-        let rows: Vec<Row> = page.fetch_all(&mut *self.read().await?).await?;
+        let rows: Vec<Row> = page.fetch_all(&mut *conn).await?;
         let rows = rows.into_iter().map(Row::into_plan_row).collect::<StoreResult<_>>()?;
-        Ok(ListPage { rows, total: total as u64 })
+        Ok(ListPage { rows, total })
     }
 
     async fn transfer_counts(

@@ -6,7 +6,7 @@ use jiff::civil::Date;
 /// The longest search anyone needs: a full name, a date or a UPN fit many times over.
 pub const MAX_SEARCH_CHARS: usize = 100;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChildSearch {
     BirthDate(Date),
     /// A UPN or its first characters, in capitals.

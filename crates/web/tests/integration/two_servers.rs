@@ -3,7 +3,7 @@
 //! once leave one unbroken audit chain.
 
 use crate::app::hidden_csrf;
-use crate::fixtures::{PASSWORD, child_at, open_request, token, world};
+use crate::fixtures::{PASSWORD, child_at, open_request, plan_in_force, token, world};
 use crate::{TestApp, on_both_backends};
 use axum::http::StatusCode;
 use sendcase_store::{GENESIS_HASH, verify_chain};
@@ -38,7 +38,7 @@ async fn two_servers_share_sessions_and_one_audit_chain(a: TestApp) {
     assert!(entries.len() >= before + 40, "every read audited: {} then {}", before, entries.len());
     verify_chain(GENESIS_HASH, &entries).expect("one chain through both servers");
 
-    // Each server keeps the caseload's total while the caseload is unchanged; a request opened
+    // Each server keeps a list's total while what it counts is unchanged; a request opened
     // through one is counted at once by both.
     let total = |server: Arc<TestApp>, api: String| async move {
         server.get_api("/api/v1/caseload?limit=5", &api).await.json()["total"].as_u64().unwrap()
@@ -49,6 +49,14 @@ async fn two_servers_share_sessions_and_one_audit_chain(a: TestApp) {
     open_request(&a, &api, child).await;
     assert_eq!(total(b.clone(), api.clone()).await, before + 1, "B counts A's new request");
     assert_eq!(total(a.clone(), api.clone()).await, before + 1);
+    // So with the plans in force: a plan issued through A is on B's list at once.
+    let plans = |server: Arc<TestApp>, api: String| async move {
+        server.get_api("/api/v1/plans?limit=5", &api).await.json()["total"].as_u64().unwrap()
+    };
+    let before = plans(b.clone(), api.clone()).await;
+    let child = child_at(&a, "Yann", w.la, None).await;
+    plan_in_force(&a, &api, child, 30).await;
+    assert_eq!(plans(b.clone(), api.clone()).await, before + 1, "B lists A's new plan");
 
     // Signing out on B ends the session on A too.
     let csrf = hidden_csrf(&on_b.body);
