@@ -438,10 +438,8 @@ impl<E: Engine> CaseloadStore for SqlStore<E> {
         };
         let mut conn = self.read().await?;
         let counted = filtered("SELECT COUNT(*) FROM caseload WHERE ");
-        let total = self
-            .caseload_counts
-            .count(&mut *conn, "caseload", CaseloadCountKey::of(q), counted)
-            .await?;
+        let total =
+            self.caseload_counts.count(&mut *conn, CaseloadCountKey::of(q), counted).await?;
         let mut qb = filtered(&format!("SELECT {} FROM caseload WHERE ", ROW_COLUMNS));
         qb.push(&order_by(q.sort, q.descending));
         if let Some(limit) = q.limit {

@@ -1,6 +1,6 @@
 //! Totals of lists kept with the version of the data they were counted at, so a total is reused
-//! until a change to that data moves the version on. The versions live in the database
-//! (`list_versions`, moved by triggers in each change's transaction), so every server sharing it
+//! until a change to that data moves the version on. The version lives in the database
+//! (`list_version`, moved by triggers in each change's transaction), so every server sharing it
 //! sees every change.
 
 use crate::engine::{Connection, Engine, Sql};
@@ -28,16 +28,14 @@ impl<K: Hash + Eq> VersionedCounts<K> {
         counts.get(key).filter(|(at, _)| *at == version).map(|(_, count)| *count)
     }
 
-    /// The total `counting` gives for `key`, counted again only if `list` has changed since.
+    /// The total `counting` gives for `key`, counted again only if the lists have changed since.
     pub(crate) async fn count<E: Engine>(
         &self,
         conn: &mut Connection<E>,
-        list: &'static str,
         key: K,
         counting: Sql<'_, E>,
     ) -> StoreResult<u64> {
-        let version: i64 = Sql::<E>::new("SELECT version FROM list_versions WHERE list = $1")
-            .bind(list)
+        let version: i64 = Sql::<E>::new("SELECT version FROM list_version WHERE id = 1")
             .scalar(&mut *conn)
             .await?;
         if let Some(total) = self.get(&key, version) {

@@ -268,7 +268,7 @@ impl<E: Engine> PlanStore for SqlStore<E> {
         let mut conn = self.read().await?;
         let key = PlansCountKey::of(q, settings);
         let counted = Self::plans_counted(q, settings);
-        let total = self.plans_counts.count(&mut *conn, "plans", key, counted).await?;
+        let total = self.plans_counts.count(&mut *conn, key, counted).await?;
         let select = format!(
             "SELECT p.request_id, p.issued_on, p.status, p.review_due, p.phase_transfer_due, \
              p.ended_on, p.transfer_on, p.transfer_consulted_on, p.transfer_amended_on, \

@@ -117,7 +117,7 @@ pub const NOT_ABOUT_A_CHILD: &[(&str, &str)] = &[
     ("local_offer_services", "the Local Offer's services"),
     ("local_offer_service_versions", "earlier versions of the Local Offer's services"),
     ("local_offer_revision", "a counter of changes to the Local Offer"),
-    ("list_versions", "counters of changes to the lists of requests and plans"),
+    ("list_version", "a counter of changes to the lists of requests and plans"),
     ("local_offer_feedback", "comments on the Local Offer, which name no child's record"),
     ("sen_information_reports", "a school's published SEN information report"),
     ("sen_information_report_sections", "a school's published SEN information report"),

@@ -58,6 +58,20 @@ async fn two_servers_share_sessions_and_one_audit_chain(a: TestApp) {
     plan_in_force(&a, &api, child, 30).await;
     assert_eq!(plans(b.clone(), api.clone()).await, before + 1, "B lists A's new plan");
 
+    // Writes through both at once, each moving the lists' version, all go through.
+    let before = total(a.clone(), api.clone()).await;
+    let mut writers = tokio::task::JoinSet::new();
+    for i in 0..12 {
+        let (server, api) = (if i % 2 == 0 { a.clone() } else { b.clone() }, api.clone());
+        let la = w.la;
+        writers.spawn(async move {
+            let child = child_at(&server, &format!("Writer{i}"), la, None).await;
+            open_request(&server, &api, child).await
+        });
+    }
+    assert_eq!(writers.join_all().await.len(), 12);
+    assert_eq!(total(b.clone(), api.clone()).await, before + 12);
+
     // Signing out on B ends the session on A too.
     let csrf = hidden_csrf(&on_b.body);
     let signed_out = b.post_form("/sign-out", &cookie, &[("csrf_token", &csrf)]).await;
