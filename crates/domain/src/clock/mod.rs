@@ -22,7 +22,7 @@ pub use event::{
     CaseEvent, CeaseReason, DatedEvent, EventName, ExceptionGround, PhaseTransferKind,
     ReviewOutcome, TribunalOrder,
 };
-pub use explain::{explanation, long_date, must_happen};
+pub use explain::{MONTHS, explanation, long_date, must_happen};
 pub use json::{
     CaseHistory, ClockOutput, DutyOutput, check_history, events_from_json, read_history, summarise,
 };

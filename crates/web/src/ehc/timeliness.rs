@@ -8,24 +8,10 @@ use crate::page::{PageContext, PageResult, render};
 use crate::records::today;
 use askama::Template;
 use axum::extract::{Query, State};
+use sendcase_domain::clock::MONTHS;
 use sendcase_domain::ehc::timeliness::{Figures, Share, timeliness as figures};
 use sendcase_domain::policy::councils_of;
 use serde::Deserialize;
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 /// The chart's geometry, in SVG user units: a 0–100% scale `PLOT_HEIGHT` tall above the axis.
 const PLOT_LEFT: u32 = 44;
