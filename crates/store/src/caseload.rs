@@ -5,6 +5,7 @@
 use crate::bulk::{BulkChild, BulkRequest};
 use crate::cases::read_event;
 use crate::convert::{from_db_date, to_db_date, to_db_time};
+use crate::counts::lists_version;
 use crate::engine::{Engine, Sql, SqlStore, Tx};
 use crate::error::{StoreError, StoreResult};
 use crate::model::User;
@@ -491,6 +492,11 @@ impl<E: Engine> CaseloadStore for SqlStore<E> {
     }
 
     async fn la_staff(&self, la_ids: &[Uuid]) -> StoreResult<Vec<User>> {
+        let mut conn = self.read().await?;
+        let version = lists_version::<E>(&mut conn).await?;
+        if let Some(staff) = self.la_staff.get(&la_ids.to_vec(), version) {
+            return Ok(staff);
+        }
         let mut out: Vec<User> = vec![];
         for la in la_ids {
             let rows: Vec<User> = Sql::<E>::new(
@@ -499,12 +505,13 @@ impl<E: Engine> CaseloadStore for SqlStore<E> {
                  WHERE m.organisation_id = $1 AND m.role IN ('la_manager', 'la_caseworker')",
             )
             .bind(la)
-            .fetch_all(&mut *self.read().await?)
+            .fetch_all(&mut *conn)
             .await?;
             out.extend(rows);
         }
         out.sort_by(|a, b| (&a.display_name, a.id).cmp(&(&b.display_name, b.id)));
         out.dedup_by_key(|u| u.id);
+        self.la_staff.put(la_ids.to_vec(), version, out.clone());
         Ok(out)
     }
 

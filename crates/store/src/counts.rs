@@ -1,7 +1,7 @@
-//! Totals of lists kept with the version of the data they were counted at, so a total is reused
-//! until a change to that data moves the version on. The version lives in the database
-//! (`list_version`, moved by triggers in each change's transaction), so every server sharing it
-//! sees every change.
+//! What the lists show beside their rows (their totals, the staff to filter by) kept with the
+//! version of the data they were read at, and reused until a change to that data moves the
+//! version on. The version lives in the database (`list_version`, moved by triggers in each
+//! change's transaction), so every server sharing it sees every change.
 
 use crate::engine::{Connection, Engine, Sql};
 use crate::error::StoreResult;
@@ -13,21 +13,36 @@ use std::sync::Mutex;
 /// afresh, which keeps memory bounded whatever queries arrive.
 const CAPACITY: usize = 4096;
 
-pub(crate) struct VersionedCounts<K> {
-    counts: Mutex<HashMap<K, (i64, u64)>>,
+/// The version the lists' data stands at now.
+pub(crate) async fn lists_version<E: Engine>(conn: &mut Connection<E>) -> StoreResult<i64> {
+    Ok(Sql::<E>::new("SELECT version FROM list_version WHERE id = 1").scalar(conn).await?)
 }
 
-impl<K: Hash + Eq> VersionedCounts<K> {
+pub(crate) struct Versioned<K, V> {
+    counts: Mutex<HashMap<K, (i64, V)>>,
+}
+
+impl<K: Hash + Eq, V: Clone> Versioned<K, V> {
     pub(crate) fn new() -> Self {
-        VersionedCounts { counts: Mutex::new(HashMap::new()) }
+        Versioned { counts: Mutex::new(HashMap::new()) }
     }
 
-    /// The count of `key` if it was taken at `version`.
-    pub(crate) fn get(&self, key: &K, version: i64) -> Option<u64> {
+    /// What was kept for `key` if it was read at `version`.
+    pub(crate) fn get(&self, key: &K, version: i64) -> Option<V> {
         let counts = self.counts.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        counts.get(key).filter(|(at, _)| *at == version).map(|(_, count)| *count)
+        counts.get(key).filter(|(at, _)| *at == version).map(|(_, value)| value.clone())
     }
 
+    pub(crate) fn put(&self, key: K, version: i64, value: V) {
+        let mut counts = self.counts.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if counts.len() >= CAPACITY {
+            counts.clear();
+        }
+        counts.insert(key, (version, value));
+    }
+}
+
+impl<K: Hash + Eq> Versioned<K, u64> {
     /// The total `counting` gives for `key`, counted again only if the lists have changed since.
     pub(crate) async fn count<E: Engine>(
         &self,
@@ -35,9 +50,7 @@ impl<K: Hash + Eq> VersionedCounts<K> {
         key: K,
         counting: Sql<'_, E>,
     ) -> StoreResult<u64> {
-        let version: i64 = Sql::<E>::new("SELECT version FROM list_version WHERE id = 1")
-            .scalar(&mut *conn)
-            .await?;
+        let version = lists_version::<E>(conn).await?;
         if let Some(total) = self.get(&key, version) {
             return Ok(total);
         }
@@ -45,14 +58,6 @@ impl<K: Hash + Eq> VersionedCounts<K> {
         // Lossless: a count is never negative.
         self.put(key, version, total as u64);
         Ok(total as u64)
-    }
-
-    pub(crate) fn put(&self, key: K, version: i64, count: u64) {
-        let mut counts = self.counts.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        if counts.len() >= CAPACITY {
-            counts.clear();
-        }
-        counts.insert(key, (version, count));
     }
 }
 
@@ -62,7 +67,7 @@ mod tests {
 
     #[test]
     fn a_count_holds_only_at_the_version_it_was_taken_and_memory_stays_bounded() {
-        let counts = VersionedCounts::new();
+        let counts = Versioned::new();
         counts.put("open", 7, 120);
         assert_eq!(counts.get(&"open", 7), Some(120));
         assert_eq!(counts.get(&"open", 8), None);

@@ -9,9 +9,10 @@
 use crate::Backend;
 use crate::audit_batch::AccessLog;
 use crate::caseload::CaseloadCountKey;
-use crate::counts::VersionedCounts;
+use crate::counts::Versioned;
 use crate::error::StoreResult;
 use crate::json_rows::{self, JsonRow};
+use crate::model::User;
 use crate::plans::PlansCountKey;
 use sqlx::error::BoxDynError;
 use sqlx::postgres::{PgArguments, PgConnection, PgRow};
@@ -288,9 +289,11 @@ pub struct SqlStore<E: Engine> {
     reader: Pool<E>,
     writer: Pool<E>,
     pub(crate) access_log: AccessLog,
-    /// Totals of caseload queries, reused while the caseload is unchanged; and of plans.
-    pub(crate) caseload_counts: VersionedCounts<CaseloadCountKey>,
-    pub(crate) plans_counts: VersionedCounts<PlansCountKey>,
+    /// Totals of caseload queries and of plans, and each council's staff, reused while the
+    /// lists' data is unchanged.
+    pub(crate) caseload_counts: Versioned<CaseloadCountKey, u64>,
+    pub(crate) plans_counts: Versioned<PlansCountKey, u64>,
+    pub(crate) la_staff: Versioned<Vec<Uuid>, Vec<User>>,
 }
 
 impl<E: Engine> SqlStore<E> {
@@ -302,8 +305,9 @@ impl<E: Engine> SqlStore<E> {
             reader,
             writer,
             access_log,
-            caseload_counts: VersionedCounts::new(),
-            plans_counts: VersionedCounts::new(),
+            caseload_counts: Versioned::new(),
+            plans_counts: Versioned::new(),
+            la_staff: Versioned::new(),
         }
     }
 

@@ -3,8 +3,9 @@
 -- with the number it counted at and counts again only once the number has moved: counting a
 -- large council's open requests or plans is most of the work of showing one page of them. The
 -- caseload counts the caseload table; the plans in force count plans, filtered by the child,
--- their setting and the request's caseworker. One number, not one per list: a transaction that
--- changes both would otherwise take their locks in either order, and two such could deadlock.
+-- their setting and the request's caseworker; both offer the council's staff to filter by
+-- caseworker. One number, not one per list: a transaction that changes both would otherwise
+-- take their locks in either order, and two such could deadlock.
 -- Once per statement, so a bulk load moves it once.
 CREATE TABLE list_version (
     id INTEGER PRIMARY KEY CHECK (id = 1),
@@ -26,4 +27,8 @@ CREATE TRIGGER children_moves_lists AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
 CREATE TRIGGER ehc_requests_moves_lists AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON ehc_requests
     FOR EACH STATEMENT EXECUTE FUNCTION lists_changed();
 CREATE TRIGGER enrolments_moves_lists AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON enrolments
+    FOR EACH STATEMENT EXECUTE FUNCTION lists_changed();
+CREATE TRIGGER users_moves_lists AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON users
+    FOR EACH STATEMENT EXECUTE FUNCTION lists_changed();
+CREATE TRIGGER memberships_moves_lists AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON memberships
     FOR EACH STATEMENT EXECUTE FUNCTION lists_changed();

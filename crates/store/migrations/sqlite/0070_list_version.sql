@@ -3,8 +3,9 @@
 -- with the number it counted at and counts again only once the number has moved: counting a
 -- large council's open requests or plans is most of the work of showing one page of them. The
 -- caseload counts the caseload table; the plans in force count plans, filtered by the child,
--- their setting and the request's caseworker. One number, not one per list: a transaction that
--- changes both would otherwise take their locks in either order, and two such could deadlock.
+-- their setting and the request's caseworker; both offer the council's staff to filter by
+-- caseworker. One number, not one per list: a transaction that changes both would otherwise
+-- take their locks in either order, and two such could deadlock.
 CREATE TABLE list_version (
     id INTEGER PRIMARY KEY CHECK (id = 1),
     version INTEGER NOT NULL
@@ -67,6 +68,30 @@ BEGIN
     UPDATE list_version SET version = version + 1 WHERE id = 1;
 END;
 CREATE TRIGGER enrolments_delete_moves_lists AFTER DELETE ON enrolments
+BEGIN
+    UPDATE list_version SET version = version + 1 WHERE id = 1;
+END;
+CREATE TRIGGER users_insert_moves_lists AFTER INSERT ON users
+BEGIN
+    UPDATE list_version SET version = version + 1 WHERE id = 1;
+END;
+CREATE TRIGGER users_update_moves_lists AFTER UPDATE ON users
+BEGIN
+    UPDATE list_version SET version = version + 1 WHERE id = 1;
+END;
+CREATE TRIGGER users_delete_moves_lists AFTER DELETE ON users
+BEGIN
+    UPDATE list_version SET version = version + 1 WHERE id = 1;
+END;
+CREATE TRIGGER memberships_insert_moves_lists AFTER INSERT ON memberships
+BEGIN
+    UPDATE list_version SET version = version + 1 WHERE id = 1;
+END;
+CREATE TRIGGER memberships_update_moves_lists AFTER UPDATE ON memberships
+BEGIN
+    UPDATE list_version SET version = version + 1 WHERE id = 1;
+END;
+CREATE TRIGGER memberships_delete_moves_lists AFTER DELETE ON memberships
 BEGIN
     UPDATE list_version SET version = version + 1 WHERE id = 1;
 END;

@@ -3,9 +3,10 @@
 //! once leave one unbroken audit chain.
 
 use crate::app::hidden_csrf;
-use crate::fixtures::{PASSWORD, child_at, open_request, plan_in_force, token, world};
+use crate::fixtures::{PASSWORD, child_at, named_user, open_request, plan_in_force, token, world};
 use crate::{TestApp, on_both_backends};
 use axum::http::StatusCode;
+use sendcase_domain::people::roles::Role;
 use sendcase_store::{GENESIS_HASH, verify_chain};
 use std::sync::Arc;
 
@@ -57,6 +58,15 @@ async fn two_servers_share_sessions_and_one_audit_chain(a: TestApp) {
     let child = child_at(&a, "Yann", w.la, None).await;
     plan_in_force(&a, &api, child, 30).await;
     assert_eq!(plans(b.clone(), api.clone()).await, before + 1, "B lists A's new plan");
+
+    // The caseworkers both lists filter by are kept too, and a new one is offered at once.
+    let offered = |server: Arc<TestApp>| {
+        let cookie = cookie.clone();
+        async move { server.get("/caseload", &[("cookie", &cookie)]).await.body }
+    };
+    assert!(!offered(b.clone()).await.contains("Nia Newcomer"));
+    named_user(&a, "nia@example.org", "Nia Newcomer", Role::LaCaseworker, Some(w.la)).await;
+    assert!(offered(b.clone()).await.contains("Nia Newcomer"), "B offers A's new caseworker");
 
     // Writes through both at once, each moving the lists' version, all go through.
     let before = total(a.clone(), api.clone()).await;
