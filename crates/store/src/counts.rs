@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::hash::Hash;
 use std::sync::Mutex;
 
-/// Enough for every council's caseworkers' common views; past it, all are dropped and counted
+/// Enough for every council's caseworkers' common views; past it, all are dropped and read
 /// afresh, which keeps memory bounded whatever queries arrive.
 const CAPACITY: usize = 4096;
 
@@ -19,26 +19,26 @@ pub(crate) async fn lists_version<E: Engine>(conn: &mut Connection<E>) -> StoreR
 }
 
 pub(crate) struct Versioned<K, V> {
-    counts: Mutex<HashMap<K, (i64, V)>>,
+    kept: Mutex<HashMap<K, (i64, V)>>,
 }
 
 impl<K: Hash + Eq, V: Clone> Versioned<K, V> {
     pub(crate) fn new() -> Self {
-        Versioned { counts: Mutex::new(HashMap::new()) }
+        Versioned { kept: Mutex::new(HashMap::new()) }
     }
 
     /// What was kept for `key` if it was read at `version`.
     pub(crate) fn get(&self, key: &K, version: i64) -> Option<V> {
-        let counts = self.counts.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        counts.get(key).filter(|(at, _)| *at == version).map(|(_, value)| value.clone())
+        let kept = self.kept.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        kept.get(key).filter(|(at, _)| *at == version).map(|(_, value)| value.clone())
     }
 
     pub(crate) fn put(&self, key: K, version: i64, value: V) {
-        let mut counts = self.counts.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        if counts.len() >= CAPACITY {
-            counts.clear();
+        let mut kept = self.kept.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if kept.len() >= CAPACITY {
+            kept.clear();
         }
-        counts.insert(key, (version, value));
+        kept.insert(key, (version, value));
     }
 }
 
@@ -75,6 +75,6 @@ mod tests {
         for n in 0..CAPACITY * 2 {
             counts.put(n.to_string().leak(), 1, 1);
         }
-        assert!(counts.counts.lock().unwrap().len() <= CAPACITY);
+        assert!(counts.kept.lock().unwrap().len() <= CAPACITY);
     }
 }
