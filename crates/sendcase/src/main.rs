@@ -35,6 +35,9 @@ use clap::{Parser, Subcommand};
 use sendcase_store::DatabaseUrl;
 use std::process::ExitCode;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "sendcase",
