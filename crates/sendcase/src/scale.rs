@@ -46,9 +46,11 @@ const BATCH: usize = 2_000;
 pub async fn run(url: &DatabaseUrl, percent: u8) -> Result<(), CliError> {
     let store = sendcase_store::connect(url).await?;
     let started = Instant::now();
-    let loaded = load(store.as_ref(), percent, crate::demo::TODAY).await?;
+    // Brought up to date first, while the database holds little, the summaries the load adds are
+    // computed with the same clock and calendar, and nothing is summarised twice.
     let calendar = sendcase_domain::clock::calendar::Calendar::england_and_wales();
     crate::rebuild::bring_up_to_date(store.as_ref(), calendar).await?;
+    let loaded = load(store.as_ref(), percent, crate::demo::TODAY).await?;
     match loaded {
         Some(requests) => println!(
             "scale demo loaded into {url}: {requests} requests in {:.1} s",

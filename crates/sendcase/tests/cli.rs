@@ -207,12 +207,21 @@ fn a_small_scale_demo_loads_once_keeps_the_audit_chain_and_can_be_benchmarked() 
         String::from_utf8_lossy(&out.stderr)
             .contains("[########################################] 345/345 requests")
     );
+    // The empty database is brought up to date before the load, not its 345 summaries after.
+    assert!(String::from_utf8_lossy(&out.stderr).contains(": 0 summaries, 0 changed"));
     let again = sendcase(&["demo", "--scale", "la", "--percent", "1", "--db", &db], "");
     assert!(String::from_utf8_lossy(&again.stdout).contains("already in"));
     let issued = issued_plans_with_content(&db);
     assert!(issued > 250, "every plan of the scale demo was drafted and issued: {issued}");
     let audit = sendcase(&["audit", "verify", "--db", &db], "");
     assert!(audit.status.success(), "{}", String::from_utf8_lossy(&audit.stderr));
+    let rebuilt = sendcase(&["rebuild", "--db", &db], "");
+    assert_eq!(
+        String::from_utf8_lossy(&rebuilt.stdout).trim(),
+        "rebuilt 345 summaries: 0 changed",
+        "the loaded summaries are the clock's: {}",
+        String::from_utf8_lossy(&rebuilt.stderr)
+    );
     let bench =
         sendcase(&["bench", "caseload", "--db", &db, "--clients", "2", "--seconds", "1"], "");
     assert!(bench.status.success(), "{}", String::from_utf8_lossy(&bench.stderr));
