@@ -29,11 +29,10 @@ pub async fn run(options: Options) -> Result<(), CliError> {
 async fn bench(url: &DatabaseUrl, options: &Options) -> Result<(), CliError> {
     let store = sendcase_store::connect(url).await?;
     let started = Instant::now();
-    if let Some(requests) = crate::scale::load(store.as_ref(), 100, crate::demo::TODAY).await? {
-        println!(
-            "built the scale demo ({requests} requests) in {:.1} s",
-            started.elapsed().as_secs_f64()
-        );
+    if let Some(loaded) =
+        crate::scale::load(store.as_ref(), crate::scale::Scale::La, 100, crate::demo::TODAY).await?
+    {
+        println!("built the scale demo ({loaded}) in {:.1} s", started.elapsed().as_secs_f64());
     }
     let user = store.user_account_by_email(crate::scale::CASEWORKER).await?.ok_or_else(|| {
         anyhow::anyhow!(

@@ -53,7 +53,8 @@ pub const TODAY: Date = date(2026, 11, 23);
 pub struct DemoArgs {
     #[command(flatten)]
     db: crate::DbArg,
-    /// Load a whole local authority instead: `la`, the size of the largest in England
+    /// Load a scale demo instead: `la`, a council the size of the largest in England, or
+    /// `england`, all 153 at their sizes
     #[arg(long, value_enum)]
     scale: Option<crate::scale::Scale>,
     /// With --scale, load this percentage of it (for a quick look)
@@ -64,7 +65,7 @@ pub struct DemoArgs {
 pub async fn run_args(args: DemoArgs) -> Result<(), CliError> {
     match args.scale {
         None => run(&args.db.url()?).await,
-        Some(crate::scale::Scale::La) => crate::scale::run(&args.db.url()?, args.percent).await,
+        Some(scale) => crate::scale::run(&args.db.url()?, scale, args.percent).await,
     }
 }
 

@@ -27,6 +27,7 @@ mod progress;
 mod rebuild;
 mod retention;
 mod scale;
+mod scale_cases;
 mod sen2;
 mod serve;
 mod subject_access;

@@ -1,59 +1,148 @@
-//! `sendcase demo --scale la`: a local authority the size of the largest in England — 25,000
-//! children with plans, 8,000 open requests at every stage, 600 settings — with histories from
-//! the domain's believable request generator, each summarised by the clock as it is stored.
-//! Loaded in large transactions, one audit entry per batch saying what it held.
+//! `sendcase demo --scale la|england`: the largest local authority in England — 25,000 children
+//! with plans, 9,500 requests at every stage, 600 settings, 46,000 pupils on SEN support — or
+//! every one of England's 153 at its size. Loaded council by council in large transactions, one
+//! audit entry per batch saying what it held, each batch generated on a second thread while the
+//! last is written, so the load takes both cores and holds two batches at a time.
 
 use crate::CliError;
 use crate::progress::Progress;
-use jiff::civil::{Date, date};
-use sendcase_domain::clock::{
-    CaseEvent, DatedEvent, EventName, Stage, summarise, synthetic_request,
-};
-use sendcase_domain::ehc::RequestSource;
-use sendcase_domain::ehc::placements::{self, PlacedAt, PlacementRank, PlacementRecorded};
-use sendcase_domain::ehc::plan::{EhcPlan, Placement};
-use sendcase_domain::ehc::records::{Consultation, ConsultationResponse};
-use sendcase_domain::ehc::step_rules::consultation_ref;
-use sendcase_domain::needs::NeedType;
-use sendcase_domain::people::identifiers::{LaCode, synthetic_nhs_number, synthetic_upn};
+use crate::scale_cases::{Batch, Cases, FAMILY, GIVEN};
+use jiff::civil::Date;
+use sendcase_domain::people::identifiers::LaCode;
 use sendcase_domain::people::roles::{OrganisationKind, Role};
 use sendcase_domain::policy::Membership;
-use sendcase_domain::schools::year_group::YearGroup;
-use sendcase_store::{
-    AuditMeta, BulkChild, BulkRegisterEntry, BulkRequest, ConsultationMark, DatabaseUrl, Issued,
-    NewCaseRecord, NewChild, NewOrganisation, NewUser, PlanIssue, Store,
-};
-use sendcase_usecases::ehc::file::record;
+use sendcase_store::{AuditMeta, DatabaseUrl, NewOrganisation, NewUser, Store};
+use std::collections::HashSet;
+use std::fmt;
+use std::sync::Arc;
 use std::time::Instant;
 use uuid::Uuid;
 
-#[derive(Clone, Copy, clap::ValueEnum)]
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Scale {
     /// The largest local authority in England
     La,
+    /// Every local authority in England at its size: over 700,000 plans, 1.3 million pupils on
+    /// SEN support in 22,000 schools, and a year of 155,000 requests
+    England,
 }
 
 pub const LA_CODE: &str = "850";
 pub const CASEWORKER: &str = "scale.caseworker@example.org";
-const PLANS: usize = 25_000;
-const OPEN: usize = 8_000;
-const SETTINGS: usize = 600;
-const CASEWORKERS: usize = 40;
-/// Requests that ended without a plan, so every stage is represented.
-const CLOSED: usize = 1_500;
+/// Children generated, and written in one transaction, at a time.
 const BATCH: usize = 2_000;
+const FIRST_URN: usize = 700_001;
 
-pub async fn run(url: &DatabaseUrl, percent: u8) -> Result<(), CliError> {
+/// What one council holds.
+#[derive(Clone, Copy)]
+struct Size {
+    plans: usize,
+    /// Requests still open, spread over the open stages.
+    open: usize,
+    /// Requests that ended without a plan, so every stage is represented.
+    closed: usize,
+    settings: usize,
+    sen_support: usize,
+}
+
+/// The largest council (Hampshire's size), whose lists and return the benches time.
+const LARGEST: Size =
+    Size { plans: 25_000, open: 8_000, closed: 1_500, settings: 600, sen_support: 46_000 };
+
+/// England's plans, year of requests, schools and pupils on SEN support beyond the largest
+/// council's, shared by the other 152.
+const REST_OF_ENGLAND: Size = Size {
+    plans: 680_000,
+    open: 122_500,
+    closed: 23_000,
+    settings: 21_400,
+    sen_support: 1_254_000,
+};
+
+/// A council's caseworkers: the largest has 40, the others as many for their plans, at least 2.
+const CASEWORKERS: usize = 40;
+
+impl Size {
+    fn requests(&self) -> usize {
+        self.plans + self.open + self.closed
+    }
+
+    fn children(&self) -> usize {
+        self.requests() + self.sen_support
+    }
+
+    fn part(self, percent: u8) -> Size {
+        let part = |n: usize| (n * usize::from(percent)).div_ceil(100);
+        Size {
+            plans: part(self.plans),
+            open: part(self.open),
+            closed: part(self.closed),
+            settings: part(self.settings).max(1),
+            sen_support: part(self.sen_support),
+        }
+    }
+
+    fn caseworkers(&self) -> usize {
+        (self.plans * CASEWORKERS / LARGEST.plans).max(2)
+    }
+}
+
+/// The councils of `scale`, largest first, and their sizes. Beyond the largest, sizes fall away
+/// as a power of their rank, as the published returns do, from about 24,000 plans to about
+/// 1,800; which council gets which rank is shuffled rather than following the codes.
+fn councils(scale: Scale, percent: u8) -> Result<Vec<(LaCode, Size)>, CliError> {
+    let largest: LaCode = LA_CODE.parse().map_err(|e| anyhow::anyhow!("{e}"))?;
+    let mut councils = vec![(largest.clone(), LARGEST)];
+    if scale == Scale::England {
+        let others: Vec<LaCode> = LaCode::all().filter(|c| *c != largest).collect();
+        let weight = |rank: usize| 1.0 / (rank as f64 + 6.0).powf(0.8);
+        let sum: f64 = (0..others.len()).map(weight).sum();
+        for (i, code) in others.into_iter().enumerate() {
+            // 67 shares no factor with 152, so this visits every rank once.
+            let share = weight((i * 67) % 152) / sum;
+            let of = |n: usize| (n as f64 * share).ceil() as usize;
+            let r = REST_OF_ENGLAND;
+            let size = Size {
+                plans: of(r.plans),
+                open: of(r.open),
+                closed: of(r.closed),
+                settings: of(r.settings),
+                sen_support: of(r.sen_support),
+            };
+            councils.push((code, size));
+        }
+    }
+    Ok(councils.into_iter().map(|(code, size)| (code, size.part(percent))).collect())
+}
+
+/// What a load added.
+pub struct Loaded {
+    councils: usize,
+    requests: usize,
+    sen_support: usize,
+}
+
+impl fmt::Display for Loaded {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let councils = if self.councils == 1 { "council" } else { "councils" };
+        write!(
+            f,
+            "{} {councils}, {} requests, {} pupils on SEN support",
+            self.councils, self.requests, self.sen_support
+        )
+    }
+}
+
+pub async fn run(url: &DatabaseUrl, scale: Scale, percent: u8) -> Result<(), CliError> {
     let store = sendcase_store::connect(url).await?;
     let started = Instant::now();
-    // Brought up to date first, while the database holds little, the summaries the load adds are
-    // computed with the same clock and calendar, and nothing is summarised twice.
+    // Summaries already held are brought up to the clock and calendar the load's own are
+    // computed with, before the load: after it, every loaded one would be computed again.
     let calendar = sendcase_domain::clock::calendar::Calendar::england_and_wales();
     crate::rebuild::bring_up_to_date(store.as_ref(), calendar).await?;
-    let loaded = load(store.as_ref(), percent, crate::demo::TODAY).await?;
-    match loaded {
-        Some(requests) => println!(
-            "scale demo loaded into {url}: {requests} requests in {:.1} s",
+    match load(store.as_ref(), scale, percent, crate::demo::TODAY).await? {
+        Some(loaded) => println!(
+            "scale demo loaded into {url}: {loaded} in {:.1} s",
             started.elapsed().as_secs_f64()
         ),
         None => println!("the scale demo is already in {url}: nothing to do"),
@@ -62,270 +151,183 @@ pub async fn run(url: &DatabaseUrl, percent: u8) -> Result<(), CliError> {
     Ok(())
 }
 
-/// The stage of request `i` of `total`: plans first, then open requests spread over the three
-/// open stages, then the ways a request ends.
-fn stage_of(i: usize, plans: usize, open: usize) -> Stage {
-    if i < plans {
-        Stage::FinalPlanIssued
-    } else if i < plans + open {
-        [Stage::DecidingWhetherToAssess, Stage::Assessing, Stage::Assessing, Stage::DraftPlanIssued]
-            [i % 4]
-    } else {
-        [Stage::NotAssessed, Stage::NoPlanIssued, Stage::Withdrawn][i % 3]
-    }
+/// Where a council's settings and requests start among every council's, so each council's
+/// URNs and seeds are the same whichever scale loads it.
+struct Start {
+    urn: usize,
+    request: usize,
 }
 
-/// Loads the scale demo unless its authority is there; returns how many requests were loaded.
-pub async fn load(store: &dyn Store, percent: u8, today: Date) -> Result<Option<usize>, CliError> {
-    let la_code: LaCode = LA_CODE.parse().map_err(|e| anyhow::anyhow!("{e}"))?;
-    if store.organisations().await?.iter().any(|o| o.la_code.as_ref() == Some(&la_code)) {
+/// Loads the councils of `scale` that are not already there; `None` when all are.
+pub async fn load(
+    store: &dyn Store,
+    scale: Scale,
+    percent: u8,
+    today: Date,
+) -> Result<Option<Loaded>, CliError> {
+    let present: HashSet<LaCode> =
+        store.organisations().await?.into_iter().filter_map(|o| o.la_code).collect();
+    let mut start = Start { urn: FIRST_URN, request: 0 };
+    let mut missing = vec![];
+    for (code, size) in councils(scale, percent)? {
+        let next =
+            Start { urn: start.urn + size.settings, request: start.request + size.requests() };
+        if !present.contains(&code) {
+            missing.push((code, size, start));
+        }
+        start = next;
+    }
+    if missing.is_empty() {
         return Ok(None);
     }
-    let part = |n: usize| (n * usize::from(percent)).div_ceil(100);
-    let (plans, open, closed, settings) =
-        (part(PLANS), part(OPEN), part(CLOSED), part(SETTINGS).max(1));
     let meta = AuditMeta::system(format!("scale-demo-{}", Uuid::now_v7()));
-    let la = store
-        .create_organisation(
-            NewOrganisation {
-                kind: OrganisationKind::LocalAuthority,
-                name: "Hampshire County Council (scale demo)".into(),
-                la_code: Some(la_code.clone()),
-                urn: None,
-                phase: None,
-                school_type: None,
-                ukprn: None,
-                local_authority_id: None,
-            },
-            &meta,
-        )
-        .await?;
-    let mut schools = Vec::with_capacity(settings);
-    let mut setting_names = Vec::with_capacity(settings);
-    for i in 0..settings {
-        let phase = ["Primary", "Primary", "Secondary", "All-through"][i % 4];
-        setting_names.push(format!("Setting {:03} {phase} School", i + 1));
-        let new = NewOrganisation {
-            kind: OrganisationKind::School,
-            name: setting_names[i].clone(),
-            la_code: None,
-            urn: Some(format!("{}", 700_001 + i).parse().map_err(|e| anyhow::anyhow!("{e}"))?),
-            phase: Some(phase.into()),
-            school_type: Some("Community school".into()),
-            ukprn: None,
-            local_authority_id: Some(la),
-        };
-        schools.push(store.create_organisation(new, &meta).await?);
-    }
     let hash = sendcase_web::auth::hash_password(crate::demo::PASSWORD)?;
-    let mut caseworkers = Vec::with_capacity(CASEWORKERS);
-    for i in 0..CASEWORKERS {
-        let email =
-            if i == 0 { CASEWORKER.to_owned() } else { format!("scale.caseworker{i}@example.org") };
-        let memberships = vec![Membership { role: Role::LaCaseworker, organisation_id: Some(la) }];
-        let name = format!("{} {}", GIVEN[i % GIVEN.len()], FAMILY[(i * 7) % FAMILY.len()]);
-        let new = NewUser { email, display_name: name, password_hash: hash.clone(), memberships };
-        caseworkers.push(store.create_user(new, &meta).await?);
-    }
-
-    let total = plans + open + closed;
-    let calendar = sendcase_domain::clock::calendar::Calendar::england_and_wales();
-    let progress = Progress::new(total, "requests");
-    for start in (0..total).step_by(BATCH) {
-        let end = (start + BATCH).min(total);
-        let mut children = Vec::with_capacity(end - start);
-        let mut requests = Vec::with_capacity(end - start);
-        for i in start..end {
-            let stage = stage_of(i, plans, open);
-            let mut events = synthetic_request(i as u64, today, stage);
-            let given = GIVEN[i % GIVEN.len()];
-            let (mut records, plan_versions, setting) =
-                case_file(&mut events, (&setting_names, &schools), given, i);
-            let summary = summarise(&events, calendar)
-                .map_err(|e| anyhow::anyhow!("generated history {i} rejected: {e}"))?;
-            let birth = date(2004 + (i % 19) as i16, 1 + (i % 12) as i8, 1 + (i % 28) as i8);
-            let child_id = Uuid::now_v7();
-            let enrolled_on = date(2025, 9, 3);
-            // Children with plans are all at a setting, the youngest at a school's nursery.
-            let placed = birth.year() <= 2021 || stage == Stage::FinalPlanIssued;
-            let school = placed.then(|| (schools[i % schools.len()], enrolled_on));
-            if let Some((n, issued_on)) = setting {
-                let urn = format!("{}", 700_001 + n % settings);
-                records.push(placement(&urn, &setting_names[n % settings], issued_on)?);
-            }
-            // Pupils with plans are on their school's register with the SEN types the return
-            // gives for them.
-            let register = (stage == Stage::FinalPlanIssued).then(|| {
-                let need = NeedType::ALL[i % NeedType::ALL.len()];
-                let second = NeedType::ALL[(i + 5) % NeedType::ALL.len()];
-                BulkRegisterEntry {
-                    year_group: YearGroup::for_birth(birth, enrolled_on)
-                        .map_or_else(|| "14".into(), YearGroup::code),
-                    needs: (need.code().into(), (i % 3 == 0).then(|| second.code().into())),
-                }
-            });
-            children.push(BulkChild {
-                id: child_id,
-                register,
-                child: NewChild {
-                    given_name: given.into(),
-                    family_name: FAMILY[(i / GIVEN.len()) % FAMILY.len()].into(),
-                    birth_date: birth,
-                    upn: Some(synthetic_upn(la_code.clone(), i as u32)),
-                    nhs_number: Some(synthetic_nhs_number(10_000 + i as u32)),
-                    uln: None,
-                    responsible_la_id: la,
-                    enrolment: school,
-                },
-            });
-            let source = RequestSource::ALL[i % RequestSource::ALL.len()];
-            // A few new requests wait to be allocated.
-            let caseworker = (stage != Stage::DecidingWhetherToAssess || i % 5 != 0)
-                .then(|| caseworkers[i % caseworkers.len()]);
-            requests.push(BulkRequest {
-                id: Uuid::now_v7(),
-                child_id,
-                source: source.as_str().into(),
-                caseworker_user_id: caseworker,
-                events,
-                summary,
-                records,
-                plans: plan_versions,
-            });
+    let total = missing.iter().map(|(_, size, _)| size.children()).sum();
+    let progress = Progress::new(total, "children");
+    let mut loaded = Loaded { councils: 0, requests: 0, sen_support: 0 };
+    let mut done = 0;
+    for (code, size, start) in missing {
+        let cases = Arc::new(council(store, (&code, &size, &start), today, &hash, &meta).await?);
+        let batches: Vec<_> = (0..size.children())
+            .step_by(BATCH)
+            .map(|s| s..(s + BATCH).min(size.children()))
+            .collect();
+        let generate = |k: usize| {
+            let (cases, range) = (cases.clone(), batches.get(k).cloned());
+            range.map(|range| tokio::task::spawn_blocking(move || cases.batch(range)))
+        };
+        let mut next = generate(0);
+        let mut k = 0;
+        while let Some(generating) = next {
+            let batch: Batch = generating
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            next = generate(k + 1);
+            let range = &batches[k];
+            let note = format!(
+                "scale demo: {} children {} to {} of {}",
+                code.name(),
+                range.start + 1,
+                range.end,
+                size.children()
+            );
+            store.load_in_bulk(&batch.0, &batch.1, &note, &meta).await?;
+            progress.show(done + range.end);
+            k += 1;
         }
-        let note = format!("scale demo: children and requests {} to {} of {total}", start + 1, end);
-        store.load_in_bulk(&children, &requests, &note, &meta).await?;
-        progress.show(end);
+        done += size.children();
+        loaded.councils += 1;
+        loaded.requests += size.requests();
+        loaded.sen_support += size.sen_support;
     }
     progress.finish();
     // A database planned on no statistics reads whole tables where an index would do: every
     // caller (the demo command and the benches) gets the plans a settled database would.
     store.refresh_statistics().await?;
-    Ok(Some(total))
+    Ok(Some(loaded))
 }
 
-/// The number of the setting a final plan named, and the day it was issued.
-type Named = (usize, Date);
-
-/// The main placement at the setting a final plan named, from the day it was issued.
-fn placement(urn: &str, name: &str, starts: Date) -> Result<NewCaseRecord, CliError> {
-    let urn = urn.parse().map_err(|e| anyhow::anyhow!("{e}"))?;
-    Ok(record(&PlacementRecorded {
-        number: 1,
-        placement: placements::Placement {
-            at: PlacedAt::Establishment(urn),
-            name: name.into(),
-            rank: PlacementRank::MAIN,
-            residential: None,
-            work_based: false,
-            sen_unit: false,
-            resourced_provision: false,
-            starts,
-            ends: None,
+/// Creates a council with its settings and caseworkers; what its children are generated from.
+async fn council(
+    store: &dyn Store,
+    (code, size, start): (&LaCode, &Size, &Start),
+    today: Date,
+    hash: &str,
+    meta: &AuditMeta,
+) -> Result<Cases, CliError> {
+    let la = Uuid::now_v7();
+    let name = format!("{} (scale demo)", code.name());
+    let mut organisations = vec![(
+        la,
+        NewOrganisation {
+            kind: OrganisationKind::LocalAuthority,
+            name: name.clone(),
+            la_code: Some(code.clone()),
+            urn: None,
+            phase: None,
+            school_type: None,
+            ukprn: None,
+            local_authority_id: None,
         },
-    }))
+    )];
+    let mut settings = Vec::with_capacity(size.settings);
+    for i in 0..size.settings {
+        let phase = ["Primary", "Primary", "Secondary", "All-through"][i % 4];
+        let urn = start.urn + i;
+        let setting = (Uuid::now_v7(), format!("Setting {urn} {phase} School"));
+        organisations.push((
+            setting.0,
+            NewOrganisation {
+                kind: OrganisationKind::School,
+                name: setting.1.clone(),
+                la_code: None,
+                urn: Some(urn.to_string().parse().map_err(|e| anyhow::anyhow!("{e}"))?),
+                phase: Some(phase.into()),
+                school_type: Some("Community school".into()),
+                ukprn: None,
+                local_authority_id: Some(la),
+            },
+        ));
+        settings.push(setting);
+    }
+    let note = format!("scale demo: {name} and its {} settings", size.settings);
+    store.load_organisations_in_bulk(&organisations, &note, meta).await?;
+    let mut caseworkers = vec![];
+    for i in 0..size.caseworkers() {
+        let email = match (i, code.as_ref()) {
+            (0, LA_CODE) => CASEWORKER.to_owned(),
+            (_, LA_CODE) => format!("scale.caseworker{i}@example.org"),
+            (_, code) => format!("scale.caseworker{i}.{code}@example.org"),
+        };
+        let memberships = vec![Membership { role: Role::LaCaseworker, organisation_id: Some(la) }];
+        let name = format!("{} {}", GIVEN[i % GIVEN.len()], FAMILY[(i * 7) % FAMILY.len()]);
+        let new = NewUser { email, display_name: name, password_hash: hash.into(), memberships };
+        caseworkers.push(store.create_user(new, meta).await?);
+    }
+    Ok(Cases {
+        la,
+        la_code: code.clone(),
+        settings,
+        first_urn: start.urn,
+        caseworkers,
+        plans: size.plans,
+        open: size.open,
+        closed: size.closed,
+        first_request: start.request,
+        today,
+    })
 }
 
-/// What accompanies a generated history: the setting its consultation names (one of the
-/// authority's, under the clock reference a caseworker's consultation would get), and the
-/// plan, sent as a draft and, once final, naming that setting in section I; with the setting's
-/// number and the day the final plan named it.
-fn case_file(
-    events: &mut [DatedEvent],
-    (settings, ids): (&[String], &[Uuid]),
-    name: &str,
-    seed: usize,
-) -> (Vec<NewCaseRecord>, Vec<(EhcPlan, Issued)>, Option<Named>) {
-    let (mut records, mut plans) = (vec![], vec![]);
-    let (mut setting, mut named) = (None, None);
-    let mut number = 0;
-    for e in events.iter_mut() {
-        let on = e.date;
-        match &mut e.event {
-            CaseEvent::Referenced(
-                EventName::InstitutionConsulted | EventName::InstitutionResponded,
-                r,
-            ) => {
-                let n: usize = r.trim_start_matches("setting-").parse().unwrap_or_default();
-                number = n;
-                let institution = settings[n % settings.len()].clone();
-                *r = consultation_ref(&institution, None);
-                setting = Some(institution);
-            }
-            CaseEvent::Plain(EventName::DraftPlanIssued) => {
-                plans.push((crate::demo_plans::typical(name, seed), Some((PlanIssue::Draft, on))));
-            }
-            CaseEvent::Plain(EventName::FinalPlanIssued) => {
-                let mut plan = crate::demo_plans::typical(name, seed);
-                let institution = setting.clone().unwrap_or_default();
-                plan.i = Some(Placement { institution, kind: "Community school".into() });
-                plans.push((plan, Some((PlanIssue::Final, on))));
-                named = Some((number, on));
-            }
-            _ => {}
-        }
-    }
-    if let Some(institution) = setting {
-        let clock_ref = consultation_ref(&institution, None);
-        let responded = events.iter().any(|e| e.event.name() == EventName::InstitutionResponded);
-        let setting = ids[number % ids.len()];
-        records.push(NewCaseRecord {
-            consultation: Some(ConsultationMark::Opens { setting, clock_ref: clock_ref.clone() }),
-            ..record(&Consultation {
-                clock_ref: clock_ref.clone(),
-                institution: institution.clone(),
-            })
-        });
-        if responded {
-            let response = format!("{institution} can meet the needs in the plan.");
-            let answer = ConsultationResponse {
-                clock_ref: clock_ref.clone(),
-                response,
-                agrees_to_be_named: Some(true),
-            };
-            records.push(NewCaseRecord {
-                consultation: Some(ConsultationMark::Answers { clock_ref }),
-                ..record(&answer)
-            });
-        }
-    }
-    (records, plans, named)
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-const GIVEN: [&str; 24] = [
-    "Amara", "Ben", "Chloe", "Dev", "Ella", "Farah", "George", "Hana", "Isaac", "Jade", "Kofi",
-    "Lena", "Milo", "Nadia", "Owen", "Priya", "Quinn", "Rosa", "Sami", "Tara", "Umar", "Vera",
-    "Will", "Zoe",
-];
-const FAMILY: [&str; 30] = [
-    "Abbott",
-    "Begum",
-    "Carter",
-    "Dlamini",
-    "Edwards",
-    "Fraser",
-    "Gill",
-    "Hughes",
-    "Iqbal",
-    "Jones",
-    "Kaur",
-    "Lewis",
-    "Mensah",
-    "Nowak",
-    "Okoro",
-    "Patel",
-    "Quinn",
-    "Reid",
-    "Shah",
-    "Taylor",
-    "Usman",
-    "Vaughan",
-    "Walker",
-    "Xu",
-    "Young",
-    "Zielinski",
-    "Ahmed",
-    "Brown",
-    "Clarke",
-    "Davies",
-];
+    #[test]
+    fn england_is_every_council_at_the_national_totals_with_the_largest_first() {
+        let england = councils(Scale::England, 100).unwrap();
+        let codes: HashSet<_> = england.iter().map(|(code, _)| code.clone()).collect();
+        assert_eq!((england.len(), codes.len()), (153, 153));
+        assert_eq!(england[0].0.as_ref(), LA_CODE);
+        let sum = |of: fn(&Size) -> usize| england.iter().map(|(_, s)| of(s)).sum::<usize>();
+        assert!((700_000..710_000).contains(&sum(|s| s.plans)));
+        assert!((155_000..156_000).contains(&sum(|s| s.open + s.closed)));
+        assert!((22_000..22_200).contains(&sum(|s| s.settings)));
+        assert!((1_300_000..1_301_000).contains(&sum(|s| s.sen_support)));
+        let others = &england[1..];
+        assert!(others.iter().all(|(_, s)| s.plans < LARGEST.plans && s.plans > 1_000));
+        // Shuffled: sizes do not fall with the codes.
+        assert!(others.windows(2).any(|w| w[0].1.plans < w[1].1.plans));
+        assert_eq!(england[0].1.caseworkers(), CASEWORKERS);
+    }
+
+    #[test]
+    fn a_part_of_a_scale_keeps_a_setting_and_two_caseworkers_for_each_council() {
+        let la = councils(Scale::La, 1).unwrap();
+        let (code, size) = &la[0];
+        assert_eq!((la.len(), code.as_ref()), (1, LA_CODE));
+        assert_eq!((size.plans, size.requests(), size.children()), (250, 345, 805));
+        let smallest = councils(Scale::England, 1).unwrap();
+        assert!(smallest.iter().all(|(_, s)| s.settings >= 1 && s.caseworkers() == 2));
+    }
+}

@@ -113,8 +113,8 @@ pub struct BenchArgs {
 pub async fn bench(args: BenchArgs) -> Result<(), CliError> {
     crate::bench::on_database(args.db.as_deref(), |url| async move {
         let store = sendcase_store::connect(&url).await?;
-        if let Some(requests) = crate::scale::load(store.as_ref(), 100, crate::demo::TODAY).await? {
-            println!("built the scale demo ({requests} requests)");
+        if let Some(loaded) = crate::scale::load(store.as_ref(), crate::scale::Scale::La, 100, crate::demo::TODAY).await? {
+            println!("built the scale demo ({loaded})");
         }
         let year = crate::demo::TODAY.year() + 1;
         let (council, header) = collection(store.as_ref(), crate::scale::LA_CODE, year).await?;

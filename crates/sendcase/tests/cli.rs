@@ -202,10 +202,11 @@ fn a_small_scale_demo_loads_once_keeps_the_audit_chain_and_can_be_benchmarked() 
     let db = format!("sqlite://{}", dir.join("scale.db").display());
     let out = sendcase(&["demo", "--scale", "la", "--percent", "1", "--db", &db], "");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(String::from_utf8_lossy(&out.stdout).contains("scale demo loaded"));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains(": 1 council, 345 requests, 460 pupils on SEN support in"), "{said}");
     assert!(
         String::from_utf8_lossy(&out.stderr)
-            .contains("[########################################] 345/345 requests")
+            .contains("[########################################] 805/805 children")
     );
     // The empty database is brought up to date before the load, not its 345 summaries after.
     assert!(String::from_utf8_lossy(&out.stderr).contains(": 0 summaries, 0 changed"));

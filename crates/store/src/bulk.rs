@@ -1,14 +1,15 @@
-//! Bulk loading for an authority-sized demo: children, requests and their events in multi-row
-//! inserts inside the caller's transaction ([`crate::CaseloadStore::load_in_bulk`]).
+//! Bulk loading for the scale demos: settings, children, requests and their events in
+//! multi-row inserts inside the caller's transaction ([`crate::CaseloadStore::load_in_bulk`]).
 
 use crate::convert::{to_db_date, to_db_time};
 use crate::engine::{Engine, Sql, SqlStore, Tx};
 use crate::error::{StoreError, StoreResult};
-use crate::model::NewChild;
+use crate::model::{NewChild, NewOrganisation};
 use crate::steps::NewCaseRecord;
 use jiff::civil::Date;
 use sendcase_domain::clock::{CaseSummary, DatedEvent};
 use sendcase_domain::ehc::plan::EhcPlan;
+use sendcase_domain::schools::register::SenProvision;
 use sqlx::types::Json;
 use uuid::Uuid;
 
@@ -22,9 +23,10 @@ pub struct BulkChild {
     pub register: Option<BulkRegisterEntry>,
 }
 
-/// A pupil with a plan (provision `E`) and their ranked SEN types.
+/// A pupil on SEN support or with a plan, and their ranked SEN types.
 #[derive(Debug, Clone)]
 pub struct BulkRegisterEntry {
+    pub provision: SenProvision,
     pub year_group: String,
     pub needs: (String, Option<String>),
 }
@@ -63,20 +65,52 @@ impl PlanIssue {
     }
 }
 
-/// How many rows one multi-row insert holds. SQLite finds each numbered parameter of a statement
-/// by a linear search of the others, as it parses it and again as sqlx binds it, so a statement
-/// costs the square of its parameters: loading with thousands of parameters a statement spent
-/// nine tenths of its time there. A hundred rows of at most nine columns costs less than the rows.
-const ROWS_PER_INSERT: usize = 100;
+/// How many parameters one multi-row insert binds at most: enough that a statement's own cost
+/// is small beside its rows', and far below either database's limit.
+const PARAMS_PER_INSERT: usize = 900;
+
+/// How many rows of `columns` values one multi-row insert holds.
+pub(crate) const fn rows_per_insert(columns: usize) -> usize {
+    PARAMS_PER_INSERT / columns
+}
 
 impl<E: Engine> SqlStore<E> {
+    pub(crate) async fn insert_organisations(
+        tx: &mut Tx<'_, E>,
+        organisations: &[(Uuid, NewOrganisation)],
+    ) -> StoreResult<()> {
+        let now = to_db_time(jiff::Timestamp::now());
+        for chunk in organisations.chunks(rows_per_insert(10)) {
+            let mut qb = Sql::<E>::pushed(
+                "INSERT INTO organisations (id, kind, name, la_code, urn, phase, school_type, \
+                 ukprn, local_authority_id, created_at) ",
+            );
+            qb.push_values(chunk, |b, (id, new)| {
+                b.push_bind(*id)
+                    .push_bind(new.kind.as_str())
+                    .push_bind(new.name.as_str())
+                    .push_bind(new.la_code.as_ref().map(|c| c.to_string()))
+                    .push_bind(new.urn.as_ref().map(|u| u.to_string()))
+                    .push_bind(new.phase.as_deref())
+                    .push_bind(new.school_type.as_deref())
+                    .push_bind(new.ukprn.as_ref().map(|u| u.to_string()))
+                    .push_bind(new.local_authority_id)
+                    .push_bind(now);
+            });
+            qb.execute(&mut **tx).await.map_err(|e| {
+                StoreError::from_write(e, &[("la_code", "LA code"), ("urn", "URN")])
+            })?;
+        }
+        Ok(())
+    }
+
     pub(crate) async fn insert_children(
         tx: &mut Tx<'_, E>,
         children: &[BulkChild],
     ) -> StoreResult<()> {
         let now = to_db_time(jiff::Timestamp::now());
-        for chunk in children.chunks(ROWS_PER_INSERT) {
-            let mut qb = Sql::<E>::new(
+        for chunk in children.chunks(rows_per_insert(9)) {
+            let mut qb = Sql::<E>::pushed(
                 "INSERT INTO children (id, given_name, family_name, birth_date, upn, nhs_number, \
                  uln, responsible_la_id, created_at) ",
             );
@@ -101,7 +135,8 @@ impl<E: Engine> SqlStore<E> {
             if enrolled.is_empty() {
                 continue;
             }
-            let mut qb = Sql::<E>::new("INSERT INTO enrolments (child_id, school_id, start_date) ");
+            let mut qb =
+                Sql::<E>::pushed("INSERT INTO enrolments (child_id, school_id, start_date) ");
             qb.push_values(enrolled, |b, (child, school, from)| {
                 b.push_bind(child).push_bind(school).push_bind(to_db_date(from));
             });
@@ -113,7 +148,7 @@ impl<E: Engine> SqlStore<E> {
             if registered.is_empty() {
                 continue;
             }
-            let mut qb = Sql::<E>::new(
+            let mut qb = Sql::<E>::pushed(
                 "INSERT INTO sen_register (child_id, school_id, seq, recorded_on, year_group, \
                  provision, need1, need2, recorded_at) ",
             );
@@ -123,7 +158,7 @@ impl<E: Engine> SqlStore<E> {
                     .push_bind(0i32)
                     .push_bind(to_db_date(from))
                     .push_bind(entry.year_group.as_str())
-                    .push_bind("E")
+                    .push_bind(entry.provision.code())
                     .push_bind(entry.needs.0.as_str())
                     .push_bind(entry.needs.1.as_deref())
                     .push_bind(now);
@@ -138,8 +173,8 @@ impl<E: Engine> SqlStore<E> {
         requests: &[BulkRequest],
     ) -> StoreResult<()> {
         let now = to_db_time(jiff::Timestamp::now());
-        for chunk in requests.chunks(ROWS_PER_INSERT) {
-            let mut qb = Sql::<E>::new(
+        for chunk in requests.chunks(rows_per_insert(6)) {
+            let mut qb = Sql::<E>::pushed(
                 "INSERT INTO ehc_requests (id, child_id, received_on, source, \
                  caseworker_user_id, created_at) ",
             );
@@ -157,8 +192,8 @@ impl<E: Engine> SqlStore<E> {
             .iter()
             .flat_map(|r| r.events.iter().enumerate().map(move |(seq, e)| (r.id, seq as i32, e)))
             .collect();
-        for chunk in events.chunks(ROWS_PER_INSERT) {
-            let mut qb = Sql::<E>::new(
+        for chunk in events.chunks(rows_per_insert(6)) {
+            let mut qb = Sql::<E>::pushed(
                 "INSERT INTO case_events (request_id, seq, event_date, event, recorded_at, \
                  recorded_by) ",
             );
@@ -176,8 +211,8 @@ impl<E: Engine> SqlStore<E> {
             .iter()
             .flat_map(|r| r.records.iter().enumerate().map(move |(seq, c)| (r.id, seq as i32, c)))
             .collect();
-        for chunk in records.chunks(ROWS_PER_INSERT) {
-            let mut qb = Sql::<E>::new(
+        for chunk in records.chunks(rows_per_insert(6)) {
+            let mut qb = Sql::<E>::pushed(
                 "INSERT INTO case_records (request_id, seq, kind, body, recorded_at, recorded_by) ",
             );
             qb.push_values(chunk, |b, (request, seq, record)| {
@@ -202,8 +237,8 @@ impl<E: Engine> SqlStore<E> {
                     .map(move |(i, (plan, issued))| (r.id, i as i32 + 1, plan, *issued))
             })
             .collect();
-        for chunk in versions.chunks(ROWS_PER_INSERT) {
-            let mut qb = Sql::<E>::new(
+        for chunk in versions.chunks(rows_per_insert(7)) {
+            let mut qb = Sql::<E>::pushed(
                 "INSERT INTO plan_versions (request_id, version, plan, issued, issued_on, \
                  saved_at, saved_by) ",
             );

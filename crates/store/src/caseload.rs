@@ -1,6 +1,6 @@
 //! The caseload: the clock's summary of every request, kept beside its events (see migration
 //! 0005), listed with filters, sorting and paging in one indexed query; the final plans behind
-//! the timeliness figures. Bulk loading (`bulk.rs`) writes the same summaries.
+//! the timeliness figures. The summaries are written by `summaries.rs`.
 
 use crate::bulk::{BulkChild, BulkRequest};
 use crate::cases::read_event;
@@ -8,12 +8,12 @@ use crate::convert::{from_db_date, to_db_date, to_db_time};
 use crate::counts::lists_version;
 use crate::engine::{Engine, Sql, SqlStore, Tx};
 use crate::error::{StoreError, StoreResult};
-use crate::model::User;
+use crate::model::{NewOrganisation, User};
 use crate::{AuditMeta, HistoryCheck};
 use async_trait::async_trait;
 use jiff::civil::Date;
 use sendcase_domain::clock::fingerprint::Fingerprint;
-use sendcase_domain::clock::{CaseSummary, DatedEvent, Named, NextDuty, Stage, StatusWindow};
+use sendcase_domain::clock::{DatedEvent, Named, NextDuty, Stage, StatusWindow};
 use sendcase_domain::ehc::timeliness::IssuedPlan;
 use serde_json::Value;
 use sqlx::types::Json;
@@ -122,6 +122,14 @@ pub trait CaseloadStore: Send + Sync {
     async fn issued_plans(&self, la_ids: &[Uuid], year: i16) -> StoreResult<Vec<IssuedPlan>>;
     /// Everyone holding an LA role in one of these authorities, by name.
     async fn la_staff(&self, la_ids: &[Uuid]) -> StoreResult<Vec<User>>;
+    /// Creates organisations, with the ids given, in one transaction with one audit entry,
+    /// `note`, saying what was loaded.
+    async fn load_organisations_in_bulk(
+        &self,
+        organisations: &[(Uuid, NewOrganisation)],
+        note: &str,
+        meta: &AuditMeta,
+    ) -> StoreResult<()>;
     /// Creates children and requests in one transaction with one audit entry, `note`, saying
     /// what was loaded. Each request's summary must be the clock's for its events.
     async fn load_in_bulk(
@@ -273,69 +281,6 @@ impl<E: Engine> SqlStore<E> {
                 qb.push(" AND exception_applies = ").push_bind(applies);
             }
         }
-    }
-
-    /// Rewrites the clock's summary of one request, copying in its child's name, LA and
-    /// current school and its caseworker as they stand in this transaction.
-    pub(crate) async fn write_summary(
-        tx: &mut Tx<'_, E>,
-        request_id: Uuid,
-        summary: &CaseSummary,
-    ) -> StoreResult<()> {
-        Sql::<E>::new("DELETE FROM caseload WHERE request_id = $1")
-            .bind(request_id)
-            .execute(&mut **tx)
-            .await?;
-        Sql::<E>::new("DELETE FROM ehc_summaries WHERE request_id = $1")
-            .bind(request_id)
-            .execute(&mut **tx)
-            .await?;
-        Sql::<E>::new(
-            "INSERT INTO ehc_summaries (request_id, la_id, stage, received_on, \
-             final_plan_issued_on, final_plan_within_time, exception_recorded) \
-             SELECT r.id, c.responsible_la_id, $2, $3, $4, $5, $6 FROM ehc_requests r \
-             JOIN children c ON c.id = r.child_id WHERE r.id = $1",
-        )
-        .bind(request_id)
-        .bind(summary.stage.as_str())
-        .bind(to_db_date(summary.received_on))
-        .bind(summary.final_plan.map(|p| to_db_date(p.issued_on)))
-        .bind(summary.final_plan.map(|p| p.within_time))
-        .bind(summary.exception_recorded)
-        .execute(&mut **tx)
-        .await?;
-        Self::write_plan(tx, request_id, summary.plan.as_ref()).await?;
-        for (span, next) in summary.next_duties.iter().enumerate() {
-            Sql::<E>::new(
-                "INSERT INTO caseload (request_id, span, valid_from, valid_until, la_id, \
-                 child_id, child_name, school_urn, caseworker_user_id, \
-                 stage, received_on, duty, duty_ref, due, target, rule, explanation, \
-                 exception_applies) \
-                 SELECT r.id, $2, $3, $4, c.responsible_la_id, c.id, \
-                 c.given_name || ' ' || c.family_name, \
-                 (SELECT o.urn FROM enrolments e JOIN organisations o ON o.id = e.school_id \
-                  WHERE e.child_id = c.id AND e.end_date IS NULL ORDER BY e.start_date DESC \
-                  LIMIT 1), \
-                 r.caseworker_user_id, $5, $6, $7, $8, $9, $10, $11, $12, $13 \
-                 FROM ehc_requests r JOIN children c ON c.id = r.child_id WHERE r.id = $1",
-            )
-            .bind(request_id)
-            .bind(span as i32)
-            .bind(next.from.map(to_db_date))
-            .bind(next.until.map(to_db_date))
-            .bind(summary.stage.as_str())
-            .bind(to_db_date(summary.received_on))
-            .bind(next.duty.as_str())
-            .bind(next.reference.as_deref())
-            .bind(to_db_date(next.due))
-            .bind(to_db_date(next.target))
-            .bind(&next.rule)
-            .bind(&next.explanation)
-            .bind(next.exception_applies)
-            .execute(&mut **tx)
-            .await?;
-        }
-        Ok(())
     }
 }
 
@@ -515,6 +460,17 @@ impl<E: Engine> CaseloadStore for SqlStore<E> {
         Ok(out)
     }
 
+    async fn load_organisations_in_bulk(
+        &self,
+        organisations: &[(Uuid, NewOrganisation)],
+        note: &str,
+        meta: &AuditMeta,
+    ) -> StoreResult<()> {
+        let mut tx = self.begin().await?;
+        Self::insert_organisations(&mut tx, organisations).await?;
+        Self::commit_audited(tx, meta, "bulk_load", "organisation", Some(note)).await
+    }
+
     async fn load_in_bulk(
         &self,
         children: &[BulkChild],
@@ -525,9 +481,8 @@ impl<E: Engine> CaseloadStore for SqlStore<E> {
         let mut tx = self.begin().await?;
         Self::insert_children(&mut tx, children).await?;
         Self::insert_requests(&mut tx, requests).await?;
-        for r in requests {
-            Self::write_summary(&mut tx, r.id, &r.summary).await?;
-        }
+        let summaries: Vec<_> = requests.iter().map(|r| (r.id, &r.summary)).collect();
+        Self::write_summaries(&mut tx, &summaries).await?;
         Self::commit_audited(tx, meta, "bulk_load", "ehc_request", Some(note)).await
     }
 

@@ -51,6 +51,7 @@ mod sqlite;
 mod sso;
 mod steps;
 mod subject_access;
+mod summaries;
 mod throttle;
 
 pub use access::{AccessStore, NewSession, SessionRow, SignedIn, Stage};

@@ -5,12 +5,12 @@
 use crate::child_list::{ListPage, anywhere};
 use crate::convert::{from_db_date, to_db_date};
 use crate::directory::ChildRow;
-use crate::engine::{Engine, Sql, SqlStore, Tx};
+use crate::engine::{Engine, Sql, SqlStore};
 use crate::error::{StoreError, StoreResult};
 use crate::model::Child;
 use async_trait::async_trait;
 use jiff::civil::Date;
-use sendcase_domain::clock::{Named, PlanStatus, PlanSummary, TransferSummary};
+use sendcase_domain::clock::{Named, PlanStatus, TransferSummary};
 use sendcase_domain::ehc::phase_transfer::TransferPreference;
 use sendcase_domain::ehc::records::CaseRecordKind;
 use sendcase_domain::people::search::ChildSearch;
@@ -157,39 +157,6 @@ impl Row {
 const CURRENT: &str = "e.start_date <= $1 AND (e.end_date IS NULL OR e.end_date >= $1)";
 
 impl<E: Engine> SqlStore<E> {
-    /// Rewrites the plan of one request, or removes it when the request has none.
-    pub(crate) async fn write_plan(
-        tx: &mut Tx<'_, E>,
-        request_id: Uuid,
-        plan: Option<&PlanSummary>,
-    ) -> StoreResult<()> {
-        Sql::<E>::new("DELETE FROM ehc_plans WHERE request_id = $1")
-            .bind(request_id)
-            .execute(&mut **tx)
-            .await?;
-        let Some(p) = plan else { return Ok(()) };
-        Sql::<E>::new(
-            "INSERT INTO ehc_plans (request_id, la_id, child_id, issued_on, status, review_due, \
-             phase_transfer_due, ended_on, cease_reason, transfer_on, transfer_consulted_on, \
-             transfer_amended_on) \
-             SELECT r.id, c.responsible_la_id, c.id, $2, $3, $4, $5, $6, $7, $8, $9, $10 \
-             FROM ehc_requests r JOIN children c ON c.id = r.child_id WHERE r.id = $1",
-        )
-        .bind(request_id)
-        .bind(to_db_date(p.issued_on))
-        .bind(p.status.as_str())
-        .bind(p.review_due.map(to_db_date))
-        .bind(p.phase_transfer_due.map(to_db_date))
-        .bind(p.ended.map(|(on, _)| to_db_date(on)))
-        .bind(p.ended.map(|(_, reason)| reason.as_str()))
-        .bind(p.transfer.map(|t| to_db_date(t.on)))
-        .bind(p.transfer.and_then(|t| t.consulted_on).map(to_db_date))
-        .bind(p.transfer.and_then(|t| t.amended_on).map(to_db_date))
-        .execute(&mut **tx)
-        .await?;
-        Ok(())
-    }
-
     /// The settings whose name holds the words of the query's setting, or whose URN it is: found
     /// first, so the database plans the plans' filter knowing how many children they hold.
     async fn settings_named(&self, q: &PlansQuery) -> StoreResult<Option<Vec<Uuid>>> {
@@ -280,20 +247,20 @@ impl<E: Engine> PlanStore for SqlStore<E> {
             ChildRow::COLUMNS
         );
         let order = format!(
-            " ORDER BY {}c.family_name, c.given_name, p.request_id",
+            " ORDER BY {}p.family_name, p.given_name, p.request_id",
             match (q.by_name, q.ended) {
                 (true, _) => "",
                 (false, true) => "p.ended_on DESC, ",
                 (false, false) => "p.review_due, ",
             }
         );
-        // The page is chosen on the plans and names alone; the setting and caseworker are looked
-        // up for its rows only, not for every row the offset passes over.
+        // The page is chosen on the plans alone, which keep the child's name for the order; the
+        // child, setting and caseworker are looked up for its rows only, not for every row the
+        // offset passes over.
         let mut page = Sql::<E>::new(format!(
             "{select} FROM ehc_plans p JOIN children c ON c.id = p.child_id \
              JOIN ehc_requests r ON r.id = p.request_id WHERE p.request_id IN \
-             (SELECT p.request_id FROM ehc_plans p JOIN children c ON c.id = p.child_id \
-             WHERE p.issued_on <= $1"
+             (SELECT p.request_id FROM ehc_plans p WHERE p.issued_on <= $1"
         ))
         .bind(to_db_date(q.on));
         Self::push_plan_filter(&mut page, q, settings);

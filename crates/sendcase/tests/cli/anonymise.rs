@@ -28,6 +28,9 @@ fn text(held: &[HeldRows], tables: &[&str]) -> String {
 
 const FREE_TEXT: [&str; 3] = ["case_events", "case_records", "plan_versions"];
 
+/// The lists that keep a child's name beside each request, to sort by it.
+const SORTED_BY_NAME: [&str; 2] = ["caseload", "ehc_plans"];
+
 fn anonymised(db: &str, _: &std::path::Path) {
     assert!(sendcase(&["demo", "--db", db], "").status.success());
     let runtime = tokio::runtime::Runtime::new().unwrap();
@@ -48,6 +51,7 @@ fn anonymised(db: &str, _: &std::path::Path) {
     let upn = child.upn.clone().unwrap().to_string();
     let named = format!("{} ", child.given_name);
     assert!(text(&before, &FREE_TEXT).contains(&named), "the plan names the child");
+    assert!(text(&before, &["ehc_plans"]).contains(&child.family_name), "the plan is listed");
     let sen2 = || {
         let out = sendcase(&["export", "sen2", "--db", db, "--la", "886", "--year", "2026"], "");
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
@@ -86,6 +90,9 @@ fn anonymised(db: &str, _: &std::path::Path) {
 
     assert!(!text(&held, &FREE_TEXT).contains(&child.given_name), "{}", text(&held, &FREE_TEXT));
     assert!(text(&held, &FREE_TEXT).contains("[name]"));
+    for list in SORTED_BY_NAME {
+        assert!(!text(&held, &[list]).contains(&child.family_name), "{list} keeps the name");
+    }
 
     let return_after = sen2();
     assert!(!return_after.contains(&upn), "the UPN is gone from the return");

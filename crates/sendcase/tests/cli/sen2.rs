@@ -12,6 +12,7 @@ use sendcase_domain::ehc::plan::{BudgetPart, EhcPlan};
 use sendcase_domain::ehc::records::CaseRecordKind;
 use sendcase_domain::people::identifiers::synthetic_upn;
 use sendcase_domain::people::roles::OrganisationKind;
+use sendcase_domain::schools::register::SenProvision;
 use sendcase_store::{
     AuditMeta, BulkChild, BulkRegisterEntry, BulkRequest, DatabaseUrl, NewCaseRecord, NewChild,
     NewOrganisation, PlanIssue, Store,
@@ -133,8 +134,11 @@ async fn load(store: &dyn Store) -> Uuid {
     let mut old = child("Olly", "Earlier", date(2010, 1, 1), la);
     old.upn = Some(synthetic_upn("881".parse().unwrap(), 3));
     let ruby = child("Ruby", "Recent", date(2021, 2, 2), la);
-    let register =
-        BulkRegisterEntry { year_group: "5".into(), needs: ("ASD".into(), Some("SLCN".into())) };
+    let register = BulkRegisterEntry {
+        provision: SenProvision::EhcPlan,
+        year_group: "5".into(),
+        needs: ("ASD".into(), Some("SLCN".into())),
+    };
     let children = vec![
         BulkChild { id: ids[0], child: alex, register: Some(register) },
         BulkChild { id: ids[1], child: sam, register: None },
