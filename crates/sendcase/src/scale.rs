@@ -238,19 +238,8 @@ async fn council(
 ) -> Result<Cases, CliError> {
     let la = Uuid::now_v7();
     let name = format!("{} (scale demo)", code.name());
-    let mut organisations = vec![(
-        la,
-        NewOrganisation {
-            kind: OrganisationKind::LocalAuthority,
-            name: name.clone(),
-            la_code: Some(code.clone()),
-            urn: None,
-            phase: None,
-            school_type: None,
-            ukprn: None,
-            local_authority_id: None,
-        },
-    )];
+    let mut organisations =
+        vec![(la, NewOrganisation::local_authority(code.clone(), name.clone()))];
     let mut settings = Vec::with_capacity(size.settings);
     for i in 0..size.settings {
         let phase = ["Primary", "Primary", "Secondary", "All-through"][i % 4];

@@ -66,16 +66,7 @@ impl<E: Engine> SqlStore<E> {
             return Ok(*id);
         }
         let id = Uuid::now_v7();
-        let new = NewOrganisation {
-            kind: OrganisationKind::LocalAuthority,
-            name: name.clone(),
-            la_code: Some(code.clone()),
-            urn: None,
-            phase: None,
-            school_type: None,
-            ukprn: None,
-            local_authority_id: None,
-        };
+        let new = NewOrganisation::local_authority(code.clone(), name.clone());
         Self::insert_organisation(tx, id, &new).await?;
         Self::append_audit(tx, meta, "create", "organisation", Some(&id.to_string())).await?;
         councils.insert(code.clone(), id);

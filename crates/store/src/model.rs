@@ -22,6 +22,22 @@ pub struct NewOrganisation {
     pub local_authority_id: Option<Uuid>,
 }
 
+impl NewOrganisation {
+    /// A local authority: its code and name, and nothing a school has.
+    pub fn local_authority(code: LaCode, name: String) -> Self {
+        NewOrganisation {
+            kind: OrganisationKind::LocalAuthority,
+            name,
+            la_code: Some(code),
+            urn: None,
+            phase: None,
+            school_type: None,
+            ukprn: None,
+            local_authority_id: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Organisation {
     pub id: Uuid,

@@ -96,16 +96,7 @@ fn request(
 
 /// A council of this name and LA code, made by `meta`.
 pub(super) async fn council(store: &dyn Store, name: &str, code: &str, meta: &AuditMeta) -> Uuid {
-    let council = NewOrganisation {
-        kind: OrganisationKind::LocalAuthority,
-        name: name.into(),
-        la_code: Some(code.parse().unwrap()),
-        urn: None,
-        phase: None,
-        school_type: None,
-        ukprn: None,
-        local_authority_id: None,
-    };
+    let council = NewOrganisation::local_authority(code.parse().unwrap(), name.into());
     store.create_organisation(council, meta).await.unwrap()
 }
 
