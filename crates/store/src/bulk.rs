@@ -211,23 +211,7 @@ impl<E: Engine> SqlStore<E> {
             .iter()
             .flat_map(|r| r.records.iter().enumerate().map(move |(seq, c)| (r.id, seq as i32, c)))
             .collect();
-        for chunk in records.chunks(rows_per_insert(6)) {
-            let mut qb = Sql::<E>::pushed(
-                "INSERT INTO case_records (request_id, seq, kind, body, recorded_at, recorded_by) ",
-            );
-            qb.push_values(chunk, |b, (request, seq, record)| {
-                b.push_bind(*request)
-                    .push_bind(*seq)
-                    .push_bind(record.kind)
-                    .push_bind(Json(&record.body))
-                    .push_bind(now)
-                    .push_bind(None::<Uuid>);
-            });
-            qb.execute(&mut **tx).await?;
-        }
-        for (request, seq, record) in &records {
-            Self::beside_record(tx, *request, *seq, record).await?;
-        }
+        Self::write_records(tx, &records, None).await?;
         let versions: Vec<(Uuid, i32, &EhcPlan, Issued)> = requests
             .iter()
             .flat_map(|r| {

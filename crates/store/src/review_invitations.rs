@@ -3,6 +3,7 @@
 //! the domain's to say from the case's events ([`invited_while_under_way`]); this finds the
 //! invitations to ask it about.
 
+use crate::bulk::rows_per_insert;
 use crate::cases::read_event;
 use crate::directory::scope_condition;
 use crate::engine::{Connection, Engine, Sql, SqlStore, Tx};
@@ -42,24 +43,20 @@ fn latest_arrangement() -> String {
 }
 
 impl<E: Engine> SqlStore<E> {
-    /// Records that the case record `seq` of `request_id` invites `professionals`, inside the
-    /// caller's transaction.
+    /// Records each `(request, seq, professional)`: the case record `seq` of `request` invites
+    /// the professional, inside the caller's transaction.
     pub(crate) async fn insert_invitations(
         tx: &mut Tx<'_, E>,
-        request_id: Uuid,
-        seq: i32,
-        professionals: &[Uuid],
+        invitations: &[(Uuid, i32, Uuid)],
     ) -> StoreResult<()> {
-        for professional in professionals {
-            Sql::<E>::new(
-                "INSERT INTO review_invitations (request_id, seq, professional_user_id) \
-                 VALUES ($1, $2, $3)",
-            )
-            .bind(request_id)
-            .bind(seq)
-            .bind(*professional)
-            .execute(&mut **tx)
-            .await?;
+        for chunk in invitations.chunks(rows_per_insert(3)) {
+            let mut qb = Sql::<E>::pushed(
+                "INSERT INTO review_invitations (request_id, seq, professional_user_id) ",
+            );
+            qb.push_values(chunk, |b, (request, seq, professional)| {
+                b.push_bind(*request).push_bind(*seq).push_bind(*professional);
+            });
+            qb.execute(&mut **tx).await?;
         }
         Ok(())
     }

@@ -3,6 +3,7 @@
 //! clock's `provide_advice` duties refer to. A step's event and its records are written in one
 //! transaction, so a decision is never stored without its reasons, nor advice without its event.
 
+use crate::bulk::rows_per_insert;
 use crate::cases::RequestRow;
 use crate::convert::{from_db_date, to_db_date, to_db_time};
 use crate::engine::{Connection, Engine, Sql, SqlStore, Tx};
@@ -243,24 +244,36 @@ impl<E: Engine> SqlStore<E> {
         records: &[NewCaseRecord],
         meta: &AuditMeta,
     ) -> StoreResult<()> {
+        let rows: Vec<(Uuid, i32, &NewCaseRecord)> = records
+            .iter()
+            .enumerate()
+            .map(|(i, record)| (request_id, first + i as i32, record))
+            .collect();
+        Self::write_records(tx, &rows, meta.actor_user_id).await
+    }
+
+    /// Writes each `(request, seq, record)`, many to a statement, with what each brings.
+    pub(crate) async fn write_records(
+        tx: &mut Tx<'_, E>,
+        rows: &[(Uuid, i32, &NewCaseRecord)],
+        recorded_by: Option<Uuid>,
+    ) -> StoreResult<()> {
         let now = to_db_time(jiff::Timestamp::now());
-        for (i, record) in records.iter().enumerate() {
-            let seq = first + i as i32;
-            Sql::<E>::new(
-                "INSERT INTO case_records (request_id, seq, kind, body, recorded_at, \
-                 recorded_by) VALUES ($1, $2, $3, $4, $5, $6)",
-            )
-            .bind(request_id)
-            .bind(seq)
-            .bind(record.kind)
-            .bind(Json(&record.body))
-            .bind(now)
-            .bind(meta.actor_user_id)
-            .execute(&mut **tx)
-            .await?;
-            Self::beside_record(tx, request_id, seq, record).await?;
+        for chunk in rows.chunks(rows_per_insert(6)) {
+            let mut qb = Sql::<E>::pushed(
+                "INSERT INTO case_records (request_id, seq, kind, body, recorded_at, recorded_by) ",
+            );
+            qb.push_values(chunk, |b, (request, seq, record)| {
+                b.push_bind(*request)
+                    .push_bind(*seq)
+                    .push_bind(record.kind)
+                    .push_bind(Json(&record.body))
+                    .push_bind(now)
+                    .push_bind(recorded_by);
+            });
+            qb.execute(&mut **tx).await?;
         }
-        Ok(())
+        Self::beside_records(tx, rows).await
     }
 
     /// The parts of a step that follow its event, inside the same transaction.
