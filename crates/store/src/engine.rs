@@ -76,6 +76,13 @@ pub trait Engine: sqlx::Database {
     /// caseload cost a fifth of the page's time for no better plan.
     const REFRESH_STATISTICS: &'static str;
 
+    /// Within a transaction, has the database plan each statement once for any values, if it
+    /// would otherwise plan some afresh for their values on every run. PostgreSQL keeps a plan
+    /// for any values only when its estimate is near the fresh plans': a page of plans in force
+    /// looked three times costlier without the page's size to go on, so every page was planned
+    /// again, which took as long as reading it.
+    const GENERIC_PLANS: Option<&'static str>;
+
     /// SQL for the text of `key` in the JSON held in `column` (NULL where it has none).
     fn json_text(column: &str, key: &str) -> String;
 
@@ -376,6 +383,8 @@ impl Engine for Sqlite {
         Some(("PRAGMA mmap_size = 0", concat!("PRAGMA mmap_size = ", crate::sqlite::mmap_size!())));
     const ANONYMOUS_PLACEHOLDER: Option<&'static str> = Some("?");
     const BEGIN_WRITE: &'static str = "BEGIN IMMEDIATE";
+    // A prepared statement keeps its plan: the statistics that would change it are not kept.
+    const GENERIC_PLANS: Option<&'static str> = None;
     // `ANALYZE sqlite_schema` has every connection read the statistics again.
     const REFRESH_STATISTICS: &'static str =
         "ANALYZE; DELETE FROM sqlite_stat4; ANALYZE sqlite_schema";
@@ -453,6 +462,8 @@ impl Engine for Postgres {
     const ANONYMOUS_PLACEHOLDER: Option<&'static str> = None;
     const BEGIN_WRITE: &'static str = "BEGIN";
     const REFRESH_STATISTICS: &'static str = "ANALYZE";
+    const GENERIC_PLANS: Option<&'static str> =
+        Some("SET LOCAL plan_cache_mode = force_generic_plan");
 
     fn json_text(column: &str, key: &str) -> String {
         format!("({column} ->> '{key}')")
