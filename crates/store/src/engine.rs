@@ -260,6 +260,20 @@ impl<'q, E: Engine> Sql<'q, E> {
         E::fetch_all(conn, &text, args).await
     }
 
+    /// [`Sql::fetch_all`], planned once for any values where the engine would otherwise plan
+    /// the statement afresh on every run ([`Engine::GENERIC_PLANS`]).
+    pub(crate) async fn fetch_all_planned_once<O: Rowed>(
+        self,
+        conn: &mut Connection<E>,
+    ) -> Result<Vec<O>, sqlx::Error> {
+        let Some(generic) = E::GENERIC_PLANS else { return self.fetch_all(conn).await };
+        let mut tx = sqlx::Connection::begin(&mut *conn).await?;
+        Sql::<E>::new(generic).execute(&mut tx).await?;
+        let rows = self.fetch_all(&mut tx).await?;
+        tx.commit().await?;
+        Ok(rows)
+    }
+
     pub(crate) async fn fetch_optional<O: Rowed>(
         self,
         conn: &mut Connection<E>,

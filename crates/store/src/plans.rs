@@ -271,16 +271,7 @@ impl<E: Engine> PlanStore for SqlStore<E> {
             .push_bind(i64::from(q.offset))
             .push(")")
             .push(&order);
-        let rows: Vec<Row> = match E::GENERIC_PLANS {
-            None => page.fetch_all(&mut *conn).await?,
-            Some(generic) => {
-                let mut tx = sqlx::Connection::begin(&mut *conn).await?;
-                Sql::<E>::new(generic).execute(&mut *tx).await?;
-                let rows = page.fetch_all(&mut *tx).await?;
-                tx.commit().await?;
-                rows
-            }
-        };
+        let rows: Vec<Row> = page.fetch_all_planned_once(&mut *conn).await?;
         let rows = rows.into_iter().map(Row::into_plan_row).collect::<StoreResult<_>>()?;
         Ok(ListPage { rows, total })
     }
