@@ -3,7 +3,7 @@
 
 use crate::CliError;
 use sendcase_domain::clock::calendar::Calendar;
-use sendcase_domain::clock::{DatedEvent, duties, read_history, synthetic_history};
+use sendcase_domain::clock::{DatedEvent, Layout, duties, read_history, synthetic_history};
 use std::hint::black_box;
 use std::time::Instant;
 
@@ -89,7 +89,7 @@ fn clock(histories: usize, events: usize) -> Result<(), CliError> {
         let output = read_history(text)
             .and_then(|h| h.duties(as_of, calendar))
             .map_err(|e| anyhow::anyhow!("{e}"))?;
-        bytes += serde_json::to_vec(&output)?.len();
+        bytes += output.to_json(Layout::Compact).len();
     }
     let elapsed = started.elapsed().as_secs_f64();
     println!(

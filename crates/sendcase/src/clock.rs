@@ -2,7 +2,7 @@
 
 use crate::CliError;
 use sendcase_domain::clock::calendar::Calendar;
-use sendcase_domain::clock::read_history;
+use sendcase_domain::clock::{Layout, read_history};
 use std::io::{Read, Write};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -44,7 +44,7 @@ pub fn run(args: ClockArgs) -> Result<(), CliError> {
         .and_then(|history| history.duties(sendcase_web::today(), &calendar))
         .map_err(|e| CliError::Usage(e.to_string()))?;
     let mut stdout = std::io::stdout().lock();
-    serde_json::to_writer_pretty(&mut stdout, &output)?;
+    stdout.write_all(&output.to_json(Layout::Indented))?;
     writeln!(stdout)?;
     Ok(())
 }

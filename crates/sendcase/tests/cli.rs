@@ -51,7 +51,9 @@ fn clock_prints_the_duties_the_domain_computes() {
             sendcase_domain::clock::calendar::Calendar::england_and_wales(),
         )
         .unwrap();
-    assert_eq!(printed, serde_json::to_value(expected).unwrap());
+    let mut indented = expected.to_json(sendcase_domain::clock::Layout::Indented);
+    indented.push(b'\n');
+    assert_eq!(String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&indented));
     assert_eq!(printed["duties"][0]["due"], "2026-02-16");
 }
 
@@ -811,7 +813,10 @@ fn the_clock_command_agrees_with_the_pages_for_every_disagreement_in_the_demo() 
         let out = sendcase(&["clock"], &input);
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
         let printed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-        assert_eq!(printed, serde_json::to_value(&shown).unwrap(), "for {input}");
+        let shown: serde_json::Value =
+            serde_json::from_slice(&shown.to_json(sendcase_domain::clock::Layout::Compact))
+                .unwrap();
+        assert_eq!(printed, shown, "for {input}");
     }
     assert!(disputed >= 4, "mediation, an appeal, an order and a concession: {disputed}");
     std::fs::remove_dir_all(&dir).unwrap();

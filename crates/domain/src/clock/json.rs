@@ -7,7 +7,6 @@ use super::json_text::Json;
 use super::{CaseSummary, ClockError, duties};
 use crate::clock::calendar::{Calendar, parse_iso_date};
 use jiff::civil::Date;
-use serde::Serialize;
 use serde_json::Value;
 
 /// One case's events, read and checked field by field (not yet replayed).
@@ -96,17 +95,18 @@ impl ClockOutput {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// Written as JSON by [`ClockOutput::to_json`].
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClockOutput {
     pub as_of: Date,
     pub duties: Vec<DutyOutput>,
 }
 
 /// A duty in the contract's field names, plus a sentence a parent can read.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DutyOutput {
     pub duty: DutyKind,
-    #[serde(rename = "ref")]
+    /// `ref` in the JSON.
     pub reference: Option<String>,
     pub due: Date,
     pub target: Date,

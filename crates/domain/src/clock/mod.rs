@@ -9,6 +9,7 @@ mod event;
 mod explain;
 pub mod fingerprint;
 mod json;
+mod json_out;
 mod json_text;
 mod plan_summary;
 mod stage;
@@ -26,6 +27,7 @@ pub use explain::{MONTHS, explanation, long_date, must_happen};
 pub use json::{
     CaseHistory, ClockOutput, DutyOutput, check_history, events_from_json, read_history, summarise,
 };
+pub use json_out::Layout;
 pub use plan_summary::{PlanStatus, PlanSummary, TransferSummary};
 pub use stage::{Stage, stage};
 pub use summary::{CaseSummary, CaseloadStatus, FinalPlan, NextDuty, StatusWindow};

@@ -4,9 +4,10 @@ use crate::AppState;
 use crate::auth::ApiCaller;
 use crate::error::{ApiErrorBody, ApiResult, AppError, FieldError};
 use crate::records::today;
-use axum::Json;
 use axum::extract::State;
-use sendcase_domain::clock::{ClockError, ClockOutput, read_history};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use sendcase_domain::clock::{ClockError, ClockOutput, Layout, read_history};
 
 /// The duties of one case history, exactly as `sendcase clock` prints them (the contract in
 /// clock.md). Body: `{"as_of": "YYYY-MM-DD" (optional, default today), "events": [...]}`.
@@ -18,11 +19,21 @@ pub async fn calculate(
     State(state): State<AppState>,
     ApiCaller(_caller): ApiCaller,
     body: String,
-) -> ApiResult<Json<ClockOutput>> {
+) -> ApiResult<Duties> {
     let output = read_history(&body)
         .and_then(|history| history.duties(today(), &state.settings.calendar))
         .map_err(invalid)?;
-    Ok(Json(output))
+    Ok(Duties(output))
+}
+
+/// A case's duties as the clock contract's JSON.
+pub struct Duties(pub ClockOutput);
+
+impl IntoResponse for Duties {
+    fn into_response(self) -> Response {
+        ([(header::CONTENT_TYPE, "application/json")], self.0.to_json(Layout::Compact))
+            .into_response()
+    }
 }
 
 pub fn invalid(e: ClockError) -> AppError {

@@ -6,7 +6,7 @@ use crate::{TestApp, on_both_backends};
 use axum::body::Body;
 use axum::http::{Method, StatusCode};
 use sendcase_domain::clock::calendar::Calendar;
-use sendcase_domain::clock::read_history;
+use sendcase_domain::clock::{Layout, read_history};
 use serde_json::json;
 
 on_both_backends!(
@@ -17,10 +17,9 @@ on_both_backends!(
 
 fn domain_duties(history: &serde_json::Value) -> serde_json::Value {
     let parsed = read_history(&history.to_string()).unwrap();
-    serde_json::to_value(
-        parsed.duties(jiff::civil::date(2000, 1, 1), Calendar::england_and_wales()).unwrap(),
-    )
-    .unwrap()
+    let duties =
+        parsed.duties(jiff::civil::date(2000, 1, 1), Calendar::england_and_wales()).unwrap();
+    serde_json::from_slice(&duties.to_json(Layout::Compact)).unwrap()
 }
 
 async fn the_clock_api_returns_exactly_the_domain_s_duties(app: TestApp) {

@@ -13,8 +13,8 @@ use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use jiff::civil::Date;
 use sendcase_domain::clock::{
-    CaseEvent, CaseloadStatus, ClockError, ClockOutput, DatedEvent, DutyKind, DutyStatus,
-    EventName, Named, Responsible,
+    CaseEvent, CaseloadStatus, ClockError, DatedEvent, DutyKind, DutyStatus, EventName, Named,
+    Responsible,
 };
 use sendcase_domain::ehc::moves::CouncilMove;
 use sendcase_domain::ehc::plan::Placement;
@@ -26,7 +26,7 @@ use sendcase_usecases::ehc::{DisagreementTaken, ReviewTaken, Step, take_step};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::deadlines::api::invalid;
+use crate::deadlines::api::{Duties, invalid};
 
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct Recorded {
@@ -220,10 +220,10 @@ pub async fn duties_of_request(
     rid: RequestId,
     Path(id): Path<String>,
     Query(query): Query<AsOf>,
-) -> ApiResult<Json<ClockOutput>> {
+) -> ApiResult<Duties> {
     let as_of = as_of(&query)?;
     let (case, _, _) = case_for(&state, &user, &rid, &id, CaseAction::Read).await?;
-    Ok(Json(case_duties(&case, as_of, &state.settings.calendar)?))
+    Ok(Duties(case_duties(&case, as_of, &state.settings.calendar)?))
 }
 
 /// A request's next duty in the clock's form (as `GET /duties` shows it), judged on `as_of`.
