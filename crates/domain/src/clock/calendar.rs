@@ -189,11 +189,8 @@ impl Day {
     }
 
     pub(crate) fn date(self) -> Date {
-        match usize::try_from(self.0 - PACKED_FIRST_DAY) {
-            Ok(i) if i < PACKED_DAYS => {
-                let p = i32::from(PACKED_DATES[i]);
-                clamp_to_date(PACKED_FIRST_YEAR + (p >> 9), (p >> 5) & 15, p & 31)
-            }
+        match usize::try_from(self.0 - TABLE_FIRST_DAY) {
+            Ok(i) if i < TABLE_DAYS => DATES[i],
             _ => {
                 let (y, m, d) = civil_from_days(self.0);
                 clamp_to_date(y, m, d)
@@ -204,11 +201,6 @@ impl Day {
     /// Monday is 0 and Sunday 6. Day 0, 1 January 1970, was a Thursday.
     fn weekday(self) -> i32 {
         self.0.wrapping_add(3).rem_euclid(7)
-    }
-
-    /// Days since 1 January 1970.
-    pub(crate) fn number(self) -> i32 {
-        self.0
     }
 
     pub(crate) fn plus(self, days: i32) -> Day {
@@ -234,24 +226,25 @@ const DAYS_BEFORE_MONTH: [[i32; 12]; 2] = [
     [0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335],
 ];
 
-// Every date of 2000–2099 by day number, packed as year offset (7 bits), month (4) and day (5),
-// so turning a deadline back into a date is one read of a table the clock's dates stay near.
-const PACKED_FIRST_YEAR: i32 = 2000;
-const PACKED_FIRST_DAY: i32 = days_from_civil(PACKED_FIRST_YEAR, 1, 1);
-const PACKED_DAYS: usize =
-    (days_from_civil(PACKED_FIRST_YEAR + 100, 1, 1) - PACKED_FIRST_DAY) as usize;
-static PACKED_DATES: [u16; PACKED_DAYS] = {
-    let mut table = [0; PACKED_DAYS];
+// Every date of 2000–2099 by day number, built at compile time, so turning a deadline back into
+// a date is one read of a table the clock's dates stay near, without checking the date again.
+const TABLE_FIRST_DATE_YEAR: i32 = 2000;
+const TABLE_FIRST_DAY: i32 = days_from_civil(TABLE_FIRST_DATE_YEAR, 1, 1);
+const TABLE_DAYS: usize =
+    (days_from_civil(TABLE_FIRST_DATE_YEAR + 100, 1, 1) - TABLE_FIRST_DAY) as usize;
+static DATES: [Date; TABLE_DAYS] = {
+    let mut table = [Date::MIN; TABLE_DAYS];
     let (mut i, mut year) = (0, 0);
     while year < 100 {
-        let leap = is_leap(PACKED_FIRST_YEAR + year) as usize;
+        let leap = is_leap(TABLE_FIRST_DATE_YEAR + year) as usize;
         let mut month = 0;
         while month < 12 {
             let next =
                 if month == 11 { 365 + leap as i32 } else { DAYS_BEFORE_MONTH[leap][month + 1] };
             let mut day = 1;
             while day <= next - DAYS_BEFORE_MONTH[leap][month] {
-                table[i] = ((year << 9) | ((month as i32 + 1) << 5) | day) as u16;
+                let y = (TABLE_FIRST_DATE_YEAR + year) as i16;
+                table[i] = Date::constant(y, month as i8 + 1, day as i8);
                 (i, day) = (i + 1, day + 1);
             }
             month += 1;

@@ -31,15 +31,6 @@ struct Open<'h> {
     source: Source,
 }
 
-impl Open<'_> {
-    /// The contract's order is by due date, duty, then ref. The first two are packed above the
-    /// duty's position, so duties sort as plain integers and only ties need their refs compared.
-    fn sort_key(&self, position: usize) -> u128 {
-        let due = (i64::from(self.due.number()) - i64::from(i32::MIN)) as u128;
-        (due << 72) | ((self.kind as u128) << 64) | position as u128
-    }
-}
-
 const KINDS: usize = <DutyKind as super::Named>::ALL.len();
 
 struct Replay<'h, 'c> {
@@ -89,18 +80,14 @@ pub fn duties<'h>(
         order.into_iter().try_for_each(&mut apply)?;
     }
     let exception_claimed = replay.exception_claimed;
-    let open = replay.duties;
-    let position = |key: u128| key as u64 as usize;
-    let mut order: Vec<u128> = open.iter().enumerate().map(|(i, d)| d.sort_key(i)).collect();
-    order.sort_unstable();
-    for tied in order.chunk_by_mut(|a, b| a >> 64 == b >> 64).filter(|run| run.len() > 1) {
-        tied.sort_unstable_by_key(|&key| open[position(key)].reference);
-    }
+    let mut open = replay.duties;
+    // The contract's order: due date, duty, then ref. No two duties share all three (starting one
+    // again replaces it), so an unstable sort gives the one order.
+    open.sort_unstable_by(|a, b| (a.due, a.kind, a.reference).cmp(&(b.due, b.kind, b.reference)));
     let as_of = Day::of(as_of);
-    Ok(order
-        .into_iter()
-        .map(|key| {
-            let d = &open[position(key)];
+    Ok(open
+        .iter()
+        .map(|d| {
             let responsible = d.kind.responsible();
             let due = d.due.date();
             let target = calendar.working_day_on_or_before_day(d.due);
