@@ -177,14 +177,10 @@ pub(crate) struct Day(i32);
 
 impl Day {
     pub(crate) fn of(date: Date) -> Day {
-        let (y, m, d) =
-            (i32::from(date.year()), usize::from(date.month() as u8), i32::from(date.day()));
-        match usize::try_from(y - TABLE_FIRST_YEAR) {
-            Ok(i) if i < TABLE_YEARS => {
-                let leap = usize::from(YEAR_STARTS[i + 1] - YEAR_STARTS[i] == 366);
-                Day(YEAR_STARTS[i] + DAYS_BEFORE_MONTH[leap][m - 1] + d - 1)
-            }
-            _ => Day(days_from_civil(y, m as i32, d)),
+        let (y, m, d) = (i32::from(date.year()), i32::from(date.month()), i32::from(date.day()));
+        match usize::try_from((y - TABLE_FIRST_YEAR) * 12 + m - 1) {
+            Ok(i) if i < MONTH_STARTS.len() => Day(MONTH_STARTS[i] + d - 1),
+            _ => Day(days_from_civil(y, m, d)),
         }
     }
 
@@ -208,15 +204,15 @@ impl Day {
     }
 }
 
-// Day numbers of 1 January for the years the clock meets in practice, built at compile time so
-// converting a date is two table reads; other years use the general algorithm.
+// Day numbers of the first of each month in the years the clock meets in practice, built at
+// compile time so converting a date is one table read; other years use the general algorithm.
 const TABLE_FIRST_YEAR: i32 = 1900;
 const TABLE_YEARS: usize = 400;
-const YEAR_STARTS: [i32; TABLE_YEARS + 1] = {
-    let mut starts = [0; TABLE_YEARS + 1];
+static MONTH_STARTS: [i32; TABLE_YEARS * 12] = {
+    let mut starts = [0; TABLE_YEARS * 12];
     let mut i = 0;
-    while i <= TABLE_YEARS {
-        starts[i] = days_from_civil(TABLE_FIRST_YEAR + i as i32, 1, 1);
+    while i < TABLE_YEARS * 12 {
+        starts[i] = days_from_civil(TABLE_FIRST_YEAR + (i / 12) as i32, (i % 12) as i32 + 1, 1);
         i += 1;
     }
     starts
