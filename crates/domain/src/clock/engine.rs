@@ -7,17 +7,22 @@ use crate::clock::calendar::{Calendar, Day, months_after};
 use jiff::civil::Date;
 
 /// Where a duty's due date comes from: the rule cited and what happened on the trigger date.
-#[derive(Clone, Copy)]
 struct Source {
     rule: &'static str,
     occasion: &'static str,
 }
 
-const fn src(rule: &'static str, occasion: &'static str) -> Source {
-    Source { rule, occasion }
+/// A [`Source`] of constants, made once at compile time: duties hold a reference to it, which
+/// keeps them small to move and sort.
+macro_rules! src {
+    ($rule:expr, $occasion:expr $(,)?) => {
+        &const { Source { rule: $rule, occasion: $occasion } }
+    };
 }
 
 const REQUEST: &str = "the council received the request";
+const REVIEW_RULE: &str =
+    "Children and Families Act 2014 s44(1); SEND Code of Practice 2015 para 9.169";
 
 #[derive(Clone)]
 struct Open<'h> {
@@ -28,7 +33,7 @@ struct Open<'h> {
     not_applicable: bool,
     trigger: Date,
     basis: Basis,
-    source: Source,
+    source: &'static Source,
 }
 
 const KINDS: usize = <DutyKind as super::Named>::ALL.len();
@@ -171,21 +176,21 @@ impl<'h> Replay<'h, '_> {
                     None,
                     weeks(6),
                     date,
-                    src("SEND Regulations 2014 reg 5(1)", REQUEST),
+                    src!("SEND Regulations 2014 reg 5(1)", REQUEST),
                 );
                 self.start(
                     K::NotifyDecisionNotToIssuePlan,
                     None,
                     weeks(16),
                     date,
-                    src("SEND Regulations 2014 reg 10(1)", REQUEST),
+                    src!("SEND Regulations 2014 reg 10(1)", REQUEST),
                 );
                 self.start(
                     K::IssueFinalPlan,
                     None,
                     weeks(20),
                     date,
-                    src("SEND Regulations 2014 reg 13(2)", REQUEST),
+                    src!("SEND Regulations 2014 reg 13(2)", REQUEST),
                 );
             }
             CaseEvent::Plain(N::DecidedToAssess) => {
@@ -204,7 +209,7 @@ impl<'h> Replay<'h, '_> {
                     Some(r),
                     due,
                     date,
-                    src("SEND Regulations 2014 reg 8(1)", "the advice was requested"),
+                    src!("SEND Regulations 2014 reg 8(1)", "the advice was requested"),
                 );
             }
             CaseEvent::Referenced(N::AdviceReceived, r) => {
@@ -223,7 +228,7 @@ impl<'h> Replay<'h, '_> {
                     None,
                     due,
                     date,
-                    src("SEND Regulations 2014 reg 13(1)", "the draft plan was sent"),
+                    src!("SEND Regulations 2014 reg 13(1)", "the draft plan was sent"),
                 );
                 self.close(K::NotifyDecisionNotToIssuePlan);
             }
@@ -237,7 +242,7 @@ impl<'h> Replay<'h, '_> {
                     Some(r),
                     due,
                     date,
-                    src("SEND Code of Practice 2015 para 9.83", "it was consulted"),
+                    src!("SEND Code of Practice 2015 para 9.83", "it was consulted"),
                 );
             }
             CaseEvent::Referenced(N::InstitutionResponded, r) => {
@@ -250,7 +255,7 @@ impl<'h> Replay<'h, '_> {
                 self.meet(name, K::IssueFinalPlan, None, date)?;
                 self.close(K::NotifyDecisionNotToIssuePlan);
                 self.has_plan = true;
-                self.start_review_plan(date, "the final plan was issued");
+                self.start_review_plan(date, src!(REVIEW_RULE, "the final plan was issued"));
                 self.start_appeal_clock(date);
             }
             CaseEvent::ExceptionClaimed(_) => self.exception_claimed = true,
@@ -261,20 +266,20 @@ impl<'h> Replay<'h, '_> {
             }
             CaseEvent::ReviewMeetingScheduled { meeting_date } => {
                 let due = (Day::of(*meeting_date).plus(-14), Basis::WeeksBefore(2));
-                let occasion = "the review meeting";
+                const OCCASION: &str = "the review meeting";
                 self.start(
                     K::SendReviewInvitations,
                     None,
                     due,
                     *meeting_date,
-                    src("SEND Regulations 2014 regs 20(3) and 21(3)", occasion),
+                    src!("SEND Regulations 2014 regs 20(3) and 21(3)", OCCASION),
                 );
                 self.start(
                     K::CirculateReviewAdvice,
                     None,
                     due,
                     *meeting_date,
-                    src("SEND Regulations 2014 regs 20(4) and 21(4)", occasion),
+                    src!("SEND Regulations 2014 regs 20(4) and 21(4)", OCCASION),
                 );
             }
             CaseEvent::Plain(N::ReviewInvitationsSent) => {
@@ -284,14 +289,14 @@ impl<'h> Replay<'h, '_> {
                 self.meet(name, K::CirculateReviewAdvice, None, date)?
             }
             CaseEvent::Plain(N::ReviewMeetingHeld) => {
-                let occasion = "the review meeting";
+                const OCCASION: &str = "the review meeting";
                 let report = (day.plus(7 * 2), Basis::WeeksAfter(2));
                 self.start(
                     K::SendReviewReport,
                     None,
                     report,
                     date,
-                    src("SEND Regulations 2014 regs 20(7) and 21(7)", occasion),
+                    src!("SEND Regulations 2014 regs 20(7) and 21(7)", OCCASION),
                 );
                 let decision = (day.plus(7 * 4), Basis::WeeksAfter(4));
                 self.start(
@@ -299,7 +304,7 @@ impl<'h> Replay<'h, '_> {
                     None,
                     decision,
                     date,
-                    src("SEND Regulations 2014 reg 20(10)", occasion),
+                    src!("SEND Regulations 2014 reg 20(10)", OCCASION),
                 );
             }
             CaseEvent::Plain(N::ReviewReportSent) => {
@@ -311,17 +316,20 @@ impl<'h> Replay<'h, '_> {
                 match outcome {
                     // The plan stays in force until it ends (reg 31) but is reviewed no more.
                     ReviewOutcome::Cease => self.meet_if_started(K::ReviewPlan, None, date),
-                    _ => self.start_review_plan(date, "the council's last review decision"),
+                    _ => self.start_review_plan(
+                        date,
+                        src!(REVIEW_RULE, "the council's last review decision"),
+                    ),
                 }
                 if *outcome == ReviewOutcome::Amend {
-                    let occasion = "the council sent the proposed changes";
+                    const OCCASION: &str = "the council sent the proposed changes";
                     let comments = (day.plus(14), Basis::DaysBeginningWith(15));
                     self.start(
                         K::CommentOnProposedAmendments,
                         None,
                         comments,
                         date,
-                        src("SEND Regulations 2014 reg 22(2)(c)", occasion),
+                        src!("SEND Regulations 2014 reg 22(2)(c)", OCCASION),
                     );
                     let issue = (day.plus(7 * 8), Basis::WeeksAfter(8));
                     self.start(
@@ -329,7 +337,7 @@ impl<'h> Replay<'h, '_> {
                         None,
                         issue,
                         date,
-                        src("SEND Regulations 2014 reg 22(3)", occasion),
+                        src!("SEND Regulations 2014 reg 22(3)", OCCASION),
                     );
                 } else {
                     self.start_appeal_clock(date);
@@ -343,13 +351,13 @@ impl<'h> Replay<'h, '_> {
                 self.start_appeal_clock(date);
             }
             CaseEvent::PhaseTransferPlanned { transfer_date, kind } => {
-                let (due, basis, rule) = phase_transfer_deadline(*transfer_date, *kind);
+                let (due, basis, source) = phase_transfer_deadline(*transfer_date, *kind);
                 self.start(
                     K::AmendPlanForPhaseTransfer,
                     None,
                     (due, basis),
                     *transfer_date,
-                    src(rule, "the move"),
+                    source,
                 );
             }
             CaseEvent::Plain(N::PlanAmendedForPhaseTransfer) => {
@@ -357,26 +365,26 @@ impl<'h> Replay<'h, '_> {
             }
             CaseEvent::Plain(N::ReassessmentRequested) => {
                 let due = (day.plus(15), Basis::DaysAfter(15));
-                let occasion = "the council received the request to re-assess";
+                const OCCASION: &str = "the council received the request to re-assess";
                 self.start(
                     K::DecideWhetherToReassess,
                     None,
                     due,
                     date,
-                    src("SEND Regulations 2014 reg 25(1)", occasion),
+                    src!("SEND Regulations 2014 reg 25(1)", OCCASION),
                 );
             }
             CaseEvent::ReassessmentDecided { reassess } => {
                 self.meet(name, K::DecideWhetherToReassess, None, date)?;
                 if *reassess {
                     let due = (day.plus(7 * 14), Basis::WeeksAfter(14));
-                    let occasion = "the council decided to re-assess";
+                    const OCCASION: &str = "the council decided to re-assess";
                     self.start(
                         K::IssueReassessedPlan,
                         None,
                         due,
                         date,
-                        src("SEND Regulations 2014 reg 27(1)", occasion),
+                        src!("SEND Regulations 2014 reg 27(1)", OCCASION),
                     );
                 } else {
                     self.start_appeal_clock(date);
@@ -384,7 +392,10 @@ impl<'h> Replay<'h, '_> {
             }
             CaseEvent::Plain(N::ReassessedPlanIssued) => {
                 self.meet(name, K::IssueReassessedPlan, None, date)?;
-                self.start_review_plan(date, "the plan was issued after re-assessment");
+                self.start_review_plan(
+                    date,
+                    src!(REVIEW_RULE, "the plan was issued after re-assessment"),
+                );
                 self.start_appeal_clock(date);
             }
             CaseEvent::MovingToAnotherLa { move_date } => {
@@ -393,13 +404,13 @@ impl<'h> Replay<'h, '_> {
                     Day::of(*move_date).max(fifteen),
                     Basis::MoveOrFifteenWorkingDays { move_date: *move_date },
                 );
-                let occasion = "the council learned of the move";
+                const OCCASION: &str = "the council learned of the move";
                 self.start(
                     K::TransferPlan,
                     None,
                     due,
                     date,
-                    src("SEND Regulations 2014 reg 15(2)", occasion),
+                    src!("SEND Regulations 2014 reg 15(2)", OCCASION),
                 );
             }
             CaseEvent::PlanTransferred { last_review } => {
@@ -411,23 +422,18 @@ impl<'h> Replay<'h, '_> {
                     None,
                     notify,
                     date,
-                    src("SEND Regulations 2014 reg 15(4)", "the plan was transferred"),
+                    src!("SEND Regulations 2014 reg 15(4)", "the plan was transferred"),
                 );
                 let reviewed = last_review.unwrap_or(date);
                 let due = Day::of(months_after(reviewed, 12)).max(Day::of(months_after(date, 3)));
                 let basis = Basis::TransferredReview { transferred_on: date };
-                let occasion = if last_review.is_some() {
-                    "the plan's last review"
+                const RULE: &str = "SEND Regulations 2014 reg 15(5)";
+                let source = if last_review.is_some() {
+                    src!(RULE, "the plan's last review")
                 } else {
-                    "the plan was transferred"
+                    src!(RULE, "the plan was transferred")
                 };
-                self.start(
-                    K::ReviewTransferredPlan,
-                    None,
-                    (due, basis),
-                    reviewed,
-                    src("SEND Regulations 2014 reg 15(5)", occasion),
-                );
+                self.start(K::ReviewTransferredPlan, None, (due, basis), reviewed, source);
             }
             CaseEvent::Plain(N::TransferDecisionsNotified) => {
                 self.meet(name, K::NotifyTransferDecisions, None, date)?
@@ -436,7 +442,7 @@ impl<'h> Replay<'h, '_> {
                 self.meet(name, K::ContactMediationAdviser, None, date)?;
                 self.start_certificate(
                     date,
-                    src(
+                    src!(
                         "SEND Regulations 2014 reg 34(1)",
                         "the family said they did not want mediation",
                     ),
@@ -450,14 +456,14 @@ impl<'h> Replay<'h, '_> {
                     None,
                     due,
                     date,
-                    src("SEND Regulations 2014 reg 37(1)", "the family asked for mediation"),
+                    src!("SEND Regulations 2014 reg 37(1)", "the family asked for mediation"),
                 );
             }
             CaseEvent::Plain(N::MediationConcluded) => {
                 self.meet(name, K::HoldMediation, None, date)?;
                 self.start_certificate(
                     date,
-                    src("SEND Regulations 2014 reg 39(1)", "mediation ended"),
+                    src!("SEND Regulations 2014 reg 39(1)", "mediation ended"),
                 );
             }
             CaseEvent::Plain(N::MediationCertificateIssued) => {
@@ -490,10 +496,10 @@ impl<'h> Replay<'h, '_> {
                     return Err(format!("`{name}` needs an earlier `appeal_registered`"));
                 }
                 let source = if name == N::TribunalDecided {
-                    src("SEND Regulations 2014 reg 44(2)", "the Tribunal's order")
+                    src!("SEND Regulations 2014 reg 44(2)", "the Tribunal's order")
                 } else {
-                    let rule = "SEND Regulations 2014 reg 45, as amended by SI 2015/359";
-                    src(rule, "the council told the Tribunal it concedes")
+                    const RULE: &str = "SEND Regulations 2014 reg 45, as amended by SI 2015/359";
+                    src!(RULE, "the council told the Tribunal it concedes")
                 };
                 for &(kind, weeks) in order.duties() {
                     let due = match weeks {
@@ -535,7 +541,7 @@ impl<'h> Replay<'h, '_> {
         reference: Option<&'h str>,
         (due, basis): (Day, Basis),
         trigger: Date,
-        source: Source,
+        source: &'static Source,
     ) {
         let fresh = Open {
             kind,
@@ -595,13 +601,13 @@ impl<'h> Replay<'h, '_> {
         }
     }
 
-    fn start_review_plan(&mut self, date: Date, occasion: &'static str) {
+    /// `source` cites [`REVIEW_RULE`].
+    fn start_review_plan(&mut self, date: Date, source: &'static Source) {
         let due = (Day::of(months_after(date, 12)), Basis::MonthsAfter(12));
-        let rule = "Children and Families Act 2014 s44(1); SEND Code of Practice 2015 para 9.169";
-        self.start(DutyKind::ReviewPlan, None, due, date, src(rule, occasion));
+        self.start(DutyKind::ReviewPlan, None, due, date, source);
     }
 
-    fn start_certificate(&mut self, date: Date, source: Source) {
+    fn start_certificate(&mut self, date: Date, source: &'static Source) {
         let due =
             (self.calendar.working_days_after_day(Day::of(date), 3), Basis::WorkingDaysAfter(3));
         self.start(DutyKind::IssueMediationCertificate, None, due, date, source);
@@ -612,21 +618,21 @@ impl<'h> Replay<'h, '_> {
     fn start_appeal_clock(&mut self, date: Date) {
         self.appealable_decision = Some(date);
         let two_months = months_after(date, 2);
-        let occasion = "the council's decision";
+        const OCCASION: &str = "the council's decision";
         let contact = (Day::of(two_months), Basis::MonthsAfter(2));
         self.start(
             DutyKind::ContactMediationAdviser,
             None,
             contact,
             date,
-            src("SEND Regulations 2014 reg 33", occasion),
+            src!("SEND Regulations 2014 reg 33", OCCASION),
         );
         let appeal = (
             Day::of(self.calendar.roll_appeal_deadline(two_months)),
             Basis::AppealLimit { certificate: None },
         );
-        let rule = "Tribunal Procedure (First-tier Tribunal) (HESC) Rules 2008 rule 20(1)(c); SEND Regulations 2014 reg 33";
-        self.start(DutyKind::RegisterAppeal, None, appeal, date, src(rule, occasion));
+        const RULE: &str = "Tribunal Procedure (First-tier Tribunal) (HESC) Rules 2008 rule 20(1)(c); SEND Regulations 2014 reg 33";
+        self.start(DutyKind::RegisterAppeal, None, appeal, date, src!(RULE, OCCASION));
     }
 }
 
@@ -638,23 +644,24 @@ pub fn phase_transfer_due(transfer_date: Date, kind: PhaseTransferKind) -> Date 
 fn phase_transfer_deadline(
     transfer_date: Date,
     kind: PhaseTransferKind,
-) -> (Day, Basis, &'static str) {
+) -> (Day, Basis, &'static Source) {
+    const MOVE: &str = "the move";
     let year = transfer_date.year();
     match kind {
         PhaseTransferKind::SchoolPhase => (
             Day::of(jiff::civil::date(year, 2, 14)),
             Basis::BeforeFebruary15,
-            "SEND Regulations 2014 reg 18(1)(b)",
+            src!("SEND Regulations 2014 reg 18(1)(b)", MOVE),
         ),
         PhaseTransferKind::ToPost16 => (
             Day::of(jiff::civil::date(year, 3, 30)),
             Basis::BeforeMarch31,
-            "SEND Regulations 2014 reg 18(1)(a)",
+            src!("SEND Regulations 2014 reg 18(1)(a)", MOVE),
         ),
         PhaseTransferKind::PostSixteenOther => (
             Day::of(months_after(transfer_date, -5)),
             Basis::FiveMonthsBefore,
-            "SEND Regulations 2014 reg 18(2)",
+            src!("SEND Regulations 2014 reg 18(2)", MOVE),
         ),
     }
 }
