@@ -17,8 +17,8 @@ pub enum Layout {
 
 impl ClockOutput {
     /// `{"as_of": …, "duties": [{"duty", "ref", "due", "target", "status", "met_on",
-    /// "responsible", "rule", "explanation"}, …]}`, in that order.
-    /// As UTF-8 bytes, ready to send or print.
+    /// "responsible", "rule", "explanation"}, …]}`, in that order, as UTF-8 bytes ready to send or
+    /// print.
     pub fn to_json(&self, layout: Layout) -> Vec<u8> {
         let text: usize = self.duties.iter().map(|d| d.explanation.len() + d.rule.len()).sum();
         let mut out = Writer { text: Vec::with_capacity(text + 300 * self.duties.len()), layout };
@@ -45,40 +45,41 @@ struct Writer {
     layout: Layout,
 }
 
-/// A duty's field name with what comes before it, in both layouts: the names are the
-/// contract's own and need no escaping.
+/// Writes a duty's field name with what comes before it: the names are the contract's own and
+/// need no escaping.
 macro_rules! field {
-    ($first:literal, $name:literal) => {
-        (concat!($first, "\"", $name, "\":"), concat!($first, "\n      \"", $name, "\": "))
+    ($writer:expr, $first:literal, $name:literal) => {
+        $writer
+            .put(concat!($first, "\"", $name, "\":"), concat!($first, "\n      \"", $name, "\": "))
     };
 }
 
 impl Writer {
     fn duty(&mut self, d: &DutyOutput) {
         self.put("", "\n    ");
-        self.put_pair(field!("{", "duty"));
+        field!(self, "{", "duty");
         self.string(d.duty.as_str());
-        self.put_pair(field!(",", "ref"));
+        field!(self, ",", "ref");
         match &d.reference {
             Some(reference) => self.string(reference),
             None => self.text.extend_from_slice(b"null"),
         }
-        self.put_pair(field!(",", "due"));
+        field!(self, ",", "due");
         self.date(d.due);
-        self.put_pair(field!(",", "target"));
+        field!(self, ",", "target");
         self.date(d.target);
-        self.put_pair(field!(",", "status"));
+        field!(self, ",", "status");
         self.string(d.status.as_str());
-        self.put_pair(field!(",", "met_on"));
+        field!(self, ",", "met_on");
         match d.met_on {
             Some(on) => self.date(on),
             None => self.text.extend_from_slice(b"null"),
         }
-        self.put_pair(field!(",", "responsible"));
+        field!(self, ",", "responsible");
         self.string(d.responsible.as_str());
-        self.put_pair(field!(",", "rule"));
+        field!(self, ",", "rule");
         self.string(d.rule);
-        self.put_pair(field!(",", "explanation"));
+        field!(self, ",", "explanation");
         self.string(&d.explanation);
         self.put("}", "\n    }");
     }
@@ -89,10 +90,6 @@ impl Writer {
             Layout::Compact => compact.as_bytes(),
             Layout::Indented => indented.as_bytes(),
         });
-    }
-
-    fn put_pair(&mut self, (compact, indented): (&str, &str)) {
-        self.put(compact, indented);
     }
 
     fn date(&mut self, date: Date) {
