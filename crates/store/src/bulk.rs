@@ -2,7 +2,7 @@
 //! multi-row inserts inside the caller's transaction ([`crate::CaseloadStore::load_in_bulk`]).
 
 use crate::convert::{to_db_date, to_db_time};
-use crate::engine::{Engine, Sql, SqlStore, Tx};
+use crate::engine::{Engine, Sql, SqlStore, Tx, ValuesRow};
 use crate::error::{StoreError, StoreResult};
 use crate::model::{NewChild, NewOrganisation};
 use crate::steps::NewCaseRecord;
@@ -75,17 +75,35 @@ pub(crate) const fn rows_per_insert(columns: usize) -> usize {
 }
 
 impl<E: Engine> SqlStore<E> {
+    /// Inserts `rows` by `insert` ("INSERT INTO t (a, b, …) "), as many to a statement as
+    /// [`rows_per_insert`] allows for the columns it names; `row` pushes one row's values.
+    pub(crate) async fn insert_rows<'q, T: Sync>(
+        tx: &mut Tx<'_, E>,
+        insert: &str,
+        rows: &'q [T],
+        mut row: impl FnMut(&mut ValuesRow<'_, 'q, E>, &'q T) + Send,
+    ) -> Result<(), sqlx::Error> {
+        // The only commas in the statement are those between the columns it names.
+        let columns = insert.matches(',').count() + 1;
+        for chunk in rows.chunks(rows_per_insert(columns)) {
+            let mut qb = Sql::<E>::pushed(insert);
+            qb.push_values(chunk, &mut row);
+            qb.execute(&mut **tx).await?;
+        }
+        Ok(())
+    }
+
     pub(crate) async fn insert_organisations(
         tx: &mut Tx<'_, E>,
         organisations: &[(Uuid, NewOrganisation)],
     ) -> StoreResult<()> {
         let now = to_db_time(jiff::Timestamp::now());
-        for chunk in organisations.chunks(rows_per_insert(10)) {
-            let mut qb = Sql::<E>::pushed(
-                "INSERT INTO organisations (id, kind, name, la_code, urn, phase, school_type, \
-                 ukprn, local_authority_id, created_at) ",
-            );
-            qb.push_values(chunk, |b, (id, new)| {
+        Self::insert_rows(
+            tx,
+            "INSERT INTO organisations (id, kind, name, la_code, urn, phase, school_type, ukprn, \
+             local_authority_id, created_at) ",
+            organisations,
+            |b, (id, new)| {
                 b.push_bind(*id)
                     .push_bind(new.kind.as_str())
                     .push_bind(new.name.as_str())
@@ -96,12 +114,10 @@ impl<E: Engine> SqlStore<E> {
                     .push_bind(new.ukprn.as_ref().map(|u| u.to_string()))
                     .push_bind(new.local_authority_id)
                     .push_bind(now);
-            });
-            qb.execute(&mut **tx).await.map_err(|e| {
-                StoreError::from_write(e, &[("la_code", "LA code"), ("urn", "URN")])
-            })?;
-        }
-        Ok(())
+            },
+        )
+        .await
+        .map_err(|e| StoreError::from_write(e, &[("la_code", "LA code"), ("urn", "URN")]))
     }
 
     pub(crate) async fn insert_children(
@@ -109,12 +125,12 @@ impl<E: Engine> SqlStore<E> {
         children: &[BulkChild],
     ) -> StoreResult<()> {
         let now = to_db_time(jiff::Timestamp::now());
-        for chunk in children.chunks(rows_per_insert(9)) {
-            let mut qb = Sql::<E>::pushed(
-                "INSERT INTO children (id, given_name, family_name, birth_date, upn, nhs_number, \
-                 uln, responsible_la_id, created_at) ",
-            );
-            qb.push_values(chunk, |b, c| {
+        Self::insert_rows(
+            tx,
+            "INSERT INTO children (id, given_name, family_name, birth_date, upn, nhs_number, \
+             uln, responsible_la_id, created_at) ",
+            children,
+            |b, c| {
                 b.push_bind(c.id)
                     .push_bind(c.child.given_name.as_str())
                     .push_bind(c.child.family_name.as_str())
@@ -124,47 +140,45 @@ impl<E: Engine> SqlStore<E> {
                     .push_bind(c.child.uln.as_ref().map(|u| u.to_string()))
                     .push_bind(c.child.responsible_la_id)
                     .push_bind(now);
-            });
-            qb.execute(&mut **tx).await.map_err(|e| {
-                StoreError::from_write(e, &[("upn", "UPN"), ("nhs_number", "NHS number")])
-            })?;
-            let enrolled: Vec<_> = chunk
-                .iter()
-                .filter_map(|c| c.child.enrolment.map(|(school, from)| (c.id, school, from)))
-                .collect();
-            if enrolled.is_empty() {
-                continue;
-            }
-            let mut qb =
-                Sql::<E>::pushed("INSERT INTO enrolments (child_id, school_id, start_date) ");
-            qb.push_values(enrolled, |b, (child, school, from)| {
-                b.push_bind(child).push_bind(school).push_bind(to_db_date(from));
-            });
-            qb.execute(&mut **tx).await?;
-            let registered: Vec<_> = chunk
-                .iter()
-                .filter_map(|c| Some((c.id, c.child.enrolment?, c.register.as_ref()?)))
-                .collect();
-            if registered.is_empty() {
-                continue;
-            }
-            let mut qb = Sql::<E>::pushed(
-                "INSERT INTO sen_register (child_id, school_id, seq, recorded_on, year_group, \
-                 provision, need1, need2, recorded_at) ",
-            );
-            qb.push_values(registered, |b, (child, (school, from), entry)| {
-                b.push_bind(child)
-                    .push_bind(school)
+            },
+        )
+        .await
+        .map_err(|e| StoreError::from_write(e, &[("upn", "UPN"), ("nhs_number", "NHS number")]))?;
+        let enrolled: Vec<_> = children
+            .iter()
+            .filter_map(|c| c.child.enrolment.map(|(school, from)| (c.id, school, from)))
+            .collect();
+        Self::insert_rows(
+            tx,
+            "INSERT INTO enrolments (child_id, school_id, start_date) ",
+            &enrolled,
+            |b, (child, school, from)| {
+                b.push_bind(*child).push_bind(*school).push_bind(to_db_date(*from));
+            },
+        )
+        .await?;
+        let registered: Vec<_> = children
+            .iter()
+            .filter_map(|c| Some((c.id, c.child.enrolment?, c.register.as_ref()?)))
+            .collect();
+        Self::insert_rows(
+            tx,
+            "INSERT INTO sen_register (child_id, school_id, seq, recorded_on, year_group, \
+             provision, need1, need2, recorded_at) ",
+            &registered,
+            |b, (child, (school, from), entry)| {
+                b.push_bind(*child)
+                    .push_bind(*school)
                     .push_bind(0i32)
-                    .push_bind(to_db_date(from))
+                    .push_bind(to_db_date(*from))
                     .push_bind(entry.year_group.as_str())
                     .push_bind(entry.provision.code())
                     .push_bind(entry.needs.0.as_str())
                     .push_bind(entry.needs.1.as_deref())
                     .push_bind(now);
-            });
-            qb.execute(&mut **tx).await?;
-        }
+            },
+        )
+        .await?;
         Ok(())
     }
 
@@ -173,40 +187,41 @@ impl<E: Engine> SqlStore<E> {
         requests: &[BulkRequest],
     ) -> StoreResult<()> {
         let now = to_db_time(jiff::Timestamp::now());
-        for chunk in requests.chunks(rows_per_insert(6)) {
-            let mut qb = Sql::<E>::pushed(
-                "INSERT INTO ehc_requests (id, child_id, received_on, source, \
-                 caseworker_user_id, created_at) ",
-            );
-            qb.push_values(chunk, |b, r| {
+        Self::insert_rows(
+            tx,
+            "INSERT INTO ehc_requests (id, child_id, received_on, source, caseworker_user_id, \
+             created_at) ",
+            requests,
+            |b, r| {
                 b.push_bind(r.id)
                     .push_bind(r.child_id)
                     .push_bind(to_db_date(r.summary.received_on))
                     .push_bind(r.source.as_str())
                     .push_bind(r.caseworker_user_id)
                     .push_bind(now);
-            });
-            qb.execute(&mut **tx).await.map_err(|e| StoreError::from_write(e, &[]))?;
-        }
+            },
+        )
+        .await
+        .map_err(|e| StoreError::from_write(e, &[]))?;
         let events: Vec<(Uuid, i32, &DatedEvent)> = requests
             .iter()
             .flat_map(|r| r.events.iter().enumerate().map(move |(seq, e)| (r.id, seq as i32, e)))
             .collect();
-        for chunk in events.chunks(rows_per_insert(6)) {
-            let mut qb = Sql::<E>::pushed(
-                "INSERT INTO case_events (request_id, seq, event_date, event, recorded_at, \
-                 recorded_by) ",
-            );
-            qb.push_values(chunk, |b, (request, seq, event)| {
+        Self::insert_rows(
+            tx,
+            "INSERT INTO case_events (request_id, seq, event_date, event, recorded_at, \
+             recorded_by) ",
+            &events,
+            |b, (request, seq, event)| {
                 b.push_bind(*request)
                     .push_bind(*seq)
                     .push_bind(to_db_date(event.date))
                     .push_bind(Json(event.to_json()))
                     .push_bind(now)
                     .push_bind(None::<Uuid>);
-            });
-            qb.execute(&mut **tx).await?;
-        }
+            },
+        )
+        .await?;
         let records: Vec<(Uuid, i32, &NewCaseRecord)> = requests
             .iter()
             .flat_map(|r| r.records.iter().enumerate().map(move |(seq, c)| (r.id, seq as i32, c)))
@@ -221,12 +236,12 @@ impl<E: Engine> SqlStore<E> {
                     .map(move |(i, (plan, issued))| (r.id, i as i32 + 1, plan, *issued))
             })
             .collect();
-        for chunk in versions.chunks(rows_per_insert(7)) {
-            let mut qb = Sql::<E>::pushed(
-                "INSERT INTO plan_versions (request_id, version, plan, issued, issued_on, \
-                 saved_at, saved_by) ",
-            );
-            qb.push_values(chunk, |b, (request, version, plan, issued)| {
+        Self::insert_rows(
+            tx,
+            "INSERT INTO plan_versions (request_id, version, plan, issued, issued_on, saved_at, \
+             saved_by) ",
+            &versions,
+            |b, (request, version, plan, issued)| {
                 b.push_bind(*request)
                     .push_bind(*version)
                     .push_bind(Json(*plan))
@@ -234,9 +249,9 @@ impl<E: Engine> SqlStore<E> {
                     .push_bind(issued.map(|(_, on)| to_db_date(on)))
                     .push_bind(now)
                     .push_bind(None::<Uuid>);
-            });
-            qb.execute(&mut **tx).await?;
-        }
+            },
+        )
+        .await?;
         Ok(())
     }
 }

@@ -3,7 +3,6 @@
 //! reads the draft until the setting answers.
 
 use crate::NewCaseRecord;
-use crate::bulk::rows_per_insert;
 use crate::engine::{Connection, Engine, Sql, SqlStore, Tx};
 use crate::error::StoreResult;
 use crate::steps::ConsultationMark;
@@ -59,19 +58,19 @@ impl<E: Engine> SqlStore<E> {
                 }
             }
         }
-        for chunk in opened.chunks(rows_per_insert(5)) {
-            let mut qb = Sql::<E>::pushed(
-                "INSERT INTO consultations (request_id, seq, setting_id, clock_ref, answered_seq) ",
-            );
-            qb.push_values(chunk, |b, o| {
+        Self::insert_rows(
+            tx,
+            "INSERT INTO consultations (request_id, seq, setting_id, clock_ref, answered_seq) ",
+            &opened,
+            |b, o| {
                 b.push_bind(o.request)
                     .push_bind(o.seq)
                     .push_bind(o.setting)
                     .push_bind(o.clock_ref)
                     .push_bind(o.answered);
-            });
-            qb.execute(&mut **tx).await?;
-        }
+            },
+        )
+        .await?;
         // A consultation from before migration 0068 whose setting was not found has no row.
         for (request, clock_ref, seq) in answers_to_earlier {
             Sql::<E>::new(

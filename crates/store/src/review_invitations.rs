@@ -3,7 +3,6 @@
 //! the domain's to say from the case's events ([`invited_while_under_way`]); this finds the
 //! invitations to ask it about.
 
-use crate::bulk::rows_per_insert;
 use crate::cases::read_event;
 use crate::directory::scope_condition;
 use crate::engine::{Connection, Engine, Sql, SqlStore, Tx};
@@ -49,15 +48,15 @@ impl<E: Engine> SqlStore<E> {
         tx: &mut Tx<'_, E>,
         invitations: &[(Uuid, i32, Uuid)],
     ) -> StoreResult<()> {
-        for chunk in invitations.chunks(rows_per_insert(3)) {
-            let mut qb = Sql::<E>::pushed(
-                "INSERT INTO review_invitations (request_id, seq, professional_user_id) ",
-            );
-            qb.push_values(chunk, |b, (request, seq, professional)| {
+        Self::insert_rows(
+            tx,
+            "INSERT INTO review_invitations (request_id, seq, professional_user_id) ",
+            invitations,
+            |b, (request, seq, professional)| {
                 b.push_bind(*request).push_bind(*seq).push_bind(*professional);
-            });
-            qb.execute(&mut **tx).await?;
-        }
+            },
+        )
+        .await?;
         Ok(())
     }
 

@@ -3,7 +3,6 @@
 //! clock's `provide_advice` duties refer to. A step's event and its records are written in one
 //! transaction, so a decision is never stored without its reasons, nor advice without its event.
 
-use crate::bulk::rows_per_insert;
 use crate::cases::RequestRow;
 use crate::convert::{from_db_date, to_db_date, to_db_time};
 use crate::engine::{Connection, Engine, Sql, SqlStore, Tx};
@@ -259,20 +258,20 @@ impl<E: Engine> SqlStore<E> {
         recorded_by: Option<Uuid>,
     ) -> StoreResult<()> {
         let now = to_db_time(jiff::Timestamp::now());
-        for chunk in rows.chunks(rows_per_insert(6)) {
-            let mut qb = Sql::<E>::pushed(
-                "INSERT INTO case_records (request_id, seq, kind, body, recorded_at, recorded_by) ",
-            );
-            qb.push_values(chunk, |b, (request, seq, record)| {
+        Self::insert_rows(
+            tx,
+            "INSERT INTO case_records (request_id, seq, kind, body, recorded_at, recorded_by) ",
+            rows,
+            |b, (request, seq, record)| {
                 b.push_bind(*request)
                     .push_bind(*seq)
                     .push_bind(record.kind)
                     .push_bind(Json(&record.body))
                     .push_bind(now)
                     .push_bind(recorded_by);
-            });
-            qb.execute(&mut **tx).await?;
-        }
+            },
+        )
+        .await?;
         Self::beside_records(tx, rows).await
     }
 

@@ -126,13 +126,13 @@ impl<E: Engine> SqlStore<E> {
             .iter()
             .flat_map(|(who, s)| s.next_duties.iter().enumerate().map(|(i, d)| (*who, *s, i, d)))
             .collect();
-        for chunk in duties.chunks(rows_per_insert(18)) {
-            let mut qb = Sql::<E>::pushed(
-                "INSERT INTO caseload (request_id, span, valid_from, valid_until, la_id, \
-                 child_id, child_name, school_urn, caseworker_user_id, stage, received_on, duty, \
-                 duty_ref, due, target, rule, explanation, exception_applies) ",
-            );
-            qb.push_values(chunk, |b, (who, s, span, next)| {
+        Self::insert_rows(
+            tx,
+            "INSERT INTO caseload (request_id, span, valid_from, valid_until, la_id, child_id, \
+             child_name, school_urn, caseworker_user_id, stage, received_on, duty, duty_ref, due, \
+             target, rule, explanation, exception_applies) ",
+            &duties,
+            |b, (who, s, span, next)| {
                 b.push_bind(who.request_id)
                     .push_bind(*span as i32)
                     .push_bind(next.from.map(to_db_date))
@@ -151,9 +151,9 @@ impl<E: Engine> SqlStore<E> {
                     .push_bind(next.rule.as_str())
                     .push_bind(next.explanation.as_str())
                     .push_bind(next.exception_applies);
-            });
-            qb.execute(&mut **tx).await?;
-        }
+            },
+        )
+        .await?;
         Ok(())
     }
 }
