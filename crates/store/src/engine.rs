@@ -76,13 +76,6 @@ pub trait Engine: sqlx::Database {
     /// caseload cost a fifth of the page's time for no better plan.
     const REFRESH_STATISTICS: &'static str;
 
-    /// Within a transaction, has the database plan each statement once for any values, if it
-    /// would otherwise plan some afresh for their values on every run. PostgreSQL keeps a plan
-    /// for any values only when its estimate is near the fresh plans': a page of plans in force
-    /// looked three times costlier without the page's size to go on, so every page was planned
-    /// again, which took as long as reading it.
-    const GENERIC_PLANS: Option<&'static str>;
-
     /// SQL for the text of `key` in the JSON held in `column` (NULL where it has none).
     fn json_text(column: &str, key: &str) -> String;
 
@@ -260,20 +253,6 @@ impl<'q, E: Engine> Sql<'q, E> {
         E::fetch_all(conn, &text, args).await
     }
 
-    /// [`Sql::fetch_all`], planned once for any values where the engine would otherwise plan
-    /// the statement afresh on every run ([`Engine::GENERIC_PLANS`]).
-    pub(crate) async fn fetch_all_planned_once<O: Rowed>(
-        self,
-        conn: &mut Connection<E>,
-    ) -> Result<Vec<O>, sqlx::Error> {
-        let Some(generic) = E::GENERIC_PLANS else { return self.fetch_all(conn).await };
-        let mut tx = sqlx::Connection::begin(&mut *conn).await?;
-        Sql::<E>::new(generic).execute(&mut tx).await?;
-        let rows = self.fetch_all(&mut tx).await?;
-        tx.commit().await?;
-        Ok(rows)
-    }
-
     pub(crate) async fn fetch_optional<O: Rowed>(
         self,
         conn: &mut Connection<E>,
@@ -337,6 +316,9 @@ impl<'q, E: Engine> ValuesRow<'_, 'q, E> {
 pub struct SqlStore<E: Engine> {
     reader: Pool<E>,
     writer: Pool<E>,
+    /// Reading connections whose statements are planned once for any values: see
+    /// [`SqlStore::read_planned_once`].
+    planned_once: Pool<E>,
     pub(crate) access_log: AccessLog,
     /// Totals of caseload queries and of plans, and each council's staff, reused while the
     /// lists' data is unchanged.
@@ -346,13 +328,14 @@ pub struct SqlStore<E: Engine> {
 }
 
 impl<E: Engine> SqlStore<E> {
-    /// `writer` takes every write; `reader` may be the same pool. Inside a Tokio runtime, as
-    /// reads are audited by a task of their own.
-    pub(crate) fn new(reader: Pool<E>, writer: Pool<E>) -> Self {
+    /// `writer` takes every write; `reader` and `planned_once` may be the same pool. Inside a
+    /// Tokio runtime, as reads are audited by a task of their own.
+    pub(crate) fn new(reader: Pool<E>, writer: Pool<E>, planned_once: Pool<E>) -> Self {
         let access_log = AccessLog::start(writer.clone());
         SqlStore {
             reader,
             writer,
+            planned_once,
             access_log,
             caseload_counts: Versioned::new(),
             plans_counts: Versioned::new(),
@@ -362,6 +345,16 @@ impl<E: Engine> SqlStore<E> {
 
     pub(crate) async fn read(&self) -> StoreResult<sqlx::pool::PoolConnection<E>> {
         Ok(self.reader.acquire().await?)
+    }
+
+    /// A reading connection on which the database plans each statement once for any values,
+    /// where it would otherwise plan some afresh for their values on every run. PostgreSQL keeps
+    /// a plan for any values only when its estimate is near the fresh plans': a page of plans in
+    /// force looked costlier for any offset, so every page was planned again, which took as long
+    /// as reading it. The setting is the connection's from the start, so it costs no
+    /// statement of its own.
+    pub(crate) async fn read_planned_once(&self) -> StoreResult<sqlx::pool::PoolConnection<E>> {
+        Ok(self.planned_once.acquire().await?)
     }
 
     /// A reading connection that maps none of the database: see [`Engine::UNMAP`]. Give it back
@@ -397,8 +390,6 @@ impl Engine for Sqlite {
         Some(("PRAGMA mmap_size = 0", concat!("PRAGMA mmap_size = ", crate::sqlite::mmap_size!())));
     const ANONYMOUS_PLACEHOLDER: Option<&'static str> = Some("?");
     const BEGIN_WRITE: &'static str = "BEGIN IMMEDIATE";
-    // A prepared statement keeps its plan: the statistics that would change it are not kept.
-    const GENERIC_PLANS: Option<&'static str> = None;
     // `ANALYZE sqlite_schema` has every connection read the statistics again.
     const REFRESH_STATISTICS: &'static str =
         "ANALYZE; DELETE FROM sqlite_stat4; ANALYZE sqlite_schema";
@@ -476,8 +467,6 @@ impl Engine for Postgres {
     const ANONYMOUS_PLACEHOLDER: Option<&'static str> = None;
     const BEGIN_WRITE: &'static str = "BEGIN";
     const REFRESH_STATISTICS: &'static str = "ANALYZE";
-    const GENERIC_PLANS: Option<&'static str> =
-        Some("SET LOCAL plan_cache_mode = force_generic_plan");
 
     fn json_text(column: &str, key: &str) -> String {
         format!("({column} ->> '{key}')")

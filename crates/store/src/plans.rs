@@ -232,9 +232,9 @@ impl<E: Engine> PlanStore for SqlStore<E> {
         }
         let settings = self.settings_named(q).await?;
         let settings = settings.as_deref();
-        let mut conn = self.read().await?;
         let key = PlansCountKey::of(q, settings);
         let counted = Self::plans_counted(q, settings);
+        let mut conn = self.read_planned_once().await?;
         let total = self.plans_counts.count(&mut *conn, key, counted).await?;
         let select = format!(
             "SELECT p.request_id, p.issued_on, p.status, p.review_due, p.phase_transfer_due, \
@@ -273,7 +273,7 @@ impl<E: Engine> PlanStore for SqlStore<E> {
             .push_bind(i64::from(q.offset))
             .push(")")
             .push(&order);
-        let rows: Vec<Row> = page.fetch_all_planned_once(&mut *conn).await?;
+        let rows: Vec<Row> = page.fetch_all(&mut *conn).await?;
         let rows = rows.into_iter().map(Row::into_plan_row).collect::<StoreResult<_>>()?;
         Ok(ListPage { rows, total })
     }

@@ -4,13 +4,15 @@ use crate::engine::SqlStore;
 use crate::error::{StoreError, StoreResult};
 use crate::migrations::{EDITED_POSTGRES, POINT_BACK};
 use sqlx::Postgres;
-use sqlx::postgres::PgPoolOptions;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use std::str::FromStr;
 
 pub type PgStore = SqlStore<Postgres>;
 
 impl SqlStore<Postgres> {
     pub async fn open(url: &str) -> StoreResult<Self> {
-        let pool = PgPoolOptions::new().max_connections(16).connect(url).await?;
+        let options = PgConnectOptions::from_str(url)?;
+        let pool = PgPoolOptions::new().max_connections(16).connect_with(options.clone()).await?;
         let edited = EDITED_POSTGRES;
         let recorded: Option<String> =
             sqlx::query_scalar("SELECT to_regclass('_sqlx_migrations')::text")
@@ -25,7 +27,10 @@ impl SqlStore<Postgres> {
                 .await?;
         }
         sqlx::migrate!("./migrations/postgres").run(&pool).await?;
-        SqlStore::new(pool.clone(), pool).fill_listing_columns().await
+        let planned_once = PgPoolOptions::new()
+            .max_connections(8)
+            .connect_lazy_with(options.options([("plan_cache_mode", "force_generic_plan")]));
+        SqlStore::new(pool.clone(), pool, planned_once).fill_listing_columns().await
     }
 }
 

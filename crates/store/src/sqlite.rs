@@ -53,6 +53,7 @@ impl SqlStore<Sqlite> {
             .max_connections(8)
             .connect_with(options.read_only(true))
             .await?;
-        SqlStore::new(reader, writer).fill_listing_columns().await
+        // A prepared statement keeps its plan: the statistics that would change it are not kept.
+        SqlStore::new(reader.clone(), writer, reader).fill_listing_columns().await
     }
 }
