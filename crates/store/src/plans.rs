@@ -236,14 +236,16 @@ impl<E: Engine> PlanStore for SqlStore<E> {
         let counted = Self::plans_counted(q, settings);
         let mut conn = self.read_planned_once().await?;
         let total = self.plans_counts.count(&mut *conn, key, counted).await?;
+        // The setting's name is looked up for the one current place, not for each place before
+        // choosing; the caseworker is joined, which PostgreSQL reads once rather than scanning
+        // the users for every row.
         let select = format!(
             "SELECT p.request_id, p.issued_on, p.status, p.review_due, p.phase_transfer_due, \
              p.ended_on, p.transfer_on, p.transfer_consulted_on, p.transfer_amended_on, \
-             (SELECT o.name FROM enrolments e JOIN organisations o ON o.id = e.school_id \
-              WHERE e.child_id = p.child_id AND {CURRENT} ORDER BY e.start_date DESC LIMIT 1) \
-             AS setting, \
-             (SELECT u.display_name FROM users u WHERE u.id = r.caseworker_user_id) \
-             AS caseworker, {}",
+             (SELECT o.name FROM organisations o WHERE o.id = (SELECT e.school_id \
+              FROM enrolments e WHERE e.child_id = p.child_id AND {CURRENT} \
+              ORDER BY e.start_date DESC LIMIT 1)) AS setting, \
+             u.display_name AS caseworker, {}",
             ChildRow::COLUMNS
         );
         let order = format!(
@@ -259,7 +261,8 @@ impl<E: Engine> PlanStore for SqlStore<E> {
         // offset passes over.
         let mut page = Sql::<E>::new(format!(
             "{select} FROM ehc_plans p JOIN children c ON c.id = p.child_id \
-             JOIN ehc_requests r ON r.id = p.request_id WHERE p.request_id IN \
+             JOIN ehc_requests r ON r.id = p.request_id \
+             LEFT JOIN users u ON u.id = r.caseworker_user_id WHERE p.request_id IN \
              (SELECT p.request_id FROM ehc_plans p WHERE p.issued_on <= $1"
         ))
         .bind(to_db_date(q.on));

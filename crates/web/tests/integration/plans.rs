@@ -138,6 +138,15 @@ async fn the_council_lists_its_plans_in_force_as_the_clock_has_them(app: TestApp
     assert_eq!(body["total"], 1);
     assert_eq!(body["plans"][0]["child_name"], "Bea Caseload");
     assert_eq!(body["plans"][0]["status"], "in_force");
+    assert_eq!(
+        (&body["plans"][0]["setting"], &body["plans"][0]["caseworker"]),
+        (&json!(null), &json!(null)),
+        "Bea is on no roll and her request is not allocated"
+    );
+    let mine = app.get_api(&format!("/api/v1/plans?caseworker={caseworker}"), &cw).await.json();
+    let account = app.store.user_account_by_email("caseworker@example.org").await.unwrap();
+    assert_eq!(mine["plans"][0]["setting"], "Oakfield Primary");
+    assert_eq!(mine["plans"][0]["caseworker"], account.unwrap().user.display_name.as_str());
     let first = app.get_api("/api/v1/plans?limit=1", &cw).await.json();
     assert_eq!(
         (first["total"].as_u64(), first["plans"].as_array().map(Vec::len)),
