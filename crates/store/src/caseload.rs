@@ -382,17 +382,14 @@ impl<E: Engine> CaseloadStore for SqlStore<E> {
             Self::push_filters(&mut qb, q);
             qb
         };
-        let mut conn = self.read().await?;
+        let mut conn = self.read_planned_once().await?;
         let counted = filtered("SELECT COUNT(*) FROM caseload WHERE ");
         let total =
             self.caseload_counts.count(&mut *conn, CaseloadCountKey::of(q), counted).await?;
         let mut qb = filtered(&format!("SELECT {} FROM caseload WHERE ", ROW_COLUMNS));
         qb.push(&order_by(q.sort, q.descending));
         if let Some(limit) = q.limit {
-            qb.push(" LIMIT ")
-                .push_bind(i64::from(limit))
-                .push(" OFFSET ")
-                .push_bind(i64::from(q.offset));
+            qb.push_page(limit, q.offset);
         }
         let rows: Vec<Row> = qb.fetch_all(&mut *conn).await?;
         let rows = rows.into_iter().map(Row::into_caseload_row).collect::<StoreResult<_>>()?;

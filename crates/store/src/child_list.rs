@@ -139,10 +139,7 @@ impl<E: Engine> SqlStore<E> {
         let mut page =
             Sql::<E>::new(format!("SELECT {} FROM children c WHERE ", ChildRow::COLUMNS));
         Self::push_list_filter(&mut page, q);
-        page.push(" ORDER BY c.family_name, c.given_name, c.id LIMIT ")
-            .push_bind(i64::from(q.limit))
-            .push(" OFFSET ")
-            .push_bind(i64::from(q.offset));
+        page.push(" ORDER BY c.family_name, c.given_name, c.id").push_page(q.limit, q.offset);
         let rows = page.fetch_all(&mut *self.read().await?).await?;
         Ok((rows, total as u64))
     }

@@ -184,6 +184,16 @@ impl<'q, E: Engine> Sql<'q, E> {
         self
     }
 
+    /// Writes ` LIMIT limit OFFSET ?`, binding `offset`. The limit is written into the text, not
+    /// bound: PostgreSQL's plan for any values (see [`SqlStore::read_planned_once`]) guesses a
+    /// bound limit at a tenth of the rows, and chose to read all 25,000 plans to join that many
+    /// rather than look up a page's fifty.
+    pub(crate) fn push_page(&mut self, limit: u32, offset: u32) -> &mut Self {
+        // Writing to a String cannot fail.
+        let _ = write!(self.text, " LIMIT {limit} OFFSET ");
+        self.push_bind(i64::from(offset))
+    }
+
     /// Writes a placeholder for each value, separated by commas, and binds them in order.
     pub(crate) fn push_list<T: Param<'q>>(
         &mut self,

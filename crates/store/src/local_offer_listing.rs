@@ -154,8 +154,7 @@ impl<E: Engine> SqlStore<E> {
         let in_reach: i64 = Self::in_reach(q, "SELECT COUNT(*)").scalar(&mut conn).await?;
         let found: i64 = Self::found(q, "SELECT COUNT(*)").scalar(&mut conn).await?;
         let mut page = Self::found(q, "SELECT council_id, version, document");
-        page.push(" ORDER BY name, id LIMIT ").push_bind(i64::from(q.limit));
-        page.push(" OFFSET ").push_bind(i64::from(q.offset));
+        page.push(" ORDER BY name, id").push_page(q.limit, q.offset);
         let rows: Vec<super::local_offer::ServiceRow> = page.fetch_all(&mut conn).await?;
         Ok(ManagedServices {
             in_reach: in_reach as u64,

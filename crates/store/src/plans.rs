@@ -267,15 +267,7 @@ impl<E: Engine> PlanStore for SqlStore<E> {
         ))
         .bind(to_db_date(q.on));
         Self::push_plan_filter(&mut page, q, settings);
-        // The page's size is written into the statement, not bound: PostgreSQL's plan for any
-        // values guesses a bound limit at a tenth of the plans, and reads every plan to join
-        // that many rather than looking up the page's fifty.
-        page.push(&order)
-            .push(&format!(" LIMIT {}", q.limit))
-            .push(" OFFSET ")
-            .push_bind(i64::from(q.offset))
-            .push(")")
-            .push(&order);
+        page.push(&order).push_page(q.limit, q.offset).push(")").push(&order);
         let rows: Vec<Row> = page.fetch_all(&mut *conn).await?;
         let rows = rows.into_iter().map(Row::into_plan_row).collect::<StoreResult<_>>()?;
         Ok(ListPage { rows, total })
