@@ -72,18 +72,23 @@ impl<E: Engine> SqlStore<E> {
         .bind(to_db_date(today))
         .execute(&mut tx)
         .await?;
-        // The caseload and the plans keep the child's name beside each request, for sorting.
+        // The caseload and the plans keep the child's name beside each request, for sorting, and
+        // the plans the date of birth and UPN they show.
         Sql::<E>::new("UPDATE caseload SET child_name = $2 WHERE child_id = $1")
             .bind(child)
             .bind(format!("{} {}", anonymise::GIVEN_NAME, anonymise::FAMILY_NAME))
             .execute(&mut tx)
             .await?;
-        Sql::<E>::new("UPDATE ehc_plans SET given_name = $2, family_name = $3 WHERE child_id = $1")
-            .bind(child)
-            .bind(anonymise::GIVEN_NAME)
-            .bind(anonymise::FAMILY_NAME)
-            .execute(&mut tx)
-            .await?;
+        Sql::<E>::new(
+            "UPDATE ehc_plans SET given_name = $2, family_name = $3, birth_date = $4, upn = NULL \
+             WHERE child_id = $1",
+        )
+        .bind(child)
+        .bind(anonymise::GIVEN_NAME)
+        .bind(anonymise::FAMILY_NAME)
+        .bind(to_db_date(kept_birth))
+        .execute(&mut tx)
+        .await?;
         for (table, _) in REMOVED {
             let whose = if BY_REQUEST.contains(table) {
                 "request_id IN (SELECT id FROM ehc_requests WHERE child_id = $1)"

@@ -84,7 +84,7 @@ pub use model::*;
 pub use moves::{EarlierEntry, Leaver, MoveStore, Transfer};
 pub use outbox::{ClaimedEmail, OutboxState, OutboxStore};
 pub use password_resets::{NewPasswordReset, PasswordResetStore};
-pub use plans::{PlanRow, PlanStore, PlansQuery, TransferCounts};
+pub use plans::{PlanChild, PlanRow, PlanStore, PlansQuery, TransferCounts};
 pub use postgres::PgStore;
 pub use register::{
     ImportCounts, PupilImport, RegisterChange, RegisterEntry, RegisterRow, RegisterStore,

@@ -127,9 +127,14 @@ pub struct Child {
     pub responsible_la_id: Uuid,
 }
 
+/// A child's name as pages and letters write it.
+pub(crate) fn full_name(given_name: &str, family_name: &str) -> String {
+    format!("{given_name} {family_name}")
+}
+
 impl Child {
     pub fn full_name(&self) -> String {
-        format!("{} {}", self.given_name, self.family_name)
+        full_name(&self.given_name, &self.family_name)
     }
 
     /// What says who the child is, for the rule that one child has one record.

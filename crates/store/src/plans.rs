@@ -3,16 +3,16 @@
 //! too many to bring to a page that shows fifty.
 
 use crate::child_list::{ListPage, anywhere};
-use crate::convert::{from_db_date, to_db_date};
-use crate::directory::ChildRow;
+use crate::convert::{from_db_date, parse_stored, to_db_date};
 use crate::engine::{Engine, Sql, SqlStore};
 use crate::error::{StoreError, StoreResult};
-use crate::model::Child;
+use crate::model::full_name;
 use async_trait::async_trait;
 use jiff::civil::Date;
 use sendcase_domain::clock::{Named, PlanStatus, TransferSummary};
 use sendcase_domain::ehc::phase_transfer::TransferPreference;
 use sendcase_domain::ehc::records::CaseRecordKind;
+use sendcase_domain::people::identifiers::Upn;
 use sendcase_domain::people::search::ChildSearch;
 use uuid::Uuid;
 
@@ -81,11 +81,27 @@ pub struct TransferCounts {
     pub amended: u64,
 }
 
+/// The child a plan is for, as a list of plans shows them.
+#[derive(Debug, Clone)]
+pub struct PlanChild {
+    pub id: Uuid,
+    pub given_name: String,
+    pub family_name: String,
+    pub birth_date: Date,
+    pub upn: Option<Upn>,
+}
+
+impl PlanChild {
+    pub fn full_name(&self) -> String {
+        full_name(&self.given_name, &self.family_name)
+    }
+}
+
 /// One plan on the list.
 #[derive(Debug, Clone)]
 pub struct PlanRow {
     pub request_id: Uuid,
-    pub child: Child,
+    pub child: PlanChild,
     /// The setting the child is on roll at on the day asked about.
     pub setting: Option<String>,
     pub caseworker: Option<String>,
@@ -124,15 +140,24 @@ struct Row {
     transfer_amended_on: Option<time::Date>,
     setting: Option<String>,
     caseworker: Option<String>,
-    #[sqlx(flatten)]
-    child: ChildRow,
+    child_id: Uuid,
+    given_name: String,
+    family_name: String,
+    birth_date: time::Date,
+    upn: Option<String>,
 }
 
 impl Row {
     fn into_plan_row(self) -> StoreResult<PlanRow> {
         Ok(PlanRow {
             request_id: self.request_id,
-            child: self.child.into_child()?,
+            child: PlanChild {
+                id: self.child_id,
+                given_name: self.given_name,
+                family_name: self.family_name,
+                birth_date: from_db_date(self.birth_date)?,
+                upn: self.upn.map(|u| parse_stored("UPN", &u)).transpose()?,
+            },
             setting: self.setting,
             caseworker: self.caseworker,
             issued_on: from_db_date(self.issued_on)?,
@@ -238,15 +263,15 @@ impl<E: Engine> PlanStore for SqlStore<E> {
         let total = self.plans_counts.count(&mut *conn, key, counted).await?;
         // The setting's name is looked up for the one current place, not for each place before
         // choosing; the caseworker is joined, which PostgreSQL reads once rather than scanning
-        // the users for every row.
+        // the users for every row. The child is as the plan keeps them.
         let select = format!(
             "SELECT p.request_id, p.issued_on, p.status, p.review_due, p.phase_transfer_due, \
              p.ended_on, p.transfer_on, p.transfer_consulted_on, p.transfer_amended_on, \
              (SELECT o.name FROM organisations o WHERE o.id = (SELECT e.school_id \
               FROM enrolments e WHERE e.child_id = p.child_id AND {CURRENT} \
               ORDER BY e.start_date DESC LIMIT 1)) AS setting, \
-             u.display_name AS caseworker, {}",
-            ChildRow::COLUMNS
+             u.display_name AS caseworker, p.child_id, p.given_name, p.family_name, \
+             p.birth_date, p.upn"
         );
         let order = format!(
             " ORDER BY {}p.family_name, p.given_name, p.request_id",
@@ -257,12 +282,11 @@ impl<E: Engine> PlanStore for SqlStore<E> {
             }
         );
         // The page is chosen on the plans alone, which keep the child's name for the order; the
-        // child, setting and caseworker are looked up for its rows only, not for every row the
-        // offset passes over.
+        // setting and caseworker are looked up for its rows only, not for every row the offset
+        // passes over.
         let mut page = Sql::<E>::new(format!(
-            "{select} FROM ehc_plans p JOIN children c ON c.id = p.child_id \
-             JOIN ehc_requests r ON r.id = p.request_id \
-             LEFT JOIN users u ON u.id = r.caseworker_user_id WHERE p.request_id IN \
+            "{select} FROM ehc_plans p LEFT JOIN users u ON u.id = p.caseworker_user_id \
+             WHERE p.request_id IN \
              (SELECT p.request_id FROM ehc_plans p WHERE p.issued_on <= $1"
         ))
         .bind(to_db_date(q.on));

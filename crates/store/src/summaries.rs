@@ -1,7 +1,8 @@
 //! The clock's summary of each request as the lists read it: its stage and final plan
 //! (`ehc_summaries`), its plan (`ehc_plans`) and its next duties (`caseload`). Rewritten in the
 //! transaction of every change to a request, and in multi-row statements for a bulk load, with
-//! the child's name, council and school and the caseworker copied in as they stand then.
+//! the child's name, date of birth, UPN, council and school and the caseworker copied in as they
+//! stand then.
 
 use crate::bulk::rows_per_insert;
 use crate::convert::to_db_date;
@@ -19,6 +20,8 @@ struct Subject {
     child_id: Uuid,
     given_name: String,
     family_name: String,
+    birth_date: time::Date,
+    upn: Option<String>,
     school_urn: Option<String>,
     caseworker_user_id: Option<Uuid>,
 }
@@ -40,7 +43,7 @@ impl<E: Engine> SqlStore<E> {
         summaries: &[(Uuid, &CaseSummary)],
     ) -> StoreResult<()> {
         // As many requests as their widest rows, their plans', fit in one insert.
-        for chunk in summaries.chunks(rows_per_insert(14)) {
+        for chunk in summaries.chunks(rows_per_insert(17)) {
             let ids = || chunk.iter().map(|(id, _)| *id);
             for table in ["caseload", "ehc_summaries", "ehc_plans"] {
                 let mut qb = Sql::<E>::pushed(format!("DELETE FROM {table} WHERE request_id IN ("));
@@ -49,7 +52,7 @@ impl<E: Engine> SqlStore<E> {
             }
             let mut qb = Sql::<E>::pushed(
                 "SELECT r.id AS request_id, c.responsible_la_id AS la_id, c.id AS child_id, \
-                 c.given_name, c.family_name, \
+                 c.given_name, c.family_name, c.birth_date, c.upn, \
                  (SELECT o.urn FROM enrolments e JOIN organisations o ON o.id = e.school_id \
                   WHERE e.child_id = c.id AND e.end_date IS NULL ORDER BY e.start_date DESC \
                   LIMIT 1) AS school_urn, \
@@ -98,8 +101,9 @@ impl<E: Engine> SqlStore<E> {
         }
         let mut qb = Sql::<E>::pushed(
             "INSERT INTO ehc_plans (request_id, la_id, child_id, family_name, given_name, \
-             issued_on, status, review_due, phase_transfer_due, ended_on, cease_reason, \
-             transfer_on, transfer_consulted_on, transfer_amended_on) ",
+             birth_date, upn, caseworker_user_id, issued_on, status, review_due, \
+             phase_transfer_due, ended_on, cease_reason, transfer_on, transfer_consulted_on, \
+             transfer_amended_on) ",
         );
         qb.push_values(planned, |b, (who, p)| {
             b.push_bind(who.request_id)
@@ -107,6 +111,9 @@ impl<E: Engine> SqlStore<E> {
                 .push_bind(who.child_id)
                 .push_bind(who.family_name.as_str())
                 .push_bind(who.given_name.as_str())
+                .push_bind(who.birth_date)
+                .push_bind(who.upn.as_deref())
+                .push_bind(who.caseworker_user_id)
                 .push_bind(to_db_date(p.issued_on))
                 .push_bind(p.status.as_str())
                 .push_bind(p.review_due.map(to_db_date))

@@ -47,13 +47,16 @@ async fn an_anonymised_record_is_still_exported_without_the_child_s_names(app: T
     let tables = &person["tables"];
     assert_eq!(tables["children"][0]["birth_date"], "2015-03-01");
     assert!(tables["children"][0]["upn"].is_null());
+    assert_eq!(tables["ehc_plans"][0]["birth_date"], "2015-03-01", "as the plans list shows her");
     assert!(tables["family_links"].as_array().unwrap().is_empty());
     assert!(tables["advice_requests"].as_array().unwrap().is_empty());
     assert_eq!(tables["ehc_requests"][0]["id"], request);
     let events = tables["case_events"].as_array().unwrap();
     assert!(events.iter().any(|e| e["event"]["event"] == "final_plan_issued"), "{events:?}");
     // Messages and emails about her go under their own retention periods, not with her record.
-    for table in ["children", "caseload", "case_events", "case_records", "plan_versions"] {
+    for table in
+        ["children", "caseload", "ehc_plans", "case_events", "case_records", "plan_versions"]
+    {
         let rows = tables[table].to_string();
         assert!(!rows.contains("Ada") && !rows.contains("Ashby"), "{table}: {rows}");
     }

@@ -147,6 +147,10 @@ async fn the_council_lists_its_plans_in_force_as_the_clock_has_them(app: TestApp
     let account = app.store.user_account_by_email("caseworker@example.org").await.unwrap();
     assert_eq!(mine["plans"][0]["setting"], "Oakfield Primary");
     assert_eq!(mine["plans"][0]["caseworker"], account.unwrap().user.display_name.as_str());
+    assert_eq!(
+        (&mine["plans"][0]["child_id"], &mine["plans"][0]["birth_date"]),
+        (&json!(w.own_child), &json!("2015-03-04"))
+    );
     let first = app.get_api("/api/v1/plans?limit=1", &cw).await.json();
     assert_eq!(
         (first["total"].as_u64(), first["plans"].as_array().map(Vec::len)),
