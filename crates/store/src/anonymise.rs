@@ -6,6 +6,7 @@ use crate::AuditMeta;
 use crate::convert::{from_db_date, to_db_date};
 use crate::engine::{Engine, Sql, SqlStore, Tx};
 use crate::error::StoreResult;
+use crate::model::full_name;
 use jiff::civil::Date;
 use sendcase_domain::anonymise;
 use serde_json::Value;
@@ -76,7 +77,7 @@ impl<E: Engine> SqlStore<E> {
         // the plans the date of birth and UPN they show.
         Sql::<E>::new("UPDATE caseload SET child_name = $2 WHERE child_id = $1")
             .bind(child)
-            .bind(format!("{} {}", anonymise::GIVEN_NAME, anonymise::FAMILY_NAME))
+            .bind(full_name(anonymise::GIVEN_NAME, anonymise::FAMILY_NAME))
             .execute(&mut tx)
             .await?;
         Sql::<E>::new(

@@ -8,6 +8,7 @@ use crate::convert::{from_db_date, to_db_date, to_db_time};
 use crate::directory::{ChildRow, scope_condition};
 use crate::engine::{Connection, Engine, Sql, SqlStore, Tx};
 use crate::error::{StoreError, StoreResult};
+use crate::model::full_name;
 use crate::{AuditMeta, Child, ChildRecord, NewCaseRecord, NewChild};
 use async_trait::async_trait;
 use jiff::civil::Date;
@@ -361,7 +362,7 @@ impl<E: Engine> CaseStore for SqlStore<E> {
         requests.push(" ORDER BY c.family_name, c.given_name, r.id");
         let requests: Vec<NamedRequestRow> = requests.fetch_all(&mut conn).await?;
         let names: Vec<String> =
-            requests.iter().map(|r| format!("{} {}", r.given_name, r.family_name)).collect();
+            requests.iter().map(|r| full_name(&r.given_name, &r.family_name)).collect();
         let mut events = disputed(
             "SELECT ev.request_id, ev.seq, ev.event, ev.recorded_by FROM case_events ev \
              WHERE ev.request_id IN (SELECT r.id",

@@ -5,6 +5,7 @@
 use crate::convert::{from_db_date, to_db_date, to_db_time};
 use crate::engine::{Engine, Sql, SqlStore, Tx};
 use crate::error::{StoreError, StoreResult};
+use crate::model::full_name;
 use crate::{AuditMeta, NewChild};
 use async_trait::async_trait;
 use jiff::civil::Date;
@@ -155,7 +156,7 @@ impl EntryRow {
         Ok(RegisterEntry {
             child_id: self.child_id,
             responsible_la_id: self.responsible_la_id,
-            name: format!("{} {}", self.given_name, self.family_name),
+            name: full_name(&self.given_name, &self.family_name),
             birth_date: from_db_date(self.birth_date)?,
             seq: self.seq,
             recorded_on: from_db_date(self.recorded_on)?,

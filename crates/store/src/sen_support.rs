@@ -5,6 +5,7 @@
 use crate::convert::{from_db_date, to_db_date, to_db_time};
 use crate::engine::{Connection, Engine, Sql, SqlStore};
 use crate::error::{StoreError, StoreResult};
+use crate::model::full_name;
 use crate::{AuditMeta, RegisterChange};
 use async_trait::async_trait;
 use sendcase_domain::schools::graduated_approach::{CycleStep, DatedStep};
@@ -230,7 +231,7 @@ impl<E: Engine> SenSupportStore for SqlStore<E> {
                     .filter(|p| p.intervention_id == id)
                     .map(|p| InterventionPupil {
                         child_id: p.child_id,
-                        name: format!("{} {}", p.given_name, p.family_name),
+                        name: full_name(&p.given_name, &p.family_name),
                         measures: Measures { entry: p.entry_measure, exit: p.exit_measure },
                     })
                     .collect();

@@ -8,6 +8,7 @@ use crate::bulk::rows_per_insert;
 use crate::convert::to_db_date;
 use crate::engine::{Engine, Sql, SqlStore, Tx};
 use crate::error::StoreResult;
+use crate::model::full_name;
 use sendcase_domain::clock::{CaseSummary, Named, NextDuty};
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -146,7 +147,7 @@ impl<E: Engine> SqlStore<E> {
                     .push_bind(next.until.map(to_db_date))
                     .push_bind(who.la_id)
                     .push_bind(who.child_id)
-                    .push_bind(format!("{} {}", who.given_name, who.family_name))
+                    .push_bind(full_name(&who.given_name, &who.family_name))
                     .push_bind(who.school_urn.as_deref())
                     .push_bind(who.caseworker_user_id)
                     .push_bind(s.stage.as_str())
