@@ -87,21 +87,29 @@ pub trait Sen2Store: Send + Sync {
 }
 
 /// A child is the council's when one of their requests is filed under it (the child's council
-/// now), or when a plan of theirs was transferred from it to another council.
-fn council_child(child: &str) -> String {
-    format!(
-        "EXISTS (SELECT 1 FROM ehc_requests r0 WHERE r0.child_id = {child} AND \
-         (EXISTS (SELECT 1 FROM ehc_summaries s WHERE s.request_id = r0.id AND s.la_id = $1) \
-         OR EXISTS (SELECT 1 FROM plan_transfers t WHERE t.request_id = r0.id AND t.from_la_id = $1)))"
-    )
+/// now), or when a plan of theirs was transferred from it to another council: the two halves
+/// here, each the ids `range` keeps (`{id}` in it standing for the half's column), each read by
+/// index on the council `$1`, so a page costs the council's rows whatever other councils hold.
+fn council_halves(range: &str) -> [String; 2] {
+    [
+        ("s.child_id", "ehc_summaries s WHERE s.la_id = $1"),
+        (
+            "r0.child_id",
+            "plan_transfers t JOIN ehc_requests r0 ON r0.id = t.request_id \
+             WHERE t.from_la_id = $1",
+        ),
+    ]
+    .map(|(id, from)| format!("SELECT DISTINCT {id} FROM {from} AND {}", range.replace("{id}", id)))
 }
 
-/// Every request of the council's children of one page: those after `$2` up to `$3` by id.
-/// Each read of a page is bounded by the page, so a council is read in time linear in its size,
-/// and every statement's text is the same from page to page (prepared once, no lists of ids).
-/// Which of them are the council's is [`Holders`]' to say.
-fn page_requests() -> String {
-    format!("r.child_id > $2 AND r.child_id <= $3 AND {}", council_child("r.child_id"))
+/// Whether the child id `id` is of the council's children of one page: those after `$2` up to
+/// `$3` by id. Each read of a page is bounded by the page, so a council is read in time linear in
+/// its size, and every statement's text is the same from page to page (prepared once, no lists
+/// of ids). The page's bounds are repeated on `id` itself so that PostgreSQL's plan for any
+/// values reads its table by the child's index, never the whole table.
+fn in_page(id: &str) -> String {
+    let children = council_halves("{id} > $2 AND {id} <= $3").join(" UNION ");
+    format!("{id} > $2 AND {id} <= $3 AND {id} IN ({children})")
 }
 
 /// One plan's transfer between councils, dated by its event.
@@ -138,9 +146,11 @@ impl Holders<'_> {
 #[async_trait]
 impl<E: Engine> Sen2Store for SqlStore<E> {
     async fn sen2_people_count(&self, la_id: Uuid) -> StoreResult<u64> {
-        let sql = format!("SELECT COUNT(*) FROM children c WHERE {}", council_child("c.id"));
+        let sql =
+            format!("SELECT COUNT(*) FROM ({}) AS k", council_halves("{id} > $2").join(" UNION "));
         let mut conn = self.read_unmapped().await?;
-        let count: i64 = Sql::<E>::new(&sql).bind(la_id).scalar(&mut *conn).await?;
+        let count: i64 =
+            Sql::<E>::new(&sql).bind(la_id).bind(Uuid::nil()).scalar(&mut *conn).await?;
         Self::remap(conn).await?;
         Ok(u64::try_from(count).unwrap_or_default())
     }
@@ -167,10 +177,15 @@ impl<E: Engine> Sen2Store for SqlStore<E> {
     ) -> StoreResult<Vec<Sen2Person>> {
         let mut conn = self.read_unmapped().await?;
         let after = after.unwrap_or(Uuid::nil());
+        // Each half ordered and limited to the page on its own, so neither engine gathers and
+        // sorts all the council's children still to come for every page.
+        let first = council_halves("{id} > $2 ORDER BY {id} LIMIT $3")
+            .map(|half| format!("SELECT k.child_id FROM ({half}) AS k"))
+            .join(" UNION ");
         let sql = format!(
-            "SELECT {} FROM children c WHERE c.id > $2 AND {} ORDER BY c.id LIMIT $3",
-            ChildRow::COLUMNS,
-            council_child("c.id")
+            "SELECT {} FROM children c WHERE c.id IN ({first} ORDER BY child_id LIMIT $3) \
+             ORDER BY c.id",
+            ChildRow::COLUMNS
         );
         let children: Vec<ChildRow> = Sql::<E>::new(&sql)
             .bind(la_id)
@@ -182,10 +197,12 @@ impl<E: Engine> Sen2Store for SqlStore<E> {
             Self::remap(conn).await?;
             return Ok(vec![]);
         };
+        // Every request of the page's children; which of them are the council's is [`Holders`]'
+        // to say.
         let page = |select: &str, from: &str, order: &str| {
             Sql::<E>::new(format!(
                 "SELECT {select} FROM ehc_requests r {from} WHERE {} {order}",
-                page_requests()
+                in_page("r.child_id")
             ))
             .bind(la_id)
             .bind(after)
@@ -211,8 +228,8 @@ impl<E: Engine> Sen2Store for SqlStore<E> {
 
         let anonymised: HashMap<Uuid, Date> = Sql::<E>::new(format!(
             "SELECT c.id, c.anonymised_on FROM children c \
-             WHERE c.id > $2 AND c.id <= $3 AND c.anonymised_on IS NOT NULL AND {}",
-            council_child("c.id")
+             WHERE c.anonymised_on IS NOT NULL AND {}",
+            in_page("c.id")
         ))
         .bind(la_id)
         .bind(after)
@@ -293,12 +310,12 @@ impl<E: Engine> Sen2Store for SqlStore<E> {
             plans.insert(request, decode("plan", plan.0)?);
         }
 
-        // Bounded by the page's first and last child; children of other councils between them
-        // are read and passed over.
-        let rows: Vec<(Uuid, Option<String>, Option<String>)> = Sql::<E>::new(
+        let rows: Vec<(Uuid, Option<String>, Option<String>)> = Sql::<E>::new(format!(
             "SELECT child_id, need1, need2 FROM sen_register \
-             WHERE child_id > $1 AND child_id <= $2 ORDER BY child_id, recorded_on, seq",
-        )
+             WHERE {} ORDER BY child_id, recorded_on, seq",
+            in_page("child_id")
+        ))
+        .bind(la_id)
         .bind(after)
         .bind(last)
         .fetch_all(&mut *conn)

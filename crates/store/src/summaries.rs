@@ -78,12 +78,13 @@ impl<E: Engine> SqlStore<E> {
 
     async fn insert_summaries(tx: &mut Tx<'_, E>, rows: &[Summarised<'_>]) -> StoreResult<()> {
         let mut qb = Sql::<E>::pushed(
-            "INSERT INTO ehc_summaries (request_id, la_id, stage, received_on, \
+            "INSERT INTO ehc_summaries (request_id, la_id, child_id, stage, received_on, \
              final_plan_issued_on, final_plan_within_time, exception_recorded) ",
         );
         qb.push_values(rows, |b, (who, s)| {
             b.push_bind(who.request_id)
                 .push_bind(who.la_id)
+                .push_bind(who.child_id)
                 .push_bind(s.stage.as_str())
                 .push_bind(to_db_date(s.received_on))
                 .push_bind(s.final_plan.map(|p| to_db_date(p.issued_on)))

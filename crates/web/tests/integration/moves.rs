@@ -68,6 +68,22 @@ async fn a_plan_moves_with_the_family_to_another_council(app: TestApp) {
     let kent_refusal = in_sen2_return(&app, w.la, &first, refused_on).await.expect("Kent's");
     assert_eq!((kent_refusal.outcome.as_str(), kent_refusal.outcome_date), ("N", Some(refused_on)));
     assert!(in_sen2_return(&app, medway, &first, refused_on).await.is_none(), "not Medway's");
+    // Read a child at a page, Kent's return holds the children it holds read at once: Ada, as
+    // the council her plan was transferred from, and Kent's own.
+    for given in ["Bea", "Cy"] {
+        let child = child_at(&app, given, w.la, Some(w.school)).await;
+        request(&app, &cw, child, &today.to_string(), &[]).await;
+    }
+    let at_once = app.store.sen2_people(w.la, None, 100).await.unwrap();
+    let at_once: Vec<_> = at_once.iter().map(|p| p.child.id).collect();
+    let (mut one_by_one, mut after) = (vec![], None);
+    while let Some(p) = app.store.sen2_people(w.la, after, 1).await.unwrap().pop() {
+        after = Some(p.child.id);
+        one_by_one.push(p.child.id);
+    }
+    assert_eq!(one_by_one, at_once);
+    assert!(at_once.contains(&w.own_child) && at_once.len() == 3, "{at_once:?}");
+    assert_eq!(app.store.sen2_people_count(w.la).await.unwrap(), at_once.len() as u64);
 
     // The old council's access has ended; the new council holds the case and its duties.
     let gone = app.get(&case, &[("cookie", &kent)]).await;
