@@ -4,7 +4,7 @@
 //! takes every entry waiting and appends them in one transaction, chained in order, and each
 //! read goes on only once its entry is committed, so no response leaves unaudited.
 
-use crate::audit::AuditMeta;
+use crate::audit::{AuditMeta, Entry};
 use crate::engine::{Engine, SqlStore};
 use crate::error::{StoreError, StoreResult};
 use sqlx::Pool;
@@ -69,17 +69,16 @@ impl AccessLog {
 
 async fn append<E: Engine>(writer: &Pool<E>, batch: &[Access]) -> StoreResult<()> {
     let mut tx = writer.begin_with(E::BEGIN_WRITE).await?;
-    let mut prev = SqlStore::<E>::chain_head(&mut tx).await?;
-    for a in batch {
-        prev = SqlStore::<E>::insert_audit(
-            &mut tx,
-            &prev,
-            &a.meta,
-            &a.action,
-            &a.record_type,
-            a.record_id.as_deref(),
-        )
-        .await?;
-    }
+    let prev = SqlStore::<E>::chain_head(&mut tx).await?;
+    let entries: Vec<Entry> = batch
+        .iter()
+        .map(|a| Entry {
+            meta: &a.meta,
+            action: &a.action,
+            record_type: &a.record_type,
+            record_id: a.record_id.as_deref(),
+        })
+        .collect();
+    SqlStore::<E>::insert_audit(&mut tx, &prev, &entries).await?;
     Ok(tx.commit().await?)
 }

@@ -5,7 +5,7 @@
 use crate::bulk::{BulkChild, BulkRequest};
 use crate::cases::read_event;
 use crate::convert::{from_db_date, to_db_date, to_db_time};
-use crate::counts::lists_version;
+use crate::counts::{AtVersion, LISTS_AT, VersionedPage};
 use crate::engine::{Engine, Sql, SqlStore, Tx};
 use crate::error::{StoreError, StoreResult};
 use crate::model::{NewOrganisation, User};
@@ -89,12 +89,7 @@ pub struct CaseloadRow {
     pub next: NextDuty,
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct CaseloadPage {
-    pub rows: Vec<CaseloadRow>,
-    /// How many requests match, across all pages.
-    pub total: u64,
-}
+pub type CaseloadPage = VersionedPage<CaseloadRow>;
 
 /// What a rebuild of the stored summaries did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -120,8 +115,9 @@ pub trait CaseloadStore: Send + Sync {
     async fn caseload(&self, query: &CaseloadQuery) -> StoreResult<CaseloadPage>;
     /// Final plans issued in `year` for children of these authorities.
     async fn issued_plans(&self, la_ids: &[Uuid], year: i16) -> StoreResult<Vec<IssuedPlan>>;
-    /// Everyone holding an LA role in one of these authorities, by name.
-    async fn la_staff(&self, la_ids: &[Uuid]) -> StoreResult<Vec<User>>;
+    /// Everyone holding an LA role in one of these authorities, by name, as they stood at the
+    /// lists' version `lists_at` (that of the page they are shown beside).
+    async fn la_staff(&self, la_ids: &[Uuid], lists_at: i64) -> StoreResult<Vec<User>>;
     /// Creates organisations, with the ids given, in one transaction with one audit entry,
     /// `note`, saying what was loaded.
     async fn load_organisations_in_bulk(
@@ -375,7 +371,7 @@ impl<E: Engine> CaseloadStore for SqlStore<E> {
 
     async fn caseload(&self, q: &CaseloadQuery) -> StoreResult<CaseloadPage> {
         if q.la_ids.is_empty() && q.child_ids.is_empty() {
-            return Ok(CaseloadPage { rows: vec![], total: 0 });
+            return Ok(CaseloadPage::empty());
         }
         let filtered = |select: &str| {
             let mut qb = Sql::<E>::new(select);
@@ -383,17 +379,19 @@ impl<E: Engine> CaseloadStore for SqlStore<E> {
             qb
         };
         let mut conn = self.read_planned_once().await?;
-        let counted = filtered("SELECT COUNT(*) FROM caseload WHERE ");
-        let total =
-            self.caseload_counts.count(&mut *conn, CaseloadCountKey::of(q), counted).await?;
-        let mut qb = filtered(&format!("SELECT {} FROM caseload WHERE ", ROW_COLUMNS));
+        let mut qb = filtered(&format!("SELECT {ROW_COLUMNS}, {LISTS_AT} FROM caseload WHERE "));
         qb.push(&order_by(q.sort, q.descending));
         if let Some(limit) = q.limit {
             qb.push_page(limit, q.offset);
         }
-        let rows: Vec<Row> = qb.fetch_all(&mut *conn).await?;
-        let rows = rows.into_iter().map(Row::into_caseload_row).collect::<StoreResult<_>>()?;
-        Ok(CaseloadPage { rows, total })
+        let rows: Vec<AtVersion<Row>> = qb.fetch_all(&mut *conn).await?;
+        let counted = filtered("SELECT COUNT(*) FROM caseload WHERE ");
+        let at = rows.first().map(|r| r.lists_at);
+        let (total, lists_at) =
+            self.caseload_counts.count(&mut *conn, CaseloadCountKey::of(q), counted, at).await?;
+        let rows =
+            rows.into_iter().map(|r| r.row.into_caseload_row()).collect::<StoreResult<_>>()?;
+        Ok(CaseloadPage { rows, total, lists_at })
     }
 
     async fn issued_plans(&self, la_ids: &[Uuid], year: i16) -> StoreResult<Vec<IssuedPlan>> {
@@ -433,12 +431,11 @@ impl<E: Engine> CaseloadStore for SqlStore<E> {
         Ok(rows.into_iter().map(|(id,)| id).collect())
     }
 
-    async fn la_staff(&self, la_ids: &[Uuid]) -> StoreResult<Vec<User>> {
-        let mut conn = self.read().await?;
-        let version = lists_version::<E>(&mut conn).await?;
-        if let Some(staff) = self.la_staff.get(&la_ids.to_vec(), version) {
+    async fn la_staff(&self, la_ids: &[Uuid], lists_at: i64) -> StoreResult<Vec<User>> {
+        if let Some(staff) = self.la_staff.get(&la_ids.to_vec(), lists_at) {
             return Ok(staff);
         }
+        let mut conn = self.read().await?;
         let mut out: Vec<User> = vec![];
         for la in la_ids {
             let rows: Vec<User> = Sql::<E>::new(
@@ -453,7 +450,7 @@ impl<E: Engine> CaseloadStore for SqlStore<E> {
         }
         out.sort_by(|a, b| (&a.display_name, a.id).cmp(&(&b.display_name, b.id)));
         out.dedup_by_key(|u| u.id);
-        self.la_staff.put(la_ids.to_vec(), version, out.clone());
+        self.la_staff.put(la_ids.to_vec(), lists_at, out.clone());
         Ok(out)
     }
 

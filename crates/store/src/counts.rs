@@ -18,6 +18,36 @@ pub(crate) async fn lists_version<E: Engine>(conn: &mut Connection<E>) -> StoreR
     Ok(Sql::<E>::new("SELECT version FROM list_version WHERE id = 1").scalar(conn).await?)
 }
 
+/// The version as a column, `lists_at`, of a page's own statement: the page and the version are
+/// read at one moment, and learning the version costs no statement of its own.
+pub(crate) const LISTS_AT: &str = "(SELECT version FROM list_version WHERE id = 1) AS lists_at";
+
+/// A row of a page read with [`LISTS_AT`].
+#[derive(sqlx::FromRow)]
+pub(crate) struct AtVersion<T> {
+    #[sqlx(flatten)]
+    pub row: T,
+    pub lists_at: i64,
+}
+
+/// One page of a list kept by version.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VersionedPage<T> {
+    pub rows: Vec<T>,
+    /// How many rows match, across all pages.
+    pub total: u64,
+    /// The version of the lists' data the page was read at: what is shown beside it (the staff
+    /// to filter by) is read at the same version.
+    pub lists_at: i64,
+}
+
+impl<T> VersionedPage<T> {
+    /// A list nobody can reach any of.
+    pub fn empty() -> Self {
+        VersionedPage { rows: vec![], total: 0, lists_at: 0 }
+    }
+}
+
 pub(crate) struct Versioned<K, V> {
     kept: Mutex<HashMap<K, (i64, V)>>,
 }
@@ -43,21 +73,27 @@ impl<K: Hash + Eq, V: Clone> Versioned<K, V> {
 }
 
 impl<K: Hash + Eq> Versioned<K, u64> {
-    /// The total `counting` gives for `key`, counted again only if the lists have changed since.
+    /// The total `counting` gives for `key` and the version it holds at: counted again only if
+    /// the lists have changed since. `at` is the version if a page just read it; otherwise it is
+    /// read here.
     pub(crate) async fn count<E: Engine>(
         &self,
         conn: &mut Connection<E>,
         key: K,
         counting: Sql<'_, E>,
-    ) -> StoreResult<u64> {
-        let version = lists_version::<E>(conn).await?;
+        at: Option<i64>,
+    ) -> StoreResult<(u64, i64)> {
+        let version = match at {
+            Some(version) => version,
+            None => lists_version::<E>(conn).await?,
+        };
         if let Some(total) = self.get(&key, version) {
-            return Ok(total);
+            return Ok((total, version));
         }
         let total: i64 = counting.scalar(conn).await?;
         // Lossless: a count is never negative.
         self.put(key, version, total as u64);
-        Ok(total as u64)
+        Ok((total as u64, version))
     }
 }
 

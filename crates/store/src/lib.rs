@@ -69,6 +69,7 @@ pub use cases::{
     CaseEvent, CaseStore, EhcCase, EhcRequest, HistoryCheck, NewEhcRequest, StoredBeforeRequest,
 };
 pub use child_list::{ChildListQuery, ChildListStore, ListPage, PupilOnRoll};
+pub use counts::VersionedPage;
 pub use directory::DirectoryStore;
 pub use early_years::EarlyYearsStore;
 pub use engine::{Engine, SqlStore};

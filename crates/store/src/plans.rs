@@ -2,8 +2,9 @@
 //! stand today, filtered, searched and paged in the database, a council's 25,000 plans being
 //! too many to bring to a page that shows fifty.
 
-use crate::child_list::{ListPage, anywhere};
+use crate::child_list::anywhere;
 use crate::convert::{from_db_date, parse_stored, to_db_date};
+use crate::counts::{AtVersion, LISTS_AT, VersionedPage};
 use crate::engine::{Engine, Sql, SqlStore};
 use crate::error::{StoreError, StoreResult};
 use crate::model::full_name;
@@ -117,7 +118,7 @@ pub struct PlanRow {
 pub trait PlanStore: Send + Sync {
     /// One page of the plans the query reaches, and how many in all. Not audited: the caller
     /// records the listing.
-    async fn plans_in_force(&self, query: &PlansQuery) -> StoreResult<ListPage<PlanRow>>;
+    async fn plans_in_force(&self, query: &PlansQuery) -> StoreResult<VersionedPage<PlanRow>>;
     /// How far the moves on `transfer_on` of the plans the query reaches have gone, counted in
     /// the database (paging is ignored).
     async fn transfer_counts(
@@ -251,16 +252,15 @@ impl<E: Engine> SqlStore<E> {
 
 #[async_trait]
 impl<E: Engine> PlanStore for SqlStore<E> {
-    async fn plans_in_force(&self, q: &PlansQuery) -> StoreResult<ListPage<PlanRow>> {
+    async fn plans_in_force(&self, q: &PlansQuery) -> StoreResult<VersionedPage<PlanRow>> {
         if q.la_ids.is_empty() {
-            return Ok(ListPage { rows: vec![], total: 0 });
+            return Ok(VersionedPage::empty());
         }
         let settings = self.settings_named(q).await?;
         let settings = settings.as_deref();
         let key = PlansCountKey::of(q, settings);
         let counted = Self::plans_counted(q, settings);
         let mut conn = self.read_planned_once().await?;
-        let total = self.plans_counts.count(&mut *conn, key, counted).await?;
         // The setting's name is looked up for the one current place, not for each place before
         // choosing; the caseworker is joined, which PostgreSQL reads once rather than scanning
         // the users for every row. The child is as the plan keeps them.
@@ -271,7 +271,7 @@ impl<E: Engine> PlanStore for SqlStore<E> {
               FROM enrolments e WHERE e.child_id = p.child_id AND {CURRENT} \
               ORDER BY e.start_date DESC LIMIT 1)) AS setting, \
              u.display_name AS caseworker, p.child_id, p.given_name, p.family_name, \
-             p.birth_date, p.upn"
+             p.birth_date, p.upn, {LISTS_AT}"
         );
         let order = format!(
             " ORDER BY {}p.family_name, p.given_name, p.request_id",
@@ -292,9 +292,11 @@ impl<E: Engine> PlanStore for SqlStore<E> {
         .bind(to_db_date(q.on));
         Self::push_plan_filter(&mut page, q, settings);
         page.push(&order).push_page(q.limit, q.offset).push(")").push(&order);
-        let rows: Vec<Row> = page.fetch_all(&mut *conn).await?;
-        let rows = rows.into_iter().map(Row::into_plan_row).collect::<StoreResult<_>>()?;
-        Ok(ListPage { rows, total })
+        let rows: Vec<AtVersion<Row>> = page.fetch_all(&mut *conn).await?;
+        let at = rows.first().map(|r| r.lists_at);
+        let (total, lists_at) = self.plans_counts.count(&mut *conn, key, counted, at).await?;
+        let rows = rows.into_iter().map(|r| r.row.into_plan_row()).collect::<StoreResult<_>>()?;
+        Ok(VersionedPage { rows, total, lists_at })
     }
 
     async fn transfer_counts(

@@ -14,7 +14,7 @@ use sendcase_domain::people::roles::OrganisationKind;
 use sendcase_domain::policy::{
     Decision, HealthBody, decide_health_part, designated_for, health_areas,
 };
-use sendcase_store::{Child, ListPage, PlanRow, PlansQuery, StoreResult};
+use sendcase_store::{Child, PlanRow, PlansQuery, StoreResult, VersionedPage};
 use uuid::Uuid;
 
 /// The health bodies `acting` is designated for, each with the council whose area it serves.
@@ -43,7 +43,7 @@ pub async fn areas(acting: &Acting<'_>) -> StoreResult<Vec<Uuid>> {
 pub async fn area_plans(
     acting: &Acting<'_>,
     mut query: PlansQuery,
-) -> Result<ListPage<PlanRow>, Refused> {
+) -> Result<VersionedPage<PlanRow>, Refused> {
     query.la_ids = areas(acting).await?;
     let meta = acting.audit(None);
     if query.la_ids.is_empty() {

@@ -6,7 +6,7 @@ use super::steps::{Step, take_step};
 use crate::{Acting, Refused};
 use sendcase_domain::ehc::phase_transfer::{Cohort, transfer_date};
 use sendcase_domain::policy::councils_of;
-use sendcase_store::{ListPage, PlanRow, PlansQuery, TransferCounts};
+use sendcase_store::{PlanRow, PlansQuery, TransferCounts, VersionedPage};
 
 /// A year group's plans in force at the council's settings, by name, for the move after this
 /// school year.
@@ -37,7 +37,7 @@ pub async fn cohort_plans(
     cohort: Cohort,
     limit: u32,
     offset: u32,
-) -> Result<ListPage<PlanRow>, Refused> {
+) -> Result<VersionedPage<PlanRow>, Refused> {
     let query = PlansQuery { limit, offset, ..cohort_query(acting, cohort)? };
     Ok(acting.store.plans_in_force(&query).await?)
 }

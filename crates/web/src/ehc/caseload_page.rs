@@ -122,7 +122,7 @@ pub async fn caseload(
     let f = params.parse()?;
     let page_no = page_number(number.page.as_deref())?;
     let listing = load(&state, &user, &rid, &f, Some(PAGE_SIZE), (page_no - 1) * PAGE_SIZE).await?;
-    let staff = state.store.la_staff(&councils_of(&user.actor)).await?;
+    let staff = state.store.la_staff(&councils_of(&user.actor), listing.lists_at).await?;
     let names: HashMap<_, _> = staff.iter().map(|u| (u.id, u.display_name.as_str())).collect();
     let as_of_given = params.as_of.as_deref().is_some_and(|a| !a.trim().is_empty());
     let rows = listing

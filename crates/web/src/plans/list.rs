@@ -197,7 +197,7 @@ pub async fn plans(
             "Anyone",
             state
                 .store
-                .la_staff(&councils)
+                .la_staff(&councils, listing.lists_at)
                 .await?
                 .into_iter()
                 .map(|u| (u.id.to_string(), u.display_name)),
