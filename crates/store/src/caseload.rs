@@ -371,7 +371,7 @@ impl<E: Engine> CaseloadStore for SqlStore<E> {
 
     async fn caseload(&self, q: &CaseloadQuery) -> StoreResult<CaseloadPage> {
         if q.la_ids.is_empty() && q.child_ids.is_empty() {
-            return Ok(CaseloadPage::empty());
+            return CaseloadPage::empty::<E>(&mut *self.read().await?).await;
         }
         let filtered = |select: &str| {
             let mut qb = Sql::<E>::new(select);

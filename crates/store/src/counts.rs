@@ -42,9 +42,9 @@ pub struct VersionedPage<T> {
 }
 
 impl<T> VersionedPage<T> {
-    /// A list nobody can reach any of.
-    pub fn empty() -> Self {
-        VersionedPage { rows: vec![], total: 0, lists_at: 0 }
+    /// A list nobody can reach any of, at the version the data stands at now.
+    pub(crate) async fn empty<E: Engine>(conn: &mut Connection<E>) -> StoreResult<Self> {
+        Ok(VersionedPage { rows: vec![], total: 0, lists_at: lists_version::<E>(conn).await? })
     }
 }
 

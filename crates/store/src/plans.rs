@@ -254,7 +254,7 @@ impl<E: Engine> SqlStore<E> {
 impl<E: Engine> PlanStore for SqlStore<E> {
     async fn plans_in_force(&self, q: &PlansQuery) -> StoreResult<VersionedPage<PlanRow>> {
         if q.la_ids.is_empty() {
-            return Ok(VersionedPage::empty());
+            return VersionedPage::empty::<E>(&mut *self.read().await?).await;
         }
         let settings = self.settings_named(q).await?;
         let settings = settings.as_deref();
