@@ -184,6 +184,12 @@ impl<E: Engine> SqlStore<E> {
     /// Takes the chain's lock until commit and returns the hash the next entry follows.
     pub(crate) async fn chain_head(tx: &mut Tx<'_, E>) -> StoreResult<String> {
         E::lock_audit_chain(&mut **tx).await?;
+        Self::head_under_lock(tx).await
+    }
+
+    /// The hash the next entry follows, in a transaction that already holds the chain's lock:
+    /// read after taking it, so no entry appended meanwhile is missed.
+    pub(crate) async fn head_under_lock(tx: &mut Tx<'_, E>) -> StoreResult<String> {
         let prev: Option<String> =
             Sql::<E>::new("SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1")
                 .scalar_optional(&mut **tx)

@@ -68,8 +68,8 @@ impl AccessLog {
 }
 
 async fn append<E: Engine>(writer: &Pool<E>, batch: &[Access]) -> StoreResult<()> {
-    let mut tx = writer.begin_with(E::BEGIN_WRITE).await?;
-    let prev = SqlStore::<E>::chain_head(&mut tx).await?;
+    let mut tx = writer.begin_with(E::BEGIN_AUDIT).await?;
+    let prev = SqlStore::<E>::head_under_lock(&mut tx).await?;
     let entries: Vec<Entry> = batch
         .iter()
         .map(|a| Entry {

@@ -70,6 +70,10 @@ pub trait Engine: sqlx::Database {
     /// wrote meanwhile; one that takes the write lock first waits its turn instead.
     const BEGIN_WRITE: &'static str;
 
+    /// How a batch of audited reads starts: a writing transaction that holds the chain's lock
+    /// ([`Engine::lock_audit_chain`]) from its first round trip, the two sent as one.
+    const BEGIN_AUDIT: &'static str;
+
     /// Has the database count each table's rows again after a bulk load, for the planner.
     /// SQLite keeps only the counts: with its histograms too (`sqlite_stat4`) it compiles again,
     /// on every run, each statement whose bound values might change its plan, which for the
@@ -400,6 +404,8 @@ impl Engine for Sqlite {
         Some(("PRAGMA mmap_size = 0", concat!("PRAGMA mmap_size = ", crate::sqlite::mmap_size!())));
     const ANONYMOUS_PLACEHOLDER: Option<&'static str> = Some("?");
     const BEGIN_WRITE: &'static str = "BEGIN IMMEDIATE";
+    // The one writer is the chain's lock.
+    const BEGIN_AUDIT: &'static str = Self::BEGIN_WRITE;
     // `ANALYZE sqlite_schema` has every connection read the statistics again.
     const REFRESH_STATISTICS: &'static str =
         "ANALYZE; DELETE FROM sqlite_stat4; ANALYZE sqlite_schema";
@@ -465,8 +471,13 @@ impl Engine for Sqlite {
     }
 }
 
-/// Any fixed number serves, as long as only the audit chain uses it.
-const AUDIT_CHAIN_LOCK: i64 = 0x5e4d_ca5e;
+/// The key of the audit chain's advisory lock, as a literal so that a statement of its own and
+/// one sent with `BEGIN` say the same. Any fixed number serves, as long as only the chain uses it.
+macro_rules! audit_chain_lock {
+    () => {
+        "SELECT pg_advisory_xact_lock(1582156382)"
+    };
+}
 /// The first key of the two-key advisory locks on a council's intake of new children.
 const NEW_CHILDREN_LOCK: i32 = 0x5e4d_c41d;
 
@@ -476,6 +487,7 @@ impl Engine for Postgres {
     const UNMAP: Option<(&'static str, &'static str)> = None;
     const ANONYMOUS_PLACEHOLDER: Option<&'static str> = None;
     const BEGIN_WRITE: &'static str = "BEGIN";
+    const BEGIN_AUDIT: &'static str = concat!("BEGIN; ", audit_chain_lock!());
     const REFRESH_STATISTICS: &'static str = "ANALYZE";
 
     fn json_text(column: &str, key: &str) -> String {
@@ -545,10 +557,7 @@ impl Engine for Postgres {
     }
 
     async fn lock_audit_chain(conn: &mut PgConnection) -> StoreResult<()> {
-        sqlx::query("SELECT pg_advisory_xact_lock($1)")
-            .bind(AUDIT_CHAIN_LOCK)
-            .execute(conn)
-            .await?;
+        sqlx::query(audit_chain_lock!()).execute(conn).await?;
         Ok(())
     }
 }
