@@ -8,6 +8,8 @@ mod audit;
 mod authenticator_key;
 #[path = "cli/backup.rs"]
 mod backup;
+#[path = "cli/crash.rs"]
+mod crash;
 #[path = "cli/retention.rs"]
 mod retention;
 #[path = "cli/sen2.rs"]
