@@ -126,7 +126,7 @@ pub async fn bench(args: BenchArgs) -> Result<(), CliError> {
         let (_, problems) = build(store.as_ref(), council, &header, None).await?;
         let checked = started.elapsed().as_secs_f64();
         println!(
-            "sen2 {year} on {url}: {people} people, {} bytes written in {written:.2} s; checked in {checked:.2} s with {} errors; peak resident memory {}, of which file pages resident at the end {} (the binary and, on SQLite, the database it maps)",
+            "sen2 {year} on {url}: {people} people, {} bytes written in {written:.2} s; checked in {checked:.2} s with {} errors; peak resident memory {}, of which file pages resident at the end {} (the binary itself)",
             bytes.0,
             problems.len(),
             megabytes(status_kb("VmHWM:")),

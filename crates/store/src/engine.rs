@@ -54,11 +54,6 @@ pub trait Engine: sqlx::Database {
     /// claims one at a time.
     const SKIP_LOCKED: &'static str;
 
-    /// The statements that turn a connection's memory-mapped reads off and back on. A read
-    /// through a whole council (the SEN2 return) would otherwise leave every page it passed
-    /// resident; PostgreSQL maps nothing into this process.
-    const UNMAP: Option<(&'static str, &'static str)>;
-
     /// The placeholder of a statement whose every parameter is pushed ([`Sql::pushed`]), if it
     /// has one that needs no number. SQLite numbers anonymous `?`s as it parses them; a numbered
     /// one it looks up among those before it, as it parses the statement and again as sqlx binds
@@ -371,23 +366,6 @@ impl<E: Engine> SqlStore<E> {
         Ok(self.planned_once.acquire().await?)
     }
 
-    /// A reading connection that maps none of the database: see [`Engine::UNMAP`]. Give it back
-    /// with [`SqlStore::remap`].
-    pub(crate) async fn read_unmapped(&self) -> StoreResult<sqlx::pool::PoolConnection<E>> {
-        let mut conn = self.read().await?;
-        if let Some((off, _)) = E::UNMAP {
-            Sql::<E>::new(off).execute(&mut *conn).await?;
-        }
-        Ok(conn)
-    }
-
-    pub(crate) async fn remap(mut conn: sqlx::pool::PoolConnection<E>) -> StoreResult<()> {
-        if let Some((_, on)) = E::UNMAP {
-            Sql::<E>::new(on).execute(&mut *conn).await?;
-        }
-        Ok(())
-    }
-
     pub(crate) async fn write(&self) -> StoreResult<sqlx::pool::PoolConnection<E>> {
         Ok(self.writer.acquire().await?)
     }
@@ -400,8 +378,6 @@ impl<E: Engine> SqlStore<E> {
 impl Engine for Sqlite {
     const BACKEND: Backend = Backend::Sqlite;
     const SKIP_LOCKED: &'static str = "";
-    const UNMAP: Option<(&'static str, &'static str)> =
-        Some(("PRAGMA mmap_size = 0", concat!("PRAGMA mmap_size = ", crate::sqlite::mmap_size!())));
     const ANONYMOUS_PLACEHOLDER: Option<&'static str> = Some("?");
     const BEGIN_WRITE: &'static str = "BEGIN IMMEDIATE";
     // The one writer is the chain's lock.
@@ -484,7 +460,6 @@ const NEW_CHILDREN_LOCK: i32 = 0x5e4d_c41d;
 impl Engine for Postgres {
     const BACKEND: Backend = Backend::Postgres;
     const SKIP_LOCKED: &'static str = " FOR UPDATE SKIP LOCKED";
-    const UNMAP: Option<(&'static str, &'static str)> = None;
     const ANONYMOUS_PLACEHOLDER: Option<&'static str> = None;
     const BEGIN_WRITE: &'static str = "BEGIN";
     const BEGIN_AUDIT: &'static str = concat!("BEGIN; ", audit_chain_lock!());

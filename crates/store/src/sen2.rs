@@ -148,10 +148,11 @@ impl<E: Engine> Sen2Store for SqlStore<E> {
     async fn sen2_people_count(&self, la_id: Uuid) -> StoreResult<u64> {
         let sql =
             format!("SELECT COUNT(*) FROM ({}) AS k", council_halves("{id} > $2").join(" UNION "));
-        let mut conn = self.read_unmapped().await?;
-        let count: i64 =
-            Sql::<E>::new(&sql).bind(la_id).bind(Uuid::nil()).scalar(&mut *conn).await?;
-        Self::remap(conn).await?;
+        let count: i64 = Sql::<E>::new(&sql)
+            .bind(la_id)
+            .bind(Uuid::nil())
+            .scalar(&mut *self.read().await?)
+            .await?;
         Ok(u64::try_from(count).unwrap_or_default())
     }
 
@@ -175,7 +176,7 @@ impl<E: Engine> Sen2Store for SqlStore<E> {
         after: Option<Uuid>,
         limit: u32,
     ) -> StoreResult<Vec<Sen2Person>> {
-        let mut conn = self.read_unmapped().await?;
+        let mut conn = self.read().await?;
         let after = after.unwrap_or(Uuid::nil());
         // Each half ordered and limited to the page on its own, so neither engine gathers and
         // sorts all the council's children still to come for every page.
@@ -193,10 +194,7 @@ impl<E: Engine> Sen2Store for SqlStore<E> {
             .bind(i64::from(limit))
             .fetch_all(&mut *conn)
             .await?;
-        let Some(last) = children.last().map(ChildRow::id) else {
-            Self::remap(conn).await?;
-            return Ok(vec![]);
-        };
+        let Some(last) = children.last().map(ChildRow::id) else { return Ok(vec![]) };
         // Every request of the page's children; which of them are the council's is [`Holders`]'
         // to say.
         let page = |select: &str, from: &str, order: &str| {
@@ -320,7 +318,8 @@ impl<E: Engine> Sen2Store for SqlStore<E> {
         .bind(last)
         .fetch_all(&mut *conn)
         .await?;
-        Self::remap(conn).await?;
+        // Given back to the other readers before the page is put together.
+        drop(conn);
         // The newest entry is the child's SEN status now.
         let needs: HashMap<Uuid, Vec<String>> = rows
             .into_iter()
