@@ -38,6 +38,7 @@ mod moves;
 mod outbox;
 mod password_resets;
 mod plans;
+mod pool;
 mod postgres;
 mod register;
 mod retention;

@@ -3,6 +3,7 @@
 use crate::engine::SqlStore;
 use crate::error::{StoreError, StoreResult};
 use crate::migrations::{EDITED_POSTGRES, POINT_BACK};
+use crate::pool::pool_options;
 use sqlx::Postgres;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use std::str::FromStr;
@@ -12,7 +13,7 @@ pub type PgStore = SqlStore<Postgres>;
 impl SqlStore<Postgres> {
     pub async fn open(url: &str) -> StoreResult<Self> {
         let options = PgConnectOptions::from_str(url)?;
-        let pool = PgPoolOptions::new().max_connections(16).connect_with(options.clone()).await?;
+        let pool = pool_options().max_connections(16).connect_with(options.clone()).await?;
         let edited = EDITED_POSTGRES;
         let recorded: Option<String> =
             sqlx::query_scalar("SELECT to_regclass('_sqlx_migrations')::text")
@@ -27,7 +28,7 @@ impl SqlStore<Postgres> {
                 .await?;
         }
         sqlx::migrate!("./migrations/postgres").run(&pool).await?;
-        let planned_once = PgPoolOptions::new()
+        let planned_once = pool_options()
             .max_connections(8)
             .connect_lazy_with(options.options([("plan_cache_mode", "force_generic_plan")]));
         SqlStore::new(pool.clone(), pool, planned_once).fill_listing_columns().await

@@ -3,8 +3,9 @@
 use crate::engine::SqlStore;
 use crate::error::StoreResult;
 use crate::migrations::{EDITED_SQLITE, POINT_BACK};
+use crate::pool::pool_options;
 use sqlx::Sqlite;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -27,8 +28,7 @@ impl SqlStore<Sqlite> {
             // back in; and a bulk load kept every page it passed resident. Reading pages with
             // pread instead made the caseload 15-20% faster.
             .pragma("mmap_size", "0");
-        let writer =
-            SqlitePoolOptions::new().max_connections(1).connect_with(options.clone()).await?;
+        let writer = pool_options().max_connections(1).connect_with(options.clone()).await?;
         let edited = EDITED_SQLITE;
         let recorded: bool = sqlx::query_scalar(
             "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations')",
@@ -44,10 +44,8 @@ impl SqlStore<Sqlite> {
                 .await?;
         }
         sqlx::migrate!("./migrations/sqlite").run(&writer).await?;
-        let reader = SqlitePoolOptions::new()
-            .max_connections(8)
-            .connect_with(options.read_only(true))
-            .await?;
+        let reader =
+            pool_options().max_connections(8).connect_with(options.read_only(true)).await?;
         // A prepared statement keeps its plan: the statistics that would change it are not kept.
         SqlStore::new(reader.clone(), writer, reader).fill_listing_columns().await
     }
