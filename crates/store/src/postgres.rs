@@ -3,7 +3,7 @@
 use crate::engine::SqlStore;
 use crate::error::{StoreError, StoreResult};
 use crate::migrations::{EDITED_POSTGRES, POINT_BACK};
-use crate::pool::pool_options;
+use crate::pool::{pool_options, postgres_connections};
 use sqlx::Postgres;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use std::str::FromStr;
@@ -13,7 +13,9 @@ pub type PgStore = SqlStore<Postgres>;
 impl SqlStore<Postgres> {
     pub async fn open(url: &str) -> StoreResult<Self> {
         let options = PgConnectOptions::from_str(url)?;
-        let pool = pool_options().max_connections(16).connect_with(options.clone()).await?;
+        let (connections, planned_once_connections) = postgres_connections();
+        let pool =
+            pool_options().max_connections(connections).connect_with(options.clone()).await?;
         let edited = EDITED_POSTGRES;
         let recorded: Option<String> =
             sqlx::query_scalar("SELECT to_regclass('_sqlx_migrations')::text")
@@ -29,7 +31,7 @@ impl SqlStore<Postgres> {
         }
         sqlx::migrate!("./migrations/postgres").run(&pool).await?;
         let planned_once = pool_options()
-            .max_connections(8)
+            .max_connections(planned_once_connections)
             .connect_lazy_with(options.options([("plan_cache_mode", "force_generic_plan")]));
         SqlStore::new(pool.clone(), pool, planned_once).fill_listing_columns().await
     }
