@@ -26,10 +26,10 @@ pub(crate) fn pool_options<DB: Database>() -> PoolOptions<DB> {
 }
 
 /// How many connections PostgreSQL's two pools may hold: twice the cores plus one for the main
-/// pool, the cores plus one for the planned-once reads. Each connection is a server process; on
-/// a 2-core machine 24 of them runnable at once spent the cores switching between them and
-/// queueing on the server's locks, and 5 and 3 served the caseload page 15% faster at p95 under
-/// 32 clients. A connection waiting on the network is not using a core, hence the extra one.
+/// pool, the cores plus one for the planned-once reads. Each connection is a server process
+/// competing for the same cores; on a 2-core machine under 32 clients, 5 and 3 served the
+/// caseload page with a lower p95 than 16 and 8 in 7 of 8 paired runs (about 15% on average).
+/// A connection waiting on the network is not using a core, hence the extra one.
 pub(crate) fn postgres_connections() -> (u32, u32) {
     let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
     let cores = u32::try_from(cores).unwrap_or(u32::MAX / 2);
