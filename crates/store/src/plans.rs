@@ -281,17 +281,25 @@ impl<E: Engine> PlanStore for SqlStore<E> {
                 (false, false) => "p.review_due, ",
             }
         );
-        // The page is chosen on the plans alone, which keep the child's name for the order; the
-        // setting and caseworker are looked up for its rows only, not for every row the offset
-        // passes over.
+        // The page is chosen on the plans alone, which keep the child's name for the order, and
+        // read whole as it is chosen; the setting and caseworker are looked up for its rows only,
+        // not for every row the offset passes over. Choosing the plans' ids first and reading
+        // each again by its key cost PostgreSQL twice as long for a first page (0.33 against
+        // 0.16 ms for 25 plans of the scale demo); a page 200 deep, which reads the plans it
+        // passes over, 2.6 ms against 1.3. SQLite reads both depths faster this way.
         let mut page = Sql::<E>::new(format!(
-            "{select} FROM ehc_plans p LEFT JOIN users u ON u.id = p.caseworker_user_id \
-             WHERE p.request_id IN \
-             (SELECT p.request_id FROM ehc_plans p WHERE p.issued_on <= $1"
+            "{select} FROM (SELECT p.request_id, p.issued_on, p.status, p.review_due, \
+             p.phase_transfer_due, p.ended_on, p.transfer_on, p.transfer_consulted_on, \
+             p.transfer_amended_on, p.caseworker_user_id, p.child_id, p.given_name, \
+             p.family_name, p.birth_date, p.upn \
+             FROM ehc_plans p WHERE p.issued_on <= $1"
         ))
         .bind(to_db_date(q.on));
         Self::push_plan_filter(&mut page, q, settings);
-        page.push(&order).push_page(q.limit, q.offset).push(")").push(&order);
+        page.push(&order)
+            .push_page(q.limit, q.offset)
+            .push(") p LEFT JOIN users u ON u.id = p.caseworker_user_id")
+            .push(&order);
         let rows: Vec<AtVersion<Row>> = page.fetch_all(&mut *conn).await?;
         let at = rows.first().map(|r| r.lists_at);
         let (total, lists_at) = self.plans_counts.count(&mut *conn, key, counted, at).await?;
