@@ -267,9 +267,9 @@ impl<E: Engine> PlanStore for SqlStore<E> {
         let select = format!(
             "SELECT p.request_id, p.issued_on, p.status, p.review_due, p.phase_transfer_due, \
              p.ended_on, p.transfer_on, p.transfer_consulted_on, p.transfer_amended_on, \
-             (SELECT o.name FROM organisations o WHERE o.id = (SELECT e.school_id \
-              FROM enrolments e WHERE e.child_id = p.child_id AND {CURRENT} \
-              ORDER BY e.start_date DESC LIMIT 1)) AS setting, \
+             (SELECT o.name FROM enrolments e JOIN organisations o ON o.id = e.school_id \
+              WHERE e.child_id = p.child_id AND {CURRENT} \
+              ORDER BY e.start_date DESC LIMIT 1) AS setting, \
              u.display_name AS caseworker, p.child_id, p.given_name, p.family_name, \
              p.birth_date, p.upn, {LISTS_AT}"
         );
