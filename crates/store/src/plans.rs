@@ -179,6 +179,12 @@ impl Row {
     }
 }
 
+/// The columns of a page of plans (aliased `p`) that the plan keeps itself, the child as it
+/// keeps them included.
+const PLAN_COLUMNS: &str = "p.request_id, p.issued_on, p.status, p.review_due, \
+    p.phase_transfer_due, p.ended_on, p.transfer_on, p.transfer_consulted_on, \
+    p.transfer_amended_on, p.child_id, p.given_name, p.family_name, p.birth_date, p.upn";
+
 /// On enrolments aliased `e`: a place held on the day (`$1`).
 const CURRENT: &str = "e.start_date <= $1 AND (e.end_date IS NULL OR e.end_date >= $1)";
 
@@ -265,13 +271,11 @@ impl<E: Engine> PlanStore for SqlStore<E> {
         // choosing; the caseworker is joined, which PostgreSQL reads once rather than scanning
         // the users for every row. The child is as the plan keeps them.
         let select = format!(
-            "SELECT p.request_id, p.issued_on, p.status, p.review_due, p.phase_transfer_due, \
-             p.ended_on, p.transfer_on, p.transfer_consulted_on, p.transfer_amended_on, \
+            "SELECT {PLAN_COLUMNS}, \
              (SELECT o.name FROM enrolments e JOIN organisations o ON o.id = e.school_id \
               WHERE e.child_id = p.child_id AND {CURRENT} \
               ORDER BY e.start_date DESC LIMIT 1) AS setting, \
-             u.display_name AS caseworker, p.child_id, p.given_name, p.family_name, \
-             p.birth_date, p.upn, {LISTS_AT}"
+             u.display_name AS caseworker, {LISTS_AT}"
         );
         let order = format!(
             " ORDER BY {}p.family_name, p.given_name, p.request_id",
@@ -288,10 +292,7 @@ impl<E: Engine> PlanStore for SqlStore<E> {
         // 0.16 ms for 25 plans of the scale demo); a page 200 deep, which reads the plans it
         // passes over, 2.6 ms against 1.3. SQLite reads both depths faster this way.
         let mut page = Sql::<E>::new(format!(
-            "{select} FROM (SELECT p.request_id, p.issued_on, p.status, p.review_due, \
-             p.phase_transfer_due, p.ended_on, p.transfer_on, p.transfer_consulted_on, \
-             p.transfer_amended_on, p.caseworker_user_id, p.child_id, p.given_name, \
-             p.family_name, p.birth_date, p.upn \
+            "{select} FROM (SELECT {PLAN_COLUMNS}, p.caseworker_user_id \
              FROM ehc_plans p WHERE p.issued_on <= $1"
         ))
         .bind(to_db_date(q.on));
