@@ -1,12 +1,14 @@
 //! The audit log: who did what to which record, when, and in which role, hash-chained so that an
 //! altered or removed row is detected by [`verify_chain`].
 
-use crate::engine::{Engine, Sql, SqlStore, Tx};
+use crate::bulk::rows_per_insert;
+use crate::engine::{Engine, Sql, SqlStore, Tx, ValuesRow};
 use crate::error::{StoreError, StoreResult};
 use async_trait::async_trait;
 use sendcase_domain::people::roles::Role;
 use sendcase_domain::policy::Actor;
 use sha2::{Digest, Sha256};
+use sqlx::Pool;
 use uuid::Uuid;
 
 /// The `prev_hash` of the first entry.
@@ -209,46 +211,76 @@ impl<E: Engine> SqlStore<E> {
         prev: &str,
         entries: &[Entry<'_>],
     ) -> StoreResult<String> {
-        let mut head = prev.to_owned();
-        let rows: Vec<(i64, String, String, &Entry)> = entries
-            .iter()
-            .map(|e| {
-                let at_micros = jiff::Timestamp::now().as_microsecond();
-                let hash = entry_hash(
-                    &head,
-                    at_micros,
-                    e.meta.actor_user_id,
-                    e.role(),
-                    e.action,
-                    e.record_type,
-                    e.record_id,
-                    &e.meta.request_id,
-                );
-                (at_micros, std::mem::replace(&mut head, hash.clone()), hash, e)
-            })
-            .collect();
+        let (rows, head) = chained(prev, entries);
         // Each engine numbers a statement's rows in the order they are listed, so the chain's
         // order is the order of `seq`.
-        Self::insert_rows(
-            tx,
-            "INSERT INTO audit_log (at_micros, actor_user_id, acting_role, action, record_type, \
-             record_id, request_id, prev_hash, hash) ",
-            &rows,
-            |b, (at_micros, prev, hash, e)| {
-                b.push_bind(*at_micros)
-                    .push_bind(e.meta.actor_user_id)
-                    .push_bind(e.role())
-                    .push_bind(e.action)
-                    .push_bind(e.record_type)
-                    .push_bind(e.record_id)
-                    .push_bind(e.meta.request_id.as_str())
-                    .push_bind(prev.as_str())
-                    .push_bind(hash.as_str());
-            },
-        )
-        .await?;
+        Self::insert_rows(tx, &format!("{AUDIT_INSERT} "), &rows, push_chained).await?;
         Ok(head)
     }
+
+    /// Appends `entries` after `prev` in one statement that commits on its own, if `prev` is
+    /// still the chain's head once the statement holds the chain's lock; `None`, with nothing
+    /// written, if another writer appended since. The writer of batched reads knows the head it
+    /// left, so it need not ask for it: on PostgreSQL a batch is one round trip and a WAL flush
+    /// where taking the lock, reading the head, inserting and committing were four.
+    pub(crate) async fn append_after(
+        writer: &Pool<E>,
+        prev: &str,
+        entries: &[Entry<'_>],
+    ) -> StoreResult<Option<String>> {
+        if entries.len() > rows_per_insert(AUDIT_COLUMNS) {
+            return Ok(None);
+        }
+        let (rows, head) = chained(prev, entries);
+        let mut qb = Sql::<E>::pushed(format!("{AUDIT_INSERT} SELECT * FROM ("));
+        qb.push_values(&rows, push_chained);
+        qb.push(&format!(") AS v WHERE {} = ", E::LOCKED_AUDIT_HEAD)).push_bind(prev.to_owned());
+        let written = qb.execute(&mut *writer.acquire().await?).await?;
+        Ok((written == rows.len() as u64).then_some(head))
+    }
+}
+
+const AUDIT_INSERT: &str = "INSERT INTO audit_log (at_micros, actor_user_id, acting_role, action, \
+    record_type, record_id, request_id, prev_hash, hash)";
+const AUDIT_COLUMNS: usize = 9;
+
+/// An entry as appended: when, the hash it follows, its own hash.
+type Chained<'e> = (i64, String, String, &'e Entry<'e>);
+
+/// Chains `entries` after `prev`, each stamped now; and the last one's hash.
+fn chained<'e>(prev: &str, entries: &'e [Entry<'e>]) -> (Vec<Chained<'e>>, String) {
+    let mut head = prev.to_owned();
+    let rows = entries
+        .iter()
+        .map(|e| {
+            let at_micros = jiff::Timestamp::now().as_microsecond();
+            let hash = entry_hash(
+                &head,
+                at_micros,
+                e.meta.actor_user_id,
+                e.role(),
+                e.action,
+                e.record_type,
+                e.record_id,
+                &e.meta.request_id,
+            );
+            (at_micros, std::mem::replace(&mut head, hash.clone()), hash, e)
+        })
+        .collect();
+    (rows, head)
+}
+
+fn push_chained<'q, E: Engine>(b: &mut ValuesRow<'_, 'q, E>, row: &'q Chained<'_>) {
+    let (at_micros, prev, hash, e) = row;
+    b.push_bind(*at_micros)
+        .push_bind(e.meta.actor_user_id)
+        .push_bind(e.role())
+        .push_bind(e.action)
+        .push_bind(e.record_type)
+        .push_bind(e.record_id)
+        .push_bind(e.meta.request_id.as_str())
+        .push_bind(prev.as_str())
+        .push_bind(hash.as_str());
 }
 
 /// One entry to append to the audit log.

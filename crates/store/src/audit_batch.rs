@@ -34,8 +34,11 @@ impl AccessLog {
         let (to_writer, mut waiting) = mpsc::unbounded_channel::<Access>();
         tokio::spawn(async move {
             let mut batch = Vec::with_capacity(MOST);
+            // The hash of the last entry this task appended, while no error has left it unsure.
+            let mut head = None;
             while waiting.recv_many(&mut batch, MOST).await > 0 {
-                let written = append::<E>(&writer, &batch).await.map_err(|e| e.to_string());
+                let appended = append::<E>(&writer, &batch, head.take()).await;
+                let written = appended.map(|last| head = Some(last)).map_err(|e| e.to_string());
                 for access in batch.drain(..) {
                     // A reader that gave up waiting has nothing left to tell.
                     let _ = access.done.send(written.clone());
@@ -67,9 +70,13 @@ impl AccessLog {
     }
 }
 
-async fn append<E: Engine>(writer: &Pool<E>, batch: &[Access]) -> StoreResult<()> {
-    let mut tx = writer.begin_with(E::BEGIN_AUDIT).await?;
-    let prev = SqlStore::<E>::head_under_lock(&mut tx).await?;
+/// Appends `batch` after `head`, the last entry appended here, if no other writer has appended
+/// since; otherwise after the head read under the chain's lock. Returns the new head.
+async fn append<E: Engine>(
+    writer: &Pool<E>,
+    batch: &[Access],
+    head: Option<String>,
+) -> StoreResult<String> {
     let entries: Vec<Entry> = batch
         .iter()
         .map(|a| Entry {
@@ -79,6 +86,14 @@ async fn append<E: Engine>(writer: &Pool<E>, batch: &[Access]) -> StoreResult<()
             record_id: a.record_id.as_deref(),
         })
         .collect();
-    SqlStore::<E>::insert_audit(&mut tx, &prev, &entries).await?;
-    Ok(tx.commit().await?)
+    if let Some(head) = head
+        && let Some(last) = SqlStore::<E>::append_after(writer, &head, &entries).await?
+    {
+        return Ok(last);
+    }
+    let mut tx = writer.begin_with(E::BEGIN_AUDIT).await?;
+    let prev = SqlStore::<E>::head_under_lock(&mut tx).await?;
+    let last = SqlStore::<E>::insert_audit(&mut tx, &prev, &entries).await?;
+    tx.commit().await?;
+    Ok(last)
 }

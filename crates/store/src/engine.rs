@@ -69,6 +69,10 @@ pub trait Engine: sqlx::Database {
     /// ([`Engine::lock_audit_chain`]) from its first round trip, the two sent as one.
     const BEGIN_AUDIT: &'static str;
 
+    /// SQL for the chain's head, read in a statement of its own once that statement holds the
+    /// chain's lock, which it keeps until it commits.
+    const LOCKED_AUDIT_HEAD: &'static str;
+
     /// Has the database count each table's rows again after a bulk load, for the planner.
     /// SQLite keeps only the counts: with its histograms too (`sqlite_stat4`) it compiles again,
     /// on every run, each statement whose bound values might change its plan, which for the
@@ -382,6 +386,9 @@ impl Engine for Sqlite {
     const BEGIN_WRITE: &'static str = "BEGIN IMMEDIATE";
     // The one writer is the chain's lock.
     const BEGIN_AUDIT: &'static str = Self::BEGIN_WRITE;
+    // A writing statement takes the one write lock before it reads.
+    const LOCKED_AUDIT_HEAD: &'static str =
+        "(SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1)";
     // `ANALYZE sqlite_schema` has every connection read the statistics again.
     const REFRESH_STATISTICS: &'static str =
         "ANALYZE; DELETE FROM sqlite_stat4; ANALYZE sqlite_schema";
@@ -447,11 +454,17 @@ impl Engine for Sqlite {
     }
 }
 
-/// The key of the audit chain's advisory lock, as a literal so that a statement of its own and
-/// one sent with `BEGIN` say the same. Any fixed number serves, as long as only the chain uses it.
+/// The key of the audit chain's advisory lock, as a literal so that a statement of its own, one
+/// sent with `BEGIN` and the head read under it say the same. Any fixed number serves, as long as
+/// only the chain uses it.
+macro_rules! audit_chain_key {
+    () => {
+        "1582156382"
+    };
+}
 macro_rules! audit_chain_lock {
     () => {
-        "SELECT pg_advisory_xact_lock(1582156382)"
+        concat!("SELECT pg_advisory_xact_lock(", audit_chain_key!(), ")")
     };
 }
 /// The first key of the two-key advisory locks on a council's intake of new children.
@@ -463,6 +476,10 @@ impl Engine for Postgres {
     const ANONYMOUS_PLACEHOLDER: Option<&'static str> = None;
     const BEGIN_WRITE: &'static str = "BEGIN";
     const BEGIN_AUDIT: &'static str = concat!("BEGIN; ", audit_chain_lock!());
+    // A statement reads what was committed when it began, which may be before it had the lock;
+    // the function reads the head afresh once it has it (migration 0075).
+    const LOCKED_AUDIT_HEAD: &'static str =
+        concat!("(SELECT locked_audit_head(", audit_chain_key!(), "))");
     const REFRESH_STATISTICS: &'static str = "ANALYZE";
 
     fn json_text(column: &str, key: &str) -> String {

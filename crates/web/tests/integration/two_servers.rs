@@ -35,6 +35,12 @@ async fn two_servers_share_sessions_and_one_audit_chain(a: TestApp) {
     }
     let statuses = clients.join_all().await;
     assert!(statuses.iter().all(|s| *s == StatusCode::OK), "{statuses:?}");
+    // One after another too: each server's next batch follows the entry the other appended
+    // since its last, not the one it last appended itself.
+    for i in 0..6 {
+        let server = if i % 2 == 0 { &a } else { &b };
+        assert_eq!(server.get_api("/api/v1/caseload?limit=5", &api).await.status, StatusCode::OK);
+    }
     let entries = b.store.audit_entries(0, i64::MAX).await.unwrap();
     assert!(entries.len() >= before + 40, "every read audited: {} then {}", before, entries.len());
     verify_chain(GENESIS_HASH, &entries).expect("one chain through both servers");
