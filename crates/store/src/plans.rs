@@ -268,14 +268,16 @@ impl<E: Engine> PlanStore for SqlStore<E> {
         let counted = Self::plans_counted(q, settings);
         let mut conn = self.read_planned_once().await?;
         // The setting's name is looked up for the one current place, not for each place before
-        // choosing; the caseworker is joined, which PostgreSQL reads once rather than scanning
-        // the users for every row. The child is as the plan keeps them.
+        // choosing; the caseworker's by key for each of the page's rows. Joined, PostgreSQL
+        // hashed every user for each page and sorted the page again: with the England demo's
+        // thousand users a page took 0.95 ms against 0.54. The child is as the plan keeps them.
         let select = format!(
             "SELECT {PLAN_COLUMNS}, \
              (SELECT o.name FROM enrolments e JOIN organisations o ON o.id = e.school_id \
               WHERE e.child_id = p.child_id AND {CURRENT} \
               ORDER BY e.start_date DESC LIMIT 1) AS setting, \
-             u.display_name AS caseworker, {LISTS_AT}"
+             (SELECT u.display_name FROM users u WHERE u.id = p.caseworker_user_id) \
+             AS caseworker, {LISTS_AT}"
         );
         let order = format!(
             " ORDER BY {}p.family_name, p.given_name, p.request_id",
@@ -297,10 +299,7 @@ impl<E: Engine> PlanStore for SqlStore<E> {
         ))
         .bind(to_db_date(q.on));
         Self::push_plan_filter(&mut page, q, settings);
-        page.push(&order)
-            .push_page(q.limit, q.offset)
-            .push(") p LEFT JOIN users u ON u.id = p.caseworker_user_id")
-            .push(&order);
+        page.push(&order).push_page(q.limit, q.offset).push(") p").push(&order);
         let rows: Vec<AtVersion<Row>> = page.fetch_all(&mut *conn).await?;
         let at = rows.first().map(|r| r.lists_at);
         let (total, lists_at) = self.plans_counts.count(&mut *conn, key, counted, at).await?;
