@@ -1,7 +1,7 @@
 //! The audit log: who did what to which record, when, and in which role, hash-chained so that an
 //! altered or removed row is detected by [`verify_chain`].
 
-use crate::bulk::rows_per_insert;
+use crate::bulk::{columns_named, rows_per_insert};
 use crate::engine::{Engine, Sql, SqlStore, Tx, ValuesRow};
 use crate::error::{StoreError, StoreResult};
 use async_trait::async_trait;
@@ -228,7 +228,7 @@ impl<E: Engine> SqlStore<E> {
         prev: &str,
         entries: &[Entry<'_>],
     ) -> StoreResult<Option<String>> {
-        if entries.len() > rows_per_insert(AUDIT_COLUMNS) {
+        if entries.len() > rows_per_insert(columns_named(AUDIT_INSERT)) {
             return Ok(None);
         }
         let (rows, head) = chained(prev, entries);
@@ -242,7 +242,6 @@ impl<E: Engine> SqlStore<E> {
 
 const AUDIT_INSERT: &str = "INSERT INTO audit_log (at_micros, actor_user_id, acting_role, action, \
     record_type, record_id, request_id, prev_hash, hash)";
-const AUDIT_COLUMNS: usize = 9;
 
 /// An entry as appended: when, the hash it follows, its own hash.
 type Chained<'e> = (i64, String, String, &'e Entry<'e>);

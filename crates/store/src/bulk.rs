@@ -74,6 +74,12 @@ pub(crate) const fn rows_per_insert(columns: usize) -> usize {
     PARAMS_PER_INSERT / columns
 }
 
+/// How many columns an insert ("INSERT INTO t (a, b, …)") names: the only commas in it are
+/// those between them.
+pub(crate) fn columns_named(insert: &str) -> usize {
+    insert.matches(',').count() + 1
+}
+
 impl<E: Engine> SqlStore<E> {
     /// Inserts `rows` by `insert` ("INSERT INTO t (a, b, …) "), as many to a statement as
     /// [`rows_per_insert`] allows for the columns it names; `row` pushes one row's values.
@@ -87,9 +93,7 @@ impl<E: Engine> SqlStore<E> {
         rows: &'q [T],
         mut row: impl FnMut(&mut ValuesRow<'_, 'q, E>, &'q T) + Send,
     ) -> Result<(), sqlx::Error> {
-        // The only commas in the statement are those between the columns it names.
-        let columns = insert.matches(',').count() + 1;
-        let mut chunks = rows.chunks(rows_per_insert(columns));
+        let mut chunks = rows.chunks(rows_per_insert(columns_named(insert)));
         let mut statement = |chunk| {
             let mut qb = Sql::<E>::pushed(insert);
             qb.push_values(chunk, &mut row);
