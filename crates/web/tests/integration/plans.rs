@@ -164,4 +164,24 @@ async fn the_council_lists_its_plans_in_force_as_the_clock_has_them(app: TestApp
     );
     let school = token(&app, "senco@example.org").await;
     assert_eq!(app.get_api("/api/v1/plans", &school).await.status, StatusCode::FORBIDDEN);
+
+    // A plan handled by someone who is not the council's staff still names them: the staff
+    // kept for the list name the others, and anyone else is looked up.
+    let medway = app.store.user_account_by_email("medway@example.org").await.unwrap();
+    let medway = medway.unwrap().user;
+    let dee = child_at(&app, "Dee", w.la, None).await;
+    let new =
+        NewEhcRequest::received(dee, old, RequestSource::Parent, Calendar::england_and_wales())
+            .unwrap()
+            .handled_by(medway.id);
+    let dee_request = app.store.create_ehc_request(new, &meta()).await.unwrap().to_string();
+    for e in to_final(old) {
+        let res = crate::fixtures::post_event(&app, &cw, &dee_request, &e).await;
+        assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+    }
+    let theirs = app.get_api(&format!("/api/v1/plans?caseworker={}", medway.id), &cw).await.json();
+    assert_eq!(theirs["plans"][0]["child_name"], "Dee Caseload");
+    assert_eq!(theirs["plans"][0]["caseworker"], medway.display_name.as_str());
+    let page = list(format!("?caseworker={}", medway.id)).await;
+    assert!(page.body.contains(&medway.display_name), "{}", page.body);
 }
