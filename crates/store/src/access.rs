@@ -3,10 +3,11 @@
 use crate::AuditMeta;
 use crate::convert::{from_db_time, to_db_time};
 use crate::directory::{AccountRow, accounts, accounts_sql};
-use crate::engine::{Engine, Sql, SqlStore};
+use crate::engine::{Connection, Engine, Sql, SqlStore};
 use crate::error::{StoreError, StoreResult};
 use crate::model::UserAccount;
 use async_trait::async_trait;
+use std::collections::HashMap;
 use uuid::Uuid;
 
 #[derive(Debug, Clone)]
@@ -66,8 +67,28 @@ pub struct SignedIn {
     pub unread: i64,
 }
 
+impl SignedIn {
+    /// Whether this, read again, gives what `earlier` gave: all of it but when it was last used,
+    /// which any server may move.
+    pub(crate) fn gives_as(&self, earlier: &SignedIn) -> bool {
+        let (now, then) = (&self.session, &earlier.session);
+        (now.user_id, &now.csrf_token, now.started, now.stage)
+            == (then.user_id, &then.csrf_token, then.started, then.stage)
+            && self.account == earlier.account
+            && self.unread == earlier.unread
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct TokenAccountDb {
+    token_hash: String,
+    #[sqlx(flatten)]
+    account: AccountRow,
+}
+
 #[derive(sqlx::FromRow)]
 struct SignedInDb {
+    id_hash: String,
     #[sqlx(flatten)]
     session: SessionDb,
     #[sqlx(flatten)]
@@ -147,29 +168,8 @@ impl<E: Engine> AccessStore for SqlStore<E> {
     }
 
     async fn signed_in(&self, id_hash: &str) -> StoreResult<Option<SignedIn>> {
-        let rows: Vec<SignedInDb> = Sql::<E>::new(
-            "SELECT s.user_id, s.csrf_token, s.created_at, s.last_seen_at, s.stage, u.id, \
-             u.email, u.display_name, u.password_hash, u.disabled_at, m.role, m.organisation_id, \
-             (SELECT COUNT(*) FROM messages g WHERE g.user_id = u.id AND g.read_micros IS NULL) \
-             AS unread FROM sessions s JOIN users u ON u.id = s.user_id \
-             LEFT JOIN memberships m ON m.user_id = u.id \
-             WHERE s.id_hash = $1 AND u.disabled_at IS NULL ORDER BY m.role",
-        )
-        .bind(id_hash)
-        .fetch_all(&mut *self.read().await?)
-        .await?;
-        let Some(first) = rows.first() else { return Ok(None) };
-        let (r, unread) = (&first.session, first.unread);
-        let session = SessionRow {
-            user_id: r.user_id,
-            csrf_token: r.csrf_token.clone(),
-            started: from_db_time(r.created_at)?,
-            last_seen: from_db_time(r.last_seen_at)?,
-            stage: Stage::parse(&r.stage)?,
-        };
-        let account = accounts(rows.into_iter().map(|r| r.account).collect())?.pop();
-        let account = account.ok_or_else(|| StoreError::Corrupt("a session's account".into()))?;
-        Ok(Some(SignedIn { session, account, unread }))
+        let mut found = sessions_read::<E>(&mut *self.read().await?, &[id_hash]).await?;
+        Ok(found.remove(id_hash))
     }
 
     async fn delete_session(&self, id_hash: &str, meta: &AuditMeta) -> StoreResult<()> {
@@ -211,15 +211,8 @@ impl<E: Engine> AccessStore for SqlStore<E> {
         token_hash: &str,
         now: jiff::Timestamp,
     ) -> StoreResult<Option<UserAccount>> {
-        let condition = "JOIN api_tokens t ON t.user_id = u.id WHERE t.token_hash = $1 \
-             AND t.revoked_at IS NULL AND u.disabled_at IS NULL \
-             AND (t.expires_at IS NULL OR t.expires_at > $2)";
-        let rows = Sql::<E>::new(accounts_sql(condition, "u.id"))
-            .bind(token_hash)
-            .bind(to_db_time(now))
-            .fetch_all(&mut *self.read().await?)
-            .await?;
-        Ok(accounts(rows)?.pop())
+        let mut found = token_accounts::<E>(&mut *self.read().await?, &[token_hash], now).await?;
+        Ok(found.remove(token_hash))
     }
 
     async fn revoke_api_tokens(&self, user_id: Uuid, meta: &AuditMeta) -> StoreResult<u64> {
@@ -260,4 +253,79 @@ impl<E: Engine> AccessStore for SqlStore<E> {
         let action = if disabled { "disable" } else { "enable" };
         Self::commit_audited(tx, meta, action, "user", Some(&user_id.to_string())).await
     }
+}
+
+/// The sessions with these id hashes, each of a user not disabled, with the user's account and
+/// unread count, in one statement (every page asks, and a batch of audited reads confirms many at
+/// once). Whether one has ended (idle too long, or open too long) is the domain's to judge.
+pub(crate) async fn sessions_read<E: Engine>(
+    conn: &mut Connection<E>,
+    id_hashes: &[&str],
+) -> StoreResult<HashMap<String, SignedIn>> {
+    let mut qb = Sql::<E>::pushed(
+        "SELECT s.id_hash, s.user_id, s.csrf_token, s.created_at, s.last_seen_at, s.stage, u.id, \
+         u.email, u.display_name, u.password_hash, u.disabled_at, m.role, m.organisation_id, \
+         (SELECT COUNT(*) FROM messages g WHERE g.user_id = u.id AND g.read_micros IS NULL) \
+         AS unread FROM sessions s JOIN users u ON u.id = s.user_id \
+         LEFT JOIN memberships m ON m.user_id = u.id WHERE s.id_hash IN (",
+    );
+    qb.push_list(id_hashes.iter().copied());
+    qb.push(") AND u.disabled_at IS NULL ORDER BY s.id_hash, m.role");
+    let rows: Vec<SignedInDb> = qb.fetch_all(conn).await?;
+    let mut found = HashMap::new();
+    for (id_hash, rows) in grouped(rows, |r| r.id_hash.clone()) {
+        let Some(first) = rows.first() else { continue };
+        let (r, unread) = (&first.session, first.unread);
+        let session = SessionRow {
+            user_id: r.user_id,
+            csrf_token: r.csrf_token.clone(),
+            started: from_db_time(r.created_at)?,
+            last_seen: from_db_time(r.last_seen_at)?,
+            stage: Stage::parse(&r.stage)?,
+        };
+        let account = accounts(rows.into_iter().map(|r| r.account).collect())?.pop();
+        let account = account.ok_or_else(|| StoreError::Corrupt("a session's account".into()))?;
+        found.insert(id_hash, SignedIn { session, account, unread });
+    }
+    Ok(found)
+}
+
+/// The accounts the tokens with these hashes act for, of those that work at `now`, in one
+/// statement (every API call asks).
+pub(crate) async fn token_accounts<E: Engine>(
+    conn: &mut Connection<E>,
+    hashes: &[&str],
+    now: jiff::Timestamp,
+) -> StoreResult<HashMap<String, UserAccount>> {
+    // Numbered by hand, as the account's columns and order are written around the condition.
+    let listed: Vec<String> = (2..hashes.len() + 2).map(|n| format!("${n}")).collect();
+    let condition = format!(
+        "JOIN api_tokens t ON t.user_id = u.id WHERE t.revoked_at IS NULL \
+         AND u.disabled_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > $1) \
+         AND t.token_hash IN ({})",
+        listed.join(", ")
+    );
+    let sql = accounts_sql("t.token_hash, ", &condition, "t.token_hash");
+    let qb = hashes.iter().fold(Sql::<E>::new(sql).bind(to_db_time(now)), |qb, h| qb.bind(*h));
+    let rows: Vec<TokenAccountDb> = qb.fetch_all(conn).await?;
+    let mut found = HashMap::new();
+    for (hash, rows) in grouped(rows, |r| r.token_hash.clone()) {
+        if let Some(account) = accounts(rows.into_iter().map(|r| r.account).collect())?.pop() {
+            found.insert(hash, account);
+        }
+    }
+    Ok(found)
+}
+
+/// `rows` in runs of the same key, each run with its key.
+fn grouped<R, K: PartialEq>(rows: Vec<R>, key: impl Fn(&R) -> K) -> Vec<(K, Vec<R>)> {
+    let mut runs: Vec<(K, Vec<R>)> = vec![];
+    for row in rows {
+        let k = key(&row);
+        match runs.last_mut() {
+            Some((last, run)) if *last == k => run.push(row),
+            _ => runs.push((k, vec![row])),
+        }
+    }
+    runs
 }

@@ -2,6 +2,7 @@
 //! altered or removed row is detected by [`verify_chain`].
 
 use crate::bulk::{columns_named, rows_per_insert};
+use crate::credentials::Unconfirmed;
 use crate::engine::{Engine, Sql, SqlStore, Tx, ValuesRow};
 use crate::error::{StoreError, StoreResult};
 use async_trait::async_trait;
@@ -15,11 +16,14 @@ use uuid::Uuid;
 pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
 /// Who is acting, and in which request: carried into every audited call.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct AuditMeta {
     pub actor_user_id: Option<Uuid>,
     pub acting_role: Option<Role>,
     pub request_id: String,
+    /// The credential the request acted on as last read, if it did: an audited read then
+    /// confirms it before its entry is appended.
+    pub credential: Option<Unconfirmed>,
 }
 
 impl AuditMeta {
@@ -29,12 +33,18 @@ impl AuditMeta {
             actor_user_id: Some(actor.user_id),
             acting_role: role.or_else(|| actor.primary_role()),
             request_id: request_id.into(),
+            credential: None,
         }
     }
 
     /// Work done by a command-line tool rather than a signed-in person.
     pub fn system(request_id: impl Into<String>) -> Self {
-        AuditMeta { actor_user_id: None, acting_role: None, request_id: request_id.into() }
+        AuditMeta {
+            actor_user_id: None,
+            acting_role: None,
+            request_id: request_id.into(),
+            credential: None,
+        }
     }
 }
 

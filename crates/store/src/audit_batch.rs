@@ -5,6 +5,7 @@
 //! read goes on only once its entry is committed, so no response leaves unaudited.
 
 use crate::audit::{AuditMeta, Entry};
+use crate::credentials::still_giving;
 use crate::engine::{Engine, SqlStore};
 use crate::error::{StoreError, StoreResult};
 use sqlx::Pool;
@@ -19,7 +20,15 @@ pub(crate) struct Access {
     pub action: String,
     pub record_type: String,
     pub record_id: Option<String>,
-    pub done: oneshot::Sender<Result<(), String>>,
+    pub done: oneshot::Sender<Result<(), Refused>>,
+}
+
+/// Why a read's entry was not appended.
+#[derive(Debug, Clone)]
+pub(crate) enum Refused {
+    /// The credential it acted on no longer gives what it gave when read.
+    CredentialChanged,
+    Failed(String),
 }
 
 /// The way to the store's batching task.
@@ -37,12 +46,19 @@ impl AccessLog {
             // The hash of the last entry this task appended, while no error has left it unsure.
             let mut head = None;
             while waiting.recv_many(&mut batch, MOST).await > 0 {
-                let appended = append::<E>(&writer, &batch, head.take()).await;
-                let written = appended.map(|last| head = Some(last)).map_err(|e| e.to_string());
-                for access in batch.drain(..) {
-                    // A reader that gave up waiting has nothing left to tell.
-                    let _ = access.done.send(written.clone());
+                let batch = match confirmed::<E>(&writer, std::mem::take(&mut batch)).await {
+                    Ok(batch) => batch,
+                    Err((batch, e)) => {
+                        tell(batch, &Err(Refused::Failed(e.to_string())));
+                        continue;
+                    }
+                };
+                if batch.is_empty() {
+                    continue;
                 }
+                let appended = append::<E>(&writer, &batch, head.take()).await;
+                let written = appended.map(|last| head = Some(last));
+                tell(batch, &written.map_err(|e| Refused::Failed(e.to_string())));
             }
         });
         AccessLog { to_writer }
@@ -66,8 +82,49 @@ impl AccessLog {
         };
         let stopped = || StoreError::Audit("the audit writer has stopped".into());
         self.to_writer.send(access).map_err(|_| stopped())?;
-        written.await.map_err(|_| stopped())?.map_err(StoreError::Audit)
+        match written.await.map_err(|_| stopped())? {
+            Ok(()) => {
+                if let Some(credential) = &meta.credential {
+                    credential.confirm();
+                }
+                Ok(())
+            }
+            Err(Refused::CredentialChanged) => Err(StoreError::CredentialChanged),
+            Err(Refused::Failed(e)) => Err(StoreError::Audit(e)),
+        }
     }
+}
+
+fn tell(batch: Vec<Access>, outcome: &Result<(), Refused>) {
+    for access in batch {
+        // A reader that gave up waiting has nothing left to tell.
+        let _ = access.done.send(outcome.clone());
+    }
+}
+
+/// The reads of `batch` whose credentials, if they acted on one as last read, still give the
+/// same; the others are told so and dropped.
+async fn confirmed<E: Engine>(
+    writer: &Pool<E>,
+    batch: Vec<Access>,
+) -> Result<Vec<Access>, (Vec<Access>, StoreError)> {
+    let asked: Vec<_> = batch.iter().filter_map(|a| a.meta.credential.as_ref()).collect();
+    if asked.is_empty() {
+        return Ok(batch);
+    }
+    let now = jiff::Timestamp::now();
+    let still = match writer.acquire().await {
+        Ok(mut conn) => still_giving::<E>(&mut conn, &asked, now).await,
+        Err(e) => Err(e.into()),
+    };
+    let mut still = match still {
+        Ok(still) => still.into_iter(),
+        Err(e) => return Err((batch, e)),
+    };
+    let (kept, changed): (Vec<_>, Vec<_>) =
+        batch.into_iter().partition(|a| a.meta.credential.is_none() || still.next() == Some(true));
+    tell(changed, &Err(Refused::CredentialChanged));
+    Ok(kept)
 }
 
 /// Appends `batch` after `head`, the last entry appended here, if no other writer has appended

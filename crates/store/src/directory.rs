@@ -167,11 +167,11 @@ pub(crate) struct AccountRow {
 }
 
 /// Users with their memberships in one statement: every page and API call reads its caller's
-/// account, so one read rather than two. `condition` is on `u`; rows come by user in `order`,
-/// then by role.
-pub(crate) fn accounts_sql(condition: &str, order: &str) -> String {
+/// account, so one read rather than two. `key` is any columns read first, each followed by a
+/// comma; `condition` is on `u`; rows come by user in `order`, then by role.
+pub(crate) fn accounts_sql(key: &str, condition: &str, order: &str) -> String {
     format!(
-        "SELECT u.id, u.email, u.display_name, u.password_hash, u.disabled_at, m.role, \
+        "SELECT {key}u.id, u.email, u.display_name, u.password_hash, u.disabled_at, m.role, \
          m.organisation_id FROM users u LEFT JOIN memberships m ON m.user_id = u.id \
          {condition} ORDER BY {order}, u.id, m.role"
     )
@@ -565,7 +565,7 @@ impl<E: Engine> DirectoryStore for SqlStore<E> {
     }
 
     async fn user_account(&self, id: Uuid) -> StoreResult<Option<UserAccount>> {
-        let rows = Sql::<E>::new(accounts_sql("WHERE u.id = $1", "u.id"))
+        let rows = Sql::<E>::new(accounts_sql("", "WHERE u.id = $1", "u.id"))
             .bind(id)
             .fetch_all(&mut *self.read().await?)
             .await?;
@@ -573,7 +573,7 @@ impl<E: Engine> DirectoryStore for SqlStore<E> {
     }
 
     async fn user_account_by_email(&self, email: &str) -> StoreResult<Option<UserAccount>> {
-        let rows = Sql::<E>::new(accounts_sql("WHERE u.email = $1", "u.email"))
+        let rows = Sql::<E>::new(accounts_sql("", "WHERE u.email = $1", "u.email"))
             .bind(email.trim().to_lowercase())
             .fetch_all(&mut *self.read().await?)
             .await?;
@@ -581,8 +581,9 @@ impl<E: Engine> DirectoryStore for SqlStore<E> {
     }
 
     async fn users(&self) -> StoreResult<Vec<UserAccount>> {
-        let rows =
-            Sql::<E>::new(accounts_sql("", "u.email")).fetch_all(&mut *self.read().await?).await?;
+        let rows = Sql::<E>::new(accounts_sql("", "", "u.email"))
+            .fetch_all(&mut *self.read().await?)
+            .await?;
         accounts(rows)
     }
 

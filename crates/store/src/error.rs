@@ -34,6 +34,10 @@ pub enum StoreError {
     /// A read's audit entry could not be written, so the read must not be answered.
     #[error("the audit entry could not be written: {0}")]
     Audit(String),
+    /// The session or token a read acted on, as last read, no longer gives the same: the read
+    /// was not audited and must be made afresh.
+    #[error("the credential changed since it was read")]
+    CredentialChanged,
 }
 
 impl StoreError {

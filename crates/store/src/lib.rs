@@ -21,6 +21,7 @@ mod child_list;
 mod consultations;
 mod convert;
 mod counts;
+mod credentials;
 mod directory;
 mod early_years;
 mod engine;
@@ -71,6 +72,7 @@ pub use cases::{
 };
 pub use child_list::{ChildListQuery, ChildListStore, ListPage, PupilOnRoll};
 pub use counts::VersionedPage;
+pub use credentials::{AsRead, Unconfirmed};
 pub use directory::DirectoryStore;
 pub use early_years::EarlyYearsStore;
 pub use engine::{Engine, SqlStore};

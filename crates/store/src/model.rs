@@ -79,7 +79,7 @@ pub struct User {
 }
 
 /// A user with what is needed to sign them in and decide their access.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UserAccount {
     pub user: User,
     pub password_hash: String,

@@ -174,6 +174,8 @@ impl From<StoreError> for AppError {
             StoreError::Missing(what) => {
                 AppError::invalid(vec![FieldError::new("", format!("{what} does not exist"))])
             }
+            // Only a request acting on a kept credential meets it, and its answer is made again.
+            StoreError::CredentialChanged => AppError::Unauthenticated,
             other => AppError::Internal(other.to_string()),
         }
     }

@@ -106,11 +106,17 @@ pub struct AppState {
     pub store: Arc<dyn Store>,
     pub settings: Arc<Settings>,
     pub local_offer: Arc<local_offer::Directory>,
+    pub credentials: Arc<auth::KeptCredentials>,
 }
 
 impl AppState {
     pub fn new(store: Arc<dyn Store>, settings: Settings) -> Self {
-        AppState { store, settings: Arc::new(settings), local_offer: Arc::default() }
+        AppState {
+            store,
+            settings: Arc::new(settings),
+            local_offer: Arc::default(),
+            credentials: Arc::default(),
+        }
     }
 }
 

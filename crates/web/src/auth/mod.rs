@@ -3,11 +3,14 @@
 
 mod client;
 pub mod csrf;
+mod kept;
+mod listings;
 mod passwords;
 mod session;
 mod tokens;
 
 pub use client::ClientAddr;
+pub use kept::KeptCredentials;
 pub use passwords::{hash_password, verify_password};
 pub use sendcase_store::Stage;
 pub use session::{resolve_session, session_cookie_expired, sign_in_session};
@@ -18,7 +21,7 @@ use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
 use sendcase_domain::people::roles::Role;
 use sendcase_domain::policy::{Actor, Decision};
-use sendcase_store::{AuditMeta, UserAccount};
+use sendcase_store::{AuditMeta, Unconfirmed, UserAccount};
 
 /// A signed-in person, resolved from their session cookie by [`resolve_session`].
 #[derive(Debug, Clone)]
@@ -42,15 +45,16 @@ impl CurrentUser {
     }
 }
 
-/// The id set on every request by the request-id layer.
+/// The id set on every request by the request-id layer, and the credential the request acts
+/// on as last read, if it does (its audited reads confirm it).
 #[derive(Debug, Clone)]
-pub struct RequestId(pub String);
+pub struct RequestId(pub String, Option<Unconfirmed>);
 
 impl<S: Send + Sync> FromRequestParts<S> for RequestId {
     type Rejection = std::convert::Infallible;
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
         let id = parts.headers.get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
-        Ok(RequestId(id.to_owned()))
+        Ok(RequestId(id.to_owned(), parts.extensions.get::<Unconfirmed>().cloned()))
     }
 }
 
@@ -72,7 +76,8 @@ pub fn acting<'a>(
 impl RequestId {
     /// The audit record of an action by `actor` in the role the policy granted.
     pub fn audit(&self, actor: &Actor, decision: Option<Decision>) -> AuditMeta {
-        AuditMeta::acting(actor, decision.and_then(|d| d.allowed().ok()), &self.0)
+        let meta = AuditMeta::acting(actor, decision.and_then(|d| d.allowed().ok()), &self.0);
+        AuditMeta { credential: self.1.clone(), ..meta }
     }
 }
 

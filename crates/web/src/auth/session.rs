@@ -5,6 +5,7 @@
 //! was right but whose second step is still to come reaches only that step (`PendingSignIn`).
 
 use super::csrf::{cookie_value, header_value};
+use super::listings::answer_on_kept;
 use super::{CurrentUser, PendingSignIn, hash_secret, new_secret};
 use crate::AppState;
 use crate::error::AppError;
@@ -20,7 +21,7 @@ use sendcase_store::{AuditMeta, NewSession, SignedIn, Stage};
 
 pub(super) const SESSION_COOKIE: &str = "sendcase_session";
 /// How stale the recorded last use may be before it is written again: not on every request.
-const TOUCH_AFTER: SignedDuration = SignedDuration::from_mins(1);
+pub(super) const TOUCH_AFTER: SignedDuration = SignedDuration::from_mins(1);
 /// The most of a `User-Agent` kept.
 const USER_AGENT_KEPT: usize = 400;
 
@@ -33,11 +34,11 @@ enum Found {
 }
 
 /// Puts `Option<CurrentUser>` into the request's extensions for the extractors.
-pub async fn resolve_session(
-    State(state): State<AppState>,
-    mut req: Request,
-    next: Next,
-) -> Response {
+pub async fn resolve_session(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let mut req = match answer_on_kept(&state, req, &next).await {
+        Ok(answer) => return answer,
+        Err(req) => req,
+    };
     let found = match cookie_value(req.headers(), SESSION_COOKIE) {
         Some(secret) => match load(&state, &hash_secret(&secret), req_id(&req)).await {
             Ok(found) => found,
@@ -69,9 +70,10 @@ fn req_id(req: &Request) -> String {
 
 async fn load(state: &AppState, id_hash: &str, request_id: String) -> Result<Found, AppError> {
     let now = state.settings.clock.now();
-    let Some(SignedIn { session, account, unread }) = state.store.signed_in(id_hash).await? else {
+    let Some(signed_in) = state.store.signed_in(id_hash).await? else {
         return Ok(Found::None);
     };
+    let SignedIn { session, account, unread } = signed_in.clone();
     if let Some(why) = ended(&state.settings.sessions, session.started, session.last_seen, now) {
         let action = match why {
             Ended::Idle => "session_ended_idle",
@@ -84,9 +86,12 @@ async fn load(state: &AppState, id_hash: &str, request_id: String) -> Result<Fou
     if session.stage != Stage::Done {
         return Ok(Found::Pending(PendingSignIn { user, stage: session.stage }));
     }
-    if now.duration_since(session.last_seen) >= TOUCH_AFTER {
+    let mut last_seen = session.last_seen;
+    if now.duration_since(last_seen) >= TOUCH_AFTER {
         state.store.touch_session(id_hash, now).await?;
+        last_seen = now;
     }
+    state.credentials.sessions.keep(id_hash, signed_in, last_seen);
     Ok(Found::User(CurrentUser { unread, ..user }))
 }
 
