@@ -4,7 +4,7 @@
 
 use crate::bulk::{BulkChild, BulkRequest};
 use crate::cases::read_event;
-use crate::convert::{from_db_date, to_db_date, to_db_time};
+use crate::convert::{from_db_date, from_db_span_end, from_db_span_start, to_db_date, to_db_time};
 use crate::counts::{AtVersion, LISTS_AT, VersionedPage};
 use crate::engine::{Engine, Sql, SqlStore, Tx};
 use crate::error::{StoreError, StoreResult};
@@ -152,8 +152,8 @@ pub(crate) struct Row {
     caseworker_user_id: Option<Uuid>,
     stage: String,
     received_on: time::Date,
-    valid_from: Option<time::Date>,
-    valid_until: Option<time::Date>,
+    valid_from: time::Date,
+    valid_until: time::Date,
     duty: String,
     duty_ref: Option<String>,
     due: time::Date,
@@ -168,8 +168,8 @@ impl Row {
         let corrupt =
             |what: &str, text: &str| StoreError::Corrupt(format!("caseload {what} \"{text}\""));
         let next = NextDuty {
-            from: self.valid_from.map(from_db_date).transpose()?,
-            until: self.valid_until.map(from_db_date).transpose()?,
+            from: from_db_span_start(self.valid_from)?,
+            until: from_db_span_end(self.valid_until)?,
             duty: Named::parse(&self.duty).ok_or_else(|| corrupt("duty", &self.duty))?,
             reference: self.duty_ref,
             due: from_db_date(self.due)?,
@@ -251,8 +251,8 @@ impl<E: Engine> SqlStore<E> {
     /// The WHERE clause of a caseload query: the day's span, the caller's reach, the filters.
     fn push_filters<'q>(qb: &mut Sql<'q, E>, q: &'q CaseloadQuery) {
         let as_of = to_db_date(q.as_of);
-        qb.push("(valid_from IS NULL OR valid_from <= ").push_bind(as_of);
-        qb.push(") AND (valid_until IS NULL OR valid_until >= ").push_bind(as_of).push(") AND ");
+        qb.push("valid_from <= ").push_bind(as_of);
+        qb.push(" AND valid_until >= ").push_bind(as_of).push(" AND ");
         qb.push_in_any(&[("la_id", &q.la_ids), ("child_id", &q.child_ids)]);
         if let Some(caseworker) = q.caseworker {
             qb.push(" AND caseworker_user_id = ").push_bind(caseworker);
@@ -421,8 +421,7 @@ impl<E: Engine> CaseloadStore for SqlStore<E> {
     async fn open_requests(&self, today: Date) -> StoreResult<Vec<Uuid>> {
         let rows: Vec<(Uuid,)> = Sql::<E>::new(
             "SELECT request_id FROM caseload \
-             WHERE (valid_from IS NULL OR valid_from <= $1) \
-               AND (valid_until IS NULL OR valid_until >= $1) \
+             WHERE valid_from <= $1 AND valid_until >= $1 \
              UNION SELECT request_id FROM ehc_plans WHERE status <> 'ended'",
         )
         .bind(to_db_date(today))

@@ -17,6 +17,39 @@ pub(crate) fn from_db_date(d: time::Date) -> StoreResult<Date> {
         .map_err(|e| StoreError::Corrupt(e.to_string()))
 }
 
+/// The first and last days a stored span of days may name. A span open at either end is stored
+/// as reaching them rather than as NULL, so the filter for a day is two comparisons that an index
+/// holding both columns can test without reading the row (migration 0077).
+const SINCE_EVER: time::Date = day(1, time::Month::January, 1);
+const FOR_EVER: time::Date = day(9999, time::Month::December, 31);
+
+const fn day(year: i32, month: time::Month, day: u8) -> time::Date {
+    match time::Date::from_calendar_date(year, month, day) {
+        Ok(date) => date,
+        Err(_) => panic!("a day that exists"),
+    }
+}
+
+/// A span's first day as stored; `None` is open, from the earliest day there is.
+pub(crate) fn to_db_span_start(from: Option<Date>) -> time::Date {
+    from.map_or(SINCE_EVER, to_db_date)
+}
+
+/// A span's last day as stored; `None` is open, with no end.
+pub(crate) fn to_db_span_end(until: Option<Date>) -> time::Date {
+    until.map_or(FOR_EVER, to_db_date)
+}
+
+/// A stored span's first day, `None` if it is open.
+pub(crate) fn from_db_span_start(from: time::Date) -> StoreResult<Option<Date>> {
+    (from != SINCE_EVER).then(|| from_db_date(from)).transpose()
+}
+
+/// A stored span's last day, `None` if it is open.
+pub(crate) fn from_db_span_end(until: time::Date) -> StoreResult<Option<Date>> {
+    (until != FOR_EVER).then(|| from_db_date(until)).transpose()
+}
+
 pub(crate) fn to_db_time(t: jiff::Timestamp) -> time::OffsetDateTime {
     // Microseconds are what PostgreSQL keeps; truncating here makes both backends agree.
     let micros = t.as_microsecond();
@@ -47,5 +80,16 @@ mod tests {
         for d in [date(2026, 1, 5), date(2024, 2, 29), date(1, 1, 1), date(9999, 12, 31)] {
             assert_eq!(from_db_date(to_db_date(d)).unwrap(), d);
         }
+    }
+
+    #[test]
+    fn an_open_span_is_stored_reaching_the_first_or_last_day_and_read_back_open() {
+        assert_eq!(from_db_span_start(to_db_span_start(None)).unwrap(), None);
+        assert_eq!(from_db_span_end(to_db_span_end(None)).unwrap(), None);
+        let day = date(2026, 12, 7);
+        assert_eq!(from_db_span_start(to_db_span_start(Some(day))).unwrap(), Some(day));
+        assert_eq!(from_db_span_end(to_db_span_end(Some(day))).unwrap(), Some(day));
+        assert!(to_db_span_start(None) < to_db_date(date(1900, 1, 1)));
+        assert!(to_db_span_end(None) > to_db_date(date(2200, 1, 1)));
     }
 }

@@ -5,7 +5,7 @@
 //! stand then.
 
 use crate::bulk::rows_per_insert;
-use crate::convert::to_db_date;
+use crate::convert::{to_db_date, to_db_span_end, to_db_span_start};
 use crate::engine::{Engine, Sql, SqlStore, Tx};
 use crate::error::StoreResult;
 use crate::model::full_name;
@@ -144,8 +144,8 @@ impl<E: Engine> SqlStore<E> {
             |b, (who, s, span, next)| {
                 b.push_bind(who.request_id)
                     .push_bind(*span as i32)
-                    .push_bind(next.from.map(to_db_date))
-                    .push_bind(next.until.map(to_db_date))
+                    .push_bind(to_db_span_start(next.from))
+                    .push_bind(to_db_span_end(next.until))
                     .push_bind(who.la_id)
                     .push_bind(who.child_id)
                     .push_bind(full_name(&who.given_name, &who.family_name))

@@ -476,6 +476,56 @@ async fn settings_consulted_before_consultations_are_found_by_name() {
     }
 }
 
+/// A request's caseload as stored before migration 0077: a span open at its start, then one open
+/// at its end. Each statement with the ids it binds: Kent, Ada and her request.
+const EARLIER_SPANS: [(&str, &[usize]); 5] = [
+    (
+        "INSERT INTO organisations (id, kind, name, created_at) VALUES ($1, 'local_authority', 'Kent', '2026-01-05T09:00:00Z')",
+        &[0],
+    ),
+    (
+        "INSERT INTO children (id, given_name, family_name, birth_date, responsible_la_id, created_at) VALUES ($1, 'Ada', 'Ashby', '2015-03-01', $2, '2026-01-05T09:00:00Z')",
+        &[1, 0],
+    ),
+    (
+        "INSERT INTO ehc_requests (id, child_id, received_on, source, created_at) VALUES ($1, $2, '2026-01-06', 'parent', '2026-01-06T09:00:00Z')",
+        &[2, 1],
+    ),
+    (
+        "INSERT INTO caseload (request_id, span, valid_from, valid_until, la_id, child_id, child_name, stage, received_on, duty, due, target, rule, explanation, exception_applies) VALUES ($1, 0, NULL, '2026-02-16', $2, $3, 'Ada Ashby', 'decision', '2026-01-06', 'decide_whether_to_assess', '2026-02-17', '2026-02-17', 'reg 5(1)', 'Within 6 weeks.', FALSE)",
+        &[2, 0, 1],
+    ),
+    (
+        "INSERT INTO caseload (request_id, span, valid_from, valid_until, la_id, child_id, child_name, stage, received_on, duty, due, target, rule, explanation, exception_applies) VALUES ($1, 1, '2026-02-17', NULL, $2, $3, 'Ada Ashby', 'decision', '2026-01-06', 'decide_whether_to_assess', '2026-02-17', '2026-02-17', 'reg 5(1)', 'Overdue.', FALSE)",
+        &[2, 0, 1],
+    ),
+];
+
+/// A caseload row's span, its first and last days, and the spans found for a day long before and
+/// one long after.
+type SpanRow = (i32, String, String, i32, i32);
+
+/// Spans stored open before migration 0077 reach the first or last day there is, so the
+/// caseload's filter for a day, two comparisons, still finds the span of every day.
+#[tokio::test]
+async fn spans_stored_open_reach_the_first_and_last_days() {
+    let ids: Vec<uuid::Uuid> = (0..3).map(|_| uuid::Uuid::now_v7()).collect();
+    let query = "SELECT span, CAST(valid_from AS TEXT), CAST(valid_until AS TEXT), \
+                 (SELECT MIN(span) FROM caseload WHERE valid_from <= '1990-01-01' AND valid_until >= '1990-01-01'), \
+                 (SELECT MIN(span) FROM caseload WHERE valid_from <= '2300-01-01' AND valid_until >= '2300-01-01') \
+                 FROM caseload ORDER BY span";
+    let found: Vec<Vec<SpanRow>> = after_migration("0077", &EARLIER_SPANS, &ids, query).await;
+    for rows in found {
+        assert_eq!(
+            rows,
+            [
+                (0, "0001-01-01".to_owned(), "2026-02-16".to_owned(), 0, 1),
+                (1, "2026-02-17".to_owned(), "9999-12-31".to_owned(), 0, 1),
+            ]
+        );
+    }
+}
+
 /// The subject access export gives every table that can hold something about a child; a table
 /// added without saying whether it does fails here, as does a column the export names wrongly.
 #[tokio::test]
