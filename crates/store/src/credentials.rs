@@ -21,6 +21,16 @@ pub enum AsRead {
     Token { hash: String, gave: Box<UserAccount> },
 }
 
+impl AsRead {
+    /// The hash it is found by: a session's id's, or a token's secret's.
+    pub fn key(&self) -> &str {
+        match self {
+            AsRead::Session { id_hash, .. } => id_hash,
+            AsRead::Token { hash, .. } => hash,
+        }
+    }
+}
+
 /// A credential acted on as last read, not yet read again.
 #[derive(Debug, Clone)]
 pub struct Unconfirmed {
@@ -54,8 +64,8 @@ pub(crate) async fn still_giving<E: Engine>(
     let mut tokens = vec![];
     for a in asked {
         match &*a.as_read {
-            AsRead::Session { id_hash, .. } => sessions.push(id_hash.as_str()),
-            AsRead::Token { hash, .. } => tokens.push(hash.as_str()),
+            AsRead::Session { .. } => sessions.push(a.as_read.key()),
+            AsRead::Token { .. } => tokens.push(a.as_read.key()),
         }
     }
     for keys in [&mut sessions, &mut tokens] {

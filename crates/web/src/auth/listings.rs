@@ -41,10 +41,7 @@ pub(super) async fn answer_on_kept(
     else {
         return Err(req);
     };
-    let key = match &as_read {
-        AsRead::Session { id_hash, .. } => id_hash.clone(),
-        AsRead::Token { hash, .. } => hash.clone(),
-    };
+    let key = as_read.key().to_owned();
     let unconfirmed = Unconfirmed::new(as_read);
     let (parts, body) = req.into_parts();
     let mut first = Request::from_parts(parts.clone(), body);
