@@ -106,6 +106,7 @@ impl<E: Engine> MoveStore for SqlStore<E> {
                 return Err(StoreError::NotOnRoll { index });
             }
             if let Some(child) = child {
+                Self::refresh_school_urn(&mut tx, child).await?;
                 Self::append_audit(
                     &mut tx,
                     meta,

@@ -255,6 +255,7 @@ impl<E: Engine> SqlStore<E> {
             .execute(&mut **tx)
             .await?;
             Self::insert_enrolment(tx, id, school_id, on).await?;
+            Self::refresh_school_urn(tx, id).await?;
         }
         Ok(id)
     }

@@ -29,7 +29,27 @@ struct Subject {
 
 type Summarised<'a> = (&'a Subject, &'a CaseSummary);
 
+/// The URN of the school the child `child` (a column) is on roll at now, as a subquery.
+fn school_urn_of(child: &str) -> String {
+    format!(
+        "(SELECT o.urn FROM enrolments e JOIN organisations o ON o.id = e.school_id \
+         WHERE e.child_id = {child} AND e.end_date IS NULL ORDER BY e.start_date DESC LIMIT 1)"
+    )
+}
+
 impl<E: Engine> SqlStore<E> {
+    /// Copies the child's school as it stands now beside their requests in the caseload, in the
+    /// transaction that ends or starts their place: the caseload's school filter and the API's
+    /// `school_urn` read the copy, which the request's own events would not otherwise rewrite.
+    pub(crate) async fn refresh_school_urn(tx: &mut Tx<'_, E>, child: Uuid) -> StoreResult<()> {
+        let sql = format!(
+            "UPDATE caseload SET school_urn = {} WHERE child_id = $1",
+            school_urn_of("caseload.child_id")
+        );
+        Sql::<E>::new(&sql).bind(child).execute(&mut **tx).await?;
+        Ok(())
+    }
+
     pub(crate) async fn write_summary(
         tx: &mut Tx<'_, E>,
         request_id: Uuid,
@@ -51,15 +71,13 @@ impl<E: Engine> SqlStore<E> {
                 qb.push_list(ids()).push(")");
                 qb.execute(&mut **tx).await?;
             }
-            let mut qb = Sql::<E>::pushed(
+            let mut qb = Sql::<E>::pushed(format!(
                 "SELECT r.id AS request_id, c.responsible_la_id AS la_id, c.id AS child_id, \
-                 c.given_name, c.family_name, c.birth_date, c.upn, \
-                 (SELECT o.urn FROM enrolments e JOIN organisations o ON o.id = e.school_id \
-                  WHERE e.child_id = c.id AND e.end_date IS NULL ORDER BY e.start_date DESC \
-                  LIMIT 1) AS school_urn, \
+                 c.given_name, c.family_name, c.birth_date, c.upn, {} AS school_urn, \
                  r.caseworker_user_id \
                  FROM ehc_requests r JOIN children c ON c.id = r.child_id WHERE r.id IN (",
-            );
+                school_urn_of("c.id")
+            ));
             qb.push_list(ids()).push(")");
             let subjects: Vec<Subject> = qb.fetch_all(&mut **tx).await?;
             let subjects: HashMap<Uuid, Subject> =

@@ -1,10 +1,11 @@
 //! The SEN register's storage on both backends: an import adds, changes or leaves each pupil,
 //! keeps the history, and the census register shows each pupil's latest entry.
 
-use crate::fixtures::{PASSWORD, meta, pupil, world};
+use crate::fixtures::{PASSWORD, meta, pupil, request, token, world};
 use crate::{TestApp, on_both_backends};
 use axum::http::StatusCode;
 use sendcase_store::ImportCounts;
+use serde_json::{Value, json};
 
 on_both_backends!(
     imports_keep_history_and_the_census_reads_the_latest_entry,
@@ -105,6 +106,9 @@ async fn a_leaver_leaves_the_school_s_reach_and_their_history_goes_with_them(app
         .await
         .unwrap();
     let child = app.store.register_entries(w.school, None).await.unwrap()[0].child_id;
+    let caseworker = token(&app, "caseworker@example.org").await;
+    request(&app, &caseworker, child, "2026-01-20", &[]).await;
+    assert_eq!(caseload_school(&app, &caseworker, "").await, json!([1, "990101"]));
     let senco = app.sign_in("senco@example.org", PASSWORD).await;
     let page = format!("/schools/{}/pupils/{child}", w.school);
     let leaving = format!("{page}/leaving");
@@ -133,6 +137,9 @@ async fn a_leaver_leaves_the_school_s_reach_and_their_history_goes_with_them(app
     assert_eq!(app.get(&page, &[("cookie", &senco)]).await.status, StatusCode::NOT_FOUND);
     let list = app.get(&format!("/schools/{}/pupils", w.school), &[("cookie", &senco)]).await;
     assert!(!list.body.contains("Sam Pupil1"), "{}", list.body);
+    // The council's caseload no longer places the request at Oakfield.
+    assert_eq!(caseload_school(&app, &caseworker, "").await, json!([1, null]));
+    assert_eq!(caseload_school(&app, &caseworker, "?school=990101").await, json!([0, null]));
 
     // At the next school, its SENCO reads the SEN history from Oakfield.
     let chatham = crate::fixtures::organisation_named(&app, "Chatham Reach").await;
@@ -144,6 +151,7 @@ async fn a_leaver_leaves_the_school_s_reach_and_their_history_goes_with_them(app
     )
     .await;
     app.store.import_pupils(chatham, &[tobi], today, &|_| {}, &meta()).await.unwrap();
+    assert_eq!(caseload_school(&app, &caseworker, "?school=990201").await, json!([1, "990201"]));
     let theirs = app.sign_in("chatham.senco@example.org", PASSWORD).await;
     let there =
         app.get(&format!("/schools/{chatham}/pupils/{child}"), &[("cookie", &theirs)]).await;
@@ -154,6 +162,12 @@ async fn a_leaver_leaves_the_school_s_reach_and_their_history_goes_with_them(app
         "{}",
         there.body
     );
+}
+
+/// How many requests the council's caseload lists for `filter`, and the school of the first.
+async fn caseload_school(app: &TestApp, token: &str, filter: &str) -> Value {
+    let caseload = app.get_api(&format!("/api/v1/caseload{filter}"), token).await.json();
+    json!([caseload["total"], caseload["requests"][0]["school_urn"]])
 }
 
 async fn two_senco_changes_to_one_entry_are_not_both_silently_kept(app: TestApp) {
