@@ -2,7 +2,8 @@
 //! (`ehc_summaries`), its plan (`ehc_plans`) and its next duties (`caseload`). Rewritten in the
 //! transaction of every change to a request, and in multi-row statements for a bulk load, with
 //! the child's name, date of birth, UPN, council and school and the caseworker copied in as they
-//! stand then.
+//! stand then. The school is copied again whenever the child leaves or joins one, the names when
+//! the child is anonymised.
 
 use crate::bulk::rows_per_insert;
 use crate::convert::{to_db_date, to_db_span_end, to_db_span_start};
