@@ -16,7 +16,6 @@ use sendcase_domain::ehc::phase_transfer::TransferPreference;
 use sendcase_domain::ehc::records::CaseRecordKind;
 use sendcase_domain::people::identifiers::Upn;
 use sendcase_domain::people::search::ChildSearch;
-use std::collections::HashMap;
 use uuid::Uuid;
 
 /// Which plans to list, as they stand on `on`, and which page of them, earliest review first.
@@ -191,38 +190,6 @@ const PLAN_COLUMNS: &str = "p.request_id, p.issued_on, p.status, p.review_due, \
 const CURRENT: &str = "e.start_date <= $1 AND (e.end_date IS NULL OR e.end_date >= $1)";
 
 impl<E: Engine> SqlStore<E> {
-    /// The names of the caseworkers `ids`, as the users stood at version `lists_at` of the
-    /// lists' data: the councils' staff kept at that version (the page offers them to filter by
-    /// and reads them anyway), then anyone else, such as another council's officer who handled
-    /// a plan transferred in, by key. Looked up row by row in the page's statement, the names
-    /// were a fifth of the statement's time on PostgreSQL.
-    async fn caseworkers_named(
-        &self,
-        la_ids: &[Uuid],
-        lists_at: i64,
-        mut ids: Vec<Uuid>,
-    ) -> StoreResult<HashMap<Uuid, String>> {
-        if ids.is_empty() {
-            return Ok(HashMap::new());
-        }
-        let mut names: HashMap<Uuid, String> = self
-            .la_staff(la_ids, lists_at)
-            .await?
-            .into_iter()
-            .map(|u| (u.id, u.display_name))
-            .collect();
-        ids.retain(|id| !names.contains_key(id));
-        ids.sort_unstable();
-        ids.dedup();
-        if !ids.is_empty() {
-            let mut qb = Sql::<E>::new("SELECT id, display_name FROM users WHERE id IN (");
-            qb.push_list(ids).push(")");
-            let rows: Vec<(Uuid, String)> = qb.fetch_all(&mut *self.read().await?).await?;
-            names.extend(rows);
-        }
-        Ok(names)
-    }
-
     /// The settings whose name holds the words of the query's setting, or whose URN it is: found
     /// first, so the database plans the plans' filter knowing how many children they hold.
     async fn settings_named(&self, q: &PlansQuery) -> StoreResult<Option<Vec<Uuid>>> {

@@ -13,7 +13,6 @@ use sendcase_domain::clock::{CaseloadStatus, Named, Stage, long_date};
 use sendcase_domain::policy::councils_of;
 use sendcase_store::CaseloadSort;
 use serde::Deserialize;
-use std::collections::HashMap;
 
 const PAGE_SIZE: u32 = 25;
 
@@ -122,8 +121,10 @@ pub async fn caseload(
     let f = params.parse()?;
     let page_no = page_number(number.page.as_deref())?;
     let listing = load(&state, &user, &rid, &f, Some(PAGE_SIZE), (page_no - 1) * PAGE_SIZE).await?;
-    let staff = state.store.la_staff(&councils_of(&user.actor), listing.lists_at).await?;
-    let names: HashMap<_, _> = staff.iter().map(|u| (u.id, u.display_name.as_str())).collect();
+    let councils = councils_of(&user.actor);
+    let staff = state.store.la_staff(&councils, listing.lists_at).await?;
+    let handling = listing.rows.iter().filter_map(|r| r.caseworker_user_id).collect();
+    let names = state.store.caseworkers_named(&councils, listing.lists_at, handling).await?;
     let as_of_given = params.as_of.as_deref().is_some_and(|a| !a.trim().is_empty());
     let rows = listing
         .rows
@@ -137,9 +138,8 @@ pub async fn caseload(
                 stage: r.stage.label(),
                 caseworker: r
                     .caseworker_user_id
-                    .and_then(|c| names.get(&c).copied())
-                    .unwrap_or("Not assigned")
-                    .to_owned(),
+                    .and_then(|c| names.get(&c).cloned())
+                    .unwrap_or_else(|| "Not assigned".into()),
                 next_duty: title(r.next.duty),
                 due: long_date(r.next.due),
                 status: status.label(),

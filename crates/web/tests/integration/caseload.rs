@@ -1,13 +1,17 @@
 //! The caseload and timeliness: what the store keeps of each request agrees with the clock after
 //! every event; filters, sorting, paging and status; who sees what.
 
-use crate::fixtures::{PASSWORD, child_at, ev, meta, post_event, request, token, world};
+use crate::fixtures::{
+    PASSWORD, child_at, ev, meta, named_user, organisation_named, post_event, request, token, world,
+};
 use crate::{TestApp, on_both_backends};
 use axum::http::StatusCode;
 use jiff::civil::date;
 use sendcase_domain::clock::calendar::Calendar;
 use sendcase_domain::clock::{CaseSummary, DatedEvent, EventName, summarise};
-use sendcase_store::{BulkChild, BulkRequest, NewChild};
+use sendcase_domain::ehc::requests::RequestSource;
+use sendcase_domain::people::roles::Role;
+use sendcase_store::{BulkChild, BulkRequest, NewChild, NewEhcRequest};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
@@ -224,6 +228,23 @@ async fn the_page_is_paged_sortable_and_shows_only_what_the_caller_may_see(app: 
         app.get("/caseload?as_of=2026-03-10&school=990101", &[("cookie", &cookie)]).await;
     assert!(filtered.body.contains("1 open request</caption>"), "{}", filtered.body);
     assert!(filtered.body.contains(r#"value="990101""#) && filtered.body.contains("Clear filters"));
+
+    // A request handled by someone who is not the council's staff, such as an officer who has
+    // moved to another council, names them rather than reading as not assigned.
+    let medway = organisation_named(&app, "Medway Council").await;
+    let moved = named_user(&app, "moved@example.org", "Mo Vedon", Role::LaCaseworker, Some(medway));
+    let moved = moved.await;
+    let child = child_at(&app, "Handled", w.la, None).await;
+    let calendar = Calendar::england_and_wales();
+    let new = NewEhcRequest::received(child, date(2026, 1, 6), RequestSource::Parent, calendar);
+    app.store.create_ehc_request(new.unwrap().handled_by(moved), &meta()).await.unwrap();
+    let theirs = app.get(&format!("/caseload?caseworker={moved}"), &[("cookie", &cookie)]).await;
+    assert!(theirs.body.contains("1 open request</caption>"), "{}", theirs.body);
+    assert!(
+        theirs.body.contains("Mo Vedon") && !theirs.body.contains("Not assigned"),
+        "{}",
+        theirs.body
+    );
     assert_eq!(
         app.get("/caseload?page=0", &[("cookie", &cookie)]).await.status,
         StatusCode::UNPROCESSABLE_ENTITY
