@@ -29,15 +29,21 @@ pub enum BenchCommand {
     /// local authority (building it first if the database lacks it) and time them under
     /// concurrent clients
     Caseload {
-        /// Database URL (sqlite:// or postgres://); default: a throwaway SQLite file
+        /// Database URL (sqlite:// or postgres://); default: a throwaway SQLite file. Give it
+        /// twice to time both databases in the same run, turn about, and print the second's p95
+        /// as a multiple of the first's
         #[arg(long)]
-        db: Option<String>,
+        db: Vec<String>,
         /// Concurrent clients, each on its own keep-alive connection
         #[arg(long, default_value_t = 32)]
         clients: usize,
         /// How long to time each of the page and the API
         #[arg(long, default_value_t = 10)]
         seconds: u64,
+        /// How many times to time every endpoint on every database; with more than one, the
+        /// medians of the rounds are printed at the end
+        #[arg(long, default_value_t = 1)]
+        rounds: usize,
     },
 }
 
@@ -47,9 +53,9 @@ pub async fn run(command: BenchCommand) -> Result<(), CliError> {
         BenchCommand::Clock { histories, events } => clock(histories, events),
         BenchCommand::Documents(args) => crate::bench_documents::run(args).await,
         BenchCommand::LocalOffer(args) => crate::bench_local_offer::run(args).await,
-        BenchCommand::Caseload { db, clients, seconds } => {
-            crate::bench_caseload::run(crate::bench_caseload::Options { db, clients, seconds })
-                .await
+        BenchCommand::Caseload { db, clients, seconds, rounds } => {
+            let options = crate::bench_caseload::Options { db, clients, seconds, rounds };
+            crate::bench_caseload::run(options).await
         }
     }
 }
@@ -120,5 +126,10 @@ where
         std::fs::remove_dir_all(dir)?;
         return result;
     };
-    work(DatabaseUrl::parse(db).map_err(|e| CliError::Usage(e.to_string()))?).await
+    work(database_url(db)?).await
+}
+
+/// `db` as a database URL, or a usage error saying what is wrong with it.
+pub fn database_url(db: &str) -> Result<sendcase_store::DatabaseUrl, CliError> {
+    sendcase_store::DatabaseUrl::parse(db).map_err(|e| CliError::Usage(e.to_string()))
 }

@@ -1,6 +1,7 @@
 //! `sendcase bench caseload`: the caseload and the plans in force, page and API, at the scale of
 //! the largest local authority, served in-process over real HTTP to concurrent clients signed
-//! in as a caseworker.
+//! in as a caseworker. Given two databases, it times each endpoint on one, then at once on the
+//! other, round after round, so the engines are compared under the same load on the same machine.
 
 use crate::CliError;
 use http_body_util::{BodyExt, Empty};
@@ -13,21 +14,45 @@ use std::time::{Duration, Instant};
 use uuid::Uuid;
 
 pub struct Options {
-    pub db: Option<String>,
+    pub db: Vec<String>,
     pub clients: usize,
     pub seconds: u64,
+    pub rounds: usize,
 }
 
 pub async fn run(options: Options) -> Result<(), CliError> {
-    if options.clients == 0 || options.seconds == 0 {
-        return Err(CliError::Usage("--clients and --seconds must be at least 1".into()));
+    if options.clients == 0 || options.seconds == 0 || options.rounds == 0 {
+        return Err(CliError::Usage("--clients, --seconds and --rounds must be at least 1".into()));
     }
-    let db = options.db.clone();
-    crate::bench::on_database(db.as_deref(), |url| async move { bench(&url, &options).await }).await
+    match options.db.as_slice() {
+        [] | [_] => {
+            let db = options.db.first().cloned();
+            crate::bench::on_database(db.as_deref(), |url| async move {
+                bench(vec![url], &options).await
+            })
+            .await
+        }
+        [first, second] => {
+            let urls =
+                vec![crate::bench::database_url(first)?, crate::bench::database_url(second)?];
+            bench(urls, &options).await
+        }
+        _ => Err(CliError::Usage(
+            "--db is given once, or twice to compare two databases in one run".into(),
+        )),
+    }
 }
 
-async fn bench(url: &DatabaseUrl, options: &Options) -> Result<(), CliError> {
-    let store = sendcase_store::connect(url).await?;
+/// The app serving one database on a port of its own, with a caseworker's session and API token.
+struct Served {
+    url: DatabaseUrl,
+    addr: SocketAddr,
+    session: String,
+    token: String,
+}
+
+async fn serve(url: DatabaseUrl) -> Result<Served, CliError> {
+    let store = sendcase_store::connect(&url).await?;
     let started = Instant::now();
     if let Some(loaded) =
         crate::scale::load(store.as_ref(), crate::scale::Scale::La, 100, crate::demo::TODAY).await?
@@ -66,46 +91,164 @@ async fn bench(url: &DatabaseUrl, options: &Options) -> Result<(), CliError> {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let addr = listener.local_addr()?;
     tokio::spawn(async move { axum::serve(listener, app).await });
+    Ok(Served { url, addr, session, token })
+}
 
-    // The health check under the same load, in the same run, is the baseline: on a busy machine
-    // it slows too, and the ratio stays comparable. It is sent signed out, as a load balancer
-    // sends it. It asks the database whether it answers, which is a round trip on PostgreSQL
-    // and a call within the process on SQLite, so compare the engines by their own p95s too.
-    let endpoints = [
-        ("/healthz", "/healthz", "accept", "text/plain".to_owned()),
-        ("caseload page", "/caseload", "cookie", format!("sendcase_session={session}")),
-        ("caseload API", "/api/v1/caseload?limit=25", "authorization", format!("Bearer {token}")),
-        ("plans page", "/plans", "cookie", format!("sendcase_session={session}")),
-        ("plans API", "/api/v1/plans?limit=25", "authorization", format!("Bearer {token}")),
-    ];
-    println!("{} concurrent clients, {} s each, on {url}", options.clients, options.seconds);
-    let mut baseline = None;
-    for (label, path, header, value) in endpoints {
-        // A short warm-up fills the connection pools and caches before anything is timed.
-        load(addr, path, header, &value, options.clients, Duration::from_secs(1)).await?;
-        let mut latencies =
-            load(addr, path, header, &value, options.clients, Duration::from_secs(options.seconds))
-                .await?;
-        latencies.sort_unstable();
-        let at = |q: f64| {
-            latencies[((q * latencies.len() as f64).ceil() as usize).clamp(1, latencies.len()) - 1]
-                .as_secs_f64()
-                * 1000.0
-        };
-        let ratio = baseline
-            .map(|b| format!(", p95 {:.1}× the baseline's", at(0.95) / b))
-            .unwrap_or_else(|| " (the baseline)".into());
-        println!(
-            "{label:<14} GET {path}: {} requests, {:.0} req/s, p50 {:.1} ms, p95 {:.1} ms, p99 {:.1} ms{ratio}",
-            latencies.len(),
-            latencies.len() as f64 / options.seconds as f64,
-            at(0.50),
-            at(0.95),
-            at(0.99)
-        );
-        baseline.get_or_insert(at(0.95));
+enum Credential {
+    None,
+    Session,
+    Token,
+}
+
+// The health check under the same load, in the same run, is the baseline: on a busy machine it
+// slows too, and the ratio stays comparable. It is sent signed out, as a load balancer sends it.
+// It asks the database whether it answers, which is a round trip on PostgreSQL and a call within
+// the process on SQLite, so compare the engines by their own p95s too.
+const ENDPOINTS: [(&str, &str, Credential); 5] = [
+    ("/healthz", "/healthz", Credential::None),
+    ("caseload page", "/caseload", Credential::Session),
+    ("caseload API", "/api/v1/caseload?limit=25", Credential::Token),
+    ("plans page", "/plans", Credential::Session),
+    ("plans API", "/api/v1/plans?limit=25", Credential::Token),
+];
+
+/// One endpoint timed on one database.
+#[derive(Clone, Copy)]
+struct Timed {
+    requests: usize,
+    per_second: f64,
+    p50: f64,
+    p95: f64,
+    p99: f64,
+}
+
+async fn time(
+    served: &Served,
+    path: &'static str,
+    credential: &Credential,
+    options: &Options,
+) -> Result<Timed, CliError> {
+    let (header, value) = match credential {
+        Credential::None => ("accept", "text/plain".to_owned()),
+        Credential::Session => ("cookie", format!("sendcase_session={}", served.session)),
+        Credential::Token => ("authorization", format!("Bearer {}", served.token)),
+    };
+    let addr = served.addr;
+    // A short warm-up fills the connection pools and caches before anything is timed.
+    load(addr, path, header, &value, options.clients, Duration::from_secs(1)).await?;
+    let seconds = Duration::from_secs(options.seconds);
+    let mut latencies = load(addr, path, header, &value, options.clients, seconds).await?;
+    latencies.sort_unstable();
+    let at = |q: f64| {
+        latencies[((q * latencies.len() as f64).ceil() as usize).clamp(1, latencies.len()) - 1]
+            .as_secs_f64()
+            * 1000.0
+    };
+    Ok(Timed {
+        requests: latencies.len(),
+        per_second: latencies.len() as f64 / options.seconds as f64,
+        p50: at(0.50),
+        p95: at(0.95),
+        p99: at(0.99),
+    })
+}
+
+async fn bench(urls: Vec<DatabaseUrl>, options: &Options) -> Result<(), CliError> {
+    let mut served = Vec::with_capacity(urls.len());
+    for url in urls {
+        served.push(serve(url).await?);
+    }
+    let names = ["A", "B"];
+    let compared = served.len() > 1;
+    println!(
+        "{} concurrent clients, {} s each, {} round{}, on {}",
+        options.clients,
+        options.seconds,
+        options.rounds,
+        if options.rounds == 1 { "" } else { "s" },
+        served
+            .iter()
+            .zip(names)
+            .map(|(s, name)| if compared {
+                format!("{name} = {}", s.url)
+            } else {
+                s.url.to_string()
+            })
+            .collect::<Vec<_>>()
+            .join(" and ")
+    );
+    // timed[database][endpoint] holds each round's figures.
+    let mut timed =
+        vec![vec![Vec::<Timed>::with_capacity(options.rounds); ENDPOINTS.len()]; served.len()];
+    for round in 0..options.rounds {
+        if options.rounds > 1 {
+            println!("round {}", round + 1);
+        }
+        // The databases take turns going first, so neither is always timed on a machine the
+        // other has just warmed or tired.
+        let mut order: Vec<usize> = (0..served.len()).collect();
+        if round % 2 == 1 {
+            order.reverse();
+        }
+        for (e, (label, path, credential)) in ENDPOINTS.iter().enumerate() {
+            for &d in &order {
+                let figures = time(&served[d], path, credential, options).await?;
+                let ratio = match timed[d][0].last() {
+                    Some(baseline) if e > 0 => {
+                        format!(", p95 {:.1}× the baseline's", figures.p95 / baseline.p95)
+                    }
+                    _ => " (the baseline)".into(),
+                };
+                let on = if compared { format!("{} ", names[d]) } else { String::new() };
+                println!(
+                    "{on}{label:<14} GET {path}: {} requests, {:.0} req/s, p50 {:.1} ms, p95 {:.1} ms, p99 {:.1} ms{ratio}",
+                    figures.requests, figures.per_second, figures.p50, figures.p95, figures.p99
+                );
+                timed[d][e].push(figures);
+            }
+        }
+    }
+    if options.rounds > 1 || compared {
+        summarise(&timed, &names, options.rounds);
     }
     Ok(())
+}
+
+/// Each endpoint's median p95 and throughput over the rounds on each database and, comparing two,
+/// the second's p95 as a multiple of the first's: of the medians, and in each round, where the
+/// two were timed one straight after the other.
+fn summarise(timed: &[Vec<Vec<Timed>>], names: &[&str], rounds: usize) {
+    println!("medians of {rounds} round{}:", if rounds == 1 { "" } else { "s" });
+    for (e, (label, ..)) in ENDPOINTS.iter().enumerate() {
+        let figures: Vec<String> = timed
+            .iter()
+            .zip(names)
+            .map(|(by_endpoint, name)| {
+                let p95 = median(by_endpoint[e].iter().map(|t| t.p95));
+                let per_second = median(by_endpoint[e].iter().map(|t| t.per_second));
+                let on = if timed.len() > 1 { format!("{name} ") } else { String::new() };
+                format!("{on}p95 {p95:.1} ms, {per_second:.0} req/s")
+            })
+            .collect();
+        let mut line = format!("{label:<14} {}", figures.join("; "));
+        if let [first, second] = timed {
+            let paired: Vec<f64> =
+                first[e].iter().zip(&second[e]).map(|(a, b)| b.p95 / a.p95).collect();
+            let of_medians =
+                median(second[e].iter().map(|t| t.p95)) / median(first[e].iter().map(|t| t.p95));
+            let each: Vec<String> = paired.iter().map(|r| format!("{r:.2}")).collect();
+            line.push_str(&format!("; B/A p95 {of_medians:.2}× (each round: {})", each.join(", ")));
+        }
+        println!("{line}");
+    }
+}
+
+/// The middle value, or the mean of the middle two.
+fn median(values: impl Iterator<Item = f64>) -> f64 {
+    let mut values: Vec<f64> = values.collect();
+    values.sort_unstable_by(f64::total_cmp);
+    let middle = values.len() / 2;
+    if values.len() % 2 == 1 { values[middle] } else { (values[middle - 1] + values[middle]) / 2.0 }
 }
 
 /// `clients` keep-alive connections each sending GETs back to back until `duration` is up;

@@ -227,16 +227,26 @@ fn a_small_scale_demo_loads_once_keeps_the_audit_chain_and_can_be_benchmarked() 
         "the loaded summaries are the clock's: {}",
         String::from_utf8_lossy(&rebuilt.stderr)
     );
-    let bench =
-        sendcase(&["bench", "caseload", "--db", &db, "--clients", "2", "--seconds", "1"], "");
+    // The same council on PostgreSQL, timed turn about with SQLite in one run.
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let (pg, drop_pg) = pg_database(&runtime);
+    let loaded = sendcase(&["demo", "--scale", "la", "--percent", "1", "--db", &pg], "");
+    assert!(loaded.status.success(), "{}", String::from_utf8_lossy(&loaded.stderr));
+    let args = ["bench", "caseload", "--db", &db, "--db", &pg, "--clients", "2", "--seconds", "1"];
+    let bench = sendcase(&args, "");
     assert!(bench.status.success(), "{}", String::from_utf8_lossy(&bench.stderr));
     let stdout = String::from_utf8_lossy(&bench.stdout);
-    assert!(
-        stdout.contains("caseload page")
-            && stdout.contains("caseload API")
-            && stdout.contains("p95"),
-        "{stdout}"
-    );
+    for endpoint in ["caseload page", "caseload API", "plans page", "plans API"] {
+        for on in ["A", "B"] {
+            let timed = format!("{on} {endpoint:<14} GET ");
+            assert!(stdout.contains(&timed), "{timed} in {stdout}");
+        }
+        let compared = stdout.lines().find(|l| l.starts_with(endpoint) && l.contains("B/A p95"));
+        assert!(compared.is_some(), "{endpoint}'s ratio in {stdout}");
+    }
+    let three = sendcase(&["bench", "caseload", "--db", &db, "--db", &db, "--db", &pg], "");
+    assert_eq!(three.status.code(), Some(2));
+    drop_pg(&runtime);
     assert_eq!(
         sendcase(&["demo", "--scale", "la", "--percent", "0", "--db", &db], "").status.code(),
         Some(2)
