@@ -139,7 +139,7 @@ pub async fn caseload(
                 caseworker: r
                     .caseworker_user_id
                     .and_then(|c| names.get(&c).cloned())
-                    .unwrap_or_else(|| "Not assigned".into()),
+                    .unwrap_or_else(|| "Not allocated".into()),
                 next_duty: title(r.next.duty),
                 due: long_date(r.next.due),
                 status: status.label(),

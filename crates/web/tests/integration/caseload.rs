@@ -230,7 +230,7 @@ async fn the_page_is_paged_sortable_and_shows_only_what_the_caller_may_see(app: 
     assert!(filtered.body.contains(r#"value="990101""#) && filtered.body.contains("Clear filters"));
 
     // A request handled by someone who is not the council's staff, such as an officer who has
-    // moved to another council, names them rather than reading as not assigned.
+    // moved to another council, names them rather than reading as not allocated.
     let medway = organisation_named(&app, "Medway Council").await;
     let moved = named_user(&app, "moved@example.org", "Mo Vedon", Role::LaCaseworker, Some(medway));
     let moved = moved.await;
@@ -241,7 +241,7 @@ async fn the_page_is_paged_sortable_and_shows_only_what_the_caller_may_see(app: 
     let theirs = app.get(&format!("/caseload?caseworker={moved}"), &[("cookie", &cookie)]).await;
     assert!(theirs.body.contains("1 open request</caption>"), "{}", theirs.body);
     assert!(
-        theirs.body.contains("Mo Vedon") && !theirs.body.contains("Not assigned"),
+        theirs.body.contains("Mo Vedon") && !theirs.body.contains("Not allocated"),
         "{}",
         theirs.body
     );
