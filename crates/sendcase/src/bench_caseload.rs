@@ -158,8 +158,8 @@ async fn bench(urls: Vec<DatabaseUrl>, options: &Options) -> Result<(), CliError
     for url in urls {
         served.push(serve(url).await?);
     }
-    let names = ["A", "B"];
-    let compared = served.len() > 1;
+    // Each line names its database when there are two.
+    let names: &[&str] = if served.len() > 1 { &["A", "B"] } else { &[""] };
     println!(
         "{} concurrent clients, {} s each, {} round{}, on {}",
         options.clients,
@@ -169,10 +169,10 @@ async fn bench(urls: Vec<DatabaseUrl>, options: &Options) -> Result<(), CliError
         served
             .iter()
             .zip(names)
-            .map(|(s, name)| if compared {
-                format!("{name} = {}", s.url)
-            } else {
+            .map(|(s, name)| if name.is_empty() {
                 s.url.to_string()
+            } else {
+                format!("{name} = {}", s.url)
             })
             .collect::<Vec<_>>()
             .join(" and ")
@@ -199,7 +199,7 @@ async fn bench(urls: Vec<DatabaseUrl>, options: &Options) -> Result<(), CliError
                     }
                     _ => " (the baseline)".into(),
                 };
-                let on = if compared { format!("{} ", names[d]) } else { String::new() };
+                let on = prefix(names[d]);
                 println!(
                     "{on}{label:<14} GET {path}: {} requests, {:.0} req/s, p50 {:.1} ms, p95 {:.1} ms, p99 {:.1} ms{ratio}",
                     figures.requests, figures.per_second, figures.p50, figures.p95, figures.p99
@@ -208,8 +208,8 @@ async fn bench(urls: Vec<DatabaseUrl>, options: &Options) -> Result<(), CliError
             }
         }
     }
-    if options.rounds > 1 || compared {
-        summarise(&timed, &names, options.rounds);
+    if options.rounds > 1 || served.len() > 1 {
+        summarise(&timed, names, options.rounds);
     }
     Ok(())
 }
@@ -220,27 +220,32 @@ async fn bench(urls: Vec<DatabaseUrl>, options: &Options) -> Result<(), CliError
 fn summarise(timed: &[Vec<Vec<Timed>>], names: &[&str], rounds: usize) {
     println!("medians of {rounds} round{}:", if rounds == 1 { "" } else { "s" });
     for (e, (label, ..)) in ENDPOINTS.iter().enumerate() {
+        let p95s: Vec<f64> = timed.iter().map(|db| median(db[e].iter().map(|t| t.p95))).collect();
         let figures: Vec<String> = timed
             .iter()
             .zip(names)
-            .map(|(by_endpoint, name)| {
-                let p95 = median(by_endpoint[e].iter().map(|t| t.p95));
-                let per_second = median(by_endpoint[e].iter().map(|t| t.per_second));
-                let on = if timed.len() > 1 { format!("{name} ") } else { String::new() };
-                format!("{on}p95 {p95:.1} ms, {per_second:.0} req/s")
+            .zip(&p95s)
+            .map(|((db, name), p95)| {
+                let per_second = median(db[e].iter().map(|t| t.per_second));
+                format!("{}p95 {p95:.1} ms, {per_second:.0} req/s", prefix(name))
             })
             .collect();
         let mut line = format!("{label:<14} {}", figures.join("; "));
-        if let [first, second] = timed {
-            let paired: Vec<f64> =
-                first[e].iter().zip(&second[e]).map(|(a, b)| b.p95 / a.p95).collect();
-            let of_medians =
-                median(second[e].iter().map(|t| t.p95)) / median(first[e].iter().map(|t| t.p95));
-            let each: Vec<String> = paired.iter().map(|r| format!("{r:.2}")).collect();
-            line.push_str(&format!("; B/A p95 {of_medians:.2}× (each round: {})", each.join(", ")));
+        if let ([first, second], [a, b]) = (timed, p95s.as_slice()) {
+            let each: Vec<String> = first[e]
+                .iter()
+                .zip(&second[e])
+                .map(|(a, b)| format!("{:.2}", b.p95 / a.p95))
+                .collect();
+            line.push_str(&format!("; B/A p95 {:.2}× (each round: {})", b / a, each.join(", ")));
         }
         println!("{line}");
     }
+}
+
+/// What a line starts with to name its database: nothing when there is only one.
+fn prefix(name: &str) -> String {
+    if name.is_empty() { String::new() } else { format!("{name} ") }
 }
 
 /// The middle value, or the mean of the middle two.

@@ -119,14 +119,14 @@ pub trait CaseloadStore: Send + Sync {
     /// Everyone holding an LA role in one of these authorities, by name, as they stood at the
     /// lists' version `lists_at` (that of the page they are shown beside).
     async fn la_staff(&self, la_ids: &[Uuid], lists_at: i64) -> StoreResult<Vec<User>>;
-    /// The names of the caseworkers `ids`, as the users stood at version `lists_at` of the
-    /// lists' data: these authorities' staff as kept at that version, then anyone else by key,
-    /// such as an officer who has left the council or another council's officer who handled a
-    /// plan transferred in.
+    /// The names of the caseworkers `ids`: from `staff` (the councils' staff as [`la_staff`]
+    /// keeps them for the page), then anyone else by key, such as an officer who has left the
+    /// council or another council's officer who handled a plan transferred in.
+    ///
+    /// [`la_staff`]: CaseloadStore::la_staff
     async fn caseworkers_named(
         &self,
-        la_ids: &[Uuid],
-        lists_at: i64,
+        staff: &[User],
         ids: Vec<Uuid>,
     ) -> StoreResult<HashMap<Uuid, String>>;
     /// Creates organisations, with the ids given, in one transaction with one audit entry,
@@ -469,19 +469,14 @@ impl<E: Engine> CaseloadStore for SqlStore<E> {
     // plans' statement's time on PostgreSQL.
     async fn caseworkers_named(
         &self,
-        la_ids: &[Uuid],
-        lists_at: i64,
+        staff: &[User],
         mut ids: Vec<Uuid>,
     ) -> StoreResult<HashMap<Uuid, String>> {
         if ids.is_empty() {
             return Ok(HashMap::new());
         }
-        let mut names: HashMap<Uuid, String> = self
-            .la_staff(la_ids, lists_at)
-            .await?
-            .into_iter()
-            .map(|u| (u.id, u.display_name))
-            .collect();
+        let mut names: HashMap<Uuid, String> =
+            staff.iter().map(|u| (u.id, u.display_name.clone())).collect();
         ids.retain(|id| !names.contains_key(id));
         ids.sort_unstable();
         ids.dedup();

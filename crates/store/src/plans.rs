@@ -304,7 +304,8 @@ impl<E: Engine> PlanStore for SqlStore<E> {
         let (total, lists_at) = self.plans_counts.count(&mut *conn, key, counted, at).await?;
         drop(conn);
         let ids = rows.iter().filter_map(|r| r.row.caseworker_user_id);
-        let names = self.caseworkers_named(&q.la_ids, lists_at, ids.collect()).await?;
+        let staff = self.la_staff(&q.la_ids, lists_at).await?;
+        let names = self.caseworkers_named(&staff, ids.collect()).await?;
         let rows = rows
             .into_iter()
             .map(|r| {

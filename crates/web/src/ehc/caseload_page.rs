@@ -121,10 +121,9 @@ pub async fn caseload(
     let f = params.parse()?;
     let page_no = page_number(number.page.as_deref())?;
     let listing = load(&state, &user, &rid, &f, Some(PAGE_SIZE), (page_no - 1) * PAGE_SIZE).await?;
-    let councils = councils_of(&user.actor);
-    let staff = state.store.la_staff(&councils, listing.lists_at).await?;
+    let staff = state.store.la_staff(&councils_of(&user.actor), listing.lists_at).await?;
     let handling = listing.rows.iter().filter_map(|r| r.caseworker_user_id).collect();
-    let names = state.store.caseworkers_named(&councils, listing.lists_at, handling).await?;
+    let names = state.store.caseworkers_named(&staff, handling).await?;
     let as_of_given = params.as_of.as_deref().is_some_and(|a| !a.trim().is_empty());
     let rows = listing
         .rows
